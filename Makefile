@@ -1,0 +1,82 @@
+# CityRisk — build, run and test. `make run` and `make test` are the two commands a user needs.
+# Sources are found by wildcard, so a new file in src/<layer>/ or tests/unit/ needs no edit here.
+
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libzip expat xlsxwriter
+CC      ?= cc
+CSTD    := -std=c11 -D_GNU_SOURCE
+WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+CFLAGS_COMMON = $(CSTD) $(WARN) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
+
+LIB_SRC  := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
+CLI_MAIN := src/cli/main.c
+UNIT_SRC := $(wildcard tests/unit/*.c)
+
+REL_DIR  := build/rel
+SAN_DIR  := build/san
+REL_FLAGS := -O2 -g -DNDEBUG
+SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+rel_obj = $(patsubst %.c,$(REL_DIR)/%.o,$(1))
+san_obj = $(patsubst %.c,$(SAN_DIR)/%.o,$(1))
+
+DB      ?= cityrisk.db
+LISTEN  ?= 127.0.0.1:8080
+SCALE   ?= 0.1
+
+.PHONY: all deps run test test-unit test-api test-browser bench lint clean san
+
+all: cityrisk
+
+deps:
+	@scripts/bootstrap
+
+cityrisk: $(call rel_obj,$(LIB_SRC) $(CLI_MAIN))
+	$(CC) $(REL_FLAGS) -o $@ $^ $(LDLIBS)
+
+san: $(SAN_DIR)/cityrisk $(SAN_DIR)/unit-tests
+
+$(SAN_DIR)/cityrisk: $(call san_obj,$(LIB_SRC) $(CLI_MAIN))
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+$(SAN_DIR)/unit-tests: $(call san_obj,$(LIB_SRC) $(UNIT_SRC))
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+$(REL_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(REL_FLAGS) -MMD -MP -c -o $@ $<
+
+$(SAN_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -Itests/unit -MMD -MP -c -o $@ $<
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+run: deps cityrisk
+	@test -f $(DB) || ./cityrisk demo --db $(DB) --scale $(SCALE)
+	./cityrisk serve --db $(DB) --listen $(LISTEN)
+
+test: deps
+	$(MAKE) cityrisk san
+	$(MAKE) lint
+	$(MAKE) test-unit
+	$(MAKE) test-api
+	$(MAKE) test-browser
+
+test-unit: $(SAN_DIR)/unit-tests
+	cd tests/unit && ../../$(SAN_DIR)/unit-tests
+
+test-api: $(SAN_DIR)/cityrisk
+	node tests/api/run.mjs --bin $(SAN_DIR)/cityrisk
+
+test-browser: cityrisk
+	node tests/browser/run.mjs --bin ./cityrisk
+
+lint:
+	@scripts/lint
+
+bench: cityrisk
+	scripts/bench
+
+clean:
+	rm -rf build cityrisk

@@ -1,0 +1,44 @@
+/* main.c — `cityrisk`: dispatches git-style subcommands. Each lives in its own file. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "service/auth.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *usage;
+} commands[] = {
+	{ "serve", cr_cmd_serve, "serve [--db PATH] [--listen 127.0.0.1:8080] [--demo]   HTTP API + web UI" },
+	{ "init", cr_cmd_init, "init [--db PATH]                                       create or migrate the database, load reference data" },
+	{ "demo", cr_cmd_demo, "demo [--db PATH] [--scale 1.0] [--seed N]              load the Suzhou demo city" },
+	{ "user", cr_cmd_user, "user add LOGIN --role ROLE [--region CODE] [--dept CODE] [--unit ID] --password-stdin | user passwd LOGIN --password-stdin | user list" },
+	{ "import", cr_cmd_import, "import units FILE.csv|FILE.xlsx [--db PATH]            bulk import, all rows or none" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: cityrisk COMMAND [options]\n\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  cityrisk %s\n", commands[i].usage);
+	fprintf(f, "\nCommon options: --db PATH (default cityrisk.db), --data DIR (default data)\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (cr_auth_init() != 0) {
+		fprintf(stderr, "cityrisk: cannot initialise libsodium\n");
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 2, argv + 2);
+	fprintf(stderr, "cityrisk: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,104 @@
+/* opts.c — option parsing shared by the subcommands, the database opener and the progress bar. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "store/refdata.h"
+
+int cr_opts_parse(int argc, char **argv, struct cr_opts *o)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} valued[] = {
+		{ "--db", offsetof(struct cr_opts, db) },
+		{ "--data", offsetof(struct cr_opts, data) },
+		{ "--listen", offsetof(struct cr_opts, listen) },
+		{ "--web", offsetof(struct cr_opts, web) },
+		{ "--vendor", offsetof(struct cr_opts, vendor) },
+		{ "--role", offsetof(struct cr_opts, role) },
+		{ "--region", offsetof(struct cr_opts, region) },
+		{ "--dept", offsetof(struct cr_opts, dept) },
+		{ "--unit", offsetof(struct cr_opts, unit) },
+		{ "--scale", offsetof(struct cr_opts, scale) },
+		{ "--seed", offsetof(struct cr_opts, seed) },
+		{ "--threads", offsetof(struct cr_opts, threads) },
+	};
+	if (!o->db)
+		o->db = getenv("CITYRISK_DB") ? getenv("CITYRISK_DB") : "cityrisk.db";
+	if (!o->data)
+		o->data = getenv("CITYRISK_DATA") ? getenv("CITYRISK_DATA") : "data";
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		bool done = false;
+		for (size_t k = 0; k < sizeof valued / sizeof valued[0] && !done; k++) {
+			if (strcmp(a, valued[k].name) != 0)
+				continue;
+			if (i + 1 >= argc) {
+				fprintf(stderr, "cityrisk: %s needs a value\n", a);
+				return -1;
+			}
+			*(const char **)((char *)o + valued[k].off) = argv[++i];
+			done = true;
+		}
+		if (done)
+			continue;
+		if (strcmp(a, "--demo") == 0)
+			o->demo = true;
+		else if (strcmp(a, "--password-stdin") == 0)
+			o->password_stdin = true;
+		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			o->help = true;
+		else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "cityrisk: unknown option %s\n", a);
+			return -1;
+		} else if (o->npos < 4)
+			o->pos[o->npos++] = a;
+		else {
+			fprintf(stderr, "cityrisk: too many arguments\n");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct cr_db *cr_cli_open_db(const struct cr_opts *o)
+{
+	struct cr_err err;
+	struct cr_db *db = cr_db_open(o->db, &err);
+	if (!db) {
+		fprintf(stderr, "cityrisk: %s\n", err.message);
+		return NULL;
+	}
+	sqlite3 *c = cr_db_conn(db);
+	if (!c || cr_refdata_ensure(c, o->data, &err)) {
+		fprintf(stderr, "cityrisk: reference data: %s\n", c ? err.message : "no connection");
+		cr_db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void cr_progress(const char *what, long long done, long long total)
+{
+	static int last = -1;
+	if (!isatty(STDERR_FILENO) || total <= 0)
+		return;
+	int pct = (int)(done * 100 / total);
+	if (pct == last && done != total)
+		return;
+	last = pct;
+	char bar[41];
+	int fill = pct * 40 / 100;
+	for (int i = 0; i < 40; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[40] = 0;
+	fprintf(stderr, "\r%-16s [%s] %3d%% %lld/%lld", what, bar, pct, done, total);
+	if (done >= total) {
+		fputc('\n', stderr);
+		last = -1;
+	}
+}

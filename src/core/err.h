@@ -1,0 +1,17 @@
+/* err.h — the one error type. Functions return 0 on success or -1 after filling a cr_err;
+ * the HTTP layer turns it into {"error":{"code","message","field"}} with its status. */
+#ifndef CR_ERR_H
+#define CR_ERR_H
+
+struct cr_err {
+	int status;        /* HTTP status the error maps to: 400, 401, 403, 404, 409, 413, 422, 429, 500 */
+	char code[48];     /* machine-readable, e.g. "invalid", "not_found", "forbidden" */
+	char field[64];    /* the offending input field, "" when none */
+	char message[256]; /* human-readable, English */
+};
+
+/* Fills err (when not NULL) and returns -1, so callers can write `return cr_err_set(...)`. */
+int cr_err_set(struct cr_err *err, int status, const char *code, const char *field,
+	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#endif

@@ -1,0 +1,161 @@
+/* jsonx.c — strict JSON reading for request bodies and one dump format for responses.
+ * It must not know any entity: callers list their own fields. */
+#include "core/jsonx.h"
+
+#include <math.h>
+#include <string.h>
+
+json_t *cr_json_parse_object(const char *body, size_t len, struct cr_err *err)
+{
+	if (!body || len == 0) {
+		cr_err_set(err, 400, "invalid_json", "", "request body must be a JSON object");
+		return NULL;
+	}
+	if (cr_utf8_len(body, len) < 0) {
+		cr_err_set(err, 400, "invalid_utf8", "", "request body is not valid UTF-8");
+		return NULL;
+	}
+	json_error_t je;
+	json_t *v = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+	if (!v) {
+		cr_err_set(err, 400, "invalid_json", "", "malformed JSON at line %d column %d: %s",
+			   je.line, je.column, je.text);
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		cr_err_set(err, 400, "invalid_json", "", "request body must be a JSON object");
+		return NULL;
+	}
+	return v;
+}
+
+int cr_json_only(const json_t *obj, const char *const *allowed, struct cr_err *err)
+{
+	const char *key;
+	json_t *val;
+	json_object_foreach((json_t *)obj, key, val) {
+		bool ok = false;
+		for (const char *const *a = allowed; *a && !ok; a++)
+			ok = strcmp(*a, key) == 0;
+		if (!ok)
+			return cr_err_set(err, 400, "unknown_field", key, "unknown field '%s'", key);
+	}
+	return 0;
+}
+
+long cr_utf8_len(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	long count = 0;
+	while (p < end) {
+		unsigned c = *p;
+		size_t k;
+		unsigned min;
+		if (c < 0x80) {
+			p++;
+			count++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			k = 1;
+			min = 0x80;
+			c &= 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			k = 2;
+			min = 0x800;
+			c &= 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			k = 3;
+			min = 0x10000;
+			c &= 0x07;
+		} else {
+			return -1;
+		}
+		if ((size_t)(end - p) < k + 1)
+			return -1;
+		for (size_t i = 1; i <= k; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return -1;
+			c = (c << 6) | (p[i] & 0x3f);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			return -1;
+		p += k + 1;
+		count++;
+	}
+	return count;
+}
+
+int cr_json_str(const json_t *obj, const char *key, size_t maxchars, const char **out,
+		struct cr_err *err)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return 1;
+	if (!json_is_string(v))
+		return cr_err_set(err, 400, "invalid", key, "'%s' must be a string", key);
+	const char *s = json_string_value(v);
+	size_t n = json_string_length(v);
+	if (strlen(s) != n)
+		return cr_err_set(err, 400, "invalid", key, "'%s' must not contain NUL", key);
+	long chars = cr_utf8_len(s, n);
+	if (chars < 0)
+		return cr_err_set(err, 400, "invalid_utf8", key, "'%s' is not valid UTF-8", key);
+	if ((size_t)chars > maxchars)
+		return cr_err_set(err, 400, "invalid", key, "'%s' is longer than %zu characters", key,
+				  maxchars);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
+			return cr_err_set(err, 400, "invalid", key,
+					  "'%s' must not contain control characters", key);
+	*out = s;
+	return 0;
+}
+
+int cr_json_int(const json_t *obj, const char *key, long long min, long long max, long long *out,
+		struct cr_err *err)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return 1;
+	if (!json_is_integer(v))
+		return cr_err_set(err, 400, "invalid", key, "'%s' must be an integer", key);
+	long long x = json_integer_value(v);
+	if (x < min || x > max)
+		return cr_err_set(err, 400, "invalid", key, "'%s' must be between %lld and %lld", key,
+				  min, max);
+	*out = x;
+	return 0;
+}
+
+int cr_json_num(const json_t *obj, const char *key, double min, double max, double *out,
+		struct cr_err *err)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return 1;
+	if (!json_is_number(v))
+		return cr_err_set(err, 400, "invalid", key, "'%s' must be a number", key);
+	double x = json_number_value(v);
+	if (!isfinite(x) || x < min || x > max)
+		return cr_err_set(err, 400, "invalid", key, "'%s' must be between %g and %g", key, min,
+				  max);
+	*out = x;
+	return 0;
+}
+
+int cr_json_bool(const json_t *obj, const char *key, bool *out, struct cr_err *err)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return 1;
+	if (!json_is_boolean(v))
+		return cr_err_set(err, 400, "invalid", key, "'%s' must be true or false", key);
+	*out = json_is_true(v);
+	return 0;
+}
+
+char *cr_json_dump(const json_t *v)
+{
+	return json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(10));
+}

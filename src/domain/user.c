@@ -1,0 +1,92 @@
+/* user.c — roles and scopes as pure rules. It must not read the database: callers pass the
+ * unit's region and department. */
+#include "domain/user.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const role_names[CR_ROLE_COUNT] = {
+	"city", "city_dept", "district", "district_dept", "street", "unit", "expert",
+};
+
+int cr_role_parse(const char *s, enum cr_role *out)
+{
+	for (int i = 0; s && i < CR_ROLE_COUNT; i++)
+		if (strcmp(s, role_names[i]) == 0) {
+			*out = (enum cr_role)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *cr_role_name(enum cr_role r)
+{
+	return (r >= 0 && r < CR_ROLE_COUNT) ? role_names[r] : "?";
+}
+
+bool cr_role_needs_region(enum cr_role r)
+{
+	return r == CR_ROLE_DISTRICT || r == CR_ROLE_DISTRICT_DEPT || r == CR_ROLE_STREET;
+}
+
+bool cr_role_needs_dept(enum cr_role r)
+{
+	return r == CR_ROLE_CITY_DEPT || r == CR_ROLE_DISTRICT_DEPT;
+}
+
+bool cr_role_needs_unit(enum cr_role r)
+{
+	return r == CR_ROLE_UNIT;
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool cr_user_covers_region(const struct cr_user *u, const char *region)
+{
+	return region && has_prefix(region, u->region);
+}
+
+static bool covers_dept(const struct cr_user *u, const char *dept)
+{
+	return !cr_role_needs_dept(u->role) || (dept && strcmp(dept, u->dept) == 0);
+}
+
+bool cr_user_can_read_unit(const struct cr_user *u, long long unit_id, const char *region,
+			   const char *dept)
+{
+	if (u->role == CR_ROLE_UNIT)
+		return unit_id == u->unit_id;
+	return cr_user_covers_region(u, region) && covers_dept(u, dept);
+}
+
+bool cr_user_can_manage_unit(const struct cr_user *u, const char *region, const char *dept)
+{
+	if (u->role == CR_ROLE_UNIT || u->role == CR_ROLE_EXPERT)
+		return false;
+	return cr_user_covers_region(u, region) && covers_dept(u, dept);
+}
+
+bool cr_user_can_edit_unit(const struct cr_user *u, long long unit_id, const char *region,
+			   const char *dept)
+{
+	if (u->role == CR_ROLE_UNIT)
+		return unit_id == u->unit_id;
+	return cr_user_can_manage_unit(u, region, dept);
+}
+
+bool cr_user_region_filter(const struct cr_user *u, const char *requested, char *out, size_t cap)
+{
+	const char *req = requested ? requested : "";
+	if (has_prefix(req, u->region)) {
+		snprintf(out, cap, "%s", req);
+		return true;
+	}
+	if (has_prefix(u->region, req)) {
+		snprintf(out, cap, "%s", u->region);
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,53 @@
+/* user.h — who is asking: a user's role and scope, and the pure rules of what each role may see
+ * and change (属地 territory, 行业 industry, 企业主体 the unit itself). No I/O here. */
+#ifndef CR_USER_H
+#define CR_USER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum cr_role {
+	CR_ROLE_CITY,          /* 市安委办: the whole city */
+	CR_ROLE_CITY_DEPT,     /* 市级部门: its industries, city-wide */
+	CR_ROLE_DISTRICT,      /* 区/县政府, 开发区: its territory */
+	CR_ROLE_DISTRICT_DEPT, /* 区级部门: its industries in its district */
+	CR_ROLE_STREET,        /* 街道/镇: its town */
+	CR_ROLE_UNIT,          /* 生产经营单位: only itself */
+	CR_ROLE_EXPERT,        /* 专家/第三方: read-only */
+	CR_ROLE_COUNT
+};
+
+struct cr_user {
+	long long id;
+	char login[64];
+	enum cr_role role;
+	char region[16]; /* code prefix of the territory; "" = everywhere */
+	char dept[16];   /* department code for *_dept roles */
+	long long unit_id;
+};
+
+int cr_role_parse(const char *s, enum cr_role *out);
+const char *cr_role_name(enum cr_role r);
+
+/* Which fields a role must carry: region, dept, unit. */
+bool cr_role_needs_region(enum cr_role r);
+bool cr_role_needs_dept(enum cr_role r);
+bool cr_role_needs_unit(enum cr_role r);
+
+/* True when the region code lies in the user's territory (prefix match). */
+bool cr_user_covers_region(const struct cr_user *u, const char *region);
+
+/* Reading a unit: territory, industry and self, by role. */
+bool cr_user_can_read_unit(const struct cr_user *u, long long unit_id, const char *region,
+			   const char *dept);
+/* Creating or archiving a unit (never for unit or expert users). */
+bool cr_user_can_manage_unit(const struct cr_user *u, const char *region, const char *dept);
+/* Editing a unit's registration: managers in scope, and the unit itself. */
+bool cr_user_can_edit_unit(const struct cr_user *u, long long unit_id, const char *region,
+			   const char *dept);
+
+/* Narrows a requested region filter to the user's territory. Writes the effective prefix into
+ * out and returns true, or returns false when the two do not overlap. */
+bool cr_user_region_filter(const struct cr_user *u, const char *requested, char *out, size_t cap);
+
+#endif

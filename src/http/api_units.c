@@ -1,0 +1,64 @@
+/* api_units.c — /api/v1/units: HTTP in and out for the unit use cases in service/units.c. */
+#include "http/api.h"
+#include "service/units.h"
+
+int cr_api_units_list(struct cr_req *r)
+{
+	struct cr_unit_query q = {
+		.region = cr_arg(r, "region"), .sector = cr_arg(r, "sector"),
+		.dept = cr_arg(r, "dept"), .size_class = cr_arg(r, "size_class"),
+		.q = cr_arg(r, "q"), .status = cr_arg(r, "status"), .after = cr_arg(r, "after"),
+		.limit = cr_arg(r, "limit"),
+	};
+	return cr_reply_or_err(r, 200, cr_unit_list(r->db, &r->user, &q, &r->err));
+}
+
+int cr_api_units_create(struct cr_req *r)
+{
+	json_t *body = cr_body_json(r);
+	if (!body)
+		return -1;
+	json_t *out = cr_unit_create(r->db, &r->user, body, &r->err);
+	json_decref(body);
+	return cr_reply_or_err(r, 201, out);
+}
+
+int cr_api_unit_get(struct cr_req *r)
+{
+	long long id;
+	if (cr_param_id(r, 0, &id))
+		return -1;
+	return cr_reply_or_err(r, 200, cr_unit_read(r->db, &r->user, id, &r->err));
+}
+
+int cr_api_unit_patch(struct cr_req *r)
+{
+	long long id;
+	if (cr_param_id(r, 0, &id))
+		return -1;
+	json_t *body = cr_body_json(r);
+	if (!body)
+		return -1;
+	json_t *out = cr_unit_patch(r->db, &r->user, id, body, &r->err);
+	json_decref(body);
+	return cr_reply_or_err(r, 200, out);
+}
+
+int cr_api_unit_delete(struct cr_req *r)
+{
+	long long id;
+	if (cr_param_id(r, 0, &id))
+		return -1;
+	return cr_reply_or_err(r, 200, cr_unit_archive(r->db, &r->user, id, &r->err));
+}
+
+int cr_api_units_import(struct cr_req *r)
+{
+	if (!r->body_len)
+		return cr_err_set(&r->err, 400, "invalid", "", "send the CSV or XLSX file as the body");
+	json_t *rows = NULL;
+	json_t *out = cr_unit_import(r->db, &r->user, r->body, r->body_len, &rows, &r->err);
+	if (!out && rows)
+		r->err_extra = json_pack("{so}", "rows", rows);
+	return cr_reply_or_err(r, 200, out);
+}

@@ -1,0 +1,83 @@
+/* http.h — what every HTTP handler sees: the request, the caller, and how to answer.
+ * Handlers live one file per resource (api_*.c) and are listed in routes.c. */
+#ifndef CR_HTTP_H
+#define CR_HTTP_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+#include "domain/user.h"
+#include "service/auth.h"
+#include "store/db.h"
+
+#define CR_MAX_PARAMS 4
+
+struct cr_app {
+	struct cr_db *db;
+	const char *webdir;    /* static UI files */
+	const char *vendordir; /* node_modules, served under /vendor/ for whitelisted packages */
+};
+
+struct cr_req {
+	struct cr_app *app;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;
+	const char *body;
+	size_t body_len;
+	char params[CR_MAX_PARAMS][64]; /* {id} segments of the route, in order */
+	int nparams;
+	sqlite3 *db;
+	bool authed;
+	struct cr_user user;
+	char session_token[CR_TOKEN_LEN];
+	char csrf[CR_TOKEN_LEN];
+	/* the answer */
+	int status;
+	json_t *json;       /* response body; the server frees it */
+	char set_cookie[256];
+	json_t *err_extra;  /* extra members of an error body (e.g. import "rows") */
+	struct cr_err err;
+};
+
+/* A handler returns 0 with r->status/r->json set, or -1 with r->err set. */
+typedef int (*cr_handler)(struct cr_req *r);
+
+enum cr_access {
+	CR_PUBLIC, /* no log-in */
+	CR_READ,   /* any logged-in user */
+	CR_WRITE,  /* logged in, CSRF token, not read-only (expert) */
+};
+
+struct cr_route {
+	const char *method;
+	const char *pattern; /* "/api/v1/units/{id}" */
+	cr_handler handler;
+	enum cr_access access;
+	size_t max_body; /* 0 = the default 1 MiB */
+	const char *summary;
+};
+
+extern const struct cr_route cr_routes[];
+extern const size_t cr_nroutes;
+
+/* Query-string argument, or NULL. */
+const char *cr_arg(struct cr_req *r, const char *name);
+/* Parses the body as a JSON object (400 on failure). New reference. */
+json_t *cr_body_json(struct cr_req *r);
+/* Parses path parameter i as a positive id (404 when it is not one). */
+int cr_param_id(struct cr_req *r, int i, long long *id);
+/* Answers with a JSON value (stolen). Returns 0. */
+int cr_reply(struct cr_req *r, int status, json_t *json);
+/* Answers with the result of a service call: json, or the error it set. */
+int cr_reply_or_err(struct cr_req *r, int status, json_t *json);
+
+/* Starts the server; returns NULL with err on failure. */
+struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int threads,
+				 struct cr_err *err);
+
+#endif

@@ -1,0 +1,26 @@
+/* routes.c — the one route table: every endpoint with its method, path, handler and the access
+ * it needs. The authorisation tests and docs/API.md are checked against this list. */
+#include "http/api.h"
+
+#define MiB (1u << 20)
+
+const struct cr_route cr_routes[] = {
+	{ "POST", "/api/v1/session", cr_api_session_create, CR_PUBLIC, 0, "log in" },
+	{ "GET", "/api/v1/session", cr_api_session_get, CR_READ, 0, "who am I" },
+	{ "DELETE", "/api/v1/session", cr_api_session_delete, CR_READ, 0, "log out" },
+	{ "GET", "/api/v1/regions", cr_api_regions, CR_READ, 0, "regions by parent" },
+	{ "GET", "/api/v1/regions/{code}", cr_api_region_get, CR_READ, 0, "one region" },
+	{ "GET", "/api/v1/geo/districts", cr_api_geo_districts, CR_READ, 0, "district outlines" },
+	{ "GET", "/api/v1/sectors", cr_api_sectors, CR_READ, 0, "industries" },
+	{ "GET", "/api/v1/departments", cr_api_departments, CR_READ, 0, "departments" },
+	{ "GET", "/api/v1/accident-types", cr_api_accident_types, CR_READ, 0, "GB 6441 types" },
+	{ "GET", "/api/v1/units", cr_api_units_list, CR_READ, 0, "list units" },
+	{ "POST", "/api/v1/units", cr_api_units_create, CR_WRITE, 0, "register a unit" },
+	{ "POST", "/api/v1/units/import", cr_api_units_import, CR_WRITE, 32 * MiB, "import units" },
+	{ "GET", "/api/v1/units/{id}", cr_api_unit_get, CR_READ, 0, "one unit" },
+	{ "PATCH", "/api/v1/units/{id}", cr_api_unit_patch, CR_WRITE, 0, "change a unit" },
+	{ "DELETE", "/api/v1/units/{id}", cr_api_unit_delete, CR_WRITE, 0, "archive a unit" },
+	{ "GET", "/api/v1/audit", cr_api_audit, CR_READ, 0, "history of a record" },
+};
+
+const size_t cr_nroutes = sizeof cr_routes / sizeof cr_routes[0];

@@ -1,0 +1,47 @@
+/* table_write.h — writes a table (a header row, then data rows) to a CSV or XLSX file for export.
+ * It must not know what the columns mean or read the store; callers give it rows of text. */
+#ifndef CR_TABLE_WRITE_H
+#define CR_TABLE_WRITE_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+
+/* Formats, with flags OR-ed in: CR_TABLE_CSV | CR_TABLE_BOM. */
+#define CR_TABLE_CSV 0x01
+#define CR_TABLE_XLSX 0x02
+#define CR_TABLE_BOM 0x10 /* CSV: start with a UTF-8 BOM so Excel opens the file as UTF-8 */
+/* CSV: put ' before text cells that start with = + - @ TAB or CR, so a spreadsheet shows them
+ * instead of running them as formulas (CSV injection). XLSX text cells are never formulas. */
+#define CR_TABLE_FORMULA_GUARD 0x20
+
+struct cr_table_writer;
+
+/* Creates the file at path (replacing it). XLSX: one sheet named sheet_name (NULL for
+ * "Sheet1"; at most 31 characters, none of []:*?/\), rows streamed to disk as written, the
+ * first row bold, frozen and filterable, column widths fitted to the text (CJK counted double).
+ * CSV: RFC 4180, CRLF line ends, quotes only where needed; sheet_name is ignored.
+ * Returns NULL after filling err (500 "internal" when the file cannot be created, 400
+ * "invalid" for a bad sheet name or format). The caller owns the writer and must pass it to
+ * cr_table_writer_close exactly once. */
+struct cr_table_writer *cr_table_writer_open(const char *path, int format, const char *sheet_name,
+					     struct cr_err *err);
+
+/* Appends a row of n text cells; NULL cells are empty. The writer copies what it needs, so
+ * cells may be freed on return. Returns 0, or -1 once any write has failed (the error itself
+ * is reported by cr_table_writer_close; later rows are ignored). */
+int cr_table_writer_row(struct cr_table_writer *w, const char *const *cells, size_t n);
+
+/* As cr_table_writer_row, with a type hint per cell: types[i] is 'n' for a number (XLSX
+ * stores it as a number when the text parses as a finite one, as text otherwise; CSV writes
+ * it unquoted as given) and anything else for text. types NULL means all text. */
+int cr_table_writer_row_typed(struct cr_table_writer *w, const char *const *cells,
+			      const char *types, size_t n);
+
+/* Finishes the file and frees w (w may be NULL). Returns 0, or -1 after filling err with the
+ * first error of any row or of closing (413 "too_large" past 1,048,576 XLSX rows or 32,767
+ * characters in one XLSX cell, 500 "internal" for I/O). On error the file at path is
+ * incomplete; the caller removes it. */
+int cr_table_writer_close(struct cr_table_writer *w, struct cr_err *err);
+
+#endif

@@ -1,0 +1,36 @@
+/* auth.h — users, password hashes (argon2id via libsodium) and sessions with CSRF tokens.
+ * Passwords and session tokens never reach the database in clear. */
+#ifndef CR_AUTH_H
+#define CR_AUTH_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "core/err.h"
+#include "domain/user.h"
+
+#define CR_TOKEN_LEN 44 /* base64url of 32 random bytes, plus NUL */
+
+/* Must be called once before any other function here (initialises libsodium). */
+int cr_auth_init(void);
+
+/* Adds a user; checks the role's required scope (region/dept/unit exist). Audited as "system"
+ * or as `by` when given. Returns the new id through *id. */
+int cr_user_add(sqlite3 *c, const struct cr_user *by, const char *login, const char *role,
+		const char *region, const char *dept, long long unit_id, const char *password,
+		long long *id, struct cr_err *err);
+int cr_user_set_password(sqlite3 *c, const char *login, const char *password, struct cr_err *err);
+/* {"items":[…]} of every user (no hashes). New reference. */
+json_t *cr_user_list(sqlite3 *c, struct cr_err *err);
+json_t *cr_user_to_json(const struct cr_user *u);
+
+/* Checks the password and opens a session: fills token (for the cookie), csrf and the user. A
+ * wrong login or password is the same 401, in the same time. */
+int cr_session_open(sqlite3 *c, const char *login, const char *password, char token[CR_TOKEN_LEN],
+		    char csrf[CR_TOKEN_LEN], struct cr_user *u, struct cr_err *err);
+/* Finds the live session of a cookie token; 401 when there is none. */
+int cr_session_find(sqlite3 *c, const char *token, struct cr_user *u, char csrf[CR_TOKEN_LEN],
+		    struct cr_err *err);
+void cr_session_close(sqlite3 *c, const char *token);
+
+#endif

@@ -1,0 +1,496 @@
+/* units.c — unit use cases: field rules, scope checks, transactions with audit, import.
+ * It must not speak HTTP or build SQL: store/units.c holds the SQL. */
+#include "service/units.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/jsonx.h"
+#include "domain/credit_code.h"
+#include "io/table_read.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "store/refdata.h"
+#include "store/units.h"
+
+static const char *const writable[] = {
+	"credit_code", "name", "sector", "dept", "region", "address", "lon", "lat",
+	"size_class", "employees", "contact_name", "contact_phone", NULL,
+};
+
+/* Storage for a validated row's normalised strings. */
+struct unit_buf {
+	char credit_code[24];
+	char region[16];
+	char dept[16];
+	struct cr_unit_row row;
+};
+
+static int lookup_sector_dept(sqlite3 *c, const char *sector, char dept[16], struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT coalesce(dept,'') FROM sectors WHERE code=?");
+	sqlite3_bind_text(s, 1, sector, -1, SQLITE_STATIC);
+	int rc = 0;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(dept, 16, "%s", cr_col_text(s, 0));
+	else
+		rc = cr_err_set(err, 400, "invalid", "sector",
+				"no sector '%s' (use a key-sector code such as C01 or a GB/T 4754"
+				" section letter)", sector);
+	sqlite3_reset(s);
+	return rc;
+}
+
+static bool dept_exists(sqlite3 *c, const char *dept)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT 1 FROM departments WHERE code=?");
+	sqlite3_bind_text(s, 1, dept, -1, SQLITE_STATIC);
+	bool ok = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return ok;
+}
+
+static int required_str(const json_t *in, const char *key, size_t max, const char **out,
+			struct cr_err *err)
+{
+	int rc = cr_json_str(in, key, max, out, err);
+	if (rc == 1 || (rc == 0 && !**out))
+		return cr_err_set(err, 400, "required", key, "'%s' is required", key);
+	return rc;
+}
+
+static int optional_str(const json_t *in, const char *key, size_t max, const char **out,
+			struct cr_err *err)
+{
+	int rc = cr_json_str(in, key, max, out, err);
+	if (rc == 1)
+		*out = "";
+	return rc < 0 ? -1 : 0;
+}
+
+/* Validates a whole unit record (create, or existing record with a patch applied). */
+static int validate(sqlite3 *c, const json_t *in, struct unit_buf *b, struct cr_err *err)
+{
+	struct cr_unit_row *r = &b->row;
+	const char *code, *region, *dept = "";
+	if (required_str(in, "credit_code", 18, &code, err))
+		return -1;
+	snprintf(b->credit_code, sizeof b->credit_code, "%s", code);
+	cr_credit_code_normalize(b->credit_code);
+	if (cr_credit_code_validate(b->credit_code, err))
+		return -1;
+	r->credit_code = b->credit_code;
+	if (required_str(in, "name", 100, &r->name, err) ||
+	    required_str(in, "sector", 8, &r->sector, err) ||
+	    required_str(in, "region", 9, &region, err) ||
+	    optional_str(in, "dept", 15, &dept, err) ||
+	    optional_str(in, "address", 200, &r->address, err) ||
+	    required_str(in, "size_class", 5, &r->size_class, err) ||
+	    optional_str(in, "contact_name", 50, &r->contact_name, err) ||
+	    optional_str(in, "contact_phone", 30, &r->contact_phone, err))
+		return -1;
+	if (strcmp(r->size_class, "above") != 0 && strcmp(r->size_class, "below") != 0)
+		return cr_err_set(err, 400, "invalid", "size_class",
+				  "size_class must be 'above' (规上) or 'below' (规下)");
+	for (const char *p = r->contact_phone; *p; p++)
+		if (!isdigit((unsigned char)*p) && !strchr("+-() ", *p))
+			return cr_err_set(err, 400, "invalid", "contact_phone",
+					  "contact_phone may hold digits, spaces and + - ( )");
+	if (cr_region_resolve(c, region, "region", b->region, err))
+		return -1;
+	r->region = b->region;
+	if (lookup_sector_dept(c, r->sector, b->dept, err))
+		return -1;
+	if (*dept) {
+		if (!dept_exists(c, dept))
+			return cr_err_set(err, 400, "invalid", "dept", "no department '%s'", dept);
+		snprintf(b->dept, sizeof b->dept, "%s", dept);
+	} else if (!b->dept[0]) {
+		/* A GB/T 4754 section has no single supervising department: the emergency
+		 * management bureau (应急管理局), which supervises work safety overall, takes it. */
+		snprintf(b->dept, sizeof b->dept, "AJJ");
+	}
+	r->dept = b->dept;
+	r->employees = -1;
+	if (cr_json_int(in, "employees", 0, 10000000, &r->employees, err) < 0)
+		return -1;
+	int hl = cr_json_num(in, "lon", 73.0, 136.0, &r->lon, err);
+	if (hl < 0)
+		return -1;
+	int ht = cr_json_num(in, "lat", 3.0, 54.0, &r->lat, err);
+	if (ht < 0)
+		return -1;
+	if (hl != ht)
+		return cr_err_set(err, 400, "required", hl ? "lon" : "lat",
+				  "lon and lat go together: give both or neither");
+	r->has_coords = hl == 0;
+	if (r->has_coords) {
+		bool has, inside;
+		if (cr_region_contains(c, r->region, r->lon, r->lat, &has, &inside, err))
+			return -1;
+		if (!inside)
+			return cr_err_set(err, 400, "outside_region", "lon",
+					  "(%.6f, %.6f) lies outside the outline of region %s",
+					  r->lon, r->lat, r->region);
+	}
+	return 0;
+}
+
+static void id_text(long long id, char out[24])
+{
+	snprintf(out, 24, "%lld", id);
+}
+
+/* Runs the write, reads the unit back, audits, commits; all or nothing. */
+static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
+			    const json_t *before, struct cr_err *err)
+{
+	json_t *after = cr_store_unit_get(c, id, err);
+	char idt[24];
+	id_text(id, idt);
+	if (!after || cr_audit_write(c, u, "unit", idt, action, before, after, err) ||
+	    cr_db_commit(c, err)) {
+		cr_db_rollback(c);
+		json_decref(after);
+		return NULL;
+	}
+	return after;
+}
+
+json_t *cr_unit_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
+{
+	struct unit_buf b = { 0 };
+	if (cr_json_only(body, writable, err) || validate(c, body, &b, err))
+		return NULL;
+	if (!cr_user_can_manage_unit(u, b.row.region, b.row.dept)) {
+		cr_err_set(err, 403, "forbidden", "region",
+			   "you may not register units in region %s / department %s", b.row.region,
+			   b.row.dept);
+		return NULL;
+	}
+	long long id;
+	if (cr_db_begin(c, err))
+		return NULL;
+	if (cr_store_unit_insert(c, &b.row, &id, err)) {
+		cr_db_rollback(c);
+		return NULL;
+	}
+	return finish_write(c, u, id, "create", NULL, err);
+}
+
+/* Loads a unit the user may read; 404 for units outside scope would hide their existence, but
+ * regulators need to know a code is taken, so out-of-scope is 403. */
+static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	json_t *unit = cr_store_unit_get(c, id, err);
+	if (unit && !cr_user_can_read_unit(u, id, json_string_value(json_object_get(unit, "region")),
+					   json_string_value(json_object_get(unit, "dept")))) {
+		json_decref(unit);
+		cr_err_set(err, 403, "forbidden", "id", "unit %lld is outside your scope", id);
+		return NULL;
+	}
+	return unit;
+}
+
+json_t *cr_unit_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	return load_readable(c, u, id, err);
+}
+
+json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+		      struct cr_err *err)
+{
+	static const char *const patchable[] = {
+		"credit_code", "name", "sector", "dept", "region", "address", "lon", "lat",
+		"size_class", "employees", "contact_name", "contact_phone", "version", NULL,
+	};
+	if (cr_json_only(body, patchable, err))
+		return NULL;
+	long long expect = 0;
+	if (cr_json_int(body, "version", 1, 1LL << 50, &expect, err) < 0)
+		return NULL;
+	if (cr_db_begin(c, err))
+		return NULL;
+	json_t *before = load_readable(c, u, id, err), *merged = NULL, *out = NULL;
+	struct unit_buf b = { 0 };
+	const char *region, *dept;
+	if (!before)
+		goto out;
+	region = json_string_value(json_object_get(before, "region"));
+	dept = json_string_value(json_object_get(before, "dept"));
+	if (!cr_user_can_edit_unit(u, id, region, dept)) {
+		cr_err_set(err, 403, "forbidden", "id", "you may not change unit %lld", id);
+		goto out;
+	}
+	merged = json_deep_copy(before);
+	json_object_update(merged, (json_t *)body);
+	json_object_del(merged, "version");
+	/* Clearing the coordinates means clearing both. */
+	if (json_is_null(json_object_get(body, "lon")) || json_is_null(json_object_get(body, "lat"))) {
+		json_object_set_new(merged, "lon", json_null());
+		json_object_set_new(merged, "lat", json_null());
+	}
+	if (validate(c, merged, &b, err))
+		goto out;
+	/* A unit may not move itself out of its regulators' reach; moving needs a manager in
+	 * scope of the new place too. */
+	if ((strcmp(b.row.region, region) != 0 || strcmp(b.row.dept, dept) != 0) &&
+	    !cr_user_can_manage_unit(u, b.row.region, b.row.dept)) {
+		cr_err_set(err, 403, "forbidden", "region",
+			   "you may not move the unit to region %s / department %s", b.row.region,
+			   b.row.dept);
+		goto out;
+	}
+	if (cr_store_unit_update(c, id, &b.row, expect, err))
+		goto out;
+	out = finish_write(c, u, id, "update", before, err);
+out:
+	if (!out)
+		cr_db_rollback(c);
+	json_decref(before);
+	json_decref(merged);
+	return out;
+}
+
+json_t *cr_unit_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	if (cr_db_begin(c, err))
+		return NULL;
+	json_t *before = load_readable(c, u, id, err), *out = NULL;
+	if (!before)
+		goto out;
+	if (!cr_user_can_manage_unit(u, json_string_value(json_object_get(before, "region")),
+				     json_string_value(json_object_get(before, "dept")))) {
+		cr_err_set(err, 403, "forbidden", "id", "you may not archive unit %lld", id);
+		goto out;
+	}
+	if (strcmp(json_string_value(json_object_get(before, "status")), "archived") == 0) {
+		cr_err_set(err, 409, "conflict", "status", "unit %lld is already archived", id);
+		goto out;
+	}
+	if (cr_store_unit_set_status(c, id, "archived", err))
+		goto out;
+	out = finish_write(c, u, id, "archive", before, err);
+out:
+	if (!out)
+		cr_db_rollback(c);
+	json_decref(before);
+	return out;
+}
+
+static int parse_id(const char *s, const char *field, long long *out, struct cr_err *err)
+{
+	char *end;
+	if (!s || !*s)
+		return 1;
+	long long v = strtoll(s, &end, 10);
+	if (*end || v < 0)
+		return cr_err_set(err, 400, "invalid", field, "'%s' must be a non-negative integer",
+				  field);
+	*out = v;
+	return 0;
+}
+
+json_t *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
+		     struct cr_err *err)
+{
+	struct cr_unit_filter f = { .sector = q->sector, .dept = q->dept, .size_class = q->size_class,
+				    .q = q->q, .status = q->status, .limit = 50 };
+	char region[24];
+	long long limit = 50;
+	if (q->region && (strlen(q->region) > 12 || strspn(q->region, "0123456789") != strlen(q->region))) {
+		cr_err_set(err, 400, "invalid", "region", "region must be a code prefix of digits");
+		return NULL;
+	}
+	if (!cr_user_region_filter(u, q->region, region, sizeof region)) {
+		cr_err_set(err, 403, "forbidden", "region", "region %s is outside your scope",
+			   q->region);
+		return NULL;
+	}
+	f.region_prefix = region;
+	if (cr_role_needs_dept(u->role)) {
+		if (q->dept && *q->dept && strcmp(q->dept, u->dept) != 0) {
+			cr_err_set(err, 403, "forbidden", "dept", "department %s is outside your scope",
+				   q->dept);
+			return NULL;
+		}
+		f.dept = u->dept;
+	}
+	if (u->role == CR_ROLE_UNIT)
+		f.only_id = u->unit_id;
+	if (parse_id(q->limit, "limit", &limit, err) < 0 || parse_id(q->after, "after", &f.after, err) < 0)
+		return NULL;
+	if (limit < 1 || limit > 500) {
+		cr_err_set(err, 400, "invalid", "limit", "limit must be 1 to 500");
+		return NULL;
+	}
+	f.limit = (int)limit;
+	if (f.status && *f.status && strcmp(f.status, "active") && strcmp(f.status, "archived")) {
+		cr_err_set(err, 400, "invalid", "status", "status must be active or archived");
+		return NULL;
+	}
+	if (f.size_class && *f.size_class && strcmp(f.size_class, "above") &&
+	    strcmp(f.size_class, "below")) {
+		cr_err_set(err, 400, "invalid", "size_class", "size_class must be above or below");
+		return NULL;
+	}
+	if (f.q && cr_utf8_len(f.q, strlen(f.q)) < 0) {
+		cr_err_set(err, 400, "invalid_utf8", "q", "q is not valid UTF-8");
+		return NULL;
+	}
+	if (f.q && strlen(f.q) > 200) {
+		cr_err_set(err, 400, "invalid", "q", "q is too long");
+		return NULL;
+	}
+	return cr_store_unit_list(c, &f, err);
+}
+
+/* ===== Import ===== */
+
+/* Column headers: field names or the Chinese labels used on government forms. */
+static const struct {
+	const char *field, *label;
+} columns[] = {
+	{ "credit_code", "统一社会信用代码" }, { "name", "单位名称" },   { "sector", "行业" },
+	{ "dept", "监管部门" },               { "region", "行政区划" },   { "address", "地址" },
+	{ "lon", "经度" },                    { "lat", "纬度" },         { "size_class", "规模" },
+	{ "employees", "从业人数" },          { "contact_name", "联系人" }, { "contact_phone", "联系电话" },
+};
+#define NCOLS (sizeof columns / sizeof columns[0])
+#define MAX_ROW_ERRORS 1000
+
+struct import_ctx {
+	sqlite3 *c;
+	const struct cr_user *u;
+	int colfield[256]; /* table column → index in columns[], -1 = ignored */
+	size_t ncols;
+	long long imported;
+	json_t *errors;
+};
+
+static void row_error(struct import_ctx *x, size_t rowno, const struct cr_err *e)
+{
+	if (json_array_size(x->errors) < MAX_ROW_ERRORS)
+		json_array_append_new(x->errors, json_pack("{sI ss ss}", "row", (json_int_t)rowno,
+							   "field", e->field, "message", e->message));
+}
+
+static int header(struct import_ctx *x, const char *const *cells, size_t n, struct cr_err *err)
+{
+	x->ncols = n < 256 ? n : 256;
+	bool seen[NCOLS] = { false };
+	for (size_t i = 0; i < x->ncols; i++) {
+		x->colfield[i] = -1;
+		for (size_t k = 0; k < NCOLS; k++)
+			if (strcmp(cells[i], columns[k].field) == 0 ||
+			    strcmp(cells[i], columns[k].label) == 0) {
+				if (seen[k])
+					return cr_err_set(err, 400, "invalid", columns[k].field,
+							  "column %s appears twice", cells[i]);
+				seen[k] = true;
+				x->colfield[i] = (int)k;
+			}
+		if (x->colfield[i] < 0 && cells[i][0])
+			return cr_err_set(err, 400, "unknown_field", cells[i],
+					  "unknown column '%s'", cells[i]);
+	}
+	for (size_t k = 0; k < NCOLS; k++)
+		if (!seen[k] && (k == 0 || k == 1 || k == 2 || k == 4 || k == 8))
+			return cr_err_set(err, 400, "required", columns[k].field,
+					  "the header row has no column %s (%s)", columns[k].field,
+					  columns[k].label);
+	return 0;
+}
+
+/* Turns a table cell into the JSON value the API would take. */
+static json_t *cell_value(const char *field, const char *cell)
+{
+	if (strcmp(field, "lon") == 0 || strcmp(field, "lat") == 0 || strcmp(field, "employees") == 0) {
+		char *end;
+		double v = strtod(cell, &end);
+		if (end == cell || *end)
+			return json_string(cell); /* refused with a type error naming the field */
+		if (strcmp(field, "employees") == 0 && v == (double)(long long)v)
+			return json_integer((json_int_t)v);
+		return json_real(v);
+	}
+	if (strcmp(field, "size_class") == 0) {
+		if (strcmp(cell, "规上") == 0)
+			return json_string("above");
+		if (strcmp(cell, "规下") == 0)
+			return json_string("below");
+	}
+	return json_string(cell);
+}
+
+static int import_row(void *ctx, size_t rowno, const char *const *cells, size_t n,
+		      struct cr_err *err)
+{
+	struct import_ctx *x = ctx;
+	if (rowno == 1)
+		return header(x, cells, n, err);
+	json_t *obj = json_object();
+	for (size_t i = 0; i < n && i < x->ncols; i++)
+		if (x->colfield[i] >= 0 && cells[i][0])
+			json_object_set_new(obj, columns[x->colfield[i]].field,
+					    cell_value(columns[x->colfield[i]].field, cells[i]));
+	struct unit_buf b = { 0 };
+	struct cr_err e = { 0 };
+	long long id;
+	if (validate(x->c, obj, &b, &e)) {
+		row_error(x, rowno, &e);
+	} else if (!cr_user_can_manage_unit(x->u, b.row.region, b.row.dept)) {
+		cr_err_set(&e, 403, "forbidden", "region", "region %s / department %s is outside your scope",
+			   b.row.region, b.row.dept);
+		row_error(x, rowno, &e);
+	} else if (json_array_size(x->errors) == 0) {
+		/* Rows are written as they come; any error later rolls them all back. */
+		char idt[24];
+		if (cr_store_unit_insert(x->c, &b.row, &id, &e)) {
+			row_error(x, rowno, &e);
+		} else {
+			id_text(id, idt);
+			json_t *after = cr_store_unit_get(x->c, id, &e);
+			if (!after || cr_audit_write(x->c, x->u, "unit", idt, "import", NULL, after, &e))
+				row_error(x, rowno, &e);
+			json_decref(after);
+			x->imported++;
+		}
+	}
+	json_decref(obj);
+	return 0;
+}
+
+json_t *cr_unit_import(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
+		       json_t **rows, struct cr_err *err)
+{
+	*rows = NULL;
+	if (u->role == CR_ROLE_UNIT || u->role == CR_ROLE_EXPERT) {
+		cr_err_set(err, 403, "forbidden", "", "your role may not import units");
+		return NULL;
+	}
+	struct import_ctx x = { .c = c, .u = u, .errors = json_array() };
+	if (cr_db_begin(c, err)) {
+		json_decref(x.errors);
+		return NULL;
+	}
+	int rc = cr_table_read(data, len, import_row, &x, err);
+	if (rc == 0 && x.ncols == 0)
+		rc = cr_err_set(err, 400, "invalid", "", "the table is empty");
+	if (rc == 0 && json_array_size(x.errors) > 0) {
+		rc = cr_err_set(err, 422, "invalid_rows", "",
+				"%zu row(s) are invalid; nothing was imported",
+				json_array_size(x.errors));
+		*rows = x.errors;
+		x.errors = NULL;
+	}
+	if (rc || cr_db_commit(c, err)) {
+		cr_db_rollback(c);
+		json_decref(x.errors);
+		return NULL;
+	}
+	json_decref(x.errors);
+	return json_pack("{sI}", "imported", x.imported);
+}

@@ -1,0 +1,32 @@
+/* units.h — use cases for units (生产经营单位): validate, authorise, write with the audit entry in
+ * one transaction, list within the caller's scope, and bulk import all-or-nothing. */
+#ifndef CR_SERVICE_UNITS_H
+#define CR_SERVICE_UNITS_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "core/err.h"
+#include "domain/user.h"
+
+/* Each returns a new reference to the unit (or list), or NULL with err filled. */
+json_t *cr_unit_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err);
+json_t *cr_unit_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
+json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+		      struct cr_err *err);
+json_t *cr_unit_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
+
+struct cr_unit_query {
+	const char *region, *sector, *dept, *size_class, *q, *status, *after;
+	const char *limit;
+};
+json_t *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
+		     struct cr_err *err);
+
+/* Imports a CSV or XLSX table. On success returns {"imported":N}. When any row is invalid,
+ * nothing is written, err is 422 and *rows receives [{"row","field","message"}…]. */
+json_t *cr_unit_import(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
+		       json_t **rows, struct cr_err *err);
+
+#endif

@@ -1,0 +1,134 @@
+/* audit.c — writes and reads the hash-chained audit trail. It must not decide whether a change
+ * is allowed; the service layer does that before calling here. */
+#include "store/audit.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/jsonx.h"
+#include "store/db.h"
+
+void cr_now_iso(char out[32])
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	struct tm tm;
+	gmtime_r(&ts.tv_sec, &tm);
+	size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, 32 - n, ".%03dZ", (int)(ts.tv_nsec / 1000000) % 1000);
+}
+
+static void chain_hash(const char *prev, const char *at, const char *login, const char *entity,
+		       const char *id, const char *action, const char *before, const char *after,
+		       char hex[65])
+{
+	crypto_hash_sha256_state st;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	const char *parts[] = { prev, at, login, entity, id, action, before, after };
+	crypto_hash_sha256_init(&st);
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		const char *p = parts[i] ? parts[i] : "";
+		crypto_hash_sha256_update(&st, (const unsigned char *)p, strlen(p) + 1);
+	}
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(hex, 65, h, sizeof h);
+}
+
+static void last_hash(sqlite3 *c, char out[65])
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
+	snprintf(out, 65, "%s", sqlite3_step(s) == SQLITE_ROW ? cr_col_text(s, 0) : "");
+	sqlite3_reset(s);
+}
+
+int cr_audit_write(sqlite3 *c, const struct cr_user *who, const char *entity, const char *entity_id,
+		   const char *action, const json_t *before, const json_t *after,
+		   struct cr_err *err)
+{
+	char at[32], prev[65], hash[65];
+	cr_now_iso(at);
+	last_hash(c, prev);
+	char *b = before ? cr_json_dump(before) : NULL;
+	char *a = after ? cr_json_dump(after) : NULL;
+	const char *login = who ? who->login : "system";
+	chain_hash(prev, at, login, entity, entity_id, action, b, a, hash);
+	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO audit(at, user_id, login, entity, entity_id,"
+					" action, before, after, hash) VALUES (?,?,?,?,?,?,?,?,?)");
+	sqlite3_bind_text(s, 1, at, -1, SQLITE_STATIC);
+	if (who && who->id)
+		sqlite3_bind_int64(s, 2, who->id);
+	sqlite3_bind_text(s, 3, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, entity_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, b, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, hash, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	sqlite3_reset(s);
+	free(b);
+	free(a);
+	return rc;
+}
+
+static json_t *parse_or_null(const char *text)
+{
+	if (!text || !*text)
+		return json_null();
+	json_t *v = json_loads(text, 0, NULL);
+	return v ? v : json_string(text);
+}
+
+json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, at, user_id, login, action, before, after, hash"
+					" FROM audit WHERE entity=? AND entity_id=? ORDER BY id");
+	sqlite3_bind_text(s, 1, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, entity_id, -1, SQLITE_STATIC);
+	json_t *items = json_array();
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		json_array_append_new(
+			items,
+			json_pack("{sI ss s? ss ss ss so so ss}", "id", sqlite3_column_int64(s, 0),
+				  "at", cr_col_text(s, 1), "user",
+				  sqlite3_column_type(s, 2) == SQLITE_NULL
+					  ? json_null()
+					  : json_integer(sqlite3_column_int64(s, 2)),
+				  "login", cr_col_text(s, 3), "entity", entity, "entity_id", entity_id,
+				  "action", cr_col_text(s, 4), "before",
+				  parse_or_null((const char *)sqlite3_column_text(s, 5)), "after",
+				  parse_or_null((const char *)sqlite3_column_text(s, 6)), "hash",
+				  cr_col_text(s, 7)));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		json_decref(items);
+		cr_db_fail(c, err);
+		return NULL;
+	}
+	return json_pack("{so}", "items", items);
+}
+
+long long cr_audit_verify(sqlite3 *c, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_prepare(c, "SELECT id, at, login, entity, entity_id, action, before,"
+					   " after, hash FROM audit ORDER BY id", err);
+	if (!s)
+		return -1;
+	char prev[65] = "", hash[65];
+	long long broken = 0;
+	while (!broken && sqlite3_step(s) == SQLITE_ROW) {
+		chain_hash(prev, cr_col_text(s, 1), cr_col_text(s, 2), cr_col_text(s, 3),
+			   cr_col_text(s, 4), cr_col_text(s, 5),
+			   (const char *)sqlite3_column_text(s, 6),
+			   (const char *)sqlite3_column_text(s, 7), hash);
+		if (strcmp(hash, cr_col_text(s, 8)) != 0)
+			broken = sqlite3_column_int64(s, 0);
+		snprintf(prev, sizeof prev, "%s", hash);
+	}
+	sqlite3_finalize(s);
+	return broken;
+}

@@ -1,0 +1,27 @@
+/* audit.h — the audit trail (痕迹管理): who, when, what, before and after, written inside the
+ * caller's transaction so the entry exists exactly when the change does. */
+#ifndef CR_AUDIT_H
+#define CR_AUDIT_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "core/err.h"
+#include "domain/user.h"
+
+/* Appends an entry; before/after may be NULL. Each entry's hash covers the previous entry's
+ * hash, so a rewritten history shows. Must be called inside an open transaction. */
+int cr_audit_write(sqlite3 *c, const struct cr_user *who, const char *entity, const char *entity_id,
+		   const char *action, const json_t *before, const json_t *after,
+		   struct cr_err *err);
+
+/* History of one entity, oldest first, as {"items":[…]}. New reference. */
+json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, struct cr_err *err);
+
+/* Recomputes the chain; returns the id of the first broken entry, 0 when intact, -1 on error. */
+long long cr_audit_verify(sqlite3 *c, struct cr_err *err);
+
+/* Current time as ISO 8601 UTC with milliseconds, e.g. 2026-11-23T23:47:20.123Z. */
+void cr_now_iso(char out[32]);
+
+#endif

@@ -1,0 +1,229 @@
+/* db.c — SQLite connections (one per thread), statement cache, transactions and migrations.
+ * It must not hold domain logic or SQL for a particular entity: that lives in store_*.c. */
+#include "store/db.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/count_cache.h"
+#include "store/schema.h"
+
+#define STMT_CACHE 64
+
+struct cr_db {
+	char *path;
+};
+
+struct stmt_slot {
+	const char *sql;
+	sqlite3_stmt *stmt;
+};
+
+struct conn {
+	struct cr_db *db;
+	sqlite3 *c;
+	struct stmt_slot slots[STMT_CACHE];
+};
+
+static _Thread_local struct conn *tl_conn;
+/* The key's destructor closes a worker thread's connection when the thread ends (the HTTP
+ * server's pool threads end at shutdown), so nothing leaks. */
+static pthread_key_t conn_key;
+static pthread_once_t conn_key_once = PTHREAD_ONCE_INIT;
+
+static void conn_free(void *p);
+static void conn_key_make(void)
+{
+	pthread_key_create(&conn_key, conn_free);
+}
+
+static sqlite3 *conn_open(const char *path, struct cr_err *err)
+{
+	sqlite3 *c = NULL;
+	int rc = sqlite3_open_v2(path, &c,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc != SQLITE_OK) {
+		cr_err_set(err, 500, "db", "", "cannot open %s: %s", path,
+			   c ? sqlite3_errmsg(c) : sqlite3_errstr(rc));
+		sqlite3_close(c);
+		return NULL;
+	}
+	sqlite3_busy_timeout(c, 10000);
+	/* WAL lets readers run beside the one writer; NORMAL sync is durable across application
+	 * crashes and loses at most the last transactions on power loss (SQLite docs, "WAL"). */
+	if (cr_db_exec(c,
+		       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+		       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;",
+		       err)) {
+		sqlite3_close(c);
+		return NULL;
+	}
+	return c;
+}
+
+struct cr_db *cr_db_open(const char *path, struct cr_err *err)
+{
+	sqlite3 *c = conn_open(path, err);
+	if (!c)
+		return NULL;
+	int rc = cr_schema_migrate(c, err);
+	sqlite3_close(c);
+	if (rc)
+		return NULL;
+	struct cr_db *db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		cr_err_set(err, 500, "oom", "", "out of memory");
+		return NULL;
+	}
+	return db;
+}
+
+static void conn_free(void *p)
+{
+	struct conn *k = p;
+	for (int i = 0; i < STMT_CACHE; i++)
+		sqlite3_finalize(k->slots[i].stmt);
+	sqlite3_close(k->c);
+	free(k);
+}
+
+void cr_db_thread_done(void)
+{
+	struct conn *k = tl_conn;
+	if (!k)
+		return;
+	pthread_setspecific(conn_key, NULL);
+	tl_conn = NULL;
+	conn_free(k);
+}
+
+void cr_db_close(struct cr_db *db)
+{
+	if (!db)
+		return;
+	if (tl_conn && tl_conn->db == db)
+		cr_db_thread_done();
+	free(db->path);
+	free(db);
+}
+
+const char *cr_db_path(const struct cr_db *db)
+{
+	return db->path;
+}
+
+sqlite3 *cr_db_conn(struct cr_db *db)
+{
+	if (tl_conn && tl_conn->db == db)
+		return tl_conn->c;
+	if (tl_conn)
+		cr_db_thread_done();
+	struct cr_err err;
+	sqlite3 *c = conn_open(db->path, &err);
+	if (!c) {
+		fprintf(stderr, "cityrisk: %s\n", err.message);
+		return NULL;
+	}
+	struct conn *k = calloc(1, sizeof *k);
+	if (!k) {
+		sqlite3_close(c);
+		return NULL;
+	}
+	k->db = db;
+	k->c = c;
+	tl_conn = k;
+	pthread_once(&conn_key_once, conn_key_make);
+	pthread_setspecific(conn_key, k);
+	return c;
+}
+
+sqlite3_stmt *cr_db_stmt(sqlite3 *c, const char *sql)
+{
+	struct conn *k = tl_conn;
+	if (k && k->c == c) {
+		size_t h = ((size_t)(uintptr_t)sql >> 4) % STMT_CACHE;
+		for (size_t i = 0; i < STMT_CACHE; i++) {
+			struct stmt_slot *s = &k->slots[(h + i) % STMT_CACHE];
+			if (s->sql == sql) {
+				sqlite3_reset(s->stmt);
+				sqlite3_clear_bindings(s->stmt);
+				return s->stmt;
+			}
+			if (!s->sql) {
+				if (sqlite3_prepare_v3(c, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt,
+						       NULL) != SQLITE_OK) {
+					fprintf(stderr, "cityrisk: prepare: %s\n%s\n", sqlite3_errmsg(c), sql);
+					abort();
+				}
+				s->sql = sql;
+				return s->stmt;
+			}
+		}
+		fprintf(stderr, "cityrisk: statement cache full; raise STMT_CACHE\n");
+		abort();
+	}
+	/* A connection without a cache (tools that open one directly) is not supported here. */
+	fprintf(stderr, "cityrisk: cr_db_stmt on a foreign connection\n");
+	abort();
+}
+
+sqlite3_stmt *cr_db_prepare(sqlite3 *c, const char *sql, struct cr_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(c, sql, -1, &s, NULL) != SQLITE_OK) {
+		cr_db_fail(c, err);
+		return NULL;
+	}
+	return s;
+}
+
+int cr_db_exec(sqlite3 *c, const char *sql, struct cr_err *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(c, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		cr_err_set(err, 500, "db", "", "%s", msg ? msg : "sqlite error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int cr_db_begin(sqlite3 *c, struct cr_err *err)
+{
+	return cr_db_exec(c, "BEGIN IMMEDIATE", err);
+}
+
+int cr_db_commit(sqlite3 *c, struct cr_err *err)
+{
+	if (cr_db_exec(c, "COMMIT", err)) {
+		cr_db_rollback(c);
+		return -1;
+	}
+	cr_count_cache_invalidate();
+	return 0;
+}
+
+void cr_db_rollback(sqlite3 *c)
+{
+	if (!sqlite3_get_autocommit(c))
+		sqlite3_exec(c, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int cr_db_fail(sqlite3 *c, struct cr_err *err)
+{
+	int rc = sqlite3_extended_errcode(c);
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return cr_err_set(err, 409, "conflict", "", "%s", sqlite3_errmsg(c));
+	return cr_err_set(err, 500, "db", "", "database error: %s", sqlite3_errmsg(c));
+}
+
+const char *cr_col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? (const char *)t : "";
+}

@@ -1,0 +1,43 @@
+/* db.h — the embedded SQLite database: one connection per thread, cached prepared statements,
+ * migrations and transactions. It knows no domain rules; the store_*.c files hold the SQL. */
+#ifndef CR_DB_H
+#define CR_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+
+struct cr_db;
+
+/* Opens (creating when missing) the database file and migrates its schema. The returned handle
+ * is shared by all threads; free it with cr_db_close after every thread has finished. */
+struct cr_db *cr_db_open(const char *path, struct cr_err *err);
+void cr_db_close(struct cr_db *db);
+const char *cr_db_path(const struct cr_db *db);
+
+/* The calling thread's connection (opened on first use, closed by cr_db_thread_done). */
+sqlite3 *cr_db_conn(struct cr_db *db);
+void cr_db_thread_done(void);
+
+/* A prepared statement for sql, cached per connection by the sql pointer, so callers pass string
+ * literals. It is reset and its bindings cleared before it is returned. Never finalize it. */
+sqlite3_stmt *cr_db_stmt(sqlite3 *c, const char *sql);
+/* A one-off statement for dynamic SQL (query builder); the caller finalizes it. */
+sqlite3_stmt *cr_db_prepare(sqlite3 *c, const char *sql, struct cr_err *err);
+
+/* Write transactions: BEGIN IMMEDIATE so writers queue instead of failing mid-way. */
+int cr_db_begin(sqlite3 *c, struct cr_err *err);
+int cr_db_commit(sqlite3 *c, struct cr_err *err);
+void cr_db_rollback(sqlite3 *c);
+
+/* Runs SQL without results (schema, pragmas). */
+int cr_db_exec(sqlite3 *c, const char *sql, struct cr_err *err);
+
+/* Maps the last SQLite error of c to a 500 (or 409 for constraint violations). */
+int cr_db_fail(sqlite3 *c, struct cr_err *err);
+
+/* Column helpers that never return NULL for text. */
+const char *cr_col_text(sqlite3_stmt *s, int i);
+
+#endif

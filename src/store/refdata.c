@@ -1,0 +1,317 @@
+/* refdata.c — the reference-data loader and region lookups. It must not edit the data: the
+ * files in data/ are loaded as published (see data/README.md for provenance). */
+#include "store/refdata.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/geo.h"
+#include "io/geojson.h"
+#include "io/table_read.h"
+#include "store/db.h"
+
+#define REFDATA_VERSION "1"
+
+/* ===== Reading CSV files into tables ===== */
+
+struct csv_load {
+	sqlite3 *c;
+	sqlite3_stmt *ins;
+	const char *file;
+	/* for each bind parameter, the CSV column (by header name) feeding it */
+	const char *const *cols;
+	int ncols;
+	int colidx[12];
+	/* optional derived values */
+	const char *level;
+};
+
+static int csv_row(void *ctx, size_t rowno, const char *const *cells, size_t ncells,
+		   struct cr_err *err)
+{
+	struct csv_load *L = ctx;
+	if (rowno == 1) {
+		for (int i = 0; i < L->ncols; i++) {
+			L->colidx[i] = -1;
+			for (size_t j = 0; j < ncells; j++)
+				if (strcmp(cells[j], L->cols[i]) == 0)
+					L->colidx[i] = (int)j;
+			if (L->colidx[i] < 0)
+				return cr_err_set(err, 500, "refdata", "", "%s: no column %s", L->file,
+						  L->cols[i]);
+		}
+		return 0;
+	}
+	sqlite3_reset(L->ins);
+	for (int i = 0; i < L->ncols; i++) {
+		int j = L->colidx[i];
+		sqlite3_bind_text(L->ins, i + 1, (size_t)j < ncells ? cells[j] : "", -1,
+				  SQLITE_TRANSIENT);
+	}
+	if (sqlite3_step(L->ins) != SQLITE_DONE)
+		return cr_err_set(err, 500, "refdata", "", "%s row %zu: %s", L->file, rowno,
+				  sqlite3_errmsg(L->c));
+	return 0;
+}
+
+static char *read_file(const char *path, size_t *len, struct cr_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		cr_err_set(err, 500, "refdata", "", "cannot open %s", path);
+		return NULL;
+	}
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		fclose(f);
+		cr_err_set(err, 500, "refdata", "", "cannot read %s", path);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = 0;
+	*len = (size_t)n;
+	return buf;
+}
+
+static int load_csv(sqlite3 *c, const char *dir, const char *file, const char *sql,
+		    const char *const *cols, int ncols, struct cr_err *err)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	size_t len;
+	char *data = read_file(path, &len, err);
+	if (!data)
+		return -1;
+	struct csv_load L = { .c = c, .file = file, .cols = cols, .ncols = ncols };
+	L.ins = cr_db_prepare(c, sql, err);
+	int rc = L.ins ? cr_csv_read(data, len, csv_row, &L, err) : -1;
+	sqlite3_finalize(L.ins);
+	free(data);
+	return rc;
+}
+
+/* ===== Outlines ===== */
+
+static const struct {
+	const char *alias, *code;
+} aliases[] = {
+	/* 苏州工业园区: the DataV outlines use 320571, the statistical division codes 320576 */
+	{ "320571", "320576" },
+};
+
+static int load_outlines(sqlite3 *c, const char *dir, const char *file, struct cr_err *err)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/geo/%s", dir, file);
+	json_error_t je;
+	json_t *fc = json_load_file(path, 0, &je);
+	if (!fc)
+		return cr_err_set(err, 500, "refdata", "", "%s: %s", path, je.text);
+	sqlite3_stmt *up = cr_db_prepare(c, "UPDATE regions SET outline=?, minlon=?, minlat=?,"
+					    " maxlon=?, maxlat=? WHERE code=?", err);
+	int rc = up ? 0 : -1;
+	size_t i;
+	json_t *feat;
+	json_array_foreach(json_object_get(fc, "features"), i, feat) {
+		if (rc)
+			break;
+		json_t *props = json_object_get(feat, "properties");
+		char code[16];
+		snprintf(code, sizeof code, "%lld",
+			 (long long)json_integer_value(json_object_get(props, "adcode")));
+		for (size_t a = 0; a < sizeof aliases / sizeof aliases[0]; a++)
+			if (strcmp(code, aliases[a].alias) == 0)
+				snprintf(code, sizeof code, "%s", aliases[a].code);
+		struct cr_multipolygon mp;
+		/* The published outlines are GCJ-02 (web-map offset); we store WGS84. */
+		if (cr_geojson_read_multipolygon(json_object_get(feat, "geometry"), true, &mp, err)) {
+			rc = -1;
+			break;
+		}
+		unsigned char *blob = NULL;
+		size_t blen = 0;
+		if (cr_multipolygon_encode(&mp, &blob, &blen)) {
+			cr_multipolygon_free(&mp);
+			rc = cr_err_set(err, 500, "oom", "", "out of memory");
+			break;
+		}
+		sqlite3_reset(up);
+		sqlite3_bind_blob(up, 1, blob, (int)blen, SQLITE_TRANSIENT);
+		for (int k = 0; k < 4; k++)
+			sqlite3_bind_double(up, 2 + k, mp.bbox[k]);
+		sqlite3_bind_text(up, 6, code, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(up) != SQLITE_DONE)
+			rc = cr_db_fail(c, err);
+		free(blob);
+		cr_multipolygon_free(&mp);
+	}
+	sqlite3_finalize(up);
+	json_decref(fc);
+	return rc;
+}
+
+/* ===== Loading everything ===== */
+
+static bool loaded(sqlite3 *c)
+{
+	sqlite3_stmt *s = NULL;
+	bool yes = false;
+	if (sqlite3_prepare_v2(c, "SELECT value FROM meta WHERE key='refdata'", -1, &s, NULL) ==
+	    SQLITE_OK)
+		yes = sqlite3_step(s) == SQLITE_ROW &&
+		      strcmp(cr_col_text(s, 0), REFDATA_VERSION) == 0;
+	sqlite3_finalize(s);
+	return yes;
+}
+
+int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
+{
+	if (loaded(c))
+		return 0;
+	static const char *const prov[] = { "code", "name" };
+	static const char *const city[] = { "code", "name", "provinceCode" };
+	static const char *const area[] = { "code", "name", "cityCode" };
+	static const char *const street[] = { "code", "name", "areaCode" };
+	static const char *const dept[] = { "code", "name_cn", "name_en", "source" };
+	static const char *const sect[] = { "section", "name_cn", "name_en" };
+	static const char *const key[] = { "code", "section", "name_cn", "name_en", "department",
+					   "source" };
+	static const char *const acc[] = { "code", "name_cn", "name_en" };
+	int rc = cr_db_begin(c, err);
+	rc = rc ? rc : cr_db_exec(c, "DELETE FROM regions; DELETE FROM region_aliases;"
+				     "DELETE FROM departments; DELETE FROM sectors;"
+				     "DELETE FROM accident_types;", err);
+	rc = rc ? rc : load_csv(c, dir, "regions/provinces.csv",
+				"INSERT INTO regions(code,name,level) VALUES (?,?,'province')", prov,
+				2, err);
+	rc = rc ? rc : load_csv(c, dir, "regions/cities.csv",
+				"INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'city')",
+				city, 3, err);
+	rc = rc ? rc : load_csv(c, dir, "regions/areas.csv",
+				"INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'district')",
+				area, 3, err);
+	rc = rc ? rc : load_csv(c, dir, "regions/streets.csv",
+				"INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'town')",
+				street, 3, err);
+	rc = rc ? rc : load_csv(c, dir, "departments.csv",
+				"INSERT INTO departments(code,name_cn,name_en,source) VALUES (?,?,?,?)",
+				dept, 4, err);
+	rc = rc ? rc : load_csv(c, dir, "gb4754-sections.csv",
+				"INSERT INTO sectors(code,kind,section,name_cn,name_en,source)"
+				" VALUES (?1,'section',?1,?2,?3,'GB/T 4754-2017')",
+				sect, 3, err);
+	rc = rc ? rc : load_csv(c, dir, "key-sectors.csv",
+				"INSERT INTO sectors(code,kind,section,name_cn,name_en,dept,source)"
+				" VALUES (?,'key',?,?,?,?,?)",
+				key, 6, err);
+	rc = rc ? rc : load_csv(c, dir, "gb6441-accident-types.csv",
+				"INSERT INTO accident_types(code,name_cn,name_en) VALUES (?,?,?)", acc,
+				3, err);
+	for (size_t a = 0; !rc && a < sizeof aliases / sizeof aliases[0]; a++) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "INSERT INTO region_aliases VALUES ('%s','%s')",
+			 aliases[a].alias, aliases[a].code);
+		rc = cr_db_exec(c, sql, err);
+	}
+	rc = rc ? rc : load_outlines(c, dir, "suzhou-320500.json", err);
+	rc = rc ? rc : load_outlines(c, dir, "beijing-110000.json", err);
+	rc = rc ? rc : cr_db_exec(c, "INSERT OR REPLACE INTO meta VALUES ('refdata','" REFDATA_VERSION "')", err);
+	if (rc || cr_db_commit(c, err)) {
+		cr_db_rollback(c);
+		return -1;
+	}
+	return 0;
+}
+
+/* ===== Lookups ===== */
+
+int cr_region_resolve(sqlite3 *c, const char *code, const char *field, char out[16],
+		      struct cr_err *err)
+{
+	size_t n = code ? strlen(code) : 0;
+	if (n != 6 && n != 9)
+		return cr_err_set(err, 400, "invalid", field,
+				  "'%s' must be a 6-digit district or 9-digit town code", field);
+	for (size_t i = 0; i < n; i++)
+		if (code[i] < '0' || code[i] > '9')
+			return cr_err_set(err, 400, "invalid", field, "'%s' must be digits", field);
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT code FROM regions WHERE code=(SELECT coalesce("
+					"(SELECT code FROM region_aliases WHERE alias=?1), ?1))"
+					" AND level IN ('district','town')");
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	int rc = 0;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(out, 16, "%s", cr_col_text(s, 0));
+	else
+		rc = cr_err_set(err, 400, "invalid", field, "no district or town with code %s", code);
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* Decoded outlines, kept for the life of the process (few: a city has about ten). */
+#define OUTLINE_CACHE 256
+static struct {
+	char code[16];
+	struct cr_multipolygon mp;
+	bool has;
+} outline_cache[OUTLINE_CACHE];
+static int outline_count;
+static pthread_mutex_t outline_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int outline_for(sqlite3 *c, const char *code, const struct cr_multipolygon **mp,
+		       struct cr_err *err)
+{
+	*mp = NULL;
+	pthread_mutex_lock(&outline_lock);
+	for (int i = 0; i < outline_count; i++)
+		if (strcmp(outline_cache[i].code, code) == 0) {
+			*mp = outline_cache[i].has ? &outline_cache[i].mp : NULL;
+			pthread_mutex_unlock(&outline_lock);
+			return 0;
+		}
+	int rc = 0;
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT outline FROM regions WHERE code=?");
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_BLOB &&
+	    outline_count < OUTLINE_CACHE) {
+		int i = outline_count;
+		if (cr_multipolygon_decode(sqlite3_column_blob(s, 0),
+					   (size_t)sqlite3_column_bytes(s, 0),
+					   &outline_cache[i].mp, err) == 0) {
+			snprintf(outline_cache[i].code, 16, "%s", code);
+			outline_cache[i].has = true;
+			outline_count++;
+			*mp = &outline_cache[i].mp;
+		} else {
+			rc = -1;
+		}
+	} else if (outline_count < OUTLINE_CACHE) {
+		snprintf(outline_cache[outline_count].code, 16, "%s", code);
+		outline_cache[outline_count++].has = false;
+	}
+	sqlite3_reset(s);
+	pthread_mutex_unlock(&outline_lock);
+	return rc;
+}
+
+int cr_region_contains(sqlite3 *c, const char *region, double lon, double lat, bool *has_outline,
+		       bool *inside, struct cr_err *err)
+{
+	/* A town has no outline of its own in our data: check its district's (the 6-digit
+	 * prefix); a district is checked against its own. */
+	char code[16];
+	snprintf(code, sizeof code, "%.6s", region);
+	const struct cr_multipolygon *mp;
+	if (outline_for(c, code, &mp, err))
+		return -1;
+	*has_outline = mp != NULL;
+	*inside = !mp || cr_multipolygon_contains(mp, lon, lat);
+	return 0;
+}

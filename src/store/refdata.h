@@ -1,0 +1,25 @@
+/* refdata.h — loads the reference data of data/ (regions, outlines, departments, sectors,
+ * accident types) into the database once, and finds region outlines for coordinate checks. */
+#ifndef CR_REFDATA_H
+#define CR_REFDATA_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+
+/* Loads everything from datadir unless already loaded (meta 'refdata'). Idempotent. */
+int cr_refdata_ensure(sqlite3 *c, const char *datadir, struct cr_err *err);
+
+/* Resolves a region code given by a user: trims, maps aliases (320571 → 320576) and returns
+ * the canonical code in out, or 400 naming `field` when no such region exists. */
+int cr_region_resolve(sqlite3 *c, const char *code, const char *field, char out[16],
+		      struct cr_err *err);
+
+/* Whether (lon, lat) lies in the outline of region or of its nearest ancestor that has one.
+ * *has_outline is false when no outline is known (then *inside is true). Outlines are decoded
+ * once and kept for the life of the process. */
+int cr_region_contains(sqlite3 *c, const char *region, double lon, double lat, bool *has_outline,
+		       bool *inside, struct cr_err *err);
+
+#endif

@@ -1,0 +1,100 @@
+/* sqlb.c — builds parameterised SQL. It must not accept input as SQL text: values go to binds. */
+#include "store/sqlb.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/db.h"
+
+void cr_sqlb_init(struct cr_sqlb *b, const char *head)
+{
+	b->len = 0;
+	b->nwhere = 0;
+	b->nbind = 0;
+	b->overflow = false;
+	b->sql[0] = 0;
+	cr_sqlb_sql(b, head);
+}
+
+void cr_sqlb_sql(struct cr_sqlb *b, const char *frag)
+{
+	size_t n = strlen(frag);
+	if (b->len + n + 1 > sizeof b->sql) {
+		b->overflow = true;
+		return;
+	}
+	memcpy(b->sql + b->len, frag, n + 1);
+	b->len += n;
+}
+
+void cr_sqlb_where(struct cr_sqlb *b, const char *cond)
+{
+	cr_sqlb_sql(b, b->nwhere++ ? " AND " : " WHERE ");
+	cr_sqlb_sql(b, cond);
+}
+
+static struct cr_sqlb_bind *next_bind(struct cr_sqlb *b)
+{
+	if (b->nbind == CR_SQLB_MAX_BINDS) {
+		b->overflow = true;
+		return NULL;
+	}
+	return &b->binds[b->nbind++];
+}
+
+void cr_sqlb_text(struct cr_sqlb *b, const char *v)
+{
+	struct cr_sqlb_bind *x = next_bind(b);
+	if (x)
+		*x = (struct cr_sqlb_bind){ .type = CR_BIND_TEXT, .text = v };
+}
+
+void cr_sqlb_int(struct cr_sqlb *b, long long v)
+{
+	struct cr_sqlb_bind *x = next_bind(b);
+	if (x)
+		*x = (struct cr_sqlb_bind){ .type = CR_BIND_INT, .i = v };
+}
+
+void cr_sqlb_real(struct cr_sqlb *b, double v)
+{
+	struct cr_sqlb_bind *x = next_bind(b);
+	if (x)
+		*x = (struct cr_sqlb_bind){ .type = CR_BIND_REAL, .d = v };
+}
+
+sqlite3_stmt *cr_sqlb_prepare(sqlite3 *c, const struct cr_sqlb *b, struct cr_err *err)
+{
+	if (b->overflow) {
+		cr_err_set(err, 500, "internal", "", "query too long");
+		return NULL;
+	}
+	sqlite3_stmt *s = cr_db_prepare(c, b->sql, err);
+	if (!s)
+		return NULL;
+	for (int i = 0; i < b->nbind; i++) {
+		const struct cr_sqlb_bind *x = &b->binds[i];
+		if (x->type == CR_BIND_TEXT)
+			sqlite3_bind_text(s, i + 1, x->text, -1, SQLITE_STATIC);
+		else if (x->type == CR_BIND_INT)
+			sqlite3_bind_int64(s, i + 1, x->i);
+		else
+			sqlite3_bind_double(s, i + 1, x->d);
+	}
+	return s;
+}
+
+int cr_sqlb_key(const struct cr_sqlb *b, char *out, size_t cap)
+{
+	size_t n = (size_t)snprintf(out, cap, "%s", b->sql);
+	for (int i = 0; i < b->nbind && n < cap; i++) {
+		const struct cr_sqlb_bind *x = &b->binds[i];
+		if (x->type == CR_BIND_TEXT)
+			n += (size_t)snprintf(out + n, cap - n, "\x1f%s", x->text);
+		else if (x->type == CR_BIND_INT)
+			n += (size_t)snprintf(out + n, cap - n, "\x1f%lld", x->i);
+		else
+			n += (size_t)snprintf(out + n, cap - n, "\x1f%.17g", x->d);
+	}
+	return (b->overflow || n >= cap) ? -1 : 0;
+}

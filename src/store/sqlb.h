@@ -1,0 +1,44 @@
+/* sqlb.h — the one query builder: SQL text plus its bound values, built clause by clause,
+ * so filters never splice user input into SQL. Bounded: overflow is reported at prepare. */
+#ifndef CR_SQLB_H
+#define CR_SQLB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+#define CR_SQLB_MAX_SQL 4096
+#define CR_SQLB_MAX_BINDS 32
+
+struct cr_sqlb_bind {
+	enum { CR_BIND_TEXT, CR_BIND_INT, CR_BIND_REAL } type;
+	const char *text; /* borrowed: must outlive the prepare */
+	long long i;
+	double d;
+};
+
+struct cr_sqlb {
+	char sql[CR_SQLB_MAX_SQL];
+	size_t len;
+	int nwhere;
+	int nbind;
+	struct cr_sqlb_bind binds[CR_SQLB_MAX_BINDS];
+	bool overflow;
+};
+
+void cr_sqlb_init(struct cr_sqlb *b, const char *head);
+/* Appends raw SQL (a literal written by us, never input). */
+void cr_sqlb_sql(struct cr_sqlb *b, const char *frag);
+/* Appends " WHERE cond" the first time, " AND cond" after. */
+void cr_sqlb_where(struct cr_sqlb *b, const char *cond);
+void cr_sqlb_text(struct cr_sqlb *b, const char *v);
+void cr_sqlb_int(struct cr_sqlb *b, long long v);
+void cr_sqlb_real(struct cr_sqlb *b, double v);
+/* Prepares and binds; the caller finalizes. */
+sqlite3_stmt *cr_sqlb_prepare(sqlite3 *c, const struct cr_sqlb *b, struct cr_err *err);
+/* A stable text key of the statement and its values, for result caches. Returns 0 or -1. */
+int cr_sqlb_key(const struct cr_sqlb *b, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,268 @@
+/* units.c — the units table: reading rows as JSON, writes, and the filtered, paged list.
+ * It must not check permissions or field rules: the service layer has done that. */
+#include "store/units.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/audit.h"
+#include "store/count_cache.h"
+#include "store/db.h"
+#include "store/sqlb.h"
+
+#define UNIT_COLS                                                                          \
+	"u.id, u.credit_code, u.name, u.sector, s.section, u.dept, u.region, r.name,"      \
+	" u.address, u.lon, u.lat, u.size_class, u.employees, u.contact_name,"             \
+	" u.contact_phone, u.status, u.version, u.created_at, u.updated_at"
+#define UNIT_FROM                                                                          \
+	" FROM units u LEFT JOIN sectors s ON s.code=u.sector LEFT JOIN regions r ON r.code=u.region"
+
+static json_t *real_or_null(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null()
+							: json_real(sqlite3_column_double(s, i));
+}
+
+static json_t *int_or_null(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null()
+							: json_integer(sqlite3_column_int64(s, i));
+}
+
+static json_t *row_json(sqlite3_stmt *s)
+{
+	return json_pack("{sI ss ss ss ss ss ss ss ss so so ss so ss ss ss sI ss ss}",
+			 "id", sqlite3_column_int64(s, 0), "credit_code", cr_col_text(s, 1),
+			 "name", cr_col_text(s, 2), "sector", cr_col_text(s, 3), "section",
+			 cr_col_text(s, 4), "dept", cr_col_text(s, 5), "region", cr_col_text(s, 6),
+			 "region_name", cr_col_text(s, 7), "address", cr_col_text(s, 8), "lon",
+			 real_or_null(s, 9), "lat", real_or_null(s, 10), "size_class",
+			 cr_col_text(s, 11), "employees", int_or_null(s, 12), "contact_name",
+			 cr_col_text(s, 13), "contact_phone", cr_col_text(s, 14), "status",
+			 cr_col_text(s, 15), "version", sqlite3_column_int64(s, 16), "created_at",
+			 cr_col_text(s, 17), "updated_at", cr_col_text(s, 18));
+}
+
+json_t *cr_store_unit_get(sqlite3 *c, long long id, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id=?");
+	sqlite3_bind_int64(s, 1, id);
+	json_t *out = NULL;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		out = row_json(s);
+	else if (rc == SQLITE_DONE)
+		cr_err_set(err, 404, "not_found", "id", "no unit %lld", id);
+	else
+		cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return out;
+}
+
+static void bind_row(sqlite3_stmt *s, const struct cr_unit_row *u)
+{
+	sqlite3_bind_text(s, 1, u->credit_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, u->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, u->sector, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, u->dept, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, u->region, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, u->address ? u->address : "", -1, SQLITE_STATIC);
+	if (u->has_coords) {
+		sqlite3_bind_double(s, 7, u->lon);
+		sqlite3_bind_double(s, 8, u->lat);
+	} else {
+		sqlite3_bind_null(s, 7);
+		sqlite3_bind_null(s, 8);
+	}
+	sqlite3_bind_text(s, 9, u->size_class, -1, SQLITE_STATIC);
+	if (u->employees >= 0)
+		sqlite3_bind_int64(s, 10, u->employees);
+	else
+		sqlite3_bind_null(s, 10);
+	sqlite3_bind_text(s, 11, u->contact_name ? u->contact_name : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, u->contact_phone ? u->contact_phone : "", -1, SQLITE_STATIC);
+}
+
+int cr_store_unit_insert(sqlite3 *c, const struct cr_unit_row *u, long long *id, struct cr_err *err)
+{
+	char now[32];
+	cr_now_iso(now);
+	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO units(credit_code, name, sector, dept, region,"
+					" address, lon, lat, size_class, employees, contact_name,"
+					" contact_phone, created_at, updated_at)"
+					" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?13,?13)");
+	bind_row(s, u);
+	sqlite3_bind_text(s, 13, now, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	sqlite3_reset(s);
+	if (rc && err && err->status == 409)
+		return cr_err_set(err, 409, "duplicate", "credit_code",
+				  "a unit with credit code %s already exists", u->credit_code);
+	if (!rc)
+		*id = sqlite3_last_insert_rowid(c);
+	return rc;
+}
+
+int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
+			 long long expect_version, struct cr_err *err)
+{
+	char now[32];
+	cr_now_iso(now);
+	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE units SET credit_code=?, name=?, sector=?, dept=?,"
+					" region=?, address=?, lon=?, lat=?, size_class=?, employees=?,"
+					" contact_name=?, contact_phone=?, updated_at=?13,"
+					" version=version+1 WHERE id=?14 AND (?15<=0 OR version=?15)");
+	bind_row(s, u);
+	sqlite3_bind_text(s, 13, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 14, id);
+	sqlite3_bind_int64(s, 15, expect_version);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	sqlite3_reset(s);
+	if (rc && err && err->status == 409)
+		return cr_err_set(err, 409, "duplicate", "credit_code",
+				  "a unit with credit code %s already exists", u->credit_code);
+	if (!rc && sqlite3_changes(c) == 0)
+		return cr_err_set(err, 409, "version_conflict", "version",
+				  "the unit was changed by someone else; reload it");
+	return rc;
+}
+
+int cr_store_unit_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)
+{
+	char now[32];
+	cr_now_iso(now);
+	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE units SET status=?, updated_at=?,"
+					" version=version+1 WHERE id=?");
+	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* The FTS5 trigram index needs three characters; shorter searches scan names with LIKE. */
+static void add_name_filter(struct cr_sqlb *b, const char *q, char *buf, size_t cap)
+{
+	size_t chars = 0;
+	for (const char *p = q; *p; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	size_t n = 0;
+	if (chars >= 3) {
+		buf[n++] = '"';
+		for (const char *p = q; *p && n + 3 < cap; p++) {
+			if (*p == '"')
+				buf[n++] = '"';
+			buf[n++] = *p;
+		}
+		buf[n++] = '"';
+		buf[n] = 0;
+		cr_sqlb_where(b, "u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?)");
+	} else {
+		for (const char *p = q; *p && n + 3 < cap; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				buf[n++] = '\\';
+			buf[n++] = *p;
+		}
+		buf[n] = 0;
+		cr_sqlb_where(b, "u.name LIKE '%' || ? || '%' ESCAPE '\\'");
+	}
+	cr_sqlb_text(b, buf);
+}
+
+static void add_filters(struct cr_sqlb *b, const struct cr_unit_filter *f, char *upper,
+			char *qbuf, size_t qcap)
+{
+	cr_sqlb_where(b, "u.status=?");
+	cr_sqlb_text(b, f->status && *f->status ? f->status : "active");
+	if (f->region_prefix && *f->region_prefix) {
+		/* A code prefix as a range keeps the (status, region) index usable. */
+		snprintf(upper, 24, "%s~", f->region_prefix);
+		cr_sqlb_where(b, "u.region >= ? AND u.region < ?");
+		cr_sqlb_text(b, f->region_prefix);
+		cr_sqlb_text(b, upper);
+	}
+	if (f->sector && *f->sector) {
+		cr_sqlb_where(b, "u.sector=?");
+		cr_sqlb_text(b, f->sector);
+	}
+	if (f->dept && *f->dept) {
+		cr_sqlb_where(b, "u.dept=?");
+		cr_sqlb_text(b, f->dept);
+	}
+	if (f->size_class && *f->size_class) {
+		cr_sqlb_where(b, "u.size_class=?");
+		cr_sqlb_text(b, f->size_class);
+	}
+	if (f->only_id) {
+		cr_sqlb_where(b, "u.id=?");
+		cr_sqlb_int(b, f->only_id);
+	}
+	if (f->q && *f->q)
+		add_name_filter(b, f->q, qbuf, qcap);
+}
+
+static int count_rows(sqlite3 *c, const struct cr_sqlb *b, long long *total, struct cr_err *err)
+{
+	char key[1024];
+	bool cacheable = cr_sqlb_key(b, key, sizeof key) == 0;
+	if (cacheable && cr_count_cache_get(key, total))
+		return 0;
+	sqlite3_stmt *s = cr_sqlb_prepare(c, b, err);
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	*total = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return cr_db_fail(c, err);
+	if (cacheable)
+		cr_count_cache_put(key, *total);
+	return 0;
+}
+
+json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err)
+{
+	char upper[24], qbuf[512];
+	struct cr_sqlb cnt, sel;
+	cr_sqlb_init(&cnt, "SELECT count(*) FROM units u");
+	add_filters(&cnt, f, upper, qbuf, sizeof qbuf);
+	long long total;
+	if (count_rows(c, &cnt, &total, err))
+		return NULL;
+
+	cr_sqlb_init(&sel, "SELECT " UNIT_COLS UNIT_FROM);
+	add_filters(&sel, f, upper, qbuf, sizeof qbuf);
+	if (f->after > 0) {
+		cr_sqlb_where(&sel, "u.id > ?");
+		cr_sqlb_int(&sel, f->after);
+	}
+	cr_sqlb_sql(&sel, " ORDER BY u.id LIMIT ?");
+	cr_sqlb_int(&sel, f->limit + 1);
+	sqlite3_stmt *s = cr_sqlb_prepare(c, &sel, err);
+	if (!s)
+		return NULL;
+	json_t *items = json_array();
+	long long last = 0;
+	int n = 0, rc;
+	bool more = false;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == f->limit) {
+			more = true;
+			break;
+		}
+		last = sqlite3_column_int64(s, 0);
+		json_array_append_new(items, row_json(s));
+		n++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		json_decref(items);
+		cr_db_fail(c, err);
+		return NULL;
+	}
+	char next[24];
+	snprintf(next, sizeof next, "%lld", last);
+	return json_pack("{so so sI}", "items", items, "next", more ? json_string(next) : json_null(),
+			 "total", total);
+}

@@ -1,0 +1,40 @@
+/* units.h — SQL for units (生产经营单位): rows to JSON, insert, update, list with filters.
+ * No permission or validation rules here; service/units.c decides what may be written. */
+#ifndef CR_STORE_UNITS_H
+#define CR_STORE_UNITS_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+
+/* A validated unit as it is written. Strings are borrowed. */
+struct cr_unit_row {
+	const char *credit_code, *name, *sector, *dept, *region, *address;
+	const char *size_class, *contact_name, *contact_phone;
+	double lon, lat;
+	bool has_coords;
+	long long employees; /* -1 = unknown */
+};
+
+/* The unit as JSON (new reference), or NULL with 404. */
+json_t *cr_store_unit_get(sqlite3 *c, long long id, struct cr_err *err);
+int cr_store_unit_insert(sqlite3 *c, const struct cr_unit_row *u, long long *id, struct cr_err *err);
+/* Writes every field and bumps version; 409 when expect_version (>0) is not current. */
+int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
+			 long long expect_version, struct cr_err *err);
+int cr_store_unit_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err);
+
+struct cr_unit_filter {
+	const char *region_prefix; /* "" = any */
+	const char *sector, *dept, *size_class, *q, *status;
+	long long only_id; /* unit users: their own unit */
+	long long after;   /* cursor: id of the last row seen */
+	int limit;
+};
+
+/* {"items":[…],"next":…,"total":N}. New reference. */
+json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err);
+
+#endif

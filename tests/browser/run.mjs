@@ -1,0 +1,454 @@
+// run.mjs — browser tests: builds a demo database, starts `cityrisk serve` on a free loopback port,
+// drives Debian's Chromium through playwright-core, and prints `browser: N passed, N failed`.
+// Usage: node tests/browser/run.mjs [--bin ./cityrisk] [--only NAME] [--keep]
+// No request leaves loopback: the page may reach 127.0.0.1 only.
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ARTIFACTS = path.join(HERE, 'artifacts');
+
+function arg(name, dflt) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : dflt;
+}
+const BIN = path.resolve(arg('--bin', './cityrisk'));
+const ONLY = arg('--only', '');
+const KEEP = process.argv.includes('--keep');
+const ENV = { ...process.env, CITYRISK_PWHASH: 'fast' };
+
+// ===== helpers =====
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Polls fn until it returns a truthy value; throws with `what` after `ms`.
+async function until(fn, what, ms = 10000) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) { last = e; }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? ` (${last.message})` : ''}`);
+    await sleep(100);
+  }
+}
+
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+function eq(actual, expected, what) {
+  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+// GB 32100 check character, so a test can make a valid code and a wrong one.
+const CC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+function creditCheck(first17) {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CC_ALPHABET.indexOf(first17[i]) * CC_WEIGHTS[i];
+  return CC_ALPHABET[(31 - (sum % 31)) % 31];
+}
+// GB 11714 organisation code (characters 9–17): 8 digits and their check character.
+function orgCode(n) {
+  const body = String(n).padStart(8, '0').slice(-8);
+  const w = [3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += Number(body[i]) * w[i];
+  const c = 11 - (sum % 11);
+  return body + (c === 10 ? 'X' : c === 11 ? '0' : String(c));
+}
+
+// Waits until the units list has settled: no progress bar, and the rows and total shown are those
+// of the current URL (data-loaded-for), not of the previous filters.
+async function listSettled(page) {
+  const total = page.getByTestId('units-total');
+  await until(async () => (await page.getByTestId('loading').count()) === 0
+    && (await total.getAttribute('data-loaded-for')) === await page.evaluate(() => location.hash)
+    && (await total.getAttribute('data-total')) !== '', 'the units list to load');
+  return Number(await page.getByTestId('units-total').getAttribute('data-total'));
+}
+
+// Total of units as the API reports it, asked from inside the logged-in page.
+const apiTotal = (page, q = '') => page.evaluate(async (qs) => {
+  const r = await fetch(`/api/v1/units?limit=1${qs}`, { credentials: 'same-origin' });
+  return (await r.json()).total;
+}, q);
+
+// A point well inside a district's outline (from the same API the map uses).
+function interiorPoint(fc, code) {
+  const f = fc.features.find((x) => String(x.properties.code) === code);
+  assert(f, `district ${code} in /geo/districts`);
+  const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+  const inRing = (x, y, ring) => {
+    let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  };
+  const inside = (x, y) => polys.some((p) => inRing(x, y, p[0]) && !p.slice(1).some((h) => inRing(x, y, h)));
+  const pts = polys.flatMap((p) => p[0]);
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  // The grid point whose nearest outside neighbour is farthest away: deep inside, not on an edge.
+  const N = 24;
+  let best = null;
+  for (let i = 1; i < N; i++) {
+    for (let j = 1; j < N; j++) {
+      const x = x0 + ((x1 - x0) * i) / N;
+      const y = y0 + ((y1 - y0) * j) / N;
+      if (!inside(x, y)) continue;
+      let depth = 0;
+      for (let d = 1; d < N && inside(x + ((x1 - x0) * d) / N, y) && inside(x - ((x1 - x0) * d) / N, y)
+        && inside(x, y + ((y1 - y0) * d) / N) && inside(x, y - ((y1 - y0) * d) / N); d++) depth = d;
+      if (!best || depth > best.depth) best = { x, y, depth };
+    }
+  }
+  assert(best, `an interior point of ${code}`);
+  return { lon: best.x.toFixed(6), lat: best.y.toFixed(6) };
+}
+
+// ===== the tests, in order; they share one logged-in browser page =====
+
+const state = {};
+const UNIT_NAME = `浏览器测试单位${Date.now() % 1000000}`;
+const CREDIT_17 = `91320583${orgCode(Date.now() % 100000000)}`;
+const CREDIT_OK = CREDIT_17 + creditCheck(CREDIT_17);
+const CREDIT_BAD = CREDIT_17 + CC_ALPHABET[(CC_ALPHABET.indexOf(creditCheck(CREDIT_17)) + 1) % 31];
+
+async function login(page, base, user, password) {
+  await page.goto(`${base}/`);
+  await page.getByLabel('用户名').fill(user);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+async function loginFailsWithWrongPassword({ page, base }) {
+  await login(page, base, 'admin', 'not-the-password');
+  const msg = page.getByTestId('login-error');
+  await msg.waitFor();
+  assert((await msg.textContent()).includes('用户名或密码错误'), 'the log-in error says 用户名或密码错误');
+  assert(await page.getByLabel('密码').isVisible(), 'still on the log-in page');
+  eq(await page.getByRole('navigation', { name: '主导航' }).count(), 0, 'navigation before log-in');
+}
+
+async function loginWorks({ page, base }) {
+  await login(page, base, 'admin', 'admin123');
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+  const user = page.getByTestId('user');
+  assert((await user.textContent()).includes('admin'), 'the top bar shows the user');
+  assert((await user.textContent()).includes('市安委办'), 'the top bar shows the role');
+  assert((await page.getByRole('banner').textContent()).includes('城市安全风险管控平台'), 'the product name');
+  eq(await page.getByRole('link', { name: '地图' }).getAttribute('aria-current'), 'page', 'map is the home page');
+}
+
+async function mapShowsTheTenDistricts({ page, base }) {
+  await page.getByRole('link', { name: '地图' }).click();
+  const paths = page.locator('.leaflet-overlay-pane svg path');
+  await until(async () => (await paths.count()) === 10, '10 district outlines');
+  await page.locator('.leaflet-tooltip', { hasText: '昆山市' }).waitFor();
+  eq(await page.locator('.leaflet-tile-pane img').count(), 0, 'tiles without a configured tile URL');
+  eq(await page.getByRole('navigation', { name: '区县' }).getByRole('link').count(), 10, 'district links beside the map');
+}
+
+async function clickingADistrictOpensItsUnits({ page }) {
+  await page.locator('path.district-320583').dispatchEvent('click');
+  await until(() => page.url().includes('#/units?region=320583'), 'the units list of 昆山市');
+  await until(async () => (await page.getByLabel('区县', { exact: true }).inputValue()) === '320583', 'the district filter to show 昆山市');
+}
+
+async function englishSwitchChangesNavigation({ page }) {
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('link', { name: 'Map', exact: true }).waitFor();
+  await nav.getByRole('link', { name: 'Units', exact: true }).waitFor();
+  eq(await page.evaluate(() => localStorage.getItem('lang')), 'en', 'the language kept in localStorage');
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Units', exact: true }).waitFor();
+  eq(await page.evaluate(() => document.documentElement.lang), 'en', 'html lang after reload');
+  await page.getByRole('button', { name: '切换到中文' }).click();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '地图' }).waitFor();
+}
+
+async function bothLanguagesHaveEveryString({ page }) {
+  const missing = await page.evaluate(() => import('/js/i18n.js').then((m) => m.missingKeys()));
+  eq(missing.join(' '), '', 'keys missing from a language');
+}
+
+async function unitsListFiltersByKunshan({ page }) {
+  await page.getByRole('link', { name: '单位', exact: true }).click();
+  await until(() => page.url().endsWith('#/units'), 'the unfiltered list');
+  const all = await listSettled(page);
+  assert(all > 0, 'the demo city has units');
+  await page.getByLabel('区县', { exact: true }).selectOption({ label: '昆山市' });
+  await until(() => page.url().includes('region=320583'), 'the filter in the URL');
+  const rows = page.getByTestId('unit-row');
+  await until(async () => {
+    if ((await page.getByTestId('loading').count()) > 0) return false;
+    const regions = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.region));
+    return regions.length > 0 && regions.every((r) => r.startsWith('320583'));
+  }, 'rows of 昆山市 only');
+  const kunshan = await listSettled(page);
+  assert(kunshan > 0 && kunshan < all, `昆山市 has some but not all units (${kunshan} of ${all})`);
+  const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.region));
+  assert(shown.every((r) => r.startsWith('320583')), 'every row is in 昆山市');
+  await page.getByLabel('街道/镇').locator('option').nth(1).waitFor({ state: 'attached' });
+}
+
+async function fillUnitForm(page, credit) {
+  const fc = await page.evaluate(() => fetch('/api/v1/geo/districts?city=3205').then((r) => r.json()));
+  const { lon, lat } = interiorPoint(fc, '320583');
+  await page.getByLabel('统一社会信用代码').fill(credit);
+  await page.getByLabel('单位名称').fill(UNIT_NAME);
+  const sector = page.getByLabel('行业');
+  await sector.locator('option').nth(1).waitFor({ state: 'attached' });
+  await sector.selectOption({ index: 1 });
+  const district = page.getByLabel('所属区县');
+  await district.locator('option', { hasText: '昆山市' }).waitFor({ state: 'attached' });
+  await district.selectOption({ label: '昆山市' });
+  await page.getByLabel('地址').fill('江苏省昆山市前进西路 1 号');
+  await page.getByLabel('经度').fill(lon);
+  await page.getByLabel('纬度').fill(lat);
+  await page.getByLabel('规模').selectOption('above');
+  await page.getByLabel('从业人数').fill('120');
+  await page.getByLabel('联系人').fill('张安全');
+  await page.getByLabel('联系电话').fill('0512-57000000');
+}
+
+async function wrongCheckCharacterShowsTheServerMessageInline({ page, base }) {
+  await page.goto(`${base}/#/units`);
+  state.total = await listSettled(page);
+  await page.getByRole('link', { name: '新增单位' }).click();
+  await page.getByLabel('统一社会信用代码').waitFor();
+  await fillUnitForm(page, CREDIT_BAD);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/units') && r.request().method() === 'POST'),
+    page.getByRole('button', { name: '保存' }).click(),
+  ]);
+  eq(res.status(), 400, 'status of the refused create');
+  const body = await res.json();
+  eq(body.error && body.error.field, 'credit_code', 'the field the server names');
+  const input = page.getByLabel('统一社会信用代码');
+  await until(async () => (await input.getAttribute('aria-invalid')) === 'true', 'the credit code marked invalid');
+  const errId = await input.getAttribute('aria-describedby');
+  assert(errId, 'the credit code input points at its error');
+  eq((await page.locator(`#${errId}`).textContent()).trim(), body.error.message, 'the inline message');
+  const box = await input.boundingBox();
+  const msgBox = await page.locator(`#${errId}`).boundingBox();
+  assert(msgBox.y >= box.y + box.height - 1 && msgBox.y - (box.y + box.height) < 40, 'the message sits right under the field');
+  assert(page.url().includes('#/units/new'), 'still on the form');
+  eq(await apiTotal(page), state.total, 'units after the refused create');
+}
+
+async function fixingTheCodeSavesAndListsTheUnit({ page, base }) {
+  if (!page.url().includes('#/units/new') || (await page.getByLabel('单位名称').inputValue()) !== UNIT_NAME) {
+    await page.goto(`${base}/#/units/new`);
+    await page.getByLabel('统一社会信用代码').waitFor();
+    await fillUnitForm(page, CREDIT_BAD);
+  }
+  await page.getByLabel('统一社会信用代码').fill(CREDIT_OK);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/units') && r.request().method() === 'POST'),
+    page.getByRole('button', { name: '保存' }).click(),
+  ]);
+  const body = await res.json().catch(() => null);
+  eq(res.status(), 201, `status of the create (${JSON.stringify(body)})`);
+  state.unitId = body.id;
+  await until(() => /#\/units(\?|$)/.test(page.url()), 'the return to the list');
+  await listSettled(page);
+  await page.getByLabel('单位名称').fill(UNIT_NAME);
+  await page.getByRole('button', { name: '查询' }).click();
+  const row = page.getByTestId('unit-row').filter({ hasText: UNIT_NAME });
+  await row.waitFor();
+  assert((await row.textContent()).includes(CREDIT_OK), 'the row shows the credit code');
+  eq(await apiTotal(page), (state.total ?? -2) + 1, 'units after the create');
+}
+
+async function historyShowsTheCreateEntry({ page, base }) {
+  const row = page.getByTestId('unit-row').filter({ hasText: UNIT_NAME });
+  if (await row.count()) await row.first().click();
+  else await page.goto(`${base}/#/units/${state.unitId}`);
+  await until(async () => (await page.getByLabel('单位名称').inputValue()) === UNIT_NAME, 'the form of the new unit');
+  const entries = page.getByTestId('history').getByTestId('history-entry');
+  await entries.first().waitFor();
+  const actions = await entries.evaluateAll((lis) => lis.map((li) => li.dataset.action));
+  assert(actions.some((a) => /creat|insert/i.test(a)), `a create entry among ${JSON.stringify(actions)}`);
+  const text = await page.getByTestId('history').textContent();
+  assert(text.includes('创建'), 'the create entry is named 创建');
+  assert(text.includes('admin'), 'the entry names who did it');
+}
+
+async function shellFitsAPhone({ page, base }) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto(`${base}/#/units`);
+    await listSettled(page);
+    assert(await page.getByRole('link', { name: '地图' }).isVisible(), 'navigation visible on a phone');
+    assert(await page.getByRole('button', { name: '退出登录' }).isVisible(), 'log-out visible on a phone');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 1, `page wider than the phone by ${overflow}px`);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 860 });
+  }
+}
+
+async function logoutReturnsToLogin({ page }) {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByLabel('密码').waitFor();
+  await page.reload();
+  await page.getByLabel('密码').waitFor();
+  eq(await page.getByRole('navigation', { name: '主导航' }).count(), 0, 'navigation after log-out and reload');
+}
+
+async function districtUserSeesOnlyTheirDistrict({ page, base }) {
+  await login(page, base, 'kunshan', 'kunshan123');
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+  assert((await page.getByTestId('user-role').textContent()).includes('区县'), 'district role in the top bar');
+  await page.goto(`${base}/#/units`);
+  await listSettled(page);
+  const regions = await page.getByTestId('unit-row').evaluateAll((trs) => trs.map((tr) => tr.dataset.region));
+  assert(regions.length > 0, 'kunshan sees units');
+  assert(regions.every((r) => r.startsWith('320583')), 'kunshan sees units of 昆山市 only');
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByLabel('密码').waitFor();
+}
+
+const TESTS = [
+  loginFailsWithWrongPassword,
+  loginWorks,
+  mapShowsTheTenDistricts,
+  clickingADistrictOpensItsUnits,
+  englishSwitchChangesNavigation,
+  bothLanguagesHaveEveryString,
+  unitsListFiltersByKunshan,
+  wrongCheckCharacterShowsTheServerMessageInline,
+  fixingTheCodeSavesAndListsTheUnit,
+  historyShowsTheCreateEntry,
+  shellFitsAPhone,
+  logoutReturnsToLogin,
+  districtUserSeesOnlyTheirDistrict,
+];
+
+// ===== the runner =====
+
+function run(cmd, args, opts) {
+  const r = spawnSync(cmd, args, { env: ENV, encoding: 'utf8', timeout: 300000, ...opts });
+  if (r.error || r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.error ? r.error.message : `exit ${r.status}`})\n${r.stdout || ''}${r.stderr || ''}`);
+  }
+}
+
+async function startServer(tmp) {
+  const port = await freePort();
+  const log = fs.openSync(path.join(tmp, 'server.log'), 'a');
+  const proc = spawn(BIN, ['serve', '--db', path.join(tmp, 'db.sqlite'), '--listen', `127.0.0.1:${port}`],
+    { env: ENV, stdio: ['ignore', log, log] });
+  let exited = null;
+  proc.on('exit', (code, sig) => { exited = sig || code; });
+  const base = `http://127.0.0.1:${port}`;
+  await until(async () => {
+    if (exited !== null) throw new Error(`server exited (${exited})`);
+    const r = await fetch(`${base}/api/v1/session`, { signal: AbortSignal.timeout(1000) });
+    return r.status > 0;
+  }, 'the server to answer GET /api/v1/session', 30000).catch((e) => {
+    proc.kill('SIGKILL');
+    throw e;
+  });
+  return { proc, base, exited: () => exited };
+}
+
+async function stopServer(proc) {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const done = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
+  await done;
+  clearTimeout(t);
+}
+
+async function main() {
+  let passed = 0;
+  let failed = 0;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cityrisk-browser-'));
+  let server = null;
+  let browser = null;
+  try {
+    if (!fs.existsSync(BIN)) throw new Error(`no binary at ${BIN} (make cityrisk)`);
+    run(BIN, ['demo', '--db', path.join(tmp, 'db.sqlite'), '--scale', '0.005', '--seed', '1']);
+    server = await startServer(tmp);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    const blocked = [];
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1') return route.continue();
+      blocked.push(url.href);
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10000);
+    const pageErrors = [];
+    page.on('pageerror', (e) => { pageErrors.push(e.message); console.log(`  page error: ${e.stack || e.message}`); });
+    page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) console.log(`  console: ${m.text()}`); });
+
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    for (const test of TESTS) {
+      if (ONLY && !test.name.includes(ONLY)) continue;
+      pageErrors.length = 0;
+      try {
+        await test({ page, base: server.base });
+        if (pageErrors.length) throw new Error(`uncaught error in the page: ${pageErrors.join('; ')}`);
+        passed++;
+        console.log(`ok   ${test.name}`);
+      } catch (e) {
+        failed++;
+        console.log(`FAIL ${test.name}: ${e.message.split('\n')[0]}`);
+        const shot = path.join(ARTIFACTS, `${test.name}.png`);
+        await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+        console.log(`     url ${page.url()}, screenshot ${path.relative(process.cwd(), shot)}`);
+        if (server.exited() !== null) console.log(`     the server has exited (${server.exited()})`);
+      }
+    }
+    if (blocked.length) console.log(`note: blocked ${blocked.length} request(s) beyond loopback, e.g. ${blocked[0]}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL setup: ${e.message}`);
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await stopServer(server.proc);
+    if (failed && fs.existsSync(path.join(tmp, 'server.log'))) {
+      const log = fs.readFileSync(path.join(tmp, 'server.log'), 'utf8').split('\n').slice(-30).join('\n');
+      if (log.trim()) console.log(`--- last lines of the server log ---\n${log}`);
+    }
+    if (KEEP) console.log(`kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();

@@ -1,0 +1,135 @@
+// api — the only module that talks to the server (docs/API.md). JSON in and out, cookie session,
+// CSRF token on every write, error bodies turned into ApiError with .status, .code and .field.
+
+const BASE = '/api/v1';
+const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+let csrf = null;
+let unauthorizedHandler = null;
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const e = (body && body.error) || {};
+    super(e.message || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = e.code || (status === 0 ? 'network' : `http_${status}`);
+    this.field = e.field || null;
+    this.rows = (body && body.rows) || null;
+  }
+}
+
+// Called with the error whenever the server answers 401 to anything but a log-in attempt,
+// so the shell can fall back to the log-in page when a session expires.
+export function onUnauthorized(fn) { unauthorizedHandler = fn; }
+
+function query(params) {
+  if (!params) return '';
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export async function request(method, path, { params, body, raw, contentType } = {}) {
+  const headers = { Accept: 'application/json' };
+  const init = { method, headers, credentials: 'same-origin' };
+  if (body !== undefined) {
+    if (raw) {
+      init.body = body;
+      headers['Content-Type'] = contentType || 'application/octet-stream';
+    } else {
+      init.body = JSON.stringify(body);
+      headers['Content-Type'] = 'application/json';
+    }
+  }
+  if (WRITE.has(method) && csrf) headers['X-CSRF-Token'] = csrf;
+
+  let res;
+  try {
+    res = await fetch(BASE + path + query(params), init);
+  } catch (_) {
+    throw new ApiError(0, null);
+  }
+  let data = null;
+  const text = await res.text();
+  if (text) {
+    try { data = JSON.parse(text); } catch (_) { data = null; }
+  }
+  if (!res.ok) {
+    const err = new ApiError(res.status, data);
+    const isLogin = path === '/session' && method === 'POST';
+    const isProbe = path === '/session' && method === 'GET';
+    if (res.status === 401 && !isLogin && !isProbe && unauthorizedHandler) unauthorizedHandler(err);
+    throw err;
+  }
+  return data;
+}
+
+export const get = (path, params) => request('GET', path, { params });
+export const post = (path, body) => request('POST', path, { body });
+export const patch = (path, body) => request('PATCH', path, { body });
+export const del = (path) => request('DELETE', path);
+
+// ----- session -----
+
+// Returns {csrf, user} or null when nobody is logged in.
+export async function currentSession() {
+  try {
+    const s = await get('/session');
+    csrf = s.csrf || null;
+    return s;
+  } catch (e) {
+    if (e.status === 401) { csrf = null; return null; }
+    throw e;
+  }
+}
+
+export async function login(loginName, password) {
+  const s = await post('/session', { login: loginName, password });
+  csrf = s.csrf || null;
+  return s;
+}
+
+export async function logout() {
+  try {
+    await del('/session');
+  } finally {
+    csrf = null;
+  }
+}
+
+// ----- reference data (cached for the page's life; it changes only with a new release) -----
+
+const cache = new Map();
+function cached(key, load) {
+  if (!cache.has(key)) {
+    const p = load().catch((e) => { cache.delete(key); throw e; });
+    cache.set(key, p);
+  }
+  return cache.get(key);
+}
+
+export const regions = (parent) =>
+  cached(`regions:${parent || ''}`, () => get('/regions', parent ? { parent } : undefined).then((r) => r.items));
+export const region = (code) => cached(`region:${code}`, () => get(`/regions/${encodeURIComponent(code)}`));
+export const sectors = () => cached('sectors', () => get('/sectors').then((r) => r.items));
+export const departments = () => cached('departments', () => get('/departments').then((r) => r.items));
+export const districtOutlines = (city) => cached(`geo:${city}`, () => get('/geo/districts', { city }));
+
+// Optional server configuration (e.g. a tile URL). Absent endpoint or any error → {}.
+export const config = () => cached('config', () => get('/config').catch(() => ({})));
+
+// ----- units -----
+
+export const listUnits = (filters) => get('/units', filters);
+export const getUnit = (id) => get(`/units/${id}`);
+export const createUnit = (unit) => post('/units', unit);
+export const updateUnit = (id, changes) => patch(`/units/${id}`, changes);
+export const archiveUnit = (id) => del(`/units/${id}`);
+
+// ----- audit -----
+
+export const auditTrail = (entity, id) => get('/audit', { entity, id }).then((r) => r.items || []);

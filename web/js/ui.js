@@ -1,0 +1,55 @@
+// ui — small shared components: labelled fields with inline errors, selects, progress, banners.
+// Every input gets a <label>; an error is tied to its input with aria-describedby.
+
+import { html } from './html.js';
+import { t } from './i18n.js';
+
+let seq = 0;
+export const uid = (prefix) => `${prefix}-${++seq}`;
+
+// One form field: label, control (children), hint and the inline error for `name`.
+export function Field({ id, label, error, hint, required, children, wide }) {
+  return html`
+    <div class=${`field${error ? ' has-error' : ''}${wide ? ' wide' : ''}`}>
+      <label for=${id}>${label}${required ? html`<span class="req" aria-hidden="true"> *</span>` : ''}</label>
+      ${children}
+      ${hint && !error ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : ''}
+      ${error ? html`<p class="field-error" id=${`${id}-error`} role="alert" data-testid=${`error-${id}`}>${error}</p>` : ''}
+    </div>`;
+}
+
+// aria attributes for a control inside a Field.
+export function described(id, error, hint) {
+  const by = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return { 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': by };
+}
+
+// options: [{value, label}] or [{group, options:[…]}]; `empty` adds a first, empty choice.
+export function Select({ id, value, onChange, options, empty, disabled, required, extra }) {
+  const opt = (o) => html`<option value=${o.value}>${o.label}</option>`;
+  return html`
+    <select id=${id} name=${id} value=${value ?? ''} disabled=${disabled} required=${required}
+      onChange=${(e) => onChange(e.currentTarget.value)} ...${extra || {}}>
+      ${empty !== undefined ? html`<option value="">${empty}</option>` : ''}
+      ${options.map((o) => (o.group ? html`<optgroup label=${o.group}>${o.options.map(opt)}</optgroup>` : opt(o)))}
+    </select>`;
+}
+
+export function Progress({ label }) {
+  return html`
+    <div class="progress" role="progressbar" aria-busy="true" aria-label=${label || t('app.loading')}
+      data-testid="loading"><span class="bar"></span></div>`;
+}
+
+export function Banner({ kind = 'error', children, testid }) {
+  if (!children) return null;
+  return html`<div class=${`banner ${kind}`} role=${kind === 'error' ? 'alert' : 'status'}
+    data-testid=${testid}>${children}</div>`;
+}
+
+// Message for an error in the user's language where the server gave none that helps.
+export function errorText(err) {
+  if (!err) return '';
+  if (err.status === 0) return t('error.network');
+  return err.message || t('error.generic');
+}
