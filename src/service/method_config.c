@@ -12,9 +12,15 @@
 static int in_section(struct cr_err *err, const char *prefix)
 {
 	if (err) {
-		char f[sizeof err->field];
-		snprintf(f, sizeof f, "%s%s%s", prefix, err->field[0] ? "." : "", err->field);
-		memcpy(err->field, f, sizeof f);
+		char f[sizeof err->field * 2];
+		int n = snprintf(f, sizeof f, "%s%s%s", prefix, err->field[0] ? "." : "",
+				 err->field);
+		if (n < 0)
+			return -1;
+		if ((size_t)n >= sizeof err->field)
+			n = (int)sizeof err->field - 1; /* truncated: still names the section */
+		memcpy(err->field, f, (size_t)n);
+		err->field[n] = '\0';
 	}
 	return -1;
 }

@@ -77,7 +77,7 @@ function freePort() {
 }
 
 function cli(args, input) {
-  const r = spawnSync(BIN, args, { env: ENV, input, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(BIN, args, { env: ENV, cwd: ROOT, input, encoding: 'utf8', timeout: 300_000 });
   const out = `${r.stdout || ''}${r.stderr || ''}`;
   return { ok: r.status === 0 && !r.error, status: r.status, signal: r.signal, error: r.error, out };
 }
@@ -93,7 +93,7 @@ class Server {
     this.stderr = '';
     this.exit = null;
     this.proc = spawn(BIN, ['serve', '--db', this.db, '--listen', `127.0.0.1:${this.port}`],
-      { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+      { env: ENV, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc.stdout.on('data', (d) => { if (opts.verbose) process.stdout.write(`[server] ${d}`); });
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
     this.exited = new Promise((res) => this.proc.on('exit', (code, signal) => {

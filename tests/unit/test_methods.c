@@ -92,7 +92,7 @@ TEST(methods_lec_worked_examples)
 	DBL_NEAR(out.score, 252, 1e-9);
 	STR_EQ(out.explain, "D = L×E×C = 6×6×7 = 252 → Ⅱ (160 ≤ D < 320)");
 
-	double d;
+	double d = 0;
 	INT_EQ(lec(3, 6, 15, &d), 2); /* 270 高度危险 */
 	DBL_NEAR(d, 270, 1e-9);
 	INT_EQ(lec(1, 6, 7, &d), 4); /* 42 一般危险 → Ⅳ */
@@ -103,7 +103,7 @@ TEST(methods_lec_worked_examples)
 /* Bounds 70 / 160 / 320, lower bound inclusive. Only 70 is a product of table values. */
 TEST(methods_lec_bands)
 {
-	double d;
+	double d = 0;
 	struct cr_assessment out;
 	struct cr_err err = { 0 };
 	init();
@@ -175,7 +175,7 @@ TEST(methods_ls_bands)
 /* MES default: R > 180 Ⅰ, 90 ≤ R ≤ 180 Ⅱ, 40 ≤ R < 90 Ⅲ, R < 40 Ⅳ. */
 TEST(methods_mes_bands)
 {
-	double r;
+	double r = 0;
 	struct cr_assessment out;
 	struct cr_err err = { 0 };
 	init();
@@ -264,8 +264,10 @@ TEST(methods_consequence_highest_class_wins)
 	INT_EQ(cr_assess(&cfg, CR_METHOD_CONSEQUENCE, f, 3, &out, &err), 0);
 	INT_EQ(out.grade, 1);
 	DBL_NEAR(out.score, 3, 0); /* 重大 */
-	STR_EQ(out.explain, "deaths 1, serious injuries 12, direct loss 60000000 CNY: "
-			    "loss 60000000 ≥ 50000000 CNY → 重大 accident → Ⅰ");
+	static const char *const want_major = "deaths 1, serious injuries 12, direct loss "
+					      "60000000 CNY: loss 60000000 ≥ 50000000 CNY → "
+					      "重大 accident → Ⅰ";
+	STR_EQ(out.explain, want_major);
 	f[0].value = 30;
 	INT_EQ(cr_assess(&cfg, CR_METHOD_CONSEQUENCE, f, 3, &out, &err), 0);
 	DBL_NEAR(out.score, 4, 0); /* 特别重大 */
@@ -274,8 +276,9 @@ TEST(methods_consequence_highest_class_wins)
 	f[2].value = 0;
 	INT_EQ(cr_assess(&cfg, CR_METHOD_CONSEQUENCE, f, 3, &out, &err), 0);
 	DBL_NEAR(out.score, 0, 0);
-	STR_EQ(out.explain, "deaths 0, serious injuries 0, direct loss 0 CNY: "
-			    "below every 一般 accident minimum → Ⅳ");
+	static const char *const want_none = "deaths 0, serious injuries 0, direct loss 0 CNY: "
+					     "below every 一般 accident minimum → Ⅳ";
+	STR_EQ(out.explain, want_none);
 }
 
 TEST(methods_consequence_invalid)
@@ -392,7 +395,7 @@ TEST(methods_factor_tables)
 TEST(methods_configured_bands)
 {
 	struct cr_err err = { 0 };
-	double r;
+	double r = 0;
 	init();
 	/* The classic MES Ⅱ upper bound: R ≥ 180 → Ⅰ. */
 	cfg.method[CR_METHOD_MES].bands.inclusive[0] = true;

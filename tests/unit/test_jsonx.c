@@ -1,0 +1,53 @@
+/* test_jsonx.c — strict request-body reading: UTF-8, duplicate keys, types, ranges, lengths. */
+#include "core/jsonx.h"
+#include "harness.h"
+
+TEST(jsonx_utf8_length_and_validity)
+{
+	INT_EQ(cr_utf8_len("abc", 3), 3);
+	INT_EQ(cr_utf8_len("昆山市", strlen("昆山市")), 3);
+	INT_EQ(cr_utf8_len("\xff", 1), -1);
+	INT_EQ(cr_utf8_len("\xe6\x98", 2), -1);        /* truncated sequence */
+	INT_EQ(cr_utf8_len("\xc0\xaf", 2), -1);        /* overlong '/' */
+	INT_EQ(cr_utf8_len("\xed\xa0\x80", 3), -1);    /* UTF-16 surrogate */
+}
+
+TEST(jsonx_parse_refuses_bad_bodies)
+{
+	struct cr_err e = { 0 };
+	OK(cr_json_parse_object("[1]", 3, &e) == NULL);
+	INT_EQ(e.status, 400);
+	OK(cr_json_parse_object("{\"a\":1,\"a\":2}", 13, &e) == NULL);
+	OK(cr_json_parse_object("{\"a\":\"\xff\"}", 9, &e) == NULL);
+	STR_EQ(e.code, "invalid_utf8");
+	OK(cr_json_parse_object("{", 1, &e) == NULL);
+	STR_EQ(e.code, "invalid_json");
+	json_t *v = cr_json_parse_object("{\"a\":1}", 7, &e);
+	OK(v != NULL);
+	json_decref(v);
+}
+
+TEST(jsonx_field_readers_name_the_field)
+{
+	struct cr_err e = { 0 };
+	json_t *o = json_loads("{\"n\":\"昆山\",\"i\":5,\"r\":1.5,\"s\":3,\"ctl\":\"a\\u0001\"}", 0, NULL);
+	const char *s;
+	long long i;
+	double d;
+	INT_EQ(cr_json_str(o, "n", 2, &s, &e), 0);
+	INT_EQ(cr_json_str(o, "n", 1, &s, &e), -1);
+	STR_EQ(e.field, "n");
+	INT_EQ(cr_json_str(o, "missing", 5, &s, &e), 1);
+	INT_EQ(cr_json_str(o, "s", 5, &s, &e), -1);
+	STR_EQ(e.field, "s");
+	INT_EQ(cr_json_str(o, "ctl", 5, &s, &e), -1);
+	INT_EQ(cr_json_int(o, "i", 0, 4, &i, &e), -1);
+	INT_EQ(cr_json_int(o, "i", 0, 5, &i, &e), 0);
+	INT_EQ(i, 5);
+	INT_EQ(cr_json_int(o, "r", 0, 5, &i, &e), -1);
+	INT_EQ(cr_json_num(o, "r", 0, 2, &d, &e), 0);
+	static const char *const allowed[] = { "n", "i", "r", "s", NULL };
+	INT_EQ(cr_json_only(o, allowed, &e), -1);
+	STR_EQ(e.field, "ctl");
+	json_decref(o);
+}
