@@ -22,6 +22,16 @@ int cr_api_unit_get(struct cr_req *r);
 int cr_api_unit_patch(struct cr_req *r);
 int cr_api_unit_delete(struct cr_req *r);
 int cr_api_units_import(struct cr_req *r);
+/* api_risks.c */
+int cr_api_risks_list(struct cr_req *r);
+int cr_api_unit_risks_list(struct cr_req *r);
+int cr_api_unit_risks_create(struct cr_req *r);
+int cr_api_risk_get(struct cr_req *r);
+int cr_api_risk_patch(struct cr_req *r);
+int cr_api_risk_delete(struct cr_req *r);
+int cr_api_risk_history(struct cr_req *r);
+int cr_api_assess(struct cr_req *r);
+int cr_api_unit_rating(struct cr_req *r);
 /* api_audit.c */
 int cr_api_audit(struct cr_req *r);
 

@@ -20,6 +20,16 @@ const struct cr_route cr_routes[] = {
 	{ "GET", "/api/v1/units/{id}", cr_api_unit_get, CR_READ, 0, "one unit" },
 	{ "PATCH", "/api/v1/units/{id}", cr_api_unit_patch, CR_WRITE, 0, "change a unit" },
 	{ "DELETE", "/api/v1/units/{id}", cr_api_unit_delete, CR_WRITE, 0, "archive a unit" },
+	{ "GET", "/api/v1/units/{id}/rating", cr_api_unit_rating, CR_READ, 0, "unit four-colour rating" },
+	{ "GET", "/api/v1/units/{id}/risks", cr_api_unit_risks_list, CR_READ, 0, "a unit's risk points" },
+	{ "POST", "/api/v1/units/{id}/risks", cr_api_unit_risks_create, CR_WRITE, 0, "add a risk point" },
+	{ "GET", "/api/v1/risks", cr_api_risks_list, CR_READ, 0, "list risk points" },
+	{ "GET", "/api/v1/risks/{id}", cr_api_risk_get, CR_READ, 0, "one risk point" },
+	{ "PATCH", "/api/v1/risks/{id}", cr_api_risk_patch, CR_WRITE, 0, "change a risk point" },
+	{ "DELETE", "/api/v1/risks/{id}", cr_api_risk_delete, CR_WRITE, 0, "archive a risk point" },
+	{ "GET", "/api/v1/risks/{id}/history", cr_api_risk_history, CR_READ, 0, "versions of a risk point" },
+	/* Grading is pure and stores nothing, so any user (experts too) may preview: CR_READ. */
+	{ "POST", "/api/v1/assess", cr_api_assess, CR_READ, 0, "grade without storing" },
 	{ "GET", "/api/v1/audit", cr_api_audit, CR_READ, 0, "history of a record" },
 };
 

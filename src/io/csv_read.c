@@ -71,8 +71,11 @@ static void on_field(void *s, size_t n, void *data)
 		return;
 	size_t rowno = st->rowno + 1;
 	if (st->ncells == CR_TABLE_MAX_COLS) {
+		/* empty cells past the limit are padding some spreadsheets write; values are not */
+		if (n == 0)
+			return;
 		st->rc = cr_err_set(st->err, 413, "too_large", "file",
-				    "row %zu: more than %u columns", rowno, CR_TABLE_MAX_COLS);
+				    "row %zu: a value lies past column %u", rowno, CR_TABLE_MAX_COLS);
 		return;
 	}
 	if (n > CR_TABLE_MAX_CELL) {

@@ -125,9 +125,10 @@ static bool parse_uint(const char *s, size_t max, size_t *out)
 	for (; *s; s++) {
 		if (*s < '0' || *s > '9')
 			return false;
-		v = v * 10 + (size_t)(*s - '0');
-		if (v > max)
+		size_t d = (size_t)(*s - '0');
+		if (v > (max - d) / 10)
 			return false;
+		v = v * 10 + d;
 	}
 	*out = v;
 	return true;
@@ -155,6 +156,7 @@ static bool resolve_target(const char *target, char *out, size_t cap)
 		const char *e = strchr(p, '/');
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* "//" and "./" add nothing */
 		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
 			if (o == 0)
 				return false;
@@ -241,7 +243,7 @@ static bool format_date(double serial, bool date1904, char *out, size_t cap)
 	long secs = lround(serial * 86400.0);
 	long days = secs / 86400, sod = secs % 86400;
 	if (date1904)
-		days += 24107;          /* 1904-01-01 is day 24107 after 1970-01-01 */
+		days -= 24107;          /* 1904-01-01 is 24107 days before 1970-01-01 */
 	else if (days >= 61)
 		days -= 25569;          /* 1899-12-30 + serial; serial 60 is Excel's 1900-02-29 */
 	else
@@ -735,7 +737,11 @@ static void parse_part(struct xlsx *x, const char *name, enum phase ph, bool opt
 			break;
 		}
 		total += (zip_uint64_t)n;
-		if (total > sb.size || total > x->budget) {
+		if (total > sb.size) {
+			INVALID(x, "%s inflates past its declared size", name);
+			break;
+		}
+		if (total > x->budget) {
 			TOO_LARGE(x, "workbook is larger than %u MiB uncompressed",
 				  CR_TABLE_MAX_XML >> 20);
 			break;

@@ -13,6 +13,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/refdata.h"
+#include "store/risks.h"
 #include "store/units.h"
 
 static const char *const writable[] = {
@@ -243,7 +244,8 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 			   b.row.dept);
 		goto out;
 	}
-	if (cr_store_unit_update(c, id, &b.row, expect, err))
+	if (cr_store_unit_update(c, id, &b.row, expect, err) ||
+	    cr_store_risks_follow_unit(c, id, err))
 		goto out;
 	out = finish_write(c, u, id, "update", before, err);
 out:

@@ -55,6 +55,62 @@ static const char *const migrations[] = {
 	" login TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, action TEXT NOT NULL,"
 	" before TEXT, after TEXT, hash TEXT NOT NULL);"
 	"CREATE INDEX audit_entity ON audit(entity, entity_id, id);",
+
+	/* 2: risk points, their versions, the unit rating, industry risk catalogues */
+	/* 风险点: a risk point of a unit. region/sector/dept are copied from the unit so that lists,
+	 * statistics and maps filter without a join; units.c keeps them in step. */
+	"CREATE TABLE risks(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL REFERENCES units(id),"
+	" region TEXT NOT NULL, sector TEXT NOT NULL, dept TEXT NOT NULL,"
+	" name TEXT NOT NULL, place TEXT NOT NULL DEFAULT '', accident_types TEXT NOT NULL DEFAULT '[]',"
+	" consequences TEXT NOT NULL DEFAULT '', method TEXT NOT NULL, inputs TEXT NOT NULL,"
+	" score REAL NOT NULL, assessed_grade INTEGER NOT NULL, inherent_inputs TEXT,"
+	" inherent_grade INTEGER NOT NULL, direct TEXT NOT NULL DEFAULT '{}', direct_rule TEXT,"
+	" open_major_hazards INTEGER NOT NULL DEFAULT 0,"
+	" grade INTEGER NOT NULL CHECK(grade BETWEEN 1 AND 4), explain TEXT NOT NULL DEFAULT '',"
+	" measures TEXT NOT NULL DEFAULT '{}', control_level TEXT NOT NULL DEFAULT '',"
+	" owner_name TEXT NOT NULL DEFAULT '', owner_rank TEXT NOT NULL DEFAULT '',"
+	" owner_ok INTEGER NOT NULL DEFAULT 1, impact_radius_m REAL, exposed_people INTEGER,"
+	" public_impact INTEGER NOT NULL DEFAULT 0, lon REAL, lat REAL, cell_x INTEGER, cell_y INTEGER,"
+	" status TEXT NOT NULL DEFAULT 'active' CHECK(status IN ('active','archived')),"
+	" reviewed_at TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL);"
+	"CREATE INDEX risks_unit ON risks(unit_id, status);"
+	/* covering indexes: list by region, statistics by grade and place, map by position */
+	"CREATE INDEX risks_region ON risks(status, region, id);"
+	"CREATE INDEX risks_stats ON risks(status, grade, region, sector, dept);"
+	"CREATE INDEX risks_map ON risks(status, lon, lat, grade);"
+	/* every version of a risk point: who, when, grade before and after, the changed fields */
+	"CREATE TABLE risk_versions(risk_id INTEGER NOT NULL, version INTEGER NOT NULL,"
+	" at TEXT NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL, old_grade INTEGER,"
+	" new_grade INTEGER, diff TEXT NOT NULL, PRIMARY KEY(risk_id, version)) WITHOUT ROWID;"
+	"CREATE INDEX risk_versions_at ON risk_versions(at);"
+	/* 企业四色评级: the unit's colour and why, recomputed on every change of its points */
+	"ALTER TABLE units ADD COLUMN rating TEXT NOT NULL DEFAULT 'unassessed';"
+	"ALTER TABLE units ADD COLUMN rating_reason TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE units ADD COLUMN rating_reason_cn TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE units ADD COLUMN owner_flags INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX units_rating ON units(status, rating, region);"
+	/* 行业风险目录: typical risk points a department lists for its sectors */
+	"CREATE TABLE catalogue(id INTEGER PRIMARY KEY, dept TEXT NOT NULL, sector TEXT NOT NULL,"
+	" name TEXT NOT NULL, place TEXT NOT NULL DEFAULT '', accident_types TEXT NOT NULL DEFAULT '[]',"
+	" method TEXT NOT NULL, inputs TEXT NOT NULL, measures TEXT NOT NULL DEFAULT '{}',"
+	" status TEXT NOT NULL DEFAULT 'active', created_at TEXT NOT NULL);"
+	"CREATE INDEX catalogue_sector ON catalogue(sector, status);",
+
+	/* 3: hidden hazards (事故隐患), the closed loop from finding to closure (销号) */
+	"CREATE TABLE hazards(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL REFERENCES units(id),"
+	" risk_id INTEGER REFERENCES risks(id), region TEXT NOT NULL, sector TEXT NOT NULL,"
+	" dept TEXT NOT NULL, source TEXT NOT NULL, grade TEXT NOT NULL CHECK(grade IN"
+	" ('general','major')), description TEXT NOT NULL, location TEXT NOT NULL DEFAULT '',"
+	" lon REAL, lat REAL, found_at TEXT NOT NULL, found_by TEXT NOT NULL,"
+	" state TEXT NOT NULL, deadline TEXT, closed_at TEXT, supervised_by TEXT,"
+	" rectification TEXT NOT NULL DEFAULT '{}', rectified_by INTEGER,"
+	" escalation INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 1,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX hazards_unit ON hazards(unit_id, state);"
+	"CREATE INDEX hazards_risk ON hazards(risk_id, state);"
+	"CREATE INDEX hazards_open ON hazards(state, deadline);"
+	"CREATE INDEX hazards_region ON hazards(region, id);",
 };
 
 int cr_schema_migrate(sqlite3 *c, struct cr_err *err)

@@ -13,7 +13,8 @@
 #define UNIT_COLS                                                                          \
 	"u.id, u.credit_code, u.name, u.sector, s.section, u.dept, u.region, r.name,"      \
 	" u.address, u.lon, u.lat, u.size_class, u.employees, u.contact_name,"             \
-	" u.contact_phone, u.status, u.version, u.created_at, u.updated_at"
+	" u.contact_phone, u.status, u.version, u.created_at, u.updated_at, u.rating,"      \
+	" u.rating_reason, u.rating_reason_cn, u.owner_flags"
 #define UNIT_FROM                                                                          \
 	" FROM units u LEFT JOIN sectors s ON s.code=u.sector LEFT JOIN regions r ON r.code=u.region"
 
@@ -31,7 +32,7 @@ static json_t *int_or_null(sqlite3_stmt *s, int i)
 
 static json_t *row_json(sqlite3_stmt *s)
 {
-	return json_pack("{sI ss ss ss ss ss ss ss ss so so ss so ss ss ss sI ss ss}",
+	json_t *o = json_pack("{sI ss ss ss ss ss ss ss ss so so ss so ss ss ss sI ss ss}",
 			 "id", sqlite3_column_int64(s, 0), "credit_code", cr_col_text(s, 1),
 			 "name", cr_col_text(s, 2), "sector", cr_col_text(s, 3), "section",
 			 cr_col_text(s, 4), "dept", cr_col_text(s, 5), "region", cr_col_text(s, 6),
@@ -41,6 +42,11 @@ static json_t *row_json(sqlite3_stmt *s)
 			 cr_col_text(s, 13), "contact_phone", cr_col_text(s, 14), "status",
 			 cr_col_text(s, 15), "version", sqlite3_column_int64(s, 16), "created_at",
 			 cr_col_text(s, 17), "updated_at", cr_col_text(s, 18));
+	json_object_set_new(o, "rating", json_string(cr_col_text(s, 19)));
+	json_object_set_new(o, "rating_reason", json_string(cr_col_text(s, 20)));
+	json_object_set_new(o, "rating_reason_cn", json_string(cr_col_text(s, 21)));
+	json_object_set_new(o, "owner_flags", json_integer(sqlite3_column_int(s, 22)));
+	return o;
 }
 
 json_t *cr_store_unit_get(sqlite3 *c, long long id, struct cr_err *err)

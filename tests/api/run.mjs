@@ -18,14 +18,15 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 
 // ---------------------------------------------------------------- options
-const opts = { bin: 'build/san/cityrisk', filter: null, keep: false, verbose: false };
+const opts = { bin: 'build/san/cityrisk', filter: null, keep: false, verbose: false, keepGoing: false };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   if (a === '--bin') opts.bin = process.argv[++i];
   else if (a === '--filter') opts.filter = process.argv[++i];
   else if (a === '--keep') opts.keep = true;
+  else if (a === '--keep-going') opts.keepGoing = true;
   else if (a === '-v' || a === '--verbose') opts.verbose = true;
-  else { console.error(`usage: run.mjs [--bin PATH] [--filter SUBSTRING] [--keep] [-v]`); process.exit(2); }
+  else { console.error(`usage: run.mjs [--bin PATH] [--filter SUBSTRING] [--keep] [--keep-going] [-v]`); process.exit(2); }
 }
 const BIN = resolve(ROOT, opts.bin);
 const ENV = {
@@ -39,11 +40,11 @@ const USERS = {
   admin: { password: 'admin123' },
   kunshan: { password: 'kunshan123' },
   wujiang: { password: 'wujiang123' },
-  ajj: { password: 'ajj-test-pw', role: 'city_dept', dept: 'AJJ' },
-  ks_ajj: { password: 'ks-ajj-test-pw', role: 'district_dept', region: '320583', dept: 'AJJ' },
-  yushan: { password: 'yushan-test-pw', role: 'street', region: '320583100' }, // 玉山镇
-  expert: { password: 'expert-test-pw', role: 'expert' },
-  unit1: { password: 'unit1-test-pw', role: 'unit', unit: 'ks_unit_id' }, // bound after look-up
+  t_ajj: { password: 't-ajj-pw', role: 'city_dept', dept: 'AJJ' },
+  t_ksajj: { password: 't-ksajj-pw', role: 'district_dept', region: '320583', dept: 'AJJ' },
+  t_yushan: { password: 't-yushan-pw', role: 'street', region: '320583100' }, // 玉山镇
+  t_expert: { password: 't-expert-pw', role: 'expert' },
+  t_unit: { password: 't-unit-pw', role: 'unit', unit: 'ks_unit_id' }, // bound after the look-up
 };
 
 // ---------------------------------------------------------------- results
@@ -265,6 +266,7 @@ function buildBody(step) {
 async function runDataCase(client, name, data, globals) {
   const steps = Array.isArray(data) ? data : data.steps || [data];
   const vars = { ...globals, ...(data.vars || {}) };
+  const failed = [];
   for (let i = 0; i < steps.length; i++) {
     const label = `step ${i + 1}/${steps.length}${steps[i].name ? ` (${steps[i].name})` : ''}`;
     let step;
@@ -272,7 +274,7 @@ async function runDataCase(client, name, data, globals) {
       for (const [k, v] of Object.entries(steps[i].let || {})) vars[k] = tmpl(v, vars);
       step = tmpl({ ...steps[i], let: undefined, expect: undefined }, vars);
       step.expect = steps[i].expect || {};
-    } catch (e) { return `${label}: ${e.message}`; }
+    } catch (e) { failed.push(`${label}: ${e.message}`); if (opts.keepGoing) continue; break; }
     const as = 'as' in step ? step.as : 'admin';
     const method = (step.method || 'GET').toUpperCase();
     let path = step.path;
@@ -294,11 +296,12 @@ async function runDataCase(client, name, data, globals) {
       }
     } catch (e) { errs = [e.message]; }
     if (errs.length) {
-      return `${label}: ${method} ${path} as ${as}\n  expected: ${trunc(JSON.stringify(steps[i].expect), 500)}\n` +
-        `  got: ${res.error ? res.error : `${res.status} ${trunc(res.text, 700)}`}\n  ${errs.slice(0, 8).join('\n  ')}`;
+      failed.push(`${label}: ${method} ${path} as ${as}\n  expected: ${trunc(JSON.stringify(steps[i].expect), 500)}\n` +
+        `  got: ${res.error ? res.error : `${res.status} ${trunc(res.text, 700)}`}\n  ${errs.slice(0, 8).join('\n  ')}`);
+      if (!opts.keepGoing) break;
     }
   }
-  return null;
+  return failed.length ? failed.join('\n') : null;
 }
 
 // ---------------------------------------------------------------- flows
@@ -307,8 +310,15 @@ function flowContext(client, globals) {
   const ctx = {
     vars: { ...globals },
     users: USERS,
+    base: client.server.base,
     creditCode, creditCodeBad, uniq, match,
-    request: (as, method, path, body, o) => client.request(as, method, path, body, o),
+    // Ends the flow when the server has died, so one crash is reported once.
+    request: async (as, method, path, body, o) => {
+      const res = await client.request(as, method, path, body, o);
+      if (res.error && !client.server.alive) { await sleep(0); throw new Error(`server died; last request: ${describe(res)}`); }
+      if (res.error) { await sleep(50); if (!client.server.alive) throw new Error(`server died; last request: ${describe(res)}`); }
+      return res;
+    },
     // Records a failure (and continues) when res does not meet the expectation; returns ok.
     expect(res, ex, label = '') {
       const errs = checkExpect(res, ex);
@@ -403,16 +413,20 @@ async function main() {
         if (!detail) detail = await runDataCase(client, w.name, data, globals);
       } else {
         const ctx = flowContext(client, globals);
-        try { await w.impl(ctx); } catch (e) { ctx.failures.push(`aborted: ${e.stack || e}`); }
+        try { await w.impl(ctx); } catch (e) { ctx.failures.push(`aborted: ${/^server died/.test(e.message) ? e.message : e.stack || e}`); }
         if (ctx.failures.length) detail = ctx.failures.slice(0, 25).join('\n') +
           (ctx.failures.length > 25 ? `\n… and ${ctx.failures.length - 25} more` : '');
       }
     } catch (e) { detail = `runner error: ${e.stack || e}`; }
     client.dropPrivate();
-    await sleep(20);
+    // A dying server may take a moment to exit: give it that, so the crash is pinned to this case.
+    if (detail && /no HTTP answer|server died/.test(detail)) await Promise.race([server.exited, sleep(2000)]);
+    else await sleep(20);
     const newErr = server.stderr.slice(errOffset);
     if (!server.alive) {
-      detail = `SERVER CRASHED during this case (${fmtExit(server.exit)})\n${detail || ''}\n${server.tail(6000)}`;
+      const ext = server.exit.code === 0 || server.exit.signal === 'SIGTERM'
+        ? ' — the runner did not stop it: something else on this machine sent it a signal' : '';
+      detail = `SERVER CRASHED during this case (${fmtExit(server.exit)}${ext})\n${detail || ''}\n${server.tail(6000)}`;
     } else if (SAN_RE.test(newErr)) {
       detail = `sanitizer report in server stderr during this case:\n${trunc(newErr, 6000)}\n${detail || ''}`;
     }

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '../..'); // cityrisk finds data/, web/ and node_modules/ from here
 const ARTIFACTS = path.join(HERE, 'artifacts');
 
 function arg(name, dflt) {
@@ -298,6 +299,26 @@ async function historyShowsTheCreateEntry({ page, base }) {
   assert(text.includes('admin'), 'the entry names who did it');
 }
 
+async function editingAUnitRecordsAnUpdate({ page, base }) {
+  if (!page.url().includes(`#/units/${state.unitId}`)) await page.goto(`${base}/#/units/${state.unitId}`);
+  const phone = page.getByLabel('联系电话');
+  await until(async () => (await page.getByLabel('单位名称').inputValue()) === UNIT_NAME, 'the form of the new unit');
+  await phone.fill('0512-57001234');
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/units/${state.unitId}`) && r.request().method() === 'PATCH'),
+    page.getByRole('button', { name: '保存' }).click(),
+  ]);
+  const sent = res.request().postDataJSON();
+  eq(JSON.stringify(Object.keys(sent).sort()), '["contact_phone","version"]', 'the PATCH sends the change and the version');
+  eq(res.status(), 200, 'status of the update');
+  await until(() => /#\/units(\?|$)/.test(page.url()), 'the return to the list');
+  await page.goto(`${base}/#/units/${state.unitId}`);
+  await until(async () => (await page.getByLabel('联系电话').inputValue()) === '0512-57001234', 'the saved phone');
+  const entries = page.getByTestId('history').getByTestId('history-entry');
+  await until(async () => (await entries.count()) >= 2, 'two history entries');
+  assert((await page.getByTestId('history').textContent()).includes('contact_phone'), 'the update names the changed field');
+}
+
 async function shellFitsAPhone({ page, base }) {
   await page.setViewportSize({ width: 390, height: 844 });
   try {
@@ -344,6 +365,7 @@ const TESTS = [
   wrongCheckCharacterShowsTheServerMessageInline,
   fixingTheCodeSavesAndListsTheUnit,
   historyShowsTheCreateEntry,
+  editingAUnitRecordsAnUpdate,
   shellFitsAPhone,
   logoutReturnsToLogin,
   districtUserSeesOnlyTheirDistrict,
@@ -352,7 +374,7 @@ const TESTS = [
 // ===== the runner =====
 
 function run(cmd, args, opts) {
-  const r = spawnSync(cmd, args, { env: ENV, encoding: 'utf8', timeout: 300000, ...opts });
+  const r = spawnSync(cmd, args, { env: ENV, cwd: REPO, encoding: 'utf8', timeout: 300000, ...opts });
   if (r.error || r.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed (${r.error ? r.error.message : `exit ${r.status}`})\n${r.stdout || ''}${r.stderr || ''}`);
   }
@@ -362,7 +384,7 @@ async function startServer(tmp) {
   const port = await freePort();
   const log = fs.openSync(path.join(tmp, 'server.log'), 'a');
   const proc = spawn(BIN, ['serve', '--db', path.join(tmp, 'db.sqlite'), '--listen', `127.0.0.1:${port}`],
-    { env: ENV, stdio: ['ignore', log, log] });
+    { env: ENV, cwd: REPO, stdio: ['ignore', log, log] });
   let exited = null;
   proc.on('exit', (code, sig) => { exited = sig || code; });
   const base = `http://127.0.0.1:${port}`;
@@ -420,13 +442,16 @@ async function main() {
       if (ONLY && !test.name.includes(ONLY)) continue;
       pageErrors.length = 0;
       try {
+        if (server.exited() !== null) throw new Error(`the server is not running (it exited: ${server.exited()})`);
         await test({ page, base: server.base });
+        if (server.exited() !== null) throw new Error(`the server exited during the test (${server.exited()})`);
         if (pageErrors.length) throw new Error(`uncaught error in the page: ${pageErrors.join('; ')}`);
         passed++;
         console.log(`ok   ${test.name}`);
       } catch (e) {
         failed++;
         console.log(`FAIL ${test.name}: ${e.message.split('\n')[0]}`);
+        if (server.exited() !== null && e.message.startsWith('the server is not running')) continue;
         const shot = path.join(ARTIFACTS, `${test.name}.png`);
         await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
         console.log(`     url ${page.url()}, screenshot ${path.relative(process.cwd(), shot)}`);

@@ -416,3 +416,31 @@ TEST(methods_configured_bands)
 	INT_EQ(cr_methods_config_check(&cfg, &err), -1);
 	STR_EQ(err.field, "ls.L");
 }
+
+/* Every combination of table values grades as its product does on the bands, and no LEC
+ * product lands on 160 or 320 (so only D = 70 tests inclusivity, as risk-methods.md says). */
+TEST(methods_all_products)
+{
+	const enum cr_method ms[2] = { CR_METHOD_LEC, CR_METHOD_MES };
+	init();
+	for (int k = 0; k < 2; k++) {
+		const struct cr_method_table *t = &cfg.method[ms[k]];
+		const struct cr_factor_table *a = &t->factors[0], *b = &t->factors[1],
+					     *c = &t->factors[2];
+		int n = 0;
+		for (size_t i = 0; i < a->nvalues; i++)
+			for (size_t j = 0; j < b->nvalues; j++)
+				for (size_t l = 0; l < c->nvalues; l++) {
+					double s = 0;
+					int g = grade3(ms[k], a->name, a->values[i], b->name,
+						       b->values[j], c->name, c->values[l], &s);
+					INT_EQ(g, cr_bands_grade(&t->bands, s));
+					DBL_NEAR(s, a->values[i] * b->values[j] * c->values[l],
+						 1e-9);
+					if (ms[k] == CR_METHOD_LEC)
+						OK(s != 160 && s != 320);
+					n++;
+				}
+		INT_EQ(n, ms[k] == CR_METHOD_LEC ? 7 * 6 * 6 : 3 * 6 * 5);
+	}
+}

@@ -1,7 +1,11 @@
-// html — preact bound to htm tagged templates, so components are plain ES modules without JSX.
+// html — the view library in one place: preact with hooks, and htm tagged templates instead of
+// JSX. Other modules import from here, never from /vendor, so a switch is a one-file change.
+//
+// htm's "standalone" build bundles preact + hooks + htm in one module without bare imports.
+// The server's Content-Security-Policy (default-src 'self') refuses inline scripts and so an
+// import map, without which preact/hooks (it imports 'preact') cannot load from /vendor.
 
-import { h, render } from 'preact';
-import htm from 'htm';
-
-export const html = htm.bind(h);
-export { render };
+export {
+  html, render, h, Component, createContext,
+  useState, useEffect, useLayoutEffect, useRef, useMemo, useCallback, useContext,
+} from '/vendor/htm/preact/standalone.module.js';

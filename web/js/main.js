@@ -1,8 +1,7 @@
 // main — the shell: session check on load, log-in page or top bar + navigation + current page.
 // Pages are listed once in ROUTES; the navigation is built from the entries that have a `nav` key.
 
-import { useEffect, useState } from 'preact/hooks';
-import { html, render } from './html.js';
+import { html, render, useEffect, useState } from './html.js';
 import { t, getLang, setLang, onLangChange } from './i18n.js';
 import * as api from './api.js';
 import { useRoute, match, navigate } from './router.js';

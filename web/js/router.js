@@ -1,7 +1,7 @@
 // router — hash routing (#/units?region=320583). The server answers index.html for any non-API
 // path, but the hash keeps every route on one URL the server never sees.
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useState } from './html.js';
 
 export function parseHash(hash = location.hash) {
   const s = hash.replace(/^#/, '') || '/';

@@ -37,6 +37,6 @@ export async function anonymousGets401Everywhere(ctx) {
 }
 
 export async function loginIsTheOnlyAnonymousWrite(ctx) {
-  const r = await ctx.request('anon', 'POST', '/api/v1/session', { login: 'expert', password: ctx.users.expert.password }, { csrf: false });
+  const r = await ctx.request('anon', 'POST', '/api/v1/session', { login: 't_expert', password: ctx.users.t_expert.password }, { csrf: false });
   ctx.expect(r, { status: 200, json: { user: { role: 'expert' } } }, 'login without CSRF');
 }

@@ -42,8 +42,8 @@ export async function parallelPatchesSameVersionOneWins(ctx) {
 }
 
 export async function parallelReadsDuringImport(ctx) {
-  const rows = Array.from({ length: 300 }, (_, i) => `${ctx.creditCode()},并发导入${i}-${ctx.uniq()},C01,320583,120.955,31.384`).join('\n');
-  const imp = ctx.request('admin', 'POST', '/api/v1/units/import', undefined, { raw: `credit_code,name,sector,region,lon,lat\n${rows}\n`, contentType: 'text/csv' });
+  const rows = Array.from({ length: 300 }, (_, i) => `${ctx.creditCode()},并发导入${i}-${ctx.uniq()},C01,320583,地址${i},120.955,31.384,below,3,联系人,13300000000`).join('\n');
+  const imp = ctx.request('admin', 'POST', '/api/v1/units/import', undefined, { raw: `credit_code,name,sector,region,address,lon,lat,size_class,employees,contact_name,contact_phone\n${rows}\n`, contentType: 'text/csv' });
   const reads = Array.from({ length: 20 }, () => ctx.request('kunshan', 'GET', '/api/v1/units?q=并发导入&limit=1'));
   const [ri, ...rr] = await Promise.all([imp, ...reads]);
   ctx.expect(ri, { status: 200, json: { imported: 300 } }, 'import of 300 rows');

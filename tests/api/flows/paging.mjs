@@ -44,7 +44,7 @@ export async function pagingWholeCityAndFilters(ctx) {
   await walk(ctx, 'admin', 'dept=AJJ', 13);
   await walk(ctx, 'admin', 'size_class=below&region=3205', 50);
   await walk(ctx, 'kunshan', '', 11);
-  await walk(ctx, 'ajj', '', 17);
+  await walk(ctx, 't_ajj', '', 17);
 }
 
 export async function pagingIsStableWhileUnitsAreAdded(ctx) {

@@ -1,7 +1,6 @@
 // login — the log-in page: user name and password; a 401 shows a message, not a new page.
 
-import { useState } from 'preact/hooks';
-import { html } from '../html.js';
+import { html, useState } from '../html.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { Banner, errorText } from '../ui.js';

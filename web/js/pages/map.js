@@ -1,9 +1,8 @@
 // map — Suzhou with its district outlines, drawn offline: no tile layer unless one is configured
 // (localStorage.tileUrl, or tile_url from GET /api/v1/config). A district opens its units.
 
-import { useEffect, useRef, useState } from 'preact/hooks';
-import * as L from 'leaflet';
-import { html } from '../html.js';
+import * as L from '/vendor/leaflet/dist/leaflet-src.esm.js';
+import { html, useEffect, useRef, useState } from '../html.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';

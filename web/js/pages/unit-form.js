@@ -1,8 +1,7 @@
 // unit-form — create or edit one unit (#/units/new, #/units/ID): light client checks, the server's
 // error shown under the field it names, archive, and the unit's audit history beside the form.
 
-import { useEffect, useState } from 'preact/hooks';
-import { html } from '../html.js';
+import { html, useEffect, useState } from '../html.js';
 import { t, getLang } from '../i18n.js';
 import * as api from '../api.js';
 import { navigate } from '../router.js';

@@ -1,8 +1,7 @@
 // units — the list of production and business units: filters kept in the URL (#/units?region=…),
 // a table with the total, cursor paging ("load more"), and a row opens the unit form.
 
-import { useEffect, useState } from 'preact/hooks';
-import { html } from '../html.js';
+import { html, useEffect, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';

@@ -1,0 +1,112 @@
+/* api_risks.c — /api/v1/risks, /api/v1/units/{id}/risks, /api/v1/assess and the unit rating:
+ * HTTP in and out for service/risks.c. */
+#include <stdlib.h>
+
+#include "http/api.h"
+#include "service/risks.h"
+
+static void read_query(struct cr_req *r, struct cr_risk_query *q)
+{
+	*q = (struct cr_risk_query){
+		.region = cr_arg(r, "region"), .sector = cr_arg(r, "sector"),
+		.dept = cr_arg(r, "dept"), .grade = cr_arg(r, "grade"), .q = cr_arg(r, "q"),
+		.flagged = cr_arg(r, "flagged"), .after = cr_arg(r, "after"),
+		.limit = cr_arg(r, "limit"),
+	};
+}
+
+int cr_api_risks_list(struct cr_req *r)
+{
+	struct cr_risk_query q;
+	read_query(r, &q);
+	const char *unit = cr_arg(r, "unit_id");
+	if (unit && *unit) {
+		char *end;
+		q.unit_id = strtoll(unit, &end, 10);
+		if (*end || q.unit_id <= 0)
+			return cr_err_set(&r->err, 400, "invalid", "unit_id", "unit_id must be an id");
+	}
+	return cr_reply_or_err(r, 200, cr_risk_list(r->db, &r->user, &q, &r->err));
+}
+
+int cr_api_unit_risks_list(struct cr_req *r)
+{
+	struct cr_risk_query q;
+	read_query(r, &q);
+	if (cr_param_id(r, 0, &q.unit_id))
+		return -1;
+	/* The unit itself must be readable: 403/404 rather than an empty list. */
+	json_t *unit = cr_unit_rating(r->db, &r->user, q.unit_id, &r->err);
+	if (!unit)
+		return -1;
+	json_decref(unit);
+	return cr_reply_or_err(r, 200, cr_risk_list(r->db, &r->user, &q, &r->err));
+}
+
+int cr_api_unit_risks_create(struct cr_req *r)
+{
+	long long unit_id;
+	if (cr_param_id(r, 0, &unit_id))
+		return -1;
+	json_t *body = cr_body_json(r);
+	if (!body)
+		return -1;
+	json_t *out = cr_risk_create(r->db, &r->user, unit_id, body, &r->err);
+	json_decref(body);
+	return cr_reply_or_err(r, 201, out);
+}
+
+int cr_api_risk_get(struct cr_req *r)
+{
+	long long id;
+	if (cr_param_id(r, 0, &id))
+		return -1;
+	return cr_reply_or_err(r, 200, cr_risk_read(r->db, &r->user, id, &r->err));
+}
+
+int cr_api_risk_patch(struct cr_req *r)
+{
+	long long id;
+	if (cr_param_id(r, 0, &id))
+		return -1;
+	json_t *body = cr_body_json(r);
+	if (!body)
+		return -1;
+	json_t *out = cr_risk_patch(r->db, &r->user, id, body, &r->err);
+	json_decref(body);
+	return cr_reply_or_err(r, 200, out);
+}
+
+int cr_api_risk_delete(struct cr_req *r)
+{
+	long long id;
+	if (cr_param_id(r, 0, &id))
+		return -1;
+	return cr_reply_or_err(r, 200, cr_risk_archive(r->db, &r->user, id, &r->err));
+}
+
+int cr_api_risk_history(struct cr_req *r)
+{
+	long long id;
+	if (cr_param_id(r, 0, &id))
+		return -1;
+	return cr_reply_or_err(r, 200, cr_risk_history(r->db, &r->user, id, &r->err));
+}
+
+int cr_api_assess(struct cr_req *r)
+{
+	json_t *body = cr_body_json(r);
+	if (!body)
+		return -1;
+	json_t *out = cr_assess_preview(body, &r->err);
+	json_decref(body);
+	return cr_reply_or_err(r, 200, out);
+}
+
+int cr_api_unit_rating(struct cr_req *r)
+{
+	long long id;
+	if (cr_param_id(r, 0, &id))
+		return -1;
+	return cr_reply_or_err(r, 200, cr_unit_rating(r->db, &r->user, id, &r->err));
+}

@@ -1,0 +1,27 @@
+/* config.h — the grading configuration every request reads: methods, direct rules, unit rating
+ * and superposition thresholds. Defaults unless an operator's JSON file overrides them. */
+#ifndef CR_CONFIG_H
+#define CR_CONFIG_H
+
+#include "core/err.h"
+#include "domain/direct.h"
+#include "domain/methods.h"
+#include "domain/rating.h"
+#include "domain/superpose.h"
+
+struct cr_config {
+	struct cr_methods_config methods;
+	struct cr_direct_config direct;
+	struct cr_rating_config rating;
+	struct cr_superpose_config superpose;
+	double grid_ref_lat; /* latitude the 1 km grid is laid out at (the city's) */
+	int review_days;     /* a risk point not reviewed for this long is overdue (quarterly: 92) */
+};
+
+/* The process-wide configuration (defaults until cr_config_load). Read-only after start-up. */
+const struct cr_config *cr_config(void);
+
+/* Loads overrides from a JSON file (see docs/METHODS.md "Configuration"). Call before serving. */
+int cr_config_load(const char *path, struct cr_err *err);
+
+#endif

@@ -1,0 +1,12 @@
+/* hazard_counts.h — hazard figures for a unit's rating (open 重大隐患, overdue 一般隐患). */
+#ifndef CR_HAZARD_COUNTS_H
+#define CR_HAZARD_COUNTS_H
+
+#include <sqlite3.h>
+
+#include "core/err.h"
+
+int cr_unit_hazard_counts(sqlite3 *c, long long unit_id, int *open_major, int *overdue_general,
+			  struct cr_err *err);
+
+#endif

@@ -1,0 +1,57 @@
+/* risks.h — SQL for risk points (风险点): rows to JSON, writes, versions, the filtered list, and
+ * the counts that feed a unit's rating. No grading or permission rules here. */
+#ifndef CR_STORE_RISKS_H
+#define CR_STORE_RISKS_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+
+/* A graded risk point as written. JSON members are borrowed and dumped as text. */
+struct cr_risk_row {
+	long long unit_id;
+	const char *region, *sector, *dept;
+	const char *name, *place, *consequences, *method, *explain, *control_level;
+	const char *owner_name, *owner_rank, *direct_rule, *reviewed_at;
+	const json_t *accident_types, *inputs, *inherent_inputs, *direct, *measures;
+	double score;
+	int assessed_grade, inherent_grade, grade, open_major_hazards;
+	bool owner_ok, public_impact, has_coords;
+	double impact_radius_m, lon, lat; /* impact_radius_m < 0: unknown */
+	long long exposed_people;         /* < 0: unknown */
+	long cell_x, cell_y;
+};
+
+json_t *cr_store_risk_get(sqlite3 *c, long long id, struct cr_err *err);
+int cr_store_risk_insert(sqlite3 *c, const struct cr_risk_row *r, long long *id, struct cr_err *err);
+int cr_store_risk_update(sqlite3 *c, long long id, const struct cr_risk_row *r,
+			 long long expect_version, struct cr_err *err);
+int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err);
+/* Records version `version` of a risk point: grades before/after and the changed fields. */
+int cr_store_risk_version(sqlite3 *c, long long risk_id, long long version, const char *login,
+			  const char *action, int old_grade, int new_grade, const json_t *diff,
+			  struct cr_err *err);
+/* {"items":[{version, at, login, action, old_grade, new_grade, diff}]}. New reference. */
+json_t *cr_store_risk_versions(sqlite3 *c, long long risk_id, struct cr_err *err);
+
+struct cr_risk_filter {
+	const char *region_prefix, *sector, *dept, *q;
+	int grade;           /* 0 = any */
+	long long unit_id;   /* 0 = any */
+	bool flagged;        /* only points whose owner rank is too low */
+	long long after;
+	int limit;
+};
+json_t *cr_store_risk_list(sqlite3 *c, const struct cr_risk_filter *f, struct cr_err *err);
+
+/* Active points of a unit by grade (index 1..4) and those breaking the owner-rank rule. */
+int cr_store_unit_risk_counts(sqlite3 *c, long long unit_id, int by_grade[5], int *flagged,
+			      struct cr_err *err);
+int cr_store_unit_set_rating(sqlite3 *c, long long unit_id, const char *color, const char *reason,
+			     const char *reason_cn, int owner_flags, struct cr_err *err);
+/* Copies a unit's place (region, sector, dept) onto its risk points after the unit moved. */
+int cr_store_risks_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
+
+#endif
