@@ -244,6 +244,7 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 		rc = load_district(c, districts[i].code, &geo[i], &err);
 	rc = rc ? rc : cr_db_begin(c, &err);
 	rc = rc ? rc : insert_units(c, n, geo, &err);
+	rc = rc ? rc : cr_demo_risks(c, seed, &err);
 	if (!rc) {
 		json_t *summary = json_pack("{sI sf sI}", "units", n, "scale", scale, "seed",
 					    (json_int_t)seed);
@@ -267,6 +268,9 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 			rc = -1;
 		}
 	}
+	/* Fresh statistics let the query planner pick the right indexes at city scale. */
+	if (!rc)
+		rc = cr_db_exec(c, "ANALYZE", &err);
 	if (!rc)
 		printf("demo city loaded: %lld units in Suzhou (scale %g, seed %lu)\n", n, scale, seed);
 	return rc;

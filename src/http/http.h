@@ -51,6 +51,7 @@ enum cr_access {
 	CR_PUBLIC, /* no log-in */
 	CR_READ,   /* any logged-in user */
 	CR_WRITE,  /* logged in, CSRF token, not read-only (expert) */
+	CR_CSRF,   /* logged in and CSRF token, any role (log-out) */
 };
 
 struct cr_route {
@@ -67,7 +68,10 @@ extern const size_t cr_nroutes;
 
 /* Query-string argument, or NULL. */
 const char *cr_arg(struct cr_req *r, const char *name);
-/* Parses the body as a JSON object (400 on failure). New reference. */
+/* Whether the request's Content-Type is type (parameters such as charset ignored). */
+bool cr_content_type_is(struct cr_req *r, const char *type);
+/* Parses the body as a JSON object: 415 unless it is application/json, 400 when malformed.
+ * New reference. */
 json_t *cr_body_json(struct cr_req *r);
 /* Parses path parameter i as a positive id (404 when it is not one). */
 int cr_param_id(struct cr_req *r, int i, long long *id);

@@ -7,7 +7,7 @@
 const struct cr_route cr_routes[] = {
 	{ "POST", "/api/v1/session", cr_api_session_create, CR_PUBLIC, 0, "log in" },
 	{ "GET", "/api/v1/session", cr_api_session_get, CR_READ, 0, "who am I" },
-	{ "DELETE", "/api/v1/session", cr_api_session_delete, CR_READ, 0, "log out" },
+	{ "DELETE", "/api/v1/session", cr_api_session_delete, CR_CSRF, 0, "log out" },
 	{ "GET", "/api/v1/regions", cr_api_regions, CR_READ, 0, "regions by parent" },
 	{ "GET", "/api/v1/regions/{code}", cr_api_region_get, CR_READ, 0, "one region" },
 	{ "GET", "/api/v1/geo/districts", cr_api_geo_districts, CR_READ, 0, "district outlines" },

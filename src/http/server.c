@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/jsonx.h"
 #include "http/http.h"
@@ -71,8 +72,20 @@ const char *cr_arg(struct cr_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+bool cr_content_type_is(struct cr_req *r, const char *type)
+{
+	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+	size_t n = strlen(type);
+	return ct && strncasecmp(ct, type, n) == 0 && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
+}
+
 json_t *cr_body_json(struct cr_req *r)
 {
+	if (r->body_len && !cr_content_type_is(r, "application/json")) {
+		cr_err_set(&r->err, 415, "unsupported_media_type", "Content-Type",
+			   "send the body as application/json");
+		return NULL;
+	}
 	return cr_json_parse_object(r->body, r->body_len, &r->err);
 }
 
@@ -104,10 +117,17 @@ int cr_reply_or_err(struct cr_req *r, int status, json_t *json)
 static enum MHD_Result send_json(struct MHD_Connection *conn, int status, json_t *body,
 				 const char *cookie)
 {
-	char *text = cr_json_dump(body);
-	size_t n = text ? strlen(text) : 0;
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(n, text ? text : (char *)"", MHD_RESPMEM_MUST_FREE);
+	static const char failed[] =
+		"{\"error\":{\"code\":\"internal\",\"message\":\"response could not be built\",\"field\":\"\"}}";
+	char *text = body ? cr_json_dump(body) : NULL;
+	struct MHD_Response *resp;
+	if (text) {
+		resp = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+	} else {
+		status = 500;
+		resp = MHD_create_response_from_buffer(sizeof failed - 1, (void *)failed,
+						       MHD_RESPMEM_PERSISTENT);
+	}
 	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -163,13 +183,13 @@ static int authorise(struct cr_req *r, const struct cr_route *rt)
 	}
 	if (authenticate(r))
 		return -1;
-	if (rt->access == CR_WRITE) {
+	if (rt->access == CR_WRITE || rt->access == CR_CSRF) {
 		const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
 		if (!h || strlen(h) != strlen(r->csrf) ||
 		    sodium_memcmp(h, r->csrf, strlen(r->csrf)) != 0)
 			return cr_err_set(&r->err, 403, "csrf", "X-CSRF-Token",
 					  "missing or wrong X-CSRF-Token header");
-		if (r->user.role == CR_ROLE_EXPERT)
+		if (rt->access == CR_WRITE && r->user.role == CR_ROLE_EXPERT)
 			return cr_err_set(&r->err, 403, "forbidden", "",
 					  "the expert role is read-only");
 	}

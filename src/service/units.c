@@ -228,6 +228,9 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 	merged = json_deep_copy(before);
 	json_object_update(merged, (json_t *)body);
 	json_object_del(merged, "version");
+	/* A new sector brings its own supervising department unless one is given. */
+	if (json_object_get(body, "sector") && !json_object_get(body, "dept"))
+		json_object_del(merged, "dept");
 	/* Clearing the coordinates means clearing both. */
 	if (json_is_null(json_object_get(body, "lon")) || json_is_null(json_object_get(body, "lat"))) {
 		json_object_set_new(merged, "lon", json_null());

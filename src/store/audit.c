@@ -92,7 +92,7 @@ json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		json_array_append_new(
 			items,
-			json_pack("{sI ss s? ss ss ss so so ss}", "id", sqlite3_column_int64(s, 0),
+			json_pack("{sI ss so ss ss ss ss so so ss}", "id", sqlite3_column_int64(s, 0),
 				  "at", cr_col_text(s, 1), "user",
 				  sqlite3_column_type(s, 2) == SQLITE_NULL
 					  ? json_null()

@@ -97,6 +97,87 @@ static int load_csv(sqlite3 *c, const char *dir, const char *file, const char *s
 	return rc;
 }
 
+/* ===== Industry risk catalogue (行业风险目录) starter entries ===== */
+
+/* A ';'-separated cell as a JSON array of integers or strings. */
+static json_t *split_list(const char *cell, bool numbers)
+{
+	json_t *arr = json_array();
+	char buf[2048];
+	snprintf(buf, sizeof buf, "%s", cell);
+	char *save = NULL;
+	for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save))
+		json_array_append_new(arr, numbers ? json_integer(strtol(tok, NULL, 10))
+						   : json_string(tok));
+	return arr;
+}
+
+static int catalogue_row(void *ctx, size_t rowno, const char *const *cells, size_t n,
+			 struct cr_err *err)
+{
+	sqlite3 *c = ctx;
+	if (rowno == 1)
+		return 0;
+	if (n < 8)
+		return cr_err_set(err, 500, "refdata", "", "risk catalogue row %zu is short", rowno);
+	json_t *inputs = json_pack("{sf sf sf}", "L", strtod(cells[4], NULL), "E",
+				   strtod(cells[5], NULL), "C", strtod(cells[6], NULL));
+	/* The examples list measures without their kind; the first ones are engineering and
+	 * technical controls, the last emergency ones, by the way the file was compiled. */
+	json_t *all = split_list(cells[7], false), *measures = json_object();
+	static const char *const kinds[] = { "engineering", "technical", "management", "management",
+					     "emergency" };
+	size_t i;
+	json_t *m;
+	json_array_foreach(all, i, m) {
+		const char *k = kinds[i < 4 ? i : 4];
+		if (!json_object_get(measures, k))
+			json_object_set_new(measures, k, json_array());
+		json_array_append(json_object_get(measures, k), m);
+	}
+	json_t *types = split_list(cells[3], true);
+	char *ti = json_dumps(inputs, JSON_COMPACT), *tm = json_dumps(measures, JSON_COMPACT),
+	     *tt = json_dumps(types, JSON_COMPACT);
+	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO catalogue(dept, sector, name, place,"
+					" accident_types, method, inputs, measures, created_at)"
+					" SELECT coalesce(dept,'AJJ'), ?1, ?2, ?3, ?4, 'lec', ?5, ?6,"
+					" strftime('%Y-%m-%dT%H:%M:%fZ','now') FROM sectors WHERE code=?1");
+	sqlite3_bind_text(s, 1, cells[0], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, cells[1], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, cells[2], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, tt, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, ti, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, tm, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	sqlite3_reset(s);
+	free(ti);
+	free(tm);
+	free(tt);
+	json_decref(inputs);
+	json_decref(all);
+	json_decref(measures);
+	json_decref(types);
+	return rc;
+}
+
+static int load_catalogue(sqlite3 *c, const char *dir, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT count(*) FROM catalogue");
+	int have = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_reset(s);
+	if (have) /* departments edit their catalogues; never overwrite them */
+		return 0;
+	char path[1024];
+	snprintf(path, sizeof path, "%s/risk-catalogue-examples.csv", dir);
+	size_t len;
+	char *data = read_file(path, &len, err);
+	if (!data)
+		return -1;
+	int rc = cr_csv_read(data, len, catalogue_row, c, err);
+	free(data);
+	return rc;
+}
+
 /* ===== Outlines ===== */
 
 static const struct {
@@ -222,6 +303,7 @@ int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
 	}
 	rc = rc ? rc : load_outlines(c, dir, "suzhou-320500.json", err);
 	rc = rc ? rc : load_outlines(c, dir, "beijing-110000.json", err);
+	rc = rc ? rc : load_catalogue(c, dir, err);
 	rc = rc ? rc : cr_db_exec(c, "INSERT OR REPLACE INTO meta VALUES ('refdata','" REFDATA_VERSION "')", err);
 	if (rc || cr_db_commit(c, err)) {
 		cr_db_rollback(c);

@@ -360,7 +360,8 @@ int cr_store_unit_risk_counts(sqlite3 *c, long long unit_id, int by_grade[5], in
 	memset(by_grade, 0, 5 * sizeof by_grade[0]);
 	*flagged = 0;
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT grade, count(*), sum(owner_ok=0) FROM risks"
-					" WHERE unit_id=? AND status='active' GROUP BY grade");
+					" INDEXED BY risks_unit WHERE unit_id=? AND status='active'"
+					" GROUP BY grade");
 	sqlite3_bind_int64(s, 1, unit_id);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -16,7 +16,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX regions_parent ON regions(parent, code);"
 	"CREATE TABLE region_aliases(alias TEXT PRIMARY KEY, code TEXT NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE departments(code TEXT PRIMARY KEY, name_cn TEXT NOT NULL, name_en TEXT NOT NULL,"
-	" source TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
+	" source TEXT NOT NULL DEFAULT '');"
 	/* Industries: GB/T 4754 sections (kind 'section') and the seeds' key sectors (kind 'key'). */
 	"CREATE TABLE sectors(code TEXT PRIMARY KEY, kind TEXT NOT NULL, section TEXT NOT NULL,"
 	" name_cn TEXT NOT NULL, name_en TEXT NOT NULL, dept TEXT, source TEXT NOT NULL DEFAULT '')"

@@ -299,6 +299,7 @@ async function runDataCase(client, name, data, globals) {
       failed.push(`${label}: ${method} ${path} as ${as}\n  expected: ${trunc(JSON.stringify(steps[i].expect), 500)}\n` +
         `  got: ${res.error ? res.error : `${res.status} ${trunc(res.text, 700)}`}\n  ${errs.slice(0, 8).join('\n  ')}`);
       if (!opts.keepGoing) break;
+      if (res.error) { await sleep(200); if (!client.server.alive) break; }
     }
   }
   return failed.length ? failed.join('\n') : null;

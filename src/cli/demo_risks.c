@@ -1,0 +1,217 @@
+/* demo_risks.c — risk points for the demo city's units, from the industry risk catalogue, graded
+ * through the same service rules as real ones. It must stay plausible: at scale 1.0 about 97,515
+ * points of grade Ⅱ or above (Suzhou's figure, seed 001) among roughly 500,000. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "domain/grade.h"
+#include "service/config.h"
+#include "service/risks.h"
+#include "store/db.h"
+#include "store/risks.h"
+
+/* Residual grade shares: Ⅰ+Ⅱ = 97,515 of ~501,000 points (19.5 %); Ⅰ is the rare top. */
+static const double grade_share[5] = { 0, 0.015, 0.180, 0.330, 0.475 };
+/* Points per unit: 6.8 on average (500,000 / 73,728), more for units above designated size. */
+#define MEAN_BELOW 6.0
+#define MEAN_ABOVE 11.0
+
+struct entry {
+	char sector[8];
+	char name[128], place[64];
+	json_t *types, *measures;
+	double C;
+};
+
+static struct entry *entries;
+static size_t nentries;
+
+static unsigned long long state;
+static double rnd(void)
+{
+	unsigned long long z = (state += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return (double)((z ^ (z >> 31)) >> 11) / 9007199254740992.0;
+}
+
+static int load_catalogue(sqlite3 *c, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_prepare(c, "SELECT sector, name, place, accident_types, measures,"
+					   " json_extract(inputs,'$.C') FROM catalogue"
+					   " WHERE status='active' ORDER BY id", err);
+	if (!s)
+		return -1;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct entry *e = realloc(entries, (nentries + 1) * sizeof *e);
+		if (!e)
+			break;
+		entries = e;
+		e = &entries[nentries++];
+		snprintf(e->sector, sizeof e->sector, "%s", cr_col_text(s, 0));
+		snprintf(e->name, sizeof e->name, "%s", cr_col_text(s, 1));
+		snprintf(e->place, sizeof e->place, "%s", cr_col_text(s, 2));
+		e->types = json_loads(cr_col_text(s, 3), 0, NULL);
+		e->measures = json_loads(cr_col_text(s, 4), 0, NULL);
+		e->C = sqlite3_column_double(s, 5);
+	}
+	sqlite3_finalize(s);
+	return nentries ? 0 : cr_err_set(err, 500, "demo", "", "the risk catalogue is empty");
+}
+
+static void free_catalogue(void)
+{
+	for (size_t i = 0; i < nentries; i++) {
+		json_decref(entries[i].types);
+		json_decref(entries[i].measures);
+	}
+	free(entries);
+	entries = NULL;
+	nentries = 0;
+}
+
+/* Catalogue entries for a sector: its own, else its section's, else any. */
+static const struct entry *pick_entry(const char *sector)
+{
+	size_t match = 0, section = 0;
+	for (size_t i = 0; i < nentries; i++) {
+		match += strcmp(entries[i].sector, sector) == 0;
+		section += entries[i].sector[0] == sector[0];
+	}
+	bool by_sector = match > 0, by_section = !by_sector && section > 0;
+	size_t n = by_sector ? match : by_section ? section : nentries;
+	size_t k = (size_t)(rnd() * (double)n);
+	for (size_t i = 0; i < nentries; i++) {
+		bool ok = by_sector ? strcmp(entries[i].sector, sector) == 0
+				    : by_section ? entries[i].sector[0] == sector[0] : true;
+		if (ok && k-- == 0)
+			return &entries[i];
+	}
+	return &entries[0];
+}
+
+/* LEC inputs whose grade is `grade`, keeping the entry's consequence C when the table allows. */
+static void lec_for_grade(int grade, double C, double *L, double *E, double *outC)
+{
+	static const double Ls[] = { 10, 6, 3, 1, 0.5, 0.2, 0.1 }, Es[] = { 10, 6, 3, 2, 1, 0.5 },
+			    Cs[] = { 100, 40, 15, 7, 3, 1 };
+	const struct cr_methods_config *cfg = &cr_config()->methods;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		size_t start = (size_t)(rnd() * 42);
+		for (size_t t = 0; t < 42 * 6; t++) {
+			size_t k = (start + t) % (42 * 6);
+			double l = Ls[k % 7], e = Es[(k / 7) % 6], cc = attempt ? Cs[k / 42] : C;
+			if (cr_bands_grade(&cfg->method[CR_METHOD_LEC].bands, l * e * cc) == grade) {
+				*L = l;
+				*E = e;
+				*outC = cc;
+				return;
+			}
+		}
+	}
+	*L = 1;
+	*E = 1;
+	*outC = 1;
+}
+
+static int pick_grade(void)
+{
+	double x = rnd();
+	for (int g = 1; g <= 4; g++) {
+		x -= grade_share[g];
+		if (x < 0)
+			return g;
+	}
+	return 4;
+}
+
+static const char *owner_rank_for(int grade)
+{
+	/* Most units appoint the rank the rule asks for; a few do not, and get flagged. */
+	bool short_of = rnd() < 0.04;
+	switch (grade) {
+	case 1:
+		return short_of ? "middle_manager" : rnd() < 0.3 ? "gm" : "deputy_gm";
+	case 2:
+		return short_of ? "workshop_head" : rnd() < 0.3 ? "deputy_gm" : "middle_manager";
+	case 3:
+		return rnd() < 0.5 ? "workshop_head" : "team_leader";
+	default:
+		return rnd() < 0.5 ? "team_leader" : "staff";
+	}
+}
+
+static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴",
+					"徐", "孙", "朱", "马", "胡", "郭", "林", "何", "高", "沈" };
+static const char *const givens[] = { "伟", "芳", "敏", "静", "强", "磊", "军", "洋", "勇", "艳",
+				      "杰", "涛", "明", "超", "华", "平", "刚", "桂英", "建国", "志强" };
+
+int cr_demo_risks(sqlite3 *c, unsigned long long seed, struct cr_err *err)
+{
+	state = seed * 7919 + 17;
+	if (load_catalogue(c, err))
+		return -1;
+	const struct cr_config *cfg = cr_config();
+	sqlite3_stmt *units = cr_db_prepare(c, "SELECT id, region, sector, dept, size_class, lon, lat"
+					       " FROM units WHERE status='active' ORDER BY id", err);
+	long long total = 0, done = 0;
+	sqlite3_stmt *cnt = cr_db_prepare(c, "SELECT count(*) FROM units WHERE status='active'", err);
+	if (cnt && sqlite3_step(cnt) == SQLITE_ROW)
+		total = sqlite3_column_int64(cnt, 0);
+	sqlite3_finalize(cnt);
+	int rc = units ? 0 : -1;
+	while (!rc && sqlite3_step(units) == SQLITE_ROW) {
+		long long unit_id = sqlite3_column_int64(units, 0);
+		bool above = strcmp(cr_col_text(units, 4), "above") == 0;
+		double mean = above ? MEAN_ABOVE : MEAN_BELOW;
+		int n = 1 + (int)(rnd() * (2 * mean - 1)); /* uniform 1 .. 2·mean-1, mean ≈ mean */
+		for (int k = 0; !rc && k < n; k++) {
+			const struct entry *e = pick_entry(cr_col_text(units, 2));
+			int grade = pick_grade();
+			double L, E, C;
+			lec_for_grade(grade, e->C, &L, &E, &C);
+			json_t *inputs = json_pack("{sf sf sf}", "L", L, "E", E, "C", C);
+			struct cr_assessment a;
+			struct cr_factor f[3] = { { "L", L }, { "E", E }, { "C", C } };
+			rc = cr_assess(&cfg->methods, CR_METHOD_LEC, f, 3, &a, err);
+			if (rc) {
+				json_decref(inputs);
+				break;
+			}
+			const char *rank = owner_rank_for(a.grade);
+			char owner[32];
+			snprintf(owner, sizeof owner, "%s%s", surnames[(size_t)(rnd() * 20)],
+				 givens[(size_t)(rnd() * 20)]);
+			double lon = sqlite3_column_double(units, 5) + (rnd() - 0.5) * 0.002;
+			double lat = sqlite3_column_double(units, 6) + (rnd() - 0.5) * 0.002;
+			struct cr_risk_row r = {
+				.unit_id = unit_id, .region = cr_col_text(units, 1),
+				.sector = cr_col_text(units, 2), .dept = cr_col_text(units, 3),
+				.name = e->name, .place = e->place, .method = "lec",
+				.explain = a.explain, .control_level = cr_control_level(a.grade),
+				.owner_name = owner, .owner_rank = rank,
+				.accident_types = e->types, .inputs = inputs, .measures = e->measures,
+				.score = a.score, .assessed_grade = a.grade, .inherent_grade = a.grade,
+				.grade = a.grade,
+				.owner_ok = cr_owner_rank_sufficient(a.grade, cr_owner_rank_parse(rank)),
+				.impact_radius_m = a.grade <= 2 ? 50 + rnd() * 450 : -1,
+				.exposed_people = (long long)(rnd() * (above ? 200 : 30)),
+				.public_impact = a.grade == 1 && rnd() < 0.3,
+				.has_coords = true, .lon = lon, .lat = lat,
+			};
+			cr_grid_cell(lon, lat, cfg->grid_ref_lat, cfg->superpose.cell_m, &r.cell_x,
+				     &r.cell_y);
+			long long id;
+			rc = cr_store_risk_insert(c, &r, &id, err);
+			json_decref(inputs);
+		}
+		rc = rc ? rc : cr_unit_rating_refresh(c, unit_id, err);
+		if (++done % 256 == 0 || done == total)
+			cr_progress("risk points", done, total);
+	}
+	sqlite3_finalize(units);
+	free_catalogue();
+	return rc;
+}

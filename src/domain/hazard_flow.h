@@ -1,0 +1,112 @@
+/* hazard_flow.h — the closed loop of a hidden hazard (事故隐患) as a pure state machine: states,
+ * who may take each step, what each step needs, deadlines and escalation. No I/O, no clock. */
+#ifndef CR_HAZARD_FLOW_H
+#define CR_HAZARD_FLOW_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "core/err.h"
+#include "domain/user.h"
+
+/* 排查、登记、评估、治理、验收、销号 [K 第二阶段 1], [J 三(二)2 五]. */
+enum cr_hazard_state {
+	CR_HZ_FOUND,      /* 发现: recorded, not yet confirmed */
+	CR_HZ_REGISTERED, /* 登记: confirmed and attached to its unit */
+	CR_HZ_ASSESSED,   /* 评估: graded by a regulator; a 重大隐患 is listed (挂牌督办) here */
+	CR_HZ_RECTIFYING, /* 治理: measures, responsible person, funds and deadline fixed */
+	CR_HZ_RECTIFIED,  /* 整改完成: the unit's evidence is in */
+	CR_HZ_VERIFIED,   /* 验收: checked by someone other than the rectifier */
+	CR_HZ_CLOSED,     /* 销号 */
+	CR_HZ_STATE_COUNT
+};
+
+/* Fields a transition request may carry, as bits. */
+enum {
+	CR_HF_COMMENT = 1u << 0,
+	CR_HF_DEADLINE = 1u << 1,
+	CR_HF_MEASURES = 1u << 2,
+	CR_HF_RESPONSIBLE = 1u << 3,
+	CR_HF_FUNDS = 1u << 4,
+	CR_HF_EVIDENCE = 1u << 5,
+	CR_HF_SUPERVISED_BY = 1u << 6,
+};
+#define CR_HF_COUNT 7
+
+/* The city office's code as a supervisor (市安委办). */
+#define CR_HAZARD_CITY_OFFICE "AWB"
+/* Due soon: the deadline is at most this many days away. */
+#define CR_HAZARD_DUE_SOON_DAYS 7
+/* Overdue this many days or more: escalated from the department to the city office. */
+#define CR_HAZARD_CITY_AFTER_DAYS 30
+
+/* What the check needs to know about the hazard. Strings are borrowed; "" when unknown. */
+struct cr_hazard_facts {
+	enum cr_hazard_state state;
+	bool major;                /* 重大隐患 */
+	long long unit_id;         /* 0: not yet known (a public report) */
+	const char *region, *dept; /* copied from the unit (a report: the district only) */
+	const char *supervised_by; /* "" = not listed; a department code or "AWB" */
+	bool has_deadline;
+	long long rectified_by;    /* user id of who reported the rectification, 0 = none */
+};
+
+/* Static names ("found" …) and Chinese labels; NULL when out of range. */
+const char *cr_hazard_state_name(enum cr_hazard_state s);
+const char *cr_hazard_state_cn(enum cr_hazard_state s);
+int cr_hazard_state_parse(const char *s, enum cr_hazard_state *out);
+/* Field name of one CR_HF_ bit ("comment", "funds_cny" …); NULL for anything else. */
+const char *cr_hazard_field_name(unsigned bit);
+
+bool cr_hazard_source_valid(const char *s); /* self_check inspection grid_patrol third_party
+					     * public_report */
+bool cr_hazard_grade_valid(const char *s);  /* general major */
+
+/* Whether the pair is a rejection (one step back, comment required). */
+bool cr_hazard_is_rejection(enum cr_hazard_state from, enum cr_hazard_state to);
+
+/* Whether u may take the step `to` on h carrying `fields` (CR_HF_ bits); supervised_by is the
+ * requested supervisor (NULL when absent). Returns 0 with *to_out set, or -1 with err:
+ * 400 "invalid" field "to" for an unknown state; 409 "illegal_transition" when the pair is not
+ * in the table; 403 "forbidden" (role or scope) or "separation_of_duties" (the rectifier
+ * verifying); 400 "invalid" naming a field the step does not take or a bad supervisor;
+ * 400 "required" naming the first field the step needs and lacks. */
+int cr_hazard_transition_check(const struct cr_user *u, const struct cr_hazard_facts *h,
+			       const char *to, unsigned fields, const char *supervised_by,
+			       enum cr_hazard_state *to_out, struct cr_err *err);
+
+/* Who may change or comment on an open hazard at all: its unit, or a regulator in scope. */
+bool cr_hazard_user_may_edit(const struct cr_user *u, const struct cr_hazard_facts *h);
+/* Who may read it: its unit, the roles that read its unit, and for a unit-less report the
+ * regulators whose territory holds its district. */
+bool cr_hazard_user_may_read(const struct cr_user *u, const struct cr_hazard_facts *h);
+/* The supervising level of a listed 重大隐患 (or any regulator in scope for a 一般隐患). */
+bool cr_hazard_user_is_supervisor(const struct cr_user *u, const struct cr_hazard_facts *h);
+
+/* ===== Dates, deadlines and escalation ===== */
+
+/* Today's date in China Standard Time (UTC+8, no daylight saving), "YYYY-MM-DD". */
+void cr_hazard_today(time_t now, char out[11]);
+/* Days since 1970-01-01 of a "YYYY-MM-DD…" text; -1 when it is not a valid date. */
+int cr_date_days(const char *ymd, long *days);
+/* The date `days` after ymd into out; -1 when ymd is not a date. */
+int cr_date_add(const char *ymd, long days, char out[11]);
+
+/* Whether the clock runs: the unit's part (up to rectification) is still to do. */
+bool cr_hazard_clock_runs(enum cr_hazard_state s);
+
+struct cr_hazard_due {
+	bool overdue;   /* clock runs and today is after the deadline */
+	bool due_soon;  /* clock runs, not overdue, deadline ≤ CR_HAZARD_DUE_SOON_DAYS away */
+	long days_left; /* deadline − today (negative when overdue); 0 without a deadline */
+};
+/* deadline NULL or "" means none: neither overdue nor due soon. */
+void cr_hazard_due(enum cr_hazard_state s, const char *deadline, const char *today,
+		   struct cr_hazard_due *out);
+
+/* Escalation levels: 0 the unit, 1 the department (overdue), 2 the city office (overdue by
+ * CR_HAZARD_CITY_AFTER_DAYS or more). */
+int cr_hazard_escalation_level(enum cr_hazard_state s, const char *deadline, const char *today);
+const char *cr_hazard_escalation_name(int level); /* "unit" "department" "city" */
+
+#endif
