@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "http/http.h"
+#include "service/hazards.h"
 
 int cr_cmd_serve(int argc, char **argv)
 {
@@ -54,12 +55,15 @@ int cr_cmd_serve(int argc, char **argv)
 		cr_db_close(db);
 		return 1;
 	}
+	/* Overdue hazards escalate on their own, once now and then every minute. */
+	struct cr_escalator *esc = cr_escalator_start(db, 60);
 	printf("CityRisk is serving http://%s/ (database %s)\n", listen, o.db);
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&set, &sig);
 	fprintf(stderr, "cityrisk: stopping (signal %d)\n", sig);
 	MHD_stop_daemon(d);
+	cr_escalator_stop(esc);
 	cr_db_close(db);
 	return 0;
 }

@@ -245,6 +245,7 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	rc = rc ? rc : cr_db_begin(c, &err);
 	rc = rc ? rc : insert_units(c, n, geo, &err);
 	rc = rc ? rc : cr_demo_risks(c, seed, &err);
+	rc = rc ? rc : cr_demo_hazards(c, scale, seed, &err);
 	if (!rc) {
 		json_t *summary = json_pack("{sI sf sI}", "units", n, "scale", scale, "seed",
 					    (json_int_t)seed);

@@ -32,7 +32,36 @@ int cr_api_risk_delete(struct cr_req *r);
 int cr_api_risk_history(struct cr_req *r);
 int cr_api_assess(struct cr_req *r);
 int cr_api_unit_rating(struct cr_req *r);
+/* api_analysis.c */
+int cr_api_stats_risks(struct cr_req *r);
+int cr_api_areas_risk(struct cr_req *r);
+int cr_api_map_risks(struct cr_req *r);
+int cr_api_overview(struct cr_req *r);
+int cr_api_config(struct cr_req *r);
 /* api_audit.c */
 int cr_api_audit(struct cr_req *r);
+/* api_hazards.c */
+int cr_api_hazards_list(struct cr_req *r);
+int cr_api_hazards_create(struct cr_req *r);
+int cr_api_hazard_get(struct cr_req *r);
+int cr_api_hazard_patch(struct cr_req *r);
+int cr_api_hazard_transition(struct cr_req *r);
+int cr_api_hazard_attach(struct cr_req *r);
+int cr_api_hazard_attachment_get(struct cr_req *r);
+int cr_api_public_report(struct cr_req *r);
+int cr_api_stats_hazards(struct cr_req *r);
+
+/* api_methods.c */
+int cr_api_methods(struct cr_req *r);
+/* api_risk_changes.c */
+int cr_api_risk_changes(struct cr_req *r);
+/* api_catalogue.c */
+int cr_api_catalogue_list(struct cr_req *r);
+int cr_api_catalogue_get(struct cr_req *r);
+int cr_api_catalogue_create(struct cr_req *r);
+int cr_api_catalogue_patch(struct cr_req *r);
+int cr_api_catalogue_delete(struct cr_req *r);
+int cr_api_unit_risks_from_catalogue(struct cr_req *r);
+int cr_api_risks_copy(struct cr_req *r);
 
 #endif

@@ -41,6 +41,12 @@ struct cr_req {
 	json_t *json;       /* response body; the server frees it */
 	char set_cookie[256];
 	json_t *err_extra;  /* extra members of an error body (e.g. import "rows") */
+	/* a raw answer instead of json: bytes (malloc'd, freed by the server), their type, and an
+	 * optional Content-Disposition (files are sent as attachments, never rendered inline) */
+	char *raw;
+	size_t raw_len;
+	const char *raw_type;
+	char disposition[192];
 	struct cr_err err;
 };
 
@@ -77,6 +83,11 @@ json_t *cr_body_json(struct cr_req *r);
 int cr_param_id(struct cr_req *r, int i, long long *id);
 /* Answers with a JSON value (stolen). Returns 0. */
 int cr_reply(struct cr_req *r, int status, json_t *json);
+/* Answers with raw bytes of a content type (data is malloc'd; the server frees it). Returns 0,
+ * or -1 (with the error the service set) when data is NULL. */
+int cr_reply_raw(struct cr_req *r, int status, const char *type, char *data, size_t len);
+/* Answers with JSON text made by a service (malloc'd), or its error when text is NULL. */
+int cr_reply_json_text(struct cr_req *r, int status, char *text);
 /* Answers with the result of a service call: json, or the error it set. */
 int cr_reply_or_err(struct cr_req *r, int status, json_t *json);
 

@@ -24,13 +24,38 @@ const struct cr_route cr_routes[] = {
 	{ "GET", "/api/v1/units/{id}/risks", cr_api_unit_risks_list, CR_READ, 0, "a unit's risk points" },
 	{ "POST", "/api/v1/units/{id}/risks", cr_api_unit_risks_create, CR_WRITE, 0, "add a risk point" },
 	{ "GET", "/api/v1/risks", cr_api_risks_list, CR_READ, 0, "list risk points" },
+	/* Before /risks/{id}: routes match first to last. */
+	{ "GET", "/api/v1/risks/changes", cr_api_risk_changes, CR_READ, 0, "quarterly dynamic update" },
 	{ "GET", "/api/v1/risks/{id}", cr_api_risk_get, CR_READ, 0, "one risk point" },
 	{ "PATCH", "/api/v1/risks/{id}", cr_api_risk_patch, CR_WRITE, 0, "change a risk point" },
 	{ "DELETE", "/api/v1/risks/{id}", cr_api_risk_delete, CR_WRITE, 0, "archive a risk point" },
 	{ "GET", "/api/v1/risks/{id}/history", cr_api_risk_history, CR_READ, 0, "versions of a risk point" },
 	/* Grading is pure and stores nothing, so any user (experts too) may preview: CR_READ. */
 	{ "POST", "/api/v1/assess", cr_api_assess, CR_READ, 0, "grade without storing" },
+	{ "GET", "/api/v1/stats/risks", cr_api_stats_risks, CR_READ, 0, "risk statistics" },
+	{ "GET", "/api/v1/stats/overview", cr_api_overview, CR_READ, 0, "city dashboard" },
+	{ "GET", "/api/v1/areas/risk", cr_api_areas_risk, CR_READ, 0, "superposed areas" },
+	{ "GET", "/api/v1/map/risks", cr_api_map_risks, CR_READ, 0, "risk map points/clusters" },
+	{ "GET", "/api/v1/config", cr_api_config, CR_PUBLIC, 0, "UI configuration" },
 	{ "GET", "/api/v1/audit", cr_api_audit, CR_READ, 0, "history of a record" },
+	{ "GET", "/api/v1/hazards", cr_api_hazards_list, CR_READ, 0, "list hidden hazards" },
+	{ "POST", "/api/v1/hazards", cr_api_hazards_create, CR_WRITE, 0, "record a hidden hazard" },
+	{ "GET", "/api/v1/hazards/{id}", cr_api_hazard_get, CR_READ, 0, "one hazard with its steps" },
+	{ "PATCH", "/api/v1/hazards/{id}", cr_api_hazard_patch, CR_WRITE, 0, "change a hazard" },
+	{ "POST", "/api/v1/hazards/{id}/transition", cr_api_hazard_transition, CR_WRITE, 0, "a step of the closed loop" },
+	{ "POST", "/api/v1/hazards/{id}/attachments", cr_api_hazard_attach, CR_WRITE, 10 * MiB, "attach a photo or PDF" },
+	{ "GET", "/api/v1/hazards/{id}/attachments/{aid}", cr_api_hazard_attachment_get, CR_READ, 0, "download an attachment" },
+	/* 举报: anyone may file a report, rate-limited per address; it reads nothing back. */
+	{ "POST", "/api/v1/public/reports", cr_api_public_report, CR_PUBLIC, 0, "public hazard report" },
+	{ "GET", "/api/v1/stats/hazards", cr_api_stats_hazards, CR_READ, 0, "hazard statistics" },
+	{ "GET", "/api/v1/methods", cr_api_methods, CR_READ, 0, "grading methods and their tables" },
+	{ "GET", "/api/v1/catalogue", cr_api_catalogue_list, CR_READ, 0, "industry risk catalogues" },
+	{ "POST", "/api/v1/catalogue", cr_api_catalogue_create, CR_WRITE, 0, "add a catalogue entry" },
+	{ "GET", "/api/v1/catalogue/{id}", cr_api_catalogue_get, CR_READ, 0, "one catalogue entry" },
+	{ "PATCH", "/api/v1/catalogue/{id}", cr_api_catalogue_patch, CR_WRITE, 0, "change a catalogue entry" },
+	{ "DELETE", "/api/v1/catalogue/{id}", cr_api_catalogue_delete, CR_WRITE, 0, "archive a catalogue entry" },
+	{ "POST", "/api/v1/units/{id}/risks/from-catalogue", cr_api_unit_risks_from_catalogue, CR_WRITE, 0, "risk points from catalogue entries" },
+	{ "POST", "/api/v1/risks/copy", cr_api_risks_copy, CR_WRITE, 0, "copy risk points to units" },
 };
 
 const size_t cr_nroutes = sizeof cr_routes / sizeof cr_routes[0];

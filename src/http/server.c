@@ -107,6 +107,23 @@ int cr_reply(struct cr_req *r, int status, json_t *json)
 	return 0;
 }
 
+int cr_reply_raw(struct cr_req *r, int status, const char *type, char *data, size_t len)
+{
+	if (!data)
+		return -1;
+	r->status = status;
+	r->raw = data;
+	r->raw_len = len;
+	r->raw_type = type;
+	return 0;
+}
+
+int cr_reply_json_text(struct cr_req *r, int status, char *text)
+{
+	return cr_reply_raw(r, status, "application/json; charset=utf-8", text,
+			    text ? strlen(text) : 0);
+}
+
 int cr_reply_or_err(struct cr_req *r, int status, json_t *json)
 {
 	return json ? cr_reply(r, status, json) : -1;
@@ -236,11 +253,27 @@ static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn,
 		json_decref(body);
 		if (status >= 500)
 			fprintf(stderr, "cityrisk: %s %s: %s\n", method, url, r->err.message);
+	} else if (r->raw) {
+		struct MHD_Response *resp =
+			MHD_create_response_from_buffer(r->raw_len, r->raw, MHD_RESPMEM_MUST_FREE);
+		r->raw = NULL; /* MHD owns it now */
+		MHD_add_response_header(resp, "Content-Type", r->raw_type);
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+		if (r->disposition[0])
+			MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+		if (r->set_cookie[0])
+			MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+		ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+		MHD_destroy_response(resp);
 	} else {
-		ret = send_json(conn, r->status, r->json ? r->json : json_object(), r->set_cookie);
+		if (!r->json)
+			r->json = json_object();
+		ret = send_json(conn, r->status, r->json, r->set_cookie);
 	}
 	json_decref(r->json);
 	json_decref(r->err_extra);
+	free(r->raw);
 	free(r);
 	return ret;
 }

@@ -355,8 +355,8 @@ static json_t *diff_of(const json_t *before, const json_t *after)
 	return d;
 }
 
-/* Reads the point back, versions it, audits it, refreshes the rating and commits. */
-static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
+/* Reads the point back, versions it and audits it, inside the caller's transaction. */
+static json_t *record_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
 			    const json_t *before, struct cr_err *err)
 {
 	json_t *after = cr_store_risk_get(c, id, err), *diff = NULL;
@@ -371,15 +371,27 @@ static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, c
 			(int)json_integer_value(json_object_get(after, "grade")), diff, err);
 	}
 	rc = rc ? rc : cr_audit_write(c, u, "risk", idt, action, before, after, err);
-	rc = rc ? rc : cr_unit_rating_refresh(c, json_integer_value(json_object_get(after, "unit_id")),
-					      err);
-	rc = rc ? rc : cr_db_commit(c, err);
 	json_decref(diff);
 	if (rc) {
-		cr_db_rollback(c);
 		json_decref(after);
 		return NULL;
 	}
+	return after;
+}
+
+/* record_write, then refreshes the unit's rating and commits (rolls back on failure). */
+static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
+			    const json_t *before, struct cr_err *err)
+{
+	json_t *after = record_write(c, u, id, action, before, err);
+	if (after && (cr_unit_rating_refresh(c, json_integer_value(json_object_get(after, "unit_id")),
+					     err) ||
+		      cr_db_commit(c, err))) {
+		json_decref(after);
+		after = NULL;
+	}
+	if (!after)
+		cr_db_rollback(c);
 	return after;
 }
 
@@ -405,22 +417,54 @@ static json_t *unit_for_write(sqlite3 *c, const struct cr_user *u, long long uni
 	return NULL;
 }
 
-json_t *cr_risk_create(sqlite3 *c, const struct cr_user *u, long long unit_id, const json_t *body,
-		       struct cr_err *err)
+json_t *cr_risk_create_tx(sqlite3 *c, const struct cr_user *u, long long unit_id,
+			  const json_t *body, const char *action, struct cr_err *err)
 {
-	if (cr_json_only(body, writable, err) || cr_db_begin(c, err))
+	if (cr_json_only(body, writable, err))
 		return NULL;
 	json_t *unit = unit_for_write(c, u, unit_id, err), *out = NULL;
 	struct risk_buf b = { 0 };
 	long long id;
 	if (unit && build_row(c, body, unit, 0, &b, err) == 0 &&
 	    cr_store_risk_insert(c, &b.row, &id, err) == 0)
-		out = finish_write(c, u, id, "create", NULL, err);
-	if (!out)
-		cr_db_rollback(c);
+		out = record_write(c, u, id, action, NULL, err);
 	json_decref(b.direct);
 	json_decref(unit);
 	return out;
+}
+
+json_t *cr_risk_create(sqlite3 *c, const struct cr_user *u, long long unit_id, const json_t *body,
+		       struct cr_err *err)
+{
+	if (cr_json_only(body, writable, err) || cr_db_begin(c, err))
+		return NULL;
+	json_t *out = cr_risk_create_tx(c, u, unit_id, body, "create", err);
+	if (out && (cr_unit_rating_refresh(c, unit_id, err) || cr_db_commit(c, err))) {
+		json_decref(out);
+		out = NULL;
+	}
+	if (!out)
+		cr_db_rollback(c);
+	return out;
+}
+
+int cr_risk_unit_writable(sqlite3 *c, const struct cr_user *u, long long unit_id,
+			  struct cr_err *err)
+{
+	json_t *unit = unit_for_write(c, u, unit_id, err);
+	json_decref(unit);
+	return unit ? 0 : -1;
+}
+
+int cr_risk_check_template(const json_t *rec, struct cr_assessment *out, struct cr_err *err)
+{
+	json_t *at = json_object_get(rec, "accident_types"), *ms = json_object_get(rec, "measures");
+	if (assess_json(json_string_value(json_object_get(rec, "method")),
+			json_object_get(rec, "inputs"), "inputs", out, err) ||
+	    (at && !json_is_null(at) && check_accident_types(at, err)) ||
+	    (ms && !json_is_null(ms) && check_measures(ms, err)))
+		return -1;
+	return 0;
 }
 
 static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)

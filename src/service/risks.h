@@ -7,10 +7,25 @@
 #include <sqlite3.h>
 
 #include "core/err.h"
+#include "domain/methods.h"
 #include "domain/user.h"
 
 json_t *cr_risk_create(sqlite3 *c, const struct cr_user *u, long long unit_id, const json_t *body,
 		       struct cr_err *err);
+/* Creates a risk point inside the caller's open transaction: the same checks, grading, version
+ * and audit entry (with `action`, e.g. "create", "from_catalogue", "copy") as cr_risk_create,
+ * but neither the unit rating nor the commit — refresh each touched unit with
+ * cr_unit_rating_refresh, then commit; on NULL roll back. New reference. */
+json_t *cr_risk_create_tx(sqlite3 *c, const struct cr_user *u, long long unit_id,
+			  const json_t *body, const char *action, struct cr_err *err);
+/* 0 when u may add risk points to the unit (in scope, editable, active), else -1 with the same
+ * 403/404/409 as cr_risk_create. */
+int cr_risk_unit_writable(sqlite3 *c, const struct cr_user *u, long long unit_id,
+			  struct cr_err *err);
+/* Checks the assessment part of a record as cr_risk_create does — "method" with "inputs"
+ * graded into *out, "accident_types" (GB 6441 codes) and "measures" (by kind) when present —
+ * for templates such as catalogue entries. 0, or -1 with err naming the field. */
+int cr_risk_check_template(const json_t *rec, struct cr_assessment *out, struct cr_err *err);
 json_t *cr_risk_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
 json_t *cr_risk_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
 		      struct cr_err *err);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/count_cache.h"
+#include "store/query_cache.h"
 #include "store/schema.h"
 
 #define STMT_CACHE 64
@@ -25,6 +25,7 @@ struct stmt_slot {
 struct conn {
 	struct cr_db *db;
 	sqlite3 *c;
+	long long data_version; /* last PRAGMA data_version seen */
 	struct stmt_slot slots[STMT_CACHE];
 };
 
@@ -117,10 +118,25 @@ const char *cr_db_path(const struct cr_db *db)
 	return db->path;
 }
 
+/* Another connection (another thread, or another process such as the CLI) committed since this
+ * connection last looked: cached query results may be stale. */
+static void notice_foreign_writes(struct conn *k)
+{
+	sqlite3_stmt *s = cr_db_stmt(k->c, "PRAGMA data_version");
+	long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (v != k->data_version) {
+		k->data_version = v;
+		cr_count_cache_invalidate();
+	}
+}
+
 sqlite3 *cr_db_conn(struct cr_db *db)
 {
-	if (tl_conn && tl_conn->db == db)
+	if (tl_conn && tl_conn->db == db) {
+		notice_foreign_writes(tl_conn);
 		return tl_conn->c;
+	}
 	if (tl_conn)
 		cr_db_thread_done();
 	struct cr_err err;

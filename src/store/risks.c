@@ -8,7 +8,7 @@
 #include "core/jsonx.h"
 #include "domain/grade.h"
 #include "store/audit.h"
-#include "store/count_cache.h"
+#include "store/query_cache.h"
 #include "store/db.h"
 #include "store/sqlb.h"
 
@@ -391,9 +391,12 @@ int cr_store_unit_set_rating(sqlite3 *c, long long unit_id, const char *color, c
 
 int cr_store_risks_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
 {
+	char now[32];
+	cr_now_iso(now);
 	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE risks SET region=u.region, sector=u.sector,"
-					" dept=u.dept FROM units u WHERE u.id=risks.unit_id"
-					" AND risks.unit_id=?");
+					" dept=u.dept, updated_at=?2 FROM units u"
+					" WHERE u.id=risks.unit_id AND risks.unit_id=?1");
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 1, unit_id);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
 	sqlite3_reset(s);

@@ -79,6 +79,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX risks_region ON risks(status, region, id);"
 	"CREATE INDEX risks_stats ON risks(status, grade, region, sector, dept);"
 	"CREATE INDEX risks_map ON risks(status, lon, lat, grade);"
+	/* the in-memory risk index (store/risk_index.c) catches up by updated_at */
+	"CREATE INDEX risks_updated ON risks(updated_at);"
 	/* every version of a risk point: who, when, grade before and after, the changed fields */
 	"CREATE TABLE risk_versions(risk_id INTEGER NOT NULL, version INTEGER NOT NULL,"
 	" at TEXT NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL, old_grade INTEGER,"
@@ -98,19 +100,39 @@ static const char *const migrations[] = {
 	"CREATE INDEX catalogue_sector ON catalogue(sector, status);",
 
 	/* 3: hidden hazards (事故隐患), the closed loop from finding to closure (销号) */
-	"CREATE TABLE hazards(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL REFERENCES units(id),"
-	" risk_id INTEGER REFERENCES risks(id), region TEXT NOT NULL, sector TEXT NOT NULL,"
-	" dept TEXT NOT NULL, source TEXT NOT NULL, grade TEXT NOT NULL CHECK(grade IN"
+	/* unit_id is NULL only for a public report (举报) not yet matched to its unit; region is then
+	 * the district holding the reported point, sector and dept are ''. region/sector/dept are
+	 * copied from the unit like risks'. rectified_by/verified_by are user ids (separation of
+	 * duties); escalation 0 unit, 1 department, 2 city office. */
+	"CREATE TABLE hazards(id INTEGER PRIMARY KEY, unit_id INTEGER REFERENCES units(id),"
+	" risk_id INTEGER REFERENCES risks(id), region TEXT NOT NULL, sector TEXT NOT NULL DEFAULT '',"
+	" dept TEXT NOT NULL DEFAULT '', source TEXT NOT NULL CHECK(source IN ('self_check',"
+	"'inspection','grid_patrol','third_party','public_report')), grade TEXT NOT NULL CHECK(grade IN"
 	" ('general','major')), description TEXT NOT NULL, location TEXT NOT NULL DEFAULT '',"
 	" lon REAL, lat REAL, found_at TEXT NOT NULL, found_by TEXT NOT NULL,"
-	" state TEXT NOT NULL, deadline TEXT, closed_at TEXT, supervised_by TEXT,"
-	" rectification TEXT NOT NULL DEFAULT '{}', rectified_by INTEGER,"
-	" escalation INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 1,"
-	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	" state TEXT NOT NULL CHECK(state IN ('found','registered','assessed','rectifying',"
+	"'rectified','verified','closed')), deadline TEXT, closed_at TEXT, supervised_by TEXT,"
+	" measures TEXT NOT NULL DEFAULT '', responsible TEXT NOT NULL DEFAULT '', funds_cny REAL,"
+	" evidence TEXT NOT NULL DEFAULT '', rectified_by INTEGER, rectified_at TEXT,"
+	" verified_by INTEGER, verified_at TEXT, contact TEXT NOT NULL DEFAULT '',"
+	" created_by INTEGER, escalation INTEGER NOT NULL DEFAULT 0, escalated_at TEXT,"
+	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
 	"CREATE INDEX hazards_unit ON hazards(unit_id, state);"
 	"CREATE INDEX hazards_risk ON hazards(risk_id, state);"
 	"CREATE INDEX hazards_open ON hazards(state, deadline);"
-	"CREATE INDEX hazards_region ON hazards(region, id);",
+	"CREATE INDEX hazards_region ON hazards(region, id);"
+	"CREATE INDEX hazards_supervised ON hazards(supervised_by, state);"
+	/* every step of the loop with its reason (rejections need one) */
+	"CREATE TABLE hazard_events(id INTEGER PRIMARY KEY, hazard_id INTEGER NOT NULL"
+	" REFERENCES hazards(id), at TEXT NOT NULL, user_id INTEGER, login TEXT NOT NULL,"
+	" from_state TEXT, to_state TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX hazard_events_hazard ON hazard_events(hazard_id, id);"
+	/* photos and documents: whitelisted types by magic bytes, SHA-256 of the content */
+	"CREATE TABLE hazard_attachments(id INTEGER PRIMARY KEY, hazard_id INTEGER NOT NULL"
+	" REFERENCES hazards(id), name TEXT NOT NULL, content_type TEXT NOT NULL,"
+	" size INTEGER NOT NULL, sha256 TEXT NOT NULL, data BLOB NOT NULL, user_id INTEGER,"
+	" login TEXT NOT NULL, created_at TEXT NOT NULL);"
+	"CREATE INDEX hazard_attachments_hazard ON hazard_attachments(hazard_id, id);",
 };
 
 int cr_schema_migrate(sqlite3 *c, struct cr_err *err)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "store/audit.h"
-#include "store/count_cache.h"
+#include "store/query_cache.h"
 #include "store/db.h"
 #include "store/sqlb.h"
 

@@ -133,3 +133,35 @@ export const archiveUnit = (id) => del(`/units/${id}`);
 // ----- audit -----
 
 export const auditTrail = (entity, id) => get('/audit', { entity, id }).then((r) => r.items || []);
+
+// ----- risk points (docs/API.md "Risk points") -----
+
+export const accidentTypes = () => cached('accident-types', () => get('/accident-types').then((r) => r.items || []));
+export const listRisks = (filters) => get('/risks', filters);
+export const unitRisks = (unitId) => get(`/units/${unitId}/risks`).then((r) => r.items || []);
+export const getRisk = (id) => get(`/risks/${id}`);
+export const createRisk = (unitId, risk) => post(`/units/${unitId}/risks`, risk);
+export const updateRisk = (id, changes) => patch(`/risks/${id}`, changes);
+export const archiveRisk = (id) => del(`/risks/${id}`);
+export const riskHistory = (id) => get(`/risks/${id}/history`).then((r) => r.items || []);
+export const unitRating = (unitId) => get(`/units/${unitId}/rating`);
+// Grades method + inputs without storing anything: {score, grade, color, color_cn, roman, explain}.
+export const assess = (method, inputs) => post('/assess', { method, inputs });
+// Factor tables of every method; null when the server has no /methods endpoint yet (404).
+export const methods = () => cached('methods', () => get('/methods').catch((e) => {
+  if (e.status === 404 || e.status === 405) return null;
+  throw e;
+}));
+export const riskChanges = (params) => get('/risks/changes', params);
+
+// ----- statistics, areas, map (docs/API.md "Statistics, areas and the map") -----
+
+export const overview = () => get('/stats/overview');
+export const riskStats = (params) => get('/stats/risks', params);
+export const areaRisk = (level, params) => get('/areas/risk', { level, ...params });
+export const mapRisks = (params) => get('/map/risks', params);
+
+// ----- industry risk catalogues -----
+
+export const catalogue = (filters) => get('/catalogue', filters).then((r) => r.items || []);
+export const addFromCatalogue = (unitId, entries) => post(`/units/${unitId}/risks/from-catalogue`, { entries });

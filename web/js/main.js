@@ -10,14 +10,37 @@ import { LoginPage } from './pages/login.js';
 import { MapPage } from './pages/map.js';
 import { UnitsPage } from './pages/units.js';
 import { UnitFormPage } from './pages/unit-form.js';
+import { OverviewPage } from './pages/overview.js';
+import { RisksPage } from './pages/risks.js';
+import { RiskFormPage } from './pages/risk-form.js';
+import { CataloguePage } from './pages/catalogue.js';
+import { ChangesPage } from './pages/changes.js';
 
-// The overview, risks and hazards pages of later issues join this table (nav: 'nav.overview' …).
+// Every page, once. `pattern` is a RegExp over the hash path (its groups become `params`); an entry
+// with `nav` (an i18n key) and `to` appears in the navigation, in this order; a sub-page names the
+// navigation entry it belongs under with `section`. The hazards page of a later issue joins here
+// (nav: 'nav.hazards').
 const ROUTES = [
-  { pattern: /^\/map$/, nav: 'nav.map', to: '#/map', page: () => html`<${MapPage} />` },
+  { pattern: /^\/overview$/, nav: 'nav.overview', to: '#/overview', page: () => html`<${OverviewPage} />` },
+  { pattern: /^\/map$/, nav: 'nav.map', to: '#/map', page: (route) => html`<${MapPage} route=${route} key=${route.href} />` },
   { pattern: /^\/units$/, nav: 'nav.units', to: '#/units', page: (route) => html`<${UnitsPage} route=${route} />` },
   { pattern: /^\/units\/(new|\d+)$/, section: 'nav.units', page: (route, [id]) => html`<${UnitFormPage} id=${id} key=${id} />` },
+  { pattern: /^\/units\/(\d+)\/risks\/new$/, section: 'nav.units', page: (route, [uid]) => html`<${RiskFormPage} unitId=${uid} key=${`new-${uid}`} />` },
+  { pattern: /^\/units\/(\d+)\/catalogue$/, section: 'nav.units', page: (route, [uid]) => html`<${CataloguePage} unitId=${uid} key=${`cat-${uid}`} />` },
+  { pattern: /^\/risks$/, nav: 'nav.risks', to: '#/risks', page: (route) => html`<${RisksPage} route=${route} />` },
+  { pattern: /^\/risks\/(\d+)$/, section: 'nav.risks', page: (route, [id]) => html`<${RiskFormPage} id=${id} key=${id} />` },
+  { pattern: /^\/changes$/, section: 'nav.risks', page: (route) => html`<${ChangesPage} route=${route} />` },
+  { pattern: /^\/catalogue$/, nav: 'nav.catalogue', to: '#/catalogue', page: (route) => html`<${CataloguePage} route=${route} />` },
 ];
-const HOME = '#/map';
+
+// The page after log-in: the dashboard for the city, departments and districts; a unit's own
+// page for a unit; the map for everyone else.
+const OVERVIEW_ROLES = new Set(['city', 'city_dept', 'district', 'district_dept']);
+function homeOf(user) {
+  if (OVERVIEW_ROLES.has(user.role)) return '#/overview';
+  if (user.role === 'unit' && user.unit_id) return `#/units/${user.unit_id}`;
+  return '#/map';
+}
 
 function LangSwitch() {
   return html`
@@ -40,14 +63,15 @@ function Shell({ user, onLogout }) {
   const found = match(ROUTES, route.path);
   const regionName = useRegionName(user.region);
 
-  useEffect(() => { if (route.path === '/') navigate(HOME, { replace: true }); }, [route.path]);
+  const home = homeOf(user);
+  useEffect(() => { if (route.path === '/') navigate(home, { replace: true }); }, [route.path]);
 
   const current = found ? (found.route.nav || found.route.section) : null;
   const nav = ROUTES.filter((r) => r.nav);
   return html`
     <div class="shell">
       <header class="topbar">
-        <a class="brand" href=${HOME}><span class="logo" aria-hidden="true"></span>${t('app.name')}</a>
+        <a class="brand" href=${home}><span class="logo" aria-hidden="true"></span>${t('app.name')}</a>
         <div class="user" data-testid="user">
           <span class="login">${user.login}</span>
           <span class="role" data-testid="user-role">${t(`role.${user.role}`)}${regionName ? ` · ${regionName}` : ''}</span>

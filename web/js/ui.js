@@ -3,6 +3,7 @@
 
 import { html } from './html.js';
 import { t } from './i18n.js';
+import { gradeInfo } from './colors.js';
 
 let seq = 0;
 export const uid = (prefix) => `${prefix}-${++seq}`;
@@ -52,4 +53,28 @@ export function errorText(err) {
   if (!err) return '';
   if (err.status === 0) return t('error.network');
   return err.message || t('error.generic');
+}
+
+// A risk grade as a coloured badge: "Ⅰ 红" (Chinese) / "Ⅰ Red" (English). `grade` is 1–4 or a
+// colour name; anything else shows as unassessed.
+export function GradeBadge({ grade, long }) {
+  const g = gradeInfo(grade);
+  const text = g.grade ? `${g.roman} ${t(`color.${g.color}`)}${long ? ` · ${t(`grade.${g.grade}`)}` : ''}` : t('color.unassessed');
+  return html`<span class="grade-badge" data-grade=${g.grade || ''} data-color=${g.color}
+    style=${{ background: g.hex, color: g.text }} title=${g.grade ? t(`grade.${g.grade}`) : ''}>${text}</span>`;
+}
+
+// A unit's four-colour rating (red … blue, or unassessed) as a badge.
+export function RatingBadge({ color }) {
+  const g = gradeInfo(color);
+  return html`<span class="grade-badge rating" data-color=${g.color}
+    style=${{ background: g.hex, color: g.text }}>${t(`rating.${g.color}`)}</span>`;
+}
+
+// Formats an ISO time or epoch seconds in the user's language.
+export function formatTime(at, lang) {
+  if (at === null || at === undefined || at === '') return '';
+  const d = typeof at === 'number' ? new Date(at < 1e12 ? at * 1000 : at) : new Date(at);
+  if (Number.isNaN(d.getTime())) return String(at);
+  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
 }

@@ -6,6 +6,7 @@ import { t, getLang } from '../i18n.js';
 import * as api from '../api.js';
 import { navigate } from '../router.js';
 import { Banner, Field, Progress, Select, described, errorText } from '../ui.js';
+import { UnitRating, UnitRisks } from './unit-risks.js';
 import { lastListHref, useReference, useTowns, sectorOptions, regionOptions, deptOptions, sizeOptions } from './units.js';
 
 // Text fields of the form, in the order of docs/API.md; region is split into district + town.
@@ -160,7 +161,7 @@ export function UnitFormPage({ id }) {
   return html`
     <section class="page unit-page" aria-labelledby="unit-title">
       <header class="page-head">
-        <h1 id="unit-title">${isNew ? t('unit.new') : t('unit.edit')}</h1>
+        <h1 id="unit-title">${isNew ? t('unit.new') : unit ? `${t('unit.edit')} · ${unit.name}` : t('unit.edit')}</h1>
         <a class="button" href=${lastListHref()}>${t('unit.cancel')}</a>
       </header>
       ${loading ? html`<${Progress} />` : ''}
@@ -208,8 +209,12 @@ export function UnitFormPage({ id }) {
             ${unit ? html`<span class="meta">${t('unit.status')}: ${t(`status.${unit.status}`)} · ${t('unit.version')} ${unit.version}</span>` : ''}
           </div>
         </form>
-        ${!isNew ? html`<${History} id=${id} key=${historyKey} />` : ''}
+        ${!isNew ? html`<div class="side">
+          <${UnitRating} unitId=${id} />
+          <${History} id=${id} key=${historyKey} />
+        </div>` : ''}
       </div>
+      ${!isNew ? html`<${UnitRisks} unitId=${id} readOnly=${readOnly} />` : ''}
     </section>`;
 }
 

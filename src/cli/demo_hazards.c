@@ -1,0 +1,291 @@
+/* demo_hazards.c — hidden hazards for the demo city: every state of the closed loop, some overdue,
+ * some 重大隐患 listed and linked to risk points, a few public reports. It must not bypass the
+ * rules the service enforces: every record it writes is one the workflow could have produced. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "domain/hazard_flow.h"
+#include "service/risks.h"
+#include "store/hazards.h"
+
+/* ===== Deterministic randomness (splitmix64, its own stream) ===== */
+
+static unsigned long long hz_rng;
+
+static unsigned long long hz_next(void)
+{
+	unsigned long long z = (hz_rng += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static double hz_unit(void)
+{
+	return (double)(hz_next() >> 11) / 9007199254740992.0;
+}
+
+static size_t hz_below(size_t n)
+{
+	return (size_t)(hz_unit() * (double)n);
+}
+
+/* ===== What the demo says ===== */
+
+static const char *const general_text[] = {
+	"消防通道被杂物堵塞", "应急照明灯损坏未修复", "疏散指示标志缺失", "安全出口上锁",
+	"电气线路私拉乱接", "配电箱未可靠接地", "特种设备未按期检验", "有限空间作业未执行审批",
+	"除尘系统未定期清理积尘", "高处作业未系安全带", "吊装作业无专人监护",
+	"仓库货物超高堆放", "厨房燃气灶具未装熄火保护", "员工未经安全培训上岗",
+	"灭火器压力不足", "可燃气体报警器未定期标定", "危险作业未办理作业票",
+	"车间通道宽度不足", "防护栏杆缺失", "安全警示标志缺失",
+};
+static const char *const major_text[] = {
+	"危化品储罐区可燃气体检测报警系统失效", "涉爆粉尘车间除尘系统未采用防爆设计",
+	"人员密集场所安全出口数量不足且被锁闭", "液氨制冷车间与加工车间未有效隔离",
+	"燃气调压站安全阀失效", "深基坑支护变形超限未停工处置",
+	"重大危险源未设置紧急切断装置", "高层建筑自动喷水灭火系统瘫痪",
+};
+static const char *const places[] = { "1号车间", "2号车间", "仓库", "罐区", "配电房",
+				      "厨房", "楼梯间", "办公楼", "地下车库", "锅炉房" };
+static const char *const measures_text[] = {
+	"清理堵塞物，设置禁止堆放标识，落实每日巡查", "更换损坏设备并建立月度检测台账",
+	"停用整改，委托专业单位改造并验收", "开展专项培训，完善操作规程和审批制度",
+	"加装检测报警和联锁切断装置，接入监控平台",
+};
+static const char *const people[] = { "张建国", "李明", "王芳", "陈伟", "刘洋", "周杰" };
+
+static const struct {
+	const char *source, *found_by;
+	double weight;
+} sources[] = {
+	{ "self_check", "企业安全员", 45 }, { "inspection", "区应急管理局执法大队", 25 },
+	{ "grid_patrol", "网格员", 15 }, { "third_party", "第三方安全服务机构", 10 },
+	{ "public_report", "群众举报", 5 },
+};
+
+/* Share of hazards by state: most are closed; the rest spread over the loop. */
+static const double state_weight[CR_HZ_STATE_COUNT] = { 6, 8, 10, 22, 8, 6, 40 };
+
+static size_t pick(const double *w, size_t n, size_t stride)
+{
+	double total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += *(const double *)((const char *)w + i * stride);
+	double x = hz_unit() * total;
+	for (size_t i = 0; i < n; i++) {
+		x -= *(const double *)((const char *)w + i * stride);
+		if (x < 0)
+			return i;
+	}
+	return n - 1;
+}
+
+/* ===== Generation ===== */
+
+struct demo_unit {
+	long long id;
+	char region[16], sector[16], dept[16];
+	double lon, lat;
+	bool has_coords;
+};
+
+static struct demo_unit *load_units(sqlite3 *c, size_t *n, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, region, sector, dept, lon, lat FROM units"
+					" WHERE status='active' ORDER BY id");
+	size_t cap = 1024, k = 0;
+	struct demo_unit *u = malloc(cap * sizeof *u);
+	int rc;
+	while (u && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (k == cap) {
+			struct demo_unit *g = realloc(u, (cap *= 2) * sizeof *u);
+			if (!g) {
+				free(u);
+				u = NULL;
+				break;
+			}
+			u = g;
+		}
+		u[k].id = sqlite3_column_int64(s, 0);
+		snprintf(u[k].region, 16, "%s", cr_col_text(s, 1));
+		snprintf(u[k].sector, 16, "%s", cr_col_text(s, 2));
+		snprintf(u[k].dept, 16, "%s", cr_col_text(s, 3));
+		u[k].has_coords = sqlite3_column_type(s, 4) != SQLITE_NULL;
+		u[k].lon = sqlite3_column_double(s, 4);
+		u[k].lat = sqlite3_column_double(s, 5);
+		k++;
+	}
+	sqlite3_reset(s);
+	if (!u)
+		cr_err_set(err, 500, "oom", "", "out of memory");
+	*n = k;
+	return u;
+}
+
+/* An active risk point of the unit, or 0. */
+static long long risk_of(sqlite3 *c, long long unit_id)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id FROM risks WHERE unit_id=? AND status='active'"
+					" ORDER BY grade, id LIMIT 1");
+	sqlite3_bind_int64(s, 1, unit_id);
+	long long id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return id;
+}
+
+static const struct cr_user demo_user = { .id = 0, .login = "demo", .role = CR_ROLE_CITY };
+
+/* Writes one hazard at `state` with the fields each step before it would have set, and one
+ * event per step. */
+static int one_hazard(sqlite3 *c, const struct demo_unit *u, long long risk_id, bool major,
+		      int state, const char *today, struct cr_err *err)
+{
+	size_t si = pick(&sources[0].weight, sizeof sources / sizeof sources[0], sizeof sources[0]);
+	char found[11], deadline[11], closed[32], rect[32], verif[32], loc[64];
+	/* open hazards are recent; closed ones spread over the past year */
+	long age = state == CR_HZ_CLOSED ? 20 + (long)hz_below(340) : 1 + (long)hz_below(75);
+	cr_date_add(today, -age, found);
+	long span = 20 + (long)hz_below(60);
+	cr_date_add(found, span, deadline);
+	long done = 3 + (long)hz_below((size_t)(age > 4 ? age - 3 : 1));
+	char d1[11];
+	cr_date_add(found, done < age ? done : age - 1, d1);
+	snprintf(rect, sizeof rect, "%sT09:00:00.000Z", d1);
+	snprintf(verif, sizeof verif, "%sT15:00:00.000Z", d1);
+	snprintf(closed, sizeof closed, "%sT16:00:00.000Z", d1);
+	snprintf(loc, sizeof loc, "%s", places[hz_below(sizeof places / sizeof places[0])]);
+	struct cr_hazard_row r = {
+		.unit_id = u->id, .risk_id = risk_id, .region = u->region, .sector = u->sector,
+		.dept = u->dept, .source = sources[si].source, .grade = major ? "major" : "general",
+		.description = major ? major_text[hz_below(sizeof major_text / sizeof major_text[0])]
+				     : general_text[hz_below(sizeof general_text / sizeof general_text[0])],
+		.location = loc, .found_at = found, .found_by = sources[si].found_by,
+		.state = cr_hazard_state_name((enum cr_hazard_state)state), .contact = "",
+		.has_coords = u->has_coords, .lon = u->lon, .lat = u->lat,
+	};
+	if (state >= CR_HZ_ASSESSED || hz_unit() < 0.5)
+		r.deadline = deadline;
+	if (major && state >= CR_HZ_ASSESSED)
+		r.supervised_by = hz_unit() < 0.3 ? CR_HAZARD_CITY_OFFICE : u->dept;
+	if (state >= CR_HZ_RECTIFYING) {
+		r.measures = measures_text[hz_below(sizeof measures_text / sizeof measures_text[0])];
+		r.responsible = people[hz_below(sizeof people / sizeof people[0])];
+		r.has_funds = true;
+		r.funds_cny = round((major ? 50000 + hz_unit() * 450000 : 500 + hz_unit() * 20000));
+	}
+	if (state >= CR_HZ_RECTIFIED) {
+		r.evidence = "整改完成，附现场照片和检测报告";
+		r.rectified_at = rect;
+	}
+	if (state >= CR_HZ_VERIFIED)
+		r.verified_at = verif;
+	if (state == CR_HZ_CLOSED)
+		r.closed_at = closed;
+	long long id;
+	if (cr_store_hazard_insert(c, &r, &id, err))
+		return -1;
+	for (int s = 0; s <= state; s++)
+		if (cr_store_hazard_event(c, id, &demo_user,
+					  s ? cr_hazard_state_name((enum cr_hazard_state)(s - 1)) : NULL,
+					  cr_hazard_state_name((enum cr_hazard_state)s), "demo", err))
+			return -1;
+	return 0;
+}
+
+/* A report from the public not yet matched to its unit, near a unit of the demo. */
+static int one_report(sqlite3 *c, const struct demo_unit *u, const char *today, struct cr_err *err)
+{
+	char district[16], found[32];
+	snprintf(district, sizeof district, "%.6s", u->region);
+	snprintf(found, sizeof found, "%sT08:30:00.000Z", today);
+	struct cr_hazard_row r = {
+		.region = district, .source = "public_report", .grade = "general",
+		.description = "小区门口餐馆后厨液化气钢瓶堆放在人行道上", .location = "附近街道",
+		.found_at = found, .found_by = "public", .state = "found", .contact = "",
+		.has_coords = u->has_coords, .lon = u->lon + 0.001, .lat = u->lat + 0.001,
+	};
+	long long id;
+	return cr_store_hazard_insert(c, &r, &id, err) ||
+	       cr_store_hazard_event(c, id, &demo_user, NULL, "found", "public report", err);
+}
+
+/* Ids from a one-column query, into a malloc'd array. */
+static long long *ids_of(sqlite3 *c, const char *sql, size_t *n, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_prepare(c, sql, err);
+	if (!s)
+		return NULL;
+	size_t cap = 256, k = 0;
+	long long *ids = malloc(cap * sizeof *ids);
+	while (ids && sqlite3_step(s) == SQLITE_ROW) {
+		if (k == cap) {
+			long long *g = realloc(ids, (cap *= 2) * sizeof *ids);
+			if (!g) {
+				free(ids);
+				ids = NULL;
+				break;
+			}
+			ids = g;
+		}
+		ids[k++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (!ids)
+		cr_err_set(err, 500, "oom", "", "out of memory");
+	*n = k;
+	return ids;
+}
+
+int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err)
+{
+	hz_rng = seed ^ 0x68617a6172647321ULL;
+	char today[11];
+	cr_hazard_today(time(NULL), today);
+	size_t nu;
+	struct demo_unit *units = load_units(c, &nu, err);
+	if (!units)
+		return -1;
+	int rc = 0;
+	/* About one hazard for every seven units, and at least enough to fill every state. */
+	long long n = nu ? llround((double)nu * 0.15) : 0;
+	if (nu && n < 40)
+		n = 40;
+	(void)scale;
+	for (long long k = 0; !rc && k < n; k++) {
+		const struct demo_unit *u = &units[hz_below(nu)];
+		int state = k < CR_HZ_STATE_COUNT ? (int)k
+						  : (int)pick(state_weight, CR_HZ_STATE_COUNT, sizeof(double));
+		bool major = k < 2 * CR_HZ_STATE_COUNT ? k >= CR_HZ_STATE_COUNT : hz_unit() < 0.08;
+		long long risk = major || hz_unit() < 0.3 ? risk_of(c, u->id) : 0;
+		rc = one_hazard(c, u, risk, major, state, today, err);
+		if (k % 512 == 0 || k == n - 1)
+			cr_progress("hazards", k + 1, n);
+	}
+	for (int k = 0; !rc && nu && k < 3; k++)
+		rc = one_report(c, &units[hz_below(nu)], today, err);
+	free(units);
+	if (rc)
+		return -1;
+	/* The loop's side effects: points under an open 重大隐患 are grade Ⅰ, units re-rated. */
+	size_t nr = 0, nh = 0;
+	long long *risks = ids_of(c, "SELECT risk_id FROM hazards WHERE risk_id IS NOT NULL AND"
+				     " grade='major' AND state<>'closed' GROUP BY risk_id", &nr, err);
+	for (size_t i = 0; risks && !rc && i < nr; i++) {
+		int open = 0;
+		rc = cr_store_risk_open_major_count(c, risks[i], &open, err) ||
+		     cr_risk_set_open_major_hazards(c, &demo_user, risks[i], open, err);
+	}
+	long long *units_hz = risks ? ids_of(c, "SELECT DISTINCT unit_id FROM hazards WHERE"
+						" unit_id IS NOT NULL", &nh, err) : NULL;
+	for (size_t i = 0; units_hz && !rc && i < nh; i++)
+		rc = cr_unit_rating_refresh(c, units_hz[i], err);
+	rc = rc || !risks || !units_hz ? -1 : 0;
+	free(risks);
+	free(units_hz);
+	return rc;
+}

@@ -1,0 +1,317 @@
+/* hazard_intake.c — what reaches a hazard from outside the loop: attachments (whitelisted by
+ * their bytes), public reports (举报), and the escalation of overdue hazards on a timer. */
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/jsonx.h"
+#include "service/hazards.h"
+#include "store/audit.h"
+#include "store/hazards.h"
+
+#define MAX_ATTACHMENTS 50
+
+/* ===== Attachments ===== */
+
+/* The type of a file from its first bytes; NULL unless JPEG, PNG, WebP or PDF. Executables,
+ * archives, HTML and SVG (which can carry script) are all refused by not being listed. */
+static const char *sniff(const unsigned char *p, size_t n, const char **ext)
+{
+	static const struct {
+		size_t off, len;
+		const char *magic, *type, *ext;
+	} kinds[] = {
+		{ 0, 3, "\xFF\xD8\xFF", "image/jpeg", "jpg" },
+		{ 0, 8, "\x89PNG\r\n\x1a\n", "image/png", "png" },
+		{ 8, 4, "WEBP", "image/webp", "webp" }, /* after "RIFF" and the size */
+		{ 0, 5, "%PDF-", "application/pdf", "pdf" },
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		size_t end = kinds[i].off + kinds[i].len;
+		if (n >= end && memcmp(p + kinds[i].off, kinds[i].magic, kinds[i].len) == 0 &&
+		    (kinds[i].off == 0 || memcmp(p, "RIFF", 4) == 0)) {
+			*ext = kinds[i].ext;
+			return kinds[i].type;
+		}
+	}
+	return NULL;
+}
+
+/* A display name: the last path segment, at most 100 characters, no control characters. */
+static int clean_name(const char *in, const char *ext, char out[256], struct cr_err *err)
+{
+	if (!in || !*in) {
+		snprintf(out, 256, "attachment.%s", ext);
+		return 0;
+	}
+	const char *base = in;
+	for (const char *p = in; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	long n = cr_utf8_len(base, strlen(base));
+	if (n <= 0 || n > 100)
+		return cr_err_set(err, 400, "invalid", "name",
+				  "name must be UTF-8 text of 1 to 100 characters");
+	for (const char *p = base; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '"')
+			return cr_err_set(err, 400, "invalid", "name",
+					  "name must not contain control characters or quotes");
+	snprintf(out, 256, "%s", base);
+	return 0;
+}
+
+json_t *cr_hazard_attach(sqlite3 *c, const struct cr_user *u, long long id, const char *name,
+			 const void *data, size_t len, struct cr_err *err)
+{
+	const char *ext = NULL, *type;
+	char clean[256], hex[2 * crypto_hash_sha256_BYTES + 1], today[11];
+	if (!len) {
+		cr_err_set(err, 400, "required", "body", "send the file as the request body");
+		return NULL;
+	}
+	if (len > CR_ATTACHMENT_MAX) {
+		cr_err_set(err, 413, "too_large", "body", "attachments are limited to 10 MiB");
+		return NULL;
+	}
+	if (!(type = sniff(data, len, &ext))) {
+		cr_err_set(err, 415, "unsupported_media_type", "body",
+			   "attachments must be JPEG, PNG or WebP photos or PDF documents");
+		return NULL;
+	}
+	if (clean_name(name, ext, clean, err))
+		return NULL;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, data, len);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	cr_hazard_today(time(NULL), today);
+	if (cr_db_begin(c, err))
+		return NULL;
+	json_t *hz = cr_hazard_load(c, u, id, true, today, err), *list = NULL, *out = NULL;
+	long long aid;
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", id);
+	if (!hz)
+		goto out;
+	if (strcmp(json_string_value(json_object_get(hz, "state")), "closed") == 0) {
+		cr_err_set(err, 409, "conflict", "state", "hazard %lld is closed (销号)", id);
+		goto out;
+	}
+	if (!(list = cr_store_attachments(c, id, err)))
+		goto out;
+	if (json_array_size(list) >= MAX_ATTACHMENTS) {
+		cr_err_set(err, 409, "conflict", "body", "a hazard holds at most %d attachments",
+			   MAX_ATTACHMENTS);
+		goto out;
+	}
+	if (cr_store_attachment_insert(c, id, clean, type, data, len, hex, u, &aid, err))
+		goto out;
+	out = json_pack("{sI sI ss ss sI ss}", "id", (json_int_t)aid, "hazard_id", (json_int_t)id,
+			"name", clean, "content_type", type, "size", (json_int_t)len, "sha256", hex);
+	if (cr_audit_write(c, u, "hazard", idt, "attach", NULL, out, err) || cr_db_commit(c, err)) {
+		json_decref(out);
+		out = NULL;
+	}
+out:
+	if (!out)
+		cr_db_rollback(c);
+	json_decref(hz);
+	json_decref(list);
+	return out;
+}
+
+json_t *cr_hazard_attachment(sqlite3 *c, const struct cr_user *u, long long id, long long aid,
+			     void **data, size_t *len, struct cr_err *err)
+{
+	char today[11];
+	cr_hazard_today(time(NULL), today);
+	json_t *hz = cr_hazard_load(c, u, id, false, today, err);
+	if (!hz)
+		return NULL;
+	json_decref(hz);
+	return cr_store_attachment_get(c, id, aid, data, len, err);
+}
+
+/* ===== Public reports (举报) ===== */
+
+json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err)
+{
+	static const char *const fields[] = { "description", "address", "lon", "lat", "contact",
+					      NULL };
+	static const struct cr_user public_user = { .id = 0, .login = "public",
+						    .role = CR_ROLE_EXPERT };
+	char now[32], region[16], idt[24];
+	cr_now_iso(now);
+	struct cr_hazard_row r = { .source = "public_report", .grade = "general", .state = "found",
+				   .found_at = now, .found_by = "public", .contact = "" };
+	int rc;
+	if (cr_json_only(body, fields, err))
+		return NULL;
+	static const char *const needed[] = { "description", "address" };
+	const char **dst[] = { &r.description, &r.location };
+	static const size_t max[] = { 1000, 200 };
+	for (int i = 0; i < 2; i++) {
+		rc = cr_json_str(body, needed[i], max[i], dst[i], err);
+		if (rc < 0)
+			return NULL;
+		if (rc == 1 || !**dst[i]) {
+			cr_err_set(err, 400, "required", needed[i], "'%s' is required", needed[i]);
+			return NULL;
+		}
+	}
+	if (cr_json_str(body, "contact", 100, &r.contact, err) < 0)
+		return NULL;
+	for (int i = 0; i < 2; i++) {
+		const char *k = i ? "lat" : "lon";
+		rc = cr_json_num(body, k, i ? 3 : 73, i ? 54 : 136, i ? &r.lat : &r.lon, err);
+		if (rc < 0)
+			return NULL;
+		if (rc == 1) {
+			cr_err_set(err, 400, "required", k, "'%s' is required: mark the place on the map", k);
+			return NULL;
+		}
+	}
+	r.has_coords = true;
+	if (cr_store_district_at(c, r.lon, r.lat, region, err))
+		return NULL;
+	r.region = region;
+	if (cr_db_begin(c, err))
+		return NULL;
+	long long id = 0;
+	json_t *after = NULL;
+	char today[11];
+	cr_hazard_today(time(NULL), today);
+	rc = cr_store_hazard_insert(c, &r, &id, err);
+	rc = rc ? rc : cr_store_hazard_event(c, id, &public_user, NULL, "found", "public report", err);
+	if (!rc) {
+		snprintf(idt, sizeof idt, "%lld", id);
+		after = cr_store_hazard_get(c, id, today, err);
+		rc = after ? cr_audit_write(c, &public_user, "hazard", idt, "report", NULL, after, err) : -1;
+	}
+	rc = rc ? rc : cr_db_commit(c, err);
+	json_decref(after);
+	if (rc) {
+		cr_db_rollback(c);
+		return NULL;
+	}
+	return json_pack("{sI ss}", "id", (json_int_t)id, "state", "found");
+}
+
+/* ===== Escalation ===== */
+
+int cr_hazards_escalate(sqlite3 *c, struct cr_err *err)
+{
+	static const struct cr_user system_user = { .id = 0, .login = "system",
+						    .role = CR_ROLE_CITY };
+	char today[11], now[32];
+	cr_hazard_today(time(NULL), today);
+	cr_now_iso(now);
+	if (cr_db_begin(c, err))
+		return -1;
+	json_t *ids = cr_store_hazards_overdue(c, today, err);
+	int changed = 0, rc = ids ? 0 : -1;
+	size_t i;
+	json_t *v;
+	json_array_foreach(ids, i, v) {
+		long long id = json_integer_value(v);
+		json_t *before = cr_store_hazard_get(c, id, today, err), *after = NULL;
+		if (!before) {
+			rc = -1;
+			break;
+		}
+		struct cr_hazard_facts f;
+		cr_hazard_facts_of(before, &f);
+		struct cr_hazard_row r;
+		cr_store_hazard_row_from_json(before, &r);
+		int level = cr_hazard_escalation_level(f.state, r.deadline, today);
+		if (level > r.escalation) {
+			char idt[24], comment[96];
+			snprintf(idt, sizeof idt, "%lld", id);
+			snprintf(comment, sizeof comment, "overdue since %s: escalated to the %s",
+				 r.deadline, level == 2 ? "city office" : "department");
+			r.escalation = level;
+			r.escalated_at = now;
+			rc = cr_store_hazard_update(c, id, &r, 0, err);
+			rc = rc ? rc : cr_store_hazard_event(c, id, &system_user, r.state, r.state, comment, err);
+			after = rc ? NULL : cr_store_hazard_get(c, id, today, err);
+			rc = rc ? rc : after ? cr_audit_write(c, &system_user, "hazard", idt, "escalate",
+							      before, after, err) : -1;
+			changed++;
+		}
+		json_decref(before);
+		json_decref(after);
+		if (rc)
+			break;
+	}
+	json_decref(ids);
+	if (rc || cr_db_commit(c, err)) {
+		cr_db_rollback(c);
+		return -1;
+	}
+	return changed;
+}
+
+struct cr_escalator {
+	struct cr_db *db;
+	int period_s;
+	bool stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+};
+
+static void *escalator_main(void *arg)
+{
+	struct cr_escalator *e = arg;
+	sqlite3 *c = cr_db_conn(e->db);
+	pthread_mutex_lock(&e->mu);
+	while (!e->stop) {
+		pthread_mutex_unlock(&e->mu);
+		struct cr_err err = { 0 };
+		if (c && cr_hazards_escalate(c, &err) < 0)
+			fprintf(stderr, "cityrisk: hazard escalation: %s\n", err.message);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += e->period_s;
+		pthread_mutex_lock(&e->mu);
+		while (!e->stop && pthread_cond_timedwait(&e->cv, &e->mu, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&e->mu);
+	cr_db_thread_done();
+	return NULL;
+}
+
+struct cr_escalator *cr_escalator_start(struct cr_db *db, int period_s)
+{
+	struct cr_escalator *e = calloc(1, sizeof *e);
+	if (!e)
+		return NULL;
+	e->db = db;
+	e->period_s = period_s > 0 ? period_s : 60;
+	pthread_mutex_init(&e->mu, NULL);
+	pthread_cond_init(&e->cv, NULL);
+	if (pthread_create(&e->thread, NULL, escalator_main, e) != 0) {
+		pthread_mutex_destroy(&e->mu);
+		pthread_cond_destroy(&e->cv);
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void cr_escalator_stop(struct cr_escalator *e)
+{
+	if (!e)
+		return;
+	pthread_mutex_lock(&e->mu);
+	e->stop = true;
+	pthread_cond_signal(&e->cv);
+	pthread_mutex_unlock(&e->mu);
+	pthread_join(e->thread, NULL);
+	pthread_mutex_destroy(&e->mu);
+	pthread_cond_destroy(&e->cv);
+	free(e);
+}

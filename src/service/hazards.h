@@ -1,0 +1,72 @@
+/* hazards.h — use cases for hidden hazards (事故隐患): record, change, move through the closed
+ * loop, list, count, attach files, take public reports (举报) and escalate overdue ones. */
+#ifndef CR_SERVICE_HAZARDS_H
+#define CR_SERVICE_HAZARDS_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+#include "domain/hazard_flow.h"
+#include "domain/user.h"
+#include "store/db.h"
+
+/* Each returns a new reference, or NULL with err filled; every write and its audit entry are
+ * one transaction. docs/HAZARDS.md has the rules. */
+json_t *cr_hazard_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+			 struct cr_err *err);
+/* The hazard with "events" (its steps) and "attachments" (metadata). */
+json_t *cr_hazard_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
+json_t *cr_hazard_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+			struct cr_err *err);
+/* {"to":STATE, comment, deadline, measures, responsible, funds_cny, evidence, supervised_by,
+ * version}: 409 "illegal_transition", 403, or 400 naming the missing field. */
+json_t *cr_hazard_transition(sqlite3 *c, const struct cr_user *u, long long id,
+			     const json_t *body, struct cr_err *err);
+
+/* Query-string arguments as received (NULL = absent). */
+struct cr_hazard_query {
+	const char *region, *dept, *sector, *state, *grade, *source, *supervised_by, *listed,
+		*open, *overdue, *due_soon, *escalation, *unit_id, *risk_id, *q, *after, *limit;
+};
+json_t *cr_hazard_list(sqlite3 *c, const struct cr_user *u, const struct cr_hazard_query *q,
+		       struct cr_err *err);
+/* Figures by district, dept, sector, source or month, within the caller's scope. */
+json_t *cr_hazard_stats(sqlite3 *c, const struct cr_user *u, const struct cr_hazard_query *q,
+			const char *by, struct cr_err *err);
+
+/* Shared by the hazard modules: the facts of a hazard's JSON (strings borrowed), and a hazard
+ * the user may read (write: may also change) as JSON, else 403/404. today: "YYYY-MM-DD". */
+void cr_hazard_facts_of(const json_t *h, struct cr_hazard_facts *f);
+json_t *cr_hazard_load(sqlite3 *c, const struct cr_user *u, long long id, bool write,
+		       const char *today, struct cr_err *err);
+
+/* ===== hazard_intake.c ===== */
+
+#define CR_ATTACHMENT_MAX (10u << 20)
+/* Stores a photo or document (JPEG, PNG, WebP, PDF by magic bytes; 415 otherwise). name may be
+ * NULL. Returns the attachment's metadata. */
+json_t *cr_hazard_attach(sqlite3 *c, const struct cr_user *u, long long id, const char *name,
+			 const void *data, size_t len, struct cr_err *err);
+/* Metadata of an attachment the user may read, and a malloc'd copy of its bytes. */
+json_t *cr_hazard_attachment(sqlite3 *c, const struct cr_user *u, long long id, long long aid,
+			     void **data, size_t *len, struct cr_err *err);
+
+/* A public report (举报), no log-in: {description, address, lon, lat, contact?} becomes a
+ * hazard in state found, source public_report, without a unit, in the district holding the
+ * point. Returns {"id","state"} only. */
+json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err);
+
+/* Raises the escalation level of every overdue open hazard (audited as "system"). Returns how
+ * many changed, or -1 with err. */
+int cr_hazards_escalate(sqlite3 *c, struct cr_err *err);
+
+/* A background thread that escalates once at start and then every period_s seconds on its own
+ * connection. stop joins it; both accept NULL. */
+struct cr_escalator;
+struct cr_escalator *cr_escalator_start(struct cr_db *db, int period_s);
+void cr_escalator_stop(struct cr_escalator *e);
+
+#endif

@@ -1,0 +1,70 @@
+/* risk_changes.c — the quarterly dynamic-update view: parses the quarter, narrows the query to the
+ * user's scope (as cr_risk_list does) and reads store/risk_changes.c. It must not write. */
+#include "service/risk_changes.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/hazard_flow.h"
+#include "domain/quarter.h"
+#include "service/config.h"
+#include "store/risk_changes.h"
+
+json_t *cr_risk_changes(sqlite3 *c, const struct cr_user *u, const struct cr_changes_query *q,
+			struct cr_err *err)
+{
+	struct cr_quarter qt;
+	if (q->quarter && *q->quarter) {
+		if (cr_quarter_parse(q->quarter, &qt)) {
+			cr_err_set(err, 400, "invalid", "quarter",
+				   "quarter must be YYYYQn, e.g. 2026Q4 (n 1–4, year 1990–2100)");
+			return NULL;
+		}
+	} else {
+		cr_quarter_of(time(NULL), &qt);
+	}
+	struct cr_change_filter f = { .dept = q->dept, .since_utc = qt.since_utc,
+				      .until_utc = qt.until_utc, .limit = CR_CHANGES_LIST_MAX };
+	char region[24], cutoff[11];
+	if (q->region &&
+	    (strlen(q->region) > 12 || strspn(q->region, "0123456789") != strlen(q->region))) {
+		cr_err_set(err, 400, "invalid", "region", "region must be a code prefix of digits");
+		return NULL;
+	}
+	if (q->dept && strlen(q->dept) > 15) {
+		cr_err_set(err, 400, "invalid", "dept", "dept must be a department code");
+		return NULL;
+	}
+	if (!cr_user_region_filter(u, q->region, region, sizeof region)) {
+		cr_err_set(err, 403, "forbidden", "region", "region %s is outside your scope", q->region);
+		return NULL;
+	}
+	f.region_prefix = region;
+	if (cr_role_needs_dept(u->role)) {
+		if (q->dept && *q->dept && strcmp(q->dept, u->dept) != 0) {
+			cr_err_set(err, 403, "forbidden", "dept", "department %s is outside your scope",
+				   q->dept);
+			return NULL;
+		}
+		f.dept = u->dept;
+	}
+	if (u->role == CR_ROLE_UNIT)
+		f.unit_id = u->unit_id;
+	/* Overdue for review: not reviewed within review_days before the quarter's end. */
+	int days = cr_config()->review_days;
+	if (cr_date_add(qt.until, -(long)days, cutoff)) {
+		cr_err_set(err, 500, "internal", "", "bad review window");
+		return NULL;
+	}
+	f.review_cutoff = cutoff;
+	json_t *out = cr_store_risk_changes(c, &f, err);
+	if (!out)
+		return NULL;
+	json_object_set_new(out, "quarter", json_string(qt.name));
+	json_object_set_new(out, "since", json_string(qt.since));
+	json_object_set_new(out, "until", json_string(qt.until));
+	json_object_set_new(out, "review_days", json_integer(days));
+	json_object_set_new(out, "review_cutoff", json_string(cutoff));
+	return out;
+}

@@ -1,0 +1,27 @@
+/* risk_changes.h — the quarterly dynamic-update view (动态更新, seed 003 四(四)): new risk points,
+ * raised and lowered grades, and points overdue for review, within the caller's scope. */
+#ifndef CR_SERVICE_RISK_CHANGES_H
+#define CR_SERVICE_RISK_CHANGES_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "core/err.h"
+#include "domain/user.h"
+
+/* Items per list in the answer (counts are complete). */
+#define CR_CHANGES_LIST_MAX 200
+
+struct cr_changes_query {
+	const char *quarter; /* "2026Q4"; NULL or "" = the current quarter (China Standard Time) */
+	const char *region, *dept;
+};
+
+/* {"quarter","since","until","review_days","review_cutoff","counts":{"new","raised","lowered",
+ * "overdue_review"},"new":[…],"raised":[…],"lowered":[…],"overdue_review":[…]} — see
+ * docs/METHODS.md "Quarterly dynamic update". Scoped like cr_risk_list. 400 field "quarter" for a
+ * bad quarter. New reference, or NULL with err. */
+json_t *cr_risk_changes(sqlite3 *c, const struct cr_user *u, const struct cr_changes_query *q,
+			struct cr_err *err);
+
+#endif

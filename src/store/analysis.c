@@ -1,0 +1,672 @@
+/* analysis.c — aggregates over risk points (grouped counts, areas, map clusters) computed on the
+ * in-memory risk index, and over units by SQL. It must not colour or weigh anything:
+ * domain/superpose.c does that with the counts. */
+#include "store/analysis.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/grade.h"
+#include "store/db.h"
+#include "store/sqlb.h"
+
+static const struct {
+	const char *name;
+} dims[CR_DIM_COUNT] = {
+	[CR_DIM_GRADE] = { "grade" },     [CR_DIM_DISTRICT] = { "district" },
+	[CR_DIM_TOWN] = { "town" },       [CR_DIM_SECTOR] = { "sector" },
+	[CR_DIM_SECTION] = { "section" }, [CR_DIM_DEPT] = { "dept" },
+	[CR_DIM_ACCIDENT_TYPE] = { "accident_type" }, [CR_DIM_QUARTER] = { "quarter" },
+};
+
+int cr_stat_dim_parse(const char *name, enum cr_stat_dim *out)
+{
+	for (int i = 0; i < CR_DIM_COUNT; i++)
+		if (strcmp(name, dims[i].name) == 0) {
+			*out = (enum cr_stat_dim)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *cr_stat_dim_name(enum cr_stat_dim d)
+{
+	return d < CR_DIM_COUNT ? dims[d].name : "?";
+}
+
+/* ===== Grouping: a small open-addressing map from a key tuple to counts ===== */
+
+#define NKEY 3
+
+struct group {
+	long long key[NKEY];
+	long long n[5]; /* n[0] all, n[1..4] by grade */
+	double sx, sy;  /* sums of lon, lat (map clusters) */
+};
+
+struct groups {
+	struct group *g;
+	size_t n, cap;
+	size_t *slot; /* index+1 into g, 0 = empty */
+	size_t nslot;
+	bool oom;
+};
+
+static size_t key_hash(const long long *k)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	for (int i = 0; i < NKEY; i++)
+		h = (h ^ (unsigned long long)k[i]) * 1099511628211ULL;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static bool groups_rehash(struct groups *G, size_t nslot)
+{
+	size_t *slot = calloc(nslot, sizeof *slot);
+	if (!slot)
+		return false;
+	for (size_t i = 0; i < G->n; i++) {
+		size_t h = key_hash(G->g[i].key) & (nslot - 1);
+		while (slot[h])
+			h = (h + 1) & (nslot - 1);
+		slot[h] = i + 1;
+	}
+	free(G->slot);
+	G->slot = slot;
+	G->nslot = nslot;
+	return true;
+}
+
+static struct group *groups_get(struct groups *G, const long long *key)
+{
+	if (G->oom)
+		return NULL;
+	if ((G->n + 1) * 2 > G->nslot && !groups_rehash(G, G->nslot ? G->nslot * 2 : 64))
+		goto oom;
+	size_t h = key_hash(key) & (G->nslot - 1);
+	while (G->slot[h]) {
+		struct group *g = &G->g[G->slot[h] - 1];
+		if (memcmp(g->key, key, sizeof g->key) == 0)
+			return g;
+		h = (h + 1) & (G->nslot - 1);
+	}
+	if (G->n == G->cap) {
+		size_t cap = G->cap ? G->cap * 2 : 64;
+		struct group *ng = realloc(G->g, cap * sizeof *ng);
+		if (!ng)
+			goto oom;
+		G->g = ng;
+		G->cap = cap;
+	}
+	struct group *g = &G->g[G->n++];
+	memset(g, 0, sizeof *g);
+	memcpy(g->key, key, sizeof g->key);
+	G->slot[h] = G->n;
+	return g;
+oom:
+	G->oom = true;
+	return NULL;
+}
+
+static void groups_free(struct groups *G)
+{
+	free(G->g);
+	free(G->slot);
+}
+
+static int by_key(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+	for (int i = 0; i < NKEY; i++)
+		if (x->key[i] != y->key[i])
+			return x->key[i] < y->key[i] ? -1 : 1;
+	return 0;
+}
+
+static void count(struct groups *G, const long long *key, const struct cr_risk_entry *e)
+{
+	struct group *g = groups_get(G, key);
+	if (!g)
+		return;
+	g->n[0]++;
+	g->n[e->grade <= 4 ? e->grade : 0]++;
+	g->sx += e->lon;
+	g->sy += e->lat;
+}
+
+/* ===== Grouped counts (statistics) ===== */
+
+struct stats_ctx {
+	struct groups G;
+	const enum cr_stat_dim *d;
+	int nd;
+};
+
+static long long dim_value(enum cr_stat_dim d, const struct cr_risk_entry *e)
+{
+	switch (d) {
+	case CR_DIM_GRADE:
+		return e->grade;
+	case CR_DIM_DISTRICT:
+		return cr_risk_entry_district(e);
+	case CR_DIM_TOWN:
+		return e->region;
+	case CR_DIM_SECTOR:
+		return e->sector;
+	case CR_DIM_SECTION:
+		return cr_risk_index_sector(e->sector)[0];
+	case CR_DIM_DEPT:
+		return e->dept;
+	case CR_DIM_QUARTER:
+		return e->created_quarter;
+	default:
+		return 0;
+	}
+}
+
+static void stats_visit(void *ctx, const struct cr_risk_entry *e)
+{
+	struct stats_ctx *x = ctx;
+	long long key[NKEY] = { 0 };
+	int acc = -1;
+	for (int i = 0; i < x->nd; i++) {
+		if (x->d[i] == CR_DIM_ACCIDENT_TYPE)
+			acc = i;
+		else
+			key[i] = dim_value(x->d[i], e);
+	}
+	if (acc < 0) {
+		count(&x->G, key, e);
+		return;
+	}
+	/* a point with several accident types counts once under each */
+	for (int k = 1; k < 32; k++)
+		if (e->acc_mask & (1u << k)) {
+			key[acc] = k;
+			count(&x->G, key, e);
+		}
+}
+
+static json_t *region_name(sqlite3 *c, const char *code)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT name FROM regions WHERE code=?");
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	json_t *v = sqlite3_step(s) == SQLITE_ROW ? json_string(cr_col_text(s, 0)) : json_null();
+	sqlite3_reset(s);
+	return v;
+}
+
+static json_t *dim_json(sqlite3 *c, enum cr_stat_dim d, long long v, json_t *row)
+{
+	char buf[32];
+	switch (d) {
+	case CR_DIM_GRADE:
+	case CR_DIM_ACCIDENT_TYPE:
+		return json_integer(v);
+	case CR_DIM_DISTRICT:
+	case CR_DIM_TOWN:
+		snprintf(buf, sizeof buf, "%lld", v);
+		json_object_set_new(row, d == CR_DIM_DISTRICT ? "district_name" : "town_name",
+				    region_name(c, buf));
+		return json_string(buf);
+	case CR_DIM_SECTOR:
+		return json_string(cr_risk_index_sector((unsigned char)v));
+	case CR_DIM_DEPT:
+		return json_string(cr_risk_index_dept((unsigned char)v));
+	case CR_DIM_SECTION:
+		snprintf(buf, sizeof buf, "%c", (char)v);
+		return json_string(buf);
+	default:
+		snprintf(buf, sizeof buf, "%lldQ%lld", v / 4, v % 4 + 1);
+		return json_string(buf);
+	}
+}
+
+json_t *cr_store_risk_stats(sqlite3 *c, const struct cr_risk_scope *s, const enum cr_stat_dim *d,
+			    int nd, struct cr_err *err)
+{
+	if (nd > NKEY) {
+		cr_err_set(err, 400, "invalid", "by", "at most %d dimensions", NKEY);
+		return NULL;
+	}
+	struct stats_ctx x = { .d = d, .nd = nd };
+	if (cr_risk_index_each(c, s, stats_visit, &x, err)) {
+		groups_free(&x.G);
+		return NULL;
+	}
+	if (x.G.oom) {
+		groups_free(&x.G);
+		cr_err_set(err, 500, "oom", "", "out of memory");
+		return NULL;
+	}
+	qsort(x.G.g, x.G.n, sizeof *x.G.g, by_key);
+	json_t *rows = json_array();
+	long long total = 0;
+	for (size_t i = 0; i < x.G.n; i++) {
+		json_t *row = json_object();
+		for (int k = 0; k < nd; k++)
+			json_object_set_new(row, dims[d[k]].name, dim_json(c, d[k], x.G.g[i].key[k], row));
+		json_object_set_new(row, "count", json_integer(x.G.g[i].n[0]));
+		total += x.G.g[i].n[0];
+		json_array_append_new(rows, row);
+	}
+	groups_free(&x.G);
+	return json_pack("{so sI}", "rows", rows, "total", total);
+}
+
+/* ===== Areas ===== */
+
+struct area_ctx {
+	struct groups G;
+	enum cr_area_level level;
+	int makeup; /* 0: counts; 1: by sector; 2: by accident type */
+};
+
+static bool area_key(enum cr_area_level level, const struct cr_risk_entry *e, long long key[NKEY])
+{
+	memset(key, 0, NKEY * sizeof key[0]);
+	if (level == CR_AREA_DISTRICT) {
+		key[0] = cr_risk_entry_district(e);
+	} else if (level == CR_AREA_TOWN) {
+		if (e->region_len != 9)
+			return false;
+		key[0] = e->region;
+	} else {
+		if (!e->has_coords)
+			return false;
+		key[0] = e->cell_x;
+		key[1] = e->cell_y;
+	}
+	return true;
+}
+
+static void area_visit(void *ctx, const struct cr_risk_entry *e)
+{
+	struct area_ctx *x = ctx;
+	long long key[NKEY];
+	if (!area_key(x->level, e, key))
+		return;
+	if (x->makeup == 0) {
+		count(&x->G, key, e);
+	} else if (x->makeup == 1) {
+		key[2] = e->sector;
+		count(&x->G, key, e);
+	} else {
+		for (int k = 1; k < 32; k++)
+			if (e->acc_mask & (1u << k)) {
+				key[2] = k;
+				count(&x->G, key, e);
+			}
+	}
+}
+
+static void area_code(enum cr_area_level level, const long long *key, char *out, size_t cap)
+{
+	if (level == CR_AREA_GRID)
+		snprintf(out, cap, "%lld:%lld", key[0], key[1]);
+	else
+		snprintf(out, cap, "%lld", key[0]);
+}
+
+int cr_store_area_counts(sqlite3 *c, const struct cr_risk_scope *s, enum cr_area_level level,
+			 struct cr_area_count **out, size_t *n, struct cr_err *err)
+{
+	struct area_ctx x = { .level = level };
+	if (cr_risk_index_each(c, s, area_visit, &x, err) || x.G.oom) {
+		groups_free(&x.G);
+		return x.G.oom ? cr_err_set(err, 500, "oom", "", "out of memory") : -1;
+	}
+	qsort(x.G.g, x.G.n, sizeof *x.G.g, by_key);
+	struct cr_area_count *a = calloc(x.G.n ? x.G.n : 1, sizeof *a);
+	if (!a) {
+		groups_free(&x.G);
+		return cr_err_set(err, 500, "oom", "", "out of memory");
+	}
+	for (size_t i = 0; i < x.G.n; i++) {
+		area_code(level, x.G.g[i].key, a[i].code, sizeof a[i].code);
+		a[i].cell_x = (long)x.G.g[i].key[0];
+		a[i].cell_y = (long)x.G.g[i].key[1];
+		memcpy(a[i].counts, x.G.g[i].n, sizeof a[i].counts);
+		a[i].counts[0] = 0;
+	}
+	*out = a;
+	*n = x.G.n;
+	groups_free(&x.G);
+	return 0;
+}
+
+static int by_area_then_count(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+	for (int i = 0; i < 2; i++)
+		if (x->key[i] != y->key[i])
+			return x->key[i] < y->key[i] ? -1 : 1;
+	return x->n[0] > y->n[0] ? -1 : x->n[0] < y->n[0] ? 1 : 0;
+}
+
+json_t *cr_store_area_makeup(sqlite3 *c, const struct cr_risk_scope *s, enum cr_area_level level,
+			     int k, struct cr_err *err)
+{
+	json_t *by_area = json_object();
+	for (int what = 1; what <= 2; what++) {
+		struct area_ctx x = { .level = level, .makeup = what };
+		if (cr_risk_index_each(c, s, area_visit, &x, err) || x.G.oom) {
+			groups_free(&x.G);
+			json_decref(by_area);
+			if (x.G.oom)
+				cr_err_set(err, 500, "oom", "", "out of memory");
+			return NULL;
+		}
+		qsort(x.G.g, x.G.n, sizeof *x.G.g, by_area_then_count);
+		const char *member = what == 1 ? "by_sector" : "by_accident_type";
+		for (size_t i = 0; i < x.G.n; i++) {
+			char code[32];
+			area_code(level, x.G.g[i].key, code, sizeof code);
+			json_t *o = json_object_get(by_area, code);
+			if (!o) {
+				o = json_pack("{s[] s[]}", "by_sector", "by_accident_type");
+				json_object_set_new(by_area, code, o);
+			}
+			json_t *list = json_object_get(o, member);
+			if ((int)json_array_size(list) >= k)
+				continue;
+			json_array_append_new(
+				list, what == 1 ? json_pack("{ss sI}", "sector",
+							    cr_risk_index_sector((unsigned char)x.G.g[i].key[2]),
+							    "count", (json_int_t)x.G.g[i].n[0])
+						: json_pack("{sI sI}", "code", (json_int_t)x.G.g[i].key[2],
+							    "count", (json_int_t)x.G.g[i].n[0]));
+		}
+		groups_free(&x.G);
+	}
+	return by_area;
+}
+
+/* ===== The map ===== */
+
+struct map_ctx {
+	struct groups G;
+	double box[4], cell;
+	long long n;
+};
+
+static bool in_box(const struct map_ctx *x, const struct cr_risk_entry *e)
+{
+	return e->has_coords && e->lon >= x->box[0] && e->lon <= x->box[2] && e->lat >= x->box[1] &&
+	       e->lat <= x->box[3];
+}
+
+static void map_count(void *ctx, const struct cr_risk_entry *e)
+{
+	struct map_ctx *x = ctx;
+	x->n += in_box(x, e);
+}
+
+static void map_cluster(void *ctx, const struct cr_risk_entry *e)
+{
+	struct map_ctx *x = ctx;
+	if (!in_box(x, e))
+		return;
+	long long key[NKEY] = { (long long)((e->lon - x->box[0]) / x->cell),
+				(long long)((e->lat - x->box[1]) / x->cell), 0 };
+	count(&x->G, key, e);
+}
+
+static json_t *point_feature(double lon, double lat, json_t *props)
+{
+	return json_pack("{ss s{ss s[ff]} so}", "type", "Feature", "geometry", "type", "Point",
+			 "coordinates", round(lon * 1e6) / 1e6, round(lat * 1e6) / 1e6,
+			 "properties", props);
+}
+
+static json_t *map_points(sqlite3 *c, const struct cr_risk_scope *s, const double box[4],
+			  long max_points, struct cr_err *err)
+{
+	char upper[24];
+	struct cr_sqlb b;
+	cr_sqlb_init(&b, "SELECT k.id, k.name, k.unit_id, u.name, k.grade, k.impact_radius_m,"
+			 " k.place, k.lon, k.lat FROM risks k JOIN units u ON u.id=k.unit_id"
+			 " WHERE k.status='active' AND k.lon BETWEEN ? AND ? AND k.lat BETWEEN ? AND ?");
+	b.nwhere = 1;
+	cr_sqlb_real(&b, box[0]);
+	cr_sqlb_real(&b, box[2]);
+	cr_sqlb_real(&b, box[1]);
+	cr_sqlb_real(&b, box[3]);
+	if (s->region_prefix && *s->region_prefix) {
+		snprintf(upper, sizeof upper, "%s~", s->region_prefix);
+		cr_sqlb_where(&b, "k.region >= ? AND k.region < ?");
+		cr_sqlb_text(&b, s->region_prefix);
+		cr_sqlb_text(&b, upper);
+	}
+	if (s->dept && *s->dept) {
+		cr_sqlb_where(&b, "k.dept=?");
+		cr_sqlb_text(&b, s->dept);
+	}
+	if (s->sector && *s->sector) {
+		cr_sqlb_where(&b, "k.sector=?");
+		cr_sqlb_text(&b, s->sector);
+	}
+	if (s->unit_id) {
+		cr_sqlb_where(&b, "k.unit_id=?");
+		cr_sqlb_int(&b, s->unit_id);
+	}
+	if (s->grade) {
+		cr_sqlb_where(&b, "k.grade=?");
+		cr_sqlb_int(&b, s->grade);
+	}
+	cr_sqlb_sql(&b, " ORDER BY k.grade, k.id LIMIT ?");
+	cr_sqlb_int(&b, max_points);
+	sqlite3_stmt *st = cr_sqlb_prepare(c, &b, err);
+	if (!st)
+		return NULL;
+	json_t *features = json_array();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int g = sqlite3_column_int(st, 4);
+		json_t *radius = sqlite3_column_type(st, 5) == SQLITE_NULL
+					 ? json_null()
+					 : json_real(sqlite3_column_double(st, 5));
+		json_array_append_new(
+			features,
+			point_feature(sqlite3_column_double(st, 7), sqlite3_column_double(st, 8),
+				      json_pack("{sI ss sI ss si ss so ss}", "id",
+						(json_int_t)sqlite3_column_int64(st, 0), "name",
+						cr_col_text(st, 1), "unit_id",
+						(json_int_t)sqlite3_column_int64(st, 2), "unit_name",
+						cr_col_text(st, 3), "grade", g, "color",
+						cr_grade_color(g) ? cr_grade_color(g) : "",
+						"impact_radius_m", radius, "place", cr_col_text(st, 6))));
+	}
+	sqlite3_finalize(st);
+	return features;
+}
+
+json_t *cr_store_map_risks(sqlite3 *c, const struct cr_risk_scope *s, const double bbox[4],
+			   double cell_deg, long max_points, struct cr_err *err)
+{
+	struct map_ctx x = { .cell = cell_deg };
+	memcpy(x.box, bbox, sizeof x.box);
+	if (x.cell <= 0) {
+		if (cr_risk_index_each(c, s, map_count, &x, err))
+			return NULL;
+		if (x.n > max_points) /* too many to send: about 60 cells across the box */
+			x.cell = fmax(bbox[2] - bbox[0], bbox[3] - bbox[1]) / 60.0;
+	}
+	json_t *features;
+	if (x.cell > 0) {
+		if (cr_risk_index_each(c, s, map_cluster, &x, err) || x.G.oom) {
+			groups_free(&x.G);
+			if (x.G.oom)
+				cr_err_set(err, 500, "oom", "", "out of memory");
+			return NULL;
+		}
+		features = json_array();
+		for (size_t i = 0; i < x.G.n; i++) {
+			const struct group *g = &x.G.g[i];
+			int top = g->n[1] ? 1 : g->n[2] ? 2 : g->n[3] ? 3 : 4;
+			json_array_append_new(
+				features,
+				point_feature(g->sx / (double)g->n[0], g->sy / (double)g->n[0],
+					      json_pack("{sb sI si ss s{sI sI sI sI}}", "cluster", 1,
+							"count", (json_int_t)g->n[0], "grade", top,
+							"color", cr_grade_color(top), "counts", "1",
+							(json_int_t)g->n[1], "2", (json_int_t)g->n[2], "3",
+							(json_int_t)g->n[3], "4", (json_int_t)g->n[4])));
+		}
+		groups_free(&x.G);
+	} else if (!(features = map_points(c, s, bbox, max_points, err))) {
+		return NULL;
+	}
+	return json_pack("{ss so}", "type", "FeatureCollection", "features", features);
+}
+
+/* ===== Counts for the overview ===== */
+
+struct tally_ctx {
+	long long flagged, created_since, unreviewed;
+	int since_day, review_before_day;
+};
+
+static void tally_visit(void *ctx, const struct cr_risk_entry *e)
+{
+	struct tally_ctx *x = ctx;
+	x->flagged += !e->owner_ok;
+	x->created_since += e->created_day >= x->since_day;
+	x->unreviewed += e->reviewed_day < x->review_before_day;
+}
+
+static int day_number(const char *iso)
+{
+	int y, m, d;
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return 0;
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d };
+	return (int)(timegm(&tm) / 86400);
+}
+
+static void add_unit_scope(struct cr_sqlb *b, const struct cr_risk_scope *s, char upper[24])
+{
+	cr_sqlb_where(b, "u.status='active'");
+	if (s->region_prefix && *s->region_prefix) {
+		snprintf(upper, 24, "%s~", s->region_prefix);
+		cr_sqlb_where(b, "u.region >= ? AND u.region < ?");
+		cr_sqlb_text(b, s->region_prefix);
+		cr_sqlb_text(b, upper);
+	}
+	if (s->dept && *s->dept) {
+		cr_sqlb_where(b, "u.dept=?");
+		cr_sqlb_text(b, s->dept);
+	}
+	if (s->sector && *s->sector) {
+		cr_sqlb_where(b, "u.sector=?");
+		cr_sqlb_text(b, s->sector);
+	}
+	if (s->unit_id) {
+		cr_sqlb_where(b, "u.id=?");
+		cr_sqlb_int(b, s->unit_id);
+	}
+}
+
+json_t *cr_store_unit_ratings(sqlite3 *c, const struct cr_risk_scope *s, long long *total,
+			      struct cr_err *err)
+{
+	char upper[24];
+	struct cr_sqlb b;
+	cr_sqlb_init(&b, "SELECT u.rating, count(*) FROM units u");
+	add_unit_scope(&b, s, upper);
+	cr_sqlb_sql(&b, " GROUP BY u.rating");
+	sqlite3_stmt *st = cr_sqlb_prepare(c, &b, err);
+	if (!st)
+		return NULL;
+	json_t *o = json_pack("{si si si si si}", "red", 0, "orange", 0, "yellow", 0, "blue", 0,
+			      "unassessed", 0);
+	*total = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_object_set_new(o, cr_col_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
+		*total += sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return o;
+}
+
+json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit, struct cr_err *err)
+{
+	char upper[24];
+	struct cr_sqlb b;
+	cr_sqlb_init(&b, "SELECT u.id, u.name, u.region, r.name, u.rating_reason, u.rating_reason_cn"
+			 " FROM units u LEFT JOIN regions r ON r.code=u.region");
+	add_unit_scope(&b, s, upper);
+	cr_sqlb_where(&b, "u.rating='red'");
+	cr_sqlb_sql(&b, " ORDER BY u.id LIMIT ?");
+	cr_sqlb_int(&b, limit);
+	sqlite3_stmt *st = cr_sqlb_prepare(c, &b, err);
+	if (!st)
+		return NULL;
+	json_t *items = json_array();
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(items,
+				      json_pack("{sI ss ss ss ss ss}", "id",
+						(json_int_t)sqlite3_column_int64(st, 0), "name",
+						cr_col_text(st, 1), "region", cr_col_text(st, 2),
+						"region_name", cr_col_text(st, 3), "reason",
+						cr_col_text(st, 4), "reason_cn", cr_col_text(st, 5)));
+	sqlite3_finalize(st);
+	return items;
+}
+
+static long long scalar(sqlite3 *c, struct cr_sqlb *b, struct cr_err *err)
+{
+	sqlite3_stmt *st = cr_sqlb_prepare(c, b, err);
+	if (!st)
+		return -1;
+	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return v < 0 ? cr_db_fail(c, err) : v;
+}
+
+long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, struct cr_err *err)
+{
+	struct tally_ctx x = { 0 };
+	return cr_risk_index_each(c, s, tally_visit, &x, err) ? -1 : x.flagged;
+}
+
+json_t *cr_store_change_counts(sqlite3 *c, const struct cr_risk_scope *s, const char *since,
+			       const char *review_before, struct cr_err *err)
+{
+	struct tally_ctx x = { .since_day = day_number(since),
+			       .review_before_day = day_number(review_before) };
+	if (cr_risk_index_each(c, s, tally_visit, &x, err))
+		return NULL;
+	char upper[24];
+	struct cr_sqlb b;
+	long long v[2];
+	for (int dir = 0; dir < 2; dir++) {
+		cr_sqlb_init(&b, "SELECT count(DISTINCT k.id) FROM risks k JOIN risk_versions v"
+				 " ON v.risk_id=k.id WHERE k.status='active'");
+		b.nwhere = 1;
+		if (s->region_prefix && *s->region_prefix) {
+			snprintf(upper, sizeof upper, "%s~", s->region_prefix);
+			cr_sqlb_where(&b, "k.region >= ? AND k.region < ?");
+			cr_sqlb_text(&b, s->region_prefix);
+			cr_sqlb_text(&b, upper);
+		}
+		if (s->dept && *s->dept) {
+			cr_sqlb_where(&b, "k.dept=?");
+			cr_sqlb_text(&b, s->dept);
+		}
+		if (s->unit_id) {
+			cr_sqlb_where(&b, "k.unit_id=?");
+			cr_sqlb_int(&b, s->unit_id);
+		}
+		cr_sqlb_where(&b, "v.at >= ? AND v.old_grade IS NOT NULL");
+		cr_sqlb_text(&b, since);
+		/* a smaller grade number is a higher risk: Ⅰ is the top */
+		cr_sqlb_where(&b, dir == 0 ? "v.new_grade < v.old_grade" : "v.new_grade > v.old_grade");
+		if ((v[dir] = scalar(c, &b, err)) < 0)
+			return NULL;
+	}
+	return json_pack("{sI sI sI sI}", "new", x.created_since, "raised", v[0], "lowered", v[1],
+			 "overdue_review", x.unreviewed);
+}

@@ -1,0 +1,57 @@
+/* analysis.h — read-only aggregate queries over risk points: grouped counts, per-area counts by
+ * grade with their make-up, and map points or server-side clusters in a box. */
+#ifndef CR_STORE_ANALYSIS_H
+#define CR_STORE_ANALYSIS_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+#include "store/risk_index.h"
+
+
+enum cr_stat_dim {
+	CR_DIM_GRADE, CR_DIM_DISTRICT, CR_DIM_TOWN, CR_DIM_SECTOR, CR_DIM_SECTION, CR_DIM_DEPT,
+	CR_DIM_ACCIDENT_TYPE, CR_DIM_QUARTER, CR_DIM_COUNT
+};
+int cr_stat_dim_parse(const char *name, enum cr_stat_dim *out);
+const char *cr_stat_dim_name(enum cr_stat_dim d);
+
+/* {"rows":[{dim: value, …, "count": n}], "total": n}; district/town rows carry "<dim>_name". */
+json_t *cr_store_risk_stats(sqlite3 *c, const struct cr_risk_scope *s, const enum cr_stat_dim *dims,
+			    int ndims, struct cr_err *err);
+
+enum cr_area_level { CR_AREA_DISTRICT, CR_AREA_TOWN, CR_AREA_GRID };
+
+/* One area's counts; `code` is a region code or "x:y" for a grid cell. */
+struct cr_area_count {
+	char code[24];
+	long counts[5]; /* index 1..4 */
+	long cell_x, cell_y;
+};
+/* Counts by area and grade. *out is malloc'd (caller frees), *n its length. */
+int cr_store_area_counts(sqlite3 *c, const struct cr_risk_scope *s, enum cr_area_level level,
+			 struct cr_area_count **out, size_t *n, struct cr_err *err);
+/* Top-k make-up of every area: {code: {"by_sector":[…],"by_accident_type":[…]}}. */
+json_t *cr_store_area_makeup(sqlite3 *c, const struct cr_risk_scope *s, enum cr_area_level level,
+			     int k, struct cr_err *err);
+
+/* Points in a box: when more than max_points fall in it (or cell_deg > 0 is asked for), grid
+ * clusters of cell_deg degrees; otherwise the points. A GeoJSON FeatureCollection. */
+json_t *cr_store_map_risks(sqlite3 *c, const struct cr_risk_scope *s, const double bbox[4],
+			   double cell_deg, long max_points, struct cr_err *err);
+
+#endif
+
+/* Units in scope by four-colour rating: {"red":n,…,"unassessed":n}, and the total in *total. */
+json_t *cr_store_unit_ratings(sqlite3 *c, const struct cr_risk_scope *s, long long *total,
+			      struct cr_err *err);
+/* Up to limit red units in scope: [{"id","name","region","region_name","reason","reason_cn"}]. */
+json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit, struct cr_err *err);
+/* Risk points in scope whose owner rank is below what their grade needs. */
+long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, struct cr_err *err);
+/* The quarter's change counts since `since` (ISO date): new, raised, lowered, and points not
+ * reviewed since `review_before`. */
+json_t *cr_store_change_counts(sqlite3 *c, const struct cr_risk_scope *s, const char *since,
+			       const char *review_before, struct cr_err *err);

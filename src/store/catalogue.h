@@ -1,0 +1,37 @@
+/* catalogue.h — SQL for the industry risk catalogues (行业风险目录): typical risk points a
+ * department lists for its sectors. Rows to JSON and writes; no grading or permission rules. */
+#ifndef CR_STORE_CATALOGUE_H
+#define CR_STORE_CATALOGUE_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "core/err.h"
+
+/* An entry as written. Strings and JSON members are borrowed; JSON is stored as text. */
+struct cr_catalogue_row {
+	const char *dept, *sector, *name, *place, *method;
+	const json_t *accident_types, *inputs, *measures;
+};
+
+/* {"id","dept","sector","name","place","accident_types","method","inputs","measures","status",
+ * "created_at"}; 404 when there is no such entry. New reference. */
+json_t *cr_store_catalogue_get(sqlite3 *c, long long id, struct cr_err *err);
+/* Active entries, optionally of one sector and/or department, by sector then id:
+ * {"items":[…]} of at most CR_CATALOGUE_LIST_MAX entries. New reference. */
+#define CR_CATALOGUE_LIST_MAX 5000
+json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept,
+				struct cr_err *err);
+int cr_store_catalogue_insert(sqlite3 *c, const struct cr_catalogue_row *r, long long *id,
+			      struct cr_err *err);
+int cr_store_catalogue_update(sqlite3 *c, long long id, const struct cr_catalogue_row *r,
+			      struct cr_err *err);
+int cr_store_catalogue_archive(sqlite3 *c, long long id, struct cr_err *err);
+
+/* The supervising department of a sector into dept ("" for a GB/T 4754 section without one):
+ * 0; 1 when there is no such sector; -1 on a database error. */
+int cr_store_sector_dept(sqlite3 *c, const char *sector, char dept[16], struct cr_err *err);
+/* Whether a department code exists. */
+int cr_store_dept_exists(sqlite3 *c, const char *dept);
+
+#endif

@@ -1,0 +1,148 @@
+/* risk_changes.c — the queries of the quarterly dynamic-update view (risk_changes.h). It must not
+ * decide scope or the window: service/risk_changes.c passes both in. */
+#include "store/risk_changes.h"
+
+#include <stdio.h>
+
+#include "store/db.h"
+#include "store/sqlb.h"
+
+enum kind { NEW, RAISED, LOWERED, OVERDUE, NKINDS };
+static const char *const kind_names[NKINDS] = { "new", "raised", "lowered", "overdue_review" };
+
+/* The net grade change of each point over the window's updates (creations have no old grade). */
+#define CHANGES_CTE                                                                            \
+	"WITH v AS (SELECT risk_id, min(version) AS v0, max(version) AS v1 FROM risk_versions"  \
+	" WHERE at >= ? AND at < ? AND old_grade IS NOT NULL GROUP BY risk_id)"
+#define CHANGES_JOIN                                                                           \
+	" FROM v JOIN risk_versions f ON f.risk_id=v.risk_id AND f.version=v.v0"                \
+	" JOIN risk_versions l ON l.risk_id=v.risk_id AND l.version=v.v1"                       \
+	" JOIN risks k ON k.id=v.risk_id"
+
+static void head(struct cr_sqlb *b, enum kind k, bool count, const struct cr_change_filter *f)
+{
+	if (k == RAISED || k == LOWERED) {
+		cr_sqlb_init(b, CHANGES_CTE);
+		cr_sqlb_text(b, f->since_utc);
+		cr_sqlb_text(b, f->until_utc);
+		cr_sqlb_sql(b, count ? " SELECT count(*)" CHANGES_JOIN
+				     : " SELECT k.id, k.name, k.unit_id, u.name, k.region,"
+				       " f.old_grade, l.new_grade, l.at" CHANGES_JOIN
+				       " JOIN units u ON u.id=k.unit_id");
+		cr_sqlb_where(b, k == RAISED ? "l.new_grade < f.old_grade" : "l.new_grade > f.old_grade");
+	} else {
+		cr_sqlb_init(b, count ? "SELECT count(*) FROM risks k"
+				      : k == NEW ? "SELECT k.id, k.name, k.unit_id, u.name, k.region,"
+						   " NULL, k.grade, k.created_at FROM risks k"
+						   " JOIN units u ON u.id=k.unit_id"
+						 : "SELECT k.id, k.name, k.unit_id, u.name, k.region,"
+						   " NULL, k.grade, k.reviewed_at FROM risks k"
+						   " JOIN units u ON u.id=k.unit_id");
+		if (k == NEW) {
+			cr_sqlb_where(b, "k.created_at >= ? AND k.created_at < ?");
+			cr_sqlb_text(b, f->since_utc);
+			cr_sqlb_text(b, f->until_utc);
+		} else {
+			cr_sqlb_where(b, "k.created_at < ? AND (k.reviewed_at IS NULL"
+					 " OR k.reviewed_at < ?)");
+			cr_sqlb_text(b, f->until_utc);
+			cr_sqlb_text(b, f->review_cutoff);
+		}
+	}
+}
+
+static void scope(struct cr_sqlb *b, const struct cr_change_filter *f, char upper[24])
+{
+	cr_sqlb_where(b, "k.status='active'");
+	if (f->region_prefix && *f->region_prefix) {
+		snprintf(upper, 24, "%s~", f->region_prefix);
+		cr_sqlb_where(b, "k.region >= ? AND k.region < ?");
+		cr_sqlb_text(b, f->region_prefix);
+		cr_sqlb_text(b, upper);
+	}
+	if (f->dept && *f->dept) {
+		cr_sqlb_where(b, "k.dept=?");
+		cr_sqlb_text(b, f->dept);
+	}
+	if (f->unit_id) {
+		cr_sqlb_where(b, "k.unit_id=?");
+		cr_sqlb_int(b, f->unit_id);
+	}
+}
+
+static json_t *num_or_null(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null()
+							: json_integer(sqlite3_column_int64(s, i));
+}
+
+static json_t *text_or_null(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null()
+							: json_string(cr_col_text(s, i));
+}
+
+static int run_count(sqlite3 *c, enum kind k, const struct cr_change_filter *f, long long *n,
+		     struct cr_err *err)
+{
+	struct cr_sqlb b;
+	char upper[24];
+	head(&b, k, true, f);
+	scope(&b, f, upper);
+	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : cr_db_fail(c, err);
+}
+
+static json_t *run_list(sqlite3 *c, enum kind k, const struct cr_change_filter *f,
+			struct cr_err *err)
+{
+	struct cr_sqlb b;
+	char upper[24];
+	head(&b, k, false, f);
+	scope(&b, f, upper);
+	cr_sqlb_sql(&b, k == OVERDUE ? " ORDER BY 7, coalesce(k.reviewed_at,''), k.id LIMIT ?"
+				     : " ORDER BY 7, k.id LIMIT ?");
+	cr_sqlb_int(&b, f->limit);
+	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	if (!s)
+		return NULL;
+	json_t *items = json_array();
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(
+			items, json_pack("{sI ss sI ss ss so so so}", "id", sqlite3_column_int64(s, 0),
+					 "name", cr_col_text(s, 1), "unit_id",
+					 sqlite3_column_int64(s, 2), "unit_name", cr_col_text(s, 3),
+					 "region", cr_col_text(s, 4), "old_grade", num_or_null(s, 5),
+					 "grade", num_or_null(s, 6), "at", text_or_null(s, 7)));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		json_decref(items);
+		cr_db_fail(c, err);
+		return NULL;
+	}
+	return items;
+}
+
+json_t *cr_store_risk_changes(sqlite3 *c, const struct cr_change_filter *f, struct cr_err *err)
+{
+	json_t *out = json_object(), *counts = json_object();
+	json_object_set_new(out, "counts", counts);
+	for (int k = 0; k < NKINDS; k++) {
+		long long n;
+		json_t *items;
+		if (run_count(c, (enum kind)k, f, &n, err) ||
+		    !(items = run_list(c, (enum kind)k, f, err))) {
+			json_decref(out);
+			return NULL;
+		}
+		json_object_set_new(counts, kind_names[k], json_integer(n));
+		json_object_set_new(out, kind_names[k], items);
+	}
+	return out;
+}

@@ -1,0 +1,213 @@
+/* risk_index.c — keeps the in-memory aggregate copy of the risks table current: a full load the
+ * first time, then only rows whose updated_at moved. It must never answer from a stale copy: every
+ * reader syncs first when the database has changed since (query_cache generation). */
+#include "store/risk_index.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "store/query_cache.h"
+
+#define MAX_CODES 255
+
+static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
+static struct cr_risk_entry *entries; /* indexed by risk id */
+static size_t cap;
+static unsigned long synced_gen;
+static char synced_at[32]; /* greatest updated_at seen */
+static bool loaded;
+static char *sectors[MAX_CODES + 1], *depts[MAX_CODES + 1];
+static int nsectors, ndepts;
+
+static unsigned char intern(char **table, int *n, const char *code)
+{
+	for (int i = 1; i <= *n; i++)
+		if (strcmp(table[i], code) == 0)
+			return (unsigned char)i;
+	if (*n == MAX_CODES)
+		return 0;
+	char *copy = strdup(code);
+	if (!copy)
+		return 0;
+	table[++*n] = copy;
+	return (unsigned char)*n;
+}
+
+const char *cr_risk_index_sector(unsigned char idx)
+{
+	return idx && idx <= nsectors ? sectors[idx] : "";
+}
+
+const char *cr_risk_index_dept(unsigned char idx)
+{
+	return idx && idx <= ndepts ? depts[idx] : "";
+}
+
+long long cr_risk_entry_district(const struct cr_risk_entry *e)
+{
+	long long r = e->region;
+	for (int i = e->region_len; i > 6; i--)
+		r /= 10;
+	return r;
+}
+
+static int day_of(const char *iso)
+{
+	int y, m, d;
+	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return -1;
+	/* days from civil (H. Hinnant's algorithm) */
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int)doe - 719468;
+}
+
+static bool grow(size_t id)
+{
+	if (id < cap)
+		return true;
+	size_t n = cap ? cap : 1024;
+	while (n <= id)
+		n *= 2;
+	struct cr_risk_entry *e = realloc(entries, n * sizeof *e);
+	if (!e)
+		return false;
+	memset(e + cap, 0, (n - cap) * sizeof *e);
+	entries = e;
+	cap = n;
+	return true;
+}
+
+/* Applies the rows changed since synced_at. Caller holds the write lock. */
+static int sync_locked(sqlite3 *c, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, unit_id, region, sector, dept, grade, owner_ok,"
+					" accident_types, cell_x, cell_y, lon, lat, created_at, reviewed_at,"
+					" status, updated_at FROM risks WHERE updated_at >= ?");
+	sqlite3_bind_text(s, 1, synced_at, -1, SQLITE_STATIC);
+	int rc;
+	char newest[32];
+	snprintf(newest, sizeof newest, "%s", synced_at);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(s, 0);
+		if (id <= 0 || !grow((size_t)id)) {
+			sqlite3_reset(s);
+			return cr_err_set(err, 500, "oom", "", "risk index out of memory");
+		}
+		struct cr_risk_entry *e = &entries[id];
+		const char *region = cr_col_text(s, 2);
+		e->id = (int)id;
+		e->unit_id = sqlite3_column_int(s, 1);
+		e->region = strtoll(region, NULL, 10);
+		e->region_len = (unsigned char)strlen(region);
+		e->sector = intern(sectors, &nsectors, cr_col_text(s, 3));
+		e->dept = intern(depts, &ndepts, cr_col_text(s, 4));
+		e->grade = (unsigned char)sqlite3_column_int(s, 5);
+		e->owner_ok = (unsigned char)sqlite3_column_int(s, 6);
+		e->acc_mask = 0;
+		for (const char *p = cr_col_text(s, 7); *p;) {
+			char *end;
+			long k = strtol(p, &end, 10);
+			if (end == p) {
+				p++;
+				continue;
+			}
+			if (k >= 1 && k <= 31)
+				e->acc_mask |= 1u << k;
+			p = end;
+		}
+		e->has_coords = sqlite3_column_type(s, 8) != SQLITE_NULL;
+		e->cell_x = sqlite3_column_int(s, 8);
+		e->cell_y = sqlite3_column_int(s, 9);
+		e->lon = (float)sqlite3_column_double(s, 10);
+		e->lat = (float)sqlite3_column_double(s, 11);
+		const char *created = cr_col_text(s, 12);
+		e->created_day = day_of(created);
+		int y = 0, m = 1;
+		sscanf(created, "%4d-%2d", &y, &m);
+		e->created_quarter = (short)(y * 4 + (m - 1) / 3);
+		e->reviewed_day = day_of((const char *)sqlite3_column_text(s, 13));
+		e->active = strcmp(cr_col_text(s, 14), "active") == 0;
+		if (strcmp(cr_col_text(s, 15), newest) > 0)
+			snprintf(newest, sizeof newest, "%s", cr_col_text(s, 15));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return cr_db_fail(c, err);
+	snprintf(synced_at, sizeof synced_at, "%s", newest);
+	loaded = true;
+	return 0;
+}
+
+static bool in_scope(const struct cr_risk_entry *e, const struct cr_risk_scope *s,
+		     long long prefix, int prefix_len, unsigned char sector, unsigned char dept)
+{
+	if (!e->active || (s->grade && e->grade != s->grade) ||
+	    (s->unit_id && e->unit_id != s->unit_id) || (sector && e->sector != sector) ||
+	    (dept && e->dept != dept))
+		return false;
+	if (prefix_len) {
+		if (e->region_len < prefix_len)
+			return false;
+		long long r = e->region;
+		for (int i = e->region_len; i > prefix_len; i--)
+			r /= 10;
+		if (r != prefix)
+			return false;
+	}
+	return true;
+}
+
+/* A filter code that the index has never seen matches nothing (not everything). */
+static int code_filter(char **table, int n, const char *code, unsigned char *out)
+{
+	*out = 0;
+	if (!code || !*code)
+		return 0;
+	for (int i = 1; i <= n; i++)
+		if (strcmp(table[i], code) == 0) {
+			*out = (unsigned char)i;
+			return 0;
+		}
+	return 1;
+}
+
+int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit fn, void *ctx,
+		       struct cr_err *err)
+{
+	unsigned long gen = cr_query_cache_generation();
+	pthread_rwlock_rdlock(&lock);
+	if (!loaded || synced_gen != gen) {
+		pthread_rwlock_unlock(&lock);
+		pthread_rwlock_wrlock(&lock);
+		if (!loaded || synced_gen != gen) {
+			if (sync_locked(c, err)) {
+				pthread_rwlock_unlock(&lock);
+				return -1;
+			}
+			synced_gen = gen;
+		}
+		pthread_rwlock_unlock(&lock);
+		pthread_rwlock_rdlock(&lock);
+	}
+	const char *p = s->region_prefix ? s->region_prefix : "";
+	int plen = (int)strlen(p);
+	long long prefix = plen ? strtoll(p, NULL, 10) : 0;
+	unsigned char sector, dept;
+	if (code_filter(sectors, nsectors, s->sector, &sector) ||
+	    code_filter(depts, ndepts, s->dept, &dept) || plen > 12) {
+		pthread_rwlock_unlock(&lock);
+		return 0;
+	}
+	for (size_t i = 1; i < cap; i++)
+		if (in_scope(&entries[i], s, prefix, plen, sector, dept))
+			fn(ctx, &entries[i]);
+	pthread_rwlock_unlock(&lock);
+	return 0;
+}

@@ -1,0 +1,47 @@
+/* risk_index.h — an in-memory copy of every risk point's aggregate fields (region, sector,
+ * department, grade, accident types, grid cell, position, dates), kept current from the risks
+ * table, so city-wide statistics, superposition and map clusters take milliseconds, not a scan. */
+#ifndef CR_RISK_INDEX_H
+#define CR_RISK_INDEX_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+
+/* Which risk points a question covers: the caller's scope plus optional filters. */
+struct cr_risk_scope {
+	const char *region_prefix; /* "" = all */
+	const char *dept;          /* NULL/"" = all */
+	const char *sector;        /* NULL/"" = all */
+	long long unit_id;         /* 0 = all */
+	int grade;                 /* 0 = all */
+};
+
+struct cr_risk_entry {
+	long long region; /* the region code as a number (6 or 9 digits) */
+	int id, unit_id;
+	int cell_x, cell_y;
+	float lon, lat;
+	unsigned acc_mask;  /* bit k set: GB 6441 accident type k (1..31) */
+	int created_day;    /* days since 1970-01-01 */
+	int reviewed_day;   /* -1 when never reviewed */
+	short created_quarter; /* year·4 + quarter − 1 */
+	unsigned char region_len, grade, owner_ok, sector, dept, active, has_coords;
+};
+
+/* Calls fn for every active point in scope, after bringing the index up to date with the
+ * database (incrementally: rows changed since the last look). Runs under a read lock: fn must
+ * not call back into the index. Returns 0 or -1 with err. */
+typedef void (*cr_risk_visit)(void *ctx, const struct cr_risk_entry *e);
+int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit fn, void *ctx,
+		       struct cr_err *err);
+
+/* Codes behind an entry's small-number fields (static for the life of the process). */
+const char *cr_risk_index_sector(unsigned char idx);
+const char *cr_risk_index_dept(unsigned char idx);
+
+/* The district (first six digits) of an entry's region, as a number. */
+long long cr_risk_entry_district(const struct cr_risk_entry *e);
+
+#endif

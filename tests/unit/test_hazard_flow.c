@@ -1,0 +1,327 @@
+/* test_hazard_flow.c — the hidden-hazard state machine of domain/hazard_flow.c: every pair of
+ * states for every role (allowed, refused, illegal), the fields each step needs, deadlines. */
+#include "domain/hazard_flow.h"
+#include "harness.h"
+
+enum { CITY, CDEPT, CDEPT_X, DIST, DIST_X, DDEPT, STREET, STREET_X, UNIT, UNIT_X, EXPERT, NU };
+static const char *const unames[NU] = { "city", "city_dept AJJ", "city_dept ZJJ", "district",
+					"other district", "district_dept AJJ", "street",
+					"other street", "unit (own)", "unit (other)", "expert" };
+
+static struct cr_user mk(long long id, enum cr_role role, const char *region, const char *dept,
+			 long long unit)
+{
+	struct cr_user u = { .id = id, .role = role, .unit_id = unit };
+	snprintf(u.login, sizeof u.login, "u%lld", id);
+	snprintf(u.region, sizeof u.region, "%s", region);
+	snprintf(u.dept, sizeof u.dept, "%s", dept);
+	return u;
+}
+
+static void users(struct cr_user u[NU])
+{
+	u[CITY] = mk(1, CR_ROLE_CITY, "3205", "", 0);
+	u[CDEPT] = mk(2, CR_ROLE_CITY_DEPT, "3205", "AJJ", 0);
+	u[CDEPT_X] = mk(3, CR_ROLE_CITY_DEPT, "3205", "ZJJ", 0);
+	u[DIST] = mk(4, CR_ROLE_DISTRICT, "320583", "", 0);
+	u[DIST_X] = mk(5, CR_ROLE_DISTRICT, "320509", "", 0);
+	u[DDEPT] = mk(6, CR_ROLE_DISTRICT_DEPT, "320583", "AJJ", 0);
+	u[STREET] = mk(7, CR_ROLE_STREET, "320583100", "", 0);
+	u[STREET_X] = mk(8, CR_ROLE_STREET, "320583101", "", 0);
+	u[UNIT] = mk(9, CR_ROLE_UNIT, "", "", 42);
+	u[UNIT_X] = mk(10, CR_ROLE_UNIT, "", "", 43);
+	u[EXPERT] = mk(11, CR_ROLE_EXPERT, "3205", "", 0);
+}
+
+#define B(x) (1u << (x))
+#define REGS (B(CITY) | B(CDEPT) | B(DIST) | B(DDEPT) | B(STREET))
+
+/* The specification, written out independently of the implementation's table: who may take
+ * each step, for a 一般隐患 and for a 重大隐患 listed by AJJ or by the city office (AWB). */
+static unsigned expected(int from, int to, int kind /* 0 general, 1 major AJJ, 2 major AWB */)
+{
+	unsigned closer = kind == 0 ? REGS : kind == 1 ? B(CDEPT) | B(DDEPT) : B(CITY);
+	unsigned assessor = kind == 0 ? REGS : REGS & ~B(STREET);
+#define P(a, b) (from == CR_HZ_##a && to == CR_HZ_##b)
+	if (P(FOUND, REGISTERED) || P(ASSESSED, RECTIFYING) || P(RECTIFYING, RECTIFIED))
+		return REGS | B(UNIT);
+	if (P(REGISTERED, ASSESSED) || P(ASSESSED, REGISTERED))
+		return assessor;
+	if (P(RECTIFIED, VERIFIED) || P(REGISTERED, FOUND) || P(RECTIFYING, ASSESSED) ||
+	    P(RECTIFIED, RECTIFYING))
+		return REGS;
+	if (P(VERIFIED, CLOSED) || P(VERIFIED, RECTIFIED))
+		return closer;
+#undef P
+	return 0;
+}
+
+static bool legal(int from, int to)
+{
+	return (to == from + 1 && to <= CR_HZ_CLOSED) || (to == from - 1 && from != CR_HZ_CLOSED);
+}
+
+/* The fields a step needs, given facts without a deadline and (for a major) not yet listed. */
+static unsigned fields_for(int from, int to, bool major)
+{
+	if (to < from)
+		return CR_HF_COMMENT;
+	switch (to) {
+	case CR_HZ_ASSESSED:
+		return major ? CR_HF_SUPERVISED_BY | CR_HF_DEADLINE : 0;
+	case CR_HZ_RECTIFYING:
+		return CR_HF_MEASURES | CR_HF_RESPONSIBLE | CR_HF_FUNDS | CR_HF_DEADLINE;
+	case CR_HZ_RECTIFIED:
+		return CR_HF_EVIDENCE;
+	default:
+		return 0;
+	}
+}
+
+static struct cr_hazard_facts facts(int state, int kind)
+{
+	return (struct cr_hazard_facts){
+		.state = (enum cr_hazard_state)state, .major = kind != 0, .unit_id = 42,
+		.region = "320583100", .dept = "AJJ",
+		/* listed at assessment: before it the supervisor is still to be chosen */
+		.supervised_by = kind == 0 || state <= CR_HZ_REGISTERED ? "" : kind == 1 ? "AJJ" : "AWB",
+		.has_deadline = false, .rectified_by = state >= CR_HZ_RECTIFIED ? 99 : 0,
+	};
+}
+
+TEST(hazard_every_transition_for_every_role)
+{
+	struct cr_user u[NU];
+	users(u);
+	int checked = 0;
+	for (int kind = 0; kind < 3; kind++)
+		for (int from = 0; from < CR_HZ_STATE_COUNT; from++)
+			for (int to = 0; to < CR_HZ_STATE_COUNT; to++)
+				for (int r = 0; r < NU; r++) {
+					struct cr_hazard_facts h = facts(from, kind);
+					struct cr_err e = { 0 };
+					enum cr_hazard_state out = CR_HZ_STATE_COUNT;
+					unsigned f = fields_for(from, to, kind != 0);
+					const char *sup = kind == 2 ? "AWB" : "AJJ";
+					int rc = cr_hazard_transition_check(
+						&u[r], &h, cr_hazard_state_name((enum cr_hazard_state)to),
+						f, (f & CR_HF_SUPERVISED_BY) ? sup : NULL, &out, &e);
+					int want = !legal(from, to)			  ? 409
+						   : (expected(from, to, kind) & B(r)) ? 0
+											: 403;
+					int got = rc ? e.status : 0;
+					if (got != want) {
+						char m[256];
+						snprintf(m, sizeof m, "%s %s → %s (kind %d): %d, want %d (%s)",
+							 unames[r], cr_hazard_state_name((enum cr_hazard_state)from),
+							 cr_hazard_state_name((enum cr_hazard_state)to), kind,
+							 got, want, e.message);
+						cr_test_fail(__FILE__, __LINE__, m);
+					}
+					if (want == 0)
+						INT_EQ(out, to);
+					if (want == 409)
+						STR_EQ(e.code, "illegal_transition");
+					checked++;
+				}
+	INT_EQ(checked, 3 * 7 * 7 * NU);
+}
+
+TEST(hazard_each_step_names_the_missing_field)
+{
+	struct cr_user u[NU];
+	users(u);
+	/* general, and major listed by the city office (whose closer is the city user) */
+	for (int kind = 0; kind < 3; kind += 2)
+		for (int from = 0; from < CR_HZ_STATE_COUNT; from++)
+			for (int to = 0; to < CR_HZ_STATE_COUNT; to++) {
+				if (!legal(from, to))
+					continue;
+				unsigned need = fields_for(from, to, kind != 0);
+				for (int i = 0; i < CR_HF_COUNT; i++) {
+					unsigned bit = 1u << i;
+					if (!(need & bit))
+						continue;
+					struct cr_hazard_facts h = facts(from, kind);
+					struct cr_err e = { 0 };
+					enum cr_hazard_state out;
+					int rc = cr_hazard_transition_check(
+						&u[CITY], &h, cr_hazard_state_name((enum cr_hazard_state)to),
+						need & ~bit, "AWB", &out, &e);
+					INT_EQ(rc, -1);
+					INT_EQ(e.status, 400);
+					STR_EQ(e.code, "required");
+					STR_EQ(e.field, cr_hazard_field_name(bit));
+				}
+			}
+}
+
+TEST(hazard_step_refuses_fields_it_does_not_take)
+{
+	struct cr_user u[NU];
+	users(u);
+	struct cr_hazard_facts h = facts(CR_HZ_FOUND, 0);
+	struct cr_err e = { 0 };
+	enum cr_hazard_state out;
+	OK(cr_hazard_transition_check(&u[CITY], &h, "registered", CR_HF_EVIDENCE, NULL, &out, &e));
+	INT_EQ(e.status, 400);
+	STR_EQ(e.field, "evidence");
+	h = facts(CR_HZ_RECTIFYING, 0);
+	OK(cr_hazard_transition_check(&u[UNIT], &h, "rectified", CR_HF_EVIDENCE | CR_HF_FUNDS, NULL,
+				      &out, &e));
+	STR_EQ(e.field, "funds_cny");
+	/* comments go with every step */
+	h = facts(CR_HZ_FOUND, 0);
+	INT_EQ(cr_hazard_transition_check(&u[UNIT], &h, "registered", CR_HF_COMMENT, NULL, &out, &e), 0);
+}
+
+TEST(hazard_listing_rules)
+{
+	struct cr_user u[NU];
+	users(u);
+	struct cr_err e = { 0 };
+	enum cr_hazard_state out;
+	/* a 一般隐患 is never listed */
+	struct cr_hazard_facts h = facts(CR_HZ_REGISTERED, 0);
+	OK(cr_hazard_transition_check(&u[CITY], &h, "assessed", CR_HF_SUPERVISED_BY, "AWB", &out, &e));
+	STR_EQ(e.field, "supervised_by");
+	/* a 重大隐患 is listed by its own department or the city office, nobody else */
+	h = facts(CR_HZ_REGISTERED, 1);
+	unsigned f = CR_HF_SUPERVISED_BY | CR_HF_DEADLINE;
+	OK(cr_hazard_transition_check(&u[CITY], &h, "assessed", f, "ZJJ", &out, &e));
+	INT_EQ(e.status, 400);
+	STR_EQ(e.field, "supervised_by");
+	INT_EQ(cr_hazard_transition_check(&u[DDEPT], &h, "assessed", f, "AJJ", &out, &e), 0);
+	INT_EQ(cr_hazard_transition_check(&u[DIST], &h, "assessed", f, "AWB", &out, &e), 0);
+	/* already listed with a deadline (re-assessment after a rejection): nothing more needed */
+	h.supervised_by = "AWB";
+	h.has_deadline = true;
+	INT_EQ(cr_hazard_transition_check(&u[CITY], &h, "assessed", 0, NULL, &out, &e), 0);
+	/* a deadline set earlier carries into rectification */
+	h = facts(CR_HZ_ASSESSED, 1);
+	h.has_deadline = true;
+	INT_EQ(cr_hazard_transition_check(&u[UNIT], &h, "rectifying",
+					  CR_HF_MEASURES | CR_HF_RESPONSIBLE | CR_HF_FUNDS, NULL,
+					  &out, &e), 0);
+}
+
+TEST(hazard_rectifier_cannot_verify)
+{
+	struct cr_user u[NU];
+	users(u);
+	struct cr_hazard_facts h = facts(CR_HZ_RECTIFIED, 0);
+	h.rectified_by = u[DIST].id;
+	struct cr_err e = { 0 };
+	enum cr_hazard_state out;
+	OK(cr_hazard_transition_check(&u[DIST], &h, "verified", 0, NULL, &out, &e));
+	INT_EQ(e.status, 403);
+	STR_EQ(e.code, "separation_of_duties");
+	INT_EQ(cr_hazard_transition_check(&u[CITY], &h, "verified", 0, NULL, &out, &e), 0);
+}
+
+TEST(hazard_report_needs_a_unit_before_registration)
+{
+	struct cr_user u[NU];
+	users(u);
+	struct cr_hazard_facts h = { .state = CR_HZ_FOUND, .unit_id = 0, .region = "320583",
+				     .dept = "", .supervised_by = "" };
+	struct cr_err e = { 0 };
+	enum cr_hazard_state out;
+	OK(cr_hazard_transition_check(&u[DIST], &h, "registered", 0, NULL, &out, &e));
+	INT_EQ(e.status, 400);
+	STR_EQ(e.field, "unit_id");
+	/* departments do not see unit-less reports; the territory does */
+	OK(cr_hazard_user_may_read(&u[DIST], &h));
+	OK(cr_hazard_user_may_read(&u[CITY], &h));
+	OK(!cr_hazard_user_may_read(&u[CDEPT], &h));
+	OK(!cr_hazard_user_may_read(&u[UNIT], &h));
+	OK(!cr_hazard_user_may_read(&u[DIST_X], &h));
+}
+
+TEST(hazard_unknown_state_and_closed_is_final)
+{
+	struct cr_user u[NU];
+	users(u);
+	struct cr_hazard_facts h = facts(CR_HZ_CLOSED, 0);
+	struct cr_err e = { 0 };
+	enum cr_hazard_state out;
+	OK(cr_hazard_transition_check(&u[CITY], &h, "reopened", 0, NULL, &out, &e));
+	INT_EQ(e.status, 400);
+	STR_EQ(e.field, "to");
+	OK(cr_hazard_transition_check(&u[CITY], &h, NULL, 0, NULL, &out, &e));
+	STR_EQ(e.code, "required");
+	OK(cr_hazard_transition_check(&u[CITY], &h, "verified", CR_HF_COMMENT, NULL, &out, &e));
+	INT_EQ(e.status, 409);
+	OK(cr_hazard_is_rejection(CR_HZ_RECTIFIED, CR_HZ_RECTIFYING));
+	OK(!cr_hazard_is_rejection(CR_HZ_CLOSED, CR_HZ_VERIFIED));
+	OK(!cr_hazard_is_rejection(CR_HZ_FOUND, CR_HZ_REGISTERED));
+}
+
+TEST(hazard_dates)
+{
+	long d;
+	INT_EQ(cr_date_days("1970-01-01", &d), 0);
+	INT_EQ(d, 0);
+	INT_EQ(cr_date_days("2024-03-01", &d), 0);
+	INT_EQ(d, 19783);
+	OK(cr_date_days("2023-02-29", &d) != 0);
+	OK(cr_date_days("2024-13-01", &d) != 0);
+	OK(cr_date_days("2024-1-01", &d) != 0);
+	OK(cr_date_days(NULL, &d) != 0);
+	INT_EQ(cr_date_days("2024-02-29T10:00:00Z", &d), 0);
+	char out[11];
+	INT_EQ(cr_date_add("2024-02-28", 2, out), 0);
+	STR_EQ(out, "2024-03-01");
+	INT_EQ(cr_date_add("2025-01-01", -1, out), 0);
+	STR_EQ(out, "2024-12-31");
+	/* 2024-06-30T16:00:00Z is already 1 July in China */
+	cr_hazard_today((time_t)1719763200, out);
+	STR_EQ(out, "2024-07-01");
+	cr_hazard_today((time_t)1719763199, out);
+	STR_EQ(out, "2024-06-30");
+}
+
+TEST(hazard_due_overdue_and_escalation)
+{
+	struct cr_hazard_due d;
+	cr_hazard_due(CR_HZ_RECTIFYING, "2024-06-10", "2024-06-10", &d);
+	OK(!d.overdue && d.due_soon);
+	INT_EQ(d.days_left, 0);
+	cr_hazard_due(CR_HZ_RECTIFYING, "2024-06-17", "2024-06-10", &d);
+	OK(!d.overdue && d.due_soon);
+	cr_hazard_due(CR_HZ_RECTIFYING, "2024-06-18", "2024-06-10", &d);
+	OK(!d.overdue && !d.due_soon);
+	cr_hazard_due(CR_HZ_FOUND, "2024-06-09", "2024-06-10", &d);
+	OK(d.overdue && !d.due_soon);
+	INT_EQ(d.days_left, -1);
+	/* once the unit has reported the rectification, the clock stops */
+	cr_hazard_due(CR_HZ_RECTIFIED, "2024-06-09", "2024-06-10", &d);
+	OK(!d.overdue && !d.due_soon);
+	cr_hazard_due(CR_HZ_CLOSED, "2024-01-01", "2024-06-10", &d);
+	OK(!d.overdue);
+	cr_hazard_due(CR_HZ_ASSESSED, NULL, "2024-06-10", &d);
+	OK(!d.overdue && !d.due_soon);
+	INT_EQ(cr_hazard_escalation_level(CR_HZ_RECTIFYING, "2024-06-10", "2024-06-10"), 0);
+	INT_EQ(cr_hazard_escalation_level(CR_HZ_RECTIFYING, "2024-06-09", "2024-06-10"), 1);
+	INT_EQ(cr_hazard_escalation_level(CR_HZ_RECTIFYING, "2024-05-11", "2024-06-10"), 2);
+	INT_EQ(cr_hazard_escalation_level(CR_HZ_RECTIFYING, "2024-05-12", "2024-06-10"), 1);
+	INT_EQ(cr_hazard_escalation_level(CR_HZ_VERIFIED, "2024-01-01", "2024-06-10"), 0);
+	STR_EQ(cr_hazard_escalation_name(2), "city");
+	OK(cr_hazard_escalation_name(3) == NULL);
+}
+
+TEST(hazard_names)
+{
+	for (int i = 0; i < CR_HZ_STATE_COUNT; i++) {
+		enum cr_hazard_state s;
+		INT_EQ(cr_hazard_state_parse(cr_hazard_state_name((enum cr_hazard_state)i), &s), 0);
+		INT_EQ(s, i);
+		OK(cr_hazard_state_cn((enum cr_hazard_state)i) != NULL);
+	}
+	OK(cr_hazard_source_valid("grid_patrol"));
+	OK(!cr_hazard_source_valid("rumour"));
+	OK(cr_hazard_grade_valid("major"));
+	OK(!cr_hazard_grade_valid("重大"));
+	STR_EQ(cr_hazard_field_name(CR_HF_FUNDS), "funds_cny");
+	OK(cr_hazard_field_name(3) == NULL);
+}

@@ -1,0 +1,162 @@
+// risks — the list of risk points: filters kept in the URL (#/risks?grade=1&flagged=1), the total,
+// cursor paging, the grade as a coloured badge and the owner's rank flagged when too low (一险一人).
+
+import { html, useEffect, useState } from '../html.js';
+import { t, pickName } from '../i18n.js';
+import * as api from '../api.js';
+import { href, navigate } from '../router.js';
+import { Banner, GradeBadge, Progress, Select, errorText } from '../ui.js';
+import { GRADES, roman } from '../colors.js';
+import { useReference, useTowns, sectorOptions, regionOptions, deptOptions } from './units.js';
+
+const PAGE = 50;
+const FILTERS = ['region', 'sector', 'dept', 'grade', 'flagged', 'q', 'unit_id'];
+
+export const gradeOptions = () => GRADES.map((g) => ({ value: String(g), label: `${roman(g)} ${t(`grade.${g}`)}` }));
+
+// "王华 · 车间主任", with a warning mark when the rank is too low for the grade.
+export function Owner({ risk }) {
+  const rank = risk.owner_rank ? t(`rank.${risk.owner_rank}`) : '';
+  const text = [risk.owner_name, rank].filter(Boolean).join(' · ');
+  if (risk.owner_ok === false) {
+    return html`<span class="owner flagged" data-testid="owner-flag" title=${t('risk.owner.low')}>
+      <span class="warn-mark" aria-hidden="true">⚠</span>${text || t('risk.owner.none')}
+      <span class="sr-only">${t('risk.owner.low')}</span></span>`;
+  }
+  return html`<span class="owner">${text}</span>`;
+}
+
+function filtersFrom(query) {
+  const f = {};
+  for (const k of FILTERS) f[k] = query.get(k) || '';
+  return f;
+}
+
+export function RisksPage({ route }) {
+  const filters = filtersFrom(route.query);
+  const key = FILTERS.map((k) => filters[k]).join('|');
+  const ref = useReference();
+  const district = filters.region.slice(0, 6);
+  const towns = useTowns(district.length === 6 ? district : '');
+  const [q, setQ] = useState(filters.q);
+  const [list, setList] = useState({ items: [], next: null, total: null, href: '' });
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState(null);
+
+  useEffect(() => { setQ(filters.q); }, [filters.q]);
+
+  useEffect(() => {
+    let alive = true;
+    setLoading(true);
+    setError(null);
+    api.listRisks({ ...filters, limit: PAGE }).then((r) => {
+      if (!alive) return;
+      setList({ items: r.items || [], next: r.next || null, total: r.total ?? null, href: route.href });
+      setLoading(false);
+    }).catch((e) => {
+      if (!alive) return;
+      setList({ items: [], next: null, total: null, href: route.href });
+      setError(e);
+      setLoading(false);
+    });
+    return () => { alive = false; };
+  }, [key]);
+
+  function more() {
+    setLoading(true);
+    api.listRisks({ ...filters, limit: PAGE, after: list.next }).then((r) => {
+      setList((old) => ({ ...old, items: old.items.concat(r.items || []), next: r.next || null, total: r.total ?? old.total }));
+      setLoading(false);
+    }).catch((e) => { setError(e); setLoading(false); });
+  }
+
+  const set = (changes) => navigate(href('/risks', { ...filters, ...changes }), { replace: true });
+  const sectorName = new Map(ref.sectors.map((s) => [s.code, pickName(s)]));
+
+  return html`
+    <section class="page risks-page" aria-labelledby="risks-title">
+      <header class="page-head"><h1 id="risks-title">${t('risks.title')}</h1></header>
+
+      <form class="filters" aria-label=${t('units.filters')} data-testid="risk-filters"
+        onSubmit=${(e) => { e.preventDefault(); set({ q: q.trim() }); }}>
+        <div class="field">
+          <label for="rf-district">${t('units.district')}</label>
+          <${Select} id="rf-district" value=${district} empty=${t('units.all')}
+            options=${regionOptions(ref.districts)} onChange=${(v) => set({ region: v })} />
+        </div>
+        <div class="field">
+          <label for="rf-town">${t('units.town')}</label>
+          <${Select} id="rf-town" value=${filters.region.length > 6 ? filters.region : ''} empty=${t('units.all')}
+            disabled=${!district} options=${regionOptions(towns)} onChange=${(v) => set({ region: v || district })} />
+        </div>
+        <div class="field">
+          <label for="rf-sector">${t('units.sector')}</label>
+          <${Select} id="rf-sector" value=${filters.sector} empty=${t('units.all')}
+            options=${sectorOptions(ref.sectors)} onChange=${(v) => set({ sector: v })} />
+        </div>
+        <div class="field">
+          <label for="rf-dept">${t('units.dept')}</label>
+          <${Select} id="rf-dept" value=${filters.dept} empty=${t('units.all')}
+            options=${deptOptions(ref.departments)} onChange=${(v) => set({ dept: v })} />
+        </div>
+        <div class="field">
+          <label for="rf-grade">${t('risks.grade')}</label>
+          <${Select} id="rf-grade" value=${filters.grade} empty=${t('units.all')}
+            options=${gradeOptions()} onChange=${(v) => set({ grade: v })} />
+        </div>
+        <div class="field check">
+          <label class="inline"><input type="checkbox" id="rf-flagged" checked=${filters.flagged === '1'}
+            onChange=${(e) => set({ flagged: e.currentTarget.checked ? '1' : '' })} /> ${t('risks.flagged')}</label>
+        </div>
+        <div class="field grow">
+          <label for="rf-q">${t('risks.q')}</label>
+          <input id="rf-q" type="search" value=${q} placeholder=${t('risks.q.placeholder')}
+            onInput=${(e) => setQ(e.currentTarget.value)} />
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary">${t('units.search')}</button>
+          <button type="button" onClick=${() => navigate('#/risks', { replace: true })}>${t('units.reset')}</button>
+        </div>
+      </form>
+
+      <div class="list-head">
+        <p class="total" data-testid="risks-total" data-total=${list.total ?? ''} data-loaded-for=${list.href} aria-live="polite">
+          ${list.total !== null ? t('risks.total', { n: list.total }) : ''}
+          ${list.total !== null && list.items.length < list.total ? html` · ${t('units.shown', { n: list.items.length })}` : ''}
+        </p>
+        ${loading ? html`<${Progress} />` : ''}
+      </div>
+      <${Banner}>${error ? errorText(error) : ''}<//>
+
+      <div class="table-wrap">
+        <table class="data" data-testid="risks-table" aria-busy=${loading ? 'true' : 'false'}>
+          <thead><tr>
+            <th scope="col">${t('risk.name')}</th>
+            <th scope="col">${t('risks.col.grade')}</th>
+            <th scope="col">${t('risks.col.unit')}</th>
+            <th scope="col" class="opt">${t('risk.place')}</th>
+            <th scope="col" class="opt">${t('units.col.sector')}</th>
+            <th scope="col" class="opt">${t('risks.col.score')}</th>
+            <th scope="col">${t('risks.col.owner')}</th>
+          </tr></thead>
+          <tbody>
+            ${list.items.map((r) => html`
+              <tr key=${r.id} class="clickable" data-testid="risk-row" data-id=${r.id} data-grade=${r.grade} data-region=${r.region}
+                onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/risks/${r.id}`); }}>
+                <td><a href=${`#/risks/${r.id}`}>${r.name}</a></td>
+                <td><${GradeBadge} grade=${r.grade} /></td>
+                <td><a href=${`#/units/${r.unit_id}`}>${r.unit_name}</a></td>
+                <td class="opt">${r.place}</td>
+                <td class="opt">${sectorName.get(r.sector) || r.sector}</td>
+                <td class="opt">${r.method ? `${t(`method.${r.method}.short`)} ${r.score ?? ''}` : ''}</td>
+                <td><${Owner} risk=${r} /></td>
+              </tr>`)}
+            ${!loading && !error && list.items.length === 0 ? html`
+              <tr><td colspan="7" class="empty">${t('risks.empty')}</td></tr>` : ''}
+          </tbody>
+        </table>
+      </div>
+      ${list.next ? html`
+        <div class="more"><button type="button" onClick=${more} disabled=${loading} data-testid="more">${t('units.more')}</button></div>` : ''}
+    </section>`;
+}
