@@ -207,7 +207,7 @@ static int insert_units(sqlite3 *c, long long n, struct district_geo *geo, struc
 		sqlite3_reset(q);
 		row.dept = dept;
 		long long id;
-		if (cr_store_unit_insert(c, &row, &id, err))
+		if (cr_store_unit_insert_bulk(c, &row, &id, err))
 			return -1;
 		if (k % 512 == 0 || k == n - 1)
 			cr_progress("units", k + 1, n);
@@ -244,6 +244,7 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 		rc = load_district(c, districts[i].code, &geo[i], &err);
 	rc = rc ? rc : cr_db_begin(c, &err);
 	rc = rc ? rc : insert_units(c, n, geo, &err);
+	rc = rc ? rc : cr_store_units_index_names(c, 1, 1LL << 62, &err);
 	rc = rc ? rc : cr_demo_risks(c, seed, &err);
 	rc = rc ? rc : cr_demo_hazards(c, scale, seed, &err);
 	if (!rc) {

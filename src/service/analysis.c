@@ -7,13 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/jsonx.h"
 #include "domain/geo.h"
 #include "domain/grade.h"
 #include "io/geojson.h"
 #include "service/config.h"
+#include "service/risk_changes.h"
 #include "store/analysis.h"
 #include "store/db.h"
 #include "store/query_cache.h"
@@ -342,24 +342,12 @@ char *cr_map_risks_text(sqlite3 *c, const struct cr_user *u, const struct cr_ana
 
 /* ===== Overview ===== */
 
-static void quarter_start(char out[32], char review_before[32], int review_days)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	snprintf(out, 32, "%04d-%02d-01", tm.tm_year + 1900, (tm.tm_mon / 3) * 3 + 1);
-	time_t before = now - (time_t)review_days * 86400;
-	gmtime_r(&before, &tm);
-	strftime(review_before, 32, "%Y-%m-%d", &tm);
-}
-
-static json_t *overview_json(sqlite3 *c, const struct cr_risk_scope *s, struct cr_err *err)
+static json_t *overview_json(sqlite3 *c, const struct cr_user *u, const struct cr_risk_scope *s,
+			     struct cr_err *err)
 {
 	long long units = 0;
 	json_t *out = json_object(), *v;
 	enum cr_stat_dim grade = CR_DIM_GRADE, sector = CR_DIM_SECTOR;
-	char since[32], before[32];
-	quarter_start(since, before, cr_config()->review_days);
 	if (!(v = cr_store_unit_ratings(c, s, &units, err)))
 		goto fail;
 	json_object_set_new(out, "units_by_rating", v);
@@ -438,10 +426,14 @@ static json_t *overview_json(sqlite3 *c, const struct cr_risk_scope *s, struct c
 	json_object_set(out, "districts", json_object_get(v, "items"));
 	json_object_set(out, "city_level", json_object_get(v, "city_level"));
 	json_decref(v);
-	if (!(v = cr_store_change_counts(c, s, since, before, err)))
+	/* The quarter's changes, counted exactly as the changes view counts them. */
+	if (!(v = cr_risk_changes(c, u, &(struct cr_changes_query){ 0 }, err)))
 		goto fail;
-	json_object_set_new(v, "since", json_string(since));
-	json_object_set_new(out, "quarter", v);
+	json_t *counts = json_deep_copy(json_object_get(v, "counts"));
+	json_object_set(counts, "quarter", json_object_get(v, "quarter"));
+	json_object_set(counts, "since", json_object_get(v, "since"));
+	json_object_set_new(out, "quarter", counts);
+	json_decref(v);
 	return out;
 fail:
 	json_decref(out);
@@ -457,5 +449,5 @@ char *cr_overview_text(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 	char key[512];
 	cache_key(key, sizeof key, "overview", &b.s, "");
 	char *hit = cr_text_cache_get(key);
-	return hit ? hit : dump_and_cache(key, overview_json(c, &b.s, err));
+	return hit ? hit : dump_and_cache(key, overview_json(c, u, &b.s, err));
 }

@@ -3,6 +3,7 @@
 #include "service/units.h"
 
 #include <ctype.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,7 +372,7 @@ struct import_ctx {
 	const struct cr_user *u;
 	int colfield[256]; /* table column → index in columns[], -1 = ignored */
 	size_t ncols;
-	long long imported;
+	long long imported, first_id, last_id;
 	json_t *errors;
 };
 
@@ -452,15 +453,12 @@ static int import_row(void *ctx, size_t rowno, const char *const *cells, size_t 
 		row_error(x, rowno, &e);
 	} else if (json_array_size(x->errors) == 0) {
 		/* Rows are written as they come; any error later rolls them all back. */
-		char idt[24];
-		if (cr_store_unit_insert(x->c, &b.row, &id, &e)) {
+		if (cr_store_unit_insert_bulk(x->c, &b.row, &id, &e)) {
 			row_error(x, rowno, &e);
 		} else {
-			id_text(id, idt);
-			json_t *after = cr_store_unit_get(x->c, id, &e);
-			if (!after || cr_audit_write(x->c, x->u, "unit", idt, "import", NULL, after, &e))
-				row_error(x, rowno, &e);
-			json_decref(after);
+			if (!x->first_id)
+				x->first_id = id;
+			x->last_id = id;
 			x->imported++;
 		}
 	}
@@ -484,6 +482,21 @@ json_t *cr_unit_import(sqlite3 *c, const struct cr_user *u, const void *data, si
 	int rc = cr_table_read(data, len, import_row, &x, err);
 	if (rc == 0 && x.ncols == 0)
 		rc = cr_err_set(err, 400, "invalid", "", "the table is empty");
+	/* One audit entry for the import, in its transaction: the file's hash and the ids it made
+	 * (a unit's history shows it, see cr_audit_history). */
+	if (rc == 0 && json_array_size(x.errors) == 0 && x.imported) {
+		unsigned char h[crypto_hash_sha256_BYTES];
+		char hex[2 * crypto_hash_sha256_BYTES + 1], ids[48];
+		crypto_hash_sha256(h, data, len);
+		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+		snprintf(ids, sizeof ids, "%lld-%lld", x.first_id, x.last_id);
+		json_t *after = json_pack("{sI sI sI ss ss}", "rows", x.imported, "first_id", x.first_id,
+					  "last_id", x.last_id, "sha256", hex, "format",
+					  len >= 2 && memcmp(data, "PK", 2) == 0 ? "xlsx" : "csv");
+		rc = cr_store_units_index_names(c, x.first_id, x.last_id, err) ||
+		     cr_audit_write(c, u, "unit_import", ids, "import", NULL, after, err) ? -1 : 0;
+		json_decref(after);
+	}
 	if (rc == 0 && json_array_size(x.errors) > 0) {
 		rc = cr_err_set(err, 422, "invalid_rows", "",
 				"%zu row(s) are invalid; nothing was imported",

@@ -524,26 +524,9 @@ json_t *cr_store_map_risks(sqlite3 *c, const struct cr_risk_scope *s, const doub
 
 /* ===== Counts for the overview ===== */
 
-struct tally_ctx {
-	long long flagged, created_since, unreviewed;
-	int since_day, review_before_day;
-};
-
-static void tally_visit(void *ctx, const struct cr_risk_entry *e)
+static void flagged_visit(void *ctx, const struct cr_risk_entry *e)
 {
-	struct tally_ctx *x = ctx;
-	x->flagged += !e->owner_ok;
-	x->created_since += e->created_day >= x->since_day;
-	x->unreviewed += e->reviewed_day < x->review_before_day;
-}
-
-static int day_number(const char *iso)
-{
-	int y, m, d;
-	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return 0;
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d };
-	return (int)(timegm(&tm) / 86400);
+	*(long long *)ctx += !e->owner_ok;
 }
 
 static void add_unit_scope(struct cr_sqlb *b, const struct cr_risk_scope *s, char upper[24])
@@ -616,57 +599,8 @@ json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit,
 	return items;
 }
 
-static long long scalar(sqlite3 *c, struct cr_sqlb *b, struct cr_err *err)
-{
-	sqlite3_stmt *st = cr_sqlb_prepare(c, b, err);
-	if (!st)
-		return -1;
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v < 0 ? cr_db_fail(c, err) : v;
-}
-
 long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, struct cr_err *err)
 {
-	struct tally_ctx x = { 0 };
-	return cr_risk_index_each(c, s, tally_visit, &x, err) ? -1 : x.flagged;
-}
-
-json_t *cr_store_change_counts(sqlite3 *c, const struct cr_risk_scope *s, const char *since,
-			       const char *review_before, struct cr_err *err)
-{
-	struct tally_ctx x = { .since_day = day_number(since),
-			       .review_before_day = day_number(review_before) };
-	if (cr_risk_index_each(c, s, tally_visit, &x, err))
-		return NULL;
-	char upper[24];
-	struct cr_sqlb b;
-	long long v[2];
-	for (int dir = 0; dir < 2; dir++) {
-		cr_sqlb_init(&b, "SELECT count(DISTINCT k.id) FROM risks k JOIN risk_versions v"
-				 " ON v.risk_id=k.id WHERE k.status='active'");
-		b.nwhere = 1;
-		if (s->region_prefix && *s->region_prefix) {
-			snprintf(upper, sizeof upper, "%s~", s->region_prefix);
-			cr_sqlb_where(&b, "k.region >= ? AND k.region < ?");
-			cr_sqlb_text(&b, s->region_prefix);
-			cr_sqlb_text(&b, upper);
-		}
-		if (s->dept && *s->dept) {
-			cr_sqlb_where(&b, "k.dept=?");
-			cr_sqlb_text(&b, s->dept);
-		}
-		if (s->unit_id) {
-			cr_sqlb_where(&b, "k.unit_id=?");
-			cr_sqlb_int(&b, s->unit_id);
-		}
-		cr_sqlb_where(&b, "v.at >= ? AND v.old_grade IS NOT NULL");
-		cr_sqlb_text(&b, since);
-		/* a smaller grade number is a higher risk: Ⅰ is the top */
-		cr_sqlb_where(&b, dir == 0 ? "v.new_grade < v.old_grade" : "v.new_grade > v.old_grade");
-		if ((v[dir] = scalar(c, &b, err)) < 0)
-			return NULL;
-	}
-	return json_pack("{sI sI sI sI}", "new", x.created_since, "raised", v[0], "lowered", v[1],
-			 "overdue_review", x.unreviewed);
+	long long n = 0;
+	return cr_risk_index_each(c, s, flagged_visit, &n, err) ? -1 : n;
 }

@@ -42,8 +42,6 @@ json_t *cr_store_area_makeup(sqlite3 *c, const struct cr_risk_scope *s, enum cr_
 json_t *cr_store_map_risks(sqlite3 *c, const struct cr_risk_scope *s, const double bbox[4],
 			   double cell_deg, long max_points, struct cr_err *err);
 
-#endif
-
 /* Units in scope by four-colour rating: {"red":n,…,"unassessed":n}, and the total in *total. */
 json_t *cr_store_unit_ratings(sqlite3 *c, const struct cr_risk_scope *s, long long *total,
 			      struct cr_err *err);
@@ -51,7 +49,5 @@ json_t *cr_store_unit_ratings(sqlite3 *c, const struct cr_risk_scope *s, long lo
 json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit, struct cr_err *err);
 /* Risk points in scope whose owner rank is below what their grade needs. */
 long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, struct cr_err *err);
-/* The quarter's change counts since `since` (ISO date): new, raised, lowered, and points not
- * reviewed since `review_before`. */
-json_t *cr_store_change_counts(sqlite3 *c, const struct cr_risk_scope *s, const char *since,
-			       const char *review_before, struct cr_err *err);
+
+#endif

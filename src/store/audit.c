@@ -83,8 +83,13 @@ static json_t *parse_or_null(const char *text)
 
 json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, at, user_id, login, action, before, after, hash"
-					" FROM audit WHERE entity=? AND entity_id=? ORDER BY id");
+	/* A unit made by a bulk import is covered by the import's one entry (entity unit_import,
+	 * after.first_id..after.last_id). */
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, at, user_id, login, action, before, after, hash,"
+					" entity, entity_id FROM audit WHERE (entity=?1 AND entity_id=?2) OR (?1='unit'"
+					" AND entity='unit_import' AND cast(?2 AS integer) BETWEEN"
+					" json_extract(after,'$.first_id') AND json_extract(after,'$.last_id'))"
+					" ORDER BY id");
 	sqlite3_bind_text(s, 1, entity, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, entity_id, -1, SQLITE_STATIC);
 	json_t *items = json_array();
@@ -97,7 +102,7 @@ json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, 
 				  sqlite3_column_type(s, 2) == SQLITE_NULL
 					  ? json_null()
 					  : json_integer(sqlite3_column_int64(s, 2)),
-				  "login", cr_col_text(s, 3), "entity", entity, "entity_id", entity_id,
+				  "login", cr_col_text(s, 3), "entity", cr_col_text(s, 8), "entity_id", cr_col_text(s, 9),
 				  "action", cr_col_text(s, 4), "before",
 				  parse_or_null((const char *)sqlite3_column_text(s, 5)), "after",
 				  parse_or_null((const char *)sqlite3_column_text(s, 6)), "hash",

@@ -58,7 +58,7 @@ static sqlite3 *conn_open(const char *path, struct cr_err *err)
 	 * crashes and loses at most the last transactions on power loss (SQLite docs, "WAL"). */
 	if (cr_db_exec(c,
 		       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-		       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;",
+		       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA mmap_size=268435456;",
 		       err)) {
 		sqlite3_close(c);
 		return NULL;

@@ -89,7 +89,47 @@ static void bind_row(sqlite3_stmt *s, const struct cr_unit_row *u)
 	sqlite3_bind_text(s, 12, u->contact_phone ? u->contact_phone : "", -1, SQLITE_STATIC);
 }
 
+static int fts_put(sqlite3 *c, long long id, const char *name, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO units_fts(rowid, name) VALUES (?, ?)");
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* Removes the name index entry of unit id, which must still hold its old name. */
+static int fts_drop(sqlite3 *c, long long id, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO units_fts(units_fts, rowid, name)"
+					" SELECT 'delete', id, name FROM units WHERE id=?");
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
+int cr_store_units_index_names(sqlite3 *c, long long first_id, long long last_id,
+			       struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO units_fts(rowid, name)"
+					" SELECT id, name FROM units WHERE id BETWEEN ? AND ?");
+	sqlite3_bind_int64(s, 1, first_id);
+	sqlite3_bind_int64(s, 2, last_id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
 int cr_store_unit_insert(sqlite3 *c, const struct cr_unit_row *u, long long *id, struct cr_err *err)
+{
+	return cr_store_unit_insert_bulk(c, u, id, err) ||
+	       fts_put(c, *id, u->name, err) ? -1 : 0;
+}
+
+int cr_store_unit_insert_bulk(sqlite3 *c, const struct cr_unit_row *u, long long *id,
+			      struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
@@ -114,6 +154,8 @@ int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
 {
 	char now[32];
 	cr_now_iso(now);
+	if (fts_drop(c, id, err))
+		return -1;
 	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE units SET credit_code=?, name=?, sector=?, dept=?,"
 					" region=?, address=?, lon=?, lat=?, size_class=?, employees=?,"
 					" contact_name=?, contact_phone=?, updated_at=?13,"
@@ -130,7 +172,7 @@ int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
 	if (!rc && sqlite3_changes(c) == 0)
 		return cr_err_set(err, 409, "version_conflict", "version",
 				  "the unit was changed by someone else; reload it");
-	return rc;
+	return rc ? rc : fts_put(c, id, u->name, err);
 }
 
 int cr_store_unit_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)

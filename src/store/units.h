@@ -21,6 +21,11 @@ struct cr_unit_row {
 /* The unit as JSON (new reference), or NULL with 404. */
 json_t *cr_store_unit_get(sqlite3 *c, long long id, struct cr_err *err);
 int cr_store_unit_insert(sqlite3 *c, const struct cr_unit_row *u, long long *id, struct cr_err *err);
+/* Inserts without indexing the name: bulk loads call cr_store_units_index_names once after. */
+int cr_store_unit_insert_bulk(sqlite3 *c, const struct cr_unit_row *u, long long *id,
+			      struct cr_err *err);
+int cr_store_units_index_names(sqlite3 *c, long long first_id, long long last_id,
+			       struct cr_err *err);
 /* Writes every field and bumps version; 409 when expect_version (>0) is not current. */
 int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
 			 long long expect_version, struct cr_err *err);

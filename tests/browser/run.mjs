@@ -160,7 +160,8 @@ async function loginWorks({ page, base }) {
   assert((await user.textContent()).includes('admin'), 'the top bar shows the user');
   assert((await user.textContent()).includes('市安委办'), 'the top bar shows the role');
   assert((await page.getByRole('banner').textContent()).includes('城市安全风险管控平台'), 'the product name');
-  eq(await page.getByRole('link', { name: '地图' }).getAttribute('aria-current'), 'page', 'map is the home page');
+  await until(() => page.url().endsWith('#/overview'), 'the overview as the home page of the city office');
+  eq(await page.getByRole('link', { name: '总览', exact: true }).getAttribute('aria-current'), 'page', 'overview is the home page');
 }
 
 async function mapShowsTheTenDistricts({ page, base }) {
@@ -173,7 +174,9 @@ async function mapShowsTheTenDistricts({ page, base }) {
 }
 
 async function clickingADistrictOpensItsUnits({ page }) {
+  // A district opens a popup (its level and make-up) with a link to its units.
   await page.locator('path.district-320583').dispatchEvent('click');
+  await page.getByTestId('popup-units').click();
   await until(() => page.url().includes('#/units?region=320583'), 'the units list of 昆山市');
   await until(async () => (await page.getByLabel('区县', { exact: true }).inputValue()) === '320583', 'the district filter to show 昆山市');
 }
@@ -319,6 +322,299 @@ async function editingAUnitRecordsAnUpdate({ page, base }) {
   assert((await page.getByTestId('history').textContent()).includes('contact_phone'), 'the update names the changed field');
 }
 
+// ===== issue 3: risk points, the map, the overview, the catalogue =====
+
+const GRADE_HEX = { red: '#e60012', orange: '#f39800', yellow: '#fff100', blue: '#0068b7' };
+const HEXES = new Set(Object.values(GRADE_HEX));
+const RISK_NAME = `浏览器测试液氨泄漏${Date.now() % 100000}`;
+
+// GET a JSON API path from inside the logged-in page.
+const apiGet = (page, p) => page.evaluate(async (u) => {
+  const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
+  return r.ok ? r.json() : { status: r.status };
+}, p);
+
+// Logs in as admin unless already so (lets --only run one of these tests alone).
+async function asAdmin(page, base) {
+  if (!page.url().startsWith(base)) await page.goto(`${base}/`);
+  const who = await apiGet(page, '/session');
+  if (who.user && who.user.login === 'admin') return;
+  await login(page, base, 'admin', 'admin123');
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+// A unit to add risk points to: the one the unit tests created, else the first demo unit.
+async function testUnit(page) {
+  if (state.unitId) return state.unitId;
+  const r = await apiGet(page, `/units?limit=1&region=320583`);
+  state.unitId = r.items[0].id;
+  return state.unitId;
+}
+
+async function dashboardTotalsMatchTheApi({ page, base }) {
+  await asAdmin(page, base);
+  await page.goto(`${base}/#/overview`);
+  const ov = await apiGet(page, '/stats/overview');
+  assert(ov.units !== undefined, `GET /stats/overview answers (${JSON.stringify(ov).slice(0, 80)})`);
+  const value = async (id) => {
+    const el = page.getByTestId(`stat-${id}`);
+    await el.waitFor();
+    return Number(await el.getAttribute('data-value'));
+  };
+  eq(await value('units'), ov.units, 'units on the dashboard');
+  eq(await value('risks'), ov.risks, 'risk points on the dashboard');
+  eq(await value('grade1'), ov.risks_by_grade['1'], 'grade Ⅰ on the dashboard');
+  eq(await value('grade2'), ov.risks_by_grade['2'], 'grade Ⅱ on the dashboard');
+  eq(await value('red-units'), ov.units_by_rating.red, 'red units on the dashboard');
+  eq(await value('flagged'), ov.flagged_owners, 'flagged owners on the dashboard');
+  const listed = await apiGet(page, '/risks?limit=1');
+  eq(ov.risks, listed.total, 'overview risks = GET /risks total');
+  for (const k of ['new', 'raised', 'lowered', 'overdue_review']) {
+    eq(Number(await page.getByTestId(`quarter-${k}`).textContent()), ov.quarter[k], `quarter ${k}`);
+  }
+  await until(async () => (await page.getByTestId('grade-chart').getAttribute('data-ready')) === 'true', 'the grade chart');
+  const pieColours = await page.getByTestId('grade-chart').locator('path').evaluateAll((ps) => ps.map((p) => (p.getAttribute('fill') || '').toLowerCase()));
+  for (const h of HEXES) assert(pieColours.some((c) => c === h || c.includes(h.slice(1))), `the pie uses ${h}`);
+  await until(async () => (await page.getByTestId('overview-map').locator('path.district').count()) === 10, 'ten districts on the dashboard map');
+  const red = page.getByTestId('red-units').getByRole('link');
+  eq(await red.count(), ov.red_units.length, 'red units listed');
+  if (ov.red_units.length) {
+    await red.first().click();
+    await until(() => page.url().endsWith(`#/units/${ov.red_units[0].id}`), 'the red unit page');
+    await until(async () => (await page.getByTestId('unit-rating').getAttribute('data-color')) === 'red', 'the red unit rated red');
+  }
+}
+
+async function wallScreenToggleWorks({ page, base }) {
+  await asAdmin(page, base);
+  await page.goto(`${base}/#/overview`);
+  await page.getByTestId('stat-units').waitFor();
+  const before = await page.getByTestId('stat-units').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  await page.getByRole('button', { name: '大屏模式' }).click();
+  await until(async () => (await page.getByTestId('overview').getAttribute('data-wall')) === 'true', 'wall mode on');
+  eq(await page.getByTestId('wall-toggle').getAttribute('aria-pressed'), 'true', 'the toggle is pressed');
+  await until(async () => !(await page.getByRole('navigation', { name: '主导航' }).isVisible()), 'the navigation hidden on the wall screen');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = bg.match(/\d+/g).map(Number);
+  assert(r + g + b < 150, `a dark background on the wall screen (${bg})`);
+  const after = await page.getByTestId('stat-units').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  assert(after >= before * 1.4, `large type on the wall screen (${before}px → ${after}px)`);
+  await page.getByRole('button', { name: '退出大屏' }).click();
+  await until(async () => (await page.getByTestId('overview').getAttribute('data-wall')) === 'false', 'wall mode off');
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+  eq(await page.evaluate(() => document.documentElement.classList.contains('wall')), false, 'no wall class after leaving');
+}
+
+async function mapDistrictLayerDrawsTenColouredDistricts({ page, base }) {
+  await asAdmin(page, base);
+  await page.goto(`${base}/#/map`);
+  const fc = await apiGet(page, '/areas/risk?level=district&format=geojson');
+  assert(Array.isArray(fc.features), `GET /areas/risk?level=district&format=geojson answers (${JSON.stringify(fc).slice(0, 80)})`);
+  eq(fc.features.length, 10, 'districts in /areas/risk');
+  const paths = page.locator('.leaflet-overlay-pane path.district');
+  await until(async () => (await paths.count()) === 10, '10 district paths');
+  for (const f of fc.features) {
+    const { code, color } = f.properties;
+    const fill = await page.locator(`path.district-${code}`).getAttribute('fill');
+    eq(fill, GRADE_HEX[color], `fill of district ${code} (${color})`);
+  }
+  eq(await page.getByTestId('legend').locator('li').count(), 4, 'four colours in the legend');
+  // The district popup shows the index from the API.
+  const first = fc.features[0].properties;
+  await page.locator(`path.district-${first.code}`).dispatchEvent('click');
+  await until(async () => (await page.getByTestId('popup-index').count()) === 1, 'the district popup');
+  eq(Number(await page.getByTestId('popup-index').textContent()), Math.round(first.index * 100) / 100, 'index in the popup');
+  // Risk points come as clusters at city zoom, coloured by their highest grade, labelled by count.
+  const clusters = page.locator('path.risk-cluster');
+  await until(async () => (await clusters.count()) > 0, 'risk clusters');
+  const fills = await clusters.evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')));
+  assert(fills.every((f) => HEXES.has(f)), `cluster colours are grade colours: ${[...new Set(fills)]}`);
+  const labels = await page.locator('.cluster-label').allTextContents();
+  assert(labels.length === fills.length && labels.every((x) => /^\d+$/.test(x.trim())), 'each cluster labelled by its count');
+  // The grid layer switches on.
+  await page.getByTestId('layer-grid').check();
+  await until(async () => (await page.locator('.leaflet-overlay-pane canvas').count()) > 0, 'the grid layer drawn');
+  await page.getByTestId('layer-grid').uncheck();
+}
+
+async function risksListFiltersByGradeAndFlagged({ page, base }) {
+  await asAdmin(page, base);
+  await page.goto(`${base}/#/risks`);
+  const total = page.getByTestId('risks-total');
+  const settled = async () => {
+    await until(async () => (await page.getByTestId('loading').count()) === 0
+      && (await total.getAttribute('data-loaded-for')) === await page.evaluate(() => location.hash)
+      && (await total.getAttribute('data-total')) !== '', 'the risks list to load');
+    return Number(await total.getAttribute('data-total'));
+  };
+  const all = await settled();
+  eq(all, (await apiGet(page, '/risks?limit=1')).total, 'risks total = API');
+  await page.getByLabel('风险等级').selectOption('1');
+  await until(() => page.url().includes('grade=1'), 'grade in the URL');
+  const g1 = await settled();
+  eq(g1, (await apiGet(page, '/risks?limit=1&grade=1')).total, 'grade Ⅰ total = API');
+  const grades = await page.getByTestId('risk-row').evaluateAll((trs) => trs.map((tr) => tr.dataset.grade));
+  assert(grades.length > 0 && grades.every((x) => x === '1'), 'only grade Ⅰ rows');
+  const badge = page.getByTestId('risk-row').first().locator('.grade-badge');
+  eq((await badge.textContent()).trim(), 'Ⅰ 红', 'the badge');
+  eq(await badge.getAttribute('style').then((st) => /230, 0, 18|#e60012/i.test(st)), true, 'the badge is red');
+  await page.getByLabel('仅看责任人层级不足').check();
+  await until(() => page.url().includes('flagged=1'), 'flagged in the URL');
+  const flagged = await settled();
+  eq(flagged, (await apiGet(page, '/risks?limit=1&grade=1&flagged=1')).total, 'flagged total = API');
+  if (flagged) {
+    const rows = page.getByTestId('risk-row');
+    eq(await rows.getByTestId('owner-flag').count(), await rows.count(), 'every flagged row marks the owner');
+  }
+}
+
+async function selectLec(page, L, E, C) {
+  const f = (n) => page.getByTestId(`factor-in-${n}`);
+  await f('L').locator('option').nth(1).waitFor({ state: 'attached' });
+  await f('L').selectOption(String(L));
+  await f('E').selectOption(String(E));
+  await f('C').selectOption(String(C));
+}
+
+async function riskFormShowsInlineErrors({ page, base }) {
+  await asAdmin(page, base);
+  const uid = await testUnit(page);
+  const before = (await apiGet(page, `/units/${uid}/risks`)).items.length;
+  await page.goto(`${base}/#/units/${uid}/risks/new`);
+  await page.getByLabel('风险点名称').fill('错误输入测试');
+  await selectLec(page, 3, 6, 7);
+  await until(async () => (await page.getByTestId('grade-preview').getAttribute('data-grade')) === '3', 'the preview of 3×6×7 = 126 → Ⅲ');
+  await page.getByLabel('影响半径（米）').fill('200000');
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/units/${uid}/risks`) && r.request().method() === 'POST'),
+    page.getByRole('button', { name: '保存' }).click(),
+  ]);
+  eq(res.status(), 400, 'status of the refused risk point');
+  const body = await res.json();
+  eq(body.error.field, 'impact_radius_m', 'the field the server names');
+  const input = page.getByLabel('影响半径（米）');
+  await until(async () => (await input.getAttribute('aria-invalid')) === 'true', 'the radius marked invalid');
+  eq((await page.locator(`#${await input.getAttribute('aria-describedby')}`).textContent()).trim(), body.error.message, 'the inline message');
+  assert(page.url().endsWith(`#/units/${uid}/risks/new`), 'still on the form');
+  // A consequence input the server refuses: the live preview puts /assess's error under it.
+  await page.getByLabel('评价方法').selectOption('consequence');
+  await page.getByLabel('可能死亡人数').fill('1.5');
+  await page.getByLabel('可能重伤人数').fill('0');
+  await page.getByLabel('可能直接经济损失（元）').fill('0');
+  const deaths = page.getByLabel('可能死亡人数');
+  await until(async () => (await deaths.getAttribute('aria-invalid')) === 'true', 'deaths marked invalid by /assess');
+  assert((await page.getByTestId('error-r-in-deaths').textContent()).length > 0, 'the message under deaths');
+  eq((await apiGet(page, `/units/${uid}/risks`)).items.length, before, 'no risk point stored');
+}
+
+async function createsALecRiskPointSeesTheLiveGradeAndFindsItOnTheMap({ page, base }) {
+  await asAdmin(page, base);
+  const uid = await testUnit(page);
+  const ratingBefore = await apiGet(page, `/units/${uid}/rating`);
+  await page.goto(`${base}/#/units/${uid}`);
+  await until(async () => (await page.getByTestId('unit-rating').getAttribute('data-color')) === ratingBefore.color, 'the rating before');
+  await page.getByRole('link', { name: '新增风险点' }).click();
+  await until(() => page.url().endsWith(`#/units/${uid}/risks/new`), 'the new risk form');
+  await page.getByLabel('风险点名称').fill(RISK_NAME);
+  await page.getByLabel('场所/部位/环节').fill('液氨储罐区');
+  await page.getByTestId('accident-types').getByLabel('中毒和窒息').check();
+  // Live grade: 6×6×7 = 252 → Ⅱ orange, then C = 15: 540 → Ⅰ red.
+  await selectLec(page, 6, 6, 7);
+  const pv = page.getByTestId('grade-preview');
+  await until(async () => (await pv.getAttribute('data-state')) === 'ok' && (await pv.getAttribute('data-score')) === '252', 'the preview score 252');
+  eq(await pv.getAttribute('data-grade'), '2', 'preview grade of 252');
+  eq(await pv.getAttribute('data-color'), 'orange', 'preview colour of 252');
+  assert((await page.getByTestId('preview-explain').textContent()).includes('252'), 'the explain text');
+  assert((await pv.locator('.grade-badge').textContent()).includes('Ⅱ 橙'), 'the orange badge');
+  await page.getByTestId('factor-in-C').selectOption('15');
+  await until(async () => (await pv.getAttribute('data-score')) === '540', 'the preview score 540');
+  eq(await pv.getAttribute('data-grade'), '1', 'preview grade of 540');
+  eq(await pv.getAttribute('data-color'), 'red', 'preview colour of 540');
+  // 一险一人: a middle manager is too low for grade Ⅰ.
+  await page.getByLabel('责任人', { exact: true }).fill('李安全');
+  await page.getByLabel('责任人层级').selectOption('middle_manager');
+  await page.getByTestId('owner-warning').waitFor();
+  await page.getByLabel('责任人层级').selectOption('deputy_gm');
+  await until(async () => (await page.getByTestId('owner-warning').count()) === 0, 'no warning for a deputy GM');
+  await page.getByLabel('工程技术措施').fill('围堰\n氨气泄漏报警');
+  await page.getByLabel('应急处置措施').fill('喷淋稀释');
+  await page.getByLabel('影响半径（米）').fill('150');
+  await page.getByLabel('暴露人数').fill('25');
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/units/${uid}/risks`) && r.request().method() === 'POST'),
+    page.getByRole('button', { name: '保存' }).click(),
+  ]);
+  const risk = await res.json();
+  eq(res.status(), 201, `status of the create (${JSON.stringify(risk).slice(0, 120)})`);
+  eq(risk.grade, 1, 'stored grade');
+  eq(JSON.stringify(risk.measures.engineering), '["围堰","氨气泄漏报警"]', 'measures one per line');
+  state.riskId = risk.id;
+  // The unit page: the rating is now red, and the new point is listed.
+  await until(() => page.url().endsWith(`#/units/${uid}`), 'back on the unit page');
+  await until(async () => (await page.getByTestId('unit-rating').getAttribute('data-color')) === 'red', 'the unit rated red');
+  eq((await apiGet(page, `/units/${uid}/rating`)).color, 'red', 'the API rating');
+  const row = page.getByTestId('unit-risk-row').filter({ hasText: RISK_NAME });
+  eq(await row.getAttribute('data-grade'), '1', 'the row grade');
+  await row.getByRole('link', { name: RISK_NAME }).click();
+  await until(() => page.url().endsWith(`#/risks/${risk.id}`), 'the risk page');
+  await page.getByTestId('risk-history').getByTestId('risk-history-entry').first().waitFor();
+  // The map, centred on the point: a red marker and its impact circle; a click opens the risk.
+  await page.getByRole('link', { name: '在地图上查看' }).click();
+  const marker = page.locator(`path.risk-${risk.id}`);
+  await until(async () => (await marker.count()) === 1, 'the risk point on the map', 15000);
+  eq(await marker.getAttribute('fill'), GRADE_HEX.red, 'the marker colour');
+  eq(await page.locator(`path.impact-${risk.id}`).count(), 1, 'the impact circle at zoom 16');
+  await marker.dispatchEvent('click');
+  await until(() => page.url().endsWith(`#/risks/${risk.id}`), 'the click opens the risk page');
+}
+
+async function catalogueAddsRiskPointsToAUnit({ page, base }) {
+  await asAdmin(page, base);
+  await page.getByRole('link', { name: '目录', exact: true }).click();
+  await until(async () => Number(await page.getByTestId('catalogue-total').getAttribute('data-total')) > 0, 'catalogue entries');
+  assert(await page.getByTestId('catalogue-sector').count() > 0, 'entries grouped by sector');
+  const uid = await testUnit(page);
+  const before = (await apiGet(page, `/units/${uid}/risks`)).items.length;
+  await page.goto(`${base}/#/units/${uid}`);
+  await page.getByRole('link', { name: '从行业目录添加' }).click();
+  await page.getByLabel('显示全部行业').check();
+  const entry = page.getByTestId('catalogue-entry').first();
+  await entry.waitFor();
+  await entry.getByRole('checkbox').check();
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/units/${uid}/risks/from-catalogue`)),
+    page.getByTestId('catalogue-add').click(),
+  ]);
+  eq(res.status(), 201, 'status of the add from catalogue');
+  await until(() => page.url().endsWith(`#/units/${uid}`), 'back on the unit page');
+  await until(async () => (await page.getByTestId('unit-risk-row').count()) === before + 1, 'one more risk point listed');
+}
+
+async function englishOnTheNewPages({ page, base }) {
+  await asAdmin(page, base);
+  await page.goto(`${base}/#/overview`);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('heading', { name: 'City safety risk overview' }).waitFor();
+  await page.getByRole('button', { name: 'Wall screen' }).waitFor();
+  await page.getByRole('link', { name: 'Catalogue', exact: true }).waitFor();
+  await page.goto(`${base}/#/risks?grade=1`);
+  await page.getByRole('heading', { name: 'Risk points' }).waitFor();
+  await until(async () => (await page.getByTestId('risk-row').count()) > 0, 'rows');
+  eq((await page.getByTestId('risk-row').first().locator('.grade-badge').textContent()).trim(), 'Ⅰ Red', 'the English badge');
+  const uid = await testUnit(page);
+  await page.goto(`${base}/#/units/${uid}`);
+  const rating = await apiGet(page, `/units/${uid}/rating`);
+  await until(async () => ((await page.getByTestId('rating-reason').textContent()) || '').trim() === rating.reason, 'the English rating reason');
+  await page.goto(`${base}/#/units/${uid}/risks/new`);
+  await page.getByLabel('Risk point name').waitFor();
+  await page.getByLabel('L Likelihood').selectOption('6');
+  await page.getByLabel('E Exposure').selectOption('6');
+  await page.getByLabel('C Consequence').selectOption('7');
+  await until(async () => (await page.getByTestId('grade-preview').textContent()).includes('Ⅱ Orange'), 'the English preview');
+  await page.getByRole('button', { name: '切换到中文' }).click();
+  await page.getByLabel('风险点名称').waitFor();
+}
+
 async function shellFitsAPhone({ page, base }) {
   await page.setViewportSize({ width: 390, height: 844 });
   try {
@@ -366,6 +662,14 @@ const TESTS = [
   fixingTheCodeSavesAndListsTheUnit,
   historyShowsTheCreateEntry,
   editingAUnitRecordsAnUpdate,
+  dashboardTotalsMatchTheApi,
+  wallScreenToggleWorks,
+  mapDistrictLayerDrawsTenColouredDistricts,
+  risksListFiltersByGradeAndFlagged,
+  riskFormShowsInlineErrors,
+  createsALecRiskPointSeesTheLiveGradeAndFindsItOnTheMap,
+  catalogueAddsRiskPointsToAUnit,
+  englishOnTheNewPages,
   shellFitsAPhone,
   logoutReturnsToLogin,
   districtUserSeesOnlyTheirDistrict,

@@ -96,6 +96,13 @@ export function normalizeMethods(body) {
   for (const [k, m] of list) {
     if (!METHODS.includes(k) || !m || typeof m !== 'object') continue;
     const n = normMethod(m);
+    // The server gives Chinese criteria only: borrow the English of the built-in copy by value.
+    for (const f of n.factors) {
+      const b = (BUILTIN[k].factors.find((x) => x.name === f.name) || {}).options || [];
+      for (const o of f.options || []) {
+        if (!o.label_en) o.label_en = (b.find((x) => x.value === o.value) || {}).label_en || '';
+      }
+    }
     if (n.factors.length) out[k] = n;
   }
   return out;

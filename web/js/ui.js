@@ -65,10 +65,11 @@ export function GradeBadge({ grade, long }) {
 }
 
 // A unit's four-colour rating (red … blue, or unassessed) as a badge.
-export function RatingBadge({ color }) {
+// `area` labels an area's superposed level (红（重大）) instead of a unit's (红色单位).
+export function RatingBadge({ color, area }) {
   const g = gradeInfo(color);
   return html`<span class="grade-badge rating" data-color=${g.color}
-    style=${{ background: g.hex, color: g.text }}>${t(`rating.${g.color}`)}</span>`;
+    style=${{ background: g.hex, color: g.text }}>${t(`${area ? 'area' : 'rating'}.${g.color}`)}</span>`;
 }
 
 // Formats an ISO time or epoch seconds in the user's language.

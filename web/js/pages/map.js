@@ -43,7 +43,7 @@ function areaPopup(p, sectorName) {
     .map((s) => `${esc(sectorName.get(s.sector) || s.sector)} ${esc(s.count)}`).join('、');
   const rows = [
     p.name ? `<strong>${esc(p.name)}</strong>` : '',
-    p.color ? `<div>${esc(t('map.areaLevel'))}: <span class="grade-badge" style="background:${g.hex};color:${g.text}">${esc(t(`rating.${g.color}`))}</span></div>` : '',
+    p.color ? `<div>${esc(t('map.areaLevel'))}: <span class="grade-badge" style="background:${g.hex};color:${g.text}">${esc(t(`area.${g.color}`))}</span></div>` : '',
     p.index !== undefined ? `<div>${esc(t('map.index'))}: <b data-testid="popup-index">${esc(typeof p.index === 'number' ? Math.round(p.index * 100) / 100 : p.index)}</b></div>` : '',
     p.counts ? `<div>${GRADES.map((x) => `<span class="grade-badge" style="background:${hex(x)};color:${gradeInfo(x).text}">${gradeInfo(x).roman}</span> ${esc(counts[x] ?? 0)}`).join(' ')}</div>` : '',
     sectors ? `<div>${esc(t('map.topSectors'))}: ${sectors}</div>` : '',

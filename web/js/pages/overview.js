@@ -16,6 +16,7 @@ const ECHARTS = '/vendor/echarts/dist/echarts.esm.min.js';
 let echartsP = null;
 const loadEcharts = () => { echartsP = echartsP || import(ECHARTS).catch((e) => { echartsP = null; throw e; }); return echartsP; };
 
+const reasonOf = (u) => (getLang() === 'en' ? (u.reason || u.rating_reason) : (u.reason_cn || u.rating_reason_cn)) || '';
 const REFRESH_MS = 5 * 60 * 1000;
 const num = (v) => (typeof v === 'number' ? v : Number(v) || 0);
 const byGrade = (o, g) => num(o && (o[g] ?? o[String(g)] ?? o[gradeInfo(g).color]));
@@ -71,9 +72,10 @@ function DistrictMap({ districts, wall }) {
 
 function Tile({ id, label, value, grade, link }) {
   const style = grade ? { borderTopColor: hex(grade) } : {};
-  const body = html`<span class="tile-value" data-testid=${`stat-${id}`} data-value=${value ?? ''}>${value ?? '—'}</span>
-    <span class="tile-label">${label}</span>`;
-  return html`<li class="tile" style=${style}>${link ? html`<a href=${link}>${body}</a>` : body}</li>`;
+  const Tag = link ? 'a' : 'div';
+  return html`<li class="tile" style=${style}><${Tag} class="tile-body" href=${link}>
+    <span class="tile-value" data-testid=${`stat-${id}`} data-value=${value ?? ''}>${value ?? '—'}</span>
+    <span class="tile-label">${label}</span><//></li>`;
 }
 
 export function OverviewPage() {
@@ -118,6 +120,7 @@ export function OverviewPage() {
 
   function toggleWall() {
     const next = !wall;
+    document.documentElement.classList.toggle('wall', next);
     setWall(next);
     try {
       if (next && document.documentElement.requestFullscreen && !document.fullscreenElement) {
@@ -134,9 +137,9 @@ export function OverviewPage() {
     tooltip: { trigger: 'item' },
     legend: { bottom: 0, textStyle: { color: fg, fontSize: wall ? 18 : 12 } },
     series: [{
-      type: 'pie', radius: ['40%', '68%'], avoidLabelOverlap: true,
-      label: { color: fg, fontSize: wall ? 18 : 12, formatter: '{b}\n{c}' },
-      data: GRADES.map((g) => ({ name: `${gradeInfo(g).roman} ${t(`grade.${g}`)}`, value: byGrade(d.risks_by_grade, g), itemStyle: { color: hex(g) } })),
+      type: 'pie', radius: ['34%', '58%'], center: ['50%', '45%'], avoidLabelOverlap: true,
+      label: { color: fg, fontSize: wall ? 18 : 12, formatter: (p) => `${p.data.short}\n${p.value}` },
+      data: GRADES.map((g) => ({ name: `${gradeInfo(g).roman} ${t(`grade.${g}`)}`, short: `${gradeInfo(g).roman} ${t(`color.${gradeInfo(g).color}`)}`, value: byGrade(d.risks_by_grade, g), itemStyle: { color: hex(g) } })),
     }],
   };
   const top = (d.top_sectors || []).slice(0, 10);
@@ -149,10 +152,14 @@ export function OverviewPage() {
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', axisLabel: { color: fg, fontSize: wall ? 16 : 11 }, splitLine: { lineStyle: { color: wall ? '#2b3d55' : '#e7ebf0' } } },
     yAxis: { type: 'category', inverse: true, data: top.map(sectorLabel), axisLabel: { color: fg, fontSize: wall ? 16 : 12, width: 140, overflow: 'truncate' } },
-    series: top.some((s) => s.counts || s.by_grade) ? GRADES.map((g) => ({
-      type: 'bar', stack: 'g', name: `${gradeInfo(g).roman} ${t(`grade.${g}`)}`, itemStyle: { color: hex(g) },
-      data: top.map((s) => byGrade(s.counts || s.by_grade, g)),
-    })) : [{ type: 'bar', name: t('overview.risks'), itemStyle: { color: hex(2) }, data: top.map((s) => num(s.count)) }],
+    series: [
+      ...[1, 2].map((g) => ({
+        type: 'bar', stack: 'g', name: `${gradeInfo(g).roman} ${t(`grade.${g}`)}`, itemStyle: { color: hex(g) },
+        data: top.map((s) => num(s[`grade${g}`] ?? byGrade(s.counts, g))),
+      })),
+      { type: 'bar', stack: 'g', name: t('overview.otherGrades'), itemStyle: { color: gradeInfo(0).hex },
+        data: top.map((s) => Math.max(0, num(s.count) - num(s.grade1 ?? byGrade(s.counts, 1)) - num(s.grade2 ?? byGrade(s.counts, 2)))) },
+    ],
   };
 
   const city = typeof d.city_level === 'object' && d.city_level ? d.city_level : { color: d.city_level };
@@ -165,7 +172,7 @@ export function OverviewPage() {
       <header class="page-head">
         <h1 id="overview-title">${t('overview.title')}</h1>
         <div class="head-actions">
-          ${city.color ? html`<span class="city-level" data-testid="city-level" data-color=${city.color}>${t('overview.cityLevel')}: <${RatingBadge} color=${city.color} /></span>` : ''}
+          ${city.color ? html`<span class="city-level" data-testid="city-level" data-color=${city.color}>${t('overview.cityLevel')}: <${RatingBadge} color=${city.color} area /></span>` : ''}
           <button type="button" onClick=${() => setTick((n) => n + 1)} disabled=${loading}>${t('overview.refresh')}</button>
           <button type="button" class="primary" aria-pressed=${wall ? 'true' : 'false'} onClick=${toggleWall} data-testid="wall-toggle">
             ${wall ? t('overview.wall.exit') : t('overview.wall')}</button>
@@ -196,7 +203,7 @@ export function OverviewPage() {
           <section class="panel" aria-labelledby="ov-red"><h2 id="ov-red">${t('overview.redList')}</h2>
             ${redUnits.length ? html`<ol class="red-units" data-testid="red-units">
               ${redUnits.map((u) => html`<li key=${u.id}><a href=${`#/units/${u.id}`}>${u.name}</a>
-                <span class="hint">${u.region_name || ''}${(getLang() === 'en' ? u.rating_reason : u.rating_reason_cn) ? ` · ${getLang() === 'en' ? u.rating_reason : u.rating_reason_cn}` : ''}</span></li>`)}
+                <span class="hint">${u.region_name || ''}${reasonOf(u) ? ` · ${reasonOf(u)}` : ''}</span></li>`)}
             </ol>` : html`<p class="hint">${t('overview.noRed')}</p>`}
           </section>
           <section class="panel" aria-labelledby="ov-quarter"><h2 id="ov-quarter">${t('overview.quarter')}${q.quarter ? ` · ${q.quarter}` : ''}</h2>

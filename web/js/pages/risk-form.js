@@ -288,7 +288,7 @@ export function RiskFormPage({ id, unitId }) {
         </div>
       </header>
       ${loading ? html`<${Progress} />` : ''}
-      <div class="unit-layout">
+      <div class=${isNew ? 'single-layout' : 'unit-layout'}>
         <form class="unit-form risk-form" onSubmit=${save} noValidate data-testid="risk-form">
           <${Banner} testid="form-error">${banner}<//>
           <${Banner} kind="info" testid="form-info">${info}<//>
@@ -373,7 +373,6 @@ export function RiskFormPage({ id, unitId }) {
                   options=${LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} onChange=${set('control_level')}
                   extra=${described('r-control_level', errors.control_level)} />
               <//>
-              <div class="field"></div>
               ${text('owner_name')}
               <${Field} id="r-owner_rank" label=${t('risk.owner_rank')} error=${errors.owner_rank}>
                 <${Select} id="r-owner_rank" value=${form.owner_rank} empty=${t('unit.choose')}

@@ -5,7 +5,7 @@ import { html, useEffect, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';
-import { Banner, Progress, Select, errorText } from '../ui.js';
+import { Banner, Progress, RatingBadge, Select, errorText } from '../ui.js';
 import { CITY } from './map.js';
 
 const PAGE = 50;
@@ -182,6 +182,7 @@ export function UnitsPage({ route }) {
             <th scope="col">${t('units.col.credit')}</th>
             <th scope="col">${t('units.col.region')}</th>
             <th scope="col">${t('units.col.sector')}</th>
+            <th scope="col">${t('units.col.rating')}</th>
             <th scope="col" class="opt">${t('units.col.dept')}</th>
             <th scope="col" class="opt">${t('units.col.size')}</th>
             <th scope="col" class="opt">${t('units.col.status')}</th>
@@ -194,12 +195,13 @@ export function UnitsPage({ route }) {
                 <td class="mono">${u.credit_code}</td>
                 <td data-testid="unit-region">${u.region_name || u.region}</td>
                 <td>${sectorName.get(u.sector) || u.sector}</td>
+                <td data-testid="unit-rating-cell">${u.rating ? html`<${RatingBadge} color=${u.rating} />` : ''}</td>
                 <td class="opt">${deptName.get(u.dept) || u.dept || ''}</td>
                 <td class="opt">${u.size_class ? t(`size.${u.size_class}`) : ''}</td>
                 <td class="opt"><span class=${`tag ${u.status}`}>${t(`status.${u.status}`)}</span></td>
               </tr>`)}
             ${!loading && !error && list.items.length === 0 ? html`
-              <tr><td colspan="7" class="empty">${t('units.empty')}</td></tr>` : ''}
+              <tr><td colspan="8" class="empty">${t('units.empty')}</td></tr>` : ''}
           </tbody>
         </table>
       </div>
