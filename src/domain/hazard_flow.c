@@ -332,3 +332,33 @@ const char *cr_hazard_escalation_name(int level)
 	static const char *const names[] = { "unit", "department", "city" };
 	return level >= 0 && level <= 2 ? names[level] : NULL;
 }
+
+size_t cr_hazard_actions(const struct cr_user *u, const struct cr_hazard_facts *h,
+			 struct cr_hazard_action *out, size_t cap)
+{
+	size_t n = 0;
+	if (u->role == CR_ROLE_EXPERT)
+		return 0;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0] && n < cap; i++) {
+		const struct step *st = &steps[i];
+		if (st->from != h->state || !allowed(st->who, u, h) ||
+		    (st->who == W_VERIFIER && h->rectified_by && u->id == h->rectified_by) ||
+		    ((st->rules & NEED_UNIT) && h->unit_id <= 0))
+			continue;
+		unsigned needs = st->needs;
+		if ((st->rules & NEED_DEADLINE_UNLESS_SET) && !h->has_deadline)
+			needs |= CR_HF_DEADLINE;
+		if ((st->rules & MAJOR_NEEDS_LISTING) && h->major) {
+			if (!h->supervised_by || !*h->supervised_by)
+				needs |= CR_HF_SUPERVISED_BY;
+			if (!h->has_deadline)
+				needs |= CR_HF_DEADLINE;
+		}
+		unsigned takes = st->takes;
+		if (!h->major)
+			takes &= ~(unsigned)CR_HF_SUPERVISED_BY;
+		out[n++] = (struct cr_hazard_action){ st->to, cr_hazard_is_rejection(st->from, st->to),
+						      takes, needs };
+	}
+	return n;
+}

@@ -75,6 +75,16 @@ int cr_hazard_transition_check(const struct cr_user *u, const struct cr_hazard_f
 			       const char *to, unsigned fields, const char *supervised_by,
 			       enum cr_hazard_state *to_out, struct cr_err *err);
 
+/* The steps u may take on h now, as the table and the checks above decide (the same rules:
+ * an action listed here passes cr_hazard_transition_check once its needs are given). */
+struct cr_hazard_action {
+	enum cr_hazard_state to;
+	bool rejection;
+	unsigned takes, needs; /* CR_HF_ bits */
+};
+size_t cr_hazard_actions(const struct cr_user *u, const struct cr_hazard_facts *h,
+			 struct cr_hazard_action *out, size_t cap);
+
 /* Who may change or comment on an open hazard at all: its unit, or a regulator in scope. */
 bool cr_hazard_user_may_edit(const struct cr_user *u, const struct cr_hazard_facts *h);
 /* Who may read it: its unit, the roles that read its unit, and for a unit-less report the

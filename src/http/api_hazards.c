@@ -44,9 +44,10 @@ int cr_api_hazards_create(struct cr_req *r)
 	json_t *body = cr_body_json(r);
 	if (!body)
 		return -1;
-	json_t *out = cr_hazard_create(r->db, &r->user, body, &r->err);
+	bool existed;
+	json_t *out = cr_hazard_create(r->db, &r->user, body, &existed, &r->err);
 	json_decref(body);
-	return cr_reply_or_err(r, 201, out);
+	return cr_reply_or_err(r, existed ? 200 : 201, out);
 }
 
 int cr_api_hazard_get(struct cr_req *r)

@@ -221,12 +221,42 @@ static json_t *unit_for_hazard(sqlite3 *c, const struct cr_user *u, long long un
 
 /* ===== Record ===== */
 
-json_t *cr_hazard_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+/* The hazard this user already filed under client_id (an offline capture sent again), or 0. */
+static long long find_by_client_id(sqlite3 *c, const struct cr_user *u, const char *client_id)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id FROM hazards WHERE created_by=? AND client_id=?");
+	sqlite3_bind_int64(s, 1, u->id);
+	sqlite3_bind_text(s, 2, client_id, -1, SQLITE_STATIC);
+	long long id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return id;
+}
+
+static int set_client_id(sqlite3 *c, long long id, const char *client_id, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE hazards SET client_id=? WHERE id=?");
+	sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
+json_t *cr_hazard_create(sqlite3 *c, const struct cr_user *u, const json_t *body, bool *existed,
 			 struct cr_err *err)
 {
 	static const char *const fields[] = { "unit_id", "risk_id", "source", "grade",
 					      "description", "location", "lon", "lat", "found_at",
-					      "found_by", "deadline", NULL };
+					      "found_by", "deadline", "client_id", NULL };
+	const char *client_id = NULL;
+	*existed = false;
+	if (cr_json_str(body, "client_id", 64, &client_id, err) < 0)
+		return NULL;
+	if (client_id && (!*client_id || strspn(client_id, "0123456789abcdefABCDEF-") !=
+						  strlen(client_id))) {
+		cr_err_set(err, 400, "invalid", "client_id", "client_id must be a UUID");
+		return NULL;
+	}
 	char today[11], now[32];
 	today_cst(today);
 	cr_now_iso(now);
@@ -280,8 +310,13 @@ json_t *cr_hazard_create(sqlite3 *c, const struct cr_user *u, const json_t *body
 	}
 	if (cr_db_begin(c, err))
 		return NULL;
+	long long id = client_id ? find_by_client_id(c, u, client_id) : 0;
+	if (id) {
+		cr_db_rollback(c);
+		*existed = true;
+		return cr_hazard_read(c, u, id, err);
+	}
 	json_t *unit = unit_for_hazard(c, u, unit_id, err), *out = NULL;
-	long long id;
 	if (!unit || (risk_id && check_risk(c, risk_id, unit_id, err)))
 		goto out;
 	r.unit_id = unit_id;
@@ -296,6 +331,7 @@ json_t *cr_hazard_create(sqlite3 *c, const struct cr_user *u, const json_t *body
 		r.has_coords = true;
 	}
 	if (cr_store_hazard_insert(c, &r, &id, err) ||
+	    (client_id && set_client_id(c, id, client_id, err)) ||
 	    cr_store_hazard_event(c, id, u, NULL, "found", "", err))
 		goto out;
 	out = finish(c, u, id, "create", NULL, today, err);
@@ -321,6 +357,26 @@ json_t *cr_hazard_read(sqlite3 *c, const struct cr_user *u, long long id, struct
 	}
 	json_object_set_new(h, "events", ev);
 	json_object_set_new(h, "attachments", at);
+	/* What this user may do next, so the UI offers only those steps. */
+	struct cr_hazard_facts f;
+	struct cr_hazard_action acts[8];
+	cr_hazard_facts_of(h, &f);
+	size_t na = cr_hazard_actions(u, &f, acts, 8);
+	json_t *actions = json_array();
+	for (size_t i = 0; i < na; i++) {
+		json_t *takes = json_array(), *needs = json_array();
+		for (unsigned b = 0; b < CR_HF_COUNT; b++) {
+			if (acts[i].takes & (1u << b))
+				json_array_append_new(takes, json_string(cr_hazard_field_name(1u << b)));
+			if (acts[i].needs & (1u << b))
+				json_array_append_new(needs, json_string(cr_hazard_field_name(1u << b)));
+		}
+		json_array_append_new(actions,
+				      json_pack("{ss ss sb so so}", "to", cr_hazard_state_name(acts[i].to),
+						"to_cn", cr_hazard_state_cn(acts[i].to), "rejection",
+						acts[i].rejection, "takes", takes, "needs", needs));
+	}
+	json_object_set_new(h, "actions", actions);
 	return scrub(u, h);
 }
 

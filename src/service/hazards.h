@@ -15,7 +15,9 @@
 
 /* Each returns a new reference, or NULL with err filled; every write and its audit entry are
  * one transaction. docs/HAZARDS.md has the rules. */
-json_t *cr_hazard_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+/* Files a hazard. An optional client_id (a UUID made by an offline client) makes the call
+ * idempotent: a repeat answers the hazard filed the first time, with *existed set. */
+json_t *cr_hazard_create(sqlite3 *c, const struct cr_user *u, const json_t *body, bool *existed,
 			 struct cr_err *err);
 /* The hazard with "events" (its steps) and "attachments" (metadata). */
 json_t *cr_hazard_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);

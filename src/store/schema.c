@@ -129,6 +129,11 @@ static const char *const migrations[] = {
 	" size INTEGER NOT NULL, sha256 TEXT NOT NULL, data BLOB NOT NULL, user_id INTEGER,"
 	" login TEXT NOT NULL, created_at TEXT NOT NULL);"
 	"CREATE INDEX hazard_attachments_hazard ON hazard_attachments(hazard_id, id);",
+
+	/* 4: offline captures carry a client-made id, so a retried upload finds its first copy */
+	"ALTER TABLE hazards ADD COLUMN client_id TEXT;"
+	"CREATE UNIQUE INDEX hazards_client ON hazards(created_by, client_id)"
+	" WHERE client_id IS NOT NULL;",
 };
 
 int cr_schema_migrate(sqlite3 *c, struct cr_err *err)

@@ -325,3 +325,53 @@ TEST(hazard_names)
 	STR_EQ(cr_hazard_field_name(CR_HF_FUNDS), "funds_cny");
 	OK(cr_hazard_field_name(3) == NULL);
 }
+
+/* Every action offered passes the transition check once its needs are given, and every step the
+ * check allows (with all it needs) is offered: the UI and the server agree. */
+TEST(hazard_actions_agree_with_the_check)
+{
+	static const enum cr_role roles[] = { CR_ROLE_CITY, CR_ROLE_CITY_DEPT, CR_ROLE_DISTRICT,
+					      CR_ROLE_STREET, CR_ROLE_UNIT, CR_ROLE_EXPERT };
+	for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++)
+		for (int major = 0; major < 2; major++)
+			for (int st = 0; st < CR_HZ_STATE_COUNT; st++) {
+				struct cr_user u = { .id = 7, .role = roles[r], .unit_id = 5 };
+				snprintf(u.region, sizeof u.region, "%s",
+					 roles[r] == CR_ROLE_CITY || roles[r] == CR_ROLE_CITY_DEPT ||
+							 roles[r] == CR_ROLE_EXPERT
+						 ? "3205"
+					 : roles[r] == CR_ROLE_STREET ? "320583100"
+								      : "320583");
+				snprintf(u.dept, sizeof u.dept, "AJJ");
+				if (roles[r] == CR_ROLE_UNIT)
+					u.region[0] = 0;
+				struct cr_hazard_facts h = {
+					.state = (enum cr_hazard_state)st, .major = major, .unit_id = 5,
+					.region = "320583100", .dept = "AJJ",
+					.supervised_by = major ? "AJJ" : "", .has_deadline = true,
+					.rectified_by = 9,
+				};
+				struct cr_hazard_action acts[8];
+				size_t n = cr_hazard_actions(&u, &h, acts, 8);
+				for (int to = 0; to < CR_HZ_STATE_COUNT; to++) {
+					bool offered = false;
+					unsigned needs = 0;
+					for (size_t i = 0; i < n; i++)
+						if ((int)acts[i].to == to) {
+							offered = true;
+							needs = acts[i].needs;
+						}
+					struct cr_err e;
+					enum cr_hazard_state out;
+					/* give every field the step may need */
+					unsigned fields = offered ? needs : 0;
+					int rc = cr_hazard_transition_check(
+						&u, &h, cr_hazard_state_name((enum cr_hazard_state)to),
+						fields, fields & CR_HF_SUPERVISED_BY ? "AJJ" : NULL, &out, &e);
+					if (offered)
+						INT_EQ(rc, 0);
+					else
+						OK(rc != 0 && e.status != 400);
+				}
+			}
+}

@@ -278,7 +278,7 @@ export function RiskFormPage({ id, unitId }) {
     <section class="page risk-page" aria-labelledby="risk-title">
       <header class="page-head">
         <div>
-          <h1 id="risk-title">${isNew ? t('risk.new') : t('risk.edit')}</h1>
+          <h1 id="risk-title">${isNew ? t('risk.new') : risk ? `${t('risk.edit')} · ${risk.name}` : t('risk.edit')}</h1>
           ${unitName ? html`<p class="sub">${t('risk.unit')}: <a href=${`#/units/${unitId2}`} data-testid="risk-unit-link">${unitName}</a></p>` : ''}
         </div>
         <div class="head-actions">
