@@ -8,9 +8,9 @@ local i = 0
 request = function()
   i = i + 1
   local path = "/api/v1/units?limit=20&region=" .. regions[(i % #regions) + 1]
-  local s = sectors[(i // #regions) % #sectors + 1]
+  local s = sectors[math.floor(i / #regions) % #sectors + 1]
   if s ~= "" then path = path .. "&sector=" .. s end
-  local a = afters[(i // 7) % #afters + 1]
+  local a = afters[math.floor(i / 7) % #afters + 1]
   if a ~= "" then path = path .. "&after=" .. a end
   return wrk.format("GET", path)
 end

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "http/http.h"
+#include "store/risk_index.h"
 #include "service/hazards.h"
 
 int cr_cmd_serve(int argc, char **argv)
@@ -49,6 +50,12 @@ int cr_cmd_serve(int argc, char **argv)
 		threads = 4;
 	const char *listen = o.listen ? o.listen : "127.0.0.1:8080";
 	struct cr_err err;
+	long long points = cr_risk_index_warm(cr_db_conn(db), &err);
+	if (points < 0) {
+		fprintf(stderr, "cityrisk: risk index: %s\n", err.message);
+		cr_db_close(db);
+		return 1;
+	}
 	struct MHD_Daemon *d = cr_http_start(&app, listen, threads, &err);
 	if (!d) {
 		fprintf(stderr, "cityrisk: %s\n", err.message);
@@ -57,7 +64,8 @@ int cr_cmd_serve(int argc, char **argv)
 	}
 	/* Overdue hazards escalate on their own, once now and then every minute. */
 	struct cr_escalator *esc = cr_escalator_start(db, 60);
-	printf("CityRisk is serving http://%s/ (database %s)\n", listen, o.db);
+	printf("CityRisk is serving http://%s/ (database %s, %lld risk points)\n", listen, o.db,
+	       points);
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&set, &sig);

@@ -7,10 +7,11 @@ int cr_api_units_list(struct cr_req *r)
 	struct cr_unit_query q = {
 		.region = cr_arg(r, "region"), .sector = cr_arg(r, "sector"),
 		.dept = cr_arg(r, "dept"), .size_class = cr_arg(r, "size_class"),
-		.q = cr_arg(r, "q"), .status = cr_arg(r, "status"), .after = cr_arg(r, "after"),
+		.q = cr_arg(r, "q"), .status = cr_arg(r, "status"), .rating = cr_arg(r, "rating"),
+		.after = cr_arg(r, "after"),
 		.limit = cr_arg(r, "limit"),
 	};
-	return cr_reply_or_err(r, 200, cr_unit_list(r->db, &r->user, &q, &r->err));
+	return cr_reply_json_text(r, 200, cr_unit_list(r->db, &r->user, &q, &r->err));
 }
 
 int cr_api_units_create(struct cr_req *r)

@@ -299,11 +299,20 @@ static int parse_id(const char *s, const char *field, long long *out, struct cr_
 	return 0;
 }
 
-json_t *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
-		     struct cr_err *err)
+char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
+		   struct cr_err *err)
 {
 	struct cr_unit_filter f = { .sector = q->sector, .dept = q->dept, .size_class = q->size_class,
-				    .q = q->q, .status = q->status, .limit = 50 };
+				    .q = q->q, .status = q->status, .rating = q->rating, .limit = 50 };
+	static const char *const ratings[] = { "red", "orange", "yellow", "blue", "unassessed", NULL };
+	bool rating_ok = !q->rating || !*q->rating;
+	for (const char *const *r = ratings; !rating_ok && *r; r++)
+		rating_ok = strcmp(*r, q->rating) == 0;
+	if (!rating_ok) {
+		cr_err_set(err, 400, "invalid", "rating",
+			   "rating must be red, orange, yellow, blue or unassessed");
+		return NULL;
+	}
 	char region[24];
 	long long limit = 50;
 	if (q->region && (strlen(q->region) > 12 || strspn(q->region, "0123456789") != strlen(q->region))) {
@@ -350,7 +359,12 @@ json_t *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_q
 		cr_err_set(err, 400, "invalid", "q", "q is too long");
 		return NULL;
 	}
-	return cr_store_unit_list(c, &f, err);
+	if (!f.q || !*f.q)
+		return cr_store_unit_page_text(c, &f, err);
+	json_t *out = cr_store_unit_list(c, &f, err);
+	char *text = out ? cr_json_dump(out) : NULL;
+	json_decref(out);
+	return text;
 }
 
 /* ===== Import ===== */

@@ -18,11 +18,12 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 json_t *cr_unit_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
 
 struct cr_unit_query {
-	const char *region, *sector, *dept, *size_class, *q, *status, *after;
+	const char *region, *sector, *dept, *size_class, *q, *status, *rating, *after;
 	const char *limit;
 };
-json_t *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
-		     struct cr_err *err);
+/* The list as JSON text (malloc'd): {"items":[…],"next":…,"total":N}. */
+char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
+		   struct cr_err *err);
 
 /* Imports a CSV or XLSX table. On success returns {"imported":N}. When any row is invalid,
  * nothing is written, err is 422 and *rows receives [{"row","field","message"}…]. */

@@ -66,8 +66,18 @@ static sqlite3 *conn_open(const char *path, struct cr_err *err)
 	return c;
 }
 
+/* SQLite's memory statistics take a global mutex on every allocation; we do not read them, and
+ * with one connection per thread that mutex was the one point the threads met. */
+static void global_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 struct cr_db *cr_db_open(const char *path, struct cr_err *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, global_init);
 	sqlite3 *c = conn_open(path, err);
 	if (!c)
 		return NULL;

@@ -3,6 +3,9 @@
 #include "store/risk_changes.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+
+#include "store/risk_index.h"
 
 #include "store/db.h"
 #include "store/sqlb.h"
@@ -19,36 +22,17 @@ static const char *const kind_names[NKINDS] = { "new", "raised", "lowered", "ove
 	" JOIN risk_versions l ON l.risk_id=v.risk_id AND l.version=v.v1"                       \
 	" JOIN risks k ON k.id=v.risk_id"
 
+/* The raised and lowered lists and counts, from the versions written in the window. */
 static void head(struct cr_sqlb *b, enum kind k, bool count, const struct cr_change_filter *f)
 {
-	if (k == RAISED || k == LOWERED) {
-		cr_sqlb_init(b, CHANGES_CTE);
-		cr_sqlb_text(b, f->since_utc);
-		cr_sqlb_text(b, f->until_utc);
-		cr_sqlb_sql(b, count ? " SELECT count(*)" CHANGES_JOIN
-				     : " SELECT k.id, k.name, k.unit_id, u.name, k.region,"
-				       " f.old_grade, l.new_grade, l.at" CHANGES_JOIN
-				       " JOIN units u ON u.id=k.unit_id");
-		cr_sqlb_where(b, k == RAISED ? "l.new_grade < f.old_grade" : "l.new_grade > f.old_grade");
-	} else {
-		cr_sqlb_init(b, count ? "SELECT count(*) FROM risks k"
-				      : k == NEW ? "SELECT k.id, k.name, k.unit_id, u.name, k.region,"
-						   " NULL, k.grade, k.created_at FROM risks k"
-						   " JOIN units u ON u.id=k.unit_id"
-						 : "SELECT k.id, k.name, k.unit_id, u.name, k.region,"
-						   " NULL, k.grade, k.reviewed_at FROM risks k"
-						   " JOIN units u ON u.id=k.unit_id");
-		if (k == NEW) {
-			cr_sqlb_where(b, "k.created_at >= ? AND k.created_at < ?");
-			cr_sqlb_text(b, f->since_utc);
-			cr_sqlb_text(b, f->until_utc);
-		} else {
-			cr_sqlb_where(b, "k.created_at < ? AND (k.reviewed_at IS NULL"
-					 " OR k.reviewed_at < ?)");
-			cr_sqlb_text(b, f->until_utc);
-			cr_sqlb_text(b, f->review_cutoff);
-		}
-	}
+	cr_sqlb_init(b, CHANGES_CTE);
+	cr_sqlb_text(b, f->since_utc);
+	cr_sqlb_text(b, f->until_utc);
+	cr_sqlb_sql(b, count ? " SELECT count(*)" CHANGES_JOIN
+			     : " SELECT k.id, k.name, k.unit_id, u.name, k.region,"
+			       " f.old_grade, l.new_grade, l.at" CHANGES_JOIN
+			       " JOIN units u ON u.id=k.unit_id");
+	cr_sqlb_where(b, k == RAISED ? "l.new_grade < f.old_grade" : "l.new_grade > f.old_grade");
 }
 
 static void scope(struct cr_sqlb *b, const struct cr_change_filter *f, char upper[24])
@@ -105,8 +89,7 @@ static json_t *run_list(sqlite3 *c, enum kind k, const struct cr_change_filter *
 	char upper[24];
 	head(&b, k, false, f);
 	scope(&b, f, upper);
-	cr_sqlb_sql(&b, k == OVERDUE ? " ORDER BY 7, coalesce(k.reviewed_at,''), k.id LIMIT ?"
-				     : " ORDER BY 7, k.id LIMIT ?");
+	cr_sqlb_sql(&b, " ORDER BY 7, k.id LIMIT ?");
 	cr_sqlb_int(&b, f->limit);
 	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
@@ -129,6 +112,78 @@ static json_t *run_list(sqlite3 *c, enum kind k, const struct cr_change_filter *
 	return items;
 }
 
+/* New points and points overdue for review come from the in-memory risk index: counting them
+ * by SQL meant a pass over every point at city scale. The list keeps the most severe first. */
+struct pick {
+	enum kind k;
+	long long since, until, cutoff, n;
+	int limit, nids[4];
+	long long *ids[4];
+};
+
+static void pick_visit(void *ctx, const struct cr_risk_entry *e)
+{
+	struct pick *p = ctx;
+	bool hit = p->k == NEW ? e->created_s >= p->since && e->created_s < p->until
+			       : e->created_s < p->until && (e->reviewed_s < 0 || e->reviewed_s < p->cutoff);
+	if (!hit || e->grade < 1 || e->grade > 4)
+		return;
+	p->n++;
+	int g = e->grade - 1;
+	if (p->nids[g] < p->limit)
+		p->ids[g][p->nids[g]++] = e->id;
+}
+
+static int index_kind(sqlite3 *c, enum kind k, const struct cr_change_filter *f, long long *n,
+		      json_t **items, struct cr_err *err)
+{
+	struct pick p = { .k = k, .since = cr_risk_index_time(f->since_utc),
+			  .until = cr_risk_index_time(f->until_utc),
+			  .cutoff = cr_risk_index_time(f->review_cutoff), .limit = f->limit };
+	long long *buf = calloc(4 * (size_t)(f->limit > 0 ? f->limit : 1), sizeof *buf);
+	if (!buf)
+		return cr_err_set(err, 500, "oom", "", "out of memory");
+	for (int g = 0; g < 4; g++)
+		p.ids[g] = buf + g * (f->limit > 0 ? f->limit : 1);
+	struct cr_risk_scope s = { .region_prefix = f->region_prefix, .dept = f->dept,
+				   .unit_id = f->unit_id };
+	int rc = cr_risk_index_each(c, &s, pick_visit, &p, err);
+	char list[16 + 21 * 1024] = "[";
+	size_t len = 1;
+	int taken = 0;
+	for (int g = 0; g < 4; g++)
+		for (int i = 0; i < p.nids[g] && taken < f->limit && len + 24 < sizeof list; i++, taken++)
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s%lld", taken ? "," : "",
+						p.ids[g][i]);
+	snprintf(list + len, sizeof list - len, "]");
+	free(buf);
+	if (rc)
+		return -1;
+	*n = p.n;
+	sqlite3_stmt *st = cr_db_stmt(c, "SELECT k.id, k.name, k.unit_id, u.name, k.region, NULL,"
+					 " k.grade, CASE WHEN ?2 THEN k.created_at ELSE k.reviewed_at END"
+					 " FROM risks k JOIN units u ON u.id=k.unit_id"
+					 " WHERE k.id IN (SELECT value FROM json_each(?1))"
+					 " ORDER BY k.grade, k.id");
+	sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, k == NEW);
+	*items = json_array();
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(
+			*items, json_pack("{sI ss sI ss ss so so so}", "id", sqlite3_column_int64(st, 0),
+					  "name", cr_col_text(st, 1), "unit_id",
+					  sqlite3_column_int64(st, 2), "unit_name", cr_col_text(st, 3),
+					  "region", cr_col_text(st, 4), "old_grade", num_or_null(st, 5),
+					  "grade", num_or_null(st, 6), "at", text_or_null(st, 7)));
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE) {
+		json_decref(*items);
+		return cr_db_fail(c, err);
+	}
+	return 0;
+}
+
 json_t *cr_store_risk_changes(sqlite3 *c, const struct cr_change_filter *f, struct cr_err *err)
 {
 	json_t *out = json_object(), *counts = json_object();
@@ -136,8 +191,13 @@ json_t *cr_store_risk_changes(sqlite3 *c, const struct cr_change_filter *f, stru
 	for (int k = 0; k < NKINDS; k++) {
 		long long n;
 		json_t *items;
-		if (run_count(c, (enum kind)k, f, &n, err) ||
-		    !(items = run_list(c, (enum kind)k, f, err))) {
+		int rc = k == NEW || k == OVERDUE
+				 ? index_kind(c, (enum kind)k, f, &n, &items, err)
+				 : (run_count(c, (enum kind)k, f, &n, err) ||
+				    !(items = run_list(c, (enum kind)k, f, err)))
+					   ? -1
+					   : 0;
+		if (rc) {
 			json_decref(out);
 			return NULL;
 		}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/db.h"
 #include "store/query_cache.h"
@@ -54,18 +55,16 @@ long long cr_risk_entry_district(const struct cr_risk_entry *e)
 	return r;
 }
 
-static int day_of(const char *iso)
+long long cr_risk_index_time(const char *iso)
 {
-	int y, m, d;
-	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+	int y, mo, d, h = 0, mi = 0, sec = 0;
+	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) != 3)
 		return -1;
-	/* days from civil (H. Hinnant's algorithm) */
-	y -= m <= 2;
-	int era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int)doe - 719468;
+	if (strlen(iso) >= 19)
+		sscanf(iso + 11, "%2d:%2d:%2d", &h, &mi, &sec);
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
+			 .tm_min = mi, .tm_sec = sec };
+	return (long long)timegm(&tm);
 }
 
 static bool grow(size_t id)
@@ -128,11 +127,11 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 		e->lon = (float)sqlite3_column_double(s, 10);
 		e->lat = (float)sqlite3_column_double(s, 11);
 		const char *created = cr_col_text(s, 12);
-		e->created_day = day_of(created);
+		e->created_s = cr_risk_index_time(created);
 		int y = 0, m = 1;
 		sscanf(created, "%4d-%2d", &y, &m);
 		e->created_quarter = (short)(y * 4 + (m - 1) / 3);
-		e->reviewed_day = day_of((const char *)sqlite3_column_text(s, 13));
+		e->reviewed_s = cr_risk_index_time((const char *)sqlite3_column_text(s, 13));
 		e->active = strcmp(cr_col_text(s, 14), "active") == 0;
 		if (strcmp(cr_col_text(s, 15), newest) > 0)
 			snprintf(newest, sizeof newest, "%s", cr_col_text(s, 15));
@@ -176,6 +175,19 @@ static int code_filter(char **table, int n, const char *code, unsigned char *out
 			return 0;
 		}
 	return 1;
+}
+
+static void count_one(void *ctx, const struct cr_risk_entry *e)
+{
+	(void)e;
+	++*(long long *)ctx;
+}
+
+long long cr_risk_index_warm(sqlite3 *c, struct cr_err *err)
+{
+	long long n = 0;
+	struct cr_risk_scope all = { 0 };
+	return cr_risk_index_each(c, &all, count_one, &n, err) ? -1 : n;
 }
 
 int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit fn, void *ctx,

@@ -24,8 +24,8 @@ struct cr_risk_entry {
 	int cell_x, cell_y;
 	float lon, lat;
 	unsigned acc_mask;  /* bit k set: GB 6441 accident type k (1..31) */
-	int created_day;    /* days since 1970-01-01 */
-	int reviewed_day;   /* -1 when never reviewed */
+	long long created_s;  /* created_at, seconds since 1970 (UTC) */
+	long long reviewed_s; /* reviewed_at likewise; -1 when never reviewed */
 	short created_quarter; /* year·4 + quarter − 1 */
 	unsigned char region_len, grade, owner_ok, sector, dept, active, has_coords;
 };
@@ -37,9 +37,17 @@ typedef void (*cr_risk_visit)(void *ctx, const struct cr_risk_entry *e);
 int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit fn, void *ctx,
 		       struct cr_err *err);
 
+/* Loads the index now (the server calls it before it listens, so the first dashboard does not
+ * wait for half a million rows). Returns the number of active points, or -1 with err. */
+long long cr_risk_index_warm(sqlite3 *c, struct cr_err *err);
+
 /* Codes behind an entry's small-number fields (static for the life of the process). */
 const char *cr_risk_index_sector(unsigned char idx);
 const char *cr_risk_index_dept(unsigned char idx);
+
+/* Seconds since 1970 of a stored timestamp ("2026-11-24T00:12:34.567Z" or "2026-11-24"), -1 when
+ * it is not one. */
+long long cr_risk_index_time(const char *iso);
 
 /* The district (first six digits) of an entry's region, as a number. */
 long long cr_risk_entry_district(const struct cr_risk_entry *e);

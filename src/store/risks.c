@@ -377,13 +377,20 @@ int cr_store_unit_risk_counts(sqlite3 *c, long long unit_id, int by_grade[5], in
 int cr_store_unit_set_rating(sqlite3 *c, long long unit_id, const char *color, const char *reason,
 			     const char *reason_cn, int owner_flags, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE units SET rating=?, rating_reason=?,"
-					" rating_reason_cn=?, owner_flags=? WHERE id=?");
+	/* The rating is part of the unit record: updated_at moves so the unit index sees it. Only
+	 * a real change writes, so regrading an unchanged unit leaves it alone. */
+	char now[32];
+	cr_now_iso(now);
+	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE units SET rating=?1, rating_reason=?2,"
+					" rating_reason_cn=?3, owner_flags=?4, updated_at=?6 WHERE id=?5"
+					" AND (rating IS NOT ?1 OR rating_reason IS NOT ?2"
+					" OR owner_flags IS NOT ?4)");
 	sqlite3_bind_text(s, 1, color, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, reason_cn, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, owner_flags);
 	sqlite3_bind_int64(s, 5, unit_id);
+	sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
 	sqlite3_reset(s);
 	return rc;

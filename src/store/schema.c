@@ -134,6 +134,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE hazards ADD COLUMN client_id TEXT;"
 	"CREATE UNIQUE INDEX hazards_client ON hazards(created_by, client_id)"
 	" WHERE client_id IS NOT NULL;",
+
+	/* 5: the in-memory unit index (store/unit_index.c) catches up by updated_at */
+	"CREATE INDEX units_updated ON units(updated_at);",
 };
 
 int cr_schema_migrate(sqlite3 *c, struct cr_err *err)

@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/jsonx.h"
 #include "store/audit.h"
 #include "store/query_cache.h"
 #include "store/db.h"
 #include "store/sqlb.h"
+#include "store/unit_index.h"
 
 #define UNIT_COLS                                                                          \
 	"u.id, u.credit_code, u.name, u.sector, s.section, u.dept, u.region, r.name,"      \
@@ -242,6 +244,10 @@ static void add_filters(struct cr_sqlb *b, const struct cr_unit_filter *f, char 
 		cr_sqlb_where(b, "u.size_class=?");
 		cr_sqlb_text(b, f->size_class);
 	}
+	if (f->rating && *f->rating) {
+		cr_sqlb_where(b, "u.rating=?");
+		cr_sqlb_text(b, f->rating);
+	}
 	if (f->only_id) {
 		cr_sqlb_where(b, "u.id=?");
 		cr_sqlb_int(b, f->only_id);
@@ -267,6 +273,98 @@ static int count_rows(sqlite3 *c, const struct cr_sqlb *b, long long *total, str
 	if (cacheable)
 		cr_count_cache_put(key, *total);
 	return 0;
+}
+
+/* Reads units `ids` (those with the high bit in stamps[i]) and caches their JSON text in the unit
+ * index. With force, every id is read and its text appended to *joined instead. */
+static int fill_texts(sqlite3 *c, const long long *ids, int n, const unsigned long *stamps,
+		      char **joined, struct cr_err *err)
+{
+	char list[501 * 21] = "[";
+	size_t len = 1;
+	for (int i = 0; i < n; i++)
+		if (joined || (stamps[i] >> 63))
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s%lld",
+						len > 1 ? "," : "", ids[i]);
+	snprintf(list + len, sizeof list - len, "]");
+	/* One statement for the page's rows: one read transaction, not one per row. */
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " UNIT_COLS UNIT_FROM
+					" WHERE u.id IN (SELECT value FROM json_each(?)) ORDER BY u.id");
+	sqlite3_bind_text(s, 1, list, -1, SQLITE_STATIC);
+	size_t at = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		json_t *row = row_json(s);
+		char *text = cr_json_dump(row);
+		json_decref(row);
+		if (!text)
+			continue;
+		long long id = sqlite3_column_int64(s, 0);
+		if (joined) {
+			size_t k = strlen(text);
+			if (at + k + 2 > cap) {
+				cap = 2 * (at + k + 2);
+				char *g = realloc(*joined, cap);
+				if (!g) {
+					free(text);
+					break;
+				}
+				*joined = g;
+			}
+			if (at)
+				(*joined)[at++] = ',';
+			memcpy(*joined + at, text, k + 1);
+			at += k;
+		} else {
+			for (int i = 0; i < n; i++)
+				if (ids[i] == id)
+					cr_unit_index_remember(id, stamps[i] & ~(1UL << 63), text);
+		}
+		free(text);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+}
+
+char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err)
+{
+	long long ids[501], total;
+	unsigned long stamps[501];
+	int n, missing;
+	bool more;
+	struct cr_unit_match m = { .region_prefix = f->region_prefix, .sector = f->sector,
+				   .dept = f->dept, .size_class = f->size_class,
+				   .status = f->status, .rating = f->rating, .only_id = f->only_id };
+	if (cr_unit_index_page(c, &m, f->after, f->limit < 500 ? f->limit : 500, ids, &n, &total,
+			       &more, err))
+		return NULL;
+	/* Units' JSON is cached in the index until they change; a page joins the texts. Rows not
+	 * cached yet are read once; if writes keep racing the cache, read the page directly. */
+	char *joined = NULL;
+	for (int attempt = 0; attempt < 3 && !joined; attempt++) {
+		joined = cr_unit_index_join(ids, n, stamps, &missing);
+		if (!joined && fill_texts(c, ids, n, stamps, NULL, err))
+			return NULL;
+	}
+	if (!joined && (fill_texts(c, ids, n, stamps, &joined, err) || !joined)) {
+		free(joined);
+		if (n)
+			return NULL;
+		joined = strdup("");
+	}
+	size_t cap = strlen(joined) + 96;
+	char *out = malloc(cap);
+	if (out) {
+		if (more)
+			snprintf(out, cap, "{\"items\":[%s],\"next\":\"%lld\",\"total\":%lld}", joined,
+				 ids[n - 1], total);
+		else
+			snprintf(out, cap, "{\"items\":[%s],\"next\":null,\"total\":%lld}", joined, total);
+	}
+	free(joined);
+	if (!out)
+		cr_err_set(err, 500, "oom", "", "out of memory");
+	return out;
 }
 
 json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err)

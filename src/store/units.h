@@ -33,13 +33,16 @@ int cr_store_unit_set_status(sqlite3 *c, long long id, const char *status, struc
 
 struct cr_unit_filter {
 	const char *region_prefix; /* "" = any */
-	const char *sector, *dept, *size_class, *q, *status;
+	const char *sector, *dept, *size_class, *q, *status, *rating;
 	long long only_id; /* unit users: their own unit */
 	long long after;   /* cursor: id of the last row seen */
 	int limit;
 };
 
-/* {"items":[…],"next":…,"total":N}. New reference. */
+/* {"items":[…],"next":…,"total":N} by SQL (name searches use the FTS index). New reference. */
 json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err);
+/* The same answer as JSON text (malloc'd) from the in-memory unit index, for lists without a
+ * name search: the hot path of the unit list. */
+char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err);
 
 #endif

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { HAZARD_TESTS } from './hazards.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..'); // cityrisk finds data/, web/ and node_modules/ from here
@@ -673,6 +674,7 @@ const TESTS = [
   shellFitsAPhone,
   logoutReturnsToLogin,
   districtUserSeesOnlyTheirDistrict,
+  ...HAZARD_TESTS, // issue 4: tests/browser/hazards.mjs
 ];
 
 // ===== the runner =====

@@ -165,3 +165,28 @@ export const mapRisks = (params) => get('/map/risks', params);
 
 export const catalogue = (filters) => get('/catalogue', filters).then((r) => r.items || []);
 export const addFromCatalogue = (unitId, entries) => post(`/units/${unitId}/risks/from-catalogue`, { entries });
+
+// ----- hidden hazards (docs/API.md "Hidden hazards", docs/HAZARDS.md) -----
+
+export const listHazards = (filters) => get('/hazards', filters);
+export const getHazard = (id) => get(`/hazards/${id}`);
+// `client_id` (a UUID made on the device) makes a repeat answer the hazard already filed.
+export const createHazard = (hazard) => post('/hazards', hazard);
+export const updateHazard = (id, changes) => patch(`/hazards/${id}`, changes);
+export const transitionHazard = (id, to, fields) => post(`/hazards/${id}/transition`, { ...fields, to });
+export const uploadAttachment = (id, file, name) => request('POST', `/hazards/${id}/attachments`,
+  { params: { name }, body: file, raw: true, contentType: file.type || 'application/octet-stream' });
+// An attachment's bytes as a Blob (the server sends it as a download, never inline).
+export async function attachmentBlob(hazardId, attId) {
+  let res;
+  try {
+    res = await fetch(`${BASE}/hazards/${hazardId}/attachments/${attId}`, { credentials: 'same-origin' });
+  } catch (_) {
+    throw new ApiError(0, null);
+  }
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
+  return res.blob();
+}
+export const hazardStats = (params) => get('/stats/hazards', params);
+// No log-in: {description, address, lon, lat, contact?} → {id, state}; 429 after 5 in 10 minutes.
+export const publicReport = (report) => post('/public/reports', report);

@@ -15,6 +15,14 @@ import { RisksPage } from './pages/risks.js';
 import { RiskFormPage } from './pages/risk-form.js';
 import { CataloguePage } from './pages/catalogue.js';
 import { ChangesPage } from './pages/changes.js';
+import { HazardListPage } from './pages/hazard-list.js';
+import { HazardPage } from './pages/hazard-page.js';
+import { HazardCapturePage, HazardQueuePage, QueueIndicator } from './pages/hazard-capture.js';
+import { HazardBoardPage } from './pages/hazard-board.js';
+import { HazardStatsPage } from './pages/hazard-stats.js';
+import { PublicReportPage } from './pages/hazard-report.js';
+import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
+import { registerServiceWorker } from './pwa.js';
 
 // Every page, once. `pattern` is a RegExp over the hash path (its groups become `params`); an entry
 // with `nav` (an i18n key) and `to` appears in the navigation, in this order; a sub-page names the
@@ -30,6 +38,12 @@ const ROUTES = [
   { pattern: /^\/risks$/, nav: 'nav.risks', to: '#/risks', page: (route) => html`<${RisksPage} route=${route} />` },
   { pattern: /^\/risks\/(\d+)$/, section: 'nav.risks', page: (route, [id]) => html`<${RiskFormPage} id=${id} key=${id} />` },
   { pattern: /^\/changes$/, section: 'nav.risks', page: (route) => html`<${ChangesPage} route=${route} />` },
+  { pattern: /^\/hazards$/, nav: 'nav.hazards', to: '#/hazards', page: (route) => html`<${HazardListPage} route=${route} />` },
+  { pattern: /^\/hazards\/new$/, section: 'nav.hazards', page: (route, p, user) => html`<${HazardCapturePage} route=${route} user=${user} key=${route.href} />` },
+  { pattern: /^\/hazards\/queue$/, section: 'nav.hazards', page: (route, p, user) => html`<${HazardQueuePage} user=${user} />` },
+  { pattern: /^\/hazards\/board$/, section: 'nav.hazards', page: (route) => html`<${HazardBoardPage} route=${route} />` },
+  { pattern: /^\/hazards\/stats$/, section: 'nav.hazards', page: (route) => html`<${HazardStatsPage} route=${route} />` },
+  { pattern: /^\/hazards\/(\d+)$/, section: 'nav.hazards', page: (route, [id], user) => html`<${HazardPage} id=${id} key=${id} user=${user} />` },
   { pattern: /^\/catalogue$/, nav: 'nav.catalogue', to: '#/catalogue', page: (route) => html`<${CataloguePage} route=${route} />` },
 ];
 
@@ -76,6 +90,7 @@ function Shell({ user, onLogout }) {
           <span class="login">${user.login}</span>
           <span class="role" data-testid="user-role">${t(`role.${user.role}`)}${regionName ? ` · ${regionName}` : ''}</span>
         </div>
+        <${QueueIndicator} />
         <${LangSwitch} />
         <button type="button" class="logout" onClick=${onLogout}>${t('logout')}</button>
       </header>
@@ -87,7 +102,7 @@ function Shell({ user, onLogout }) {
         </ul>
       </nav>
       <main class="content" id="content">
-        ${found ? found.route.page(route, found.params)
+        ${found ? found.route.page(route, found.params, user)
           : route.path === '/' ? '' : html`<section class="page"><${Banner}>${t('error.notFound')}<//></section>`}
       </main>
     </div>`;
@@ -97,18 +112,28 @@ function App() {
   const [session, setSession] = useState(undefined);
   const [error, setError] = useState(null);
   const [, setLangTick] = useState(getLang());
+  const route = useRoute();
 
   useEffect(() => onLangChange(setLangTick), []);
   useEffect(() => {
     api.onUnauthorized(() => setSession(null));
-    api.currentSession().then(setSession).catch((e) => { setError(e); setSession(null); });
+    api.currentSession().then(setSession).catch((e) => {
+      // No network: the last user of this device, so the capture page works offline.
+      const off = e.status === 0 ? offlineSession() : null;
+      if (off) { setSession(off); return; }
+      setError(e); setSession(null);
+    });
   }, []);
+  // Kept for an offline start; the field captures of this user are sent now and when back online.
+  useEffect(() => { if (session !== undefined) { rememberUser(session); startSync(session ? session.user : null); } }, [session]);
 
   async function logout() {
     try { await api.logout(); } catch (_) { /* the session is dropped on our side anyway */ }
     setSession(null);
   }
 
+  // 举报: the public report form, without log-in.
+  if (route.path === '/report') return html`<${PublicReportPage} langSwitch=${html`<${LangSwitch} />`} loggedIn=${!!session} />`;
   if (session === undefined) return html`<div class="boot"><${Progress} /></div>`;
   if (!session) {
     return html`
@@ -120,3 +145,4 @@ function App() {
 
 document.title = t('app.name');
 render(html`<${App} />`, document.getElementById('app'));
+registerServiceWorker();

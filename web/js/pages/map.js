@@ -11,6 +11,7 @@ import * as api from '../api.js';
 import { href, navigate } from '../router.js';
 import { Banner, Progress, errorText } from '../ui.js';
 import { GRADES, gradeInfo, hex } from '../colors.js';
+import { HazardLayerToggle } from './hazard-map.js';
 
 export const CITY = '3205';
 
@@ -259,6 +260,7 @@ export function MapPage({ route }) {
             ${gridError ? html`<p class="hint">${gridError}</p>` : ''}
             <label class="inline"><input type="checkbox" checked=${show.points} onChange=${toggle('points')} data-testid="layer-points" /> ${t('map.layer.points')}</label>
             ${status.points ? html`<p class="hint" data-testid="points-missing">${status.points}</p>` : ''}
+            <${HazardLayerToggle} mapRef=${mapRef} initial=${route && route.query.get('hazards') === '1'} />
           </fieldset>
           <${Legend} />
           <nav class="district-list" aria-labelledby="district-list-title">

@@ -1,0 +1,222 @@
+/* unit_index.c — keeps the in-memory copy of units' filter fields current (a full load first,
+ * then rows whose updated_at moved) and answers paged matches from it. It must never answer
+ * from a stale copy: it syncs whenever the database generation has moved. */
+#include "store/unit_index.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "store/query_cache.h"
+
+#define MAX_CODES 255
+
+struct entry {
+	char *json;        /* the unit's JSON text as the API answers it, or NULL until asked */
+	unsigned long stamp; /* sync round that last changed the entry */
+	long long region9; /* the region code padded to 9 digits (a district's ends in 000) */
+	unsigned char region_len, sector, dept, above, active, rating, used;
+};
+
+static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
+static struct entry *entries; /* indexed by unit id */
+static size_t cap;
+static unsigned long synced_gen, rounds;
+static char synced_at[32];
+static bool loaded;
+static char *codes[MAX_CODES + 1];
+static int ncodes;
+
+static const char *const ratings[] = { "unassessed", "red", "orange", "yellow", "blue" };
+
+/* Sector and department codes share one small table of ids (1..255). */
+static unsigned char intern(const char *code, bool add)
+{
+	for (int i = 1; i <= ncodes; i++)
+		if (strcmp(codes[i], code) == 0)
+			return (unsigned char)i;
+	if (!add || ncodes == MAX_CODES)
+		return 0;
+	char *copy = strdup(code);
+	if (!copy)
+		return 0;
+	codes[++ncodes] = copy;
+	return (unsigned char)ncodes;
+}
+
+static unsigned char rating_of(const char *s)
+{
+	for (unsigned char i = 0; i < 5; i++)
+		if (strcmp(s, ratings[i]) == 0)
+			return i;
+	return 0;
+}
+
+static int sync_locked(sqlite3 *c, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, region, sector, dept, size_class, status, rating,"
+					" updated_at FROM units WHERE updated_at >= ?");
+	sqlite3_bind_text(s, 1, synced_at, -1, SQLITE_STATIC);
+	char newest[32];
+	snprintf(newest, sizeof newest, "%s", synced_at);
+	int rc;
+	rounds++;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(s, 0);
+		if (id <= 0)
+			continue;
+		if ((size_t)id >= cap) {
+			size_t n = cap ? cap : 4096;
+			while (n <= (size_t)id)
+				n *= 2;
+			struct entry *e = realloc(entries, n * sizeof *e);
+			if (!e) {
+				sqlite3_reset(s);
+				return cr_err_set(err, 500, "oom", "", "unit index out of memory");
+			}
+			memset(e + cap, 0, (n - cap) * sizeof *e);
+			entries = e;
+			cap = n;
+		}
+		struct entry *e = &entries[id];
+		const char *region = cr_col_text(s, 1);
+		free(e->json); /* the row changed: its cached text is stale */
+		e->json = NULL;
+		e->stamp = rounds;
+		e->region_len = (unsigned char)strlen(region);
+		e->region9 = strtoll(region, NULL, 10);
+		for (int k = e->region_len; k < 9; k++)
+			e->region9 *= 10;
+		e->sector = intern(cr_col_text(s, 2), true);
+		e->dept = intern(cr_col_text(s, 3), true);
+		e->above = strcmp(cr_col_text(s, 4), "above") == 0;
+		e->active = strcmp(cr_col_text(s, 5), "active") == 0;
+		e->rating = rating_of(cr_col_text(s, 6));
+		e->used = 1;
+		if (strcmp(cr_col_text(s, 7), newest) > 0)
+			snprintf(newest, sizeof newest, "%s", cr_col_text(s, 7));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return cr_db_fail(c, err);
+	snprintf(synced_at, sizeof synced_at, "%s", newest);
+	loaded = true;
+	return 0;
+}
+
+int cr_unit_index_page(sqlite3 *c, const struct cr_unit_match *m, long long after, int limit,
+		       long long *ids, int *n, long long *total, bool *more, struct cr_err *err)
+{
+	*n = 0;
+	*total = 0;
+	*more = false;
+	unsigned long gen = cr_query_cache_generation();
+	pthread_rwlock_rdlock(&lock);
+	if (!loaded || synced_gen != gen) {
+		pthread_rwlock_unlock(&lock);
+		pthread_rwlock_wrlock(&lock);
+		if ((!loaded || synced_gen != gen) && sync_locked(c, err)) {
+			pthread_rwlock_unlock(&lock);
+			return -1;
+		}
+		synced_gen = gen;
+		pthread_rwlock_unlock(&lock);
+		pthread_rwlock_rdlock(&lock);
+	}
+	const char *p = m->region_prefix ? m->region_prefix : "";
+	int plen = (int)strlen(p);
+	long long prefix = plen ? strtoll(p, NULL, 10) : 0;
+	bool want_sector = m->sector && *m->sector, want_dept = m->dept && *m->dept;
+	unsigned char sector = want_sector ? intern(m->sector, false) : 0;
+	unsigned char dept = want_dept ? intern(m->dept, false) : 0;
+	bool want_active = !m->status || !*m->status || strcmp(m->status, "active") == 0;
+	int size = !m->size_class || !*m->size_class ? -1 : strcmp(m->size_class, "above") == 0;
+	int rating = m->rating && *m->rating ? rating_of(m->rating) : -1;
+	/* An unknown code matches nothing; a prefix longer than any code likewise. */
+	if ((want_sector && !sector) || (want_dept && !dept) || plen > 9) {
+		pthread_rwlock_unlock(&lock);
+		return 0;
+	}
+	/* A prefix is a range of 9-digit codes: [prefix·10^(9−len), (prefix+1)·10^(9−len)). */
+	long long lo = prefix, hi = prefix + 1;
+	for (int i = plen; i < 9; i++) {
+		lo *= 10;
+		hi *= 10;
+	}
+	/* The total of a filter is counted once per database change (query cache); a page then
+	 * scans only from `after` until it has its rows. */
+	char key[192];
+	snprintf(key, sizeof key, "unit_index|%s|%s|%s|%d|%d|%d|%lld", p, want_sector ? m->sector : "",
+		 want_dept ? m->dept : "", size, want_active, rating, m->only_id);
+	bool counted = cr_count_cache_get(key, total);
+	size_t from = m->only_id > 0 ? (size_t)m->only_id : 1;
+	size_t to = m->only_id > 0 ? (size_t)m->only_id + 1 : cap;
+	if (counted && after >= (long long)from)
+		from = (size_t)after + 1;
+	for (size_t id = from; id < to && id < cap; id++) {
+		const struct entry *e = &entries[id];
+		if (!e->used || e->active != want_active || (sector && e->sector != sector) ||
+		    (dept && e->dept != dept) || (size >= 0 && e->above != size) ||
+		    (rating >= 0 && e->rating != rating))
+			continue;
+		if (plen && (e->region9 < lo || e->region9 >= hi || e->region_len < plen))
+			continue;
+		if (!counted)
+			++*total;
+		if ((long long)id <= after)
+			continue;
+		if (*n < limit) {
+			ids[(*n)++] = (long long)id;
+		} else {
+			*more = true;
+			if (counted)
+				break;
+		}
+	}
+	pthread_rwlock_unlock(&lock);
+	if (!counted)
+		cr_count_cache_put(key, *total);
+	return 0;
+}
+
+char *cr_unit_index_join(const long long *ids, int n, unsigned long *stamps, int *missing)
+{
+	size_t len = 1;
+	*missing = 0;
+	pthread_rwlock_rdlock(&lock);
+	for (int i = 0; i < n; i++) {
+		const struct entry *e = (size_t)ids[i] < cap ? &entries[ids[i]] : NULL;
+		stamps[i] = e ? e->stamp : 0;
+		if (e && e->json)
+			len += strlen(e->json) + 1;
+		else
+			stamps[i] |= 1UL << 63, ++*missing; /* high bit: this one is missing */
+	}
+	char *out = *missing ? NULL : malloc(len);
+	if (out) {
+		size_t at = 0;
+		for (int i = 0; i < n; i++) {
+			const char *t = entries[ids[i]].json;
+			size_t k = strlen(t);
+			if (i)
+				out[at++] = ',';
+			memcpy(out + at, t, k);
+			at += k;
+		}
+		out[at] = 0;
+	}
+	pthread_rwlock_unlock(&lock);
+	return out;
+}
+
+void cr_unit_index_remember(long long id, unsigned long stamp, const char *text)
+{
+	pthread_rwlock_wrlock(&lock);
+	struct entry *e = (size_t)id < cap ? &entries[id] : NULL;
+	/* Only if the row has not changed since the text was read. */
+	if (e && e->used && e->stamp == stamp && !e->json)
+		e->json = strdup(text);
+	pthread_rwlock_unlock(&lock);
+}

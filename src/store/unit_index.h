@@ -1,0 +1,29 @@
+/* unit_index.h — an in-memory copy of every unit's filter fields (region, sector, department,
+ * size, status, rating), kept current from the units table, so a filtered, paged list with its
+ * total is one pass over a small array instead of an index range sorted by id. */
+#ifndef CR_UNIT_INDEX_H
+#define CR_UNIT_INDEX_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+
+struct cr_unit_match {
+	const char *region_prefix, *sector, *dept, *size_class, *status, *rating; /* NULL/"" = any */
+	long long only_id; /* 0 = any */
+};
+
+/* Ids of the first `limit` matching units with id > after, ascending, into ids[]; *n their
+ * number, *total all matches (ignoring after), *more whether more follow. */
+int cr_unit_index_page(sqlite3 *c, const struct cr_unit_match *m, long long after, int limit,
+		       long long *ids, int *n, long long *total, bool *more, struct cr_err *err);
+
+/* The cached JSON texts of units ids[0..n) joined with commas (malloc'd, caller frees), or NULL
+ * when *missing of them are not cached yet; stamps[i] is each entry's stamp, with the high bit
+ * set for a missing one (pass the stamp without that bit to cr_unit_index_remember). */
+char *cr_unit_index_join(const long long *ids, int n, unsigned long *stamps, int *missing);
+/* Caches a unit's JSON text, read when the entry had `stamp` (dropped if it changed since). */
+void cr_unit_index_remember(long long id, unsigned long stamp, const char *text);
+
+#endif
