@@ -57,6 +57,7 @@ $(SAN_DIR)/%.o: %.c
 
 run: deps cityrisk
 	@test -f $(DB) || ./cityrisk demo --db $(DB) --scale $(SCALE)
+	@echo "Open http://$(LISTEN)/ and log in as admin / admin123 (city office); other demo users are in README.md"
 	./cityrisk serve --db $(DB) --listen $(LISTEN)
 
 test: deps
