@@ -77,6 +77,19 @@ bool cr_user_can_edit_unit(const struct cr_user *u, long long unit_id, const cha
 	return cr_user_can_manage_unit(u, region, dept);
 }
 
+bool cr_user_can_admin(const struct cr_user *admin, enum cr_role target_role,
+		       const char *target_region)
+{
+	const char *r = target_region ? target_region : "";
+	if (admin->role == CR_ROLE_CITY)
+		return !*r || cr_user_covers_region(admin, r);
+	if (admin->role == CR_ROLE_DISTRICT)
+		return (target_role == CR_ROLE_DISTRICT_DEPT || target_role == CR_ROLE_STREET ||
+			target_role == CR_ROLE_UNIT) &&
+		       *r && cr_user_covers_region(admin, r);
+	return false;
+}
+
 bool cr_user_region_filter(const struct cr_user *u, const char *requested, char *out, size_t cap)
 {
 	const char *req = requested ? requested : "";

@@ -46,6 +46,12 @@ bool cr_user_can_manage_unit(const struct cr_user *u, const char *region, const 
 bool cr_user_can_edit_unit(const struct cr_user *u, long long unit_id, const char *region,
 			   const char *dept);
 
+/* Administering users: the city office manages every account in its territory (and city-wide
+ * ones without a region); a district manages its own departments', streets' and units' accounts.
+ * target_region is the account's region, or for a unit account its unit's region. */
+bool cr_user_can_admin(const struct cr_user *admin, enum cr_role target_role,
+		       const char *target_region);
+
 /* Narrows a requested region filter to the user's territory. Writes the effective prefix into
  * out and returns true, or returns false when the two do not overlap. */
 bool cr_user_region_filter(const struct cr_user *u, const char *requested, char *out, size_t cap);

@@ -38,6 +38,10 @@ int cr_api_areas_risk(struct cr_req *r);
 int cr_api_map_risks(struct cr_req *r);
 int cr_api_overview(struct cr_req *r);
 int cr_api_config(struct cr_req *r);
+/* api_users.c */
+int cr_api_users_list(struct cr_req *r);
+int cr_api_users_create(struct cr_req *r);
+int cr_api_user_patch(struct cr_req *r);
 /* api_audit.c */
 int cr_api_audit(struct cr_req *r);
 /* api_hazards.c */

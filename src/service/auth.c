@@ -173,6 +173,35 @@ int cr_user_set_password(sqlite3 *c, const char *login, const char *password, st
 	return 0;
 }
 
+int cr_user_set_disabled(sqlite3 *c, const struct cr_user *by, long long id, bool disabled,
+			 struct cr_err *err)
+{
+	if (cr_db_begin(c, err))
+		return -1;
+	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE users SET disabled=? WHERE id=?");
+	sqlite3_bind_int(s, 1, disabled);
+	sqlite3_bind_int64(s, 2, id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	sqlite3_reset(s);
+	if (!rc && disabled) {
+		s = cr_db_stmt(c, "DELETE FROM sessions WHERE user_id=?");
+		sqlite3_bind_int64(s, 1, id);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+		sqlite3_reset(s);
+	}
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", id);
+	json_t *after = json_pack("{sb}", "disabled", disabled);
+	if (!rc)
+		rc = cr_audit_write(c, by, "user", idt, disabled ? "disable" : "enable", NULL, after, err);
+	json_decref(after);
+	if (rc || cr_db_commit(c, err)) {
+		cr_db_rollback(c);
+		return -1;
+	}
+	return 0;
+}
+
 static void read_user(sqlite3_stmt *s, int col, struct cr_user *u)
 {
 	u->id = sqlite3_column_int64(s, col);

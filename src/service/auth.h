@@ -20,6 +20,9 @@ int cr_user_add(sqlite3 *c, const struct cr_user *by, const char *login, const c
 		const char *region, const char *dept, long long unit_id, const char *password,
 		long long *id, struct cr_err *err);
 int cr_user_set_password(sqlite3 *c, const char *login, const char *password, struct cr_err *err);
+/* Disables or re-enables an account (audited as `by`); disabling ends its sessions. */
+int cr_user_set_disabled(sqlite3 *c, const struct cr_user *by, long long id, bool disabled,
+			 struct cr_err *err);
 /* {"items":[…]} of every user (no hashes). New reference. */
 json_t *cr_user_list(sqlite3 *c, struct cr_err *err);
 json_t *cr_user_to_json(const struct cr_user *u);

@@ -59,6 +59,22 @@ TEST(scope_region_filter_narrows_or_refuses)
 	OK(!cr_user_region_filter(&ks, "320509", out, sizeof out));
 }
 
+TEST(user_admin_rights_follow_territory)
+{
+	struct cr_user city = mk(CR_ROLE_CITY, "3205", "", 0);
+	struct cr_user ks = mk(CR_ROLE_DISTRICT, "320583", "", 0);
+	struct cr_user st = mk(CR_ROLE_STREET, "320583100", "", 0);
+	OK(cr_user_can_admin(&city, CR_ROLE_DISTRICT, "320509"));
+	OK(cr_user_can_admin(&city, CR_ROLE_EXPERT, ""));
+	OK(!cr_user_can_admin(&city, CR_ROLE_DISTRICT, "320100"));
+	OK(cr_user_can_admin(&ks, CR_ROLE_STREET, "320583100"));
+	OK(cr_user_can_admin(&ks, CR_ROLE_UNIT, "320583102"));
+	OK(!cr_user_can_admin(&ks, CR_ROLE_DISTRICT, "320583"));
+	OK(!cr_user_can_admin(&ks, CR_ROLE_STREET, "320509100"));
+	OK(!cr_user_can_admin(&ks, CR_ROLE_CITY_DEPT, ""));
+	OK(!cr_user_can_admin(&st, CR_ROLE_UNIT, "320583100"));
+}
+
 TEST(role_names_round_trip)
 {
 	for (int i = 0; i < CR_ROLE_COUNT; i++) {

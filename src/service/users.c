@@ -1,0 +1,152 @@
+/* users.c — account administration use cases. It must not hash passwords or open sessions
+ * itself: service/auth.c does that; here are the rights and the API's field rules. */
+#include "service/users.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/jsonx.h"
+#include "service/auth.h"
+#include "store/audit.h"
+#include "store/db.h"
+
+struct account {
+	long long id, unit_id;
+	char login[64], role[16], region[16], dept[16];
+	int disabled;
+};
+
+/* The region that decides who administers an account: its own, or its unit's. */
+static void account_region(sqlite3 *c, const struct account *a, char out[16])
+{
+	snprintf(out, 16, "%s", a->region);
+	if (!a->unit_id)
+		return;
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT region FROM units WHERE id=?");
+	sqlite3_bind_int64(s, 1, a->unit_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(out, 16, "%s", cr_col_text(s, 0));
+	sqlite3_reset(s);
+}
+
+static bool administers(sqlite3 *c, const struct cr_user *u, const struct account *a)
+{
+	enum cr_role role;
+	char region[16];
+	if (cr_role_parse(a->role, &role))
+		return false;
+	account_region(c, a, region);
+	return cr_user_can_admin(u, role, region);
+}
+
+static json_t *account_json(const struct account *a)
+{
+	return json_pack("{sI ss ss ss ss so sb}", "id", a->id, "login", a->login, "role", a->role,
+			 "region", a->region, "dept", a->dept, "unit_id",
+			 a->unit_id ? json_integer(a->unit_id) : json_null(), "disabled", a->disabled);
+}
+
+static void read_account(sqlite3_stmt *s, struct account *a)
+{
+	a->id = sqlite3_column_int64(s, 0);
+	snprintf(a->login, sizeof a->login, "%s", cr_col_text(s, 1));
+	snprintf(a->role, sizeof a->role, "%s", cr_col_text(s, 2));
+	snprintf(a->region, sizeof a->region, "%s", cr_col_text(s, 3));
+	snprintf(a->dept, sizeof a->dept, "%s", cr_col_text(s, 4));
+	a->unit_id = sqlite3_column_int64(s, 5);
+	a->disabled = sqlite3_column_int(s, 6);
+}
+
+#define ACCOUNT_COLS "id, login, role, region, dept, unit_id, disabled"
+
+json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+{
+	if (u->role != CR_ROLE_CITY && u->role != CR_ROLE_DISTRICT) {
+		cr_err_set(err, 403, "forbidden", "", "only the city office and districts manage accounts");
+		return NULL;
+	}
+	sqlite3_stmt *s = cr_db_prepare(c, "SELECT " ACCOUNT_COLS " FROM users ORDER BY login", err);
+	if (!s)
+		return NULL;
+	json_t *items = json_array();
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct account a;
+		read_account(s, &a);
+		if (administers(c, u, &a) || a.id == u->id)
+			json_array_append_new(items, account_json(&a));
+	}
+	sqlite3_finalize(s);
+	return json_pack("{so}", "items", items);
+}
+
+static int load_account(sqlite3 *c, long long id, struct account *a, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " ACCOUNT_COLS " FROM users WHERE id=?");
+	sqlite3_bind_int64(s, 1, id);
+	int rc = 0;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		read_account(s, a);
+	else
+		rc = cr_err_set(err, 404, "not_found", "id", "no user %lld", id);
+	sqlite3_reset(s);
+	return rc;
+}
+
+json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
+{
+	static const char *const fields[] = { "login", "role", "region", "dept", "unit_id",
+					      "password", NULL };
+	const char *login = NULL, *role = NULL, *region = "", *dept = "", *password = NULL;
+	long long unit_id = 0;
+	if (cr_json_only(body, fields, err) || cr_json_str(body, "login", 63, &login, err) < 0 ||
+	    cr_json_str(body, "role", 20, &role, err) < 0 ||
+	    cr_json_str(body, "region", 9, &region, err) < 0 ||
+	    cr_json_str(body, "dept", 15, &dept, err) < 0 ||
+	    cr_json_int(body, "unit_id", 1, 1LL << 53, &unit_id, err) < 0 ||
+	    cr_json_str(body, "password", 128, &password, err) < 0)
+		return NULL;
+	if (!login || !role || !password) {
+		cr_err_set(err, 400, "required", !login ? "login" : !role ? "role" : "password",
+			   "'%s' is required", !login ? "login" : !role ? "role" : "password");
+		return NULL;
+	}
+	struct account a = { .unit_id = unit_id };
+	snprintf(a.role, sizeof a.role, "%s", role);
+	snprintf(a.region, sizeof a.region, "%s", region ? region : "");
+	enum cr_role r;
+	if (cr_role_parse(role, &r)) {
+		cr_err_set(err, 400, "invalid", "role", "unknown role '%s'", role);
+		return NULL;
+	}
+	if (!administers(c, u, &a)) {
+		cr_err_set(err, 403, "forbidden", "role", "you may not create a %s account there", role);
+		return NULL;
+	}
+	long long id;
+	if (cr_user_add(c, u, login, role, region, dept, unit_id, password, &id, err) ||
+	    load_account(c, id, &a, err))
+		return NULL;
+	return account_json(&a);
+}
+
+json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+		       struct cr_err *err)
+{
+	static const char *const fields[] = { "disabled", "password", NULL };
+	bool disabled = false;
+	const char *password = NULL;
+	int hd;
+	struct account a;
+	if (cr_json_only(body, fields, err) || (hd = cr_json_bool(body, "disabled", &disabled, err)) < 0 ||
+	    cr_json_str(body, "password", 128, &password, err) < 0 || load_account(c, id, &a, err))
+		return NULL;
+	if (!administers(c, u, &a)) {
+		cr_err_set(err, 403, "forbidden", "id", "you do not administer account %s", a.login);
+		return NULL;
+	}
+	if (password && cr_user_set_password(c, a.login, password, err))
+		return NULL;
+	if (hd == 0 && cr_user_set_disabled(c, u, id, disabled, err))
+		return NULL;
+	return load_account(c, id, &a, err) ? NULL : account_json(&a);
+}

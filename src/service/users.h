@@ -1,0 +1,20 @@
+/* users.h — account administration over the API: the city office for its territory, a district
+ * for its departments, streets and units; every change audited with the account's scope. */
+#ifndef CR_SERVICE_USERS_H
+#define CR_SERVICE_USERS_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "core/err.h"
+#include "domain/user.h"
+
+/* {"items":[users the caller administers, with "disabled"]}. */
+json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err);
+/* {"login","role","region"?,"dept"?,"unit_id"?,"password"} → the new user (201). */
+json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err);
+/* {"disabled"?: bool, "password"?: text} → the user; disabling ends the account's sessions. */
+json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+		       struct cr_err *err);
+
+#endif
