@@ -11,7 +11,7 @@
 #include "store/query_cache.h"
 #include "store/schema.h"
 
-#define STMT_CACHE 64
+#define STMT_CACHE 512
 
 struct cr_db {
 	char *path;
