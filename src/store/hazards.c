@@ -10,9 +10,9 @@
 
 #include "domain/hazard_flow.h"
 #include "store/audit.h"
-#include "store/query_cache.h"
 #include "store/db.h"
 #include "store/refdata.h"
+#include "store/page.h"
 #include "store/sqlb.h"
 
 #define HZ_COLS                                                                                \
@@ -473,63 +473,21 @@ static void add_filters(struct cr_sqlb *b, const struct cr_hazard_filter *f, cha
 	}
 }
 
+static json_t *hazard_row(sqlite3_stmt *s, const void *today)
+{
+	return row_json(s, today);
+}
+
 json_t *cr_store_hazard_list(sqlite3 *c, const struct cr_hazard_filter *f, struct cr_err *err)
 {
 	char upper[24], like[400];
 	struct cr_sqlb cnt, sel;
 	cr_sqlb_init(&cnt, "SELECT count(*) FROM hazards h");
 	add_filters(&cnt, f, upper, like);
-	char key[1024];
-	long long total = 0;
-	bool cacheable = cr_sqlb_key(&cnt, key, sizeof key) == 0;
-	if (!cacheable || !cr_count_cache_get(key, &total)) {
-		sqlite3_stmt *s = cr_sqlb_prepare(c, &cnt, err);
-		if (!s)
-			return NULL;
-		int rc = sqlite3_step(s);
-		total = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-		sqlite3_finalize(s);
-		if (rc != SQLITE_ROW) {
-			cr_db_fail(c, err);
-			return NULL;
-		}
-		if (cacheable)
-			cr_count_cache_put(key, total);
-	}
 	cr_sqlb_init(&sel, "SELECT " HZ_COLS HZ_FROM);
 	add_filters(&sel, f, upper, like);
-	if (f->after > 0) {
-		cr_sqlb_where(&sel, "h.id > ?");
-		cr_sqlb_int(&sel, f->after);
-	}
-	cr_sqlb_sql(&sel, " ORDER BY h.id LIMIT ?");
-	cr_sqlb_int(&sel, f->limit + 1);
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &sel, err);
-	if (!s)
-		return NULL;
-	json_t *items = json_array();
-	long long last = 0;
-	int n = 0, rc;
-	bool more = false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (n == f->limit) {
-			more = true;
-			break;
-		}
-		last = sqlite3_column_int64(s, 0);
-		json_array_append_new(items, row_json(s, f->today));
-		n++;
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		json_decref(items);
-		cr_db_fail(c, err);
-		return NULL;
-	}
-	char next[24];
-	snprintf(next, sizeof next, "%lld", last);
-	return json_pack("{so so sI}", "items", items, "next", more ? json_string(next) : json_null(),
-			 "total", total);
+	return cr_store_page(c, &cnt, &sel, "h.id > ?", " ORDER BY h.id LIMIT ?", f->after, f->limit,
+			     hazard_row, f->today, err);
 }
 
 /* ===== Statistics ===== */

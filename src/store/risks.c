@@ -8,8 +8,8 @@
 #include "core/jsonx.h"
 #include "domain/grade.h"
 #include "store/audit.h"
-#include "store/query_cache.h"
 #include "store/db.h"
+#include "store/page.h"
 #include "store/sqlb.h"
 
 #define RISK_COLS                                                                             \
@@ -295,63 +295,22 @@ static void add_filters(struct cr_sqlb *b, const struct cr_risk_filter *f, char 
 	}
 }
 
+static json_t *risk_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return row_json(s);
+}
+
 json_t *cr_store_risk_list(sqlite3 *c, const struct cr_risk_filter *f, struct cr_err *err)
 {
 	char upper[24], like[400];
 	struct cr_sqlb cnt, sel;
 	cr_sqlb_init(&cnt, "SELECT count(*) FROM risks k");
 	add_filters(&cnt, f, upper, like);
-	char key[1024];
-	long long total = 0;
-	bool cacheable = cr_sqlb_key(&cnt, key, sizeof key) == 0;
-	if (!cacheable || !cr_count_cache_get(key, &total)) {
-		sqlite3_stmt *s = cr_sqlb_prepare(c, &cnt, err);
-		if (!s)
-			return NULL;
-		int rc = sqlite3_step(s);
-		total = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-		sqlite3_finalize(s);
-		if (rc != SQLITE_ROW) {
-			cr_db_fail(c, err);
-			return NULL;
-		}
-		if (cacheable)
-			cr_count_cache_put(key, total);
-	}
 	cr_sqlb_init(&sel, "SELECT " RISK_COLS RISK_FROM);
 	add_filters(&sel, f, upper, like);
-	if (f->after > 0) {
-		cr_sqlb_where(&sel, "k.id > ?");
-		cr_sqlb_int(&sel, f->after);
-	}
-	cr_sqlb_sql(&sel, " ORDER BY k.id LIMIT ?");
-	cr_sqlb_int(&sel, f->limit + 1);
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &sel, err);
-	if (!s)
-		return NULL;
-	json_t *items = json_array();
-	long long last = 0;
-	int n = 0, rc;
-	bool more = false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (n == f->limit) {
-			more = true;
-			break;
-		}
-		last = sqlite3_column_int64(s, 0);
-		json_array_append_new(items, row_json(s));
-		n++;
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		json_decref(items);
-		cr_db_fail(c, err);
-		return NULL;
-	}
-	char next[24];
-	snprintf(next, sizeof next, "%lld", last);
-	return json_pack("{so so sI}", "items", items, "next", more ? json_string(next) : json_null(),
-			 "total", total);
+	return cr_store_page(c, &cnt, &sel, "k.id > ?", " ORDER BY k.id LIMIT ?", f->after, f->limit,
+			     risk_row, NULL, err);
 }
 
 int cr_store_unit_risk_counts(sqlite3 *c, long long unit_id, int by_grade[5], int *flagged,

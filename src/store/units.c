@@ -7,8 +7,8 @@
 
 #include "core/jsonx.h"
 #include "store/audit.h"
-#include "store/query_cache.h"
 #include "store/db.h"
+#include "store/page.h"
 #include "store/sqlb.h"
 #include "store/unit_index.h"
 
@@ -256,24 +256,6 @@ static void add_filters(struct cr_sqlb *b, const struct cr_unit_filter *f, char 
 		add_name_filter(b, f->q, qbuf, qcap);
 }
 
-static int count_rows(sqlite3 *c, const struct cr_sqlb *b, long long *total, struct cr_err *err)
-{
-	char key[1024];
-	bool cacheable = cr_sqlb_key(b, key, sizeof key) == 0;
-	if (cacheable && cr_count_cache_get(key, total))
-		return 0;
-	sqlite3_stmt *s = cr_sqlb_prepare(c, b, err);
-	if (!s)
-		return -1;
-	int rc = sqlite3_step(s);
-	*total = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return cr_db_fail(c, err);
-	if (cacheable)
-		cr_count_cache_put(key, *total);
-	return 0;
-}
 
 /* Reads units `ids` (those with the high bit in stamps[i]) and caches their JSON text in the unit
  * index. With force, every id is read and its text appended to *joined instead. */
@@ -367,48 +349,20 @@ char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct
 	return out;
 }
 
+static json_t *unit_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return row_json(s);
+}
+
 json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err)
 {
 	char upper[24], qbuf[512];
 	struct cr_sqlb cnt, sel;
 	cr_sqlb_init(&cnt, "SELECT count(*) FROM units u");
 	add_filters(&cnt, f, upper, qbuf, sizeof qbuf);
-	long long total;
-	if (count_rows(c, &cnt, &total, err))
-		return NULL;
-
 	cr_sqlb_init(&sel, "SELECT " UNIT_COLS UNIT_FROM);
 	add_filters(&sel, f, upper, qbuf, sizeof qbuf);
-	if (f->after > 0) {
-		cr_sqlb_where(&sel, "u.id > ?");
-		cr_sqlb_int(&sel, f->after);
-	}
-	cr_sqlb_sql(&sel, " ORDER BY u.id LIMIT ?");
-	cr_sqlb_int(&sel, f->limit + 1);
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &sel, err);
-	if (!s)
-		return NULL;
-	json_t *items = json_array();
-	long long last = 0;
-	int n = 0, rc;
-	bool more = false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (n == f->limit) {
-			more = true;
-			break;
-		}
-		last = sqlite3_column_int64(s, 0);
-		json_array_append_new(items, row_json(s));
-		n++;
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		json_decref(items);
-		cr_db_fail(c, err);
-		return NULL;
-	}
-	char next[24];
-	snprintf(next, sizeof next, "%lld", last);
-	return json_pack("{so so sI}", "items", items, "next", more ? json_string(next) : json_null(),
-			 "total", total);
+	return cr_store_page(c, &cnt, &sel, "u.id > ?", " ORDER BY u.id LIMIT ?", f->after, f->limit,
+			     unit_row, NULL, err);
 }

@@ -1,0 +1,22 @@
+/* page.h — the one cursor-paged list: the filtered rows' total (cached until the next write)
+ * and the page after a cursor, each row turned into JSON by the caller. */
+#ifndef CR_PAGE_H
+#define CR_PAGE_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "core/err.h"
+#include "store/sqlb.h"
+
+typedef json_t *(*cr_row_json_fn)(sqlite3_stmt *s, const void *ctx);
+
+/* cnt is "SELECT count(*) FROM … WHERE …"; sel "SELECT id, … FROM … WHERE …" with the row's id
+ * as its first column; after_cond the cursor condition ("u.id > ?") and order the tail
+ * (" ORDER BY u.id LIMIT ?"). Both builders get the cursor and limit appended here. Answers
+ * {"items":[…],"next":"cursor or null","total":N} (new reference) or NULL with err. */
+json_t *cr_store_page(sqlite3 *c, struct cr_sqlb *cnt, struct cr_sqlb *sel, const char *after_cond,
+		      const char *order, long long after, int limit, cr_row_json_fn row,
+		      const void *ctx, struct cr_err *err);
+
+#endif
