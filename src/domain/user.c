@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/err.h"
+#include <string.h>
+
 static const char *const role_names[CR_ROLE_COUNT] = {
 	"city", "city_dept", "district", "district_dept", "street", "unit", "expert",
 };
@@ -88,6 +91,31 @@ bool cr_user_can_admin(const struct cr_user *admin, enum cr_role target_role,
 			target_role == CR_ROLE_UNIT) &&
 		       *r && cr_user_covers_region(admin, r);
 	return false;
+}
+
+int cr_user_scope(const struct cr_user *u, const char *region, const char *dept, long long unit_id,
+		  struct cr_scope *out, struct cr_err *err)
+{
+	out->dept = dept;
+	out->unit_id = unit_id;
+	if (region && (strlen(region) > 12 || strspn(region, "0123456789") != strlen(region)))
+		return cr_err_set(err, 400, "invalid", "region", "region must be a code prefix of digits");
+	if (!cr_user_region_filter(u, region, out->region, sizeof out->region))
+		return cr_err_set(err, 403, "forbidden", "region", "region %s is outside your scope",
+				  region);
+	if (cr_role_needs_dept(u->role)) {
+		if (dept && *dept && strcmp(dept, u->dept) != 0)
+			return cr_err_set(err, 403, "forbidden", "dept",
+					  "department %s is outside your scope", dept);
+		out->dept = u->dept;
+	}
+	if (u->role == CR_ROLE_UNIT) {
+		if (unit_id && unit_id != u->unit_id)
+			return cr_err_set(err, 403, "forbidden", "unit_id",
+					  "unit %lld is outside your scope", unit_id);
+		out->unit_id = u->unit_id;
+	}
+	return 0;
 }
 
 bool cr_user_region_filter(const struct cr_user *u, const char *requested, char *out, size_t cap)

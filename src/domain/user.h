@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct cr_err;
+
 enum cr_role {
 	CR_ROLE_CITY,          /* 市安委办: the whole city */
 	CR_ROLE_CITY_DEPT,     /* 市级部门: its industries, city-wide */
@@ -51,6 +53,18 @@ bool cr_user_can_edit_unit(const struct cr_user *u, long long unit_id, const cha
  * target_region is the account's region, or for a unit account its unit's region. */
 bool cr_user_can_admin(const struct cr_user *admin, enum cr_role target_role,
 		       const char *target_region);
+
+/* What part of a list or aggregate a user may see: the requested region prefix narrowed to
+ * the user's territory, the department forced for department roles, the unit for unit users. */
+struct cr_scope {
+	char region[24];  /* effective region prefix ("" = everywhere) */
+	const char *dept; /* effective department (borrowed), NULL/"" = any */
+	long long unit_id; /* 0 = any */
+};
+/* 400 (field "region") for a region that is not a code prefix of digits; 403 when the request
+ * reaches outside the scope (field region, dept or unit_id). unit_id: the unit asked for, 0. */
+int cr_user_scope(const struct cr_user *u, const char *region, const char *dept, long long unit_id,
+		  struct cr_scope *out, struct cr_err *err);
 
 /* Narrows a requested region filter to the user's territory. Writes the effective prefix into
  * out and returns true, or returns false when the two do not overlap. */

@@ -22,30 +22,19 @@
 
 struct scope_buf {
 	struct cr_risk_scope s;
-	char region[24];
+	struct cr_scope user;
 };
 
 static int scope_for(const struct cr_user *u, const struct cr_analysis_query *q,
 		     struct scope_buf *b, struct cr_err *err)
 {
 	memset(b, 0, sizeof *b);
-	const char *region = q->region;
-	if (region && (strlen(region) > 12 || strspn(region, "0123456789") != strlen(region)))
-		return cr_err_set(err, 400, "invalid", "region", "region must be a code prefix of digits");
-	if (!cr_user_region_filter(u, region, b->region, sizeof b->region))
-		return cr_err_set(err, 403, "forbidden", "region", "region %s is outside your scope",
-				  region);
-	b->s.region_prefix = b->region;
-	b->s.dept = q->dept;
+	if (cr_user_scope(u, q->region, q->dept, 0, &b->user, err))
+		return -1;
+	b->s.region_prefix = b->user.region;
+	b->s.dept = b->user.dept;
+	b->s.unit_id = b->user.unit_id;
 	b->s.sector = q->sector;
-	if (cr_role_needs_dept(u->role)) {
-		if (q->dept && *q->dept && strcmp(q->dept, u->dept) != 0)
-			return cr_err_set(err, 403, "forbidden", "dept",
-					  "department %s is outside your scope", q->dept);
-		b->s.dept = u->dept;
-	}
-	if (u->role == CR_ROLE_UNIT)
-		b->s.unit_id = u->unit_id;
 	if (q->grade && *q->grade && !(b->s.grade = cr_grade_parse(q->grade)))
 		return cr_err_set(err, 400, "invalid", "grade", "grade must be 1–4 or a colour");
 	if ((b->s.dept && strlen(b->s.dept) > 15) || (b->s.sector && strlen(b->s.sector) > 8))

@@ -627,18 +627,13 @@ static int build_filter(const struct cr_user *u, const struct cr_hazard_query *q
 					.grade = q->grade, .source = q->source,
 					.supervised_by = q->supervised_by, .q = q->q,
 					.today = today, .due_until = due_until, .limit = 50 };
-	if (q->region && (strlen(q->region) > 12 || strspn(q->region, "0123456789") != strlen(q->region)))
-		return cr_err_set(err, 400, "invalid", "region", "region must be a code prefix of digits");
-	if (!cr_user_region_filter(u, q->region, region_buf, 24))
-		return cr_err_set(err, 403, "forbidden", "region", "region %s is outside your scope",
-				  q->region);
+	/* The unit of unit users is settled below, where unit_id=none is known. */
+	struct cr_scope sc;
+	if (cr_user_scope(u, q->region, q->dept, 0, &sc, err))
+		return -1;
+	snprintf(region_buf, 24, "%s", sc.region);
 	f->region_prefix = region_buf;
-	if (cr_role_needs_dept(u->role)) {
-		if (q->dept && *q->dept && strcmp(q->dept, u->dept) != 0)
-			return cr_err_set(err, 403, "forbidden", "dept",
-					  "department %s is outside your scope", q->dept);
-		f->dept = u->dept;
-	}
+	f->dept = sc.dept;
 	enum cr_hazard_state st;
 	if (q->state && *q->state && cr_hazard_state_parse(q->state, &st))
 		return cr_err_set(err, 400, "invalid", "state", "unknown state '%s'", q->state);

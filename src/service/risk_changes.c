@@ -26,31 +26,17 @@ json_t *cr_risk_changes(sqlite3 *c, const struct cr_user *u, const struct cr_cha
 	}
 	struct cr_change_filter f = { .dept = q->dept, .since_utc = qt.since_utc,
 				      .until_utc = qt.until_utc, .limit = CR_CHANGES_LIST_MAX };
-	char region[24], cutoff[11];
-	if (q->region &&
-	    (strlen(q->region) > 12 || strspn(q->region, "0123456789") != strlen(q->region))) {
-		cr_err_set(err, 400, "invalid", "region", "region must be a code prefix of digits");
-		return NULL;
-	}
+	char cutoff[11];
 	if (q->dept && strlen(q->dept) > 15) {
 		cr_err_set(err, 400, "invalid", "dept", "dept must be a department code");
 		return NULL;
 	}
-	if (!cr_user_region_filter(u, q->region, region, sizeof region)) {
-		cr_err_set(err, 403, "forbidden", "region", "region %s is outside your scope", q->region);
+	struct cr_scope sc;
+	if (cr_user_scope(u, q->region, q->dept, 0, &sc, err))
 		return NULL;
-	}
-	f.region_prefix = region;
-	if (cr_role_needs_dept(u->role)) {
-		if (q->dept && *q->dept && strcmp(q->dept, u->dept) != 0) {
-			cr_err_set(err, 403, "forbidden", "dept", "department %s is outside your scope",
-				   q->dept);
-			return NULL;
-		}
-		f.dept = u->dept;
-	}
-	if (u->role == CR_ROLE_UNIT)
-		f.unit_id = u->unit_id;
+	f.region_prefix = sc.region;
+	f.dept = sc.dept;
+	f.unit_id = sc.unit_id;
 	/* Overdue for review: not reviewed within review_days before the quarter's end. */
 	int days = cr_config()->review_days;
 	if (cr_date_add(qt.until, -(long)days, cutoff)) {

@@ -619,32 +619,12 @@ json_t *cr_risk_list(sqlite3 *c, const struct cr_user *u, const struct cr_risk_q
 {
 	struct cr_risk_filter f = { .sector = q->sector, .dept = q->dept, .q = q->q,
 				    .unit_id = q->unit_id, .limit = 50 };
-	char region[24];
-	if (q->region && (strlen(q->region) > 12 || strspn(q->region, "0123456789") != strlen(q->region))) {
-		cr_err_set(err, 400, "invalid", "region", "region must be a code prefix of digits");
+	struct cr_scope sc;
+	if (cr_user_scope(u, q->region, q->dept, q->unit_id, &sc, err))
 		return NULL;
-	}
-	if (!cr_user_region_filter(u, q->region, region, sizeof region)) {
-		cr_err_set(err, 403, "forbidden", "region", "region %s is outside your scope", q->region);
-		return NULL;
-	}
-	f.region_prefix = region;
-	if (cr_role_needs_dept(u->role)) {
-		if (q->dept && *q->dept && strcmp(q->dept, u->dept) != 0) {
-			cr_err_set(err, 403, "forbidden", "dept", "department %s is outside your scope",
-				   q->dept);
-			return NULL;
-		}
-		f.dept = u->dept;
-	}
-	if (u->role == CR_ROLE_UNIT) {
-		if (f.unit_id && f.unit_id != u->unit_id) {
-			cr_err_set(err, 403, "forbidden", "unit_id", "unit %lld is outside your scope",
-				   f.unit_id);
-			return NULL;
-		}
-		f.unit_id = u->unit_id;
-	}
+	f.region_prefix = sc.region;
+	f.dept = sc.dept;
+	f.unit_id = sc.unit_id;
 	if (q->grade && *q->grade && !(f.grade = cr_grade_parse(q->grade))) {
 		cr_err_set(err, 400, "invalid", "grade", "grade must be 1–4 or a colour");
 		return NULL;

@@ -313,28 +313,13 @@ char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_que
 			   "rating must be red, orange, yellow, blue or unassessed");
 		return NULL;
 	}
-	char region[24];
 	long long limit = 50;
-	if (q->region && (strlen(q->region) > 12 || strspn(q->region, "0123456789") != strlen(q->region))) {
-		cr_err_set(err, 400, "invalid", "region", "region must be a code prefix of digits");
+	struct cr_scope sc;
+	if (cr_user_scope(u, q->region, q->dept, 0, &sc, err))
 		return NULL;
-	}
-	if (!cr_user_region_filter(u, q->region, region, sizeof region)) {
-		cr_err_set(err, 403, "forbidden", "region", "region %s is outside your scope",
-			   q->region);
-		return NULL;
-	}
-	f.region_prefix = region;
-	if (cr_role_needs_dept(u->role)) {
-		if (q->dept && *q->dept && strcmp(q->dept, u->dept) != 0) {
-			cr_err_set(err, 403, "forbidden", "dept", "department %s is outside your scope",
-				   q->dept);
-			return NULL;
-		}
-		f.dept = u->dept;
-	}
-	if (u->role == CR_ROLE_UNIT)
-		f.only_id = u->unit_id;
+	f.region_prefix = sc.region;
+	f.dept = sc.dept;
+	f.only_id = sc.unit_id;
 	if (parse_id(q->limit, "limit", &limit, err) < 0 || parse_id(q->after, "after", &f.after, err) < 0)
 		return NULL;
 	if (limit < 1 || limit > 500) {

@@ -86,3 +86,27 @@ TEST(role_names_round_trip)
 	OK(cr_role_parse("admin", &r) != 0);
 	OK(cr_role_parse(NULL, &r) != 0);
 }
+
+TEST(user_scope_narrows_forces_and_refuses)
+{
+	struct cr_scope s;
+	struct cr_err e;
+	struct cr_user dd = mk(CR_ROLE_DISTRICT_DEPT, "320583", "AJJ", 0);
+	INT_EQ(cr_user_scope(&dd, NULL, NULL, 0, &s, &e), 0);
+	STR_EQ(s.region, "320583");
+	STR_EQ(s.dept, "AJJ");
+	INT_EQ(cr_user_scope(&dd, "320583102", "AJJ", 0, &s, &e), 0);
+	STR_EQ(s.region, "320583102");
+	INT_EQ(cr_user_scope(&dd, NULL, "JYJ", 0, &s, &e), -1);
+	INT_EQ(e.status, 403);
+	STR_EQ(e.field, "dept");
+	INT_EQ(cr_user_scope(&dd, "320509", NULL, 0, &s, &e), -1);
+	STR_EQ(e.field, "region");
+	INT_EQ(cr_user_scope(&dd, "32a", NULL, 0, &s, &e), -1);
+	INT_EQ(e.status, 400);
+	struct cr_user unit = mk(CR_ROLE_UNIT, "", "", 42);
+	INT_EQ(cr_user_scope(&unit, NULL, NULL, 0, &s, &e), 0);
+	INT_EQ(s.unit_id, 42);
+	INT_EQ(cr_user_scope(&unit, NULL, NULL, 43, &s, &e), -1);
+	STR_EQ(e.field, "unit_id");
+}
