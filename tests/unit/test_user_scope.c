@@ -1,4 +1,5 @@
 /* test_user_scope.c — the role and scope rules of domain/user.c: territory, industry, self. */
+#include "core/err.h"
 #include "domain/user.h"
 #include "harness.h"
 
