@@ -336,6 +336,56 @@ const apiGet = (page, p) => page.evaluate(async (u) => {
 }, p);
 
 // Logs in as admin unless already so (lets --only run one of these tests alone).
+// Bulk import on the units page: a file with one bad row lists it and writes nothing; a good
+// file adds its units.
+function importCsv(rows) {
+  const head = '统一社会信用代码,单位名称,行业,行政区划,地址,经度,纬度,规模,从业人数\n';
+  return Buffer.from(head + rows.map((r) => r.join(',')).join('\n') + '\n');
+}
+function importCode(n) {
+  const first = `91320583${orgCode(n)}`;
+  return first + creditCheck(first);
+}
+
+async function openImport(page, base) {
+  await asAdmin(page, base);
+  await page.goto(`${base}/#/units`);
+  await page.reload(); /* a fresh panel, whatever the last test left */
+  await listSettled(page);
+  await page.getByTestId('import-toggle').click();
+  await page.getByTestId('units-import').waitFor();
+}
+
+async function importWithABadRowListsItAndWritesNothing({ page, base }) {
+  await openImport(page, base);
+  const before = (await apiGet(page, '/units?limit=1')).total;
+  const seed = Date.now() % 90000000;
+  const good = importCode(seed + 1);
+  const bad = good.slice(0, 17) + CC_ALPHABET[(CC_ALPHABET.indexOf(good[17]) + 1) % 31];
+  await page.getByLabel('选择文件（.xlsx 或 .csv）').setInputFiles({ name: 'units.csv', mimeType: 'text/csv',
+    buffer: importCsv([[good, '导入测试甲仓储有限公司', 'F02', '320583100', '前进路1号', '120.98', '31.385', '规下', '12'],
+      [bad, '导入测试乙仓储有限公司', 'F02', '320583100', '前进路2号', '120.98', '31.386', '规下', '8']]) });
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  const table = page.getByTestId('import-errors');
+  await table.waitFor();
+  const text = await table.textContent();
+  assert(text.includes('3') && text.includes('credit_code'), `the error table names row 3 and credit_code: ${text}`);
+  eq((await apiGet(page, '/units?limit=1')).total, before, 'units after a refused import');
+}
+
+async function importOfAGoodFileAddsItsUnits({ page, base }) {
+  await openImport(page, base);
+  const before = (await apiGet(page, '/units?limit=1')).total;
+  const seed = Date.now() % 90000000;
+  await page.getByLabel('选择文件（.xlsx 或 .csv）').setInputFiles({ name: 'units.csv', mimeType: 'text/csv',
+    buffer: importCsv([[importCode(seed + 11), '导入测试丙仓储有限公司', 'F02', '320583100', '前进路3号', '120.98', '31.385', '规上', '120'],
+      [importCode(seed + 12), '导入测试丁仓储有限公司', 'F02', '320583100', '前进路4号', '120.981', '31.386', '规下', '9']]) });
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await until(async () => (await page.getByRole('status').allTextContents()).some((s) => s.includes('已导入 2 家单位')),
+    'the import banner');
+  eq((await apiGet(page, '/units?limit=1')).total, before + 2, 'units after the import');
+}
+
 async function asAdmin(page, base) {
   if (!page.url().startsWith(base)) await page.goto(`${base}/`);
   const who = await apiGet(page, '/session');
@@ -663,6 +713,8 @@ const TESTS = [
   fixingTheCodeSavesAndListsTheUnit,
   historyShowsTheCreateEntry,
   editingAUnitRecordsAnUpdate,
+  importWithABadRowListsItAndWritesNothing,
+  importOfAGoodFileAddsItsUnits,
   dashboardTotalsMatchTheApi,
   wallScreenToggleWorks,
   mapDistrictLayerDrawsTenColouredDistricts,

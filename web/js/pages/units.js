@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { href, navigate } from '../router.js';
 import { Banner, Progress, RatingBadge, Select, errorText } from '../ui.js';
 import { CITY } from './map.js';
+import { UnitsImport } from './units-import.js';
 
 const PAGE = 50;
 const FILTERS = ['region', 'sector', 'dept', 'size_class', 'status', 'q'];
@@ -76,6 +77,8 @@ export function UnitsPage({ route }) {
   const [list, setList] = useState({ items: [], next: null, total: null, href: '' });
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState(null);
+  const [importing, setImporting] = useState(false);
+  const [reloads, setReloads] = useState(0);
 
   lastList = route.href;
 
@@ -96,7 +99,7 @@ export function UnitsPage({ route }) {
       setLoading(false);
     });
     return () => { alive = false; };
-  }, [key]);
+  }, [key, reloads]);
 
   function more() {
     setLoading(true);
@@ -117,8 +120,13 @@ export function UnitsPage({ route }) {
     <section class="page units-page" aria-labelledby="units-title">
       <header class="page-head">
         <h1 id="units-title">${t('units.title')}</h1>
-        <a class="button primary" href="#/units/new" data-testid="new-unit">${t('units.new')}</a>
+        <span class="actions">
+          <button type="button" aria-expanded=${importing} data-testid="import-toggle"
+            onClick=${() => setImporting(!importing)}>${t('import.open')}</button>
+          <a class="button primary" href="#/units/new" data-testid="new-unit">${t('units.new')}</a>
+        </span>
       </header>
+      ${importing && html`<${UnitsImport} onDone=${() => setReloads(reloads + 1)} />`}
 
       <form class="filters" aria-label=${t('units.filters')} data-testid="filters"
         onSubmit=${(e) => { e.preventDefault(); set({ q: q.trim() }); }}>
