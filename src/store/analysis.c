@@ -57,10 +57,15 @@ struct groups {
 
 static size_t key_hash(const long long *k)
 {
-	unsigned long long h = 1469598103934665603ULL;
-	for (int i = 0; i < NKEY; i++)
-		h = (h ^ (unsigned long long)k[i]) * 1099511628211ULL;
-	return (size_t)(h ^ (h >> 29));
+	unsigned long long h = (unsigned long long)k[0] * 0x9E3779B97F4A7C15ULL ^
+			       (unsigned long long)k[1] * 0xC2B2AE3D27D4EB4FULL ^
+			       (unsigned long long)k[2] * 0x165667B19E3779F9ULL;
+	return (size_t)(h ^ (h >> 32));
+}
+
+static bool same_key(const long long *a, const long long *b)
+{
+	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
 }
 
 static bool groups_rehash(struct groups *G, size_t nslot)
@@ -89,7 +94,7 @@ static struct group *groups_get(struct groups *G, const long long *key)
 	size_t h = key_hash(key) & (G->nslot - 1);
 	while (G->slot[h]) {
 		struct group *g = &G->g[G->slot[h] - 1];
-		if (memcmp(g->key, key, sizeof g->key) == 0)
+		if (same_key(g->key, key))
 			return g;
 		h = (h + 1) & (G->nslot - 1);
 	}
@@ -151,7 +156,7 @@ static long long dim_value(enum cr_stat_dim d, const struct cr_risk_entry *e)
 	case CR_DIM_GRADE:
 		return e->grade;
 	case CR_DIM_DISTRICT:
-		return cr_risk_entry_district(e);
+		return e->district;
 	case CR_DIM_TOWN:
 		return e->region;
 	case CR_DIM_SECTOR:
@@ -269,7 +274,7 @@ static bool area_key(enum cr_area_level level, const struct cr_risk_entry *e, lo
 {
 	memset(key, 0, NKEY * sizeof key[0]);
 	if (level == CR_AREA_DISTRICT) {
-		key[0] = cr_risk_entry_district(e);
+		key[0] = e->district;
 	} else if (level == CR_AREA_TOWN) {
 		if (e->region_len != 9)
 			return false;

@@ -16,7 +16,7 @@
 
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 static struct cr_risk_entry *entries; /* indexed by risk id */
-static size_t cap;
+static size_t cap, top; /* top: one past the greatest id seen */
 static unsigned long synced_gen;
 static char synced_at[32]; /* greatest updated_at seen */
 static bool loaded;
@@ -47,13 +47,6 @@ const char *cr_risk_index_dept(unsigned char idx)
 	return idx && idx <= ndepts ? depts[idx] : "";
 }
 
-long long cr_risk_entry_district(const struct cr_risk_entry *e)
-{
-	long long r = e->region;
-	for (int i = e->region_len; i > 6; i--)
-		r /= 10;
-	return r;
-}
 
 long long cr_risk_index_time(const char *iso)
 {
@@ -101,10 +94,17 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 		}
 		struct cr_risk_entry *e = &entries[id];
 		const char *region = cr_col_text(s, 2);
+		if ((size_t)id >= top)
+			top = (size_t)id + 1;
 		e->id = (int)id;
 		e->unit_id = sqlite3_column_int(s, 1);
 		e->region = strtoll(region, NULL, 10);
 		e->region_len = (unsigned char)strlen(region);
+		/* Divisions done once here, not on every pass: a pass compares numbers. */
+		e->region9 = e->region;
+		for (int k = e->region_len; k < 9; k++)
+			e->region9 *= 10;
+		e->district = (int)(e->region9 / 1000);
 		e->sector = intern(sectors, &nsectors, cr_col_text(s, 3));
 		e->dept = intern(depts, &ndepts, cr_col_text(s, 4));
 		e->grade = (unsigned char)sqlite3_column_int(s, 5);
@@ -144,23 +144,14 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 	return 0;
 }
 
-static bool in_scope(const struct cr_risk_entry *e, const struct cr_risk_scope *s,
-		     long long prefix, int prefix_len, unsigned char sector, unsigned char dept)
+static bool in_scope(const struct cr_risk_entry *e, const struct cr_risk_scope *s, long long lo,
+		     long long hi, int prefix_len, unsigned char sector, unsigned char dept)
 {
 	if (!e->active || (s->grade && e->grade != s->grade) ||
 	    (s->unit_id && e->unit_id != s->unit_id) || (sector && e->sector != sector) ||
 	    (dept && e->dept != dept))
 		return false;
-	if (prefix_len) {
-		if (e->region_len < prefix_len)
-			return false;
-		long long r = e->region;
-		for (int i = e->region_len; i > prefix_len; i--)
-			r /= 10;
-		if (r != prefix)
-			return false;
-	}
-	return true;
+	return !prefix_len || (e->region9 >= lo && e->region9 < hi && e->region_len >= prefix_len);
 }
 
 /* A filter code that the index has never seen matches nothing (not everything). */
@@ -210,15 +201,20 @@ int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit 
 	}
 	const char *p = s->region_prefix ? s->region_prefix : "";
 	int plen = (int)strlen(p);
-	long long prefix = plen ? strtoll(p, NULL, 10) : 0;
+	/* A code prefix is a range of 9-digit codes: [prefix·10^(9−len), (prefix+1)·10^(9−len)). */
+	long long lo = plen ? strtoll(p, NULL, 10) : 0, hi = lo + 1;
+	for (int i = plen; plen && i < 9; i++) {
+		lo *= 10;
+		hi *= 10;
+	}
 	unsigned char sector, dept;
 	if (code_filter(sectors, nsectors, s->sector, &sector) ||
-	    code_filter(depts, ndepts, s->dept, &dept) || plen > 12) {
+	    code_filter(depts, ndepts, s->dept, &dept) || plen > 9) {
 		pthread_rwlock_unlock(&lock);
 		return 0;
 	}
-	for (size_t i = 1; i < cap; i++)
-		if (in_scope(&entries[i], s, prefix, plen, sector, dept))
+	for (size_t i = 1; i < top; i++)
+		if (in_scope(&entries[i], s, lo, hi, plen, sector, dept))
 			fn(ctx, &entries[i]);
 	pthread_rwlock_unlock(&lock);
 	return 0;

@@ -20,6 +20,8 @@ struct cr_risk_scope {
 
 struct cr_risk_entry {
 	long long region; /* the region code as a number (6 or 9 digits) */
+	long long region9; /* the same padded to 9 digits, for prefix ranges */
+	int district;      /* its first six digits */
 	int id, unit_id;
 	int cell_x, cell_y;
 	float lon, lat;
@@ -49,7 +51,5 @@ const char *cr_risk_index_dept(unsigned char idx);
  * it is not one. */
 long long cr_risk_index_time(const char *iso);
 
-/* The district (first six digits) of an entry's region, as a number. */
-long long cr_risk_entry_district(const struct cr_risk_entry *e);
 
 #endif
