@@ -52,36 +52,17 @@ int cr_api_hazards_create(struct cr_req *r)
 
 int cr_api_hazard_get(struct cr_req *r)
 {
-	long long id;
-	if (cr_param_id(r, 0, &id))
-		return -1;
-	return cr_reply_or_err(r, 200, cr_hazard_read(r->db, &r->user, id, &r->err));
+	return cr_reply_id(r, 200, cr_hazard_read);
 }
 
 int cr_api_hazard_patch(struct cr_req *r)
 {
-	long long id;
-	if (cr_param_id(r, 0, &id))
-		return -1;
-	json_t *body = cr_body_json(r);
-	if (!body)
-		return -1;
-	json_t *out = cr_hazard_patch(r->db, &r->user, id, body, &r->err);
-	json_decref(body);
-	return cr_reply_or_err(r, 200, out);
+	return cr_reply_id_body(r, 200, cr_hazard_patch);
 }
 
 int cr_api_hazard_transition(struct cr_req *r)
 {
-	long long id;
-	if (cr_param_id(r, 0, &id))
-		return -1;
-	json_t *body = cr_body_json(r);
-	if (!body)
-		return -1;
-	json_t *out = cr_hazard_transition(r->db, &r->user, id, body, &r->err);
-	json_decref(body);
-	return cr_reply_or_err(r, 200, out);
+	return cr_reply_id_body(r, 200, cr_hazard_transition);
 }
 
 /* ===== Attachments ===== */

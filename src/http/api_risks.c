@@ -45,52 +45,27 @@ int cr_api_unit_risks_list(struct cr_req *r)
 
 int cr_api_unit_risks_create(struct cr_req *r)
 {
-	long long unit_id;
-	if (cr_param_id(r, 0, &unit_id))
-		return -1;
-	json_t *body = cr_body_json(r);
-	if (!body)
-		return -1;
-	json_t *out = cr_risk_create(r->db, &r->user, unit_id, body, &r->err);
-	json_decref(body);
-	return cr_reply_or_err(r, 201, out);
+	return cr_reply_id_body(r, 201, cr_risk_create);
 }
 
 int cr_api_risk_get(struct cr_req *r)
 {
-	long long id;
-	if (cr_param_id(r, 0, &id))
-		return -1;
-	return cr_reply_or_err(r, 200, cr_risk_read(r->db, &r->user, id, &r->err));
+	return cr_reply_id(r, 200, cr_risk_read);
 }
 
 int cr_api_risk_patch(struct cr_req *r)
 {
-	long long id;
-	if (cr_param_id(r, 0, &id))
-		return -1;
-	json_t *body = cr_body_json(r);
-	if (!body)
-		return -1;
-	json_t *out = cr_risk_patch(r->db, &r->user, id, body, &r->err);
-	json_decref(body);
-	return cr_reply_or_err(r, 200, out);
+	return cr_reply_id_body(r, 200, cr_risk_patch);
 }
 
 int cr_api_risk_delete(struct cr_req *r)
 {
-	long long id;
-	if (cr_param_id(r, 0, &id))
-		return -1;
-	return cr_reply_or_err(r, 200, cr_risk_archive(r->db, &r->user, id, &r->err));
+	return cr_reply_id(r, 200, cr_risk_archive);
 }
 
 int cr_api_risk_history(struct cr_req *r)
 {
-	long long id;
-	if (cr_param_id(r, 0, &id))
-		return -1;
-	return cr_reply_or_err(r, 200, cr_risk_history(r->db, &r->user, id, &r->err));
+	return cr_reply_id(r, 200, cr_risk_history);
 }
 
 int cr_api_assess(struct cr_req *r)
@@ -105,8 +80,5 @@ int cr_api_assess(struct cr_req *r)
 
 int cr_api_unit_rating(struct cr_req *r)
 {
-	long long id;
-	if (cr_param_id(r, 0, &id))
-		return -1;
-	return cr_reply_or_err(r, 200, cr_unit_rating(r->db, &r->user, id, &r->err));
+	return cr_reply_id(r, 200, cr_unit_rating);
 }

@@ -16,41 +16,22 @@ int cr_api_units_list(struct cr_req *r)
 
 int cr_api_units_create(struct cr_req *r)
 {
-	json_t *body = cr_body_json(r);
-	if (!body)
-		return -1;
-	json_t *out = cr_unit_create(r->db, &r->user, body, &r->err);
-	json_decref(body);
-	return cr_reply_or_err(r, 201, out);
+	return cr_reply_body(r, 201, cr_unit_create);
 }
 
 int cr_api_unit_get(struct cr_req *r)
 {
-	long long id;
-	if (cr_param_id(r, 0, &id))
-		return -1;
-	return cr_reply_or_err(r, 200, cr_unit_read(r->db, &r->user, id, &r->err));
+	return cr_reply_id(r, 200, cr_unit_read);
 }
 
 int cr_api_unit_patch(struct cr_req *r)
 {
-	long long id;
-	if (cr_param_id(r, 0, &id))
-		return -1;
-	json_t *body = cr_body_json(r);
-	if (!body)
-		return -1;
-	json_t *out = cr_unit_patch(r->db, &r->user, id, body, &r->err);
-	json_decref(body);
-	return cr_reply_or_err(r, 200, out);
+	return cr_reply_id_body(r, 200, cr_unit_patch);
 }
 
 int cr_api_unit_delete(struct cr_req *r)
 {
-	long long id;
-	if (cr_param_id(r, 0, &id))
-		return -1;
-	return cr_reply_or_err(r, 200, cr_unit_archive(r->db, &r->user, id, &r->err));
+	return cr_reply_id(r, 200, cr_unit_archive);
 }
 
 int cr_api_units_import(struct cr_req *r)

@@ -9,23 +9,10 @@ int cr_api_users_list(struct cr_req *r)
 
 int cr_api_users_create(struct cr_req *r)
 {
-	json_t *body = cr_body_json(r);
-	if (!body)
-		return -1;
-	json_t *out = cr_users_create(r->db, &r->user, body, &r->err);
-	json_decref(body);
-	return cr_reply_or_err(r, 201, out);
+	return cr_reply_body(r, 201, cr_users_create);
 }
 
 int cr_api_user_patch(struct cr_req *r)
 {
-	long long id;
-	if (cr_param_id(r, 0, &id))
-		return -1;
-	json_t *body = cr_body_json(r);
-	if (!body)
-		return -1;
-	json_t *out = cr_users_patch(r->db, &r->user, id, body, &r->err);
-	json_decref(body);
-	return cr_reply_or_err(r, 200, out);
+	return cr_reply_id_body(r, 200, cr_users_patch);
 }

@@ -88,6 +88,18 @@ int cr_reply(struct cr_req *r, int status, json_t *json);
 int cr_reply_raw(struct cr_req *r, int status, const char *type, char *data, size_t len);
 /* Answers with JSON text made by a service (malloc'd), or its error when text is NULL. */
 int cr_reply_json_text(struct cr_req *r, int status, char *text);
+/* The three shapes of a resource handler, so api_*.c files only name their use case:
+ * fn(db, user, body) — a create; fn(db, user, id) — a read or archive by the path's first id;
+ * fn(db, user, id, body) — a change of that id. Each answers status with fn's result, or the
+ * error it (or the body/id parsing) set. */
+typedef json_t *(*cr_body_fn)(sqlite3 *c, const struct cr_user *u, const json_t *body,
+			      struct cr_err *err);
+typedef json_t *(*cr_id_fn)(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
+typedef json_t *(*cr_id_body_fn)(sqlite3 *c, const struct cr_user *u, long long id,
+				 const json_t *body, struct cr_err *err);
+int cr_reply_body(struct cr_req *r, int status, cr_body_fn fn);
+int cr_reply_id(struct cr_req *r, int status, cr_id_fn fn);
+int cr_reply_id_body(struct cr_req *r, int status, cr_id_body_fn fn);
 /* Answers with the result of a service call: json, or the error it set. */
 int cr_reply_or_err(struct cr_req *r, int status, json_t *json);
 

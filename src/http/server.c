@@ -124,6 +124,37 @@ int cr_reply_json_text(struct cr_req *r, int status, char *text)
 			    text ? strlen(text) : 0);
 }
 
+int cr_reply_body(struct cr_req *r, int status, cr_body_fn fn)
+{
+	json_t *body = cr_body_json(r);
+	if (!body)
+		return -1;
+	json_t *out = fn(r->db, &r->user, body, &r->err);
+	json_decref(body);
+	return cr_reply_or_err(r, status, out);
+}
+
+int cr_reply_id(struct cr_req *r, int status, cr_id_fn fn)
+{
+	long long id;
+	if (cr_param_id(r, 0, &id))
+		return -1;
+	return cr_reply_or_err(r, status, fn(r->db, &r->user, id, &r->err));
+}
+
+int cr_reply_id_body(struct cr_req *r, int status, cr_id_body_fn fn)
+{
+	long long id;
+	if (cr_param_id(r, 0, &id))
+		return -1;
+	json_t *body = cr_body_json(r);
+	if (!body)
+		return -1;
+	json_t *out = fn(r->db, &r->user, id, body, &r->err);
+	json_decref(body);
+	return cr_reply_or_err(r, status, out);
+}
+
 int cr_reply_or_err(struct cr_req *r, int status, json_t *json)
 {
 	return json ? cr_reply(r, status, json) : -1;
