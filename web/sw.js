@@ -4,9 +4,9 @@
 // captures made offline wait in IndexedDB (js/hazard-queue.js), not in this worker.
 //
 // Strategies: page loads and our own files network-first (a new release is seen at once when
-// online), falling back to the cache; /vendor cache-first (versioned npm files). The page sends
-// the list of files it has loaded ({type: 'cache', urls}) so modules loaded before this worker
-// took control are cached too.
+// online), falling back to the cache; /vendor from the cache at once, refreshed in the background.
+// The page sends the list of files it has loaded ({type: 'cache', urls}) so that modules loaded
+// before this worker took control are cached too.
 
 const CACHE = 'cityrisk-shell-v1';
 const SHELL = [
@@ -71,13 +71,19 @@ async function networkFirst(request, key) {
   }
 }
 
-async function cacheFirst(request) {
+// Cached copy at once, refreshed in the background (a new npm version is picked up next time).
+async function staleWhileRevalidate(event, request) {
   const c = await caches.open(CACHE);
   const hit = await c.match(request);
-  if (hit) return hit;
-  const res = await fetch(request);
-  if (res.ok && res.type === 'basic') await c.put(request, res.clone());
-  return res;
+  const fresh = fetch(request).then(async (res) => {
+    if (res.ok && res.type === 'basic') await c.put(request, res.clone());
+    return res;
+  });
+  if (hit) {
+    event.waitUntil(fresh.catch(() => {}));
+    return hit;
+  }
+  return fresh;
 }
 
 self.addEventListener('fetch', (event) => {
@@ -89,7 +95,7 @@ self.addEventListener('fetch', (event) => {
     // Every page is index.html with a hash route: one cache entry serves them all.
     event.respondWith(networkFirst(request, '/'));
   } else if (url.pathname.startsWith('/vendor/')) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(staleWhileRevalidate(event, request));
   } else {
     event.respondWith(networkFirst(request));
   }

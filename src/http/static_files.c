@@ -70,7 +70,7 @@ static enum MHD_Result send_file(struct MHD_Connection *conn, const char *path, 
 	MHD_add_response_header(r, "Cache-Control", cache ? "public, max-age=3600" : "no-cache");
 	/* The UI loads only its own scripts; map tiles may come from a configured tile server. */
 	MHD_add_response_header(r, "Content-Security-Policy",
-				"default-src 'self'; img-src 'self' data: https: http:; "
+				"default-src 'self'; img-src 'self' data: blob: https: http:; "
 				"style-src 'self' 'unsafe-inline'; object-src 'none'; "
 				"frame-ancestors 'none'");
 	enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_OK, r);

@@ -153,8 +153,7 @@ int cr_user_set_password(sqlite3 *c, const char *login, const char *password, st
 	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE users SET pw_hash=? WHERE login=?");
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, login, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	if (!rc && sqlite3_changes(c) == 0)
 		rc = cr_err_set(err, 404, "not_found", "login", "no user %s", login);
 	if (!rc)
@@ -163,8 +162,7 @@ int cr_user_set_password(sqlite3 *c, const char *login, const char *password, st
 	if (!rc) {
 		s = cr_db_stmt(c, "DELETE FROM sessions WHERE user_id=(SELECT id FROM users WHERE login=?)");
 		sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-		sqlite3_reset(s);
+		rc = cr_db_run(c, s, err);
 	}
 	if (rc || cr_db_commit(c, err)) {
 		cr_db_rollback(c);
@@ -181,13 +179,11 @@ int cr_user_set_disabled(sqlite3 *c, const struct cr_user *by, long long id, boo
 	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE users SET disabled=? WHERE id=?");
 	sqlite3_bind_int(s, 1, disabled);
 	sqlite3_bind_int64(s, 2, id);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	if (!rc && disabled) {
 		s = cr_db_stmt(c, "DELETE FROM sessions WHERE user_id=?");
 		sqlite3_bind_int64(s, 1, id);
-		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-		sqlite3_reset(s);
+		rc = cr_db_run(c, s, err);
 	}
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", id);
@@ -273,8 +269,7 @@ int cr_session_open(sqlite3 *c, const char *login, const char *password, char to
 	sqlite3_bind_int64(s, 2, u->id);
 	sqlite3_bind_text(s, 3, csrf, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, (long long)time(NULL) + SESSION_SECONDS);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	if (!rc)
 		rc = cr_audit_write(c, u, "session", u->login, "login", NULL, NULL, err);
 	if (rc || cr_db_commit(c, err)) {

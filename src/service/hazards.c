@@ -237,8 +237,7 @@ static int set_client_id(sqlite3 *c, long long id, const char *client_id, struct
 	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE hazards SET client_id=? WHERE id=?");
 	sqlite3_bind_text(s, 1, client_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, id);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 

@@ -66,8 +66,7 @@ int cr_audit_write(sqlite3 *c, const struct cr_user *who, const char *entity, co
 	sqlite3_bind_text(s, 7, b, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, a, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 9, hash, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	free(b);
 	free(a);
 	return rc;

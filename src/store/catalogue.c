@@ -110,8 +110,7 @@ int cr_store_catalogue_insert(sqlite3 *c, const struct cr_catalogue_row *r, long
 					" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
 	bind_row(s, r);
 	sqlite3_bind_text(s, 9, now, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	if (!rc)
 		*id = sqlite3_last_insert_rowid(c);
 	return rc;
@@ -125,8 +124,7 @@ int cr_store_catalogue_update(sqlite3 *c, long long id, const struct cr_catalogu
 					" measures=?8 WHERE id=?9");
 	bind_row(s, r);
 	sqlite3_bind_int64(s, 9, id);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
@@ -134,8 +132,7 @@ int cr_store_catalogue_archive(sqlite3 *c, long long id, struct cr_err *err)
 {
 	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE catalogue SET status='archived' WHERE id=?");
 	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 

@@ -208,6 +208,13 @@ sqlite3_stmt *cr_db_prepare(sqlite3 *c, const char *sql, struct cr_err *err)
 	return s;
 }
 
+int cr_db_run(sqlite3 *c, sqlite3_stmt *s, struct cr_err *err)
+{
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
 int cr_db_exec(sqlite3 *c, const char *sql, struct cr_err *err)
 {
 	char *msg = NULL;

@@ -31,6 +31,9 @@ int cr_db_begin(sqlite3 *c, struct cr_err *err);
 int cr_db_commit(sqlite3 *c, struct cr_err *err);
 void cr_db_rollback(sqlite3 *c);
 
+/* Steps a write statement to its end and resets it: 0, or -1 with the database's error. */
+int cr_db_run(sqlite3 *c, sqlite3_stmt *s, struct cr_err *err);
+
 /* Runs SQL without results (schema, pragmas). */
 int cr_db_exec(sqlite3 *c, const char *sql, struct cr_err *err);
 

@@ -226,8 +226,7 @@ int cr_store_hazard_insert(sqlite3 *c, const struct cr_hazard_row *r, long long 
 		   "?30)");
 	bind_row(s, r);
 	sqlite3_bind_text(s, 30, now, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	if (!rc)
 		*id = sqlite3_last_insert_rowid(c);
 	return rc;
@@ -250,8 +249,7 @@ int cr_store_hazard_update(sqlite3 *c, long long id, const struct cr_hazard_row 
 	sqlite3_bind_text(s, 30, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 31, id);
 	sqlite3_bind_int64(s, 32, expect_version);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	if (!rc && sqlite3_changes(c) == 0)
 		return cr_err_set(err, 409, "version_conflict", "version",
 				  "the hazard was changed by someone else; reload it");
@@ -275,8 +273,7 @@ int cr_store_hazard_event(sqlite3 *c, long long hazard_id, const struct cr_user 
 	bind_text_or_null(s, 5, from);
 	sqlite3_bind_text(s, 6, to, -1, SQLITE_STATIC);
 	bind_text_or_empty(s, 7, comment);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
@@ -334,8 +331,7 @@ int cr_store_attachment_insert(sqlite3 *c, long long hazard_id, const char *name
 		sqlite3_bind_int64(s, 7, who->id);
 	sqlite3_bind_text(s, 8, who->login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 9, now, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	if (!rc)
 		*id = sqlite3_last_insert_rowid(c);
 	return rc;

@@ -148,8 +148,7 @@ static int catalogue_row(void *ctx, size_t rowno, const char *const *cells, size
 	sqlite3_bind_text(s, 4, tt, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, ti, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 6, tm, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	free(ti);
 	free(tm);
 	free(tt);

@@ -168,8 +168,7 @@ int cr_store_risk_insert(sqlite3 *c, const struct cr_risk_row *r, long long *id,
 		   "?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,coalesce(?32,?33),?33,?33)");
 	bind_row(s, r);
 	sqlite3_bind_text(s, 33, now, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	if (!rc)
 		*id = sqlite3_last_insert_rowid(c);
 	return rc;
@@ -193,8 +192,7 @@ int cr_store_risk_update(sqlite3 *c, long long id, const struct cr_risk_row *r,
 	sqlite3_bind_text(s, 33, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 34, id);
 	sqlite3_bind_int64(s, 35, expect_version);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	if (!rc && sqlite3_changes(c) == 0)
 		return cr_err_set(err, 409, "version_conflict", "version",
 				  "the risk point was changed by someone else; reload it");
@@ -209,8 +207,7 @@ int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err)
 					" version=version+1 WHERE id=?");
 	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, id);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
@@ -231,8 +228,7 @@ int cr_store_risk_version(sqlite3 *c, long long risk_id, long long version, cons
 		sqlite3_bind_int(s, 6, old_grade);
 	sqlite3_bind_int(s, 7, new_grade);
 	bind_json(s, 8, diff, "{}");
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
@@ -350,8 +346,7 @@ int cr_store_unit_set_rating(sqlite3 *c, long long unit_id, const char *color, c
 	sqlite3_bind_int(s, 4, owner_flags);
 	sqlite3_bind_int64(s, 5, unit_id);
 	sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
@@ -364,7 +359,6 @@ int cr_store_risks_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err
 					" WHERE u.id=risks.unit_id AND risks.unit_id=?1");
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 1, unit_id);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	return rc;
 }

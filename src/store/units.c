@@ -96,8 +96,7 @@ static int fts_put(sqlite3 *c, long long id, const char *name, struct cr_err *er
 	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO units_fts(rowid, name) VALUES (?, ?)");
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
@@ -107,8 +106,7 @@ static int fts_drop(sqlite3 *c, long long id, struct cr_err *err)
 	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO units_fts(units_fts, rowid, name)"
 					" SELECT 'delete', id, name FROM units WHERE id=?");
 	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
@@ -119,8 +117,7 @@ int cr_store_units_index_names(sqlite3 *c, long long first_id, long long last_id
 					" SELECT id, name FROM units WHERE id BETWEEN ? AND ?");
 	sqlite3_bind_int64(s, 1, first_id);
 	sqlite3_bind_int64(s, 2, last_id);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
@@ -141,8 +138,7 @@ int cr_store_unit_insert_bulk(sqlite3 *c, const struct cr_unit_row *u, long long
 					" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?13,?13)");
 	bind_row(s, u);
 	sqlite3_bind_text(s, 13, now, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	if (rc && err && err->status == 409)
 		return cr_err_set(err, 409, "duplicate", "credit_code",
 				  "a unit with credit code %s already exists", u->credit_code);
@@ -166,8 +162,7 @@ int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
 	sqlite3_bind_text(s, 13, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 14, id);
 	sqlite3_bind_int64(s, 15, expect_version);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	if (rc && err && err->status == 409)
 		return cr_err_set(err, 409, "duplicate", "credit_code",
 				  "a unit with credit code %s already exists", u->credit_code);
@@ -186,8 +181,7 @@ int cr_store_unit_set_status(sqlite3 *c, long long id, const char *status, struc
 	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, id);
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 

@@ -117,7 +117,7 @@ async function registersAHazardWithAPhotoAndClosesIt({ page, base }) {
   const uid = await kunshanUnit(page);
   const desc = `浏览器测试隐患：消防通道堵塞${stamp()}`;
   await page.goto(`${base}/#/hazards/new?unit_id=${uid}`);
-  await until(async () => (await page.getByLabel('单位', { exact: true }).inputValue()) === String(uid), 'the unit chosen from the URL');
+  await until(async () => (await page.locator('#hc-unit').inputValue()) === String(uid), 'the unit chosen from the URL');
   await page.getByLabel('隐患来源').selectOption('inspection');
   await page.getByLabel('一般隐患').check();
   await page.getByLabel('隐患描述').fill(desc);
@@ -269,7 +269,7 @@ async function offlineCaptureQueuesAndSyncsWithoutDuplicates({ page, base }) {
   await loginAs(page, base, 'kunshan', 'kunshan123');
   const uid = await kunshanUnit(page);
   await page.goto(`${base}/#/hazards/new?unit_id=${uid}`);
-  await until(async () => (await page.getByLabel('单位', { exact: true }).inputValue()) === String(uid), 'the unit');
+  await until(async () => (await page.locator('#hc-unit').inputValue()) === String(uid), 'the unit');
   // The service worker is in control and has the app shell (the page's modules) in its cache.
   await page.evaluate(() => navigator.serviceWorker.ready);
   if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
@@ -286,7 +286,7 @@ async function offlineCaptureQueuesAndSyncsWithoutDuplicates({ page, base }) {
     await page.getByTestId('capture-form').waitFor();
     eq(await page.getByTestId('net-state').textContent(), '离线', 'offline shown');
     assert(!(await page.evaluate(() => fetch('/api/v1/session').then(() => true, () => false))), 'the API is unreachable');
-    await page.getByLabel('单位', { exact: true }).selectOption(String(uid));
+    await page.locator('#hc-unit').selectOption(String(uid));
     await page.getByLabel('隐患描述').fill(desc);
     await page.getByLabel('现场照片（可拍照）').setInputFiles({ name: 'offline.png', mimeType: 'image/png', buffer: makePng(12, [30, 90, 200]) });
     await page.getByTestId('hc-submit').click();

@@ -187,6 +187,9 @@ async function sendOne(item) {
 }
 
 let running = null;
+// client_id → hazard id of the captures sent during this page's life (the capture form opens it).
+const sent = new Map();
+export const sentHazardId = (clientId) => sent.get(clientId) || null;
 
 // Sends the queue of `login` (the signed-in user). Resolves to {sent, failed, left, results}
 // where results maps client_id → hazard id for the items sent.
@@ -211,7 +214,7 @@ export function sync(login) {
     }
     for (const item of items) {
       const r = await sendOne(item);
-      if (r === 'done') { out.sent++; out.results[item.client_id] = item.hazard_id; }
+      if (r === 'done') { out.sent++; out.results[item.client_id] = item.hazard_id; sent.set(item.client_id, item.hazard_id); }
       if (r === 'error') out.failed++;
       if (r === 'stop') break;
     }

@@ -192,7 +192,8 @@ export function HazardCapturePage({ user, route }) {
     setBusy(false);
     if (!left) {
       // Sent with its photos: open it.
-      navigate(`#/hazards/${item.hazard_id || ''}`);
+      const id = queue.sentHazardId(item.client_id);
+      navigate(id ? `#/hazards/${id}` : '#/hazards');
       return;
     }
     if (left.error && !left.hazard_id) {
