@@ -204,7 +204,9 @@ int cr_demo_risks(sqlite3 *c, unsigned long long seed, struct cr_err *err)
 			cr_grid_cell(lon, lat, cfg->grid_ref_lat, cfg->superpose.cell_m, &r.cell_x,
 				     &r.cell_y);
 			long long id;
-			rc = cr_store_risk_insert(c, &r, &id, err);
+			/* Each point starts its history like one entered by hand: version 1, created. */
+			rc = cr_store_risk_insert(c, &r, &id, err) ||
+			     cr_store_risk_version(c, id, 1, "system", "create", 0, a.grade, NULL, err);
 			json_decref(inputs);
 		}
 		rc = rc ? rc : cr_unit_rating_refresh(c, unit_id, err);

@@ -76,8 +76,8 @@ extern const size_t cr_nroutes;
 const char *cr_arg(struct cr_req *r, const char *name);
 /* Whether the request's Content-Type is type (parameters such as charset ignored). */
 bool cr_content_type_is(struct cr_req *r, const char *type);
-/* Parses the body as a JSON object: 415 unless it is application/json, 400 when malformed.
- * New reference. */
+/* Parses the body as a JSON object: 415 for multipart uploads, 400 when malformed. New
+ * reference. */
 json_t *cr_body_json(struct cr_req *r);
 /* Parses path parameter i as a positive id (404 when it is not one). */
 int cr_param_id(struct cr_req *r, int i, long long *id);
