@@ -3,9 +3,14 @@
 #ifndef CR_SCHEMA_H
 #define CR_SCHEMA_H
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "core/err.h"
 
 int cr_schema_migrate(sqlite3 *c, struct cr_err *err);
+
+/* Drops (create = false) or builds the units table's secondary indexes, for a bulk load that
+ * inserts without them and builds each once at the end. Call inside the load's transaction. */
+int cr_schema_units_indexes(sqlite3 *c, bool create, struct cr_err *err);
 
 #endif
