@@ -121,15 +121,15 @@ struct pick {
 	long long *ids[4];
 };
 
-static void pick_visit(void *ctx, const struct cr_risk_entry *e)
+static void pick_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_risk_entry *e)
 {
 	struct pick *p = ctx;
 	bool hit = p->k == NEW ? e->created_s >= p->since && e->created_s < p->until
 			       : e->created_s < p->until && (e->reviewed_s < 0 || e->reviewed_s < p->cutoff);
-	if (!hit || e->grade < 1 || e->grade > 4)
+	if (!hit || h->grade < 1 || h->grade > 4)
 		return;
 	p->n++;
-	int g = e->grade - 1;
+	int g = h->grade - 1;
 	if (p->nids[g] < p->limit)
 		p->ids[g][p->nids[g]++] = e->id;
 }

@@ -15,12 +15,33 @@
 #define MAX_CODES 255
 
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
-static struct cr_risk_entry *entries; /* indexed by risk id */
+static struct cr_risk_hot *hots;     /* indexed by risk id */
+static struct cr_risk_entry *entries; /* likewise */
 static size_t cap, top; /* top: one past the greatest id seen */
 static unsigned long synced_gen;
 static char synced_at[32]; /* greatest updated_at seen */
 static bool loaded;
 static char *sectors[MAX_CODES + 1], *depts[MAX_CODES + 1];
+static int districts[CR_RISK_INDEX_DISTRICTS];
+static int ndistricts;
+
+/* A district's small number; districts past the table's size share number 0 (whose passes
+ * then take the general path). */
+static unsigned short district_no(int district)
+{
+	for (int i = 1; i <= ndistricts; i++)
+		if (districts[i] == district)
+			return (unsigned short)i;
+	if (ndistricts + 1 >= CR_RISK_INDEX_DISTRICTS)
+		return 0;
+	districts[++ndistricts] = district;
+	return (unsigned short)ndistricts;
+}
+
+int cr_risk_index_district(unsigned short no)
+{
+	return no && no <= ndistricts ? districts[no] : 0;
+}
 static int nsectors, ndepts;
 
 static unsigned char intern(char **table, int *n, const char *code)
@@ -70,8 +91,13 @@ static bool grow(size_t id)
 	struct cr_risk_entry *e = realloc(entries, n * sizeof *e);
 	if (!e)
 		return false;
-	memset(e + cap, 0, (n - cap) * sizeof *e);
 	entries = e;
+	struct cr_risk_hot *h = realloc(hots, n * sizeof *h);
+	if (!h)
+		return false;
+	hots = h;
+	memset(e + cap, 0, (n - cap) * sizeof *e);
+	memset(h + cap, 0, (n - cap) * sizeof *h);
 	cap = n;
 	return true;
 }
@@ -93,22 +119,24 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 			return cr_err_set(err, 500, "oom", "", "risk index out of memory");
 		}
 		struct cr_risk_entry *e = &entries[id];
+		struct cr_risk_hot *h = &hots[id];
 		const char *region = cr_col_text(s, 2);
 		if ((size_t)id >= top)
 			top = (size_t)id + 1;
 		e->id = (int)id;
 		e->unit_id = sqlite3_column_int(s, 1);
 		e->region = strtoll(region, NULL, 10);
-		e->region_len = (unsigned char)strlen(region);
+		h->region_len = (unsigned char)strlen(region);
 		/* Divisions done once here, not on every pass: a pass compares numbers. */
-		e->region9 = e->region;
-		for (int k = e->region_len; k < 9; k++)
-			e->region9 *= 10;
-		e->district = (int)(e->region9 / 1000);
-		e->sector = intern(sectors, &nsectors, cr_col_text(s, 3));
-		e->dept = intern(depts, &ndepts, cr_col_text(s, 4));
-		e->grade = (unsigned char)sqlite3_column_int(s, 5);
-		e->owner_ok = (unsigned char)sqlite3_column_int(s, 6);
+		h->region9 = e->region;
+		for (int k = h->region_len; k < 9; k++)
+			h->region9 *= 10;
+		h->district = (int)(h->region9 / 1000);
+		h->district_no = district_no(h->district);
+		h->sector = intern(sectors, &nsectors, cr_col_text(s, 3));
+		h->dept = intern(depts, &ndepts, cr_col_text(s, 4));
+		h->grade = (unsigned char)sqlite3_column_int(s, 5);
+		h->owner_ok = (unsigned char)sqlite3_column_int(s, 6);
 		e->acc_mask = 0;
 		for (const char *p = cr_col_text(s, 7); *p;) {
 			char *end;
@@ -121,7 +149,7 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 				e->acc_mask |= 1u << k;
 			p = end;
 		}
-		e->has_coords = sqlite3_column_type(s, 8) != SQLITE_NULL;
+		h->has_coords = sqlite3_column_type(s, 8) != SQLITE_NULL;
 		e->cell_x = sqlite3_column_int(s, 8);
 		e->cell_y = sqlite3_column_int(s, 9);
 		e->lon = (float)sqlite3_column_double(s, 10);
@@ -132,7 +160,7 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 		sscanf(created, "%4d-%2d", &y, &m);
 		e->created_quarter = (short)(y * 4 + (m - 1) / 3);
 		e->reviewed_s = cr_risk_index_time((const char *)sqlite3_column_text(s, 13));
-		e->active = strcmp(cr_col_text(s, 14), "active") == 0;
+		h->active = strcmp(cr_col_text(s, 14), "active") == 0;
 		if (strcmp(cr_col_text(s, 15), newest) > 0)
 			snprintf(newest, sizeof newest, "%s", cr_col_text(s, 15));
 	}
@@ -144,14 +172,14 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 	return 0;
 }
 
-static bool in_scope(const struct cr_risk_entry *e, const struct cr_risk_scope *s, long long lo,
-		     long long hi, int prefix_len, unsigned char sector, unsigned char dept)
+static bool in_scope(const struct cr_risk_hot *h, const struct cr_risk_entry *e,
+		     const struct cr_risk_scope *s, long long lo, long long hi, int prefix_len,
+		     unsigned char sector, unsigned char dept)
 {
-	if (!e->active || (s->grade && e->grade != s->grade) ||
-	    (s->unit_id && e->unit_id != s->unit_id) || (sector && e->sector != sector) ||
-	    (dept && e->dept != dept))
+	if (!h->active || (s->grade && h->grade != s->grade) || (sector && h->sector != sector) ||
+	    (dept && h->dept != dept) || (s->unit_id && e->unit_id != s->unit_id))
 		return false;
-	return !prefix_len || (e->region9 >= lo && e->region9 < hi && e->region_len >= prefix_len);
+	return !prefix_len || (h->region9 >= lo && h->region9 < hi && h->region_len >= prefix_len);
 }
 
 /* A filter code that the index has never seen matches nothing (not everything). */
@@ -168,8 +196,9 @@ static int code_filter(char **table, int n, const char *code, unsigned char *out
 	return 1;
 }
 
-static void count_one(void *ctx, const struct cr_risk_entry *e)
+static void count_one(void *ctx, const struct cr_risk_hot *h, const struct cr_risk_entry *e)
 {
+	(void)h;
 	(void)e;
 	++*(long long *)ctx;
 }
@@ -214,8 +243,8 @@ int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit 
 		return 0;
 	}
 	for (size_t i = 1; i < top; i++)
-		if (in_scope(&entries[i], s, lo, hi, plen, sector, dept))
-			fn(ctx, &entries[i]);
+		if (in_scope(&hots[i], &entries[i], s, lo, hi, plen, sector, dept))
+			fn(ctx, &hots[i], &entries[i]);
 	pthread_rwlock_unlock(&lock);
 	return 0;
 }

@@ -18,10 +18,19 @@ struct cr_risk_scope {
 	int grade;                 /* 0 = all */
 };
 
+/* The fields every pass reads, packed small: a pass over half a million points is bound by
+ * memory, so what most questions need lives in its own 24-byte array. */
+struct cr_risk_hot {
+	long long region9; /* the region code padded to 9 digits, for prefix ranges */
+	int district;      /* its first six digits */
+	unsigned short district_no; /* the district as a small number (cr_risk_index_district) */
+	unsigned char region_len, grade, owner_ok, sector, dept, active, has_coords;
+};
+#define CR_RISK_INDEX_DISTRICTS 4096 /* district numbers are below this */
+
+/* The rest, in a parallel array: read only by the questions that need it. */
 struct cr_risk_entry {
 	long long region; /* the region code as a number (6 or 9 digits) */
-	long long region9; /* the same padded to 9 digits, for prefix ranges */
-	int district;      /* its first six digits */
 	int id, unit_id;
 	int cell_x, cell_y;
 	float lon, lat;
@@ -29,19 +38,21 @@ struct cr_risk_entry {
 	long long created_s;  /* created_at, seconds since 1970 (UTC) */
 	long long reviewed_s; /* reviewed_at likewise; -1 when never reviewed */
 	short created_quarter; /* year·4 + quarter − 1 */
-	unsigned char region_len, grade, owner_ok, sector, dept, active, has_coords;
 };
 
 /* Calls fn for every active point in scope, after bringing the index up to date with the
  * database (incrementally: rows changed since the last look). Runs under a read lock: fn must
  * not call back into the index. Returns 0 or -1 with err. */
-typedef void (*cr_risk_visit)(void *ctx, const struct cr_risk_entry *e);
+typedef void (*cr_risk_visit)(void *ctx, const struct cr_risk_hot *h, const struct cr_risk_entry *e);
 int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit fn, void *ctx,
 		       struct cr_err *err);
 
 /* Loads the index now (the server calls it before it listens, so the first dashboard does not
  * wait for half a million rows). Returns the number of active points, or -1 with err. */
 long long cr_risk_index_warm(sqlite3 *c, struct cr_err *err);
+
+/* The district code behind a district number (0 when unknown). */
+int cr_risk_index_district(unsigned short no);
 
 /* Codes behind an entry's small-number fields (static for the life of the process). */
 const char *cr_risk_index_sector(unsigned char idx);
