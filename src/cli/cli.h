@@ -19,7 +19,7 @@ struct cr_opts {
 	const char *listen;
 	const char *web;
 	const char *vendor;
-	const char *role, *region, *dept, *unit, *scale, *seed, *threads;
+	const char *role, *region, *dept, *unit, *scale, *seed, *threads, *config;
 	bool demo, password_stdin, help;
 	const char *pos[4]; /* positional arguments */
 	int npos;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "service/config.h"
 #include "store/refdata.h"
 
 int cr_opts_parse(int argc, char **argv, struct cr_opts *o)
@@ -26,6 +27,7 @@ int cr_opts_parse(int argc, char **argv, struct cr_opts *o)
 		{ "--scale", offsetof(struct cr_opts, scale) },
 		{ "--seed", offsetof(struct cr_opts, seed) },
 		{ "--threads", offsetof(struct cr_opts, threads) },
+		{ "--config", offsetof(struct cr_opts, config) },
 	};
 	if (!o->db)
 		o->db = getenv("CITYRISK_DB") ? getenv("CITYRISK_DB") : "cityrisk.db";
@@ -68,6 +70,14 @@ int cr_opts_parse(int argc, char **argv, struct cr_opts *o)
 struct cr_db *cr_cli_open_db(const struct cr_opts *o)
 {
 	struct cr_err err;
+	/* Grading thresholds and rules from an operator's file (docs/METHODS.md "Configuration"),
+	 * before anything grades. CITYRISK_CONFIG names it when the option does not. */
+	const char *config = o->config ? o->config : getenv("CITYRISK_CONFIG");
+	if (config && cr_config_load(config, &err)) {
+		fprintf(stderr, "cityrisk: configuration %s: %s%s%s\n", config, err.message,
+			*err.field ? " — at " : "", err.field);
+		return NULL;
+	}
 	struct cr_db *db = cr_db_open(o->db, &err);
 	if (!db) {
 		fprintf(stderr, "cityrisk: %s\n", err.message);

@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <pthread.h>
 
+#include "core/jsonx.h"
 #include "service/method_config.h"
 
 static struct cr_config cfg;
@@ -33,18 +34,25 @@ int cr_config_load(const char *path, struct cr_err *err)
 	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
 	if (!root)
 		return cr_err_set(err, 400, "invalid", "config", "%s:%d: %s", path, je.line, je.text);
-	json_t *grid = json_object_get(root, "grid_ref_lat");
-	if (grid) {
-		cfg.grid_ref_lat = json_number_value(grid);
-		json_object_del(root, "grid_ref_lat");
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return cr_err_set(err, 400, "invalid", "config", "%s must hold a JSON object", path);
 	}
-	json_t *rd = json_object_get(root, "review_days");
-	if (rd) {
-		cfg.review_days = (int)json_integer_value(rd);
-		json_object_del(root, "review_days");
+	double lat = cfg.grid_ref_lat;
+	long long days = cfg.review_days;
+	if (cr_json_num(root, "grid_ref_lat", -80, 80, &lat, err) < 0 ||
+	    cr_json_int(root, "review_days", 1, 3650, &days, err) < 0) {
+		json_decref(root);
+		return -1;
 	}
+	json_object_del(root, "grid_ref_lat");
+	json_object_del(root, "review_days");
 	int rc = cr_method_config_from_json(root, &cfg.methods, &cfg.direct, &cfg.rating,
 					    &cfg.superpose, err);
+	if (!rc) {
+		cfg.grid_ref_lat = lat;
+		cfg.review_days = (int)days;
+	}
 	json_decref(root);
 	return rc;
 }
