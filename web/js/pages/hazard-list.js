@@ -121,7 +121,7 @@ export function HazardListPage({ route }) {
       <div class="list-head">
         <p class="total" data-testid="hz-total" data-total=${list.total ?? ''} data-loaded-for=${list.href} aria-live="polite">
           ${list.total !== null ? t('hz.total', { n: list.total }) : ''}
-          ${list.total !== null && list.items.length < list.total ? html` · ${t('units.shown', { n: list.items.length })}` : ''}
+          ${list.total !== null && list.items.length < list.total ? html` · ${t('list.shown', { n: list.items.length })}` : ''}
         </p>
         ${loading ? html`<${Progress} />` : ''}
       </div>

@@ -122,7 +122,7 @@ export function RisksPage({ route }) {
       <div class="list-head">
         <p class="total" data-testid="risks-total" data-total=${list.total ?? ''} data-loaded-for=${list.href} aria-live="polite">
           ${list.total !== null ? t('risks.total', { n: list.total }) : ''}
-          ${list.total !== null && list.items.length < list.total ? html` · ${t('units.shown', { n: list.items.length })}` : ''}
+          ${list.total !== null && list.items.length < list.total ? html` · ${t('list.shown', { n: list.items.length })}` : ''}
         </p>
         ${loading ? html`<${Progress} />` : ''}
       </div>
