@@ -351,7 +351,8 @@ json_t *cr_store_risk_stats(sqlite3 *c, const struct cr_risk_scope *s, const enu
 		cr_err_set(err, 500, "oom", "", "out of memory");
 		return NULL;
 	}
-	qsort(x.G.g, x.G.n, sizeof *x.G.g, by_key);
+	if (x.G.n) /* qsort wants a real array even for none */
+		qsort(x.G.g, x.G.n, sizeof *x.G.g, by_key);
 	json_t *rows = json_array();
 	long long total = 0;
 	for (size_t i = 0; i < x.G.n; i++) {
@@ -429,7 +430,8 @@ int cr_store_area_counts(sqlite3 *c, const struct cr_risk_scope *s, enum cr_area
 		groups_free(&x.G);
 		return x.G.oom ? cr_err_set(err, 500, "oom", "", "out of memory") : -1;
 	}
-	qsort(x.G.g, x.G.n, sizeof *x.G.g, by_key);
+	if (x.G.n) /* qsort wants a real array even for none */
+		qsort(x.G.g, x.G.n, sizeof *x.G.g, by_key);
 	struct cr_area_count *a = calloc(x.G.n ? x.G.n : 1, sizeof *a);
 	if (!a) {
 		groups_free(&x.G);
@@ -470,7 +472,8 @@ json_t *cr_store_area_makeup(sqlite3 *c, const struct cr_risk_scope *s, enum cr_
 				cr_err_set(err, 500, "oom", "", "out of memory");
 			return NULL;
 		}
-		qsort(x.G.g, x.G.n, sizeof *x.G.g, by_area_then_count);
+		if (x.G.n) /* qsort wants a real array even for none */
+			qsort(x.G.g, x.G.n, sizeof *x.G.g, by_area_then_count);
 		const char *member = what == 1 ? "by_sector" : "by_accident_type";
 		for (size_t i = 0; i < x.G.n; i++) {
 			char code[32];
