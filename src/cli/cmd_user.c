@@ -59,7 +59,7 @@ int cr_cmd_user(int argc, char **argv)
 			if (!rc)
 				printf("user %s added (id %lld)\n", o.pos[1], id);
 		} else {
-			rc = cr_user_set_password(c, o.pos[1], pw, &err);
+			rc = cr_user_set_password(c, NULL, o.pos[1], pw, &err);
 			if (!rc)
 				printf("password of %s changed\n", o.pos[1]);
 		}

@@ -96,10 +96,16 @@ int cr_user_add(sqlite3 *c, const struct cr_user *by, const char *login, const c
 		return cr_err_set(err, 400, "invalid", "dept", "role %s needs a department", role);
 	if (*dept && !exists(c, "SELECT 1 FROM departments WHERE code=?", dept, 0))
 		return cr_err_set(err, 400, "invalid", "dept", "no department %s", dept);
+	/* A district's territory is a district (6 digits), a street's a town (9 digits). */
+	if ((u.role == CR_ROLE_DISTRICT || u.role == CR_ROLE_DISTRICT_DEPT) && strlen(region) != 6)
+		return cr_err_set(err, 400, "invalid", "region", "role %s needs a 6-digit district code",
+				  role);
+	if (u.role == CR_ROLE_STREET && strlen(region) != 9)
+		return cr_err_set(err, 400, "invalid", "region", "role street needs a 9-digit town code");
 	if (cr_role_needs_unit(u.role) && !unit_id)
-		return cr_err_set(err, 400, "invalid", "unit", "role unit needs a unit id");
+		return cr_err_set(err, 400, "required", "unit_id", "role unit needs a unit_id");
 	if (unit_id && !exists(c, "SELECT 1 FROM units WHERE id=?", NULL, unit_id))
-		return cr_err_set(err, 400, "invalid", "unit", "no unit %lld", unit_id);
+		return cr_err_set(err, 400, "invalid", "unit_id", "no unit %lld", unit_id);
 	char hash[crypto_pwhash_STRBYTES];
 	if (hash_password(password, hash, err))
 		return -1;
@@ -145,7 +151,8 @@ int cr_user_add(sqlite3 *c, const struct cr_user *by, const char *login, const c
 	return 0;
 }
 
-int cr_user_set_password(sqlite3 *c, const char *login, const char *password, struct cr_err *err)
+int cr_user_set_password(sqlite3 *c, const struct cr_user *by, const char *login,
+			 const char *password, struct cr_err *err)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	if (hash_password(password, hash, err) || cr_db_begin(c, err))
@@ -156,8 +163,16 @@ int cr_user_set_password(sqlite3 *c, const char *login, const char *password, st
 	int rc = cr_db_run(c, s, err);
 	if (!rc && sqlite3_changes(c) == 0)
 		rc = cr_err_set(err, 404, "not_found", "login", "no user %s", login);
-	if (!rc)
-		rc = cr_audit_write(c, NULL, "user", login, "password", NULL, NULL, err);
+	if (!rc) {
+		/* The entry names the account by id, like every other change of it. */
+		char idt[24] = "";
+		s = cr_db_stmt(c, "SELECT id FROM users WHERE login=?");
+		sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			snprintf(idt, sizeof idt, "%lld", (long long)sqlite3_column_int64(s, 0));
+		sqlite3_reset(s);
+		rc = cr_audit_write(c, by, "user", idt, "password", NULL, NULL, err);
+	}
 	/* Changing a password ends the user's sessions. */
 	if (!rc) {
 		s = cr_db_stmt(c, "DELETE FROM sessions WHERE user_id=(SELECT id FROM users WHERE login=?)");

@@ -19,7 +19,9 @@ int cr_auth_init(void);
 int cr_user_add(sqlite3 *c, const struct cr_user *by, const char *login, const char *role,
 		const char *region, const char *dept, long long unit_id, const char *password,
 		long long *id, struct cr_err *err);
-int cr_user_set_password(sqlite3 *c, const char *login, const char *password, struct cr_err *err);
+/* Sets a new password (audited as `by`, NULL = the shell) and ends the account's sessions. */
+int cr_user_set_password(sqlite3 *c, const struct cr_user *by, const char *login,
+			 const char *password, struct cr_err *err);
 /* Disables or re-enables an account (audited as `by`); disabling ends its sessions. */
 int cr_user_set_disabled(sqlite3 *c, const struct cr_user *by, long long id, bool disabled,
 			 struct cr_err *err);

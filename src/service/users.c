@@ -119,7 +119,9 @@ json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
 		return NULL;
 	}
 	if (!administers(c, u, &a)) {
-		cr_err_set(err, 403, "forbidden", "role", "you may not create a %s account there", role);
+		/* Name what is out of reach: the place when one was given, else the role. */
+		cr_err_set(err, 403, "forbidden", unit_id ? "unit_id" : *a.region ? "region" : "role",
+			   "you may not create a %s account there", role);
 		return NULL;
 	}
 	long long id;
@@ -144,7 +146,11 @@ json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const 
 		cr_err_set(err, 403, "forbidden", "id", "you do not administer account %s", a.login);
 		return NULL;
 	}
-	if (password && cr_user_set_password(c, a.login, password, err))
+	if (hd == 0 && disabled && id == u->id) {
+		cr_err_set(err, 409, "conflict", "disabled", "you may not disable your own account");
+		return NULL;
+	}
+	if (password && cr_user_set_password(c, u, a.login, password, err))
 		return NULL;
 	if (hd == 0 && cr_user_set_disabled(c, u, id, disabled, err))
 		return NULL;

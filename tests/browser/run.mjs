@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { HAZARD_TESTS } from './hazards.mjs';
+import { ACCOUNT_TESTS } from './accounts.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..'); // cityrisk finds data/, web/ and node_modules/ from here
@@ -727,6 +728,7 @@ const TESTS = [
   logoutReturnsToLogin,
   districtUserSeesOnlyTheirDistrict,
   ...HAZARD_TESTS, // issue 4: tests/browser/hazards.mjs
+  ...ACCOUNT_TESTS, // 账号管理: tests/browser/accounts.mjs
 ];
 
 // ===== the runner =====

@@ -130,6 +130,13 @@ export const createUnit = (unit) => post('/units', unit);
 export const updateUnit = (id, changes) => patch(`/units/${id}`, changes);
 export const archiveUnit = (id) => del(`/units/${id}`);
 
+// ----- accounts (docs/API.md "Accounts"; the city office and districts only) -----
+
+export const listUsers = () => get('/users');
+export const createUser = (account) => post('/users', account);
+// {disabled?: bool, password?: text}; disabling or a new password ends the account's sessions.
+export const updateUser = (id, changes) => patch(`/users/${id}`, changes);
+
 // ----- audit -----
 
 export const auditTrail = (entity, id) => get('/audit', { entity, id }).then((r) => r.items || []);

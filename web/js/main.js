@@ -21,6 +21,7 @@ import { HazardCapturePage, HazardQueuePage, QueueIndicator } from './pages/haza
 import { HazardBoardPage } from './pages/hazard-board.js';
 import { HazardStatsPage } from './pages/hazard-stats.js';
 import { PublicReportPage } from './pages/hazard-report.js';
+import { AccountsPage, ACCOUNT_ADMINS } from './pages/accounts.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -45,6 +46,8 @@ const ROUTES = [
   { pattern: /^\/hazards\/stats$/, section: 'nav.hazards', page: (route) => html`<${HazardStatsPage} route=${route} />` },
   { pattern: /^\/hazards\/(\d+)$/, section: 'nav.hazards', page: (route, [id], user) => html`<${HazardPage} id=${id} key=${id} user=${user} />` },
   { pattern: /^\/catalogue$/, nav: 'nav.catalogue', to: '#/catalogue', page: (route) => html`<${CataloguePage} route=${route} />` },
+  // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
+  { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },
 ];
 
 // The page after log-in: the dashboard for the city, departments and districts; a unit's own
@@ -81,7 +84,7 @@ function Shell({ user, onLogout }) {
   useEffect(() => { if (route.path === '/') navigate(home, { replace: true }); }, [route.path]);
 
   const current = found ? (found.route.nav || found.route.section) : null;
-  const nav = ROUTES.filter((r) => r.nav);
+  const nav = ROUTES.filter((r) => r.nav && (!r.roles || r.roles.includes(user.role)));
   return html`
     <div class="shell">
       <header class="topbar">
