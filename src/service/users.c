@@ -13,6 +13,7 @@
 struct account {
 	long long id, unit_id;
 	char login[64], role[16], region[16], dept[16];
+	char region_name[64], unit_name[256];
 	int disabled;
 };
 
@@ -41,9 +42,10 @@ static bool administers(sqlite3 *c, const struct cr_user *u, const struct accoun
 
 static json_t *account_json(const struct account *a)
 {
-	return json_pack("{sI ss ss ss ss so sb}", "id", a->id, "login", a->login, "role", a->role,
-			 "region", a->region, "dept", a->dept, "unit_id",
-			 a->unit_id ? json_integer(a->unit_id) : json_null(), "disabled", a->disabled);
+	return json_pack("{sI ss ss ss ss ss so ss sb}", "id", a->id, "login", a->login, "role",
+			 a->role, "region", a->region, "region_name", a->region_name, "dept", a->dept,
+			 "unit_id", a->unit_id ? json_integer(a->unit_id) : json_null(), "unit_name",
+			 a->unit_name, "disabled", a->disabled);
 }
 
 static void read_account(sqlite3_stmt *s, struct account *a)
@@ -55,9 +57,14 @@ static void read_account(sqlite3_stmt *s, struct account *a)
 	snprintf(a->dept, sizeof a->dept, "%s", cr_col_text(s, 4));
 	a->unit_id = sqlite3_column_int64(s, 5);
 	a->disabled = sqlite3_column_int(s, 6);
+	snprintf(a->region_name, sizeof a->region_name, "%s", cr_col_text(s, 7));
+	snprintf(a->unit_name, sizeof a->unit_name, "%s", cr_col_text(s, 8));
 }
 
-#define ACCOUNT_COLS "id, login, role, region, dept, unit_id, disabled"
+#define ACCOUNT_COLS                                                                       \
+	"a.id, a.login, a.role, a.region, a.dept, a.unit_id, a.disabled, coalesce(r.name,''),"   \
+	" coalesce(u.name,'') FROM users a LEFT JOIN regions r ON r.code=a.region"               \
+	" LEFT JOIN units u ON u.id=a.unit_id"
 
 json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 {
@@ -65,7 +72,7 @@ json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 		cr_err_set(err, 403, "forbidden", "", "only the city office and districts manage accounts");
 		return NULL;
 	}
-	sqlite3_stmt *s = cr_db_prepare(c, "SELECT " ACCOUNT_COLS " FROM users ORDER BY login", err);
+	sqlite3_stmt *s = cr_db_prepare(c, "SELECT " ACCOUNT_COLS " ORDER BY a.login", err);
 	if (!s)
 		return NULL;
 	json_t *items = json_array();
@@ -81,7 +88,7 @@ json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 
 static int load_account(sqlite3 *c, long long id, struct account *a, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " ACCOUNT_COLS " FROM users WHERE id=?");
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " ACCOUNT_COLS " WHERE a.id=?");
 	sqlite3_bind_int64(s, 1, id);
 	int rc = 0;
 	if (sqlite3_step(s) == SQLITE_ROW)
