@@ -25,7 +25,7 @@ DB      ?= cityrisk.db
 LISTEN  ?= 127.0.0.1:8080
 SCALE   ?= 0.1
 
-.PHONY: all deps run test test-unit test-api test-browser bench lint clean san
+.PHONY: all deps run test test-unit test-api test-browser bench lint clean san fuzz
 
 all: cityrisk
 
@@ -54,6 +54,38 @@ $(SAN_DIR)/%.o: %.c
 	@$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -Itests/unit -MMD -MP -c -o $@ $<
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# Fuzzing (clang + libFuzzer; not part of `make test`): each fuzz/fuzz_*.c is linked with the
+# library into build/fuzz/ and run for FUZZ_SECONDS on its seeds in fuzz/corpus/<target>/.
+# New inputs go to build/fuzz/corpus/, crashes to build/fuzz/artifacts/. See fuzz/README.md.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR     := build/fuzz
+FUZZ_FLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+		-fno-sanitize-recover=undefined -Wno-unknown-warning-option
+FUZZ_MAX_LEN := table_read=262144 json_body=16384 geojson=65536 multipolygon_decode=16384 \
+		credit_code=64 assess=4096 xlsx_parts=65536
+FUZZ_SRC     := $(wildcard fuzz/fuzz_*.c)
+
+fuzz: $(patsubst %.c,$(FUZZ_DIR)/%.o,$(LIB_SRC) $(FUZZ_SRC))
+	@set -e; for src in $(FUZZ_SRC); do \
+		t=$$(basename $$src .c); \
+		len=$$(echo '$(FUZZ_MAX_LEN)' | tr ' ' '\n' | sed -n "s/^$${t#fuzz_}=//p"); \
+		echo "  LINK    $(FUZZ_DIR)/$$t"; \
+		$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $(FUZZ_DIR)/$$t $(FUZZ_DIR)/fuzz/$$t.o \
+			$(patsubst %.c,$(FUZZ_DIR)/%.o,$(LIB_SRC)) $(LDLIBS); \
+		mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts; \
+		echo "  FUZZ    $$t for $(FUZZ_SECONDS) s, -max_len=$${len:-4096}"; \
+		$(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$${len:-4096} -timeout=10 \
+			-rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_DIR)/artifacts/$$t- \
+			$(FUZZ_DIR)/corpus/$$t fuzz/corpus/$$t; \
+	done
+
+$(FUZZ_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) $(CFLAGS_COMMON) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 run: deps cityrisk
 	@test -f $(DB) || ./cityrisk demo --db $(DB) --scale $(SCALE)

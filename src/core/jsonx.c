@@ -104,10 +104,15 @@ int cr_json_str(const json_t *obj, const char *key, size_t maxchars, const char 
 	if ((size_t)chars > maxchars)
 		return cr_err_set(err, 400, "invalid", key, "'%s' is longer than %zu characters", key,
 				  maxchars);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
+	/* C0 (but tab), DEL and C1 (U+0080–U+009F, UTF-8 C2 80–C2 9F) are control characters. */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if ((ch < 0x20 && ch != '\t') || ch == 0x7f ||
+		    (ch == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		     (unsigned char)s[i + 1] <= 0x9f))
 			return cr_err_set(err, 400, "invalid", key,
 					  "'%s' must not contain control characters", key);
+	}
 	*out = s;
 	return 0;
 }

@@ -41,6 +41,11 @@ TEST(jsonx_field_readers_name_the_field)
 	INT_EQ(cr_json_str(o, "s", 5, &s, &e), -1);
 	STR_EQ(e.field, "s");
 	INT_EQ(cr_json_str(o, "ctl", 5, &s, &e), -1);
+	json_t *del = json_pack("{ss ss ss}", "del", "a\x7f", "c1", "a\xc2\x85", "ok", "\xc2\xa9");
+	INT_EQ(cr_json_str(del, "del", 5, &s, &e), -1);
+	INT_EQ(cr_json_str(del, "c1", 5, &s, &e), -1);
+	INT_EQ(cr_json_str(del, "ok", 5, &s, &e), 0); /* © is not a control character */
+	json_decref(del);
 	INT_EQ(cr_json_int(o, "i", 0, 4, &i, &e), -1);
 	INT_EQ(cr_json_int(o, "i", 0, 5, &i, &e), 0);
 	INT_EQ(i, 5);
