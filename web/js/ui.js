@@ -1,7 +1,7 @@
 // ui — small shared components: labelled fields with inline errors, selects, progress, banners.
 // Every input gets a <label>; an error is tied to its input with aria-describedby.
 
-import { html } from './html.js';
+import { html, useEffect, useState } from './html.js';
 import { t } from './i18n.js';
 import { gradeInfo } from './colors.js';
 
@@ -78,4 +78,38 @@ export function formatTime(at, lang) {
   const d = typeof at === 'number' ? new Date(at < 1e12 ? at * 1000 : at) : new Date(at);
   if (Number.isNaN(d.getTime())) return String(at);
   return d.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
+}
+
+// The cursor-paged list every register uses (units, risk points, hazards): the first page is
+// loaded whenever `key` changes (a filter, or a reload counter), more() appends the next, and
+// `list.href` records which URL the rows belong to (tests wait on it). `page(after)` returns the
+// API's {items, next, total}.
+export function usePagedList(page, key, routeHref) {
+  const [list, setList] = useState({ items: [], next: null, total: null, href: '' });
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    let alive = true;
+    setLoading(true);
+    setError(null);
+    page(null).then((r) => {
+      if (!alive) return;
+      setList({ items: r.items || [], next: r.next || null, total: r.total ?? null, href: routeHref });
+      setLoading(false);
+    }).catch((e) => {
+      if (!alive) return;
+      setList({ items: [], next: null, total: null, href: routeHref });
+      setError(e);
+      setLoading(false);
+    });
+    return () => { alive = false; };
+  }, [key]);
+  function more() {
+    setLoading(true);
+    page(list.next).then((r) => {
+      setList((old) => ({ ...old, items: old.items.concat(r.items || []), next: r.next || null, total: r.total ?? old.total }));
+      setLoading(false);
+    }).catch((e) => { setError(e); setLoading(false); });
+  }
+  return { list, loading, error, more };
 }

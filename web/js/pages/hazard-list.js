@@ -6,7 +6,7 @@ import { html, useEffect, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';
-import { Banner, Progress, Select, errorText } from '../ui.js';
+import { Banner, Progress, Select, errorText, usePagedList } from '../ui.js';
 import { useReference, useTowns, regionOptions, deptOptions } from './units.js';
 import { DueBadge, EscalationBadge, HazardGrade, HazardTabs, StateBadge, gradeOptions, sourceOptions, stateOptions } from './hazard-common.js';
 
@@ -28,36 +28,11 @@ export function HazardListPage({ route }) {
   const district = filters.region.slice(0, 6);
   const towns = useTowns(district.length === 6 ? district : '');
   const [q, setQ] = useState(filters.q);
-  const [list, setList] = useState({ items: [], next: null, total: null, href: '' });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState(null);
 
   useEffect(() => { setQ(filters.q); }, [filters.q]);
 
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api.listHazards({ ...filters, limit: PAGE }).then((r) => {
-      if (!alive) return;
-      setList({ items: r.items || [], next: r.next || null, total: r.total ?? null, href: route.href });
-      setLoading(false);
-    }).catch((e) => {
-      if (!alive) return;
-      setList({ items: [], next: null, total: null, href: route.href });
-      setError(e);
-      setLoading(false);
-    });
-    return () => { alive = false; };
-  }, [key]);
-
-  function more() {
-    setLoading(true);
-    api.listHazards({ ...filters, limit: PAGE, after: list.next }).then((r) => {
-      setList((old) => ({ ...old, items: old.items.concat(r.items || []), next: r.next || null, total: r.total ?? old.total }));
-      setLoading(false);
-    }).catch((e) => { setError(e); setLoading(false); });
-  }
+  const { list, loading, error, more } = usePagedList(
+    (after) => api.listHazards({ ...filters, limit: PAGE, after: after || undefined }), key, route.href);
 
   const set = (changes) => navigate(href('/hazards', { ...filters, ...changes }), { replace: true });
   const deptName = new Map(ref.departments.map((d) => [d.code, pickName(d)]));

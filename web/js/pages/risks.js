@@ -5,7 +5,7 @@ import { html, useEffect, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';
-import { Banner, GradeBadge, Progress, Select, errorText } from '../ui.js';
+import { Banner, GradeBadge, Progress, Select, errorText, usePagedList } from '../ui.js';
 import { GRADES, roman } from '../colors.js';
 import { useReference, useTowns, sectorOptions, regionOptions, deptOptions } from './units.js';
 
@@ -39,36 +39,11 @@ export function RisksPage({ route }) {
   const district = filters.region.slice(0, 6);
   const towns = useTowns(district.length === 6 ? district : '');
   const [q, setQ] = useState(filters.q);
-  const [list, setList] = useState({ items: [], next: null, total: null, href: '' });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState(null);
 
   useEffect(() => { setQ(filters.q); }, [filters.q]);
 
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api.listRisks({ ...filters, limit: PAGE }).then((r) => {
-      if (!alive) return;
-      setList({ items: r.items || [], next: r.next || null, total: r.total ?? null, href: route.href });
-      setLoading(false);
-    }).catch((e) => {
-      if (!alive) return;
-      setList({ items: [], next: null, total: null, href: route.href });
-      setError(e);
-      setLoading(false);
-    });
-    return () => { alive = false; };
-  }, [key]);
-
-  function more() {
-    setLoading(true);
-    api.listRisks({ ...filters, limit: PAGE, after: list.next }).then((r) => {
-      setList((old) => ({ ...old, items: old.items.concat(r.items || []), next: r.next || null, total: r.total ?? old.total }));
-      setLoading(false);
-    }).catch((e) => { setError(e); setLoading(false); });
-  }
+  const { list, loading, error, more } = usePagedList(
+    (after) => api.listRisks({ ...filters, limit: PAGE, after: after || undefined }), key, route.href);
 
   const set = (changes) => navigate(href('/risks', { ...filters, ...changes }), { replace: true });
   const sectorName = new Map(ref.sectors.map((s) => [s.code, pickName(s)]));

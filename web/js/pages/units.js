@@ -5,7 +5,7 @@ import { html, useEffect, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';
-import { Banner, Progress, RatingBadge, Select, errorText } from '../ui.js';
+import { Banner, Progress, RatingBadge, Select, errorText, usePagedList } from '../ui.js';
 import { CITY } from './map.js';
 import { UnitsImport } from './units-import.js';
 
@@ -74,9 +74,6 @@ export function UnitsPage({ route }) {
   const district = filters.region.slice(0, 6);
   const towns = useTowns(district.length === 6 ? district : '');
   const [q, setQ] = useState(filters.q);
-  const [list, setList] = useState({ items: [], next: null, total: null, href: '' });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState(null);
   const [importing, setImporting] = useState(false);
   const [reloads, setReloads] = useState(0);
 
@@ -84,30 +81,8 @@ export function UnitsPage({ route }) {
 
   useEffect(() => { setQ(filters.q); }, [filters.q]);
 
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api.listUnits({ ...filters, limit: PAGE }).then((r) => {
-      if (!alive) return;
-      setList({ items: r.items || [], next: r.next || null, total: r.total ?? null, href: route.href });
-      setLoading(false);
-    }).catch((e) => {
-      if (!alive) return;
-      setList({ items: [], next: null, total: null, href: route.href });
-      setError(e);
-      setLoading(false);
-    });
-    return () => { alive = false; };
-  }, [key, reloads]);
-
-  function more() {
-    setLoading(true);
-    api.listUnits({ ...filters, limit: PAGE, after: list.next }).then((r) => {
-      setList((old) => ({ ...old, items: old.items.concat(r.items || []), next: r.next || null, total: r.total ?? old.total }));
-      setLoading(false);
-    }).catch((e) => { setError(e); setLoading(false); });
-  }
+  const { list, loading, error, more } = usePagedList(
+    (after) => api.listUnits({ ...filters, limit: PAGE, after: after || undefined }), `${key}|${reloads}`, route.href);
 
   function set(changes) {
     navigate(href('/units', { ...filters, ...changes }), { replace: true });
