@@ -6,23 +6,7 @@
 // search finds only Kunshan units; the expert has no 账号 entry. Each test logs in itself, and the
 // street account is made through the API when the first test did not run, so `--only` works.
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(fn, what, ms = 10000) {
-  const end = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? ` (${last.message})` : ''}`);
-    await sleep(100);
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
-function eq(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
+import { assert, eq, sleep, until } from './assert.mjs';
 
 const apiGet = (page, p) => page.evaluate(async (u) => {
   const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });

@@ -7,23 +7,7 @@
 
 import zlib from 'node:zlib';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(fn, what, ms = 10000) {
-  const end = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? ` (${last.message})` : ''}`);
-    await sleep(100);
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
-function eq(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
+import { assert, eq, sleep, until } from './assert.mjs';
 
 // A small PNG (size×size, one colour) made here: a real image for the attachment checks.
 function crc32(buf) {

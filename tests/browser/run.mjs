@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { HAZARD_TESTS } from './hazards.mjs';
 import { ACCOUNT_TESTS } from './accounts.mjs';
+import { assert, eq, sleep, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..'); // cityrisk finds data/, web/ and node_modules/ from here
@@ -39,26 +40,6 @@ function freePort() {
   });
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// Polls fn until it returns a truthy value; throws with `what` after `ms`.
-async function until(fn, what, ms = 10000) {
-  const end = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? ` (${last.message})` : ''}`);
-    await sleep(100);
-  }
-}
-
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
-function eq(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
 
 // GB 32100 check character, so a test can make a valid code and a wrong one.
 const CC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
