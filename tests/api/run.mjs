@@ -313,6 +313,8 @@ function flowContext(client, globals) {
     users: USERS,
     base: client.server.base,
     creditCode, creditCodeBad, uniq, match,
+    // For the crash-safety flow: the server process, the database file, and the CLI.
+    server: client.server, cli,
     // Ends the flow when the server has died, so one crash is reported once.
     request: async (as, method, path, body, o) => {
       const res = await client.request(as, method, path, body, o);
