@@ -137,6 +137,9 @@ static const char *const migrations[] = {
 
 	/* 5: the in-memory unit index (store/unit_index.c) catches up by updated_at */
 	"CREATE INDEX units_updated ON units(updated_at);",
+
+	/* 6: grade changes (not creations) by time, for the quarter's raised and lowered points */
+	"CREATE INDEX risk_versions_changes ON risk_versions(at, risk_id) WHERE old_grade IS NOT NULL;",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;
