@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { HAZARD_TESTS } from './hazards.mjs';
 import { ACCOUNT_TESTS } from './accounts.mjs';
+import { RISK_BULK_TESTS } from './risk-bulk.mjs';
 import { assert, eq, sleep, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -710,6 +711,7 @@ const TESTS = [
   districtUserSeesOnlyTheirDistrict,
   ...HAZARD_TESTS, // issue 4: tests/browser/hazards.mjs
   ...ACCOUNT_TESTS, // 账号管理: tests/browser/accounts.mjs
+  ...RISK_BULK_TESTS, // 复制到其他单位, 标记为已复核: tests/browser/risk-bulk.mjs
 ];
 
 // ===== the runner =====

@@ -5,6 +5,7 @@ const BASE = '/api/v1';
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let csrf = null;
+let me = null; // the logged-in user of the last session answer (pages hide what a role may not do)
 let unauthorizedHandler = null;
 
 export class ApiError extends Error {
@@ -75,14 +76,18 @@ export const del = (path) => request('DELETE', path);
 
 // ----- session -----
 
+// The logged-in user ({login, role, region, unit_id, …}) or null.
+export const currentUser = () => me;
+
 // Returns {csrf, user} or null when nobody is logged in.
 export async function currentSession() {
   try {
     const s = await get('/session');
     csrf = s.csrf || null;
+    me = s.user || null;
     return s;
   } catch (e) {
-    if (e.status === 401) { csrf = null; return null; }
+    if (e.status === 401) { csrf = null; me = null; return null; }
     throw e;
   }
 }
@@ -90,6 +95,7 @@ export async function currentSession() {
 export async function login(loginName, password) {
   const s = await post('/session', { login: loginName, password });
   csrf = s.csrf || null;
+  me = s.user || null;
   return s;
 }
 
@@ -98,6 +104,7 @@ export async function logout() {
     await del('/session');
   } finally {
     csrf = null;
+    me = null;
   }
 }
 
@@ -151,6 +158,8 @@ export const createRisk = (unitId, risk) => post(`/units/${unitId}/risks`, risk)
 export const updateRisk = (id, changes) => patch(`/risks/${id}`, changes);
 export const archiveRisk = (id) => del(`/risks/${id}`);
 export const riskHistory = (id) => get(`/risks/${id}/history`).then((r) => r.items || []);
+// Copies the assessments of risk_ids to every unit of unit_ids (all or nothing) → {created}.
+export const copyRisks = (riskIds, unitIds) => post('/risks/copy', { risk_ids: riskIds, unit_ids: unitIds });
 export const unitRating = (unitId) => get(`/units/${unitId}/rating`);
 // Grades method + inputs without storing anything: {score, grade, color, color_cn, roman, explain}.
 export const assess = (method, inputs) => post('/assess', { method, inputs });

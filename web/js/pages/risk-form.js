@@ -21,6 +21,10 @@ const MIN_RANK = { 1: 'deputy_gm', 2: 'middle_manager' };
 const PREVIEW_DELAY = 250;
 
 const str = (v) => (v === null || v === undefined ? '' : String(v));
+const pad2 = (n) => String(n).padStart(2, '0');
+// YYYY-MM-DD of a Date in the browser's time zone; the date part of a stored date or time.
+export const localDate = (d) => `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+const dateOnly = (v) => str(v).slice(0, 10);
 
 function emptyForm(tables) {
   return {
@@ -221,6 +225,20 @@ export function RiskFormPage({ id, unitId }) {
     }
   }
 
+  // 复核: records today's date (local) as the review date; the form's other edits are kept.
+  async function markReviewed() {
+    setBanner('');
+    setInfo('');
+    setSaving(true);
+    try {
+      const saved = await api.updateRisk(id, { reviewed_at: localDate(new Date()), version: risk.version });
+      setRisk(saved);
+      setHistoryKey((k) => k + 1);
+      setInfo(t('risk.reviewed.done', { date: dateOnly(saved.reviewed_at) }));
+    } catch (err) { setBanner(errorText(err)); }
+    setSaving(false);
+  }
+
   async function archive() {
     if (!window.confirm(t('risk.archive.confirm'))) return;
     setSaving(true);
@@ -271,6 +289,8 @@ export function RiskFormPage({ id, unitId }) {
   const unitId2 = risk ? risk.unit_id : unitId;
   const unitName = risk ? risk.unit_name : unit ? unit.name : '';
   const readOnly = risk && risk.status === 'archived';
+  const me = api.currentUser();
+  const mayReview = risk && !readOnly && !(me && me.role === 'expert'); // others: the server decides
   const r = preview.result;
   const pg = gradeInfo(grade);
 
@@ -398,9 +418,12 @@ export function RiskFormPage({ id, unitId }) {
           <div class="form-actions">
             <button type="submit" class="primary" disabled=${loading || saving || readOnly}>${saving ? t('unit.saving') : t('unit.save')}</button>
             ${!isNew && risk && !readOnly ? html`<button type="button" class="danger" onClick=${archive} disabled=${saving}>${t('unit.archive')}</button>` : ''}
+            ${mayReview ? html`<button type="button" onClick=${markReviewed} disabled=${loading || saving} data-testid="mark-reviewed">${t('risk.reviewed.mark')}</button>` : ''}
+            ${risk ? html`<span class="reviewed" data-testid="risk-reviewed" data-date=${dateOnly(risk.reviewed_at)}>
+              ${t('risk.reviewed_at')}: ${risk.reviewed_at ? dateOnly(risk.reviewed_at) : t('risk.reviewed.never')}</span>` : ''}
             <span class="meta">
               ${tablesFrom === 'builtin' ? html`<span data-testid="methods-builtin">${t('risk.methods.builtin')}</span>` : ''}
-              ${risk ? html` ${t('unit.status')}: ${t(`status.${risk.status}`)} · ${t('unit.version')} ${risk.version}` : ''}
+              ${risk ? html` ${t('unit.status')}: ${t(`status.${risk.status}`)} · ${t('unit.version')} <span data-testid="risk-version">${risk.version}</span>` : ''}
             </span>
           </div>
         </form>
