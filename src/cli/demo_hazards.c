@@ -71,14 +71,14 @@ static const struct {
 /* Share of hazards by state: most are closed; the rest spread over the loop. */
 static const double state_weight[CR_HZ_STATE_COUNT] = { 6, 8, 10, 22, 8, 6, 40 };
 
-static size_t pick(const double *w, size_t n, size_t stride)
+static size_t pick(const double *w, size_t n)
 {
 	double total = 0;
 	for (size_t i = 0; i < n; i++)
-		total += *(const double *)((const char *)w + i * stride);
+		total += w[i];
 	double x = hz_unit() * total;
 	for (size_t i = 0; i < n; i++) {
-		x -= *(const double *)((const char *)w + i * stride);
+		x -= w[i];
 		if (x < 0)
 			return i;
 	}
@@ -100,16 +100,16 @@ static struct demo_unit *load_units(sqlite3 *c, size_t *n, struct cr_err *err)
 					" WHERE status='active' ORDER BY id");
 	size_t cap = 1024, k = 0;
 	struct demo_unit *u = malloc(cap * sizeof *u);
-	int rc;
-	while (u && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	int rc = u ? SQLITE_ROW : SQLITE_NOMEM;
+	while (rc == SQLITE_ROW && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (k == cap) {
-			struct demo_unit *g = realloc(u, (cap *= 2) * sizeof *u);
+			struct demo_unit *g = realloc(u, 2 * cap * sizeof *u);
 			if (!g) {
-				free(u);
-				u = NULL;
+				rc = SQLITE_NOMEM;
 				break;
 			}
 			u = g;
+			cap *= 2;
 		}
 		u[k].id = sqlite3_column_int64(s, 0);
 		snprintf(u[k].region, 16, "%s", cr_col_text(s, 1));
@@ -121,8 +121,11 @@ static struct demo_unit *load_units(sqlite3 *c, size_t *n, struct cr_err *err)
 		k++;
 	}
 	sqlite3_reset(s);
-	if (!u)
+	if (rc == SQLITE_NOMEM) {
+		free(u);
+		u = NULL;
 		cr_err_set(err, 500, "oom", "", "out of memory");
+	}
 	*n = k;
 	return u;
 }
@@ -145,7 +148,10 @@ static const struct cr_user demo_user = { .id = 0, .login = "demo", .role = CR_R
 static int one_hazard(sqlite3 *c, const struct demo_unit *u, long long risk_id, bool major,
 		      int state, const char *today, struct cr_err *err)
 {
-	size_t si = pick(&sources[0].weight, sizeof sources / sizeof sources[0], sizeof sources[0]);
+	double source_weight[sizeof sources / sizeof sources[0]];
+	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++)
+		source_weight[i] = sources[i].weight;
+	size_t si = pick(source_weight, sizeof sources / sizeof sources[0]);
 	char found[11], deadline[11], closed[32], rect[32], verif[32], loc[64];
 	/* open hazards are recent; closed ones spread over the past year */
 	long age = state == CR_HZ_CLOSED ? 20 + (long)hz_below(340) : 1 + (long)hz_below(75);
@@ -222,21 +228,25 @@ static long long *ids_of(sqlite3 *c, const char *sql, size_t *n, struct cr_err *
 		return NULL;
 	size_t cap = 256, k = 0;
 	long long *ids = malloc(cap * sizeof *ids);
-	while (ids && sqlite3_step(s) == SQLITE_ROW) {
+	int rc = ids ? SQLITE_ROW : SQLITE_NOMEM;
+	while (rc == SQLITE_ROW && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (k == cap) {
-			long long *g = realloc(ids, (cap *= 2) * sizeof *ids);
+			long long *g = realloc(ids, 2 * cap * sizeof *ids);
 			if (!g) {
-				free(ids);
-				ids = NULL;
+				rc = SQLITE_NOMEM;
 				break;
 			}
 			ids = g;
+			cap *= 2;
 		}
 		ids[k++] = sqlite3_column_int64(s, 0);
 	}
 	sqlite3_finalize(s);
-	if (!ids)
+	if (rc == SQLITE_NOMEM) {
+		free(ids);
+		ids = NULL;
 		cr_err_set(err, 500, "oom", "", "out of memory");
+	}
 	*n = k;
 	return ids;
 }
@@ -259,7 +269,7 @@ int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr
 	for (long long k = 0; !rc && k < n; k++) {
 		const struct demo_unit *u = &units[hz_below(nu)];
 		int state = k < CR_HZ_STATE_COUNT ? (int)k
-						  : (int)pick(state_weight, CR_HZ_STATE_COUNT, sizeof(double));
+						  : (int)pick(state_weight, CR_HZ_STATE_COUNT);
 		bool major = k < 2 * CR_HZ_STATE_COUNT ? k >= CR_HZ_STATE_COUNT : hz_unit() < 0.08;
 		long long risk = major || hz_unit() < 0.3 ? risk_of(c, u->id) : 0;
 		rc = one_hazard(c, u, risk, major, state, today, err);

@@ -403,9 +403,10 @@ struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int thr
 	sa.sin_port = htons((uint16_t)port);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-		on_request, app, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		on_request, app, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, (void *)NULL, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+		on_completed, (void *)NULL, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
 		MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 		MHD_OPTION_END);
 	if (!d)
