@@ -8,43 +8,34 @@
 #include "core/jsonx.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/page.h"
 #include "store/sqlb.h"
 
 #define CAT_COLS                                                                              \
 	"id, dept, sector, name, place, accident_types, method, inputs, measures, status,"    \
 	" created_at"
 
-static json_t *parsed(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	json_t *v = t ? json_loads(t, JSON_DECODE_ANY, NULL) : NULL;
-	return v ? v : json_null();
-}
-
 static json_t *row_json(sqlite3_stmt *s)
 {
 	return json_pack("{sI ss ss ss ss so ss so so ss ss}", "id", sqlite3_column_int64(s, 0),
 			 "dept", cr_col_text(s, 1), "sector", cr_col_text(s, 2), "name",
 			 cr_col_text(s, 3), "place", cr_col_text(s, 4), "accident_types",
-			 parsed(s, 5), "method", cr_col_text(s, 6), "inputs", parsed(s, 7),
-			 "measures", parsed(s, 8), "status", cr_col_text(s, 9), "created_at",
-			 cr_col_text(s, 10));
+			 cr_col_json_parsed(s, 5), "method", cr_col_text(s, 6), "inputs",
+			 cr_col_json_parsed(s, 7), "measures", cr_col_json_parsed(s, 8), "status",
+			 cr_col_text(s, 9), "created_at", cr_col_text(s, 10));
+}
+
+static json_t *catalogue_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return row_json(s);
 }
 
 json_t *cr_store_catalogue_get(sqlite3 *c, long long id, struct cr_err *err)
 {
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " CAT_COLS " FROM catalogue WHERE id=?");
 	sqlite3_bind_int64(s, 1, id);
-	json_t *out = NULL;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		out = row_json(s);
-	else if (rc == SQLITE_DONE)
-		cr_err_set(err, 404, "not_found", "id", "no catalogue entry %lld", id);
-	else
-		cr_db_fail(c, err);
-	sqlite3_reset(s);
-	return out;
+	return cr_store_one(c, s, catalogue_row, NULL, "catalogue entry", id, err);
 }
 
 json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept,

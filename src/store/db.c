@@ -260,3 +260,28 @@ const char *cr_col_text(sqlite3_stmt *s, int i)
 	const unsigned char *t = sqlite3_column_text(s, i);
 	return t ? (const char *)t : "";
 }
+
+json_t *cr_col_json_num(sqlite3_stmt *s, int i)
+{
+	switch (sqlite3_column_type(s, i)) {
+	case SQLITE_NULL:
+		return json_null();
+	case SQLITE_INTEGER:
+		return json_integer(sqlite3_column_int64(s, i));
+	default:
+		return json_real(sqlite3_column_double(s, i));
+	}
+}
+
+json_t *cr_col_json_text(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null()
+							: json_string(cr_col_text(s, i));
+}
+
+json_t *cr_col_json_parsed(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	json_t *v = t ? json_loads(t, JSON_DECODE_ANY, NULL) : NULL;
+	return v ? v : json_null();
+}

@@ -3,6 +3,7 @@
 #ifndef CR_DB_H
 #define CR_DB_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 
@@ -42,5 +43,10 @@ int cr_db_fail(sqlite3 *c, struct cr_err *err);
 
 /* Column helpers that never return NULL for text. */
 const char *cr_col_text(sqlite3_stmt *s, int i);
+/* A column as a JSON value (new reference): SQL NULL → null; a number as integer or real as
+ * stored; text as a string; text holding JSON parsed (null when it does not parse). */
+json_t *cr_col_json_num(sqlite3_stmt *s, int i);
+json_t *cr_col_json_text(sqlite3_stmt *s, int i);
+json_t *cr_col_json_parsed(sqlite3_stmt *s, int i);
 
 #endif

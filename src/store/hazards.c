@@ -25,24 +25,6 @@
 	" FROM hazards h LEFT JOIN units u ON u.id=h.unit_id LEFT JOIN risks k ON k.id=h.risk_id"  \
 	" LEFT JOIN regions r ON r.code=h.region"
 
-static json_t *num_or_null(sqlite3_stmt *s, int i)
-{
-	switch (sqlite3_column_type(s, i)) {
-	case SQLITE_NULL:
-		return json_null();
-	case SQLITE_INTEGER:
-		return json_integer(sqlite3_column_int64(s, i));
-	default:
-		return json_real(sqlite3_column_double(s, i));
-	}
-}
-
-static json_t *text_or_null(sqlite3_stmt *s, int i)
-{
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null()
-							: json_string(cr_col_text(s, i));
-}
-
 static json_t *row_json(sqlite3_stmt *s, const char *today)
 {
 	enum cr_hazard_state st = CR_HZ_FOUND;
@@ -53,20 +35,20 @@ static json_t *row_json(sqlite3_stmt *s, const char *today)
 	int esc = sqlite3_column_int(s, 30);
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(sqlite3_column_int64(s, 0)));
-	json_object_set_new(o, "unit_id", num_or_null(s, 1));
-	json_object_set_new(o, "unit_name", text_or_null(s, 2));
-	json_object_set_new(o, "risk_id", num_or_null(s, 3));
-	json_object_set_new(o, "risk_name", text_or_null(s, 4));
+	json_object_set_new(o, "unit_id", cr_col_json_num(s, 1));
+	json_object_set_new(o, "unit_name", cr_col_json_text(s, 2));
+	json_object_set_new(o, "risk_id", cr_col_json_num(s, 3));
+	json_object_set_new(o, "risk_name", cr_col_json_text(s, 4));
 	json_object_set_new(o, "region", json_string(cr_col_text(s, 5)));
-	json_object_set_new(o, "region_name", text_or_null(s, 35));
+	json_object_set_new(o, "region_name", cr_col_json_text(s, 35));
 	json_object_set_new(o, "sector", json_string(cr_col_text(s, 6)));
 	json_object_set_new(o, "dept", json_string(cr_col_text(s, 7)));
 	json_object_set_new(o, "source", json_string(cr_col_text(s, 8)));
 	json_object_set_new(o, "grade", json_string(cr_col_text(s, 9)));
 	json_object_set_new(o, "description", json_string(cr_col_text(s, 10)));
 	json_object_set_new(o, "location", json_string(cr_col_text(s, 11)));
-	json_object_set_new(o, "lon", num_or_null(s, 12));
-	json_object_set_new(o, "lat", num_or_null(s, 13));
+	json_object_set_new(o, "lon", cr_col_json_num(s, 12));
+	json_object_set_new(o, "lat", cr_col_json_num(s, 13));
 	json_object_set_new(o, "found_at", json_string(cr_col_text(s, 14)));
 	json_object_set_new(o, "found_by", json_string(cr_col_text(s, 15)));
 	json_object_set_new(o, "state", json_string(cr_col_text(s, 16)));
@@ -75,43 +57,39 @@ static json_t *row_json(sqlite3_stmt *s, const char *today)
 	json_object_set_new(o, "overdue", json_boolean(due.overdue));
 	json_object_set_new(o, "due_soon", json_boolean(due.due_soon));
 	json_object_set_new(o, "days_left", deadline ? json_integer(due.days_left) : json_null());
-	json_object_set_new(o, "closed_at", text_or_null(s, 18));
-	json_object_set_new(o, "supervised_by", text_or_null(s, 19));
+	json_object_set_new(o, "closed_at", cr_col_json_text(s, 18));
+	json_object_set_new(o, "supervised_by", cr_col_json_text(s, 19));
 	json_object_set_new(o, "listed", json_boolean(sqlite3_column_type(s, 19) != SQLITE_NULL));
 	json_object_set_new(o, "measures", json_string(cr_col_text(s, 20)));
 	json_object_set_new(o, "responsible", json_string(cr_col_text(s, 21)));
-	json_object_set_new(o, "funds_cny", num_or_null(s, 22));
+	json_object_set_new(o, "funds_cny", cr_col_json_num(s, 22));
 	json_object_set_new(o, "evidence", json_string(cr_col_text(s, 23)));
-	json_object_set_new(o, "rectified_by", num_or_null(s, 24));
-	json_object_set_new(o, "rectified_at", text_or_null(s, 25));
-	json_object_set_new(o, "verified_by", num_or_null(s, 26));
-	json_object_set_new(o, "verified_at", text_or_null(s, 27));
+	json_object_set_new(o, "rectified_by", cr_col_json_num(s, 24));
+	json_object_set_new(o, "rectified_at", cr_col_json_text(s, 25));
+	json_object_set_new(o, "verified_by", cr_col_json_num(s, 26));
+	json_object_set_new(o, "verified_at", cr_col_json_text(s, 27));
 	json_object_set_new(o, "contact", json_string(cr_col_text(s, 28)));
-	json_object_set_new(o, "created_by", num_or_null(s, 29));
+	json_object_set_new(o, "created_by", cr_col_json_num(s, 29));
 	json_object_set_new(o, "escalation", json_string(cr_hazard_escalation_name(esc) ?
 							 cr_hazard_escalation_name(esc) : "unit"));
 	json_object_set_new(o, "escalation_level", json_integer(esc));
-	json_object_set_new(o, "escalated_at", text_or_null(s, 31));
+	json_object_set_new(o, "escalated_at", cr_col_json_text(s, 31));
 	json_object_set_new(o, "version", json_integer(sqlite3_column_int64(s, 32)));
 	json_object_set_new(o, "created_at", json_string(cr_col_text(s, 33)));
 	json_object_set_new(o, "updated_at", json_string(cr_col_text(s, 34)));
 	return o;
 }
 
+static json_t *hazard_row(sqlite3_stmt *s, const void *today)
+{
+	return row_json(s, today);
+}
+
 json_t *cr_store_hazard_get(sqlite3 *c, long long id, const char *today, struct cr_err *err)
 {
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " HZ_COLS HZ_FROM " WHERE h.id=?");
 	sqlite3_bind_int64(s, 1, id);
-	json_t *out = NULL;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		out = row_json(s, today);
-	else if (rc == SQLITE_DONE)
-		cr_err_set(err, 404, "not_found", "id", "no hazard %lld", id);
-	else
-		cr_db_fail(c, err);
-	sqlite3_reset(s);
-	return out;
+	return cr_store_one(c, s, hazard_row, today, "hazard", id, err);
 }
 
 static const char *str_of(const json_t *h, const char *key)
@@ -287,7 +265,7 @@ json_t *cr_store_hazard_events(sqlite3 *c, long long hazard_id, struct cr_err *e
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(items, json_pack("{ss ss so ss ss}", "at", cr_col_text(s, 0),
 						       "login", cr_col_text(s, 1), "from",
-						       text_or_null(s, 2), "to", cr_col_text(s, 3),
+						       cr_col_json_text(s, 2), "to", cr_col_text(s, 3),
 						       "comment", cr_col_text(s, 4)));
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
@@ -467,11 +445,6 @@ static void add_filters(struct cr_sqlb *b, const struct cr_hazard_filter *f, cha
 		cr_sqlb_text(b, like);
 		cr_sqlb_text(b, like);
 	}
-}
-
-static json_t *hazard_row(sqlite3_stmt *s, const void *today)
-{
-	return row_json(s, today);
 }
 
 json_t *cr_store_hazard_list(sqlite3 *c, const struct cr_hazard_filter *f, struct cr_err *err)

@@ -27,6 +27,21 @@ static int count(sqlite3 *c, const struct cr_sqlb *cnt, long long *total, struct
 	return 0;
 }
 
+json_t *cr_store_one(sqlite3 *c, sqlite3_stmt *s, cr_row_json_fn row, const void *ctx,
+		     const char *what, long long id, struct cr_err *err)
+{
+	json_t *out = NULL;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		out = row(s, ctx);
+	else if (rc == SQLITE_DONE)
+		cr_err_set(err, 404, "not_found", "id", "no %s %lld", what, id);
+	else
+		cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return out;
+}
+
 json_t *cr_store_page(sqlite3 *c, struct cr_sqlb *cnt, struct cr_sqlb *sel, const char *after_cond,
 		      const char *order, long long after, int limit, cr_row_json_fn row,
 		      const void *ctx, struct cr_err *err)

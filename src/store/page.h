@@ -1,5 +1,6 @@
-/* page.h — the one cursor-paged list: the filtered rows' total (cached until the next write)
- * and the page after a cursor, each row turned into JSON by the caller. */
+/* page.h — rows as the API answers them: one by id (or 404), and the one cursor-paged list (the
+ * filtered rows' total, cached until the next write, and the page after a cursor); each row is
+ * turned into JSON by the caller. */
 #ifndef CR_PAGE_H
 #define CR_PAGE_H
 
@@ -10,6 +11,11 @@
 #include "store/sqlb.h"
 
 typedef json_t *(*cr_row_json_fn)(sqlite3_stmt *s, const void *ctx);
+
+/* Steps s (prepared and bound by the caller, a cached statement) for one row and turns it into
+ * JSON; 404 "no <what> <id>" when there is none. Resets s. New reference or NULL with err. */
+json_t *cr_store_one(sqlite3 *c, sqlite3_stmt *s, cr_row_json_fn row, const void *ctx,
+		     const char *what, long long id, struct cr_err *err);
 
 /* cnt is "SELECT count(*) FROM … WHERE …"; sel "SELECT id, … FROM … WHERE …" with the row's id
  * as its first column; after_cond the cursor condition ("u.id > ?") and order the tail

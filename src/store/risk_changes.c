@@ -54,18 +54,6 @@ static void scope(struct cr_sqlb *b, const struct cr_change_filter *f, char uppe
 	}
 }
 
-static json_t *num_or_null(sqlite3_stmt *s, int i)
-{
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null()
-							: json_integer(sqlite3_column_int64(s, i));
-}
-
-static json_t *text_or_null(sqlite3_stmt *s, int i)
-{
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null()
-							: json_string(cr_col_text(s, i));
-}
-
 static int run_count(sqlite3 *c, enum kind k, const struct cr_change_filter *f, long long *n,
 		     struct cr_err *err)
 {
@@ -101,8 +89,8 @@ static json_t *run_list(sqlite3 *c, enum kind k, const struct cr_change_filter *
 			items, json_pack("{sI ss sI ss ss so so so}", "id", sqlite3_column_int64(s, 0),
 					 "name", cr_col_text(s, 1), "unit_id",
 					 sqlite3_column_int64(s, 2), "unit_name", cr_col_text(s, 3),
-					 "region", cr_col_text(s, 4), "old_grade", num_or_null(s, 5),
-					 "grade", num_or_null(s, 6), "at", text_or_null(s, 7)));
+					 "region", cr_col_text(s, 4), "old_grade", cr_col_json_num(s, 5),
+					 "grade", cr_col_json_num(s, 6), "at", cr_col_json_text(s, 7)));
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
 		json_decref(items);
@@ -174,8 +162,8 @@ static int index_kind(sqlite3 *c, enum kind k, const struct cr_change_filter *f,
 			*items, json_pack("{sI ss sI ss ss so so so}", "id", sqlite3_column_int64(st, 0),
 					  "name", cr_col_text(st, 1), "unit_id",
 					  sqlite3_column_int64(st, 2), "unit_name", cr_col_text(st, 3),
-					  "region", cr_col_text(st, 4), "old_grade", num_or_null(st, 5),
-					  "grade", num_or_null(st, 6), "at", text_or_null(st, 7)));
+					  "region", cr_col_text(st, 4), "old_grade", cr_col_json_num(st, 5),
+					  "grade", cr_col_json_num(st, 6), "at", cr_col_json_text(st, 7)));
 	sqlite3_reset(st);
 	if (r != SQLITE_DONE) {
 		json_decref(*items);

@@ -21,31 +21,6 @@
 	" k.reviewed_at, k.version, k.created_at, k.updated_at"
 #define RISK_FROM " FROM risks k JOIN units u ON u.id=k.unit_id"
 
-static json_t *parsed(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	json_t *v = t ? json_loads(t, JSON_DECODE_ANY, NULL) : NULL;
-	return v ? v : json_null();
-}
-
-static json_t *num_or_null(sqlite3_stmt *s, int i)
-{
-	switch (sqlite3_column_type(s, i)) {
-	case SQLITE_NULL:
-		return json_null();
-	case SQLITE_INTEGER:
-		return json_integer(sqlite3_column_int64(s, i));
-	default:
-		return json_real(sqlite3_column_double(s, i));
-	}
-}
-
-static json_t *text_or_null(sqlite3_stmt *s, int i)
-{
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null()
-							: json_string(cr_col_text(s, i));
-}
-
 static json_t *row_json(sqlite3_stmt *s)
 {
 	int grade = sqlite3_column_int(s, 19);
@@ -54,45 +29,42 @@ static json_t *row_json(sqlite3_stmt *s)
 		sqlite3_column_int64(s, 0), "unit_id", sqlite3_column_int64(s, 1), "unit_name",
 		cr_col_text(s, 2), "region", cr_col_text(s, 3), "sector", cr_col_text(s, 4), "dept",
 		cr_col_text(s, 5), "name", cr_col_text(s, 6), "place", cr_col_text(s, 7),
-		"accident_types", parsed(s, 8), "consequences", cr_col_text(s, 9), "method",
-		cr_col_text(s, 10), "inputs", parsed(s, 11), "score", num_or_null(s, 12),
-		"assessed_grade", sqlite3_column_int(s, 13), "inherent_inputs", parsed(s, 14),
-		"inherent_grade", sqlite3_column_int(s, 15), "direct", parsed(s, 16), "direct_rule",
-		text_or_null(s, 17), "open_major_hazards", sqlite3_column_int(s, 18), "grade", grade,
+		"accident_types", cr_col_json_parsed(s, 8), "consequences", cr_col_text(s, 9), "method",
+		cr_col_text(s, 10), "inputs", cr_col_json_parsed(s, 11), "score", cr_col_json_num(s, 12),
+		"assessed_grade", sqlite3_column_int(s, 13), "inherent_inputs", cr_col_json_parsed(s, 14),
+		"inherent_grade", sqlite3_column_int(s, 15), "direct", cr_col_json_parsed(s, 16), "direct_rule",
+		cr_col_json_text(s, 17), "open_major_hazards", sqlite3_column_int(s, 18), "grade", grade,
 		"color", cr_grade_color(grade) ? cr_grade_color(grade) : "", "explain",
 		cr_col_text(s, 20));
-	json_object_set_new(o, "measures", parsed(s, 21));
+	json_object_set_new(o, "measures", cr_col_json_parsed(s, 21));
 	json_object_set_new(o, "control_level", json_string(cr_col_text(s, 22)));
 	json_object_set_new(o, "owner_name", json_string(cr_col_text(s, 23)));
 	json_object_set_new(o, "owner_rank", json_string(cr_col_text(s, 24)));
 	json_object_set_new(o, "owner_ok", json_boolean(sqlite3_column_int(s, 25)));
-	json_object_set_new(o, "impact_radius_m", num_or_null(s, 26));
-	json_object_set_new(o, "exposed_people", num_or_null(s, 27));
+	json_object_set_new(o, "impact_radius_m", cr_col_json_num(s, 26));
+	json_object_set_new(o, "exposed_people", cr_col_json_num(s, 27));
 	json_object_set_new(o, "public_impact", json_boolean(sqlite3_column_int(s, 28)));
-	json_object_set_new(o, "lon", num_or_null(s, 29));
-	json_object_set_new(o, "lat", num_or_null(s, 30));
+	json_object_set_new(o, "lon", cr_col_json_num(s, 29));
+	json_object_set_new(o, "lat", cr_col_json_num(s, 30));
 	json_object_set_new(o, "status", json_string(cr_col_text(s, 31)));
-	json_object_set_new(o, "reviewed_at", text_or_null(s, 32));
+	json_object_set_new(o, "reviewed_at", cr_col_json_text(s, 32));
 	json_object_set_new(o, "version", json_integer(sqlite3_column_int64(s, 33)));
 	json_object_set_new(o, "created_at", json_string(cr_col_text(s, 34)));
 	json_object_set_new(o, "updated_at", json_string(cr_col_text(s, 35)));
 	return o;
 }
 
+static json_t *risk_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return row_json(s);
+}
+
 json_t *cr_store_risk_get(sqlite3 *c, long long id, struct cr_err *err)
 {
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " RISK_COLS RISK_FROM " WHERE k.id=?");
 	sqlite3_bind_int64(s, 1, id);
-	json_t *out = NULL;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		out = row_json(s);
-	else if (rc == SQLITE_DONE)
-		cr_err_set(err, 404, "not_found", "id", "no risk point %lld", id);
-	else
-		cr_db_fail(c, err);
-	sqlite3_reset(s);
-	return out;
+	return cr_store_one(c, s, risk_row, NULL, "risk point", id, err);
 }
 
 /* Binds v as JSON text; absent values bind dflt ("[]", "{}") or NULL when dflt is NULL. */
@@ -243,8 +215,8 @@ json_t *cr_store_risk_versions(sqlite3 *c, long long risk_id, struct cr_err *err
 				      json_pack("{sI ss ss ss so so so}", "version",
 						sqlite3_column_int64(s, 0), "at", cr_col_text(s, 1),
 						"login", cr_col_text(s, 2), "action", cr_col_text(s, 3),
-						"old_grade", num_or_null(s, 4), "new_grade",
-						num_or_null(s, 5), "diff", parsed(s, 6)));
+						"old_grade", cr_col_json_num(s, 4), "new_grade",
+						cr_col_json_num(s, 5), "diff", cr_col_json_parsed(s, 6)));
 	sqlite3_reset(s);
 	return json_pack("{so}", "items", items);
 }
@@ -289,12 +261,6 @@ static void add_filters(struct cr_sqlb *b, const struct cr_risk_filter *f, char 
 		cr_sqlb_text(b, like);
 		cr_sqlb_text(b, like);
 	}
-}
-
-static json_t *risk_row(sqlite3_stmt *s, const void *ctx)
-{
-	(void)ctx;
-	return row_json(s);
 }
 
 json_t *cr_store_risk_list(sqlite3 *c, const struct cr_risk_filter *f, struct cr_err *err)

@@ -20,18 +20,6 @@
 #define UNIT_FROM                                                                          \
 	" FROM units u LEFT JOIN sectors s ON s.code=u.sector LEFT JOIN regions r ON r.code=u.region"
 
-static json_t *real_or_null(sqlite3_stmt *s, int i)
-{
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null()
-							: json_real(sqlite3_column_double(s, i));
-}
-
-static json_t *int_or_null(sqlite3_stmt *s, int i)
-{
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null()
-							: json_integer(sqlite3_column_int64(s, i));
-}
-
 static json_t *row_json(sqlite3_stmt *s)
 {
 	json_t *o = json_pack("{sI ss ss ss ss ss ss ss ss so so ss so ss ss ss sI ss ss}",
@@ -39,8 +27,8 @@ static json_t *row_json(sqlite3_stmt *s)
 			 "name", cr_col_text(s, 2), "sector", cr_col_text(s, 3), "section",
 			 cr_col_text(s, 4), "dept", cr_col_text(s, 5), "region", cr_col_text(s, 6),
 			 "region_name", cr_col_text(s, 7), "address", cr_col_text(s, 8), "lon",
-			 real_or_null(s, 9), "lat", real_or_null(s, 10), "size_class",
-			 cr_col_text(s, 11), "employees", int_or_null(s, 12), "contact_name",
+			 cr_col_json_num(s, 9), "lat", cr_col_json_num(s, 10), "size_class",
+			 cr_col_text(s, 11), "employees", cr_col_json_num(s, 12), "contact_name",
 			 cr_col_text(s, 13), "contact_phone", cr_col_text(s, 14), "status",
 			 cr_col_text(s, 15), "version", sqlite3_column_int64(s, 16), "created_at",
 			 cr_col_text(s, 17), "updated_at", cr_col_text(s, 18));
@@ -51,20 +39,17 @@ static json_t *row_json(sqlite3_stmt *s)
 	return o;
 }
 
+static json_t *unit_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return row_json(s);
+}
+
 json_t *cr_store_unit_get(sqlite3 *c, long long id, struct cr_err *err)
 {
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id=?");
 	sqlite3_bind_int64(s, 1, id);
-	json_t *out = NULL;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		out = row_json(s);
-	else if (rc == SQLITE_DONE)
-		cr_err_set(err, 404, "not_found", "id", "no unit %lld", id);
-	else
-		cr_db_fail(c, err);
-	sqlite3_reset(s);
-	return out;
+	return cr_store_one(c, s, unit_row, NULL, "unit", id, err);
 }
 
 static void bind_row(sqlite3_stmt *s, const struct cr_unit_row *u)
@@ -341,12 +326,6 @@ char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct
 	if (!out)
 		cr_err_set(err, 500, "oom", "", "out of memory");
 	return out;
-}
-
-static json_t *unit_row(sqlite3_stmt *s, const void *ctx)
-{
-	(void)ctx;
-	return row_json(s);
 }
 
 json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err)
