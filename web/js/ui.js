@@ -113,3 +113,18 @@ export function usePagedList(page, key, routeHref) {
   }
   return { list, loading, error, more };
 }
+
+// The line above every register: the total (`totalKey` with {n}), how many are shown when not
+// all, a progress bar while loading, and the error. Tests wait on data-loaded-for.
+export function ListHead({ testid, totalKey, shownKey = 'list.shown', list, loading, error }) {
+  return html`
+    <div class="list-head">
+      <p class="total" data-testid=${testid} data-total=${list.total ?? ''}
+        data-loaded-for=${list.href} aria-live="polite">
+        ${list.total !== null ? t(totalKey, { n: list.total }) : ''}
+        ${list.total !== null && list.items.length < list.total ? html` · ${t(shownKey, { n: list.items.length })}` : ''}
+      </p>
+      ${loading ? html`<${Progress} />` : ''}
+    </div>
+    <${Banner}>${error ? errorText(error) : ''}<//>`;
+}

@@ -6,7 +6,7 @@ import { html, useEffect, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';
-import { Banner, Progress, Select, errorText, usePagedList } from '../ui.js';
+import { ListHead, Select, usePagedList } from '../ui.js';
 import { useReference, useTowns, regionOptions, deptOptions } from './units.js';
 import { DueBadge, EscalationBadge, HazardGrade, HazardTabs, StateBadge, gradeOptions, sourceOptions, stateOptions } from './hazard-common.js';
 
@@ -93,14 +93,8 @@ export function HazardListPage({ route }) {
         </div>
       </form>
 
-      <div class="list-head">
-        <p class="total" data-testid="hz-total" data-total=${list.total ?? ''} data-loaded-for=${list.href} aria-live="polite">
-          ${list.total !== null ? t('hz.total', { n: list.total }) : ''}
-          ${list.total !== null && list.items.length < list.total ? html` · ${t('list.shown', { n: list.items.length })}` : ''}
-        </p>
-        ${loading ? html`<${Progress} />` : ''}
-      </div>
-      <${Banner}>${error ? errorText(error) : ''}<//>
+      <${ListHead} testid="hz-total" totalKey="hz.total" list=${list} loading=${loading}
+        error=${error} />
 
       <div class="table-wrap">
         <table class="data" data-testid="hz-table" aria-busy=${loading ? 'true' : 'false'}>

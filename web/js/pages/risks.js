@@ -5,7 +5,7 @@ import { html, useEffect, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';
-import { Banner, GradeBadge, Progress, Select, errorText, usePagedList } from '../ui.js';
+import { GradeBadge, ListHead, Select, usePagedList } from '../ui.js';
 import { GRADES, roman } from '../colors.js';
 import { useReference, useTowns, sectorOptions, regionOptions, deptOptions } from './units.js';
 
@@ -94,14 +94,8 @@ export function RisksPage({ route }) {
         </div>
       </form>
 
-      <div class="list-head">
-        <p class="total" data-testid="risks-total" data-total=${list.total ?? ''} data-loaded-for=${list.href} aria-live="polite">
-          ${list.total !== null ? t('risks.total', { n: list.total }) : ''}
-          ${list.total !== null && list.items.length < list.total ? html` · ${t('list.shown', { n: list.items.length })}` : ''}
-        </p>
-        ${loading ? html`<${Progress} />` : ''}
-      </div>
-      <${Banner}>${error ? errorText(error) : ''}<//>
+      <${ListHead} testid="risks-total" totalKey="risks.total" list=${list} loading=${loading}
+        error=${error} />
 
       <div class="table-wrap">
         <table class="data" data-testid="risks-table" aria-busy=${loading ? 'true' : 'false'}>

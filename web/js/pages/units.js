@@ -5,7 +5,7 @@ import { html, useEffect, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';
-import { Banner, Progress, RatingBadge, Select, errorText, usePagedList } from '../ui.js';
+import { ListHead, RatingBadge, Select, usePagedList } from '../ui.js';
 import { CITY } from './map.js';
 import { UnitsImport } from './units-import.js';
 
@@ -148,15 +148,8 @@ export function UnitsPage({ route }) {
         </div>
       </form>
 
-      <div class="list-head">
-        <p class="total" data-testid="units-total" data-total=${list.total ?? ''}
-          data-loaded-for=${list.href} aria-live="polite">
-          ${list.total !== null ? t('units.total', { n: list.total }) : ''}
-          ${list.total !== null && list.items.length < list.total ? html` · ${t('units.shown', { n: list.items.length })}` : ''}
-        </p>
-        ${loading ? html`<${Progress} />` : ''}
-      </div>
-      <${Banner}>${error ? errorText(error) : ''}<//>
+      <${ListHead} testid="units-total" totalKey="units.total" shownKey="units.shown" list=${list}
+        loading=${loading} error=${error} />
 
       <div class="table-wrap">
         <table class="data" data-testid="units-table" aria-busy=${loading ? 'true' : 'false'}>
