@@ -1,0 +1,48 @@
+// The audit trail (痕迹管理) shows a rewritten history: on a copy of the live database, editing
+// one stored entry's `after`, or moving a character between two of its fields, makes
+// `cityrisk check` fail and name the entry; the untouched copy checks whole.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function sqlite(db, sql) {
+  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : `ERROR ${r.stderr}`;
+}
+
+export async function editedAuditEntryFailsCheck(ctx) {
+  // a fresh change, so the newest entries are this test's
+  const cc = ctx.creditCode('320583');
+  const c = await ctx.request('admin', 'POST', '/api/v1/units', {
+    credit_code: cc, name: `审计链测试${ctx.uniq()}`, sector: 'C01', region: '320583', lon: 120.955, lat: 31.384,
+    size_class: 'below', employees: 3,
+  });
+  ctx.require(c.status === 201, `create: ${c.status} ${c.text}`);
+  const p = await ctx.request('admin', 'PATCH', `/api/v1/units/${c.json.id}`, { employees: 4, version: c.json.version });
+  ctx.require(p.status === 200, `patch: ${p.status} ${p.text}`);
+  const dir = mkdtempSync(join(tmpdir(), 'cr-audit-'));
+  try {
+    const copy = join(dir, 'copy.db');
+    ctx.require(!sqlite(ctx.server.db, `.backup '${copy}'`).startsWith('ERROR'), 'backup of the live database');
+    const id = Number(sqlite(copy, `SELECT max(id) FROM audit WHERE entity='unit' AND entity_id='${c.json.id}' AND action='update'`));
+    ctx.require(id > 0, 'the update has an audit entry');
+    const whole = ctx.cli(['check', '--db', copy]);
+    ctx.check(whole.ok, `untouched copy: ${whole.out}`);
+    for (const [what, sql] of [
+      ['after edited', `UPDATE audit SET after=replace(after, '"employees":4', '"employees":40') WHERE id=${id}`],
+      ['a character moved from entity to entity_id', `UPDATE audit SET entity='uni', entity_id='t' || entity_id WHERE id=${id}`],
+    ]) {
+      const t = join(dir, 't.db');
+      rmSync(t, { force: true });
+      sqlite(copy, `.backup '${t}'`);
+      const changed = sqlite(t, `${sql}; SELECT changes();`);
+      ctx.require(changed === '1', `${what}: the edit touched ${changed} rows`);
+      const r = ctx.cli(['check', '--db', t]);
+      ctx.check(!r.ok, `${what}: cityrisk check passed a rewritten history`);
+      ctx.check(r.out.includes(`breaks at entry ${id}`), `${what}: check should name entry ${id}: ${r.out}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
