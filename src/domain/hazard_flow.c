@@ -93,17 +93,34 @@ bool cr_hazard_user_may_edit(const struct cr_user *u, const struct cr_hazard_fac
 	return is_own_unit(u, h) || is_regulator(u, h);
 }
 
+bool cr_hazard_listed(const struct cr_hazard_facts *h)
+{
+	return h->supervised_by && *h->supervised_by;
+}
+
 bool cr_hazard_user_is_supervisor(const struct cr_user *u, const struct cr_hazard_facts *h)
 {
 	if (!is_regulator(u, h))
 		return false;
-	if (!h->major)
+	/* A listing binds until its supervisor lifts it, even if the grade was changed under it. */
+	if (!h->major && !cr_hazard_listed(h))
 		return true;
 	const char *sup = h->supervised_by ? h->supervised_by : "";
 	if (!*sup || strcmp(sup, CR_HAZARD_CITY_OFFICE) == 0)
 		return u->role == CR_ROLE_CITY;
 	return (u->role == CR_ROLE_CITY_DEPT || u->role == CR_ROLE_DISTRICT_DEPT) &&
 	       strcmp(u->dept, sup) == 0;
+}
+
+int cr_hazard_change_check(const struct cr_user *u, const struct cr_hazard_facts *h,
+			   unsigned changes, struct cr_err *err)
+{
+	if (!changes || !cr_hazard_listed(h) || cr_hazard_user_is_supervisor(u, h))
+		return 0;
+	const char *field = (changes & CR_HC_GRADE) ? "grade" : "unit_id";
+	return cr_err_set(err, 403, "forbidden", field,
+			  "hazard is listed for supervision by %s; only that level may change its %s",
+			  h->supervised_by, field);
 }
 
 static bool allowed(enum who w, const struct cr_user *u, const struct cr_hazard_facts *h)
@@ -202,6 +219,11 @@ int cr_hazard_transition_check(const struct cr_user *u, const struct cr_hazard_f
 		if (!h->major)
 			return cr_err_set(err, 400, "invalid", "supervised_by",
 					  "only a 重大隐患 (grade major) is listed for supervision");
+		if (cr_hazard_listed(h) && supervised_by &&
+		    strcmp(supervised_by, h->supervised_by) != 0 && !cr_hazard_user_is_supervisor(u, h))
+			return cr_err_set(err, 403, "forbidden", "supervised_by",
+					  "hazard is listed by %s; only that level may list it elsewhere",
+					  h->supervised_by);
 		if (!supervised_by || (strcmp(supervised_by, CR_HAZARD_CITY_OFFICE) != 0 &&
 				       (!h->dept || strcmp(supervised_by, h->dept) != 0)))
 			return cr_err_set(err, 400, "invalid", "supervised_by",

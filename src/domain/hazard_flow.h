@@ -70,7 +70,9 @@ bool cr_hazard_is_rejection(enum cr_hazard_state from, enum cr_hazard_state to);
  * 400 "invalid" field "to" for an unknown state; 409 "illegal_transition" when the pair is not
  * in the table; 403 "forbidden" (role or scope) or "separation_of_duties" (the rectifier
  * verifying); 400 "invalid" naming a field the step does not take or a bad supervisor;
- * 400 "required" naming the first field the step needs and lacks. */
+ * 403 "forbidden" field "supervised_by" when a listed hazard would be listed elsewhere by
+ * someone other than its supervising level; 400 "required" naming the first field the step
+ * needs and lacks. */
 int cr_hazard_transition_check(const struct cr_user *u, const struct cr_hazard_facts *h,
 			       const char *to, unsigned fields, const char *supervised_by,
 			       enum cr_hazard_state *to_out, struct cr_err *err);
@@ -90,8 +92,23 @@ bool cr_hazard_user_may_edit(const struct cr_user *u, const struct cr_hazard_fac
 /* Who may read it: its unit, the roles that read its unit, and for a unit-less report the
  * regulators whose territory holds its district. */
 bool cr_hazard_user_may_read(const struct cr_user *u, const struct cr_hazard_facts *h);
-/* The supervising level of a listed 重大隐患 (or any regulator in scope for a 一般隐患). */
+/* Whether h is listed for supervision (挂牌督办): supervised_by is set. */
+bool cr_hazard_listed(const struct cr_hazard_facts *h);
+/* The supervising level: of a listed hazard, its listing's (AWB: the city role; a department:
+ * city_dept and district_dept users of it in scope), whatever its grade now; of an unlisted
+ * 重大隐患 the city role; of an unlisted 一般隐患 any regulator in scope. */
 bool cr_hazard_user_is_supervisor(const struct cr_user *u, const struct cr_hazard_facts *h);
+
+/* Changes (PATCH) that bear on a listing, as bits. */
+enum {
+	CR_HC_GRADE = 1u << 0, /* the grade changes (to 一般隐患 it de-lists the hazard) */
+	CR_HC_UNIT = 1u << 1,  /* the unit changes */
+};
+/* Whether u, who may edit h, may make `changes` (CR_HC_ bits that really change a value): while
+ * h is listed only its supervising level may change its grade or unit, so a listing cannot be
+ * undone from below. Returns 0, or -1 with err 403 "forbidden" naming the field. */
+int cr_hazard_change_check(const struct cr_user *u, const struct cr_hazard_facts *h,
+			   unsigned changes, struct cr_err *err);
 
 /* ===== Dates, deadlines and escalation ===== */
 

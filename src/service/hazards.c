@@ -445,6 +445,14 @@ json_t *cr_hazard_patch(sqlite3 *c, const struct cr_user *u, long long id, const
 			goto out;
 		}
 	}
+	/* A listing (挂牌督办) is lifted only by its supervising level: it alone changes the grade
+	 * or the unit under it; a 一般隐患 is never listed. */
+	unsigned changes = (grade && strcmp(grade, r.grade) != 0 ? CR_HC_GRADE : 0) |
+			   (hu == 0 && unit_id != r.unit_id ? CR_HC_UNIT : 0);
+	if (cr_hazard_change_check(u, &f, changes, err))
+		goto out;
+	if ((changes & CR_HC_GRADE) && strcmp(grade, "general") == 0)
+		r.supervised_by = NULL;
 	if (hu == 0 && unit_id != r.unit_id) {
 		if (f.state != CR_HZ_FOUND || u->role == CR_ROLE_UNIT) {
 			cr_err_set(err, 409, "conflict", "unit_id",

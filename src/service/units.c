@@ -13,6 +13,7 @@
 #include "io/table_read.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/hazards.h"
 #include "store/refdata.h"
 #include "store/risks.h"
 #include "store/schema.h"
@@ -250,7 +251,7 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 		goto out;
 	}
 	if (cr_store_unit_update(c, id, &b.row, expect, err) ||
-	    cr_store_risks_follow_unit(c, id, err))
+	    cr_store_risks_follow_unit(c, id, err) || cr_store_hazards_follow_unit(c, id, err))
 		goto out;
 	out = finish_write(c, u, id, "update", before, err);
 out:

@@ -234,6 +234,20 @@ int cr_store_hazard_update(sqlite3 *c, long long id, const struct cr_hazard_row 
 	return rc;
 }
 
+int cr_store_hazards_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
+{
+	char now[32];
+	cr_now_iso(now);
+	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE hazards SET region=u.region, sector=u.sector,"
+					" dept=u.dept, updated_at=?2 FROM units u"
+					" WHERE u.id=hazards.unit_id AND hazards.unit_id=?1"
+					" AND (hazards.region<>u.region OR hazards.sector<>u.sector"
+					" OR hazards.dept<>u.dept)");
+	sqlite3_bind_int64(s, 1, unit_id);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	return cr_db_run(c, s, err);
+}
+
 /* ===== Events ===== */
 
 int cr_store_hazard_event(sqlite3 *c, long long hazard_id, const struct cr_user *who,

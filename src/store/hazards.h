@@ -35,6 +35,9 @@ int cr_store_hazard_insert(sqlite3 *c, const struct cr_hazard_row *r, long long 
  * not current. */
 int cr_store_hazard_update(sqlite3 *c, long long id, const struct cr_hazard_row *r,
 			   long long expect_version, struct cr_err *err);
+/* Copies a unit's place (region, sector, dept) onto its hazards after the unit moved, closed
+ * ones included, so scope, lists and figures follow the unit. */
+int cr_store_hazards_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
 
 /* One step of the loop; who NULL = "system". */
 int cr_store_hazard_event(sqlite3 *c, long long hazard_id, const struct cr_user *who,

@@ -140,6 +140,11 @@ static const char *const migrations[] = {
 
 	/* 6: grade changes (not creations) by time, for the quarter's raised and lowered points */
 	"CREATE INDEX risk_versions_changes ON risk_versions(at, risk_id) WHERE old_grade IS NOT NULL;",
+
+	/* 7: hazards of units that moved before hazards followed their unit take the unit's place */
+	"UPDATE hazards SET region=u.region, sector=u.sector, dept=u.dept FROM units u"
+	" WHERE u.id=hazards.unit_id AND (hazards.region<>u.region OR hazards.sector<>u.sector"
+	" OR hazards.dept<>u.dept);",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

@@ -36,12 +36,21 @@ static void users(struct cr_user u[NU])
 #define B(x) (1u << (x))
 #define REGS (B(CITY) | B(CDEPT) | B(DIST) | B(DDEPT) | B(STREET))
 
-/* The specification, written out independently of the implementation's table: who may take
- * each step, for a 一般隐患 and for a 重大隐患 listed by AJJ or by the city office (AWB). */
-static unsigned expected(int from, int to, int kind /* 0 general, 1 major AJJ, 2 major AWB */)
+/* Kinds of hazard: 0 general, 1 major listed by AJJ, 2 major listed by AWB; 3 and 4 a hazard
+ * listed by AJJ / AWB whose grade was changed to general under its listing. */
+#define KINDS 5
+static bool kind_major(int kind)
 {
-	unsigned closer = kind == 0 ? REGS : kind == 1 ? B(CDEPT) | B(DDEPT) : B(CITY);
-	unsigned assessor = kind == 0 ? REGS : REGS & ~B(STREET);
+	return kind == 1 || kind == 2;
+}
+
+/* The specification, written out independently of the implementation's table: who may take
+ * each step, for a 一般隐患 and for a hazard listed by AJJ or by the city office (AWB). A listing
+ * binds whatever the grade: closure and sending back a verified hazard stay with its supervisor. */
+static unsigned expected(int from, int to, int kind)
+{
+	unsigned closer = kind == 0 ? REGS : kind == 1 || kind == 3 ? B(CDEPT) | B(DDEPT) : B(CITY);
+	unsigned assessor = kind_major(kind) ? REGS & ~B(STREET) : REGS;
 #define P(a, b) (from == CR_HZ_##a && to == CR_HZ_##b)
 	if (P(FOUND, REGISTERED) || P(ASSESSED, RECTIFYING) || P(RECTIFYING, RECTIFIED))
 		return REGS | B(UNIT);
@@ -80,11 +89,14 @@ static unsigned fields_for(int from, int to, bool major)
 
 static struct cr_hazard_facts facts(int state, int kind)
 {
+	/* listed at assessment: before it the supervisor is still to be chosen; kinds 3 and 4 keep
+	 * their listing in every state (sent back, then re-graded) */
+	const char *sup = kind == 0 || (kind_major(kind) && state <= CR_HZ_REGISTERED) ? ""
+			  : kind == 1 || kind == 3					  ? "AJJ"
+											  : "AWB";
 	return (struct cr_hazard_facts){
-		.state = (enum cr_hazard_state)state, .major = kind != 0, .unit_id = 42,
-		.region = "320583100", .dept = "AJJ",
-		/* listed at assessment: before it the supervisor is still to be chosen */
-		.supervised_by = kind == 0 || state <= CR_HZ_REGISTERED ? "" : kind == 1 ? "AJJ" : "AWB",
+		.state = (enum cr_hazard_state)state, .major = kind_major(kind), .unit_id = 42,
+		.region = "320583100", .dept = "AJJ", .supervised_by = sup,
 		.has_deadline = false, .rectified_by = state >= CR_HZ_RECTIFIED ? 99 : 0,
 	};
 }
@@ -94,14 +106,14 @@ TEST(hazard_every_transition_for_every_role)
 	struct cr_user u[NU];
 	users(u);
 	int checked = 0;
-	for (int kind = 0; kind < 3; kind++)
+	for (int kind = 0; kind < KINDS; kind++)
 		for (int from = 0; from < CR_HZ_STATE_COUNT; from++)
 			for (int to = 0; to < CR_HZ_STATE_COUNT; to++)
 				for (int r = 0; r < NU; r++) {
 					struct cr_hazard_facts h = facts(from, kind);
 					struct cr_err e = { 0 };
 					enum cr_hazard_state out = CR_HZ_STATE_COUNT;
-					unsigned f = fields_for(from, to, kind != 0);
+					unsigned f = fields_for(from, to, kind_major(kind));
 					const char *sup = kind == 2 ? "AWB" : "AJJ";
 					int rc = cr_hazard_transition_check(
 						&u[r], &h, cr_hazard_state_name((enum cr_hazard_state)to),
@@ -124,7 +136,7 @@ TEST(hazard_every_transition_for_every_role)
 						STR_EQ(e.code, "illegal_transition");
 					checked++;
 				}
-	INT_EQ(checked, 3 * 7 * 7 * NU);
+	INT_EQ(checked, KINDS * 7 * 7 * NU);
 }
 
 TEST(hazard_each_step_names_the_missing_field)
@@ -137,7 +149,7 @@ TEST(hazard_each_step_names_the_missing_field)
 			for (int to = 0; to < CR_HZ_STATE_COUNT; to++) {
 				if (!legal(from, to))
 					continue;
-				unsigned need = fields_for(from, to, kind != 0);
+				unsigned need = fields_for(from, to, kind_major(kind));
 				for (int i = 0; i < CR_HF_COUNT; i++) {
 					unsigned bit = 1u << i;
 					if (!(need & bit))
@@ -203,6 +215,71 @@ TEST(hazard_listing_rules)
 	INT_EQ(cr_hazard_transition_check(&u[UNIT], &h, "rectifying",
 					  CR_HF_MEASURES | CR_HF_RESPONSIBLE | CR_HF_FUNDS, NULL,
 					  &out, &e), 0);
+}
+
+/* Issue 7 item 3: a hazard listed for the city's supervision was sent back, re-graded general
+ * by the district and closed by it. Once listed, only the supervising level changes its grade or
+ * unit, lists it elsewhere, or closes it. */
+TEST(hazard_listing_binds_every_role_until_its_supervisor_lifts_it)
+{
+	struct cr_user u[NU];
+	users(u);
+	/* kind 2: listed by the city office; kind 1: listed by AJJ */
+	for (int kind = 1; kind <= 2; kind++) {
+		unsigned sups = kind == 2 ? B(CITY) : B(CDEPT) | B(DDEPT);
+		for (int r = 0; r < NU; r++) {
+			struct cr_hazard_facts h = facts(CR_HZ_ASSESSED, kind);
+			h.state = CR_HZ_REGISTERED; /* sent back, still listed */
+			h.has_deadline = true;
+			OK(cr_hazard_listed(&h));
+			bool sup = (sups & B(r)) != 0;
+			if (cr_hazard_user_is_supervisor(&u[r], &h) != sup)
+				cr_test_fail(__FILE__, __LINE__, unames[r]);
+			for (unsigned ch = CR_HC_GRADE; ch <= (CR_HC_GRADE | CR_HC_UNIT); ch++) {
+				struct cr_err e = { 0 };
+				int rc = cr_hazard_change_check(&u[r], &h, ch, &e);
+				if (rc != (sup ? 0 : -1))
+					cr_test_fail(__FILE__, __LINE__, unames[r]);
+				if (!sup) {
+					INT_EQ(e.status, 403);
+					STR_EQ(e.code, "forbidden");
+					STR_EQ(e.field, (ch & CR_HC_GRADE) ? "grade" : "unit_id");
+				}
+			}
+			/* a change that touches neither is not the listing's business */
+			struct cr_err e = { 0 };
+			INT_EQ(cr_hazard_change_check(&u[r], &h, 0, &e), 0);
+			/* re-assessment keeping the listing: as for assessing; listing it elsewhere
+			 * (another department or level): the supervising level only */
+			enum cr_hazard_state out;
+			unsigned f = CR_HF_SUPERVISED_BY;
+			const char *same = kind == 2 ? "AWB" : "AJJ", *other = kind == 2 ? "AJJ" : "AWB";
+			int want_same = (expected(CR_HZ_REGISTERED, CR_HZ_ASSESSED, kind) & B(r)) ? 0 : 403;
+			int rc = cr_hazard_transition_check(&u[r], &h, "assessed", f, same, &out, &e);
+			INT_EQ(rc ? e.status : 0, want_same);
+			int want_other = want_same ? want_same : sup ? 0 : 403;
+			rc = cr_hazard_transition_check(&u[r], &h, "assessed", f, other, &out, &e);
+			if ((rc ? e.status : 0) != want_other)
+				cr_test_fail(__FILE__, __LINE__, unames[r]);
+			if (want_other == 403 && want_same == 0)
+				STR_EQ(e.field, "supervised_by");
+		}
+	}
+	/* an unlisted hazard: the grade is anyone's who may edit it */
+	for (int r = 0; r < NU; r++) {
+		struct cr_hazard_facts h = facts(CR_HZ_REGISTERED, 0);
+		struct cr_err e = { 0 };
+		OK(!cr_hazard_listed(&h));
+		INT_EQ(cr_hazard_change_check(&u[r], &h, CR_HC_GRADE | CR_HC_UNIT, &e), 0);
+	}
+	/* re-graded general under a city listing: only the city closes it */
+	struct cr_hazard_facts h = facts(CR_HZ_VERIFIED, 4);
+	struct cr_err e = { 0 };
+	enum cr_hazard_state out;
+	OK(!h.major && cr_hazard_listed(&h));
+	OK(cr_hazard_transition_check(&u[DIST], &h, "closed", 0, NULL, &out, &e));
+	INT_EQ(e.status, 403);
+	INT_EQ(cr_hazard_transition_check(&u[CITY], &h, "closed", 0, NULL, &out, &e), 0);
 }
 
 TEST(hazard_rectifier_cannot_verify)
