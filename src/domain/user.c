@@ -80,17 +80,68 @@ bool cr_user_can_edit_unit(const struct cr_user *u, long long unit_id, const cha
 	return cr_user_can_manage_unit(u, region, dept);
 }
 
+/* Which roles an administrator may create and manage at all. */
+static bool administers_role(const struct cr_user *admin, enum cr_role target_role)
+{
+	if (admin->role == CR_ROLE_CITY)
+		return true;
+	return admin->role == CR_ROLE_DISTRICT &&
+	       (target_role == CR_ROLE_DISTRICT_DEPT || target_role == CR_ROLE_STREET ||
+		target_role == CR_ROLE_UNIT);
+}
+
 bool cr_user_can_admin(const struct cr_user *admin, enum cr_role target_role,
 		       const char *target_region)
 {
 	const char *r = target_region ? target_region : "";
+	if (!administers_role(admin, target_role))
+		return false;
 	if (admin->role == CR_ROLE_CITY)
 		return !*r || cr_user_covers_region(admin, r);
-	if (admin->role == CR_ROLE_DISTRICT)
-		return (target_role == CR_ROLE_DISTRICT_DEPT || target_role == CR_ROLE_STREET ||
-			target_role == CR_ROLE_UNIT) &&
-		       *r && cr_user_covers_region(admin, r);
-	return false;
+	return *r && cr_user_covers_region(admin, r);
+}
+
+const char *cr_account_region(const struct cr_account *a)
+{
+	if (a->role == CR_ROLE_UNIT)
+		return a->unit_region ? a->unit_region : "";
+	return a->region ? a->region : "";
+}
+
+int cr_user_check_account(const struct cr_user *by, const struct cr_account *a, struct cr_err *err)
+{
+	const char *region = a->region ? a->region : "", *dept = a->dept ? a->dept : "";
+	if (a->unit_id && a->role != CR_ROLE_UNIT)
+		return cr_err_set(err, 400, "invalid", "unit_id", "only a unit account has a unit_id");
+	if (*dept && !cr_role_needs_dept(a->role))
+		return cr_err_set(err, 400, "invalid", "dept", "a %s account has no department",
+				  cr_role_name(a->role));
+	if (a->role == CR_ROLE_UNIT && !a->unit_region)
+		return cr_err_set(err, 400, "required", "unit_id", "a unit account needs its unit");
+	const char *territory = cr_account_region(a);
+	/* The role first: a district never makes a city-level account, wherever it says it is. */
+	if (!administers_role(by, a->role))
+		return cr_err_set(err, 403, "forbidden", "role", "you may not create a %s account",
+				  cr_role_name(a->role));
+	/* Only the city office and districts administer, and neither is narrowed by department or
+	 * unit: the territory is the region (for a unit account, its unit's), department included. */
+	if (!cr_user_can_admin(by, a->role, territory))
+		return cr_err_set(err, 403, "forbidden", a->role == CR_ROLE_UNIT ? "unit_id" : "region",
+				  "the %s lies outside your territory",
+				  a->role == CR_ROLE_UNIT ? "unit" : "region");
+	if (a->role == CR_ROLE_UNIT && *region && strcmp(region, territory) != 0)
+		return cr_err_set(err, 400, "invalid", "region",
+				  "a unit account's region is its unit's (%s)", territory);
+	return 0;
+}
+
+bool cr_user_can_write_catalogue(const struct cr_user *u, const char *dept)
+{
+	if (strlen(u->region) > 4)
+		return false;
+	if (u->role == CR_ROLE_CITY)
+		return true;
+	return u->role == CR_ROLE_CITY_DEPT && dept && strcmp(dept, u->dept) == 0;
 }
 
 int cr_user_scope(const struct cr_user *u, const char *region, const char *dept, long long unit_id,

@@ -54,6 +54,29 @@ bool cr_user_can_edit_unit(const struct cr_user *u, long long unit_id, const cha
 bool cr_user_can_admin(const struct cr_user *admin, enum cr_role target_role,
 		       const char *target_region);
 
+/* An account as asked for: its role and what it was given, and for a unit account the region of
+ * its unit (the unit decides a unit account's territory, never the account). */
+struct cr_account {
+	enum cr_role role;
+	const char *region;      /* as given, "" = none */
+	const char *dept;        /* as given, "" = none */
+	long long unit_id;       /* 0 = none */
+	const char *unit_region; /* the unit's, when unit_id (NULL otherwise) */
+};
+/* The account's territory prefix: its unit's region for a unit account, else its own region. */
+const char *cr_account_region(const struct cr_account *a);
+/* May `by` create or manage this account? Its whole territory — region, department and unit —
+ * must lie inside by's, and its role be one by administers (cr_user_can_admin). 400 when the
+ * account's shape is wrong for its role (a unit_id on any role but unit, field unit_id; a dept on
+ * a role without one, field dept; a region other than its unit's, field region), 403 naming the
+ * field that reaches outside (unit_id, region, dept or role). */
+int cr_user_check_account(const struct cr_user *by, const struct cr_account *a, struct cr_err *err);
+
+/* Catalogues (行业风险目录) are city-wide: only city-level accounts — role city or city_dept with
+ * a territory of the whole city (a region of at most 4 digits) — write them; the city office any
+ * entry, a city department the entries of its own department (dept NULL: may it write any?). */
+bool cr_user_can_write_catalogue(const struct cr_user *u, const char *dept);
+
 /* What part of a list or aggregate a user may see: the requested region prefix narrowed to
  * the user's territory, the department forced for department roles, the unit for unit users. */
 struct cr_scope {

@@ -19,19 +19,19 @@ static const char *const entry_fields[] = { "sector", "dept", "name", "place", "
 
 /* ===== Who may write ===== */
 
-/* Only the city office and departments keep catalogues; checked before anything else. */
+/* Only city-level accounts keep the city-wide catalogues; checked before anything else. */
 static int check_role(const struct cr_user *u, struct cr_err *err)
 {
-	if (u->role == CR_ROLE_CITY || cr_role_needs_dept(u->role))
+	if (cr_user_can_write_catalogue(u, NULL) || cr_user_can_write_catalogue(u, u->dept))
 		return 0;
 	return cr_err_set(err, 403, "forbidden", "",
-			  "only the city office and departments edit industry risk catalogues");
+			  "only the city office and city departments edit industry risk catalogues");
 }
 
-/* A department writes only its own entries; the city office writes all. */
+/* A city department writes only its own entries; the city office writes all. */
 static int check_dept(const struct cr_user *u, const char *dept, struct cr_err *err)
 {
-	if (u->role == CR_ROLE_CITY || (cr_role_needs_dept(u->role) && strcmp(dept, u->dept) == 0))
+	if (cr_user_can_write_catalogue(u, dept))
 		return 0;
 	return cr_err_set(err, 403, "forbidden", "dept",
 			  "the catalogue of department %s is not yours to change", dept);

@@ -17,27 +17,14 @@ struct account {
 	int disabled;
 };
 
-/* The region that decides who administers an account: its own, or its unit's. */
-static void account_region(sqlite3 *c, const struct account *a, char out[16])
-{
-	snprintf(out, 16, "%s", a->region);
-	if (!a->unit_id)
-		return;
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT region FROM units WHERE id=?");
-	sqlite3_bind_int64(s, 1, a->unit_id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		snprintf(out, 16, "%s", cr_col_text(s, 0));
-	sqlite3_reset(s);
-}
-
-static bool administers(sqlite3 *c, const struct cr_user *u, const struct account *a)
+/* Who administers an account follows its territory: for a unit account, its unit's region (the
+ * region column of ACCOUNT_COLS), so the account moves with its unit. */
+static bool administers(const struct cr_user *u, const struct account *a)
 {
 	enum cr_role role;
-	char region[16];
 	if (cr_role_parse(a->role, &role))
 		return false;
-	account_region(c, a, region);
-	return cr_user_can_admin(u, role, region);
+	return cr_user_can_admin(u, role, a->region);
 }
 
 static json_t *account_json(const struct account *a)
@@ -61,10 +48,12 @@ static void read_account(sqlite3_stmt *s, struct account *a)
 	snprintf(a->unit_name, sizeof a->unit_name, "%s", cr_col_text(s, 8));
 }
 
-#define ACCOUNT_COLS                                                                       \
-	"a.id, a.login, a.role, a.region, a.dept, a.unit_id, a.disabled, coalesce(r.name,''),"   \
-	" coalesce(u.name,'') FROM users a LEFT JOIN regions r ON r.code=a.region"               \
-	" LEFT JOIN units u ON u.id=a.unit_id"
+/* An account's region is its territory: a unit account's is its unit's region, never its own. */
+#define ACCOUNT_REGION "CASE WHEN a.role='unit' THEN coalesce(u.region,'') ELSE a.region END"
+#define ACCOUNT_COLS                                                                           \
+	"a.id, a.login, a.role, " ACCOUNT_REGION ", a.dept, a.unit_id, a.disabled,"                  \
+	" coalesce(r.name,''), coalesce(u.name,'') FROM users a LEFT JOIN units u ON u.id=a.unit_id" \
+	" LEFT JOIN regions r ON r.code=" ACCOUNT_REGION
 
 json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 {
@@ -79,7 +68,7 @@ json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct account a;
 		read_account(s, &a);
-		if (administers(c, u, &a) || a.id == u->id)
+		if (administers(u, &a) || a.id == u->id)
 			json_array_append_new(items, account_json(&a));
 	}
 	sqlite3_finalize(s);
@@ -97,6 +86,18 @@ static int load_account(sqlite3 *c, long long id, struct account *a, struct cr_e
 		rc = cr_err_set(err, 404, "not_found", "id", "no user %lld", id);
 	sqlite3_reset(s);
 	return rc;
+}
+
+/* The region of a unit; false when there is no such unit. */
+static bool unit_region_of(sqlite3 *c, long long id, char region[16])
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT region FROM units WHERE id=?");
+	sqlite3_bind_int64(s, 1, id);
+	bool found = sqlite3_step(s) == SQLITE_ROW;
+	if (found)
+		snprintf(region, 16, "%s", cr_col_text(s, 0));
+	sqlite3_reset(s);
+	return found;
 }
 
 json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
@@ -117,20 +118,27 @@ json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
 			   "'%s' is required", !login ? "login" : !role ? "role" : "password");
 		return NULL;
 	}
-	struct account a = { .unit_id = unit_id };
-	snprintf(a.role, sizeof a.role, "%s", role);
-	snprintf(a.region, sizeof a.region, "%s", region ? region : "");
 	enum cr_role r;
 	if (cr_role_parse(role, &r)) {
 		cr_err_set(err, 400, "invalid", "role", "unknown role '%s'", role);
 		return NULL;
 	}
-	if (!administers(c, u, &a)) {
-		/* Name what is out of reach: the place when one was given, else the role. */
-		cr_err_set(err, 403, "forbidden", unit_id ? "unit_id" : *a.region ? "region" : "role",
-			   "you may not create a %s account there", role);
-		return NULL;
+	struct cr_account want = { .role = r, .region = region ? region : "", .dept = dept ? dept : "",
+				   .unit_id = unit_id };
+	char unit_region[16] = "";
+	if (unit_id) {
+		if (!unit_region_of(c, unit_id, unit_region)) {
+			cr_err_set(err, 400, "invalid", "unit_id", "no unit %lld", unit_id);
+			return NULL;
+		}
+		want.unit_region = unit_region;
 	}
+	if (cr_user_check_account(u, &want, err))
+		return NULL;
+	/* A unit account keeps no region of its own: its territory is its unit's, wherever it moves. */
+	if (r == CR_ROLE_UNIT)
+		region = "";
+	struct account a;
 	long long id;
 	if (cr_user_add(c, u, login, role, region, dept, unit_id, password, &id, err) ||
 	    load_account(c, id, &a, err))
@@ -149,7 +157,7 @@ json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const 
 	if (cr_json_only(body, fields, err) || (hd = cr_json_bool(body, "disabled", &disabled, err)) < 0 ||
 	    cr_json_str(body, "password", 128, &password, err) < 0 || load_account(c, id, &a, err))
 		return NULL;
-	if (!administers(c, u, &a)) {
+	if (!administers(u, &a)) {
 		cr_err_set(err, 403, "forbidden", "id", "you do not administer account %s", a.login);
 		return NULL;
 	}

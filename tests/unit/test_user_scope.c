@@ -111,3 +111,104 @@ TEST(user_scope_narrows_forces_and_refuses)
 	INT_EQ(cr_user_scope(&unit, NULL, NULL, 43, &s, &e), -1);
 	STR_EQ(e.field, "unit_id");
 }
+
+static int check_account(const struct cr_user *by, enum cr_role role, const char *region,
+			 const char *dept, long long unit_id, const char *unit_region,
+			 struct cr_err *err)
+{
+	struct cr_account a = { .role = role, .region = region, .dept = dept, .unit_id = unit_id,
+				.unit_region = unit_region };
+	*err = (struct cr_err){ 0 };
+	return cr_user_check_account(by, &a, err);
+}
+
+TEST(new_account_lies_inside_its_creator)
+{
+	struct cr_user ks = mk(CR_ROLE_DISTRICT, "320583", "", 0);
+	struct cr_user city = mk(CR_ROLE_CITY, "3205", "", 0);
+	struct cr_err e;
+	/* Inside Kunshan: its departments, towns and units. */
+	OK(check_account(&ks, CR_ROLE_DISTRICT_DEPT, "320583", "AJJ", 0, NULL, &e) == 0);
+	OK(check_account(&ks, CR_ROLE_STREET, "320583100", "", 0, NULL, &e) == 0);
+	OK(check_account(&ks, CR_ROLE_UNIT, "", "", 7, "320583102", &e) == 0);
+	OK(check_account(&ks, CR_ROLE_UNIT, "320583102", "", 7, "320583102", &e) == 0);
+	/* Issue 7: a street of Wujiang carrying a Kunshan unit is refused for the unit_id... */
+	OK(check_account(&ks, CR_ROLE_STREET, "320509107", "", 1, "320583102", &e) == -1);
+	OK(e.status == 400);
+	STR_EQ(e.field, "unit_id");
+	/* ...and without it, for the region. */
+	OK(check_account(&ks, CR_ROLE_STREET, "320509107", "", 0, NULL, &e) == -1);
+	OK(e.status == 403);
+	STR_EQ(e.field, "region");
+	OK(check_account(&ks, CR_ROLE_DISTRICT_DEPT, "320509", "AJJ", 0, NULL, &e) == -1);
+	OK(e.status == 403);
+	STR_EQ(e.field, "region");
+	/* A unit account's territory is its unit's, whatever region it is given. */
+	OK(check_account(&ks, CR_ROLE_UNIT, "320583", "", 9, "320509101", &e) == -1);
+	OK(e.status == 403);
+	STR_EQ(e.field, "unit_id");
+	OK(check_account(&ks, CR_ROLE_UNIT, "320583100", "", 7, "320583102", &e) == -1);
+	OK(e.status == 400);
+	STR_EQ(e.field, "region");
+	OK(check_account(&ks, CR_ROLE_UNIT, "", "", 7, NULL, &e) == -1);
+	STR_EQ(e.field, "unit_id");
+	/* Roles above or beside the creator, whatever the place. */
+	OK(check_account(&ks, CR_ROLE_DISTRICT, "320583", "", 0, NULL, &e) == -1);
+	OK(e.status == 403);
+	STR_EQ(e.field, "role");
+	OK(check_account(&ks, CR_ROLE_CITY_DEPT, "320583", "AJJ", 0, NULL, &e) == -1);
+	STR_EQ(e.field, "role");
+	OK(check_account(&ks, CR_ROLE_EXPERT, "320583", "", 0, NULL, &e) == -1);
+	STR_EQ(e.field, "role");
+	/* A department only on department roles. */
+	OK(check_account(&ks, CR_ROLE_STREET, "320583100", "AJJ", 0, NULL, &e) == -1);
+	OK(e.status == 400);
+	STR_EQ(e.field, "dept");
+	/* The city office: its city, any role; not another city. */
+	OK(check_account(&city, CR_ROLE_DISTRICT, "320509", "", 0, NULL, &e) == 0);
+	OK(check_account(&city, CR_ROLE_CITY_DEPT, "3205", "AJJ", 0, NULL, &e) == 0);
+	OK(check_account(&city, CR_ROLE_UNIT, "", "", 9, "320509101", &e) == 0);
+	OK(check_account(&city, CR_ROLE_STREET, "320100100", "", 0, NULL, &e) == -1);
+	STR_EQ(e.field, "region");
+	OK(check_account(&city, CR_ROLE_UNIT, "", "", 3, "320100100", &e) == -1);
+	STR_EQ(e.field, "unit_id");
+	/* Nobody else creates accounts. */
+	struct cr_user others[] = { mk(CR_ROLE_CITY_DEPT, "3205", "AJJ", 0),
+				    mk(CR_ROLE_DISTRICT_DEPT, "320583", "AJJ", 0),
+				    mk(CR_ROLE_STREET, "320583100", "", 0), mk(CR_ROLE_UNIT, "", "", 7),
+				    mk(CR_ROLE_EXPERT, "3205", "", 0) };
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+		OK(check_account(&others[i], CR_ROLE_UNIT, "", "", 7, "320583102", &e) == -1);
+		OK(e.status == 403);
+	}
+}
+
+TEST(unit_account_territory_is_its_units)
+{
+	struct cr_account a = { .role = CR_ROLE_UNIT, .region = "320509", .unit_id = 7,
+				.unit_region = "320583102" };
+	STR_EQ(cr_account_region(&a), "320583102");
+	struct cr_account s = { .role = CR_ROLE_STREET, .region = "320583100" };
+	STR_EQ(cr_account_region(&s), "320583100");
+}
+
+TEST(catalogue_writes_are_city_level)
+{
+	struct cr_user city = mk(CR_ROLE_CITY, "3205", "", 0);
+	struct cr_user ajj = mk(CR_ROLE_CITY_DEPT, "3205", "AJJ", 0);
+	struct cr_user ajj_all = mk(CR_ROLE_CITY_DEPT, "", "AJJ", 0);
+	struct cr_user ks_ajj = mk(CR_ROLE_DISTRICT_DEPT, "320583", "AJJ", 0);
+	struct cr_user narrow = mk(CR_ROLE_CITY_DEPT, "320583", "AJJ", 0);
+	OK(cr_user_can_write_catalogue(&city, "JYJ"));
+	OK(cr_user_can_write_catalogue(&city, NULL));
+	OK(cr_user_can_write_catalogue(&ajj, "AJJ"));
+	OK(cr_user_can_write_catalogue(&ajj_all, "AJJ"));
+	OK(!cr_user_can_write_catalogue(&ajj, "JYJ"));
+	OK(!cr_user_can_write_catalogue(&ajj, NULL));
+	OK(!cr_user_can_write_catalogue(&ks_ajj, "AJJ"));
+	OK(!cr_user_can_write_catalogue(&narrow, "AJJ"));
+	for (int r = CR_ROLE_DISTRICT; r < CR_ROLE_COUNT; r++) {
+		struct cr_user u = mk((enum cr_role)r, "320583", "AJJ", 7);
+		OK(!cr_user_can_write_catalogue(&u, "AJJ"));
+	}
+}

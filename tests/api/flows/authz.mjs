@@ -1,7 +1,11 @@
 // Authorisation matrix: every role × the unit endpoints, on four units with known territory
-// (Kunshan / Wujiang) and industry (AJJ via C01 / ZJJ via E01). "must" cells need that exact
-// status; "may" cells (policy not fixed by docs/API.md) accept success or 403. A refused write
-// must change nothing (same version, same total).
+// (Kunshan / Wujiang) and industry (AJJ via C01 / ZJJ via E01); every role × account creation
+// and management for every target role and territory; every role × catalogue writes for its
+// own and another department. Every expected status comes from the access-policy table in
+// docs/SECURITY.md (read below), so the table and the code cannot drift apart. A refused write
+// must change nothing (same version, same total, same account list).
+
+import { readFileSync } from 'node:fs';
 
 const KS = { region: '320583', lon: 120.955, lat: 31.384 };
 const YS = { region: '320583100', lon: 120.957, lat: 31.386 }; // 玉山镇
@@ -13,26 +17,78 @@ const KINDS = {
   wj_ajj: { ...WJ, sector: 'C01' },
   wj_zjj: { ...WJ, sector: 'E01' },
 };
+const KIND_DEPT = { ks_ajj: 'AJJ', ks_zjj: 'ZJJ', wj_ajj: 'AJJ', wj_zjj: 'ZJJ' };
 
-// Which of the four units each role may read.
-const READ = {
-  admin: ['ks_ajj', 'ks_zjj', 'wj_ajj', 'wj_zjj'], // city
-  kunshan: ['ks_ajj', 'ks_zjj'], // district 320583
-  wujiang: ['wj_ajj', 'wj_zjj'], // district 320509
-  t_ajj: ['ks_ajj', 'wj_ajj'], // city_dept AJJ
-  t_ksajj: ['ks_ajj'], // district_dept 320583 AJJ
-  t_yushan: ['ks_ajj'], // street 320583100
-  t_unit: [], // unit bound to another unit
-  t_expert: ['ks_ajj', 'ks_zjj', 'wj_ajj', 'wj_zjj'], // expert
-};
-// Writes (create, edit, archive): "must" succeed, "may" succeed or be refused, anything else 403.
-const WRITE_MUST = { admin: Object.keys(KINDS), kunshan: ['ks_ajj', 'ks_zjj'], wujiang: ['wj_ajj', 'wj_zjj'] };
-const WRITE_MAY = { t_ajj: ['ks_ajj', 'wj_ajj'], t_ksajj: ['ks_ajj'], t_yushan: ['ks_ajj'] };
-const ROLES = Object.keys(READ);
+// The sessions of tests/api/README.md, one per role: city, district ×2, city_dept,
+// district_dept, street, unit (bound to a unit that is none of the four), expert.
+const ROLES = ['admin', 'kunshan', 'wujiang', 't_ajj', 't_ksajj', 't_yushan', 't_unit', 't_expert'];
+const DEPT_ROLES = ['city_dept', 'district_dept'];
 
-function writeExpect(role, kind, okStatus) {
-  if ((WRITE_MUST[role] || []).includes(kind)) return { want: 'must', ex: { status: okStatus } };
-  if ((WRITE_MAY[role] || []).includes(kind)) return { want: 'may', ex: { status: { $in: [okStatus, 403] } } };
+// ---- the policy table of docs/SECURITY.md: policy['unit read'].district = {scope, roles}
+const POLICY = (() => {
+  const text = readFileSync(new URL('../../../docs/SECURITY.md', import.meta.url), 'utf8');
+  const at = text.indexOf('<!-- policy-table');
+  if (at < 0) throw new Error('docs/SECURITY.md has no <!-- policy-table --> marker');
+  const rows = [];
+  for (const line of text.slice(at).split('\n').slice(1)) {
+    if (!line.startsWith('|')) { if (rows.length) break; continue; }
+    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
+  }
+  const [head, , ...body] = rows;
+  const roles = head.slice(2);
+  const policy = {};
+  for (const r of body) {
+    const row = (policy[`${r[0]} ${r[1]}`] = {});
+    roles.forEach((role, i) => {
+      const cell = r[i + 2];
+      const m = /^(all|own|—)(?: \(([a-z_, ]+)\))?$/.exec(cell);
+      if (!m) throw new Error(`docs/SECURITY.md policy table: cannot read cell '${cell}' (${r[0]} ${r[1]}, ${role})`);
+      row[role] = { scope: m[1] === '—' ? 'none' : m[1], roles: m[2] ? m[2].split(',').map((x) => x.trim()) : null };
+    });
+  }
+  return policy;
+})();
+
+// Whether the record {region, dept, unit_id} lies inside the actor's territory: its region
+// prefix, its department for department roles, its unit for unit accounts.
+function inside(actor, rec) {
+  return (rec.region || '').startsWith(actor.region) &&
+    (!DEPT_ROLES.includes(actor.role) || rec.dept === actor.dept) &&
+    (actor.role !== 'unit' || rec.unit_id === actor.unit_id);
+}
+
+// What the table allows `actor` (a /session user) to do with a record; targetRole for accounts.
+function allowed(resource, action, actor, isInside, targetRole) {
+  const row = POLICY[`${resource} ${action}`];
+  if (!row || !row[actor.role]) throw new Error(`docs/SECURITY.md policy table has no cell for ${resource} ${action} × ${actor.role}`);
+  const { scope, roles } = row[actor.role];
+  if (scope === 'none') return false;
+  if (roles && !roles.includes(targetRole)) return false;
+  return scope === 'all' || isInside;
+}
+
+async function profiles(ctx) {
+  const who = {};
+  for (const role of ROLES) {
+    const r = await ctx.request(role, 'GET', '/api/v1/session');
+    ctx.require(r.status === 200, `${role}: GET /session ${r.status}`);
+    who[role] = r.json.user;
+  }
+  return who;
+}
+
+// Which of the four units each role may read, and what each may write, by the table.
+async function unitPolicy(ctx) {
+  const who = await profiles(ctx);
+  const rec = (kind) => ({ region: KINDS[kind].region, dept: KIND_DEPT[kind], unit_id: -1 });
+  const may = (action, role, kind) => allowed('unit', action, who[role], inside(who[role], rec(kind)));
+  const READ = Object.fromEntries(ROLES.map((role) => [role, Object.keys(KINDS).filter((k) => may('read', role, k))]));
+  return { who, READ, may };
+}
+
+// Writes: allowed by the table "must" succeed, anything else 403.
+function writeExpect(P, action, role, kind, okStatus) {
+  if (P.may(action, role, kind)) return { want: 'must', ex: { status: okStatus } };
   return { want: 'no', ex: { status: 403, json: { error: { code: { $type: 'string' } } } } };
 }
 
@@ -67,7 +123,17 @@ export async function referenceDataReadableByEveryRole(ctx) {
   }
 }
 
+export async function policyTableIsComplete(ctx) {
+  const cols = ['city', 'city_dept', 'district', 'district_dept', 'street', 'unit', 'expert'];
+  for (const key of ['unit read', 'unit create', 'unit edit', 'unit archive', 'account create', 'account manage', 'catalogue read', 'catalogue write']) {
+    ctx.check(POLICY[key], `docs/SECURITY.md policy table has no row '${key}'`);
+    for (const c of cols) ctx.check(POLICY[key] && POLICY[key][c], `docs/SECURITY.md policy table: '${key}' has no ${c} cell`);
+  }
+  for (const key of Object.keys(POLICY)) ctx.check(/^(unit|account|catalogue) /.test(key), `docs/SECURITY.md policy table row '${key}' is not checked by the matrix`);
+}
+
 export async function listsStayInScope(ctx) {
+  const { READ } = await unitPolicy(ctx);
   const units = await makeUnits(ctx, '列表');
   const pred = {
     admin: () => true, t_expert: () => true,
@@ -90,6 +156,7 @@ export async function listsStayInScope(ctx) {
 }
 
 export async function readMatrix(ctx) {
+  const { READ } = await unitPolicy(ctx);
   const units = await makeUnits(ctx, '读');
   for (const role of ROLES) {
     for (const [kind, u] of Object.entries(units)) {
@@ -102,6 +169,7 @@ export async function readMatrix(ctx) {
 
 export async function auditReadMatrix(ctx) {
   // Whoever cannot read a unit cannot read its trail either; the city office reads every trail.
+  const { READ } = await unitPolicy(ctx);
   const units = await makeUnits(ctx, '痕迹');
   for (const role of ROLES) {
     for (const [kind, u] of Object.entries(units)) {
@@ -113,10 +181,11 @@ export async function auditReadMatrix(ctx) {
 }
 
 export async function createMatrix(ctx) {
+  const P = await unitPolicy(ctx);
   let expected = await total(ctx);
   for (const role of ROLES) {
     for (const kind of Object.keys(KINDS)) {
-      const { want, ex } = writeExpect(role, kind, 201);
+      const { want, ex } = writeExpect(P, 'create', role, kind, 201);
       const r = await ctx.request(role, 'POST', '/api/v1/units', unitBody(ctx, kind, '建'));
       ctx.expect(r, ex, `${role} creates ${kind} (${want})`);
       if (r.status === 201) expected++;
@@ -128,11 +197,12 @@ export async function createMatrix(ctx) {
 }
 
 export async function editMatrix(ctx) {
+  const P = await unitPolicy(ctx);
   const units = await makeUnits(ctx, '改');
   for (const role of ROLES) {
     for (const [kind, u] of Object.entries(units)) {
       const before = (await ctx.request('admin', 'GET', `/api/v1/units/${u.id}`)).json;
-      const { want, ex } = writeExpect(role, kind, 200);
+      const { want, ex } = writeExpect(P, 'edit', role, kind, 200);
       const phone = `1390000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`;
       const r = await ctx.request(role, 'PATCH', `/api/v1/units/${u.id}`, { contact_phone: phone });
       ctx.expect(r, ex, `${role} edits ${kind} (${want})`);
@@ -145,12 +215,13 @@ export async function editMatrix(ctx) {
 }
 
 export async function archiveMatrix(ctx) {
+  const P = await unitPolicy(ctx);
   for (const role of ROLES) {
     const units = await makeUnits(ctx, `删${role}`);
     for (const [kind, u] of Object.entries(units)) {
-      const { want, ex } = writeExpect(role, kind, 200);
+      const { want, ex } = writeExpect(P, 'archive', role, kind, 200);
       const r = await ctx.request(role, 'DELETE', `/api/v1/units/${u.id}`);
-      ctx.expect(r, want === 'no' ? ex : { status: want === 'must' ? { $in: [200, 204] } : { $in: [200, 204, 403] }, json_body: false }, `${role} archives ${kind} (${want})`);
+      ctx.expect(r, want === 'no' ? ex : { status: { $in: [200, 204] }, json_body: false }, `${role} archives ${kind} (${want})`);
       const after = (await ctx.request('admin', 'GET', `/api/v1/units/${u.id}`)).json;
       const archived = after && after.status === 'archived';
       ctx.check(archived === (r.status === 200 || r.status === 204), `${role} archives ${kind}: status ${r.status} but the unit is ${after && after.status}`);
@@ -166,4 +237,117 @@ export async function unitAndExpertImportsRefused(ctx) {
     ctx.expect(r, { status: 403 }, `${role} imports`);
   }
   ctx.check((await total(ctx)) === t0, 'a refused import changed the total');
+}
+
+// ---- accounts: every role creates and manages accounts of every role, inside and outside it
+async function accountTargets(ctx) {
+  const towns = await ctx.request('admin', 'GET', '/api/v1/regions?parent=320509');
+  ctx.require(towns.status === 200 && towns.json.items.length > 0, `Wujiang's towns: ${towns.status}`);
+  const unitOf = async (id) => {
+    const r = await ctx.request('admin', 'GET', `/api/v1/units/${id}`);
+    ctx.require(r.status === 200, `unit ${id}: ${r.status}`);
+    return { role: 'unit', unit_id: id, region: r.json.region, dept: r.json.dept, send: { unit_id: id } };
+  };
+  const t = (role, region, dept = '') => ({ role, region, dept, send: { region, ...(dept ? { dept } : {}) } });
+  return [
+    t('city', '3205'), t('city_dept', '3205', 'AJJ'), t('expert', '3205'),
+    t('district', '320583'), t('district', '320509'),
+    t('district_dept', '320583', 'AJJ'), t('district_dept', '320509', 'AJJ'),
+    t('street', '320583100'), t('street', towns.json.items[0].code),
+    await unitOf(ctx.vars.ks_unit_id), await unitOf(ctx.vars.wj_unit_id),
+  ];
+}
+
+const logins = async (ctx) => (await ctx.request('admin', 'GET', '/api/v1/users')).json.items.map((a) => a.login);
+const describeTarget = (x) => `${x.role}@${x.region}${x.dept ? '/' + x.dept : ''}`;
+
+export async function accountCreateMatrix(ctx) {
+  const who = await profiles(ctx);
+  const targets = await accountTargets(ctx);
+  let known = (await logins(ctx)).length;
+  for (const role of ROLES) {
+    for (const x of targets) {
+      const ok = allowed('account', 'create', who[role], inside(who[role], x), x.role);
+      const login = `mx.${role.replace('_', '')}.${ctx.uniq()}`.toLowerCase();
+      const r = await ctx.request(role, 'POST', '/api/v1/users', { login, role: x.role, ...x.send, password: 'matrix-pw-1' });
+      const label = `${role} creates ${describeTarget(x)}`;
+      ctx.expect(r, ok ? { status: 201, json: { login, role: x.role, region: x.region } }
+        : { status: 403, json: { error: { code: 'forbidden', field: { $type: 'string' } } } }, label);
+      const now = (await logins(ctx)).length;
+      ctx.check(now === known + (r.status === 201 ? 1 : 0), `${label}: ${now - known} accounts added (status ${r.status})`);
+      known = now;
+      if (r.status === 201) {
+        // The creator finds it in its own list, with the territory that decides over it.
+        const mine = await ctx.request(role, 'GET', '/api/v1/users');
+        ctx.expect(mine, { status: 200, json: { items: { $contains: { login, region: x.region } } } }, `${label}: in the creator's list`);
+      }
+    }
+  }
+}
+
+export async function accountManageMatrix(ctx) {
+  const who = await profiles(ctx);
+  const targets = await accountTargets(ctx);
+  for (const x of targets) {
+    const r = await ctx.request('admin', 'POST', '/api/v1/users', { login: `mm.${ctx.uniq()}`.toLowerCase(), role: x.role, ...x.send, password: 'matrix-pw-1' });
+    ctx.require(r.status === 201, `admin creates ${describeTarget(x)}: ${r.status} ${r.text}`);
+    x.id = r.json.id;
+    x.login = r.json.login;
+  }
+  for (const role of ROLES) {
+    const list = await ctx.request(role, 'GET', '/api/v1/users');
+    const canList = POLICY['account manage'][who[role].role].scope !== 'none';
+    ctx.expect(list, { status: canList ? 200 : 403 }, `${role} lists accounts`);
+    for (const x of targets) {
+      const ok = allowed('account', 'manage', who[role], inside(who[role], x), x.role);
+      const label = `${role} manages ${describeTarget(x)}`;
+      if (list.status === 200) ctx.check(list.json.items.some((a) => a.id === x.id) === ok, `${label}: ${ok ? 'not listed' : 'listed'}`);
+      const d = await ctx.request(role, 'PATCH', `/api/v1/users/${x.id}`, { disabled: true });
+      ctx.expect(d, ok ? { status: 200, json: { disabled: true } } : { status: 403 }, `${label} (disable)`);
+      const p = await ctx.request(role, 'PATCH', `/api/v1/users/${x.id}`, { password: 'matrix-pw-2' });
+      ctx.expect(p, { status: ok ? 200 : 403 }, `${label} (password reset)`);
+      const a = (await ctx.request('admin', 'GET', '/api/v1/users')).json.items.find((y) => y.id === x.id);
+      ctx.check(a && a.disabled === ok, `${label}: disabled is ${a && a.disabled} after status ${d.status}`);
+      if (ok) await ctx.request('admin', 'PATCH', `/api/v1/users/${x.id}`, { disabled: false });
+    }
+  }
+}
+
+// ---- catalogues: every role writes entries of its own department (AJJ) and another's (JYJ)
+const ENTRY = {
+  AJJ: { sector: 'C01', name: '矩阵目录C01', method: 'lec', inputs: { L: 1, E: 6, C: 7 } },
+  JYJ: { sector: 'P02', name: '矩阵目录P02', method: 'ls', inputs: { L: 2, S: 3 } },
+};
+
+export async function catalogueWriteMatrix(ctx) {
+  const who = await profiles(ctx);
+  const fresh = async (dept) => {
+    const r = await ctx.request('admin', 'POST', '/api/v1/catalogue', ENTRY[dept]);
+    ctx.require(r.status === 201 && r.json.dept === dept, `admin adds a ${dept} entry: ${r.status} ${r.text}`);
+    return r.json;
+  };
+  for (const role of ROLES) {
+    for (const dept of Object.keys(ENTRY)) {
+      const u = who[role];
+      const ok = allowed('catalogue', 'write', u, DEPT_ROLES.includes(u.role) && u.dept === dept);
+      const label = `${role} writes a ${dept} entry`;
+      const refused = { status: 403, json: { error: { code: 'forbidden' } } };
+      const before = (await ctx.request('admin', 'GET', `/api/v1/catalogue?sector=${ENTRY[dept].sector}`)).json.items.length;
+      const c = await ctx.request(role, 'POST', '/api/v1/catalogue', ENTRY[dept]);
+      ctx.expect(c, ok ? { status: 201 } : refused, `${label} (create)`);
+      const after = (await ctx.request('admin', 'GET', `/api/v1/catalogue?sector=${ENTRY[dept].sector}`)).json.items.length;
+      ctx.check(after === before + (c.status === 201 ? 1 : 0), `${label} (create): ${after - before} entries added (status ${c.status})`);
+      const e = await fresh(dept);
+      const place = `矩阵${ctx.uniq()}`;
+      const p = await ctx.request(role, 'PATCH', `/api/v1/catalogue/${e.id}`, { place });
+      ctx.expect(p, ok ? { status: 200, json: { place } } : refused, `${label} (edit)`);
+      const d = await ctx.request(role, 'DELETE', `/api/v1/catalogue/${e.id}`);
+      ctx.expect(d, ok ? { status: 200 } : refused, `${label} (archive)`);
+      const now = (await ctx.request('admin', 'GET', `/api/v1/catalogue/${e.id}`)).json;
+      ctx.check(now.place === (p.status === 200 ? place : '') && now.status === (d.status === 200 ? 'archived' : 'active'),
+        `${label}: entry is place '${now.place}', ${now.status} after edit ${p.status}, archive ${d.status}`);
+      if (now.status === 'active') await ctx.request('admin', 'DELETE', `/api/v1/catalogue/${e.id}`);
+      if (c.status === 201) await ctx.request('admin', 'DELETE', `/api/v1/catalogue/${c.json.id}`);
+    }
+  }
 }
