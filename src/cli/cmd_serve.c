@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "http/http.h"
@@ -16,8 +17,23 @@ int cr_cmd_serve(int argc, char **argv)
 		return 2;
 	if (o.help) {
 		printf("cityrisk serve [--db PATH] [--listen 127.0.0.1:8080] [--demo] [--web DIR]"
-		       " [--threads N]\n");
+		       " [--threads N] [--max-conn-per-addr 64] [--trusted-proxy ADDR]"
+		       " [--public-url https://HOST]\n");
 		return 0;
+	}
+	long per_addr = 0;
+	if (o.max_conn_per_addr) {
+		char *end;
+		per_addr = strtol(o.max_conn_per_addr, &end, 10);
+		if (*end || per_addr < 1 || per_addr > 4096) {
+			fprintf(stderr, "cityrisk: --max-conn-per-addr wants 1 to 4096\n");
+			return 2;
+		}
+	}
+	if (o.public_url && strncmp(o.public_url, "https://", 8) != 0 &&
+	    strncmp(o.public_url, "http://", 7) != 0) {
+		fprintf(stderr, "cityrisk: --public-url wants http://… or https://…\n");
+		return 2;
 	}
 	/* Block the stop signals before any thread starts so they all inherit the mask and the
 	 * main thread alone receives them through sigwait. */
@@ -44,6 +60,10 @@ int cr_cmd_serve(int argc, char **argv)
 		.db = db,
 		.webdir = o.web ? o.web : "web",
 		.vendordir = o.vendor ? o.vendor : "node_modules",
+		.public_url = o.public_url,
+		.https = o.public_url && strncmp(o.public_url, "https://", 8) == 0,
+		.trusted_proxy = o.trusted_proxy,
+		.max_conn_per_addr = (unsigned)per_addr,
 	};
 	int threads = o.threads ? (int)strtol(o.threads, NULL, 10) : 4;
 	if (threads < 1 || threads > 256)

@@ -28,6 +28,9 @@ int cr_opts_parse(int argc, char **argv, struct cr_opts *o)
 		{ "--seed", offsetof(struct cr_opts, seed) },
 		{ "--threads", offsetof(struct cr_opts, threads) },
 		{ "--config", offsetof(struct cr_opts, config) },
+		{ "--max-conn-per-addr", offsetof(struct cr_opts, max_conn_per_addr) },
+		{ "--trusted-proxy", offsetof(struct cr_opts, trusted_proxy) },
+		{ "--public-url", offsetof(struct cr_opts, public_url) },
 	};
 	if (!o->db)
 		o->db = getenv("CITYRISK_DB") ? getenv("CITYRISK_DB") : "cityrisk.db";

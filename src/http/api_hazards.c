@@ -1,7 +1,5 @@
 /* api_hazards.c — /api/v1/hazards, their steps and attachments, public reports (举报) and
  * /api/v1/stats/hazards: HTTP in and out for service/hazards.c, and the report rate limit. */
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,31 +119,26 @@ int cr_api_hazard_attachment_get(struct cr_req *r)
 
 /* ===== Public reports (举报) ===== */
 
-/* At most REPORTS_MAX reports per client address in REPORT_WINDOW_S seconds. The table is
- * small and in memory: when full, the oldest window is reused. */
+/* At most REPORTS_MAX accepted reports per client address in REPORT_WINDOW_S seconds; a
+ * refused report (bad input, a point outside the city) costs nothing. The address is the
+ * client's (behind --trusted-proxy, from X-Forwarded-For), so reporters behind one proxy do
+ * not share a quota. The table is small and in memory: when full, the oldest window is
+ * reused. */
 #define REPORTS_MAX 5
 #define REPORT_WINDOW_S 600
 #define REPORT_SLOTS 1024
 
 static struct {
-	unsigned char addr[16];
+	char addr[48];
 	time_t start;
 	int count;
 } report_slots[REPORT_SLOTS];
 static pthread_mutex_t report_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static bool report_allowed(struct MHD_Connection *conn)
+/* Takes one report from addr's quota (delta 1) or gives it back (-1, for a refused report);
+ * false when the quota is used up. Taking before filing keeps parallel reports in bounds. */
+static bool report_quota(const char *addr, int delta)
 {
-	unsigned char key[16] = { 0 };
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			memcpy(key, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, 4);
-		else if (sa->sa_family == AF_INET6)
-			memcpy(key, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, 16);
-	}
 	time_t now = time(NULL);
 	bool ok;
 	pthread_mutex_lock(&report_mu);
@@ -154,7 +147,7 @@ static bool report_allowed(struct MHD_Connection *conn)
 	bool victim_used = true;
 	for (size_t i = 0; i < REPORT_SLOTS; i++) {
 		bool used = report_slots[i].count && now - report_slots[i].start < REPORT_WINDOW_S;
-		if (used && memcmp(report_slots[i].addr, key, 16) == 0) {
+		if (used && strcmp(report_slots[i].addr, addr) == 0) {
 			slot = i;
 			break;
 		}
@@ -164,27 +157,33 @@ static bool report_allowed(struct MHD_Connection *conn)
 		}
 	}
 	if (slot == REPORT_SLOTS) {
+		if (delta < 0) { /* the window ended meanwhile: nothing to give back */
+			pthread_mutex_unlock(&report_mu);
+			return true;
+		}
 		slot = victim;
-		memcpy(report_slots[slot].addr, key, 16);
+		snprintf(report_slots[slot].addr, sizeof report_slots[slot].addr, "%s", addr);
 		report_slots[slot].start = now;
 		report_slots[slot].count = 0;
 	}
-	ok = report_slots[slot].count < REPORTS_MAX;
+	ok = delta < 0 || report_slots[slot].count < REPORTS_MAX;
 	if (ok)
-		report_slots[slot].count++;
+		report_slots[slot].count += delta;
 	pthread_mutex_unlock(&report_mu);
 	return ok;
 }
 
 int cr_api_public_report(struct cr_req *r)
 {
-	if (!report_allowed(r->conn))
+	if (!report_quota(r->client, 1)) {
+		r->retry_after = REPORT_WINDOW_S;
 		return cr_err_set(&r->err, 429, "rate_limited", "",
 				  "too many reports from your address; try again in 10 minutes");
+	}
 	json_t *body = cr_body_json(r);
-	if (!body)
-		return -1;
-	json_t *out = cr_hazard_report(r->db, body, &r->err);
+	json_t *out = body ? cr_hazard_report(r->db, body, &r->err) : NULL;
 	json_decref(body);
+	if (!out)
+		report_quota(r->client, -1);
 	return cr_reply_or_err(r, 201, out);
 }

@@ -1,10 +1,12 @@
-/* api_session.c — log-in, log-out and "who am I". Sets the HttpOnly, SameSite=Strict cookie;
- * the CSRF token travels in the JSON body and comes back in the X-CSRF-Token header. */
+/* api_session.c — log-in (throttled by service/login_guard.c), log-out and "who am I". Sets the
+ * HttpOnly, SameSite=Strict cookie; the CSRF token travels in the JSON body and comes back in
+ * the X-CSRF-Token header. */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/jsonx.h"
 #include "http/api.h"
+#include "service/login_guard.h"
 
 int cr_api_session_create(struct cr_req *r)
 {
@@ -24,12 +26,23 @@ int cr_api_session_create(struct cr_req *r)
 		cr_err_set(&r->err, 400, "required", "password", "'password' is required");
 	if (a)
 		goto out;
+	/* After a few failures the login (or the address) waits, and the password is not even
+	 * checked until the wait is over. */
+	int wait = cr_guard_wait(login, r->client, cr_guard_now());
+	if (wait) {
+		r->retry_after = wait;
+		cr_err_set(&r->err, 429, "rate_limited", "password",
+			   "too many failed log-ins; try again in %d s", wait);
+		goto out;
+	}
 	char token[CR_TOKEN_LEN], csrf[CR_TOKEN_LEN];
 	struct cr_user u;
-	if (cr_session_open(r->db, login, password, token, csrf, &u, &r->err))
+	if (cr_session_open(r->db, login, password, r->client, token, csrf, &u, &r->err)) {
+		if (r->err.status == 503)
+			r->retry_after = 1;
 		goto out;
-	snprintf(r->set_cookie, sizeof r->set_cookie,
-		 "cr_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200", token);
+	}
+	cr_session_cookie(r, token, 43200);
 	rc = cr_reply(r, 200, json_pack("{ss so}", "csrf", csrf, "user", cr_user_to_json(&u)));
 out:
 	json_decref(body);
@@ -45,7 +58,6 @@ int cr_api_session_get(struct cr_req *r)
 int cr_api_session_delete(struct cr_req *r)
 {
 	cr_session_close(r->db, r->session_token);
-	snprintf(r->set_cookie, sizeof r->set_cookie,
-		 "cr_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	cr_session_cookie(r, "", 0);
 	return cr_reply(r, 200, json_pack("{sb}", "ok", 1));
 }

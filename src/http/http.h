@@ -20,6 +20,13 @@ struct cr_app {
 	struct cr_db *db;
 	const char *webdir;    /* static UI files */
 	const char *vendordir; /* node_modules, served under /vendor/ for whitelisted packages */
+	/* --public-url: the origin browsers use ("https://risk.example.cn"), NULL when not told;
+	 * an https one makes the cookie Secure and adds HSTS. */
+	const char *public_url;
+	bool https;
+	/* --trusted-proxy: the one peer whose X-Forwarded-For names the client (NULL: none). */
+	const char *trusted_proxy;
+	unsigned max_conn_per_addr; /* --max-conn-per-addr (0: the default) */
 };
 
 struct cr_req {
@@ -32,6 +39,7 @@ struct cr_req {
 	char params[CR_MAX_PARAMS][64]; /* {id} segments of the route, in order */
 	int nparams;
 	sqlite3 *db;
+	char client[48]; /* the client's address (from X-Forwarded-For behind the trusted proxy) */
 	bool authed;
 	struct cr_user user;
 	char session_token[CR_TOKEN_LEN];
@@ -40,6 +48,7 @@ struct cr_req {
 	int status;
 	json_t *json;       /* response body; the server frees it */
 	char set_cookie[256];
+	int retry_after;    /* seconds for a Retry-After header, 0 = none */
 	json_t *err_extra;  /* extra members of an error body (e.g. import "rows") */
 	/* a raw answer instead of json: bytes (malloc'd, freed by the server), their type, and an
 	 * optional Content-Disposition (files are sent as attachments, never rendered inline) */
@@ -76,10 +85,11 @@ extern const size_t cr_nroutes;
 const char *cr_arg(struct cr_req *r, const char *name);
 /* Whether the request's Content-Type is type (parameters such as charset ignored). */
 bool cr_content_type_is(struct cr_req *r, const char *type);
-/* Parses the body as a JSON object: 415 for multipart uploads, 400 when malformed. New
- * reference. */
+/* Parses the body as a JSON object: 415 unless it declares application/json (a cross-site
+ * form can only send form or text types), 400 when malformed. New reference. */
 json_t *cr_body_json(struct cr_req *r);
-/* Parses path parameter i as a positive id (404 when it is not one). */
+/* Parses path parameter i as a positive id (404 naming it as given when it is not one: no
+ * sign, no trailing bytes, no overflow). */
 int cr_param_id(struct cr_req *r, int i, long long *id);
 /* Answers with a JSON value (stolen). Returns 0. */
 int cr_reply(struct cr_req *r, int status, json_t *json);
@@ -102,6 +112,10 @@ int cr_reply_id(struct cr_req *r, int status, cr_id_fn fn);
 int cr_reply_id_body(struct cr_req *r, int status, cr_id_body_fn fn);
 /* Answers with the result of a service call: json, or the error it set. */
 int cr_reply_or_err(struct cr_req *r, int status, json_t *json);
+
+/* The Set-Cookie value for the session cookie (token "" clears it): HttpOnly, SameSite=Strict,
+ * and Secure when the app is served over https. */
+void cr_session_cookie(struct cr_req *r, const char *token, int max_age);
 
 /* Starts the server; returns NULL with err on failure. */
 struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int threads,

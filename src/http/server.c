@@ -1,18 +1,32 @@
 /* server.c — the HTTP server on libmicrohttpd: reads bodies within their caps, finds the route,
  * authenticates and checks CSRF, calls the handler and writes JSON. It holds no resource logic. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/jsonx.h"
 #include "http/http.h"
 #include "http/static_files.h"
 
 #define DEFAULT_MAX_BODY (1u << 20)
+/* A connection that sends nothing for IDLE_SECONDS is closed, headers or body; a body must be
+ * complete BODY_SECONDS after its headers. One address holds at most --max-conn-per-addr
+ * connections (DEFAULT_CONN_PER_ADDR) of the CONN_LIMIT in all. */
+#define IDLE_SECONDS 10u
+#define BODY_SECONDS 60
+#define CONN_LIMIT 4096u
+#define DEFAULT_CONN_PER_ADDR 64u
+/* A query string has at most MAX_QUERY_ARGS parameters (the longest list takes a dozen); each
+ * connection's memory pool has room to parse a few thousand before that check refuses them. */
+#define MAX_QUERY_ARGS 100
+#define CONN_MEMORY (256u * 1024u)
 
 struct conn_state {
 	char *buf;
@@ -22,7 +36,10 @@ struct conn_state {
 	char params[CR_MAX_PARAMS][64];
 	int nparams;
 	bool method_mismatch;
+	time_t started; /* when the headers were complete */
 };
+
+static bool hsts; /* served over https (--public-url https://…): every answer says so */
 
 /* ===== Routing ===== */
 
@@ -81,10 +98,10 @@ bool cr_content_type_is(struct cr_req *r, const char *type)
 
 json_t *cr_body_json(struct cr_req *r)
 {
-	/* A JSON body is read whatever type it declares (curl -d says form-urlencoded): cross-site
-	 * forms are kept out by the X-CSRF-Token header they cannot send, not by the type. Only
-	 * multipart uploads, which are never JSON, are refused outright. */
-	if (r->body_len && cr_content_type_is(r, "multipart/form-data")) {
+	/* Only a body that says it is JSON is read as JSON: a cross-site form can send text/plain
+	 * or form encoding without a preflight, and the log-in needs no CSRF token (curl users
+	 * add -H 'Content-Type: application/json'). */
+	if (r->body_len && !cr_content_type_is(r, "application/json")) {
 		cr_err_set(&r->err, 415, "unsupported_media_type", "Content-Type",
 			   "send the body as application/json");
 		return NULL;
@@ -96,8 +113,9 @@ int cr_param_id(struct cr_req *r, int i, long long *id)
 {
 	const char *s = r->params[i];
 	char *end;
+	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (!*s || *end || v <= 0 || strspn(s, "0123456789") != strlen(s))
+	if (!*s || *end || errno == ERANGE || v <= 0 || strspn(s, "0123456789") != strlen(s))
 		return cr_err_set(&r->err, 404, "not_found", "id", "no such id '%s'", s);
 	*id = v;
 	return 0;
@@ -165,8 +183,16 @@ int cr_reply_or_err(struct cr_req *r, int status, json_t *json)
 
 /* ===== Responses ===== */
 
+static void common_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (hsts)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+}
+
 static enum MHD_Result send_json(struct MHD_Connection *conn, int status, json_t *body,
-				 const char *cookie)
+				 const char *cookie, int retry_after)
 {
 	static const char failed[] =
 		"{\"error\":{\"code\":\"internal\",\"message\":\"response could not be built\",\"field\":\"\"}}";
@@ -180,10 +206,14 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, int status, json_t
 						       MHD_RESPMEM_PERSISTENT);
 	}
 	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	common_headers(resp);
 	if (cookie && *cookie)
 		MHD_add_response_header(resp, "Set-Cookie", cookie);
+	if (retry_after > 0) {
+		char secs[16];
+		snprintf(secs, sizeof secs, "%d", retry_after);
+		MHD_add_response_header(resp, "Retry-After", secs);
+	}
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -204,9 +234,104 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, int status, const
 	struct cr_err e;
 	cr_err_set(&e, status, code, field, "%s", msg);
 	json_t *body = error_body(&e, NULL);
-	enum MHD_Result ret = send_json(conn, status, body, NULL);
+	enum MHD_Result ret = send_json(conn, status, body, NULL, 0);
 	json_decref(body);
 	return ret;
+}
+
+/* ===== Where a request comes from ===== */
+
+void cr_session_cookie(struct cr_req *r, const char *token, int max_age)
+{
+	snprintf(r->set_cookie, sizeof r->set_cookie,
+		 "cr_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token, max_age,
+		 r->app->https ? "; Secure" : "");
+}
+
+static bool peer_address(struct MHD_Connection *conn, char out[48])
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	out[0] = 0;
+	if (!ci || !ci->client_addr)
+		return false;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		return inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+				 out, 48) != NULL;
+	if (sa->sa_family == AF_INET6)
+		return inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+				 out, 48) != NULL;
+	return false;
+}
+
+static enum MHD_Result last_value(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *value)
+{
+	if (strcasecmp(key, "X-Forwarded-For") == 0)
+		*(const char **)cls = value;
+	return MHD_YES;
+}
+
+/* The peer's address; behind the trusted proxy, the last X-Forwarded-For entry (the one the
+ * proxy added: entries before it are whatever the client chose to send). */
+static void client_address(const struct cr_app *app, struct MHD_Connection *conn, char out[48])
+{
+	if (!peer_address(conn, out) || !app->trusted_proxy || strcmp(out, app->trusted_proxy) != 0)
+		return;
+	const char *xff = NULL;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, last_value, (void *)&xff);
+	if (!xff)
+		return;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	last += strspn(last, " \t");
+	char cand[48];
+	size_t n = strcspn(last, " \t");
+	if (n == 0 || n >= sizeof cand)
+		return;
+	memcpy(cand, last, n);
+	cand[n] = 0;
+	unsigned char bin[16];
+	if (inet_pton(AF_INET, cand, bin) == 1 || inet_pton(AF_INET6, cand, bin) == 1)
+		memcpy(out, cand, n + 1);
+}
+
+/* Length of the origin part (scheme://host[:port]) of a URL. */
+static size_t origin_len(const char *url)
+{
+	const char *p = strstr(url, "://");
+	return p ? (size_t)(p + 3 - url) + strcspn(p + 3, "/?#") : strlen(url);
+}
+
+/* Writes come from our own pages or from clients that are not browsers: a browser says where a
+ * request comes from (Sec-Fetch-Site, Origin), other clients send neither and pass. */
+static int same_origin(struct cr_req *r)
+{
+	const char *site = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	const char *origin = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Origin");
+	const char *host = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Host");
+	if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
+		return cr_err_set(&r->err, 403, "cross_site", "Sec-Fetch-Site",
+				  "a %s request may not change anything", site);
+	if (!origin)
+		return 0;
+	const char *p = strstr(origin, "://");
+	if (p && host && strcasecmp(p + 3, host) == 0)
+		return 0;
+	if (r->app->public_url) {
+		size_t n = origin_len(r->app->public_url);
+		if (strlen(origin) == n && strncasecmp(origin, r->app->public_url, n) == 0)
+			return 0;
+	}
+	return cr_err_set(&r->err, 403, "cross_site", "Origin",
+			  "requests from %.80s may not change anything", origin);
+}
+
+static bool is_write(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+	       strcmp(method, "OPTIONS") != 0;
 }
 
 /* ===== Authentication ===== */
@@ -254,6 +379,7 @@ static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn,
 {
 	if (st->too_large)
 		return send_error(conn, 413, "too_large", "", "request body is too large");
+
 	if (!st->route)
 		return st->method_mismatch
 			       ? send_error(conn, 405, "method_not_allowed", "", "method not allowed")
@@ -276,14 +402,17 @@ static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn,
 		free(r);
 		return ret;
 	}
-	int rc = authorise(r, st->route);
+	client_address(app, conn, r->client);
+	int rc = is_write(method) ? same_origin(r) : 0;
+	if (!rc)
+		rc = authorise(r, st->route);
 	if (!rc)
 		rc = st->route->handler(r);
 	if (rc) {
 		cr_db_rollback(r->db); /* a handler that failed mid-transaction writes nothing */
 		int status = r->err.status ? r->err.status : 500;
 		json_t *body = error_body(&r->err, r->err_extra);
-		ret = send_json(conn, status, body, r->set_cookie);
+		ret = send_json(conn, status, body, r->set_cookie, r->retry_after);
 		json_decref(body);
 		if (status >= 500)
 			fprintf(stderr, "cityrisk: %s %s: %s\n", method, url, r->err.message);
@@ -292,8 +421,7 @@ static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn,
 			MHD_create_response_from_buffer(r->raw_len, r->raw, MHD_RESPMEM_MUST_FREE);
 		r->raw = NULL; /* MHD owns it now */
 		MHD_add_response_header(resp, "Content-Type", r->raw_type);
-		MHD_add_response_header(resp, "Cache-Control", "no-store");
-		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+		common_headers(resp);
 		if (r->disposition[0])
 			MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 		if (r->set_cookie[0])
@@ -303,7 +431,7 @@ static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn,
 	} else {
 		if (!r->json)
 			r->json = json_object();
-		ret = send_json(conn, r->status, r->json, r->set_cookie);
+		ret = send_json(conn, r->status, r->json, r->set_cookie, 0);
 	}
 	json_decref(r->json);
 	json_decref(r->err_extra);
@@ -325,9 +453,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 						  "method not allowed");
 			return cr_static_serve(app, conn, url);
 		}
+		if (MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, NULL, NULL) >
+		    MAX_QUERY_ARGS)
+			return send_error(conn, 414, "too_many_parameters", "",
+					  "a query string may have at most 100 parameters");
 		st = calloc(1, sizeof *st);
 		if (!st)
 			return MHD_NO;
+		st->started = time(NULL);
 		route(method, url, st);
 		st->max = st->route && st->route->max_body ? st->route->max_body : DEFAULT_MAX_BODY;
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
@@ -339,6 +472,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (*upload_size) {
 		size_t n = *upload_size;
 		*upload_size = 0;
+		if (time(NULL) - st->started > BODY_SECONDS)
+			return MHD_NO; /* a body trickling in for minutes holds a connection: drop it */
 		if (st->too_large)
 			return MHD_YES;
 		if (st->len + n > st->max) {
@@ -377,6 +512,100 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decoding of paths and query values, except %00: a decoded NUL would end the C string
+ * there, so "/units/1%00junk" would read as "/units/1". Left encoded, it is no id. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *val)
+{
+	char *out = val;
+	for (const char *in = val; *in;) {
+		int hi, lo;
+		if (in[0] == '%' && (hi = hex_digit(in[1])) >= 0 && (lo = hex_digit(in[2])) >= 0 &&
+		    (hi | lo)) {
+			*out++ = (char)(hi * 16 + lo);
+			in += 3;
+		} else {
+			*out++ = *in++;
+		}
+	}
+	*out = 0;
+	return (size_t)(out - val);
+}
+
+/* ===== Connections per address ===== */
+
+static struct {
+	uint32_t addr;
+	unsigned n;
+} conns[CONN_LIMIT];
+static pthread_mutex_t conns_mu = PTHREAD_MUTEX_INITIALIZER;
+static uint32_t proxy_addr; /* --trusted-proxy, exempt: it carries many clients */
+static unsigned conn_per_addr = DEFAULT_CONN_PER_ADDR;
+
+static bool ipv4_of(const struct sockaddr *sa, uint32_t *addr)
+{
+	if (!sa || sa->sa_family != AF_INET)
+		return false;
+	*addr = ((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr;
+	return true;
+}
+
+static enum MHD_Result accept_policy(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+	uint32_t a;
+	if (!ipv4_of(sa, &a) || (proxy_addr && a == proxy_addr))
+		return MHD_YES;
+	bool ok = true;
+	pthread_mutex_lock(&conns_mu);
+	for (size_t i = 0; i < CONN_LIMIT; i++)
+		if (conns[i].n && conns[i].addr == a) {
+			ok = conns[i].n < conn_per_addr;
+			break;
+		}
+	pthread_mutex_unlock(&conns_mu);
+	return ok ? MHD_YES : MHD_NO;
+}
+
+/* Counts each open connection under its address (accept_policy reads the count). */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	uint32_t a;
+	if (!ci || !ipv4_of(ci->client_addr, &a))
+		return;
+	pthread_mutex_lock(&conns_mu);
+	size_t slot = CONN_LIMIT;
+	for (size_t i = 0; i < CONN_LIMIT; i++) {
+		if (conns[i].n && conns[i].addr == a) {
+			slot = i;
+			break;
+		}
+		if (!conns[i].n && slot == CONN_LIMIT)
+			slot = i;
+	}
+	if (slot < CONN_LIMIT) {
+		if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+			conns[slot].addr = a;
+			conns[slot].n++;
+		} else if (conns[slot].n && conns[slot].addr == a) {
+			conns[slot].n--;
+		}
+	}
+	pthread_mutex_unlock(&conns_mu);
+}
+
 static void log_mhd(void *cls, const char *fmt, va_list ap)
 {
 	vfprintf(stderr, fmt, ap);
@@ -401,14 +630,25 @@ struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int thr
 		return NULL;
 	}
 	sa.sin_port = htons((uint16_t)port);
+	struct in_addr proxy = { 0 };
+	if (app->trusted_proxy && inet_pton(AF_INET, app->trusted_proxy, &proxy) != 1) {
+		cr_err_set(err, 400, "invalid", "trusted-proxy",
+			   "--trusted-proxy wants an IPv4 address, not %s", app->trusted_proxy);
+		return NULL;
+	}
+	proxy_addr = proxy.s_addr;
+	conn_per_addr = app->max_conn_per_addr ? app->max_conn_per_addr : DEFAULT_CONN_PER_ADDR;
+	hsts = app->https;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-		on_request, app, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, (void *)NULL, MHD_OPTION_SOCK_ADDR,
-		(struct sockaddr *)&sa,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, accept_policy,
+		app, on_request, app, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, (void *)NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, (void *)NULL, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-		MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-		MHD_OPTION_END);
+		on_completed, (void *)NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, (void *)NULL,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, (void *)NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT, IDLE_SECONDS, MHD_OPTION_CONNECTION_LIMIT, CONN_LIMIT,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
 	if (!d)
 		cr_err_set(err, 500, "listen", "listen", "cannot listen on %s", listen);
 	return d;

@@ -49,7 +49,8 @@ static bool safe_path(const char *p)
 	return true;
 }
 
-static enum MHD_Result send_file(struct MHD_Connection *conn, const char *path, bool cache)
+static enum MHD_Result send_file(struct cr_app *app, struct MHD_Connection *conn, const char *path,
+				 bool cache)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;
@@ -72,7 +73,9 @@ static enum MHD_Result send_file(struct MHD_Connection *conn, const char *path, 
 	MHD_add_response_header(r, "Content-Security-Policy",
 				"default-src 'self'; img-src 'self' data: blob: https: http:; "
 				"style-src 'self' 'unsafe-inline'; object-src 'none'; "
-				"frame-ancestors 'none'");
+				"frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+	if (app->https)
+		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
 	enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_OK, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -82,16 +85,16 @@ enum MHD_Result cr_static_serve(struct cr_app *app, struct MHD_Connection *conn,
 {
 	char path[1024];
 	if (!safe_path(url))
-		return send_file(conn, "", false);
+		return send_file(app, conn, "", false);
 	if (strncmp(url, "/vendor/", 8) == 0) {
 		const char *pkg = url + 8, *slash = strchr(pkg, '/');
 		size_t n = slash ? (size_t)(slash - pkg) : 0;
 		for (const char *const *v = vendor_packages; *v && n; v++)
 			if (strlen(*v) == n && strncmp(*v, pkg, n) == 0) {
 				snprintf(path, sizeof path, "%s/%s", app->vendordir, pkg);
-				return send_file(conn, path, true);
+				return send_file(app, conn, path, true);
 			}
-		return send_file(conn, "", false);
+		return send_file(app, conn, "", false);
 	}
 	/* Known files are served as they are; any other path is a client-side route. */
 	snprintf(path, sizeof path, "%s%s", app->webdir, url);
@@ -99,8 +102,8 @@ enum MHD_Result cr_static_serve(struct cr_app *app, struct MHD_Connection *conn,
 	if (strcmp(url, "/") == 0 || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		const char *last = strrchr(url, '/');
 		if (last && strchr(last, '.')) /* a missing asset, not a route */
-			return send_file(conn, "", false);
+			return send_file(app, conn, "", false);
 		snprintf(path, sizeof path, "%s/index.html", app->webdir);
 	}
-	return send_file(conn, path, false);
+	return send_file(app, conn, path, false);
 }

@@ -9,10 +9,12 @@
 #include <time.h>
 
 #include "core/jsonx.h"
+#include "service/login_guard.h"
 #include "store/audit.h"
 #include "store/db.h"
 
 #define SESSION_SECONDS (12 * 3600)
+#define HASH_WAIT_MS 3000 /* how long a log-in waits for a hashing slot before 503 */
 
 static unsigned long long ops_limit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 static size_t mem_limit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
@@ -38,7 +40,11 @@ static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], struc
 	if (n < 8 || n > 128)
 		return cr_err_set(err, 400, "invalid", "password",
 				  "password must be 8 to 128 characters");
-	if (crypto_pwhash_str(out, pw, n, ops_limit, mem_limit) != 0)
+	if (!cr_guard_hash_begin(HASH_WAIT_MS))
+		return cr_err_set(err, 503, "busy", "", "too many password hashes at once; try again");
+	int rc = crypto_pwhash_str(out, pw, n, ops_limit, mem_limit);
+	cr_guard_hash_end();
+	if (rc != 0)
 		return cr_err_set(err, 500, "oom", "", "password hashing ran out of memory");
 	return 0;
 }
@@ -252,8 +258,25 @@ static void new_token(char out[CR_TOKEN_LEN])
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-int cr_session_open(sqlite3 *c, const char *login, const char *password, char token[CR_TOKEN_LEN],
-		    char csrf[CR_TOKEN_LEN], struct cr_user *u, struct cr_err *err)
+/* A failed log-in goes into the audit trail: under the account when it exists (so its history
+ * shows the attempts), else under the login tried; with the client's address. */
+static void audit_failure(sqlite3 *c, const char *login, long long id, const char *addr)
+{
+	struct cr_err ignored;
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", id);
+	json_t *after = json_pack("{ss ss}", "login", login, "address", addr ? addr : "");
+	if (cr_db_begin(c, &ignored) == 0) {
+		if (cr_audit_write(c, NULL, id ? "user" : "login", id ? idt : login, "login_failed",
+				   NULL, after, &ignored) || cr_db_commit(c, &ignored))
+			cr_db_rollback(c);
+	}
+	json_decref(after);
+}
+
+int cr_session_open(sqlite3 *c, const char *login, const char *password, const char *addr,
+		    char token[CR_TOKEN_LEN], char csrf[CR_TOKEN_LEN], struct cr_user *u,
+		    struct cr_err *err)
 {
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, login, role, region, dept, unit_id, pw_hash"
 					" FROM users WHERE login=? AND disabled=0");
@@ -265,10 +288,19 @@ int cr_session_open(sqlite3 *c, const char *login, const char *password, char to
 		snprintf(hash, sizeof hash, "%s", cr_col_text(s, 6));
 	}
 	sqlite3_reset(s);
-	/* Verify against a dummy hash for unknown logins so timing does not reveal them. */
+	/* Verify against a dummy hash for unknown logins so timing does not reveal them. At most
+	 * CR_GUARD_HASHES run at once, so a flood of log-ins cannot take every thread and
+	 * 64 MiB each. */
+	if (!cr_guard_hash_begin(HASH_WAIT_MS))
+		return cr_err_set(err, 503, "busy", "", "too many log-ins at once; try again");
 	bool ok = crypto_pwhash_str_verify(found ? hash : dummy_hash, password, strlen(password)) == 0;
-	if (!found || !ok)
+	cr_guard_hash_end();
+	if (!found || !ok) {
+		cr_guard_failed(login, addr, cr_guard_now());
+		audit_failure(c, login, found ? u->id : 0, addr);
 		return cr_err_set(err, 401, "unauthorized", "password", "wrong login or password");
+	}
+	cr_guard_passed(login);
 	new_token(token);
 	new_token(csrf);
 	unsigned char th[crypto_generichash_BYTES];

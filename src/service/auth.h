@@ -30,9 +30,12 @@ json_t *cr_user_list(sqlite3 *c, struct cr_err *err);
 json_t *cr_user_to_json(const struct cr_user *u);
 
 /* Checks the password and opens a session: fills token (for the cookie), csrf and the user. A
- * wrong login or password is the same 401, in the same time. */
-int cr_session_open(sqlite3 *c, const char *login, const char *password, char token[CR_TOKEN_LEN],
-		    char csrf[CR_TOKEN_LEN], struct cr_user *u, struct cr_err *err);
+ * wrong login or password is the same 401, in the same time; it is audited (action
+ * login_failed, with addr, the client's address or NULL) and counted by login_guard.h, which
+ * the caller asks first. 503 when every password-hashing slot stays busy. */
+int cr_session_open(sqlite3 *c, const char *login, const char *password, const char *addr,
+		    char token[CR_TOKEN_LEN], char csrf[CR_TOKEN_LEN], struct cr_user *u,
+		    struct cr_err *err);
 /* Finds the live session of a cookie token; 401 when there is none. */
 int cr_session_find(sqlite3 *c, const char *token, struct cr_user *u, char csrf[CR_TOKEN_LEN],
 		    struct cr_err *err);

@@ -93,7 +93,8 @@ class Server {
     this.base = `http://127.0.0.1:${this.port}`;
     this.stderr = '';
     this.exit = null;
-    this.proc = spawn(BIN, ['serve', '--db', this.db, '--listen', `127.0.0.1:${this.port}`],
+    // 127.0.0.9 stands for a reverse proxy: flows send X-Forwarded-For from that address.
+    this.proc = spawn(BIN, ['serve', '--db', this.db, '--listen', `127.0.0.1:${this.port}`, '--trusted-proxy', '127.0.0.9'],
       { env: ENV, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc.stdout.on('data', (d) => { if (opts.verbose) process.stdout.write(`[server] ${d}`); });
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
@@ -313,8 +314,9 @@ function flowContext(client, globals) {
     users: USERS,
     base: client.server.base,
     creditCode, creditCodeBad, uniq, match,
-    // For the crash-safety flow: the server process, the database file, and the CLI.
-    server: client.server, cli,
+    // For the crash-safety flow: the server process, the database file, and the CLI; for
+    // flows that start a server of their own: the binary and its environment.
+    server: client.server, cli, bin: BIN, env: ENV, freePort,
     // Ends the flow when the server has died, so one crash is reported once.
     request: async (as, method, path, body, o) => {
       const res = await client.request(as, method, path, body, o);

@@ -1,0 +1,193 @@
+// What keeps one client from hurting others or getting in by guessing (issue 7, items 4–6, 8, 9):
+// log-in delays per login and per address, the per-address connection limit, cross-site writes,
+// public-report quotas behind the trusted proxy (the runner starts the server with
+// --trusted-proxy 127.0.0.9), strict ids and query strings, and https hardening.
+// Loopback takes any 127.0.0.0/8 source, so 127.0.0.x stands for "another address".
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+// One request from a chosen local address; resolves {status, headers, json, text}.
+function from(ctx, localAddress, method, path, body, headers = {}) {
+  const { hostname, port } = new URL(ctx.base);
+  const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return new Promise((resolve) => {
+    const req = httpRequest({ host: hostname, port, method, path, localAddress, agent: false,
+      headers: { ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers } },
+    (res) => {
+      const chunks = [];
+      res.on('data', (d) => chunks.push(d));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json; try { json = JSON.parse(text); } catch { json = undefined; }
+        resolve({ status: res.statusCode, headers: res.headers, text, json });
+      });
+    });
+    req.on('error', (e) => resolve({ status: 0, headers: {}, text: '', error: e.message }));
+    req.setTimeout(15_000, () => req.destroy(new Error('timeout')));
+    if (data) req.write(data);
+    req.end();
+  });
+}
+const login = (ctx, addr, name, password) => from(ctx, addr, 'POST', '/api/v1/session', { login: name, password });
+
+export async function loginDelaysGrowAndHoldTheRightPassword(ctx) {
+  const name = `t_thr${ctx.uniq()}`.toLowerCase().replace(/[^a-z0-9_]/g, '').slice(0, 40);
+  const made = await ctx.request('admin', 'POST', '/api/v1/users', { login: name, role: 'expert', password: 'right-password-1' });
+  ctx.require(made.status === 201, `create ${name}: ${made.status} ${made.text}`);
+  const statuses = [];
+  let last;
+  for (let i = 0; i < 30; i++) { last = await login(ctx, '127.0.0.3', name, `wrong-${i}`); statuses.push(last.status); }
+  ctx.check(statuses.slice(0, 5).every((s) => s === 401), `the first five wrong passwords are 401: ${statuses}`);
+  ctx.check(statuses.slice(5).every((s) => s === 429), `then 429 while the delay runs: ${statuses}`);
+  ctx.check(last.json && last.json.error && last.json.error.code === 'rate_limited', `429 body: ${last.text}`);
+  const wait = Number(last.headers['retry-after']);
+  ctx.check(wait >= 1, `Retry-After: ${last.headers['retry-after']}`);
+  const early = await login(ctx, '127.0.0.3', name, 'right-password-1');
+  ctx.check(early.status === 429, `the right password during the delay is not checked: ${early.status}`);
+  // from another address the login is held all the same
+  const other = await login(ctx, '127.0.0.5', name, 'right-password-1');
+  ctx.check(other.status === 429, `the login's delay holds from another address: ${other.status}`);
+  await sleep(wait * 1000 + 100);
+  const wrong = await login(ctx, '127.0.0.3', name, 'wrong-again');
+  ctx.check(wrong.status === 401, `after the delay a wrong password is checked: ${wrong.status}`);
+  const next = await login(ctx, '127.0.0.3', name, 'right-password-1');
+  ctx.check(next.status === 429 && Number(next.headers['retry-after']) >= 2, `the delay grew: ${next.status} ${next.headers['retry-after']}`);
+  await sleep(Number(next.headers['retry-after'] || 2) * 1000 + 100);
+  const ok = await login(ctx, '127.0.0.3', name, 'right-password-1');
+  ctx.check(ok.status === 200, `the right password after the delay: ${ok.status} ${ok.text}`);
+  const again = await login(ctx, '127.0.0.3', name, 'wrong-after-success');
+  ctx.check(again.status === 401, `a success forgets the failures: ${again.status}`);
+  const audit = await ctx.request('admin', 'GET', `/api/v1/audit?entity=user&id=${made.json.id}`);
+  const failed = (audit.json && audit.json.items || []).filter((e) => e.action === 'login_failed');
+  ctx.check(failed.length === 7, `the seven checked wrong passwords are in the audit trail: ${failed.length}`);
+  ctx.check(failed.every((e) => e.after && e.after.address === '127.0.0.3'), `with the address: ${JSON.stringify(failed[0])}`);
+}
+
+export async function loginDelaysPerAddress(ctx) {
+  const statuses = [];
+  for (let i = 0; i < 21; i++) statuses.push((await login(ctx, '127.0.0.4', `nobody${i}x${ctx.uniq()}`.toLowerCase().slice(0, 40), 'whatever-pw')).status);
+  ctx.check(statuses.slice(0, 20).every((s) => s === 401), `twenty unknown logins are 401: ${statuses}`);
+  ctx.check(statuses[20] === 429, `the address then waits, whatever login it tries: ${statuses}`);
+  const held = await login(ctx, '127.0.0.4', 'kunshan', 'kunshan123');
+  ctx.check(held.status === 429, `even a right password from that address waits: ${held.status}`);
+  ctx.expect(await ctx.request('g', 'POST', '/api/v1/session', { login: 'kunshan', password: 'kunshan123' }, { csrf: false }),
+    { status: 200 }, 'another address logs in at once');
+}
+
+export async function oneAddressCannotTakeEveryConnection(ctx) {
+  // Many half-sent requests from 127.0.0.2 (more than the server's whole connection limit);
+  // a request from 127.0.0.1 must still be answered within a second.
+  const { hostname, port } = new URL(ctx.base);
+  const socks = [];
+  const open = () => new Promise((resolve) => {
+    const s = connect({ host: hostname, port: Number(port), localAddress: '127.0.0.2' }, () => {
+      s.write('GET /api/v1/config HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+      resolve();
+    });
+    s.on('error', () => resolve());
+    s.on('close', () => resolve());
+    socks.push(s);
+  });
+  try {
+    for (let i = 0; i < 4200; i += 200) await Promise.all(Array.from({ length: 200 }, open));
+    await sleep(200);
+    const t0 = Date.now();
+    const r = await ctx.request(null, 'GET', '/api/v1/config', undefined, { timeout: 5000 });
+    const ms = Date.now() - t0;
+    ctx.check(r.status === 200, `another client's request: ${r.status} ${r.error || ''}`);
+    ctx.check(ms < 1000, `another client's request took ${ms} ms`);
+    const alive = socks.filter((s) => !s.destroyed && s.readyState === 'open').length;
+    ctx.check(alive <= 64, `the slow address holds ${alive} connections (limit 64)`);
+  } finally {
+    for (const s of socks) s.destroy();
+  }
+  await sleep(300);
+}
+
+export async function crossSiteWritesAreRefused(ctx) {
+  const body = { login: 'kunshan', password: 'kunshan123' };
+  const cross = await ctx.request('x1', 'POST', '/api/v1/session', body, { csrf: false, headers: { origin: 'https://evil.example' } });
+  ctx.expect(cross, { status: 403, json: { error: { code: 'cross_site', field: 'Origin' } } }, 'log-in from another origin');
+  ctx.check(!(cross.setCookies || []).length, 'no cookie for a cross-site log-in');
+  ctx.expect(await ctx.request('x2', 'POST', '/api/v1/session', body, { csrf: false, headers: { 'sec-fetch-site': 'cross-site' } }),
+    { status: 403, json: { error: { code: 'cross_site' } } }, 'Sec-Fetch-Site: cross-site');
+  ctx.expect(await ctx.request('x3', 'POST', '/api/v1/session', body, { csrf: false, headers: { origin: 'null' } }),
+    { status: 403 }, 'Origin: null');
+  // the classic login-CSRF form: text/plain, no preflight
+  ctx.expect(await ctx.request('x4', 'POST', '/api/v1/session', undefined, { raw: JSON.stringify(body), contentType: 'text/plain', csrf: false }),
+    { status: 415, json: { error: { code: 'unsupported_media_type' } } }, 'text/plain log-in');
+  ctx.expect(await ctx.request('x5', 'POST', '/api/v1/session', body, { csrf: false, headers: { origin: ctx.base, 'sec-fetch-site': 'same-origin' } }),
+    { status: 200 }, 'our own page logs in');
+  ctx.expect(await ctx.request('admin', 'PATCH', `/api/v1/units/${ctx.vars.ks_unit_id}`, { name: 'x' }, { headers: { origin: 'https://evil.example' } }),
+    { status: 403, json: { error: { code: 'cross_site' } } }, 'a cross-site write with a valid session and token');
+  ctx.expect(await ctx.request('admin', 'GET', '/api/v1/session', undefined, { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } }),
+    { status: 200 }, 'reads are not writes');
+}
+
+export async function reportQuotaPerClientBehindTheProxy(ctx) {
+  const R = '/api/v1/public/reports';
+  const good = { description: '消防通道堵塞', address: '玉山镇前进路1号', lon: 120.957, lat: 31.386 };
+  const bad = { description: 'x', address: 'y', lon: 122.9, lat: 31.0 };
+  const via = (xff, body) => from(ctx, '127.0.0.9', 'POST', R, body, { 'x-forwarded-for': xff });
+  for (let i = 0; i < 8; i++) ctx.check((await via('203.0.113.7', bad)).status === 400, 'a refused report');
+  for (let i = 1; i <= 5; i++) ctx.check((await via('203.0.113.7', good)).status === 201, `accepted report ${i} after eight refused ones`);
+  const sixth = await via('203.0.113.7', good);
+  ctx.check(sixth.status === 429 && sixth.json && sixth.json.error.code === 'rate_limited', `sixth from one reporter: ${sixth.status}`);
+  // the proxy appends the client it saw: only the last entry counts, not what the client wrote
+  const spoof = await via('198.51.100.1, 203.0.113.7', good);
+  ctx.check(spoof.status === 429, `a forged first entry does not buy a new quota: ${spoof.status}`);
+  ctx.check((await via('203.0.113.8', good)).status === 201, 'another reporter behind the same proxy has a quota of its own');
+  // from any other address X-Forwarded-For means nothing
+  const direct = [];
+  for (let i = 0; i < 6; i++) direct.push((await from(ctx, '127.0.0.6', 'POST', R, good, { 'x-forwarded-for': `192.0.2.${i}` })).status);
+  ctx.check(direct.join() === '201,201,201,201,201,429', `X-Forwarded-For from an untrusted peer is ignored: ${direct}`);
+}
+
+export async function idsAndQueryStringsAreStrict(ctx) {
+  ctx.expect(await ctx.request('admin', 'GET', '/api/v1/units/1%00'), { status: 404 }, 'an id with a NUL after it');
+  ctx.expect(await ctx.request('admin', 'GET', `/api/v1/units/${ctx.vars.ks_unit_id}%00`), { status: 404 }, 'a real id with a NUL after it');
+  ctx.expect(await ctx.request('admin', 'GET', '/api/v1/units/99999999999999999999'),
+    { status: 404, json: { error: { message: { $re: '99999999999999999999' } } } }, 'an id past 64 bits names itself');
+  ctx.expect(await ctx.request('admin', 'GET', `/api/v1/hazards/99999999999999999999`), { status: 404 }, 'every route parses ids the same way');
+  const q = Array.from({ length: 600 }, (_, i) => `a${i}=1`).join('&');
+  ctx.expect(await ctx.request('admin', 'GET', `/api/v1/units?${q}`), { status: { $in: [400, 414] }, json: { error: { code: { $type: 'string' } } } },
+    '600 query parameters get an answer');
+  ctx.expect(await ctx.request('admin', 'GET', '/api/v1/session'), { status: 200 }, 'the server is fine');
+}
+
+export async function httpsHardeningWhenPublicUrlIsHttps(ctx) {
+  const port = await ctx.freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn(ctx.bin, ['serve', '--db', ctx.server.db, '--listen', `127.0.0.1:${port}`, '--public-url', 'https://risk.example.cn'],
+    { env: ctx.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((res) => proc.on('exit', (code) => res(code)));
+  try {
+    let up = false;
+    for (let i = 0; i < 100 && !up; i++) {
+      try { await fetch(`${base}/api/v1/config`); up = true; } catch { await sleep(100); }
+    }
+    ctx.require(up, `second server did not start: ${stderr}`);
+    const r = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://risk.example.cn' },
+      body: JSON.stringify({ login: 'kunshan', password: 'kunshan123' }) });
+    ctx.check(r.status === 200, `log-in from the public origin: ${r.status}`);
+    const cookie = r.headers.getSetCookie().join('\n');
+    ctx.check(/;\s*Secure/i.test(cookie), `the session cookie is Secure: ${cookie}`);
+    ctx.check(/max-age=\d+/i.test(r.headers.get('strict-transport-security') || ''), 'HSTS on API answers');
+    const page = await fetch(`${base}/`);
+    ctx.check(/max-age=\d+/i.test(page.headers.get('strict-transport-security') || ''), 'HSTS on the UI');
+    const csp = page.headers.get('content-security-policy') || '';
+    ctx.check(csp.includes("base-uri 'none'") && csp.includes("form-action 'self'"), `CSP: ${csp}`);
+  } finally {
+    proc.kill('SIGTERM');
+    const code = await exited;
+    ctx.check(code === 0 && !/runtime error|AddressSanitizer|LeakSanitizer/.test(stderr), `second server exit ${code}: ${stderr.slice(-2000)}`);
+  }
+  // over plain http (the test server) there is no Secure flag and no HSTS
+  const plain = await ctx.request('y', 'POST', '/api/v1/session', { login: 'kunshan', password: 'kunshan123' }, { csrf: false });
+  ctx.check(!/Secure/i.test((plain.setCookies || []).join()), 'no Secure cookie over http');
+  ctx.check(!plain.headers['strict-transport-security'], 'no HSTS over http');
+}
