@@ -8,8 +8,9 @@
 
 /* Rules of the kind used in provincial dual-prevention standards such as Shandong's
  * DB37/T 2882, as listed in risk-methods.md "Direct determination" (rules 1–5, same order).
- * Rule 4 ties in with Kunshan seed 000's survey of posts with 10+ people; rule 3's default grade
- * limit (一级/二级) follows DOMAIN.md "Grades and colours". */
+ * Rule 4 ties in with Kunshan seed 000's survey of posts with 10+ people; rule 3 holds for a
+ * major hazard source of any grade by default (the DB37/T 2882 family's "涉及重大危险源的";
+ * DOMAIN.md "Grades and colours": "any major hazard source makes a risk 重大"). */
 static const struct {
 	const char *key, *text;
 } rules[CR_DIRECT_RULE_COUNT] = {
@@ -19,8 +20,7 @@ static const struct {
 		"a death, serious injury, occupational disease or major loss happened here and "
 		"its conditions still exist" },
 	[CR_DIRECT_MAJOR_HAZARD_SOURCE] = { "major_hazard_source",
-		"belongs to a major hazard source (GB 18218) of a grade that is determined "
-		"directly" },
+		"belongs to a major hazard source (GB 18218)" },
 	[CR_DIRECT_HAZARDOUS_10PLUS_PEOPLE] = { "hazardous_10plus_people",
 		"a place with poisoning, explosion or fire hazard where 10 or more people work "
 		"at once" },
@@ -32,7 +32,7 @@ void cr_direct_config_default(struct cr_direct_config *cfg)
 {
 	for (int i = 0; i < CR_DIRECT_RULE_COUNT; i++)
 		cfg->enabled[i] = true;
-	cfg->major_hazard_source_max_grade = 2;
+	cfg->major_hazard_source_max_grade = 4;
 }
 
 const char *cr_direct_rule_key(enum cr_direct_rule rule)

@@ -17,8 +17,8 @@ enum cr_direct_rule {
 
 struct cr_direct_config {
 	bool enabled[CR_DIRECT_RULE_COUNT];
-	/* The major-hazard-source rule fires for GB 18218 grades 1..this (一级 highest). Default 2
-	 * (一级/二级, DOMAIN.md); 4 makes every major hazard source fire. */
+	/* The major-hazard-source rule fires for GB 18218 grades 1..this (一级 highest). Default 4:
+	 * every major hazard source (DB37/T 2882 family, DOMAIN.md); 2 limits it to 一级/二级. */
 	int major_hazard_source_max_grade;
 };
 
@@ -28,7 +28,7 @@ struct cr_direct_facts {
 	int major_hazard_source_grade; /* 0 none, 1..4 GB 18218 一级..四级 */
 };
 
-/* Every rule on; major hazard sources of 一级 and 二级. */
+/* Every rule on; major hazard sources of every grade. */
 void cr_direct_config_default(struct cr_direct_config *cfg);
 
 /* Machine key ("mandatory_violation", …, also the JSON config key) and English text of a rule;

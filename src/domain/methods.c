@@ -125,13 +125,14 @@ void cr_methods_config_default(struct cr_methods_config *cfg)
 	set_factor(&t->factors[1], "S", false, ROWS(ls_s));
 	t->bands = (struct cr_bands){ { 20, 15, 9 }, { true, true, true } };
 
-	/* MES bands, risk-methods.md default: R > 180 Ⅰ, 90 ≤ R ≤ 180 Ⅱ, 40 ≤ R < 90 Ⅲ, else Ⅳ. */
+	/* MES bands, risk-methods.md default: R > 180 Ⅰ, 90 ≤ R ≤ 180 Ⅱ, 50 ≤ R < 90 Ⅲ, else Ⅳ
+	 * (the classic table's 50–80 Ⅲ and 20–48 Ⅳ; 180, in no classic band, joins Ⅱ). */
 	t = &cfg->method[CR_METHOD_MES];
 	t->nfactors = 3;
 	set_factor(&t->factors[0], "M", false, ROWS(mes_m));
 	set_factor(&t->factors[1], "E", false, ROWS(lec_e));
 	set_factor(&t->factors[2], "S", false, ROWS(mes_s));
-	t->bands = (struct cr_bands){ { 180, 90, 40 }, { false, true, true } };
+	t->bands = (struct cr_bands){ { 180, 90, 50 }, { false, true, true } };
 
 	/* Consequence inputs: any count ≥ 0; loss in CNY. */
 	t = &cfg->method[CR_METHOD_CONSEQUENCE];

@@ -29,6 +29,13 @@ void cr_superpose_config_default(struct cr_superpose_config *cfg)
 	cfg->fixed[2] = 5;
 	cfg->grade1_at_least_orange = true;
 	cfg->cell_m = 1000;
+	cfg->district_ratio[0] = 2;
+	cfg->district_ratio[1] = 1;
+	cfg->district_ratio[2] = 0.5;
+	cfg->city_rule = CR_CITY_DENSITY;
+	cfg->city_density[0] = 100;
+	cfg->city_density[1] = 30;
+	cfg->city_density[2] = 5;
 }
 
 int cr_superpose_config_check(const struct cr_superpose_config *cfg, struct cr_err *err)
@@ -53,6 +60,20 @@ int cr_superpose_config_check(const struct cr_superpose_config *cfg, struct cr_e
 			return cr_err_set(err, 400, "invalid", "superpose.fixed",
 					  "fixed thresholds must be positive and strictly "
 					  "decreasing (red, orange, yellow)");
+	for (int i = 0; i < 3; i++)
+		if (!isfinite(cfg->district_ratio[i]) || cfg->district_ratio[i] <= 0 ||
+		    (i > 0 && !(cfg->district_ratio[i] < cfg->district_ratio[i - 1])))
+			return cr_err_set(err, 400, "invalid", "superpose.district_ratio",
+					  "district ratios must be positive and strictly decreasing "
+					  "(red, orange, yellow)");
+	for (int i = 0; i < 3; i++)
+		if (!isfinite(cfg->city_density[i]) || cfg->city_density[i] <= 0 ||
+		    (i > 0 && !(cfg->city_density[i] < cfg->city_density[i - 1])))
+			return cr_err_set(err, 400, "invalid", "superpose.city_density",
+					  "city densities must be positive and strictly decreasing "
+					  "(red, orange, yellow)");
+	if (cfg->city_rule != CR_CITY_DENSITY && cfg->city_rule != CR_CITY_DISTRICTS)
+		return cr_err_set(err, 400, "invalid", "superpose.city_rule", "unknown city rule");
 	for (int i = 0; i < 3; i++)
 		if (!isfinite(cfg->city_min_share[i]) || cfg->city_min_share[i] < 0 ||
 		    cfg->city_min_share[i] > 1)
@@ -138,6 +159,37 @@ const char *cr_area_color(const struct cr_area_thresholds *t, double index, bool
 	if (has_grade1 && t->grade1_at_least_orange && g > CR_GRADE_II)
 		g = CR_GRADE_II;
 	return cr_grade_color(g);
+}
+
+/* Project defaults (docs/METHODS.md "Area superposition"): the seeds ask for district four-colour
+ * maps and a city level (H 三(一)4, J 三(二)2) but give no thresholds. */
+const char *cr_district_color(const struct cr_superpose_config *cfg, double measure,
+			      double reference)
+{
+	if (!cfg)
+		return NULL;
+	int g = CR_GRADE_IV;
+	if (isfinite(measure) && isfinite(reference) && reference > 0) {
+		if (measure >= cfg->district_ratio[0] * reference)
+			g = CR_GRADE_I;
+		else if (measure >= cfg->district_ratio[1] * reference)
+			g = CR_GRADE_II;
+		else if (measure >= cfg->district_ratio[2] * reference)
+			g = CR_GRADE_III;
+	}
+	return cr_grade_color(g);
+}
+
+const char *cr_city_level_density(const struct cr_superpose_config *cfg, double index,
+				  double km2)
+{
+	if (!cfg || !isfinite(index) || !isfinite(km2) || km2 <= 0)
+		return "unassessed";
+	double d = index / km2;
+	for (int g = CR_GRADE_I; g <= CR_GRADE_III; g++)
+		if (d >= cfg->city_density[g - 1])
+			return cr_grade_color(g);
+	return cr_grade_color(CR_GRADE_IV);
 }
 
 const char *cr_city_level(const struct cr_superpose_config *cfg, const size_t n_by_grade[5])

@@ -21,9 +21,16 @@ struct cr_superpose_config {
 	double fixed[3];             /* red, orange, yellow minimum index in fixed mode: 100, 30, 5 */
 	bool grade1_at_least_orange; /* an area with a grade Ⅰ point is at least orange; true */
 	double cell_m;               /* grid cell side in metres: 1000 */
-	/* City overall level: the highest colour c whose areas (at colour c or above) make up at
-	 * least city_min_share[c] of all areas and number at least one; red, orange, yellow.
-	 * Default 0, 0, 0: the highest area colour (就高). */
+	/* Districts: red, orange, yellow when the district's index per km² is at least this many
+	 * times the density of all districts together: 2, 1, 0.5 (project default). */
+	double district_ratio[3];
+	/* City overall level, always from the districts whatever level is asked for.
+	 * CR_CITY_DENSITY (default): the density of all districts together (index per km²) on
+	 * city_density (red, orange, yellow minimum: 100, 30, 5 — one Ⅰ, Ⅱ, Ⅲ point's weight per
+	 * km²). CR_CITY_DISTRICTS: the highest colour c whose districts (at colour c or above) make
+	 * up at least city_min_share[c] of all districts and number at least one (0, 0, 0: 就高). */
+	enum cr_city_rule { CR_CITY_DENSITY, CR_CITY_DISTRICTS } city_rule;
+	double city_density[3];
 	double city_min_share[3];
 };
 
@@ -55,6 +62,19 @@ int cr_area_thresholds_compute(const struct cr_superpose_config *cfg, const doub
 
 /* "red", "orange", "yellow" or "blue" (static); NULL for NULL thresholds. */
 const char *cr_area_color(const struct cr_area_thresholds *t, double index, bool has_grade1);
+
+/* A district's colour from its measure (index per km², or the index when outlines are missing)
+ * and the reference (the same measure for all districts together, or the mean index per
+ * district): red when measure ≥ district_ratio[0] × reference, and so on; blue when reference is
+ * not positive. Static string; NULL for a NULL cfg. No grade Ⅰ floor: every district of a real
+ * city holds grade Ⅰ points, so the floor would make them all orange. */
+const char *cr_district_color(const struct cr_superpose_config *cfg, double measure,
+			      double reference);
+
+/* The city's level by CR_CITY_DENSITY: total index / total km² on city_density. "unassessed"
+ * when km2 is not positive or the index is not finite. */
+const char *cr_city_level_density(const struct cr_superpose_config *cfg, double index,
+				  double km2);
 
 /* The city's overall colour from the number of areas (districts, or cells) of each colour:
  * n_by_grade[1..4] = red, orange, yellow, blue. Static string; "unassessed" when no areas. */

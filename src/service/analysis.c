@@ -184,14 +184,92 @@ static int parse_level(const char *s, enum cr_area_level *out, struct cr_err *er
 	return 0;
 }
 
+/* The district superposition that the city level and the district colours come from, whatever
+ * level is asked for (docs/METHODS.md "Area superposition"). Districts are compared by index per
+ * km² of their outline; when any outline is missing, by their index against the mean index. */
+struct district_frame {
+	double total_index, total_km2;
+	double reference; /* density of all districts together, or mean index per district */
+	bool by_density;
+	const char *city_level;
+};
+
+static int district_frame(sqlite3 *c, const struct cr_risk_scope *s, struct district_frame *f,
+			  struct cr_err *err)
+{
+	const struct cr_superpose_config *cfg = &cr_config()->superpose;
+	struct cr_area_count *a = NULL;
+	size_t n = 0;
+	memset(f, 0, sizeof *f);
+	if (cr_store_area_counts(c, s, CR_AREA_DISTRICT, &a, &n, err))
+		return -1;
+	double *idx = malloc((n ? n : 1) * 2 * sizeof *idx);
+	if (!idx) {
+		free(a);
+		return cr_err_set(err, 500, "oom", "", "out of memory");
+	}
+	double *km2 = idx + (n ? n : 1);
+	f->by_density = n > 0;
+	for (size_t i = 0; i < n; i++) {
+		struct outline o;
+		region_info(c, a[i].code, true, &o);
+		idx[i] = cr_superpose_index(cfg, a[i].counts);
+		km2[i] = o.has ? o.area_km2 : 0;
+		if (o.has)
+			cr_multipolygon_free(&o.mp);
+		if (!(km2[i] > 0))
+			f->by_density = false;
+		f->total_index += idx[i];
+		f->total_km2 += km2[i];
+	}
+	if (f->by_density)
+		f->reference = f->total_index / f->total_km2;
+	else if (n)
+		f->reference = f->total_index / (double)n;
+	if (cfg->city_rule == CR_CITY_DISTRICTS) {
+		size_t by_colour[5] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			by_colour[cr_grade_from_color(cr_district_color(
+				cfg, f->by_density ? idx[i] / km2[i] : idx[i], f->reference))]++;
+		f->city_level = cr_city_level(cfg, by_colour);
+	} else {
+		f->city_level = f->by_density ? cr_city_level_density(cfg, f->total_index,
+								      f->total_km2)
+					      : "unassessed";
+	}
+	free(idx);
+	free(a);
+	return 0;
+}
+
+static json_t *city_json(const struct district_frame *f)
+{
+	const struct cr_superpose_config *cfg = &cr_config()->superpose;
+	bool dens = cfg->city_rule == CR_CITY_DENSITY;
+	json_t *o = json_pack("{ss ss sf sf}", "level", f->city_level, "rule",
+			      dens ? "density" : "districts", "index", f->total_index, "km2",
+			      f->total_km2);
+	json_object_set_new(o, "density", f->by_density ? json_real(f->total_index / f->total_km2)
+							 : json_null());
+	json_object_set_new(o, "thresholds",
+			    dens ? json_pack("{sf sf sf}", "red", cfg->city_density[0], "orange",
+					     cfg->city_density[1], "yellow", cfg->city_density[2])
+				 : json_pack("{sf sf sf}", "red", cfg->city_min_share[0], "orange",
+					     cfg->city_min_share[1], "yellow",
+					     cfg->city_min_share[2]));
+	return o;
+}
+
 static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_area_level level,
 			  bool geojson, bool makeup, struct cr_err *err)
 {
 	const struct cr_config *cfg = cr_config();
 	struct cr_area_thresholds cells_t, t;
+	struct district_frame df;
 	struct cr_area_count *a = NULL;
 	size_t n = 0;
-	if (grid_thresholds(c, s, &cells_t, err) || cr_store_area_counts(c, s, level, &a, &n, err))
+	if (grid_thresholds(c, s, &cells_t, err) || district_frame(c, s, &df, err) ||
+	    cr_store_area_counts(c, s, level, &a, &n, err))
 		return NULL;
 	double *idx = malloc((n ? n : 1) * sizeof *idx);
 	if (!idx) {
@@ -201,10 +279,16 @@ static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_are
 	}
 	for (size_t i = 0; i < n; i++)
 		idx[i] = cr_superpose_index(&cfg->superpose, a[i].counts);
-	/* Districts are coloured by their index per km² on the grid's thresholds (a district is
-	 * judged as its average square kilometre); towns, which have no outline in our data, by
-	 * quantiles among the towns; cells directly. */
+	/* Districts are coloured against all districts together: index per km² as a multiple of
+	 * the density of the whole (district_ratio); towns, which have no outline in our data, by
+	 * quantiles among the towns; cells directly on the grid's thresholds. */
 	t = cells_t;
+	if (level == CR_AREA_DISTRICT) {
+		t.red = cfg->superpose.district_ratio[0] * df.reference;
+		t.orange = cfg->superpose.district_ratio[1] * df.reference;
+		t.yellow = cfg->superpose.district_ratio[2] * df.reference;
+		t.grade1_at_least_orange = false;
+	}
 	if (level == CR_AREA_TOWN && cr_area_thresholds_compute(&cfg->superpose, idx, n, &t, err)) {
 		free(idx);
 		free(a);
@@ -212,7 +296,6 @@ static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_are
 	}
 	json_t *mk = makeup || level != CR_AREA_GRID ? cr_store_area_makeup(c, s, level, 5, err) : NULL;
 	json_t *items = json_array();
-	size_t by_colour[5] = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		struct outline o = { 0 };
 		double bbox[4] = { 0 }, measure = idx[i];
@@ -229,20 +312,28 @@ static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_are
 			region_info(c, a[i].code, level == CR_AREA_DISTRICT, &o);
 			if (o.has) {
 				memcpy(bbox, o.mp.bbox, sizeof bbox);
-				if (o.area_km2 > 0)
+				if (o.area_km2 > 0 && (level != CR_AREA_DISTRICT || df.by_density))
 					measure = idx[i] / o.area_km2;
 				if (geojson)
 					geom = cr_geojson_write_multipolygon(&o.mp, 4);
 			}
 		}
-		const char *color = cr_area_color(&t, measure, a[i].counts[1] > 0);
-		by_colour[cr_grade_from_color(color)]++;
+		const char *color = level == CR_AREA_DISTRICT
+					    ? cr_district_color(&cfg->superpose, measure, df.reference)
+					    : cr_area_color(&t, measure, a[i].counts[1] > 0);
 		json_t *m = mk ? json_object_get(mk, a[i].code) : NULL;
 		json_t *props = json_pack(
 			"{ss ss sf so ss sb so so}", "code", a[i].code, "name", o.name, "index", idx[i],
-			"density", o.area_km2 > 0 ? json_real(measure) : json_null(), "color", color,
-			"has_grade1", a[i].counts[1] > 0, "counts", counts_json(a[i].counts),
-			"bbox", json_pack("[ffff]", bbox[0], bbox[1], bbox[2], bbox[3]));
+			"density", o.area_km2 > 0 ? json_real(idx[i] / o.area_km2) : json_null(),
+			"color", color, "has_grade1", a[i].counts[1] > 0, "counts",
+			counts_json(a[i].counts), "bbox",
+			json_pack("[ffff]", bbox[0], bbox[1], bbox[2], bbox[3]));
+		/* The number the colour was decided on, in the thresholds' unit. */
+		json_object_set_new(props, "measure", json_real(measure));
+		if (level == CR_AREA_DISTRICT)
+			json_object_set_new(props, "ratio", df.reference > 0
+								   ? json_real(measure / df.reference)
+								   : json_null());
 		if (m) {
 			json_object_set(props, "by_sector", json_object_get(m, "by_sector"));
 			json_object_set(props, "by_accident_type", json_object_get(m, "by_accident_type"));
@@ -260,10 +351,23 @@ static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_are
 	free(a);
 	json_decref(mk);
 	const char *levels[] = { "district", "town", "grid" };
-	json_t *out = json_pack("{ss s[ffff] so ss}", "level", levels[level], "weights",
+	/* measure: what the thresholds compare ("density" = index per km²); rule: how they were set
+	 * ("ratio" of all districts together, "quantile" or "fixed"). */
+	const char *rule = cfg->superpose.mode == CR_SUPERPOSE_FIXED ? "fixed" : "quantile";
+	json_t *th = thresholds_json(&t);
+	json_object_set_new(th, "measure",
+			    json_string(level == CR_AREA_DISTRICT && df.by_density ? "density"
+										: "index"));
+	json_object_set_new(th, "rule", json_string(level == CR_AREA_DISTRICT ? "ratio" : rule));
+	json_t *out = json_pack("{ss s[ffff] so ss so}", "level", levels[level], "weights",
 				cfg->superpose.weights[1], cfg->superpose.weights[2],
 				cfg->superpose.weights[3], cfg->superpose.weights[4], "thresholds",
-				thresholds_json(&t), "city_level", cr_city_level(&cfg->superpose, by_colour));
+				th, "city_level", df.city_level, "city", city_json(&df));
+	if (level == CR_AREA_DISTRICT)
+		json_object_set_new(out, "district_ratio",
+				    json_pack("[fff]", cfg->superpose.district_ratio[0],
+					      cfg->superpose.district_ratio[1],
+					      cfg->superpose.district_ratio[2]));
 	if (geojson) {
 		json_object_set_new(out, "type", json_string("FeatureCollection"));
 		json_object_set_new(out, "features", items);

@@ -223,10 +223,12 @@ static int direct(const json_t *root, struct cr_direct_config *d, struct cr_err 
 static int rating(const json_t *root, struct cr_rating_config *r, struct cr_err *err)
 {
 	static const char *const allowed[] = { "red_min_grade1", "red_min_open_major",
-					       "orange_min_grade2", "orange_min_overdue_general",
+					       "red_min_grade2", "orange_min_grade2",
+					       "orange_min_overdue_general", "orange_min_grade3",
 					       "yellow_min_grade3", NULL };
-	int *fields[] = { &r->red_min_grade1, &r->red_min_open_major, &r->orange_min_grade2,
-			  &r->orange_min_overdue_general, &r->yellow_min_grade3 };
+	int *fields[] = { &r->red_min_grade1, &r->red_min_open_major, &r->red_min_grade2,
+			  &r->orange_min_grade2, &r->orange_min_overdue_general,
+			  &r->orange_min_grade3, &r->yellow_min_grade3 };
 	const json_t *o;
 	int rc = section(root, "rating", allowed, &o, err);
 	if (rc != 0)
@@ -246,6 +248,7 @@ static int superpose(const json_t *root, struct cr_superpose_config *s, struct c
 {
 	static const char *const allowed[] = { "weights", "mode", "shares", "fixed",
 					       "grade1_at_least_orange", "cell_m",
+					       "district_ratio", "city_rule", "city_density",
 					       "city_min_share", NULL };
 	const json_t *o;
 	const char *mode;
@@ -255,9 +258,25 @@ static int superpose(const json_t *root, struct cr_superpose_config *s, struct c
 	if (num_array(o, "weights", "superpose.weights", 4, false, &s->weights[1], err) < 0 ||
 	    num_array(o, "shares", "superpose.shares", 3, false, s->shares, err) < 0 ||
 	    num_array(o, "fixed", "superpose.fixed", 3, false, s->fixed, err) < 0 ||
+	    num_array(o, "district_ratio", "superpose.district_ratio", 3, false,
+		      s->district_ratio, err) < 0 ||
+	    num_array(o, "city_density", "superpose.city_density", 3, false, s->city_density,
+		      err) < 0 ||
 	    num_array(o, "city_min_share", "superpose.city_min_share", 3, false,
 		      s->city_min_share, err) < 0)
 		return -1;
+	rc = cr_json_str(o, "city_rule", 16, &mode, err);
+	if (rc < 0)
+		return in_section(err, "superpose");
+	if (rc == 0) {
+		if (strcmp(mode, "density") == 0)
+			s->city_rule = CR_CITY_DENSITY;
+		else if (strcmp(mode, "districts") == 0)
+			s->city_rule = CR_CITY_DISTRICTS;
+		else
+			return cr_err_set(err, 400, "invalid", "superpose.city_rule",
+					  "'superpose.city_rule' must be \"density\" or \"districts\"");
+	}
 	rc = cr_json_str(o, "mode", 16, &mode, err);
 	if (rc < 0)
 		return in_section(err, "superpose");

@@ -19,13 +19,15 @@
  *                    "loss_cny": [1e8,5e7,1e7,1e6], "grades": [1,1,2,3]},
  *    "direct": {"mandatory_violation": true, "accident_conditions_persist": true,
  *               "major_hazard_source": true, "hazardous_10plus_people": true,
- *               "open_major_hazard": true, "major_hazard_source_max_grade": 2},
- *    "rating": {"red_min_grade1": 1, "red_min_open_major": 1, "orange_min_grade2": 1,
- *               "orange_min_overdue_general": 3, "yellow_min_grade3": 1},
+ *               "open_major_hazard": true, "major_hazard_source_max_grade": 4},
+ *    "rating": {"red_min_grade1": 1, "red_min_open_major": 1, "red_min_grade2": 5,
+ *               "orange_min_grade2": 1, "orange_min_overdue_general": 3,
+ *               "orange_min_grade3": 10, "yellow_min_grade3": 1},
  *    "superpose": {"weights": [100,30,5,1], "mode": "quantile" | "fixed",
  *                  "shares": [0.05,0.15,0.30], "fixed": [100,30,5],
  *                  "grade1_at_least_orange": true, "cell_m": 1000,
- *                  "city_min_share": [0,0,0]}}
+ *                  "district_ratio": [2,1,0.5], "city_rule": "density" | "districts",
+ *                  "city_density": [100,30,5], "city_min_share": [0,0,0]}}
  * Consequence arrays run from 特别重大 to 一般. "values" must come with "labels_cn" of the same
  * length; "labels_cn" alone must match the current number of values.
  * Returns 0, or -1 with err 400 whose field is the dotted path ("lec.bandz", "ls.L.values");

@@ -235,6 +235,9 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, int open
 	const char *rule = NULL;
 	int dg = cr_direct_determine(&cfg->direct, &facts, &rule);
 	r->grade = cr_residual_grade(a.grade, dg == 1 ? 1 : 0);
+	/* A direct determination holds whatever the controls, so it raises the inherent grade too:
+	 * the inherent grade is never milder than the residual one (docs/METHODS.md). */
+	r->inherent_grade = cr_residual_grade(r->inherent_grade, dg == 1 ? 1 : 0);
 	r->direct_rule = rule;
 	b->direct = json_object_get(rec, "direct") && json_is_object(json_object_get(rec, "direct"))
 			    ? json_deep_copy(json_object_get(rec, "direct"))

@@ -13,7 +13,7 @@
 #include "io/table_read.h"
 #include "store/db.h"
 
-#define REFDATA_VERSION "1"
+#define REFDATA_VERSION "2"
 
 /* ===== Reading CSV files into tables ===== */
 

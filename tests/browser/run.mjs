@@ -458,6 +458,14 @@ async function mapDistrictLayerDrawsTenColouredDistricts({ page, base }) {
   await page.locator(`path.district-${first.code}`).dispatchEvent('click');
   await until(async () => (await page.getByTestId('popup-index').count()) === 1, 'the district popup');
   eq(Number(await page.getByTestId('popup-index').textContent()), Math.round(first.index * 100) / 100, 'index in the popup');
+  // ... and the index per km² and its multiple of the city average that the colour is decided on,
+  // while the legend gives the thresholds of each colour (docs/METHODS.md "Area superposition").
+  eq(Number(await page.getByTestId('popup-density').textContent()), Math.round(first.density * 100) / 100, 'density in the popup');
+  assert((await page.getByTestId('popup-ratio').textContent()).includes(String(Math.round(first.ratio * 100) / 100)), 'ratio in the popup');
+  for (const c of ['red', 'orange', 'yellow'])
+    assert((await page.getByTestId(`legend-threshold-${c}`).textContent()).includes(String(Math.round(fc.thresholds[c] * 100) / 100)), `legend threshold of ${c}`);
+  await until(async () => (await page.getByTestId('legend-city').count()) === 1, 'the city level basis in the legend');
+  assert(new Set(fc.features.map((f) => f.properties.color)).size > 1, 'the districts do not all share one colour');
   // Risk points come as clusters at city zoom, coloured by their highest grade, labelled by count.
   const clusters = page.locator('path.risk-cluster');
   await until(async () => (await clusters.count()) > 0, 'risk clusters');

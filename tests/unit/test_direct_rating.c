@@ -12,10 +12,26 @@ TEST(direct_no_rule)
 	cr_direct_config_default(&cfg);
 	INT_EQ(cr_direct_determine(&cfg, &f, &rule), 0);
 	OK(rule == NULL);
-	f.major_hazard_source_grade = 3; /* 三级: not direct by default */
-	INT_EQ(cr_direct_determine(&cfg, &f, &rule), 0);
-	f.major_hazard_source_grade = 4;
-	INT_EQ(cr_direct_determine(&cfg, &f, &rule), 0);
+}
+
+/* DB37/T 2882 family: "涉及重大危险源的" — a major hazard source of any grade (一级…四级) is
+ * determined directly by default; DOMAIN.md "Grades and colours" says the same. */
+TEST(direct_major_hazard_source_any_grade)
+{
+	struct cr_direct_config cfg;
+	const char *rule = NULL;
+	cr_direct_config_default(&cfg);
+	INT_EQ(cfg.major_hazard_source_max_grade, 4);
+	for (int g = 1; g <= 4; g++) {
+		struct cr_direct_facts f = { .major_hazard_source_grade = g };
+		INT_EQ(cr_direct_determine(&cfg, &f, &rule), 1);
+		STR_EQ(rule, cr_direct_rule_text(CR_DIRECT_MAJOR_HAZARD_SOURCE));
+	}
+	cfg.major_hazard_source_max_grade = 2; /* the narrower reading, configurable */
+	struct cr_direct_facts f3 = { .major_hazard_source_grade = 3 };
+	INT_EQ(cr_direct_determine(&cfg, &f3, &rule), 0);
+	f3.major_hazard_source_grade = 2;
+	INT_EQ(cr_direct_determine(&cfg, &f3, &rule), 1);
 }
 
 TEST(direct_each_rule)
@@ -122,7 +138,7 @@ TEST(rating_colors)
 	INT_EQ(r.grade, 1);
 	STR_EQ(r.reason, "red: 1 grade Ⅰ risk point");
 	STR_EQ(r.reason_cn, "红：1 个重大风险点");
-	r = rate(2, 3, 0, 0, 1, 5);
+	r = rate(2, 2, 0, 0, 1, 5);
 	STR_EQ(r.reason, "red: 2 grade Ⅰ risk points, 1 open major hidden hazard");
 	STR_EQ(r.reason_cn, "红：2 个重大风险点，1 项重大隐患未销号");
 	r = rate(0, 0, 0, 4, 2, 0);
@@ -146,6 +162,63 @@ TEST(rating_colors)
 	STR_EQ(r.color, "blue");
 	INT_EQ(r.grade, 4);
 	STR_EQ(r.reason, "blue: 7 risk points, none reaching a higher colour");
+}
+
+/* Suzhou seed 001 三(二) rates a unit by the number and the grade of its risks: the count rules
+ * (our defaults: 5 points of grade Ⅱ or higher → red, 10 of grade Ⅲ or higher → orange), at
+ * N − 1 and N, with the threshold named in the reason. */
+TEST(rating_count_rules)
+{
+	struct cr_rating_config cfg;
+	struct cr_rating r;
+	cr_rating_config_default(&cfg);
+	INT_EQ(cfg.red_min_grade2, 5);
+	INT_EQ(cfg.orange_min_grade3, 10);
+	r = rate(0, 4, 0, 0, 0, 0);
+	STR_EQ(r.color, "orange");
+	r = rate(0, 5, 0, 0, 0, 0);
+	STR_EQ(r.color, "red");
+	INT_EQ(r.grade, 1);
+	STR_EQ(r.reason, "red: 5 risk points of grade Ⅱ (5 or more)");
+	STR_EQ(r.reason_cn, "红：5 个较大风险点（5 个及以上）");
+	r = rate(0, 50, 0, 0, 0, 0); /* fifty Ⅱ points no longer rate as one */
+	STR_EQ(r.color, "red");
+	r = rate(1, 4, 0, 0, 0, 0);
+	STR_EQ(r.reason, "red: 1 grade Ⅰ risk point, 5 risk points of grade Ⅱ or higher (5 or more)");
+	r = rate(0, 0, 9, 3, 0, 0);
+	STR_EQ(r.color, "yellow");
+	r = rate(0, 0, 10, 0, 0, 0);
+	STR_EQ(r.color, "orange");
+	STR_EQ(r.reason, "orange: 10 risk points of grade Ⅲ (10 or more)");
+	STR_EQ(r.reason_cn, "橙：10 个一般风险点（10 个及以上）");
+	r = rate(0, 1, 9, 0, 0, 0);
+	STR_EQ(r.reason, "orange: 1 grade Ⅱ risk point, 10 risk points of grade Ⅲ or higher (10 or more)");
+	r = rate(0, 0, 9, 50, 0, 0); /* grade Ⅳ points do not count */
+	STR_EQ(r.color, "yellow");
+
+	/* 0 switches a count rule off; thresholds are configurable. */
+	struct cr_rating_input in = { { 0, 0, 7, 0, 0 }, 0, 0 };
+	struct cr_rating out;
+	struct cr_err err = { 0 };
+	cfg.red_min_grade2 = 0;
+	INT_EQ(cr_unit_rate(&cfg, &in, &out, &err), 0);
+	STR_EQ(out.color, "orange");
+	cfg.red_min_grade2 = 7;
+	INT_EQ(cr_unit_rate(&cfg, &in, &out, &err), 0);
+	STR_EQ(out.color, "red");
+	cfg.red_min_grade2 = 8;
+	INT_EQ(cr_unit_rate(&cfg, &in, &out, &err), 0);
+	STR_EQ(out.color, "orange");
+	in = (struct cr_rating_input){ { 0, 0, 0, 3, 0 }, 0, 0 };
+	cfg.orange_min_grade3 = 3;
+	INT_EQ(cr_unit_rate(&cfg, &in, &out, &err), 0);
+	STR_EQ(out.color, "orange");
+	cfg.orange_min_grade3 = 0;
+	INT_EQ(cr_unit_rate(&cfg, &in, &out, &err), 0);
+	STR_EQ(out.color, "yellow");
+	cfg.orange_min_grade3 = -1;
+	INT_EQ(cr_unit_rate(&cfg, &in, &out, &err), -1);
+	STR_EQ(err.field, "rating");
 }
 
 TEST(rating_unassessed)
@@ -177,7 +250,7 @@ TEST(rating_config_and_errors)
 	STR_EQ(out.color, "orange");
 	STR_EQ(out.reason, "orange: 1 risk point of grade Ⅱ or higher");
 	cfg.red_min_grade1 = 0; /* rule off */
-	in.points_by_grade[1] = 5;
+	in.points_by_grade[1] = 4; /* below the count rule's 5 */
 	INT_EQ(cr_unit_rate(&cfg, &in, &out, &err), 0);
 	STR_EQ(out.color, "orange");
 	cfg.orange_min_overdue_general = 0;

@@ -44,8 +44,15 @@ TEST(method_config_defaults)
 	OK(!m.method[CR_METHOD_MES].bands.inclusive[0]);
 	DBL_NEAR(m.classes[3].min_loss_cny, 1000000, 0);
 	OK(d.enabled[CR_DIRECT_MAJOR_HAZARD_SOURCE]);
-	INT_EQ(d.major_hazard_source_max_grade, 2);
+	INT_EQ(d.major_hazard_source_max_grade, 4); /* any grade: DB37/T 2882 family, DOMAIN.md */
+	DBL_NEAR(m.method[CR_METHOD_MES].bands.min[2], 50, 0); /* classic MES table: Ⅲ from 50 */
 	INT_EQ(r.orange_min_overdue_general, 3);
+	INT_EQ(r.red_min_grade2, 5);
+	INT_EQ(r.orange_min_grade3, 10);
+	DBL_NEAR(s.district_ratio[0], 2, 0);
+	DBL_NEAR(s.district_ratio[2], 0.5, 0);
+	INT_EQ(s.city_rule, CR_CITY_DENSITY);
+	DBL_NEAR(s.city_density[0], 100, 0);
 	DBL_NEAR(s.weights[1], 100, 0);
 	DBL_NEAR(s.shares[2], 0.30, 0);
 	INT_EQ(load("{}"), 0);
@@ -59,10 +66,13 @@ TEST(method_config_overrides)
 		"\"mes\":{\"inclusive\":[true,true,true]},"
 		"\"consequence\":{\"loss_cny\":[100000000,50000000,10000000,0]},"
 		"\"direct\":{\"major_hazard_source\":false,"
-		"\"major_hazard_source_max_grade\":4},"
-		"\"rating\":{\"orange_min_overdue_general\":5},"
+		"\"major_hazard_source_max_grade\":2},"
+		"\"rating\":{\"orange_min_overdue_general\":5,\"red_min_grade2\":3,"
+		"\"orange_min_grade3\":0},"
 		"\"superpose\":{\"weights\":[50,20,4,1],\"mode\":\"fixed\","
-		"\"fixed\":[60,20,4],\"cell_m\":500,\"city_min_share\":[0.1,0.3,0.5]}}";
+		"\"fixed\":[60,20,4],\"cell_m\":500,\"city_min_share\":[0.1,0.3,0.5],"
+		"\"district_ratio\":[3,1.5,0.75],\"city_rule\":\"districts\","
+		"\"city_density\":[50,20,2]}}";
 	INT_EQ(load(text), 0);
 	DBL_NEAR(m.method[CR_METHOD_LEC].bands.min[0], 400, 0);
 	OK(!m.method[CR_METHOD_LEC].bands.inclusive[0]);
@@ -71,8 +81,13 @@ TEST(method_config_overrides)
 	DBL_NEAR(m.classes[3].min_deaths, 1, 0); /* untouched */
 	OK(!d.enabled[CR_DIRECT_MAJOR_HAZARD_SOURCE]);
 	OK(d.enabled[CR_DIRECT_MANDATORY_VIOLATION]);
-	INT_EQ(d.major_hazard_source_max_grade, 4);
+	INT_EQ(d.major_hazard_source_max_grade, 2);
 	INT_EQ(r.orange_min_overdue_general, 5);
+	INT_EQ(r.red_min_grade2, 3);
+	INT_EQ(r.orange_min_grade3, 0);
+	DBL_NEAR(s.district_ratio[1], 1.5, 0);
+	INT_EQ(s.city_rule, CR_CITY_DISTRICTS);
+	DBL_NEAR(s.city_density[2], 2, 0);
 	INT_EQ(r.red_min_grade1, 1);
 	DBL_NEAR(s.weights[1], 50, 0);
 	DBL_NEAR(s.weights[4], 1, 0);
@@ -142,6 +157,13 @@ TEST(method_config_errors)
 	OK(fails_at("{\"superpose\":{\"weights\":[100,30,5]}}", "superpose.weights"));
 	OK(fails_at("{\"superpose\":{\"weights\":[100,30,5,-1]}}", "superpose.weights"));
 	OK(fails_at("{\"superpose\":{\"mode\":\"median\"}}", "superpose.mode"));
+	OK(fails_at("{\"rating\":{\"red_min_grade2\":-1}}", "rating.red_min_grade2"));
+	OK(fails_at("{\"rating\":{\"orange_min_grade3\":\"10\"}}", "rating.orange_min_grade3"));
+	OK(fails_at("{\"superpose\":{\"city_rule\":\"max\"}}", "superpose.city_rule"));
+	OK(fails_at("{\"superpose\":{\"district_ratio\":[1,2,0.5]}}", "superpose.district_ratio"));
+	OK(fails_at("{\"superpose\":{\"district_ratio\":[2,1,0]}}", "superpose.district_ratio"));
+	OK(fails_at("{\"superpose\":{\"city_density\":[100,30]}}", "superpose.city_density"));
+	OK(fails_at("{\"superpose\":{\"city_density\":[5,30,100]}}", "superpose.city_density"));
 	OK(fails_at("{\"superpose\":{\"shares\":[0.5,0.4,0.3]}}", "superpose.shares"));
 	OK(fails_at("{\"superpose\":{\"cell_m\":0}}", "superpose.cell_m"));
 	OK(fails_at("{\"superpose\":{\"weight\":[1,1,1,1]}}", "superpose.weight"));

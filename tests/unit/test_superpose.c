@@ -1,5 +1,6 @@
 /* test_superpose.c — unit tests of superpose.h: weights, index, quantile and fixed thresholds,
  * area and city colours, the grid. No I/O beyond the harness. */
+#include "domain/grade.h"
 #include "domain/superpose.h"
 #include "harness.h"
 
@@ -136,6 +137,73 @@ TEST(superpose_city_level)
 }
 
 /* Suzhou centre (120.585, 31.299), reference latitude 31.3. */
+/* Districts are coloured by index per km² as a multiple of the density of all districts together
+ * (project default 2 / 1 / 0.5): synthetic districts whose risk differs get different colours
+ * even when every one holds a grade Ⅰ point (no floor at district level). Bounds at the ratio. */
+TEST(superpose_district_colors)
+{
+	struct cr_superpose_config cfg;
+	cr_superpose_config_default(&cfg);
+	/* Four districts of 100 km²: indices 1000, 500, 250, 50 → densities 10, 5, 2.5, 0.5;
+	 * all together 1800 / 400 km² = 4.5, so 9 / 4.5 / 2.25 are the bounds. */
+	const double idx[4] = { 1000, 500, 250, 50 }, km2 = 100;
+	const double ref = (idx[0] + idx[1] + idx[2] + idx[3]) / (4 * km2);
+	const char *want[4] = { "red", "orange", "yellow", "blue" };
+	DBL_NEAR(ref, 4.5, 1e-12);
+	for (int i = 0; i < 4; i++)
+		STR_EQ(cr_district_color(&cfg, idx[i] / km2, ref), want[i]);
+	/* exact bounds: 2×, 1×, 0.5× the reference */
+	STR_EQ(cr_district_color(&cfg, 8.5, 4.25), "red");
+	STR_EQ(cr_district_color(&cfg, 8.4999, 4.25), "orange");
+	STR_EQ(cr_district_color(&cfg, 4.25, 4.25), "orange");
+	STR_EQ(cr_district_color(&cfg, 4.2499, 4.25), "yellow");
+	STR_EQ(cr_district_color(&cfg, 2.125, 4.25), "yellow");
+	STR_EQ(cr_district_color(&cfg, 2.1249, 4.25), "blue");
+	STR_EQ(cr_district_color(&cfg, 5, 0), "blue"); /* no reference: nothing to compare */
+	STR_EQ(cr_district_color(&cfg, NAN, 1), "blue");
+	OK(cr_district_color(NULL, 1, 1) == NULL);
+	/* Ten districts that each hold grade Ⅰ points but differ in density do not share a colour
+	 * (the demo city used to come out all orange). */
+	const double dens[10] = { 7.4, 2.5, 7.3, 12.3, 5.1, 14.8, 5.9, 4.6, 10.6, 2.7 };
+	double sum = 0;
+	for (int i = 0; i < 10; i++)
+		sum += dens[i];
+	int n_by[5] = { 0 };
+	for (int i = 0; i < 10; i++)
+		n_by[cr_grade_from_color(cr_district_color(&cfg, dens[i], sum / 10))]++;
+	OK(n_by[1] > 0 && n_by[4] > 0);
+	cfg.district_ratio[0] = 1.5;
+	STR_EQ(cr_district_color(&cfg, 1.5, 1), "red");
+}
+
+/* The city level by density (default): all districts' index per km² on 100 / 30 / 5 — one Ⅰ, Ⅱ
+ * or Ⅲ point's weight per km² — an absolute rule, not a share of quantile-coloured areas. */
+TEST(superpose_city_level_density)
+{
+	struct cr_superpose_config cfg;
+	cr_superpose_config_default(&cfg);
+	INT_EQ(cfg.city_rule, CR_CITY_DENSITY);
+	STR_EQ(cr_city_level_density(&cfg, 100000, 1000), "red");   /* 100 / km² */
+	STR_EQ(cr_city_level_density(&cfg, 99999, 1000), "orange"); /* 99.999 */
+	STR_EQ(cr_city_level_density(&cfg, 30000, 1000), "orange");
+	STR_EQ(cr_city_level_density(&cfg, 29999, 1000), "yellow");
+	STR_EQ(cr_city_level_density(&cfg, 5000, 1000), "yellow");
+	STR_EQ(cr_city_level_density(&cfg, 4999, 1000), "blue");
+	STR_EQ(cr_city_level_density(&cfg, 0, 1000), "blue");
+	STR_EQ(cr_city_level_density(&cfg, 10, 0), "unassessed");
+	STR_EQ(cr_city_level_density(&cfg, NAN, 10), "unassessed");
+	STR_EQ(cr_city_level_density(NULL, 10, 10), "unassessed");
+	struct cr_err err = { 0 };
+	INT_EQ(cr_superpose_config_check(&cfg, &err), 0);
+	cfg.city_density[1] = 200;
+	INT_EQ(cr_superpose_config_check(&cfg, &err), -1);
+	STR_EQ(err.field, "superpose.city_density");
+	cr_superpose_config_default(&cfg);
+	cfg.district_ratio[2] = -1;
+	INT_EQ(cr_superpose_config_check(&cfg, &err), -1);
+	STR_EQ(err.field, "superpose.district_ratio");
+}
+
 TEST(superpose_grid)
 {
 	long ix = 0, iy = 0, jx = 0, jy = 0;

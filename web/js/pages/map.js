@@ -36,7 +36,10 @@ export function addTiles(map) {
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
-// Popup of a district or grid square: level, index, make-up by grade, sector and accident type.
+const round2 = (x) => Math.round(x * 100) / 100;
+
+// Popup of a district or grid square: level, index (and a district's index per km² with its
+// multiple of the whole city's, which its colour is decided on), make-up by grade, sector, type.
 function areaPopup(p, sectorName) {
   const g = gradeInfo(p.color);
   const counts = p.counts || {};
@@ -46,6 +49,7 @@ function areaPopup(p, sectorName) {
     p.name ? `<strong>${esc(p.name)}</strong>` : '',
     p.color ? `<div>${esc(t('map.areaLevel'))}: <span class="grade-badge" style="background:${g.hex};color:${g.text}">${esc(t(`area.${g.color}`))}</span></div>` : '',
     p.index !== undefined ? `<div>${esc(t('map.index'))}: <b data-testid="popup-index">${esc(typeof p.index === 'number' ? Math.round(p.index * 100) / 100 : p.index)}</b></div>` : '',
+    typeof p.density === 'number' ? `<div>${esc(t('map.density'))}: <b data-testid="popup-density">${esc(round2(p.density))}</b>${typeof p.ratio === 'number' ? ` · <span data-testid="popup-ratio">${esc(t('map.ratio', { r: round2(p.ratio) }))}</span>` : ''}</div>` : '',
     p.counts ? `<div>${GRADES.map((x) => `<span class="grade-badge" style="background:${hex(x)};color:${gradeInfo(x).text}">${gradeInfo(x).roman}</span> ${esc(counts[x] ?? 0)}`).join(' ')}</div>` : '',
     sectors ? `<div>${esc(t('map.topSectors'))}: ${sectors}</div>` : '',
     p.code && String(p.code).length <= 9 && p.level !== 'grid' ? `<div class="popup-links"><a href="${href('/units', { region: p.code })}" data-testid="popup-units">${esc(t('map.openUnits'))}</a> · <a href="${href('/risks', { region: p.code })}">${esc(t('map.openRisks'))}</a></div>` : '',
@@ -83,7 +87,7 @@ export async function loadDistrictLayer(map, { sectorName = new Map(), onClick, 
       lyr.on('mouseout', () => layer.resetStyle(lyr));
     },
   });
-  return { layer, colored, features: fc.features };
+  return { layer, colored, features: fc.features, thresholds: colored && fc.thresholds ? { ...fc.thresholds, ratios: fc.district_ratio || [] } : null, city: colored ? fc.city : null };
 }
 
 function useSectorNames() {
@@ -181,7 +185,7 @@ export function MapPage({ route }) {
     layers.current.loadPoints = loadPoints;
     map.on('moveend', loadPoints);
 
-    loadDistrictLayer(map, { sectorName: names.current }).then(({ layer, colored, features }) => {
+    loadDistrictLayer(map, { sectorName: names.current }).then(({ layer, colored, features, thresholds, city }) => {
       if (!alive) return;
       layers.current.districts = layer;
       layer.addTo(map);
@@ -189,7 +193,7 @@ export function MapPage({ route }) {
       const b = layer.getBounds();
       if (!focus && b.isValid()) map.fitBounds(b, { padding: [12, 12], animate: false });
       setDistricts(features.map((f) => f.properties).sort((a, b2) => String(a.code).localeCompare(String(b2.code))));
-      setStatus((s) => ({ ...s, colored }));
+      setStatus((s) => ({ ...s, colored, thresholds, city }));
       setLoading(false);
       loadPoints();
     }).catch((e) => {
@@ -262,7 +266,7 @@ export function MapPage({ route }) {
             ${status.points ? html`<p class="hint" data-testid="points-missing">${status.points}</p>` : ''}
             <${HazardLayerToggle} mapRef=${mapRef} initial=${route && route.query.get('hazards') === '1'} />
           </fieldset>
-          <${Legend} />
+          <${Legend} thresholds=${status.thresholds} city=${status.city} />
           <nav class="district-list" aria-labelledby="district-list-title">
             <h2 id="district-list-title">${t('map.districts')}</h2>
             <p class="hint">${t('map.districts.hint')}</p>
@@ -277,18 +281,24 @@ export function MapPage({ route }) {
     </section>`;
 }
 
-// The four colours, from the one colour table.
-export function Legend({ compact }) {
+// The four colours, from the one colour table; on the map page also the thresholds the district
+// colours were decided on (index per km², from GET /api/v1/areas/risk) and the city level's basis.
+export function Legend({ compact, thresholds, city }) {
+  const th = thresholds && thresholds.rule === 'ratio' ? thresholds : null;
+  const bound = { red: th && th.red, orange: th && th.orange, yellow: th && th.yellow };
   return html`
     <section class=${`panel legend${compact ? ' compact' : ''}`} aria-label=${t('map.legend')} data-testid="legend">
       ${compact ? '' : html`<h2>${t('map.legend')}</h2>`}
       <ul>
         ${GRADES.map((g) => {
           const i = gradeInfo(g);
+          const b = th && typeof bound[i.color] === 'number' ? bound[i.color] : null;
           return html`<li key=${g} data-color=${i.color}><span class="swatch" style=${{ background: i.hex }} aria-hidden="true"></span>
-            ${i.roman} ${t(`grade.${g}`)} · ${t(`color.${i.color}`)}</li>`;
+            ${i.roman} ${t(`grade.${g}`)} · ${t(`color.${i.color}`)}${b !== null ? html` <span class="hint" data-testid=${`legend-threshold-${i.color}`}>≥ ${round2(b)}</span>` : ''}</li>`;
         })}
       </ul>
+      ${th ? html`<p class="hint" data-testid="legend-district-rule">${t('map.legend.districts', { d: round2(th.orange || 0), r1: th.ratios[0], r2: th.ratios[1], r3: th.ratios[2] })}</p>` : ''}
+      ${city && city.rule === 'density' && typeof city.density === 'number' && city.thresholds ? html`<p class="hint" data-testid="legend-city">${t('map.legend.city', { d: round2(city.density), t: `${city.thresholds.red} / ${city.thresholds.orange} / ${city.thresholds.yellow}` })}</p>` : ''}
       ${compact ? '' : html`<p class="hint">${t('map.legend.hint')}</p>`}
     </section>`;
 }

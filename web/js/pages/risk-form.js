@@ -110,8 +110,9 @@ export function fieldKey(field, f) {
 }
 
 const rankIndex = (r) => RANKS.indexOf(r);
+// A major hazard source of any grade is determined directly (the server's default, docs/METHODS.md).
 const directApplies = (f, risk) => DIRECT.some((k) => f.direct[k])
-  || ['1', '2'].includes(str(f.direct.major_hazard_source_grade)) || (risk && risk.open_major_hazards > 0);
+  || Number(f.direct.major_hazard_source_grade || 0) >= 1 || (risk && risk.open_major_hazards > 0);
 
 export function RiskFormPage({ id, unitId }) {
   const isNew = !id;
