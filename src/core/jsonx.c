@@ -3,6 +3,7 @@
 #include "core/jsonx.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 json_t *cr_json_parse_object(const char *body, size_t len, struct cr_err *err)
@@ -86,35 +87,75 @@ long cr_utf8_len(const char *s, size_t n)
 	return count;
 }
 
-int cr_json_str(const json_t *obj, const char *key, size_t maxchars, const char **out,
-		struct cr_err *err)
+static int read_str(const json_t *obj, const char *key, size_t maxchars, bool lines,
+		    const char **out, struct cr_err *err)
 {
 	json_t *v = json_object_get(obj, key);
 	if (!v || json_is_null(v))
 		return 1;
 	if (!json_is_string(v))
-		return cr_err_set(err, 400, "invalid", key, "'%s' must be a string", key);
+		return cr_err_set(err, 400, "invalid", key, "'%s' must be a string", key),
+		       cr_err_param(err, "rule", "not_string");
 	const char *s = json_string_value(v);
 	size_t n = json_string_length(v);
 	if (strlen(s) != n)
-		return cr_err_set(err, 400, "invalid", key, "'%s' must not contain NUL", key);
+		return cr_err_set(err, 400, "invalid", key, "'%s' must not contain NUL", key),
+		       cr_err_param(err, "rule", "control_chars");
 	long chars = cr_utf8_len(s, n);
 	if (chars < 0)
 		return cr_err_set(err, 400, "invalid_utf8", key, "'%s' is not valid UTF-8", key);
 	if ((size_t)chars > maxchars)
 		return cr_err_set(err, 400, "invalid", key, "'%s' is longer than %zu characters", key,
-				  maxchars);
-	/* C0 (but tab), DEL and C1 (U+0080–U+009F, UTF-8 C2 80–C2 9F) are control characters. */
+				  maxchars),
+		       cr_err_param(err, "rule", "too_long"), cr_err_param(err, "max", "%zu", maxchars);
+	/* C0 (but tab, and LF in multi-line text), DEL and C1 (U+0080–U+009F, UTF-8 C2 80–C2 9F)
+	 * are control characters. */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if ((ch < 0x20 && ch != '\t') || ch == 0x7f ||
+		if ((ch < 0x20 && ch != '\t' && !(lines && ch == '\n')) || ch == 0x7f ||
 		    (ch == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
 		     (unsigned char)s[i + 1] <= 0x9f))
 			return cr_err_set(err, 400, "invalid", key,
-					  "'%s' must not contain control characters", key);
+					  "'%s' must not contain control characters", key),
+			       cr_err_param(err, "rule", ch == '\n' || ch == '\r' ? "line_break"
+										: "control_chars");
 	}
 	*out = s;
 	return 0;
+}
+
+int cr_json_str(const json_t *obj, const char *key, size_t maxchars, const char **out,
+		struct cr_err *err)
+{
+	return read_str(obj, key, maxchars, false, out, err);
+}
+
+int cr_json_text(const json_t *obj, const char *key, size_t maxchars, const char **out,
+		 struct cr_err *err)
+{
+	json_t *v = json_object_get(obj, key);
+	if (v && json_is_string(v) && memchr(json_string_value(v), '\r', json_string_length(v))) {
+		/* CR LF and a lone CR become LF; the result is never longer. */
+		const char *s = json_string_value(v);
+		size_t n = json_string_length(v), m = 0;
+		char *t = malloc(n + 1);
+		if (!t)
+			return cr_err_set(err, 500, "oom", key, "out of memory");
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] == '\r') {
+				t[m++] = '\n';
+				if (i + 1 < n && s[i + 1] == '\n')
+					i++;
+			} else {
+				t[m++] = s[i];
+			}
+		}
+		int rc = json_string_setn(v, t, m);
+		free(t);
+		if (rc)
+			return cr_err_set(err, 500, "oom", key, "out of memory");
+	}
+	return read_str(obj, key, maxchars, true, out, err);
 }
 
 int cr_json_int(const json_t *obj, const char *key, long long min, long long max, long long *out,
@@ -124,11 +165,14 @@ int cr_json_int(const json_t *obj, const char *key, long long min, long long max
 	if (!v || json_is_null(v))
 		return 1;
 	if (!json_is_integer(v))
-		return cr_err_set(err, 400, "invalid", key, "'%s' must be an integer", key);
+		return cr_err_set(err, 400, "invalid", key, "'%s' must be an integer", key),
+		       cr_err_param(err, "rule", "not_integer");
 	long long x = json_integer_value(v);
 	if (x < min || x > max)
 		return cr_err_set(err, 400, "invalid", key, "'%s' must be between %lld and %lld", key,
-				  min, max);
+				  min, max),
+		       cr_err_param(err, "rule", "range"), cr_err_param(err, "min", "%lld", min),
+		       cr_err_param(err, "max", "%lld", max);
 	*out = x;
 	return 0;
 }
@@ -140,11 +184,14 @@ int cr_json_num(const json_t *obj, const char *key, double min, double max, doub
 	if (!v || json_is_null(v))
 		return 1;
 	if (!json_is_number(v))
-		return cr_err_set(err, 400, "invalid", key, "'%s' must be a number", key);
+		return cr_err_set(err, 400, "invalid", key, "'%s' must be a number", key),
+		       cr_err_param(err, "rule", "not_number");
 	double x = json_number_value(v);
 	if (!isfinite(x) || x < min || x > max)
 		return cr_err_set(err, 400, "invalid", key, "'%s' must be between %g and %g", key, min,
-				  max);
+				  max),
+		       cr_err_param(err, "rule", "range"), cr_err_param(err, "min", "%g", min),
+		       cr_err_param(err, "max", "%g", max);
 	*out = x;
 	return 0;
 }
@@ -155,9 +202,24 @@ int cr_json_bool(const json_t *obj, const char *key, bool *out, struct cr_err *e
 	if (!v || json_is_null(v))
 		return 1;
 	if (!json_is_boolean(v))
-		return cr_err_set(err, 400, "invalid", key, "'%s' must be true or false", key);
+		return cr_err_set(err, 400, "invalid", key, "'%s' must be true or false", key),
+		       cr_err_param(err, "rule", "not_boolean");
 	*out = json_is_true(v);
 	return 0;
+}
+
+json_t *cr_err_json(const struct cr_err *e)
+{
+	json_t *o = json_pack("{ss ss ss}", "code", e->code, "message", e->message, "field",
+			      e->field);
+	json_t *params = json_object();
+	for (int i = 0; i < CR_ERR_PARAMS; i++)
+		if (e->params[i].key[0])
+			json_object_set_new(params, e->params[i].key, json_string(e->params[i].value));
+	if (o && json_object_size(params))
+		json_object_set(o, "params", params);
+	json_decref(params);
+	return o;
 }
 
 char *cr_json_dump(const json_t *v)

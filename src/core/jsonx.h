@@ -20,6 +20,11 @@ int cr_json_only(const json_t *obj, const char *const *allowed, struct cr_err *e
  * characters (code points), and control characters other than tab are refused. */
 int cr_json_str(const json_t *obj, const char *key, size_t maxchars, const char **out,
 		struct cr_err *err);
+/* As cr_json_str for multi-line text (descriptions, measures, comments): LF is allowed, and
+ * CR LF or a lone CR is first replaced by LF in obj itself, so what is stored, audited and
+ * answered is the normalised text. */
+int cr_json_text(const json_t *obj, const char *key, size_t maxchars, const char **out,
+		 struct cr_err *err);
 int cr_json_int(const json_t *obj, const char *key, long long min, long long max, long long *out,
 		struct cr_err *err);
 int cr_json_num(const json_t *obj, const char *key, double min, double max, double *out,
@@ -28,6 +33,9 @@ int cr_json_bool(const json_t *obj, const char *key, bool *out, struct cr_err *e
 
 /* Counts UTF-8 code points; -1 if s is not valid UTF-8. */
 long cr_utf8_len(const char *s, size_t n);
+
+/* The error as {"code","message","field"} plus "params" when it has any. New reference. */
+json_t *cr_err_json(const struct cr_err *e);
 
 /* Serialises compactly with 17-significant-digit reals trimmed to what is needed. Caller frees. */
 char *cr_json_dump(const json_t *v);

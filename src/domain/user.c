@@ -153,17 +153,20 @@ int cr_user_scope(const struct cr_user *u, const char *region, const char *dept,
 		return cr_err_set(err, 400, "invalid", "region", "region must be a code prefix of digits");
 	if (!cr_user_region_filter(u, region, out->region, sizeof out->region))
 		return cr_err_set(err, 403, "forbidden", "region", "region %s is outside your scope",
-				  region);
+				  region),
+		       cr_err_param(err, "rule", "region_scope"), cr_err_param(err, "region", "%s", region);
 	if (cr_role_needs_dept(u->role)) {
 		if (dept && *dept && strcmp(dept, u->dept) != 0)
 			return cr_err_set(err, 403, "forbidden", "dept",
-					  "department %s is outside your scope", dept);
+					  "department %s is outside your scope", dept),
+			       cr_err_param(err, "rule", "dept_scope"), cr_err_param(err, "dept", "%s", dept);
 		out->dept = u->dept;
 	}
 	if (u->role == CR_ROLE_UNIT) {
 		if (unit_id && unit_id != u->unit_id)
 			return cr_err_set(err, 403, "forbidden", "unit_id",
-					  "unit %lld is outside your scope", unit_id);
+					  "unit %lld is outside your scope", unit_id),
+			       cr_err_param(err, "rule", "unit_scope"), cr_err_param(err, "id", "%lld", unit_id);
 		out->unit_id = u->unit_id;
 	}
 	return 0;

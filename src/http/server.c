@@ -221,8 +221,7 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, int status, json_t
 
 static json_t *error_body(const struct cr_err *e, json_t *extra)
 {
-	json_t *body = json_pack("{s{ss ss ss}}", "error", "code", e->code, "message", e->message,
-				 "field", e->field);
+	json_t *body = json_pack("{so}", "error", cr_err_json(e));
 	if (extra)
 		json_object_update(body, extra);
 	return body;

@@ -427,7 +427,9 @@ static int check_targets(sqlite3 *c, const struct cr_user *u, const long long *u
 		return 0;
 	return cr_err_set(err, 403, "forbidden", "unit_ids",
 			  "you may not add risk points to %zu of the units: %s%s", refused, list,
-			  refused > 20 ? ", …" : "");
+			  refused > 20 ? ", …" : ""),
+	       cr_err_param(err, "rule", "units_refused"), cr_err_param(err, "n", "%zu", refused),
+	       cr_err_param(err, "ids", "%.60s%s", list, refused > 20 ? ", …" : "");
 }
 
 json_t *cr_risks_copy(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)

@@ -153,7 +153,7 @@ json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err)
 	const char **dst[] = { &r.description, &r.location };
 	static const size_t max[] = { 1000, 200 };
 	for (int i = 0; i < 2; i++) {
-		rc = cr_json_str(body, needed[i], max[i], dst[i], err);
+		rc = (i ? cr_json_str : cr_json_text)(body, needed[i], max[i], dst[i], err);
 		if (rc < 0)
 			return NULL;
 		if (rc == 1 || !**dst[i]) {

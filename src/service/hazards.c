@@ -125,6 +125,16 @@ static int need_text(const json_t *b, const char *key, size_t max, const char **
 	return rc;
 }
 
+/* A required multi-line text (a description): as need_text, with line breaks. */
+static int need_lines(const json_t *b, const char *key, size_t max, const char **out,
+		      struct cr_err *err)
+{
+	int rc = cr_json_text(b, key, max, out, err);
+	if (rc == 1 || (rc == 0 && !**out))
+		return cr_err_set(err, 400, "required", key, "'%s' is required", key);
+	return rc;
+}
+
 /* An optional text: 1 when absent (out untouched), 0 when read, -1 on error. */
 static int opt_text(const json_t *b, const char *key, size_t max, const char **out,
 		    struct cr_err *err)
@@ -268,7 +278,7 @@ json_t *cr_hazard_create(sqlite3 *c, const struct cr_user *u, const json_t *body
 	    cr_json_int(body, "risk_id", 1, 1LL << 53, &risk_id, err) < 0 ||
 	    need_text(body, "source", 20, &r.source, err) ||
 	    need_text(body, "grade", 10, &r.grade, err) ||
-	    need_text(body, "description", 1000, &r.description, err) ||
+	    need_lines(body, "description", 1000, &r.description, err) ||
 	    opt_text(body, "location", 200, &r.location, err) < 0 ||
 	    opt_text(body, "found_at", 30, &r.found_at, err) < 0 ||
 	    opt_text(body, "found_by", 50, &r.found_by, err) < 0 ||
@@ -399,7 +409,7 @@ json_t *cr_hazard_patch(sqlite3 *c, const struct cr_user *u, long long id, const
 	    (hu = cr_json_int(body, "unit_id", 1, 1LL << 53, &unit_id, err)) < 0 ||
 	    (hr = cr_json_int(body, "risk_id", 1, 1LL << 53, &risk_id, err)) < 0 ||
 	    opt_text(body, "grade", 10, &grade, err) < 0 ||
-	    opt_text(body, "description", 1000, &desc, err) < 0 ||
+	    cr_json_text(body, "description", 1000, &desc, err) < 0 ||
 	    opt_text(body, "location", 200, &loc, err) < 0 ||
 	    opt_text(body, "found_at", 30, &fat, err) < 0 ||
 	    opt_text(body, "found_by", 50, &fby, err) < 0 ||
@@ -522,12 +532,12 @@ json_t *cr_hazard_transition(sqlite3 *c, const struct cr_user *u, long long id,
 	if (cr_json_only(body, fields, err) ||
 	    cr_json_int(body, "version", 1, 1LL << 50, &expect, err) < 0 ||
 	    cr_json_str(body, "to", 20, &to, err) < 0 ||
-	    (h[0] = cr_json_str(body, "comment", 500, &comment, err)) < 0 ||
+	    (h[0] = cr_json_text(body, "comment", 500, &comment, err)) < 0 ||
 	    (h[1] = cr_json_str(body, "deadline", 10, &dl, err)) < 0 ||
-	    (h[2] = cr_json_str(body, "measures", 2000, &measures, err)) < 0 ||
+	    (h[2] = cr_json_text(body, "measures", 2000, &measures, err)) < 0 ||
 	    (h[3] = cr_json_str(body, "responsible", 50, &resp, err)) < 0 ||
 	    (h[4] = cr_json_num(body, "funds_cny", 0, 1e12, &funds, err)) < 0 ||
-	    (h[5] = cr_json_str(body, "evidence", 2000, &evidence, err)) < 0 ||
+	    (h[5] = cr_json_text(body, "evidence", 2000, &evidence, err)) < 0 ||
 	    (h[6] = cr_json_str(body, "supervised_by", 16, &sup, err)) < 0)
 		return NULL;
 	/* A blank text counts as missing: a step that needs a reason needs a real one. */

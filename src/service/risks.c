@@ -189,6 +189,16 @@ static int optional_text(const json_t *in, const char *key, size_t max, const ch
 	return rc < 0 ? -1 : 0;
 }
 
+/* As optional_text for a multi-line text (a textarea in the form). */
+static int optional_lines(const json_t *in, const char *key, size_t max, const char **out,
+			  struct cr_err *err)
+{
+	int rc = cr_json_text(in, key, max, out, err);
+	if (rc == 1)
+		*out = "";
+	return rc < 0 ? -1 : 0;
+}
+
 /* Grades and validates the record; unit gives the place the point inherits. */
 static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, int open_major,
 		     struct risk_buf *b, struct cr_err *err)
@@ -248,7 +258,7 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, int open
 	r->explain = b->explain;
 
 	if (optional_text(rec, "place", 100, &r->place, err) ||
-	    optional_text(rec, "consequences", 500, &r->consequences, err) ||
+	    optional_lines(rec, "consequences", 500, &r->consequences, err) ||
 	    optional_text(rec, "owner_name", 50, &r->owner_name, err) ||
 	    optional_text(rec, "owner_rank", 20, &r->owner_rank, err) ||
 	    optional_text(rec, "control_level", 20, &r->control_level, err))
@@ -408,9 +418,13 @@ static json_t *unit_for_write(sqlite3 *c, const struct cr_user *u, long long uni
 	const char *dept = json_string_value(json_object_get(unit, "dept"));
 	if (!cr_user_can_read_unit(u, unit_id, region, dept)) {
 		cr_err_set(err, 403, "forbidden", "unit_id", "unit %lld is outside your scope", unit_id);
+		cr_err_param(err, "rule", "unit_scope");
+		cr_err_param(err, "id", "%lld", unit_id);
 	} else if (!cr_user_can_edit_unit(u, unit_id, region, dept)) {
 		cr_err_set(err, 403, "forbidden", "unit_id",
 			   "you may not change the risk points of unit %lld", unit_id);
+		cr_err_param(err, "rule", "unit_change");
+		cr_err_param(err, "id", "%lld", unit_id);
 	} else if (strcmp(json_string_value(json_object_get(unit, "status")), "active") != 0) {
 		cr_err_set(err, 409, "conflict", "unit_id", "unit %lld is archived", unit_id);
 	} else {
@@ -478,6 +492,8 @@ static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, 
 					   json_string_value(json_object_get(risk, "dept")))) {
 		json_decref(risk);
 		cr_err_set(err, 403, "forbidden", "id", "risk point %lld is outside your scope", id);
+		cr_err_param(err, "rule", "risk_scope");
+		cr_err_param(err, "id", "%lld", id);
 		return NULL;
 	}
 	return risk;

@@ -172,6 +172,8 @@ json_t *cr_unit_create(sqlite3 *c, const struct cr_user *u, const json_t *body, 
 		cr_err_set(err, 403, "forbidden", "region",
 			   "you may not register units in region %s / department %s", b.row.region,
 			   b.row.dept);
+		cr_err_param(err, "rule", "region_scope");
+		cr_err_param(err, "region", "%s", b.row.region);
 		return NULL;
 	}
 	long long id;
@@ -193,6 +195,8 @@ static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, 
 					   json_string_value(json_object_get(unit, "dept")))) {
 		json_decref(unit);
 		cr_err_set(err, 403, "forbidden", "id", "unit %lld is outside your scope", id);
+		cr_err_param(err, "rule", "unit_scope");
+		cr_err_param(err, "id", "%lld", id);
 		return NULL;
 	}
 	return unit;
@@ -226,6 +230,8 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 	dept = json_string_value(json_object_get(before, "dept"));
 	if (!cr_user_can_edit_unit(u, id, region, dept)) {
 		cr_err_set(err, 403, "forbidden", "id", "you may not change unit %lld", id);
+		cr_err_param(err, "rule", "unit_change");
+		cr_err_param(err, "id", "%lld", id);
 		goto out;
 	}
 	merged = json_deep_copy(before);
@@ -248,6 +254,8 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 		cr_err_set(err, 403, "forbidden", "region",
 			   "you may not move the unit to region %s / department %s", b.row.region,
 			   b.row.dept);
+		cr_err_param(err, "rule", "region_scope");
+		cr_err_param(err, "region", "%s", b.row.region);
 		goto out;
 	}
 	if (cr_store_unit_update(c, id, &b.row, expect, err) ||
@@ -272,6 +280,8 @@ json_t *cr_unit_archive(sqlite3 *c, const struct cr_user *u, long long id, struc
 	if (!cr_user_can_manage_unit(u, json_string_value(json_object_get(before, "region")),
 				     json_string_value(json_object_get(before, "dept")))) {
 		cr_err_set(err, 403, "forbidden", "id", "you may not archive unit %lld", id);
+		cr_err_param(err, "rule", "unit_change");
+		cr_err_param(err, "id", "%lld", id);
 		goto out;
 	}
 	if (strcmp(json_string_value(json_object_get(before, "status")), "archived") == 0) {
@@ -380,9 +390,11 @@ struct import_ctx {
 
 static void row_error(struct import_ctx *x, size_t rowno, const struct cr_err *e)
 {
-	if (json_array_size(x->errors) < MAX_ROW_ERRORS)
-		json_array_append_new(x->errors, json_pack("{sI ss ss}", "row", (json_int_t)rowno,
-							   "field", e->field, "message", e->message));
+	json_t *o;
+	if (json_array_size(x->errors) < MAX_ROW_ERRORS && (o = cr_err_json(e))) {
+		json_object_set_new(o, "row", json_integer((json_int_t)rowno));
+		json_array_append_new(x->errors, o);
+	}
 }
 
 static int header(struct import_ctx *x, const char *const *cells, size_t n, struct cr_err *err)
@@ -452,6 +464,8 @@ static int import_row(void *ctx, size_t rowno, const char *const *cells, size_t 
 	} else if (!cr_user_can_manage_unit(x->u, b.row.region, b.row.dept)) {
 		cr_err_set(&e, 403, "forbidden", "region", "region %s / department %s is outside your scope",
 			   b.row.region, b.row.dept);
+		cr_err_param(&e, "rule", "region_scope");
+		cr_err_param(&e, "region", "%s", b.row.region);
 		row_error(x, rowno, &e);
 	} else if (json_array_size(x->errors) == 0) {
 		/* Rows are written as they come; any error later rolls them all back. */

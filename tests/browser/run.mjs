@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { HAZARD_TESTS } from './hazards.mjs';
 import { ACCOUNT_TESTS } from './accounts.mjs';
 import { RISK_BULK_TESTS } from './risk-bulk.mjs';
+import { UX_TEXT_TESTS } from './ux-text.mjs';
 import { assert, eq, sleep, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -240,7 +241,12 @@ async function wrongCheckCharacterShowsTheServerMessageInline({ page, base }) {
   await until(async () => (await input.getAttribute('aria-invalid')) === 'true', 'the credit code marked invalid');
   const errId = await input.getAttribute('aria-describedby');
   assert(errId, 'the credit code input points at its error');
-  eq((await page.locator(`#${errId}`).textContent()).trim(), body.error.message, 'the inline message');
+  // In Chinese, naming the field by its label, with the server's expected and given characters
+  // (issue 7 #17) — not the server's English message.
+  const msg = (await page.locator(`#${errId}`).textContent()).trim();
+  eq(msg, `统一社会信用代码：校验位应为${body.error.params.expected}，而不是${body.error.params.got}`, 'the inline message');
+  const alerts = (await page.getByRole('alert').allTextContents()).join(' ');
+  assert(alerts.includes('统一社会信用代码') && !/[A-Za-z]{3,}/.test(alerts), `every alert in Chinese: ${alerts}`);
   const box = await input.boundingBox();
   const msgBox = await page.locator(`#${errId}`).boundingBox();
   assert(msgBox.y >= box.y + box.height - 1 && msgBox.y - (box.y + box.height) < 40, 'the message sits right under the field');
@@ -352,7 +358,11 @@ async function importWithABadRowListsItAndWritesNothing({ page, base }) {
   const table = page.getByTestId('import-errors');
   await table.waitFor();
   const text = await table.textContent();
-  assert(text.includes('3') && text.includes('credit_code'), `the error table names row 3 and credit_code: ${text}`);
+  // Row 3, the column's label and the reason in Chinese (issue 7 #17), not `credit_code`.
+  const row = (await table.locator('tbody tr').first().textContent()).trim();
+  assert(row.startsWith('3') && row.includes('统一社会信用代码') && row.includes(`校验位应为${good[17]}，而不是${bad[17]}`),
+    `the error table names row 3, 统一社会信用代码 and the check character: ${row}`);
+  assert(!/[A-Za-z]{3,}/.test(text), `no English in the error table: ${text}`);
   eq((await apiGet(page, '/units?limit=1')).total, before, 'units after a refused import');
 }
 
@@ -536,7 +546,8 @@ async function riskFormShowsInlineErrors({ page, base }) {
   eq(body.error.field, 'impact_radius_m', 'the field the server names');
   const input = page.getByLabel('影响半径（米）');
   await until(async () => (await input.getAttribute('aria-invalid')) === 'true', 'the radius marked invalid');
-  eq((await page.locator(`#${await input.getAttribute('aria-describedby')}`).textContent()).trim(), body.error.message, 'the inline message');
+  const msg = (await page.locator(`#${await input.getAttribute('aria-describedby')}`).textContent()).trim();
+  assert(msg.startsWith('影响半径应在') && !/[A-Za-z]{3,}/.test(msg), `the inline message in Chinese: ${msg}`);
   assert(page.url().endsWith(`#/units/${uid}/risks/new`), 'still on the form');
   // A consequence input the server refuses: the live preview puts /assess's error under it.
   await page.getByLabel('评价方法').selectOption('consequence');
@@ -720,6 +731,7 @@ const TESTS = [
   ...HAZARD_TESTS, // issue 4: tests/browser/hazards.mjs
   ...ACCOUNT_TESTS, // 账号管理: tests/browser/accounts.mjs
   ...RISK_BULK_TESTS, // 复制到其他单位, 标记为已复核: tests/browser/risk-bulk.mjs
+  ...UX_TEXT_TESTS, // issue 7: line breaks and errors in the user's language: tests/browser/ux-text.mjs
 ];
 
 // ===== the runner =====

@@ -52,6 +52,12 @@ TEST(credit_code_every_wrong_check_char_fails)
 	struct cr_err err = { 0 };
 	INT_EQ(cr_credit_code_validate("91350100M000100Y4X", &err), -1);
 	STR_EQ(err.message, "check character should be 3, not X");
+	/* the parts the UI translates (issue 7 #17) */
+	STR_EQ(err.params[0].value, "cc_check");
+	STR_EQ(err.params[1].key, "expected");
+	STR_EQ(err.params[1].value, "3");
+	STR_EQ(err.params[2].key, "got");
+	STR_EQ(err.params[2].value, "X");
 }
 
 TEST(credit_code_single_substitution_is_caught)

@@ -56,3 +56,50 @@ TEST(jsonx_field_readers_name_the_field)
 	STR_EQ(e.field, "ctl");
 	json_decref(o);
 }
+
+/* Issue 7 #16: multi-line fields take LF (CR LF and a lone CR become LF); single-line ones and
+ * other control characters are still refused. */
+TEST(jsonx_text_takes_line_breaks)
+{
+	struct cr_err e = { 0 };
+	const char *s;
+	json_t *o = json_pack("{ss ss ss ss ss}", "lf", "第一行\n第二行", "crlf", "第一行\r\n第二行",
+			      "cr", "a\rb\r\n\r\nc", "bell", "a\n\x07", "c1", "a\n\xc2\x85");
+	INT_EQ(cr_json_str(o, "lf", 50, &s, &e), -1);
+	STR_EQ(e.field, "lf");
+	STR_EQ(e.params[0].key, "rule");
+	STR_EQ(e.params[0].value, "line_break");
+	INT_EQ(cr_json_text(o, "lf", 50, &s, &e), 0);
+	STR_EQ(s, "第一行\n第二行");
+	INT_EQ(cr_json_text(o, "crlf", 50, &s, &e), 0);
+	STR_EQ(s, "第一行\n第二行");
+	STR_EQ(json_string_value(json_object_get(o, "crlf")), "第一行\n第二行");
+	INT_EQ(cr_json_text(o, "cr", 50, &s, &e), 0);
+	STR_EQ(s, "a\nb\n\nc");
+	INT_EQ(cr_json_text(o, "bell", 50, &s, &e), -1);
+	STR_EQ(e.params[0].value, "control_chars");
+	INT_EQ(cr_json_text(o, "c1", 50, &s, &e), -1);
+	INT_EQ(cr_json_text(o, "missing", 50, &s, &e), 1);
+	INT_EQ(cr_json_text(o, "lf", 6, &s, &e), -1); /* 7 characters with the LF */
+	json_decref(o);
+}
+
+/* Issue 7 #17: errors carry structured parameters for translation, and cr_err_set clears them. */
+TEST(jsonx_errors_carry_params)
+{
+	struct cr_err e = { 0 };
+	const char *s;
+	json_t *o = json_pack("{ss}", "n", "abcdef");
+	INT_EQ(cr_json_str(o, "n", 3, &s, &e), -1);
+	json_t *j = cr_err_json(&e);
+	STR_EQ(json_string_value(json_object_get(j, "code")), "invalid");
+	STR_EQ(json_string_value(json_object_get(j, "field")), "n");
+	STR_EQ(json_string_value(json_object_get(json_object_get(j, "params"), "rule")), "too_long");
+	STR_EQ(json_string_value(json_object_get(json_object_get(j, "params"), "max")), "3");
+	json_decref(j);
+	cr_err_set(&e, 404, "not_found", "", "gone");
+	j = cr_err_json(&e);
+	OK(json_object_get(j, "params") == NULL);
+	json_decref(j);
+	json_decref(o);
+}

@@ -1,5 +1,5 @@
 // api — the only module that talks to the server (docs/API.md). JSON in and out, cookie session,
-// CSRF token on every write, error bodies turned into ApiError with .status, .code and .field.
+// CSRF token on every write, error bodies turned into ApiError with .status, .code, .field and .params.
 
 const BASE = '/api/v1';
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -16,6 +16,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = e.code || (status === 0 ? 'network' : `http_${status}`);
     this.field = e.field || null;
+    this.params = e.params || null; // the message's variable parts, for translation (errors.js)
     this.rows = (body && body.rows) || null;
   }
 }

@@ -180,7 +180,7 @@ async function sendOne(item) {
     return 'done';
   } catch (e) {
     if (e.status === 0 || e.status === 401 || e.status === 403 && e.code !== 'forbidden' || e.status >= 500 || e.status === 429) return 'stop';
-    item.error = { status: e.status, code: e.code, message: e.message, field: e.field };
+    item.error = { status: e.status, code: e.code, message: e.message, field: e.field, params: e.params };
     await putItem(item);
     return 'error';
   }

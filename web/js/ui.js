@@ -2,7 +2,8 @@
 // Every input gets a <label>; an error is tied to its input with aria-describedby.
 
 import { html, useEffect, useState } from './html.js';
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
+import { translateError } from './errors.js';
 import { gradeInfo } from './colors.js';
 
 let seq = 0;
@@ -48,11 +49,13 @@ export function Banner({ kind = 'error', children, testid }) {
     data-testid=${testid}>${children}</div>`;
 }
 
-// Message for an error in the user's language where the server gave none that helps.
-export function errorText(err) {
+// The one way an error reaches the screen: in the user's language, naming the field by its label
+// in entity's form (unit, import, risk, hazard, account, catalogue; see errors.js). Never the
+// server's English message.
+export function errorText(err, entity) {
   if (!err) return '';
-  if (err.status === 0) return t('error.network');
-  return err.message || t('error.generic');
+  if (typeof err === 'string') return err;
+  return translateError(err, getLang(), entity);
 }
 
 // A risk grade as a coloured badge: "Ⅰ 红" (Chinese) / "Ⅰ Red" (English). `grade` is 1–4 or a

@@ -97,7 +97,7 @@ export function AccountsPage({ route, user }) {
     setBusyId(null);
   }
 
-  const errText = (e) => (e.status === 403 ? `${t('accounts.forbidden')} (${errorText(e)})` : errorText(e));
+  const errText = (e) => (e.status === 403 ? `${t('accounts.forbidden')} (${errorText(e, 'account')})` : errorText(e, 'account'));
 
   return html`
     <section class="page accounts-page" aria-labelledby="accounts-title">
@@ -202,8 +202,8 @@ function ResetPassword({ account, onCancel, onDone }) {
       onDone(await api.updateUser(account.id, { password: pw }));
     } catch (err) {
       setBusy(false);
-      if (err.field === 'password') setErrors({ password: errorText(err) });
-      else setBanner(err.status === 403 ? `${t('accounts.forbidden')} (${errorText(err)})` : errorText(err));
+      if (err.field === 'password') setErrors({ password: errorText(err, 'account') });
+      else setBanner(err.status === 403 ? `${t('accounts.forbidden')} (${errorText(err, 'account')})` : errorText(err, 'account'));
     }
   }
 
@@ -332,8 +332,8 @@ function AccountForm({ user, departments, onCancel, onCreated }) {
       onCreated(acc);
     } catch (err) {
       setBusy(false);
-      const msg = err.status === 403 ? `${t('accounts.forbidden.create')} (${errorText(err)})`
-        : err.status === 409 ? t('accounts.login.taken') : errorText(err);
+      const msg = err.status === 403 ? `${t('accounts.forbidden.create')} (${errorText(err, 'account')})`
+        : err.status === 409 ? t('accounts.login.taken') : errorText(err, 'account');
       const field = fieldOf(err);
       if (field) { setErrors({ [field]: msg }); setBanner(t('accounts.fixErrors')); } else setBanner(msg);
     }
@@ -385,7 +385,7 @@ function AccountForm({ user, departments, onCancel, onCreated }) {
               ...${described('a-unit', errors.unit, form.unit ? t('accounts.unit.chosen', { name: form.unit.name }) : '')} />
             ${found && !form.unit ? html`
               <ul class="unit-pick" aria-label=${t('accounts.unit.results')} data-testid="unit-results">
-                ${found instanceof Error ? html`<li class="field-error">${errorText(found)}</li>`
+                ${found instanceof Error ? html`<li class="field-error">${errorText(found, 'account')}</li>`
                   : found.length === 0 ? html`<li class="hint">${t('accounts.unit.none')}</li>`
                   : found.map((u) => html`
                     <li key=${u.id}><button type="button" data-testid="unit-option" data-id=${u.id} data-region=${u.region}

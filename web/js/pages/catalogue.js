@@ -99,7 +99,7 @@ export function CataloguePage({ route, unitId }) {
           </div>
         </form>`}
       ${!items && !error ? html`<${Progress} />` : ''}
-      <${Banner}>${error ? (error.status === 404 ? t('catalogue.missing') : errorText(error)) : ''}<//>
+      <${Banner}>${error ? (error.status === 404 ? t('catalogue.missing') : errorText(error, 'catalogue')) : ''}<//>
       ${items && items.length === 0 ? html`<p class="hint" data-testid="catalogue-empty">${t('catalogue.empty')}</p>` : ''}
       <p class="total" data-testid="catalogue-total" data-total=${items ? items.length : ''}>${items ? t('catalogue.total', { n: items.length }) : ''}</p>
       ${[...groups.entries()].map(([sec, list]) => html`
@@ -134,7 +134,7 @@ export function CataloguePage({ route, unitId }) {
         </section>`)}
       ${pick ? html`
         <div class="form-actions sticky-actions">
-          <${Banner}>${saveError ? errorText(saveError) : ''}<//>
+          <${Banner}>${saveError ? errorText(saveError, 'catalogue') : ''}<//>
           <button type="button" class="primary" disabled=${!chosen.size || saving} onClick=${add} data-testid="catalogue-add">
             ${t('catalogue.add', { n: chosen.size })}</button>
         </div>` : ''}

@@ -91,7 +91,7 @@ export function HazardBoardPage({ route }) {
                     <tr key=${h.id} class=${`clickable${h.overdue ? ' hz-overdue' : ''}`} data-testid="hb-row" data-id=${h.id}
                       data-overdue=${h.overdue ? '1' : '0'} onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/hazards/${h.id}`); }}>
                       <td class="mono"><a href=${`#/hazards/${h.id}`}>${h.id}</a></td>
-                      <td class="wrap">${h.description}</td>
+                      <td class="wrap lines">${h.description}</td>
                       <td><${StateBadge} state=${h.state} /></td>
                       <td>${h.deadline || '—'} <${DueBadge} h=${h} /></td>
                       <td class="opt">${h.unit_name || ''}</td>

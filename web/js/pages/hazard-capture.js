@@ -201,8 +201,8 @@ export function HazardCapturePage({ user, route }) {
       await queue.discard(left.client_id);
       const f = left.error.field && left.error.field.split('.')[0];
       const known = ['unit_id', 'description', 'source', 'grade', 'location', 'lon', 'lat', 'found_at', 'found_by', 'deadline'];
-      if (f && known.includes(f)) setErrors({ [f === 'lat' ? 'lon' : f]: left.error.message });
-      else setBanner(left.error.message || t('error.generic'));
+      if (f && known.includes(f)) setErrors({ [f === 'lat' ? 'lon' : f]: errorText(left.error, 'hazard') });
+      else setBanner(errorText(left.error, 'hazard'));
       return;
     }
     if (left.hazard_id && left.error) {
@@ -315,10 +315,10 @@ export function HazardQueuePage({ user }) {
       <ul class="queue-list">
         ${(items || []).map((i) => html`
           <li key=${i.client_id} class="panel" data-testid="hq-item" data-client-id=${i.client_id}>
-            <strong>${i.body.description}</strong>
+            <strong class="lines">${i.body.description}</strong>
             <span class="hint">${formatTime(i.created, lang)} · ${t('hz.queue.photos', { n: i.photos.length })}
               ${i.hazard_id ? html` · <a href=${`#/hazards/${i.hazard_id}`}>${t('hz.page.title', { id: i.hazard_id })}</a>` : ''}</span>
-            ${i.error ? html`<p class="field-error" role="alert">${i.error.field ? `${i.error.field}: ` : ''}${i.error.message || errorText(i.error)}</p>` : ''}
+            ${i.error ? html`<p class="field-error" role="alert">${errorText(i.error, 'hazard')}</p>` : ''}
             <div class="head-actions">
               ${i.error ? html`<button type="button" onClick=${() => queue.retry(i.client_id)} disabled=${!online}>${t('hz.queue.retry')}</button>` : ''}
               <button type="button" class="danger" onClick=${() => { if (confirm(t('hz.queue.discard.confirm'))) queue.discard(i.client_id); }}>

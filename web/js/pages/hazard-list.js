@@ -115,7 +115,7 @@ export function HazardListPage({ route }) {
                 data-state=${h.state} data-grade=${h.grade} data-overdue=${h.overdue ? '1' : '0'}
                 onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/hazards/${h.id}`); }}>
                 <td class="mono"><a href=${`#/hazards/${h.id}`}>${h.id}</a></td>
-                <td class="wrap">${h.description}</td>
+                <td class="wrap lines">${h.description}</td>
                 <td><${HazardGrade} grade=${h.grade} />${h.listed ? html` <span class="hz-listed" title=${t('hz.listed')}>${t('hz.listed.short')}</span>` : ''}</td>
                 <td><${StateBadge} state=${h.state} /></td>
                 <td>${h.deadline || '—'} <${DueBadge} h=${h} /> <${EscalationBadge} h=${h} /></td>

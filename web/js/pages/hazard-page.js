@@ -48,8 +48,8 @@ function ActionForm({ hazard, action, departments, onDone, onCancel }) {
     } catch (err) {
       setBusy(false);
       const f = err.field && err.field.split('.')[0];
-      if (f && action.takes.includes(f)) setErrors({ [f]: err.message || t('error.generic') });
-      else setBanner(err.status === 409 && err.code === 'conflict' ? t('hz.conflict') : errorText(err));
+      if (f && action.takes.includes(f)) setErrors({ [f]: errorText(err, 'hazard') });
+      else setBanner(err.status === 409 && err.code === 'conflict' ? t('hz.conflict') : errorText(err, 'hazard'));
     }
   }
 
@@ -186,7 +186,7 @@ export function HazardPage({ id, user }) {
       <header class="page-head">
         <div>
           <h1 id="hz-page-title">${t('hz.page.title', { id: h.id })}</h1>
-          <p class="sub">${h.description}</p>
+          <p class="sub lines" data-testid="hz-description">${h.description}</p>
         </div>
         <div class="head-actions">
           <${HazardGrade} grade=${h.grade} />

@@ -49,8 +49,8 @@ export function PublicReportPage({ langSwitch, loggedIn }) {
     } catch (err) {
       if (err.status === 429) setBanner(t('report.rateLimited'));
       else if (err.field && FIELDS.includes(err.field)) {
-        setErrors({ [err.field]: err.field === 'lon' && err.code === 'invalid' ? t('report.outside') : err.message });
-      } else setBanner(errorText(err));
+        setErrors({ [err.field]: err.field === 'lon' && err.code === 'invalid' ? t('report.outside') : errorText(err, 'hazard') });
+      } else setBanner(errorText(err, 'hazard'));
     }
     setBusy(false);
   }

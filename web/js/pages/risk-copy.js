@@ -97,7 +97,7 @@ export function RiskCopyPanel({ unitId, riskIds, onClose, onCopied }) {
   if (result && result.error && result.error.field === 'unit_ids') {
     for (const m of String(result.error.message).matchAll(/\d+/g)) if (chosen.has(Number(m[0]))) refused.add(Number(m[0]));
   }
-  const errorMsg = result && result.error ? errorText(result.error) : '';
+  const errorMsg = result && result.error ? errorText(result.error, 'risk') : '';
 
   return html`
     <section class="panel copy-panel" aria-labelledby="copy-title" data-testid="copy-panel">
@@ -121,7 +121,7 @@ export function RiskCopyPanel({ unitId, riskIds, onClose, onCopied }) {
               options=${sectorOptions(sectors)} onChange=${setFilter('sector')} />
           <//>
         </form>` : ''}
-      <${Banner}>${searchError ? errorText(searchError) : ''}<//>
+      <${Banner}>${searchError ? errorText(searchError, 'risk') : ''}<//>
       <div class="copy-found" data-testid="copy-found" data-state=${found.state} aria-busy=${found.state === 'busy' ? 'true' : 'false'}>
         <div class="head-actions">
           <span class="total">${found.state === 'ok' ? t(found.more ? 'copy.foundMore' : 'copy.found', { n: found.items.length, limit: LIMIT }) : ''}</span>

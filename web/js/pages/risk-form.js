@@ -149,7 +149,7 @@ export function RiskFormPage({ id, unitId }) {
       setLoading(false);
     }).catch((e) => {
       if (!alive) return;
-      setBanner(e.status === 404 ? t(id ? 'risk.notFound' : 'unit.notFound') : errorText(e));
+      setBanner(e.status === 404 ? t(id ? 'risk.notFound' : 'unit.notFound') : errorText(e, 'risk'));
       setLoading(false);
     });
     return () => { alive = false; };
@@ -171,8 +171,8 @@ export function RiskFormPage({ id, unitId }) {
       }).catch((err) => {
         if (my !== seq.current) return;
         const k = fieldKey(err.field, form);
-        setPreview({ state: 'error', message: errorText(err) });
-        if (k) setErrors((e) => ({ ...e, [k]: errorText(err) }));
+        setPreview({ state: 'error', message: errorText(err, 'risk') });
+        if (k) setErrors((e) => ({ ...e, [k]: errorText(err, 'risk') }));
       });
     }, PREVIEW_DELAY);
     return () => clearTimeout(timer);
@@ -222,7 +222,7 @@ export function RiskFormPage({ id, unitId }) {
     } catch (err) {
       setSaving(false);
       const k = fieldKey(err.field, form);
-      if (k) { setErrors({ [k]: errorText(err) }); setBanner(t('unit.fixErrors')); } else setBanner(errorText(err));
+      if (k) { setErrors({ [k]: errorText(err, 'risk') }); setBanner(t('unit.fixErrors')); } else setBanner(errorText(err, 'risk'));
     }
   }
 
@@ -236,7 +236,7 @@ export function RiskFormPage({ id, unitId }) {
       setRisk(saved);
       setHistoryKey((k) => k + 1);
       setInfo(t('risk.reviewed.done', { date: dateOnly(saved.reviewed_at) }));
-    } catch (err) { setBanner(errorText(err)); }
+    } catch (err) { setBanner(errorText(err, 'risk')); }
     setSaving(false);
   }
 
@@ -246,7 +246,7 @@ export function RiskFormPage({ id, unitId }) {
     try {
       await api.archiveRisk(id);
       navigate(`#/units/${risk.unit_id}`);
-    } catch (err) { setSaving(false); setBanner(errorText(err)); }
+    } catch (err) { setSaving(false); setBanner(errorText(err, 'risk')); }
   }
 
   const text = (k, { type = 'text', hint, wide, mode, required, area } = {}) => {
@@ -447,7 +447,7 @@ function RiskHistory({ id }) {
     <aside class="history" aria-labelledby="risk-history-title" data-testid="risk-history">
       <h2 id="risk-history-title">${t('history.title')}</h2>
       ${!items && !error ? html`<${Progress} />` : ''}
-      <${Banner}>${error ? errorText(error) : ''}<//>
+      <${Banner}>${error ? errorText(error, 'risk') : ''}<//>
       ${items && items.length === 0 ? html`<p class="hint">${t('history.empty')}</p>` : ''}
       ${items && items.length ? html`
         <ol class="timeline">

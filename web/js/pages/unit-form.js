@@ -97,7 +97,7 @@ export function UnitFormPage({ id }) {
       setLoading(false);
     }).catch((e) => {
       if (!alive) return;
-      setBanner(e.status === 404 ? t('unit.notFound') : errorText(e));
+      setBanner(e.status === 404 ? t('unit.notFound') : errorText(e, 'unit'));
       setLoading(false);
     });
     return () => { alive = false; };
@@ -126,10 +126,10 @@ export function UnitFormPage({ id }) {
       setSaving(false);
       const field = err.field === 'town' || err.field === 'district' ? 'region' : err.field;
       if (field && FORM_FIELDS.has(field)) {
-        setErrors({ [field]: errorText(err) });
+        setErrors({ [field]: errorText(err, 'unit') });
         setBanner(t('unit.fixErrors'));
       } else {
-        setBanner(errorText(err));
+        setBanner(errorText(err, 'unit'));
       }
     }
   }
@@ -142,7 +142,7 @@ export function UnitFormPage({ id }) {
       navigate(lastListHref());
     } catch (err) {
       setSaving(false);
-      setBanner(errorText(err));
+      setBanner(errorText(err, 'unit'));
       setHistoryKey((k) => k + 1);
     }
   }
@@ -255,7 +255,7 @@ function History({ id }) {
     <aside class="history" aria-labelledby="history-title" data-testid="history">
       <h2 id="history-title">${t('history.title')}</h2>
       ${!items && !error ? html`<${Progress} />` : ''}
-      <${Banner}>${error ? errorText(error) : ''}<//>
+      <${Banner}>${error ? errorText(error, 'unit') : ''}<//>
       ${items && items.length === 0 ? html`<p class="hint">${t('history.empty')}</p>` : ''}
       ${items && items.length ? html`
         <ol class="timeline">

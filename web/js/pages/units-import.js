@@ -2,7 +2,8 @@
 // takes all rows or none and names every bad row and field, which this panel lists.
 
 import { html, useState } from '../html.js';
-import { t } from '../i18n.js';
+import { t, getLang } from '../i18n.js';
+import { fieldLabel } from '../errors.js';
 import * as api from '../api.js';
 import { Banner, Progress, errorText } from '../ui.js';
 
@@ -53,7 +54,7 @@ export function UnitsImport({ onDone }) {
         <table class="import-errors" data-testid="import-errors">
           <caption>${t('import.rows', { n: error.rows.length })}</caption>
           <thead><tr><th>${t('import.row')}</th><th>${t('import.field')}</th><th>${t('import.message')}</th></tr></thead>
-          <tbody>${error.rows.map((r) => html`<tr><td>${r.row}</td><td>${r.field}</td><td>${r.message}</td></tr>`)}</tbody>
+          <tbody>${error.rows.map((r) => html`<tr><td>${r.row}</td><td>${fieldLabel(r.field, 'import', getLang())}</td><td>${errorText({ ...r, row: null }, 'import')}</td></tr>`)}</tbody>
         </table>`}
     </form>`;
 }
