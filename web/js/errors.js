@@ -38,6 +38,9 @@ const CODES = {
     listen: '服务端口配置有误',
     network: '无法连接服务器，请稍后重试',
     generic: '操作失败',
+    cross_site: '请求来自其他网站，已拒绝',
+    too_many_parameters: '查询条件过多，请减少筛选条件',
+    busy: '登录人数较多，请稍后重试',
   },
   en: {
     invalid: '{field} is not valid',
@@ -69,6 +72,9 @@ const CODES = {
     listen: 'The server address is misconfigured',
     network: 'Cannot reach the server, please try again',
     generic: 'The operation failed',
+    cross_site: 'The request came from another site and was refused',
+    too_many_parameters: 'Too many query parameters; use fewer filters',
+    busy: 'The server is busy logging people in, please try again shortly',
   },
 };
 

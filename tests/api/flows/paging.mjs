@@ -81,7 +81,7 @@ export async function pagingCursorBelongsToItsQuery(ctx) {
 // Every register pages the same way: risk points, hazards and the units' full-text search each
 // walk several pages (the shared helper fetches limit + 1 rows to know a next page exists).
 export async function pagingEveryRegister(ctx) {
-  for (const [list, query, limit] of [['risks', 'region=320583', 9], ['hazards', '', 5], ['units', 'q=' + encodeURIComponent('有限公司'), 3]]) {
+  for (const [list, query, limit] of [['risks', 'region=320583', 9], ['hazards', '', 5], ['units', 'q=' + encodeURIComponent('精密机械') + '&region=320583', 3]]) {
     const w = await walk(ctx, 'admin', query, limit, list);
     ctx.require(w, `paging ${list} failed`);
     ctx.check(w.pages > 1, `${list}?${query} limit=${limit} fitted on one page (${w.total} items): not a paging test`);
