@@ -33,15 +33,4 @@ int cr_opts_parse(int argc, char **argv, struct cr_opts *o);
 /* Opens the database and makes sure the reference data is loaded. Prints errors. */
 struct cr_db *cr_cli_open_db(const struct cr_opts *o);
 
-/* Loads the demo city into an open database (used by `demo` and `serve --demo`). */
-int cr_demo_load(struct cr_db *db, double scale, unsigned long seed);
-
-/* Risk points for every active unit, from the industry catalogue (demo_risks.c). */
-int cr_demo_risks(sqlite3 *c, unsigned long long seed, struct cr_err *err);
-/* Hidden hazards in every state, some overdue, majors on risk points (demo_hazards.c). */
-int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err);
-
-/* A progress bar on stderr when it is a terminal; silent otherwise. */
-void cr_progress(const char *what, long long done, long long total);
-
 #endif

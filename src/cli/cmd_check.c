@@ -1,10 +1,16 @@
 /* cmd_check.c — `cityrisk check`: is the database whole? SQLite's integrity check, the foreign
  * keys, and the audit trail's hash chain. Reads only; exit 0 when all hold. */
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "store/audit.h"
+#include "store/check.h"
+
+static void print_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	printf("%s\n", line);
+}
 
 int cr_cmd_check(int argc, char **argv)
 {
@@ -21,22 +27,14 @@ int cr_cmd_check(int argc, char **argv)
 	sqlite3 *c = cr_db_conn(db);
 	struct cr_err err;
 	int bad = 0;
-	sqlite3_stmt *s = cr_db_prepare(c, "PRAGMA integrity_check", &err);
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		const char *line = (const char *)sqlite3_column_text(s, 0);
-		if (line && strcmp(line, "ok") != 0) {
-			printf("integrity: %s\n", line);
-			bad = 1;
-		}
-	}
-	sqlite3_finalize(s);
-	s = cr_db_prepare(c, "PRAGMA foreign_key_check", &err);
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		printf("foreign key: %s row %lld\n", (const char *)sqlite3_column_text(s, 0),
-		       (long long)sqlite3_column_int64(s, 1));
-		bad = 1;
-	}
-	sqlite3_finalize(s);
+	long long problems = cr_db_check_integrity(c, print_line, NULL, &err);
+	if (problems < 0)
+		printf("integrity: %s\n", err.message);
+	bad |= problems != 0;
+	problems = cr_db_check_foreign_keys(c, print_line, NULL, &err);
+	if (problems < 0)
+		printf("foreign key: %s\n", err.message);
+	bad |= problems != 0;
 	long long broken = cr_audit_verify(c, &err);
 	if (broken < 0) {
 		printf("audit: %s\n", err.message);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "demo/demo.h"
 
 int cr_cmd_demo(int argc, char **argv)
 {

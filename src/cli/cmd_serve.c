@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "demo/demo.h"
 #include "http/http.h"
 #include "store/risk_index.h"
+#include "store/units.h"
 #include "service/hazards.h"
 
 int cr_cmd_serve(int argc, char **argv)
@@ -48,9 +50,7 @@ int cr_cmd_serve(int argc, char **argv)
 	if (!db)
 		return 1;
 	if (o.demo) {
-		sqlite3_stmt *s = cr_db_prepare(cr_db_conn(db), "SELECT count(*) FROM units", NULL);
-		long long n = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-		sqlite3_finalize(s);
+		long long n = cr_store_unit_count(cr_db_conn(db), false, NULL);
 		if (n == 0 && cr_demo_load(db, o.scale ? atof(o.scale) : 0.1, 1)) {
 			cr_db_close(db);
 			return 1;

@@ -1,9 +1,8 @@
-/* opts.c — option parsing shared by the subcommands, the database opener and the progress bar. */
+/* opts.c — option parsing shared by the subcommands and the database opener. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "service/config.h"
@@ -93,25 +92,4 @@ struct cr_db *cr_cli_open_db(const struct cr_opts *o)
 		return NULL;
 	}
 	return db;
-}
-
-void cr_progress(const char *what, long long done, long long total)
-{
-	static int last = -1;
-	if (!isatty(STDERR_FILENO) || total <= 0)
-		return;
-	int pct = (int)(done * 100 / total);
-	if (pct == last && done != total)
-		return;
-	last = pct;
-	char bar[41];
-	int fill = pct * 40 / 100;
-	for (int i = 0; i < 40; i++)
-		bar[i] = i < fill ? '#' : '.';
-	bar[40] = 0;
-	fprintf(stderr, "\r%-16s [%s] %3d%% %lld/%lld", what, bar, pct, done, total);
-	if (done >= total) {
-		fputc('\n', stderr);
-		last = -1;
-	}
 }

@@ -17,6 +17,7 @@
 #include "store/analysis.h"
 #include "store/db.h"
 #include "store/query_cache.h"
+#include "store/regions.h"
 
 /* ===== Scope ===== */
 
@@ -138,18 +139,9 @@ struct outline {
 static void region_info(sqlite3 *c, const char *code, bool want_outline, struct outline *o)
 {
 	memset(o, 0, sizeof *o);
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT name, outline FROM regions WHERE code=?");
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		snprintf(o->name, sizeof o->name, "%s", cr_col_text(s, 0));
-		if (want_outline && sqlite3_column_type(s, 1) == SQLITE_BLOB &&
-		    cr_multipolygon_decode(sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1),
-					   &o->mp, NULL) == 0) {
-			o->has = true;
-			o->area_km2 = cr_multipolygon_area_km2(&o->mp);
-		}
-	}
-	sqlite3_reset(s);
+	if (cr_store_region_name(c, code, o->name, sizeof o->name, NULL) == 0 && want_outline &&
+	    cr_store_region_outline(c, code, &o->mp, &o->has, NULL) == 0 && o->has)
+		o->area_km2 = cr_multipolygon_area_km2(&o->mp);
 }
 
 /* Thresholds from the 1 km grid cells in scope (the default rule of risk-methods.md). */
@@ -489,16 +481,11 @@ static json_t *overview_json(sqlite3 *c, const struct cr_user *u, const struct c
 		json_decref(v);
 	}
 	json_t *t;
-	sqlite3_stmt *nm = cr_db_stmt(c, "SELECT name_cn, name_en FROM sectors WHERE code=?");
 	json_array_foreach(top, i, t) {
 		json_object_set_new(t, "count", json_integer(json_integer_value(json_object_get(t, "grade1")) +
 							     json_integer_value(json_object_get(t, "grade2"))));
-		sqlite3_bind_text(nm, 1, json_string_value(json_object_get(t, "sector")), -1, SQLITE_STATIC);
-		if (sqlite3_step(nm) == SQLITE_ROW) {
-			json_object_set_new(t, "name_cn", json_string(cr_col_text(nm, 0)));
-			json_object_set_new(t, "name_en", json_string(cr_col_text(nm, 1)));
-		}
-		sqlite3_reset(nm);
+		if (cr_store_sector_names(c, json_string_value(json_object_get(t, "sector")), t, err) < 0)
+			goto fail;
 	}
 	{
 		/* keep the ten largest, largest first (selection: the list is short) */

@@ -723,3 +723,19 @@ long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, str
 	long long n = 0;
 	return cr_risk_index_each(c, s, flagged_visit, &n, err) ? -1 : n;
 }
+
+int cr_store_sector_names(sqlite3 *c, const char *sector, json_t *into, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT name_cn, name_en FROM sectors WHERE code=?");
+	sqlite3_bind_text(s, 1, sector, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s), out = 1;
+	if (rc == SQLITE_ROW) {
+		json_object_set_new(into, "name_cn", json_string(cr_col_text(s, 0)));
+		json_object_set_new(into, "name_en", json_string(cr_col_text(s, 1)));
+		out = 0;
+	} else if (rc != SQLITE_DONE) {
+		out = cr_db_fail(c, err);
+	}
+	sqlite3_reset(s);
+	return out;
+}

@@ -50,4 +50,8 @@ json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit,
 /* Risk points in scope whose owner rank is below what their grade needs. */
 long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, struct cr_err *err);
 
+/* Sets "name_cn" and "name_en" of a sector on into (borrowed, changed in place), the names the
+ * overview's top sectors carry: 0; 1 when there is no such sector; -1 with err. */
+int cr_store_sector_names(sqlite3 *c, const char *sector, json_t *into, struct cr_err *err);
+
 #endif

@@ -70,6 +70,13 @@ json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept
 	return json_pack("{so}", "items", items);
 }
 
+json_t *cr_store_catalogue_active(sqlite3 *c, struct cr_err *err)
+{
+	return cr_store_items(c, cr_db_stmt(c, "SELECT " CAT_COLS " FROM catalogue"
+					       " WHERE status='active' ORDER BY id"),
+			      catalogue_row, NULL, err);
+}
+
 static void bind_json(sqlite3_stmt *s, int i, const json_t *v, const char *dflt)
 {
 	if (!v || json_is_null(v))

@@ -22,6 +22,8 @@ json_t *cr_store_catalogue_get(sqlite3 *c, long long id, struct cr_err *err);
 #define CR_CATALOGUE_LIST_MAX 5000
 json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept,
 				struct cr_err *err);
+/* Every active entry by id, uncapped: {"items":[…]} as above. New reference. */
+json_t *cr_store_catalogue_active(sqlite3 *c, struct cr_err *err);
 int cr_store_catalogue_insert(sqlite3 *c, const struct cr_catalogue_row *r, long long *id,
 			      struct cr_err *err);
 int cr_store_catalogue_update(sqlite3 *c, long long id, const struct cr_catalogue_row *r,

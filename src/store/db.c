@@ -226,6 +226,11 @@ int cr_db_exec(sqlite3 *c, const char *sql, struct cr_err *err)
 	return 0;
 }
 
+int cr_db_analyze(sqlite3 *c, struct cr_err *err)
+{
+	return cr_db_exec(c, "ANALYZE", err);
+}
+
 int cr_db_begin(sqlite3 *c, struct cr_err *err)
 {
 	return cr_db_exec(c, "BEGIN IMMEDIATE", err);

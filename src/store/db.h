@@ -32,6 +32,9 @@ int cr_db_begin(sqlite3 *c, struct cr_err *err);
 int cr_db_commit(sqlite3 *c, struct cr_err *err);
 void cr_db_rollback(sqlite3 *c);
 
+/* Refreshes the query planner's statistics (after a bulk load). */
+int cr_db_analyze(sqlite3 *c, struct cr_err *err);
+
 /* Steps a write statement to its end and resets it: 0, or -1 with the database's error. */
 int cr_db_run(sqlite3 *c, sqlite3_stmt *s, struct cr_err *err);
 

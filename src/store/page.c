@@ -42,6 +42,22 @@ json_t *cr_store_one(sqlite3 *c, sqlite3_stmt *s, cr_row_json_fn row, const void
 	return out;
 }
 
+json_t *cr_store_items(sqlite3 *c, sqlite3_stmt *s, cr_row_json_fn row, const void *ctx,
+		       struct cr_err *err)
+{
+	json_t *items = json_array();
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(items, row(s, ctx));
+	if (rc != SQLITE_DONE) {
+		cr_db_fail(c, err);
+		json_decref(items);
+		items = NULL;
+	}
+	sqlite3_reset(s);
+	return items ? json_pack("{so}", "items", items) : NULL;
+}
+
 json_t *cr_store_page(sqlite3 *c, struct cr_sqlb *cnt, struct cr_sqlb *sel, const char *after_cond,
 		      const char *order, long long after, int limit, cr_row_json_fn row,
 		      const void *ctx, struct cr_err *err)

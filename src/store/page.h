@@ -17,6 +17,12 @@ typedef json_t *(*cr_row_json_fn)(sqlite3_stmt *s, const void *ctx);
 json_t *cr_store_one(sqlite3 *c, sqlite3_stmt *s, cr_row_json_fn row, const void *ctx,
 		     const char *what, long long id, struct cr_err *err);
 
+/* Steps s (a cached statement, prepared and bound by the caller) to its end and answers
+ * {"items":[…]} (new reference), one JSON value per row; NULL with err unless the step ends in
+ * SQLITE_DONE. Resets s. */
+json_t *cr_store_items(sqlite3 *c, sqlite3_stmt *s, cr_row_json_fn row, const void *ctx,
+		       struct cr_err *err);
+
 /* cnt is "SELECT count(*) FROM … WHERE …"; sel "SELECT id, … FROM … WHERE …" with the row's id
  * as its first column; after_cond the cursor condition ("u.id > ?") and order the tail
  * (" ORDER BY u.id LIMIT ?"). Both builders get the cursor and limit appended here. Answers

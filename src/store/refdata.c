@@ -1,5 +1,5 @@
-/* refdata.c — the reference-data loader and region lookups. It must not edit the data: the
- * files in data/ are loaded as published (see data/README.md for provenance). */
+/* refdata.c — the reference-data loader, region lookups and the reference lists. It must not
+ * edit the data: the files in data/ are loaded as published (see data/README.md for provenance). */
 #include "store/refdata.h"
 
 #include <jansson.h>
@@ -12,6 +12,8 @@
 #include "io/geojson.h"
 #include "io/table_read.h"
 #include "store/db.h"
+#include "store/page.h"
+#include "store/regions.h"
 
 #define REFDATA_VERSION "2"
 
@@ -357,27 +359,16 @@ static int outline_for(sqlite3 *c, const char *code, const struct cr_multipolygo
 			pthread_mutex_unlock(&outline_lock);
 			return 0;
 		}
-	int rc = 0;
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT outline FROM regions WHERE code=?");
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_BLOB &&
-	    outline_count < OUTLINE_CACHE) {
-		int i = outline_count;
-		if (cr_multipolygon_decode(sqlite3_column_blob(s, 0),
-					   (size_t)sqlite3_column_bytes(s, 0),
-					   &outline_cache[i].mp, err) == 0) {
+	int rc = 0, i = outline_count;
+	if (i < OUTLINE_CACHE) {
+		rc = cr_store_region_outline(c, code, &outline_cache[i].mp, &outline_cache[i].has,
+					     err);
+		if (!rc) {
 			snprintf(outline_cache[i].code, 16, "%s", code);
-			outline_cache[i].has = true;
 			outline_count++;
-			*mp = &outline_cache[i].mp;
-		} else {
-			rc = -1;
+			*mp = outline_cache[i].has ? &outline_cache[i].mp : NULL;
 		}
-	} else if (outline_count < OUTLINE_CACHE) {
-		snprintf(outline_cache[outline_count].code, 16, "%s", code);
-		outline_cache[outline_count++].has = false;
 	}
-	sqlite3_reset(s);
 	pthread_mutex_unlock(&outline_lock);
 	return rc;
 }
@@ -395,4 +386,50 @@ int cr_region_contains(sqlite3 *c, const char *region, double lon, double lat, b
 	*has_outline = mp != NULL;
 	*inside = !mp || cr_multipolygon_contains(mp, lon, lat);
 	return 0;
+}
+
+/* ===== Lists ===== */
+
+static json_t *sector_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return json_pack("{ss ss ss ss ss so ss}", "code", cr_col_text(s, 0), "kind",
+			 cr_col_text(s, 1), "section", cr_col_text(s, 2), "name_cn",
+			 cr_col_text(s, 3), "name_en", cr_col_text(s, 4), "dept",
+			 cr_col_json_text(s, 5), "source", cr_col_text(s, 6));
+}
+
+json_t *cr_store_sector_list(sqlite3 *c, struct cr_err *err)
+{
+	return cr_store_items(c, cr_db_stmt(c, "SELECT code, kind, section, name_cn, name_en, dept,"
+					       " source FROM sectors ORDER BY section, kind DESC, code"),
+			      sector_row, NULL, err);
+}
+
+static json_t *department_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return json_pack("{ss ss ss ss}", "code", cr_col_text(s, 0), "name_cn", cr_col_text(s, 1),
+			 "name_en", cr_col_text(s, 2), "source", cr_col_text(s, 3));
+}
+
+json_t *cr_store_department_list(sqlite3 *c, struct cr_err *err)
+{
+	return cr_store_items(c, cr_db_stmt(c, "SELECT code, name_cn, name_en, source FROM departments"
+					       " ORDER BY rowid"),
+			      department_row, NULL, err);
+}
+
+static json_t *accident_type_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return json_pack("{sI ss ss}", "code", (json_int_t)sqlite3_column_int64(s, 0), "name_cn",
+			 cr_col_text(s, 1), "name_en", cr_col_text(s, 2));
+}
+
+json_t *cr_store_accident_type_list(sqlite3 *c, struct cr_err *err)
+{
+	return cr_store_items(c, cr_db_stmt(c, "SELECT code, name_cn, name_en FROM accident_types"
+					       " ORDER BY code"),
+			      accident_type_row, NULL, err);
 }

@@ -1,8 +1,10 @@
 /* refdata.h — loads the reference data of data/ (regions, outlines, departments, sectors,
- * accident types) into the database once, and finds region outlines for coordinate checks. */
+ * accident types) into the database once, finds region outlines for coordinate checks, and
+ * lists the small reference tables. Regions are read through store/regions.h. */
 #ifndef CR_REFDATA_H
 #define CR_REFDATA_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 
@@ -21,5 +23,12 @@ int cr_region_resolve(sqlite3 *c, const char *code, const char *field, char out[
  * once and kept for the life of the process. */
 int cr_region_contains(sqlite3 *c, const char *region, double lon, double lat, bool *has_outline,
 		       bool *inside, struct cr_err *err);
+
+/* The reference tables as {"items":[…]} (new references): sectors {"code","kind","section",
+ * "name_cn","name_en","dept","source"} by section, kind and code; departments {"code",
+ * "name_cn","name_en","source"} in file order; accident types {"code","name_cn","name_en"}. */
+json_t *cr_store_sector_list(sqlite3 *c, struct cr_err *err);
+json_t *cr_store_department_list(sqlite3 *c, struct cr_err *err);
+json_t *cr_store_accident_type_list(sqlite3 *c, struct cr_err *err);
 
 #endif

@@ -328,3 +328,18 @@ int cr_store_risks_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err
 	int rc = cr_db_run(c, s, err);
 	return rc;
 }
+
+int cr_store_unit_top_risk(sqlite3 *c, long long unit_id, long long *risk_id, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id FROM risks WHERE unit_id=? AND status='active'"
+					" ORDER BY grade, id LIMIT 1");
+	sqlite3_bind_int64(s, 1, unit_id);
+	int rc = sqlite3_step(s), out = 0;
+	*risk_id = 0;
+	if (rc == SQLITE_ROW)
+		*risk_id = sqlite3_column_int64(s, 0);
+	else if (rc != SQLITE_DONE)
+		out = cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return out;
+}

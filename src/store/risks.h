@@ -53,5 +53,8 @@ int cr_store_unit_set_rating(sqlite3 *c, long long unit_id, const char *color, c
 			     const char *reason_cn, int owner_flags, struct cr_err *err);
 /* Copies a unit's place (region, sector, dept) onto its risk points after the unit moved. */
 int cr_store_risks_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
+/* The unit's most severe active risk point (lowest grade, then lowest id) into *risk_id, 0 when
+ * it has none. */
+int cr_store_unit_top_risk(sqlite3 *c, long long unit_id, long long *risk_id, struct cr_err *err);
 
 #endif

@@ -339,3 +339,36 @@ json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr
 	return cr_store_page(c, &cnt, &sel, "u.id > ?", " ORDER BY u.id LIMIT ?", f->after, f->limit,
 			     unit_row, NULL, err);
 }
+
+long long cr_store_unit_count(sqlite3 *c, bool active_only, struct cr_err *err)
+{
+	sqlite3_stmt *s = active_only ? cr_db_stmt(c, "SELECT count(*) FROM units WHERE status='active'")
+				      : cr_db_stmt(c, "SELECT count(*) FROM units");
+	long long n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return n;
+}
+
+int cr_store_units_each_active(sqlite3 *c, cr_unit_place_fn fn, void *ctx, struct cr_err *err)
+{
+	/* A one-off statement: fn may write (risk points, ratings) through the cached ones. */
+	sqlite3_stmt *s = cr_db_prepare(c, "SELECT id, region, sector, dept, size_class, lon, lat"
+					   " FROM units WHERE status='active' ORDER BY id", err);
+	if (!s)
+		return -1;
+	int rc, out = 0;
+	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cr_unit_place u = {
+			.id = sqlite3_column_int64(s, 0), .region = cr_col_text(s, 1),
+			.sector = cr_col_text(s, 2), .dept = cr_col_text(s, 3),
+			.size_class = cr_col_text(s, 4),
+			.has_coords = sqlite3_column_type(s, 5) != SQLITE_NULL,
+			.lon = sqlite3_column_double(s, 5), .lat = sqlite3_column_double(s, 6),
+		};
+		out = fn(ctx, &u);
+	}
+	if (!out && rc != SQLITE_DONE)
+		out = cr_db_fail(c, err);
+	sqlite3_finalize(s);
+	return out;
+}

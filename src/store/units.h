@@ -45,4 +45,21 @@ json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr
  * name search: the hot path of the unit list. */
 char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err);
 
+/* Units, or active units only; -1 with err on a database error. */
+long long cr_store_unit_count(sqlite3 *c, bool active_only, struct cr_err *err);
+
+/* Where a unit is and what it does: what bulk generators need. Strings are borrowed for the
+ * call only. */
+struct cr_unit_place {
+	long long id;
+	const char *region, *sector, *dept, *size_class;
+	double lon, lat;
+	bool has_coords;
+};
+/* Called once per unit; return 0 to go on, -1 (with the caller's err set) to stop. */
+typedef int (*cr_unit_place_fn)(void *ctx, const struct cr_unit_place *u);
+/* Calls fn for every active unit by id; fn may write to the database meanwhile. 0, fn's -1, or
+ * -1 with err on a database error. */
+int cr_store_units_each_active(sqlite3 *c, cr_unit_place_fn fn, void *ctx, struct cr_err *err);
+
 #endif

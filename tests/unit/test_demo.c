@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "demo/demo.h"
 #include "harness.h"
 #include "service/auth.h"
 #include "store/refdata.h"

@@ -5,12 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "demo/demo.h"
 #include "domain/grade.h"
 #include "service/config.h"
 #include "service/risks.h"
-#include "store/db.h"
+#include "store/catalogue.h"
 #include "store/risks.h"
+#include "store/units.h"
 
 /* Residual grade shares: Ⅰ+Ⅱ = 97,515 of ~501,000 points (19.5 %); Ⅰ is the rare top. */
 static const double grade_share[5] = { 0, 0.015, 0.180, 0.330, 0.475 };
@@ -39,25 +40,26 @@ static double rnd(void)
 
 static int load_catalogue(sqlite3 *c, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_prepare(c, "SELECT sector, name, place, accident_types, measures,"
-					   " json_extract(inputs,'$.C') FROM catalogue"
-					   " WHERE status='active' ORDER BY id", err);
-	if (!s)
+	json_t *all = cr_store_catalogue_active(c, err), *item;
+	if (!all)
 		return -1;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	size_t i;
+	json_array_foreach(json_object_get(all, "items"), i, item) {
 		struct entry *e = realloc(entries, (nentries + 1) * sizeof *e);
 		if (!e)
 			break;
 		entries = e;
 		e = &entries[nentries++];
-		snprintf(e->sector, sizeof e->sector, "%s", cr_col_text(s, 0));
-		snprintf(e->name, sizeof e->name, "%s", cr_col_text(s, 1));
-		snprintf(e->place, sizeof e->place, "%s", cr_col_text(s, 2));
-		e->types = json_loads(cr_col_text(s, 3), 0, NULL);
-		e->measures = json_loads(cr_col_text(s, 4), 0, NULL);
-		e->C = sqlite3_column_double(s, 5);
+		snprintf(e->sector, sizeof e->sector, "%s",
+			 json_string_value(json_object_get(item, "sector")));
+		snprintf(e->name, sizeof e->name, "%s", json_string_value(json_object_get(item, "name")));
+		snprintf(e->place, sizeof e->place, "%s",
+			 json_string_value(json_object_get(item, "place")));
+		e->types = json_incref(json_object_get(item, "accident_types"));
+		e->measures = json_incref(json_object_get(item, "measures"));
+		e->C = json_number_value(json_object_get(json_object_get(item, "inputs"), "C"));
 	}
-	sqlite3_finalize(s);
+	json_decref(all);
 	return nentries ? 0 : cr_err_set(err, 500, "demo", "", "the risk catalogue is empty");
 }
 
@@ -148,72 +150,77 @@ static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨"
 static const char *const givens[] = { "伟", "芳", "敏", "静", "强", "磊", "军", "洋", "勇", "艳",
 				      "杰", "涛", "明", "超", "华", "平", "刚", "桂英", "建国", "志强" };
 
+struct risks_run {
+	sqlite3 *c;
+	const struct cr_config *cfg;
+	long long total, done;
+	struct cr_err *err;
+};
+
+/* The risk points of one unit, then its rating. */
+static int unit_risks(void *ctx, const struct cr_unit_place *u)
+{
+	struct risks_run *run = ctx;
+	const struct cr_config *cfg = run->cfg;
+	struct cr_err *err = run->err;
+	bool above = strcmp(u->size_class, "above") == 0;
+	double mean = above ? MEAN_ABOVE : MEAN_BELOW;
+	int n = 1 + (int)(rnd() * (2 * mean - 1)); /* uniform 1 .. 2·mean-1, mean ≈ mean */
+	int rc = 0;
+	for (int k = 0; !rc && k < n; k++) {
+		const struct entry *e = pick_entry(u->sector);
+		int grade = pick_grade();
+		double L, E, C;
+		lec_for_grade(grade, e->C, &L, &E, &C);
+		json_t *inputs = json_pack("{sf sf sf}", "L", L, "E", E, "C", C);
+		struct cr_assessment a;
+		struct cr_factor f[3] = { { "L", L }, { "E", E }, { "C", C } };
+		rc = cr_assess(&cfg->methods, CR_METHOD_LEC, f, 3, &a, err);
+		if (rc) {
+			json_decref(inputs);
+			break;
+		}
+		const char *rank = owner_rank_for(a.grade);
+		char owner[32];
+		snprintf(owner, sizeof owner, "%s%s", surnames[(size_t)(rnd() * 20)],
+			 givens[(size_t)(rnd() * 20)]);
+		double lon = u->lon + (rnd() - 0.5) * 0.002;
+		double lat = u->lat + (rnd() - 0.5) * 0.002;
+		struct cr_risk_row r = {
+			.unit_id = u->id, .region = u->region, .sector = u->sector, .dept = u->dept,
+			.name = e->name, .place = e->place, .method = "lec",
+			.explain = a.explain, .control_level = cr_control_level(a.grade),
+			.owner_name = owner, .owner_rank = rank,
+			.accident_types = e->types, .inputs = inputs, .measures = e->measures,
+			.score = a.score, .assessed_grade = a.grade, .inherent_grade = a.grade,
+			.grade = a.grade,
+			.owner_ok = cr_owner_rank_sufficient(a.grade, cr_owner_rank_parse(rank)),
+			.impact_radius_m = a.grade <= 2 ? 50 + rnd() * 450 : -1,
+			.exposed_people = (long long)(rnd() * (above ? 200 : 30)),
+			.public_impact = a.grade == 1 && rnd() < 0.3,
+			.has_coords = true, .lon = lon, .lat = lat,
+		};
+		cr_grid_cell(lon, lat, cfg->grid_ref_lat, cfg->superpose.cell_m, &r.cell_x, &r.cell_y);
+		long long id;
+		/* Each point starts its history like one entered by hand: version 1, created. */
+		rc = cr_store_risk_insert(run->c, &r, &id, err) ||
+		     cr_store_risk_version(run->c, id, 1, "system", "create", 0, a.grade, NULL, err);
+		json_decref(inputs);
+	}
+	rc = rc ? rc : cr_unit_rating_refresh(run->c, u->id, err);
+	if (++run->done % 256 == 0 || run->done == run->total)
+		cr_progress("risk points", run->done, run->total);
+	return rc ? -1 : 0;
+}
+
 int cr_demo_risks(sqlite3 *c, unsigned long long seed, struct cr_err *err)
 {
 	state = seed * 7919 + 17;
 	if (load_catalogue(c, err))
 		return -1;
-	const struct cr_config *cfg = cr_config();
-	sqlite3_stmt *units = cr_db_prepare(c, "SELECT id, region, sector, dept, size_class, lon, lat"
-					       " FROM units WHERE status='active' ORDER BY id", err);
-	long long total = 0, done = 0;
-	sqlite3_stmt *cnt = cr_db_prepare(c, "SELECT count(*) FROM units WHERE status='active'", err);
-	if (cnt && sqlite3_step(cnt) == SQLITE_ROW)
-		total = sqlite3_column_int64(cnt, 0);
-	sqlite3_finalize(cnt);
-	int rc = units ? 0 : -1;
-	while (!rc && sqlite3_step(units) == SQLITE_ROW) {
-		long long unit_id = sqlite3_column_int64(units, 0);
-		bool above = strcmp(cr_col_text(units, 4), "above") == 0;
-		double mean = above ? MEAN_ABOVE : MEAN_BELOW;
-		int n = 1 + (int)(rnd() * (2 * mean - 1)); /* uniform 1 .. 2·mean-1, mean ≈ mean */
-		for (int k = 0; !rc && k < n; k++) {
-			const struct entry *e = pick_entry(cr_col_text(units, 2));
-			int grade = pick_grade();
-			double L, E, C;
-			lec_for_grade(grade, e->C, &L, &E, &C);
-			json_t *inputs = json_pack("{sf sf sf}", "L", L, "E", E, "C", C);
-			struct cr_assessment a;
-			struct cr_factor f[3] = { { "L", L }, { "E", E }, { "C", C } };
-			rc = cr_assess(&cfg->methods, CR_METHOD_LEC, f, 3, &a, err);
-			if (rc) {
-				json_decref(inputs);
-				break;
-			}
-			const char *rank = owner_rank_for(a.grade);
-			char owner[32];
-			snprintf(owner, sizeof owner, "%s%s", surnames[(size_t)(rnd() * 20)],
-				 givens[(size_t)(rnd() * 20)]);
-			double lon = sqlite3_column_double(units, 5) + (rnd() - 0.5) * 0.002;
-			double lat = sqlite3_column_double(units, 6) + (rnd() - 0.5) * 0.002;
-			struct cr_risk_row r = {
-				.unit_id = unit_id, .region = cr_col_text(units, 1),
-				.sector = cr_col_text(units, 2), .dept = cr_col_text(units, 3),
-				.name = e->name, .place = e->place, .method = "lec",
-				.explain = a.explain, .control_level = cr_control_level(a.grade),
-				.owner_name = owner, .owner_rank = rank,
-				.accident_types = e->types, .inputs = inputs, .measures = e->measures,
-				.score = a.score, .assessed_grade = a.grade, .inherent_grade = a.grade,
-				.grade = a.grade,
-				.owner_ok = cr_owner_rank_sufficient(a.grade, cr_owner_rank_parse(rank)),
-				.impact_radius_m = a.grade <= 2 ? 50 + rnd() * 450 : -1,
-				.exposed_people = (long long)(rnd() * (above ? 200 : 30)),
-				.public_impact = a.grade == 1 && rnd() < 0.3,
-				.has_coords = true, .lon = lon, .lat = lat,
-			};
-			cr_grid_cell(lon, lat, cfg->grid_ref_lat, cfg->superpose.cell_m, &r.cell_x,
-				     &r.cell_y);
-			long long id;
-			/* Each point starts its history like one entered by hand: version 1, created. */
-			rc = cr_store_risk_insert(c, &r, &id, err) ||
-			     cr_store_risk_version(c, id, 1, "system", "create", 0, a.grade, NULL, err);
-			json_decref(inputs);
-		}
-		rc = rc ? rc : cr_unit_rating_refresh(c, unit_id, err);
-		if (++done % 256 == 0 || done == total)
-			cr_progress("risk points", done, total);
-	}
-	sqlite3_finalize(units);
+	struct risks_run run = { .c = c, .cfg = cr_config(), .err = err };
+	run.total = cr_store_unit_count(c, true, err);
+	int rc = run.total < 0 ? -1 : cr_store_units_each_active(c, unit_risks, &run, err);
 	free_catalogue();
 	return rc;
 }

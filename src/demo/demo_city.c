@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "demo/demo.h"
 #include "domain/credit_code.h"
 #include "domain/geo.h"
 #include "service/auth.h"
 #include "store/audit.h"
+#include "store/catalogue.h"
+#include "store/regions.h"
 #include "store/units.h"
 
 #define SUZHOU_UNITS 73728
@@ -102,23 +104,22 @@ struct district_geo {
 
 static int load_district(sqlite3 *c, const char *code, struct district_geo *g, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT outline FROM regions WHERE code=?");
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	int rc = -1;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_BLOB)
-		rc = cr_multipolygon_decode(sqlite3_column_blob(s, 0),
-					    (size_t)sqlite3_column_bytes(s, 0), &g->mp, err);
-	else
-		cr_err_set(err, 500, "demo", "", "no outline for %s", code);
-	sqlite3_reset(s);
-	if (rc)
+	bool has;
+	if (cr_store_region_outline(c, code, &g->mp, &has, err))
 		return -1;
-	s = cr_db_stmt(c, "SELECT code FROM regions WHERE parent=? ORDER BY code");
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	if (!has)
+		return cr_err_set(err, 500, "demo", "", "no outline for %s", code);
+	json_t *towns = cr_store_region_list(c, code, err), *t;
+	if (!towns)
+		return -1;
+	size_t i;
 	g->ntowns = 0;
-	while (sqlite3_step(s) == SQLITE_ROW && g->ntowns < 64)
-		snprintf(g->towns[g->ntowns++], 16, "%s", cr_col_text(s, 0));
-	sqlite3_reset(s);
+	json_array_foreach(json_object_get(towns, "items"), i, t) {
+		if (g->ntowns == 64)
+			break;
+		snprintf(g->towns[g->ntowns++], 16, "%s", json_string_value(json_object_get(t, "code")));
+	}
+	json_decref(towns);
 	return 0;
 }
 
@@ -198,13 +199,14 @@ static int insert_units(sqlite3 *c, long long n, struct district_geo *geo, struc
 			.lon = round(lon * 1e6) / 1e6, .lat = round(lat * 1e6) / 1e6, .has_coords = true,
 			.employees = above ? 100 + (long long)rng_below(2000) : 3 + (long long)rng_below(97),
 		};
-		/* The supervising department follows the sector (key-sectors.csv). */
-		sqlite3_stmt *q = cr_db_stmt(c, "SELECT coalesce(dept,'AJJ') FROM sectors WHERE code=?");
-		sqlite3_bind_text(q, 1, sector, -1, SQLITE_STATIC);
-		char dept[16] = "AJJ";
-		if (sqlite3_step(q) == SQLITE_ROW)
-			snprintf(dept, sizeof dept, "%s", cr_col_text(q, 0));
-		sqlite3_reset(q);
+		/* The supervising department follows the sector (key-sectors.csv); the work-safety
+		 * bureau (AJJ) for a section without one. */
+		char dept[16];
+		int found = cr_store_sector_dept(c, sector, dept, err);
+		if (found < 0)
+			return -1;
+		if (found || !*dept)
+			snprintf(dept, sizeof dept, "%s", "AJJ");
 		row.dept = dept;
 		long long id;
 		if (cr_store_unit_insert_bulk(c, &row, &id, err))
@@ -272,7 +274,7 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	}
 	/* Fresh statistics let the query planner pick the right indexes at city scale. */
 	if (!rc)
-		rc = cr_db_exec(c, "ANALYZE", &err);
+		rc = cr_db_analyze(c, &err);
 	if (!rc)
 		printf("demo city loaded: %lld units in Suzhou (scale %g, seed %lu)\n", n, scale, seed);
 	return rc;

@@ -7,10 +7,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cli.h"
+#include "demo/demo.h"
 #include "domain/hazard_flow.h"
 #include "service/risks.h"
+#include "store/hazard_links.h"
 #include "store/hazards.h"
+#include "store/risks.h"
+#include "store/units.h"
 
 /* ===== Deterministic randomness (splitmix64, its own stream) ===== */
 
@@ -94,51 +97,48 @@ struct demo_unit {
 	bool has_coords;
 };
 
-static struct demo_unit *load_units(sqlite3 *c, size_t *n, struct cr_err *err)
+struct unit_list {
+	struct demo_unit *u;
+	size_t n, cap;
+	struct cr_err *err;
+};
+
+static int keep_unit(void *ctx, const struct cr_unit_place *p)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, region, sector, dept, lon, lat FROM units"
-					" WHERE status='active' ORDER BY id");
-	size_t cap = 1024, k = 0;
-	struct demo_unit *u = malloc(cap * sizeof *u);
-	int rc = u ? SQLITE_ROW : SQLITE_NOMEM;
-	while (rc == SQLITE_ROW && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (k == cap) {
-			struct demo_unit *g = realloc(u, 2 * cap * sizeof *u);
-			if (!g) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			u = g;
-			cap *= 2;
-		}
-		u[k].id = sqlite3_column_int64(s, 0);
-		snprintf(u[k].region, 16, "%s", cr_col_text(s, 1));
-		snprintf(u[k].sector, 16, "%s", cr_col_text(s, 2));
-		snprintf(u[k].dept, 16, "%s", cr_col_text(s, 3));
-		u[k].has_coords = sqlite3_column_type(s, 4) != SQLITE_NULL;
-		u[k].lon = sqlite3_column_double(s, 4);
-		u[k].lat = sqlite3_column_double(s, 5);
-		k++;
+	struct unit_list *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 1024;
+		struct demo_unit *g = realloc(l->u, cap * sizeof *g);
+		if (!g)
+			return cr_err_set(l->err, 500, "oom", "", "out of memory");
+		l->u = g;
+		l->cap = cap;
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_NOMEM) {
-		free(u);
-		u = NULL;
-		cr_err_set(err, 500, "oom", "", "out of memory");
-	}
-	*n = k;
-	return u;
+	struct demo_unit *u = &l->u[l->n++];
+	u->id = p->id;
+	snprintf(u->region, 16, "%s", p->region);
+	snprintf(u->sector, 16, "%s", p->sector);
+	snprintf(u->dept, 16, "%s", p->dept);
+	u->has_coords = p->has_coords;
+	u->lon = p->lon;
+	u->lat = p->lat;
+	return 0;
 }
 
-/* An active risk point of the unit, or 0. */
-static long long risk_of(sqlite3 *c, long long unit_id)
+/* The active units by id, into a malloc'd array. */
+static struct demo_unit *load_units(sqlite3 *c, size_t *n, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id FROM risks WHERE unit_id=? AND status='active'"
-					" ORDER BY grade, id LIMIT 1");
-	sqlite3_bind_int64(s, 1, unit_id);
-	long long id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return id;
+	struct unit_list l = { .err = err };
+	if (cr_store_units_each_active(c, keep_unit, &l, err)) {
+		free(l.u);
+		return NULL;
+	}
+	if (!l.u)
+		l.u = malloc(sizeof *l.u);
+	if (!l.u)
+		cr_err_set(err, 500, "oom", "", "out of memory");
+	*n = l.n;
+	return l.u;
 }
 
 static const struct cr_user demo_user = { .id = 0, .login = "demo", .role = CR_ROLE_CITY };
@@ -220,37 +220,6 @@ static int one_report(sqlite3 *c, const struct demo_unit *u, const char *today, 
 	       cr_store_hazard_event(c, id, &demo_user, NULL, "found", "public report", err);
 }
 
-/* Ids from a one-column query, into a malloc'd array. */
-static long long *ids_of(sqlite3 *c, const char *sql, size_t *n, struct cr_err *err)
-{
-	sqlite3_stmt *s = cr_db_prepare(c, sql, err);
-	if (!s)
-		return NULL;
-	size_t cap = 256, k = 0;
-	long long *ids = malloc(cap * sizeof *ids);
-	int rc = ids ? SQLITE_ROW : SQLITE_NOMEM;
-	while (rc == SQLITE_ROW && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (k == cap) {
-			long long *g = realloc(ids, 2 * cap * sizeof *ids);
-			if (!g) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			ids = g;
-			cap *= 2;
-		}
-		ids[k++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_NOMEM) {
-		free(ids);
-		ids = NULL;
-		cr_err_set(err, 500, "oom", "", "out of memory");
-	}
-	*n = k;
-	return ids;
-}
-
 int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err)
 {
 	hz_rng = seed ^ 0x68617a6172647321ULL;
@@ -271,8 +240,10 @@ int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr
 		int state = k < CR_HZ_STATE_COUNT ? (int)k
 						  : (int)pick(state_weight, CR_HZ_STATE_COUNT);
 		bool major = k < 2 * CR_HZ_STATE_COUNT ? k >= CR_HZ_STATE_COUNT : hz_unit() < 0.08;
-		long long risk = major || hz_unit() < 0.3 ? risk_of(c, u->id) : 0;
-		rc = one_hazard(c, u, risk, major, state, today, err);
+		long long risk = 0;
+		if (major || hz_unit() < 0.3)
+			rc = cr_store_unit_top_risk(c, u->id, &risk, err);
+		rc = rc ? rc : one_hazard(c, u, risk, major, state, today, err);
 		if (k % 512 == 0 || k == n - 1)
 			cr_progress("hazards", k + 1, n);
 	}
@@ -283,19 +254,17 @@ int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr
 		return -1;
 	/* The loop's side effects: points under an open 重大隐患 are grade Ⅰ, units re-rated. */
 	size_t nr = 0, nh = 0;
-	long long *risks = ids_of(c, "SELECT risk_id FROM hazards WHERE risk_id IS NOT NULL AND"
-				     " grade='major' AND state<>'closed' GROUP BY risk_id", &nr, err);
-	for (size_t i = 0; risks && !rc && i < nr; i++) {
+	long long *risks = NULL, *units_hz = NULL;
+	rc = cr_store_risks_with_open_major(c, &risks, &nr, err);
+	for (size_t i = 0; !rc && i < nr; i++) {
 		int open = 0;
 		rc = cr_store_risk_open_major_count(c, risks[i], &open, err) ||
 		     cr_risk_set_open_major_hazards(c, &demo_user, risks[i], open, err);
 	}
-	long long *units_hz = risks ? ids_of(c, "SELECT DISTINCT unit_id FROM hazards WHERE"
-						" unit_id IS NOT NULL", &nh, err) : NULL;
-	for (size_t i = 0; units_hz && !rc && i < nh; i++)
+	rc = rc ? rc : cr_store_units_with_hazards(c, &units_hz, &nh, err);
+	for (size_t i = 0; !rc && i < nh; i++)
 		rc = cr_unit_rating_refresh(c, units_hz[i], err);
-	rc = rc || !risks || !units_hz ? -1 : 0;
 	free(risks);
 	free(units_hz);
-	return rc;
+	return rc ? -1 : 0;
 }

@@ -1,0 +1,84 @@
+/* regions.c — the read side of the regions table and the one place an outline blob is read and
+ * decoded. It must not write: regions and outlines are loaded by refdata.c. */
+#include "store/regions.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "store/page.h"
+
+#define REGION_COLS "code, name, level, parent, outline IS NOT NULL"
+
+static json_t *region_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return json_pack("{ss ss ss so sb}", "code", cr_col_text(s, 0), "name", cr_col_text(s, 1),
+			 "level", cr_col_text(s, 2), "parent", cr_col_json_text(s, 3),
+			 "has_outline", sqlite3_column_int(s, 4));
+}
+
+json_t *cr_store_region_list(sqlite3 *c, const char *parent, struct cr_err *err)
+{
+	if (!parent)
+		return cr_store_items(c, cr_db_stmt(c, "SELECT " REGION_COLS " FROM regions"
+						       " WHERE level='province' ORDER BY code"),
+				      region_row, NULL, err);
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " REGION_COLS " FROM regions WHERE parent=?"
+					" ORDER BY code");
+	sqlite3_bind_text(s, 1, parent, -1, SQLITE_STATIC);
+	return cr_store_items(c, s, region_row, NULL, err);
+}
+
+json_t *cr_store_region_get(sqlite3 *c, const char *code, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " REGION_COLS " FROM regions WHERE code=?");
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	json_t *out = NULL;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		out = region_row(s, NULL);
+	else if (rc == SQLITE_DONE)
+		cr_err_set(err, 404, "not_found", "code", "no region %s", code);
+	else
+		cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return out;
+}
+
+int cr_store_region_name(sqlite3 *c, const char *code, char *name, size_t size,
+			 struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT name FROM regions WHERE code=?");
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s), out = 0;
+	if (rc == SQLITE_ROW)
+		snprintf(name, size, "%s", cr_col_text(s, 0));
+	else if (rc == SQLITE_DONE)
+		out = 1;
+	else
+		out = cr_db_fail(c, err);
+	if (out && size)
+		name[0] = 0;
+	sqlite3_reset(s);
+	return out;
+}
+
+int cr_store_region_outline(sqlite3 *c, const char *code, struct cr_multipolygon *mp, bool *has,
+			    struct cr_err *err)
+{
+	memset(mp, 0, sizeof *mp);
+	*has = false;
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT outline FROM regions WHERE code=?");
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s), out = 0;
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_BLOB) {
+		out = cr_multipolygon_decode(sqlite3_column_blob(s, 0),
+					     (size_t)sqlite3_column_bytes(s, 0), mp, err);
+		*has = out == 0;
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		out = cr_db_fail(c, err);
+	}
+	sqlite3_reset(s);
+	return out;
+}
