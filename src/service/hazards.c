@@ -7,7 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/jsonx.h"
+#include "domain/date.h"
 #include "service/risks.h"
 #include "store/audit.h"
 #include "store/hazards.h"
@@ -18,7 +20,7 @@
 
 static void today_cst(char out[11])
 {
-	cr_hazard_today(time(NULL), out);
+	cr_date_today(time(NULL), out);
 }
 
 void cr_hazard_facts_of(const json_t *h, struct cr_hazard_facts *f)
