@@ -104,6 +104,7 @@ bool cr_hazard_user_is_supervisor(const struct cr_user *u, const struct cr_hazar
 enum {
 	CR_HC_GRADE = 1u << 0, /* the grade changes (to 一般隐患 it de-lists the hazard) */
 	CR_HC_UNIT = 1u << 1,  /* the unit changes */
+	CR_HC_DEADLINE = 1u << 2, /* a new deadline is given (no bearing on the listing) */
 };
 /* Whether u, who may edit h, may make `changes` (CR_HC_ bits that really change a value): while
  * h is listed only its supervising level may change its grade or unit, so a listing cannot be
