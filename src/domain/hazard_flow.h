@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/err.h"
+#include "domain/date.h"
 #include "domain/user.h"
 
 /* 排查、登记、评估、治理、验收、销号 [K 第二阶段 1], [J 三(二)2 五]. */
@@ -103,6 +104,7 @@ bool cr_hazard_user_is_supervisor(const struct cr_user *u, const struct cr_hazar
 enum {
 	CR_HC_GRADE = 1u << 0, /* the grade changes (to 一般隐患 it de-lists the hazard) */
 	CR_HC_UNIT = 1u << 1,  /* the unit changes */
+	CR_HC_DEADLINE = 1u << 2, /* a new deadline is given (no bearing on the listing) */
 };
 /* Whether u, who may edit h, may make `changes` (CR_HC_ bits that really change a value): while
  * h is listed only its supervising level may change its grade or unit, so a listing cannot be
@@ -112,12 +114,11 @@ int cr_hazard_change_check(const struct cr_user *u, const struct cr_hazard_facts
 
 /* ===== Dates, deadlines and escalation ===== */
 
-/* Today's date in China Standard Time (UTC+8, no daylight saving), "YYYY-MM-DD". */
-void cr_hazard_today(time_t now, char out[11]);
-/* Days since 1970-01-01 of a "YYYY-MM-DD…" text; -1 when it is not a valid date. */
-int cr_date_days(const char *ymd, long *days);
-/* The date `days` after ymd into out; -1 when ymd is not a date. */
-int cr_date_add(const char *ymd, long days, char out[11]);
+/* Today's date in China Standard Time (cr_date_today; the date helpers are domain/date.h). */
+static inline void cr_hazard_today(time_t now, char out[11])
+{
+	cr_date_today(now, out);
+}
 
 /* Whether the clock runs: the unit's part (up to rectification) is still to do. */
 bool cr_hazard_clock_runs(enum cr_hazard_state s);

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/hazard_flow.h"
+#include "domain/date.h"
 
 int cr_quarter_make(int year, int q, struct cr_quarter *out)
 {
@@ -48,7 +48,7 @@ int cr_quarter_parse(const char *s, struct cr_quarter *out)
 void cr_quarter_of(time_t now, struct cr_quarter *out)
 {
 	char today[11];
-	cr_hazard_today(now, today);
+	cr_date_today(now, today);
 	int year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 + (today[2] - '0') * 10 +
 		   (today[3] - '0');
 	int month = (today[5] - '0') * 10 + (today[6] - '0');

@@ -1,9 +1,8 @@
 /* api_analysis.c — statistics, superposed areas, the risk map, the overview dashboard and the
  * UI's public configuration. Answers are JSON text made (and cached) by service/analysis.c. */
-#include <stdlib.h>
-
 #include "http/api.h"
 #include "service/analysis.h"
+#include "service/config.h"
 
 static void read_query(struct cr_req *r, struct cr_analysis_query *q)
 {
@@ -43,10 +42,5 @@ int cr_api_overview(struct cr_req *r)
 
 int cr_api_config(struct cr_req *r)
 {
-	/* Tiles are optional (the map works offline); an operator sets CITYRISK_TILE_URL, e.g.
-	 * Tianditu's WMTS with their key, and its attribution. */
-	const char *url = getenv("CITYRISK_TILE_URL"), *attr = getenv("CITYRISK_TILE_ATTRIBUTION");
-	return cr_reply(r, 200, json_pack("{so so ss}", "tile_url", url ? json_string(url) : json_null(),
-					  "tile_attribution", attr ? json_string(attr) : json_null(),
-					  "city", "3205"));
+	return cr_reply(r, 200, cr_config_public());
 }

@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdlib.h>
 
 #include "core/jsonx.h"
 #include "service/method_config.h"
@@ -19,12 +20,23 @@ static void init_defaults(void)
 	cr_superpose_config_default(&cfg.superpose);
 	cfg.grid_ref_lat = 31.3; /* Suzhou; a deployment sets its own */
 	cfg.review_days = 92;
+	cfg.tile_url = getenv("CITYRISK_TILE_URL");
+	cfg.tile_attribution = getenv("CITYRISK_TILE_ATTRIBUTION");
 }
 
 const struct cr_config *cr_config(void)
 {
 	pthread_once(&once, init_defaults);
 	return &cfg;
+}
+
+json_t *cr_config_public(void)
+{
+	const struct cr_config *c = cr_config();
+	return json_pack("{so so ss}", "tile_url",
+			 c->tile_url ? json_string(c->tile_url) : json_null(), "tile_attribution",
+			 c->tile_attribution ? json_string(c->tile_attribution) : json_null(), "city",
+			 "3205");
 }
 
 int cr_config_load(const char *path, struct cr_err *err)

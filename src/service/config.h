@@ -3,6 +3,8 @@
 #ifndef CR_CONFIG_H
 #define CR_CONFIG_H
 
+#include <jansson.h>
+
 #include "core/err.h"
 #include "domain/direct.h"
 #include "domain/methods.h"
@@ -16,10 +18,17 @@ struct cr_config {
 	struct cr_superpose_config superpose;
 	double grid_ref_lat; /* latitude the 1 km grid is laid out at (the city's) */
 	int review_days;     /* a risk point not reviewed for this long is overdue (quarterly: 92) */
+	/* Map tiles, optional (the map works offline): CITYRISK_TILE_URL (e.g. Tianditu's WMTS
+	 * with the operator's key) and CITYRISK_TILE_ATTRIBUTION, read once with the defaults; NULL when
+	 * unset. */
+	const char *tile_url, *tile_attribution;
 };
 
 /* The process-wide configuration (defaults until cr_config_load). Read-only after start-up. */
 const struct cr_config *cr_config(void);
+
+/* The UI's public configuration: {"tile_url","tile_attribution","city"}. New reference. */
+json_t *cr_config_public(void);
 
 /* Loads overrides from a JSON file (see docs/METHODS.md "Configuration"). Call before serving. */
 int cr_config_load(const char *path, struct cr_err *err);

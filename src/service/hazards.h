@@ -1,5 +1,6 @@
-/* hazards.h — use cases for hidden hazards (事故隐患): record, change, move through the closed
- * loop, list, count, attach files, take public reports (举报) and escalate overdue ones. */
+/* hazards.h — use cases for hidden hazards (事故隐患): record and change (hazard_record.c), move
+ * through the closed loop (hazard_loop.c), list and count (hazard_lists.c), attach files, take
+ * public reports (举报) and escalate overdue ones (hazard_intake.c). */
 #ifndef CR_SERVICE_HAZARDS_H
 #define CR_SERVICE_HAZARDS_H
 
@@ -39,11 +40,20 @@ json_t *cr_hazard_list(sqlite3 *c, const struct cr_user *u, const struct cr_haza
 json_t *cr_hazard_stats(sqlite3 *c, const struct cr_user *u, const struct cr_hazard_query *q,
 			const char *by, struct cr_err *err);
 
-/* Shared by the hazard modules: the facts of a hazard's JSON (strings borrowed), and a hazard
- * the user may read (write: may also change) as JSON, else 403/404. today: "YYYY-MM-DD". */
+/* Shared by the hazard modules (hazard_record.c): the facts of a hazard's JSON (strings
+ * borrowed), and a hazard the user may read (write: may also change) as JSON, a new reference,
+ * else NULL with 403/404. today: "YYYY-MM-DD". */
 void cr_hazard_facts_of(const json_t *h, struct cr_hazard_facts *f);
 json_t *cr_hazard_load(sqlite3 *c, const struct cr_user *u, long long id, bool write,
 		       const char *today, struct cr_err *err);
+/* Drops what u may not see (the reporter's contact for units and experts) from h, in place;
+ * returns h. */
+json_t *cr_hazard_scrub(const struct cr_user *u, json_t *h);
+/* Ends a hazard write inside its open transaction: audits `action` (before may be NULL),
+ * re-grades the risk points and rates the units touched before and after, commits, and returns
+ * the hazard as it now is (new reference, scrubbed for u). NULL with err after a rollback. */
+json_t *cr_hazard_commit(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
+			 const json_t *before, const char *today, struct cr_err *err);
 
 /* ===== hazard_intake.c ===== */
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "domain/hazard_flow.h"
+#include "domain/date.h"
 #include "domain/quarter.h"
 #include "service/config.h"
 #include "store/risk_changes.h"

@@ -10,6 +10,7 @@
 #include "core/jsonx.h"
 #include "domain/grade.h"
 #include "service/config.h"
+#include "service/input.h"
 #include "service/units.h"
 #include "store/audit.h"
 #include "store/db.h"
@@ -649,27 +650,24 @@ json_t *cr_risk_list(sqlite3 *c, const struct cr_user *u, const struct cr_risk_q
 		return NULL;
 	}
 	f.flagged = q->flagged && strcmp(q->flagged, "1") == 0;
-	char *end;
-	if (q->limit && *q->limit) {
-		long v = strtol(q->limit, &end, 10);
-		if (*end || v < 1 || v > 500) {
-			cr_err_set(err, 400, "invalid", "limit", "limit must be 1 to 500");
-			return NULL;
-		}
-		f.limit = (int)v;
-	}
-	if (q->after && *q->after) {
-		f.after = strtoll(q->after, &end, 10);
-		if (*end || f.after < 0) {
-			cr_err_set(err, 400, "invalid", "after", "after must be a cursor from next");
-			return NULL;
-		}
-	}
+	if (cr_input_page(q->limit, q->after, &f.limit, &f.after, err))
+		return NULL;
 	if (f.q && (strlen(f.q) > 200 || cr_utf8_len(f.q, strlen(f.q)) < 0)) {
 		cr_err_set(err, 400, "invalid", "q", "q must be UTF-8 text of at most 200 bytes");
 		return NULL;
 	}
 	return cr_store_risk_list(c, &f, err);
+}
+
+json_t *cr_risk_list_of_unit(sqlite3 *c, const struct cr_user *u, const struct cr_risk_query *q,
+			     struct cr_err *err)
+{
+	/* The unit itself must be readable: 403/404 rather than an empty list. */
+	json_t *unit = cr_unit_read(c, u, q->unit_id, err);
+	if (!unit)
+		return NULL;
+	json_decref(unit);
+	return cr_risk_list(c, u, q, err);
 }
 
 json_t *cr_unit_rating(sqlite3 *c, const struct cr_user *u, long long unit_id, struct cr_err *err)

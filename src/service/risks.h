@@ -10,6 +10,9 @@
 #include "domain/methods.h"
 #include "domain/user.h"
 
+/* Ownership: every function returning json_t * returns a new reference the caller releases
+ * with json_decref, or NULL with err filled (a write then rolled back). Strings inside queries
+ * are borrowed for the call only. */
 json_t *cr_risk_create(sqlite3 *c, const struct cr_user *u, long long unit_id, const json_t *body,
 		       struct cr_err *err);
 /* Creates a risk point inside the caller's open transaction: the same checks, grading, version
@@ -38,6 +41,10 @@ struct cr_risk_query {
 };
 json_t *cr_risk_list(sqlite3 *c, const struct cr_user *u, const struct cr_risk_query *q,
 		     struct cr_err *err);
+/* The risk points of the unit q->unit_id, after checking the user may read that unit (403/404
+ * rather than an empty list). */
+json_t *cr_risk_list_of_unit(sqlite3 *c, const struct cr_user *u, const struct cr_risk_query *q,
+			     struct cr_err *err);
 
 /* Grades without storing: {"method","inputs"} → {"score","grade","color","explain"}. */
 json_t *cr_assess_preview(const json_t *body, struct cr_err *err);

@@ -11,6 +11,7 @@
 #include "core/jsonx.h"
 #include "domain/credit_code.h"
 #include "io/table_read.h"
+#include "service/input.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/hazards.h"
@@ -56,44 +57,26 @@ static bool dept_exists(sqlite3 *c, const char *dept)
 	return ok;
 }
 
-static int required_str(const json_t *in, const char *key, size_t max, const char **out,
-			struct cr_err *err)
-{
-	int rc = cr_json_str(in, key, max, out, err);
-	if (rc == 1 || (rc == 0 && !**out))
-		return cr_err_set(err, 400, "required", key, "'%s' is required", key);
-	return rc;
-}
-
-static int optional_str(const json_t *in, const char *key, size_t max, const char **out,
-			struct cr_err *err)
-{
-	int rc = cr_json_str(in, key, max, out, err);
-	if (rc == 1)
-		*out = "";
-	return rc < 0 ? -1 : 0;
-}
-
 /* Validates a whole unit record (create, or existing record with a patch applied). */
 static int validate(sqlite3 *c, const json_t *in, struct unit_buf *b, struct cr_err *err)
 {
 	struct cr_unit_row *r = &b->row;
 	const char *code, *region, *dept = "";
-	if (required_str(in, "credit_code", 18, &code, err))
+	if (cr_input_required_text(in, "credit_code", 18, &code, err))
 		return -1;
 	snprintf(b->credit_code, sizeof b->credit_code, "%s", code);
 	cr_credit_code_normalize(b->credit_code);
 	if (cr_credit_code_validate(b->credit_code, err))
 		return -1;
 	r->credit_code = b->credit_code;
-	if (required_str(in, "name", 100, &r->name, err) ||
-	    required_str(in, "sector", 8, &r->sector, err) ||
-	    required_str(in, "region", 9, &region, err) ||
-	    optional_str(in, "dept", 15, &dept, err) ||
-	    optional_str(in, "address", 200, &r->address, err) ||
-	    required_str(in, "size_class", 5, &r->size_class, err) ||
-	    optional_str(in, "contact_name", 50, &r->contact_name, err) ||
-	    optional_str(in, "contact_phone", 30, &r->contact_phone, err))
+	if (cr_input_required_text(in, "name", 100, &r->name, err) ||
+	    cr_input_required_text(in, "sector", 8, &r->sector, err) ||
+	    cr_input_required_text(in, "region", 9, &region, err) ||
+	    cr_input_optional_text(in, "dept", 15, &dept, err) ||
+	    cr_input_optional_text(in, "address", 200, &r->address, err) ||
+	    cr_input_required_text(in, "size_class", 5, &r->size_class, err) ||
+	    cr_input_optional_text(in, "contact_name", 50, &r->contact_name, err) ||
+	    cr_input_optional_text(in, "contact_phone", 30, &r->contact_phone, err))
 		return -1;
 	if (strcmp(r->size_class, "above") != 0 && strcmp(r->size_class, "below") != 0)
 		return cr_err_set(err, 400, "invalid", "size_class",
@@ -120,15 +103,9 @@ static int validate(sqlite3 *c, const json_t *in, struct unit_buf *b, struct cr_
 	r->employees = -1;
 	if (cr_json_int(in, "employees", 0, 10000000, &r->employees, err) < 0)
 		return -1;
-	int hl = cr_json_num(in, "lon", 73.0, 136.0, &r->lon, err);
+	int hl = cr_input_lonlat(in, &r->lon, &r->lat, err);
 	if (hl < 0)
 		return -1;
-	int ht = cr_json_num(in, "lat", 3.0, 54.0, &r->lat, err);
-	if (ht < 0)
-		return -1;
-	if (hl != ht)
-		return cr_err_set(err, 400, "required", hl ? "lon" : "lat",
-				  "lon and lat go together: give both or neither");
 	r->has_coords = hl == 0;
 	if (r->has_coords) {
 		bool has, inside;
@@ -298,24 +275,11 @@ out:
 	return out;
 }
 
-static int parse_id(const char *s, const char *field, long long *out, struct cr_err *err)
-{
-	char *end;
-	if (!s || !*s)
-		return 1;
-	long long v = strtoll(s, &end, 10);
-	if (*end || v < 0)
-		return cr_err_set(err, 400, "invalid", field, "'%s' must be a non-negative integer",
-				  field);
-	*out = v;
-	return 0;
-}
-
 char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
 		   struct cr_err *err)
 {
 	struct cr_unit_filter f = { .sector = q->sector, .dept = q->dept, .size_class = q->size_class,
-				    .q = q->q, .status = q->status, .rating = q->rating, .limit = 50 };
+				    .q = q->q, .status = q->status, .rating = q->rating, .limit = CR_INPUT_LIMIT_DEFAULT };
 	static const char *const ratings[] = { "red", "orange", "yellow", "blue", "unassessed", NULL };
 	bool rating_ok = !q->rating || !*q->rating;
 	for (const char *const *r = ratings; !rating_ok && *r; r++)
@@ -325,20 +289,14 @@ char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_que
 			   "rating must be red, orange, yellow, blue or unassessed");
 		return NULL;
 	}
-	long long limit = 50;
 	struct cr_scope sc;
 	if (cr_user_scope(u, q->region, q->dept, 0, &sc, err))
 		return NULL;
 	f.region_prefix = sc.region;
 	f.dept = sc.dept;
 	f.only_id = sc.unit_id;
-	if (parse_id(q->limit, "limit", &limit, err) < 0 || parse_id(q->after, "after", &f.after, err) < 0)
+	if (cr_input_page(q->limit, q->after, &f.limit, &f.after, err))
 		return NULL;
-	if (limit < 1 || limit > 500) {
-		cr_err_set(err, 400, "invalid", "limit", "limit must be 1 to 500");
-		return NULL;
-	}
-	f.limit = (int)limit;
 	if (f.status && *f.status && strcmp(f.status, "active") && strcmp(f.status, "archived")) {
 		cr_err_set(err, 400, "invalid", "status", "status must be active or archived");
 		return NULL;

@@ -10,6 +10,9 @@
 #include "core/err.h"
 #include "store/risk_index.h"
 
+/* Ownership: every function returning json_t * returns a new reference the caller releases
+ * with json_decref, or NULL with err filled; arrays returned through out-parameters are
+ * malloc'd and the caller frees them (as said at each). Names (cr_stat_dim_name) are static. */
 
 enum cr_stat_dim {
 	CR_DIM_GRADE, CR_DIM_DISTRICT, CR_DIM_TOWN, CR_DIM_SECTOR, CR_DIM_SECTION, CR_DIM_DEPT,

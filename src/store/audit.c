@@ -5,20 +5,9 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/jsonx.h"
 #include "store/db.h"
-
-void cr_now_iso(char out[32])
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	struct tm tm;
-	gmtime_r(&ts.tv_sec, &tm);
-	size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + n, 32 - n, ".%03dZ", (int)(ts.tv_nsec / 1000000) % 1000);
-}
 
 static void chain_hash(const char *prev, const char *at, const char *login, const char *entity,
 		       const char *id, const char *action, const char *before, const char *after,

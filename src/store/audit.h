@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "core/clock.h" /* cr_now_iso, for the store files that stamp rows */
 #include "core/err.h"
 #include "domain/user.h"
 
@@ -20,8 +21,5 @@ json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, 
 
 /* Recomputes the chain; returns the id of the first broken entry, 0 when intact, -1 on error. */
 long long cr_audit_verify(sqlite3 *c, struct cr_err *err);
-
-/* Current time as ISO 8601 UTC with milliseconds, e.g. 2026-11-23T23:47:20.123Z. */
-void cr_now_iso(char out[32]);
 
 #endif

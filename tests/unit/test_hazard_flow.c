@@ -334,30 +334,6 @@ TEST(hazard_unknown_state_and_closed_is_final)
 	OK(!cr_hazard_is_rejection(CR_HZ_FOUND, CR_HZ_REGISTERED));
 }
 
-TEST(hazard_dates)
-{
-	long d;
-	INT_EQ(cr_date_days("1970-01-01", &d), 0);
-	INT_EQ(d, 0);
-	INT_EQ(cr_date_days("2024-03-01", &d), 0);
-	INT_EQ(d, 19783);
-	OK(cr_date_days("2023-02-29", &d) != 0);
-	OK(cr_date_days("2024-13-01", &d) != 0);
-	OK(cr_date_days("2024-1-01", &d) != 0);
-	OK(cr_date_days(NULL, &d) != 0);
-	INT_EQ(cr_date_days("2024-02-29T10:00:00Z", &d), 0);
-	char out[11];
-	INT_EQ(cr_date_add("2024-02-28", 2, out), 0);
-	STR_EQ(out, "2024-03-01");
-	INT_EQ(cr_date_add("2025-01-01", -1, out), 0);
-	STR_EQ(out, "2024-12-31");
-	/* 2024-06-30T16:00:00Z is already 1 July in China */
-	cr_hazard_today((time_t)1719763200, out);
-	STR_EQ(out, "2024-07-01");
-	cr_hazard_today((time_t)1719763199, out);
-	STR_EQ(out, "2024-06-30");
-}
-
 TEST(hazard_due_overdue_and_escalation)
 {
 	struct cr_hazard_due d;

@@ -1,0 +1,36 @@
+/* input.h — the request readers every use case shares, written once: required and optional
+ * texts, a lon/lat pair, and a list's limit and cursor. Built on core/jsonx.h. */
+#ifndef CR_SERVICE_INPUT_H
+#define CR_SERVICE_INPUT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+/* A required text of at most max bytes: 0 with *out borrowed from b, or -1 with err (400
+ * "required" naming key when absent or blank, or jsonx's refusal). */
+int cr_input_required_text(const json_t *b, const char *key, size_t max, const char **out,
+			   struct cr_err *err);
+/* As cr_input_required_text for a multi-line text (a description): line breaks allowed. */
+int cr_input_required_lines(const json_t *b, const char *key, size_t max, const char **out,
+			    struct cr_err *err);
+/* An optional text: 0 with *out borrowed from b, or "" when absent; -1 with err. */
+int cr_input_optional_text(const json_t *b, const char *key, size_t max, const char **out,
+			   struct cr_err *err);
+
+/* "lon" and "lat": both or neither, inside China (lon 73–136, lat 3–54). 0 when both were read,
+ * 1 when neither was given (lon, lat untouched), -1 with err (400 "required" naming the missing
+ * one when only one came). */
+int cr_input_lonlat(const json_t *b, double *lon, double *lat, struct cr_err *err);
+
+/* Default and largest page of a list. */
+#define CR_INPUT_LIMIT_DEFAULT 50
+#define CR_INPUT_LIMIT_MAX 500
+/* A list's query arguments `limit` (1 to 500) and `after` (a cursor from "next", ≥ 0), as
+ * received (NULL or "" = absent: *limit and *after untouched). 0, or -1 with err 400
+ * "invalid" naming the argument. */
+int cr_input_page(const char *limit_arg, const char *after_arg, int *limit, long long *after,
+		  struct cr_err *err);
+
+#endif

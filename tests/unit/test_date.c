@@ -1,0 +1,66 @@
+/* test_date.c — calendar dates of domain/date.c: valid and invalid dates, leap years, adding
+ * days across months and years, today in China Standard Time; and core/clock.c's format. */
+#include <string.h>
+
+#include "core/clock.h"
+#include "domain/date.h"
+#include "harness.h"
+
+TEST(date_days_and_add)
+{
+	long d;
+	INT_EQ(cr_date_days("1970-01-01", &d), 0);
+	INT_EQ(d, 0);
+	INT_EQ(cr_date_days("2024-03-01", &d), 0);
+	INT_EQ(d, 19783);
+	INT_EQ(cr_date_days("1969-12-31", &d), 0);
+	INT_EQ(d, -1);
+	OK(cr_date_days("2023-02-29", &d) != 0);
+	OK(cr_date_days("1900-02-29", &d) != 0);
+	INT_EQ(cr_date_days("2000-02-29", &d), 0);
+	OK(cr_date_days("2024-13-01", &d) != 0);
+	OK(cr_date_days("2024-04-31", &d) != 0);
+	OK(cr_date_days("2024-1-01", &d) != 0);
+	OK(cr_date_days("", &d) != 0);
+	OK(cr_date_days(NULL, &d) != 0);
+	INT_EQ(cr_date_days("2024-02-29T10:00:00Z", &d), 0);
+	char out[11];
+	INT_EQ(cr_date_add("2024-02-28", 2, out), 0);
+	STR_EQ(out, "2024-03-01");
+	INT_EQ(cr_date_add("2025-01-01", -1, out), 0);
+	STR_EQ(out, "2024-12-31");
+	INT_EQ(cr_date_add("2024-12-31", 366, out), 0);
+	STR_EQ(out, "2026-01-01");
+	OK(cr_date_add("2024-02-30", 1, out) != 0);
+}
+
+TEST(date_check)
+{
+	INT_EQ(cr_date_check("2024-02-29"), 0);
+	OK(cr_date_check("2024-02-29T10:00") != 0);
+	OK(cr_date_check("2024-02-3") != 0);
+	OK(cr_date_check(NULL) != 0);
+}
+
+TEST(date_today_cst)
+{
+	char out[11];
+	/* 2024-06-30T16:00:00Z is already 1 July in China */
+	cr_date_today((time_t)1719763200, out);
+	STR_EQ(out, "2024-07-01");
+	cr_date_today((time_t)1719763199, out);
+	STR_EQ(out, "2024-06-30");
+	cr_date_today((time_t)0, out);
+	STR_EQ(out, "1970-01-01");
+}
+
+TEST(clock_now_iso)
+{
+	char now[32];
+	cr_now_iso(now);
+	INT_EQ((long)strlen(now), 24);
+	OK(now[10] == 'T' && now[19] == '.' && now[23] == 'Z');
+	INT_EQ(cr_date_check((char[11]){ now[0], now[1], now[2], now[3], now[4], now[5], now[6],
+					 now[7], now[8], now[9], 0 }),
+	       0);
+}
