@@ -4,6 +4,7 @@
 
 #include "http/api.h"
 #include "service/analysis.h"
+#include "service/config.h"
 
 static void read_query(struct cr_req *r, struct cr_analysis_query *q)
 {
@@ -44,9 +45,9 @@ int cr_api_overview(struct cr_req *r)
 int cr_api_config(struct cr_req *r)
 {
 	/* Tiles are optional (the map works offline); an operator sets CITYRISK_TILE_URL, e.g.
-	 * Tianditu's WMTS with their key, and its attribution. */
+	 * Tianditu's WMTS with their key, and its attribution. The city is the configuration's. */
 	const char *url = getenv("CITYRISK_TILE_URL"), *attr = getenv("CITYRISK_TILE_ATTRIBUTION");
 	return cr_reply(r, 200, json_pack("{so so ss}", "tile_url", url ? json_string(url) : json_null(),
 					  "tile_attribution", attr ? json_string(attr) : json_null(),
-					  "city", "3205"));
+					  "city", cr_config()->city));
 }

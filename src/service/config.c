@@ -2,8 +2,11 @@
  * requests read it without locks. */
 #include "service/config.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "core/jsonx.h"
 #include "service/method_config.h"
@@ -19,6 +22,25 @@ static void init_defaults(void)
 	cr_superpose_config_default(&cfg.superpose);
 	cfg.grid_ref_lat = 31.3; /* Suzhou; a deployment sets its own */
 	cfg.review_days = 92;
+	snprintf(cfg.city, sizeof(cfg.city), "%s", "3205"); /* 苏州市, the reference data's city */
+}
+
+/* A city's region code: 4 to 12 digits (320500 is written 3205, as the regions table has it). */
+static int read_city(const json_t *root, char *out, size_t cap, struct cr_err *err)
+{
+	const char *s = NULL;
+	if (cr_json_str(root, "city", cap - 1, &s, err) < 0)
+		return -1;
+	if (!s)
+		return 0;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			n = 0;
+	if (n < 4 || n > 12)
+		return cr_err_set(err, 400, "invalid", "city", "city must be a region code of 4 to 12 digits");
+	snprintf(out, cap, "%s", s);
+	return 0;
 }
 
 const struct cr_config *cr_config(void)
@@ -40,18 +62,23 @@ int cr_config_load(const char *path, struct cr_err *err)
 	}
 	double lat = cfg.grid_ref_lat;
 	long long days = cfg.review_days;
+	char city[sizeof(cfg.city)];
+	snprintf(city, sizeof(city), "%s", cfg.city);
 	if (cr_json_num(root, "grid_ref_lat", -80, 80, &lat, err) < 0 ||
-	    cr_json_int(root, "review_days", 1, 3650, &days, err) < 0) {
+	    cr_json_int(root, "review_days", 1, 3650, &days, err) < 0 ||
+	    read_city(root, city, sizeof(city), err) < 0) {
 		json_decref(root);
 		return -1;
 	}
 	json_object_del(root, "grid_ref_lat");
 	json_object_del(root, "review_days");
+	json_object_del(root, "city");
 	int rc = cr_method_config_from_json(root, &cfg.methods, &cfg.direct, &cfg.rating,
 					    &cfg.superpose, err);
 	if (!rc) {
 		cfg.grid_ref_lat = lat;
 		cfg.review_days = (int)days;
+		snprintf(cfg.city, sizeof(cfg.city), "%s", city);
 	}
 	json_decref(root);
 	return rc;

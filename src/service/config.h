@@ -16,6 +16,7 @@ struct cr_config {
 	struct cr_superpose_config superpose;
 	double grid_ref_lat; /* latitude the 1 km grid is laid out at (the city's) */
 	int review_days;     /* a risk point not reviewed for this long is overdue (quarterly: 92) */
+	char city[16];       /* the city served: its region code, GB/T 2260 without trailing zeros */
 };
 
 /* The process-wide configuration (defaults until cr_config_load). Read-only after start-up. */
