@@ -2,9 +2,12 @@
  * requests read it without locks. */
 #include "service/config.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/jsonx.h"
 #include "service/method_config.h"
@@ -22,6 +25,25 @@ static void init_defaults(void)
 	cfg.review_days = 92;
 	cfg.tile_url = getenv("CITYRISK_TILE_URL");
 	cfg.tile_attribution = getenv("CITYRISK_TILE_ATTRIBUTION");
+	snprintf(cfg.city, sizeof(cfg.city), "%s", "3205"); /* 苏州市, the reference data's city */
+}
+
+/* A city's region code: 4 to 12 digits (320500 is written 3205, as the regions table has it). */
+static int read_city(const json_t *root, char *out, size_t cap, struct cr_err *err)
+{
+	const char *s = NULL;
+	if (cr_json_str(root, "city", cap - 1, &s, err) < 0)
+		return -1;
+	if (!s)
+		return 0;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			n = 0;
+	if (n < 4 || n > 12)
+		return cr_err_set(err, 400, "invalid", "city", "city must be a region code of 4 to 12 digits");
+	snprintf(out, cap, "%s", s);
+	return 0;
 }
 
 const struct cr_config *cr_config(void)
@@ -36,7 +58,7 @@ json_t *cr_config_public(void)
 	return json_pack("{so so ss}", "tile_url",
 			 c->tile_url ? json_string(c->tile_url) : json_null(), "tile_attribution",
 			 c->tile_attribution ? json_string(c->tile_attribution) : json_null(), "city",
-			 "3205");
+			 c->city);
 }
 
 int cr_config_load(const char *path, struct cr_err *err)
@@ -52,18 +74,23 @@ int cr_config_load(const char *path, struct cr_err *err)
 	}
 	double lat = cfg.grid_ref_lat;
 	long long days = cfg.review_days;
+	char city[sizeof(cfg.city)];
+	snprintf(city, sizeof(city), "%s", cfg.city);
 	if (cr_json_num(root, "grid_ref_lat", -80, 80, &lat, err) < 0 ||
-	    cr_json_int(root, "review_days", 1, 3650, &days, err) < 0) {
+	    cr_json_int(root, "review_days", 1, 3650, &days, err) < 0 ||
+	    read_city(root, city, sizeof(city), err) < 0) {
 		json_decref(root);
 		return -1;
 	}
 	json_object_del(root, "grid_ref_lat");
 	json_object_del(root, "review_days");
+	json_object_del(root, "city");
 	int rc = cr_method_config_from_json(root, &cfg.methods, &cfg.direct, &cfg.rating,
 					    &cfg.superpose, err);
 	if (!rc) {
 		cfg.grid_ref_lat = lat;
 		cfg.review_days = (int)days;
+		snprintf(cfg.city, sizeof(cfg.city), "%s", city);
 	}
 	json_decref(root);
 	return rc;

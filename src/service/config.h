@@ -22,6 +22,7 @@ struct cr_config {
 	 * with the operator's key) and CITYRISK_TILE_ATTRIBUTION, read once with the defaults; NULL when
 	 * unset. */
 	const char *tile_url, *tile_attribution;
+	char city[16];       /* the city served: its region code, GB/T 2260 without trailing zeros */
 };
 
 /* The process-wide configuration (defaults until cr_config_load). Read-only after start-up. */

@@ -6,7 +6,7 @@
 // search finds only Kunshan units; the expert has no 账号 entry. Each test logs in itself, and the
 // street account is made through the API when the first test did not run, so `--only` works.
 
-import { assert, eq, sleep, until } from './assert.mjs';
+import { assert, eq, until } from './assert.mjs';
 
 const apiGet = (page, p) => page.evaluate(async (u) => {
   const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });

@@ -7,7 +7,7 @@
 
 import zlib from 'node:zlib';
 
-import { assert, eq, sleep, until } from './assert.mjs';
+import { assert, eq, until } from './assert.mjs';
 
 // A small PNG (size×size, one colour) made here: a real image for the attachment checks.
 function crc32(buf) {

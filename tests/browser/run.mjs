@@ -14,7 +14,7 @@ import { HAZARD_TESTS } from './hazards.mjs';
 import { ACCOUNT_TESTS } from './accounts.mjs';
 import { RISK_BULK_TESTS } from './risk-bulk.mjs';
 import { UX_TEXT_TESTS } from './ux-text.mjs';
-import { assert, eq, sleep, until } from './assert.mjs';
+import { assert, eq, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..'); // cityrisk finds data/, web/ and node_modules/ from here
@@ -149,7 +149,7 @@ async function loginWorks({ page, base }) {
   eq(await page.getByRole('link', { name: '总览', exact: true }).getAttribute('aria-current'), 'page', 'overview is the home page');
 }
 
-async function mapShowsTheTenDistricts({ page, base }) {
+async function mapShowsTheTenDistricts({ page }) {
   await page.getByRole('link', { name: '地图' }).click();
   const paths = page.locator('.leaflet-overlay-pane svg path');
   await until(async () => (await paths.count()) === 10, '10 district outlines');

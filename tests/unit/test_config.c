@@ -46,3 +46,18 @@ TEST(config_file_overrides_and_bad_files_are_refused)
 	INT_EQ(load("{\"review_days\":92,\"grid_ref_lat\":31.3}", &e), 0);
 	INT_EQ(lec_grade(6, 6, 7), 2);
 }
+
+TEST(config_city_defaults_to_suzhou_and_takes_a_region_code)
+{
+	struct cr_err e;
+	STR_EQ(cr_config()->city, "3205");
+	INT_EQ(load("{\"city\":\"3202\"}", &e), 0);
+	STR_EQ(cr_config()->city, "3202");
+	INT_EQ(load("{\"city\":\"32a5\"}", &e), -1);
+	STR_EQ(e.field, "city");
+	INT_EQ(load("{\"city\":\"32\"}", &e), -1);
+	INT_EQ(load("{\"city\":3205}", &e), -1);
+	STR_EQ(cr_config()->city, "3202"); /* a refused file changes nothing */
+	INT_EQ(load("{\"city\":\"3205\"}", &e), 0);
+	STR_EQ(cr_config()->city, "3205");
+}

@@ -4,6 +4,7 @@
 import { html, render, useEffect, useState } from './html.js';
 import { t, getLang, setLang, onLangChange } from './i18n.js';
 import * as api from './api.js';
+import { useRegion } from './refdata.js';
 import { useRoute, match, navigate } from './router.js';
 import { Progress, Banner, errorText } from './ui.js';
 import { LoginPage } from './pages/login.js';
@@ -67,12 +68,8 @@ function LangSwitch() {
 }
 
 function useRegionName(code) {
-  const [name, setName] = useState('');
-  useEffect(() => {
-    setName('');
-    if (code) api.region(code).then((r) => setName(r.name || '')).catch(() => {});
-  }, [code]);
-  return name;
+  const r = useRegion(code);
+  return r ? r.name || '' : '';
 }
 
 function Shell({ user, onLogout }) {

@@ -9,7 +9,8 @@ import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { navigate, href } from '../router.js';
 import { Banner, Field, Progress, Select, described, errorText } from '../ui.js';
-import { CITY } from './map.js';
+import * as refdata from '../refdata.js';
+import { useDepartments } from '../refdata.js';
 
 export const ALL_ROLES = ['city', 'city_dept', 'district', 'district_dept', 'street', 'unit', 'expert'];
 // What each administering role may create (the server's rule, src/domain/user.c cr_user_can_admin).
@@ -23,7 +24,7 @@ const needsRegion = (role) => role === 'district' || role === 'district_dept' ||
 const needsDept = (role) => role === 'city_dept' || role === 'district_dept';
 const LOGIN_RE = /^[a-z0-9_.-]{2,63}$/;
 
-// Names shown in the list: regions (GET /regions/CODE, cached by api.js) and units (GET /units/ID).
+// Names shown in the list: regions (GET /regions/CODE, through refdata.js) and units (GET /units/ID).
 const unitNames = new Map();
 function useNames(items) {
   const [, setTick] = useState(0);
@@ -34,7 +35,7 @@ function useNames(items) {
     for (const code of new Set(items.map((a) => a.region).filter(Boolean))) {
       if (!regionNames.has(code)) {
         regionNames.set(code, '');
-        api.region(code).then((r) => { regionNames.set(code, r.name || ''); bump(); }).catch(() => {});
+        refdata.region(code).then((r) => { regionNames.set(code, r.name || ''); bump(); }).catch(() => {});
       }
     }
     for (const id of new Set(items.map((a) => a.unit_id).filter(Boolean))) {
@@ -58,12 +59,11 @@ export function AccountsPage({ route, user }) {
   const [creating, setCreating] = useState(false);
   const [resetFor, setResetFor] = useState(null);
   const [busyId, setBusyId] = useState(null);
-  const [departments, setDepartments] = useState([]);
+  const departments = useDepartments();
   const names = useNames(items);
   const allowed = ACCOUNT_ADMINS.includes(user.role);
 
   useEffect(() => { setFilter(q); }, [q]);
-  useEffect(() => { api.departments().then(setDepartments).catch(() => {}); }, []);
 
   function load() {
     setLoading(true);
@@ -248,15 +248,15 @@ function AccountForm({ user, departments, onCancel, onCreated }) {
   // A district picks from its own district only; the city office from its districts.
   useEffect(() => {
     let alive = true;
-    const load = ownDistrict ? api.region(ownDistrict).then((r) => [r])
-      : api.regions(user.region && user.region.length === 4 ? user.region : CITY);
+    const load = ownDistrict ? refdata.region(ownDistrict).then((r) => [r])
+      : user.region && user.region.length === 4 ? refdata.regions(user.region) : refdata.districts();
     load.then((list) => alive && setDistricts(list)).catch(() => {});
     return () => { alive = false; };
   }, []);
   useEffect(() => {
     let alive = true;
     setTowns([]);
-    if (form.district && form.role === 'street') api.regions(form.district).then((r) => alive && setTowns(r)).catch(() => {});
+    if (form.district && form.role === 'street') refdata.regions(form.district).then((r) => alive && setTowns(r)).catch(() => {});
     return () => { alive = false; };
   }, [form.district, form.role]);
   // Unit search: GET /units?q=…&limit=10 a moment after typing (the server keeps it in scope).

@@ -7,7 +7,8 @@ import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';
 import { Banner, Progress, Select, errorText } from '../ui.js';
-import { useReference, sectorOptions, deptOptions } from './units.js';
+import { sectorOptions, deptOptions } from './units.js';
+import { useAccidentTypes, useReference } from '../refdata.js';
 
 const inputsText = (e) => (e.inputs ? Object.entries(e.inputs).map(([k, v]) => `${k}=${v}`).join(' ') : '');
 
@@ -142,9 +143,6 @@ export function CataloguePage({ route, unitId }) {
 }
 
 function useTypes() {
-  const [m, setM] = useState(new Map());
-  useEffect(() => {
-    api.accidentTypes().then((list) => setM(new Map(list.map((a) => [Number(a.code), pickName(a)])))).catch(() => {});
-  }, []);
-  return m;
+  const list = useAccidentTypes();
+  return new Map(list.map((a) => [Number(a.code), pickName(a)]));
 }

@@ -5,6 +5,7 @@
 import { html, useEffect, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
+import { useDepartments } from '../refdata.js';
 import { href, navigate } from '../router.js';
 import { Banner, Progress, errorText } from '../ui.js';
 import { DueBadge, HazardTabs, StateBadge } from './hazard-common.js';
@@ -25,10 +26,9 @@ async function loadAll(params) {
 export function HazardBoardPage({ route }) {
   const withClosed = route.query.get('closed') === '1';
   const [items, setItems] = useState(null);
-  const [departments, setDepartments] = useState([]);
+  const departments = useDepartments();
   const [error, setError] = useState(null);
 
-  useEffect(() => { api.departments().then(setDepartments).catch(() => {}); }, []);
   useEffect(() => {
     let alive = true;
     setItems(null);

@@ -7,7 +7,8 @@ import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';
 import { ListHead, Select, usePagedList } from '../ui.js';
-import { useReference, useTowns, regionOptions, deptOptions } from './units.js';
+import { regionOptions, deptOptions } from './units.js';
+import { useReference, useTowns } from '../refdata.js';
 import { DueBadge, EscalationBadge, HazardGrade, HazardTabs, StateBadge, gradeOptions, sourceOptions, stateOptions } from './hazard-common.js';
 
 const PAGE = 50;

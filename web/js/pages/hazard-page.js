@@ -7,6 +7,7 @@
 import { html, useEffect, useState } from '../html.js';
 import { t, pickName, getLang } from '../i18n.js';
 import * as api from '../api.js';
+import { useDepartments } from '../refdata.js';
 import { Banner, Field, Progress, described, errorText, formatTime, uid } from '../ui.js';
 import { AttachmentThumb, DueBadge, EscalationBadge, HazardGrade, HazardTabs, StateBadge, todayCst } from './hazard-common.js';
 
@@ -159,10 +160,9 @@ export function HazardPage({ id, user }) {
   const [error, setError] = useState(null);
   const [open, setOpen] = useState(null); // the `to` of the step whose form is open
   const [notice, setNotice] = useState('');
-  const [departments, setDepartments] = useState([]);
+  const departments = useDepartments();
   const [tick, setTick] = useState(0);
 
-  useEffect(() => { api.departments().then(setDepartments).catch(() => {}); }, []);
   useEffect(() => {
     let alive = true;
     setError(null);

@@ -9,7 +9,8 @@ import * as api from '../api.js';
 import { href, navigate } from '../router.js';
 import { Banner, Progress, Select, errorText } from '../ui.js';
 import { HazardTabs, gradeOptions, sourceOptions } from './hazard-common.js';
-import { useReference, regionOptions } from './units.js';
+import { regionOptions } from './units.js';
+import { useReference } from '../refdata.js';
 
 const ECHARTS = '/vendor/echarts/dist/echarts.esm.min.js';
 let echartsP = null;

@@ -8,12 +8,12 @@ import * as L from '/vendor/leaflet/dist/leaflet-src.esm.js';
 import { html, useEffect, useRef, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
+import * as refdata from '../refdata.js';
+import { useSectors } from '../refdata.js';
 import { href, navigate } from '../router.js';
 import { Banner, Progress, errorText } from '../ui.js';
 import { GRADES, gradeInfo, hex } from '../colors.js';
 import { HazardLayerToggle } from './hazard-map.js';
-
-export const CITY = '3205';
 
 // Outline style without area grades (no /areas/risk): the neutral blues of the shell.
 const PLAIN = { color: '#1f4e79', weight: 1.5, fillColor: '#5b8db8', fillOpacity: 0.18 };
@@ -67,7 +67,7 @@ export async function loadDistrictLayer(map, { sectorName = new Map(), onClick, 
     if (!fc || !Array.isArray(fc.features)) throw new Error('not geojson');
   } catch (_) {
     colored = false;
-    fc = await api.districtOutlines(CITY);
+    fc = await refdata.districtOutlines();
   }
   const style = (f) => {
     const cls = `district district-${f.properties.code}`;
@@ -91,8 +91,9 @@ export async function loadDistrictLayer(map, { sectorName = new Map(), onClick, 
 }
 
 function useSectorNames() {
+  const sectors = useSectors();
   const [m, setM] = useState(new Map());
-  useEffect(() => { api.sectors().then((s) => setM(new Map(s.map((x) => [x.code, pickName(x)])))).catch(() => {}); }, []);
+  useEffect(() => { setM(new Map(sectors.map((x) => [x.code, pickName(x)]))); }, [sectors]);
   return m;
 }
 

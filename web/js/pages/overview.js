@@ -7,6 +7,7 @@ import * as L from '/vendor/leaflet/dist/leaflet-src.esm.js';
 import { html, useEffect, useRef, useState } from '../html.js';
 import { t, getLang, pickName } from '../i18n.js';
 import * as api from '../api.js';
+import * as refdata from '../refdata.js';
 import { href, navigate } from '../router.js';
 import { Banner, Progress, RatingBadge, errorText } from '../ui.js';
 import { GRADES, gradeInfo, hex } from '../colors.js';
@@ -95,7 +96,7 @@ export function OverviewPage() {
     return () => { alive = false; };
   }, [tick]);
   useEffect(() => {
-    api.sectors().then((s) => setSectors(new Map(s.map((x) => [x.code, x])))).catch(() => {});
+    refdata.sectors().then((s) => setSectors(new Map(s.map((x) => [x.code, x])))).catch(() => {});
     api.riskChanges({}).then(() => setHasChanges(true)).catch(() => setHasChanges(false));
   }, []);
 

@@ -8,7 +8,7 @@ import { html, useEffect, useState } from '../html.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { Banner, Field, Select, errorText } from '../ui.js';
-import { CITY } from './map.js';
+import * as refdata from '../refdata.js';
 import { sectorOptions } from './units.js';
 
 const LIMIT = 20;
@@ -31,8 +31,8 @@ export function RiskCopyPanel({ unitId, riskIds, onClose, onCopied }) {
   useEffect(() => {
     let alive = true;
     Promise.all([
-      api.regions(CITY).catch(() => []),
-      api.sectors().catch(() => []),
+      refdata.districts().catch(() => []),
+      refdata.sectors().catch(() => []),
       api.getUnit(unitId).catch(() => null),
     ]).then(([d, s, unit]) => {
       if (!alive) return;

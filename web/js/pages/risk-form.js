@@ -7,6 +7,7 @@
 import { html, useEffect, useRef, useState } from '../html.js';
 import { t, getLang, pickName } from '../i18n.js';
 import * as api from '../api.js';
+import * as refdata from '../refdata.js';
 import { navigate, href } from '../router.js';
 import { Banner, Field, GradeBadge, Progress, Select, described, errorText, formatTime } from '../ui.js';
 import { gradeInfo } from '../colors.js';
@@ -137,7 +138,7 @@ export function RiskFormPage({ id, unitId }) {
     setLoading(true);
     Promise.all([
       api.methods().catch(() => null),
-      api.accidentTypes().catch(() => []),
+      refdata.accidentTypes().catch(() => []),
       id ? api.getRisk(id) : api.getUnit(unitId),
     ]).then(([m, at, rec]) => {
       if (!alive) return;

@@ -7,7 +7,8 @@ import * as api from '../api.js';
 import { href, navigate } from '../router.js';
 import { GradeBadge, ListHead, Select, usePagedList } from '../ui.js';
 import { GRADES, roman } from '../colors.js';
-import { useReference, useTowns, sectorOptions, regionOptions, deptOptions } from './units.js';
+import { sectorOptions, regionOptions, deptOptions } from './units.js';
+import { useReference, useTowns } from '../refdata.js';
 
 const PAGE = 50;
 const FILTERS = ['region', 'sector', 'dept', 'grade', 'flagged', 'q', 'unit_id'];

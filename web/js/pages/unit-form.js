@@ -7,7 +7,8 @@ import * as api from '../api.js';
 import { navigate } from '../router.js';
 import { Banner, Field, Progress, Select, described, errorText } from '../ui.js';
 import { UnitRating, UnitRisks } from './unit-risks.js';
-import { lastListHref, useReference, useTowns, sectorOptions, regionOptions, deptOptions, sizeOptions } from './units.js';
+import { lastListHref, sectorOptions, regionOptions, deptOptions, sizeOptions } from './units.js';
+import { useReference, useTowns } from '../refdata.js';
 
 // Text fields of the form, in the order of docs/API.md; region is split into district + town.
 const TEXT = ['credit_code', 'name', 'sector', 'address', 'lon', 'lat', 'size_class', 'employees',

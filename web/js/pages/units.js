@@ -6,7 +6,7 @@ import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';
 import { ListHead, RatingBadge, Select, usePagedList } from '../ui.js';
-import { CITY } from './map.js';
+import { useReference, useTowns } from '../refdata.js';
 import { UnitsImport } from './units-import.js';
 
 const PAGE = 50;
@@ -15,34 +15,6 @@ const FILTERS = ['region', 'sector', 'dept', 'size_class', 'status', 'q'];
 // The list's URL last shown, so the unit form can return to the same filters.
 let lastList = '#/units';
 export const lastListHref = () => lastList;
-
-// Reference data shared by the list and the form.
-export function useReference() {
-  const [ref, setRef] = useState({ districts: [], sectors: [], departments: [] });
-  useEffect(() => {
-    let alive = true;
-    Promise.all([
-      api.regions(CITY).catch(() => []),
-      api.sectors().catch(() => []),
-      api.departments().catch(() => []),
-    ]).then(([districts, sectors, departments]) => {
-      if (alive) setRef({ districts, sectors, departments });
-    });
-    return () => { alive = false; };
-  }, []);
-  return ref;
-}
-
-export function useTowns(district) {
-  const [towns, setTowns] = useState([]);
-  useEffect(() => {
-    let alive = true;
-    setTowns([]);
-    if (district) api.regions(district).then((r) => alive && setTowns(r)).catch(() => {});
-    return () => { alive = false; };
-  }, [district]);
-  return towns;
-}
 
 export function sectorOptions(sectors) {
   const label = (s) => `${s.code} ${pickName(s)}`;
