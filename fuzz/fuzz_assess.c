@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/jsonx.h"
+#include "domain/hazard_clock.h"
 #include "domain/hazard_flow.h"
 #include "domain/methods.h"
 #include "domain/quarter.h"
