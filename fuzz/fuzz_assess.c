@@ -7,6 +7,7 @@
 
 #include "core/jsonx.h"
 #include "domain/date.h"
+#include "domain/hazard_clock.h"
 #include "domain/hazard_flow.h"
 #include "domain/methods.h"
 #include "domain/quarter.h"

@@ -1,6 +1,7 @@
 /* hazard_flow.c — the hidden-hazard state machine, its role rules, deadlines and escalation.
  * It must stay pure: no database, no clock (callers pass "now" and "today"). */
 #include "domain/hazard_flow.h"
+#include "domain/hazard_clock.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -253,26 +254,7 @@ int cr_hazard_transition_check(const struct cr_user *u, const struct cr_hazard_f
 	return 0;
 }
 
-/* ===== Dates ===== */
-
-bool cr_hazard_clock_runs(enum cr_hazard_state s)
-{
-	return s >= CR_HZ_FOUND && s < CR_HZ_RECTIFIED;
-}
-
-void cr_hazard_due(enum cr_hazard_state s, const char *deadline, const char *today,
-		   struct cr_hazard_due *out)
-{
-	*out = (struct cr_hazard_due){ 0 };
-	long dl, td;
-	if (!deadline || cr_date_days(deadline, &dl) || cr_date_days(today, &td))
-		return;
-	out->days_left = dl - td;
-	if (!cr_hazard_clock_runs(s))
-		return;
-	out->overdue = out->days_left < 0;
-	out->due_soon = !out->overdue && out->days_left <= CR_HAZARD_DUE_SOON_DAYS;
-}
+/* ===== Escalation ===== */
 
 int cr_hazard_escalation_level(enum cr_hazard_state s, const char *deadline, const char *today)
 {

@@ -36,8 +36,6 @@ enum {
 
 /* The city office's code as a supervisor (市安委办). */
 #define CR_HAZARD_CITY_OFFICE "AWB"
-/* Due soon: the deadline is at most this many days away. */
-#define CR_HAZARD_DUE_SOON_DAYS 7
 /* Overdue this many days or more: escalated from the department to the city office. */
 #define CR_HAZARD_CITY_AFTER_DAYS 30
 
@@ -120,17 +118,7 @@ static inline void cr_hazard_today(time_t now, char out[11])
 	cr_date_today(now, out);
 }
 
-/* Whether the clock runs: the unit's part (up to rectification) is still to do. */
-bool cr_hazard_clock_runs(enum cr_hazard_state s);
-
-struct cr_hazard_due {
-	bool overdue;   /* clock runs and today is after the deadline */
-	bool due_soon;  /* clock runs, not overdue, deadline ≤ CR_HAZARD_DUE_SOON_DAYS away */
-	long days_left; /* deadline − today (negative when overdue); 0 without a deadline */
-};
-/* deadline NULL or "" means none: neither overdue nor due soon. */
-void cr_hazard_due(enum cr_hazard_state s, const char *deadline, const char *today,
-		   struct cr_hazard_due *out);
+/* The clock (overdue, due soon, days left) is domain/hazard_clock.h. */
 
 /* Escalation levels: 0 the unit, 1 the department (overdue), 2 the city office (overdue by
  * CR_HAZARD_CITY_AFTER_DAYS or more). */

@@ -9,6 +9,7 @@
 
 #include "core/jsonx.h"
 #include "service/hazards.h"
+#include "service/hazard_view.h"
 #include "store/audit.h"
 #include "store/hazards.h"
 
@@ -187,7 +188,7 @@ json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err)
 	rc = rc ? rc : cr_store_hazard_event(c, id, &public_user, NULL, "found", "public report", err);
 	if (!rc) {
 		snprintf(idt, sizeof idt, "%lld", id);
-		after = cr_store_hazard_get(c, id, today, err);
+		after = cr_hazard_view_get(c, id, today, err);
 		rc = after ? cr_audit_write(c, &public_user, "hazard", idt, "report", NULL, after, err) : -1;
 	}
 	rc = rc ? rc : cr_db_commit(c, err);
@@ -210,13 +211,16 @@ int cr_hazards_escalate(sqlite3 *c, struct cr_err *err)
 	cr_now_iso(now);
 	if (cr_db_begin(c, err))
 		return -1;
-	json_t *ids = cr_store_hazards_overdue(c, today, err);
+	struct cr_hazard_clock_window clock;
+	json_t *ids = cr_hazard_clock_window(today, &clock) == 0
+			      ? cr_store_hazards_overdue(c, &clock, err)
+			      : (cr_err_set(err, 500, "clock", "", "today is not a date"), NULL);
 	int changed = 0, rc = ids ? 0 : -1;
 	size_t i;
 	json_t *v;
 	json_array_foreach(ids, i, v) {
 		long long id = json_integer_value(v);
-		json_t *before = cr_store_hazard_get(c, id, today, err), *after = NULL;
+		json_t *before = cr_hazard_view_get(c, id, today, err), *after = NULL;
 		if (!before) {
 			rc = -1;
 			break;
@@ -235,7 +239,7 @@ int cr_hazards_escalate(sqlite3 *c, struct cr_err *err)
 			r.escalated_at = now;
 			rc = cr_store_hazard_update(c, id, &r, 0, err);
 			rc = rc ? rc : cr_store_hazard_event(c, id, &system_user, r.state, r.state, comment, err);
-			after = rc ? NULL : cr_store_hazard_get(c, id, today, err);
+			after = rc ? NULL : cr_hazard_view_get(c, id, today, err);
 			rc = rc ? rc : after ? cr_audit_write(c, &system_user, "hazard", idt, "escalate",
 							      before, after, err) : -1;
 			changed++;

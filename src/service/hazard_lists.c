@@ -9,6 +9,8 @@
 
 #include "core/jsonx.h"
 #include "domain/date.h"
+#include "domain/hazard_clock.h"
+#include "service/hazard_view.h"
 #include "service/input.h"
 #include "store/hazards.h"
 
@@ -39,14 +41,15 @@ static int id_arg(const char *v, const char *name, long long *out, struct cr_err
 /* Turns the query into a filter narrowed to the user's scope. region_buf holds the prefix. */
 static int build_filter(const struct cr_user *u, const struct cr_hazard_query *q,
 			struct cr_hazard_filter *f, char region_buf[24], char today[11],
-			char due_until[11], struct cr_err *err)
+			struct cr_hazard_clock_window *clock, struct cr_err *err)
 {
 	cr_date_today(time(NULL), today);
-	cr_date_add(today, CR_HAZARD_DUE_SOON_DAYS, due_until);
+	if (cr_hazard_clock_window(today, clock))
+		return cr_err_set(err, 500, "clock", "", "today is not a date");
 	*f = (struct cr_hazard_filter){ .dept = q->dept, .sector = q->sector, .state = q->state,
 					.grade = q->grade, .source = q->source,
 					.supervised_by = q->supervised_by, .q = q->q,
-					.today = today, .due_until = due_until, .limit = CR_INPUT_LIMIT_DEFAULT };
+					.clock = clock, .limit = CR_INPUT_LIMIT_DEFAULT };
 	/* The unit of unit users is settled below, where unit_id=none is known. */
 	struct cr_scope sc;
 	if (cr_user_scope(u, q->region, q->dept, 0, &sc, err))
@@ -100,12 +103,14 @@ json_t *cr_hazard_list(sqlite3 *c, const struct cr_user *u, const struct cr_haza
 		       struct cr_err *err)
 {
 	struct cr_hazard_filter f;
-	char region[24], today[11], until[11];
-	if (build_filter(u, q, &f, region, today, until, err))
+	struct cr_hazard_clock_window clock;
+	char region[24], today[11];
+	if (build_filter(u, q, &f, region, today, &clock, err))
 		return NULL;
 	json_t *out = cr_store_hazard_list(c, &f, err);
 	size_t i;
 	json_t *h;
+	cr_hazard_view_items(out, today);
 	if (out)
 		json_array_foreach(json_object_get(out, "items"), i, h)
 			cr_hazard_scrub(u, h);
@@ -116,8 +121,9 @@ json_t *cr_hazard_stats(sqlite3 *c, const struct cr_user *u, const struct cr_haz
 			const char *by, struct cr_err *err)
 {
 	struct cr_hazard_filter f;
-	char region[24], today[11], until[11];
-	if (build_filter(u, q, &f, region, today, until, err))
+	struct cr_hazard_clock_window clock;
+	char region[24], today[11];
+	if (build_filter(u, q, &f, region, today, &clock, err))
 		return NULL;
 	return cr_store_hazard_stats(c, &f, by, err);
 }

@@ -11,6 +11,7 @@
 #include "core/jsonx.h"
 #include "domain/date.h"
 #include "domain/hazard_rules.h"
+#include "service/hazard_view.h"
 #include "service/input.h"
 #include "service/risks.h"
 #include "store/audit.h"
@@ -39,7 +40,7 @@ void cr_hazard_facts_of(const json_t *h, struct cr_hazard_facts *f)
 json_t *cr_hazard_load(sqlite3 *c, const struct cr_user *u, long long id, bool write,
 		       const char *today, struct cr_err *err)
 {
-	json_t *h = cr_store_hazard_get(c, id, today, err);
+	json_t *h = cr_hazard_view_get(c, id, today, err);
 	if (!h)
 		return NULL;
 	struct cr_hazard_facts f;
@@ -89,7 +90,7 @@ static int refresh_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
 json_t *cr_hazard_commit(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
 		      const json_t *before, const char *today, struct cr_err *err)
 {
-	json_t *after = cr_store_hazard_get(c, id, today, err);
+	json_t *after = cr_hazard_view_get(c, id, today, err);
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", id);
 	int rc = after ? 0 : -1;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/jsonx.h"
 #include "domain/grade.h"
@@ -331,9 +332,14 @@ int cr_unit_rating_refresh(sqlite3 *c, long long unit_id, struct cr_err *err)
 {
 	struct cr_rating_input in = { 0 };
 	int flagged;
+	char today[11];
+	struct cr_hazard_clock_window clock;
+	cr_hazard_today(time(NULL), today);
+	if (cr_hazard_clock_window(today, &clock))
+		return cr_err_set(err, 500, "clock", "", "today is not a date");
 	if (cr_store_unit_risk_counts(c, unit_id, in.points_by_grade, &flagged, err) ||
-	    cr_unit_hazard_counts(c, unit_id, &in.open_major_hazards, &in.overdue_general_hazards,
-				  err))
+	    cr_unit_hazard_counts(c, unit_id, &clock, &in.open_major_hazards,
+				  &in.overdue_general_hazards, err))
 		return -1;
 	struct cr_rating out;
 	if (cr_unit_rate(&cr_config()->rating, &in, &out, err))

@@ -5,8 +5,10 @@
 #include <sqlite3.h>
 
 #include "core/err.h"
+#include "domain/hazard_clock.h"
 
-int cr_unit_hazard_counts(sqlite3 *c, long long unit_id, int *open_major, int *overdue_general,
-			  struct cr_err *err);
+/* Overdue by the clock's bounds (domain/hazard_clock.h), which the caller makes for today. */
+int cr_unit_hazard_counts(sqlite3 *c, long long unit_id, const struct cr_hazard_clock_window *clock,
+			  int *open_major, int *overdue_general, struct cr_err *err);
 
 #endif

@@ -10,129 +10,116 @@
 
 #include "domain/hazard_flow.h"
 #include "store/audit.h"
+#include "store/columns.h"
 #include "store/db.h"
 #include "store/refdata.h"
 #include "store/page.h"
 #include "store/sqlb.h"
 
-#define HZ_COLS                                                                                \
-	"h.id, h.unit_id, u.name, h.risk_id, k.name, h.region, h.sector, h.dept, h.source,"        \
-	" h.grade, h.description, h.location, h.lon, h.lat, h.found_at, h.found_by, h.state,"      \
-	" h.deadline, h.closed_at, h.supervised_by, h.measures, h.responsible, h.funds_cny,"       \
-	" h.evidence, h.rectified_by, h.rectified_at, h.verified_by, h.verified_at, h.contact,"    \
-	" h.created_by, h.escalation, h.escalated_at, h.version, h.created_at, h.updated_at, r.name"
 #define HZ_FROM                                                                                \
 	" FROM hazards h LEFT JOIN units u ON u.id=h.unit_id LEFT JOIN risks k ON k.id=h.risk_id"  \
 	" LEFT JOIN regions r ON r.code=h.region"
 
-static json_t *row_json(sqlite3_stmt *s, const char *today)
+static json_t *state_label(sqlite3_stmt *s, int i)
 {
 	enum cr_hazard_state st = CR_HZ_FOUND;
-	cr_hazard_state_parse(cr_col_text(s, 16), &st);
-	const char *deadline = sqlite3_column_type(s, 17) == SQLITE_NULL ? NULL : cr_col_text(s, 17);
-	struct cr_hazard_due due;
-	cr_hazard_due(st, deadline, today, &due);
-	int esc = sqlite3_column_int(s, 30);
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(sqlite3_column_int64(s, 0)));
-	json_object_set_new(o, "unit_id", cr_col_json_num(s, 1));
-	json_object_set_new(o, "unit_name", cr_col_json_text(s, 2));
-	json_object_set_new(o, "risk_id", cr_col_json_num(s, 3));
-	json_object_set_new(o, "risk_name", cr_col_json_text(s, 4));
-	json_object_set_new(o, "region", json_string(cr_col_text(s, 5)));
-	json_object_set_new(o, "region_name", cr_col_json_text(s, 35));
-	json_object_set_new(o, "sector", json_string(cr_col_text(s, 6)));
-	json_object_set_new(o, "dept", json_string(cr_col_text(s, 7)));
-	json_object_set_new(o, "source", json_string(cr_col_text(s, 8)));
-	json_object_set_new(o, "grade", json_string(cr_col_text(s, 9)));
-	json_object_set_new(o, "description", json_string(cr_col_text(s, 10)));
-	json_object_set_new(o, "location", json_string(cr_col_text(s, 11)));
-	json_object_set_new(o, "lon", cr_col_json_num(s, 12));
-	json_object_set_new(o, "lat", cr_col_json_num(s, 13));
-	json_object_set_new(o, "found_at", json_string(cr_col_text(s, 14)));
-	json_object_set_new(o, "found_by", json_string(cr_col_text(s, 15)));
-	json_object_set_new(o, "state", json_string(cr_col_text(s, 16)));
-	json_object_set_new(o, "state_cn", json_string(cr_hazard_state_cn(st)));
-	json_object_set_new(o, "deadline", deadline ? json_string(deadline) : json_null());
-	json_object_set_new(o, "overdue", json_boolean(due.overdue));
-	json_object_set_new(o, "due_soon", json_boolean(due.due_soon));
-	json_object_set_new(o, "days_left", deadline ? json_integer(due.days_left) : json_null());
-	json_object_set_new(o, "closed_at", cr_col_json_text(s, 18));
-	json_object_set_new(o, "supervised_by", cr_col_json_text(s, 19));
-	json_object_set_new(o, "listed", json_boolean(sqlite3_column_type(s, 19) != SQLITE_NULL));
-	json_object_set_new(o, "measures", json_string(cr_col_text(s, 20)));
-	json_object_set_new(o, "responsible", json_string(cr_col_text(s, 21)));
-	json_object_set_new(o, "funds_cny", cr_col_json_num(s, 22));
-	json_object_set_new(o, "evidence", json_string(cr_col_text(s, 23)));
-	json_object_set_new(o, "rectified_by", cr_col_json_num(s, 24));
-	json_object_set_new(o, "rectified_at", cr_col_json_text(s, 25));
-	json_object_set_new(o, "verified_by", cr_col_json_num(s, 26));
-	json_object_set_new(o, "verified_at", cr_col_json_text(s, 27));
-	json_object_set_new(o, "contact", json_string(cr_col_text(s, 28)));
-	json_object_set_new(o, "created_by", cr_col_json_num(s, 29));
-	json_object_set_new(o, "escalation", json_string(cr_hazard_escalation_name(esc) ?
-							 cr_hazard_escalation_name(esc) : "unit"));
-	json_object_set_new(o, "escalation_level", json_integer(esc));
-	json_object_set_new(o, "escalated_at", cr_col_json_text(s, 31));
-	json_object_set_new(o, "version", json_integer(sqlite3_column_int64(s, 32)));
-	json_object_set_new(o, "created_at", json_string(cr_col_text(s, 33)));
-	json_object_set_new(o, "updated_at", json_string(cr_col_text(s, 34)));
-	return o;
+	cr_hazard_state_parse(cr_col_text(s, i), &st);
+	return json_string(cr_hazard_state_cn(st));
 }
 
-static json_t *hazard_row(sqlite3_stmt *s, const void *today)
+static json_t *is_listed(sqlite3_stmt *s, int i)
 {
-	return row_json(s, today);
+	return json_boolean(sqlite3_column_type(s, i) != SQLITE_NULL);
 }
 
-json_t *cr_store_hazard_get(sqlite3 *c, long long id, const char *today, struct cr_err *err)
+static json_t *escalation_label(sqlite3_stmt *s, int i)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " HZ_COLS HZ_FROM " WHERE h.id=?");
+	const char *name = cr_hazard_escalation_name(sqlite3_column_int(s, i));
+	return json_string(name ? name : "unit");
+}
+
+#define F(field) CR_COL_FIELD(struct cr_hazard_row, field)
+#define W CR_COL_WRITE
+#define N CR_COL_NULLABLE
+#define TEXT(key) { #key, .column = #key, .type = CR_COL_TEXT, .flags = W, F(key) }
+#define TEXT_N(key) { #key, .column = #key, .type = CR_COL_TEXT, .flags = W | N, F(key) }
+#define ID(key) { #key, .column = #key, .type = CR_COL_INT, .flags = W | N, F(key), \
+		  .absent = CR_ABSENT_ZERO }
+
+/* The hazard's one column table: JSON order, SELECT list, binds, INSERT and UPDATE. The clock
+ * (overdue, due_soon, days_left) is not stored: the service adds it after "deadline". */
+static const struct cr_col hazard_cols[] = {
+	{ "id", .expr = "h.id", .type = CR_COL_INT },
+	ID(unit_id),
+	{ "unit_name", .expr = "u.name", .type = CR_COL_TEXT, .flags = N },
+	ID(risk_id),
+	{ "risk_name", .expr = "k.name", .type = CR_COL_TEXT, .flags = N },
+	TEXT(region),
+	{ "region_name", .expr = "r.name", .type = CR_COL_TEXT, .flags = N },
+	TEXT(sector),
+	TEXT(dept),
+	TEXT(source),
+	TEXT(grade),
+	TEXT(description),
+	TEXT(location),
+	{ "lon", .column = "lon", .type = CR_COL_REAL, .flags = W | N, F(lon),
+	  CR_COL_HAS(struct cr_hazard_row, has_coords) },
+	{ "lat", .column = "lat", .type = CR_COL_REAL, .flags = W | N, F(lat),
+	  CR_COL_HAS(struct cr_hazard_row, has_coords) },
+	TEXT(found_at),
+	TEXT(found_by),
+	TEXT(state),
+	{ "state_cn", .expr = "h.state", .type = CR_COL_FN, .conv = state_label },
+	TEXT_N(deadline),
+	TEXT_N(closed_at),
+	TEXT_N(supervised_by),
+	{ "listed", .expr = "h.supervised_by", .type = CR_COL_FN, .conv = is_listed },
+	TEXT(measures),
+	TEXT(responsible),
+	{ "funds_cny", .column = "funds_cny", .type = CR_COL_REAL, .flags = W | N, F(funds_cny),
+	  CR_COL_HAS(struct cr_hazard_row, has_funds) },
+	TEXT(evidence),
+	ID(rectified_by),
+	TEXT_N(rectified_at),
+	ID(verified_by),
+	TEXT_N(verified_at),
+	TEXT(contact),
+	ID(created_by),
+	{ "escalation", .expr = "h.escalation", .type = CR_COL_FN, .conv = escalation_label },
+	{ "escalation_level", .column = "escalation", .type = CR_COL_INT, .flags = W,
+	  F(escalation) },
+	TEXT_N(escalated_at),
+	{ "version", .expr = "h.version", .type = CR_COL_INT },
+	{ "created_at", .expr = "h.created_at", .type = CR_COL_TEXT },
+	{ "updated_at", .expr = "h.updated_at", .type = CR_COL_TEXT },
+};
+
+#undef F
+#undef W
+#undef N
+#undef TEXT
+#undef TEXT_N
+#undef ID
+
+static struct cr_cols hazards = CR_COLS("hazards", "h", HZ_FROM, "hazard", hazard_cols);
+
+static json_t *hazard_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return cr_cols_row_json(&hazards, s);
+}
+
+json_t *cr_store_hazard_get(sqlite3 *c, long long id, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&hazards, " WHERE h.id=?"));
 	sqlite3_bind_int64(s, 1, id);
-	return cr_store_one(c, s, hazard_row, today, "hazard", id, err);
-}
-
-static const char *str_of(const json_t *h, const char *key)
-{
-	return json_string_value(json_object_get(h, key));
+	return cr_store_one(c, s, hazard_row, NULL, "hazard", id, err);
 }
 
 void cr_store_hazard_row_from_json(const json_t *h, struct cr_hazard_row *r)
 {
 	memset(r, 0, sizeof *r);
-	r->unit_id = json_integer_value(json_object_get(h, "unit_id"));
-	r->risk_id = json_integer_value(json_object_get(h, "risk_id"));
-	r->rectified_by = json_integer_value(json_object_get(h, "rectified_by"));
-	r->verified_by = json_integer_value(json_object_get(h, "verified_by"));
-	r->created_by = json_integer_value(json_object_get(h, "created_by"));
-	r->region = str_of(h, "region");
-	r->sector = str_of(h, "sector");
-	r->dept = str_of(h, "dept");
-	r->source = str_of(h, "source");
-	r->grade = str_of(h, "grade");
-	r->description = str_of(h, "description");
-	r->location = str_of(h, "location");
-	r->found_at = str_of(h, "found_at");
-	r->found_by = str_of(h, "found_by");
-	r->state = str_of(h, "state");
-	r->deadline = str_of(h, "deadline");
-	r->closed_at = str_of(h, "closed_at");
-	r->supervised_by = str_of(h, "supervised_by");
-	r->measures = str_of(h, "measures");
-	r->responsible = str_of(h, "responsible");
-	r->evidence = str_of(h, "evidence");
-	r->rectified_at = str_of(h, "rectified_at");
-	r->verified_at = str_of(h, "verified_at");
-	r->contact = str_of(h, "contact");
-	r->escalated_at = str_of(h, "escalated_at");
-	json_t *lon = json_object_get(h, "lon"), *lat = json_object_get(h, "lat");
-	r->has_coords = json_is_number(lon) && json_is_number(lat);
-	r->lon = json_number_value(lon);
-	r->lat = json_number_value(lat);
-	json_t *funds = json_object_get(h, "funds_cny");
-	r->has_funds = json_is_number(funds);
-	r->funds_cny = json_number_value(funds);
-	r->escalation = (int)json_integer_value(json_object_get(h, "escalation_level"));
+	cr_cols_row_from_json(&hazards, h, r);
 }
 
 static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
@@ -146,92 +133,16 @@ static void bind_text_or_empty(sqlite3_stmt *s, int i, const char *v)
 	sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC);
 }
 
-static void bind_id(sqlite3_stmt *s, int i, long long v)
-{
-	if (v > 0)
-		sqlite3_bind_int64(s, i, v);
-}
-
-/* Parameters 1..29 in the column order of the INSERT and UPDATE below; 30 is "now". */
-static void bind_row(sqlite3_stmt *s, const struct cr_hazard_row *r)
-{
-	bind_id(s, 1, r->unit_id);
-	bind_id(s, 2, r->risk_id);
-	bind_text_or_empty(s, 3, r->region);
-	bind_text_or_empty(s, 4, r->sector);
-	bind_text_or_empty(s, 5, r->dept);
-	bind_text_or_empty(s, 6, r->source);
-	bind_text_or_empty(s, 7, r->grade);
-	bind_text_or_empty(s, 8, r->description);
-	bind_text_or_empty(s, 9, r->location);
-	if (r->has_coords) {
-		sqlite3_bind_double(s, 10, r->lon);
-		sqlite3_bind_double(s, 11, r->lat);
-	}
-	bind_text_or_empty(s, 12, r->found_at);
-	bind_text_or_empty(s, 13, r->found_by);
-	bind_text_or_empty(s, 14, r->state);
-	bind_text_or_null(s, 15, r->deadline);
-	bind_text_or_null(s, 16, r->closed_at);
-	bind_text_or_null(s, 17, r->supervised_by);
-	bind_text_or_empty(s, 18, r->measures);
-	bind_text_or_empty(s, 19, r->responsible);
-	if (r->has_funds)
-		sqlite3_bind_double(s, 20, r->funds_cny);
-	bind_text_or_empty(s, 21, r->evidence);
-	bind_id(s, 22, r->rectified_by);
-	bind_text_or_null(s, 23, r->rectified_at);
-	bind_id(s, 24, r->verified_by);
-	bind_text_or_null(s, 25, r->verified_at);
-	bind_text_or_empty(s, 26, r->contact);
-	bind_id(s, 27, r->created_by);
-	sqlite3_bind_int(s, 28, r->escalation);
-	bind_text_or_null(s, 29, r->escalated_at);
-}
-
 int cr_store_hazard_insert(sqlite3 *c, const struct cr_hazard_row *r, long long *id,
 			   struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(
-		c, "INSERT INTO hazards(unit_id, risk_id, region, sector, dept, source, grade,"
-		   " description, location, lon, lat, found_at, found_by, state, deadline, closed_at,"
-		   " supervised_by, measures, responsible, funds_cny, evidence, rectified_by,"
-		   " rectified_at, verified_by, verified_at, contact, created_by, escalation,"
-		   " escalated_at, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
-		   "?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,"
-		   "?30)");
-	bind_row(s, r);
-	sqlite3_bind_text(s, 30, now, -1, SQLITE_STATIC);
-	int rc = cr_db_run(c, s, err);
-	if (!rc)
-		*id = sqlite3_last_insert_rowid(c);
-	return rc;
+	return cr_cols_insert(c, &hazards, r, id, err);
 }
 
 int cr_store_hazard_update(sqlite3 *c, long long id, const struct cr_hazard_row *r,
 			   long long expect_version, struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(
-		c, "UPDATE hazards SET unit_id=?1, risk_id=?2, region=?3, sector=?4, dept=?5,"
-		   " source=?6, grade=?7, description=?8, location=?9, lon=?10, lat=?11,"
-		   " found_at=?12, found_by=?13, state=?14, deadline=?15, closed_at=?16,"
-		   " supervised_by=?17, measures=?18, responsible=?19, funds_cny=?20, evidence=?21,"
-		   " rectified_by=?22, rectified_at=?23, verified_by=?24, verified_at=?25,"
-		   " contact=?26, created_by=?27, escalation=?28, escalated_at=?29, updated_at=?30,"
-		   " version=version+1 WHERE id=?31 AND (?32<=0 OR version=?32)");
-	bind_row(s, r);
-	sqlite3_bind_text(s, 30, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 31, id);
-	sqlite3_bind_int64(s, 32, expect_version);
-	int rc = cr_db_run(c, s, err);
-	if (!rc && sqlite3_changes(c) == 0)
-		return cr_err_set(err, 409, "version_conflict", "version",
-				  "the hazard was changed by someone else; reload it");
-	return rc;
+	return cr_cols_update(c, &hazards, r, id, expect_version, err);
 }
 
 int cr_store_hazards_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
@@ -390,7 +301,8 @@ json_t *cr_store_attachment_get(sqlite3 *c, long long hazard_id, long long id, v
 
 /* ===== Lists ===== */
 
-#define CLOCK_STATES "h.state IN ('found','registered','assessed','rectifying')"
+/* The clock's states and dates come from the caller (domain/hazard_clock.h): none here. */
+#define CLOCK_STATES "h.state IN (SELECT value FROM json_each(?))"
 
 static void add_filters(struct cr_sqlb *b, const struct cr_hazard_filter *f, char *upper,
 			char *like)
@@ -435,12 +347,14 @@ static void add_filters(struct cr_sqlb *b, const struct cr_hazard_filter *f, cha
 		cr_sqlb_where(b, "h.state<>'closed'");
 	if (f->overdue) {
 		cr_sqlb_where(b, CLOCK_STATES " AND h.deadline < ?");
-		cr_sqlb_text(b, f->today);
+		cr_sqlb_text(b, f->clock->states);
+		cr_sqlb_text(b, f->clock->overdue_before);
 	}
 	if (f->due_soon) {
 		cr_sqlb_where(b, CLOCK_STATES " AND h.deadline >= ? AND h.deadline <= ?");
-		cr_sqlb_text(b, f->today);
-		cr_sqlb_text(b, f->due_until);
+		cr_sqlb_text(b, f->clock->states);
+		cr_sqlb_text(b, f->clock->due_from);
+		cr_sqlb_text(b, f->clock->due_until);
 	}
 	if (f->min_escalation) {
 		cr_sqlb_where(b, "h.escalation >= ?");
@@ -467,10 +381,10 @@ json_t *cr_store_hazard_list(sqlite3 *c, const struct cr_hazard_filter *f, struc
 	struct cr_sqlb cnt, sel;
 	cr_sqlb_init(&cnt, "SELECT count(*) FROM hazards h");
 	add_filters(&cnt, f, upper, like);
-	cr_sqlb_init(&sel, "SELECT " HZ_COLS HZ_FROM);
+	cr_sqlb_init(&sel, cr_cols_select(&hazards, ""));
 	add_filters(&sel, f, upper, like);
 	return cr_store_page(c, &cnt, &sel, "h.id > ?", " ORDER BY h.id LIMIT ?", f->after, f->limit,
-			     hazard_row, f->today, err);
+			     hazard_row, NULL, err);
 }
 
 /* ===== Statistics ===== */
@@ -527,7 +441,8 @@ json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, cons
 	cr_sqlb_init(&b, "SELECT ");
 	cr_sqlb_sql(&b, groupings[g].key);
 	cr_sqlb_sql(&b, "," FIGURES);
-	cr_sqlb_text(&b, f->today);
+	cr_sqlb_text(&b, f->clock->states);
+	cr_sqlb_text(&b, f->clock->overdue_before);
 	add_filters(&b, f, upper, like);
 	cr_sqlb_sql(&b, " GROUP BY 1 ORDER BY 1");
 	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
@@ -557,7 +472,8 @@ json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, cons
 		return NULL;
 	}
 	cr_sqlb_init(&b, "SELECT" FIGURES);
-	cr_sqlb_text(&b, f->today);
+	cr_sqlb_text(&b, f->clock->states);
+	cr_sqlb_text(&b, f->clock->overdue_before);
 	add_filters(&b, f, upper, like);
 	s = cr_sqlb_prepare(c, &b, err);
 	if (!s) {
@@ -576,11 +492,13 @@ json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, cons
 	return json_pack("{ss so so}", "by", groupings[g].by, "items", items, "total", total);
 }
 
-json_t *cr_store_hazards_overdue(sqlite3 *c, const char *today, struct cr_err *err)
+json_t *cr_store_hazards_overdue(sqlite3 *c, const struct cr_hazard_clock_window *clock,
+				 struct cr_err *err)
 {
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT h.id FROM hazards h WHERE " CLOCK_STATES
 					" AND h.deadline < ? AND h.escalation < 2 ORDER BY h.id");
-	sqlite3_bind_text(s, 1, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, clock->states, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, clock->overdue_before, -1, SQLITE_TRANSIENT);
 	json_t *ids = json_array();
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "domain/hazard_clock.h"
 #include "domain/user.h"
 
 /* Every stored column of a hazard but id, version and the timestamps. Strings are borrowed;
@@ -24,9 +25,9 @@ struct cr_hazard_row {
 	int escalation;
 };
 
-/* The hazard as JSON (new reference) with overdue/due_soon computed for `today`
- * ("YYYY-MM-DD", China Standard Time), or NULL with 404. */
-json_t *cr_store_hazard_get(sqlite3 *c, long long id, const char *today, struct cr_err *err);
+/* The stored hazard as JSON (new reference), or NULL with 404. Without the clock (overdue,
+ * due_soon, days_left): it depends on the day, so the service adds it. */
+json_t *cr_store_hazard_get(sqlite3 *c, long long id, struct cr_err *err);
 /* Fills r from a hazard's JSON (as cr_store_hazard_get returns it); strings borrowed from h. */
 void cr_store_hazard_row_from_json(const json_t *h, struct cr_hazard_row *r);
 int cr_store_hazard_insert(sqlite3 *c, const struct cr_hazard_row *r, long long *id,
@@ -65,7 +66,7 @@ json_t *cr_store_attachment_get(sqlite3 *c, long long hazard_id, long long id, v
 
 struct cr_hazard_filter {
 	const char *region_prefix, *dept, *sector, *state, *grade, *source, *supervised_by, *q;
-	const char *today, *due_until; /* dates for overdue / due_soon */
+	const struct cr_hazard_clock_window *clock; /* bounds of overdue / due_soon / figures */
 	long long unit_id, risk_id;    /* 0 = any */
 	bool no_unit;                  /* only reports not yet matched to a unit */
 	bool listed, open, overdue, due_soon;
@@ -73,7 +74,7 @@ struct cr_hazard_filter {
 	long long after;
 	int limit;
 };
-/* {"items":[…],"next","total"}. New reference. */
+/* {"items":[…],"next","total"}, items as cr_store_hazard_get. New reference. */
 json_t *cr_store_hazard_list(sqlite3 *c, const struct cr_hazard_filter *f, struct cr_err *err);
 
 /* by: "district" "dept" "sector" "source" "month". {"by","items":[{key,name,found,closed,
@@ -81,9 +82,10 @@ json_t *cr_store_hazard_list(sqlite3 *c, const struct cr_hazard_filter *f, struc
 json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, const char *by,
 			      struct cr_err *err);
 
-/* Ids of hazards whose clock runs and whose deadline is before today, escalation < 2.
- * New reference (array of integers). */
-json_t *cr_store_hazards_overdue(sqlite3 *c, const char *today, struct cr_err *err);
+/* Ids of overdue hazards (by the clock's bounds) with escalation < 2. New reference (array of
+ * integers). */
+json_t *cr_store_hazards_overdue(sqlite3 *c, const struct cr_hazard_clock_window *clock,
+				 struct cr_err *err);
 
 /* The district (level 'district') whose outline holds the point, into out; 404 when none. */
 int cr_store_district_at(sqlite3 *c, double lon, double lat, char out[16], struct cr_err *err);

@@ -8,50 +8,92 @@
 #include "core/jsonx.h"
 #include "domain/grade.h"
 #include "store/audit.h"
+#include "store/columns.h"
 #include "store/db.h"
 #include "store/page.h"
 #include "store/sqlb.h"
 
-#define RISK_COLS                                                                             \
-	"k.id, k.unit_id, u.name, k.region, k.sector, k.dept, k.name, k.place, k.accident_types," \
-	" k.consequences, k.method, k.inputs, k.score, k.assessed_grade, k.inherent_inputs,"      \
-	" k.inherent_grade, k.direct, k.direct_rule, k.open_major_hazards, k.grade, k.explain,"   \
-	" k.measures, k.control_level, k.owner_name, k.owner_rank, k.owner_ok,"                   \
-	" k.impact_radius_m, k.exposed_people, k.public_impact, k.lon, k.lat, k.status,"          \
-	" k.reviewed_at, k.version, k.created_at, k.updated_at"
 #define RISK_FROM " FROM risks k JOIN units u ON u.id=k.unit_id"
+
+static json_t *grade_color(sqlite3_stmt *s, int i)
+{
+	const char *color = cr_grade_color(sqlite3_column_int(s, i));
+	return json_string(color ? color : "");
+}
+
+#define F(field) CR_COL_FIELD(struct cr_risk_row, field)
+#define W CR_COL_WRITE
+#define N CR_COL_NULLABLE
+
+/* The risk point's one column table: JSON order, SELECT list, binds, INSERT and UPDATE. */
+static const struct cr_col risk_cols[] = {
+	{ "id", .expr = "k.id", .type = CR_COL_INT },
+	{ "unit_id", .column = "unit_id", .type = CR_COL_INT, .flags = W, F(unit_id) },
+	{ "unit_name", .expr = "u.name", .type = CR_COL_TEXT },
+	{ "region", .column = "region", .type = CR_COL_TEXT, .flags = W, F(region) },
+	{ "sector", .column = "sector", .type = CR_COL_TEXT, .flags = W, F(sector) },
+	{ "dept", .column = "dept", .type = CR_COL_TEXT, .flags = W, F(dept) },
+	{ "name", .column = "name", .type = CR_COL_TEXT, .flags = W, F(name) },
+	{ "place", .column = "place", .type = CR_COL_TEXT, .flags = W, F(place) },
+	{ "accident_types", .column = "accident_types", .type = CR_COL_JSON, .flags = W,
+	  F(accident_types), .dflt = "[]" },
+	{ "consequences", .column = "consequences", .type = CR_COL_TEXT, .flags = W,
+	  F(consequences) },
+	{ "method", .column = "method", .type = CR_COL_TEXT, .flags = W, F(method) },
+	{ "inputs", .column = "inputs", .type = CR_COL_JSON, .flags = W, F(inputs), .dflt = "{}" },
+	{ "score", .column = "score", .type = CR_COL_REAL, .flags = W, F(score) },
+	{ "assessed_grade", .column = "assessed_grade", .type = CR_COL_INT, .flags = W,
+	  F(assessed_grade) },
+	{ "inherent_inputs", .column = "inherent_inputs", .type = CR_COL_JSON, .flags = W | N,
+	  F(inherent_inputs) },
+	{ "inherent_grade", .column = "inherent_grade", .type = CR_COL_INT, .flags = W,
+	  F(inherent_grade) },
+	{ "direct", .column = "direct", .type = CR_COL_JSON, .flags = W, F(direct), .dflt = "{}" },
+	{ "direct_rule", .column = "direct_rule", .type = CR_COL_TEXT, .flags = W | N,
+	  F(direct_rule) },
+	{ "open_major_hazards", .column = "open_major_hazards", .type = CR_COL_INT, .flags = W,
+	  F(open_major_hazards) },
+	{ "grade", .column = "grade", .type = CR_COL_INT, .flags = W, F(grade) },
+	{ "color", .expr = "k.grade", .type = CR_COL_FN, .conv = grade_color },
+	{ "explain", .column = "explain", .type = CR_COL_TEXT, .flags = W, F(explain) },
+	{ "measures", .column = "measures", .type = CR_COL_JSON, .flags = W, F(measures),
+	  .dflt = "{}" },
+	{ "control_level", .column = "control_level", .type = CR_COL_TEXT, .flags = W,
+	  F(control_level) },
+	{ "owner_name", .column = "owner_name", .type = CR_COL_TEXT, .flags = W, F(owner_name) },
+	{ "owner_rank", .column = "owner_rank", .type = CR_COL_TEXT, .flags = W, F(owner_rank) },
+	{ "owner_ok", .column = "owner_ok", .type = CR_COL_BOOL, .flags = W, F(owner_ok) },
+	{ "impact_radius_m", .column = "impact_radius_m", .type = CR_COL_REAL, .flags = W | N,
+	  F(impact_radius_m), .absent = CR_ABSENT_NEGATIVE },
+	{ "exposed_people", .column = "exposed_people", .type = CR_COL_INT, .flags = W | N,
+	  F(exposed_people), .absent = CR_ABSENT_NEGATIVE },
+	{ "public_impact", .column = "public_impact", .type = CR_COL_BOOL, .flags = W,
+	  F(public_impact) },
+	{ "lon", .column = "lon", .type = CR_COL_REAL, .flags = W | N, F(lon),
+	  CR_COL_HAS(struct cr_risk_row, has_coords) },
+	{ "lat", .column = "lat", .type = CR_COL_REAL, .flags = W | N, F(lat),
+	  CR_COL_HAS(struct cr_risk_row, has_coords) },
+	{ NULL, .column = "cell_x", .type = CR_COL_INT, .flags = W | N, F(cell_x),
+	  CR_COL_HAS(struct cr_risk_row, has_coords) },
+	{ NULL, .column = "cell_y", .type = CR_COL_INT, .flags = W | N, F(cell_y),
+	  CR_COL_HAS(struct cr_risk_row, has_coords) },
+	{ "status", .expr = "k.status", .type = CR_COL_TEXT },
+	{ "reviewed_at", .column = "reviewed_at", .type = CR_COL_TEXT,
+	  .flags = W | N | CR_COL_KEEP, F(reviewed_at) },
+	{ "version", .expr = "k.version", .type = CR_COL_INT },
+	{ "created_at", .expr = "k.created_at", .type = CR_COL_TEXT },
+	{ "updated_at", .expr = "k.updated_at", .type = CR_COL_TEXT },
+};
+
+#undef F
+#undef W
+#undef N
+
+static struct cr_cols risks = CR_COLS("risks", "k", RISK_FROM, "risk point", risk_cols);
 
 static json_t *row_json(sqlite3_stmt *s)
 {
-	int grade = sqlite3_column_int(s, 19);
-	json_t *o = json_pack(
-		"{sI sI ss ss ss ss ss ss so ss ss so so si so si so so si si ss ss}", "id",
-		sqlite3_column_int64(s, 0), "unit_id", sqlite3_column_int64(s, 1), "unit_name",
-		cr_col_text(s, 2), "region", cr_col_text(s, 3), "sector", cr_col_text(s, 4), "dept",
-		cr_col_text(s, 5), "name", cr_col_text(s, 6), "place", cr_col_text(s, 7),
-		"accident_types", cr_col_json_parsed(s, 8), "consequences", cr_col_text(s, 9), "method",
-		cr_col_text(s, 10), "inputs", cr_col_json_parsed(s, 11), "score", cr_col_json_num(s, 12),
-		"assessed_grade", sqlite3_column_int(s, 13), "inherent_inputs", cr_col_json_parsed(s, 14),
-		"inherent_grade", sqlite3_column_int(s, 15), "direct", cr_col_json_parsed(s, 16), "direct_rule",
-		cr_col_json_text(s, 17), "open_major_hazards", sqlite3_column_int(s, 18), "grade", grade,
-		"color", cr_grade_color(grade) ? cr_grade_color(grade) : "", "explain",
-		cr_col_text(s, 20));
-	json_object_set_new(o, "measures", cr_col_json_parsed(s, 21));
-	json_object_set_new(o, "control_level", json_string(cr_col_text(s, 22)));
-	json_object_set_new(o, "owner_name", json_string(cr_col_text(s, 23)));
-	json_object_set_new(o, "owner_rank", json_string(cr_col_text(s, 24)));
-	json_object_set_new(o, "owner_ok", json_boolean(sqlite3_column_int(s, 25)));
-	json_object_set_new(o, "impact_radius_m", cr_col_json_num(s, 26));
-	json_object_set_new(o, "exposed_people", cr_col_json_num(s, 27));
-	json_object_set_new(o, "public_impact", json_boolean(sqlite3_column_int(s, 28)));
-	json_object_set_new(o, "lon", cr_col_json_num(s, 29));
-	json_object_set_new(o, "lat", cr_col_json_num(s, 30));
-	json_object_set_new(o, "status", json_string(cr_col_text(s, 31)));
-	json_object_set_new(o, "reviewed_at", cr_col_json_text(s, 32));
-	json_object_set_new(o, "version", json_integer(sqlite3_column_int64(s, 33)));
-	json_object_set_new(o, "created_at", json_string(cr_col_text(s, 34)));
-	json_object_set_new(o, "updated_at", json_string(cr_col_text(s, 35)));
-	return o;
+	return cr_cols_row_json(&risks, s);
 }
 
 static json_t *risk_row(sqlite3_stmt *s, const void *ctx)
@@ -62,7 +104,7 @@ static json_t *risk_row(sqlite3_stmt *s, const void *ctx)
 
 json_t *cr_store_risk_get(sqlite3 *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " RISK_COLS RISK_FROM " WHERE k.id=?");
+	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&risks, " WHERE k.id=?"));
 	sqlite3_bind_int64(s, 1, id);
 	return cr_store_one(c, s, risk_row, NULL, "risk point", id, err);
 }
@@ -81,94 +123,15 @@ static void bind_json(sqlite3_stmt *s, int i, const json_t *v, const char *dflt)
 	sqlite3_bind_text(s, i, t, -1, free);
 }
 
-/* Binds parameters 1..31 in the column order of the INSERT and UPDATE below. */
-static void bind_row(sqlite3_stmt *s, const struct cr_risk_row *r)
-{
-	sqlite3_bind_int64(s, 1, r->unit_id);
-	sqlite3_bind_text(s, 2, r->region, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, r->sector, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, r->dept, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, r->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, r->place ? r->place : "", -1, SQLITE_STATIC);
-	bind_json(s, 7, r->accident_types, "[]");
-	sqlite3_bind_text(s, 8, r->consequences ? r->consequences : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, r->method, -1, SQLITE_STATIC);
-	bind_json(s, 10, r->inputs, "{}");
-	sqlite3_bind_double(s, 11, r->score);
-	sqlite3_bind_int(s, 12, r->assessed_grade);
-	bind_json(s, 13, r->inherent_inputs, NULL);
-	sqlite3_bind_int(s, 14, r->inherent_grade);
-	bind_json(s, 15, r->direct, "{}");
-	if (r->direct_rule)
-		sqlite3_bind_text(s, 16, r->direct_rule, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 16);
-	sqlite3_bind_int(s, 17, r->open_major_hazards);
-	sqlite3_bind_int(s, 18, r->grade);
-	sqlite3_bind_text(s, 19, r->explain ? r->explain : "", -1, SQLITE_STATIC);
-	bind_json(s, 20, r->measures, "{}");
-	sqlite3_bind_text(s, 21, r->control_level ? r->control_level : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 22, r->owner_name ? r->owner_name : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 23, r->owner_rank ? r->owner_rank : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 24, r->owner_ok);
-	if (r->impact_radius_m >= 0)
-		sqlite3_bind_double(s, 25, r->impact_radius_m);
-	if (r->exposed_people >= 0)
-		sqlite3_bind_int64(s, 26, r->exposed_people);
-	sqlite3_bind_int(s, 27, r->public_impact);
-	if (r->has_coords) {
-		sqlite3_bind_double(s, 28, r->lon);
-		sqlite3_bind_double(s, 29, r->lat);
-		sqlite3_bind_int64(s, 30, r->cell_x);
-		sqlite3_bind_int64(s, 31, r->cell_y);
-	}
-	if (r->reviewed_at)
-		sqlite3_bind_text(s, 32, r->reviewed_at, -1, SQLITE_STATIC);
-}
-
 int cr_store_risk_insert(sqlite3 *c, const struct cr_risk_row *r, long long *id, struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(
-		c, "INSERT INTO risks(unit_id, region, sector, dept, name, place, accident_types,"
-		   " consequences, method, inputs, score, assessed_grade, inherent_inputs,"
-		   " inherent_grade, direct, direct_rule, open_major_hazards, grade, explain, measures,"
-		   " control_level, owner_name, owner_rank, owner_ok, impact_radius_m, exposed_people,"
-		   " public_impact, lon, lat, cell_x, cell_y, reviewed_at, created_at, updated_at)"
-		   " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
-		   "?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,coalesce(?32,?33),?33,?33)");
-	bind_row(s, r);
-	sqlite3_bind_text(s, 33, now, -1, SQLITE_STATIC);
-	int rc = cr_db_run(c, s, err);
-	if (!rc)
-		*id = sqlite3_last_insert_rowid(c);
-	return rc;
+	return cr_cols_insert(c, &risks, r, id, err);
 }
 
 int cr_store_risk_update(sqlite3 *c, long long id, const struct cr_risk_row *r,
 			 long long expect_version, struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(
-		c, "UPDATE risks SET unit_id=?1, region=?2, sector=?3, dept=?4, name=?5, place=?6,"
-		   " accident_types=?7, consequences=?8, method=?9, inputs=?10, score=?11,"
-		   " assessed_grade=?12, inherent_inputs=?13, inherent_grade=?14, direct=?15,"
-		   " direct_rule=?16, open_major_hazards=?17, grade=?18, explain=?19, measures=?20,"
-		   " control_level=?21, owner_name=?22, owner_rank=?23, owner_ok=?24,"
-		   " impact_radius_m=?25, exposed_people=?26, public_impact=?27, lon=?28, lat=?29,"
-		   " cell_x=?30, cell_y=?31, reviewed_at=coalesce(?32, reviewed_at), updated_at=?33,"
-		   " version=version+1 WHERE id=?34 AND (?35<=0 OR version=?35)");
-	bind_row(s, r);
-	sqlite3_bind_text(s, 33, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 34, id);
-	sqlite3_bind_int64(s, 35, expect_version);
-	int rc = cr_db_run(c, s, err);
-	if (!rc && sqlite3_changes(c) == 0)
-		return cr_err_set(err, 409, "version_conflict", "version",
-				  "the risk point was changed by someone else; reload it");
-	return rc;
+	return cr_cols_update(c, &risks, r, id, expect_version, err);
 }
 
 int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err)
@@ -269,7 +232,7 @@ json_t *cr_store_risk_list(sqlite3 *c, const struct cr_risk_filter *f, struct cr
 	struct cr_sqlb cnt, sel;
 	cr_sqlb_init(&cnt, "SELECT count(*) FROM risks k");
 	add_filters(&cnt, f, upper, like);
-	cr_sqlb_init(&sel, "SELECT " RISK_COLS RISK_FROM);
+	cr_sqlb_init(&sel, cr_cols_select(&risks, ""));
 	add_filters(&sel, f, upper, like);
 	return cr_store_page(c, &cnt, &sel, "k.id > ?", " ORDER BY k.id LIMIT ?", f->after, f->limit,
 			     risk_row, NULL, err);

@@ -7,36 +7,58 @@
 
 #include "core/jsonx.h"
 #include "store/audit.h"
+#include "store/columns.h"
 #include "store/db.h"
 #include "store/page.h"
 #include "store/sqlb.h"
 #include "store/unit_index.h"
 
-#define UNIT_COLS                                                                          \
-	"u.id, u.credit_code, u.name, u.sector, s.section, u.dept, u.region, r.name,"      \
-	" u.address, u.lon, u.lat, u.size_class, u.employees, u.contact_name,"             \
-	" u.contact_phone, u.status, u.version, u.created_at, u.updated_at, u.rating,"      \
-	" u.rating_reason, u.rating_reason_cn, u.owner_flags"
 #define UNIT_FROM                                                                          \
 	" FROM units u LEFT JOIN sectors s ON s.code=u.sector LEFT JOIN regions r ON r.code=u.region"
 
+#define F(field) CR_COL_FIELD(struct cr_unit_row, field)
+#define W CR_COL_WRITE
+
+/* The unit's one column table: JSON order, SELECT list, binds, INSERT and UPDATE. */
+static const struct cr_col unit_cols[] = {
+	{ "id", .column = NULL, .expr = "u.id", .type = CR_COL_INT },
+	{ "credit_code", .column = "credit_code", .type = CR_COL_TEXT, .flags = W, F(credit_code) },
+	{ "name", .column = "name", .type = CR_COL_TEXT, .flags = W, F(name) },
+	{ "sector", .column = "sector", .type = CR_COL_TEXT, .flags = W, F(sector) },
+	{ "section", .expr = "s.section", .type = CR_COL_TEXT },
+	{ "dept", .column = "dept", .type = CR_COL_TEXT, .flags = W, F(dept) },
+	{ "region", .column = "region", .type = CR_COL_TEXT, .flags = W, F(region) },
+	{ "region_name", .expr = "r.name", .type = CR_COL_TEXT },
+	{ "address", .column = "address", .type = CR_COL_TEXT, .flags = W, F(address) },
+	{ "lon", .column = "lon", .type = CR_COL_REAL, .flags = W | CR_COL_NULLABLE, F(lon),
+	  CR_COL_HAS(struct cr_unit_row, has_coords) },
+	{ "lat", .column = "lat", .type = CR_COL_REAL, .flags = W | CR_COL_NULLABLE, F(lat),
+	  CR_COL_HAS(struct cr_unit_row, has_coords) },
+	{ "size_class", .column = "size_class", .type = CR_COL_TEXT, .flags = W, F(size_class) },
+	{ "employees", .column = "employees", .type = CR_COL_INT, .flags = W | CR_COL_NULLABLE,
+	  F(employees), .absent = CR_ABSENT_NEGATIVE },
+	{ "contact_name", .column = "contact_name", .type = CR_COL_TEXT, .flags = W,
+	  F(contact_name) },
+	{ "contact_phone", .column = "contact_phone", .type = CR_COL_TEXT, .flags = W,
+	  F(contact_phone) },
+	{ "status", .expr = "u.status", .type = CR_COL_TEXT },
+	{ "version", .expr = "u.version", .type = CR_COL_INT },
+	{ "created_at", .expr = "u.created_at", .type = CR_COL_TEXT },
+	{ "updated_at", .expr = "u.updated_at", .type = CR_COL_TEXT },
+	{ "rating", .expr = "u.rating", .type = CR_COL_TEXT },
+	{ "rating_reason", .expr = "u.rating_reason", .type = CR_COL_TEXT },
+	{ "rating_reason_cn", .expr = "u.rating_reason_cn", .type = CR_COL_TEXT },
+	{ "owner_flags", .expr = "u.owner_flags", .type = CR_COL_INT },
+};
+
+#undef F
+#undef W
+
+static struct cr_cols units = CR_COLS("units", "u", UNIT_FROM, "unit", unit_cols);
+
 static json_t *row_json(sqlite3_stmt *s)
 {
-	json_t *o = json_pack("{sI ss ss ss ss ss ss ss ss so so ss so ss ss ss sI ss ss}",
-			 "id", sqlite3_column_int64(s, 0), "credit_code", cr_col_text(s, 1),
-			 "name", cr_col_text(s, 2), "sector", cr_col_text(s, 3), "section",
-			 cr_col_text(s, 4), "dept", cr_col_text(s, 5), "region", cr_col_text(s, 6),
-			 "region_name", cr_col_text(s, 7), "address", cr_col_text(s, 8), "lon",
-			 cr_col_json_num(s, 9), "lat", cr_col_json_num(s, 10), "size_class",
-			 cr_col_text(s, 11), "employees", cr_col_json_num(s, 12), "contact_name",
-			 cr_col_text(s, 13), "contact_phone", cr_col_text(s, 14), "status",
-			 cr_col_text(s, 15), "version", sqlite3_column_int64(s, 16), "created_at",
-			 cr_col_text(s, 17), "updated_at", cr_col_text(s, 18));
-	json_object_set_new(o, "rating", json_string(cr_col_text(s, 19)));
-	json_object_set_new(o, "rating_reason", json_string(cr_col_text(s, 20)));
-	json_object_set_new(o, "rating_reason_cn", json_string(cr_col_text(s, 21)));
-	json_object_set_new(o, "owner_flags", json_integer(sqlite3_column_int(s, 22)));
-	return o;
+	return cr_cols_row_json(&units, s);
 }
 
 static json_t *unit_row(sqlite3_stmt *s, const void *ctx)
@@ -47,33 +69,9 @@ static json_t *unit_row(sqlite3_stmt *s, const void *ctx)
 
 json_t *cr_store_unit_get(sqlite3 *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id=?");
+	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&units, " WHERE u.id=?"));
 	sqlite3_bind_int64(s, 1, id);
 	return cr_store_one(c, s, unit_row, NULL, "unit", id, err);
-}
-
-static void bind_row(sqlite3_stmt *s, const struct cr_unit_row *u)
-{
-	sqlite3_bind_text(s, 1, u->credit_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, u->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, u->sector, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, u->dept, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, u->region, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, u->address ? u->address : "", -1, SQLITE_STATIC);
-	if (u->has_coords) {
-		sqlite3_bind_double(s, 7, u->lon);
-		sqlite3_bind_double(s, 8, u->lat);
-	} else {
-		sqlite3_bind_null(s, 7);
-		sqlite3_bind_null(s, 8);
-	}
-	sqlite3_bind_text(s, 9, u->size_class, -1, SQLITE_STATIC);
-	if (u->employees >= 0)
-		sqlite3_bind_int64(s, 10, u->employees);
-	else
-		sqlite3_bind_null(s, 10);
-	sqlite3_bind_text(s, 11, u->contact_name ? u->contact_name : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 12, u->contact_phone ? u->contact_phone : "", -1, SQLITE_STATIC);
 }
 
 static int fts_put(sqlite3 *c, long long id, const char *name, struct cr_err *err)
@@ -115,46 +113,27 @@ int cr_store_unit_insert(sqlite3 *c, const struct cr_unit_row *u, long long *id,
 int cr_store_unit_insert_bulk(sqlite3 *c, const struct cr_unit_row *u, long long *id,
 			      struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO units(credit_code, name, sector, dept, region,"
-					" address, lon, lat, size_class, employees, contact_name,"
-					" contact_phone, created_at, updated_at)"
-					" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?13,?13)");
-	bind_row(s, u);
-	sqlite3_bind_text(s, 13, now, -1, SQLITE_STATIC);
-	int rc = cr_db_run(c, s, err);
-	if (rc && err && err->status == 409)
+	if (cr_cols_insert(c, &units, u, id, err) == 0)
+		return 0;
+	if (err && err->status == 409)
 		return cr_err_set(err, 409, "duplicate", "credit_code",
 				  "a unit with credit code %s already exists", u->credit_code);
-	if (!rc)
-		*id = sqlite3_last_insert_rowid(c);
-	return rc;
+	return -1;
 }
 
 int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
 			 long long expect_version, struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
 	if (fts_drop(c, id, err))
 		return -1;
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE units SET credit_code=?, name=?, sector=?, dept=?,"
-					" region=?, address=?, lon=?, lat=?, size_class=?, employees=?,"
-					" contact_name=?, contact_phone=?, updated_at=?13,"
-					" version=version+1 WHERE id=?14 AND (?15<=0 OR version=?15)");
-	bind_row(s, u);
-	sqlite3_bind_text(s, 13, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 14, id);
-	sqlite3_bind_int64(s, 15, expect_version);
-	int rc = cr_db_run(c, s, err);
-	if (rc && err && err->status == 409)
-		return cr_err_set(err, 409, "duplicate", "credit_code",
-				  "a unit with credit code %s already exists", u->credit_code);
-	if (!rc && sqlite3_changes(c) == 0)
-		return cr_err_set(err, 409, "version_conflict", "version",
-				  "the unit was changed by someone else; reload it");
-	return rc ? rc : fts_put(c, id, u->name, err);
+	if (cr_cols_update(c, &units, u, id, expect_version, err)) {
+		if (err && strcmp(err->code, "conflict") == 0)
+			return cr_err_set(err, 409, "duplicate", "credit_code",
+					  "a unit with credit code %s already exists",
+					  u->credit_code);
+		return -1;
+	}
+	return fts_put(c, id, u->name, err);
 }
 
 int cr_store_unit_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)
@@ -249,8 +228,8 @@ static int fill_texts(sqlite3 *c, const long long *ids, int n, const unsigned lo
 						len > 1 ? "," : "", ids[i]);
 	snprintf(list + len, sizeof list - len, "]");
 	/* One statement for the page's rows: one read transaction, not one per row. */
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " UNIT_COLS UNIT_FROM
-					" WHERE u.id IN (SELECT value FROM json_each(?)) ORDER BY u.id");
+	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&units, " WHERE u.id IN (SELECT value"
+								" FROM json_each(?)) ORDER BY u.id"));
 	sqlite3_bind_text(s, 1, list, -1, SQLITE_STATIC);
 	size_t at = 0, cap = 0;
 	int rc;
@@ -334,7 +313,7 @@ json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr
 	struct cr_sqlb cnt, sel;
 	cr_sqlb_init(&cnt, "SELECT count(*) FROM units u");
 	add_filters(&cnt, f, upper, qbuf, sizeof qbuf);
-	cr_sqlb_init(&sel, "SELECT " UNIT_COLS UNIT_FROM);
+	cr_sqlb_init(&sel, cr_cols_select(&units, ""));
 	add_filters(&sel, f, upper, qbuf, sizeof qbuf);
 	return cr_store_page(c, &cnt, &sel, "u.id > ?", " ORDER BY u.id LIMIT ?", f->after, f->limit,
 			     unit_row, NULL, err);

@@ -1,5 +1,6 @@
 /* test_hazard_flow.c — the hidden-hazard state machine of domain/hazard_flow.c: every pair of
  * states for every role (allowed, refused, illegal), the fields each step needs, deadlines. */
+#include "domain/hazard_clock.h"
 #include "domain/hazard_flow.h"
 #include "harness.h"
 

@@ -1,0 +1,422 @@
+/* columns.c — SQL text, row JSON and binds made from an entity's column table (columns.h).
+ * It must not know any entity or rule: the store file of each entity owns its table. */
+#include "store/columns.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/jsonx.h"
+#include "store/audit.h"
+#include "store/db.h"
+
+/* ===== SQL text ===== */
+
+struct text {
+	char *p;
+	size_t len, cap;
+};
+
+static void put(struct text *t, const char *s)
+{
+	size_t k = strlen(s);
+	if (t->len + k + 1 > t->cap) {
+		size_t cap = 2 * (t->len + k + 1) + 64;
+		char *p = realloc(t->p, cap);
+		if (!p) {
+			fprintf(stderr, "cityrisk: out of memory making SQL text\n");
+			abort();
+		}
+		t->p = p;
+		t->cap = cap;
+	}
+	memcpy(t->p + t->len, s, k + 1);
+	t->len += k;
+}
+
+static void putn(struct text *t, const char *fmt, long n)
+{
+	char b[32];
+	snprintf(b, sizeof b, fmt, n);
+	put(t, b);
+}
+
+static void put_expr(struct text *t, const struct cr_cols *tb, const struct cr_col *c)
+{
+	if (c->expr) {
+		put(t, c->expr);
+	} else {
+		put(t, tb->alias);
+		put(t, ".");
+		put(t, c->column);
+	}
+}
+
+static char *make_list(const struct cr_cols *tb)
+{
+	struct text t = { 0 };
+	for (size_t i = 0; i < tb->n; i++) {
+		if (i)
+			put(&t, ", ");
+		put_expr(&t, tb, &tb->cols[i]);
+	}
+	return t.p;
+}
+
+static bool writes(const struct cr_col *c, unsigned which)
+{
+	return c->column && (c->flags & which);
+}
+
+static char *make_insert(const struct cr_cols *tb)
+{
+	struct text t = { 0 };
+	put(&t, "INSERT INTO ");
+	put(&t, tb->table);
+	put(&t, "(");
+	long n = 0;
+	for (size_t i = 0; i < tb->n; i++)
+		if (writes(&tb->cols[i], CR_COL_INSERT)) {
+			put(&t, tb->cols[i].column);
+			put(&t, ", ");
+			n++;
+		}
+	put(&t, "created_at, updated_at) VALUES (");
+	long k = 0;
+	for (size_t i = 0; i < tb->n; i++)
+		if (writes(&tb->cols[i], CR_COL_INSERT)) {
+			k++;
+			if (tb->cols[i].flags & CR_COL_KEEP) {
+				putn(&t, "coalesce(?%ld,", k);
+				putn(&t, "?%ld),", n + 1);
+			} else {
+				putn(&t, "?%ld,", k);
+			}
+		}
+	putn(&t, "?%ld,", n + 1);
+	putn(&t, "?%ld)", n + 1);
+	return t.p;
+}
+
+static char *make_update(const struct cr_cols *tb)
+{
+	struct text t = { 0 };
+	put(&t, "UPDATE ");
+	put(&t, tb->table);
+	put(&t, " SET ");
+	long k = 0;
+	for (size_t i = 0; i < tb->n; i++)
+		if (writes(&tb->cols[i], CR_COL_UPDATE)) {
+			const char *col = tb->cols[i].column;
+			k++;
+			put(&t, col);
+			if (tb->cols[i].flags & CR_COL_KEEP) {
+				putn(&t, "=coalesce(?%ld, ", k);
+				put(&t, col);
+				put(&t, "), ");
+			} else {
+				putn(&t, "=?%ld, ", k);
+			}
+		}
+	putn(&t, "updated_at=?%ld", k + 1);
+	put(&t, ", version=version+1 WHERE id=");
+	putn(&t, "?%ld AND (", k + 2);
+	putn(&t, "?%ld<=0 OR version=", k + 3);
+	putn(&t, "?%ld)", k + 3);
+	return t.p;
+}
+
+/* Texts are made under the table's lock and never freed or changed afterwards. */
+const char *cr_cols_select(struct cr_cols *t, const char *tail)
+{
+	pthread_mutex_lock(&t->lock);
+	const char *out = NULL;
+	for (size_t i = 0; i < CR_COLS_SQL_SLOTS && !out; i++) {
+		if (t->selects[i].where == tail) {
+			out = t->selects[i].sql;
+		} else if (!t->selects[i].where) {
+			struct text s = { 0 };
+			char *list = make_list(t);
+			put(&s, "SELECT ");
+			put(&s, list);
+			put(&s, t->from);
+			put(&s, tail);
+			free(list);
+			t->selects[i].where = tail;
+			t->selects[i].sql = s.p;
+			out = s.p;
+		}
+	}
+	pthread_mutex_unlock(&t->lock);
+	if (!out) {
+		fprintf(stderr, "cityrisk: %s: more SELECT tails than CR_COLS_SQL_SLOTS\n", t->table);
+		abort();
+	}
+	return out;
+}
+
+const char *cr_cols_select_list(struct cr_cols *t)
+{
+	pthread_mutex_lock(&t->lock);
+	if (!t->list)
+		t->list = make_list(t);
+	const char *out = t->list;
+	pthread_mutex_unlock(&t->lock);
+	return out;
+}
+
+const char *cr_cols_insert_sql(struct cr_cols *t)
+{
+	pthread_mutex_lock(&t->lock);
+	if (!t->insert)
+		t->insert = make_insert(t);
+	const char *out = t->insert;
+	pthread_mutex_unlock(&t->lock);
+	return out;
+}
+
+const char *cr_cols_update_sql(struct cr_cols *t)
+{
+	pthread_mutex_lock(&t->lock);
+	if (!t->update)
+		t->update = make_update(t);
+	const char *out = t->update;
+	pthread_mutex_unlock(&t->lock);
+	return out;
+}
+
+/* ===== Row to JSON ===== */
+
+static json_t *col_json(const struct cr_col *c, sqlite3_stmt *s, int i)
+{
+	bool nullable = c->flags & CR_COL_NULLABLE;
+	switch (c->type) {
+	case CR_COL_TEXT:
+		return nullable ? cr_col_json_text(s, i) : json_string(cr_col_text(s, i));
+	case CR_COL_INT:
+		return nullable ? cr_col_json_num(s, i) : json_integer(sqlite3_column_int64(s, i));
+	case CR_COL_REAL:
+		return cr_col_json_num(s, i);
+	case CR_COL_JSON:
+		return cr_col_json_parsed(s, i);
+	case CR_COL_BOOL:
+		return json_boolean(sqlite3_column_int(s, i));
+	case CR_COL_FN:
+		return c->conv(s, i);
+	}
+	return json_null();
+}
+
+json_t *cr_cols_row_json(const struct cr_cols *t, sqlite3_stmt *s)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; i < t->n; i++)
+		if (t->cols[i].key)
+			json_object_set_new_nocheck(o, t->cols[i].key, col_json(&t->cols[i], s, (int)i));
+	return o;
+}
+
+/* ===== Row struct ===== */
+
+static long long int_at(const void *row, const struct cr_col *c)
+{
+	const char *p = (const char *)row + c->off;
+	switch (c->size) {
+	case 1: {
+		uint8_t v;
+		memcpy(&v, p, 1);
+		return v;
+	}
+	case 2: {
+		int16_t v;
+		memcpy(&v, p, 2);
+		return v;
+	}
+	case 4: {
+		int32_t v;
+		memcpy(&v, p, 4);
+		return v;
+	}
+	default: {
+		int64_t v;
+		memcpy(&v, p, 8);
+		return v;
+	}
+	}
+}
+
+static void int_put(void *row, const struct cr_col *c, long long v)
+{
+	char *p = (char *)row + c->off;
+	switch (c->size) {
+	case 1: {
+		uint8_t b = v != 0;
+		memcpy(p, &b, 1);
+		break;
+	}
+	case 2: {
+		int16_t b = (int16_t)v;
+		memcpy(p, &b, 2);
+		break;
+	}
+	case 4: {
+		int32_t b = (int32_t)v;
+		memcpy(p, &b, 4);
+		break;
+	}
+	default: {
+		int64_t b = v;
+		memcpy(p, &b, 8);
+	}
+	}
+}
+
+static bool present(const void *row, const struct cr_col *c, double v)
+{
+	switch (c->absent) {
+	case CR_ABSENT_NEGATIVE:
+		return v >= 0;
+	case CR_ABSENT_ZERO:
+		return v > 0;
+	case CR_ABSENT_FLAG: {
+		bool has;
+		memcpy(&has, (const char *)row + c->has_off, sizeof has);
+		return has;
+	}
+	default:
+		return true;
+	}
+}
+
+static void bind_one(sqlite3_stmt *s, int k, const struct cr_col *c, const void *row)
+{
+	const char *p = (const char *)row + c->off;
+	switch (c->type) {
+	case CR_COL_TEXT: {
+		const char *v;
+		memcpy(&v, p, sizeof v);
+		if (!v && !(c->flags & CR_COL_NULLABLE))
+			v = c->dflt ? c->dflt : "";
+		if (v)
+			sqlite3_bind_text(s, k, v, -1, SQLITE_STATIC);
+		break;
+	}
+	case CR_COL_INT:
+	case CR_COL_BOOL: {
+		long long v = int_at(row, c);
+		if (present(row, c, (double)v))
+			sqlite3_bind_int64(s, k, v);
+		break;
+	}
+	case CR_COL_REAL: {
+		double v;
+		memcpy(&v, p, sizeof v);
+		if (present(row, c, v))
+			sqlite3_bind_double(s, k, v);
+		break;
+	}
+	case CR_COL_JSON: {
+		const json_t *v;
+		memcpy(&v, p, sizeof v);
+		if (v && !json_is_null(v)) {
+			char *text = cr_json_dump(v);
+			sqlite3_bind_text(s, k, text, -1, free);
+		} else if (c->dflt) {
+			sqlite3_bind_text(s, k, c->dflt, -1, SQLITE_STATIC);
+		}
+		break;
+	}
+	case CR_COL_FN:
+		break;
+	}
+}
+
+int cr_cols_bind(const struct cr_cols *t, unsigned which, sqlite3_stmt *s, const void *row)
+{
+	int k = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (writes(&t->cols[i], which))
+			bind_one(s, ++k, &t->cols[i], row);
+	return k;
+}
+
+void cr_cols_row_from_json(const struct cr_cols *t, const json_t *j, void *row)
+{
+	/* The struct's size is not known here: zero each field and presence flag we fill. */
+	for (size_t i = 0; i < t->n; i++) {
+		const struct cr_col *c = &t->cols[i];
+		if (c->column && c->absent == CR_ABSENT_FLAG) {
+			bool yes = true;
+			memcpy((char *)row + c->has_off, &yes, sizeof yes);
+		}
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		const struct cr_col *c = &t->cols[i];
+		if (!c->column || !c->key)
+			continue;
+		json_t *v = json_object_get(j, c->key);
+		char *p = (char *)row + c->off;
+		switch (c->type) {
+		case CR_COL_TEXT: {
+			const char *s = json_string_value(v);
+			memcpy(p, &s, sizeof s);
+			break;
+		}
+		case CR_COL_INT:
+			int_put(row, c, json_integer_value(v));
+			break;
+		case CR_COL_BOOL:
+			int_put(row, c, json_is_true(v));
+			break;
+		case CR_COL_REAL: {
+			double d = json_number_value(v);
+			memcpy(p, &d, sizeof d);
+			break;
+		}
+		case CR_COL_JSON:
+			memcpy(p, &v, sizeof v);
+			break;
+		case CR_COL_FN:
+			break;
+		}
+		if (c->absent == CR_ABSENT_FLAG && !json_is_number(v)) {
+			bool no = false;
+			memcpy((char *)row + c->has_off, &no, sizeof no);
+		}
+	}
+}
+
+/* ===== Writes ===== */
+
+int cr_cols_insert(sqlite3 *c, struct cr_cols *t, const void *row, long long *id,
+		   struct cr_err *err)
+{
+	char now[32];
+	cr_now_iso(now);
+	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_insert_sql(t));
+	int n = cr_cols_bind(t, CR_COL_INSERT, s, row);
+	sqlite3_bind_text(s, n + 1, now, -1, SQLITE_STATIC);
+	if (cr_db_run(c, s, err))
+		return -1;
+	*id = sqlite3_last_insert_rowid(c);
+	return 0;
+}
+
+int cr_cols_update(sqlite3 *c, struct cr_cols *t, const void *row, long long id,
+		   long long expect_version, struct cr_err *err)
+{
+	char now[32];
+	cr_now_iso(now);
+	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_update_sql(t));
+	int n = cr_cols_bind(t, CR_COL_UPDATE, s, row);
+	sqlite3_bind_text(s, n + 1, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, n + 2, id);
+	sqlite3_bind_int64(s, n + 3, expect_version);
+	if (cr_db_run(c, s, err))
+		return -1;
+	if (sqlite3_changes(c) == 0)
+		return cr_err_set(err, 409, "version_conflict", "version",
+				  "the %s was changed by someone else; reload it", t->noun);
+	return 0;
+}
