@@ -214,7 +214,7 @@ int cr_hazards_escalate(sqlite3 *c, struct cr_err *err)
 	struct cr_hazard_clock_window clock;
 	json_t *ids = cr_hazard_clock_window(today, &clock) == 0
 			      ? cr_store_hazards_overdue(c, &clock, err)
-			      : (cr_err_set(err, 500, "clock", "", "today is not a date"), NULL);
+			      : (cr_err_set(err, 500, "internal", "", "today is not a date"), NULL);
 	int changed = 0, rc = ids ? 0 : -1;
 	size_t i;
 	json_t *v;

@@ -45,7 +45,7 @@ static int build_filter(const struct cr_user *u, const struct cr_hazard_query *q
 {
 	cr_date_today(time(NULL), today);
 	if (cr_hazard_clock_window(today, clock))
-		return cr_err_set(err, 500, "clock", "", "today is not a date");
+		return cr_err_set(err, 500, "internal", "", "today is not a date");
 	*f = (struct cr_hazard_filter){ .dept = q->dept, .sector = q->sector, .state = q->state,
 					.grade = q->grade, .source = q->source,
 					.supervised_by = q->supervised_by, .q = q->q,

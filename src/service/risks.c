@@ -336,7 +336,7 @@ int cr_unit_rating_refresh(sqlite3 *c, long long unit_id, struct cr_err *err)
 	struct cr_hazard_clock_window clock;
 	cr_hazard_today(time(NULL), today);
 	if (cr_hazard_clock_window(today, &clock))
-		return cr_err_set(err, 500, "clock", "", "today is not a date");
+		return cr_err_set(err, 500, "internal", "", "today is not a date");
 	if (cr_store_unit_risk_counts(c, unit_id, in.points_by_grade, &flagged, err) ||
 	    cr_unit_hazard_counts(c, unit_id, &clock, &in.open_major_hazards,
 				  &in.overdue_general_hazards, err))
