@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "service/auth.h"
+#include "store/accounts.h"
 
 static int read_password(char *buf, size_t cap)
 {
@@ -37,15 +38,17 @@ int cr_cmd_user(int argc, char **argv)
 	int rc = 0;
 	char pw[256];
 	if (strcmp(verb, "list") == 0) {
-		json_t *l = cr_user_list(c, &err);
-		size_t i;
-		json_t *u;
-		json_array_foreach(json_object_get(l, "items"), i, u)
-			printf("%-20s %-14s %-10s %-6s\n", json_string_value(json_object_get(u, "login")),
-			       json_string_value(json_object_get(u, "role")),
-			       json_string_value(json_object_get(u, "region")),
-			       json_string_value(json_object_get(u, "dept")));
-		json_decref(l);
+		struct cr_user *users;
+		size_t n;
+		if (cr_store_account_list_all(c, &users, &n, &err)) {
+			fprintf(stderr, "cityrisk: %s\n", err.message);
+			rc = 1;
+		} else {
+			for (size_t i = 0; i < n; i++)
+				printf("%-20s %-14s %-10s %-6s\n", users[i].login,
+				       cr_role_name(users[i].role), users[i].region, users[i].dept);
+			free(users);
+		}
 	} else if ((strcmp(verb, "add") == 0 || strcmp(verb, "passwd") == 0) && o.npos == 2) {
 		if (!o.password_stdin) {
 			fprintf(stderr, "cityrisk: give the password with --password-stdin\n");

@@ -1,5 +1,6 @@
-/* auth.c — argon2id password hashing, user records and cookie sessions. It must not know HTTP:
- * the server passes in the cookie value and sets the cookie it gets back. */
+/* auth.c — argon2id password hashing, user records and cookie sessions: the rules. It must not
+ * build SQL (store/accounts.c, store/sessions.c) nor know HTTP: the server passes in the cookie
+ * value and sets the cookie it gets back. */
 #include "service/auth.h"
 
 #include <sodium.h>
@@ -10,8 +11,10 @@
 
 #include "core/jsonx.h"
 #include "service/login_guard.h"
+#include "store/accounts.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/sessions.h"
 
 #define SESSION_SECONDS (12 * 3600)
 #define HASH_WAIT_MS 3000 /* how long a log-in waits for a hashing slot before 503 */
@@ -49,18 +52,6 @@ static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], struc
 	return 0;
 }
 
-static bool exists(sqlite3 *c, const char *sql, const char *text, long long id)
-{
-	sqlite3_stmt *s = cr_db_stmt(c, sql);
-	if (text)
-		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(s, 1, id);
-	bool found = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
-	return found;
-}
-
 json_t *cr_user_to_json(const struct cr_user *u)
 {
 	return json_pack("{sI ss ss ss ss so}", "id", u->id, "login", u->login, "role",
@@ -88,19 +79,22 @@ int cr_user_add(sqlite3 *c, const struct cr_user *by, const char *login, const c
 		long long *id, struct cr_err *err)
 {
 	struct cr_user u = { 0 };
+	struct cr_account_refs refs;
 	if (check_login(login, err))
 		return -1;
 	if (cr_role_parse(role, &u.role))
 		return cr_err_set(err, 400, "invalid", "role", "unknown role '%s'", role ? role : "");
 	region = region ? region : "";
 	dept = dept ? dept : "";
+	if (cr_store_account_refs(c, region, dept, unit_id, &refs, err))
+		return -1;
 	if (cr_role_needs_region(u.role) && !*region)
 		return cr_err_set(err, 400, "invalid", "region", "role %s needs a region", role);
-	if (*region && !exists(c, "SELECT 1 FROM regions WHERE code=?", region, 0))
+	if (!refs.region)
 		return cr_err_set(err, 400, "invalid", "region", "no region %s", region);
 	if (cr_role_needs_dept(u.role) && !*dept)
 		return cr_err_set(err, 400, "invalid", "dept", "role %s needs a department", role);
-	if (*dept && !exists(c, "SELECT 1 FROM departments WHERE code=?", dept, 0))
+	if (!refs.dept)
 		return cr_err_set(err, 400, "invalid", "dept", "no department %s", dept);
 	/* A district's territory is a district (6 digits), a street's a town (9 digits). */
 	if ((u.role == CR_ROLE_DISTRICT || u.role == CR_ROLE_DISTRICT_DEPT) && strlen(region) != 6)
@@ -110,86 +104,65 @@ int cr_user_add(sqlite3 *c, const struct cr_user *by, const char *login, const c
 		return cr_err_set(err, 400, "invalid", "region", "role street needs a 9-digit town code");
 	if (cr_role_needs_unit(u.role) && !unit_id)
 		return cr_err_set(err, 400, "required", "unit_id", "role unit needs a unit_id");
-	if (unit_id && !exists(c, "SELECT 1 FROM units WHERE id=?", NULL, unit_id))
+	if (!refs.unit)
 		return cr_err_set(err, 400, "invalid", "unit_id", "no unit %lld", unit_id);
 	char hash[crypto_pwhash_STRBYTES];
 	if (hash_password(password, hash, err))
 		return -1;
-	char at[32];
+	char at[32], idtext[24];
 	cr_now_iso(at);
+	json_t *after = NULL;
+	int rc = -1;
 	if (cr_db_begin(c, err))
 		return -1;
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO users(login, pw_hash, role, region, dept,"
-					" unit_id, created_at) VALUES (?,?,?,?,?,?,?)");
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, role, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, region, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, dept, -1, SQLITE_STATIC);
-	if (unit_id)
-		sqlite3_bind_int64(s, 6, unit_id);
-	sqlite3_bind_text(s, 7, at, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		cr_db_fail(c, err);
-		sqlite3_reset(s);
-		cr_db_rollback(c);
-		if (err && err->status == 409)
-			cr_err_set(err, 409, "conflict", "login", "login %s is taken", login);
-		return -1;
-	}
-	sqlite3_reset(s);
-	u.id = sqlite3_last_insert_rowid(c);
+	if (cr_store_account_insert(c, login, hash, role, region, dept, unit_id, at, &u.id, err))
+		goto out;
 	snprintf(u.login, sizeof u.login, "%s", login);
 	snprintf(u.region, sizeof u.region, "%s", region);
 	snprintf(u.dept, sizeof u.dept, "%s", dept);
 	u.unit_id = unit_id;
-	char idtext[24];
 	snprintf(idtext, sizeof idtext, "%lld", u.id);
-	json_t *after = cr_user_to_json(&u);
-	int rc = cr_audit_write(c, by, "user", idtext, "create", NULL, after, err);
-	json_decref(after);
-	if (rc || cr_db_commit(c, err)) {
-		cr_db_rollback(c);
-		return -1;
-	}
+	after = cr_user_to_json(&u);
+	if (cr_audit_write(c, by, "user", idtext, "create", NULL, after, err))
+		goto out;
+	if (cr_db_commit(c, err))
+		goto out;
 	if (id)
 		*id = u.id;
-	return 0;
+	rc = 0;
+out:
+	if (rc)
+		cr_db_rollback(c);
+	json_decref(after);
+	return rc;
 }
 
 int cr_user_set_password(sqlite3 *c, const struct cr_user *by, const char *login,
 			 const char *password, struct cr_err *err)
 {
-	char hash[crypto_pwhash_STRBYTES];
-	if (hash_password(password, hash, err) || cr_db_begin(c, err))
+	char hash[crypto_pwhash_STRBYTES], idt[24];
+	long long id;
+	int rc = -1;
+	if (hash_password(password, hash, err))
 		return -1;
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE users SET pw_hash=? WHERE login=?");
-	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, login, -1, SQLITE_STATIC);
-	int rc = cr_db_run(c, s, err);
-	if (!rc && sqlite3_changes(c) == 0)
-		rc = cr_err_set(err, 404, "not_found", "login", "no user %s", login);
-	if (!rc) {
-		/* The entry names the account by id, like every other change of it. */
-		char idt[24] = "";
-		s = cr_db_stmt(c, "SELECT id FROM users WHERE login=?");
-		sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			snprintf(idt, sizeof idt, "%lld", (long long)sqlite3_column_int64(s, 0));
-		sqlite3_reset(s);
-		rc = cr_audit_write(c, by, "user", idt, "password", NULL, NULL, err);
-	}
+	if (cr_db_begin(c, err))
+		return -1;
+	if (cr_store_account_set_hash(c, login, hash, &id, err))
+		goto out;
+	/* The entry names the account by id, like every other change of it. */
+	snprintf(idt, sizeof idt, "%lld", id);
+	if (cr_audit_write(c, by, "user", idt, "password", NULL, NULL, err))
+		goto out;
 	/* Changing a password ends the user's sessions. */
-	if (!rc) {
-		s = cr_db_stmt(c, "DELETE FROM sessions WHERE user_id=(SELECT id FROM users WHERE login=?)");
-		sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-		rc = cr_db_run(c, s, err);
-	}
-	if (rc || cr_db_commit(c, err)) {
+	if (cr_store_session_delete_account(c, id, err))
+		goto out;
+	if (cr_db_commit(c, err))
+		goto out;
+	rc = 0;
+out:
+	if (rc)
 		cr_db_rollback(c);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 int cr_user_set_disabled(sqlite3 *c, const struct cr_user *by, long long id, bool disabled,
@@ -197,51 +170,24 @@ int cr_user_set_disabled(sqlite3 *c, const struct cr_user *by, long long id, boo
 {
 	if (cr_db_begin(c, err))
 		return -1;
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE users SET disabled=? WHERE id=?");
-	sqlite3_bind_int(s, 1, disabled);
-	sqlite3_bind_int64(s, 2, id);
-	int rc = cr_db_run(c, s, err);
-	if (!rc && disabled) {
-		s = cr_db_stmt(c, "DELETE FROM sessions WHERE user_id=?");
-		sqlite3_bind_int64(s, 1, id);
-		rc = cr_db_run(c, s, err);
-	}
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", id);
 	json_t *after = json_pack("{sb}", "disabled", disabled);
-	if (!rc)
-		rc = cr_audit_write(c, by, "user", idt, disabled ? "disable" : "enable", NULL, after, err);
-	json_decref(after);
-	if (rc || cr_db_commit(c, err)) {
+	int rc = -1;
+	if (cr_store_account_set_disabled(c, id, disabled, err))
+		goto out;
+	if (disabled && cr_store_session_delete_account(c, id, err))
+		goto out;
+	if (cr_audit_write(c, by, "user", idt, disabled ? "disable" : "enable", NULL, after, err))
+		goto out;
+	if (cr_db_commit(c, err))
+		goto out;
+	rc = 0;
+out:
+	if (rc)
 		cr_db_rollback(c);
-		return -1;
-	}
-	return 0;
-}
-
-static void read_user(sqlite3_stmt *s, int col, struct cr_user *u)
-{
-	u->id = sqlite3_column_int64(s, col);
-	snprintf(u->login, sizeof u->login, "%s", cr_col_text(s, col + 1));
-	if (cr_role_parse(cr_col_text(s, col + 2), &u->role))
-		u->role = CR_ROLE_EXPERT; /* unreadable role: least power */
-	snprintf(u->region, sizeof u->region, "%s", cr_col_text(s, col + 3));
-	snprintf(u->dept, sizeof u->dept, "%s", cr_col_text(s, col + 4));
-	u->unit_id = sqlite3_column_int64(s, col + 5);
-}
-
-json_t *cr_user_list(sqlite3 *c, struct cr_err *err)
-{
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, login, role, region, dept, unit_id FROM users"
-					" ORDER BY login");
-	json_t *items = json_array();
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct cr_user u;
-		read_user(s, 0, &u);
-		json_array_append_new(items, cr_user_to_json(&u));
-	}
-	sqlite3_reset(s);
-	return json_pack("{so}", "items", items);
+	json_decref(after);
+	return rc;
 }
 
 static void token_hash(const char *token, unsigned char out[crypto_generichash_BYTES])
@@ -278,16 +224,10 @@ int cr_session_open(sqlite3 *c, const char *login, const char *password, const c
 		    char token[CR_TOKEN_LEN], char csrf[CR_TOKEN_LEN], struct cr_user *u,
 		    struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, login, role, region, dept, unit_id, pw_hash"
-					" FROM users WHERE login=? AND disabled=0");
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
 	char hash[crypto_pwhash_STRBYTES];
-	bool found = sqlite3_step(s) == SQLITE_ROW;
-	if (found) {
-		read_user(s, 0, u);
-		snprintf(hash, sizeof hash, "%s", cr_col_text(s, 6));
-	}
-	sqlite3_reset(s);
+	bool found;
+	if (cr_store_account_by_login(c, login, u, hash, sizeof hash, &found, err))
+		return -1;
 	/* Verify against a dummy hash for unknown logins so timing does not reveal them. At most
 	 * CR_GUARD_HASHES run at once, so a flood of log-ins cannot take every thread and
 	 * 64 MiB each. */
@@ -305,25 +245,23 @@ int cr_session_open(sqlite3 *c, const char *login, const char *password, const c
 	new_token(csrf);
 	unsigned char th[crypto_generichash_BYTES];
 	token_hash(token, th);
+	long long now = (long long)time(NULL);
+	int rc = -1;
 	if (cr_db_begin(c, err))
 		return -1;
-	s = cr_db_stmt(c, "DELETE FROM sessions WHERE expires_at < ?");
-	sqlite3_bind_int64(s, 1, (long long)time(NULL));
-	sqlite3_step(s);
-	sqlite3_reset(s);
-	s = cr_db_stmt(c, "INSERT INTO sessions(token_hash, user_id, csrf, expires_at) VALUES (?,?,?,?)");
-	sqlite3_bind_blob(s, 1, th, sizeof th, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, u->id);
-	sqlite3_bind_text(s, 3, csrf, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, (long long)time(NULL) + SESSION_SECONDS);
-	int rc = cr_db_run(c, s, err);
-	if (!rc)
-		rc = cr_audit_write(c, u, "session", u->login, "login", NULL, NULL, err);
-	if (rc || cr_db_commit(c, err)) {
+	if (cr_store_session_purge(c, now, err))
+		goto out;
+	if (cr_store_session_insert(c, th, sizeof th, u->id, csrf, now + SESSION_SECONDS, err))
+		goto out;
+	if (cr_audit_write(c, u, "session", u->login, "login", NULL, NULL, err))
+		goto out;
+	if (cr_db_commit(c, err))
+		goto out;
+	rc = 0;
+out:
+	if (rc)
 		cr_db_rollback(c);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 int cr_session_find(sqlite3 *c, const char *token, struct cr_user *u, char csrf[CR_TOKEN_LEN],
@@ -333,20 +271,13 @@ int cr_session_find(sqlite3 *c, const char *token, struct cr_user *u, char csrf[
 		return cr_err_set(err, 401, "unauthorized", "", "log in first");
 	unsigned char th[crypto_generichash_BYTES];
 	token_hash(token, th);
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT u.id, u.login, u.role, u.region, u.dept, u.unit_id,"
-					" s.csrf FROM sessions s JOIN users u ON u.id=s.user_id"
-					" WHERE s.token_hash=? AND s.expires_at>=? AND u.disabled=0");
-	sqlite3_bind_blob(s, 1, th, sizeof th, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, (long long)time(NULL));
-	int rc = 0;
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		read_user(s, 0, u);
-		snprintf(csrf, CR_TOKEN_LEN, "%s", cr_col_text(s, 6));
-	} else {
-		rc = cr_err_set(err, 401, "unauthorized", "", "session expired; log in again");
-	}
-	sqlite3_reset(s);
-	return rc;
+	bool found;
+	if (cr_store_session_find(c, th, sizeof th, (long long)time(NULL), u, csrf, CR_TOKEN_LEN,
+				  &found, err))
+		return -1;
+	if (!found)
+		return cr_err_set(err, 401, "unauthorized", "", "session expired; log in again");
+	return 0;
 }
 
 void cr_session_close(sqlite3 *c, const char *token)
@@ -355,8 +286,6 @@ void cr_session_close(sqlite3 *c, const char *token)
 		return;
 	unsigned char th[crypto_generichash_BYTES];
 	token_hash(token, th);
-	sqlite3_stmt *s = cr_db_stmt(c, "DELETE FROM sessions WHERE token_hash=?");
-	sqlite3_bind_blob(s, 1, th, sizeof th, SQLITE_STATIC);
-	sqlite3_step(s);
-	sqlite3_reset(s);
+	struct cr_err ignored; /* log-out succeeds whatever remains of the session */
+	cr_store_session_delete(c, th, sizeof th, &ignored);
 }

@@ -25,8 +25,7 @@ int cr_user_set_password(sqlite3 *c, const struct cr_user *by, const char *login
 /* Disables or re-enables an account (audited as `by`); disabling ends its sessions. */
 int cr_user_set_disabled(sqlite3 *c, const struct cr_user *by, long long id, bool disabled,
 			 struct cr_err *err);
-/* {"items":[…]} of every user (no hashes). New reference. */
-json_t *cr_user_list(sqlite3 *c, struct cr_err *err);
+/* {"id","login","role","region","dept","unit_id"} of a user. New reference. */
 json_t *cr_user_to_json(const struct cr_user *u);
 
 /* Checks the password and opens a session: fills token (for the cookie), csrf and the user. A

@@ -326,28 +326,6 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, int open
 	return 0;
 }
 
-/* ===== Unit rating ===== */
-
-int cr_unit_rating_refresh(sqlite3 *c, long long unit_id, struct cr_err *err)
-{
-	struct cr_rating_input in = { 0 };
-	int flagged;
-	char today[11];
-	struct cr_hazard_clock_window clock;
-	cr_hazard_today(time(NULL), today);
-	if (cr_hazard_clock_window(today, &clock))
-		return cr_err_set(err, 500, "internal", "", "today is not a date");
-	if (cr_store_unit_risk_counts(c, unit_id, in.points_by_grade, &flagged, err) ||
-	    cr_unit_hazard_counts(c, unit_id, &clock, &in.open_major_hazards,
-				  &in.overdue_general_hazards, err))
-		return -1;
-	struct cr_rating out;
-	if (cr_unit_rate(&cr_config()->rating, &in, &out, err))
-		return -1;
-	return cr_store_unit_set_rating(c, unit_id, out.color, out.reason, out.reason_cn, flagged,
-					err);
-}
-
 /* ===== Use cases ===== */
 
 static void id_text(long long id, char out[24])
@@ -674,21 +652,4 @@ json_t *cr_risk_list_of_unit(sqlite3 *c, const struct cr_user *u, const struct c
 		return NULL;
 	json_decref(unit);
 	return cr_risk_list(c, u, q, err);
-}
-
-json_t *cr_unit_rating(sqlite3 *c, const struct cr_user *u, long long unit_id, struct cr_err *err)
-{
-	json_t *unit = cr_unit_read(c, u, unit_id, err);
-	if (!unit)
-		return NULL;
-	int by[5], flagged;
-	json_t *out = NULL;
-	if (cr_store_unit_risk_counts(c, unit_id, by, &flagged, err) == 0)
-		out = json_pack("{sO sO sO si s{si si si si}}", "color",
-				json_object_get(unit, "rating"), "reason",
-				json_object_get(unit, "rating_reason"), "reason_cn",
-				json_object_get(unit, "rating_reason_cn"), "owner_flags", flagged,
-				"points_by_grade", "1", by[1], "2", by[2], "3", by[3], "4", by[4]);
-	json_decref(unit);
-	return out;
 }

@@ -9,6 +9,7 @@
 #include "core/err.h"
 #include "domain/methods.h"
 #include "domain/user.h"
+#include "service/unit_rating.h" /* cr_unit_rating_refresh, which cr_risk_create_tx's callers call */
 
 /* Ownership: every function returning json_t * returns a new reference the caller releases
  * with json_decref, or NULL with err filled (a write then rolled back). Strings inside queries
@@ -48,11 +49,6 @@ json_t *cr_risk_list_of_unit(sqlite3 *c, const struct cr_user *u, const struct c
 
 /* Grades without storing: {"method","inputs"} → {"score","grade","color","explain"}. */
 json_t *cr_assess_preview(const json_t *body, struct cr_err *err);
-
-/* Recomputes and stores a unit's four-colour rating; call inside the writing transaction. */
-int cr_unit_rating_refresh(sqlite3 *c, long long unit_id, struct cr_err *err);
-/* {"color","reason","reason_cn","owner_flags","points_by_grade"} of a unit the user may read. */
-json_t *cr_unit_rating(sqlite3 *c, const struct cr_user *u, long long unit_id, struct cr_err *err);
 
 /* Re-grades a risk point after a linked major hazard opened or closed (open = count now open).
  * Versioned and audited as `who`; call inside the writing transaction. */

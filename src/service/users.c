@@ -1,25 +1,18 @@
 /* users.c — account administration use cases. It must not hash passwords or open sessions
- * itself: service/auth.c does that; here are the rights and the API's field rules. */
+ * (service/auth.c) nor build SQL (store/accounts.c); here are the rights and the field rules. */
 #include "service/users.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/jsonx.h"
 #include "service/auth.h"
-#include "store/audit.h"
-#include "store/db.h"
-
-struct account {
-	long long id, unit_id;
-	char login[64], role[16], region[16], dept[16];
-	char region_name[64], unit_name[256];
-	int disabled;
-};
+#include "store/accounts.h"
 
 /* Who administers an account follows its territory: for a unit account, its unit's region (the
- * region column of ACCOUNT_COLS), so the account moves with its unit. */
-static bool administers(const struct cr_user *u, const struct account *a)
+ * region of the store's account row), so the account moves with its unit. */
+static bool administers(const struct cr_user *u, const struct cr_account_row *a)
 {
 	enum cr_role role;
 	if (cr_role_parse(a->role, &role))
@@ -27,7 +20,7 @@ static bool administers(const struct cr_user *u, const struct account *a)
 	return cr_user_can_admin(u, role, a->region);
 }
 
-static json_t *account_json(const struct account *a)
+static json_t *account_json(const struct cr_account_row *a)
 {
 	return json_pack("{sI ss ss ss ss ss so ss sb}", "id", a->id, "login", a->login, "role",
 			 a->role, "region", a->region, "region_name", a->region_name, "dept", a->dept,
@@ -35,69 +28,22 @@ static json_t *account_json(const struct account *a)
 			 a->unit_name, "disabled", a->disabled);
 }
 
-static void read_account(sqlite3_stmt *s, struct account *a)
-{
-	a->id = sqlite3_column_int64(s, 0);
-	snprintf(a->login, sizeof a->login, "%s", cr_col_text(s, 1));
-	snprintf(a->role, sizeof a->role, "%s", cr_col_text(s, 2));
-	snprintf(a->region, sizeof a->region, "%s", cr_col_text(s, 3));
-	snprintf(a->dept, sizeof a->dept, "%s", cr_col_text(s, 4));
-	a->unit_id = sqlite3_column_int64(s, 5);
-	a->disabled = sqlite3_column_int(s, 6);
-	snprintf(a->region_name, sizeof a->region_name, "%s", cr_col_text(s, 7));
-	snprintf(a->unit_name, sizeof a->unit_name, "%s", cr_col_text(s, 8));
-}
-
-/* An account's region is its territory: a unit account's is its unit's region, never its own. */
-#define ACCOUNT_REGION "CASE WHEN a.role='unit' THEN coalesce(u.region,'') ELSE a.region END"
-#define ACCOUNT_COLS                                                                           \
-	"a.id, a.login, a.role, " ACCOUNT_REGION ", a.dept, a.unit_id, a.disabled,"                  \
-	" coalesce(r.name,''), coalesce(u.name,'') FROM users a LEFT JOIN units u ON u.id=a.unit_id" \
-	" LEFT JOIN regions r ON r.code=" ACCOUNT_REGION
-
 json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 {
 	if (u->role != CR_ROLE_CITY && u->role != CR_ROLE_DISTRICT) {
 		cr_err_set(err, 403, "forbidden", "", "only the city office and districts manage accounts");
 		return NULL;
 	}
-	sqlite3_stmt *s = cr_db_prepare(c, "SELECT " ACCOUNT_COLS " ORDER BY a.login", err);
-	if (!s)
+	struct cr_account_row *rows;
+	size_t n;
+	if (cr_store_account_list(c, &rows, &n, err))
 		return NULL;
 	json_t *items = json_array();
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		struct account a;
-		read_account(s, &a);
-		if (administers(u, &a) || a.id == u->id)
-			json_array_append_new(items, account_json(&a));
-	}
-	sqlite3_finalize(s);
+	for (size_t i = 0; i < n; i++)
+		if (administers(u, &rows[i]) || rows[i].id == u->id)
+			json_array_append_new(items, account_json(&rows[i]));
+	free(rows);
 	return json_pack("{so}", "items", items);
-}
-
-static int load_account(sqlite3 *c, long long id, struct account *a, struct cr_err *err)
-{
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " ACCOUNT_COLS " WHERE a.id=?");
-	sqlite3_bind_int64(s, 1, id);
-	int rc = 0;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		read_account(s, a);
-	else
-		rc = cr_err_set(err, 404, "not_found", "id", "no user %lld", id);
-	sqlite3_reset(s);
-	return rc;
-}
-
-/* The region of a unit; false when there is no such unit. */
-static bool unit_region_of(sqlite3 *c, long long id, char region[16])
-{
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT region FROM units WHERE id=?");
-	sqlite3_bind_int64(s, 1, id);
-	bool found = sqlite3_step(s) == SQLITE_ROW;
-	if (found)
-		snprintf(region, 16, "%s", cr_col_text(s, 0));
-	sqlite3_reset(s);
-	return found;
 }
 
 json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
@@ -125,23 +71,26 @@ json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
 	}
 	struct cr_account want = { .role = r, .region = region ? region : "", .dept = dept ? dept : "",
 				   .unit_id = unit_id };
-	char unit_region[16] = "";
+	struct cr_account_refs refs;
 	if (unit_id) {
-		if (!unit_region_of(c, unit_id, unit_region)) {
+		if (cr_store_account_refs(c, "", "", unit_id, &refs, err))
+			return NULL;
+		if (!refs.unit) {
 			cr_err_set(err, 400, "invalid", "unit_id", "no unit %lld", unit_id);
 			return NULL;
 		}
-		want.unit_region = unit_region;
+		want.unit_region = refs.unit_region;
 	}
 	if (cr_user_check_account(u, &want, err))
 		return NULL;
 	/* A unit account keeps no region of its own: its territory is its unit's, wherever it moves. */
 	if (r == CR_ROLE_UNIT)
 		region = "";
-	struct account a;
+	struct cr_account_row a;
 	long long id;
-	if (cr_user_add(c, u, login, role, region, dept, unit_id, password, &id, err) ||
-	    load_account(c, id, &a, err))
+	if (cr_user_add(c, u, login, role, region, dept, unit_id, password, &id, err))
+		return NULL;
+	if (cr_store_account_read(c, id, &a, err))
 		return NULL;
 	return account_json(&a);
 }
@@ -153,9 +102,14 @@ json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const 
 	bool disabled = false;
 	const char *password = NULL;
 	int hd;
-	struct account a;
-	if (cr_json_only(body, fields, err) || (hd = cr_json_bool(body, "disabled", &disabled, err)) < 0 ||
-	    cr_json_str(body, "password", 128, &password, err) < 0 || load_account(c, id, &a, err))
+	struct cr_account_row a;
+	if (cr_json_only(body, fields, err))
+		return NULL;
+	if ((hd = cr_json_bool(body, "disabled", &disabled, err)) < 0)
+		return NULL;
+	if (cr_json_str(body, "password", 128, &password, err) < 0)
+		return NULL;
+	if (cr_store_account_read(c, id, &a, err))
 		return NULL;
 	if (!administers(u, &a)) {
 		cr_err_set(err, 403, "forbidden", "id", "you do not administer account %s", a.login);
@@ -169,5 +123,5 @@ json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const 
 		return NULL;
 	if (hd == 0 && cr_user_set_disabled(c, u, id, disabled, err))
 		return NULL;
-	return load_account(c, id, &a, err) ? NULL : account_json(&a);
+	return cr_store_account_read(c, id, &a, err) ? NULL : account_json(&a);
 }

@@ -9,6 +9,8 @@
 #include "core/err.h"
 #include "domain/user.h"
 
+/* Each returns a new reference (the caller decrefs it), or NULL with err. */
+
 /* {"items":[users the caller administers, with "disabled"]}. */
 json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err);
 /* {"login","role","region"?,"dept"?,"unit_id"?,"password"} → the new user (201). */

@@ -260,6 +260,11 @@ int cr_db_fail(sqlite3 *c, struct cr_err *err)
 	return cr_err_set(err, 500, "db", "", "database error: %s", sqlite3_errmsg(c));
 }
 
+int cr_db_done(sqlite3 *c, int rc, struct cr_err *err)
+{
+	return rc == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+}
+
 const char *cr_col_text(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);

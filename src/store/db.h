@@ -43,6 +43,9 @@ int cr_db_exec(sqlite3 *c, const char *sql, struct cr_err *err);
 
 /* Maps the last SQLite error of c to a 500 (or 409 for constraint violations). */
 int cr_db_fail(sqlite3 *c, struct cr_err *err);
+/* The end of a row loop: 0 when rc, the last sqlite3_step's result, is SQLITE_DONE, else
+ * cr_db_fail — a loop that stopped on an error must not pass for a short list. */
+int cr_db_done(sqlite3 *c, int rc, struct cr_err *err);
 
 /* Column helpers that never return NULL for text. */
 const char *cr_col_text(sqlite3_stmt *s, int i);
