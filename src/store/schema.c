@@ -145,6 +145,11 @@ static const char *const migrations[] = {
 	"UPDATE hazards SET region=u.region, sector=u.sector, dept=u.dept FROM units u"
 	" WHERE u.id=hazards.unit_id AND (hazards.region<>u.region OR hazards.sector<>u.sector"
 	" OR hazards.dept<>u.dept);",
+
+	/* 8: departments keep the seed's name beside the current one, and a merged department
+	 * names its successor (data/departments.csv) */
+	"ALTER TABLE departments ADD COLUMN name_seed TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE departments ADD COLUMN merged_into TEXT NOT NULL DEFAULT '';",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;
