@@ -61,9 +61,10 @@ static const struct schema_def schemas[] = {
 	  "rating_reason:str rating_reason_cn:str owner_flags:int version:int created_at:str "
 	  "updated_at:str",
 	  "id credit_code name sector region status version" },
-	{ "UnitInput", NULL,
+	{ "UnitInput", "coords names the system lon/lat are given in (default wgs84); they are "
+		       "stored as WGS84",
 	  "credit_code:str name:str sector:str dept:str region:str address:str lon:num? lat:num? "
-	  "size_class:str=above|below employees:int? contact_name:str "
+	  "coords:str=wgs84|gcj02|bd09 size_class:str=above|below employees:int? contact_name:str "
 	  "contact_phone:str version:int",
 	  NULL },
 	{ "ImportResult", NULL, "imported:int", "imported" },
