@@ -53,7 +53,8 @@ static const struct schema_def schemas[] = {
 	  "code:str name_cn:str name_en:str source:str name_seed:str merged_into:str?",
 	  "code name_cn name_seed merged_into" },
 	{ "AccidentType", "a GB 6441 accident type of one edition",
-	  "code:int name_cn:str name_en:str", "code name_cn" },
+	  "code:int name_cn:str name_en:str edition:int=1986|2025 map:obj",
+	  "code name_cn edition map" },
 	{ "Unit", "a production and business unit (生产经营单位); lon/lat WGS84",
 	  "id:int credit_code:str name:str sector:str section:str dept:str region:str "
 	  "region_name:str address:str lon:num? lat:num? size_class:str=above|below employees:int? "
@@ -76,7 +77,7 @@ static const struct schema_def schemas[] = {
 	  "engineering:[str] technical:[str] management:[str] personal:[str] emergency:[str]", NULL },
 	{ "RiskPoint", "a risk point (风险点) of a unit",
 	  "id:int unit_id:int unit_name:str region:str sector:str dept:str name:str place:str "
-	  "accident_types:[int] consequences:str "
+	  "accident_types:[int] accident_edition:int=1986|2025 consequences:str "
 	  "method:str=lec|ls|mes|consequence inputs:obj score:num assessed_grade:int "
 	  "inherent_inputs:obj? inherent_grade:int direct:obj direct_rule:str? "
 	  "open_major_hazards:int grade:int color:str explain:str measures:@Measures "
@@ -85,7 +86,7 @@ static const struct schema_def schemas[] = {
 	  "reviewed_at:str? version:int created_at:str updated_at:str",
 	  "id unit_id name method grade version" },
 	{ "RiskPointInput", NULL,
-	  "name:str place:str accident_types:[int] "
+	  "name:str place:str accident_types:[int] accident_edition:int=1986|2025 "
 	  "consequences:str method:str=lec|ls|mes|consequence inputs:obj inherent_inputs:obj? "
 	  "direct:obj measures:@Measures control_level:str owner_name:str owner_rank:str "
 	  "impact_radius_m:num? exposed_people:int? public_impact:bool lon:num? lat:num? version:int",

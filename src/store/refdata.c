@@ -15,7 +15,7 @@
 #include "store/page.h"
 #include "store/regions.h"
 
-#define REFDATA_VERSION "3"
+#define REFDATA_VERSION "4"
 
 /* ===== Reading CSV files into tables ===== */
 
@@ -296,8 +296,11 @@ int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
 				" VALUES (?,'key',?,?,?,?,?)",
 				key, 6, err);
 	rc = rc ? rc : load_csv(c, dir, "gb6441-accident-types.csv",
-				"INSERT INTO accident_types(code,name_cn,name_en) VALUES (?,?,?)", acc,
-				3, err);
+				"INSERT INTO accident_types(edition,code,name_cn,name_en)"
+				" VALUES (1986,?,?,?)", acc, 3, err);
+	rc = rc ? rc : load_csv(c, dir, "gb6441-2025-accident-types.csv",
+				"INSERT INTO accident_types(edition,code,name_cn,name_en)"
+				" VALUES (2025,?,?,?)", acc, 3, err);
 	for (size_t a = 0; !rc && a < sizeof aliases / sizeof aliases[0]; a++) {
 		char sql[160];
 		snprintf(sql, sizeof sql, "INSERT INTO region_aliases VALUES ('%s','%s')",
@@ -428,13 +431,15 @@ json_t *cr_store_department_list(sqlite3 *c, struct cr_err *err)
 static json_t *accident_type_row(sqlite3_stmt *s, const void *ctx)
 {
 	(void)ctx;
-	return json_pack("{sI ss ss}", "code", (json_int_t)sqlite3_column_int64(s, 0), "name_cn",
-			 cr_col_text(s, 1), "name_en", cr_col_text(s, 2));
+	return json_pack("{sI ss ss sI}", "code", (json_int_t)sqlite3_column_int64(s, 0), "name_cn",
+			 cr_col_text(s, 1), "name_en", cr_col_text(s, 2), "edition",
+			 (json_int_t)sqlite3_column_int64(s, 3));
 }
 
-json_t *cr_store_accident_type_list(sqlite3 *c, struct cr_err *err)
+json_t *cr_store_accident_type_list(sqlite3 *c, int edition, struct cr_err *err)
 {
-	return cr_store_items(c, cr_db_stmt(c, "SELECT code, name_cn, name_en FROM accident_types"
-					       " ORDER BY code"),
-			      accident_type_row, NULL, err);
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT code, name_cn, name_en, edition FROM accident_types"
+					" WHERE edition=? ORDER BY code");
+	sqlite3_bind_int(s, 1, edition);
+	return cr_store_items(c, s, accident_type_row, NULL, err);
 }

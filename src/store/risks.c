@@ -18,7 +18,7 @@
 	" k.inherent_grade, k.direct, k.direct_rule, k.open_major_hazards, k.grade, k.explain,"   \
 	" k.measures, k.control_level, k.owner_name, k.owner_rank, k.owner_ok,"                   \
 	" k.impact_radius_m, k.exposed_people, k.public_impact, k.lon, k.lat, k.status,"          \
-	" k.reviewed_at, k.version, k.created_at, k.updated_at"
+	" k.reviewed_at, k.version, k.created_at, k.updated_at, k.accident_edition"
 #define RISK_FROM " FROM risks k JOIN units u ON u.id=k.unit_id"
 
 static json_t *row_json(sqlite3_stmt *s)
@@ -51,6 +51,7 @@ static json_t *row_json(sqlite3_stmt *s)
 	json_object_set_new(o, "version", json_integer(sqlite3_column_int64(s, 33)));
 	json_object_set_new(o, "created_at", json_string(cr_col_text(s, 34)));
 	json_object_set_new(o, "updated_at", json_string(cr_col_text(s, 35)));
+	json_object_set_new(o, "accident_edition", json_integer(sqlite3_column_int(s, 36)));
 	return o;
 }
 
@@ -81,7 +82,7 @@ static void bind_json(sqlite3_stmt *s, int i, const json_t *v, const char *dflt)
 	sqlite3_bind_text(s, i, t, -1, free);
 }
 
-/* Binds parameters 1..31 in the column order of the INSERT and UPDATE below. */
+/* Binds parameters 1..32 and 36 in the column order of the INSERT and UPDATE below. */
 static void bind_row(sqlite3_stmt *s, const struct cr_risk_row *r)
 {
 	sqlite3_bind_int64(s, 1, r->unit_id);
@@ -124,6 +125,7 @@ static void bind_row(sqlite3_stmt *s, const struct cr_risk_row *r)
 	}
 	if (r->reviewed_at)
 		sqlite3_bind_text(s, 32, r->reviewed_at, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 36, r->accident_edition ? r->accident_edition : 1986);
 }
 
 int cr_store_risk_insert(sqlite3 *c, const struct cr_risk_row *r, long long *id, struct cr_err *err)
@@ -135,9 +137,10 @@ int cr_store_risk_insert(sqlite3 *c, const struct cr_risk_row *r, long long *id,
 		   " consequences, method, inputs, score, assessed_grade, inherent_inputs,"
 		   " inherent_grade, direct, direct_rule, open_major_hazards, grade, explain, measures,"
 		   " control_level, owner_name, owner_rank, owner_ok, impact_radius_m, exposed_people,"
-		   " public_impact, lon, lat, cell_x, cell_y, reviewed_at, created_at, updated_at)"
+		   " public_impact, lon, lat, cell_x, cell_y, reviewed_at, created_at, updated_at,"
+		   " accident_edition)"
 		   " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
-		   "?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,coalesce(?32,?33),?33,?33)");
+		   "?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,coalesce(?32,?33),?33,?33,?36)");
 	bind_row(s, r);
 	sqlite3_bind_text(s, 33, now, -1, SQLITE_STATIC);
 	int rc = cr_db_run(c, s, err);
@@ -159,7 +162,7 @@ int cr_store_risk_update(sqlite3 *c, long long id, const struct cr_risk_row *r,
 		   " control_level=?21, owner_name=?22, owner_rank=?23, owner_ok=?24,"
 		   " impact_radius_m=?25, exposed_people=?26, public_impact=?27, lon=?28, lat=?29,"
 		   " cell_x=?30, cell_y=?31, reviewed_at=coalesce(?32, reviewed_at), updated_at=?33,"
-		   " version=version+1 WHERE id=?34 AND (?35<=0 OR version=?35)");
+		   " accident_edition=?36, version=version+1 WHERE id=?34 AND (?35<=0 OR version=?35)");
 	bind_row(s, r);
 	sqlite3_bind_text(s, 33, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 34, id);
