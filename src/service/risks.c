@@ -113,7 +113,7 @@ static int check_accident_types(const json_t *v, int edition, struct cr_err *err
 				   "accident_types[%zu] is not a GB 6441-%d code (1–%d)", i, edition, n);
 			cr_err_param(err, "rule", "accident_type");
 			cr_err_param(err, "edition", "%d", edition);
-			cr_err_param(err, "index", "%zu", i);
+			cr_err_param(err, "index", "%zu", i + 1);
 			return -1;
 		}
 	}
