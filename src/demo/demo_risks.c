@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "demo/demo.h"
+#include "domain/accident.h"
 #include "domain/grade.h"
 #include "service/config.h"
 #include "service/risks.h"
@@ -199,6 +200,7 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 			.exposed_people = (long long)(rnd() * (above ? 200 : 30)),
 			.public_impact = a.grade == 1 && rnd() < 0.3,
 			.has_coords = true, .lon = lon, .lat = lat,
+			.accident_edition = CR_ACCIDENT_EDITION_DEFAULT,
 		};
 		cr_grid_cell(lon, lat, cfg->grid_ref_lat, cfg->superpose.cell_m, &r.cell_x, &r.cell_y);
 		long long id;

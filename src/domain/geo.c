@@ -126,6 +126,29 @@ void cr_bd09_to_gcj02(double lon, double lat, double *glon, double *glat)
 	*glat = gy;
 }
 
+int cr_coords_parse(const char *name)
+{
+	if (!name || !*name || strcmp(name, "wgs84") == 0)
+		return CR_COORDS_WGS84;
+	if (strcmp(name, "gcj02") == 0)
+		return CR_COORDS_GCJ02;
+	if (strcmp(name, "bd09") == 0)
+		return CR_COORDS_BD09;
+	return -1;
+}
+
+void cr_coords_to_wgs84(enum cr_coords sys, double lon, double lat, double *wlon, double *wlat)
+{
+	if (sys == CR_COORDS_BD09)
+		cr_bd09_to_gcj02(lon, lat, &lon, &lat);
+	if (sys == CR_COORDS_WGS84) {
+		*wlon = lon;
+		*wlat = lat;
+		return;
+	}
+	cr_gcj02_to_wgs84(lon, lat, wlon, wlat);
+}
+
 /* ===== Distance =====
  * Haversine formula (R. W. Sinnott, "Virtues of the Haversine", Sky and Telescope 68(2), 1984)
  * on a sphere of the IUGG mean Earth radius R1 = 6,371,008.8 m; error ≤ 0.5 % vs the ellipsoid. */

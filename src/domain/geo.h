@@ -19,6 +19,12 @@ void cr_wgs84_to_gcj02(double lon, double lat, double *glon, double *glat);
 void cr_gcj02_to_wgs84(double lon, double lat, double *wlon, double *wlat);
 void cr_gcj02_to_bd09(double lon, double lat, double *blon, double *blat);
 void cr_bd09_to_gcj02(double lon, double lat, double *glon, double *glat);
+/* The coordinate systems people have their points in (`coords=wgs84|gcj02|bd09`). */
+enum cr_coords { CR_COORDS_WGS84, CR_COORDS_GCJ02, CR_COORDS_BD09 };
+/* "wgs84", "gcj02" or "bd09" (NULL or "" is wgs84); -1 for anything else. */
+int cr_coords_parse(const char *name);
+/* A point given in sys, as WGS84: BD-09 → GCJ-02 → WGS84, each step the inverse above. */
+void cr_coords_to_wgs84(enum cr_coords sys, double lon, double lat, double *wlon, double *wlat);
 /* Whether GCJ-02 offsets apply at (lon, lat). */
 bool cr_gcj02_applies(double lon, double lat);
 

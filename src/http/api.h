@@ -4,6 +4,8 @@
 
 #include "http/http.h"
 
+/* openapi.c */
+int cr_api_openapi(struct cr_req *r);
 /* api_session.c */
 int cr_api_session_create(struct cr_req *r);
 int cr_api_session_get(struct cr_req *r);

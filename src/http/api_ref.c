@@ -1,8 +1,10 @@
 /* api_ref.c — read-only reference data: regions, district outlines, sectors, departments,
  * accident types. Small tables, read through the store's functions; no SQL here. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "domain/accident.h"
 #include "domain/geo.h"
 #include "http/api.h"
 #include "io/geojson.h"
@@ -91,7 +93,33 @@ int cr_api_departments(struct cr_req *r)
 	return cr_reply_or_err(r, 200, cr_store_department_list(r->db, &r->err));
 }
 
+/* ?edition=1986 (default) or 2025; each type carries its codes in the other edition. */
 int cr_api_accident_types(struct cr_req *r)
 {
-	return cr_reply_or_err(r, 200, cr_store_accident_type_list(r->db, &r->err));
+	const char *e = cr_arg(r, "edition");
+	int edition = CR_ACCIDENT_EDITION_DEFAULT;
+	if (e && *e) {
+		char *end;
+		long v = strtol(e, &end, 10);
+		if (*end || !cr_accident_type_count((int)v))
+			return cr_err_set(&r->err, 400, "invalid", "edition",
+					  "edition must be 1986 or 2025");
+		edition = (int)v;
+	}
+	json_t *out = cr_store_accident_type_list(r->db, edition, &r->err);
+	size_t i;
+	json_t *item;
+	char other[8];
+	snprintf(other, sizeof other, "%d", edition == 1986 ? 2025 : 1986);
+	json_array_foreach(json_object_get(out, "items"), i, item) {
+		int codes[32];
+		size_t n = cr_accident_map(edition,
+					   (int)json_integer_value(json_object_get(item, "code")),
+					   codes, 32);
+		json_t *list = json_array();
+		for (size_t k = 0; k < n && k < 32; k++)
+			json_array_append_new(list, json_integer(codes[k]));
+		json_object_set_new(item, "map", json_pack("{so}", other, list));
+	}
+	return cr_reply_or_err(r, 200, out);
 }

@@ -43,7 +43,8 @@ int cr_api_units_import(struct cr_req *r)
 		return cr_err_set(&r->err, 415, "unsupported_media_type", "Content-Type",
 				  "send the file as text/csv or as an .xlsx workbook");
 	json_t *rows = NULL;
-	json_t *out = cr_unit_import(r->db, &r->user, r->body, r->body_len, &rows, &r->err);
+	json_t *out = cr_unit_import(r->db, &r->user, r->body, r->body_len, cr_arg(r, "coords"),
+				     &rows, &r->err);
 	if (!out && rows)
 		r->err_extra = json_pack("{so}", "rows", rows);
 	return cr_reply_or_err(r, 200, out);

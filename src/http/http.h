@@ -76,6 +76,12 @@ struct cr_route {
 	enum cr_access access;
 	size_t max_body; /* 0 = the default 1 MiB */
 	const char *summary;
+	/* For the OpenAPI description (http/openapi.c): the request body — a schema name, or
+	 * "file TYPE…" for raw bytes of those media types, or NULL for none — and the answer: an
+	 * optional status ("201 "; default 200), then a schema name, "items NAME" ({"items":[…]}),
+	 * "page NAME" (a cursor page) or "file TYPE…". */
+	const char *request;
+	const char *response;
 };
 
 extern const struct cr_route cr_routes[];

@@ -394,7 +394,7 @@ static json_t *template_of_point(const json_t *p)
 {
 	static const char *const keys[] = { "name", "place", "accident_types", "consequences",
 					    "method", "inputs", "inherent_inputs", "direct",
-					    "measures", "impact_radius_m", NULL };
+					    "measures", "impact_radius_m", "accident_edition", NULL };
 	json_t *t = json_object();
 	for (const char *const *k = keys; *k; k++) {
 		json_t *v = json_object_get(p, *k);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "core/jsonx.h"
+#include "domain/accident.h"
 #include "domain/grade.h"
 #include "service/config.h"
 #include "service/input.h"
@@ -22,7 +23,7 @@
 static const char *const writable[] = {
 	"name", "place", "accident_types", "consequences", "method", "inputs", "inherent_inputs",
 	"direct", "measures", "control_level", "owner_name", "owner_rank", "impact_radius_m",
-	"exposed_people", "public_impact", "lon", "lat", "reviewed_at", NULL,
+	"exposed_people", "public_impact", "lon", "lat", "reviewed_at", "accident_edition", NULL,
 };
 /* 一险一策: control measures by kind. */
 static const char *const measure_kinds[] = { "engineering", "technical", "management", "personal",
@@ -97,19 +98,27 @@ static bool in_list(const char *s, const char *const *list)
 	return false;
 }
 
-static int check_accident_types(const json_t *v, struct cr_err *err)
+/* Codes of GB 6441 of the given edition (1986: 1–20, 2025: 1–27). */
+static int check_accident_types(const json_t *v, int edition, struct cr_err *err)
 {
+	int n = cr_accident_type_count(edition);
 	if (!json_is_array(v))
 		return cr_err_set(err, 400, "invalid", "accident_types",
-				  "accident_types must be an array of GB 6441 codes (1–20)");
+				  "accident_types must be an array of GB 6441-%d codes (1–%d)", edition,
+				  n);
 	size_t i;
 	json_t *x;
 	json_array_foreach(v, i, x) {
-		if (!json_is_integer(x) || json_integer_value(x) < 1 || json_integer_value(x) > 20)
-			return cr_err_set(err, 400, "invalid", "accident_types",
-					  "accident_types[%zu] is not a GB 6441 code (1–20)", i);
+		if (!json_is_integer(x) || !cr_accident_code_valid(edition, json_integer_value(x))) {
+			cr_err_set(err, 400, "invalid", "accident_types",
+				   "accident_types[%zu] is not a GB 6441-%d code (1–%d)", i, edition, n);
+			cr_err_param(err, "rule", "accident_type");
+			cr_err_param(err, "edition", "%d", edition);
+			cr_err_param(err, "index", "%zu", i + 1);
+			return -1;
+		}
 	}
-	if (json_array_size(v) > 20)
+	if (json_array_size(v) > 30)
 		return cr_err_set(err, 400, "invalid", "accident_types", "too many accident types");
 	return 0;
 }
@@ -265,8 +274,18 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, int open
 	    optional_text(rec, "owner_rank", 20, &r->owner_rank, err) ||
 	    optional_text(rec, "control_level", 20, &r->control_level, err))
 		return -1;
+	long long edition = CR_ACCIDENT_EDITION_DEFAULT;
+	if (cr_json_int(rec, "accident_edition", 0, 9999, &edition, err) < 0)
+		return -1;
+	if (!cr_accident_type_count((int)edition)) {
+		cr_err_set(err, 400, "invalid", "accident_edition",
+			   "accident_edition must be 1986 or 2025 (GB 6441)");
+		cr_err_param(err, "rule", "accident_edition");
+		return -1;
+	}
+	r->accident_edition = (int)edition;
 	json_t *at = json_object_get(rec, "accident_types");
-	if (at && !json_is_null(at) && check_accident_types(at, err))
+	if (at && !json_is_null(at) && check_accident_types(at, (int)edition, err))
 		return -1;
 	r->accident_types = at && !json_is_null(at) ? at : NULL;
 	json_t *ms = json_object_get(rec, "measures");
@@ -340,7 +359,8 @@ static json_t *diff_of(const json_t *before, const json_t *after)
 		"name", "place", "accident_types", "consequences", "method", "inputs",
 		"inherent_inputs", "inherent_grade", "direct", "direct_rule", "open_major_hazards",
 		"grade", "measures", "control_level", "owner_name", "owner_rank", "impact_radius_m",
-		"exposed_people", "public_impact", "lon", "lat", "reviewed_at", "status", NULL,
+		"exposed_people", "public_impact", "lon", "lat", "reviewed_at", "status",
+		"accident_edition", NULL,
 	};
 	json_t *d = json_object();
 	for (const char *const *k = tracked; *k; k++) {
@@ -463,7 +483,8 @@ int cr_risk_check_template(const json_t *rec, struct cr_assessment *out, struct 
 	json_t *at = json_object_get(rec, "accident_types"), *ms = json_object_get(rec, "measures");
 	if (assess_json(json_string_value(json_object_get(rec, "method")),
 			json_object_get(rec, "inputs"), "inputs", out, err) ||
-	    (at && !json_is_null(at) && check_accident_types(at, err)) ||
+	    (at && !json_is_null(at) &&
+	     check_accident_types(at, CR_ACCIDENT_EDITION_DEFAULT, err)) ||
 	    (ms && !json_is_null(ms) && check_measures(ms, err)))
 		return -1;
 	return 0;
@@ -542,7 +563,7 @@ json_t *cr_risk_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 		"name", "place", "accident_types", "consequences", "method", "inputs",
 		"inherent_inputs", "direct", "measures", "control_level", "owner_name", "owner_rank",
 		"impact_radius_m", "exposed_people", "public_impact", "lon", "lat", "reviewed_at",
-		"version", NULL,
+		"accident_edition", "version", NULL,
 	};
 	long long expect = 0;
 	if (cr_json_only(body, patchable, err) ||

@@ -10,6 +10,7 @@
 
 #include "core/jsonx.h"
 #include "domain/credit_code.h"
+#include "domain/geo.h"
 #include "io/table_read.h"
 #include "service/input.h"
 #include "store/audit.h"
@@ -22,7 +23,7 @@
 
 static const char *const writable[] = {
 	"credit_code", "name", "sector", "dept", "region", "address", "lon", "lat",
-	"size_class", "employees", "contact_name", "contact_phone", NULL,
+	"size_class", "employees", "contact_name", "contact_phone", "coords", NULL,
 };
 
 /* Storage for a validated row's normalised strings. */
@@ -57,8 +58,29 @@ static bool dept_exists(sqlite3 *c, const char *dept)
 	return ok;
 }
 
-/* Validates a whole unit record (create, or existing record with a patch applied). */
-static int validate(sqlite3 *c, const json_t *in, struct unit_buf *b, struct cr_err *err)
+/* The coordinate system a body's or an import's lon/lat are in (`coords`, default wgs84). */
+static int coords_named(const char *name, enum cr_coords *sys, struct cr_err *err)
+{
+	int k = cr_coords_parse(name);
+	if (k < 0) {
+		cr_err_set(err, 400, "invalid", "coords", "coords must be wgs84, gcj02 or bd09");
+		cr_err_param(err, "rule", "coords");
+		return -1;
+	}
+	*sys = (enum cr_coords)k;
+	return 0;
+}
+
+static int coords_of(const json_t *body, enum cr_coords *sys, struct cr_err *err)
+{
+	const char *name = NULL;
+	return cr_json_str(body, "coords", 8, &name, err) < 0 ? -1 : coords_named(name, sys, err);
+}
+
+/* Validates a whole unit record (create, or existing record with a patch applied); its lon/lat
+ * are in sys and become WGS84, which is all that is stored. */
+static int validate(sqlite3 *c, const json_t *in, enum cr_coords sys, struct unit_buf *b,
+		    struct cr_err *err)
 {
 	struct cr_unit_row *r = &b->row;
 	const char *code, *region, *dept = "";
@@ -109,6 +131,7 @@ static int validate(sqlite3 *c, const json_t *in, struct unit_buf *b, struct cr_
 	r->has_coords = hl == 0;
 	if (r->has_coords) {
 		bool has, inside;
+		cr_coords_to_wgs84(sys, r->lon, r->lat, &r->lon, &r->lat);
 		if (cr_region_contains(c, r->region, r->lon, r->lat, &has, &inside, err))
 			return -1;
 		if (!inside)
@@ -143,7 +166,9 @@ static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, c
 json_t *cr_unit_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
 {
 	struct unit_buf b = { 0 };
-	if (cr_json_only(body, writable, err) || validate(c, body, &b, err))
+	enum cr_coords sys;
+	if (cr_json_only(body, writable, err) || coords_of(body, &sys, err) ||
+	    validate(c, body, sys, &b, err))
 		return NULL;
 	if (!cr_user_can_manage_unit(u, b.row.region, b.row.dept)) {
 		cr_err_set(err, 403, "forbidden", "region",
@@ -189,10 +214,21 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 {
 	static const char *const patchable[] = {
 		"credit_code", "name", "sector", "dept", "region", "address", "lon", "lat",
-		"size_class", "employees", "contact_name", "contact_phone", "version", NULL,
+		"size_class", "employees", "contact_name", "contact_phone", "version", "coords", NULL,
 	};
-	if (cr_json_only(body, patchable, err))
+	enum cr_coords sys;
+	if (cr_json_only(body, patchable, err) || coords_of(body, &sys, err))
 		return NULL;
+	/* coords describes the lon/lat of this body; the stored ones are WGS84 already */
+	bool new_lon = json_is_number(json_object_get(body, "lon")),
+	     new_lat = json_is_number(json_object_get(body, "lat"));
+	if (sys != CR_COORDS_WGS84 && new_lon != new_lat) {
+		cr_err_set(err, 400, "required", new_lon ? "lat" : "lon",
+			   "with coords, give lon and lat together");
+		return NULL;
+	}
+	if (!new_lon)
+		sys = CR_COORDS_WGS84;
 	long long expect = 0;
 	if (cr_json_int(body, "version", 1, 1LL << 50, &expect, err) < 0)
 		return NULL;
@@ -214,6 +250,7 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 	merged = json_deep_copy(before);
 	json_object_update(merged, (json_t *)body);
 	json_object_del(merged, "version");
+	json_object_del(merged, "coords");
 	/* A new sector brings its own supervising department unless one is given. */
 	if (json_object_get(body, "sector") && !json_object_get(body, "dept"))
 		json_object_del(merged, "dept");
@@ -222,7 +259,7 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 		json_object_set_new(merged, "lon", json_null());
 		json_object_set_new(merged, "lat", json_null());
 	}
-	if (validate(c, merged, &b, err))
+	if (validate(c, merged, sys, &b, err))
 		goto out;
 	/* A unit may not move itself out of its regulators' reach; moving needs a manager in
 	 * scope of the new place too. */
@@ -340,6 +377,7 @@ static const struct {
 struct import_ctx {
 	sqlite3 *c;
 	const struct cr_user *u;
+	enum cr_coords sys; /* of the file's lon/lat */
 	int colfield[256]; /* table column → index in columns[], -1 = ignored */
 	size_t ncols;
 	long long imported, first_id, last_id;
@@ -417,7 +455,7 @@ static int import_row(void *ctx, size_t rowno, const char *const *cells, size_t 
 	struct unit_buf b = { 0 };
 	struct cr_err e = { 0 };
 	long long id;
-	if (validate(x->c, obj, &b, &e)) {
+	if (validate(x->c, obj, x->sys, &b, &e)) {
 		row_error(x, rowno, &e);
 	} else if (!cr_user_can_manage_unit(x->u, b.row.region, b.row.dept)) {
 		cr_err_set(&e, 403, "forbidden", "region", "region %s / department %s is outside your scope",
@@ -441,14 +479,17 @@ static int import_row(void *ctx, size_t rowno, const char *const *cells, size_t 
 }
 
 json_t *cr_unit_import(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
-		       json_t **rows, struct cr_err *err)
+		       const char *coords, json_t **rows, struct cr_err *err)
 {
 	*rows = NULL;
+	enum cr_coords sys;
+	if (coords_named(coords, &sys, err))
+		return NULL;
 	if (u->role == CR_ROLE_UNIT || u->role == CR_ROLE_EXPERT) {
 		cr_err_set(err, 403, "forbidden", "", "your role may not import units");
 		return NULL;
 	}
-	struct import_ctx x = { .c = c, .u = u, .errors = json_array() };
+	struct import_ctx x = { .c = c, .u = u, .sys = sys, .errors = json_array() };
 	if (cr_db_begin(c, err)) {
 		json_decref(x.errors);
 		return NULL;

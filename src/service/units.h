@@ -25,9 +25,11 @@ struct cr_unit_query {
 char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
 		   struct cr_err *err);
 
-/* Imports a CSV or XLSX table. On success returns {"imported":N}. When any row is invalid,
- * nothing is written, err is 422 and *rows receives [{"row","field","message"}…]. */
+/* Imports a CSV or XLSX table whose lon/lat are in coords ("wgs84" — also NULL or "" —,
+ * "gcj02" or "bd09"; else 400 field coords); they are stored as WGS84. On success returns
+ * {"imported":N}. When any row is invalid, nothing is written, err is 422 and *rows receives
+ * [{"row","field","message"}…]. */
 json_t *cr_unit_import(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
-		       json_t **rows, struct cr_err *err);
+		       const char *coords, json_t **rows, struct cr_err *err);
 
 #endif

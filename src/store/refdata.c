@@ -15,7 +15,7 @@
 #include "store/page.h"
 #include "store/regions.h"
 
-#define REFDATA_VERSION "2"
+#define REFDATA_VERSION "4"
 
 /* ===== Reading CSV files into tables ===== */
 
@@ -261,7 +261,8 @@ int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
 	static const char *const city[] = { "code", "name", "provinceCode" };
 	static const char *const area[] = { "code", "name", "cityCode" };
 	static const char *const street[] = { "code", "name", "areaCode" };
-	static const char *const dept[] = { "code", "name_cn", "name_en", "source" };
+	static const char *const dept[] = { "code", "name_cn", "name_en", "source", "name_seed",
+					    "merged_into" };
 	static const char *const sect[] = { "section", "name_cn", "name_en" };
 	static const char *const key[] = { "code", "section", "name_cn", "name_en", "department",
 					   "source" };
@@ -283,8 +284,9 @@ int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
 				"INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'town')",
 				street, 3, err);
 	rc = rc ? rc : load_csv(c, dir, "departments.csv",
-				"INSERT INTO departments(code,name_cn,name_en,source) VALUES (?,?,?,?)",
-				dept, 4, err);
+				"INSERT INTO departments(code,name_cn,name_en,source,name_seed,"
+				"merged_into) VALUES (?,?,?,?,?,?)",
+				dept, 6, err);
 	rc = rc ? rc : load_csv(c, dir, "gb4754-sections.csv",
 				"INSERT INTO sectors(code,kind,section,name_cn,name_en,source)"
 				" VALUES (?1,'section',?1,?2,?3,'GB/T 4754-2017')",
@@ -294,8 +296,11 @@ int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
 				" VALUES (?,'key',?,?,?,?,?)",
 				key, 6, err);
 	rc = rc ? rc : load_csv(c, dir, "gb6441-accident-types.csv",
-				"INSERT INTO accident_types(code,name_cn,name_en) VALUES (?,?,?)", acc,
-				3, err);
+				"INSERT INTO accident_types(edition,code,name_cn,name_en)"
+				" VALUES (1986,?,?,?)", acc, 3, err);
+	rc = rc ? rc : load_csv(c, dir, "gb6441-2025-accident-types.csv",
+				"INSERT INTO accident_types(edition,code,name_cn,name_en)"
+				" VALUES (2025,?,?,?)", acc, 3, err);
 	for (size_t a = 0; !rc && a < sizeof aliases / sizeof aliases[0]; a++) {
 		char sql[160];
 		snprintf(sql, sizeof sql, "INSERT INTO region_aliases VALUES ('%s','%s')",
@@ -409,27 +414,32 @@ json_t *cr_store_sector_list(sqlite3 *c, struct cr_err *err)
 static json_t *department_row(sqlite3_stmt *s, const void *ctx)
 {
 	(void)ctx;
-	return json_pack("{ss ss ss ss}", "code", cr_col_text(s, 0), "name_cn", cr_col_text(s, 1),
-			 "name_en", cr_col_text(s, 2), "source", cr_col_text(s, 3));
+	const char *succ = cr_col_text(s, 5);
+	return json_pack("{ss ss ss ss ss so}", "code", cr_col_text(s, 0), "name_cn",
+			 cr_col_text(s, 1), "name_en", cr_col_text(s, 2), "source", cr_col_text(s, 3),
+			 "name_seed", cr_col_text(s, 4), "merged_into",
+			 *succ ? json_string(succ) : json_null());
 }
 
 json_t *cr_store_department_list(sqlite3 *c, struct cr_err *err)
 {
-	return cr_store_items(c, cr_db_stmt(c, "SELECT code, name_cn, name_en, source FROM departments"
-					       " ORDER BY rowid"),
+	return cr_store_items(c, cr_db_stmt(c, "SELECT code, name_cn, name_en, source, name_seed,"
+					       " merged_into FROM departments ORDER BY rowid"),
 			      department_row, NULL, err);
 }
 
 static json_t *accident_type_row(sqlite3_stmt *s, const void *ctx)
 {
 	(void)ctx;
-	return json_pack("{sI ss ss}", "code", (json_int_t)sqlite3_column_int64(s, 0), "name_cn",
-			 cr_col_text(s, 1), "name_en", cr_col_text(s, 2));
+	return json_pack("{sI ss ss sI}", "code", (json_int_t)sqlite3_column_int64(s, 0), "name_cn",
+			 cr_col_text(s, 1), "name_en", cr_col_text(s, 2), "edition",
+			 (json_int_t)sqlite3_column_int64(s, 3));
 }
 
-json_t *cr_store_accident_type_list(sqlite3 *c, struct cr_err *err)
+json_t *cr_store_accident_type_list(sqlite3 *c, int edition, struct cr_err *err)
 {
-	return cr_store_items(c, cr_db_stmt(c, "SELECT code, name_cn, name_en FROM accident_types"
-					       " ORDER BY code"),
-			      accident_type_row, NULL, err);
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT code, name_cn, name_en, edition FROM accident_types"
+					" WHERE edition=? ORDER BY code");
+	sqlite3_bind_int(s, 1, edition);
+	return cr_store_items(c, s, accident_type_row, NULL, err);
 }

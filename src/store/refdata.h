@@ -26,9 +26,11 @@ int cr_region_contains(sqlite3 *c, const char *region, double lon, double lat, b
 
 /* The reference tables as {"items":[…]} (new references): sectors {"code","kind","section",
  * "name_cn","name_en","dept","source"} by section, kind and code; departments {"code",
- * "name_cn","name_en","source"} in file order; accident types {"code","name_cn","name_en"}. */
+ * "name_cn" (the current name),"name_en","source","name_seed" (the 2017 seed's name),
+ * "merged_into" (the successor's code or null)} in file order; accident types {"code","name_cn","name_en"}. */
 json_t *cr_store_sector_list(sqlite3 *c, struct cr_err *err);
 json_t *cr_store_department_list(sqlite3 *c, struct cr_err *err);
-json_t *cr_store_accident_type_list(sqlite3 *c, struct cr_err *err);
+/* accident types of one GB 6441 edition (1986, 2025) {"code","name_cn","name_en","edition"} */
+json_t *cr_store_accident_type_list(sqlite3 *c, int edition, struct cr_err *err);
 
 #endif

@@ -83,6 +83,8 @@ static const struct cr_col risk_cols[] = {
 	{ "version", .expr = "k.version", .type = CR_COL_INT },
 	{ "created_at", .expr = "k.created_at", .type = CR_COL_TEXT },
 	{ "updated_at", .expr = "k.updated_at", .type = CR_COL_TEXT },
+	{ "accident_edition", .column = "accident_edition", .type = CR_COL_INT, .flags = W,
+	  F(accident_edition) },
 };
 
 #undef F

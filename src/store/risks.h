@@ -18,6 +18,7 @@ struct cr_risk_row {
 	const json_t *accident_types, *inputs, *inherent_inputs, *direct, *measures;
 	double score;
 	int assessed_grade, inherent_grade, grade, open_major_hazards;
+	int accident_edition; /* GB 6441 edition of accident_types (0: 1986) */
 	bool owner_ok, public_impact, has_coords;
 	double impact_radius_m, lon, lat; /* impact_radius_m < 0: unknown */
 	long long exposed_people;         /* < 0: unknown */

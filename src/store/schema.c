@@ -145,6 +145,20 @@ static const char *const migrations[] = {
 	"UPDATE hazards SET region=u.region, sector=u.sector, dept=u.dept FROM units u"
 	" WHERE u.id=hazards.unit_id AND (hazards.region<>u.region OR hazards.sector<>u.sector"
 	" OR hazards.dept<>u.dept);",
+
+	/* 8: departments keep the seed's name beside the current one, and a merged department
+	 * names its successor (data/departments.csv) */
+	"ALTER TABLE departments ADD COLUMN name_seed TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE departments ADD COLUMN merged_into TEXT NOT NULL DEFAULT '';",
+
+	/* 9: GB 6441 accident types by edition (1986, and the 2025 revision in force 2026-07-01);
+	 * a risk point keeps the edition it was classified under, 1986 for every earlier one */
+	"CREATE TABLE accident_types_ed(edition INTEGER NOT NULL, code INTEGER NOT NULL,"
+	" name_cn TEXT NOT NULL, name_en TEXT NOT NULL, PRIMARY KEY(edition, code)) WITHOUT ROWID;"
+	"INSERT INTO accident_types_ed SELECT 1986, code, name_cn, name_en FROM accident_types;"
+	"DROP TABLE accident_types;"
+	"ALTER TABLE accident_types_ed RENAME TO accident_types;"
+	"ALTER TABLE risks ADD COLUMN accident_edition INTEGER NOT NULL DEFAULT 1986;",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

@@ -28,6 +28,9 @@ static char synced_at[32];
 static bool loaded;
 static char *codes[MAX_CODES + 1];
 static int ncodes;
+/* succ[d]: the department that merged department d now belongs to (0: none), so a filter on
+ * the successor also finds the merged department's units. */
+static unsigned char succ[MAX_CODES + 1];
 
 static const char *const ratings[] = { "unassessed", "red", "orange", "yellow", "blue" };
 
@@ -54,8 +57,21 @@ static unsigned char rating_of(const char *s)
 	return 0;
 }
 
+static int load_successors(sqlite3 *c, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT code, merged_into FROM departments"
+					" WHERE merged_into <> ''");
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		succ[intern(cr_col_text(s, 0), true)] = intern(cr_col_text(s, 1), true);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+}
+
 static int sync_locked(sqlite3 *c, struct cr_err *err)
 {
+	if (!loaded && load_successors(c, err))
+		return -1;
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, region, sector, dept, size_class, status, rating,"
 					" updated_at FROM units WHERE updated_at >= ?");
 	sqlite3_bind_text(s, 1, synced_at, -1, SQLITE_STATIC);
@@ -158,7 +174,7 @@ int cr_unit_index_page(sqlite3 *c, const struct cr_unit_match *m, long long afte
 	for (size_t id = from; id < to && id < cap; id++) {
 		const struct entry *e = &entries[id];
 		if (!e->used || e->active != want_active || (sector && e->sector != sector) ||
-		    (dept && e->dept != dept) || (size >= 0 && e->above != size) ||
+		    (dept && e->dept != dept && succ[e->dept] != dept) || (size >= 0 && e->above != size) ||
 		    (rating >= 0 && e->rating != rating))
 			continue;
 		if (plen && (e->region9 < lo || e->region9 >= hi || e->region_len < plen))

@@ -195,7 +195,10 @@ static void add_filters(struct cr_sqlb *b, const struct cr_unit_filter *f, char 
 		cr_sqlb_text(b, f->sector);
 	}
 	if (f->dept && *f->dept) {
-		cr_sqlb_where(b, "u.dept=?");
+		/* a merged department's units are found under its successor too */
+		cr_sqlb_where(b, "(u.dept=? OR u.dept IN (SELECT code FROM departments"
+				 " WHERE merged_into=?))");
+		cr_sqlb_text(b, f->dept);
 		cr_sqlb_text(b, f->dept);
 	}
 	if (f->size_class && *f->size_class) {

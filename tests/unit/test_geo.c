@@ -102,6 +102,44 @@ TEST(geo_bd09_round_trip)
 		}
 }
 
+/* A published pair of one place: Beijing railway station, GCJ-02 (116.42703, 39.90245) and BD-09
+ * (116.43351, 39.90851), as the R package "cst" documents for its bd2gcj (5 decimals, ~1 m). */
+TEST(geo_coords_bd09_to_wgs84_through_gcj02)
+{
+	double gx, gy, wx, wy, ex, ey;
+	cr_bd09_to_gcj02(116.43351, 39.90851, &gx, &gy);
+	OK(cr_haversine_m(gx, gy, 116.42703, 39.90245) < 2);
+	cr_coords_to_wgs84(CR_COORDS_BD09, 116.43351, 39.90851, &wx, &wy);
+	cr_gcj02_to_wgs84(116.42703, 39.90245, &ex, &ey);
+	OK(cr_haversine_m(wx, wy, ex, ey) < 2);
+	/* the datum offsets are hundreds of metres: the conversion did something */
+	OK(cr_haversine_m(wx, wy, 116.43351, 39.90851) > 500);
+	cr_coords_to_wgs84(CR_COORDS_GCJ02, 116.42703, 39.90245, &wx, &wy);
+	DBL_NEAR(wx, ex, 1e-12);
+	DBL_NEAR(wy, ey, 1e-12);
+	cr_coords_to_wgs84(CR_COORDS_WGS84, 120.9, 31.3, &wx, &wy);
+	DBL_NEAR(wx, 120.9, 0);
+	DBL_NEAR(wy, 31.3, 0);
+	/* the published WGS84 → GCJ-02 vectors, given in BD-09, come back to their WGS84 */
+	for (int i = 0; i < 3; i++) {
+		double bx, by;
+		cr_gcj02_to_bd09(evil[i][2], evil[i][3], &bx, &by);
+		cr_coords_to_wgs84(CR_COORDS_BD09, bx, by, &wx, &wy);
+		OK(cr_haversine_m(wx, wy, evil[i][0], evil[i][1]) < 0.01);
+	}
+}
+
+TEST(geo_coords_parse)
+{
+	OK(cr_coords_parse(NULL) == CR_COORDS_WGS84);
+	OK(cr_coords_parse("") == CR_COORDS_WGS84);
+	OK(cr_coords_parse("wgs84") == CR_COORDS_WGS84);
+	OK(cr_coords_parse("gcj02") == CR_COORDS_GCJ02);
+	OK(cr_coords_parse("bd09") == CR_COORDS_BD09);
+	OK(cr_coords_parse("BD09") == -1);
+	OK(cr_coords_parse("baidu") == -1);
+}
+
 TEST(geo_haversine)
 {
 	/* One degree of a great circle on the mean sphere: R·π/180. */

@@ -104,6 +104,9 @@ const RULES = {
     region_scope: '地区 {region} 不在您的管辖范围内',
     dept_scope: '部门 {dept} 不在您的管辖范围内',
     units_refused: '您无权向其中 {n} 家单位添加风险点：{ids}',
+    coords: '坐标系应为 WGS84、GCJ-02（高德、腾讯）或 BD-09（百度）',
+    accident_type: '{field}：第 {index} 项不是 GB 6441-{edition} 的事故类别代码',
+    accident_edition: '事故分类标准应为 GB 6441-1986 或 GB 6441-2025',
   },
   en: {
     not_string: '{field} must be text',
@@ -129,6 +132,9 @@ const RULES = {
     region_scope: 'Region {region} is outside your scope',
     dept_scope: 'Department {dept} is outside your scope',
     units_refused: 'You may not add risk points to {n} of the units: {ids}',
+    coords: 'The coordinate system must be WGS84, GCJ-02 (AMap, Tencent) or BD-09 (Baidu)',
+    accident_type: '{field}: item {index} is not a GB 6441-{edition} accident type code',
+    accident_edition: 'The accident classification must be GB 6441-1986 or GB 6441-2025',
   },
 };
 

@@ -13,7 +13,9 @@ import { useReference, useTowns } from '../refdata.js';
 // Text fields of the form, in the order of docs/API.md; region is split into district + town.
 const TEXT = ['credit_code', 'name', 'sector', 'address', 'lon', 'lat', 'size_class', 'employees',
   'contact_name', 'contact_phone', 'dept'];
-const FORM_FIELDS = new Set([...TEXT, 'region']);
+const FORM_FIELDS = new Set([...TEXT, 'region', 'coords']);
+// The coordinate systems lon/lat may be typed in; the server stores WGS84 (docs/API.md).
+const COORDS = ['wgs84', 'gcj02', 'bd09'];
 // GB 32100 alphabet: digits and capitals without I, O, Z, S, V.
 const CREDIT_RE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
 
@@ -85,6 +87,7 @@ export function UnitFormPage({ id }) {
   const [loading, setLoading] = useState(!isNew);
   const [saving, setSaving] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
+  const [coords, setCoords] = useState('wgs84');
   const towns = useTowns(form.district);
 
   useEffect(() => {
@@ -118,6 +121,10 @@ export function UnitFormPage({ id }) {
     setErrors(local);
     if (Object.keys(local).length) { setBanner(t('unit.fixErrors')); return; }
     const body = diff(toBody(form), unit);
+    // Read off AMap/Tencent (GCJ-02) or Baidu (BD-09): send both with the system, the server converts.
+    if (coords !== 'wgs84' && ('lon' in body || 'lat' in body) && form.lon.trim() && form.lat.trim()) {
+      Object.assign(body, { lon: Number(form.lon), lat: Number(form.lat), coords });
+    }
     setSaving(true);
     try {
       if (isNew) await api.createUnit(body);
@@ -193,6 +200,10 @@ export function UnitFormPage({ id }) {
               ${text('address', { wide: true })}
               ${text('lon', { mode: 'decimal', hint: t('unit.coord.hint') })}
               ${text('lat', { mode: 'decimal' })}
+              <${Field} id="u-coords" label=${t('unit.coords')} error=${errors.coords}>
+                <${Select} id="u-coords" value=${coords} onChange=${setCoords}
+                  options=${COORDS.map((v) => ({ value: v, label: t(`unit.coords.${v}`) }))} />
+              <//>
               <${Field} id="u-size_class" label=${t('unit.size_class')} error=${errors.size_class}>
                 <${Select} id="u-size_class" value=${form.size_class} empty=${t('unit.choose')}
                   options=${sizeOptions()} onChange=${set('size_class')} extra=${described('u-size_class', errors.size_class)} />

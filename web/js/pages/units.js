@@ -27,7 +27,12 @@ export function sectorOptions(sectors) {
 }
 
 export const regionOptions = (list) => list.map((r) => ({ value: r.code, label: r.name }));
-export const deptOptions = (list) => list.map((d) => ({ value: d.code, label: pickName(d) }));
+// Current names; a merged department (merged_into) also shows the name it had in the seed, so
+// it is not mistaken for its successor, which now carries the same name.
+export const deptOptions = (list) => list.map((d) => ({
+  value: d.code,
+  label: d.merged_into ? t('dept.merged', { name: pickName(d), seed: d.name_seed }) : pickName(d),
+}));
 export const sizeOptions = () => [
   { value: 'above', label: t('size.above') },
   { value: 'below', label: t('size.below') },

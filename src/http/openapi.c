@@ -1,0 +1,412 @@
+/* openapi.c — GET /api/v1/openapi.json: the OpenAPI 3.1 description of the API, built from the
+ * one route table (routes.c) and the schema table below, so it cannot drift from the routes.
+ * It must not list anything the route table does not have. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/api.h"
+
+/* ===== Schemas, as a data table =====
+ * Each schema is an object whose properties are "name:type" words: type is str, int, num,
+ * bool, obj (any object), map (an object of strings), any, @Name (another schema), [type] (an
+ * array), or str=a|b|c (an enumeration); a trailing ? adds null. `required` lists names. */
+struct schema_def {
+	const char *name;
+	const char *description;
+	const char *fields;
+	const char *required;
+};
+
+static const struct schema_def schemas[] = {
+	{ "Error", "what went wrong: code and field for programs, message (English) for people, "
+		   "params (the rule and the message's variable parts) for translation",
+	  "code:str field:str message:str params:map", "code message" },
+	{ "ErrorBody", "every error answer; an import adds its invalid rows",
+	  "error:@Error rows:[@ImportRowError]", "error" },
+	{ "ImportRowError", "one invalid row of an import",
+	  "row:int code:str field:str message:str params:map", "row code" },
+	{ "ListPage", "a cursor page: pass next as after for the following page",
+	  "items:[any] next:str? total:int", "items next total" },
+	{ "Ok", NULL, "ok:bool", "ok" },
+	{ "Object", "a JSON object; see docs/API.md for its members", "", NULL },
+	{ "GeoJSON", "a GeoJSON FeatureCollection in WGS84", "type:str=FeatureCollection features:[obj]",
+	  "type features" },
+	{ "Login", NULL, "login:str password:str", "login password" },
+	{ "Session", "the logged-in user and the CSRF token every write must echo in X-CSRF-Token",
+	  "csrf:str user:@Account", "csrf user" },
+	{ "Account", "an account (user)",
+	  "id:int login:str role:str=city|city_dept|district|district_dept|street|unit|expert "
+	  "region:str region_name:str dept:str unit_id:int? unit_name:str? disabled:bool",
+	  "id login role" },
+	{ "AccountInput", NULL,
+	  "login:str role:str=city|city_dept|district|district_dept|street|unit|expert region:str "
+	  "dept:str unit_id:int password:str",
+	  "login role password" },
+	{ "AccountPatch", NULL, "disabled:bool password:str", NULL },
+	{ "Region", NULL, "code:str name:str level:str=province|city|district|town parent:str?",
+	  "code name level" },
+	{ "Sector", "a key sector or a GB/T 4754 section",
+	  "code:str kind:str=key|section section:str name_cn:str name_en:str dept:str?",
+	  "code kind" },
+	{ "Department", "name_cn is the current name; a merged department names its successor",
+	  "code:str name_cn:str name_en:str source:str name_seed:str merged_into:str?",
+	  "code name_cn name_seed merged_into" },
+	{ "AccidentType", "a GB 6441 accident type of one edition",
+	  "code:int name_cn:str name_en:str edition:int=1986|2025 map:obj",
+	  "code name_cn edition map" },
+	{ "Unit", "a production and business unit (生产经营单位); lon/lat WGS84",
+	  "id:int credit_code:str name:str sector:str section:str dept:str region:str "
+	  "region_name:str address:str lon:num? lat:num? size_class:str=above|below employees:int? "
+	  "contact_name:str contact_phone:str status:str=active|archived rating:str "
+	  "rating_reason:str rating_reason_cn:str owner_flags:int version:int created_at:str "
+	  "updated_at:str",
+	  "id credit_code name sector region status version" },
+	{ "UnitInput", "coords names the system lon/lat are given in (default wgs84); they are "
+		       "stored as WGS84",
+	  "credit_code:str name:str sector:str dept:str region:str address:str lon:num? lat:num? "
+	  "coords:str=wgs84|gcj02|bd09 size_class:str=above|below employees:int? contact_name:str "
+	  "contact_phone:str version:int",
+	  NULL },
+	{ "ImportResult", NULL, "imported:int", "imported" },
+	{ "Rating", "the unit's four-colour rating",
+	  "color:str=red|orange|yellow|blue|unassessed reason:str reason_cn:str owner_flags:int "
+	  "points_by_grade:obj",
+	  "color" },
+	{ "Measures", "control measures by kind (一险一策)",
+	  "engineering:[str] technical:[str] management:[str] personal:[str] emergency:[str]", NULL },
+	{ "RiskPoint", "a risk point (风险点) of a unit",
+	  "id:int unit_id:int unit_name:str region:str sector:str dept:str name:str place:str "
+	  "accident_types:[int] accident_edition:int=1986|2025 consequences:str "
+	  "method:str=lec|ls|mes|consequence inputs:obj score:num assessed_grade:int "
+	  "inherent_inputs:obj? inherent_grade:int direct:obj direct_rule:str? "
+	  "open_major_hazards:int grade:int color:str explain:str measures:@Measures "
+	  "control_level:str owner_name:str owner_rank:str owner_ok:bool impact_radius_m:num? "
+	  "exposed_people:int? public_impact:bool lon:num? lat:num? status:str=active|archived "
+	  "reviewed_at:str? version:int created_at:str updated_at:str",
+	  "id unit_id name method grade version" },
+	{ "RiskPointInput", NULL,
+	  "name:str place:str accident_types:[int] accident_edition:int=1986|2025 "
+	  "consequences:str method:str=lec|ls|mes|consequence inputs:obj inherent_inputs:obj? "
+	  "direct:obj measures:@Measures control_level:str owner_name:str owner_rank:str "
+	  "impact_radius_m:num? exposed_people:int? public_impact:bool lon:num? lat:num? version:int",
+	  NULL },
+	{ "RiskVersion", NULL,
+	  "version:int at:str login:str action:str old_grade:int? new_grade:int? diff:obj",
+	  "version at action" },
+	{ "RiskChanges", "the quarter's new, raised, lowered and overdue risk points",
+	  "quarter:str since:str until:str review_days:int review_cutoff:str counts:obj new:[obj] "
+	  "raised:[obj] lowered:[obj] overdue_review:[obj]",
+	  "quarter counts" },
+	{ "AssessInput", NULL, "method:str=lec|ls|mes|consequence inputs:obj", "method inputs" },
+	{ "Assessment", NULL,
+	  "score:num grade:int color:str color_cn:str roman:str explain:str", "score grade" },
+	{ "Config", NULL, "tile_url:str? tile_attribution:str? city:str", "city" },
+	{ "AuditEntry", "an entry of the audit trail (痕迹管理)",
+	  "id:int at:str user:int? login:str entity:str entity_id:str action:str before:any "
+	  "after:any hash:str",
+	  "id at entity entity_id action hash" },
+	{ "Hazard", "a hidden hazard (事故隐患) and its closed loop",
+	  "id:int unit_id:int? unit_name:str? risk_id:int? risk_name:str? region:str "
+	  "region_name:str sector:str dept:str "
+	  "source:str=self_check|inspection|grid_patrol|third_party|public_report "
+	  "grade:str=general|major description:str location:str lon:num? lat:num? found_at:str "
+	  "found_by:str state:str=found|registered|assessed|rectifying|rectified|verified|closed "
+	  "state_cn:str deadline:str? overdue:bool due_soon:bool days_left:int? supervised_by:str? "
+	  "listed:bool measures:str responsible:str funds_cny:num? evidence:str "
+	  "rectified_by:int? rectified_at:str? verified_by:int? verified_at:str? closed_at:str? "
+	  "contact:str escalation:str=unit|department|city escalation_level:int "
+	  "escalated_at:str? created_by:int? version:int created_at:str updated_at:str "
+	  "events:[obj] attachments:[@Attachment] actions:[obj]",
+	  "id region source grade state version" },
+	{ "HazardInput", NULL,
+	  "unit_id:int risk_id:int? source:str grade:str=general|major description:str "
+	  "location:str lon:num? lat:num? found_at:str found_by:str deadline:str? client_id:str "
+	  "version:int",
+	  NULL },
+	{ "Transition", "a step of the closed loop with the fields it takes",
+	  "to:str comment:str deadline:str measures:str responsible:str funds_cny:num "
+	  "evidence:str supervised_by:str version:int",
+	  "to" },
+	{ "Attachment", NULL,
+	  "id:int hazard_id:int name:str content_type:str size:int sha256:str", "id name" },
+	{ "PublicReport", "a report (举报) from the public",
+	  "description:str address:str lon:num lat:num contact:str", "description lon lat" },
+	{ "CatalogueEntry", "an entry of an industry risk catalogue (行业风险目录)",
+	  "id:int dept:str sector:str name:str place:str accident_types:[int] "
+	  "method:str=lec|ls|mes|consequence inputs:obj measures:@Measures "
+	  "status:str=active|archived created_at:str score:num? grade:int? color:str?",
+	  "id dept sector name method inputs status" },
+	{ "CatalogueInput", NULL,
+	  "sector:str dept:str name:str place:str accident_types:[int] "
+	  "method:str=lec|ls|mes|consequence inputs:obj measures:@Measures",
+	  NULL },
+	{ "FromCatalogue", NULL, "entries:[int]", "entries" },
+	{ "RiskCopy", NULL, "risk_ids:[int] unit_ids:[int]", "risk_ids unit_ids" },
+};
+
+#define REF "#/components/schemas/"
+
+static json_t *ref_to(const char *name, size_t len)
+{
+	char buf[96];
+	snprintf(buf, sizeof buf, REF "%.*s", (int)len, name);
+	return json_pack("{ss}", "$ref", buf);
+}
+
+/* One type word (without the trailing ?), as a JSON Schema. */
+static json_t *type_schema(const char *t, size_t len)
+{
+	static const struct { const char *word, *type; } prim[] = {
+		{ "str", "string" }, { "int", "integer" }, { "num", "number" },
+		{ "bool", "boolean" }, { "obj", "object" },
+	};
+	if (len >= 2 && t[0] == '[' && t[len - 1] == ']')
+		return json_pack("{ss so}", "type", "array", "items", type_schema(t + 1, len - 2));
+	if (t[0] == '@')
+		return ref_to(t + 1, len - 1);
+	if (len == 3 && strncmp(t, "any", 3) == 0)
+		return json_object();
+	if (len == 3 && strncmp(t, "map", 3) == 0)
+		return json_pack("{ss s{ss}}", "type", "object", "additionalProperties", "type",
+				 "string");
+	const char *eq = memchr(t, '=', len);
+	size_t base = eq ? (size_t)(eq - t) : len;
+	for (size_t i = 0; i < sizeof prim / sizeof prim[0]; i++) {
+		if (strlen(prim[i].word) != base || strncmp(t, prim[i].word, base) != 0)
+			continue;
+		json_t *s = json_pack("{ss}", "type", prim[i].type);
+		if (eq) {
+			json_t *e = json_array();
+			const char *p = eq + 1, *end = t + len;
+			while (p < end) {
+				const char *bar = memchr(p, '|', (size_t)(end - p));
+				size_t n = bar ? (size_t)(bar - p) : (size_t)(end - p);
+				json_t *v = prim[i].type[0] == 'i'
+						    ? json_integer(strtoll(p, NULL, 10))
+						    : json_stringn(p, n);
+				json_array_append_new(e, v);
+				p += n + 1;
+			}
+			json_object_set_new(s, "enum", e);
+		}
+		return s;
+	}
+	return json_object(); /* unknown words never reach here: the flow test checks the types */
+}
+
+static json_t *nullable(json_t *s)
+{
+	json_t *type = json_object_get(s, "type");
+	if (json_is_string(type)) {
+		json_object_set_new(s, "type", json_pack("[Os]", type, "null"));
+		json_t *e = json_object_get(s, "enum");
+		if (e)
+			json_array_append_new(e, json_null());
+		return s;
+	}
+	return json_pack("{s[os{ss}]}", "oneOf", s, "type", "null");
+}
+
+static json_t *object_schema(const struct schema_def *d)
+{
+	json_t *props = json_object(), *out = json_pack("{ss}", "type", "object");
+	char word[512];
+	const char *p = d->fields;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		size_t n = strcspn(p, " ");
+		if (!n)
+			break;
+		snprintf(word, sizeof word, "%.*s", (int)n, p);
+		p += n;
+		char *colon = strchr(word, ':');
+		if (!colon)
+			continue;
+		*colon = 0;
+		char *type = colon + 1;
+		size_t tl = strlen(type);
+		bool null_ok = tl && type[tl - 1] == '?';
+		json_t *s = type_schema(type, null_ok ? tl - 1 : tl);
+		json_object_set_new(props, word, null_ok ? nullable(s) : s);
+	}
+	if (json_object_size(props))
+		json_object_set_new(out, "properties", props);
+	else
+		json_decref(props);
+	if (d->description)
+		json_object_set_new(out, "description", json_string(d->description));
+	if (d->required) {
+		json_t *req = json_array();
+		char buf[512], *save = NULL;
+		snprintf(buf, sizeof buf, "%s", d->required);
+		for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			json_array_append_new(req, json_string(w));
+		json_object_set_new(out, "required", req);
+	}
+	return out;
+}
+
+/* ===== Operations ===== */
+
+/* "file a/b c/d" → {"a/b":{"schema":binary},…}; a schema shape → {"application/json":…}. */
+static json_t *content_of(const char *spec, int *status)
+{
+	*status = 200;
+	if (spec[0] >= '1' && spec[0] <= '5') {
+		*status = (int)strtol(spec, NULL, 10);
+		spec += strcspn(spec, " ");
+		spec += *spec == ' ';
+	}
+	json_t *content = json_object();
+	if (strncmp(spec, "file ", 5) == 0) {
+		char buf[256], *save = NULL;
+		snprintf(buf, sizeof buf, "%s", spec + 5);
+		for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			json_object_set_new(content, w,
+					    json_pack("{s{ss ss}}", "schema", "type", "string",
+						      "format", "binary"));
+		return content;
+	}
+	json_t *schema;
+	if (strncmp(spec, "items ", 6) == 0)
+		schema = json_pack("{ss s{s{ss so}} s[s]}", "type", "object", "properties", "items",
+				   "type", "array", "items", ref_to(spec + 6, strlen(spec + 6)),
+				   "required", "items");
+	else if (strncmp(spec, "page ", 5) == 0)
+		schema = json_pack("{s[o{s{s{ss so}}}]}", "allOf", ref_to("ListPage", 8),
+				   "properties", "items", "type", "array", "items",
+				   ref_to(spec + 5, strlen(spec + 5)));
+	else
+		schema = ref_to(spec, strlen(spec));
+	json_object_set_new(content, "application/json", json_pack("{so}", "schema", schema));
+	return content;
+}
+
+static json_t *path_parameters(const char *pattern)
+{
+	json_t *params = json_array();
+	for (const char *p = strchr(pattern, '{'); p; p = strchr(p + 1, '{')) {
+		size_t n = strcspn(p + 1, "}");
+		char name[32];
+		snprintf(name, sizeof name, "%.*s", (int)n, p + 1);
+		bool id = strcmp(name, "code") != 0;
+		json_array_append_new(
+			params,
+			json_pack("{ss ss sb so}", "name", name, "in", "path", "required", 1, "schema",
+				  id ? json_pack("{ss si}", "type", "integer", "minimum", 1)
+				     : json_pack("{ss ss}", "type", "string", "pattern", "^[0-9]{2,9}$")));
+	}
+	return params;
+}
+
+static const char *access_name(enum cr_access a)
+{
+	switch (a) {
+	case CR_PUBLIC: return "public";
+	case CR_READ: return "read";
+	case CR_WRITE: return "write";
+	case CR_CSRF: return "csrf";
+	}
+	return "read";
+}
+
+static json_t *operation(const struct cr_route *rt)
+{
+	json_t *op = json_object();
+	char id[160];
+	size_t k = 0;
+	for (const char *p = rt->method; *p && k + 1 < sizeof id; p++)
+		id[k++] = (char)(*p | 0x20);
+	for (const char *p = rt->pattern + strlen("/api/v1"); *p && k + 1 < sizeof id; p++)
+		if (*p != '{' && *p != '}')
+			id[k++] = (*p == '/' || *p == '-' || *p == '.') ? '_' : *p;
+	id[k] = 0;
+	const char *seg = rt->pattern + strlen("/api/v1/");
+	char tag[32];
+	snprintf(tag, sizeof tag, "%.*s", (int)strcspn(seg, "/"), seg);
+	json_object_set_new(op, "operationId", json_string(id));
+	json_object_set_new(op, "summary", json_string(rt->summary));
+	json_object_set_new(op, "tags", json_pack("[s]", tag));
+	json_object_set_new(op, "x-cityrisk-access", json_string(access_name(rt->access)));
+	if (rt->max_body)
+		json_object_set_new(op, "x-cityrisk-max-body", json_integer((json_int_t)rt->max_body));
+	json_t *params = path_parameters(rt->pattern);
+	if (json_array_size(params))
+		json_object_set_new(op, "parameters", params);
+	else
+		json_decref(params);
+	int status;
+	if (rt->request) {
+		json_object_set_new(op, "requestBody",
+				    json_pack("{sb so}", "required", 1, "content",
+					      content_of(rt->request, &status)));
+	}
+	json_t *content = content_of(rt->response ? rt->response : "Object", &status);
+	char code[8];
+	snprintf(code, sizeof code, "%d", status);
+	json_object_set_new(op, "responses",
+			    json_pack("{s{ss so} s{ss} s{ss}}", code, "description", rt->summary,
+				      "content", content, "4XX", "$ref", "#/components/responses/Error",
+				      "5XX", "$ref", "#/components/responses/Error"));
+	/* public: no session; read: the session cookie; writes: the cookie and the CSRF header */
+	json_t *sec = rt->access == CR_PUBLIC ? json_array()
+		      : rt->access == CR_READ ? json_pack("[{s[]}]", "session")
+					      : json_pack("[{s[] s[]}]", "session", "csrf");
+	json_object_set_new(op, "security", sec);
+	return op;
+}
+
+static json_t *openapi_document(void)
+{
+	json_t *paths = json_object(), *comp = json_object();
+	for (size_t i = 0; i < cr_nroutes; i++) {
+		const struct cr_route *rt = &cr_routes[i];
+		json_t *item = json_object_get(paths, rt->pattern);
+		if (!item) {
+			item = json_object();
+			json_object_set_new(paths, rt->pattern, item);
+		}
+		char m[8];
+		size_t k = 0;
+		for (; rt->method[k] && k + 1 < sizeof m; k++)
+			m[k] = (char)(rt->method[k] | 0x20);
+		m[k] = 0;
+		json_object_set_new(item, m, operation(rt));
+	}
+	json_t *defs = json_object();
+	for (size_t i = 0; i < sizeof schemas / sizeof schemas[0]; i++)
+		json_object_set_new(defs, schemas[i].name, object_schema(&schemas[i]));
+	json_object_set_new(comp, "schemas", defs);
+	json_object_set_new(
+		comp, "responses",
+		json_pack("{s{ss s{s{s{ss}}} s{s{ss s{ss}}}}}", "Error", "description",
+			  "an error: 400 bad input, 401 not logged in, 403 outside the role or scope "
+			  "(or cross-site, or no CSRF token), 404, 405, 409 conflict, 413 body too "
+			  "large, 414 too many parameters, 415 wrong content type, 422 import rows "
+			  "invalid, 429 rate limited and 503 busy (both with Retry-After)",
+			  "content", "application/json", "schema", "$ref", REF "ErrorBody", "headers",
+			  "Retry-After", "description", "seconds to wait (429, 503)", "schema", "type",
+			  "integer"));
+	json_object_set_new(
+		comp, "securitySchemes",
+		json_pack("{s{ss ss ss ss} s{ss ss ss ss}}", "session", "type", "apiKey", "in",
+			  "cookie", "name", "cr_session", "description",
+			  "set by POST /api/v1/session (HttpOnly, SameSite=Strict)", "csrf", "type",
+			  "apiKey", "in", "header", "name", "X-CSRF-Token", "description",
+			  "the session's csrf (from POST or GET /api/v1/session), on every write"));
+	return json_pack("{ss s{ss ss ss} s[{ss}] so so s[{s[]}]}", "openapi", "3.1.0", "info",
+			 "title", "CityRisk API", "version", "1",
+			 "description",
+			 "City safety risk assessment and control (城市安全风险评估管控). Generated "
+			 "from the server's route table; prose in docs/API.md. Coordinates in answers "
+			 "and exports are WGS84.",
+			 "servers", "url", "/", "paths", paths, "components", comp, "security",
+			 "session");
+}
+
+int cr_api_openapi(struct cr_req *r)
+{
+	return cr_reply(r, 200, openapi_document());
+}
