@@ -14,6 +14,7 @@
 #include "io/table_read.h"
 #include "service/input.h"
 #include "store/audit.h"
+#include "store/catalogue.h"
 #include "store/db.h"
 #include "store/hazards.h"
 #include "store/refdata.h"
@@ -34,28 +35,15 @@ struct unit_buf {
 	struct cr_unit_row row;
 };
 
+/* The sector's supervising department into dept; 400 naming sector when there is no such sector. */
 static int lookup_sector_dept(sqlite3 *c, const char *sector, char dept[16], struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT coalesce(dept,'') FROM sectors WHERE code=?");
-	sqlite3_bind_text(s, 1, sector, -1, SQLITE_STATIC);
-	int rc = 0;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		snprintf(dept, 16, "%s", cr_col_text(s, 0));
-	else
-		rc = cr_err_set(err, 400, "invalid", "sector",
-				"no sector '%s' (use a key-sector code such as C01 or a GB/T 4754"
-				" section letter)", sector);
-	sqlite3_reset(s);
+	int rc = cr_store_sector_dept(c, sector, dept, err);
+	if (rc == 1)
+		return cr_err_set(err, 400, "invalid", "sector",
+				  "no sector '%s' (use a key-sector code such as C01 or a GB/T 4754"
+				  " section letter)", sector);
 	return rc;
-}
-
-static bool dept_exists(sqlite3 *c, const char *dept)
-{
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT 1 FROM departments WHERE code=?");
-	sqlite3_bind_text(s, 1, dept, -1, SQLITE_STATIC);
-	bool ok = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
-	return ok;
 }
 
 /* The coordinate system a body's or an import's lon/lat are in (`coords`, default wgs84). */
@@ -113,7 +101,7 @@ static int validate(sqlite3 *c, const json_t *in, enum cr_coords sys, struct uni
 	if (lookup_sector_dept(c, r->sector, b->dept, err))
 		return -1;
 	if (*dept) {
-		if (!dept_exists(c, dept))
+		if (!cr_store_dept_exists(c, dept))
 			return cr_err_set(err, 400, "invalid", "dept", "no department '%s'", dept);
 		snprintf(b->dept, sizeof b->dept, "%s", dept);
 	} else if (!b->dept[0]) {
