@@ -322,6 +322,11 @@ static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_are
 			json_pack("[ffff]", bbox[0], bbox[1], bbox[2], bbox[3]));
 		/* The number the colour was decided on, in the thresholds' unit. */
 		json_object_set_new(props, "measure", json_real(measure));
+		/* Towns have no outline in our data: where their points are, on average. */
+		if (level == CR_AREA_TOWN)
+			json_object_set_new(props, "centre",
+					    a[i].has_centre ? json_pack("[ff]", a[i].lon, a[i].lat)
+							    : json_null());
 		if (level == CR_AREA_DISTRICT)
 			json_object_set_new(props, "ratio", df.reference > 0
 								   ? json_real(measure / df.reference)

@@ -25,6 +25,7 @@ static void init_defaults(void)
 	cfg.review_days = 92;
 	cfg.tile_url = getenv("CITYRISK_TILE_URL");
 	cfg.tile_attribution = getenv("CITYRISK_TILE_ATTRIBUTION");
+	cfg.tile_labels_url = getenv("CITYRISK_TILE_URL_LABELS");
 	snprintf(cfg.city, sizeof(cfg.city), "%s", "3205"); /* 苏州市, the reference data's city */
 }
 
@@ -55,8 +56,10 @@ const struct cr_config *cr_config(void)
 json_t *cr_config_public(void)
 {
 	const struct cr_config *c = cr_config();
-	return json_pack("{so so ss}", "tile_url",
-			 c->tile_url ? json_string(c->tile_url) : json_null(), "tile_attribution",
+	return json_pack("{so so so ss}", "tile_url",
+			 c->tile_url ? json_string(c->tile_url) : json_null(), "tile_labels_url",
+			 c->tile_labels_url ? json_string(c->tile_labels_url) : json_null(),
+			 "tile_attribution",
 			 c->tile_attribution ? json_string(c->tile_attribution) : json_null(), "city",
 			 c->city);
 }

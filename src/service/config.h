@@ -19,16 +19,18 @@ struct cr_config {
 	double grid_ref_lat; /* latitude the 1 km grid is laid out at (the city's) */
 	int review_days;     /* a risk point not reviewed for this long is overdue (quarterly: 92) */
 	/* Map tiles, optional (the map works offline): CITYRISK_TILE_URL (e.g. Tianditu's WMTS
-	 * with the operator's key) and CITYRISK_TILE_ATTRIBUTION, read once with the defaults; NULL when
+	 * with the operator's key), CITYRISK_TILE_URL_LABELS (an annotation layer drawn over it, e.g.
+	 * Tianditu's cva) and CITYRISK_TILE_ATTRIBUTION, read once with the defaults; NULL when
 	 * unset. */
-	const char *tile_url, *tile_attribution;
+	const char *tile_url, *tile_labels_url, *tile_attribution;
 	char city[16];       /* the city served: its region code, GB/T 2260 without trailing zeros */
 };
 
 /* The process-wide configuration (defaults until cr_config_load). Read-only after start-up. */
 const struct cr_config *cr_config(void);
 
-/* The UI's public configuration: {"tile_url","tile_attribution","city"}. New reference. */
+/* The UI's public configuration: {"tile_url","tile_labels_url","tile_attribution","city"}. New
+ * reference. */
 json_t *cr_config_public(void);
 
 /* Loads overrides from a JSON file (see docs/METHODS.md "Configuration"). Call before serving. */

@@ -44,7 +44,8 @@ const char *cr_stat_dim_name(enum cr_stat_dim d)
 struct group {
 	long long key[NKEY];
 	long long n[5]; /* n[0] all, n[1..4] by grade */
-	double sx, sy;  /* sums of lon, lat (map clusters) */
+	double sx, sy;  /* sums of lon, lat (map clusters, towns' centres) */
+	long long nxy;  /* points in sx, sy (areas) */
 };
 
 struct groups {
@@ -401,7 +402,12 @@ static void area_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_r
 	if (!area_key(x->level, h, e, key))
 		return;
 	if (x->makeup == 0) {
-		count(&x->G, key, h);
+		struct group *g = count(&x->G, key, h);
+		if (g && h->has_coords) {
+			g->sx += e->lon;
+			g->sy += e->lat;
+			g->nxy++;
+		}
 	} else if (x->makeup == 1) {
 		key[2] = h->sector;
 		count(&x->G, key, h);
@@ -443,6 +449,11 @@ int cr_store_area_counts(sqlite3 *c, const struct cr_risk_scope *s, enum cr_area
 		a[i].cell_y = (long)x.G.g[i].key[1];
 		memcpy(a[i].counts, x.G.g[i].n, sizeof a[i].counts);
 		a[i].counts[0] = 0;
+		a[i].has_centre = x.G.g[i].nxy > 0;
+		if (a[i].has_centre) {
+			a[i].lon = x.G.g[i].sx / (double)x.G.g[i].nxy;
+			a[i].lat = x.G.g[i].sy / (double)x.G.g[i].nxy;
+		}
 	}
 	*out = a;
 	*n = x.G.n;

@@ -32,6 +32,8 @@ struct cr_area_count {
 	char code[24];
 	long counts[5]; /* index 1..4 */
 	long cell_x, cell_y;
+	double lon, lat; /* mean position of its points (has_centre: at least one has one) */
+	bool has_centre;
 };
 /* Counts by area and grade. *out is malloc'd (caller frees), *n its length. */
 int cr_store_area_counts(sqlite3 *c, const struct cr_risk_scope *s, enum cr_area_level level,

@@ -233,16 +233,19 @@ async function registerBoardStatisticsAndMapLayer({ page, base }) {
   await page.getByLabel('统计维度').selectOption('source');
   await until(async () => (await page.getByTestId('hs-row').first().textContent()).match(/自查|执法|网格|中介|举报/), 'rows by source');
 
-  // The map: open hazards as a layer, overdue ones emphasised.
+  // The map: open hazards as a layer (clustered, tests/browser/map.mjs), overdue ones emphasised.
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '地图' }).click();
   await page.getByTestId('layer-hazards').check();
   await page.getByTestId('hazard-legend').waitFor();
   const n = Number(await page.getByTestId('hazard-legend').getAttribute('data-count'));
   assert(n > 0, 'hazards on the map');
-  eq(await page.locator('path.hazard-point').count(), n, 'hazard markers');
-  assert(await page.locator('path.hazard-point.hz-overdue').count() > 0, 'overdue markers');
+  const symbols = page.locator('.hazard-point, .hazard-cluster');
+  await until(async () => (await symbols.count()) > 0, 'hazard markers');
+  const overdue = await page.evaluate(() => [...document.querySelectorAll('.hazard-cluster')].reduce((a, e) => a + Number(e.dataset.overdue), 0)
+    + document.querySelectorAll('.hazard-point.hz-overdue').length);
+  assert(overdue > 0, 'overdue markers');
   await page.getByTestId('layer-hazards').uncheck();
-  await until(async () => (await page.locator('path.hazard-point').count()) === 0, 'the layer off');
+  await until(async () => (await symbols.count()) === 0, 'the layer off');
 }
 
 // Offline capture: queued in IndexedDB with its photo, the count in the top bar, sent when back

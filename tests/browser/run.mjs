@@ -14,6 +14,7 @@ import { HAZARD_TESTS } from './hazards.mjs';
 import { ACCOUNT_TESTS } from './accounts.mjs';
 import { RISK_BULK_TESTS } from './risk-bulk.mjs';
 import { UX_TEXT_TESTS } from './ux-text.mjs';
+import { MAP_TESTS } from './map.mjs';
 import { assert, eq, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -462,7 +463,7 @@ async function mapDistrictLayerDrawsTenColouredDistricts({ page, base }) {
     const fill = await page.locator(`path.district-${code}`).getAttribute('fill');
     eq(fill, GRADE_HEX[color], `fill of district ${code} (${color})`);
   }
-  eq(await page.getByTestId('legend').locator('li').count(), 4, 'four colours in the legend');
+  eq(await page.getByTestId('legend').locator('li[data-color]').count(), 4, 'four colours in the legend');
   // The district popup shows the index from the API.
   const first = fc.features[0].properties;
   await page.locator(`path.district-${first.code}`).dispatchEvent('click');
@@ -476,13 +477,13 @@ async function mapDistrictLayerDrawsTenColouredDistricts({ page, base }) {
     assert((await page.getByTestId(`legend-threshold-${c}`).textContent()).includes(String(Math.round(fc.thresholds[c] * 100) / 100)), `legend threshold of ${c}`);
   await until(async () => (await page.getByTestId('legend-city').count()) === 1, 'the city level basis in the legend');
   assert(new Set(fc.features.map((f) => f.properties.color)).size > 1, 'the districts do not all share one colour');
-  // Risk points come as clusters at city zoom, coloured by their highest grade, labelled by count.
-  const clusters = page.locator('path.risk-cluster');
+  // Risk points come as clusters at city zoom: rings of grade colours, labelled by count.
+  const clusters = page.locator('.risk-cluster');
   await until(async () => (await clusters.count()) > 0, 'risk clusters');
-  const fills = await clusters.evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')));
-  assert(fills.every((f) => HEXES.has(f)), `cluster colours are grade colours: ${[...new Set(fills)]}`);
-  const labels = await page.locator('.cluster-label').allTextContents();
-  assert(labels.length === fills.length && labels.every((x) => /^\d+$/.test(x.trim())), 'each cluster labelled by its count');
+  const fills = await page.locator('.risk-cluster circle.ring-seg').evaluateAll((cs) => cs.map((c) => c.getAttribute('stroke')));
+  assert(fills.length > 0 && fills.every((f) => HEXES.has(f)), `cluster colours are grade colours: ${[...new Set(fills)]}`);
+  const labels = await page.locator('.risk-cluster text').allTextContents();
+  assert(labels.length === await clusters.count() && labels.every((x) => /^\d+$/.test(x.trim())), 'each cluster labelled by its count');
   // The grid layer switches on.
   await page.getByTestId('layer-grid').check();
   await until(async () => (await page.locator('.leaflet-overlay-pane canvas').count()) > 0, 'the grid layer drawn');
@@ -732,6 +733,7 @@ const TESTS = [
   ...ACCOUNT_TESTS, // 账号管理: tests/browser/accounts.mjs
   ...RISK_BULK_TESTS, // 复制到其他单位, 标记为已复核: tests/browser/risk-bulk.mjs
   ...UX_TEXT_TESTS, // issue 7: line breaks and errors in the user's language: tests/browser/ux-text.mjs
+  ...MAP_TESTS, // issue 9: ring clusters, hazard symbols, towns, tiles, screenshots: tests/browser/map.mjs
 ];
 
 // ===== the runner =====
@@ -743,11 +745,12 @@ function run(cmd, args, opts) {
   }
 }
 
-async function startServer(tmp) {
+// A server on the test database; `env` adds variables (a test starts a second one with a tile URL).
+async function startServer(tmp, env = {}) {
   const port = await freePort();
   const log = fs.openSync(path.join(tmp, 'server.log'), 'a');
   const proc = spawn(BIN, ['serve', '--db', path.join(tmp, 'db.sqlite'), '--listen', `127.0.0.1:${port}`],
-    { env: ENV, cwd: REPO, stdio: ['ignore', log, log] });
+    { env: { ...ENV, ...env }, cwd: REPO, stdio: ['ignore', log, log] });
   let exited = null;
   proc.on('exit', (code, sig) => { exited = sig || code; });
   const base = `http://127.0.0.1:${port}`;
@@ -806,7 +809,7 @@ async function main() {
       pageErrors.length = 0;
       try {
         if (server.exited() !== null) throw new Error(`the server is not running (it exited: ${server.exited()})`);
-        await test({ page, base: server.base });
+        await test({ page, base: server.base, artifacts: ARTIFACTS, startServer: (env) => startServer(tmp, env), stopServer });
         if (server.exited() !== null) throw new Error(`the server exited during the test (${server.exited()})`);
         if (pageErrors.length) throw new Error(`uncaught error in the page: ${pageErrors.join('; ')}`);
         passed++;

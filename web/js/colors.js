@@ -32,3 +32,13 @@ export function gradeInfo(v) {
 export const hex = (v) => gradeInfo(v).hex;
 export const textOn = (v) => gradeInfo(v).text;
 export const roman = (v) => gradeInfo(v).roman;
+
+// Hidden hazards on the map: purples, apart from the four grade colours (risk points and the
+// area fills) so a hazard is never read as a risk grade. A closed hazard is drawn hollow in its
+// grade's colour; an overdue one has a thick dark outline.
+export const HAZARD = {
+  major: { hex: '#4a148c', text: '#ffffff' }, // 重大隐患: deep purple
+  general: { hex: '#9c8fc8', text: '#1d1d1d' }, // 一般隐患: grey-violet
+  closed: { hex: '#ffffff', text: '#4a148c' },
+  overdue: '#1d1d1d',
+};

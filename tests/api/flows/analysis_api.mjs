@@ -71,3 +71,26 @@ export async function mapPointsAtStreetZoomAreScoped(ctx) {
   if (ctx.expect(w, { status: 200 }, 'wujiang in a Kunshan box'))
     ctx.check(w.json.features.length === 0, `Wujiang sees ${w.json.features.length} features in a Kunshan box`);
 }
+
+// Towns have no outline: each carries the mean position of its points, which lies in its
+// district's box; a district sees its own towns only. /config names the annotation tile layer.
+export async function townsCarryTheirCentreAndStayInScope(ctx) {
+  const d = await ctx.request('admin', 'GET', '/api/v1/areas/risk?level=district');
+  const t = await ctx.request('admin', 'GET', '/api/v1/areas/risk?level=town');
+  if (!ctx.expect(t, { status: 200, json: { level: 'town', items: { $min_len: 10 } } }, 'city towns')) return;
+  ctx.require(d.status === 200, 'city districts');
+  const box = new Map(d.json.items.map((x) => [x.code, x.bbox]));
+  for (const x of t.json.items) {
+    const b = box.get(x.code.slice(0, 6));
+    ctx.check(Array.isArray(x.centre) && x.centre.length === 2, `town ${x.code} has a centre`);
+    if (!b || !Array.isArray(x.centre)) continue;
+    const [lon, lat] = x.centre;
+    ctx.check(lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3], `town ${x.code}'s centre ${x.centre} in its district's box ${b}`);
+  }
+  const k = await ctx.request('kunshan', 'GET', '/api/v1/areas/risk?level=town');
+  if (ctx.expect(k, { status: 200, json: { items: { $min_len: 1 } } }, 'kunshan towns'))
+    ctx.check(k.json.items.every((x) => x.code.startsWith('320583')), 'kunshan sees its own towns only');
+  const c = await ctx.request(null, 'GET', '/api/v1/config');
+  if (ctx.expect(c, { status: 200 }, 'config'))
+    ctx.check('tile_labels_url' in c.json && 'tile_url' in c.json, `config names both tile layers: ${Object.keys(c.json)}`);
+}

@@ -1,11 +1,15 @@
 // map — the electronic risk map: the district four-colour layer (GET /api/v1/areas/risk,
-// level=district, GeoJSON), the 1 km grid layer (level=grid), and the risk points of the visible
-// box (GET /api/v1/map/risks, reloaded on every move: clusters when far out, single points when
-// close, impact circles from zoom 15). Drawn offline: no tile layer unless one is configured
-// (localStorage.tileUrl, or tile_url from GET /api/v1/config). #/map?lat=&lon=&z=&risk= centres it.
+// level=district, GeoJSON), the towns' superposed colours (level=town: towns have no outline in
+// our data, so a square where their points are, and the sortable town list beside the map), the
+// 1 km grid layer (level=grid), the risk points of the visible box (GET /api/v1/map/risks,
+// reloaded on every move: clusters as rings of their grades' colours when far out, single points
+// when close, impact circles from zoom 15) and the hidden hazards (hazard-map.js). Drawn offline:
+// no tile layer unless one is configured (localStorage.tileUrl, or tile_url and tile_labels_url
+// from GET /api/v1/config); without one the map says so in a corner. #/map?lat=&lon=&z=&risk=
+// centres it.
 
 import * as L from '/vendor/leaflet/dist/leaflet-src.esm.js';
-import { html, useEffect, useRef, useState } from '../html.js';
+import { html, useEffect, useMemo, useRef, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import * as refdata from '../refdata.js';
@@ -13,7 +17,7 @@ import { useSectors } from '../refdata.js';
 import { href, navigate } from '../router.js';
 import { Banner, Progress, errorText } from '../ui.js';
 import { GRADES, gradeInfo, hex } from '../colors.js';
-import { HazardLayerToggle } from './hazard-map.js';
+import { HazardLayerToggle, hazardDiamond } from './hazard-map.js';
 
 // Outline style without area grades (no /areas/risk): the neutral blues of the shell.
 const PLAIN = { color: '#1f4e79', weight: 1.5, fillColor: '#5b8db8', fillOpacity: 0.18 };
@@ -22,21 +26,70 @@ const IMPACT_ZOOM = 15;
 async function tileUrl() {
   try {
     const local = localStorage.getItem('tileUrl');
-    if (local) return { url: local, attribution: localStorage.getItem('tileAttribution') || '' };
+    if (local) {
+      return { url: local, labels: localStorage.getItem('tileLabelsUrl') || '', attribution: localStorage.getItem('tileAttribution') || '' };
+    }
   } catch (_) { /* storage disabled */ }
   const cfg = await api.config();
   const url = cfg.tile_url || cfg.tileUrl;
-  return url ? { url, attribution: cfg.tile_attribution || '' } : null;
+  return url ? { url, labels: cfg.tile_labels_url || '', attribution: cfg.tile_attribution || '' } : null;
 }
-export function addTiles(map) {
-  return tileUrl().then((tiles) => {
-    if (tiles) L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(map);
-  }).catch(() => {});
+// The base layer and its annotation layer (e.g. Tianditu vec + cva) when configured; `subdomains`
+// fill a {s} in the URL (Tianditu: t0–t7). With `notice`, a map without a base layer says so.
+// Resolves to whether a base layer was added.
+export function addTiles(map, { notice = false } = {}) {
+  return tileUrl().catch(() => null).then((tiles) => {
+    if (tiles) {
+      const opts = { attribution: tiles.attribution, maxZoom: 18, subdomains: '01234567' };
+      L.tileLayer(tiles.url, { ...opts, className: 'base-tiles' }).addTo(map);
+      if (tiles.labels) L.tileLayer(tiles.labels, { ...opts, attribution: '', className: 'label-tiles' }).addTo(map);
+      return true;
+    }
+    if (notice) {
+      const box = L.control({ position: 'bottomleft' });
+      box.onAdd = () => {
+        const d = L.DomUtil.create('div', 'map-notice');
+        d.setAttribute('data-testid', 'no-base-layer');
+        d.setAttribute('role', 'note');
+        d.innerHTML = `<strong>${esc(t('map.noBase'))}</strong><br>${esc(t('map.noBase.how'))}`;
+        return d;
+      };
+      box.addTo(map);
+    }
+    return false;
+  });
 }
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
 const round2 = (x) => Math.round(x * 100) / 100;
+
+// A cluster of risk points: a ring of the four grade colours in proportion to its counts by
+// grade (Ⅰ first, clockwise from the top), the number of points in the middle (SVG text).
+export function ringIcon(counts, count) {
+  const c = counts || {};
+  const total = GRADES.reduce((a, g) => a + (Number(c[g]) || 0), 0);
+  const s = Math.round(Math.min(46, 24 + 7 * Math.log10(Math.max(1, count))));
+  const h = s / 2;
+  const w = Math.max(6, Math.round(s * 0.2));
+  const r = h - w / 2 - 1;
+  const len = 2 * Math.PI * r;
+  let at = 0;
+  const segs = [];
+  for (const g of GRADES) {
+    const n = Number(c[g]) || 0;
+    if (!n) continue;
+    const l = (len * n) / total;
+    segs.push(`<circle class="ring-seg ring-g${g}" data-grade="${g}" data-n="${n}" cx="${h}" cy="${h}" r="${r}" fill="none" stroke="${hex(g)}" stroke-width="${w}" stroke-dasharray="${l} ${len - l}" stroke-dashoffset="${-at}" transform="rotate(-90 ${h} ${h})"/>`);
+    at += l;
+  }
+  if (!segs.length) segs.push(`<circle cx="${h}" cy="${h}" r="${r}" fill="none" stroke="${hex(0)}" stroke-width="${w}"/>`);
+  const svg = `<svg width="${s}" height="${s}" viewBox="0 0 ${s} ${s}" aria-hidden="true">`
+    + `<circle cx="${h}" cy="${h}" r="${h - 0.5}" fill="#ffffff" stroke="#33404d" stroke-width="1"/>${segs.join('')}`
+    + `<circle cx="${h}" cy="${h}" r="${r - w / 2}" fill="#ffffff" stroke="#33404d" stroke-width="0.5"/>`
+    + `<text x="${h}" y="${h}" dy="0.35em" text-anchor="middle" font-size="${s > 40 ? 13 : 11}" font-weight="700" fill="#1d1d1d">${count}</text></svg>`;
+  return { svg, size: s, segments: segs.length };
+}
 
 // Popup of a district or grid square: level, index (and a district's index per km² with its
 // multiple of the whole city's, which its colour is decided on), make-up by grade, sector, type.
@@ -107,7 +160,8 @@ export function MapPage({ route }) {
   const [districts, setDistricts] = useState([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState(null);
-  const [show, setShow] = useState({ districts: true, grid: false, points: true });
+  const [towns, setTowns] = useState(null);
+  const [show, setShow] = useState({ districts: true, towns: true, grid: false, points: true });
   const [status, setStatus] = useState({ colored: null, grid: '', points: '', pointCount: null });
   const showRef = useRef(show);
   showRef.current = show;
@@ -124,7 +178,7 @@ export function MapPage({ route }) {
     map.setView(focus || [31.3, 120.6], focus ? Number(q.get('z') || 16) : 9);
     let alive = true;
     let seq = 0;
-    addTiles(map);
+    addTiles(map, { notice: true });
 
     const points = L.layerGroup().addTo(map);
     layers.current.points = points;
@@ -155,11 +209,18 @@ export function MapPage({ route }) {
         if (p.cluster) {
           const count = Number(p.count) || 0;
           n += count;
-          const m = L.circleMarker(ll, {
-            pane: 'riskPane', renderer: riskRenderer, radius: Math.min(32, 11 + 6 * Math.log10(Math.max(1, count))),
-            color: '#ffffff', weight: 2, fillColor: g.hex, fillOpacity: 0.85, className: `risk-cluster grade-${g.grade}`,
+          const { svg, size, segments } = ringIcon(p.counts, count);
+          const m = L.marker(ll, {
+            pane: 'riskPane', keyboard: false,
+            icon: L.divIcon({ html: svg, iconSize: [size, size], className: `risk-cluster grade-${g.grade}` }),
           });
-          m.bindTooltip(String(count), { permanent: true, direction: 'center', className: `cluster-label on-${g.color}` });
+          m.on('add', () => {
+            const e = m.getElement();
+            e.dataset.count = String(count);
+            e.dataset.segments = String(segments);
+          });
+          const counts = p.counts || {};
+          m.bindTooltip(`${esc(t('map.cluster', { n: count }))}<br>${GRADES.map((x) => `${gradeInfo(x).roman} ${esc(counts[x] ?? 0)}`).join(' · ')}`, { direction: 'top' });
           m.on('click', () => map.setView(ll, Math.min(18, map.getZoom() + 2)));
           points.addLayer(m);
         } else {
@@ -186,6 +247,34 @@ export function MapPage({ route }) {
     layers.current.loadPoints = loadPoints;
     map.on('moveend', loadPoints);
 
+    // Towns: the superposed colour of each, a square where its points are (no outlines).
+    map.createPane('townPane').style.zIndex = 430;
+    const townLayer = L.layerGroup();
+    layers.current.towns = townLayer;
+    function loadTowns() {
+      api.areaRisk('town').then((r) => {
+        if (!alive) return;
+        const items = (r && r.items) || [];
+        for (const p of items) {
+          if (!Array.isArray(p.centre)) continue;
+          const ll = [p.centre[1], p.centre[0]];
+          const g = gradeInfo(p.color);
+          const m = L.marker(ll, {
+            pane: 'townPane', keyboard: false,
+            icon: L.divIcon({ html: `<span style="background:${g.hex}"></span>`, iconSize: [14, 14], className: `town-mark town-${p.code} area-${g.color}` }),
+          });
+          m.bindTooltip(esc(p.name), { direction: 'top', className: 'town-label' });
+          m.on('click', () => L.popup({ maxWidth: 280 }).setLatLng(ll).setContent(areaPopup({ ...p, level: 'town' }, names.current)).openOn(map));
+          townLayer.addLayer(m);
+          p.latlng = ll;
+        }
+        layers.current.townByCode = new Map(items.map((p) => [p.code, p]));
+        setTowns(items);
+        if (showRef.current.towns) townLayer.addTo(map);
+        el.current && el.current.setAttribute('data-towns-loaded', String(items.length));
+      }).catch((e) => { if (alive) setTowns({ error: errorText(e) }); });
+    }
+
     loadDistrictLayer(map, { sectorName: names.current }).then(({ layer, colored, features, thresholds, city }) => {
       if (!alive) return;
       layers.current.districts = layer;
@@ -197,6 +286,7 @@ export function MapPage({ route }) {
       setStatus((s) => ({ ...s, colored, thresholds, city }));
       setLoading(false);
       loadPoints();
+      loadTowns();
     }).catch((e) => {
       if (!alive) return;
       setError(e);
@@ -223,6 +313,7 @@ export function MapPage({ route }) {
     const ls = layers.current;
     if (!map) return;
     if (ls.districts) { if (show.districts) { ls.districts.addTo(map); ls.districts.bringToBack(); } else map.removeLayer(ls.districts); }
+    if (ls.towns && towns && !towns.error) { if (show.towns) ls.towns.addTo(map); else map.removeLayer(ls.towns); }
     if (show.points) { if (!map.hasLayer(ls.points)) { ls.points.addTo(map); ls.loadPoints(); } } else map.removeLayer(ls.points);
     if (show.grid && !ls.grid && !ls.gridLoading) {
       ls.gridLoading = true;
@@ -243,7 +334,16 @@ export function MapPage({ route }) {
       });
     }
     if (ls.grid) { if (show.grid) ls.grid.addTo(map); else map.removeLayer(ls.grid); }
-  }, [show, loading]);
+  }, [show, loading, towns]);
+
+  // A town chosen in the list: centre the map on it and open its popup.
+  const focusTown = (code) => {
+    const map = mapRef.current;
+    const p = layers.current.townByCode && layers.current.townByCode.get(code);
+    if (!map || !p || !p.latlng) return;
+    map.setView(p.latlng, Math.max(map.getZoom(), 12));
+    L.popup({ maxWidth: 280 }).setLatLng(p.latlng).setContent(areaPopup({ ...p, level: 'town' }, names.current)).openOn(map);
+  };
 
   const toggle = (k) => (e) => { const on = e.currentTarget.checked; setShow((s) => ({ ...s, [k]: on })); };
   const gridError = status.grid.startsWith('error:') ? status.grid.slice(6) : '';
@@ -260,6 +360,7 @@ export function MapPage({ route }) {
             <legend>${t('map.layers')}</legend>
             <label class="inline"><input type="checkbox" checked=${show.districts} onChange=${toggle('districts')} data-testid="layer-districts" /> ${t('map.layer.districts')}</label>
             ${status.colored === false ? html`<p class="hint" data-testid="areas-missing">${t('map.areasMissing')}</p>` : ''}
+            <label class="inline"><input type="checkbox" checked=${show.towns} onChange=${toggle('towns')} data-testid="layer-towns" /> ${t('map.layer.towns')}</label>
             <label class="inline"><input type="checkbox" checked=${show.grid} onChange=${toggle('grid')} data-testid="layer-grid" /> ${t('map.layer.grid')}</label>
             ${status.grid === 'loading' ? html`<${Progress} />` : ''}
             ${gridError ? html`<p class="hint">${gridError}</p>` : ''}
@@ -268,6 +369,7 @@ export function MapPage({ route }) {
             <${HazardLayerToggle} mapRef=${mapRef} initial=${route && route.query.get('hazards') === '1'} />
           </fieldset>
           <${Legend} thresholds=${status.thresholds} city=${status.city} />
+          <${TownList} towns=${towns} districts=${districts} onFocus=${focusTown} />
           <nav class="district-list" aria-labelledby="district-list-title">
             <h2 id="district-list-title">${t('map.districts')}</h2>
             <p class="hint">${t('map.districts.hint')}</p>
@@ -282,6 +384,54 @@ export function MapPage({ route }) {
     </section>`;
 }
 
+// The town list: each town's superposed colour, index and points by grade, sortable; a name
+// centres the map on the town, the links open its units and risk points.
+const TOWN_SORTS = {
+  name: (a, b) => String(a.name).localeCompare(String(b.name), 'zh-CN'),
+  index: (a, b) => b.index - a.index,
+  g1: (a, b) => (b.counts[1] || 0) - (a.counts[1] || 0) || b.index - a.index,
+  g2: (a, b) => (b.counts[2] || 0) - (a.counts[2] || 0) || b.index - a.index,
+};
+function TownList({ towns, districts, onFocus }) {
+  const [sort, setSort] = useState('index');
+  const [district, setDistrict] = useState('');
+  const list = Array.isArray(towns) ? towns : [];
+  const inDistricts = useMemo(() => [...new Set(list.map((x) => String(x.code).slice(0, 6)))], [towns]);
+  const rows = useMemo(() => list.filter((x) => !district || String(x.code).startsWith(district)).slice().sort(TOWN_SORTS[sort]), [towns, sort, district]);
+  const dname = new Map(districts.map((d) => [String(d.code), d.name]));
+  const head = (k, label) => html`<th scope="col" aria-sort=${sort === k ? (k === 'name' ? 'ascending' : 'descending') : 'none'}>
+    <button type="button" class="link" data-testid=${`town-sort-${k}`} onClick=${() => setSort(k)}>${label}${sort === k ? (k === 'name' ? ' ▲' : ' ▼') : ''}</button></th>`;
+  return html`
+    <section class="panel town-list" aria-labelledby="town-list-title" data-testid="town-list">
+      <h2 id="town-list-title">${t('map.towns')}</h2>
+      ${towns === null ? html`<${Progress} />` : ''}
+      ${towns && towns.error ? html`<p class="hint">${towns.error}</p>` : ''}
+      ${inDistricts.length > 1 ? html`<label class="town-district">${t('map.towns.district')}
+        <select value=${district} onChange=${(e) => setDistrict(e.currentTarget.value)} data-testid="town-district">
+          <option value="">${t('map.towns.all')}</option>
+          ${inDistricts.map((c) => html`<option value=${c}>${dname.get(c) || c}</option>`)}
+        </select></label>` : ''}
+      <p class="hint">${t('map.towns.hint')}</p>
+      <div class="town-scroll">
+        <table class="data compact">
+          <thead><tr>${head('name', t('map.towns.name'))}${head('index', t('map.index'))}${head('g1', 'Ⅰ')}${head('g2', 'Ⅱ')}<th scope="col">${t('map.towns.open')}</th></tr></thead>
+          <tbody>
+            ${rows.map((x) => html`<tr key=${x.code} data-testid="town-row" data-code=${x.code} data-color=${x.color}>
+              <td><span class="swatch" style=${{ background: hex(x.color) }} title=${t(`area.${gradeInfo(x.color).color}`)} aria-hidden="true"></span><button type="button" class="link" onClick=${() => onFocus(x.code)}>${x.name}</button></td>
+              <td class="num">${Math.round(x.index)}</td>
+              <td class="num">${x.counts[1] || 0}</td>
+              <td class="num">${x.counts[2] || 0}</td>
+              <td><a href=${href('/units', { region: x.code })} data-testid="town-units">${t('map.towns.units')}</a> <a href=${href('/risks', { region: x.code })} data-testid="town-risks">${t('map.towns.risks')}</a></td>
+            </tr>`)}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
+}
+
+// A small ring for the legend: made by the same function as the clusters.
+const SAMPLE_RING = ringIcon({ 1: 1, 2: 2, 3: 3, 4: 4 }, 10).svg;
+
 // The four colours, from the one colour table; on the map page also the thresholds the district
 // colours were decided on (index per km², from GET /api/v1/areas/risk) and the city level's basis.
 export function Legend({ compact, thresholds, city }) {
@@ -289,7 +439,7 @@ export function Legend({ compact, thresholds, city }) {
   const bound = { red: th && th.red, orange: th && th.orange, yellow: th && th.yellow };
   return html`
     <section class=${`panel legend${compact ? ' compact' : ''}`} aria-label=${t('map.legend')} data-testid="legend">
-      ${compact ? '' : html`<h2>${t('map.legend')}</h2>`}
+      ${compact ? '' : html`<h2>${t('map.legend')}</h2><h3>${t('map.legend.colours')}</h3>`}
       <ul>
         ${GRADES.map((g) => {
           const i = gradeInfo(g);
@@ -300,6 +450,17 @@ export function Legend({ compact, thresholds, city }) {
       </ul>
       ${th ? html`<p class="hint" data-testid="legend-district-rule">${t('map.legend.districts', { d: round2(th.orange || 0), r1: th.ratios[0], r2: th.ratios[1], r3: th.ratios[2] })}</p>` : ''}
       ${city && city.rule === 'density' && typeof city.density === 'number' && city.thresholds ? html`<p class="hint" data-testid="legend-city">${t('map.legend.city', { d: round2(city.density), t: `${city.thresholds.red} / ${city.thresholds.orange} / ${city.thresholds.yellow}` })}</p>` : ''}
-      ${compact ? '' : html`<p class="hint">${t('map.legend.hint')}</p>`}
+      ${compact ? '' : html`
+        <h3>${t('map.legend.symbols')}</h3>
+        <ul class="legend-symbols">
+          <li data-testid="legend-cluster"><span class="sym" dangerouslySetInnerHTML=${{ __html: SAMPLE_RING }}></span>${t('map.legend.cluster')}</li>
+          <li data-testid="legend-point"><span class="sym"><span class="dot" style=${{ background: hex(1) }}></span></span>${t('map.legend.point')}</li>
+          <li data-testid="legend-town"><span class="sym"><span class="town-sym" style=${{ background: hex(2) }}></span></span>${t('map.legend.town')}</li>
+          <li data-testid="legend-hz-major"><span class="sym" dangerouslySetInnerHTML=${{ __html: hazardDiamond({ grade: 'major' }) }}></span>${t('map.legend.hzMajor')}</li>
+          <li data-testid="legend-hz-general"><span class="sym" dangerouslySetInnerHTML=${{ __html: hazardDiamond({ grade: 'general' }) }}></span>${t('map.legend.hzGeneral')}</li>
+          <li data-testid="legend-hz-closed"><span class="sym" dangerouslySetInnerHTML=${{ __html: hazardDiamond({ grade: 'major', closed: true }) }}></span>${t('map.legend.hzClosed')}</li>
+          <li data-testid="legend-hz-overdue"><span class="sym" dangerouslySetInnerHTML=${{ __html: hazardDiamond({ grade: 'general', overdue: true, size: 20 }) }}></span>${t('map.legend.hzOverdue')}</li>
+        </ul>
+        <p class="hint">${t('map.legend.hint')}</p>`}
     </section>`;
 }
