@@ -6,6 +6,7 @@
 int cr_api_risk_changes(struct cr_req *r)
 {
 	struct cr_changes_query q = { .quarter = cr_arg(r, "quarter"), .region = cr_arg(r, "region"),
-				      .dept = cr_arg(r, "dept") };
+				      .dept = cr_arg(r, "dept"), .list = cr_arg(r, "list"),
+				      .offset = cr_arg(r, "offset"), .limit = cr_arg(r, "limit") };
 	return cr_reply_or_err(r, 200, cr_risk_changes(r->db, &r->user, &q, &r->err));
 }

@@ -7,12 +7,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/jsonx.h"
+#include "domain/date.h"
 #include "domain/geo.h"
 #include "domain/grade.h"
 #include "io/geojson.h"
 #include "service/config.h"
+#include "service/overview.h"
 #include "service/risk_changes.h"
 #include "store/analysis.h"
 #include "store/db.h"
@@ -518,7 +521,10 @@ static json_t *overview_json(sqlite3 *c, const struct cr_user *u, const struct c
 	json_object_set(counts, "quarter", json_object_get(v, "quarter"));
 	json_object_set(counts, "since", json_object_get(v, "since"));
 	json_object_set_new(out, "quarter", counts);
+	int rc = cr_overview_role_parts(c, u, s, v, out, err);
 	json_decref(v);
+	if (rc)
+		goto fail;
 	return out;
 fail:
 	json_decref(out);
@@ -531,8 +537,12 @@ char *cr_overview_text(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 	struct scope_buf b;
 	if (scope_for(u, &q, &b, err))
 		return NULL;
-	char key[512];
-	cache_key(key, sizeof key, "overview", &b.s, "");
+	/* The answer depends on the role (whose territory it names) and on the day (overdue). */
+	char key[512], extra[64];
+	char today[11];
+	cr_date_today(time(NULL), today);
+	snprintf(extra, sizeof extra, "%s|%s", cr_role_name(u->role), today);
+	cache_key(key, sizeof key, "overview", &b.s, extra);
 	char *hit = cr_text_cache_get(key);
 	return hit ? hit : dump_and_cache(key, overview_json(c, u, &b.s, err));
 }

@@ -3,6 +3,7 @@
 #include "service/risk_changes.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -10,6 +11,37 @@
 #include "domain/quarter.h"
 #include "service/config.h"
 #include "store/risk_changes.h"
+
+static const char *const lists[] = { "new", "raised", "lowered", "overdue_review" };
+
+/* The page asked for: list (NULL = every list), offset ≥ 0 and limit 1–200. */
+static int read_page(const struct cr_changes_query *q, struct cr_change_filter *f,
+		     struct cr_err *err)
+{
+	if (q->list && *q->list) {
+		size_t i = 0;
+		while (i < sizeof lists / sizeof lists[0] && strcmp(lists[i], q->list) != 0)
+			i++;
+		if (i == sizeof lists / sizeof lists[0])
+			return cr_err_set(err, 400, "invalid", "list",
+					  "list must be new, raised, lowered or overdue_review");
+		f->only = lists[i];
+	}
+	char *end;
+	if (q->offset && *q->offset) {
+		long long v = strtoll(q->offset, &end, 10);
+		if (*end || v < 0 || v > 100000000)
+			return cr_err_set(err, 400, "invalid", "offset", "offset must be a whole number ≥ 0");
+		f->offset = v;
+	}
+	if (q->limit && *q->limit) {
+		long long v = strtoll(q->limit, &end, 10);
+		if (*end || v < 1 || v > CR_CHANGES_LIST_MAX)
+			return cr_err_set(err, 400, "invalid", "limit", "limit must be 1–200");
+		f->limit = (int)v;
+	}
+	return 0;
+}
 
 json_t *cr_risk_changes(sqlite3 *c, const struct cr_user *u, const struct cr_changes_query *q,
 			struct cr_err *err)
@@ -27,6 +59,8 @@ json_t *cr_risk_changes(sqlite3 *c, const struct cr_user *u, const struct cr_cha
 	struct cr_change_filter f = { .dept = q->dept, .since_utc = qt.since_utc,
 				      .until_utc = qt.until_utc, .limit = CR_CHANGES_LIST_MAX };
 	char cutoff[11];
+	if (read_page(q, &f, err))
+		return NULL;
 	if (q->dept && strlen(q->dept) > 15) {
 		cr_err_set(err, 400, "invalid", "dept", "dept must be a department code");
 		return NULL;
@@ -52,5 +86,7 @@ json_t *cr_risk_changes(sqlite3 *c, const struct cr_user *u, const struct cr_cha
 	json_object_set_new(out, "until", json_string(qt.until));
 	json_object_set_new(out, "review_days", json_integer(days));
 	json_object_set_new(out, "review_cutoff", json_string(cutoff));
+	json_object_set_new(out, "offset", json_integer(f.offset));
+	json_object_set_new(out, "limit", json_integer(f.limit));
 	return out;
 }

@@ -15,12 +15,14 @@
 struct cr_changes_query {
 	const char *quarter; /* "2026Q4"; NULL or "" = the current quarter (China Standard Time) */
 	const char *region, *dept;
+	const char *list;          /* "new" | "raised" | "lowered" | "overdue_review": only that list */
+	const char *offset, *limit; /* paging each list: 0 … and 1–200 (default 0 and 200) */
 };
 
 /* {"quarter","since","until","review_days","review_cutoff","counts":{"new","raised","lowered",
- * "overdue_review"},"new":[…],"raised":[…],"lowered":[…],"overdue_review":[…]} — see
+ * "overdue_review"},"offset","limit","new":[…],"raised":[…],"lowered":[…],"overdue_review":[…]} — see
  * docs/METHODS.md "Quarterly dynamic update". Scoped like cr_risk_list. 400 field "quarter" for a
- * bad quarter. New reference, or NULL with err. */
+ * bad quarter, field "list", "offset" or "limit" for a bad page. New reference, or NULL with err. */
 json_t *cr_risk_changes(sqlite3 *c, const struct cr_user *u, const struct cr_changes_query *q,
 			struct cr_err *err);
 

@@ -750,3 +750,67 @@ int cr_store_sector_names(sqlite3 *c, const char *sector, json_t *into, struct c
 	sqlite3_reset(s);
 	return out;
 }
+
+json_t *cr_store_red_units_by_area(sqlite3 *c, const struct cr_risk_scope *s, int code_len,
+				   struct cr_err *err)
+{
+	char upper[24];
+	struct cr_sqlb b;
+	cr_sqlb_init(&b, "SELECT substr(u.region,1,?), count(*) FROM units u");
+	cr_sqlb_int(&b, code_len);
+	add_unit_scope(&b, s, upper);
+	cr_sqlb_where(&b, "u.rating='red'");
+	cr_sqlb_sql(&b, " GROUP BY 1");
+	sqlite3_stmt *st = cr_sqlb_prepare(c, &b, err);
+	if (!st)
+		return NULL;
+	json_t *o = json_object();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_object_set_new(o, cr_col_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(o);
+		cr_db_fail(c, err);
+		return NULL;
+	}
+	return o;
+}
+
+json_t *cr_store_unit_brief(sqlite3 *c, long long id, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT u.id, u.name, u.region, r.name, u.sector, u.rating,"
+					" u.rating_reason, u.rating_reason_cn FROM units u"
+					" LEFT JOIN regions r ON r.code=u.region WHERE u.id=?");
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	json_t *o = NULL;
+	if (rc == SQLITE_ROW)
+		o = json_pack("{sI ss ss ss ss ss ss ss}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+			      "name", cr_col_text(s, 1), "region", cr_col_text(s, 2), "region_name",
+			      cr_col_text(s, 3), "sector", cr_col_text(s, 4), "rating",
+			      cr_col_text(s, 5), "reason", cr_col_text(s, 6), "reason_cn",
+			      cr_col_text(s, 7));
+	else if (rc == SQLITE_DONE)
+		cr_err_set(err, 404, "not_found", "unit_id", "no such unit");
+	else
+		cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return o;
+}
+
+int cr_store_dept_names(sqlite3 *c, const char *dept, json_t *into, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT name_cn, name_en FROM departments WHERE code=?");
+	sqlite3_bind_text(s, 1, dept, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s), out = 1;
+	if (rc == SQLITE_ROW) {
+		json_object_set_new(into, "name_cn", json_string(cr_col_text(s, 0)));
+		json_object_set_new(into, "name_en", json_string(cr_col_text(s, 1)));
+		out = 0;
+	} else if (rc != SQLITE_DONE) {
+		out = cr_db_fail(c, err);
+	}
+	sqlite3_reset(s);
+	return out;
+}

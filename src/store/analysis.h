@@ -59,4 +59,14 @@ long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, str
  * overview's top sectors carry: 0; 1 when there is no such sector; -1 with err. */
 int cr_store_sector_names(sqlite3 *c, const char *sector, json_t *into, struct cr_err *err);
 
+/* Red units in scope counted by the first code_len digits of their region (6: districts,
+ * 9: towns): {"320583": n, …}. */
+json_t *cr_store_red_units_by_area(sqlite3 *c, const struct cr_risk_scope *s, int code_len,
+				   struct cr_err *err);
+/* One unit's name, place and rating: {"id","name","region","region_name","sector","rating",
+ * "reason","reason_cn"}, or NULL with 404. */
+json_t *cr_store_unit_brief(sqlite3 *c, long long id, struct cr_err *err);
+/* Like cr_store_sector_names, for a department. */
+int cr_store_dept_names(sqlite3 *c, const char *dept, json_t *into, struct cr_err *err);
+
 #endif

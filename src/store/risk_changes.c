@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "store/risk_index.h"
 
@@ -77,8 +78,9 @@ static json_t *run_list(sqlite3 *c, enum kind k, const struct cr_change_filter *
 	char upper[24];
 	head(&b, k, false, f);
 	scope(&b, f, upper);
-	cr_sqlb_sql(&b, " ORDER BY 7, k.id LIMIT ?");
+	cr_sqlb_sql(&b, " ORDER BY 7, k.id LIMIT ? OFFSET ?");
 	cr_sqlb_int(&b, f->limit);
+	cr_sqlb_int(&b, f->offset);
 	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return NULL;
@@ -101,12 +103,15 @@ static json_t *run_list(sqlite3 *c, enum kind k, const struct cr_change_filter *
 }
 
 /* New points and points overdue for review come from the in-memory risk index: counting them
- * by SQL meant a pass over every point at city scale. The list keeps the most severe first. */
+ * by SQL meant a pass over every point at city scale. The list keeps the most severe first: the
+ * page is the points whose place in that order (grade, then the index's order) falls in
+ * [offset, offset+limit); past the first page a counting pass finds where each grade begins. */
 struct pick {
 	enum kind k;
 	long long since, until, cutoff, n;
 	int limit, nids[4];
 	long long *ids[4];
+	long long seen[4], lo[4], hi[4]; /* per grade: points met so far, the window kept */
 };
 
 static void pick_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_risk_entry *e)
@@ -118,7 +123,8 @@ static void pick_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_r
 		return;
 	p->n++;
 	int g = h->grade - 1;
-	if (p->nids[g] < p->limit)
+	long long at = p->seen[g]++;
+	if (at >= p->lo[g] && at < p->hi[g] && p->nids[g] < p->limit)
 		p->ids[g][p->nids[g]++] = e->id;
 }
 
@@ -135,7 +141,24 @@ static int index_kind(sqlite3 *c, enum kind k, const struct cr_change_filter *f,
 		p.ids[g] = buf + g * (f->limit > 0 ? f->limit : 1);
 	struct cr_risk_scope s = { .region_prefix = f->region_prefix, .dept = f->dept,
 				   .unit_id = f->unit_id };
-	int rc = cr_risk_index_each(c, &s, pick_visit, &p, err);
+	int rc = 0;
+	if (f->offset > 0) {
+		/* where each grade begins in the order, then the window within each grade */
+		rc = cr_risk_index_each(c, &s, pick_visit, &p, err);
+		long long start = 0;
+		for (int g = 0; g < 4; g++) {
+			long long lo = f->offset - start, hi = f->offset + f->limit - start;
+			p.lo[g] = lo < 0 ? 0 : lo;
+			p.hi[g] = hi < 0 ? 0 : hi;
+			start += p.seen[g];
+			p.seen[g] = 0;
+		}
+		p.n = 0;
+	} else {
+		for (int g = 0; g < 4; g++)
+			p.hi[g] = f->limit;
+	}
+	rc = rc ? rc : cr_risk_index_each(c, &s, pick_visit, &p, err);
 	char list[16 + 21 * 1024] = "[";
 	size_t len = 1;
 	int taken = 0;
@@ -178,7 +201,7 @@ json_t *cr_store_risk_changes(sqlite3 *c, const struct cr_change_filter *f, stru
 	json_object_set_new(out, "counts", counts);
 	for (int k = 0; k < NKINDS; k++) {
 		long long n;
-		json_t *items;
+		json_t *items = NULL;
 		int rc = k == NEW || k == OVERDUE
 				 ? index_kind(c, (enum kind)k, f, &n, &items, err)
 				 : (run_count(c, (enum kind)k, f, &n, err) ||
@@ -190,7 +213,10 @@ json_t *cr_store_risk_changes(sqlite3 *c, const struct cr_change_filter *f, stru
 			return NULL;
 		}
 		json_object_set_new(counts, kind_names[k], json_integer(n));
-		json_object_set_new(out, kind_names[k], items);
+		if (f->only && *f->only && strcmp(f->only, kind_names[k]) != 0)
+			json_decref(items);
+		else
+			json_object_set_new(out, kind_names[k], items);
 	}
 	return out;
 }

@@ -15,6 +15,7 @@ import { ACCOUNT_TESTS } from './accounts.mjs';
 import { RISK_BULK_TESTS } from './risk-bulk.mjs';
 import { UX_TEXT_TESTS } from './ux-text.mjs';
 import { MAP_TESTS } from './map.mjs';
+import { OVERVIEW_TESTS } from './overview-roles.mjs';
 import { assert, eq, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -415,7 +416,7 @@ async function dashboardTotalsMatchTheApi({ page, base }) {
   const listed = await apiGet(page, '/risks?limit=1');
   eq(ov.risks, listed.total, 'overview risks = GET /risks total');
   for (const k of ['new', 'raised', 'lowered', 'overdue_review']) {
-    eq(Number(await page.getByTestId(`quarter-${k}`).textContent()), ov.quarter[k], `quarter ${k}`);
+    eq(Number(await page.getByTestId(`quarter-${k}`).getAttribute('data-value')), ov.quarter[k], `quarter ${k}`);
   }
   await until(async () => (await page.getByTestId('grade-chart').getAttribute('data-ready')) === 'true', 'the grade chart');
   const pieColours = await page.getByTestId('grade-chart').locator('path').evaluateAll((ps) => ps.map((p) => (p.getAttribute('fill') || '').toLowerCase()));
@@ -648,7 +649,7 @@ async function englishOnTheNewPages({ page, base }) {
   await asAdmin(page, base);
   await page.goto(`${base}/#/overview`);
   await page.getByRole('button', { name: 'Switch to English' }).click();
-  await page.getByRole('heading', { name: 'City safety risk overview' }).waitFor();
+  await page.getByRole('heading', { name: 'Safety risk overview · 苏州市' }).waitFor();
   await page.getByRole('button', { name: 'Wall screen' }).waitFor();
   await page.getByRole('link', { name: 'Catalogue', exact: true }).waitFor();
   await page.goto(`${base}/#/risks?grade=1`);
@@ -734,6 +735,7 @@ const TESTS = [
   ...RISK_BULK_TESTS, // 复制到其他单位, 标记为已复核: tests/browser/risk-bulk.mjs
   ...UX_TEXT_TESTS, // issue 7: line breaks and errors in the user's language: tests/browser/ux-text.mjs
   ...MAP_TESTS, // issue 9: ring clusters, hazard symbols, towns, tiles, screenshots: tests/browser/map.mjs
+  ...OVERVIEW_TESTS, // issue 9 #3–4: the overview of each role, the changes page: tests/browser/overview-roles.mjs
 ];
 
 // ===== the runner =====

@@ -75,12 +75,52 @@ export function RatingBadge({ color, area }) {
     style=${{ background: g.hex, color: g.text }}>${t(`${area ? 'area' : 'rating'}.${g.color}`)}</span>`;
 }
 
-// Formats an ISO time or epoch seconds in the user's language.
-export function formatTime(at, lang) {
-  if (at === null || at === undefined || at === '') return '';
+// Every time is shown in China time (Asia/Shanghai), whatever the browser's zone: the server
+// stores UTC ("2026-12-01T10:35:00Z"). formatTime → "2026-12-01 18:35"; a plain date
+// ("2026-12-01") is shown as it is. `lang` is accepted for old callers and not needed.
+const CHINA_TZ = 'Asia/Shanghai';
+const timeParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: CHINA_TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+function chinaParts(at) {
   const d = typeof at === 'number' ? new Date(at < 1e12 ? at * 1000 : at) : new Date(at);
-  if (Number.isNaN(d.getTime())) return String(at);
-  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
+  if (Number.isNaN(d.getTime())) return null;
+  const p = Object.fromEntries(timeParts.formatToParts(d).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+export function formatTime(at, _lang) {
+  if (at === null || at === undefined || at === '') return '';
+  if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(at)) return at;
+  const p = chinaParts(at);
+  return p ? `${p.date} ${p.time}` : String(at);
+}
+// The day in China time: "2026-12-01".
+export function formatDate(at) {
+  if (at === null || at === undefined || at === '') return '';
+  if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(at)) return at;
+  const p = chinaParts(at);
+  return p ? p.date : String(at);
+}
+
+// The one way a number reaches the screen: thousands separators and at most `digits` decimals
+// (影响半径 82.4, not 82.4283924); "—" for no value. formatPercent(0.467) → "46.7%".
+export function formatNumber(v, digits = 0) {
+  if (v === null || v === undefined || v === '') return '—';
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isFinite(n)) return String(v);
+  return n.toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+export function formatPercent(rate, digits = 1) {
+  if (rate === null || rate === undefined || rate === '') return '—';
+  return `${formatNumber(Number(rate) * 100, digits)}%`;
+}
+
+// The name of the user's territory, never "全市" for someone who is not the city: 苏州市 for
+// city roles, the district's or town's name, the department's (苏州市应急管理局), the unit's.
+// `territory` is the overview's {kind, name_cn, name_en} (GET /stats/overview).
+export function territoryName(territory) {
+  if (!territory) return '';
+  return (getLang() === 'en' ? territory.name_en : territory.name_cn) || territory.name_cn || '';
 }
 
 // The cursor-paged list every register uses (units, risk points, hazards): the first page is

@@ -58,4 +58,7 @@ export default {
   'rating.blue': { zh: '蓝色单位', en: 'Blue unit' },
   'rating.unassessed': { zh: '未评级', en: 'Unassessed' },
   'nav.accounts': { zh: '账号', en: 'Accounts' },
+  'list.range': { zh: '第 {from}–{to} 条，共 {n} 条', en: '{from}–{to} of {n}' },
+  'list.prev': { zh: '上一页', en: 'Previous' },
+  'list.next': { zh: '下一页', en: 'Next' },
 };

@@ -7,7 +7,7 @@ import { html, useEffect, useRef, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { href, navigate } from '../router.js';
-import { Banner, Progress, Select, errorText } from '../ui.js';
+import { Banner, Progress, Select, errorText, formatNumber, formatPercent } from '../ui.js';
 import { HazardTabs, gradeOptions, sourceOptions } from './hazard-common.js';
 import { regionOptions } from './units.js';
 import { useReference } from '../refdata.js';
@@ -39,8 +39,9 @@ function BarChart({ option, label }) {
   return html`<div class="chart hz-chart" ref=${el} data-testid="hs-chart" role="img" aria-label=${label}></div>`;
 }
 
-const pct = (v) => (v === null || v === undefined ? '—' : `${(Number(v) * 100).toFixed(1)}%`);
-const days = (v) => (v === null || v === undefined ? '—' : Number(v).toFixed(1));
+const pct = (v) => formatPercent(v);
+const days = (v) => formatNumber(v, 1);
+const cnt = (v) => formatNumber(v);
 
 export function HazardStatsPage({ route }) {
   const f = Object.fromEntries(FILTERS.map((k) => [k, route.query.get(k) || '']));
@@ -111,9 +112,9 @@ export function HazardStatsPage({ route }) {
       <${Banner}>${error ? errorText(error) : ''}<//>
       ${total ? html`
         <ul class="tiles" data-testid="hs-tiles">
-          <li class="tile"><div class="tile-body"><span class="tile-value" data-testid="hs-found">${total.found}</span><span class="tile-label">${t('hz.stats.found')}</span></div></li>
-          <li class="tile"><div class="tile-body"><span class="tile-value">${total.open}</span><span class="tile-label">${t('hz.stats.open')}</span></div></li>
-          <li class="tile" style=${{ borderTopColor: '#e60012' }}><div class="tile-body"><span class="tile-value">${total.overdue}</span><span class="tile-label">${t('hz.stats.overdue')}</span></div></li>
+          <li class="tile"><div class="tile-body"><span class="tile-value" data-testid="hs-found" data-value=${total.found}>${cnt(total.found)}</span><span class="tile-label">${t('hz.stats.found')}</span></div></li>
+          <li class="tile"><div class="tile-body"><span class="tile-value">${cnt(total.open)}</span><span class="tile-label">${t('hz.stats.open')}</span></div></li>
+          <li class="tile" style=${{ borderTopColor: '#e60012' }}><div class="tile-body"><span class="tile-value">${cnt(total.overdue)}</span><span class="tile-label">${t('hz.stats.overdue')}</span></div></li>
           <li class="tile" style=${{ borderTopColor: '#2e7d32' }}><div class="tile-body"><span class="tile-value" data-testid="hs-rate">${pct(total.closure_rate)}</span><span class="tile-label">${t('hz.stats.rate')}</span></div></li>
           <li class="tile"><div class="tile-body"><span class="tile-value" data-testid="hs-days">${days(total.avg_days_to_close)}</span><span class="tile-label">${t('hz.stats.days')}</span></div></li>
         </ul>` : ''}
@@ -134,14 +135,14 @@ export function HazardStatsPage({ route }) {
             <tbody>
               ${items.map((i, n) => html`
                 <tr key=${i.key || n} data-testid="hs-row" data-key=${i.key}>
-                  <td>${names[n]}</td><td>${i.found}</td><td>${i.closed}</td><td>${i.open}</td><td>${i.major}</td>
-                  <td class=${i.overdue ? 'hz-late' : ''}>${i.overdue}</td><td>${pct(i.closure_rate)}</td><td>${days(i.avg_days_to_close)}</td>
+                  <td>${names[n]}</td><td>${cnt(i.found)}</td><td>${cnt(i.closed)}</td><td>${cnt(i.open)}</td><td>${cnt(i.major)}</td>
+                  <td class=${i.overdue ? 'hz-late' : ''}>${cnt(i.overdue)}</td><td>${pct(i.closure_rate)}</td><td>${days(i.avg_days_to_close)}</td>
                 </tr>`)}
               ${items.length === 0 ? html`<tr><td colspan="8" class="empty">${t('hz.empty')}</td></tr>` : ''}
             </tbody>
             ${total ? html`<tfoot><tr class="total-row" data-testid="hs-total">
-              <th scope="row">${t('hz.stats.total')}</th><td>${total.found}</td><td>${total.closed}</td><td>${total.open}</td>
-              <td>${total.major}</td><td>${total.overdue}</td><td>${pct(total.closure_rate)}</td><td>${days(total.avg_days_to_close)}</td>
+              <th scope="row">${t('hz.stats.total')}</th><td>${cnt(total.found)}</td><td>${cnt(total.closed)}</td><td>${cnt(total.open)}</td>
+              <td>${cnt(total.major)}</td><td>${cnt(total.overdue)}</td><td>${pct(total.closure_rate)}</td><td>${days(total.avg_days_to_close)}</td>
             </tr></tfoot>` : ''}
           </table>
         </div>` : ''}

@@ -1,7 +1,11 @@
-// overview — the city dashboard (总览), one call: GET /api/v1/stats/overview. Totals, grade
-// make-up (pie), the district four-colour map, top sectors (bar), red units, the quarter's
-// changes. A "wall screen" switch (大屏) turns it dark with large type and, where the browser
-// allows, full screen. Charts use ECharts, loaded only here; colours come from colors.js.
+// overview — the dashboard (总览) of each role, one call: GET /api/v1/stats/overview. Totals,
+// grade make-up (pie), 重大隐患 and their trend by quarter, the ranking of the territory's
+// districts (city) or towns (district), risk points by industry (GB/T 4754 section; a department:
+// its own sectors), red units, the quarter's changes; a unit user sees its own rating, reason,
+// points, open hazards and what to do next. Named after the user's territory, never 全市 for
+// someone who is not the city. A "wall screen" switch (大屏) turns it dark with large type and,
+// where the browser allows, full screen. Charts use ECharts, loaded only here; colours come from
+// colors.js.
 
 import * as L from '/vendor/leaflet/dist/leaflet-src.esm.js';
 import { html, useEffect, useRef, useState } from '../html.js';
@@ -9,7 +13,7 @@ import { t, getLang, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import * as refdata from '../refdata.js';
 import { href, navigate } from '../router.js';
-import { Banner, Progress, RatingBadge, errorText } from '../ui.js';
+import { Banner, GradeBadge, Progress, RatingBadge, errorText, formatDate, formatNumber, formatPercent, territoryName } from '../ui.js';
 import { GRADES, gradeInfo, hex } from '../colors.js';
 import { loadDistrictLayer, addTiles, Legend } from './map.js';
 
@@ -75,8 +79,95 @@ function Tile({ id, label, value, grade, link }) {
   const style = grade ? { borderTopColor: hex(grade) } : {};
   const Tag = link ? 'a' : 'div';
   return html`<li class="tile" style=${style}><${Tag} class="tile-body" href=${link}>
-    <span class="tile-value" data-testid=${`stat-${id}`} data-value=${value ?? ''}>${value ?? '—'}</span>
+    <span class="tile-value" data-testid=${`stat-${id}`} data-value=${value ?? ''}>${formatNumber(value)}</span>
     <span class="tile-label">${label}</span><//></li>`;
+}
+
+// The ranking of the territory's districts (the city) or towns (a district).
+function Ranking({ ranking }) {
+  const level = ranking.level === 'town' ? 'town' : 'district';
+  const items = ranking.items || [];
+  return html`<section class="panel wide" aria-labelledby="ov-rank" data-testid="ranking" data-level=${level}>
+    <h2 id="ov-rank">${t(`overview.rank.${level}`)}</h2>
+    <p class="hint">${t('overview.rank.hint')}</p>
+    <div class="table-wrap"><table class="data ranking">
+      <thead><tr><th scope="col">${t('overview.rank.no')}</th><th scope="col">${t(`overview.rank.area.${level}`)}</th>
+        <th scope="col" class="num">${t('overview.rank.red')}</th><th scope="col" class="num">${t('overview.rank.grade1')}</th>
+        <th scope="col" class="num">${t('overview.rank.grade2')}</th><th scope="col" class="num">${t('overview.rank.overdue')}</th>
+        <th scope="col" class="num">${t('overview.rank.majorOpen')}</th><th scope="col" class="num">${t('overview.rank.closure')}</th></tr></thead>
+      <tbody>${items.map((r, i) => html`<tr key=${r.code} data-testid="ranking-row" data-code=${r.code}>
+        <td>${i + 1}</td>
+        <th scope="row"><a href=${href('/units', { region: r.code })}>${r.name}</a></th>
+        <td class="num">${formatNumber(r.red_units)}</td>
+        <td class="num"><a href=${href('/risks', { region: r.code, grade: 1 })}>${formatNumber(r.grade1)}</a></td>
+        <td class="num"><a href=${href('/risks', { region: r.code, grade: 2 })}>${formatNumber(r.grade2)}</a></td>
+        <td class="num"><a href=${href('/hazards', { region: r.code, overdue: 1 })}>${formatNumber(r.hazards_overdue)}</a></td>
+        <td class="num">${formatNumber(r.major_open)}</td>
+        <td class="num">${r.hazards_found ? formatPercent(r.closure_rate) : '—'}</td></tr>`)}</tbody>
+    </table></div>
+  </section>`;
+}
+
+// 重大隐患 and the hazards' trend by the quarter they were found in.
+function Hazards({ hz, fg, wall }) {
+  const trend = hz.by_quarter || [];
+  const option = {
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0, textStyle: { color: fg, fontSize: wall ? 16 : 12 } },
+    grid: { left: 8, right: 16, top: 16, bottom: 36, containLabel: true },
+    xAxis: { type: 'category', data: trend.map((q) => q.quarter), axisLabel: { color: fg } },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { color: fg }, splitLine: { lineStyle: { color: wall ? '#2b3d55' : '#e7ebf0' } } },
+    series: [
+      { type: 'bar', name: t('overview.hz.found'), itemStyle: { color: hex(2) }, data: trend.map((q) => q.found) },
+      { type: 'bar', name: t('overview.hz.closed'), itemStyle: { color: hex(4) }, data: trend.map((q) => q.closed) },
+      { type: 'line', name: t('overview.hz.majorFound'), itemStyle: { color: hex(1) }, data: trend.map((q) => q.major_found) },
+    ],
+  };
+  const fig = (id, label, value, link, warn) => html`<li class=${`hz-fig${warn && value ? ' warn' : ''}`}>
+    <a href=${link}><span class="q-value" data-testid=${`hz-${id}`} data-value=${value ?? ''}>${formatNumber(value)}</span>
+    <span class="q-label">${label}</span></a></li>`;
+  return html`<section class="panel" aria-labelledby="ov-hz" data-testid="overview-hazards"><h2 id="ov-hz">${t('overview.hz.title')}</h2>
+    <ul class="quarter hz-figs">
+      ${fig('major-open', t('overview.hz.majorOpen'), hz.major_open, href('/hazards', { grade: 'major', open: 1 }), true)}
+      ${fig('major-overdue', t('overview.hz.majorOverdue'), hz.major_overdue, href('/hazards', { grade: 'major', overdue: 1 }), true)}
+      ${fig('major-listed', t('overview.hz.majorListed'), hz.major_listed, '#/hazards/board')}
+      ${fig('open', t('overview.hz.open'), hz.open, href('/hazards', { open: 1 }))}
+      ${fig('overdue', t('overview.hz.overdue'), hz.overdue, href('/hazards', { overdue: 1 }), true)}
+      <li class="hz-fig"><span class="q-value" data-testid="hz-closure">${hz.found ? formatPercent(hz.closure_rate) : '—'}</span>
+        <span class="q-label">${t('overview.hz.closure')}</span></li>
+    </ul>
+    ${trend.length ? html`<${Chart} option=${option} testid="hazard-trend" label=${t('overview.hz.trend')} />` : html`<p class="hint">${t('overview.hz.noTrend')}</p>`}
+  </section>`;
+}
+
+// A unit user's own page: rating and why, its points and open hazards, and what to do next.
+function UnitPanel({ unit, risksByGrade }) {
+  const todo = [];
+  for (const h of unit.open_hazards || []) {
+    const mine = h.state === 'rectifying';
+    todo.push(html`<li key=${`h${h.id}`} class=${h.overdue ? 'overdue' : ''} data-testid="todo-hazard">
+      <a href=${`#/hazards/${h.id}`}>${t(`hz.grade.${h.grade}`)} #${h.id}</a> · ${h.description || ''}
+      <span class="hint"> · ${t(`hz.state.${h.state}`)} · ${mine ? t('overview.unit.rectify') : t('overview.unit.waiting')}
+        · ${h.deadline ? t('overview.unit.deadline', { d: formatDate(h.deadline) }) : t('overview.unit.noDeadline')}</span>
+      ${h.overdue ? html` <strong class="warn-text">${t('overview.unit.overdue')}</strong>` : ''}</li>`);
+  }
+  for (const r of unit.overdue_reviews || []) {
+    todo.push(html`<li key=${`r${r.id}`} data-testid="todo-review"><a href=${`#/risks/${r.id}`}>${r.name}</a>
+      <span class="hint"> · ${t('overview.unit.review')}${r.at ? ` · ${formatDate(r.at)}` : ''}</span></li>`);
+  }
+  return html`<section class="panel wide" aria-labelledby="ov-unit" data-testid="overview-unit" data-unit=${unit.id}>
+    <h2 id="ov-unit">${t('overview.unit.title')}</h2>
+    <dl class="unit-facts">
+      <div><dt>${t('overview.unit.rating')}</dt><dd data-testid="unit-own-rating" data-color=${unit.rating}><${RatingBadge} color=${unit.rating} /></dd></div>
+      <div><dt>${t('overview.unit.reason')}</dt><dd>${reasonOf(unit) || '—'}</dd></div>
+      <div><dt>${t('overview.unit.points')}</dt><dd>${GRADES.map((g) => html`<span key=${g} class="grade-count"><${GradeBadge} grade=${g} /> ${formatNumber(byGrade(risksByGrade, g))}</span> `)}</dd></div>
+      <div><dt>${t('overview.unit.open')}</dt><dd data-testid="unit-open-hazards">${formatNumber(unit.open_hazards_total)}</dd></div>
+    </dl>
+    <h3>${t('overview.unit.todo')}</h3>
+    ${unit.reports_owed ? html`<p class="hint">${t('overview.unit.reports', { n: unit.reports_owed })}</p>` : ''}
+    ${todo.length ? html`<ul class="todo" data-testid="unit-todo">${todo}</ul>` : html`<p class="hint" data-testid="unit-todo-none">${t('overview.unit.none')}</p>`}
+    <p><a href=${`#/units/${unit.id}`}>${t('overview.unit.page')}</a></p>
+  </section>`;
 }
 
 export function OverviewPage() {
@@ -143,37 +234,43 @@ export function OverviewPage() {
       data: GRADES.map((g) => ({ name: `${gradeInfo(g).roman} ${t(`grade.${g}`)}`, short: `${gradeInfo(g).roman} ${t(`color.${gradeInfo(g).color}`)}`, value: byGrade(d.risks_by_grade, g), itemStyle: { color: hex(g) } })),
     }],
   };
-  const top = (d.top_sectors || []).slice(0, 10);
+  // Industries: GB/T 4754 sections (a department: its own key sectors), all four grades.
+  const top = ((d.industries && d.industries.items) || []).slice(0, 10);
   const sectorLabel = (s) => {
-    const ref = sectors.get(s.sector || s.code);
-    return (ref && pickName(ref)) || (getLang() === 'en' ? s.name_en : s.name_cn) || s.name || s.sector || s.code;
+    const ref = sectors.get(s.code);
+    return (ref && pickName(ref)) || (getLang() === 'en' ? s.name_en : s.name_cn) || s.code;
   };
   const barOption = {
     tooltip: { trigger: 'axis' },
-    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    legend: { bottom: 0, textStyle: { color: fg, fontSize: wall ? 16 : 12 } },
+    grid: { left: 8, right: 24, top: 8, bottom: 64, containLabel: true },
     xAxis: { type: 'value', axisLabel: { color: fg, fontSize: wall ? 16 : 11 }, splitLine: { lineStyle: { color: wall ? '#2b3d55' : '#e7ebf0' } } },
-    yAxis: { type: 'category', inverse: true, data: top.map(sectorLabel), axisLabel: { color: fg, fontSize: wall ? 16 : 12, width: 140, overflow: 'truncate' } },
-    series: [
-      ...[1, 2].map((g) => ({
-        type: 'bar', stack: 'g', name: `${gradeInfo(g).roman} ${t(`grade.${g}`)}`, itemStyle: { color: hex(g) },
-        data: top.map((s) => num(s[`grade${g}`] ?? byGrade(s.counts, g))),
-      })),
-      { type: 'bar', stack: 'g', name: t('overview.otherGrades'), itemStyle: { color: gradeInfo(0).hex },
-        data: top.map((s) => Math.max(0, num(s.count) - num(s.grade1 ?? byGrade(s.counts, 1)) - num(s.grade2 ?? byGrade(s.counts, 2)))) },
-    ],
+    yAxis: { type: 'category', inverse: true, data: top.map(sectorLabel), axisLabel: { color: fg, fontSize: wall ? 16 : 12, width: 150, overflow: 'truncate' } },
+    series: GRADES.map((g) => ({
+      type: 'bar', stack: 'g', name: `${gradeInfo(g).roman} ${t(`grade.${g}`)}`, itemStyle: { color: hex(g) },
+      data: top.map((s) => byGrade(s.counts, g)),
+    })),
   };
 
-  const city = typeof d.city_level === 'object' && d.city_level ? d.city_level : { color: d.city_level };
+  const ter = d.territory || null;
+  const kind = ter ? ter.kind : '';
+  const name = territoryName(ter);
+  const cityWide = kind === 'city' || kind === 'expert' || (kind === 'dept' && ter.code && ter.code.length <= 4);
+  // The level shown beside the title: the city's for city-wide views, a district's its own.
+  const own = kind === 'district' ? (d.districts || []).find((x) => String(x.code) === String(ter.code)) : null;
+  const city = cityWide && typeof d.city_level === 'object' && d.city_level ? d.city_level
+    : cityWide ? { color: d.city_level } : { color: own && own.color };
   const ratings = d.units_by_rating || {};
   const q = d.quarter || {};
   const redUnits = d.red_units || [];
+  const isUnit = kind === 'unit' && d.unit;
 
   return html`
     <section class=${`page overview-page${wall ? ' wall-on' : ''}`} aria-labelledby="overview-title" data-testid="overview" data-wall=${wall ? 'true' : 'false'}>
       <header class="page-head">
-        <h1 id="overview-title">${t('overview.title')}</h1>
+        <h1 id="overview-title" data-territory=${kind}>${name ? t('overview.title.of', { name }) : t('overview.title')}</h1>
         <div class="head-actions">
-          ${city.color ? html`<span class="city-level" data-testid="city-level" data-color=${city.color}>${t('overview.cityLevel')}: <${RatingBadge} color=${city.color} area /></span>` : ''}
+          ${city.color ? html`<span class="city-level" data-testid="city-level" data-color=${city.color}>${t('overview.level.of', { name })}: <${RatingBadge} color=${city.color} area /></span>` : ''}
           <button type="button" onClick=${() => setTick((n) => n + 1)} disabled=${loading}>${t('overview.refresh')}</button>
           <button type="button" class="primary" aria-pressed=${wall ? 'true' : 'false'} onClick=${toggleWall} data-testid="wall-toggle">
             ${wall ? t('overview.wall.exit') : t('overview.wall')}</button>
@@ -183,43 +280,46 @@ export function OverviewPage() {
       <${Banner}>${error ? errorText(error) : ''}<//>
       ${data ? html`
         <ul class="tiles" aria-label=${t('overview.totals')}>
-          <${Tile} id="units" label=${t('overview.units')} value=${d.units} link="#/units" />
+          ${isUnit ? '' : html`<${Tile} id="units" label=${t('overview.units')} value=${d.units} link="#/units" />`}
           <${Tile} id="risks" label=${t('overview.risks')} value=${d.risks} link="#/risks" />
           <${Tile} id="grade1" label=${t('overview.grade1')} value=${byGrade(d.risks_by_grade, 1)} grade=${1} link=${href('/risks', { grade: 1 })} />
           <${Tile} id="grade2" label=${t('overview.grade2')} value=${byGrade(d.risks_by_grade, 2)} grade=${2} link=${href('/risks', { grade: 2 })} />
-          <${Tile} id="red-units" label=${t('overview.redUnits')} value=${num(ratings.red ?? redUnits.length)} grade=${1} />
+          ${isUnit ? '' : html`<${Tile} id="red-units" label=${t('overview.redUnits')} value=${num(ratings.red ?? redUnits.length)} grade=${1} />`}
           <${Tile} id="flagged" label=${t('overview.flagged')} value=${d.flagged_owners} link=${href('/risks', { flagged: 1 })} />
         </ul>
         <div class="dash-grid">
+          ${isUnit ? html`<${UnitPanel} unit=${d.unit} risksByGrade=${d.risks_by_grade} />` : ''}
+          ${d.hazards ? html`<${Hazards} hz=${d.hazards} fg=${fg} wall=${wall} />` : ''}
           <section class="panel" aria-labelledby="ov-grades"><h2 id="ov-grades">${t('overview.gradeMakeup')}</h2>
             <${Chart} option=${pieOption} testid="grade-chart" label=${t('overview.gradeMakeup')} />
           </section>
-          <section class="panel" aria-labelledby="ov-map"><h2 id="ov-map">${t('overview.map')}</h2>
+          ${cityWide ? html`<section class="panel" aria-labelledby="ov-map"><h2 id="ov-map">${t('overview.map')}</h2>
             <${DistrictMap} districts=${d.districts} wall=${wall} />
             <${Legend} compact />
-          </section>
-          <section class="panel" aria-labelledby="ov-sectors"><h2 id="ov-sectors">${t('overview.topSectors')}</h2>
-            <${Chart} option=${barOption} testid="sector-chart" label=${t('overview.topSectors')} />
-          </section>
-          <section class="panel" aria-labelledby="ov-red"><h2 id="ov-red">${t('overview.redList')}</h2>
+          </section>` : ''}
+          ${d.ranking && (d.ranking.items || []).length ? html`<${Ranking} ranking=${d.ranking} />` : ''}
+          ${!isUnit ? html`<section class="panel" aria-labelledby="ov-sectors"><h2 id="ov-sectors">${t(kind === 'dept' ? 'overview.deptSectors' : 'overview.industries')}</h2>
+            <${Chart} option=${barOption} testid="sector-chart" label=${t(kind === 'dept' ? 'overview.deptSectors' : 'overview.industries')} />
+          </section>` : ''}
+          ${!isUnit ? html`<section class="panel" aria-labelledby="ov-red"><h2 id="ov-red">${t('overview.redList')}</h2>
             ${redUnits.length ? html`<ol class="red-units" data-testid="red-units">
               ${redUnits.map((u) => html`<li key=${u.id}><a href=${`#/units/${u.id}`}>${u.name}</a>
                 <span class="hint">${u.region_name || ''}${reasonOf(u) ? ` · ${reasonOf(u)}` : ''}</span></li>`)}
             </ol>` : html`<p class="hint">${t('overview.noRed')}</p>`}
-          </section>
+          </section>` : ''}
           <section class="panel" aria-labelledby="ov-quarter"><h2 id="ov-quarter">${t('overview.quarter')}${q.quarter ? ` · ${q.quarter}` : ''}</h2>
             <ul class="quarter" data-testid="quarter">
               ${['new', 'raised', 'lowered', 'overdue_review'].map((k) => html`<li key=${k}>
-                <span class="q-value" data-testid=${`quarter-${k}`}>${num(q[k])}</span><span class="q-label">${t(`changes.${k}`)}</span></li>`)}
+                <span class="q-value" data-testid=${`quarter-${k}`} data-value=${num(q[k])}>${formatNumber(num(q[k]))}</span><span class="q-label">${t(`changes.${k}`)}</span></li>`)}
             </ul>
             ${hasChanges ? html`<a href="#/changes" data-testid="changes-link">${t('overview.changesLink')}</a>` : ''}
           </section>
-          <section class="panel" aria-labelledby="ov-ratings"><h2 id="ov-ratings">${t('overview.unitRatings')}</h2>
+          ${!isUnit ? html`<section class="panel" aria-labelledby="ov-ratings"><h2 id="ov-ratings">${t('overview.unitRatings')}</h2>
             <ul class="rating-counts">
               ${['red', 'orange', 'yellow', 'blue', 'unassessed'].map((c) => html`<li key=${c}><${RatingBadge} color=${c} />
-                <span data-testid=${`rating-${c}`}>${num(ratings[c])}</span></li>`)}
+                <span data-testid=${`rating-${c}`} data-value=${num(ratings[c])}>${formatNumber(num(ratings[c]))}</span></li>`)}
             </ul>
-          </section>
+          </section>` : ''}
         </div>` : ''}
     </section>`;
 }
