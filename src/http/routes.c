@@ -49,7 +49,7 @@ const struct cr_route cr_routes[] = {
 	{ "POST", "/api/v1/hazards/{id}/attachments", cr_api_hazard_attach, CR_WRITE, 10 * MiB, "attach a photo or PDF" },
 	{ "GET", "/api/v1/hazards/{id}/attachments/{aid}", cr_api_hazard_attachment_get, CR_READ, 0, "download an attachment" },
 	/* 举报: anyone may file a report, rate-limited per address; it reads nothing back. */
-	{ "POST", "/api/v1/public/reports", cr_api_public_report, CR_PUBLIC, 0, "public hazard report" },
+	{ "POST", "/api/v1/public/reports", cr_api_public_report, CR_PUBLIC, 4 * MiB, "public hazard report" },
 	{ "GET", "/api/v1/stats/hazards", cr_api_stats_hazards, CR_READ, 0, "hazard statistics" },
 	{ "GET", "/api/v1/methods", cr_api_methods, CR_READ, 0, "grading methods and their tables" },
 	{ "GET", "/api/v1/catalogue", cr_api_catalogue_list, CR_READ, 0, "industry risk catalogues" },

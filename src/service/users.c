@@ -9,12 +9,14 @@
 #include "service/auth.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/names.h"
 
 struct account {
 	long long id, unit_id;
 	char login[64], role[16], region[16], dept[16];
 	char region_name[64], unit_name[256];
 	int disabled;
+	char name[64], phone[32]; /* the person: 姓名, 电话 (store/names.c) */
 };
 
 /* Who administers an account follows its territory: for a unit account, its unit's region (the
@@ -29,10 +31,10 @@ static bool administers(const struct cr_user *u, const struct account *a)
 
 static json_t *account_json(const struct account *a)
 {
-	return json_pack("{sI ss ss ss ss ss so ss sb}", "id", a->id, "login", a->login, "role",
+	return json_pack("{sI ss ss ss ss ss so ss sb ss ss}", "id", a->id, "login", a->login, "role",
 			 a->role, "region", a->region, "region_name", a->region_name, "dept", a->dept,
 			 "unit_id", a->unit_id ? json_integer(a->unit_id) : json_null(), "unit_name",
-			 a->unit_name, "disabled", a->disabled);
+			 a->unit_name, "disabled", a->disabled, "name", a->name, "phone", a->phone);
 }
 
 static void read_account(sqlite3_stmt *s, struct account *a)
@@ -68,7 +70,8 @@ json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct account a;
 		read_account(s, &a);
-		if (administers(u, &a) || a.id == u->id)
+		if ((administers(u, &a) || a.id == u->id) &&
+		    !cr_store_account_contact(c, a.id, a.name, a.phone, err))
 			json_array_append_new(items, account_json(&a));
 	}
 	sqlite3_finalize(s);
@@ -85,7 +88,7 @@ static int load_account(sqlite3 *c, long long id, struct account *a, struct cr_e
 	else
 		rc = cr_err_set(err, 404, "not_found", "id", "no user %lld", id);
 	sqlite3_reset(s);
-	return rc;
+	return rc ? rc : cr_store_account_contact(c, id, a->name, a->phone, err);
 }
 
 /* The region of a unit; false when there is no such unit. */
@@ -100,18 +103,60 @@ static bool unit_region_of(sqlite3 *c, long long id, char region[16])
 	return found;
 }
 
+/* Reads "name" (姓名, ≤ 30 characters) and "phone" (digits, spaces, + and -, ≤ 20) from body;
+ * absent ones stay NULL. */
+static int read_contact(const json_t *body, const char **name, const char **phone,
+			struct cr_err *err)
+{
+	*name = *phone = NULL;
+	if (cr_json_str(body, "name", 30, name, err) < 0 ||
+	    cr_json_str(body, "phone", 20, phone, err) < 0)
+		return -1;
+	for (const char *p = *phone ? *phone : ""; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || *p == ' ' || *p == '+' || *p == '-'))
+			return cr_err_set(err, 400, "invalid", "phone",
+					  "phone may hold digits, spaces, + and - only");
+	return 0;
+}
+
+/* Writes name and phone (NULL: unchanged) with their audit entry, in one transaction. */
+static int set_contact(sqlite3 *c, const struct cr_user *u, long long id, const char *name,
+		       const char *phone, struct cr_err *err)
+{
+	if (!name && !phone)
+		return 0;
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", id);
+	json_t *after = json_object();
+	if (name)
+		json_object_set_new(after, "name", json_string(name));
+	if (phone)
+		json_object_set_new(after, "phone", json_string(phone));
+	int rc = cr_db_begin(c, err);
+	if (!rc)
+		rc = cr_store_account_set_contact(c, id, name, phone, err) ||
+		     cr_audit_write(c, u, "user", idt, "contact", NULL, after, err) ||
+		     cr_db_commit(c, err) ? -1 : 0;
+	if (rc)
+		cr_db_rollback(c);
+	json_decref(after);
+	return rc;
+}
+
 json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
 {
 	static const char *const fields[] = { "login", "role", "region", "dept", "unit_id",
-					      "password", NULL };
+					      "password", "name", "phone", NULL };
 	const char *login = NULL, *role = NULL, *region = "", *dept = "", *password = NULL;
+	const char *name, *phone;
 	long long unit_id = 0;
 	if (cr_json_only(body, fields, err) || cr_json_str(body, "login", 63, &login, err) < 0 ||
 	    cr_json_str(body, "role", 20, &role, err) < 0 ||
 	    cr_json_str(body, "region", 9, &region, err) < 0 ||
 	    cr_json_str(body, "dept", 15, &dept, err) < 0 ||
 	    cr_json_int(body, "unit_id", 1, 1LL << 53, &unit_id, err) < 0 ||
-	    cr_json_str(body, "password", 128, &password, err) < 0)
+	    cr_json_str(body, "password", 128, &password, err) < 0 ||
+	    read_contact(body, &name, &phone, err))
 		return NULL;
 	if (!login || !role || !password) {
 		cr_err_set(err, 400, "required", !login ? "login" : !role ? "role" : "password",
@@ -141,7 +186,7 @@ json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
 	struct account a;
 	long long id;
 	if (cr_user_add(c, u, login, role, region, dept, unit_id, password, &id, err) ||
-	    load_account(c, id, &a, err))
+	    set_contact(c, u, id, name, phone, err) || load_account(c, id, &a, err))
 		return NULL;
 	return account_json(&a);
 }
@@ -149,13 +194,14 @@ json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
 json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
 		       struct cr_err *err)
 {
-	static const char *const fields[] = { "disabled", "password", NULL };
+	static const char *const fields[] = { "disabled", "password", "name", "phone", NULL };
 	bool disabled = false;
-	const char *password = NULL;
+	const char *password = NULL, *name, *phone;
 	int hd;
 	struct account a;
 	if (cr_json_only(body, fields, err) || (hd = cr_json_bool(body, "disabled", &disabled, err)) < 0 ||
-	    cr_json_str(body, "password", 128, &password, err) < 0 || load_account(c, id, &a, err))
+	    cr_json_str(body, "password", 128, &password, err) < 0 ||
+	    read_contact(body, &name, &phone, err) || load_account(c, id, &a, err))
 		return NULL;
 	if (!administers(u, &a)) {
 		cr_err_set(err, 403, "forbidden", "id", "you do not administer account %s", a.login);
@@ -168,6 +214,8 @@ json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const 
 	if (password && cr_user_set_password(c, u, a.login, password, err))
 		return NULL;
 	if (hd == 0 && cr_user_set_disabled(c, u, id, disabled, err))
+		return NULL;
+	if (set_contact(c, u, id, name, phone, err))
 		return NULL;
 	return load_account(c, id, &a, err) ? NULL : account_json(&a);
 }

@@ -145,6 +145,10 @@ static const char *const migrations[] = {
 	"UPDATE hazards SET region=u.region, sector=u.sector, dept=u.dept FROM units u"
 	" WHERE u.id=hazards.unit_id AND (hazards.region<>u.region OR hazards.sector<>u.sector"
 	" OR hazards.dept<>u.dept);",
+
+	/* 8: accounts carry the person: real name (姓名) and phone, shown as 发现人/责任人 */
+	"ALTER TABLE users ADD COLUMN name TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT '';",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

@@ -104,6 +104,7 @@ const RULES = {
     region_scope: '地区 {region} 不在您的管辖范围内',
     dept_scope: '部门 {dept} 不在您的管辖范围内',
     units_refused: '您无权向其中 {n} 家单位添加风险点：{ids}',
+    unit_own_place: '{field}由监管部门设置，单位账号不能修改',
   },
   en: {
     not_string: '{field} must be text',
@@ -129,6 +130,7 @@ const RULES = {
     region_scope: 'Region {region} is outside your scope',
     dept_scope: 'Department {dept} is outside your scope',
     units_refused: 'You may not add risk points to {n} of the units: {ids}',
+    unit_own_place: '{field} is set by the regulators; a unit account cannot change it',
   },
 };
 
