@@ -1,6 +1,7 @@
 // accounts — 账号管理 (docs/API.md "Accounts"): the accounts the user administers (GET /users) with a
 // filter box kept in the hash (#/accounts?q=…), a "new account" form whose role list and scope
 // fields follow what the user may create, and per row: disable / enable and reset the password.
+// Each account carries the person: real name (姓名, shown as 发现人/责任人 on hazards) and phone.
 // Only the city office and districts get here (the navigation entry is theirs); the server is the
 // authority and its errors are shown under the field it names.
 
@@ -77,7 +78,7 @@ export function AccountsPage({ route, user }) {
 
   const deptName = new Map(departments.map((d) => [d.code, pickName(d)]));
   const needle = q.trim().toLowerCase();
-  const shown = needle ? items.filter((a) => [a.login, a.role, t(`role.${a.role}`), a.region, names.region(a.region),
+  const shown = needle ? items.filter((a) => [a.login, a.name, a.phone, a.role, t(`role.${a.role}`), a.region, names.region(a.region),
     a.dept, deptName.get(a.dept), a.unit_id ? names.unit(a.unit_id) : ''].some((s) => s && String(s).toLowerCase().includes(needle)))
     : items;
 
@@ -137,6 +138,7 @@ export function AccountsPage({ route, user }) {
           aria-busy=${loading ? 'true' : 'false'}>
           <thead><tr>
             <th scope="col">${t('accounts.col.login')}</th>
+            <th scope="col">${t('accounts.col.person')}</th>
             <th scope="col">${t('accounts.col.role')}</th>
             <th scope="col">${t('accounts.col.region')}</th>
             <th scope="col">${t('accounts.col.dept')}</th>
@@ -151,6 +153,7 @@ export function AccountsPage({ route, user }) {
               <tr key=${a.id} data-testid="account-row" data-login=${a.login} data-role=${a.role}
                 data-region=${a.region} data-disabled=${a.disabled ? 'true' : 'false'} class=${a.disabled ? 'disabled' : ''}>
                 <td class="mono">${a.login}${self ? html` <span class="tag self">${t('accounts.self')}</span>` : ''}</td>
+                <td data-testid="account-person">${a.name || ''}${a.phone ? html`<br /><span class="hint mono">${a.phone}</span>` : ''}</td>
                 <td data-testid="account-role">${t(`role.${a.role}`)}</td>
                 <td data-testid="account-region">${names.region(a.region) || a.region}${a.region ? html` <span class="hint mono">${a.region}</span>` : ''}</td>
                 <td>${deptName.get(a.dept) || a.dept}</td>
@@ -167,13 +170,13 @@ export function AccountsPage({ route, user }) {
                 </td>
               </tr>
               ${resetFor === a.id ? html`
-                <tr key=${`reset-${a.id}`} class="reset-row"><td colspan="7">
+                <tr key=${`reset-${a.id}`} class="reset-row"><td colspan="8">
                   <${ResetPassword} account=${a} onCancel=${() => setResetFor(null)}
                     onDone=${(acc) => { setResetFor(null); replaceItem(acc); setNotice(t('accounts.reset.done', { login: acc.login })); }} />
                 </td></tr>` : ''}`;
             })}
             ${!loading && !error && shown.length === 0 ? html`
-              <tr><td colspan="7" class="empty">${t('accounts.empty')}</td></tr>` : ''}
+              <tr><td colspan="8" class="empty">${t('accounts.empty')}</td></tr>` : ''}
           </tbody>
         </table>
       </div>
@@ -229,7 +232,7 @@ function ResetPassword({ account, onCancel, onDone }) {
     </form>`;
 }
 
-const EMPTY = { login: '', role: '', district: '', town: '', dept: '', unitQ: '', unit: null, password: '', password2: '' };
+const EMPTY = { login: '', role: '', district: '', town: '', dept: '', unitQ: '', unit: null, password: '', password2: '', name: '', phone: '' };
 
 // The new-account form. The role list holds only the roles the user may create; the scope fields
 // follow the role: a district, a town for a street, a department for a *_dept role, a unit (searched
@@ -300,6 +303,8 @@ function AccountForm({ user, departments, onCancel, onCreated }) {
 
   function body() {
     const b = { login: form.login, role, password: form.password };
+    if (form.name.trim()) b.name = form.name.trim();
+    if (form.phone.trim()) b.phone = form.phone.trim();
     if (role === 'street') b.region = form.town;
     else if (regionRole) b.region = form.district;
     else if (role === 'unit') { b.unit_id = form.unit.id; if (form.unit.region) b.region = form.unit.region; }
@@ -313,7 +318,7 @@ function AccountForm({ user, departments, onCancel, onCreated }) {
   function fieldOf(err) {
     if (err.status === 409) return 'login';
     switch (err.field) {
-      case 'login': case 'role': case 'dept': case 'password': return err.field;
+      case 'login': case 'role': case 'dept': case 'password': case 'name': case 'phone': return err.field;
       case 'unit': case 'unit_id': return role === 'unit' ? 'unit' : 'role';
       case 'region': return role === 'street' ? 'town' : regionRole ? 'district' : 'role';
       default: return null;
@@ -352,6 +357,14 @@ function AccountForm({ user, departments, onCancel, onCreated }) {
           <input id="a-login" name="login" value=${form.login} required autocomplete="off" autocapitalize="none"
             spellcheck="false" onInput=${(e) => set('login', e.currentTarget.value)}
             ...${described('a-login', errors.login, t('accounts.login.hint'))} />
+        <//>
+        <${Field} id="a-name" label=${t('accounts.name')} error=${errors.name}>
+          <input id="a-name" name="name" value=${form.name} maxLength="30" autocomplete="off"
+            onInput=${(e) => set('name', e.currentTarget.value)} ...${described('a-name', errors.name)} />
+        <//>
+        <${Field} id="a-phone" label=${t('accounts.phone')} error=${errors.phone}>
+          <input id="a-phone" name="phone" type="tel" value=${form.phone} maxLength="20" autocomplete="off"
+            onInput=${(e) => set('phone', e.currentTarget.value)} ...${described('a-phone', errors.phone)} />
         <//>
         <${Field} id="a-role" label=${t('accounts.role')} error=${errors.role} required>
           <${Select} id="a-role" value=${role} empty=${t('accounts.choose')} options=${roleOptions} required
