@@ -1,8 +1,9 @@
 // polish.mjs — browser tests of issue 9 #4, run by run.mjs before the hazard tests (the public
 // report here must come before theirs uses up the address's quota): the read-only unit page with
 // its edit button, hazards and rating; breadcrumbs on record pages; a hazard that says who takes
-// the next step; a unit account's form with its district, town and department locked; the public
-// report's place picked on a map, with a photo. Each test logs in itself, so `--only` works.
+// the next step; an account's name and phone; a unit account's form with its district, town and
+// department locked; the public report's place picked on a map, with a photo. Each test logs in
+// itself, so `--only` works.
 
 import { assert, eq, until } from './assert.mjs';
 
@@ -190,7 +191,25 @@ async function publicReportPicksThePlaceOnAMap({ page, base }) {
   eq(h.attachments[0].content_type, 'image/png', 'a PNG');
 }
 
+async function anAccountCarriesANameAndPhone({ page, base }) {
+  await loginAs(page, base, 'admin', 'admin123');
+  const login = `p9a${stamp()}`;
+  eq((await apiSend(page, 'POST', '/users', { login, role: 'expert', password: 'pass-word-9' })).status, 201, 'an account');
+  await page.goto(`${base}/#/accounts?q=${login}`);
+  const row = page.getByTestId('account-row').filter({ hasText: login });
+  await row.waitFor();
+  await row.getByTestId('account-person-edit').click();
+  const form = page.getByTestId('person-form');
+  await form.getByLabel('姓名').fill('李秀英');
+  await form.getByLabel('手机/电话').fill('139 0000 1111');
+  await form.getByTestId('person-save').click();
+  await until(async () => (await row.getByTestId('account-person').textContent()).includes('李秀英'), 'the name in the list');
+  const acc = (await apiGet(page, '/users')).items.find((a) => a.login === login);
+  eq(`${acc.name}|${acc.phone}`, '李秀英|139 0000 1111', 'stored');
+}
+
 export const POLISH_TESTS = [
+  anAccountCarriesANameAndPhone,
   unitPageIsReadOnlyWithItsHazards,
   recordPagesHaveBreadcrumbs,
   aHazardSaysWhoTakesTheNextStep,

@@ -58,4 +58,8 @@ export default {
   'accounts.name': { zh: '姓名', en: 'Name' },
   'accounts.phone': { zh: '手机/电话', en: 'Phone' },
   'accounts.col.person': { zh: '姓名 / 电话', en: 'Name / phone' },
+  'accounts.person.edit': { zh: '姓名/电话', en: 'Name / phone' },
+  'accounts.person.title': { zh: '修改 {login} 的姓名和电话', en: 'Name and phone of {login}' },
+  'accounts.person.save': { zh: '保存', en: 'Save' },
+  'accounts.person.done': { zh: '已保存 {login} 的姓名和电话', en: 'Saved the name and phone of {login}' },
 };

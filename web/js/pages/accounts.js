@@ -59,6 +59,7 @@ export function AccountsPage({ route, user }) {
   const [notice, setNotice] = useState('');
   const [creating, setCreating] = useState(false);
   const [resetFor, setResetFor] = useState(null);
+  const [personFor, setPersonFor] = useState(null); // the row whose name and phone are being edited
   const [busyId, setBusyId] = useState(null);
   const departments = useDepartments();
   const names = useNames(items);
@@ -166,13 +167,21 @@ export function AccountsPage({ route, user }) {
                       onClick=${() => toggle(a)}>${t(a.disabled ? 'accounts.enable' : 'accounts.disable')}</button>
                     <button type="button" aria-expanded=${resetFor === a.id} data-testid="account-reset"
                       aria-label=${`${t('accounts.reset')} ${a.login}`}
-                      onClick=${() => setResetFor(resetFor === a.id ? null : a.id)}>${t('accounts.reset')}</button></span>`}
+                      onClick=${() => setResetFor(resetFor === a.id ? null : a.id)}>${t('accounts.reset')}</button>
+                    <button type="button" aria-expanded=${personFor === a.id} data-testid="account-person-edit"
+                      aria-label=${`${t('accounts.person.edit')} ${a.login}`}
+                      onClick=${() => setPersonFor(personFor === a.id ? null : a.id)}>${t('accounts.person.edit')}</button></span>`}
                 </td>
               </tr>
               ${resetFor === a.id ? html`
                 <tr key=${`reset-${a.id}`} class="reset-row"><td colspan="8">
                   <${ResetPassword} account=${a} onCancel=${() => setResetFor(null)}
                     onDone=${(acc) => { setResetFor(null); replaceItem(acc); setNotice(t('accounts.reset.done', { login: acc.login })); }} />
+                </td></tr>` : ''}
+              ${personFor === a.id ? html`
+                <tr key=${`person-${a.id}`} class="reset-row"><td colspan="8">
+                  <${PersonForm} account=${a} onCancel=${() => setPersonFor(null)}
+                    onDone=${(acc) => { setPersonFor(null); replaceItem(acc); setNotice(t('accounts.person.done', { login: acc.login })); }} />
                 </td></tr>` : ''}`;
             })}
             ${!loading && !error && shown.length === 0 ? html`
@@ -227,6 +236,51 @@ function ResetPassword({ account, onCancel, onDone }) {
       </div>
       <div class="form-actions">
         <button type="submit" class="primary" disabled=${busy} data-testid="reset-save">${busy ? t('accounts.busy') : t('accounts.reset.save')}</button>
+        <button type="button" onClick=${onCancel}>${t('accounts.cancel')}</button>
+      </div>
+    </form>`;
+}
+
+// A small form under the row: the person's name and phone (PATCH {name, phone}).
+function PersonForm({ account, onCancel, onDone }) {
+  const [name, setName] = useState(account.name || '');
+  const [phone, setPhone] = useState(account.phone || '');
+  const [errors, setErrors] = useState({});
+  const [banner, setBanner] = useState('');
+  const [busy, setBusy] = useState(false);
+  const id = `pf-${account.id}`;
+
+  async function save(e) {
+    e.preventDefault();
+    setErrors({});
+    setBanner('');
+    setBusy(true);
+    try {
+      onDone(await api.updateUser(account.id, { name: name.trim(), phone: phone.trim() }));
+    } catch (err) {
+      setBusy(false);
+      if (err.field === 'name' || err.field === 'phone') setErrors({ [err.field]: errorText(err, 'account') });
+      else setBanner(errorText(err, 'account'));
+    }
+  }
+
+  return html`
+    <form class="reset-form" onSubmit=${save} noValidate data-testid="person-form"
+      aria-label=${t('accounts.person.title', { login: account.login })}>
+      <p class="sub">${t('accounts.person.title', { login: account.login })}</p>
+      <${Banner}>${banner}<//>
+      <div class="grid">
+        <${Field} id=${`${id}-name`} label=${t('accounts.name')} error=${errors.name}>
+          <input id=${`${id}-name`} value=${name} maxLength="30" onInput=${(e) => setName(e.currentTarget.value)}
+            ...${described(`${id}-name`, errors.name)} />
+        <//>
+        <${Field} id=${`${id}-phone`} label=${t('accounts.phone')} error=${errors.phone}>
+          <input id=${`${id}-phone`} type="tel" value=${phone} maxLength="20" onInput=${(e) => setPhone(e.currentTarget.value)}
+            ...${described(`${id}-phone`, errors.phone)} />
+        <//>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="primary" disabled=${busy} data-testid="person-save">${busy ? t('accounts.busy') : t('accounts.person.save')}</button>
         <button type="button" onClick=${onCancel}>${t('accounts.cancel')}</button>
       </div>
     </form>`;
