@@ -86,7 +86,7 @@ async function recordPagesHaveBreadcrumbs({ page, base }) {
   await loginAs(page, base, 'admin', 'admin123');
   const u = await busyUnit(page);
   await page.goto(`${base}/#/units/${u.id}`);
-  await page.getByTestId('breadcrumbs').waitFor();
+  await until(async () => (await crumbs(page))[2] === u.name, 'the unit page\'s breadcrumbs');
   eq(JSON.stringify(await crumbs(page)), JSON.stringify(['首页', '生产经营单位', u.name]), 'the unit page');
   const risk = (await apiGet(page, `/units/${u.id}/risks`)).items[0];
   if (risk) {
