@@ -300,3 +300,23 @@ size_t cr_hazard_actions(const struct cr_user *u, const struct cr_hazard_facts *
 	}
 	return n;
 }
+
+bool cr_hazard_next_step(const struct cr_hazard_facts *h, enum cr_hazard_state *to,
+			 const char **by_role)
+{
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		const struct step *st = &steps[i];
+		if (st->from != h->state || cr_hazard_is_rejection(st->from, st->to))
+			continue;
+		*to = st->to;
+		*by_role = "district";
+		if (st->who == W_UNIT_OR_REG && h->unit_id > 0)
+			*by_role = "unit";
+		if (st->who == W_SUPERVISOR && (h->major || cr_hazard_listed(h))) {
+			const char *sup = h->supervised_by ? h->supervised_by : "";
+			*by_role = !*sup || strcmp(sup, CR_HAZARD_CITY_OFFICE) == 0 ? "city" : "dept";
+		}
+		return true;
+	}
+	return false;
+}

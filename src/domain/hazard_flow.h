@@ -86,6 +86,13 @@ struct cr_hazard_action {
 size_t cr_hazard_actions(const struct cr_user *u, const struct cr_hazard_facts *h,
 			 struct cr_hazard_action *out, size_t cap);
 
+/* The next forward step of h and who takes it, by the table above: "unit" (its own unit, or a
+ * regulator recording for it), "district" (a regulator in scope), "city" (the city office: a
+ * 重大隐患 listed by AWB or not listed) or "dept" (the department in h->supervised_by). *by_role
+ * is static. false when there is none (closed). */
+bool cr_hazard_next_step(const struct cr_hazard_facts *h, enum cr_hazard_state *to,
+			 const char **by_role);
+
 /* Who may change or comment on an open hazard at all: its unit, or a regulator in scope. */
 bool cr_hazard_user_may_edit(const struct cr_user *u, const struct cr_hazard_facts *h);
 /* Who may read it: its unit, the roles that read its unit, and for a unit-less report the

@@ -91,7 +91,7 @@ const struct cr_route cr_routes[] = {
 	{ "GET", "/api/v1/hazards/{id}/attachments/{aid}", cr_api_hazard_attachment_get, CR_READ, 0, "download an attachment",
 	  NULL, "file application/octet-stream" },
 	/* 举报: anyone may file a report, rate-limited per address; it reads nothing back. */
-	{ "POST", "/api/v1/public/reports", cr_api_public_report, CR_PUBLIC, 0, "public hazard report",
+	{ "POST", "/api/v1/public/reports", cr_api_public_report, CR_PUBLIC, 4 * MiB, "public hazard report",
 	  "PublicReport", "201 Object" },
 	{ "GET", "/api/v1/stats/hazards", cr_api_stats_hazards, CR_READ, 0, "hazard statistics",
 	  NULL, "Object" },

@@ -137,10 +137,55 @@ json_t *cr_hazard_attachment(sqlite3 *c, const struct cr_user *u, long long id, 
 
 /* ===== Public reports (举报) ===== */
 
+/* A report's one photo: "photo" (the image in base64, ≤ CR_REPORT_PHOTO_MAX bytes decoded) and
+ * "photo_name". JPEG, PNG or WebP by its first bytes; *data NULL when there is none. */
+static int report_photo(const json_t *body, unsigned char **data, size_t *len, const char **type,
+			char name[256], struct cr_err *err)
+{
+	const char *b64 = NULL, *given = NULL, *ext = NULL;
+	*data = NULL;
+	*len = 0;
+	size_t cap = CR_REPORT_PHOTO_MAX;
+	if (cr_json_str(body, "photo", 2 * cap, &b64, err) < 0 ||
+	    cr_json_str(body, "photo_name", 100, &given, err) < 0)
+		return -1;
+	if (!b64 || !*b64)
+		return 0;
+	size_t n = strlen(b64);
+	if (n > (cap + 2) / 3 * 4)
+		return cr_err_set(err, 413, "too_large", "photo", "a report's photo is limited to %zu bytes",
+				  cap);
+	unsigned char *buf = malloc(n / 4 * 3 + 3);
+	if (!buf)
+		return cr_err_set(err, 500, "oom", "photo", "out of memory");
+	if (sodium_base642bin(buf, n / 4 * 3 + 3, b64, n, "\r\n", len, NULL,
+			      sodium_base64_VARIANT_ORIGINAL) != 0) {
+		free(buf);
+		return cr_err_set(err, 400, "invalid", "photo", "photo must be the image in base64");
+	}
+	*type = sniff(buf, *len, &ext);
+	if (!*type || strcmp(ext, "pdf") == 0) {
+		free(buf);
+		return cr_err_set(err, 415, "unsupported_media_type", "photo",
+				  "a report's photo must be a JPEG, PNG or WebP image");
+	}
+	if (*len > cap) {
+		free(buf);
+		return cr_err_set(err, 413, "too_large", "photo", "a report's photo is limited to %zu bytes",
+				  cap);
+	}
+	if (clean_name(given, ext, name, err)) {
+		free(buf);
+		return -1;
+	}
+	*data = buf;
+	return 0;
+}
+
 json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err)
 {
 	static const char *const fields[] = { "description", "address", "lon", "lat", "contact",
-					      NULL };
+					      "photo", "photo_name", NULL };
 	static const struct cr_user public_user = { .id = 0, .login = "public",
 						    .role = CR_ROLE_EXPERT };
 	char now[32], region[16], idt[24];
@@ -178,8 +223,16 @@ json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err)
 	if (cr_store_district_at(c, r.lon, r.lat, region, err))
 		return NULL;
 	r.region = region;
-	if (cr_db_begin(c, err))
+	unsigned char *photo = NULL;
+	size_t photo_len = 0;
+	const char *photo_type = NULL;
+	char photo_name[256];
+	if (report_photo(body, &photo, &photo_len, &photo_type, photo_name, err))
 		return NULL;
+	if (cr_db_begin(c, err)) {
+		free(photo);
+		return NULL;
+	}
 	long long id = 0;
 	json_t *after = NULL;
 	char today[11];
@@ -191,6 +244,21 @@ json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err)
 		after = cr_hazard_view_get(c, id, today, err);
 		rc = after ? cr_audit_write(c, &public_user, "hazard", idt, "report", NULL, after, err) : -1;
 	}
+	if (!rc && photo) {
+		unsigned char h[crypto_hash_sha256_BYTES];
+		char hex[2 * crypto_hash_sha256_BYTES + 1];
+		long long aid;
+		crypto_hash_sha256(h, photo, photo_len);
+		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+		rc = cr_store_attachment_insert(c, id, photo_name, photo_type, photo, photo_len, hex,
+						&public_user, &aid, err);
+		json_t *att = rc ? NULL : json_pack("{sI ss ss sI ss}", "id", (json_int_t)aid, "name",
+						    photo_name, "content_type", photo_type, "size",
+						    (json_int_t)photo_len, "sha256", hex);
+		rc = rc ? rc : cr_audit_write(c, &public_user, "hazard", idt, "attach", NULL, att, err);
+		json_decref(att);
+	}
+	free(photo);
 	rc = rc ? rc : cr_db_commit(c, err);
 	json_decref(after);
 	if (rc) {

@@ -17,6 +17,8 @@
 #include "store/audit.h"
 #include "store/hazard_sync.h"
 #include "store/hazards.h"
+#include "store/names.h"
+#include "store/regions.h"
 #include "store/risks.h"
 #include "store/units.h"
 
@@ -258,6 +260,41 @@ out:
 	return out;
 }
 
+/* {"to","to_cn","by_role","by_name"}: the next step of the loop and who takes it (the unit by
+ * name, the district, the city office or the listing department), or null once closed. */
+static json_t *next_step(sqlite3 *c, const struct cr_hazard_facts *f, const json_t *h)
+{
+	enum cr_hazard_state to;
+	const char *by;
+	if (!cr_hazard_next_step(f, &to, &by))
+		return json_null();
+	char name[256] = "", code[16];
+	const char *region = f->region ? f->region : "";
+	if (strcmp(by, "unit") == 0) {
+		const char *un = json_string_value(json_object_get(h, "unit_name"));
+		snprintf(name, sizeof name, "%s", un ? un : "");
+	} else if (strcmp(by, "dept") == 0) {
+		cr_store_department_name(c, f->supervised_by, name, sizeof name);
+	} else {
+		/* the district (6 digits) or the city (4) that holds the hazard */
+		snprintf(code, sizeof code, "%.*s", strcmp(by, "city") == 0 ? 4 : 6, region);
+		struct cr_err ignore = { 0 };
+		cr_store_region_name(c, code, name, sizeof name, &ignore);
+	}
+	return json_pack("{ss ss ss ss}", "to", cr_hazard_state_name(to), "to_cn",
+			 cr_hazard_state_cn(to), "by_role", by, "by_name", name);
+}
+
+/* Adds KEY_name: the real name of the account whose login KEY holds, when there is one. */
+static void person_name(sqlite3 *c, json_t *h, const char *key)
+{
+	const char *login = json_string_value(json_object_get(h, key));
+	char name[64], k[32];
+	snprintf(k, sizeof k, "%s_name", key);
+	if (login && *login && cr_store_account_name_of(c, login, name, sizeof name) == 0)
+		json_object_set_new(h, k, json_string(name));
+}
+
 json_t *cr_hazard_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	char today[11];
@@ -293,6 +330,9 @@ json_t *cr_hazard_read(sqlite3 *c, const struct cr_user *u, long long id, struct
 						acts[i].rejection, "takes", takes, "needs", needs));
 	}
 	json_object_set_new(h, "actions", actions);
+	json_object_set_new(h, "next_step", next_step(c, &f, h));
+	person_name(c, h, "found_by");
+	person_name(c, h, "responsible");
 	return cr_hazard_scrub(u, h);
 }
 

@@ -58,6 +58,8 @@ json_t *cr_hazard_commit(sqlite3 *c, const struct cr_user *u, long long id, cons
 /* ===== hazard_intake.c ===== */
 
 #define CR_ATTACHMENT_MAX (10u << 20)
+/* A public report (举报) carries at most one photo of this size, sent in base64 with the report. */
+#define CR_REPORT_PHOTO_MAX (2u << 20)
 /* Stores a photo or document (JPEG, PNG, WebP, PDF by magic bytes; 415 otherwise). name may be
  * NULL. Returns the attachment's metadata. */
 json_t *cr_hazard_attach(sqlite3 *c, const struct cr_user *u, long long id, const char *name,

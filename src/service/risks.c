@@ -26,8 +26,9 @@ static const char *const writable[] = {
 	"exposed_people", "public_impact", "lon", "lat", "reviewed_at", "accident_edition", NULL,
 };
 /* 一险一策: control measures by kind. */
-static const char *const measure_kinds[] = { "engineering", "technical", "management", "personal",
-					     "emergency", NULL };
+/* 培训教育 (training) is a kind of its own, as the standard lists control measures. */
+static const char *const measure_kinds[] = { "engineering", "technical", "management", "training",
+					     "personal", "emergency", NULL };
 static const char *const control_levels[] = { "unit", "department", "workshop", "team", NULL };
 
 /* ===== Grading ===== */
@@ -136,7 +137,7 @@ static int check_measures(const json_t *v, struct cr_err *err)
 		if (!in_list(k, measure_kinds))
 			return cr_err_set(err, 400, "unknown_field", path,
 					  "measure kind must be engineering, technical, management,"
-					  " personal or emergency");
+					  " training, personal or emergency");
 		if (!json_is_array(list) || json_array_size(list) > 50)
 			return cr_err_set(err, 400, "invalid", path, "%s must be a list of texts", path);
 		size_t i;

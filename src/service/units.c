@@ -249,6 +249,14 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 	}
 	if (validate(c, merged, sys, &b, err))
 		goto out;
+	/* A unit account does not set its own 区县 or 监管部门: its regulators do. */
+	if (u->role == CR_ROLE_UNIT && (strcmp(b.row.region, region) || strcmp(b.row.dept, dept))) {
+		const char *field = strcmp(b.row.region, region) ? "region" : "dept";
+		cr_err_set(err, 403, "forbidden", field, "a unit account may not change its own %s",
+			   field);
+		cr_err_param(err, "rule", "unit_own_place");
+		goto out;
+	}
 	/* A unit may not move itself out of its regulators' reach; moving needs a manager in
 	 * scope of the new place too. */
 	if ((strcmp(b.row.region, region) != 0 || strcmp(b.row.dept, dept) != 0) &&
@@ -300,6 +308,30 @@ out:
 	return out;
 }
 
+/* Whether q (spaces around it aside) reads as the start of a credit code: 6 to 18 ASCII letters
+ * and digits with at least one digit; out gets it in capitals. */
+static bool credit_code_prefix(const char *q, char out[19])
+{
+	if (!q)
+		return false;
+	while (*q == ' ')
+		q++;
+	size_t n = 0;
+	bool digit = false;
+	for (; *q && *q != ' '; q++) {
+		unsigned char ch = (unsigned char)*q;
+		if (n == 18 || !((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
+				 (ch >= 'a' && ch <= 'z')))
+			return false;
+		digit |= ch >= '0' && ch <= '9';
+		out[n++] = (char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+	}
+	while (*q == ' ')
+		q++;
+	out[n] = 0;
+	return !*q && n >= 6 && digit;
+}
+
 char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
 		   struct cr_err *err)
 {
@@ -338,6 +370,13 @@ char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_que
 	if (f.q && strlen(f.q) > 200) {
 		cr_err_set(err, 400, "invalid", "q", "q is too long");
 		return NULL;
+	}
+	/* A search that looks like a 统一社会信用代码 (6 to 18 letters and digits, some digits)
+	 * matches codes that start with it, from the unit index. */
+	char code[19];
+	if (credit_code_prefix(f.q, code)) {
+		f.q = NULL;
+		f.credit_prefix = code;
 	}
 	if (!f.q || !*f.q)
 		return cr_store_unit_page_text(c, &f, err);

@@ -9,6 +9,9 @@
 #include "core/jsonx.h"
 #include "service/auth.h"
 #include "store/accounts.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "store/names.h"
 
 /* Who administers an account follows its territory: for a unit account, its unit's region (the
  * region of the store's account row), so the account moves with its unit. */
@@ -20,12 +23,61 @@ static bool administers(const struct cr_user *u, const struct cr_account_row *a)
 	return cr_user_can_admin(u, role, a->region);
 }
 
-static json_t *account_json(const struct cr_account_row *a)
+/* The account as the API answers it, with the person behind it (姓名, 电话: store/names.c).
+ * New reference, or NULL with err. */
+static json_t *account_json(sqlite3 *c, const struct cr_account_row *a, struct cr_err *err)
 {
-	return json_pack("{sI ss ss ss ss ss so ss sb}", "id", a->id, "login", a->login, "role",
-			 a->role, "region", a->region, "region_name", a->region_name, "dept", a->dept,
-			 "unit_id", a->unit_id ? json_integer(a->unit_id) : json_null(), "unit_name",
-			 a->unit_name, "disabled", a->disabled);
+	char name[64], phone[32];
+	if (cr_store_account_contact(c, a->id, name, phone, err))
+		return NULL;
+	return json_pack("{sI ss ss ss ss ss so ss sb ss ss}", "id", a->id, "login", a->login,
+			 "role", a->role, "region", a->region, "region_name", a->region_name, "dept",
+			 a->dept, "unit_id", a->unit_id ? json_integer(a->unit_id) : json_null(),
+			 "unit_name", a->unit_name, "disabled", a->disabled, "name", name, "phone",
+			 phone);
+}
+
+/* Reads "name" (姓名, ≤ 30 characters) and "phone" (digits, spaces, + and -, ≤ 20) from body;
+ * absent ones stay NULL. */
+static int read_contact(const json_t *body, const char **name, const char **phone,
+			struct cr_err *err)
+{
+	*name = *phone = NULL;
+	if (cr_json_str(body, "name", 30, name, err) < 0 ||
+	    cr_json_str(body, "phone", 20, phone, err) < 0)
+		return -1;
+	for (const char *p = *phone ? *phone : ""; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || *p == ' ' || *p == '+' || *p == '-'))
+			return cr_err_set(err, 400, "invalid", "phone",
+					  "phone may hold digits, spaces, + and - only");
+	return 0;
+}
+
+/* Writes name and phone (NULL: unchanged) with their audit entry, in one transaction. */
+static int set_contact(sqlite3 *c, const struct cr_user *u, long long id, const char *name,
+		       const char *phone, struct cr_err *err)
+{
+	if (!name && !phone)
+		return 0;
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", id);
+	json_t *after = json_object();
+	if (name)
+		json_object_set_new(after, "name", json_string(name));
+	if (phone)
+		json_object_set_new(after, "phone", json_string(phone));
+	int rc = -1;
+	if (cr_db_begin(c, err))
+		goto out;
+	if (cr_store_account_set_contact(c, id, name, phone, err) ||
+	    cr_audit_write(c, u, "user", idt, "contact", NULL, after, err) || cr_db_commit(c, err)) {
+		cr_db_rollback(c);
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(after);
+	return rc;
 }
 
 json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
@@ -39,9 +91,17 @@ json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 	if (cr_store_account_list(c, &rows, &n, err))
 		return NULL;
 	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		if (administers(u, &rows[i]) || rows[i].id == u->id)
-			json_array_append_new(items, account_json(&rows[i]));
+	for (size_t i = 0; i < n; i++) {
+		if (!administers(u, &rows[i]) && rows[i].id != u->id)
+			continue;
+		json_t *one = account_json(c, &rows[i], err);
+		if (!one) {
+			json_decref(items);
+			free(rows);
+			return NULL;
+		}
+		json_array_append_new(items, one);
+	}
 	free(rows);
 	return json_pack("{so}", "items", items);
 }
@@ -49,15 +109,17 @@ json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
 {
 	static const char *const fields[] = { "login", "role", "region", "dept", "unit_id",
-					      "password", NULL };
+					      "password", "name", "phone", NULL };
 	const char *login = NULL, *role = NULL, *region = "", *dept = "", *password = NULL;
+	const char *name, *phone;
 	long long unit_id = 0;
 	if (cr_json_only(body, fields, err) || cr_json_str(body, "login", 63, &login, err) < 0 ||
 	    cr_json_str(body, "role", 20, &role, err) < 0 ||
 	    cr_json_str(body, "region", 9, &region, err) < 0 ||
 	    cr_json_str(body, "dept", 15, &dept, err) < 0 ||
 	    cr_json_int(body, "unit_id", 1, 1LL << 53, &unit_id, err) < 0 ||
-	    cr_json_str(body, "password", 128, &password, err) < 0)
+	    cr_json_str(body, "password", 128, &password, err) < 0 ||
+	    read_contact(body, &name, &phone, err))
 		return NULL;
 	if (!login || !role || !password) {
 		cr_err_set(err, 400, "required", !login ? "login" : !role ? "role" : "password",
@@ -90,24 +152,25 @@ json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
 	long long id;
 	if (cr_user_add(c, u, login, role, region, dept, unit_id, password, &id, err))
 		return NULL;
-	if (cr_store_account_read(c, id, &a, err))
+	if (set_contact(c, u, id, name, phone, err) || cr_store_account_read(c, id, &a, err))
 		return NULL;
-	return account_json(&a);
+	return account_json(c, &a, err);
 }
 
 json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
 		       struct cr_err *err)
 {
-	static const char *const fields[] = { "disabled", "password", NULL };
+	static const char *const fields[] = { "disabled", "password", "name", "phone", NULL };
 	bool disabled = false;
-	const char *password = NULL;
+	const char *password = NULL, *name, *phone;
 	int hd;
 	struct cr_account_row a;
 	if (cr_json_only(body, fields, err))
 		return NULL;
 	if ((hd = cr_json_bool(body, "disabled", &disabled, err)) < 0)
 		return NULL;
-	if (cr_json_str(body, "password", 128, &password, err) < 0)
+	if (cr_json_str(body, "password", 128, &password, err) < 0 ||
+	    read_contact(body, &name, &phone, err))
 		return NULL;
 	if (cr_store_account_read(c, id, &a, err))
 		return NULL;
@@ -123,5 +186,7 @@ json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const 
 		return NULL;
 	if (hd == 0 && cr_user_set_disabled(c, u, id, disabled, err))
 		return NULL;
-	return cr_store_account_read(c, id, &a, err) ? NULL : account_json(&a);
+	if (set_contact(c, u, id, name, phone, err))
+		return NULL;
+	return cr_store_account_read(c, id, &a, err) ? NULL : account_json(c, &a, err);
 }

@@ -159,6 +159,10 @@ static const char *const migrations[] = {
 	"DROP TABLE accident_types;"
 	"ALTER TABLE accident_types_ed RENAME TO accident_types;"
 	"ALTER TABLE risks ADD COLUMN accident_edition INTEGER NOT NULL DEFAULT 1986;",
+
+	/* 10: accounts carry the person: real name (姓名) and phone, shown as 发现人/责任人 */
+	"ALTER TABLE users ADD COLUMN name TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT '';",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

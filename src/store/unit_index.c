@@ -18,6 +18,7 @@ struct entry {
 	unsigned long stamp; /* sync round that last changed the entry */
 	long long region9; /* the region code padded to 9 digits (a district's ends in 000) */
 	unsigned char region_len, sector, dept, above, active, rating, used;
+	char credit[19];   /* 统一社会信用代码 (18 characters), for searches by code prefix */
 };
 
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
@@ -73,7 +74,7 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 	if (!loaded && load_successors(c, err))
 		return -1;
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, region, sector, dept, size_class, status, rating,"
-					" updated_at FROM units WHERE updated_at >= ?");
+					" updated_at, credit_code FROM units WHERE updated_at >= ?");
 	sqlite3_bind_text(s, 1, synced_at, -1, SQLITE_STATIC);
 	char newest[32];
 	snprintf(newest, sizeof newest, "%s", synced_at);
@@ -111,6 +112,7 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 		e->active = strcmp(cr_col_text(s, 5), "active") == 0;
 		e->rating = rating_of(cr_col_text(s, 6));
 		e->used = 1;
+		snprintf(e->credit, sizeof e->credit, "%s", cr_col_text(s, 8));
 		if (strcmp(cr_col_text(s, 7), newest) > 0)
 			snprintf(newest, sizeof newest, "%s", cr_col_text(s, 7));
 	}
@@ -163,9 +165,16 @@ int cr_unit_index_page(sqlite3 *c, const struct cr_unit_match *m, long long afte
 	}
 	/* The total of a filter is counted once per database change (query cache); a page then
 	 * scans only from `after` until it has its rows. */
-	char key[192];
-	snprintf(key, sizeof key, "unit_index|%s|%s|%s|%d|%d|%d|%lld", p, want_sector ? m->sector : "",
-		 want_dept ? m->dept : "", size, want_active, rating, m->only_id);
+	const char *cp = m->credit_prefix ? m->credit_prefix : "";
+	size_t cplen = strlen(cp);
+	if (cplen > 18) {
+		pthread_rwlock_unlock(&lock);
+		return 0;
+	}
+	char key[224];
+	snprintf(key, sizeof key, "unit_index|%s|%s|%s|%d|%d|%d|%lld|%s", p,
+		 want_sector ? m->sector : "", want_dept ? m->dept : "", size, want_active, rating,
+		 m->only_id, cp);
 	bool counted = cr_count_cache_get(key, total);
 	size_t from = m->only_id > 0 ? (size_t)m->only_id : 1;
 	size_t to = m->only_id > 0 ? (size_t)m->only_id + 1 : cap;
@@ -178,6 +187,8 @@ int cr_unit_index_page(sqlite3 *c, const struct cr_unit_match *m, long long afte
 		    (rating >= 0 && e->rating != rating))
 			continue;
 		if (plen && (e->region9 < lo || e->region9 >= hi || e->region_len < plen))
+			continue;
+		if (cplen && strncmp(e->credit, cp, cplen) != 0)
 			continue;
 		if (!counted)
 			++*total;

@@ -12,6 +12,7 @@
 struct cr_unit_match {
 	const char *region_prefix, *sector, *dept, *size_class, *status, *rating; /* NULL/"" = any */
 	long long only_id; /* 0 = any */
+	const char *credit_prefix; /* NULL/"" = any; else the credit code starts with it */
 };
 
 /* Ids of the first `limit` matching units with id > after, ascending, into ids[]; *n their

@@ -277,7 +277,8 @@ char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct
 	bool more;
 	struct cr_unit_match m = { .region_prefix = f->region_prefix, .sector = f->sector,
 				   .dept = f->dept, .size_class = f->size_class,
-				   .status = f->status, .rating = f->rating, .only_id = f->only_id };
+				   .status = f->status, .rating = f->rating, .only_id = f->only_id,
+				   .credit_prefix = f->credit_prefix };
 	if (cr_unit_index_page(c, &m, f->after, f->limit < 500 ? f->limit : 500, ids, &n, &total,
 			       &more, err))
 		return NULL;

@@ -37,6 +37,7 @@ struct cr_unit_filter {
 	long long only_id; /* unit users: their own unit */
 	long long after;   /* cursor: id of the last row seen */
 	int limit;
+	const char *credit_prefix; /* a search by 统一社会信用代码: its first characters */
 };
 
 /* {"items":[…],"next":…,"total":N} by SQL (name searches use the FTS index). New reference. */

@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { HAZARD_TESTS } from './hazards.mjs';
 import { ACCOUNT_TESTS } from './accounts.mjs';
 import { RISK_BULK_TESTS } from './risk-bulk.mjs';
+import { POLISH_TESTS } from './polish.mjs';
 import { UX_TEXT_TESTS } from './ux-text.mjs';
 import { MAP_TESTS } from './map.mjs';
 import { OVERVIEW_TESTS } from './overview-roles.mjs';
@@ -270,7 +271,11 @@ async function fixingTheCodeSavesAndListsTheUnit({ page, base }) {
   const body = await res.json().catch(() => null);
   eq(res.status(), 201, `status of the create (${JSON.stringify(body)})`);
   state.unitId = body.id;
-  await until(() => /#\/units(\?|$)/.test(page.url()), 'the return to the list');
+  // The save opens the new unit's page with a confirmation (issue 9 #4).
+  await until(() => page.url().endsWith(`#/units/${body.id}`), 'the new unit\'s page');
+  eq((await page.getByTestId('toast').textContent()).trim(), '已保存', 'the confirmation');
+  await page.getByRole('heading', { name: UNIT_NAME }).waitFor();
+  await page.goto(`${base}/#/units`);
   await listSettled(page);
   await page.getByLabel('单位名称').fill(UNIT_NAME);
   await page.getByRole('button', { name: '查询' }).click();
@@ -284,7 +289,7 @@ async function historyShowsTheCreateEntry({ page, base }) {
   const row = page.getByTestId('unit-row').filter({ hasText: UNIT_NAME });
   if (await row.count()) await row.first().click();
   else await page.goto(`${base}/#/units/${state.unitId}`);
-  await until(async () => (await page.getByLabel('单位名称').inputValue()) === UNIT_NAME, 'the form of the new unit');
+  await page.getByRole('heading', { name: UNIT_NAME }).waitFor();
   const entries = page.getByTestId('history').getByTestId('history-entry');
   await entries.first().waitFor();
   const actions = await entries.evaluateAll((lis) => lis.map((li) => li.dataset.action));
@@ -295,7 +300,9 @@ async function historyShowsTheCreateEntry({ page, base }) {
 }
 
 async function editingAUnitRecordsAnUpdate({ page, base }) {
-  if (!page.url().includes(`#/units/${state.unitId}`)) await page.goto(`${base}/#/units/${state.unitId}`);
+  if (!page.url().endsWith(`#/units/${state.unitId}`)) await page.goto(`${base}/#/units/${state.unitId}`);
+  await page.getByTestId('unit-edit').click();
+  await until(() => page.url().endsWith(`#/units/${state.unitId}/edit`), 'the edit form');
   const phone = page.getByLabel('联系电话');
   await until(async () => (await page.getByLabel('单位名称').inputValue()) === UNIT_NAME, 'the form of the new unit');
   await phone.fill('0512-57001234');
@@ -306,9 +313,9 @@ async function editingAUnitRecordsAnUpdate({ page, base }) {
   const sent = res.request().postDataJSON();
   eq(JSON.stringify(Object.keys(sent).sort()), '["contact_phone","version"]', 'the PATCH sends the change and the version');
   eq(res.status(), 200, 'status of the update');
-  await until(() => /#\/units(\?|$)/.test(page.url()), 'the return to the list');
-  await page.goto(`${base}/#/units/${state.unitId}`);
-  await until(async () => (await page.getByLabel('联系电话').inputValue()) === '0512-57001234', 'the saved phone');
+  await until(() => page.url().endsWith(`#/units/${state.unitId}`), 'back on the unit page');
+  await page.getByTestId('toast').waitFor();
+  await until(async () => (await page.locator('[data-field="contact_phone"]').textContent()) === '0512-57001234', 'the saved phone');
   const entries = page.getByTestId('history').getByTestId('history-entry');
   await until(async () => (await entries.count()) >= 2, 'two history entries');
   assert((await page.getByTestId('history').textContent()).includes('contact_phone'), 'the update names the changed field');
@@ -628,13 +635,21 @@ async function catalogueAddsRiskPointsToAUnit({ page, base }) {
   await page.getByRole('link', { name: '目录', exact: true }).click();
   await until(async () => Number(await page.getByTestId('catalogue-total').getAttribute('data-total')) > 0, 'catalogue entries');
   assert(await page.getByTestId('catalogue-sector').count() > 0, 'entries grouped by sector');
-  const uid = await testUnit(page);
+  // A unit filed under the section C (制造业) sees its section's entries without 显示全部行业, each
+  // with the grade its inputs give (issue 9 #4).
+  const uid = (await apiGet(page, '/units?limit=1&region=320583&sector=C')).items[0].id;
   const before = (await apiGet(page, `/units/${uid}/risks`)).items.length;
   await page.goto(`${base}/#/units/${uid}`);
   await page.getByRole('link', { name: '从行业目录添加' }).click();
-  await page.getByLabel('显示全部行业').check();
   const entry = page.getByTestId('catalogue-entry').first();
   await entry.waitFor();
+  eq(await page.getByLabel('显示全部行业').isChecked(), false, 'not ticked');
+  const secs = await page.getByTestId('catalogue-sector').evaluateAll((els) => els.map((e) => e.dataset.sector));
+  assert(secs.length > 0 && secs.every((x) => x.startsWith('C')), `only manufacturing sectors: ${secs}`);
+  const grades = await page.getByTestId('catalogue-grade').evaluateAll((els) => els.map((e) => e.dataset.grade));
+  assert(grades.some((g) => /^[1-4]$/.test(g)), `entries show their grade: ${grades}`);
+  await page.getByLabel('显示全部行业').check();
+  await until(async () => (await page.getByTestId('catalogue-sector').evaluateAll((els) => els.some((e) => !e.dataset.sector.startsWith('C')))), 'every industry once ticked');
   await entry.getByRole('checkbox').check();
   const [res] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith(`/api/v1/units/${uid}/risks/from-catalogue`)),
@@ -730,6 +745,7 @@ const TESTS = [
   shellFitsAPhone,
   logoutReturnsToLogin,
   districtUserSeesOnlyTheirDistrict,
+  ...POLISH_TESTS, // issue 9 #4 (before the hazard tests use up the report quota): tests/browser/polish.mjs
   ...HAZARD_TESTS, // issue 4: tests/browser/hazards.mjs
   ...ACCOUNT_TESTS, // 账号管理: tests/browser/accounts.mjs
   ...RISK_BULK_TESTS, // 复制到其他单位, 标记为已复核: tests/browser/risk-bulk.mjs

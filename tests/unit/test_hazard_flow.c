@@ -429,3 +429,41 @@ TEST(hazard_actions_agree_with_the_check)
 				}
 			}
 }
+
+/* next_step: the forward step of the table and who takes it — the unit where it may act, the
+ * district otherwise, and at closure the listing's supervisor. */
+TEST(hazard_next_step_names_who_takes_it)
+{
+	static const struct {
+		enum cr_hazard_state state;
+		bool major;
+		long long unit;
+		const char *sup, *to, *by;
+	} cases[] = {
+		{ CR_HZ_FOUND, false, 42, "", "registered", "unit" },
+		{ CR_HZ_FOUND, false, 0, "", "registered", "district" }, /* a report: no unit yet */
+		{ CR_HZ_REGISTERED, true, 42, "", "assessed", "district" },
+		{ CR_HZ_ASSESSED, false, 42, "", "rectifying", "unit" },
+		{ CR_HZ_RECTIFYING, false, 42, "", "rectified", "unit" },
+		{ CR_HZ_RECTIFIED, false, 42, "", "verified", "district" },
+		{ CR_HZ_VERIFIED, false, 42, "", "closed", "district" },
+		{ CR_HZ_VERIFIED, true, 42, "AWB", "closed", "city" },
+		{ CR_HZ_VERIFIED, true, 42, "", "closed", "city" },
+		{ CR_HZ_VERIFIED, true, 42, "AJJ", "closed", "dept" },
+		{ CR_HZ_VERIFIED, false, 42, "AJJ", "closed", "dept" }, /* re-graded under its listing */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct cr_hazard_facts h = { .state = cases[i].state, .major = cases[i].major,
+					     .unit_id = cases[i].unit, .region = "320583100",
+					     .dept = "AJJ", .supervised_by = cases[i].sup };
+		enum cr_hazard_state to;
+		const char *by = NULL;
+		OK(cr_hazard_next_step(&h, &to, &by));
+		STR_EQ(cr_hazard_state_name(to), cases[i].to);
+		STR_EQ(by, cases[i].by);
+	}
+	struct cr_hazard_facts closed = { .state = CR_HZ_CLOSED, .supervised_by = "" };
+	enum cr_hazard_state to;
+	const char *by;
+	OK(!cr_hazard_next_step(&closed, &to, &by));
+}

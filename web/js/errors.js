@@ -107,6 +107,7 @@ const RULES = {
     coords: '坐标系应为 WGS84、GCJ-02（高德、腾讯）或 BD-09（百度）',
     accident_type: '{field}：第 {index} 项不是 GB 6441-{edition} 的事故类别代码',
     accident_edition: '事故分类标准应为 GB 6441-1986 或 GB 6441-2025',
+    unit_own_place: '{field}由监管部门设置，单位账号不能修改',
   },
   en: {
     not_string: '{field} must be text',
@@ -135,6 +136,7 @@ const RULES = {
     coords: 'The coordinate system must be WGS84, GCJ-02 (AMap, Tencent) or BD-09 (Baidu)',
     accident_type: '{field}: item {index} is not a GB 6441-{edition} accident type code',
     accident_edition: 'The accident classification must be GB 6441-1986 or GB 6441-2025',
+    unit_own_place: '{field} is set by the regulators; a unit account cannot change it',
   },
 };
 
@@ -170,7 +172,7 @@ const LABELS = {
       funds_cny: '整改资金', evidence: '整改情况及佐证', supervised_by: '挂牌督办单位',
       to: '处理步骤', contact: '联系方式', address: '地址', client_id: '登记编号',
       escalation: '逾期升级', state: '状态', name: '文件名' },
-    account: { login: '用户名', password: '密码', role: '角色', region: '区县/街道', dept: '部门',
+    account: { login: '用户名', password: '密码', role: '角色', region: '区县/街道', dept: '部门', name: '姓名', phone: '电话',
       unit_id: '单位', unit: '单位', disabled: '账号状态', id: '账号' },
     catalogue: { name: '风险点名称', sector: '行业', dept: '部门', place: '场所/部位/环节',
       method: '评价方法', inputs: '评价因子', measures: '管控措施', consequences: '可能后果',
@@ -195,7 +197,7 @@ const LABELS = {
       funds_cny: 'Funds', evidence: 'Rectification and evidence', supervised_by: 'Supervised by',
       to: 'Step', contact: 'Contact', address: 'Address', client_id: 'Capture id',
       escalation: 'Escalation', state: 'State', name: 'File name' },
-    account: { login: 'User name', password: 'Password', role: 'Role', region: 'District / town',
+    account: { login: 'User name', password: 'Password', role: 'Role', region: 'District / town', name: 'Name', phone: 'Phone',
       dept: 'Department', unit_id: 'Unit', unit: 'Unit', disabled: 'Account status', id: 'Account' },
     catalogue: { name: 'Risk point name', sector: 'Sector', dept: 'Department',
       place: 'Place / part / step', method: 'Method', inputs: 'Factors', measures: 'Measures',

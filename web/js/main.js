@@ -11,6 +11,7 @@ import { LoginPage } from './pages/login.js';
 import { MapPage } from './pages/map.js';
 import { UnitsPage } from './pages/units.js';
 import { UnitFormPage } from './pages/unit-form.js';
+import { UnitPage } from './pages/unit-page.js';
 import { OverviewPage } from './pages/overview.js';
 import { RisksPage } from './pages/risks.js';
 import { RiskFormPage } from './pages/risk-form.js';
@@ -34,7 +35,9 @@ const ROUTES = [
   { pattern: /^\/overview$/, nav: 'nav.overview', to: '#/overview', page: () => html`<${OverviewPage} />` },
   { pattern: /^\/map$/, nav: 'nav.map', to: '#/map', page: (route) => html`<${MapPage} route=${route} key=${route.href} />` },
   { pattern: /^\/units$/, nav: 'nav.units', to: '#/units', page: (route) => html`<${UnitsPage} route=${route} />` },
-  { pattern: /^\/units\/(new|\d+)$/, section: 'nav.units', page: (route, [id]) => html`<${UnitFormPage} id=${id} key=${id} />` },
+  { pattern: /^\/units\/new$/, section: 'nav.units', page: () => html`<${UnitFormPage} id="new" key="new" />` },
+  { pattern: /^\/units\/(\d+)$/, section: 'nav.units', page: (route, [id]) => html`<${UnitPage} id=${id} key=${`view-${id}`} />` },
+  { pattern: /^\/units\/(\d+)\/edit$/, section: 'nav.units', page: (route, [id]) => html`<${UnitFormPage} id=${id} key=${`edit-${id}`} />` },
   { pattern: /^\/units\/(\d+)\/risks\/new$/, section: 'nav.units', page: (route, [uid]) => html`<${RiskFormPage} unitId=${uid} key=${`new-${uid}`} />` },
   { pattern: /^\/units\/(\d+)\/catalogue$/, section: 'nav.units', page: (route, [uid]) => html`<${CataloguePage} unitId=${uid} key=${`cat-${uid}`} />` },
   { pattern: /^\/risks$/, nav: 'nav.risks', to: '#/risks', page: (route) => html`<${RisksPage} route=${route} />` },

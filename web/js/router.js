@@ -1,7 +1,8 @@
 // router — hash routing (#/units?region=320583). The server answers index.html for any non-API
 // path, but the hash keeps every route on one URL the server never sees.
 
-import { useEffect, useState } from './html.js';
+import { html, useEffect, useState } from './html.js';
+import { t } from './i18n.js';
 
 export function parseHash(hash = location.hash) {
   const s = hash.replace(/^#/, '') || '/';
@@ -49,4 +50,18 @@ export function match(routes, path) {
     if (m) return { route: r, params: m.slice(1) };
   }
   return null;
+}
+
+// 首页 › 生产经营单位 › 某某公司 › 风险点: where a record page sits. items are {label, to}; the
+// last is the page itself (no link). 首页 is the user's home (#/).
+export function Breadcrumbs({ items }) {
+  const all = [{ label: t('units.crumb.home'), to: '#/' }, ...items];
+  return html`
+    <nav class="crumbs" aria-label=${t('units.crumb.label')} data-testid="breadcrumbs">
+      <ol>
+        ${all.map((c, i) => html`<li key=${i}>${i < all.length - 1 && c.to
+          ? html`<a href=${c.to}>${c.label}</a>`
+          : html`<span aria-current="page">${c.label}</span>`}</li>`)}
+      </ol>
+    </nav>`;
 }

@@ -54,4 +54,12 @@ export default {
   'accounts.fixErrors': { zh: '请修正标出的错误', en: 'Please correct the marked fields' },
   'accounts.forbidden': { zh: '只有市安委办和区县可以管理账号，且仅限其辖区', en: 'Only the city office and districts manage accounts, within their own area' },
   'accounts.forbidden.create': { zh: '无权在此范围创建该角色的账号', en: 'You may not create an account with this role there' },
+  // issue 9 #4: the person behind an account
+  'accounts.name': { zh: '姓名', en: 'Name' },
+  'accounts.phone': { zh: '手机/电话', en: 'Phone' },
+  'accounts.col.person': { zh: '姓名 / 电话', en: 'Name / phone' },
+  'accounts.person.edit': { zh: '姓名/电话', en: 'Name / phone' },
+  'accounts.person.title': { zh: '修改 {login} 的姓名和电话', en: 'Name and phone of {login}' },
+  'accounts.person.save': { zh: '保存', en: 'Save' },
+  'accounts.person.done': { zh: '已保存 {login} 的姓名和电话', en: 'Saved the name and phone of {login}' },
 };

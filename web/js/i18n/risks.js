@@ -138,4 +138,7 @@ export default {
   'changes.raised': { zh: '等级升高', en: 'Grade raised' },
   'changes.lowered': { zh: '等级降低', en: 'Grade lowered' },
   'changes.overdue_review': { zh: '逾期未复核', en: 'Review overdue' },
+  // issue 9 #4: 培训教育 as a kind of control measure
+  'measure.training': { zh: '培训教育措施', en: 'Training and education' },
+  'catalogue.grade': { zh: '风险等级', en: 'Grade' },
 };

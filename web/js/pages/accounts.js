@@ -1,6 +1,7 @@
 // accounts — 账号管理 (docs/API.md "Accounts"): the accounts the user administers (GET /users) with a
 // filter box kept in the hash (#/accounts?q=…), a "new account" form whose role list and scope
 // fields follow what the user may create, and per row: disable / enable and reset the password.
+// Each account carries the person: real name (姓名, shown as 发现人/责任人 on hazards) and phone.
 // Only the city office and districts get here (the navigation entry is theirs); the server is the
 // authority and its errors are shown under the field it names.
 
@@ -58,6 +59,7 @@ export function AccountsPage({ route, user }) {
   const [notice, setNotice] = useState('');
   const [creating, setCreating] = useState(false);
   const [resetFor, setResetFor] = useState(null);
+  const [personFor, setPersonFor] = useState(null); // the row whose name and phone are being edited
   const [busyId, setBusyId] = useState(null);
   const departments = useDepartments();
   const names = useNames(items);
@@ -77,7 +79,7 @@ export function AccountsPage({ route, user }) {
 
   const deptName = new Map(departments.map((d) => [d.code, pickName(d)]));
   const needle = q.trim().toLowerCase();
-  const shown = needle ? items.filter((a) => [a.login, a.role, t(`role.${a.role}`), a.region, names.region(a.region),
+  const shown = needle ? items.filter((a) => [a.login, a.name, a.phone, a.role, t(`role.${a.role}`), a.region, names.region(a.region),
     a.dept, deptName.get(a.dept), a.unit_id ? names.unit(a.unit_id) : ''].some((s) => s && String(s).toLowerCase().includes(needle)))
     : items;
 
@@ -137,6 +139,7 @@ export function AccountsPage({ route, user }) {
           aria-busy=${loading ? 'true' : 'false'}>
           <thead><tr>
             <th scope="col">${t('accounts.col.login')}</th>
+            <th scope="col">${t('accounts.col.person')}</th>
             <th scope="col">${t('accounts.col.role')}</th>
             <th scope="col">${t('accounts.col.region')}</th>
             <th scope="col">${t('accounts.col.dept')}</th>
@@ -151,6 +154,7 @@ export function AccountsPage({ route, user }) {
               <tr key=${a.id} data-testid="account-row" data-login=${a.login} data-role=${a.role}
                 data-region=${a.region} data-disabled=${a.disabled ? 'true' : 'false'} class=${a.disabled ? 'disabled' : ''}>
                 <td class="mono">${a.login}${self ? html` <span class="tag self">${t('accounts.self')}</span>` : ''}</td>
+                <td data-testid="account-person">${a.name || ''}${a.phone ? html`<br /><span class="hint mono">${a.phone}</span>` : ''}</td>
                 <td data-testid="account-role">${t(`role.${a.role}`)}</td>
                 <td data-testid="account-region">${names.region(a.region) || a.region}${a.region ? html` <span class="hint mono">${a.region}</span>` : ''}</td>
                 <td>${deptName.get(a.dept) || a.dept}</td>
@@ -163,17 +167,25 @@ export function AccountsPage({ route, user }) {
                       onClick=${() => toggle(a)}>${t(a.disabled ? 'accounts.enable' : 'accounts.disable')}</button>
                     <button type="button" aria-expanded=${resetFor === a.id} data-testid="account-reset"
                       aria-label=${`${t('accounts.reset')} ${a.login}`}
-                      onClick=${() => setResetFor(resetFor === a.id ? null : a.id)}>${t('accounts.reset')}</button></span>`}
+                      onClick=${() => setResetFor(resetFor === a.id ? null : a.id)}>${t('accounts.reset')}</button>
+                    <button type="button" aria-expanded=${personFor === a.id} data-testid="account-person-edit"
+                      aria-label=${`${t('accounts.person.edit')} ${a.login}`}
+                      onClick=${() => setPersonFor(personFor === a.id ? null : a.id)}>${t('accounts.person.edit')}</button></span>`}
                 </td>
               </tr>
               ${resetFor === a.id ? html`
-                <tr key=${`reset-${a.id}`} class="reset-row"><td colspan="7">
+                <tr key=${`reset-${a.id}`} class="reset-row"><td colspan="8">
                   <${ResetPassword} account=${a} onCancel=${() => setResetFor(null)}
                     onDone=${(acc) => { setResetFor(null); replaceItem(acc); setNotice(t('accounts.reset.done', { login: acc.login })); }} />
+                </td></tr>` : ''}
+              ${personFor === a.id ? html`
+                <tr key=${`person-${a.id}`} class="reset-row"><td colspan="8">
+                  <${PersonForm} account=${a} onCancel=${() => setPersonFor(null)}
+                    onDone=${(acc) => { setPersonFor(null); replaceItem(acc); setNotice(t('accounts.person.done', { login: acc.login })); }} />
                 </td></tr>` : ''}`;
             })}
             ${!loading && !error && shown.length === 0 ? html`
-              <tr><td colspan="7" class="empty">${t('accounts.empty')}</td></tr>` : ''}
+              <tr><td colspan="8" class="empty">${t('accounts.empty')}</td></tr>` : ''}
           </tbody>
         </table>
       </div>
@@ -229,7 +241,52 @@ function ResetPassword({ account, onCancel, onDone }) {
     </form>`;
 }
 
-const EMPTY = { login: '', role: '', district: '', town: '', dept: '', unitQ: '', unit: null, password: '', password2: '' };
+// A small form under the row: the person's name and phone (PATCH {name, phone}).
+function PersonForm({ account, onCancel, onDone }) {
+  const [name, setName] = useState(account.name || '');
+  const [phone, setPhone] = useState(account.phone || '');
+  const [errors, setErrors] = useState({});
+  const [banner, setBanner] = useState('');
+  const [busy, setBusy] = useState(false);
+  const id = `pf-${account.id}`;
+
+  async function save(e) {
+    e.preventDefault();
+    setErrors({});
+    setBanner('');
+    setBusy(true);
+    try {
+      onDone(await api.updateUser(account.id, { name: name.trim(), phone: phone.trim() }));
+    } catch (err) {
+      setBusy(false);
+      if (err.field === 'name' || err.field === 'phone') setErrors({ [err.field]: errorText(err, 'account') });
+      else setBanner(errorText(err, 'account'));
+    }
+  }
+
+  return html`
+    <form class="reset-form" onSubmit=${save} noValidate data-testid="person-form"
+      aria-label=${t('accounts.person.title', { login: account.login })}>
+      <p class="sub">${t('accounts.person.title', { login: account.login })}</p>
+      <${Banner}>${banner}<//>
+      <div class="grid">
+        <${Field} id=${`${id}-name`} label=${t('accounts.name')} error=${errors.name}>
+          <input id=${`${id}-name`} value=${name} maxLength="30" onInput=${(e) => setName(e.currentTarget.value)}
+            ...${described(`${id}-name`, errors.name)} />
+        <//>
+        <${Field} id=${`${id}-phone`} label=${t('accounts.phone')} error=${errors.phone}>
+          <input id=${`${id}-phone`} type="tel" value=${phone} maxLength="20" onInput=${(e) => setPhone(e.currentTarget.value)}
+            ...${described(`${id}-phone`, errors.phone)} />
+        <//>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="primary" disabled=${busy} data-testid="person-save">${busy ? t('accounts.busy') : t('accounts.person.save')}</button>
+        <button type="button" onClick=${onCancel}>${t('accounts.cancel')}</button>
+      </div>
+    </form>`;
+}
+
+const EMPTY = { login: '', role: '', district: '', town: '', dept: '', unitQ: '', unit: null, password: '', password2: '', name: '', phone: '' };
 
 // The new-account form. The role list holds only the roles the user may create; the scope fields
 // follow the role: a district, a town for a street, a department for a *_dept role, a unit (searched
@@ -300,6 +357,8 @@ function AccountForm({ user, departments, onCancel, onCreated }) {
 
   function body() {
     const b = { login: form.login, role, password: form.password };
+    if (form.name.trim()) b.name = form.name.trim();
+    if (form.phone.trim()) b.phone = form.phone.trim();
     if (role === 'street') b.region = form.town;
     else if (regionRole) b.region = form.district;
     else if (role === 'unit') { b.unit_id = form.unit.id; if (form.unit.region) b.region = form.unit.region; }
@@ -313,7 +372,7 @@ function AccountForm({ user, departments, onCancel, onCreated }) {
   function fieldOf(err) {
     if (err.status === 409) return 'login';
     switch (err.field) {
-      case 'login': case 'role': case 'dept': case 'password': return err.field;
+      case 'login': case 'role': case 'dept': case 'password': case 'name': case 'phone': return err.field;
       case 'unit': case 'unit_id': return role === 'unit' ? 'unit' : 'role';
       case 'region': return role === 'street' ? 'town' : regionRole ? 'district' : 'role';
       default: return null;
@@ -352,6 +411,14 @@ function AccountForm({ user, departments, onCancel, onCreated }) {
           <input id="a-login" name="login" value=${form.login} required autocomplete="off" autocapitalize="none"
             spellcheck="false" onInput=${(e) => set('login', e.currentTarget.value)}
             ...${described('a-login', errors.login, t('accounts.login.hint'))} />
+        <//>
+        <${Field} id="a-name" label=${t('accounts.name')} error=${errors.name}>
+          <input id="a-name" name="name" value=${form.name} maxLength="30" autocomplete="off"
+            onInput=${(e) => set('name', e.currentTarget.value)} ...${described('a-name', errors.name)} />
+        <//>
+        <${Field} id="a-phone" label=${t('accounts.phone')} error=${errors.phone}>
+          <input id="a-phone" name="phone" type="tel" value=${form.phone} maxLength="20" autocomplete="off"
+            onInput=${(e) => set('phone', e.currentTarget.value)} ...${described('a-phone', errors.phone)} />
         <//>
         <${Field} id="a-role" label=${t('accounts.role')} error=${errors.role} required>
           <${Select} id="a-role" value=${role} empty=${t('accounts.choose')} options=${roleOptions} required

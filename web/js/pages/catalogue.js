@@ -1,12 +1,15 @@
 // catalogue — the industry risk catalogues (行业风险目录, GET /api/v1/catalogue), listed by sector
 // (#/catalogue?sector=C01&dept=AJJ). With a unit (#/units/ID/catalogue) the entries can be chosen
-// and added to the unit as risk points (POST /api/v1/units/ID/risks/from-catalogue).
+// and added to the unit as risk points (POST /api/v1/units/ID/risks/from-catalogue); the unit's
+// own industry is shown first (its sector, or for a unit filed under a GB/T 4754 section the key
+// sectors of that section), every industry after ticking 显示全部行业. Each entry shows the grade
+// its method's inputs give (the server's `grade`).
 
 import { html, useEffect, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
-import { href, navigate } from '../router.js';
-import { Banner, Progress, Select, errorText } from '../ui.js';
+import { Breadcrumbs, href, navigate } from '../router.js';
+import { Banner, GradeBadge, Progress, Select, errorText } from '../ui.js';
 import { sectorOptions, deptOptions } from './units.js';
 import { useAccidentTypes, useReference } from '../refdata.js';
 
@@ -38,7 +41,9 @@ export function CataloguePage({ route, unitId }) {
     return () => { alive = false; };
   }, [unitId]);
 
-  const sector = pick ? (unit && !allSectors ? unit.sector : '') : qSector;
+  // With a unit the whole catalogue is fetched and narrowed to the unit's industry below: a unit
+  // filed under a section (C 制造业) has no entries of its own code, only of its key sectors.
+  const sector = pick ? '' : qSector;
   const dept = pick ? '' : qDept;
   const ready = !pick || unit;
   useEffect(() => {
@@ -53,8 +58,12 @@ export function CataloguePage({ route, unitId }) {
   const sectorName = new Map(ref.sectors.map((s) => [s.code, pickName(s)]));
   const deptName = new Map(ref.departments.map((d) => [d.code, pickName(d)]));
   const typeName = useTypes();
+  const sectionOf = new Map(ref.sectors.map((s) => [s.code, s.section]));
+  const ownIndustry = (e) => e.sector === unit.sector ||
+    (sectionOf.get(unit.sector) === unit.sector && sectionOf.get(e.sector) === unit.sector);
+  const shown = pick && unit && !allSectors ? (items || []).filter(ownIndustry) : items;
   const groups = new Map();
-  for (const e of items || []) {
+  for (const e of shown || []) {
     if (!groups.has(e.sector)) groups.set(e.sector, []);
     groups.get(e.sector).push(e);
   }
@@ -75,6 +84,8 @@ export function CataloguePage({ route, unitId }) {
 
   return html`
     <section class="page catalogue-page" aria-labelledby="catalogue-title">
+      ${pick ? html`<${Breadcrumbs} items=${[{ label: t('units.title'), to: '#/units' },
+        { label: unit ? unit.name : `#${unitId}`, to: `#/units/${unitId}` }, { label: t('catalogue.pick') }]} />` : ''}
       <header class="page-head">
         <div>
           <h1 id="catalogue-title">${pick ? t('catalogue.pick') : t('catalogue.title')}</h1>
@@ -101,8 +112,8 @@ export function CataloguePage({ route, unitId }) {
         </form>`}
       ${!items && !error ? html`<${Progress} />` : ''}
       <${Banner}>${error ? (error.status === 404 ? t('catalogue.missing') : errorText(error, 'catalogue')) : ''}<//>
-      ${items && items.length === 0 ? html`<p class="hint" data-testid="catalogue-empty">${t('catalogue.empty')}</p>` : ''}
-      <p class="total" data-testid="catalogue-total" data-total=${items ? items.length : ''}>${items ? t('catalogue.total', { n: items.length }) : ''}</p>
+      ${shown && shown.length === 0 ? html`<p class="hint" data-testid="catalogue-empty">${t('catalogue.empty')}</p>` : ''}
+      <p class="total" data-testid="catalogue-total" data-total=${shown ? shown.length : ''}>${shown ? t('catalogue.total', { n: shown.length }) : ''}</p>
       ${[...groups.entries()].map(([sec, list]) => html`
         <section class="panel catalogue-sector" key=${sec} aria-label=${`${sec} ${sectorName.get(sec) || ''}`} data-testid="catalogue-sector" data-sector=${sec}>
           <h2>${sec} ${sectorName.get(sec) || ''}</h2>
@@ -114,6 +125,7 @@ export function CataloguePage({ route, unitId }) {
                 <th scope="col">${t('risk.place')}</th>
                 <th scope="col" class="opt">${t('risk.accident_types')}</th>
                 <th scope="col" class="opt">${t('risk.method')}</th>
+                <th scope="col">${t('catalogue.grade')}</th>
                 <th scope="col" class="opt">${t('catalogue.measures')}</th>
                 <th scope="col" class="opt">${t('units.col.dept')}</th>
               </tr></thead>
@@ -126,6 +138,7 @@ export function CataloguePage({ route, unitId }) {
                     <td>${e.place}</td>
                     <td class="opt">${(e.accident_types || []).map((c) => typeName.get(Number(c)) || c).join('、')}</td>
                     <td class="opt">${e.method ? `${t(`method.${e.method}.short`)} ${inputsText(e)}` : ''}</td>
+                    <td data-testid="catalogue-grade" data-grade=${e.grade ?? ''}>${e.grade ? html`<${GradeBadge} grade=${e.grade} />` : '—'}</td>
                     <td class="opt wrap">${measuresText(e.measures)}</td>
                     <td class="opt">${deptName.get(e.dept) || e.dept || ''}</td>
                   </tr>`)}

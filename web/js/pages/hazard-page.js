@@ -7,11 +7,24 @@
 import { html, useEffect, useState } from '../html.js';
 import { t, pickName, getLang } from '../i18n.js';
 import * as api from '../api.js';
+import { Breadcrumbs } from '../router.js';
 import { useDepartments } from '../refdata.js';
 import { Banner, Field, Progress, described, errorText, formatTime, uid } from '../ui.js';
 import { AttachmentThumb, DueBadge, EscalationBadge, HazardGrade, HazardTabs, StateBadge, todayCst } from './hazard-common.js';
 
 const TEXTAREAS = new Set(['comment', 'measures', 'evidence']);
+
+// "下一步：由 昆山市 验收": whom the hazard waits for (the server's next_step), for a user who can do
+// nothing on it now.
+function NextStep({ next }) {
+  if (!next) return '';
+  const by = next.by_name || t(`hz.next.role.${next.by_role}`);
+  return html`<p class="hz-next" data-testid="hz-next-step" data-to=${next.to} data-by-role=${next.by_role}>
+    ${t('hz.next', { by, step: t(`hz.next.step.${next.to}`) })}</p>`;
+}
+
+// A login shown as its account's real name where the server knows it: 王建国（wang）.
+const person = (name, login) => (name ? (name === login ? name : `${name}（${login}）`) : login);
 
 function fieldLabel(f) { return t(`hz.field.${f}`); }
 
@@ -182,6 +195,9 @@ export function HazardPage({ id, user }) {
 
   return html`
     <section class="page hazard-page" aria-labelledby="hz-page-title" data-testid="hazard-page" data-state=${h.state} data-id=${h.id}>
+      <${Breadcrumbs} items=${[{ label: t('hz.list.title'), to: '#/hazards' },
+        ...(h.unit_id ? [{ label: h.unit_name, to: `#/units/${h.unit_id}` }] : []),
+        { label: t('hz.page.title', { id: h.id }) }]} />
       <${HazardTabs} current="list" />
       <header class="page-head">
         <div>
@@ -206,6 +222,7 @@ export function HazardPage({ id, user }) {
               onClick=${() => { setNotice(''); setOpen(open === a.to ? null : a.to); }}>${actionLabel(a)}</button>`)}
           ${actions.length === 0 ? html`<p class="hint" data-testid="hz-no-actions">${t('hz.actions.none')}</p>` : ''}
         </div>
+        ${actions.length === 0 ? html`<${NextStep} next=${h.next_step} />` : ''}
         ${current ? html`<${ActionForm} key=${current.to} hazard=${h} action=${current} departments=${departments}
           onCancel=${() => setOpen(null)}
           onDone=${() => { setOpen(null); setNotice(t('hz.act.done', { state: t(`hz.state.${current.to}`) })); reload(); }} />` : ''}
@@ -224,11 +241,11 @@ export function HazardPage({ id, user }) {
             <${Detail} label=${t('hz.coords')}>${h.lat != null && h.lon != null
               ? html`<a href=${`#/map?lat=${h.lat}&lon=${h.lon}&z=16&hazards=1`}>${Number(h.lat).toFixed(5)}, ${Number(h.lon).toFixed(5)}</a>` : ''}<//>
             <${Detail} label=${t('hz.found_at')}>${h.found_at}<//>
-            <${Detail} label=${t('hz.found_by')}>${h.found_by}<//>
+            <${Detail} label=${t('hz.found_by')} testid="hz-found-by">${person(h.found_by_name, h.found_by)}<//>
             <${Detail} label=${t('hz.deadline')} testid="hz-deadline">${h.deadline}<//>
             <${Detail} label=${t('hz.listed')}>${h.listed ? deptName(h.supervised_by) : ''}<//>
             <${Detail} label=${t('hz.field.measures')}>${h.measures}<//>
-            <${Detail} label=${t('hz.field.responsible')}>${h.responsible}<//>
+            <${Detail} label=${t('hz.field.responsible')} testid="hz-responsible">${person(h.responsible_name, h.responsible)}<//>
             <${Detail} label=${t('hz.field.funds_cny')}>${h.funds_cny ?? ''}<//>
             <${Detail} label=${t('hz.field.evidence')}>${h.evidence}<//>
             <${Detail} label=${t('hz.rectified_at')}>${h.rectified_at ? formatTime(h.rectified_at, lang) : ''}<//>

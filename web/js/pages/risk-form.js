@@ -8,12 +8,13 @@ import { html, useEffect, useRef, useState } from '../html.js';
 import { t, getLang, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import * as refdata from '../refdata.js';
-import { navigate, href } from '../router.js';
+import { Breadcrumbs, navigate, href } from '../router.js';
 import { Banner, Field, GradeBadge, Progress, Select, described, errorText, formatTime } from '../ui.js';
 import { gradeInfo } from '../colors.js';
 import { BUILTIN, METHODS, normalizeMethods, blankInputs } from '../methods.js';
 
-export const MEASURE_KINDS = ['engineering', 'technical', 'management', 'personal', 'emergency'];
+// In the standard's order: 工程技术、管理、培训教育、个体防护、应急处置 (technical kept for old points).
+export const MEASURE_KINDS = ['engineering', 'technical', 'management', 'training', 'personal', 'emergency'];
 export const RANKS = ['staff', 'team_leader', 'workshop_head', 'middle_manager', 'deputy_gm', 'gm'];
 const LEVELS = ['unit', 'department', 'workshop', 'team'];
 const DIRECT = ['mandatory_violation', 'accident_conditions_persist', 'hazardous_10plus_people'];
@@ -298,6 +299,9 @@ export function RiskFormPage({ id, unitId }) {
 
   return html`
     <section class="page risk-page" aria-labelledby="risk-title">
+      <${Breadcrumbs} items=${[{ label: t('units.title'), to: '#/units' },
+        ...(unitId2 ? [{ label: unitName || `#${unitId2}`, to: `#/units/${unitId2}` }] : []),
+        { label: isNew ? t('risk.new') : risk ? risk.name : t('risks.title') }]} />
       <header class="page-head">
         <div>
           <h1 id="risk-title">${isNew ? t('risk.new') : risk ? `${t('risk.edit')} · ${risk.name}` : t('risk.edit')}</h1>

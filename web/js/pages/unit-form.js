@@ -1,14 +1,19 @@
-// unit-form — create or edit one unit (#/units/new, #/units/ID): light client checks, the server's
-// error shown under the field it names, archive, and the unit's audit history beside the form.
+// unit-form — create or edit one unit (#/units/new, #/units/ID/edit): light client checks, the
+// server's error shown under the field it names, archive, and the unit's audit history beside the
+// form. A save opens the unit's page (unit-page.js) with a confirmation.
 
 import { html, useEffect, useState } from '../html.js';
 import { t, getLang } from '../i18n.js';
 import * as api from '../api.js';
 import { navigate } from '../router.js';
 import { Banner, Field, Progress, Select, described, errorText } from '../ui.js';
-import { UnitRating, UnitRisks } from './unit-risks.js';
 import { lastListHref, sectorOptions, regionOptions, deptOptions, sizeOptions } from './units.js';
 import { useReference, useTowns } from '../refdata.js';
+import { UnitCrumbs } from './unit-page.js';
+
+// The confirmation the unit page shows once after a save ("已保存"); taking it clears it.
+let flash = '';
+export function takeFlash() { const s = flash; flash = ''; return s; }
 
 // Text fields of the form, in the order of docs/API.md; region is split into district + town.
 const TEXT = ['credit_code', 'name', 'sector', 'address', 'lon', 'lat', 'size_class', 'employees',
@@ -127,9 +132,11 @@ export function UnitFormPage({ id }) {
     }
     setSaving(true);
     try {
-      if (isNew) await api.createUnit(body);
+      let saved = unit;
+      if (isNew) saved = await api.createUnit(body);
       else if (Object.keys(body).length) await api.updateUnit(id, { ...body, version: unit.version });
-      navigate(lastListHref());
+      flash = t('unit.saved');
+      navigate(`#/units/${saved.id}`);
     } catch (err) {
       setSaving(false);
       const field = err.field === 'town' || err.field === 'district' ? 'region' : err.field;
@@ -166,12 +173,17 @@ export function UnitFormPage({ id }) {
   };
 
   const readOnly = unit && unit.status === 'archived';
+  // A unit account's 区县/街道 and 监管部门 are its regulators' to set (the server refuses them too).
+  const ownUnit = (api.currentUser() || {}).role === 'unit';
   return html`
     <section class="page unit-page" aria-labelledby="unit-title">
+      <${UnitCrumbs} unit=${unit} unitId=${isNew ? null : id}
+        tail=${[{ label: isNew ? t('unit.new') : t('unit.view.edit') }]} />
       <header class="page-head">
         <h1 id="unit-title">${isNew ? t('unit.new') : unit ? `${t('unit.edit')} · ${unit.name}` : t('unit.edit')}</h1>
-        <a class="button" href=${lastListHref()}>${t('unit.cancel')}</a>
+        <a class="button" href=${isNew ? lastListHref() : `#/units/${id}`} data-testid="unit-cancel">${isNew ? t('unit.cancel') : t('unit.form.cancel')}</a>
       </header>
+      ${ownUnit ? html`<p class="hint" data-testid="unit-own-place">${t('unit.ownPlace')}</p>` : ''}
       ${loading ? html`<${Progress} />` : ''}
       <div class="unit-layout">
         <form class="unit-form" onSubmit=${save} noValidate data-testid="unit-form">
@@ -186,15 +198,15 @@ export function UnitFormPage({ id }) {
                   options=${sectorOptions(ref.sectors)} onChange=${set('sector')} extra=${described('u-sector', errors.sector)} />
               <//>
               <${Field} id="u-dept" label=${t('unit.dept')} error=${errors.dept}>
-                <${Select} id="u-dept" value=${form.dept} empty=${t('unit.dept.auto')}
+                <${Select} id="u-dept" value=${form.dept} empty=${t('unit.dept.auto')} disabled=${ownUnit}
                   options=${deptOptions(ref.departments)} onChange=${set('dept')} extra=${described('u-dept', errors.dept)} />
               <//>
               <${Field} id="u-region" label=${t('unit.district')} error=${errors.region} required>
-                <${Select} id="u-region" value=${form.district} empty=${t('unit.choose')} required
+                <${Select} id="u-region" value=${form.district} empty=${t('unit.choose')} required disabled=${ownUnit}
                   options=${regionOptions(ref.districts)} onChange=${set('district')} extra=${described('u-region', errors.region)} />
               <//>
               <${Field} id="u-town" label=${t('unit.town')}>
-                <${Select} id="u-town" value=${form.town} empty=${t('unit.town.none')} disabled=${!form.district}
+                <${Select} id="u-town" value=${form.town} empty=${t('unit.town.none')} disabled=${!form.district || ownUnit}
                   options=${regionOptions(towns)} onChange=${set('town')} />
               <//>
               ${text('address', { wide: true })}
@@ -222,11 +234,9 @@ export function UnitFormPage({ id }) {
           </div>
         </form>
         ${!isNew ? html`<div class="side">
-          <${UnitRating} unitId=${id} />
           <${History} id=${id} key=${historyKey} />
         </div>` : ''}
       </div>
-      ${!isNew ? html`<${UnitRisks} unitId=${id} readOnly=${readOnly} />` : ''}
     </section>`;
 }
 
@@ -250,7 +260,7 @@ function changedFields(entry) {
   return Object.keys(after).filter((k) => !skip.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
-function History({ id }) {
+export function History({ id }) {
   const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
