@@ -412,7 +412,10 @@ static int audit(sqlite3 *c, const struct cr_export *x, const char *what, struct
 	int rc = -1;
 	if (cr_db_begin(c, err))
 		goto out;
-	if (cr_audit_write(c, &x->user, "export", what, "export", NULL, after, err)) {
+	/* entity "unit_export" … beside "unit_import"; id 0: the register, not one record */
+	char entity[32];
+	snprintf(entity, sizeof entity, "%s_export", what);
+	if (cr_audit_write(c, &x->user, entity, "0", "export", NULL, after, err)) {
 		cr_db_rollback(c);
 		goto out;
 	}
@@ -427,6 +430,7 @@ struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_us
 				 struct cr_err *err)
 {
 	static const char *const what[] = { "units", "risks", "hazards" };
+	static const char *const entity[] = { "unit", "risk", "hazard" };
 	struct cr_export *x = calloc(1, sizeof *x);
 	if (!x) {
 		cr_err_set(err, 500, "internal", "", "out of memory");
@@ -472,7 +476,7 @@ struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_us
 	snprintf(x->name, sizeof x->name, "%s-%s.%s", title, day, ext);
 	snprintf(x->ascii, sizeof x->ascii, "%s%s-%s.%s", what[q->kind],
 		 strcmp(title, "挂牌督办隐患台账") == 0 ? "-listed" : "", day, ext);
-	if (audit(c, x, what[q->kind], err))
+	if (audit(c, x, entity[q->kind], err))
 		goto fail;
 
 	if (q->kind == CR_EXPORT_UNITS)

@@ -9,6 +9,7 @@ import { Banner, Field, Progress, Select, described, errorText } from '../ui.js'
 import { UnitRating, UnitRisks } from './unit-risks.js';
 import { lastListHref, sectorOptions, regionOptions, deptOptions, sizeOptions } from './units.js';
 import { useReference, useTowns } from '../refdata.js';
+import { PrintButton } from '../export.js';
 
 // Text fields of the form, in the order of docs/API.md; region is split into district + town.
 const TEXT = ['credit_code', 'name', 'sector', 'address', 'lon', 'lat', 'size_class', 'employees',
@@ -170,6 +171,7 @@ export function UnitFormPage({ id }) {
     <section class="page unit-page" aria-labelledby="unit-title">
       <header class="page-head">
         <h1 id="unit-title">${isNew ? t('unit.new') : unit ? `${t('unit.edit')} · ${unit.name}` : t('unit.edit')}</h1>
+        ${!isNew && html`<${PrintButton} />`}
         <a class="button" href=${lastListHref()}>${t('unit.cancel')}</a>
       </header>
       ${loading ? html`<${Progress} />` : ''}
