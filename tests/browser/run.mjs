@@ -14,6 +14,7 @@ import { HAZARD_TESTS } from './hazards.mjs';
 import { ACCOUNT_TESTS } from './accounts.mjs';
 import { RISK_BULK_TESTS } from './risk-bulk.mjs';
 import { UX_TEXT_TESTS } from './ux-text.mjs';
+import { EXPORT_TESTS } from './export.mjs';
 import { assert, eq, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -731,6 +732,7 @@ const TESTS = [
   ...HAZARD_TESTS, // issue 4: tests/browser/hazards.mjs
   ...ACCOUNT_TESTS, // 账号管理: tests/browser/accounts.mjs
   ...RISK_BULK_TESTS, // 复制到其他单位, 标记为已复核: tests/browser/risk-bulk.mjs
+  ...EXPORT_TESTS, // 台账 export and print: tests/browser/export.mjs
   ...UX_TEXT_TESTS, // issue 7: line breaks and errors in the user's language: tests/browser/ux-text.mjs
 ];
 
