@@ -12,6 +12,7 @@ int cr_cmd_demo(int argc, char **argv);
 int cr_cmd_user(int argc, char **argv);
 int cr_cmd_import(int argc, char **argv);
 int cr_cmd_check(int argc, char **argv);
+int cr_cmd_export(int argc, char **argv);
 
 /* Options common to the subcommands. */
 struct cr_opts {
@@ -23,6 +24,7 @@ struct cr_opts {
 	const char *role, *region, *dept, *unit, *scale, *seed, *threads, *config;
 	const char *max_conn_per_addr, *trusted_proxy, *public_url; /* serve */
 	const char *coords; /* import: wgs84 | gcj02 | bd09 */
+	const char *grade, *format, *out; /* export */
 	bool demo, password_stdin, help;
 	const char *pos[4]; /* positional arguments */
 	int npos;

@@ -31,6 +31,9 @@ int cr_opts_parse(int argc, char **argv, struct cr_opts *o)
 		{ "--trusted-proxy", offsetof(struct cr_opts, trusted_proxy) },
 		{ "--public-url", offsetof(struct cr_opts, public_url) },
 		{ "--coords", offsetof(struct cr_opts, coords) },
+		{ "--grade", offsetof(struct cr_opts, grade) },
+		{ "--format", offsetof(struct cr_opts, format) },
+		{ "--out", offsetof(struct cr_opts, out) },
 	};
 	if (!o->db)
 		o->db = getenv("CITYRISK_DB") ? getenv("CITYRISK_DB") : "cityrisk.db";

@@ -17,6 +17,10 @@ int cr_api_geo_districts(struct cr_req *r);
 int cr_api_sectors(struct cr_req *r);
 int cr_api_departments(struct cr_req *r);
 int cr_api_accident_types(struct cr_req *r);
+/* api_export.c: ?format=xlsx|csv on a register list (a non-empty format argument asks) */
+struct cr_export_query;
+bool cr_api_export_asked(struct cr_req *r);
+int cr_api_export(struct cr_req *r, const struct cr_export_query *q);
 /* api_units.c */
 int cr_api_units_list(struct cr_req *r);
 int cr_api_units_create(struct cr_req *r);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "http/api.h"
+#include "service/export.h"
 #include "service/hazards.h"
 
 static void read_query(struct cr_req *r, struct cr_hazard_query *q)
@@ -27,6 +28,9 @@ int cr_api_hazards_list(struct cr_req *r)
 {
 	struct cr_hazard_query q;
 	read_query(r, &q);
+	if (cr_api_export_asked(r))
+		return cr_api_export(r, &(struct cr_export_query){ .kind = CR_EXPORT_HAZARDS,
+								    .hazards = q });
 	return cr_reply_or_err(r, 200, cr_hazard_list(r->db, &r->user, &q, &r->err));
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "http/api.h"
+#include "service/export.h"
 #include "service/risks.h"
 
 static void read_query(struct cr_req *r, struct cr_risk_query *q)
@@ -26,6 +27,8 @@ int cr_api_risks_list(struct cr_req *r)
 		if (*end || q.unit_id <= 0)
 			return cr_err_set(&r->err, 400, "invalid", "unit_id", "unit_id must be an id");
 	}
+	if (cr_api_export_asked(r))
+		return cr_api_export(r, &(struct cr_export_query){ .kind = CR_EXPORT_RISKS, .risks = q });
 	return cr_reply_or_err(r, 200, cr_risk_list(r->db, &r->user, &q, &r->err));
 }
 

@@ -1,5 +1,6 @@
 /* api_units.c — /api/v1/units: HTTP in and out for the unit use cases in service/units.c. */
 #include "http/api.h"
+#include "service/export.h"
 #include "service/units.h"
 
 int cr_api_units_list(struct cr_req *r)
@@ -11,6 +12,8 @@ int cr_api_units_list(struct cr_req *r)
 		.after = cr_arg(r, "after"),
 		.limit = cr_arg(r, "limit"),
 	};
+	if (cr_api_export_asked(r))
+		return cr_api_export(r, &(struct cr_export_query){ .kind = CR_EXPORT_UNITS, .units = q });
 	return cr_reply_json_text(r, 200, cr_unit_list(r->db, &r->user, &q, &r->err));
 }
 

@@ -55,7 +55,12 @@ struct cr_req {
 	char *raw;
 	size_t raw_len;
 	const char *raw_type;
-	char disposition[192];
+	char disposition[384];
+	/* a streamed answer instead (cr_reply_stream, cr_reply_file) */
+	int (*stream_read)(void *ctx, char *buf, size_t cap, size_t *n);
+	void (*stream_done)(void *ctx);
+	void *stream_ctx;
+	int file_fd; /* > 0: send this open file (the server closes it) */
 	struct cr_err err;
 };
 
@@ -102,6 +107,20 @@ int cr_reply(struct cr_req *r, int status, json_t *json);
 /* Answers with raw bytes of a content type (data is malloc'd; the server frees it). Returns 0,
  * or -1 (with the error the service set) when data is NULL. */
 int cr_reply_raw(struct cr_req *r, int status, const char *type, char *data, size_t len);
+/* Answers with a body made while it is sent (chunked), never held whole: the server calls
+ * read(ctx, buf, cap, &n) whenever the socket can take more — 0 with n > 0 for bytes, 0 with
+ * n == 0 at the end, -1 to abort (the connection is closed) — and done(ctx) once, when the
+ * answer is finished or dropped. read runs after the handler returned, on the same thread:
+ * ctx must not borrow from the request (nor use r->db). Returns 0. */
+int cr_reply_stream(struct cr_req *r, int status, const char *type,
+		    int (*read)(void *ctx, char *buf, size_t cap, size_t *n),
+		    void (*done)(void *ctx), void *ctx);
+/* Answers with the content of an open file, sent from disk; the server closes fd. Returns 0,
+ * or -1 with 500 when fd cannot be read. */
+int cr_reply_file(struct cr_req *r, int status, const char *type, int fd);
+/* Makes the answer a download named utf8_name (RFC 6266/5987: filename="ascii_name";
+ * filename*=UTF-8''<percent-encoded utf8_name>). */
+void cr_reply_attachment(struct cr_req *r, const char *utf8_name, const char *ascii_name);
 /* Answers with JSON text made by a service (malloc'd), or its error when text is NULL. */
 int cr_reply_json_text(struct cr_req *r, int status, char *text);
 /* The three shapes of a resource handler, so api_*.c files only name their use case:

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/jsonx.h"
 #include "http/http.h"
@@ -137,6 +139,100 @@ int cr_reply_raw(struct cr_req *r, int status, const char *type, char *data, siz
 	r->raw_len = len;
 	r->raw_type = type;
 	return 0;
+}
+
+int cr_reply_stream(struct cr_req *r, int status, const char *type,
+		    int (*read)(void *ctx, char *buf, size_t cap, size_t *n),
+		    void (*done)(void *ctx), void *ctx)
+{
+	r->status = status;
+	r->raw_type = type;
+	r->stream_read = read;
+	r->stream_done = done;
+	r->stream_ctx = ctx;
+	return 0;
+}
+
+int cr_reply_file(struct cr_req *r, int status, const char *type, int fd)
+{
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return cr_err_set(&r->err, 500, "internal", "", "cannot read the file to send");
+	}
+	r->status = status;
+	r->raw_type = type;
+	r->file_fd = fd;
+	r->raw_len = (size_t)st.st_size;
+	return 0;
+}
+
+void cr_reply_attachment(struct cr_req *r, const char *utf8_name, const char *ascii_name)
+{
+	char enc[256];
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)utf8_name; *p && n + 4 < sizeof enc;
+	     p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~", *p))
+			enc[n++] = (char)*p;
+		else
+			n += (size_t)snprintf(enc + n, sizeof enc - n, "%%%02X", *p);
+	}
+	enc[n] = 0;
+	snprintf(r->disposition, sizeof r->disposition,
+		 "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii_name, enc);
+}
+
+/* A streamed answer's state, owned by MHD from the response's creation. */
+struct stream {
+	int (*read)(void *ctx, char *buf, size_t cap, size_t *n);
+	void (*done)(void *ctx);
+	void *ctx;
+};
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)pos;
+	struct stream *st = cls;
+	size_t n = 0;
+	if (st->read(st->ctx, buf, max, &n))
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	return n ? (ssize_t)n : MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+static void stream_free(void *cls)
+{
+	struct stream *st = cls;
+	st->done(st->ctx);
+	free(st);
+}
+
+/* The MHD response of a streamed or file answer, or NULL (the stream's state freed). */
+static struct MHD_Response *stream_response(struct cr_req *r)
+{
+	if (r->file_fd > 0) {
+		int fd = r->file_fd;
+		r->file_fd = 0;
+		struct MHD_Response *resp = MHD_create_response_from_fd(r->raw_len, fd);
+		if (!resp)
+			close(fd);
+		return resp;
+	}
+	struct stream *st = malloc(sizeof *st);
+	if (!st) {
+		r->stream_done(r->stream_ctx);
+		return NULL;
+	}
+	*st = (struct stream){ r->stream_read, r->stream_done, r->stream_ctx };
+	r->stream_read = NULL;
+	struct MHD_Response *resp =
+		MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, st,
+						  stream_free);
+	if (!resp)
+		stream_free(st);
+	return resp;
 }
 
 int cr_reply_json_text(struct cr_req *r, int status, char *text)
@@ -415,18 +511,25 @@ static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn,
 		json_decref(body);
 		if (status >= 500)
 			fprintf(stderr, "cityrisk: %s %s: %s\n", method, url, r->err.message);
-	} else if (r->raw) {
+	} else if (r->raw || r->stream_read || r->file_fd > 0) {
 		struct MHD_Response *resp =
-			MHD_create_response_from_buffer(r->raw_len, r->raw, MHD_RESPMEM_MUST_FREE);
+			r->raw ? MHD_create_response_from_buffer(r->raw_len, r->raw,
+								 MHD_RESPMEM_MUST_FREE)
+			       : stream_response(r);
 		r->raw = NULL; /* MHD owns it now */
-		MHD_add_response_header(resp, "Content-Type", r->raw_type);
-		common_headers(resp);
-		if (r->disposition[0])
-			MHD_add_response_header(resp, "Content-Disposition", r->disposition);
-		if (r->set_cookie[0])
-			MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
-		ret = MHD_queue_response(conn, (unsigned)r->status, resp);
-		MHD_destroy_response(resp);
+		if (resp) {
+			MHD_add_response_header(resp, "Content-Type", r->raw_type);
+			common_headers(resp);
+			if (r->disposition[0])
+				MHD_add_response_header(resp, "Content-Disposition",
+							r->disposition);
+			if (r->set_cookie[0])
+				MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+			ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+			MHD_destroy_response(resp);
+		} else {
+			ret = send_error(conn, 500, "internal", "", "response could not be built");
+		}
 	} else {
 		if (!r->json)
 			r->json = json_object();

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
 #include <xlsxwriter.h>
 
 #include "io/table_write.h"
@@ -29,7 +28,10 @@ struct cr_table_writer {
 
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
-	lxw_format *bold;
+	lxw_format *bold, *title_fmt;
+	lxw_row_t head;      /* the header row: 0, or below the title and notes */
+	bool laid_out;
+	struct cr_table_buf line; /* CSV: the record being written */
 	double *width;       /* per column, in Excel character units */
 	size_t width_cap;
 };
@@ -151,34 +153,99 @@ static bool needs_quotes(const char *s)
 	return strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' '));
 }
 
-static int csv_row(struct cr_table_writer *w, const char *const *cells, const char *types,
-		   size_t n)
+static int buf_put(struct cr_table_buf *b, const char *s, size_t n)
 {
-	FILE *f = w->csv;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p)
+			return -1;
+		b->p = p, b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = 0;
+	return 0;
+}
+
+int cr_table_csv_append(struct cr_table_buf *b, const char *const *cells, const char *types,
+			size_t n, int flags)
+{
 	for (size_t i = 0; i < n; i++) {
 		const char *s = cells[i] ? cells[i] : "";
 		bool text = !types || types[i] != 'n';
-		if (i)
-			putc(',', f);
-		if (text && (w->flags & CR_TABLE_FORMULA_GUARD) && s[0] &&
-		    strchr("=+-@\t\r", s[0])) {
-			size_t len = strlen(s) + 2;
-			char *g = malloc(len);
-			if (!g)
-				return cr_err_set(&w->err, 500, "internal", "", "out of memory");
-			snprintf(g, len, "'%s", s);
-			csv_fwrite(f, g, len - 1);
-			free(g);
-		} else if (needs_quotes(s)) {
-			csv_fwrite(f, s, strlen(s));
-		} else {
-			fputs(s, f);
+		bool guard = text && (flags & CR_TABLE_FORMULA_GUARD) && s[0] &&
+			     strchr("=+-@\t\r", s[0]);
+		bool quote = needs_quotes(s);
+		if (i && buf_put(b, ",", 1))
+			return -1;
+		if (quote && buf_put(b, "\"", 1))
+			return -1;
+		if (guard && buf_put(b, "'", 1))
+			return -1;
+		for (const char *p = s; *p;) {
+			size_t k = strcspn(p, "\"");
+			if (buf_put(b, p, k))
+				return -1;
+			p += k;
+			if (*p == '"') {
+				if (buf_put(b, "\"\"", 2))
+					return -1;
+				p++;
+			}
 		}
+		if (quote && buf_put(b, "\"", 1))
+			return -1;
 	}
-	fputs("\r\n", f);
-	if (ferror(f))
+	return buf_put(b, "\r\n", 2);
+}
+
+static int csv_row(struct cr_table_writer *w, const char *const *cells, const char *types,
+		   size_t n)
+{
+	w->line.len = 0;
+	if (cr_table_csv_append(&w->line, cells, types, n, w->flags))
+		return cr_err_set(&w->err, 500, "internal", "", "out of memory");
+	if (fwrite(w->line.p, 1, w->line.len, w->csv) != w->line.len)
 		return cr_err_set(&w->err, 500, "internal", "", "writing %s: %s", w->path,
 				  strerror(errno));
+	return 0;
+}
+
+int cr_table_writer_layout(struct cr_table_writer *w, const struct cr_table_layout *l)
+{
+	if (w->err.status)
+		return -1;
+	if (w->format != CR_TABLE_XLSX)
+		return 0;
+	if (w->nrows || w->laid_out)
+		return cr_err_set(&w->err, 500, "internal", "", "layout after the first row");
+	w->laid_out = true;
+	w->title_fmt = workbook_add_format(w->wb);
+	if (!w->title_fmt)
+		return cr_err_set(&w->err, 500, "internal", "", "out of memory");
+	format_set_bold(w->title_fmt);
+	format_set_font_size(w->title_fmt, 14);
+	lxw_row_t r = 0;
+	lxw_error e = LXW_NO_ERROR;
+	if (l->title && *l->title) {
+		worksheet_set_row(w->ws, r, 22, NULL);
+		e = worksheet_write_string(w->ws, r++, 0, l->title, w->title_fmt);
+	}
+	for (size_t i = 0; e == LXW_NO_ERROR && i < 4 && l->notes[i]; i++)
+		e = worksheet_write_string(w->ws, r++, 0, l->notes[i], NULL);
+	if (e != LXW_NO_ERROR)
+		return fail_lxw(w, e);
+	w->head = r;
+	w->nrows = r;
+	worksheet_freeze_panes(w->ws, r + 1, 0);
+	worksheet_repeat_rows(w->ws, r, r);
+	worksheet_set_landscape(w->ws);
+	worksheet_set_paper(w->ws, 9); /* A4 */
+	worksheet_fit_to_pages(w->ws, 1, 0);
+	worksheet_set_margins(w->ws, 0.4, 0.4, 0.5, 0.5);
 	return 0;
 }
 
@@ -200,7 +267,7 @@ static int xlsx_row(struct cr_table_writer *w, const char *const *cells, const c
 		w->width = p, w->width_cap = n;
 	}
 	lxw_row_t r = (lxw_row_t)w->nrows;
-	lxw_format *fmt = w->nrows == 0 ? w->bold : NULL;
+	lxw_format *fmt = w->nrows == w->head ? w->bold : NULL;
 	for (size_t i = 0; i < n; i++) {
 		const char *s = cells[i];
 		if (!s || !*s)
@@ -252,8 +319,11 @@ int cr_table_writer_close(struct cr_table_writer *w, struct cr_err *err)
 	} else {
 		for (size_t i = 0; i < w->ncols; i++)
 			worksheet_set_column(w->ws, (lxw_col_t)i, (lxw_col_t)i, w->width[i], NULL);
-		if (w->nrows && w->ncols)
-			worksheet_autofilter(w->ws, 0, 0, (lxw_row_t)(w->nrows - 1),
+		if (w->nrows > w->head && w->ncols)
+			worksheet_autofilter(w->ws, w->head, 0, (lxw_row_t)(w->nrows - 1),
+					     (lxw_col_t)(w->ncols - 1));
+		if (w->laid_out && w->nrows && w->ncols)
+			worksheet_print_area(w->ws, 0, 0, (lxw_row_t)(w->nrows - 1),
 					     (lxw_col_t)(w->ncols - 1));
 		lxw_error e = workbook_close(w->wb);
 		if (e != LXW_NO_ERROR)
@@ -266,6 +336,7 @@ int cr_table_writer_close(struct cr_table_writer *w, struct cr_err *err)
 		rc = -1;
 	}
 	free(w->width);
+	free(w->line.p);
 	free(w->path);
 	free(w);
 	return rc;

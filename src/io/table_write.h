@@ -38,6 +38,27 @@ int cr_table_writer_row(struct cr_table_writer *w, const char *const *cells, siz
 int cr_table_writer_row_typed(struct cr_table_writer *w, const char *const *cells,
 			      const char *types, size_t n);
 
+/* A sheet meant to be printed and handed on (XLSX; ignored for CSV): a title row, note lines
+ * under it (the filters, the date of export), then the header row, which is frozen, filterable
+ * and repeated on every printed page; A4 landscape, one page wide, the print area the whole
+ * table. Call once, before the first row. Strings are copied. */
+struct cr_table_layout {
+	const char *title;
+	const char *notes[4]; /* NULL-terminated when fewer */
+};
+int cr_table_writer_layout(struct cr_table_writer *w, const struct cr_table_layout *l);
+
+/* A growing text buffer (malloc'd p; the owner frees it). */
+struct cr_table_buf {
+	char *p;
+	size_t len, cap;
+};
+/* Appends one CSV record of n cells to b: RFC 4180 (quotes where needed, doubled inside),
+ * CRLF at the end, types and flags (CR_TABLE_FORMULA_GUARD) as for the writer. The one CSV
+ * formatter: the writer's CSV rows and streamed exports use it. 0, or -1 out of memory. */
+int cr_table_csv_append(struct cr_table_buf *b, const char *const *cells, const char *types,
+			size_t n, int flags);
+
 /* Finishes the file and frees w (w may be NULL). Returns 0, or -1 after filling err with the
  * first error of any row or of closing (413 "too_large" past 1,048,576 XLSX rows or 32,767
  * characters in one XLSX cell, 500 "internal" for I/O). On error the file at path is

@@ -38,10 +38,9 @@ static int id_arg(const char *v, const char *name, long long *out, struct cr_err
 	return 0;
 }
 
-/* Turns the query into a filter narrowed to the user's scope. region_buf holds the prefix. */
-static int build_filter(const struct cr_user *u, const struct cr_hazard_query *q,
-			struct cr_hazard_filter *f, char region_buf[24], char today[11],
-			struct cr_hazard_clock_window *clock, struct cr_err *err)
+int cr_hazard_list_filter(const struct cr_user *u, const struct cr_hazard_query *q,
+			  struct cr_hazard_filter *f, char region_buf[24], char today[11],
+			  struct cr_hazard_clock_window *clock, struct cr_err *err)
 {
 	cr_date_today(time(NULL), today);
 	if (cr_hazard_clock_window(today, clock))
@@ -105,7 +104,7 @@ json_t *cr_hazard_list(sqlite3 *c, const struct cr_user *u, const struct cr_haza
 	struct cr_hazard_filter f;
 	struct cr_hazard_clock_window clock;
 	char region[24], today[11];
-	if (build_filter(u, q, &f, region, today, &clock, err))
+	if (cr_hazard_list_filter(u, q, &f, region, today, &clock, err))
 		return NULL;
 	json_t *out = cr_store_hazard_list(c, &f, err);
 	size_t i;
@@ -123,7 +122,7 @@ json_t *cr_hazard_stats(sqlite3 *c, const struct cr_user *u, const struct cr_haz
 	struct cr_hazard_filter f;
 	struct cr_hazard_clock_window clock;
 	char region[24], today[11];
-	if (build_filter(u, q, &f, region, today, &clock, err))
+	if (cr_hazard_list_filter(u, q, &f, region, today, &clock, err))
 		return NULL;
 	return cr_store_hazard_stats(c, &f, by, err);
 }

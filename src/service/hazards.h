@@ -13,6 +13,7 @@
 #include "domain/hazard_flow.h"
 #include "domain/user.h"
 #include "store/db.h"
+#include "store/hazards.h" /* struct cr_hazard_filter */
 
 /* Each returns a new reference, or NULL with err filled; every write and its audit entry are
  * one transaction. docs/HAZARDS.md has the rules. */
@@ -36,6 +37,11 @@ struct cr_hazard_query {
 };
 json_t *cr_hazard_list(sqlite3 *c, const struct cr_user *u, const struct cr_hazard_query *q,
 		       struct cr_err *err);
+/* The list's checked filter for q within u's scope (the list, its figures and the exports share
+ * it); region_buf, today and clock hold what f points to. 0, or -1 with err. */
+int cr_hazard_list_filter(const struct cr_user *u, const struct cr_hazard_query *q,
+			  struct cr_hazard_filter *f, char region_buf[24], char today[11],
+			  struct cr_hazard_clock_window *clock, struct cr_err *err);
 /* Figures by district, dept, sector, source or month, within the caller's scope. */
 json_t *cr_hazard_stats(sqlite3 *c, const struct cr_user *u, const struct cr_hazard_query *q,
 			const char *by, struct cr_err *err);

@@ -640,28 +640,33 @@ json_t *cr_risk_archive(sqlite3 *c, const struct cr_user *u, long long id, struc
 	return out;
 }
 
+int cr_risk_list_filter(const struct cr_user *u, const struct cr_risk_query *q,
+			struct cr_risk_filter *f, struct cr_scope *sc, struct cr_err *err)
+{
+	*f = (struct cr_risk_filter){ .sector = q->sector, .dept = q->dept, .q = q->q,
+				      .unit_id = q->unit_id, .limit = 50 };
+	if (cr_user_scope(u, q->region, q->dept, q->unit_id, sc, err))
+		return -1;
+	f->region_prefix = sc->region;
+	f->dept = sc->dept;
+	f->unit_id = sc->unit_id;
+	if (q->grade && *q->grade && !(f->grade = cr_grade_parse(q->grade)))
+		return cr_err_set(err, 400, "invalid", "grade", "grade must be 1–4 or a colour");
+	f->flagged = q->flagged && strcmp(q->flagged, "1") == 0;
+	if (cr_input_page(q->limit, q->after, &f->limit, &f->after, err))
+		return -1;
+	if (f->q && (strlen(f->q) > 200 || cr_utf8_len(f->q, strlen(f->q)) < 0))
+		return cr_err_set(err, 400, "invalid", "q", "q must be UTF-8 text of at most 200 bytes");
+	return 0;
+}
+
 json_t *cr_risk_list(sqlite3 *c, const struct cr_user *u, const struct cr_risk_query *q,
 		     struct cr_err *err)
 {
-	struct cr_risk_filter f = { .sector = q->sector, .dept = q->dept, .q = q->q,
-				    .unit_id = q->unit_id, .limit = 50 };
+	struct cr_risk_filter f;
 	struct cr_scope sc;
-	if (cr_user_scope(u, q->region, q->dept, q->unit_id, &sc, err))
+	if (cr_risk_list_filter(u, q, &f, &sc, err))
 		return NULL;
-	f.region_prefix = sc.region;
-	f.dept = sc.dept;
-	f.unit_id = sc.unit_id;
-	if (q->grade && *q->grade && !(f.grade = cr_grade_parse(q->grade))) {
-		cr_err_set(err, 400, "invalid", "grade", "grade must be 1–4 or a colour");
-		return NULL;
-	}
-	f.flagged = q->flagged && strcmp(q->flagged, "1") == 0;
-	if (cr_input_page(q->limit, q->after, &f.limit, &f.after, err))
-		return NULL;
-	if (f.q && (strlen(f.q) > 200 || cr_utf8_len(f.q, strlen(f.q)) < 0)) {
-		cr_err_set(err, 400, "invalid", "q", "q must be UTF-8 text of at most 200 bytes");
-		return NULL;
-	}
 	return cr_store_risk_list(c, &f, err);
 }
 

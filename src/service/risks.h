@@ -9,6 +9,7 @@
 #include "core/err.h"
 #include "domain/methods.h"
 #include "domain/user.h"
+#include "store/risks.h" /* struct cr_risk_filter */
 #include "service/unit_rating.h" /* cr_unit_rating_refresh, which cr_risk_create_tx's callers call */
 
 /* Ownership: every function returning json_t * returns a new reference the caller releases
@@ -42,6 +43,10 @@ struct cr_risk_query {
 };
 json_t *cr_risk_list(sqlite3 *c, const struct cr_user *u, const struct cr_risk_query *q,
 		     struct cr_err *err);
+/* The list's checked filter for q within u's scope (the list and the exports share it); sc
+ * holds the region text f points to. 0, or -1 with err (400 naming the argument, 403). */
+int cr_risk_list_filter(const struct cr_user *u, const struct cr_risk_query *q,
+			struct cr_risk_filter *f, struct cr_scope *sc, struct cr_err *err);
 /* The risk points of the unit q->unit_id, after checking the user may read that unit (403/404
  * rather than an empty list). */
 json_t *cr_risk_list_of_unit(sqlite3 *c, const struct cr_user *u, const struct cr_risk_query *q,

@@ -332,52 +332,55 @@ static bool credit_code_prefix(const char *q, char out[19])
 	return !*q && n >= 6 && digit;
 }
 
-char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
-		   struct cr_err *err)
+int cr_unit_list_filter(const struct cr_user *u, const struct cr_unit_query *q,
+			struct cr_unit_filter *f, struct cr_scope *sc, struct cr_err *err)
 {
-	struct cr_unit_filter f = { .sector = q->sector, .dept = q->dept, .size_class = q->size_class,
+	*f = (struct cr_unit_filter){ .sector = q->sector, .dept = q->dept, .size_class = q->size_class,
 				    .q = q->q, .status = q->status, .rating = q->rating, .limit = CR_INPUT_LIMIT_DEFAULT };
 	static const char *const ratings[] = { "red", "orange", "yellow", "blue", "unassessed", NULL };
 	bool rating_ok = !q->rating || !*q->rating;
 	for (const char *const *r = ratings; !rating_ok && *r; r++)
 		rating_ok = strcmp(*r, q->rating) == 0;
 	if (!rating_ok) {
-		cr_err_set(err, 400, "invalid", "rating",
+		return cr_err_set(err, 400, "invalid", "rating",
 			   "rating must be red, orange, yellow, blue or unassessed");
-		return NULL;
 	}
-	struct cr_scope sc;
-	if (cr_user_scope(u, q->region, q->dept, 0, &sc, err))
-		return NULL;
-	f.region_prefix = sc.region;
-	f.dept = sc.dept;
-	f.only_id = sc.unit_id;
-	if (cr_input_page(q->limit, q->after, &f.limit, &f.after, err))
-		return NULL;
-	if (f.status && *f.status && strcmp(f.status, "active") && strcmp(f.status, "archived")) {
-		cr_err_set(err, 400, "invalid", "status", "status must be active or archived");
-		return NULL;
+	if (cr_user_scope(u, q->region, q->dept, 0, sc, err))
+		return -1;
+	f->region_prefix = sc->region;
+	f->dept = sc->dept;
+	f->only_id = sc->unit_id;
+	if (cr_input_page(q->limit, q->after, &f->limit, &f->after, err))
+		return -1;
+	if (f->status && *f->status && strcmp(f->status, "active") && strcmp(f->status, "archived")) {
+		return cr_err_set(err, 400, "invalid", "status", "status must be active or archived");
 	}
-	if (f.size_class && *f.size_class && strcmp(f.size_class, "above") &&
-	    strcmp(f.size_class, "below")) {
-		cr_err_set(err, 400, "invalid", "size_class", "size_class must be above or below");
-		return NULL;
+	if (f->size_class && *f->size_class && strcmp(f->size_class, "above") &&
+	    strcmp(f->size_class, "below")) {
+		return cr_err_set(err, 400, "invalid", "size_class", "size_class must be above or below");
 	}
-	if (f.q && cr_utf8_len(f.q, strlen(f.q)) < 0) {
-		cr_err_set(err, 400, "invalid_utf8", "q", "q is not valid UTF-8");
-		return NULL;
+	if (f->q && cr_utf8_len(f->q, strlen(f->q)) < 0) {
+		return cr_err_set(err, 400, "invalid_utf8", "q", "q is not valid UTF-8");
 	}
-	if (f.q && strlen(f.q) > 200) {
-		cr_err_set(err, 400, "invalid", "q", "q is too long");
-		return NULL;
+	if (f->q && strlen(f->q) > 200) {
+		return cr_err_set(err, 400, "invalid", "q", "q is too long");
 	}
 	/* A search that looks like a 统一社会信用代码 (6 to 18 letters and digits, some digits)
 	 * matches codes that start with it, from the unit index. */
-	char code[19];
-	if (credit_code_prefix(f.q, code)) {
-		f.q = NULL;
-		f.credit_prefix = code;
+	if (credit_code_prefix(f->q, f->credit_buf)) {
+		f->q = NULL;
+		f->credit_prefix = f->credit_buf;
 	}
+	return 0;
+}
+
+char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
+		   struct cr_err *err)
+{
+	struct cr_unit_filter f;
+	struct cr_scope sc;
+	if (cr_unit_list_filter(u, q, &f, &sc, err))
+		return NULL;
 	if (!f.q || !*f.q)
 		return cr_store_unit_page_text(c, &f, err);
 	json_t *out = cr_store_unit_list(c, &f, err);

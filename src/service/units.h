@@ -9,6 +9,7 @@
 
 #include "core/err.h"
 #include "domain/user.h"
+#include "store/units.h" /* struct cr_unit_filter */
 
 /* Each returns a new reference to the unit (or list), or NULL with err filled. */
 json_t *cr_unit_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err);
@@ -24,6 +25,10 @@ struct cr_unit_query {
 /* The list as JSON text (malloc'd): {"items":[…],"next":…,"total":N}. */
 char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
 		   struct cr_err *err);
+/* The list's checked filter for q within u's scope (the list and the exports share it); sc
+ * holds the region text f points to. 0, or -1 with err (400 naming the argument, 403). */
+int cr_unit_list_filter(const struct cr_user *u, const struct cr_unit_query *q,
+			struct cr_unit_filter *f, struct cr_scope *sc, struct cr_err *err);
 
 /* Imports a CSV or XLSX table whose lon/lat are in coords ("wgs84" — also NULL or "" —,
  * "gcj02" or "bd09"; else 400 field coords); they are stored as WGS84. On success returns

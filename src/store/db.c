@@ -123,6 +123,16 @@ void cr_db_close(struct cr_db *db)
 	free(db);
 }
 
+sqlite3 *cr_db_reader_open(struct cr_db *db, struct cr_err *err)
+{
+	return conn_open(db->path, err);
+}
+
+void cr_db_reader_close(sqlite3 *c)
+{
+	sqlite3_close(c);
+}
+
 const char *cr_db_path(const struct cr_db *db)
 {
 	return db->path;

@@ -21,6 +21,12 @@ const char *cr_db_path(const struct cr_db *db);
 sqlite3 *cr_db_conn(struct cr_db *db);
 void cr_db_thread_done(void);
 
+/* A connection of its own, outside the per-thread one, for a long read that outlives the
+ * request that started it (an export streamed to the socket while the thread serves others).
+ * Close it with cr_db_reader_close; statements on it are one-off (cr_db_prepare). */
+sqlite3 *cr_db_reader_open(struct cr_db *db, struct cr_err *err);
+void cr_db_reader_close(sqlite3 *c);
+
 /* A prepared statement for sql, cached per connection by the sql pointer, so callers pass string
  * literals. It is reset and its bindings cleared before it is returned. Never finalize it. */
 sqlite3_stmt *cr_db_stmt(sqlite3 *c, const char *sql);

@@ -14,6 +14,7 @@
 #include "store/db.h"
 #include "store/refdata.h"
 #include "store/page.h"
+#include "store/rows.h"
 #include "store/sqlb.h"
 
 #define HZ_FROM                                                                                \
@@ -536,4 +537,14 @@ int cr_store_district_at(sqlite3 *c, double lon, double lat, char out[16], struc
 		}
 	}
 	return cr_err_set(err, 400, "invalid", "lon", "the point lies outside every district");
+}
+
+struct cr_store_rows *cr_store_hazard_rows(sqlite3 *c, const struct cr_hazard_filter *f,
+					   struct cr_err *err)
+{
+	char upper[24], like[400];
+	struct cr_sqlb sel;
+	cr_sqlb_init(&sel, cr_cols_select(&hazards, ""));
+	add_filters(&sel, f, upper, like);
+	return cr_store_rows_open(c, &sel, " ORDER BY h.id", hazard_row, NULL, err);
 }

@@ -82,3 +82,23 @@ int cr_store_region_outline(sqlite3 *c, const char *code, struct cr_multipolygon
 	sqlite3_reset(s);
 	return out;
 }
+
+json_t *cr_store_region_name_map(sqlite3 *c, const char *prefix, struct cr_err *err)
+{
+	char upper[24];
+	snprintf(upper, sizeof upper, "%s~", prefix);
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT code, name FROM regions WHERE code >= ? AND code < ?");
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
+	json_t *out = json_object();
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_object_set_new(out, cr_col_text(s, 0), json_string(cr_col_text(s, 1)));
+	int bad = cr_db_done(c, rc, err);
+	sqlite3_reset(s);
+	if (bad) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}

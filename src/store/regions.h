@@ -19,6 +19,9 @@ json_t *cr_store_region_get(sqlite3 *c, const char *code, struct cr_err *err);
 /* The region's name into name (size bytes): 0; 1 when there is no such region (name ""). */
 int cr_store_region_name(sqlite3 *c, const char *code, char *name, size_t size,
 			 struct cr_err *err);
+/* {code: name} of every region whose code starts with prefix ("" = all), for labelling many
+ * rows at once. New reference, or NULL with err. */
+json_t *cr_store_region_name_map(sqlite3 *c, const char *prefix, struct cr_err *err);
 /* The region's outline, decoded into *mp (the caller frees it with cr_multipolygon_free):
  * 0 with *has true; 0 with *has false (mp zeroed) when the region or its outline is missing;
  * -1 with err when the stored blob does not decode. */

@@ -11,6 +11,7 @@
 #include "store/columns.h"
 #include "store/db.h"
 #include "store/page.h"
+#include "store/rows.h"
 #include "store/sqlb.h"
 
 #define RISK_FROM " FROM risks k JOIN units u ON u.id=k.unit_id"
@@ -307,4 +308,14 @@ int cr_store_unit_top_risk(sqlite3 *c, long long unit_id, long long *risk_id, st
 		out = cr_db_fail(c, err);
 	sqlite3_reset(s);
 	return out;
+}
+
+struct cr_store_rows *cr_store_risk_rows(sqlite3 *c, const struct cr_risk_filter *f,
+					 struct cr_err *err)
+{
+	char upper[24], like[400];
+	struct cr_sqlb sel;
+	cr_sqlb_init(&sel, cr_cols_select(&risks, ""));
+	add_filters(&sel, f, upper, like);
+	return cr_store_rows_open(c, &sel, " ORDER BY k.id", risk_row, NULL, err);
 }

@@ -10,6 +10,7 @@
 #include "store/columns.h"
 #include "store/db.h"
 #include "store/page.h"
+#include "store/rows.h"
 #include "store/sqlb.h"
 #include "store/unit_index.h"
 
@@ -215,6 +216,12 @@ static void add_filters(struct cr_sqlb *b, const struct cr_unit_filter *f, char 
 	}
 	if (f->q && *f->q)
 		add_name_filter(b, f->q, qbuf, qcap);
+	if (f->credit_prefix && *f->credit_prefix) {
+		/* codes are stored in capitals; the prefix comes normalised the same way */
+		cr_sqlb_where(b, "substr(u.credit_code, 1, length(?)) = ?");
+		cr_sqlb_text(b, f->credit_prefix);
+		cr_sqlb_text(b, f->credit_prefix);
+	}
 }
 
 
@@ -354,4 +361,14 @@ int cr_store_units_each_active(sqlite3 *c, cr_unit_place_fn fn, void *ctx, struc
 		out = cr_db_fail(c, err);
 	sqlite3_finalize(s);
 	return out;
+}
+
+struct cr_store_rows *cr_store_unit_rows(sqlite3 *c, const struct cr_unit_filter *f,
+					 struct cr_err *err)
+{
+	char upper[24], qbuf[512];
+	struct cr_sqlb sel;
+	cr_sqlb_init(&sel, cr_cols_select(&units, ""));
+	add_filters(&sel, f, upper, qbuf, sizeof qbuf);
+	return cr_store_rows_open(c, &sel, " ORDER BY u.id", unit_row, NULL, err);
 }

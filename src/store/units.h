@@ -9,6 +9,8 @@
 
 #include "core/err.h"
 
+struct cr_store_rows; /* store/rows.h */
+
 /* A validated unit as it is written. Strings are borrowed. */
 struct cr_unit_row {
 	const char *credit_code, *name, *sector, *dept, *region, *address;
@@ -38,6 +40,7 @@ struct cr_unit_filter {
 	long long after;   /* cursor: id of the last row seen */
 	int limit;
 	const char *credit_prefix; /* a search by 统一社会信用代码: its first characters */
+	char credit_buf[19];       /* holds credit_prefix when the service normalised it */
 };
 
 /* {"items":[…],"next":…,"total":N} by SQL (name searches use the FTS index). New reference. */
@@ -45,6 +48,10 @@ json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr
 /* The same answer as JSON text (malloc'd) from the in-memory unit index, for lists without a
  * name search: the hot path of the unit list. */
 char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err);
+/* The same rows as the list for f (its after and limit ignored), by id, one at a time: for
+ * exports. NULL with err; close with cr_store_rows_close. */
+struct cr_store_rows *cr_store_unit_rows(sqlite3 *c, const struct cr_unit_filter *f,
+					 struct cr_err *err);
 
 /* Units, or active units only; -1 with err on a database error. */
 long long cr_store_unit_count(sqlite3 *c, bool active_only, struct cr_err *err);

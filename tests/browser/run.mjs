@@ -17,6 +17,7 @@ import { POLISH_TESTS } from './polish.mjs';
 import { UX_TEXT_TESTS } from './ux-text.mjs';
 import { MAP_TESTS } from './map.mjs';
 import { OVERVIEW_TESTS } from './overview-roles.mjs';
+import { EXPORT_TESTS } from './export.mjs';
 import { assert, eq, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -749,6 +750,7 @@ const TESTS = [
   ...HAZARD_TESTS, // issue 4: tests/browser/hazards.mjs
   ...ACCOUNT_TESTS, // 账号管理: tests/browser/accounts.mjs
   ...RISK_BULK_TESTS, // 复制到其他单位, 标记为已复核: tests/browser/risk-bulk.mjs
+  ...EXPORT_TESTS, // 台账 export and print: tests/browser/export.mjs
   ...UX_TEXT_TESTS, // issue 7: line breaks and errors in the user's language: tests/browser/ux-text.mjs
   ...MAP_TESTS, // issue 9: ring clusters, hazard symbols, towns, tiles, screenshots: tests/browser/map.mjs
   ...OVERVIEW_TESTS, // issue 9 #3–4: the overview of each role, the changes page: tests/browser/overview-roles.mjs

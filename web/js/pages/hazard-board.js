@@ -9,6 +9,7 @@ import { useDepartments } from '../refdata.js';
 import { href, navigate } from '../router.js';
 import { Banner, Progress, errorText } from '../ui.js';
 import { DueBadge, HazardTabs, StateBadge } from './hazard-common.js';
+import { ExportButtons } from '../export.js';
 
 const MAX = 2000;
 
@@ -61,6 +62,7 @@ export function HazardBoardPage({ route }) {
         <label class="inline"><input type="checkbox" checked=${withClosed} data-testid="hb-closed"
           onChange=${(e) => navigate(href('/hazards/board', { closed: e.currentTarget.checked ? '1' : '' }), { replace: true })} />
           ${t('hz.board.withClosed')}</label>
+        <${ExportButtons} path="/hazards" filters=${{ listed: 1, open: withClosed ? '' : 1 }} />
       </header>
       <${HazardTabs} current="board" />
       ${items === null && !error ? html`<${Progress} />` : ''}

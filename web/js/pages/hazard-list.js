@@ -10,6 +10,7 @@ import { ListHead, Select, usePagedList } from '../ui.js';
 import { regionOptions, deptOptions } from './units.js';
 import { useReference, useTowns } from '../refdata.js';
 import { DueBadge, EscalationBadge, HazardGrade, HazardTabs, StateBadge, gradeOptions, sourceOptions, stateOptions } from './hazard-common.js';
+import { ExportButtons } from '../export.js';
 
 const PAGE = 50;
 const FILTERS = ['state', 'grade', 'source', 'region', 'dept', 'overdue', 'due_soon', 'listed', 'open', 'q', 'unit_id', 'supervised_by', 'escalation'];
@@ -43,6 +44,7 @@ export function HazardListPage({ route }) {
       <header class="page-head">
         <h1 id="hz-title">${t('hz.list.title')}</h1>
         <div class="head-actions">
+          <${ExportButtons} path="/hazards" filters=${filters} />
           <a class="button primary" href="#/hazards/new" data-testid="hz-new">${t('hz.new')}</a>
         </div>
       </header>

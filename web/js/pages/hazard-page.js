@@ -11,6 +11,7 @@ import { Breadcrumbs } from '../router.js';
 import { useDepartments } from '../refdata.js';
 import { Banner, Field, Progress, described, errorText, formatTime, uid } from '../ui.js';
 import { AttachmentThumb, DueBadge, EscalationBadge, HazardGrade, HazardTabs, StateBadge, todayCst } from './hazard-common.js';
+import { PrintButton } from '../export.js';
 
 const TEXTAREAS = new Set(['comment', 'measures', 'evidence']);
 
@@ -205,6 +206,7 @@ export function HazardPage({ id, user }) {
           <p class="sub lines" data-testid="hz-description">${h.description}</p>
         </div>
         <div class="head-actions">
+          <${PrintButton} />
           <${HazardGrade} grade=${h.grade} />
           <${StateBadge} state=${h.state} />
           <${DueBadge} h=${h} />

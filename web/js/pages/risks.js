@@ -9,6 +9,7 @@ import { GradeBadge, ListHead, Select, usePagedList } from '../ui.js';
 import { GRADES, roman } from '../colors.js';
 import { sectorOptions, regionOptions, deptOptions } from './units.js';
 import { useReference, useTowns } from '../refdata.js';
+import { ExportButtons } from '../export.js';
 
 const PAGE = 50;
 const FILTERS = ['region', 'sector', 'dept', 'grade', 'flagged', 'q', 'unit_id'];
@@ -51,7 +52,7 @@ export function RisksPage({ route }) {
 
   return html`
     <section class="page risks-page" aria-labelledby="risks-title">
-      <header class="page-head"><h1 id="risks-title">${t('risks.title')}</h1></header>
+      <header class="page-head"><h1 id="risks-title">${t('risks.title')}</h1><${ExportButtons} path="/risks" filters=${filters} /></header>
 
       <form class="filters" aria-label=${t('units.filters')} data-testid="risk-filters"
         onSubmit=${(e) => { e.preventDefault(); set({ q: q.trim() }); }}>

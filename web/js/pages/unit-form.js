@@ -14,6 +14,7 @@ import { UnitCrumbs } from './unit-page.js';
 // The confirmation the unit page shows once after a save ("已保存"); taking it clears it.
 let flash = '';
 export function takeFlash() { const s = flash; flash = ''; return s; }
+import { PrintButton } from '../export.js';
 
 // Text fields of the form, in the order of docs/API.md; region is split into district + town.
 const TEXT = ['credit_code', 'name', 'sector', 'address', 'lon', 'lat', 'size_class', 'employees',
@@ -181,6 +182,7 @@ export function UnitFormPage({ id }) {
         tail=${[{ label: isNew ? t('unit.new') : t('unit.view.edit') }]} />
       <header class="page-head">
         <h1 id="unit-title">${isNew ? t('unit.new') : unit ? `${t('unit.edit')} · ${unit.name}` : t('unit.edit')}</h1>
+        ${!isNew && html`<${PrintButton} />`}
         <a class="button" href=${isNew ? lastListHref() : `#/units/${id}`} data-testid="unit-cancel">${isNew ? t('unit.cancel') : t('unit.form.cancel')}</a>
       </header>
       ${ownUnit ? html`<p class="hint" data-testid="unit-own-place">${t('unit.ownPlace')}</p>` : ''}

@@ -10,6 +10,7 @@ import { Banner, Progress, errorText } from '../ui.js';
 import { useReference } from '../refdata.js';
 import { UnitRating, UnitRisks } from './unit-risks.js';
 import { lastListHref } from './units.js';
+import { PrintButton } from '../export.js';
 import { DueBadge, HazardGrade, StateBadge } from './hazard-common.js';
 import { History, takeFlash } from './unit-form.js';
 
@@ -124,6 +125,7 @@ export function UnitPage({ id }) {
         </div>
         <div class="head-actions">
           ${canEdit ? html`<a class="button primary" href=${`#/units/${id}/edit`} data-testid="unit-edit">${t('unit.view.edit')}</a>` : ''}
+          <${PrintButton} />
           <a class="button" href=${lastListHref()}>${t('unit.view.back')}</a>
         </div>
       </header>

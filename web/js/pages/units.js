@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { href, navigate } from '../router.js';
 import { ListHead, RatingBadge, Select, usePagedList } from '../ui.js';
 import { useReference, useTowns } from '../refdata.js';
+import { ExportButtons } from '../export.js';
 import { UnitsImport } from './units-import.js';
 
 const PAGE = 50;
@@ -73,6 +74,7 @@ export function UnitsPage({ route }) {
       <header class="page-head">
         <h1 id="units-title">${t('units.title')}</h1>
         <span class="actions">
+          <${ExportButtons} path="/units" filters=${filters} />
           <button type="button" aria-expanded=${importing} data-testid="import-toggle"
             onClick=${() => setImporting(!importing)}>${t('import.open')}</button>
           <a class="button primary" href="#/units/new" data-testid="new-unit">${t('units.new')}</a>

@@ -1,0 +1,95 @@
+/* api_export.c — ?format=xlsx|csv on the register lists: the whole filtered list as a download,
+ * CSV streamed from the store's cursor, XLSX written to a temporary file and sent from disk. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "http/api.h"
+#include "service/export.h"
+
+bool cr_api_export_asked(struct cr_req *r)
+{
+	const char *f = cr_arg(r, "format");
+	return f && *f;
+}
+
+/* A streamed CSV: the export and the connection of its own it reads from. */
+struct csv_stream {
+	sqlite3 *conn;
+	struct cr_export *x;
+};
+
+static int csv_read(void *ctx, char *buf, size_t cap, size_t *n)
+{
+	struct csv_stream *cs = ctx;
+	struct cr_err err = { 0 };
+	if (cr_export_csv_read(cs->x, buf, cap, n, &err)) {
+		fprintf(stderr, "cityrisk: export %s: %s\n", cr_export_filename_ascii(cs->x),
+			err.message);
+		return -1;
+	}
+	return 0;
+}
+
+static void csv_done(void *ctx)
+{
+	struct csv_stream *cs = ctx;
+	cr_export_close(cs->x);
+	cr_db_reader_close(cs->conn);
+	free(cs);
+}
+
+static int export_csv(struct cr_req *r, const struct cr_export_query *q)
+{
+	struct csv_stream *cs = calloc(1, sizeof *cs);
+	if (!cs)
+		return cr_err_set(&r->err, 500, "internal", "", "out of memory");
+	if (!(cs->conn = cr_db_reader_open(r->app->db, &r->err))) {
+		free(cs);
+		return -1;
+	}
+	cs->x = cr_export_open(r->db, cs->conn, &r->user, q, CR_EXPORT_CSV, &r->err);
+	if (!cs->x) {
+		csv_done(cs);
+		return -1;
+	}
+	cr_reply_attachment(r, cr_export_filename(cs->x), cr_export_filename_ascii(cs->x));
+	return cr_reply_stream(r, 200, "text/csv; charset=utf-8", csv_read, csv_done, cs);
+}
+
+static int export_xlsx(struct cr_req *r, const struct cr_export_query *q)
+{
+	struct cr_export *x = cr_export_open(r->db, r->db, &r->user, q, CR_EXPORT_XLSX, &r->err);
+	if (!x)
+		return -1;
+	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char path[512];
+	snprintf(path, sizeof path, "%s/cityrisk-export-XXXXXX", dir);
+	int fd = mkstemp(path), rc = -1;
+	if (fd < 0) {
+		cr_err_set(&r->err, 500, "internal", "", "cannot create a temporary file in %s", dir);
+		goto out;
+	}
+	close(fd);
+	if (cr_export_write_file(x, path, NULL, NULL, &r->err))
+		goto out;
+	/* Open, then unlink: the file lives until the answer is sent, and no further. */
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	remove(path);
+	cr_reply_attachment(r, cr_export_filename(x), cr_export_filename_ascii(x));
+	rc = cr_reply_file(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+			   fd);
+out:
+	cr_export_close(x);
+	return rc;
+}
+
+int cr_api_export(struct cr_req *r, const struct cr_export_query *q)
+{
+	enum cr_export_format fmt;
+	if (cr_export_format_parse(cr_arg(r, "format"), &fmt, &r->err))
+		return -1;
+	return fmt == CR_EXPORT_CSV ? export_csv(r, q) : export_xlsx(r, q);
+}
