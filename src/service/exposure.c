@@ -374,7 +374,8 @@ static json_t *summary(sqlite3 *c, const struct cr_user *u, const char *region,
 		cr_err_set(err, 500, "oom", "", "out of memory");
 		goto out;
 	}
-	qsort(s.reached.p, s.reached.n, sizeof *s.reached.p, by_id);
+	if (s.reached.n)
+		qsort(s.reached.p, s.reached.n, sizeof *s.reached.p, by_id);
 	long long nreached = 0, nsuper = 0, day = 0, night = 0;
 	json_t *super = json_array();
 	for (size_t i = 0, j; i < s.reached.n; i = j) {
