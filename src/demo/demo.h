@@ -17,6 +17,9 @@ int cr_demo_risks(sqlite3 *c, unsigned long long seed, struct cr_err *err);
 /* Hidden hazards in every state, some overdue, majors on risk points (demo_hazards.c). */
 int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err);
 
+/* Vulnerable targets in every district, inside the outlines (demo_targets.c). */
+int cr_demo_targets(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err);
+
 /* A progress bar on stderr when it is a terminal; silent otherwise (progress.c). */
 void cr_progress(const char *what, long long done, long long total);
 

@@ -249,6 +249,7 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	rc = rc ? rc : cr_store_units_index_names(c, 1, 1LL << 62, &err);
 	rc = rc ? rc : cr_demo_risks(c, seed, &err);
 	rc = rc ? rc : cr_demo_hazards(c, scale, seed, &err);
+	rc = rc ? rc : cr_demo_targets(c, scale, seed, &err);
 	if (!rc) {
 		json_t *summary = json_pack("{sI sf sI}", "units", n, "scale", scale, "seed",
 					    (json_int_t)seed);

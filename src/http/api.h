@@ -73,5 +73,15 @@ int cr_api_catalogue_patch(struct cr_req *r);
 int cr_api_catalogue_delete(struct cr_req *r);
 int cr_api_unit_risks_from_catalogue(struct cr_req *r);
 int cr_api_risks_copy(struct cr_req *r);
+/* api_targets.c */
+int cr_api_targets_list(struct cr_req *r);
+int cr_api_targets_create(struct cr_req *r);
+int cr_api_targets_import(struct cr_req *r);
+int cr_api_target_get(struct cr_req *r);
+int cr_api_target_patch(struct cr_req *r);
+int cr_api_target_delete(struct cr_req *r);
+int cr_api_exposure(struct cr_req *r);
+/* api_lists.c */
+int cr_api_list(struct cr_req *r);
 
 #endif

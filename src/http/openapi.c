@@ -69,6 +69,18 @@ static const struct schema_def schemas[] = {
 	  "contact_phone:str version:int",
 	  NULL },
 	{ "ImportResult", NULL, "imported:int", "imported" },
+	{ "Target", "a vulnerable target (脆弱性目标); lon/lat WGS84; protection_class per GB 36894",
+	  "id:int name:str kind:str=school|kindergarten|hospital|elderly_home|welfare_home|mall|"
+	  "station|stadium|residential|religious protection_class:str=high|important|general "
+	  "region:str region_name:str dept:str dept_name:str address:str lon:num lat:num "
+	  "people_day:int? people_night:int? status:str=active|archived version:int "
+	  "created_at:str updated_at:str",
+	  "id name kind protection_class region lon lat status version" },
+	{ "TargetInput", "coords names the system lon/lat are given in (default wgs84)",
+	  "name:str kind:str protection_class:str=high|important|general region:str dept:str "
+	  "address:str lon:num lat:num coords:str=wgs84|gcj02|bd09 people_day:int? "
+	  "people_night:int? version:int",
+	  NULL },
 	{ "Rating", "the unit's four-colour rating",
 	  "color:str=red|orange|yellow|blue|unassessed reason:str reason_cn:str owner_flags:int "
 	  "points_by_grade:obj",

@@ -114,6 +114,23 @@ const struct cr_route cr_routes[] = {
 	  NULL, "Object" },
 	{ "POST", "/api/v1/risks/copy", cr_api_risks_copy, CR_WRITE, 0, "copy risk points to units",
 	  "RiskCopy", "201 Object" },
+	/* 脆弱性目标, exposure analysis and the four lists (issue 10) */
+	{ "GET", "/api/v1/targets", cr_api_targets_list, CR_READ, 0, "list vulnerable targets",
+	  NULL, "page Target" },
+	{ "POST", "/api/v1/targets", cr_api_targets_create, CR_WRITE, 0, "register a vulnerable target",
+	  "TargetInput", "201 Target" },
+	{ "POST", "/api/v1/targets/import", cr_api_targets_import, CR_WRITE, 32 * MiB, "import targets",
+	  "file text/csv application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ImportResult" },
+	{ "GET", "/api/v1/targets/{id}", cr_api_target_get, CR_READ, 0, "one vulnerable target",
+	  NULL, "Target" },
+	{ "PATCH", "/api/v1/targets/{id}", cr_api_target_patch, CR_WRITE, 0, "change a target",
+	  "TargetInput", "Target" },
+	{ "DELETE", "/api/v1/targets/{id}", cr_api_target_delete, CR_WRITE, 0, "archive a target",
+	  NULL, "Target" },
+	{ "GET", "/api/v1/exposure", cr_api_exposure, CR_READ, 0, "targets in reach of sources",
+	  NULL, "Object" },
+	{ "GET", "/api/v1/lists/{name}", cr_api_list, CR_READ, 0, "the four lists (四单)",
+	  NULL, "Object" },
 };
 
 const size_t cr_nroutes = sizeof cr_routes / sizeof cr_routes[0];

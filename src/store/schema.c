@@ -163,6 +163,20 @@ static const char *const migrations[] = {
 	/* 10: accounts carry the person: real name (姓名) and phone, shown as 发现人/责任人 */
 	"ALTER TABLE users ADD COLUMN name TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT '';",
+
+	/* 11: 脆弱性目标: vulnerable targets (schools, hospitals, homes, crowded places…) with
+	 * their people by day and night and GB 36894 protection class; dept is the supervising
+	 * department. The exposure index (service/exposure.c) catches up by updated_at. */
+	"CREATE TABLE targets(id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL"
+	" CHECK(kind IN ('school','kindergarten','hospital','elderly_home','welfare_home','mall',"
+	"'station','stadium','residential','religious')), protection_class TEXT NOT NULL"
+	" CHECK(protection_class IN ('high','important','general')), region TEXT NOT NULL,"
+	" dept TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '', lon REAL NOT NULL,"
+	" lat REAL NOT NULL, people_day INTEGER, people_night INTEGER,"
+	" status TEXT NOT NULL DEFAULT 'active' CHECK(status IN ('active','archived')),"
+	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX targets_region ON targets(status, region, id);"
+	"CREATE INDEX targets_updated ON targets(updated_at);",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

@@ -14,7 +14,7 @@ function routes() {
 }
 
 function concrete(path, ctx) {
-  return path.replace('{code}', '320583').replace('{aid}', '1')
+  return path.replace('{code}', '320583').replace('{aid}', '1').replace('{name}', 'targets')
     .replace('{id}', String(ctx.vars.ks_unit_id || 1));
 }
 

@@ -1,0 +1,38 @@
+/* exposure.h — exposure analysis: which vulnerable targets lie inside each source's impact
+ * radius, which sources reach each target, and the targets reached by two or more (叠加).
+ * Sources are risk points (impact_radius_m) and, through the same interface, major hazard
+ * sources. One in-memory grid index for the process, kept current incrementally. */
+#ifndef CR_SERVICE_EXPOSURE_H
+#define CR_SERVICE_EXPOSURE_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "core/err.h"
+#include "domain/user.h"
+
+/* Source kinds. */
+enum { CR_EXPO_TARGET = 0, CR_EXPO_RISK = 1, CR_EXPO_INSTALLATION = 2 };
+
+/* The source side for kinds whose rows the index does not read itself (installations): put a
+ * source (a radius ≤ 0 or NaN drops it) after its write commits, drop it when it is archived.
+ * region/dept: its scope (borrowed). 0, or -1 when out of memory. */
+int cr_exposure_source_put(int kind, long long id, long long owner_id, const char *region,
+			   const char *dept, double lon, double lat, double radius_m, int grade);
+void cr_exposure_source_drop(int kind, long long id);
+
+/* GET /exposure: ?source=ID[&kind=risk|installation] — the targets inside the source's radius
+ * with distance and people; ?target=ID — the sources reaching it; ?bbox=W,S,E,N — the sources
+ * with a radius there (circles for the map); none — the summary for the caller's territory
+ * (counts, and the targets reached by two or more sources). New reference, or NULL with err. */
+struct cr_exposure_query {
+	const char *source, *kind, *target, *bbox, *region;
+};
+json_t *cr_exposure_get(sqlite3 *c, const struct cr_user *u, const struct cr_exposure_query *q,
+			struct cr_err *err);
+
+/* Brings the index up to date with the database (the first call loads everything). Returns
+ * the number of sources, or -1 with err. */
+long long cr_exposure_sync(sqlite3 *c, struct cr_err *err);
+
+#endif

@@ -1,0 +1,486 @@
+/* targets.c — vulnerable target use cases: field rules, territory checks, transactions with
+ * audit, import. It must not speak HTTP or build SQL: store/targets.c holds the SQL. */
+#include "service/targets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/jsonx.h"
+#include "domain/geo.h"
+#include "io/table_read.h"
+#include "service/input.h"
+#include "store/audit.h"
+#include "store/catalogue.h"
+#include "store/db.h"
+#include "store/refdata.h"
+#include "store/targets.h"
+
+/* Kinds, their Chinese names, GB 36894 protection class by default and the department that
+ * supervises them (data/departments.csv). */
+static const struct {
+	const char *kind, *cn, *klass, *dept;
+} kinds[] = {
+	{ "school", "学校", "high", "JYJ" },         { "kindergarten", "幼儿园", "high", "JYJ" },
+	{ "hospital", "医院", "high", "WJW" },       { "elderly_home", "养老院", "high", "MZJ" },
+	{ "welfare_home", "福利院", "high", "MZJ" },  { "mall", "商场", "important", "SWJ" },
+	{ "station", "车站", "important", "JTJ" },    { "stadium", "体育场馆", "important", "TYJ" },
+	{ "residential", "居住区", "general", "ZJJ" }, { "religious", "宗教场所", "important", "MZZJ" },
+};
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+/* GB 36894-2018 protection targets: 高敏感, 重要, 一般 (qra-reference.md). */
+static const struct {
+	const char *code, *cn;
+} classes[] = { { "high", "高敏感防护目标" }, { "important", "重要防护目标" },
+		{ "general", "一般防护目标" } };
+
+static int kind_index(const char *kind)
+{
+	for (size_t i = 0; i < NKINDS; i++)
+		if (strcmp(kind, kinds[i].kind) == 0 || strcmp(kind, kinds[i].cn) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *cr_target_kind_cn(const char *kind)
+{
+	int k = kind ? kind_index(kind) : -1;
+	return k < 0 ? "" : kinds[k].cn;
+}
+
+const char *cr_target_class_cn(const char *protection_class)
+{
+	for (size_t i = 0; protection_class && i < 3; i++)
+		if (strcmp(protection_class, classes[i].code) == 0)
+			return classes[i].cn;
+	return "";
+}
+
+bool cr_target_readable(const struct cr_user *u, const char *region)
+{
+	return u->role != CR_ROLE_UNIT && cr_user_covers_region(u, region);
+}
+
+static bool can_write(const struct cr_user *u, const char *region)
+{
+	return (u->role == CR_ROLE_CITY || u->role == CR_ROLE_DISTRICT ||
+		u->role == CR_ROLE_STREET) &&
+	       cr_user_covers_region(u, region);
+}
+
+static const char *const writable[] = {
+	"name", "kind", "protection_class", "region", "dept", "address", "lon", "lat",
+	"people_day", "people_night", "coords", NULL,
+};
+
+struct target_buf {
+	char region[16], dept[16];
+	struct cr_target_row row;
+};
+
+static int coords_named(const char *name, enum cr_coords *sys, struct cr_err *err)
+{
+	int k = cr_coords_parse(name);
+	if (k < 0) {
+		cr_err_set(err, 400, "invalid", "coords", "coords must be wgs84, gcj02 or bd09");
+		return cr_err_param(err, "rule", "coords");
+	}
+	*sys = (enum cr_coords)k;
+	return 0;
+}
+
+static int validate(sqlite3 *c, const json_t *in, enum cr_coords sys, struct target_buf *b,
+		    struct cr_err *err)
+{
+	struct cr_target_row *r = &b->row;
+	const char *region, *dept = "", *klass = "";
+	if (cr_input_required_text(in, "name", 100, &r->name, err) ||
+	    cr_input_required_text(in, "kind", 20, &r->kind, err) ||
+	    cr_input_required_text(in, "region", 9, &region, err) ||
+	    cr_input_optional_text(in, "protection_class", 12, &klass, err) ||
+	    cr_input_optional_text(in, "dept", 15, &dept, err) ||
+	    cr_input_optional_text(in, "address", 200, &r->address, err))
+		return -1;
+	int k = kind_index(r->kind);
+	if (k < 0) {
+		cr_err_set(err, 400, "invalid", "kind",
+			   "kind must be school, kindergarten, hospital, elderly_home, welfare_home,"
+			   " mall, station, stadium, residential or religious");
+		return cr_err_param(err, "rule", "target_kind");
+	}
+	r->kind = kinds[k].kind;
+	r->protection_class = *klass ? klass : kinds[k].klass;
+	if (strcmp(r->protection_class, "high") && strcmp(r->protection_class, "important") &&
+	    strcmp(r->protection_class, "general"))
+		return cr_err_set(err, 400, "invalid", "protection_class",
+				  "protection_class must be high, important or general (GB 36894)");
+	if (cr_region_resolve(c, region, "region", b->region, err))
+		return -1;
+	r->region = b->region;
+	if (*dept && !cr_store_dept_exists(c, dept))
+		return cr_err_set(err, 400, "invalid", "dept", "no department '%s'", dept);
+	snprintf(b->dept, sizeof b->dept, "%s", *dept ? dept : kinds[k].dept);
+	r->dept = b->dept;
+	r->people_day = r->people_night = -1;
+	if (cr_json_int(in, "people_day", 0, 10000000, &r->people_day, err) < 0 ||
+	    cr_json_int(in, "people_night", 0, 10000000, &r->people_night, err) < 0)
+		return -1;
+	int hl = cr_input_lonlat(in, &r->lon, &r->lat, err);
+	if (hl < 0)
+		return -1;
+	if (hl == 1)
+		return cr_err_set(err, 400, "required", "lon", "a target needs lon and lat");
+	bool has, inside;
+	cr_coords_to_wgs84(sys, r->lon, r->lat, &r->lon, &r->lat);
+	if (cr_region_contains(c, r->region, r->lon, r->lat, &has, &inside, err))
+		return -1;
+	if (!inside)
+		return cr_err_set(err, 400, "outside_region", "lon",
+				  "(%.6f, %.6f) lies outside the outline of region %s", r->lon,
+				  r->lat, r->region);
+	return 0;
+}
+
+static int refuse(struct cr_err *err, const char *field, const char *rule, long long id,
+		  const char *what)
+{
+	cr_err_set(err, 403, "forbidden", field, "%s", what);
+	cr_err_param(err, "rule", "%s", rule);
+	return id ? cr_err_param(err, "id", "%lld", id) : -1;
+}
+
+static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
+			    const json_t *before, struct cr_err *err)
+{
+	json_t *after = cr_store_target_get(c, id, err);
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", id);
+	if (!after)
+		goto fail;
+	if (cr_audit_write(c, u, "target", idt, action, before, after, err))
+		goto fail;
+	if (cr_db_commit(c, err))
+		goto fail;
+	return after;
+fail:
+	cr_db_rollback(c);
+	json_decref(after);
+	return NULL;
+}
+
+static int coords_of(const json_t *body, enum cr_coords *sys, struct cr_err *err)
+{
+	const char *name = NULL;
+	return cr_json_str(body, "coords", 8, &name, err) < 0 ? -1 : coords_named(name, sys, err);
+}
+
+json_t *cr_target_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+			 struct cr_err *err)
+{
+	struct target_buf b = { 0 };
+	enum cr_coords sys = CR_COORDS_WGS84;
+	if (cr_json_only(body, writable, err) || coords_of(body, &sys, err) ||
+	    validate(c, body, sys, &b, err))
+		return NULL;
+	if (!can_write(u, b.row.region)) {
+		refuse(err, "region", "region_scope", 0, "you may not register targets there");
+		cr_err_param(err, "region", "%s", b.row.region);
+		return NULL;
+	}
+	long long id;
+	if (cr_db_begin(c, err))
+		return NULL;
+	if (cr_store_target_insert(c, &b.row, &id, err)) {
+		cr_db_rollback(c);
+		return NULL;
+	}
+	return finish_write(c, u, id, "create", NULL, err);
+}
+
+static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	json_t *t = cr_store_target_get(c, id, err);
+	if (t && !cr_target_readable(u, json_string_value(json_object_get(t, "region")))) {
+		json_decref(t);
+		refuse(err, "id", "target_scope", id, "this target is outside your scope");
+		return NULL;
+	}
+	return t;
+}
+
+json_t *cr_target_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	return load_readable(c, u, id, err);
+}
+
+json_t *cr_target_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+			struct cr_err *err)
+{
+	static const char *const patchable[] = {
+		"name", "kind", "protection_class", "region", "dept", "address", "lon", "lat",
+		"people_day", "people_night", "coords", "version", NULL,
+	};
+	enum cr_coords sys = CR_COORDS_WGS84;
+	long long expect = 0;
+	if (cr_json_only(body, patchable, err) || coords_of(body, &sys, err))
+		return NULL;
+	if (cr_json_int(body, "version", 1, 1LL << 50, &expect, err) < 0)
+		return NULL;
+	if (!json_is_number(json_object_get(body, "lon")))
+		sys = CR_COORDS_WGS84;
+	if (cr_db_begin(c, err))
+		return NULL;
+	json_t *before = load_readable(c, u, id, err), *merged = NULL, *out = NULL;
+	struct target_buf b = { 0 };
+	if (!before)
+		goto out;
+	if (!can_write(u, json_string_value(json_object_get(before, "region")))) {
+		refuse(err, "id", "target_change", id, "you may not change this target");
+		goto out;
+	}
+	merged = json_deep_copy(before);
+	json_object_update(merged, (json_t *)body);
+	json_object_del(merged, "version");
+	json_object_del(merged, "coords");
+	/* a new kind brings its own class and department unless they are given */
+	if (json_object_get(body, "kind") && !json_object_get(body, "protection_class"))
+		json_object_del(merged, "protection_class");
+	if (json_object_get(body, "kind") && !json_object_get(body, "dept"))
+		json_object_del(merged, "dept");
+	if (validate(c, merged, sys, &b, err))
+		goto out;
+	if (!can_write(u, b.row.region)) {
+		refuse(err, "region", "region_scope", 0, "you may not move the target there");
+		cr_err_param(err, "region", "%s", b.row.region);
+		goto out;
+	}
+	if (cr_store_target_update(c, id, &b.row, expect, err))
+		goto out;
+	out = finish_write(c, u, id, "update", before, err);
+	json_decref(before);
+	json_decref(merged);
+	return out;
+out:
+	cr_db_rollback(c);
+	json_decref(before);
+	json_decref(merged);
+	return NULL;
+}
+
+json_t *cr_target_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	if (cr_db_begin(c, err))
+		return NULL;
+	json_t *before = load_readable(c, u, id, err), *out = NULL;
+	if (!before)
+		goto out;
+	if (!can_write(u, json_string_value(json_object_get(before, "region")))) {
+		refuse(err, "id", "target_change", id, "you may not archive this target");
+		goto out;
+	}
+	if (strcmp(json_string_value(json_object_get(before, "status")), "archived") == 0) {
+		cr_err_set(err, 409, "conflict", "status", "target %lld is already archived", id);
+		goto out;
+	}
+	if (cr_store_target_set_status(c, id, "archived", err))
+		goto out;
+	out = finish_write(c, u, id, "archive", before, err);
+	json_decref(before);
+	return out;
+out:
+	cr_db_rollback(c);
+	json_decref(before);
+	return NULL;
+}
+
+json_t *cr_target_list(sqlite3 *c, const struct cr_user *u, const struct cr_target_query *q,
+		       struct cr_err *err)
+{
+	struct cr_target_filter f = { .kind = q->kind, .protection_class = q->protection_class,
+				      .dept = q->dept, .q = q->q, .status = q->status,
+				      .limit = CR_INPUT_LIMIT_DEFAULT };
+	struct cr_scope sc;
+	if (u->role == CR_ROLE_UNIT) {
+		cr_err_set(err, 403, "forbidden", "", "unit accounts do not read the targets");
+		cr_err_param(err, "rule", "target_scope");
+		return NULL;
+	}
+	if (cr_input_page(q->limit, q->after, &f.limit, &f.after, err))
+		return NULL;
+	/* targets have no industry: a department account reads its whole territory */
+	struct cr_user as_place = *u;
+	as_place.dept[0] = 0;
+	if (as_place.role == CR_ROLE_CITY_DEPT)
+		as_place.role = CR_ROLE_CITY;
+	if (as_place.role == CR_ROLE_DISTRICT_DEPT || as_place.role == CR_ROLE_EXPERT)
+		as_place.role = CR_ROLE_DISTRICT;
+	if (cr_user_scope(&as_place, q->region, NULL, 0, &sc, err))
+		return NULL;
+	f.region_prefix = sc.region;
+	if (f.status && *f.status && strcmp(f.status, "active") && strcmp(f.status, "archived")) {
+		cr_err_set(err, 400, "invalid", "status", "status must be active or archived");
+		return NULL;
+	}
+	if (f.q && strlen(f.q) > 200) {
+		cr_err_set(err, 400, "invalid", "q", "q is too long");
+		return NULL;
+	}
+	return cr_store_target_list(c, &f, err);
+}
+
+/* ===== Import ===== */
+
+static const struct {
+	const char *field, *label;
+} columns[] = {
+	{ "name", "名称" },     { "kind", "类型" },         { "protection_class", "防护类别" },
+	{ "region", "行政区划" }, { "dept", "主管部门" },     { "address", "地址" },
+	{ "lon", "经度" },      { "lat", "纬度" },           { "people_day", "白天人数" },
+	{ "people_night", "夜间人数" },
+};
+#define NCOLS (sizeof columns / sizeof columns[0])
+#define MAX_ROW_ERRORS 1000
+
+struct import_ctx {
+	sqlite3 *c;
+	const struct cr_user *u;
+	enum cr_coords sys;
+	int colfield[256];
+	size_t ncols;
+	long long imported, first_id, last_id;
+	json_t *errors;
+};
+
+static void row_error(struct import_ctx *x, size_t rowno, const struct cr_err *e)
+{
+	json_t *o;
+	if (json_array_size(x->errors) < MAX_ROW_ERRORS && (o = cr_err_json(e))) {
+		json_object_set_new(o, "row", json_integer((json_int_t)rowno));
+		json_array_append_new(x->errors, o);
+	}
+}
+
+static int header(struct import_ctx *x, const char *const *cells, size_t n, struct cr_err *err)
+{
+	x->ncols = n < 256 ? n : 256;
+	bool seen[NCOLS] = { false };
+	for (size_t i = 0; i < x->ncols; i++) {
+		x->colfield[i] = -1;
+		for (size_t k = 0; k < NCOLS; k++)
+			if (strcmp(cells[i], columns[k].field) == 0 ||
+			    strcmp(cells[i], columns[k].label) == 0) {
+				if (seen[k])
+					return cr_err_set(err, 400, "invalid", columns[k].field,
+							  "column %s appears twice", cells[i]);
+				seen[k] = true;
+				x->colfield[i] = (int)k;
+			}
+		if (x->colfield[i] < 0 && cells[i][0])
+			return cr_err_set(err, 400, "unknown_field", cells[i], "unknown column '%s'",
+					  cells[i]);
+	}
+	static const size_t required[] = { 0, 1, 3, 6, 7 };
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+		if (!seen[required[i]])
+			return cr_err_set(err, 400, "required", columns[required[i]].field,
+					  "the header row has no column %s (%s)",
+					  columns[required[i]].field, columns[required[i]].label);
+	return 0;
+}
+
+static json_t *cell_value(const char *field, const char *cell)
+{
+	if (strcmp(field, "lon") && strcmp(field, "lat") && strncmp(field, "people_", 7))
+		return json_string(cell);
+	char *end;
+	double v = strtod(cell, &end);
+	if (end == cell || *end)
+		return json_string(cell);
+	if (field[0] == 'p' && v == (double)(long long)v)
+		return json_integer((json_int_t)v);
+	return json_real(v);
+}
+
+static int import_row(void *ctx, size_t rowno, const char *const *cells, size_t n,
+		      struct cr_err *err)
+{
+	struct import_ctx *x = ctx;
+	if (rowno == 1)
+		return header(x, cells, n, err);
+	json_t *obj = json_object();
+	for (size_t i = 0; i < n && i < x->ncols; i++)
+		if (x->colfield[i] >= 0 && cells[i][0])
+			json_object_set_new(obj, columns[x->colfield[i]].field,
+					    cell_value(columns[x->colfield[i]].field, cells[i]));
+	struct target_buf b = { 0 };
+	struct cr_err e = { 0 };
+	long long id;
+	if (validate(x->c, obj, x->sys, &b, &e)) {
+		row_error(x, rowno, &e);
+	} else if (!can_write(x->u, b.row.region)) {
+		refuse(&e, "region", "region_scope", 0, "this region is outside your scope");
+		cr_err_param(&e, "region", "%s", b.row.region);
+		row_error(x, rowno, &e);
+	} else if (json_array_size(x->errors) == 0) {
+		if (cr_store_target_insert(x->c, &b.row, &id, &e)) {
+			row_error(x, rowno, &e);
+		} else {
+			if (!x->first_id)
+				x->first_id = id;
+			x->last_id = id;
+			x->imported++;
+		}
+	}
+	json_decref(obj);
+	return 0;
+}
+
+json_t *cr_target_import(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
+			 const char *coords, json_t **rows, struct cr_err *err)
+{
+	*rows = NULL;
+	enum cr_coords sys = CR_COORDS_WGS84;
+	if (coords_named(coords, &sys, err))
+		return NULL;
+	if (u->role != CR_ROLE_CITY && u->role != CR_ROLE_DISTRICT && u->role != CR_ROLE_STREET) {
+		refuse(err, "", "target_change", 0, "your role may not import targets");
+		return NULL;
+	}
+	struct import_ctx x = { .c = c, .u = u, .sys = sys, .errors = json_array() };
+	json_t *out = NULL;
+	if (cr_db_begin(c, err))
+		goto done;
+	if (cr_table_read(data, len, import_row, &x, err))
+		goto fail;
+	if (x.ncols == 0) {
+		cr_err_set(err, 400, "invalid", "", "the table is empty");
+		goto fail;
+	}
+	if (json_array_size(x.errors) > 0) {
+		cr_err_set(err, 422, "invalid_rows", "", "%zu row(s) are invalid; nothing was imported",
+			   json_array_size(x.errors));
+		*rows = x.errors;
+		x.errors = NULL;
+		goto fail;
+	}
+	if (x.imported) {
+		char ids[48];
+		snprintf(ids, sizeof ids, "%lld-%lld", x.first_id, x.last_id);
+		json_t *after = json_pack("{sI sI sI}", "rows", x.imported, "first_id", x.first_id,
+					  "last_id", x.last_id);
+		int rc = cr_audit_write(c, u, "target_import", ids, "import", NULL, after, err);
+		json_decref(after);
+		if (rc)
+			goto fail;
+	}
+	if (cr_db_commit(c, err))
+		goto fail;
+	out = json_pack("{sI}", "imported", x.imported);
+	goto done;
+fail:
+	cr_db_rollback(c);
+done:
+	json_decref(x.errors);
+	return out;
+}

@@ -1,0 +1,154 @@
+/* lists.c — the four lists' SQL (major risks, open major hazards, major hazard sources,
+ * vulnerable targets) in one row shape, and the risk points the exposure index reads.
+ * It must not decide scope or format: the service narrows the filter and writes the rows. */
+#include "store/lists.h"
+
+#include <stdio.h>
+
+#include "store/db.h"
+#include "store/sqlb.h"
+
+/* Every list selects the same columns in this order. */
+static const char *const list_head[] = {
+	[CR_LIST_MAJOR_RISKS] =
+		"SELECT x.id, x.unit_id, u.name, CASE WHEN x.place<>'' THEN x.place ELSE u.address END,"
+		" x.region, r.name, x.dept, d.name_cn, x.name, x.consequences, CAST(x.grade AS TEXT),"
+		" x.lon, x.lat, -1, -1 FROM risks x JOIN units u ON u.id=x.unit_id"
+		" LEFT JOIN regions r ON r.code=x.region LEFT JOIN departments d ON d.code=x.dept",
+	[CR_LIST_MAJOR_HAZARDS] =
+		"SELECT x.id, coalesce(x.unit_id, 0), coalesce(u.name, ''),"
+		" CASE WHEN x.location<>'' THEN x.location ELSE coalesce(u.address, '') END,"
+		" x.region, r.name, x.dept, d.name_cn, x.description, x.state, x.grade,"
+		" x.lon, x.lat, -1, -1 FROM hazards x LEFT JOIN units u ON u.id=x.unit_id"
+		" LEFT JOIN regions r ON r.code=x.region LEFT JOIN departments d ON d.code=x.dept",
+	[CR_LIST_HAZARD_SOURCES] = NULL,
+	[CR_LIST_TARGETS] =
+		"SELECT x.id, 0, x.name, x.address, x.region, r.name, x.dept, d.name_cn, x.name,"
+		" x.kind, x.protection_class, x.lon, x.lat, coalesce(x.people_day, -1),"
+		" coalesce(x.people_night, -1) FROM targets x"
+		" LEFT JOIN regions r ON r.code=x.region LEFT JOIN departments d ON d.code=x.dept",
+};
+
+static const char *const list_where[] = {
+	[CR_LIST_MAJOR_RISKS] = "x.status='active' AND x.grade=1",
+	[CR_LIST_MAJOR_HAZARDS] = "x.grade='major' AND x.state<>'closed'",
+	[CR_LIST_HAZARD_SOURCES] = NULL,
+	[CR_LIST_TARGETS] = "x.status='active'",
+};
+
+static int table_exists(sqlite3 *c, const char *name, bool *yes, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT count(*) FROM sqlite_master WHERE type='table'"
+					" AND name=?");
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	*yes = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : cr_db_fail(c, err);
+}
+
+int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_filter *f,
+		       cr_list_fn fn, void *ctx, bool *available, struct cr_err *err)
+{
+	*available = true;
+	if (k == CR_LIST_HAZARD_SOURCES) {
+		/* 重大危险源 live in the installations table (GB 18218); until it is part of this
+		 * schema the list is empty and says so. */
+		if (table_exists(c, "installations", available, err))
+			return -1;
+		*available = false;
+		return 0;
+	}
+	char upper[24];
+	struct cr_sqlb b;
+	cr_sqlb_init(&b, list_head[k]);
+	cr_sqlb_where(&b, list_where[k]);
+	if (f->region_prefix && *f->region_prefix) {
+		snprintf(upper, sizeof upper, "%s~", f->region_prefix);
+		cr_sqlb_where(&b, "x.region >= ? AND x.region < ?");
+		cr_sqlb_text(&b, f->region_prefix);
+		cr_sqlb_text(&b, upper);
+	}
+	if (f->dept && *f->dept) {
+		cr_sqlb_where(&b, "(x.dept=? OR x.dept IN (SELECT code FROM departments"
+				  " WHERE merged_into=?))");
+		cr_sqlb_text(&b, f->dept);
+		cr_sqlb_text(&b, f->dept);
+	}
+	cr_sqlb_where(&b, "x.id > ?");
+	cr_sqlb_int(&b, f->after);
+	cr_sqlb_sql(&b, " ORDER BY x.id LIMIT ?");
+	cr_sqlb_int(&b, f->limit > 0 ? f->limit : -1);
+	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	if (!s)
+		return -1;
+	int rc, out = 0;
+	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cr_list_entry e = {
+			.id = sqlite3_column_int64(s, 0), .unit_id = sqlite3_column_int64(s, 1),
+			.unit_name = cr_col_text(s, 2), .place = cr_col_text(s, 3),
+			.region = cr_col_text(s, 4), .region_name = cr_col_text(s, 5),
+			.dept = cr_col_text(s, 6), .dept_name = cr_col_text(s, 7),
+			.name = cr_col_text(s, 8), .detail = cr_col_text(s, 9),
+			.level = cr_col_text(s, 10),
+			.has_coords = sqlite3_column_type(s, 11) != SQLITE_NULL &&
+				      sqlite3_column_type(s, 12) != SQLITE_NULL,
+			.lon = sqlite3_column_double(s, 11), .lat = sqlite3_column_double(s, 12),
+			.people_day = sqlite3_column_int64(s, 13),
+			.people_night = sqlite3_column_int64(s, 14),
+		};
+		out = fn(ctx, &e);
+	}
+	if (!out && rc != SQLITE_DONE)
+		out = cr_db_fail(c, err);
+	sqlite3_finalize(s);
+	return out;
+}
+
+int cr_store_risk_sources_changed(sqlite3 *c, const char *since, cr_risk_source_fn fn, void *ctx,
+				  struct cr_err *err)
+{
+	/* A one-off statement: a first load reads every row while other readers use the cache. */
+	sqlite3_stmt *s = cr_db_prepare(c, "SELECT id, unit_id, region, dept, status, updated_at,"
+					   " lon, lat, coalesce(impact_radius_m, -1), grade"
+					   " FROM risks WHERE updated_at >= ?", err);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, since ? since : "", -1, SQLITE_STATIC);
+	int rc, out = 0;
+	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cr_risk_source r = {
+			.id = sqlite3_column_int64(s, 0), .unit_id = sqlite3_column_int64(s, 1),
+			.region = cr_col_text(s, 2), .dept = cr_col_text(s, 3),
+			.status = cr_col_text(s, 4), .updated_at = cr_col_text(s, 5),
+			.has_coords = sqlite3_column_type(s, 6) != SQLITE_NULL &&
+				      sqlite3_column_type(s, 7) != SQLITE_NULL,
+			.lon = sqlite3_column_double(s, 6), .lat = sqlite3_column_double(s, 7),
+			.radius_m = sqlite3_column_double(s, 8), .grade = sqlite3_column_int(s, 9),
+		};
+		out = fn(ctx, &r);
+	}
+	if (!out && rc != SQLITE_DONE)
+		out = cr_db_fail(c, err);
+	sqlite3_finalize(s);
+	return out;
+}
+
+int cr_store_risk_source_label(sqlite3 *c, long long id, char name[256], char unit_name[256],
+			       struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT r.name, u.name FROM risks r JOIN units u"
+					" ON u.id=r.unit_id WHERE r.id=?");
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(name, 256, "%s", cr_col_text(s, 0));
+		snprintf(unit_name, 256, "%s", cr_col_text(s, 1));
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return cr_err_set(err, 404, "not_found", "source", "no risk point %lld", id);
+	return cr_db_fail(c, err);
+}

@@ -1,0 +1,65 @@
+/* lists.h — SQL of the four lists (四单) and of the exposure index's risk sources: the rows of
+ * each list in one shape, by region prefix and department. No rules, no formats here. */
+#ifndef CR_STORE_LISTS_H
+#define CR_STORE_LISTS_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+
+/* Which list (seed 000 三(二)). */
+enum cr_list_kind {
+	CR_LIST_MAJOR_RISKS,    /* grade Ⅰ risk points */
+	CR_LIST_MAJOR_HAZARDS,  /* open major hidden hazards */
+	CR_LIST_HAZARD_SOURCES, /* major hazard sources (installations) */
+	CR_LIST_TARGETS,        /* vulnerable targets */
+};
+
+/* One row of a list. Strings are borrowed for the callback only; "" when unknown. */
+struct cr_list_entry {
+	long long id, unit_id;
+	const char *unit_name;  /* 所属单位 (a target: its own name) */
+	const char *place;      /* 所处位置 */
+	const char *region, *region_name;
+	const char *dept, *dept_name; /* 主管（监管）单位 */
+	const char *name;       /* the point, hazard or target itself */
+	const char *detail;     /* consequences, description, or the target's kind */
+	const char *level;      /* risk grade "1", hazard grade "major", protection class */
+	double lon, lat;
+	bool has_coords;
+	long long people_day, people_night; /* -1 unknown */
+};
+
+struct cr_list_filter {
+	const char *region_prefix; /* "" = any */
+	const char *dept;          /* NULL/"" = any */
+	long long after;           /* id cursor */
+	int limit;                 /* 0 = every row */
+};
+
+typedef int (*cr_list_fn)(void *ctx, const struct cr_list_entry *e);
+/* Calls fn for each row by id after f->after, at most f->limit. *available is false when the
+ * list's table does not exist in this database (installations before they are merged): no
+ * rows then. 0, fn's non-zero value, or -1 with err. */
+int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_filter *f,
+		       cr_list_fn fn, void *ctx, bool *available, struct cr_err *err);
+
+/* A risk point as a source of the exposure index. Strings are borrowed for the call only. */
+struct cr_risk_source {
+	long long id, unit_id;
+	const char *region, *dept, *status, *updated_at;
+	double lon, lat, radius_m; /* radius_m < 0: none */
+	bool has_coords;
+	int grade;
+};
+typedef int (*cr_risk_source_fn)(void *ctx, const struct cr_risk_source *r);
+/* Every risk point whose updated_at ≥ since ("" = all), archived ones too. */
+int cr_store_risk_sources_changed(sqlite3 *c, const char *since, cr_risk_source_fn fn, void *ctx,
+				  struct cr_err *err);
+/* A risk point's labels: name, unit name, grade into the callback-free out fields. 404 when
+ * there is none. Strings are copied into the buffers. */
+int cr_store_risk_source_label(sqlite3 *c, long long id, char name[256], char unit_name[256],
+			       struct cr_err *err);
+
+#endif
