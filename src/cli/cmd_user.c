@@ -69,7 +69,8 @@ int cr_cmd_user(int argc, char **argv)
 		if (rc < 0)
 			fprintf(stderr, "cityrisk: %s%s%s\n", err.message, *err.field ? " — field " : "",
 				err.field);
-		rc = rc ? 1 : 0;
+		if (rc)
+			rc = 1;
 	} else {
 		fprintf(stderr, "cityrisk: unknown or incomplete user command\n");
 		rc = 2;

@@ -156,11 +156,18 @@ static int grid_thresholds(sqlite3 *c, const struct cr_risk_scope *s, struct cr_
 	size_t n;
 	if (cr_store_area_counts(c, s, CR_AREA_GRID, &cells, &n, err))
 		return -1;
+	int rc = -1;
 	double *idx = malloc((n ? n : 1) * sizeof *idx);
-	int rc = idx ? 0 : cr_err_set(err, 500, "oom", "", "out of memory");
-	for (size_t i = 0; !rc && i < n; i++)
+	if (!idx) {
+		cr_err_set(err, 500, "oom", "", "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
 		idx[i] = cr_superpose_index(cfg, cells[i].counts);
-	rc = rc ? rc : cr_area_thresholds_compute(cfg, idx, n, t, err);
+	if (cr_area_thresholds_compute(cfg, idx, n, t, err))
+		goto out;
+	rc = 0;
+out:
 	free(idx);
 	free(cells);
 	return rc;

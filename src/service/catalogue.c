@@ -352,8 +352,11 @@ json_t *cr_risks_from_catalogue(sqlite3 *c, const struct cr_user *u, long long u
 	    read_ids(body, "entries", CR_FROM_CATALOGUE_MAX, &ids, &n, err))
 		return NULL;
 	json_t *items = json_array();
-	int rc = cr_db_begin(c, err);
-	rc = rc ? rc : cr_risk_unit_writable(c, u, unit_id, err);
+	int ret = -1, rc = 0;
+	if (cr_db_begin(c, err))
+		goto out;
+	if (cr_risk_unit_writable(c, u, unit_id, err))
+		goto out;
 	for (size_t i = 0; !rc && i < n; i++) {
 		json_t *e = cr_store_catalogue_get(c, ids[i], err), *t = NULL, *p = NULL;
 		if (!e) {
@@ -377,10 +380,16 @@ json_t *cr_risks_from_catalogue(sqlite3 *c, const struct cr_user *u, long long u
 		json_decref(t);
 		json_decref(e);
 	}
-	rc = rc ? rc : cr_unit_rating_refresh(c, unit_id, err);
-	rc = rc ? rc : cr_db_commit(c, err);
+	if (rc)
+		goto out;
+	if (cr_unit_rating_refresh(c, unit_id, err))
+		goto out;
+	if (cr_db_commit(c, err))
+		goto out;
+	ret = 0;
+out:
 	free(ids);
-	if (rc) {
+	if (ret) {
 		cr_db_rollback(c);
 		json_decref(items);
 		return NULL;
@@ -439,52 +448,63 @@ json_t *cr_risks_copy(sqlite3 *c, const struct cr_user *u, const json_t *body, s
 	size_t nr = 0, nu = 0;
 	json_t **tpl = NULL;
 	long long created = 0;
-	int rc = cr_json_only(body, fields, err);
-	rc = rc ? rc : read_ids(body, "risk_ids", CR_COPY_MAX_POINTS, &risks, &nr, err);
-	rc = rc ? rc : read_ids(body, "unit_ids", CR_COPY_MAX_POINTS, &units, &nu, err);
-	if (!rc && nr * nu > CR_COPY_MAX_POINTS)
-		rc = cr_err_set(err, 413, "too_large", "unit_ids",
-				"%zu points × %zu units is more than %d risk points in one call",
-				nr, nu, CR_COPY_MAX_POINTS);
-	if (rc)
+	int rc = -1, began = 0;
+	if (cr_json_only(body, fields, err))
 		goto out;
-	tpl = calloc(nr, sizeof *tpl);
-	if (!tpl) {
-		rc = cr_err_set(err, 500, "internal", "", "out of memory");
+	if (read_ids(body, "risk_ids", CR_COPY_MAX_POINTS, &risks, &nr, err))
+		goto out;
+	if (read_ids(body, "unit_ids", CR_COPY_MAX_POINTS, &units, &nu, err))
+		goto out;
+	if (nr * nu > CR_COPY_MAX_POINTS) {
+		cr_err_set(err, 413, "too_large", "unit_ids",
+			   "%zu points × %zu units is more than %d risk points in one call", nr, nu,
+			   CR_COPY_MAX_POINTS);
 		goto out;
 	}
-	if ((rc = cr_db_begin(c, err)))
+	tpl = calloc(nr, sizeof *tpl);
+	if (!tpl) {
+		cr_err_set(err, 500, "internal", "", "out of memory");
 		goto out;
-	for (size_t i = 0; !rc && i < nr; i++) {
+	}
+	if (cr_db_begin(c, err))
+		goto out;
+	began = 1;
+	for (size_t i = 0; i < nr; i++) {
 		json_t *p = cr_risk_read(c, u, risks[i], err);
 		if (!p) {
 			snprintf(err->field, sizeof err->field, "risk_ids");
-			rc = -1;
-		} else if (strcmp(json_string_value(json_object_get(p, "status")), "active") != 0) {
-			rc = cr_err_set(err, 409, "conflict", "risk_ids",
-					"risk point %lld is archived", risks[i]);
-		} else {
-			tpl[i] = template_of_point(p);
+			goto out;
 		}
+		if (strcmp(json_string_value(json_object_get(p, "status")), "active") != 0) {
+			cr_err_set(err, 409, "conflict", "risk_ids", "risk point %lld is archived",
+				   risks[i]);
+			json_decref(p);
+			goto out;
+		}
+		tpl[i] = template_of_point(p);
 		json_decref(p);
 	}
-	rc = rc ? rc : check_targets(c, u, units, nu, err);
-	for (size_t j = 0; !rc && j < nu; j++) {
-		for (size_t i = 0; !rc && i < nr; i++) {
+	if (check_targets(c, u, units, nu, err))
+		goto out;
+	for (size_t j = 0; j < nu; j++) {
+		for (size_t i = 0; i < nr; i++) {
 			json_t *p = cr_risk_create_tx(c, u, units[j], tpl[i], "copy", err);
 			if (!p) {
 				blame(err, "risk_ids", i, risks[i]);
-				rc = -1;
+				goto out;
 			}
-			created += p != NULL;
+			created++;
 			json_decref(p);
 		}
-		rc = rc ? rc : cr_unit_rating_refresh(c, units[j], err);
+		if (cr_unit_rating_refresh(c, units[j], err))
+			goto out;
 	}
-	rc = rc ? rc : cr_db_commit(c, err);
-	if (rc)
-		cr_db_rollback(c);
+	if (cr_db_commit(c, err))
+		goto out;
+	rc = 0;
 out:
+	if (rc && began)
+		cr_db_rollback(c);
 	for (size_t i = 0; tpl && i < nr; i++)
 		json_decref(tpl[i]);
 	free(tpl);

@@ -234,32 +234,41 @@ json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err)
 		return NULL;
 	}
 	long long id = 0;
-	json_t *after = NULL;
+	json_t *after = NULL, *att = NULL;
 	char today[11];
 	cr_hazard_today(time(NULL), today);
-	rc = cr_store_hazard_insert(c, &r, &id, err);
-	rc = rc ? rc : cr_store_hazard_event(c, id, &public_user, NULL, "found", "public report", err);
-	if (!rc) {
-		snprintf(idt, sizeof idt, "%lld", id);
-		after = cr_hazard_view_get(c, id, today, err);
-		rc = after ? cr_audit_write(c, &public_user, "hazard", idt, "report", NULL, after, err) : -1;
-	}
-	if (!rc && photo) {
+	rc = -1;
+	if (cr_store_hazard_insert(c, &r, &id, err))
+		goto out;
+	if (cr_store_hazard_event(c, id, &public_user, NULL, "found", "public report", err))
+		goto out;
+	snprintf(idt, sizeof idt, "%lld", id);
+	after = cr_hazard_view_get(c, id, today, err);
+	if (!after)
+		goto out;
+	if (cr_audit_write(c, &public_user, "hazard", idt, "report", NULL, after, err))
+		goto out;
+	if (photo) {
 		unsigned char h[crypto_hash_sha256_BYTES];
 		char hex[2 * crypto_hash_sha256_BYTES + 1];
 		long long aid;
 		crypto_hash_sha256(h, photo, photo_len);
 		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-		rc = cr_store_attachment_insert(c, id, photo_name, photo_type, photo, photo_len, hex,
-						&public_user, &aid, err);
-		json_t *att = rc ? NULL : json_pack("{sI ss ss sI ss}", "id", (json_int_t)aid, "name",
-						    photo_name, "content_type", photo_type, "size",
-						    (json_int_t)photo_len, "sha256", hex);
-		rc = rc ? rc : cr_audit_write(c, &public_user, "hazard", idt, "attach", NULL, att, err);
-		json_decref(att);
+		if (cr_store_attachment_insert(c, id, photo_name, photo_type, photo, photo_len, hex,
+					       &public_user, &aid, err))
+			goto out;
+		att = json_pack("{sI ss ss sI ss}", "id", (json_int_t)aid, "name", photo_name,
+				"content_type", photo_type, "size", (json_int_t)photo_len, "sha256",
+				hex);
+		if (cr_audit_write(c, &public_user, "hazard", idt, "attach", NULL, att, err))
+			goto out;
 	}
+	if (cr_db_commit(c, err))
+		goto out;
+	rc = 0;
+out:
 	free(photo);
-	rc = rc ? rc : cr_db_commit(c, err);
+	json_decref(att);
 	json_decref(after);
 	if (rc) {
 		cr_db_rollback(c);
@@ -283,16 +292,17 @@ int cr_hazards_escalate(sqlite3 *c, struct cr_err *err)
 	json_t *ids = cr_hazard_clock_window(today, &clock) == 0
 			      ? cr_store_hazards_overdue(c, &clock, err)
 			      : (cr_err_set(err, 500, "internal", "", "today is not a date"), NULL);
-	int changed = 0, rc = ids ? 0 : -1;
+	int changed = 0, rc = -1;
+	json_t *before = NULL, *after = NULL;
 	size_t i;
 	json_t *v;
+	if (!ids)
+		goto out;
 	json_array_foreach(ids, i, v) {
 		long long id = json_integer_value(v);
-		json_t *before = cr_hazard_view_get(c, id, today, err), *after = NULL;
-		if (!before) {
-			rc = -1;
-			break;
-		}
+		before = cr_hazard_view_get(c, id, today, err);
+		if (!before)
+			goto out;
 		struct cr_hazard_facts f;
 		cr_hazard_facts_of(before, &f);
 		struct cr_hazard_row r;
@@ -305,20 +315,31 @@ int cr_hazards_escalate(sqlite3 *c, struct cr_err *err)
 				 r.deadline, level == 2 ? "city office" : "department");
 			r.escalation = level;
 			r.escalated_at = now;
-			rc = cr_store_hazard_update(c, id, &r, 0, err);
-			rc = rc ? rc : cr_store_hazard_event(c, id, &system_user, r.state, r.state, comment, err);
-			after = rc ? NULL : cr_hazard_view_get(c, id, today, err);
-			rc = rc ? rc : after ? cr_audit_write(c, &system_user, "hazard", idt, "escalate",
-							      before, after, err) : -1;
+			if (cr_store_hazard_update(c, id, &r, 0, err))
+				goto out;
+			if (cr_store_hazard_event(c, id, &system_user, r.state, r.state, comment,
+						  err))
+				goto out;
+			after = cr_hazard_view_get(c, id, today, err);
+			if (!after)
+				goto out;
+			if (cr_audit_write(c, &system_user, "hazard", idt, "escalate", before,
+					   after, err))
+				goto out;
 			changed++;
 		}
 		json_decref(before);
 		json_decref(after);
-		if (rc)
-			break;
+		before = after = NULL;
 	}
+	if (cr_db_commit(c, err))
+		goto out;
+	rc = 0;
+out:
+	json_decref(before);
+	json_decref(after);
 	json_decref(ids);
-	if (rc || cr_db_commit(c, err)) {
+	if (rc) {
 		cr_db_rollback(c);
 		return -1;
 	}

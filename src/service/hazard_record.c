@@ -95,17 +95,27 @@ json_t *cr_hazard_commit(sqlite3 *c, const struct cr_user *u, long long id, cons
 	json_t *after = cr_hazard_view_get(c, id, today, err);
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", id);
-	int rc = after ? 0 : -1;
-	rc = rc ? rc : cr_audit_write(c, u, "hazard", idt, action, before, after, err);
 	long long rb = before ? json_integer_value(json_object_get(before, "risk_id")) : 0;
 	long long ra = after ? json_integer_value(json_object_get(after, "risk_id")) : 0;
 	long long ub = before ? json_integer_value(json_object_get(before, "unit_id")) : 0;
 	long long ua = after ? json_integer_value(json_object_get(after, "unit_id")) : 0;
-	rc = rc ? rc : sync_risk(c, u, ra, err);
-	rc = rc || rb == ra ? rc : sync_risk(c, u, rb, err);
-	rc = rc ? rc : refresh_unit(c, ua, err);
-	rc = rc || ub == ua ? rc : refresh_unit(c, ub, err);
-	rc = rc ? rc : cr_db_commit(c, err);
+	int rc = -1;
+	if (!after)
+		goto out;
+	if (cr_audit_write(c, u, "hazard", idt, action, before, after, err))
+		goto out;
+	if (sync_risk(c, u, ra, err))
+		goto out;
+	if (rb != ra && sync_risk(c, u, rb, err))
+		goto out;
+	if (refresh_unit(c, ua, err))
+		goto out;
+	if (ub != ua && refresh_unit(c, ub, err))
+		goto out;
+	if (cr_db_commit(c, err))
+		goto out;
+	rc = 0;
+out:
 	if (rc) {
 		cr_db_rollback(c);
 		json_decref(after);

@@ -94,9 +94,8 @@ static json_t *run_list(sqlite3 *c, enum kind k, const struct cr_change_filter *
 					 "region", cr_col_text(s, 4), "old_grade", cr_col_json_num(s, 5),
 					 "grade", cr_col_json_num(s, 6), "at", cr_col_json_text(s, 7)));
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+	if (cr_db_done(c, rc, err)) {
 		json_decref(items);
-		cr_db_fail(c, err);
 		return NULL;
 	}
 	return items;
@@ -141,10 +140,11 @@ static int index_kind(sqlite3 *c, enum kind k, const struct cr_change_filter *f,
 		p.ids[g] = buf + g * (f->limit > 0 ? f->limit : 1);
 	struct cr_risk_scope s = { .region_prefix = f->region_prefix, .dept = f->dept,
 				   .unit_id = f->unit_id };
-	int rc = 0;
+	int rc = -1;
 	if (f->offset > 0) {
 		/* where each grade begins in the order, then the window within each grade */
-		rc = cr_risk_index_each(c, &s, pick_visit, &p, err);
+		if (cr_risk_index_each(c, &s, pick_visit, &p, err))
+			goto out;
 		long long start = 0;
 		for (int g = 0; g < 4; g++) {
 			long long lo = f->offset - start, hi = f->offset + f->limit - start;
@@ -158,7 +158,8 @@ static int index_kind(sqlite3 *c, enum kind k, const struct cr_change_filter *f,
 		for (int g = 0; g < 4; g++)
 			p.hi[g] = f->limit;
 	}
-	rc = rc ? rc : cr_risk_index_each(c, &s, pick_visit, &p, err);
+	if (cr_risk_index_each(c, &s, pick_visit, &p, err))
+		goto out;
 	char list[16 + 21 * 1024] = "[";
 	size_t len = 1;
 	int taken = 0;
@@ -167,9 +168,6 @@ static int index_kind(sqlite3 *c, enum kind k, const struct cr_change_filter *f,
 			len += (size_t)snprintf(list + len, sizeof list - len, "%s%lld", taken ? "," : "",
 						p.ids[g][i]);
 	snprintf(list + len, sizeof list - len, "]");
-	free(buf);
-	if (rc)
-		return -1;
 	*n = p.n;
 	sqlite3_stmt *st = cr_db_stmt(c, "SELECT k.id, k.name, k.unit_id, u.name, k.region, NULL,"
 					 " k.grade, CASE WHEN ?2 THEN k.created_at ELSE k.reviewed_at END"
@@ -188,11 +186,14 @@ static int index_kind(sqlite3 *c, enum kind k, const struct cr_change_filter *f,
 					  "region", cr_col_text(st, 4), "old_grade", cr_col_json_num(st, 5),
 					  "grade", cr_col_json_num(st, 6), "at", cr_col_json_text(st, 7)));
 	sqlite3_reset(st);
-	if (r != SQLITE_DONE) {
+	if (cr_db_done(c, r, err)) {
 		json_decref(*items);
-		return cr_db_fail(c, err);
+		goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	free(buf);
+	return rc;
 }
 
 json_t *cr_store_risk_changes(sqlite3 *c, const struct cr_change_filter *f, struct cr_err *err)
