@@ -69,5 +69,13 @@ int cr_api_catalogue_patch(struct cr_req *r);
 int cr_api_catalogue_delete(struct cr_req *r);
 int cr_api_unit_risks_from_catalogue(struct cr_req *r);
 int cr_api_risks_copy(struct cr_req *r);
+/* api_installations.c */
+int cr_api_chemicals(struct cr_req *r);
+int cr_api_gb18218_assess(struct cr_req *r);
+int cr_api_unit_installations_list(struct cr_req *r);
+int cr_api_unit_installations_create(struct cr_req *r);
+int cr_api_installation_get(struct cr_req *r);
+int cr_api_installation_patch(struct cr_req *r);
+int cr_api_installation_delete(struct cr_req *r);
 
 #endif
