@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { navigate } from '../router.js';
 import { Banner, Field, Progress, Select, described, errorText } from '../ui.js';
 import { UnitRating, UnitRisks } from './unit-risks.js';
+import { UnitInstallations } from './installations.js';
 import { lastListHref, sectorOptions, regionOptions, deptOptions, sizeOptions } from './units.js';
 import { useReference, useTowns } from '../refdata.js';
 
@@ -87,6 +88,7 @@ export function UnitFormPage({ id }) {
   const [loading, setLoading] = useState(!isNew);
   const [saving, setSaving] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
+  const [risksKey, setRisksKey] = useState(0); // bumped when an installation write re-grades the points
   const [coords, setCoords] = useState('wgs84');
   const towns = useTowns(form.district);
 
@@ -222,11 +224,12 @@ export function UnitFormPage({ id }) {
           </div>
         </form>
         ${!isNew ? html`<div class="side">
-          <${UnitRating} unitId=${id} />
+          <${UnitRating} unitId=${id} key=${risksKey} />
           <${History} id=${id} key=${historyKey} />
         </div>` : ''}
       </div>
-      ${!isNew ? html`<${UnitRisks} unitId=${id} readOnly=${readOnly} />` : ''}
+      ${!isNew ? html`<${UnitRisks} unitId=${id} readOnly=${readOnly} key=${risksKey} />` : ''}
+      ${!isNew ? html`<${UnitInstallations} unitId=${id} readOnly=${readOnly} onChanged=${() => setRisksKey((k) => k + 1)} />` : ''}
     </section>`;
 }
 
