@@ -40,5 +40,7 @@ json_t *cr_store_installation_list_unit(sqlite3 *c, long long unit_id, struct cr
  * *grade; 0 when it has none. */
 int cr_store_installation_top_grade(sqlite3 *c, long long unit_id, int *grade,
 				    struct cr_err *err);
+/* Copies a unit's region and department onto its installations after the unit moved. */
+int cr_store_installations_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
 
 #endif

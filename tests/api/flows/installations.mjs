@@ -85,3 +85,17 @@ export async function stalePatchAndValidation(ctx) {
     { status: 400, json: { error: { field: 'name' } } }, 'no name');
   ctx.expect(await ctx.request('admin', 'GET', '/api/v1/installations/999999999'), { status: 404 }, 'unknown id');
 }
+
+export async function installationsFollowTheirUnit(ctx) {
+  const unit = await freshUnit(ctx);
+  const c = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, {
+    name: '氨罐', inventory: [{ name: '氨', q: 20 }],
+  });
+  ctx.require(c.status === 201, `installation: ${c.status} ${c.text}`);
+  ctx.expect(c, { json: { region: '320583', dept: unit.dept } }, 'the unit\'s place');
+  const moved = await ctx.request('admin', 'PATCH', `/api/v1/units/${unit.id}`, { region: '320509', lon: 120.632, lat: 31.008 });
+  ctx.expect(moved, { status: 200, json: { region: '320509' } }, 'the unit moves to Wujiang');
+  ctx.expect(await ctx.request('admin', 'GET', `/api/v1/installations/${c.json.id}`), { status: 200, json: { region: '320509' } }, 'the installation follows');
+  ctx.expect(await ctx.request('kunshan', 'GET', `/api/v1/installations/${c.json.id}`), { status: 403 }, 'Kunshan no longer reads it');
+  ctx.expect(await ctx.request('wujiang', 'GET', `/api/v1/installations/${c.json.id}`), { status: 200 }, 'Wujiang does');
+}
