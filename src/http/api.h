@@ -77,5 +77,6 @@ int cr_api_unit_installations_create(struct cr_req *r);
 int cr_api_installation_get(struct cr_req *r);
 int cr_api_installation_patch(struct cr_req *r);
 int cr_api_installation_delete(struct cr_req *r);
+int cr_api_map_installations(struct cr_req *r);
 
 #endif

@@ -1,5 +1,5 @@
 /* api_installations.c — /api/v1/chemicals, /api/v1/gb18218/assess, /api/v1/units/{id}/installations
- * and /api/v1/installations/{id}: HTTP in and out for service/installations.c. */
+ * /api/v1/installations/{id} and /api/v1/map/installations: HTTP in and out for service/installations.c. */
 #include "http/api.h"
 #include "service/installations.h"
 
@@ -41,4 +41,10 @@ int cr_api_installation_patch(struct cr_req *r)
 int cr_api_installation_delete(struct cr_req *r)
 {
 	return cr_reply_id(r, 200, cr_installation_archive);
+}
+
+int cr_api_map_installations(struct cr_req *r)
+{
+	return cr_reply_or_err(r, 200, cr_installation_map(r->db, &r->user, cr_arg(r, "region"),
+							   cr_arg(r, "dept"), &r->err));
 }

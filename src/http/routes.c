@@ -130,6 +130,8 @@ const struct cr_route cr_routes[] = {
 	  "InstallationInput", "Installation" },
 	{ "DELETE", "/api/v1/installations/{id}", cr_api_installation_delete, CR_WRITE, 0, "archive an installation",
 	  NULL, "Installation" },
+	{ "GET", "/api/v1/map/installations", cr_api_map_installations, CR_READ, 0, "major hazard sources on the map",
+	  NULL, "GeoJSON" },
 };
 
 const size_t cr_nroutes = sizeof cr_routes / sizeof cr_routes[0];

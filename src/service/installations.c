@@ -555,3 +555,12 @@ json_t *cr_installation_archive(sqlite3 *c, const struct cr_user *u, long long i
 	json_decref(before);
 	return out;
 }
+
+json_t *cr_installation_map(sqlite3 *c, const struct cr_user *u, const char *region,
+			    const char *dept, struct cr_err *err)
+{
+	struct cr_scope sc;
+	if (cr_user_scope(u, region, dept, 0, &sc, err))
+		return NULL;
+	return cr_store_installation_sources(c, sc.region, sc.dept, sc.unit_id, err);
+}

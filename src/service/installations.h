@@ -30,5 +30,9 @@ json_t *cr_installation_patch(sqlite3 *c, const struct cr_user *u, long long id,
 			      const json_t *body, struct cr_err *err);
 json_t *cr_installation_archive(sqlite3 *c, const struct cr_user *u, long long id,
 				struct cr_err *err);
+/* GET /api/v1/map/installations?region=&dept=: the major hazard sources of the user's scope as
+ * GeoJSON points with their GB 18218 grade (store/installations.h). */
+json_t *cr_installation_map(sqlite3 *c, const struct cr_user *u, const char *region,
+			    const char *dept, struct cr_err *err);
 
 #endif

@@ -12,6 +12,7 @@
 #include "store/columns.h"
 #include "store/db.h"
 #include "store/page.h"
+#include "store/sqlb.h"
 
 static json_t *grade_cn(sqlite3_stmt *s, int i)
 {
@@ -159,4 +160,57 @@ int cr_store_installations_follow_unit(sqlite3 *c, long long unit_id, struct cr_
 	sqlite3_bind_int64(s, 1, unit_id);
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
 	return cr_db_run(c, s, err);
+}
+
+json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, const char *dept,
+				      long long unit_id, struct cr_err *err)
+{
+	struct cr_sqlb b;
+	char upper[32];
+	cr_sqlb_init(&b, "SELECT i.id, i.name, i.kind, i.unit_id, u.name, i.grade, i.s, i.r, i.lon,"
+			 " i.lat FROM installations i JOIN units u ON u.id=i.unit_id");
+	cr_sqlb_where(&b, "i.status='active' AND i.major=1 AND i.lon IS NOT NULL"
+			  " AND i.lat IS NOT NULL");
+	if (region_prefix && *region_prefix) {
+		snprintf(upper, sizeof upper, "%s~", region_prefix);
+		cr_sqlb_where(&b, "i.region >= ? AND i.region < ?");
+		cr_sqlb_text(&b, region_prefix);
+		cr_sqlb_text(&b, upper);
+	}
+	if (dept && *dept) {
+		cr_sqlb_where(&b, "i.dept=?");
+		cr_sqlb_text(&b, dept);
+	}
+	if (unit_id) {
+		cr_sqlb_where(&b, "i.unit_id=?");
+		cr_sqlb_int(&b, unit_id);
+	}
+	cr_sqlb_sql(&b, " ORDER BY i.grade, i.id LIMIT 5000");
+	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	if (!s)
+		return NULL;
+	json_t *features = json_array();
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int g = sqlite3_column_int(s, 5);
+		json_array_append_new(
+			features,
+			json_pack("{ss s{ss s[ff]} s{sI ss ss sI ss si ss sf sf}}", "type", "Feature",
+				  "geometry", "type", "Point", "coordinates",
+				  sqlite3_column_double(s, 8), sqlite3_column_double(s, 9),
+				  "properties", "id", (json_int_t)sqlite3_column_int64(s, 0), "name",
+				  cr_col_text(s, 1), "kind", cr_col_text(s, 2), "unit_id",
+				  (json_int_t)sqlite3_column_int64(s, 3), "unit_name", cr_col_text(s, 4),
+				  "grade", g, "grade_cn",
+				  cr_gb18218_grade_cn(g) ? cr_gb18218_grade_cn(g) : "", "S",
+				  sqlite3_column_double(s, 6), "R", sqlite3_column_double(s, 7)));
+	}
+	if (rc != SQLITE_DONE) {
+		cr_db_fail(c, err);
+		sqlite3_finalize(s);
+		json_decref(features);
+		return NULL;
+	}
+	sqlite3_finalize(s);
+	return json_pack("{ss so}", "type", "FeatureCollection", "features", features);
 }

@@ -40,6 +40,12 @@ json_t *cr_store_installation_list_unit(sqlite3 *c, long long unit_id, struct cr
  * *grade; 0 when it has none. */
 int cr_store_installation_top_grade(sqlite3 *c, long long unit_id, int *grade,
 				    struct cr_err *err);
+/* The active major hazard sources (S ≥ 1) with a position, in a region prefix ("" any), of a
+ * department and of a unit (NULL/"" and 0: any), as a GeoJSON FeatureCollection of points
+ * with properties {id, name, kind, unit_id, unit_name, grade, grade_cn, S, R}, most severe
+ * first, at most 5,000. New reference. */
+json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, const char *dept,
+				      long long unit_id, struct cr_err *err);
 /* Copies a unit's region and department onto its installations after the unit moved. */
 int cr_store_installations_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
 

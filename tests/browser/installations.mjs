@@ -2,7 +2,8 @@
 // item 7): admin adds a storage installation, finds chlorine by its Chinese name and methanol by
 // CAS number, sees S, R and every term recomputed as the quantities are typed (below S = 1, then
 // above it, and the "choose a category" message in between), saves it, and sees its grade in the
-// list and the unit's risk point raised to Ⅰ by direct determination. Each test logs in itself.
+// list, the unit's risk point raised to Ⅰ by direct determination, and the source on the map's
+// 重大危险源 layer. Each test logs in itself.
 
 import { assert, eq, until } from './assert.mjs';
 
@@ -88,8 +89,15 @@ async function addsAnInstallationCrossingTheThresholdAndSeesTheGrade({ page, bas
   const riskRow = page.getByTestId('unit-risk-row').filter({ has: page.locator(`[href="#/risks/${p.body.id}"]`) });
   await until(async () => (await riskRow.getAttribute('data-grade')) === '1', 'the risk point raised to Ⅰ');
   eq((await apiGet(page, `/risks/${p.body.id}`)).grade, 1, 'the API grade');
+  // The map's 重大危险源 layer shows it in its grade's colour (三级: yellow).
+  const inst = await res.json();
+  await page.goto(`${base}/#/map?sources=1&lat=${inst.lat}&lon=${inst.lon}&z=15`);
+  const marker = page.locator(`.mhs-${inst.id} span`);
+  await until(async () => (await marker.count()) === 1, 'the source on the map', 15000);
+  eq(await marker.getAttribute('data-grade'), '3', 'the marker grade');
+  assert(Number(await page.getByTestId('sources-legend').getAttribute('data-count')) >= 1, 'the layer count');
   // Clean up so other tests see the unit as it was.
-  await apiWrite(page, 'DELETE', `/installations/${(await res.json()).id}`);
+  await apiWrite(page, 'DELETE', `/installations/${inst.id}`);
   eq((await apiGet(page, `/risks/${p.body.id}`)).grade, 4, 'archiving undoes it');
 }
 

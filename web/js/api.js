@@ -216,3 +216,4 @@ export const unitInstallations = (unitId) => get(`/units/${unitId}/installations
 export const createInstallation = (unitId, inst) => post(`/units/${unitId}/installations`, inst);
 export const updateInstallation = (id, changes) => patch(`/installations/${id}`, changes);
 export const archiveInstallation = (id) => del(`/installations/${id}`);
+export const mapInstallations = (params) => get('/map/installations', params);

@@ -99,3 +99,21 @@ export async function installationsFollowTheirUnit(ctx) {
   ctx.expect(await ctx.request('kunshan', 'GET', `/api/v1/installations/${c.json.id}`), { status: 403 }, 'Kunshan no longer reads it');
   ctx.expect(await ctx.request('wujiang', 'GET', `/api/v1/installations/${c.json.id}`), { status: 200 }, 'Wujiang does');
 }
+
+export async function mapLayerOfSourcesByGrade(ctx) {
+  const unit = await freshUnit(ctx);
+  const big = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, {
+    name: '光气装置', kind: 'production', exposed_500m: 200, inventory: [{ cas: '75-44-5', q: 3 }],
+  });
+  ctx.expect(big, { status: 201, json: { grade: 1, R: 400 } }, 'phosgene 3 t: S 10, R = 2 × 20 × 10 = 400 → 一级');
+  const small = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, {
+    name: '小储罐', inventory: [{ name: '氨', q: 1 }],
+  });
+  ctx.expect(small, { status: 201, json: { major: false } }, 'not a source');
+  const m = await ctx.request('kunshan', 'GET', '/api/v1/map/installations');
+  ctx.expect(m, { status: 200, json: { type: 'FeatureCollection', features: { $contains: { properties: { id: big.json.id, grade: 1, grade_cn: '一级' } } } } }, 'Kunshan sees its source');
+  ctx.expect(m, { json: { features: { $not_contains: { properties: { id: small.json.id } } } } }, 'not the installation below S = 1');
+  ctx.expect(await ctx.request('wujiang', 'GET', '/api/v1/map/installations'),
+    { status: 200, json: { features: { $not_contains: { properties: { id: big.json.id } } } } }, 'Wujiang does not');
+  ctx.expect(await ctx.request('wujiang', 'GET', '/api/v1/map/installations?region=320583'), { status: 403 }, 'nor may ask for it');
+}

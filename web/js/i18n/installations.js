@@ -1,5 +1,6 @@
 // i18n/installations.js — the UI strings of installations (生产单元/储存单元) and GB 18218-2018
-// major hazard source identification: the unit page's list, the form with live S/R and its terms.
+// major hazard source identification: the unit page's list, the form with live S/R and its terms,
+// and the map layer of sources by grade.
 // Each key holds both languages side by side; its first part names the area: inst, mhsgrade.
 
 export default {
@@ -51,6 +52,8 @@ export default {
   'inst.source.table4': { zh: '表4', en: 'Table 4' },
   'inst.categoryOnly': { zh: '按类别 {c}', en: 'by category {c}' },
   'inst.total': { zh: '合计', en: 'Total' },
+  'inst.map.layer': { zh: '重大危险源（按级别）', en: 'Major hazard sources (by grade)' },
+  'inst.map.count': { zh: '{n} 处重大危险源', en: '{n} major hazard sources' },
   'mhsgrade.1': { zh: '一级', en: 'Grade 1' },
   'mhsgrade.2': { zh: '二级', en: 'Grade 2' },
   'mhsgrade.3': { zh: '三级', en: 'Grade 3' },
