@@ -26,6 +26,7 @@ const SHELL = [
   '/js/i18n/risks.js',
   '/js/i18n/hazards.js',
   '/js/i18n/accounts.js',
+  '/js/i18n/installations.js',
   '/js/router.js',
   '/js/ui.js',
   '/js/colors.js',

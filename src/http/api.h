@@ -83,5 +83,14 @@ int cr_api_target_delete(struct cr_req *r);
 int cr_api_exposure(struct cr_req *r);
 /* api_lists.c */
 int cr_api_list(struct cr_req *r);
+/* api_installations.c */
+int cr_api_chemicals(struct cr_req *r);
+int cr_api_gb18218_assess(struct cr_req *r);
+int cr_api_unit_installations_list(struct cr_req *r);
+int cr_api_unit_installations_create(struct cr_req *r);
+int cr_api_installation_get(struct cr_req *r);
+int cr_api_installation_patch(struct cr_req *r);
+int cr_api_installation_delete(struct cr_req *r);
+int cr_api_map_installations(struct cr_req *r);
 
 #endif

@@ -155,6 +155,26 @@ static const struct schema_def schemas[] = {
 	  NULL },
 	{ "FromCatalogue", NULL, "entries:[int]", "entries" },
 	{ "RiskCopy", NULL, "risk_ids:[int] unit_ids:[int]", "risk_ids unit_ids" },
+	{ "Chemicals", "GB 18218-2018 Table 1 substances and Table 2 hazard categories",
+	  "items:[obj] categories:[obj]", "items categories" },
+	{ "Gb18218Line", "an inventory line: a substance by cas, name or Table 1 seq, or only a "
+			 "Table 2 category (with an optional Q); q in tonnes",
+	  "cas:str name:str seq:int category:str q:num Q:num", "q" },
+	{ "Gb18218Input", NULL, "inventory:[@Gb18218Line] exposed_500m:int", "inventory" },
+	{ "Gb18218Assessment", "S = Σq/Q, R = α·Σβq/Q and the grade (null when S < 1)",
+	  "S:num R:num alpha:num sum_beta:num exposed_500m:int major:bool grade:int? "
+	  "grade_cn:str? terms:[obj] explain:str",
+	  "S R alpha grade terms" },
+	{ "Installation", "a production or storage installation (生产单元/储存单元)",
+	  "id:int unit_id:int unit_name:str? region:str dept:str name:str "
+	  "kind:str=production|storage exposed_500m:int inventory:[@Gb18218Line] S:num R:num "
+	  "alpha:num major:bool grade:int? grade_cn:str? terms:[obj] lon:num? lat:num? "
+	  "status:str=active|archived version:int created_at:str updated_at:str",
+	  "id unit_id name kind inventory S R grade version" },
+	{ "InstallationInput", NULL,
+	  "name:str kind:str=production|storage exposed_500m:int inventory:[@Gb18218Line] "
+	  "lon:num? lat:num? version:int",
+	  NULL },
 };
 
 #define REF "#/components/schemas/"

@@ -131,6 +131,24 @@ const struct cr_route cr_routes[] = {
 	  NULL, "Object" },
 	{ "GET", "/api/v1/lists/{name}", cr_api_list, CR_READ, 0, "the four lists (四单)",
 	  NULL, "Object" },
+	/* GB 18218-2018 major hazard sources (重大危险源): the chemicals catalogue, a pure
+	 * assessment (stores nothing, so CR_READ like /assess) and a unit's installations. */
+	{ "GET", "/api/v1/chemicals", cr_api_chemicals, CR_READ, 0, "GB 18218 substances and categories",
+	  NULL, "Chemicals" },
+	{ "POST", "/api/v1/gb18218/assess", cr_api_gb18218_assess, CR_READ, 0, "identify and grade without storing",
+	  "Gb18218Input", "Gb18218Assessment" },
+	{ "GET", "/api/v1/units/{id}/installations", cr_api_unit_installations_list, CR_READ, 0, "a unit's installations",
+	  NULL, "items Installation" },
+	{ "POST", "/api/v1/units/{id}/installations", cr_api_unit_installations_create, CR_WRITE, 0, "add an installation",
+	  "InstallationInput", "201 Installation" },
+	{ "GET", "/api/v1/installations/{id}", cr_api_installation_get, CR_READ, 0, "one installation",
+	  NULL, "Installation" },
+	{ "PATCH", "/api/v1/installations/{id}", cr_api_installation_patch, CR_WRITE, 0, "change an installation",
+	  "InstallationInput", "Installation" },
+	{ "DELETE", "/api/v1/installations/{id}", cr_api_installation_delete, CR_WRITE, 0, "archive an installation",
+	  NULL, "Installation" },
+	{ "GET", "/api/v1/map/installations", cr_api_map_installations, CR_READ, 0, "major hazard sources on the map",
+	  NULL, "GeoJSON" },
 };
 
 const size_t cr_nroutes = sizeof cr_routes / sizeof cr_routes[0];

@@ -16,7 +16,9 @@
 #include "service/units.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "domain/gb18218.h"
 #include "store/hazard_counts.h"
+#include "store/installations.h"
 #include "store/risks.h"
 #include "store/units.h"
 
@@ -254,6 +256,15 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, int open
 		return -1;
 	facts.open_major_hazard = open_major > 0;
 	r->open_major_hazards = open_major;
+	/* 重大危险源: the unit's installations feed the major-hazard-source fact; the more severe
+	 * of it and a grade entered on the point holds. */
+	int unit_mhs = 0;
+	if (cr_store_installation_top_grade(c, json_integer_value(json_object_get(unit, "id")),
+					    &unit_mhs, err))
+		return -1;
+	if (unit_mhs && (!facts.major_hazard_source_grade ||
+			 unit_mhs < facts.major_hazard_source_grade))
+		facts.major_hazard_source_grade = unit_mhs;
 	const char *rule = NULL;
 	int dg = cr_direct_determine(&cfg->direct, &facts, &rule);
 	r->grade = cr_residual_grade(a.grade, dg == 1 ? 1 : 0);
@@ -265,8 +276,10 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, int open
 			    ? json_deep_copy(json_object_get(rec, "direct"))
 			    : json_object();
 	r->direct = b->direct;
-	snprintf(b->explain, sizeof b->explain, "%s%s%s", a.explain,
-		 rule ? "; direct determination → Ⅰ: " : "", rule ? rule : "");
+	snprintf(b->explain, sizeof b->explain, "%s%s%s%s%s", a.explain,
+		 rule ? "; direct determination → Ⅰ: " : "", rule ? rule : "",
+		 unit_mhs ? "; the unit's major hazard source (GB 18218): " : "",
+		 unit_mhs ? cr_gb18218_grade_cn(unit_mhs) : "");
 	r->explain = b->explain;
 
 	if (optional_text(rec, "place", 100, &r->place, err) ||
@@ -342,7 +355,6 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, int open
 	r->region = json_string_value(json_object_get(unit, "region"));
 	r->sector = json_string_value(json_object_get(unit, "sector"));
 	r->dept = json_string_value(json_object_get(unit, "dept"));
-	(void)c;
 	return 0;
 }
 
@@ -679,4 +691,67 @@ json_t *cr_risk_list_of_unit(sqlite3 *c, const struct cr_user *u, const struct c
 		return NULL;
 	json_decref(unit);
 	return cr_risk_list(c, u, q, err);
+}
+
+int cr_risk_regrade_unit(sqlite3 *c, const struct cr_user *who, long long unit_id,
+			 const char *action, struct cr_err *err)
+{
+	/* Inside the caller's transaction; a point whose grading does not change is left alone. */
+	long long *ids = NULL;
+	size_t n = 0;
+	json_t *unit = cr_store_unit_get(c, unit_id, err);
+	int rc = -1;
+	if (!unit || cr_store_unit_risk_ids(c, unit_id, &ids, &n, err))
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		json_t *before = cr_store_risk_get(c, ids[i], err), *after = NULL, *diff = NULL;
+		struct risk_buf b = { 0 };
+		int step = -1;
+		if (!before)
+			goto out;
+		if (build_row(c, before, unit,
+			      (int)json_integer_value(json_object_get(before, "open_major_hazards")),
+			      &b, err))
+			goto next;
+		const char *old_rule = json_string_value(json_object_get(before, "direct_rule"));
+		if (b.row.grade == json_integer_value(json_object_get(before, "grade")) &&
+		    b.row.inherent_grade ==
+			    json_integer_value(json_object_get(before, "inherent_grade")) &&
+		    strcmp(b.row.explain, json_string_value(json_object_get(before, "explain"))) ==
+			    0 &&
+		    ((!old_rule && !b.row.direct_rule) ||
+		     (old_rule && b.row.direct_rule && strcmp(old_rule, b.row.direct_rule) == 0))) {
+			step = 0;
+			goto next;
+		}
+		if (cr_store_risk_update(c, ids[i], &b.row, 0, err))
+			goto next;
+		after = cr_store_risk_get(c, ids[i], err);
+		if (!after)
+			goto next;
+		diff = diff_of(before, after);
+		char idt[24];
+		id_text(ids[i], idt);
+		if (cr_store_risk_version(c, ids[i], json_integer_value(json_object_get(after, "version")),
+					  who->login, action,
+					  (int)json_integer_value(json_object_get(before, "grade")),
+					  (int)json_integer_value(json_object_get(after, "grade")), diff,
+					  err))
+			goto next;
+		if (cr_audit_write(c, who, "risk", idt, action, before, after, err))
+			goto next;
+		step = 0;
+next:
+		json_decref(b.direct);
+		json_decref(before);
+		json_decref(after);
+		json_decref(diff);
+		if (step)
+			goto out;
+	}
+	rc = cr_unit_rating_refresh(c, unit_id, err);
+out:
+	free(ids);
+	json_decref(unit);
+	return rc;
 }

@@ -60,4 +60,11 @@ json_t *cr_assess_preview(const json_t *body, struct cr_err *err);
 int cr_risk_set_open_major_hazards(sqlite3 *c, const struct cr_user *who, long long risk_id,
 				   int open, struct cr_err *err);
 
+/* Re-grades every active risk point of a unit after its installations changed (their major
+ * hazard source grade feeds direct determination), versioning and auditing as `who` with
+ * `action` each point whose grading changed, then refreshes the unit's rating. Call inside the
+ * writing transaction. */
+int cr_risk_regrade_unit(sqlite3 *c, const struct cr_user *who, long long unit_id,
+			 const char *action, struct cr_err *err);
+
 #endif

@@ -17,6 +17,7 @@
 #include "store/catalogue.h"
 #include "store/db.h"
 #include "store/hazards.h"
+#include "store/installations.h"
 #include "store/refdata.h"
 #include "store/risks.h"
 #include "store/schema.h"
@@ -269,7 +270,8 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 		goto out;
 	}
 	if (cr_store_unit_update(c, id, &b.row, expect, err) ||
-	    cr_store_risks_follow_unit(c, id, err) || cr_store_hazards_follow_unit(c, id, err))
+	    cr_store_risks_follow_unit(c, id, err) || cr_store_hazards_follow_unit(c, id, err) ||
+	    cr_store_installations_follow_unit(c, id, err))
 		goto out;
 	out = finish_write(c, u, id, "update", before, err);
 out:

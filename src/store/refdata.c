@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/gb18218.h"
 #include "domain/geo.h"
 #include "io/geojson.h"
 #include "io/table_read.h"
@@ -15,7 +16,7 @@
 #include "store/page.h"
 #include "store/regions.h"
 
-#define REFDATA_VERSION "4"
+#define REFDATA_VERSION "5"
 
 /* ===== Reading CSV files into tables ===== */
 
@@ -241,6 +242,8 @@ static int load_outlines(sqlite3 *c, const char *dir, const char *file, struct c
 
 /* ===== Loading everything ===== */
 
+static int load_gb18218(sqlite3 *c, const char *dir, struct cr_err *err);
+
 static bool loaded(sqlite3 *c)
 {
 	sqlite3_stmt *s = NULL;
@@ -310,6 +313,7 @@ int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
 	rc = rc ? rc : load_outlines(c, dir, "suzhou-320500.json", err);
 	rc = rc ? rc : load_outlines(c, dir, "beijing-110000.json", err);
 	rc = rc ? rc : load_catalogue(c, dir, err);
+	rc = rc ? rc : load_gb18218(c, dir, err);
 	rc = rc ? rc : cr_db_exec(c, "INSERT OR REPLACE INTO meta VALUES ('refdata','" REFDATA_VERSION "')", err);
 	if (rc || cr_db_commit(c, err)) {
 		cr_db_rollback(c);
@@ -442,4 +446,129 @@ json_t *cr_store_accident_type_list(sqlite3 *c, int edition, struct cr_err *err)
 					" WHERE edition=? ORDER BY code");
 	sqlite3_bind_int(s, 1, edition);
 	return cr_store_items(c, s, accident_type_row, NULL, err);
+}
+
+/* ===== GB 18218-2018 tables (重大危险源辨识) ===== */
+
+/* Table 1: one row per named substance; a cell may list several CAS numbers (';'), each
+ * indexed in gb18218_cas, and several rows may share one CAS (nitrocellulose grades). */
+static int gb18218_substance_row(void *ctx, size_t rowno, const char *const *cells, size_t n,
+				 struct cr_err *err)
+{
+	sqlite3 *c = ctx;
+	if (rowno == 1)
+		return n == 5 && strcmp(cells[0], "seq") == 0 && strcmp(cells[3], "cas") == 0 &&
+				       strcmp(cells[4], "critical_t") == 0
+			       ? 0
+			       : cr_err_set(err, 500, "refdata", "",
+					    "gb18218-table1.csv: unexpected header");
+	if (n != 5)
+		return cr_err_set(err, 500, "refdata", "", "gb18218-table1.csv row %zu is short",
+				  rowno);
+	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO gb18218_substances(seq, name_cn, name_en, cas,"
+					" critical_t) VALUES (?,?,?,?,?)");
+	sqlite3_bind_text(s, 1, cells[0], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, cells[1], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, cells[2], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, cells[3], -1, SQLITE_STATIC);
+	sqlite3_bind_double(s, 5, strtod(cells[4], NULL));
+	if (cr_db_run(c, s, err))
+		return -1;
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", cells[3]);
+	char *save = NULL;
+	for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+		sqlite3_stmt *k = cr_db_stmt(c, "INSERT INTO gb18218_cas(cas, seq) VALUES (?,?)");
+		sqlite3_bind_text(k, 1, tok, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(k, 2, cells[0], -1, SQLITE_STATIC);
+		if (cr_db_run(c, k, err))
+			return -1;
+	}
+	return 0;
+}
+
+/* Table 6 must say what cr_gb18218_grade computes: each band's bounds give its grade. */
+static int gb18218_grade_row(void *ctx, size_t rowno, const char *const *cells, size_t n,
+			     struct cr_err *err)
+{
+	(void)ctx;
+	if (rowno == 1)
+		return 0;
+	long g = n == 4 ? strtol(cells[0], NULL, 10) : 0;
+	bool ok = g >= 1 && g <= 4;
+	if (ok && *cells[2])
+		ok = cr_gb18218_grade(strtod(cells[2], NULL)) == g;
+	if (ok && *cells[3])
+		ok = cr_gb18218_grade(strtod(cells[3], NULL) - 1e-6) == g;
+	return ok ? 0
+		  : cr_err_set(err, 500, "refdata", "",
+			       "gb18218-grades.csv row %zu disagrees with src/domain/gb18218.c", rowno);
+}
+
+static int load_gb18218(sqlite3 *c, const char *dir, struct cr_err *err)
+{
+	static const char *const cat[] = { "category", "description", "critical_t" };
+	static const char *const beta[] = { "category", "beta" };
+	static const char *const gas[] = { "cas", "name_cn", "name_en", "beta" };
+	static const char *const alpha[] = { "min_people_within_500m", "max_people_within_500m",
+					     "alpha" };
+	if (cr_db_exec(c, "DELETE FROM gb18218_substances; DELETE FROM gb18218_cas;"
+			  "DELETE FROM gb18218_categories; DELETE FROM gb18218_gases;"
+			  "DELETE FROM gb18218_alpha;", err))
+		return -1;
+	char path[1024];
+	snprintf(path, sizeof path, "%s/gb18218-table1.csv", dir);
+	size_t len;
+	char *data = read_file(path, &len, err);
+	if (!data)
+		return -1;
+	int rc = cr_csv_read(data, len, gb18218_substance_row, c, err);
+	free(data);
+	if (rc)
+		return -1;
+	if (load_csv(c, dir, "gb18218-table2.csv",
+		     "INSERT INTO gb18218_categories(code, description, critical_t) VALUES (?,?,?)",
+		     cat, 3, err) ||
+	    load_csv(c, dir, "gb18218-beta-categories.csv",
+		     "UPDATE gb18218_categories SET beta=?2 WHERE code=?1", beta, 2, err) ||
+	    load_csv(c, dir, "gb18218-beta-gases.csv",
+		     "INSERT INTO gb18218_gases(cas, name_cn, name_en, beta) VALUES (?,?,?,?)", gas, 4,
+		     err) ||
+	    load_csv(c, dir, "gb18218-alpha.csv",
+		     "INSERT INTO gb18218_alpha(min_people, max_people, alpha)"
+		     " VALUES (?1, nullif(?2,''), ?3)",
+		     alpha, 3, err))
+		return -1;
+	snprintf(path, sizeof path, "%s/gb18218-grades.csv", dir);
+	data = read_file(path, &len, err);
+	if (!data)
+		return -1;
+	rc = cr_csv_read(data, len, gb18218_grade_row, c, err);
+	free(data);
+	if (rc)
+		return -1;
+	/* Table 5 and Table 4 as the domain and the look-ups use them: every α band agrees with
+	 * cr_gb18218_alpha at both ends, and every category has its β. */
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT min_people, coalesce(max_people, min_people), alpha"
+					" FROM gb18218_alpha");
+	int step;
+	bool ok = true;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		ok = ok &&
+		     cr_gb18218_alpha(sqlite3_column_int64(s, 0)) == sqlite3_column_double(s, 2) &&
+		     cr_gb18218_alpha(sqlite3_column_int64(s, 1)) == sqlite3_column_double(s, 2);
+	sqlite3_reset(s);
+	if (cr_db_done(c, step, err))
+		return -1;
+	if (!ok)
+		return cr_err_set(err, 500, "refdata", "",
+				  "gb18218-alpha.csv disagrees with src/domain/gb18218.c");
+	s = cr_db_stmt(c, "SELECT count(*) FROM gb18218_categories WHERE beta IS NULL");
+	step = sqlite3_step(s);
+	long long missing = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_reset(s);
+	if (missing)
+		return cr_err_set(err, 500, "refdata", "",
+				  "gb18218-beta-categories.csv lacks a category of Table 2");
+	return 0;
 }

@@ -3,6 +3,7 @@
 #include "store/risks.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/jsonx.h"
@@ -318,4 +319,40 @@ struct cr_store_rows *cr_store_risk_rows(sqlite3 *c, const struct cr_risk_filter
 	cr_sqlb_init(&sel, cr_cols_select(&risks, ""));
 	add_filters(&sel, f, upper, like);
 	return cr_store_rows_open(c, &sel, " ORDER BY k.id", risk_row, NULL, err);
+}
+
+int cr_store_unit_risk_ids(sqlite3 *c, long long unit_id, long long **ids, size_t *n,
+			   struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id FROM risks INDEXED BY risks_unit WHERE unit_id=?"
+					" AND status='active' ORDER BY id");
+	sqlite3_bind_int64(s, 1, unit_id);
+	size_t cap = 0;
+	int rc;
+	*ids = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			long long *grown = realloc(*ids, ncap * sizeof **ids);
+			if (!grown) {
+				sqlite3_reset(s);
+				free(*ids);
+				*ids = NULL;
+				*n = 0;
+				return cr_err_set(err, 500, "oom", "", "out of memory");
+			}
+			*ids = grown;
+			cap = ncap;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (cr_db_done(c, rc, err)) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
 }

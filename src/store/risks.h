@@ -58,6 +58,9 @@ int cr_store_unit_risk_counts(sqlite3 *c, long long unit_id, int by_grade[5], in
 			      struct cr_err *err);
 int cr_store_unit_set_rating(sqlite3 *c, long long unit_id, const char *color, const char *reason,
 			     const char *reason_cn, int owner_flags, struct cr_err *err);
+/* The ids of a unit's active risk points, in id order, into *ids (malloc'd; NULL when none). */
+int cr_store_unit_risk_ids(sqlite3 *c, long long unit_id, long long **ids, size_t *n,
+			   struct cr_err *err);
 /* Copies a unit's place (region, sector, dept) onto its risk points after the unit moved. */
 int cr_store_risks_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
 /* The unit's most severe active risk point (lowest grade, then lowest id) into *risk_id, 0 when

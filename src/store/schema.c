@@ -177,6 +177,33 @@ static const char *const migrations[] = {
 	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
 	"CREATE INDEX targets_region ON targets(status, region, id);"
 	"CREATE INDEX targets_updated ON targets(updated_at);",
+
+	/* 12: GB 18218-2018 reference tables (loaded by refdata.c) and installations.
+	 * 重大危险源: a production or storage installation whose inventory reaches S ≥ 1. */
+	"CREATE TABLE gb18218_substances(seq INTEGER PRIMARY KEY, name_cn TEXT NOT NULL,"
+	" name_en TEXT NOT NULL, cas TEXT NOT NULL DEFAULT '', critical_t REAL NOT NULL);"
+	"CREATE TABLE gb18218_cas(cas TEXT NOT NULL, seq INTEGER NOT NULL,"
+	" PRIMARY KEY(cas, seq)) WITHOUT ROWID;"
+	"CREATE TABLE gb18218_categories(code TEXT PRIMARY KEY, description TEXT NOT NULL,"
+	" critical_t REAL NOT NULL, beta REAL);"
+	"CREATE TABLE gb18218_gases(cas TEXT PRIMARY KEY, name_cn TEXT NOT NULL,"
+	" name_en TEXT NOT NULL, beta REAL NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE gb18218_alpha(min_people INTEGER NOT NULL, max_people INTEGER,"
+	" alpha REAL NOT NULL);"
+	"CREATE TABLE installations(id INTEGER PRIMARY KEY,"
+	" unit_id INTEGER NOT NULL REFERENCES units(id), region TEXT NOT NULL, dept TEXT NOT NULL,"
+	" name TEXT NOT NULL, kind TEXT NOT NULL CHECK(kind IN ('production','storage')),"
+	" exposed_500m INTEGER NOT NULL DEFAULT 0, inventory TEXT NOT NULL DEFAULT '[]',"
+	" terms TEXT NOT NULL DEFAULT '[]', s REAL NOT NULL, r REAL NOT NULL, alpha REAL NOT NULL,"
+	" major INTEGER NOT NULL, grade INTEGER, lon REAL, lat REAL,"
+	" status TEXT NOT NULL DEFAULT 'active' CHECK(status IN ('active','archived')),"
+	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX installations_unit ON installations(unit_id, status, grade);"
+	"CREATE INDEX installations_grade ON installations(status, grade, region);"
+	"CREATE TABLE installation_versions(installation_id INTEGER NOT NULL,"
+	" version INTEGER NOT NULL, at TEXT NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL,"
+	" old_grade INTEGER, new_grade INTEGER, diff TEXT NOT NULL DEFAULT '{}',"
+	" PRIMARY KEY(installation_id, version)) WITHOUT ROWID;",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

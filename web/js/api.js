@@ -207,3 +207,13 @@ export async function attachmentBlob(hazardId, attId) {
 export const hazardStats = (params) => get('/stats/hazards', params);
 // No log-in: {description, address, lon, lat, contact?} → {id, state}; 429 after 5 in 10 minutes.
 export const publicReport = (report) => post('/public/reports', report);
+
+// GB 18218 major hazard sources: the chemicals catalogue, the pure assessment, installations.
+export const chemicals = (q) => get('/chemicals', { q });
+export const chemicalCategories = () => cached('gb18218-categories', () => get('/chemicals').then((r) => r.categories || []));
+export const gb18218Assess = (inventory, exposed500m) => post('/gb18218/assess', { inventory, exposed_500m: exposed500m });
+export const unitInstallations = (unitId) => get(`/units/${unitId}/installations`).then((r) => r.items || []);
+export const createInstallation = (unitId, inst) => post(`/units/${unitId}/installations`, inst);
+export const updateInstallation = (id, changes) => patch(`/installations/${id}`, changes);
+export const archiveInstallation = (id) => del(`/installations/${id}`);
+export const mapInstallations = (params) => get('/map/installations', params);

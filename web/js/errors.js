@@ -111,6 +111,9 @@ const RULES = {
     accident_type: '{field}：第 {index} 项不是 GB 6441-{edition} 的事故类别代码',
     accident_edition: '事故分类标准应为 GB 6441-1986 或 GB 6441-2025',
     unit_own_place: '{field}由监管部门设置，单位账号不能修改',
+    gb18218_ambiguous: '第 {index} 行：GB 18218 表1 中有多个品名使用该 CAS 号，请选择具体品名',
+    gb18218_need_category: '第 {index} 行：请选择危险性类别（表2），以确定临界量或校正系数 β',
+    gb18218_q_fixed: '第 {index} 行：表1 所列物质的临界量由标准规定，不能修改',
   },
   en: {
     not_string: '{field} must be text',
@@ -143,6 +146,9 @@ const RULES = {
     accident_type: '{field}: item {index} is not a GB 6441-{edition} accident type code',
     accident_edition: 'The accident classification must be GB 6441-1986 or GB 6441-2025',
     unit_own_place: '{field} is set by the regulators; a unit account cannot change it',
+    gb18218_ambiguous: 'Line {index}: several substances of GB 18218 Table 1 share this CAS number; pick one by name',
+    gb18218_need_category: 'Line {index}: choose the hazard category (Table 2) that gives the critical quantity or β',
+    gb18218_q_fixed: 'Line {index}: the critical quantity of a Table 1 substance is set by the standard',
   },
 };
 
@@ -183,6 +189,9 @@ const LABELS = {
     catalogue: { name: '风险点名称', sector: '行业', dept: '部门', place: '场所/部位/环节',
       method: '评价方法', inputs: '评价因子', measures: '管控措施', consequences: '可能后果',
       entries: '目录条目', unit_ids: '目标单位', risk_ids: '风险点' },
+    installation: { name: '单元名称', kind: '单元类型', exposed_500m: '500 米内人数',
+      inventory: '危险化学品', cas: 'CAS 号', category: '危险性类别', q: '最大存在量', Q: '临界量',
+      seq: '表1 序号', unit_id: '所属单位' },
   },
   en: {
     common: { version: 'Version', id: 'Record', q: 'Keyword', limit: 'Page size', after: 'Page',
@@ -209,6 +218,9 @@ const LABELS = {
       place: 'Place / part / step', method: 'Method', inputs: 'Factors', measures: 'Measures',
       consequences: 'Consequences', entries: 'Catalogue entries', unit_ids: 'Target units',
       risk_ids: 'Risk points' },
+    installation: { name: 'Installation name', kind: 'Kind', exposed_500m: 'People within 500 m',
+      inventory: 'Hazardous chemicals', cas: 'CAS number', category: 'Hazard category',
+      q: 'Maximum quantity', Q: 'Critical quantity', seq: 'Table 1 row', unit_id: 'Unit' },
   },
 };
 

@@ -351,3 +351,50 @@ export async function catalogueWriteMatrix(ctx) {
     }
   }
 }
+
+// Installations (重大危险源) follow their unit's row of the table: read with "unit read", every
+// write with "unit edit"; a refused write changes nothing.
+export async function installationMatrix(ctx) {
+  const P = await unitPolicy(ctx);
+  const units = await makeUnits(ctx, '危险源');
+  const body = (tag) => ({ name: `储罐区${tag}`, kind: 'storage', exposed_500m: 10,
+    inventory: [{ cas: '7782-50-5', q: 1 }] });
+  const made = {};
+  for (const [kind, u] of Object.entries(units)) {
+    const r = await ctx.request('admin', 'POST', `/api/v1/units/${u.id}/installations`, body('管理员'));
+    ctx.require(r.status === 201, `admin adds an installation to ${kind}: ${r.status} ${r.text}`);
+    made[kind] = r.json;
+  }
+  for (const role of ROLES) {
+    for (const [kind, u] of Object.entries(units)) {
+      const mayRead = P.READ[role].includes(kind);
+      const refused = { status: 403, json: { error: { code: 'forbidden' } } };
+      ctx.expect(await ctx.request(role, 'GET', `/api/v1/units/${u.id}/installations`),
+        mayRead ? { status: 200, json: { items: { $min_len: 1 } } } : refused, `${role} lists the installations of ${kind}`);
+      ctx.expect(await ctx.request(role, 'GET', `/api/v1/installations/${made[kind].id}`),
+        mayRead ? { status: 200, json: { id: made[kind].id } } : refused, `${role} reads an installation of ${kind}`);
+      const add = writeExpect(P, 'edit', role, kind, 201);
+      ctx.expect(await ctx.request(role, 'POST', `/api/v1/units/${u.id}/installations`, body(role)), add.ex,
+        `${role} adds an installation to ${kind} (${add.want})`);
+      const before = (await ctx.request('admin', 'GET', `/api/v1/installations/${made[kind].id}`)).json;
+      const edit = writeExpect(P, 'edit', role, kind, 200);
+      const r = await ctx.request(role, 'PATCH', `/api/v1/installations/${made[kind].id}`, { name: `改${role}` });
+      ctx.expect(r, edit.ex, `${role} changes an installation of ${kind} (${edit.want})`);
+      const after = (await ctx.request('admin', 'GET', `/api/v1/installations/${made[kind].id}`)).json;
+      if (r.status !== 200) ctx.check(after.version === before.version, `${role} changes ${kind}: refused but the installation changed`);
+      if (role === 't_expert' || !P.may('edit', role, kind)) {
+        ctx.expect(await ctx.request(role, 'DELETE', `/api/v1/installations/${made[kind].id}`), refused,
+          `${role} archives an installation of ${kind}`);
+      }
+    }
+  }
+  // The unit account edits its own unit's installations.
+  const own = await ctx.request('t_unit', 'POST', `/api/v1/units/${ctx.vars.ks_unit_id}/installations`, body('本单位'));
+  ctx.expect(own, { status: 201, json: { unit_id: ctx.vars.ks_unit_id } }, 't_unit adds to its own unit');
+  if (own.status === 201) {
+    ctx.expect(await ctx.request('t_unit', 'PATCH', `/api/v1/installations/${own.json.id}`, { exposed_500m: 3 }),
+      { status: 200, json: { exposed_500m: 3 } }, 't_unit changes its own installation');
+    ctx.expect(await ctx.request('t_unit', 'DELETE', `/api/v1/installations/${own.json.id}`),
+      { status: 200, json: { status: 'archived' } }, 't_unit archives its own installation');
+  }
+}

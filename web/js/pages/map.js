@@ -18,6 +18,7 @@ import { href, navigate } from '../router.js';
 import { Banner, Progress, errorText } from '../ui.js';
 import { GRADES, gradeInfo, hex } from '../colors.js';
 import { HazardLayerToggle, hazardDiamond } from './hazard-map.js';
+import { SourceLayerToggle } from './installation-map.js';
 
 // Outline style without area grades (no /areas/risk): the neutral blues of the shell.
 const PLAIN = { color: '#1f4e79', weight: 1.5, fillColor: '#5b8db8', fillOpacity: 0.18 };
@@ -367,6 +368,7 @@ export function MapPage({ route }) {
             <label class="inline"><input type="checkbox" checked=${show.points} onChange=${toggle('points')} data-testid="layer-points" /> ${t('map.layer.points')}</label>
             ${status.points ? html`<p class="hint" data-testid="points-missing">${status.points}</p>` : ''}
             <${HazardLayerToggle} mapRef=${mapRef} initial=${route && route.query.get('hazards') === '1'} />
+            <${SourceLayerToggle} mapRef=${mapRef} initial=${route && route.query.get('sources') === '1'} />
           </fieldset>
           <${Legend} thresholds=${status.thresholds} city=${status.city} />
           <${TownList} towns=${towns} districts=${districts} onFocus=${focusTown} />

@@ -9,6 +9,7 @@ import { Breadcrumbs, navigate } from '../router.js';
 import { Banner, Progress, errorText } from '../ui.js';
 import { useReference } from '../refdata.js';
 import { UnitRating, UnitRisks } from './unit-risks.js';
+import { UnitInstallations } from './installations.js';
 import { lastListHref } from './units.js';
 import { PrintButton } from '../export.js';
 import { DueBadge, HazardGrade, StateBadge } from './hazard-common.js';
@@ -105,6 +106,7 @@ function UnitHazards({ unitId }) {
 
 export function UnitPage({ id }) {
   const [unit, setUnit] = useState(null);
+  const [risksKey, setRisksKey] = useState(0);
   const [error, setError] = useState(null);
   useEffect(() => {
     let alive = true;
@@ -136,11 +138,12 @@ export function UnitPage({ id }) {
         <div class="unit-layout">
           <section class="panel" aria-label=${t('unit.view.details')}><${Details} u=${unit} /></section>
           <div class="side">
-            <${UnitRating} unitId=${id} />
+            <${UnitRating} unitId=${id} key=${risksKey} />
             <${History} id=${id} />
           </div>
         </div>
-        <${UnitRisks} unitId=${id} readOnly=${archived} />
+        <${UnitRisks} unitId=${id} readOnly=${archived} key=${risksKey} />
+        <${UnitInstallations} unitId=${id} readOnly=${archived} onChanged=${() => setRisksKey((k) => k + 1)} />
         <${UnitHazards} unitId=${id} />` : ''}
     </section>`;
 }

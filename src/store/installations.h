@@ -1,0 +1,52 @@
+/* installations.h — SQL for installations (生产单元/储存单元) and their versions: rows to JSON,
+ * writes, the unit's list and the most severe major-hazard-source grade of a unit. No GB 18218
+ * arithmetic or permission rules here (service/installations.c). */
+#ifndef CR_STORE_INSTALLATIONS_H
+#define CR_STORE_INSTALLATIONS_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "core/err.h"
+
+/* An assessed installation as written. JSON members are borrowed and dumped as text. */
+struct cr_installation_row {
+	long long unit_id;
+	const char *region, *dept, *name, *kind;
+	long long exposed_500m;
+	const json_t *inventory, *terms;
+	double S, R, alpha;
+	bool major;
+	int grade; /* 0: not a major hazard source (written as NULL) */
+	bool has_coords;
+	double lon, lat;
+};
+
+json_t *cr_store_installation_get(sqlite3 *c, long long id, struct cr_err *err);
+int cr_store_installation_insert(sqlite3 *c, const struct cr_installation_row *r, long long *id,
+				 struct cr_err *err);
+/* 409 version_conflict when expect_version (> 0) is not current. */
+int cr_store_installation_update(sqlite3 *c, long long id, const struct cr_installation_row *r,
+				 long long expect_version, struct cr_err *err);
+int cr_store_installation_archive(sqlite3 *c, long long id, struct cr_err *err);
+/* Records version `version`: grades before/after (0: none) and the changed fields. */
+int cr_store_installation_version(sqlite3 *c, long long id, long long version, const char *login,
+				  const char *action, int old_grade, int new_grade,
+				  const json_t *diff, struct cr_err *err);
+/* {"items":[…]} of the unit's active installations, most severe first. New reference. */
+json_t *cr_store_installation_list_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
+/* The most severe GB 18218 grade (1..4) among the unit's active major hazard sources into
+ * *grade; 0 when it has none. */
+int cr_store_installation_top_grade(sqlite3 *c, long long unit_id, int *grade,
+				    struct cr_err *err);
+/* The active major hazard sources (S ≥ 1) with a position, in a region prefix ("" any), of a
+ * department and of a unit (NULL/"" and 0: any), as a GeoJSON FeatureCollection of points
+ * with properties {id, name, kind, unit_id, unit_name, grade, grade_cn, S, R}, most severe
+ * first, at most 5,000. New reference. */
+json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, const char *dept,
+				      long long unit_id, struct cr_err *err);
+/* Copies a unit's region and department onto its installations after the unit moved. */
+int cr_store_installations_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
+
+#endif

@@ -1,0 +1,119 @@
+// GB 18218 installations drive direct determination: an installation that crosses S ≥ 1 makes
+// its unit's risk points grade Ⅰ; lowering the inventory (or archiving it) undoes it; every step
+// is versioned and in the audit trail, for the installation and for each re-graded point.
+
+async function freshUnit(ctx) {
+  const r = await ctx.request('admin', 'POST', '/api/v1/units', {
+    credit_code: ctx.creditCode('320583'), name: `危化储存${ctx.uniq()}`, sector: 'C01',
+    region: '320583', lon: 120.955, lat: 31.384, size_class: 'above', employees: 80,
+  });
+  ctx.require(r.status === 201, `create unit: ${r.status} ${r.text}`);
+  return r.json;
+}
+
+const risk = (ctx, unitId) => ctx.request('admin', 'POST', `/api/v1/units/${unitId}/risks`, {
+  name: `氯气储罐区${ctx.uniq()}`, method: 'lec', inputs: { L: 1, E: 1, C: 15 },
+});
+
+export async function thresholdDrivesDirectDetermination(ctx) {
+  const unit = await freshUnit(ctx);
+  const p = await risk(ctx, unit.id);
+  ctx.require(p.status === 201 && p.json.grade === 4, `a low point: ${p.status} ${p.text}`);
+  const rid = p.json.id;
+  const getRisk = async () => (await ctx.request('admin', 'GET', `/api/v1/risks/${rid}`)).json;
+
+  // Below the threshold: 4 t chlorine (Q 5) → S 0.8, not a source; the point stays Ⅳ.
+  const c = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, {
+    name: '液氯储罐', kind: 'storage', exposed_500m: 60, inventory: [{ cas: '7782-50-5', q: 4 }],
+  });
+  ctx.expect(c, { status: 201, json: { S: { $approx: [0.8, 1e-9] }, major: false, grade: null, alpha: 1.5 } }, 'below S = 1');
+  ctx.require(c.status === 201, 'installation created');
+  const iid = c.json.id;
+  ctx.expect({ status: 200, json: await getRisk() }, { json: { grade: 4, direct_rule: null } }, 'the point is still Ⅳ');
+
+  // Crossing it: 12 t → S 2.4, R = 1.5 × 4 × 2.4 = 14.4 → 三级; the point becomes Ⅰ.
+  const up = await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { inventory: [{ cas: '7782-50-5', q: 12 }], version: c.json.version });
+  ctx.expect(up, { status: 200, json: { S: { $approx: [2.4, 1e-9] }, R: { $approx: [14.4, 1e-9] }, grade: 3, grade_cn: '三级', major: true } }, 'crosses S = 1');
+  let r = await getRisk();
+  ctx.expect({ status: 200, json: r }, { json: { grade: 1, assessed_grade: 4, direct_rule: { $re: 'major hazard source' }, explain: { $re: '三级' } } }, 'the point is Ⅰ by direct determination');
+  const units = await ctx.request('admin', 'GET', `/api/v1/units/${unit.id}/rating`);
+  ctx.expect(units, { status: 200, json: { color: 'red' } }, 'the unit rating follows');
+
+  // Lowering the inventory undoes it.
+  const down = await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { inventory: [{ cas: '7782-50-5', q: 2 }] });
+  ctx.expect(down, { status: 200, json: { grade: null, major: false } }, 'back below S = 1');
+  r = await getRisk();
+  ctx.expect({ status: 200, json: r }, { json: { grade: 4, direct_rule: null } }, 'the point is Ⅳ again');
+
+  // Crossing again, then archiving the installation, undoes it too.
+  await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { inventory: [{ name: '氯', q: 6 }] });
+  ctx.expect({ status: 200, json: await getRisk() }, { json: { grade: 1 } }, 'Ⅰ again');
+  const del = await ctx.request('admin', 'DELETE', `/api/v1/installations/${iid}`);
+  ctx.expect(del, { status: 200, json: { status: 'archived' } }, 'archived');
+  ctx.expect(await ctx.request('admin', 'DELETE', `/api/v1/installations/${iid}`), { status: 409 }, 'archived twice');
+  ctx.expect({ status: 200, json: await getRisk() }, { json: { grade: 4 } }, 'Ⅳ after archiving');
+  ctx.expect(await ctx.request('admin', 'GET', `/api/v1/units/${unit.id}/installations`), { status: 200, json: { items: { $len: 0 } } }, 'no active installation');
+
+  // The trail: the installation's steps and each re-grading of the point.
+  const ia = await ctx.request('admin', 'GET', `/api/v1/audit?entity=installation&id=${iid}`);
+  ctx.expect(ia, { status: 200, json: { items: { $len: 5 } } }, 'installation audit: create, 3 updates, archive');
+  const actions = (ia.json && ia.json.items || []).map((e) => e.action).sort().join();
+  ctx.check(actions === 'archive,create,update,update,update', `installation audit actions: ${actions}`);
+  const ra = await ctx.request('admin', 'GET', `/api/v1/audit?entity=risk&id=${rid}`);
+  const regrades = (ra.json && ra.json.items || []).filter((e) => e.action === 'installation');
+  ctx.check(regrades.length === 4, `risk audit: 4 re-gradings by installation, got ${regrades.length}`);
+  const hist = await ctx.request('admin', 'GET', `/api/v1/risks/${rid}/history`);
+  const steps = (hist.json && hist.json.items || []).filter((v) => v.action === 'installation').map((v) => `${v.old_grade}>${v.new_grade}`);
+  ctx.check(steps.join() === '4>1,1>4,4>1,1>4', `risk versions by installation: ${steps.join()}`);
+}
+
+export async function stalePatchAndValidation(ctx) {
+  const unit = await freshUnit(ctx);
+  const c = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, {
+    name: '甲醇罐区', inventory: [{ cas: '67-56-1', q: 800, category: 'W5.3' }],
+  });
+  ctx.expect(c, { status: 201, json: { kind: 'storage', S: 1.6, grade: 4, lon: 120.955 } }, 'defaults');
+  ctx.expect(await ctx.request('admin', 'PATCH', `/api/v1/installations/${c.json.id}`, { name: 'x', version: 99 }),
+    { status: 409, json: { error: { code: 'version_conflict' } } }, 'stale version');
+  ctx.expect(await ctx.request('admin', 'PATCH', `/api/v1/installations/${c.json.id}`, { inventory: [{ cas: '67-56-1', q: 800 }] }),
+    { status: 400, json: { error: { field: 'inventory[0].category' } } }, 'a bad line names itself');
+  ctx.expect(await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, { name: 'x', inventory: [] }),
+    { status: 400, json: { error: { field: 'inventory' } } }, 'no lines');
+  ctx.expect(await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, { name: 'x', kind: 'pipeline', inventory: [{ name: '氨', q: 1 }] }),
+    { status: 400, json: { error: { field: 'kind' } } }, 'bad kind');
+  ctx.expect(await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, { inventory: [{ name: '氨', q: 1 }] }),
+    { status: 400, json: { error: { field: 'name' } } }, 'no name');
+  ctx.expect(await ctx.request('admin', 'GET', '/api/v1/installations/999999999'), { status: 404 }, 'unknown id');
+}
+
+export async function installationsFollowTheirUnit(ctx) {
+  const unit = await freshUnit(ctx);
+  const c = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, {
+    name: '氨罐', inventory: [{ name: '氨', q: 20 }],
+  });
+  ctx.require(c.status === 201, `installation: ${c.status} ${c.text}`);
+  ctx.expect(c, { json: { region: '320583', dept: unit.dept } }, 'the unit\'s place');
+  const moved = await ctx.request('admin', 'PATCH', `/api/v1/units/${unit.id}`, { region: '320509', lon: 120.632, lat: 31.008 });
+  ctx.expect(moved, { status: 200, json: { region: '320509' } }, 'the unit moves to Wujiang');
+  ctx.expect(await ctx.request('admin', 'GET', `/api/v1/installations/${c.json.id}`), { status: 200, json: { region: '320509' } }, 'the installation follows');
+  ctx.expect(await ctx.request('kunshan', 'GET', `/api/v1/installations/${c.json.id}`), { status: 403 }, 'Kunshan no longer reads it');
+  ctx.expect(await ctx.request('wujiang', 'GET', `/api/v1/installations/${c.json.id}`), { status: 200 }, 'Wujiang does');
+}
+
+export async function mapLayerOfSourcesByGrade(ctx) {
+  const unit = await freshUnit(ctx);
+  const big = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, {
+    name: '光气装置', kind: 'production', exposed_500m: 200, inventory: [{ cas: '75-44-5', q: 3 }],
+  });
+  ctx.expect(big, { status: 201, json: { grade: 1, R: 400 } }, 'phosgene 3 t: S 10, R = 2 × 20 × 10 = 400 → 一级');
+  const small = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, {
+    name: '小储罐', inventory: [{ name: '氨', q: 1 }],
+  });
+  ctx.expect(small, { status: 201, json: { major: false } }, 'not a source');
+  const m = await ctx.request('kunshan', 'GET', '/api/v1/map/installations');
+  ctx.expect(m, { status: 200, json: { type: 'FeatureCollection', features: { $contains: { properties: { id: big.json.id, grade: 1, grade_cn: '一级' } } } } }, 'Kunshan sees its source');
+  ctx.expect(m, { json: { features: { $not_contains: { properties: { id: small.json.id } } } } }, 'not the installation below S = 1');
+  ctx.expect(await ctx.request('wujiang', 'GET', '/api/v1/map/installations'),
+    { status: 200, json: { features: { $not_contains: { properties: { id: big.json.id } } } } }, 'Wujiang does not');
+  ctx.expect(await ctx.request('wujiang', 'GET', '/api/v1/map/installations?region=320583'), { status: 403 }, 'nor may ask for it');
+}
