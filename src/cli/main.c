@@ -16,6 +16,7 @@ static const struct {
 	{ "user", cr_cmd_user, "user add LOGIN --role ROLE [--region CODE] [--dept CODE] [--unit ID] --password-stdin | user passwd LOGIN --password-stdin | user list" },
 	{ "import", cr_cmd_import, "import units FILE.csv|FILE.xlsx [--db PATH]            bulk import, all rows or none" },
 	{ "check", cr_cmd_check, "check [--db PATH]                                      integrity, foreign keys and the audit chain" },
+	{ "qra", cr_cmd_qra, "qra run FILE.json [--threads N] [--grid OUT.bin]         quantitative risk assessment offline (no database)" },
 };
 
 static void usage(FILE *f)

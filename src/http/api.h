@@ -69,5 +69,8 @@ int cr_api_catalogue_patch(struct cr_req *r);
 int cr_api_catalogue_delete(struct cr_req *r);
 int cr_api_unit_risks_from_catalogue(struct cr_req *r);
 int cr_api_risks_copy(struct cr_req *r);
+/* api_qra.c */
+int cr_api_qra_consequence(struct cr_req *r);
+int cr_api_qra_risk(struct cr_req *r);
 
 #endif

@@ -114,6 +114,11 @@ const struct cr_route cr_routes[] = {
 	  NULL, "Object" },
 	{ "POST", "/api/v1/risks/copy", cr_api_risks_copy, CR_WRITE, 0, "copy risk points to units",
 	  "RiskCopy", "201 Object" },
+	/* Quantitative risk assessment computes and stores nothing, so any user: CR_READ. */
+	{ "POST", "/api/v1/qra/consequence", cr_api_qra_consequence, CR_READ, 0, "one scenario's consequences",
+	  "Object", "Object" },
+	{ "POST", "/api/v1/qra/risk", cr_api_qra_risk, CR_READ, 4 * MiB, "individual and societal risk of many scenarios",
+	  "Object", "Object" },
 };
 
 const size_t cr_nroutes = sizeof cr_routes / sizeof cr_routes[0];

@@ -81,6 +81,8 @@ const CODES = {
 // Keyed by params.rule: the exact check, more precise than the code.
 const RULES = {
   zh: {
+    qra_stability: '{field}：大气稳定度应为 A–F',
+    qra_grid_too_large: '{field}：计算网格过大，请加大网格边长',
     not_string: '{field}应为文本',
     not_integer: '{field}应为整数',
     not_number: '{field}应为数字',
@@ -109,6 +111,8 @@ const RULES = {
     accident_edition: '事故分类标准应为 GB 6441-1986 或 GB 6441-2025',
   },
   en: {
+    qra_stability: '{field}: stability must be A to F',
+    qra_grid_too_large: '{field}: the grid is too large; choose a larger cell',
     not_string: '{field} must be text',
     not_integer: '{field} must be a whole number',
     not_number: '{field} must be a number',
