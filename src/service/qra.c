@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/jsonx.h"
@@ -417,8 +418,11 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 	}
 	if (nthreads <= 0)
 		nthreads = threads > 0 ? (int)threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (cr_qra_risk_grid(src, n, w, nw, &g, nthreads, err))
 		goto out;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (cr_qra_fn(src, n, w, nw, pop, npop, &fn, &nfn, err))
 		goto out;
 
@@ -461,9 +465,10 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 		snprintf(k, sizeof k, "class%d", c);
 		json_object_set_new(limits, k, json_real(cr_qra_ir_limit(c, existing)));
 	}
-	out = json_pack("{s:{s:f,s:i,s:i,s:o,s:f,s:o},s:{s:s,s:o},s:{s:o,s:{s:f,s:f,s:f},s:s},"
+	out = json_pack("{s:{s:f,s:f,s:f,s:i,s:i,s:i,s:f,s:o,s:f,s:o},s:{s:s,s:o},s:{s:o,s:{s:f,s:f,s:f},s:s},"
 			"s:o,s:{s:s,s:o,s:s}}",
-			"grid", "cell_m", cell, "nx", g.nx, "ny", g.ny, "origin",
+			"grid", "cell_m", cell, "x0_m", g.x0_m, "y0_m", g.y0_m, "nx", g.nx, "ny", g.ny, "threads", nthreads, "seconds",
+			(double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9, "origin",
 			json_pack("{s:f,s:f}", "lon", pj.lon0, "lat", pj.lat0), "max_ir_per_year",
 			g.ir[imax], "max_at",
 			to_lonlat(&pj, g.x0_m + ((double)(imax % g.nx) + 0.5) * cell,
