@@ -16,6 +16,7 @@ import { RISK_BULK_TESTS } from './risk-bulk.mjs';
 import { UX_TEXT_TESTS } from './ux-text.mjs';
 import { MAP_TESTS } from './map.mjs';
 import { OVERVIEW_TESTS } from './overview-roles.mjs';
+import { QRA_TESTS } from './qra.mjs';
 import { assert, eq, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -736,6 +737,7 @@ const TESTS = [
   ...UX_TEXT_TESTS, // issue 7: line breaks and errors in the user's language: tests/browser/ux-text.mjs
   ...MAP_TESTS, // issue 9: ring clusters, hazard symbols, towns, tiles, screenshots: tests/browser/map.mjs
   ...OVERVIEW_TESTS, // issue 9 #3–4: the overview of each role, the changes page: tests/browser/overview-roles.mjs
+  ...QRA_TESTS, // issue 12: the QRA page: tests/browser/qra.mjs
 ];
 
 // ===== the runner =====

@@ -9,10 +9,11 @@ import units from './i18n/units.js';
 import risks from './i18n/risks.js';
 import hazards from './i18n/hazards.js';
 import accounts from './i18n/accounts.js';
+import qra from './i18n/qra.js';
 
 // The areas in one table; a key defined in two areas keeps the first and is reported by
 // missingKeys() (and by scripts/check-i18n.mjs in `make lint`).
-export const AREAS = { common, map, overview, units, risks, hazards, accounts };
+export const AREAS = { common, map, overview, units, risks, hazards, accounts, qra };
 export const languages = ['zh', 'en'];
 
 const strings = {};
