@@ -168,6 +168,8 @@ int cr_qra_scenario_check(struct cr_qra_scenario *s, struct cr_err *err)
 					  "thermal_probit must be eisenberg, tno or tsao_perry");
 		s->thermal_a = tp->a;
 	}
+	if (cr_qra_model_thermal(m))
+		s->pw_pa = cr_qra_water_pressure(v[QP_HUMIDITY], v[QP_AMBIENT_T]);
 	switch (m) {
 	case CR_QRA_POOL_FIRE:
 		if (!isnan(v[QP_BURNING_RATE])) {
@@ -210,11 +212,29 @@ int cr_qra_scenario_check(struct cr_qra_scenario *s, struct cr_err *err)
 					  "stability must be A to F");
 		if (check_toxic(s, err))
 			return -1;
+		s->ppm_per_kg_m3 = cr_qra_ppm(1.0, s->molar_mass, v[QP_AMBIENT_T]);
+		s->log_t_min = m == CR_QRA_PLUME ? log(v[QP_EXPOSURE_MIN]) : 0;
 		break;
 	default:
 		return cr_err_set(err, 400, "invalid", "model", "unknown model");
 	}
 	return 0;
+}
+
+/* τ = 2.02·(Pw·x)^−0.09 with the scenario's Pw (cr_qra_transmissivity, Pw computed once). */
+static double tau(const struct cr_qra_scenario *s, double path_m)
+{
+	double pwx = s->pw_pa * path_m;
+	if (pwx <= 0)
+		return 1.0;
+	double t = 2.02 * pow(pwx, -0.09);
+	return t < 1.0 ? t : 1.0;
+}
+
+/* Thermal death probit a + 2.56·ln(t·I^(4/3)) written as a + 2.56·(ln t + (4/3)·ln I). */
+static double thermal(const struct cr_qra_scenario *s, double flux_kw_m2, double t_s)
+{
+	return s->thermal_a + 2.56 * (log(t_s) + (4.0 / 3.0) * log(1000.0 * flux_kw_m2));
 }
 
 bool cr_qra_directional(const struct cr_qra_scenario *s)
@@ -230,13 +250,12 @@ double cr_qra_flux_at(const struct cr_qra_scenario *s, double x)
 		double r = 0.5 * v[QP_POOL_DIAMETER];
 		double path = x > r ? x - r : 0;
 		return s->sep * cr_qra_cylinder_view(r, s->flame_h, x) *
-		       cr_qra_transmissivity(v[QP_HUMIDITY], v[QP_AMBIENT_T], path);
+		       tau(s, path);
 	}
 	case CR_QRA_JET_FIRE: {
 		double zc = v[QP_RELEASE_HEIGHT] + 0.5 * s->jet_len;
 		double d2 = x * x + zc * zc;
-		return cr_qra_transmissivity(v[QP_HUMIDITY], v[QP_AMBIENT_T], sqrt(d2)) *
-		       s->q_rad_kw / (4.0 * M_PI * d2);
+		return tau(s, sqrt(d2)) * s->q_rad_kw / (4.0 * M_PI * d2);
 	}
 	case CR_QRA_BLEVE: {
 		double r = 0.5 * s->ball_d;
@@ -244,7 +263,7 @@ double cr_qra_flux_at(const struct cr_qra_scenario *s, double x)
 		double d = sqrt(d2);
 		double f = r * r / d2;
 		return s->sep * (f < 1 ? f : 1) *
-		       cr_qra_transmissivity(v[QP_HUMIDITY], v[QP_AMBIENT_T], d > r ? d - r : 0);
+		       tau(s, d > r ? d - r : 0);
 	}
 	default:
 		return 0;
@@ -263,17 +282,20 @@ double cr_qra_probit_at(const struct cr_qra_scenario *s, double x, double y)
 	switch (s->model) {
 	case CR_QRA_POOL_FIRE:
 	case CR_QRA_JET_FIRE:
-		return cr_qra_thermal_probit(s->thermal_a, 1000.0 * cr_qra_flux_at(s, x),
-					     v[QP_EXPOSURE_S]);
+		return thermal(s, cr_qra_flux_at(s, x), v[QP_EXPOSURE_S]);
 	case CR_QRA_BLEVE:
-		return cr_qra_thermal_probit(s->thermal_a, 1000.0 * cr_qra_flux_at(s, x), s->ball_t);
+		return thermal(s, cr_qra_flux_at(s, x), s->ball_t);
 	case CR_QRA_VCE:
 		return cr_qra_blast_probit(1000.0 * cr_qra_overpressure_at(s, x));
 	case CR_QRA_PLUME: {
-		double c = cr_qra_plume_conc(v[QP_RELEASE_RATE], v[QP_WIND], v[QP_RELEASE_HEIGHT],
-					     s->stability, s->terrain, x, y);
-		double ppm = cr_qra_ppm(c, s->molar_mass, v[QP_AMBIENT_T]);
-		return s->tox_a + s->tox_b * log(pow(ppm, s->tox_n) * v[QP_EXPOSURE_MIN]);
+		/* a + b·ln(ppmⁿ·t) with ln ppm taken from the plume's terms: one log per point */
+		if (x <= 0)
+			return -INFINITY;
+		double sy, sz, h = v[QP_RELEASE_HEIGHT];
+		cr_qra_plume_sigma(s->stability, s->terrain, x, &sy, &sz);
+		double lppm = log(s->ppm_per_kg_m3 * v[QP_RELEASE_RATE] / (M_PI * sy * sz * v[QP_WIND])) -
+			      0.5 * (y * y) / (sy * sy) - 0.5 * (h * h) / (sz * sz);
+		return s->tox_a + s->tox_b * (s->tox_n * lppm + s->log_t_min);
 	}
 	case CR_QRA_PUFF: {
 		double sx;

@@ -40,6 +40,8 @@ struct cr_qra_scenario {
 	double ball_d, ball_t, ball_h; /* fireball diameter m, duration s, centre height m */
 	double tnt_kg;             /* VCE */
 	double tox_a, tox_b, tox_n, molar_mass;
+	double pw_pa;              /* fires: water vapour partial pressure */
+	double ppm_per_kg_m3, log_t_min; /* plume: kg/m³ → ppm factor, ln(exposure minutes) */
 };
 
 /* The model's name ("pool_fire" …) and its reverse (-1 if unknown). */
