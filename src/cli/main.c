@@ -17,6 +17,7 @@ static const struct {
 	{ "import", cr_cmd_import, "import units FILE.csv|FILE.xlsx [--db PATH]            bulk import, all rows or none" },
 	{ "export", cr_cmd_export, "export units|risks|hazards [--region R] [--dept D] [--grade G] --format xlsx|csv --out FILE   a register as a file" },
 	{ "check", cr_cmd_check, "check [--db PATH]                                      integrity, foreign keys and the audit chain" },
+	{ "qra", cr_cmd_qra, "qra run FILE.json [--threads N] [--grid OUT.bin]         quantitative risk assessment offline (no database)" },
 };
 
 static void usage(FILE *f)

@@ -92,5 +92,8 @@ int cr_api_installation_get(struct cr_req *r);
 int cr_api_installation_patch(struct cr_req *r);
 int cr_api_installation_delete(struct cr_req *r);
 int cr_api_map_installations(struct cr_req *r);
+/* api_qra.c */
+int cr_api_qra_consequence(struct cr_req *r);
+int cr_api_qra_risk(struct cr_req *r);
 
 #endif

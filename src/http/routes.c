@@ -149,6 +149,11 @@ const struct cr_route cr_routes[] = {
 	  NULL, "Installation" },
 	{ "GET", "/api/v1/map/installations", cr_api_map_installations, CR_READ, 0, "major hazard sources on the map",
 	  NULL, "GeoJSON" },
+	/* Quantitative risk assessment computes and stores nothing, so any user: CR_READ. */
+	{ "POST", "/api/v1/qra/consequence", cr_api_qra_consequence, CR_READ, 0, "one scenario's consequences",
+	  "Object", "Object" },
+	{ "POST", "/api/v1/qra/risk", cr_api_qra_risk, CR_READ, 4 * MiB, "individual and societal risk of many scenarios",
+	  "Object", "Object" },
 };
 
 const size_t cr_nroutes = sizeof cr_routes / sizeof cr_routes[0];

@@ -19,6 +19,7 @@ import { MAP_TESTS } from './map.mjs';
 import { OVERVIEW_TESTS } from './overview-roles.mjs';
 import { EXPORT_TESTS } from './export.mjs';
 import { INSTALLATION_TESTS } from './installations.mjs';
+import { QRA_TESTS } from './qra.mjs';
 import { assert, eq, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -756,6 +757,7 @@ const TESTS = [
   ...MAP_TESTS, // issue 9: ring clusters, hazard symbols, towns, tiles, screenshots: tests/browser/map.mjs
   ...OVERVIEW_TESTS, // issue 9 #3–4: the overview of each role, the changes page: tests/browser/overview-roles.mjs
   ...INSTALLATION_TESTS, // issue 10 #7: the GB 18218 installation form: tests/browser/installations.mjs
+  ...QRA_TESTS, // issue 12: the QRA page: tests/browser/qra.mjs
 ];
 
 // ===== the runner =====

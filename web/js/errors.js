@@ -81,6 +81,8 @@ const CODES = {
 // Keyed by params.rule: the exact check, more precise than the code.
 const RULES = {
   zh: {
+    qra_stability: '{field}：大气稳定度应为 A–F',
+    qra_grid_too_large: '{field}：计算网格过大，请加大网格边长',
     not_string: '{field}应为文本',
     not_integer: '{field}应为整数',
     not_number: '{field}应为数字',
@@ -116,6 +118,8 @@ const RULES = {
     gb18218_q_fixed: '第 {index} 行：表1 所列物质的临界量由标准规定，不能修改',
   },
   en: {
+    qra_stability: '{field}: stability must be A to F',
+    qra_grid_too_large: '{field}: the grid is too large; choose a larger cell',
     not_string: '{field} must be text',
     not_integer: '{field} must be a whole number',
     not_number: '{field} must be a number',

@@ -11,10 +11,11 @@ import hazards from './i18n/hazards.js';
 import accounts from './i18n/accounts.js';
 import exportArea from './i18n/export.js';
 import installations from './i18n/installations.js';
+import qra from './i18n/qra.js';
 
 // The areas in one table; a key defined in two areas keeps the first and is reported by
 // missingKeys() (and by scripts/check-i18n.mjs in `make lint`).
-export const AREAS = { common, map, overview, units, risks, hazards, accounts, export: exportArea, installations };
+export const AREAS = { common, map, overview, units, risks, hazards, accounts, export: exportArea, installations, qra };
 export const languages = ['zh', 'en'];
 
 const strings = {};

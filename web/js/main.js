@@ -24,6 +24,7 @@ import { HazardBoardPage } from './pages/hazard-board.js';
 import { HazardStatsPage } from './pages/hazard-stats.js';
 import { PublicReportPage } from './pages/hazard-report.js';
 import { AccountsPage, ACCOUNT_ADMINS } from './pages/accounts.js';
+import { QraPage } from './pages/qra.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -50,6 +51,8 @@ const ROUTES = [
   { pattern: /^\/hazards\/stats$/, section: 'nav.hazards', page: (route) => html`<${HazardStatsPage} route=${route} />` },
   { pattern: /^\/hazards\/(\d+)$/, section: 'nav.hazards', page: (route, [id], user) => html`<${HazardPage} id=${id} key=${id} user=${user} />` },
   { pattern: /^\/catalogue$/, nav: 'nav.catalogue', to: '#/catalogue', page: (route) => html`<${CataloguePage} route=${route} />` },
+  // 定量风险评估: computes from what is typed and stores nothing, so every role sees it.
+  { pattern: /^\/qra$/, nav: 'nav.qra', to: '#/qra', page: () => html`<${QraPage} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
   { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },
 ];

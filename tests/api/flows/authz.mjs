@@ -125,11 +125,11 @@ export async function referenceDataReadableByEveryRole(ctx) {
 
 export async function policyTableIsComplete(ctx) {
   const cols = ['city', 'city_dept', 'district', 'district_dept', 'street', 'unit', 'expert'];
-  for (const key of ['unit read', 'unit create', 'unit edit', 'unit archive', 'account create', 'account manage', 'catalogue read', 'catalogue write']) {
+  for (const key of ['unit read', 'unit create', 'unit edit', 'unit archive', 'account create', 'account manage', 'catalogue read', 'catalogue write', 'qra compute']) {
     ctx.check(POLICY[key], `docs/SECURITY.md policy table has no row '${key}'`);
     for (const c of cols) ctx.check(POLICY[key] && POLICY[key][c], `docs/SECURITY.md policy table: '${key}' has no ${c} cell`);
   }
-  for (const key of Object.keys(POLICY)) ctx.check(/^(unit|account|catalogue) /.test(key), `docs/SECURITY.md policy table row '${key}' is not checked by the matrix`);
+  for (const key of Object.keys(POLICY)) ctx.check(/^(unit|account|catalogue|qra) /.test(key), `docs/SECURITY.md policy table row '${key}' is not checked by the matrix`);
 }
 
 export async function listsStayInScope(ctx) {
@@ -396,5 +396,22 @@ export async function installationMatrix(ctx) {
       { status: 200, json: { exposed_500m: 3 } }, 't_unit changes its own installation');
     ctx.expect(await ctx.request('t_unit', 'DELETE', `/api/v1/installations/${own.json.id}`),
       { status: 200, json: { status: 'archived' } }, 't_unit archives its own installation');
+  }
+}
+
+// QRA computes from the request and stores nothing: every role the table allows gets 200 from
+// both routes (without a CSRF token: they are reads), every other role 403.
+export async function qraComputeMatrix(ctx) {
+  const who = await profiles(ctx);
+  const calls = [
+    ['/api/v1/qra/consequence', { model: 'bleve', inputs: { mass_kg: 1000 } }],
+    ['/api/v1/qra/risk', { scenarios: [{ lon: 120.6, lat: 31.3, frequency_per_year: 1e-5, model: 'vce', inputs: { mass_kg: 100, heat_of_combustion_kj_kg: 46350 } }], cell_m: 5 }],
+  ];
+  for (const role of ROLES) {
+    const ok = allowed('qra', 'compute', who[role], true);
+    for (const [path, body] of calls) {
+      const r = await ctx.request(role, 'POST', path, body, { csrf: false });
+      ctx.expect(r, { status: ok ? 200 : 403 }, `${role} POST ${path}`);
+    }
   }
 }

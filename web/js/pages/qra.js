@@ -1,0 +1,211 @@
+// qra — quantitative risk assessment (#/qra): one scenario's distances drawn as circles
+// (POST /api/v1/qra/consequence), and many scenarios' individual-risk contours and F-N curve
+// against the GB 36894 lines (POST /api/v1/qra/risk). Computes only; stores nothing.
+
+import { html, useEffect, useRef, useState } from '../html.js';
+import { t } from '../i18n.js';
+import * as api from '../api.js';
+import { Banner, Progress, errorText } from '../ui.js';
+import * as L from '/vendor/leaflet/dist/leaflet-src.esm.js';
+import { addTiles } from './map.js';
+
+const ECHARTS = '/vendor/echarts/dist/echarts.esm.min.js';
+const MODELS = ['pool_fire', 'jet_fire', 'bleve', 'vce', 'plume', 'puff'];
+const EXAMPLES = {
+  pool_fire: { pool_diameter_m: 20, heat_of_combustion_kj_kg: 43700, burning_rate_kg_m2_s: 0.055 },
+  jet_fire: { mass_flow_kg_s: 5, heat_of_combustion_kj_kg: 50000 },
+  bleve: { mass_kg: 20000 },
+  vce: { mass_kg: 5000, heat_of_combustion_kj_kg: 46350, efficiency: 0.03, tnt_energy_kj_kg: 4680, distance_m: 100 },
+  plume: { release_rate_kg_s: 1, wind_speed_m_s: 3, stability: 'D', terrain: 'urban', substance: 'chlorine' },
+  puff: { mass_kg: 1000, wind_speed_m_s: 2, stability: 'F', substance: 'ammonia' },
+};
+const HOME = [31.30, 120.60];
+const RISK_EXAMPLE = {
+  scenarios: [
+    { lon: 120.600, lat: 31.300, frequency_per_year: 1e-4, model: 'pool_fire', inputs: EXAMPLES.pool_fire },
+    { lon: 120.605, lat: 31.300, frequency_per_year: 1e-5, model: 'plume', inputs: { release_rate_kg_s: 2, wind_speed_m_s: 3, substance: 'chlorine' } },
+    { lon: 120.600, lat: 31.305, frequency_per_year: 1e-5, model: 'bleve', inputs: { mass_kg: 20000 } },
+  ],
+  weather: [
+    { stability: 'D', wind_speed_m_s: 4, probability: 0.7, wind_rose: [1, 1, 2, 2, 1, 1, 1, 1] },
+    { stability: 'F', wind_speed_m_s: 1.5, probability: 0.3 },
+  ],
+  population: [
+    { lon: 120.601, lat: 31.3045, people: 300, protection_class: 1, name: 'school' },
+    { lon: 120.610, lat: 31.290, people: 2000, protection_class: 2, name: 'housing' },
+  ],
+  cell_m: 20,
+};
+const LEVEL_COLOURS = { 1e-4: '#c0392b', 1e-5: '#e67e22', 1e-6: '#f1c40f', 1e-7: '#2e86c1', 1e-8: '#7f8c8d' };
+const CIRCLE_COLOURS = ['#c0392b', '#e67e22', '#f1c40f', '#2e86c1', '#8e44ad', '#16a085'];
+
+const fmt = (v) => (typeof v === 'number' ? (Math.abs(v) >= 0.01 && Math.abs(v) < 1e6 ? v.toFixed(3).replace(/\.?0+$/, '') : v.toExponential(2)) : String(v));
+
+function parse(text, setError) {
+  try { return JSON.parse(text); } catch (_) { setError({ message: t('qra.badJson') }); return null; }
+}
+
+function FnChart({ fn }) {
+  const el = useRef(null);
+  useEffect(() => {
+    let chart = null;
+    let alive = true;
+    import(ECHARTS).then((echarts) => {
+      if (!alive || !el.current) return;
+      const pts = fn.points.map((p) => [p.n, p.f_per_year]);
+      const nMax = Math.max(1000, ...pts.map((p) => p[0] * 10));
+      const line = (c) => [[1, c], [nMax, c / nMax]];
+      chart = echarts.init(el.current, null, { renderer: 'svg' });
+      chart.setOption({
+        animation: false,
+        legend: { top: 0 },
+        grid: { left: 70, right: 20, top: 30, bottom: 40 },
+        xAxis: { type: 'log', name: 'N', min: 1, max: nMax },
+        yAxis: { type: 'log', name: 'F /a', min: 1e-9, max: 1e-2 },
+        tooltip: { trigger: 'item' },
+        series: [
+          { name: t('qra.fn.curve'), type: 'line', step: 'end', data: pts, symbolSize: 5 },
+          { name: t('qra.fn.upper'), type: 'line', data: line(fn.lines.unacceptable_c), symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' } },
+          { name: t('qra.fn.lower'), type: 'line', data: line(fn.lines.acceptable_c), symbol: 'none', lineStyle: { type: 'dashed', color: '#27ae60' } },
+        ],
+      });
+      el.current.setAttribute('data-ready', 'true');
+    }).catch(() => {});
+    return () => { alive = false; if (chart) chart.dispose(); };
+  }, [JSON.stringify(fn)]);
+  return html`<div class="chart" ref=${el} data-testid="qra-fn" role="img" aria-label=${t('qra.fn')} style="height:320px"></div>`;
+}
+
+export function QraPage() {
+  const [model, setModel] = useState('bleve');
+  const [inputs, setInputs] = useState(JSON.stringify(EXAMPLES.bleve, null, 1));
+  const [lon, setLon] = useState(HOME[1]);
+  const [lat, setLat] = useState(HOME[0]);
+  const [result, setResult] = useState(null);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [riskBody, setRiskBody] = useState(JSON.stringify(RISK_EXAMPLE, null, 1));
+  const [risk, setRisk] = useState(null);
+  const [riskError, setRiskError] = useState(null);
+  const mapEl = useRef(null);
+  const map = useRef(null);
+  const layers = useRef({ circles: null, contours: null });
+
+  useEffect(() => {
+    const m = L.map(mapEl.current, { zoomSnap: 0.25, maxZoom: 18 }).setView(HOME, 14);
+    addTiles(m, { notice: true });
+    layers.current.circles = L.layerGroup().addTo(m);
+    layers.current.contours = L.layerGroup().addTo(m);
+    map.current = m;
+    return () => { m.remove(); map.current = null; };
+  }, []);
+
+  const pickModel = (m) => { setModel(m); setInputs(JSON.stringify(EXAMPLES[m], null, 1)); setResult(null); };
+
+  const compute = async (e) => {
+    e.preventDefault();
+    setError(null);
+    const body = parse(inputs, setError);
+    if (!body) return;
+    setBusy(true);
+    try {
+      const r = await api.post('/qra/consequence', { model, inputs: body });
+      setResult(r);
+      const g = layers.current.circles;
+      g.clearLayers();
+      const c = [Number(lat), Number(lon)];
+      L.marker(c).addTo(g);
+      const drawn = r.distances.filter((d) => typeof d.distance_m === 'number' && d.distance_m > 0)
+        .sort((a, b) => b.distance_m - a.distance_m);
+      drawn.forEach((d, i) => L.circle(c, { radius: d.distance_m, color: CIRCLE_COLOURS[i % CIRCLE_COLOURS.length], weight: 2, fillOpacity: 0.06 })
+        .bindTooltip(`${t(`qra.effect.${d.effect}`)} ${d.threshold}: ${fmt(d.distance_m)} m`).addTo(g));
+      if (drawn.length && map.current) map.current.fitBounds(L.circle(c, { radius: drawn[0].distance_m }).addTo(g).getBounds());
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const runRisk = async (e) => {
+    e.preventDefault();
+    setRiskError(null);
+    const body = parse(riskBody, setRiskError);
+    if (!body) return;
+    setBusy(true);
+    try {
+      const r = await api.post('/qra/risk', body);
+      setRisk(r);
+      const g = layers.current.contours;
+      g.clearLayers();
+      const gj = L.geoJSON(r.contours, { style: (f) => ({ color: LEVEL_COLOURS[f.properties.level_per_year] || '#555', weight: 2 }) }).addTo(g);
+      for (const p of body.population || []) L.circleMarker([p.lat, p.lon], { radius: 5, color: '#222' }).bindTooltip(String(p.name || p.people)).addTo(g);
+      if (map.current && gj.getBounds().isValid()) map.current.fitBounds(gj.getBounds());
+    } catch (err) {
+      setRiskError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const results = result ? Object.entries(result).filter(([, v]) => typeof v === 'number') : [];
+  return html`
+    <section class="page qra-page">
+      <h1>${t('qra.title')}</h1>
+      <p class="hint">${t('qra.note')}</p>
+      <div class="qra-grid" style="display:grid;grid-template-columns:minmax(280px,420px) 1fr;gap:1rem">
+        <div>
+          <h2>${t('qra.scenario')}</h2>
+          <form onSubmit=${compute} data-testid="qra-form">
+            <label for="qra-model">${t('qra.model')}</label>
+            <select id="qra-model" value=${model} onChange=${(e) => pickModel(e.target.value)}>
+              ${MODELS.map((m) => html`<option value=${m}>${t(`qra.model.${m}`)}</option>`)}
+            </select>
+            <label for="qra-lon">${t('qra.lon')}</label>
+            <input id="qra-lon" type="number" step="any" value=${lon} onInput=${(e) => setLon(e.target.value)} />
+            <label for="qra-lat">${t('qra.lat')}</label>
+            <input id="qra-lat" type="number" step="any" value=${lat} onInput=${(e) => setLat(e.target.value)} />
+            <label for="qra-inputs">${t('qra.inputs')}</label>
+            <textarea id="qra-inputs" rows="8" value=${inputs} onInput=${(e) => setInputs(e.target.value)}></textarea>
+            <button type="submit" disabled=${busy} data-testid="qra-compute">${t('qra.compute')}</button>
+          </form>
+          ${error && html`<${Banner} testid="qra-error">${errorText(error)}<//>`}
+          ${result && html`
+            <h3>${t('qra.results')}</h3>
+            <table data-testid="qra-results"><tbody>
+              ${results.map(([k, v]) => html`<tr><th>${k}</th><td>${fmt(v)}</td></tr>`)}
+            </tbody></table>
+            <h3>${t('qra.distances')}</h3>
+            <table data-testid="qra-distances">
+              <thead><tr><th>${t('qra.effect')}</th><th>${t('qra.threshold')}</th><th>${t('qra.distance')}</th></tr></thead>
+              <tbody>${result.distances.map((d) => html`<tr><td>${t(`qra.effect.${d.effect}`)}</td><td>${d.threshold}</td>
+                <td>${d.distance_m == null ? t('qra.notReached') : fmt(d.distance_m)}</td></tr>`)}</tbody>
+            </table>`}
+        </div>
+        <div>
+          <h2>${t('qra.map')}</h2>
+          <div ref=${mapEl} class="qra-map" data-testid="qra-map" style="height:460px"></div>
+        </div>
+      </div>
+      <h2>${t('qra.risk')}</h2>
+      <form onSubmit=${runRisk} data-testid="qra-risk-form">
+        <label for="qra-risk-body">${t('qra.riskBody')}</label>
+        <textarea id="qra-risk-body" rows="10" style="width:100%" value=${riskBody} onInput=${(e) => setRiskBody(e.target.value)}></textarea>
+        <button type="submit" disabled=${busy} data-testid="qra-run-risk">${t('qra.runRisk')}</button>
+      </form>
+      ${busy && html`<${Progress} />`}
+      ${riskError && html`<${Banner} testid="qra-risk-error">${errorText(riskError)}<//>`}
+      ${risk && html`
+        <p data-testid="qra-verdict"><strong>${t('qra.verdict')}:</strong> ${t(`qra.verdict.${risk.fn.verdict}`)} ·
+          ${t('qra.maxIr', { value: fmt(risk.grid.max_ir_per_year) })}</p>
+        <h3>${t('qra.fn')}</h3>
+        ${risk.fn.points.length ? html`<${FnChart} fn=${risk.fn} />` : html`<p>${t('qra.fn.empty')}</p>`}
+        <h3>${t('qra.targets')}</h3>
+        <table data-testid="qra-targets">
+          <thead><tr><th>#</th><th>${t('qra.target.ir')}</th><th>${t('qra.target.limit')}</th><th></th></tr></thead>
+          <tbody>${risk.population.map((p) => html`<tr class=${p.exceeds ? 'qra-exceeds' : ''}>
+            <td>${p.name || p.index}</td><td>${fmt(p.ir_per_year)}</td><td>${p.limit_per_year == null ? '' : fmt(p.limit_per_year)}</td>
+            <td>${p.exceeds == null ? '' : p.exceeds ? t('qra.target.exceeds') : t('qra.target.ok')}</td></tr>`)}</tbody>
+        </table>`}
+    </section>`;
+}
