@@ -244,18 +244,19 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	int rc = geo ? 0 : -1;
 	for (size_t i = 0; !rc && i < nd; i++)
 		rc = load_district(c, districts[i].code, &geo[i], &err);
-	rc = rc ? rc : cr_db_begin(c, &err);
-	rc = rc ? rc : insert_units(c, n, geo, &err);
-	rc = rc ? rc : cr_store_units_index_names(c, 1, 1LL << 62, &err);
-	rc = rc ? rc : cr_demo_risks(c, seed, &err);
-	rc = rc ? rc : cr_demo_hazards(c, scale, seed, &err);
-	rc = rc ? rc : cr_demo_targets(c, scale, seed, &err);
-	if (!rc) {
-		json_t *summary = json_pack("{sI sf sI}", "units", n, "scale", scale, "seed",
-					    (json_int_t)seed);
-		rc = cr_audit_write(c, NULL, "demo", "suzhou", "load", NULL, summary, &err);
-		json_decref(summary);
+	if (rc)
+		goto load_out;
+	if (cr_db_begin(c, &err) || insert_units(c, n, geo, &err) ||
+	    cr_store_units_index_names(c, 1, 1LL << 62, &err) || cr_demo_risks(c, seed, &err) ||
+	    cr_demo_hazards(c, scale, seed, &err) || cr_demo_targets(c, scale, seed, &err)) {
+		rc = -1;
+		goto load_out;
 	}
+	json_t *summary = json_pack("{sI sf sI}", "units", n, "scale", scale, "seed",
+				    (json_int_t)seed);
+	rc = cr_audit_write(c, NULL, "demo", "suzhou", "load", NULL, summary, &err);
+	json_decref(summary);
+load_out:
 	if (rc || cr_db_commit(c, &err)) {
 		cr_db_rollback(c);
 		fprintf(stderr, "cityrisk: demo: %s\n", err.message);

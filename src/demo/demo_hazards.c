@@ -196,7 +196,7 @@ static int one_hazard(sqlite3 *c, const struct demo_unit *u, long long risk_id, 
 	if (cr_store_hazard_insert(c, &r, &id, err))
 		return -1;
 	for (int s = 0; s <= state; s++)
-		if (cr_store_hazard_event(c, id, &demo_user,
+		if (cr_store_hazard_event_add(c, id, &demo_user,
 					  s ? cr_hazard_state_name((enum cr_hazard_state)(s - 1)) : NULL,
 					  cr_hazard_state_name((enum cr_hazard_state)s), "demo", err))
 			return -1;
@@ -217,7 +217,7 @@ static int one_report(sqlite3 *c, const struct demo_unit *u, const char *today, 
 	};
 	long long id;
 	return cr_store_hazard_insert(c, &r, &id, err) ||
-	       cr_store_hazard_event(c, id, &demo_user, NULL, "found", "public report", err);
+	       cr_store_hazard_event_add(c, id, &demo_user, NULL, "found", "public report", err);
 }
 
 int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err)
@@ -241,9 +241,10 @@ int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr
 						  : (int)pick(state_weight, CR_HZ_STATE_COUNT);
 		bool major = k < 2 * CR_HZ_STATE_COUNT ? k >= CR_HZ_STATE_COUNT : hz_unit() < 0.08;
 		long long risk = 0;
-		if (major || hz_unit() < 0.3)
-			rc = cr_store_unit_top_risk(c, u->id, &risk, err);
-		rc = rc ? rc : one_hazard(c, u, risk, major, state, today, err);
+		if ((major || hz_unit() < 0.3) && cr_store_unit_top_risk(c, u->id, &risk, err))
+			rc = -1;
+		else
+			rc = one_hazard(c, u, risk, major, state, today, err);
 		if (k % 512 == 0 || k == n - 1)
 			cr_progress("hazards", k + 1, n);
 	}
@@ -261,7 +262,8 @@ int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr
 		rc = cr_store_risk_open_major_count(c, risks[i], &open, err) ||
 		     cr_risk_set_open_major_hazards(c, &demo_user, risks[i], open, err);
 	}
-	rc = rc ? rc : cr_store_units_with_hazards(c, &units_hz, &nh, err);
+	if (!rc)
+		rc = cr_store_units_with_hazards(c, &units_hz, &nh, err);
 	for (size_t i = 0; !rc && i < nh; i++)
 		rc = cr_unit_rating_refresh(c, units_hz[i], err);
 	free(risks);

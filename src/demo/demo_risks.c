@@ -206,10 +206,11 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 		long long id;
 		/* Each point starts its history like one entered by hand: version 1, created. */
 		rc = cr_store_risk_insert(run->c, &r, &id, err) ||
-		     cr_store_risk_version(run->c, id, 1, "system", "create", 0, a.grade, NULL, err);
+		     cr_store_risk_version_add(run->c, id, 1, "system", "create", 0, a.grade, NULL, err);
 		json_decref(inputs);
 	}
-	rc = rc ? rc : cr_unit_rating_refresh(run->c, u->id, err);
+	if (!rc)
+		rc = cr_unit_rating_refresh(run->c, u->id, err);
 	if (++run->done % 256 == 0 || run->done == run->total)
 		cr_progress("risk points", run->done, run->total);
 	return rc ? -1 : 0;

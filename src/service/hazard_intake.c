@@ -240,7 +240,7 @@ json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err)
 	rc = -1;
 	if (cr_store_hazard_insert(c, &r, &id, err))
 		goto out;
-	if (cr_store_hazard_event(c, id, &public_user, NULL, "found", "public report", err))
+	if (cr_store_hazard_event_add(c, id, &public_user, NULL, "found", "public report", err))
 		goto out;
 	snprintf(idt, sizeof idt, "%lld", id);
 	after = cr_hazard_view_get(c, id, today, err);
@@ -317,7 +317,7 @@ int cr_hazards_escalate(sqlite3 *c, struct cr_err *err)
 			r.escalated_at = now;
 			if (cr_store_hazard_update(c, id, &r, 0, err))
 				goto out;
-			if (cr_store_hazard_event(c, id, &system_user, r.state, r.state, comment,
+			if (cr_store_hazard_event_add(c, id, &system_user, r.state, r.state, comment,
 						  err))
 				goto out;
 			after = cr_hazard_view_get(c, id, today, err);

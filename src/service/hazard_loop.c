@@ -100,7 +100,7 @@ json_t *cr_hazard_transition(sqlite3 *c, const struct cr_user *u, long long id,
 	char action[32];
 	snprintf(action, sizeof action, "%s:%s", back ? "reject" : "state", r.state);
 	if (cr_store_hazard_update(c, id, &r, expect, err) ||
-	    cr_store_hazard_event(c, id, u, cr_hazard_state_name(f.state), r.state,
+	    cr_store_hazard_event_add(c, id, u, cr_hazard_state_name(f.state), r.state,
 				  comment ? comment : "", err))
 		goto out;
 	out = cr_hazard_commit(c, u, id, action, before, today, err);

@@ -260,7 +260,7 @@ json_t *cr_hazard_create(sqlite3 *c, const struct cr_user *u, const json_t *body
 	}
 	if (cr_store_hazard_insert(c, &r, &id, err) ||
 	    (client_id && cr_store_hazard_set_client_id(c, id, client_id, err)) ||
-	    cr_store_hazard_event(c, id, u, NULL, "found", "", err))
+	    cr_store_hazard_event_add(c, id, u, NULL, "found", "", err))
 		goto out;
 	out = cr_hazard_commit(c, u, id, "create", NULL, today, err);
 out:

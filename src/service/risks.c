@@ -393,21 +393,22 @@ static json_t *record_write(sqlite3 *c, const struct cr_user *u, long long id, c
 	json_t *after = cr_store_risk_get(c, id, err), *diff = NULL;
 	char idt[24];
 	id_text(id, idt);
-	int rc = after ? 0 : -1;
-	if (!rc) {
-		diff = diff_of(before, after);
-		rc = cr_store_risk_version(
-			c, id, json_integer_value(json_object_get(after, "version")), u->login, action,
-			before ? (int)json_integer_value(json_object_get(before, "grade")) : 0,
-			(int)json_integer_value(json_object_get(after, "grade")), diff, err);
-	}
-	rc = rc ? rc : cr_audit_write(c, u, "risk", idt, action, before, after, err);
-	json_decref(diff);
-	if (rc) {
-		json_decref(after);
+	if (!after)
 		return NULL;
-	}
+	diff = diff_of(before, after);
+	if (cr_store_risk_version_add(c, id, json_integer_value(json_object_get(after, "version")),
+				  u->login, action,
+				  before ? (int)json_integer_value(json_object_get(before, "grade")) : 0,
+				  (int)json_integer_value(json_object_get(after, "grade")), diff, err))
+		goto fail;
+	if (cr_audit_write(c, u, "risk", idt, action, before, after, err))
+		goto fail;
+	json_decref(diff);
 	return after;
+fail:
+	json_decref(diff);
+	json_decref(after);
+	return NULL;
 }
 
 /* record_write, then refreshes the unit's rating and commits (rolls back on failure). */
@@ -619,11 +620,16 @@ int cr_risk_set_open_major_hazards(sqlite3 *c, const struct cr_user *who, long l
 		goto out;
 	diff = diff_of(before, after);
 	id_text(risk_id, idt);
-	rc = cr_store_risk_version(c, risk_id, json_integer_value(json_object_get(after, "version")),
-				   who->login, "hazard", (int)json_integer_value(json_object_get(before, "grade")),
-				   (int)json_integer_value(json_object_get(after, "grade")), diff, err);
-	rc = rc ? rc : cr_audit_write(c, who, "risk", idt, "hazard", before, after, err);
-	rc = rc ? rc : cr_unit_rating_refresh(c, json_integer_value(json_object_get(after, "unit_id")), err);
+	if (cr_store_risk_version_add(c, risk_id, json_integer_value(json_object_get(after, "version")),
+				  who->login, "hazard",
+				  (int)json_integer_value(json_object_get(before, "grade")),
+				  (int)json_integer_value(json_object_get(after, "grade")), diff, err))
+		goto out;
+	if (cr_audit_write(c, who, "risk", idt, "hazard", before, after, err))
+		goto out;
+	if (cr_unit_rating_refresh(c, json_integer_value(json_object_get(after, "unit_id")), err))
+		goto out;
+	rc = 0;
 out:
 	json_decref(b.direct);
 	json_decref(before);
@@ -732,7 +738,7 @@ int cr_risk_regrade_unit(sqlite3 *c, const struct cr_user *who, long long unit_i
 		diff = diff_of(before, after);
 		char idt[24];
 		id_text(ids[i], idt);
-		if (cr_store_risk_version(c, ids[i], json_integer_value(json_object_get(after, "version")),
+		if (cr_store_risk_version_add(c, ids[i], json_integer_value(json_object_get(after, "version")),
 					  who->login, action,
 					  (int)json_integer_value(json_object_get(before, "grade")),
 					  (int)json_integer_value(json_object_get(after, "grade")), diff,

@@ -560,34 +560,34 @@ static json_t *map_points(sqlite3 *c, const struct cr_risk_scope *s, const doubl
 			 " k.place, k.lon, k.lat FROM risks k JOIN units u ON u.id=k.unit_id"
 			 " WHERE k.status='active' AND k.lon BETWEEN ? AND ? AND k.lat BETWEEN ? AND ?");
 	b.nwhere = 1;
-	cr_sqlb_real(&b, box[0]);
-	cr_sqlb_real(&b, box[2]);
-	cr_sqlb_real(&b, box[1]);
-	cr_sqlb_real(&b, box[3]);
+	cr_sqlb_bind_real(&b, box[0]);
+	cr_sqlb_bind_real(&b, box[2]);
+	cr_sqlb_bind_real(&b, box[1]);
+	cr_sqlb_bind_real(&b, box[3]);
 	if (s->region_prefix && *s->region_prefix) {
 		snprintf(upper, sizeof upper, "%s~", s->region_prefix);
 		cr_sqlb_where(&b, "k.region >= ? AND k.region < ?");
-		cr_sqlb_text(&b, s->region_prefix);
-		cr_sqlb_text(&b, upper);
+		cr_sqlb_bind_text(&b, s->region_prefix);
+		cr_sqlb_bind_text(&b, upper);
 	}
 	if (s->dept && *s->dept) {
 		cr_sqlb_where(&b, "k.dept=?");
-		cr_sqlb_text(&b, s->dept);
+		cr_sqlb_bind_text(&b, s->dept);
 	}
 	if (s->sector && *s->sector) {
 		cr_sqlb_where(&b, "k.sector=?");
-		cr_sqlb_text(&b, s->sector);
+		cr_sqlb_bind_text(&b, s->sector);
 	}
 	if (s->unit_id) {
 		cr_sqlb_where(&b, "k.unit_id=?");
-		cr_sqlb_int(&b, s->unit_id);
+		cr_sqlb_bind_int(&b, s->unit_id);
 	}
 	if (s->grade) {
 		cr_sqlb_where(&b, "k.grade=?");
-		cr_sqlb_int(&b, s->grade);
+		cr_sqlb_bind_int(&b, s->grade);
 	}
 	cr_sqlb_sql(&b, " ORDER BY k.grade, k.id LIMIT ?");
-	cr_sqlb_int(&b, max_points);
+	cr_sqlb_bind_int(&b, max_points);
 	sqlite3_stmt *st = cr_sqlb_prepare(c, &b, err);
 	if (!st)
 		return NULL;
@@ -665,20 +665,20 @@ static void add_unit_scope(struct cr_sqlb *b, const struct cr_risk_scope *s, cha
 	if (s->region_prefix && *s->region_prefix) {
 		snprintf(upper, 24, "%s~", s->region_prefix);
 		cr_sqlb_where(b, "u.region >= ? AND u.region < ?");
-		cr_sqlb_text(b, s->region_prefix);
-		cr_sqlb_text(b, upper);
+		cr_sqlb_bind_text(b, s->region_prefix);
+		cr_sqlb_bind_text(b, upper);
 	}
 	if (s->dept && *s->dept) {
 		cr_sqlb_where(b, "u.dept=?");
-		cr_sqlb_text(b, s->dept);
+		cr_sqlb_bind_text(b, s->dept);
 	}
 	if (s->sector && *s->sector) {
 		cr_sqlb_where(b, "u.sector=?");
-		cr_sqlb_text(b, s->sector);
+		cr_sqlb_bind_text(b, s->sector);
 	}
 	if (s->unit_id) {
 		cr_sqlb_where(b, "u.id=?");
-		cr_sqlb_int(b, s->unit_id);
+		cr_sqlb_bind_int(b, s->unit_id);
 	}
 }
 
@@ -713,7 +713,7 @@ json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit,
 	add_unit_scope(&b, s, upper);
 	cr_sqlb_where(&b, "u.rating='red'");
 	cr_sqlb_sql(&b, " ORDER BY u.id LIMIT ?");
-	cr_sqlb_int(&b, limit);
+	cr_sqlb_bind_int(&b, limit);
 	sqlite3_stmt *st = cr_sqlb_prepare(c, &b, err);
 	if (!st)
 		return NULL;
@@ -757,7 +757,7 @@ json_t *cr_store_red_units_by_area(sqlite3 *c, const struct cr_risk_scope *s, in
 	char upper[24];
 	struct cr_sqlb b;
 	cr_sqlb_init(&b, "SELECT substr(u.region,1,?), count(*) FROM units u");
-	cr_sqlb_int(&b, code_len);
+	cr_sqlb_bind_int(&b, code_len);
 	add_unit_scope(&b, s, upper);
 	cr_sqlb_where(&b, "u.rating='red'");
 	cr_sqlb_sql(&b, " GROUP BY 1");

@@ -46,14 +46,14 @@ json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept
 	cr_sqlb_where(&b, "status='active'");
 	if (sector && *sector) {
 		cr_sqlb_where(&b, "sector=?");
-		cr_sqlb_text(&b, sector);
+		cr_sqlb_bind_text(&b, sector);
 	}
 	if (dept && *dept) {
 		cr_sqlb_where(&b, "dept=?");
-		cr_sqlb_text(&b, dept);
+		cr_sqlb_bind_text(&b, dept);
 	}
 	cr_sqlb_sql(&b, " ORDER BY sector, id LIMIT ?");
-	cr_sqlb_int(&b, CR_CATALOGUE_LIST_MAX);
+	cr_sqlb_bind_int(&b, CR_CATALOGUE_LIST_MAX);
 	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return NULL;

@@ -162,7 +162,7 @@ int cr_store_hazards_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *e
 
 /* ===== Events ===== */
 
-int cr_store_hazard_event(sqlite3 *c, long long hazard_id, const struct cr_user *who,
+int cr_store_hazard_event_add(sqlite3 *c, long long hazard_id, const struct cr_user *who,
 			  const char *from, const char *to, const char *comment, struct cr_err *err)
 {
 	char now[32];
@@ -311,8 +311,8 @@ static void add_filters(struct cr_sqlb *b, const struct cr_hazard_filter *f, cha
 	if (f->region_prefix && *f->region_prefix) {
 		snprintf(upper, 24, "%s~", f->region_prefix);
 		cr_sqlb_where(b, "h.region >= ? AND h.region < ?");
-		cr_sqlb_text(b, f->region_prefix);
-		cr_sqlb_text(b, upper);
+		cr_sqlb_bind_text(b, f->region_prefix);
+		cr_sqlb_bind_text(b, upper);
 	}
 	static const struct {
 		size_t off;
@@ -329,16 +329,16 @@ static void add_filters(struct cr_sqlb *b, const struct cr_hazard_filter *f, cha
 		const char *v = *(const char *const *)((const char *)f + texts[i].off);
 		if (v && *v) {
 			cr_sqlb_where(b, texts[i].cond);
-			cr_sqlb_text(b, v);
+			cr_sqlb_bind_text(b, v);
 		}
 	}
 	if (f->unit_id) {
 		cr_sqlb_where(b, "h.unit_id=?");
-		cr_sqlb_int(b, f->unit_id);
+		cr_sqlb_bind_int(b, f->unit_id);
 	}
 	if (f->risk_id) {
 		cr_sqlb_where(b, "h.risk_id=?");
-		cr_sqlb_int(b, f->risk_id);
+		cr_sqlb_bind_int(b, f->risk_id);
 	}
 	if (f->no_unit)
 		cr_sqlb_where(b, "h.unit_id IS NULL");
@@ -348,18 +348,18 @@ static void add_filters(struct cr_sqlb *b, const struct cr_hazard_filter *f, cha
 		cr_sqlb_where(b, "h.state<>'closed'");
 	if (f->overdue) {
 		cr_sqlb_where(b, CLOCK_STATES " AND h.deadline < ?");
-		cr_sqlb_text(b, f->clock->states);
-		cr_sqlb_text(b, f->clock->overdue_before);
+		cr_sqlb_bind_text(b, f->clock->states);
+		cr_sqlb_bind_text(b, f->clock->overdue_before);
 	}
 	if (f->due_soon) {
 		cr_sqlb_where(b, CLOCK_STATES " AND h.deadline >= ? AND h.deadline <= ?");
-		cr_sqlb_text(b, f->clock->states);
-		cr_sqlb_text(b, f->clock->due_from);
-		cr_sqlb_text(b, f->clock->due_until);
+		cr_sqlb_bind_text(b, f->clock->states);
+		cr_sqlb_bind_text(b, f->clock->due_from);
+		cr_sqlb_bind_text(b, f->clock->due_until);
 	}
 	if (f->min_escalation) {
 		cr_sqlb_where(b, "h.escalation >= ?");
-		cr_sqlb_int(b, f->min_escalation);
+		cr_sqlb_bind_int(b, f->min_escalation);
 	}
 	if (f->q && *f->q) {
 		size_t n = 0;
@@ -371,8 +371,8 @@ static void add_filters(struct cr_sqlb *b, const struct cr_hazard_filter *f, cha
 		like[n] = 0;
 		cr_sqlb_where(b, "(h.description LIKE '%' || ? || '%' ESCAPE '\\' OR h.location LIKE"
 				 " '%' || ? || '%' ESCAPE '\\')");
-		cr_sqlb_text(b, like);
-		cr_sqlb_text(b, like);
+		cr_sqlb_bind_text(b, like);
+		cr_sqlb_bind_text(b, like);
 	}
 }
 
@@ -442,8 +442,8 @@ json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, cons
 	cr_sqlb_init(&b, "SELECT ");
 	cr_sqlb_sql(&b, groupings[g].key);
 	cr_sqlb_sql(&b, "," FIGURES);
-	cr_sqlb_text(&b, f->clock->states);
-	cr_sqlb_text(&b, f->clock->overdue_before);
+	cr_sqlb_bind_text(&b, f->clock->states);
+	cr_sqlb_bind_text(&b, f->clock->overdue_before);
 	add_filters(&b, f, upper, like);
 	cr_sqlb_sql(&b, " GROUP BY 1 ORDER BY 1");
 	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
@@ -473,8 +473,8 @@ json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, cons
 		return NULL;
 	}
 	cr_sqlb_init(&b, "SELECT" FIGURES);
-	cr_sqlb_text(&b, f->clock->states);
-	cr_sqlb_text(&b, f->clock->overdue_before);
+	cr_sqlb_bind_text(&b, f->clock->states);
+	cr_sqlb_bind_text(&b, f->clock->overdue_before);
 	add_filters(&b, f, upper, like);
 	s = cr_sqlb_prepare(c, &b, err);
 	if (!s) {

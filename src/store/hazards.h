@@ -43,7 +43,7 @@ int cr_store_hazard_update(sqlite3 *c, long long id, const struct cr_hazard_row 
 int cr_store_hazards_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
 
 /* One step of the loop; who NULL = "system". */
-int cr_store_hazard_event(sqlite3 *c, long long hazard_id, const struct cr_user *who,
+int cr_store_hazard_event_add(sqlite3 *c, long long hazard_id, const struct cr_user *who,
 			  const char *from, const char *to, const char *comment, struct cr_err *err);
 /* [{"at","login","from","to","comment"}], oldest first. New reference. */
 json_t *cr_store_hazard_events(sqlite3 *c, long long hazard_id, struct cr_err *err);

@@ -174,16 +174,16 @@ json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, con
 	if (region_prefix && *region_prefix) {
 		snprintf(upper, sizeof upper, "%s~", region_prefix);
 		cr_sqlb_where(&b, "i.region >= ? AND i.region < ?");
-		cr_sqlb_text(&b, region_prefix);
-		cr_sqlb_text(&b, upper);
+		cr_sqlb_bind_text(&b, region_prefix);
+		cr_sqlb_bind_text(&b, upper);
 	}
 	if (dept && *dept) {
 		cr_sqlb_where(&b, "i.dept=?");
-		cr_sqlb_text(&b, dept);
+		cr_sqlb_bind_text(&b, dept);
 	}
 	if (unit_id) {
 		cr_sqlb_where(&b, "i.unit_id=?");
-		cr_sqlb_int(&b, unit_id);
+		cr_sqlb_bind_int(&b, unit_id);
 	}
 	cr_sqlb_sql(&b, " ORDER BY i.grade, i.id LIMIT 5000");
 	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);

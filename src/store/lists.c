@@ -66,19 +66,19 @@ int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_fil
 	if (f->region_prefix && *f->region_prefix) {
 		snprintf(upper, sizeof upper, "%s~", f->region_prefix);
 		cr_sqlb_where(&b, "x.region >= ? AND x.region < ?");
-		cr_sqlb_text(&b, f->region_prefix);
-		cr_sqlb_text(&b, upper);
+		cr_sqlb_bind_text(&b, f->region_prefix);
+		cr_sqlb_bind_text(&b, upper);
 	}
 	if (f->dept && *f->dept) {
 		cr_sqlb_where(&b, "(x.dept=? OR x.dept IN (SELECT code FROM departments"
 				  " WHERE merged_into=?))");
-		cr_sqlb_text(&b, f->dept);
-		cr_sqlb_text(&b, f->dept);
+		cr_sqlb_bind_text(&b, f->dept);
+		cr_sqlb_bind_text(&b, f->dept);
 	}
 	cr_sqlb_where(&b, "x.id > ?");
-	cr_sqlb_int(&b, f->after);
+	cr_sqlb_bind_int(&b, f->after);
 	cr_sqlb_sql(&b, " ORDER BY x.id LIMIT ?");
-	cr_sqlb_int(&b, f->limit > 0 ? f->limit : -1);
+	cr_sqlb_bind_int(&b, f->limit > 0 ? f->limit : -1);
 	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return -1;

@@ -67,10 +67,10 @@ json_t *cr_store_page(sqlite3 *c, struct cr_sqlb *cnt, struct cr_sqlb *sel, cons
 		return NULL;
 	if (after > 0) {
 		cr_sqlb_where(sel, after_cond);
-		cr_sqlb_int(sel, after);
+		cr_sqlb_bind_int(sel, after);
 	}
 	cr_sqlb_sql(sel, order);
-	cr_sqlb_int(sel, limit + 1); /* one more tells whether a next page exists */
+	cr_sqlb_bind_int(sel, limit + 1); /* one more tells whether a next page exists */
 	sqlite3_stmt *s = cr_sqlb_prepare(c, sel, err);
 	if (!s)
 		return NULL;

@@ -270,51 +270,61 @@ int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
 	static const char *const key[] = { "code", "section", "name_cn", "name_en", "department",
 					   "source" };
 	static const char *const acc[] = { "code", "name_cn", "name_en" };
-	int rc = cr_db_begin(c, err);
-	rc = rc ? rc : cr_db_exec(c, "DELETE FROM regions; DELETE FROM region_aliases;"
-				     "DELETE FROM departments; DELETE FROM sectors;"
-				     "DELETE FROM accident_types;", err);
-	rc = rc ? rc : load_csv(c, dir, "regions/provinces.csv",
-				"INSERT INTO regions(code,name,level) VALUES (?,?,'province')", prov,
-				2, err);
-	rc = rc ? rc : load_csv(c, dir, "regions/cities.csv",
-				"INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'city')",
-				city, 3, err);
-	rc = rc ? rc : load_csv(c, dir, "regions/areas.csv",
-				"INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'district')",
-				area, 3, err);
-	rc = rc ? rc : load_csv(c, dir, "regions/streets.csv",
-				"INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'town')",
-				street, 3, err);
-	rc = rc ? rc : load_csv(c, dir, "departments.csv",
-				"INSERT INTO departments(code,name_cn,name_en,source,name_seed,"
-				"merged_into) VALUES (?,?,?,?,?,?)",
-				dept, 6, err);
-	rc = rc ? rc : load_csv(c, dir, "gb4754-sections.csv",
-				"INSERT INTO sectors(code,kind,section,name_cn,name_en,source)"
-				" VALUES (?1,'section',?1,?2,?3,'GB/T 4754-2017')",
-				sect, 3, err);
-	rc = rc ? rc : load_csv(c, dir, "key-sectors.csv",
-				"INSERT INTO sectors(code,kind,section,name_cn,name_en,dept,source)"
-				" VALUES (?,'key',?,?,?,?,?)",
-				key, 6, err);
-	rc = rc ? rc : load_csv(c, dir, "gb6441-accident-types.csv",
-				"INSERT INTO accident_types(edition,code,name_cn,name_en)"
-				" VALUES (1986,?,?,?)", acc, 3, err);
-	rc = rc ? rc : load_csv(c, dir, "gb6441-2025-accident-types.csv",
-				"INSERT INTO accident_types(edition,code,name_cn,name_en)"
-				" VALUES (2025,?,?,?)", acc, 3, err);
-	for (size_t a = 0; !rc && a < sizeof aliases / sizeof aliases[0]; a++) {
+	/* Every CSV table, loaded in this order (parents before children). */
+	static const struct {
+		const char *file, *sql;
+		const char *const *cols;
+		int ncols;
+	} tables[] = {
+		{ "regions/provinces.csv", "INSERT INTO regions(code,name,level) VALUES (?,?,'province')",
+		  prov, 2 },
+		{ "regions/cities.csv",
+		  "INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'city')", city, 3 },
+		{ "regions/areas.csv",
+		  "INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'district')", area, 3 },
+		{ "regions/streets.csv",
+		  "INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'town')", street, 3 },
+		{ "departments.csv",
+		  "INSERT INTO departments(code,name_cn,name_en,source,name_seed,merged_into)"
+		  " VALUES (?,?,?,?,?,?)",
+		  dept, 6 },
+		{ "gb4754-sections.csv",
+		  "INSERT INTO sectors(code,kind,section,name_cn,name_en,source)"
+		  " VALUES (?1,'section',?1,?2,?3,'GB/T 4754-2017')",
+		  sect, 3 },
+		{ "key-sectors.csv",
+		  "INSERT INTO sectors(code,kind,section,name_cn,name_en,dept,source)"
+		  " VALUES (?,'key',?,?,?,?,?)",
+		  key, 6 },
+		{ "gb6441-accident-types.csv",
+		  "INSERT INTO accident_types(edition,code,name_cn,name_en) VALUES (1986,?,?,?)", acc, 3 },
+		{ "gb6441-2025-accident-types.csv",
+		  "INSERT INTO accident_types(edition,code,name_cn,name_en) VALUES (2025,?,?,?)", acc, 3 },
+	};
+	int rc = -1;
+	if (cr_db_begin(c, err))
+		return -1;
+	if (cr_db_exec(c, "DELETE FROM regions; DELETE FROM region_aliases;"
+			  "DELETE FROM departments; DELETE FROM sectors;"
+			  "DELETE FROM accident_types;", err))
+		goto out;
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+		if (load_csv(c, dir, tables[t].file, tables[t].sql, tables[t].cols, tables[t].ncols, err))
+			goto out;
+	for (size_t a = 0; a < sizeof aliases / sizeof aliases[0]; a++) {
 		char sql[160];
 		snprintf(sql, sizeof sql, "INSERT INTO region_aliases VALUES ('%s','%s')",
 			 aliases[a].alias, aliases[a].code);
-		rc = cr_db_exec(c, sql, err);
+		if (cr_db_exec(c, sql, err))
+			goto out;
 	}
-	rc = rc ? rc : load_outlines(c, dir, "suzhou-320500.json", err);
-	rc = rc ? rc : load_outlines(c, dir, "beijing-110000.json", err);
-	rc = rc ? rc : load_catalogue(c, dir, err);
-	rc = rc ? rc : load_gb18218(c, dir, err);
-	rc = rc ? rc : cr_db_exec(c, "INSERT OR REPLACE INTO meta VALUES ('refdata','" REFDATA_VERSION "')", err);
+	if (load_outlines(c, dir, "suzhou-320500.json", err) ||
+	    load_outlines(c, dir, "beijing-110000.json", err) || load_catalogue(c, dir, err) ||
+	    load_gb18218(c, dir, err) ||
+	    cr_db_exec(c, "INSERT OR REPLACE INTO meta VALUES ('refdata','" REFDATA_VERSION "')", err))
+		goto out;
+	rc = 0;
+out:
 	if (rc || cr_db_commit(c, err)) {
 		cr_db_rollback(c);
 		return -1;

@@ -27,8 +27,8 @@ static const char *const kind_names[NKINDS] = { "new", "raised", "lowered", "ove
 static void head(struct cr_sqlb *b, enum kind k, bool count, const struct cr_change_filter *f)
 {
 	cr_sqlb_init(b, CHANGES_CTE);
-	cr_sqlb_text(b, f->since_utc);
-	cr_sqlb_text(b, f->until_utc);
+	cr_sqlb_bind_text(b, f->since_utc);
+	cr_sqlb_bind_text(b, f->until_utc);
 	cr_sqlb_sql(b, count ? " SELECT count(*)" CHANGES_JOIN
 			     : " SELECT k.id, k.name, k.unit_id, u.name, k.region,"
 			       " f.old_grade, l.new_grade, l.at" CHANGES_JOIN
@@ -42,16 +42,16 @@ static void scope(struct cr_sqlb *b, const struct cr_change_filter *f, char uppe
 	if (f->region_prefix && *f->region_prefix) {
 		snprintf(upper, 24, "%s~", f->region_prefix);
 		cr_sqlb_where(b, "k.region >= ? AND k.region < ?");
-		cr_sqlb_text(b, f->region_prefix);
-		cr_sqlb_text(b, upper);
+		cr_sqlb_bind_text(b, f->region_prefix);
+		cr_sqlb_bind_text(b, upper);
 	}
 	if (f->dept && *f->dept) {
 		cr_sqlb_where(b, "k.dept=?");
-		cr_sqlb_text(b, f->dept);
+		cr_sqlb_bind_text(b, f->dept);
 	}
 	if (f->unit_id) {
 		cr_sqlb_where(b, "k.unit_id=?");
-		cr_sqlb_int(b, f->unit_id);
+		cr_sqlb_bind_int(b, f->unit_id);
 	}
 }
 
@@ -79,8 +79,8 @@ static json_t *run_list(sqlite3 *c, enum kind k, const struct cr_change_filter *
 	head(&b, k, false, f);
 	scope(&b, f, upper);
 	cr_sqlb_sql(&b, " ORDER BY 7, k.id LIMIT ? OFFSET ?");
-	cr_sqlb_int(&b, f->limit);
-	cr_sqlb_int(&b, f->offset);
+	cr_sqlb_bind_int(&b, f->limit);
+	cr_sqlb_bind_int(&b, f->offset);
 	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return NULL;

@@ -150,7 +150,7 @@ int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err)
 	return rc;
 }
 
-int cr_store_risk_version(sqlite3 *c, long long risk_id, long long version, const char *login,
+int cr_store_risk_version_add(sqlite3 *c, long long risk_id, long long version, const char *login,
 			  const char *action, int old_grade, int new_grade, const json_t *diff,
 			  struct cr_err *err)
 {
@@ -194,24 +194,24 @@ static void add_filters(struct cr_sqlb *b, const struct cr_risk_filter *f, char 
 	if (f->region_prefix && *f->region_prefix) {
 		snprintf(upper, 24, "%s~", f->region_prefix);
 		cr_sqlb_where(b, "k.region >= ? AND k.region < ?");
-		cr_sqlb_text(b, f->region_prefix);
-		cr_sqlb_text(b, upper);
+		cr_sqlb_bind_text(b, f->region_prefix);
+		cr_sqlb_bind_text(b, upper);
 	}
 	if (f->sector && *f->sector) {
 		cr_sqlb_where(b, "k.sector=?");
-		cr_sqlb_text(b, f->sector);
+		cr_sqlb_bind_text(b, f->sector);
 	}
 	if (f->dept && *f->dept) {
 		cr_sqlb_where(b, "k.dept=?");
-		cr_sqlb_text(b, f->dept);
+		cr_sqlb_bind_text(b, f->dept);
 	}
 	if (f->grade) {
 		cr_sqlb_where(b, "k.grade=?");
-		cr_sqlb_int(b, f->grade);
+		cr_sqlb_bind_int(b, f->grade);
 	}
 	if (f->unit_id) {
 		cr_sqlb_where(b, "k.unit_id=?");
-		cr_sqlb_int(b, f->unit_id);
+		cr_sqlb_bind_int(b, f->unit_id);
 	}
 	if (f->flagged)
 		cr_sqlb_where(b, "k.owner_ok=0");
@@ -225,8 +225,8 @@ static void add_filters(struct cr_sqlb *b, const struct cr_risk_filter *f, char 
 		like[n] = 0;
 		cr_sqlb_where(b, "(k.name LIKE '%' || ? || '%' ESCAPE '\\' OR k.place LIKE '%' || ?"
 				 " || '%' ESCAPE '\\')");
-		cr_sqlb_text(b, like);
-		cr_sqlb_text(b, like);
+		cr_sqlb_bind_text(b, like);
+		cr_sqlb_bind_text(b, like);
 	}
 }
 

@@ -33,7 +33,7 @@ int cr_store_risk_update(sqlite3 *c, long long id, const struct cr_risk_row *r,
 			 long long expect_version, struct cr_err *err);
 int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err);
 /* Records version `version` of a risk point: grades before/after and the changed fields. */
-int cr_store_risk_version(sqlite3 *c, long long risk_id, long long version, const char *login,
+int cr_store_risk_version_add(sqlite3 *c, long long risk_id, long long version, const char *login,
 			  const char *action, int old_grade, int new_grade, const json_t *diff,
 			  struct cr_err *err);
 /* {"items":[{version, at, login, action, old_grade, new_grade, diff}]}. New reference. */

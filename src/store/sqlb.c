@@ -42,21 +42,21 @@ static struct cr_sqlb_bind *next_bind(struct cr_sqlb *b)
 	return &b->binds[b->nbind++];
 }
 
-void cr_sqlb_text(struct cr_sqlb *b, const char *v)
+void cr_sqlb_bind_text(struct cr_sqlb *b, const char *v)
 {
 	struct cr_sqlb_bind *x = next_bind(b);
 	if (x)
 		*x = (struct cr_sqlb_bind){ .type = CR_BIND_TEXT, .text = v };
 }
 
-void cr_sqlb_int(struct cr_sqlb *b, long long v)
+void cr_sqlb_bind_int(struct cr_sqlb *b, long long v)
 {
 	struct cr_sqlb_bind *x = next_bind(b);
 	if (x)
 		*x = (struct cr_sqlb_bind){ .type = CR_BIND_INT, .i = v };
 }
 
-void cr_sqlb_real(struct cr_sqlb *b, double v)
+void cr_sqlb_bind_real(struct cr_sqlb *b, double v)
 {
 	struct cr_sqlb_bind *x = next_bind(b);
 	if (x)

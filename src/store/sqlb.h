@@ -33,9 +33,9 @@ void cr_sqlb_init(struct cr_sqlb *b, const char *head);
 void cr_sqlb_sql(struct cr_sqlb *b, const char *frag);
 /* Appends " WHERE cond" the first time, " AND cond" after. */
 void cr_sqlb_where(struct cr_sqlb *b, const char *cond);
-void cr_sqlb_text(struct cr_sqlb *b, const char *v);
-void cr_sqlb_int(struct cr_sqlb *b, long long v);
-void cr_sqlb_real(struct cr_sqlb *b, double v);
+void cr_sqlb_bind_text(struct cr_sqlb *b, const char *v);
+void cr_sqlb_bind_int(struct cr_sqlb *b, long long v);
+void cr_sqlb_bind_real(struct cr_sqlb *b, double v);
 /* Prepares and binds; the caller finalizes. */
 sqlite3_stmt *cr_sqlb_prepare(sqlite3 *c, const struct cr_sqlb *b, struct cr_err *err);
 /* A stable text key of the statement and its values, for result caches. Returns 0 or -1. */

@@ -86,24 +86,24 @@ static void add_filters(struct cr_sqlb *b, const struct cr_target_filter *f, cha
 			char *qbuf, size_t qcap)
 {
 	cr_sqlb_where(b, "t.status=?");
-	cr_sqlb_text(b, f->status && *f->status ? f->status : "active");
+	cr_sqlb_bind_text(b, f->status && *f->status ? f->status : "active");
 	if (f->region_prefix && *f->region_prefix) {
 		snprintf(upper, 24, "%s~", f->region_prefix);
 		cr_sqlb_where(b, "t.region >= ? AND t.region < ?");
-		cr_sqlb_text(b, f->region_prefix);
-		cr_sqlb_text(b, upper);
+		cr_sqlb_bind_text(b, f->region_prefix);
+		cr_sqlb_bind_text(b, upper);
 	}
 	if (f->kind && *f->kind) {
 		cr_sqlb_where(b, "t.kind=?");
-		cr_sqlb_text(b, f->kind);
+		cr_sqlb_bind_text(b, f->kind);
 	}
 	if (f->protection_class && *f->protection_class) {
 		cr_sqlb_where(b, "t.protection_class=?");
-		cr_sqlb_text(b, f->protection_class);
+		cr_sqlb_bind_text(b, f->protection_class);
 	}
 	if (f->dept && *f->dept) {
 		cr_sqlb_where(b, "t.dept=?");
-		cr_sqlb_text(b, f->dept);
+		cr_sqlb_bind_text(b, f->dept);
 	}
 	if (f->q && *f->q) {
 		size_t n = 0;
@@ -114,7 +114,7 @@ static void add_filters(struct cr_sqlb *b, const struct cr_target_filter *f, cha
 		}
 		qbuf[n] = 0;
 		cr_sqlb_where(b, "t.name LIKE '%' || ? || '%' ESCAPE '\\'");
-		cr_sqlb_text(b, qbuf);
+		cr_sqlb_bind_text(b, qbuf);
 	}
 }
 

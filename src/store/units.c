@@ -176,51 +176,51 @@ static void add_name_filter(struct cr_sqlb *b, const char *q, char *buf, size_t 
 		buf[n] = 0;
 		cr_sqlb_where(b, "u.name LIKE '%' || ? || '%' ESCAPE '\\'");
 	}
-	cr_sqlb_text(b, buf);
+	cr_sqlb_bind_text(b, buf);
 }
 
 static void add_filters(struct cr_sqlb *b, const struct cr_unit_filter *f, char *upper,
 			char *qbuf, size_t qcap)
 {
 	cr_sqlb_where(b, "u.status=?");
-	cr_sqlb_text(b, f->status && *f->status ? f->status : "active");
+	cr_sqlb_bind_text(b, f->status && *f->status ? f->status : "active");
 	if (f->region_prefix && *f->region_prefix) {
 		/* A code prefix as a range keeps the (status, region) index usable. */
 		snprintf(upper, 24, "%s~", f->region_prefix);
 		cr_sqlb_where(b, "u.region >= ? AND u.region < ?");
-		cr_sqlb_text(b, f->region_prefix);
-		cr_sqlb_text(b, upper);
+		cr_sqlb_bind_text(b, f->region_prefix);
+		cr_sqlb_bind_text(b, upper);
 	}
 	if (f->sector && *f->sector) {
 		cr_sqlb_where(b, "u.sector=?");
-		cr_sqlb_text(b, f->sector);
+		cr_sqlb_bind_text(b, f->sector);
 	}
 	if (f->dept && *f->dept) {
 		/* a merged department's units are found under its successor too */
 		cr_sqlb_where(b, "(u.dept=? OR u.dept IN (SELECT code FROM departments"
 				 " WHERE merged_into=?))");
-		cr_sqlb_text(b, f->dept);
-		cr_sqlb_text(b, f->dept);
+		cr_sqlb_bind_text(b, f->dept);
+		cr_sqlb_bind_text(b, f->dept);
 	}
 	if (f->size_class && *f->size_class) {
 		cr_sqlb_where(b, "u.size_class=?");
-		cr_sqlb_text(b, f->size_class);
+		cr_sqlb_bind_text(b, f->size_class);
 	}
 	if (f->rating && *f->rating) {
 		cr_sqlb_where(b, "u.rating=?");
-		cr_sqlb_text(b, f->rating);
+		cr_sqlb_bind_text(b, f->rating);
 	}
 	if (f->only_id) {
 		cr_sqlb_where(b, "u.id=?");
-		cr_sqlb_int(b, f->only_id);
+		cr_sqlb_bind_int(b, f->only_id);
 	}
 	if (f->q && *f->q)
 		add_name_filter(b, f->q, qbuf, qcap);
 	if (f->credit_prefix && *f->credit_prefix) {
 		/* codes are stored in capitals; the prefix comes normalised the same way */
 		cr_sqlb_where(b, "substr(u.credit_code, 1, length(?)) = ?");
-		cr_sqlb_text(b, f->credit_prefix);
-		cr_sqlb_text(b, f->credit_prefix);
+		cr_sqlb_bind_text(b, f->credit_prefix);
+		cr_sqlb_bind_text(b, f->credit_prefix);
 	}
 }
 

@@ -49,7 +49,7 @@ TEST(export_rows_cursor_visits_every_filtered_row_once)
 	cr_sqlb_init(&sel, "SELECT id FROM t");
 	char *v = strdup("even");
 	cr_sqlb_where(&sel, "v = ?");
-	cr_sqlb_text(&sel, v);
+	cr_sqlb_bind_text(&sel, v);
 	struct cr_store_rows *r = cr_store_rows_open(c, &sel, " ORDER BY id", row_v, NULL, &e);
 	free(v); /* the cursor keeps its own copy */
 	OK(r != NULL);

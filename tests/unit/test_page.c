@@ -51,9 +51,9 @@ static json_t *page(sqlite3 *c, const char *table, const char *v, long long afte
 	cr_sqlb_init(&sel, head);
 	if (v) {
 		cr_sqlb_where(&cnt, "v = ?");
-		cr_sqlb_text(&cnt, v);
+		cr_sqlb_bind_text(&cnt, v);
 		cr_sqlb_where(&sel, "v = ?");
-		cr_sqlb_text(&sel, v);
+		cr_sqlb_bind_text(&sel, v);
 	}
 	return cr_store_page(c, &cnt, &sel, "id > ?", " ORDER BY id LIMIT ?", after, limit, row_id,
 			     NULL, &e);
@@ -138,11 +138,11 @@ TEST(sqlb_binds_values_and_joins_conditions)
 	struct cr_sqlb b;
 	cr_sqlb_init(&b, "SELECT count(*) FROM t");
 	cr_sqlb_where(&b, "a = ?");
-	cr_sqlb_text(&b, "x' OR '1'='1");
+	cr_sqlb_bind_text(&b, "x' OR '1'='1");
 	cr_sqlb_where(&b, "b > ?");
-	cr_sqlb_int(&b, 5);
+	cr_sqlb_bind_int(&b, 5);
 	cr_sqlb_sql(&b, " LIMIT ?");
-	cr_sqlb_real(&b, 2.5);
+	cr_sqlb_bind_real(&b, 2.5);
 	STR_EQ(b.sql, "SELECT count(*) FROM t WHERE a = ? AND b > ? LIMIT ?");
 	INT_EQ(b.nbind, 3);
 	OK(b.binds[0].type == CR_BIND_TEXT && strcmp(b.binds[0].text, "x' OR '1'='1") == 0);
@@ -162,7 +162,7 @@ TEST(sqlb_overflow_is_refused_at_prepare)
 	struct cr_sqlb b;
 	cr_sqlb_init(&b, "SELECT 1");
 	for (int i = 0; i < CR_SQLB_MAX_BINDS + 1; i++)
-		cr_sqlb_int(&b, i);
+		cr_sqlb_bind_int(&b, i);
 	OK(b.overflow);
 	struct cr_err e = { 0 };
 	OK(cr_sqlb_prepare(NULL, &b, &e) == NULL);
