@@ -10,10 +10,11 @@ import risks from './i18n/risks.js';
 import hazards from './i18n/hazards.js';
 import accounts from './i18n/accounts.js';
 import exportArea from './i18n/export.js';
+import targets from './i18n/targets.js';
 
 // The areas in one table; a key defined in two areas keeps the first and is reported by
 // missingKeys() (and by scripts/check-i18n.mjs in `make lint`).
-export const AREAS = { common, map, overview, units, risks, hazards, accounts, export: exportArea };
+export const AREAS = { common, map, overview, units, risks, hazards, accounts, export: exportArea, targets };
 export const languages = ['zh', 'en'];
 
 const strings = {};
