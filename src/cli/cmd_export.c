@@ -1,5 +1,7 @@
 /* cmd_export.c — `cityrisk export units|risks|hazards … --format xlsx|csv --out FILE`: the same
- * register as the API's ?format=, run as the system user, with progress on a terminal. */
+ * register as the API's ?format=, run as the system user, with progress on a terminal; and
+ * `cityrisk export list NAME --format csv|xlsx|geojson|json …`: one of the four lists (四单) as
+ * GET /api/v1/lists/NAME writes it. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -7,6 +9,7 @@
 #include "cli/cli.h"
 #include "demo/demo.h"
 #include "service/export.h"
+#include "service/lists.h"
 
 static void progress(void *ctx, long long rows)
 {
@@ -14,11 +17,42 @@ static void progress(void *ctx, long long rows)
 	cr_progress("export", rows, *total > rows ? *total : rows);
 }
 
+#define LIST_USAGE                                                                               \
+	"cityrisk export list major-risks|major-hazards|hazard-sources|targets"                  \
+	" --format csv|xlsx|geojson|json [--region R] [--dept D] --out FILE [--db PATH]\n"
+
+/* `export list NAME`: the whole list, scoped by --region and --dept, as the system user. */
+static int export_list(const struct cr_opts *o)
+{
+	if (o->help || o->npos != 2 || !o->out || !o->format) {
+		fprintf(o->help ? stdout : stderr, LIST_USAGE);
+		return o->help ? 0 : 2;
+	}
+	struct cr_err err = { 0 };
+	struct cr_list_query q = { .name = o->pos[1], .region = o->region, .dept = o->dept,
+				   .format = o->format };
+	struct cr_db *db = cr_cli_open_db(o);
+	if (!db)
+		return 1;
+	struct cr_user sys = { .login = "system", .role = CR_ROLE_CITY };
+	int rc = 0;
+	if (cr_list_write_file(cr_db_conn(db), &sys, &q, o->out, &err)) {
+		fprintf(stderr, "cityrisk: %s%s%s\n", err.message, *err.field ? " — " : "", err.field);
+		rc = err.status >= 400 && err.status < 500 ? 2 : 1;
+	} else {
+		printf("exported list %s to %s\n", o->pos[1], o->out);
+	}
+	cr_db_close(db);
+	return rc;
+}
+
 int cr_cmd_export(int argc, char **argv)
 {
 	struct cr_opts o = { 0 };
 	if (cr_opts_parse(argc, argv, &o))
 		return 2;
+	if (o.npos >= 1 && strcmp(o.pos[0], "list") == 0)
+		return export_list(&o);
 	struct cr_err err = { 0 };
 	struct cr_export_query q = { 0 };
 	enum cr_export_format fmt;
@@ -28,7 +62,7 @@ int cr_cmd_export(int argc, char **argv)
 			fprintf(stderr, "cityrisk: %s\n", err.message);
 		fprintf(o.help ? stdout : stderr,
 			"cityrisk export units|risks|hazards [--region R] [--dept D] [--grade G]"
-			" --format xlsx|csv --out FILE [--db PATH]\n");
+			" --format xlsx|csv --out FILE [--db PATH]\n" LIST_USAGE);
 		return o.help ? 0 : 2;
 	}
 	if (q.kind == CR_EXPORT_UNITS) {

@@ -16,6 +16,7 @@ static const struct {
 	{ "user", cr_cmd_user, "user add LOGIN --role ROLE [--region CODE] [--dept CODE] [--unit ID] --password-stdin | user passwd LOGIN --password-stdin | user list" },
 	{ "import", cr_cmd_import, "import units FILE.csv|FILE.xlsx [--db PATH]            bulk import, all rows or none" },
 	{ "export", cr_cmd_export, "export units|risks|hazards [--region R] [--dept D] [--grade G] --format xlsx|csv --out FILE   a register as a file" },
+	{ "export", cr_cmd_export, "export list major-risks|major-hazards|hazard-sources|targets --format csv|xlsx|geojson|json [--region R] [--dept D] --out FILE   one of the four lists (四单)" },
 	{ "check", cr_cmd_check, "check [--db PATH]                                      integrity, foreign keys and the audit chain" },
 	{ "qra", cr_cmd_qra, "qra run FILE.json [--threads N] [--grid OUT.bin]         quantitative risk assessment offline (no database)" },
 };

@@ -220,9 +220,16 @@ json_t *cr_list_get(sqlite3 *c, const struct cr_user *u, const struct cr_list_qu
 			json_decref(next);
 			next = json_string(cur);
 		}
-		out = json_pack("{ss ss so so so sb ss}", "list", lists[which].name, "title",
+		long long total = 0;
+		if (cr_store_list_count(c, lists[which].kind, &f, &total, &available, err)) {
+			json_decref(x.items);
+			json_decref(next);
+			return NULL;
+		}
+		out = json_pack("{ss ss so so so sI sb ss}", "list", lists[which].name, "title",
 				lists[which].title, "columns", columns_json(), "items", x.items,
-				"next", next, "available", available, "region", sc.region);
+				"next", next, "total", (json_int_t)total, "available", available,
+				"region", sc.region);
 	}
 	if (!available)
 		json_object_set_new(out, "note",

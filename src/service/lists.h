@@ -18,7 +18,7 @@ struct cr_list_query {
 	const char *name, *region, *dept, *format, *after, *limit;
 };
 
-/* json: {"list","title","columns":[…],"items":[…],"next","available"[,"note"]}; geojson: a
+/* json: {"list","title","columns":[…],"items":[…],"next","total","available"[,"note"]}; geojson: a
  * FeatureCollection of every row with coordinates. New reference, or NULL with err (400 for
  * an unknown list or format — csv and xlsx are files, see below). */
 json_t *cr_list_get(sqlite3 *c, const struct cr_user *u, const struct cr_list_query *q,

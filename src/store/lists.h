@@ -45,6 +45,10 @@ typedef int (*cr_list_fn)(void *ctx, const struct cr_list_entry *e);
 int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_filter *f,
 		       cr_list_fn fn, void *ctx, bool *available, struct cr_err *err);
 
+/* How many rows cr_store_list_each would give without after and limit. 0 or -1 with err. */
+int cr_store_list_count(sqlite3 *c, enum cr_list_kind k, const struct cr_list_filter *f,
+			long long *n, bool *available, struct cr_err *err);
+
 /* A risk point as a source of the exposure index. Strings are borrowed for the call only. */
 struct cr_risk_source {
 	long long id, unit_id;

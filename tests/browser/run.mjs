@@ -20,6 +20,7 @@ import { OVERVIEW_TESTS } from './overview-roles.mjs';
 import { EXPORT_TESTS } from './export.mjs';
 import { INSTALLATION_TESTS } from './installations.mjs';
 import { QRA_TESTS } from './qra.mjs';
+import { TARGET_TESTS } from './targets.mjs';
 import { assert, eq, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -758,6 +759,7 @@ const TESTS = [
   ...OVERVIEW_TESTS, // issue 9 #3–4: the overview of each role, the changes page: tests/browser/overview-roles.mjs
   ...INSTALLATION_TESTS, // issue 10 #7: the GB 18218 installation form: tests/browser/installations.mjs
   ...QRA_TESTS, // issue 12: the QRA page: tests/browser/qra.mjs
+  ...TARGET_TESTS, // issue 10: targets, the four lists, the map's target layer: tests/browser/targets.mjs
 ];
 
 // ===== the runner =====

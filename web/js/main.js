@@ -25,6 +25,10 @@ import { HazardStatsPage } from './pages/hazard-stats.js';
 import { PublicReportPage } from './pages/hazard-report.js';
 import { AccountsPage, ACCOUNT_ADMINS } from './pages/accounts.js';
 import { QraPage } from './pages/qra.js';
+import { TargetsPage } from './pages/targets.js';
+import { TargetFormPage } from './pages/target-form.js';
+import { TargetPage } from './pages/target-page.js';
+import { ListsPage } from './pages/lists.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -32,6 +36,7 @@ import { registerServiceWorker } from './pwa.js';
 // with `nav` (an i18n key) and `to` appears in the navigation, in this order; a sub-page names the
 // navigation entry it belongs under with `section`. The hazards page of a later issue joins here
 // (nav: 'nav.hazards').
+const REGULATORS = ['city', 'city_dept', 'district', 'district_dept', 'street', 'expert'];
 const ROUTES = [
   { pattern: /^\/overview$/, nav: 'nav.overview', to: '#/overview', page: () => html`<${OverviewPage} />` },
   { pattern: /^\/map$/, nav: 'nav.map', to: '#/map', page: (route) => html`<${MapPage} route=${route} key=${route.href} />` },
@@ -53,6 +58,12 @@ const ROUTES = [
   { pattern: /^\/catalogue$/, nav: 'nav.catalogue', to: '#/catalogue', page: (route) => html`<${CataloguePage} route=${route} />` },
   // 定量风险评估: computes from what is typed and stores nothing, so every role sees it.
   { pattern: /^\/qra$/, nav: 'nav.qra', to: '#/qra', page: () => html`<${QraPage} />` },
+  // 脆弱性目标 and the four lists (issue 10): every regulator's; a unit account has neither (403).
+  { pattern: /^\/targets$/, nav: 'nav.targets', to: '#/targets', roles: REGULATORS, page: (route) => html`<${TargetsPage} route=${route} />` },
+  { pattern: /^\/targets\/new$/, section: 'nav.targets', page: () => html`<${TargetFormPage} id="new" key="new" />` },
+  { pattern: /^\/targets\/(\d+)$/, section: 'nav.targets', page: (route, [id]) => html`<${TargetPage} id=${id} key=${`tp-${id}`} />` },
+  { pattern: /^\/targets\/(\d+)\/edit$/, section: 'nav.targets', page: (route, [id]) => html`<${TargetFormPage} id=${id} key=${`tf-${id}`} />` },
+  { pattern: /^\/lists$/, nav: 'nav.lists', to: '#/lists', roles: REGULATORS, page: (route) => html`<${ListsPage} route=${route} key=${route.query.get('list') || ''} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
   { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },
 ];

@@ -1,6 +1,10 @@
 // Vulnerable targets, exposure and the four lists: a target near a risk point with a known impact
 // radius is listed by /exposure?source with its distance, and leaves when it moves away; two
 // sources reaching it flag it (叠加); a district reads only its own targets; lists keep to scope.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseCsv } from './export.mjs';
 
 function haversine(lon1, lat1, lon2, lat2) {
   const R = 6371008.8, rad = Math.PI / 180;
@@ -109,4 +113,39 @@ export async function listsKeepToScope(ctx) {
   ctx.expect(n, { status: 404 }, 'unknown list');
   const f = await ctx.request('kunshan', 'GET', '/api/v1/lists/targets?format=pdf');
   ctx.expect(f, { status: 400 }, 'unknown format');
+}
+
+// The lists' JSON counts its rows (`total`, for "共 N 条"), and `cityrisk export list` writes the
+// same list offline: kunshan's targets as CSV from the CLI hold the API's row count, each format
+// is written, and an unknown list is a usage error.
+export async function listsTotalAndCliExport(ctx) {
+  await target(ctx, 120.96, 31.39);
+  const r = await ctx.request('kunshan', 'GET', '/api/v1/lists/targets?limit=1');
+  ctx.require(r.status === 200 && Number.isInteger(r.json.total), `total in the list: ${r.text.slice(0, 300)}`);
+  ctx.check(r.json.total >= 1 && r.json.items.length === 1 && (r.json.total === 1) === (r.json.next === null),
+    `total ${r.json.total} with ${r.json.items.length} items and next ${r.json.next}`);
+  const all = await ctx.request('kunshan', 'GET', '/api/v1/lists/targets?limit=500');
+  ctx.check(all.json.items.length === r.json.total, `total ${r.json.total}, rows ${all.json.items.length}`);
+  const hs = await ctx.request('kunshan', 'GET', '/api/v1/lists/hazard-sources');
+  ctx.check(hs.status === 200 && hs.json.total === hs.json.items.length, `hazard-sources total: ${hs.text.slice(0, 200)}`);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-list-'));
+  const out = path.join(dir, 'targets.csv');
+  const c = ctx.cli(['export', 'list', 'targets', '--format', 'csv', '--region', '320583', '--db', ctx.server.db, '--out', out]);
+  ctx.require(c.ok, `cityrisk export list: ${c.status} ${c.out}`);
+  const rows = parseCsv(fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, ''));
+  ctx.check(rows[0][0] === '编号' && rows[0].includes('所属单位'), `CLI header ${rows[0]}`);
+  ctx.check(rows.length - 1 === r.json.total, `CLI CSV rows ${rows.length - 1}, API total ${r.json.total}`);
+  const reg = rows[0].indexOf('行政区划');
+  ctx.check(rows.slice(1).every((x) => x[reg] === '昆山市'), 'the CLI CSV of kunshan holds other regions');
+  for (const fmt of ['xlsx', 'geojson', 'json']) {
+    const f = path.join(dir, `targets.${fmt}`);
+    const x = ctx.cli(['export', 'list', 'targets', '--format', fmt, '--region', '320583', '--db', ctx.server.db, '--out', f]);
+    ctx.check(x.ok && fs.statSync(f).size > 0, `--format ${fmt}: ${x.out}`);
+    if (fmt === 'json') ctx.check(JSON.parse(fs.readFileSync(f, 'utf8')).items.length === r.json.total, 'json rows differ from the total');
+    if (fmt === 'geojson') ctx.check(JSON.parse(fs.readFileSync(f, 'utf8')).type === 'FeatureCollection', 'geojson');
+  }
+  const bad = ctx.cli(['export', 'list', 'nope', '--format', 'csv', '--db', ctx.server.db, '--out', path.join(dir, 'x.csv')]);
+  ctx.check(bad.status === 2 && /nope/.test(bad.out), `unknown list: ${bad.status} ${bad.out}`);
+  fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -6,7 +6,8 @@
 // when close, impact circles from zoom 15) and the hidden hazards (hazard-map.js). Drawn offline:
 // no tile layer unless one is configured (localStorage.tileUrl, or tile_url and tile_labels_url
 // from GET /api/v1/config); without one the map says so in a corner. #/map?lat=&lon=&z=&risk=
-// centres it.
+// centres it. The vulnerable targets, impact circles and reach lines are target-map.js's
+// (#/map?targets=1 starts with them).
 
 import * as L from '/vendor/leaflet/dist/leaflet-src.esm.js';
 import { html, useEffect, useMemo, useRef, useState } from '../html.js';
@@ -19,6 +20,7 @@ import { Banner, Progress, errorText } from '../ui.js';
 import { GRADES, gradeInfo, hex } from '../colors.js';
 import { HazardLayerToggle, hazardDiamond } from './hazard-map.js';
 import { SourceLayerToggle } from './installation-map.js';
+import { TargetLayerToggle } from './target-map.js';
 
 // Outline style without area grades (no /areas/risk): the neutral blues of the shell.
 const PLAIN = { color: '#1f4e79', weight: 1.5, fillColor: '#5b8db8', fillOpacity: 0.18 };
@@ -369,6 +371,7 @@ export function MapPage({ route }) {
             ${status.points ? html`<p class="hint" data-testid="points-missing">${status.points}</p>` : ''}
             <${HazardLayerToggle} mapRef=${mapRef} initial=${route && route.query.get('hazards') === '1'} />
             <${SourceLayerToggle} mapRef=${mapRef} initial=${route && route.query.get('sources') === '1'} />
+            <${TargetLayerToggle} mapRef=${mapRef} initial=${route && route.query.get('targets') === '1'} />
           </fieldset>
           <${Legend} thresholds=${status.thresholds} city=${status.city} />
           <${TownList} towns=${towns} districts=${districts} onFocus=${focusTown} />

@@ -1,5 +1,6 @@
 // units-import — bulk import of units from a CSV or Excel file on the units page: the server
-// takes all rows or none and names every bad row and field, which this panel lists.
+// takes all rows or none and names every bad row and field, which this panel lists. The targets
+// page uses the same panel with its own endpoint, template and strings (`path`, `template`, `keys`).
 
 import { html, useState } from '../html.js';
 import { t, getLang } from '../i18n.js';
@@ -15,7 +16,9 @@ function contentType(file) {
   return file.type || 'application/octet-stream';
 }
 
-export function UnitsImport({ onDone }) {
+const UNIT_KEYS = { title: 'import.title', hint: 'import.hint', done: 'import.done' };
+
+export function UnitsImport({ onDone, path = '/units/import', template = '/templates/units-import.csv', keys = UNIT_KEYS, testid = 'units-import' }) {
   const [file, setFile] = useState(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null);
@@ -28,7 +31,7 @@ export function UnitsImport({ onDone }) {
     setResult(null);
     setError(null);
     try {
-      const r = await api.request('POST', '/units/import', { body: file, raw: true, contentType: contentType(file) });
+      const r = await api.request('POST', path, { body: file, raw: true, contentType: contentType(file) });
       setResult(r);
       if (onDone) onDone(r);
     } catch (err) {
@@ -38,9 +41,9 @@ export function UnitsImport({ onDone }) {
   }
 
   return html`
-    <form class="import-panel card" aria-label=${t('import.title')} data-testid="units-import" onSubmit=${upload}>
-      <h2>${t('import.title')}</h2>
-      <p class="hint">${t('import.hint')} <a href="/templates/units-import.csv" download>${t('import.template')}</a></p>
+    <form class="import-panel card" aria-label=${t(keys.title)} data-testid=${testid} onSubmit=${upload}>
+      <h2>${t(keys.title)}</h2>
+      <p class="hint">${t(keys.hint)} <a href=${template} download>${t('import.template')}</a></p>
       <div class="field">
         <label for="import-file">${t('import.file')}</label>
         <input id="import-file" type="file" accept=".csv,.xlsx,text/csv,${XLSX}"
@@ -48,7 +51,7 @@ export function UnitsImport({ onDone }) {
       </div>
       <button type="submit" class="primary" disabled=${!file || busy}>${t('import.upload')}</button>
       ${busy && html`<${Progress} />`}
-      ${result && html`<${Banner} kind="ok">${t('import.done', { n: result.imported })}<//>`}
+      ${result && html`<${Banner} kind="ok">${t(keys.done, { n: result.imported })}<//>`}
       ${error && html`<${Banner} kind="error">${errorText(error)}<//>`}
       ${error && error.rows && html`
         <table class="import-errors" data-testid="import-errors">
