@@ -21,7 +21,14 @@ static const char *const list_head[] = {
 		" x.region, r.name, x.dept, d.name_cn, x.description, x.state, x.grade,"
 		" x.lon, x.lat, -1, -1 FROM hazards x LEFT JOIN units u ON u.id=x.unit_id"
 		" LEFT JOIN regions r ON r.code=x.region LEFT JOIN departments d ON d.code=x.dept",
-	[CR_LIST_HAZARD_SOURCES] = NULL,
+	/* 重大危险源: installations identified as major hazard sources (GB 18218: S ≥ 1) */
+	[CR_LIST_HAZARD_SOURCES] =
+		"SELECT x.id, x.unit_id, u.name, u.address, x.region, r.name, x.dept, d.name_cn,"
+		" x.name, printf('%s单元，S = %.2f，R = %.1f', CASE x.kind WHEN 'storage' THEN '储存'"
+		" ELSE '生产' END, x.s, x.r), CASE x.grade WHEN 1 THEN '一级' WHEN 2 THEN '二级'"
+		" WHEN 3 THEN '三级' ELSE '四级' END, x.lon, x.lat, -1, -1 FROM installations x"
+		" JOIN units u ON u.id=x.unit_id LEFT JOIN regions r ON r.code=x.region"
+		" LEFT JOIN departments d ON d.code=x.dept",
 	[CR_LIST_TARGETS] =
 		"SELECT x.id, 0, x.name, x.address, x.region, r.name, x.dept, d.name_cn, x.name,"
 		" x.kind, x.protection_class, x.lon, x.lat, coalesce(x.people_day, -1),"
@@ -32,7 +39,7 @@ static const char *const list_head[] = {
 static const char *const list_where[] = {
 	[CR_LIST_MAJOR_RISKS] = "x.status='active' AND x.grade=1",
 	[CR_LIST_MAJOR_HAZARDS] = "x.grade='major' AND x.state<>'closed'",
-	[CR_LIST_HAZARD_SOURCES] = NULL,
+	[CR_LIST_HAZARD_SOURCES] = "x.status='active' AND x.major=1",
 	[CR_LIST_TARGETS] = "x.status='active'",
 };
 
@@ -40,20 +47,9 @@ static const char *const list_where[] = {
 static const char *const list_count_head[] = {
 	[CR_LIST_MAJOR_RISKS] = "SELECT count(*) FROM risks x",
 	[CR_LIST_MAJOR_HAZARDS] = "SELECT count(*) FROM hazards x",
-	[CR_LIST_HAZARD_SOURCES] = NULL,
+	[CR_LIST_HAZARD_SOURCES] = "SELECT count(*) FROM installations x",
 	[CR_LIST_TARGETS] = "SELECT count(*) FROM targets x",
 };
-
-static int table_exists(sqlite3 *c, const char *name, bool *yes, struct cr_err *err)
-{
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT count(*) FROM sqlite_master WHERE type='table'"
-					" AND name=?");
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	*yes = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : cr_db_fail(c, err);
-}
 
 /* head, the list's own condition and the filter's region and department. upper holds the
  * region bound's text until the statement is prepared. */
@@ -81,12 +77,6 @@ int cr_store_list_count(sqlite3 *c, enum cr_list_kind k, const struct cr_list_fi
 {
 	*n = 0;
 	*available = true;
-	if (k == CR_LIST_HAZARD_SOURCES) {
-		if (table_exists(c, "installations", available, err))
-			return -1;
-		*available = false;
-		return 0;
-	}
 	char upper[24];
 	struct cr_sqlb b;
 	filtered(&b, list_count_head[k], k, f, upper);
@@ -104,14 +94,6 @@ int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_fil
 		       cr_list_fn fn, void *ctx, bool *available, struct cr_err *err)
 {
 	*available = true;
-	if (k == CR_LIST_HAZARD_SOURCES) {
-		/* 重大危险源 live in the installations table (GB 18218); until it is part of this
-		 * schema the list is empty and says so. */
-		if (table_exists(c, "installations", available, err))
-			return -1;
-		*available = false;
-		return 0;
-	}
 	char upper[24];
 	struct cr_sqlb b;
 	filtered(&b, list_head[k], k, f, upper);

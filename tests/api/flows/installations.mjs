@@ -38,12 +38,21 @@ export async function thresholdDrivesDirectDetermination(ctx) {
   ctx.expect({ status: 200, json: r }, { json: { grade: 1, assessed_grade: 4, direct_rule: { $re: 'major hazard source' }, explain: { $re: '三级' } } }, 'the point is Ⅰ by direct determination');
   const units = await ctx.request('admin', 'GET', `/api/v1/units/${unit.id}/rating`);
   ctx.expect(units, { status: 200, json: { color: 'red' } }, 'the unit rating follows');
+  // The source is on the 重大危险源清单 of its district, with its grade and S/R as its feature.
+  const inList = async () => {
+    const l = await ctx.request('admin', 'GET', `/api/v1/lists/hazard-sources?region=${unit.region.slice(0, 6)}&limit=500`);
+    return l.status === 200 ? l.json.items.find((x) => x.id === iid) : undefined;
+  };
+  const entry = await inList();
+  ctx.check(entry !== undefined, 'the source is on the hazard-sources list');
+  if (entry) ctx.check(JSON.stringify(entry).includes('三级') && JSON.stringify(entry).includes('S = 2.40'), `its grade and S: ${JSON.stringify(entry)}`);
 
   // Lowering the inventory undoes it.
   const down = await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { inventory: [{ cas: '7782-50-5', q: 2 }] });
   ctx.expect(down, { status: 200, json: { grade: null, major: false } }, 'back below S = 1');
   r = await getRisk();
   ctx.expect({ status: 200, json: r }, { json: { grade: 4, direct_rule: null } }, 'the point is Ⅳ again');
+  ctx.check((await inList()) === undefined, 'below S = 1 it leaves the hazard-sources list');
 
   // Crossing again, then archiving the installation, undoes it too.
   await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { inventory: [{ name: '氯', q: 6 }] });
