@@ -208,7 +208,29 @@ async function anAccountCarriesANameAndPhone({ page, base }) {
   eq(`${acc.name}|${acc.phone}`, '李秀英|139 0000 1111', 'stored');
 }
 
+// 影响半径 reads 82.4, not 82.4283924; saving without touching it keeps the stored value (no
+// change is sent), editing it stores what was typed; the preview's score is formatted.
+async function riskFormRoundsTheRadius({ page, base }) {
+  await loginAs(page, base, 'admin', 'admin123');
+  const list = await apiGet(page, '/risks?region=320583&limit=1');
+  const r0 = list.items[0];
+  const p = await apiSend(page, 'PATCH', `/risks/${r0.id}`, { impact_radius_m: 82.4283924, version: r0.version });
+  eq(p.status, 200, 'set the radius');
+  await page.goto(`${base}/#/risks/${r0.id}`);
+  const field = page.locator('#r-impact_radius_m');
+  await field.waitFor();
+  await until(async () => (await field.inputValue()) === '82.4', 'the radius shown to 0.1 m');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByText('已保存').first().waitFor();
+  const same = await apiGet(page, `/risks/${r0.id}`);
+  eq(`${same.impact_radius_m}|${same.version}`, `82.4283924|${p.body.version}`, 'untouched: stored value and version kept');
+  await field.fill('90.25');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await until(async () => (await apiGet(page, `/risks/${r0.id}`)).impact_radius_m === 90.25, 'the edited radius stored');
+}
+
 export const POLISH_TESTS = [
+  riskFormRoundsTheRadius,
   anAccountCarriesANameAndPhone,
   unitPageIsReadOnlyWithItsHazards,
   recordPagesHaveBreadcrumbs,

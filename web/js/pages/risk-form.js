@@ -9,7 +9,7 @@ import { t, getLang, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import * as refdata from '../refdata.js';
 import { Breadcrumbs, navigate, href } from '../router.js';
-import { Banner, Field, GradeBadge, Progress, Select, described, errorText, formatTime } from '../ui.js';
+import { Banner, Field, GradeBadge, Progress, Select, described, errorText, formatNumber, formatTime } from '../ui.js';
 import { gradeInfo } from '../colors.js';
 import { BUILTIN, METHODS, normalizeMethods, blankInputs } from '../methods.js';
 
@@ -39,6 +39,11 @@ function emptyForm(tables) {
   };
 }
 
+// 影响半径 shown to 0.1 m (82.4, not 82.4283924); the stored value is kept beside it and sent
+// back unchanged unless the field is edited (see toBody).
+export const roundRadius = (v) => (v === null || v === undefined || v === '' || !Number.isFinite(Number(v))
+  ? str(v) : String(Math.round(Number(v) * 10) / 10));
+
 const strInputs = (o) => Object.fromEntries(Object.entries(o || {}).map(([k, v]) => [k, str(v)]));
 
 function fromRisk(r, tables) {
@@ -50,8 +55,9 @@ function fromRisk(r, tables) {
     useInherent: !!(r.inherent_inputs && Object.keys(r.inherent_inputs).length),
     inherent: { ...blankInputs(tables, r.method || 'lec'), ...strInputs(r.inherent_inputs) },
     control_level: str(r.control_level), owner_name: str(r.owner_name), owner_rank: str(r.owner_rank),
-    impact_radius_m: str(r.impact_radius_m), exposed_people: str(r.exposed_people), public_impact: !!r.public_impact,
+    impact_radius_m: roundRadius(r.impact_radius_m), exposed_people: str(r.exposed_people), public_impact: !!r.public_impact,
     lon: str(r.lon), lat: str(r.lat),
+    radiusStored: { shown: roundRadius(r.impact_radius_m), value: r.impact_radius_m ?? null },
   });
   const d = r.direct || {};
   for (const k of DIRECT) f.direct[k] = !!d[k];
@@ -72,7 +78,8 @@ function toBody(f) {
     direct: { ...Object.fromEntries(DIRECT.map((k) => [k, !!f.direct[k]])), major_hazard_source_grade: Number(f.direct.major_hazard_source_grade || 0) },
     measures: Object.fromEntries(MEASURE_KINDS.map((k) => [k, lines(f.measures[k])])),
     control_level: f.control_level || null, owner_name: f.owner_name.trim(), owner_rank: f.owner_rank || null,
-    impact_radius_m: num(f.impact_radius_m), exposed_people: num(f.exposed_people), public_impact: !!f.public_impact,
+    impact_radius_m: f.radiusStored && f.impact_radius_m === f.radiusStored.shown ? f.radiusStored.value : num(f.impact_radius_m),
+    exposed_people: num(f.exposed_people), public_impact: !!f.public_impact,
     lon: num(f.lon), lat: num(f.lat),
   };
 }
@@ -357,7 +364,7 @@ export function RiskFormPage({ id, unitId }) {
               ${preview.state === 'error' ? html`<span class="field-error">${preview.message}</span>` : ''}
               ${grade ? html`<${GradeBadge} grade=${grade} long />` : ''}
               ${r && preview.state === 'ok' ? html`
-                <span class="score" data-testid="preview-score">${t('risk.score')}: ${r.score}</span>
+                <span class="score" data-testid="preview-score">${t('risk.score')}: ${formatNumber(r.score, 2)}</span>
                 <span class="explain" data-testid="preview-explain">${r.explain}</span>` : ''}
               ${forced ? html`<span class="direct-note" data-testid="direct-note">${t('risk.direct.forced')}</span>` : ''}
             </div>
