@@ -229,8 +229,28 @@ async function riskFormRoundsTheRadius({ page, base }) {
   await until(async () => (await apiGet(page, `/risks/${r0.id}`)).impact_radius_m === 90.25, 'the edited radius stored');
 }
 
+// The consequence method in Chinese: its inputs' labels (no "deaths"/"loss_cny") and the
+// preview's explanation of the accident class → grade.
+async function consequenceMethodSpeaksChinese({ page, base }) {
+  await loginAs(page, base, 'admin', 'admin123');
+  const list = await apiGet(page, '/risks?region=320583&limit=1');
+  await page.goto(`${base}/#/risks/${list.items[0].id}`);
+  await page.locator('#r-method').selectOption('consequence');
+  await page.getByTestId('factor-in-deaths').fill('3');
+  await page.getByTestId('factor-in-injuries').fill('0');
+  await page.getByTestId('factor-in-loss_cny').fill('2000000');
+  const explain = page.getByTestId('preview-explain');
+  await until(async () => (await explain.count()) && (await explain.textContent()).includes('较大事故'), 'a Chinese explanation');
+  const text = await explain.textContent();
+  assert(/可能死亡 3 人/.test(text) && /Ⅱ级/.test(text) && !/accident|deaths/.test(text), `explanation: ${text}`);
+  const label = await page.locator('label[for="r-in-deaths"]').textContent();
+  assert(label.includes('可能死亡人数') && !label.includes('deaths'), `label: ${label}`);
+  await page.getByTestId('consequence-hint').waitFor();
+}
+
 export const POLISH_TESTS = [
   riskFormRoundsTheRadius,
+  consequenceMethodSpeaksChinese,
   anAccountCarriesANameAndPhone,
   unitPageIsReadOnlyWithItsHazards,
   recordPagesHaveBreadcrumbs,

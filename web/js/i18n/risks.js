@@ -73,6 +73,7 @@ export default {
   'factor.mes.M': { zh: '控制措施的状态', en: 'State of controls' },
   'factor.mes.E': { zh: '人体暴露的频繁程度', en: 'Exposure' },
   'factor.mes.S': { zh: '事故可能后果', en: 'Severity' },
+  'risk.consequence.hint': { zh: '填写可能发生的最严重事故的死亡、重伤人数和直接经济损失，按《生产安全事故报告和调查处理条例》第三条判定事故等级（特别重大、重大、较大、一般），再定风险等级：默认特别重大、重大事故为Ⅰ级，较大为Ⅱ级，一般为Ⅲ级，低于一般事故起点为Ⅳ级。', en: 'Enter the deaths, serious injuries and direct loss of the worst credible accident; its class under Decree 493 art. 3 (extraordinarily serious, major, serious, ordinary) sets the grade: by default extraordinarily serious and major → Ⅰ, serious → Ⅱ, ordinary → Ⅲ, below the ordinary minimum → Ⅳ.' },
   'factor.consequence.deaths': { zh: '可能死亡人数', en: 'Possible deaths' },
   'factor.consequence.injuries': { zh: '可能重伤人数', en: 'Possible serious injuries' },
   'factor.consequence.loss_cny': { zh: '可能直接经济损失（元）', en: 'Possible direct loss (CNY)' },

@@ -11,7 +11,7 @@ import * as refdata from '../refdata.js';
 import { Breadcrumbs, navigate, href } from '../router.js';
 import { Banner, Field, GradeBadge, Progress, Select, described, errorText, formatNumber, formatTime } from '../ui.js';
 import { gradeInfo } from '../colors.js';
-import { BUILTIN, METHODS, normalizeMethods, blankInputs } from '../methods.js';
+import { BUILTIN, METHODS, normalizeMethods, blankInputs, consequenceExplain } from '../methods.js';
 
 // In the standard's order: 工程技术、管理、培训教育、个体防护、应急处置 (technical kept for old points).
 export const MEASURE_KINDS = ['engineering', 'technical', 'management', 'training', 'personal', 'emergency'];
@@ -274,7 +274,8 @@ export function RiskFormPage({ id, unitId }) {
     return m.factors.map((fa) => {
       const fid = `r-${prefix}-${fa.name}`;
       const ek = `${prefix}-${fa.name}`;
-      const label = `${which === 'inherent' ? `${t('risk.inherent.short')} ` : ''}${fa.name} ${t(`factor.${form.method}.${fa.name}`)}`;
+      // LEC/LS/MES keep their symbols (L E C); the consequence method's inputs are words only.
+      const label = `${which === 'inherent' ? `${t('risk.inherent.short')} ` : ''}${form.method === 'consequence' ? '' : `${fa.name} `}${t(`factor.${form.method}.${fa.name}`)}`;
       const value = form[which][fa.name];
       if (fa.free || !fa.options) {
         return html`<${Field} id=${fid} label=${label} error=${errors[ek]} key=${fid}>
@@ -353,6 +354,7 @@ export function RiskFormPage({ id, unitId }) {
               <//>
               <div class="field"></div>
               ${factorFields('inputs')}
+              ${form.method === 'consequence' ? html`<p class="hint wide" data-testid="consequence-hint">${t('risk.consequence.hint')}</p>` : ''}
             </div>
 
             <div class=${`grade-preview${preview.state === 'error' ? ' error' : ''}`} data-testid="grade-preview"
@@ -365,7 +367,7 @@ export function RiskFormPage({ id, unitId }) {
               ${grade ? html`<${GradeBadge} grade=${grade} long />` : ''}
               ${r && preview.state === 'ok' ? html`
                 <span class="score" data-testid="preview-score">${t('risk.score')}: ${formatNumber(r.score, 2)}</span>
-                <span class="explain" data-testid="preview-explain">${r.explain}</span>` : ''}
+                <span class="explain" data-testid="preview-explain">${form.method === 'consequence' ? consequenceExplain(r.explain, getLang(), formatNumber) : r.explain}</span>` : ''}
               ${forced ? html`<span class="direct-note" data-testid="direct-note">${t('risk.direct.forced')}</span>` : ''}
             </div>
 
