@@ -248,8 +248,34 @@ async function consequenceMethodSpeaksChinese({ page, base }) {
   await page.getByTestId('consequence-hint').waitFor();
 }
 
+// GB 6441 edition picker: defaults to the point's edition (1986), switching to 2025 shows the
+// 2025 checklist with 中毒和窒息 carried over as 中毒 and 窒息, and saving stores the edition.
+async function riskFormPicksTheGb6441Edition({ page, base }) {
+  await loginAs(page, base, 'admin', 'admin123');
+  const r0 = (await apiGet(page, '/risks?region=320583&limit=2')).items[1];
+  const p = await apiSend(page, 'PATCH', `/risks/${r0.id}`, { accident_types: [19], version: r0.version });
+  eq(p.status, 200, 'tick 19 中毒和窒息 (1986)');
+  const t25 = (await apiGet(page, '/accident-types?edition=2025')).items;
+  const want = ((await apiGet(page, '/accident-types?edition=1986')).items.find((a) => Number(a.code) === 19).map['2025'] || []).map(Number);
+  await page.goto(`${base}/#/risks/${r0.id}`);
+  const ed = page.getByTestId('accident-edition');
+  await ed.waitFor();
+  eq(await ed.inputValue(), String(p.body.accident_edition || 1986), 'the point\'s edition');
+  const boxes = page.getByTestId('accident-types').locator('input[type=checkbox]');
+  eq(await boxes.count(), 20, '1986: 20 types');
+  await ed.selectOption('2025');
+  await until(async () => (await boxes.count()) === t25.length, '2025: its own checklist');
+  const ticked = await page.getByTestId('accident-types').locator('input:checked').evaluateAll((els) => els.map((e) => Number(e.value)).sort((a, b) => a - b));
+  eq(JSON.stringify(ticked), JSON.stringify([...want].sort((a, b) => a - b)), 'ticked types mapped to 2025');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await until(async () => (await apiGet(page, `/risks/${r0.id}`)).accident_edition === 2025, 'the edition stored');
+  const after = await apiGet(page, `/risks/${r0.id}`);
+  eq(JSON.stringify(after.accident_types), JSON.stringify([...want].sort((a, b) => a - b)), 'the mapped codes stored');
+}
+
 export const POLISH_TESTS = [
   riskFormRoundsTheRadius,
+  riskFormPicksTheGb6441Edition,
   consequenceMethodSpeaksChinese,
   anAccountCarriesANameAndPhone,
   unitPageIsReadOnlyWithItsHazards,

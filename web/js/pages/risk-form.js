@@ -7,7 +7,6 @@
 import { html, useEffect, useRef, useState } from '../html.js';
 import { t, getLang, pickName } from '../i18n.js';
 import * as api from '../api.js';
-import * as refdata from '../refdata.js';
 import { Breadcrumbs, navigate, href } from '../router.js';
 import { Banner, Field, GradeBadge, Progress, Select, described, errorText, formatNumber, formatTime } from '../ui.js';
 import { gradeInfo } from '../colors.js';
@@ -22,6 +21,19 @@ const DIRECT = ['mandatory_violation', 'accident_conditions_persist', 'hazardous
 const MIN_RANK = { 1: 'deputy_gm', 2: 'middle_manager' };
 const PREVIEW_DELAY = 250;
 
+const EDITIONS = ['1986', '2025']; // GB 6441-1986 and GB 6441-2025
+
+// The ticked codes of one edition in another, through each type's `map` (1986's 19 中毒和窒息 →
+// 2025's 23 and 24); codes without a counterpart are dropped.
+export function mapAccidentTypes(codes, fromTypes, to) {
+  const out = new Set();
+  for (const c of codes) {
+    const a = (fromTypes || []).find((x) => Number(x.code) === Number(c));
+    for (const m of ((a && a.map) || {})[to] || []) out.add(Number(m));
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
 const str = (v) => (v === null || v === undefined ? '' : String(v));
 const pad2 = (n) => String(n).padStart(2, '0');
 // YYYY-MM-DD of a Date in the browser's time zone; the date part of a stored date or time.
@@ -30,7 +42,7 @@ const dateOnly = (v) => str(v).slice(0, 10);
 
 function emptyForm(tables) {
   return {
-    name: '', place: '', consequences: '', accident_types: [], method: 'lec',
+    name: '', place: '', consequences: '', accident_types: [], accident_edition: '1986', method: 'lec',
     inputs: blankInputs(tables, 'lec'), useInherent: false, inherent: blankInputs(tables, 'lec'),
     direct: { mandatory_violation: false, accident_conditions_persist: false, hazardous_10plus_people: false, major_hazard_source_grade: '0' },
     measures: Object.fromEntries(MEASURE_KINDS.map((k) => [k, ''])),
@@ -50,7 +62,8 @@ function fromRisk(r, tables) {
   const f = emptyForm(tables);
   Object.assign(f, {
     name: str(r.name), place: str(r.place), consequences: str(r.consequences),
-    accident_types: (r.accident_types || []).map(Number), method: r.method || 'lec',
+    accident_types: (r.accident_types || []).map(Number), accident_edition: str(r.accident_edition || 1986),
+    method: r.method || 'lec',
     inputs: { ...blankInputs(tables, r.method || 'lec'), ...strInputs(r.inputs) },
     useInherent: !!(r.inherent_inputs && Object.keys(r.inherent_inputs).length),
     inherent: { ...blankInputs(tables, r.method || 'lec'), ...strInputs(r.inherent_inputs) },
@@ -73,7 +86,8 @@ const lines = (s) => s.split('\n').map((x) => x.trim()).filter(Boolean);
 function toBody(f) {
   return {
     name: f.name.trim(), place: f.place.trim(), consequences: f.consequences.trim(),
-    accident_types: [...f.accident_types].sort((a, b) => a - b), method: f.method,
+    accident_types: [...f.accident_types].sort((a, b) => a - b), accident_edition: Number(f.accident_edition || 1986),
+    method: f.method,
     inputs: numInputs(f.inputs), inherent_inputs: f.useInherent ? numInputs(f.inherent) : null,
     direct: { ...Object.fromEntries(DIRECT.map((k) => [k, !!f.direct[k]])), major_hazard_source_grade: Number(f.direct.major_hazard_source_grade || 0) },
     measures: Object.fromEntries(MEASURE_KINDS.map((k) => [k, lines(f.measures[k])])),
@@ -105,7 +119,7 @@ function check(f) {
 
 // Server field → form error key: "inputs.L" → "in-L", "inherent_inputs.L" → "inh-L",
 // "measures.foo" → "measures", "direct.x" → "direct", "accident_types[0]" → "accident_types".
-const FIELD_KEYS = new Set(['name', 'place', 'consequences', 'accident_types', 'method', 'control_level', 'owner_name',
+const FIELD_KEYS = new Set(['name', 'place', 'consequences', 'accident_types', 'accident_edition', 'method', 'control_level', 'owner_name',
   'owner_rank', 'impact_radius_m', 'exposed_people', 'public_impact', 'lon', 'lat', 'measures', 'direct']);
 export function fieldKey(field, f) {
   if (!field) return null;
@@ -127,7 +141,7 @@ export function RiskFormPage({ id, unitId }) {
   const isNew = !id;
   const [tables, setTables] = useState(BUILTIN);
   const [tablesFrom, setTablesFrom] = useState('');
-  const [types, setTypes] = useState([]);
+  const [typesBy, setTypes] = useState({}); // GB 6441 types by edition: {1986: […], 2025: […]}
   const [risk, setRisk] = useState(null);
   const [unit, setUnit] = useState(null);
   const [form, setForm] = useState(() => emptyForm(BUILTIN));
@@ -146,7 +160,8 @@ export function RiskFormPage({ id, unitId }) {
     setLoading(true);
     Promise.all([
       api.methods().catch(() => null),
-      refdata.accidentTypes().catch(() => []),
+      Promise.all(EDITIONS.map((ed) => api.accidentTypesOf(ed).catch(() => [])))
+        .then((lists) => Object.fromEntries(EDITIONS.map((ed, i) => [ed, lists[i]]))),
       id ? api.getRisk(id) : api.getUnit(unitId),
     ]).then(([m, at, rec]) => {
       if (!alive) return;
@@ -190,6 +205,14 @@ export function RiskFormPage({ id, unitId }) {
   const clearErr = (k) => { if (errors[k]) setErrors((e) => { const n = { ...e }; delete n[k]; return n; }); };
   const set = (k) => (v) => { setForm((f) => ({ ...f, [k]: v })); clearErr(k); };
   const input = (k) => (e) => set(k)(e.currentTarget.value);
+  const types = typesBy[form.accident_edition] || [];
+  // Another edition: its checklist, with the ticked types carried over through the mapping.
+  const changeEdition = (ed) => {
+    setForm((f) => ({ ...f, accident_edition: ed,
+      accident_types: mapAccidentTypes(f.accident_types, typesBy[f.accident_edition], ed) }));
+    clearErr('accident_edition');
+    clearErr('accident_types');
+  };
   const setMethod = (m) => {
     setForm((f) => ({ ...f, method: m, inputs: blankInputs(tables, m), inherent: blankInputs(tables, m) }));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('in-') && !k.startsWith('inh-') && k !== 'method')));
@@ -334,6 +357,14 @@ export function RiskFormPage({ id, unitId }) {
               ${text('consequences', { wide: true, area: true })}
               <fieldset class=${`wide checks${errors.accident_types ? ' has-error' : ''}`} data-testid="accident-types">
                 <legend>${t('risk.accident_types')}</legend>
+                <div class="field inline-field">
+                  <label for="r-accident_edition">${t('risk.accident_edition')}</label>
+                  <select id="r-accident_edition" name="accident_edition" value=${form.accident_edition} data-testid="accident-edition"
+                    onChange=${(e) => changeEdition(e.currentTarget.value)}>
+                    ${EDITIONS.map((ed) => html`<option key=${ed} value=${ed}>${t(`risk.accident_edition.${ed}`)}</option>`)}
+                  </select>
+                </div>
+                ${errors.accident_edition ? html`<p class="field-error" role="alert" data-testid="error-r-accident_edition">${errors.accident_edition}</p>` : ''}
                 <div class="check-grid">
                   ${types.map((a) => html`
                     <label class="inline" key=${a.code}><input type="checkbox" name="accident_types" value=${a.code}
