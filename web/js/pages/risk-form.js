@@ -7,6 +7,7 @@
 import { html, useEffect, useRef, useState } from '../html.js';
 import { t, getLang, pickName } from '../i18n.js';
 import * as api from '../api.js';
+import * as refdata from '../refdata.js';
 import { Breadcrumbs, navigate, href } from '../router.js';
 import { Banner, Field, GradeBadge, Progress, Select, described, errorText, formatNumber, formatTime } from '../ui.js';
 import { gradeInfo } from '../colors.js';
@@ -160,7 +161,7 @@ export function RiskFormPage({ id, unitId }) {
     setLoading(true);
     Promise.all([
       api.methods().catch(() => null),
-      Promise.all(EDITIONS.map((ed) => api.accidentTypesOf(ed).catch(() => [])))
+      Promise.all(EDITIONS.map((ed) => refdata.accidentTypesOf(ed).catch(() => [])))
         .then((lists) => Object.fromEntries(EDITIONS.map((ed, i) => [ed, lists[i]]))),
       id ? api.getRisk(id) : api.getUnit(unitId),
     ]).then(([m, at, rec]) => {
