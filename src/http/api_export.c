@@ -59,9 +59,12 @@ static int export_csv(struct cr_req *r, const struct cr_export_query *q)
 	return cr_reply_stream(r, 200, "text/csv; charset=utf-8", csv_read, csv_done, cs);
 }
 
-static int export_xlsx(struct cr_req *r, const struct cr_export_query *q)
+/* Written whole to a temporary file on the request's connection, then sent from disk: XLSX, and
+ * the quarter's changes in either format (its pages come from the risk index, which reads on
+ * the request's connection only). */
+static int export_file(struct cr_req *r, const struct cr_export_query *q, enum cr_export_format fmt)
 {
-	struct cr_export *x = cr_export_open(r->db, r->db, &r->user, q, CR_EXPORT_XLSX, &r->err);
+	struct cr_export *x = cr_export_open(r->db, r->db, &r->user, q, fmt, &r->err);
 	if (!x)
 		return -1;
 	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
@@ -79,7 +82,10 @@ static int export_xlsx(struct cr_req *r, const struct cr_export_query *q)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	remove(path);
 	cr_reply_attachment(r, cr_export_filename(x), cr_export_filename_ascii(x));
-	rc = cr_reply_file(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	rc = cr_reply_file(r, 200,
+			   fmt == CR_EXPORT_CSV
+				   ? "text/csv; charset=utf-8"
+				   : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 			   fd);
 out:
 	cr_export_close(x);
@@ -91,5 +97,6 @@ int cr_api_export(struct cr_req *r, const struct cr_export_query *q)
 	enum cr_export_format fmt;
 	if (cr_export_format_parse(cr_arg(r, "format"), &fmt, &r->err))
 		return -1;
-	return fmt == CR_EXPORT_CSV ? export_csv(r, q) : export_xlsx(r, q);
+	return fmt == CR_EXPORT_CSV && q->kind != CR_EXPORT_CHANGES ? export_csv(r, q)
+								    : export_file(r, q, fmt);
 }

@@ -21,6 +21,7 @@
 #include "store/db.h"
 #include "store/refdata.h"
 #include "store/regions.h"
+#include "store/risk_changes.h"
 #include "store/rows.h"
 
 /* How a JSON member becomes a cell. */
@@ -105,6 +106,27 @@ static const struct column hazard_columns[] = {
 	{ "纬度（WGS84）", "lat", F_COORD },
 };
 
+/* The quarter's changes: the four lists one after the other, 类别 naming the list. */
+static const struct column change_columns[] = {
+	{ "类别", "category", F_TEXT },
+	{ "编号", "id", F_INT },
+	{ "风险点名称", "name", F_TEXT },
+	{ "所属单位", "unit_name", F_TEXT },
+	{ "行政区划", "region", F_REGION },
+	{ "区划代码", "region", F_TEXT },
+	{ "原等级", "old_grade", F_GRADE },
+	{ "风险等级", "grade", F_GRADE },
+	{ "颜色", "grade", F_COLOR },
+	{ "时间", "at", F_TIME },
+};
+
+static const char *const change_lists[][2] = { { "new", "新增" },
+					       { "raised", "升级" },
+					       { "lowered", "降级" },
+					       { "overdue_review", "逾期未复核" } };
+/* Rows read per page of each list: never the whole list in memory. */
+#define CHANGES_PAGE 1000
+
 #define MAX_COLS 24
 #define CELL_CAP 64
 
@@ -123,6 +145,14 @@ struct cr_export {
 	struct cr_hazard_filter hf;
 	char hz_region[24], today[11];
 	struct cr_hazard_clock_window clock;
+	struct cr_change_filter cf;
+	struct cr_quarter qt;
+	char cutoff[11];
+	/* the quarter's changes: the list being read, its page and the next item in it */
+	sqlite3 *rows_c;
+	int list;
+	json_t *page;
+	size_t at;
 	/* labels */
 	json_t *regions, *depts, *sectors;
 	struct cr_store_rows *rows;
@@ -324,11 +354,17 @@ static void describe_filters(struct cr_export *x)
 	char *o = x->filters, g[32] = "";
 	size_t cap = sizeof x->filters;
 	snprintf(o, cap, "筛选：");
+	if (x->q.kind == CR_EXPORT_CHANGES) {
+		char qv[64];
+		snprintf(qv, sizeof qv, "%s（%s 起）", x->qt.name, x->qt.since);
+		add_filter(o, cap, "季度", qv);
+	}
 	const char *region = x->q.kind == CR_EXPORT_HAZARDS ? x->hz_region : x->sc.region;
 	if (*region)
 		add_filter(o, cap, "区域", label(x->regions, region));
 	const char *dept = x->q.kind == CR_EXPORT_UNITS	   ? x->uf.dept
 			   : x->q.kind == CR_EXPORT_RISKS ? x->rf.dept
+			   : x->q.kind == CR_EXPORT_CHANGES ? x->cf.dept
 							  : x->hf.dept;
 	if (dept && *dept)
 		add_filter(o, cap, "监管部门", label(x->depts, dept));
@@ -357,7 +393,7 @@ static void describe_filters(struct cr_export *x)
 		add_filter(o, cap, "名称含", q->q);
 		if (x->rf.unit_id)
 			snprintf(g, sizeof g, "#%lld", x->rf.unit_id), add_filter(o, cap, "单位", g);
-	} else {
+	} else if (x->q.kind == CR_EXPORT_HAZARDS) {
 		const struct cr_hazard_query *q = &x->q.hazards;
 		if (q->sector && *q->sector)
 			add_filter(o, cap, "行业", label(x->sectors, q->sector));
@@ -399,6 +435,15 @@ static int build_filter(struct cr_export *x, const struct cr_user *u, struct cr_
 		return cr_unit_list_filter(u, &x->q.units, &x->uf, &x->sc, err);
 	case CR_EXPORT_RISKS:
 		return cr_risk_list_filter(u, &x->q.risks, &x->rf, &x->sc, err);
+	case CR_EXPORT_CHANGES: {
+		/* the whole of each list: paging is the export's own */
+		struct cr_changes_query cq = x->q.changes;
+		cq.list = cq.offset = cq.limit = NULL;
+		if (cr_risk_changes_filter(u, &cq, &x->cf, &x->sc, &x->qt, x->cutoff, err))
+			return -1;
+		x->cf.limit = CHANGES_PAGE;
+		return 0;
+	}
 	default:
 		return cr_hazard_list_filter(u, &x->q.hazards, &x->hf, x->hz_region, x->today,
 					     &x->clock, err);
@@ -429,8 +474,8 @@ struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_us
 				 const struct cr_export_query *q, enum cr_export_format fmt,
 				 struct cr_err *err)
 {
-	static const char *const what[] = { "units", "risks", "hazards" };
-	static const char *const entity[] = { "unit", "risk", "hazard" };
+	static const char *const what[] = { "units", "risks", "hazards", "changes" };
+	static const char *const entity[] = { "unit", "risk", "hazard", "risk_change" };
 	struct cr_export *x = calloc(1, sizeof *x);
 	if (!x) {
 		cr_err_set(err, 500, "internal", "", "out of memory");
@@ -451,8 +496,14 @@ struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_us
 			      (q->hazards.supervised_by && *q->hazards.supervised_by);
 		title = listed ? "挂牌督办隐患台账" : "事故隐患台账";
 		x->cols = hazard_columns, x->ncols = sizeof hazard_columns / sizeof hazard_columns[0];
+	} else if (q->kind == CR_EXPORT_CHANGES) {
+		title = "风险点动态更新台账";
+		x->cols = change_columns, x->ncols = sizeof change_columns / sizeof change_columns[0];
 	}
-	snprintf(x->title, sizeof x->title, "%s", title);
+	if (q->kind == CR_EXPORT_CHANGES)
+		snprintf(x->title, sizeof x->title, "%s（%s）", title, x->qt.name);
+	else
+		snprintf(x->title, sizeof x->title, "%s", title);
 	if (!(x->regions = cr_store_region_name_map(c, "", err)))
 		goto fail;
 	json_t *d = cr_store_department_list(c, err);
@@ -473,12 +524,21 @@ struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_us
 	strftime(at, sizeof at, "%Y-%m-%d %H:%M", &tm);
 	snprintf(x->stamp, sizeof x->stamp, "导出时间：%s（北京时间）  导出人：%s", at, u->login);
 	const char *ext = fmt == CR_EXPORT_XLSX ? "xlsx" : "csv";
-	snprintf(x->name, sizeof x->name, "%s-%s.%s", title, day, ext);
-	snprintf(x->ascii, sizeof x->ascii, "%s%s-%s.%s", what[q->kind],
-		 strcmp(title, "挂牌督办隐患台账") == 0 ? "-listed" : "", day, ext);
+	if (q->kind == CR_EXPORT_CHANGES) {
+		snprintf(x->name, sizeof x->name, "%s-%s-%s.%s", title, x->qt.name, day, ext);
+		snprintf(x->ascii, sizeof x->ascii, "changes-%s-%s.%s", x->qt.name, day, ext);
+	} else {
+		snprintf(x->name, sizeof x->name, "%s-%s.%s", title, day, ext);
+		snprintf(x->ascii, sizeof x->ascii, "%s%s-%s.%s", what[q->kind],
+			 strcmp(title, "挂牌督办隐患台账") == 0 ? "-listed" : "", day, ext);
+	}
 	if (audit(c, x, entity[q->kind], err))
 		goto fail;
 
+	if (q->kind == CR_EXPORT_CHANGES) {
+		x->rows_c = rows_c; /* read a page at a time by change_next */
+		return x;
+	}
 	if (q->kind == CR_EXPORT_UNITS)
 		x->rows = cr_store_unit_rows(rows_c, &x->uf, err);
 	else if (q->kind == CR_EXPORT_RISKS)
@@ -498,6 +558,7 @@ void cr_export_close(struct cr_export *x)
 	if (!x)
 		return;
 	cr_store_rows_close(x->rows);
+	json_decref(x->page);
 	json_decref(x->regions);
 	json_decref(x->depts);
 	json_decref(x->sectors);
@@ -518,6 +579,18 @@ const char *cr_export_filename_ascii(const struct cr_export *x)
 int cr_export_count(const struct cr_export *x, sqlite3 *c, long long *total, struct cr_err *err)
 {
 	json_t *page;
+	if (x->q.kind == CR_EXPORT_CHANGES) {
+		struct cr_change_filter f = x->cf;
+		f.limit = 1, f.offset = 0, f.only = change_lists[0][0];
+		if (!(page = cr_store_risk_changes(c, &f, err)))
+			return -1;
+		json_t *n = json_object_get(page, "counts");
+		*total = 0;
+		for (size_t i = 0; i < 4; i++)
+			*total += json_integer_value(json_object_get(n, change_lists[i][0]));
+		json_decref(page);
+		return 0;
+	}
 	if (x->q.kind == CR_EXPORT_UNITS) {
 		struct cr_unit_filter f = x->uf;
 		f.after = 0, f.limit = 1;
@@ -540,11 +613,45 @@ int cr_export_count(const struct cr_export *x, sqlite3 *c, long long *total, str
 
 /* ===== Rows ===== */
 
+/* The quarter's changes row by row: each list read a page of CHANGES_PAGE at a time (the
+ * view's own order, most severe first), its items tagged with the list's 类别. As
+ * cr_store_rows_next: 1 with a new reference, 0 at the end, -1 with err. */
+static int change_next(struct cr_export *x, json_t **row, struct cr_err *err)
+{
+	*row = NULL;
+	while (x->list < 4) {
+		const char *name = change_lists[x->list][0];
+		json_t *items = json_object_get(x->page, name);
+		if (x->page && x->at < json_array_size(items)) {
+			*row = json_incref(json_array_get(items, x->at++));
+			json_object_set_new(*row, "category", json_string(change_lists[x->list][1]));
+			return 1;
+		}
+		if (x->page && json_array_size(items) < (size_t)x->cf.limit) {
+			/* that list is done */
+			json_decref(x->page);
+			x->page = NULL;
+			x->list++;
+			x->cf.offset = 0;
+			continue;
+		}
+		if (x->page)
+			x->cf.offset += x->cf.limit;
+		json_decref(x->page);
+		x->cf.only = change_lists[x->list][0];
+		x->at = 0;
+		if (!(x->page = cr_store_risk_changes(x->rows_c, &x->cf, err)))
+			return -1;
+	}
+	return 0;
+}
+
 /* The next row as cells: 1, 0 at the end, -1 with err. bufs holds the formatted numbers. */
 static int next_cells(struct cr_export *x, json_t **row, const char *cells[MAX_COLS],
 		      char types[MAX_COLS], char bufs[MAX_COLS][CELL_CAP], struct cr_err *err)
 {
-	int rc = cr_store_rows_next(x->rows, row, err);
+	int rc = x->q.kind == CR_EXPORT_CHANGES ? change_next(x, row, err)
+						: cr_store_rows_next(x->rows, row, err);
 	if (rc <= 0)
 		return rc;
 	if (x->q.kind == CR_EXPORT_HAZARDS) {

@@ -10,10 +10,12 @@
 #include "core/err.h"
 #include "domain/user.h"
 #include "service/hazards.h"
+#include "service/risk_changes.h"
 #include "service/risks.h"
 #include "service/units.h"
 
-enum cr_export_kind { CR_EXPORT_UNITS, CR_EXPORT_RISKS, CR_EXPORT_HAZARDS };
+/* CHANGES: the quarter's changes (/risks/changes), its four lists as one sheet. */
+enum cr_export_kind { CR_EXPORT_UNITS, CR_EXPORT_RISKS, CR_EXPORT_HAZARDS, CR_EXPORT_CHANGES };
 enum cr_export_format { CR_EXPORT_CSV = 1, CR_EXPORT_XLSX = 2 };
 
 /* What to export: the kind and that list's query (its after and limit are ignored: an export
@@ -23,6 +25,7 @@ struct cr_export_query {
 	struct cr_unit_query units;
 	struct cr_risk_query risks;
 	struct cr_hazard_query hazards;
+	struct cr_changes_query changes; /* its list, offset and limit are ignored */
 };
 
 /* "csv" or "xlsx" (case as given) into *out; 400 "invalid" naming `format` otherwise. */

@@ -43,48 +43,51 @@ static int read_page(const struct cr_changes_query *q, struct cr_change_filter *
 	return 0;
 }
 
+int cr_risk_changes_filter(const struct cr_user *u, const struct cr_changes_query *q,
+			   struct cr_change_filter *f, struct cr_scope *sc, struct cr_quarter *qt,
+			   char cutoff[11], struct cr_err *err)
+{
+	if (q->quarter && *q->quarter) {
+		if (cr_quarter_parse(q->quarter, qt))
+			return cr_err_set(err, 400, "invalid", "quarter",
+					  "quarter must be YYYYQn, e.g. 2026Q4 (n 1–4, year 1990–2100)");
+	} else {
+		cr_quarter_of(time(NULL), qt);
+	}
+	*f = (struct cr_change_filter){ .dept = q->dept, .since_utc = qt->since_utc,
+					.until_utc = qt->until_utc, .limit = CR_CHANGES_LIST_MAX };
+	if (read_page(q, f, err))
+		return -1;
+	if (q->dept && strlen(q->dept) > 15)
+		return cr_err_set(err, 400, "invalid", "dept", "dept must be a department code");
+	if (cr_user_scope(u, q->region, q->dept, 0, sc, err))
+		return -1;
+	f->region_prefix = sc->region;
+	f->dept = sc->dept;
+	f->unit_id = sc->unit_id;
+	/* Overdue for review: not reviewed within review_days before the quarter's end. */
+	if (cr_date_add(qt->until, -(long)cr_config()->review_days, cutoff))
+		return cr_err_set(err, 500, "internal", "", "bad review window");
+	f->review_cutoff = cutoff;
+	return 0;
+}
+
 json_t *cr_risk_changes(sqlite3 *c, const struct cr_user *u, const struct cr_changes_query *q,
 			struct cr_err *err)
 {
 	struct cr_quarter qt;
-	if (q->quarter && *q->quarter) {
-		if (cr_quarter_parse(q->quarter, &qt)) {
-			cr_err_set(err, 400, "invalid", "quarter",
-				   "quarter must be YYYYQn, e.g. 2026Q4 (n 1–4, year 1990–2100)");
-			return NULL;
-		}
-	} else {
-		cr_quarter_of(time(NULL), &qt);
-	}
-	struct cr_change_filter f = { .dept = q->dept, .since_utc = qt.since_utc,
-				      .until_utc = qt.until_utc, .limit = CR_CHANGES_LIST_MAX };
-	char cutoff[11];
-	if (read_page(q, &f, err))
-		return NULL;
-	if (q->dept && strlen(q->dept) > 15) {
-		cr_err_set(err, 400, "invalid", "dept", "dept must be a department code");
-		return NULL;
-	}
+	struct cr_change_filter f;
 	struct cr_scope sc;
-	if (cr_user_scope(u, q->region, q->dept, 0, &sc, err))
+	char cutoff[11];
+	if (cr_risk_changes_filter(u, q, &f, &sc, &qt, cutoff, err))
 		return NULL;
-	f.region_prefix = sc.region;
-	f.dept = sc.dept;
-	f.unit_id = sc.unit_id;
-	/* Overdue for review: not reviewed within review_days before the quarter's end. */
-	int days = cr_config()->review_days;
-	if (cr_date_add(qt.until, -(long)days, cutoff)) {
-		cr_err_set(err, 500, "internal", "", "bad review window");
-		return NULL;
-	}
-	f.review_cutoff = cutoff;
 	json_t *out = cr_store_risk_changes(c, &f, err);
 	if (!out)
 		return NULL;
 	json_object_set_new(out, "quarter", json_string(qt.name));
 	json_object_set_new(out, "since", json_string(qt.since));
 	json_object_set_new(out, "until", json_string(qt.until));
-	json_object_set_new(out, "review_days", json_integer(days));
+	json_object_set_new(out, "review_days", json_integer(cr_config()->review_days));
 	json_object_set_new(out, "review_cutoff", json_string(cutoff));
 	json_object_set_new(out, "offset", json_integer(f.offset));
 	json_object_set_new(out, "limit", json_integer(f.limit));

@@ -7,7 +7,9 @@
 #include <sqlite3.h>
 
 #include "core/err.h"
+#include "domain/quarter.h"
 #include "domain/user.h"
+#include "store/risk_changes.h"
 
 /* Items per list in the answer (counts are complete). */
 #define CR_CHANGES_LIST_MAX 200
@@ -25,5 +27,13 @@ struct cr_changes_query {
  * bad quarter, field "list", "offset" or "limit" for a bad page. New reference, or NULL with err. */
 json_t *cr_risk_changes(sqlite3 *c, const struct cr_user *u, const struct cr_changes_query *q,
 			struct cr_err *err);
+
+/* The store's filter for q as cr_risk_changes builds it (quarter, scope, review cut-off, page):
+ * the quarter into *qt, the cut-off date into cutoff and the scope into *sc (f points into
+ * both, so they must live as long as f). Shared by
+ * the export so the checks and scope are the view's. 0, or -1 with err (the same 400/403). */
+int cr_risk_changes_filter(const struct cr_user *u, const struct cr_changes_query *q,
+			   struct cr_change_filter *f, struct cr_scope *sc, struct cr_quarter *qt,
+			   char cutoff[11], struct cr_err *err);
 
 #endif

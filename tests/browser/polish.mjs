@@ -208,7 +208,75 @@ async function anAccountCarriesANameAndPhone({ page, base }) {
   eq(`${acc.name}|${acc.phone}`, '李秀英|139 0000 1111', 'stored');
 }
 
+// 影响半径 reads 82.4, not 82.4283924; saving without touching it keeps the stored value (no
+// change is sent), editing it stores what was typed; the preview's score is formatted.
+async function riskFormRoundsTheRadius({ page, base }) {
+  await loginAs(page, base, 'admin', 'admin123');
+  const list = await apiGet(page, '/risks?region=320583&limit=1');
+  const r0 = list.items[0];
+  const p = await apiSend(page, 'PATCH', `/risks/${r0.id}`, { impact_radius_m: 82.4283924, version: r0.version });
+  eq(p.status, 200, 'set the radius');
+  await page.goto(`${base}/#/risks/${r0.id}`);
+  const field = page.locator('#r-impact_radius_m');
+  await field.waitFor();
+  await until(async () => (await field.inputValue()) === '82.4', 'the radius shown to 0.1 m');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByText('已保存').first().waitFor();
+  const same = await apiGet(page, `/risks/${r0.id}`);
+  eq(`${same.impact_radius_m}|${same.version}`, `82.4283924|${p.body.version}`, 'untouched: stored value and version kept');
+  await field.fill('90.25');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await until(async () => (await apiGet(page, `/risks/${r0.id}`)).impact_radius_m === 90.25, 'the edited radius stored');
+}
+
+// The consequence method in Chinese: its inputs' labels (no "deaths"/"loss_cny") and the
+// preview's explanation of the accident class → grade.
+async function consequenceMethodSpeaksChinese({ page, base }) {
+  await loginAs(page, base, 'admin', 'admin123');
+  const list = await apiGet(page, '/risks?region=320583&limit=1');
+  await page.goto(`${base}/#/risks/${list.items[0].id}`);
+  await page.locator('#r-method').selectOption('consequence');
+  await page.getByTestId('factor-in-deaths').fill('3');
+  await page.getByTestId('factor-in-injuries').fill('0');
+  await page.getByTestId('factor-in-loss_cny').fill('2000000');
+  const explain = page.getByTestId('preview-explain');
+  await until(async () => (await explain.count()) && (await explain.textContent()).includes('较大事故'), 'a Chinese explanation');
+  const text = await explain.textContent();
+  assert(/可能死亡 3 人/.test(text) && /Ⅱ级/.test(text) && !/accident|deaths/.test(text), `explanation: ${text}`);
+  const label = await page.locator('label[for="r-in-deaths"]').textContent();
+  assert(label.includes('可能死亡人数') && !label.includes('deaths'), `label: ${label}`);
+  await page.getByTestId('consequence-hint').waitFor();
+}
+
+// GB 6441 edition picker: defaults to the point's edition (1986), switching to 2025 shows the
+// 2025 checklist with 中毒和窒息 carried over as 中毒 and 窒息, and saving stores the edition.
+async function riskFormPicksTheGb6441Edition({ page, base }) {
+  await loginAs(page, base, 'admin', 'admin123');
+  const r0 = (await apiGet(page, '/risks?region=320583&limit=2')).items[1];
+  const p = await apiSend(page, 'PATCH', `/risks/${r0.id}`, { accident_types: [19], version: r0.version });
+  eq(p.status, 200, 'tick 19 中毒和窒息 (1986)');
+  const t25 = (await apiGet(page, '/accident-types?edition=2025')).items;
+  const want = ((await apiGet(page, '/accident-types?edition=1986')).items.find((a) => Number(a.code) === 19).map['2025'] || []).map(Number);
+  await page.goto(`${base}/#/risks/${r0.id}`);
+  const ed = page.getByTestId('accident-edition');
+  await ed.waitFor();
+  eq(await ed.inputValue(), String(p.body.accident_edition || 1986), 'the point\'s edition');
+  const boxes = page.getByTestId('accident-types').locator('input[type=checkbox]');
+  eq(await boxes.count(), 20, '1986: 20 types');
+  await ed.selectOption('2025');
+  await until(async () => (await boxes.count()) === t25.length, '2025: its own checklist');
+  const ticked = await page.getByTestId('accident-types').locator('input:checked').evaluateAll((els) => els.map((e) => Number(e.value)).sort((a, b) => a - b));
+  eq(JSON.stringify(ticked), JSON.stringify([...want].sort((a, b) => a - b)), 'ticked types mapped to 2025');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await until(async () => (await apiGet(page, `/risks/${r0.id}`)).accident_edition === 2025, 'the edition stored');
+  const after = await apiGet(page, `/risks/${r0.id}`);
+  eq(JSON.stringify(after.accident_types), JSON.stringify([...want].sort((a, b) => a - b)), 'the mapped codes stored');
+}
+
 export const POLISH_TESTS = [
+  riskFormRoundsTheRadius,
+  riskFormPicksTheGb6441Edition,
+  consequenceMethodSpeaksChinese,
   anAccountCarriesANameAndPhone,
   unitPageIsReadOnlyWithItsHazards,
   recordPagesHaveBreadcrumbs,

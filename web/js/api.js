@@ -152,6 +152,9 @@ export const auditTrail = (entity, id) => get('/audit', { entity, id }).then((r)
 // ----- risk points (docs/API.md "Risk points") -----
 
 export const accidentTypes = () => cached('accident-types', () => get('/accident-types').then((r) => r.items || []));
+// One GB 6441 edition's types (1986 or 2025), each with `map`, its codes in the other edition.
+export const accidentTypesOf = (edition) => cached(`accident-types-${edition}`,
+  () => get('/accident-types', { edition }).then((r) => r.items || []));
 export const listRisks = (filters) => get('/risks', filters);
 export const unitRisks = (unitId) => get(`/units/${unitId}/risks`).then((r) => r.items || []);
 export const getRisk = (id) => get(`/risks/${id}`);

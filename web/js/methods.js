@@ -113,3 +113,35 @@ export function blankInputs(tables, method) {
   const m = tables[method] || BUILTIN[method];
   return Object.fromEntries((m ? m.factors : []).map((f) => [f.name, '']));
 }
+
+// The consequence method's explanation, which the server writes as
+// "deaths 3, serious injuries 0, direct loss 2000000 CNY: deaths 3 ≥ 3 → 较大 accident → Ⅱ",
+// in the reader's language: Chinese by default, English with the switch. Other methods' explain
+// ("R = L×E×C = 6×3×15 = 270 → Ⅱ (160–320)") is symbols and numbers, shown as is.
+const CLASS_EN = { 特别重大: 'extraordinarily serious', 重大: 'major', 较大: 'serious', 一般: 'ordinary' };
+export function consequenceExplain(explain, lang, fmt = (n) => n) {
+  const s = str(explain);
+  const m = s.match(/^deaths ([\d.]+), serious injuries ([\d.]+), direct loss ([\d.]+) CNY: (.*)$/);
+  if (!m) return s;
+  const [, d, i, l, rest] = m;
+  const n = (v) => fmt(Number(v));
+  const en = lang === 'en';
+  const head = en
+    ? `deaths ${n(d)}, serious injuries ${n(i)}, direct loss ${n(l)} CNY`
+    : `可能死亡 ${n(d)} 人、重伤 ${n(i)} 人、直接经济损失 ${n(l)} 元`;
+  let why = rest;
+  let r;
+  if ((r = rest.match(/^deaths ([\d.]+) ≥ ([\d.]+) → (\S+) accident → (\S+)$/)))
+    why = en ? `deaths ${n(r[1])} ≥ ${n(r[2])} → ${CLASS_EN[r[3]] || r[3]} accident (${r[3]}事故) → grade ${r[4]}`
+      : `死亡 ${n(r[1])} 人 ≥ ${n(r[2])} 人 → ${r[3]}事故 → ${r[4]}级`;
+  else if ((r = rest.match(/^serious injuries ([\d.]+) ≥ ([\d.]+) → (\S+) accident → (\S+)$/)))
+    why = en ? `serious injuries ${n(r[1])} ≥ ${n(r[2])} → ${CLASS_EN[r[3]] || r[3]} accident (${r[3]}事故) → grade ${r[4]}`
+      : `重伤 ${n(r[1])} 人 ≥ ${n(r[2])} 人 → ${r[3]}事故 → ${r[4]}级`;
+  else if ((r = rest.match(/^loss ([\d.]+) ≥ ([\d.]+) CNY → (\S+) accident → (\S+)$/)))
+    why = en ? `loss ${n(r[1])} ≥ ${n(r[2])} CNY → ${CLASS_EN[r[3]] || r[3]} accident (${r[3]}事故) → grade ${r[4]}`
+      : `直接经济损失 ${n(r[1])} 元 ≥ ${n(r[2])} 元 → ${r[3]}事故 → ${r[4]}级`;
+  else if ((r = rest.match(/^below every (\S+) accident minimum → (\S+)$/)))
+    why = en ? `below every minimum of an ${CLASS_EN[r[1]] || r[1]} accident (${r[1]}事故) → grade ${r[2]}`
+      : `未达${r[1]}事故的任一起点 → ${r[2]}级`;
+  return `${head}：${why}`.replace('：', en ? ': ' : '：');
+}

@@ -21,6 +21,8 @@ export const region = (code) => api.region(code);
 export const sectors = () => api.sectors();
 export const departments = () => api.departments();
 export const accidentTypes = () => api.accidentTypes();
+// One GB 6441 edition's types ('1986' or '2025'), each with `map` into the other edition.
+export const accidentTypesOf = (edition) => api.accidentTypesOf(edition);
 export const districtOutlines = () => city().then((c) => api.districtOutlines(c));
 
 // Answers already in: a page opened a second time starts with them instead of an empty list.

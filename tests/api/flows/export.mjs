@@ -130,3 +130,45 @@ export async function exportIsAudited(ctx) {
   const after = last && (typeof last.after === 'string' ? JSON.parse(last.after) : last.after);
   ctx.check(after && after.format === 'csv' && /已逾期/.test(after.filters) && /昆山市/.test(after.filters), `audit filters ${JSON.stringify(after)}`);
 }
+
+// The quarter's changes (/risks/changes?format=csv|xlsx): the four lists as one sheet, 类别
+// naming the list; as many rows as the view's counts add up to; audited like the registers.
+export async function exportChangesHoldsTheFourLists(ctx) {
+  const v = await ctx.request('admin', 'GET', '/api/v1/risks/changes?limit=1');
+  ctx.require(v.status === 200, `changes ${v.status}`);
+  const c = v.json.counts, quarter = v.json.quarter;
+  const n = c.new + c.raised + c.lowered + c.overdue_review;
+  ctx.check(n > 0, 'the quarter has no changes: not a test');
+  const login = await fetch(`${ctx.base}/api/v1/session`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: 'admin', password: 'admin123' }),
+  });
+  const cookie = (login.headers.get('set-cookie') || '').split(';')[0];
+  ctx.require(login.status === 200 && cookie, `log-in ${login.status}`);
+  const res = await fetch(`${ctx.base}/api/v1/risks/changes?quarter=${quarter}&format=csv`, { headers: { Cookie: cookie } });
+  ctx.require(res.status === 200, `csv ${res.status}`);
+  ctx.check(/^text\/csv/.test(res.headers.get('content-type') || ''), `content-type ${res.headers.get('content-type')}`);
+  const cd = res.headers.get('content-disposition') || '';
+  ctx.check(/^attachment; filename="changes-\d{4}Q\d-\d{8}\.csv"; filename\*=UTF-8''%/.test(cd), `content-disposition ${cd}`);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  ctx.check(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'the CSV does not start with a UTF-8 BOM');
+  const rows = parseCsv(bytes.subarray(3).toString('utf8'));
+  for (const h of ['类别', '编号', '风险点名称', '所属单位', '原等级', '风险等级', '时间']) ctx.check(rows[0].includes(h), `no header ${h} in ${rows[0].join(',')}`);
+  ctx.check(rows.length - 1 === n, `${rows.length - 1} CSV rows, counts add up to ${n}`);
+  const k = rows[0].indexOf('类别');
+  for (const [name, cn] of [['new', '新增'], ['raised', '升级'], ['lowered', '降级'], ['overdue_review', '逾期未复核']])
+    ctx.check(rows.slice(1).filter((r) => r[k] === cn).length === c[name], `${cn}: rows differ from counts.${name} ${c[name]}`);
+  const x = await fetch(`${ctx.base}/api/v1/risks/changes?quarter=${quarter}&format=xlsx`, { headers: { Cookie: cookie } });
+  ctx.check(x.status === 200 && Buffer.from(await x.arrayBuffer()).subarray(0, 2).toString() === 'PK', `xlsx ${x.status}`);
+  const bad = await ctx.request('admin', 'GET', '/api/v1/risks/changes?format=pdf');
+  ctx.expect(bad, { status: 400, json: { error: { field: 'format' } } }, 'changes?format=pdf');
+  const bq = await ctx.request('admin', 'GET', '/api/v1/risks/changes?quarter=2026Q9&format=csv');
+  ctx.expect(bq, { status: 400, json: { error: { field: 'quarter' } } }, 'a bad quarter is the view\'s 400');
+  const ks = await ctx.request('kunshan', 'GET', '/api/v1/risks/changes?region=320509&format=csv');
+  ctx.expect(ks, { status: 403 }, 'kunshan exports Wujiang\'s changes');
+  const a = await ctx.request('admin', 'GET', '/api/v1/audit?entity=risk_change_export&id=0');
+  ctx.require(a.status === 200, `audit ${a.status}`);
+  const last = a.json.items[a.json.items.length - 1];
+  const after = last && (typeof last.after === 'string' ? JSON.parse(last.after) : last.after);
+  ctx.check(last && last.action === 'export' && after && after.format === 'xlsx' && after.filters.includes(quarter), `audit ${JSON.stringify(last)}`);
+}

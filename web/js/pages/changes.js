@@ -1,11 +1,13 @@
 // changes — the quarter's dynamic update (动态更新, GET /api/v1/risks/changes): new risk points,
 // raised and lowered grades, reviews overdue. #/changes?quarter=2026Q4&region=. A quarter picker
 // (the last eight quarters, or any typed YYYYQn); each list is paged on its own (50 a page,
-// `list`/`offset`/`limit`), with "第 1–50 条，共 50,217 条" and previous / next.
+// `list`/`offset`/`limit`), with "第 1–50 条，共 50,217 条" and previous / next. Export: the four
+// lists as one sheet (format=xlsx|csv on the same endpoint), and print.
 
 import { html, useEffect, useState } from '../html.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
+import { ExportButtons } from '../export.js';
 import { href, navigate } from '../router.js';
 import { Banner, GradeBadge, Progress, errorText, formatNumber, formatTime } from '../ui.js';
 
@@ -91,6 +93,7 @@ export function ChangesPage({ route }) {
           <input aria-label=${t('changes.quarter')} value=${qIn} placeholder="2026Q4" onInput=${(e) => setQIn(e.currentTarget.value)} />
           <button type="submit">${t('changes.show')}</button>
         </form>
+        <${ExportButtons} path="/risks/changes" filters=${{ quarter: shown, region }} />
       </header>
       ${!data && !error ? html`<${Progress} />` : ''}
       <${Banner}>${error ? errorText(error) : ''}<//>

@@ -9,9 +9,9 @@ import { t, getLang, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import * as refdata from '../refdata.js';
 import { Breadcrumbs, navigate, href } from '../router.js';
-import { Banner, Field, GradeBadge, Progress, Select, described, errorText, formatTime } from '../ui.js';
+import { Banner, Field, GradeBadge, Progress, Select, described, errorText, formatNumber, formatTime } from '../ui.js';
 import { gradeInfo } from '../colors.js';
-import { BUILTIN, METHODS, normalizeMethods, blankInputs } from '../methods.js';
+import { BUILTIN, METHODS, normalizeMethods, blankInputs, consequenceExplain } from '../methods.js';
 
 // In the standard's order: 工程技术、管理、培训教育、个体防护、应急处置 (technical kept for old points).
 export const MEASURE_KINDS = ['engineering', 'technical', 'management', 'training', 'personal', 'emergency'];
@@ -22,6 +22,19 @@ const DIRECT = ['mandatory_violation', 'accident_conditions_persist', 'hazardous
 const MIN_RANK = { 1: 'deputy_gm', 2: 'middle_manager' };
 const PREVIEW_DELAY = 250;
 
+const EDITIONS = ['1986', '2025']; // GB 6441-1986 and GB 6441-2025
+
+// The ticked codes of one edition in another, through each type's `map` (1986's 19 中毒和窒息 →
+// 2025's 23 and 24); codes without a counterpart are dropped.
+export function mapAccidentTypes(codes, fromTypes, to) {
+  const out = new Set();
+  for (const c of codes) {
+    const a = (fromTypes || []).find((x) => Number(x.code) === Number(c));
+    for (const m of ((a && a.map) || {})[to] || []) out.add(Number(m));
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
 const str = (v) => (v === null || v === undefined ? '' : String(v));
 const pad2 = (n) => String(n).padStart(2, '0');
 // YYYY-MM-DD of a Date in the browser's time zone; the date part of a stored date or time.
@@ -30,7 +43,7 @@ const dateOnly = (v) => str(v).slice(0, 10);
 
 function emptyForm(tables) {
   return {
-    name: '', place: '', consequences: '', accident_types: [], method: 'lec',
+    name: '', place: '', consequences: '', accident_types: [], accident_edition: '1986', method: 'lec',
     inputs: blankInputs(tables, 'lec'), useInherent: false, inherent: blankInputs(tables, 'lec'),
     direct: { mandatory_violation: false, accident_conditions_persist: false, hazardous_10plus_people: false, major_hazard_source_grade: '0' },
     measures: Object.fromEntries(MEASURE_KINDS.map((k) => [k, ''])),
@@ -39,19 +52,26 @@ function emptyForm(tables) {
   };
 }
 
+// 影响半径 shown to 0.1 m (82.4, not 82.4283924); the stored value is kept beside it and sent
+// back unchanged unless the field is edited (see toBody).
+export const roundRadius = (v) => (v === null || v === undefined || v === '' || !Number.isFinite(Number(v))
+  ? str(v) : String(Math.round(Number(v) * 10) / 10));
+
 const strInputs = (o) => Object.fromEntries(Object.entries(o || {}).map(([k, v]) => [k, str(v)]));
 
 function fromRisk(r, tables) {
   const f = emptyForm(tables);
   Object.assign(f, {
     name: str(r.name), place: str(r.place), consequences: str(r.consequences),
-    accident_types: (r.accident_types || []).map(Number), method: r.method || 'lec',
+    accident_types: (r.accident_types || []).map(Number), accident_edition: str(r.accident_edition || 1986),
+    method: r.method || 'lec',
     inputs: { ...blankInputs(tables, r.method || 'lec'), ...strInputs(r.inputs) },
     useInherent: !!(r.inherent_inputs && Object.keys(r.inherent_inputs).length),
     inherent: { ...blankInputs(tables, r.method || 'lec'), ...strInputs(r.inherent_inputs) },
     control_level: str(r.control_level), owner_name: str(r.owner_name), owner_rank: str(r.owner_rank),
-    impact_radius_m: str(r.impact_radius_m), exposed_people: str(r.exposed_people), public_impact: !!r.public_impact,
+    impact_radius_m: roundRadius(r.impact_radius_m), exposed_people: str(r.exposed_people), public_impact: !!r.public_impact,
     lon: str(r.lon), lat: str(r.lat),
+    radiusStored: { shown: roundRadius(r.impact_radius_m), value: r.impact_radius_m ?? null },
   });
   const d = r.direct || {};
   for (const k of DIRECT) f.direct[k] = !!d[k];
@@ -67,12 +87,14 @@ const lines = (s) => s.split('\n').map((x) => x.trim()).filter(Boolean);
 function toBody(f) {
   return {
     name: f.name.trim(), place: f.place.trim(), consequences: f.consequences.trim(),
-    accident_types: [...f.accident_types].sort((a, b) => a - b), method: f.method,
+    accident_types: [...f.accident_types].sort((a, b) => a - b), accident_edition: Number(f.accident_edition || 1986),
+    method: f.method,
     inputs: numInputs(f.inputs), inherent_inputs: f.useInherent ? numInputs(f.inherent) : null,
     direct: { ...Object.fromEntries(DIRECT.map((k) => [k, !!f.direct[k]])), major_hazard_source_grade: Number(f.direct.major_hazard_source_grade || 0) },
     measures: Object.fromEntries(MEASURE_KINDS.map((k) => [k, lines(f.measures[k])])),
     control_level: f.control_level || null, owner_name: f.owner_name.trim(), owner_rank: f.owner_rank || null,
-    impact_radius_m: num(f.impact_radius_m), exposed_people: num(f.exposed_people), public_impact: !!f.public_impact,
+    impact_radius_m: f.radiusStored && f.impact_radius_m === f.radiusStored.shown ? f.radiusStored.value : num(f.impact_radius_m),
+    exposed_people: num(f.exposed_people), public_impact: !!f.public_impact,
     lon: num(f.lon), lat: num(f.lat),
   };
 }
@@ -98,7 +120,7 @@ function check(f) {
 
 // Server field → form error key: "inputs.L" → "in-L", "inherent_inputs.L" → "inh-L",
 // "measures.foo" → "measures", "direct.x" → "direct", "accident_types[0]" → "accident_types".
-const FIELD_KEYS = new Set(['name', 'place', 'consequences', 'accident_types', 'method', 'control_level', 'owner_name',
+const FIELD_KEYS = new Set(['name', 'place', 'consequences', 'accident_types', 'accident_edition', 'method', 'control_level', 'owner_name',
   'owner_rank', 'impact_radius_m', 'exposed_people', 'public_impact', 'lon', 'lat', 'measures', 'direct']);
 export function fieldKey(field, f) {
   if (!field) return null;
@@ -120,7 +142,7 @@ export function RiskFormPage({ id, unitId }) {
   const isNew = !id;
   const [tables, setTables] = useState(BUILTIN);
   const [tablesFrom, setTablesFrom] = useState('');
-  const [types, setTypes] = useState([]);
+  const [typesBy, setTypes] = useState({}); // GB 6441 types by edition: {1986: […], 2025: […]}
   const [risk, setRisk] = useState(null);
   const [unit, setUnit] = useState(null);
   const [form, setForm] = useState(() => emptyForm(BUILTIN));
@@ -139,7 +161,8 @@ export function RiskFormPage({ id, unitId }) {
     setLoading(true);
     Promise.all([
       api.methods().catch(() => null),
-      refdata.accidentTypes().catch(() => []),
+      Promise.all(EDITIONS.map((ed) => refdata.accidentTypesOf(ed).catch(() => [])))
+        .then((lists) => Object.fromEntries(EDITIONS.map((ed, i) => [ed, lists[i]]))),
       id ? api.getRisk(id) : api.getUnit(unitId),
     ]).then(([m, at, rec]) => {
       if (!alive) return;
@@ -183,6 +206,14 @@ export function RiskFormPage({ id, unitId }) {
   const clearErr = (k) => { if (errors[k]) setErrors((e) => { const n = { ...e }; delete n[k]; return n; }); };
   const set = (k) => (v) => { setForm((f) => ({ ...f, [k]: v })); clearErr(k); };
   const input = (k) => (e) => set(k)(e.currentTarget.value);
+  const types = typesBy[form.accident_edition] || [];
+  // Another edition: its checklist, with the ticked types carried over through the mapping.
+  const changeEdition = (ed) => {
+    setForm((f) => ({ ...f, accident_edition: ed,
+      accident_types: mapAccidentTypes(f.accident_types, typesBy[f.accident_edition], ed) }));
+    clearErr('accident_edition');
+    clearErr('accident_types');
+  };
   const setMethod = (m) => {
     setForm((f) => ({ ...f, method: m, inputs: blankInputs(tables, m), inherent: blankInputs(tables, m) }));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('in-') && !k.startsWith('inh-') && k !== 'method')));
@@ -267,7 +298,8 @@ export function RiskFormPage({ id, unitId }) {
     return m.factors.map((fa) => {
       const fid = `r-${prefix}-${fa.name}`;
       const ek = `${prefix}-${fa.name}`;
-      const label = `${which === 'inherent' ? `${t('risk.inherent.short')} ` : ''}${fa.name} ${t(`factor.${form.method}.${fa.name}`)}`;
+      // LEC/LS/MES keep their symbols (L E C); the consequence method's inputs are words only.
+      const label = `${which === 'inherent' ? `${t('risk.inherent.short')} ` : ''}${form.method === 'consequence' ? '' : `${fa.name} `}${t(`factor.${form.method}.${fa.name}`)}`;
       const value = form[which][fa.name];
       if (fa.free || !fa.options) {
         return html`<${Field} id=${fid} label=${label} error=${errors[ek]} key=${fid}>
@@ -326,6 +358,14 @@ export function RiskFormPage({ id, unitId }) {
               ${text('consequences', { wide: true, area: true })}
               <fieldset class=${`wide checks${errors.accident_types ? ' has-error' : ''}`} data-testid="accident-types">
                 <legend>${t('risk.accident_types')}</legend>
+                <div class="field inline-field">
+                  <label for="r-accident_edition">${t('risk.accident_edition')}</label>
+                  <select id="r-accident_edition" name="accident_edition" value=${form.accident_edition} data-testid="accident-edition"
+                    onChange=${(e) => changeEdition(e.currentTarget.value)}>
+                    ${EDITIONS.map((ed) => html`<option key=${ed} value=${ed}>${t(`risk.accident_edition.${ed}`)}</option>`)}
+                  </select>
+                </div>
+                ${errors.accident_edition ? html`<p class="field-error" role="alert" data-testid="error-r-accident_edition">${errors.accident_edition}</p>` : ''}
                 <div class="check-grid">
                   ${types.map((a) => html`
                     <label class="inline" key=${a.code}><input type="checkbox" name="accident_types" value=${a.code}
@@ -346,6 +386,7 @@ export function RiskFormPage({ id, unitId }) {
               <//>
               <div class="field"></div>
               ${factorFields('inputs')}
+              ${form.method === 'consequence' ? html`<p class="hint wide" data-testid="consequence-hint">${t('risk.consequence.hint')}</p>` : ''}
             </div>
 
             <div class=${`grade-preview${preview.state === 'error' ? ' error' : ''}`} data-testid="grade-preview"
@@ -357,8 +398,8 @@ export function RiskFormPage({ id, unitId }) {
               ${preview.state === 'error' ? html`<span class="field-error">${preview.message}</span>` : ''}
               ${grade ? html`<${GradeBadge} grade=${grade} long />` : ''}
               ${r && preview.state === 'ok' ? html`
-                <span class="score" data-testid="preview-score">${t('risk.score')}: ${r.score}</span>
-                <span class="explain" data-testid="preview-explain">${r.explain}</span>` : ''}
+                <span class="score" data-testid="preview-score">${t('risk.score')}: ${formatNumber(r.score, 2)}</span>
+                <span class="explain" data-testid="preview-explain">${form.method === 'consequence' ? consequenceExplain(r.explain, getLang(), formatNumber) : r.explain}</span>` : ''}
               ${forced ? html`<span class="direct-note" data-testid="direct-note">${t('risk.direct.forced')}</span>` : ''}
             </div>
 
