@@ -7,8 +7,8 @@
 
 #include "core/jsonx.h"
 
-static const char *const allowed[] = { "name", "credit_code", "lon", "lat", "employees",
-				       "archived", NULL };
+static const char *const allowed[] = { "name",      "credit_code", "lon", "lat",
+				       "employees", "archived",    NULL };
 
 static void read_field(const json_t *obj, const char *key)
 {

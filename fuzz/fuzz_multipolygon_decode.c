@@ -28,7 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cr_multipolygon_area_km2(&mp);
 	if (cr_multipolygon_centroid(&mp, &lon, &lat))
 		cr_multipolygon_contains(&mp, lon, lat);
-	if (cr_multipolygon_label_point(&mp, &lon, &lat) && !cr_multipolygon_contains(&mp, lon, lat))
+	if (cr_multipolygon_label_point(&mp, &lon, &lat) &&
+	    !cr_multipolygon_contains(&mp, lon, lat))
 		__builtin_trap();
 	cr_multipolygon_free(&mp);
 	return 0;

@@ -24,7 +24,7 @@ struct cr_opts {
 	const char *vendor;
 	const char *role, *region, *dept, *unit, *scale, *seed, *threads, *config;
 	const char *max_conn_per_addr, *trusted_proxy, *public_url; /* serve */
-	const char *coords; /* import: wgs84 | gcj02 | bd09 */
+	const char *coords;               /* import: wgs84 | gcj02 | bd09 */
 	const char *grade, *format, *out; /* export */
 	bool demo, password_stdin, help;
 	const char *pos[4]; /* positional arguments */

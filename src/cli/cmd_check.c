@@ -44,7 +44,8 @@ int cr_cmd_check(int argc, char **argv)
 		bad = 1;
 	}
 	if (!bad)
-		printf("database %s is whole: integrity ok, foreign keys ok, audit chain intact\n", o.db);
+		printf("database %s is whole: integrity ok, foreign keys ok, audit chain intact\n",
+		       o.db);
 	cr_db_close(db);
 	return bad;
 }

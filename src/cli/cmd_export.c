@@ -17,8 +17,8 @@ static void progress(void *ctx, long long rows)
 	cr_progress("export", rows, *total > rows ? *total : rows);
 }
 
-#define LIST_USAGE                                                                               \
-	"cityrisk export list major-risks|major-hazards|hazard-sources|targets"                  \
+#define LIST_USAGE                                                                                 \
+	"cityrisk export list major-risks|major-hazards|hazard-sources|targets"                    \
 	" --format csv|xlsx|geojson|json [--region R] [--dept D] --out FILE [--db PATH]\n"
 
 /* `export list NAME`: the whole list, scoped by --region and --dept, as the system user. */
@@ -29,15 +29,17 @@ static int export_list(const struct cr_opts *o)
 		return o->help ? 0 : 2;
 	}
 	struct cr_err err = { 0 };
-	struct cr_list_query q = { .name = o->pos[1], .region = o->region, .dept = o->dept,
-				   .format = o->format };
+	struct cr_list_query q = {
+		.name = o->pos[1], .region = o->region, .dept = o->dept, .format = o->format
+	};
 	struct cr_db *db = cr_cli_open_db(o);
 	if (!db)
 		return 1;
 	struct cr_user sys = { .login = "system", .role = CR_ROLE_CITY };
 	int rc = 0;
 	if (cr_list_write_file(cr_db_conn(db), &sys, &q, o->out, &err)) {
-		fprintf(stderr, "cityrisk: %s%s%s\n", err.message, *err.field ? " — " : "", err.field);
+		fprintf(stderr, "cityrisk: %s%s%s\n", err.message, *err.field ? " — " : "",
+			err.field);
 		rc = err.status >= 400 && err.status < 500 ? 2 : 1;
 	} else {
 		printf("exported list %s to %s\n", o->pos[1], o->out);
@@ -86,11 +88,13 @@ int cr_cmd_export(int argc, char **argv)
 	if (x && !cr_export_count(x, c, &total, &err) &&
 	    !cr_export_write_file(x, o.out, progress, &total, &err)) {
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		double s =
+			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		printf("exported %lld %s to %s in %.2f s\n", total, o.pos[0], o.out, s);
 		rc = 0;
 	} else {
-		fprintf(stderr, "cityrisk: %s%s%s\n", err.message, *err.field ? " — " : "", err.field);
+		fprintf(stderr, "cityrisk: %s%s%s\n", err.message, *err.field ? " — " : "",
+			err.field);
 	}
 	cr_export_close(x);
 	cr_db_close(db);

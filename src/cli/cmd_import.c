@@ -14,7 +14,8 @@ int cr_cmd_import(int argc, char **argv)
 	if (cr_opts_parse(argc, argv, &o))
 		return 2;
 	if (o.help || o.npos != 2 || strcmp(o.pos[0], "units") != 0) {
-		fprintf(o.help ? stdout : stderr, "cityrisk import units FILE.csv|FILE.xlsx [--coords wgs84|gcj02|bd09] [--db PATH]\n");
+		fprintf(o.help ? stdout : stderr, "cityrisk import units FILE.csv|FILE.xlsx "
+						  "[--coords wgs84|gcj02|bd09] [--db PATH]\n");
 		return o.help ? 0 : 2;
 	}
 	FILE *f = fopen(o.pos[1], "rb");
@@ -43,14 +44,15 @@ int cr_cmd_import(int argc, char **argv)
 	json_t *rows = NULL;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	json_t *out = cr_unit_import(cr_db_conn(db), &sys, data, (size_t)n, o.coords, &rows,
-				     &err);
+	json_t *out = cr_unit_import(cr_db_conn(db), &sys, data, (size_t)n, o.coords, &rows, &err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	int rc = 0;
 	if (out) {
-		double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		double s =
+			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		long long k = json_integer_value(json_object_get(out, "imported"));
-		printf("imported %lld units in %.2f s (%.0f rows/s)\n", k, s, s > 0 ? (double)k / s : 0);
+		printf("imported %lld units in %.2f s (%.0f rows/s)\n", k, s,
+		       s > 0 ? (double)k / s : 0);
 	} else {
 		fprintf(stderr, "cityrisk: %s\n", err.message);
 		size_t i;

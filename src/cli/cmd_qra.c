@@ -92,7 +92,8 @@ int cr_cmd_qra(int argc, char **argv)
 	if (dump)
 		printf("%s\n", dump);
 	free(dump);
-	fprintf(stderr, "qra: %.3f s", (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9);
+	fprintf(stderr, "qra: %.3f s",
+		(double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9);
 	if (g.ir)
 		fprintf(stderr, ", grid %d × %d cells", g.nx, g.ny);
 	fprintf(stderr, "\n");

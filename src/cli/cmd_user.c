@@ -25,7 +25,8 @@ int cr_cmd_user(int argc, char **argv)
 		return 2;
 	const char *verb = o.npos > 0 ? o.pos[0] : "";
 	if (o.help || !*verb) {
-		printf("cityrisk user add LOGIN --role city|city_dept|district|district_dept|street|unit|expert"
+		printf("cityrisk user add LOGIN --role "
+		       "city|city_dept|district|district_dept|street|unit|expert"
 		       " [--region CODE] [--dept CODE] [--unit ID] --password-stdin\n"
 		       "cityrisk user passwd LOGIN --password-stdin\ncityrisk user list\n");
 		return o.help ? 0 : 2;
@@ -67,8 +68,8 @@ int cr_cmd_user(int argc, char **argv)
 				printf("password of %s changed\n", o.pos[1]);
 		}
 		if (rc < 0)
-			fprintf(stderr, "cityrisk: %s%s%s\n", err.message, *err.field ? " — field " : "",
-				err.field);
+			fprintf(stderr, "cityrisk: %s%s%s\n", err.message,
+				*err.field ? " — field " : "", err.field);
 		if (rc)
 			rc = 1;
 	} else {

@@ -10,15 +10,31 @@ static const struct {
 	int (*fn)(int, char **);
 	const char *usage;
 } commands[] = {
-	{ "serve", cr_cmd_serve, "serve [--db PATH] [--listen 127.0.0.1:8080] [--demo]   HTTP API + web UI" },
-	{ "init", cr_cmd_init, "init [--db PATH]                                       create or migrate the database, load reference data" },
-	{ "demo", cr_cmd_demo, "demo [--db PATH] [--scale 1.0] [--seed N]              load the Suzhou demo city" },
-	{ "user", cr_cmd_user, "user add LOGIN --role ROLE [--region CODE] [--dept CODE] [--unit ID] --password-stdin | user passwd LOGIN --password-stdin | user list" },
-	{ "import", cr_cmd_import, "import units FILE.csv|FILE.xlsx [--db PATH]            bulk import, all rows or none" },
-	{ "export", cr_cmd_export, "export units|risks|hazards [--region R] [--dept D] [--grade G] --format xlsx|csv --out FILE   a register as a file" },
-	{ "export", cr_cmd_export, "export list major-risks|major-hazards|hazard-sources|targets --format csv|xlsx|geojson|json [--region R] [--dept D] --out FILE   one of the four lists (四单)" },
-	{ "check", cr_cmd_check, "check [--db PATH]                                      integrity, foreign keys and the audit chain" },
-	{ "qra", cr_cmd_qra, "qra run FILE.json [--threads N] [--grid OUT.bin]         quantitative risk assessment offline (no database)" },
+	{ "serve", cr_cmd_serve,
+	  "serve [--db PATH] [--listen 127.0.0.1:8080] [--demo]   HTTP API + web UI" },
+	{ "init", cr_cmd_init,
+	  "init [--db PATH]                                       create or migrate the database, "
+	  "load reference data" },
+	{ "demo", cr_cmd_demo,
+	  "demo [--db PATH] [--scale 1.0] [--seed N]              load the Suzhou demo city" },
+	{ "user", cr_cmd_user,
+	  "user add LOGIN --role ROLE [--region CODE] [--dept CODE] [--unit ID] --password-stdin | "
+	  "user passwd LOGIN --password-stdin | user list" },
+	{ "import", cr_cmd_import,
+	  "import units FILE.csv|FILE.xlsx [--db PATH]            bulk import, all rows or none" },
+	{ "export", cr_cmd_export,
+	  "export units|risks|hazards [--region R] [--dept D] [--grade G] --format xlsx|csv --out "
+	  "FILE   a register as a file" },
+	{ "export", cr_cmd_export,
+	  "export list major-risks|major-hazards|hazard-sources|targets --format "
+	  "csv|xlsx|geojson|json [--region R] [--dept D] --out FILE   one of the four lists "
+	  "(四单)" },
+	{ "check", cr_cmd_check,
+	  "check [--db PATH]                                      integrity, foreign keys and the "
+	  "audit chain" },
+	{ "qra", cr_cmd_qra,
+	  "qra run FILE.json [--threads N] [--grid OUT.bin]         quantitative risk assessment "
+	  "offline (no database)" },
 };
 
 static void usage(FILE *f)
@@ -26,7 +42,8 @@ static void usage(FILE *f)
 	fprintf(f, "usage: cityrisk COMMAND [options]\n\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  cityrisk %s\n", commands[i].usage);
-	fprintf(f, "\nCommon options: --db PATH (default cityrisk.db), --data DIR (default data)\n");
+	fprintf(f,
+		"\nCommon options: --db PATH (default cityrisk.db), --data DIR (default data)\n");
 }
 
 int main(int argc, char **argv)

@@ -91,7 +91,8 @@ struct cr_db *cr_cli_open_db(const struct cr_opts *o)
 	}
 	sqlite3 *c = cr_db_conn(db);
 	if (!c || cr_refdata_ensure(c, o->data, &err)) {
-		fprintf(stderr, "cityrisk: reference data: %s\n", c ? err.message : "no connection");
+		fprintf(stderr, "cityrisk: reference data: %s\n",
+			c ? err.message : "no connection");
 		cr_db_close(db);
 		return NULL;
 	}

@@ -4,8 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-int cr_err_set(struct cr_err *err, int status, const char *code, const char *field,
-	       const char *fmt, ...)
+int cr_err_set(struct cr_err *err, int status, const char *code, const char *field, const char *fmt,
+	       ...)
 {
 	if (!err)
 		return -1;

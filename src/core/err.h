@@ -6,7 +6,7 @@
 #define CR_ERR_PARAMS 4
 
 struct cr_err {
-	int status;        /* HTTP status the error maps to: 400, 401, 403, 404, 409, 413, 422, 429, 500 */
+	int status; /* HTTP status the error maps to: 400, 401, 403, 404, 409, 413, 422, 429, 500 */
 	char code[48];     /* machine-readable, e.g. "invalid", "not_found", "forbidden" */
 	char field[64];    /* the offending input field, "" when none */
 	char message[256]; /* human-readable, English */
@@ -20,8 +20,8 @@ struct cr_err {
 };
 
 /* Fills err (when not NULL) and returns -1, so callers can write `return cr_err_set(...)`. */
-int cr_err_set(struct cr_err *err, int status, const char *code, const char *field,
-	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int cr_err_set(struct cr_err *err, int status, const char *code, const char *field, const char *fmt,
+	       ...) __attribute__((format(printf, 5, 6)));
 
 /* Adds a parameter to an error already set (cr_err_set clears them); a full list drops it.
  * Returns -1, so callers can write `return cr_err_param(err, "rule", "too_long")`. */

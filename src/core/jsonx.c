@@ -40,7 +40,8 @@ int cr_json_only(const json_t *obj, const char *const *allowed, struct cr_err *e
 		for (const char *const *a = allowed; *a && !ok; a++)
 			ok = strcmp(*a, key) == 0;
 		if (!ok)
-			return cr_err_set(err, 400, "unknown_field", key, "unknown field '%s'", key);
+			return cr_err_set(err, 400, "unknown_field", key, "unknown field '%s'",
+					  key);
 	}
 	return 0;
 }
@@ -105,9 +106,10 @@ static int read_str(const json_t *obj, const char *key, size_t maxchars, bool li
 	if (chars < 0)
 		return cr_err_set(err, 400, "invalid_utf8", key, "'%s' is not valid UTF-8", key);
 	if ((size_t)chars > maxchars)
-		return cr_err_set(err, 400, "invalid", key, "'%s' is longer than %zu characters", key,
-				  maxchars),
-		       cr_err_param(err, "rule", "too_long"), cr_err_param(err, "max", "%zu", maxchars);
+		return cr_err_set(err, 400, "invalid", key, "'%s' is longer than %zu characters",
+				  key, maxchars),
+		       cr_err_param(err, "rule", "too_long"),
+		       cr_err_param(err, "max", "%zu", maxchars);
 	/* C0 (but tab, and LF in multi-line text), DEL and C1 (U+0080–U+009F, UTF-8 C2 80–C2 9F)
 	 * are control characters. */
 	for (size_t i = 0; i < n; i++) {
@@ -117,8 +119,9 @@ static int read_str(const json_t *obj, const char *key, size_t maxchars, bool li
 		     (unsigned char)s[i + 1] <= 0x9f))
 			return cr_err_set(err, 400, "invalid", key,
 					  "'%s' must not contain control characters", key),
-			       cr_err_param(err, "rule", ch == '\n' || ch == '\r' ? "line_break"
-										: "control_chars");
+			       cr_err_param(err, "rule",
+					    ch == '\n' || ch == '\r' ? "line_break"
+								     : "control_chars");
 	}
 	*out = s;
 	return 0;
@@ -169,8 +172,8 @@ int cr_json_int(const json_t *obj, const char *key, long long min, long long max
 		       cr_err_param(err, "rule", "not_integer");
 	long long x = json_integer_value(v);
 	if (x < min || x > max)
-		return cr_err_set(err, 400, "invalid", key, "'%s' must be between %lld and %lld", key,
-				  min, max),
+		return cr_err_set(err, 400, "invalid", key, "'%s' must be between %lld and %lld",
+				  key, min, max),
 		       cr_err_param(err, "rule", "range"), cr_err_param(err, "min", "%lld", min),
 		       cr_err_param(err, "max", "%lld", max);
 	*out = x;
@@ -188,8 +191,8 @@ int cr_json_num(const json_t *obj, const char *key, double min, double max, doub
 		       cr_err_param(err, "rule", "not_number");
 	double x = json_number_value(v);
 	if (!isfinite(x) || x < min || x > max)
-		return cr_err_set(err, 400, "invalid", key, "'%s' must be between %g and %g", key, min,
-				  max),
+		return cr_err_set(err, 400, "invalid", key, "'%s' must be between %g and %g", key,
+				  min, max),
 		       cr_err_param(err, "rule", "range"), cr_err_param(err, "min", "%g", min),
 		       cr_err_param(err, "max", "%g", max);
 	*out = x;
@@ -210,12 +213,13 @@ int cr_json_bool(const json_t *obj, const char *key, bool *out, struct cr_err *e
 
 json_t *cr_err_json(const struct cr_err *e)
 {
-	json_t *o = json_pack("{ss ss ss}", "code", e->code, "message", e->message, "field",
-			      e->field);
+	json_t *o =
+		json_pack("{ss ss ss}", "code", e->code, "message", e->message, "field", e->field);
 	json_t *params = json_object();
 	for (int i = 0; i < CR_ERR_PARAMS; i++)
 		if (e->params[i].key[0])
-			json_object_set_new(params, e->params[i].key, json_string(e->params[i].value));
+			json_object_set_new(params, e->params[i].key,
+					    json_string(e->params[i].value));
 	if (o && json_object_size(params))
 		json_object_set(o, "params", params);
 	json_decref(params);

@@ -49,8 +49,8 @@ static const struct {
 	const char *code, *prefix;
 	double weight;
 } districts[] = {
-	{ "320583", "昆山", 20 }, { "320509", "吴江", 14 }, { "320581", "常熟", 13 },
-	{ "320582", "张家港", 12 }, { "320506", "吴中", 11 }, { "320507", "相城", 8 },
+	{ "320583", "昆山", 20 },        { "320509", "吴江", 14 },      { "320581", "常熟", 13 },
+	{ "320582", "张家港", 12 },      { "320506", "吴中", 11 },      { "320507", "相城", 8 },
 	{ "320576", "苏州工业园区", 8 }, { "320505", "苏州高新区", 6 }, { "320585", "太仓", 6 },
 	{ "320508", "姑苏", 2 },
 };
@@ -62,36 +62,80 @@ static const struct {
 	double weight;
 	const char *suffix;
 } sectors[] = {
-	{ "C", 300, "精密机械有限公司" }, { "C04", 30, "化工科技有限公司" }, { "C08", 50, "环境工程有限公司" },
-	{ "C09", 30, "金属制品有限公司" }, { "C11", 40, "机电设备有限公司" }, { "C06", 15, "铸造有限公司" },
-	{ "C05", 5, "钢铁有限公司" }, { "C07", 4, "冷链食品有限公司" }, { "C01", 4, "化工有限公司" },
-	{ "C02", 12, "化学品贸易有限公司" }, { "C03", 3, "化学品仓储有限公司" }, { "C12", 1, "烟花爆竹有限公司" },
-	{ "D03", 12, "加油站" }, { "D04", 5, "燃气有限公司" }, { "D01", 2, "热电有限公司" },
-	{ "D05", 1, "管网有限公司" }, { "D06", 1, "自来水厂" }, { "D07", 1, "污水处理厂" },
-	{ "D02", 1, "管道运输有限公司" }, { "E01", 50, "建设工程有限公司" }, { "E02", 10, "市政工程有限公司" },
-	{ "E03", 2, "古建园林有限公司" }, { "E04", 3, "交通工程有限公司" }, { "F01", 10, "购物中心" },
-	{ "F02", 30, "仓储有限公司" }, { "F03", 8, "农贸市场" }, { "F04", 1, "烟花爆竹批发部" },
-	{ "F05", 1, "油库" }, { "G01", 10, "运输有限公司" }, { "G02", 1, "港务有限公司" },
-	{ "G03", 40, "物流有限公司" }, { "G04", 10, "汽车运输有限公司" }, { "G05", 3, "航运有限公司" },
-	{ "G06", 1, "轨道交通运营公司" }, { "G07", 1, "公交有限公司" }, { "H01", 30, "酒店" },
-	{ "H02", 80, "餐饮管理有限公司" }, { "H03", 2, "大酒店" }, { "K01", 3, "物业管理有限公司" },
-	{ "K02", 10, "公寓" }, { "K03", 10, "大厦" }, { "L01", 5, "广场" }, { "N01", 2, "水利工程管理处" },
-	{ "N02", 2, "环保科技有限公司" }, { "N03", 1, "垃圾填埋场" }, { "N04", 1, "渣土消纳场" },
-	{ "N05", 1, "垃圾焚烧发电有限公司" }, { "N06", 2, "固废处置有限公司" }, { "N07", 3, "公园" },
-	{ "P01", 12, "幼儿园" }, { "P02", 12, "学校" }, { "P03", 2, "校车服务有限公司" },
-	{ "Q01", 6, "医院" }, { "Q02", 5, "养老院" }, { "Q03", 1, "福利院" }, { "Q04", 2, "康复护理中心" },
-	{ "R01", 3, "体育中心" }, { "R02", 3, "旅游景区" }, { "R03", 2, "影城" }, { "R04", 15, "娱乐有限公司" },
-	{ "S01", 4, "寺" }, { "S02", 1, "粮食储备库" }, { "A01", 3, "农业科技有限公司" },
-	{ "A02", 5, "生态农场" }, { "A03", 1, "渔业合作社" },
+	{ "C", 300, "精密机械有限公司" },
+	{ "C04", 30, "化工科技有限公司" },
+	{ "C08", 50, "环境工程有限公司" },
+	{ "C09", 30, "金属制品有限公司" },
+	{ "C11", 40, "机电设备有限公司" },
+	{ "C06", 15, "铸造有限公司" },
+	{ "C05", 5, "钢铁有限公司" },
+	{ "C07", 4, "冷链食品有限公司" },
+	{ "C01", 4, "化工有限公司" },
+	{ "C02", 12, "化学品贸易有限公司" },
+	{ "C03", 3, "化学品仓储有限公司" },
+	{ "C12", 1, "烟花爆竹有限公司" },
+	{ "D03", 12, "加油站" },
+	{ "D04", 5, "燃气有限公司" },
+	{ "D01", 2, "热电有限公司" },
+	{ "D05", 1, "管网有限公司" },
+	{ "D06", 1, "自来水厂" },
+	{ "D07", 1, "污水处理厂" },
+	{ "D02", 1, "管道运输有限公司" },
+	{ "E01", 50, "建设工程有限公司" },
+	{ "E02", 10, "市政工程有限公司" },
+	{ "E03", 2, "古建园林有限公司" },
+	{ "E04", 3, "交通工程有限公司" },
+	{ "F01", 10, "购物中心" },
+	{ "F02", 30, "仓储有限公司" },
+	{ "F03", 8, "农贸市场" },
+	{ "F04", 1, "烟花爆竹批发部" },
+	{ "F05", 1, "油库" },
+	{ "G01", 10, "运输有限公司" },
+	{ "G02", 1, "港务有限公司" },
+	{ "G03", 40, "物流有限公司" },
+	{ "G04", 10, "汽车运输有限公司" },
+	{ "G05", 3, "航运有限公司" },
+	{ "G06", 1, "轨道交通运营公司" },
+	{ "G07", 1, "公交有限公司" },
+	{ "H01", 30, "酒店" },
+	{ "H02", 80, "餐饮管理有限公司" },
+	{ "H03", 2, "大酒店" },
+	{ "K01", 3, "物业管理有限公司" },
+	{ "K02", 10, "公寓" },
+	{ "K03", 10, "大厦" },
+	{ "L01", 5, "广场" },
+	{ "N01", 2, "水利工程管理处" },
+	{ "N02", 2, "环保科技有限公司" },
+	{ "N03", 1, "垃圾填埋场" },
+	{ "N04", 1, "渣土消纳场" },
+	{ "N05", 1, "垃圾焚烧发电有限公司" },
+	{ "N06", 2, "固废处置有限公司" },
+	{ "N07", 3, "公园" },
+	{ "P01", 12, "幼儿园" },
+	{ "P02", 12, "学校" },
+	{ "P03", 2, "校车服务有限公司" },
+	{ "Q01", 6, "医院" },
+	{ "Q02", 5, "养老院" },
+	{ "Q03", 1, "福利院" },
+	{ "Q04", 2, "康复护理中心" },
+	{ "R01", 3, "体育中心" },
+	{ "R02", 3, "旅游景区" },
+	{ "R03", 2, "影城" },
+	{ "R04", 15, "娱乐有限公司" },
+	{ "S01", 4, "寺" },
+	{ "S02", 1, "粮食储备库" },
+	{ "A01", 3, "农业科技有限公司" },
+	{ "A02", 5, "生态农场" },
+	{ "A03", 1, "渔业合作社" },
 };
 
 static const char *const name_chars[] = {
-	"永", "盛", "华", "鑫", "宏", "达", "恒", "瑞", "新", "金", "丰", "利", "通", "源", "泰",
-	"德", "信", "隆", "嘉", "和", "安", "明", "海", "天", "中", "科", "博", "创", "东", "方",
-	"锦", "润", "祥", "益", "顺", "昌", "宇", "诚", "远",
+	"永", "盛", "华", "鑫", "宏", "达", "恒", "瑞", "新", "金", "丰", "利", "通",
+	"源", "泰", "德", "信", "隆", "嘉", "和", "安", "明", "海", "天", "中", "科",
+	"博", "创", "东", "方", "锦", "润", "祥", "益", "顺", "昌", "宇", "诚", "远",
 };
 
-static const char *const streets[] = { "人民路", "长江路", "黄河路", "珠江路", "太湖路",
+static const char *const streets[] = { "人民路",     "长江路", "黄河路", "珠江路",   "太湖路",
 				       "金鸡湖大道", "前进路", "友谊路", "工业园路", "新民路" };
 
 /* ===== Generation ===== */
@@ -117,7 +161,8 @@ static int load_district(sqlite3 *c, const char *code, struct district_geo *g, s
 	json_array_foreach(json_object_get(towns, "items"), i, t) {
 		if (g->ntowns == 64)
 			break;
-		snprintf(g->towns[g->ntowns++], 16, "%s", json_string_value(json_object_get(t, "code")));
+		snprintf(g->towns[g->ntowns++], 16, "%s",
+			 json_string_value(json_object_get(t, "code")));
 	}
 	json_decref(towns);
 	return 0;
@@ -155,7 +200,10 @@ static void make_credit_code(const char *district, long long serial, char out[19
 	for (int i = 0; i < 8; i++)
 		sum += (org[i] - '0') * w[i];
 	int c9 = 11 - sum % 11;
-	snprintf(out, 19, "91%.6s%.8s%c", district, org, c9 == 10 ? 'X' : c9 == 11 ? '0' : '0' + c9);
+	snprintf(out, 19, "91%.6s%.8s%c", district, org,
+		 c9 == 10   ? 'X'
+		 : c9 == 11 ? '0'
+			    : '0' + c9);
 	out[17] = cr_credit_code_check_char(out);
 	out[18] = 0;
 }
@@ -178,9 +226,11 @@ static int insert_units(sqlite3 *c, long long n, struct district_geo *geo, struc
 		if (strcmp(sector, "C") == 0 && above)
 			sector = "C10";
 		char name[160], address[160], code[19], phone[16];
-		snprintf(name, sizeof name, "%s%s%s%s", districts[d].prefix, name_chars[rng_below(nchars)],
-			 name_chars[rng_below(nchars)], sectors[s].suffix);
-		snprintf(address, sizeof address, "%s%zu号", streets[rng_below(10)], 1 + rng_below(999));
+		snprintf(name, sizeof name, "%s%s%s%s", districts[d].prefix,
+			 name_chars[rng_below(nchars)], name_chars[rng_below(nchars)],
+			 sectors[s].suffix);
+		snprintf(address, sizeof address, "%s%zu号", streets[rng_below(10)],
+			 1 + rng_below(999));
 		make_credit_code(districts[d].code, k + 1, code);
 		snprintf(phone, sizeof phone, "0512-%08zu", 50000000 + rng_below(49999999));
 		double lon = 0, lat = 0;
@@ -192,12 +242,20 @@ static int insert_units(sqlite3 *c, long long n, struct district_geo *geo, struc
 				break;
 		}
 		struct cr_unit_row row = {
-			.credit_code = code, .name = name, .sector = sector,
-			.region = g->ntowns ? g->towns[rng_below((size_t)g->ntowns)] : districts[d].code,
-			.address = address, .size_class = above ? "above" : "below",
-			.contact_name = "安全负责人", .contact_phone = phone,
-			.lon = round(lon * 1e6) / 1e6, .lat = round(lat * 1e6) / 1e6, .has_coords = true,
-			.employees = above ? 100 + (long long)rng_below(2000) : 3 + (long long)rng_below(97),
+			.credit_code = code,
+			.name = name,
+			.sector = sector,
+			.region = g->ntowns ? g->towns[rng_below((size_t)g->ntowns)]
+					    : districts[d].code,
+			.address = address,
+			.size_class = above ? "above" : "below",
+			.contact_name = "安全负责人",
+			.contact_phone = phone,
+			.lon = round(lon * 1e6) / 1e6,
+			.lat = round(lat * 1e6) / 1e6,
+			.has_coords = true,
+			.employees = above ? 100 + (long long)rng_below(2000)
+					   : 3 + (long long)rng_below(97),
 		};
 		/* The supervising department follows the sector (key-sectors.csv); the work-safety
 		 * bureau (AJJ) for a section without one. */
@@ -252,8 +310,8 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 		rc = -1;
 		goto load_out;
 	}
-	json_t *summary = json_pack("{sI sf sI}", "units", n, "scale", scale, "seed",
-				    (json_int_t)seed);
+	json_t *summary =
+		json_pack("{sI sf sI}", "units", n, "scale", scale, "seed", (json_int_t)seed);
 	rc = cr_audit_write(c, NULL, "demo", "suzhou", "load", NULL, summary, &err);
 	json_decref(summary);
 load_out:
@@ -267,10 +325,12 @@ load_out:
 	free(geo);
 	for (size_t i = 0; !rc && i < sizeof demo_users / sizeof demo_users[0]; i++) {
 		long long id;
-		if (cr_user_add(c, NULL, demo_users[i].login, demo_users[i].role, demo_users[i].region,
-				demo_users[i].dept, 0, demo_users[i].password, &id, &err) &&
+		if (cr_user_add(c, NULL, demo_users[i].login, demo_users[i].role,
+				demo_users[i].region, demo_users[i].dept, 0, demo_users[i].password,
+				&id, &err) &&
 		    err.status != 409) {
-			fprintf(stderr, "cityrisk: demo user %s: %s\n", demo_users[i].login, err.message);
+			fprintf(stderr, "cityrisk: demo user %s: %s\n", demo_users[i].login,
+				err.message);
 			rc = -1;
 		}
 	}
@@ -278,6 +338,7 @@ load_out:
 	if (!rc)
 		rc = cr_db_analyze(c, &err);
 	if (!rc)
-		printf("demo city loaded: %lld units in Suzhou (scale %g, seed %lu)\n", n, scale, seed);
+		printf("demo city loaded: %lld units in Suzhou (scale %g, seed %lu)\n", n, scale,
+		       seed);
 	return rc;
 }

@@ -40,24 +40,42 @@ static size_t hz_below(size_t n)
 /* ===== What the demo says ===== */
 
 static const char *const general_text[] = {
-	"消防通道被杂物堵塞", "应急照明灯损坏未修复", "疏散指示标志缺失", "安全出口上锁",
-	"电气线路私拉乱接", "配电箱未可靠接地", "特种设备未按期检验", "有限空间作业未执行审批",
-	"除尘系统未定期清理积尘", "高处作业未系安全带", "吊装作业无专人监护",
-	"仓库货物超高堆放", "厨房燃气灶具未装熄火保护", "员工未经安全培训上岗",
-	"灭火器压力不足", "可燃气体报警器未定期标定", "危险作业未办理作业票",
-	"车间通道宽度不足", "防护栏杆缺失", "安全警示标志缺失",
+	"消防通道被杂物堵塞",
+	"应急照明灯损坏未修复",
+	"疏散指示标志缺失",
+	"安全出口上锁",
+	"电气线路私拉乱接",
+	"配电箱未可靠接地",
+	"特种设备未按期检验",
+	"有限空间作业未执行审批",
+	"除尘系统未定期清理积尘",
+	"高处作业未系安全带",
+	"吊装作业无专人监护",
+	"仓库货物超高堆放",
+	"厨房燃气灶具未装熄火保护",
+	"员工未经安全培训上岗",
+	"灭火器压力不足",
+	"可燃气体报警器未定期标定",
+	"危险作业未办理作业票",
+	"车间通道宽度不足",
+	"防护栏杆缺失",
+	"安全警示标志缺失",
 };
 static const char *const major_text[] = {
-	"危化品储罐区可燃气体检测报警系统失效", "涉爆粉尘车间除尘系统未采用防爆设计",
-	"人员密集场所安全出口数量不足且被锁闭", "液氨制冷车间与加工车间未有效隔离",
-	"燃气调压站安全阀失效", "深基坑支护变形超限未停工处置",
-	"重大危险源未设置紧急切断装置", "高层建筑自动喷水灭火系统瘫痪",
+	"危化品储罐区可燃气体检测报警系统失效",
+	"涉爆粉尘车间除尘系统未采用防爆设计",
+	"人员密集场所安全出口数量不足且被锁闭",
+	"液氨制冷车间与加工车间未有效隔离",
+	"燃气调压站安全阀失效",
+	"深基坑支护变形超限未停工处置",
+	"重大危险源未设置紧急切断装置",
+	"高层建筑自动喷水灭火系统瘫痪",
 };
-static const char *const places[] = { "1号车间", "2号车间", "仓库", "罐区", "配电房",
-				      "厨房", "楼梯间", "办公楼", "地下车库", "锅炉房" };
+static const char *const places[] = { "1号车间", "2号车间", "仓库",   "罐区",     "配电房",
+				      "厨房",    "楼梯间",  "办公楼", "地下车库", "锅炉房" };
 static const char *const measures_text[] = {
 	"清理堵塞物，设置禁止堆放标识，落实每日巡查", "更换损坏设备并建立月度检测台账",
-	"停用整改，委托专业单位改造并验收", "开展专项培训，完善操作规程和审批制度",
+	"停用整改，委托专业单位改造并验收",           "开展专项培训，完善操作规程和审批制度",
 	"加装检测报警和联锁切断装置，接入监控平台",
 };
 static const char *const people[] = { "张建国", "李明", "王芳", "陈伟", "刘洋", "周杰" };
@@ -67,7 +85,7 @@ static const struct {
 	double weight;
 } sources[] = {
 	{ "self_check", "企业安全员", 45 }, { "inspection", "区应急管理局执法大队", 25 },
-	{ "grid_patrol", "网格员", 15 }, { "third_party", "第三方安全服务机构", 10 },
+	{ "grid_patrol", "网格员", 15 },    { "third_party", "第三方安全服务机构", 10 },
 	{ "public_report", "群众举报", 5 },
 };
 
@@ -166,20 +184,33 @@ static int one_hazard(sqlite3 *c, const struct demo_unit *u, long long risk_id, 
 	snprintf(closed, sizeof closed, "%sT16:00:00.000Z", d1);
 	snprintf(loc, sizeof loc, "%s", places[hz_below(sizeof places / sizeof places[0])]);
 	struct cr_hazard_row r = {
-		.unit_id = u->id, .risk_id = risk_id, .region = u->region, .sector = u->sector,
-		.dept = u->dept, .source = sources[si].source, .grade = major ? "major" : "general",
-		.description = major ? major_text[hz_below(sizeof major_text / sizeof major_text[0])]
-				     : general_text[hz_below(sizeof general_text / sizeof general_text[0])],
-		.location = loc, .found_at = found, .found_by = sources[si].found_by,
-		.state = cr_hazard_state_name((enum cr_hazard_state)state), .contact = "",
-		.has_coords = u->has_coords, .lon = u->lon, .lat = u->lat,
+		.unit_id = u->id,
+		.risk_id = risk_id,
+		.region = u->region,
+		.sector = u->sector,
+		.dept = u->dept,
+		.source = sources[si].source,
+		.grade = major ? "major" : "general",
+		.description =
+			major ? major_text[hz_below(sizeof major_text / sizeof major_text[0])]
+			      : general_text[hz_below(sizeof general_text /
+						      sizeof general_text[0])],
+		.location = loc,
+		.found_at = found,
+		.found_by = sources[si].found_by,
+		.state = cr_hazard_state_name((enum cr_hazard_state)state),
+		.contact = "",
+		.has_coords = u->has_coords,
+		.lon = u->lon,
+		.lat = u->lat,
 	};
 	if (state >= CR_HZ_ASSESSED || hz_unit() < 0.5)
 		r.deadline = deadline;
 	if (major && state >= CR_HZ_ASSESSED)
 		r.supervised_by = hz_unit() < 0.3 ? CR_HAZARD_CITY_OFFICE : u->dept;
 	if (state >= CR_HZ_RECTIFYING) {
-		r.measures = measures_text[hz_below(sizeof measures_text / sizeof measures_text[0])];
+		r.measures =
+			measures_text[hz_below(sizeof measures_text / sizeof measures_text[0])];
 		r.responsible = people[hz_below(sizeof people / sizeof people[0])];
 		r.has_funds = true;
 		r.funds_cny = round((major ? 50000 + hz_unit() * 450000 : 500 + hz_unit() * 20000));
@@ -196,9 +227,10 @@ static int one_hazard(sqlite3 *c, const struct demo_unit *u, long long risk_id, 
 	if (cr_store_hazard_insert(c, &r, &id, err))
 		return -1;
 	for (int s = 0; s <= state; s++)
-		if (cr_store_hazard_event_add(c, id, &demo_user,
-					  s ? cr_hazard_state_name((enum cr_hazard_state)(s - 1)) : NULL,
-					  cr_hazard_state_name((enum cr_hazard_state)s), "demo", err))
+		if (cr_store_hazard_event_add(
+			    c, id, &demo_user,
+			    s ? cr_hazard_state_name((enum cr_hazard_state)(s - 1)) : NULL,
+			    cr_hazard_state_name((enum cr_hazard_state)s), "demo", err))
 			return -1;
 	return 0;
 }
@@ -210,10 +242,18 @@ static int one_report(sqlite3 *c, const struct demo_unit *u, const char *today, 
 	snprintf(district, sizeof district, "%.6s", u->region);
 	snprintf(found, sizeof found, "%sT08:30:00.000Z", today);
 	struct cr_hazard_row r = {
-		.region = district, .source = "public_report", .grade = "general",
-		.description = "小区门口餐馆后厨液化气钢瓶堆放在人行道上", .location = "附近街道",
-		.found_at = found, .found_by = "public", .state = "found", .contact = "",
-		.has_coords = u->has_coords, .lon = u->lon + 0.001, .lat = u->lat + 0.001,
+		.region = district,
+		.source = "public_report",
+		.grade = "general",
+		.description = "小区门口餐馆后厨液化气钢瓶堆放在人行道上",
+		.location = "附近街道",
+		.found_at = found,
+		.found_by = "public",
+		.state = "found",
+		.contact = "",
+		.has_coords = u->has_coords,
+		.lon = u->lon + 0.001,
+		.lat = u->lat + 0.001,
 	};
 	long long id;
 	return cr_store_hazard_insert(c, &r, &id, err) ||
@@ -237,8 +277,8 @@ int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr
 	(void)scale;
 	for (long long k = 0; !rc && k < n; k++) {
 		const struct demo_unit *u = &units[hz_below(nu)];
-		int state = k < CR_HZ_STATE_COUNT ? (int)k
-						  : (int)pick(state_weight, CR_HZ_STATE_COUNT);
+		int state =
+			k < CR_HZ_STATE_COUNT ? (int)k : (int)pick(state_weight, CR_HZ_STATE_COUNT);
 		bool major = k < 2 * CR_HZ_STATE_COUNT ? k >= CR_HZ_STATE_COUNT : hz_unit() < 0.08;
 		long long risk = 0;
 		if ((major || hz_unit() < 0.3) && cr_store_unit_top_risk(c, u->id, &risk, err))

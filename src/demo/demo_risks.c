@@ -53,7 +53,8 @@ static int load_catalogue(sqlite3 *c, struct cr_err *err)
 		e = &entries[nentries++];
 		snprintf(e->sector, sizeof e->sector, "%s",
 			 json_string_value(json_object_get(item, "sector")));
-		snprintf(e->name, sizeof e->name, "%s", json_string_value(json_object_get(item, "name")));
+		snprintf(e->name, sizeof e->name, "%s",
+			 json_string_value(json_object_get(item, "name")));
 		snprintf(e->place, sizeof e->place, "%s",
 			 json_string_value(json_object_get(item, "place")));
 		e->types = json_incref(json_object_get(item, "accident_types"));
@@ -87,8 +88,9 @@ static const struct entry *pick_entry(const char *sector)
 	size_t n = by_sector ? match : by_section ? section : nentries;
 	size_t k = (size_t)(rnd() * (double)n);
 	for (size_t i = 0; i < nentries; i++) {
-		bool ok = by_sector ? strcmp(entries[i].sector, sector) == 0
-				    : by_section ? entries[i].sector[0] == sector[0] : true;
+		bool ok = by_sector    ? strcmp(entries[i].sector, sector) == 0
+			  : by_section ? entries[i].sector[0] == sector[0]
+				       : true;
 		if (ok && k-- == 0)
 			return &entries[i];
 	}
@@ -106,7 +108,8 @@ static void lec_for_grade(int grade, double C, double *L, double *E, double *out
 		for (size_t t = 0; t < 42 * 6; t++) {
 			size_t k = (start + t) % (42 * 6);
 			double l = Ls[k % 7], e = Es[(k / 7) % 6], cc = attempt ? Cs[k / 42] : C;
-			if (cr_bands_grade(&cfg->method[CR_METHOD_LEC].bands, l * e * cc) == grade) {
+			if (cr_bands_grade(&cfg->method[CR_METHOD_LEC].bands, l * e * cc) ==
+			    grade) {
 				*L = l;
 				*E = e;
 				*outC = cc;
@@ -146,10 +149,13 @@ static const char *owner_rank_for(int grade)
 	}
 }
 
-static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴",
-					"徐", "孙", "朱", "马", "胡", "郭", "林", "何", "高", "沈" };
-static const char *const givens[] = { "伟", "芳", "敏", "静", "强", "磊", "军", "洋", "勇", "艳",
-				      "杰", "涛", "明", "超", "华", "平", "刚", "桂英", "建国", "志强" };
+static const char *const surnames[] = {
+	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴",
+	"徐", "孙", "朱", "马", "胡", "郭", "林", "何", "高", "沈"
+};
+static const char *const givens[] = { "伟", "芳", "敏", "静",   "强",   "磊",  "军",
+				      "洋", "勇", "艳", "杰",   "涛",   "明",  "超",
+				      "华", "平", "刚", "桂英", "建国", "志强" };
 
 struct risks_run {
 	sqlite3 *c;
@@ -188,25 +194,40 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 		double lon = u->lon + (rnd() - 0.5) * 0.002;
 		double lat = u->lat + (rnd() - 0.5) * 0.002;
 		struct cr_risk_row r = {
-			.unit_id = u->id, .region = u->region, .sector = u->sector, .dept = u->dept,
-			.name = e->name, .place = e->place, .method = "lec",
-			.explain = a.explain, .control_level = cr_control_level(a.grade),
-			.owner_name = owner, .owner_rank = rank,
-			.accident_types = e->types, .inputs = inputs, .measures = e->measures,
-			.score = a.score, .assessed_grade = a.grade, .inherent_grade = a.grade,
+			.unit_id = u->id,
+			.region = u->region,
+			.sector = u->sector,
+			.dept = u->dept,
+			.name = e->name,
+			.place = e->place,
+			.method = "lec",
+			.explain = a.explain,
+			.control_level = cr_control_level(a.grade),
+			.owner_name = owner,
+			.owner_rank = rank,
+			.accident_types = e->types,
+			.inputs = inputs,
+			.measures = e->measures,
+			.score = a.score,
+			.assessed_grade = a.grade,
+			.inherent_grade = a.grade,
 			.grade = a.grade,
 			.owner_ok = cr_owner_rank_sufficient(a.grade, cr_owner_rank_parse(rank)),
 			.impact_radius_m = a.grade <= 2 ? 50 + rnd() * 450 : -1,
 			.exposed_people = (long long)(rnd() * (above ? 200 : 30)),
 			.public_impact = a.grade == 1 && rnd() < 0.3,
-			.has_coords = true, .lon = lon, .lat = lat,
+			.has_coords = true,
+			.lon = lon,
+			.lat = lat,
 			.accident_edition = CR_ACCIDENT_EDITION_DEFAULT,
 		};
-		cr_grid_cell(lon, lat, cfg->grid_ref_lat, cfg->superpose.cell_m, &r.cell_x, &r.cell_y);
+		cr_grid_cell(lon, lat, cfg->grid_ref_lat, cfg->superpose.cell_m, &r.cell_x,
+			     &r.cell_y);
 		long long id;
 		/* Each point starts its history like one entered by hand: version 1, created. */
 		rc = cr_store_risk_insert(run->c, &r, &id, err) ||
-		     cr_store_risk_version_add(run->c, id, 1, "system", "create", 0, a.grade, NULL, err);
+		     cr_store_risk_version_add(run->c, id, 1, "system", "create", 0, a.grade, NULL,
+					       err);
 		json_decref(inputs);
 	}
 	if (!rc)

@@ -26,9 +26,9 @@ static const struct {
 	const char *code, *prefix;
 	double weight;
 } districts[] = {
-	{ "320583", "昆山", 20 }, { "320509", "吴江", 14 }, { "320581", "常熟", 13 },
-	{ "320582", "张家港", 12 }, { "320506", "吴中", 11 }, { "320507", "相城", 8 },
-	{ "320576", "园区", 8 }, { "320505", "高新区", 6 }, { "320585", "太仓", 6 },
+	{ "320583", "昆山", 20 },   { "320509", "吴江", 14 },  { "320581", "常熟", 13 },
+	{ "320582", "张家港", 12 }, { "320506", "吴中", 11 },  { "320507", "相城", 8 },
+	{ "320576", "园区", 8 },    { "320505", "高新区", 6 }, { "320585", "太仓", 6 },
 	{ "320508", "姑苏", 8 },
 };
 
@@ -50,8 +50,8 @@ static const struct {
 	{ "religious", "寺", "important", "MZZJ", 3, 200, 10 },
 };
 
-static const char *const names[] = { "东", "西", "南", "北", "中心", "新城", "湖滨", "城南",
-				     "高新", "滨江", "枫桥", "阳澄", "金鸡湖", "玉山" };
+static const char *const names[] = { "东",   "西",   "南",   "北",   "中心", "新城",   "湖滨",
+				     "城南", "高新", "滨江", "枫桥", "阳澄", "金鸡湖", "玉山" };
 
 static int place_in(sqlite3 *c, const char *district, struct cr_multipolygon *mp, double *lon,
 		    double *lat, char region[16], struct cr_err *err)
@@ -107,7 +107,8 @@ int cr_demo_targets(sqlite3 *c, double scale, unsigned long long seed, struct cr
 		bool has;
 		rc = cr_store_region_outline(c, districts[i].code, &mp[i], &has, err);
 		if (!rc && !has)
-			rc = cr_err_set(err, 500, "demo", "", "no outline for %s", districts[i].code);
+			rc = cr_err_set(err, 500, "demo", "", "no outline for %s",
+					districts[i].code);
 	}
 	for (long long k = 0; !rc && k < n; k++) {
 		size_t d = 0, t = 0;
@@ -128,9 +129,15 @@ int cr_demo_targets(sqlite3 *c, double scale, unsigned long long seed, struct cr
 			 1 + (int)(rnd() * 300));
 		double f = 0.5 + rnd();
 		struct cr_target_row row = {
-			.name = name, .kind = kinds[t].kind, .protection_class = kinds[t].klass,
-			.region = region, .dept = kinds[t].dept, .address = address, .lon = lon,
-			.lat = lat, .people_day = llround(kinds[t].day * f),
+			.name = name,
+			.kind = kinds[t].kind,
+			.protection_class = kinds[t].klass,
+			.region = region,
+			.dept = kinds[t].dept,
+			.address = address,
+			.lon = lon,
+			.lat = lat,
+			.people_day = llround(kinds[t].day * f),
 			.people_night = llround(kinds[t].night * f),
 		};
 		long long id;

@@ -71,49 +71,61 @@ int cr_credit_code_validate(const char *s, struct cr_err *err)
 		if (islower(c))
 			return cr_err_set(err, 400, "invalid", f,
 					  "character %zu ('%c') must be upper case", i + 1, c),
-			       cr_err_param(err, "rule", "cc_lower"), cr_err_param(err, "pos", "%zu", i + 1),
+			       cr_err_param(err, "rule", "cc_lower"),
+			       cr_err_param(err, "pos", "%zu", i + 1),
 			       cr_err_param(err, "char", "%c", c);
 		if (char_value((char)c) < 0) {
 			if (c == 'I' || c == 'O' || c == 'Z' || c == 'S' || c == 'V')
-				return cr_err_set(err, 400, "invalid", f,
-						  "character %zu ('%c') is not used in credit codes "
-						  "(I, O, Z, S and V are excluded)",
-						  i + 1, c),
+				return cr_err_set(
+					       err, 400, "invalid", f,
+					       "character %zu ('%c') is not used in credit codes "
+					       "(I, O, Z, S and V are excluded)",
+					       i + 1, c),
 				       cr_err_param(err, "rule", "cc_excluded"),
-				       cr_err_param(err, "pos", "%zu", i + 1), cr_err_param(err, "char", "%c", c);
+				       cr_err_param(err, "pos", "%zu", i + 1),
+				       cr_err_param(err, "char", "%c", c);
 			if (isprint(c))
 				return cr_err_set(err, 400, "invalid", f,
 						  "character %zu ('%c') is not a digit or letter",
 						  i + 1, c),
 				       cr_err_param(err, "rule", "cc_char"),
-				       cr_err_param(err, "pos", "%zu", i + 1), cr_err_param(err, "char", "%c", c);
+				       cr_err_param(err, "pos", "%zu", i + 1),
+				       cr_err_param(err, "char", "%c", c);
 			return cr_err_set(err, 400, "invalid", f,
 					  "character %zu (byte 0x%02x) is not a digit or letter",
 					  i + 1, c),
-			       cr_err_param(err, "rule", "cc_char"), cr_err_param(err, "pos", "%zu", i + 1),
+			       cr_err_param(err, "rule", "cc_char"),
+			       cr_err_param(err, "pos", "%zu", i + 1),
 			       cr_err_param(err, "char", "0x%02x", c);
 		}
 	}
 	if (!strchr(authorities, s[0]))
 		return cr_err_set(err, 400, "invalid", f,
-				  "registration authority '%c' (character 1) is not assigned", s[0]),
-		       cr_err_param(err, "rule", "cc_authority"), cr_err_param(err, "char", "%c", s[0]);
+				  "registration authority '%c' (character 1) is not assigned",
+				  s[0]),
+		       cr_err_param(err, "rule", "cc_authority"),
+		       cr_err_param(err, "char", "%c", s[0]);
 	if (s[1] < '1' || s[1] > '9')
 		return cr_err_set(err, 400, "invalid", f,
-				  "organisation type (character 2) must be a digit 1-9, got '%c'", s[1]),
-		       cr_err_param(err, "rule", "cc_org_type"), cr_err_param(err, "char", "%c", s[1]);
+				  "organisation type (character 2) must be a digit 1-9, got '%c'",
+				  s[1]),
+		       cr_err_param(err, "rule", "cc_org_type"),
+		       cr_err_param(err, "char", "%c", s[1]);
 	for (int i = 2; i < 8; i++)
 		if (!isdigit((unsigned char)s[i]))
 			return cr_err_set(err, 400, "invalid", f,
-					  "region code (characters 3-8) must be digits, got '%c' at %d",
+					  "region code (characters 3-8) must be digits, got '%c' "
+					  "at %d",
 					  s[i], i + 1),
-			       cr_err_param(err, "rule", "cc_region"), cr_err_param(err, "pos", "%d", i + 1),
+			       cr_err_param(err, "rule", "cc_region"),
+			       cr_err_param(err, "pos", "%d", i + 1),
 			       cr_err_param(err, "char", "%c", s[i]);
 	check = cr_credit_code_check_char(s);
 	if (s[17] != check)
-		return cr_err_set(err, 400, "invalid", f,
-				  "check character should be %c, not %c", check, s[17]),
-		       cr_err_param(err, "rule", "cc_check"), cr_err_param(err, "expected", "%c", check),
+		return cr_err_set(err, 400, "invalid", f, "check character should be %c, not %c",
+				  check, s[17]),
+		       cr_err_param(err, "rule", "cc_check"),
+		       cr_err_param(err, "expected", "%c", check),
 		       cr_err_param(err, "got", "%c", s[17]);
 	return 0;
 }

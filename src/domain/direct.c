@@ -15,17 +15,20 @@ static const struct {
 	const char *key, *text;
 } rules[CR_DIRECT_RULE_COUNT] = {
 	[CR_DIRECT_MANDATORY_VIOLATION] = { "mandatory_violation",
-		"violates a mandatory clause of a law, regulation or national standard" },
+					    "violates a mandatory clause of a law, regulation or "
+					    "national standard" },
 	[CR_DIRECT_ACCIDENT_CONDITIONS_PERSIST] = { "accident_conditions_persist",
-		"a death, serious injury, occupational disease or major loss happened here and "
-		"its conditions still exist" },
+						    "a death, serious injury, occupational disease "
+						    "or major loss happened here and "
+						    "its conditions still exist" },
 	[CR_DIRECT_MAJOR_HAZARD_SOURCE] = { "major_hazard_source",
-		"belongs to a major hazard source (GB 18218)" },
+					    "belongs to a major hazard source (GB 18218)" },
 	[CR_DIRECT_HAZARDOUS_10PLUS_PEOPLE] = { "hazardous_10plus_people",
-		"a place with poisoning, explosion or fire hazard where 10 or more people work "
-		"at once" },
+						"a place with poisoning, explosion or fire hazard "
+						"where 10 or more people work "
+						"at once" },
 	[CR_DIRECT_OPEN_MAJOR_HAZARD] = { "open_major_hazard",
-		"an open major hidden hazard is linked to it" },
+					  "an open major hidden hazard is linked to it" },
 };
 
 void cr_direct_config_default(struct cr_direct_config *cfg)

@@ -7,11 +7,11 @@
 
 /* The rules of risk-methods.md "Direct determination", in the order they are checked. */
 enum cr_direct_rule {
-	CR_DIRECT_MANDATORY_VIOLATION,       /* violates a mandatory clause of law/standard */
+	CR_DIRECT_MANDATORY_VIOLATION,         /* violates a mandatory clause of law/standard */
 	CR_DIRECT_ACCIDENT_CONDITIONS_PERSIST, /* an accident happened and its conditions remain */
-	CR_DIRECT_MAJOR_HAZARD_SOURCE,       /* part of a major hazard source 重大危险源 (GB 18218) */
-	CR_DIRECT_HAZARDOUS_10PLUS_PEOPLE,   /* poisoning/explosion/fire hazard with ≥ 10 people */
-	CR_DIRECT_OPEN_MAJOR_HAZARD,         /* an open major hidden hazard 重大隐患 is linked */
+	CR_DIRECT_MAJOR_HAZARD_SOURCE, /* part of a major hazard source 重大危险源 (GB 18218) */
+	CR_DIRECT_HAZARDOUS_10PLUS_PEOPLE, /* poisoning/explosion/fire hazard with ≥ 10 people */
+	CR_DIRECT_OPEN_MAJOR_HAZARD,       /* an open major hidden hazard 重大隐患 is linked */
 };
 #define CR_DIRECT_RULE_COUNT 5
 

@@ -133,7 +133,8 @@ static int keys_grow(struct cr_expo_grid *g)
 	return 0;
 }
 
-static struct cell *cell_at(const struct cr_expo_grid *g, long long cx, long long cy, int for_insert)
+static struct cell *cell_at(const struct cr_expo_grid *g, long long cx, long long cy,
+			    int for_insert)
 {
 	size_t mask = g->cell_cap - 1, i = cell_hash(cx, cy) & mask;
 	for (;;) {
@@ -324,8 +325,7 @@ static int if_reaching(void *ctx, const struct cr_expo_point *p, double d)
 	return d <= p->radius_m ? r->fn(r->ctx, p, d) : 0;
 }
 
-int cr_expo_reaching(const struct cr_expo_grid *g, double lon, double lat, cr_expo_fn fn,
-		     void *ctx)
+int cr_expo_reaching(const struct cr_expo_grid *g, double lon, double lat, cr_expo_fn fn, void *ctx)
 {
 	struct reach_ctx r = { fn, ctx };
 	return cr_expo_within(g, lon, lat, g->max_radius, if_reaching, &r);

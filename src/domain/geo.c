@@ -490,9 +490,10 @@ static int read_count(const unsigned char *b, size_t len, size_t *pos, size_t un
 	*count = get_u32(b + *pos);
 	*pos += 4;
 	if (*count > (len - *pos) / unit)
-		return cr_err_set(err, 400, "invalid", "outline",
-				  "outline blob truncated: %zu %s announced at byte %zu, %zu bytes left",
-				  *count, what, *pos - 4, len - *pos);
+		return cr_err_set(
+			err, 400, "invalid", "outline",
+			"outline blob truncated: %zu %s announced at byte %zu, %zu bytes left",
+			*count, what, *pos - 4, len - *pos);
 	return 0;
 }
 
@@ -522,7 +523,8 @@ int cr_multipolygon_decode(const void *blob, size_t len, struct cr_multipolygon 
 		if (read_count(b, len, &pos, 4, &nrings, err, "rings"))
 			goto fail;
 		if (nrings == 0) {
-			cr_err_set(err, 400, "invalid", "outline", "outline polygon %zu has no ring", i);
+			cr_err_set(err, 400, "invalid", "outline",
+				   "outline polygon %zu has no ring", i);
 			goto fail;
 		}
 		poly->rings = calloc(nrings, sizeof *poly->rings);

@@ -13,14 +13,12 @@ static const struct {
 	const char *color, *color_cn, *hex, *name_cn, *name_en, *roman, *roman_ascii;
 	const char *level, *level_cn;
 } grades[CR_GRADE_MAX + 1] = {
-	[CR_GRADE_I] = { "red", "红", "#e60012", "重大", "major", "Ⅰ", "I",
-			 "unit", "公司级" },
-	[CR_GRADE_II] = { "orange", "橙", "#f39800", "较大", "significant", "Ⅱ", "II",
-			  "department", "部门级" },
-	[CR_GRADE_III] = { "yellow", "黄", "#fff100", "一般", "general", "Ⅲ", "III",
-			   "workshop", "车间级" },
-	[CR_GRADE_IV] = { "blue", "蓝", "#0068b7", "低", "low", "Ⅳ", "IV",
-			  "team", "班组级" },
+	[CR_GRADE_I] = { "red", "红", "#e60012", "重大", "major", "Ⅰ", "I", "unit", "公司级" },
+	[CR_GRADE_II] = { "orange", "橙", "#f39800", "较大", "significant", "Ⅱ", "II", "department",
+			  "部门级" },
+	[CR_GRADE_III] = { "yellow", "黄", "#fff100", "一般", "general", "Ⅲ", "III", "workshop",
+			   "车间级" },
+	[CR_GRADE_IV] = { "blue", "蓝", "#0068b7", "低", "low", "Ⅳ", "IV", "team", "班组级" },
 };
 
 /* Owner ranks, low to high: risk-methods.md "Responsible person"; Suzhou seed 001 三(一). */

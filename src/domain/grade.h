@@ -23,9 +23,9 @@ bool cr_grade_valid(int grade);
 const char *cr_grade_color(int grade);     /* "red", "orange", "yellow", "blue" */
 const char *cr_grade_color_cn(int grade);  /* "红", "橙", "黄", "蓝" */
 const char *cr_grade_color_hex(int grade); /* "#e60012", ... — the one RGB of each colour */
-const char *cr_grade_name_cn(int grade);   /* "重大", "较大", "一般", "低" (+"风险" = full name) */
-const char *cr_grade_name_en(int grade);   /* "major", "significant", "general", "low" */
-const char *cr_grade_roman(int grade);     /* "Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ" (U+2160…U+2163) */
+const char *cr_grade_name_cn(int grade); /* "重大", "较大", "一般", "低" (+"风险" = full name) */
+const char *cr_grade_name_en(int grade); /* "major", "significant", "general", "low" */
+const char *cr_grade_roman(int grade);   /* "Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ" (U+2160…U+2163) */
 
 /* Grade of a colour name ("red" … "blue"); 0 for NULL or anything else (also "unassessed"). */
 int cr_grade_from_color(const char *color);
@@ -43,12 +43,12 @@ const char *cr_control_level_cn(int grade);
 /* Rank of a risk's responsible person (包保责任人), low to high. 0 is "no rank". */
 enum cr_owner_rank {
 	CR_RANK_NONE = 0,
-	CR_RANK_STAFF = 1,          /* staff 员工 */
-	CR_RANK_TEAM_LEADER,        /* team_leader 班组长 */
-	CR_RANK_WORKSHOP_HEAD,      /* workshop_head 车间主任 */
-	CR_RANK_MIDDLE_MANAGER,     /* middle_manager 中层 */
-	CR_RANK_DEPUTY_GM,          /* deputy_gm 副总级 */
-	CR_RANK_GM,                 /* gm 总经理/法定代表人 */
+	CR_RANK_STAFF = 1,      /* staff 员工 */
+	CR_RANK_TEAM_LEADER,    /* team_leader 班组长 */
+	CR_RANK_WORKSHOP_HEAD,  /* workshop_head 车间主任 */
+	CR_RANK_MIDDLE_MANAGER, /* middle_manager 中层 */
+	CR_RANK_DEPUTY_GM,      /* deputy_gm 副总级 */
+	CR_RANK_GM,             /* gm 总经理/法定代表人 */
 };
 #define CR_RANK_MAX CR_RANK_GM
 

@@ -67,7 +67,7 @@ enum who {
 	W_REG,         /* a regulator in scope: city, department, district, district dept, street */
 	W_ASSESSOR,    /* a regulator in scope; for a 重大隐患 not a street */
 	W_VERIFIER,    /* a regulator in scope who did not report the rectification */
-	W_SUPERVISOR,  /* 一般隐患: a regulator in scope; 重大隐患: its supervising level only */
+	W_SUPERVISOR, /* 一般隐患: a regulator in scope; 重大隐患: its supervising level only */
 };
 
 static bool is_own_unit(const struct cr_user *u, const struct cr_hazard_facts *h)
@@ -119,9 +119,10 @@ int cr_hazard_change_check(const struct cr_user *u, const struct cr_hazard_facts
 	if (!changes || !cr_hazard_listed(h) || cr_hazard_user_is_supervisor(u, h))
 		return 0;
 	const char *field = (changes & CR_HC_GRADE) ? "grade" : "unit_id";
-	return cr_err_set(err, 403, "forbidden", field,
-			  "hazard is listed for supervision by %s; only that level may change its %s",
-			  h->supervised_by, field);
+	return cr_err_set(
+		err, 403, "forbidden", field,
+		"hazard is listed for supervision by %s; only that level may change its %s",
+		h->supervised_by, field);
 }
 
 static bool allowed(enum who w, const struct cr_user *u, const struct cr_hazard_facts *h)
@@ -198,10 +199,13 @@ int cr_hazard_transition_check(const struct cr_user *u, const struct cr_hazard_f
 	const struct step *st = find_step(h->state, t);
 	if (!st)
 		return cr_err_set(err, 409, "illegal_transition", "to",
-				  "a hazard cannot go from %s to %s", cr_hazard_state_name(h->state), to);
+				  "a hazard cannot go from %s to %s",
+				  cr_hazard_state_name(h->state), to);
 	if (!allowed(st->who, u, h))
-		return cr_err_set(err, 403, "forbidden", "to", "your role may not move this hazard"
-				  " from %s to %s", cr_hazard_state_name(h->state), to);
+		return cr_err_set(err, 403, "forbidden", "to",
+				  "your role may not move this hazard"
+				  " from %s to %s",
+				  cr_hazard_state_name(h->state), to);
 	if (st->who == W_VERIFIER && h->rectified_by && u->id == h->rectified_by)
 		return cr_err_set(err, 403, "separation_of_duties", "to",
 				  "the rectification must be verified by someone other than"
@@ -218,22 +222,26 @@ int cr_hazard_transition_check(const struct cr_user *u, const struct cr_hazard_f
 				  "set the hazard's unit_id (PATCH) before registering it");
 	if (fields & CR_HF_SUPERVISED_BY) {
 		if (!h->major)
-			return cr_err_set(err, 400, "invalid", "supervised_by",
-					  "only a 重大隐患 (grade major) is listed for supervision");
+			return cr_err_set(
+				err, 400, "invalid", "supervised_by",
+				"only a 重大隐患 (grade major) is listed for supervision");
 		if (cr_hazard_listed(h) && supervised_by &&
-		    strcmp(supervised_by, h->supervised_by) != 0 && !cr_hazard_user_is_supervisor(u, h))
-			return cr_err_set(err, 403, "forbidden", "supervised_by",
-					  "hazard is listed by %s; only that level may list it elsewhere",
-					  h->supervised_by);
+		    strcmp(supervised_by, h->supervised_by) != 0 &&
+		    !cr_hazard_user_is_supervisor(u, h))
+			return cr_err_set(
+				err, 403, "forbidden", "supervised_by",
+				"hazard is listed by %s; only that level may list it elsewhere",
+				h->supervised_by);
 		if (!supervised_by || (strcmp(supervised_by, CR_HAZARD_CITY_OFFICE) != 0 &&
 				       (!h->dept || strcmp(supervised_by, h->dept) != 0)))
-			return cr_err_set(err, 400, "invalid", "supervised_by",
-					  "supervised_by must be the hazard's department (%s) or AWB",
-					  h->dept ? h->dept : "");
+			return cr_err_set(
+				err, 400, "invalid", "supervised_by",
+				"supervised_by must be the hazard's department (%s) or AWB",
+				h->dept ? h->dept : "");
 	}
 	/* Needs, in a fixed order so the first missing field is named. */
 	static const unsigned order[] = { CR_HF_MEASURES, CR_HF_RESPONSIBLE, CR_HF_FUNDS,
-					  CR_HF_DEADLINE, CR_HF_EVIDENCE, CR_HF_SUPERVISED_BY,
+					  CR_HF_DEADLINE, CR_HF_EVIDENCE,    CR_HF_SUPERVISED_BY,
 					  CR_HF_COMMENT };
 	unsigned needs = st->needs;
 	if ((st->rules & NEED_DEADLINE_UNLESS_SET) && !h->has_deadline)
@@ -295,8 +303,9 @@ size_t cr_hazard_actions(const struct cr_user *u, const struct cr_hazard_facts *
 		unsigned takes = st->takes;
 		if (!h->major)
 			takes &= ~(unsigned)CR_HF_SUPERVISED_BY;
-		out[n++] = (struct cr_hazard_action){ st->to, cr_hazard_is_rejection(st->from, st->to),
-						      takes, needs };
+		out[n++] =
+			(struct cr_hazard_action){ st->to, cr_hazard_is_rejection(st->from, st->to),
+						   takes, needs };
 	}
 	return n;
 }
@@ -314,7 +323,8 @@ bool cr_hazard_next_step(const struct cr_hazard_facts *h, enum cr_hazard_state *
 			*by_role = "unit";
 		if (st->who == W_SUPERVISOR && (h->major || cr_hazard_listed(h))) {
 			const char *sup = h->supervised_by ? h->supervised_by : "";
-			*by_role = !*sup || strcmp(sup, CR_HAZARD_CITY_OFFICE) == 0 ? "city" : "dept";
+			*by_role =
+				!*sup || strcmp(sup, CR_HAZARD_CITY_OFFICE) == 0 ? "city" : "dept";
 		}
 		return true;
 	}

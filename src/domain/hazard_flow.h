@@ -14,7 +14,7 @@
 enum cr_hazard_state {
 	CR_HZ_FOUND,      /* 发现: recorded, not yet confirmed */
 	CR_HZ_REGISTERED, /* 登记: confirmed and attached to its unit */
-	CR_HZ_ASSESSED,   /* 评估: graded by a regulator; a 重大隐患 is listed (挂牌督办) here */
+	CR_HZ_ASSESSED, /* 评估: graded by a regulator; a 重大隐患 is listed (挂牌督办) here */
 	CR_HZ_RECTIFYING, /* 治理: measures, responsible person, funds and deadline fixed */
 	CR_HZ_RECTIFIED,  /* 整改完成: the unit's evidence is in */
 	CR_HZ_VERIFIED,   /* 验收: checked by someone other than the rectifier */
@@ -47,7 +47,7 @@ struct cr_hazard_facts {
 	const char *region, *dept; /* copied from the unit (a report: the district only) */
 	const char *supervised_by; /* "" = not listed; a department code or "AWB" */
 	bool has_deadline;
-	long long rectified_by;    /* user id of who reported the rectification, 0 = none */
+	long long rectified_by; /* user id of who reported the rectification, 0 = none */
 };
 
 /* Static names ("found" …) and Chinese labels; NULL when out of range. */
@@ -107,8 +107,8 @@ bool cr_hazard_user_is_supervisor(const struct cr_user *u, const struct cr_hazar
 
 /* Changes (PATCH) that bear on a listing, as bits. */
 enum {
-	CR_HC_GRADE = 1u << 0, /* the grade changes (to 一般隐患 it de-lists the hazard) */
-	CR_HC_UNIT = 1u << 1,  /* the unit changes */
+	CR_HC_GRADE = 1u << 0,    /* the grade changes (to 一般隐患 it de-lists the hazard) */
+	CR_HC_UNIT = 1u << 1,     /* the unit changes */
 	CR_HC_DEADLINE = 1u << 2, /* a new deadline is given (no bearing on the listing) */
 };
 /* Whether u, who may edit h, may make `changes` (CR_HC_ bits that really change a value): while

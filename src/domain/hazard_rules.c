@@ -12,8 +12,9 @@ int cr_hazard_source_check(const struct cr_user *u, const char *source, struct c
 		return cr_err_set(err, 400, "invalid", "source",
 				  "public reports come in through /api/v1/public/reports");
 	if (!cr_hazard_source_valid(source))
-		return cr_err_set(err, 400, "invalid", "source",
-				  "source must be self_check, inspection, grid_patrol or third_party");
+		return cr_err_set(
+			err, 400, "invalid", "source",
+			"source must be self_check, inspection, grid_patrol or third_party");
 	/* a unit records what it found itself or what its hired checker found */
 	if (u->role == CR_ROLE_UNIT && strcmp(source, "self_check") != 0 &&
 	    strcmp(source, "third_party") != 0)
@@ -22,8 +23,7 @@ int cr_hazard_source_check(const struct cr_user *u, const char *source, struct c
 	return 0;
 }
 
-unsigned cr_hazard_step_writes(enum cr_hazard_state from, enum cr_hazard_state to,
-			       unsigned fields)
+unsigned cr_hazard_step_writes(enum cr_hazard_state from, enum cr_hazard_state to, unsigned fields)
 {
 	bool back = cr_hazard_is_rejection(from, to);
 	unsigned w = fields & CR_HF_DEADLINE ? CR_HW_NEW_CLOCK : 0;
@@ -60,8 +60,9 @@ int cr_hazard_patch_check(const struct cr_user *u, const struct cr_hazard_facts 
 						  "the hazard is %s; only its deadline can change",
 						  cr_hazard_state_name(h->state));
 		if ((changes & CR_HC_DEADLINE) && !cr_hazard_user_is_supervisor(u, h))
-			return cr_err_set(err, 403, "forbidden", "deadline",
-					  "only the supervising regulator may move the deadline now");
+			return cr_err_set(
+				err, 403, "forbidden", "deadline",
+				"only the supervising regulator may move the deadline now");
 	}
 	if (cr_hazard_change_check(u, h, changes & (CR_HC_GRADE | CR_HC_UNIT), err))
 		return -1;
@@ -75,7 +76,8 @@ int cr_hazard_deadline_check(const char *d, const char *today, struct cr_err *er
 {
 	long dd, td;
 	if (cr_date_check(d) || cr_date_days(d, &dd))
-		return cr_err_set(err, 400, "invalid", "deadline", "deadline must be a date YYYY-MM-DD");
+		return cr_err_set(err, 400, "invalid", "deadline",
+				  "deadline must be a date YYYY-MM-DD");
 	if (cr_date_days(today, &td) == 0 && dd < td)
 		return cr_err_set(err, 400, "invalid", "deadline", "deadline %s is in the past", d);
 	return 0;

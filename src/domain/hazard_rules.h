@@ -30,8 +30,7 @@ enum {
 /* The writes of the step from → to carrying `fields` (CR_HF_ bits, already checked by
  * cr_hazard_transition_check). The fields themselves, except the comment (kept in the step's
  * event), are written as given: see cr_hazard_step_fields. */
-unsigned cr_hazard_step_writes(enum cr_hazard_state from, enum cr_hazard_state to,
-			       unsigned fields);
+unsigned cr_hazard_step_writes(enum cr_hazard_state from, enum cr_hazard_state to, unsigned fields);
 /* The CR_HF_ bits of `fields` a step stores on the hazard (all but the comment). */
 unsigned cr_hazard_step_fields(unsigned fields);
 

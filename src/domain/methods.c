@@ -61,18 +61,19 @@ static void set_factor(struct cr_factor_table *t, const char *name, bool integer
 
 /* LEC (Graham & Kinney 1976, Chinese form 作业条件危险性评价法), risk-methods.md "LEC". */
 static const struct row lec_l[] = {
-	{ 10, "完全可以预料" }, { 6, "相当可能" }, { 3, "可能，但不经常" },
-	{ 1, "可能性小，完全意外" }, { 0.5, "很不可能，可以设想" }, { 0.2, "极不可能" },
+	{ 10, "完全可以预料" },        { 6, "相当可能" },
+	{ 3, "可能，但不经常" },       { 1, "可能性小，完全意外" },
+	{ 0.5, "很不可能，可以设想" }, { 0.2, "极不可能" },
 	{ 0.1, "实际不可能" },
 };
 /* E is shared by LEC and MES (risk-methods.md "MES": "same six values as LEC's E"). */
 static const struct row lec_e[] = {
-	{ 10, "连续暴露" }, { 6, "每天工作时间内暴露" }, { 3, "每周一次或偶然暴露" },
-	{ 2, "每月一次暴露" }, { 1, "每年几次暴露" }, { 0.5, "非常罕见地暴露" },
+	{ 10, "连续暴露" },    { 6, "每天工作时间内暴露" }, { 3, "每周一次或偶然暴露" },
+	{ 2, "每月一次暴露" }, { 1, "每年几次暴露" },       { 0.5, "非常罕见地暴露" },
 };
 static const struct row lec_c[] = {
 	{ 100, "大灾难，许多人死亡" }, { 40, "灾难，数人死亡" }, { 15, "非常严重，一人死亡" },
-	{ 7, "严重，重伤" }, { 3, "重大，致残" }, { 1, "引人注目，需要救护" },
+	{ 7, "严重，重伤" },           { 3, "重大，致残" },      { 1, "引人注目，需要救护" },
 };
 
 /* L×S matrix, Shandong-style dual-prevention guidance (DB37/T 2882 family), risk-methods.md
@@ -99,8 +100,9 @@ static const struct row mes_m[] = {
 	{ 1, "有有效的预防措施（如防护装置）" },
 };
 static const struct row mes_s[] = {
-	{ 10, "多人死亡" }, { 8, "一人死亡或多人永久失能" }, { 4, "一人永久失能" },
-	{ 2, "需医院治疗，缺工" }, { 1, "仅需急救" },
+	{ 10, "多人死亡" },    { 8, "一人死亡或多人永久失能" },
+	{ 4, "一人永久失能" }, { 2, "需医院治疗，缺工" },
+	{ 1, "仅需急救" },
 };
 
 void cr_methods_config_default(struct cr_methods_config *cfg)
@@ -205,9 +207,9 @@ int cr_methods_config_check(const struct cr_methods_config *cfg, struct cr_err *
 		if (!cr_grade_valid(k->grade) || k->grade == CR_GRADE_IV)
 			return cr_err_set(err, 400, "invalid", "consequence.grades",
 					  "an accident class maps to grade 1, 2 or 3");
-		if (prev && (k->min_deaths > prev->min_deaths ||
-			     k->min_injuries > prev->min_injuries ||
-			     k->min_loss_cny > prev->min_loss_cny || k->grade < prev->grade))
+		if (prev &&
+		    (k->min_deaths > prev->min_deaths || k->min_injuries > prev->min_injuries ||
+		     k->min_loss_cny > prev->min_loss_cny || k->grade < prev->grade))
 			return cr_err_set(err, 400, "invalid", "consequence",
 					  "classes must go from most to least severe");
 	}
@@ -325,8 +327,8 @@ static void band_text(const struct cr_bands *b, int g, const char *s, char *buf,
 	}
 }
 
-static void assess_product(const struct cr_method_table *t, enum cr_method m,
-			   const double *vals, struct cr_assessment *out)
+static void assess_product(const struct cr_method_table *t, enum cr_method m, const double *vals,
+			   struct cr_assessment *out)
 {
 	const char *s = score_names[m];
 	char names[32] = "", values[64] = "", band[64];
@@ -349,8 +351,8 @@ static void assess_product(const struct cr_method_table *t, enum cr_method m,
 	out->score = score;
 	out->grade = cr_bands_grade(&t->bands, score);
 	band_text(&t->bands, out->grade, s, band, sizeof band);
-	snprintf(out->explain, sizeof out->explain, "%s = %s = %s = %g → %s (%s)", s, names,
-		 values, score, cr_grade_roman(out->grade), band);
+	snprintf(out->explain, sizeof out->explain, "%s = %s = %s = %g → %s (%s)", s, names, values,
+		 score, cr_grade_roman(out->grade), band);
 }
 
 static void assess_consequence(const struct cr_methods_config *cfg, const double *vals,
@@ -381,9 +383,8 @@ static void assess_consequence(const struct cr_methods_config *cfg, const double
 	}
 	out->score = 0;
 	out->grade = CR_GRADE_IV;
-	snprintf(out->explain, sizeof out->explain,
-		 "%s: below every %s accident minimum → %s", head,
-		 cfg->classes[CR_ACCIDENT_CLASSES - 1].name_cn, cr_grade_roman(CR_GRADE_IV));
+	snprintf(out->explain, sizeof out->explain, "%s: below every %s accident minimum → %s",
+		 head, cfg->classes[CR_ACCIDENT_CLASSES - 1].name_cn, cr_grade_roman(CR_GRADE_IV));
 }
 
 int cr_assess(const struct cr_methods_config *cfg, enum cr_method m, const struct cr_factor *f,

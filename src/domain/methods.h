@@ -10,9 +10,9 @@
 
 /* Assessment method (风险评价方法). docs/METHODS.md cites the source of each. */
 enum cr_method {
-	CR_METHOD_LEC,         /* 作业条件危险性评价法 (Graham–Kinney): D = L × E × C */
-	CR_METHOD_LS,          /* 风险矩阵法: R = L × S */
-	CR_METHOD_MES,         /* MES: R = M × E × S */
+	CR_METHOD_LEC, /* 作业条件危险性评价法 (Graham–Kinney): D = L × E × C */
+	CR_METHOD_LS,  /* 风险矩阵法: R = L × S */
+	CR_METHOD_MES, /* MES: R = M × E × S */
 	CR_METHOD_CONSEQUENCE, /* by credible worst consequence (deaths, injuries, loss) */
 };
 #define CR_METHOD_COUNT 4
@@ -61,7 +61,7 @@ struct cr_accident_class {
 };
 
 struct cr_methods_config {
-	struct cr_method_table method[CR_METHOD_COUNT]; /* indexed by enum cr_method */
+	struct cr_method_table method[CR_METHOD_COUNT];        /* indexed by enum cr_method */
 	struct cr_accident_class classes[CR_ACCIDENT_CLASSES]; /* most severe first */
 };
 

@@ -121,7 +121,8 @@ int cr_unit_rate(const struct cr_rating_config *cfg, const struct cr_rating_inpu
 		if (rule_holds(cfg->orange_min_grade2, g12)) {
 			append(en, sizeof en, &first,
 			       g1 ? "%ld risk point%s of grade Ⅱ or higher"
-				  : "%ld grade Ⅱ risk point%s", g12, "s");
+				  : "%ld grade Ⅱ risk point%s",
+			       g12, "s");
 			append_cn(cn, sizeof cn, &first_cn,
 				  g1 ? "%ld 个较大及以上风险点" : "%ld 个较大风险点", g12);
 		}
@@ -131,7 +132,8 @@ int cr_unit_rate(const struct cr_rating_config *cfg, const struct cr_rating_inpu
 			append_cn(cn, sizeof cn, &first_cn, "%ld 项一般隐患逾期未整改", overdue);
 		}
 		if (rule_holds(cfg->orange_min_grade3, g123))
-			count_rule(en, cn, sizeof en, &first, &first_cn, g123, cfg->orange_min_grade3,
+			count_rule(en, cn, sizeof en, &first, &first_cn, g123,
+				   cfg->orange_min_grade3,
 				   g12 ? "of grade Ⅲ or higher" : "of grade Ⅲ",
 				   g12 ? "一般及以上" : "一般");
 	} else if (rule_holds(cfg->yellow_min_grade3, g123)) {

@@ -22,9 +22,9 @@ struct cr_rating_config {
 };
 
 struct cr_rating_input {
-	int points_by_grade[5]; /* index 1..4 = grade Ⅰ..Ⅳ; index 0 ignored */
-	int open_major_hazards;       /* open 重大隐患 (major hidden hazards) */
-	int overdue_general_hazards;  /* 一般隐患 past their rectification deadline */
+	int points_by_grade[5];      /* index 1..4 = grade Ⅰ..Ⅳ; index 0 ignored */
+	int open_major_hazards;      /* open 重大隐患 (major hidden hazards) */
+	int overdue_general_hazards; /* 一般隐患 past their rectification deadline */
 };
 
 /* color: static "red", "orange", "yellow", "blue" or "unassessed" (未评估: no risk points and no

@@ -63,9 +63,10 @@ int cr_superpose_config_check(const struct cr_superpose_config *cfg, struct cr_e
 	for (int i = 0; i < 3; i++)
 		if (!isfinite(cfg->district_ratio[i]) || cfg->district_ratio[i] <= 0 ||
 		    (i > 0 && !(cfg->district_ratio[i] < cfg->district_ratio[i - 1])))
-			return cr_err_set(err, 400, "invalid", "superpose.district_ratio",
-					  "district ratios must be positive and strictly decreasing "
-					  "(red, orange, yellow)");
+			return cr_err_set(
+				err, 400, "invalid", "superpose.district_ratio",
+				"district ratios must be positive and strictly decreasing "
+				"(red, orange, yellow)");
 	for (int i = 0; i < 3; i++)
 		if (!isfinite(cfg->city_density[i]) || cfg->city_density[i] <= 0 ||
 		    (i > 0 && !(cfg->city_density[i] < cfg->city_density[i - 1])))
@@ -180,8 +181,7 @@ const char *cr_district_color(const struct cr_superpose_config *cfg, double meas
 	return cr_grade_color(g);
 }
 
-const char *cr_city_level_density(const struct cr_superpose_config *cfg, double index,
-				  double km2)
+const char *cr_city_level_density(const struct cr_superpose_config *cfg, double index, double km2)
 {
 	if (!cfg || !isfinite(index) || !isfinite(km2) || km2 <= 0)
 		return "unassessed";
@@ -210,7 +210,8 @@ const char *cr_city_level(const struct cr_superpose_config *cfg, const size_t n_
 
 /* ===== Grid ===== */
 
-#define EARTH_RADIUS_M 6371008.8 /* IUGG mean Earth radius R1 (Moritz 2000, Geodetic Reference System 1980) */
+#define EARTH_RADIUS_M                                                                             \
+	6371008.8 /* IUGG mean Earth radius R1 (Moritz 2000, Geodetic Reference System 1980) */
 #define DEG (3.14159265358979323846 / 180.0)
 
 static bool grid_ok(double ref_lat, double cell_m)

@@ -18,7 +18,7 @@ struct cr_superpose_config {
 	double weights[5];           /* index 1..4 = grade Ⅰ..Ⅳ: 100, 30, 5, 1 */
 	enum cr_superpose_mode mode; /* default quantile */
 	double shares[3];            /* red, orange, yellow shares of cells: 0.05, 0.15, 0.30 */
-	double fixed[3];             /* red, orange, yellow minimum index in fixed mode: 100, 30, 5 */
+	double fixed[3]; /* red, orange, yellow minimum index in fixed mode: 100, 30, 5 */
 	bool grade1_at_least_orange; /* an area with a grade Ⅰ point is at least orange; true */
 	double cell_m;               /* grid cell side in metres: 1000 */
 	/* Districts: red, orange, yellow when the district's index per km² is at least this many
@@ -73,8 +73,7 @@ const char *cr_district_color(const struct cr_superpose_config *cfg, double meas
 
 /* The city's level by CR_CITY_DENSITY: total index / total km² on city_density. "unassessed"
  * when km2 is not positive or the index is not finite. */
-const char *cr_city_level_density(const struct cr_superpose_config *cfg, double index,
-				  double km2);
+const char *cr_city_level_density(const struct cr_superpose_config *cfg, double index, double km2);
 
 /* The city's overall colour from the number of areas (districts, or cells) of each colour:
  * n_by_grade[1..4] = red, orange, yellow, blue. Static string; "unassessed" when no areas. */

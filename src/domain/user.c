@@ -112,7 +112,8 @@ int cr_user_check_account(const struct cr_user *by, const struct cr_account *a, 
 {
 	const char *region = a->region ? a->region : "", *dept = a->dept ? a->dept : "";
 	if (a->unit_id && a->role != CR_ROLE_UNIT)
-		return cr_err_set(err, 400, "invalid", "unit_id", "only a unit account has a unit_id");
+		return cr_err_set(err, 400, "invalid", "unit_id",
+				  "only a unit account has a unit_id");
 	if (*dept && !cr_role_needs_dept(a->role))
 		return cr_err_set(err, 400, "invalid", "dept", "a %s account has no department",
 				  cr_role_name(a->role));
@@ -126,7 +127,8 @@ int cr_user_check_account(const struct cr_user *by, const struct cr_account *a, 
 	/* Only the city office and districts administer, and neither is narrowed by department or
 	 * unit: the territory is the region (for a unit account, its unit's), department included. */
 	if (!cr_user_can_admin(by, a->role, territory))
-		return cr_err_set(err, 403, "forbidden", a->role == CR_ROLE_UNIT ? "unit_id" : "region",
+		return cr_err_set(err, 403, "forbidden",
+				  a->role == CR_ROLE_UNIT ? "unit_id" : "region",
 				  "the %s lies outside your territory",
 				  a->role == CR_ROLE_UNIT ? "unit" : "region");
 	if (a->role == CR_ROLE_UNIT && *region && strcmp(region, territory) != 0)
@@ -150,23 +152,27 @@ int cr_user_scope(const struct cr_user *u, const char *region, const char *dept,
 	out->dept = dept;
 	out->unit_id = unit_id;
 	if (region && (strlen(region) > 12 || strspn(region, "0123456789") != strlen(region)))
-		return cr_err_set(err, 400, "invalid", "region", "region must be a code prefix of digits");
+		return cr_err_set(err, 400, "invalid", "region",
+				  "region must be a code prefix of digits");
 	if (!cr_user_region_filter(u, region, out->region, sizeof out->region))
-		return cr_err_set(err, 403, "forbidden", "region", "region %s is outside your scope",
-				  region),
-		       cr_err_param(err, "rule", "region_scope"), cr_err_param(err, "region", "%s", region);
+		return cr_err_set(err, 403, "forbidden", "region",
+				  "region %s is outside your scope", region),
+		       cr_err_param(err, "rule", "region_scope"),
+		       cr_err_param(err, "region", "%s", region);
 	if (cr_role_needs_dept(u->role)) {
 		if (dept && *dept && strcmp(dept, u->dept) != 0)
 			return cr_err_set(err, 403, "forbidden", "dept",
 					  "department %s is outside your scope", dept),
-			       cr_err_param(err, "rule", "dept_scope"), cr_err_param(err, "dept", "%s", dept);
+			       cr_err_param(err, "rule", "dept_scope"),
+			       cr_err_param(err, "dept", "%s", dept);
 		out->dept = u->dept;
 	}
 	if (u->role == CR_ROLE_UNIT) {
 		if (unit_id && unit_id != u->unit_id)
 			return cr_err_set(err, 403, "forbidden", "unit_id",
 					  "unit %lld is outside your scope", unit_id),
-			       cr_err_param(err, "rule", "unit_scope"), cr_err_param(err, "id", "%lld", unit_id);
+			       cr_err_param(err, "rule", "unit_scope"),
+			       cr_err_param(err, "id", "%lld", unit_id);
 		out->unit_id = u->unit_id;
 	}
 	return 0;

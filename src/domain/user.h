@@ -80,8 +80,8 @@ bool cr_user_can_write_catalogue(const struct cr_user *u, const char *dept);
 /* What part of a list or aggregate a user may see: the requested region prefix narrowed to
  * the user's territory, the department forced for department roles, the unit for unit users. */
 struct cr_scope {
-	char region[24];  /* effective region prefix ("" = everywhere) */
-	const char *dept; /* effective department (borrowed), NULL/"" = any */
+	char region[24];   /* effective region prefix ("" = everywhere) */
+	const char *dept;  /* effective department (borrowed), NULL/"" = any */
 	long long unit_id; /* 0 = any */
 };
 /* 400 (field "region") for a region that is not a code prefix of digits; 403 when the request

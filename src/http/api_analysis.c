@@ -7,10 +7,16 @@
 static void read_query(struct cr_req *r, struct cr_analysis_query *q)
 {
 	*q = (struct cr_analysis_query){
-		.region = cr_arg(r, "region"), .dept = cr_arg(r, "dept"),
-		.sector = cr_arg(r, "sector"), .grade = cr_arg(r, "grade"), .by = cr_arg(r, "by"),
-		.level = cr_arg(r, "level"), .format = cr_arg(r, "format"),
-		.makeup = cr_arg(r, "makeup"), .bbox = cr_arg(r, "bbox"), .zoom = cr_arg(r, "zoom"),
+		.region = cr_arg(r, "region"),
+		.dept = cr_arg(r, "dept"),
+		.sector = cr_arg(r, "sector"),
+		.grade = cr_arg(r, "grade"),
+		.by = cr_arg(r, "by"),
+		.level = cr_arg(r, "level"),
+		.format = cr_arg(r, "format"),
+		.makeup = cr_arg(r, "makeup"),
+		.bbox = cr_arg(r, "bbox"),
+		.zoom = cr_arg(r, "zoom"),
 	};
 }
 

@@ -5,6 +5,7 @@
 
 int cr_api_audit(struct cr_req *r)
 {
-	return cr_reply_or_err(r, 200, cr_audit_read(r->db, &r->user, cr_arg(r, "entity"),
-						     cr_arg(r, "id"), &r->err));
+	return cr_reply_or_err(
+		r, 200,
+		cr_audit_read(r->db, &r->user, cr_arg(r, "entity"), cr_arg(r, "id"), &r->err));
 }

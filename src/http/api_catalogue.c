@@ -5,8 +5,9 @@
 
 int cr_api_catalogue_list(struct cr_req *r)
 {
-	return cr_reply_or_err(r, 200, cr_catalogue_list(r->db, &r->user, cr_arg(r, "sector"),
-							 cr_arg(r, "dept"), &r->err));
+	return cr_reply_or_err(r, 200,
+			       cr_catalogue_list(r->db, &r->user, cr_arg(r, "sector"),
+						 cr_arg(r, "dept"), &r->err));
 }
 
 int cr_api_catalogue_get(struct cr_req *r)

@@ -72,7 +72,8 @@ static int export_file(struct cr_req *r, const struct cr_export_query *q, enum c
 	snprintf(path, sizeof path, "%s/cityrisk-export-XXXXXX", dir);
 	int fd = mkstemp(path), rc = -1;
 	if (fd < 0) {
-		cr_err_set(&r->err, 500, "internal", "", "cannot create a temporary file in %s", dir);
+		cr_err_set(&r->err, 500, "internal", "", "cannot create a temporary file in %s",
+			   dir);
 		goto out;
 	}
 	close(fd);
@@ -82,11 +83,12 @@ static int export_file(struct cr_req *r, const struct cr_export_query *q, enum c
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	remove(path);
 	cr_reply_attachment(r, cr_export_filename(x), cr_export_filename_ascii(x));
-	rc = cr_reply_file(r, 200,
-			   fmt == CR_EXPORT_CSV
-				   ? "text/csv; charset=utf-8"
-				   : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-			   fd);
+	rc = cr_reply_file(
+		r, 200,
+		fmt == CR_EXPORT_CSV
+			? "text/csv; charset=utf-8"
+			: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		fd);
 out:
 	cr_export_close(x);
 	return rc;

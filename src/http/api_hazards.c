@@ -13,14 +13,23 @@
 static void read_query(struct cr_req *r, struct cr_hazard_query *q)
 {
 	*q = (struct cr_hazard_query){
-		.region = cr_arg(r, "region"), .dept = cr_arg(r, "dept"),
-		.sector = cr_arg(r, "sector"), .state = cr_arg(r, "state"),
-		.grade = cr_arg(r, "grade"), .source = cr_arg(r, "source"),
-		.supervised_by = cr_arg(r, "supervised_by"), .listed = cr_arg(r, "listed"),
-		.open = cr_arg(r, "open"), .overdue = cr_arg(r, "overdue"),
-		.due_soon = cr_arg(r, "due_soon"), .escalation = cr_arg(r, "escalation"),
-		.unit_id = cr_arg(r, "unit_id"), .risk_id = cr_arg(r, "risk_id"), .q = cr_arg(r, "q"),
-		.after = cr_arg(r, "after"), .limit = cr_arg(r, "limit"),
+		.region = cr_arg(r, "region"),
+		.dept = cr_arg(r, "dept"),
+		.sector = cr_arg(r, "sector"),
+		.state = cr_arg(r, "state"),
+		.grade = cr_arg(r, "grade"),
+		.source = cr_arg(r, "source"),
+		.supervised_by = cr_arg(r, "supervised_by"),
+		.listed = cr_arg(r, "listed"),
+		.open = cr_arg(r, "open"),
+		.overdue = cr_arg(r, "overdue"),
+		.due_soon = cr_arg(r, "due_soon"),
+		.escalation = cr_arg(r, "escalation"),
+		.unit_id = cr_arg(r, "unit_id"),
+		.risk_id = cr_arg(r, "risk_id"),
+		.q = cr_arg(r, "q"),
+		.after = cr_arg(r, "after"),
+		.limit = cr_arg(r, "limit"),
 	};
 }
 
@@ -29,8 +38,8 @@ int cr_api_hazards_list(struct cr_req *r)
 	struct cr_hazard_query q;
 	read_query(r, &q);
 	if (cr_api_export_asked(r))
-		return cr_api_export(r, &(struct cr_export_query){ .kind = CR_EXPORT_HAZARDS,
-								    .hazards = q });
+		return cr_api_export(
+			r, &(struct cr_export_query){ .kind = CR_EXPORT_HAZARDS, .hazards = q });
 	return cr_reply_or_err(r, 200, cr_hazard_list(r->db, &r->user, &q, &r->err));
 }
 
@@ -38,7 +47,8 @@ int cr_api_stats_hazards(struct cr_req *r)
 {
 	struct cr_hazard_query q;
 	read_query(r, &q);
-	return cr_reply_or_err(r, 200, cr_hazard_stats(r->db, &r->user, &q, cr_arg(r, "by"), &r->err));
+	return cr_reply_or_err(r, 200,
+			       cr_hazard_stats(r->db, &r->user, &q, cr_arg(r, "by"), &r->err));
 }
 
 int cr_api_hazards_create(struct cr_req *r)
@@ -73,7 +83,9 @@ int cr_api_hazard_transition(struct cr_req *r)
 static const struct {
 	const char *type, *ext;
 } file_types[] = {
-	{ "image/jpeg", "jpg" }, { "image/png", "png" }, { "image/webp", "webp" },
+	{ "image/jpeg", "jpg" },
+	{ "image/png", "png" },
+	{ "image/webp", "webp" },
 	{ "application/pdf", "pdf" },
 };
 
@@ -90,8 +102,9 @@ int cr_api_hazard_attach(struct cr_req *r)
 		return cr_err_set(&r->err, 415, "unsupported_media_type", "Content-Type",
 				  "send the file as image/jpeg, image/png, image/webp or"
 				  " application/pdf");
-	return cr_reply_or_err(r, 201, cr_hazard_attach(r->db, &r->user, id, cr_arg(r, "name"),
-						       r->body, r->body_len, &r->err));
+	return cr_reply_or_err(r, 201,
+			       cr_hazard_attach(r->db, &r->user, id, cr_arg(r, "name"), r->body,
+						r->body_len, &r->err));
 }
 
 int cr_api_hazard_attachment_get(struct cr_req *r)

@@ -45,6 +45,7 @@ int cr_api_installation_delete(struct cr_req *r)
 
 int cr_api_map_installations(struct cr_req *r)
 {
-	return cr_reply_or_err(r, 200, cr_installation_map(r->db, &r->user, cr_arg(r, "region"),
-							   cr_arg(r, "dept"), &r->err));
+	return cr_reply_or_err(r, 200,
+			       cr_installation_map(r->db, &r->user, cr_arg(r, "region"),
+						   cr_arg(r, "dept"), &r->err));
 }

@@ -9,8 +9,11 @@
 int cr_api_list(struct cr_req *r)
 {
 	struct cr_list_query q = {
-		.name = r->params[0], .region = cr_arg(r, "region"), .dept = cr_arg(r, "dept"),
-		.format = cr_arg(r, "format"), .after = cr_arg(r, "after"),
+		.name = r->params[0],
+		.region = cr_arg(r, "region"),
+		.dept = cr_arg(r, "dept"),
+		.format = cr_arg(r, "format"),
+		.after = cr_arg(r, "after"),
 		.limit = cr_arg(r, "limit"),
 	};
 	if (q.format && (strcmp(q.format, "csv") == 0 || strcmp(q.format, "xlsx") == 0)) {

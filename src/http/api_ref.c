@@ -29,7 +29,8 @@ int cr_api_regions(struct cr_req *r)
 		return cr_reply_or_err(r, 200, cr_store_region_list(r->db, NULL, &r->err));
 	char code[16];
 	if (strlen(parent) > 12 || strspn(parent, "0123456789") != strlen(parent))
-		return cr_err_set(&r->err, 400, "invalid", "parent", "parent must be a region code");
+		return cr_err_set(&r->err, 400, "invalid", "parent",
+				  "parent must be a region code");
 	canonical_code(parent, code);
 	return cr_reply_or_err(r, 200, cr_store_region_list(r->db, code, &r->err));
 }
@@ -68,11 +69,11 @@ int cr_api_geo_districts(struct cr_req *r)
 			break;
 		if (!has)
 			continue;
-		json_array_append_new(
-			features,
-			json_pack("{ss s{sO sO} so}", "type", "Feature", "properties", "code",
-				  json_object_get(d, "code"), "name", json_object_get(d, "name"),
-				  "geometry", cr_geojson_write_multipolygon(&mp, 5)));
+		json_array_append_new(features,
+				      json_pack("{ss s{sO sO} so}", "type", "Feature", "properties",
+						"code", json_object_get(d, "code"), "name",
+						json_object_get(d, "name"), "geometry",
+						cr_geojson_write_multipolygon(&mp, 5)));
 		cr_multipolygon_free(&mp);
 	}
 	json_decref(districts);
@@ -80,7 +81,8 @@ int cr_api_geo_districts(struct cr_req *r)
 		json_decref(features);
 		return -1;
 	}
-	return cr_reply(r, 200, json_pack("{ss so}", "type", "FeatureCollection", "features", features));
+	return cr_reply(r, 200,
+			json_pack("{ss so}", "type", "FeatureCollection", "features", features));
 }
 
 int cr_api_sectors(struct cr_req *r)
@@ -113,9 +115,8 @@ int cr_api_accident_types(struct cr_req *r)
 	snprintf(other, sizeof other, "%d", edition == 1986 ? 2025 : 1986);
 	json_array_foreach(json_object_get(out, "items"), i, item) {
 		int codes[32];
-		size_t n = cr_accident_map(edition,
-					   (int)json_integer_value(json_object_get(item, "code")),
-					   codes, 32);
+		size_t n = cr_accident_map(
+			edition, (int)json_integer_value(json_object_get(item, "code")), codes, 32);
 		json_t *list = json_array();
 		for (size_t k = 0; k < n && k < 32; k++)
 			json_array_append_new(list, json_integer(codes[k]));

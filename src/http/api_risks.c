@@ -9,9 +9,13 @@
 static void read_query(struct cr_req *r, struct cr_risk_query *q)
 {
 	*q = (struct cr_risk_query){
-		.region = cr_arg(r, "region"), .sector = cr_arg(r, "sector"),
-		.dept = cr_arg(r, "dept"), .grade = cr_arg(r, "grade"), .q = cr_arg(r, "q"),
-		.flagged = cr_arg(r, "flagged"), .after = cr_arg(r, "after"),
+		.region = cr_arg(r, "region"),
+		.sector = cr_arg(r, "sector"),
+		.dept = cr_arg(r, "dept"),
+		.grade = cr_arg(r, "grade"),
+		.q = cr_arg(r, "q"),
+		.flagged = cr_arg(r, "flagged"),
+		.after = cr_arg(r, "after"),
 		.limit = cr_arg(r, "limit"),
 	};
 }
@@ -25,10 +29,12 @@ int cr_api_risks_list(struct cr_req *r)
 		char *end;
 		q.unit_id = strtoll(unit, &end, 10);
 		if (*end || q.unit_id <= 0)
-			return cr_err_set(&r->err, 400, "invalid", "unit_id", "unit_id must be an id");
+			return cr_err_set(&r->err, 400, "invalid", "unit_id",
+					  "unit_id must be an id");
 	}
 	if (cr_api_export_asked(r))
-		return cr_api_export(r, &(struct cr_export_query){ .kind = CR_EXPORT_RISKS, .risks = q });
+		return cr_api_export(
+			r, &(struct cr_export_query){ .kind = CR_EXPORT_RISKS, .risks = q });
 	return cr_reply_or_err(r, 200, cr_risk_list(r->db, &r->user, &q, &r->err));
 }
 

@@ -51,8 +51,8 @@ out:
 
 int cr_api_session_get(struct cr_req *r)
 {
-	return cr_reply(r, 200, json_pack("{ss so}", "csrf", r->csrf, "user",
-					  cr_user_to_json(&r->user)));
+	return cr_reply(r, 200,
+			json_pack("{ss so}", "csrf", r->csrf, "user", cr_user_to_json(&r->user)));
 }
 
 int cr_api_session_delete(struct cr_req *r)

@@ -7,9 +7,13 @@
 int cr_api_targets_list(struct cr_req *r)
 {
 	struct cr_target_query q = {
-		.region = cr_arg(r, "region"), .kind = cr_arg(r, "kind"),
-		.protection_class = cr_arg(r, "protection_class"), .dept = cr_arg(r, "dept"),
-		.q = cr_arg(r, "q"), .status = cr_arg(r, "status"), .after = cr_arg(r, "after"),
+		.region = cr_arg(r, "region"),
+		.kind = cr_arg(r, "kind"),
+		.protection_class = cr_arg(r, "protection_class"),
+		.dept = cr_arg(r, "dept"),
+		.q = cr_arg(r, "q"),
+		.status = cr_arg(r, "status"),
+		.after = cr_arg(r, "after"),
 		.limit = cr_arg(r, "limit"),
 	};
 	return cr_reply_or_err(r, 200, cr_target_list(r->db, &r->user, &q, &r->err));
@@ -38,9 +42,12 @@ int cr_api_target_delete(struct cr_req *r)
 int cr_api_targets_import(struct cr_req *r)
 {
 	if (!r->body_len)
-		return cr_err_set(&r->err, 400, "invalid", "", "send the CSV or XLSX file as the body");
-	if (!cr_content_type_is(r, "text/csv") && !cr_content_type_is(r, "application/octet-stream") &&
-	    !cr_content_type_is(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+		return cr_err_set(&r->err, 400, "invalid", "",
+				  "send the CSV or XLSX file as the body");
+	if (!cr_content_type_is(r, "text/csv") &&
+	    !cr_content_type_is(r, "application/octet-stream") &&
+	    !cr_content_type_is(
+		    r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 		return cr_err_set(&r->err, 415, "unsupported_media_type", "Content-Type",
 				  "send the file as text/csv or as an .xlsx workbook");
 	json_t *rows = NULL;
@@ -54,8 +61,10 @@ int cr_api_targets_import(struct cr_req *r)
 int cr_api_exposure(struct cr_req *r)
 {
 	struct cr_exposure_query q = {
-		.source = cr_arg(r, "source"), .kind = cr_arg(r, "kind"),
-		.target = cr_arg(r, "target"), .bbox = cr_arg(r, "bbox"),
+		.source = cr_arg(r, "source"),
+		.kind = cr_arg(r, "kind"),
+		.target = cr_arg(r, "target"),
+		.bbox = cr_arg(r, "bbox"),
 		.region = cr_arg(r, "region"),
 	};
 	return cr_reply_or_err(r, 200, cr_exposure_get(r->db, &r->user, &q, &r->err));

@@ -46,10 +46,10 @@ struct cr_req {
 	char csrf[CR_TOKEN_LEN];
 	/* the answer */
 	int status;
-	json_t *json;       /* response body; the server frees it */
+	json_t *json; /* response body; the server frees it */
 	char set_cookie[256];
-	int retry_after;    /* seconds for a Retry-After header, 0 = none */
-	json_t *err_extra;  /* extra members of an error body (e.g. import "rows") */
+	int retry_after;   /* seconds for a Retry-After header, 0 = none */
+	json_t *err_extra; /* extra members of an error body (e.g. import "rows") */
 	/* a raw answer instead of json: bytes (malloc'd, freed by the server), their type, and an
 	 * optional Content-Disposition (files are sent as attachments, never rendered inline) */
 	char *raw;

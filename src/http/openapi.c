@@ -19,8 +19,9 @@ struct schema_def {
 };
 
 static const struct schema_def schemas[] = {
-	{ "Error", "what went wrong: code and field for programs, message (English) for people, "
-		   "params (the rule and the message's variable parts) for translation",
+	{ "Error",
+	  "what went wrong: code and field for programs, message (English) for people, "
+	  "params (the rule and the message's variable parts) for translation",
 	  "code:str field:str message:str params:map", "code message" },
 	{ "ErrorBody", "every error answer; an import adds its invalid rows",
 	  "error:@Error rows:[@ImportRowError]", "error" },
@@ -30,8 +31,8 @@ static const struct schema_def schemas[] = {
 	  "items:[any] next:str? total:int", "items next total" },
 	{ "Ok", NULL, "ok:bool", "ok" },
 	{ "Object", "a JSON object; see docs/API.md for its members", "", NULL },
-	{ "GeoJSON", "a GeoJSON FeatureCollection in WGS84", "type:str=FeatureCollection features:[obj]",
-	  "type features" },
+	{ "GeoJSON", "a GeoJSON FeatureCollection in WGS84",
+	  "type:str=FeatureCollection features:[obj]", "type features" },
 	{ "Login", NULL, "login:str password:str", "login password" },
 	{ "Session", "the logged-in user and the CSRF token every write must echo in X-CSRF-Token",
 	  "csrf:str user:@Account", "csrf user" },
@@ -62,14 +63,16 @@ static const struct schema_def schemas[] = {
 	  "rating_reason:str rating_reason_cn:str owner_flags:int version:int created_at:str "
 	  "updated_at:str",
 	  "id credit_code name sector region status version" },
-	{ "UnitInput", "coords names the system lon/lat are given in (default wgs84); they are "
-		       "stored as WGS84",
+	{ "UnitInput",
+	  "coords names the system lon/lat are given in (default wgs84); they are "
+	  "stored as WGS84",
 	  "credit_code:str name:str sector:str dept:str region:str address:str lon:num? lat:num? "
 	  "coords:str=wgs84|gcj02|bd09 size_class:str=above|below employees:int? contact_name:str "
 	  "contact_phone:str version:int",
 	  NULL },
 	{ "ImportResult", NULL, "imported:int", "imported" },
-	{ "Target", "a vulnerable target (脆弱性目标); lon/lat WGS84; protection_class per GB 36894",
+	{ "Target",
+	  "a vulnerable target (脆弱性目标); lon/lat WGS84; protection_class per GB 36894",
 	  "id:int name:str kind:str=school|kindergarten|hospital|elderly_home|welfare_home|mall|"
 	  "station|stadium|residential|religious protection_class:str=high|important|general "
 	  "region:str region_name:str dept:str dept_name:str address:str lon:num lat:num "
@@ -86,7 +89,8 @@ static const struct schema_def schemas[] = {
 	  "points_by_grade:obj",
 	  "color" },
 	{ "Measures", "control measures by kind (一险一策)",
-	  "engineering:[str] technical:[str] management:[str] personal:[str] emergency:[str]", NULL },
+	  "engineering:[str] technical:[str] management:[str] personal:[str] emergency:[str]",
+	  NULL },
 	{ "RiskPoint", "a risk point (风险点) of a unit",
 	  "id:int unit_id:int unit_name:str region:str sector:str dept:str name:str place:str "
 	  "accident_types:[int] accident_edition:int=1986|2025 consequences:str "
@@ -101,7 +105,8 @@ static const struct schema_def schemas[] = {
 	  "name:str place:str accident_types:[int] accident_edition:int=1986|2025 "
 	  "consequences:str method:str=lec|ls|mes|consequence inputs:obj inherent_inputs:obj? "
 	  "direct:obj measures:@Measures control_level:str owner_name:str owner_rank:str "
-	  "impact_radius_m:num? exposed_people:int? public_impact:bool lon:num? lat:num? version:int",
+	  "impact_radius_m:num? exposed_people:int? public_impact:bool lon:num? lat:num? "
+	  "version:int",
 	  NULL },
 	{ "RiskVersion", NULL,
 	  "version:int at:str login:str action:str old_grade:int? new_grade:int? diff:obj",
@@ -111,8 +116,8 @@ static const struct schema_def schemas[] = {
 	  "raised:[obj] lowered:[obj] overdue_review:[obj]",
 	  "quarter counts" },
 	{ "AssessInput", NULL, "method:str=lec|ls|mes|consequence inputs:obj", "method inputs" },
-	{ "Assessment", NULL,
-	  "score:num grade:int color:str color_cn:str roman:str explain:str", "score grade" },
+	{ "Assessment", NULL, "score:num grade:int color:str color_cn:str roman:str explain:str",
+	  "score grade" },
 	{ "Config", NULL, "tile_url:str? tile_attribution:str? city:str", "city" },
 	{ "AuditEntry", "an entry of the audit trail (痕迹管理)",
 	  "id:int at:str user:int? login:str entity:str entity_id:str action:str before:any "
@@ -140,8 +145,8 @@ static const struct schema_def schemas[] = {
 	  "to:str comment:str deadline:str measures:str responsible:str funds_cny:num "
 	  "evidence:str supervised_by:str version:int",
 	  "to" },
-	{ "Attachment", NULL,
-	  "id:int hazard_id:int name:str content_type:str size:int sha256:str", "id name" },
+	{ "Attachment", NULL, "id:int hazard_id:int name:str content_type:str size:int sha256:str",
+	  "id name" },
 	{ "PublicReport", "a report (举报) from the public",
 	  "description:str address:str lon:num lat:num contact:str", "description lon lat" },
 	{ "CatalogueEntry", "an entry of an industry risk catalogue (行业风险目录)",
@@ -157,8 +162,9 @@ static const struct schema_def schemas[] = {
 	{ "RiskCopy", NULL, "risk_ids:[int] unit_ids:[int]", "risk_ids unit_ids" },
 	{ "Chemicals", "GB 18218-2018 Table 1 substances and Table 2 hazard categories",
 	  "items:[obj] categories:[obj]", "items categories" },
-	{ "Gb18218Line", "an inventory line: a substance by cas, name or Table 1 seq, or only a "
-			 "Table 2 category (with an optional Q); q in tonnes",
+	{ "Gb18218Line",
+	  "an inventory line: a substance by cas, name or Table 1 seq, or only a "
+	  "Table 2 category (with an optional Q); q in tonnes",
 	  "cas:str name:str seq:int category:str q:num Q:num", "q" },
 	{ "Gb18218Input", NULL, "inventory:[@Gb18218Line] exposed_500m:int", "inventory" },
 	{ "Gb18218Assessment", "S = Σq/Q, R = α·Σβq/Q and the grade (null when S < 1)",
@@ -189,8 +195,10 @@ static json_t *ref_to(const char *name, size_t len)
 /* One type word (without the trailing ?), as a JSON Schema. */
 static json_t *type_schema(const char *t, size_t len)
 {
-	static const struct { const char *word, *type; } prim[] = {
-		{ "str", "string" }, { "int", "integer" }, { "num", "number" },
+	static const struct {
+		const char *word, *type;
+	} prim[] = {
+		{ "str", "string" },   { "int", "integer" }, { "num", "number" },
 		{ "bool", "boolean" }, { "obj", "object" },
 	};
 	if (len >= 2 && t[0] == '[' && t[len - 1] == ']')
@@ -325,10 +333,11 @@ static json_t *path_parameters(const char *pattern)
 		snprintf(name, sizeof name, "%.*s", (int)n, p + 1);
 		bool id = strcmp(name, "code") != 0;
 		json_array_append_new(
-			params,
-			json_pack("{ss ss sb so}", "name", name, "in", "path", "required", 1, "schema",
-				  id ? json_pack("{ss si}", "type", "integer", "minimum", 1)
-				     : json_pack("{ss ss}", "type", "string", "pattern", "^[0-9]{2,9}$")));
+			params, json_pack("{ss ss sb so}", "name", name, "in", "path", "required",
+					  1, "schema",
+					  id ? json_pack("{ss si}", "type", "integer", "minimum", 1)
+					     : json_pack("{ss ss}", "type", "string", "pattern",
+							 "^[0-9]{2,9}$")));
 	}
 	return params;
 }
@@ -336,10 +345,14 @@ static json_t *path_parameters(const char *pattern)
 static const char *access_name(enum cr_access a)
 {
 	switch (a) {
-	case CR_PUBLIC: return "public";
-	case CR_READ: return "read";
-	case CR_WRITE: return "write";
-	case CR_CSRF: return "csrf";
+	case CR_PUBLIC:
+		return "public";
+	case CR_READ:
+		return "read";
+	case CR_WRITE:
+		return "write";
+	case CR_CSRF:
+		return "csrf";
 	}
 	return "read";
 }
@@ -363,7 +376,8 @@ static json_t *operation(const struct cr_route *rt)
 	json_object_set_new(op, "tags", json_pack("[s]", tag));
 	json_object_set_new(op, "x-cityrisk-access", json_string(access_name(rt->access)));
 	if (rt->max_body)
-		json_object_set_new(op, "x-cityrisk-max-body", json_integer((json_int_t)rt->max_body));
+		json_object_set_new(op, "x-cityrisk-max-body",
+				    json_integer((json_int_t)rt->max_body));
 	json_t *params = path_parameters(rt->pattern);
 	if (json_array_size(params))
 		json_object_set_new(op, "parameters", params);
@@ -380,8 +394,9 @@ static json_t *operation(const struct cr_route *rt)
 	snprintf(code, sizeof code, "%d", status);
 	json_object_set_new(op, "responses",
 			    json_pack("{s{ss so} s{ss} s{ss}}", code, "description", rt->summary,
-				      "content", content, "4XX", "$ref", "#/components/responses/Error",
-				      "5XX", "$ref", "#/components/responses/Error"));
+				      "content", content, "4XX", "$ref",
+				      "#/components/responses/Error", "5XX", "$ref",
+				      "#/components/responses/Error"));
 	/* public: no session; read: the session cookie; writes: the cookie and the CSRF header */
 	json_t *sec = rt->access == CR_PUBLIC ? json_array()
 		      : rt->access == CR_READ ? json_pack("[{s[]}]", "session")
@@ -413,14 +428,15 @@ static json_t *openapi_document(void)
 	json_object_set_new(comp, "schemas", defs);
 	json_object_set_new(
 		comp, "responses",
-		json_pack("{s{ss s{s{s{ss}}} s{s{ss s{ss}}}}}", "Error", "description",
-			  "an error: 400 bad input, 401 not logged in, 403 outside the role or scope "
-			  "(or cross-site, or no CSRF token), 404, 405, 409 conflict, 413 body too "
-			  "large, 414 too many parameters, 415 wrong content type, 422 import rows "
-			  "invalid, 429 rate limited and 503 busy (both with Retry-After)",
-			  "content", "application/json", "schema", "$ref", REF "ErrorBody", "headers",
-			  "Retry-After", "description", "seconds to wait (429, 503)", "schema", "type",
-			  "integer"));
+		json_pack(
+			"{s{ss s{s{s{ss}}} s{s{ss s{ss}}}}}", "Error", "description",
+			"an error: 400 bad input, 401 not logged in, 403 outside the role or scope "
+			"(or cross-site, or no CSRF token), 404, 405, 409 conflict, 413 body too "
+			"large, 414 too many parameters, 415 wrong content type, 422 import rows "
+			"invalid, 429 rate limited and 503 busy (both with Retry-After)",
+			"content", "application/json", "schema", "$ref", REF "ErrorBody", "headers",
+			"Retry-After", "description", "seconds to wait (429, 503)", "schema",
+			"type", "integer"));
 	json_object_set_new(
 		comp, "securitySchemes",
 		json_pack("{s{ss ss ss ss} s{ss ss ss ss}}", "session", "type", "apiKey", "in",
@@ -428,14 +444,13 @@ static json_t *openapi_document(void)
 			  "set by POST /api/v1/session (HttpOnly, SameSite=Strict)", "csrf", "type",
 			  "apiKey", "in", "header", "name", "X-CSRF-Token", "description",
 			  "the session's csrf (from POST or GET /api/v1/session), on every write"));
-	return json_pack("{ss s{ss ss ss} s[{ss}] so so s[{s[]}]}", "openapi", "3.1.0", "info",
-			 "title", "CityRisk API", "version", "1",
-			 "description",
-			 "City safety risk assessment and control (城市安全风险评估管控). Generated "
-			 "from the server's route table; prose in docs/API.md. Coordinates in answers "
-			 "and exports are WGS84.",
-			 "servers", "url", "/", "paths", paths, "components", comp, "security",
-			 "session");
+	return json_pack(
+		"{ss s{ss ss ss} s[{ss}] so so s[{s[]}]}", "openapi", "3.1.0", "info", "title",
+		"CityRisk API", "version", "1", "description",
+		"City safety risk assessment and control (城市安全风险评估管控). Generated "
+		"from the server's route table; prose in docs/API.md. Coordinates in answers "
+		"and exports are WGS84.",
+		"servers", "url", "/", "paths", paths, "components", comp, "security", "session");
 }
 
 int cr_api_openapi(struct cr_req *r)

@@ -174,8 +174,8 @@ void cr_reply_attachment(struct cr_req *r, const char *utf8_name, const char *as
 	size_t n = 0;
 	for (const unsigned char *p = (const unsigned char *)utf8_name; *p && n + 4 < sizeof enc;
 	     p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~", *p))
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p))
 			enc[n++] = (char)*p;
 		else
 			n += (size_t)snprintf(enc + n, sizeof enc - n, "%%%02X", *p);
@@ -227,9 +227,8 @@ static struct MHD_Response *stream_response(struct cr_req *r)
 	}
 	*st = (struct stream){ r->stream_read, r->stream_done, r->stream_ctx };
 	r->stream_read = NULL;
-	struct MHD_Response *resp =
-		MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, st,
-						  stream_free);
+	struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024,
+								      stream_read, st, stream_free);
 	if (!resp)
 		stream_free(st);
 	return resp;
@@ -290,8 +289,8 @@ static void common_headers(struct MHD_Response *resp)
 static enum MHD_Result send_json(struct MHD_Connection *conn, int status, json_t *body,
 				 const char *cookie, int retry_after)
 {
-	static const char failed[] =
-		"{\"error\":{\"code\":\"internal\",\"message\":\"response could not be built\",\"field\":\"\"}}";
+	static const char failed[] = "{\"error\":{\"code\":\"internal\",\"message\":\"response "
+				     "could not be built\",\"field\":\"\"}}";
 	char *text = body ? cr_json_dump(body) : NULL;
 	struct MHD_Response *resp;
 	if (text) {
@@ -355,8 +354,9 @@ static bool peer_address(struct MHD_Connection *conn, char out[48])
 		return inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
 				 out, 48) != NULL;
 	if (sa->sa_family == AF_INET6)
-		return inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-				 out, 48) != NULL;
+		return inet_ntop(AF_INET6,
+				 &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+				 48) != NULL;
 	return false;
 }
 
@@ -455,7 +455,8 @@ static int authorise(struct cr_req *r, const struct cr_route *rt)
 	if (authenticate(r))
 		return -1;
 	if (rt->access == CR_WRITE || rt->access == CR_CSRF) {
-		const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+		const char *h =
+			MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
 		if (!h || strlen(h) != strlen(r->csrf) ||
 		    sodium_memcmp(h, r->csrf, strlen(r->csrf)) != 0)
 			return cr_err_set(&r->err, 403, "csrf", "X-CSRF-Token",
@@ -477,7 +478,8 @@ static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn,
 
 	if (!st->route)
 		return st->method_mismatch
-			       ? send_error(conn, 405, "method_not_allowed", "", "method not allowed")
+			       ? send_error(conn, 405, "method_not_allowed", "",
+					    "method not allowed")
 			       : send_error(conn, 404, "not_found", "", "no such endpoint");
 	struct cr_req *r = calloc(1, sizeof *r);
 	if (!r)
@@ -565,7 +567,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		st->started = time(NULL);
 		route(method, url, st);
 		st->max = st->route && st->route->max_body ? st->route->max_body : DEFAULT_MAX_BODY;
-		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		const char *cl =
+			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > st->max)
 			st->too_large = true;
 		*con_cls = st;
@@ -742,14 +745,14 @@ struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int thr
 	conn_per_addr = app->max_conn_per_addr ? app->max_conn_per_addr : DEFAULT_CONN_PER_ADDR;
 	hsts = app->https;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, accept_policy,
-		app, on_request, app, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, (void *)NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0,
+		accept_policy, app, on_request, app, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
+		(void *)NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, (void *)NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, (void *)NULL,
-		MHD_OPTION_UNESCAPE_CALLBACK, unescape, (void *)NULL,
-		MHD_OPTION_CONNECTION_TIMEOUT, IDLE_SECONDS, MHD_OPTION_CONNECTION_LIMIT, CONN_LIMIT,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+		on_completed, (void *)NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+		(void *)NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, (void *)NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT, IDLE_SECONDS, MHD_OPTION_CONNECTION_LIMIT,
+		CONN_LIMIT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
 	if (!d)
 		cr_err_set(err, 500, "listen", "listen", "cannot listen on %s", listen);

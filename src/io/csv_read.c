@@ -16,11 +16,11 @@ struct csv_state {
 	cr_row_fn fn;
 	void *ctx;
 	struct cr_err *err;
-	int rc;              /* first error or callback result; once set, callbacks do nothing */
-	size_t rowno;        /* rows finished so far, blank lines included */
-	int last_term;       /* terminator of the last finished row, -1 at start */
-	bool row_has_value;  /* the row being read has a non-empty cell */
-	char *buf;           /* the row's cells, each NUL-terminated, back to back */
+	int rc;             /* first error or callback result; once set, callbacks do nothing */
+	size_t rowno;       /* rows finished so far, blank lines included */
+	int last_term;      /* terminator of the last finished row, -1 at start */
+	bool row_has_value; /* the row being read has a non-empty cell */
+	char *buf;          /* the row's cells, each NUL-terminated, back to back */
 	size_t len, cap;
 	size_t off[CR_TABLE_MAX_COLS]; /* where each cell of the row starts in buf */
 	size_t ncells;
@@ -75,7 +75,8 @@ static void on_field(void *s, size_t n, void *data)
 		if (n == 0)
 			return;
 		st->rc = cr_err_set(st->err, 413, "too_large", "file",
-				    "row %zu: a value lies past column %u", rowno, CR_TABLE_MAX_COLS);
+				    "row %zu: a value lies past column %u", rowno,
+				    CR_TABLE_MAX_COLS);
 		return;
 	}
 	if (n > CR_TABLE_MAX_CELL) {
@@ -167,9 +168,10 @@ int cr_csv_read(const void *data, size_t len, cr_row_fn fn, void *ctx, struct cr
 		done += n;
 	}
 	if (!st->rc && csv_fini(&parser, on_field, on_row, st) != 0 && !st->rc)
-		st->rc = cr_err_set(err, 400, "invalid", "file",
-				    "row %zu: a quoted cell is not closed before the end of the file",
-				    st->rowno + 1);
+		st->rc = cr_err_set(
+			err, 400, "invalid", "file",
+			"row %zu: a quoted cell is not closed before the end of the file",
+			st->rowno + 1);
 	int rc = st->rc;
 	csv_free(&parser);
 	free(st->buf);

@@ -70,9 +70,12 @@ static int read_ring(const json_t *arr, bool from_gcj02, struct cr_ring *ring, s
 	/* Compare the JSON values, not the converted ones, so that conversion cannot open a ring. */
 	{
 		const json_t *a = json_array_get(arr, 0), *b = json_array_get(arr, n - 1);
-		if (json_number_value(json_array_get(a, 0)) != json_number_value(json_array_get(b, 0)) ||
-		    json_number_value(json_array_get(a, 1)) != json_number_value(json_array_get(b, 1)))
-			return invalid(err, path, "ring is not closed (first and last positions differ)");
+		if (json_number_value(json_array_get(a, 0)) !=
+			    json_number_value(json_array_get(b, 0)) ||
+		    json_number_value(json_array_get(a, 1)) !=
+			    json_number_value(json_array_get(b, 1)))
+			return invalid(err, path,
+				       "ring is not closed (first and last positions differ)");
 		ring->xy[2 * (n - 1)] = ring->xy[0];
 		ring->xy[2 * (n - 1) + 1] = ring->xy[1];
 	}
@@ -121,12 +124,14 @@ int cr_geojson_read_multipolygon(const json_t *geometry, bool from_gcj02,
 		if (!out->polys)
 			return cr_err_set(err, 500, "internal", "", "out of memory");
 		out->npolys = 1;
-		if (read_polygon(coords, from_gcj02, &out->polys[0], err, FIELD_ROOT ".coordinates"))
+		if (read_polygon(coords, from_gcj02, &out->polys[0], err,
+				 FIELD_ROOT ".coordinates"))
 			goto fail;
 	} else if (strcmp(type, "MultiPolygon") == 0) {
 		size_t n = json_array_size(coords);
 		if (n == 0)
-			return invalid(err, FIELD_ROOT ".coordinates", "MultiPolygon has no polygon");
+			return invalid(err, FIELD_ROOT ".coordinates",
+				       "MultiPolygon has no polygon");
 		out->polys = calloc(n, sizeof *out->polys);
 		if (!out->polys)
 			return cr_err_set(err, 500, "internal", "", "out of memory");

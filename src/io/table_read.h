@@ -8,9 +8,9 @@
 #include "core/err.h"
 
 /* Limits shared by both formats; going past one is 413 "too_large". */
-#define CR_TABLE_MAX_ROWS 1048576u          /* Excel's own row limit */
-#define CR_TABLE_MAX_COLS 256u              /* columns that may hold a value */
-#define CR_TABLE_MAX_CELL (32u * 1024u)     /* bytes of UTF-8 in one cell */
+#define CR_TABLE_MAX_ROWS 1048576u             /* Excel's own row limit */
+#define CR_TABLE_MAX_COLS 256u                 /* columns that may hold a value */
+#define CR_TABLE_MAX_CELL (32u * 1024u)        /* bytes of UTF-8 in one cell */
 #define CR_TABLE_MAX_XML (64u * 1024u * 1024u) /* XLSX: uncompressed bytes read, all parts */
 
 /* Called once per row that holds at least one non-empty cell.

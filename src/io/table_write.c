@@ -17,22 +17,22 @@
 #define WIDTH_MAX 60.0
 
 struct cr_table_writer {
-	int format;          /* CR_TABLE_CSV or CR_TABLE_XLSX, flags removed */
+	int format; /* CR_TABLE_CSV or CR_TABLE_XLSX, flags removed */
 	int flags;
 	char *path;
 	size_t nrows;
-	size_t ncols;        /* widest row so far */
-	struct cr_err err;   /* first failure; err.status 0 while all is well */
+	size_t ncols;      /* widest row so far */
+	struct cr_err err; /* first failure; err.status 0 while all is well */
 
 	FILE *csv;
 
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *bold, *title_fmt;
-	lxw_row_t head;      /* the header row: 0, or below the title and notes */
+	lxw_row_t head; /* the header row: 0, or below the title and notes */
 	bool laid_out;
 	struct cr_table_buf line; /* CSV: the record being written */
-	double *width;       /* per column, in Excel character units */
+	double *width;            /* per column, in Excel character units */
 	size_t width_cap;
 };
 
@@ -43,8 +43,7 @@ static int fail_lxw(struct cr_table_writer *w, lxw_error e)
 	if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
 		return cr_err_set(&w->err, 413, "too_large", "",
 				  "row %zu: a cell is longer than 32,767 characters", w->nrows + 1);
-	return cr_err_set(&w->err, 500, "internal", "", "writing %s: %s", w->path,
-			  lxw_strerror(e));
+	return cr_err_set(&w->err, 500, "internal", "", "writing %s: %s", w->path, lxw_strerror(e));
 }
 
 /* Display width of UTF-8 text: East Asian wide characters count 2. */
@@ -59,9 +58,14 @@ static double text_width(const char *s)
 		for (int i = 0; i < k && (*p & 0xc0) == 0x80; i++, p++)
 			cp = (cp << 6) | (*p & 0x3f);
 		n += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
-		     (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-		     (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-		     (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd) ? 2 : 1;
+				     (cp >= 0xac00 && cp <= 0xd7a3) ||
+				     (cp >= 0xf900 && cp <= 0xfaff) ||
+				     (cp >= 0xfe30 && cp <= 0xfe4f) ||
+				     (cp >= 0xff00 && cp <= 0xff60) ||
+				     (cp >= 0xffe0 && cp <= 0xffe6) ||
+				     (cp >= 0x20000 && cp <= 0x3fffd)
+			     ? 2
+			     : 1;
 	}
 	return n;
 }
@@ -202,8 +206,7 @@ int cr_table_csv_append(struct cr_table_buf *b, const char *const *cells, const 
 	return buf_put(b, "\r\n", 2);
 }
 
-static int csv_row(struct cr_table_writer *w, const char *const *cells, const char *types,
-		   size_t n)
+static int csv_row(struct cr_table_writer *w, const char *const *cells, const char *types, size_t n)
 {
 	w->line.len = 0;
 	if (cr_table_csv_append(&w->line, cells, types, n, w->flags))
@@ -253,8 +256,8 @@ static int xlsx_row(struct cr_table_writer *w, const char *const *cells, const c
 		    size_t n)
 {
 	if (w->nrows >= XLSX_MAX_ROWS)
-		return cr_err_set(&w->err, 413, "too_large", "",
-				  "more than %u rows for one sheet", XLSX_MAX_ROWS);
+		return cr_err_set(&w->err, 413, "too_large", "", "more than %u rows for one sheet",
+				  XLSX_MAX_ROWS);
 	if (n > XLSX_MAX_COLS)
 		return cr_err_set(&w->err, 413, "too_large", "",
 				  "more than %u columns for one sheet", XLSX_MAX_COLS);

@@ -14,11 +14,11 @@
 
 #include "io/table_read.h"
 
-#define NS_SEP '\x01'          /* expat joins namespace and local name with this */
-#define PATH_MAX_LEN 256       /* part names we accept from the relationships file */
+#define NS_SEP '\x01'    /* expat joins namespace and local name with this */
+#define PATH_MAX_LEN 256 /* part names we accept from the relationships file */
 #define MAX_SHARED_STRINGS 4000000u
-#define MAX_STYLES 65536u       /* cell formats (Excel allows 64,000) */
-#define MAX_DATE_FMTS 1024u     /* custom number formats that show dates */
+#define MAX_STYLES 65536u   /* cell formats (Excel allows 64,000) */
+#define MAX_DATE_FMTS 1024u /* custom number formats that show dates */
 
 /* ===== Reader state ===== */
 
@@ -29,17 +29,17 @@ struct xlsx {
 	void *ctx;
 	zip_t *zip;
 	struct cr_err *err;
-	int rc;              /* first error or callback result; once set, handlers do nothing */
-	size_t budget;       /* inflated bytes still allowed */
+	int rc;        /* first error or callback result; once set, handlers do nothing */
+	size_t budget; /* inflated bytes still allowed */
 	XML_Parser xp;
 	enum phase phase;
-	const char *part;    /* part being parsed, for messages */
+	const char *part; /* part being parsed, for messages */
 
 	/* text of the element being collected (<t>, <v>) */
 	char text[CR_TABLE_MAX_CELL + 1];
 	size_t text_len;
 	bool in_text;
-	int in_rph;          /* depth inside phonetic runs, whose text is not cell text */
+	int in_rph; /* depth inside phonetic runs, whose text is not cell text */
 
 	/* workbook.xml and its relationships */
 	char sheet_rid[PATH_MAX_LEN];
@@ -65,16 +65,16 @@ struct xlsx {
 
 	/* the sheet */
 	bool in_sheetdata, in_row, in_cell, in_is;
-	size_t rowno;        /* current row number, 0 before the first */
-	size_t col;          /* current cell's column, 1-based; 0 before the first in a row */
-	char ctype[16];      /* current cell's t attribute */
+	size_t rowno;   /* current row number, 0 before the first */
+	size_t col;     /* current cell's column, 1-based; 0 before the first in a row */
+	char ctype[16]; /* current cell's t attribute */
 	size_t cstyle;
 	bool has_value;
-	char *row;           /* the row's cell values, each NUL-terminated */
+	char *row; /* the row's cell values, each NUL-terminated */
 	size_t row_len, row_cap;
 	size_t row_off[CR_TABLE_MAX_COLS];
 	bool row_set[CR_TABLE_MAX_COLS];
-	size_t ncells;       /* highest column with a value */
+	size_t ncells; /* highest column with a value */
 };
 
 static void fail(struct xlsx *x, int status, const char *code, const char *fmt, ...)
@@ -213,8 +213,16 @@ static bool format_is_date(const char *code)
 				return false;
 			p++;
 			break;
-		case 'y': case 'Y': case 'm': case 'M': case 'd': case 'D':
-		case 'h': case 'H': case 's': case 'S':
+		case 'y':
+		case 'Y':
+		case 'm':
+		case 'M':
+		case 'd':
+		case 'D':
+		case 'h':
+		case 'H':
+		case 's':
+		case 'S':
 			return true;
 		}
 	}
@@ -243,9 +251,9 @@ static bool format_date(double serial, bool date1904, char *out, size_t cap)
 	long secs = lround(serial * 86400.0);
 	long days = secs / 86400, sod = secs % 86400;
 	if (date1904)
-		days -= 24107;          /* 1904-01-01 is 24107 days before 1970-01-01 */
+		days -= 24107; /* 1904-01-01 is 24107 days before 1970-01-01 */
 	else if (days >= 61)
-		days -= 25569;          /* 1899-12-30 + serial; serial 60 is Excel's 1900-02-29 */
+		days -= 25569; /* 1899-12-30 + serial; serial 60 is Excel's 1900-02-29 */
 	else
 		days -= 25568;
 	int y, m, d;
@@ -680,8 +688,8 @@ static void on_end(void *ud, const XML_Char *name)
 }
 
 /* Any DOCTYPE is refused: workbook parts never have one, and it is how entity bombs start. */
-static void on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-		       const XML_Char *pubid, int has_internal_subset)
+static void on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
+		       int has_internal_subset)
 {
 	struct xlsx *x = ud;
 	INVALID(x, "%s: DOCTYPE is not allowed", x->part);
@@ -703,8 +711,7 @@ static void parse_part(struct xlsx *x, const char *name, enum phase ph, bool opt
 		return;
 	}
 	if (!(sb.valid & ZIP_STAT_SIZE) || sb.size > x->budget) {
-		TOO_LARGE(x, "workbook is larger than %u MiB uncompressed",
-			  CR_TABLE_MAX_XML >> 20);
+		TOO_LARGE(x, "workbook is larger than %u MiB uncompressed", CR_TABLE_MAX_XML >> 20);
 		return;
 	}
 	zip_file_t *zf = zip_fopen_index(x->zip, sb.index, 0);

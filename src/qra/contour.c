@@ -24,14 +24,16 @@ void cr_qra_contour(const struct cr_qra_grid *g, double level,
 	for (int j = 0; j + 1 < g->ny; j++) {
 		for (int i = 0; i + 1 < g->nx; i++) {
 			/* corners counter-clockwise from the south-west */
-			double v[4] = { g->ir[(size_t)j * g->nx + i], g->ir[(size_t)j * g->nx + i + 1],
+			double v[4] = { g->ir[(size_t)j * g->nx + i],
+					g->ir[(size_t)j * g->nx + i + 1],
 					g->ir[(size_t)(j + 1) * g->nx + i + 1],
 					g->ir[(size_t)(j + 1) * g->nx + i] };
 			int code = (v[0] >= level) | (v[1] >= level) << 1 | (v[2] >= level) << 2 |
 				   (v[3] >= level) << 3;
 			if (code == 0 || code == 15)
 				continue;
-			double x0 = g->x0_m + (i + 0.5) * g->cell_m, y0 = g->y0_m + (j + 0.5) * g->cell_m;
+			double x0 = g->x0_m + (i + 0.5) * g->cell_m,
+			       y0 = g->y0_m + (j + 0.5) * g->cell_m;
 			double cx[4] = { x0, x0 + g->cell_m, x0 + g->cell_m, x0 };
 			double cy[4] = { y0, y0, y0 + g->cell_m, y0 + g->cell_m };
 			double ex[4], ey[4];
@@ -40,7 +42,8 @@ void cr_qra_contour(const struct cr_qra_grid *g, double level,
 				int a = e, b = (e + 1) & 3;
 				on[e] = (v[a] >= level) != (v[b] >= level);
 				if (on[e])
-					cut(cx[a], cy[a], v[a], cx[b], cy[b], v[b], level, &ex[e], &ey[e]);
+					cut(cx[a], cy[a], v[a], cx[b], cy[b], v[b], level, &ex[e],
+					    &ey[e]);
 			}
 			if (code == 5 || code == 10) { /* saddle: decide by the centre's mean */
 				bool mid = (v[0] + v[1] + v[2] + v[3]) / 4 >= level;

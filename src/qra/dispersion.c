@@ -61,8 +61,8 @@ void cr_qra_puff_sigma(int cls, double x_m, double *sy, double *sz)
 	*sz = c[cls] * pow(x_m, d[cls]);
 }
 
-double cr_qra_plume_conc(double q_kg_s, double u_m_s, double h_m, int cls,
-			 enum cr_qra_terrain t, double x_m, double y_m)
+double cr_qra_plume_conc(double q_kg_s, double u_m_s, double h_m, int cls, enum cr_qra_terrain t,
+			 double x_m, double y_m)
 {
 	if (x_m <= 0)
 		return 0;

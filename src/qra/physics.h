@@ -55,8 +55,8 @@ void cr_qra_plume_sigma(int cls, enum cr_qra_terrain t, double x_m, double *sy, 
 void cr_qra_puff_sigma(int cls, double x_m, double *sy, double *sz);
 /* Ground-level concentration (kg/m³) of a continuous release q kg/s at height h_m, wind u m/s,
  * at x downwind and y crosswind, with ground reflection; 0 at x ≤ 0. */
-double cr_qra_plume_conc(double q_kg_s, double u_m_s, double h_m, int cls,
-			 enum cr_qra_terrain t, double x_m, double y_m);
+double cr_qra_plume_conc(double q_kg_s, double u_m_s, double h_m, int cls, enum cr_qra_terrain t,
+			 double x_m, double y_m);
 /* The peak ground-level concentration (kg/m³) of an instantaneous release m kg at height h_m as
  * its centre passes x downwind, y crosswind, and σx (m) for the dose of the passage. */
 double cr_qra_puff_peak(double m_kg, double h_m, int cls, double x_m, double y_m, double *sx);

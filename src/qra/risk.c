@@ -63,8 +63,10 @@ struct job {
 static void clamp_box(const struct cr_qra_grid *g, double xmin, double xmax, double ymin,
 		      double ymax, int j0, int j1, int *i_lo, int *i_hi, int *j_lo, int *j_hi)
 {
-	double fi0 = floor((xmin - g->x0_m) / g->cell_m - 0.5), fi1 = ceil((xmax - g->x0_m) / g->cell_m - 0.5);
-	double fj0 = floor((ymin - g->y0_m) / g->cell_m - 0.5), fj1 = ceil((ymax - g->y0_m) / g->cell_m - 0.5);
+	double fi0 = floor((xmin - g->x0_m) / g->cell_m - 0.5),
+	       fi1 = ceil((xmax - g->x0_m) / g->cell_m - 0.5);
+	double fj0 = floor((ymin - g->y0_m) / g->cell_m - 0.5),
+	       fj1 = ceil((ymax - g->y0_m) / g->cell_m - 0.5);
 	*i_lo = fi0 < 0 ? 0 : fi0 > g->nx ? g->nx : (int)fi0;
 	*i_hi = fi1 >= g->nx ? g->nx - 1 : fi1 < -1 ? -1 : (int)fi1;
 	*j_lo = fj0 < j0 ? j0 : fj0 > j1 ? j1 : (int)fj0;
@@ -75,7 +77,8 @@ static void run_isotropic(const struct plan *p, struct cr_qra_grid *g, int j0, i
 {
 	double r = p->reach_m * 1.01 + g->cell_m, r2 = r * r;
 	int i_lo, i_hi, j_lo, j_hi;
-	clamp_box(g, p->sx - r, p->sx + r, p->sy - r, p->sy + r, j0, j1, &i_lo, &i_hi, &j_lo, &j_hi);
+	clamp_box(g, p->sx - r, p->sx + r, p->sy - r, p->sy + r, j0, j1, &i_lo, &i_hi, &j_lo,
+		  &j_hi);
 	for (int j = j_lo; j <= j_hi; j++) {
 		double dy = g->y0_m + (j + 0.5) * g->cell_m - p->sy;
 		double *row = g->ir + (size_t)j * g->nx;
@@ -272,7 +275,8 @@ static void add_case(void *ctx, double f, const struct cr_qra_source *s,
 	struct fn_ctx *c = ctx;
 	double deaths = 0;
 	for (size_t i = 0; i < c->npop; i++)
-		deaths += c->pop[i].people * cr_qra_lethality(s, w, k, c->pop[i].x_m, c->pop[i].y_m);
+		deaths +=
+			c->pop[i].people * cr_qra_lethality(s, w, k, c->pop[i].x_m, c->pop[i].y_m);
 	if (deaths < 1 || c->nomem)
 		return;
 	if (c->n == c->cap) {
@@ -294,9 +298,9 @@ static int by_k_desc(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
-int cr_qra_fn(const struct cr_qra_source *src, size_t n, const struct cr_qra_weather *w,
-	      size_t nw, const struct cr_qra_person_cell *pop, size_t npop,
-	      struct cr_qra_fn_point **pts, size_t *npts, struct cr_err *err)
+int cr_qra_fn(const struct cr_qra_source *src, size_t n, const struct cr_qra_weather *w, size_t nw,
+	      const struct cr_qra_person_cell *pop, size_t npop, struct cr_qra_fn_point **pts,
+	      size_t *npts, struct cr_err *err)
 {
 	struct fn_ctx c = { pop, npop, 0, 0, NULL, false };
 	*pts = NULL;

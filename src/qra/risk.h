@@ -10,17 +10,18 @@
 #include "qra/scenario.h"
 
 struct cr_qra_source {
-	struct cr_qra_scenario sc; /* checked; plume/puff wind and stability come from the weather */
-	double x_m, y_m;           /* local metres east and north of the origin */
-	double freq_per_year;      /* frequency of this outcome */
+	struct cr_qra_scenario
+		sc;           /* checked; plume/puff wind and stability come from the weather */
+	double x_m, y_m;      /* local metres east and north of the origin */
+	double freq_per_year; /* frequency of this outcome */
 };
 
 #define CR_QRA_MAX_DIRS 36
 struct cr_qra_weather {
-	int stability;      /* 0..5 = A..F */
+	int stability; /* 0..5 = A..F */
 	double wind_m_s;
-	double prob;        /* share of the time; the classes sum to 1 */
-	int ndirs;          /* wind rose sectors; direction k blows FROM k·360/ndirs degrees */
+	double prob; /* share of the time; the classes sum to 1 */
+	int ndirs;   /* wind rose sectors; direction k blows FROM k·360/ndirs degrees */
 	double rose[CR_QRA_MAX_DIRS]; /* shares of each sector, summing to 1 */
 };
 
@@ -58,9 +59,9 @@ struct cr_qra_fn_point {
 	double n, f_per_year; /* F of ≥ n deaths, n the smallest integer of the step */
 };
 /* Fills pts (malloc'd, *npts) with the F-N steps for N ≥ 1, n rising. -1 with err on no memory. */
-int cr_qra_fn(const struct cr_qra_source *src, size_t n, const struct cr_qra_weather *w,
-	      size_t nw, const struct cr_qra_person_cell *pop, size_t npop,
-	      struct cr_qra_fn_point **pts, size_t *npts, struct cr_err *err);
+int cr_qra_fn(const struct cr_qra_source *src, size_t n, const struct cr_qra_weather *w, size_t nw,
+	      const struct cr_qra_person_cell *pop, size_t npop, struct cr_qra_fn_point **pts,
+	      size_t *npts, struct cr_err *err);
 /* The individual risk (per year) at one point, summed exactly as the grid does. */
 double cr_qra_ir_at(const struct cr_qra_source *src, size_t n, const struct cr_qra_weather *w,
 		    size_t nw, double x_m, double y_m);

@@ -19,14 +19,23 @@ static const struct {
 } params[CR_QRA_NPARAMS] = {
 	[QP_POOL_DIAMETER] = { "pool_diameter_m", 0.1, 500, { REQ, NO, NO, NO, NO, NO } },
 	[QP_BURNING_RATE] = { "burning_rate_kg_m2_s", 1e-4, 1, { OPT, NO, NO, NO, NO, NO } },
-	[QP_HEAT_COMBUSTION] = { "heat_of_combustion_kj_kg", 1000, 150000, { REQ, REQ, NO, REQ, NO, NO } },
-	[QP_HEAT_VAPORIZATION] = { "heat_of_vaporization_kj_kg", 10, 5000, { OPT, NO, NO, NO, NO, NO } },
+	[QP_HEAT_COMBUSTION] = { "heat_of_combustion_kj_kg",
+				 1000,
+				 150000,
+				 { REQ, REQ, NO, REQ, NO, NO } },
+	[QP_HEAT_VAPORIZATION] = { "heat_of_vaporization_kj_kg",
+				   10,
+				   5000,
+				   { OPT, NO, NO, NO, NO, NO } },
 	[QP_HEAT_CAPACITY] = { "heat_capacity_kj_kg_k", 0.1, 10, { OPT, NO, NO, NO, NO, NO } },
 	[QP_BOILING_POINT] = { "boiling_point_k", 20, 1000, { OPT, NO, NO, NO, NO, NO } },
 	[QP_RADIATIVE_FRACTION] = { "radiative_fraction", 0.01, 1, { 0.35, 0.2, NO, NO, NO, NO } },
 	[QP_SEP] = { "surface_emissive_power_kw_m2", 1, 1000, { OPT, NO, 350, NO, NO, NO } },
 	[QP_AIR_DENSITY] = { "air_density_kg_m3", 0.5, 2, { 1.2, NO, NO, NO, NO, NO } },
-	[QP_AMBIENT_T] = { "ambient_temperature_k", 200, 350, { 298.15, 298.15, 298.15, NO, 298.15, 298.15 } },
+	[QP_AMBIENT_T] = { "ambient_temperature_k",
+			   200,
+			   350,
+			   { 298.15, 298.15, 298.15, NO, 298.15, 298.15 } },
 	[QP_HUMIDITY] = { "relative_humidity", 0, 1, { 0.7, 0.7, 0.7, NO, NO, NO } },
 	[QP_EXPOSURE_S] = { "exposure_time_s", 1, 3600, { 20, 20, NO, NO, NO, NO } },
 	[QP_MASS_FLOW] = { "mass_flow_kg_s", 1e-3, 1e4, { NO, REQ, NO, NO, NO, NO } },
@@ -35,7 +44,10 @@ static const struct {
 	[QP_TNT_ENERGY] = { "tnt_energy_kj_kg", 1000, 10000, { NO, NO, NO, 4680, NO, NO } },
 	[QP_GROUND_FACTOR] = { "ground_reflection_factor", 1, 2, { NO, NO, NO, 1, NO, NO } },
 	[QP_OVERPRESSURE_K] = { "overpressure_constant", 1, 10000, { NO, NO, NO, 1616, NO, NO } },
-	[QP_AMBIENT_P] = { "ambient_pressure_kpa", 50, 110, { NO, NO, NO, CR_QRA_P_ATM_KPA, NO, NO } },
+	[QP_AMBIENT_P] = { "ambient_pressure_kpa",
+			   50,
+			   110,
+			   { NO, NO, NO, CR_QRA_P_ATM_KPA, NO, NO } },
 	[QP_DISTANCE] = { "distance_m", 0.01, 1e5, { NO, NO, NO, OPT, NO, NO } },
 	[QP_RELEASE_RATE] = { "release_rate_kg_s", 1e-6, 1e4, { NO, NO, NO, NO, REQ, NO } },
 	[QP_WIND] = { "wind_speed_m_s", 0.5, 30, { NO, NO, NO, NO, REQ, REQ } },
@@ -48,16 +60,15 @@ static const struct {
 };
 
 static const char *const model_names[CR_QRA_NMODELS] = { "pool_fire", "jet_fire", "bleve",
-							 "vce", "plume", "puff" };
+							 "vce",       "plume",    "puff" };
 
 /* Molar masses (g/mol) of the named toxic substances, in cr_qra_toxics order. */
 static const struct {
 	const char *name;
 	double mw;
-} molar[] = { { "ammonia", 17.031 },	      { "hydrogen_sulfide", 34.081 },
-	      { "chlorine", 70.906 },	      { "carbon_monoxide", 28.010 },
-	      { "hydrogen_cyanide", 27.025 }, { "phosgene", 98.916 },
-	      { "sulfur_dioxide", 64.066 },   { "hydrogen_chloride", 36.461 } };
+} molar[] = { { "ammonia", 17.031 },         { "hydrogen_sulfide", 34.081 }, { "chlorine", 70.906 },
+	      { "carbon_monoxide", 28.010 }, { "hydrogen_cyanide", 27.025 }, { "phosgene", 98.916 },
+	      { "sulfur_dioxide", 64.066 },  { "hydrogen_chloride", 36.461 } };
 
 const char *cr_qra_model_name(enum cr_qra_model m)
 {
@@ -162,7 +173,8 @@ int cr_qra_scenario_check(struct cr_qra_scenario *s, struct cr_err *err)
 			v[p] = d;
 	}
 	if (cr_qra_model_thermal(m)) {
-		const struct cr_qra_thermal_probit *tp = cr_qra_thermal_probit_find(s->thermal_probit);
+		const struct cr_qra_thermal_probit *tp =
+			cr_qra_thermal_probit_find(s->thermal_probit);
 		if (!tp)
 			return cr_err_set(err, 400, "invalid", "inputs.thermal_probit",
 					  "thermal_probit must be eisenberg, tno or tsao_perry");
@@ -181,15 +193,17 @@ int cr_qra_scenario_check(struct cr_qra_scenario *s, struct cr_err *err)
 			double cp = isnan(v[QP_HEAT_CAPACITY]) ? 0 : v[QP_HEAT_CAPACITY];
 			double tb = isnan(v[QP_BOILING_POINT]) ? 0 : v[QP_BOILING_POINT];
 			if (cp > 0 && isnan(v[QP_BOILING_POINT]))
-				return missing(QP_BOILING_POINT, " with heat_capacity_kj_kg_k", err);
-			s->burn = cr_qra_burning_rate(v[QP_HEAT_COMBUSTION], v[QP_HEAT_VAPORIZATION],
-						      cp, tb, v[QP_AMBIENT_T]);
+				return missing(QP_BOILING_POINT, " with heat_capacity_kj_kg_k",
+					       err);
+			s->burn =
+				cr_qra_burning_rate(v[QP_HEAT_COMBUSTION], v[QP_HEAT_VAPORIZATION],
+						    cp, tb, v[QP_AMBIENT_T]);
 		}
 		s->flame_h = cr_qra_thomas_height(v[QP_POOL_DIAMETER], s->burn, v[QP_AIR_DENSITY]);
-		s->sep = !isnan(v[QP_SEP]) ? v[QP_SEP]
-					   : cr_qra_pool_sep(v[QP_POOL_DIAMETER], s->flame_h, s->burn,
-							     v[QP_HEAT_COMBUSTION],
-							     v[QP_RADIATIVE_FRACTION]);
+		s->sep = !isnan(v[QP_SEP])
+				 ? v[QP_SEP]
+				 : cr_qra_pool_sep(v[QP_POOL_DIAMETER], s->flame_h, s->burn,
+						   v[QP_HEAT_COMBUSTION], v[QP_RADIATIVE_FRACTION]);
 		break;
 	case CR_QRA_JET_FIRE:
 		s->jet_len = cr_qra_jet_length(v[QP_MASS_FLOW], v[QP_HEAT_COMBUSTION]);
@@ -249,8 +263,7 @@ double cr_qra_flux_at(const struct cr_qra_scenario *s, double x)
 	case CR_QRA_POOL_FIRE: {
 		double r = 0.5 * v[QP_POOL_DIAMETER];
 		double path = x > r ? x - r : 0;
-		return s->sep * cr_qra_cylinder_view(r, s->flame_h, x) *
-		       tau(s, path);
+		return s->sep * cr_qra_cylinder_view(r, s->flame_h, x) * tau(s, path);
 	}
 	case CR_QRA_JET_FIRE: {
 		double zc = v[QP_RELEASE_HEIGHT] + 0.5 * s->jet_len;
@@ -262,8 +275,7 @@ double cr_qra_flux_at(const struct cr_qra_scenario *s, double x)
 		double d2 = x * x + s->ball_h * s->ball_h;
 		double d = sqrt(d2);
 		double f = r * r / d2;
-		return s->sep * (f < 1 ? f : 1) *
-		       tau(s, d > r ? d - r : 0);
+		return s->sep * (f < 1 ? f : 1) * tau(s, d > r ? d - r : 0);
 	}
 	default:
 		return 0;
@@ -293,17 +305,19 @@ double cr_qra_probit_at(const struct cr_qra_scenario *s, double x, double y)
 			return -INFINITY;
 		double sy, sz, h = v[QP_RELEASE_HEIGHT];
 		cr_qra_plume_sigma(s->stability, s->terrain, x, &sy, &sz);
-		double lppm = log(s->ppm_per_kg_m3 * v[QP_RELEASE_RATE] / (M_PI * sy * sz * v[QP_WIND])) -
-			      0.5 * (y * y) / (sy * sy) - 0.5 * (h * h) / (sz * sz);
+		double lppm =
+			log(s->ppm_per_kg_m3 * v[QP_RELEASE_RATE] / (M_PI * sy * sz * v[QP_WIND])) -
+			0.5 * (y * y) / (sy * sy) - 0.5 * (h * h) / (sz * sz);
 		return s->tox_a + s->tox_b * (s->tox_n * lppm + s->log_t_min);
 	}
 	case CR_QRA_PUFF: {
 		double sx;
-		double c = cr_qra_puff_peak(v[QP_MASS], v[QP_RELEASE_HEIGHT], s->stability, x, y, &sx);
+		double c =
+			cr_qra_puff_peak(v[QP_MASS], v[QP_RELEASE_HEIGHT], s->stability, x, y, &sx);
 		double ppm = cr_qra_ppm(c, s->molar_mass, v[QP_AMBIENT_T]);
 		/* ∫C^n dt over a Gaussian passage = C_peak^n·σx·√(2π/n)/u, in minutes */
-		double dose = pow(ppm, s->tox_n) * sx * sqrt(2.0 * M_PI / s->tox_n) / v[QP_WIND] /
-			      60.0;
+		double dose =
+			pow(ppm, s->tox_n) * sx * sqrt(2.0 * M_PI / s->tox_n) / v[QP_WIND] / 60.0;
 		return s->tox_a + s->tox_b * log(dose);
 	}
 	default:
@@ -312,8 +326,8 @@ double cr_qra_probit_at(const struct cr_qra_scenario *s, double x, double y)
 }
 
 /* The largest x in [0.1 m, 100 km] with g(x) ≥ level: a log scan then bisection; NAN if none. */
-static double last_reach(const struct cr_qra_scenario *s, double (*g)(const struct cr_qra_scenario *, double),
-			 double level)
+static double last_reach(const struct cr_qra_scenario *s,
+			 double (*g)(const struct cr_qra_scenario *, double), double level)
 {
 	enum { N = 2000 };
 	const double x0 = 0.1, x1 = 1e5;
@@ -419,7 +433,8 @@ void cr_qra_consequence(const struct cr_qra_scenario *s, struct cr_qra_consequen
 		add_result(o, "overpressure_constant", v[QP_OVERPRESSURE_K]);
 		if (!isnan(v[QP_DISTANCE])) {
 			add_result(o, "scaled_distance_m_kg13", v[QP_DISTANCE] / cbrt(s->tnt_kg));
-			add_result(o, "overpressure_kpa", cr_qra_overpressure_at(s, v[QP_DISTANCE]));
+			add_result(o, "overpressure_kpa",
+				   cr_qra_overpressure_at(s, v[QP_DISTANCE]));
 		}
 		break;
 	default:

@@ -10,17 +10,47 @@
 #include "core/err.h"
 #include "qra/physics.h"
 
-enum cr_qra_model { CR_QRA_POOL_FIRE, CR_QRA_JET_FIRE, CR_QRA_BLEVE, CR_QRA_VCE, CR_QRA_PLUME,
-		    CR_QRA_PUFF, CR_QRA_NMODELS };
+enum cr_qra_model {
+	CR_QRA_POOL_FIRE,
+	CR_QRA_JET_FIRE,
+	CR_QRA_BLEVE,
+	CR_QRA_VCE,
+	CR_QRA_PLUME,
+	CR_QRA_PUFF,
+	CR_QRA_NMODELS
+};
 
 /* The numeric inputs, one index each; names in cr_qra_param_name. */
 enum cr_qra_param {
-	QP_POOL_DIAMETER, QP_BURNING_RATE, QP_HEAT_COMBUSTION, QP_HEAT_VAPORIZATION,
-	QP_HEAT_CAPACITY, QP_BOILING_POINT, QP_RADIATIVE_FRACTION, QP_SEP, QP_AIR_DENSITY,
-	QP_AMBIENT_T, QP_HUMIDITY, QP_EXPOSURE_S, QP_MASS_FLOW, QP_MASS, QP_EFFICIENCY,
-	QP_TNT_ENERGY, QP_GROUND_FACTOR, QP_OVERPRESSURE_K, QP_AMBIENT_P, QP_DISTANCE,
-	QP_RELEASE_RATE, QP_WIND, QP_RELEASE_HEIGHT, QP_MOLAR_MASS, QP_EXPOSURE_MIN,
-	QP_PROBIT_A, QP_PROBIT_B, QP_PROBIT_N, CR_QRA_NPARAMS
+	QP_POOL_DIAMETER,
+	QP_BURNING_RATE,
+	QP_HEAT_COMBUSTION,
+	QP_HEAT_VAPORIZATION,
+	QP_HEAT_CAPACITY,
+	QP_BOILING_POINT,
+	QP_RADIATIVE_FRACTION,
+	QP_SEP,
+	QP_AIR_DENSITY,
+	QP_AMBIENT_T,
+	QP_HUMIDITY,
+	QP_EXPOSURE_S,
+	QP_MASS_FLOW,
+	QP_MASS,
+	QP_EFFICIENCY,
+	QP_TNT_ENERGY,
+	QP_GROUND_FACTOR,
+	QP_OVERPRESSURE_K,
+	QP_AMBIENT_P,
+	QP_DISTANCE,
+	QP_RELEASE_RATE,
+	QP_WIND,
+	QP_RELEASE_HEIGHT,
+	QP_MOLAR_MASS,
+	QP_EXPOSURE_MIN,
+	QP_PROBIT_A,
+	QP_PROBIT_B,
+	QP_PROBIT_N,
+	CR_QRA_NPARAMS
 };
 
 /* Lethality below this probit (P ≈ 1.0e-6) counts as none: the cut-off of the risk grid. */
@@ -28,19 +58,19 @@ enum cr_qra_param {
 
 struct cr_qra_scenario {
 	enum cr_qra_model model;
-	double v[CR_QRA_NPARAMS];  /* inputs; NAN = not given (defaults are filled by _check) */
-	int stability;             /* 0..5 = Pasquill–Gifford A..F */
+	double v[CR_QRA_NPARAMS]; /* inputs; NAN = not given (defaults are filled by _check) */
+	int stability;            /* 0..5 = Pasquill–Gifford A..F */
 	enum cr_qra_terrain terrain;
-	char substance[32];        /* toxic models: a name of cr_qra_toxics, or "" (probit_* given) */
-	char thermal_probit[16];   /* fires: "eisenberg" (default), "tno", "tsao_perry" */
+	char substance[32];      /* toxic models: a name of cr_qra_toxics, or "" (probit_* given) */
+	char thermal_probit[16]; /* fires: "eisenberg" (default), "tno", "tsao_perry" */
 	/* derived by cr_qra_scenario_check */
-	double thermal_a;          /* thermal probit constant */
-	double burn, flame_h, sep; /* pool fire: kg/m²/s, m, kW/m² */
-	double jet_len, q_rad_kw;  /* jet fire: flame length m, radiated power kW */
+	double thermal_a;              /* thermal probit constant */
+	double burn, flame_h, sep;     /* pool fire: kg/m²/s, m, kW/m² */
+	double jet_len, q_rad_kw;      /* jet fire: flame length m, radiated power kW */
 	double ball_d, ball_t, ball_h; /* fireball diameter m, duration s, centre height m */
-	double tnt_kg;             /* VCE */
+	double tnt_kg;                 /* VCE */
 	double tox_a, tox_b, tox_n, molar_mass;
-	double pw_pa;              /* fires: water vapour partial pressure */
+	double pw_pa;                    /* fires: water vapour partial pressure */
 	double ppm_per_kg_m3, log_t_min; /* plume: kg/m³ → ppm factor, ln(exposure minutes) */
 };
 

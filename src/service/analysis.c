@@ -42,7 +42,8 @@ static int scope_for(const struct cr_user *u, const struct cr_analysis_query *q,
 	if (q->grade && *q->grade && !(b->s.grade = cr_grade_parse(q->grade)))
 		return cr_err_set(err, 400, "invalid", "grade", "grade must be 1–4 or a colour");
 	if ((b->s.dept && strlen(b->s.dept) > 15) || (b->s.sector && strlen(b->s.sector) > 8))
-		return cr_err_set(err, 400, "invalid", b->s.dept && strlen(b->s.dept) > 15 ? "dept" : "sector",
+		return cr_err_set(err, 400, "invalid",
+				  b->s.dept && strlen(b->s.dept) > 15 ? "dept" : "sector",
 				  "unknown code");
 	return 0;
 }
@@ -83,12 +84,14 @@ char *cr_stats_risks_text(sqlite3 *c, const struct cr_user *u, const struct cr_a
 		cr_err_set(err, 400, "invalid", "by", "too many dimensions");
 		return NULL;
 	}
-	for (char *save = NULL, *tok = strtok_r(by, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (char *save = NULL, *tok = strtok_r(by, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
 		enum cr_stat_dim d;
 		if (cr_stat_dim_parse(tok, &d)) {
 			cr_err_set(err, 400, "invalid", "by",
 				   "unknown dimension '%s' (grade, district, town, sector, section,"
-				   " dept, accident_type, quarter)", tok);
+				   " dept, accident_type, quarter)",
+				   tok);
 			return NULL;
 		}
 		for (int i = 0; i < nd; i++)
@@ -182,7 +185,8 @@ static int parse_level(const char *s, enum cr_area_level *out, struct cr_err *er
 	else if (strcmp(s, "grid") == 0)
 		*out = CR_AREA_GRID;
 	else
-		return cr_err_set(err, 400, "invalid", "level", "level must be district, town or grid");
+		return cr_err_set(err, 400, "invalid", "level",
+				  "level must be district, town or grid");
 	return 0;
 }
 
@@ -235,9 +239,9 @@ static int district_frame(sqlite3 *c, const struct cr_risk_scope *s, struct dist
 				cfg, f->by_density ? idx[i] / km2[i] : idx[i], f->reference))]++;
 		f->city_level = cr_city_level(cfg, by_colour);
 	} else {
-		f->city_level = f->by_density ? cr_city_level_density(cfg, f->total_index,
-								      f->total_km2)
-					      : "unassessed";
+		f->city_level = f->by_density
+					? cr_city_level_density(cfg, f->total_index, f->total_km2)
+					: "unassessed";
 	}
 	free(idx);
 	free(a);
@@ -251,8 +255,8 @@ static json_t *city_json(const struct district_frame *f)
 	json_t *o = json_pack("{ss ss sf sf}", "level", f->city_level, "rule",
 			      dens ? "density" : "districts", "index", f->total_index, "km2",
 			      f->total_km2);
-	json_object_set_new(o, "density", f->by_density ? json_real(f->total_index / f->total_km2)
-							 : json_null());
+	json_object_set_new(o, "density",
+			    f->by_density ? json_real(f->total_index / f->total_km2) : json_null());
 	json_object_set_new(o, "thresholds",
 			    dens ? json_pack("{sf sf sf}", "red", cfg->city_density[0], "orange",
 					     cfg->city_density[1], "yellow", cfg->city_density[2])
@@ -296,7 +300,8 @@ static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_are
 		free(a);
 		return NULL;
 	}
-	json_t *mk = makeup || level != CR_AREA_GRID ? cr_store_area_makeup(c, s, level, 5, err) : NULL;
+	json_t *mk =
+		makeup || level != CR_AREA_GRID ? cr_store_area_makeup(c, s, level, 5, err) : NULL;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
 		struct outline o = { 0 };
@@ -307,9 +312,10 @@ static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_are
 					  cfg->superpose.cell_m, bbox);
 			snprintf(o.name, sizeof o.name, "%s", a[i].code);
 			if (geojson)
-				geom = json_pack("{ss s[[[ff][ff][ff][ff][ff]]]}", "type", "Polygon",
-						 "coordinates", bbox[0], bbox[1], bbox[2], bbox[1],
-						 bbox[2], bbox[3], bbox[0], bbox[3], bbox[0], bbox[1]);
+				geom = json_pack("{ss s[[[ff][ff][ff][ff][ff]]]}", "type",
+						 "Polygon", "coordinates", bbox[0], bbox[1],
+						 bbox[2], bbox[1], bbox[2], bbox[3], bbox[0],
+						 bbox[3], bbox[0], bbox[1]);
 		} else {
 			region_info(c, a[i].code, level == CR_AREA_DISTRICT, &o);
 			if (o.has) {
@@ -320,16 +326,17 @@ static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_are
 					geom = cr_geojson_write_multipolygon(&o.mp, 4);
 			}
 		}
-		const char *color = level == CR_AREA_DISTRICT
-					    ? cr_district_color(&cfg->superpose, measure, df.reference)
-					    : cr_area_color(&t, measure, a[i].counts[1] > 0);
+		const char *color =
+			level == CR_AREA_DISTRICT
+				? cr_district_color(&cfg->superpose, measure, df.reference)
+				: cr_area_color(&t, measure, a[i].counts[1] > 0);
 		json_t *m = mk ? json_object_get(mk, a[i].code) : NULL;
 		json_t *props = json_pack(
-			"{ss ss sf so ss sb so so}", "code", a[i].code, "name", o.name, "index", idx[i],
-			"density", o.area_km2 > 0 ? json_real(idx[i] / o.area_km2) : json_null(),
-			"color", color, "has_grade1", a[i].counts[1] > 0, "counts",
-			counts_json(a[i].counts), "bbox",
-			json_pack("[ffff]", bbox[0], bbox[1], bbox[2], bbox[3]));
+			"{ss ss sf so ss sb so so}", "code", a[i].code, "name", o.name, "index",
+			idx[i], "density",
+			o.area_km2 > 0 ? json_real(idx[i] / o.area_km2) : json_null(), "color",
+			color, "has_grade1", a[i].counts[1] > 0, "counts", counts_json(a[i].counts),
+			"bbox", json_pack("[ffff]", bbox[0], bbox[1], bbox[2], bbox[3]));
 		/* The number the colour was decided on, in the thresholds' unit. */
 		json_object_set_new(props, "measure", json_real(measure));
 		/* Towns have no outline in our data: where their points are, on average. */
@@ -338,17 +345,18 @@ static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_are
 					    a[i].has_centre ? json_pack("[ff]", a[i].lon, a[i].lat)
 							    : json_null());
 		if (level == CR_AREA_DISTRICT)
-			json_object_set_new(props, "ratio", df.reference > 0
-								   ? json_real(measure / df.reference)
-								   : json_null());
+			json_object_set_new(props, "ratio",
+					    df.reference > 0 ? json_real(measure / df.reference)
+							     : json_null());
 		if (m) {
 			json_object_set(props, "by_sector", json_object_get(m, "by_sector"));
-			json_object_set(props, "by_accident_type", json_object_get(m, "by_accident_type"));
+			json_object_set(props, "by_accident_type",
+					json_object_get(m, "by_accident_type"));
 		}
 		if (geojson)
-			json_array_append_new(items, json_pack("{ss so so}", "type", "Feature",
-							       "geometry", geom ? geom : json_null(),
-							       "properties", props));
+			json_array_append_new(
+				items, json_pack("{ss so so}", "type", "Feature", "geometry",
+						 geom ? geom : json_null(), "properties", props));
 		else
 			json_array_append_new(items, props);
 		if (o.has)
@@ -362,9 +370,9 @@ static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_are
 	 * ("ratio" of all districts together, "quantile" or "fixed"). */
 	const char *rule = cfg->superpose.mode == CR_SUPERPOSE_FIXED ? "fixed" : "quantile";
 	json_t *th = thresholds_json(&t);
-	json_object_set_new(th, "measure",
-			    json_string(level == CR_AREA_DISTRICT && df.by_density ? "density"
-										: "index"));
+	json_object_set_new(
+		th, "measure",
+		json_string(level == CR_AREA_DISTRICT && df.by_density ? "density" : "index"));
 	json_object_set_new(th, "rule", json_string(level == CR_AREA_DISTRICT ? "ratio" : rule));
 	json_t *out = json_pack("{ss s[ffff] so ss so}", "level", levels[level], "weights",
 				cfg->superpose.weights[1], cfg->superpose.weights[2],
@@ -414,8 +422,8 @@ char *cr_map_risks_text(sqlite3 *c, const struct cr_user *u, const struct cr_ana
 		return NULL;
 	double box[4];
 	char tail;
-	if (!q->bbox || sscanf(q->bbox, "%lf,%lf,%lf,%lf%c", &box[0], &box[1], &box[2], &box[3],
-			       &tail) != 4 ||
+	if (!q->bbox ||
+	    sscanf(q->bbox, "%lf,%lf,%lf,%lf%c", &box[0], &box[1], &box[2], &box[3], &tail) != 4 ||
 	    !(box[0] >= -180 && box[2] <= 180 && box[1] >= -90 && box[3] <= 90 && box[0] < box[2] &&
 	      box[1] < box[3])) {
 		cr_err_set(err, 400, "invalid", "bbox", "bbox must be minlon,minlat,maxlon,maxlat");
@@ -434,7 +442,8 @@ char *cr_map_risks_text(sqlite3 *c, const struct cr_user *u, const struct cr_ana
 	 * tile spans 360/2^zoom degrees); closer in, points themselves unless there are too many. */
 	double cell = zoom < 14 ? 360.0 / pow(2.0, (double)zoom) / 4.0 : 0;
 	char key[512], extra[160];
-	snprintf(extra, sizeof extra, "%.6f,%.6f,%.6f,%.6f|%ld", box[0], box[1], box[2], box[3], zoom);
+	snprintf(extra, sizeof extra, "%.6f,%.6f,%.6f,%.6f|%ld", box[0], box[1], box[2], box[3],
+		 zoom);
 	cache_key(key, sizeof key, "map", &b.s, extra);
 	char *hit = cr_text_cache_get(key);
 	return hit ? hit : dump_and_cache(key, cr_store_map_risks(c, &b.s, box, cell, 3000, err));
@@ -459,7 +468,8 @@ static json_t *overview_json(sqlite3 *c, const struct cr_user *u, const struct c
 	json_t *row;
 	json_array_foreach(json_object_get(v, "rows"), i, row) {
 		char g[4];
-		snprintf(g, sizeof g, "%lld", (long long)json_integer_value(json_object_get(row, "grade")));
+		snprintf(g, sizeof g, "%lld",
+			 (long long)json_integer_value(json_object_get(row, "grade")));
 		json_object_set(by, g, json_object_get(row, "count"));
 	}
 	json_object_set(out, "risks", json_object_get(v, "total"));
@@ -485,21 +495,26 @@ static json_t *overview_json(sqlite3 *c, const struct cr_user *u, const struct c
 			json_t *hitrow = NULL, *t;
 			size_t k;
 			json_array_foreach(top, k, t)
-				if (strcmp(json_string_value(json_object_get(t, "sector")), code) == 0)
+				if (strcmp(json_string_value(json_object_get(t, "sector")), code) ==
+				    0)
 					hitrow = t;
 			if (!hitrow) {
-				hitrow = json_pack("{ss si si}", "sector", code, "grade1", 0, "grade2", 0);
+				hitrow = json_pack("{ss si si}", "sector", code, "grade1", 0,
+						   "grade2", 0);
 				json_array_append_new(top, hitrow);
 			}
-			json_object_set(hitrow, g == 1 ? "grade1" : "grade2", json_object_get(row, "count"));
+			json_object_set(hitrow, g == 1 ? "grade1" : "grade2",
+					json_object_get(row, "count"));
 		}
 		json_decref(v);
 	}
 	json_t *t;
 	json_array_foreach(top, i, t) {
-		json_object_set_new(t, "count", json_integer(json_integer_value(json_object_get(t, "grade1")) +
-							     json_integer_value(json_object_get(t, "grade2"))));
-		if (cr_store_sector_names(c, json_string_value(json_object_get(t, "sector")), t, err) < 0)
+		json_object_set_new(t, "count",
+				    json_integer(json_integer_value(json_object_get(t, "grade1")) +
+						 json_integer_value(json_object_get(t, "grade2"))));
+		if (cr_store_sector_names(c, json_string_value(json_object_get(t, "sector")), t,
+					  err) < 0)
 			goto fail;
 	}
 	{
@@ -507,8 +522,10 @@ static json_t *overview_json(sqlite3 *c, const struct cr_user *u, const struct c
 		size_t n = json_array_size(top);
 		for (size_t a = 0; a < n; a++)
 			for (size_t b2 = a + 1; b2 < n; b2++)
-				if (json_integer_value(json_object_get(json_array_get(top, b2), "count")) >
-				    json_integer_value(json_object_get(json_array_get(top, a), "count"))) {
+				if (json_integer_value(
+					    json_object_get(json_array_get(top, b2), "count")) >
+				    json_integer_value(
+					    json_object_get(json_array_get(top, a), "count"))) {
 					json_t *x = json_incref(json_array_get(top, a));
 					json_array_set(top, a, json_array_get(top, b2));
 					json_array_set_new(top, b2, x);

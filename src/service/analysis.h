@@ -12,10 +12,10 @@
 
 struct cr_analysis_query {
 	const char *region, *dept, *sector, *grade;
-	const char *by;     /* stats: comma-separated dimensions */
-	const char *level;  /* areas: district | town | grid */
-	const char *format; /* areas: json | geojson */
-	const char *makeup; /* areas: "1" to include grid cells' make-up */
+	const char *by;          /* stats: comma-separated dimensions */
+	const char *level;       /* areas: district | town | grid */
+	const char *format;      /* areas: json | geojson */
+	const char *makeup;      /* areas: "1" to include grid cells' make-up */
 	const char *bbox, *zoom; /* map */
 };
 

@@ -44,7 +44,8 @@ static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], struc
 		return cr_err_set(err, 400, "invalid", "password",
 				  "password must be 8 to 128 characters");
 	if (!cr_guard_hash_begin(HASH_WAIT_MS))
-		return cr_err_set(err, 503, "busy", "", "too many password hashes at once; try again");
+		return cr_err_set(err, 503, "busy", "",
+				  "too many password hashes at once; try again");
 	int rc = crypto_pwhash_str(out, pw, n, ops_limit, mem_limit);
 	cr_guard_hash_end();
 	if (rc != 0)
@@ -66,8 +67,8 @@ static int check_login(const char *login, struct cr_err *err)
 		return cr_err_set(err, 400, "invalid", "login", "login must be 2 to 63 characters");
 	for (size_t i = 0; i < n; i++) {
 		char ch = login[i];
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' ||
-		      ch == '-'))
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+		      ch == '.' || ch == '-'))
 			return cr_err_set(err, 400, "invalid", "login",
 					  "login may use a-z, 0-9, '_', '.', '-'");
 	}
@@ -83,7 +84,8 @@ int cr_user_add(sqlite3 *c, const struct cr_user *by, const char *login, const c
 	if (check_login(login, err))
 		return -1;
 	if (cr_role_parse(role, &u.role))
-		return cr_err_set(err, 400, "invalid", "role", "unknown role '%s'", role ? role : "");
+		return cr_err_set(err, 400, "invalid", "role", "unknown role '%s'",
+				  role ? role : "");
 	region = region ? region : "";
 	dept = dept ? dept : "";
 	if (cr_store_account_refs(c, region, dept, unit_id, &refs, err))
@@ -98,10 +100,11 @@ int cr_user_add(sqlite3 *c, const struct cr_user *by, const char *login, const c
 		return cr_err_set(err, 400, "invalid", "dept", "no department %s", dept);
 	/* A district's territory is a district (6 digits), a street's a town (9 digits). */
 	if ((u.role == CR_ROLE_DISTRICT || u.role == CR_ROLE_DISTRICT_DEPT) && strlen(region) != 6)
-		return cr_err_set(err, 400, "invalid", "region", "role %s needs a 6-digit district code",
-				  role);
+		return cr_err_set(err, 400, "invalid", "region",
+				  "role %s needs a 6-digit district code", role);
 	if (u.role == CR_ROLE_STREET && strlen(region) != 9)
-		return cr_err_set(err, 400, "invalid", "region", "role street needs a 9-digit town code");
+		return cr_err_set(err, 400, "invalid", "region",
+				  "role street needs a 9-digit town code");
 	if (cr_role_needs_unit(u.role) && !unit_id)
 		return cr_err_set(err, 400, "required", "unit_id", "role unit needs a unit_id");
 	if (!refs.unit)
@@ -214,7 +217,8 @@ static void audit_failure(sqlite3 *c, const char *login, long long id, const cha
 	json_t *after = json_pack("{ss ss}", "login", login, "address", addr ? addr : "");
 	if (cr_db_begin(c, &ignored) == 0) {
 		if (cr_audit_write(c, NULL, id ? "user" : "login", id ? idt : login, "login_failed",
-				   NULL, after, &ignored) || cr_db_commit(c, &ignored))
+				   NULL, after, &ignored) ||
+		    cr_db_commit(c, &ignored))
 			cr_db_rollback(c);
 	}
 	json_decref(after);
@@ -233,7 +237,8 @@ int cr_session_open(sqlite3 *c, const char *login, const char *password, const c
 	 * 64 MiB each. */
 	if (!cr_guard_hash_begin(HASH_WAIT_MS))
 		return cr_err_set(err, 503, "busy", "", "too many log-ins at once; try again");
-	bool ok = crypto_pwhash_str_verify(found ? hash : dummy_hash, password, strlen(password)) == 0;
+	bool ok = crypto_pwhash_str_verify(found ? hash : dummy_hash, password, strlen(password)) ==
+		  0;
 	cr_guard_hash_end();
 	if (!found || !ok) {
 		cr_guard_failed(login, addr, cr_guard_now());

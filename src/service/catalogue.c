@@ -14,8 +14,9 @@
 #include "store/catalogue.h"
 #include "store/db.h"
 
-static const char *const entry_fields[] = { "sector", "dept", "name", "place", "accident_types",
-					    "method", "inputs", "measures", NULL };
+static const char *const entry_fields[] = { "sector", "dept",           "name",
+					    "place",  "accident_types", "method",
+					    "inputs", "measures",       NULL };
 
 /* ===== Who may write ===== */
 
@@ -24,8 +25,9 @@ static int check_role(const struct cr_user *u, struct cr_err *err)
 {
 	if (cr_user_can_write_catalogue(u, NULL) || cr_user_can_write_catalogue(u, u->dept))
 		return 0;
-	return cr_err_set(err, 403, "forbidden", "",
-			  "only the city office and city departments edit industry risk catalogues");
+	return cr_err_set(
+		err, 403, "forbidden", "",
+		"only the city office and city departments edit industry risk catalogues");
 }
 
 /* A city department writes only its own entries; the city office writes all. */
@@ -57,8 +59,8 @@ static bool is_code(const char *s, size_t max)
 }
 
 /* Validates a whole entry; rec's strings and members are borrowed by b->row. */
-static int build_entry(sqlite3 *c, const struct cr_user *u, const json_t *rec,
-		       struct entry_buf *b, struct cr_err *err)
+static int build_entry(sqlite3 *c, const struct cr_user *u, const json_t *rec, struct entry_buf *b,
+		       struct cr_err *err)
 {
 	struct cr_catalogue_row *r = &b->row;
 	memset(b, 0, sizeof *b);
@@ -77,7 +79,8 @@ static int build_entry(sqlite3 *c, const struct cr_user *u, const json_t *rec,
 	if (rc == 1)
 		return cr_err_set(err, 400, "invalid", "sector",
 				  "no sector '%s' (use a key-sector code such as C01 or a GB/T 4754"
-				  " section letter)", r->sector);
+				  " section letter)",
+				  r->sector);
 	if (rc < 0)
 		return -1;
 	const char *dept = NULL;
@@ -98,7 +101,8 @@ static int build_entry(sqlite3 *c, const struct cr_user *u, const json_t *rec,
 		snprintf(b->dept, sizeof b->dept, "%s", u->dept);
 	} else {
 		return cr_err_set(err, 400, "required", "dept",
-				  "sector %s has no supervising department: give 'dept'", r->sector);
+				  "sector %s has no supervising department: give 'dept'",
+				  r->sector);
 	}
 	r->dept = b->dept;
 	rc = cr_json_str(rec, "place", 100, &r->place, err);
@@ -139,8 +143,8 @@ static json_t *with_grade(json_t *entry)
 	return entry;
 }
 
-json_t *cr_catalogue_list(sqlite3 *c, const struct cr_user *u, const char *sector,
-			  const char *dept, struct cr_err *err)
+json_t *cr_catalogue_list(sqlite3 *c, const struct cr_user *u, const char *sector, const char *dept,
+			  struct cr_err *err)
 {
 	(void)u; /* catalogues are public guidance: every logged-in user may read them */
 	if (sector && *sector && !is_code(sector, 8)) {
@@ -249,8 +253,7 @@ out:
 	return out;
 }
 
-json_t *cr_catalogue_archive(sqlite3 *c, const struct cr_user *u, long long id,
-			     struct cr_err *err)
+json_t *cr_catalogue_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	if (check_role(u, err) || cr_db_begin(c, err))
 		return NULL;
@@ -309,7 +312,8 @@ static int read_ids(const json_t *body, const char *key, size_t max, long long *
 			long long dup = sorted[i];
 			free(out);
 			free(sorted);
-			return cr_err_set(err, 400, "invalid", key, "%s names id %lld twice", key, dup);
+			return cr_err_set(err, 400, "invalid", key, "%s names id %lld twice", key,
+					  dup);
 		}
 	}
 	free(sorted);
@@ -334,8 +338,9 @@ static void blame(struct cr_err *err, const char *key, size_t i, long long id)
 static json_t *template_of_entry(const json_t *e)
 {
 	json_t *t = json_object();
-	static const char *const keys[] = { "name", "place", "accident_types", "method", "inputs",
-					    "measures", NULL };
+	static const char *const keys[] = { "name",   "place",  "accident_types",
+					    "method", "inputs", "measures",
+					    NULL };
 	for (const char *const *k = keys; *k; k++)
 		if (json_object_get(e, *k))
 			json_object_set(t, *k, json_object_get(e, *k));
@@ -401,9 +406,11 @@ out:
  * position, exposure or review, which belong to the place. New reference. */
 static json_t *template_of_point(const json_t *p)
 {
-	static const char *const keys[] = { "name", "place", "accident_types", "consequences",
-					    "method", "inputs", "inherent_inputs", "direct",
-					    "measures", "impact_radius_m", "accident_edition", NULL };
+	static const char *const keys[] = {
+		"name",     "place",           "accident_types",   "consequences",
+		"method",   "inputs",          "inherent_inputs",  "direct",
+		"measures", "impact_radius_m", "accident_edition", NULL
+	};
 	json_t *t = json_object();
 	for (const char *const *k = keys; *k; k++) {
 		json_t *v = json_object_get(p, *k);

@@ -19,8 +19,8 @@
 /* {"items":[entry…]} of active entries (any logged-in user); sector, dept may be NULL or "".
  * Each entry carries its grade and color under the current method configuration (null when its
  * inputs no longer fit the configured tables). */
-json_t *cr_catalogue_list(sqlite3 *c, const struct cr_user *u, const char *sector,
-			  const char *dept, struct cr_err *err);
+json_t *cr_catalogue_list(sqlite3 *c, const struct cr_user *u, const char *sector, const char *dept,
+			  struct cr_err *err);
 json_t *cr_catalogue_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
 
 /* Writes: the city office for every sector, a city or district department only for entries of
@@ -31,8 +31,7 @@ json_t *cr_catalogue_create(sqlite3 *c, const struct cr_user *u, const json_t *b
 			    struct cr_err *err);
 json_t *cr_catalogue_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
 			   struct cr_err *err);
-json_t *cr_catalogue_archive(sqlite3 *c, const struct cr_user *u, long long id,
-			     struct cr_err *err);
+json_t *cr_catalogue_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
 
 /* {"entries":[ids]} → {"items":[risk points]}: one point per entry on the unit, graded like
  * cr_risk_create (version action "from_catalogue"); all or nothing. */

@@ -42,7 +42,8 @@ static int read_city(const json_t *root, char *out, size_t cap, struct cr_err *e
 		if (!isdigit((unsigned char)s[i]))
 			n = 0;
 	if (n < 4 || n > 12)
-		return cr_err_set(err, 400, "invalid", "city", "city must be a region code of 4 to 12 digits");
+		return cr_err_set(err, 400, "invalid", "city",
+				  "city must be a region code of 4 to 12 digits");
 	snprintf(out, cap, "%s", s);
 	return 0;
 }
@@ -60,8 +61,8 @@ json_t *cr_config_public(void)
 			 c->tile_url ? json_string(c->tile_url) : json_null(), "tile_labels_url",
 			 c->tile_labels_url ? json_string(c->tile_labels_url) : json_null(),
 			 "tile_attribution",
-			 c->tile_attribution ? json_string(c->tile_attribution) : json_null(), "city",
-			 c->city);
+			 c->tile_attribution ? json_string(c->tile_attribution) : json_null(),
+			 "city", c->city);
 }
 
 int cr_config_load(const char *path, struct cr_err *err)
@@ -70,10 +71,12 @@ int cr_config_load(const char *path, struct cr_err *err)
 	json_error_t je;
 	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
 	if (!root)
-		return cr_err_set(err, 400, "invalid", "config", "%s:%d: %s", path, je.line, je.text);
+		return cr_err_set(err, 400, "invalid", "config", "%s:%d: %s", path, je.line,
+				  je.text);
 	if (!json_is_object(root)) {
 		json_decref(root);
-		return cr_err_set(err, 400, "invalid", "config", "%s must hold a JSON object", path);
+		return cr_err_set(err, 400, "invalid", "config", "%s must hold a JSON object",
+				  path);
 	}
 	double lat = cfg.grid_ref_lat;
 	long long days = cfg.review_days;

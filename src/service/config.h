@@ -17,13 +17,13 @@ struct cr_config {
 	struct cr_rating_config rating;
 	struct cr_superpose_config superpose;
 	double grid_ref_lat; /* latitude the 1 km grid is laid out at (the city's) */
-	int review_days;     /* a risk point not reviewed for this long is overdue (quarterly: 92) */
+	int review_days; /* a risk point not reviewed for this long is overdue (quarterly: 92) */
 	/* Map tiles, optional (the map works offline): CITYRISK_TILE_URL (e.g. Tianditu's WMTS
 	 * with the operator's key), CITYRISK_TILE_URL_LABELS (an annotation layer drawn over it, e.g.
 	 * Tianditu's cva) and CITYRISK_TILE_ATTRIBUTION, read once with the defaults; NULL when
 	 * unset. */
 	const char *tile_url, *tile_labels_url, *tile_attribution;
-	char city[16];       /* the city served: its region code, GB/T 2260 without trailing zeros */
+	char city[16]; /* the city served: its region code, GB/T 2260 without trailing zeros */
 };
 
 /* The process-wide configuration (defaults until cr_config_load). Read-only after start-up. */

@@ -26,11 +26,28 @@
 
 /* How a JSON member becomes a cell. */
 enum fmt {
-	F_TEXT, F_INT, F_NUM, F_M1, F_COORD, F_CNY, /* numbers: as is, %g, 1 decimal, 6, 2 */
-	F_REGION, F_DEPT, F_SECTOR,                 /* codes shown by name */
-	F_GRADE, F_COLOR, F_RATING,                 /* Ⅰ级; 红 from a grade; 红 from "red" */
-	F_TIME, F_BOOL, F_SIZE, F_METHOD, F_LEVEL, F_RANK,
-	F_HZ_GRADE, F_HZ_SOURCE, F_SUPERVISOR, F_STATUS,
+	F_TEXT,
+	F_INT,
+	F_NUM,
+	F_M1,
+	F_COORD,
+	F_CNY, /* numbers: as is, %g, 1 decimal, 6, 2 */
+	F_REGION,
+	F_DEPT,
+	F_SECTOR, /* codes shown by name */
+	F_GRADE,
+	F_COLOR,
+	F_RATING, /* Ⅰ级; 红 from a grade; 红 from "red" */
+	F_TIME,
+	F_BOOL,
+	F_SIZE,
+	F_METHOD,
+	F_LEVEL,
+	F_RANK,
+	F_HZ_GRADE,
+	F_HZ_SOURCE,
+	F_SUPERVISOR,
+	F_STATUS,
 };
 
 struct column {
@@ -108,16 +125,11 @@ static const struct column hazard_columns[] = {
 
 /* The quarter's changes: the four lists one after the other, 类别 naming the list. */
 static const struct column change_columns[] = {
-	{ "类别", "category", F_TEXT },
-	{ "编号", "id", F_INT },
-	{ "风险点名称", "name", F_TEXT },
-	{ "所属单位", "unit_name", F_TEXT },
-	{ "行政区划", "region", F_REGION },
-	{ "区划代码", "region", F_TEXT },
-	{ "原等级", "old_grade", F_GRADE },
-	{ "风险等级", "grade", F_GRADE },
-	{ "颜色", "grade", F_COLOR },
-	{ "时间", "at", F_TIME },
+	{ "类别", "category", F_TEXT },     { "编号", "id", F_INT },
+	{ "风险点名称", "name", F_TEXT },   { "所属单位", "unit_name", F_TEXT },
+	{ "行政区划", "region", F_REGION }, { "区划代码", "region", F_TEXT },
+	{ "原等级", "old_grade", F_GRADE }, { "风险等级", "grade", F_GRADE },
+	{ "颜色", "grade", F_COLOR },       { "时间", "at", F_TIME },
 };
 
 static const char *const change_lists[][2] = { { "new", "新增" },
@@ -233,8 +245,10 @@ static const char *const sources_cn[][2] = { { "self_check", "企业自查" },
 					     { "grid_patrol", "网格巡查" },
 					     { "third_party", "中介排查" },
 					     { "public_report", "举报核查" } };
-static const char *const ratings_cn[][2] = { { "red", "红" },       { "orange", "橙" },
-					     { "yellow", "黄" },    { "blue", "蓝" },
+static const char *const ratings_cn[][2] = { { "red", "红" },
+					     { "orange", "橙" },
+					     { "yellow", "黄" },
+					     { "blue", "蓝" },
 					     { "unassessed", "未评估" } };
 static const char *const states_cn[][2] = { { "active", "在用" }, { "archived", "已注销" } };
 
@@ -314,7 +328,9 @@ static const char *cell(const struct cr_export *x, const struct column *col, jso
 	case F_TIME:
 		return china_time(s, buf);
 	case F_SIZE:
-		return strcmp(s, "above") == 0 ? "规模以上" : strcmp(s, "below") == 0 ? "规模以下" : s;
+		return strcmp(s, "above") == 0   ? "规模以上"
+		       : strcmp(s, "below") == 0 ? "规模以下"
+						 : s;
 	case F_METHOD:
 		return pick(s, methods_cn, 4);
 	case F_LEVEL:
@@ -324,7 +340,9 @@ static const char *cell(const struct cr_export *x, const struct column *col, jso
 		return r ? r : s;
 	}
 	case F_HZ_GRADE:
-		return strcmp(s, "major") == 0 ? "重大隐患" : strcmp(s, "general") == 0 ? "一般隐患" : s;
+		return strcmp(s, "major") == 0     ? "重大隐患"
+		       : strcmp(s, "general") == 0 ? "一般隐患"
+						   : s;
 	case F_HZ_SOURCE:
 		return pick(s, sources_cn, 5);
 	case F_STATUS:
@@ -362,10 +380,10 @@ static void describe_filters(struct cr_export *x)
 	const char *region = x->q.kind == CR_EXPORT_HAZARDS ? x->hz_region : x->sc.region;
 	if (*region)
 		add_filter(o, cap, "区域", label(x->regions, region));
-	const char *dept = x->q.kind == CR_EXPORT_UNITS	   ? x->uf.dept
-			   : x->q.kind == CR_EXPORT_RISKS ? x->rf.dept
+	const char *dept = x->q.kind == CR_EXPORT_UNITS     ? x->uf.dept
+			   : x->q.kind == CR_EXPORT_RISKS   ? x->rf.dept
 			   : x->q.kind == CR_EXPORT_CHANGES ? x->cf.dept
-							  : x->hf.dept;
+							    : x->hf.dept;
 	if (dept && *dept)
 		add_filter(o, cap, "监管部门", label(x->depts, dept));
 	if (x->q.kind == CR_EXPORT_UNITS) {
@@ -373,14 +391,16 @@ static void describe_filters(struct cr_export *x)
 		if (q->sector && *q->sector)
 			add_filter(o, cap, "行业", label(x->sectors, q->sector));
 		if (q->size_class && *q->size_class)
-			add_filter(o, cap, "规模", strcmp(q->size_class, "above") == 0 ? "规模以上" : "规模以下");
+			add_filter(o, cap, "规模",
+				   strcmp(q->size_class, "above") == 0 ? "规模以上" : "规模以下");
 		if (q->rating && *q->rating)
 			add_filter(o, cap, "四色等级", pick(q->rating, ratings_cn, 5));
 		if (q->status && *q->status)
 			add_filter(o, cap, "状态", pick(q->status, states_cn, 2));
 		add_filter(o, cap, "名称含", q->q);
 		if (x->uf.only_id)
-			snprintf(g, sizeof g, "#%lld", x->uf.only_id), add_filter(o, cap, "单位", g);
+			snprintf(g, sizeof g, "#%lld", x->uf.only_id),
+				add_filter(o, cap, "单位", g);
 	} else if (x->q.kind == CR_EXPORT_RISKS) {
 		const struct cr_risk_query *q = &x->q.risks;
 		if (q->sector && *q->sector)
@@ -392,13 +412,15 @@ static void describe_filters(struct cr_export *x)
 			add_filter(o, cap, "责任人层级不足", "是");
 		add_filter(o, cap, "名称含", q->q);
 		if (x->rf.unit_id)
-			snprintf(g, sizeof g, "#%lld", x->rf.unit_id), add_filter(o, cap, "单位", g);
+			snprintf(g, sizeof g, "#%lld", x->rf.unit_id),
+				add_filter(o, cap, "单位", g);
 	} else if (x->q.kind == CR_EXPORT_HAZARDS) {
 		const struct cr_hazard_query *q = &x->q.hazards;
 		if (q->sector && *q->sector)
 			add_filter(o, cap, "行业", label(x->sectors, q->sector));
 		if (q->grade && *q->grade)
-			add_filter(o, cap, "级别", strcmp(q->grade, "major") == 0 ? "重大隐患" : "一般隐患");
+			add_filter(o, cap, "级别",
+				   strcmp(q->grade, "major") == 0 ? "重大隐患" : "一般隐患");
 		if (q->state && *q->state) {
 			enum cr_hazard_state st;
 			if (!cr_hazard_state_parse(q->state, &st))
@@ -408,18 +430,22 @@ static void describe_filters(struct cr_export *x)
 			add_filter(o, cap, "来源", pick(q->source, sources_cn, 5));
 		if (q->supervised_by && *q->supervised_by)
 			add_filter(o, cap, "督办部门",
-				   strcmp(q->supervised_by, "AWB") == 0 ? "安委办"
-									: label(x->depts, q->supervised_by));
+				   strcmp(q->supervised_by, "AWB") == 0
+					   ? "安委办"
+					   : label(x->depts, q->supervised_by));
 		add_filter(o, cap, "挂牌督办", flag_on(q->listed));
 		add_filter(o, cap, "未闭环", flag_on(q->open));
 		add_filter(o, cap, "已逾期", flag_on(q->overdue));
 		add_filter(o, cap, "即将到期", flag_on(q->due_soon));
 		if (q->escalation && *q->escalation)
-			add_filter(o, cap, "升级至", strcmp(q->escalation, "city") == 0 ? "市级" : "部门");
+			add_filter(o, cap, "升级至",
+				   strcmp(q->escalation, "city") == 0 ? "市级" : "部门");
 		if (x->hf.unit_id)
-			snprintf(g, sizeof g, "#%lld", x->hf.unit_id), add_filter(o, cap, "单位", g);
+			snprintf(g, sizeof g, "#%lld", x->hf.unit_id),
+				add_filter(o, cap, "单位", g);
 		if (x->hf.risk_id)
-			snprintf(g, sizeof g, "#%lld", x->hf.risk_id), add_filter(o, cap, "风险点", g);
+			snprintf(g, sizeof g, "#%lld", x->hf.risk_id),
+				add_filter(o, cap, "风险点", g);
 		add_filter(o, cap, "关键词", q->q);
 	}
 	if (strcmp(o, "筛选：") == 0)
@@ -495,10 +521,12 @@ struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_us
 		bool listed = flag_on(q->hazards.listed) ||
 			      (q->hazards.supervised_by && *q->hazards.supervised_by);
 		title = listed ? "挂牌督办隐患台账" : "事故隐患台账";
-		x->cols = hazard_columns, x->ncols = sizeof hazard_columns / sizeof hazard_columns[0];
+		x->cols = hazard_columns,
+		x->ncols = sizeof hazard_columns / sizeof hazard_columns[0];
 	} else if (q->kind == CR_EXPORT_CHANGES) {
 		title = "风险点动态更新台账";
-		x->cols = change_columns, x->ncols = sizeof change_columns / sizeof change_columns[0];
+		x->cols = change_columns,
+		x->ncols = sizeof change_columns / sizeof change_columns[0];
 	}
 	if (q->kind == CR_EXPORT_CHANGES)
 		snprintf(x->title, sizeof x->title, "%s（%s）", title, x->qt.name);
@@ -624,7 +652,8 @@ static int change_next(struct cr_export *x, json_t **row, struct cr_err *err)
 		json_t *items = json_object_get(x->page, name);
 		if (x->page && x->at < json_array_size(items)) {
 			*row = json_incref(json_array_get(items, x->at++));
-			json_object_set_new(*row, "category", json_string(change_lists[x->list][1]));
+			json_object_set_new(*row, "category",
+					    json_string(change_lists[x->list][1]));
 			return 1;
 		}
 		if (x->page && json_array_size(items) < (size_t)x->cf.limit) {

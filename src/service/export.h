@@ -61,6 +61,7 @@ int cr_export_csv_read(struct cr_export *x, char *buf, size_t cap, size_t *n, st
  * they come). progress, when not NULL, is called every 10,000 rows and at the end. 0, or -1
  * with err (the file is removed). */
 int cr_export_write_file(struct cr_export *x, const char *path,
-			 void (*progress)(void *ctx, long long rows), void *ctx, struct cr_err *err);
+			 void (*progress)(void *ctx, long long rows), void *ctx,
+			 struct cr_err *err);
 
 #endif

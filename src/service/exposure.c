@@ -43,8 +43,13 @@ static int put_source(int kind, long long id, long long owner_id, const char *re
 		cr_expo_grid_drop(sources, kind, id);
 		return 0;
 	}
-	struct cr_expo_point p = { .id = id, .kind = kind, .lon = lon, .lat = lat,
-				   .radius_m = radius_m, .owner_id = owner_id, .grade = grade };
+	struct cr_expo_point p = { .id = id,
+				   .kind = kind,
+				   .lon = lon,
+				   .lat = lat,
+				   .radius_m = radius_m,
+				   .owner_id = owner_id,
+				   .grade = grade };
 	copy_code(p.region, region);
 	copy_code(p.dept, dept);
 	return cr_expo_grid_put(sources, &p);
@@ -54,8 +59,9 @@ int cr_exposure_source_put(int kind, long long id, long long owner_id, const cha
 			   const char *dept, double lon, double lat, double radius_m, int grade)
 {
 	pthread_mutex_lock(&lock);
-	int rc = ensure_grids() ? -1
-				: put_source(kind, id, owner_id, region, dept, lon, lat, radius_m, grade);
+	int rc = ensure_grids()
+			 ? -1
+			 : put_source(kind, id, owner_id, region, dept, lon, lat, radius_m, grade);
 	pthread_mutex_unlock(&lock);
 	return rc;
 }
@@ -82,8 +88,11 @@ static int apply_target(void *ctx, const struct cr_target_place *t)
 		cr_expo_grid_drop(targets, CR_EXPO_TARGET, t->id);
 		return 0;
 	}
-	struct cr_expo_point p = { .id = t->id, .kind = CR_EXPO_TARGET, .lon = t->lon,
-				   .lat = t->lat, .people_day = t->people_day,
+	struct cr_expo_point p = { .id = t->id,
+				   .kind = CR_EXPO_TARGET,
+				   .lon = t->lon,
+				   .lat = t->lat,
+				   .people_day = t->people_day,
 				   .people_night = t->people_night };
 	copy_code(p.region, t->region);
 	return cr_expo_grid_put(targets, &p);
@@ -125,8 +134,9 @@ long long cr_exposure_sync(sqlite3 *c, struct cr_err *err)
 
 static const char *kind_name(int kind)
 {
-	return kind == CR_EXPO_RISK ? "risk" : kind == CR_EXPO_INSTALLATION ? "installation"
-									    : "target";
+	return kind == CR_EXPO_RISK           ? "risk"
+	       : kind == CR_EXPO_INSTALLATION ? "installation"
+					      : "target";
 }
 
 static double round1(double d)
@@ -191,14 +201,15 @@ static void sort_hits(struct hits *h)
 static json_t *target_item(sqlite3 *c, const struct cr_user *u, const struct cr_expo_point *p,
 			   double d, long long nsources)
 {
-	json_t *o = json_pack("{sI sf so so sI sb}", "id", p->id, "distance_m", round1(d),
-			      "people_day", people(p->people_day), "people_night",
-			      people(p->people_night), "sources", nsources, "superposed",
-			      nsources >= 2);
+	json_t *o =
+		json_pack("{sI sf so so sI sb}", "id", p->id, "distance_m", round1(d), "people_day",
+			  people(p->people_day), "people_night", people(p->people_night), "sources",
+			  nsources, "superposed", nsources >= 2);
 	struct cr_err e = { 0 };
 	json_t *t = cr_target_readable(u, p->region) ? cr_store_target_get(c, p->id, &e) : NULL;
-	static const char *const keys[] = { "name", "kind", "protection_class", "region",
-					    "region_name", "lon", "lat", NULL };
+	static const char *const keys[] = { "name",   "kind",        "protection_class",
+					    "region", "region_name", "lon",
+					    "lat",    NULL };
 	for (int i = 0; t && keys[i]; i++)
 		json_object_set(o, keys[i], json_object_get(t, keys[i]));
 	if (!t)
@@ -256,8 +267,8 @@ static json_t *by_source(sqlite3 *c, const struct cr_user *u, long long id, int 
 		json_object_set_new(so, "radius_m", json_null());
 	}
 	if (src) {
-		static const char *const keys[] = { "name", "unit_id", "unit_name", "grade",
-						    "region", NULL };
+		static const char *const keys[] = { "name",  "unit_id", "unit_name",
+						    "grade", "region",  NULL };
 		for (int i = 0; keys[i]; i++)
 			json_object_set(so, keys[i], json_object_get(src, keys[i]));
 	}
@@ -294,8 +305,8 @@ static json_t *by_target(sqlite3 *c, const struct cr_user *u, long long id, stru
 	for (size_t i = 0; i < h.n && i < MAX_LIST; i++) {
 		const struct cr_expo_point *p = &h.p[i];
 		json_t *o = json_pack("{ss sI sf sf si}", "kind", kind_name(p->kind), "id", p->id,
-				      "distance_m", round1(h.d[i]), "radius_m", p->radius_m, "grade",
-				      p->grade);
+				      "distance_m", round1(h.d[i]), "radius_m", p->radius_m,
+				      "grade", p->grade);
 		json_object_set_new(o, "lon", json_real(p->lon));
 		json_object_set_new(o, "lat", json_real(p->lat));
 		char name[256], unit_name[256];
@@ -352,8 +363,7 @@ static int by_id(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-static json_t *summary(sqlite3 *c, const struct cr_user *u, const char *region,
-		       struct cr_err *err)
+static json_t *summary(sqlite3 *c, const struct cr_user *u, const char *region, struct cr_err *err)
 {
 	struct cr_scope sc;
 	struct cr_user place = *u;
@@ -388,9 +398,10 @@ static json_t *summary(sqlite3 *c, const struct cr_user *u, const char *region,
 		if (j - i >= 2) {
 			nsuper++;
 			if (json_array_size(super) < MAX_LIST)
-				json_array_append_new(super, json_pack("{sI sI sf sf}", "id", p->id,
-									"sources", (json_int_t)(j - i),
-									"lon", p->lon, "lat", p->lat));
+				json_array_append_new(super,
+						      json_pack("{sI sI sf sf}", "id", p->id,
+								"sources", (json_int_t)(j - i),
+								"lon", p->lon, "lat", p->lat));
 		}
 	}
 	out = json_pack("{ss sI sI sI sI sI sI sI so}", "region", sc.region, "sources", s.sources,
@@ -431,7 +442,8 @@ static json_t *in_bbox(sqlite3 *c, const struct cr_user *u, const char *arg, str
 {
 	struct boxed b = { .u = u };
 	char tail;
-	if (sscanf(arg, "%lf,%lf,%lf,%lf%c", &b.box[0], &b.box[1], &b.box[2], &b.box[3], &tail) != 4 ||
+	if (sscanf(arg, "%lf,%lf,%lf,%lf%c", &b.box[0], &b.box[1], &b.box[2], &b.box[3], &tail) !=
+		    4 ||
 	    !(b.box[0] <= b.box[2] && b.box[1] <= b.box[3])) {
 		cr_err_set(err, 400, "invalid", "bbox", "bbox must be W,S,E,N in degrees");
 		return NULL;

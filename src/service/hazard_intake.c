@@ -110,7 +110,8 @@ json_t *cr_hazard_attach(sqlite3 *c, const struct cr_user *u, long long id, cons
 	if (cr_store_attachment_insert(c, id, clean, type, data, len, hex, u, &aid, err))
 		goto out;
 	out = json_pack("{sI sI ss ss sI ss}", "id", (json_int_t)aid, "hazard_id", (json_int_t)id,
-			"name", clean, "content_type", type, "size", (json_int_t)len, "sha256", hex);
+			"name", clean, "content_type", type, "size", (json_int_t)len, "sha256",
+			hex);
 	if (cr_audit_write(c, u, "hazard", idt, "attach", NULL, out, err) || cr_db_commit(c, err)) {
 		json_decref(out);
 		out = NULL;
@@ -153,15 +154,16 @@ static int report_photo(const json_t *body, unsigned char **data, size_t *len, c
 		return 0;
 	size_t n = strlen(b64);
 	if (n > (cap + 2) / 3 * 4)
-		return cr_err_set(err, 413, "too_large", "photo", "a report's photo is limited to %zu bytes",
-				  cap);
+		return cr_err_set(err, 413, "too_large", "photo",
+				  "a report's photo is limited to %zu bytes", cap);
 	unsigned char *buf = malloc(n / 4 * 3 + 3);
 	if (!buf)
 		return cr_err_set(err, 500, "oom", "photo", "out of memory");
 	if (sodium_base642bin(buf, n / 4 * 3 + 3, b64, n, "\r\n", len, NULL,
 			      sodium_base64_VARIANT_ORIGINAL) != 0) {
 		free(buf);
-		return cr_err_set(err, 400, "invalid", "photo", "photo must be the image in base64");
+		return cr_err_set(err, 400, "invalid", "photo",
+				  "photo must be the image in base64");
 	}
 	*type = sniff(buf, *len, &ext);
 	if (!*type || strcmp(ext, "pdf") == 0) {
@@ -171,8 +173,8 @@ static int report_photo(const json_t *body, unsigned char **data, size_t *len, c
 	}
 	if (*len > cap) {
 		free(buf);
-		return cr_err_set(err, 413, "too_large", "photo", "a report's photo is limited to %zu bytes",
-				  cap);
+		return cr_err_set(err, 413, "too_large", "photo",
+				  "a report's photo is limited to %zu bytes", cap);
 	}
 	if (clean_name(given, ext, name, err)) {
 		free(buf);
@@ -184,14 +186,19 @@ static int report_photo(const json_t *body, unsigned char **data, size_t *len, c
 
 json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err)
 {
-	static const char *const fields[] = { "description", "address", "lon", "lat", "contact",
-					      "photo", "photo_name", NULL };
-	static const struct cr_user public_user = { .id = 0, .login = "public",
+	static const char *const fields[] = { "description", "address", "lon",        "lat",
+					      "contact",     "photo",   "photo_name", NULL };
+	static const struct cr_user public_user = { .id = 0,
+						    .login = "public",
 						    .role = CR_ROLE_EXPERT };
 	char now[32], region[16], idt[24];
 	cr_now_iso(now);
-	struct cr_hazard_row r = { .source = "public_report", .grade = "general", .state = "found",
-				   .found_at = now, .found_by = "public", .contact = "" };
+	struct cr_hazard_row r = { .source = "public_report",
+				   .grade = "general",
+				   .state = "found",
+				   .found_at = now,
+				   .found_by = "public",
+				   .contact = "" };
 	int rc;
 	if (cr_json_only(body, fields, err))
 		return NULL;
@@ -215,7 +222,8 @@ json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err)
 		if (rc < 0)
 			return NULL;
 		if (rc == 1) {
-			cr_err_set(err, 400, "required", k, "'%s' is required: mark the place on the map", k);
+			cr_err_set(err, 400, "required", k,
+				   "'%s' is required: mark the place on the map", k);
 			return NULL;
 		}
 	}
@@ -281,7 +289,8 @@ out:
 
 int cr_hazards_escalate(sqlite3 *c, struct cr_err *err)
 {
-	static const struct cr_user system_user = { .id = 0, .login = "system",
+	static const struct cr_user system_user = { .id = 0,
+						    .login = "system",
 						    .role = CR_ROLE_CITY };
 	char today[11], now[32];
 	cr_hazard_today(time(NULL), today);
@@ -317,8 +326,8 @@ int cr_hazards_escalate(sqlite3 *c, struct cr_err *err)
 			r.escalated_at = now;
 			if (cr_store_hazard_update(c, id, &r, 0, err))
 				goto out;
-			if (cr_store_hazard_event_add(c, id, &system_user, r.state, r.state, comment,
-						  err))
+			if (cr_store_hazard_event_add(c, id, &system_user, r.state, r.state,
+						      comment, err))
 				goto out;
 			after = cr_hazard_view_get(c, id, today, err);
 			if (!after)

@@ -45,10 +45,15 @@ int cr_hazard_list_filter(const struct cr_user *u, const struct cr_hazard_query 
 	cr_date_today(time(NULL), today);
 	if (cr_hazard_clock_window(today, clock))
 		return cr_err_set(err, 500, "internal", "", "today is not a date");
-	*f = (struct cr_hazard_filter){ .dept = q->dept, .sector = q->sector, .state = q->state,
-					.grade = q->grade, .source = q->source,
-					.supervised_by = q->supervised_by, .q = q->q,
-					.clock = clock, .limit = CR_INPUT_LIMIT_DEFAULT };
+	*f = (struct cr_hazard_filter){ .dept = q->dept,
+					.sector = q->sector,
+					.state = q->state,
+					.grade = q->grade,
+					.source = q->source,
+					.supervised_by = q->supervised_by,
+					.q = q->q,
+					.clock = clock,
+					.limit = CR_INPUT_LIMIT_DEFAULT };
 	/* The unit of unit users is settled below, where unit_id=none is known. */
 	struct cr_scope sc;
 	if (cr_user_scope(u, q->region, q->dept, 0, &sc, err))
@@ -64,8 +69,10 @@ int cr_hazard_list_filter(const struct cr_user *u, const struct cr_hazard_query 
 	if (q->source && *q->source && !cr_hazard_source_valid(q->source))
 		return cr_err_set(err, 400, "invalid", "source", "unknown source '%s'", q->source);
 	if (q->supervised_by && strlen(q->supervised_by) > 15)
-		return cr_err_set(err, 400, "invalid", "supervised_by", "supervised_by is a department code or AWB");
-	if (flag_arg(q->listed, "listed", &f->listed, err) || flag_arg(q->open, "open", &f->open, err) ||
+		return cr_err_set(err, 400, "invalid", "supervised_by",
+				  "supervised_by is a department code or AWB");
+	if (flag_arg(q->listed, "listed", &f->listed, err) ||
+	    flag_arg(q->open, "open", &f->open, err) ||
 	    flag_arg(q->overdue, "overdue", &f->overdue, err) ||
 	    flag_arg(q->due_soon, "due_soon", &f->due_soon, err))
 		return -1;
@@ -94,7 +101,8 @@ int cr_hazard_list_filter(const struct cr_user *u, const struct cr_hazard_query 
 	if (cr_input_page(q->limit, q->after, &f->limit, &f->after, err))
 		return -1;
 	if (f->q && (strlen(f->q) > 200 || cr_utf8_len(f->q, strlen(f->q)) < 0))
-		return cr_err_set(err, 400, "invalid", "q", "q must be UTF-8 text of at most 200 bytes");
+		return cr_err_set(err, 400, "invalid", "q",
+				  "q must be UTF-8 text of at most 200 bytes");
 	return 0;
 }
 

@@ -13,12 +13,13 @@
 #include "domain/hazard_rules.h"
 #include "store/hazards.h"
 
-json_t *cr_hazard_transition(sqlite3 *c, const struct cr_user *u, long long id,
-			     const json_t *body, struct cr_err *err)
+json_t *cr_hazard_transition(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+			     struct cr_err *err)
 {
-	static const char *const fields[] = { "to", "comment", "deadline", "measures",
-					      "responsible", "funds_cny", "evidence",
-					      "supervised_by", "version", NULL };
+	static const char *const fields[] = { "to",       "comment",       "deadline",
+					      "measures", "responsible",   "funds_cny",
+					      "evidence", "supervised_by", "version",
+					      NULL };
 	char today[11], now[32];
 	cr_date_today(time(NULL), today);
 	cr_now_iso(now);
@@ -101,7 +102,7 @@ json_t *cr_hazard_transition(sqlite3 *c, const struct cr_user *u, long long id,
 	snprintf(action, sizeof action, "%s:%s", back ? "reject" : "state", r.state);
 	if (cr_store_hazard_update(c, id, &r, expect, err) ||
 	    cr_store_hazard_event_add(c, id, u, cr_hazard_state_name(f.state), r.state,
-				  comment ? comment : "", err))
+				      comment ? comment : "", err))
 		goto out;
 	out = cr_hazard_commit(c, u, id, action, before, today, err);
 out:
@@ -110,4 +111,3 @@ out:
 	json_decref(before);
 	return out;
 }
-

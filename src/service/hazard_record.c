@@ -81,7 +81,9 @@ static int sync_risk(sqlite3 *c, const struct cr_user *u, long long risk_id, str
 		return -1;
 	int had = (int)json_integer_value(json_object_get(risk, "open_major_hazards"));
 	json_decref(risk);
-	return had == open ? 0 : cr_risk_set_open_major_hazards(c, u ? u : &system_user, risk_id, open, err);
+	return had == open ? 0
+			   : cr_risk_set_open_major_hazards(c, u ? u : &system_user, risk_id, open,
+							    err);
 }
 
 static int refresh_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
@@ -90,7 +92,7 @@ static int refresh_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
 }
 
 json_t *cr_hazard_commit(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
-		      const json_t *before, const char *today, struct cr_err *err)
+			 const json_t *before, const char *today, struct cr_err *err)
 {
 	json_t *after = cr_hazard_view_get(c, id, today, err);
 	char idt[24];
@@ -161,11 +163,14 @@ static json_t *unit_for_hazard(sqlite3 *c, const struct cr_user *u, long long un
 		return NULL;
 	}
 	struct cr_hazard_facts f = {
-		.unit_id = unit_id, .region = json_string_value(json_object_get(unit, "region")),
-		.dept = json_string_value(json_object_get(unit, "dept")), .supervised_by = "",
+		.unit_id = unit_id,
+		.region = json_string_value(json_object_get(unit, "region")),
+		.dept = json_string_value(json_object_get(unit, "dept")),
+		.supervised_by = "",
 	};
 	if (!cr_hazard_user_may_edit(u, &f))
-		cr_err_set(err, 403, "forbidden", "unit_id", "unit %lld is outside your scope", unit_id);
+		cr_err_set(err, 403, "forbidden", "unit_id", "unit %lld is outside your scope",
+			   unit_id);
 	else if (strcmp(json_string_value(json_object_get(unit, "status")), "active") != 0)
 		cr_err_set(err, 409, "conflict", "unit_id", "unit %lld is archived", unit_id);
 	else
@@ -179,23 +184,27 @@ static json_t *unit_for_hazard(sqlite3 *c, const struct cr_user *u, long long un
 json_t *cr_hazard_create(sqlite3 *c, const struct cr_user *u, const json_t *body, bool *existed,
 			 struct cr_err *err)
 {
-	static const char *const fields[] = { "unit_id", "risk_id", "source", "grade",
-					      "description", "location", "lon", "lat", "found_at",
-					      "found_by", "deadline", "client_id", NULL };
+	static const char *const fields[] = { "unit_id",     "risk_id",  "source",   "grade",
+					      "description", "location", "lon",      "lat",
+					      "found_at",    "found_by", "deadline", "client_id",
+					      NULL };
 	const char *client_id = NULL;
 	*existed = false;
 	if (cr_json_str(body, "client_id", 64, &client_id, err) < 0)
 		return NULL;
-	if (client_id && (!*client_id || strspn(client_id, "0123456789abcdefABCDEF-") !=
-						  strlen(client_id))) {
+	if (client_id &&
+	    (!*client_id || strspn(client_id, "0123456789abcdefABCDEF-") != strlen(client_id))) {
 		cr_err_set(err, 400, "invalid", "client_id", "client_id must be a UUID");
 		return NULL;
 	}
 	char today[11], now[32];
 	cr_date_today(time(NULL), today);
 	cr_now_iso(now);
-	struct cr_hazard_row r = { .state = "found", .created_by = u->id, .found_at = now,
-				   .found_by = u->login, .location = "" };
+	struct cr_hazard_row r = { .state = "found",
+				   .created_by = u->id,
+				   .found_at = now,
+				   .found_by = u->login,
+				   .location = "" };
 	long long unit_id = 0, risk_id = 0;
 	int hu;
 	if (cr_json_only(body, fields, err) ||
@@ -312,7 +321,8 @@ json_t *cr_hazard_read(sqlite3 *c, const struct cr_user *u, long long id, struct
 	json_t *h = cr_hazard_load(c, u, id, false, today, err);
 	if (!h)
 		return NULL;
-	json_t *ev = cr_store_hazard_events(c, id, err), *at = ev ? cr_store_attachments(c, id, err) : NULL;
+	json_t *ev = cr_store_hazard_events(c, id, err),
+	       *at = ev ? cr_store_attachments(c, id, err) : NULL;
 	if (!at) {
 		json_decref(ev);
 		json_decref(h);
@@ -330,13 +340,16 @@ json_t *cr_hazard_read(sqlite3 *c, const struct cr_user *u, long long id, struct
 		json_t *takes = json_array(), *needs = json_array();
 		for (unsigned b = 0; b < CR_HF_COUNT; b++) {
 			if (acts[i].takes & (1u << b))
-				json_array_append_new(takes, json_string(cr_hazard_field_name(1u << b)));
+				json_array_append_new(takes,
+						      json_string(cr_hazard_field_name(1u << b)));
 			if (acts[i].needs & (1u << b))
-				json_array_append_new(needs, json_string(cr_hazard_field_name(1u << b)));
+				json_array_append_new(needs,
+						      json_string(cr_hazard_field_name(1u << b)));
 		}
 		json_array_append_new(actions,
-				      json_pack("{ss ss sb so so}", "to", cr_hazard_state_name(acts[i].to),
-						"to_cn", cr_hazard_state_cn(acts[i].to), "rejection",
+				      json_pack("{ss ss sb so so}", "to",
+						cr_hazard_state_name(acts[i].to), "to_cn",
+						cr_hazard_state_cn(acts[i].to), "rejection",
 						acts[i].rejection, "takes", takes, "needs", needs));
 	}
 	json_object_set_new(h, "actions", actions);
@@ -351,9 +364,9 @@ json_t *cr_hazard_read(sqlite3 *c, const struct cr_user *u, long long id, struct
 json_t *cr_hazard_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
 			struct cr_err *err)
 {
-	static const char *const fields[] = { "unit_id", "risk_id", "grade", "description",
-					      "location", "lon", "lat", "found_at", "found_by",
-					      "deadline", "version", NULL };
+	static const char *const fields[] = { "unit_id",  "risk_id",  "grade",   "description",
+					      "location", "lon",      "lat",     "found_at",
+					      "found_by", "deadline", "version", NULL };
 	char today[11];
 	cr_date_today(time(NULL), today);
 	long long expect = 0, unit_id = 0, risk_id = 0;
@@ -375,8 +388,8 @@ json_t *cr_hazard_patch(sqlite3 *c, const struct cr_user *u, long long id, const
 		return NULL;
 	if ((grade && !cr_hazard_grade_valid(grade)) || (desc && !*desc) || (fby && !*fby)) {
 		const char *f = grade && !cr_hazard_grade_valid(grade) ? "grade"
-				: desc && !*desc			 ? "description"
-									 : "found_by";
+				: desc && !*desc                       ? "description"
+								       : "found_by";
 		cr_err_set(err, 400, "invalid", f, "'%s' is not valid here", f);
 		return NULL;
 	}
@@ -452,4 +465,3 @@ out:
 	json_decref(unit);
 	return out;
 }
-

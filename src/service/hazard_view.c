@@ -27,8 +27,9 @@ json_t *cr_hazard_view(json_t *row, const char *today)
 		if (strcmp(k, "deadline") == 0) {
 			json_object_set_new_nocheck(o, "overdue", json_boolean(due.overdue));
 			json_object_set_new_nocheck(o, "due_soon", json_boolean(due.due_soon));
-			json_object_set_new_nocheck(o, "days_left", deadline ? json_integer(due.days_left)
-									     : json_null());
+			json_object_set_new_nocheck(o, "days_left",
+						    deadline ? json_integer(due.days_left)
+							     : json_null());
 		}
 	}
 	json_decref(row);

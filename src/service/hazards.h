@@ -27,13 +27,13 @@ json_t *cr_hazard_patch(sqlite3 *c, const struct cr_user *u, long long id, const
 			struct cr_err *err);
 /* {"to":STATE, comment, deadline, measures, responsible, funds_cny, evidence, supervised_by,
  * version}: 409 "illegal_transition", 403, or 400 naming the missing field. */
-json_t *cr_hazard_transition(sqlite3 *c, const struct cr_user *u, long long id,
-			     const json_t *body, struct cr_err *err);
+json_t *cr_hazard_transition(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+			     struct cr_err *err);
 
 /* Query-string arguments as received (NULL = absent). */
 struct cr_hazard_query {
-	const char *region, *dept, *sector, *state, *grade, *source, *supervised_by, *listed,
-		*open, *overdue, *due_soon, *escalation, *unit_id, *risk_id, *q, *after, *limit;
+	const char *region, *dept, *sector, *state, *grade, *source, *supervised_by, *listed, *open,
+		*overdue, *due_soon, *escalation, *unit_id, *risk_id, *q, *after, *limit;
 };
 json_t *cr_hazard_list(sqlite3 *c, const struct cr_user *u, const struct cr_hazard_query *q,
 		       struct cr_err *err);

@@ -60,8 +60,9 @@ static int find_substance(sqlite3 *c, size_t i, long long seq, const char *cas, 
 		if (cr_store_chemical_by_seq(c, seq, rows, &n, err))
 			return -1;
 		if (!n)
-			return line_fail(err, i, "seq", "invalid",
-					 "seq must be a row number of GB 18218-2018 Table 1 (1–85)");
+			return line_fail(
+				err, i, "seq", "invalid",
+				"seq must be a row number of GB 18218-2018 Table 1 (1–85)");
 	} else if (cas) {
 		if (cr_store_chemical_by_cas(c, cas, rows, 8, &n, err))
 			return -1;
@@ -101,8 +102,7 @@ static int resolve_line(sqlite3 *c, const json_t *in, size_t i, struct cr_gb1821
 	double q = 0, Qgiven = -1;
 	*term = NULL;
 	if (!json_is_object(in))
-		return line_fail(err, i, "", "invalid",
-				 "each inventory line must be an object");
+		return line_fail(err, i, "", "invalid", "each inventory line must be an object");
 	if (cr_json_only(in, keys, err))
 		return in_line(err, i);
 	int rq = cr_json_num(in, "q", 0, MAX_TONNES, &q, err);
@@ -111,7 +111,8 @@ static int resolve_line(sqlite3 *c, const json_t *in, size_t i, struct cr_gb1821
 	if (rq == 1)
 		return line_fail(err, i, "q", "required",
 				 "q (the maximum quantity present, t) is required");
-	if (cr_json_str(in, "cas", 20, &cas, err) < 0 || cr_json_str(in, "name", 100, &name, err) < 0 ||
+	if (cr_json_str(in, "cas", 20, &cas, err) < 0 ||
+	    cr_json_str(in, "name", 100, &name, err) < 0 ||
 	    cr_json_str(in, "category", 10, &category, err) < 0 ||
 	    cr_json_int(in, "seq", 1, 1000, &seq, err) < 0 ||
 	    cr_json_num(in, "Q", 1e-6, MAX_TONNES, &Qgiven, err) < 0)
@@ -142,8 +143,8 @@ static int resolve_line(sqlite3 *c, const json_t *in, size_t i, struct cr_gb1821
 		return -1;
 	if (!in_table1 && !category) {
 		line_fail(err, i, "category", "required",
-				 "the substance is not in GB 18218-2018 Table 1: give its hazard"
-				 " category (Table 2)");
+			  "the substance is not in GB 18218-2018 Table 1: give its hazard"
+			  " category (Table 2)");
 		return cr_err_param(err, "rule", "gb18218_need_category");
 	}
 	if (in_table1 && !gas && !category) {
@@ -154,7 +155,7 @@ static int resolve_line(sqlite3 *c, const json_t *in, size_t i, struct cr_gb1821
 	}
 	if (in_table1 && Qgiven > 0) {
 		line_fail(err, i, "Q", "invalid",
-				 "a substance of Table 1 takes its critical quantity from Table 1");
+			  "a substance of Table 1 takes its critical quantity from Table 1");
 		return cr_err_param(err, "rule", "gb18218_q_fixed");
 	}
 
@@ -218,8 +219,8 @@ static int evaluate(sqlite3 *c, const json_t *inventory, long long people,
 	size_t bad;
 	if (cr_gb18218_assess(lines, n, people, res, &bad)) {
 		json_decref(all);
-		return cr_err_set(err, 400, "invalid", "inventory", "inventory line %zu is not valid",
-				  bad);
+		return cr_err_set(err, 400, "invalid", "inventory",
+				  "inventory line %zu is not valid", bad);
 	}
 	size_t used = 0;
 	used += (size_t)snprintf(explain, explain_sz, "S = Σq/Q =");
@@ -289,7 +290,7 @@ json_t *cr_chemical_search(sqlite3 *c, const char *q, struct cr_err *err)
 
 struct inst_buf {
 	struct cr_installation_row row;
-	json_t *terms; /* owned */
+	json_t *terms;     /* owned */
 	json_t *inventory; /* owned copy */
 };
 
@@ -319,7 +320,8 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, struct i
 	for (const char *const *k = kinds; *k; k++)
 		kind_ok = kind_ok || strcmp(*k, r->kind) == 0;
 	if (!kind_ok)
-		return cr_err_set(err, 400, "invalid", "kind", "kind must be production or storage");
+		return cr_err_set(err, 400, "invalid", "kind",
+				  "kind must be production or storage");
 	if (cr_json_int(rec, "exposed_500m", 0, 100000000, &r->exposed_500m, err) < 0)
 		return -1;
 	struct cr_gb18218_result res;
@@ -372,7 +374,8 @@ static json_t *unit_checked(sqlite3 *c, const struct cr_user *u, long long unit_
 	const char *region = json_string_value(json_object_get(unit, "region"));
 	const char *dept = json_string_value(json_object_get(unit, "dept"));
 	if (!cr_user_can_read_unit(u, unit_id, region, dept)) {
-		cr_err_set(err, 403, "forbidden", "unit_id", "unit %lld is outside your scope", unit_id);
+		cr_err_set(err, 403, "forbidden", "unit_id", "unit %lld is outside your scope",
+			   unit_id);
 		cr_err_param(err, "rule", "unit_scope");
 		cr_err_param(err, "id", "%lld", unit_id);
 	} else if (edit && !cr_user_can_edit_unit(u, unit_id, region, dept)) {
@@ -392,16 +395,17 @@ static json_t *unit_checked(sqlite3 *c, const struct cr_user *u, long long unit_
 /* The changed fields between two versions, {field: [old, new]}. */
 static json_t *diff_of(const json_t *before, const json_t *after)
 {
-	static const char *const tracked[] = { "name", "kind", "exposed_500m", "inventory", "S",
-					       "R", "alpha", "major", "grade", "lon", "lat",
-					       "status", NULL };
+	static const char *const tracked[] = { "name",  "kind", "exposed_500m", "inventory",
+					       "S",     "R",    "alpha",        "major",
+					       "grade", "lon",  "lat",          "status",
+					       NULL };
 	json_t *d = json_object();
 	for (const char *const *k = tracked; *k; k++) {
 		json_t *a = before ? json_object_get(before, *k) : NULL;
 		json_t *b = json_object_get(after, *k);
 		if (!json_equal(a ? a : json_null(), b ? b : json_null()))
-			json_object_set_new(d, *k, json_pack("[OO]", a ? a : json_null(),
-							      b ? b : json_null()));
+			json_object_set_new(
+				d, *k, json_pack("[OO]", a ? a : json_null(), b ? b : json_null()));
 	}
 	return d;
 }
@@ -450,7 +454,7 @@ json_t *cr_installation_list_of_unit(sqlite3 *c, const struct cr_user *u, long l
 }
 
 static const char *const writable[] = { "name", "kind", "exposed_500m", "inventory", "lon",
-					"lat", NULL };
+					"lat",  NULL };
 
 json_t *cr_installation_create(sqlite3 *c, const struct cr_user *u, long long unit_id,
 			       const json_t *body, struct cr_err *err)
@@ -478,8 +482,8 @@ static json_t *load_checked(sqlite3 *c, const struct cr_user *u, long long id, b
 	json_t *inst = cr_store_installation_get(c, id, err);
 	if (!inst)
 		return NULL;
-	json_t *unit = unit_checked(c, u, json_integer_value(json_object_get(inst, "unit_id")),
-				    edit, err);
+	json_t *unit =
+		unit_checked(c, u, json_integer_value(json_object_get(inst, "unit_id")), edit, err);
 	if (!unit) {
 		json_decref(inst);
 		return NULL;
@@ -491,17 +495,16 @@ static json_t *load_checked(sqlite3 *c, const struct cr_user *u, long long id, b
 	return inst;
 }
 
-json_t *cr_installation_read(sqlite3 *c, const struct cr_user *u, long long id,
-			     struct cr_err *err)
+json_t *cr_installation_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	return load_checked(c, u, id, false, NULL, err);
 }
 
-json_t *cr_installation_patch(sqlite3 *c, const struct cr_user *u, long long id,
-			      const json_t *body, struct cr_err *err)
+json_t *cr_installation_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+			      struct cr_err *err)
 {
 	static const char *const patchable[] = { "name", "kind", "exposed_500m", "inventory",
-						 "lon", "lat", "version", NULL };
+						 "lon",  "lat",  "version",      NULL };
 	long long expect = 0;
 	if (cr_json_only(body, patchable, err) ||
 	    cr_json_int(body, "version", 1, 1LL << 50, &expect, err) < 0 || cr_db_begin(c, err))

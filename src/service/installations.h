@@ -24,10 +24,9 @@ json_t *cr_installation_list_of_unit(sqlite3 *c, const struct cr_user *u, long l
 				     struct cr_err *err);
 json_t *cr_installation_create(sqlite3 *c, const struct cr_user *u, long long unit_id,
 			       const json_t *body, struct cr_err *err);
-json_t *cr_installation_read(sqlite3 *c, const struct cr_user *u, long long id,
-			     struct cr_err *err);
-json_t *cr_installation_patch(sqlite3 *c, const struct cr_user *u, long long id,
-			      const json_t *body, struct cr_err *err);
+json_t *cr_installation_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
+json_t *cr_installation_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+			      struct cr_err *err);
 json_t *cr_installation_archive(sqlite3 *c, const struct cr_user *u, long long id,
 				struct cr_err *err);
 /* GET /api/v1/map/installations?region=&dept=: the major hazard sources of the user's scope as

@@ -23,8 +23,16 @@ struct list_row {
 };
 
 static const char *const headers[NCELLS] = {
-	"编号", "名称", "所属单位", "所处位置", "行政区划", "风险（隐患）等级", "风险（隐患）特征",
-	"主管（监管）单位", "经度", "纬度",
+	"编号",
+	"名称",
+	"所属单位",
+	"所处位置",
+	"行政区划",
+	"风险（隐患）等级",
+	"风险（隐患）特征",
+	"主管（监管）单位",
+	"经度",
+	"纬度",
 };
 static const char *const keys[NCELLS] = {
 	"id", "name", "unit", "place", "region_name", "level", "feature", "dept_name", "lon", "lat",
@@ -44,7 +52,8 @@ static void row_major_risk(const struct cr_list_entry *e, struct list_row *r)
 {
 	common(e, r);
 	snprintf(r->level, sizeof r->level, "重大风险（Ⅰ级）");
-	snprintf(r->feature, sizeof r->feature, "%s%s%s", e->name, *e->detail ? "：" : "", e->detail);
+	snprintf(r->feature, sizeof r->feature, "%s%s%s", e->name, *e->detail ? "：" : "",
+		 e->detail);
 }
 
 static void row_major_hazard(const struct cr_list_entry *e, struct list_row *r)
@@ -96,8 +105,8 @@ static void cells_of(const struct list_row *r, char id[24], char lon[32], char l
 		snprintf(lon, 32, "%.6f", r->e->lon);
 		snprintf(lat, 32, "%.6f", r->e->lat);
 	}
-	const char *v[NCELLS] = { id, r->name, r->unit, r->place, r->region,
-				  r->level, r->feature, r->dept, lon, lat };
+	const char *v[NCELLS] = { id,       r->name,    r->unit, r->place, r->region,
+				  r->level, r->feature, r->dept, lon,      lat };
 	memcpy(cells, v, sizeof v);
 }
 
@@ -166,9 +175,9 @@ static int add_json(void *ctx, const struct cr_list_entry *e)
 		json_decref(o);
 		return 0;
 	}
-	return json_array_append_new(
-		x->items, json_pack("{ss s{ss s[ff]} so}", "type", "Feature", "geometry", "type",
-				    "Point", "coordinates", e->lon, e->lat, "properties", o));
+	return json_array_append_new(x->items, json_pack("{ss s{ss s[ff]} so}", "type", "Feature",
+							 "geometry", "type", "Point", "coordinates",
+							 e->lon, e->lat, "properties", o));
 }
 
 static json_t *columns_json(void)
@@ -188,7 +197,8 @@ json_t *cr_list_get(sqlite3 *c, const struct cr_user *u, const struct cr_list_qu
 	const char *fmt = q->format && *q->format ? q->format : "json";
 	bool geo = strcmp(fmt, "geojson") == 0;
 	if (!geo && strcmp(fmt, "json") != 0) {
-		cr_err_set(err, 400, "invalid", "format", "format must be json, geojson, csv or xlsx");
+		cr_err_set(err, 400, "invalid", "format",
+			   "format must be json, geojson, csv or xlsx");
 		return NULL;
 	}
 	if (prepare(u, q, &which, &f, &sc, err))

@@ -50,8 +50,9 @@ static int num_array(const json_t *obj, const char *key, const char *path, size_
 		return 0;
 	size_t len = json_is_array(a) ? json_array_size(a) : 0;
 	if (!json_is_array(a) || (up_to ? (len < 1 || len > n) : len != n))
-		return cr_err_set(err, 400, "invalid", path, "'%s' must be an array of %s%zu numbers",
-				  path, up_to ? "1 to " : "", n);
+		return cr_err_set(err, 400, "invalid", path,
+				  "'%s' must be an array of %s%zu numbers", path,
+				  up_to ? "1 to " : "", n);
 	for (size_t i = 0; i < len; i++) {
 		const json_t *v = json_array_get(a, i);
 		if (!json_is_number(v) || !isfinite(json_number_value(v)))
@@ -69,8 +70,8 @@ static int bool_array(const json_t *obj, const char *key, const char *path, size
 	if (!a || json_is_null(a))
 		return 0;
 	if (!json_is_array(a) || json_array_size(a) != n)
-		return cr_err_set(err, 400, "invalid", path, "'%s' must be an array of %zu booleans",
-				  path, n);
+		return cr_err_set(err, 400, "invalid", path,
+				  "'%s' must be an array of %zu booleans", path, n);
 	for (size_t i = 0; i < n; i++) {
 		const json_t *v = json_array_get(a, i);
 		if (!json_is_boolean(v))
@@ -83,7 +84,7 @@ static int bool_array(const json_t *obj, const char *key, const char *path, size
 
 /* {"values": [...], "labels_cn": [...]} for one factor table. */
 static int factor_override(const json_t *obj, const char *mname, struct cr_factor_table *t,
-			  struct cr_err *err)
+			   struct cr_err *err)
 {
 	static const char *const allowed[] = { "values", "labels_cn", NULL };
 	char path[64], vpath[80], lpath[80];
@@ -102,8 +103,8 @@ static int factor_override(const json_t *obj, const char *mname, struct cr_facto
 		return -1;
 	const json_t *labels = json_object_get(f, "labels_cn");
 	if (nv > 0 && !labels)
-		return cr_err_set(err, 400, "invalid", lpath,
-				  "'%s' must be given with '%s'", lpath, vpath);
+		return cr_err_set(err, 400, "invalid", lpath, "'%s' must be given with '%s'", lpath,
+				  vpath);
 	size_t n = nv > 0 ? (size_t)nv : t->nvalues;
 	if (labels) {
 		if (!json_is_array(labels) || json_array_size(labels) != n)
@@ -222,13 +223,19 @@ static int direct(const json_t *root, struct cr_direct_config *d, struct cr_err 
 
 static int rating(const json_t *root, struct cr_rating_config *r, struct cr_err *err)
 {
-	static const char *const allowed[] = { "red_min_grade1", "red_min_open_major",
-					       "red_min_grade2", "orange_min_grade2",
-					       "orange_min_overdue_general", "orange_min_grade3",
-					       "yellow_min_grade3", NULL };
-	int *fields[] = { &r->red_min_grade1, &r->red_min_open_major, &r->red_min_grade2,
-			  &r->orange_min_grade2, &r->orange_min_overdue_general,
-			  &r->orange_min_grade3, &r->yellow_min_grade3 };
+	static const char *const allowed[] = { "red_min_grade1",
+					       "red_min_open_major",
+					       "red_min_grade2",
+					       "orange_min_grade2",
+					       "orange_min_overdue_general",
+					       "orange_min_grade3",
+					       "yellow_min_grade3",
+					       NULL };
+	int *fields[] = {
+		&r->red_min_grade1,    &r->red_min_open_major,         &r->red_min_grade2,
+		&r->orange_min_grade2, &r->orange_min_overdue_general, &r->orange_min_grade3,
+		&r->yellow_min_grade3
+	};
 	const json_t *o;
 	int rc = section(root, "rating", allowed, &o, err);
 	if (rc != 0)
@@ -246,10 +253,11 @@ static int rating(const json_t *root, struct cr_rating_config *r, struct cr_err 
 
 static int superpose(const json_t *root, struct cr_superpose_config *s, struct cr_err *err)
 {
-	static const char *const allowed[] = { "weights", "mode", "shares", "fixed",
-					       "grade1_at_least_orange", "cell_m",
-					       "district_ratio", "city_rule", "city_density",
-					       "city_min_share", NULL };
+	static const char *const allowed[] = {
+		"weights", "mode",           "shares",    "fixed",        "grade1_at_least_orange",
+		"cell_m",  "district_ratio", "city_rule", "city_density", "city_min_share",
+		NULL
+	};
 	const json_t *o;
 	const char *mode;
 	int rc = section(root, "superpose", allowed, &o, err);
@@ -258,12 +266,12 @@ static int superpose(const json_t *root, struct cr_superpose_config *s, struct c
 	if (num_array(o, "weights", "superpose.weights", 4, false, &s->weights[1], err) < 0 ||
 	    num_array(o, "shares", "superpose.shares", 3, false, s->shares, err) < 0 ||
 	    num_array(o, "fixed", "superpose.fixed", 3, false, s->fixed, err) < 0 ||
-	    num_array(o, "district_ratio", "superpose.district_ratio", 3, false,
-		      s->district_ratio, err) < 0 ||
-	    num_array(o, "city_density", "superpose.city_density", 3, false, s->city_density,
+	    num_array(o, "district_ratio", "superpose.district_ratio", 3, false, s->district_ratio,
 		      err) < 0 ||
-	    num_array(o, "city_min_share", "superpose.city_min_share", 3, false,
-		      s->city_min_share, err) < 0)
+	    num_array(o, "city_density", "superpose.city_density", 3, false, s->city_density, err) <
+		    0 ||
+	    num_array(o, "city_min_share", "superpose.city_min_share", 3, false, s->city_min_share,
+		      err) < 0)
 		return -1;
 	rc = cr_json_str(o, "city_rule", 16, &mode, err);
 	if (rc < 0)
@@ -274,8 +282,9 @@ static int superpose(const json_t *root, struct cr_superpose_config *s, struct c
 		else if (strcmp(mode, "districts") == 0)
 			s->city_rule = CR_CITY_DISTRICTS;
 		else
-			return cr_err_set(err, 400, "invalid", "superpose.city_rule",
-					  "'superpose.city_rule' must be \"density\" or \"districts\"");
+			return cr_err_set(
+				err, 400, "invalid", "superpose.city_rule",
+				"'superpose.city_rule' must be \"density\" or \"districts\"");
 	}
 	rc = cr_json_str(o, "mode", 16, &mode, err);
 	if (rc < 0)
@@ -308,17 +317,17 @@ int cr_method_config_from_json(const json_t *obj, struct cr_methods_config *m,
 			       struct cr_direct_config *d, struct cr_rating_config *r,
 			       struct cr_superpose_config *s, struct cr_err *err)
 {
-	static const char *const allowed[] = { "lec", "ls", "mes", "consequence", "direct",
-					       "rating", "superpose", NULL };
+	static const char *const allowed[] = { "lec",    "ls",     "mes",       "consequence",
+					       "direct", "rating", "superpose", NULL };
 	if (!m || !d || !r || !s)
 		return cr_err_set(err, 500, "internal", "", "method config: missing output");
 	defaults(m, d, r, s);
 	if (!obj || json_is_null(obj))
 		return 0;
 	if (!json_is_object(obj))
-		return cr_err_set(err, 400, "invalid", "", "method configuration must be an object");
-	if (cr_json_only(obj, allowed, err) ||
-	    scoring_method(obj, CR_METHOD_LEC, m, err) ||
+		return cr_err_set(err, 400, "invalid", "",
+				  "method configuration must be an object");
+	if (cr_json_only(obj, allowed, err) || scoring_method(obj, CR_METHOD_LEC, m, err) ||
 	    scoring_method(obj, CR_METHOD_LS, m, err) ||
 	    scoring_method(obj, CR_METHOD_MES, m, err) || consequence(obj, m, err) ||
 	    direct(obj, d, err) || rating(obj, r, err) || superpose(obj, s, err) ||

@@ -42,12 +42,12 @@ static json_t *method_json(const struct cr_methods_config *cfg, enum cr_method m
 		json_t *classes = json_array();
 		for (int k = 0; k < CR_ACCIDENT_CLASSES; k++) {
 			const struct cr_accident_class *a = &cfg->classes[k];
-			json_array_append_new(classes,
-					      json_pack("{ss sf sf sf si ss}", "name_cn", a->name_cn,
-							"min_deaths", a->min_deaths, "min_injuries",
-							a->min_injuries, "min_loss_cny",
-							a->min_loss_cny, "grade", a->grade, "color",
-							cr_grade_color(a->grade)));
+			json_array_append_new(
+				classes,
+				json_pack("{ss sf sf sf si ss}", "name_cn", a->name_cn,
+					  "min_deaths", a->min_deaths, "min_injuries",
+					  a->min_injuries, "min_loss_cny", a->min_loss_cny, "grade",
+					  a->grade, "color", cr_grade_color(a->grade)));
 		}
 		json_object_set_new(o, "classes", classes);
 		json_object_set_new(o, "bands", json_array());

@@ -49,8 +49,8 @@ static json_t *territory(sqlite3 *c, const struct cr_user *u, const struct cr_ri
 	char region[128] = "";
 	if (cr_store_region_name(c, code, region, sizeof region, err) < 0)
 		return NULL;
-	json_t *t = json_pack("{ss ss ss ss}", "kind", kind_of(u->role), "code", code, "region_name",
-			      region, "name_cn", region);
+	json_t *t = json_pack("{ss ss ss ss}", "kind", kind_of(u->role), "code", code,
+			      "region_name", region, "name_cn", region);
 	if (u->role == CR_ROLE_UNIT && unit) {
 		json_object_set(t, "name_cn", json_object_get(unit, "name"));
 		json_object_set(t, "name_en", json_object_get(unit, "name"));
@@ -66,7 +66,8 @@ static json_t *territory(sqlite3 *c, const struct cr_user *u, const struct cr_ri
 		const char *en = json_string_value(json_object_get(names, "name_en"));
 		char buf[256];
 		if (cn) {
-			const char *rest = strncmp(cn, "市", strlen("市")) == 0 ? cn + strlen("市") : cn;
+			const char *rest =
+				strncmp(cn, "市", strlen("市")) == 0 ? cn + strlen("市") : cn;
 			snprintf(buf, sizeof buf, "%s%s", region, rest);
 			json_object_set_new(t, "name_cn", json_string(buf));
 		}
@@ -109,15 +110,16 @@ static void add_month(json_t *quarters, const json_t *m, const char *prefix)
 	snprintf(q, sizeof q, "%.4sQ%ld", key, (strtol(key + 5, NULL, 10) - 1) / 3 + 1);
 	json_t *row = json_object_get(quarters, q);
 	if (!row) {
-		row = json_pack("{ss si si si si si si}", "quarter", q, "found", 0, "closed", 0, "open", 0,
-				"major_found", 0, "major_closed", 0, "major_open", 0);
+		row = json_pack("{ss si si si si si si}", "quarter", q, "found", 0, "closed", 0,
+				"open", 0, "major_found", 0, "major_closed", 0, "major_open", 0);
 		json_object_set_new(quarters, q, row);
 	}
 	static const char *const f[] = { "found", "closed", "open" };
 	for (size_t i = 0; i < 3; i++) {
 		snprintf(k, sizeof k, "%s%s", prefix, f[i]);
-		json_object_set_new(row, k, json_integer(json_integer_value(json_object_get(row, k)) +
-							 json_integer_value(json_object_get(m, f[i]))));
+		json_object_set_new(row, k,
+				    json_integer(json_integer_value(json_object_get(row, k)) +
+						 json_integer_value(json_object_get(m, f[i]))));
 	}
 }
 
@@ -129,7 +131,8 @@ static int cmp_quarter(const void *a, const void *b)
 
 static json_t *hazards(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 {
-	json_t *all_m = NULL, *major_m = NULL, *all = NULL, *major = NULL, *listed = NULL, *out = NULL;
+	json_t *all_m = NULL, *major_m = NULL, *all = NULL, *major = NULL, *listed = NULL,
+	       *out = NULL;
 	if (!(all = hazard_total(c, u, &(struct cr_hazard_query){ 0 }, "month", &all_m, err)) ||
 	    !(major = hazard_total(c, u, &(struct cr_hazard_query){ .grade = "major" }, "month",
 				   &major_m, err)) ||
@@ -178,8 +181,8 @@ static long long count_of(const json_t *o, const char *k)
 static int cmp_rank(const void *a, const void *b)
 {
 	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	static const char *const keys[] = { "red_units", "grade1", "major_overdue", "hazards_overdue",
-					    "grade2" };
+	static const char *const keys[] = { "red_units", "grade1", "major_overdue",
+					    "hazards_overdue", "grade2" };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		long long d = count_of(y, keys[i]) - count_of(x, keys[i]);
 		if (d)
@@ -199,8 +202,8 @@ static json_t *area_hazards(sqlite3 *c, const struct cr_user *u, const char *cod
 		json_array_foreach(by_district, i, h)
 			if (strcmp(json_string_value(json_object_get(h, "key")), code) == 0)
 				return json_incref(h);
-		return json_pack("{si si si sf}", "found", 0, "open", 0, "overdue", 0, "closure_rate",
-				 0.0);
+		return json_pack("{si si si sf}", "found", 0, "open", 0, "overdue", 0,
+				 "closure_rate", 0.0);
 	}
 	return hazard_total(c, u, &(struct cr_hazard_query){ .region = code }, "source", NULL, err);
 }
@@ -221,13 +224,13 @@ static json_t *ranking(sqlite3 *c, const struct cr_user *u, const struct cr_risk
 	    !(grades = cr_store_risk_stats(c, s, dims, 2, err)))
 		goto out;
 	if (!towns) {
-		json_t *t = hazard_total(c, u, &(struct cr_hazard_query){ 0 }, "district", &by_district,
-					 err);
+		json_t *t = hazard_total(c, u, &(struct cr_hazard_query){ 0 }, "district",
+					 &by_district, err);
 		if (!t)
 			goto out;
 		json_decref(t);
-		if (!(t = hazard_total(c, u, &(struct cr_hazard_query){ .grade = "major" }, "district",
-				       &major_d, err)))
+		if (!(t = hazard_total(c, u, &(struct cr_hazard_query){ .grade = "major" },
+				       "district", &major_d, err)))
 			goto out;
 		json_decref(t);
 	}
@@ -239,7 +242,8 @@ static json_t *ranking(sqlite3 *c, const struct cr_user *u, const struct cr_risk
 			continue;
 		long long g[5] = { 0 };
 		json_array_foreach(json_object_get(grades, "rows"), k, row) {
-			const char *rc = json_string_value(json_object_get(row, towns ? "town" : "district"));
+			const char *rc = json_string_value(
+				json_object_get(row, towns ? "town" : "district"));
 			long long gr = count_of(row, "grade");
 			if (rc && strcmp(rc, code) == 0 && gr >= 1 && gr <= 4)
 				g[gr] += count_of(row, "count");
@@ -248,26 +252,28 @@ static json_t *ranking(sqlite3 *c, const struct cr_user *u, const struct cr_risk
 		if (!h)
 			goto out;
 		if (towns)
-			mh = hazard_total(c, u, &(struct cr_hazard_query){ .region = code, .grade = "major" },
-					  "source", NULL, err);
+			mh = hazard_total(
+				c, u, &(struct cr_hazard_query){ .region = code, .grade = "major" },
+				"source", NULL, err);
 		else
 			mh = area_hazards(c, u, code, major_d, err);
 		if (!mh) {
 			json_decref(h);
 			goto out;
 		}
-		json_array_append_new(
-			items, json_pack("{sO sO sI sI sI sI sO sO sO sO sO sO}", "code",
-					 json_object_get(a, "code"), "name", json_object_get(a, "name"),
-					 "red_units", (json_int_t)count_of(red, code), "grade1",
-					 (json_int_t)g[1], "grade2", (json_int_t)g[2], "risks",
-					 (json_int_t)(g[1] + g[2] + g[3] + g[4]), "hazards_found",
-					 json_object_get(h, "found"), "hazards_open",
-					 json_object_get(h, "open"), "hazards_overdue",
-					 json_object_get(h, "overdue"), "closure_rate",
-					 json_object_get(h, "closure_rate"), "major_open",
-					 json_object_get(mh, "open"), "major_overdue",
-					 json_object_get(mh, "overdue")));
+		json_array_append_new(items,
+				      json_pack("{sO sO sI sI sI sI sO sO sO sO sO sO}", "code",
+						json_object_get(a, "code"), "name",
+						json_object_get(a, "name"), "red_units",
+						(json_int_t)count_of(red, code), "grade1",
+						(json_int_t)g[1], "grade2", (json_int_t)g[2],
+						"risks", (json_int_t)(g[1] + g[2] + g[3] + g[4]),
+						"hazards_found", json_object_get(h, "found"),
+						"hazards_open", json_object_get(h, "open"),
+						"hazards_overdue", json_object_get(h, "overdue"),
+						"closure_rate", json_object_get(h, "closure_rate"),
+						"major_open", json_object_get(mh, "open"),
+						"major_overdue", json_object_get(mh, "overdue")));
 		json_decref(h);
 		json_decref(mh);
 	}
@@ -280,8 +286,8 @@ static json_t *ranking(sqlite3 *c, const struct cr_user *u, const struct cr_risk
 	for (i = 0; i < n; i++)
 		json_array_append_new(sorted, rows[i]);
 	free(rows);
-	out = json_pack("{ss ss so}", "level", towns ? "town" : "district", "parent", parent, "items",
-			sorted);
+	out = json_pack("{ss ss so}", "level", towns ? "town" : "district", "parent", parent,
+			"items", sorted);
 out:
 	json_decref(items);
 	json_decref(areas);
@@ -296,7 +302,8 @@ out:
 
 static int cmp_count(const void *a, const void *b)
 {
-	long long d = count_of(*(json_t *const *)b, "count") - count_of(*(json_t *const *)a, "count");
+	long long d =
+		count_of(*(json_t *const *)b, "count") - count_of(*(json_t *const *)a, "count");
 	return d ? (d > 0 ? 1 : -1) : 0;
 }
 
@@ -319,18 +326,19 @@ static json_t *industries(sqlite3 *c, const struct cr_user *u, const struct cr_r
 		if (!code)
 			continue;
 		if (!(it = json_object_get(by, code))) {
-			it = json_pack("{ss si s{si si si si}}", "code", code, "count", 0, "counts", "1", 0,
-				       "2", 0, "3", 0, "4", 0);
+			it = json_pack("{ss si s{si si si si}}", "code", code, "count", 0, "counts",
+				       "1", 0, "2", 0, "3", 0, "4", 0);
 			json_object_set_new(by, code, it);
 		}
 		char gk[4];
 		snprintf(gk, sizeof gk, "%lld", g);
 		json_t *counts = json_object_get(it, "counts");
 		if (g >= 1 && g <= 4)
-			json_object_set_new(counts, gk, json_integer(count_of(counts, gk) +
-								     count_of(row, "count")));
-		json_object_set_new(it, "count", json_integer(count_of(it, "count") +
-							       count_of(row, "count")));
+			json_object_set_new(
+				counts, gk,
+				json_integer(count_of(counts, gk) + count_of(row, "count")));
+		json_object_set_new(it, "count",
+				    json_integer(count_of(it, "count") + count_of(row, "count")));
 	}
 	json_decref(v);
 	size_t n = json_object_size(by), j = 0;
@@ -365,8 +373,8 @@ static json_t *unit_part(sqlite3 *c, const struct cr_user *u, const json_t *chan
 	json_t *unit = cr_store_unit_brief(c, u->unit_id, err);
 	if (!unit)
 		return NULL;
-	json_t *list = cr_hazard_list(c, u, &(struct cr_hazard_query){ .open = "1", .limit = "200" },
-				      err);
+	json_t *list =
+		cr_hazard_list(c, u, &(struct cr_hazard_query){ .open = "1", .limit = "200" }, err);
 	if (!list) {
 		json_decref(unit);
 		return NULL;
@@ -382,17 +390,23 @@ static json_t *unit_part(sqlite3 *c, const struct cr_user *u, const json_t *chan
 		if (state && strcmp(state, "rectifying") == 0)
 			rectifying++;
 		if (json_array_size(hz) < UNIT_LIST_MAX)
-			json_array_append_new(
-				hz, json_pack("{sO sO sO sO sO sO sO}", "id", json_object_get(h, "id"),
-					      "description", json_object_get(h, "description"), "grade",
-					      json_object_get(h, "grade"), "state",
-					      json_object_get(h, "state"), "deadline",
-					      json_object_get(h, "deadline") ? json_object_get(h, "deadline")
-									    : json_null(),
-					      "overdue", json_object_get(h, "overdue") ? json_object_get(h, "overdue")
-										       : json_false(),
-					      "due_soon", json_object_get(h, "due_soon") ? json_object_get(h, "due_soon")
-											 : json_false()));
+			json_array_append_new(hz,
+					      json_pack("{sO sO sO sO sO sO sO}", "id",
+							json_object_get(h, "id"), "description",
+							json_object_get(h, "description"), "grade",
+							json_object_get(h, "grade"), "state",
+							json_object_get(h, "state"), "deadline",
+							json_object_get(h, "deadline")
+								? json_object_get(h, "deadline")
+								: json_null(),
+							"overdue",
+							json_object_get(h, "overdue")
+								? json_object_get(h, "overdue")
+								: json_false(),
+							"due_soon",
+							json_object_get(h, "due_soon")
+								? json_object_get(h, "due_soon")
+								: json_false()));
 	}
 	json_t *reviews = json_array(), *r;
 	json_array_foreach(json_object_get(changes, "overdue_review"), i, r)

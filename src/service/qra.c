@@ -146,9 +146,10 @@ json_t *cr_qra_consequence_json(const json_t *body, struct cr_err *err)
 	for (size_t i = 0; i < c.nresults; i++)
 		json_object_set_new(out, c.results[i].name, num_or_null(c.results[i].value));
 	for (size_t i = 0; i < c.ndistances; i++)
-		json_array_append_new(dist, json_pack("{s:s,s:f,s:o}", "effect", c.distances[i].effect,
-						      "threshold", c.distances[i].threshold,
-						      "distance_m", num_or_null(c.distances[i].distance_m)));
+		json_array_append_new(dist,
+				      json_pack("{s:s,s:f,s:o}", "effect", c.distances[i].effect,
+						"threshold", c.distances[i].threshold, "distance_m",
+						num_or_null(c.distances[i].distance_m)));
 	json_object_set_new(out, "distances", dist);
 	return out;
 }
@@ -194,13 +195,16 @@ static int read_weather(const json_t *arr, struct cr_qra_weather **out, size_t *
 	char pre[32];
 	size_t nw = arr ? json_array_size(arr) : 0;
 	if (arr && (!json_is_array(arr) || nw == 0 || nw > 36))
-		return cr_err_set(err, 400, "invalid", "weather", "weather must be 1 to 36 classes");
+		return cr_err_set(err, 400, "invalid", "weather",
+				  "weather must be 1 to 36 classes");
 	struct cr_qra_weather *w = calloc(nw ? nw : 1, sizeof *w);
 	if (!w)
 		return cr_err_set(err, 500, "internal", "", "out of memory");
 	*out = w;
 	if (!arr) { /* one neutral class, wind from every direction alike */
-		*w = (struct cr_qra_weather){ .stability = 3, .wind_m_s = 3, .prob = 1, .ndirs = 8 };
+		*w = (struct cr_qra_weather){
+			.stability = 3, .wind_m_s = 3, .prob = 1, .ndirs = 8
+		};
 		for (int k = 0; k < 8; k++)
 			w->rose[k] = 0.125;
 		*n = 1;
@@ -218,19 +222,23 @@ static int read_weather(const json_t *arr, struct cr_qra_weather **out, size_t *
 		    cr_json_num(o, "wind_speed_m_s", 0.5, 30, &w[i].wind_m_s, err) != 0 ||
 		    cr_json_num(o, "probability", 0, 1, &w[i].prob, err) != 0) {
 			if (!err->status)
-				cr_err_set(err, 400, "required", "", "stability, wind_speed_m_s and probability are required");
+				cr_err_set(
+					err, 400, "required", "",
+					"stability, wind_speed_m_s and probability are required");
 			return under(err, pre);
 		}
 		w[i].stability = stability_of(st);
 		if (w[i].stability < 0)
-			return cr_err_set(err, 400, "invalid", "stability", "stability must be A to F"),
+			return cr_err_set(err, 400, "invalid", "stability",
+					  "stability must be A to F"),
 			       cr_err_param(err, "rule", "qra_stability"), under(err, pre);
 		total += w[i].prob;
 		const json_t *rose = json_object_get(o, "wind_rose");
 		size_t nd = rose ? json_array_size(rose) : 0;
 		if (rose && (!json_is_array(rose) || nd < 1 || nd > CR_QRA_MAX_DIRS))
 			return cr_err_set(err, 400, "invalid", "wind_rose",
-					  "wind_rose holds 1 to 36 sector shares"), under(err, pre);
+					  "wind_rose holds 1 to 36 sector shares"),
+			       under(err, pre);
 		w[i].ndirs = rose ? (int)nd : 8;
 		double sum = 0;
 		for (int k = 0; k < w[i].ndirs; k++) {
@@ -238,7 +246,8 @@ static int read_weather(const json_t *arr, struct cr_qra_weather **out, size_t *
 			w[i].rose[k] = x ? json_number_value(x) : 1;
 			if ((x && !json_is_number(x)) || !(w[i].rose[k] >= 0))
 				return cr_err_set(err, 400, "invalid", "wind_rose",
-						  "wind_rose shares are numbers ≥ 0"), under(err, pre);
+						  "wind_rose shares are numbers ≥ 0"),
+				       under(err, pre);
 			sum += w[i].rose[k];
 		}
 		if (!(sum > 0))
@@ -262,19 +271,19 @@ struct seg_ctx {
 static void add_seg(void *ctx, double x1, double y1, double x2, double y2)
 {
 	struct seg_ctx *s = ctx;
-	json_array_append_new(s->lines, json_pack("[o,o]", to_lonlat(s->p, x1, y1),
-						  to_lonlat(s->p, x2, y2)));
+	json_array_append_new(s->lines,
+			      json_pack("[o,o]", to_lonlat(s->p, x1, y1), to_lonlat(s->p, x2, y2)));
 }
 
 json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *keep,
 			 struct cr_err *err)
 {
-	static const char *const keys[] = { "scenarios", "weather", "population", "cell_m",
-					    "installation", "origin", "threads", NULL };
-	static const char *const skeys[] = { "id", "lon", "lat", "frequency_per_year", "model",
-					     "inputs", NULL };
-	static const char *const pkeys[] = { "lon", "lat", "people", "protection_class", "name",
-					     NULL };
+	static const char *const keys[] = { "scenarios",    "weather", "population", "cell_m",
+					    "installation", "origin",  "threads",    NULL };
+	static const char *const skeys[] = { "id",    "lon",    "lat", "frequency_per_year",
+					     "model", "inputs", NULL };
+	static const char *const pkeys[] = { "lon",  "lat", "people", "protection_class",
+					     "name", NULL };
 	static const double levels[] = { 1e-4, 1e-5, 1e-6, 1e-7, 1e-8 };
 	json_t *out = NULL;
 	struct cr_qra_source *src = NULL;
@@ -301,7 +310,8 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 	    cr_json_str(body, "installation", 16, &inst, err) < 0)
 		goto out;
 	if (strcmp(inst, "new") && strcmp(inst, "existing")) {
-		cr_err_set(err, 400, "invalid", "installation", "installation must be new or existing");
+		cr_err_set(err, 400, "invalid", "installation",
+			   "installation must be new or existing");
 		goto out;
 	}
 	if (read_weather(json_object_get(body, "weather"), &w, &nw, err))
@@ -389,8 +399,8 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 	const json_t *pa = json_object_get(body, "population");
 	npop = pa ? json_array_size(pa) : 0;
 	if (pa && (!json_is_array(pa) || npop > MAX_POPULATION)) {
-		cr_err_set(err, 400, "invalid", "population", "population is a list of at most %d points",
-			   MAX_POPULATION);
+		cr_err_set(err, 400, "invalid", "population",
+			   "population is a list of at most %d points", MAX_POPULATION);
 		goto out;
 	}
 	pop = calloc(npop + 1, sizeof *pop);
@@ -402,7 +412,8 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 		const json_t *o = json_array_get(pa, i);
 		double lo, la;
 		snprintf(pre, sizeof pre, "population[%zu].", i);
-		if (!json_is_object(o) || cr_json_only(o, pkeys, err) || read_lonlat(o, &lo, &la, err) ||
+		if (!json_is_object(o) || cr_json_only(o, pkeys, err) ||
+		    read_lonlat(o, &lo, &la, err) ||
 		    cr_json_num(o, "people", 0, 1e7, &pop[i].people, err) != 0) {
 			if (!err->status)
 				cr_err_set(err, 400, "required", "people", "people is required");
@@ -434,16 +445,16 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 	for (size_t l = 0; l < sizeof levels / sizeof levels[0]; l++) {
 		struct seg_ctx sctx = { &pj, json_array() };
 		cr_qra_contour(&g, levels[l], add_seg, &sctx);
-		json_array_append_new(feats, json_pack("{s:s,s:{s:f},s:{s:s,s:o}}", "type", "Feature",
-						       "properties", "level_per_year", levels[l],
-						       "geometry", "type", "MultiLineString",
-						       "coordinates", sctx.lines));
+		json_array_append_new(
+			feats, json_pack("{s:s,s:{s:f},s:{s:s,s:o}}", "type", "Feature",
+					 "properties", "level_per_year", levels[l], "geometry",
+					 "type", "MultiLineString", "coordinates", sctx.lines));
 	}
 	bool existing = !strcmp(inst, "existing");
 	json_t *pts = json_array(), *people = json_array();
 	for (size_t i = 0; i < nfn; i++)
-		json_array_append_new(pts, json_pack("{s:f,s:f}", "n", fn[i].n, "f_per_year",
-						     fn[i].f_per_year));
+		json_array_append_new(
+			pts, json_pack("{s:f,s:f}", "n", fn[i].n, "f_per_year", fn[i].f_per_year));
 	for (size_t i = 0; i < npop; i++) {
 		const json_t *o = json_array_get(pa, i);
 		json_t *pc = json_object_get(o, "protection_class");
@@ -465,16 +476,18 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 		snprintf(k, sizeof k, "class%d", c);
 		json_object_set_new(limits, k, json_real(cr_qra_ir_limit(c, existing)));
 	}
-	out = json_pack("{s:{s:f,s:f,s:f,s:i,s:i,s:i,s:f,s:o,s:f,s:o},s:{s:s,s:o},s:{s:o,s:{s:f,s:f,s:f},s:s},"
+	out = json_pack("{s:{s:f,s:f,s:f,s:i,s:i,s:i,s:f,s:o,s:f,s:o},s:{s:s,s:o},s:{s:o,s:{s:f,s:"
+			"f,s:f},s:s},"
 			"s:o,s:{s:s,s:o,s:s}}",
-			"grid", "cell_m", cell, "x0_m", g.x0_m, "y0_m", g.y0_m, "nx", g.nx, "ny", g.ny, "threads", nthreads, "seconds",
-			(double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9, "origin",
-			json_pack("{s:f,s:f}", "lon", pj.lon0, "lat", pj.lat0), "max_ir_per_year",
-			g.ir[imax], "max_at",
+			"grid", "cell_m", cell, "x0_m", g.x0_m, "y0_m", g.y0_m, "nx", g.nx, "ny",
+			g.ny, "threads", nthreads, "seconds",
+			(double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9,
+			"origin", json_pack("{s:f,s:f}", "lon", pj.lon0, "lat", pj.lat0),
+			"max_ir_per_year", g.ir[imax], "max_at",
 			to_lonlat(&pj, g.x0_m + ((double)(imax % g.nx) + 0.5) * cell,
 				  g.y0_m + ((double)(imax / g.nx) + 0.5) * cell),
-			"contours", "type", "FeatureCollection", "features", feats, "fn", "points", pts,
-			"lines", "unacceptable_c", CR_QRA_FN_UPPER_C, "acceptable_c",
+			"contours", "type", "FeatureCollection", "features", feats, "fn", "points",
+			pts, "lines", "unacceptable_c", CR_QRA_FN_UPPER_C, "acceptable_c",
 			CR_QRA_FN_LOWER_C, "slope", 1.0, "verdict",
 			cr_qra_fn_verdict(fn, nfn, CR_QRA_FN_UPPER_C, CR_QRA_FN_LOWER_C),
 			"population", people, "criteria", "standard", "GB 36894-2018",

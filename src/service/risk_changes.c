@@ -31,7 +31,8 @@ static int read_page(const struct cr_changes_query *q, struct cr_change_filter *
 	if (q->offset && *q->offset) {
 		long long v = strtoll(q->offset, &end, 10);
 		if (*end || v < 0 || v > 100000000)
-			return cr_err_set(err, 400, "invalid", "offset", "offset must be a whole number ≥ 0");
+			return cr_err_set(err, 400, "invalid", "offset",
+					  "offset must be a whole number ≥ 0");
 		f->offset = v;
 	}
 	if (q->limit && *q->limit) {
@@ -49,13 +50,16 @@ int cr_risk_changes_filter(const struct cr_user *u, const struct cr_changes_quer
 {
 	if (q->quarter && *q->quarter) {
 		if (cr_quarter_parse(q->quarter, qt))
-			return cr_err_set(err, 400, "invalid", "quarter",
-					  "quarter must be YYYYQn, e.g. 2026Q4 (n 1–4, year 1990–2100)");
+			return cr_err_set(
+				err, 400, "invalid", "quarter",
+				"quarter must be YYYYQn, e.g. 2026Q4 (n 1–4, year 1990–2100)");
 	} else {
 		cr_quarter_of(time(NULL), qt);
 	}
-	*f = (struct cr_change_filter){ .dept = q->dept, .since_utc = qt->since_utc,
-					.until_utc = qt->until_utc, .limit = CR_CHANGES_LIST_MAX };
+	*f = (struct cr_change_filter){ .dept = q->dept,
+					.since_utc = qt->since_utc,
+					.until_utc = qt->until_utc,
+					.limit = CR_CHANGES_LIST_MAX };
 	if (read_page(q, f, err))
 		return -1;
 	if (q->dept && strlen(q->dept) > 15)

@@ -17,7 +17,7 @@
 struct cr_changes_query {
 	const char *quarter; /* "2026Q4"; NULL or "" = the current quarter (China Standard Time) */
 	const char *region, *dept;
-	const char *list;          /* "new" | "raised" | "lowered" | "overdue_review": only that list */
+	const char *list; /* "new" | "raised" | "lowered" | "overdue_review": only that list */
 	const char *offset, *limit; /* paging each list: 0 … and 1–200 (default 0 and 200) */
 };
 

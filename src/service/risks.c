@@ -23,14 +23,31 @@
 #include "store/units.h"
 
 static const char *const writable[] = {
-	"name", "place", "accident_types", "consequences", "method", "inputs", "inherent_inputs",
-	"direct", "measures", "control_level", "owner_name", "owner_rank", "impact_radius_m",
-	"exposed_people", "public_impact", "lon", "lat", "reviewed_at", "accident_edition", NULL,
+	"name",
+	"place",
+	"accident_types",
+	"consequences",
+	"method",
+	"inputs",
+	"inherent_inputs",
+	"direct",
+	"measures",
+	"control_level",
+	"owner_name",
+	"owner_rank",
+	"impact_radius_m",
+	"exposed_people",
+	"public_impact",
+	"lon",
+	"lat",
+	"reviewed_at",
+	"accident_edition",
+	NULL,
 };
 /* 一险一策: control measures by kind. */
 /* 培训教育 (training) is a kind of its own, as the standard lists control measures. */
 static const char *const measure_kinds[] = { "engineering", "technical", "management", "training",
-					     "personal", "emergency", NULL };
+					     "personal",    "emergency", NULL };
 static const char *const control_levels[] = { "unit", "department", "workshop", "team", NULL };
 
 /* ===== Grading ===== */
@@ -47,8 +64,9 @@ static int assess_json(const char *method, const json_t *inputs, const char *fie
 	const char *k;
 	json_t *v;
 	if (!json_is_object(inputs))
-		return cr_err_set(err, 400, json_is_null(inputs) || !inputs ? "required" : "invalid",
-				  field, "'%s' must be an object of the method's factors", field);
+		return cr_err_set(err, 400,
+				  json_is_null(inputs) || !inputs ? "required" : "invalid", field,
+				  "'%s' must be an object of the method's factors", field);
 	nf = 0;
 	json_object_foreach((json_t *)inputs, k, v) {
 		char path[96];
@@ -56,7 +74,8 @@ static int assess_json(const char *method, const json_t *inputs, const char *fie
 		if (nf == 8)
 			return cr_err_set(err, 400, "invalid", path, "too many factors");
 		if (!json_is_number(v))
-			return cr_err_set(err, 400, "invalid", path, "factor %s must be a number", k);
+			return cr_err_set(err, 400, "invalid", path, "factor %s must be a number",
+					  k);
 		f[nf].name = k;
 		f[nf++].value = json_number_value(v);
 	}
@@ -107,14 +126,16 @@ static int check_accident_types(const json_t *v, int edition, struct cr_err *err
 	int n = cr_accident_type_count(edition);
 	if (!json_is_array(v))
 		return cr_err_set(err, 400, "invalid", "accident_types",
-				  "accident_types must be an array of GB 6441-%d codes (1–%d)", edition,
-				  n);
+				  "accident_types must be an array of GB 6441-%d codes (1–%d)",
+				  edition, n);
 	size_t i;
 	json_t *x;
 	json_array_foreach(v, i, x) {
-		if (!json_is_integer(x) || !cr_accident_code_valid(edition, json_integer_value(x))) {
+		if (!json_is_integer(x) ||
+		    !cr_accident_code_valid(edition, json_integer_value(x))) {
 			cr_err_set(err, 400, "invalid", "accident_types",
-				   "accident_types[%zu] is not a GB 6441-%d code (1–%d)", i, edition, n);
+				   "accident_types[%zu] is not a GB 6441-%d code (1–%d)", i,
+				   edition, n);
 			cr_err_param(err, "rule", "accident_type");
 			cr_err_param(err, "edition", "%d", edition);
 			cr_err_param(err, "index", "%zu", i + 1);
@@ -141,16 +162,18 @@ static int check_measures(const json_t *v, struct cr_err *err)
 					  "measure kind must be engineering, technical, management,"
 					  " training, personal or emergency");
 		if (!json_is_array(list) || json_array_size(list) > 50)
-			return cr_err_set(err, 400, "invalid", path, "%s must be a list of texts", path);
+			return cr_err_set(err, 400, "invalid", path, "%s must be a list of texts",
+					  path);
 		size_t i;
 		json_t *x;
 		json_array_foreach(list, i, x) {
 			if (!json_is_string(x) ||
 			    cr_utf8_len(json_string_value(x), json_string_length(x)) > 300 ||
 			    strlen(json_string_value(x)) != json_string_length(x))
-				return cr_err_set(err, 400, "invalid", path,
-						  "%s[%zu] must be a text of at most 300 characters",
-						  path, i);
+				return cr_err_set(
+					err, 400, "invalid", path,
+					"%s[%zu] must be a text of at most 300 characters", path,
+					i);
 		}
 	}
 	return 0;
@@ -172,7 +195,8 @@ static int read_direct(const json_t *v, struct cr_direct_facts *f, struct cr_err
 				  e2.field);
 	long long g = 0;
 	if (cr_json_bool(v, "mandatory_violation", &f->mandatory_violation, err) < 0 ||
-	    cr_json_bool(v, "accident_conditions_persist", &f->accident_conditions_persist, err) < 0 ||
+	    cr_json_bool(v, "accident_conditions_persist", &f->accident_conditions_persist, err) <
+		    0 ||
 	    cr_json_bool(v, "hazardous_10plus_people", &f->hazardous_10plus_people, err) < 0 ||
 	    cr_json_int(v, "major_hazard_source_grade", 0, 4, &g, err) < 0) {
 		char path[64];
@@ -190,7 +214,8 @@ static int check_date(const char *s, const char *field, struct cr_err *err)
 	char tail;
 	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) < 3 || y < 1990 || y > 2100 || m < 1 ||
 	    m > 12 || d < 1 || d > 31 || strlen(s) < 10 || strlen(s) > 30)
-		return cr_err_set(err, 400, "invalid", field, "%s must be a date YYYY-MM-DD", field);
+		return cr_err_set(err, 400, "invalid", field, "%s must be a date YYYY-MM-DD",
+				  field);
 	return 0;
 }
 
@@ -262,8 +287,8 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, int open
 	if (cr_store_installation_top_grade(c, json_integer_value(json_object_get(unit, "id")),
 					    &unit_mhs, err))
 		return -1;
-	if (unit_mhs && (!facts.major_hazard_source_grade ||
-			 unit_mhs < facts.major_hazard_source_grade))
+	if (unit_mhs &&
+	    (!facts.major_hazard_source_grade || unit_mhs < facts.major_hazard_source_grade))
 		facts.major_hazard_source_grade = unit_mhs;
 	const char *rule = NULL;
 	int dg = cr_direct_determine(&cfg->direct, &facts, &rule);
@@ -369,19 +394,39 @@ static void id_text(long long id, char out[24])
 static json_t *diff_of(const json_t *before, const json_t *after)
 {
 	static const char *const tracked[] = {
-		"name", "place", "accident_types", "consequences", "method", "inputs",
-		"inherent_inputs", "inherent_grade", "direct", "direct_rule", "open_major_hazards",
-		"grade", "measures", "control_level", "owner_name", "owner_rank", "impact_radius_m",
-		"exposed_people", "public_impact", "lon", "lat", "reviewed_at", "status",
-		"accident_edition", NULL,
+		"name",
+		"place",
+		"accident_types",
+		"consequences",
+		"method",
+		"inputs",
+		"inherent_inputs",
+		"inherent_grade",
+		"direct",
+		"direct_rule",
+		"open_major_hazards",
+		"grade",
+		"measures",
+		"control_level",
+		"owner_name",
+		"owner_rank",
+		"impact_radius_m",
+		"exposed_people",
+		"public_impact",
+		"lon",
+		"lat",
+		"reviewed_at",
+		"status",
+		"accident_edition",
+		NULL,
 	};
 	json_t *d = json_object();
 	for (const char *const *k = tracked; *k; k++) {
 		json_t *a = before ? json_object_get(before, *k) : NULL;
 		json_t *b = json_object_get(after, *k);
 		if (!json_equal(a ? a : json_null(), b ? b : json_null()))
-			json_object_set_new(d, *k, json_pack("[OO]", a ? a : json_null(),
-							      b ? b : json_null()));
+			json_object_set_new(
+				d, *k, json_pack("[OO]", a ? a : json_null(), b ? b : json_null()));
 	}
 	return d;
 }
@@ -396,10 +441,10 @@ static json_t *record_write(sqlite3 *c, const struct cr_user *u, long long id, c
 	if (!after)
 		return NULL;
 	diff = diff_of(before, after);
-	if (cr_store_risk_version_add(c, id, json_integer_value(json_object_get(after, "version")),
-				  u->login, action,
-				  before ? (int)json_integer_value(json_object_get(before, "grade")) : 0,
-				  (int)json_integer_value(json_object_get(after, "grade")), diff, err))
+	if (cr_store_risk_version_add(
+		    c, id, json_integer_value(json_object_get(after, "version")), u->login, action,
+		    before ? (int)json_integer_value(json_object_get(before, "grade")) : 0,
+		    (int)json_integer_value(json_object_get(after, "grade")), diff, err))
 		goto fail;
 	if (cr_audit_write(c, u, "risk", idt, action, before, after, err))
 		goto fail;
@@ -416,8 +461,8 @@ static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, c
 			    const json_t *before, struct cr_err *err)
 {
 	json_t *after = record_write(c, u, id, action, before, err);
-	if (after && (cr_unit_rating_refresh(c, json_integer_value(json_object_get(after, "unit_id")),
-					     err) ||
+	if (after && (cr_unit_rating_refresh(
+			      c, json_integer_value(json_object_get(after, "unit_id")), err) ||
 		      cr_db_commit(c, err))) {
 		json_decref(after);
 		after = NULL;
@@ -436,7 +481,8 @@ static json_t *unit_for_write(sqlite3 *c, const struct cr_user *u, long long uni
 	const char *region = json_string_value(json_object_get(unit, "region"));
 	const char *dept = json_string_value(json_object_get(unit, "dept"));
 	if (!cr_user_can_read_unit(u, unit_id, region, dept)) {
-		cr_err_set(err, 403, "forbidden", "unit_id", "unit %lld is outside your scope", unit_id);
+		cr_err_set(err, 403, "forbidden", "unit_id", "unit %lld is outside your scope",
+			   unit_id);
 		cr_err_param(err, "rule", "unit_scope");
 		cr_err_param(err, "id", "%lld", unit_id);
 	} else if (!cr_user_can_edit_unit(u, unit_id, region, dept)) {
@@ -511,7 +557,8 @@ static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, 
 					   json_string_value(json_object_get(risk, "region")),
 					   json_string_value(json_object_get(risk, "dept")))) {
 		json_decref(risk);
-		cr_err_set(err, 403, "forbidden", "id", "risk point %lld is outside your scope", id);
+		cr_err_set(err, 403, "forbidden", "id", "risk point %lld is outside your scope",
+			   id);
 		cr_err_param(err, "rule", "risk_scope");
 		cr_err_param(err, "id", "%lld", id);
 		return NULL;
@@ -551,7 +598,8 @@ static json_t *rewrite(sqlite3 *c, const struct cr_user *u, long long id, const 
 	merged = json_deep_copy(before);
 	/* A control level that was the default for the old grade follows the new grade. */
 	if (strcmp(json_string_value(json_object_get(before, "control_level")),
-		   cr_control_level((int)json_integer_value(json_object_get(before, "grade")))) == 0)
+		   cr_control_level((int)json_integer_value(json_object_get(before, "grade")))) ==
+	    0)
 		json_object_del(merged, "control_level");
 	if (patch)
 		json_object_update(merged, (json_t *)patch);
@@ -574,10 +622,27 @@ json_t *cr_risk_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 		      struct cr_err *err)
 {
 	static const char *const patchable[] = {
-		"name", "place", "accident_types", "consequences", "method", "inputs",
-		"inherent_inputs", "direct", "measures", "control_level", "owner_name", "owner_rank",
-		"impact_radius_m", "exposed_people", "public_impact", "lon", "lat", "reviewed_at",
-		"accident_edition", "version", NULL,
+		"name",
+		"place",
+		"accident_types",
+		"consequences",
+		"method",
+		"inputs",
+		"inherent_inputs",
+		"direct",
+		"measures",
+		"control_level",
+		"owner_name",
+		"owner_rank",
+		"impact_radius_m",
+		"exposed_people",
+		"public_impact",
+		"lon",
+		"lat",
+		"reviewed_at",
+		"accident_edition",
+		"version",
+		NULL,
 	};
 	long long expect = 0;
 	if (cr_json_only(body, patchable, err) ||
@@ -605,7 +670,8 @@ int cr_risk_set_open_major_hazards(sqlite3 *c, const struct cr_user *who, long l
 				   int open, struct cr_err *err)
 {
 	/* Runs inside the caller's transaction: rewrite's commit would end it, so grade here. */
-	json_t *before = cr_store_risk_get(c, risk_id, err), *unit = NULL, *after = NULL, *diff = NULL;
+	json_t *before = cr_store_risk_get(c, risk_id, err), *unit = NULL, *after = NULL,
+	       *diff = NULL;
 	struct risk_buf b = { 0 };
 	int rc = -1;
 	char idt[24];
@@ -620,10 +686,10 @@ int cr_risk_set_open_major_hazards(sqlite3 *c, const struct cr_user *who, long l
 		goto out;
 	diff = diff_of(before, after);
 	id_text(risk_id, idt);
-	if (cr_store_risk_version_add(c, risk_id, json_integer_value(json_object_get(after, "version")),
-				  who->login, "hazard",
-				  (int)json_integer_value(json_object_get(before, "grade")),
-				  (int)json_integer_value(json_object_get(after, "grade")), diff, err))
+	if (cr_store_risk_version_add(
+		    c, risk_id, json_integer_value(json_object_get(after, "version")), who->login,
+		    "hazard", (int)json_integer_value(json_object_get(before, "grade")),
+		    (int)json_integer_value(json_object_get(after, "grade")), diff, err))
 		goto out;
 	if (cr_audit_write(c, who, "risk", idt, "hazard", before, after, err))
 		goto out;
@@ -645,9 +711,12 @@ json_t *cr_risk_archive(sqlite3 *c, const struct cr_user *u, long long id, struc
 		return NULL;
 	json_t *before = load_readable(c, u, id, err), *unit = NULL, *out = NULL;
 	if (before) {
-		unit = unit_for_write(c, u, json_integer_value(json_object_get(before, "unit_id")), err);
-		if (unit && strcmp(json_string_value(json_object_get(before, "status")), "archived") == 0)
-			cr_err_set(err, 409, "conflict", "status", "risk point %lld is already archived", id);
+		unit = unit_for_write(c, u, json_integer_value(json_object_get(before, "unit_id")),
+				      err);
+		if (unit &&
+		    strcmp(json_string_value(json_object_get(before, "status")), "archived") == 0)
+			cr_err_set(err, 409, "conflict", "status",
+				   "risk point %lld is already archived", id);
 		else if (unit && cr_store_risk_archive(c, id, err) == 0)
 			out = finish_write(c, u, id, "archive", before, err);
 	}
@@ -661,8 +730,9 @@ json_t *cr_risk_archive(sqlite3 *c, const struct cr_user *u, long long id, struc
 int cr_risk_list_filter(const struct cr_user *u, const struct cr_risk_query *q,
 			struct cr_risk_filter *f, struct cr_scope *sc, struct cr_err *err)
 {
-	*f = (struct cr_risk_filter){ .sector = q->sector, .dept = q->dept, .q = q->q,
-				      .unit_id = q->unit_id, .limit = 50 };
+	*f = (struct cr_risk_filter){
+		.sector = q->sector, .dept = q->dept, .q = q->q, .unit_id = q->unit_id, .limit = 50
+	};
 	if (cr_user_scope(u, q->region, q->dept, q->unit_id, sc, err))
 		return -1;
 	f->region_prefix = sc->region;
@@ -674,7 +744,8 @@ int cr_risk_list_filter(const struct cr_user *u, const struct cr_risk_query *q,
 	if (cr_input_page(q->limit, q->after, &f->limit, &f->after, err))
 		return -1;
 	if (f->q && (strlen(f->q) > 200 || cr_utf8_len(f->q, strlen(f->q)) < 0))
-		return cr_err_set(err, 400, "invalid", "q", "q must be UTF-8 text of at most 200 bytes");
+		return cr_err_set(err, 400, "invalid", "q",
+				  "q must be UTF-8 text of at most 200 bytes");
 	return 0;
 }
 
@@ -715,9 +786,10 @@ int cr_risk_regrade_unit(sqlite3 *c, const struct cr_user *who, long long unit_i
 		int step = -1;
 		if (!before)
 			goto out;
-		if (build_row(c, before, unit,
-			      (int)json_integer_value(json_object_get(before, "open_major_hazards")),
-			      &b, err))
+		if (build_row(
+			    c, before, unit,
+			    (int)json_integer_value(json_object_get(before, "open_major_hazards")),
+			    &b, err))
 			goto next;
 		const char *old_rule = json_string_value(json_object_get(before, "direct_rule"));
 		if (b.row.grade == json_integer_value(json_object_get(before, "grade")) &&
@@ -738,16 +810,16 @@ int cr_risk_regrade_unit(sqlite3 *c, const struct cr_user *who, long long unit_i
 		diff = diff_of(before, after);
 		char idt[24];
 		id_text(ids[i], idt);
-		if (cr_store_risk_version_add(c, ids[i], json_integer_value(json_object_get(after, "version")),
-					  who->login, action,
-					  (int)json_integer_value(json_object_get(before, "grade")),
-					  (int)json_integer_value(json_object_get(after, "grade")), diff,
-					  err))
+		if (cr_store_risk_version_add(
+			    c, ids[i], json_integer_value(json_object_get(after, "version")),
+			    who->login, action,
+			    (int)json_integer_value(json_object_get(before, "grade")),
+			    (int)json_integer_value(json_object_get(after, "grade")), diff, err))
 			goto next;
 		if (cr_audit_write(c, who, "risk", idt, action, before, after, err))
 			goto next;
 		step = 0;
-next:
+	next:
 		json_decref(b.direct);
 		json_decref(before);
 		json_decref(after);

@@ -9,7 +9,7 @@
 #include "core/err.h"
 #include "domain/methods.h"
 #include "domain/user.h"
-#include "store/risks.h" /* struct cr_risk_filter */
+#include "store/risks.h"         /* struct cr_risk_filter */
 #include "service/unit_rating.h" /* cr_unit_rating_refresh, which cr_risk_create_tx's callers call */
 
 /* Ownership: every function returning json_t * returns a new reference the caller releases

@@ -21,18 +21,24 @@
 static const struct {
 	const char *kind, *cn, *klass, *dept;
 } kinds[] = {
-	{ "school", "学校", "high", "JYJ" },         { "kindergarten", "幼儿园", "high", "JYJ" },
-	{ "hospital", "医院", "high", "WJW" },       { "elderly_home", "养老院", "high", "MZJ" },
-	{ "welfare_home", "福利院", "high", "MZJ" },  { "mall", "商场", "important", "SWJ" },
-	{ "station", "车站", "important", "JTJ" },    { "stadium", "体育场馆", "important", "TYJ" },
-	{ "residential", "居住区", "general", "ZJJ" }, { "religious", "宗教场所", "important", "MZZJ" },
+	{ "school", "学校", "high", "JYJ" },
+	{ "kindergarten", "幼儿园", "high", "JYJ" },
+	{ "hospital", "医院", "high", "WJW" },
+	{ "elderly_home", "养老院", "high", "MZJ" },
+	{ "welfare_home", "福利院", "high", "MZJ" },
+	{ "mall", "商场", "important", "SWJ" },
+	{ "station", "车站", "important", "JTJ" },
+	{ "stadium", "体育场馆", "important", "TYJ" },
+	{ "residential", "居住区", "general", "ZJJ" },
+	{ "religious", "宗教场所", "important", "MZZJ" },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 /* GB 36894-2018 protection targets: 高敏感, 重要, 一般 (qra-reference.md). */
 static const struct {
 	const char *code, *cn;
-} classes[] = { { "high", "高敏感防护目标" }, { "important", "重要防护目标" },
+} classes[] = { { "high", "高敏感防护目标" },
+		{ "important", "重要防护目标" },
 		{ "general", "一般防护目标" } };
 
 static int kind_index(const char *kind)
@@ -70,8 +76,8 @@ static bool can_write(const struct cr_user *u, const char *region)
 }
 
 static const char *const writable[] = {
-	"name", "kind", "protection_class", "region", "dept", "address", "lon", "lat",
-	"people_day", "people_night", "coords", NULL,
+	"name", "kind", "protection_class", "region",       "dept",   "address",
+	"lon",  "lat",  "people_day",       "people_night", "coords", NULL,
 };
 
 struct target_buf {
@@ -104,9 +110,10 @@ static int validate(sqlite3 *c, const json_t *in, enum cr_coords sys, struct tar
 		return -1;
 	int k = kind_index(r->kind);
 	if (k < 0) {
-		cr_err_set(err, 400, "invalid", "kind",
-			   "kind must be school, kindergarten, hospital, elderly_home, welfare_home,"
-			   " mall, station, stadium, residential or religious");
+		cr_err_set(
+			err, 400, "invalid", "kind",
+			"kind must be school, kindergarten, hospital, elderly_home, welfare_home,"
+			" mall, station, stadium, residential or religious");
 		return cr_err_param(err, "rule", "target_kind");
 	}
 	r->kind = kinds[k].kind;
@@ -218,8 +225,8 @@ json_t *cr_target_patch(sqlite3 *c, const struct cr_user *u, long long id, const
 			struct cr_err *err)
 {
 	static const char *const patchable[] = {
-		"name", "kind", "protection_class", "region", "dept", "address", "lon", "lat",
-		"people_day", "people_night", "coords", "version", NULL,
+		"name", "kind",       "protection_class", "region", "dept",    "address", "lon",
+		"lat",  "people_day", "people_night",     "coords", "version", NULL,
 	};
 	enum cr_coords sys = CR_COORDS_WGS84;
 	long long expect = 0;
@@ -297,8 +304,11 @@ out:
 json_t *cr_target_list(sqlite3 *c, const struct cr_user *u, const struct cr_target_query *q,
 		       struct cr_err *err)
 {
-	struct cr_target_filter f = { .kind = q->kind, .protection_class = q->protection_class,
-				      .dept = q->dept, .q = q->q, .status = q->status,
+	struct cr_target_filter f = { .kind = q->kind,
+				      .protection_class = q->protection_class,
+				      .dept = q->dept,
+				      .q = q->q,
+				      .status = q->status,
 				      .limit = CR_INPUT_LIMIT_DEFAULT };
 	struct cr_scope sc;
 	if (u->role == CR_ROLE_UNIT) {
@@ -334,9 +344,15 @@ json_t *cr_target_list(sqlite3 *c, const struct cr_user *u, const struct cr_targ
 static const struct {
 	const char *field, *label;
 } columns[] = {
-	{ "name", "名称" },     { "kind", "类型" },         { "protection_class", "防护类别" },
-	{ "region", "行政区划" }, { "dept", "主管部门" },     { "address", "地址" },
-	{ "lon", "经度" },      { "lat", "纬度" },           { "people_day", "白天人数" },
+	{ "name", "名称" },
+	{ "kind", "类型" },
+	{ "protection_class", "防护类别" },
+	{ "region", "行政区划" },
+	{ "dept", "主管部门" },
+	{ "address", "地址" },
+	{ "lon", "经度" },
+	{ "lat", "纬度" },
+	{ "people_day", "白天人数" },
 	{ "people_night", "夜间人数" },
 };
 #define NCOLS (sizeof columns / sizeof columns[0])
@@ -377,8 +393,8 @@ static int header(struct import_ctx *x, const char *const *cells, size_t n, stru
 				x->colfield[i] = (int)k;
 			}
 		if (x->colfield[i] < 0 && cells[i][0])
-			return cr_err_set(err, 400, "unknown_field", cells[i], "unknown column '%s'",
-					  cells[i]);
+			return cr_err_set(err, 400, "unknown_field", cells[i],
+					  "unknown column '%s'", cells[i]);
 	}
 	static const size_t required[] = { 0, 1, 3, 6, 7 };
 	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
@@ -458,7 +474,8 @@ json_t *cr_target_import(sqlite3 *c, const struct cr_user *u, const void *data, 
 		goto fail;
 	}
 	if (json_array_size(x.errors) > 0) {
-		cr_err_set(err, 422, "invalid_rows", "", "%zu row(s) are invalid; nothing was imported",
+		cr_err_set(err, 422, "invalid_rows", "",
+			   "%zu row(s) are invalid; nothing was imported",
 			   json_array_size(x.errors));
 		*rows = x.errors;
 		x.errors = NULL;

@@ -24,8 +24,8 @@
 #include "store/units.h"
 
 static const char *const writable[] = {
-	"credit_code", "name", "sector", "dept", "region", "address", "lon", "lat",
-	"size_class", "employees", "contact_name", "contact_phone", "coords", NULL,
+	"credit_code", "name",       "sector",    "dept",         "region",        "address", "lon",
+	"lat",         "size_class", "employees", "contact_name", "contact_phone", "coords",  NULL,
 };
 
 /* Storage for a validated row's normalised strings. */
@@ -43,7 +43,8 @@ static int lookup_sector_dept(sqlite3 *c, const char *sector, char dept[16], str
 	if (rc == 1)
 		return cr_err_set(err, 400, "invalid", "sector",
 				  "no sector '%s' (use a key-sector code such as C01 or a GB/T 4754"
-				  " section letter)", sector);
+				  " section letter)",
+				  sector);
 	return rc;
 }
 
@@ -182,8 +183,9 @@ json_t *cr_unit_create(sqlite3 *c, const struct cr_user *u, const json_t *body, 
 static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	json_t *unit = cr_store_unit_get(c, id, err);
-	if (unit && !cr_user_can_read_unit(u, id, json_string_value(json_object_get(unit, "region")),
-					   json_string_value(json_object_get(unit, "dept")))) {
+	if (unit &&
+	    !cr_user_can_read_unit(u, id, json_string_value(json_object_get(unit, "region")),
+				   json_string_value(json_object_get(unit, "dept")))) {
 		json_decref(unit);
 		cr_err_set(err, 403, "forbidden", "id", "unit %lld is outside your scope", id);
 		cr_err_param(err, "rule", "unit_scope");
@@ -202,8 +204,9 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 		      struct cr_err *err)
 {
 	static const char *const patchable[] = {
-		"credit_code", "name", "sector", "dept", "region", "address", "lon", "lat",
-		"size_class", "employees", "contact_name", "contact_phone", "version", "coords", NULL,
+		"credit_code",  "name",          "sector",  "dept",       "region",
+		"address",      "lon",           "lat",     "size_class", "employees",
+		"contact_name", "contact_phone", "version", "coords",     NULL,
 	};
 	enum cr_coords sys;
 	if (cr_json_only(body, patchable, err) || coords_of(body, &sys, err))
@@ -244,7 +247,8 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 	if (json_object_get(body, "sector") && !json_object_get(body, "dept"))
 		json_object_del(merged, "dept");
 	/* Clearing the coordinates means clearing both. */
-	if (json_is_null(json_object_get(body, "lon")) || json_is_null(json_object_get(body, "lat"))) {
+	if (json_is_null(json_object_get(body, "lon")) ||
+	    json_is_null(json_object_get(body, "lat"))) {
 		json_object_set_new(merged, "lon", json_null());
 		json_object_set_new(merged, "lat", json_null());
 	}
@@ -337,15 +341,22 @@ static bool credit_code_prefix(const char *q, char out[19])
 int cr_unit_list_filter(const struct cr_user *u, const struct cr_unit_query *q,
 			struct cr_unit_filter *f, struct cr_scope *sc, struct cr_err *err)
 {
-	*f = (struct cr_unit_filter){ .sector = q->sector, .dept = q->dept, .size_class = q->size_class,
-				    .q = q->q, .status = q->status, .rating = q->rating, .limit = CR_INPUT_LIMIT_DEFAULT };
-	static const char *const ratings[] = { "red", "orange", "yellow", "blue", "unassessed", NULL };
+	*f = (struct cr_unit_filter){ .sector = q->sector,
+				      .dept = q->dept,
+				      .size_class = q->size_class,
+				      .q = q->q,
+				      .status = q->status,
+				      .rating = q->rating,
+				      .limit = CR_INPUT_LIMIT_DEFAULT };
+	static const char *const ratings[] = {
+		"red", "orange", "yellow", "blue", "unassessed", NULL
+	};
 	bool rating_ok = !q->rating || !*q->rating;
 	for (const char *const *r = ratings; !rating_ok && *r; r++)
 		rating_ok = strcmp(*r, q->rating) == 0;
 	if (!rating_ok) {
 		return cr_err_set(err, 400, "invalid", "rating",
-			   "rating must be red, orange, yellow, blue or unassessed");
+				  "rating must be red, orange, yellow, blue or unassessed");
 	}
 	if (cr_user_scope(u, q->region, q->dept, 0, sc, err))
 		return -1;
@@ -354,12 +365,15 @@ int cr_unit_list_filter(const struct cr_user *u, const struct cr_unit_query *q,
 	f->only_id = sc->unit_id;
 	if (cr_input_page(q->limit, q->after, &f->limit, &f->after, err))
 		return -1;
-	if (f->status && *f->status && strcmp(f->status, "active") && strcmp(f->status, "archived")) {
-		return cr_err_set(err, 400, "invalid", "status", "status must be active or archived");
+	if (f->status && *f->status && strcmp(f->status, "active") &&
+	    strcmp(f->status, "archived")) {
+		return cr_err_set(err, 400, "invalid", "status",
+				  "status must be active or archived");
 	}
 	if (f->size_class && *f->size_class && strcmp(f->size_class, "above") &&
 	    strcmp(f->size_class, "below")) {
-		return cr_err_set(err, 400, "invalid", "size_class", "size_class must be above or below");
+		return cr_err_set(err, 400, "invalid", "size_class",
+				  "size_class must be above or below");
 	}
 	if (f->q && cr_utf8_len(f->q, strlen(f->q)) < 0) {
 		return cr_err_set(err, 400, "invalid_utf8", "q", "q is not valid UTF-8");
@@ -397,10 +411,18 @@ char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_que
 static const struct {
 	const char *field, *label;
 } columns[] = {
-	{ "credit_code", "统一社会信用代码" }, { "name", "单位名称" },   { "sector", "行业" },
-	{ "dept", "监管部门" },               { "region", "行政区划" },   { "address", "地址" },
-	{ "lon", "经度" },                    { "lat", "纬度" },         { "size_class", "规模" },
-	{ "employees", "从业人数" },          { "contact_name", "联系人" }, { "contact_phone", "联系电话" },
+	{ "credit_code", "统一社会信用代码" },
+	{ "name", "单位名称" },
+	{ "sector", "行业" },
+	{ "dept", "监管部门" },
+	{ "region", "行政区划" },
+	{ "address", "地址" },
+	{ "lon", "经度" },
+	{ "lat", "纬度" },
+	{ "size_class", "规模" },
+	{ "employees", "从业人数" },
+	{ "contact_name", "联系人" },
+	{ "contact_phone", "联系电话" },
 };
 #define NCOLS (sizeof columns / sizeof columns[0])
 #define MAX_ROW_ERRORS 1000
@@ -410,7 +432,7 @@ struct import_ctx {
 	sqlite3 *c;
 	const struct cr_user *u;
 	enum cr_coords sys; /* of the file's lon/lat */
-	int colfield[256]; /* table column → index in columns[], -1 = ignored */
+	int colfield[256];  /* table column → index in columns[], -1 = ignored */
 	size_t ncols;
 	long long imported, first_id, last_id;
 	json_t *errors;
@@ -455,7 +477,8 @@ static int header(struct import_ctx *x, const char *const *cells, size_t n, stru
 /* Turns a table cell into the JSON value the API would take. */
 static json_t *cell_value(const char *field, const char *cell)
 {
-	if (strcmp(field, "lon") == 0 || strcmp(field, "lat") == 0 || strcmp(field, "employees") == 0) {
+	if (strcmp(field, "lon") == 0 || strcmp(field, "lat") == 0 ||
+	    strcmp(field, "employees") == 0) {
 		char *end;
 		double v = strtod(cell, &end);
 		if (end == cell || *end)
@@ -490,8 +513,9 @@ static int import_row(void *ctx, size_t rowno, const char *const *cells, size_t 
 	if (validate(x->c, obj, x->sys, &b, &e)) {
 		row_error(x, rowno, &e);
 	} else if (!cr_user_can_manage_unit(x->u, b.row.region, b.row.dept)) {
-		cr_err_set(&e, 403, "forbidden", "region", "region %s / department %s is outside your scope",
-			   b.row.region, b.row.dept);
+		cr_err_set(&e, 403, "forbidden", "region",
+			   "region %s / department %s is outside your scope", b.row.region,
+			   b.row.dept);
 		cr_err_param(&e, "rule", "region_scope");
 		cr_err_param(&e, "region", "%s", b.row.region);
 		row_error(x, rowno, &e);

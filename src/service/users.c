@@ -31,10 +31,10 @@ static json_t *account_json(sqlite3 *c, const struct cr_account_row *a, struct c
 	if (cr_store_account_contact(c, a->id, name, phone, err))
 		return NULL;
 	return json_pack("{sI ss ss ss ss ss so ss sb ss ss}", "id", a->id, "login", a->login,
-			 "role", a->role, "region", a->region, "region_name", a->region_name, "dept",
-			 a->dept, "unit_id", a->unit_id ? json_integer(a->unit_id) : json_null(),
-			 "unit_name", a->unit_name, "disabled", a->disabled, "name", name, "phone",
-			 phone);
+			 "role", a->role, "region", a->region, "region_name", a->region_name,
+			 "dept", a->dept, "unit_id",
+			 a->unit_id ? json_integer(a->unit_id) : json_null(), "unit_name",
+			 a->unit_name, "disabled", a->disabled, "name", name, "phone", phone);
 }
 
 /* Reads "name" (姓名, ≤ 30 characters) and "phone" (digits, spaces, + and -, ≤ 20) from body;
@@ -70,7 +70,8 @@ static int set_contact(sqlite3 *c, const struct cr_user *u, long long id, const 
 	if (cr_db_begin(c, err))
 		goto out;
 	if (cr_store_account_set_contact(c, id, name, phone, err) ||
-	    cr_audit_write(c, u, "user", idt, "contact", NULL, after, err) || cr_db_commit(c, err)) {
+	    cr_audit_write(c, u, "user", idt, "contact", NULL, after, err) ||
+	    cr_db_commit(c, err)) {
 		cr_db_rollback(c);
 		goto out;
 	}
@@ -83,7 +84,8 @@ out:
 json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 {
 	if (u->role != CR_ROLE_CITY && u->role != CR_ROLE_DISTRICT) {
-		cr_err_set(err, 403, "forbidden", "", "only the city office and districts manage accounts");
+		cr_err_set(err, 403, "forbidden", "",
+			   "only the city office and districts manage accounts");
 		return NULL;
 	}
 	struct cr_account_row *rows;
@@ -108,8 +110,8 @@ json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 
 json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
 {
-	static const char *const fields[] = { "login", "role", "region", "dept", "unit_id",
-					      "password", "name", "phone", NULL };
+	static const char *const fields[] = { "login",    "role", "region", "dept", "unit_id",
+					      "password", "name", "phone",  NULL };
 	const char *login = NULL, *role = NULL, *region = "", *dept = "", *password = NULL;
 	const char *name, *phone;
 	long long unit_id = 0;
@@ -122,8 +124,14 @@ json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
 	    read_contact(body, &name, &phone, err))
 		return NULL;
 	if (!login || !role || !password) {
-		cr_err_set(err, 400, "required", !login ? "login" : !role ? "role" : "password",
-			   "'%s' is required", !login ? "login" : !role ? "role" : "password");
+		cr_err_set(err, 400, "required",
+			   !login  ? "login"
+			   : !role ? "role"
+				   : "password",
+			   "'%s' is required",
+			   !login  ? "login"
+			   : !role ? "role"
+				   : "password");
 		return NULL;
 	}
 	enum cr_role r;
@@ -131,7 +139,9 @@ json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
 		cr_err_set(err, 400, "invalid", "role", "unknown role '%s'", role);
 		return NULL;
 	}
-	struct cr_account want = { .role = r, .region = region ? region : "", .dept = dept ? dept : "",
+	struct cr_account want = { .role = r,
+				   .region = region ? region : "",
+				   .dept = dept ? dept : "",
 				   .unit_id = unit_id };
 	struct cr_account_refs refs;
 	if (unit_id) {
@@ -175,11 +185,13 @@ json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const 
 	if (cr_store_account_read(c, id, &a, err))
 		return NULL;
 	if (!administers(u, &a)) {
-		cr_err_set(err, 403, "forbidden", "id", "you do not administer account %s", a.login);
+		cr_err_set(err, 403, "forbidden", "id", "you do not administer account %s",
+			   a.login);
 		return NULL;
 	}
 	if (hd == 0 && disabled && id == u->id) {
-		cr_err_set(err, 409, "conflict", "disabled", "you may not disable your own account");
+		cr_err_set(err, 409, "conflict", "disabled",
+			   "you may not disable your own account");
 		return NULL;
 	}
 	if (password && cr_user_set_password(c, u, a.login, password, err))

@@ -14,7 +14,8 @@
 /* {"items":[users the caller administers, with "disabled"]}. */
 json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err);
 /* {"login","role","region"?,"dept"?,"unit_id"?,"password"} → the new user (201). */
-json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err);
+json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+			struct cr_err *err);
 /* {"disabled"?: bool, "password"?: text} → the user; disabling ends the account's sessions. */
 json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
 		       struct cr_err *err);

@@ -9,9 +9,10 @@
 
 /* An account's region is its territory: a unit account's is its unit's region, never its own. */
 #define ACCOUNT_REGION "CASE WHEN a.role='unit' THEN coalesce(u.region,'') ELSE a.region END"
-#define ACCOUNT_COLS                                                                           \
-	"a.id, a.login, a.role, " ACCOUNT_REGION ", a.dept, a.unit_id, a.disabled,"                  \
-	" coalesce(r.name,''), coalesce(u.name,'') FROM users a LEFT JOIN units u ON u.id=a.unit_id" \
+#define ACCOUNT_COLS                                                                               \
+	"a.id, a.login, a.role, " ACCOUNT_REGION ", a.dept, a.unit_id, a.disabled,"                \
+	" coalesce(r.name,''), coalesce(u.name,'') FROM users a LEFT JOIN units u ON "             \
+	"u.id=a.unit_id"                                                                           \
 	" LEFT JOIN regions r ON r.code=" ACCOUNT_REGION
 
 static void read_row(sqlite3_stmt *s, struct cr_account_row *a)

@@ -16,10 +16,14 @@
 static const struct {
 	const char *name;
 } dims[CR_DIM_COUNT] = {
-	[CR_DIM_GRADE] = { "grade" },     [CR_DIM_DISTRICT] = { "district" },
-	[CR_DIM_TOWN] = { "town" },       [CR_DIM_SECTOR] = { "sector" },
-	[CR_DIM_SECTION] = { "section" }, [CR_DIM_DEPT] = { "dept" },
-	[CR_DIM_ACCIDENT_TYPE] = { "accident_type" }, [CR_DIM_QUARTER] = { "quarter" },
+	[CR_DIM_GRADE] = { "grade" },
+	[CR_DIM_DISTRICT] = { "district" },
+	[CR_DIM_TOWN] = { "town" },
+	[CR_DIM_SECTOR] = { "sector" },
+	[CR_DIM_SECTION] = { "section" },
+	[CR_DIM_DEPT] = { "dept" },
+	[CR_DIM_ACCIDENT_TYPE] = { "accident_type" },
+	[CR_DIM_QUARTER] = { "quarter" },
 };
 
 int cr_stat_dim_parse(const char *name, enum cr_stat_dim *out)
@@ -359,7 +363,8 @@ json_t *cr_store_risk_stats(sqlite3 *c, const struct cr_risk_scope *s, const enu
 	for (size_t i = 0; i < x.G.n; i++) {
 		json_t *row = json_object();
 		for (int k = 0; k < nd; k++)
-			json_object_set_new(row, dims[d[k]].name, dim_json(c, d[k], x.G.g[i].key[k], row));
+			json_object_set_new(row, dims[d[k]].name,
+					    dim_json(c, d[k], x.G.g[i].key[k], row));
 		json_object_set_new(row, "count", json_integer(x.G.g[i].n[0]));
 		total += x.G.g[i].n[0];
 		json_array_append_new(rows, row);
@@ -499,10 +504,12 @@ json_t *cr_store_area_makeup(sqlite3 *c, const struct cr_risk_scope *s, enum cr_
 				continue;
 			json_array_append_new(
 				list, what == 1 ? json_pack("{ss sI}", "sector",
-							    cr_risk_index_sector((unsigned char)x.G.g[i].key[2]),
+							    cr_risk_index_sector(
+								    (unsigned char)x.G.g[i].key[2]),
 							    "count", (json_int_t)x.G.g[i].n[0])
-						: json_pack("{sI sI}", "code", (json_int_t)x.G.g[i].key[2],
-							    "count", (json_int_t)x.G.g[i].n[0]));
+						: json_pack("{sI sI}", "code",
+							    (json_int_t)x.G.g[i].key[2], "count",
+							    (json_int_t)x.G.g[i].n[0]));
 		}
 		groups_free(&x.G);
 	}
@@ -556,9 +563,10 @@ static json_t *map_points(sqlite3 *c, const struct cr_risk_scope *s, const doubl
 {
 	char upper[24];
 	struct cr_sqlb b;
-	cr_sqlb_init(&b, "SELECT k.id, k.name, k.unit_id, u.name, k.grade, k.impact_radius_m,"
-			 " k.place, k.lon, k.lat FROM risks k JOIN units u ON u.id=k.unit_id"
-			 " WHERE k.status='active' AND k.lon BETWEEN ? AND ? AND k.lat BETWEEN ? AND ?");
+	cr_sqlb_init(
+		&b, "SELECT k.id, k.name, k.unit_id, u.name, k.grade, k.impact_radius_m,"
+		    " k.place, k.lon, k.lat FROM risks k JOIN units u ON u.id=k.unit_id"
+		    " WHERE k.status='active' AND k.lon BETWEEN ? AND ? AND k.lat BETWEEN ? AND ?");
 	b.nwhere = 1;
 	cr_sqlb_bind_real(&b, box[0]);
 	cr_sqlb_bind_real(&b, box[2]);
@@ -603,10 +611,11 @@ static json_t *map_points(sqlite3 *c, const struct cr_risk_scope *s, const doubl
 				      json_pack("{sI ss sI ss si ss so ss}", "id",
 						(json_int_t)sqlite3_column_int64(st, 0), "name",
 						cr_col_text(st, 1), "unit_id",
-						(json_int_t)sqlite3_column_int64(st, 2), "unit_name",
-						cr_col_text(st, 3), "grade", g, "color",
-						cr_grade_color(g) ? cr_grade_color(g) : "",
-						"impact_radius_m", radius, "place", cr_col_text(st, 6))));
+						(json_int_t)sqlite3_column_int64(st, 2),
+						"unit_name", cr_col_text(st, 3), "grade", g,
+						"color", cr_grade_color(g) ? cr_grade_color(g) : "",
+						"impact_radius_m", radius, "place",
+						cr_col_text(st, 6))));
 	}
 	sqlite3_finalize(st);
 	return features;
@@ -638,11 +647,13 @@ json_t *cr_store_map_risks(sqlite3 *c, const struct cr_risk_scope *s, const doub
 			json_array_append_new(
 				features,
 				point_feature(g->sx / (double)g->n[0], g->sy / (double)g->n[0],
-					      json_pack("{sb sI si ss s{sI sI sI sI}}", "cluster", 1,
-							"count", (json_int_t)g->n[0], "grade", top,
-							"color", cr_grade_color(top), "counts", "1",
-							(json_int_t)g->n[1], "2", (json_int_t)g->n[2], "3",
-							(json_int_t)g->n[3], "4", (json_int_t)g->n[4])));
+					      json_pack("{sb sI si ss s{sI sI sI sI}}", "cluster",
+							1, "count", (json_int_t)g->n[0], "grade",
+							top, "color", cr_grade_color(top), "counts",
+							"1", (json_int_t)g->n[1], "2",
+							(json_int_t)g->n[2], "3",
+							(json_int_t)g->n[3], "4",
+							(json_int_t)g->n[4])));
 		}
 		groups_free(&x.G);
 	} else if (!(features = map_points(c, s, bbox, max_points, err))) {
@@ -697,7 +708,8 @@ json_t *cr_store_unit_ratings(sqlite3 *c, const struct cr_risk_scope *s, long lo
 			      "unassessed", 0);
 	*total = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_object_set_new(o, cr_col_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
+		json_object_set_new(o, cr_col_text(st, 0),
+				    json_integer(sqlite3_column_int64(st, 1)));
 		*total += sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
@@ -708,8 +720,9 @@ json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit,
 {
 	char upper[24];
 	struct cr_sqlb b;
-	cr_sqlb_init(&b, "SELECT u.id, u.name, u.region, r.name, u.rating_reason, u.rating_reason_cn"
-			 " FROM units u LEFT JOIN regions r ON r.code=u.region");
+	cr_sqlb_init(&b,
+		     "SELECT u.id, u.name, u.region, r.name, u.rating_reason, u.rating_reason_cn"
+		     " FROM units u LEFT JOIN regions r ON r.code=u.region");
 	add_unit_scope(&b, s, upper);
 	cr_sqlb_where(&b, "u.rating='red'");
 	cr_sqlb_sql(&b, " ORDER BY u.id LIMIT ?");
@@ -719,12 +732,12 @@ json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit,
 		return NULL;
 	json_t *items = json_array();
 	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(items,
-				      json_pack("{sI ss ss ss ss ss}", "id",
-						(json_int_t)sqlite3_column_int64(st, 0), "name",
-						cr_col_text(st, 1), "region", cr_col_text(st, 2),
-						"region_name", cr_col_text(st, 3), "reason",
-						cr_col_text(st, 4), "reason_cn", cr_col_text(st, 5)));
+		json_array_append_new(
+			items, json_pack("{sI ss ss ss ss ss}", "id",
+					 (json_int_t)sqlite3_column_int64(st, 0), "name",
+					 cr_col_text(st, 1), "region", cr_col_text(st, 2),
+					 "region_name", cr_col_text(st, 3), "reason",
+					 cr_col_text(st, 4), "reason_cn", cr_col_text(st, 5)));
 	sqlite3_finalize(st);
 	return items;
 }
@@ -767,7 +780,8 @@ json_t *cr_store_red_units_by_area(sqlite3 *c, const struct cr_risk_scope *s, in
 	json_t *o = json_object();
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_object_set_new(o, cr_col_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
+		json_object_set_new(o, cr_col_text(st, 0),
+				    json_integer(sqlite3_column_int64(st, 1)));
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		json_decref(o);
@@ -786,11 +800,11 @@ json_t *cr_store_unit_brief(sqlite3 *c, long long id, struct cr_err *err)
 	int rc = sqlite3_step(s);
 	json_t *o = NULL;
 	if (rc == SQLITE_ROW)
-		o = json_pack("{sI ss ss ss ss ss ss ss}", "id", (json_int_t)sqlite3_column_int64(s, 0),
-			      "name", cr_col_text(s, 1), "region", cr_col_text(s, 2), "region_name",
-			      cr_col_text(s, 3), "sector", cr_col_text(s, 4), "rating",
-			      cr_col_text(s, 5), "reason", cr_col_text(s, 6), "reason_cn",
-			      cr_col_text(s, 7));
+		o = json_pack("{sI ss ss ss ss ss ss ss}", "id",
+			      (json_int_t)sqlite3_column_int64(s, 0), "name", cr_col_text(s, 1),
+			      "region", cr_col_text(s, 2), "region_name", cr_col_text(s, 3),
+			      "sector", cr_col_text(s, 4), "rating", cr_col_text(s, 5), "reason",
+			      cr_col_text(s, 6), "reason_cn", cr_col_text(s, 7));
 	else if (rc == SQLITE_DONE)
 		cr_err_set(err, 404, "not_found", "unit_id", "no such unit");
 	else

@@ -15,8 +15,15 @@
  * malloc'd and the caller frees them (as said at each). Names (cr_stat_dim_name) are static. */
 
 enum cr_stat_dim {
-	CR_DIM_GRADE, CR_DIM_DISTRICT, CR_DIM_TOWN, CR_DIM_SECTOR, CR_DIM_SECTION, CR_DIM_DEPT,
-	CR_DIM_ACCIDENT_TYPE, CR_DIM_QUARTER, CR_DIM_COUNT
+	CR_DIM_GRADE,
+	CR_DIM_DISTRICT,
+	CR_DIM_TOWN,
+	CR_DIM_SECTOR,
+	CR_DIM_SECTION,
+	CR_DIM_DEPT,
+	CR_DIM_ACCIDENT_TYPE,
+	CR_DIM_QUARTER,
+	CR_DIM_COUNT
 };
 int cr_stat_dim_parse(const char *name, enum cr_stat_dim *out);
 const char *cr_stat_dim_name(enum cr_stat_dim d);
@@ -51,7 +58,8 @@ json_t *cr_store_map_risks(sqlite3 *c, const struct cr_risk_scope *s, const doub
 json_t *cr_store_unit_ratings(sqlite3 *c, const struct cr_risk_scope *s, long long *total,
 			      struct cr_err *err);
 /* Up to limit red units in scope: [{"id","name","region","region_name","reason","reason_cn"}]. */
-json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit, struct cr_err *err);
+json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit,
+			   struct cr_err *err);
 /* Risk points in scope whose owner rank is below what their grade needs. */
 long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, struct cr_err *err);
 

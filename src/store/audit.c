@@ -73,11 +73,12 @@ json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, 
 {
 	/* A unit made by a bulk import is covered by the import's one entry (entity unit_import,
 	 * after.first_id..after.last_id). */
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, at, user_id, login, action, before, after, hash,"
-					" entity, entity_id FROM audit WHERE (entity=?1 AND entity_id=?2) OR (?1='unit'"
-					" AND entity='unit_import' AND cast(?2 AS integer) BETWEEN"
-					" json_extract(after,'$.first_id') AND json_extract(after,'$.last_id'))"
-					" ORDER BY id");
+	sqlite3_stmt *s = cr_db_stmt(
+		c, "SELECT id, at, user_id, login, action, before, after, hash,"
+		   " entity, entity_id FROM audit WHERE (entity=?1 AND entity_id=?2) OR (?1='unit'"
+		   " AND entity='unit_import' AND cast(?2 AS integer) BETWEEN"
+		   " json_extract(after,'$.first_id') AND json_extract(after,'$.last_id'))"
+		   " ORDER BY id");
 	sqlite3_bind_text(s, 1, entity, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, entity_id, -1, SQLITE_STATIC);
 	json_t *items = json_array();
@@ -85,16 +86,16 @@ json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		json_array_append_new(
 			items,
-			json_pack("{sI ss so ss ss ss ss so so ss}", "id", sqlite3_column_int64(s, 0),
-				  "at", cr_col_text(s, 1), "user",
+			json_pack("{sI ss so ss ss ss ss so so ss}", "id",
+				  sqlite3_column_int64(s, 0), "at", cr_col_text(s, 1), "user",
 				  sqlite3_column_type(s, 2) == SQLITE_NULL
 					  ? json_null()
 					  : json_integer(sqlite3_column_int64(s, 2)),
-				  "login", cr_col_text(s, 3), "entity", cr_col_text(s, 8), "entity_id", cr_col_text(s, 9),
-				  "action", cr_col_text(s, 4), "before",
-				  parse_or_null((const char *)sqlite3_column_text(s, 5)), "after",
-				  parse_or_null((const char *)sqlite3_column_text(s, 6)), "hash",
-				  cr_col_text(s, 7)));
+				  "login", cr_col_text(s, 3), "entity", cr_col_text(s, 8),
+				  "entity_id", cr_col_text(s, 9), "action", cr_col_text(s, 4),
+				  "before", parse_or_null((const char *)sqlite3_column_text(s, 5)),
+				  "after", parse_or_null((const char *)sqlite3_column_text(s, 6)),
+				  "hash", cr_col_text(s, 7)));
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
@@ -107,8 +108,10 @@ json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, 
 
 long long cr_audit_verify(sqlite3 *c, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_prepare(c, "SELECT id, at, login, entity, entity_id, action, before,"
-					   " after, hash FROM audit ORDER BY id", err);
+	sqlite3_stmt *s = cr_db_prepare(c,
+					"SELECT id, at, login, entity, entity_id, action, before,"
+					" after, hash FROM audit ORDER BY id",
+					err);
 	if (!s)
 		return -1;
 	char prev[65] = "", hash[65];

@@ -11,8 +11,8 @@
 #include "store/page.h"
 #include "store/sqlb.h"
 
-#define CAT_COLS                                                                              \
-	"id, dept, sector, name, place, accident_types, method, inputs, measures, status,"    \
+#define CAT_COLS                                                                                   \
+	"id, dept, sector, name, place, accident_types, method, inputs, measures, status,"         \
 	" created_at"
 
 static json_t *row_json(sqlite3_stmt *s)
@@ -72,8 +72,9 @@ json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept
 
 json_t *cr_store_catalogue_active(sqlite3 *c, struct cr_err *err)
 {
-	return cr_store_items(c, cr_db_stmt(c, "SELECT " CAT_COLS " FROM catalogue"
-					       " WHERE status='active' ORDER BY id"),
+	return cr_store_items(c,
+			      cr_db_stmt(c, "SELECT " CAT_COLS " FROM catalogue"
+					    " WHERE status='active' ORDER BY id"),
 			      catalogue_row, NULL, err);
 }
 

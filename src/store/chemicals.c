@@ -43,8 +43,8 @@ int cr_store_chemical_by_seq(sqlite3 *c, long long seq, struct cr_chemical *out,
 	return collect(c, s, out, 1, n, err);
 }
 
-int cr_store_chemical_by_cas(sqlite3 *c, const char *cas, struct cr_chemical *out, int max,
-			     int *n, struct cr_err *err)
+int cr_store_chemical_by_cas(sqlite3 *c, const char *cas, struct cr_chemical *out, int max, int *n,
+			     struct cr_err *err)
 {
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " SUBSTANCE_COLS " FROM gb18218_cas k"
 					" JOIN gb18218_substances s ON s.seq=k.seq WHERE k.cas=?"
@@ -109,7 +109,8 @@ static json_t *substance_row(sqlite3_stmt *s, const void *ctx)
 		json_array_append_new(cas, json_string(tok));
 	return json_pack("{sI ss ss so sf so}", "seq", (json_int_t)sqlite3_column_int64(s, 0),
 			 "name_cn", cr_col_text(s, 1), "name_en", cr_col_text(s, 2), "cas", cas,
-			 "critical_t", sqlite3_column_double(s, 4), "gas_beta", cr_col_json_num(s, 5));
+			 "critical_t", sqlite3_column_double(s, 4), "gas_beta",
+			 cr_col_json_num(s, 5));
 }
 
 static json_t *category_row(sqlite3_stmt *s, const void *ctx)
@@ -131,12 +132,13 @@ json_t *cr_store_chemical_search(sqlite3 *c, const char *q, struct cr_err *err)
 	}
 	like[n] = 0;
 	sqlite3_stmt *s = cr_db_stmt(
-		c, "SELECT " SUBSTANCE_COLS ", (SELECT max(g.beta) FROM gb18218_gases g"
-		   " JOIN gb18218_cas k ON k.cas=g.cas WHERE k.seq=s.seq)"
-		   " FROM gb18218_substances s WHERE ?1='' OR s.name_cn LIKE '%'||?1||'%' ESCAPE '\\'"
-		   " OR s.name_en LIKE '%'||?1||'%' ESCAPE '\\'"
-		   " OR s.seq IN (SELECT seq FROM gb18218_cas WHERE cas LIKE ?1||'%' ESCAPE '\\')"
-		   " ORDER BY (s.cas=?1 OR s.name_cn=?1) DESC, s.seq LIMIT 50");
+		c,
+		"SELECT " SUBSTANCE_COLS ", (SELECT max(g.beta) FROM gb18218_gases g"
+		" JOIN gb18218_cas k ON k.cas=g.cas WHERE k.seq=s.seq)"
+		" FROM gb18218_substances s WHERE ?1='' OR s.name_cn LIKE '%'||?1||'%' ESCAPE '\\'"
+		" OR s.name_en LIKE '%'||?1||'%' ESCAPE '\\'"
+		" OR s.seq IN (SELECT seq FROM gb18218_cas WHERE cas LIKE ?1||'%' ESCAPE '\\')"
+		" ORDER BY (s.cas=?1 OR s.name_cn=?1) DESC, s.seq LIMIT 50");
 	sqlite3_bind_text(s, 1, like, -1, SQLITE_TRANSIENT);
 	json_t *items = cr_store_items(c, s, substance_row, NULL, err);
 	if (!items)

@@ -22,8 +22,8 @@ struct cr_chemical {
  * exceed max (the rows past max are not filled). */
 int cr_store_chemical_by_seq(sqlite3 *c, long long seq, struct cr_chemical *out, int *n,
 			     struct cr_err *err);
-int cr_store_chemical_by_cas(sqlite3 *c, const char *cas, struct cr_chemical *out, int max,
-			     int *n, struct cr_err *err);
+int cr_store_chemical_by_cas(sqlite3 *c, const char *cas, struct cr_chemical *out, int max, int *n,
+			     struct cr_err *err);
 int cr_store_chemical_by_name(sqlite3 *c, const char *name, struct cr_chemical *out, int max,
 			      int *n, struct cr_err *err);
 

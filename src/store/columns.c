@@ -150,7 +150,8 @@ const char *cr_cols_select(struct cr_cols *t, const char *tail)
 	}
 	pthread_mutex_unlock(&t->lock);
 	if (!out) {
-		fprintf(stderr, "cityrisk: %s: more SELECT tails than CR_COLS_SQL_SLOTS\n", t->table);
+		fprintf(stderr, "cityrisk: %s: more SELECT tails than CR_COLS_SQL_SLOTS\n",
+			t->table);
 		abort();
 	}
 	return out;
@@ -213,7 +214,8 @@ json_t *cr_cols_row_json(const struct cr_cols *t, sqlite3_stmt *s)
 	json_t *o = json_object();
 	for (size_t i = 0; i < t->n; i++)
 		if (t->cols[i].key)
-			json_object_set_new_nocheck(o, t->cols[i].key, col_json(&t->cols[i], s, (int)i));
+			json_object_set_new_nocheck(o, t->cols[i].key,
+						    col_json(&t->cols[i], s, (int)i));
 	return o;
 }
 

@@ -44,10 +44,10 @@ struct cr_col {
 	const char *column; /* the table's column written from the field; NULL: not written */
 	enum cr_col_type type;
 	unsigned flags;
-	size_t off, size;   /* the row struct's field (CR_COL_FIELD) */
+	size_t off, size; /* the row struct's field (CR_COL_FIELD) */
 	enum cr_col_absent absent;
-	size_t has_off;     /* CR_ABSENT_FLAG: offset of the bool that says the value is there */
-	const char *dflt;   /* JSON/TEXT not nullable: text written when the value is NULL */
+	size_t has_off;   /* CR_ABSENT_FLAG: offset of the bool that says the value is there */
+	const char *dflt; /* JSON/TEXT not nullable: text written when the value is NULL */
 	json_t *(*conv)(sqlite3_stmt *s, int i); /* CR_COL_FN */
 };
 
@@ -74,9 +74,11 @@ struct cr_cols {
 	} selects[CR_COLS_SQL_SLOTS];
 };
 
-#define CR_COLS(tbl, al, frm, what, arr)                                                      \
-	{ .table = (tbl), .alias = (al), .from = (frm), .noun = (what), .cols = (arr),           \
-	  .n = sizeof(arr) / sizeof((arr)[0]), .lock = PTHREAD_MUTEX_INITIALIZER }
+#define CR_COLS(tbl, al, frm, what, arr)                                                           \
+	{                                                                                          \
+		.table = (tbl), .alias = (al), .from = (frm), .noun = (what), .cols = (arr),       \
+		.n = sizeof(arr) / sizeof((arr)[0]), .lock = PTHREAD_MUTEX_INITIALIZER             \
+	}
 
 /* "a.x, b.y, …" — the SELECT list. */
 const char *cr_cols_select_list(struct cr_cols *t);

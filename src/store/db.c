@@ -44,9 +44,8 @@ static void conn_key_make(void)
 static sqlite3 *conn_open(const char *path, struct cr_err *err)
 {
 	sqlite3 *c = NULL;
-	int rc = sqlite3_open_v2(path, &c,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-				 NULL);
+	int rc = sqlite3_open_v2(
+		path, &c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		cr_err_set(err, 500, "db", "", "cannot open %s: %s", path,
 			   c ? sqlite3_errmsg(c) : sqlite3_errstr(rc));
@@ -58,7 +57,8 @@ static sqlite3 *conn_open(const char *path, struct cr_err *err)
 	 * crashes and loses at most the last transactions on power loss (SQLite docs, "WAL"). */
 	if (cr_db_exec(c,
 		       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-		       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA mmap_size=268435456;",
+		       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA "
+		       "mmap_size=268435456;",
 		       err)) {
 		sqlite3_close(c);
 		return NULL;
@@ -191,9 +191,10 @@ sqlite3_stmt *cr_db_stmt(sqlite3 *c, const char *sql)
 				return s->stmt;
 			}
 			if (!s->sql) {
-				if (sqlite3_prepare_v3(c, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt,
-						       NULL) != SQLITE_OK) {
-					fprintf(stderr, "cityrisk: prepare: %s\n%s\n", sqlite3_errmsg(c), sql);
+				if (sqlite3_prepare_v3(c, sql, -1, SQLITE_PREPARE_PERSISTENT,
+						       &s->stmt, NULL) != SQLITE_OK) {
+					fprintf(stderr, "cityrisk: prepare: %s\n%s\n",
+						sqlite3_errmsg(c), sql);
 					abort();
 				}
 				s->sql = sql;

@@ -42,14 +42,16 @@ static int ids_of(sqlite3 *c, sqlite3_stmt *s, long long **ids, size_t *n, struc
 
 int cr_store_risks_with_open_major(sqlite3 *c, long long **ids, size_t *n, struct cr_err *err)
 {
-	return ids_of(c, cr_db_stmt(c, "SELECT risk_id FROM hazards WHERE risk_id IS NOT NULL AND"
-				       " grade='major' AND state<>'closed' GROUP BY risk_id"),
+	return ids_of(c,
+		      cr_db_stmt(c, "SELECT risk_id FROM hazards WHERE risk_id IS NOT NULL AND"
+				    " grade='major' AND state<>'closed' GROUP BY risk_id"),
 		      ids, n, err);
 }
 
 int cr_store_units_with_hazards(sqlite3 *c, long long **ids, size_t *n, struct cr_err *err)
 {
-	return ids_of(c, cr_db_stmt(c, "SELECT DISTINCT unit_id FROM hazards WHERE"
-				       " unit_id IS NOT NULL"),
+	return ids_of(c,
+		      cr_db_stmt(c, "SELECT DISTINCT unit_id FROM hazards WHERE"
+				    " unit_id IS NOT NULL"),
 		      ids, n, err);
 }

@@ -7,7 +7,8 @@
 long long cr_store_hazard_by_client_id(sqlite3 *c, long long user_id, const char *client_id,
 				       struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id FROM hazards WHERE created_by=? AND client_id=?");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "SELECT id FROM hazards WHERE created_by=? AND client_id=?");
 	sqlite3_bind_int64(s, 1, user_id);
 	sqlite3_bind_text(s, 2, client_id, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s);

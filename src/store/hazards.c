@@ -17,7 +17,7 @@
 #include "store/rows.h"
 #include "store/sqlb.h"
 
-#define HZ_FROM                                                                                \
+#define HZ_FROM                                                                                    \
 	" FROM hazards h LEFT JOIN units u ON u.id=h.unit_id LEFT JOIN risks k ON k.id=h.risk_id"  \
 	" LEFT JOIN regions r ON r.code=h.region"
 
@@ -42,10 +42,19 @@ static json_t *escalation_label(sqlite3_stmt *s, int i)
 #define F(field) CR_COL_FIELD(struct cr_hazard_row, field)
 #define W CR_COL_WRITE
 #define N CR_COL_NULLABLE
-#define TEXT(key) { #key, .column = #key, .type = CR_COL_TEXT, .flags = W, F(key) }
-#define TEXT_N(key) { #key, .column = #key, .type = CR_COL_TEXT, .flags = W | N, F(key) }
-#define ID(key) { #key, .column = #key, .type = CR_COL_INT, .flags = W | N, F(key), \
-		  .absent = CR_ABSENT_ZERO }
+#define TEXT(key)                                                                                  \
+	{                                                                                          \
+#key, .column = #key, .type = CR_COL_TEXT, .flags = W, F(key)                      \
+	}
+#define TEXT_N(key)                                                                                \
+	{                                                                                          \
+#key, .column = #key, .type = CR_COL_TEXT, .flags = W | N, F(key)                  \
+	}
+#define ID(key)                                                                                    \
+	{                                                                                          \
+#key, .column = #key, .type = CR_COL_INT, .flags = W | N, F(key),                  \
+		      .absent = CR_ABSENT_ZERO                                                     \
+	}
 
 /* The hazard's one column table: JSON order, SELECT list, binds, INSERT and UPDATE. The clock
  * (overdue, due_soon, days_left) is not stored: the service adds it after "deadline". */
@@ -163,7 +172,8 @@ int cr_store_hazards_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *e
 /* ===== Events ===== */
 
 int cr_store_hazard_event_add(sqlite3 *c, long long hazard_id, const struct cr_user *who,
-			  const char *from, const char *to, const char *comment, struct cr_err *err)
+			      const char *from, const char *to, const char *comment,
+			      struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
@@ -189,10 +199,10 @@ json_t *cr_store_hazard_events(sqlite3 *c, long long hazard_id, struct cr_err *e
 	json_t *items = json_array();
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(items, json_pack("{ss ss so ss ss}", "at", cr_col_text(s, 0),
-						       "login", cr_col_text(s, 1), "from",
-						       cr_col_json_text(s, 2), "to", cr_col_text(s, 3),
-						       "comment", cr_col_text(s, 4)));
+		json_array_append_new(
+			items, json_pack("{ss ss so ss ss}", "at", cr_col_text(s, 0), "login",
+					 cr_col_text(s, 1), "from", cr_col_json_text(s, 2), "to",
+					 cr_col_text(s, 3), "comment", cr_col_text(s, 4)));
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		json_decref(items);
@@ -222,9 +232,10 @@ int cr_store_attachment_insert(sqlite3 *c, long long hazard_id, const char *name
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO hazard_attachments(hazard_id, name,"
-					" content_type, size, sha256, data, user_id, login, created_at)"
-					" VALUES (?,?,?,?,?,?,?,?,?)");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "INSERT INTO hazard_attachments(hazard_id, name,"
+			      " content_type, size, sha256, data, user_id, login, created_at)"
+			      " VALUES (?,?,?,?,?,?,?,?,?)");
 	sqlite3_bind_int64(s, 1, hazard_id);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, content_type, -1, SQLITE_STATIC);
@@ -369,8 +380,9 @@ static void add_filters(struct cr_sqlb *b, const struct cr_hazard_filter *f, cha
 			like[n++] = *p;
 		}
 		like[n] = 0;
-		cr_sqlb_where(b, "(h.description LIKE '%' || ? || '%' ESCAPE '\\' OR h.location LIKE"
-				 " '%' || ? || '%' ESCAPE '\\')");
+		cr_sqlb_where(b,
+			      "(h.description LIKE '%' || ? || '%' ESCAPE '\\' OR h.location LIKE"
+			      " '%' || ? || '%' ESCAPE '\\')");
 		cr_sqlb_bind_text(b, like);
 		cr_sqlb_bind_text(b, like);
 	}
@@ -384,8 +396,8 @@ json_t *cr_store_hazard_list(sqlite3 *c, const struct cr_hazard_filter *f, struc
 	add_filters(&cnt, f, upper, like);
 	cr_sqlb_init(&sel, cr_cols_select(&hazards, ""));
 	add_filters(&sel, f, upper, like);
-	return cr_store_page(c, &cnt, &sel, "h.id > ?", " ORDER BY h.id LIMIT ?", f->after, f->limit,
-			     hazard_row, NULL, err);
+	return cr_store_page(c, &cnt, &sel, "h.id > ?", " ORDER BY h.id LIMIT ?", f->after,
+			     f->limit, hazard_row, NULL, err);
 }
 
 /* ===== Statistics ===== */
@@ -408,10 +420,11 @@ static double round3(double x)
 /* found, closed, major, overdue, avg days from column `first` on. */
 static json_t *figures(sqlite3_stmt *s, int first)
 {
-	long long found = sqlite3_column_int64(s, first), closed = sqlite3_column_int64(s, first + 1);
+	long long found = sqlite3_column_int64(s, first),
+		  closed = sqlite3_column_int64(s, first + 1);
 	json_t *o = json_pack("{sI sI sI sI sI}", "found", found, "closed", closed, "open",
-			      found - closed, "major", sqlite3_column_int64(s, first + 2), "overdue",
-			      sqlite3_column_int64(s, first + 3));
+			      found - closed, "major", sqlite3_column_int64(s, first + 2),
+			      "overdue", sqlite3_column_int64(s, first + 3));
 	json_object_set_new(o, "closure_rate",
 			    json_real(found ? round3((double)closed / (double)found) : 0));
 	json_object_set_new(o, "avg_days_to_close",
@@ -421,9 +434,9 @@ static json_t *figures(sqlite3_stmt *s, int first)
 	return o;
 }
 
-#define FIGURES                                                                                \
-	" count(*), sum(h.state='closed'), sum(h.grade='major'), sum(" CLOCK_STATES              \
-	" AND h.deadline < ?), avg(CASE WHEN h.state='closed' THEN julianday(h.closed_at)"       \
+#define FIGURES                                                                                    \
+	" count(*), sum(h.state='closed'), sum(h.grade='major'), sum(" CLOCK_STATES                \
+	" AND h.deadline < ?), avg(CASE WHEN h.state='closed' THEN julianday(h.closed_at)"         \
 	" - julianday(h.found_at) END) FROM hazards h"
 
 json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, const char *by,

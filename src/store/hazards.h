@@ -44,7 +44,8 @@ int cr_store_hazards_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *e
 
 /* One step of the loop; who NULL = "system". */
 int cr_store_hazard_event_add(sqlite3 *c, long long hazard_id, const struct cr_user *who,
-			  const char *from, const char *to, const char *comment, struct cr_err *err);
+			      const char *from, const char *to, const char *comment,
+			      struct cr_err *err);
 /* [{"at","login","from","to","comment"}], oldest first. New reference. */
 json_t *cr_store_hazard_events(sqlite3 *c, long long hazard_id, struct cr_err *err);
 
@@ -69,10 +70,10 @@ json_t *cr_store_attachment_get(sqlite3 *c, long long hazard_id, long long id, v
 struct cr_hazard_filter {
 	const char *region_prefix, *dept, *sector, *state, *grade, *source, *supervised_by, *q;
 	const struct cr_hazard_clock_window *clock; /* bounds of overdue / due_soon / figures */
-	long long unit_id, risk_id;    /* 0 = any */
-	bool no_unit;                  /* only reports not yet matched to a unit */
+	long long unit_id, risk_id;                 /* 0 = any */
+	bool no_unit;                               /* only reports not yet matched to a unit */
 	bool listed, open, overdue, due_soon;
-	int min_escalation;            /* 0 = any */
+	int min_escalation; /* 0 = any */
 	long long after;
 	int limit;
 };

@@ -58,9 +58,9 @@ static const struct cr_col installation_cols[] = {
 #undef W
 #undef N
 
-static struct cr_cols installations = CR_COLS("installations", "i",
-	" FROM installations i LEFT JOIN units u ON u.id=i.unit_id", "installation",
-	installation_cols);
+static struct cr_cols installations =
+	CR_COLS("installations", "i", " FROM installations i LEFT JOIN units u ON u.id=i.unit_id",
+		"installation", installation_cols);
 
 static json_t *installation_row(sqlite3_stmt *s, const void *ctx)
 {
@@ -104,9 +104,10 @@ int cr_store_installation_version(sqlite3 *c, long long id, long long version, c
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO installation_versions(installation_id, version,"
-					" at, login, action, old_grade, new_grade, diff)"
-					" VALUES (?,?,?,?,?,?,?,?)");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "INSERT INTO installation_versions(installation_id, version,"
+			      " at, login, action, old_grade, new_grade, diff)"
+			      " VALUES (?,?,?,?,?,?,?,?)");
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, version);
 	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
@@ -133,8 +134,7 @@ json_t *cr_store_installation_list_unit(sqlite3 *c, long long unit_id, struct cr
 	return cr_store_items(c, s, installation_row, NULL, err);
 }
 
-int cr_store_installation_top_grade(sqlite3 *c, long long unit_id, int *grade,
-				    struct cr_err *err)
+int cr_store_installation_top_grade(sqlite3 *c, long long unit_id, int *grade, struct cr_err *err)
 {
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT min(grade) FROM installations WHERE unit_id=?"
 					" AND status='active' AND major=1");
@@ -153,10 +153,11 @@ int cr_store_installations_follow_unit(sqlite3 *c, long long unit_id, struct cr_
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE installations SET region=u.region, dept=u.dept,"
-					" updated_at=?2 FROM units u WHERE u.id=installations.unit_id"
-					" AND installations.unit_id=?1 AND (installations.region IS NOT"
-					" u.region OR installations.dept IS NOT u.dept)");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "UPDATE installations SET region=u.region, dept=u.dept,"
+			      " updated_at=?2 FROM units u WHERE u.id=installations.unit_id"
+			      " AND installations.unit_id=?1 AND (installations.region IS NOT"
+			      " u.region OR installations.dept IS NOT u.dept)");
 	sqlite3_bind_int64(s, 1, unit_id);
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
 	return cr_db_run(c, s, err);
@@ -195,13 +196,13 @@ json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, con
 		int g = sqlite3_column_int(s, 5);
 		json_array_append_new(
 			features,
-			json_pack("{ss s{ss s[ff]} s{sI ss ss sI ss si ss sf sf}}", "type", "Feature",
-				  "geometry", "type", "Point", "coordinates",
+			json_pack("{ss s{ss s[ff]} s{sI ss ss sI ss si ss sf sf}}", "type",
+				  "Feature", "geometry", "type", "Point", "coordinates",
 				  sqlite3_column_double(s, 8), sqlite3_column_double(s, 9),
-				  "properties", "id", (json_int_t)sqlite3_column_int64(s, 0), "name",
-				  cr_col_text(s, 1), "kind", cr_col_text(s, 2), "unit_id",
-				  (json_int_t)sqlite3_column_int64(s, 3), "unit_name", cr_col_text(s, 4),
-				  "grade", g, "grade_cn",
+				  "properties", "id", (json_int_t)sqlite3_column_int64(s, 0),
+				  "name", cr_col_text(s, 1), "kind", cr_col_text(s, 2), "unit_id",
+				  (json_int_t)sqlite3_column_int64(s, 3), "unit_name",
+				  cr_col_text(s, 4), "grade", g, "grade_cn",
 				  cr_gb18218_grade_cn(g) ? cr_gb18218_grade_cn(g) : "", "S",
 				  sqlite3_column_double(s, 6), "R", sqlite3_column_double(s, 7)));
 	}

@@ -38,8 +38,7 @@ int cr_store_installation_version(sqlite3 *c, long long id, long long version, c
 json_t *cr_store_installation_list_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
 /* The most severe GB 18218 grade (1..4) among the unit's active major hazard sources into
  * *grade; 0 when it has none. */
-int cr_store_installation_top_grade(sqlite3 *c, long long unit_id, int *grade,
-				    struct cr_err *err);
+int cr_store_installation_top_grade(sqlite3 *c, long long unit_id, int *grade, struct cr_err *err);
 /* The active major hazard sources (S ≥ 1) with a position, in a region prefix ("" any), of a
  * department and of a unit (NULL/"" and 0: any), as a GeoJSON FeatureCollection of points
  * with properties {id, name, kind, unit_id, unit_name, grade, grade_cn, S, R}, most severe

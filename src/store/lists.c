@@ -11,8 +11,10 @@
 /* Every list selects the same columns in this order. */
 static const char *const list_head[] = {
 	[CR_LIST_MAJOR_RISKS] =
-		"SELECT x.id, x.unit_id, u.name, CASE WHEN x.place<>'' THEN x.place ELSE u.address END,"
-		" x.region, r.name, x.dept, d.name_cn, x.name, x.consequences, CAST(x.grade AS TEXT),"
+		"SELECT x.id, x.unit_id, u.name, CASE WHEN x.place<>'' THEN x.place ELSE u.address "
+		"END,"
+		" x.region, r.name, x.dept, d.name_cn, x.name, x.consequences, CAST(x.grade AS "
+		"TEXT),"
 		" x.lon, x.lat, -1, -1 FROM risks x JOIN units u ON u.id=x.unit_id"
 		" LEFT JOIN regions r ON r.code=x.region LEFT JOIN departments d ON d.code=x.dept",
 	[CR_LIST_MAJOR_HAZARDS] =
@@ -24,7 +26,8 @@ static const char *const list_head[] = {
 	/* 重大危险源: installations identified as major hazard sources (GB 18218: S ≥ 1) */
 	[CR_LIST_HAZARD_SOURCES] =
 		"SELECT x.id, x.unit_id, u.name, u.address, x.region, r.name, x.dept, d.name_cn,"
-		" x.name, printf('%s单元，S = %.2f，R = %.1f', CASE x.kind WHEN 'storage' THEN '储存'"
+		" x.name, printf('%s单元，S = %.2f，R = %.1f', CASE x.kind WHEN 'storage' THEN "
+		"'储存'"
 		" ELSE '生产' END, x.s, x.r), CASE x.grade WHEN 1 THEN '一级' WHEN 2 THEN '二级'"
 		" WHEN 3 THEN '三级' ELSE '四级' END, x.lon, x.lat, -1, -1 FROM installations x"
 		" JOIN units u ON u.id=x.unit_id LEFT JOIN regions r ON r.code=x.region"
@@ -107,15 +110,21 @@ int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_fil
 	int rc, out = 0;
 	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct cr_list_entry e = {
-			.id = sqlite3_column_int64(s, 0), .unit_id = sqlite3_column_int64(s, 1),
-			.unit_name = cr_col_text(s, 2), .place = cr_col_text(s, 3),
-			.region = cr_col_text(s, 4), .region_name = cr_col_text(s, 5),
-			.dept = cr_col_text(s, 6), .dept_name = cr_col_text(s, 7),
-			.name = cr_col_text(s, 8), .detail = cr_col_text(s, 9),
+			.id = sqlite3_column_int64(s, 0),
+			.unit_id = sqlite3_column_int64(s, 1),
+			.unit_name = cr_col_text(s, 2),
+			.place = cr_col_text(s, 3),
+			.region = cr_col_text(s, 4),
+			.region_name = cr_col_text(s, 5),
+			.dept = cr_col_text(s, 6),
+			.dept_name = cr_col_text(s, 7),
+			.name = cr_col_text(s, 8),
+			.detail = cr_col_text(s, 9),
 			.level = cr_col_text(s, 10),
 			.has_coords = sqlite3_column_type(s, 11) != SQLITE_NULL &&
 				      sqlite3_column_type(s, 12) != SQLITE_NULL,
-			.lon = sqlite3_column_double(s, 11), .lat = sqlite3_column_double(s, 12),
+			.lon = sqlite3_column_double(s, 11),
+			.lat = sqlite3_column_double(s, 12),
 			.people_day = sqlite3_column_int64(s, 13),
 			.people_night = sqlite3_column_int64(s, 14),
 		};
@@ -131,22 +140,29 @@ int cr_store_risk_sources_changed(sqlite3 *c, const char *since, cr_risk_source_
 				  struct cr_err *err)
 {
 	/* A one-off statement: a first load reads every row while other readers use the cache. */
-	sqlite3_stmt *s = cr_db_prepare(c, "SELECT id, unit_id, region, dept, status, updated_at,"
-					   " lon, lat, coalesce(impact_radius_m, -1), grade"
-					   " FROM risks WHERE updated_at >= ?", err);
+	sqlite3_stmt *s = cr_db_prepare(c,
+					"SELECT id, unit_id, region, dept, status, updated_at,"
+					" lon, lat, coalesce(impact_radius_m, -1), grade"
+					" FROM risks WHERE updated_at >= ?",
+					err);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, since ? since : "", -1, SQLITE_STATIC);
 	int rc, out = 0;
 	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct cr_risk_source r = {
-			.id = sqlite3_column_int64(s, 0), .unit_id = sqlite3_column_int64(s, 1),
-			.region = cr_col_text(s, 2), .dept = cr_col_text(s, 3),
-			.status = cr_col_text(s, 4), .updated_at = cr_col_text(s, 5),
+			.id = sqlite3_column_int64(s, 0),
+			.unit_id = sqlite3_column_int64(s, 1),
+			.region = cr_col_text(s, 2),
+			.dept = cr_col_text(s, 3),
+			.status = cr_col_text(s, 4),
+			.updated_at = cr_col_text(s, 5),
 			.has_coords = sqlite3_column_type(s, 6) != SQLITE_NULL &&
 				      sqlite3_column_type(s, 7) != SQLITE_NULL,
-			.lon = sqlite3_column_double(s, 6), .lat = sqlite3_column_double(s, 7),
-			.radius_m = sqlite3_column_double(s, 8), .grade = sqlite3_column_int(s, 9),
+			.lon = sqlite3_column_double(s, 6),
+			.lat = sqlite3_column_double(s, 7),
+			.radius_m = sqlite3_column_double(s, 8),
+			.grade = sqlite3_column_int(s, 9),
 		};
 		out = fn(ctx, &r);
 	}

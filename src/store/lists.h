@@ -19,13 +19,13 @@ enum cr_list_kind {
 /* One row of a list. Strings are borrowed for the callback only; "" when unknown. */
 struct cr_list_entry {
 	long long id, unit_id;
-	const char *unit_name;  /* 所属单位 (a target: its own name) */
-	const char *place;      /* 所处位置 */
+	const char *unit_name; /* 所属单位 (a target: its own name) */
+	const char *place;     /* 所处位置 */
 	const char *region, *region_name;
 	const char *dept, *dept_name; /* 主管（监管）单位 */
-	const char *name;       /* the point, hazard or target itself */
-	const char *detail;     /* consequences, description, or the target's kind */
-	const char *level;      /* risk grade "1", hazard grade "major", protection class */
+	const char *name;             /* the point, hazard or target itself */
+	const char *detail;           /* consequences, description, or the target's kind */
+	const char *level;            /* risk grade "1", hazard grade "major", protection class */
 	double lon, lat;
 	bool has_coords;
 	long long people_day, people_night; /* -1 unknown */

@@ -95,6 +95,6 @@ json_t *cr_store_page(sqlite3 *c, struct cr_sqlb *cnt, struct cr_sqlb *sel, cons
 	}
 	char next[24];
 	snprintf(next, sizeof next, "%lld", last);
-	return json_pack("{so so sI}", "items", items, "next", more ? json_string(next) : json_null(),
-			 "total", total);
+	return json_pack("{so so sI}", "items", items, "next",
+			 more ? json_string(next) : json_null(), "total", total);
 }

@@ -43,8 +43,8 @@ static int csv_row(void *ctx, size_t rowno, const char *const *cells, size_t nce
 				if (strcmp(cells[j], L->cols[i]) == 0)
 					L->colidx[i] = (int)j;
 			if (L->colidx[i] < 0)
-				return cr_err_set(err, 500, "refdata", "", "%s: no column %s", L->file,
-						  L->cols[i]);
+				return cr_err_set(err, 500, "refdata", "", "%s: no column %s",
+						  L->file, L->cols[i]);
 		}
 		return 0;
 	}
@@ -122,7 +122,8 @@ static int catalogue_row(void *ctx, size_t rowno, const char *const *cells, size
 	if (rowno == 1)
 		return 0;
 	if (n < 8)
-		return cr_err_set(err, 500, "refdata", "", "risk catalogue row %zu is short", rowno);
+		return cr_err_set(err, 500, "refdata", "", "risk catalogue row %zu is short",
+				  rowno);
 	json_t *inputs = json_pack("{sf sf sf}", "L", strtod(cells[4], NULL), "E",
 				   strtod(cells[5], NULL), "C", strtod(cells[6], NULL));
 	/* The examples list measures without their kind; the first ones are engineering and
@@ -141,10 +142,11 @@ static int catalogue_row(void *ctx, size_t rowno, const char *const *cells, size
 	json_t *types = split_list(cells[3], true);
 	char *ti = json_dumps(inputs, JSON_COMPACT), *tm = json_dumps(measures, JSON_COMPACT),
 	     *tt = json_dumps(types, JSON_COMPACT);
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO catalogue(dept, sector, name, place,"
-					" accident_types, method, inputs, measures, created_at)"
-					" SELECT coalesce(dept,'AJJ'), ?1, ?2, ?3, ?4, 'lec', ?5, ?6,"
-					" strftime('%Y-%m-%dT%H:%M:%fZ','now') FROM sectors WHERE code=?1");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "INSERT INTO catalogue(dept, sector, name, place,"
+			      " accident_types, method, inputs, measures, created_at)"
+			      " SELECT coalesce(dept,'AJJ'), ?1, ?2, ?3, ?4, 'lec', ?5, ?6,"
+			      " strftime('%Y-%m-%dT%H:%M:%fZ','now') FROM sectors WHERE code=?1");
 	sqlite3_bind_text(s, 1, cells[0], -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, cells[1], -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, cells[2], -1, SQLITE_STATIC);
@@ -197,8 +199,10 @@ static int load_outlines(sqlite3 *c, const char *dir, const char *file, struct c
 	json_t *fc = json_load_file(path, 0, &je);
 	if (!fc)
 		return cr_err_set(err, 500, "refdata", "", "%s: %s", path, je.text);
-	sqlite3_stmt *up = cr_db_prepare(c, "UPDATE regions SET outline=?, minlon=?, minlat=?,"
-					    " maxlon=?, maxlat=? WHERE code=?", err);
+	sqlite3_stmt *up = cr_db_prepare(c,
+					 "UPDATE regions SET outline=?, minlon=?, minlat=?,"
+					 " maxlon=?, maxlat=? WHERE code=?",
+					 err);
 	int rc = up ? 0 : -1;
 	size_t i;
 	json_t *feat;
@@ -214,7 +218,8 @@ static int load_outlines(sqlite3 *c, const char *dir, const char *file, struct c
 				snprintf(code, sizeof code, "%s", aliases[a].code);
 		struct cr_multipolygon mp;
 		/* The published outlines are GCJ-02 (web-map offset); we store WGS84. */
-		if (cr_geojson_read_multipolygon(json_object_get(feat, "geometry"), true, &mp, err)) {
+		if (cr_geojson_read_multipolygon(json_object_get(feat, "geometry"), true, &mp,
+						 err)) {
 			rc = -1;
 			break;
 		}
@@ -264,11 +269,11 @@ int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
 	static const char *const city[] = { "code", "name", "provinceCode" };
 	static const char *const area[] = { "code", "name", "cityCode" };
 	static const char *const street[] = { "code", "name", "areaCode" };
-	static const char *const dept[] = { "code", "name_cn", "name_en", "source", "name_seed",
-					    "merged_into" };
+	static const char *const dept[] = { "code",   "name_cn",   "name_en",
+					    "source", "name_seed", "merged_into" };
 	static const char *const sect[] = { "section", "name_cn", "name_en" };
-	static const char *const key[] = { "code", "section", "name_cn", "name_en", "department",
-					   "source" };
+	static const char *const key[] = { "code",    "section",    "name_cn",
+					   "name_en", "department", "source" };
 	static const char *const acc[] = { "code", "name_cn", "name_en" };
 	/* Every CSV table, loaded in this order (parents before children). */
 	static const struct {
@@ -276,12 +281,13 @@ int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
 		const char *const *cols;
 		int ncols;
 	} tables[] = {
-		{ "regions/provinces.csv", "INSERT INTO regions(code,name,level) VALUES (?,?,'province')",
-		  prov, 2 },
+		{ "regions/provinces.csv",
+		  "INSERT INTO regions(code,name,level) VALUES (?,?,'province')", prov, 2 },
 		{ "regions/cities.csv",
 		  "INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'city')", city, 3 },
 		{ "regions/areas.csv",
-		  "INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'district')", area, 3 },
+		  "INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'district')", area,
+		  3 },
 		{ "regions/streets.csv",
 		  "INSERT INTO regions(code,name,parent,level) VALUES (?,?,?,'town')", street, 3 },
 		{ "departments.csv",
@@ -297,19 +303,24 @@ int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
 		  " VALUES (?,'key',?,?,?,?,?)",
 		  key, 6 },
 		{ "gb6441-accident-types.csv",
-		  "INSERT INTO accident_types(edition,code,name_cn,name_en) VALUES (1986,?,?,?)", acc, 3 },
+		  "INSERT INTO accident_types(edition,code,name_cn,name_en) VALUES (1986,?,?,?)",
+		  acc, 3 },
 		{ "gb6441-2025-accident-types.csv",
-		  "INSERT INTO accident_types(edition,code,name_cn,name_en) VALUES (2025,?,?,?)", acc, 3 },
+		  "INSERT INTO accident_types(edition,code,name_cn,name_en) VALUES (2025,?,?,?)",
+		  acc, 3 },
 	};
 	int rc = -1;
 	if (cr_db_begin(c, err))
 		return -1;
-	if (cr_db_exec(c, "DELETE FROM regions; DELETE FROM region_aliases;"
-			  "DELETE FROM departments; DELETE FROM sectors;"
-			  "DELETE FROM accident_types;", err))
+	if (cr_db_exec(c,
+		       "DELETE FROM regions; DELETE FROM region_aliases;"
+		       "DELETE FROM departments; DELETE FROM sectors;"
+		       "DELETE FROM accident_types;",
+		       err))
 		goto out;
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
-		if (load_csv(c, dir, tables[t].file, tables[t].sql, tables[t].cols, tables[t].ncols, err))
+		if (load_csv(c, dir, tables[t].file, tables[t].sql, tables[t].cols, tables[t].ncols,
+			     err))
 			goto out;
 	for (size_t a = 0; a < sizeof aliases / sizeof aliases[0]; a++) {
 		char sql[160];
@@ -321,7 +332,8 @@ int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
 	if (load_outlines(c, dir, "suzhou-320500.json", err) ||
 	    load_outlines(c, dir, "beijing-110000.json", err) || load_catalogue(c, dir, err) ||
 	    load_gb18218(c, dir, err) ||
-	    cr_db_exec(c, "INSERT OR REPLACE INTO meta VALUES ('refdata','" REFDATA_VERSION "')", err))
+	    cr_db_exec(c, "INSERT OR REPLACE INTO meta VALUES ('refdata','" REFDATA_VERSION "')",
+		       err))
 		goto out;
 	rc = 0;
 out:
@@ -352,7 +364,8 @@ int cr_region_resolve(sqlite3 *c, const char *code, const char *field, char out[
 	if (sqlite3_step(s) == SQLITE_ROW)
 		snprintf(out, 16, "%s", cr_col_text(s, 0));
 	else
-		rc = cr_err_set(err, 400, "invalid", field, "no district or town with code %s", code);
+		rc = cr_err_set(err, 400, "invalid", field, "no district or town with code %s",
+				code);
 	sqlite3_reset(s);
 	return rc;
 }
@@ -420,8 +433,10 @@ static json_t *sector_row(sqlite3_stmt *s, const void *ctx)
 
 json_t *cr_store_sector_list(sqlite3 *c, struct cr_err *err)
 {
-	return cr_store_items(c, cr_db_stmt(c, "SELECT code, kind, section, name_cn, name_en, dept,"
-					       " source FROM sectors ORDER BY section, kind DESC, code"),
+	return cr_store_items(c,
+			      cr_db_stmt(c,
+					 "SELECT code, kind, section, name_cn, name_en, dept,"
+					 " source FROM sectors ORDER BY section, kind DESC, code"),
 			      sector_row, NULL, err);
 }
 
@@ -430,15 +445,16 @@ static json_t *department_row(sqlite3_stmt *s, const void *ctx)
 	(void)ctx;
 	const char *succ = cr_col_text(s, 5);
 	return json_pack("{ss ss ss ss ss so}", "code", cr_col_text(s, 0), "name_cn",
-			 cr_col_text(s, 1), "name_en", cr_col_text(s, 2), "source", cr_col_text(s, 3),
-			 "name_seed", cr_col_text(s, 4), "merged_into",
+			 cr_col_text(s, 1), "name_en", cr_col_text(s, 2), "source",
+			 cr_col_text(s, 3), "name_seed", cr_col_text(s, 4), "merged_into",
 			 *succ ? json_string(succ) : json_null());
 }
 
 json_t *cr_store_department_list(sqlite3 *c, struct cr_err *err)
 {
-	return cr_store_items(c, cr_db_stmt(c, "SELECT code, name_cn, name_en, source, name_seed,"
-					       " merged_into FROM departments ORDER BY rowid"),
+	return cr_store_items(c,
+			      cr_db_stmt(c, "SELECT code, name_cn, name_en, source, name_seed,"
+					    " merged_into FROM departments ORDER BY rowid"),
 			      department_row, NULL, err);
 }
 
@@ -512,7 +528,8 @@ static int gb18218_grade_row(void *ctx, size_t rowno, const char *const *cells, 
 		ok = cr_gb18218_grade(strtod(cells[3], NULL) - 1e-6) == g;
 	return ok ? 0
 		  : cr_err_set(err, 500, "refdata", "",
-			       "gb18218-grades.csv row %zu disagrees with src/domain/gb18218.c", rowno);
+			       "gb18218-grades.csv row %zu disagrees with src/domain/gb18218.c",
+			       rowno);
 }
 
 static int load_gb18218(sqlite3 *c, const char *dir, struct cr_err *err)
@@ -522,9 +539,11 @@ static int load_gb18218(sqlite3 *c, const char *dir, struct cr_err *err)
 	static const char *const gas[] = { "cas", "name_cn", "name_en", "beta" };
 	static const char *const alpha[] = { "min_people_within_500m", "max_people_within_500m",
 					     "alpha" };
-	if (cr_db_exec(c, "DELETE FROM gb18218_substances; DELETE FROM gb18218_cas;"
-			  "DELETE FROM gb18218_categories; DELETE FROM gb18218_gases;"
-			  "DELETE FROM gb18218_alpha;", err))
+	if (cr_db_exec(c,
+		       "DELETE FROM gb18218_substances; DELETE FROM gb18218_cas;"
+		       "DELETE FROM gb18218_categories; DELETE FROM gb18218_gases;"
+		       "DELETE FROM gb18218_alpha;",
+		       err))
 		return -1;
 	char path[1024];
 	snprintf(path, sizeof path, "%s/gb18218-table1.csv", dir);
@@ -542,8 +561,8 @@ static int load_gb18218(sqlite3 *c, const char *dir, struct cr_err *err)
 	    load_csv(c, dir, "gb18218-beta-categories.csv",
 		     "UPDATE gb18218_categories SET beta=?2 WHERE code=?1", beta, 2, err) ||
 	    load_csv(c, dir, "gb18218-beta-gases.csv",
-		     "INSERT INTO gb18218_gases(cas, name_cn, name_en, beta) VALUES (?,?,?,?)", gas, 4,
-		     err) ||
+		     "INSERT INTO gb18218_gases(cas, name_cn, name_en, beta) VALUES (?,?,?,?)", gas,
+		     4, err) ||
 	    load_csv(c, dir, "gb18218-alpha.csv",
 		     "INSERT INTO gb18218_alpha(min_people, max_people, alpha)"
 		     " VALUES (?1, nullif(?2,''), ?3)",

@@ -21,8 +21,9 @@ static json_t *region_row(sqlite3_stmt *s, const void *ctx)
 json_t *cr_store_region_list(sqlite3 *c, const char *parent, struct cr_err *err)
 {
 	if (!parent)
-		return cr_store_items(c, cr_db_stmt(c, "SELECT " REGION_COLS " FROM regions"
-						       " WHERE level='province' ORDER BY code"),
+		return cr_store_items(c,
+				      cr_db_stmt(c, "SELECT " REGION_COLS " FROM regions"
+						    " WHERE level='province' ORDER BY code"),
 				      region_row, NULL, err);
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " REGION_COLS " FROM regions WHERE parent=?"
 					" ORDER BY code");
@@ -46,8 +47,7 @@ json_t *cr_store_region_get(sqlite3 *c, const char *code, struct cr_err *err)
 	return out;
 }
 
-int cr_store_region_name(sqlite3 *c, const char *code, char *name, size_t size,
-			 struct cr_err *err)
+int cr_store_region_name(sqlite3 *c, const char *code, char *name, size_t size, struct cr_err *err)
 {
 	sqlite3_stmt *s = cr_db_stmt(c, "SELECT name FROM regions WHERE code=?");
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
@@ -87,7 +87,8 @@ json_t *cr_store_region_name_map(sqlite3 *c, const char *prefix, struct cr_err *
 {
 	char upper[24];
 	snprintf(upper, sizeof upper, "%s~", prefix);
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT code, name FROM regions WHERE code >= ? AND code < ?");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "SELECT code, name FROM regions WHERE code >= ? AND code < ?");
 	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
 	json_t *out = json_object();

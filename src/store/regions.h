@@ -17,8 +17,7 @@ json_t *cr_store_region_list(sqlite3 *c, const char *parent, struct cr_err *err)
 /* {"code","name","level","parent","has_outline"} (new reference), or NULL with 404. */
 json_t *cr_store_region_get(sqlite3 *c, const char *code, struct cr_err *err);
 /* The region's name into name (size bytes): 0; 1 when there is no such region (name ""). */
-int cr_store_region_name(sqlite3 *c, const char *code, char *name, size_t size,
-			 struct cr_err *err);
+int cr_store_region_name(sqlite3 *c, const char *code, char *name, size_t size, struct cr_err *err);
 /* {code: name} of every region whose code starts with prefix ("" = all), for labelling many
  * rows at once. New reference, or NULL with err. */
 json_t *cr_store_region_name_map(sqlite3 *c, const char *prefix, struct cr_err *err);

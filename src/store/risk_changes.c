@@ -15,12 +15,12 @@ enum kind { NEW, RAISED, LOWERED, OVERDUE, NKINDS };
 static const char *const kind_names[NKINDS] = { "new", "raised", "lowered", "overdue_review" };
 
 /* The net grade change of each point over the window's updates (creations have no old grade). */
-#define CHANGES_CTE                                                                            \
-	"WITH v AS (SELECT risk_id, min(version) AS v0, max(version) AS v1 FROM risk_versions"  \
+#define CHANGES_CTE                                                                                \
+	"WITH v AS (SELECT risk_id, min(version) AS v0, max(version) AS v1 FROM risk_versions"     \
 	" WHERE at >= ? AND at < ? AND old_grade IS NOT NULL GROUP BY risk_id)"
-#define CHANGES_JOIN                                                                           \
-	" FROM v JOIN risk_versions f ON f.risk_id=v.risk_id AND f.version=v.v0"                \
-	" JOIN risk_versions l ON l.risk_id=v.risk_id AND l.version=v.v1"                       \
+#define CHANGES_JOIN                                                                               \
+	" FROM v JOIN risk_versions f ON f.risk_id=v.risk_id AND f.version=v.v0"                   \
+	" JOIN risk_versions l ON l.risk_id=v.risk_id AND l.version=v.v1"                          \
 	" JOIN risks k ON k.id=v.risk_id"
 
 /* The raised and lowered lists and counts, from the versions written in the window. */
@@ -88,11 +88,12 @@ static json_t *run_list(sqlite3 *c, enum kind k, const struct cr_change_filter *
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(
-			items, json_pack("{sI ss sI ss ss so so so}", "id", sqlite3_column_int64(s, 0),
-					 "name", cr_col_text(s, 1), "unit_id",
-					 sqlite3_column_int64(s, 2), "unit_name", cr_col_text(s, 3),
-					 "region", cr_col_text(s, 4), "old_grade", cr_col_json_num(s, 5),
-					 "grade", cr_col_json_num(s, 6), "at", cr_col_json_text(s, 7)));
+			items,
+			json_pack("{sI ss sI ss ss so so so}", "id", sqlite3_column_int64(s, 0),
+				  "name", cr_col_text(s, 1), "unit_id", sqlite3_column_int64(s, 2),
+				  "unit_name", cr_col_text(s, 3), "region", cr_col_text(s, 4),
+				  "old_grade", cr_col_json_num(s, 5), "grade",
+				  cr_col_json_num(s, 6), "at", cr_col_json_text(s, 7)));
 	sqlite3_finalize(s);
 	if (cr_db_done(c, rc, err)) {
 		json_decref(items);
@@ -117,7 +118,8 @@ static void pick_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_r
 {
 	struct pick *p = ctx;
 	bool hit = p->k == NEW ? e->created_s >= p->since && e->created_s < p->until
-			       : e->created_s < p->until && (e->reviewed_s < 0 || e->reviewed_s < p->cutoff);
+			       : e->created_s < p->until &&
+					 (e->reviewed_s < 0 || e->reviewed_s < p->cutoff);
 	if (!hit || h->grade < 1 || h->grade > 4)
 		return;
 	p->n++;
@@ -130,15 +132,18 @@ static void pick_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_r
 static int index_kind(sqlite3 *c, enum kind k, const struct cr_change_filter *f, long long *n,
 		      json_t **items, struct cr_err *err)
 {
-	struct pick p = { .k = k, .since = cr_risk_index_time(f->since_utc),
+	struct pick p = { .k = k,
+			  .since = cr_risk_index_time(f->since_utc),
 			  .until = cr_risk_index_time(f->until_utc),
-			  .cutoff = cr_risk_index_time(f->review_cutoff), .limit = f->limit };
+			  .cutoff = cr_risk_index_time(f->review_cutoff),
+			  .limit = f->limit };
 	long long *buf = calloc(4 * (size_t)(f->limit > 0 ? f->limit : 1), sizeof *buf);
 	if (!buf)
 		return cr_err_set(err, 500, "oom", "", "out of memory");
 	for (int g = 0; g < 4; g++)
 		p.ids[g] = buf + g * (f->limit > 0 ? f->limit : 1);
-	struct cr_risk_scope s = { .region_prefix = f->region_prefix, .dept = f->dept,
+	struct cr_risk_scope s = { .region_prefix = f->region_prefix,
+				   .dept = f->dept,
 				   .unit_id = f->unit_id };
 	int rc = -1;
 	if (f->offset > 0) {
@@ -164,27 +169,30 @@ static int index_kind(sqlite3 *c, enum kind k, const struct cr_change_filter *f,
 	size_t len = 1;
 	int taken = 0;
 	for (int g = 0; g < 4; g++)
-		for (int i = 0; i < p.nids[g] && taken < f->limit && len + 24 < sizeof list; i++, taken++)
-			len += (size_t)snprintf(list + len, sizeof list - len, "%s%lld", taken ? "," : "",
-						p.ids[g][i]);
+		for (int i = 0; i < p.nids[g] && taken < f->limit && len + 24 < sizeof list;
+		     i++, taken++)
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s%lld",
+						taken ? "," : "", p.ids[g][i]);
 	snprintf(list + len, sizeof list - len, "]");
 	*n = p.n;
-	sqlite3_stmt *st = cr_db_stmt(c, "SELECT k.id, k.name, k.unit_id, u.name, k.region, NULL,"
-					 " k.grade, CASE WHEN ?2 THEN k.created_at ELSE k.reviewed_at END"
-					 " FROM risks k JOIN units u ON u.id=k.unit_id"
-					 " WHERE k.id IN (SELECT value FROM json_each(?1))"
-					 " ORDER BY k.grade, k.id");
+	sqlite3_stmt *st =
+		cr_db_stmt(c, "SELECT k.id, k.name, k.unit_id, u.name, k.region, NULL,"
+			      " k.grade, CASE WHEN ?2 THEN k.created_at ELSE k.reviewed_at END"
+			      " FROM risks k JOIN units u ON u.id=k.unit_id"
+			      " WHERE k.id IN (SELECT value FROM json_each(?1))"
+			      " ORDER BY k.grade, k.id");
 	sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, k == NEW);
 	*items = json_array();
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
 		json_array_append_new(
-			*items, json_pack("{sI ss sI ss ss so so so}", "id", sqlite3_column_int64(st, 0),
-					  "name", cr_col_text(st, 1), "unit_id",
-					  sqlite3_column_int64(st, 2), "unit_name", cr_col_text(st, 3),
-					  "region", cr_col_text(st, 4), "old_grade", cr_col_json_num(st, 5),
-					  "grade", cr_col_json_num(st, 6), "at", cr_col_json_text(st, 7)));
+			*items,
+			json_pack("{sI ss sI ss ss so so so}", "id", sqlite3_column_int64(st, 0),
+				  "name", cr_col_text(st, 1), "unit_id",
+				  sqlite3_column_int64(st, 2), "unit_name", cr_col_text(st, 3),
+				  "region", cr_col_text(st, 4), "old_grade", cr_col_json_num(st, 5),
+				  "grade", cr_col_json_num(st, 6), "at", cr_col_json_text(st, 7)));
 	sqlite3_reset(st);
 	if (cr_db_done(c, r, err)) {
 		json_decref(*items);
@@ -203,12 +211,11 @@ json_t *cr_store_risk_changes(sqlite3 *c, const struct cr_change_filter *f, stru
 	for (int k = 0; k < NKINDS; k++) {
 		long long n;
 		json_t *items = NULL;
-		int rc = k == NEW || k == OVERDUE
-				 ? index_kind(c, (enum kind)k, f, &n, &items, err)
-				 : (run_count(c, (enum kind)k, f, &n, err) ||
-				    !(items = run_list(c, (enum kind)k, f, err)))
-					   ? -1
-					   : 0;
+		int rc = k == NEW || k == OVERDUE ? index_kind(c, (enum kind)k, f, &n, &items, err)
+			 : (run_count(c, (enum kind)k, f, &n, err) ||
+			    !(items = run_list(c, (enum kind)k, f, err)))
+				 ? -1
+				 : 0;
 		if (rc) {
 			json_decref(out);
 			return NULL;

@@ -9,8 +9,8 @@
 #include "core/err.h"
 
 struct cr_change_filter {
-	const char *region_prefix, *dept; /* "" or NULL = any */
-	long long unit_id;                /* 0 = any */
+	const char *region_prefix, *dept;  /* "" or NULL = any */
+	long long unit_id;                 /* 0 = any */
 	const char *since_utc, *until_utc; /* [since, until) as stored timestamps (UTC ISO) */
 	const char *review_cutoff;         /* overdue: reviewed_at earlier than this, or never */
 	int limit;                         /* items per list */

@@ -15,9 +15,9 @@
 #define MAX_CODES 255
 
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
-static struct cr_risk_hot *hots;     /* indexed by risk id */
+static struct cr_risk_hot *hots;      /* indexed by risk id */
 static struct cr_risk_entry *entries; /* likewise */
-static size_t cap, top; /* top: one past the greatest id seen */
+static size_t cap, top;               /* top: one past the greatest id seen */
 static unsigned long synced_gen;
 static char synced_at[32]; /* greatest updated_at seen */
 static bool loaded;
@@ -68,7 +68,6 @@ const char *cr_risk_index_dept(unsigned char idx)
 	return idx && idx <= ndepts ? depts[idx] : "";
 }
 
-
 long long cr_risk_index_time(const char *iso)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0;
@@ -76,8 +75,12 @@ long long cr_risk_index_time(const char *iso)
 		return -1;
 	if (strlen(iso) >= 19)
 		sscanf(iso + 11, "%2d:%2d:%2d", &h, &mi, &sec);
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-			 .tm_min = mi, .tm_sec = sec };
+	struct tm tm = { .tm_year = y - 1900,
+			 .tm_mon = mo - 1,
+			 .tm_mday = d,
+			 .tm_hour = h,
+			 .tm_min = mi,
+			 .tm_sec = sec };
 	return (long long)timegm(&tm);
 }
 
@@ -105,9 +108,10 @@ static bool grow(size_t id)
 /* Applies the rows changed since synced_at. Caller holds the write lock. */
 static int sync_locked(sqlite3 *c, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, unit_id, region, sector, dept, grade, owner_ok,"
-					" accident_types, cell_x, cell_y, lon, lat, created_at, reviewed_at,"
-					" status, updated_at FROM risks WHERE updated_at >= ?");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "SELECT id, unit_id, region, sector, dept, grade, owner_ok,"
+			      " accident_types, cell_x, cell_y, lon, lat, created_at, reviewed_at,"
+			      " status, updated_at FROM risks WHERE updated_at >= ?");
 	sqlite3_bind_text(s, 1, synced_at, -1, SQLITE_STATIC);
 	int rc;
 	char newest[32];

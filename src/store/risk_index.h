@@ -21,8 +21,8 @@ struct cr_risk_scope {
 /* The fields every pass reads, packed small: a pass over half a million points is bound by
  * memory, so what most questions need lives in its own 24-byte array. */
 struct cr_risk_hot {
-	long long region9; /* the region code padded to 9 digits, for prefix ranges */
-	int district;      /* its first six digits */
+	long long region9;          /* the region code padded to 9 digits, for prefix ranges */
+	int district;               /* its first six digits */
 	unsigned short district_no; /* the district as a small number (cr_risk_index_district) */
 	unsigned char region_len, grade, owner_ok, sector, dept, active, has_coords;
 };
@@ -34,16 +34,17 @@ struct cr_risk_entry {
 	int id, unit_id;
 	int cell_x, cell_y;
 	float lon, lat;
-	unsigned acc_mask;  /* bit k set: GB 6441 accident type k (1..31) */
-	long long created_s;  /* created_at, seconds since 1970 (UTC) */
-	long long reviewed_s; /* reviewed_at likewise; -1 when never reviewed */
+	unsigned acc_mask;     /* bit k set: GB 6441 accident type k (1..31) */
+	long long created_s;   /* created_at, seconds since 1970 (UTC) */
+	long long reviewed_s;  /* reviewed_at likewise; -1 when never reviewed */
 	short created_quarter; /* year·4 + quarter − 1 */
 };
 
 /* Calls fn for every active point in scope, after bringing the index up to date with the
  * database (incrementally: rows changed since the last look). Runs under a read lock: fn must
  * not call back into the index. Returns 0 or -1 with err. */
-typedef void (*cr_risk_visit)(void *ctx, const struct cr_risk_hot *h, const struct cr_risk_entry *e);
+typedef void (*cr_risk_visit)(void *ctx, const struct cr_risk_hot *h,
+			      const struct cr_risk_entry *e);
 int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit fn, void *ctx,
 		       struct cr_err *err);
 
@@ -61,6 +62,5 @@ const char *cr_risk_index_dept(unsigned char idx);
 /* Seconds since 1970 of a stored timestamp ("2026-11-24T00:12:34.567Z" or "2026-11-24"), -1 when
  * it is not one. */
 long long cr_risk_index_time(const char *iso);
-
 
 #endif

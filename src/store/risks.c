@@ -80,8 +80,8 @@ static const struct cr_col risk_cols[] = {
 	{ NULL, .column = "cell_y", .type = CR_COL_INT, .flags = W | N, F(cell_y),
 	  CR_COL_HAS(struct cr_risk_row, has_coords) },
 	{ "status", .expr = "k.status", .type = CR_COL_TEXT },
-	{ "reviewed_at", .column = "reviewed_at", .type = CR_COL_TEXT,
-	  .flags = W | N | CR_COL_KEEP, F(reviewed_at) },
+	{ "reviewed_at", .column = "reviewed_at", .type = CR_COL_TEXT, .flags = W | N | CR_COL_KEEP,
+	  F(reviewed_at) },
 	{ "version", .expr = "k.version", .type = CR_COL_INT },
 	{ "created_at", .expr = "k.created_at", .type = CR_COL_TEXT },
 	{ "updated_at", .expr = "k.updated_at", .type = CR_COL_TEXT },
@@ -151,13 +151,14 @@ int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err)
 }
 
 int cr_store_risk_version_add(sqlite3 *c, long long risk_id, long long version, const char *login,
-			  const char *action, int old_grade, int new_grade, const json_t *diff,
-			  struct cr_err *err)
+			      const char *action, int old_grade, int new_grade, const json_t *diff,
+			      struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO risk_versions(risk_id, version, at, login,"
-					" action, old_grade, new_grade, diff) VALUES (?,?,?,?,?,?,?,?)");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "INSERT INTO risk_versions(risk_id, version, at, login,"
+			      " action, old_grade, new_grade, diff) VALUES (?,?,?,?,?,?,?,?)");
 	sqlite3_bind_int64(s, 1, risk_id);
 	sqlite3_bind_int64(s, 2, version);
 	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
@@ -173,17 +174,18 @@ int cr_store_risk_version_add(sqlite3 *c, long long risk_id, long long version, 
 
 json_t *cr_store_risk_versions(sqlite3 *c, long long risk_id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT version, at, login, action, old_grade, new_grade,"
-					" diff FROM risk_versions WHERE risk_id=? ORDER BY version");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "SELECT version, at, login, action, old_grade, new_grade,"
+			      " diff FROM risk_versions WHERE risk_id=? ORDER BY version");
 	sqlite3_bind_int64(s, 1, risk_id);
 	json_t *items = json_array();
 	while (sqlite3_step(s) == SQLITE_ROW)
-		json_array_append_new(items,
-				      json_pack("{sI ss ss ss so so so}", "version",
-						sqlite3_column_int64(s, 0), "at", cr_col_text(s, 1),
-						"login", cr_col_text(s, 2), "action", cr_col_text(s, 3),
-						"old_grade", cr_col_json_num(s, 4), "new_grade",
-						cr_col_json_num(s, 5), "diff", cr_col_json_parsed(s, 6)));
+		json_array_append_new(
+			items, json_pack("{sI ss ss ss so so so}", "version",
+					 sqlite3_column_int64(s, 0), "at", cr_col_text(s, 1),
+					 "login", cr_col_text(s, 2), "action", cr_col_text(s, 3),
+					 "old_grade", cr_col_json_num(s, 4), "new_grade",
+					 cr_col_json_num(s, 5), "diff", cr_col_json_parsed(s, 6)));
 	sqlite3_reset(s);
 	return json_pack("{so}", "items", items);
 }
@@ -238,8 +240,8 @@ json_t *cr_store_risk_list(sqlite3 *c, const struct cr_risk_filter *f, struct cr
 	add_filters(&cnt, f, upper, like);
 	cr_sqlb_init(&sel, cr_cols_select(&risks, ""));
 	add_filters(&sel, f, upper, like);
-	return cr_store_page(c, &cnt, &sel, "k.id > ?", " ORDER BY k.id LIMIT ?", f->after, f->limit,
-			     risk_row, NULL, err);
+	return cr_store_page(c, &cnt, &sel, "k.id > ?", " ORDER BY k.id LIMIT ?", f->after,
+			     f->limit, risk_row, NULL, err);
 }
 
 int cr_store_unit_risk_counts(sqlite3 *c, long long unit_id, int by_grade[5], int *flagged,
@@ -269,10 +271,11 @@ int cr_store_unit_set_rating(sqlite3 *c, long long unit_id, const char *color, c
 	 * a real change writes, so regrading an unchanged unit leaves it alone. */
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE units SET rating=?1, rating_reason=?2,"
-					" rating_reason_cn=?3, owner_flags=?4, updated_at=?6 WHERE id=?5"
-					" AND (rating IS NOT ?1 OR rating_reason IS NOT ?2"
-					" OR owner_flags IS NOT ?4)");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "UPDATE units SET rating=?1, rating_reason=?2,"
+			      " rating_reason_cn=?3, owner_flags=?4, updated_at=?6 WHERE id=?5"
+			      " AND (rating IS NOT ?1 OR rating_reason IS NOT ?2"
+			      " OR owner_flags IS NOT ?4)");
 	sqlite3_bind_text(s, 1, color, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, reason_cn, -1, SQLITE_STATIC);

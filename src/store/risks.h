@@ -28,22 +28,23 @@ struct cr_risk_row {
 };
 
 json_t *cr_store_risk_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_risk_insert(sqlite3 *c, const struct cr_risk_row *r, long long *id, struct cr_err *err);
+int cr_store_risk_insert(sqlite3 *c, const struct cr_risk_row *r, long long *id,
+			 struct cr_err *err);
 int cr_store_risk_update(sqlite3 *c, long long id, const struct cr_risk_row *r,
 			 long long expect_version, struct cr_err *err);
 int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err);
 /* Records version `version` of a risk point: grades before/after and the changed fields. */
 int cr_store_risk_version_add(sqlite3 *c, long long risk_id, long long version, const char *login,
-			  const char *action, int old_grade, int new_grade, const json_t *diff,
-			  struct cr_err *err);
+			      const char *action, int old_grade, int new_grade, const json_t *diff,
+			      struct cr_err *err);
 /* {"items":[{version, at, login, action, old_grade, new_grade, diff}]}. New reference. */
 json_t *cr_store_risk_versions(sqlite3 *c, long long risk_id, struct cr_err *err);
 
 struct cr_risk_filter {
 	const char *region_prefix, *sector, *dept, *q;
-	int grade;           /* 0 = any */
-	long long unit_id;   /* 0 = any */
-	bool flagged;        /* only points whose owner rank is too low */
+	int grade;         /* 0 = any */
+	long long unit_id; /* 0 = any */
+	bool flagged;      /* only points whose owner rank is too low */
 	long long after;
 	int limit;
 };

@@ -12,10 +12,12 @@ static const char *const migrations[] = {
 	/* 行政区划: administrative divisions, GB/T 2260 (6 digits) and statistical town codes
 	 * (9 digits). outline is a cr_multipolygon blob in WGS84. */
 	"CREATE TABLE regions(code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL,"
-	" parent TEXT, outline BLOB, minlon REAL, minlat REAL, maxlon REAL, maxlat REAL) WITHOUT ROWID;"
+	" parent TEXT, outline BLOB, minlon REAL, minlat REAL, maxlon REAL, maxlat REAL) WITHOUT "
+	"ROWID;"
 	"CREATE INDEX regions_parent ON regions(parent, code);"
 	"CREATE TABLE region_aliases(alias TEXT PRIMARY KEY, code TEXT NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE departments(code TEXT PRIMARY KEY, name_cn TEXT NOT NULL, name_en TEXT NOT NULL,"
+	"CREATE TABLE departments(code TEXT PRIMARY KEY, name_cn TEXT NOT NULL, name_en TEXT NOT "
+	"NULL,"
 	" source TEXT NOT NULL DEFAULT '');"
 	/* Industries: GB/T 4754 sections (kind 'section') and the seeds' key sectors (kind 'key'). */
 	"CREATE TABLE sectors(code TEXT PRIMARY KEY, kind TEXT NOT NULL, section TEXT NOT NULL,"
@@ -41,7 +43,8 @@ static const char *const migrations[] = {
 	/* Kept by store/units.c, not by triggers: FTS5 flushes its pending terms at every statement
 	 * savepoint, so a trigger made bulk imports index one row per segment (10x slower);
 	 * imports index their rows in one statement at the end instead. */
-	"CREATE TABLE users(id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE, pw_hash TEXT NOT NULL,"
+	"CREATE TABLE users(id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE, pw_hash TEXT NOT "
+	"NULL,"
 	" role TEXT NOT NULL, region TEXT NOT NULL DEFAULT '', dept TEXT NOT NULL DEFAULT '',"
 	" unit_id INTEGER, disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);"
 	"CREATE TABLE sessions(token_hash BLOB PRIMARY KEY, user_id INTEGER NOT NULL,"
@@ -57,7 +60,8 @@ static const char *const migrations[] = {
 	 * statistics and maps filter without a join; units.c keeps them in step. */
 	"CREATE TABLE risks(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL REFERENCES units(id),"
 	" region TEXT NOT NULL, sector TEXT NOT NULL, dept TEXT NOT NULL,"
-	" name TEXT NOT NULL, place TEXT NOT NULL DEFAULT '', accident_types TEXT NOT NULL DEFAULT '[]',"
+	" name TEXT NOT NULL, place TEXT NOT NULL DEFAULT '', accident_types TEXT NOT NULL DEFAULT "
+	"'[]',"
 	" consequences TEXT NOT NULL DEFAULT '', method TEXT NOT NULL, inputs TEXT NOT NULL,"
 	" score REAL NOT NULL, assessed_grade INTEGER NOT NULL, inherent_inputs TEXT,"
 	" inherent_grade INTEGER NOT NULL, direct TEXT NOT NULL DEFAULT '{}', direct_rule TEXT,"
@@ -66,7 +70,8 @@ static const char *const migrations[] = {
 	" measures TEXT NOT NULL DEFAULT '{}', control_level TEXT NOT NULL DEFAULT '',"
 	" owner_name TEXT NOT NULL DEFAULT '', owner_rank TEXT NOT NULL DEFAULT '',"
 	" owner_ok INTEGER NOT NULL DEFAULT 1, impact_radius_m REAL, exposed_people INTEGER,"
-	" public_impact INTEGER NOT NULL DEFAULT 0, lon REAL, lat REAL, cell_x INTEGER, cell_y INTEGER,"
+	" public_impact INTEGER NOT NULL DEFAULT 0, lon REAL, lat REAL, cell_x INTEGER, cell_y "
+	"INTEGER,"
 	" status TEXT NOT NULL DEFAULT 'active' CHECK(status IN ('active','archived')),"
 	" reviewed_at TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL,"
 	" updated_at TEXT NOT NULL);"
@@ -90,7 +95,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX units_rating ON units(status, rating, region);"
 	/* 行业风险目录: typical risk points a department lists for its sectors */
 	"CREATE TABLE catalogue(id INTEGER PRIMARY KEY, dept TEXT NOT NULL, sector TEXT NOT NULL,"
-	" name TEXT NOT NULL, place TEXT NOT NULL DEFAULT '', accident_types TEXT NOT NULL DEFAULT '[]',"
+	" name TEXT NOT NULL, place TEXT NOT NULL DEFAULT '', accident_types TEXT NOT NULL DEFAULT "
+	"'[]',"
 	" method TEXT NOT NULL, inputs TEXT NOT NULL, measures TEXT NOT NULL DEFAULT '{}',"
 	" status TEXT NOT NULL DEFAULT 'active', created_at TEXT NOT NULL);"
 	"CREATE INDEX catalogue_sector ON catalogue(sector, status);",
@@ -101,9 +107,11 @@ static const char *const migrations[] = {
 	 * copied from the unit like risks'. rectified_by/verified_by are user ids (separation of
 	 * duties); escalation 0 unit, 1 department, 2 city office. */
 	"CREATE TABLE hazards(id INTEGER PRIMARY KEY, unit_id INTEGER REFERENCES units(id),"
-	" risk_id INTEGER REFERENCES risks(id), region TEXT NOT NULL, sector TEXT NOT NULL DEFAULT '',"
+	" risk_id INTEGER REFERENCES risks(id), region TEXT NOT NULL, sector TEXT NOT NULL DEFAULT "
+	"'',"
 	" dept TEXT NOT NULL DEFAULT '', source TEXT NOT NULL CHECK(source IN ('self_check',"
-	"'inspection','grid_patrol','third_party','public_report')), grade TEXT NOT NULL CHECK(grade IN"
+	"'inspection','grid_patrol','third_party','public_report')), grade TEXT NOT NULL "
+	"CHECK(grade IN"
 	" ('general','major')), description TEXT NOT NULL, location TEXT NOT NULL DEFAULT '',"
 	" lon REAL, lat REAL, found_at TEXT NOT NULL, found_by TEXT NOT NULL,"
 	" state TEXT NOT NULL CHECK(state IN ('found','registered','assessed','rectifying',"
@@ -139,7 +147,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX units_updated ON units(updated_at);",
 
 	/* 6: grade changes (not creations) by time, for the quarter's raised and lowered points */
-	"CREATE INDEX risk_versions_changes ON risk_versions(at, risk_id) WHERE old_grade IS NOT NULL;",
+	"CREATE INDEX risk_versions_changes ON risk_versions(at, risk_id) WHERE old_grade IS NOT "
+	"NULL;",
 
 	/* 7: hazards of units that moved before hazards followed their unit take the unit's place */
 	"UPDATE hazards SET region=u.region, sector=u.sector, dept=u.dept FROM units u"
@@ -234,8 +243,8 @@ int cr_schema_migrate(sqlite3 *c, struct cr_err *err)
 	sqlite3_finalize(s);
 	int want = (int)(sizeof migrations / sizeof migrations[0]);
 	if (have > want)
-		return cr_err_set(err, 500, "db", "", "database schema %d is newer than this program (%d)",
-				  have, want);
+		return cr_err_set(err, 500, "db", "",
+				  "database schema %d is newer than this program (%d)", have, want);
 	for (int v = have; v < want; v++) {
 		char pragma[48];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v + 1);

@@ -11,8 +11,9 @@ int cr_store_session_insert(sqlite3 *c, const unsigned char *token_hash, size_t 
 			    long long user_id, const char *csrf, long long expires_at,
 			    struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO sessions(token_hash, user_id, csrf, expires_at)"
-					" VALUES (?,?,?,?)");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "INSERT INTO sessions(token_hash, user_id, csrf, expires_at)"
+			      " VALUES (?,?,?,?)");
 	sqlite3_bind_blob(s, 1, token_hash, (int)hash_len, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, user_id);
 	sqlite3_bind_text(s, 3, csrf, -1, SQLITE_STATIC);
@@ -21,12 +22,13 @@ int cr_store_session_insert(sqlite3 *c, const unsigned char *token_hash, size_t 
 }
 
 int cr_store_session_find(sqlite3 *c, const unsigned char *token_hash, size_t hash_len,
-			  long long now, struct cr_user *u, char *csrf, size_t csrf_cap, bool *found,
-			  struct cr_err *err)
+			  long long now, struct cr_user *u, char *csrf, size_t csrf_cap,
+			  bool *found, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT u.id, u.login, u.role, u.region, u.dept, u.unit_id,"
-					" s.csrf FROM sessions s JOIN users u ON u.id=s.user_id"
-					" WHERE s.token_hash=? AND s.expires_at>=? AND u.disabled=0");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "SELECT u.id, u.login, u.role, u.region, u.dept, u.unit_id,"
+			      " s.csrf FROM sessions s JOIN users u ON u.id=s.user_id"
+			      " WHERE s.token_hash=? AND s.expires_at>=? AND u.disabled=0");
 	sqlite3_bind_blob(s, 1, token_hash, (int)hash_len, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, now);
 	int rc = sqlite3_step(s), bad = 0;

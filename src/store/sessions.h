@@ -17,8 +17,8 @@ int cr_store_session_insert(sqlite3 *c, const unsigned char *token_hash, size_t 
  * and its CSRF token into csrf (csrf_cap bytes); *found says whether there is one. 0, or -1 on
  * a database error. */
 int cr_store_session_find(sqlite3 *c, const unsigned char *token_hash, size_t hash_len,
-			  long long now, struct cr_user *u, char *csrf, size_t csrf_cap, bool *found,
-			  struct cr_err *err);
+			  long long now, struct cr_user *u, char *csrf, size_t csrf_cap,
+			  bool *found, struct cr_err *err);
 int cr_store_session_delete(sqlite3 *c, const unsigned char *token_hash, size_t hash_len,
 			    struct cr_err *err);
 /* Ends every session of one account. */

@@ -10,8 +10,8 @@
 #include "store/page.h"
 #include "store/sqlb.h"
 
-#define TARGET_FROM                                                                        \
-	" FROM targets t LEFT JOIN regions r ON r.code=t.region"                            \
+#define TARGET_FROM                                                                                \
+	" FROM targets t LEFT JOIN regions r ON r.code=t.region"                                   \
 	" LEFT JOIN departments d ON d.code=t.dept"
 
 #define F(field) CR_COL_FIELD(struct cr_target_row, field)
@@ -126,8 +126,8 @@ json_t *cr_store_target_list(sqlite3 *c, const struct cr_target_filter *f, struc
 	add_filters(&cnt, f, upper, qbuf, sizeof qbuf);
 	cr_sqlb_init(&sel, cr_cols_select(&targets, ""));
 	add_filters(&sel, f, upper, qbuf, sizeof qbuf);
-	return cr_store_page(c, &cnt, &sel, "t.id > ?", " ORDER BY t.id LIMIT ?", f->after, f->limit,
-			     target_row, NULL, err);
+	return cr_store_page(c, &cnt, &sel, "t.id > ?", " ORDER BY t.id LIMIT ?", f->after,
+			     f->limit, target_row, NULL, err);
 }
 
 int cr_store_targets_changed(sqlite3 *c, const char *since, cr_target_place_fn fn, void *ctx,
@@ -140,9 +140,12 @@ int cr_store_targets_changed(sqlite3 *c, const char *since, cr_target_place_fn f
 	int rc, out = 0;
 	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct cr_target_place t = {
-			.id = sqlite3_column_int64(s, 0), .region = cr_col_text(s, 1),
-			.status = cr_col_text(s, 2), .updated_at = cr_col_text(s, 3),
-			.lon = sqlite3_column_double(s, 4), .lat = sqlite3_column_double(s, 5),
+			.id = sqlite3_column_int64(s, 0),
+			.region = cr_col_text(s, 1),
+			.status = cr_col_text(s, 2),
+			.updated_at = cr_col_text(s, 3),
+			.lon = sqlite3_column_double(s, 4),
+			.lat = sqlite3_column_double(s, 5),
 			.people_day = sqlite3_column_int64(s, 6),
 			.people_night = sqlite3_column_int64(s, 7),
 		};

@@ -14,11 +14,11 @@
 #define MAX_CODES 255
 
 struct entry {
-	char *json;        /* the unit's JSON text as the API answers it, or NULL until asked */
+	char *json;          /* the unit's JSON text as the API answers it, or NULL until asked */
 	unsigned long stamp; /* sync round that last changed the entry */
-	long long region9; /* the region code padded to 9 digits (a district's ends in 000) */
+	long long region9;   /* the region code padded to 9 digits (a district's ends in 000) */
 	unsigned char region_len, sector, dept, above, active, rating, used;
-	char credit[19];   /* 统一社会信用代码 (18 characters), for searches by code prefix */
+	char credit[19]; /* 统一社会信用代码 (18 characters), for searches by code prefix */
 };
 
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
@@ -73,8 +73,9 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 {
 	if (!loaded && load_successors(c, err))
 		return -1;
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, region, sector, dept, size_class, status, rating,"
-					" updated_at, credit_code FROM units WHERE updated_at >= ?");
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "SELECT id, region, sector, dept, size_class, status, rating,"
+			      " updated_at, credit_code FROM units WHERE updated_at >= ?");
 	sqlite3_bind_text(s, 1, synced_at, -1, SQLITE_STATIC);
 	char newest[32];
 	snprintf(newest, sizeof newest, "%s", synced_at);
@@ -183,8 +184,8 @@ int cr_unit_index_page(sqlite3 *c, const struct cr_unit_match *m, long long afte
 	for (size_t id = from; id < to && id < cap; id++) {
 		const struct entry *e = &entries[id];
 		if (!e->used || e->active != want_active || (sector && e->sector != sector) ||
-		    (dept && e->dept != dept && succ[e->dept] != dept) || (size >= 0 && e->above != size) ||
-		    (rating >= 0 && e->rating != rating))
+		    (dept && e->dept != dept && succ[e->dept] != dept) ||
+		    (size >= 0 && e->above != size) || (rating >= 0 && e->rating != rating))
 			continue;
 		if (plen && (e->region9 < lo || e->region9 >= hi || e->region_len < plen))
 			continue;

@@ -10,8 +10,9 @@
 #include "core/err.h"
 
 struct cr_unit_match {
-	const char *region_prefix, *sector, *dept, *size_class, *status, *rating; /* NULL/"" = any */
-	long long only_id; /* 0 = any */
+	const char *region_prefix, *sector, *dept, *size_class, *status,
+		*rating;           /* NULL/"" = any */
+	long long only_id;         /* 0 = any */
 	const char *credit_prefix; /* NULL/"" = any; else the credit code starts with it */
 };
 

@@ -14,8 +14,9 @@
 #include "store/sqlb.h"
 #include "store/unit_index.h"
 
-#define UNIT_FROM                                                                          \
-	" FROM units u LEFT JOIN sectors s ON s.code=u.sector LEFT JOIN regions r ON r.code=u.region"
+#define UNIT_FROM                                                                                  \
+	" FROM units u LEFT JOIN sectors s ON s.code=u.sector LEFT JOIN regions r ON "             \
+	"r.code=u.region"
 
 #define F(field) CR_COL_FIELD(struct cr_unit_row, field)
 #define W CR_COL_WRITE
@@ -107,8 +108,7 @@ int cr_store_units_index_names(sqlite3 *c, long long first_id, long long last_id
 
 int cr_store_unit_insert(sqlite3 *c, const struct cr_unit_row *u, long long *id, struct cr_err *err)
 {
-	return cr_store_unit_insert_bulk(c, u, id, err) ||
-	       fts_put(c, *id, u->name, err) ? -1 : 0;
+	return cr_store_unit_insert_bulk(c, u, id, err) || fts_put(c, *id, u->name, err) ? -1 : 0;
 }
 
 int cr_store_unit_insert_bulk(sqlite3 *c, const struct cr_unit_row *u, long long *id,
@@ -179,8 +179,8 @@ static void add_name_filter(struct cr_sqlb *b, const char *q, char *buf, size_t 
 	cr_sqlb_bind_text(b, buf);
 }
 
-static void add_filters(struct cr_sqlb *b, const struct cr_unit_filter *f, char *upper,
-			char *qbuf, size_t qcap)
+static void add_filters(struct cr_sqlb *b, const struct cr_unit_filter *f, char *upper, char *qbuf,
+			size_t qcap)
 {
 	cr_sqlb_where(b, "u.status=?");
 	cr_sqlb_bind_text(b, f->status && *f->status ? f->status : "active");
@@ -224,7 +224,6 @@ static void add_filters(struct cr_sqlb *b, const struct cr_unit_filter *f, char 
 	}
 }
 
-
 /* Reads units `ids` (those with the high bit in stamps[i]) and caches their JSON text in the unit
  * index. With force, every id is read and its text appended to *joined instead. */
 static int fill_texts(sqlite3 *c, const long long *ids, int n, const unsigned long *stamps,
@@ -238,8 +237,9 @@ static int fill_texts(sqlite3 *c, const long long *ids, int n, const unsigned lo
 						len > 1 ? "," : "", ids[i]);
 	snprintf(list + len, sizeof list - len, "]");
 	/* One statement for the page's rows: one read transaction, not one per row. */
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&units, " WHERE u.id IN (SELECT value"
-								" FROM json_each(?)) ORDER BY u.id"));
+	sqlite3_stmt *s =
+		cr_db_stmt(c, cr_cols_select(&units, " WHERE u.id IN (SELECT value"
+						     " FROM json_each(?)) ORDER BY u.id"));
 	sqlite3_bind_text(s, 1, list, -1, SQLITE_STATIC);
 	size_t at = 0, cap = 0;
 	int rc;
@@ -282,9 +282,13 @@ char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct
 	unsigned long stamps[501];
 	int n, missing;
 	bool more;
-	struct cr_unit_match m = { .region_prefix = f->region_prefix, .sector = f->sector,
-				   .dept = f->dept, .size_class = f->size_class,
-				   .status = f->status, .rating = f->rating, .only_id = f->only_id,
+	struct cr_unit_match m = { .region_prefix = f->region_prefix,
+				   .sector = f->sector,
+				   .dept = f->dept,
+				   .size_class = f->size_class,
+				   .status = f->status,
+				   .rating = f->rating,
+				   .only_id = f->only_id,
 				   .credit_prefix = f->credit_prefix };
 	if (cr_unit_index_page(c, &m, f->after, f->limit < 500 ? f->limit : 500, ids, &n, &total,
 			       &more, err))
@@ -307,10 +311,11 @@ char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct
 	char *out = malloc(cap);
 	if (out) {
 		if (more)
-			snprintf(out, cap, "{\"items\":[%s],\"next\":\"%lld\",\"total\":%lld}", joined,
-				 ids[n - 1], total);
+			snprintf(out, cap, "{\"items\":[%s],\"next\":\"%lld\",\"total\":%lld}",
+				 joined, ids[n - 1], total);
 		else
-			snprintf(out, cap, "{\"items\":[%s],\"next\":null,\"total\":%lld}", joined, total);
+			snprintf(out, cap, "{\"items\":[%s],\"next\":null,\"total\":%lld}", joined,
+				 total);
 	}
 	free(joined);
 	if (!out)
@@ -326,15 +331,17 @@ json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr
 	add_filters(&cnt, f, upper, qbuf, sizeof qbuf);
 	cr_sqlb_init(&sel, cr_cols_select(&units, ""));
 	add_filters(&sel, f, upper, qbuf, sizeof qbuf);
-	return cr_store_page(c, &cnt, &sel, "u.id > ?", " ORDER BY u.id LIMIT ?", f->after, f->limit,
-			     unit_row, NULL, err);
+	return cr_store_page(c, &cnt, &sel, "u.id > ?", " ORDER BY u.id LIMIT ?", f->after,
+			     f->limit, unit_row, NULL, err);
 }
 
 long long cr_store_unit_count(sqlite3 *c, bool active_only, struct cr_err *err)
 {
-	sqlite3_stmt *s = active_only ? cr_db_stmt(c, "SELECT count(*) FROM units WHERE status='active'")
-				      : cr_db_stmt(c, "SELECT count(*) FROM units");
-	long long n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : cr_db_fail(c, err);
+	sqlite3_stmt *s =
+		active_only ? cr_db_stmt(c, "SELECT count(*) FROM units WHERE status='active'")
+			    : cr_db_stmt(c, "SELECT count(*) FROM units");
+	long long n =
+		sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : cr_db_fail(c, err);
 	sqlite3_reset(s);
 	return n;
 }
@@ -342,18 +349,23 @@ long long cr_store_unit_count(sqlite3 *c, bool active_only, struct cr_err *err)
 int cr_store_units_each_active(sqlite3 *c, cr_unit_place_fn fn, void *ctx, struct cr_err *err)
 {
 	/* A one-off statement: fn may write (risk points, ratings) through the cached ones. */
-	sqlite3_stmt *s = cr_db_prepare(c, "SELECT id, region, sector, dept, size_class, lon, lat"
-					   " FROM units WHERE status='active' ORDER BY id", err);
+	sqlite3_stmt *s = cr_db_prepare(c,
+					"SELECT id, region, sector, dept, size_class, lon, lat"
+					" FROM units WHERE status='active' ORDER BY id",
+					err);
 	if (!s)
 		return -1;
 	int rc, out = 0;
 	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct cr_unit_place u = {
-			.id = sqlite3_column_int64(s, 0), .region = cr_col_text(s, 1),
-			.sector = cr_col_text(s, 2), .dept = cr_col_text(s, 3),
+			.id = sqlite3_column_int64(s, 0),
+			.region = cr_col_text(s, 1),
+			.sector = cr_col_text(s, 2),
+			.dept = cr_col_text(s, 3),
 			.size_class = cr_col_text(s, 4),
 			.has_coords = sqlite3_column_type(s, 5) != SQLITE_NULL,
-			.lon = sqlite3_column_double(s, 5), .lat = sqlite3_column_double(s, 6),
+			.lon = sqlite3_column_double(s, 5),
+			.lat = sqlite3_column_double(s, 6),
 		};
 		out = fn(ctx, &u);
 	}

@@ -22,7 +22,8 @@ struct cr_unit_row {
 
 /* The unit as JSON (new reference), or NULL with 404. */
 json_t *cr_store_unit_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_unit_insert(sqlite3 *c, const struct cr_unit_row *u, long long *id, struct cr_err *err);
+int cr_store_unit_insert(sqlite3 *c, const struct cr_unit_row *u, long long *id,
+			 struct cr_err *err);
 /* Inserts without indexing the name: bulk loads call cr_store_units_index_names once after. */
 int cr_store_unit_insert_bulk(sqlite3 *c, const struct cr_unit_row *u, long long *id,
 			      struct cr_err *err);

@@ -23,9 +23,11 @@ static int write_three(sqlite3 *c)
 	snprintf(who.login, sizeof who.login, "%s", "tester");
 	json_t *a1 = json_pack("{ss si}", "name", "甲厂", "grade", 3);
 	json_t *a2 = json_pack("{ss si}", "name", "甲厂", "grade", 2);
-	int rc = cr_db_begin(c, &e) || cr_audit_write(c, &who, "unit", "12", "create", NULL, a1, &e) ||
+	int rc = cr_db_begin(c, &e) ||
+		 cr_audit_write(c, &who, "unit", "12", "create", NULL, a1, &e) ||
 		 cr_audit_write(c, &who, "unit", "12", "update", a1, a2, &e) ||
-		 cr_audit_write(c, &who, "unit", "12", "archive", a2, NULL, &e) || cr_db_commit(c, &e);
+		 cr_audit_write(c, &who, "unit", "12", "archive", a2, NULL, &e) ||
+		 cr_db_commit(c, &e);
 	json_decref(a1);
 	json_decref(a2);
 	return rc;
@@ -79,7 +81,8 @@ TEST(audit_chain_breaks_at_any_edited_field)
 		long long broken = verify_after(c, tampers[i]);
 		if (broken != 2) {
 			char m[256];
-			snprintf(m, sizeof m, "tamper \"%s\": verify gave %lld, not 2", tampers[i], broken);
+			snprintf(m, sizeof m, "tamper \"%s\": verify gave %lld, not 2", tampers[i],
+				 broken);
 			cr_test_fail(__FILE__, __LINE__, m);
 		}
 		cr_db_close(db);

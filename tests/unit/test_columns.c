@@ -60,7 +60,8 @@ static struct cr_db *things_db(char *path)
 			     " note TEXT, count INTEGER, owner INTEGER, lon REAL, lat REAL,"
 			     " ok INTEGER NOT NULL, tags TEXT NOT NULL, seen_at TEXT,"
 			     " version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL,"
-			     " updated_at TEXT NOT NULL)", &e)) {
+			     " updated_at TEXT NOT NULL)",
+			     &e)) {
 		cr_db_close(db);
 		return NULL;
 	}
@@ -86,7 +87,8 @@ TEST(columns_make_the_sql_text_once)
 	       " t.seen_at, t.version");
 	STR_EQ(cr_cols_insert_sql(&things),
 	       "INSERT INTO things(name, note, count, owner, lon, lat, ok, tags, seen_at,"
-	       " created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,coalesce(?9,?10),?10,?10)");
+	       " created_at, updated_at) VALUES "
+	       "(?1,?2,?3,?4,?5,?6,?7,?8,coalesce(?9,?10),?10,?10)");
 	STR_EQ(cr_cols_update_sql(&things),
 	       "UPDATE things SET name=?1, note=?2, count=?3, owner=?4, lon=?5, lat=?6, ok=?7,"
 	       " tags=?8, seen_at=coalesce(?9, seen_at), updated_at=?10, version=version+1"
@@ -150,8 +152,15 @@ TEST(columns_write_every_value_and_read_it_back_into_the_row)
 	sqlite3 *c = cr_db_conn(db);
 	struct cr_err e;
 	json_t *tags = json_pack("[ss]", "a", "b");
-	struct thing t = { .name = "valve", .note = "n", .count = 0, .owner = 7, .lon = 120.5,
-			   .lat = 31.25, .has_coords = true, .ok = true, .tags = tags,
+	struct thing t = { .name = "valve",
+			   .note = "n",
+			   .count = 0,
+			   .owner = 7,
+			   .lon = 120.5,
+			   .lat = 31.25,
+			   .has_coords = true,
+			   .ok = true,
+			   .tags = tags,
 			   .seen_at = "2024-06-10" };
 	long long id = 0;
 	INT_EQ(cr_cols_insert(c, &things, &t, &id, &e), 0);

@@ -116,9 +116,8 @@ TEST(credit_code_structure)
 	struct cr_err err;
 	char code[19];
 	/* Recompute the check character so that only the structure is wrong. */
-#define WITH(s)                                                   \
-	(memcpy(code, (s), 18), code[18] = '\0',                  \
-	 code[17] = cr_credit_code_check_char(code), code)
+#define WITH(s)                                                                                    \
+	(memcpy(code, (s), 18), code[18] = '\0', code[17] = cr_credit_code_check_char(code), code)
 	INT_EQ(cr_credit_code_validate(WITH("B1350100M000100Y4?"), &err), -1);
 	OK(strstr(err.message, "registration authority") != NULL);
 	INT_EQ(cr_credit_code_validate(WITH("90350100M000100Y4?"), &err), -1);

@@ -12,10 +12,13 @@
 static long long digest(struct cr_db *db, long long *units, long long *risks)
 {
 	sqlite3 *c = cr_db_conn(db);
-	sqlite3_stmt *s = cr_db_prepare(c, "SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM risks),"
-					   " (SELECT sum(length(credit_code || name || region || lon || lat"
-					   " || sector)) FROM units), (SELECT sum(grade * id + length(name))"
-					   " FROM risks)", NULL);
+	sqlite3_stmt *s =
+		cr_db_prepare(c,
+			      "SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM risks),"
+			      " (SELECT sum(length(credit_code || name || region || lon || lat"
+			      " || sector)) FROM units), (SELECT sum(grade * id + length(name))"
+			      " FROM risks)",
+			      NULL);
 	long long d = -1;
 	if (s && sqlite3_step(s) == SQLITE_ROW) {
 		*units = sqlite3_column_int64(s, 0);
@@ -31,7 +34,8 @@ static struct cr_db *demo_db(const char *path, unsigned long seed)
 	struct cr_err e;
 	unlink(path);
 	struct cr_db *db = cr_db_open(path, &e);
-	if (!db || cr_refdata_ensure(cr_db_conn(db), "../../data", &e) || cr_demo_load(db, 0.003, seed)) {
+	if (!db || cr_refdata_ensure(cr_db_conn(db), "../../data", &e) ||
+	    cr_demo_load(db, 0.003, seed)) {
 		cr_db_close(db);
 		return NULL;
 	}
@@ -60,8 +64,9 @@ TEST(demo_is_deterministic_for_a_seed)
 		bool has, inside;
 		struct cr_err e;
 		if (cr_region_contains(cr_db_conn(da), (const char *)sqlite3_column_text(s, 0),
-				       sqlite3_column_double(s, 1), sqlite3_column_double(s, 2), &has,
-				       &inside, &e) || !has || !inside)
+				       sqlite3_column_double(s, 1), sqlite3_column_double(s, 2),
+				       &has, &inside, &e) ||
+		    !has || !inside)
 			outside++;
 	}
 	sqlite3_finalize(s);

@@ -184,7 +184,8 @@ TEST(rating_count_rules)
 	r = rate(0, 50, 0, 0, 0, 0); /* fifty Ⅱ points no longer rate as one */
 	STR_EQ(r.color, "red");
 	r = rate(1, 4, 0, 0, 0, 0);
-	STR_EQ(r.reason, "red: 1 grade Ⅰ risk point, 5 risk points of grade Ⅱ or higher (5 or more)");
+	STR_EQ(r.reason,
+	       "red: 1 grade Ⅰ risk point, 5 risk points of grade Ⅱ or higher (5 or more)");
 	r = rate(0, 0, 9, 3, 0, 0);
 	STR_EQ(r.color, "yellow");
 	r = rate(0, 0, 10, 0, 0, 0);
@@ -192,7 +193,8 @@ TEST(rating_count_rules)
 	STR_EQ(r.reason, "orange: 10 risk points of grade Ⅲ (10 or more)");
 	STR_EQ(r.reason_cn, "橙：10 个一般风险点（10 个及以上）");
 	r = rate(0, 1, 9, 0, 0, 0);
-	STR_EQ(r.reason, "orange: 1 grade Ⅱ risk point, 10 risk points of grade Ⅲ or higher (10 or more)");
+	STR_EQ(r.reason,
+	       "orange: 1 grade Ⅱ risk point, 10 risk points of grade Ⅲ or higher (10 or more)");
 	r = rate(0, 0, 9, 50, 0, 0); /* grade Ⅳ points do not count */
 	STR_EQ(r.color, "yellow");
 
@@ -249,7 +251,7 @@ TEST(rating_config_and_errors)
 	INT_EQ(cr_unit_rate(&cfg, &in, &out, &err), 0);
 	STR_EQ(out.color, "orange");
 	STR_EQ(out.reason, "orange: 1 risk point of grade Ⅱ or higher");
-	cfg.red_min_grade1 = 0; /* rule off */
+	cfg.red_min_grade1 = 0;    /* rule off */
 	in.points_by_grade[1] = 4; /* below the count rule's 5 */
 	INT_EQ(cr_unit_rate(&cfg, &in, &out, &err), 0);
 	STR_EQ(out.color, "orange");

@@ -41,9 +41,10 @@ TEST(export_rows_cursor_visits_every_filtered_row_once)
 	if (!db)
 		return;
 	sqlite3 *c = cr_db_conn(db);
-	OK(cr_db_exec(c, "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);"
-			 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<2500)"
-			 " INSERT INTO t SELECT i, CASE i%2 WHEN 0 THEN 'even' ELSE 'odd' END FROM n",
+	OK(cr_db_exec(c,
+		      "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);"
+		      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<2500)"
+		      " INSERT INTO t SELECT i, CASE i%2 WHEN 0 THEN 'even' ELSE 'odd' END FROM n",
 		      &e) == 0);
 	struct cr_sqlb sel;
 	cr_sqlb_init(&sel, "SELECT id FROM t");
@@ -79,7 +80,8 @@ TEST(export_xlsx_layout_puts_title_and_notes_above_the_header)
 	OK(w != NULL);
 	if (!w)
 		return;
-	struct cr_table_layout l = { .title = "风险点台账", .notes = { "筛选：区域 昆山市", NULL } };
+	struct cr_table_layout l = { .title = "风险点台账",
+				     .notes = { "筛选：区域 昆山市", NULL } };
 	OK(cr_table_writer_layout(w, &l) == 0);
 	const char *head[] = { "编号", "名称" }, *row[] = { "1", "甲" };
 	OK(cr_table_writer_row(w, head, 2) == 0);
@@ -93,9 +95,10 @@ TEST(export_xlsx_layout_puts_title_and_notes_above_the_header)
 	if (p)
 		pclose(p);
 	if (n) { /* unzip is installed (scripts/bootstrap) */
-		OK(strstr(out, "!$3:$3</definedName>") != NULL);  /* print titles: the header */
+		OK(strstr(out, "!$3:$3</definedName>") != NULL);     /* print titles: the header */
 		OK(strstr(out, "!$A$1:$B$4</definedName>") != NULL); /* print area: everything */
-		OK(strstr(out, "!$A$3:$B$4</definedName>") != NULL); /* autofilter from the header */
+		OK(strstr(out, "!$A$3:$B$4</definedName>") !=
+		   NULL); /* autofilter from the header */
 	}
 	unlink(path);
 }

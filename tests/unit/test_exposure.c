@@ -58,9 +58,15 @@ TEST(exposure_two_sources_superpose)
 	/* a target at (120.62, 31.32); one source 300 m west with 400 m reach, one 300 m east with
 	 * 350 m, one 300 m north with 200 m (does not reach) */
 	double lon = 120.62, lat = 31.32, dlon = 300 / (111195.0 * 0.8542), dlat = 300 / 111195.0;
-	struct cr_expo_point a = { .id = 1, .kind = 1, .lon = lon - dlon, .lat = lat, .radius_m = 400 };
-	struct cr_expo_point b = { .id = 2, .kind = 1, .lon = lon + dlon, .lat = lat, .radius_m = 350 };
-	struct cr_expo_point c = { .id = 3, .kind = 1, .lon = lon, .lat = lat + dlat, .radius_m = 200 };
+	struct cr_expo_point a = {
+		.id = 1, .kind = 1, .lon = lon - dlon, .lat = lat, .radius_m = 400
+	};
+	struct cr_expo_point b = {
+		.id = 2, .kind = 1, .lon = lon + dlon, .lat = lat, .radius_m = 350
+	};
+	struct cr_expo_point c = {
+		.id = 3, .kind = 1, .lon = lon, .lat = lat + dlat, .radius_m = 200
+	};
 	cr_expo_grid_put(s, &a);
 	cr_expo_grid_put(s, &b);
 	cr_expo_grid_put(s, &c);
@@ -76,7 +82,6 @@ TEST(exposure_two_sources_superpose)
 	INT_EQ(n, 3);
 	cr_expo_grid_free(s);
 }
-
 
 TEST(exposure_matches_brute_force)
 {

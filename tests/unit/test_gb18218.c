@@ -156,7 +156,8 @@ TEST(gb18218_bad_lines)
 {
 	struct cr_gb18218_result r;
 	size_t bad = 99;
-	struct cr_gb18218_line l[] = { { .q = 1, .Q = 5, .beta = 1 }, { .q = 1, .Q = 0, .beta = 1 } };
+	struct cr_gb18218_line l[] = { { .q = 1, .Q = 5, .beta = 1 },
+				       { .q = 1, .Q = 0, .beta = 1 } };
 	INT_EQ(cr_gb18218_assess(l, 2, 0, &r, &bad), -1);
 	INT_EQ(bad, 1);
 	struct cr_gb18218_line neg[] = { { .q = -1, .Q = 5, .beta = 1 } };

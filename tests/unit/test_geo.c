@@ -11,9 +11,9 @@
 /* Published vectors of github.com/googollee/eviltransform (its test fixtures, shared by all its
  * language ports): WGS84 lon/lat → GCJ-02 lon/lat. */
 static const double evil[3][4] = {
-	{ 121.5272106, 31.1774276, 121.531541859215, 31.17530398364597 },    /* Shanghai */
-	{ 113.912316, 22.543847, 113.9171764808363, 22.540796131694766 },    /* Shenzhen */
-	{ 116.377817, 39.911954, 116.38404722455657, 39.91334545536069 },    /* Beijing */
+	{ 121.5272106, 31.1774276, 121.531541859215, 31.17530398364597 }, /* Shanghai */
+	{ 113.912316, 22.543847, 113.9171764808363, 22.540796131694766 }, /* Shenzhen */
+	{ 116.377817, 39.911954, 116.38404722455657, 39.91334545536069 }, /* Beijing */
 };
 
 TEST(geo_wgs84_to_gcj02_matches_published_vectors)
@@ -61,8 +61,10 @@ TEST(geo_gcj02_offset_in_suzhou_is_about_half_a_km)
 
 TEST(geo_outside_china_is_unchanged)
 {
-	static const double pts[][2] = { { 2.35, 48.85 }, { -104.9903, 39.7392 },
-					 { 153.0251, -27.4698 }, { 139.767125, 35.681236 } };
+	static const double pts[][2] = { { 2.35, 48.85 },
+					 { -104.9903, 39.7392 },
+					 { 153.0251, -27.4698 },
+					 { 139.767125, 35.681236 } };
 	for (size_t i = 0; i < sizeof pts / sizeof pts[0]; i++) {
 		double x, y;
 		cr_wgs84_to_gcj02(pts[i][0], pts[i][1], &x, &y);
@@ -245,7 +247,9 @@ TEST(geo_area_centroid_label_point)
 TEST(geo_label_point_of_concave_shape_is_inside)
 {
 	/* A "C": its centroid lies in the opening, outside the shape. */
-	static const double c_shape[] = { 0, 0, 10, 0, 10, 2, 2, 2, 2, 8, 10, 8, 10, 10, 0, 10, 0, 0 };
+	static const double c_shape[] = {
+		0, 0, 10, 0, 10, 2, 2, 2, 2, 8, 10, 8, 10, 10, 0, 10, 0, 0
+	};
 	struct cr_multipolygon mp = { 0 };
 	double x, y;
 	mp.npolys = 1;

@@ -28,8 +28,7 @@ static int read_text(const char *text, bool gcj, struct cr_multipolygon *mp, str
 	return rc;
 }
 
-#define SQUARE_WITH_HOLE                                                                   \
-	"[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[3,3],[3,7],[7,7],[7,3],[3,3]]]"
+#define SQUARE_WITH_HOLE "[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[3,3],[3,7],[7,7],[7,3],[3,3]]]"
 
 TEST(geojson_reads_polygon_with_hole)
 {
@@ -114,14 +113,15 @@ TEST(geojson_errors_name_the_path)
 		{ "{\"type\":\"MultiPolygon\",\"coordinates\":[" SQUARE_WITH_HOLE
 		  ",[[[20,0],[22,0],[22,2],[20,2],[20,0]],{}]]}",
 		  "geometry.coordinates[1][1]", "array of positions" },
-		{ "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[0,0],[1,0],[1,1],[0,1],[0,0]]],7]}",
+		{ "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[0,0],[1,0],[1,1],[0,1],[0,0]]],7]"
+		  "}",
 		  "geometry.coordinates[1]", "array of rings" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct cr_multipolygon mp;
 		struct cr_err err = { 0 };
 		int rc = read_text(cases[i].json, false, &mp, &err);
-	INT_EQ(rc, -1);
+		INT_EQ(rc, -1);
 		INT_EQ(err.status, 400);
 		STR_EQ(err.code, "invalid");
 		STR_EQ(err.field, cases[i].field);
@@ -186,12 +186,11 @@ static int read_district(const json_t *fc, json_int_t adcode, struct cr_multipol
 {
 	size_t i;
 	json_t *f;
-	json_array_foreach(json_object_get(fc, "features"), i, f)
-	{
+	json_array_foreach(json_object_get(fc, "features"), i, f) {
 		json_t *props = json_object_get(f, "properties");
 		if (json_integer_value(json_object_get(props, "adcode")) == adcode)
-			return cr_geojson_read_multipolygon(json_object_get(f, "geometry"), true, mp,
-							    NULL);
+			return cr_geojson_read_multipolygon(json_object_get(f, "geometry"), true,
+							    mp, NULL);
 	}
 	return -1;
 }
@@ -256,8 +255,7 @@ TEST(geojson_suzhou_every_district_label_point_is_inside_only_it)
 	double total = 0;
 	if (!fc)
 		return;
-	json_array_foreach(json_object_get(fc, "features"), i, f)
-	{
+	json_array_foreach(json_object_get(fc, "features"), i, f) {
 		if (n == 16)
 			break;
 		INT_EQ(cr_geojson_read_multipolygon(json_object_get(f, "geometry"), true, &mps[n],

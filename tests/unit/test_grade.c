@@ -71,8 +71,8 @@ TEST(grade_control_level)
 
 TEST(grade_owner_ranks)
 {
-	static const char *const names[] = { "staff", "team_leader", "workshop_head",
-					     "middle_manager", "deputy_gm", "gm" };
+	static const char *const names[] = { "staff",          "team_leader", "workshop_head",
+					     "middle_manager", "deputy_gm",   "gm" };
 	for (int r = 1; r <= 6; r++) {
 		INT_EQ(cr_owner_rank_parse(names[r - 1]), r);
 		STR_EQ(cr_owner_rank_name(r), names[r - 1]);

@@ -52,7 +52,8 @@ TEST(hazard_clock_window_matches_the_rule)
 			struct cr_hazard_due d;
 			cr_hazard_due(s, dl, "2024-12-28", &d);
 			bool overdue = runs && strcmp(dl, w.overdue_before) < 0;
-			bool soon = runs && strcmp(dl, w.due_from) >= 0 && strcmp(dl, w.due_until) <= 0;
+			bool soon =
+				runs && strcmp(dl, w.due_from) >= 0 && strcmp(dl, w.due_until) <= 0;
 			OK(overdue == d.overdue);
 			OK(soon == d.due_soon);
 		}

@@ -5,9 +5,10 @@
 #include "harness.h"
 
 enum { CITY, CDEPT, CDEPT_X, DIST, DIST_X, DDEPT, STREET, STREET_X, UNIT, UNIT_X, EXPERT, NU };
-static const char *const unames[NU] = { "city", "city_dept AJJ", "city_dept ZJJ", "district",
-					"other district", "district_dept AJJ", "street",
-					"other street", "unit (own)", "unit (other)", "expert" };
+static const char *const unames[NU] = { "city",         "city_dept AJJ",  "city_dept ZJJ",
+					"district",     "other district", "district_dept AJJ",
+					"street",       "other street",   "unit (own)",
+					"unit (other)", "expert" };
 
 static struct cr_user mk(long long id, enum cr_role role, const char *region, const char *dept,
 			 long long unit)
@@ -93,12 +94,17 @@ static struct cr_hazard_facts facts(int state, int kind)
 	/* listed at assessment: before it the supervisor is still to be chosen; kinds 3 and 4 keep
 	 * their listing in every state (sent back, then re-graded) */
 	const char *sup = kind == 0 || (kind_major(kind) && state <= CR_HZ_REGISTERED) ? ""
-			  : kind == 1 || kind == 3					  ? "AJJ"
-											  : "AWB";
+			  : kind == 1 || kind == 3                                     ? "AJJ"
+										       : "AWB";
 	return (struct cr_hazard_facts){
-		.state = (enum cr_hazard_state)state, .major = kind_major(kind), .unit_id = 42,
-		.region = "320583100", .dept = "AJJ", .supervised_by = sup,
-		.has_deadline = false, .rectified_by = state >= CR_HZ_RECTIFIED ? 99 : 0,
+		.state = (enum cr_hazard_state)state,
+		.major = kind_major(kind),
+		.unit_id = 42,
+		.region = "320583100",
+		.dept = "AJJ",
+		.supervised_by = sup,
+		.has_deadline = false,
+		.rectified_by = state >= CR_HZ_RECTIFIED ? 99 : 0,
 	};
 }
 
@@ -117,18 +123,23 @@ TEST(hazard_every_transition_for_every_role)
 					unsigned f = fields_for(from, to, kind_major(kind));
 					const char *sup = kind == 2 ? "AWB" : "AJJ";
 					int rc = cr_hazard_transition_check(
-						&u[r], &h, cr_hazard_state_name((enum cr_hazard_state)to),
-						f, (f & CR_HF_SUPERVISED_BY) ? sup : NULL, &out, &e);
-					int want = !legal(from, to)			  ? 409
+						&u[r], &h,
+						cr_hazard_state_name((enum cr_hazard_state)to), f,
+						(f & CR_HF_SUPERVISED_BY) ? sup : NULL, &out, &e);
+					int want = !legal(from, to)                    ? 409
 						   : (expected(from, to, kind) & B(r)) ? 0
-											: 403;
+										       : 403;
 					int got = rc ? e.status : 0;
 					if (got != want) {
 						char m[256];
-						snprintf(m, sizeof m, "%s %s → %s (kind %d): %d, want %d (%s)",
-							 unames[r], cr_hazard_state_name((enum cr_hazard_state)from),
-							 cr_hazard_state_name((enum cr_hazard_state)to), kind,
-							 got, want, e.message);
+						snprintf(m, sizeof m,
+							 "%s %s → %s (kind %d): %d, want %d (%s)",
+							 unames[r],
+							 cr_hazard_state_name(
+								 (enum cr_hazard_state)from),
+							 cr_hazard_state_name(
+								 (enum cr_hazard_state)to),
+							 kind, got, want, e.message);
 						cr_test_fail(__FILE__, __LINE__, m);
 					}
 					if (want == 0)
@@ -159,7 +170,8 @@ TEST(hazard_each_step_names_the_missing_field)
 					struct cr_err e = { 0 };
 					enum cr_hazard_state out;
 					int rc = cr_hazard_transition_check(
-						&u[CITY], &h, cr_hazard_state_name((enum cr_hazard_state)to),
+						&u[CITY], &h,
+						cr_hazard_state_name((enum cr_hazard_state)to),
 						need & ~bit, "AWB", &out, &e);
 					INT_EQ(rc, -1);
 					INT_EQ(e.status, 400);
@@ -185,7 +197,9 @@ TEST(hazard_step_refuses_fields_it_does_not_take)
 	STR_EQ(e.field, "funds_cny");
 	/* comments go with every step */
 	h = facts(CR_HZ_FOUND, 0);
-	INT_EQ(cr_hazard_transition_check(&u[UNIT], &h, "registered", CR_HF_COMMENT, NULL, &out, &e), 0);
+	INT_EQ(cr_hazard_transition_check(&u[UNIT], &h, "registered", CR_HF_COMMENT, NULL, &out,
+					  &e),
+	       0);
 }
 
 TEST(hazard_listing_rules)
@@ -196,7 +210,8 @@ TEST(hazard_listing_rules)
 	enum cr_hazard_state out;
 	/* a 一般隐患 is never listed */
 	struct cr_hazard_facts h = facts(CR_HZ_REGISTERED, 0);
-	OK(cr_hazard_transition_check(&u[CITY], &h, "assessed", CR_HF_SUPERVISED_BY, "AWB", &out, &e));
+	OK(cr_hazard_transition_check(&u[CITY], &h, "assessed", CR_HF_SUPERVISED_BY, "AWB", &out,
+				      &e));
 	STR_EQ(e.field, "supervised_by");
 	/* a 重大隐患 is listed by its own department or the city office, nobody else */
 	h = facts(CR_HZ_REGISTERED, 1);
@@ -215,7 +230,8 @@ TEST(hazard_listing_rules)
 	h.has_deadline = true;
 	INT_EQ(cr_hazard_transition_check(&u[UNIT], &h, "rectifying",
 					  CR_HF_MEASURES | CR_HF_RESPONSIBLE | CR_HF_FUNDS, NULL,
-					  &out, &e), 0);
+					  &out, &e),
+	       0);
 }
 
 /* Issue 7 item 3: a hazard listed for the city's supervision was sent back, re-graded general
@@ -254,9 +270,12 @@ TEST(hazard_listing_binds_every_role_until_its_supervisor_lifts_it)
 			 * (another department or level): the supervising level only */
 			enum cr_hazard_state out;
 			unsigned f = CR_HF_SUPERVISED_BY;
-			const char *same = kind == 2 ? "AWB" : "AJJ", *other = kind == 2 ? "AJJ" : "AWB";
-			int want_same = (expected(CR_HZ_REGISTERED, CR_HZ_ASSESSED, kind) & B(r)) ? 0 : 403;
-			int rc = cr_hazard_transition_check(&u[r], &h, "assessed", f, same, &out, &e);
+			const char *same = kind == 2 ? "AWB" : "AJJ",
+				   *other = kind == 2 ? "AJJ" : "AWB";
+			int want_same =
+				(expected(CR_HZ_REGISTERED, CR_HZ_ASSESSED, kind) & B(r)) ? 0 : 403;
+			int rc = cr_hazard_transition_check(&u[r], &h, "assessed", f, same, &out,
+							    &e);
 			INT_EQ(rc ? e.status : 0, want_same);
 			int want_other = want_same ? want_same : sup ? 0 : 403;
 			rc = cr_hazard_transition_check(&u[r], &h, "assessed", f, other, &out, &e);
@@ -301,8 +320,11 @@ TEST(hazard_report_needs_a_unit_before_registration)
 {
 	struct cr_user u[NU];
 	users(u);
-	struct cr_hazard_facts h = { .state = CR_HZ_FOUND, .unit_id = 0, .region = "320583",
-				     .dept = "", .supervised_by = "" };
+	struct cr_hazard_facts h = { .state = CR_HZ_FOUND,
+				     .unit_id = 0,
+				     .region = "320583",
+				     .dept = "",
+				     .supervised_by = "" };
 	struct cr_err e = { 0 };
 	enum cr_hazard_state out;
 	OK(cr_hazard_transition_check(&u[DIST], &h, "registered", 0, NULL, &out, &e));
@@ -384,14 +406,15 @@ TEST(hazard_names)
  * check allows (with all it needs) is offered: the UI and the server agree. */
 TEST(hazard_actions_agree_with_the_check)
 {
-	static const enum cr_role roles[] = { CR_ROLE_CITY, CR_ROLE_CITY_DEPT, CR_ROLE_DISTRICT,
-					      CR_ROLE_STREET, CR_ROLE_UNIT, CR_ROLE_EXPERT };
+	static const enum cr_role roles[] = { CR_ROLE_CITY,   CR_ROLE_CITY_DEPT, CR_ROLE_DISTRICT,
+					      CR_ROLE_STREET, CR_ROLE_UNIT,      CR_ROLE_EXPERT };
 	for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++)
 		for (int major = 0; major < 2; major++)
 			for (int st = 0; st < CR_HZ_STATE_COUNT; st++) {
 				struct cr_user u = { .id = 7, .role = roles[r], .unit_id = 5 };
 				snprintf(u.region, sizeof u.region, "%s",
-					 roles[r] == CR_ROLE_CITY || roles[r] == CR_ROLE_CITY_DEPT ||
+					 roles[r] == CR_ROLE_CITY ||
+							 roles[r] == CR_ROLE_CITY_DEPT ||
 							 roles[r] == CR_ROLE_EXPERT
 						 ? "3205"
 					 : roles[r] == CR_ROLE_STREET ? "320583100"
@@ -400,9 +423,13 @@ TEST(hazard_actions_agree_with_the_check)
 				if (roles[r] == CR_ROLE_UNIT)
 					u.region[0] = 0;
 				struct cr_hazard_facts h = {
-					.state = (enum cr_hazard_state)st, .major = major, .unit_id = 5,
-					.region = "320583100", .dept = "AJJ",
-					.supervised_by = major ? "AJJ" : "", .has_deadline = true,
+					.state = (enum cr_hazard_state)st,
+					.major = major,
+					.unit_id = 5,
+					.region = "320583100",
+					.dept = "AJJ",
+					.supervised_by = major ? "AJJ" : "",
+					.has_deadline = true,
 					.rectified_by = 9,
 				};
 				struct cr_hazard_action acts[8];
@@ -420,8 +447,10 @@ TEST(hazard_actions_agree_with_the_check)
 					/* give every field the step may need */
 					unsigned fields = offered ? needs : 0;
 					int rc = cr_hazard_transition_check(
-						&u, &h, cr_hazard_state_name((enum cr_hazard_state)to),
-						fields, fields & CR_HF_SUPERVISED_BY ? "AJJ" : NULL, &out, &e);
+						&u, &h,
+						cr_hazard_state_name((enum cr_hazard_state)to),
+						fields, fields & CR_HF_SUPERVISED_BY ? "AJJ" : NULL,
+						&out, &e);
 					if (offered)
 						INT_EQ(rc, 0);
 					else
@@ -450,12 +479,16 @@ TEST(hazard_next_step_names_who_takes_it)
 		{ CR_HZ_VERIFIED, true, 42, "AWB", "closed", "city" },
 		{ CR_HZ_VERIFIED, true, 42, "", "closed", "city" },
 		{ CR_HZ_VERIFIED, true, 42, "AJJ", "closed", "dept" },
-		{ CR_HZ_VERIFIED, false, 42, "AJJ", "closed", "dept" }, /* re-graded under its listing */
+		{ CR_HZ_VERIFIED, false, 42, "AJJ", "closed",
+		  "dept" }, /* re-graded under its listing */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct cr_hazard_facts h = { .state = cases[i].state, .major = cases[i].major,
-					     .unit_id = cases[i].unit, .region = "320583100",
-					     .dept = "AJJ", .supervised_by = cases[i].sup };
+		struct cr_hazard_facts h = { .state = cases[i].state,
+					     .major = cases[i].major,
+					     .unit_id = cases[i].unit,
+					     .region = "320583100",
+					     .dept = "AJJ",
+					     .supervised_by = cases[i].sup };
 		enum cr_hazard_state to;
 		const char *by = NULL;
 		OK(cr_hazard_next_step(&h, &to, &by));

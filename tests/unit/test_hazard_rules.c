@@ -65,8 +65,11 @@ TEST(hazard_patch_rules)
 	struct cr_user city = user(1, CR_ROLE_CITY, "3205", "", 0);
 	struct cr_user dist = user(2, CR_ROLE_DISTRICT, "320583", "", 0);
 	struct cr_user unit = user(3, CR_ROLE_UNIT, "320583", "AJJ", 7);
-	struct cr_hazard_facts h = { .state = CR_HZ_FOUND, .unit_id = 7, .region = "320583100",
-				     .dept = "AJJ", .supervised_by = "" };
+	struct cr_hazard_facts h = { .state = CR_HZ_FOUND,
+				     .unit_id = 7,
+				     .region = "320583100",
+				     .dept = "AJJ",
+				     .supervised_by = "" };
 	struct cr_err e;
 	const char *desc[] = { "description", "version" }, *dl[] = { "deadline", "version" };
 	INT_EQ(cr_hazard_patch_check(&unit, &h, desc, 2, 0, &e), 0);

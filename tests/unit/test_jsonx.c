@@ -7,9 +7,9 @@ TEST(jsonx_utf8_length_and_validity)
 	INT_EQ(cr_utf8_len("abc", 3), 3);
 	INT_EQ(cr_utf8_len("昆山市", strlen("昆山市")), 3);
 	INT_EQ(cr_utf8_len("\xff", 1), -1);
-	INT_EQ(cr_utf8_len("\xe6\x98", 2), -1);        /* truncated sequence */
-	INT_EQ(cr_utf8_len("\xc0\xaf", 2), -1);        /* overlong '/' */
-	INT_EQ(cr_utf8_len("\xed\xa0\x80", 3), -1);    /* UTF-16 surrogate */
+	INT_EQ(cr_utf8_len("\xe6\x98", 2), -1);     /* truncated sequence */
+	INT_EQ(cr_utf8_len("\xc0\xaf", 2), -1);     /* overlong '/' */
+	INT_EQ(cr_utf8_len("\xed\xa0\x80", 3), -1); /* UTF-16 surrogate */
 }
 
 TEST(jsonx_parse_refuses_bad_bodies)
@@ -30,7 +30,8 @@ TEST(jsonx_parse_refuses_bad_bodies)
 TEST(jsonx_field_readers_name_the_field)
 {
 	struct cr_err e = { 0 };
-	json_t *o = json_loads("{\"n\":\"昆山\",\"i\":5,\"r\":1.5,\"s\":3,\"ctl\":\"a\\u0001\"}", 0, NULL);
+	json_t *o = json_loads("{\"n\":\"昆山\",\"i\":5,\"r\":1.5,\"s\":3,\"ctl\":\"a\\u0001\"}", 0,
+			       NULL);
 	const char *s;
 	long long i;
 	double d;
@@ -63,8 +64,9 @@ TEST(jsonx_text_takes_line_breaks)
 {
 	struct cr_err e = { 0 };
 	const char *s;
-	json_t *o = json_pack("{ss ss ss ss ss}", "lf", "第一行\n第二行", "crlf", "第一行\r\n第二行",
-			      "cr", "a\rb\r\n\r\nc", "bell", "a\n\x07", "c1", "a\n\xc2\x85");
+	json_t *o =
+		json_pack("{ss ss ss ss ss}", "lf", "第一行\n第二行", "crlf", "第一行\r\n第二行",
+			  "cr", "a\rb\r\n\r\nc", "bell", "a\n\x07", "c1", "a\n\xc2\x85");
 	INT_EQ(cr_json_str(o, "lf", 50, &s, &e), -1);
 	STR_EQ(e.field, "lf");
 	STR_EQ(e.params[0].key, "rule");
@@ -94,7 +96,8 @@ TEST(jsonx_errors_carry_params)
 	json_t *j = cr_err_json(&e);
 	STR_EQ(json_string_value(json_object_get(j, "code")), "invalid");
 	STR_EQ(json_string_value(json_object_get(j, "field")), "n");
-	STR_EQ(json_string_value(json_object_get(json_object_get(j, "params"), "rule")), "too_long");
+	STR_EQ(json_string_value(json_object_get(json_object_get(j, "params"), "rule")),
+	       "too_long");
 	STR_EQ(json_string_value(json_object_get(json_object_get(j, "params"), "max")), "3");
 	json_decref(j);
 	cr_err_set(&e, 404, "not_found", "", "gone");

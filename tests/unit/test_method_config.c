@@ -109,9 +109,8 @@ TEST(method_config_factor_tables)
 	INT_EQ(load("{\"ls\":{\"S\":{\"labels_cn\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}}}"), 0);
 	STR_EQ(m.method[CR_METHOD_LS].factors[1].labels_cn[0], "a");
 	DBL_NEAR(m.method[CR_METHOD_LS].factors[1].values[0], 5, 0);
-	static const char *const mes_m =
-		"{\"mes\":{\"M\":{\"values\":[5,3,2,1],"
-		"\"labels_cn\":[\"无\",\"应急\",\"部分\",\"预防\"]}}}";
+	static const char *const mes_m = "{\"mes\":{\"M\":{\"values\":[5,3,2,1],"
+					 "\"labels_cn\":[\"无\",\"应急\",\"部分\",\"预防\"]}}}";
 	INT_EQ(load(mes_m), 0);
 	INT_EQ(m.method[CR_METHOD_MES].factors[0].nvalues, 4);
 	STR_EQ(m.method[CR_METHOD_MES].factors[0].labels_cn[2], "部分");

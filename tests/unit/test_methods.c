@@ -43,7 +43,8 @@ static int ls(double l, double s)
 
 static int cons(double deaths, double injuries, double loss)
 {
-	struct cr_factor f[3] = { { "deaths", deaths }, { "injuries", injuries },
+	struct cr_factor f[3] = { { "deaths", deaths },
+				  { "injuries", injuries },
 				  { "loss_cny", loss } };
 	struct cr_assessment out;
 	struct cr_err err = { 0 };
@@ -117,13 +118,13 @@ TEST(methods_lec_bands)
 	STR_EQ(out.explain, "D = L×E×C = 1×10×7 = 70 → Ⅲ (70 ≤ D < 160)");
 	INT_EQ(lec(3, 3, 7, &d), 4); /* 63, the highest product below 70 */
 	DBL_NEAR(d, 63, 0);
-	INT_EQ(lec(3, 2, 15, &d), 3); /* 90 */
+	INT_EQ(lec(3, 2, 15, &d), 3);  /* 90 */
 	INT_EQ(lec(10, 1, 15, &d), 3); /* 150, the highest product below 160 */
-	INT_EQ(lec(6, 2, 15, &d), 2); /* 180, the lowest product above 160 */
-	INT_EQ(lec(10, 3, 7, &d), 2); /* 210 */
+	INT_EQ(lec(6, 2, 15, &d), 2);  /* 180, the lowest product above 160 */
+	INT_EQ(lec(10, 3, 7, &d), 2);  /* 210 */
 	INT_EQ(lec(10, 2, 15, &d), 2); /* 300, the highest product below 320 */
 	DBL_NEAR(d, 300, 0);
-	INT_EQ(lec(3, 3, 40, &d), 1); /* 360, the lowest product above 320 */
+	INT_EQ(lec(3, 3, 40, &d), 1);  /* 360, the lowest product above 320 */
 	INT_EQ(lec(6, 1, 100, &d), 1); /* 600 */
 	INT_EQ(lec(0.1, 0.5, 1, &d), 4);
 	DBL_NEAR(d, 0.05, 1e-12);
@@ -132,8 +133,8 @@ TEST(methods_lec_bands)
 	INT_EQ(lec(0.2, 10, 40, &d), 3); /* 80 */
 	DBL_NEAR(d, 80, 0);
 	INT_EQ(lec(0.5, 2, 7, &d), 4); /* 7 */
-	INT_EQ(lec(4, 6, 7, &d), -1); /* L = 4 is not in the table */
-	INT_EQ(lec(3, 6, 8, &d), -1); /* C = 8 is not in the table */
+	INT_EQ(lec(4, 6, 7, &d), -1);  /* L = 4 is not in the table */
+	INT_EQ(lec(3, 6, 8, &d), -1);  /* C = 8 is not in the table */
 }
 
 /* The bands themselves at and around each bound (scores no table product reaches). */
@@ -156,15 +157,15 @@ TEST(methods_ls_bands)
 {
 	init();
 	INT_EQ(ls(1, 1), 4);
-	INT_EQ(ls(2, 4), 4);  /* 8 */
-	INT_EQ(ls(3, 3), 3);  /* 9 */
-	INT_EQ(ls(3, 4), 3);  /* 12 */
-	INT_EQ(ls(4, 3), 3);  /* 12 */
-	INT_EQ(ls(3, 5), 2);  /* 15 */
-	INT_EQ(ls(4, 4), 2);  /* 16 */
-	INT_EQ(ls(4, 5), 1);  /* 20 */
-	INT_EQ(ls(5, 5), 1);  /* 25 */
-	INT_EQ(ls(5, 1), 4);  /* 5 */
+	INT_EQ(ls(2, 4), 4); /* 8 */
+	INT_EQ(ls(3, 3), 3); /* 9 */
+	INT_EQ(ls(3, 4), 3); /* 12 */
+	INT_EQ(ls(4, 3), 3); /* 12 */
+	INT_EQ(ls(3, 5), 2); /* 15 */
+	INT_EQ(ls(4, 4), 2); /* 16 */
+	INT_EQ(ls(4, 5), 1); /* 20 */
+	INT_EQ(ls(5, 5), 1); /* 25 */
+	INT_EQ(ls(5, 1), 4); /* 5 */
 	INT_EQ(ls(0, 3), -1);
 	INT_EQ(ls(6, 3), -1);
 	INT_EQ(ls(2.5, 3), -1);
@@ -189,16 +190,16 @@ TEST(methods_mes_bands)
 	INT_EQ(mes(5, 2, 4, &r), 4); /* 40 */
 	INT_EQ(mes(3, 2, 8, &r), 4); /* 48, the highest product below 50 */
 	DBL_NEAR(r, 48, 0);
-	INT_EQ(mes(1, 6, 8, &r), 4); /* 48 */
+	INT_EQ(mes(1, 6, 8, &r), 4);  /* 48 */
 	INT_EQ(mes(5, 10, 1, &r), 3); /* 50, the lowest Ⅲ */
 	DBL_NEAR(r, 50, 0);
 	INT_EQ(mes(1, 6, 10, &r), 3); /* 60 */
-	INT_EQ(mes(5, 2, 8, &r), 3); /* 80, the highest below 90 */
+	INT_EQ(mes(5, 2, 8, &r), 3);  /* 80, the highest below 90 */
 	INT_EQ(mes(3, 3, 10, &r), 2); /* 90 */
 	INT_EQ(mes(5, 3, 10, &r), 2); /* 150 */
 	INT_EQ(mes(3, 6, 10, &r), 2); /* 180 — in no classic band; default Ⅱ */
 	DBL_NEAR(r, 180, 0);
-	INT_EQ(mes(5, 10, 4, &r), 1); /* 200, the lowest above 180 */
+	INT_EQ(mes(5, 10, 4, &r), 1);  /* 200, the lowest above 180 */
 	INT_EQ(mes(5, 10, 10, &r), 1); /* 500 */
 	INT_EQ(mes(1, 0.5, 1, &r), 4);
 	DBL_NEAR(r, 0.5, 0);
@@ -272,7 +273,8 @@ TEST(methods_consequence_loss)
  * criterion alone gives the class art. 3 gives it; score is the class (4 特别重大 … 1 一般). */
 static int cons_class(double deaths, double injuries, double loss)
 {
-	struct cr_factor f[3] = { { "deaths", deaths }, { "injuries", injuries },
+	struct cr_factor f[3] = { { "deaths", deaths },
+				  { "injuries", injuries },
 				  { "loss_cny", loss } };
 	struct cr_assessment out;
 	struct cr_err err = { 0 };

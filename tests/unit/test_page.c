@@ -25,13 +25,14 @@ static struct cr_db *rows_db(char *path, const char *table, int n)
 		return NULL;
 	sqlite3 *c = cr_db_conn(db);
 	char sql[256];
-	snprintf(sql, sizeof sql, "CREATE TABLE %s(id INTEGER PRIMARY KEY, v TEXT NOT NULL)", table);
+	snprintf(sql, sizeof sql, "CREATE TABLE %s(id INTEGER PRIMARY KEY, v TEXT NOT NULL)",
+		 table);
 	if (cr_db_exec(c, sql, &e))
 		goto fail;
 	snprintf(sql, sizeof sql,
 		 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<%d)"
-		 " INSERT INTO %s SELECT i, CASE i%%2 WHEN 0 THEN 'even' ELSE 'odd' END FROM n", n,
-		 table);
+		 " INSERT INTO %s SELECT i, CASE i%%2 WHEN 0 THEN 'even' ELSE 'odd' END FROM n",
+		 n, table);
 	if (cr_db_exec(c, sql, &e))
 		goto fail;
 	return db;
@@ -110,7 +111,7 @@ TEST(page_walk_visits_every_filtered_row_once)
 		INT_EQ(json_integer_value(json_object_get(p, "total")), 50);
 		json_t *items = json_object_get(p, "items"), *it;
 		size_t i;
-		json_array_foreach (items, i, it) {
+		json_array_foreach(items, i, it) {
 			INT_EQ(json_integer_value(it), expect);
 			expect += 2;
 			seen++;

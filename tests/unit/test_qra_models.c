@@ -128,8 +128,8 @@ TEST(qra_scenario_fires_and_plume)
 	/* the flux at each distance is the level (4 kW/m² farthest) */
 	for (int i = 0; i < 4; i++)
 		if (!isnan(c.distances[i].distance_m))
-			DBL_NEAR(cr_qra_flux_at(&s, c.distances[i].distance_m), c.distances[i].threshold,
-				 1e-6);
+			DBL_NEAR(cr_qra_flux_at(&s, c.distances[i].distance_m),
+				 c.distances[i].threshold, 1e-6);
 	OK(c.distances[3].distance_m > c.distances[2].distance_m);
 
 	cr_qra_scenario_init(&s, CR_QRA_BLEVE);

@@ -23,8 +23,9 @@ static void sources(struct cr_qra_source s[2])
 TEST(qra_grid_threads_and_points)
 {
 	struct cr_qra_source s[2];
-	struct cr_qra_weather w = { .stability = 3, .wind_m_s = 4, .prob = 1, .ndirs = 4,
-				    .rose = { 0.4, 0.3, 0.2, 0.1 } };
+	struct cr_qra_weather w = {
+		.stability = 3, .wind_m_s = 4, .prob = 1, .ndirs = 4, .rose = { 0.4, 0.3, 0.2, 0.1 }
+	};
 	struct cr_err err = { 0 };
 	sources(s);
 	struct cr_qra_grid a = { -1500, -1500, 20, 150, 150, NULL }, b = a;
@@ -73,7 +74,9 @@ TEST(qra_contour_ring)
 TEST(qra_fn_and_criteria)
 {
 	struct cr_qra_source s[2];
-	struct cr_qra_weather w = { .stability = 3, .wind_m_s = 4, .prob = 1, .ndirs = 1, .rose = { 1 } };
+	struct cr_qra_weather w = {
+		.stability = 3, .wind_m_s = 4, .prob = 1, .ndirs = 1, .rose = { 1 }
+	};
 	struct cr_qra_person_cell pop[2] = { { 0, 50, 100 }, { 300, -400, 1000 } };
 	struct cr_qra_fn_point *pts = NULL;
 	size_t n = 0;

@@ -31,8 +31,9 @@ TEST(quarter_parse_bounds)
 TEST(quarter_parse_refuses)
 {
 	struct cr_quarter q = { .year = 7 };
-	const char *bad[] = { NULL, "", "2026", "2026Q0", "2026Q5", "2026-Q4", "26Q4", "2026Q44",
-			      "20x6Q1", "1989Q4", "2101Q1", "2026Q4 ", " 2026Q4", "2026R1" };
+	const char *bad[] = { NULL,      "",        "2026",    "2026Q0", "2026Q5",
+			      "2026-Q4", "26Q4",    "2026Q44", "20x6Q1", "1989Q4",
+			      "2101Q1",  "2026Q4 ", " 2026Q4", "2026R1" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		OK(cr_quarter_parse(bad[i], &q) == -1);
 	INT_EQ(q.year, 7); /* untouched */

@@ -17,7 +17,7 @@
 struct got {
 	char s[8192];
 	size_t len, rows, last; /* bytes in s, rows seen, number of the last */
-	int stop_at;   /* return 7 from this row, 0 never */
+	int stop_at;            /* return 7 from this row, 0 never */
 };
 
 static int collect(void *ctx, size_t rowno, const char *const *cells, size_t ncells,
@@ -105,28 +105,34 @@ static unsigned char *make_zip(const char *const *parts, size_t *len)
 	return p;
 }
 
-#define WORKBOOK                                                                        \
-	"xl/workbook.xml",                                                              \
-		"<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
+#define WORKBOOK                                                                                   \
+	"xl/workbook.xml",                                                                         \
+		"<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "   \
 		"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">" \
-		"<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", \
-		"xl/_rels/workbook.xml.rels",                                           \
-		"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" \
-		"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" " \
-		"Target=\"worksheets/sheet1.xml\"/>"                                    \
-		"<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" " \
+		"<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",     \
+		"xl/_rels/workbook.xml.rels",                                                      \
+		"<Relationships "                                                                  \
+		"xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"          \
+		"<Relationship Id=\"rId1\" "                                                       \
+		"Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"      \
+		"worksheet\" "                                                                     \
+		"Target=\"worksheets/sheet1.xml\"/>"                                               \
+		"<Relationship Id=\"rId2\" "                                                       \
+		"Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"      \
+		"sharedStrings\" "                                                                 \
 		"Target=\"/xl/sharedStrings.xml\"/></Relationships>"
 
-#define SHEET(rows)                                                                     \
-	"xl/worksheets/sheet1.xml",                                                     \
-		"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">" \
+#define SHEET(rows)                                                                                \
+	"xl/worksheets/sheet1.xml",                                                                \
+		"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"  \
 		"<sheetData>" rows "</sheetData></worksheet>"
 
 /* Reads a hand-made workbook whose first sheet holds rows and whose shared strings are sst. */
 static int read_parts(const char *sst, const char *sheet_xml, struct got *g, struct cr_err *err)
 {
-	const char *parts[] = { WORKBOOK, "xl/worksheets/sheet1.xml", sheet_xml,
-				"xl/sharedStrings.xml", sst, NULL };
+	const char *parts[] = { WORKBOOK,  "xl/worksheets/sheet1.xml",
+				sheet_xml, "xl/sharedStrings.xml",
+				sst,       NULL };
 	size_t len;
 	unsigned char *p = make_zip(parts, &len);
 	int rc = read_bytes(p, len, g, err);
@@ -141,7 +147,8 @@ TEST(csv_quotes_commas_newlines)
 	struct got g;
 	struct cr_err err;
 	INT_EQ(read_csv("name,note\r\n\"A, Inc.\",\"say \"\"hi\"\"\"\r\n\"two\r\nlines\",x\r\n", &g,
-			&err), 0);
+			&err),
+	       0);
 	STR_EQ(rows(&g), "1:name|note\n2:A, Inc.|say \"hi\"\n3:two\r\nlines|x\n");
 }
 
@@ -408,7 +415,8 @@ TEST(xlsx_inline_strings_phonetic_and_implicit_refs)
 			"<row><c t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c></row>"
 			"<row><c t=\"inlineStr\"><is><t>行内</t></is></c><c><v>1.50</v></c>"
 			"<c><v>7.3728E4</v></c><c t=\"e\"><v>#N/A</v></c></row>"
-			"<row r=\"9\"><c r=\"B9\" t=\"str\"><f>A1</f><v>x</v></c><c r=\"C9\"><f>1</f></c></row>"
+			"<row r=\"9\"><c r=\"B9\" t=\"str\"><f>A1</f><v>x</v></c><c "
+			"r=\"C9\"><f>1</f></c></row>"
 			"</sheetData></worksheet>",
 			&g, &err);
 	INT_EQ(rc, 0);
@@ -417,11 +425,12 @@ TEST(xlsx_inline_strings_phonetic_and_implicit_refs)
 
 /* Reads one row of numbers styled with cell formats 0-5 (see STYLES) from a workbook in
  * the 1900 or the 1904 date system. */
-#define STYLES                                                                          \
-	"<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;\"/>" \
-	"<numFmt numFmtId=\"165\" formatCode=\"0.00&quot;d&quot;;[Red]\\-0.00\"/></numFmts>" \
-	"<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs>"                              \
-	"<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"       \
+#define STYLES                                                                                     \
+	"<styleSheet><numFmts><numFmt numFmtId=\"164\" "                                           \
+	"formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;\"/>"                                     \
+	"<numFmt numFmtId=\"165\" formatCode=\"0.00&quot;d&quot;;[Red]\\-0.00\"/></numFmts>"       \
+	"<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs>"                                       \
+	"<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"                 \
 	"<xf numFmtId=\"31\"/><xf numFmtId=\"22\"/><xf numFmtId=\"165\"/></cellXfs></styleSheet>"
 
 static int read_dates(const char *workbook_pr, const char *row, struct got *g, struct cr_err *err)
@@ -432,14 +441,18 @@ static int read_dates(const char *workbook_pr, const char *row, struct got *g, s
 		 workbook_pr);
 	snprintf(sheet, sizeof sheet, "<worksheet><sheetData>%s</sheetData></worksheet>", row);
 	const char *parts[] = {
-		"xl/workbook.xml", workbook,
+		"xl/workbook.xml",
+		workbook,
 		"xl/_rels/workbook.xml.rels",
 		"<Relationships><Relationship Id=\"rId1\" Type=\"x/worksheet\" "
 		"Target=\"./sheets/../worksheets/s.xml\"/><Relationship Id=\"rId2\" "
-		"Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+		"Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+		"styles\" "
 		"Target=\"styles.xml\"/></Relationships>",
-		"xl/styles.xml", STYLES,
-		"xl/worksheets/s.xml", sheet,
+		"xl/styles.xml",
+		STYLES,
+		"xl/worksheets/s.xml",
+		sheet,
 		NULL
 	};
 	size_t len;
@@ -453,17 +466,19 @@ TEST(xlsx_dates_from_number_formats)
 {
 	struct got g;
 	struct cr_err err;
-	int rc = read_dates("", "<row><c s=\"1\"><v>45366</v></c><c s=\"2\"><v>45366</v></c>"
-			    "<c s=\"3\"><v>45366</v></c><c s=\"4\"><v>45366.5</v></c>"
-			    "<c s=\"4\"><v>0.25</v></c><c s=\"5\"><v>45366</v></c>"
-			    "<c s=\"0\"><v>45366</v></c><c s=\"1\"><v>59</v></c>"
-			    "<c s=\"1\"><v>61</v></c><c s=\"1\"><v>-1</v></c><c s=\"9\"><v>7</v></c></row>",
-			    &g, &err);
+	int rc = read_dates(
+		"",
+		"<row><c s=\"1\"><v>45366</v></c><c s=\"2\"><v>45366</v></c>"
+		"<c s=\"3\"><v>45366</v></c><c s=\"4\"><v>45366.5</v></c>"
+		"<c s=\"4\"><v>0.25</v></c><c s=\"5\"><v>45366</v></c>"
+		"<c s=\"0\"><v>45366</v></c><c s=\"1\"><v>59</v></c>"
+		"<c s=\"1\"><v>61</v></c><c s=\"1\"><v>-1</v></c><c s=\"9\"><v>7</v></c></row>",
+		&g, &err);
 	INT_EQ(rc, 0);
 	STR_EQ(rows(&g), "1:2024-03-15|2024-03-15|2024-03-15|2024-03-15 12:00:00|06:00:00|45366|"
 			 "45366|1900-02-28|1900-03-01|-1|7\n");
-	rc = read_dates("<workbookPr date1904=\"1\"/>",
-			"<row><c s=\"1\"><v>43904</v></c></row>", &g, &err);
+	rc = read_dates("<workbookPr date1904=\"1\"/>", "<row><c s=\"1\"><v>43904</v></c></row>",
+			&g, &err);
 	INT_EQ(rc, 0);
 	STR_EQ(rows(&g), "1:2024-03-15\n");
 }
@@ -482,38 +497,52 @@ TEST(xlsx_hostile_parts_are_refused)
 	INT_EQ(err.status, 400);
 	OK(strstr(err.message, "DOCTYPE") != NULL);
 
-	rc = read_parts("<sst/>", "<worksheet><sheetData><row><c t=\"s\"><v>5</v></c></row>"
-			"</sheetData></worksheet>", &g, &err);
+	rc = read_parts("<sst/>",
+			"<worksheet><sheetData><row><c t=\"s\"><v>5</v></c></row>"
+			"</sheetData></worksheet>",
+			&g, &err);
 	INT_EQ(rc, -1);
 	STR_EQ(err.message, "row 1: shared string 5 does not exist");
 
-	rc = read_parts("<sst/>", "<worksheet><sheetData><row r=\"3\"/><row r=\"2\"/>"
-			"</sheetData></worksheet>", &g, &err);
+	rc = read_parts("<sst/>",
+			"<worksheet><sheetData><row r=\"3\"/><row r=\"2\"/>"
+			"</sheetData></worksheet>",
+			&g, &err);
 	INT_EQ(rc, -1);
 	INT_EQ(err.status, 400);
 
-	rc = read_parts("<sst/>", "<worksheet><sheetData><row><c r=\"C1\"><v>1</v></c>"
-			"<c r=\"B1\"><v>1</v></c></row></sheetData></worksheet>", &g, &err);
+	rc = read_parts("<sst/>",
+			"<worksheet><sheetData><row><c r=\"C1\"><v>1</v></c>"
+			"<c r=\"B1\"><v>1</v></c></row></sheetData></worksheet>",
+			&g, &err);
 	INT_EQ(rc, -1);
 	INT_EQ(err.status, 400);
 
 	/* an empty formatted cell far right is fine; a value past column 256 is not */
-	rc = read_parts("<sst/>", "<worksheet><sheetData><row><c r=\"A1\"><v>1</v></c>"
-			"<c r=\"XFD1\" s=\"1\"/></row></sheetData></worksheet>", &g, &err);
+	rc = read_parts("<sst/>",
+			"<worksheet><sheetData><row><c r=\"A1\"><v>1</v></c>"
+			"<c r=\"XFD1\" s=\"1\"/></row></sheetData></worksheet>",
+			&g, &err);
 	INT_EQ(rc, 0);
 	STR_EQ(rows(&g), "1:1\n");
-	rc = read_parts("<sst/>", "<worksheet><sheetData><row><c r=\"IW1\"><v>1</v></c></row>"
-			"</sheetData></worksheet>", &g, &err);
+	rc = read_parts("<sst/>",
+			"<worksheet><sheetData><row><c r=\"IW1\"><v>1</v></c></row>"
+			"</sheetData></worksheet>",
+			&g, &err);
 	INT_EQ(rc, -1);
 	INT_EQ(err.status, 413);
 
-	rc = read_parts("<sst/>", "<worksheet><sheetData><row r=\"1048577\"><c><v>1</v></c>"
-			"</row></sheetData></worksheet>", &g, &err);
+	rc = read_parts("<sst/>",
+			"<worksheet><sheetData><row r=\"1048577\"><c><v>1</v></c>"
+			"</row></sheetData></worksheet>",
+			&g, &err);
 	INT_EQ(rc, -1);
 	INT_EQ(err.status, 413);
 
-	rc = read_parts("<sst/>", "<worksheet><sheetData><row><c><v>1x</v></c></row>"
-			"</sheetData></worksheet>", &g, &err);
+	rc = read_parts("<sst/>",
+			"<worksheet><sheetData><row><c><v>1x</v></c></row>"
+			"</sheetData></worksheet>",
+			&g, &err);
 	INT_EQ(rc, -1);
 	INT_EQ(err.status, 400);
 
@@ -609,8 +638,8 @@ TEST(table_write_csv_round_trip)
 	STR_EQ(rows(&g), roundtrip);
 	free(p);
 
-	struct cr_table_writer *w = cr_table_writer_open(path, CR_TABLE_CSV | CR_TABLE_FORMULA_GUARD,
-							 NULL, &err);
+	struct cr_table_writer *w =
+		cr_table_writer_open(path, CR_TABLE_CSV | CR_TABLE_FORMULA_GUARD, NULL, &err);
 	const char *evil[] = { "=HYPERLINK(\"x\")", "-1", "ok" };
 	INT_EQ(cr_table_writer_row_typed(w, evil, "sns", 3), 0);
 	INT_EQ(cr_table_writer_close(w, &err), 0);

@@ -116,7 +116,10 @@ static int check_account(const struct cr_user *by, enum cr_role role, const char
 			 const char *dept, long long unit_id, const char *unit_region,
 			 struct cr_err *err)
 {
-	struct cr_account a = { .role = role, .region = region, .dept = dept, .unit_id = unit_id,
+	struct cr_account a = { .role = role,
+				.region = region,
+				.dept = dept,
+				.unit_id = unit_id,
 				.unit_region = unit_region };
 	*err = (struct cr_err){ 0 };
 	return cr_user_check_account(by, &a, err);
@@ -175,7 +178,8 @@ TEST(new_account_lies_inside_its_creator)
 	/* Nobody else creates accounts. */
 	struct cr_user others[] = { mk(CR_ROLE_CITY_DEPT, "3205", "AJJ", 0),
 				    mk(CR_ROLE_DISTRICT_DEPT, "320583", "AJJ", 0),
-				    mk(CR_ROLE_STREET, "320583100", "", 0), mk(CR_ROLE_UNIT, "", "", 7),
+				    mk(CR_ROLE_STREET, "320583100", "", 0),
+				    mk(CR_ROLE_UNIT, "", "", 7),
 				    mk(CR_ROLE_EXPERT, "3205", "", 0) };
 	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
 		OK(check_account(&others[i], CR_ROLE_UNIT, "", "", 7, "320583102", &e) == -1);
@@ -185,8 +189,9 @@ TEST(new_account_lies_inside_its_creator)
 
 TEST(unit_account_territory_is_its_units)
 {
-	struct cr_account a = { .role = CR_ROLE_UNIT, .region = "320509", .unit_id = 7,
-				.unit_region = "320583102" };
+	struct cr_account a = {
+		.role = CR_ROLE_UNIT, .region = "320509", .unit_id = 7, .unit_region = "320583102"
+	};
 	STR_EQ(cr_account_region(&a), "320583102");
 	struct cr_account s = { .role = CR_ROLE_STREET, .region = "320583100" };
 	STR_EQ(cr_account_region(&s), "320583100");
