@@ -262,7 +262,7 @@ async function riskFormPicksTheGb6441Edition({ page, base }) {
   await ed.waitFor();
   eq(await ed.inputValue(), String(p.body.accident_edition || 1986), 'the point\'s edition');
   const boxes = page.getByTestId('accident-types').locator('input[type=checkbox]');
-  eq(await boxes.count(), 20, '1986: 20 types');
+  await until(async () => (await boxes.count()) === 20, '1986: 20 types'); // the list loads after the form
   await ed.selectOption('2025');
   await until(async () => (await boxes.count()) === t25.length, '2025: its own checklist');
   const ticked = await page.getByTestId('accident-types').locator('input:checked').evaluateAll((els) => els.map((e) => Number(e.value)).sort((a, b) => a - b));
