@@ -50,7 +50,7 @@ export async function districtColoursDifferAndCityLevelIsOneLevel(ctx) {
   ctx.expect(d, { status: 200, json: {
     thresholds: { red: { $type: 'number' }, orange: { $type: 'number' }, yellow: { $type: 'number' }, measure: 'density', rule: 'ratio' },
     city: { level: d.json.city_level, rule: 'density', density: { $type: 'number' }, thresholds: { red: 100, orange: 30, yellow: 5 } },
-    items: { $each: { index: { $type: 'number' }, density: { $type: 'number' }, measure: { $type: 'number' }, ratio: { $type: 'number' } } },
+    items: { $len: 10, $each: { index: { $type: 'number' }, density: { $type: 'number' }, measure: { $type: 'number' }, ratio: { $type: 'number' } } },
   } }, 'the index and thresholds behind each colour');
   // Each colour is the one its measure reaches on the thresholds given.
   const t = d.json.thresholds;
