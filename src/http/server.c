@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -681,7 +682,10 @@ static enum MHD_Result accept_policy(void *cls, const struct sockaddr *sa, sockl
 	return ok ? MHD_YES : MHD_NO;
 }
 
-/* Counts each open connection under its address (accept_policy reads the count). */
+/* Counts each open connection under its address. accept_policy only pre-checks: the worker
+ * threads accept concurrently, so two of them can both see 63 and both say yes. The count taken
+ * here, under the lock, is the authority: a connection that makes it exceed the limit is shut
+ * down at once, and MHD then closes it (and reports CLOSED, which gives the count back). */
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 			  enum MHD_ConnectionNotificationCode code)
 {
@@ -690,6 +694,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	uint32_t a;
 	if (!ci || !ipv4_of(ci->client_addr, &a))
 		return;
+	bool over = false;
 	pthread_mutex_lock(&conns_mu);
 	size_t slot = CONN_LIMIT;
 	for (size_t i = 0; i < CONN_LIMIT; i++) {
@@ -704,11 +709,18 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 		if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 			conns[slot].addr = a;
 			conns[slot].n++;
+			over = conns[slot].n > conn_per_addr && !(proxy_addr && a == proxy_addr);
 		} else if (conns[slot].n && conns[slot].addr == a) {
 			conns[slot].n--;
 		}
 	}
 	pthread_mutex_unlock(&conns_mu);
+	if (over) {
+		const union MHD_ConnectionInfo *fd =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (fd)
+			shutdown(fd->connect_fd, SHUT_RDWR);
+	}
 }
 
 static void log_mhd(void *cls, const char *fmt, va_list ap)
