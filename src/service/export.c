@@ -16,7 +16,6 @@
 #include "domain/hazard_clock.h"
 #include "domain/hazard_flow.h"
 #include "io/table_write.h"
-#include "service/hazard_view.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/refdata.h"
@@ -39,17 +38,20 @@ enum fmt {
 	F_COLOR,
 	F_RATING, /* Ⅰ级; 红 from a grade; 红 from "red" */
 	F_TIME,
-	F_BOOL,
+	F_OVERDUE, /* 是/否 from the deadline (its key) and the F_HZ_STATE column, for today */
 	F_SIZE,
 	F_METHOD,
 	F_LEVEL,
 	F_RANK,
 	F_HZ_GRADE,
+	F_HZ_STATE,
 	F_HZ_SOURCE,
 	F_SUPERVISOR,
 	F_STATUS,
 };
 
+/* key: the store column table's key, read straight from the export cursor (no derived labels:
+ * those are made here from domain/ rules). */
 struct column {
 	const char *head, *key;
 	enum fmt fmt;
@@ -108,11 +110,11 @@ static const struct column hazard_columns[] = {
 	{ "监管部门", "dept", F_DEPT },
 	{ "隐患级别", "grade", F_HZ_GRADE },
 	{ "来源", "source", F_HZ_SOURCE },
-	{ "状态", "state_cn", F_TEXT },
+	{ "状态", "state", F_HZ_STATE },
 	{ "发现时间", "found_at", F_TIME },
 	{ "发现人", "found_by", F_TEXT },
 	{ "整改期限", "deadline", F_TEXT },
-	{ "是否逾期", "overdue", F_BOOL },
+	{ "是否逾期", "deadline", F_OVERDUE },
 	{ "挂牌督办", "supervised_by", F_SUPERVISOR },
 	{ "整改措施", "measures", F_TEXT },
 	{ "整改责任人", "responsible", F_TEXT },
@@ -160,14 +162,16 @@ struct cr_export {
 	struct cr_change_filter cf;
 	struct cr_quarter qt;
 	char cutoff[11];
-	/* the quarter's changes: the list being read, its page and the next item in it */
+	/* the quarter's changes: the list being read, its page, the next item in it and the row
+	 * being written */
 	sqlite3 *rows_c;
 	int list;
-	json_t *page;
+	json_t *page, *item;
 	size_t at;
 	/* labels */
 	json_t *regions, *depts, *sectors;
-	struct cr_store_rows *rows;
+	struct cr_store_rows *rows; /* the registers: the printed columns, in cols order */
+	int state_col;              /* the F_HZ_STATE column, for F_OVERDUE; -1 without */
 	/* CSV streaming: the pending record and how much of it was sent */
 	struct cr_table_buf line;
 	size_t sent;
@@ -270,19 +274,74 @@ static const char *china_time(const char *s, char out[CELL_CAP])
 	return out;
 }
 
-/* One cell of row j as text into buf (or a static/borrowed string); *type 'n' for numbers. */
-static const char *cell(const struct cr_export *x, const struct column *col, json_t *j,
-			char buf[CELL_CAP], char *type)
+/* One value of the row being written, read as its column's format needs it: from the store's
+ * cursor (the registers) or from the JSON item (the quarter's changes). */
+struct val {
+	bool null;
+	const char *s; /* text formats ("" when null) */
+	long long i;   /* F_INT, F_GRADE, F_COLOR */
+	double d;      /* the other numbers */
+};
+
+static bool is_int(enum fmt f)
 {
-	json_t *v = json_object_get(j, col->key);
+	return f == F_INT || f == F_GRADE || f == F_COLOR;
+}
+
+static bool is_real(enum fmt f)
+{
+	return f == F_NUM || f == F_M1 || f == F_COORD || f == F_CNY;
+}
+
+static struct val value_at(const struct cr_export *x, size_t i)
+{
+	enum fmt f = x->cols[i].fmt;
+	struct val v = { .s = "" };
+	if (x->rows) {
+		v.null = cr_store_rows_null(x->rows, (int)i);
+		if (v.null)
+			return v;
+		if (is_int(f))
+			v.i = cr_store_rows_int(x->rows, (int)i);
+		else if (is_real(f))
+			v.d = cr_store_rows_real(x->rows, (int)i);
+		else
+			v.s = cr_store_rows_text(x->rows, (int)i);
+		return v;
+	}
+	json_t *j = json_object_get(x->item, x->cols[i].key);
+	const char *s = json_string_value(j);
+	v.null = !j || json_is_null(j) || (!is_int(f) && !is_real(f) && !s);
+	if (!v.null)
+		v.s = s ? s : "", v.i = json_integer_value(j), v.d = json_number_value(j);
+	return v;
+}
+
+/* Cell i of the row being written as text into buf (or a static/borrowed string); *type 'n'
+ * for numbers. */
+static const char *cell(const struct cr_export *x, size_t i, char buf[CELL_CAP], char *type)
+{
+	enum fmt f = x->cols[i].fmt;
+	struct val v = value_at(x, i);
 	*type = 's';
-	if (!v || json_is_null(v))
+	if (f == F_HZ_STATE || f == F_OVERDUE) {
+		/* a state that does not parse reads as 发现 (found), as the hazard's own view has it */
+		enum cr_hazard_state st = CR_HZ_FOUND;
+		cr_hazard_state_parse(f == F_HZ_STATE ? v.s : value_at(x, (size_t)x->state_col).s,
+				      &st);
+		if (f == F_HZ_STATE)
+			return cr_hazard_state_cn(st);
+		struct cr_hazard_due due;
+		cr_hazard_due(st, v.null ? NULL : v.s, x->today, &due);
+		return due.overdue ? "是" : "否";
+	}
+	if (v.null)
 		return "";
-	const char *s = json_string_value(v);
-	switch (col->fmt) {
+	const char *s = v.s;
+	switch (f) {
 	case F_INT:
 		*type = 'n';
-		snprintf(buf, CELL_CAP, "%lld", (long long)json_integer_value(v));
+		snprintf(buf, CELL_CAP, "%lld", v.i);
 		return buf;
 	case F_NUM:
 	case F_M1:
@@ -290,31 +349,23 @@ static const char *cell(const struct cr_export *x, const struct column *col, jso
 	case F_CNY:
 		*type = 'n';
 		snprintf(buf, CELL_CAP,
-			 col->fmt == F_NUM     ? "%g"
-			 : col->fmt == F_M1    ? "%.1f"
-			 : col->fmt == F_COORD ? "%.6f"
-					       : "%.2f",
-			 json_number_value(v));
+			 f == F_NUM     ? "%g"
+			 : f == F_M1    ? "%.1f"
+			 : f == F_COORD ? "%.6f"
+					: "%.2f",
+			 v.d);
 		return buf;
 	case F_GRADE: {
-		const char *r = cr_grade_roman((int)json_integer_value(v));
+		const char *r = cr_grade_roman((int)v.i);
 		if (!r)
 			return "";
 		snprintf(buf, CELL_CAP, "%s级", r);
 		return buf;
 	}
 	case F_COLOR: {
-		const char *c = cr_grade_color_cn((int)json_integer_value(v));
+		const char *c = cr_grade_color_cn((int)v.i);
 		return c ? c : "";
 	}
-	case F_BOOL:
-		return json_is_true(v) ? "是" : "否";
-	default:
-		break;
-	}
-	if (!s)
-		return "";
-	switch (col->fmt) {
 	case F_REGION:
 		return label(x->regions, s);
 	case F_DEPT:
@@ -543,6 +594,10 @@ struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_us
 		goto fail;
 	x->sectors = name_map(s, "name_cn");
 	describe_filters(x);
+	x->state_col = -1;
+	for (size_t i = 0; i < x->ncols; i++)
+		if (x->cols[i].fmt == F_HZ_STATE)
+			x->state_col = (int)i;
 
 	time_t now = time(NULL) + 8 * 3600;
 	struct tm tm;
@@ -567,12 +622,16 @@ struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_us
 		x->rows_c = rows_c; /* read a page at a time by change_next */
 		return x;
 	}
+	/* only the printed columns, each read from the cursor by its position */
+	const char *keys[MAX_COLS];
+	for (size_t i = 0; i < x->ncols; i++)
+		keys[i] = x->cols[i].key;
 	if (q->kind == CR_EXPORT_UNITS)
-		x->rows = cr_store_unit_rows(rows_c, &x->uf, err);
+		x->rows = cr_store_unit_rows(rows_c, &x->uf, keys, x->ncols, err);
 	else if (q->kind == CR_EXPORT_RISKS)
-		x->rows = cr_store_risk_rows(rows_c, &x->rf, err);
+		x->rows = cr_store_risk_rows(rows_c, &x->rf, keys, x->ncols, err);
 	else
-		x->rows = cr_store_hazard_rows(rows_c, &x->hf, err);
+		x->rows = cr_store_hazard_rows(rows_c, &x->hf, keys, x->ncols, err);
 	if (!x->rows)
 		goto fail;
 	return x;
@@ -587,6 +646,7 @@ void cr_export_close(struct cr_export *x)
 		return;
 	cr_store_rows_close(x->rows);
 	json_decref(x->page);
+	json_decref(x->item);
 	json_decref(x->regions);
 	json_decref(x->depts);
 	json_decref(x->sectors);
@@ -642,17 +702,18 @@ int cr_export_count(const struct cr_export *x, sqlite3 *c, long long *total, str
 /* ===== Rows ===== */
 
 /* The quarter's changes row by row: each list read a page of CHANGES_PAGE at a time (the
- * view's own order, most severe first), its items tagged with the list's 类别. As
- * cr_store_rows_next: 1 with a new reference, 0 at the end, -1 with err. */
-static int change_next(struct cr_export *x, json_t **row, struct cr_err *err)
+ * view's own order, most severe first), its items tagged with the list's 类别, the current one
+ * in x->item. As cr_store_rows_step: 1, 0 at the end, -1 with err. */
+static int change_next(struct cr_export *x, struct cr_err *err)
 {
-	*row = NULL;
+	json_decref(x->item);
+	x->item = NULL;
 	while (x->list < 4) {
 		const char *name = change_lists[x->list][0];
 		json_t *items = json_object_get(x->page, name);
 		if (x->page && x->at < json_array_size(items)) {
-			*row = json_incref(json_array_get(items, x->at++));
-			json_object_set_new(*row, "category",
+			x->item = json_incref(json_array_get(items, x->at++));
+			json_object_set_new(x->item, "category",
 					    json_string(change_lists[x->list][1]));
 			return 1;
 		}
@@ -676,19 +737,14 @@ static int change_next(struct cr_export *x, json_t **row, struct cr_err *err)
 }
 
 /* The next row as cells: 1, 0 at the end, -1 with err. bufs holds the formatted numbers. */
-static int next_cells(struct cr_export *x, json_t **row, const char *cells[MAX_COLS],
-		      char types[MAX_COLS], char bufs[MAX_COLS][CELL_CAP], struct cr_err *err)
+static int next_cells(struct cr_export *x, const char *cells[MAX_COLS], char types[MAX_COLS],
+		      char bufs[MAX_COLS][CELL_CAP], struct cr_err *err)
 {
-	int rc = x->q.kind == CR_EXPORT_CHANGES ? change_next(x, row, err)
-						: cr_store_rows_next(x->rows, row, err);
+	int rc = x->rows ? cr_store_rows_step(x->rows, err) : change_next(x, err);
 	if (rc <= 0)
 		return rc;
-	if (x->q.kind == CR_EXPORT_HAZARDS) {
-		*row = cr_hazard_view(*row, x->today);
-		cr_hazard_scrub(&x->user, *row);
-	}
 	for (size_t i = 0; i < x->ncols; i++)
-		cells[i] = cell(x, &x->cols[i], *row, bufs[i], &types[i]);
+		cells[i] = cell(x, i, bufs[i], &types[i]);
 	x->nrows++;
 	return 1;
 }
@@ -710,7 +766,6 @@ int cr_export_csv_read(struct cr_export *x, char *buf, size_t cap, size_t *n, st
 		x->line.len = 0, x->sent = 0;
 		const char *cells[MAX_COLS];
 		char types[MAX_COLS], bufs[MAX_COLS][CELL_CAP];
-		json_t *row = NULL;
 		int rc;
 		if (!x->header_done) {
 			if (cap - *n < 3)
@@ -723,7 +778,7 @@ int cr_export_csv_read(struct cr_export *x, char *buf, size_t cap, size_t *n, st
 			memset(types, 's', sizeof types);
 			rc = 1;
 		} else {
-			rc = next_cells(x, &row, cells, types, bufs, err);
+			rc = next_cells(x, cells, types, bufs, err);
 		}
 		if (rc < 0)
 			return -1;
@@ -733,7 +788,6 @@ int cr_export_csv_read(struct cr_export *x, char *buf, size_t cap, size_t *n, st
 		}
 		int bad = cr_table_csv_append(&x->line, cells, types, x->ncols,
 					      CR_TABLE_FORMULA_GUARD);
-		json_decref(row);
 		if (bad)
 			return cr_err_set(err, 500, "internal", "", "out of memory");
 	}
@@ -781,12 +835,9 @@ int cr_export_write_file(struct cr_export *x, const char *path,
 	int rc = cr_table_writer_layout(w, &lay);
 	if (!rc)
 		rc = cr_table_writer_row(w, cells, x->ncols);
-	json_t *row = NULL;
 	struct cr_err rerr = { 0 };
-	while (!rc && (rc = next_cells(x, &row, cells, types, bufs, &rerr)) == 1) {
+	while (!rc && (rc = next_cells(x, cells, types, bufs, &rerr)) == 1) {
 		rc = cr_table_writer_row_typed(w, cells, types, x->ncols);
-		json_decref(row);
-		row = NULL;
 		if (progress && x->nrows % 10000 == 0)
 			progress(ctx, x->nrows);
 	}

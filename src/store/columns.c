@@ -157,6 +157,31 @@ const char *cr_cols_select(struct cr_cols *t, const char *tail)
 	return out;
 }
 
+int cr_cols_select_keys(const struct cr_cols *t, const char *const *keys, size_t n,
+			struct cr_sqlb *b, struct cr_err *err)
+{
+	struct text s = { 0 };
+	put(&s, "SELECT ");
+	for (size_t k = 0; k < n; k++) {
+		const struct cr_col *c = NULL;
+		for (size_t i = 0; i < t->n && !c; i++)
+			if (t->cols[i].key && strcmp(t->cols[i].key, keys[k]) == 0)
+				c = &t->cols[i];
+		if (!c || c->type == CR_COL_FN) {
+			free(s.p);
+			return cr_err_set(err, 500, "internal", keys[k], "%s: no stored column %s",
+					  t->noun, keys[k]);
+		}
+		if (k)
+			put(&s, ", ");
+		put_expr(&s, t, c);
+	}
+	put(&s, t->from);
+	cr_sqlb_init(b, s.p);
+	free(s.p);
+	return 0;
+}
+
 const char *cr_cols_select_list(struct cr_cols *t)
 {
 	pthread_mutex_lock(&t->lock);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "store/sqlb.h"
 
 /* What a column holds, for reading it into JSON and binding it from the row struct.
  *   TEXT  const char *; JSON string ("" for SQL NULL unless CR_COL_NULLABLE: null)
@@ -85,6 +86,12 @@ const char *cr_cols_select_list(struct cr_cols *t);
 /* "SELECT <list> <from><tail>" for a literal tail (" WHERE u.id=?", "" for a query builder's
  * head). The same text pointer for the same tail pointer. Aborts past CR_COLS_SQL_SLOTS tails. */
 const char *cr_cols_select(struct cr_cols *t, const char *tail);
+/* "SELECT <expr of keys[0]>, … <from>" as b's head: a narrow select of some of the table's
+ * columns, in the order of keys (a key may come twice), for a cursor that reads only what it
+ * prints (store/rows.h). 500 "internal" naming the key when one is not a stored column of t
+ * (unknown, or a CR_COL_FN label: derive those above the store). */
+int cr_cols_select_keys(const struct cr_cols *t, const char *const *keys, size_t n,
+			struct cr_sqlb *b, struct cr_err *err);
 /* "INSERT INTO t(c1…cN, created_at, updated_at) VALUES (?1…?N, ?N+1, ?N+1)". */
 const char *cr_cols_insert_sql(struct cr_cols *t);
 /* "UPDATE t SET c1=?1…, updated_at=?N+1, version=version+1 WHERE id=?N+2

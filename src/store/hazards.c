@@ -553,11 +553,12 @@ int cr_store_district_at(sqlite3 *c, double lon, double lat, char out[16], struc
 }
 
 struct cr_store_rows *cr_store_hazard_rows(sqlite3 *c, const struct cr_hazard_filter *f,
-					   struct cr_err *err)
+					   const char *const *keys, size_t n, struct cr_err *err)
 {
 	char upper[24], like[400];
 	struct cr_sqlb sel;
-	cr_sqlb_init(&sel, cr_cols_select(&hazards, ""));
+	if (cr_cols_select_keys(&hazards, keys, n, &sel, err))
+		return NULL;
 	add_filters(&sel, f, upper, like);
-	return cr_store_rows_open(c, &sel, " ORDER BY h.id", hazard_row, NULL, err);
+	return cr_store_rows_open(c, &sel, " ORDER BY h.id", err);
 }

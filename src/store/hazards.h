@@ -79,10 +79,11 @@ struct cr_hazard_filter {
 };
 /* {"items":[…],"next","total"}, items as cr_store_hazard_get. New reference. */
 json_t *cr_store_hazard_list(sqlite3 *c, const struct cr_hazard_filter *f, struct cr_err *err);
-/* The same rows as the list for f (its after and limit ignored), by id, one at a time: for
- * exports. NULL with err; close with cr_store_rows_close. */
+/* The same rows as the list for f (its after and limit ignored), by id, one at a time, with
+ * only the columns named by keys (the column table's JSON keys, in that order; no derived
+ * labels): for exports. NULL with err; read and close with store/rows.h. */
 struct cr_store_rows *cr_store_hazard_rows(sqlite3 *c, const struct cr_hazard_filter *f,
-					   struct cr_err *err);
+					   const char *const *keys, size_t n, struct cr_err *err);
 
 /* by: "district" "dept" "sector" "source" "month". {"by","items":[{key,name,found,closed,
  * open,major,overdue,closure_rate,avg_days_to_close}],"total":{…}}. New reference. */

@@ -315,13 +315,14 @@ int cr_store_unit_top_risk(sqlite3 *c, long long unit_id, long long *risk_id, st
 }
 
 struct cr_store_rows *cr_store_risk_rows(sqlite3 *c, const struct cr_risk_filter *f,
-					 struct cr_err *err)
+					 const char *const *keys, size_t n, struct cr_err *err)
 {
 	char upper[24], like[400];
 	struct cr_sqlb sel;
-	cr_sqlb_init(&sel, cr_cols_select(&risks, ""));
+	if (cr_cols_select_keys(&risks, keys, n, &sel, err))
+		return NULL;
 	add_filters(&sel, f, upper, like);
-	return cr_store_rows_open(c, &sel, " ORDER BY k.id", risk_row, NULL, err);
+	return cr_store_rows_open(c, &sel, " ORDER BY k.id", err);
 }
 
 int cr_store_unit_risk_ids(sqlite3 *c, long long unit_id, long long **ids, size_t *n,

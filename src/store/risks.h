@@ -49,10 +49,11 @@ struct cr_risk_filter {
 	int limit;
 };
 json_t *cr_store_risk_list(sqlite3 *c, const struct cr_risk_filter *f, struct cr_err *err);
-/* The same rows as the list for f (its after and limit ignored), by id, one at a time: for
- * exports. NULL with err; close with cr_store_rows_close. */
+/* The same rows as the list for f (its after and limit ignored), by id, one at a time, with
+ * only the columns named by keys (the column table's JSON keys, in that order; no derived
+ * labels): for exports. NULL with err; read and close with store/rows.h. */
 struct cr_store_rows *cr_store_risk_rows(sqlite3 *c, const struct cr_risk_filter *f,
-					 struct cr_err *err);
+					 const char *const *keys, size_t n, struct cr_err *err);
 
 /* Active points of a unit by grade (index 1..4) and those breaking the owner-rank rule. */
 int cr_store_unit_risk_counts(sqlite3 *c, long long unit_id, int by_grade[5], int *flagged,

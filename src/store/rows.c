@@ -1,5 +1,5 @@
-/* rows.c — steps a filtered list's statement row by row for exports. It must not know any
- * table: the entity stores build the filters and turn rows into JSON. */
+/* rows.c — steps a filtered list's statement row by row for exports and hands out its columns.
+ * It must not know any table: the entity stores build the select and the filters. */
 #include "store/rows.h"
 
 #include <stdlib.h>
@@ -9,13 +9,11 @@
 struct cr_store_rows {
 	sqlite3 *c;
 	sqlite3_stmt *s;
-	cr_row_json_fn row;
-	const void *ctx;
 	int done;
 };
 
 struct cr_store_rows *cr_store_rows_open(sqlite3 *c, struct cr_sqlb *sel, const char *order,
-					 cr_row_json_fn row, const void *ctx, struct cr_err *err)
+					 struct cr_err *err)
 {
 	cr_sqlb_sql(sel, order);
 	struct cr_store_rows *r = calloc(1, sizeof *r);
@@ -33,22 +31,40 @@ struct cr_store_rows *cr_store_rows_open(sqlite3 *c, struct cr_sqlb *sel, const 
 	for (int i = 0; i < sel->nbind; i++)
 		if (sel->binds[i].type == CR_BIND_TEXT)
 			sqlite3_bind_text(r->s, i + 1, sel->binds[i].text, -1, SQLITE_TRANSIENT);
-	r->c = c, r->row = row, r->ctx = ctx;
+	r->c = c;
 	return r;
 }
 
-int cr_store_rows_next(struct cr_store_rows *r, json_t **out, struct cr_err *err)
+int cr_store_rows_step(struct cr_store_rows *r, struct cr_err *err)
 {
-	*out = NULL;
 	if (r->done)
 		return 0;
 	int rc = sqlite3_step(r->s);
-	if (rc == SQLITE_ROW) {
-		*out = r->row(r->s, r->ctx);
+	if (rc == SQLITE_ROW)
 		return 1;
-	}
 	r->done = 1;
 	return cr_db_done(r->c, rc, err);
+}
+
+bool cr_store_rows_null(const struct cr_store_rows *r, int i)
+{
+	return sqlite3_column_type(r->s, i) == SQLITE_NULL;
+}
+
+const char *cr_store_rows_text(const struct cr_store_rows *r, int i)
+{
+	const unsigned char *t = sqlite3_column_text(r->s, i);
+	return t ? (const char *)t : "";
+}
+
+long long cr_store_rows_int(const struct cr_store_rows *r, int i)
+{
+	return sqlite3_column_int64(r->s, i);
+}
+
+double cr_store_rows_real(const struct cr_store_rows *r, int i)
+{
+	return sqlite3_column_double(r->s, i);
 }
 
 void cr_store_rows_close(struct cr_store_rows *r)

@@ -376,11 +376,12 @@ int cr_store_units_each_active(sqlite3 *c, cr_unit_place_fn fn, void *ctx, struc
 }
 
 struct cr_store_rows *cr_store_unit_rows(sqlite3 *c, const struct cr_unit_filter *f,
-					 struct cr_err *err)
+					 const char *const *keys, size_t n, struct cr_err *err)
 {
 	char upper[24], qbuf[512];
 	struct cr_sqlb sel;
-	cr_sqlb_init(&sel, cr_cols_select(&units, ""));
+	if (cr_cols_select_keys(&units, keys, n, &sel, err))
+		return NULL;
 	add_filters(&sel, f, upper, qbuf, sizeof qbuf);
-	return cr_store_rows_open(c, &sel, " ORDER BY u.id", unit_row, NULL, err);
+	return cr_store_rows_open(c, &sel, " ORDER BY u.id", err);
 }

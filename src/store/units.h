@@ -49,10 +49,11 @@ json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr
 /* The same answer as JSON text (malloc'd) from the in-memory unit index, for lists without a
  * name search: the hot path of the unit list. */
 char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err);
-/* The same rows as the list for f (its after and limit ignored), by id, one at a time: for
- * exports. NULL with err; close with cr_store_rows_close. */
+/* The same rows as the list for f (its after and limit ignored), by id, one at a time, with
+ * only the columns named by keys (the column table's JSON keys, in that order; no derived
+ * labels): for exports. NULL with err; read and close with store/rows.h. */
 struct cr_store_rows *cr_store_unit_rows(sqlite3 *c, const struct cr_unit_filter *f,
-					 struct cr_err *err);
+					 const char *const *keys, size_t n, struct cr_err *err);
 
 /* Units, or active units only; -1 with err on a database error. */
 long long cr_store_unit_count(sqlite3 *c, bool active_only, struct cr_err *err);
