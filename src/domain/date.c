@@ -63,6 +63,50 @@ int cr_date_add(const char *ymd, long days, char out[11])
 	return 0;
 }
 
+/* Two digits at s as a number, or -1. */
+static int two(const char *s)
+{
+	return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9'
+		       ? (s[0] - '0') * 10 + s[1] - '0'
+		       : -1;
+}
+
+static void put_digits(char *out, unsigned v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		out[i] = (char)('0' + v % 10);
+}
+
+int cr_date_china_time(const char *iso, char out[17])
+{
+	long z;
+	if (!iso || strlen(iso) < 20 || cr_date_days(iso, &z) || iso[10] != 'T' || iso[13] != ':' ||
+	    iso[16] != ':')
+		return -1;
+	int h = two(iso + 11), mi = two(iso + 14), sec = two(iso + 17);
+	if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || !strchr(iso + 19, 'Z'))
+		return -1;
+	h += 8; /* UTC+8, no daylight saving */
+	if (h >= 24)
+		h -= 24, z++;
+	int y;
+	unsigned m, d;
+	civil_from_days(z, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		return -1;
+	put_digits(out, (unsigned)y, 4);
+	out[4] = '-';
+	put_digits(out + 5, m, 2);
+	out[7] = '-';
+	put_digits(out + 8, d, 2);
+	out[10] = ' ';
+	put_digits(out + 11, (unsigned)h, 2);
+	out[13] = ':';
+	put_digits(out + 14, (unsigned)mi, 2);
+	out[16] = 0;
+	return 0;
+}
+
 void cr_date_today(time_t now, char out[11])
 {
 	long z = (long)((now + 8 * 3600) / 86400 - ((now + 8 * 3600) % 86400 < 0));

@@ -12,6 +12,10 @@ int cr_date_days(const char *ymd, long *days);
 int cr_date_add(const char *ymd, long days, char out[11]);
 /* The date of the instant now in China Standard Time, "YYYY-MM-DD". */
 void cr_date_today(time_t now, char out[11]);
+/* An instant in UTC as stored ("2025-04-30T18:03:04.000Z", "…T18:03:04Z") as China time to
+ * the minute, "2025-05-01 02:03", into out; -1 (out untouched) when iso is not such an
+ * instant. */
+int cr_date_china_time(const char *iso, char out[17]);
 /* Whether s is exactly a date "YYYY-MM-DD". */
 int cr_date_check(const char *s);
 

@@ -260,18 +260,7 @@ static const char *const states_cn[][2] = { { "active", "在用" }, { "archived"
  * date or anything else as given. */
 static const char *china_time(const char *s, char out[CELL_CAP])
 {
-	struct tm tm = { 0 };
-	if (strlen(s) < 19 || s[10] != 'T' || !strchr(s + 19, 'Z'))
-		return s;
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min, &tm.tm_sec) != 6)
-		return s;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm) + 8 * 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, CELL_CAP, "%Y-%m-%d %H:%M", &tm);
-	return out;
+	return cr_date_china_time(s, out) ? s : out;
 }
 
 /* One value of the row being written, read as its column's format needs it: from the store's

@@ -42,6 +42,28 @@ TEST(date_check)
 	OK(cr_date_check(NULL) != 0);
 }
 
+TEST(date_china_time)
+{
+	char out[17] = "untouched";
+	INT_EQ(cr_date_china_time("2025-05-01T02:03:04.000Z", out), 0);
+	STR_EQ(out, "2025-05-01 10:03");
+	/* past 16:00 UTC the day moves on, across a month, a leap day and a year */
+	INT_EQ(cr_date_china_time("2024-02-28T16:00:00Z", out), 0);
+	STR_EQ(out, "2024-02-29 00:00");
+	INT_EQ(cr_date_china_time("2023-02-28T23:59:59.999Z", out), 0);
+	STR_EQ(out, "2023-03-01 07:59");
+	INT_EQ(cr_date_china_time("2025-12-31T16:30:00.000Z", out), 0);
+	STR_EQ(out, "2026-01-01 00:30");
+	/* a plain date, a local time without Z, a bad hour or day: not an instant */
+	OK(cr_date_china_time("2025-05-01", out) != 0);
+	OK(cr_date_china_time("2025-05-01T0", out) != 0);
+	OK(cr_date_china_time("2025-05-01T02:03:04", out) != 0);
+	OK(cr_date_china_time("2025-05-01T24:03:04Z", out) != 0);
+	OK(cr_date_china_time("2025-02-30T02:03:04Z", out) != 0);
+	OK(cr_date_china_time("2025-05-01 02:03:04Z", out) != 0);
+	STR_EQ(out, "2026-01-01 00:30");
+}
+
 TEST(date_today_cst)
 {
 	char out[11];
