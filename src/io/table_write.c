@@ -206,6 +206,40 @@ int cr_table_csv_append(struct cr_table_buf *b, const char *const *cells, const 
 	return buf_put(b, "\r\n", 2);
 }
 
+const char *cr_table_fixed(double v, int dec, char *out, size_t cap)
+{
+	static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+	double a = fabs(v);
+	if (dec < 0 || dec > 9 || cap < 32 || !(a < 1e9)) {
+		snprintf(out, cap, "%.*f", dec, v);
+		return out;
+	}
+	/* a * 10^dec is off by far less than 1e-6 from the exact scaled value; away from a
+	 * rounding tie its nearest integer is the one printf rounds the exact value to */
+	double scaled = a * pow10[dec], frac = scaled - floor(scaled);
+	if (fabs(frac - 0.5) < 1e-6) {
+		snprintf(out, cap, "%.*f", dec, v);
+		return out;
+	}
+	unsigned long long n = (unsigned long long)floor(scaled + 0.5);
+	char digits[32];
+	int k = 0;
+	do {
+		digits[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n || k <= dec);
+	size_t o = 0;
+	if (signbit(v))
+		out[o++] = '-';
+	for (int i = k - 1; i >= 0; i--) {
+		out[o++] = digits[i];
+		if (i == dec && dec)
+			out[o++] = '.';
+	}
+	out[o] = 0;
+	return out;
+}
+
 static int csv_row(struct cr_table_writer *w, const char *const *cells, const char *types, size_t n)
 {
 	w->line.len = 0;

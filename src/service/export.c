@@ -333,17 +333,14 @@ static const char *cell(const struct cr_export *x, size_t i, char buf[CELL_CAP],
 		snprintf(buf, CELL_CAP, "%lld", v.i);
 		return buf;
 	case F_NUM:
+		*type = 'n';
+		snprintf(buf, CELL_CAP, "%g", v.d);
+		return buf;
 	case F_M1:
 	case F_COORD:
 	case F_CNY:
 		*type = 'n';
-		snprintf(buf, CELL_CAP,
-			 f == F_NUM     ? "%g"
-			 : f == F_M1    ? "%.1f"
-			 : f == F_COORD ? "%.6f"
-					: "%.2f",
-			 v.d);
-		return buf;
+		return cr_table_fixed(v.d, f == F_M1 ? 1 : f == F_COORD ? 6 : 2, buf, CELL_CAP);
 	case F_GRADE: {
 		const char *r = cr_grade_roman((int)v.i);
 		if (!r)

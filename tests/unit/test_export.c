@@ -95,3 +95,27 @@ TEST(export_xlsx_layout_puts_title_and_notes_above_the_header)
 	}
 	unlink(path);
 }
+
+TEST(export_fixed_writes_what_printf_writes)
+{
+	static const double edge[] = { 0.0,   -0.0,       0.05,  0.15,       0.25,           2.5,
+				       -2.5,  1e-9,       -1e-9, 82.4283924, 120.9512345678, 31.38,
+				       12000, 999999.995, 1e9,   -1e12,      0.125 };
+	char a[64], b[64];
+	for (int dec = 0; dec <= 6; dec++)
+		for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+			snprintf(a, sizeof a, "%.*f", dec, edge[i]);
+			OK(strcmp(cr_table_fixed(edge[i], dec, b, sizeof b), a) == 0);
+		}
+	/* coordinates, radii and sums as the registers hold them */
+	unsigned s = 12345;
+	int bad = 0;
+	for (int i = 0; i < 200000; i++) {
+		s = s * 1103515245u + 12345u;
+		double v = (s % 2000000000u) / 1e7 - 50.0 + (s % 7) * 1e-12;
+		int dec = i % 3 == 0 ? 1 : i % 3 == 1 ? 6 : 2;
+		snprintf(a, sizeof a, "%.*f", dec, v);
+		bad += strcmp(cr_table_fixed(v, dec, b, sizeof b), a) != 0;
+	}
+	INT_EQ(bad, 0);
+}
