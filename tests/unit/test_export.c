@@ -24,14 +24,23 @@ TEST(export_csv_quotes_as_rfc4180)
 	free(b.p);
 }
 
-TEST(export_rows_cursor_visits_every_filtered_row_once)
+/* A new database at a fresh temporary path (path is a mkstemp template, filled in); NULL after
+ * a failed check. */
+struct cr_db *export_test_db(char *path)
 {
-	char path[] = "/tmp/cr-rows-XXXXXX";
 	struct cr_err e;
 	close(mkstemp(path));
 	unlink(path);
 	struct cr_db *db = cr_db_open(path, &e);
 	OK(db != NULL);
+	return db;
+}
+
+TEST(export_rows_cursor_visits_every_filtered_row_once)
+{
+	char path[] = "/tmp/cr-rows-XXXXXX";
+	struct cr_err e;
+	struct cr_db *db = export_test_db(path);
 	if (!db)
 		return;
 	sqlite3 *c = cr_db_conn(db);

@@ -11,6 +11,8 @@
 #include "store/db.h"
 #include "store/refdata.h"
 
+struct cr_db *export_test_db(char *path); /* test_export.c */
+
 #define NOW "'2026-05-01T02:03:04.000Z'"
 
 /* Kunshan (320583) and Huqiu (320505); filtered out: other district, other grade, archived. */
@@ -129,10 +131,7 @@ TEST(export_registers_give_exactly_the_filtered_rows)
 {
 	char path[] = "/tmp/cr-export-db-XXXXXX";
 	struct cr_err e;
-	close(mkstemp(path));
-	unlink(path);
-	struct cr_db *db = cr_db_open(path, &e);
-	OK(db != NULL);
+	struct cr_db *db = export_test_db(path);
 	if (!db)
 		return;
 	sqlite3 *c = cr_db_conn(db);
