@@ -316,8 +316,10 @@ static const char *cell(const struct cr_export *x, size_t i, char buf[CELL_CAP],
 	if (f == F_HZ_STATE || f == F_OVERDUE) {
 		/* a state that does not parse reads as 发现 (found), as the hazard's own view has it */
 		enum cr_hazard_state st = CR_HZ_FOUND;
-		cr_hazard_state_parse(f == F_HZ_STATE ? v.s : value_at(x, (size_t)x->state_col).s,
-				      &st);
+		const char *state = f == F_HZ_STATE    ? v.s
+				    : x->state_col < 0 ? ""
+						       : value_at(x, (size_t)x->state_col).s;
+		cr_hazard_state_parse(state, &st);
 		if (f == F_HZ_STATE)
 			return cr_hazard_state_cn(st);
 		struct cr_hazard_due due;
