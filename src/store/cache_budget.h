@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 
-/* The default for a database file of db_bytes: a quarter of it, between 64 MiB and 2 GiB — the
- * hot part of a city's data (units, risk points' filter columns) fits, a province's is bounded. */
+/* The default for a database file of db_bytes: a quarter of it, between 96 MiB and 2 GiB — the
+ * hot part of a city's data (units' texts, query results) fits, a province's is bounded. */
 size_t cr_cache_budget_default(long long db_bytes);
 
 /* Splits bytes over the caches, connections being the most that can be open at once (the

@@ -58,7 +58,7 @@ export async function metricsForTheMachineAndTheCityOffice(ctx) {
   const rss = metric(after.text, 'cityrisk_memory_resident_bytes');
   ctx.check(anon > 1e6 && file > 0 && Math.abs(anon + file - rss) <= rss * 0.05 + 1e6,
     `anonymous ${anon} + file ${file} make the resident ${rss}`);
-  ctx.check(metric(after.text, 'cityrisk_cache_budget_bytes') >= 64 * 2 ** 20, 'a cache budget of at least 64 MiB by default');
+  ctx.check(metric(after.text, 'cityrisk_cache_budget_bytes') >= 96 * 2 ** 20, 'a cache budget of at least 96 MiB by default');
   ctx.check(metric(after.text, 'cityrisk_db_file_bytes') > 1e5, 'the database size');
   // from outside, through the proxy: only a city-office session
   ctx.expect(await viaProxy(ctx, 'GET', '/metrics'), { status: 403, json: { error: { code: 'forbidden' } } }, 'anonymous from outside');
