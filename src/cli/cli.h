@@ -14,6 +14,9 @@ int cr_cmd_import(int argc, char **argv);
 int cr_cmd_check(int argc, char **argv);
 int cr_cmd_export(int argc, char **argv);
 int cr_cmd_qra(int argc, char **argv);
+int cr_cmd_backup(int argc, char **argv);
+int cr_cmd_restore(int argc, char **argv);
+int cr_cmd_audit(int argc, char **argv);
 
 /* Options common to the subcommands. */
 struct cr_opts {
@@ -23,7 +26,7 @@ struct cr_opts {
 	const char *web;
 	const char *vendor;
 	const char *role, *region, *dept, *unit, *scale, *seed, *threads, *config;
-	const char *max_conn_per_addr, *trusted_proxy, *public_url; /* serve */
+	const char *max_conn_per_addr, *trusted_proxy, *public_url, *cache_mb; /* serve */
 	const char *coords;               /* import: wgs84 | gcj02 | bd09 */
 	const char *grade, *format, *out; /* export */
 	bool demo, password_stdin, help;

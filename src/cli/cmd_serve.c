@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "demo/demo.h"
 #include "http/http.h"
+#include "store/cache_budget.h"
 #include "store/risk_index.h"
 #include "store/units.h"
 #include "service/hazards.h"
@@ -20,7 +22,7 @@ int cr_cmd_serve(int argc, char **argv)
 	if (o.help) {
 		printf("cityrisk serve [--db PATH] [--listen 127.0.0.1:8080] [--demo] [--web DIR]"
 		       " [--threads N] [--max-conn-per-addr 64] [--trusted-proxy ADDR]"
-		       " [--public-url https://HOST]\n");
+		       " [--public-url https://HOST] [--cache-mb N]\n");
 		return 0;
 	}
 	long per_addr = 0;
@@ -37,6 +39,24 @@ int cr_cmd_serve(int argc, char **argv)
 		fprintf(stderr, "cityrisk: --public-url wants http://… or https://…\n");
 		return 2;
 	}
+	long cache_mb = 0;
+	if (o.cache_mb) {
+		char *end;
+		cache_mb = strtol(o.cache_mb, &end, 10);
+		if (*end || cache_mb < 16 || cache_mb > 1048576) {
+			fprintf(stderr, "cityrisk: --cache-mb wants 16 to 1048576 (MiB)\n");
+			return 2;
+		}
+	}
+	int threads = o.threads ? (int)strtol(o.threads, NULL, 10) : 4;
+	if (threads < 1 || threads > 256)
+		threads = 4;
+	/* Before any connection opens: each takes its page cache from the budget. The pool's
+	 * threads, the main thread, and two streamed exports at once. */
+	struct stat st;
+	size_t budget = cache_mb ? (size_t)cache_mb << 20
+				 : cr_cache_budget_default(stat(o.db, &st) == 0 ? st.st_size : 0);
+	cr_cache_budget_set(budget, threads + 3);
 	/* Block the stop signals before any thread starts so they all inherit the mask and the
 	 * main thread alone receives them through sigwait. */
 	sigset_t set;
@@ -65,9 +85,6 @@ int cr_cmd_serve(int argc, char **argv)
 		.trusted_proxy = o.trusted_proxy,
 		.max_conn_per_addr = (unsigned)per_addr,
 	};
-	int threads = o.threads ? (int)strtol(o.threads, NULL, 10) : 4;
-	if (threads < 1 || threads > 256)
-		threads = 4;
 	const char *listen = o.listen ? o.listen : "127.0.0.1:8080";
 	struct cr_err err;
 	long long points = cr_risk_index_warm(cr_db_conn(db), &err);
@@ -86,6 +103,7 @@ int cr_cmd_serve(int argc, char **argv)
 	struct cr_escalator *esc = cr_escalator_start(db, 60);
 	printf("CityRisk is serving http://%s/ (database %s, %lld risk points)\n", listen, o.db,
 	       points);
+	printf("cache budget %zu MiB (--cache-mb)\n", budget >> 20);
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&set, &sig);

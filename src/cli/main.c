@@ -32,6 +32,15 @@ static const struct {
 	{ "check", cr_cmd_check,
 	  "check [--db PATH]                                      integrity, foreign keys and the "
 	  "audit chain" },
+	{ "backup", cr_cmd_backup,
+	  "backup [--db PATH] FILE                                online, consistent copy of the "
+	  "database" },
+	{ "restore", cr_cmd_restore,
+	  "restore [--db PATH] FILE                               replace the database with a "
+	  "checked backup (server stopped)" },
+	{ "audit", cr_cmd_audit,
+	  "audit verify [--db PATH]                               the audit trail's hash chain: "
+	  "exit 0 when intact" },
 	{ "qra", cr_cmd_qra,
 	  "qra run FILE.json [--threads N] [--grid OUT.bin]         quantitative risk assessment "
 	  "offline (no database)" },

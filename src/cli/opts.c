@@ -30,6 +30,7 @@ int cr_opts_parse(int argc, char **argv, struct cr_opts *o)
 		{ "--max-conn-per-addr", offsetof(struct cr_opts, max_conn_per_addr) },
 		{ "--trusted-proxy", offsetof(struct cr_opts, trusted_proxy) },
 		{ "--public-url", offsetof(struct cr_opts, public_url) },
+		{ "--cache-mb", offsetof(struct cr_opts, cache_mb) },
 		{ "--coords", offsetof(struct cr_opts, coords) },
 		{ "--grade", offsetof(struct cr_opts, grade) },
 		{ "--format", offsetof(struct cr_opts, format) },

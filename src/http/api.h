@@ -6,6 +6,8 @@
 
 /* openapi.c */
 int cr_api_openapi(struct cr_req *r);
+/* metrics.c */
+int cr_api_metrics(struct cr_req *r);
 /* api_session.c */
 int cr_api_session_create(struct cr_req *r);
 int cr_api_session_get(struct cr_req *r);

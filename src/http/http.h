@@ -143,6 +143,12 @@ int cr_reply_or_err(struct cr_req *r, int status, json_t *json);
 void cr_session_cookie(struct cr_req *r, const char *token, int max_age);
 
 /* Starts the server; returns NULL with err on failure. */
+/* Open client connections, all addresses (for /metrics). */
+unsigned cr_http_connections(void);
+/* metrics.c: the clock for uptime, and one API answer's status and time (seconds). */
+void cr_metrics_start(void);
+void cr_metrics_observe(int status, double seconds);
+
 struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int threads,
 				 struct cr_err *err);
 

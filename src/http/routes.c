@@ -6,6 +6,9 @@
 #define MiB (1u << 20)
 
 const struct cr_route cr_routes[] = {
+	/* Prometheus scrapes without a session: from the machine itself, or a city-office user. */
+	{ "GET", "/metrics", cr_api_metrics, CR_PUBLIC, 0, "Prometheus metrics", NULL,
+	  "file text/plain" },
 	{ "POST", "/api/v1/session", cr_api_session_create, CR_PUBLIC, 0, "log in", "Login",
 	  "Session" },
 	{ "GET", "/api/v1/session", cr_api_session_get, CR_READ, 0, "who am I", NULL, "Session" },

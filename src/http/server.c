@@ -501,6 +501,8 @@ static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn,
 		return ret;
 	}
 	client_address(app, conn, r->client);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int rc = is_write(method) ? same_origin(r) : 0;
 	if (!rc)
 		rc = authorise(r, st->route);
@@ -538,6 +540,10 @@ static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn,
 			r->json = json_object();
 		ret = send_json(conn, r->status, r->json, r->set_cookie, 0);
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	cr_metrics_observe(rc ? (r->err.status ? r->err.status : 500) : r->status,
+			   (double)(t1.tv_sec - t0.tv_sec) +
+				   (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	json_decref(r->json);
 	json_decref(r->err_extra);
 	free(r->raw);
@@ -552,7 +558,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct cr_app *app = cls;
 	struct conn_state *st = *con_cls;
 	if (!st) {
-		if (strncmp(url, "/api/", 5) != 0) {
+		if (strncmp(url, "/api/", 5) != 0 && strcmp(url, "/metrics") != 0) {
 			if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 				return send_error(conn, 405, "method_not_allowed", "",
 						  "method not allowed");
@@ -723,6 +729,16 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	}
 }
 
+unsigned cr_http_connections(void)
+{
+	unsigned n = 0;
+	pthread_mutex_lock(&conns_mu);
+	for (size_t i = 0; i < CONN_LIMIT; i++)
+		n += conns[i].n;
+	pthread_mutex_unlock(&conns_mu);
+	return n;
+}
+
 static void log_mhd(void *cls, const char *fmt, va_list ap)
 {
 	vfprintf(stderr, fmt, ap);
@@ -756,6 +772,7 @@ struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int thr
 	proxy_addr = proxy.s_addr;
 	conn_per_addr = app->max_conn_per_addr ? app->max_conn_per_addr : DEFAULT_CONN_PER_ADDR;
 	hsts = app->https;
+	cr_metrics_start();
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0,
 		accept_policy, app, on_request, app, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,

@@ -41,6 +41,14 @@ static void conn_key_make(void)
 	pthread_key_create(&conn_key, conn_free);
 }
 
+/* Each connection's page cache (PRAGMA cache_size, KiB): 128 MiB unless a budget says less. */
+static long long page_cache_kib = 131072;
+
+void cr_db_page_cache(size_t bytes)
+{
+	page_cache_kib = (long long)(bytes / 1024) < 1024 ? 1024 : (long long)(bytes / 1024);
+}
+
 static sqlite3 *conn_open(const char *path, struct cr_err *err)
 {
 	sqlite3 *c = NULL;
@@ -57,9 +65,15 @@ static sqlite3 *conn_open(const char *path, struct cr_err *err)
 	 * crashes and loses at most the last transactions on power loss (SQLite docs, "WAL"). */
 	if (cr_db_exec(c,
 		       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-		       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA "
-		       "mmap_size=268435456;",
+		       "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;",
 		       err)) {
+		sqlite3_close(c);
+		return NULL;
+	}
+	/* The page cache is anonymous memory, one per connection; the mapped file is not. */
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%lld", page_cache_kib);
+	if (cr_db_exec(c, pragma, err)) {
 		sqlite3_close(c);
 		return NULL;
 	}

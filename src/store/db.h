@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/err.h"
 
@@ -15,6 +16,8 @@ struct cr_db;
  * is shared by all threads; free it with cr_db_close after every thread has finished. */
 struct cr_db *cr_db_open(const char *path, struct cr_err *err);
 void cr_db_close(struct cr_db *db);
+/* The page cache of every connection opened from now on (at least 1 MiB; default 128 MiB). */
+void cr_db_page_cache(size_t bytes);
 const char *cr_db_path(const struct cr_db *db);
 
 /* The calling thread's connection (opened on first use, closed by cr_db_thread_done). */

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,6 +23,8 @@ struct slot {
 };
 
 static struct slot slots[SLOTS];
+/* Bytes of cached texts and their budget (--cache-mb): a text that would pass it is not kept. */
+static size_t text_bytes, text_budget = SIZE_MAX;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_ulong generation = 1;
 
@@ -49,17 +52,28 @@ static bool fresh(const struct slot *sl, const char *key, bool want_text)
 
 static void store(const char *key, const char *text, long long total)
 {
-	char *k = strdup(key), *t = text ? strdup(text) : NULL;
-	if (!k || (text && !t)) {
-		free(k);
-		free(t);
-		return;
-	}
+	size_t len = text ? strlen(text) + 1 : 0;
 	struct slot *sl = slot_for(key);
 	pthread_mutex_lock(&lock);
+	if (sl->text)
+		text_bytes -= strlen(sl->text) + 1;
 	free(sl->key);
 	free(sl->text);
-	*sl = (struct slot){ k, t, total, atomic_load(&generation), now_ns() };
+	*sl = (struct slot){ 0 };
+	if (text_bytes + len <= text_budget) {
+		sl->key = strdup(key);
+		sl->text = text ? strdup(text) : NULL;
+		if (!sl->key || (text && !sl->text)) {
+			free(sl->key);
+			free(sl->text);
+			*sl = (struct slot){ 0 };
+		} else {
+			sl->total = total;
+			sl->gen = atomic_load(&generation);
+			sl->at_ns = now_ns();
+			text_bytes += len;
+		}
+	}
 	pthread_mutex_unlock(&lock);
 }
 
@@ -93,6 +107,13 @@ char *cr_text_cache_get(const char *key)
 void cr_text_cache_put(const char *key, const char *text)
 {
 	store(key, text, 0);
+}
+
+void cr_query_cache_budget(size_t bytes)
+{
+	pthread_mutex_lock(&lock);
+	text_budget = bytes;
+	pthread_mutex_unlock(&lock);
 }
 
 unsigned long cr_query_cache_generation(void)

@@ -232,7 +232,12 @@ int cr_schema_units_indexes(sqlite3 *c, bool create, struct cr_err *err)
 	return cr_db_exec(c, create ? units_indexes_create : units_indexes_drop, err);
 }
 
-int cr_schema_migrate(sqlite3 *c, struct cr_err *err)
+int cr_schema_latest(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+int cr_schema_version(sqlite3 *c, struct cr_err *err)
 {
 	sqlite3_stmt *s = NULL;
 	int have = 0;
@@ -241,7 +246,15 @@ int cr_schema_migrate(sqlite3 *c, struct cr_err *err)
 	if (sqlite3_step(s) == SQLITE_ROW)
 		have = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
-	int want = (int)(sizeof migrations / sizeof migrations[0]);
+	return have;
+}
+
+int cr_schema_migrate(sqlite3 *c, struct cr_err *err)
+{
+	int have = cr_schema_version(c, err);
+	if (have < 0)
+		return -1;
+	int want = cr_schema_latest();
 	if (have > want)
 		return cr_err_set(err, 500, "db", "",
 				  "database schema %d is newer than this program (%d)", have, want);

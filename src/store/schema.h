@@ -8,6 +8,9 @@
 #include "core/err.h"
 
 int cr_schema_migrate(sqlite3 *c, struct cr_err *err);
+/* The schema version this program migrates to, and the one a database file holds (-1 on error). */
+int cr_schema_latest(void);
+int cr_schema_version(sqlite3 *c, struct cr_err *err);
 
 /* Drops (create = false) or builds the units table's secondary indexes, for a bulk load that
  * inserts without them and builds each once at the end. Call inside the load's transaction. */

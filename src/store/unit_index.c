@@ -4,6 +4,7 @@
 #include "store/unit_index.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@ struct entry {
 
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 static struct entry *entries; /* indexed by unit id */
+/* Bytes of cached JSON texts, and their budget (--cache-mb); past it rows are built each time. */
+static size_t json_bytes, json_budget = SIZE_MAX;
 static size_t cap;
 static unsigned long synced_gen, rounds;
 static char synced_at[32];
@@ -100,7 +103,9 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 		}
 		struct entry *e = &entries[id];
 		const char *region = cr_col_text(s, 1);
-		free(e->json); /* the row changed: its cached text is stale */
+		if (e->json) /* the row changed: its cached text is stale */
+			json_bytes -= strlen(e->json) + 1;
+		free(e->json);
 		e->json = NULL;
 		e->stamp = rounds;
 		e->region_len = (unsigned char)strlen(region);
@@ -239,12 +244,21 @@ char *cr_unit_index_join(const long long *ids, int n, unsigned long *stamps, int
 	return out;
 }
 
+void cr_unit_index_budget(size_t bytes)
+{
+	pthread_rwlock_wrlock(&lock);
+	json_budget = bytes;
+	pthread_rwlock_unlock(&lock);
+}
+
 void cr_unit_index_remember(long long id, unsigned long stamp, const char *text)
 {
 	pthread_rwlock_wrlock(&lock);
 	struct entry *e = (size_t)id < cap ? &entries[id] : NULL;
 	/* Only if the row has not changed since the text was read. */
-	if (e && e->used && e->stamp == stamp && !e->json)
-		e->json = strdup(text);
+	size_t len = strlen(text) + 1;
+	if (e && e->used && e->stamp == stamp && !e->json && json_bytes + len <= json_budget &&
+	    (e->json = strdup(text)))
+		json_bytes += len;
 	pthread_rwlock_unlock(&lock);
 }

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/err.h"
 
@@ -25,6 +26,8 @@ int cr_unit_index_page(sqlite3 *c, const struct cr_unit_match *m, long long afte
  * when *missing of them are not cached yet; stamps[i] is each entry's stamp, with the high bit
  * set for a missing one (pass the stamp without that bit to cr_unit_index_remember). */
 char *cr_unit_index_join(const long long *ids, int n, unsigned long *stamps, int *missing);
+/* At most this many bytes of cached JSON texts (the default: no limit). */
+void cr_unit_index_budget(size_t bytes);
 /* Caches a unit's JSON text, read when the entry had `stamp` (dropped if it changed since). */
 void cr_unit_index_remember(long long id, unsigned long stamp, const char *text);
 

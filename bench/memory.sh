@@ -1,0 +1,28 @@
+#!/bin/sh
+# memory.sh — the server's own (anonymous) and file-backed memory at city scale, read from
+# GET /metrics after start, after every unit has been listed once, and after 15 s of wrk.
+# usage: bench/memory.sh DB PORT [serve options, e.g. --cache-mb 1024]
+set -e
+DB=$1; P=$2; shift 2
+./cityrisk serve --db "$DB" --listen 127.0.0.1:$P "$@" > bench/out/memory-$P.log 2>&1 &
+S=$!
+trap 'kill $S 2>/dev/null' EXIT
+for i in $(seq 1 120); do curl -s -o /dev/null 127.0.0.1:$P/api/v1/config && break; sleep 1; done
+CK=$(curl -s -i -H 'content-type: application/json' -d '{"login":"admin","password":"admin123"}' \
+	127.0.0.1:$P/api/v1/session | grep -i '^set-cookie' | head -1 | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r')
+m() {
+	curl -s 127.0.0.1:$P/metrics |
+		grep -E '^cityrisk_memory_(anonymous|file|resident)_bytes|^cityrisk_cache_budget' |
+		awk '{printf "%s=%.0fMiB ", $1, $2/1048576}'
+	echo
+}
+echo "after start: $(m)"
+A=0; n=0
+while :; do
+	N=$(curl -s -H "cookie: $CK" "127.0.0.1:$P/api/v1/units?limit=500&after=$A" |
+		python3 -c 'import sys,json; print(json.load(sys.stdin).get("next") or "")')
+	n=$((n + 1)); [ -z "$N" ] && break; A=$N
+done
+echo "after $n pages of every unit: $(m)"
+wrk -t2 -c32 -d15s -s bench/units_mix.lua -H "cookie: $CK" http://127.0.0.1:$P | grep -E 'Requests/sec|Latency'
+echo "after wrk: $(m)"

@@ -1,0 +1,128 @@
+/* metrics.c — GET /metrics in the Prometheus text exposition format (version 0.0.4): requests
+ * by status class and a latency histogram, open connections, resident memory split into the
+ * process's own (anonymous) memory and mapped database pages, and the database's size on disk.
+ * The counters are updated by the server on every API answer with relaxed atomics: they are
+ * statistics, not synchronisation. */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "http/api.h"
+#include "io/process_memory.h"
+#include "store/cache_budget.h"
+
+/* Upper bounds (seconds) of the latency buckets; the last bucket is +Inf. */
+static const double bounds[] = { 0.001, 0.005, 0.025, 0.1, 0.5, 2.5 };
+enum { NBOUNDS = sizeof bounds / sizeof bounds[0] };
+
+static atomic_ullong by_class[6]; /* [1..5] = 1xx..5xx */
+static atomic_ullong buckets[NBOUNDS + 1];
+static atomic_ullong micros_sum;
+static time_t started;
+
+void cr_metrics_start(void)
+{
+	started = time(NULL);
+}
+
+void cr_metrics_observe(int status, double seconds)
+{
+	int cls = status / 100;
+	atomic_fetch_add_explicit(&by_class[cls >= 1 && cls <= 5 ? cls : 5], 1,
+				  memory_order_relaxed);
+	size_t b = 0;
+	while (b < NBOUNDS && seconds > bounds[b])
+		b++;
+	atomic_fetch_add_explicit(&buckets[b], 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&micros_sum, (unsigned long long)(seconds * 1e6),
+				  memory_order_relaxed);
+}
+
+static bool is_loopback(const char *addr)
+{
+	return strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0;
+}
+
+/* Scrapers call from the machine itself; through the reverse proxy only the city office (the
+ * figures say how busy the city's system is, nothing about any unit). */
+static int may_read(const struct cr_req *r)
+{
+	bool via_proxy_without_client =
+		r->app->trusted_proxy && strcmp(r->client, r->app->trusted_proxy) == 0;
+	if (is_loopback(r->client) && !via_proxy_without_client)
+		return 0;
+	if (r->authed && r->user.role == CR_ROLE_CITY)
+		return 0;
+	return -1;
+}
+
+static long long file_size(const char *path, const char *suffix)
+{
+	char p[4096];
+	struct stat st;
+	snprintf(p, sizeof p, "%s%s", path, suffix);
+	return stat(p, &st) == 0 ? (long long)st.st_size : 0;
+}
+
+static void gauge(FILE *f, const char *name, const char *help, long long v)
+{
+	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n%s %lld\n", name, help, name, name, v);
+}
+
+int cr_api_metrics(struct cr_req *r)
+{
+	if (may_read(r))
+		return cr_err_set(&r->err, 403, "forbidden", "",
+				  "metrics are for the machine itself or the city office");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return cr_err_set(&r->err, 500, "oom", "", "out of memory");
+	fprintf(f, "# HELP cityrisk_http_requests_total API requests answered, by status class\n"
+		   "# TYPE cityrisk_http_requests_total counter\n");
+	for (int c = 1; c <= 5; c++)
+		fprintf(f, "cityrisk_http_requests_total{class=\"%dxx\"} %llu\n", c,
+			atomic_load_explicit(&by_class[c], memory_order_relaxed));
+	fprintf(f, "# HELP cityrisk_http_request_duration_seconds time from the request's end to "
+		   "its answer being queued\n"
+		   "# TYPE cityrisk_http_request_duration_seconds histogram\n");
+	unsigned long long cum = 0;
+	for (size_t b = 0; b <= NBOUNDS; b++) {
+		cum += atomic_load_explicit(&buckets[b], memory_order_relaxed);
+		if (b < NBOUNDS)
+			fprintf(f,
+				"cityrisk_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
+				bounds[b], cum);
+		else
+			fprintf(f,
+				"cityrisk_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
+				cum);
+	}
+	fprintf(f, "cityrisk_http_request_duration_seconds_sum %.6f\n",
+		(double)atomic_load_explicit(&micros_sum, memory_order_relaxed) / 1e6);
+	fprintf(f, "cityrisk_http_request_duration_seconds_count %llu\n", cum);
+	gauge(f, "cityrisk_http_connections", "open client connections",
+	      (long long)cr_http_connections());
+	struct cr_process_memory m;
+	cr_process_memory(&m);
+	gauge(f, "cityrisk_memory_resident_bytes", "resident set size", m.rss);
+	gauge(f, "cityrisk_memory_anonymous_bytes",
+	      "the process's own memory (heap, caches, stacks); what --cache-mb bounds", m.anon);
+	gauge(f, "cityrisk_memory_file_bytes",
+	      "file pages mapped into the process (mostly the database), droppable by the kernel",
+	      m.file);
+	gauge(f, "cityrisk_cache_budget_bytes", "the caches' memory budget (--cache-mb)",
+	      (long long)cr_cache_budget());
+	gauge(f, "cityrisk_memory_virtual_bytes", "virtual address space", m.virt);
+	const char *db = cr_db_path(r->app->db);
+	gauge(f, "cityrisk_db_file_bytes", "size of the database file", file_size(db, ""));
+	gauge(f, "cityrisk_db_wal_bytes", "size of the write-ahead log", file_size(db, "-wal"));
+	gauge(f, "cityrisk_uptime_seconds", "seconds since the server started",
+	      (long long)(time(NULL) - started));
+	fclose(f);
+	return cr_reply_raw(r, 200, "text/plain; version=0.0.4; charset=utf-8", buf, len);
+}

@@ -1,0 +1,23 @@
+/* backup.h — online, consistent copies of the database file (SQLite's backup API), and the
+ * checks a file must pass before it may replace a city's database. */
+#ifndef CR_STORE_BACKUP_H
+#define CR_STORE_BACKUP_H
+
+#include "core/err.h"
+
+/* Told the pages copied so far and the total, after every step of a copy. */
+typedef void (*cr_backup_progress_fn)(long long done, long long total);
+
+/* Copies the database at src (live: other connections may read and write meanwhile; the copy is
+ * the state of one moment) into a new file dst, which must not exist. 0, or -1 with err. */
+int cr_db_backup(const char *src, const char *dst, cr_backup_progress_fn progress,
+		 struct cr_err *err);
+
+/* Replaces the database at dst with the backup file src after checking that src is a whole
+ * CityRisk database: SQLite's integrity check, an intact audit chain and a schema no newer than
+ * this program's. The restored file is then migrated to the current schema. Run it with the
+ * server stopped: a running server's in-memory indexes would not see the change. */
+int cr_db_restore(const char *src, const char *dst, cr_backup_progress_fn progress,
+		  struct cr_err *err);
+
+#endif
