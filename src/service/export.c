@@ -17,6 +17,7 @@
 #include "domain/hazard_flow.h"
 #include "io/table_write.h"
 #include "service/hazard_view.h"
+#include "service/risk_view.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/refdata.h"
@@ -683,6 +684,8 @@ static int next_cells(struct cr_export *x, json_t **row, const char *cells[MAX_C
 						: cr_store_rows_next(x->rows, row, err);
 	if (rc <= 0)
 		return rc;
+	if (x->q.kind == CR_EXPORT_RISKS)
+		cr_risk_row_decorate(*row);
 	if (x->q.kind == CR_EXPORT_HAZARDS) {
 		*row = cr_hazard_view(*row, x->today);
 		cr_hazard_scrub(&x->user, *row);

@@ -410,12 +410,24 @@ static json_t *diff_of(const json_t *before, const json_t *after)
 	return d;
 }
 
+/* The stored row with "grade_cn" (GB 18218's name of its grade, null when not major) after
+ * "grade", in place; NULL stays NULL. Every read and list of an installation goes through it. */
+static json_t *installation_view(json_t *row)
+{
+	if (!row)
+		return NULL;
+	const char *cn =
+		cr_gb18218_grade_cn((int)json_integer_value(json_object_get(row, "grade")));
+	cr_json_set_after(row, "grade", "grade_cn", cn ? json_string(cn) : json_null());
+	return row;
+}
+
 /* Versions and audits the written installation, re-grades the unit's risk points and commits;
  * rolls back on failure. */
 static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
 			    const json_t *before, struct cr_err *err)
 {
-	json_t *after = cr_store_installation_get(c, id, err), *diff = NULL;
+	json_t *after = installation_view(cr_store_installation_get(c, id, err)), *diff = NULL;
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", id);
 	if (!after)
@@ -450,7 +462,11 @@ json_t *cr_installation_list_of_unit(sqlite3 *c, const struct cr_user *u, long l
 	if (!unit)
 		return NULL;
 	json_decref(unit);
-	return cr_store_installation_list_unit(c, unit_id, err);
+	json_t *list = cr_store_installation_list_unit(c, unit_id, err), *row;
+	size_t i;
+	json_array_foreach(json_object_get(list, "items"), i, row)
+		installation_view(row);
+	return list;
 }
 
 static const char *const writable[] = { "name", "kind", "exposed_500m", "inventory", "lon",
@@ -479,7 +495,7 @@ json_t *cr_installation_create(sqlite3 *c, const struct cr_user *u, long long un
 static json_t *load_checked(sqlite3 *c, const struct cr_user *u, long long id, bool edit,
 			    json_t **unit_out, struct cr_err *err)
 {
-	json_t *inst = cr_store_installation_get(c, id, err);
+	json_t *inst = installation_view(cr_store_installation_get(c, id, err));
 	if (!inst)
 		return NULL;
 	json_t *unit =
@@ -565,5 +581,13 @@ json_t *cr_installation_map(sqlite3 *c, const struct cr_user *u, const char *reg
 	struct cr_scope sc;
 	if (cr_user_scope(u, region, dept, 0, &sc, err))
 		return NULL;
-	return cr_store_installation_sources(c, sc.region, sc.dept, sc.unit_id, err);
+	json_t *map = cr_store_installation_sources(c, sc.region, sc.dept, sc.unit_id, err), *f;
+	size_t i;
+	json_array_foreach(json_object_get(map, "features"), i, f) {
+		json_t *p = json_object_get(f, "properties");
+		const char *cn =
+			cr_gb18218_grade_cn((int)json_integer_value(json_object_get(p, "grade")));
+		cr_json_set_after(p, "grade", "grade_cn", json_string(cn ? cn : ""));
+	}
+	return map;
 }

@@ -13,6 +13,7 @@
 #include "domain/grade.h"
 #include "service/config.h"
 #include "service/input.h"
+#include "service/risk_view.h"
 #include "service/units.h"
 #include "store/audit.h"
 #include "store/db.h"
@@ -435,7 +436,7 @@ static json_t *diff_of(const json_t *before, const json_t *after)
 static json_t *record_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
 			    const json_t *before, struct cr_err *err)
 {
-	json_t *after = cr_store_risk_get(c, id, err), *diff = NULL;
+	json_t *after = cr_risk_row_decorate(cr_store_risk_get(c, id, err)), *diff = NULL;
 	char idt[24];
 	id_text(id, idt);
 	if (!after)
@@ -552,7 +553,7 @@ int cr_risk_check_template(const json_t *rec, struct cr_assessment *out, struct 
 
 static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
-	json_t *risk = cr_store_risk_get(c, id, err);
+	json_t *risk = cr_risk_row_decorate(cr_store_risk_get(c, id, err));
 	if (risk && !cr_user_can_read_unit(u, json_integer_value(json_object_get(risk, "unit_id")),
 					   json_string_value(json_object_get(risk, "region")),
 					   json_string_value(json_object_get(risk, "dept")))) {
@@ -670,8 +671,8 @@ int cr_risk_set_open_major_hazards(sqlite3 *c, const struct cr_user *who, long l
 				   int open, struct cr_err *err)
 {
 	/* Runs inside the caller's transaction: rewrite's commit would end it, so grade here. */
-	json_t *before = cr_store_risk_get(c, risk_id, err), *unit = NULL, *after = NULL,
-	       *diff = NULL;
+	json_t *before = cr_risk_row_decorate(cr_store_risk_get(c, risk_id, err)), *unit = NULL,
+	       *after = NULL, *diff = NULL;
 	struct risk_buf b = { 0 };
 	int rc = -1;
 	char idt[24];
@@ -681,7 +682,7 @@ int cr_risk_set_open_major_hazards(sqlite3 *c, const struct cr_user *who, long l
 	if (!unit || build_row(c, before, unit, open, &b, err) ||
 	    cr_store_risk_update(c, risk_id, &b.row, 0, err))
 		goto out;
-	after = cr_store_risk_get(c, risk_id, err);
+	after = cr_risk_row_decorate(cr_store_risk_get(c, risk_id, err));
 	if (!after)
 		goto out;
 	diff = diff_of(before, after);
@@ -756,7 +757,7 @@ json_t *cr_risk_list(sqlite3 *c, const struct cr_user *u, const struct cr_risk_q
 	struct cr_scope sc;
 	if (cr_risk_list_filter(u, q, &f, &sc, err))
 		return NULL;
-	return cr_store_risk_list(c, &f, err);
+	return cr_risk_list_decorate(cr_store_risk_list(c, &f, err));
 }
 
 json_t *cr_risk_list_of_unit(sqlite3 *c, const struct cr_user *u, const struct cr_risk_query *q,
@@ -781,7 +782,8 @@ int cr_risk_regrade_unit(sqlite3 *c, const struct cr_user *who, long long unit_i
 	if (!unit || cr_store_unit_risk_ids(c, unit_id, &ids, &n, err))
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		json_t *before = cr_store_risk_get(c, ids[i], err), *after = NULL, *diff = NULL;
+		json_t *before = cr_risk_row_decorate(cr_store_risk_get(c, ids[i], err)),
+		       *after = NULL, *diff = NULL;
 		struct risk_buf b = { 0 };
 		int step = -1;
 		if (!before)
@@ -804,7 +806,7 @@ int cr_risk_regrade_unit(sqlite3 *c, const struct cr_user *who, long long unit_i
 		}
 		if (cr_store_risk_update(c, ids[i], &b.row, 0, err))
 			goto next;
-		after = cr_store_risk_get(c, ids[i], err);
+		after = cr_risk_row_decorate(cr_store_risk_get(c, ids[i], err));
 		if (!after)
 			goto next;
 		diff = diff_of(before, after);

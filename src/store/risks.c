@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "core/jsonx.h"
-#include "domain/grade.h"
 #include "store/audit.h"
 #include "store/columns.h"
 #include "store/db.h"
@@ -16,12 +15,6 @@
 #include "store/sqlb.h"
 
 #define RISK_FROM " FROM risks k JOIN units u ON u.id=k.unit_id"
-
-static json_t *grade_color(sqlite3_stmt *s, int i)
-{
-	const char *color = cr_grade_color(sqlite3_column_int(s, i));
-	return json_string(color ? color : "");
-}
 
 #define F(field) CR_COL_FIELD(struct cr_risk_row, field)
 #define W CR_COL_WRITE
@@ -56,7 +49,6 @@ static const struct cr_col risk_cols[] = {
 	{ "open_major_hazards", .column = "open_major_hazards", .type = CR_COL_INT, .flags = W,
 	  F(open_major_hazards) },
 	{ "grade", .column = "grade", .type = CR_COL_INT, .flags = W, F(grade) },
-	{ "color", .expr = "k.grade", .type = CR_COL_FN, .conv = grade_color },
 	{ "explain", .column = "explain", .type = CR_COL_TEXT, .flags = W, F(explain) },
 	{ "measures", .column = "measures", .type = CR_COL_JSON, .flags = W, F(measures),
 	  .dflt = "{}" },
