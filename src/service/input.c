@@ -33,6 +33,15 @@ int cr_input_optional_text(const json_t *b, const char *key, size_t max, const c
 	return rc < 0 ? -1 : 0;
 }
 
+int cr_input_optional_lines(const json_t *b, const char *key, size_t max, const char **out,
+			    struct cr_err *err)
+{
+	int rc = cr_json_text(b, key, max, out, err);
+	if (rc == 1)
+		*out = "";
+	return rc < 0 ? -1 : 0;
+}
+
 int cr_input_lonlat(const json_t *b, double *lon, double *lat, struct cr_err *err)
 {
 	int hl = cr_json_num(b, "lon", 73, 136, lon, err);

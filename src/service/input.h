@@ -18,6 +18,9 @@ int cr_input_required_lines(const json_t *b, const char *key, size_t max, const 
 /* An optional text: 0 with *out borrowed from b, or "" when absent; -1 with err. */
 int cr_input_optional_text(const json_t *b, const char *key, size_t max, const char **out,
 			   struct cr_err *err);
+/* As cr_input_optional_text for a multi-line text (a textarea in the form). */
+int cr_input_optional_lines(const json_t *b, const char *key, size_t max, const char **out,
+			    struct cr_err *err);
 
 /* "lon" and "lat": both or neither, inside China (lon 73–136, lat 3–54). 0 when both were read,
  * 1 when neither was given (lon, lat untouched), -1 with err (400 "required" naming the missing

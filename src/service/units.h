@@ -1,5 +1,6 @@
-/* units.h — use cases for units (生产经营单位): validate, authorise, write with the audit entry in
- * one transaction, list within the caller's scope, and bulk import all-or-nothing. */
+/* units.h — use cases for units (生产经营单位): validate (unit_check.c), authorise and write with
+ * the audit entry in one transaction (unit_record.c), list within the caller's scope
+ * (unit_lists.c), and bulk import all-or-nothing (unit_import.c). */
 #ifndef CR_SERVICE_UNITS_H
 #define CR_SERVICE_UNITS_H
 
