@@ -295,17 +295,9 @@ int cr_risk_grade_record(sqlite3 *c, const json_t *rec, const json_t *unit, int 
 		return -1;
 	r->reviewed_at = rev;
 	/* Position: the point's own, else its unit's. */
-	int hl = cr_input_lonlat(rec, &r->lon, &r->lat, err);
+	int hl = cr_input_lonlat_or(rec, unit, &r->lon, &r->lat, err);
 	if (hl < 0)
 		return -1;
-	if (hl == 1) {
-		json_t *ulon = json_object_get(unit, "lon"), *ulat = json_object_get(unit, "lat");
-		if (json_is_number(ulon) && json_is_number(ulat)) {
-			r->lon = json_number_value(ulon);
-			r->lat = json_number_value(ulat);
-			hl = 0;
-		}
-	}
 	r->has_coords = hl == 0;
 	if (r->has_coords)
 		cr_grid_cell(r->lon, r->lat, cfg->grid_ref_lat, cfg->superpose.cell_m, &r->cell_x,

@@ -11,6 +11,7 @@
 #include "domain/grade.h"
 #include "service/risk_view.h"
 #include "service/units.h"
+#include "service/versions.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/risks.h"
@@ -42,74 +43,46 @@ static const char *const patchable[] = {
 };
 static const char *const *const writable = patchable + 1;
 
-static void id_text(long long id, char out[24])
+/* The fields a version records when they change. */
+static const char *const tracked[] = {
+	"name",
+	"place",
+	"accident_types",
+	"consequences",
+	"method",
+	"inputs",
+	"inherent_inputs",
+	"inherent_grade",
+	"direct",
+	"direct_rule",
+	"open_major_hazards",
+	"grade",
+	"measures",
+	"control_level",
+	"owner_name",
+	"owner_rank",
+	"impact_radius_m",
+	"exposed_people",
+	"public_impact",
+	"lon",
+	"lat",
+	"reviewed_at",
+	"status",
+	"accident_edition",
+	NULL,
+};
+
+static json_t *risk_read(sqlite3 *c, long long id, struct cr_err *err)
 {
-	snprintf(out, 24, "%lld", id);
+	return cr_risk_row_decorate(cr_store_risk_get(c, id, err));
 }
 
-/* The changed fields between two versions of a point, {field: [old, new]}. */
-static json_t *diff_of(const json_t *before, const json_t *after)
-{
-	static const char *const tracked[] = {
-		"name",
-		"place",
-		"accident_types",
-		"consequences",
-		"method",
-		"inputs",
-		"inherent_inputs",
-		"inherent_grade",
-		"direct",
-		"direct_rule",
-		"open_major_hazards",
-		"grade",
-		"measures",
-		"control_level",
-		"owner_name",
-		"owner_rank",
-		"impact_radius_m",
-		"exposed_people",
-		"public_impact",
-		"lon",
-		"lat",
-		"reviewed_at",
-		"status",
-		"accident_edition",
-		NULL,
-	};
-	json_t *d = json_object();
-	for (const char *const *k = tracked; *k; k++) {
-		json_t *a = before ? json_object_get(before, *k) : NULL;
-		json_t *b = json_object_get(after, *k);
-		if (!json_equal(a ? a : json_null(), b ? b : json_null()))
-			json_object_set_new(
-				d, *k, json_pack("[OO]", a ? a : json_null(), b ? b : json_null()));
-	}
-	return d;
-}
+static const struct cr_versioned risk_versions = { CR_VERSIONS_RISK, "risk", tracked, risk_read };
 
 json_t *cr_risk_record_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
 			     const json_t *before, struct cr_err *err)
 {
-	json_t *after = cr_risk_row_decorate(cr_store_risk_get(c, id, err)), *diff = NULL;
-	char idt[24];
-	id_text(id, idt);
-	if (!after)
-		return NULL;
-	diff = diff_of(before, after);
-	if (cr_store_risk_version_add(
-		    c, id, json_integer_value(json_object_get(after, "version")), u->login, action,
-		    before ? (int)json_integer_value(json_object_get(before, "grade")) : 0,
-		    (int)json_integer_value(json_object_get(after, "grade")), diff, err))
-		goto fail;
-	if (cr_audit_write(c, u, "risk", idt, action, before, after, err))
-		goto fail;
-	json_decref(diff);
-	return after;
-fail:
-	json_decref(diff);
-	json_decref(after);
-	return NULL;
+	return cr_version_record(c, u, &risk_versions, id, action, before, err);
 }
 
 /* record_write, then refreshes the unit's rating and commits (rolls back on failure). */
@@ -131,28 +104,7 @@ static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, c
 static json_t *unit_for_write(sqlite3 *c, const struct cr_user *u, long long unit_id,
 			      struct cr_err *err)
 {
-	json_t *unit = cr_store_unit_get(c, unit_id, err);
-	if (!unit)
-		return NULL;
-	const char *region = json_string_value(json_object_get(unit, "region"));
-	const char *dept = json_string_value(json_object_get(unit, "dept"));
-	if (!cr_user_can_read_unit(u, unit_id, region, dept)) {
-		cr_err_set(err, 403, "forbidden", "unit_id", "unit %lld is outside your scope",
-			   unit_id);
-		cr_err_param(err, "rule", "unit_scope");
-		cr_err_param(err, "id", "%lld", unit_id);
-	} else if (!cr_user_can_edit_unit(u, unit_id, region, dept)) {
-		cr_err_set(err, 403, "forbidden", "unit_id",
-			   "you may not change the risk points of unit %lld", unit_id);
-		cr_err_param(err, "rule", "unit_change");
-		cr_err_param(err, "id", "%lld", unit_id);
-	} else if (strcmp(json_string_value(json_object_get(unit, "status")), "active") != 0) {
-		cr_err_set(err, 409, "conflict", "unit_id", "unit %lld is archived", unit_id);
-	} else {
-		return unit;
-	}
-	json_decref(unit);
-	return NULL;
+	return cr_unit_of_records(c, u, unit_id, "risk points", err);
 }
 
 json_t *cr_risk_create_tx(sqlite3 *c, const struct cr_user *u, long long unit_id,

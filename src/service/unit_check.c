@@ -1,5 +1,5 @@
 /* unit_check.c — a unit record checked as a whole: the credit code, the required texts, the
- * region and its outline, the sector's department, the coordinate system of lon/lat. It must not
+ * region and its outline, the sector's department, lon/lat made WGS84. It must not
  * write or authorise: the use cases (unit_record.c, unit_import.c) do. */
 #include "service/unit_parts.h"
 
@@ -23,26 +23,6 @@ static int lookup_sector_dept(sqlite3 *c, const char *sector, char dept[16], str
 				  " section letter)",
 				  sector);
 	return rc;
-}
-
-int cr_unit_coords_named(const char *name, enum cr_coords *sys, struct cr_err *err)
-{
-	int k = cr_coords_parse(name);
-	if (k < 0) {
-		cr_err_set(err, 400, "invalid", "coords", "coords must be wgs84, gcj02 or bd09");
-		cr_err_param(err, "rule", "coords");
-		return -1;
-	}
-	*sys = (enum cr_coords)k;
-	return 0;
-}
-
-int cr_unit_coords_of(const json_t *body, enum cr_coords *sys, struct cr_err *err)
-{
-	const char *name = NULL;
-	return cr_json_str(body, "coords", 8, &name, err) < 0
-		       ? -1
-		       : cr_unit_coords_named(name, sys, err);
 }
 
 int cr_unit_validate(sqlite3 *c, const json_t *in, enum cr_coords sys, struct cr_unit_checked *b,

@@ -1,6 +1,5 @@
 /* unit_parts.h — what the unit use cases share among themselves (unit_record.c, unit_import.c):
- * a whole record checked into the row the store writes, and the coordinate system its lon/lat
- * are in. The public use cases are in service/units.h. */
+ * a whole record checked into the row the store writes. The public use cases are in service/units.h. */
 #ifndef CR_SERVICE_UNIT_PARTS_H
 #define CR_SERVICE_UNIT_PARTS_H
 
@@ -20,11 +19,6 @@ struct cr_unit_checked {
 	struct cr_unit_row row;
 };
 
-/* The coordinate system named (`coords`: wgs84, gcj02 or bd09; NULL: wgs84) into *sys; 400
- * naming coords otherwise. */
-int cr_unit_coords_named(const char *name, enum cr_coords *sys, struct cr_err *err);
-/* The same for a body's optional "coords". */
-int cr_unit_coords_of(const json_t *body, enum cr_coords *sys, struct cr_err *err);
 /* Validates a whole unit record (create, or existing record with a patch applied); its lon/lat
  * are in sys and become WGS84, which is all that is stored. 0, or -1 with err naming the
  * field. */

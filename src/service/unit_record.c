@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/jsonx.h"
+#include "service/input.h"
 #include "store/audit.h"
 #include "store/catalogue.h"
 #include "store/db.h"
@@ -45,7 +46,7 @@ json_t *cr_unit_create(sqlite3 *c, const struct cr_user *u, const json_t *body, 
 {
 	struct cr_unit_checked b = { 0 };
 	enum cr_coords sys;
-	if (cr_json_only(body, writable, err) || cr_unit_coords_of(body, &sys, err) ||
+	if (cr_json_only(body, writable, err) || cr_input_coords(body, &sys, err) ||
 	    cr_unit_validate(c, body, sys, &b, err))
 		return NULL;
 	if (!cr_user_can_manage_unit(u, b.row.region, b.row.dept)) {
@@ -97,7 +98,7 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 		"contact_name", "contact_phone", "version", "coords",     NULL,
 	};
 	enum cr_coords sys;
-	if (cr_json_only(body, patchable, err) || cr_unit_coords_of(body, &sys, err))
+	if (cr_json_only(body, patchable, err) || cr_input_coords(body, &sys, err))
 		return NULL;
 	/* coords describes the lon/lat of this body; the stored ones are WGS84 already */
 	bool new_lon = json_is_number(json_object_get(body, "lon")),
@@ -200,4 +201,32 @@ out:
 		cr_db_rollback(c);
 	json_decref(before);
 	return out;
+}
+
+json_t *cr_unit_of_records(sqlite3 *c, const struct cr_user *u, long long unit_id,
+			   const char *records, struct cr_err *err)
+{
+	json_t *unit = cr_store_unit_get(c, unit_id, err);
+	if (!unit)
+		return NULL;
+	const char *region = json_string_value(json_object_get(unit, "region"));
+	const char *dept = json_string_value(json_object_get(unit, "dept"));
+	if (!cr_user_can_read_unit(u, unit_id, region, dept)) {
+		cr_err_set(err, 403, "forbidden", "unit_id", "unit %lld is outside your scope",
+			   unit_id);
+		cr_err_param(err, "rule", "unit_scope");
+		cr_err_param(err, "id", "%lld", unit_id);
+	} else if (records && !cr_user_can_edit_unit(u, unit_id, region, dept)) {
+		cr_err_set(err, 403, "forbidden", "unit_id",
+			   "you may not change the %s of unit %lld", records, unit_id);
+		cr_err_param(err, "rule", "unit_change");
+		cr_err_param(err, "id", "%lld", unit_id);
+	} else if (records &&
+		   strcmp(json_string_value(json_object_get(unit, "status")), "active") != 0) {
+		cr_err_set(err, 409, "conflict", "unit_id", "unit %lld is archived", unit_id);
+	} else {
+		return unit;
+	}
+	json_decref(unit);
+	return NULL;
 }

@@ -90,33 +90,6 @@ int cr_store_installation_archive(sqlite3 *c, long long id, struct cr_err *err)
 	return cr_db_run(c, s, err);
 }
 
-int cr_store_installation_version(sqlite3 *c, long long id, long long version, const char *login,
-				  const char *action, int old_grade, int new_grade,
-				  const json_t *diff, struct cr_err *err)
-{
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s =
-		cr_db_stmt(c, "INSERT INTO installation_versions(installation_id, version,"
-			      " at, login, action, old_grade, new_grade, diff)"
-			      " VALUES (?,?,?,?,?,?,?,?)");
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, version);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, action, -1, SQLITE_STATIC);
-	if (old_grade)
-		sqlite3_bind_int(s, 6, old_grade);
-	if (new_grade)
-		sqlite3_bind_int(s, 7, new_grade);
-	char *d = cr_json_dump(diff);
-	if (d)
-		sqlite3_bind_text(s, 8, d, -1, free);
-	else
-		sqlite3_bind_text(s, 8, "{}", -1, SQLITE_STATIC);
-	return cr_db_run(c, s, err);
-}
-
 json_t *cr_store_installation_list_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
 {
 	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&installations,

@@ -105,20 +105,6 @@ json_t *cr_store_risk_get(sqlite3 *c, long long id, struct cr_err *err)
 	return cr_store_one(c, s, risk_row, NULL, "risk point", id, err);
 }
 
-/* Binds v as JSON text; absent values bind dflt ("[]", "{}") or NULL when dflt is NULL. */
-static void bind_json(sqlite3_stmt *s, int i, const json_t *v, const char *dflt)
-{
-	if (!v || json_is_null(v)) {
-		if (dflt)
-			sqlite3_bind_text(s, i, dflt, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(s, i);
-		return;
-	}
-	char *t = cr_json_dump(v);
-	sqlite3_bind_text(s, i, t, -1, free);
-}
-
 int cr_store_risk_insert(sqlite3 *c, const struct cr_risk_row *r, long long *id, struct cr_err *err)
 {
 	return cr_cols_insert(c, &risks, r, id, err);
@@ -138,28 +124,6 @@ int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err)
 					" version=version+1 WHERE id=?");
 	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, id);
-	int rc = cr_db_run(c, s, err);
-	return rc;
-}
-
-int cr_store_risk_version_add(sqlite3 *c, long long risk_id, long long version, const char *login,
-			      const char *action, int old_grade, int new_grade, const json_t *diff,
-			      struct cr_err *err)
-{
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s =
-		cr_db_stmt(c, "INSERT INTO risk_versions(risk_id, version, at, login,"
-			      " action, old_grade, new_grade, diff) VALUES (?,?,?,?,?,?,?,?)");
-	sqlite3_bind_int64(s, 1, risk_id);
-	sqlite3_bind_int64(s, 2, version);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, action, -1, SQLITE_STATIC);
-	if (old_grade)
-		sqlite3_bind_int(s, 6, old_grade);
-	sqlite3_bind_int(s, 7, new_grade);
-	bind_json(s, 8, diff, "{}");
 	int rc = cr_db_run(c, s, err);
 	return rc;
 }
