@@ -85,7 +85,7 @@ json_t *cr_risk_record_write(sqlite3 *c, const struct cr_user *u, long long id, 
 	return cr_version_record(c, u, &risk_versions, id, action, before, err);
 }
 
-/* record_write, then refreshes the unit's rating and commits (rolls back on failure). */
+/* cr_risk_record_write, then refreshes the unit's rating and commits (rolls back on failure). */
 static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
 			    const json_t *before, struct cr_err *err)
 {
