@@ -226,6 +226,26 @@ json_t *cr_err_json(const struct cr_err *e)
 	return o;
 }
 
+void cr_json_set_after(json_t *obj, const char *after, const char *key, json_t *v)
+{
+	if (json_object_get(obj, key) || !json_object_get(obj, after)) {
+		json_object_set_new_nocheck(obj, key, v);
+		return;
+	}
+	/* jansson keeps insertion order and only appends: take the tail off, add, put it back. */
+	json_t *tail = json_object();
+	for (void *it = json_object_iter_next(obj, json_object_iter_at(obj, after)); it;
+	     it = json_object_iter_next(obj, it))
+		json_object_set_nocheck(tail, json_object_iter_key(it), json_object_iter_value(it));
+	const char *k;
+	json_t *x;
+	json_object_foreach(tail, k, x)
+		json_object_del(obj, k);
+	json_object_set_new_nocheck(obj, key, v);
+	json_object_update(obj, tail);
+	json_decref(tail);
+}
+
 char *cr_json_dump(const json_t *v)
 {
 	return json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(10));

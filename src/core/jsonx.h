@@ -37,6 +37,11 @@ long cr_utf8_len(const char *s, size_t n);
 /* The error as {"code","message","field"} plus "params" when it has any. New reference. */
 json_t *cr_err_json(const struct cr_err *e);
 
+/* Sets key to v (stolen) right after the member `after`, moving the members behind it back, so
+ * a field derived from another sits beside it as the API has always had it. A key already there
+ * is replaced in its place; without `after` the member is appended. */
+void cr_json_set_after(json_t *obj, const char *after, const char *key, json_t *v);
+
 /* Serialises compactly with 17-significant-digit reals trimmed to what is needed. Caller frees. */
 char *cr_json_dump(const json_t *v);
 

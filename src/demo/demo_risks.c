@@ -13,6 +13,7 @@
 #include "store/catalogue.h"
 #include "store/risks.h"
 #include "store/units.h"
+#include "store/versions.h"
 
 /* Residual grade shares: Ⅰ+Ⅱ = 97,515 of ~501,000 points (19.5 %); Ⅰ is the rare top. */
 static const double grade_share[5] = { 0, 0.015, 0.180, 0.330, 0.475 };
@@ -226,8 +227,8 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 		long long id;
 		/* Each point starts its history like one entered by hand: version 1, created. */
 		rc = cr_store_risk_insert(run->c, &r, &id, err) ||
-		     cr_store_risk_version_add(run->c, id, 1, "system", "create", 0, a.grade, NULL,
-					       err);
+		     cr_store_version_add(run->c, CR_VERSIONS_RISK, id, 1, "system", "create", 0,
+					  a.grade, NULL, err);
 		json_decref(inputs);
 	}
 	if (!rc)

@@ -135,6 +135,12 @@ typedef json_t *(*cr_id_body_fn)(sqlite3 *c, const struct cr_user *u, long long 
 int cr_reply_body(struct cr_req *r, int status, cr_body_fn fn);
 int cr_reply_id(struct cr_req *r, int status, cr_id_fn fn);
 int cr_reply_id_body(struct cr_req *r, int status, cr_id_body_fn fn);
+/* An import: the body is a CSV or XLSX table (400 when empty, 415 for another type), read by
+ * fn(db, user, data, len, ?coords, &rows) all rows or none; the rows' errors, when fn gives
+ * them, go out beside the error as "rows". */
+typedef json_t *(*cr_table_fn)(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
+			       const char *coords, json_t **rows, struct cr_err *err);
+int cr_reply_table(struct cr_req *r, cr_table_fn fn);
 /* Answers with the result of a service call: json, or the error it set. */
 int cr_reply_or_err(struct cr_req *r, int status, json_t *json);
 

@@ -272,6 +272,25 @@ int cr_reply_id_body(struct cr_req *r, int status, cr_id_body_fn fn)
 	return cr_reply_or_err(r, status, out);
 }
 
+int cr_reply_table(struct cr_req *r, cr_table_fn fn)
+{
+	if (!r->body_len)
+		return cr_err_set(&r->err, 400, "invalid", "",
+				  "send the CSV or XLSX file as the body");
+	if (!cr_content_type_is(r, "text/csv") &&
+	    !cr_content_type_is(r, "application/octet-stream") &&
+	    !cr_content_type_is(
+		    r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+		return cr_err_set(&r->err, 415, "unsupported_media_type", "Content-Type",
+				  "send the file as text/csv or as an .xlsx workbook");
+	json_t *rows = NULL;
+	json_t *out =
+		fn(r->db, &r->user, r->body, r->body_len, cr_arg(r, "coords"), &rows, &r->err);
+	if (!out && rows)
+		r->err_extra = json_pack("{so}", "rows", rows);
+	return cr_reply_or_err(r, 200, out);
+}
+
 int cr_reply_or_err(struct cr_req *r, int status, json_t *json)
 {
 	return json ? cr_reply(r, status, json) : -1;

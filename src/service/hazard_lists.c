@@ -100,10 +100,7 @@ int cr_hazard_list_filter(const struct cr_user *u, const struct cr_hazard_query 
 	}
 	if (cr_input_page(q->limit, q->after, &f->limit, &f->after, err))
 		return -1;
-	if (f->q && (strlen(f->q) > 200 || cr_utf8_len(f->q, strlen(f->q)) < 0))
-		return cr_err_set(err, 400, "invalid", "q",
-				  "q must be UTF-8 text of at most 200 bytes");
-	return 0;
+	return cr_input_search(f->q, err);
 }
 
 json_t *cr_hazard_list(sqlite3 *c, const struct cr_user *u, const struct cr_hazard_query *q,

@@ -1,10 +1,12 @@
-/* hazard_view.c — the clock fields of a hazard, added to its stored row for the day asked.
- * It must not read the clock itself or restate its rule: both are the caller's and the domain's. */
+/* hazard_view.c — the fields of a hazard derived from its stored row: the labels of its state,
+ * listing and escalation, and its clock for the day asked. It must not read the clock itself or
+ * restate a rule: both are the caller's and the domain's. */
 #include "service/hazard_view.h"
 
 #include <string.h>
 
 #include "domain/hazard_clock.h"
+#include "domain/hazard_flow.h"
 #include "store/hazards.h"
 
 json_t *cr_hazard_view(json_t *row, const char *today)
@@ -17,19 +19,30 @@ json_t *cr_hazard_view(json_t *row, const char *today)
 	const char *deadline = json_string_value(json_object_get(row, "deadline"));
 	struct cr_hazard_due due;
 	cr_hazard_due(st, deadline, today, &due);
-	/* A new object keeps the keys in the order the API has always had: the clock follows
-	 * the deadline. */
+	const char *escalation = cr_hazard_escalation_name(
+		(int)json_integer_value(json_object_get(row, "escalation_level")));
+	/* A new object keeps the keys in the order the API has always had: each label follows
+	 * the field it is derived from, the clock follows the deadline. */
 	json_t *o = json_object();
 	const char *k;
 	json_t *v;
 	json_object_foreach(row, k, v) {
+		if (strcmp(k, "escalation_level") == 0)
+			json_object_set_new_nocheck(o, "escalation",
+						    json_string(escalation ? escalation : "unit"));
 		json_object_set_nocheck(o, k, v);
-		if (strcmp(k, "deadline") == 0) {
+		if (strcmp(k, "state") == 0) {
+			json_object_set_new_nocheck(o, "state_cn",
+						    json_string(cr_hazard_state_cn(st)));
+		} else if (strcmp(k, "deadline") == 0) {
 			json_object_set_new_nocheck(o, "overdue", json_boolean(due.overdue));
 			json_object_set_new_nocheck(o, "due_soon", json_boolean(due.due_soon));
 			json_object_set_new_nocheck(o, "days_left",
 						    deadline ? json_integer(due.days_left)
 							     : json_null());
+		} else if (strcmp(k, "supervised_by") == 0) {
+			/* 挂牌督办: listed once a level supervises it (the list's "listed" filter) */
+			json_object_set_new_nocheck(o, "listed", json_boolean(!json_is_null(v)));
 		}
 	}
 	json_decref(row);

@@ -8,10 +8,12 @@
 
 #include "core/err.h"
 
-/* The hazard with overdue, due_soon and days_left for `today` ("YYYY-MM-DD", China Standard
- * Time) after its deadline; new reference, or NULL with 404. */
+/* The hazard with its labels (state_cn after state, listed after supervised_by, escalation
+ * before escalation_level) and overdue, due_soon and days_left for `today` ("YYYY-MM-DD",
+ * China Standard Time) after its deadline; new reference, or NULL with 404. */
 json_t *cr_hazard_view_get(sqlite3 *c, long long id, const char *today, struct cr_err *err);
-/* Adds the clock for `today` to a stored hazard row: steals `row`, returns a new reference. */
+/* Adds the labels and the clock for `today` to a stored hazard row (every read, list, audit
+ * and export of a hazard goes through it): steals `row`, returns a new reference. */
 json_t *cr_hazard_view(json_t *row, const char *today);
 /* The same for every item of a list answer {"items":[…]}, in place. */
 void cr_hazard_view_items(json_t *list, const char *today);

@@ -12,8 +12,10 @@
 
 #include "core/jsonx.h"
 #include "domain/gb18218.h"
+#include "service/input.h"
 #include "service/risks.h"
 #include "service/units.h"
+#include "service/versions.h"
 #include "store/audit.h"
 #include "store/chemicals.h"
 #include "store/db.h"
@@ -340,23 +342,9 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, struct i
 	r->alpha = res.alpha;
 	r->major = res.major;
 	r->grade = res.grade;
-	int hl = cr_json_num(rec, "lon", 73, 136, &r->lon, err);
+	int hl = cr_input_lonlat_or(rec, unit, &r->lon, &r->lat, err);
 	if (hl < 0)
 		return -1;
-	int ht = cr_json_num(rec, "lat", 3, 54, &r->lat, err);
-	if (ht < 0)
-		return -1;
-	if (hl != ht)
-		return cr_err_set(err, 400, "required", hl ? "lon" : "lat",
-				  "lon and lat go together: give both or neither");
-	if (hl == 1) {
-		json_t *ulon = json_object_get(unit, "lon"), *ulat = json_object_get(unit, "lat");
-		if (json_is_number(ulon) && json_is_number(ulat)) {
-			r->lon = json_number_value(ulon);
-			r->lat = json_number_value(ulat);
-			hl = 0;
-		}
-	}
 	r->has_coords = hl == 0;
 	r->unit_id = json_integer_value(json_object_get(unit, "id"));
 	r->region = json_string_value(json_object_get(unit, "region"));
@@ -368,77 +356,51 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, struct i
 static json_t *unit_checked(sqlite3 *c, const struct cr_user *u, long long unit_id, bool edit,
 			    struct cr_err *err)
 {
-	json_t *unit = cr_store_unit_get(c, unit_id, err);
-	if (!unit)
-		return NULL;
-	const char *region = json_string_value(json_object_get(unit, "region"));
-	const char *dept = json_string_value(json_object_get(unit, "dept"));
-	if (!cr_user_can_read_unit(u, unit_id, region, dept)) {
-		cr_err_set(err, 403, "forbidden", "unit_id", "unit %lld is outside your scope",
-			   unit_id);
-		cr_err_param(err, "rule", "unit_scope");
-		cr_err_param(err, "id", "%lld", unit_id);
-	} else if (edit && !cr_user_can_edit_unit(u, unit_id, region, dept)) {
-		cr_err_set(err, 403, "forbidden", "unit_id",
-			   "you may not change the installations of unit %lld", unit_id);
-		cr_err_param(err, "rule", "unit_change");
-		cr_err_param(err, "id", "%lld", unit_id);
-	} else if (edit && strcmp(json_string_value(json_object_get(unit, "status")), "active")) {
-		cr_err_set(err, 409, "conflict", "unit_id", "unit %lld is archived", unit_id);
-	} else {
-		return unit;
-	}
-	json_decref(unit);
-	return NULL;
+	return cr_unit_of_records(c, u, unit_id, edit ? "installations" : NULL, err);
 }
 
-/* The changed fields between two versions, {field: [old, new]}. */
-static json_t *diff_of(const json_t *before, const json_t *after)
+/* The fields a version records when they change. */
+static const char *const tracked[] = { "name",  "kind", "exposed_500m", "inventory",
+				       "S",     "R",    "alpha",        "major",
+				       "grade", "lon",  "lat",          "status",
+				       NULL };
+
+/* The stored row with "grade_cn" (GB 18218's name of its grade, null when not major) after
+ * "grade", in place; NULL stays NULL. Every read and list of an installation goes through it. */
+static json_t *installation_view(json_t *row)
 {
-	static const char *const tracked[] = { "name",  "kind", "exposed_500m", "inventory",
-					       "S",     "R",    "alpha",        "major",
-					       "grade", "lon",  "lat",          "status",
-					       NULL };
-	json_t *d = json_object();
-	for (const char *const *k = tracked; *k; k++) {
-		json_t *a = before ? json_object_get(before, *k) : NULL;
-		json_t *b = json_object_get(after, *k);
-		if (!json_equal(a ? a : json_null(), b ? b : json_null()))
-			json_object_set_new(
-				d, *k, json_pack("[OO]", a ? a : json_null(), b ? b : json_null()));
-	}
-	return d;
+	if (!row)
+		return NULL;
+	const char *cn =
+		cr_gb18218_grade_cn((int)json_integer_value(json_object_get(row, "grade")));
+	cr_json_set_after(row, "grade", "grade_cn", cn ? json_string(cn) : json_null());
+	return row;
 }
+
+static json_t *installation_read(sqlite3 *c, long long id, struct cr_err *err)
+{
+	return installation_view(cr_store_installation_get(c, id, err));
+}
+
+static const struct cr_versioned installation_versions = { CR_VERSIONS_INSTALLATION, "installation",
+							   tracked, installation_read };
 
 /* Versions and audits the written installation, re-grades the unit's risk points and commits;
  * rolls back on failure. */
 static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
 			    const json_t *before, struct cr_err *err)
 {
-	json_t *after = cr_store_installation_get(c, id, err), *diff = NULL;
-	char idt[24];
-	snprintf(idt, sizeof idt, "%lld", id);
+	json_t *after = cr_version_record(c, u, &installation_versions, id, action, before, err);
 	if (!after)
-		goto fail;
-	diff = diff_of(before, after);
-	json_t *og = before ? json_object_get(before, "grade") : NULL;
-	if (cr_store_installation_version(
-		    c, id, json_integer_value(json_object_get(after, "version")), u->login, action,
-		    og ? (int)json_integer_value(og) : 0,
-		    (int)json_integer_value(json_object_get(after, "grade")), diff, err))
-		goto fail;
-	if (cr_audit_write(c, u, "installation", idt, action, before, after, err))
 		goto fail;
 	if (cr_risk_regrade_unit(c, u, json_integer_value(json_object_get(after, "unit_id")),
 				 "installation", err))
 		goto fail;
 	if (cr_db_commit(c, err))
 		goto fail;
-	json_decref(diff);
 	return after;
 fail:
 	cr_db_rollback(c);
-	json_decref(diff);
 	json_decref(after);
 	return NULL;
 }
@@ -450,7 +412,11 @@ json_t *cr_installation_list_of_unit(sqlite3 *c, const struct cr_user *u, long l
 	if (!unit)
 		return NULL;
 	json_decref(unit);
-	return cr_store_installation_list_unit(c, unit_id, err);
+	json_t *list = cr_store_installation_list_unit(c, unit_id, err), *row;
+	size_t i;
+	json_array_foreach(json_object_get(list, "items"), i, row)
+		installation_view(row);
+	return list;
 }
 
 static const char *const writable[] = { "name", "kind", "exposed_500m", "inventory", "lon",
@@ -479,7 +445,7 @@ json_t *cr_installation_create(sqlite3 *c, const struct cr_user *u, long long un
 static json_t *load_checked(sqlite3 *c, const struct cr_user *u, long long id, bool edit,
 			    json_t **unit_out, struct cr_err *err)
 {
-	json_t *inst = cr_store_installation_get(c, id, err);
+	json_t *inst = installation_view(cr_store_installation_get(c, id, err));
 	if (!inst)
 		return NULL;
 	json_t *unit =
@@ -565,5 +531,13 @@ json_t *cr_installation_map(sqlite3 *c, const struct cr_user *u, const char *reg
 	struct cr_scope sc;
 	if (cr_user_scope(u, region, dept, 0, &sc, err))
 		return NULL;
-	return cr_store_installation_sources(c, sc.region, sc.dept, sc.unit_id, err);
+	json_t *map = cr_store_installation_sources(c, sc.region, sc.dept, sc.unit_id, err), *f;
+	size_t i;
+	json_array_foreach(json_object_get(map, "features"), i, f) {
+		json_t *p = json_object_get(f, "properties");
+		const char *cn =
+			cr_gb18218_grade_cn((int)json_integer_value(json_object_get(p, "grade")));
+		cr_json_set_after(p, "grade", "grade_cn", json_string(cn ? cn : ""));
+	}
+	return map;
 }

@@ -1,5 +1,7 @@
-/* risks.h — use cases for risk points (风险点): grade with the configured method and direct rules,
- * check the owner's rank, version every change, keep the unit's four-colour rating current. */
+/* risks.h — use cases for risk points (风险点): grade with the configured method and direct rules
+ * (risk_grade.c), record, change and version them (risk_record.c), grade again when a linked
+ * hazard or installation changes (risk_regrade.c), list them (risk_lists.c); each write keeps
+ * the unit's four-colour rating current. A point as answered: service/risk_view.h. */
 #ifndef CR_SERVICE_RISKS_H
 #define CR_SERVICE_RISKS_H
 

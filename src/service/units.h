@@ -1,5 +1,6 @@
-/* units.h — use cases for units (生产经营单位): validate, authorise, write with the audit entry in
- * one transaction, list within the caller's scope, and bulk import all-or-nothing. */
+/* units.h — use cases for units (生产经营单位): validate (unit_check.c), authorise and write with
+ * the audit entry in one transaction (unit_record.c), list within the caller's scope
+ * (unit_lists.c), and bulk import all-or-nothing (unit_import.c). */
 #ifndef CR_SERVICE_UNITS_H
 #define CR_SERVICE_UNITS_H
 
@@ -17,6 +18,11 @@ json_t *cr_unit_read(sqlite3 *c, const struct cr_user *u, long long id, struct c
 json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
 		      struct cr_err *err);
 json_t *cr_unit_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
+/* The unit whose records (risk points, installations…) u reads or, with `records` naming them
+ * for the message, changes: 403 "unit_scope" outside u's scope, 403 "unit_change" when u may
+ * not change them, 409 when the unit is archived (changes only), 404. New reference. */
+json_t *cr_unit_of_records(sqlite3 *c, const struct cr_user *u, long long unit_id,
+			   const char *records, struct cr_err *err);
 
 struct cr_unit_query {
 	const char *region, *sector, *dept, *size_class, *q, *status, *rating, *after;

@@ -228,8 +228,6 @@ static json_t *col_json(const struct cr_col *c, sqlite3_stmt *s, int i)
 		return cr_col_json_parsed(s, i);
 	case CR_COL_BOOL:
 		return json_boolean(sqlite3_column_int(s, i));
-	case CR_COL_FN:
-		return c->conv(s, i);
 	}
 	return json_null();
 }
@@ -354,8 +352,6 @@ static void bind_one(sqlite3_stmt *s, int k, const struct cr_col *c, const void 
 		}
 		break;
 	}
-	case CR_COL_FN:
-		break;
 	}
 }
 
@@ -403,8 +399,6 @@ void cr_cols_row_from_json(const struct cr_cols *t, const json_t *j, void *row)
 		}
 		case CR_COL_JSON:
 			memcpy(p, &v, sizeof v);
-			break;
-		case CR_COL_FN:
 			break;
 		}
 		if (c->absent == CR_ABSENT_FLAG && !json_is_number(v)) {

@@ -19,8 +19,9 @@
  *   REAL  double; JSON number as stored (null for SQL NULL)
  *   JSON  const json_t *, stored as JSON text; parsed back (null when NULL or unparsable)
  *   BOOL  bool or int field; JSON true/false
- *   FN    read only: conv turns the column into JSON (a label derived from a stored code) */
-enum cr_col_type { CR_COL_TEXT, CR_COL_INT, CR_COL_REAL, CR_COL_JSON, CR_COL_BOOL, CR_COL_FN };
+ * A label derived from a stored code (a grade's colour, a state's name) is no column: the
+ * service adds it to the row it reads (service/risk_view.c, service/hazard_view.c). */
+enum cr_col_type { CR_COL_TEXT, CR_COL_INT, CR_COL_REAL, CR_COL_JSON, CR_COL_BOOL };
 
 /* Flags. A column without a field (no CR_COL_FIELD) is read only. */
 enum {
@@ -49,7 +50,6 @@ struct cr_col {
 	enum cr_col_absent absent;
 	size_t has_off;   /* CR_ABSENT_FLAG: offset of the bool that says the value is there */
 	const char *dflt; /* JSON/TEXT not nullable: text written when the value is NULL */
-	json_t *(*conv)(sqlite3_stmt *s, int i); /* CR_COL_FN */
 };
 
 /* Designated initialiser of a column's field: CR_COL_FIELD(struct cr_unit_row, name). */

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/hazard_flow.h"
 #include "store/audit.h"
 #include "store/columns.h"
 #include "store/db.h"
@@ -20,24 +19,6 @@
 #define HZ_FROM                                                                                    \
 	" FROM hazards h LEFT JOIN units u ON u.id=h.unit_id LEFT JOIN risks k ON k.id=h.risk_id"  \
 	" LEFT JOIN regions r ON r.code=h.region"
-
-static json_t *state_label(sqlite3_stmt *s, int i)
-{
-	enum cr_hazard_state st = CR_HZ_FOUND;
-	cr_hazard_state_parse(cr_col_text(s, i), &st);
-	return json_string(cr_hazard_state_cn(st));
-}
-
-static json_t *is_listed(sqlite3_stmt *s, int i)
-{
-	return json_boolean(sqlite3_column_type(s, i) != SQLITE_NULL);
-}
-
-static json_t *escalation_label(sqlite3_stmt *s, int i)
-{
-	const char *name = cr_hazard_escalation_name(sqlite3_column_int(s, i));
-	return json_string(name ? name : "unit");
-}
 
 #define F(field) CR_COL_FIELD(struct cr_hazard_row, field)
 #define W CR_COL_WRITE
@@ -57,7 +38,8 @@ static json_t *escalation_label(sqlite3_stmt *s, int i)
 	}
 
 /* The hazard's one column table: JSON order, SELECT list, binds, INSERT and UPDATE. The clock
- * (overdue, due_soon, days_left) is not stored: the service adds it after "deadline". */
+ * (overdue, due_soon, days_left) and the labels (state_cn, listed, escalation) are not stored:
+ * service/hazard_view.c adds them beside their fields. */
 static const struct cr_col hazard_cols[] = {
 	{ "id", .expr = "h.id", .type = CR_COL_INT },
 	ID(unit_id),
@@ -79,11 +61,9 @@ static const struct cr_col hazard_cols[] = {
 	TEXT(found_at),
 	TEXT(found_by),
 	TEXT(state),
-	{ "state_cn", .expr = "h.state", .type = CR_COL_FN, .conv = state_label },
 	TEXT_N(deadline),
 	TEXT_N(closed_at),
 	TEXT_N(supervised_by),
-	{ "listed", .expr = "h.supervised_by", .type = CR_COL_FN, .conv = is_listed },
 	TEXT(measures),
 	TEXT(responsible),
 	{ "funds_cny", .column = "funds_cny", .type = CR_COL_REAL, .flags = W | N, F(funds_cny),
@@ -95,7 +75,6 @@ static const struct cr_col hazard_cols[] = {
 	TEXT_N(verified_at),
 	TEXT(contact),
 	ID(created_by),
-	{ "escalation", .expr = "h.escalation", .type = CR_COL_FN, .conv = escalation_label },
 	{ "escalation_level", .column = "escalation", .type = CR_COL_INT, .flags = W,
 	  F(escalation) },
 	TEXT_N(escalated_at),

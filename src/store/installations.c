@@ -8,17 +8,10 @@
 
 #include "core/clock.h"
 #include "core/jsonx.h"
-#include "domain/gb18218.h"
 #include "store/columns.h"
 #include "store/db.h"
 #include "store/page.h"
 #include "store/sqlb.h"
-
-static json_t *grade_cn(sqlite3_stmt *s, int i)
-{
-	const char *cn = cr_gb18218_grade_cn(sqlite3_column_int(s, i));
-	return cn ? json_string(cn) : json_null();
-}
 
 #define F(field) CR_COL_FIELD(struct cr_installation_row, field)
 #define W CR_COL_WRITE
@@ -42,7 +35,6 @@ static const struct cr_col installation_cols[] = {
 	{ "major", .column = "major", .type = CR_COL_BOOL, .flags = W, F(major) },
 	{ "grade", .column = "grade", .type = CR_COL_INT, .flags = W | N, F(grade),
 	  .absent = CR_ABSENT_ZERO },
-	{ "grade_cn", .expr = "i.grade", .type = CR_COL_FN, .conv = grade_cn },
 	{ "terms", .column = "terms", .type = CR_COL_JSON, .flags = W, F(terms), .dflt = "[]" },
 	{ "lon", .column = "lon", .type = CR_COL_REAL, .flags = W | N, F(lon),
 	  CR_COL_HAS(struct cr_installation_row, has_coords) },
@@ -95,33 +87,6 @@ int cr_store_installation_archive(sqlite3 *c, long long id, struct cr_err *err)
 					" version=version+1 WHERE id=?");
 	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, id);
-	return cr_db_run(c, s, err);
-}
-
-int cr_store_installation_version(sqlite3 *c, long long id, long long version, const char *login,
-				  const char *action, int old_grade, int new_grade,
-				  const json_t *diff, struct cr_err *err)
-{
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s =
-		cr_db_stmt(c, "INSERT INTO installation_versions(installation_id, version,"
-			      " at, login, action, old_grade, new_grade, diff)"
-			      " VALUES (?,?,?,?,?,?,?,?)");
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, version);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, action, -1, SQLITE_STATIC);
-	if (old_grade)
-		sqlite3_bind_int(s, 6, old_grade);
-	if (new_grade)
-		sqlite3_bind_int(s, 7, new_grade);
-	char *d = cr_json_dump(diff);
-	if (d)
-		sqlite3_bind_text(s, 8, d, -1, free);
-	else
-		sqlite3_bind_text(s, 8, "{}", -1, SQLITE_STATIC);
 	return cr_db_run(c, s, err);
 }
 
@@ -196,15 +161,14 @@ json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, con
 		int g = sqlite3_column_int(s, 5);
 		json_array_append_new(
 			features,
-			json_pack("{ss s{ss s[ff]} s{sI ss ss sI ss si ss sf sf}}", "type",
-				  "Feature", "geometry", "type", "Point", "coordinates",
+			json_pack("{ss s{ss s[ff]} s{sI ss ss sI ss si sf sf}}", "type", "Feature",
+				  "geometry", "type", "Point", "coordinates",
 				  sqlite3_column_double(s, 8), sqlite3_column_double(s, 9),
 				  "properties", "id", (json_int_t)sqlite3_column_int64(s, 0),
 				  "name", cr_col_text(s, 1), "kind", cr_col_text(s, 2), "unit_id",
 				  (json_int_t)sqlite3_column_int64(s, 3), "unit_name",
-				  cr_col_text(s, 4), "grade", g, "grade_cn",
-				  cr_gb18218_grade_cn(g) ? cr_gb18218_grade_cn(g) : "", "S",
-				  sqlite3_column_double(s, 6), "R", sqlite3_column_double(s, 7)));
+				  cr_col_text(s, 4), "grade", g, "S", sqlite3_column_double(s, 6),
+				  "R", sqlite3_column_double(s, 7)));
 	}
 	if (rc != SQLITE_DONE) {
 		cr_db_fail(c, err);

@@ -30,10 +30,6 @@ int cr_store_installation_insert(sqlite3 *c, const struct cr_installation_row *r
 int cr_store_installation_update(sqlite3 *c, long long id, const struct cr_installation_row *r,
 				 long long expect_version, struct cr_err *err);
 int cr_store_installation_archive(sqlite3 *c, long long id, struct cr_err *err);
-/* Records version `version`: grades before/after (0: none) and the changed fields. */
-int cr_store_installation_version(sqlite3 *c, long long id, long long version, const char *login,
-				  const char *action, int old_grade, int new_grade,
-				  const json_t *diff, struct cr_err *err);
 /* {"items":[…]} of the unit's active installations, most severe first. New reference. */
 json_t *cr_store_installation_list_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
 /* The most severe GB 18218 grade (1..4) among the unit's active major hazard sources into

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "core/jsonx.h"
-#include "domain/grade.h"
 #include "store/audit.h"
 #include "store/columns.h"
 #include "store/db.h"
@@ -16,12 +15,6 @@
 #include "store/sqlb.h"
 
 #define RISK_FROM " FROM risks k JOIN units u ON u.id=k.unit_id"
-
-static json_t *grade_color(sqlite3_stmt *s, int i)
-{
-	const char *color = cr_grade_color(sqlite3_column_int(s, i));
-	return json_string(color ? color : "");
-}
 
 #define F(field) CR_COL_FIELD(struct cr_risk_row, field)
 #define W CR_COL_WRITE
@@ -56,7 +49,6 @@ static const struct cr_col risk_cols[] = {
 	{ "open_major_hazards", .column = "open_major_hazards", .type = CR_COL_INT, .flags = W,
 	  F(open_major_hazards) },
 	{ "grade", .column = "grade", .type = CR_COL_INT, .flags = W, F(grade) },
-	{ "color", .expr = "k.grade", .type = CR_COL_FN, .conv = grade_color },
 	{ "explain", .column = "explain", .type = CR_COL_TEXT, .flags = W, F(explain) },
 	{ "measures", .column = "measures", .type = CR_COL_JSON, .flags = W, F(measures),
 	  .dflt = "{}" },
@@ -113,20 +105,6 @@ json_t *cr_store_risk_get(sqlite3 *c, long long id, struct cr_err *err)
 	return cr_store_one(c, s, risk_row, NULL, "risk point", id, err);
 }
 
-/* Binds v as JSON text; absent values bind dflt ("[]", "{}") or NULL when dflt is NULL. */
-static void bind_json(sqlite3_stmt *s, int i, const json_t *v, const char *dflt)
-{
-	if (!v || json_is_null(v)) {
-		if (dflt)
-			sqlite3_bind_text(s, i, dflt, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(s, i);
-		return;
-	}
-	char *t = cr_json_dump(v);
-	sqlite3_bind_text(s, i, t, -1, free);
-}
-
 int cr_store_risk_insert(sqlite3 *c, const struct cr_risk_row *r, long long *id, struct cr_err *err)
 {
 	return cr_cols_insert(c, &risks, r, id, err);
@@ -146,28 +124,6 @@ int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err)
 					" version=version+1 WHERE id=?");
 	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, id);
-	int rc = cr_db_run(c, s, err);
-	return rc;
-}
-
-int cr_store_risk_version_add(sqlite3 *c, long long risk_id, long long version, const char *login,
-			      const char *action, int old_grade, int new_grade, const json_t *diff,
-			      struct cr_err *err)
-{
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s =
-		cr_db_stmt(c, "INSERT INTO risk_versions(risk_id, version, at, login,"
-			      " action, old_grade, new_grade, diff) VALUES (?,?,?,?,?,?,?,?)");
-	sqlite3_bind_int64(s, 1, risk_id);
-	sqlite3_bind_int64(s, 2, version);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, action, -1, SQLITE_STATIC);
-	if (old_grade)
-		sqlite3_bind_int(s, 6, old_grade);
-	sqlite3_bind_int(s, 7, new_grade);
-	bind_json(s, 8, diff, "{}");
 	int rc = cr_db_run(c, s, err);
 	return rc;
 }

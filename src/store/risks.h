@@ -1,5 +1,6 @@
-/* risks.h — SQL for risk points (风险点): rows to JSON, writes, versions, the filtered list, and
- * the counts that feed a unit's rating. No grading or permission rules here. */
+/* risks.h — SQL for risk points (风险点): rows to JSON, writes, the versions read back
+ * (store/versions.c writes them), the filtered list, and the counts that feed a unit's rating.
+ * No grading or permission rules here. */
 #ifndef CR_STORE_RISKS_H
 #define CR_STORE_RISKS_H
 
@@ -33,10 +34,6 @@ int cr_store_risk_insert(sqlite3 *c, const struct cr_risk_row *r, long long *id,
 int cr_store_risk_update(sqlite3 *c, long long id, const struct cr_risk_row *r,
 			 long long expect_version, struct cr_err *err);
 int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err);
-/* Records version `version` of a risk point: grades before/after and the changed fields. */
-int cr_store_risk_version_add(sqlite3 *c, long long risk_id, long long version, const char *login,
-			      const char *action, int old_grade, int new_grade, const json_t *diff,
-			      struct cr_err *err);
 /* {"items":[{version, at, login, action, old_grade, new_grade, diff}]}. New reference. */
 json_t *cr_store_risk_versions(sqlite3 *c, long long risk_id, struct cr_err *err);
 

@@ -6,27 +6,14 @@
 // search finds only Kunshan units; the expert has no 账号 entry. Each test logs in itself, and the
 // street account is made through the API when the first test did not run, so `--only` works.
 
-import { assert, eq, until } from './assert.mjs';
+import { apiGet, assert, eq, logout, until } from './assert.mjs';
 
-const apiGet = (page, p) => page.evaluate(async (u) => {
-  const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
-  return r.ok ? r.json() : { status: r.status };
-}, p);
 const apiPost = (page, p, body) => page.evaluate(async ([u, b]) => {
   const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
   const r = await fetch(`/api/v1${u}`, { method: 'POST', credentials: 'same-origin', body: JSON.stringify(b),
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf } });
   return { status: r.status, body: await r.json().catch(() => null) };
 }, [p, body]);
-
-async function logout(page) {
-  await page.evaluate(async () => {
-    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
-    if (!s.ok) return;
-    const { csrf } = await s.json();
-    await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } });
-  }).catch(() => {});
-}
 
 // Shows the log-in page (logged out) and submits it.
 async function submitLogin(page, base, user, password) {

@@ -1,4 +1,4 @@
-// assert.mjs — the waits and checks every browser test file uses.
+// assert.mjs — the waits, checks and log-in every browser test file uses.
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -19,4 +19,34 @@ export async function until(fn, what, ms = 10000) {
 export function assert(cond, msg) { if (!cond) throw new Error(msg); }
 export function eq(actual, expected, what) {
   if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+// A GET of the API as the page's session: the JSON, or { status } when refused.
+export const apiGet = (page, p) => page.evaluate(async (u) => {
+  const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
+  return r.ok ? r.json() : { status: r.status };
+}, p);
+
+// Ends the page's session, if any.
+export async function logout(page) {
+  await page.evaluate(async () => {
+    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
+    if (!s.ok) return;
+    const { csrf } = await s.json();
+    await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } });
+  }).catch(() => {});
+}
+
+// Logs in through the log-in form as user, unless the page's session is that user already.
+export async function loginAs(page, base, user, password) {
+  if (!page.url().startsWith(base)) await page.goto(`${base}/`);
+  const who = await apiGet(page, '/session');
+  if (who.user && who.user.login === user) return;
+  await logout(page);
+  await page.goto(`${base}/#/`);
+  await page.reload();
+  await page.getByLabel('用户名').fill(user);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
 }

@@ -7,7 +7,7 @@
 
 import zlib from 'node:zlib';
 
-import { assert, eq, until } from './assert.mjs';
+import { apiGet, assert, eq, loginAs, logout, until } from './assert.mjs';
 
 // A small PNG (size×size, one colour) made here: a real image for the attachment checks.
 function crc32(buf) {
@@ -38,33 +38,6 @@ function makePng(size, [r, g, b]) {
   ihdr[8] = 8; ihdr[9] = 2;
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), pngChunk('IHDR', ihdr),
     pngChunk('IDAT', zlib.deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
-}
-
-const apiGet = (page, p) => page.evaluate(async (u) => {
-  const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
-  return r.ok ? r.json() : { status: r.status };
-}, p);
-
-async function logout(page) {
-  await page.evaluate(async () => {
-    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
-    if (!s.ok) return;
-    const { csrf } = await s.json();
-    await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } });
-  }).catch(() => {});
-}
-
-async function loginAs(page, base, user, password) {
-  if (!page.url().startsWith(base)) await page.goto(`${base}/`);
-  const who = await apiGet(page, '/session');
-  if (who.user && who.user.login === user) return;
-  await logout(page);
-  await page.goto(`${base}/#/`);
-  await page.reload();
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
 }
 
 const todayCst = (plusDays = 0) => new Date(Date.now() + 8 * 3600e3 + plusDays * 86400e3).toISOString().slice(0, 10);

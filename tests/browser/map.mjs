@@ -5,14 +5,9 @@
 
 import http from 'node:http';
 import path from 'node:path';
-import { assert, eq, until } from './assert.mjs';
+import { apiGet, assert, eq, logout, until } from './assert.mjs';
 
 const GRADE_HEX = new Set(['#e60012', '#f39800', '#fff100', '#0068b7']);
-
-const apiGet = (page, p) => page.evaluate(async (u) => {
-  const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
-  return r.ok ? r.json() : { status: r.status };
-}, p);
 
 const apiPost = (page, p, body) => page.evaluate(async ([u, b]) => {
   const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
@@ -20,15 +15,6 @@ const apiPost = (page, p, body) => page.evaluate(async ([u, b]) => {
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf } });
   return { status: r.status, body: await r.json() };
 }, [p, body]);
-
-async function logout(page) {
-  await page.evaluate(async () => {
-    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
-    if (!s.ok) return;
-    const { csrf } = await s.json();
-    await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } });
-  }).catch(() => {});
-}
 
 async function loginAs(page, base, user, password) {
   if (!page.url().startsWith(base)) await page.goto(`${base}/`);

@@ -7,38 +7,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { assert, eq, until } from './assert.mjs';
+import { apiGet, assert, eq, loginAs, until } from './assert.mjs';
 
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
-const apiGet = (page, p) => page.evaluate(async (u) => {
-  const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
-  return r.ok ? r.json() : { status: r.status };
-}, p);
 const apiPost = (page, p, body) => page.evaluate(async ([u, b]) => {
   const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
   const r = await fetch(`/api/v1${u}`, { method: 'POST', credentials: 'same-origin', body: JSON.stringify(b),
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf } });
   return { status: r.status, body: await r.json().catch(() => null) };
 }, [p, body]);
-
-async function loginAs(page, base, user, password) {
-  if (!page.url().startsWith(base)) await page.goto(`${base}/`);
-  const who = await apiGet(page, '/session');
-  if (who.user && who.user.login === user) return;
-  await page.evaluate(async () => {
-    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
-    if (!s.ok) return;
-    const { csrf } = await s.json();
-    await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } });
-  }).catch(() => {});
-  await page.goto(`${base}/#/`);
-  await page.reload();
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
-}
 
 // Opens the overview, waits for its data and charts, and keeps a screenshot for the eye.
 async function openOverview(page, base, shot) {

@@ -5,40 +5,14 @@
 // department locked; the public report's place picked on a map, with a photo. Each test logs in
 // itself, so `--only` works.
 
-import { assert, eq, until } from './assert.mjs';
+import { apiGet, assert, eq, loginAs, logout, until } from './assert.mjs';
 
-const apiGet = (page, p) => page.evaluate(async (u) => {
-  const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
-  return r.ok ? r.json() : { status: r.status };
-}, p);
 const apiSend = (page, method, p, body) => page.evaluate(async ([m, u, b]) => {
   const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
   const r = await fetch(`/api/v1${u}`, { method: m, credentials: 'same-origin', body: JSON.stringify(b),
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf } });
   return { status: r.status, body: await r.json().catch(() => null) };
 }, [method, p, body]);
-
-async function logout(page) {
-  await page.evaluate(async () => {
-    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
-    if (!s.ok) return;
-    const { csrf } = await s.json();
-    await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } });
-  }).catch(() => {});
-}
-
-async function loginAs(page, base, user, password) {
-  if (!page.url().startsWith(base)) await page.goto(`${base}/`);
-  const who = await apiGet(page, '/session');
-  if (who.user && who.user.login === user) return;
-  await logout(page);
-  await page.goto(`${base}/#/`);
-  await page.reload();
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
-}
 
 const crumbs = async (page) => (await page.getByTestId('breadcrumbs').locator('li').allTextContents()).map((s) => s.trim());
 const stamp = () => `${Date.now() % 1000000}`;

@@ -7,12 +7,8 @@
 // nothing is created; 标记为已复核 sets today's date and bumps the version, and the expert has no
 // such button. Each test logs in itself, so `--only` works.
 
-import { assert, eq, until } from './assert.mjs';
+import { apiGet, assert, eq, loginAs, until } from './assert.mjs';
 
-const apiGet = (page, p) => page.evaluate(async (u) => {
-  const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
-  return r.ok ? r.json() : { status: r.status };
-}, p);
 const apiWrite = (page, method, p, body) => page.evaluate(async ([m, u, b]) => {
   const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
   const r = await fetch(`/api/v1${u}`, { method: m, credentials: 'same-origin', body: JSON.stringify(b),
@@ -32,28 +28,6 @@ async function otherSession(base, login, password) {
       headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json', Accept: 'application/json' } });
     return { status: res.status, body: await res.json().catch(() => null) };
   };
-}
-
-async function logout(page) {
-  await page.evaluate(async () => {
-    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
-    if (!s.ok) return;
-    const { csrf } = await s.json();
-    await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } });
-  }).catch(() => {});
-}
-
-async function loginAs(page, base, user, password) {
-  if (!page.url().startsWith(base)) await page.goto(`${base}/`);
-  const who = await apiGet(page, '/session');
-  if (who.user && who.user.login === user) return;
-  await logout(page);
-  await page.goto(`${base}/#/`);
-  await page.reload();
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
 }
 
 const activeRisks = async (page, unitId) => {

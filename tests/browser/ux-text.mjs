@@ -2,30 +2,7 @@
 // and the server's refusals (scope) reach the screen in Chinese, never in its English.
 // The unit form's credit code and the import table are checked in run.mjs.
 
-import { assert, eq, until } from './assert.mjs';
-
-const apiGet = (page, p) => page.evaluate(async (u) => {
-  const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
-  return r.ok ? r.json() : { status: r.status };
-}, p);
-
-async function loginAs(page, base, user, password) {
-  if (!page.url().startsWith(base)) await page.goto(`${base}/`);
-  const who = await apiGet(page, '/session');
-  if (who.user && who.user.login === user) return;
-  await page.evaluate(async () => {
-    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
-    if (!s.ok) return;
-    const { csrf } = await s.json();
-    await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } });
-  }).catch(() => {});
-  await page.goto(`${base}/#/`);
-  await page.reload();
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
-}
+import { apiGet, assert, eq, loginAs, until } from './assert.mjs';
 
 const ENGLISH = /[A-Za-z]{3,}/;
 

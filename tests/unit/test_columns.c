@@ -18,18 +18,12 @@ struct thing {
 	const char *seen_at;
 };
 
-static json_t *shout(sqlite3_stmt *s, int i)
-{
-	return json_string(sqlite3_column_type(s, i) == SQLITE_NULL ? "NONE" : "SOME");
-}
-
 #define F(field) CR_COL_FIELD(struct thing, field)
 static const struct cr_col thing_cols[] = {
 	{ "id", .expr = "t.id", .type = CR_COL_INT },
 	{ "name", .column = "name", .type = CR_COL_TEXT, .flags = CR_COL_WRITE, F(name) },
 	{ "note", .column = "note", .type = CR_COL_TEXT, .flags = CR_COL_WRITE | CR_COL_NULLABLE,
 	  F(note) },
-	{ "note_said", .expr = "t.note", .type = CR_COL_FN, .conv = shout },
 	{ "count", .column = "count", .type = CR_COL_INT, .flags = CR_COL_WRITE | CR_COL_NULLABLE,
 	  F(count), .absent = CR_ABSENT_NEGATIVE },
 	{ "owner", .column = "owner", .type = CR_COL_INT, .flags = CR_COL_WRITE | CR_COL_NULLABLE,
@@ -83,7 +77,7 @@ static void drop_db(struct cr_db *db, const char *path)
 TEST(columns_make_the_sql_text_once)
 {
 	STR_EQ(cr_cols_select_list(&things),
-	       "t.id, t.name, t.note, t.note, t.count, t.owner, t.lon, t.lat, t.ok, t.tags,"
+	       "t.id, t.name, t.note, t.count, t.owner, t.lon, t.lat, t.ok, t.tags,"
 	       " t.seen_at, t.version");
 	STR_EQ(cr_cols_insert_sql(&things),
 	       "INSERT INTO things(name, note, count, owner, lon, lat, ok, tags, seen_at,"
@@ -95,8 +89,8 @@ TEST(columns_make_the_sql_text_once)
 	       " WHERE id=?11 AND (?12<=0 OR version=?12)");
 	static const char tail[] = " WHERE t.id=?";
 	const char *sel = cr_cols_select(&things, tail);
-	STR_EQ(sel, "SELECT t.id, t.name, t.note, t.note, t.count, t.owner, t.lon, t.lat, t.ok,"
-		    " t.tags, t.seen_at, t.version FROM things t WHERE t.id=?");
+	STR_EQ(sel, "SELECT t.id, t.name, t.note, t.count, t.owner, t.lon, t.lat, t.ok, t.tags,"
+		    " t.seen_at, t.version FROM things t WHERE t.id=?");
 	/* The same pointer every time: store/db.c caches statements by it. */
 	OK(cr_cols_select(&things, tail) == sel);
 	OK(cr_cols_insert_sql(&things) == cr_cols_insert_sql(&things));
@@ -131,11 +125,11 @@ TEST(columns_write_absent_values_as_null_or_their_default)
 	long long id = 0;
 	INT_EQ(cr_cols_insert(c, &things, &t, &id, &e), 0);
 	char *j = read_back(c, id);
-	/* Keys in table order; the derived column sits where the table puts it; a KEEP column
-	 * without a value is stamped with the insert's time. */
-	static const char head[] = "{\"id\":1,\"name\":\"pump\",\"note\":null,\"note_said\":"
-				   "\"NONE\",\"count\":null,\"owner\":null,\"lon\":null,"
-				   "\"lat\":null,\"ok\":false,\"tags\":[],\"seen_at\":\"20";
+	/* Keys in table order; a KEEP column without a value is stamped with the insert's
+	 * time. */
+	static const char head[] = "{\"id\":1,\"name\":\"pump\",\"note\":null,\"count\":null,"
+				   "\"owner\":null,\"lon\":null,\"lat\":null,\"ok\":false,"
+				   "\"tags\":[],\"seen_at\":\"20";
 	OK(j && strncmp(j, head, strlen(head)) == 0);
 	OK(j && strstr(j, "Z\",\"version\":1}"));
 	free(j);
@@ -165,7 +159,7 @@ TEST(columns_write_every_value_and_read_it_back_into_the_row)
 	long long id = 0;
 	INT_EQ(cr_cols_insert(c, &things, &t, &id, &e), 0);
 	char *j = read_back(c, id);
-	STR_EQ(j, "{\"id\":1,\"name\":\"valve\",\"note\":\"n\",\"note_said\":\"SOME\",\"count\":0,"
+	STR_EQ(j, "{\"id\":1,\"name\":\"valve\",\"note\":\"n\",\"count\":0,"
 		  "\"owner\":7,\"lon\":120.5,\"lat\":31.25,\"ok\":true,\"tags\":[\"a\",\"b\"],"
 		  "\"seen_at\":\"2024-06-10\",\"version\":1}");
 	json_t *row = json_loads(j, 0, NULL);

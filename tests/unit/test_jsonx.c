@@ -1,4 +1,6 @@
 /* test_jsonx.c — strict request-body reading: UTF-8, duplicate keys, types, ranges, lengths. */
+#include <stdlib.h>
+
 #include "core/jsonx.h"
 #include "harness.h"
 
@@ -104,5 +106,22 @@ TEST(jsonx_errors_carry_params)
 	j = cr_err_json(&e);
 	OK(json_object_get(j, "params") == NULL);
 	json_decref(j);
+	json_decref(o);
+}
+
+/* A derived field goes right after the one it is derived from, and only once. */
+TEST(jsonx_set_after_keeps_the_order)
+{
+	json_t *o = json_pack("{si si si}", "a", 1, "grade", 2, "z", 3);
+	cr_json_set_after(o, "grade", "color", json_string("orange"));
+	char *t = cr_json_dump(o);
+	STR_EQ(t, "{\"a\":1,\"grade\":2,\"color\":\"orange\",\"z\":3}");
+	free(t);
+	cr_json_set_after(o, "grade", "color", json_string("red"));
+	cr_json_set_after(o, "missing", "w", json_true());
+	cr_json_set_after(o, "w", "last", json_null());
+	t = cr_json_dump(o);
+	STR_EQ(t, "{\"a\":1,\"grade\":2,\"color\":\"red\",\"z\":3,\"w\":true,\"last\":null}");
+	free(t);
 	json_decref(o);
 }

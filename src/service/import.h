@@ -1,0 +1,57 @@
+/* import.h — one table (CSV or XLSX) imported as records of an entity, all rows or none: the
+ * header read by field name or Chinese label, each row made into the JSON the API takes and
+ * handed to the entity, row errors collected. Used by unit_import.c and targets.c; the entity
+ * keeps its checks, its writes, its transaction and its audit entry. */
+#ifndef CR_SERVICE_IMPORT_H
+#define CR_SERVICE_IMPORT_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+#include "domain/geo.h"
+#include "domain/user.h"
+
+/* A column: the record's field, the label used on government forms, and whether the header
+ * must have it. */
+struct cr_import_column {
+	const char *field, *label;
+	bool required;
+};
+
+#define CR_IMPORT_MAX_COLUMNS 256
+#define CR_IMPORT_MAX_ROW_ERRORS 1000
+
+struct cr_import {
+	/* Set by the entity before cr_import_read. */
+	sqlite3 *c;
+	const struct cr_user *u;
+	enum cr_coords sys; /* of the file's lon/lat */
+	const struct cr_import_column *columns;
+	size_t ncolumns;
+	/* A cell as the JSON value the API would take for field. New reference. */
+	json_t *(*cell)(const char *field, const char *cell);
+	/* Checks and writes one record: 0 with *id when written, 1 when checked but not written
+	 * (an earlier row failed: cr_import_failing), -1 with e (the row's error). */
+	int (*row)(struct cr_import *x, const json_t *rec, long long *id, struct cr_err *e);
+	/* Filled by cr_import_read. */
+	int colfield[CR_IMPORT_MAX_COLUMNS]; /* table column → index in columns, -1 = ignored */
+	size_t ncols;
+	long long imported, first_id, last_id;
+	json_t *errors;
+};
+
+/* Reads the table through x->row, inside the caller's transaction. 0 when every row was
+ * written; -1 with err: the header's 400 naming the column, 400 for an empty table, or 422
+ * "invalid_rows" with *rows (new reference) the rows' errors, each with its "row" number
+ * (at most CR_IMPORT_MAX_ROW_ERRORS); the caller then rolls back. */
+int cr_import_read(struct cr_import *x, const void *data, size_t len, json_t **rows,
+		   struct cr_err *err);
+/* Whether a row has failed already: later rows are checked but no longer written. */
+bool cr_import_failing(const struct cr_import *x);
+/* The ids the import made, "first-last", for its audit entry. */
+void cr_import_ids(const struct cr_import *x, char out[48]);
+
+#endif

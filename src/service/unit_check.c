@@ -1,0 +1,89 @@
+/* unit_check.c — a unit record checked as a whole: the credit code, the required texts, the
+ * region and its outline, the sector's department, lon/lat made WGS84. It must not
+ * write or authorise: the use cases (unit_record.c, unit_import.c) do. */
+#include "service/unit_parts.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/jsonx.h"
+#include "domain/credit_code.h"
+#include "service/input.h"
+#include "store/catalogue.h"
+#include "store/refdata.h"
+
+/* The sector's supervising department into dept; 400 naming sector when there is no such sector. */
+static int lookup_sector_dept(sqlite3 *c, const char *sector, char dept[16], struct cr_err *err)
+{
+	int rc = cr_store_sector_dept(c, sector, dept, err);
+	if (rc == 1)
+		return cr_err_set(err, 400, "invalid", "sector",
+				  "no sector '%s' (use a key-sector code such as C01 or a GB/T 4754"
+				  " section letter)",
+				  sector);
+	return rc;
+}
+
+int cr_unit_validate(sqlite3 *c, const json_t *in, enum cr_coords sys, struct cr_unit_checked *b,
+		     struct cr_err *err)
+{
+	struct cr_unit_row *r = &b->row;
+	const char *code, *region, *dept = "";
+	if (cr_input_required_text(in, "credit_code", 18, &code, err))
+		return -1;
+	snprintf(b->credit_code, sizeof b->credit_code, "%s", code);
+	cr_credit_code_normalize(b->credit_code);
+	if (cr_credit_code_validate(b->credit_code, err))
+		return -1;
+	r->credit_code = b->credit_code;
+	if (cr_input_required_text(in, "name", 100, &r->name, err) ||
+	    cr_input_required_text(in, "sector", 8, &r->sector, err) ||
+	    cr_input_required_text(in, "region", 9, &region, err) ||
+	    cr_input_optional_text(in, "dept", 15, &dept, err) ||
+	    cr_input_optional_text(in, "address", 200, &r->address, err) ||
+	    cr_input_required_text(in, "size_class", 5, &r->size_class, err) ||
+	    cr_input_optional_text(in, "contact_name", 50, &r->contact_name, err) ||
+	    cr_input_optional_text(in, "contact_phone", 30, &r->contact_phone, err))
+		return -1;
+	if (strcmp(r->size_class, "above") != 0 && strcmp(r->size_class, "below") != 0)
+		return cr_err_set(err, 400, "invalid", "size_class",
+				  "size_class must be 'above' (规上) or 'below' (规下)");
+	for (const char *p = r->contact_phone; *p; p++)
+		if (!isdigit((unsigned char)*p) && !strchr("+-() ", *p))
+			return cr_err_set(err, 400, "invalid", "contact_phone",
+					  "contact_phone may hold digits, spaces and + - ( )");
+	if (cr_region_resolve(c, region, "region", b->region, err))
+		return -1;
+	r->region = b->region;
+	if (lookup_sector_dept(c, r->sector, b->dept, err))
+		return -1;
+	if (*dept) {
+		if (!cr_store_dept_exists(c, dept))
+			return cr_err_set(err, 400, "invalid", "dept", "no department '%s'", dept);
+		snprintf(b->dept, sizeof b->dept, "%s", dept);
+	} else if (!b->dept[0]) {
+		/* A GB/T 4754 section has no single supervising department: the emergency
+		 * management bureau (应急管理局), which supervises work safety overall, takes it. */
+		snprintf(b->dept, sizeof b->dept, "AJJ");
+	}
+	r->dept = b->dept;
+	r->employees = -1;
+	if (cr_json_int(in, "employees", 0, 10000000, &r->employees, err) < 0)
+		return -1;
+	int hl = cr_input_lonlat(in, &r->lon, &r->lat, err);
+	if (hl < 0)
+		return -1;
+	r->has_coords = hl == 0;
+	if (r->has_coords) {
+		bool has, inside;
+		cr_coords_to_wgs84(sys, r->lon, r->lat, &r->lon, &r->lat);
+		if (cr_region_contains(c, r->region, r->lon, r->lat, &has, &inside, err))
+			return -1;
+		if (!inside)
+			return cr_err_set(err, 400, "outside_region", "lon",
+					  "(%.6f, %.6f) lies outside the outline of region %s",
+					  r->lon, r->lat, r->region);
+	}
+	return 0;
+}
