@@ -167,7 +167,7 @@ int cr_cols_select_keys(const struct cr_cols *t, const char *const *keys, size_t
 		for (size_t i = 0; i < t->n && !c; i++)
 			if (t->cols[i].key && strcmp(t->cols[i].key, keys[k]) == 0)
 				c = &t->cols[i];
-		if (!c || c->type == CR_COL_FN) {
+		if (!c) {
 			free(s.p);
 			return cr_err_set(err, 500, "internal", keys[k], "%s: no stored column %s",
 					  t->noun, keys[k]);

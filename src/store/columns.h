@@ -88,8 +88,7 @@ const char *cr_cols_select_list(struct cr_cols *t);
 const char *cr_cols_select(struct cr_cols *t, const char *tail);
 /* "SELECT <expr of keys[0]>, … <from>" as b's head: a narrow select of some of the table's
  * columns, in the order of keys (a key may come twice), for a cursor that reads only what it
- * prints (store/rows.h). 500 "internal" naming the key when one is not a stored column of t
- * (unknown, or a CR_COL_FN label: derive those above the store). */
+ * prints (store/rows.h). 500 "internal" naming the key when one is not a column of t. */
 int cr_cols_select_keys(const struct cr_cols *t, const char *const *keys, size_t n,
 			struct cr_sqlb *b, struct cr_err *err);
 /* "INSERT INTO t(c1…cN, created_at, updated_at) VALUES (?1…?N, ?N+1, ?N+1)". */
