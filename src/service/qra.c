@@ -429,11 +429,13 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 	}
 	if (nthreads <= 0)
 		nthreads = threads > 0 ? (int)threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
-	struct timespec t0, t1;
+	struct timespec t0, t1, c0, c1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
 	if (cr_qra_risk_grid(src, n, w, nw, &g, nthreads, err))
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
 	if (cr_qra_fn(src, n, w, nw, pop, npop, &fn, &nfn, err))
 		goto out;
 
@@ -476,22 +478,24 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 		snprintf(k, sizeof k, "class%d", c);
 		json_object_set_new(limits, k, json_real(cr_qra_ir_limit(c, existing)));
 	}
-	out = json_pack("{s:{s:f,s:f,s:f,s:i,s:i,s:i,s:f,s:o,s:f,s:o},s:{s:s,s:o},s:{s:o,s:{s:f,s:"
-			"f,s:f},s:s},"
-			"s:o,s:{s:s,s:o,s:s}}",
-			"grid", "cell_m", cell, "x0_m", g.x0_m, "y0_m", g.y0_m, "nx", g.nx, "ny",
-			g.ny, "threads", nthreads, "seconds",
-			(double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9,
-			"origin", json_pack("{s:f,s:f}", "lon", pj.lon0, "lat", pj.lat0),
-			"max_ir_per_year", g.ir[imax], "max_at",
-			to_lonlat(&pj, g.x0_m + ((double)(imax % g.nx) + 0.5) * cell,
-				  g.y0_m + ((double)(imax / g.nx) + 0.5) * cell),
-			"contours", "type", "FeatureCollection", "features", feats, "fn", "points",
-			pts, "lines", "unacceptable_c", CR_QRA_FN_UPPER_C, "acceptable_c",
-			CR_QRA_FN_LOWER_C, "slope", 1.0, "verdict",
-			cr_qra_fn_verdict(fn, nfn, CR_QRA_FN_UPPER_C, CR_QRA_FN_LOWER_C),
-			"population", people, "criteria", "standard", "GB 36894-2018",
-			"individual_risk_limits_per_year", limits, "installation", inst);
+	out = json_pack(
+		"{s:{s:f,s:f,s:f,s:i,s:i,s:i,s:f,s:f,s:o,s:f,s:o},s:{s:s,s:o},s:{s:o,s:{s:f,s:"
+		"f,s:f},s:s},"
+		"s:o,s:{s:s,s:o,s:s}}",
+		"grid", "cell_m", cell, "x0_m", g.x0_m, "y0_m", g.y0_m, "nx", g.nx, "ny", g.ny,
+		"threads", nthreads, "seconds",
+		(double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9, "cpu_seconds",
+		(double)(c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) * 1e-9, "origin",
+		json_pack("{s:f,s:f}", "lon", pj.lon0, "lat", pj.lat0), "max_ir_per_year",
+		g.ir[imax], "max_at",
+		to_lonlat(&pj, g.x0_m + ((double)(imax % g.nx) + 0.5) * cell,
+			  g.y0_m + ((double)(imax / g.nx) + 0.5) * cell),
+		"contours", "type", "FeatureCollection", "features", feats, "fn", "points", pts,
+		"lines", "unacceptable_c", CR_QRA_FN_UPPER_C, "acceptable_c", CR_QRA_FN_LOWER_C,
+		"slope", 1.0, "verdict",
+		cr_qra_fn_verdict(fn, nfn, CR_QRA_FN_UPPER_C, CR_QRA_FN_LOWER_C), "population",
+		people, "criteria", "standard", "GB 36894-2018", "individual_risk_limits_per_year",
+		limits, "installation", inst);
 	if (keep) {
 		*keep = g;
 		g.ir = NULL;
