@@ -146,8 +146,8 @@ double cr_qra_lethality(const struct cr_qra_source *s, const struct cr_qra_weath
 			double x_m, double y_m)
 {
 	double dx = x_m - s->x_m, dy = y_m - s->y_m;
-	if (!cr_qra_directional(&s->sc))
-		return lethal(&s->sc, sqrt(dx * dx + dy * dy), 0);
+	if (!cr_qra_directional(&s->sc) || !w)
+		return cr_qra_directional(&s->sc) ? 0 : lethal(&s->sc, sqrt(dx * dx + dy * dy), 0);
 	struct cr_qra_scenario sc;
 	cr_qra_for_weather(&s->sc, w, &sc);
 	double ex, ey;

@@ -40,7 +40,8 @@ int cr_qra_risk_grid(const struct cr_qra_source *src, size_t n, const struct cr_
 		     size_t nw, struct cr_qra_grid *g, int nthreads, struct cr_err *err);
 
 /* The lethality of source s under weather w blowing from direction k at (x, y) metres;
- * 0 below the cut-off probit. For the non-directional models w and k are ignored. */
+ * 0 below the cut-off probit. For the non-directional models w and k are ignored (w may be
+ * NULL); a directional one without weather is 0. */
 double cr_qra_lethality(const struct cr_qra_source *s, const struct cr_qra_weather *w, int k,
 			double x_m, double y_m);
 /* Prepares a source's scenario for a weather class (wind speed, stability). */
