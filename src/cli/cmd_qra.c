@@ -1,6 +1,7 @@
 /* cmd_qra.c — `cityrisk qra run FILE.json`: the QRA of the HTTP API offline. A body with
- * "scenarios" is a risk run (POST /api/v1/qra/risk), one with "model" a consequence run; the
- * answer goes to stdout. Opens no database. */
+ * "scenarios" is a risk run (POST /api/v1/qra/risk), one with "scenario" a grading from physics
+ * (POST /api/v1/qra/grade, with the default accident classes), one with "model" a consequence
+ * run; the answer goes to stdout. Opens no database, so "targets": true is not taken. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/jsonx.h"
+#include "domain/methods.h"
 #include "service/qra.h"
 
 static char *slurp(const char *path, size_t *len)
@@ -79,9 +81,14 @@ int cr_cmd_qra(int argc, char **argv)
 	json_t *out = NULL, *body = cr_json_parse_object(text, len, &err);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (body)
-		out = json_object_get(body, "scenarios") ? cr_qra_risk_json(body, threads, &g, &err)
-							 : cr_qra_consequence_json(body, &err);
+	struct cr_methods_config cfg;
+	cr_methods_config_default(&cfg);
+	if (body && json_object_get(body, "scenarios"))
+		out = cr_qra_risk_json(body, threads, &g, &err);
+	else if (body && json_object_get(body, "scenario"))
+		out = cr_qra_grade_json(body, &cfg, &err);
+	else if (body)
+		out = cr_qra_consequence_json(body, &err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!out) {
 		fprintf(stderr, "cityrisk qra: %s%s%s\n", err.field, err.field[0] ? ": " : "",

@@ -97,5 +97,6 @@ int cr_api_map_installations(struct cr_req *r);
 /* api_qra.c */
 int cr_api_qra_consequence(struct cr_req *r);
 int cr_api_qra_risk(struct cr_req *r);
+int cr_api_qra_grade(struct cr_req *r);
 
 #endif

@@ -159,6 +159,8 @@ const struct cr_route cr_routes[] = {
 	  "one scenario's consequences", "Object", "Object" },
 	{ "POST", "/api/v1/qra/risk", cr_api_qra_risk, CR_READ, 4 * MiB,
 	  "individual and societal risk of many scenarios", "Object", "Object" },
+	{ "POST", "/api/v1/qra/grade", cr_api_qra_grade, CR_READ, 4 * MiB,
+	  "a scenario's credible worst-case deaths and the grade they give", "Object", "Object" },
 };
 
 const size_t cr_nroutes = sizeof cr_routes / sizeof cr_routes[0];

@@ -4,12 +4,19 @@
 
 #include <math.h>
 
+double cr_qra_plume_sy_coef(int cls, enum cr_qra_terrain t, double *a)
+{
+	static const double ky_urban[6] = { 0.32, 0.32, 0.22, 0.16, 0.11, 0.11 };
+	static const double ky_rural[6] = { 0.22, 0.16, 0.11, 0.08, 0.06, 0.04 };
+	*a = t == CR_QRA_URBAN ? 0.0004 : 0.0001;
+	return t == CR_QRA_URBAN ? ky_urban[cls] : ky_rural[cls];
+}
+
 void cr_qra_plume_sigma(int cls, enum cr_qra_terrain t, double x_m, double *sy, double *sz)
 {
-	double x = x_m;
+	double x = x_m, a, ky = cr_qra_plume_sy_coef(cls, t, &a);
+	*sy = ky * x / sqrt(1.0 + a * x);
 	if (t == CR_QRA_URBAN) {
-		static const double ky[6] = { 0.32, 0.32, 0.22, 0.16, 0.11, 0.11 };
-		*sy = ky[cls] * x / sqrt(1.0 + 0.0004 * x);
 		switch (cls) {
 		case 0:
 		case 1:
@@ -27,8 +34,6 @@ void cr_qra_plume_sigma(int cls, enum cr_qra_terrain t, double x_m, double *sy, 
 		}
 		return;
 	}
-	static const double ky[6] = { 0.22, 0.16, 0.11, 0.08, 0.06, 0.04 };
-	*sy = ky[cls] * x / sqrt(1.0 + 0.0001 * x);
 	switch (cls) {
 	case 0:
 		*sz = 0.20 * x;

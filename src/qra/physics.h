@@ -51,6 +51,8 @@ double cr_qra_scaled_distance(double ratio, double k);
 enum cr_qra_terrain { CR_QRA_RURAL, CR_QRA_URBAN };
 /* Briggs (1973) plume σy, σz (m) at downwind x_m for Pasquill–Gifford class 0..5 (A..F). */
 void cr_qra_plume_sigma(int cls, enum cr_qra_terrain t, double x_m, double *sy, double *sz);
+/* The plume's σy = ky·x/√(1 + a·x) for every class: ky returned, a set (1e-4 rural, 4e-4 urban). */
+double cr_qra_plume_sy_coef(int cls, enum cr_qra_terrain t, double *a);
 /* Puff σx = σy, σz (m) (Slade 1968 as tabled by CCPS and Crowl & Louvar Table 5-3). */
 void cr_qra_puff_sigma(int cls, double x_m, double *sy, double *sz);
 /* Ground-level concentration (kg/m³) of a continuous release q kg/s at height h_m, wind u m/s,

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 void cr_qra_for_weather(const struct cr_qra_scenario *in, const struct cr_qra_weather *w,
@@ -18,20 +19,121 @@ void cr_qra_for_weather(const struct cr_qra_scenario *in, const struct cr_qra_we
 	}
 }
 
+/* Φ(z) tabulated for the grid: cubic Hermite between nodes h = 1/256 apart with the exact
+ * slope φ, from just below the cut-off (z = Y_CUT − 5) to z = 8.5; above it Φ is 1 (0.5·erfc(−z/√2) rounds
+ * to 1.0 from z ≈ 8.3 on). Its error is at
+ * most h⁴/384 times the fourth derivative of Φ, below 3·10⁻¹⁰ of Φ at the cut-off and smaller
+ * above it (test_qra_risk checks 10⁻⁹ relative against erfc across the range). */
+#define PHI_STEPS 256
+#define PHI_Z0 (CR_QRA_Y_CUT - 5.0 - 1.0 / PHI_STEPS)
+#define PHI_Z1 8.5
+#define PHI_N 3395 /* (PHI_Z1 − PHI_Z0)·PHI_STEPS + 2 */
+struct cr_qra_phi {
+	double p[PHI_N], d[PHI_N]; /* Φ and φ/PHI_STEPS at each node */
+};
+
+struct cr_qra_phi *cr_qra_phi_new(void)
+{
+	struct cr_qra_phi *t = malloc(sizeof *t);
+	if (!t)
+		return NULL;
+	for (int k = 0; k < PHI_N; k++) {
+		double z = PHI_Z0 + (double)k / PHI_STEPS;
+		t->p[k] = 0.5 * erfc(-z / M_SQRT2);
+		t->d[k] = exp(-0.5 * z * z) / sqrt(2.0 * M_PI) / PHI_STEPS;
+	}
+	return t;
+}
+
+static inline double phi_at(const struct cr_qra_phi *t, double y)
+{
+	double u = (y - 5.0 - PHI_Z0) * PHI_STEPS;
+	if (u >= PHI_N - 1)
+		return 1.0;
+	if (!(u >= 0))
+		return cr_qra_probit_fraction(y);
+	int k = (int)u;
+	double s = u - k, s2 = s * s, s3 = s2 * s;
+	return (2 * s3 - 3 * s2 + 1) * t->p[k] + (s3 - 2 * s2 + s) * t->d[k] +
+	       (-2 * s3 + 3 * s2) * t->p[k + 1] + (s3 - s2) * t->d[k + 1];
+}
+
+double cr_qra_phi_at(const struct cr_qra_phi *t, double y)
+{
+	return phi_at(t, y);
+}
+
+/* ln(π·σy·σz) of a plume class tabulated for the grid, so a cell needs no log: in each octave
+ * [2^e, 2^(e+1)) of x from 2^OCT_MIN to 2^(OCT_MAX+1) m, NPO + 3 nodes equally spaced, read by
+ * 4-point Lagrange interpolation. The function is 2·ln x plus smooth terms, so the error is at
+ * most 0.0234·h⁴·12/x⁴ ≤ 0.28/NPO⁴ = 4·10⁻¹² (h/x ≤ 1/NPO); cells outside the octaves, and
+ * cells whose probit comes within 10⁻⁷ of the cut-off, take the exact path. */
+#define OCT_MIN (-8)
+#define OCT_MAX 17
+#define NPO 512
+struct sigma_table {
+	double l[OCT_MAX - OCT_MIN + 1][NPO + 3]; /* node k − 1 of each octave at index k */
+};
+
+static struct sigma_table *sigma_table_new(int cls, enum cr_qra_terrain t)
+{
+	struct sigma_table *tab = malloc(sizeof *tab);
+	if (!tab)
+		return NULL;
+	for (int e = OCT_MIN; e <= OCT_MAX; e++)
+		for (int k = -1; k <= NPO + 1; k++) {
+			double sy, sz, x = ldexp(1.0 + (double)k / NPO, e);
+			cr_qra_plume_sigma(cls, t, x, &sy, &sz);
+			tab->l[e - OCT_MIN][k + 1] = log(M_PI * sy * sz);
+		}
+	return tab;
+}
+
+/* ln(π·σy·σz) at x, or NAN outside the table. */
+static inline double sigma_log(const struct sigma_table *tab, double x)
+{
+	uint64_t bits;
+	memcpy(&bits, &x, sizeof bits);
+	int e = (int)((bits >> 52) & 0x7ff) - 1023;
+	if (e < OCT_MIN || e > OCT_MAX)
+		return NAN;
+	/* the mantissa's fraction times NPO: exact, as NPO is a power of two */
+	double t = (double)(bits & ((UINT64_C(1) << 52) - 1)) * (NPO / 4503599627370496.0);
+	int k = (int)t;
+	double u = t - k;
+	const double *c = tab->l[e - OCT_MIN] + k + 1;
+	double um = u + 1, u1 = u - 1, u2 = u - 2;
+	return (-c[-1] * u * u1 * u2 + c[2] * um * u * u1) * (1.0 / 6) +
+	       (c[0] * um * u1 * u2 - c[1] * um * u * u2) * 0.5;
+}
+
+/* A ground-level plume's crosswind bound in NSEG downwind segments of [0, reach]. */
+#define NSEG 64
+
 /* One source under one weather class: its scenario and where its lethality ends. */
 struct plan {
 	struct cr_qra_scenario sc;
 	double reach_m, half_m; /* NAN reach: nothing lethal */
 	double weight;          /* f (isotropic) or f·p_weather */
 	const struct cr_qra_weather *w;
+	const double *dir; /* ex, ey of each wind direction of w, computed once */
 	double sx, sy;
+	/* in segment m ≥ 1 (of width seg_m) no lethal cell lies beyond |y'| > segw[m] */
+	double seg_m, segw[NSEG];
+	bool segs;                     /* a ground-level plume: segments, ground_plume_probit */
+	double kq, u;                  /* its ppm factor × release rate, and its wind */
+	const struct sigma_table *sig; /* its class's ln(π·σy·σz) */
+	double lq;                     /* ln(kq/u) */
+	double half_inv_ky2, sy_a;     /* σy = ky·x/√(1 + a·x): 1/(2·ky²), a */
+	double xr_m, yh_m;             /* the rectangle of a directional plan */
+	int box[CR_QRA_MAX_DIRS][4];   /* i_lo, i_hi, j_lo, j_hi of the source or each direction */
 };
 
-static double downwind_x(int k, int ndirs, double *ey)
+static void downwind(int k, int ndirs, double *ex, double *ey)
 {
 	double th = 2.0 * M_PI * k / ndirs;
 	*ey = -cos(th);
-	return -sin(th);
+	*ex = -sin(th);
 }
 
 static double lethal(const struct cr_qra_scenario *sc, double x, double y)
@@ -44,67 +146,195 @@ double cr_qra_lethality(const struct cr_qra_source *s, const struct cr_qra_weath
 			double x_m, double y_m)
 {
 	double dx = x_m - s->x_m, dy = y_m - s->y_m;
-	if (!cr_qra_directional(&s->sc))
-		return lethal(&s->sc, sqrt(dx * dx + dy * dy), 0);
+	if (!cr_qra_directional(&s->sc) || !w)
+		return cr_qra_directional(&s->sc) ? 0 : lethal(&s->sc, sqrt(dx * dx + dy * dy), 0);
 	struct cr_qra_scenario sc;
 	cr_qra_for_weather(&s->sc, w, &sc);
-	double ey, ex = downwind_x(k, w->ndirs, &ey);
+	double ex, ey;
+	downwind(k, w->ndirs, &ex, &ey);
 	double xd = dx * ex + dy * ey, yc = -dx * ey + dy * ex;
 	return xd > 0 ? lethal(&sc, xd, yc) : 0;
 }
 
 struct job {
-	const struct plan *plans;
+	struct plan *plans;
 	size_t nplans;
+	const struct cr_qra_phi *phi;
+	struct sigma_table **sig; /* [stability·2 + terrain], built for the ground-level plumes */
 	struct cr_qra_grid *g;
-	int j0, j1; /* rows of this thread */
+	int t, nthreads; /* this thread takes the plans t, t + n, … and the row blocks t, t + n, … */
 };
 
 static void clamp_box(const struct cr_qra_grid *g, double xmin, double xmax, double ymin,
-		      double ymax, int j0, int j1, int *i_lo, int *i_hi, int *j_lo, int *j_hi)
+		      double ymax, int box[4])
 {
 	double fi0 = floor((xmin - g->x0_m) / g->cell_m - 0.5),
 	       fi1 = ceil((xmax - g->x0_m) / g->cell_m - 0.5);
 	double fj0 = floor((ymin - g->y0_m) / g->cell_m - 0.5),
 	       fj1 = ceil((ymax - g->y0_m) / g->cell_m - 0.5);
-	*i_lo = fi0 < 0 ? 0 : fi0 > g->nx ? g->nx : (int)fi0;
-	*i_hi = fi1 >= g->nx ? g->nx - 1 : fi1 < -1 ? -1 : (int)fi1;
-	*j_lo = fj0 < j0 ? j0 : fj0 > j1 ? j1 : (int)fj0;
-	*j_hi = fj1 >= j1 ? j1 - 1 : fj1 < j0 - 1 ? j0 - 1 : (int)fj1;
+	box[0] = fi0 < 0 ? 0 : fi0 > g->nx ? g->nx : (int)fi0;
+	box[1] = fi1 >= g->nx ? g->nx - 1 : fi1 < -1 ? -1 : (int)fi1;
+	box[2] = fj0 < 0 ? 0 : fj0 > g->ny ? g->ny : (int)fj0;
+	box[3] = fj1 >= g->ny ? g->ny - 1 : fj1 < -1 ? -1 : (int)fj1;
 }
 
-static void run_isotropic(const struct plan *p, struct cr_qra_grid *g, int j0, int j1)
+/* Narrows the columns [*lo, *hi] to those whose dx = x0 + (i + ½)·cell − sx can lie in
+ * [dx_lo, dx_hi], a cell to spare each side: the cells' own tests decide, this only skips. */
+static void narrow(const struct cr_qra_grid *g, double sx, double dx_lo, double dx_hi, int *lo,
+		   int *hi)
 {
-	double r = p->reach_m * 1.01 + g->cell_m, r2 = r * r;
-	int i_lo, i_hi, j_lo, j_hi;
-	clamp_box(g, p->sx - r, p->sx + r, p->sy - r, p->sy + r, j0, j1, &i_lo, &i_hi, &j_lo,
-		  &j_hi);
-	for (int j = j_lo; j <= j_hi; j++) {
-		double dy = g->y0_m + (j + 0.5) * g->cell_m - p->sy;
-		double *row = g->ir + (size_t)j * g->nx;
-		for (int i = i_lo; i <= i_hi; i++) {
-			double dx = g->x0_m + (i + 0.5) * g->cell_m - p->sx;
-			double d2 = dx * dx + dy * dy;
-			if (d2 > r2)
-				continue;
-			double pl = lethal(&p->sc, sqrt(d2), 0);
-			if (pl > 0)
-				row[i] += p->weight * pl;
-		}
+	if (!(dx_lo <= dx_hi)) {
+		*hi = *lo - 1;
+		return;
+	}
+	double a = floor((sx + dx_lo - g->x0_m) / g->cell_m - 0.5) - 1,
+	       b = ceil((sx + dx_hi - g->x0_m) / g->cell_m - 0.5) + 1;
+	if (a > *lo)
+		*lo = a > *hi + 1 ? *hi + 1 : (int)a;
+	if (b < *hi)
+		*hi = b < *lo - 1 ? *lo - 1 : (int)b;
+}
+
+/* Intersects [*t0, *t1] with the dx for which lo ≤ a·dx + c ≤ hi. */
+static void within(double a, double c, double lo, double hi, double *t0, double *t1)
+{
+	if (fabs(a) < 1e-12) {
+		if (c < lo || c > hi)
+			*t1 = -INFINITY;
+		return;
+	}
+	double u = (lo - c) / a, v = (hi - c) / a;
+	*t0 = fmax(*t0, fmin(u, v));
+	*t1 = fmin(*t1, fmax(u, v));
+}
+
+/* Past this distance the probit is below the cut-off: a monotone probit's sample past its reach,
+ * the others' reach with the margin they always had. */
+static double reach_bound(const struct plan *p, const struct cr_qra_grid *g)
+{
+	return cr_qra_monotone(&p->sc) ? p->reach_m : p->reach_m * 1.01 + g->cell_m;
+}
+
+/* A ground-level plume's lethal half-width over [x0, x1] is at most σy(x1)·√(2·(Yc(x0) −
+ * Y_CUT)/(b·n)): the probit is Yc(x') − b·n·y'²/(2σy²), σy rises and the centreline probit Yc
+ * falls with x'. */
+static double plume_width(const struct cr_qra_scenario *sc, double x0, double x1)
+{
+	double sy, sz, yc = cr_qra_probit_at(sc, x0, 0);
+	cr_qra_plume_sigma(sc->stability, sc->terrain, x1, &sy, &sz);
+	if (!(yc > CR_QRA_Y_CUT))
+		return 0;
+	return sy * sqrt(2.0 * (yc - CR_QRA_Y_CUT) / (sc->tox_b * sc->tox_n)) * (1 + 1e-9) + 1e-9;
+}
+
+/* The segments' widths; the first segment's is the widest of 24 halvings towards the source
+ * (inside the last, under a millionth of the reach, the width is far below a cell). The plan's
+ * half-width is the widest of all. */
+static void plume_segments(struct plan *p, double xr)
+{
+	const struct cr_qra_scenario *sc = &p->sc;
+	p->seg_m = xr / NSEG;
+	p->segs = true;
+	p->segw[0] = 0;
+	for (int k = 0; k < 24; k++)
+		p->segw[0] = fmax(p->segw[0],
+				  plume_width(sc, ldexp(p->seg_m, -k - 1), ldexp(p->seg_m, -k)));
+	p->half_m = p->segw[0];
+	for (int m = 1; m < NSEG; m++) {
+		p->segw[m] = plume_width(sc, m * p->seg_m, (m + 1) * p->seg_m);
+		p->half_m = fmax(p->half_m, p->segw[m]);
 	}
 }
 
-static void run_directional(const struct plan *p, struct cr_qra_grid *g, int j0, int j1)
+/* cr_qra_probit_at of a ground-level plume with the source's terms taken out of the loop: the
+ * same operations in the same order (the height term is an exact zero), so the same bits. */
+static double ground_plume_probit(const struct plan *p, double x, double y)
 {
-	const struct cr_qra_weather *w = p->w;
-	double xr = p->reach_m * 1.01 + g->cell_m, yh = p->half_m + g->cell_m;
-	for (int k = 0; k < w->ndirs; k++) {
-		if (!(w->rose[k] > 0))
+	const struct cr_qra_scenario *sc = &p->sc;
+	double sy, sz;
+	cr_qra_plume_sigma(sc->stability, sc->terrain, x, &sy, &sz);
+	double lppm = log(p->kq / (M_PI * sy * sz * p->u)) - 0.5 * (y * y) / (sy * sy);
+	return sc->tox_a + sc->tox_b * (sc->tox_n * lppm + sc->log_t_min);
+}
+
+/* ground_plume_probit from the table: within 10⁻¹⁰ of it (see sigma_table), and exactly it
+ * near the cut-off so that the cells counted are the same. */
+static double plume_probit_fast(const struct plan *p, double x, double y)
+{
+	const struct cr_qra_scenario *sc = &p->sc;
+	double l = sigma_log(p->sig, x);
+	if (isnan(l))
+		return ground_plume_probit(p, x, y);
+	double q = y / x;
+	double lppm = p->lq - l - (q * q) * (1.0 + p->sy_a * x) * p->half_inv_ky2;
+	double pr = sc->tox_a + sc->tox_b * (sc->tox_n * lppm + sc->log_t_min);
+	return fabs(pr - CR_QRA_Y_CUT) < 1e-7 ? ground_plume_probit(p, x, y) : pr;
+}
+
+/* The cells of row j within distance r of an isotropic source. */
+static void isotropic_row(const struct job *jb, const struct plan *p, int j, double r)
+{
+	const struct cr_qra_grid *g = jb->g;
+	double dy = g->y0_m + (j + 0.5) * g->cell_m - p->sy, r2 = r * r;
+	if (dy * dy > r2)
+		return;
+	double half = sqrt(r2 - dy * dy);
+	int a = p->box[0][0], b = p->box[0][1];
+	narrow(g, p->sx, -half, half, &a, &b);
+	double *row = g->ir + (size_t)j * g->nx;
+	for (int i = a; i <= b; i++) {
+		double dx = g->x0_m + (i + 0.5) * g->cell_m - p->sx;
+		double d2 = dx * dx + dy * dy;
+		if (d2 > r2)
 			continue;
-		double wk = p->weight * w->rose[k];
-		double ey, ex = downwind_x(k, w->ndirs, &ey);
-		/* the rectangle 0 ≤ x' ≤ xr, |y'| ≤ yh in world coordinates: its box */
-		double cx[4] = { -yh * -ey, yh * -ey, xr * ex + yh * ey, xr * ex - yh * ey };
+		double pr = cr_qra_probit_at(&p->sc, sqrt(d2), 0);
+		if (pr >= CR_QRA_Y_CUT)
+			row[i] += p->weight * phi_at(jb->phi, pr);
+	}
+}
+
+/* The cells of row j in the rectangle 0 < x' ≤ xr, |y'| ≤ yh downwind in direction k. */
+static void directional_row(const struct job *jb, const struct plan *p, int k, int j)
+{
+	const struct cr_qra_grid *g = jb->g;
+	double xr = p->xr_m, yh = p->yh_m, wk = p->weight * p->w->rose[k];
+	double ex = p->dir[2 * k], ey = p->dir[2 * k + 1];
+	double dy = g->y0_m + (j + 0.5) * g->cell_m - p->sy;
+	double t0 = -INFINITY, t1 = INFINITY;
+	int i_lo = p->box[k][0], i_hi = p->box[k][1];
+	within(ex, dy * ey, 0, xr, &t0, &t1);
+	within(-ey, dy * ex, -yh, yh, &t0, &t1);
+	narrow(g, p->sx, t0, t1, &i_lo, &i_hi);
+	double *row = g->ir + (size_t)j * g->nx, inv_seg = p->segs ? 1 / p->seg_m : 0;
+	for (int i = i_lo; i <= i_hi; i++) {
+		double dx = g->x0_m + (i + 0.5) * g->cell_m - p->sx;
+		double xd = dx * ex + dy * ey;
+		if (xd <= 0 || xd > xr)
+			continue;
+		double yc = -dx * ey + dy * ex;
+		if (fabs(yc) > yh)
+			continue;
+		double pr;
+		if (p->segs) {
+			int m = (int)(xd * inv_seg);
+			if (m >= NSEG || fabs(yc) > p->segw[m])
+				continue;
+			pr = plume_probit_fast(p, xd, yc);
+		} else {
+			pr = cr_qra_probit_at(&p->sc, xd, yc);
+		}
+		if (pr >= CR_QRA_Y_CUT)
+			row[i] += wk * phi_at(jb->phi, pr);
+	}
+}
+
+/* The box of each direction's rectangle 0 ≤ x' ≤ xr, |y'| ≤ yh in world coordinates. */
+static void direction_boxes(struct plan *p, const struct cr_qra_grid *g)
+{
+	double xr = p->xr_m, yh = p->yh_m;
+	for (int k = 0; k < p->w->ndirs; k++) {
+		double ex = p->dir[2 * k], ey = p->dir[2 * k + 1];
+		double cx[4] = { yh * ey, -yh * ey, xr * ex + yh * ey, xr * ex - yh * ey };
 		double cy[4] = { -yh * ex, yh * ex, xr * ey - yh * ex, xr * ey + yh * ex };
 		double xmin = cx[0], xmax = cx[0], ymin = cy[0], ymax = cy[0];
 		for (int c = 1; c < 4; c++) {
@@ -113,46 +343,85 @@ static void run_directional(const struct plan *p, struct cr_qra_grid *g, int j0,
 			ymin = fmin(ymin, cy[c]);
 			ymax = fmax(ymax, cy[c]);
 		}
-		int i_lo, i_hi, j_lo, j_hi;
-		clamp_box(g, p->sx + xmin, p->sx + xmax, p->sy + ymin, p->sy + ymax, j0, j1, &i_lo,
-			  &i_hi, &j_lo, &j_hi);
-		for (int j = j_lo; j <= j_hi; j++) {
-			double dy = g->y0_m + (j + 0.5) * g->cell_m - p->sy;
-			double *row = g->ir + (size_t)j * g->nx;
-			for (int i = i_lo; i <= i_hi; i++) {
-				double dx = g->x0_m + (i + 0.5) * g->cell_m - p->sx;
-				double xd = dx * ex + dy * ey;
-				if (xd <= 0 || xd > xr)
-					continue;
-				double yc = -dx * ey + dy * ex;
-				if (fabs(yc) > yh)
-					continue;
-				double pl = lethal(&p->sc, xd, yc);
-				if (pl > 0)
-					row[i] += wk * pl;
-			}
-		}
+		clamp_box(g, p->sx + xmin, p->sx + xmax, p->sy + ymin, p->sy + ymax, p->box[k]);
+		if (!(p->w->rose[k] > 0))
+			p->box[k][3] = p->box[k][2] - 1;
 	}
 }
+
+static bool ground_plume(const struct plan *p)
+{
+	return p->sc.model == CR_QRA_PLUME && cr_qra_monotone(&p->sc);
+}
+
+static void plan_limits(struct plan *p, const struct job *jb)
+{
+	const struct cr_qra_grid *g = jb->g;
+	p->reach_m = cr_qra_reach_bound(&p->sc, CR_QRA_Y_CUT);
+	if (isnan(p->reach_m))
+		return;
+	if (!p->w) {
+		double r = reach_bound(p, g);
+		clamp_box(g, p->sx - r, p->sx + r, p->sy - r, p->sy + r, p->box[0]);
+		return;
+	}
+	p->xr_m = reach_bound(p, g);
+	if (ground_plume(p)) {
+		p->sig = jb->sig[p->sc.stability * 2 + (int)p->sc.terrain];
+		p->kq = p->sc.ppm_per_kg_m3 * p->sc.v[QP_RELEASE_RATE];
+		p->u = p->sc.v[QP_WIND];
+		p->lq = log(p->kq / p->u);
+		double ky = cr_qra_plume_sy_coef(p->sc.stability, p->sc.terrain, &p->sy_a);
+		p->half_inv_ky2 = 0.5 / (ky * ky);
+		plume_segments(p, p->xr_m);
+	} else {
+		p->half_m = cr_qra_halfwidth(&p->sc, CR_QRA_Y_CUT, p->reach_m);
+	}
+	p->yh_m = p->half_m + g->cell_m;
+	direction_boxes(p, g);
+}
+
+static void *limits(void *arg)
+{
+	struct job *jb = arg;
+	for (size_t i = (size_t)jb->t; i < jb->nplans; i += (size_t)jb->nthreads)
+		plan_limits(&jb->plans[i], jb);
+	return NULL;
+}
+
+/* Rows go to the threads in blocks of ROWS (a block of the grid stays in the cache while every
+ * source adds to it), dealt in turn so that a cluster of sources is shared. Each cell still adds
+ * its terms in source, weather, direction order. */
+#define ROWS 8
 
 static void *band(void *arg)
 {
 	struct job *jb = arg;
-	for (size_t i = 0; i < jb->nplans; i++) {
-		const struct plan *p = &jb->plans[i];
-		if (isnan(p->reach_m))
-			continue;
-		if (p->w)
-			run_directional(p, jb->g, jb->j0, jb->j1);
-		else
-			run_isotropic(p, jb->g, jb->j0, jb->j1);
+	const struct cr_qra_grid *g = jb->g;
+	for (int r0 = jb->t * ROWS; r0 < g->ny; r0 += jb->nthreads * ROWS) {
+		int r1 = r0 + ROWS - 1 < g->ny ? r0 + ROWS - 1 : g->ny - 1;
+		for (size_t i = 0; i < jb->nplans; i++) {
+			const struct plan *p = &jb->plans[i];
+			if (isnan(p->reach_m))
+				continue;
+			for (int k = 0; k < (p->w ? p->w->ndirs : 1); k++) {
+				int j0 = p->box[k][2] > r0 ? p->box[k][2] : r0,
+				    j1 = p->box[k][3] < r1 ? p->box[k][3] : r1;
+				for (int j = j0; j <= j1; j++)
+					if (p->w)
+						directional_row(jb, p, k, j);
+					else
+						isotropic_row(jb, p, j, reach_bound(p, g));
+			}
+		}
 	}
 	return NULL;
 }
 
 /* The plans in source, weather order: one per source, or one per weather class for plumes. */
 static struct plan *make_plans(const struct cr_qra_source *src, size_t n,
-			       const struct cr_qra_weather *w, size_t nw, size_t *np)
+			       const struct cr_qra_weather *w, size_t nw, const double *dirs,
+			       size_t *np)
 {
 	struct plan *plans = calloc(n * (nw ? nw : 1) + 1, sizeof *plans);
 	size_t k = 0;
@@ -164,21 +433,38 @@ static struct plan *make_plans(const struct cr_qra_source *src, size_t n,
 			struct plan *p = &plans[k++];
 			p->sx = src[s].x_m;
 			p->sy = src[s].y_m;
+			p->weight = src[s].freq_per_year;
+			p->sc = src[s].sc;
 			if (dir) {
 				cr_qra_for_weather(&src[s].sc, &w[c], &p->sc);
 				p->w = &w[c];
-				p->weight = src[s].freq_per_year * w[c].prob;
-			} else {
-				p->sc = src[s].sc;
-				p->weight = src[s].freq_per_year;
+				p->dir = dirs + c * 2 * CR_QRA_MAX_DIRS;
+				p->weight *= w[c].prob;
 			}
-			p->reach_m = cr_qra_reach(&p->sc, CR_QRA_Y_CUT);
-			if (dir && !isnan(p->reach_m))
-				p->half_m = cr_qra_halfwidth(&p->sc, CR_QRA_Y_CUT, p->reach_m);
 		}
 	}
 	*np = k;
 	return plans;
+}
+
+/* Runs fn on nthreads jobs, the last on this thread. -1 with err if a thread cannot start. */
+static int run_threads(struct job *jobs, int nthreads, void *(*fn)(void *), struct cr_err *err)
+{
+	pthread_t th[64];
+	int started = 0, rc = -1;
+	for (int t = 0; t + 1 < nthreads; t++) {
+		if (pthread_create(&th[t], NULL, fn, &jobs[t])) {
+			cr_err_set(err, 500, "internal", "", "cannot start a thread");
+			goto out;
+		}
+		started++;
+	}
+	fn(&jobs[nthreads - 1]);
+	rc = 0;
+out:
+	for (int t = 0; t < started; t++)
+		pthread_join(th[t], NULL);
+	return rc;
 }
 
 int cr_qra_risk_grid(const struct cr_qra_source *src, size_t n, const struct cr_qra_weather *w,
@@ -186,37 +472,43 @@ int cr_qra_risk_grid(const struct cr_qra_source *src, size_t n, const struct cr_
 {
 	int rc = -1;
 	size_t np = 0;
-	struct plan *plans = make_plans(src, n, w, nw, &np);
-	pthread_t th[64];
+	double *dirs = calloc(2 * CR_QRA_MAX_DIRS * (nw ? nw : 1), sizeof *dirs);
+	struct cr_qra_phi *phi = cr_qra_phi_new();
+	struct plan *plans = dirs ? make_plans(src, n, w, nw, dirs, &np) : NULL;
+	struct sigma_table *sig[12] = { 0 };
 	struct job jobs[64];
-	int started = 0;
 
-	if (!plans)
-		return cr_err_set(err, 500, "internal", "", "out of memory");
-	memset(g->ir, 0, sizeof(double) * (size_t)g->nx * g->ny);
-	if (nthreads < 1)
-		nthreads = 1;
-	if (nthreads > 64)
-		nthreads = 64;
-	if (nthreads > g->ny)
-		nthreads = g->ny;
-	for (int t = 0; t < nthreads; t++) {
-		jobs[t] = (struct job){ plans, np, g, (int)((long long)g->ny * t / nthreads),
-					(int)((long long)g->ny * (t + 1) / nthreads) };
-		if (t == nthreads - 1)
-			break;
-		if (pthread_create(&th[t], NULL, band, &jobs[t])) {
-			cr_err_set(err, 500, "internal", "", "cannot start a thread");
-			goto out;
-		}
-		started++;
+	if (!dirs || !phi || !plans)
+		goto nomem;
+	for (size_t i = 0; i < np; i++) {
+		const struct cr_qra_scenario *sc = &plans[i].sc;
+		int c = sc->stability * 2 + (int)sc->terrain;
+		if (ground_plume(&plans[i]) && !sig[c] &&
+		    !(sig[c] = sigma_table_new(sc->stability, sc->terrain)))
+			goto nomem;
 	}
-	band(&jobs[nthreads - 1]);
+	for (size_t c = 0; c < nw; c++)
+		for (int k = 0; k < w[c].ndirs && k < CR_QRA_MAX_DIRS; k++)
+			downwind(k, w[c].ndirs, &dirs[(c * CR_QRA_MAX_DIRS + k) * 2],
+				 &dirs[(c * CR_QRA_MAX_DIRS + k) * 2 + 1]);
+	memset(g->ir, 0, sizeof(double) * (size_t)g->nx * g->ny);
+	nthreads = nthreads < 1 ? 1 : nthreads > 64 ? 64 : nthreads;
+	for (int t = 0; t < nthreads; t++)
+		jobs[t] = (struct job){ plans, np, phi, sig, g, t, nthreads };
+	if (run_threads(jobs, nthreads, limits, err))
+		goto out;
+	if (run_threads(jobs, nthreads, band, err))
+		goto out;
 	rc = 0;
+	goto out;
+nomem:
+	cr_err_set(err, 500, "internal", "", "out of memory");
 out:
-	for (int t = 0; t < started; t++)
-		pthread_join(th[t], NULL);
+	for (int c = 0; c < 12; c++)
+		free(sig[c]);
 	free(plans);
+	free(phi);
+	free(dirs);
 	return rc;
 }
 
@@ -259,6 +551,33 @@ double cr_qra_ir_at(const struct cr_qra_source *src, size_t n, const struct cr_q
 	return a.sum;
 }
 
+static double deaths_of(const struct cr_qra_source *s, const struct cr_qra_weather *w, int k,
+			const struct cr_qra_person_cell *pop, size_t npop)
+{
+	double deaths = 0;
+	for (size_t i = 0; i < npop; i++)
+		deaths += pop[i].people * cr_qra_lethality(s, w, k, pop[i].x_m, pop[i].y_m);
+	return deaths;
+}
+
+void cr_qra_worst_case(const struct cr_qra_source *s, const struct cr_qra_weather *w, size_t nw,
+		       const struct cr_qra_person_cell *pop, size_t npop, struct cr_qra_worst *out)
+{
+	*out = (struct cr_qra_worst){ 0, -1, -1 };
+	if (!cr_qra_directional(&s->sc)) {
+		out->deaths = deaths_of(s, NULL, 0, pop, npop);
+		return;
+	}
+	for (size_t c = 0; c < nw; c++)
+		for (int k = 0; k < w[c].ndirs; k++) {
+			if (!(w[c].rose[k] > 0))
+				continue; /* a direction that never blows is no credible case */
+			double d = deaths_of(s, &w[c], k, pop, npop);
+			if (out->weather < 0 || d > out->deaths)
+				*out = (struct cr_qra_worst){ d, (int)c, k };
+		}
+}
+
 struct fn_case {
 	double k, f; /* floor(N), frequency */
 };
@@ -273,10 +592,7 @@ static void add_case(void *ctx, double f, const struct cr_qra_source *s,
 		     const struct cr_qra_weather *w, int k)
 {
 	struct fn_ctx *c = ctx;
-	double deaths = 0;
-	for (size_t i = 0; i < c->npop; i++)
-		deaths +=
-			c->pop[i].people * cr_qra_lethality(s, w, k, c->pop[i].x_m, c->pop[i].y_m);
+	double deaths = deaths_of(s, w, k, c->pop, c->npop);
 	if (deaths < 1 || c->nomem)
 		return;
 	if (c->n == c->cap) {

@@ -101,8 +101,16 @@ double cr_qra_probit_at(const struct cr_qra_scenario *s, double x_m, double y_m)
 /* Thermal flux (kW/m²) at distance x_m for the fire models; overpressure (kPa) for VCE. */
 double cr_qra_flux_at(const struct cr_qra_scenario *s, double x_m);
 double cr_qra_overpressure_at(const struct cr_qra_scenario *s, double x_m);
+/* Whether the centreline probit (and the flux or overpressure) falls with distance everywhere,
+ * so that the set where it reaches a level is [0, reach]: pool and jet fires, BLEVE, VCE and a
+ * plume released at ground level. */
+bool cr_qra_monotone(const struct cr_qra_scenario *s);
 /* The largest downwind distance (m, at most 100 km) at which the probit is ≥ y; NAN if never. */
 double cr_qra_reach(const struct cr_qra_scenario *s, double y);
+/* A distance past which the probit stays below y, cheaper than cr_qra_reach: for a monotone
+ * model the first of its samples beyond the reach; for the others cr_qra_reach itself (the caller
+ * adds a margin). NAN if y is never reached. */
+double cr_qra_reach_bound(const struct cr_qra_scenario *s, double y);
 /* For the directional models: a crosswind half-width (m) outside which the probit is below y
  * everywhere up to x_max_m. */
 double cr_qra_halfwidth(const struct cr_qra_scenario *s, double y, double x_max_m);

@@ -3,6 +3,7 @@
  * its verdict. It must not touch the database: QRA computes and stores nothing. */
 #include "service/qra.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "core/jsonx.h"
 #include "qra/risk.h"
+#include "domain/methods.h"
 
 #define MAX_SCENARIOS 5000
 #define MAX_POPULATION 100000
@@ -263,6 +265,79 @@ static int read_weather(const json_t *arr, struct cr_qra_weather **out, size_t *
 	return 0;
 }
 
+/* Reads population points (a list) into *pop, projected; pa_index[i] is the list index of
+ * pop[i]. Points from the registry (with "target_id") outside the box [x0, x1] × [y0, y1] are
+ * left out: no source reaches them. Fields named "population[i].…". */
+struct box {
+	double x0, x1, y0, y1;
+};
+static int read_population(const json_t *pa, const struct proj *pj, const struct box *b,
+			   struct cr_qra_person_cell **pop, size_t **pa_index, size_t *npop,
+			   struct cr_err *err)
+{
+	static const char *const pkeys[] = { "lon",  "lat",       "people", "protection_class",
+					     "name", "target_id", NULL };
+	char pre[40];
+	size_t n = pa ? json_array_size(pa) : 0, k = 0;
+	if (pa && (!json_is_array(pa) || n > MAX_POPULATION))
+		return cr_err_set(err, 400, "invalid", "population",
+				  "population is a list of at most %d points", MAX_POPULATION);
+	*pop = calloc(n + 1, sizeof **pop);
+	*pa_index = calloc(n + 1, sizeof **pa_index);
+	if (!*pop || !*pa_index)
+		return cr_err_set(err, 500, "internal", "", "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const json_t *o = json_array_get(pa, i);
+		struct cr_qra_person_cell *c = &(*pop)[k];
+		double lo, la;
+		long long pc, tid;
+		snprintf(pre, sizeof pre, "population[%zu].", i);
+		if (!json_is_object(o) || cr_json_only(o, pkeys, err) ||
+		    read_lonlat(o, &lo, &la, err) ||
+		    cr_json_num(o, "people", 0, 1e7, &c->people, err) != 0) {
+			if (!err->status)
+				cr_err_set(err, 400, "required", "people", "people is required");
+			return under(err, pre);
+		}
+		int has_target = cr_json_int(o, "target_id", 1, LLONG_MAX, &tid, err);
+		if (cr_json_int(o, "protection_class", 1, 3, &pc, err) < 0 || has_target < 0)
+			return under(err, pre);
+		to_local(pj, lo, la, &c->x_m, &c->y_m);
+		if (has_target == 0 &&
+		    (c->x_m < b->x0 || c->x_m > b->x1 || c->y_m < b->y0 || c->y_m > b->y1))
+			continue;
+		(*pa_index)[k++] = i;
+	}
+	*npop = k;
+	return 0;
+}
+
+/* Population rows with an individual-risk limit, the points above it first by IR/limit. */
+static int by_excess(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	double rx = json_real_value(json_object_get(x, "ir_per_year")) /
+		    json_real_value(json_object_get(x, "limit_per_year")),
+	       ry = json_real_value(json_object_get(y, "ir_per_year")) /
+		    json_real_value(json_object_get(y, "limit_per_year"));
+	return rx < ry ? 1 : rx > ry ? -1 : 0;
+}
+
+static json_t *exceeding(const json_t *rows)
+{
+	size_t n = json_array_size(rows), k = 0;
+	json_t **v = calloc(n + 1, sizeof *v), *out = json_array();
+	for (size_t i = 0; v && i < n; i++)
+		if (json_is_true(json_object_get(json_array_get(rows, i), "exceeds")))
+			v[k++] = json_array_get(rows, i);
+	if (k)
+		qsort(v, k, sizeof *v, by_excess);
+	for (size_t i = 0; i < k; i++)
+		json_array_append(out, v[i]);
+	free(v);
+	return out;
+}
+
 struct seg_ctx {
 	const struct proj *p;
 	json_t *lines;
@@ -282,13 +357,12 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 					    "installation", "origin",  "threads",    NULL };
 	static const char *const skeys[] = { "id",    "lon",    "lat", "frequency_per_year",
 					     "model", "inputs", NULL };
-	static const char *const pkeys[] = { "lon",  "lat", "people", "protection_class",
-					     "name", NULL };
 	static const double levels[] = { 1e-4, 1e-5, 1e-6, 1e-7, 1e-8 };
 	json_t *out = NULL;
 	struct cr_qra_source *src = NULL;
 	struct cr_qra_weather *w = NULL;
 	struct cr_qra_person_cell *pop = NULL;
+	size_t *pa_index = NULL;
 	struct cr_qra_fn_point *fn = NULL;
 	struct cr_qra_grid g = { 0 };
 	size_t n = 0, nw = 0, npop = 0, nfn = 0;
@@ -397,43 +471,18 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 		goto out;
 	}
 	const json_t *pa = json_object_get(body, "population");
-	npop = pa ? json_array_size(pa) : 0;
-	if (pa && (!json_is_array(pa) || npop > MAX_POPULATION)) {
-		cr_err_set(err, 400, "invalid", "population",
-			   "population is a list of at most %d points", MAX_POPULATION);
+	struct box gb = { g.x0_m, g.x0_m + g.nx * cell, g.y0_m, g.y0_m + g.ny * cell };
+	if (read_population(pa, &pj, &gb, &pop, &pa_index, &npop, err))
 		goto out;
-	}
-	pop = calloc(npop + 1, sizeof *pop);
-	if (!pop) {
-		cr_err_set(err, 500, "internal", "", "out of memory");
-		goto out;
-	}
-	for (size_t i = 0; i < npop; i++) {
-		const json_t *o = json_array_get(pa, i);
-		double lo, la;
-		snprintf(pre, sizeof pre, "population[%zu].", i);
-		if (!json_is_object(o) || cr_json_only(o, pkeys, err) ||
-		    read_lonlat(o, &lo, &la, err) ||
-		    cr_json_num(o, "people", 0, 1e7, &pop[i].people, err) != 0) {
-			if (!err->status)
-				cr_err_set(err, 400, "required", "people", "people is required");
-			under(err, pre);
-			goto out;
-		}
-		long long pc;
-		if (cr_json_int(o, "protection_class", 1, 3, &pc, err) < 0) {
-			under(err, pre);
-			goto out;
-		}
-		to_local(&pj, lo, la, &pop[i].x_m, &pop[i].y_m);
-	}
 	if (nthreads <= 0)
 		nthreads = threads > 0 ? (int)threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
-	struct timespec t0, t1;
+	struct timespec t0, t1, c0, c1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
 	if (cr_qra_risk_grid(src, n, w, nw, &g, nthreads, err))
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
 	if (cr_qra_fn(src, n, w, nw, pop, npop, &fn, &nfn, err))
 		goto out;
 
@@ -456,12 +505,15 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 		json_array_append_new(
 			pts, json_pack("{s:f,s:f}", "n", fn[i].n, "f_per_year", fn[i].f_per_year));
 	for (size_t i = 0; i < npop; i++) {
-		const json_t *o = json_array_get(pa, i);
+		const json_t *o = json_array_get(pa, pa_index[i]);
 		json_t *pc = json_object_get(o, "protection_class");
 		double ir = cr_qra_ir_at(src, n, w, nw, pop[i].x_m, pop[i].y_m);
-		json_t *row = json_pack("{s:I,s:f}", "index", (json_int_t)i, "ir_per_year", ir);
+		json_t *row =
+			json_pack("{s:I,s:f}", "index", (json_int_t)pa_index[i], "ir_per_year", ir);
 		if (json_object_get(o, "name"))
 			json_object_set(row, "name", json_object_get(o, "name"));
+		if (json_object_get(o, "target_id"))
+			json_object_set(row, "target_id", json_object_get(o, "target_id"));
 		if (pc) {
 			double lim = cr_qra_ir_limit((int)json_integer_value(pc), existing);
 			json_object_set(row, "protection_class", pc);
@@ -476,22 +528,25 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 		snprintf(k, sizeof k, "class%d", c);
 		json_object_set_new(limits, k, json_real(cr_qra_ir_limit(c, existing)));
 	}
-	out = json_pack("{s:{s:f,s:f,s:f,s:i,s:i,s:i,s:f,s:o,s:f,s:o},s:{s:s,s:o},s:{s:o,s:{s:f,s:"
-			"f,s:f},s:s},"
-			"s:o,s:{s:s,s:o,s:s}}",
-			"grid", "cell_m", cell, "x0_m", g.x0_m, "y0_m", g.y0_m, "nx", g.nx, "ny",
-			g.ny, "threads", nthreads, "seconds",
-			(double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9,
-			"origin", json_pack("{s:f,s:f}", "lon", pj.lon0, "lat", pj.lat0),
-			"max_ir_per_year", g.ir[imax], "max_at",
-			to_lonlat(&pj, g.x0_m + ((double)(imax % g.nx) + 0.5) * cell,
-				  g.y0_m + ((double)(imax / g.nx) + 0.5) * cell),
-			"contours", "type", "FeatureCollection", "features", feats, "fn", "points",
-			pts, "lines", "unacceptable_c", CR_QRA_FN_UPPER_C, "acceptable_c",
-			CR_QRA_FN_LOWER_C, "slope", 1.0, "verdict",
-			cr_qra_fn_verdict(fn, nfn, CR_QRA_FN_UPPER_C, CR_QRA_FN_LOWER_C),
-			"population", people, "criteria", "standard", "GB 36894-2018",
-			"individual_risk_limits_per_year", limits, "installation", inst);
+	out = json_pack(
+		"{s:{s:f,s:f,s:f,s:i,s:i,s:i,s:f,s:f,s:o,s:f,s:o},s:{s:s,s:o},s:{s:o,s:{s:f,s:"
+		"f,s:f},s:s},"
+		"s:o,s:{s:s,s:o,s:s}}",
+		"grid", "cell_m", cell, "x0_m", g.x0_m, "y0_m", g.y0_m, "nx", g.nx, "ny", g.ny,
+		"threads", nthreads, "seconds",
+		(double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9, "cpu_seconds",
+		(double)(c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) * 1e-9, "origin",
+		json_pack("{s:f,s:f}", "lon", pj.lon0, "lat", pj.lat0), "max_ir_per_year",
+		g.ir[imax], "max_at",
+		to_lonlat(&pj, g.x0_m + ((double)(imax % g.nx) + 0.5) * cell,
+			  g.y0_m + ((double)(imax / g.nx) + 0.5) * cell),
+		"contours", "type", "FeatureCollection", "features", feats, "fn", "points", pts,
+		"lines", "unacceptable_c", CR_QRA_FN_UPPER_C, "acceptable_c", CR_QRA_FN_LOWER_C,
+		"slope", 1.0, "verdict",
+		cr_qra_fn_verdict(fn, nfn, CR_QRA_FN_UPPER_C, CR_QRA_FN_LOWER_C), "population",
+		people, "criteria", "standard", "GB 36894-2018", "individual_risk_limits_per_year",
+		limits, "installation", inst);
+	json_object_set_new(out, "exceeding", exceeding(people));
 	if (keep) {
 		*keep = g;
 		g.ir = NULL;
@@ -500,7 +555,114 @@ out:
 	free(src);
 	free(w);
 	free(pop);
+	free(pa_index);
 	free(fn);
 	free(g.ir);
+	return out;
+}
+
+/* ---- grading from physics ---- */
+
+static const char *const from_names[] = { "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
+					  "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW" };
+
+json_t *cr_qra_grade_json(const json_t *body, const struct cr_methods_config *cfg,
+			  struct cr_err *err)
+{
+	static const char *const keys[] = { "scenario", "weather",  "population",
+					    "injuries", "loss_cny", NULL };
+	static const char *const skeys[] = { "lon", "lat", "model", "inputs", NULL };
+	json_t *out = NULL;
+	struct cr_qra_source src = { 0 };
+	struct cr_qra_weather *w = NULL;
+	struct cr_qra_person_cell *pop = NULL;
+	size_t *pa_index = NULL, nw = 0, npop = 0;
+	double injuries = 0, loss = 0, lon, lat;
+	enum cr_qra_model m;
+	struct proj pj = { 0 };
+
+	if (cr_json_only(body, keys, err))
+		goto out;
+	const json_t *so = json_object_get(body, "scenario");
+	if (!json_is_object(so)) {
+		cr_err_set(err, 400, so ? "invalid" : "required", "scenario",
+			   "scenario is {lon, lat, model, inputs}");
+		goto out;
+	}
+	if (cr_json_only(so, skeys, err) || read_lonlat(so, &lon, &lat, err) ||
+	    read_model(so, &m, "", err)) {
+		under(err, "scenario.");
+		goto out;
+	}
+	if (read_scenario(json_object_get(so, "inputs"), m, &src.sc, "scenario.", err) ||
+	    read_weather(json_object_get(body, "weather"), &w, &nw, err) ||
+	    cr_json_num(body, "injuries", 0, 1e7, &injuries, err) < 0 ||
+	    cr_json_num(body, "loss_cny", 0, 1e13, &loss, err) < 0)
+		goto out;
+	pj.lon0 = lon, pj.lat0 = lat;
+	pj.ky = M_PI / 180 * EARTH_M;
+	pj.kx = pj.ky * cos(pj.lat0 * M_PI / 180);
+	src.freq_per_year = 1;
+	double r = 0;
+	for (size_t c = 0; c < (cr_qra_directional(&src.sc) ? nw : 1); c++) {
+		struct cr_qra_scenario sc;
+		cr_qra_for_weather(&src.sc, &w[c], &sc);
+		double reach = cr_qra_reach(&sc, CR_QRA_Y_CUT);
+		if (!isnan(reach))
+			r = fmax(r, reach * 1.01 + 1);
+	}
+	struct box b = { -r, r, -r, r };
+	const json_t *pa = json_object_get(body, "population");
+	if (read_population(pa, &pj, &b, &pop, &pa_index, &npop, err))
+		goto out;
+	struct cr_qra_worst worst;
+	cr_qra_worst_case(&src, w, nw, pop, npop, &worst);
+	const struct cr_qra_weather *ww = worst.weather >= 0 ? &w[worst.weather] : NULL;
+	json_t *reached = json_array();
+	for (size_t i = 0; i < npop; i++) {
+		double p = cr_qra_lethality(&src, ww, worst.dir, pop[i].x_m, pop[i].y_m);
+		if (!(p > 0))
+			continue;
+		const json_t *o = json_array_get(pa, pa_index[i]);
+		json_t *row =
+			json_pack("{s:I,s:f,s:f,s:f}", "index", (json_int_t)pa_index[i], "people",
+				  pop[i].people, "lethality", p, "deaths", pop[i].people * p);
+		if (json_object_get(o, "name"))
+			json_object_set(row, "name", json_object_get(o, "name"));
+		if (json_object_get(o, "target_id"))
+			json_object_set(row, "target_id", json_object_get(o, "target_id"));
+		json_array_append_new(reached, row);
+	}
+	/* the accident class from the whole deaths of the expected toll of the worst case */
+	double deaths = floor(worst.deaths + 1e-9);
+	struct cr_factor f[3] = { { "deaths", deaths },
+				  { "injuries", floor(injuries) },
+				  { "loss_cny", loss } };
+	struct cr_assessment a;
+	if (cr_assess(cfg, CR_METHOD_CONSEQUENCE, f, 3, &a, err)) {
+		json_decref(reached);
+		goto out;
+	}
+	json_t *wj = json_null();
+	if (ww) {
+		char st[2] = { (char)('A' + ww->stability), 0 };
+		double deg = 360.0 * worst.dir / ww->ndirs;
+		wj = json_pack("{s:s,s:f,s:f,s:s?}", "stability", st, "wind_speed_m_s",
+			       ww->wind_m_s, "from_deg", deg, "from",
+			       ww->ndirs == 16  ? from_names[worst.dir]
+			       : ww->ndirs == 8 ? from_names[2 * worst.dir]
+			       : ww->ndirs == 4 ? from_names[4 * worst.dir]
+						: NULL);
+	}
+	out = json_pack("{s:s,s:f,s:I,s:o,s:I,s:o,s:{s:s,s:{s:I,s:I,s:f},s:f,s:i,s:s}}", "model",
+			cr_qra_model_name(m), "deaths_expected", worst.deaths, "deaths",
+			(json_int_t)deaths, "worst", wj, "people_points", (json_int_t)npop,
+			"reached", reached, "assessment", "method", "consequence", "inputs",
+			"deaths", (json_int_t)deaths, "injuries", (json_int_t)floor(injuries),
+			"loss_cny", loss, "score", a.score, "grade", a.grade, "explain", a.explain);
+out:
+	free(w);
+	free(pop);
+	free(pa_index);
 	return out;
 }

@@ -32,6 +32,51 @@ async function qraScenarioDrawsItsDistances({ page, base }) {
   const verdict = await page.getByTestId('qra-verdict').innerText();
   assert(/可接受|ALARP|不可接受|尽可能降低/.test(verdict), `a verdict is shown: ${verdict}`);
   await until(async () => (await page.getByTestId('qra-targets').locator('tbody tr').count()) === 2, 'the two protected targets');
+  // the school (class 1, 3e-7) is above its limit about 20 times; the housing is not listed
+  const ex = page.getByTestId('qra-exceeding').locator('tbody tr');
+  await until(async () => (await ex.count()) === 1, 'one target above its limit');
+  const cells = (await ex.first().locator('td').allInnerTexts()).map((x) => x.trim());
+  eq(cells[0], 'school', 'the school exceeds');
+  eq(cells[1], '1', 'class 1');
+  assert(Number(cells[4]) > 15 && Number(cells[4]) < 25, `about 20 times its limit: ${cells}`);
 }
 
-export const QRA_TESTS = [qraScenarioDrawsItsDistances];
+const apiGet = (page, p) => page.evaluate(async (u) => {
+  const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
+  return r.ok ? r.json() : { status: r.status };
+}, p);
+
+// Grading from physics: the chlorine plume's worst case (F, from the south) reaches a school
+// 445 m north, the grade badge shows Ⅰ, and saving it puts method "consequence", the deaths and
+// a line naming the scenario on a risk point.
+async function qraGradeFromPhysics({ page, base }) {
+  await loginAs(page, base, 'admin', 'admin123');
+  const list = await apiGet(page, '/risks?limit=1');
+  assert(list.items && list.items.length === 1, `a demo risk point: ${JSON.stringify(list).slice(0, 200)}`);
+  const riskId = list.items[0].id;
+  await page.goto(`${base}/#/qra`);
+  await page.getByLabel('事故模型').selectOption('plume');
+  await page.getByLabel('输入（JSON，名称含单位）').fill(JSON.stringify({ release_rate_kg_s: 2, wind_speed_m_s: 3, substance: 'chlorine' }));
+  await page.getByLabel('气象与人口（JSON）').fill(JSON.stringify({
+    weather: [{ stability: 'D', wind_speed_m_s: 4, probability: 0.7 }, { stability: 'F', wind_speed_m_s: 1.5, probability: 0.3 }],
+    population: [{ lon: 120.6, lat: 31.304, people: 300, name: 'school' }],
+  }));
+  await page.getByTestId('qra-grade-run').click();
+  const result = page.getByTestId('qra-grade-result');
+  await result.waitFor({ timeout: 20000 });
+  const text = await result.innerText();
+  assert(/预计死亡 \d+ 人/.test(text) && /最不利情形：[A-F] 类稳定度/.test(text), `deaths and the worst case in Chinese: ${text}`);
+  eq(await result.locator('.grade-badge').getAttribute('data-grade'), '1', 'hundreds of deaths: grade Ⅰ');
+  await until(async () => (await page.getByTestId('qra-reached').locator('tbody tr').count()) >= 1, 'the school is reached');
+  eq((await page.getByTestId('qra-reached').locator('tbody tr').first().locator('td').first().innerText()).trim(), 'school', 'the school first');
+  await page.getByLabel('风险点编号').fill(String(riskId));
+  await page.getByTestId('qra-grade-apply').click();
+  await page.getByTestId('qra-grade-applied').waitFor({ timeout: 10000 });
+  const saved = await apiGet(page, `/risks/${riskId}`);
+  eq(saved.method, 'consequence', 'the point is graded by the consequence method');
+  assert(saved.inputs && saved.inputs.deaths >= 30, `its deaths come from the QRA: ${JSON.stringify(saved.inputs)}`);
+  assert(/QRA 情景：连续泄漏扩散/.test(saved.consequences || ''), `the scenario is named on the point: ${saved.consequences}`);
+  eq(saved.grade, 1, 'and its grade is Ⅰ');
+}
+
+export const QRA_TESTS = [qraScenarioDrawsItsDistances, qraGradeFromPhysics];

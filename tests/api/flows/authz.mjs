@@ -400,12 +400,13 @@ export async function installationMatrix(ctx) {
 }
 
 // QRA computes from the request and stores nothing: every role the table allows gets 200 from
-// both routes (without a CSRF token: they are reads), every other role 403.
+// the three routes (without a CSRF token: they are reads), every other role 403.
 export async function qraComputeMatrix(ctx) {
   const who = await profiles(ctx);
   const calls = [
     ['/api/v1/qra/consequence', { model: 'bleve', inputs: { mass_kg: 1000 } }],
     ['/api/v1/qra/risk', { scenarios: [{ lon: 120.6, lat: 31.3, frequency_per_year: 1e-5, model: 'vce', inputs: { mass_kg: 100, heat_of_combustion_kj_kg: 46350 } }], cell_m: 5 }],
+    ['/api/v1/qra/grade', { scenario: { lon: 120.6, lat: 31.3, model: 'bleve', inputs: { mass_kg: 1000 } }, population: [{ lon: 120.6005, lat: 31.3, people: 40 }] }],
   ];
   for (const role of ROLES) {
     const ok = allowed('qra', 'compute', who[role], true);

@@ -5,7 +5,7 @@
 import { html, useEffect, useRef, useState } from '../html.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
-import { Banner, Progress, errorText } from '../ui.js';
+import { Banner, GradeBadge, Progress, errorText } from '../ui.js';
 import * as L from '/vendor/leaflet/dist/leaflet-src.esm.js';
 import { addTiles } from './map.js';
 
@@ -36,10 +36,18 @@ const RISK_EXAMPLE = {
   ],
   cell_m: 20,
 };
+const GRADE_EXAMPLE = {
+  weather: RISK_EXAMPLE.weather,
+  population: RISK_EXAMPLE.population,
+};
 const LEVEL_COLOURS = { 1e-4: '#c0392b', 1e-5: '#e67e22', 1e-6: '#f1c40f', 1e-7: '#2e86c1', 1e-8: '#7f8c8d' };
 const CIRCLE_COLOURS = ['#c0392b', '#e67e22', '#f1c40f', '#2e86c1', '#8e44ad', '#16a085'];
 
-const fmt = (v) => (typeof v === 'number' ? (Math.abs(v) >= 0.01 && Math.abs(v) < 1e6 ? v.toFixed(3).replace(/\.?0+$/, '') : v.toExponential(2)) : String(v));
+const fmt = (v) => {
+  if (typeof v !== 'number') return String(v);
+  if (v === 0 || (Math.abs(v) >= 0.01 && Math.abs(v) < 1e6)) return v.toFixed(3).replace(/\.?0+$/, '');
+  return v.toExponential(2);
+};
 
 function parse(text, setError) {
   try { return JSON.parse(text); } catch (_) { setError({ message: t('qra.badJson') }); return null; }
@@ -87,6 +95,14 @@ export function QraPage() {
   const [riskBody, setRiskBody] = useState(JSON.stringify(RISK_EXAMPLE, null, 1));
   const [risk, setRisk] = useState(null);
   const [riskError, setRiskError] = useState(null);
+  const [withTargets, setWithTargets] = useState(false);
+  const [gradeBody, setGradeBody] = useState(JSON.stringify(GRADE_EXAMPLE, null, 1));
+  const [injuries, setInjuries] = useState('');
+  const [loss, setLoss] = useState('');
+  const [graded, setGraded] = useState(null);
+  const [gradeError, setGradeError] = useState(null);
+  const [riskId, setRiskId] = useState('');
+  const [applied, setApplied] = useState(null);
   const mapEl = useRef(null);
   const map = useRef(null);
   const layers = useRef({ circles: null, contours: null });
@@ -132,6 +148,7 @@ export function QraPage() {
     setRiskError(null);
     const body = parse(riskBody, setRiskError);
     if (!body) return;
+    if (withTargets) body.targets = true;
     setBusy(true);
     try {
       const r = await api.post('/qra/risk', body);
@@ -145,6 +162,52 @@ export function QraPage() {
       setRiskError(err);
     } finally {
       setBusy(false);
+    }
+  };
+
+  const runGrade = async (e) => {
+    e.preventDefault();
+    setGradeError(null);
+    setApplied(null);
+    const extra = parse(gradeBody, setGradeError);
+    const scenarioInputs = parse(inputs, setGradeError);
+    if (!extra || !scenarioInputs) return;
+    const body = { ...extra, scenario: { lon: Number(lon), lat: Number(lat), model, inputs: scenarioInputs } };
+    if (withTargets) body.targets = true;
+    if (injuries !== '') body.injuries = Number(injuries);
+    if (loss !== '') body.loss_cny = Number(loss);
+    setBusy(true);
+    try {
+      setGraded({ r: await api.post('/qra/grade', body), inputs: scenarioInputs, model });
+    } catch (err) {
+      setGradeError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const worstText = (r) => (r.worst
+    ? t('qra.grade.worst', { stability: r.worst.stability, wind: r.worst.wind_speed_m_s, from: r.worst.from || `${r.worst.from_deg}°` })
+    : t('qra.grade.single'));
+
+  // The grade goes onto the risk point through its ordinary PATCH (audited there), with a line
+  // in its consequences naming the scenario behind it.
+  const applyGrade = async () => {
+    setGradeError(null);
+    const { r, inputs: used, model: m } = graded;
+    try {
+      const point = await api.get(`/risks/${Number(riskId)}`);
+      const line = t('qra.grade.line', {
+        model: t(`qra.model.${m}`),
+        inputs: Object.entries(used).map(([k, v]) => `${k} ${v}`).join(', '),
+        worst: r.worst ? worstText(r) : t('qra.grade.lineSingle'),
+        n: fmt(r.deaths_expected),
+      });
+      const consequences = point.consequences ? `${point.consequences}\n${line}` : line;
+      const saved = await api.updateRisk(point.id, { method: 'consequence', inputs: r.assessment.inputs, consequences, version: point.version });
+      setApplied({ id: saved.id, grade: saved.grade });
+    } catch (err) {
+      setGradeError(err);
     }
   };
 
@@ -181,6 +244,31 @@ export function QraPage() {
               <tbody>${result.distances.map((d) => html`<tr><td>${t(`qra.effect.${d.effect}`)}</td><td>${d.threshold}</td>
                 <td>${d.distance_m == null ? t('qra.notReached') : fmt(d.distance_m)}</td></tr>`)}</tbody>
             </table>`}
+          <h2>${t('qra.grade')}</h2>
+          <p class="hint">${t('qra.grade.note')}</p>
+          <form onSubmit=${runGrade} data-testid="qra-grade-form">
+            <label for="qra-grade-body">${t('qra.grade.body')}</label>
+            <textarea id="qra-grade-body" rows="6" value=${gradeBody} onInput=${(e) => setGradeBody(e.target.value)}></textarea>
+            <label for="qra-grade-injuries">${t('qra.grade.injuries')}</label>
+            <input id="qra-grade-injuries" type="number" min="0" step="1" value=${injuries} onInput=${(e) => setInjuries(e.target.value)} />
+            <label for="qra-grade-loss">${t('qra.grade.loss')}</label>
+            <input id="qra-grade-loss" type="number" min="0" step="any" value=${loss} onInput=${(e) => setLoss(e.target.value)} />
+            <label class="inline"><input type="checkbox" checked=${withTargets} onChange=${(e) => setWithTargets(e.target.checked)} data-testid="qra-grade-targets" /> ${t('qra.withTargets')}</label>
+            <button type="submit" disabled=${busy} data-testid="qra-grade-run">${t('qra.grade.run')}</button>
+          </form>
+          ${gradeError && html`<${Banner} testid="qra-grade-error">${errorText(gradeError)}<//>`}
+          ${graded && html`
+            <p data-testid="qra-grade-result">${t('qra.grade.deaths', { n: graded.r.deaths, expected: fmt(graded.r.deaths_expected) })} ·
+              ${worstText(graded.r)} · <${GradeBadge} grade=${graded.r.assessment.grade} long=${true} /></p>
+            <h3>${t('qra.grade.reached')}</h3>
+            <table data-testid="qra-reached">
+              <thead><tr><th>${t('qra.target.name')}</th><th>${t('qra.grade.people')}</th><th>${t('qra.grade.lethality')}</th><th>${t('qra.grade.dead')}</th></tr></thead>
+              <tbody>${graded.r.reached.map((p) => html`<tr><td>${p.name || p.index}</td><td>${fmt(p.people)}</td><td>${fmt(p.lethality)}</td><td>${fmt(p.deaths)}</td></tr>`)}</tbody>
+            </table>
+            <label for="qra-grade-risk">${t('qra.grade.riskId')}</label>
+            <input id="qra-grade-risk" type="number" min="1" step="1" value=${riskId} onInput=${(e) => setRiskId(e.target.value)} />
+            <button type="button" disabled=${!riskId} onClick=${applyGrade} data-testid="qra-grade-apply">${t('qra.grade.apply')}</button>
+            ${applied && html`<${Banner} kind="ok" testid="qra-grade-applied">${t('qra.grade.applied', { id: applied.id, grade: applied.grade })}<//>`}`}
         </div>
         <div>
           <h2>${t('qra.map')}</h2>
@@ -191,6 +279,8 @@ export function QraPage() {
       <form onSubmit=${runRisk} data-testid="qra-risk-form">
         <label for="qra-risk-body">${t('qra.riskBody')}</label>
         <textarea id="qra-risk-body" rows="10" style="width:100%" value=${riskBody} onInput=${(e) => setRiskBody(e.target.value)}></textarea>
+        <label class="inline"><input type="checkbox" checked=${withTargets} onChange=${(e) => setWithTargets(e.target.checked)} data-testid="qra-risk-targets" /> ${t('qra.withTargets')}</label>
+        <p class="hint">${t('qra.targets.note')}</p>
         <button type="submit" disabled=${busy} data-testid="qra-run-risk">${t('qra.runRisk')}</button>
       </form>
       ${busy && html`<${Progress} />`}
@@ -206,6 +296,13 @@ export function QraPage() {
           <tbody>${risk.population.map((p) => html`<tr class=${p.exceeds ? 'qra-exceeds' : ''}>
             <td>${p.name || p.index}</td><td>${fmt(p.ir_per_year)}</td><td>${p.limit_per_year == null ? '' : fmt(p.limit_per_year)}</td>
             <td>${p.exceeds == null ? '' : p.exceeds ? t('qra.target.exceeds') : t('qra.target.ok')}</td></tr>`)}</tbody>
-        </table>`}
+        </table>
+        <h3>${t('qra.exceeding')}</h3>
+        ${risk.exceeding.length ? html`
+          <table data-testid="qra-exceeding">
+            <thead><tr><th>${t('qra.target.name')}</th><th>${t('qra.target.class')}</th><th>${t('qra.target.ir')}</th><th>${t('qra.target.limit')}</th><th>${t('qra.target.times')}</th></tr></thead>
+            <tbody>${risk.exceeding.map((p) => html`<tr class="qra-exceeds"><td>${p.name || p.index}</td><td>${p.protection_class}</td>
+              <td>${fmt(p.ir_per_year)}</td><td>${fmt(p.limit_per_year)}</td><td>${fmt(p.ir_per_year / p.limit_per_year)}</td></tr>`)}</tbody>
+          </table>` : html`<p data-testid="qra-exceeding-none">${t('qra.exceeding.none')}</p>`}`}
     </section>`;
 }
