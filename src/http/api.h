@@ -81,6 +81,14 @@ int cr_api_target_get(struct cr_req *r);
 int cr_api_target_patch(struct cr_req *r);
 int cr_api_target_delete(struct cr_req *r);
 int cr_api_exposure(struct cr_req *r);
+/* api_resources.c */
+int cr_api_resources_list(struct cr_req *r);
+int cr_api_resources_create(struct cr_req *r);
+int cr_api_resources_import(struct cr_req *r);
+int cr_api_resources_nearest(struct cr_req *r);
+int cr_api_resource_get(struct cr_req *r);
+int cr_api_resource_patch(struct cr_req *r);
+int cr_api_resource_delete(struct cr_req *r);
 /* api_lists.c */
 int cr_api_list(struct cr_req *r);
 /* api_installations.c */

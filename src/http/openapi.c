@@ -84,6 +84,22 @@ static const struct schema_def schemas[] = {
 	  "address:str lon:num lat:num coords:str=wgs84|gcj02|bd09 people_day:int? "
 	  "people_night:int? version:int",
 	  NULL },
+	{ "Resource",
+	  "an emergency resource (应急资源) of a unit, a department or a territory; lon/lat WGS84",
+	  "id:int name:str kind:str=team|expert|material|equipment|shelter|depot unit_id:int? "
+	  "unit_name:str? region:str region_name:str dept:str dept_name:str owner:str address:str "
+	  "lon:num lat:num quantity:num? measure:str contact_name:str contact_phone:str "
+	  "available:bool status:str=active|archived version:int created_at:str updated_at:str",
+	  "id name kind region lon lat available status version" },
+	{ "ResourceInput",
+	  "unit_id makes it the unit's (region and department follow the unit); else region "
+	  "(and dept) are required; coords names the system lon/lat are given in",
+	  "name:str kind:str=team|expert|material|equipment|shelter|depot unit_id:int region:str "
+	  "dept:str owner:str address:str lon:num lat:num coords:str=wgs84|gcj02|bd09 "
+	  "quantity:num measure:str contact_name:str contact_phone:str available:bool version:int",
+	  NULL },
+	{ "ResourcesNearest", "the nearest resources, nearest first within each kind",
+	  "origin:obj items:[obj]", "origin items" },
 	{ "Rating", "the unit's four-colour rating",
 	  "color:str=red|orange|yellow|blue|unassessed reason:str reason_cn:str owner_flags:int "
 	  "points_by_grade:obj",
