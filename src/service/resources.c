@@ -13,11 +13,11 @@
 #include "core/jsonx.h"
 #include "domain/geo.h"
 #include "domain/resource.h"
-#include "io/table_read.h"
 #include "io/table_write.h"
 #include "service/input.h"
 #include "service/installations.h"
 #include "service/risks.h"
+#include "service/table_import.h"
 #include "store/audit.h"
 #include "store/catalogue.h"
 #include "store/db.h"
@@ -560,55 +560,6 @@ json_t *cr_resource_nearby(sqlite3 *c, const struct cr_user *u,
 
 /* ===== Import ===== */
 
-#define MAX_ROW_ERRORS 1000
-
-struct import_ctx {
-	sqlite3 *c;
-	const struct cr_user *u;
-	enum cr_coords sys;
-	int colfield[256];
-	size_t ncols;
-	long long imported, first_id, last_id;
-	json_t *errors;
-};
-
-static void row_error(struct import_ctx *x, size_t rowno, const struct cr_err *e)
-{
-	json_t *o;
-	if (json_array_size(x->errors) < MAX_ROW_ERRORS && (o = cr_err_json(e))) {
-		json_object_set_new(o, "row", json_integer((json_int_t)rowno));
-		json_array_append_new(x->errors, o);
-	}
-}
-
-static int header(struct import_ctx *x, const char *const *cells, size_t n, struct cr_err *err)
-{
-	x->ncols = n < 256 ? n : 256;
-	bool seen[NCOLS] = { false };
-	for (size_t i = 0; i < x->ncols; i++) {
-		x->colfield[i] = -1;
-		for (size_t k = 0; k < NCOLS; k++)
-			if (strcmp(cells[i], columns[k].field) == 0 ||
-			    strcmp(cells[i], columns[k].label) == 0) {
-				if (seen[k])
-					return cr_err_set(err, 400, "invalid", columns[k].field,
-							  "column %s appears twice", cells[i]);
-				seen[k] = true;
-				x->colfield[i] = (int)k;
-			}
-		if (x->colfield[i] < 0 && cells[i][0])
-			return cr_err_set(err, 400, "unknown_field", cells[i],
-					  "unknown column '%s'", cells[i]);
-	}
-	for (size_t k = 0; k < NCOLS; k++)
-		if (columns[k].required && !seen[k])
-			return cr_err_set(err, 400, "required", columns[k].field,
-					  "the header row has no column %s (%s)", columns[k].field,
-					  columns[k].label);
-	return 0;
-}
-
-/* A cell as the JSON value its field takes: numbers, the yes/no of `available`, else text. */
 static json_t *cell_value(size_t k, const char *cell)
 {
 	if (strcmp(columns[k].field, "available") == 0) {
@@ -629,80 +580,34 @@ static json_t *cell_value(size_t k, const char *cell)
 	return json_real(v);
 }
 
-static int import_row(void *ctx, size_t rowno, const char *const *cells, size_t n,
-		      struct cr_err *err)
+struct import_ctx {
+	sqlite3 *c;
+	const struct cr_user *u;
+	enum cr_coords sys;
+};
+
+static int import_row(void *ctx, const json_t *rec, bool write, long long *id, struct cr_err *e)
 {
 	struct import_ctx *x = ctx;
-	if (rowno == 1)
-		return header(x, cells, n, err);
-	json_t *obj = json_object();
-	for (size_t i = 0; i < n && i < x->ncols; i++)
-		if (x->colfield[i] >= 0 && cells[i][0])
-			json_object_set_new(obj, columns[x->colfield[i]].field,
-					    cell_value((size_t)x->colfield[i], cells[i]));
 	struct resource_buf b = { 0 };
-	struct cr_err e = { 0 };
-	long long id;
-	if (validate(x->c, x->u, obj, x->sys, &b, &e)) {
-		row_error(x, rowno, &e);
-	} else if (json_array_size(x->errors) == 0) {
-		if (cr_store_resource_insert(x->c, &b.row, &id, &e)) {
-			row_error(x, rowno, &e);
-		} else {
-			if (!x->first_id)
-				x->first_id = id;
-			x->last_id = id;
-			x->imported++;
-		}
-	}
-	json_decref(obj);
-	return 0;
+	if (validate(x->c, x->u, rec, x->sys, &b, e))
+		return -1;
+	return write ? cr_store_resource_insert(x->c, &b.row, id, e) : 0;
 }
 
 json_t *cr_resource_import(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
 			   const char *coords, json_t **rows, struct cr_err *err)
 {
+	struct cr_import_column cols[NCOLS];
+	struct import_ctx x = { c, u, CR_COORDS_WGS84 };
 	*rows = NULL;
-	enum cr_coords sys = CR_COORDS_WGS84;
-	if (coords_named(coords, &sys, err))
+	if (coords_named(coords, &x.sys, err))
 		return NULL;
-	struct import_ctx x = { .c = c, .u = u, .sys = sys, .errors = json_array() };
-	json_t *out = NULL;
-	if (cr_db_begin(c, err))
-		goto done;
-	if (cr_table_read(data, len, import_row, &x, err))
-		goto fail;
-	if (x.ncols == 0) {
-		cr_err_set(err, 400, "invalid", "", "the table is empty");
-		goto fail;
-	}
-	if (json_array_size(x.errors) > 0) {
-		cr_err_set(err, 422, "invalid_rows", "",
-			   "%zu row(s) are invalid; nothing was imported",
-			   json_array_size(x.errors));
-		*rows = x.errors;
-		x.errors = NULL;
-		goto fail;
-	}
-	if (x.imported) {
-		char ids[48];
-		snprintf(ids, sizeof ids, "%lld-%lld", x.first_id, x.last_id);
-		json_t *after = json_pack("{sI sI sI}", "rows", x.imported, "first_id", x.first_id,
-					  "last_id", x.last_id);
-		int rc = cr_audit_write(c, u, "resource_import", ids, "import", NULL, after, err);
-		json_decref(after);
-		if (rc)
-			goto fail;
-	}
-	if (cr_db_commit(c, err))
-		goto fail;
-	out = json_pack("{sI}", "imported", x.imported);
-	goto done;
-fail:
-	cr_db_rollback(c);
-done:
-	json_decref(x.errors);
-	return out;
+	for (size_t k = 0; k < NCOLS; k++)
+		cols[k] = (struct cr_import_column){ columns[k].field, columns[k].label,
+						     columns[k].required };
+	struct cr_import_spec spec = { cols, NCOLS, cell_value, import_row, &x, "resource_import" };
+	return cr_table_import_run(c, u, data, len, &spec, rows, err);
 }
 
 /* ===== Export ===== */

@@ -8,8 +8,8 @@
 
 #include "core/jsonx.h"
 #include "domain/geo.h"
-#include "io/table_read.h"
 #include "service/input.h"
+#include "service/table_import.h"
 #include "store/audit.h"
 #include "store/catalogue.h"
 #include "store/db.h"
@@ -341,72 +341,23 @@ json_t *cr_target_list(sqlite3 *c, const struct cr_user *u, const struct cr_targ
 
 /* ===== Import ===== */
 
-static const struct {
-	const char *field, *label;
-} columns[] = {
-	{ "name", "名称" },
-	{ "kind", "类型" },
-	{ "protection_class", "防护类别" },
-	{ "region", "行政区划" },
-	{ "dept", "主管部门" },
-	{ "address", "地址" },
-	{ "lon", "经度" },
-	{ "lat", "纬度" },
-	{ "people_day", "白天人数" },
-	{ "people_night", "夜间人数" },
+static const struct cr_import_column columns[] = {
+	{ "name", "名称", true },
+	{ "kind", "类型", true },
+	{ "protection_class", "防护类别", false },
+	{ "region", "行政区划", true },
+	{ "dept", "主管部门", false },
+	{ "address", "地址", false },
+	{ "lon", "经度", true },
+	{ "lat", "纬度", true },
+	{ "people_day", "白天人数", false },
+	{ "people_night", "夜间人数", false },
 };
 #define NCOLS (sizeof columns / sizeof columns[0])
-#define MAX_ROW_ERRORS 1000
 
-struct import_ctx {
-	sqlite3 *c;
-	const struct cr_user *u;
-	enum cr_coords sys;
-	int colfield[256];
-	size_t ncols;
-	long long imported, first_id, last_id;
-	json_t *errors;
-};
-
-static void row_error(struct import_ctx *x, size_t rowno, const struct cr_err *e)
+static json_t *cell_value(size_t k, const char *cell)
 {
-	json_t *o;
-	if (json_array_size(x->errors) < MAX_ROW_ERRORS && (o = cr_err_json(e))) {
-		json_object_set_new(o, "row", json_integer((json_int_t)rowno));
-		json_array_append_new(x->errors, o);
-	}
-}
-
-static int header(struct import_ctx *x, const char *const *cells, size_t n, struct cr_err *err)
-{
-	x->ncols = n < 256 ? n : 256;
-	bool seen[NCOLS] = { false };
-	for (size_t i = 0; i < x->ncols; i++) {
-		x->colfield[i] = -1;
-		for (size_t k = 0; k < NCOLS; k++)
-			if (strcmp(cells[i], columns[k].field) == 0 ||
-			    strcmp(cells[i], columns[k].label) == 0) {
-				if (seen[k])
-					return cr_err_set(err, 400, "invalid", columns[k].field,
-							  "column %s appears twice", cells[i]);
-				seen[k] = true;
-				x->colfield[i] = (int)k;
-			}
-		if (x->colfield[i] < 0 && cells[i][0])
-			return cr_err_set(err, 400, "unknown_field", cells[i],
-					  "unknown column '%s'", cells[i]);
-	}
-	static const size_t required[] = { 0, 1, 3, 6, 7 };
-	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
-		if (!seen[required[i]])
-			return cr_err_set(err, 400, "required", columns[required[i]].field,
-					  "the header row has no column %s (%s)",
-					  columns[required[i]].field, columns[required[i]].label);
-	return 0;
-}
-
-static json_t *cell_value(const char *field, const char *cell)
-{
+	const char *field = columns[k].field;
 	if (strcmp(field, "lon") && strcmp(field, "lat") && strncmp(field, "people_", 7))
 		return json_string(cell);
 	char *end;
@@ -418,86 +369,38 @@ static json_t *cell_value(const char *field, const char *cell)
 	return json_real(v);
 }
 
-static int import_row(void *ctx, size_t rowno, const char *const *cells, size_t n,
-		      struct cr_err *err)
+struct import_ctx {
+	sqlite3 *c;
+	const struct cr_user *u;
+	enum cr_coords sys;
+};
+
+static int import_row(void *ctx, const json_t *rec, bool write, long long *id, struct cr_err *e)
 {
 	struct import_ctx *x = ctx;
-	if (rowno == 1)
-		return header(x, cells, n, err);
-	json_t *obj = json_object();
-	for (size_t i = 0; i < n && i < x->ncols; i++)
-		if (x->colfield[i] >= 0 && cells[i][0])
-			json_object_set_new(obj, columns[x->colfield[i]].field,
-					    cell_value(columns[x->colfield[i]].field, cells[i]));
 	struct target_buf b = { 0 };
-	struct cr_err e = { 0 };
-	long long id;
-	if (validate(x->c, obj, x->sys, &b, &e)) {
-		row_error(x, rowno, &e);
-	} else if (!can_write(x->u, b.row.region)) {
-		refuse(&e, "region", "region_scope", 0, "this region is outside your scope");
-		cr_err_param(&e, "region", "%s", b.row.region);
-		row_error(x, rowno, &e);
-	} else if (json_array_size(x->errors) == 0) {
-		if (cr_store_target_insert(x->c, &b.row, &id, &e)) {
-			row_error(x, rowno, &e);
-		} else {
-			if (!x->first_id)
-				x->first_id = id;
-			x->last_id = id;
-			x->imported++;
-		}
+	if (validate(x->c, rec, x->sys, &b, e))
+		return -1;
+	if (!can_write(x->u, b.row.region)) {
+		refuse(e, "region", "region_scope", 0, "this region is outside your scope");
+		return cr_err_param(e, "region", "%s", b.row.region);
 	}
-	json_decref(obj);
-	return 0;
+	return write ? cr_store_target_insert(x->c, &b.row, id, e) : 0;
 }
 
 json_t *cr_target_import(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
 			 const char *coords, json_t **rows, struct cr_err *err)
 {
+	struct import_ctx x = { c, u, CR_COORDS_WGS84 };
 	*rows = NULL;
-	enum cr_coords sys = CR_COORDS_WGS84;
-	if (coords_named(coords, &sys, err))
+	if (coords_named(coords, &x.sys, err))
 		return NULL;
 	if (u->role != CR_ROLE_CITY && u->role != CR_ROLE_DISTRICT && u->role != CR_ROLE_STREET) {
 		refuse(err, "", "target_change", 0, "your role may not import targets");
 		return NULL;
 	}
-	struct import_ctx x = { .c = c, .u = u, .sys = sys, .errors = json_array() };
-	json_t *out = NULL;
-	if (cr_db_begin(c, err))
-		goto done;
-	if (cr_table_read(data, len, import_row, &x, err))
-		goto fail;
-	if (x.ncols == 0) {
-		cr_err_set(err, 400, "invalid", "", "the table is empty");
-		goto fail;
-	}
-	if (json_array_size(x.errors) > 0) {
-		cr_err_set(err, 422, "invalid_rows", "",
-			   "%zu row(s) are invalid; nothing was imported",
-			   json_array_size(x.errors));
-		*rows = x.errors;
-		x.errors = NULL;
-		goto fail;
-	}
-	if (x.imported) {
-		char ids[48];
-		snprintf(ids, sizeof ids, "%lld-%lld", x.first_id, x.last_id);
-		json_t *after = json_pack("{sI sI sI}", "rows", x.imported, "first_id", x.first_id,
-					  "last_id", x.last_id);
-		int rc = cr_audit_write(c, u, "target_import", ids, "import", NULL, after, err);
-		json_decref(after);
-		if (rc)
-			goto fail;
-	}
-	if (cr_db_commit(c, err))
-		goto fail;
-	out = json_pack("{sI}", "imported", x.imported);
-	goto done;
-fail:
-	cr_db_rollback(c);
-done:
-	json_decref(x.errors);
-	return out;
+	struct cr_import_spec spec = {
+		columns, NCOLS, cell_value, import_row, &x, "target_import"
+	};
+	return cr_table_import_run(c, u, data, len, &spec, rows, err);
 }
