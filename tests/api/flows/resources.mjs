@@ -1,7 +1,12 @@
 // Emergency resources (应急资源): the nearest answer equals a brute-force search over the list
 // on random points (every kind, one kind, a radius, a district's scope); registration follows
 // scope (a territory's, a department's, a unit's own) with 403s that write nothing; import and
-// export with Chinese headers; the nearest resources of a risk point.
+// export with Chinese headers (and `cityrisk import resources`); the nearest resources of a risk
+// point.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 function haversine(lon1, lat1, lon2, lat2) {
   const R = 6371008.8, rad = Math.PI / 180;
@@ -126,6 +131,19 @@ export async function resourcesImportAndExport(ctx) {
   // the export imports back
   const back = e.text.replace(/^\uFEFF/, '').replaceAll(`${tag}`, `${tag}再`);
   ctx.expect(await ctx.request('kunshan', 'POST', '/api/v1/resources/import', undefined, { raw: back, contentType: 'text/csv' }), { status: 200, json: { imported: 2 } }, 'the export imports back');
+  // the same table from the command line
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-res-'));
+  const file = path.join(dir, 'resources.csv');
+  fs.writeFileSync(file, csv.replaceAll(tag, `${tag}命令行`));
+  const c = ctx.cli(['import', 'resources', file, '--db', ctx.server.db]);
+  ctx.check(c.ok && /imported 2 resources/.test(c.out), `cityrisk import resources: ${c.status} ${c.out}`);
+  const l3 = await ctx.request('kunshan', 'GET', `/api/v1/resources?q=${encodeURIComponent(`${tag}命令行`)}`);
+  ctx.expect(l3, { status: 200, json: { total: 2 } }, 'the command line imported them');
+  const n = await ctx.request('kunshan', 'GET', '/api/v1/resources/nearest?lon=120.96&lat=31.39&kind=depot&n=100&radius_m=1');
+  ctx.check(n.status === 200 && n.json.items.some((x) => x.name === `导入物资库${tag}命令行`), 'the nearest index sees a row another process wrote');
+  const bad2 = ctx.cli(['import', 'castles', file, '--db', ctx.server.db]);
+  ctx.check(bad2.status === 2, `unknown register: ${bad2.status}`);
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export async function nearestOfARiskPoint(ctx) {
