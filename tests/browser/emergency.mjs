@@ -106,7 +106,7 @@ async function plansCloseTheGapOfANewMajorSource({ page, base, artifacts }) {
   await page.goto(`${base}/#/units/${unit.id}`);
   const panel = page.getByTestId('unit-plans');
   await panel.getByText('尚未登记应急预案').waitFor();
-  await panel.getByText('新增预案').click();
+  await panel.getByTestId('plan-add').click();
   await page.getByTestId('plan-name').fill('液氯泄漏专项应急预案');
   await page.locator(`[data-testid="plan-source"][data-id="${inst.body.id}"]`).check();
   await page.getByTestId('plan-issued_on').fill('2024-03-01');

@@ -74,6 +74,7 @@ export function UnitPlans({ unitId, readOnly }) {
   const [error, setError] = useState(null);
   const [msg, setMsg] = useState('');
   const [tick, setTick] = useState(0);
+  const [adding, setAdding] = useState(false);
   useEffect(() => {
     let alive = true;
     api.get(`/units/${unitId}/plans`).then((r) => alive && setPlans(r.items || [])).catch((e) => alive && setError(e));
@@ -96,8 +97,9 @@ export function UnitPlans({ unitId, readOnly }) {
       ${plans && !plans.length ? html`<p class="empty">${t('plan.none')}</p>` : ''}
       ${plans && plans.length ? html`<${PlanTable} plans=${plans} sources=${sources} onArchive=${canWrite ? archive : null} />` : ''}
       </div>
-      ${canWrite ? html`<details><summary>${t('plan.add')}</summary>
-        <${NewPlan} unitId=${unitId} sources=${sources} onSaved=${(p) => { setMsg(t('plan.saved', { name: p.name })); setTick((k) => k + 1); }} /></details>` : ''}
+      ${canWrite && !adding ? html`<button type="button" onClick=${() => setAdding(true)} data-testid="plan-add">${t('plan.add')}</button>` : ''}
+      ${canWrite && adding ? html`<${NewPlan} unitId=${unitId} sources=${sources}
+        onSaved=${(p) => { setMsg(t('plan.saved', { name: p.name })); setAdding(false); setTick((k) => k + 1); }} />` : ''}
     </section>`;
 }
 
