@@ -5,7 +5,7 @@ import { html, render, useEffect, useState } from './html.js';
 import { t, getLang, setLang, onLangChange } from './i18n.js';
 import * as api from './api.js';
 import { useRegion } from './refdata.js';
-import { useRoute, match, navigate } from './router.js';
+import { useRoute, match, navigate, parseHash } from './router.js';
 import { Progress, Banner, errorText } from './ui.js';
 import { LoginPage } from './pages/login.js';
 import { MapPage } from './pages/map.js';
@@ -105,7 +105,8 @@ function Shell({ user, onLogout }) {
   const regionName = useRegionName(user.region);
 
   const home = homeOf(user);
-  useEffect(() => { if (route.path === '/') navigate(home, { replace: true }); }, [route.path]);
+  // Only while the address is still bare: a page opened meanwhile (a link, a test's goto) wins.
+  useEffect(() => { if (route.path === '/' && parseHash().path === '/') navigate(home, { replace: true }); }, [route.path]);
 
   const current = found ? (found.route.nav || found.route.section) : null;
   const nav = ROUTES.filter((r) => r.nav && (!r.roles || r.roles.includes(user.role)));
