@@ -1,21 +1,38 @@
-/* cmd_import.c — `cityrisk import units FILE`: the same all-or-nothing import as the API, run as
- * the system user, printing each invalid row. */
+/* cmd_import.c — `cityrisk import units|targets|resources FILE`: the same all-or-nothing import
+ * as the API, run as the system user, printing each invalid row. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli/cli.h"
+#include "service/resources.h"
+#include "service/targets.h"
 #include "service/units.h"
+
+/* The registers a table imports into, each with its service's import. */
+static const struct {
+	const char *what;
+	json_t *(*import)(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
+			  const char *coords, json_t **rows, struct cr_err *err);
+} registers[] = {
+	{ "units", cr_unit_import },
+	{ "targets", cr_target_import },
+	{ "resources", cr_resource_import },
+};
 
 int cr_cmd_import(int argc, char **argv)
 {
 	struct cr_opts o = { 0 };
 	if (cr_opts_parse(argc, argv, &o))
 		return 2;
-	if (o.help || o.npos != 2 || strcmp(o.pos[0], "units") != 0) {
-		fprintf(o.help ? stdout : stderr, "cityrisk import units FILE.csv|FILE.xlsx "
-						  "[--coords wgs84|gcj02|bd09] [--db PATH]\n");
+	size_t k = 0, nk = sizeof registers / sizeof registers[0];
+	while (!o.help && o.npos == 2 && k < nk && strcmp(o.pos[0], registers[k].what) != 0)
+		k++;
+	if (o.help || o.npos != 2 || k == nk) {
+		fprintf(o.help ? stdout : stderr, "cityrisk import units|targets|resources "
+						  "FILE.csv|FILE.xlsx [--coords wgs84|gcj02|bd09] "
+						  "[--db PATH]\n");
 		return o.help ? 0 : 2;
 	}
 	FILE *f = fopen(o.pos[1], "rb");
@@ -44,15 +61,16 @@ int cr_cmd_import(int argc, char **argv)
 	json_t *rows = NULL;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	json_t *out = cr_unit_import(cr_db_conn(db), &sys, data, (size_t)n, o.coords, &rows, &err);
+	json_t *out =
+		registers[k].import(cr_db_conn(db), &sys, data, (size_t)n, o.coords, &rows, &err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	int rc = 0;
 	if (out) {
 		double s =
 			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-		long long k = json_integer_value(json_object_get(out, "imported"));
-		printf("imported %lld units in %.2f s (%.0f rows/s)\n", k, s,
-		       s > 0 ? (double)k / s : 0);
+		long long m = json_integer_value(json_object_get(out, "imported"));
+		printf("imported %lld %s in %.2f s (%.0f rows/s)\n", m, registers[k].what, s,
+		       s > 0 ? (double)m / s : 0);
 	} else {
 		fprintf(stderr, "cityrisk: %s\n", err.message);
 		size_t i;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "service/capability.h"
 #include "service/config.h"
 #include "store/refdata.h"
 
@@ -94,6 +95,12 @@ struct cr_db *cr_cli_open_db(const struct cr_opts *o)
 	if (!c || cr_refdata_ensure(c, o->data, &err)) {
 		fprintf(stderr, "cityrisk: reference data: %s\n",
 			c ? err.message : "no connection");
+		cr_db_close(db);
+		return NULL;
+	}
+	/* the capability checklist is configuration: read once, like the reference data */
+	if (cr_capability_load(o->data, &err)) {
+		fprintf(stderr, "cityrisk: %s\n", err.message);
 		cr_db_close(db);
 		return NULL;
 	}

@@ -20,6 +20,17 @@ int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr
 /* Vulnerable targets in every district, inside the outlines (demo_targets.c). */
 int cr_demo_targets(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err);
 
+/* A random point (drawn with draw, uniform in [0, 1)) inside the district's outline mp, rounded
+ * to 1e-6 degrees, and the town holding it (else the district) in region (demo_targets.c). */
+struct cr_multipolygon;
+int cr_demo_place_in(sqlite3 *c, const char *district, struct cr_multipolygon *mp,
+		     double (*draw)(void), double *lon, double *lat, char region[16],
+		     struct cr_err *err);
+
+/* Emergency resources: the units' own teams and materials, and every district's shelters,
+ * depots, rescue teams and experts inside its outline (demo_resources.c). */
+int cr_demo_resources(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err);
+
 /* A progress bar on stderr when it is a terminal; silent otherwise (progress.c). */
 void cr_progress(const char *what, long long done, long long total);
 

@@ -53,12 +53,13 @@ static const struct {
 static const char *const names[] = { "东",   "西",   "南",   "北",   "中心", "新城",   "湖滨",
 				     "城南", "高新", "滨江", "枫桥", "阳澄", "金鸡湖", "玉山" };
 
-static int place_in(sqlite3 *c, const char *district, struct cr_multipolygon *mp, double *lon,
-		    double *lat, char region[16], struct cr_err *err)
+int cr_demo_place_in(sqlite3 *c, const char *district, struct cr_multipolygon *mp,
+		     double (*draw)(void), double *lon, double *lat, char region[16],
+		     struct cr_err *err)
 {
 	for (int tries = 0; tries < 1000; tries++) {
-		*lon = mp->bbox[0] + rnd() * (mp->bbox[2] - mp->bbox[0]);
-		*lat = mp->bbox[1] + rnd() * (mp->bbox[3] - mp->bbox[1]);
+		*lon = mp->bbox[0] + draw() * (mp->bbox[2] - mp->bbox[0]);
+		*lat = mp->bbox[1] + draw() * (mp->bbox[3] - mp->bbox[1]);
 		if (cr_multipolygon_contains(mp, *lon, *lat))
 			break;
 	}
@@ -120,7 +121,7 @@ int cr_demo_targets(sqlite3 *c, double scale, unsigned long long seed, struct cr
 			t++;
 		char region[16], name[160], address[80];
 		double lon, lat;
-		rc = place_in(c, districts[d].code, &mp[d], &lon, &lat, region, err);
+		rc = cr_demo_place_in(c, districts[d].code, &mp[d], rnd, &lon, &lat, region, err);
 		if (rc)
 			break;
 		snprintf(name, sizeof name, "%s%s%s%lld", districts[d].prefix,

@@ -83,6 +83,29 @@ int cr_api_target_get(struct cr_req *r);
 int cr_api_target_patch(struct cr_req *r);
 int cr_api_target_delete(struct cr_req *r);
 int cr_api_exposure(struct cr_req *r);
+/* api_resources.c */
+int cr_api_resources_list(struct cr_req *r);
+int cr_api_resources_create(struct cr_req *r);
+int cr_api_resources_import(struct cr_req *r);
+int cr_api_resources_nearest(struct cr_req *r);
+int cr_api_resource_get(struct cr_req *r);
+int cr_api_resource_patch(struct cr_req *r);
+int cr_api_resource_delete(struct cr_req *r);
+/* api_snapshots.c */
+int cr_api_snapshots_list(struct cr_req *r);
+int cr_api_snapshots_create(struct cr_req *r);
+int cr_api_snapshots_compare(struct cr_req *r);
+/* api_plans.c */
+int cr_api_unit_plans_list(struct cr_req *r);
+int cr_api_unit_plans_create(struct cr_req *r);
+int cr_api_plan_get(struct cr_req *r);
+int cr_api_plan_patch(struct cr_req *r);
+int cr_api_plan_delete(struct cr_req *r);
+int cr_api_plans_gaps(struct cr_req *r);
+/* api_capability.c */
+int cr_api_capability_list(struct cr_req *r);
+int cr_api_capability_create(struct cr_req *r);
+int cr_api_capability_checklist(struct cr_req *r);
 /* api_lists.c */
 int cr_api_list(struct cr_req *r);
 /* api_installations.c */

@@ -84,6 +84,56 @@ static const struct schema_def schemas[] = {
 	  "address:str lon:num lat:num coords:str=wgs84|gcj02|bd09 people_day:int? "
 	  "people_night:int? version:int",
 	  NULL },
+	{ "Resource",
+	  "an emergency resource (应急资源) of a unit, a department or a territory; lon/lat WGS84",
+	  "id:int name:str kind:str=team|expert|material|equipment|shelter|depot unit_id:int? "
+	  "unit_name:str? region:str region_name:str dept:str dept_name:str owner:str address:str "
+	  "lon:num lat:num quantity:num? measure:str contact_name:str contact_phone:str "
+	  "available:bool status:str=active|archived version:int created_at:str updated_at:str",
+	  "id name kind region lon lat available status version" },
+	{ "ResourceInput",
+	  "unit_id makes it the unit's (region and department follow the unit); else region "
+	  "(and dept) are required; coords names the system lon/lat are given in",
+	  "name:str kind:str=team|expert|material|equipment|shelter|depot unit_id:int region:str "
+	  "dept:str owner:str address:str lon:num lat:num coords:str=wgs84|gcj02|bd09 "
+	  "quantity:num measure:str contact_name:str contact_phone:str available:bool version:int",
+	  NULL },
+	{ "ResourcesNearest", "the nearest resources, nearest first within each kind",
+	  "origin:obj items:[obj]", "origin items" },
+	{ "Plan", "an emergency plan (应急预案) of a unit, with its review and drill clock",
+	  "id:int unit_id:int unit_name:str region:str dept:str name:str "
+	  "type:str=comprehensive|special|onsite type_cn:str risk_ids:[int] installation_ids:[int] "
+	  "issued_on:str? reviewed_on:str? drilled_on:str? review_due:str? drill_due:str? "
+	  "review_overdue:bool drill_overdue:bool status:str=active|archived version:int "
+	  "created_at:str updated_at:str",
+	  "id unit_id name type version" },
+	{ "PlanInput", "dates YYYY-MM-DD, not after today; ids of the unit's own records",
+	  "name:str type:str=comprehensive|special|onsite risk_ids:[int] installation_ids:[int] "
+	  "issued_on:str reviewed_on:str drilled_on:str version:int",
+	  NULL },
+	{ "PlanGaps", "major hazard sources without a plan (一对一) and plans overdue",
+	  "sources_without_plan:[obj] overdue:[@Plan] today:str",
+	  "sources_without_plan overdue today" },
+	{ "CapabilityAssessment", "a scored emergency capability checklist (应急能力评估)",
+	  "id:int subject:str=unit|dept|district unit_id:int? unit_name:str? region:str "
+	  "region_name:str dept:str dept_name:str assessed_on:str answers:obj score:num "
+	  "level:str=strong|good|fair|weak level_cn:str weak:[obj] checklist:str assessor:str "
+	  "version:int created_at:str updated_at:str",
+	  "id subject region assessed_on score level weak" },
+	{ "CapabilityInput", "answers: {item code: 0|1|2, or a count for count items}",
+	  "subject:str=unit|dept|district unit_id:int region:str dept:str assessed_on:str "
+	  "assessor:str answers:obj",
+	  "subject answers" },
+	{ "Snapshot", "the risk register frozen as of a date (one row per risk point)",
+	  "id:int label:str as_of:str points:int created_by:str created_at:str",
+	  "id label as_of points" },
+	{ "SnapshotInput", "as_of: a date not after today (default today)", "label:str as_of:str",
+	  "label" },
+	{ "SnapshotComparison",
+	  "new, removed, raised and lowered risk points, by district and sector",
+	  "a:@Snapshot b:@Snapshot region:str dept:str totals:obj by_district:[obj] "
+	  "by_sector:[obj]",
+	  "a b totals by_district by_sector" },
 	{ "Rating", "the unit's four-colour rating",
 	  "color:str=red|orange|yellow|blue|unassessed reason:str reason_cn:str owner_flags:int "
 	  "points_by_grade:obj",

@@ -1,6 +1,8 @@
 /* import.c — a table read as records of an entity, all rows or none (import.h). It must not know
  * an entity's fields, checks or writes: the caller's columns and row function carry them. */
 #include "service/import.h"
+#include "store/audit.h"
+#include "store/db.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -105,4 +107,31 @@ out:
 	json_decref(x->errors);
 	x->errors = NULL;
 	return rc;
+}
+
+json_t *cr_import_run(struct cr_import *x, const void *data, size_t len, const char *audit_entity,
+		      json_t **rows, struct cr_err *err)
+{
+	json_t *after = NULL;
+	*rows = NULL;
+	if (cr_db_begin(x->c, err))
+		return NULL;
+	if (cr_import_read(x, data, len, rows, err))
+		goto fail;
+	if (x->imported) {
+		char ids[48];
+		cr_import_ids(x, ids);
+		after = json_pack("{sI sI sI}", "rows", x->imported, "first_id", x->first_id,
+				  "last_id", x->last_id);
+		if (cr_audit_write(x->c, x->u, audit_entity, ids, "import", NULL, after, err))
+			goto fail;
+	}
+	if (cr_db_commit(x->c, err))
+		goto fail;
+	json_decref(after);
+	return json_pack("{sI}", "imported", x->imported);
+fail:
+	json_decref(after);
+	cr_db_rollback(x->c);
+	return NULL;
 }

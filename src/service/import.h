@@ -1,6 +1,6 @@
 /* import.h — one table (CSV or XLSX) imported as records of an entity, all rows or none: the
  * header read by field name or Chinese label, each row made into the JSON the API takes and
- * handed to the entity, row errors collected. Used by unit_import.c and targets.c; the entity
+ * handed to the entity, row errors collected. Used by unit_import.c, targets.c and resources.c; the entity
  * keeps its checks, its writes, its transaction and its audit entry. */
 #ifndef CR_SERVICE_IMPORT_H
 #define CR_SERVICE_IMPORT_H
@@ -49,6 +49,12 @@ struct cr_import {
  * (at most CR_IMPORT_MAX_ROW_ERRORS); the caller then rolls back. */
 int cr_import_read(struct cr_import *x, const void *data, size_t len, json_t **rows,
 		   struct cr_err *err);
+/* A register's whole import (targets, resources): cr_import_read in a transaction of its own,
+ * then one audit entry (entity audit_entity, id "first-last", {"rows","first_id","last_id"})
+ * when rows were written. {"imported":N} (new reference), or NULL with err (and *rows as
+ * cr_import_read gives them) and nothing written. */
+json_t *cr_import_run(struct cr_import *x, const void *data, size_t len, const char *audit_entity,
+		      json_t **rows, struct cr_err *err);
 /* Whether a row has failed already: later rows are checked but no longer written. */
 bool cr_import_failing(const struct cr_import *x);
 /* The ids the import made, "first-last", for its audit entry. */

@@ -383,25 +383,5 @@ json_t *cr_target_import(sqlite3 *c, const struct cr_user *u, const void *data, 
 			       .ncolumns = sizeof columns / sizeof columns[0],
 			       .cell = cell_value,
 			       .row = import_row };
-	json_t *after = NULL;
-	if (cr_db_begin(c, err))
-		return NULL;
-	if (cr_import_read(&x, data, len, rows, err))
-		goto fail;
-	if (x.imported) {
-		char ids[48];
-		cr_import_ids(&x, ids);
-		after = json_pack("{sI sI sI}", "rows", x.imported, "first_id", x.first_id,
-				  "last_id", x.last_id);
-		if (cr_audit_write(c, u, "target_import", ids, "import", NULL, after, err))
-			goto fail;
-	}
-	if (cr_db_commit(c, err))
-		goto fail;
-	json_decref(after);
-	return json_pack("{sI}", "imported", x.imported);
-fail:
-	json_decref(after);
-	cr_db_rollback(c);
-	return NULL;
+	return cr_import_run(&x, data, len, "target_import", rows, err);
 }

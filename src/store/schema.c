@@ -213,6 +213,50 @@ static const char *const migrations[] = {
 	" version INTEGER NOT NULL, at TEXT NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL,"
 	" old_grade INTEGER, new_grade INTEGER, diff TEXT NOT NULL DEFAULT '{}',"
 	" PRIMARY KEY(installation_id, version)) WITHOUT ROWID;",
+
+	/* 13: 应急资源: emergency resources (teams, experts, materials, equipment, shelters,
+	 * depots) of a unit (unit_id), a department (dept) or a territory (region); the nearest
+	 * index (service/resources.c) catches up by updated_at. 应急能力评估: capability
+	 * assessments of a unit, department or district. 应急预案: a unit's emergency plans and
+	 * the major hazard sources each covers (一对一). Snapshots: the register frozen as of a
+	 * date, one compact row per risk point. */
+	"CREATE TABLE resources(id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL"
+	" CHECK(kind IN ('team','expert','material','equipment','shelter','depot')),"
+	" unit_id INTEGER REFERENCES units(id), region TEXT NOT NULL,"
+	" dept TEXT NOT NULL DEFAULT '',"
+	" owner TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '', lon REAL NOT NULL,"
+	" lat REAL NOT NULL, quantity REAL, measure TEXT NOT NULL DEFAULT '',"
+	" contact_name TEXT NOT NULL DEFAULT '', contact_phone TEXT NOT NULL DEFAULT '',"
+	" available INTEGER NOT NULL DEFAULT 1,"
+	" status TEXT NOT NULL DEFAULT 'active' CHECK(status IN ('active','archived')),"
+	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX resources_region ON resources(status, region, id);"
+	"CREATE INDEX resources_unit ON resources(unit_id, status);"
+	"CREATE INDEX resources_updated ON resources(updated_at);"
+	"CREATE TABLE capability_assessments(id INTEGER PRIMARY KEY, subject TEXT NOT NULL"
+	" CHECK(subject IN ('unit','dept','district')), unit_id INTEGER REFERENCES units(id),"
+	" region TEXT NOT NULL, dept TEXT NOT NULL DEFAULT '', assessed_on TEXT NOT NULL,"
+	" answers TEXT NOT NULL, score REAL NOT NULL, level TEXT NOT NULL, weak TEXT NOT NULL,"
+	" checklist TEXT NOT NULL, assessor TEXT NOT NULL DEFAULT '',"
+	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX capability_subject ON capability_assessments(subject, region, dept, unit_id,"
+	" assessed_on);"
+	"CREATE TABLE plans(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL REFERENCES units(id),"
+	" region TEXT NOT NULL, dept TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL"
+	" CHECK(type IN ('comprehensive','special','onsite')), risk_ids TEXT NOT NULL DEFAULT '[]',"
+	" installation_ids TEXT NOT NULL DEFAULT '[]', issued_on TEXT, reviewed_on TEXT,"
+	" drilled_on TEXT,"
+	" status TEXT NOT NULL DEFAULT 'active' CHECK(status IN ('active','archived')),"
+	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX plans_unit ON plans(unit_id, status);"
+	"CREATE INDEX plans_region ON plans(status, region, id);"
+	"CREATE TABLE plan_installations(installation_id INTEGER NOT NULL,"
+	" plan_id INTEGER NOT NULL, PRIMARY KEY(installation_id, plan_id)) WITHOUT ROWID;"
+	"CREATE TABLE snapshots(id INTEGER PRIMARY KEY, label TEXT NOT NULL, as_of TEXT NOT NULL,"
+	" points INTEGER NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL);"
+	"CREATE TABLE snapshot_risks(snapshot_id INTEGER NOT NULL, risk_id INTEGER NOT NULL,"
+	" unit_id INTEGER NOT NULL, region TEXT NOT NULL, sector TEXT NOT NULL, dept TEXT NOT NULL,"
+	" grade INTEGER NOT NULL, PRIMARY KEY(snapshot_id, risk_id)) WITHOUT ROWID;",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

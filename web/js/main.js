@@ -5,7 +5,7 @@ import { html, render, useEffect, useState } from './html.js';
 import { t, getLang, setLang, onLangChange } from './i18n.js';
 import * as api from './api.js';
 import { useRegion } from './refdata.js';
-import { useRoute, match, navigate } from './router.js';
+import { useRoute, match, navigate, parseHash } from './router.js';
 import { Progress, Banner, errorText } from './ui.js';
 import { LoginPage } from './pages/login.js';
 import { MapPage } from './pages/map.js';
@@ -29,6 +29,10 @@ import { TargetsPage } from './pages/targets.js';
 import { TargetFormPage } from './pages/target-form.js';
 import { TargetPage } from './pages/target-page.js';
 import { ListsPage } from './pages/lists.js';
+import { ResourcesPage } from './pages/resources.js';
+import { PlanGapsPage, SourcePage } from './pages/plans.js';
+import { CapabilityPage } from './pages/capability.js';
+import { SnapshotsPage } from './pages/snapshots.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -64,6 +68,12 @@ const ROUTES = [
   { pattern: /^\/targets\/(\d+)$/, section: 'nav.targets', page: (route, [id]) => html`<${TargetPage} id=${id} key=${`tp-${id}`} />` },
   { pattern: /^\/targets\/(\d+)\/edit$/, section: 'nav.targets', page: (route, [id]) => html`<${TargetFormPage} id=${id} key=${`tf-${id}`} />` },
   { pattern: /^\/lists$/, nav: 'nav.lists', to: '#/lists', roles: REGULATORS, page: (route) => html`<${ListsPage} route=${route} key=${route.query.get('list') || ''} />` },
+  // 应急资源, 应急预案 gaps and a major hazard source's page, 应急能力评估, snapshots (issue 13).
+  { pattern: /^\/resources$/, nav: 'nav.resources', to: '#/resources', page: (route) => html`<${ResourcesPage} route=${route} />` },
+  { pattern: /^\/plans$/, nav: 'nav.plans', to: '#/plans', page: () => html`<${PlanGapsPage} />` },
+  { pattern: /^\/installations\/(\d+)$/, section: 'nav.plans', page: (route, [id]) => html`<${SourcePage} id=${id} key=${`src-${id}`} />` },
+  { pattern: /^\/capability$/, nav: 'nav.capability', to: '#/capability', page: (route) => html`<${CapabilityPage} route=${route} />` },
+  { pattern: /^\/snapshots$/, nav: 'nav.snapshots', to: '#/snapshots', roles: REGULATORS, page: () => html`<${SnapshotsPage} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
   { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },
 ];
@@ -95,7 +105,8 @@ function Shell({ user, onLogout }) {
   const regionName = useRegionName(user.region);
 
   const home = homeOf(user);
-  useEffect(() => { if (route.path === '/') navigate(home, { replace: true }); }, [route.path]);
+  // Only while the address is still bare: a page opened meanwhile (a link, a test's goto) wins.
+  useEffect(() => { if (route.path === '/' && parseHash().path === '/') navigate(home, { replace: true }); }, [route.path]);
 
   const current = found ? (found.route.nav || found.route.section) : null;
   const nav = ROUTES.filter((r) => r.nav && (!r.roles || r.roles.includes(user.role)));

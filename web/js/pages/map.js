@@ -21,6 +21,7 @@ import { GRADES, gradeInfo, hex } from '../colors.js';
 import { HazardLayerToggle, hazardDiamond } from './hazard-map.js';
 import { SourceLayerToggle } from './installation-map.js';
 import { TargetLayerToggle } from './target-map.js';
+import { ResourceLayerToggle } from './resource-map.js';
 
 // Outline style without area grades (no /areas/risk): the neutral blues of the shell.
 const PLAIN = { color: '#1f4e79', weight: 1.5, fillColor: '#5b8db8', fillOpacity: 0.18 };
@@ -374,6 +375,7 @@ export function MapPage({ route }) {
             <${HazardLayerToggle} mapRef=${mapRef} initial=${route && route.query.get('hazards') === '1'} />
             <${SourceLayerToggle} mapRef=${mapRef} initial=${route && route.query.get('sources') === '1'} />
             <${TargetLayerToggle} mapRef=${mapRef} initial=${route && route.query.get('targets') === '1'} />
+            <${ResourceLayerToggle} mapRef=${mapRef} initial=${route && route.query.get('resources') === '1'} />
           </fieldset>
           <${Legend} thresholds=${status.thresholds} city=${status.city} />
           <${TownList} towns=${towns} districts=${districts} onFocus=${focusTown} />

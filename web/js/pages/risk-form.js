@@ -12,6 +12,7 @@ import { Breadcrumbs, navigate, href } from '../router.js';
 import { Banner, Field, GradeBadge, Progress, Select, described, errorText, formatNumber, formatTime } from '../ui.js';
 import { gradeInfo } from '../colors.js';
 import { BUILTIN, METHODS, normalizeMethods, blankInputs, consequenceExplain } from '../methods.js';
+import { NearestResources } from './resources.js';
 
 // In the standard's order: 工程技术、管理、培训教育、个体防护、应急处置 (technical kept for old points).
 export const MEASURE_KINDS = ['engineering', 'technical', 'management', 'training', 'personal', 'emergency'];
@@ -474,6 +475,7 @@ export function RiskFormPage({ id, unitId }) {
             </span>
           </div>
         </form>
+        ${!isNew ? html`<${NearestResources} risk=${id} />` : ''}
         ${!isNew ? html`<${RiskHistory} id=${id} key=${`${id}:${historyKey}`} />` : ''}
       </div>
     </section>`;

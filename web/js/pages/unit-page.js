@@ -10,6 +10,7 @@ import { Banner, Progress, errorText } from '../ui.js';
 import { useReference } from '../refdata.js';
 import { UnitRating, UnitRisks } from './unit-risks.js';
 import { UnitInstallations } from './installations.js';
+import { UnitPlans } from './plans.js';
 import { lastListHref } from './units.js';
 import { PrintButton } from '../export.js';
 import { DueBadge, HazardGrade, StateBadge } from './hazard-common.js';
@@ -144,6 +145,7 @@ export function UnitPage({ id }) {
         </div>
         <${UnitRisks} unitId=${id} readOnly=${archived} key=${risksKey} />
         <${UnitInstallations} unitId=${id} readOnly=${archived} onChanged=${() => setRisksKey((k) => k + 1)} />
+        <${UnitPlans} unitId=${id} readOnly=${archived} key=${`plans-${risksKey}`} />
         <${UnitHazards} unitId=${id} />` : ''}
     </section>`;
 }

@@ -1,0 +1,202 @@
+/* plans.c — the plans and plan_installations tables: one column table, the links, and the gap
+ * lists. It must not compute due dates or check permissions. */
+#include "store/plans.h"
+
+#include <stdio.h>
+
+#include "core/clock.h"
+#include "store/columns.h"
+#include "store/db.h"
+#include "store/page.h"
+#include "store/sqlb.h"
+
+#define PLAN_FROM " FROM plans p LEFT JOIN units u ON u.id=p.unit_id"
+
+#define F(field) CR_COL_FIELD(struct cr_plan_row, field)
+#define W CR_COL_WRITE
+#define N CR_COL_NULLABLE
+
+static const struct cr_col plan_cols[] = {
+	{ "id", .expr = "p.id", .type = CR_COL_INT },
+	{ "unit_id", .column = "unit_id", .type = CR_COL_INT, .flags = W, F(unit_id) },
+	{ "unit_name", .expr = "u.name", .type = CR_COL_TEXT },
+	{ "region", .column = "region", .type = CR_COL_TEXT, .flags = W, F(region) },
+	{ "dept", .column = "dept", .type = CR_COL_TEXT, .flags = W, F(dept) },
+	{ "name", .column = "name", .type = CR_COL_TEXT, .flags = W, F(name) },
+	{ "type", .column = "type", .type = CR_COL_TEXT, .flags = W, F(type) },
+	{ "risk_ids", .column = "risk_ids", .type = CR_COL_JSON, .flags = W, F(risk_ids),
+	  .dflt = "[]" },
+	{ "installation_ids", .column = "installation_ids", .type = CR_COL_JSON, .flags = W,
+	  F(installation_ids), .dflt = "[]" },
+	{ "issued_on", .column = "issued_on", .type = CR_COL_TEXT, .flags = W | N, F(issued_on) },
+	{ "reviewed_on", .column = "reviewed_on", .type = CR_COL_TEXT, .flags = W | N,
+	  F(reviewed_on) },
+	{ "drilled_on", .column = "drilled_on", .type = CR_COL_TEXT, .flags = W | N,
+	  F(drilled_on) },
+	{ "status", .expr = "p.status", .type = CR_COL_TEXT },
+	{ "version", .expr = "p.version", .type = CR_COL_INT },
+	{ "created_at", .expr = "p.created_at", .type = CR_COL_TEXT },
+	{ "updated_at", .expr = "p.updated_at", .type = CR_COL_TEXT },
+};
+
+#undef F
+#undef W
+#undef N
+
+static struct cr_cols plans = CR_COLS("plans", "p", PLAN_FROM, "plan", plan_cols);
+
+static json_t *plan_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return cr_cols_row_json(&plans, s);
+}
+
+json_t *cr_store_plan_get(sqlite3 *c, long long id, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&plans, " WHERE p.id=?"));
+	sqlite3_bind_int64(s, 1, id);
+	return cr_store_one(c, s, plan_row, NULL, "plan", id, err);
+}
+
+int cr_store_plan_insert(sqlite3 *c, const struct cr_plan_row *p, long long *id, struct cr_err *err)
+{
+	return cr_cols_insert(c, &plans, p, id, err);
+}
+
+int cr_store_plan_update(sqlite3 *c, long long id, const struct cr_plan_row *p,
+			 long long expect_version, struct cr_err *err)
+{
+	return cr_cols_update(c, &plans, p, id, expect_version, err);
+}
+
+int cr_store_plan_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)
+{
+	char now[32];
+	cr_now_iso(now);
+	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE plans SET status=?, updated_at=?,"
+					" version=version+1 WHERE id=?");
+	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, id);
+	return cr_db_run(c, s, err);
+}
+
+int cr_store_plan_link(sqlite3 *c, long long id, const json_t *installation_ids, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "DELETE FROM plan_installations WHERE plan_id=?");
+	sqlite3_bind_int64(s, 1, id);
+	if (cr_db_run(c, s, err))
+		return -1;
+	size_t i;
+	json_t *v;
+	json_array_foreach(installation_ids, i, v) {
+		s = cr_db_stmt(c,
+			       "INSERT OR IGNORE INTO plan_installations(installation_id, plan_id)"
+			       " VALUES(?, ?)");
+		sqlite3_bind_int64(s, 1, json_integer_value(v));
+		sqlite3_bind_int64(s, 2, id);
+		if (cr_db_run(c, s, err))
+			return -1;
+	}
+	return 0;
+}
+
+json_t *cr_store_plan_list_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(
+		c,
+		cr_cols_select(&plans, " WHERE p.unit_id=? AND p.status='active' ORDER BY p.id"));
+	sqlite3_bind_int64(s, 1, unit_id);
+	return cr_store_items(c, s, plan_row, NULL, err);
+}
+
+int cr_store_plan_owns(sqlite3 *c, const char *table, long long unit_id, long long id,
+		       struct cr_err *err)
+{
+	sqlite3_stmt *s =
+		cr_db_stmt(c, table[0] == 'r' ? "SELECT 1 FROM risks WHERE id=? AND unit_id=?"
+						" AND status='active'"
+					      : "SELECT 1 FROM installations WHERE id=? AND"
+						" unit_id=? AND status='active'");
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, unit_id);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+}
+
+static void scope_where(struct cr_sqlb *b, const struct cr_plan_scope *s, const char *alias,
+			char upper[24])
+{
+	if (s->region_prefix && *s->region_prefix) {
+		snprintf(upper, 24, "%s~", s->region_prefix);
+		cr_sqlb_where(b, alias[0] == 'i' ? "i.region >= ? AND i.region < ?"
+						 : "p.region >= ? AND p.region < ?");
+		cr_sqlb_bind_text(b, s->region_prefix);
+		cr_sqlb_bind_text(b, upper);
+	}
+	if (s->dept && *s->dept) {
+		cr_sqlb_where(b, alias[0] == 'i' ? "i.dept=?" : "p.dept=?");
+		cr_sqlb_bind_text(b, s->dept);
+	}
+	if (s->unit_id > 0) {
+		cr_sqlb_where(b, alias[0] == 'i' ? "i.unit_id=?" : "p.unit_id=?");
+		cr_sqlb_bind_int(b, s->unit_id);
+	}
+}
+
+static json_t *source_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	json_t *g = cr_col_json_num(s, 5);
+	return json_pack("{sI ss sI ss ss so}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+			 "name", cr_col_text(s, 1), "unit_id",
+			 (json_int_t)sqlite3_column_int64(s, 2), "unit_name", cr_col_text(s, 3),
+			 "region", cr_col_text(s, 4), "grade", g);
+}
+
+static json_t *run_list(sqlite3 *c, struct cr_sqlb *b, cr_row_json_fn row, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_sqlb_prepare(c, b, err);
+	if (!s)
+		return NULL;
+	json_t *out = cr_store_items(c, s, row, NULL, err);
+	sqlite3_finalize(s);
+	return out;
+}
+
+json_t *cr_store_sources_without_plan(sqlite3 *c, const struct cr_plan_scope *s, struct cr_err *err)
+{
+	char upper[24];
+	struct cr_sqlb b;
+	cr_sqlb_init(&b, "SELECT i.id, i.name, i.unit_id, u.name, i.region, i.grade"
+			 " FROM installations i LEFT JOIN units u ON u.id=i.unit_id");
+	cr_sqlb_where(&b, "i.status='active' AND i.major=1 AND NOT EXISTS(SELECT 1"
+			  " FROM plan_installations l JOIN plans p ON p.id=l.plan_id"
+			  " AND p.status='active' WHERE l.installation_id=i.id)");
+	scope_where(&b, s, "i", upper);
+	cr_sqlb_sql(&b, " ORDER BY i.id LIMIT 1000");
+	return run_list(c, &b, source_row, err);
+}
+
+json_t *cr_store_plans_overdue(sqlite3 *c, const struct cr_plan_scope *s, const char *review_cut,
+			       const char *const drill_cut[3], struct cr_err *err)
+{
+	char upper[24];
+	struct cr_sqlb b;
+	cr_sqlb_init(&b, cr_cols_select(&plans, ""));
+	cr_sqlb_where(&b, "p.status='active'");
+	cr_sqlb_where(&b,
+		      "(coalesce(p.reviewed_on, p.issued_on, '') < ?"
+		      " OR (p.type='comprehensive' AND coalesce(p.drilled_on, p.issued_on, '') < ?)"
+		      " OR (p.type='special' AND coalesce(p.drilled_on, p.issued_on, '') < ?)"
+		      " OR (p.type='onsite' AND coalesce(p.drilled_on, p.issued_on, '') < ?))");
+	cr_sqlb_bind_text(&b, review_cut);
+	for (int k = 0; k < 3; k++)
+		cr_sqlb_bind_text(&b, drill_cut[k]);
+	scope_where(&b, s, "p", upper);
+	cr_sqlb_sql(&b, " ORDER BY p.id LIMIT 1000");
+	return run_list(c, &b, plan_row, err);
+}

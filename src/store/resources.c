@@ -1,0 +1,184 @@
+/* resources.c — the resources table: one column table for JSON, writes and the paged list, and
+ * the change feed of the nearest index. It must not check permissions or field rules. */
+#include "store/resources.h"
+
+#include <stdio.h>
+
+#include "core/clock.h"
+#include "store/columns.h"
+#include "store/db.h"
+#include "store/page.h"
+#include "store/sqlb.h"
+
+#define RESOURCE_FROM                                                                              \
+	" FROM resources s LEFT JOIN regions r ON r.code=s.region"                                 \
+	" LEFT JOIN departments d ON d.code=s.dept LEFT JOIN units u ON u.id=s.unit_id"
+
+#define F(field) CR_COL_FIELD(struct cr_resource_row, field)
+#define W CR_COL_WRITE
+
+static const struct cr_col resource_cols[] = {
+	{ "id", .expr = "s.id", .type = CR_COL_INT },
+	{ "name", .column = "name", .type = CR_COL_TEXT, .flags = W, F(name) },
+	{ "kind", .column = "kind", .type = CR_COL_TEXT, .flags = W, F(kind) },
+	{ "unit_id", .column = "unit_id", .type = CR_COL_INT, .flags = W | CR_COL_NULLABLE,
+	  F(unit_id), .absent = CR_ABSENT_ZERO },
+	{ "unit_name", .expr = "u.name", .type = CR_COL_TEXT, .flags = CR_COL_NULLABLE },
+	{ "region", .column = "region", .type = CR_COL_TEXT, .flags = W, F(region) },
+	{ "region_name", .expr = "r.name", .type = CR_COL_TEXT },
+	{ "dept", .column = "dept", .type = CR_COL_TEXT, .flags = W, F(dept) },
+	{ "dept_name", .expr = "d.name_cn", .type = CR_COL_TEXT },
+	{ "owner", .column = "owner", .type = CR_COL_TEXT, .flags = W, F(owner) },
+	{ "address", .column = "address", .type = CR_COL_TEXT, .flags = W, F(address) },
+	{ "lon", .column = "lon", .type = CR_COL_REAL, .flags = W, F(lon) },
+	{ "lat", .column = "lat", .type = CR_COL_REAL, .flags = W, F(lat) },
+	{ "quantity", .column = "quantity", .type = CR_COL_REAL, .flags = W | CR_COL_NULLABLE,
+	  F(quantity), .absent = CR_ABSENT_NEGATIVE },
+	{ "measure", .column = "measure", .type = CR_COL_TEXT, .flags = W, F(measure) },
+	{ "contact_name", .column = "contact_name", .type = CR_COL_TEXT, .flags = W,
+	  F(contact_name) },
+	{ "contact_phone", .column = "contact_phone", .type = CR_COL_TEXT, .flags = W,
+	  F(contact_phone) },
+	{ "available", .column = "available", .type = CR_COL_BOOL, .flags = W, F(available) },
+	{ "status", .expr = "s.status", .type = CR_COL_TEXT },
+	{ "version", .expr = "s.version", .type = CR_COL_INT },
+	{ "created_at", .expr = "s.created_at", .type = CR_COL_TEXT },
+	{ "updated_at", .expr = "s.updated_at", .type = CR_COL_TEXT },
+};
+
+#undef F
+#undef W
+
+static struct cr_cols resources =
+	CR_COLS("resources", "s", RESOURCE_FROM, "resource", resource_cols);
+
+static json_t *resource_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return cr_cols_row_json(&resources, s);
+}
+
+json_t *cr_store_resource_get(sqlite3 *c, long long id, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&resources, " WHERE s.id=?"));
+	sqlite3_bind_int64(s, 1, id);
+	return cr_store_one(c, s, resource_row, NULL, "resource", id, err);
+}
+
+json_t *cr_store_resource_rows(sqlite3 *c, const long long *ids, size_t n, struct cr_err *err)
+{
+	json_t *out = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *r = cr_store_resource_get(c, ids[i], err);
+		if (r) {
+			json_array_append_new(out, r);
+		} else if (err->status != 404) {
+			json_decref(out);
+			return NULL;
+		}
+	}
+	*err = (struct cr_err){ 0 };
+	return out;
+}
+
+int cr_store_resource_insert(sqlite3 *c, const struct cr_resource_row *r, long long *id,
+			     struct cr_err *err)
+{
+	return cr_cols_insert(c, &resources, r, id, err);
+}
+
+int cr_store_resource_update(sqlite3 *c, long long id, const struct cr_resource_row *r,
+			     long long expect_version, struct cr_err *err)
+{
+	return cr_cols_update(c, &resources, r, id, expect_version, err);
+}
+
+int cr_store_resource_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)
+{
+	char now[32];
+	cr_now_iso(now);
+	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE resources SET status=?, updated_at=?,"
+					" version=version+1 WHERE id=?");
+	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, id);
+	return cr_db_run(c, s, err);
+}
+
+static void add_filters(struct cr_sqlb *b, const struct cr_resource_filter *f, char *upper,
+			char *qbuf, size_t qcap)
+{
+	cr_sqlb_where(b, "s.status=?");
+	cr_sqlb_bind_text(b, f->status && *f->status ? f->status : "active");
+	if (f->region_prefix && *f->region_prefix) {
+		snprintf(upper, 24, "%s~", f->region_prefix);
+		cr_sqlb_where(b, "s.region >= ? AND s.region < ?");
+		cr_sqlb_bind_text(b, f->region_prefix);
+		cr_sqlb_bind_text(b, upper);
+	}
+	if (f->kind && *f->kind) {
+		cr_sqlb_where(b, "s.kind=?");
+		cr_sqlb_bind_text(b, f->kind);
+	}
+	if (f->dept && *f->dept) {
+		cr_sqlb_where(b, "s.dept=?");
+		cr_sqlb_bind_text(b, f->dept);
+	}
+	if (f->unit_id > 0) {
+		cr_sqlb_where(b, "s.unit_id=?");
+		cr_sqlb_bind_int(b, f->unit_id);
+	}
+	if (f->q && *f->q) {
+		size_t n = 0;
+		for (const char *p = f->q; *p && n + 3 < qcap; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				qbuf[n++] = '\\';
+			qbuf[n++] = *p;
+		}
+		qbuf[n] = 0;
+		cr_sqlb_where(b, "s.name LIKE '%' || ? || '%' ESCAPE '\\'");
+		cr_sqlb_bind_text(b, qbuf);
+	}
+}
+
+json_t *cr_store_resource_list(sqlite3 *c, const struct cr_resource_filter *f, struct cr_err *err)
+{
+	char upper[24], qbuf[512];
+	struct cr_sqlb cnt, sel;
+	cr_sqlb_init(&cnt, "SELECT count(*) FROM resources s");
+	add_filters(&cnt, f, upper, qbuf, sizeof qbuf);
+	cr_sqlb_init(&sel, cr_cols_select(&resources, ""));
+	add_filters(&sel, f, upper, qbuf, sizeof qbuf);
+	return cr_store_page(c, &cnt, &sel, "s.id > ?", " ORDER BY s.id LIMIT ?", f->after,
+			     f->limit, resource_row, NULL, err);
+}
+
+int cr_store_resources_changed(sqlite3 *c, const char *since, cr_resource_place_fn fn, void *ctx,
+			       struct cr_err *err)
+{
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "SELECT id, coalesce(unit_id, 0), kind, region, dept,"
+			      " status, updated_at, lon, lat, available"
+			      " FROM resources WHERE updated_at >= ? ORDER BY updated_at");
+	sqlite3_bind_text(s, 1, since ? since : "", -1, SQLITE_STATIC);
+	int rc, out = 0;
+	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cr_resource_place p = {
+			.id = sqlite3_column_int64(s, 0),
+			.unit_id = sqlite3_column_int64(s, 1),
+			.kind = cr_col_text(s, 2),
+			.region = cr_col_text(s, 3),
+			.dept = cr_col_text(s, 4),
+			.status = cr_col_text(s, 5),
+			.updated_at = cr_col_text(s, 6),
+			.lon = sqlite3_column_double(s, 7),
+			.lat = sqlite3_column_double(s, 8),
+			.available = sqlite3_column_int(s, 9) != 0,
+		};
+		out = fn(ctx, &p);
+	}
+	if (!out && rc != SQLITE_DONE)
+		out = cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return out;
+}
