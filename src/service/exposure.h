@@ -1,7 +1,8 @@
 /* exposure.h — exposure analysis: which vulnerable targets lie inside each source's impact
  * radius, which sources reach each target, and the targets reached by two or more (叠加).
- * Sources are risk points (impact_radius_m) and, through the same interface, major hazard
- * sources. One in-memory grid index for the process, kept current incrementally. */
+ * Sources are risk points (impact_radius_m) and major hazard sources (installations with
+ * S ≥ 1 and a position; impact_radius_m, else 500 m). One in-memory grid index for the
+ * process, kept current incrementally from both tables by updated_at. */
 #ifndef CR_SERVICE_EXPOSURE_H
 #define CR_SERVICE_EXPOSURE_H
 
@@ -14,7 +15,11 @@
 /* Source kinds. */
 enum { CR_EXPO_TARGET = 0, CR_EXPO_RISK = 1, CR_EXPO_INSTALLATION = 2 };
 
-/* The source side for kinds whose rows the index does not read itself (installations): put a
+/* The impact radius of a major hazard source without one of its own: the 500 m around it
+ * within which GB 18218-2018 counts the exposed people for α (docs/METHODS.md). */
+#define CR_EXPOSURE_MHS_RADIUS_M 500.0
+
+/* The source side for kinds whose rows the index does not read itself: put a
  * source (a radius ≤ 0 or NaN drops it) after its write commits, drop it when it is archived.
  * region/dept: its scope (borrowed). 0, or -1 when out of memory. */
 int cr_exposure_source_put(int kind, long long id, long long owner_id, const char *region,

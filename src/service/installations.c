@@ -358,6 +358,10 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, struct i
 		}
 	}
 	r->has_coords = hl == 0;
+	int hr = cr_json_num(rec, "impact_radius_m", 1, 100000, &r->impact_radius_m, err);
+	if (hr < 0)
+		return -1;
+	r->has_radius = hr == 0;
 	r->unit_id = json_integer_value(json_object_get(unit, "id"));
 	r->region = json_string_value(json_object_get(unit, "region"));
 	r->dept = json_string_value(json_object_get(unit, "dept"));
@@ -395,10 +399,11 @@ static json_t *unit_checked(sqlite3 *c, const struct cr_user *u, long long unit_
 /* The changed fields between two versions, {field: [old, new]}. */
 static json_t *diff_of(const json_t *before, const json_t *after)
 {
-	static const char *const tracked[] = { "name",  "kind", "exposed_500m", "inventory",
-					       "S",     "R",    "alpha",        "major",
-					       "grade", "lon",  "lat",          "status",
-					       NULL };
+	static const char *const tracked[] = {
+		"name", "kind",   "exposed_500m",    "inventory", "S",
+		"R",    "alpha",  "major",           "grade",     "lon",
+		"lat",  "status", "impact_radius_m", NULL
+	};
 	json_t *d = json_object();
 	for (const char *const *k = tracked; *k; k++) {
 		json_t *a = before ? json_object_get(before, *k) : NULL;
@@ -453,8 +458,8 @@ json_t *cr_installation_list_of_unit(sqlite3 *c, const struct cr_user *u, long l
 	return cr_store_installation_list_unit(c, unit_id, err);
 }
 
-static const char *const writable[] = { "name", "kind", "exposed_500m", "inventory", "lon",
-					"lat",  NULL };
+static const char *const writable[] = { "name", "kind", "exposed_500m",    "inventory",
+					"lon",  "lat",  "impact_radius_m", NULL };
 
 json_t *cr_installation_create(sqlite3 *c, const struct cr_user *u, long long unit_id,
 			       const json_t *body, struct cr_err *err)
@@ -504,7 +509,8 @@ json_t *cr_installation_patch(sqlite3 *c, const struct cr_user *u, long long id,
 			      struct cr_err *err)
 {
 	static const char *const patchable[] = { "name", "kind", "exposed_500m", "inventory",
-						 "lon",  "lat",  "version",      NULL };
+						 "lon",  "lat",  "version",      "impact_radius_m",
+						 NULL };
 	long long expect = 0;
 	if (cr_json_only(body, patchable, err) ||
 	    cr_json_int(body, "version", 1, 1LL << 50, &expect, err) < 0 || cr_db_begin(c, err))

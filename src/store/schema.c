@@ -213,6 +213,11 @@ static const char *const migrations[] = {
 	" version INTEGER NOT NULL, at TEXT NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL,"
 	" old_grade INTEGER, new_grade INTEGER, diff TEXT NOT NULL DEFAULT '{}',"
 	" PRIMARY KEY(installation_id, version)) WITHOUT ROWID;",
+
+	/* 13: an installation's impact radius (NULL: the 500 m of GB 18218's α) for the exposure
+	 * index, which catches up with installations by updated_at like risk points */
+	"ALTER TABLE installations ADD COLUMN impact_radius_m REAL;"
+	"CREATE INDEX installations_updated ON installations(updated_at);",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

@@ -126,3 +126,56 @@ export async function mapLayerOfSourcesByGrade(ctx) {
     { status: 200, json: { features: { $not_contains: { properties: { id: big.json.id } } } } }, 'Wujiang does not');
   ctx.expect(await ctx.request('wujiang', 'GET', '/api/v1/map/installations?region=320583'), { status: 403 }, 'nor may ask for it');
 }
+
+// A major hazard source joins the exposure index like a risk point: the targets within its
+// radius (500 m by default, GB 18218's α zone; its impact_radius_m when given), kept current on
+// every write — a PATCH widening the radius, lowering it below S = 1, and archiving it.
+export async function majorSourceReachesTargets(ctx) {
+  const unit = await freshUnit(ctx);
+  const tg = async (dlon) => {
+    const r = await ctx.request('kunshan', 'POST', '/api/v1/targets', {
+      name: `危源旁学校${ctx.uniq()}`, kind: 'school', region: '320583', lon: unit.lon + dlon, lat: unit.lat, people_day: 900, people_night: 20,
+    });
+    ctx.require(r.status === 201, `target: ${r.status} ${r.text}`);
+    return r.json;
+  };
+  const near = await tg(0.003); // ~285 m east
+  const far = await tg(0.006); // ~570 m east
+  const c = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, {
+    name: '液氯储罐', exposed_500m: 60, inventory: [{ cas: '7782-50-5', q: 12 }],
+  });
+  ctx.require(c.status === 201 && c.json.major, `a major hazard source: ${c.status} ${c.text}`);
+  ctx.expect(c, { json: { impact_radius_m: null } }, 'no radius of its own');
+  const iid = c.json.id;
+  const expo = () => ctx.request('kunshan', 'GET', `/api/v1/exposure?source=${iid}&kind=installation`);
+  const ids = (r) => (r.json && r.json.targets || []).map((x) => x.id);
+  let e = await expo();
+  ctx.expect(e, { status: 200, json: { source: { kind: 'installation', id: iid, name: '液氯储罐', unit_id: unit.id, grade: 3, radius_m: 500 } } }, 'the source at 500 m');
+  const hit = e.json && e.json.targets.find((x) => x.id === near.id);
+  ctx.check(hit && hit.distance_m > 280 && hit.distance_m < 290 && hit.name === near.name && hit.people_day === 900,
+    `the near school at ~285 m: ${JSON.stringify(hit)}`);
+  ctx.check(!ids(e).includes(far.id), 'the school at ~570 m is beyond 500 m');
+  const back = await ctx.request('kunshan', 'GET', `/api/v1/exposure?target=${near.id}`);
+  ctx.check(back.status === 200 && back.json.sources.some((s) => s.kind === 'installation' && s.id === iid && s.name === '液氯储罐' && s.unit_name === unit.name),
+    `the target names the installation reaching it: ${back.text.slice(0, 400)}`);
+
+  const wide = await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { impact_radius_m: 800 });
+  ctx.expect(wide, { status: 200, json: { impact_radius_m: 800, version: 2 } }, 'an impact radius of 800 m');
+  e = await expo();
+  ctx.expect(e, { status: 200, json: { source: { radius_m: 800 } } }, 'the index follows the PATCH');
+  ctx.check(ids(e).includes(near.id) && ids(e).includes(far.id), `both schools within 800 m: ${ids(e)}`);
+  ctx.expect(await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { impact_radius_m: 0 }),
+    { status: 400, json: { error: { field: 'impact_radius_m' } } }, 'a radius of 0 m is refused');
+
+  const low = await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { inventory: [{ cas: '7782-50-5', q: 2 }] });
+  ctx.expect(low, { status: 200, json: { major: false } }, 'below S = 1');
+  ctx.expect(await expo(), { status: 200, json: { source: { radius_m: null }, targets: { $len: 0 }, count: 0 } }, 'no longer a source');
+  await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { inventory: [{ cas: '7782-50-5', q: 12 }], impact_radius_m: null });
+  e = await expo();
+  ctx.check(e.status === 200 && e.json.source.radius_m === 500 && ids(e).includes(near.id), `a source again at 500 m: ${e.text.slice(0, 200)}`);
+  ctx.expect(await ctx.request('admin', 'DELETE', `/api/v1/installations/${iid}`), { status: 200 }, 'archived');
+  ctx.expect(await expo(), { status: 200, json: { source: { radius_m: null }, targets: { $len: 0 } } }, 'archived: gone from the index');
+  const gone = await ctx.request('kunshan', 'GET', `/api/v1/exposure?target=${near.id}`);
+  ctx.check(gone.status === 200 && !gone.json.sources.some((s) => s.kind === 'installation' && s.id === iid), 'the target no longer lists it');
+  ctx.expect(await ctx.request('wujiang', 'GET', `/api/v1/exposure?source=${iid}&kind=installation`), { status: 403 }, 'Wujiang may not read it');
+}
