@@ -76,6 +76,16 @@ void cr_exposure_source_drop(int kind, long long id)
 	pthread_mutex_unlock(&lock);
 }
 
+void cr_exposure_reset(void)
+{
+	pthread_mutex_lock(&lock);
+	cr_expo_grid_free(targets);
+	cr_expo_grid_free(sources);
+	targets = sources = NULL;
+	targets_at[0] = risks_at[0] = installations_at[0] = '\0';
+	pthread_mutex_unlock(&lock);
+}
+
 static void advance(char at[32], const char *updated_at)
 {
 	if (updated_at && strcmp(updated_at, at) > 0)
@@ -148,6 +158,34 @@ long long cr_exposure_sync(sqlite3 *c, struct cr_err *err)
 	long long n = sync_locked(c, err) ? -1 : (long long)cr_expo_grid_count(sources);
 	pthread_mutex_unlock(&lock);
 	return n;
+}
+
+struct headcount {
+	long long people, targets;
+};
+
+static int count_people(void *ctx, const struct cr_expo_point *p, double d)
+{
+	(void)d;
+	struct headcount *h = ctx;
+	long long n = p->people_day > p->people_night ? p->people_day : p->people_night;
+	h->people += n > 0 ? n : 0;
+	h->targets++;
+	return 0;
+}
+
+int cr_exposure_people_within(sqlite3 *c, double lon, double lat, double radius_m,
+			      long long *people, long long *ntargets, struct cr_err *err)
+{
+	struct headcount h = { 0 };
+	pthread_mutex_lock(&lock);
+	int rc = sync_locked(c, err);
+	if (!rc)
+		cr_expo_within(targets, lon, lat, radius_m, count_people, &h);
+	pthread_mutex_unlock(&lock);
+	*people = h.people;
+	*ntargets = h.targets;
+	return rc ? -1 : 0;
 }
 
 static const char *kind_name(int kind)

@@ -12,6 +12,7 @@
 
 #include "core/jsonx.h"
 #include "domain/gb18218.h"
+#include "service/exposure.h"
 #include "service/risks.h"
 #include "service/units.h"
 #include "store/audit.h"
@@ -21,6 +22,7 @@
 #include "store/units.h"
 
 #define MAX_LINES 100
+#define GB18218_ZONE_M 500.0 /* α counts the people within 500 m (GB 18218-2018 4.3.3) */
 #define MAX_TONNES 1e7
 
 /* ===== One inventory line ===== */
@@ -243,15 +245,62 @@ static int evaluate(sqlite3 *c, const json_t *inventory, long long people,
 	return 0;
 }
 
-static json_t *result_json(const struct cr_gb18218_result *r, long long people, json_t *terms,
-			   const char *explain)
+/* α's people (GB 18218-2018 4.3.3): the count entered, else the people at the vulnerable
+ * targets within 500 m of the installation's position (docs/METHODS.md). */
+struct exposed {
+	long long entered;          /* -1: none entered */
+	long long counted, targets; /* within 500 m; 0 without a position */
+	bool has_pos;
+};
+
+static long long exposed_used(const struct exposed *x)
+{
+	return x->entered >= 0 ? x->entered : x->counted;
+}
+
+static const char *exposed_basis(const struct exposed *x)
+{
+	return x->entered >= 0 ? "entered" : x->has_pos ? "computed" : "none";
+}
+
+/* Reads exposed_500m (absent or null: none entered) and counts the people within 500 m of
+ * (lon, lat) when has_pos. */
+static int read_exposed(sqlite3 *c, const json_t *rec, bool has_pos, double lon, double lat,
+			struct exposed *x, struct cr_err *err)
+{
+	*x = (struct exposed){ .entered = -1, .has_pos = has_pos };
+	if (cr_json_int(rec, "exposed_500m", 0, 100000000, &x->entered, err) < 0)
+		return -1;
+	if (!has_pos)
+		return 0;
+	return cr_exposure_people_within(c, lon, lat, GB18218_ZONE_M, &x->counted, &x->targets,
+					 err);
+}
+
+/* Appends α's people to the explanation. */
+static void explain_exposed(char *explain, size_t sz, const struct exposed *x, double alpha)
+{
+	size_t used = strlen(explain);
+	if (used < sz)
+		snprintf(explain + used, sz - used, "; α = %.6g: %lld people within 500 m (%s)",
+			 alpha, exposed_used(x), exposed_basis(x));
+}
+
+static json_t *result_json(const struct cr_gb18218_result *r, const struct exposed *x,
+			   json_t *terms, const char *explain)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "S", json_real(r->S));
 	json_object_set_new(o, "R", json_real(r->R));
 	json_object_set_new(o, "alpha", json_real(r->alpha));
 	json_object_set_new(o, "sum_beta", json_real(r->sum_beta));
-	json_object_set_new(o, "exposed_500m", json_integer(people));
+	json_object_set_new(o, "exposed_500m", json_integer(exposed_used(x)));
+	json_object_set_new(o, "exposed_basis", json_string(exposed_basis(x)));
+	json_object_set_new(o, "exposed_entered",
+			    x->entered >= 0 ? json_integer(x->entered) : json_null());
+	json_object_set_new(o, "exposed_counted", json_integer(x->counted));
+	json_object_set_new(o, "exposed_targets", json_integer(x->targets));
+	json_object_set_new(o, "alpha_computed", json_real(cr_gb18218_alpha(x->counted)));
 	json_object_set_new(o, "major", json_boolean(r->major));
 	json_object_set_new(o, "grade", r->grade ? json_integer(r->grade) : json_null());
 	json_object_set_new(o, "grade_cn",
@@ -261,20 +310,39 @@ static json_t *result_json(const struct cr_gb18218_result *r, long long people, 
 	return o;
 }
 
+/* Reads lon and lat (both or neither) into *has. 0 or -1 with err. */
+static int read_position(const json_t *rec, double *lon, double *lat, bool *has, struct cr_err *err)
+{
+	int hl = cr_json_num(rec, "lon", 73, 136, lon, err);
+	if (hl < 0)
+		return -1;
+	int ht = cr_json_num(rec, "lat", 3, 54, lat, err);
+	if (ht < 0)
+		return -1;
+	if (hl != ht)
+		return cr_err_set(err, 400, "required", hl ? "lon" : "lat",
+				  "lon and lat go together: give both or neither");
+	*has = hl == 0;
+	return 0;
+}
+
 json_t *cr_installation_assess(sqlite3 *c, const json_t *body, struct cr_err *err)
 {
-	static const char *const fields[] = { "inventory", "exposed_500m", NULL };
-	long long people = 0;
-	if (cr_json_only(body, fields, err) ||
-	    cr_json_int(body, "exposed_500m", 0, 100000000, &people, err) < 0)
+	static const char *const fields[] = { "inventory", "exposed_500m", "lon", "lat", NULL };
+	double lon = 0, lat = 0;
+	bool has_pos;
+	struct exposed x;
+	if (cr_json_only(body, fields, err) || read_position(body, &lon, &lat, &has_pos, err) ||
+	    read_exposed(c, body, has_pos, lon, lat, &x, err))
 		return NULL;
 	struct cr_gb18218_result r;
 	json_t *terms;
 	char explain[2048];
-	if (evaluate(c, json_object_get(body, "inventory"), people, &r, &terms, explain,
+	if (evaluate(c, json_object_get(body, "inventory"), exposed_used(&x), &r, &terms, explain,
 		     sizeof explain, err))
 		return NULL;
-	return result_json(&r, people, terms, explain);
+	explain_exposed(explain, sizeof explain, &x, r.alpha);
+	return result_json(&r, &x, terms, explain);
 }
 
 json_t *cr_chemical_search(sqlite3 *c, const char *q, struct cr_err *err)
@@ -322,8 +390,23 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, struct i
 	if (!kind_ok)
 		return cr_err_set(err, 400, "invalid", "kind",
 				  "kind must be production or storage");
-	if (cr_json_int(rec, "exposed_500m", 0, 100000000, &r->exposed_500m, err) < 0)
+	if (read_position(rec, &r->lon, &r->lat, &r->has_coords, err))
 		return -1;
+	if (!r->has_coords) {
+		json_t *ulon = json_object_get(unit, "lon"), *ulat = json_object_get(unit, "lat");
+		if (json_is_number(ulon) && json_is_number(ulat)) {
+			r->lon = json_number_value(ulon);
+			r->lat = json_number_value(ulat);
+			r->has_coords = true;
+		}
+	}
+	struct exposed x;
+	if (read_exposed(c, rec, r->has_coords, r->lon, r->lat, &x, err))
+		return -1;
+	r->exposed_500m = exposed_used(&x);
+	r->exposed_entered = x.entered;
+	r->exposed_counted = x.counted;
+	r->exposed_targets = x.targets;
 	struct cr_gb18218_result res;
 	char explain[2048];
 	if (evaluate(c, json_object_get(rec, "inventory"), r->exposed_500m, &res, &b->terms,
@@ -340,24 +423,6 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, struct i
 	r->alpha = res.alpha;
 	r->major = res.major;
 	r->grade = res.grade;
-	int hl = cr_json_num(rec, "lon", 73, 136, &r->lon, err);
-	if (hl < 0)
-		return -1;
-	int ht = cr_json_num(rec, "lat", 3, 54, &r->lat, err);
-	if (ht < 0)
-		return -1;
-	if (hl != ht)
-		return cr_err_set(err, 400, "required", hl ? "lon" : "lat",
-				  "lon and lat go together: give both or neither");
-	if (hl == 1) {
-		json_t *ulon = json_object_get(unit, "lon"), *ulat = json_object_get(unit, "lat");
-		if (json_is_number(ulon) && json_is_number(ulat)) {
-			r->lon = json_number_value(ulon);
-			r->lat = json_number_value(ulat);
-			hl = 0;
-		}
-	}
-	r->has_coords = hl == 0;
 	int hr = cr_json_num(rec, "impact_radius_m", 1, 100000, &r->impact_radius_m, err);
 	if (hr < 0)
 		return -1;
@@ -525,6 +590,8 @@ json_t *cr_installation_patch(sqlite3 *c, const struct cr_user *u, long long id,
 		goto fail;
 	}
 	merged = json_deep_copy(before);
+	/* the count α was taken from is the entered one only when one was entered */
+	json_object_set(merged, "exposed_500m", json_object_get(before, "exposed_entered"));
 	json_object_update(merged, (json_t *)body);
 	json_object_del(merged, "version");
 	if (build_row(c, merged, unit, &b, err) ||

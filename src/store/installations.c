@@ -20,6 +20,17 @@ static json_t *grade_cn(sqlite3_stmt *s, int i)
 	return cn ? json_string(cn) : json_null();
 }
 
+/* Whose count of people gave α: "entered", or "computed" from the targets within 500 m. */
+static json_t *basis(sqlite3_stmt *s, int i)
+{
+	return json_string(sqlite3_column_type(s, i) == SQLITE_NULL ? "computed" : "entered");
+}
+
+static json_t *alpha_of(sqlite3_stmt *s, int i)
+{
+	return json_real(cr_gb18218_alpha(sqlite3_column_int64(s, i)));
+}
+
 #define F(field) CR_COL_FIELD(struct cr_installation_row, field)
 #define W CR_COL_WRITE
 #define N CR_COL_NULLABLE
@@ -34,6 +45,14 @@ static const struct cr_col installation_cols[] = {
 	{ "kind", .column = "kind", .type = CR_COL_TEXT, .flags = W, F(kind) },
 	{ "exposed_500m", .column = "exposed_500m", .type = CR_COL_INT, .flags = W,
 	  F(exposed_500m) },
+	{ "exposed_entered", .column = "exposed_entered", .type = CR_COL_INT, .flags = W | N,
+	  F(exposed_entered), .absent = CR_ABSENT_NEGATIVE },
+	{ "exposed_basis", .expr = "i.exposed_entered", .type = CR_COL_FN, .conv = basis },
+	{ "exposed_counted", .column = "exposed_counted", .type = CR_COL_INT, .flags = W,
+	  F(exposed_counted) },
+	{ "exposed_targets", .column = "exposed_targets", .type = CR_COL_INT, .flags = W,
+	  F(exposed_targets) },
+	{ "alpha_computed", .expr = "i.exposed_counted", .type = CR_COL_FN, .conv = alpha_of },
 	{ "inventory", .column = "inventory", .type = CR_COL_JSON, .flags = W, F(inventory),
 	  .dflt = "[]" },
 	{ "S", .column = "s", .type = CR_COL_REAL, .flags = W, F(S) },

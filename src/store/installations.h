@@ -14,7 +14,9 @@
 struct cr_installation_row {
 	long long unit_id;
 	const char *region, *dept, *name, *kind;
-	long long exposed_500m;
+	long long exposed_500m;    /* the people α was taken from */
+	long long exposed_entered; /* the count entered; -1: none (written as NULL) */
+	long long exposed_counted, exposed_targets; /* people and targets within 500 m */
 	const json_t *inventory, *terms;
 	double S, R, alpha;
 	bool major;

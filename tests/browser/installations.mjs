@@ -101,6 +101,51 @@ async function addsAnInstallationCrossingTheThresholdAndSeesTheGrade({ page, bas
   eq((await apiGet(page, `/risks/${p.body.id}`)).grade, 4, 'archiving undoes it');
 }
 
+// α beside the entered count: with the field blank the form counts the vulnerable targets within
+// 500 m of the unit (a kindergarten of 130 people put 190 m away is among them) and says α was
+// computed; typing a count makes it the one used, the computed count still shown beside it.
+async function alphaComputedFromTargetsBesideTheEnteredCount({ page, base }) {
+  await asAdmin(page, base);
+  const units = await apiGet(page, '/units?limit=3&region=320583');
+  const u = units.items.find((x) => x.lon !== null) || units.items[0];
+  const k = await apiWrite(page, 'POST', '/targets', { name: `α幼儿园${Date.now()}`, kind: 'kindergarten', region: '320583',
+    lon: u.lon + 0.002, lat: u.lat, people_day: 40, people_night: 130 });
+  eq(k.status, 201, 'a kindergarten 190 m away');
+  const ask = await apiWrite(page, 'POST', '/gb18218/assess', { inventory: [{ cas: '7782-50-5', q: 12 }], lon: u.lon, lat: u.lat });
+  const counted = ask.body.exposed_counted;
+  assert(counted >= 130, `the API counts it: ${counted}`);
+  await page.goto(`${base}/#/units/${u.id}`);
+  const panel = page.getByTestId('unit-installations');
+  await panel.getByTestId('inst-new').click();
+  const form = page.getByTestId('inst-form');
+  await form.getByLabel('单元名称').fill('液氯罐组α');
+  const line1 = form.getByTestId('inst-line').nth(0);
+  await line1.getByTestId('inst-substance').fill('7782-50-5');
+  await line1.getByTestId('inst-q').fill('12');
+  const basis = form.getByTestId('inst-alpha-basis');
+  await until(async () => (await basis.count()) === 1 && (await basis.getAttribute('data-basis')) === 'computed', 'α computed from the targets');
+  eq(await form.getByTestId('inst-alpha').textContent(), '2', 'α 2.0 for 100 or more people');
+  const computed = form.getByTestId('inst-exposed-computed');
+  eq(Number(await computed.getAttribute('data-people')), counted, 'the people counted beside the field');
+  assert((await computed.textContent()).includes('500 米内脆弱性目标'), 'said in Chinese');
+  await form.getByLabel('厂区边界外 500 米内人数').fill('10');
+  await until(async () => (await basis.getAttribute('data-basis')) === 'entered', 'the entered count wins');
+  eq(await form.getByTestId('inst-alpha').textContent(), '1', 'α 1.0 for 10 people');
+  eq(Number(await computed.getAttribute('data-people')), counted, 'the computed count stays beside it');
+  await form.getByLabel('厂区边界外 500 米内人数').fill('');
+  await until(async () => (await basis.getAttribute('data-basis')) === 'computed', 'blank again: computed');
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/units/${u.id}/installations`) && r.request().method() === 'POST'),
+    form.getByTestId('inst-save').click(),
+  ]);
+  const saved = await res.json();
+  eq(saved.exposed_basis, 'computed', 'saved with the computed count');
+  eq(saved.alpha, 2, 'and its α');
+  await apiWrite(page, 'DELETE', `/installations/${saved.id}`);
+  await apiWrite(page, 'DELETE', `/targets/${k.body.id}`);
+}
+
 export const INSTALLATION_TESTS = [
   addsAnInstallationCrossingTheThresholdAndSeesTheGrade,
+  alphaComputedFromTargetsBesideTheEnteredCount,
 ];

@@ -179,3 +179,42 @@ export async function majorSourceReachesTargets(ctx) {
   ctx.check(gone.status === 200 && !gone.json.sources.some((s) => s.kind === 'installation' && s.id === iid), 'the target no longer lists it');
   ctx.expect(await ctx.request('wujiang', 'GET', `/api/v1/exposure?source=${iid}&kind=installation`), { status: 403 }, 'Wujiang may not read it');
 }
+
+// α from the people within 500 m: without an entered count the assessment counts the vulnerable
+// targets there (each at the larger of its day and night population) and says so; an entered
+// count wins and the computed one stays beside it; null clears the entry. Counted as a
+// difference, so the demo's own targets nearby do not matter.
+export async function alphaFromTargetsWithin500m(ctx) {
+  const unit = await freshUnit(ctx);
+  const inv = [{ cas: '7782-50-5', q: 12 }]; // S 2.4, Σβq/Q 9.6
+  const c = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, { name: '液氯罐组', inventory: inv });
+  ctx.require(c.status === 201, `installation: ${c.status} ${c.text}`);
+  ctx.expect(c, { json: { exposed_basis: 'computed', exposed_entered: null } }, 'no count entered: computed');
+  const n0 = c.json.exposed_counted, k0 = c.json.exposed_targets;
+  ctx.check(c.json.exposed_500m === n0, `the count used is the one computed: ${c.json.exposed_500m} vs ${n0}`);
+  const mk = (dlon, day, night) => ctx.request('kunshan', 'POST', '/api/v1/targets', {
+    name: `α幼儿园${ctx.uniq()}`, kind: 'kindergarten', region: '320583', lon: unit.lon + dlon, lat: unit.lat, people_day: day, people_night: night,
+  });
+  ctx.require((await mk(0.002, 40, 130)).status === 201, 'a target ~190 m away'); // counts 130 (night)
+  ctx.require((await mk(0.0065, 5000, 5000)).status === 201, 'a target ~620 m away'); // beyond 500 m
+  const p = await ctx.request('admin', 'PATCH', `/api/v1/installations/${c.json.id}`, { name: '液氯罐组（复核）' });
+  ctx.expect(p, { status: 200, json: { exposed_basis: 'computed', exposed_counted: n0 + 130, exposed_targets: k0 + 1, exposed_500m: n0 + 130, alpha: 2, alpha_computed: 2 } },
+    'the re-assessment counts the kindergarten within 500 m at its night population, not the one beyond');
+  ctx.expect(p, { json: { R: { $approx: [19.2, 1e-9] } } }, 'R = 2.0 × 9.6');
+  const e = await ctx.request('admin', 'PATCH', `/api/v1/installations/${c.json.id}`, { exposed_500m: 10 });
+  ctx.expect(e, { status: 200, json: { exposed_basis: 'entered', exposed_entered: 10, exposed_500m: 10, alpha: 1, alpha_computed: 2, exposed_counted: n0 + 130, R: { $approx: [9.6, 1e-9] }, grade: 4 } },
+    'an entered count wins; the computed one stays beside it');
+  const k = await ctx.request('admin', 'PATCH', `/api/v1/installations/${c.json.id}`, { name: '液氯罐组' });
+  ctx.expect(k, { status: 200, json: { exposed_basis: 'entered', exposed_entered: 10 } }, 'a PATCH of another field keeps the entry');
+  const back = await ctx.request('admin', 'PATCH', `/api/v1/installations/${c.json.id}`, { exposed_500m: null });
+  ctx.expect(back, { status: 200, json: { exposed_basis: 'computed', exposed_entered: null, alpha: 2 } }, 'null clears the entry');
+  // The assessment alone: with a position it counts, with a count it takes it, with neither 0.
+  const a = await ctx.request('admin', 'POST', '/api/v1/gb18218/assess', { inventory: inv, lon: unit.lon, lat: unit.lat });
+  ctx.expect(a, { status: 200, json: { exposed_basis: 'computed', exposed_counted: n0 + 130, alpha: 2, explain: { $re: 'people within 500 m \\(computed\\)' } } }, 'assess at a position');
+  ctx.expect(await ctx.request('admin', 'POST', '/api/v1/gb18218/assess', { inventory: inv, lon: unit.lon, lat: unit.lat, exposed_500m: 0 }),
+    { status: 200, json: { exposed_basis: 'entered', exposed_500m: 0, alpha: 0.5, exposed_counted: n0 + 130 } }, 'assess with an entered 0');
+  ctx.expect(await ctx.request('admin', 'POST', '/api/v1/gb18218/assess', { inventory: inv }),
+    { status: 200, json: { exposed_basis: 'none', exposed_500m: 0, alpha: 0.5 } }, 'assess with neither');
+  ctx.expect(await ctx.request('admin', 'POST', '/api/v1/gb18218/assess', { inventory: inv, lon: unit.lon }),
+    { status: 400, json: { error: { field: 'lat' } } }, 'lon without lat');
+}
