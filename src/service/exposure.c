@@ -137,14 +137,20 @@ static int apply_installation(void *ctx, const struct cr_installation_source *r)
 
 /* Under the lock. Rows changed at or after the last timestamp applied are read again: a write
  * in the same millisecond is never missed, and applying a row twice changes nothing. */
-static int sync_locked(sqlite3 *c, struct cr_err *err)
+static int sync_targets_locked(sqlite3 *c, struct cr_err *err)
 {
 	if (ensure_grids())
 		return cr_err_set(err, 500, "oom", "", "out of memory");
 	char since[32];
 	snprintf(since, sizeof since, "%s", targets_at);
-	if (cr_store_targets_changed(c, since, apply_target, NULL, err))
+	return cr_store_targets_changed(c, since, apply_target, NULL, err);
+}
+
+static int sync_locked(sqlite3 *c, struct cr_err *err)
+{
+	if (sync_targets_locked(c, err))
 		return -1;
+	char since[32];
 	snprintf(since, sizeof since, "%s", risks_at);
 	if (cr_store_risk_sources_changed(c, since, apply_risk, NULL, err))
 		return -1;
@@ -179,7 +185,7 @@ int cr_exposure_people_within(sqlite3 *c, double lon, double lat, double radius_
 {
 	struct headcount h = { 0 };
 	pthread_mutex_lock(&lock);
-	int rc = sync_locked(c, err);
+	int rc = sync_targets_locked(c, err); /* the sources are not needed here */
 	if (!rc)
 		cr_expo_within(targets, lon, lat, radius_m, count_people, &h);
 	pthread_mutex_unlock(&lock);

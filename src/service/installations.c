@@ -480,6 +480,9 @@ static json_t *diff_of(const json_t *before, const json_t *after)
 	return d;
 }
 
+static const char *const writable[] = { "name", "kind", "exposed_500m",    "inventory",
+					"lon",  "lat",  "impact_radius_m", NULL };
+
 /* Versions and audits the written installation, re-grades the unit's risk points and commits;
  * rolls back on failure. */
 static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
@@ -513,6 +516,26 @@ fail:
 	return NULL;
 }
 
+int cr_installation_load(sqlite3 *c, const json_t *unit, const json_t *body, const char *login,
+			 long long *id, int *grade, struct cr_err *err)
+{
+	struct inst_buf b = { 0 };
+	int rc = -1;
+	if (cr_json_only(body, writable, err))
+		goto out;
+	if (build_row(c, body, unit, &b, err))
+		goto out;
+	if (cr_store_installation_insert(c, &b.row, id, err))
+		goto out;
+	if (cr_store_installation_version(c, *id, 1, login, "create", 0, b.row.grade, NULL, err))
+		goto out;
+	*grade = b.row.grade;
+	rc = 0;
+out:
+	inst_buf_free(&b);
+	return rc;
+}
+
 json_t *cr_installation_list_of_unit(sqlite3 *c, const struct cr_user *u, long long unit_id,
 				     struct cr_err *err)
 {
@@ -522,9 +545,6 @@ json_t *cr_installation_list_of_unit(sqlite3 *c, const struct cr_user *u, long l
 	json_decref(unit);
 	return cr_store_installation_list_unit(c, unit_id, err);
 }
-
-static const char *const writable[] = { "name", "kind", "exposed_500m",    "inventory",
-					"lon",  "lat",  "impact_radius_m", NULL };
 
 json_t *cr_installation_create(sqlite3 *c, const struct cr_user *u, long long unit_id,
 			       const json_t *body, struct cr_err *err)

@@ -218,3 +218,24 @@ export async function alphaFromTargetsWithin500m(ctx) {
   ctx.expect(await ctx.request('admin', 'POST', '/api/v1/gb18218/assess', { inventory: inv, lon: unit.lon }),
     { status: 400, json: { error: { field: 'lat' } } }, 'lon without lat');
 }
+
+// The demo city has major hazard sources: the 重大危险源清单 is not empty, each row graded, each
+// with real Table 1 substances, and each a source of the exposure index at its radius.
+export async function demoCityHasMajorHazardSources(ctx) {
+  const l = await ctx.request('admin', 'GET', '/api/v1/lists/hazard-sources?limit=500');
+  ctx.require(l.status === 200, `the list: ${l.status}`);
+  const demo = l.json.items.filter((x) => /储罐区|生产装置/.test(x.name));
+  ctx.check(demo.length >= 3, `demo sources on the list: ${demo.length} of ${l.json.total}`);
+  ctx.check(demo.every((x) => /^[一二三四]级$/.test(x.level)), `each graded: ${demo.map((x) => x.level)}`);
+  const one = demo[0];
+  if (!one) return;
+  const inst = await ctx.request('admin', 'GET', `/api/v1/installations/${one.id}`);
+  ctx.expect(inst, { status: 200, json: { major: true, status: 'active' } }, 'the demo installation');
+  ctx.check(inst.json.terms.every((t) => Number.isInteger(t.seq) && t.cas), `Table 1 substances: ${JSON.stringify(inst.json.terms)}`);
+  ctx.check(['entered', 'computed'].includes(inst.json.exposed_basis), `α basis ${inst.json.exposed_basis}`);
+  const e = await ctx.request('admin', 'GET', `/api/v1/exposure?source=${one.id}&kind=installation`);
+  ctx.expect(e, { status: 200, json: { source: { kind: 'installation', id: one.id, radius_m: 500 } } }, 'in the exposure index');
+  const risks = await ctx.request('admin', 'GET', `/api/v1/units/${inst.json.unit_id}/risks`);
+  const items = (risks.json && (risks.json.items || risks.json)) || [];
+  ctx.check(Array.isArray(items) && items.length > 0 && items.every((r) => r.grade === 1), `the unit's points are Ⅰ: ${items.map && items.map((r) => r.grade)}`);
+}
