@@ -145,7 +145,49 @@ async function alphaComputedFromTargetsBesideTheEnteredCount({ page, base }) {
   await apiWrite(page, 'DELETE', `/targets/${k.body.id}`);
 }
 
+// A major hazard source's page lists the vulnerable targets it reaches — name, kind, distance,
+// people, protection class — and draws them with lines on its small map; the unit page's row
+// links to it.
+async function sourcePageListsTheTargetsItReaches({ page, base, artifacts }) {
+  await asAdmin(page, base);
+  const units = await apiGet(page, '/units?limit=5&region=320583');
+  const u = units.items.find((x) => x.lon !== null) || units.items[0];
+  const stamp = Date.now();
+  const near = await apiWrite(page, 'POST', '/targets', { name: `危源页医院${stamp}`, kind: 'hospital', region: '320583',
+    lon: u.lon + 0.003, lat: u.lat, people_day: 2400, people_night: 800 });
+  eq(near.status, 201, 'a hospital ~285 m away');
+  const inst = await apiWrite(page, 'POST', `/units/${u.id}/installations`, { name: `液氨储罐区${stamp}`, exposed_500m: 120,
+    inventory: [{ cas: '7664-41-7', q: 50 }] });
+  eq(inst.status, 201, 'ammonia 50 t: S 5');
+  eq(inst.body.grade, 3, 'R = 2 × 2 × 5 = 20 → 三级');
+  await page.goto(`${base}/#/units/${u.id}`);
+  await page.getByTestId('inst-link').filter({ hasText: `液氨储罐区${stamp}` }).click();
+  await page.waitForURL(new RegExp(`#/installations/${inst.body.id}$`));
+  await page.getByRole('heading', { name: `液氨储罐区${stamp}` }).waitFor();
+  const row = page.getByTestId('inst-target').filter({ hasText: `危源页医院${stamp}` });
+  await row.waitFor();
+  const cells = await row.locator('td').allTextContents();
+  eq(cells[1], '医院', 'its kind');
+  const d = Number(cells[2].replace(/,/g, ''));
+  assert(d >= 280 && d <= 290, `its distance ${cells[2]}`);
+  eq(cells[3], '2,400', 'people by day');
+  eq(cells[4], '800', 'people at night');
+  eq(cells[5], '高敏感防护目标', 'its GB 36894 class');
+  eq(await page.getByTestId('inst-facts-radius').textContent().then((x) => x.trim().slice(0, 3)), '500', 'the 500 m default radius');
+  const map = page.getByTestId('inst-reach-map');
+  await until(async () => Number(await map.getAttribute('data-lines')) >= 1, 'lines on the small map');
+  eq(await page.locator(`.inst-target-${near.body.id}`).count(), 1, 'the hospital drawn on the map');
+  eq(await page.locator(`.reach-${near.body.id}`).count(), 1, 'its line');
+  const n = Number(await page.getByTestId('inst-targets-count').getAttribute('data-count'));
+  const e = await apiGet(page, `/exposure?source=${inst.body.id}&kind=installation`);
+  eq(n, e.targets.length, 'the page lists what the API answers');
+  await page.screenshot({ path: `${artifacts}/installation-page.png`, fullPage: true });
+  await apiWrite(page, 'DELETE', `/installations/${inst.body.id}`);
+  await apiWrite(page, 'DELETE', `/targets/${near.body.id}`);
+}
+
 export const INSTALLATION_TESTS = [
+  sourcePageListsTheTargetsItReaches,
   addsAnInstallationCrossingTheThresholdAndSeesTheGrade,
   alphaComputedFromTargetsBesideTheEnteredCount,
 ];

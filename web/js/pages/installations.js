@@ -91,7 +91,7 @@ function LineEditor({ line, n, categories, onChange, onRemove, canRemove }) {
 }
 
 // The live result: S, R, α, the grade and one row per term.
-function LiveResult({ result, error }) {
+export function LiveResult({ result, error }) {
   if (error) return html`<div class="live-result" data-testid="inst-live"><${Banner} testid="inst-live-error">${errorText(error, 'installation')}<//></div>`;
   if (!result) return html`<div class="live-result" data-testid="inst-live"><p class="hint">${t('inst.live.empty')}</p></div>`;
   const src = (s) => t(`inst.source.${s}`);
@@ -255,7 +255,7 @@ export function UnitInstallations({ unitId, unitPos, readOnly: archived, onChang
             </tr></thead>
             <tbody>
               ${items.map((x) => html`<tr key=${x.id} data-testid="inst-row" data-id=${x.id} data-grade=${x.grade || ''}>
-                <td>${x.name}</td><td>${t(`inst.kind.${x.kind}`)}</td>
+                <td><a href=${`#/installations/${x.id}`} data-testid="inst-link">${x.name}</a></td><td>${t(`inst.kind.${x.kind}`)}</td>
                 <td>${num(x.S)}</td><td>${x.major ? num(x.R) : ''}</td><td><${MhsGrade} grade=${x.grade} /></td>
                 ${readOnly ? '' : html`<td class="actions">
                   <button type="button" class="link" onClick=${() => setEditing(x)}>${t('inst.edit')}</button>
