@@ -1,5 +1,5 @@
-/* cmd_export.c — `cityrisk export units|risks|hazards … --format xlsx|csv --out FILE`: the same
- * register as the API's ?format=, run as the system user, with progress on a terminal; and
+/* cmd_export.c — `cityrisk export units|risks|hazards|targets … --format xlsx|csv --out FILE`:
+ * the same register as the API's ?format=, run as the system user, with progress on a terminal; and
  * `cityrisk export list NAME --format csv|xlsx|geojson|json …`: one of the four lists (四单) as
  * GET /api/v1/lists/NAME writes it. */
 #include <stdio.h>
@@ -63,7 +63,8 @@ int cr_cmd_export(int argc, char **argv)
 		if (err.status)
 			fprintf(stderr, "cityrisk: %s\n", err.message);
 		fprintf(o.help ? stdout : stderr,
-			"cityrisk export units|risks|hazards [--region R] [--dept D] [--grade G]"
+			"cityrisk export units|risks|hazards|targets [--region R] [--dept D] "
+			"[--grade G]"
 			" --format xlsx|csv --out FILE [--db PATH]\n" LIST_USAGE);
 		return o.help ? 0 : 2;
 	}
@@ -72,6 +73,9 @@ int cr_cmd_export(int argc, char **argv)
 		q.units.rating = o.grade; /* a unit's grade is its colour */
 	} else if (q.kind == CR_EXPORT_RISKS) {
 		q.risks.region = o.region, q.risks.dept = o.dept, q.risks.grade = o.grade;
+	} else if (q.kind == CR_EXPORT_TARGETS) {
+		q.targets.region = o.region, q.targets.dept = o.dept;
+		q.targets.protection_class = o.grade; /* a target's grade is its protection class */
 	} else {
 		q.hazards.region = o.region, q.hazards.dept = o.dept, q.hazards.grade = o.grade;
 	}

@@ -1,5 +1,5 @@
-/* demo.h — the Suzhou demo city generator: units, risk points, hidden hazards and demo accounts,
- * deterministic for a seed. It writes only through the service and store functions. */
+/* demo.h — the Suzhou demo city generator: units, risk points, hidden hazards, vulnerable targets,
+ * installations and demo accounts, deterministic for a seed. It writes only through the service and store functions. */
 #ifndef CR_DEMO_H
 #define CR_DEMO_H
 
@@ -30,6 +30,11 @@ int cr_demo_place_in(sqlite3 *c, const char *district, struct cr_multipolygon *m
 /* Emergency resources: the units' own teams and materials, and every district's shelters,
  * depots, rescue teams and experts inside its outline (demo_resources.c). */
 int cr_demo_resources(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err);
+/* Installations with GB 18218 Table 1 substances on the chemical, storage, gas, refrigeration,
+ * oil-depot and wharf units, a few hundred of them major hazard sources at scale 1; each unit
+ * with a source has its risk points re-graded (demo_installations.c). After the targets, whose
+ * people within 500 m give α. */
+int cr_demo_installations(sqlite3 *c, unsigned long long seed, struct cr_err *err);
 
 /* A progress bar on stderr when it is a terminal; silent otherwise (progress.c). */
 void cr_progress(const char *what, long long done, long long total);

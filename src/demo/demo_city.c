@@ -10,6 +10,7 @@
 #include "domain/credit_code.h"
 #include "domain/geo.h"
 #include "service/auth.h"
+#include "service/exposure.h"
 #include "store/audit.h"
 #include "store/catalogue.h"
 #include "store/regions.h"
@@ -297,6 +298,7 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	if (n < 1)
 		n = 1;
 	rng_state = seed;
+	cr_exposure_reset(); /* the index of α's people reads this database from scratch */
 	size_t nd = sizeof districts / sizeof districts[0];
 	struct district_geo *geo = calloc(nd, sizeof *geo);
 	int rc = geo ? 0 : -1;
@@ -307,7 +309,7 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	if (cr_db_begin(c, &err) || insert_units(c, n, geo, &err) ||
 	    cr_store_units_index_names(c, 1, 1LL << 62, &err) || cr_demo_risks(c, seed, &err) ||
 	    cr_demo_hazards(c, scale, seed, &err) || cr_demo_targets(c, scale, seed, &err) ||
-	    cr_demo_resources(c, scale, seed, &err)) {
+	    cr_demo_installations(c, seed, &err) || cr_demo_resources(c, scale, seed, &err)) {
 		rc = -1;
 		goto load_out;
 	}

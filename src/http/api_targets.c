@@ -1,6 +1,7 @@
 /* api_targets.c — /api/v1/targets and /api/v1/exposure: HTTP in and out for service/targets.c
  * and service/exposure.c. No rules here. */
 #include "http/api.h"
+#include "service/export.h"
 #include "service/exposure.h"
 #include "service/targets.h"
 
@@ -16,6 +17,9 @@ int cr_api_targets_list(struct cr_req *r)
 		.after = cr_arg(r, "after"),
 		.limit = cr_arg(r, "limit"),
 	};
+	if (cr_api_export_asked(r))
+		return cr_api_export(
+			r, &(struct cr_export_query){ .kind = CR_EXPORT_TARGETS, .targets = q });
 	return cr_reply_or_err(r, 200, cr_target_list(r->db, &r->user, &q, &r->err));
 }
 

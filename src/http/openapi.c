@@ -216,20 +216,26 @@ static const struct schema_def schemas[] = {
 	  "an inventory line: a substance by cas, name or Table 1 seq, or only a "
 	  "Table 2 category (with an optional Q); q in tonnes",
 	  "cas:str name:str seq:int category:str q:num Q:num", "q" },
-	{ "Gb18218Input", NULL, "inventory:[@Gb18218Line] exposed_500m:int", "inventory" },
+	{ "Gb18218Input", NULL, "inventory:[@Gb18218Line] exposed_500m:int? lon:num lat:num",
+	  "inventory" },
 	{ "Gb18218Assessment", "S = Σq/Q, R = α·Σβq/Q and the grade (null when S < 1)",
-	  "S:num R:num alpha:num sum_beta:num exposed_500m:int major:bool grade:int? "
+	  "S:num R:num alpha:num sum_beta:num exposed_500m:int "
+	  "exposed_basis:str=entered|computed|none exposed_entered:int? exposed_counted:int "
+	  "exposed_targets:int alpha_computed:num major:bool grade:int? "
 	  "grade_cn:str? terms:[obj] explain:str",
 	  "S R alpha grade terms" },
 	{ "Installation", "a production or storage installation (生产单元/储存单元)",
 	  "id:int unit_id:int unit_name:str? region:str dept:str name:str "
-	  "kind:str=production|storage exposed_500m:int inventory:[@Gb18218Line] S:num R:num "
+	  "kind:str=production|storage exposed_500m:int exposed_entered:int? "
+	  "exposed_basis:str=entered|computed exposed_counted:int exposed_targets:int "
+	  "alpha_computed:num inventory:[@Gb18218Line] S:num R:num "
 	  "alpha:num major:bool grade:int? grade_cn:str? terms:[obj] lon:num? lat:num? "
-	  "status:str=active|archived version:int created_at:str updated_at:str",
+	  "impact_radius_m:num? status:str=active|archived version:int created_at:str "
+	  "updated_at:str",
 	  "id unit_id name kind inventory S R grade version" },
 	{ "InstallationInput", NULL,
-	  "name:str kind:str=production|storage exposed_500m:int inventory:[@Gb18218Line] "
-	  "lon:num? lat:num? version:int",
+	  "name:str kind:str=production|storage exposed_500m:int? inventory:[@Gb18218Line] "
+	  "lon:num? lat:num? impact_radius_m:num? version:int",
 	  NULL },
 };
 

@@ -345,6 +345,41 @@ int cr_table_writer_row(struct cr_table_writer *w, const char *const *cells, siz
 	return cr_table_writer_row_typed(w, cells, NULL, n);
 }
 
+/* The current sheet's column widths, filter and print area (XLSX). */
+static void finish_sheet(struct cr_table_writer *w)
+{
+	for (size_t i = 0; i < w->ncols; i++)
+		worksheet_set_column(w->ws, (lxw_col_t)i, (lxw_col_t)i, w->width[i], NULL);
+	if (w->nrows > w->head && w->ncols)
+		worksheet_autofilter(w->ws, w->head, 0, (lxw_row_t)(w->nrows - 1),
+				     (lxw_col_t)(w->ncols - 1));
+	if (w->laid_out && w->nrows && w->ncols)
+		worksheet_print_area(w->ws, 0, 0, (lxw_row_t)(w->nrows - 1),
+				     (lxw_col_t)(w->ncols - 1));
+}
+
+int cr_table_writer_sheet(struct cr_table_writer *w, const char *sheet_name)
+{
+	if (w->err.status)
+		return -1;
+	if (w->format != CR_TABLE_XLSX)
+		return cr_err_set(&w->err, 400, "invalid", "format", "a CSV file has one table");
+	lxw_error e = workbook_validate_sheet_name(w->wb, sheet_name);
+	if (e != LXW_NO_ERROR)
+		return cr_err_set(&w->err, 400, "invalid", "sheet_name", "invalid sheet name: %s",
+				  lxw_strerror(e));
+	finish_sheet(w);
+	if (!(w->ws = workbook_add_worksheet(w->wb, sheet_name)))
+		return cr_err_set(&w->err, 500, "internal", "", "out of memory");
+	worksheet_freeze_panes(w->ws, 1, 0);
+	w->nrows = w->ncols = 0;
+	w->head = 0;
+	w->laid_out = false;
+	for (size_t i = 0; i < w->width_cap; i++)
+		w->width[i] = WIDTH_MIN;
+	return 0;
+}
+
 int cr_table_writer_close(struct cr_table_writer *w, struct cr_err *err)
 {
 	if (!w)
@@ -354,14 +389,7 @@ int cr_table_writer_close(struct cr_table_writer *w, struct cr_err *err)
 			cr_err_set(&w->err, 500, "internal", "", "writing %s: %s", w->path,
 				   strerror(errno));
 	} else {
-		for (size_t i = 0; i < w->ncols; i++)
-			worksheet_set_column(w->ws, (lxw_col_t)i, (lxw_col_t)i, w->width[i], NULL);
-		if (w->nrows > w->head && w->ncols)
-			worksheet_autofilter(w->ws, w->head, 0, (lxw_row_t)(w->nrows - 1),
-					     (lxw_col_t)(w->ncols - 1));
-		if (w->laid_out && w->nrows && w->ncols)
-			worksheet_print_area(w->ws, 0, 0, (lxw_row_t)(w->nrows - 1),
-					     (lxw_col_t)(w->ncols - 1));
+		finish_sheet(w);
 		lxw_error e = workbook_close(w->wb);
 		if (e != LXW_NO_ERROR)
 			fail_lxw(w, e);

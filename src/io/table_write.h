@@ -48,6 +48,12 @@ struct cr_table_layout {
 };
 int cr_table_writer_layout(struct cr_table_writer *w, const struct cr_table_layout *l);
 
+/* XLSX: ends the current sheet (its widths, filter and print area) and starts another named
+ * sheet_name, laid out and filled like the first (call cr_table_writer_layout again for a
+ * print layout). 0, or -1 (reported by cr_table_writer_close; 400 for a CSV writer or a bad
+ * or repeated name). */
+int cr_table_writer_sheet(struct cr_table_writer *w, const char *sheet_name);
+
 /* A growing text buffer (malloc'd p; the owner frees it). */
 struct cr_table_buf {
 	char *p;

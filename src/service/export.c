@@ -22,6 +22,7 @@
 #include "store/regions.h"
 #include "store/risk_changes.h"
 #include "store/rows.h"
+#include "store/targets.h"
 
 /* How a JSON member becomes a cell. */
 enum fmt {
@@ -48,6 +49,8 @@ enum fmt {
 	F_HZ_SOURCE,
 	F_SUPERVISOR,
 	F_STATUS,
+	F_TARGET_KIND,
+	F_TARGET_CLASS,
 };
 
 /* key: the store column table's key, read straight from the export cursor (no derived labels:
@@ -125,6 +128,24 @@ static const struct column hazard_columns[] = {
 	{ "纬度（WGS84）", "lat", F_COORD },
 };
 
+/* 脆弱性目标: the columns of the import template (service/targets.c), labelled in Chinese. */
+static const struct column target_columns[] = {
+	{ "编号", "id", F_INT },
+	{ "名称", "name", F_TEXT },
+	{ "类型", "kind", F_TARGET_KIND },
+	{ "防护类别", "protection_class", F_TARGET_CLASS },
+	{ "行政区划", "region", F_REGION },
+	{ "区划代码", "region", F_TEXT },
+	{ "主管部门", "dept", F_DEPT },
+	{ "地址", "address", F_TEXT },
+	{ "白天人数", "people_day", F_INT },
+	{ "夜间人数", "people_night", F_INT },
+	{ "经度（WGS84）", "lon", F_COORD },
+	{ "纬度（WGS84）", "lat", F_COORD },
+	{ "状态", "status", F_STATUS },
+	{ "更新时间", "updated_at", F_TIME },
+};
+
 /* The quarter's changes: the four lists one after the other, 类别 naming the list. */
 static const struct column change_columns[] = {
 	{ "类别", "category", F_TEXT },     { "编号", "id", F_INT },
@@ -160,6 +181,7 @@ struct cr_export {
 	char hz_region[24], today[11];
 	struct cr_hazard_clock_window clock;
 	struct cr_change_filter cf;
+	struct cr_target_filter tf;
 	struct cr_quarter qt;
 	char cutoff[11];
 	/* the quarter's changes: the list being read, its page, the next item in it and the row
@@ -192,13 +214,19 @@ int cr_export_format_parse(const char *s, enum cr_export_format *out, struct cr_
 
 int cr_export_kind_parse(const char *s, enum cr_export_kind *out, struct cr_err *err)
 {
-	static const char *const names[] = { "units", "risks", "hazards" };
-	for (int i = 0; i < 3; i++)
-		if (s && strcmp(s, names[i]) == 0) {
-			*out = (enum cr_export_kind)i;
+	static const struct {
+		const char *name;
+		enum cr_export_kind kind;
+	} names[] = { { "units", CR_EXPORT_UNITS },
+		      { "risks", CR_EXPORT_RISKS },
+		      { "hazards", CR_EXPORT_HAZARDS },
+		      { "targets", CR_EXPORT_TARGETS } };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (s && strcmp(s, names[i].name) == 0) {
+			*out = names[i].kind;
 			return 0;
 		}
-	return cr_err_set(err, 400, "invalid", "what", "export units, risks or hazards");
+	return cr_err_set(err, 400, "invalid", "what", "export units, risks, hazards or targets");
 }
 
 /* ===== Labels ===== */
@@ -386,6 +414,10 @@ static const char *cell(const struct cr_export *x, size_t i, char buf[CELL_CAP],
 		return pick(s, sources_cn, 5);
 	case F_STATUS:
 		return pick(s, states_cn, 2);
+	case F_TARGET_KIND:
+		return *cr_target_kind_cn(s) ? cr_target_kind_cn(s) : s;
+	case F_TARGET_CLASS:
+		return *cr_target_class_cn(s) ? cr_target_class_cn(s) : s;
 	default:
 		return s;
 	}
@@ -422,6 +454,7 @@ static void describe_filters(struct cr_export *x)
 	const char *dept = x->q.kind == CR_EXPORT_UNITS     ? x->uf.dept
 			   : x->q.kind == CR_EXPORT_RISKS   ? x->rf.dept
 			   : x->q.kind == CR_EXPORT_CHANGES ? x->cf.dept
+			   : x->q.kind == CR_EXPORT_TARGETS ? x->tf.dept
 							    : x->hf.dept;
 	if (dept && *dept)
 		add_filter(o, cap, "监管部门", label(x->depts, dept));
@@ -453,6 +486,15 @@ static void describe_filters(struct cr_export *x)
 		if (x->rf.unit_id)
 			snprintf(g, sizeof g, "#%lld", x->rf.unit_id),
 				add_filter(o, cap, "单位", g);
+	} else if (x->q.kind == CR_EXPORT_TARGETS) {
+		const struct cr_target_filter *f = &x->tf;
+		if (f->kind && *f->kind)
+			add_filter(o, cap, "类型", cr_target_kind_cn(f->kind));
+		if (f->protection_class && *f->protection_class)
+			add_filter(o, cap, "防护类别", cr_target_class_cn(f->protection_class));
+		if (f->status && *f->status)
+			add_filter(o, cap, "状态", pick(f->status, states_cn, 2));
+		add_filter(o, cap, "名称含", f->q);
 	} else if (x->q.kind == CR_EXPORT_HAZARDS) {
 		const struct cr_hazard_query *q = &x->q.hazards;
 		if (q->sector && *q->sector)
@@ -500,6 +542,8 @@ static int build_filter(struct cr_export *x, const struct cr_user *u, struct cr_
 		return cr_unit_list_filter(u, &x->q.units, &x->uf, &x->sc, err);
 	case CR_EXPORT_RISKS:
 		return cr_risk_list_filter(u, &x->q.risks, &x->rf, &x->sc, err);
+	case CR_EXPORT_TARGETS:
+		return cr_target_list_filter(u, &x->q.targets, &x->tf, &x->sc, err);
 	case CR_EXPORT_CHANGES: {
 		/* the whole of each list: paging is the export's own */
 		struct cr_changes_query cq = x->q.changes;
@@ -539,8 +583,8 @@ struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_us
 				 const struct cr_export_query *q, enum cr_export_format fmt,
 				 struct cr_err *err)
 {
-	static const char *const what[] = { "units", "risks", "hazards", "changes" };
-	static const char *const entity[] = { "unit", "risk", "hazard", "risk_change" };
+	static const char *const what[] = { "units", "risks", "hazards", "changes", "targets" };
+	static const char *const entity[] = { "unit", "risk", "hazard", "risk_change", "target" };
 	struct cr_export *x = calloc(1, sizeof *x);
 	if (!x) {
 		cr_err_set(err, 500, "internal", "", "out of memory");
@@ -562,6 +606,10 @@ struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_us
 		title = listed ? "挂牌督办隐患台账" : "事故隐患台账";
 		x->cols = hazard_columns,
 		x->ncols = sizeof hazard_columns / sizeof hazard_columns[0];
+	} else if (q->kind == CR_EXPORT_TARGETS) {
+		title = "脆弱性目标台账";
+		x->cols = target_columns,
+		x->ncols = sizeof target_columns / sizeof target_columns[0];
 	} else if (q->kind == CR_EXPORT_CHANGES) {
 		title = "风险点动态更新台账";
 		x->cols = change_columns,
@@ -618,6 +666,8 @@ struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_us
 		x->rows = cr_store_unit_rows(rows_c, &x->uf, keys, x->ncols, err);
 	else if (q->kind == CR_EXPORT_RISKS)
 		x->rows = cr_store_risk_rows(rows_c, &x->rf, keys, x->ncols, err);
+	else if (q->kind == CR_EXPORT_TARGETS)
+		x->rows = cr_store_target_rows(rows_c, &x->tf, keys, x->ncols, err);
 	else
 		x->rows = cr_store_hazard_rows(rows_c, &x->hf, keys, x->ncols, err);
 	if (!x->rows)
@@ -675,6 +725,10 @@ int cr_export_count(const struct cr_export *x, sqlite3 *c, long long *total, str
 		struct cr_risk_filter f = x->rf;
 		f.after = 0, f.limit = 1;
 		page = cr_store_risk_list(c, &f, err);
+	} else if (x->q.kind == CR_EXPORT_TARGETS) {
+		struct cr_target_filter f = x->tf;
+		f.after = 0, f.limit = 1;
+		page = cr_store_target_list(c, &f, err);
 	} else {
 		struct cr_hazard_filter f = x->hf;
 		f.after = 0, f.limit = 1;

@@ -1,4 +1,5 @@
-/* export.h — the registers (台账) as files people take away: units, risk points and hazards,
+/* export.h — the registers (台账) as files people take away: units, risk points, hazards and
+ * vulnerable targets,
  * filtered and scoped exactly as their lists, written as XLSX or CSV row by row. */
 #ifndef CR_SERVICE_EXPORT_H
 #define CR_SERVICE_EXPORT_H
@@ -12,10 +13,18 @@
 #include "service/hazards.h"
 #include "service/risk_changes.h"
 #include "service/risks.h"
+#include "service/targets.h"
 #include "service/units.h"
 
 /* CHANGES: the quarter's changes (/risks/changes), its four lists as one sheet. */
-enum cr_export_kind { CR_EXPORT_UNITS, CR_EXPORT_RISKS, CR_EXPORT_HAZARDS, CR_EXPORT_CHANGES };
+/* TARGETS: the vulnerable targets register (/targets). */
+enum cr_export_kind {
+	CR_EXPORT_UNITS,
+	CR_EXPORT_RISKS,
+	CR_EXPORT_HAZARDS,
+	CR_EXPORT_CHANGES,
+	CR_EXPORT_TARGETS
+};
 enum cr_export_format { CR_EXPORT_CSV = 1, CR_EXPORT_XLSX = 2 };
 
 /* What to export: the kind and that list's query (its after and limit are ignored: an export
@@ -26,11 +35,12 @@ struct cr_export_query {
 	struct cr_risk_query risks;
 	struct cr_hazard_query hazards;
 	struct cr_changes_query changes; /* its list, offset and limit are ignored */
+	struct cr_target_query targets;
 };
 
 /* "csv" or "xlsx" (case as given) into *out; 400 "invalid" naming `format` otherwise. */
 int cr_export_format_parse(const char *s, enum cr_export_format *out, struct cr_err *err);
-/* "units" "risks" "hazards" into *out; 400 naming `what` otherwise. */
+/* "units" "risks" "hazards" "targets" into *out; 400 naming `what` otherwise. */
 int cr_export_kind_parse(const char *s, enum cr_export_kind *out, struct cr_err *err);
 
 struct cr_export;

@@ -12,6 +12,8 @@
 #include "domain/exposure.h"
 #include "service/risks.h"
 #include "service/targets.h"
+#include "service/installations.h"
+#include "store/installations.h"
 #include "store/lists.h"
 #include "store/targets.h"
 
@@ -20,7 +22,7 @@
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct cr_expo_grid *targets, *sources;
-static char targets_at[32], risks_at[32]; /* greatest updated_at applied */
+static char targets_at[32], risks_at[32], installations_at[32]; /* greatest updated_at applied */
 
 static int ensure_grids(void)
 {
@@ -74,6 +76,16 @@ void cr_exposure_source_drop(int kind, long long id)
 	pthread_mutex_unlock(&lock);
 }
 
+void cr_exposure_reset(void)
+{
+	pthread_mutex_lock(&lock);
+	cr_expo_grid_free(targets);
+	cr_expo_grid_free(sources);
+	targets = sources = NULL;
+	targets_at[0] = risks_at[0] = installations_at[0] = '\0';
+	pthread_mutex_unlock(&lock);
+}
+
 static void advance(char at[32], const char *updated_at)
 {
 	if (updated_at && strcmp(updated_at, at) > 0)
@@ -110,18 +122,40 @@ static int apply_risk(void *ctx, const struct cr_risk_source *r)
 			  r->radius_m, r->grade);
 }
 
+static int apply_installation(void *ctx, const struct cr_installation_source *r)
+{
+	(void)ctx;
+	advance(installations_at, r->updated_at);
+	if (strcmp(r->status, "active") != 0 || !r->major || !r->has_coords) {
+		cr_expo_grid_drop(sources, CR_EXPO_INSTALLATION, r->id);
+		return 0;
+	}
+	return put_source(CR_EXPO_INSTALLATION, r->id, r->unit_id, r->region, r->dept, r->lon,
+			  r->lat, r->radius_m > 0 ? r->radius_m : CR_EXPOSURE_MHS_RADIUS_M,
+			  r->grade);
+}
+
 /* Under the lock. Rows changed at or after the last timestamp applied are read again: a write
  * in the same millisecond is never missed, and applying a row twice changes nothing. */
-static int sync_locked(sqlite3 *c, struct cr_err *err)
+static int sync_targets_locked(sqlite3 *c, struct cr_err *err)
 {
 	if (ensure_grids())
 		return cr_err_set(err, 500, "oom", "", "out of memory");
 	char since[32];
 	snprintf(since, sizeof since, "%s", targets_at);
-	if (cr_store_targets_changed(c, since, apply_target, NULL, err))
+	return cr_store_targets_changed(c, since, apply_target, NULL, err);
+}
+
+static int sync_locked(sqlite3 *c, struct cr_err *err)
+{
+	if (sync_targets_locked(c, err))
 		return -1;
+	char since[32];
 	snprintf(since, sizeof since, "%s", risks_at);
-	return cr_store_risk_sources_changed(c, since, apply_risk, NULL, err);
+	if (cr_store_risk_sources_changed(c, since, apply_risk, NULL, err))
+		return -1;
+	snprintf(since, sizeof since, "%s", installations_at);
+	return cr_store_installation_sources_changed(c, since, apply_installation, NULL, err);
 }
 
 long long cr_exposure_sync(sqlite3 *c, struct cr_err *err)
@@ -130,6 +164,34 @@ long long cr_exposure_sync(sqlite3 *c, struct cr_err *err)
 	long long n = sync_locked(c, err) ? -1 : (long long)cr_expo_grid_count(sources);
 	pthread_mutex_unlock(&lock);
 	return n;
+}
+
+struct headcount {
+	long long people, targets;
+};
+
+static int count_people(void *ctx, const struct cr_expo_point *p, double d)
+{
+	(void)d;
+	struct headcount *h = ctx;
+	long long n = p->people_day > p->people_night ? p->people_day : p->people_night;
+	h->people += n > 0 ? n : 0;
+	h->targets++;
+	return 0;
+}
+
+int cr_exposure_people_within(sqlite3 *c, double lon, double lat, double radius_m,
+			      long long *people, long long *ntargets, struct cr_err *err)
+{
+	struct headcount h = { 0 };
+	pthread_mutex_lock(&lock);
+	int rc = sync_targets_locked(c, err); /* the sources are not needed here */
+	if (!rc)
+		cr_expo_within(targets, lon, lat, radius_m, count_people, &h);
+	pthread_mutex_unlock(&lock);
+	*people = h.people;
+	*ntargets = h.targets;
+	return rc ? -1 : 0;
 }
 
 static const char *kind_name(int kind)
@@ -221,27 +283,16 @@ static json_t *target_item(sqlite3 *c, const struct cr_user *u, const struct cr_
 static json_t *by_source(sqlite3 *c, const struct cr_user *u, long long id, int kind,
 			 struct cr_err *err)
 {
-	json_t *src = NULL;
-	if (kind == CR_EXPO_RISK) {
-		src = cr_risk_read(c, u, id, err);
-		if (!src)
-			return NULL;
-	}
+	json_t *src = kind == CR_EXPO_RISK ? cr_risk_read(c, u, id, err)
+					   : cr_installation_read(c, u, id, err);
+	if (!src)
+		return NULL;
 	pthread_mutex_lock(&lock);
 	struct hits h = { 0 };
 	json_t *out = NULL;
 	if (sync_locked(c, err))
 		goto out;
 	const struct cr_expo_point *s = cr_expo_grid_find(sources, kind, id);
-	if (!s && kind != CR_EXPO_RISK) {
-		cr_err_set(err, 404, "not_found", "source", "no %s %lld", kind_name(kind), id);
-		goto out;
-	}
-	if (kind == CR_EXPO_INSTALLATION && !cr_user_covers_region(u, s->region)) {
-		cr_err_set(err, 403, "forbidden", "source", "this source is outside your scope");
-		cr_err_param(err, "rule", "unit_scope");
-		goto out;
-	}
 	struct cr_expo_point sp = s ? *s : (struct cr_expo_point){ .id = id, .kind = kind };
 	if (s && cr_expo_within(targets, sp.lon, sp.lat, sp.radius_m, collect, &h)) {
 		cr_err_set(err, 500, "oom", "", "out of memory");
@@ -266,12 +317,11 @@ static json_t *by_source(sqlite3 *c, const struct cr_user *u, long long id, int 
 	} else {
 		json_object_set_new(so, "radius_m", json_null());
 	}
-	if (src) {
-		static const char *const keys[] = { "name",  "unit_id", "unit_name",
-						    "grade", "region",  NULL };
-		for (int i = 0; keys[i]; i++)
-			json_object_set(so, keys[i], json_object_get(src, keys[i]));
-	}
+	static const char *const keys[] = {
+		"name", "unit_id", "unit_name", "grade", "region", NULL
+	};
+	for (int i = 0; keys[i]; i++)
+		json_object_set(so, keys[i], json_object_get(src, keys[i]));
 	out = json_pack("{so so sI sI sI}", "source", so, "targets", items, "count",
 			(json_int_t)h.n, "people_day", day, "people_night", night);
 out:
@@ -311,9 +361,10 @@ static json_t *by_target(sqlite3 *c, const struct cr_user *u, long long id, stru
 		json_object_set_new(o, "lat", json_real(p->lat));
 		char name[256], unit_name[256];
 		struct cr_err e = { 0 };
-		if (p->kind == CR_EXPO_RISK &&
-		    cr_user_can_read_unit(u, p->owner_id, p->region, p->dept) &&
-		    cr_store_risk_source_label(c, p->id, name, unit_name, &e) == 0) {
+		if (cr_user_can_read_unit(u, p->owner_id, p->region, p->dept) &&
+		    (p->kind == CR_EXPO_RISK
+			     ? cr_store_risk_source_label(c, p->id, name, unit_name, &e)
+			     : cr_store_installation_label(c, p->id, name, unit_name, &e)) == 0) {
 			json_object_set_new(o, "name", json_string(name));
 			json_object_set_new(o, "unit_id", json_integer(p->owner_id));
 			json_object_set_new(o, "unit_name", json_string(unit_name));

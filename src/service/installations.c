@@ -12,6 +12,7 @@
 
 #include "core/jsonx.h"
 #include "domain/gb18218.h"
+#include "service/exposure.h"
 #include "service/input.h"
 #include "service/risks.h"
 #include "service/units.h"
@@ -23,6 +24,7 @@
 #include "store/units.h"
 
 #define MAX_LINES 100
+#define GB18218_ZONE_M 500.0 /* α counts the people within 500 m (GB 18218-2018 4.3.3) */
 #define MAX_TONNES 1e7
 
 /* ===== One inventory line ===== */
@@ -245,15 +247,62 @@ static int evaluate(sqlite3 *c, const json_t *inventory, long long people,
 	return 0;
 }
 
-static json_t *result_json(const struct cr_gb18218_result *r, long long people, json_t *terms,
-			   const char *explain)
+/* α's people (GB 18218-2018 4.3.3): the count entered, else the people at the vulnerable
+ * targets within 500 m of the installation's position (docs/METHODS.md). */
+struct exposed {
+	long long entered;          /* -1: none entered */
+	long long counted, targets; /* within 500 m; 0 without a position */
+	bool has_pos;
+};
+
+static long long exposed_used(const struct exposed *x)
+{
+	return x->entered >= 0 ? x->entered : x->counted;
+}
+
+static const char *exposed_basis(const struct exposed *x)
+{
+	return x->entered >= 0 ? "entered" : x->has_pos ? "computed" : "none";
+}
+
+/* Reads exposed_500m (absent or null: none entered) and counts the people within 500 m of
+ * (lon, lat) when has_pos. */
+static int read_exposed(sqlite3 *c, const json_t *rec, bool has_pos, double lon, double lat,
+			struct exposed *x, struct cr_err *err)
+{
+	*x = (struct exposed){ .entered = -1, .has_pos = has_pos };
+	if (cr_json_int(rec, "exposed_500m", 0, 100000000, &x->entered, err) < 0)
+		return -1;
+	if (!has_pos)
+		return 0;
+	return cr_exposure_people_within(c, lon, lat, GB18218_ZONE_M, &x->counted, &x->targets,
+					 err);
+}
+
+/* Appends α's people to the explanation. */
+static void explain_exposed(char *explain, size_t sz, const struct exposed *x, double alpha)
+{
+	size_t used = strlen(explain);
+	if (used < sz)
+		snprintf(explain + used, sz - used, "; α = %.6g: %lld people within 500 m (%s)",
+			 alpha, exposed_used(x), exposed_basis(x));
+}
+
+static json_t *result_json(const struct cr_gb18218_result *r, const struct exposed *x,
+			   json_t *terms, const char *explain)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "S", json_real(r->S));
 	json_object_set_new(o, "R", json_real(r->R));
 	json_object_set_new(o, "alpha", json_real(r->alpha));
 	json_object_set_new(o, "sum_beta", json_real(r->sum_beta));
-	json_object_set_new(o, "exposed_500m", json_integer(people));
+	json_object_set_new(o, "exposed_500m", json_integer(exposed_used(x)));
+	json_object_set_new(o, "exposed_basis", json_string(exposed_basis(x)));
+	json_object_set_new(o, "exposed_entered",
+			    x->entered >= 0 ? json_integer(x->entered) : json_null());
+	json_object_set_new(o, "exposed_counted", json_integer(x->counted));
+	json_object_set_new(o, "exposed_targets", json_integer(x->targets));
+	json_object_set_new(o, "alpha_computed", json_real(cr_gb18218_alpha(x->counted)));
 	json_object_set_new(o, "major", json_boolean(r->major));
 	json_object_set_new(o, "grade", r->grade ? json_integer(r->grade) : json_null());
 	json_object_set_new(o, "grade_cn",
@@ -265,18 +314,20 @@ static json_t *result_json(const struct cr_gb18218_result *r, long long people, 
 
 json_t *cr_installation_assess(sqlite3 *c, const json_t *body, struct cr_err *err)
 {
-	static const char *const fields[] = { "inventory", "exposed_500m", NULL };
-	long long people = 0;
-	if (cr_json_only(body, fields, err) ||
-	    cr_json_int(body, "exposed_500m", 0, 100000000, &people, err) < 0)
+	static const char *const fields[] = { "inventory", "exposed_500m", "lon", "lat", NULL };
+	double lon = 0, lat = 0;
+	struct exposed x;
+	int hl = cr_json_only(body, fields, err) ? -1 : cr_input_lonlat(body, &lon, &lat, err);
+	if (hl < 0 || read_exposed(c, body, hl == 0, lon, lat, &x, err))
 		return NULL;
 	struct cr_gb18218_result r;
 	json_t *terms;
 	char explain[2048];
-	if (evaluate(c, json_object_get(body, "inventory"), people, &r, &terms, explain,
+	if (evaluate(c, json_object_get(body, "inventory"), exposed_used(&x), &r, &terms, explain,
 		     sizeof explain, err))
 		return NULL;
-	return result_json(&r, people, terms, explain);
+	explain_exposed(explain, sizeof explain, &x, r.alpha);
+	return result_json(&r, &x, terms, explain);
 }
 
 json_t *cr_chemical_search(sqlite3 *c, const char *q, struct cr_err *err)
@@ -324,8 +375,17 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, struct i
 	if (!kind_ok)
 		return cr_err_set(err, 400, "invalid", "kind",
 				  "kind must be production or storage");
-	if (cr_json_int(rec, "exposed_500m", 0, 100000000, &r->exposed_500m, err) < 0)
+	int hl = cr_input_lonlat_or(rec, unit, &r->lon, &r->lat, err);
+	if (hl < 0)
 		return -1;
+	r->has_coords = hl == 0;
+	struct exposed x;
+	if (read_exposed(c, rec, r->has_coords, r->lon, r->lat, &x, err))
+		return -1;
+	r->exposed_500m = exposed_used(&x);
+	r->exposed_entered = x.entered;
+	r->exposed_counted = x.counted;
+	r->exposed_targets = x.targets;
 	struct cr_gb18218_result res;
 	char explain[2048];
 	if (evaluate(c, json_object_get(rec, "inventory"), r->exposed_500m, &res, &b->terms,
@@ -342,10 +402,10 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, struct i
 	r->alpha = res.alpha;
 	r->major = res.major;
 	r->grade = res.grade;
-	int hl = cr_input_lonlat_or(rec, unit, &r->lon, &r->lat, err);
-	if (hl < 0)
+	int hr = cr_json_num(rec, "impact_radius_m", 1, 100000, &r->impact_radius_m, err);
+	if (hr < 0)
 		return -1;
-	r->has_coords = hl == 0;
+	r->has_radius = hr == 0;
 	r->unit_id = json_integer_value(json_object_get(unit, "id"));
 	r->region = json_string_value(json_object_get(unit, "region"));
 	r->dept = json_string_value(json_object_get(unit, "dept"));
@@ -360,13 +420,12 @@ static json_t *unit_checked(sqlite3 *c, const struct cr_user *u, long long unit_
 }
 
 /* The fields a version records when they change. */
-static const char *const tracked[] = { "name",  "kind", "exposed_500m", "inventory",
-				       "S",     "R",    "alpha",        "major",
-				       "grade", "lon",  "lat",          "status",
-				       NULL };
+static const char *const tracked[] = { "name", "kind",   "exposed_500m",    "inventory", "S",
+				       "R",    "alpha",  "major",           "grade",     "lon",
+				       "lat",  "status", "impact_radius_m", NULL };
 
 /* The stored row with "grade_cn" (GB 18218's name of its grade, null when not major) after
- * "grade", in place; NULL stays NULL. Every read and list of an installation goes through it. */
+ * "grade", "exposed_basis" and "alpha_computed", in place; NULL stays NULL. Every read and list of an installation goes through it. */
 static json_t *installation_view(json_t *row)
 {
 	if (!row)
@@ -374,6 +433,14 @@ static json_t *installation_view(json_t *row)
 	const char *cn =
 		cr_gb18218_grade_cn((int)json_integer_value(json_object_get(row, "grade")));
 	cr_json_set_after(row, "grade", "grade_cn", cn ? json_string(cn) : json_null());
+	/* whose count of people gave α, and the α the targets within 500 m would give */
+	cr_json_set_after(row, "exposed_entered", "exposed_basis",
+			  json_string(json_is_null(json_object_get(row, "exposed_entered"))
+					      ? "computed"
+					      : "entered"));
+	cr_json_set_after(row, "exposed_targets", "alpha_computed",
+			  json_real(cr_gb18218_alpha(
+				  json_integer_value(json_object_get(row, "exposed_counted")))));
 	return row;
 }
 
@@ -384,6 +451,9 @@ static json_t *installation_read(sqlite3 *c, long long id, struct cr_err *err)
 
 static const struct cr_versioned installation_versions = { CR_VERSIONS_INSTALLATION, "installation",
 							   tracked, installation_read };
+
+static const char *const writable[] = { "name", "kind", "exposed_500m",    "inventory",
+					"lon",  "lat",  "impact_radius_m", NULL };
 
 /* Versions and audits the written installation, re-grades the unit's risk points and commits;
  * rolls back on failure. */
@@ -405,6 +475,27 @@ fail:
 	return NULL;
 }
 
+int cr_installation_load(sqlite3 *c, const json_t *unit, const json_t *body, const char *login,
+			 long long *id, int *grade, struct cr_err *err)
+{
+	struct inst_buf b = { 0 };
+	int rc = -1;
+	if (cr_json_only(body, writable, err))
+		goto out;
+	if (build_row(c, body, unit, &b, err))
+		goto out;
+	if (cr_store_installation_insert(c, &b.row, id, err))
+		goto out;
+	if (cr_store_version_add(c, CR_VERSIONS_INSTALLATION, *id, 1, login, "create", 0,
+				 b.row.grade, NULL, err))
+		goto out;
+	*grade = b.row.grade;
+	rc = 0;
+out:
+	inst_buf_free(&b);
+	return rc;
+}
+
 json_t *cr_installation_list_of_unit(sqlite3 *c, const struct cr_user *u, long long unit_id,
 				     struct cr_err *err)
 {
@@ -418,9 +509,6 @@ json_t *cr_installation_list_of_unit(sqlite3 *c, const struct cr_user *u, long l
 		installation_view(row);
 	return list;
 }
-
-static const char *const writable[] = { "name", "kind", "exposed_500m", "inventory", "lon",
-					"lat",  NULL };
 
 json_t *cr_installation_create(sqlite3 *c, const struct cr_user *u, long long unit_id,
 			       const json_t *body, struct cr_err *err)
@@ -470,7 +558,8 @@ json_t *cr_installation_patch(sqlite3 *c, const struct cr_user *u, long long id,
 			      struct cr_err *err)
 {
 	static const char *const patchable[] = { "name", "kind", "exposed_500m", "inventory",
-						 "lon",  "lat",  "version",      NULL };
+						 "lon",  "lat",  "version",      "impact_radius_m",
+						 NULL };
 	long long expect = 0;
 	if (cr_json_only(body, patchable, err) ||
 	    cr_json_int(body, "version", 1, 1LL << 50, &expect, err) < 0 || cr_db_begin(c, err))
@@ -485,6 +574,8 @@ json_t *cr_installation_patch(sqlite3 *c, const struct cr_user *u, long long id,
 		goto fail;
 	}
 	merged = json_deep_copy(before);
+	/* the count α was taken from is the entered one only when one was entered */
+	json_object_set(merged, "exposed_500m", json_object_get(before, "exposed_entered"));
 	json_object_update(merged, (json_t *)body);
 	json_object_del(merged, "version");
 	if (build_row(c, merged, unit, &b, err) ||

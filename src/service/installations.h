@@ -29,6 +29,14 @@ json_t *cr_installation_patch(sqlite3 *c, const struct cr_user *u, long long id,
 			      struct cr_err *err);
 json_t *cr_installation_archive(sqlite3 *c, const struct cr_user *u, long long id,
 				struct cr_err *err);
+/* For bulk loaders (the demo city): assesses body (the fields of POST …/installations) for the
+ * unit (its record as JSON: id, region, dept, lon, lat) and inserts it with its first version
+ * inside the caller's transaction. No authorisation, audit entry or re-grading: the caller
+ * re-grades the unit's risk points (cr_risk_regrade_unit) once its installations are in. *id
+ * gets the new id and *grade its GB 18218 grade (0: S < 1). 0, or -1 with err. */
+int cr_installation_load(sqlite3 *c, const json_t *unit, const json_t *body, const char *login,
+			 long long *id, int *grade, struct cr_err *err);
+
 /* GET /api/v1/map/installations?region=&dept=: the major hazard sources of the user's scope as
  * GeoJSON points with their GB 18218 grade (store/installations.h). */
 json_t *cr_installation_map(sqlite3 *c, const struct cr_user *u, const char *region,

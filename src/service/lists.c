@@ -117,6 +117,9 @@ static int prepare(const struct cr_user *u, const struct cr_list_query *q, size_
 	for (*which = 0; *which < NLISTS; (*which)++)
 		if (q->name && strcmp(q->name, lists[*which].name) == 0)
 			break;
+	if (*which == NLISTS && q->name && strcmp(q->name, CR_LIST_ALL) == 0)
+		return cr_err_set(err, 400, "invalid", "format",
+				  "the four lists together come as xlsx only");
 	if (*which == NLISTS) {
 		cr_err_set(err, 404, "not_found", "name",
 			   "no list '%s' (major-risks, major-hazards, hazard-sources, targets)",
@@ -309,10 +312,54 @@ static int write_json_file(sqlite3 *c, const struct cr_user *u, const struct cr_
 	return rc ? cr_err_set(err, 500, "internal", "", "cannot write %s", path) : 0;
 }
 
+/* The four lists as one workbook, a sheet each (the seed's 四单 handed on together), each
+ * sheet print-ready under its title and scope. */
+static int write_workbook(sqlite3 *c, const struct cr_user *u, const struct cr_list_query *q,
+			  const char *path, struct cr_err *err)
+{
+	struct cr_list_query one = *q;
+	one.name = lists[0].name;
+	size_t which;
+	struct cr_list_filter f;
+	struct cr_scope sc;
+	if (prepare(u, &one, &which, &f, &sc, err))
+		return -1;
+	char scope[96];
+	bool dept = sc.dept && *sc.dept;
+	snprintf(scope, sizeof scope, "范围：%s%s%s", *sc.region ? sc.region : "全市",
+		 dept ? "；主管部门 " : "", dept ? sc.dept : "");
+	struct file_ctx x = { 0 };
+	x.w = cr_table_writer_open(path, CR_TABLE_XLSX, lists[0].title, err);
+	if (!x.w)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < NLISTS; i++) {
+		struct cr_table_layout lay = { .title = lists[i].title, .notes = { scope } };
+		bool available;
+		x.which = i;
+		if ((i && cr_table_writer_sheet(x.w, lists[i].title)) ||
+		    cr_table_writer_layout(x.w, &lay) || cr_table_writer_row(x.w, headers, NCELLS))
+			break; /* the writer's error comes from close */
+		rc = cr_store_list_each(c, lists[i].kind, &f, add_cells, &x, &available, err);
+	}
+	struct cr_err closing = { 0 };
+	if (cr_table_writer_close(x.w, &closing) && !rc) {
+		*err = closing;
+		rc = -1;
+	}
+	return rc;
+}
+
 int cr_list_write_file(sqlite3 *c, const struct cr_user *u, const struct cr_list_query *q,
 		       const char *path, struct cr_err *err)
 {
 	const char *fmt = q->format && *q->format ? q->format : "json";
+	if (q->name && strcmp(q->name, CR_LIST_ALL) == 0) {
+		if (strcmp(fmt, "xlsx") != 0)
+			return cr_err_set(err, 400, "invalid", "format",
+					  "the four lists together come as xlsx only");
+		return write_workbook(c, u, q, path, err);
+	}
 	if (strcmp(fmt, "json") == 0 || strcmp(fmt, "geojson") == 0)
 		return write_json_file(c, u, q, path, err);
 	int format;

@@ -13,7 +13,9 @@
 #include "domain/user.h"
 
 /* name: major-risks, major-hazards, hazard-sources or targets; format json (default), geojson,
- * csv or xlsx; after/limit page the JSON only. */
+ * csv or xlsx; after/limit page the JSON only. CR_LIST_ALL ("all") names the four together,
+ * as one XLSX workbook with a sheet per list (other formats 400). */
+#define CR_LIST_ALL "all"
 struct cr_list_query {
 	const char *name, *region, *dept, *format, *after, *limit;
 };

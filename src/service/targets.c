@@ -284,23 +284,21 @@ out:
 	return NULL;
 }
 
-json_t *cr_target_list(sqlite3 *c, const struct cr_user *u, const struct cr_target_query *q,
-		       struct cr_err *err)
+int cr_target_list_filter(const struct cr_user *u, const struct cr_target_query *q,
+			  struct cr_target_filter *f, struct cr_scope *sc, struct cr_err *err)
 {
-	struct cr_target_filter f = { .kind = q->kind,
-				      .protection_class = q->protection_class,
-				      .dept = q->dept,
-				      .q = q->q,
-				      .status = q->status,
-				      .limit = CR_INPUT_LIMIT_DEFAULT };
-	struct cr_scope sc;
+	*f = (struct cr_target_filter){ .kind = q->kind,
+					.protection_class = q->protection_class,
+					.dept = q->dept,
+					.q = q->q,
+					.status = q->status,
+					.limit = CR_INPUT_LIMIT_DEFAULT };
 	if (u->role == CR_ROLE_UNIT) {
 		cr_err_set(err, 403, "forbidden", "", "unit accounts do not read the targets");
-		cr_err_param(err, "rule", "target_scope");
-		return NULL;
+		return cr_err_param(err, "rule", "target_scope");
 	}
-	if (cr_input_page(q->limit, q->after, &f.limit, &f.after, err))
-		return NULL;
+	if (cr_input_page(q->limit, q->after, &f->limit, &f->after, err))
+		return -1;
 	/* targets have no industry: a department account reads its whole territory */
 	struct cr_user as_place = *u;
 	as_place.dept[0] = 0;
@@ -308,17 +306,24 @@ json_t *cr_target_list(sqlite3 *c, const struct cr_user *u, const struct cr_targ
 		as_place.role = CR_ROLE_CITY;
 	if (as_place.role == CR_ROLE_DISTRICT_DEPT || as_place.role == CR_ROLE_EXPERT)
 		as_place.role = CR_ROLE_DISTRICT;
-	if (cr_user_scope(&as_place, q->region, NULL, 0, &sc, err))
+	if (cr_user_scope(&as_place, q->region, NULL, 0, sc, err))
+		return -1;
+	f->region_prefix = sc->region;
+	if (f->status && *f->status && strcmp(f->status, "active") && strcmp(f->status, "archived"))
+		return cr_err_set(err, 400, "invalid", "status",
+				  "status must be active or archived");
+	if (f->q && strlen(f->q) > 200)
+		return cr_err_set(err, 400, "invalid", "q", "q is too long");
+	return 0;
+}
+
+json_t *cr_target_list(sqlite3 *c, const struct cr_user *u, const struct cr_target_query *q,
+		       struct cr_err *err)
+{
+	struct cr_target_filter f;
+	struct cr_scope sc;
+	if (cr_target_list_filter(u, q, &f, &sc, err))
 		return NULL;
-	f.region_prefix = sc.region;
-	if (f.status && *f.status && strcmp(f.status, "active") && strcmp(f.status, "archived")) {
-		cr_err_set(err, 400, "invalid", "status", "status must be active or archived");
-		return NULL;
-	}
-	if (f.q && strlen(f.q) > 200) {
-		cr_err_set(err, 400, "invalid", "q", "q is too long");
-		return NULL;
-	}
 	return cr_store_target_list(c, &f, err);
 }
 

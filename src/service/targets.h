@@ -10,6 +10,7 @@
 
 #include "core/err.h"
 #include "domain/user.h"
+#include "store/targets.h"
 
 /* Each returns a new reference, or NULL with err filled. */
 json_t *cr_target_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
@@ -24,6 +25,11 @@ struct cr_target_query {
 };
 json_t *cr_target_list(sqlite3 *c, const struct cr_user *u, const struct cr_target_query *q,
 		       struct cr_err *err);
+/* The list's checks (403 for a unit account or a region outside u's territory, 400 for a bad
+ * status, q or paging) and its store filter in *f, the territory in *sc: what GET /targets and
+ * its export (service/export.c) both read. Strings of f are borrowed from q and sc. */
+int cr_target_list_filter(const struct cr_user *u, const struct cr_target_query *q,
+			  struct cr_target_filter *f, struct cr_scope *sc, struct cr_err *err);
 
 /* Imports a CSV or XLSX table (columns: the field names or their Chinese labels); lon/lat in
  * coords (wgs84, gcj02, bd09). {"imported":N}, or 422 with *rows [{"row","field","message"}…]

@@ -27,6 +27,12 @@ static const struct cr_col installation_cols[] = {
 	{ "kind", .column = "kind", .type = CR_COL_TEXT, .flags = W, F(kind) },
 	{ "exposed_500m", .column = "exposed_500m", .type = CR_COL_INT, .flags = W,
 	  F(exposed_500m) },
+	{ "exposed_entered", .column = "exposed_entered", .type = CR_COL_INT, .flags = W | N,
+	  F(exposed_entered), .absent = CR_ABSENT_NEGATIVE },
+	{ "exposed_counted", .column = "exposed_counted", .type = CR_COL_INT, .flags = W,
+	  F(exposed_counted) },
+	{ "exposed_targets", .column = "exposed_targets", .type = CR_COL_INT, .flags = W,
+	  F(exposed_targets) },
 	{ "inventory", .column = "inventory", .type = CR_COL_JSON, .flags = W, F(inventory),
 	  .dflt = "[]" },
 	{ "S", .column = "s", .type = CR_COL_REAL, .flags = W, F(S) },
@@ -40,6 +46,8 @@ static const struct cr_col installation_cols[] = {
 	  CR_COL_HAS(struct cr_installation_row, has_coords) },
 	{ "lat", .column = "lat", .type = CR_COL_REAL, .flags = W | N, F(lat),
 	  CR_COL_HAS(struct cr_installation_row, has_coords) },
+	{ "impact_radius_m", .column = "impact_radius_m", .type = CR_COL_REAL, .flags = W | N,
+	  F(impact_radius_m), CR_COL_HAS(struct cr_installation_row, has_radius) },
 	{ "status", .expr = "i.status", .type = CR_COL_TEXT },
 	{ "version", .expr = "i.version", .type = CR_COL_INT },
 	{ "created_at", .expr = "i.created_at", .type = CR_COL_TEXT },
@@ -178,4 +186,61 @@ json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, con
 	}
 	sqlite3_finalize(s);
 	return json_pack("{ss so}", "type", "FeatureCollection", "features", features);
+}
+
+int cr_store_installation_sources_changed(sqlite3 *c, const char *since,
+					  cr_installation_source_fn fn, void *ctx,
+					  struct cr_err *err)
+{
+	/* A one-off statement: a first load reads every row while other readers use the cache. */
+	sqlite3_stmt *s = cr_db_prepare(c,
+					"SELECT id, unit_id, region, dept, status, updated_at, lon,"
+					" lat, coalesce(impact_radius_m, -1), major, grade"
+					" FROM installations WHERE updated_at >= ?",
+					err);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, since ? since : "", -1, SQLITE_STATIC);
+	int rc, out = 0;
+	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cr_installation_source r = {
+			.id = sqlite3_column_int64(s, 0),
+			.unit_id = sqlite3_column_int64(s, 1),
+			.region = cr_col_text(s, 2),
+			.dept = cr_col_text(s, 3),
+			.status = cr_col_text(s, 4),
+			.updated_at = cr_col_text(s, 5),
+			.has_coords = sqlite3_column_type(s, 6) != SQLITE_NULL &&
+				      sqlite3_column_type(s, 7) != SQLITE_NULL,
+			.lon = sqlite3_column_double(s, 6),
+			.lat = sqlite3_column_double(s, 7),
+			.radius_m = sqlite3_column_double(s, 8),
+			.major = sqlite3_column_int(s, 9) != 0,
+			.grade = sqlite3_column_int(s, 10),
+		};
+		out = fn(ctx, &r);
+	}
+	if (!out && rc != SQLITE_DONE)
+		out = cr_db_fail(c, err);
+	sqlite3_finalize(s);
+	return out;
+}
+
+int cr_store_installation_label(sqlite3 *c, long long id, char name[256], char unit_name[256],
+				struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT i.name, u.name FROM installations i JOIN units u"
+					" ON u.id=i.unit_id WHERE i.id=?");
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(name, 256, "%s", cr_col_text(s, 0));
+		snprintf(unit_name, 256, "%s", cr_col_text(s, 1));
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return cr_err_set(err, 404, "not_found", "source", "no installation %lld", id);
+	return cr_db_fail(c, err);
 }

@@ -257,6 +257,17 @@ static const char *const migrations[] = {
 	"CREATE TABLE snapshot_risks(snapshot_id INTEGER NOT NULL, risk_id INTEGER NOT NULL,"
 	" unit_id INTEGER NOT NULL, region TEXT NOT NULL, sector TEXT NOT NULL, dept TEXT NOT NULL,"
 	" grade INTEGER NOT NULL, PRIMARY KEY(snapshot_id, risk_id)) WITHOUT ROWID;",
+	/* 14: an installation's impact radius (NULL: the 500 m of GB 18218's α) for the exposure
+	 * index, which catches up with installations by updated_at like risk points */
+	"ALTER TABLE installations ADD COLUMN impact_radius_m REAL;"
+	"CREATE INDEX installations_updated ON installations(updated_at);",
+
+	/* 15: α's people: the count entered (NULL: none, the assessment takes the count from the
+	 * vulnerable targets within 500 m) beside the people and targets counted there */
+	"ALTER TABLE installations ADD COLUMN exposed_entered INTEGER;"
+	"ALTER TABLE installations ADD COLUMN exposed_counted INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE installations ADD COLUMN exposed_targets INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE installations SET exposed_entered=exposed_500m;",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

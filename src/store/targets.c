@@ -130,6 +130,17 @@ json_t *cr_store_target_list(sqlite3 *c, const struct cr_target_filter *f, struc
 			     f->limit, target_row, NULL, err);
 }
 
+struct cr_store_rows *cr_store_target_rows(sqlite3 *c, const struct cr_target_filter *f,
+					   const char *const *keys, size_t n, struct cr_err *err)
+{
+	char upper[24], qbuf[512];
+	struct cr_sqlb sel;
+	if (cr_cols_select_keys(&targets, keys, n, &sel, err))
+		return NULL;
+	add_filters(&sel, f, upper, qbuf, sizeof qbuf);
+	return cr_store_rows_open(c, &sel, " ORDER BY t.id", err);
+}
+
 int cr_store_targets_changed(sqlite3 *c, const char *since, cr_target_place_fn fn, void *ctx,
 			     struct cr_err *err)
 {

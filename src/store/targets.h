@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "core/err.h"
+#include "store/rows.h"
 
 /* A validated target as it is written. Strings are borrowed. */
 struct cr_target_row {
@@ -33,6 +34,10 @@ struct cr_target_filter {
 };
 /* {"items":[…],"next":…,"total":N}. New reference. */
 json_t *cr_store_target_list(sqlite3 *c, const struct cr_target_filter *f, struct cr_err *err);
+/* Every row of the filter (after and limit ignored) by id, one at a time, for an export: the
+ * cursor of store/rows.h. NULL with err. */
+struct cr_store_rows *cr_store_target_rows(sqlite3 *c, const struct cr_target_filter *f,
+					   const char *const *keys, size_t n, struct cr_err *err);
 
 /* A target's place as the exposure index keeps it. Strings are borrowed for the call only. */
 struct cr_target_place {

@@ -25,7 +25,7 @@ async function loginAs(page, base, user, password) {
 }
 
 // RFC 4180 records (quoted fields may hold commas, quotes and line breaks).
-function parseCsv(text) {
+export function parseCsv(text) {
   const rows = [];
   let row = [], cell = '', quoted = false;
   for (let i = 0; i < text.length; i++) {
@@ -41,7 +41,7 @@ function parseCsv(text) {
   return rows;
 }
 
-async function download(page, testId) {
+export async function download(page, testId) {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cr-dl-')), dl.suggestedFilename());
   await dl.saveAs(file);
@@ -49,7 +49,7 @@ async function download(page, testId) {
 }
 
 // The shared strings and the rows of the first sheet, as arrays of cell texts.
-function readXlsx(file) {
+export function readXlsx(file) {
   const unzip = (part) => execFileSync('unzip', ['-p', file, part], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
   const sheet = unzip('xl/worksheets/sheet1.xml');
   let shared = [];

@@ -101,6 +101,93 @@ async function addsAnInstallationCrossingTheThresholdAndSeesTheGrade({ page, bas
   eq((await apiGet(page, `/risks/${p.body.id}`)).grade, 4, 'archiving undoes it');
 }
 
+// α beside the entered count: with the field blank the form counts the vulnerable targets within
+// 500 m of the unit (a kindergarten of 130 people put 190 m away is among them) and says α was
+// computed; typing a count makes it the one used, the computed count still shown beside it.
+async function alphaComputedFromTargetsBesideTheEnteredCount({ page, base }) {
+  await asAdmin(page, base);
+  const units = await apiGet(page, '/units?limit=3&region=320583');
+  const u = units.items.find((x) => x.lon !== null) || units.items[0];
+  const k = await apiWrite(page, 'POST', '/targets', { name: `α幼儿园${Date.now()}`, kind: 'kindergarten', region: '320583',
+    lon: u.lon + 0.002, lat: u.lat, people_day: 40, people_night: 130 });
+  eq(k.status, 201, 'a kindergarten 190 m away');
+  const ask = await apiWrite(page, 'POST', '/gb18218/assess', { inventory: [{ cas: '7782-50-5', q: 12 }], lon: u.lon, lat: u.lat });
+  const counted = ask.body.exposed_counted;
+  assert(counted >= 130, `the API counts it: ${counted}`);
+  await page.goto(`${base}/#/units/${u.id}`);
+  const panel = page.getByTestId('unit-installations');
+  await panel.getByTestId('inst-new').click();
+  const form = page.getByTestId('inst-form');
+  await form.getByLabel('单元名称').fill('液氯罐组α');
+  const line1 = form.getByTestId('inst-line').nth(0);
+  await line1.getByTestId('inst-substance').fill('7782-50-5');
+  await line1.getByTestId('inst-q').fill('12');
+  const basis = form.getByTestId('inst-alpha-basis');
+  await until(async () => (await basis.count()) === 1 && (await basis.getAttribute('data-basis')) === 'computed', 'α computed from the targets');
+  eq(await form.getByTestId('inst-alpha').textContent(), '2', 'α 2.0 for 100 or more people');
+  const computed = form.getByTestId('inst-exposed-computed');
+  eq(Number(await computed.getAttribute('data-people')), counted, 'the people counted beside the field');
+  assert((await computed.textContent()).includes('500 米内脆弱性目标'), 'said in Chinese');
+  await form.getByLabel('厂区边界外 500 米内人数').fill('10');
+  await until(async () => (await basis.getAttribute('data-basis')) === 'entered', 'the entered count wins');
+  eq(await form.getByTestId('inst-alpha').textContent(), '1', 'α 1.0 for 10 people');
+  eq(Number(await computed.getAttribute('data-people')), counted, 'the computed count stays beside it');
+  await form.getByLabel('厂区边界外 500 米内人数').fill('');
+  await until(async () => (await basis.getAttribute('data-basis')) === 'computed', 'blank again: computed');
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/v1/units/${u.id}/installations`) && r.request().method() === 'POST'),
+    form.getByTestId('inst-save').click(),
+  ]);
+  const saved = await res.json();
+  eq(saved.exposed_basis, 'computed', 'saved with the computed count');
+  eq(saved.alpha, 2, 'and its α');
+  await apiWrite(page, 'DELETE', `/installations/${saved.id}`);
+  await apiWrite(page, 'DELETE', `/targets/${k.body.id}`);
+}
+
+// A major hazard source's page lists the vulnerable targets it reaches — name, kind, distance,
+// people, protection class — and draws them with lines on its small map; the unit page's row
+// links to it.
+async function sourcePageListsTheTargetsItReaches({ page, base, artifacts }) {
+  await asAdmin(page, base);
+  const units = await apiGet(page, '/units?limit=5&region=320583');
+  const u = units.items.find((x) => x.lon !== null) || units.items[0];
+  const stamp = Date.now();
+  const near = await apiWrite(page, 'POST', '/targets', { name: `危源页医院${stamp}`, kind: 'hospital', region: '320583',
+    lon: u.lon + 0.003, lat: u.lat, people_day: 2400, people_night: 800 });
+  eq(near.status, 201, 'a hospital ~285 m away');
+  const inst = await apiWrite(page, 'POST', `/units/${u.id}/installations`, { name: `液氨储罐区${stamp}`, exposed_500m: 120,
+    inventory: [{ cas: '7664-41-7', q: 50 }] });
+  eq(inst.status, 201, 'ammonia 50 t: S 5');
+  eq(inst.body.grade, 3, 'R = 2 × 2 × 5 = 20 → 三级');
+  await page.goto(`${base}/#/units/${u.id}`);
+  await page.getByTestId('inst-link').filter({ hasText: `液氨储罐区${stamp}` }).click();
+  await page.waitForURL(new RegExp(`#/installations/${inst.body.id}$`));
+  await page.getByRole('heading', { name: `液氨储罐区${stamp}` }).waitFor();
+  const row = page.getByTestId('inst-target').filter({ hasText: `危源页医院${stamp}` });
+  await row.waitFor();
+  const cells = await row.locator('td').allTextContents();
+  eq(cells[1], '医院', 'its kind');
+  const d = Number(cells[2].replace(/,/g, ''));
+  assert(d >= 280 && d <= 290, `its distance ${cells[2]}`);
+  eq(cells[3], '2,400', 'people by day');
+  eq(cells[4], '800', 'people at night');
+  eq(cells[5], '高敏感防护目标', 'its GB 36894 class');
+  eq(await page.getByTestId('inst-facts-radius').textContent().then((x) => x.trim().slice(0, 3)), '500', 'the 500 m default radius');
+  const map = page.getByTestId('inst-reach-map');
+  await until(async () => Number(await map.getAttribute('data-lines')) >= 1, 'lines on the small map');
+  eq(await page.locator(`.inst-target-${near.body.id}`).count(), 1, 'the hospital drawn on the map');
+  eq(await page.locator(`.reach-${near.body.id}`).count(), 1, 'its line');
+  const n = Number(await page.getByTestId('inst-targets-count').getAttribute('data-count'));
+  const e = await apiGet(page, `/exposure?source=${inst.body.id}&kind=installation`);
+  eq(n, e.targets.length, 'the page lists what the API answers');
+  await page.screenshot({ path: `${artifacts}/installation-page.png`, fullPage: true });
+  await apiWrite(page, 'DELETE', `/installations/${inst.body.id}`);
+  await apiWrite(page, 'DELETE', `/targets/${near.body.id}`);
+}
+
 export const INSTALLATION_TESTS = [
+  sourcePageListsTheTargetsItReaches,
   addsAnInstallationCrossingTheThresholdAndSeesTheGrade,
+  alphaComputedFromTargetsBesideTheEnteredCount,
 ];

@@ -5,8 +5,10 @@
 // layer draws target symbols, the impact circles, and lines from a clicked source. Screenshots
 // of the lists page and of the map with targets go to artifacts/. Each test logs in itself.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { assert, eq, until } from './assert.mjs';
+import { download, parseCsv, readXlsx } from './export.mjs';
 
 const apiGet = (page, p) => page.evaluate(async (u) => {
   const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
@@ -167,7 +169,35 @@ async function targetsOnTheMapWithImpactCirclesAndReachLines({ page, base, artif
   await page.screenshot({ path: path.join(artifacts, 'map-targets-kunshan.png') });
 }
 
+// The targets page exports like every register: its 导出 CSV / Excel links carry the filters,
+// and the files read back hold the page's rows with Chinese headers and labels.
+async function targetsPageExportsTheFilteredRegister({ page, base }) {
+  await loginAs(page, base, 'kunshan', 'kunshan123');
+  const tok = `导出页${Date.now()}`;
+  for (const [name, kind] of [[`${tok}幼儿园`, 'kindergarten'], [`${tok}商场`, 'mall']]) {
+    const r = await apiSend(page, 'POST', '/targets', { name, kind, region: '320583', lon: 120.96, lat: 31.39, people_day: 300, people_night: 5 });
+    eq(r.status, 201, `target ${name}`);
+  }
+  await page.goto(`${base}/#/targets?kind=kindergarten&q=${encodeURIComponent(tok)}`);
+  await until(async () => (await page.getByTestId('target-row').count()) === 1, 'one kindergarten on the page');
+  const href = await page.getByTestId('export-csv').getAttribute('href');
+  assert(href.includes('kind=kindergarten') && href.includes('format=csv'), `the CSV link carries the filters: ${href}`);
+  const csvFile = await download(page, 'export-csv');
+  const bytes = fs.readFileSync(csvFile);
+  eq(bytes.subarray(0, 3).toString('hex'), 'efbbbf', 'the CSV starts with a UTF-8 BOM');
+  const csv = parseCsv(bytes.toString('utf8').slice(1));
+  eq(csv[0].slice(0, 4).join(), '编号,名称,类型,防护类别', 'Chinese headers');
+  eq(csv.length, 2, 'the page\'s one row');
+  eq(csv[1].slice(1, 4).join(), `${tok}幼儿园,幼儿园,高敏感防护目标`, 'its name, kind and class');
+  const x = readXlsx(await download(page, 'export-xlsx'));
+  eq(x[0][0], '脆弱性目标台账', 'the workbook title');
+  assert(x[1][0].includes('类型 幼儿园') && x[1][0].includes(tok), `its filter line: ${x[1][0]}`);
+  eq(x.length, 5, 'title, filter, date, header and the one row');
+  eq(x[4][1], `${tok}幼儿园`, 'the row');
+}
+
 export const TARGET_TESTS = [
+  targetsPageExportsTheFilteredRegister,
   targetsNearAMajorPointListIt,
   targetsFourListsKeepToKunshanAndExportWithTheFilters,
   targetsOnTheMapWithImpactCirclesAndReachLines,

@@ -17,7 +17,8 @@ static long long digest(struct cr_db *db, long long *units, long long *risks)
 			      "SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM risks),"
 			      " (SELECT sum(length(credit_code || name || region || lon || lat"
 			      " || sector)) FROM units), (SELECT sum(grade * id + length(name))"
-			      " FROM risks)",
+			      " FROM risks) + (SELECT coalesce(sum(id * 7 + coalesce(grade, 0)"
+			      " + length(inventory) + exposed_500m), 0) FROM installations)",
 			      NULL);
 	long long d = -1;
 	if (s && sqlite3_step(s) == SQLITE_ROW) {
@@ -93,4 +94,67 @@ TEST(demo_is_deterministic_for_a_seed)
 		snprintf(side, sizeof side, "%s-shm", files[i]);
 		unlink(side);
 	}
+}
+
+/* The demo's installations: real Table 1 substances on the chemical, storage, gas and depot units,
+ * near their unit, some of them major hazard sources with a grade, and every active risk point
+ * of a unit with a source raised to Ⅰ by direct determination. */
+TEST(demo_installations_are_graded_sources_that_drive_their_units)
+{
+	setenv("CITYRISK_PWHASH", "fast", 1);
+	OK(cr_auth_init() == 0);
+	char path[] = "/tmp/cr-demo-inst-XXXXXX";
+	close(mkstemp(path));
+	struct cr_err e;
+	unlink(path);
+	struct cr_db *db = cr_db_open(path, &e);
+	OK(db != NULL);
+	if (!db)
+		return;
+	sqlite3 *c = cr_db_conn(db);
+	OK(cr_refdata_ensure(c, "../../data", &e) == 0 && cr_demo_load(db, 0.02, 3) == 0);
+	sqlite3_stmt *s = cr_db_prepare(
+		c,
+		"SELECT count(*), sum(i.major), sum(i.major AND i.grade BETWEEN 1 AND 4),"
+		" sum(i.major = (i.grade IS NOT NULL)), sum(u.sector IN ('C01','C02','C03','C04',"
+		"'C07','D04','F05','G02')), max(abs(i.lon - u.lon) + abs(i.lat - u.lat)),"
+		" sum(i.exposed_entered IS NULL), sum(i.region = u.region AND i.dept = u.dept)"
+		" FROM installations i JOIN units u ON u.id = i.unit_id",
+		NULL);
+	OK(s && sqlite3_step(s) == SQLITE_ROW);
+	long long n = sqlite3_column_int64(s, 0), major = sqlite3_column_int64(s, 1);
+	OK(n >= 20);
+	OK(major >= 5 && major < n);
+	INT_EQ(sqlite3_column_int64(s, 2), major);
+	INT_EQ(sqlite3_column_int64(s, 3), n);
+	INT_EQ(sqlite3_column_int64(s, 4), n);
+	OK(sqlite3_column_double(s, 5) <= 0.0016 + 1e-9);
+	OK(sqlite3_column_int64(s, 6) > 0 && sqlite3_column_int64(s, 6) < n);
+	INT_EQ(sqlite3_column_int64(s, 7), n);
+	sqlite3_finalize(s);
+	/* direct determination: no active point of a unit with a source is below Ⅰ */
+	s = cr_db_prepare(c,
+			  "SELECT count(*), sum(r.grade = 1) FROM risks r WHERE r.status = 'active'"
+			  " AND r.unit_id IN (SELECT unit_id FROM installations WHERE major = 1"
+			  " AND status = 'active')",
+			  NULL);
+	OK(s && sqlite3_step(s) == SQLITE_ROW);
+	OK(sqlite3_column_int64(s, 0) > 0);
+	INT_EQ(sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 0));
+	sqlite3_finalize(s);
+	/* the substances are Table 1's, by CAS number */
+	s = cr_db_prepare(c,
+			  "SELECT count(*) FROM installations i, json_each(i.terms) t"
+			  " WHERE json_extract(t.value, '$.seq') IS NULL",
+			  NULL);
+	OK(s && sqlite3_step(s) == SQLITE_ROW);
+	INT_EQ(sqlite3_column_int64(s, 0), 0);
+	sqlite3_finalize(s);
+	cr_db_close(db);
+	char side[64];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
 }

@@ -1,12 +1,20 @@
 /* test_export.c — the export's building blocks: the one CSV formatter (RFC 4180 quoting, CRLF,
  * the formula guard), the store's row cursor (every filtered row once, its texts copied so the
  * caller's buffers may go) and the XLSX layout (title and notes above a header row that the
- * autofilter and print titles point at). */
+ * autofilter and print titles point at); the targets register and the four lists' workbook
+ * read back with the project's own XLSX reader. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "harness.h"
+#include "io/table_read.h"
 #include "io/table_write.h"
+#include "service/export.h"
+#include "service/lists.h"
+#include "store/refdata.h"
+#include "store/targets.h"
 #include "store/db.h"
 #include "store/rows.h"
 #include "store/sqlb.h"
@@ -127,4 +135,93 @@ TEST(export_fixed_writes_what_printf_writes)
 		bad += strcmp(cr_table_fixed(v, dec, b, sizeof b), a) != 0;
 	}
 	INT_EQ(bad, 0);
+}
+
+struct read_back {
+	char cells[8][6][64]; /* the first six cells of the first eight rows */
+	size_t rows;
+};
+
+static int keep_row(void *ctx, size_t rowno, const char *const *cells, size_t ncells,
+		    struct cr_err *err)
+{
+	(void)rowno;
+	(void)err;
+	struct read_back *rb = ctx;
+	for (size_t i = 0; rb->rows < 8 && i < ncells && i < 6; i++)
+		snprintf(rb->cells[rb->rows][i], 64, "%s", cells[i]);
+	rb->rows++;
+	return 0;
+}
+
+/* Reads an XLSX file's first sheet back with the project's own reader (io/table_read.c). */
+static int read_xlsx_file(const char *path, struct read_back *rb)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	static char data[1 << 20];
+	size_t n = fread(data, 1, sizeof data, f);
+	fclose(f);
+	struct cr_err e = { 0 };
+	memset(rb, 0, sizeof *rb);
+	return cr_xlsx_read(data, n, keep_row, rb, &e);
+}
+
+/* The targets register as XLSX (service/export.c) and the four lists' workbook
+ * (service/lists.c), each read back with cr_xlsx_read: title, filter line, header and rows. */
+TEST(export_targets_and_the_four_lists_read_back_as_xlsx)
+{
+	char path[] = "/tmp/cr-tgx-XXXXXX", out[64];
+	struct cr_err e = { 0 };
+	close(mkstemp(path));
+	unlink(path);
+	struct cr_db *db = cr_db_open(path, &e);
+	OK(db != NULL);
+	if (!db)
+		return;
+	sqlite3 *c = cr_db_conn(db);
+	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
+	struct cr_target_row t = { .name = "玉山实验小学",
+				   .kind = "school",
+				   .protection_class = "high",
+				   .region = "320583",
+				   .dept = "JYJ",
+				   .address = "前进路1号",
+				   .lon = 120.98,
+				   .lat = 31.38,
+				   .people_day = 1500,
+				   .people_night = -1 };
+	long long id;
+	OK(cr_store_target_insert(c, &t, &id, &e) == 0);
+	struct cr_user sys = { .login = "system", .role = CR_ROLE_CITY };
+	struct cr_export_query q = { .kind = CR_EXPORT_TARGETS, .targets = { .region = "320583" } };
+	struct cr_export *x = cr_export_open(c, c, &sys, &q, CR_EXPORT_XLSX, &e);
+	OK(x != NULL);
+	snprintf(out, sizeof out, "%s.xlsx", path);
+	OK(x && cr_export_write_file(x, out, NULL, NULL, &e) == 0);
+	cr_export_close(x);
+	struct read_back rb;
+	OK(read_xlsx_file(out, &rb) == 0);
+	INT_EQ(rb.rows, 5); /* title, filter, date, header, one row */
+	STR_EQ(rb.cells[0][0], "脆弱性目标台账");
+	STR_EQ(rb.cells[1][0], "筛选：区域 昆山市");
+	STR_EQ(rb.cells[3][0], "编号");
+	STR_EQ(rb.cells[3][3], "防护类别");
+	STR_EQ(rb.cells[4][1], "玉山实验小学");
+	STR_EQ(rb.cells[4][2], "学校");
+	STR_EQ(rb.cells[4][3], "高敏感防护目标");
+	STR_EQ(rb.cells[4][4], "昆山市");
+	unlink(out);
+
+	struct cr_list_query lq = { .name = CR_LIST_ALL, .region = "320583", .format = "xlsx" };
+	OK(cr_list_write_file(c, &sys, &lq, out, &e) == 0);
+	OK(read_xlsx_file(out, &rb) == 0);
+	INT_EQ(rb.rows, 3); /* the first sheet: no major risk yet — title, scope, header */
+	STR_EQ(rb.cells[0][0], "重大安全风险清单");
+	STR_EQ(rb.cells[1][0], "范围：320583");
+	STR_EQ(rb.cells[2][2], "所属单位");
+	unlink(out);
+	cr_db_close(db);
+	unlink(path);
 }

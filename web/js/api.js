@@ -214,7 +214,10 @@ export const publicReport = (report) => post('/public/reports', report);
 // GB 18218 major hazard sources: the chemicals catalogue, the pure assessment, installations.
 export const chemicals = (q) => get('/chemicals', { q });
 export const chemicalCategories = () => cached('gb18218-categories', () => get('/chemicals').then((r) => r.categories || []));
-export const gb18218Assess = (inventory, exposed500m) => post('/gb18218/assess', { inventory, exposed_500m: exposed500m });
+// exposed500m null: the server counts the targets within 500 m of pos ({lon, lat}) when given.
+export const gb18218Assess = (inventory, exposed500m, pos) => post('/gb18218/assess', {
+  inventory, ...(exposed500m === null ? {} : { exposed_500m: exposed500m }), ...(pos ? { lon: pos.lon, lat: pos.lat } : {}),
+});
 export const unitInstallations = (unitId) => get(`/units/${unitId}/installations`).then((r) => r.items || []);
 export const createInstallation = (unitId, inst) => post(`/units/${unitId}/installations`, inst);
 export const updateInstallation = (id, changes) => patch(`/installations/${id}`, changes);

@@ -28,6 +28,7 @@ import { QraPage } from './pages/qra.js';
 import { TargetsPage } from './pages/targets.js';
 import { TargetFormPage } from './pages/target-form.js';
 import { TargetPage } from './pages/target-page.js';
+import { InstallationPage } from './pages/installation-page.js';
 import { ListsPage } from './pages/lists.js';
 import { ResourcesPage } from './pages/resources.js';
 import { PlanGapsPage, SourcePage } from './pages/plans.js';
@@ -50,6 +51,7 @@ const ROUTES = [
   { pattern: /^\/units\/(\d+)\/edit$/, section: 'nav.units', page: (route, [id]) => html`<${UnitFormPage} id=${id} key=${`edit-${id}`} />` },
   { pattern: /^\/units\/(\d+)\/risks\/new$/, section: 'nav.units', page: (route, [uid]) => html`<${RiskFormPage} unitId=${uid} key=${`new-${uid}`} />` },
   { pattern: /^\/units\/(\d+)\/catalogue$/, section: 'nav.units', page: (route, [uid]) => html`<${CataloguePage} unitId=${uid} key=${`cat-${uid}`} />` },
+  { pattern: /^\/installations\/(\d+)$/, section: 'nav.units', page: (route, [id]) => html`<${InstallationPage} id=${id} key=${`ip-${id}`} />` },
   { pattern: /^\/risks$/, nav: 'nav.risks', to: '#/risks', page: (route) => html`<${RisksPage} route=${route} />` },
   { pattern: /^\/risks\/(\d+)$/, section: 'nav.risks', page: (route, [id]) => html`<${RiskFormPage} id=${id} key=${id} />` },
   { pattern: /^\/changes$/, section: 'nav.risks', page: (route) => html`<${ChangesPage} route=${route} />` },

@@ -126,3 +126,116 @@ export async function mapLayerOfSourcesByGrade(ctx) {
     { status: 200, json: { features: { $not_contains: { properties: { id: big.json.id } } } } }, 'Wujiang does not');
   ctx.expect(await ctx.request('wujiang', 'GET', '/api/v1/map/installations?region=320583'), { status: 403 }, 'nor may ask for it');
 }
+
+// A major hazard source joins the exposure index like a risk point: the targets within its
+// radius (500 m by default, GB 18218's α zone; its impact_radius_m when given), kept current on
+// every write — a PATCH widening the radius, lowering it below S = 1, and archiving it.
+export async function majorSourceReachesTargets(ctx) {
+  const unit = await freshUnit(ctx);
+  const tg = async (dlon) => {
+    const r = await ctx.request('kunshan', 'POST', '/api/v1/targets', {
+      name: `危源旁学校${ctx.uniq()}`, kind: 'school', region: '320583', lon: unit.lon + dlon, lat: unit.lat, people_day: 900, people_night: 20,
+    });
+    ctx.require(r.status === 201, `target: ${r.status} ${r.text}`);
+    return r.json;
+  };
+  const near = await tg(0.003); // ~285 m east
+  const far = await tg(0.006); // ~570 m east
+  const c = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, {
+    name: '液氯储罐', exposed_500m: 60, inventory: [{ cas: '7782-50-5', q: 12 }],
+  });
+  ctx.require(c.status === 201 && c.json.major, `a major hazard source: ${c.status} ${c.text}`);
+  ctx.expect(c, { json: { impact_radius_m: null } }, 'no radius of its own');
+  const iid = c.json.id;
+  const expo = () => ctx.request('kunshan', 'GET', `/api/v1/exposure?source=${iid}&kind=installation`);
+  const ids = (r) => (r.json && r.json.targets || []).map((x) => x.id);
+  let e = await expo();
+  ctx.expect(e, { status: 200, json: { source: { kind: 'installation', id: iid, name: '液氯储罐', unit_id: unit.id, grade: 3, radius_m: 500 } } }, 'the source at 500 m');
+  const hit = e.json && e.json.targets.find((x) => x.id === near.id);
+  ctx.check(hit && hit.distance_m > 280 && hit.distance_m < 290 && hit.name === near.name && hit.people_day === 900,
+    `the near school at ~285 m: ${JSON.stringify(hit)}`);
+  ctx.check(!ids(e).includes(far.id), 'the school at ~570 m is beyond 500 m');
+  const back = await ctx.request('kunshan', 'GET', `/api/v1/exposure?target=${near.id}`);
+  ctx.check(back.status === 200 && back.json.sources.some((s) => s.kind === 'installation' && s.id === iid && s.name === '液氯储罐' && s.unit_name === unit.name),
+    `the target names the installation reaching it: ${back.text.slice(0, 400)}`);
+
+  const wide = await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { impact_radius_m: 800 });
+  ctx.expect(wide, { status: 200, json: { impact_radius_m: 800, version: 2 } }, 'an impact radius of 800 m');
+  e = await expo();
+  ctx.expect(e, { status: 200, json: { source: { radius_m: 800 } } }, 'the index follows the PATCH');
+  ctx.check(ids(e).includes(near.id) && ids(e).includes(far.id), `both schools within 800 m: ${ids(e)}`);
+  ctx.expect(await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { impact_radius_m: 0 }),
+    { status: 400, json: { error: { field: 'impact_radius_m' } } }, 'a radius of 0 m is refused');
+
+  const low = await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { inventory: [{ cas: '7782-50-5', q: 2 }] });
+  ctx.expect(low, { status: 200, json: { major: false } }, 'below S = 1');
+  ctx.expect(await expo(), { status: 200, json: { source: { radius_m: null }, targets: { $len: 0 }, count: 0 } }, 'no longer a source');
+  await ctx.request('admin', 'PATCH', `/api/v1/installations/${iid}`, { inventory: [{ cas: '7782-50-5', q: 12 }], impact_radius_m: null });
+  e = await expo();
+  ctx.check(e.status === 200 && e.json.source.radius_m === 500 && ids(e).includes(near.id), `a source again at 500 m: ${e.text.slice(0, 200)}`);
+  ctx.expect(await ctx.request('admin', 'DELETE', `/api/v1/installations/${iid}`), { status: 200 }, 'archived');
+  ctx.expect(await expo(), { status: 200, json: { source: { radius_m: null }, targets: { $len: 0 } } }, 'archived: gone from the index');
+  const gone = await ctx.request('kunshan', 'GET', `/api/v1/exposure?target=${near.id}`);
+  ctx.check(gone.status === 200 && !gone.json.sources.some((s) => s.kind === 'installation' && s.id === iid), 'the target no longer lists it');
+  ctx.expect(await ctx.request('wujiang', 'GET', `/api/v1/exposure?source=${iid}&kind=installation`), { status: 403 }, 'Wujiang may not read it');
+}
+
+// α from the people within 500 m: without an entered count the assessment counts the vulnerable
+// targets there (each at the larger of its day and night population) and says so; an entered
+// count wins and the computed one stays beside it; null clears the entry. Counted as a
+// difference, so the demo's own targets nearby do not matter.
+export async function alphaFromTargetsWithin500m(ctx) {
+  const unit = await freshUnit(ctx);
+  const inv = [{ cas: '7782-50-5', q: 12 }]; // S 2.4, Σβq/Q 9.6
+  const c = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/installations`, { name: '液氯罐组', inventory: inv });
+  ctx.require(c.status === 201, `installation: ${c.status} ${c.text}`);
+  ctx.expect(c, { json: { exposed_basis: 'computed', exposed_entered: null } }, 'no count entered: computed');
+  const n0 = c.json.exposed_counted, k0 = c.json.exposed_targets;
+  ctx.check(c.json.exposed_500m === n0, `the count used is the one computed: ${c.json.exposed_500m} vs ${n0}`);
+  const mk = (dlon, day, night) => ctx.request('kunshan', 'POST', '/api/v1/targets', {
+    name: `α幼儿园${ctx.uniq()}`, kind: 'kindergarten', region: '320583', lon: unit.lon + dlon, lat: unit.lat, people_day: day, people_night: night,
+  });
+  ctx.require((await mk(0.002, 40, 130)).status === 201, 'a target ~190 m away'); // counts 130 (night)
+  ctx.require((await mk(0.0065, 5000, 5000)).status === 201, 'a target ~620 m away'); // beyond 500 m
+  const p = await ctx.request('admin', 'PATCH', `/api/v1/installations/${c.json.id}`, { name: '液氯罐组（复核）' });
+  ctx.expect(p, { status: 200, json: { exposed_basis: 'computed', exposed_counted: n0 + 130, exposed_targets: k0 + 1, exposed_500m: n0 + 130, alpha: 2, alpha_computed: 2 } },
+    'the re-assessment counts the kindergarten within 500 m at its night population, not the one beyond');
+  ctx.expect(p, { json: { R: { $approx: [19.2, 1e-9] } } }, 'R = 2.0 × 9.6');
+  const e = await ctx.request('admin', 'PATCH', `/api/v1/installations/${c.json.id}`, { exposed_500m: 10 });
+  ctx.expect(e, { status: 200, json: { exposed_basis: 'entered', exposed_entered: 10, exposed_500m: 10, alpha: 1, alpha_computed: 2, exposed_counted: n0 + 130, R: { $approx: [9.6, 1e-9] }, grade: 4 } },
+    'an entered count wins; the computed one stays beside it');
+  const k = await ctx.request('admin', 'PATCH', `/api/v1/installations/${c.json.id}`, { name: '液氯罐组' });
+  ctx.expect(k, { status: 200, json: { exposed_basis: 'entered', exposed_entered: 10 } }, 'a PATCH of another field keeps the entry');
+  const back = await ctx.request('admin', 'PATCH', `/api/v1/installations/${c.json.id}`, { exposed_500m: null });
+  ctx.expect(back, { status: 200, json: { exposed_basis: 'computed', exposed_entered: null, alpha: 2 } }, 'null clears the entry');
+  // The assessment alone: with a position it counts, with a count it takes it, with neither 0.
+  const a = await ctx.request('admin', 'POST', '/api/v1/gb18218/assess', { inventory: inv, lon: unit.lon, lat: unit.lat });
+  ctx.expect(a, { status: 200, json: { exposed_basis: 'computed', exposed_counted: n0 + 130, alpha: 2, explain: { $re: 'people within 500 m \\(computed\\)' } } }, 'assess at a position');
+  ctx.expect(await ctx.request('admin', 'POST', '/api/v1/gb18218/assess', { inventory: inv, lon: unit.lon, lat: unit.lat, exposed_500m: 0 }),
+    { status: 200, json: { exposed_basis: 'entered', exposed_500m: 0, alpha: 0.5, exposed_counted: n0 + 130 } }, 'assess with an entered 0');
+  ctx.expect(await ctx.request('admin', 'POST', '/api/v1/gb18218/assess', { inventory: inv }),
+    { status: 200, json: { exposed_basis: 'none', exposed_500m: 0, alpha: 0.5 } }, 'assess with neither');
+  ctx.expect(await ctx.request('admin', 'POST', '/api/v1/gb18218/assess', { inventory: inv, lon: unit.lon }),
+    { status: 400, json: { error: { field: 'lat' } } }, 'lon without lat');
+}
+
+// The demo city has major hazard sources: the 重大危险源清单 is not empty, each row graded, each
+// with real Table 1 substances, and each a source of the exposure index at its radius.
+export async function demoCityHasMajorHazardSources(ctx) {
+  const l = await ctx.request('admin', 'GET', '/api/v1/lists/hazard-sources?limit=500');
+  ctx.require(l.status === 200, `the list: ${l.status}`);
+  const demo = l.json.items.filter((x) => /储罐区|生产装置/.test(x.name));
+  ctx.check(demo.length >= 3, `demo sources on the list: ${demo.length} of ${l.json.total}`);
+  ctx.check(demo.every((x) => /^[一二三四]级$/.test(x.level)), `each graded: ${demo.map((x) => x.level)}`);
+  const one = demo[0];
+  if (!one) return;
+  const inst = await ctx.request('admin', 'GET', `/api/v1/installations/${one.id}`);
+  ctx.expect(inst, { status: 200, json: { major: true, status: 'active' } }, 'the demo installation');
+  ctx.check(inst.json.terms.every((t) => Number.isInteger(t.seq) && t.cas), `Table 1 substances: ${JSON.stringify(inst.json.terms)}`);
+  ctx.check(['entered', 'computed'].includes(inst.json.exposed_basis), `α basis ${inst.json.exposed_basis}`);
+  const e = await ctx.request('admin', 'GET', `/api/v1/exposure?source=${one.id}&kind=installation`);
+  ctx.expect(e, { status: 200, json: { source: { kind: 'installation', id: one.id, radius_m: 500 } } }, 'in the exposure index');
+  const risks = await ctx.request('admin', 'GET', `/api/v1/units/${inst.json.unit_id}/risks`);
+  const items = (risks.json && (risks.json.items || risks.json)) || [];
+  ctx.check(Array.isArray(items) && items.length > 0 && items.every((r) => r.grade === 1), `the unit's points are Ⅰ: ${items.map && items.map((r) => r.grade)}`);
+}

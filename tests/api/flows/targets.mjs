@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { parseCsv } from './export.mjs';
 
 function haversine(lon1, lat1, lon2, lat2) {
@@ -148,4 +149,102 @@ export async function listsTotalAndCliExport(ctx) {
   const bad = ctx.cli(['export', 'list', 'nope', '--format', 'csv', '--db', ctx.server.db, '--out', path.join(dir, 'x.csv')]);
   ctx.check(bad.status === 2 && /nope/.test(bad.out), `unknown list: ${bad.status} ${bad.out}`);
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// The raw bytes of a GET as kunshan (fetch's text() would drop a BOM).
+async function kunshanBytes(ctx, p) {
+  const login = await fetch(`${ctx.base}/api/v1/session`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: 'kunshan', password: 'kunshan123' }),
+  });
+  const cookie = (login.headers.get('set-cookie') || '').split(';')[0];
+  ctx.require(login.status === 200 && cookie, `log-in ${login.status}`);
+  const res = await fetch(`${ctx.base}${p}`, { headers: { Cookie: cookie } });
+  return { status: res.status, type: res.headers.get('content-type') || '', disposition: res.headers.get('content-disposition') || '', bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+// The parts of an XLSX file the API answered (unzip -p), by their path in the zip.
+function xlsxParts(ctx, bytes, parts) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-xlsx-'));
+  const file = path.join(dir, 'x.xlsx');
+  fs.writeFileSync(file, bytes);
+  const out = {};
+  for (const p of parts) out[p] = execFileSync('unzip', ['-p', file, p]).toString();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return out;
+}
+// The text of each row of a sheet written with inline strings and numbers, cells joined by |.
+const sheetRows = (xml) => (xml.match(/<row [^>]*>[\s\S]*?<\/row>/g) || []).map((r) =>
+  (r.match(/<c [^>]*>[\s\S]*?<\/c>/g) || []).map((c) => ((c.match(/<t[^>]*>([\s\S]*?)<\/t>/) || c.match(/<v>([\s\S]*?)<\/v>/) || [])[1] || '')).join('|'));
+
+// The targets register exports like every other ledger: ?format=csv|xlsx with the page's
+// filters, Chinese headers and labels, audited as target_export; `cityrisk export targets` the same.
+export async function targetsRegisterExports(ctx) {
+  const tok = `导出${ctx.uniq()}`;
+  const school = await target(ctx, 120.97, 31.39, { name: `${tok}小学`, people_day: 1500, people_night: 20 });
+  const mall = await target(ctx, 120.971, 31.391, { name: `${tok}商场`, kind: 'mall', people_day: 5000, people_night: null });
+  ctx.require(school.status === 201 && mall.status === 201, `targets: ${school.status} ${mall.status}`);
+  const csv = await kunshanBytes(ctx, `/api/v1/targets?format=csv&kind=school&q=${encodeURIComponent(tok)}`);
+  ctx.require(csv.status === 200, `csv ${csv.status} ${csv.bytes.toString().slice(0, 200)}`);
+  ctx.check(csv.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'the CSV starts with a UTF-8 BOM');
+  ctx.check(/text\/csv/.test(csv.type) && /filename/.test(csv.disposition), `a CSV download: ${csv.type} ${csv.disposition}`);
+  const rows = parseCsv(csv.bytes.subarray(3).toString('utf8'));
+  ctx.check(rows[0].join() === '编号,名称,类型,防护类别,行政区划,区划代码,主管部门,地址,白天人数,夜间人数,经度（WGS84）,纬度（WGS84）,状态,更新时间', `header ${rows[0]}`);
+  ctx.check(rows.length === 2, `one school with the filters, got ${rows.length - 1} rows`);
+  const r = rows[1] || [];
+  ctx.check(r[0] === String(school.json.id) && r[1] === `${tok}小学` && r[2] === '学校' && r[3] === '高敏感防护目标' && r[4] === '昆山市' && r[5] === '320583'
+    && r[6] === '市教育局' && r[8] === '1500' && r[9] === '20' && r[10] === '120.970000' && r[12] === '在用', `the school's row: ${r}`);
+  const x = await kunshanBytes(ctx, `/api/v1/targets?format=xlsx&q=${encodeURIComponent(tok)}`);
+  ctx.require(x.status === 200 && x.bytes.subarray(0, 2).toString() === 'PK', `xlsx ${x.status}`);
+  const sheet = sheetRows(xlsxParts(ctx, x.bytes, ['xl/worksheets/sheet1.xml'])['xl/worksheets/sheet1.xml']);
+  ctx.check(sheet[0] === '脆弱性目标台账', `title ${sheet[0]}`);
+  ctx.check(sheet[1] === `筛选：区域 昆山市；名称含 ${tok}`, `filter line ${sheet[1]}`);
+  ctx.check(sheet[3].startsWith('编号|名称|类型|防护类别'), `header ${sheet[3]}`);
+  ctx.check(sheet.length === 6, `title, filter, date, header and two rows: ${sheet.length}`);
+  // empty cells are not written: the mall's address and night population are unknown
+  ctx.check(sheet.some((l) => l.startsWith(`${mall.json.id}|${tok}商场|商场|重要防护目标|昆山市|320583|市商务局|5000|120.971|31.391|在用|`)), `the mall's row: ${sheet.slice(4)}`);
+  ctx.expect(await ctx.request('kunshan', 'GET', '/api/v1/targets?format=pdf'), { status: 400, json: { error: { field: 'format' } } }, 'format=pdf');
+  ctx.expect(await ctx.request('kunshan', 'GET', '/api/v1/targets?format=csv&region=320509'), { status: 403 }, 'kunshan exports Wujiang');
+  const a = await ctx.request('admin', 'GET', '/api/v1/audit?entity=target_export&id=0');
+  const last = a.json && a.json.items[a.json.items.length - 1];
+  const after = last && (typeof last.after === 'string' ? JSON.parse(last.after) : last.after);
+  ctx.check(last && last.login === 'kunshan' && after && after.format === 'xlsx' && after.filters.includes(tok), `audited: ${JSON.stringify(last)}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-tg-'));
+  const out = path.join(dir, 't.csv');
+  const c = ctx.cli(['export', 'targets', '--format', 'csv', '--region', '320583', '--db', ctx.server.db, '--out', out]);
+  ctx.require(c.ok, `cityrisk export targets: ${c.status} ${c.out}`);
+  const cli = parseCsv(fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, ''));
+  const total = (await ctx.request('kunshan', 'GET', '/api/v1/targets?limit=1')).json.total;
+  ctx.check(cli.length - 1 === total && cli.some((l) => l[1] === `${tok}小学`), `CLI rows ${cli.length - 1}, API total ${total}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// The four lists as one workbook (GET /lists/all?format=xlsx), read back: a sheet per list in the
+// seed's order, each titled and scoped, with the seed's header and the rows the JSON lists give.
+export async function fourListWorkbookReadsBack(ctx) {
+  const tok = `四单${ctx.uniq()}`;
+  const t = await target(ctx, 120.972, 31.392, { name: `${tok}医院`, kind: 'hospital', people_day: 2000, people_night: 600 });
+  ctx.require(t.status === 201, `target ${t.status}`);
+  const x = await kunshanBytes(ctx, '/api/v1/lists/all?format=xlsx');
+  ctx.require(x.status === 200 && x.bytes.subarray(0, 2).toString() === 'PK', `workbook ${x.status} ${x.bytes.toString().slice(0, 200)}`);
+  const names = ['重大安全风险清单', '重大隐患清单', '重大危险源清单', '脆弱性目标清单'];
+  const apiNames = ['major-risks', 'major-hazards', 'hazard-sources', 'targets'];
+  const parts = xlsxParts(ctx, x.bytes, ['xl/workbook.xml', ...names.map((_n, i) => `xl/worksheets/sheet${i + 1}.xml`)]);
+  const sheets = (parts['xl/workbook.xml'].match(/<sheet name="([^"]+)"/g) || []).map((s) => s.slice(13, -1));
+  ctx.check(sheets.join() === names.join(), `the sheets: ${sheets}`);
+  for (let i = 0; i < 4; i++) {
+    const rows = sheetRows(parts[`xl/worksheets/sheet${i + 1}.xml`]);
+    ctx.check(rows[0] === names[i] && rows[1] === '范围：320583', `sheet ${i + 1} title and scope: ${rows.slice(0, 2)}`);
+    ctx.check(rows[2] === '编号|名称|所属单位|所处位置|行政区划|风险（隐患）等级|风险（隐患）特征|主管（监管）单位|经度|纬度', `sheet ${i + 1} header: ${rows[2]}`);
+    const list = await ctx.request('kunshan', 'GET', `/api/v1/lists/${apiNames[i]}?limit=500`);
+    ctx.check(rows.length - 3 === list.json.total, `sheet ${names[i]}: ${rows.length - 3} rows, the list has ${list.json.total}`);
+    const first = list.json.items[0];
+    if (first) ctx.check(rows.some((l) => l.startsWith(`${first.id}|${first.name}|`) && l.includes(`|${first.level}|`)), `${names[i]} holds ${first.id} ${first.name} ${first.level}`);
+    if (i === 2) ctx.check(list.json.total >= 1, 'Kunshan has major hazard sources (the demo\'s)');
+  }
+  const tg = sheetRows(parts['xl/worksheets/sheet4.xml']).find((l) => l.startsWith(`${t.json.id}|`));
+  ctx.check(tg === `${t.json.id}|${tok}医院|${tok}医院|昆山市|高敏感防护目标|医院，白天2000人，夜间600人|市卫生健康委员会|120.972|31.392`,
+    `the hospital's row: ${tg}`);
+  ctx.expect(await ctx.request('kunshan', 'GET', '/api/v1/lists/all'), { status: 400, json: { error: { field: 'format' } } }, 'all as JSON');
+  ctx.expect(await ctx.request('kunshan', 'GET', '/api/v1/lists/all?format=xlsx&region=320509'), { status: 403 }, 'Wujiang\'s workbook');
 }

@@ -1,7 +1,7 @@
 // i18n/installations.js — the UI strings of installations (生产单元/储存单元) and GB 18218-2018
 // major hazard source identification: the unit page's list, the form with live S/R and its terms,
 // and the map layer of sources by grade.
-// Each key holds both languages side by side; its first part names the area: inst, mhsgrade.
+// Each key holds both languages side by side; its first part names the area: inst, instp, mhsgrade.
 
 export default {
   'inst.title': { zh: '危险化学品生产/储存单元', en: 'Hazardous chemical installations' },
@@ -16,7 +16,11 @@ export default {
   'inst.kind.production': { zh: '生产单元', en: 'Production installation' },
   'inst.kind.storage': { zh: '储存单元', en: 'Storage installation' },
   'inst.exposed': { zh: '厂区边界外 500 米内人数', en: 'People within 500 m outside the site' },
-  'inst.exposed.hint': { zh: '用于确定校正系数 α', en: 'Gives the correction factor α' },
+  'inst.exposed.hint': { zh: '用于确定校正系数 α；留空则按 500 米内登记的脆弱性目标人数计算', en: 'Gives the correction factor α; leave it blank to count the registered vulnerable targets within 500 m' },
+  'inst.exposed.computed': { zh: '按 500 米内脆弱性目标计算：{k} 处，{n} 人，α = {a}', en: 'Counted from the vulnerable targets within 500 m: {k} targets, {n} people, α = {a}' },
+  'inst.alpha.entered': { zh: '按填报的 {n} 人', en: 'from the {n} people entered' },
+  'inst.alpha.computed': { zh: '按 500 米内脆弱性目标 {n} 人计算', en: 'computed: {n} people at the targets within 500 m' },
+  'inst.alpha.none': { zh: '未填报人数且无位置，按 0 人', en: 'no count entered and no position: 0 people' },
   'inst.inventory': { zh: '危险化学品及最大存在量', en: 'Hazardous chemicals and maximum quantities' },
   'inst.line': { zh: '第 {n} 行', en: 'Line {n}' },
   'inst.substance': { zh: '物质（CAS 号、中文名或英文名）', en: 'Substance (CAS number, Chinese or English name)' },
@@ -53,6 +57,18 @@ export default {
   'inst.categoryOnly': { zh: '按类别 {c}', en: 'by category {c}' },
   'inst.total': { zh: '合计', en: 'Total' },
   'inst.map.layer': { zh: '重大危险源（按级别）', en: 'Major hazard sources (by grade)' },
+  'instp.map': { zh: '重大危险源及其影响范围内的脆弱性目标', en: 'The major hazard source and the vulnerable targets within its reach' },
+  'instp.unit': { zh: '所属单位', en: 'Unit' },
+  'instp.computed': { zh: '目标人数核算', en: 'People at the targets' },
+  'instp.radius': { zh: '影响半径（米）', en: 'Impact radius (m)' },
+  'instp.radius.default': { zh: '（未填写，取 GB 18218 的 500 米）', en: '(none entered: the 500 m of GB 18218)' },
+  'instp.targets': { zh: '影响范围内的脆弱性目标', en: 'Vulnerable targets within its reach' },
+  'instp.targets.count': { zh: '共 {n} 处，白天 {day} 人，夜间 {night} 人', en: '{n} targets, {day} people by day, {night} at night' },
+  'instp.targets.none': { zh: '影响范围内没有登记的脆弱性目标', en: 'No registered vulnerable target within its reach' },
+  'instp.notSource': { zh: '未构成重大危险源（S < 1），不计影响范围', en: 'Not a major hazard source (S < 1): no reach is computed' },
+  'instp.col.target': { zh: '脆弱性目标', en: 'Vulnerable target' },
+  'instp.outOfScope': { zh: '（辖区外目标）', en: '(a target outside your territory)' },
+  'instp.open': { zh: '查看影响范围', en: 'Its reach' },
   'inst.map.count': { zh: '{n} 处重大危险源', en: '{n} major hazard sources' },
   'mhsgrade.1': { zh: '一级', en: 'Grade 1' },
   'mhsgrade.2': { zh: '二级', en: 'Grade 2' },

@@ -90,6 +90,7 @@ export default {
   'lists.total': { zh: '共 {n} 条', en: '{n} entries' },
   'lists.empty': { zh: '清单为空', en: 'The list is empty' },
   'lists.unavailable': { zh: '重大危险源尚未纳入本系统数据库，清单暂为空。', en: 'Major hazard sources are not in this database yet; the list is empty.' },
+  'lists.all': { zh: '四单合并导出 Excel', en: 'All four lists (Excel)' },
   'lists.geojson': { zh: '导出 GeoJSON', en: 'Export GeoJSON' },
   'lists.col.name': { zh: '名称', en: 'Name' },
   'lists.col.unit': { zh: '所属单位', en: 'Unit' },

@@ -26,7 +26,8 @@ function makeLayer(fc) {
     });
     const m = L.marker([lat, lon], { icon, title: `${p.name} · ${t(`mhsgrade.${p.grade}`)}` });
     m.bindPopup(`<strong>${esc(p.name)}</strong> · ${esc(t(`mhsgrade.${p.grade}`))}<br>` +
-      `<a href="#/units/${p.unit_id}">${esc(p.unit_name)}</a><br>S = ${num(p.S)} · R = ${num(p.R)}`);
+      `<a href="#/units/${p.unit_id}">${esc(p.unit_name)}</a><br>S = ${num(p.S)} · R = ${num(p.R)}<br>` +
+      `<a href="#/installations/${p.id}" data-testid="popup-installation">${esc(t('instp.open'))}</a>`);
     group.addLayer(m);
   }
   return { group, n: (fc.features || []).length };

@@ -91,7 +91,7 @@ function LineEditor({ line, n, categories, onChange, onRemove, canRemove }) {
 }
 
 // The live result: S, R, α, the grade and one row per term.
-function LiveResult({ result, error }) {
+export function LiveResult({ result, error }) {
   if (error) return html`<div class="live-result" data-testid="inst-live"><${Banner} testid="inst-live-error">${errorText(error, 'installation')}<//></div>`;
   if (!result) return html`<div class="live-result" data-testid="inst-live"><p class="hint">${t('inst.live.empty')}</p></div>`;
   const src = (s) => t(`inst.source.${s}`);
@@ -99,7 +99,8 @@ function LiveResult({ result, error }) {
     <div class="live-result" data-testid="inst-live" data-major=${result.major ? '1' : '0'} data-grade=${result.grade || ''}>
       <p>
         <strong>${t('inst.S')}</strong> = <span data-testid="inst-S">${num(result.S)}</span> ·
-        <strong>${t('inst.alpha')}</strong> = <span data-testid="inst-alpha">${num(result.alpha)}</span> ·
+        <strong>${t('inst.alpha')}</strong> = <span data-testid="inst-alpha">${num(result.alpha)}</span>
+        <span class="meta" data-testid="inst-alpha-basis" data-basis=${result.exposed_basis}>(${t(`inst.alpha.${result.exposed_basis}`, { n: result.exposed_500m })})</span> ·
         <strong>${t('inst.R')}</strong> = <span data-testid="inst-R">${num(result.R)}</span>
         ${' '}<${MhsGrade} grade=${result.grade} />
         ${' '}<span data-testid="inst-major">${result.major ? t('inst.major') : t('inst.notMajor')}</span>
@@ -128,10 +129,16 @@ function LiveResult({ result, error }) {
     </div>`;
 }
 
-function InstallationForm({ unitId, installation, onDone, onCancel }) {
+// The count of people entered for α, '' when none (the server then counts the targets).
+const enteredOf = (inst) => (inst && inst.exposed_entered !== null && inst.exposed_entered !== undefined ? String(inst.exposed_entered) : '');
+const exposedValue = (text) => (text.trim() === '' ? null : Number(text));
+
+function InstallationForm({ unitId, installation, unitPos, onDone, onCancel }) {
   const [name, setName] = useState(installation ? installation.name : '');
   const [kind, setKind] = useState(installation ? installation.kind : 'storage');
-  const [exposed, setExposed] = useState(installation ? String(installation.exposed_500m) : '0');
+  const [exposed, setExposed] = useState(enteredOf(installation));
+  const pos = installation && installation.lon !== null && installation.lon !== undefined
+    ? { lon: installation.lon, lat: installation.lat } : unitPos;
   const [lines, setLines] = useState(() => (installation ? fromInstallation(installation) : [newLine()]));
   const [categories, setCategories] = useState([]);
   const [result, setResult] = useState(null);
@@ -146,7 +153,7 @@ function InstallationForm({ unitId, installation, onDone, onCancel }) {
     if (!used.length) { setResult(null); setLiveError(null); return undefined; }
     const ask = ++asked.current;
     const timer = setTimeout(() => {
-      api.gb18218Assess(used.map(toLine), Number(exposed) || 0)
+      api.gb18218Assess(used.map(toLine), exposedValue(exposed), pos)
         .then((r) => { if (ask === asked.current) { setResult(r); setLiveError(null); } })
         .catch((e) => { if (ask === asked.current) { setResult(null); setLiveError(e); } });
     }, 250);
@@ -157,7 +164,7 @@ function InstallationForm({ unitId, installation, onDone, onCancel }) {
     e.preventDefault();
     setBanner('');
     setNameError('');
-    const body = { name: name.trim(), kind, exposed_500m: Number(exposed) || 0,
+    const body = { name: name.trim(), kind, exposed_500m: exposedValue(exposed),
       inventory: lines.filter((l) => !blank(l)).map(toLine) };
     setSaving(true);
     try {
@@ -187,6 +194,9 @@ function InstallationForm({ unitId, installation, onDone, onCancel }) {
           <${Field} id="inst-exposed" label=${t('inst.exposed')} hint=${t('inst.exposed.hint')}>
             <input id="inst-exposed" type="text" inputmode="numeric" value=${exposed}
               onInput=${(e) => setExposed(e.currentTarget.value)} ...${described('inst-exposed', '', t('inst.exposed.hint'))} />
+            ${result && result.exposed_basis !== 'none' ? html`<p class="hint" data-testid="inst-exposed-computed"
+              data-people=${result.exposed_counted} data-targets=${result.exposed_targets}>${t('inst.exposed.computed',
+              { k: result.exposed_targets, n: result.exposed_counted, a: num(result.alpha_computed) })}</p>` : ''}
           <//>
         </div>
         <h3 class="form-section">${t('inst.inventory')}</h3>
@@ -206,7 +216,7 @@ function InstallationForm({ unitId, installation, onDone, onCancel }) {
 
 // The unit page's panel: its installations and the form. onChanged runs after every write (the
 // unit's risk points and rating may have been re-graded).
-export function UnitInstallations({ unitId, readOnly: archived, onChanged }) {
+export function UnitInstallations({ unitId, unitPos, readOnly: archived, onChanged }) {
   const me = api.currentUser();
   const readOnly = archived || (me && me.role === 'expert');
   const [items, setItems] = useState(null);
@@ -233,7 +243,7 @@ export function UnitInstallations({ unitId, readOnly: archived, onChanged }) {
       </header>
       ${!items && !error ? html`<${Progress} />` : ''}
       <${Banner}>${error ? errorText(error, 'installation') : ''}<//>
-      ${editing ? html`<${InstallationForm} unitId=${unitId} installation=${editing === 'new' ? null : editing}
+      ${editing ? html`<${InstallationForm} unitId=${unitId} unitPos=${unitPos} installation=${editing === 'new' ? null : editing}
         onDone=${changed} onCancel=${() => setEditing(null)} />` : ''}
       ${items ? html`
         <div class="table-wrap">
@@ -245,7 +255,7 @@ export function UnitInstallations({ unitId, readOnly: archived, onChanged }) {
             </tr></thead>
             <tbody>
               ${items.map((x) => html`<tr key=${x.id} data-testid="inst-row" data-id=${x.id} data-grade=${x.grade || ''}>
-                <td>${x.name}</td><td>${t(`inst.kind.${x.kind}`)}</td>
+                <td><a href=${`#/installations/${x.id}`} data-testid="inst-link">${x.name}</a></td><td>${t(`inst.kind.${x.kind}`)}</td>
                 <td>${num(x.S)}</td><td>${x.major ? num(x.R) : ''}</td><td><${MhsGrade} grade=${x.grade} /></td>
                 ${readOnly ? '' : html`<td class="actions">
                   <button type="button" class="link" onClick=${() => setEditing(x)}>${t('inst.edit')}</button>

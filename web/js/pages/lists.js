@@ -42,6 +42,7 @@ export function ListsPage({ route }) {
           <a class="button" href=${exportHref(`/lists/${name}`, filters, 'xlsx')} download data-testid="export-xlsx">${t('export.xlsx')}</a>
           <a class="button" href=${exportHref(`/lists/${name}`, filters, 'csv')} download data-testid="export-csv">${t('export.csv')}</a>
           <a class="button" href=${exportHref(`/lists/${name}`, filters, 'geojson')} download data-testid="export-geojson">${t('lists.geojson')}</a>
+          <a class="button" href=${exportHref('/lists/all', filters, 'xlsx')} download data-testid="export-all">${t('lists.all')}</a>
           <${PrintButton} />
         </span>
       </header>

@@ -9,6 +9,7 @@ import { Breadcrumbs, href, navigate } from '../router.js';
 import { Banner, GradeBadge, Progress, errorText, formatNumber } from '../ui.js';
 import { lastTargetsHref, people } from './targets.js';
 import { takeTargetFlash } from './target-form.js';
+import { MhsGrade } from './installations.js';
 
 export function TargetPage({ id }) {
   const [target, setTarget] = useState(null);
@@ -65,10 +66,10 @@ export function TargetPage({ id }) {
               <th scope="col">${t('tg.col.grade')}</th><th scope="col" class="num">${t('tg.col.distance')}</th><th scope="col" class="num">${t('tg.col.radius')}</th></tr></thead>
             <tbody>${sources.map((s) => html`
               <tr key=${`${s.kind}-${s.id}`} data-testid="target-source" data-kind=${s.kind} data-id=${s.id}>
-                <td>${s.kind === 'risk' ? html`<a href=${`#/risks/${s.id}`}>${s.name}</a>` : s.name}</td>
+                <td>${s.in_scope === false ? '' : html`<a href=${s.kind === 'risk' ? `#/risks/${s.id}` : `#/installations/${s.id}`}>${s.name}</a>`}</td>
                 <td>${t(`tg.src.${s.kind}`)}</td>
                 <td>${s.unit_name || ''}</td>
-                <td>${s.grade ? html`<${GradeBadge} grade=${s.grade} />` : ''}</td>
+                <td>${s.kind === 'installation' ? html`<${MhsGrade} grade=${s.grade} />` : s.grade ? html`<${GradeBadge} grade=${s.grade} />` : ''}</td>
                 <td class="num" data-testid="source-distance">${formatNumber(s.distance_m, 0)}</td>
                 <td class="num">${formatNumber(s.radius_m, 0)}</td>
               </tr>`)}</tbody>

@@ -6,6 +6,7 @@
 import { html, useEffect, useState } from '../html.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
+import { ExportButtons } from '../export.js';
 import { href, navigate } from '../router.js';
 import { ListHead, Select, formatNumber, usePagedList } from '../ui.js';
 import { useReference, useTowns } from '../refdata.js';
@@ -52,6 +53,7 @@ export function TargetsPage({ route }) {
     <section class="page targets-page" aria-labelledby="targets-title">
       <header class="page-head">
         <h1 id="targets-title">${t('targets.title')}</h1>
+        <${ExportButtons} path="/targets" filters=${filters} />
         <span class="actions">
           <a class="button" href=${href('/lists', { list: 'targets', region: filters.region, dept: filters.dept })} data-testid="targets-list-link">${t('lists.targets')}</a>
           <button type="button" aria-expanded=${importing} data-testid="import-toggle"

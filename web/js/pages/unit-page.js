@@ -144,7 +144,8 @@ export function UnitPage({ id }) {
           </div>
         </div>
         <${UnitRisks} unitId=${id} readOnly=${archived} key=${risksKey} />
-        <${UnitInstallations} unitId=${id} readOnly=${archived} onChanged=${() => setRisksKey((k) => k + 1)} />
+        <${UnitInstallations} unitId=${id} readOnly=${archived} unitPos=${unit.lon !== null && unit.lon !== undefined ? { lon: unit.lon, lat: unit.lat } : null}
+          onChanged=${() => setRisksKey((k) => k + 1)} />
         <${UnitPlans} unitId=${id} readOnly=${archived} key=${`plans-${risksKey}`} />
         <${UnitHazards} unitId=${id} />` : ''}
     </section>`;
