@@ -99,8 +99,12 @@ json_t *cr_verification_create(sqlite3 *c, const struct cr_user *u, long long un
 	if (!(unit = unit_checked(c, u, unit_id, true, err)))
 		goto fail;
 	if (review_id) {
-		if (!(review = cr_store_review_get(c, review_id, err)))
+		if (!(review = cr_store_review_get(c, review_id, err))) {
+			if (err->status == 404)
+				cr_err_set(err, 400, "invalid", "review_id", "no report %lld",
+					   review_id);
 			goto fail;
+		}
 		if (json_integer_value(json_object_get(review, "unit_id")) != unit_id) {
 			cr_err_set(err, 400, "invalid", "review_id",
 				   "report %lld is not of unit %lld", review_id, unit_id);
