@@ -29,6 +29,8 @@ import { TargetsPage } from './pages/targets.js';
 import { TargetFormPage } from './pages/target-form.js';
 import { TargetPage } from './pages/target-page.js';
 import { ListsPage } from './pages/lists.js';
+import { ReviewQueuePage } from './pages/review-queue.js';
+import { ProgressPage } from './pages/progress-board.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -64,6 +66,9 @@ const ROUTES = [
   { pattern: /^\/targets\/(\d+)$/, section: 'nav.targets', page: (route, [id]) => html`<${TargetPage} id=${id} key=${`tp-${id}`} />` },
   { pattern: /^\/targets\/(\d+)\/edit$/, section: 'nav.targets', page: (route, [id]) => html`<${TargetFormPage} id=${id} key=${`tf-${id}`} />` },
   { pattern: /^\/lists$/, nav: 'nav.lists', to: '#/lists', roles: REGULATORS, page: (route) => html`<${ListsPage} route=${route} key=${route.query.get('list') || ''} />` },
+  // 审核 (review queue, every role that acts in the chain) and 挂图作战 (progress, regulators).
+  { pattern: /^\/reviews$/, nav: 'nav.reviews', to: '#/reviews', roles: ['city', 'city_dept', 'district', 'district_dept', 'street', 'unit'], page: (route) => html`<${ReviewQueuePage} route=${route} key=${route.href} />` },
+  { pattern: /^\/progress$/, nav: 'nav.progress', to: '#/progress', roles: REGULATORS, page: (route) => html`<${ProgressPage} route=${route} key=${route.href} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
   { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },
 ];

@@ -14,6 +14,7 @@ import { lastListHref } from './units.js';
 import { PrintButton } from '../export.js';
 import { DueBadge, HazardGrade, StateBadge } from './hazard-common.js';
 import { History, takeFlash } from './unit-form.js';
+import { ReviewPanel, VerificationPanel } from './review-panel.js';
 
 // The form's confirmation ("已保存"), shown once for a few seconds.
 function Toast() {
@@ -138,12 +139,14 @@ export function UnitPage({ id }) {
         <div class="unit-layout">
           <section class="panel" aria-label=${t('unit.view.details')}><${Details} u=${unit} /></section>
           <div class="side">
+            <${ReviewPanel} unitId=${id} />
             <${UnitRating} unitId=${id} key=${risksKey} />
             <${History} id=${id} />
           </div>
         </div>
         <${UnitRisks} unitId=${id} readOnly=${archived} key=${risksKey} />
         <${UnitInstallations} unitId=${id} readOnly=${archived} onChanged=${() => setRisksKey((k) => k + 1)} />
-        <${UnitHazards} unitId=${id} />` : ''}
+        <${UnitHazards} unitId=${id} />
+        <${VerificationPanel} unitId=${id} />` : ''}
     </section>`;
 }
