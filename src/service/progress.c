@@ -10,8 +10,6 @@
 
 #include "domain/date.h"
 #include "io/table_write.h"
-#include "store/audit.h"
-#include "store/db.h"
 
 double cr_progress_rate(long long n, long long d)
 {
@@ -163,24 +161,6 @@ static int write_rows(struct cr_table_writer *w, const json_t *board)
 	return 0;
 }
 
-static int audit_export(sqlite3 *c, const struct cr_user *u, const char *by, const char *region,
-			const char *file, struct cr_err *err)
-{
-	json_t *after =
-		json_pack("{ss ss ss}", "by", by, "region", region ? region : "", "file", file);
-	int rc = -1;
-	if (cr_db_begin(c, err))
-		goto out;
-	if (cr_audit_write(c, u, "progress_export", "0", "export", NULL, after, err)) {
-		cr_db_rollback(c);
-		goto out;
-	}
-	rc = cr_db_commit(c, err);
-out:
-	json_decref(after);
-	return rc;
-}
-
 int cr_progress_export(sqlite3 *c, const struct cr_user *u, const char *by, const char *region,
 		       enum cr_export_format fmt, const char *path, char name[128], char ascii[128],
 		       struct cr_err *err)
@@ -214,7 +194,10 @@ int cr_progress_export(sqlite3 *c, const struct cr_user *u, const char *by, cons
 	}
 	if (cr_table_writer_close(w, err))
 		goto out;
-	rc = audit_export(c, u, g, region, name, err);
+	json_t *after = json_pack("{ss ss ss ss}", "format", ext, "by", g, "region",
+				  region ? region : "", "file", name);
+	rc = cr_export_audit(c, u, "progress", after, err);
+	json_decref(after);
 out:
 	json_decref(board);
 	return rc;

@@ -31,6 +31,20 @@ static const char *const inner_keys[] = {
 			 " sum(nv) FROM (SELECT u.sector AS k,",
 };
 
+/* Active units in a region prefix and of a department (NULL or "": any). */
+static void active_units_in(struct cr_sqlb *b, const char *region, const char *dept)
+{
+	cr_sqlb_where(b, "u.status='active'");
+	if (region && *region) {
+		cr_sqlb_where(b, "u.region LIKE ? || '%'");
+		cr_sqlb_bind_text(b, region);
+	}
+	if (dept && *dept) {
+		cr_sqlb_where(b, "u.dept=?");
+		cr_sqlb_bind_text(b, dept);
+	}
+}
+
 json_t *cr_store_progress_counts(sqlite3 *c, enum cr_progress_group by, const char *region,
 				 const char *dept, struct cr_err *err)
 {
@@ -49,15 +63,7 @@ json_t *cr_store_progress_counts(sqlite3 *c, enum cr_progress_group by, const ch
 			" AND v.level='town') AS vt,"
 			" (SELECT count(*) FROM verifications v WHERE v.unit_id=u.id) AS nv"
 			" FROM units u");
-	cr_sqlb_where(&b, "u.status='active'");
-	if (region && *region) {
-		cr_sqlb_where(&b, "u.region LIKE ? || '%'");
-		cr_sqlb_bind_text(&b, region);
-	}
-	if (dept && *dept) {
-		cr_sqlb_where(&b, "u.dept=?");
-		cr_sqlb_bind_text(&b, dept);
-	}
+	active_units_in(&b, region, dept);
 	cr_sqlb_sql(&b, ") t");
 	cr_sqlb_sql(&b, name_joins[by]);
 	cr_sqlb_sql(&b, " GROUP BY t.k ORDER BY t.k");
@@ -109,15 +115,7 @@ json_t *cr_store_reporting_facts(sqlite3 *c, const char *region, const char *dep
 			 " FROM units u LEFT JOIN regions g ON g.code=u.region");
 	cr_sqlb_bind_int(&b, max_grade);
 	cr_sqlb_bind_int(&b, max_grade);
-	cr_sqlb_where(&b, "u.status='active'");
-	if (region && *region) {
-		cr_sqlb_where(&b, "u.region LIKE ? || '%'");
-		cr_sqlb_bind_text(&b, region);
-	}
-	if (dept && *dept) {
-		cr_sqlb_where(&b, "u.dept=?");
-		cr_sqlb_bind_text(&b, dept);
-	}
+	active_units_in(&b, region, dept);
 	if (unit_id > 0) {
 		cr_sqlb_where(&b, "u.id=?");
 		cr_sqlb_bind_int(&b, unit_id);
