@@ -3,6 +3,10 @@
 // and ranking are consistent; the board exports as XLSX and CSV; owed and late reports follow
 // the due dates of docs/METHODS.md; verifications take their level from the role.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 const YS = { region: '320583100', lon: 120.957, lat: 31.386 }; // 玉山镇, Kunshan
 
 function today(offsetDays = 0) {
@@ -82,8 +86,15 @@ export async function boardExports(ctx) {
   const lines = c.text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
   ctx.check(lines[0].startsWith('排名,名称,代码,登记单位数'), `csv header: ${lines[0]}`);
   ctx.check(lines.length >= 3 && lines[1].startsWith('1,'), `csv rows: ${lines.slice(0, 3)}`);
+  // the same table from the command line, by town of Kunshan
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cr-progress-')), 'p.csv');
+  const cl = ctx.cli(['export', 'progress', 'town', '--region', '320583', '--format', 'csv', '--db', ctx.server.db, '--out', out]);
+  ctx.require(cl.ok, `cityrisk export progress: ${cl.status} ${cl.out}`);
+  const api = await ctx.request('admin', 'GET', '/api/v1/progress?by=town&region=320583');
+  const cli = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+  ctx.check(cli.length - 1 === api.json.items.length && cli[1].split(',')[2] === api.json.items[0].key, `CLI rows ${cli.length - 1} vs API ${api.json.items.length}: ${cli[1]}`);
   const a = await ctx.request('admin', 'GET', '/api/v1/audit?entity=progress_export&id=0');
-  ctx.expect(a, { status: 200, json: { items: { $min_len: 2 } } }, 'exports are audited');
+  ctx.expect(a, { status: 200, json: { items: { $min_len: 3 } } }, 'exports are audited');
   ctx.expect(await ctx.request('admin', 'GET', '/api/v1/progress?format=pdf'), { status: 400, json: { error: { field: 'format' } } }, 'unknown format');
 }
 
