@@ -244,9 +244,10 @@ json_t *cr_review_read(sqlite3 *c, const struct cr_user *u, long long id, struct
 	if (!review)
 		return NULL;
 	struct cr_review_facts f;
-	facts_of(unit, review, &f);
+	facts_of(unit, review, &f); /* borrows from unit */
+	json_t *out = with_steps(c, review, &f, u, err);
 	json_decref(unit);
-	return with_steps(c, review, &f, u, err);
+	return out;
 }
 
 /* The actor a role acts as in the chain ("" for roles that never act: city office, expert). */
