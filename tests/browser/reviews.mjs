@@ -134,6 +134,8 @@ async function streetRecordsAVerification({ page, base }) {
   const uid = ctx.unit.id;
   await loginAs(page, base, ctx.logins.street, PW);
   await page.goto(`${base}/#/units/${uid}`);
+  // the unit's page has nothing to type into until 登记核查 opens the form
+  await page.getByTestId('vf-new').click();
   const form = page.getByTestId('verification-form');
   await form.getByTestId('vf-result').selectOption('issues');
   await form.getByTestId('vf-save').click();

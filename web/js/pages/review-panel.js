@@ -91,6 +91,7 @@ export function VerificationPanel({ unitId }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
   const [tick, setTick] = useState(0);
+  const [open, setOpen] = useState(false);
   const [ids] = useState(() => ({ result: uid('vf-result'), findings: uid('vf-findings'), on: uid('vf-on') }));
   useEffect(() => {
     let alive = true;
@@ -105,6 +106,7 @@ export function VerificationPanel({ unitId }) {
     try {
       await api.createVerification(unitId, form);
       setForm({ result: 'pass', findings: '', checked_on: today() });
+      setOpen(false);
       setDone(t('vf.saved'));
       setTick((x) => x + 1);
     } catch (x) {
@@ -134,11 +136,13 @@ export function VerificationPanel({ unitId }) {
             </tbody>
           </table>
         </div>` : ''}
-      ${VERIFIERS.includes(user.role) ? html`
+      <${Banner} kind="info" testid="verification-done">${done}<//>
+      ${VERIFIERS.includes(user.role) && !open ? html`<button type="button" class="no-print" data-testid="vf-new"
+        onClick=${() => { setOpen(true); setDone(''); }}>${t('vf.new')}</button>` : ''}
+      ${VERIFIERS.includes(user.role) && open ? html`
         <form class="form no-print" onSubmit=${save} data-testid="verification-form" noValidate>
           <h3>${t('vf.new')}</h3>
           <${Banner}>${fieldErr && !['result', 'findings', 'checked_on'].includes(fieldErr.field) ? errorText(fieldErr, 'verification') : ''}<//>
-          <${Banner} kind="info" testid="verification-done">${done}<//>
           <${Field} id=${ids.result} label=${t('vf.result')} error=${errOf('result')} required>
             <${Select} id=${ids.result} value=${form.result} onChange=${set('result')}
               options=${[{ value: 'pass', label: t('vf.result.pass') }, { value: 'issues', label: t('vf.result.issues') }]}
@@ -152,7 +156,8 @@ export function VerificationPanel({ unitId }) {
             <textarea id=${ids.findings} rows="4" value=${form.findings} data-testid="vf-findings"
               onInput=${(e) => set('findings')(e.currentTarget.value)} ...${described(ids.findings, errOf('findings'))}></textarea>
           <//>
-          <div class="actions"><button type="submit" class="primary" disabled=${busy} data-testid="vf-save">${t('vf.save')}</button></div>
+          <div class="actions"><button type="submit" class="primary" disabled=${busy} data-testid="vf-save">${t('vf.save')}</button>
+            <button type="button" disabled=${busy} onClick=${() => { setOpen(false); setFieldErr(null); }}>${t('rv.cancel')}</button></div>
         </form>` : ''}
     </section>`;
 }
