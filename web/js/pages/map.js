@@ -42,6 +42,8 @@ async function tileUrl() {
 // Resolves to whether a base layer was added.
 export function addTiles(map, { notice = false } = {}) {
   return tileUrl().catch(() => null).then((tiles) => {
+    // The page may have been left (and the map removed) while the tile settings loaded.
+    if (!map.getPane('tilePane')) return false;
     if (tiles) {
       const opts = { attribution: tiles.attribution, maxZoom: 18, subdomains: '01234567' };
       L.tileLayer(tiles.url, { ...opts, className: 'base-tiles' }).addTo(map);
