@@ -1,7 +1,7 @@
 /* cmd_export.c — `cityrisk export units|risks|hazards|targets … --format xlsx|csv --out FILE`:
  * the same register as the API's ?format=, run as the system user, with progress on a terminal; and
  * `cityrisk export list NAME --format csv|xlsx|geojson|json …`: one of the four lists (四单) as
- * GET /api/v1/lists/NAME writes it. */
+ * GET /api/v1/lists/NAME writes it; `cityrisk export progress` the progress board. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -10,6 +10,7 @@
 #include "demo/demo.h"
 #include "service/export.h"
 #include "service/lists.h"
+#include "service/progress.h"
 
 static void progress(void *ctx, long long rows)
 {
@@ -48,6 +49,37 @@ static int export_list(const struct cr_opts *o)
 	return rc;
 }
 
+#define PROGRESS_USAGE                                                                             \
+	"cityrisk export progress [district|town|dept|sector] [--region R] --format xlsx|csv"      \
+	" --out FILE [--db PATH]\n"
+
+/* `export progress [BY]`: the progress board (挂图作战) as GET /api/v1/progress?format= writes it. */
+static int export_progress(const struct cr_opts *o)
+{
+	struct cr_err err = { 0 };
+	enum cr_export_format fmt;
+	if (o->help || o->npos > 2 || !o->out || cr_export_format_parse(o->format, &fmt, &err)) {
+		fprintf(o->help ? stdout : stderr, PROGRESS_USAGE);
+		return o->help ? 0 : 2;
+	}
+	struct cr_db *db = cr_cli_open_db(o);
+	if (!db)
+		return 1;
+	struct cr_user sys = { .login = "system", .role = CR_ROLE_CITY };
+	char name[128], ascii[128];
+	int rc = 0;
+	if (cr_progress_export(cr_db_conn(db), &sys, o->npos == 2 ? o->pos[1] : NULL, o->region,
+			       fmt, o->out, name, ascii, &err)) {
+		fprintf(stderr, "cityrisk: %s%s%s\n", err.message, *err.field ? " — " : "",
+			err.field);
+		rc = err.status >= 400 && err.status < 500 ? 2 : 1;
+	} else {
+		printf("exported progress to %s\n", o->out);
+	}
+	cr_db_close(db);
+	return rc;
+}
+
 int cr_cmd_export(int argc, char **argv)
 {
 	struct cr_opts o = { 0 };
@@ -55,6 +87,8 @@ int cr_cmd_export(int argc, char **argv)
 		return 2;
 	if (o.npos >= 1 && strcmp(o.pos[0], "list") == 0)
 		return export_list(&o);
+	if (o.npos >= 1 && strcmp(o.pos[0], "progress") == 0)
+		return export_progress(&o);
 	struct cr_err err = { 0 };
 	struct cr_export_query q = { 0 };
 	enum cr_export_format fmt;
@@ -65,7 +99,7 @@ int cr_cmd_export(int argc, char **argv)
 		fprintf(o.help ? stdout : stderr,
 			"cityrisk export units|risks|hazards|targets [--region R] [--dept D] "
 			"[--grade G]"
-			" --format xlsx|csv --out FILE [--db PATH]\n" LIST_USAGE);
+			" --format xlsx|csv --out FILE [--db PATH]\n" LIST_USAGE PROGRESS_USAGE);
 		return o.help ? 0 : 2;
 	}
 	if (q.kind == CR_EXPORT_UNITS) {

@@ -17,6 +17,10 @@ int cr_demo_risks(sqlite3 *c, unsigned long long seed, struct cr_err *err);
 /* Hidden hazards in every state, some overdue, majors on risk points (demo_hazards.c). */
 int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err);
 
+/* Units' risk lists in every state of the review chain, at a pace that differs by district, and
+ * on-site verifications of published ones (demo_reviews.c). */
+int cr_demo_reviews(sqlite3 *c, unsigned long long seed, struct cr_err *err);
+
 /* Vulnerable targets in every district, inside the outlines (demo_targets.c). */
 int cr_demo_targets(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err);
 

@@ -309,7 +309,8 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	if (cr_db_begin(c, &err) || insert_units(c, n, geo, &err) ||
 	    cr_store_units_index_names(c, 1, 1LL << 62, &err) || cr_demo_risks(c, seed, &err) ||
 	    cr_demo_hazards(c, scale, seed, &err) || cr_demo_targets(c, scale, seed, &err) ||
-	    cr_demo_installations(c, seed, &err) || cr_demo_resources(c, scale, seed, &err)) {
+	    cr_demo_installations(c, seed, &err) || cr_demo_resources(c, scale, seed, &err) ||
+	    cr_demo_reviews(c, seed, &err)) {
 		rc = -1;
 		goto load_out;
 	}

@@ -23,6 +23,11 @@ int cr_api_accident_types(struct cr_req *r);
 struct cr_export_query;
 bool cr_api_export_asked(struct cr_req *r);
 int cr_api_export(struct cr_req *r, const struct cr_export_query *q);
+/* A temporary file's path for a download (500 when none can be made), and sending it: opened,
+ * unlinked, then sent from disk as an attachment (XLSX or CSV). */
+int cr_api_tmpfile(struct cr_req *r, char path[512]);
+int cr_api_send_tmpfile(struct cr_req *r, const char *path, const char *name, const char *ascii,
+			bool xlsx);
 /* api_units.c */
 int cr_api_units_list(struct cr_req *r);
 int cr_api_units_create(struct cr_req *r);
@@ -52,6 +57,19 @@ int cr_api_users_create(struct cr_req *r);
 int cr_api_user_patch(struct cr_req *r);
 /* api_audit.c */
 int cr_api_audit(struct cr_req *r);
+/* api_reviews.c: the review chain and reporting cycles */
+int cr_api_unit_submit(struct cr_req *r);
+int cr_api_unit_review(struct cr_req *r);
+int cr_api_reviews_list(struct cr_req *r);
+int cr_api_review_get(struct cr_req *r);
+int cr_api_review_decision(struct cr_req *r);
+int cr_api_reporting_owed(struct cr_req *r);
+/* api_progress.c: the progress board */
+int cr_api_progress(struct cr_req *r);
+/* api_verifications.c: on-site verification */
+int cr_api_unit_verifications_list(struct cr_req *r);
+int cr_api_unit_verifications_create(struct cr_req *r);
+int cr_api_verification_coverage(struct cr_req *r);
 /* api_hazards.c */
 int cr_api_hazards_list(struct cr_req *r);
 int cr_api_hazards_create(struct cr_req *r);

@@ -59,6 +59,32 @@ static int export_csv(struct cr_req *r, const struct cr_export_query *q)
 	return cr_reply_stream(r, 200, "text/csv; charset=utf-8", csv_read, csv_done, cs);
 }
 
+int cr_api_tmpfile(struct cr_req *r, char path[512])
+{
+	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	snprintf(path, 512, "%s/cityrisk-export-XXXXXX", dir);
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return cr_err_set(&r->err, 500, "internal", "",
+				  "cannot create a temporary file in %s", dir);
+	close(fd);
+	return 0;
+}
+
+int cr_api_send_tmpfile(struct cr_req *r, const char *path, const char *name, const char *ascii,
+			bool xlsx)
+{
+	/* Open, then unlink: the file lives until the answer is sent, and no further. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	remove(path);
+	cr_reply_attachment(r, name, ascii);
+	return cr_reply_file(
+		r, 200,
+		xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		     : "text/csv; charset=utf-8",
+		fd);
+}
+
 /* Written whole to a temporary file on the request's connection, then sent from disk: XLSX, and
  * the quarter's changes in either format (its pages come from the risk index, which reads on
  * the request's connection only). */
@@ -67,28 +93,14 @@ static int export_file(struct cr_req *r, const struct cr_export_query *q, enum c
 	struct cr_export *x = cr_export_open(r->db, r->db, &r->user, q, fmt, &r->err);
 	if (!x)
 		return -1;
-	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 	char path[512];
-	snprintf(path, sizeof path, "%s/cityrisk-export-XXXXXX", dir);
-	int fd = mkstemp(path), rc = -1;
-	if (fd < 0) {
-		cr_err_set(&r->err, 500, "internal", "", "cannot create a temporary file in %s",
-			   dir);
+	int rc = -1;
+	if (cr_api_tmpfile(r, path))
 		goto out;
-	}
-	close(fd);
 	if (cr_export_write_file(x, path, NULL, NULL, &r->err))
 		goto out;
-	/* Open, then unlink: the file lives until the answer is sent, and no further. */
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	remove(path);
-	cr_reply_attachment(r, cr_export_filename(x), cr_export_filename_ascii(x));
-	rc = cr_reply_file(
-		r, 200,
-		fmt == CR_EXPORT_CSV
-			? "text/csv; charset=utf-8"
-			: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		fd);
+	rc = cr_api_send_tmpfile(r, path, cr_export_filename(x), cr_export_filename_ascii(x),
+				 fmt == CR_EXPORT_XLSX);
 out:
 	cr_export_close(x);
 	return rc;

@@ -237,6 +237,49 @@ static const struct schema_def schemas[] = {
 	  "name:str kind:str=production|storage exposed_500m:int? inventory:[@Gb18218Line] "
 	  "lon:num? lat:num? impact_radius_m:num? version:int",
 	  NULL },
+	{ "SubmitInput", NULL, "note:str", NULL },
+	{ "ReviewStep", "one step of a report: who, when, what, and the comment",
+	  "seq:int at:str login:str role:str action:str=submit|resubmit|approve|return "
+	  "from:str to:str comment:str",
+	  "seq at login action from to" },
+	{ "ReviewNext", "who acts next",
+	  "actor:str=none|unit|street|district|district_dept|city_dept "
+	  "actor_cn:str",
+	  "actor" },
+	{ "Review", "a report of a unit's risk list under review (风险清单审核)",
+	  "id:int unit_id:int unit_name:str? region:str? region_name:str? dept:str? "
+	  "kind:str=initial|periodic|change "
+	  "state:str=submitted|street_checked|dept_reviewed|published|returned state_cn:str? "
+	  "waiting_on:str waiting_on_cn:str? public_safety:bool risk_count:int public_count:int "
+	  "note:str submitted_by:str submitted_at:str published_at:str? version:int "
+	  "created_at:str updated_at:str steps:[@ReviewStep] next:@ReviewNext may_decide:bool",
+	  "id unit_id kind state waiting_on version" },
+	{ "Decision", NULL, "decision:str=approve|return comment:str version:int", "decision" },
+	{ "OwedReport", "a report a unit owes",
+	  "kind:str=initial|periodic|change kind_cn:str due:str late:bool days_late:int "
+	  "unit_id:int unit_name:str region:str region_name:str? dept:str sector:str",
+	  "kind due late" },
+	{ "ReviewStatus", "where a unit's list stands",
+	  "unit_id:int state:str=draft|submitted|street_checked|dept_reviewed|published|returned "
+	  "state_cn:str next:@ReviewNext review:@Review? owed:[@OwedReport] may_submit:bool "
+	  "may_decide:bool",
+	  "unit_id state next owed" },
+	{ "OwedReports", "reports owed in the caller's scope, most overdue first",
+	  "as_of:str items:[@OwedReport] total:int counts:obj", "as_of items total" },
+	{ "Progress", "completion by group, ranked",
+	  "by:str=district|town|dept|sector by_cn:str "
+	  "items:[obj] total:obj",
+	  "by items total" },
+	{ "Verification", "an on-site verification (核查) of a unit's report",
+	  "id:int unit_id:int unit_name:str? review_id:int? level:str=city|district|town "
+	  "result:str=pass|issues findings:str checked_on:str login:str version:int "
+	  "created_at:str updated_at:str",
+	  "id unit_id level result findings checked_on" },
+	{ "VerificationInput", NULL,
+	  "result:str=pass|issues findings:str checked_on:str review_id:int",
+	  "result findings checked_on" },
+	{ "Coverage", "verification coverage by region and level", "items:[obj] total:obj",
+	  "items total" },
 };
 
 #define REF "#/components/schemas/"

@@ -559,22 +559,26 @@ static int build_filter(struct cr_export *x, const struct cr_user *u, struct cr_
 	}
 }
 
+int cr_export_audit(sqlite3 *c, const struct cr_user *u, const char *what, const json_t *after,
+		    struct cr_err *err)
+{
+	if (cr_db_begin(c, err))
+		return -1;
+	/* entity "unit_export" … beside "unit_import"; id 0: the register, not one record */
+	char entity[32];
+	snprintf(entity, sizeof entity, "%s_export", what);
+	if (cr_audit_write(c, u, entity, "0", "export", NULL, after, err)) {
+		cr_db_rollback(c);
+		return -1;
+	}
+	return cr_db_commit(c, err);
+}
+
 static int audit(sqlite3 *c, const struct cr_export *x, const char *what, struct cr_err *err)
 {
 	json_t *after = json_pack("{ss ss ss}", "format", x->fmt == CR_EXPORT_XLSX ? "xlsx" : "csv",
 				  "filters", x->filters, "file", x->name);
-	int rc = -1;
-	if (cr_db_begin(c, err))
-		goto out;
-	/* entity "unit_export" … beside "unit_import"; id 0: the register, not one record */
-	char entity[32];
-	snprintf(entity, sizeof entity, "%s_export", what);
-	if (cr_audit_write(c, &x->user, entity, "0", "export", NULL, after, err)) {
-		cr_db_rollback(c);
-		goto out;
-	}
-	rc = cr_db_commit(c, err);
-out:
+	int rc = cr_export_audit(c, &x->user, what, after, err);
 	json_decref(after);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #ifndef CR_SERVICE_EXPORT_H
 #define CR_SERVICE_EXPORT_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -54,6 +55,10 @@ struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_us
 				 const struct cr_export_query *q, enum cr_export_format fmt,
 				 struct cr_err *err);
 void cr_export_close(struct cr_export *x);
+/* The audit entry of an export (entity "<what>_export", id "0", action "export", after: what
+ * was exported), in a transaction of its own on c. Any export of a register writes one. */
+int cr_export_audit(sqlite3 *c, const struct cr_user *u, const char *what, const json_t *after,
+		    struct cr_err *err);
 
 /* The download's name: "风险点台账-20250501.csv" (UTF-8) and an ASCII fallback
  * "risks-20250501.csv". Static for the life of x. */

@@ -268,6 +268,29 @@ static const char *const migrations[] = {
 	"ALTER TABLE installations ADD COLUMN exposed_counted INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE installations ADD COLUMN exposed_targets INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE installations SET exposed_entered=exposed_500m;",
+	/* 16: review chain (风险清单审核): one row per report of a unit's risk list, its steps, and
+	 * on-site verifications (核查) at city, district and town level */
+	"CREATE TABLE reviews(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL REFERENCES "
+	"units(id),"
+	" kind TEXT NOT NULL CHECK(kind IN ('initial','periodic','change')),"
+	" state TEXT NOT NULL, waiting_on TEXT NOT NULL, public_safety INTEGER NOT NULL DEFAULT 0,"
+	" risk_count INTEGER NOT NULL DEFAULT 0, public_count INTEGER NOT NULL DEFAULT 0,"
+	" note TEXT NOT NULL DEFAULT '', submitted_by TEXT NOT NULL, submitted_at TEXT NOT NULL,"
+	" published_at TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL);"
+	"CREATE INDEX reviews_unit ON reviews(unit_id, id);"
+	"CREATE INDEX reviews_waiting ON reviews(waiting_on, unit_id);"
+	"CREATE TABLE review_steps(review_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	" at TEXT NOT NULL, user_id INTEGER, login TEXT NOT NULL, role TEXT NOT NULL,"
+	" action TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL,"
+	" comment TEXT NOT NULL DEFAULT '', PRIMARY KEY(review_id, seq)) WITHOUT ROWID;"
+	"CREATE TABLE verifications(id INTEGER PRIMARY KEY,"
+	" unit_id INTEGER NOT NULL REFERENCES units(id), review_id INTEGER,"
+	" level TEXT NOT NULL CHECK(level IN ('city','district','town')),"
+	" result TEXT NOT NULL CHECK(result IN ('pass','issues')), findings TEXT NOT NULL,"
+	" checked_on TEXT NOT NULL, login TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX verifications_unit ON verifications(unit_id, level);",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

@@ -22,6 +22,7 @@ import { INSTALLATION_TESTS } from './installations.mjs';
 import { QRA_TESTS } from './qra.mjs';
 import { TARGET_TESTS } from './targets.mjs';
 import { EMERGENCY_TESTS } from './emergency.mjs';
+import { REVIEW_TESTS } from './reviews.mjs';
 import { assert, eq, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -762,6 +763,7 @@ const TESTS = [
   ...QRA_TESTS, // issue 12: the QRA page: tests/browser/qra.mjs
   ...TARGET_TESTS, // issue 10: targets, the four lists, the map's target layer: tests/browser/targets.mjs
   ...EMERGENCY_TESTS, // issue 13: resources, plans, capability, snapshots: tests/browser/emergency.mjs
+  ...REVIEW_TESTS, // issue 11: the review chain, verification and the progress board: tests/browser/reviews.mjs
 ];
 
 // ===== the runner =====

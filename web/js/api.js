@@ -223,3 +223,14 @@ export const createInstallation = (unitId, inst) => post(`/units/${unitId}/insta
 export const updateInstallation = (id, changes) => patch(`/installations/${id}`, changes);
 export const archiveInstallation = (id) => del(`/installations/${id}`);
 export const mapInstallations = (params) => get('/map/installations', params);
+
+// ---- the review chain, reporting cycles, progress and verification
+export const submitList = (unitId, note) => post(`/units/${unitId}/submit`, note ? { note } : {});
+export const unitReview = (unitId) => get(`/units/${unitId}/review`);
+export const listReviews = (params) => get('/reviews', params);
+export const decideReview = (id, decision, comment) => post(`/reviews/${id}/decision`, comment ? { decision, comment } : { decision });
+export const owedReports = (params) => get('/reporting/owed', params);
+export const progress = (params) => get('/progress', params);
+export const unitVerifications = (unitId) => get(`/units/${unitId}/verifications`).then((r) => r.items || []);
+export const createVerification = (unitId, v) => post(`/units/${unitId}/verifications`, v);
+export const verificationCoverage = (params) => get('/verifications/coverage', params);

@@ -34,6 +34,8 @@ import { ResourcesPage } from './pages/resources.js';
 import { PlanGapsPage, SourcePage } from './pages/plans.js';
 import { CapabilityPage } from './pages/capability.js';
 import { SnapshotsPage } from './pages/snapshots.js';
+import { ReviewQueuePage } from './pages/review-queue.js';
+import { ProgressPage } from './pages/progress-board.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -76,6 +78,9 @@ const ROUTES = [
   { pattern: /^\/installations\/(\d+)$/, section: 'nav.plans', page: (route, [id]) => html`<${SourcePage} id=${id} key=${`src-${id}`} />` },
   { pattern: /^\/capability$/, nav: 'nav.capability', to: '#/capability', page: (route) => html`<${CapabilityPage} route=${route} />` },
   { pattern: /^\/snapshots$/, nav: 'nav.snapshots', to: '#/snapshots', roles: REGULATORS, page: () => html`<${SnapshotsPage} />` },
+  // 审核 (review queue, every role that acts in the chain) and 挂图作战 (progress, regulators).
+  { pattern: /^\/reviews$/, nav: 'nav.reviews', to: '#/reviews', roles: ['city', 'city_dept', 'district', 'district_dept', 'street', 'unit'], page: (route) => html`<${ReviewQueuePage} route=${route} key=${route.href} />` },
+  { pattern: /^\/progress$/, nav: 'nav.progress', to: '#/progress', roles: REGULATORS, page: (route) => html`<${ProgressPage} route=${route} key=${route.href} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
   { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },
 ];

@@ -125,11 +125,12 @@ export async function referenceDataReadableByEveryRole(ctx) {
 
 export async function policyTableIsComplete(ctx) {
   const cols = ['city', 'city_dept', 'district', 'district_dept', 'street', 'unit', 'expert'];
-  for (const key of ['unit read', 'unit create', 'unit edit', 'unit archive', 'account create', 'account manage', 'catalogue read', 'catalogue write', 'qra compute']) {
+  for (const key of ['unit read', 'unit create', 'unit edit', 'unit archive', 'account create', 'account manage', 'catalogue read', 'catalogue write', 'qra compute',
+    'review read', 'review submit', 'verification record', 'progress read']) {
     ctx.check(POLICY[key], `docs/SECURITY.md policy table has no row '${key}'`);
     for (const c of cols) ctx.check(POLICY[key] && POLICY[key][c], `docs/SECURITY.md policy table: '${key}' has no ${c} cell`);
   }
-  for (const key of Object.keys(POLICY)) ctx.check(/^(unit|account|catalogue|qra) /.test(key), `docs/SECURITY.md policy table row '${key}' is not checked by the matrix`);
+  for (const key of Object.keys(POLICY)) ctx.check(/^(unit|account|catalogue|qra|review|verification|progress) /.test(key), `docs/SECURITY.md policy table row '${key}' is not checked by the matrix`);
 }
 
 export async function listsStayInScope(ctx) {
@@ -413,6 +414,64 @@ export async function qraComputeMatrix(ctx) {
     for (const [path, body] of calls) {
       const r = await ctx.request(role, 'POST', path, body, { csrf: false });
       ctx.expect(r, { status: ok ? 200 : 403 }, `${role} POST ${path}`);
+    }
+  }
+}
+
+// ---- the review chain, verification and progress: every role × the four units
+export async function reviewMatrix(ctx) {
+  const { who } = await unitPolicy(ctx);
+  const units = await makeUnits(ctx, '审');
+  const rec = (kind) => ({ region: KINDS[kind].region, dept: KIND_DEPT[kind], unit_id: units[kind].id });
+  for (const role of ROLES) {
+    for (const [kind, u] of Object.entries(units)) {
+      const readOk = allowed('review', 'read', who[role], inside(who[role], rec(kind)));
+      ctx.expect(await ctx.request(role, 'GET', `/api/v1/units/${u.id}/review`), readOk ? { status: 200, json: { unit_id: u.id, state: 'draft' } } : { status: 403 }, `${role} reads the review state of ${kind}`);
+      const submitOk = allowed('review', 'submit', who[role], inside(who[role], rec(kind)));
+      const r = await ctx.request(role, 'POST', `/api/v1/units/${u.id}/submit`, {});
+      ctx.expect(r, submitOk ? { status: 201 } : { status: 403, json: { error: { code: 'forbidden' } } }, `${role} submits ${kind}`);
+      const after = await ctx.request('admin', 'GET', `/api/v1/units/${u.id}/review`);
+      if (r.status !== 201) ctx.check(after.json && after.json.state === 'draft', `${role} submits ${kind}: refused but the state is ${after.json && after.json.state}`);
+    }
+  }
+  // the unit account submits its own unit (the demo may already have it under review: 409)
+  const own = await ctx.request('t_unit', 'POST', `/api/v1/units/${ctx.vars.ks_unit_id}/submit`, {});
+  ctx.expect(own, allowed('review', 'submit', who.t_unit, true) ? { status: { $in: [201, 409] } } : { status: 403 }, 't_unit submits its own unit');
+}
+
+export async function verificationMatrix(ctx) {
+  const { who } = await unitPolicy(ctx);
+  const units = await makeUnits(ctx, '核');
+  const rec = (kind) => ({ region: KINDS[kind].region, dept: KIND_DEPT[kind], unit_id: units[kind].id });
+  const LEVEL = { city: 'city', city_dept: 'city', district: 'district', district_dept: 'district', street: 'town' };
+  for (const role of ROLES) {
+    for (const [kind, u] of Object.entries(units)) {
+      const ok = allowed('verification', 'record', who[role], inside(who[role], rec(kind)));
+      const before = (await ctx.request('admin', 'GET', `/api/v1/units/${u.id}/verifications`)).json.items.length;
+      const r = await ctx.request(role, 'POST', `/api/v1/units/${u.id}/verifications`, { result: 'pass', findings: '现场核查一致', checked_on: '2026-01-15' });
+      ctx.expect(r, ok ? { status: 201, json: { level: LEVEL[who[role].role], unit_id: u.id } } : { status: 403 }, `${role} verifies ${kind}`);
+      const now = (await ctx.request('admin', 'GET', `/api/v1/units/${u.id}/verifications`)).json.items.length;
+      ctx.check(now === before + (r.status === 201 ? 1 : 0), `${role} verifies ${kind}: ${now - before} added (status ${r.status})`);
+    }
+  }
+}
+
+export async function progressMatrix(ctx) {
+  const { who } = await unitPolicy(ctx);
+  for (const role of ROLES) {
+    const me = who[role];
+    const ok = allowed('progress', 'read', me, true);
+    for (const path of ['/api/v1/progress?by=district', '/api/v1/reporting/owed?limit=5', '/api/v1/verifications/coverage']) {
+      const r = await ctx.request(role, 'GET', path);
+      ctx.expect(r, { status: ok ? 200 : 403 }, `${role} GET ${path}`);
+      if (r.status === 200 && path.includes('progress')) {
+        for (const g of r.json.items) ctx.check(g.key.startsWith(me.region.slice(0, 6)) || me.region.startsWith(g.key), `${role}: progress group ${g.key} outside ${me.region}`);
+      }
+    }
+    if (ok && DEPT_ROLES.includes(me.role)) {
+      const d = await ctx.request(role, 'GET', '/api/v1/progress?by=dept');
+      ctx.expect(d, { status: 200, json: { items: { $len: 1 } } }, `${role}: only its department`);
+      if (d.status === 200 && d.json.items.length) ctx.check(d.json.items[0].key === me.dept, `${role}: dept ${d.json.items[0].key}`);
     }
   }
 }

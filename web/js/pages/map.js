@@ -43,8 +43,8 @@ async function tileUrl() {
 // Resolves to whether a base layer was added.
 export function addTiles(map, { notice = false } = {}) {
   return tileUrl().catch(() => null).then((tiles) => {
-    // The page may have been left (and the map removed) before the config answered.
-    if (!map._controlCorners) return false;
+    // The page may have been left (and the map removed) before the settings arrived.
+    if (!map._controlCorners || !map._mapPane) return false;
     if (tiles) {
       const opts = { attribution: tiles.attribution, maxZoom: 18, subdomains: '01234567' };
       L.tileLayer(tiles.url, { ...opts, className: 'base-tiles' }).addTo(map);

@@ -15,6 +15,7 @@ import { lastListHref } from './units.js';
 import { PrintButton } from '../export.js';
 import { DueBadge, HazardGrade, StateBadge } from './hazard-common.js';
 import { History, takeFlash } from './unit-form.js';
+import { ReviewPanel, VerificationPanel } from './review-panel.js';
 
 // The form's confirmation ("已保存"), shown once for a few seconds.
 function Toast() {
@@ -139,6 +140,7 @@ export function UnitPage({ id }) {
         <div class="unit-layout">
           <section class="panel" aria-label=${t('unit.view.details')}><${Details} u=${unit} /></section>
           <div class="side">
+            <${ReviewPanel} unitId=${id} />
             <${UnitRating} unitId=${id} key=${risksKey} />
             <${History} id=${id} />
           </div>
@@ -147,6 +149,7 @@ export function UnitPage({ id }) {
         <${UnitInstallations} unitId=${id} readOnly=${archived} unitPos=${unit.lon !== null && unit.lon !== undefined ? { lon: unit.lon, lat: unit.lat } : null}
           onChanged=${() => setRisksKey((k) => k + 1)} />
         <${UnitPlans} unitId=${id} readOnly=${archived} key=${`plans-${risksKey}`} />
-        <${UnitHazards} unitId=${id} />` : ''}
+        <${UnitHazards} unitId=${id} />
+        <${VerificationPanel} unitId=${id} />` : ''}
     </section>`;
 }

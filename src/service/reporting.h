@@ -1,0 +1,31 @@
+/* reporting.h — reporting cycles (报告周期): which units owe which report (initial, periodic,
+ * change) and by when, by the rules of domain/reporting_cycle.h on the dates the store keeps. */
+#ifndef CR_SERVICE_REPORTING_H
+#define CR_SERVICE_REPORTING_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "core/err.h"
+#include "domain/reporting_cycle.h"
+#include "domain/user.h"
+
+/* The kind a submission of the unit's list made today counts as. 0, or -1 with err. */
+int cr_reporting_unit_kind(sqlite3 *c, long long unit_id, enum cr_report_kind *kind,
+			   struct cr_err *err);
+/* The reports the unit owes today: [{kind, kind_cn, due, late, days_late}…]. New reference;
+ * no authorisation (the caller read the unit). */
+json_t *cr_reporting_unit_owed(sqlite3 *c, long long unit_id, struct cr_err *err);
+
+struct cr_reporting_query {
+	const char *region, *dept, *kind, *late, *as_of, *limit; /* as received, NULL = absent */
+};
+/* GET /api/v1/reporting/owed?region=&dept=&kind=&late=1&as_of=&limit=: the reports owed in u's
+ * scope, most overdue first: {"as_of", "items":[{unit_id, unit_name, region, region_name, dept,
+ * sector, kind, kind_cn, due, late, days_late}…], "total", "counts":{initial, periodic, change,
+ * late}}. as_of (YYYY-MM-DD, default today) asks "owed on that day" and changes nothing. Unit
+ * accounts are refused (403): they see their own on their unit's page. */
+json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
+			       const struct cr_reporting_query *q, struct cr_err *err);
+
+#endif
