@@ -14,6 +14,7 @@ int cr_cmd_import(int argc, char **argv);
 int cr_cmd_check(int argc, char **argv);
 int cr_cmd_export(int argc, char **argv);
 int cr_cmd_qra(int argc, char **argv);
+int cr_cmd_report(int argc, char **argv);
 
 /* Options common to the subcommands. */
 struct cr_opts {
