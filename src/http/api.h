@@ -95,5 +95,15 @@ int cr_api_map_installations(struct cr_req *r);
 /* api_qra.c */
 int cr_api_qra_consequence(struct cr_req *r);
 int cr_api_qra_risk(struct cr_req *r);
+/* api_reports.c */
+int cr_api_report_city(struct cr_req *r);
+int cr_api_report_district(struct cr_req *r);
+int cr_api_report_industry(struct cr_req *r);
+int cr_api_report_job_start(struct cr_req *r);
+int cr_api_report_job_get(struct cr_req *r);
+int cr_api_report_job_file(struct cr_req *r);
+/* api_signs.c */
+int cr_api_risk_sign(struct cr_req *r);
+int cr_api_public_risk(struct cr_req *r);
 
 #endif

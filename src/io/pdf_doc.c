@@ -19,6 +19,7 @@ struct cr_pdf {
 	double y; /* the cursor: top of what comes next */
 	int page;
 	char *footer;
+	double table_font; /* points */
 };
 
 void cr_rgb_set(cairo_t *cr, unsigned rgb)
@@ -127,6 +128,7 @@ struct cr_pdf *cr_pdf_open(const char *path, const char *footer, struct cr_err *
 	p->footer = footer ? strdup(footer) : NULL;
 	p->page = 1;
 	p->y = MARGIN;
+	p->table_font = 8;
 	return p;
 }
 
@@ -250,9 +252,14 @@ static void row_draw(struct cr_pdf *p, size_t ncols, const double *widths, const
 		/* White text on the darker grade colours, dark text elsewhere. */
 		unsigned ink = fill && !head && !cr_rgb_light(fill) ? 0xffffff : 0x1a1a1a;
 		cr_text_draw(p->cr, cells[i] ? cells[i] : "", x + CELL_PAD, top + CELL_PAD,
-			     w - 2 * CELL_PAD, 8, head, ink, -1);
+			     w - 2 * CELL_PAD, p->table_font, head, ink, -1);
 		x += w;
 	}
+}
+
+void cr_pdf_table_font(struct cr_pdf *p, double size)
+{
+	p->table_font = size;
 }
 
 void cr_pdf_table(struct cr_pdf *p, size_t ncols, const double *widths, const char *const *head,

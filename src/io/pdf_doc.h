@@ -41,6 +41,8 @@ void cr_pdf_back(struct cr_pdf *p, double h);
 /* A table of nrows × ncols cells (row-major, NULL cells are empty) under head (ncols titles),
  * column widths as fractions of the column; fills (nrows × ncols, may be NULL) gives a cell's
  * background as 0xRRGGBB, 0 for none. Rows wrap their text and never split across pages. */
+/* The size of the tables' text from now on (points; 8 to begin with). */
+void cr_pdf_table_font(struct cr_pdf *p, double size);
 void cr_pdf_table(struct cr_pdf *p, size_t ncols, const double *widths, const char *const *head,
 		  const char *const *cells, const unsigned *fills, size_t nrows);
 

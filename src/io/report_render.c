@@ -123,9 +123,9 @@ static void grades(const json_t *m, const struct cr_report_out *out)
 	static const char *const rating_cn[] = { "红色单位", "橙色单位", "黄色单位", "蓝色单位" };
 	struct bars b[2] = { { .title = "风险点等级构成" }, { .title = "单位四色评级" } };
 	const json_t *g = json_object_get(m, "by_grade"), *r = json_object_get(m, "by_rating");
+	char names[5][32];
 	for (int k = CR_GRADE_MIN; k <= CR_GRADE_MAX; k++) {
 		char key[2] = { (char)('0' + k), 0 };
-		static char names[5][32];
 		snprintf(names[k], sizeof names[k], "%s风险", cr_grade_name_cn(k));
 		b[0].items[b[0].n++] =
 			(struct cr_chart_item){ names[k], (double)num(g, key), grade_rgb(k) };

@@ -107,10 +107,14 @@ out:
 }
 
 int cr_report_check(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
-		    struct cr_err *err)
+		    char territory[96], struct cr_err *err)
 {
 	struct subject s;
-	return subject_of(c, u, q, &s, err);
+	if (subject_of(c, u, q, &s, err))
+		return -1;
+	if (territory)
+		snprintf(territory, 96, "%s", s.territory);
+	return 0;
 }
 
 void cr_report_names(const struct cr_report_query *q, const char *territory, char utf8[160],

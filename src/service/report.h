@@ -20,9 +20,10 @@ struct cr_report_query {
 typedef void (*cr_report_progress)(void *ctx, int percent, const char *step);
 
 /* Checks q and the user's right to it (domain/report_scope.h) and that the district or
- * industry exists (404). 0, or -1 with err. */
+ * industry exists (404); territory (may be NULL) gets the name of the report's territory.
+ * 0, or -1 with err. */
 int cr_report_check(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
-		    struct cr_err *err);
+		    char territory[96], struct cr_err *err);
 
 /* The report's content: {"kind","code","title","territory","generated_at","overview",
  * "by_grade","by_rating","by_sector","by_accident","areas","map","hazards","lists",
