@@ -224,7 +224,8 @@ static double row_height(struct cr_pdf *p, size_t ncols, const double *widths,
 	for (size_t i = 0; i < ncols; i++) {
 		double w, h;
 		cr_text_size(p->cr, cells[i] ? cells[i] : "",
-			     widths[i] * cr_pdf_width(p) - 2 * CELL_PAD, 8, bold, &w, &h);
+			     widths[i] * cr_pdf_width(p) - 2 * CELL_PAD, p->table_font, bold, &w,
+			     &h);
 		if (h > hmax)
 			hmax = h;
 	}
