@@ -46,7 +46,7 @@ int cr_report_slot_take(struct cr_err *err)
 	pthread_mutex_unlock(&lock);
 	if (ok)
 		return 0;
-	cr_err_set(err, 429, "busy", "", "%d reports are being made; try again shortly",
+	cr_err_set(err, 429, "reports_busy", "", "%d reports are being made; try again shortly",
 		   CR_REPORT_SLOTS);
 	return -1;
 }
@@ -155,7 +155,8 @@ json_t *cr_report_job_start(struct cr_db *db, const struct cr_user *u, const jso
 	json_t *out = NULL;
 	if (!j) {
 		slots_used--;
-		cr_err_set(err, 429, "busy", "", "%d report jobs are running", CR_REPORT_JOBS);
+		cr_err_set(err, 429, "reports_busy", "", "%d report jobs are running",
+			   CR_REPORT_JOBS);
 		goto out;
 	}
 	sodium_bin2hex(j->id, sizeof j->id, rnd, sizeof rnd);

@@ -41,6 +41,8 @@ const CODES = {
     cross_site: '请求来自其他网站，已拒绝',
     too_many_parameters: '查询条件过多，请减少筛选条件',
     busy: '登录人数较多，请稍后重试',
+    reports_busy: '正在生成的报告较多，请稍后重试',
+    not_ready: '报告尚未生成完成',
   },
   en: {
     invalid: '{field} is not valid',
@@ -75,6 +77,8 @@ const CODES = {
     cross_site: 'The request came from another site and was refused',
     too_many_parameters: 'Too many query parameters; use fewer filters',
     busy: 'The server is busy logging people in, please try again shortly',
+    reports_busy: 'Several reports are being made, please try again shortly',
+    not_ready: 'The report is not ready yet',
   },
 };
 
@@ -196,6 +200,7 @@ const LABELS = {
     installation: { name: '单元名称', kind: '单元类型', exposed_500m: '500 米内人数',
       inventory: '危险化学品', cas: 'CAS 号', category: '危险性类别', q: '最大存在量', Q: '临界量',
       seq: '表1 序号', unit_id: '所属单位' },
+    report: { kind: '报告类型', code: '区县或行业', format: '文件格式', id: '报告任务' },
   },
   en: {
     common: { version: 'Version', id: 'Record', q: 'Keyword', limit: 'Page size', after: 'Page',
@@ -225,6 +230,8 @@ const LABELS = {
     installation: { name: 'Installation name', kind: 'Kind', exposed_500m: 'People within 500 m',
       inventory: 'Hazardous chemicals', cas: 'CAS number', category: 'Hazard category',
       q: 'Maximum quantity', Q: 'Critical quantity', seq: 'Table 1 row', unit_id: 'Unit' },
+    report: { kind: 'Report kind', code: 'District or industry', format: 'File format',
+      id: 'Report job' },
   },
 };
 
