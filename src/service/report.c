@@ -146,10 +146,17 @@ static json_t *parsed(char *text, struct cr_err *err)
 	return v;
 }
 
+/* CITYRISK_REPORT_STEP_MS (tests only, like CITYRISK_PWHASH=fast): every step of a report
+ * waits this many milliseconds, so a test sees a report running while other requests are
+ * answered. */
 static void step(cr_report_progress fn, void *ctx, int percent, const char *name)
 {
 	if (fn)
 		fn(ctx, percent, name);
+	const char *ms = getenv("CITYRISK_REPORT_STEP_MS");
+	long v = ms ? strtol(ms, NULL, 10) : 0;
+	if (v > 0 && v <= 10000)
+		nanosleep(&(struct timespec){ v / 1000, (v % 1000) * 1000000L }, NULL);
 }
 
 static const char *sector_arg(const struct subject *s, const struct cr_report_query *q)
