@@ -142,13 +142,12 @@ export async function reportJobsShowProgressThenTheFile(ctx) {
   ctx.require(start.status === 202, `POST /reports/jobs ${start.status} ${start.text}`);
   ctx.check(start.json.state === 'running' && /^[0-9a-f]{32}$/.test(start.json.id), `job ${start.text}`);
   const id = start.json.id;
-  let st, last = -1, steps = 0;
+  let st, last = -1;
   for (let i = 0; i < 600; i++) {
     st = await ctx.request('kunshan', 'GET', `/api/v1/reports/jobs/${id}`);
     ctx.require(st.status === 200, `job status ${st.status}`);
     ctx.check(st.json.percent >= last, `progress went back: ${last} → ${st.json.percent}`);
     last = st.json.percent;
-    steps++;
     if (st.json.state !== 'running') break;
     await sleep(50);
   }
