@@ -477,7 +477,7 @@ json_t *cr_report_model(sqlite3 *c, const struct cr_user *u, const struct cr_rep
 			  s.territory, "generated_at", at, "sector_name",
 			  *s.sector_name ? s.sector_name : NULL, "dept",
 			  cr_role_needs_dept(u->role) ? u->dept : NULL);
-	step(fn, ctx, 5, "概况");
+	step(fn, ctx, 5, "overview");
 	long total = 0;
 	if (put(model, "by_grade", by_grade(c, &s, sector, &total, err)))
 		goto fail;
@@ -492,7 +492,7 @@ json_t *cr_report_model(sqlite3 *c, const struct cr_user *u, const struct cr_rep
 		json_object_set(ov, "flagged_owners", json_object_get(o, "flagged_owners"));
 		json_decref(o);
 	}
-	step(fn, ctx, 20, "行业与事故类型");
+	step(fn, ctx, 20, "industries");
 	if (!(sectors = cr_store_sector_list(c, err)) ||
 	    !(acc = cr_store_accident_type_list(c, 1986, err)))
 		goto fail;
@@ -502,23 +502,23 @@ json_t *cr_report_model(sqlite3 *c, const struct cr_user *u, const struct cr_rep
 	if (put(model, "by_accident",
 		dimension(c, &s, sector, "accident_type", acc, "code", TOP_SECTORS, err)))
 		goto fail;
-	step(fn, ctx, 35, "区域分布与四色图");
+	step(fn, ctx, 35, "areas");
 	if (areas_and_map(c, &s, sector, model, err))
 		goto fail;
-	step(fn, ctx, 55, "隐患排查治理");
+	step(fn, ctx, 55, "hazards");
 	if (put(model, "hazards", hazards(c, &s, sector, err)))
 		goto fail;
-	step(fn, ctx, 65, "四单");
+	step(fn, ctx, 65, "lists");
 	if (put(model, "lists", lists(c, &s, err)))
 		goto fail;
-	step(fn, ctx, 75, "主要风险管控措施");
+	step(fn, ctx, 75, "measures");
 	if (put(model, "main_risks", main_risks(c, &s, sector, acc, err)))
 		goto fail;
 	/* Emergency resources, capability and plans are other modules' records: until they are
 	 * there the report says so rather than printing nothing. */
 	json_object_set_new(model, "emergency", json_pack("{s:b}", "available", 0));
 	json_object_set_new(model, "advice", advice(model));
-	step(fn, ctx, 80, "排版");
+	step(fn, ctx, 80, "layout");
 	json_decref(sectors);
 	json_decref(acc);
 	return model;
@@ -537,7 +537,7 @@ struct render_progress {
 static void render_step(void *ctx, double share)
 {
 	struct render_progress *rp = ctx;
-	step(rp->fn, rp->ctx, 80 + (int)(share * 19), "排版");
+	step(rp->fn, rp->ctx, 80 + (int)(share * 19), "layout");
 }
 
 int cr_report_write(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
@@ -552,6 +552,6 @@ int cr_report_write(sqlite3 *c, const struct cr_user *u, const struct cr_report_
 		      : cr_report_render_pdf(model, path, render_step, &rp, err);
 	json_decref(model);
 	if (!rc)
-		step(fn, ctx, 100, "完成");
+		step(fn, ctx, 100, "done");
 	return rc;
 }

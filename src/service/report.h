@@ -16,7 +16,8 @@ struct cr_report_query {
 	const char *kind, *code, *format;
 };
 
-/* Progress of a long report: percent 0..100 and the step's Chinese name (static). */
+/* Progress of a long report: percent 0..100 and the step's key (static): overview, industries,
+ * areas, hazards, lists, measures, layout, done; the UI names them (web/js/i18n/reports.js). */
 typedef void (*cr_report_progress)(void *ctx, int percent, const char *step);
 
 /* Checks q and the user's right to it (domain/report_scope.h) and that the district or

@@ -168,7 +168,7 @@ json_t *cr_report_job_start(struct cr_db *db, const struct cr_user *u, const jso
 	snprintf(j->format, sizeof j->format, "%s", q.format ? q.format : "pdf");
 	snprintf(j->path, sizeof j->path, "%s/cityrisk-report-%s.%s", dir, j->id, j->format);
 	j->db = db;
-	j->step = "排队";
+	j->step = "queued";
 	j->state = JOB_RUNNING;
 	if (pthread_create(&j->thread, NULL, run, j)) {
 		memset(j, 0, sizeof *j);

@@ -29,6 +29,7 @@ import { TargetsPage } from './pages/targets.js';
 import { TargetFormPage } from './pages/target-form.js';
 import { TargetPage } from './pages/target-page.js';
 import { ListsPage } from './pages/lists.js';
+import { ReportsPage, REPORT_ROLES } from './pages/reports.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -64,6 +65,8 @@ const ROUTES = [
   { pattern: /^\/targets\/(\d+)$/, section: 'nav.targets', page: (route, [id]) => html`<${TargetPage} id=${id} key=${`tp-${id}`} />` },
   { pattern: /^\/targets\/(\d+)\/edit$/, section: 'nav.targets', page: (route, [id]) => html`<${TargetFormPage} id=${id} key=${`tf-${id}`} />` },
   { pattern: /^\/lists$/, nav: 'nav.lists', to: '#/lists', roles: REGULATORS, page: (route) => html`<${ListsPage} route=${route} key=${route.query.get('list') || ''} />` },
+  // 风险评估报告 (issue 13): every role but a unit account's.
+  { pattern: /^\/reports$/, nav: 'nav.reports', to: '#/reports', roles: REPORT_ROLES, page: (route, p, user) => html`<${ReportsPage} user=${user} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
   { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },
 ];
