@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include "http/api.h"
@@ -67,28 +66,20 @@ static int export_file(struct cr_req *r, const struct cr_export_query *q, enum c
 	struct cr_export *x = cr_export_open(r->db, r->db, &r->user, q, fmt, &r->err);
 	if (!x)
 		return -1;
-	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 	char path[512];
-	snprintf(path, sizeof path, "%s/cityrisk-export-XXXXXX", dir);
-	int fd = mkstemp(path), rc = -1;
-	if (fd < 0) {
-		cr_err_set(&r->err, 500, "internal", "", "cannot create a temporary file in %s",
-			   dir);
+	int rc = -1;
+	if (cr_temp_file(path, sizeof path, "cityrisk-export", &r->err))
+		goto out;
+	if (cr_export_write_file(x, path, NULL, NULL, &r->err)) {
+		remove(path);
 		goto out;
 	}
-	close(fd);
-	if (cr_export_write_file(x, path, NULL, NULL, &r->err))
-		goto out;
-	/* Open, then unlink: the file lives until the answer is sent, and no further. */
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	remove(path);
-	cr_reply_attachment(r, cr_export_filename(x), cr_export_filename_ascii(x));
-	rc = cr_reply_file(
-		r, 200,
+	rc = cr_reply_temp_file(
+		r, path,
 		fmt == CR_EXPORT_CSV
 			? "text/csv; charset=utf-8"
 			: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		fd);
+		cr_export_filename(x), cr_export_filename_ascii(x));
 out:
 	cr_export_close(x);
 	return rc;

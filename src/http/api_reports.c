@@ -1,10 +1,7 @@
 /* api_reports.c — /api/v1/reports/…: a risk assessment report as a download (set while the
  * request waits, in a temporary file sent from disk), or as a background job with its progress
  * and its file, for service/report.c and service/report_jobs.c. No rules here. */
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include "http/api.h"
 #include "service/report.h"
@@ -22,24 +19,16 @@ static int report(struct cr_req *r, const char *kind, const char *code)
 		r->retry_after = BUSY_RETRY_S;
 		return -1;
 	}
-	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	snprintf(path, sizeof path, "%s/cityrisk-report-XXXXXX", dir);
-	int fd = mkstemp(path), rc = -1;
-	if (fd < 0) {
-		cr_err_set(&r->err, 500, "internal", "", "cannot create a temporary file in %s",
-			   dir);
+	int rc = -1;
+	if (cr_temp_file(path, sizeof path, "cityrisk-report", &r->err))
+		goto out;
+	if (cr_report_write(r->db, &r->user, &q, path, NULL, NULL, &r->err)) {
+		remove(path);
 		goto out;
 	}
-	close(fd);
-	if (cr_report_write(r->db, &r->user, &q, path, NULL, NULL, &r->err))
-		goto out;
-	/* Open, then unlink: the file lives until the answer is sent, and no further. */
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	cr_report_names(&q, territory, utf8, ascii);
-	cr_reply_attachment(r, utf8, ascii);
-	rc = cr_reply_file(r, 200, cr_report_media_type(&q), fd);
+	rc = cr_reply_temp_file(r, path, cr_report_media_type(&q), utf8, ascii);
 out:
-	remove(path);
 	cr_report_slot_give();
 	return rc;
 }

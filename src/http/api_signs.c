@@ -1,11 +1,8 @@
 /* api_signs.c — GET /api/v1/risks/{id}/sign.pdf (the printable warning sign, 一险一牌) and
  * GET /api/v1/public/risks/{id} (the public summary its QR code opens), for service/sign.c. */
 #include <ctype.h>
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "http/api.h"
 #include "service/sign.h"
@@ -32,22 +29,15 @@ int cr_api_risk_sign(struct cr_req *r)
 	if (cr_param_id(r, 0, &id))
 		return -1;
 	url_base(r, base, sizeof base);
-	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	snprintf(path, sizeof path, "%s/cityrisk-sign-XXXXXX", dir);
-	int fd = mkstemp(path), rc = -1;
-	if (fd < 0)
-		return cr_err_set(&r->err, 500, "internal", "", "cannot create a temporary file");
-	close(fd);
-	if (cr_risk_sign_write(r->db, &r->user, id, base, path, &r->err))
-		goto out;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (cr_temp_file(path, sizeof path, "cityrisk-sign", &r->err))
+		return -1;
+	if (cr_risk_sign_write(r->db, &r->user, id, base, path, &r->err)) {
+		remove(path);
+		return -1;
+	}
 	snprintf(utf8, sizeof utf8, "风险告知卡-%lld.pdf", id);
 	snprintf(ascii, sizeof ascii, "sign-%lld.pdf", id);
-	cr_reply_attachment(r, utf8, ascii);
-	rc = cr_reply_file(r, 200, "application/pdf", fd);
-out:
-	remove(path);
-	return rc;
+	return cr_reply_temp_file(r, path, "application/pdf", utf8, ascii);
 }
 
 int cr_api_public_risk(struct cr_req *r)

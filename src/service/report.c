@@ -211,6 +211,16 @@ static json_t *by_rating(sqlite3 *c, const struct subject *s, const char *sector
 	return out;
 }
 
+/* A code (a sector's text or an accident type's number) as text, into buf. */
+static const char *code_text(const json_t *code, char buf[32])
+{
+	if (json_is_integer(code))
+		snprintf(buf, 32, "%lld", json_integer_value(code));
+	else
+		snprintf(buf, 32, "%s", json_string_value(code) ? json_string_value(code) : "");
+	return buf;
+}
+
 /* [{"code","name","count"}] from stats rows of one dimension, largest first, at most top,
  * named from the reference list (name_key of items keyed by code_key). */
 static json_t *named_counts(json_t *rows, const char *dim, json_t *ref, const char *code_key,
@@ -231,25 +241,13 @@ static json_t *named_counts(json_t *rows, const char *dim, json_t *ref, const ch
 		if (best <= 0)
 			break;
 		used[at] = true;
-		json_t *code = json_object_get(json_array_get(rows, at), dim);
-		char key[32];
-		if (json_is_integer(code))
-			snprintf(key, sizeof key, "%lld", json_integer_value(code));
-		else
-			snprintf(key, sizeof key, "%s",
-				 json_string_value(code) ? json_string_value(code) : "");
+		char key[32], rk[32];
+		code_text(json_object_get(json_array_get(rows, at), dim), key);
 		const char *name = key;
 		size_t i;
 		json_t *r;
 		json_array_foreach(json_object_get(ref, "items"), i, r) {
-			json_t *rc = json_object_get(r, code_key);
-			char rk[32];
-			if (json_is_integer(rc))
-				snprintf(rk, sizeof rk, "%lld", json_integer_value(rc));
-			else
-				snprintf(rk, sizeof rk, "%s",
-					 json_string_value(rc) ? json_string_value(rc) : "");
-			if (strcmp(rk, key) == 0) {
+			if (strcmp(code_text(json_object_get(r, code_key), rk), key) == 0) {
 				name = json_string_value(json_object_get(r, "name_cn"));
 				break;
 			}

@@ -9,21 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assert, eq, until } from './assert.mjs';
-
-async function loginAs(page, base, user, password) {
-  await page.goto(`${base}/`);
-  await page.evaluate(async () => {
-    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
-    if (!s.ok) return;
-    const { csrf } = await s.json();
-    await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } });
-  });
-  await page.reload();
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
-}
+import { loginAs } from './export.mjs';
 
 async function download(page, testId) {
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.getByTestId(testId).click()]);

@@ -4,10 +4,11 @@
 // a district's report speaks of the district only; who may have which report (the policy row
 // `report read` of docs/SECURITY.md, in authz.mjs); background jobs with their progress; other
 // requests answered while reports are being made; the warning sign and its public summary.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { withSecondServer } from '../lib/second_server.mjs';
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
 
@@ -169,19 +170,7 @@ export async function reportJobsShowProgressThenTheFile(ctx) {
 // reports are being made (a download and a job), other requests are answered at once, a third
 // report is refused with 429 reports_busy, and the job's progress moves step by step.
 export async function otherRequestsAreAnsweredWhileReportsAreMade(ctx) {
-  const port = await ctx.freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(ctx.bin, ['serve', '--db', ctx.server.db, '--listen', `127.0.0.1:${port}`],
-    { env: { ...ctx.env, CITYRISK_REPORT_STEP_MS: '400' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((res) => proc.on('exit', (code) => res(code)));
-  try {
-    let up = false;
-    for (let i = 0; i < 100 && !up; i++) {
-      try { await fetch(`${base}/api/v1/config`); up = true; } catch { await sleep(100); }
-    }
-    ctx.require(up, `second server did not start: ${stderr}`);
+  await withSecondServer(ctx, [], { CITYRISK_REPORT_STEP_MS: '400' }, async (base) => {
     const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'admin123' }) });
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
     const { csrf } = await login.json();
@@ -211,11 +200,7 @@ export async function otherRequestsAreAnsweredWhileReportsAreMade(ctx) {
     ctx.check(seen.size >= 3, `the job's progress moved: ${[...seen]}`);
     ctx.check(await download === 200, 'the download finished');
     ctx.check(reportDone - t0 >= 5000, `the slowed report took ${reportDone - t0} ms`);
-  } finally {
-    proc.kill('SIGTERM');
-    const code = await exited;
-    ctx.check(code === 0 && !/runtime error|AddressSanitizer|LeakSanitizer/.test(stderr), `second server exit ${code}: ${stderr.slice(-2000)}`);
-  }
+  });
 }
 
 export async function signAndItsPublicSummary(ctx) {
