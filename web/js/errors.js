@@ -88,6 +88,7 @@ const RULES = {
     qra_stability: '{field}：大气稳定度应为 A–F',
     qra_grid_too_large: '{field}：计算网格过大，请加大网格边长',
     not_string: '{field}应为文本',
+    one_of: '{field}的取值不在可选范围内',
     not_integer: '{field}应为整数',
     not_number: '{field}应为数字',
     not_boolean: '{field}应为“是”或“否”',
@@ -122,6 +123,7 @@ const RULES = {
     gb18218_q_fixed: '第 {index} 行：表1 所列物质的临界量由标准规定，不能修改',
   },
   en: {
+    one_of: '{field} is not one of the allowed values',
     qra_stability: '{field}: stability must be A to F',
     qra_grid_too_large: '{field}: the grid is too large; choose a larger cell',
     not_string: '{field} must be text',
