@@ -17,6 +17,7 @@ int cr_cmd_qra(int argc, char **argv);
 int cr_cmd_backup(int argc, char **argv);
 int cr_cmd_restore(int argc, char **argv);
 int cr_cmd_audit(int argc, char **argv);
+int cr_cmd_report(int argc, char **argv);
 
 /* Options common to the subcommands. */
 struct cr_opts {

@@ -13,6 +13,7 @@
 #include "store/risk_index.h"
 #include "store/units.h"
 #include "service/hazards.h"
+#include "service/report_jobs.h"
 
 int cr_cmd_serve(int argc, char **argv)
 {
@@ -110,6 +111,7 @@ int cr_cmd_serve(int argc, char **argv)
 	fprintf(stderr, "cityrisk: stopping (signal %d)\n", sig);
 	MHD_stop_daemon(d);
 	cr_escalator_stop(esc);
+	cr_report_jobs_stop();
 	cr_db_close(db);
 	return 0;
 }

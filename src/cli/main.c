@@ -29,6 +29,10 @@ static const struct {
 	  "export list major-risks|major-hazards|hazard-sources|targets --format "
 	  "csv|xlsx|geojson|json [--region R] [--dept D] --out FILE   one of the four lists "
 	  "(四单)" },
+	{ "report", cr_cmd_report,
+	  "report city|district CODE|industry CODE --format html|pdf --out FILE [--db PATH]   a "
+	  "risk "
+	  "assessment report" },
 	{ "check", cr_cmd_check,
 	  "check [--db PATH]                                      integrity, foreign keys and the "
 	  "audit chain" },

@@ -7,24 +7,24 @@
 
 #include "domain/date.h"
 
-static const char *const kind_names[CR_REPORT_KIND_COUNT] = { "initial", "periodic", "change" };
-static const char *const kind_cn[CR_REPORT_KIND_COUNT] = { "首次报告", "定期报告", "变更报告" };
+static const char *const kind_names[CR_REPORTING_KIND_COUNT] = { "initial", "periodic", "change" };
+static const char *const kind_cn[CR_REPORTING_KIND_COUNT] = { "首次报告", "定期报告", "变更报告" };
 
-const char *cr_report_kind_name(enum cr_report_kind k)
+const char *cr_reporting_kind_name(enum cr_reporting_kind k)
 {
-	return k >= 0 && k < CR_REPORT_KIND_COUNT ? kind_names[k] : NULL;
+	return k >= 0 && k < CR_REPORTING_KIND_COUNT ? kind_names[k] : NULL;
 }
 
-const char *cr_report_kind_cn(enum cr_report_kind k)
+const char *cr_reporting_kind_cn(enum cr_reporting_kind k)
 {
-	return k >= 0 && k < CR_REPORT_KIND_COUNT ? kind_cn[k] : NULL;
+	return k >= 0 && k < CR_REPORTING_KIND_COUNT ? kind_cn[k] : NULL;
 }
 
-int cr_report_kind_parse(const char *s, enum cr_report_kind *out)
+int cr_reporting_kind_parse(const char *s, enum cr_reporting_kind *out)
 {
-	for (int i = 0; s && i < CR_REPORT_KIND_COUNT; i++)
+	for (int i = 0; s && i < CR_REPORTING_KIND_COUNT; i++)
 		if (strcmp(s, kind_names[i]) == 0) {
-			*out = (enum cr_report_kind)i;
+			*out = (enum cr_reporting_kind)i;
 			return 0;
 		}
 	return -1;
@@ -42,7 +42,8 @@ static bool before(const char *a, const char *b)
 	return strncmp(a, b, 10) < 0;
 }
 
-static void put(struct cr_report_due *o, enum cr_report_kind k, const char *due, const char *today)
+static void put(struct cr_reporting_due *o, enum cr_reporting_kind k, const char *due,
+		const char *today)
 {
 	long d, t;
 	o->kind = k;
@@ -54,37 +55,37 @@ static void put(struct cr_report_due *o, enum cr_report_kind k, const char *due,
 }
 
 size_t cr_reporting_owed(const struct cr_reporting_facts *f, const char *today,
-			 struct cr_report_due out[CR_REPORT_KIND_COUNT])
+			 struct cr_reporting_due out[CR_REPORTING_KIND_COUNT])
 {
 	char due[11], jan1[11];
 	size_t n = 0;
 	if (!has_date(today) || !has_date(f->registered))
 		return 0;
 	if (!has_date(f->last_submit)) {
-		if (cr_date_add(f->registered, CR_REPORT_INITIAL_DAYS, due) == 0)
-			put(&out[n++], CR_REPORT_INITIAL, due, today);
+		if (cr_date_add(f->registered, CR_REPORTING_INITIAL_DAYS, due) == 0)
+			put(&out[n++], CR_REPORTING_INITIAL, due, today);
 		return n;
 	}
 	snprintf(jan1, sizeof jan1, "%.4s-01-01", today);
 	if (before(f->registered, jan1) && before(f->last_submit, jan1)) {
-		snprintf(due, sizeof due, "%.4s-%s", today, CR_REPORT_PERIODIC_DUE);
-		put(&out[n++], CR_REPORT_PERIODIC, due, today);
+		snprintf(due, sizeof due, "%.4s-%s", today, CR_REPORTING_PERIODIC_DUE);
+		put(&out[n++], CR_REPORTING_PERIODIC, due, today);
 	}
 	if (has_date(f->major_change) && strcmp(f->last_submit, f->major_change) < 0 &&
-	    cr_date_add(f->major_change, CR_REPORT_CHANGE_DAYS, due) == 0)
-		put(&out[n++], CR_REPORT_CHANGE, due, today);
+	    cr_date_add(f->major_change, CR_REPORTING_CHANGE_DAYS, due) == 0)
+		put(&out[n++], CR_REPORTING_CHANGE, due, today);
 	return n;
 }
 
-enum cr_report_kind cr_reporting_kind_of_submit(const struct cr_reporting_facts *f,
-						const char *today)
+enum cr_reporting_kind cr_reporting_kind_of_submit(const struct cr_reporting_facts *f,
+						   const char *today)
 {
-	struct cr_report_due owed[CR_REPORT_KIND_COUNT];
+	struct cr_reporting_due owed[CR_REPORTING_KIND_COUNT];
 	size_t n = cr_reporting_owed(f, today, owed);
 	if (!has_date(f->last_submit))
-		return CR_REPORT_INITIAL;
+		return CR_REPORTING_INITIAL;
 	for (size_t i = 0; i < n; i++)
-		if (owed[i].kind == CR_REPORT_PERIODIC)
-			return CR_REPORT_PERIODIC;
-	return CR_REPORT_CHANGE;
+		if (owed[i].kind == CR_REPORTING_PERIODIC)
+			return CR_REPORTING_PERIODIC;
+	return CR_REPORTING_CHANGE;
 }

@@ -23,11 +23,6 @@ int cr_api_accident_types(struct cr_req *r);
 struct cr_export_query;
 bool cr_api_export_asked(struct cr_req *r);
 int cr_api_export(struct cr_req *r, const struct cr_export_query *q);
-/* A temporary file's path for a download (500 when none can be made), and sending it: opened,
- * unlinked, then sent from disk as an attachment (XLSX or CSV). */
-int cr_api_tmpfile(struct cr_req *r, char path[512]);
-int cr_api_send_tmpfile(struct cr_req *r, const char *path, const char *name, const char *ascii,
-			bool xlsx);
 /* api_units.c */
 int cr_api_units_list(struct cr_req *r);
 int cr_api_units_create(struct cr_req *r);
@@ -139,5 +134,15 @@ int cr_api_map_installations(struct cr_req *r);
 int cr_api_qra_consequence(struct cr_req *r);
 int cr_api_qra_risk(struct cr_req *r);
 int cr_api_qra_grade(struct cr_req *r);
+/* api_reports.c */
+int cr_api_report_city(struct cr_req *r);
+int cr_api_report_district(struct cr_req *r);
+int cr_api_report_industry(struct cr_req *r);
+int cr_api_report_job_start(struct cr_req *r);
+int cr_api_report_job_get(struct cr_req *r);
+int cr_api_report_job_file(struct cr_req *r);
+/* api_signs.c */
+int cr_api_risk_sign(struct cr_req *r);
+int cr_api_public_risk(struct cr_req *r);
 
 #endif

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include "http/api.h"
@@ -59,32 +58,6 @@ static int export_csv(struct cr_req *r, const struct cr_export_query *q)
 	return cr_reply_stream(r, 200, "text/csv; charset=utf-8", csv_read, csv_done, cs);
 }
 
-int cr_api_tmpfile(struct cr_req *r, char path[512])
-{
-	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	snprintf(path, 512, "%s/cityrisk-export-XXXXXX", dir);
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return cr_err_set(&r->err, 500, "internal", "",
-				  "cannot create a temporary file in %s", dir);
-	close(fd);
-	return 0;
-}
-
-int cr_api_send_tmpfile(struct cr_req *r, const char *path, const char *name, const char *ascii,
-			bool xlsx)
-{
-	/* Open, then unlink: the file lives until the answer is sent, and no further. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	remove(path);
-	cr_reply_attachment(r, name, ascii);
-	return cr_reply_file(
-		r, 200,
-		xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		     : "text/csv; charset=utf-8",
-		fd);
-}
-
 /* Written whole to a temporary file on the request's connection, then sent from disk: XLSX, and
  * the quarter's changes in either format (its pages come from the risk index, which reads on
  * the request's connection only). */
@@ -95,12 +68,18 @@ static int export_file(struct cr_req *r, const struct cr_export_query *q, enum c
 		return -1;
 	char path[512];
 	int rc = -1;
-	if (cr_api_tmpfile(r, path))
+	if (cr_temp_file(path, sizeof path, "cityrisk-export", &r->err))
 		goto out;
-	if (cr_export_write_file(x, path, NULL, NULL, &r->err))
+	if (cr_export_write_file(x, path, NULL, NULL, &r->err)) {
+		remove(path);
 		goto out;
-	rc = cr_api_send_tmpfile(r, path, cr_export_filename(x), cr_export_filename_ascii(x),
-				 fmt == CR_EXPORT_XLSX);
+	}
+	rc = cr_reply_temp_file(
+		r, path,
+		fmt == CR_EXPORT_CSV
+			? "text/csv; charset=utf-8"
+			: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		cr_export_filename(x), cr_export_filename_ascii(x));
 out:
 	cr_export_close(x);
 	return rc;

@@ -13,11 +13,17 @@ int cr_api_progress(struct cr_req *r)
 				       cr_progress_board(r->db, &r->user, by, region, &r->err));
 	enum cr_export_format fmt;
 	char path[512], name[128], ascii[128];
-	if (cr_export_format_parse(cr_arg(r, "format"), &fmt, &r->err) || cr_api_tmpfile(r, path))
+	if (cr_export_format_parse(cr_arg(r, "format"), &fmt, &r->err) ||
+	    cr_temp_file(path, sizeof path, "cityrisk-progress", &r->err))
 		return -1;
 	if (cr_progress_export(r->db, &r->user, by, region, fmt, path, name, ascii, &r->err)) {
 		remove(path);
 		return -1;
 	}
-	return cr_api_send_tmpfile(r, path, name, ascii, fmt == CR_EXPORT_XLSX);
+	return cr_reply_temp_file(r, path,
+				  fmt == CR_EXPORT_CSV
+					  ? "text/csv; charset=utf-8"
+					  : "application/vnd.openxmlformats-officedocument"
+					    ".spreadsheetml.sheet",
+				  name, ascii);
 }

@@ -118,6 +118,13 @@ int cr_reply_stream(struct cr_req *r, int status, const char *type,
 /* Answers with the content of an open file, sent from disk; the server closes fd. Returns 0,
  * or -1 with 500 when fd cannot be read. */
 int cr_reply_file(struct cr_req *r, int status, const char *type, int fd);
+/* Makes an empty temporary file prefix-XXXXXX in $TMPDIR (default /tmp), its name into path:
+ * 0, or -1 with 500. */
+int cr_temp_file(char *path, size_t cap, const char *prefix, struct cr_err *err);
+/* Answers 200 with the file at path (made by cr_temp_file) as a download, and removes the name
+ * at once: the open file lives until it is sent. Returns 0, or -1 with 500. */
+int cr_reply_temp_file(struct cr_req *r, const char *path, const char *type, const char *utf8_name,
+		       const char *ascii_name);
 /* Makes the answer a download named utf8_name (RFC 6266/5987: filename="ascii_name";
  * filename*=UTF-8''<percent-encoded utf8_name>). */
 void cr_reply_attachment(struct cr_req *r, const char *utf8_name, const char *ascii_name);

@@ -31,6 +31,16 @@ static const struct schema_def schemas[] = {
 	  "items:[any] next:str? total:int", "items next total" },
 	{ "Ok", NULL, "ok:bool", "ok" },
 	{ "Object", "a JSON object; see docs/API.md for its members", "", NULL },
+	{ "ReportJobInput", "a report to make in the background (format: pdf when absent)",
+	  "kind:str=city|district|industry code:str format:str=html|pdf", "kind" },
+	{ "ReportJob", "a background report: its progress, then its file at /file",
+	  "id:str kind:str code:str? format:str state:str=running|done|failed percent:int "
+	  "step:str error:@Error",
+	  "id kind format state percent" },
+	{ "PublicRisk", "a risk point's public summary: no person's name or phone",
+	  "id:int name:str unit_name:str place:str region_name:str grade:int grade_name:str "
+	  "color:str? accident_types:[str] measures:obj emergency:[str] control_level:str?",
+	  "id name grade" },
 	{ "GeoJSON", "a GeoJSON FeatureCollection in WGS84",
 	  "type:str=FeatureCollection features:[obj]", "type features" },
 	{ "Login", NULL, "login:str password:str", "login password" },

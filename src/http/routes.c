@@ -227,6 +227,27 @@ const struct cr_route cr_routes[] = {
 	  "individual and societal risk of many scenarios", "Object", "Object" },
 	{ "POST", "/api/v1/qra/grade", cr_api_qra_grade, CR_READ, 4 * MiB,
 	  "a scenario's credible worst-case deaths and the grade they give", "Object", "Object" },
+	/* Risk assessment reports (issue 13): a download set while the request waits, or a
+	 * background job with its progress; starting a job stores nothing but needs the CSRF
+	 * token (any role, experts too: CR_CSRF). */
+	{ "GET", "/api/v1/reports/city", cr_api_report_city, CR_READ, 0,
+	  "the city's risk assessment report", NULL, "file application/pdf text/html" },
+	{ "GET", "/api/v1/reports/district/{code}", cr_api_report_district, CR_READ, 0,
+	  "a district's risk assessment report", NULL, "file application/pdf text/html" },
+	{ "GET", "/api/v1/reports/industry/{code}", cr_api_report_industry, CR_READ, 0,
+	  "an industry's risk assessment report", NULL, "file application/pdf text/html" },
+	{ "POST", "/api/v1/reports/jobs", cr_api_report_job_start, CR_CSRF, 0,
+	  "make a report in the background", "ReportJobInput", "202 ReportJob" },
+	{ "GET", "/api/v1/reports/jobs/{id}", cr_api_report_job_get, CR_READ, 0,
+	  "a report job's progress", NULL, "ReportJob" },
+	{ "GET", "/api/v1/reports/jobs/{id}/file", cr_api_report_job_file, CR_READ, 0,
+	  "a finished report job's file", NULL, "file application/pdf text/html" },
+	/* 一险一牌: the printable warning sign, and the public summary its QR code opens (no
+	 * personal data: public like the hazard report form). */
+	{ "GET", "/api/v1/risks/{id}/sign.pdf", cr_api_risk_sign, CR_READ, 0,
+	  "a risk point's warning sign (A4)", NULL, "file application/pdf" },
+	{ "GET", "/api/v1/public/risks/{id}", cr_api_public_risk, CR_PUBLIC, 0,
+	  "a risk point's public summary", NULL, "PublicRisk" },
 };
 
 const size_t cr_nroutes = sizeof cr_routes / sizeof cr_routes[0];

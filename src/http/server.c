@@ -2,6 +2,7 @@
  * authenticates and checks CSRF, calls the handler and writes JSON. It holds no resource logic. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -167,6 +168,28 @@ int cr_reply_file(struct cr_req *r, int status, const char *type, int fd)
 	r->file_fd = fd;
 	r->raw_len = (size_t)st.st_size;
 	return 0;
+}
+
+int cr_temp_file(char *path, size_t cap, const char *prefix, struct cr_err *err)
+{
+	const char *dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	snprintf(path, cap, "%s/%s-XXXXXX", dir, prefix);
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return cr_err_set(err, 500, "internal", "", "cannot create a temporary file in %s",
+				  dir);
+	close(fd);
+	return 0;
+}
+
+int cr_reply_temp_file(struct cr_req *r, const char *path, const char *type, const char *utf8_name,
+		       const char *ascii_name)
+{
+	/* Open, then unlink: the file lives until the answer is sent, and no further. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	remove(path);
+	cr_reply_attachment(r, utf8_name, ascii_name);
+	return cr_reply_file(r, 200, type, fd);
 }
 
 void cr_reply_attachment(struct cr_req *r, const char *utf8_name, const char *ascii_name)

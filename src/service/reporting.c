@@ -39,7 +39,7 @@ static json_t *unit_facts(sqlite3 *c, long long unit_id, struct cr_err *err)
 	return out;
 }
 
-int cr_reporting_unit_kind(sqlite3 *c, long long unit_id, enum cr_report_kind *kind,
+int cr_reporting_unit_kind(sqlite3 *c, long long unit_id, enum cr_reporting_kind *kind,
 			   struct cr_err *err)
 {
 	json_t *row = unit_facts(c, unit_id, err);
@@ -54,10 +54,10 @@ int cr_reporting_unit_kind(sqlite3 *c, long long unit_id, enum cr_report_kind *k
 	return 0;
 }
 
-static json_t *due_json(const struct cr_report_due *d)
+static json_t *due_json(const struct cr_reporting_due *d)
 {
-	return json_pack("{ss ss ss sb sI}", "kind", cr_report_kind_name(d->kind), "kind_cn",
-			 cr_report_kind_cn(d->kind), "due", d->due, "late", d->late, "days_late",
+	return json_pack("{ss ss ss sb sI}", "kind", cr_reporting_kind_name(d->kind), "kind_cn",
+			 cr_reporting_kind_cn(d->kind), "due", d->due, "late", d->late, "days_late",
 			 (json_int_t)d->days_late);
 }
 
@@ -67,7 +67,7 @@ json_t *cr_reporting_unit_owed(sqlite3 *c, long long unit_id, struct cr_err *err
 	if (!row)
 		return NULL;
 	struct cr_reporting_facts f;
-	struct cr_report_due d[CR_REPORT_KIND_COUNT];
+	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
 	char today[11];
 	cr_date_today(time(NULL), today);
 	facts_of(row, &f);
@@ -98,7 +98,7 @@ static int by_lateness(const void *a, const void *b)
 json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 			       const struct cr_reporting_query *q, struct cr_err *err)
 {
-	enum cr_report_kind want;
+	enum cr_reporting_kind want;
 	bool late_only = q->late && (strcmp(q->late, "1") == 0 || strcmp(q->late, "true") == 0);
 	long limit = 500;
 	char today[11];
@@ -108,7 +108,7 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 		cr_err_param(err, "rule", "unit_scope");
 		return NULL;
 	}
-	if (q->kind && *q->kind && cr_report_kind_parse(q->kind, &want))
+	if (q->kind && *q->kind && cr_reporting_kind_parse(q->kind, &want))
 		return cr_err_set(err, 400, "invalid", "kind",
 				  "kind must be initial, periodic or change"),
 		       NULL;
@@ -135,11 +135,11 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 	if (!rows)
 		return NULL;
 	json_t *all = json_array(), *row;
-	long long counts[CR_REPORT_KIND_COUNT] = { 0 }, late = 0;
+	long long counts[CR_REPORTING_KIND_COUNT] = { 0 }, late = 0;
 	size_t i;
 	json_array_foreach(json_object_get(rows, "items"), i, row) {
 		struct cr_reporting_facts f;
-		struct cr_report_due d[CR_REPORT_KIND_COUNT];
+		struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
 		facts_of(row, &f);
 		size_t n = cr_reporting_owed(&f, today, d);
 		for (size_t k = 0; k < n; k++) {
@@ -172,7 +172,7 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 	json_decref(all);
 	return json_pack("{ss so sI s{sI sI sI sI}}", "as_of", today, "items", items, "total",
 			 (json_int_t)total, "counts", "initial",
-			 (json_int_t)counts[CR_REPORT_INITIAL], "periodic",
-			 (json_int_t)counts[CR_REPORT_PERIODIC], "change",
-			 (json_int_t)counts[CR_REPORT_CHANGE], "late", (json_int_t)late);
+			 (json_int_t)counts[CR_REPORTING_INITIAL], "periodic",
+			 (json_int_t)counts[CR_REPORTING_PERIODIC], "change",
+			 (json_int_t)counts[CR_REPORTING_CHANGE], "late", (json_int_t)late);
 }

@@ -11,7 +11,7 @@
 #include "domain/user.h"
 
 /* The kind a submission of the unit's list made today counts as. 0, or -1 with err. */
-int cr_reporting_unit_kind(sqlite3 *c, long long unit_id, enum cr_report_kind *kind,
+int cr_reporting_unit_kind(sqlite3 *c, long long unit_id, enum cr_reporting_kind *kind,
 			   struct cr_err *err);
 /* The reports the unit owes today: [{kind, kind_cn, due, late, days_late}…]. New reference;
  * no authorisation (the caller read the unit). */

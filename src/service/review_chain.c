@@ -198,10 +198,10 @@ json_t *cr_review_submit(sqlite3 *c, const struct cr_user *u, long long unit_id,
 		if (write_step(c, u, id, "resubmit", from, CR_RV_SUBMITTED, note, latest, err))
 			goto fail;
 	} else {
-		enum cr_report_kind kind;
+		enum cr_reporting_kind kind;
 		if (cr_reporting_unit_kind(c, unit_id, &kind, err))
 			goto fail;
-		row.kind = cr_report_kind_name(kind);
+		row.kind = cr_reporting_kind_name(kind);
 		if (cr_store_review_insert(c, &row, &id, err))
 			goto fail;
 		if (write_step(c, u, id, "submit", from, CR_RV_SUBMITTED, note, NULL, err))

@@ -163,7 +163,9 @@ class Client {
       res.status = r.status;
       r.headers.forEach((v, k) => { res.headers[k] = v; });
       res.setCookies = r.headers.getSetCookie();
-      res.text = await r.text();
+      // o.binary keeps the bytes (PDF, XLSX) in res.body; text would mangle them.
+      if (o.binary) res.body = Buffer.from(await r.arrayBuffer());
+      res.text = o.binary ? res.body.toString('latin1') : await r.text();
       try { res.json = JSON.parse(res.text); } catch { res.json = undefined; }
     } catch (e) {
       res.error = `${e.name}: ${e.message}${e.cause ? ` (${e.cause.code || e.cause.message})` : ''}`;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { assert, eq, until } from './assert.mjs';
 
-async function loginAs(page, base, user, password) {
+export async function loginAs(page, base, user, password) {
   await page.goto(`${base}/`);
   await page.evaluate(async () => {
     const s = await fetch('/api/v1/session', { credentials: 'same-origin' });

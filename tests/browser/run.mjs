@@ -18,6 +18,7 @@ import { UX_TEXT_TESTS } from './ux-text.mjs';
 import { MAP_TESTS } from './map.mjs';
 import { OVERVIEW_TESTS } from './overview-roles.mjs';
 import { EXPORT_TESTS } from './export.mjs';
+import { REPORT_TESTS } from './reports.mjs';
 import { INSTALLATION_TESTS } from './installations.mjs';
 import { QRA_TESTS } from './qra.mjs';
 import { TARGET_TESTS } from './targets.mjs';
@@ -756,6 +757,7 @@ const TESTS = [
   ...ACCOUNT_TESTS, // 账号管理: tests/browser/accounts.mjs
   ...RISK_BULK_TESTS, // 复制到其他单位, 标记为已复核: tests/browser/risk-bulk.mjs
   ...EXPORT_TESTS, // 台账 export and print: tests/browser/export.mjs
+  ...REPORT_TESTS, // reports and warning signs (issue 13): tests/browser/reports.mjs
   ...UX_TEXT_TESTS, // issue 7: line breaks and errors in the user's language: tests/browser/ux-text.mjs
   ...MAP_TESTS, // issue 9: ring clusters, hazard symbols, towns, tiles, screenshots: tests/browser/map.mjs
   ...OVERVIEW_TESTS, // issue 9 #3–4: the overview of each role, the changes page: tests/browser/overview-roles.mjs

@@ -180,7 +180,7 @@ TEST(review_public_points)
 }
 
 static int owed(const char *reg, const char *last, const char *change, const char *today,
-		struct cr_report_due out[CR_REPORT_KIND_COUNT])
+		struct cr_reporting_due out[CR_REPORTING_KIND_COUNT])
 {
 	struct cr_reporting_facts f = { reg, last, change };
 	return (int)cr_reporting_owed(&f, today, out);
@@ -188,10 +188,10 @@ static int owed(const char *reg, const char *last, const char *change, const cha
 
 TEST(reporting_initial_then_periodic_then_change)
 {
-	struct cr_report_due d[CR_REPORT_KIND_COUNT];
+	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
 	/* never reported: the initial report, 30 days after registration */
 	INT_EQ(owed("2026-02-10T08:00:00Z", "", "", "2026-02-20", d), 1);
-	INT_EQ(d[0].kind, CR_REPORT_INITIAL);
+	INT_EQ(d[0].kind, CR_REPORTING_INITIAL);
 	STR_EQ(d[0].due, "2026-03-12");
 	OK(!d[0].late);
 	INT_EQ(owed("2026-02-10", NULL, "2026-02-11", "2026-03-15", d), 1);
@@ -199,7 +199,7 @@ TEST(reporting_initial_then_periodic_then_change)
 	INT_EQ(d[0].days_late, 3);
 	/* registered and reported last year: the periodic report, due 31 March */
 	INT_EQ(owed("2025-05-01", "2025-06-01T00:00:00Z", "", "2026-01-05", d), 1);
-	INT_EQ(d[0].kind, CR_REPORT_PERIODIC);
+	INT_EQ(d[0].kind, CR_REPORTING_PERIODIC);
 	STR_EQ(d[0].due, "2026-03-31");
 	OK(!d[0].late);
 	INT_EQ(owed("2025-05-01", "2025-06-01", "", "2026-04-02", d), 1);
@@ -211,15 +211,15 @@ TEST(reporting_initial_then_periodic_then_change)
 	/* a grade Ⅱ+ change after the latest report: a change report, 15 days after it */
 	INT_EQ(owed("2026-01-05", "2026-01-20T00:00:00Z", "2026-05-01T09:00:00Z", "2026-05-02", d),
 	       1);
-	INT_EQ(d[0].kind, CR_REPORT_CHANGE);
+	INT_EQ(d[0].kind, CR_REPORTING_CHANGE);
 	STR_EQ(d[0].due, "2026-05-16");
 	/* the same day, but before the report: nothing */
 	INT_EQ(owed("2026-01-05", "2026-05-01T10:00:00Z", "2026-05-01T09:00:00Z", "2026-05-02", d),
 	       0);
 	/* both periodic and change */
 	INT_EQ(owed("2025-01-05", "2025-01-20", "2025-12-30", "2026-04-30", d), 2);
-	INT_EQ(d[0].kind, CR_REPORT_PERIODIC);
-	INT_EQ(d[1].kind, CR_REPORT_CHANGE);
+	INT_EQ(d[0].kind, CR_REPORTING_PERIODIC);
+	INT_EQ(d[1].kind, CR_REPORTING_CHANGE);
 	STR_EQ(d[1].due, "2026-01-14");
 	INT_EQ(d[1].days_late, 106);
 }
@@ -227,11 +227,11 @@ TEST(reporting_initial_then_periodic_then_change)
 TEST(reporting_kind_of_submit)
 {
 	struct cr_reporting_facts f = { "2025-05-01", "", "" };
-	INT_EQ(cr_reporting_kind_of_submit(&f, "2026-02-01"), CR_REPORT_INITIAL);
+	INT_EQ(cr_reporting_kind_of_submit(&f, "2026-02-01"), CR_REPORTING_INITIAL);
 	f.last_submit = "2025-06-01";
-	INT_EQ(cr_reporting_kind_of_submit(&f, "2026-02-01"), CR_REPORT_PERIODIC);
+	INT_EQ(cr_reporting_kind_of_submit(&f, "2026-02-01"), CR_REPORTING_PERIODIC);
 	f.last_submit = "2026-01-02";
-	INT_EQ(cr_reporting_kind_of_submit(&f, "2026-02-01"), CR_REPORT_CHANGE);
-	STR_EQ(cr_report_kind_name(CR_REPORT_PERIODIC), "periodic");
-	STR_EQ(cr_report_kind_cn(CR_REPORT_CHANGE), "变更报告");
+	INT_EQ(cr_reporting_kind_of_submit(&f, "2026-02-01"), CR_REPORTING_CHANGE);
+	STR_EQ(cr_reporting_kind_name(CR_REPORTING_PERIODIC), "periodic");
+	STR_EQ(cr_reporting_kind_cn(CR_REPORTING_CHANGE), "变更报告");
 }

@@ -41,6 +41,8 @@ const CODES = {
     cross_site: '请求来自其他网站，已拒绝',
     too_many_parameters: '查询条件过多，请减少筛选条件',
     busy: '登录人数较多，请稍后重试',
+    reports_busy: '正在生成的报告较多，请稍后重试',
+    not_ready: '报告尚未生成完成',
   },
   en: {
     invalid: '{field} is not valid',
@@ -75,6 +77,8 @@ const CODES = {
     cross_site: 'The request came from another site and was refused',
     too_many_parameters: 'Too many query parameters; use fewer filters',
     busy: 'The server is busy logging people in, please try again shortly',
+    reports_busy: 'Several reports are being made, please try again shortly',
+    not_ready: 'The report is not ready yet',
   },
 };
 
@@ -84,6 +88,7 @@ const RULES = {
     qra_stability: '{field}：大气稳定度应为 A–F',
     qra_grid_too_large: '{field}：计算网格过大，请加大网格边长',
     not_string: '{field}应为文本',
+    one_of: '{field}的取值不在可选范围内',
     not_integer: '{field}应为整数',
     not_number: '{field}应为数字',
     not_boolean: '{field}应为“是”或“否”',
@@ -134,6 +139,7 @@ const RULES = {
     gb18218_q_fixed: '第 {index} 行：表1 所列物质的临界量由标准规定，不能修改',
   },
   en: {
+    one_of: '{field} is not one of the allowed values',
     qra_stability: '{field}: stability must be A to F',
     qra_grid_too_large: '{field}: the grid is too large; choose a larger cell',
     not_string: '{field} must be text',
@@ -241,6 +247,7 @@ const LABELS = {
       version: '版本' },
     verification: { result: '核查结论', findings: '核查发现', checked_on: '核查日期', review_id: '所核报告',
       unit_id: '单位', by: '统计方式' },
+    report: { kind: '报告类型', code: '区县或行业', format: '文件格式', id: '报告任务' },
   },
   en: {
     common: { version: 'Version', id: 'Record', q: 'Keyword', limit: 'Page size', after: 'Page',
@@ -283,6 +290,8 @@ const LABELS = {
       version: 'Version' },
     verification: { result: 'Result', findings: 'Findings', checked_on: 'Checked on', review_id: 'Report checked',
       unit_id: 'Unit', by: 'Group by' },
+    report: { kind: 'Report kind', code: 'District or industry', format: 'File format',
+      id: 'Report job' },
   },
 };
 

@@ -36,6 +36,7 @@ import { CapabilityPage } from './pages/capability.js';
 import { SnapshotsPage } from './pages/snapshots.js';
 import { ReviewQueuePage } from './pages/review-queue.js';
 import { ProgressPage } from './pages/progress-board.js';
+import { ReportsPage, REPORT_ROLES } from './pages/reports.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -81,6 +82,8 @@ const ROUTES = [
   // 审核 (review queue, every role that acts in the chain) and 挂图作战 (progress, regulators).
   { pattern: /^\/reviews$/, nav: 'nav.reviews', to: '#/reviews', roles: ['city', 'city_dept', 'district', 'district_dept', 'street', 'unit'], page: (route) => html`<${ReviewQueuePage} route=${route} key=${route.href} />` },
   { pattern: /^\/progress$/, nav: 'nav.progress', to: '#/progress', roles: REGULATORS, page: (route) => html`<${ProgressPage} route=${route} key=${route.href} />` },
+  // 风险评估报告 (issue 13): every role but a unit account's.
+  { pattern: /^\/reports$/, nav: 'nav.reports', to: '#/reports', roles: REPORT_ROLES, page: (route, p, user) => html`<${ReportsPage} user=${user} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
   { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },
 ];

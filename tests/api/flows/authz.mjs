@@ -126,11 +126,11 @@ export async function referenceDataReadableByEveryRole(ctx) {
 export async function policyTableIsComplete(ctx) {
   const cols = ['city', 'city_dept', 'district', 'district_dept', 'street', 'unit', 'expert'];
   for (const key of ['unit read', 'unit create', 'unit edit', 'unit archive', 'account create', 'account manage', 'catalogue read', 'catalogue write', 'qra compute',
-    'review read', 'review submit', 'verification record', 'progress read']) {
+    'review read', 'review submit', 'verification record', 'progress read', 'report read']) {
     ctx.check(POLICY[key], `docs/SECURITY.md policy table has no row '${key}'`);
     for (const c of cols) ctx.check(POLICY[key] && POLICY[key][c], `docs/SECURITY.md policy table: '${key}' has no ${c} cell`);
   }
-  for (const key of Object.keys(POLICY)) ctx.check(/^(unit|account|catalogue|qra|review|verification|progress) /.test(key), `docs/SECURITY.md policy table row '${key}' is not checked by the matrix`);
+  for (const key of Object.keys(POLICY)) ctx.check(/^(unit|account|catalogue|qra|review|verification|progress|report) /.test(key), `docs/SECURITY.md policy table row '${key}' is not checked by the matrix`);
 }
 
 export async function listsStayInScope(ctx) {
@@ -472,6 +472,28 @@ export async function progressMatrix(ctx) {
       const d = await ctx.request(role, 'GET', '/api/v1/progress?by=dept');
       ctx.expect(d, { status: 200, json: { items: { $len: 1 } } }, `${role}: only its department`);
       if (d.status === 200 && d.json.items.length) ctx.check(d.json.items[0].key === me.dept, `${role}: dept ${d.json.items[0].key}`);
+    }
+  }
+}
+
+// Reports: the city's, a district's (Kunshan) and an industry's (C01), as HTML, for every role;
+// "own" means the report's territory lies inside the account's (the industry report covers the
+// account's own territory, so it is always inside).
+export async function reportMatrix(ctx) {
+  const who = await profiles(ctx);
+  const cases = [
+    ['/api/v1/reports/city?format=html', '3205'],
+    ['/api/v1/reports/district/320583?format=html', '320583'],
+    ['/api/v1/reports/industry/C01?format=html', null],
+  ];
+  for (const role of ROLES) {
+    for (const [path, territory] of cases) {
+      const isInside = territory === null || territory.startsWith(who[role].region || '');
+      const ok = allowed('report', 'read', who[role], isInside);
+      const r = await ctx.request(role, 'GET', path, undefined, { timeout: 120_000 });
+      ctx.check(r.status === (ok ? 200 : 403), `${role} GET ${path}: ${r.status}, the policy table says ${ok ? 200 : 403}`);
+      if (!ok) ctx.check(r.json && r.json.error && r.json.error.code === 'forbidden', `${role} GET ${path}: ${r.text.slice(0, 200)}`);
+      if (ok) ctx.check(/^<!DOCTYPE html>/.test(r.text) && !(role !== 'admin' && role !== 't_expert' && role !== 't_ajj' && r.text.includes('全市')), `${role} ${path}: an HTML report in its own words`);
     }
   }
 }

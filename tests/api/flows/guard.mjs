@@ -5,8 +5,8 @@
 // Loopback takes any 127.0.0.0/8 source, so 127.0.0.x stands for "another address".
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { withSecondServer } from '../lib/second_server.mjs';
 
 // One request from a chosen local address; resolves {status, headers, json, text}.
 function from(ctx, localAddress, method, path, body, headers = {}) {
@@ -158,19 +158,7 @@ export async function idsAndQueryStringsAreStrict(ctx) {
 }
 
 export async function httpsHardeningWhenPublicUrlIsHttps(ctx) {
-  const port = await ctx.freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(ctx.bin, ['serve', '--db', ctx.server.db, '--listen', `127.0.0.1:${port}`, '--public-url', 'https://risk.example.cn'],
-    { env: ctx.env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((res) => proc.on('exit', (code) => res(code)));
-  try {
-    let up = false;
-    for (let i = 0; i < 100 && !up; i++) {
-      try { await fetch(`${base}/api/v1/config`); up = true; } catch { await sleep(100); }
-    }
-    ctx.require(up, `second server did not start: ${stderr}`);
+  await withSecondServer(ctx, ['--public-url', 'https://risk.example.cn'], {}, async (base) => {
     const r = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://risk.example.cn' },
       body: JSON.stringify({ login: 'kunshan', password: 'kunshan123' }) });
     ctx.check(r.status === 200, `log-in from the public origin: ${r.status}`);
@@ -181,11 +169,7 @@ export async function httpsHardeningWhenPublicUrlIsHttps(ctx) {
     ctx.check(/max-age=\d+/i.test(page.headers.get('strict-transport-security') || ''), 'HSTS on the UI');
     const csp = page.headers.get('content-security-policy') || '';
     ctx.check(csp.includes("base-uri 'none'") && csp.includes("form-action 'self'"), `CSP: ${csp}`);
-  } finally {
-    proc.kill('SIGTERM');
-    const code = await exited;
-    ctx.check(code === 0 && !/runtime error|AddressSanitizer|LeakSanitizer/.test(stderr), `second server exit ${code}: ${stderr.slice(-2000)}`);
-  }
+  });
   // over plain http (the test server) there is no Secure flag and no HSTS
   const plain = await ctx.request('y', 'POST', '/api/v1/session', { login: 'kunshan', password: 'kunshan123' }, { csrf: false });
   ctx.check(!/Secure/i.test((plain.setCookies || []).join()), 'no Secure cookie over http');

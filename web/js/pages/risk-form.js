@@ -343,6 +343,8 @@ export function RiskFormPage({ id, unitId }) {
         <div class="head-actions">
           ${risk && risk.lat != null && risk.lon != null ? html`
             <a class="button" href=${href('/map', { lat: risk.lat, lon: risk.lon, z: 16, risk: risk.id })} data-testid="risk-on-map">${t('risk.onMap')}</a>` : ''}
+          ${risk && risk.id ? html`
+            <a class="button" href=${`/api/v1/risks/${risk.id}/sign.pdf`} download title=${t('sign.hint')} data-testid="risk-sign">${t('sign.button')}</a>` : ''}
           <a class="button" href=${`#/units/${unitId2}`}>${t('risk.back')}</a>
         </div>
       </header>

@@ -1,0 +1,28 @@
+// A second `cityrisk serve` on the test database, for flows that need other options or
+// environment than the shared server: started on a free loopback port, stopped with SIGTERM, and
+// failing the flow unless it exits cleanly without a sanitizer report.
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+// Runs fn(base) against a server started with extra args and env; always stops it.
+export async function withSecondServer(ctx, args, env, fn) {
+  const port = await ctx.freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn(ctx.bin, ['serve', '--db', ctx.server.db, '--listen', `127.0.0.1:${port}`, ...args],
+    { env: { ...ctx.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((res) => proc.on('exit', (code) => res(code)));
+  try {
+    let up = false;
+    for (let i = 0; i < 100 && !up; i++) {
+      try { await fetch(`${base}/api/v1/config`); up = true; } catch { await sleep(100); }
+    }
+    ctx.require(up, `second server did not start: ${stderr}`);
+    await fn(base);
+  } finally {
+    proc.kill('SIGTERM');
+    const code = await exited;
+    ctx.check(code === 0 && !/runtime error|AddressSanitizer|LeakSanitizer/.test(stderr), `second server exit ${code}: ${stderr.slice(-2000)}`);
+  }
+}
