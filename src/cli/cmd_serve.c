@@ -10,6 +10,8 @@
 #include "http/http.h"
 #include "store/risk_index.h"
 #include "store/units.h"
+#include "service/alert.h"
+#include "service/config.h"
 #include "service/hazards.h"
 
 int cr_cmd_serve(int argc, char **argv)
@@ -84,13 +86,18 @@ int cr_cmd_serve(int argc, char **argv)
 	}
 	/* Overdue hazards escalate on their own, once now and then every minute. */
 	struct cr_escalator *esc = cr_escalator_start(db, 60);
+	/* The early-warning rules run now and then every watch_minutes. */
+	struct cr_alert_watch *watch =
+		cr_alert_watch_start(db, cr_config()->alerts.watch_minutes * 60);
 	printf("CityRisk is serving http://%s/ (database %s, %lld risk points)\n", listen, o.db,
 	       points);
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&set, &sig);
 	fprintf(stderr, "cityrisk: stopping (signal %d)\n", sig);
+	cr_sse_stop();
 	MHD_stop_daemon(d);
+	cr_alert_watch_stop(watch);
 	cr_escalator_stop(esc);
 	cr_db_close(db);
 	return 0;

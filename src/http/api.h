@@ -95,5 +95,16 @@ int cr_api_map_installations(struct cr_req *r);
 /* api_qra.c */
 int cr_api_qra_consequence(struct cr_req *r);
 int cr_api_qra_risk(struct cr_req *r);
+/* api_alerts.c */
+int cr_api_dynamic_reports_list(struct cr_req *r);
+int cr_api_dynamic_reports_create(struct cr_req *r);
+int cr_api_dynamic_report_get(struct cr_req *r);
+int cr_api_alerts_list(struct cr_req *r);
+int cr_api_alert_get(struct cr_req *r);
+int cr_api_alert_ack(struct cr_req *r);
+int cr_api_alert_close(struct cr_req *r);
+int cr_api_alerts_evaluate(struct cr_req *r);
+/* sse.c */
+int cr_api_events(struct cr_req *r);
 
 #endif

@@ -181,6 +181,24 @@ static const struct schema_def schemas[] = {
 	  "name:str kind:str=production|storage exposed_500m:int inventory:[@Gb18218Line] "
 	  "lon:num? lat:num? version:int",
 	  NULL },
+	{ "DynamicReport", "a dynamic report (动态上报) of coming works or an event",
+	  "id:int unit_id:int unit_name:str? region:str region_name:str? dept:str "
+	  "kind:str=upgrade|renovation|event|hot_work|shutdown|other title:str description:str "
+	  "start:str end:str place:str risks:str measures:str reported_by:str version:int "
+	  "created_at:str updated_at:str alert:@Alert",
+	  "id unit_id kind title start end place risks measures" },
+	{ "DynamicReportInput", NULL,
+	  "unit_id:int kind:str=upgrade|renovation|event|hot_work|shutdown|other title:str "
+	  "description:str start:str end:str place:str risks:str measures:str",
+	  "unit_id kind title start end place risks measures" },
+	{ "Alert", "an early-warning alert (预警) with its rule, reason and links",
+	  "id:int rule:str=dynamic_report|zero_risk|owner_rank|overdue_major|new_grade1 "
+	  "level:str=blue|yellow|orange|red region:str region_name:str? dept:str unit_id:int? "
+	  "unit_name:str? title:str why:str links:[obj] entity:str entity_id:int "
+	  "state:str=open|acked|closed acked_by:str? acked_at:str? closed_by:str? closed_at:str? "
+	  "version:int created_at:str updated_at:str",
+	  "id rule level region title why links state" },
+	{ "AlertEvaluate", NULL, "rules:[str]", NULL },
 };
 
 #define REF "#/components/schemas/"

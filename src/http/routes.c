@@ -156,6 +156,25 @@ const struct cr_route cr_routes[] = {
 	  "one scenario's consequences", "Object", "Object" },
 	{ "POST", "/api/v1/qra/risk", cr_api_qra_risk, CR_READ, 4 * MiB,
 	  "individual and societal risk of many scenarios", "Object", "Object" },
+	/* 动态上报 and early warning (issue 11). The event stream never ends by itself: a
+	 * handler that suspends its connection (http/sse.c) holds no thread. */
+	{ "GET", "/api/v1/dynamic-reports", cr_api_dynamic_reports_list, CR_READ, 0,
+	  "list dynamic reports", NULL, "page DynamicReport" },
+	{ "POST", "/api/v1/dynamic-reports", cr_api_dynamic_reports_create, CR_WRITE, 0,
+	  "report coming works or events", "DynamicReportInput", "201 DynamicReport" },
+	{ "GET", "/api/v1/dynamic-reports/{id}", cr_api_dynamic_report_get, CR_READ, 0,
+	  "one dynamic report", NULL, "DynamicReport" },
+	{ "GET", "/api/v1/alerts", cr_api_alerts_list, CR_READ, 0, "alerts addressed to me", NULL,
+	  "page Alert" },
+	{ "POST", "/api/v1/alerts/evaluate", cr_api_alerts_evaluate, CR_WRITE, 0,
+	  "run the early-warning rules now", "AlertEvaluate", "Object" },
+	{ "GET", "/api/v1/alerts/{id}", cr_api_alert_get, CR_READ, 0, "one alert", NULL, "Alert" },
+	{ "POST", "/api/v1/alerts/{id}/ack", cr_api_alert_ack, CR_WRITE, 0, "acknowledge an alert",
+	  NULL, "Alert" },
+	{ "POST", "/api/v1/alerts/{id}/close", cr_api_alert_close, CR_WRITE, 0, "close an alert",
+	  NULL, "Alert" },
+	{ "GET", "/api/v1/events", cr_api_events, CR_READ, 0, "my alerts as Server-Sent Events",
+	  NULL, "file text/event-stream" },
 };
 
 const size_t cr_nroutes = sizeof cr_routes / sizeof cr_routes[0];

@@ -213,6 +213,31 @@ static const char *const migrations[] = {
 	" version INTEGER NOT NULL, at TEXT NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL,"
 	" old_grade INTEGER, new_grade INTEGER, diff TEXT NOT NULL DEFAULT '{}',"
 	" PRIMARY KEY(installation_id, version)) WITHOUT ROWID;",
+
+	/* 13: 动态上报 (dynamic reports of coming works and events) and the early-warning alerts
+	 * they and the rules raise; region/dept are copied from the unit so that scoping needs no
+	 * join. An alert's rule, entity and entity_id say why and about what; one open alert per
+	 * rule and record (the rules run again and again). */
+	"CREATE TABLE dynamic_reports(id INTEGER PRIMARY KEY,"
+	" unit_id INTEGER NOT NULL REFERENCES units(id), region TEXT NOT NULL, dept TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK(kind IN ('upgrade','renovation','event','hot_work','shutdown',"
+	"'other')), title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+	" start_at TEXT NOT NULL, end_at TEXT NOT NULL, place TEXT NOT NULL DEFAULT '',"
+	" risks TEXT NOT NULL DEFAULT '', measures TEXT NOT NULL DEFAULT '',"
+	" reported_by TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX dynamic_reports_region ON dynamic_reports(region, id);"
+	"CREATE INDEX dynamic_reports_unit ON dynamic_reports(unit_id, id);"
+	"CREATE TABLE alerts(id INTEGER PRIMARY KEY, rule TEXT NOT NULL, level TEXT NOT NULL"
+	" CHECK(level IN ('blue','yellow','orange','red')), region TEXT NOT NULL,"
+	" dept TEXT NOT NULL DEFAULT '', unit_id INTEGER, title TEXT NOT NULL,"
+	" why TEXT NOT NULL DEFAULT '', links TEXT NOT NULL DEFAULT '[]',"
+	" entity TEXT NOT NULL, entity_id INTEGER NOT NULL,"
+	" state TEXT NOT NULL DEFAULT 'open' CHECK(state IN ('open','acked','closed')),"
+	" acked_by TEXT, acked_at TEXT, closed_by TEXT, closed_at TEXT,"
+	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX alerts_region ON alerts(region, id);"
+	"CREATE UNIQUE INDEX alerts_once ON alerts(rule, entity, entity_id) WHERE state<>'closed';",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

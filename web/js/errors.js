@@ -116,6 +116,13 @@ const RULES = {
     gb18218_ambiguous: '第 {index} 行：GB 18218 表1 中有多个品名使用该 CAS 号，请选择具体品名',
     gb18218_need_category: '第 {index} 行：请选择危险性类别（表2），以确定临界量或校正系数 β',
     gb18218_q_fixed: '第 {index} 行：表1 所列物质的临界量由标准规定，不能修改',
+    dynamic_kind: '{field}应为升级改造、装修施工、大型活动、动火作业、停产检修或其他',
+    datetime: '{field}应为日期（年-月-日）或日期时间（年-月-日T时:分）',
+    window_order: '{field}不能早于开始时间',
+    dynamic_report_scope: '该动态上报不在您的管辖范围内',
+    alert_scope: '该预警不是发给您的',
+    alert_evaluate: '只有市安委办可以立即运行预警规则',
+    alert_rule: '{field}：第 {index} 项不是已知的预警规则',
   },
   en: {
     qra_stability: '{field}: stability must be A to F',
@@ -153,6 +160,13 @@ const RULES = {
     gb18218_ambiguous: 'Line {index}: several substances of GB 18218 Table 1 share this CAS number; pick one by name',
     gb18218_need_category: 'Line {index}: choose the hazard category (Table 2) that gives the critical quantity or β',
     gb18218_q_fixed: 'Line {index}: the critical quantity of a Table 1 substance is set by the standard',
+    dynamic_kind: '{field} must be an upgrade, renovation, large event, hot work, shutdown or other',
+    datetime: '{field} must be a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)',
+    window_order: '{field} must not be before the start',
+    dynamic_report_scope: 'This dynamic report is outside your scope',
+    alert_scope: 'This alert is not addressed to you',
+    alert_evaluate: 'Only the city office may run the early-warning rules now',
+    alert_rule: '{field}: item {index} is not a known early-warning rule',
   },
 };
 
@@ -196,6 +210,9 @@ const LABELS = {
     installation: { name: '单元名称', kind: '单元类型', exposed_500m: '500 米内人数',
       inventory: '危险化学品', cas: 'CAS 号', category: '危险性类别', q: '最大存在量', Q: '临界量',
       seq: '表1 序号', unit_id: '所属单位' },
+    dynamic_report: { unit_id: '上报单位', kind: '上报类型', title: '标题', description: '说明',
+      start: '开始时间', end: '结束时间', place: '地点/部位', risks: '临时风险', measures: '管控措施' },
+    alert: { rules: '预警规则', state: '状态', rule: '预警规则', level: '预警级别' },
   },
   en: {
     common: { version: 'Version', id: 'Record', q: 'Keyword', limit: 'Page size', after: 'Page',
@@ -225,6 +242,9 @@ const LABELS = {
     installation: { name: 'Installation name', kind: 'Kind', exposed_500m: 'People within 500 m',
       inventory: 'Hazardous chemicals', cas: 'CAS number', category: 'Hazard category',
       q: 'Maximum quantity', Q: 'Critical quantity', seq: 'Table 1 row', unit_id: 'Unit' },
+    dynamic_report: { unit_id: 'Reporting unit', kind: 'Kind', title: 'Title', description: 'Description',
+      start: 'Start', end: 'End', place: 'Place', risks: 'Temporary risks', measures: 'Measures' },
+    alert: { rules: 'Rules', state: 'State', rule: 'Rule', level: 'Level' },
   },
 };
 

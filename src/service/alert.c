@@ -1,0 +1,401 @@
+/* alert.c — early-warning use cases: raise (deduplicated, audited, in the caller's
+ * transaction), announce after the commit, run the configured rules, list, acknowledge, close.
+ * It must not speak HTTP or hold SQL: store/alerts.c holds the SQL, domain/alert_rules.c the
+ * rules' tables. */
+#include "service/alert.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/jsonx.h"
+#include "domain/date.h"
+#include "domain/grade.h"
+#include "domain/hazard_clock.h"
+#include "service/config.h"
+#include "service/input.h"
+#include "store/audit.h"
+
+static cr_alert_listener listener;
+
+void cr_alert_listen(cr_alert_listener fn)
+{
+	listener = fn;
+}
+
+void cr_alert_announce(const json_t *raised)
+{
+	size_t i;
+	json_t *a;
+	if (!listener)
+		return;
+	json_array_foreach(raised, i, a)
+		listener(a);
+}
+
+int cr_alert_raise(sqlite3 *c, const struct cr_user *by, const struct cr_alert_row *a,
+		   json_t *raised, struct cr_err *err)
+{
+	bool open;
+	long long id;
+	if (cr_store_alert_exists(c, a->rule, a->entity, a->entity_id, &open, err))
+		return -1;
+	if (open)
+		return 0;
+	if (cr_store_alert_insert(c, a, &id, err))
+		return -1;
+	json_t *after = cr_store_alert_get(c, id, err);
+	if (!after)
+		return -1;
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", id);
+	if (cr_audit_write(c, by, "alert", idt, "raise", NULL, after, err)) {
+		json_decref(after);
+		return -1;
+	}
+	json_array_append_new(raised, after);
+	return 0;
+}
+
+bool cr_alert_visible(const struct cr_user *u, const json_t *alert)
+{
+	return cr_alert_reaches(u, json_string_value(json_object_get(alert, "region")),
+				json_string_value(json_object_get(alert, "dept")));
+}
+
+json_t *cr_alert_list(sqlite3 *c, const struct cr_user *u, const struct cr_alert_query *q,
+		      struct cr_err *err)
+{
+	struct cr_scope sc;
+	int limit = CR_INPUT_LIMIT_DEFAULT;
+	long long after = 0;
+	if (cr_input_page(q->limit, q->after, &limit, &after, err))
+		return NULL;
+	if (q->state && *q->state && strcmp(q->state, "open") && strcmp(q->state, "acked") &&
+	    strcmp(q->state, "closed"))
+		return cr_err_set(err, 400, "invalid", "state",
+				  "state must be open, acked or closed"),
+		       NULL;
+	if (q->rule && *q->rule && cr_alert_rule_parse(q->rule) < 0)
+		return cr_err_set(err, 400, "invalid", "rule", "no rule '%s'", q->rule), NULL;
+	if (u->role == CR_ROLE_UNIT || u->role == CR_ROLE_EXPERT)
+		return json_pack("{s[] sn si}", "items", "next", "total", 0);
+	if (cr_user_scope(u, q->region, NULL, 0, &sc, err))
+		return NULL;
+	struct cr_alert_filter f = {
+		.region_prefix = sc.region,
+		.dept = sc.dept,
+		.state = q->state,
+		.rule = q->rule,
+		.level = q->level,
+		.after = after,
+		.limit = limit,
+	};
+	return cr_store_alert_list(c, &f, err);
+}
+
+static json_t *load_visible(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	json_t *a = cr_store_alert_get(c, id, err);
+	if (a && !cr_alert_visible(u, a)) {
+		json_decref(a);
+		cr_err_set(err, 403, "forbidden", "id", "alert %lld is not addressed to you", id);
+		cr_err_param(err, "rule", "alert_scope");
+		cr_err_param(err, "id", "%lld", id);
+		return NULL;
+	}
+	return a;
+}
+
+json_t *cr_alert_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	return load_visible(c, u, id, err);
+}
+
+static json_t *step(sqlite3 *c, const struct cr_user *u, long long id, const char *to,
+		    struct cr_err *err)
+{
+	json_t *before = NULL, *after = NULL;
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", id);
+	if (cr_db_begin(c, err))
+		return NULL;
+	before = load_visible(c, u, id, err);
+	if (!before)
+		goto fail;
+	const char *from = json_string_value(json_object_get(before, "state"));
+	if (!cr_alert_step_ok(from, to)) {
+		cr_err_set(err, 409, "illegal_transition", "state", "an alert %s cannot become %s",
+			   from, to);
+		goto fail;
+	}
+	if (cr_store_alert_set_state(c, id, to, u->login, err))
+		goto fail;
+	after = cr_store_alert_get(c, id, err);
+	if (!after)
+		goto fail;
+	if (cr_audit_write(c, u, "alert", idt, strcmp(to, "acked") ? "close" : "ack", before, after,
+			   err))
+		goto fail;
+	if (cr_db_commit(c, err))
+		goto fail;
+	json_decref(before);
+	return after;
+fail:
+	cr_db_rollback(c);
+	json_decref(before);
+	json_decref(after);
+	return NULL;
+}
+
+json_t *cr_alert_ack(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	return step(c, u, id, "acked", err);
+}
+
+json_t *cr_alert_close(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	return step(c, u, id, "closed", err);
+}
+
+/* ===== The rules ===== */
+
+struct run {
+	sqlite3 *c;
+	const struct cr_user *by;
+	enum cr_alert_rule rule;
+	json_t *raised;
+	struct cr_err *err;
+	long long n;
+};
+
+static json_t *link(const char *entity, long long id, const char *label)
+{
+	return json_pack("{ss sI ss}", "entity", entity, "id", (json_int_t)id, "label", label);
+}
+
+static const char *rank_cn(const char *rank)
+{
+	const char *cn = cr_owner_rank_name_cn(cr_owner_rank_parse(rank));
+	return cn ? cn : "未填写";
+}
+
+/* The alert for one record a rule found: its title, its reason in words, its links. */
+static int on_hit(void *ctx, const struct cr_alert_hit *h)
+{
+	struct run *r = ctx;
+	char title[320], why[640];
+	json_t *links = json_array();
+	json_array_append_new(links, link("unit", h->unit_id, h->unit_name));
+	switch (r->rule) {
+	case CR_ALERT_ZERO_RISK:
+		snprintf(title, sizeof title, "%s：%s", cr_alert_rule_cn(r->rule), h->unit_name);
+		snprintf(why, sizeof why,
+			 "单位“%s”未上报任何风险点，应督促其重新辨识并上报（苏州市对零风险上报单位"
+			 "要求重新上报）。",
+			 h->unit_name);
+		break;
+	case CR_ALERT_OWNER_RANK:
+		snprintf(title, sizeof title, "%s：%s / %s", cr_alert_rule_cn(r->rule),
+			 h->unit_name, h->name);
+		snprintf(why, sizeof why,
+			 "%s风险点“%s”的责任人层级为“%s”，低于一险一人的要求（较大风险至少中层管理"
+			 "人员，重大风险至少副总经理）。",
+			 cr_grade_name_cn((int)h->grade), h->name, rank_cn(h->detail));
+		json_array_append_new(links, link("risk", h->entity_id, h->name));
+		break;
+	case CR_ALERT_OVERDUE_MAJOR:
+		snprintf(title, sizeof title, "%s：%s", cr_alert_rule_cn(r->rule),
+			 *h->unit_name ? h->unit_name : h->region);
+		snprintf(why, sizeof why, "重大隐患“%.200s”整改期限为 %s，已逾期仍未整改销号。",
+			 h->name, h->detail);
+		json_array_append_new(links, link("hazard", h->entity_id, h->name));
+		break;
+	default:
+		snprintf(title, sizeof title, "%s：%s / %s", cr_alert_rule_cn(r->rule),
+			 h->unit_name, h->name);
+		snprintf(why, sizeof why, "风险点“%s”于 %.10s 新增或升级为重大风险（Ⅰ级）。",
+			 h->name, h->detail);
+		json_array_append_new(links, link("risk", h->entity_id, h->name));
+		break;
+	}
+	struct cr_alert_row a = {
+		.rule = cr_alert_rule_name(r->rule),
+		.level = cr_alert_level(r->rule, NULL),
+		.region = h->region,
+		.dept = h->dept,
+		.unit_id = h->unit_id,
+		.title = title,
+		.why = why,
+		.links = links,
+		.entity = h->entity,
+		.entity_id = h->entity_id,
+	};
+	size_t before = json_array_size(r->raised);
+	int rc = cr_alert_raise(r->c, r->by, &a, r->raised, r->err);
+	json_decref(links);
+	r->n += (long long)(json_array_size(r->raised) - before);
+	return rc;
+}
+
+static int run_rule(struct run *r, const struct cr_alert_config *cfg)
+{
+	char today[11], since[11];
+	struct cr_hazard_clock_window clock;
+	cr_date_today(time(NULL), today);
+	switch (r->rule) {
+	case CR_ALERT_ZERO_RISK:
+		return cr_store_alert_zero_risk(r->c, on_hit, r, r->err);
+	case CR_ALERT_OWNER_RANK:
+		return cr_store_alert_owner_rank(r->c, cfg->owner_rank_max_grade, on_hit, r,
+						 r->err);
+	case CR_ALERT_OVERDUE_MAJOR:
+		if (cr_hazard_clock_window(today, &clock))
+			return cr_err_set(r->err, 500, "internal", "", "no date today");
+		return cr_store_alert_overdue_major(r->c, clock.states, clock.overdue_before,
+						    on_hit, r, r->err);
+	case CR_ALERT_NEW_GRADE1:
+		if (cr_date_add(today, -(long)cfg->new_grade1_days, since))
+			return cr_err_set(r->err, 500, "internal", "", "no date today");
+		return cr_store_alert_new_grade1(r->c, since, on_hit, r, r->err);
+	default:
+		return 0; /* dynamic reports raise theirs as they are filed */
+	}
+}
+
+/* Runs the rules marked in want inside one transaction; raised gets the new alerts. */
+static json_t *run_rules(sqlite3 *c, const struct cr_user *by, const bool want[], json_t *raised,
+			 struct cr_err *err)
+{
+	const struct cr_alert_config *cfg = &cr_config()->alerts;
+	json_t *by_rule = json_object();
+	long long total = 0;
+	if (cr_db_begin(c, err))
+		goto fail;
+	for (int i = 0; i < CR_ALERT_RULE_COUNT; i++) {
+		if (!want[i] || !cfg->enabled[i] || i == CR_ALERT_DYNAMIC_REPORT)
+			continue;
+		struct run r = { c, by, (enum cr_alert_rule)i, raised, err, 0 };
+		if (run_rule(&r, cfg))
+			goto fail;
+		json_object_set_new(by_rule, cr_alert_rule_name(r.rule), json_integer(r.n));
+		total += r.n;
+	}
+	if (cr_db_commit(c, err))
+		goto fail;
+	return json_pack("{sI so}", "raised", (json_int_t)total, "by_rule", by_rule);
+fail:
+	cr_db_rollback(c);
+	json_decref(by_rule);
+	json_array_clear(raised);
+	return NULL;
+}
+
+json_t *cr_alert_evaluate(sqlite3 *c, const struct cr_user *u, const json_t *body,
+			  struct cr_err *err)
+{
+	static const char *const keys[] = { "rules", NULL };
+	bool want[CR_ALERT_RULE_COUNT];
+	if (cr_json_only(body, keys, err))
+		return NULL;
+	if (u->role != CR_ROLE_CITY)
+		return cr_err_set(err, 403, "forbidden", "", "only the city office runs the rules"),
+		       cr_err_param(err, "rule", "alert_evaluate"), NULL;
+	const json_t *names = json_object_get(body, "rules"), *v;
+	size_t i;
+	for (int k = 0; k < CR_ALERT_RULE_COUNT; k++)
+		want[k] = !names;
+	if (names && !json_is_array(names))
+		return cr_err_set(err, 400, "invalid", "rules", "rules must be a list of names"),
+		       NULL;
+	json_array_foreach(names, i, v) {
+		int r = cr_alert_rule_parse(json_string_value(v));
+		if (r < 0)
+			return cr_err_set(err, 400, "invalid", "rules", "no rule at index %zu", i),
+			       cr_err_param(err, "rule", "alert_rule"),
+			       cr_err_param(err, "index", "%zu", i), NULL;
+		want[r] = true;
+	}
+	json_t *raised = json_array();
+	json_t *out = run_rules(c, u, want, raised, err);
+	if (out)
+		cr_alert_announce(raised);
+	json_decref(raised);
+	return out;
+}
+
+/* ===== The watcher ===== */
+
+struct cr_alert_watch {
+	struct cr_db *db;
+	int period_s;
+	bool stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+};
+
+static void *watch_main(void *arg)
+{
+	struct cr_alert_watch *w = arg;
+	sqlite3 *c = cr_db_conn(w->db);
+	bool all[CR_ALERT_RULE_COUNT];
+	for (int i = 0; i < CR_ALERT_RULE_COUNT; i++)
+		all[i] = true;
+	pthread_mutex_lock(&w->mu);
+	while (!w->stop) {
+		pthread_mutex_unlock(&w->mu);
+		struct cr_err err = { 0 };
+		json_t *raised = json_array();
+		json_t *out = c ? run_rules(c, NULL, all, raised, &err) : NULL;
+		if (out)
+			cr_alert_announce(raised);
+		else if (c)
+			fprintf(stderr, "cityrisk: early-warning rules: %s\n", err.message);
+		json_decref(out);
+		json_decref(raised);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += w->period_s;
+		pthread_mutex_lock(&w->mu);
+		while (!w->stop && pthread_cond_timedwait(&w->cv, &w->mu, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&w->mu);
+	cr_db_thread_done();
+	return NULL;
+}
+
+struct cr_alert_watch *cr_alert_watch_start(struct cr_db *db, int period_s)
+{
+	struct cr_alert_watch *w = calloc(1, sizeof *w);
+	if (!w)
+		return NULL;
+	w->db = db;
+	w->period_s = period_s > 0 ? period_s : 3600;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	if (pthread_create(&w->thread, NULL, watch_main, w) != 0) {
+		pthread_mutex_destroy(&w->mu);
+		pthread_cond_destroy(&w->cv);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+void cr_alert_watch_stop(struct cr_alert_watch *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->stop = true;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	free(w);
+}
