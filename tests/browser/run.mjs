@@ -21,6 +21,7 @@ import { EXPORT_TESTS } from './export.mjs';
 import { INSTALLATION_TESTS } from './installations.mjs';
 import { QRA_TESTS } from './qra.mjs';
 import { TARGET_TESTS } from './targets.mjs';
+import { ALERT_TESTS } from './alerts.mjs';
 import { assert, eq, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -760,6 +761,7 @@ const TESTS = [
   ...INSTALLATION_TESTS, // issue 10 #7: the GB 18218 installation form: tests/browser/installations.mjs
   ...QRA_TESTS, // issue 12: the QRA page: tests/browser/qra.mjs
   ...TARGET_TESTS, // issue 10: targets, the four lists, the map's target layer: tests/browser/targets.mjs
+  ...ALERT_TESTS, // issue 11: dynamic reports and the live alert badge: tests/browser/alerts.mjs
 ];
 
 // ===== the runner =====

@@ -13,10 +13,11 @@ import exportArea from './i18n/export.js';
 import installations from './i18n/installations.js';
 import qra from './i18n/qra.js';
 import targets from './i18n/targets.js';
+import alerts from './i18n/alerts.js';
 
 // The areas in one table; a key defined in two areas keeps the first and is reported by
 // missingKeys() (and by scripts/check-i18n.mjs in `make lint`).
-export const AREAS = { common, map, overview, units, risks, hazards, accounts, export: exportArea, installations, qra, targets };
+export const AREAS = { common, map, overview, units, risks, hazards, accounts, export: exportArea, installations, qra, targets, alerts };
 export const languages = ['zh', 'en'];
 
 const strings = {};

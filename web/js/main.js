@@ -29,6 +29,8 @@ import { TargetsPage } from './pages/targets.js';
 import { TargetFormPage } from './pages/target-form.js';
 import { TargetPage } from './pages/target-page.js';
 import { ListsPage } from './pages/lists.js';
+import { AlertBadge, AlertsPage, ALERT_ROLES, closeAlertStream } from './pages/alerts.js';
+import { DynamicReportPage } from './pages/dynamic-report.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -64,6 +66,9 @@ const ROUTES = [
   { pattern: /^\/targets\/(\d+)$/, section: 'nav.targets', page: (route, [id]) => html`<${TargetPage} id=${id} key=${`tp-${id}`} />` },
   { pattern: /^\/targets\/(\d+)\/edit$/, section: 'nav.targets', page: (route, [id]) => html`<${TargetFormPage} id=${id} key=${`tf-${id}`} />` },
   { pattern: /^\/lists$/, nav: 'nav.lists', to: '#/lists', roles: REGULATORS, page: (route) => html`<${ListsPage} route=${route} key=${route.query.get('list') || ''} />` },
+  // 预警 and 动态上报 (issue 11): alerts reach the regulators; every writer may file a report.
+  { pattern: /^\/alerts$/, nav: 'nav.alerts', to: '#/alerts', roles: ALERT_ROLES, page: (route, p, user) => html`<${AlertsPage} user=${user} />` },
+  { pattern: /^\/dynamic-reports$/, nav: 'nav.dynamic', to: '#/dynamic-reports', roles: [...ALERT_ROLES, 'unit'], page: (route, p, user) => html`<${DynamicReportPage} user=${user} route=${route} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
   { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },
 ];
@@ -107,6 +112,7 @@ function Shell({ user, onLogout }) {
           <span class="login">${user.login}</span>
           <span class="role" data-testid="user-role">${t(`role.${user.role}`)}${regionName ? ` · ${regionName}` : ''}</span>
         </div>
+        <${AlertBadge} user=${user} />
         <${QueueIndicator} />
         <${LangSwitch} />
         <button type="button" class="logout" onClick=${onLogout}>${t('logout')}</button>
@@ -145,6 +151,7 @@ function App() {
   useEffect(() => { if (session !== undefined) { rememberUser(session); startSync(session ? session.user : null); } }, [session]);
 
   async function logout() {
+    closeAlertStream();
     try { await api.logout(); } catch (_) { /* the session is dropped on our side anyway */ }
     setSession(null);
   }
