@@ -13,6 +13,7 @@
 #include "service/alert.h"
 #include "service/config.h"
 #include "service/hazards.h"
+#include "service/webhook.h"
 
 int cr_cmd_serve(int argc, char **argv)
 {
@@ -87,6 +88,7 @@ int cr_cmd_serve(int argc, char **argv)
 	/* Overdue hazards escalate on their own, once now and then every minute. */
 	struct cr_escalator *esc = cr_escalator_start(db, 60);
 	/* The early-warning rules run now and then every watch_minutes. */
+	struct cr_webhook_worker *hooks = cr_webhook_worker_start(db);
 	struct cr_alert_watch *watch =
 		cr_alert_watch_start(db, cr_config()->alerts.watch_minutes * 60);
 	printf("CityRisk is serving http://%s/ (database %s, %lld risk points)\n", listen, o.db,
@@ -98,6 +100,7 @@ int cr_cmd_serve(int argc, char **argv)
 	cr_sse_stop();
 	MHD_stop_daemon(d);
 	cr_alert_watch_stop(watch);
+	cr_webhook_worker_stop(hooks);
 	cr_escalator_stop(esc);
 	cr_db_close(db);
 	return 0;

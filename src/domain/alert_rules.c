@@ -134,3 +134,12 @@ bool cr_alert_step_ok(const char *from, const char *to)
 		return strcmp(to, "acked") == 0 || strcmp(to, "closed") == 0;
 	return strcmp(from, "acked") == 0 && strcmp(to, "closed") == 0;
 }
+
+long long cr_webhook_backoff(long long retry_s, long long attempts)
+{
+	const long long cap = 6 * 3600;
+	long long wait = retry_s > 0 ? retry_s : 1;
+	for (long long i = 1; i < attempts && wait < cap; i++)
+		wait *= 2;
+	return wait < cap ? wait : cap;
+}

@@ -58,4 +58,8 @@ void cr_alert_config_default(struct cr_alert_config *c);
  * `from`. */
 bool cr_alert_step_ok(const char *from, const char *to);
 
+/* Exponential back-off of a webhook delivery: the wait in seconds before the next try after
+ * `attempts` failed ones (≥ 1): retry_s · 2^(attempts−1), at most six hours. */
+long long cr_webhook_backoff(long long retry_s, long long attempts);
+
 #endif

@@ -104,6 +104,11 @@ int cr_api_alert_get(struct cr_req *r);
 int cr_api_alert_ack(struct cr_req *r);
 int cr_api_alert_close(struct cr_req *r);
 int cr_api_alerts_evaluate(struct cr_req *r);
+/* api_webhooks.c */
+int cr_api_webhooks_list(struct cr_req *r);
+int cr_api_webhooks_create(struct cr_req *r);
+int cr_api_webhook_patch(struct cr_req *r);
+int cr_api_webhook_deliveries(struct cr_req *r);
 /* sse.c */
 int cr_api_events(struct cr_req *r);
 

@@ -199,6 +199,20 @@ static const struct schema_def schemas[] = {
 	  "version:int created_at:str updated_at:str",
 	  "id rule level region title why links state" },
 	{ "AlertEvaluate", NULL, "rules:[str]", NULL },
+	{ "Webhook", "an outgoing webhook: alerts of a territory and department, signed",
+	  "id:int name:str url:str secret_set:bool region:str dept:str rules:[str] retry_s:int "
+	  "max_attempts:int active:bool created_by:str pending:int failed:int version:int "
+	  "created_at:str updated_at:str",
+	  "id name url region dept active" },
+	{ "WebhookInput", NULL,
+	  "name:str url:str secret:str region:str dept:str rules:[str] retry_s:int "
+	  "max_attempts:int active:bool version:int",
+	  NULL },
+	{ "WebhookDelivery", "one alert sent to a webhook, with its attempts",
+	  "id:int webhook_id:int alert_id:int alert_title:str? "
+	  "state:str=pending|delivered|failed attempts:int last_status:int? last_error:str "
+	  "delivered_at:str? next_at:str created_at:str",
+	  "id webhook_id alert_id state attempts" },
 };
 
 #define REF "#/components/schemas/"

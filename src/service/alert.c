@@ -16,6 +16,7 @@
 #include "domain/hazard_clock.h"
 #include "service/config.h"
 #include "service/input.h"
+#include "service/webhook.h"
 #include "store/audit.h"
 
 static cr_alert_listener listener;
@@ -29,6 +30,8 @@ void cr_alert_announce(const json_t *raised)
 {
 	size_t i;
 	json_t *a;
+	if (json_array_size(raised))
+		cr_webhook_kick();
 	if (!listener)
 		return;
 	json_array_foreach(raised, i, a)
@@ -51,7 +54,8 @@ int cr_alert_raise(sqlite3 *c, const struct cr_user *by, const struct cr_alert_r
 		return -1;
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", id);
-	if (cr_audit_write(c, by, "alert", idt, "raise", NULL, after, err)) {
+	if (cr_audit_write(c, by, "alert", idt, "raise", NULL, after, err) ||
+	    cr_webhook_enqueue(c, after, err)) {
 		json_decref(after);
 		return -1;
 	}

@@ -19,11 +19,13 @@
  * serving. */
 typedef void (*cr_alert_listener)(const json_t *alert);
 void cr_alert_listen(cr_alert_listener fn);
-/* Hands every alert of the array `raised` to the listener (none set: nothing). */
+/* Hands every alert of the array `raised` to the listener (none set: nothing) and wakes the
+ * webhook worker. */
 void cr_alert_announce(const json_t *raised);
 
 /* Inside an open transaction: writes the alert unless one of its rule about the same record is
- * still open, audits it, and appends the stored alert to raised (an array). 0 (also when it
+ * still open, audits it, queues it for the webhooks that take it, and appends the stored alert
+ * to raised (an array). 0 (also when it
  * was already open), or -1 with err. by NULL: the system. */
 int cr_alert_raise(sqlite3 *c, const struct cr_user *by, const struct cr_alert_row *a,
 		   json_t *raised, struct cr_err *err);

@@ -238,6 +238,25 @@ static const char *const migrations[] = {
 	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
 	"CREATE INDEX alerts_region ON alerts(region, id);"
 	"CREATE UNIQUE INDEX alerts_once ON alerts(rule, entity, entity_id) WHERE state<>'closed';",
+
+	/* 14: outgoing webhooks, configured per territory (region prefix) and department, and
+	 * their deliveries: the signed payload as sent (so a retry sends the same bytes), attempts
+	 * and the next try (unix seconds; a worker leases a due row by moving next_at on). */
+	"CREATE TABLE webhooks(id INTEGER PRIMARY KEY, name TEXT NOT NULL, url TEXT NOT NULL,"
+	" secret TEXT NOT NULL, region TEXT NOT NULL DEFAULT '', dept TEXT NOT NULL DEFAULT '',"
+	" rules TEXT NOT NULL DEFAULT '[]', retry_s INTEGER NOT NULL DEFAULT 30,"
+	" max_attempts INTEGER NOT NULL DEFAULT 8, active INTEGER NOT NULL DEFAULT 1,"
+	" created_by TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE TABLE webhook_deliveries(id INTEGER PRIMARY KEY,"
+	" webhook_id INTEGER NOT NULL REFERENCES webhooks(id), alert_id INTEGER NOT NULL,"
+	" payload TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending'"
+	" CHECK(state IN ('pending','delivered','failed')), attempts INTEGER NOT NULL DEFAULT 0,"
+	" next_at INTEGER NOT NULL, last_status INTEGER, last_error TEXT NOT NULL DEFAULT '',"
+	" delivered_at TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL);"
+	"CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_at);"
+	"CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, id);",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

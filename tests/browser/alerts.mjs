@@ -73,4 +73,37 @@ async function dynamicReportAlertsTheBadgeLive({ page, base }) {
   await until(async () => (await alert.getByTestId('alert-state').textContent()).includes('已签收'), 'acknowledged');
 }
 
-export const ALERT_TESTS = [dynamicReportAlertsTheBadgeLive];
+// The webhooks page: add one pointing at a closed loopback port, file a report, and see the
+// delivery listed as pending with its failed attempt.
+async function webhookDeliveriesAreListed({ page, base }) {
+  await loginAs(page, base, 'kunshan', 'kunshan123');
+  await page.goto(`${base}/#/alerts`);
+  await page.getByRole('link', { name: '推送地址' }).click();
+  const form = page.getByTestId('wh-form');
+  await form.locator('#wh-name').fill('昆山值班系统');
+  await form.locator('#wh-url').fill('http://127.0.0.1:9/hook');
+  await form.locator('#wh-secret').fill('short');
+  await form.getByRole('button', { name: '保存' }).click();
+  const secretErr = page.getByTestId('error-wh-secret');
+  await secretErr.waitFor();
+  assert((await secretErr.textContent()).includes('至少 16 个字符'), `the secret's error: ${await secretErr.textContent()}`);
+  await form.locator('#wh-secret').fill('kunshan-duty-secret-2026');
+  await form.getByRole('button', { name: '保存' }).click();
+  await page.getByTestId('wh-deliveries').waitFor();
+  const units = await apiGet(page, '/units?region=320583&limit=1');
+  const sent = await page.evaluate(async (uid) => {
+    const s = await (await fetch('/api/v1/session')).json();
+    const r = await fetch('/api/v1/dynamic-reports', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf },
+      body: JSON.stringify({ unit_id: uid, kind: 'shutdown', title: '停产检修', start: '2026-12-05', end: '2026-12-06', place: '全厂', risks: '有限空间', measures: '先通风后检测' }) });
+    return r.status;
+  }, units.items[0].id);
+  eq(sent, 201, 'the report');
+  const row = page.getByTestId('wh-delivery').filter({ hasText: '停产检修' });
+  await until(async () => (await row.count()) === 1 && (await row.getAttribute('data-state')) === 'pending' && (await row.textContent()).includes('cannot connect'),
+    'the delivery is listed as pending after a failed attempt', 15000);
+  // switch it off so later tests' alerts are not queued for it
+  await page.getByTestId('wh-list').getByRole('button', { name: '停用' }).last().click();
+  await until(async () => (await page.getByTestId('wh-list').getByRole('button', { name: '启用' }).count()) >= 1, 'switched off');
+}
+
+export const ALERT_TESTS = [dynamicReportAlertsTheBadgeLive, webhookDeliveriesAreListed];

@@ -123,6 +123,9 @@ const RULES = {
     alert_scope: '该预警不是发给您的',
     alert_evaluate: '只有市安委办可以立即运行预警规则',
     alert_rule: '{field}：第 {index} 项不是已知的预警规则',
+    webhook_url: '{field}应为 http:// 开头的地址',
+    webhook_secret: '{field}至少 16 个字符',
+    webhook_scope: '该推送地址不在您的管辖范围内',
   },
   en: {
     qra_stability: '{field}: stability must be A to F',
@@ -167,6 +170,9 @@ const RULES = {
     alert_scope: 'This alert is not addressed to you',
     alert_evaluate: 'Only the city office may run the early-warning rules now',
     alert_rule: '{field}: item {index} is not a known early-warning rule',
+    webhook_url: '{field} must be an http:// address',
+    webhook_secret: '{field} must have at least 16 characters',
+    webhook_scope: 'This webhook is outside your scope',
   },
 };
 
@@ -213,6 +219,8 @@ const LABELS = {
     dynamic_report: { unit_id: '上报单位', kind: '上报类型', title: '标题', description: '说明',
       start: '开始时间', end: '结束时间', place: '地点/部位', risks: '临时风险', measures: '管控措施' },
     alert: { rules: '预警规则', state: '状态', rule: '预警规则', level: '预警级别' },
+    webhook: { name: '名称', url: '推送地址', secret: '签名密钥', region: '地区', dept: '部门',
+      rules: '预警规则', retry_s: '重试间隔（秒）', max_attempts: '最多尝试次数', active: '启用' },
   },
   en: {
     common: { version: 'Version', id: 'Record', q: 'Keyword', limit: 'Page size', after: 'Page',
@@ -245,6 +253,8 @@ const LABELS = {
     dynamic_report: { unit_id: 'Reporting unit', kind: 'Kind', title: 'Title', description: 'Description',
       start: 'Start', end: 'End', place: 'Place', risks: 'Temporary risks', measures: 'Measures' },
     alert: { rules: 'Rules', state: 'State', rule: 'Rule', level: 'Level' },
+    webhook: { name: 'Name', url: 'URL', secret: 'Signing secret', region: 'Region', dept: 'Department',
+      rules: 'Rules', retry_s: 'Retry interval (s)', max_attempts: 'Maximum attempts', active: 'Active' },
   },
 };
 

@@ -31,6 +31,7 @@ import { TargetPage } from './pages/target-page.js';
 import { ListsPage } from './pages/lists.js';
 import { AlertBadge, AlertsPage, ALERT_ROLES, closeAlertStream } from './pages/alerts.js';
 import { DynamicReportPage } from './pages/dynamic-report.js';
+import { WebhooksPage } from './pages/webhooks.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -69,6 +70,7 @@ const ROUTES = [
   // 预警 and 动态上报 (issue 11): alerts reach the regulators; every writer may file a report.
   { pattern: /^\/alerts$/, nav: 'nav.alerts', to: '#/alerts', roles: ALERT_ROLES, page: (route, p, user) => html`<${AlertsPage} user=${user} />` },
   { pattern: /^\/dynamic-reports$/, nav: 'nav.dynamic', to: '#/dynamic-reports', roles: [...ALERT_ROLES, 'unit'], page: (route, p, user) => html`<${DynamicReportPage} user=${user} route=${route} />` },
+  { pattern: /^\/webhooks$/, section: 'nav.alerts', page: (route) => html`<${WebhooksPage} route=${route} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
   { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },
 ];

@@ -169,3 +169,71 @@ export async function zeroRiskRuleFindsUnitsWithoutRiskPoints(ctx) {
   const again = await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['zero_risk'] });
   ctx.expect(again, { status: 200, json: { raised: 0 } }, 'a second run raises nothing new while the alerts are open');
 }
+
+// A loopback receiver: answers each POST with the next status of `statuses` (then 200) and
+// keeps what came.
+function receiver(statuses) {
+  const got = [];
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      got.push({ at: Date.now(), headers: req.headers, body: Buffer.concat(chunks), url: req.url });
+      res.statusCode = statuses.length ? statuses.shift() : 200;
+      res.end('ok');
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, got, port: server.address().port })));
+}
+
+export async function webhookDeliversSignedAndRetriesAfterA500(ctx) {
+  const { createHmac } = await import('node:crypto');
+  const rx = await receiver([500]);
+  const secret = 'kunshan-ajj-secret-0123456789';
+  try {
+    const bad = await ctx.request('t_ksajj', 'POST', '/api/v1/webhooks', { name: 'x', url: 'ftp://127.0.0.1/', secret });
+    ctx.expect(bad, { status: 400, json: { error: { field: 'url', params: { rule: 'webhook_url' } } } }, 'an http:// URL only');
+    ctx.expect(await ctx.request('t_ksajj', 'POST', '/api/v1/webhooks', { name: 'x', url: `http://127.0.0.1:${rx.port}/`, secret: 'short' }),
+      { status: 400, json: { error: { field: 'secret', params: { rule: 'webhook_secret' } } } }, 'a secret of 16 characters at least');
+    ctx.expect(await ctx.request('t_ksajj', 'POST', '/api/v1/webhooks', { name: 'x', url: `http://127.0.0.1:${rx.port}/`, secret, region: '320509' }),
+      { status: 403, json: { error: { params: { rule: 'webhook_scope' } } } }, 'not for another district');
+    const hook = await ctx.request('t_ksajj', 'POST', '/api/v1/webhooks', {
+      name: '昆山应急局值班系统', url: `http://127.0.0.1:${rx.port}/cityrisk/hook`, secret, rules: ['dynamic_report'], retry_s: 1,
+    });
+    ctx.expect(hook, { status: 201, json: { region: '320583', dept: 'AJJ', secret_set: true, retry_s: 1, active: true } }, 'add a webhook');
+    ctx.require(hook.json && !('secret' in hook.json), `the secret is never answered: ${hook.text}`);
+    const unit = await kunshanAjjUnit(ctx, '推送测试单位');
+    const r = await ctx.request('admin', 'POST', '/api/v1/dynamic-reports', report(unit.id, { kind: 'event', title: '周末展销会' }));
+    ctx.require(r.status === 201, `report: ${r.status} ${r.text}`);
+    const alertId = r.json.alert.id;
+    let dl = null;
+    for (let i = 0; i < 100; i++) {
+      const d = await ctx.request('t_ksajj', 'GET', `/api/v1/webhooks/${hook.json.id}/deliveries`);
+      dl = d.json && d.json.items.find((x) => x.alert_id === alertId);
+      if (dl && dl.state === 'delivered') break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    ctx.check(dl && dl.state === 'delivered' && dl.attempts === 2 && dl.last_status === 200, `delivered on the second attempt: ${JSON.stringify(dl)}`);
+    const mine = rx.got.filter((g) => JSON.parse(g.body).alert.id === alertId);
+    ctx.check(mine.length === 2, `the receiver got it twice (500, then 200): ${mine.length}`);
+    for (const g of mine) {
+      const want = `sha256=${createHmac('sha256', secret).update(g.body).digest('hex')}`;
+      ctx.check(g.headers['x-cityrisk-signature'] === want, `signature ${g.headers['x-cityrisk-signature']} is ${want}`);
+      ctx.check(g.headers['x-cityrisk-delivery'] === String(dl && dl.id) && g.url === '/cityrisk/hook', 'the delivery id and path');
+    }
+    if (mine.length === 2) {
+      ctx.check(mine[0].body.equals(mine[1].body), 'a retry sends the same bytes');
+      ctx.check(mine[1].at - mine[0].at >= 900, `the retry waited its back-off: ${mine[1].at - mine[0].at} ms`);
+      const body = JSON.parse(mine[0].body);
+      ctx.check(body.event === 'alert' && body.alert.rule === 'dynamic_report' && body.alert.dept === 'AJJ', 'the payload is the alert');
+    }
+    ctx.expect(await ctx.request('wujiang', 'GET', `/api/v1/webhooks/${hook.json.id}/deliveries`), { status: 403 }, 'Wujiang may not read the deliveries');
+    const wl = await ctx.request('wujiang', 'GET', '/api/v1/webhooks');
+    ctx.check(wl.status === 200 && !wl.json.items.some((w) => w.id === hook.json.id), 'nor list the webhook');
+    ctx.expect(await ctx.request('t_unit', 'GET', '/api/v1/webhooks'), { status: 200, json: { items: [] } }, 'a unit manages none');
+    const off = await ctx.request('t_ksajj', 'PATCH', `/api/v1/webhooks/${hook.json.id}`, { active: false, version: hook.json.version });
+    ctx.expect(off, { status: 200, json: { active: false, version: 2, secret_set: true } }, 'switch it off');
+  } finally {
+    rx.server.close();
+  }
+}

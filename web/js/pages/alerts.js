@@ -9,6 +9,7 @@ import * as api from '../api.js';
 import { Banner, Progress, Select, errorText, formatTime } from '../ui.js';
 
 export const ALERT_ROLES = ['city', 'city_dept', 'district', 'district_dept', 'street'];
+const WEBHOOK_ROLES = ['city', 'city_dept', 'district', 'district_dept'];
 const RULES = ['dynamic_report', 'zero_risk', 'owner_rank', 'overdue_major', 'new_grade1'];
 const STATES = ['open', 'acked', 'closed'];
 
@@ -134,6 +135,7 @@ export function AlertsPage({ user }) {
         <h1 id="alerts-title">${t('alerts.title')}</h1>
         <span class=${`live-dot${isLive ? ' on' : ''}`} data-testid="alerts-live">${isLive ? t('alerts.live') : t('alerts.offline')}</span>
         <a class="button" href="#/dynamic-reports">${t('alerts.report')}</a>
+        ${WEBHOOK_ROLES.includes(user.role) ? html`<a class="button" href="#/webhooks">${t('alerts.webhooks')}</a>` : ''}
         ${user.role === 'city' ? html`<button type="button" onClick=${evaluate} data-testid="alerts-evaluate">${t('alerts.evaluate')}</button>` : ''}
       </header>
       <div class="filters">
