@@ -1,7 +1,7 @@
 # CityRisk — build, run and test. `make run` and `make test` are the two commands a user needs.
 # Sources are found by wildcard, so a new file in src/<layer>/ or tests/unit/ needs no edit here.
 
-PKGS    := libmicrohttpd jansson sqlite3 libsodium libzip expat xlsxwriter
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libzip expat xlsxwriter libxml-2.0
 CC      ?= cc
 CSTD    := -std=c11 -D_GNU_SOURCE
 # snprintf truncation is the bounded behaviour we ask for, so that warning is off.

@@ -109,6 +109,11 @@ int cr_api_webhooks_list(struct cr_req *r);
 int cr_api_webhooks_create(struct cr_req *r);
 int cr_api_webhook_patch(struct cr_req *r);
 int cr_api_webhook_deliveries(struct cr_req *r);
+/* api_cap.c */
+int cr_api_cap_list(struct cr_req *r);
+int cr_api_cap_create(struct cr_req *r);
+int cr_api_cap_approve(struct cr_req *r);
+int cr_api_cap_feed(struct cr_req *r);
 /* sse.c */
 int cr_api_events(struct cr_req *r);
 

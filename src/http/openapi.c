@@ -208,6 +208,21 @@ static const struct schema_def schemas[] = {
 	  "name:str url:str secret:str region:str dept:str rules:[str] retry_s:int "
 	  "max_attempts:int active:bool version:int",
 	  NULL },
+	{ "CapAlert", "a public warning in CAP 1.2, published once another account approves it",
+	  "id:int alert_id:int? region:str dept:str event:str "
+	  "category:str=Geo|Met|Safety|Security|Rescue|Fire|Health|Env|Transport|Infra|CBRNE|Other "
+	  "urgency:str=Immediate|Expected|Future|Past|Unknown "
+	  "severity:str=Extreme|Severe|Moderate|Minor|Unknown "
+	  "certainty:str=Observed|Likely|Possible|Unlikely|Unknown headline:str description:str "
+	  "instruction:str area_desc:str polygon:str? circle:str? expires:str "
+	  "state:str=draft|published author:str author_id:int approver:str? sent:str? "
+	  "version:int created_at:str updated_at:str",
+	  "id event headline area_desc expires state author" },
+	{ "CapAlertInput", NULL,
+	  "alert_id:int event:str category:str urgency:str severity:str certainty:str "
+	  "headline:str description:str instruction:str area_desc:str polygon:[[num]] circle:obj "
+	  "expires:str region:str",
+	  "event headline area_desc expires" },
 	{ "WebhookDelivery", "one alert sent to a webhook, with its attempts",
 	  "id:int webhook_id:int alert_id:int alert_title:str? "
 	  "state:str=pending|delivered|failed attempts:int last_status:int? last_error:str "

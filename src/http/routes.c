@@ -181,6 +181,15 @@ const struct cr_route cr_routes[] = {
 	  "WebhookInput", "Webhook" },
 	{ "GET", "/api/v1/webhooks/{id}/deliveries", cr_api_webhook_deliveries, CR_READ, 0,
 	  "a webhook's deliveries", NULL, "page WebhookDelivery" },
+	{ "GET", "/api/v1/cap-alerts", cr_api_cap_list, CR_READ, 0, "CAP warnings drafted here",
+	  NULL, "items CapAlert" },
+	{ "POST", "/api/v1/cap-alerts", cr_api_cap_create, CR_WRITE, 0,
+	  "draft a public CAP warning", "CapAlertInput", "201 CapAlert" },
+	{ "POST", "/api/v1/cap-alerts/{id}/approve", cr_api_cap_approve, CR_WRITE, 0,
+	  "publish a CAP warning (not its author)", NULL, "CapAlert" },
+	/* For other warning systems: published public warnings only, so no log-in. */
+	{ "GET", "/api/v1/alerts.cap", cr_api_cap_feed, CR_PUBLIC, 0, "CAP 1.2 feed (Atom)", NULL,
+	  "file application/atom+xml" },
 	{ "GET", "/api/v1/events", cr_api_events, CR_READ, 0, "my alerts as Server-Sent Events",
 	  NULL, "file text/event-stream" },
 };

@@ -257,6 +257,19 @@ static const char *const migrations[] = {
 	" updated_at TEXT NOT NULL);"
 	"CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_at);"
 	"CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, id);",
+
+	/* 15: public warnings in CAP 1.2 (Common Alerting Protocol): drafted by one account,
+	 * published by another (approved_by); area as CAP's polygon or circle text. */
+	"CREATE TABLE cap_alerts(id INTEGER PRIMARY KEY, alert_id INTEGER, region TEXT NOT NULL,"
+	" dept TEXT NOT NULL DEFAULT '', event TEXT NOT NULL, category TEXT NOT NULL,"
+	" urgency TEXT NOT NULL, severity TEXT NOT NULL, certainty TEXT NOT NULL,"
+	" headline TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+	" instruction TEXT NOT NULL DEFAULT '', area_desc TEXT NOT NULL, polygon TEXT,"
+	" circle TEXT, expires TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'draft'"
+	" CHECK(state IN ('draft','published')), author TEXT NOT NULL,"
+	" author_id INTEGER NOT NULL, approver TEXT, approver_id INTEGER, sent TEXT,"
+	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX cap_alerts_state ON cap_alerts(state, id);",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

@@ -106,4 +106,42 @@ async function webhookDeliveriesAreListed({ page, base }) {
   await until(async () => (await page.getByTestId('wh-list').getByRole('button', { name: '启用' }).count()) >= 1, 'switched off');
 }
 
-export const ALERT_TESTS = [dynamicReportAlertsTheBadgeLive, webhookDeliveriesAreListed];
+// CAP approval: kunshan drafts a circle warning and may not approve it; admin approves it and the
+// public feed carries it.
+async function capWarningIsApprovedBySomeoneElse({ page, base }) {
+  await loginAs(page, base, 'kunshan', 'kunshan123');
+  await page.goto(`${base}/#/alerts`);
+  await page.getByRole('link', { name: '公共预警（CAP）' }).click();
+  const form = page.getByTestId('cap-form');
+  const headline = `玉山镇暴雨橙色预警${Date.now()}`;
+  await form.locator('#cap-event').fill('暴雨');
+  await form.locator('#cap-headline').fill(headline);
+  await form.locator('#cap-area_desc').fill('玉山镇全域');
+  await form.locator('#cap-expires').fill('2099-06-01T18:00');
+  await form.locator('#cap-lon').fill('120.95');
+  await form.locator('#cap-lat').fill('31.38');
+  await form.locator('#cap-radius_km').fill('0');
+  await page.getByTestId('cap-submit').click();
+  const circleErr = page.getByTestId('error-cap-circle');
+  await circleErr.waitFor();
+  assert((await circleErr.textContent()).includes('半径'), `the circle's error: ${await circleErr.textContent()}`);
+  await form.locator('#cap-radius_km').fill('5');
+  await page.getByTestId('cap-submit').click();
+  await page.getByTestId('cap-info').waitFor();
+  const row = page.getByTestId('cap-row').filter({ hasText: headline });
+  await row.waitFor();
+  eq(await row.getAttribute('data-state'), 'draft', 'a draft');
+  eq(await row.getByTestId('cap-approve').count(), 0, 'its author is not offered approval');
+  let feed = await page.evaluate(async () => (await fetch('/api/v1/alerts.cap')).text());
+  assert(!feed.includes(headline), 'a draft is not in the feed');
+
+  await loginAs(page, base, 'admin', 'admin123');
+  await page.goto(`${base}/#/cap`);
+  const mine = page.getByTestId('cap-row').filter({ hasText: headline });
+  await mine.getByTestId('cap-approve').click();
+  await until(async () => (await mine.getAttribute('data-state')) === 'published', 'published');
+  feed = await page.evaluate(async () => (await fetch('/api/v1/alerts.cap')).text());
+  assert(feed.includes(headline) && feed.includes('<circle>31.380000,120.950000 5.000</circle>'), 'the feed carries the approved warning');
+}
+
+export const ALERT_TESTS = [dynamicReportAlertsTheBadgeLive, webhookDeliveriesAreListed, capWarningIsApprovedBySomeoneElse];

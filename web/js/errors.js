@@ -126,6 +126,12 @@ const RULES = {
     webhook_url: '{field}应为 http:// 开头的地址',
     webhook_secret: '{field}至少 16 个字符',
     webhook_scope: '该推送地址不在您的管辖范围内',
+    cap_code: '{field}不是 CAP 1.2 规定的取值',
+    cap_area: '请以多边形或圆形给出预警区域（二选一）',
+    cap_polygon: '{field}应为 3 至 200 个不同的经纬度点',
+    cap_circle: '{field}应为中心经纬度和 0 至 1000 公里的半径',
+    cap_scope: '该公共预警不在您的管辖范围内',
+    cap_approver: '公共预警须由起草人以外的人员审核发布',
   },
   en: {
     qra_stability: '{field}: stability must be A to F',
@@ -173,6 +179,12 @@ const RULES = {
     webhook_url: '{field} must be an http:// address',
     webhook_secret: '{field} must have at least 16 characters',
     webhook_scope: 'This webhook is outside your scope',
+    cap_code: '{field} is not a CAP 1.2 value',
+    cap_area: 'Give the warning area as a polygon or a circle (one of them)',
+    cap_polygon: '{field} must have 3 to 200 distinct points',
+    cap_circle: '{field} must be a centre and a radius of 0 to 1000 km',
+    cap_scope: 'This public warning is outside your scope',
+    cap_approver: 'A public warning is approved by someone other than its author',
   },
 };
 
@@ -221,6 +233,9 @@ const LABELS = {
     alert: { rules: '预警规则', state: '状态', rule: '预警规则', level: '预警级别' },
     webhook: { name: '名称', url: '推送地址', secret: '签名密钥', region: '地区', dept: '部门',
       rules: '预警规则', retry_s: '重试间隔（秒）', max_attempts: '最多尝试次数', active: '启用' },
+    cap: { event: '事件', category: '类别', urgency: '紧急程度', severity: '严重程度', certainty: '确定程度',
+      headline: '标题', description: '说明', instruction: '防范建议', area_desc: '区域说明', polygon: '多边形区域',
+      circle: '圆形区域', expires: '失效时间', region: '地区', id: '公共预警' },
   },
   en: {
     common: { version: 'Version', id: 'Record', q: 'Keyword', limit: 'Page size', after: 'Page',
@@ -255,6 +270,9 @@ const LABELS = {
     alert: { rules: 'Rules', state: 'State', rule: 'Rule', level: 'Level' },
     webhook: { name: 'Name', url: 'URL', secret: 'Signing secret', region: 'Region', dept: 'Department',
       rules: 'Rules', retry_s: 'Retry interval (s)', max_attempts: 'Maximum attempts', active: 'Active' },
+    cap: { event: 'Event', category: 'Category', urgency: 'Urgency', severity: 'Severity', certainty: 'Certainty',
+      headline: 'Headline', description: 'Description', instruction: 'Instruction', area_desc: 'Area', polygon: 'Polygon',
+      circle: 'Circle', expires: 'Expires', region: 'Region', id: 'Public warning' },
   },
 };
 

@@ -32,6 +32,7 @@ import { ListsPage } from './pages/lists.js';
 import { AlertBadge, AlertsPage, ALERT_ROLES, closeAlertStream } from './pages/alerts.js';
 import { DynamicReportPage } from './pages/dynamic-report.js';
 import { WebhooksPage } from './pages/webhooks.js';
+import { CapPage } from './pages/cap.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -70,6 +71,7 @@ const ROUTES = [
   // 预警 and 动态上报 (issue 11): alerts reach the regulators; every writer may file a report.
   { pattern: /^\/alerts$/, nav: 'nav.alerts', to: '#/alerts', roles: ALERT_ROLES, page: (route, p, user) => html`<${AlertsPage} user=${user} />` },
   { pattern: /^\/dynamic-reports$/, nav: 'nav.dynamic', to: '#/dynamic-reports', roles: [...ALERT_ROLES, 'unit'], page: (route, p, user) => html`<${DynamicReportPage} user=${user} route=${route} />` },
+  { pattern: /^\/cap$/, section: 'nav.alerts', page: (route, p, user) => html`<${CapPage} user=${user} />` },
   { pattern: /^\/webhooks$/, section: 'nav.alerts', page: (route) => html`<${WebhooksPage} route=${route} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
   { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },

@@ -135,7 +135,8 @@ export function AlertsPage({ user }) {
         <h1 id="alerts-title">${t('alerts.title')}</h1>
         <span class=${`live-dot${isLive ? ' on' : ''}`} data-testid="alerts-live">${isLive ? t('alerts.live') : t('alerts.offline')}</span>
         <a class="button" href="#/dynamic-reports">${t('alerts.report')}</a>
-        ${WEBHOOK_ROLES.includes(user.role) ? html`<a class="button" href="#/webhooks">${t('alerts.webhooks')}</a>` : ''}
+        ${WEBHOOK_ROLES.includes(user.role) ? html`<a class="button" href="#/webhooks">${t('alerts.webhooks')}</a>
+          <a class="button" href="#/cap">${t('alerts.cap')}</a>` : ''}
         ${user.role === 'city' ? html`<button type="button" onClick=${evaluate} data-testid="alerts-evaluate">${t('alerts.evaluate')}</button>` : ''}
       </header>
       <div class="filters">
