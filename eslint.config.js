@@ -22,7 +22,7 @@ export default [
     languageOptions: { globals: { ...globals.serviceworker } },
   },
   {
-    files: ['tests/**/*.mjs', 'tests/**/*.js', 'scripts/**/*.mjs', 'eslint.config.js'],
+    files: ['tests/**/*.mjs', 'tests/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.mjs', 'eslint.config.js'],
     languageOptions: { sourceType: 'module', globals: { ...globals.node } },
   },
   {

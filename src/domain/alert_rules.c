@@ -78,6 +78,8 @@ static const struct {
 	[CR_ALERT_OWNER_RANK] = { "owner_rank", "风险责任人层级不足", "orange" },
 	[CR_ALERT_OVERDUE_MAJOR] = { "overdue_major", "重大隐患逾期未整改", "red" },
 	[CR_ALERT_NEW_GRADE1] = { "new_grade1", "新增或升级重大风险", "red" },
+	[CR_ALERT_SIGNAL] = { "signal", "预警期间临时风险", "orange" },
+	[CR_ALERT_MONITORING] = { "monitoring", "监测报警", "orange" },
 };
 
 const char *cr_alert_rule_name(enum cr_alert_rule r)
@@ -91,6 +93,11 @@ int cr_alert_rule_parse(const char *name)
 		if (strcmp(name, rules[i].name) == 0)
 			return i;
 	return -1;
+}
+
+bool cr_alert_rule_scheduled(enum cr_alert_rule r)
+{
+	return r != CR_ALERT_DYNAMIC_REPORT && r != CR_ALERT_SIGNAL && r != CR_ALERT_MONITORING;
 }
 
 const char *cr_alert_rule_cn(enum cr_alert_rule r)
@@ -126,6 +133,27 @@ void cr_alert_config_default(struct cr_alert_config *c)
 	c->owner_rank_max_grade =
 		2; /* 一险一人: 较大 and 重大 risks need a ranked owner [S 三(一)] */
 	c->watch_minutes = 60;
+}
+
+int cr_alert_level_rank(const char *level)
+{
+	static const char *const levels[] = { "blue", "yellow", "orange", "red" };
+	for (int i = 0; level && i < 4; i++)
+		if (strcmp(level, levels[i]) == 0)
+			return i + 1;
+	return 0;
+}
+
+bool cr_alert_subscribed(const struct cr_alert_subscription *s, const char *rule, const char *level,
+			 const char *region)
+{
+	if (!s)
+		return true;
+	int r = cr_alert_rule_parse(rule);
+	size_t n = strlen(s->region);
+	return (!s->rules || (r >= 0 && (s->rules & (1u << r)))) &&
+	       cr_alert_level_rank(level) >= s->min_level && region &&
+	       strncmp(region, s->region, n) == 0;
 }
 
 bool cr_alert_step_ok(const char *from, const char *to)

@@ -25,12 +25,18 @@ enum cr_alert_rule {
 	CR_ALERT_OWNER_RANK, /* a grade Ⅰ/Ⅱ point whose owner lacks the rank (一险一人) */
 	CR_ALERT_OVERDUE_MAJOR, /* a 重大隐患 past its deadline */
 	CR_ALERT_NEW_GRADE1,    /* a grade Ⅰ point added, or raised to Ⅰ, lately */
+	CR_ALERT_SIGNAL,     /* a weather warning over temporary risks or a major hazard source */
+	CR_ALERT_MONITORING, /* a monitoring event (监测报警) at a unit */
 	CR_ALERT_RULE_COUNT
 };
-/* "dynamic_report", "zero_risk", "owner_rank", "overdue_major", "new_grade1". */
+/* "dynamic_report", "zero_risk", "owner_rank", "overdue_major", "new_grade1", "signal",
+ * "monitoring". */
 const char *cr_alert_rule_name(enum cr_alert_rule r);
 /* The rule of a name, or -1. */
 int cr_alert_rule_parse(const char *name);
+/* Whether the rule runs over the tables on a schedule (the others fire as records arrive: a
+ * dynamic report, an external signal). */
+bool cr_alert_rule_scheduled(enum cr_alert_rule r);
 /* The Chinese name of a rule (for the alert's title and the audit trail). */
 const char *cr_alert_rule_cn(enum cr_alert_rule r);
 /* The warning level of an alert, in the 蓝黄橙红 order of China's warning signals: "blue",
@@ -53,6 +59,19 @@ struct cr_alert_config {
 	int watch_minutes;                 /* the rules run again after this many minutes: 60 */
 };
 void cr_alert_config_default(struct cr_alert_config *c);
+
+/* A user's subscription (订阅): alerts in region (a code prefix inside the user's territory), of
+ * the rules in mask (bit 1 << rule; 0 = every rule), at min_level (1 blue … 4 red) or above. */
+struct cr_alert_subscription {
+	char region[16];
+	unsigned rules;
+	int min_level;
+};
+/* 1 blue, 2 yellow, 3 orange, 4 red; 0 for anything else. */
+int cr_alert_level_rank(const char *level);
+/* Whether an alert of rule (a name), level and region falls in the subscription (NULL: yes). */
+bool cr_alert_subscribed(const struct cr_alert_subscription *s, const char *rule, const char *level,
+			 const char *region);
 
 /* The states of an alert: open → acked → closed, or open → closed. Whether `to` may follow
  * `from`. */

@@ -35,6 +35,7 @@ int cr_api_alerts_list(struct cr_req *r)
 		.level = cr_arg(r, "level"),
 		.after = cr_arg(r, "after"),
 		.limit = cr_arg(r, "limit"),
+		.subscribed = cr_arg(r, "subscribed"),
 	};
 	return cr_reply_or_err(r, 200, cr_alert_list(r->db, &r->user, &q, &r->err));
 }
@@ -57,4 +58,19 @@ int cr_api_alert_close(struct cr_req *r)
 int cr_api_alerts_evaluate(struct cr_req *r)
 {
 	return cr_reply_body(r, 200, cr_alert_evaluate);
+}
+
+int cr_api_alert_subscription_get(struct cr_req *r)
+{
+	return cr_reply_or_err(r, 200, cr_alert_subscription_read(r->db, &r->user, &r->err));
+}
+
+int cr_api_alert_subscription_put(struct cr_req *r)
+{
+	return cr_reply_body(r, 200, cr_alert_subscription_put);
+}
+
+int cr_api_alert_subscription_delete(struct cr_req *r)
+{
+	return cr_reply_or_err(r, 200, cr_alert_subscription_clear(r->db, &r->user, &r->err));
 }

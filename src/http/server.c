@@ -21,10 +21,11 @@
 #define DEFAULT_MAX_BODY (1u << 20)
 /* A connection that sends nothing for IDLE_SECONDS is closed, headers or body; a body must be
  * complete BODY_SECONDS after its headers. One address holds at most --max-conn-per-addr
- * connections (DEFAULT_CONN_PER_ADDR) of the CONN_LIMIT in all. */
+ * connections (DEFAULT_CONN_PER_ADDR) of the CONN_LIMIT in all: room for thousands of open
+ * event streams (http/sse.c) besides the requests. */
 #define IDLE_SECONDS 10u
 #define BODY_SECONDS 60
-#define CONN_LIMIT 4096u
+#define CONN_LIMIT 16384u
 #define DEFAULT_CONN_PER_ADDR 64u
 /* A query string has at most MAX_QUERY_ARGS parameters (the longest list takes a dozen); each
  * connection's memory pool has room to parse a few thousand before that check refuses them. */

@@ -24,6 +24,8 @@ struct stream {
 	struct stream *prev, *next;
 	struct MHD_Connection *conn;
 	struct cr_user user;
+	struct cr_alert_subscription sub; /* what the user subscribed to, when has_sub */
+	bool has_sub;
 	char *buf;
 	size_t len, cap;
 	bool suspended; /* the reader suspended the connection; only a resume wakes it */
@@ -86,12 +88,16 @@ static void on_alert(const json_t *alert)
 		return;
 	size_t cap = strlen(data) + 64;
 	char *ev = malloc(cap);
+	const char *rule = json_string_value(json_object_get(alert, "rule"));
+	const char *level = json_string_value(json_object_get(alert, "level"));
+	const char *region = json_string_value(json_object_get(alert, "region"));
 	if (ev) {
 		int n = snprintf(ev, cap, "id: %lld\nevent: alert\ndata: %s\n\n",
 				 (long long)json_integer_value(json_object_get(alert, "id")), data);
 		pthread_mutex_lock(&hub.mu);
 		for (struct stream *s = hub.head; s; s = s->next)
-			if (!s->ended && cr_alert_visible(&s->user, alert)) {
+			if (!s->ended && cr_alert_visible(&s->user, alert) &&
+			    cr_alert_subscribed(s->has_sub ? &s->sub : NULL, rule, level, region)) {
 				append(s, ev, (size_t)n);
 				wake(s);
 			}
@@ -156,6 +162,10 @@ int cr_api_events(struct cr_req *r)
 		return cr_err_set(&r->err, 500, "oom", "", "out of memory");
 	s->conn = r->conn;
 	s->user = r->user;
+	if (cr_alert_subscription_load(r->db, &r->user, &s->sub, &s->has_sub, &r->err)) {
+		free(s);
+		return -1;
+	}
 	pthread_mutex_lock(&hub.mu);
 	if (hub.closing) {
 		pthread_mutex_unlock(&hub.mu);

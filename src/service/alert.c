@@ -17,6 +17,7 @@
 #include "service/config.h"
 #include "service/input.h"
 #include "service/webhook.h"
+#include "store/alert_subscriptions.h"
 #include "store/audit.h"
 
 static cr_alert_listener listener;
@@ -86,14 +87,34 @@ json_t *cr_alert_list(sqlite3 *c, const struct cr_user *u, const struct cr_alert
 		return cr_err_set(err, 400, "invalid", "rule", "no rule '%s'", q->rule), NULL;
 	if (u->role == CR_ROLE_UNIT || u->role == CR_ROLE_EXPERT)
 		return json_pack("{s[] sn si}", "items", "next", "total", 0);
-	if (cr_user_scope(u, q->region, NULL, 0, &sc, err))
+	struct cr_alert_subscription sub;
+	bool has = false;
+	char rules[512] = "";
+	const char *region = q->region;
+	if (q->subscribed && strcmp(q->subscribed, "1") == 0) {
+		if (cr_alert_subscription_load(c, u, &sub, &has, err))
+			return NULL;
+		if (has && (!region || !*region || strlen(region) < strlen(sub.region)))
+			region = sub.region;
+	}
+	if (cr_user_scope(u, region, NULL, 0, &sc, err))
 		return NULL;
+	if (has && sub.rules) {
+		size_t n = 0;
+		for (int r = 0; r < CR_ALERT_RULE_COUNT; r++)
+			if (sub.rules & (1u << r))
+				n += (size_t)snprintf(rules + n, sizeof rules - n, "%s\"%s\"",
+						      n ? "," : "[", cr_alert_rule_name(r));
+		snprintf(rules + n, sizeof rules - n, "]");
+	}
 	struct cr_alert_filter f = {
 		.region_prefix = sc.region,
 		.dept = sc.dept,
 		.state = q->state,
 		.rule = q->rule,
 		.level = q->level,
+		.rules = rules[0] ? rules : NULL,
+		.min_level = has ? sub.min_level : 0,
 		.after = after,
 		.limit = limit,
 	};
@@ -162,6 +183,122 @@ json_t *cr_alert_ack(sqlite3 *c, const struct cr_user *u, long long id, struct c
 json_t *cr_alert_close(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	return step(c, u, id, "closed", err);
+}
+
+/* ===== Subscriptions ===== */
+
+static bool receives(const struct cr_user *u)
+{
+	return u->role != CR_ROLE_UNIT && u->role != CR_ROLE_EXPERT;
+}
+
+int cr_alert_subscription_load(sqlite3 *c, const struct cr_user *u,
+			       struct cr_alert_subscription *out, bool *has, struct cr_err *err)
+{
+	json_t *j = cr_store_alert_subscription_get(c, u->id, err), *v;
+	size_t i;
+	if (!j)
+		return -1;
+	*has = json_is_object(j);
+	memset(out, 0, sizeof *out);
+	if (*has) {
+		snprintf(out->region, sizeof out->region, "%s",
+			 json_string_value(json_object_get(j, "region")));
+		json_array_foreach(json_object_get(j, "rules"), i, v) {
+			int r = cr_alert_rule_parse(json_string_value(v));
+			if (r >= 0)
+				out->rules |= 1u << r;
+		}
+		out->min_level =
+			cr_alert_level_rank(json_string_value(json_object_get(j, "min_level")));
+	}
+	json_decref(j);
+	return 0;
+}
+
+json_t *cr_alert_subscription_read(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+{
+	json_t *j = cr_store_alert_subscription_get(c, u->id, err);
+	return j ? json_pack("{so}", "subscription", j) : NULL;
+}
+
+static json_t *subscription_write(sqlite3 *c, const struct cr_user *u, const char *region,
+				  const char *rules, const char *min_level, struct cr_err *err)
+{
+	json_t *before = NULL, *after = NULL;
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", u->id);
+	if (cr_db_begin(c, err))
+		return NULL;
+	before = cr_store_alert_subscription_get(c, u->id, err);
+	if (!before)
+		goto fail;
+	if (region ? cr_store_alert_subscription_put(c, u->id, region, rules, min_level, err)
+		   : cr_store_alert_subscription_delete(c, u->id, err))
+		goto fail;
+	after = cr_store_alert_subscription_get(c, u->id, err);
+	if (!after ||
+	    cr_audit_write(c, u, "alert_subscription", idt, region ? "set" : "clear",
+			   json_is_null(before) ? NULL : before, json_is_null(after) ? NULL : after,
+			   err) ||
+	    cr_db_commit(c, err))
+		goto fail;
+	json_decref(before);
+	return json_pack("{so}", "subscription", after);
+fail:
+	cr_db_rollback(c);
+	json_decref(before);
+	json_decref(after);
+	return NULL;
+}
+
+json_t *cr_alert_subscription_put(sqlite3 *c, const struct cr_user *u, const json_t *body,
+				  struct cr_err *err)
+{
+	static const char *const keys[] = { "region", "rules", "min_level", NULL };
+	const char *region = NULL, *level = NULL;
+	char rules[512] = "[";
+	size_t n = 1, i;
+	json_t *v;
+	if (cr_json_only(body, keys, err) || cr_json_str(body, "region", 12, &region, err) < 0 ||
+	    cr_json_str(body, "min_level", 8, &level, err) < 0)
+		return NULL;
+	if (!receives(u))
+		return cr_err_set(err, 403, "forbidden", "", "this account receives no alerts"),
+		       cr_err_param(err, "rule", "alert_scope"), NULL;
+	if (!region || !*region)
+		region = u->region;
+	if (strspn(region, "0123456789") != strlen(region) || !cr_user_covers_region(u, region))
+		return cr_err_set(err, 403, "forbidden", "region",
+				  "region %s is outside your scope", region),
+		       cr_err_param(err, "rule", "region_scope"),
+		       cr_err_param(err, "region", "%s", region), NULL;
+	if (!level)
+		level = "blue";
+	if (!cr_alert_level_rank(level))
+		return cr_err_set(err, 400, "invalid", "min_level",
+				  "min_level must be blue, yellow, orange or red"),
+		       cr_err_param(err, "rule", "signal_level"), NULL;
+	const json_t *names = json_object_get(body, "rules");
+	if (names && !json_is_array(names))
+		return cr_err_set(err, 400, "invalid", "rules", "rules must be a list of names"),
+		       NULL;
+	json_array_foreach(names, i, v) {
+		int r = cr_alert_rule_parse(json_string_value(v));
+		if (r < 0)
+			return cr_err_set(err, 400, "invalid", "rules", "no rule at index %zu", i),
+			       cr_err_param(err, "rule", "alert_rule"),
+			       cr_err_param(err, "index", "%zu", i), NULL;
+		n += (size_t)snprintf(rules + n, sizeof rules - n, "%s\"%s\"", n > 1 ? "," : "",
+				      cr_alert_rule_name(r));
+	}
+	snprintf(rules + n, sizeof rules - n, "]");
+	return subscription_write(c, u, region, rules, level, err);
+}
+
+json_t *cr_alert_subscription_clear(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+{
+	return subscription_write(c, u, NULL, NULL, NULL, err);
 }
 
 /* ===== The rules ===== */
@@ -279,7 +416,7 @@ static json_t *run_rules(sqlite3 *c, const struct cr_user *by, const bool want[]
 	if (cr_db_begin(c, err))
 		goto fail;
 	for (int i = 0; i < CR_ALERT_RULE_COUNT; i++) {
-		if (!want[i] || !cfg->enabled[i] || i == CR_ALERT_DYNAMIC_REPORT)
+		if (!want[i] || !cfg->enabled[i] || !cr_alert_rule_scheduled((enum cr_alert_rule)i))
 			continue;
 		struct run r = { c, by, (enum cr_alert_rule)i, raised, err, 0 };
 		if (run_rule(&r, cfg))

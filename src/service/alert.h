@@ -35,6 +35,7 @@ bool cr_alert_visible(const struct cr_user *u, const json_t *alert);
 
 struct cr_alert_query {
 	const char *region, *state, *rule, *level, *after, *limit;
+	const char *subscribed; /* "1": only what u's subscription takes */
 };
 /* The alerts that reach u, newest first: {"items","next","total"}. New reference. */
 json_t *cr_alert_list(sqlite3 *c, const struct cr_user *u, const struct cr_alert_query *q,
@@ -43,6 +44,19 @@ json_t *cr_alert_read(sqlite3 *c, const struct cr_user *u, long long id, struct 
 /* open → acked; open or acked → closed. 409 "illegal_transition" otherwise. New reference. */
 json_t *cr_alert_ack(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
 json_t *cr_alert_close(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
+
+/* u's subscription: 0 with *has (false: none, every alert that reaches u), or -1 with err. */
+int cr_alert_subscription_load(sqlite3 *c, const struct cr_user *u,
+			       struct cr_alert_subscription *out, bool *has, struct cr_err *err);
+/* {"subscription": {"region","rules","min_level","updated_at"} | null}. New reference. */
+json_t *cr_alert_subscription_read(sqlite3 *c, const struct cr_user *u, struct cr_err *err);
+/* Sets it from {"region","rules":[names],"min_level"} (region inside u's territory, default
+ * all of it; rules default every rule; min_level default blue); audited. Unit and expert
+ * accounts, who receive no alerts, get 403. */
+json_t *cr_alert_subscription_put(sqlite3 *c, const struct cr_user *u, const json_t *body,
+				  struct cr_err *err);
+/* Removes it (back to everything). */
+json_t *cr_alert_subscription_clear(sqlite3 *c, const struct cr_user *u, struct cr_err *err);
 
 /* Runs the early-warning rules the configuration enables (body {"rules":[names]} narrows
  * them; only the city office may) and raises an alert for each record found that has none

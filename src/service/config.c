@@ -77,7 +77,8 @@ static int read_alerts(const json_t *root, struct cr_alert_config *out, struct c
 		if (r < 0 || !json_is_boolean(v))
 			return cr_err_set(err, 400, "invalid", "alerts.rules",
 					  "rules.%s: a rule name with true or false", name);
-		out->enabled[r] = json_is_true(v) || r == CR_ALERT_DYNAMIC_REPORT;
+		out->enabled[r] =
+			json_is_true(v) || !cr_alert_rule_scheduled((enum cr_alert_rule)r);
 	}
 	out->new_grade1_days = (int)days;
 	out->owner_rank_max_grade = (int)grade;

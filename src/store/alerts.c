@@ -122,6 +122,15 @@ static void add_filters(struct cr_sqlb *b, const struct cr_alert_filter *f, char
 		cr_sqlb_where(b, "a.level=?");
 		cr_sqlb_bind_text(b, f->level);
 	}
+	if (f->rules) {
+		cr_sqlb_where(b, "a.rule IN (SELECT value FROM json_each(?))");
+		cr_sqlb_bind_text(b, f->rules);
+	}
+	if (f->min_level > 1) {
+		cr_sqlb_where(b, "(CASE a.level WHEN 'blue' THEN 1 WHEN 'yellow' THEN 2"
+				 " WHEN 'orange' THEN 3 ELSE 4 END) >= ?");
+		cr_sqlb_bind_int(b, f->min_level);
+	}
 }
 
 json_t *cr_store_alert_list(sqlite3 *c, const struct cr_alert_filter *f, struct cr_err *err)

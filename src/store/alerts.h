@@ -34,6 +34,8 @@ int cr_store_alert_set_state(sqlite3 *c, long long id, const char *state, const 
 struct cr_alert_filter {
 	const char *region_prefix;               /* "" = any */
 	const char *dept, *state, *rule, *level; /* NULL/"" = any */
+	const char *rules;                       /* a JSON array of rule names; NULL = any */
+	int min_level;                           /* 1 blue … 4 red; 0 = any */
 	long long after;                         /* cursor: the last id seen (newest first) */
 	int limit;
 };

@@ -270,6 +270,26 @@ static const char *const migrations[] = {
 	" author_id INTEGER NOT NULL, approver TEXT, approver_id INTEGER, sent TEXT,"
 	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
 	"CREATE INDEX cap_alerts_state ON cap_alerts(state, id);",
+
+	/* 16: external signals: weather warnings over regions or a polygon in a time window, and
+	 * monitoring events at a unit; region is where the signal is scoped (its first region,
+	 * the unit's, or the poster's territory). */
+	"CREATE TABLE signals(id INTEGER PRIMARY KEY, kind TEXT NOT NULL"
+	" CHECK(kind IN ('weather','monitoring')), type TEXT NOT NULL, level TEXT NOT NULL"
+	" CHECK(level IN ('blue','yellow','orange','red')), title TEXT NOT NULL,"
+	" description TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
+	" region TEXT NOT NULL, regions TEXT NOT NULL DEFAULT '[]', polygon TEXT,"
+	" start_at TEXT NOT NULL, end_at TEXT NOT NULL, unit_id INTEGER, value REAL,"
+	" threshold REAL, measure TEXT NOT NULL DEFAULT '', raised INTEGER NOT NULL DEFAULT 0,"
+	" created_by TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL);"
+	"CREATE INDEX signals_region ON signals(region, id);",
+
+	/* 17: each user's alert subscription: the part of the territory, the rules and the lowest
+	 * level the live stream and the badge carry (none: everything that reaches the user). */
+	"CREATE TABLE alert_subscriptions(user_id INTEGER PRIMARY KEY, region TEXT NOT NULL,"
+	" rules TEXT NOT NULL DEFAULT '[]', min_level TEXT NOT NULL DEFAULT 'blue',"
+	" updated_at TEXT NOT NULL);",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

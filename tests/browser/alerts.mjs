@@ -144,4 +144,37 @@ async function capWarningIsApprovedBySomeoneElse({ page, base }) {
   assert(feed.includes(headline) && feed.includes('<circle>31.380000,120.950000 5.000</circle>'), 'the feed carries the approved warning');
 }
 
-export const ALERT_TESTS = [dynamicReportAlertsTheBadgeLive, webhookDeliveriesAreListed, capWarningIsApprovedBySomeoneElse];
+// The signal form: a red rainstorm warning over 昆山市 during a renovation there raises an alert
+// that names the unit.
+async function rainstormOverARenovationRaisesAnAlert({ page, base }) {
+  await loginAs(page, base, 'admin', 'admin123');
+  const units = await apiGet(page, '/units?region=320583&limit=1');
+  const unit = units.items[0];
+  const made = await page.evaluate(async (uid) => {
+    const s = await (await fetch('/api/v1/session')).json();
+    const r = await fetch('/api/v1/dynamic-reports', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf },
+      body: JSON.stringify({ unit_id: uid, kind: 'renovation', title: '厂房屋面翻修', start: '2027-01-05', end: '2027-01-06', place: '3号厂房', risks: '高处坠落', measures: '搭设防护' }) });
+    return r.status;
+  }, unit.id);
+  eq(made, 201, 'the renovation report');
+  await page.goto(`${base}/#/alerts`);
+  await page.getByRole('link', { name: '外部预警信息' }).click();
+  const form = page.getByTestId('sg-form');
+  await form.locator('#sg-type').selectOption('rainstorm');
+  await form.locator('#sg-level').selectOption('red');
+  await form.locator('#sg-title').fill('暴雨红色预警信号');
+  await form.locator('#sg-start').fill('2027-01-05T06:00');
+  await form.locator('#sg-end').fill('2027-01-05T20:00');
+  await page.getByTestId('sg-submit').click();
+  const regionsErr = page.getByTestId('error-sg-regions');
+  await regionsErr.waitFor();
+  assert((await regionsErr.textContent()).includes('行政区划或多边形'), `no area: ${await regionsErr.textContent()}`);
+  await page.getByTestId('sg-regions').getByLabel('昆山市').check();
+  await page.getByTestId('sg-submit').click();
+  const result = page.getByTestId('sg-result');
+  await result.waitFor();
+  const text = await result.textContent();
+  assert(/发出预警 [1-9]\d* 条/.test(text) && text.includes(unit.name) && text.includes('红色暴雨'), `the alert for the renovation: ${text}`);
+}
+
+export const ALERT_TESTS = [rainstormOverARenovationRaisesAnAlert, dynamicReportAlertsTheBadgeLive, webhookDeliveriesAreListed, capWarningIsApprovedBySomeoneElse];

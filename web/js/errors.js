@@ -132,6 +132,13 @@ const RULES = {
     cap_circle: '{field}应为中心经纬度和 0 至 1000 公里的半径',
     cap_scope: '该公共预警不在您的管辖范围内',
     cap_approver: '公共预警须由起草人以外的人员审核发布',
+    signal_kind: '{field}应为气象预警或监测报警',
+    weather_type: '{field}应为暴雨、台风、大风、高温、雷电、大雾、霾、寒潮、冰雹、暴雪或道路结冰',
+    monitoring_type: '{field}应为可燃气体、有毒气体、温度、压力、液位或其他',
+    signal_level: '{field}应为蓝色、黄色、橙色或红色',
+    signal_area: '请以行政区划或多边形给出预警范围（二选一）',
+    signal_regions: '{field}应为 1 至 50 个行政区划代码',
+    signal_scope: '只有监管部门可以在其辖区内发布外部预警信息',
   },
   en: {
     qra_stability: '{field}: stability must be A to F',
@@ -185,6 +192,13 @@ const RULES = {
     cap_circle: '{field} must be a centre and a radius of 0 to 1000 km',
     cap_scope: 'This public warning is outside your scope',
     cap_approver: 'A public warning is approved by someone other than its author',
+    signal_kind: '{field} must be a weather warning or a monitoring event',
+    weather_type: '{field} must be rainstorm, typhoon, gale, heat, thunder, fog, haze, cold wave, hail, snow or road ice',
+    monitoring_type: '{field} must be flammable gas, toxic gas, temperature, pressure, level or other',
+    signal_level: '{field} must be blue, yellow, orange or red',
+    signal_area: 'Give the area as regions or a polygon (one of them)',
+    signal_regions: '{field} must be 1 to 50 region codes',
+    signal_scope: 'Only regulators post external signals, in their territory',
   },
 };
 
@@ -236,6 +250,9 @@ const LABELS = {
     cap: { event: '事件', category: '类别', urgency: '紧急程度', severity: '严重程度', certainty: '确定程度',
       headline: '标题', description: '说明', instruction: '防范建议', area_desc: '区域说明', polygon: '多边形区域',
       circle: '圆形区域', expires: '失效时间', region: '地区', id: '公共预警' },
+    signal: { kind: '信息类别', type: '预警类型', level: '预警级别', title: '标题', description: '说明', source: '发布单位',
+      regions: '预警区域', polygon: '预警范围', start: '开始时间', end: '结束时间', unit_id: '监测单位',
+      value: '监测值', threshold: '报警阈值', measure: '计量单位' },
   },
   en: {
     common: { version: 'Version', id: 'Record', q: 'Keyword', limit: 'Page size', after: 'Page',
@@ -273,6 +290,9 @@ const LABELS = {
     cap: { event: 'Event', category: 'Category', urgency: 'Urgency', severity: 'Severity', certainty: 'Certainty',
       headline: 'Headline', description: 'Description', instruction: 'Instruction', area_desc: 'Area', polygon: 'Polygon',
       circle: 'Circle', expires: 'Expires', region: 'Region', id: 'Public warning' },
+    signal: { kind: 'Kind', type: 'Type', level: 'Level', title: 'Title', description: 'Description', source: 'Issued by',
+      regions: 'Regions', polygon: 'Area', start: 'Start', end: 'End', unit_id: 'Unit',
+      value: 'Reading', threshold: 'Threshold', measure: 'Unit of measure' },
   },
 };
 

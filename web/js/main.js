@@ -33,6 +33,7 @@ import { AlertBadge, AlertsPage, ALERT_ROLES, closeAlertStream } from './pages/a
 import { DynamicReportPage } from './pages/dynamic-report.js';
 import { WebhooksPage } from './pages/webhooks.js';
 import { CapPage } from './pages/cap.js';
+import { SignalsPage } from './pages/signals.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -71,6 +72,7 @@ const ROUTES = [
   // 预警 and 动态上报 (issue 11): alerts reach the regulators; every writer may file a report.
   { pattern: /^\/alerts$/, nav: 'nav.alerts', to: '#/alerts', roles: ALERT_ROLES, page: (route, p, user) => html`<${AlertsPage} user=${user} />` },
   { pattern: /^\/dynamic-reports$/, nav: 'nav.dynamic', to: '#/dynamic-reports', roles: [...ALERT_ROLES, 'unit'], page: (route, p, user) => html`<${DynamicReportPage} user=${user} route=${route} />` },
+  { pattern: /^\/signals$/, section: 'nav.alerts', page: (route, p, user) => html`<${SignalsPage} user=${user} />` },
   { pattern: /^\/cap$/, section: 'nav.alerts', page: (route, p, user) => html`<${CapPage} user=${user} />` },
   { pattern: /^\/webhooks$/, section: 'nav.alerts', page: (route) => html`<${WebhooksPage} route=${route} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.

@@ -237,3 +237,42 @@ export async function webhookDeliversSignedAndRetriesAfterA500(ctx) {
     rx.server.close();
   }
 }
+
+// A subscription narrows the live stream and the list: t_ksajj takes only signal alerts of
+// orange or above; a dynamic report's alert then reaches kunshan's stream, not t_ksajj's, and a
+// red rainstorm's alert reaches both.
+export async function subscriptionNarrowsTheStream(ctx) {
+  ctx.expect(await ctx.request('t_ksajj', 'PUT', '/api/v1/alerts/subscription', { rules: ['nope'] }),
+    { status: 400, json: { error: { field: 'rules', params: { rule: 'alert_rule' } } } }, 'an unknown rule');
+  ctx.expect(await ctx.request('t_ksajj', 'PUT', '/api/v1/alerts/subscription', { region: '320509' }),
+    { status: 403, json: { error: { field: 'region', params: { rule: 'region_scope' } } } }, 'outside the territory');
+  ctx.expect(await ctx.request('t_unit', 'PUT', '/api/v1/alerts/subscription', {}), { status: 403 }, 'a unit receives no alerts');
+  const put = await ctx.request('t_ksajj', 'PUT', '/api/v1/alerts/subscription', { rules: ['signal'], min_level: 'orange' });
+  ctx.expect(put, { status: 200, json: { subscription: { region: '320583', rules: ['signal'], min_level: 'orange' } } }, 'subscribe');
+  const dept = await openStream(ctx, 't_ksajj');
+  const district = await openStream(ctx, 'kunshan');
+  try {
+    const unit = await kunshanAjjUnit(ctx, '订阅测试单位');
+    const r = await ctx.request('admin', 'POST', '/api/v1/dynamic-reports', report(unit.id, { kind: 'renovation', start: '2027-03-01', end: '2027-03-02' }));
+    ctx.require(r.status === 201, `report: ${r.status}`);
+    const s = await ctx.request('admin', 'POST', '/api/v1/signals', {
+      kind: 'weather', type: 'rainstorm', level: 'red', title: '暴雨红色预警', regions: ['320583100'], start: '2027-03-01T08:00', end: '2027-03-01T20:00',
+    });
+    const sig = s.json && s.json.alerts.find((a) => a.entity === 'dynamic_report' && a.entity_id === r.json.id);
+    ctx.require(sig, `the signal alert: ${s.text.slice(0, 300)}`);
+    const until = Date.now() + 1500;
+    while (Date.now() < until && !dept.events.some((e) => e.data.id === sig.id)) await new Promise((res) => setTimeout(res, 20));
+    await new Promise((res) => setTimeout(res, 200));
+    ctx.check(dept.events.some((e) => e.data.id === sig.id), 't_ksajj gets the red signal alert');
+    ctx.check(!dept.events.some((e) => e.data.id === r.json.alert.id), 'but not the dynamic report it did not subscribe to');
+    ctx.check(district.events.some((e) => e.data.id === r.json.alert.id) && district.events.some((e) => e.data.id === sig.id), 'kunshan, without a subscription, gets both');
+    const l = await ctx.request('t_ksajj', 'GET', '/api/v1/alerts?subscribed=1&limit=500');
+    ctx.check(l.status === 200 && l.json.items.length > 0 && l.json.items.every((a) => a.rule === 'signal' && ['orange', 'red'].includes(a.level)), 'the subscribed list holds only those');
+    const all = await ctx.request('t_ksajj', 'GET', '/api/v1/alerts?limit=500');
+    ctx.check(all.json.items.some((a) => a.id === r.json.alert.id), 'the full list still has the rest');
+  } finally {
+    dept.req.destroy();
+    district.req.destroy();
+    ctx.expect(await ctx.request('t_ksajj', 'DELETE', '/api/v1/alerts/subscription'), { status: 200, json: { subscription: null } }, 'unsubscribe');
+  }
+}

@@ -6,11 +6,13 @@
 import { html, useEffect, useState } from '../html.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
+import { useDistricts } from '../refdata.js';
 import { Banner, Progress, Select, errorText, formatTime } from '../ui.js';
 
 export const ALERT_ROLES = ['city', 'city_dept', 'district', 'district_dept', 'street'];
 const WEBHOOK_ROLES = ['city', 'city_dept', 'district', 'district_dept'];
-const RULES = ['dynamic_report', 'zero_risk', 'owner_rank', 'overdue_major', 'new_grade1'];
+const RULES = ['dynamic_report', 'zero_risk', 'owner_rank', 'overdue_major', 'new_grade1', 'signal', 'monitoring'];
+const LEVELS = ['blue', 'yellow', 'orange', 'red'];
 const STATES = ['open', 'acked', 'closed'];
 
 // ---- the one stream: listeners get each alert as it arrives, and the connection state
@@ -47,7 +49,7 @@ export function AlertBadge({ user }) {
   const allowed = ALERT_ROLES.includes(user.role);
   useEffect(() => {
     if (!allowed) return;
-    api.get('/alerts', { state: 'open', limit: 1 }).then((r) => setOpen((n) => (n === null ? r.total : Math.max(n, r.total)))).catch(() => {});
+    api.get('/alerts', { state: 'open', limit: 1, subscribed: 1 }).then((r) => setOpen((n) => (n === null ? r.total : Math.max(n, r.total)))).catch(() => {});
   }, []);
   useAlertStream((kind) => {
     if (kind !== 'alert') return;
@@ -62,8 +64,10 @@ export function AlertBadge({ user }) {
 }
 
 function Links({ links }) {
+  const unit = (links || []).find((l) => l.entity === 'unit');
   const to = (l) => (l.entity === 'unit' ? `#/units/${l.id}` : l.entity === 'risk' ? `#/risks/${l.id}`
-    : l.entity === 'hazard' ? `#/hazards/${l.id}` : `#/dynamic-reports?id=${l.id}`);
+    : l.entity === 'hazard' ? `#/hazards/${l.id}` : l.entity === 'installation' ? (unit ? `#/units/${unit.id}` : '#/map')
+      : l.entity === 'signal' ? '#/signals' : `#/dynamic-reports?id=${l.id}`);
   return html`<ul class="alert-links">${(links || []).map((l) => html`
     <li key=${`${l.entity}-${l.id}`}><span class="muted">${t(`alerts.entity.${l.entity}`)}</span> <a href=${to(l)}>${l.label || l.id}</a></li>`)}</ul>`;
 }
@@ -92,6 +96,51 @@ function AlertItem({ a, onChange, fresh }) {
       </div>
       ${err ? html`<${Banner}>${err}<//>` : ''}
     </li>`;
+}
+
+// 订阅: the part of the territory, the rules and the lowest level the stream and badge carry.
+function Subscription({ user }) {
+  const districts = useDistricts().filter((d) => d.code.startsWith(user.region) || user.region.startsWith(d.code));
+  const [sub, setSub] = useState(undefined);
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState('');
+  const [form, setForm] = useState({ region: '', rules: [], min_level: 'blue' });
+  useEffect(() => {
+    api.get('/alerts/subscription').then((r) => {
+      setSub(r.subscription);
+      if (r.subscription) setForm({ region: r.subscription.region === user.region ? '' : r.subscription.region, rules: r.subscription.rules, min_level: r.subscription.min_level });
+    }).catch(() => setSub(null));
+  }, []);
+  async function save(clear) {
+    setError('');
+    try {
+      const body = { rules: form.rules, min_level: form.min_level };
+      if (form.region) body.region = form.region;
+      const r = clear ? await api.del('/alerts/subscription') : await api.request('PUT', '/alerts/subscription', { body });
+      setSub(r.subscription);
+      closeAlertStream(); // the stream reads the subscription when it opens
+      location.reload();
+    } catch (e) { setError(errorText(e, 'alert')); }
+  }
+  const toggle = (r) => setForm((f) => ({ ...f, rules: f.rules.includes(r) ? f.rules.filter((x) => x !== r) : [...f.rules, r] }));
+  if (sub === undefined) return '';
+  return html`
+    <details class="subscription" open=${open} onToggle=${(e) => setOpen(e.currentTarget.open)} data-testid="alert-subscription">
+      <summary>${sub ? t('alerts.sub.on', { n: sub.rules.length || t('alerts.filter.all') }) : t('alerts.sub.off')}</summary>
+      <div class="filters">
+        <label for="sub-region">${t('alerts.sub.region')}</label>
+        <${Select} id="sub-region" value=${form.region} empty=${t('alerts.filter.all')} options=${districts.map((d) => ({ value: d.code, label: d.name }))}
+          onChange=${(v) => setForm((f) => ({ ...f, region: v }))} />
+        <label for="sub-level">${t('alerts.sub.level')}</label>
+        <${Select} id="sub-level" value=${form.min_level} options=${LEVELS.map((v) => ({ value: v, label: t(`alerts.level.${v}`) }))}
+          onChange=${(v) => setForm((f) => ({ ...f, min_level: v }))} />
+      </div>
+      <div class="check-grid">${RULES.map((r) => html`<label key=${r}><input type="checkbox" checked=${form.rules.includes(r)} onChange=${() => toggle(r)} /> ${t(`alerts.rule.${r}`)}</label>`)}</div>
+      <p class="hint">${t('alerts.sub.hint')}</p>
+      ${error ? html`<${Banner}>${error}<//>` : ''}
+      <button type="button" class="primary" onClick=${() => save(false)} data-testid="sub-save">${t('alerts.sub.save')}</button>
+      ${sub ? html` <button type="button" onClick=${() => save(true)}>${t('alerts.sub.clear')}</button>` : ''}
+    </details>`;
 }
 
 export function AlertsPage({ user }) {
@@ -136,9 +185,11 @@ export function AlertsPage({ user }) {
         <span class=${`live-dot${isLive ? ' on' : ''}`} data-testid="alerts-live">${isLive ? t('alerts.live') : t('alerts.offline')}</span>
         <a class="button" href="#/dynamic-reports">${t('alerts.report')}</a>
         ${WEBHOOK_ROLES.includes(user.role) ? html`<a class="button" href="#/webhooks">${t('alerts.webhooks')}</a>
-          <a class="button" href="#/cap">${t('alerts.cap')}</a>` : ''}
+          <a class="button" href="#/cap">${t('alerts.cap')}</a>
+          <a class="button" href="#/signals">${t('alerts.signals')}</a>` : ''}
         ${user.role === 'city' ? html`<button type="button" onClick=${evaluate} data-testid="alerts-evaluate">${t('alerts.evaluate')}</button>` : ''}
       </header>
+      <${Subscription} user=${user} />
       <div class="filters">
         <label for="al-state">${t('alerts.filter.state')}</label>
         <${Select} id="al-state" value=${state} empty=${t('alerts.filter.all')} options=${opt('alerts.state', STATES)} onChange=${setState} />
