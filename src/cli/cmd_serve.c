@@ -86,11 +86,10 @@ int cr_cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	/* Overdue hazards escalate on their own, once now and then every minute. */
-	struct cr_escalator *esc = cr_escalator_start(db, 60);
+	struct cr_ticker *esc = cr_escalator_start(db, 60);
 	/* The early-warning rules run now and then every watch_minutes. */
-	struct cr_webhook_worker *hooks = cr_webhook_worker_start(db);
-	struct cr_alert_watch *watch =
-		cr_alert_watch_start(db, cr_config()->alerts.watch_minutes * 60);
+	struct cr_ticker *hooks = cr_webhook_worker_start(db);
+	struct cr_ticker *watch = cr_alert_watch_start(db, cr_config()->alerts.watch_minutes * 60);
 	printf("CityRisk is serving http://%s/ (database %s, %lld risk points)\n", listen, o.db,
 	       points);
 	fflush(stdout);
@@ -99,9 +98,9 @@ int cr_cmd_serve(int argc, char **argv)
 	fprintf(stderr, "cityrisk: stopping (signal %d)\n", sig);
 	cr_sse_stop();
 	MHD_stop_daemon(d);
-	cr_alert_watch_stop(watch);
+	cr_ticker_stop(watch);
 	cr_webhook_worker_stop(hooks);
-	cr_escalator_stop(esc);
+	cr_ticker_stop(esc);
 	cr_db_close(db);
 	return 0;
 }

@@ -4,7 +4,6 @@
  * rules' tables. */
 #include "service/alert.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "domain/hazard_clock.h"
 #include "service/config.h"
 #include "service/input.h"
+#include "service/ticker.h"
 #include "service/webhook.h"
 #include "store/alert_subscriptions.h"
 #include "store/audit.h"
@@ -70,6 +70,18 @@ bool cr_alert_visible(const struct cr_user *u, const json_t *alert)
 				json_string_value(json_object_get(alert, "dept")));
 }
 
+/* The rules of mask as a JSON array text ("[]" for none). */
+static void rules_json(unsigned mask, char *out, size_t cap)
+{
+	size_t n = (size_t)snprintf(out, cap, "[");
+	for (int r = 0; r < CR_ALERT_RULE_COUNT && n < cap; r++)
+		if (mask & (1u << r))
+			n += (size_t)snprintf(out + n, cap - n, "%s\"%s\"", n > 1 ? "," : "",
+					      cr_alert_rule_name((enum cr_alert_rule)r));
+	if (n < cap)
+		snprintf(out + n, cap - n, "]");
+}
+
 json_t *cr_alert_list(sqlite3 *c, const struct cr_user *u, const struct cr_alert_query *q,
 		      struct cr_err *err)
 {
@@ -99,14 +111,8 @@ json_t *cr_alert_list(sqlite3 *c, const struct cr_user *u, const struct cr_alert
 	}
 	if (cr_user_scope(u, region, NULL, 0, &sc, err))
 		return NULL;
-	if (has && sub.rules) {
-		size_t n = 0;
-		for (int r = 0; r < CR_ALERT_RULE_COUNT; r++)
-			if (sub.rules & (1u << r))
-				n += (size_t)snprintf(rules + n, sizeof rules - n, "%s\"%s\"",
-						      n ? "," : "[", cr_alert_rule_name(r));
-		snprintf(rules + n, sizeof rules - n, "]");
-	}
+	if (has && sub.rules)
+		rules_json(sub.rules, rules, sizeof rules);
 	struct cr_alert_filter f = {
 		.region_prefix = sc.region,
 		.dept = sc.dept,
@@ -257,9 +263,8 @@ json_t *cr_alert_subscription_put(sqlite3 *c, const struct cr_user *u, const jso
 {
 	static const char *const keys[] = { "region", "rules", "min_level", NULL };
 	const char *region = NULL, *level = NULL;
-	char rules[512] = "[";
-	size_t n = 1, i;
-	json_t *v;
+	char rules[512];
+	unsigned mask;
 	if (cr_json_only(body, keys, err) || cr_json_str(body, "region", 12, &region, err) < 0 ||
 	    cr_json_str(body, "min_level", 8, &level, err) < 0)
 		return NULL;
@@ -279,20 +284,9 @@ json_t *cr_alert_subscription_put(sqlite3 *c, const struct cr_user *u, const jso
 		return cr_err_set(err, 400, "invalid", "min_level",
 				  "min_level must be blue, yellow, orange or red"),
 		       cr_err_param(err, "rule", "signal_level"), NULL;
-	const json_t *names = json_object_get(body, "rules");
-	if (names && !json_is_array(names))
-		return cr_err_set(err, 400, "invalid", "rules", "rules must be a list of names"),
-		       NULL;
-	json_array_foreach(names, i, v) {
-		int r = cr_alert_rule_parse(json_string_value(v));
-		if (r < 0)
-			return cr_err_set(err, 400, "invalid", "rules", "no rule at index %zu", i),
-			       cr_err_param(err, "rule", "alert_rule"),
-			       cr_err_param(err, "index", "%zu", i), NULL;
-		n += (size_t)snprintf(rules + n, sizeof rules - n, "%s\"%s\"", n > 1 ? "," : "",
-				      cr_alert_rule_name(r));
-	}
-	snprintf(rules + n, sizeof rules - n, "]");
+	if (cr_alert_rule_list_parse(json_object_get(body, "rules"), &mask, err))
+		return NULL;
+	rules_json(mask, rules, sizeof rules);
 	return subscription_write(c, u, region, rules, level, err);
 }
 
@@ -312,7 +306,7 @@ struct run {
 	long long n;
 };
 
-static json_t *link(const char *entity, long long id, const char *label)
+json_t *cr_alert_link(const char *entity, long long id, const char *label)
 {
 	return json_pack("{ss sI ss}", "entity", entity, "id", (json_int_t)id, "label", label);
 }
@@ -329,7 +323,7 @@ static int on_hit(void *ctx, const struct cr_alert_hit *h)
 	struct run *r = ctx;
 	char title[320], why[640];
 	json_t *links = json_array();
-	json_array_append_new(links, link("unit", h->unit_id, h->unit_name));
+	json_array_append_new(links, cr_alert_link("unit", h->unit_id, h->unit_name));
 	switch (r->rule) {
 	case CR_ALERT_ZERO_RISK:
 		snprintf(title, sizeof title, "%s：%s", cr_alert_rule_cn(r->rule), h->unit_name);
@@ -345,21 +339,21 @@ static int on_hit(void *ctx, const struct cr_alert_hit *h)
 			 "%s风险点“%s”的责任人层级为“%s”，低于一险一人的要求（较大风险至少中层管理"
 			 "人员，重大风险至少副总经理）。",
 			 cr_grade_name_cn((int)h->grade), h->name, rank_cn(h->detail));
-		json_array_append_new(links, link("risk", h->entity_id, h->name));
+		json_array_append_new(links, cr_alert_link("risk", h->entity_id, h->name));
 		break;
 	case CR_ALERT_OVERDUE_MAJOR:
 		snprintf(title, sizeof title, "%s：%s", cr_alert_rule_cn(r->rule),
 			 *h->unit_name ? h->unit_name : h->region);
 		snprintf(why, sizeof why, "重大隐患“%.200s”整改期限为 %s，已逾期仍未整改销号。",
 			 h->name, h->detail);
-		json_array_append_new(links, link("hazard", h->entity_id, h->name));
+		json_array_append_new(links, cr_alert_link("hazard", h->entity_id, h->name));
 		break;
 	default:
 		snprintf(title, sizeof title, "%s：%s / %s", cr_alert_rule_cn(r->rule),
 			 h->unit_name, h->name);
 		snprintf(why, sizeof why, "风险点“%s”于 %.10s 新增或升级为重大风险（Ⅰ级）。",
 			 h->name, h->detail);
-		json_array_append_new(links, link("risk", h->entity_id, h->name));
+		json_array_append_new(links, cr_alert_link("risk", h->entity_id, h->name));
 		break;
 	}
 	struct cr_alert_row a = {
@@ -434,6 +428,25 @@ fail:
 	return NULL;
 }
 
+int cr_alert_rule_list_parse(const json_t *names, unsigned *mask, struct cr_err *err)
+{
+	size_t i;
+	json_t *v;
+	*mask = 0;
+	if (names && !json_is_array(names))
+		return cr_err_set(err, 400, "invalid", "rules", "rules must be a list of names");
+	json_array_foreach(names, i, v) {
+		int r = cr_alert_rule_parse(json_string_value(v));
+		if (r < 0) {
+			cr_err_set(err, 400, "invalid", "rules", "no rule at index %zu", i);
+			cr_err_param(err, "rule", "alert_rule");
+			return cr_err_param(err, "index", "%zu", i);
+		}
+		*mask |= 1u << r;
+	}
+	return 0;
+}
+
 json_t *cr_alert_evaluate(sqlite3 *c, const struct cr_user *u, const json_t *body,
 			  struct cr_err *err)
 {
@@ -444,21 +457,12 @@ json_t *cr_alert_evaluate(sqlite3 *c, const struct cr_user *u, const json_t *bod
 	if (u->role != CR_ROLE_CITY)
 		return cr_err_set(err, 403, "forbidden", "", "only the city office runs the rules"),
 		       cr_err_param(err, "rule", "alert_evaluate"), NULL;
-	const json_t *names = json_object_get(body, "rules"), *v;
-	size_t i;
+	const json_t *names = json_object_get(body, "rules");
+	unsigned mask;
+	if (cr_alert_rule_list_parse(names, &mask, err))
+		return NULL;
 	for (int k = 0; k < CR_ALERT_RULE_COUNT; k++)
-		want[k] = !names;
-	if (names && !json_is_array(names))
-		return cr_err_set(err, 400, "invalid", "rules", "rules must be a list of names"),
-		       NULL;
-	json_array_foreach(names, i, v) {
-		int r = cr_alert_rule_parse(json_string_value(v));
-		if (r < 0)
-			return cr_err_set(err, 400, "invalid", "rules", "no rule at index %zu", i),
-			       cr_err_param(err, "rule", "alert_rule"),
-			       cr_err_param(err, "index", "%zu", i), NULL;
-		want[r] = true;
-	}
+		want[k] = !names || (mask & (1u << k));
 	json_t *raised = json_array();
 	json_t *out = run_rules(c, u, want, raised, err);
 	if (out)
@@ -469,74 +473,27 @@ json_t *cr_alert_evaluate(sqlite3 *c, const struct cr_user *u, const json_t *bod
 
 /* ===== The watcher ===== */
 
-struct cr_alert_watch {
-	struct cr_db *db;
-	int period_s;
-	bool stop;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	pthread_t thread;
-};
-
-static void *watch_main(void *arg)
+static bool watch_run(sqlite3 *c, void *ctx)
 {
-	struct cr_alert_watch *w = arg;
-	sqlite3 *c = cr_db_conn(w->db);
+	(void)ctx;
 	bool all[CR_ALERT_RULE_COUNT];
+	struct cr_err err = { 0 };
 	for (int i = 0; i < CR_ALERT_RULE_COUNT; i++)
 		all[i] = true;
-	pthread_mutex_lock(&w->mu);
-	while (!w->stop) {
-		pthread_mutex_unlock(&w->mu);
-		struct cr_err err = { 0 };
-		json_t *raised = json_array();
-		json_t *out = c ? run_rules(c, NULL, all, raised, &err) : NULL;
-		if (out)
-			cr_alert_announce(raised);
-		else if (c)
-			fprintf(stderr, "cityrisk: early-warning rules: %s\n", err.message);
-		json_decref(out);
-		json_decref(raised);
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += w->period_s;
-		pthread_mutex_lock(&w->mu);
-		while (!w->stop && pthread_cond_timedwait(&w->cv, &w->mu, &until) == 0)
-			;
-	}
-	pthread_mutex_unlock(&w->mu);
-	cr_db_thread_done();
-	return NULL;
+	if (!c)
+		return false;
+	json_t *raised = json_array();
+	json_t *out = run_rules(c, NULL, all, raised, &err);
+	if (out)
+		cr_alert_announce(raised);
+	else
+		fprintf(stderr, "cityrisk: early-warning rules: %s\n", err.message);
+	json_decref(out);
+	json_decref(raised);
+	return false;
 }
 
-struct cr_alert_watch *cr_alert_watch_start(struct cr_db *db, int period_s)
+struct cr_ticker *cr_alert_watch_start(struct cr_db *db, int period_s)
 {
-	struct cr_alert_watch *w = calloc(1, sizeof *w);
-	if (!w)
-		return NULL;
-	w->db = db;
-	w->period_s = period_s > 0 ? period_s : 3600;
-	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->cv, NULL);
-	if (pthread_create(&w->thread, NULL, watch_main, w) != 0) {
-		pthread_mutex_destroy(&w->mu);
-		pthread_cond_destroy(&w->cv);
-		free(w);
-		return NULL;
-	}
-	return w;
-}
-
-void cr_alert_watch_stop(struct cr_alert_watch *w)
-{
-	if (!w)
-		return;
-	pthread_mutex_lock(&w->mu);
-	w->stop = true;
-	pthread_cond_signal(&w->cv);
-	pthread_mutex_unlock(&w->mu);
-	pthread_join(w->thread, NULL);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->cv);
-	free(w);
+	return cr_ticker_start(db, period_s > 0 ? period_s : 3600, watch_run, NULL);
 }

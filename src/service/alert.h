@@ -30,6 +30,9 @@ void cr_alert_announce(const json_t *raised);
 int cr_alert_raise(sqlite3 *c, const struct cr_user *by, const struct cr_alert_row *a,
 		   json_t *raised, struct cr_err *err);
 
+/* A link of an alert to a record: {"entity","id","label"}. New reference. */
+json_t *cr_alert_link(const char *entity, long long id, const char *label);
+
 /* Whether u receives and may act on this alert (domain rule cr_alert_reaches). */
 bool cr_alert_visible(const struct cr_user *u, const json_t *alert);
 
@@ -64,10 +67,12 @@ json_t *cr_alert_subscription_clear(sqlite3 *c, const struct cr_user *u, struct 
 json_t *cr_alert_evaluate(sqlite3 *c, const struct cr_user *u, const json_t *body,
 			  struct cr_err *err);
 
-/* The rules run by themselves: once at start, then every period_s seconds, on a thread of
- * their own (announcing what they raise). NULL when the thread cannot start. */
-struct cr_alert_watch;
-struct cr_alert_watch *cr_alert_watch_start(struct cr_db *db, int period_s);
-void cr_alert_watch_stop(struct cr_alert_watch *w);
+/* A list of rule names (NULL: none) as a mask of 1 << rule; 400 naming "rules" (rule
+ * alert_rule, the index) for anything else. */
+int cr_alert_rule_list_parse(const json_t *names, unsigned *mask, struct cr_err *err);
+
+/* The rules run by themselves: once at start, then every period_s seconds, on a ticker
+ * (service/ticker.h; cr_ticker_stop ends it), announcing what they raise. */
+struct cr_ticker *cr_alert_watch_start(struct cr_db *db, int period_s);
 
 #endif

@@ -75,9 +75,8 @@ static int raise_alert(sqlite3 *c, const struct cr_user *u, const json_t *report
 		 json_string_value(json_object_get(report, "end")),
 		 json_string_value(json_object_get(report, "place")),
 		 json_string_value(json_object_get(report, "risks")));
-	json_t *links = json_pack("[{ss sI ss}{ss sI ss}]", "entity", "dynamic_report", "id",
-				  (json_int_t)id, "label", title, "entity", "unit", "id",
-				  (json_int_t)unit_id, "label", uname);
+	json_t *links = json_pack("[oo]", cr_alert_link("dynamic_report", id, title),
+				  cr_alert_link("unit", unit_id, uname));
 	struct cr_alert_row a = {
 		.rule = cr_alert_rule_name(CR_ALERT_DYNAMIC_REPORT),
 		.level = cr_alert_level(CR_ALERT_DYNAMIC_REPORT, kind),

@@ -185,11 +185,6 @@ struct weigh {
 	struct cr_err *err;
 };
 
-static json_t *link(const char *entity, long long id, const char *label)
-{
-	return json_pack("{ss sI ss}", "entity", entity, "id", (json_int_t)id, "label", label);
-}
-
 /* One record in the area: raise an alert when the warning endangers it. */
 static int on_hit(void *ctx, const struct cr_signal_hit *h)
 {
@@ -220,9 +215,9 @@ static int on_hit(void *ctx, const struct cr_signal_hit *h)
 		 r->end, h->unit_name, what, cr_signal_type_cn(r->type),
 		 cr_signal_threat_cn(r->type));
 	json_t *links = json_array();
-	json_array_append_new(links, link("signal", w->signal_id, r->title));
-	json_array_append_new(links, link(h->entity, h->id, h->name));
-	json_array_append_new(links, link("unit", h->unit_id, h->unit_name));
+	json_array_append_new(links, cr_alert_link("signal", w->signal_id, r->title));
+	json_array_append_new(links, cr_alert_link(h->entity, h->id, h->name));
+	json_array_append_new(links, cr_alert_link("unit", h->unit_id, h->unit_name));
 	struct cr_alert_row a = {
 		.rule = cr_alert_rule_name(CR_ALERT_SIGNAL),
 		.level = r->level,
@@ -253,8 +248,8 @@ static int monitoring_alert(struct weigh *w, const json_t *unit)
 		 *r->source ? r->source : "", r->start, cr_monitoring_type_cn(r->type), r->value,
 		 r->measure, limit, r->title);
 	json_t *links = json_array();
-	json_array_append_new(links, link("signal", w->signal_id, r->title));
-	json_array_append_new(links, link("unit", r->unit_id, uname));
+	json_array_append_new(links, cr_alert_link("signal", w->signal_id, r->title));
+	json_array_append_new(links, cr_alert_link("unit", r->unit_id, uname));
 	struct cr_alert_row a = {
 		.rule = cr_alert_rule_name(CR_ALERT_MONITORING),
 		.level = r->level,

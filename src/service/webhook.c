@@ -12,7 +12,9 @@
 #include "core/jsonx.h"
 #include "domain/alert_rules.h"
 #include "io/webhook_post.h"
+#include "service/alert.h"
 #include "service/input.h"
+#include "service/ticker.h"
 #include "store/audit.h"
 #include "store/catalogue.h"
 #include "store/refdata.h"
@@ -90,16 +92,10 @@ static int validate(sqlite3 *c, const struct cr_user *u, const json_t *in, bool 
 	snprintf(b->dept, sizeof b->dept, "%s", dept);
 	w->region = b->region;
 	w->dept = b->dept;
+	unsigned mask;
 	w->rules = json_object_get(in, "rules");
-	if (w->rules && !json_is_array(w->rules))
-		return cr_err_set(err, 400, "invalid", "rules", "rules must be a list of names");
-	size_t i;
-	json_t *v;
-	json_array_foreach(w->rules, i, v)
-		if (cr_alert_rule_parse(json_string_value(v)) < 0)
-			return cr_err_set(err, 400, "invalid", "rules", "no rule at index %zu", i),
-			       cr_err_param(err, "rule", "alert_rule"),
-			       cr_err_param(err, "index", "%zu", i);
+	if (cr_alert_rule_list_parse(w->rules, &mask, err))
+		return -1;
 	w->retry_s = 30;
 	w->max_attempts = 8;
 	bool active = true;
@@ -243,27 +239,14 @@ int cr_webhook_enqueue(sqlite3 *c, const json_t *alert, struct cr_err *err)
 
 /* ===== The worker ===== */
 
-struct cr_webhook_worker {
-	struct cr_db *db;
-	bool stop, kicked;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	pthread_t thread;
-};
-
-static pthread_mutex_t kick_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct cr_webhook_worker *running;
+static pthread_mutex_t worker_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct cr_ticker *worker;
 
 void cr_webhook_kick(void)
 {
-	pthread_mutex_lock(&kick_mu);
-	if (running) {
-		pthread_mutex_lock(&running->mu);
-		running->kicked = true;
-		pthread_cond_signal(&running->cv);
-		pthread_mutex_unlock(&running->mu);
-	}
-	pthread_mutex_unlock(&kick_mu);
+	pthread_mutex_lock(&worker_mu);
+	cr_ticker_kick(worker);
+	pthread_mutex_unlock(&worker_mu);
 }
 
 /* Sends one leased delivery and records the attempt. */
@@ -296,69 +279,37 @@ static void send_one(sqlite3 *c, const struct cr_webhook_due *d)
 	}
 }
 
-static void *worker_main(void *arg)
+/* One batch of due deliveries; true when the batch was full (more may be due). */
+static bool send_due(sqlite3 *c, void *ctx)
 {
-	struct cr_webhook_worker *w = arg;
-	sqlite3 *c = cr_db_conn(w->db);
-	pthread_mutex_lock(&w->mu);
-	while (!w->stop) {
-		w->kicked = false;
-		pthread_mutex_unlock(&w->mu);
-		struct cr_webhook_due due[BATCH];
-		struct cr_err err = { 0 };
-		int n = 0;
-		if (c &&
-		    cr_store_webhook_due(c, (long long)time(NULL), LEASE_S, due, BATCH, &n, &err))
-			fprintf(stderr, "cityrisk: webhook queue: %s\n", err.message);
-		for (int i = 0; i < n; i++)
-			send_one(c, &due[i]);
-		cr_store_webhook_due_free(due, n);
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 1;
-		pthread_mutex_lock(&w->mu);
-		while (!w->stop && !w->kicked && n < BATCH &&
-		       pthread_cond_timedwait(&w->cv, &w->mu, &until) == 0)
-			;
-	}
-	pthread_mutex_unlock(&w->mu);
-	cr_db_thread_done();
-	return NULL;
+	(void)ctx;
+	struct cr_webhook_due due[BATCH];
+	struct cr_err err = { 0 };
+	int n = 0;
+	if (!c)
+		return false;
+	if (cr_store_webhook_due(c, (long long)time(NULL), LEASE_S, due, BATCH, &n, &err))
+		fprintf(stderr, "cityrisk: webhook queue: %s\n", err.message);
+	for (int i = 0; i < n; i++)
+		send_one(c, &due[i]);
+	cr_store_webhook_due_free(due, n);
+	return n == BATCH;
 }
 
-struct cr_webhook_worker *cr_webhook_worker_start(struct cr_db *db)
+struct cr_ticker *cr_webhook_worker_start(struct cr_db *db)
 {
-	struct cr_webhook_worker *w = calloc(1, sizeof *w);
-	if (!w)
-		return NULL;
-	w->db = db;
-	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->cv, NULL);
-	if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
-		pthread_mutex_destroy(&w->mu);
-		pthread_cond_destroy(&w->cv);
-		free(w);
-		return NULL;
-	}
-	pthread_mutex_lock(&kick_mu);
-	running = w;
-	pthread_mutex_unlock(&kick_mu);
-	return w;
+	struct cr_ticker *t = cr_ticker_start(db, 1, send_due, NULL);
+	pthread_mutex_lock(&worker_mu);
+	worker = t;
+	pthread_mutex_unlock(&worker_mu);
+	return t;
 }
 
-void cr_webhook_worker_stop(struct cr_webhook_worker *w)
+void cr_webhook_worker_stop(struct cr_ticker *t)
 {
-	if (!w)
-		return;
-	pthread_mutex_lock(&kick_mu);
-	running = NULL;
-	pthread_mutex_unlock(&kick_mu);
-	pthread_mutex_lock(&w->mu);
-	w->stop = true;
-	pthread_cond_signal(&w->cv);
-	pthread_mutex_unlock(&w->mu);
-	pthread_join(w->thread, NULL);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->cv);
-	free(w);
+	pthread_mutex_lock(&worker_mu);
+	if (worker == t)
+		worker = NULL;
+	pthread_mutex_unlock(&worker_mu);
+	cr_ticker_stop(t);
 }

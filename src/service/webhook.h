@@ -10,6 +10,7 @@
 
 #include "core/err.h"
 #include "domain/user.h"
+#include "service/ticker.h"
 #include "store/db.h"
 
 /* Each returns a new reference, or NULL with err filled. The secret is write-only. */
@@ -26,9 +27,9 @@ int cr_webhook_enqueue(sqlite3 *c, const json_t *alert, struct cr_err *err);
 /* Wakes the worker (after a commit that queued deliveries). */
 void cr_webhook_kick(void);
 
-/* The worker: sends due deliveries on a thread of its own until stopped. */
-struct cr_webhook_worker;
-struct cr_webhook_worker *cr_webhook_worker_start(struct cr_db *db);
-void cr_webhook_worker_stop(struct cr_webhook_worker *w);
+/* The worker: a ticker (service/ticker.h) that sends due deliveries every second and at once
+ * when kicked, until stopped. */
+struct cr_ticker *cr_webhook_worker_start(struct cr_db *db);
+void cr_webhook_worker_stop(struct cr_ticker *worker);
 
 #endif

@@ -5,26 +5,7 @@
 // itself.
 
 import { assert, eq, until } from './assert.mjs';
-
-const apiGet = (page, p) => page.evaluate(async (u) => {
-  const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
-  return r.ok ? r.json() : { status: r.status };
-}, p);
-
-async function loginAs(page, base, user, password) {
-  await page.goto(`${base}/`);
-  await page.evaluate(async () => {
-    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
-    if (!s.ok) return;
-    const { csrf } = await s.json();
-    await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } });
-  });
-  await page.reload();
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
-}
+import { apiGet, loginAs } from './targets.mjs';
 
 async function dynamicReportAlertsTheBadgeLive({ page, base }) {
   await loginAs(page, base, 'kunshan', 'kunshan123');
