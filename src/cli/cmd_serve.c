@@ -96,6 +96,7 @@ int cr_cmd_serve(int argc, char **argv)
 	int sig = 0;
 	sigwait(&set, &sig);
 	fprintf(stderr, "cityrisk: stopping (signal %d)\n", sig);
+	cr_alert_rules_halt();
 	cr_sse_stop();
 	MHD_stop_daemon(d);
 	cr_ticker_stop(watch);

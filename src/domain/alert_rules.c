@@ -133,6 +133,7 @@ void cr_alert_config_default(struct cr_alert_config *c)
 	c->owner_rank_max_grade =
 		2; /* 一险一人: 较大 and 重大 risks need a ranked owner [S 三(一)] */
 	c->watch_minutes = 60;
+	c->max_per_run = 500;
 }
 
 int cr_alert_level_rank(const char *level)

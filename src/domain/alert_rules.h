@@ -57,6 +57,7 @@ struct cr_alert_config {
 	int new_grade1_days;               /* a grade Ⅰ point is "new" this many days: 7 */
 	int owner_rank_max_grade;          /* grades up to this need a ranked owner: 2 (Ⅰ, Ⅱ) */
 	int watch_minutes;                 /* the rules run again after this many minutes: 60 */
+	int max_per_run; /* new alerts one rule raises in one run at most (the rest next run): 500 */
 };
 void cr_alert_config_default(struct cr_alert_config *c);
 

@@ -4,6 +4,7 @@
  * rules' tables. */
 #include "service/alert.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,10 +318,24 @@ static const char *rank_cn(const char *rank)
 	return cn ? cn : "未填写";
 }
 
+/* on_hit's answers that end a rule's pass without an error: the run raised its maximum (the
+ * rest waits for the next run), or the server is stopping (the pass is rolled back). */
+enum { RUN_FULL = 2, RUN_HALTED = 3 };
+static atomic_bool halting;
+
+void cr_alert_rules_halt(void)
+{
+	atomic_store(&halting, true);
+}
+
 /* The alert for one record a rule found: its title, its reason in words, its links. */
 static int on_hit(void *ctx, const struct cr_alert_hit *h)
 {
 	struct run *r = ctx;
+	if (atomic_load(&halting))
+		return RUN_HALTED;
+	if (r->n >= cr_config()->alerts.max_per_run)
+		return RUN_FULL;
 	char title[320], why[640];
 	json_t *links = json_array();
 	json_array_append_new(links, cr_alert_link("unit", h->unit_id, h->unit_name));
@@ -413,7 +428,10 @@ static json_t *run_rules(sqlite3 *c, const struct cr_user *by, const bool want[]
 		if (!want[i] || !cfg->enabled[i] || !cr_alert_rule_scheduled((enum cr_alert_rule)i))
 			continue;
 		struct run r = { c, by, (enum cr_alert_rule)i, raised, err, 0 };
-		if (run_rule(&r, cfg))
+		int rc = run_rule(&r, cfg);
+		if (rc == RUN_HALTED)
+			cr_err_set(err, 503, "unavailable", "", "the server is stopping");
+		if (rc && rc != RUN_FULL)
 			goto fail;
 		json_object_set_new(by_rule, cr_alert_rule_name(r.rule), json_integer(r.n));
 		total += r.n;

@@ -71,6 +71,9 @@ json_t *cr_alert_evaluate(sqlite3 *c, const struct cr_user *u, const json_t *bod
  * alert_rule, the index) for anything else. */
 int cr_alert_rule_list_parse(const json_t *names, unsigned *mask, struct cr_err *err);
 
+/* Makes a pass of the rules in progress stop and roll back (called when the server stops). */
+void cr_alert_rules_halt(void);
+
 /* The rules run by themselves: once at start, then every period_s seconds, on a ticker
  * (service/ticker.h; cr_ticker_stop ends it), announcing what they raise. */
 struct cr_ticker *cr_alert_watch_start(struct cr_db *db, int period_s);

@@ -60,7 +60,7 @@ export function AlertBadge({ user }) {
   const n = open || 0;
   return html`<a class=${`alert-badge${fresh ? ' fresh' : ''}`} href="#/alerts" data-testid="alert-badge"
       aria-label=${t('alerts.badge.label', { n })} onClick=${() => setFresh(false)}>
-      ${t('nav.alerts')} <span class="count" data-testid="alert-count">${n}</span></a>`;
+      <span class="label">${t('nav.alerts')}</span> <span class="count" data-testid="alert-count">${n}</span></a>`;
 }
 
 function Links({ links }) {
