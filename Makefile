@@ -1,8 +1,9 @@
 # CityRisk — build, run and test. `make run` and `make test` are the two commands a user needs.
 # Sources are found by wildcard, so a new file in src/<layer>/ or tests/unit/ needs no edit here.
 
-# cairo + pangocairo set the PDF reports and warning signs (Chinese in Noto CJK); libqrencode draws the sign's QR code.
-PKGS    := libmicrohttpd jansson sqlite3 libsodium libzip expat xlsxwriter cairo pangocairo libqrencode
+# cairo + pangocairo set the PDF reports and warning signs (Chinese in Noto CJK); libqrencode draws the sign's QR code;
+# libxml2 writes the CAP 1.2 feed.
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libzip expat xlsxwriter cairo pangocairo libqrencode libxml-2.0
 CC      ?= cc
 CSTD    := -std=c11 -D_GNU_SOURCE
 # snprintf truncation is the bounded behaviour we ask for, so that warning is off.

@@ -12,8 +12,11 @@
 #include "store/cache_budget.h"
 #include "store/risk_index.h"
 #include "store/units.h"
+#include "service/alert.h"
+#include "service/config.h"
 #include "service/hazards.h"
 #include "service/report_jobs.h"
+#include "service/webhook.h"
 
 int cr_cmd_serve(int argc, char **argv)
 {
@@ -101,7 +104,10 @@ int cr_cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	/* Overdue hazards escalate on their own, once now and then every minute. */
-	struct cr_escalator *esc = cr_escalator_start(db, 60);
+	struct cr_ticker *esc = cr_escalator_start(db, 60);
+	/* The early-warning rules run now and then every watch_minutes. */
+	struct cr_ticker *hooks = cr_webhook_worker_start(db);
+	struct cr_ticker *watch = cr_alert_watch_start(db, cr_config()->alerts.watch_minutes * 60);
 	printf("CityRisk is serving http://%s/ (database %s, %lld risk points)\n", listen, o.db,
 	       points);
 	printf("cache budget %zu MiB (--cache-mb)\n", budget >> 20);
@@ -109,8 +115,12 @@ int cr_cmd_serve(int argc, char **argv)
 	int sig = 0;
 	sigwait(&set, &sig);
 	fprintf(stderr, "cityrisk: stopping (signal %d)\n", sig);
+	cr_alert_rules_halt();
+	cr_sse_stop();
 	MHD_stop_daemon(d);
-	cr_escalator_stop(esc);
+	cr_ticker_stop(watch);
+	cr_webhook_worker_stop(hooks);
+	cr_ticker_stop(esc);
 	cr_report_jobs_stop();
 	cr_db_close(db);
 	return 0;

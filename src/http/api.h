@@ -144,5 +144,32 @@ int cr_api_report_job_file(struct cr_req *r);
 /* api_signs.c */
 int cr_api_risk_sign(struct cr_req *r);
 int cr_api_public_risk(struct cr_req *r);
+/* api_alerts.c */
+int cr_api_dynamic_reports_list(struct cr_req *r);
+int cr_api_dynamic_reports_create(struct cr_req *r);
+int cr_api_dynamic_report_get(struct cr_req *r);
+int cr_api_alerts_list(struct cr_req *r);
+int cr_api_alert_get(struct cr_req *r);
+int cr_api_alert_ack(struct cr_req *r);
+int cr_api_alert_close(struct cr_req *r);
+int cr_api_alerts_evaluate(struct cr_req *r);
+int cr_api_alert_subscription_get(struct cr_req *r);
+int cr_api_alert_subscription_put(struct cr_req *r);
+int cr_api_alert_subscription_delete(struct cr_req *r);
+/* api_webhooks.c */
+int cr_api_webhooks_list(struct cr_req *r);
+int cr_api_webhooks_create(struct cr_req *r);
+int cr_api_webhook_patch(struct cr_req *r);
+int cr_api_webhook_deliveries(struct cr_req *r);
+/* api_cap.c */
+int cr_api_cap_list(struct cr_req *r);
+int cr_api_cap_create(struct cr_req *r);
+int cr_api_cap_approve(struct cr_req *r);
+int cr_api_cap_feed(struct cr_req *r);
+/* api_signals.c */
+int cr_api_signals_list(struct cr_req *r);
+int cr_api_signals_create(struct cr_req *r);
+/* sse.c */
+int cr_api_events(struct cr_req *r);
 
 #endif

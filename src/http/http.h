@@ -60,7 +60,8 @@ struct cr_req {
 	int (*stream_read)(void *ctx, char *buf, size_t cap, size_t *n);
 	void (*stream_done)(void *ctx);
 	void *stream_ctx;
-	int file_fd; /* > 0: send this open file (the server closes it) */
+	size_t stream_block; /* bytes asked of read at once (0: 64 KiB) */
+	int file_fd;         /* > 0: send this open file (the server closes it) */
 	struct cr_err err;
 };
 
@@ -109,7 +110,9 @@ int cr_reply(struct cr_req *r, int status, json_t *json);
 int cr_reply_raw(struct cr_req *r, int status, const char *type, char *data, size_t len);
 /* Answers with a body made while it is sent (chunked), never held whole: the server calls
  * read(ctx, buf, cap, &n) whenever the socket can take more — 0 with n > 0 for bytes, 0 with
- * n == 0 at the end, -1 to abort (the connection is closed) — and done(ctx) once, when the
+ * n == 0 at the end, -1 to abort (the connection is closed), 1 for nothing yet after read
+ * suspended the connection (MHD_suspend_connection; whoever resumes it calls read again) —
+ * and done(ctx) once, when the
  * answer is finished or dropped. read runs after the handler returned, on the same thread:
  * ctx must not borrow from the request (nor use r->db). Returns 0. */
 int cr_reply_stream(struct cr_req *r, int status, const char *type,
@@ -154,6 +157,13 @@ int cr_reply_or_err(struct cr_req *r, int status, json_t *json);
 /* The Set-Cookie value for the session cookie (token "" clears it): HttpOnly, SameSite=Strict,
  * and Secure when the app is served over https. */
 void cr_session_cookie(struct cr_req *r, const char *token, int max_age);
+
+/* The live event streams (sse.c). cr_http_start starts their keep-alive and hooks them to new
+ * alerts; cr_sse_stop ends every stream and must run before MHD_stop_daemon (a daemon must not
+ * stop with a connection suspended). cr_sse_count: streams open now. */
+int cr_sse_start(void);
+void cr_sse_stop(void);
+size_t cr_sse_count(void);
 
 /* Starts the server; returns NULL with err on failure. */
 /* Open client connections, all addresses (for /metrics). */

@@ -290,6 +290,68 @@ static const struct schema_def schemas[] = {
 	  "result findings checked_on" },
 	{ "Coverage", "verification coverage by region and level", "items:[obj] total:obj",
 	  "items total" },
+	{ "DynamicReport", "a dynamic report (动态上报) of coming works or an event",
+	  "id:int unit_id:int unit_name:str? region:str region_name:str? dept:str "
+	  "kind:str=upgrade|renovation|event|hot_work|shutdown|other title:str description:str "
+	  "start:str end:str place:str risks:str measures:str reported_by:str version:int "
+	  "created_at:str updated_at:str alert:@Alert",
+	  "id unit_id kind title start end place risks measures" },
+	{ "DynamicReportInput", NULL,
+	  "unit_id:int kind:str=upgrade|renovation|event|hot_work|shutdown|other title:str "
+	  "description:str start:str end:str place:str risks:str measures:str",
+	  "unit_id kind title start end place risks measures" },
+	{ "Alert", "an early-warning alert (预警) with its rule, reason and links",
+	  "id:int "
+	  "rule:str=dynamic_report|zero_risk|owner_rank|overdue_major|new_grade1|signal|monitoring "
+	  "level:str=blue|yellow|orange|red region:str region_name:str? dept:str unit_id:int? "
+	  "unit_name:str? title:str why:str links:[obj] entity:str entity_id:int "
+	  "state:str=open|acked|closed acked_by:str? acked_at:str? closed_by:str? closed_at:str? "
+	  "version:int created_at:str updated_at:str",
+	  "id rule level region title why links state" },
+	{ "AlertEvaluate", NULL, "rules:[str]", NULL },
+	{ "AlertSubscription", "the alerts the live stream and the badge carry",
+	  "region:str rules:[str] min_level:str=blue|yellow|orange|red", NULL },
+	{ "AlertSubscriptionAnswer", NULL, "subscription:obj?", "subscription" },
+	{ "Webhook", "an outgoing webhook: alerts of a territory and department, signed",
+	  "id:int name:str url:str secret_set:bool region:str dept:str rules:[str] retry_s:int "
+	  "max_attempts:int active:bool created_by:str pending:int failed:int version:int "
+	  "created_at:str updated_at:str",
+	  "id name url region dept active" },
+	{ "WebhookInput", NULL,
+	  "name:str url:str secret:str region:str dept:str rules:[str] retry_s:int "
+	  "max_attempts:int active:bool version:int",
+	  NULL },
+	{ "Signal", "an external signal: a weather warning or a monitoring event",
+	  "id:int kind:str=weather|monitoring type:str level:str=blue|yellow|orange|red title:str "
+	  "description:str source:str region:str regions:[str] polygon:[[num]]? start:str end:str "
+	  "unit_id:int? value:num? threshold:num? measure:str raised:int created_by:str "
+	  "version:int created_at:str updated_at:str alerts:[@Alert]",
+	  "id kind type level title start end raised" },
+	{ "SignalInput", NULL,
+	  "kind:str=weather|monitoring type:str level:str=blue|yellow|orange|red title:str "
+	  "description:str source:str regions:[str] polygon:[[num]] start:str end:str "
+	  "unit_id:int value:num threshold:num measure:str",
+	  "kind type level title start" },
+	{ "CapAlert", "a public warning in CAP 1.2, published once another account approves it",
+	  "id:int alert_id:int? region:str dept:str event:str "
+	  "category:str=Geo|Met|Safety|Security|Rescue|Fire|Health|Env|Transport|Infra|CBRNE|Other "
+	  "urgency:str=Immediate|Expected|Future|Past|Unknown "
+	  "severity:str=Extreme|Severe|Moderate|Minor|Unknown "
+	  "certainty:str=Observed|Likely|Possible|Unlikely|Unknown headline:str description:str "
+	  "instruction:str area_desc:str polygon:str? circle:str? expires:str "
+	  "state:str=draft|published author:str author_id:int approver:str? sent:str? "
+	  "version:int created_at:str updated_at:str",
+	  "id event headline area_desc expires state author" },
+	{ "CapAlertInput", NULL,
+	  "alert_id:int event:str category:str urgency:str severity:str certainty:str "
+	  "headline:str description:str instruction:str area_desc:str polygon:[[num]] circle:obj "
+	  "expires:str region:str",
+	  "event headline area_desc expires" },
+	{ "WebhookDelivery", "one alert sent to a webhook, with its attempts",
+	  "id:int webhook_id:int alert_id:int alert_title:str? "
+	  "state:str=pending|delivered|failed attempts:int last_status:int? last_error:str "
+	  "delivered_at:str? next_at:str created_at:str",
+	  "id webhook_id alert_id state attempts" },
 };
 
 #define REF "#/components/schemas/"

@@ -22,10 +22,11 @@
 #define DEFAULT_MAX_BODY (1u << 20)
 /* A connection that sends nothing for IDLE_SECONDS is closed, headers or body; a body must be
  * complete BODY_SECONDS after its headers. One address holds at most --max-conn-per-addr
- * connections (DEFAULT_CONN_PER_ADDR) of the CONN_LIMIT in all. */
+ * connections (DEFAULT_CONN_PER_ADDR) of the CONN_LIMIT in all: room for thousands of open
+ * event streams (http/sse.c) besides the requests. */
 #define IDLE_SECONDS 10u
 #define BODY_SECONDS 60
-#define CONN_LIMIT 4096u
+#define CONN_LIMIT 16384u
 #define DEFAULT_CONN_PER_ADDR 64u
 /* A query string has at most MAX_QUERY_ARGS parameters (the longest list takes a dozen); each
  * connection's memory pool has room to parse a few thousand before that check refuses them. */
@@ -221,8 +222,11 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 	(void)pos;
 	struct stream *st = cls;
 	size_t n = 0;
-	if (st->read(st->ctx, buf, max, &n))
+	int rc = st->read(st->ctx, buf, max, &n);
+	if (rc < 0)
 		return MHD_CONTENT_READER_END_WITH_ERROR;
+	if (rc > 0)
+		return 0; /* suspended: nothing until the connection is resumed */
 	return n ? (ssize_t)n : MHD_CONTENT_READER_END_OF_STREAM;
 }
 
@@ -251,7 +255,8 @@ static struct MHD_Response *stream_response(struct cr_req *r)
 	}
 	*st = (struct stream){ r->stream_read, r->stream_done, r->stream_ctx };
 	r->stream_read = NULL;
-	struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024,
+	size_t block = r->stream_block ? r->stream_block : 64 * 1024;
+	struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, block,
 								      stream_read, st, stream_free);
 	if (!resp)
 		stream_free(st);
@@ -816,8 +821,9 @@ struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int thr
 	hsts = app->https;
 	cr_metrics_start();
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0,
-		accept_policy, app, on_request, app, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+			MHD_ALLOW_SUSPEND_RESUME,
+		0, accept_policy, app, on_request, app, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
 		(void *)NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, (void *)NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
@@ -825,7 +831,14 @@ struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int thr
 		MHD_OPTION_CONNECTION_TIMEOUT, IDLE_SECONDS, MHD_OPTION_CONNECTION_LIMIT,
 		CONN_LIMIT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
-	if (!d)
+	if (!d) {
 		cr_err_set(err, 500, "listen", "listen", "cannot listen on %s", listen);
+		return NULL;
+	}
+	if (cr_sse_start()) {
+		MHD_stop_daemon(d);
+		cr_err_set(err, 500, "internal", "", "cannot start the event streams");
+		return NULL;
+	}
 	return d;
 }

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "core/err.h"
+#include "domain/alert_rules.h"
 #include "domain/direct.h"
 #include "domain/methods.h"
 #include "domain/rating.h"
@@ -16,7 +17,8 @@ struct cr_config {
 	struct cr_direct_config direct;
 	struct cr_rating_config rating;
 	struct cr_superpose_config superpose;
-	double grid_ref_lat; /* latitude the 1 km grid is laid out at (the city's) */
+	double grid_ref_lat;           /* latitude the 1 km grid is laid out at (the city's) */
+	struct cr_alert_config alerts; /* early-warning rules ("alerts") */
 	int review_days; /* a risk point not reviewed for this long is overdue (quarterly: 92) */
 	/* Map tiles, optional (the map works offline): CITYRISK_TILE_URL (e.g. Tianditu's WMTS
 	 * with the operator's key), CITYRISK_TILE_URL_LABELS (an annotation layer drawn over it, e.g.

@@ -355,65 +355,16 @@ out:
 	return changed;
 }
 
-struct cr_escalator {
-	struct cr_db *db;
-	int period_s;
-	bool stop;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	pthread_t thread;
-};
-
-static void *escalator_main(void *arg)
+static bool escalate(sqlite3 *c, void *ctx)
 {
-	struct cr_escalator *e = arg;
-	sqlite3 *c = cr_db_conn(e->db);
-	pthread_mutex_lock(&e->mu);
-	while (!e->stop) {
-		pthread_mutex_unlock(&e->mu);
-		struct cr_err err = { 0 };
-		if (c && cr_hazards_escalate(c, &err) < 0)
-			fprintf(stderr, "cityrisk: hazard escalation: %s\n", err.message);
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += e->period_s;
-		pthread_mutex_lock(&e->mu);
-		while (!e->stop && pthread_cond_timedwait(&e->cv, &e->mu, &until) == 0)
-			;
-	}
-	pthread_mutex_unlock(&e->mu);
-	cr_db_thread_done();
-	return NULL;
+	(void)ctx;
+	struct cr_err err = { 0 };
+	if (c && cr_hazards_escalate(c, &err) < 0)
+		fprintf(stderr, "cityrisk: hazard escalation: %s\n", err.message);
+	return false;
 }
 
-struct cr_escalator *cr_escalator_start(struct cr_db *db, int period_s)
+struct cr_ticker *cr_escalator_start(struct cr_db *db, int period_s)
 {
-	struct cr_escalator *e = calloc(1, sizeof *e);
-	if (!e)
-		return NULL;
-	e->db = db;
-	e->period_s = period_s > 0 ? period_s : 60;
-	pthread_mutex_init(&e->mu, NULL);
-	pthread_cond_init(&e->cv, NULL);
-	if (pthread_create(&e->thread, NULL, escalator_main, e) != 0) {
-		pthread_mutex_destroy(&e->mu);
-		pthread_cond_destroy(&e->cv);
-		free(e);
-		return NULL;
-	}
-	return e;
-}
-
-void cr_escalator_stop(struct cr_escalator *e)
-{
-	if (!e)
-		return;
-	pthread_mutex_lock(&e->mu);
-	e->stop = true;
-	pthread_cond_signal(&e->cv);
-	pthread_mutex_unlock(&e->mu);
-	pthread_join(e->thread, NULL);
-	pthread_mutex_destroy(&e->mu);
-	pthread_cond_destroy(&e->cv);
-	free(e);
+	return cr_ticker_start(db, period_s > 0 ? period_s : 60, escalate, NULL);
 }

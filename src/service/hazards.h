@@ -13,6 +13,7 @@
 #include "domain/hazard_flow.h"
 #include "domain/user.h"
 #include "store/db.h"
+#include "service/ticker.h"
 #include "store/hazards.h" /* struct cr_hazard_filter */
 
 /* Each returns a new reference, or NULL with err filled; every write and its audit entry are
@@ -83,10 +84,8 @@ json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err);
  * many changed, or -1 with err. */
 int cr_hazards_escalate(sqlite3 *c, struct cr_err *err);
 
-/* A background thread that escalates once at start and then every period_s seconds on its own
- * connection. stop joins it; both accept NULL. */
-struct cr_escalator;
-struct cr_escalator *cr_escalator_start(struct cr_db *db, int period_s);
-void cr_escalator_stop(struct cr_escalator *e);
+/* A background thread (service/ticker.h) that escalates once at start and then every period_s
+ * seconds on its own connection; cr_ticker_stop ends it. */
+struct cr_ticker *cr_escalator_start(struct cr_db *db, int period_s);
 
 #endif

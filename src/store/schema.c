@@ -291,6 +291,82 @@ static const char *const migrations[] = {
 	" checked_on TEXT NOT NULL, login TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1,"
 	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
 	"CREATE INDEX verifications_unit ON verifications(unit_id, level);",
+	/* 17: 动态上报 (dynamic reports of coming works and events) and the early-warning alerts
+	 * they and the rules raise; region/dept are copied from the unit so that scoping needs no
+	 * join. An alert's rule, entity and entity_id say why and about what; one open alert per
+	 * rule and record (the rules run again and again). */
+	"CREATE TABLE dynamic_reports(id INTEGER PRIMARY KEY,"
+	" unit_id INTEGER NOT NULL REFERENCES units(id), region TEXT NOT NULL, dept TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK(kind IN ('upgrade','renovation','event','hot_work','shutdown',"
+	"'other')), title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+	" start_at TEXT NOT NULL, end_at TEXT NOT NULL, place TEXT NOT NULL DEFAULT '',"
+	" risks TEXT NOT NULL DEFAULT '', measures TEXT NOT NULL DEFAULT '',"
+	" reported_by TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX dynamic_reports_region ON dynamic_reports(region, id);"
+	"CREATE INDEX dynamic_reports_unit ON dynamic_reports(unit_id, id);"
+	"CREATE TABLE alerts(id INTEGER PRIMARY KEY, rule TEXT NOT NULL, level TEXT NOT NULL"
+	" CHECK(level IN ('blue','yellow','orange','red')), region TEXT NOT NULL,"
+	" dept TEXT NOT NULL DEFAULT '', unit_id INTEGER, title TEXT NOT NULL,"
+	" why TEXT NOT NULL DEFAULT '', links TEXT NOT NULL DEFAULT '[]',"
+	" entity TEXT NOT NULL, entity_id INTEGER NOT NULL,"
+	" state TEXT NOT NULL DEFAULT 'open' CHECK(state IN ('open','acked','closed')),"
+	" acked_by TEXT, acked_at TEXT, closed_by TEXT, closed_at TEXT,"
+	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX alerts_region ON alerts(region, id);"
+	"CREATE UNIQUE INDEX alerts_once ON alerts(rule, entity, entity_id) WHERE state<>'closed';",
+
+	/* 18: outgoing webhooks, configured per territory (region prefix) and department, and
+	 * their deliveries: the signed payload as sent (so a retry sends the same bytes), attempts
+	 * and the next try (unix seconds; a worker leases a due row by moving next_at on). */
+	"CREATE TABLE webhooks(id INTEGER PRIMARY KEY, name TEXT NOT NULL, url TEXT NOT NULL,"
+	" secret TEXT NOT NULL, region TEXT NOT NULL DEFAULT '', dept TEXT NOT NULL DEFAULT '',"
+	" rules TEXT NOT NULL DEFAULT '[]', retry_s INTEGER NOT NULL DEFAULT 30,"
+	" max_attempts INTEGER NOT NULL DEFAULT 8, active INTEGER NOT NULL DEFAULT 1,"
+	" created_by TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 1,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE TABLE webhook_deliveries(id INTEGER PRIMARY KEY,"
+	" webhook_id INTEGER NOT NULL REFERENCES webhooks(id), alert_id INTEGER NOT NULL,"
+	" payload TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending'"
+	" CHECK(state IN ('pending','delivered','failed')), attempts INTEGER NOT NULL DEFAULT 0,"
+	" next_at INTEGER NOT NULL, last_status INTEGER, last_error TEXT NOT NULL DEFAULT '',"
+	" delivered_at TEXT, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL);"
+	"CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_at);"
+	"CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, id);",
+
+	/* 19: public warnings in CAP 1.2 (Common Alerting Protocol): drafted by one account,
+	 * published by another (approved_by); area as CAP's polygon or circle text. */
+	"CREATE TABLE cap_alerts(id INTEGER PRIMARY KEY, alert_id INTEGER, region TEXT NOT NULL,"
+	" dept TEXT NOT NULL DEFAULT '', event TEXT NOT NULL, category TEXT NOT NULL,"
+	" urgency TEXT NOT NULL, severity TEXT NOT NULL, certainty TEXT NOT NULL,"
+	" headline TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+	" instruction TEXT NOT NULL DEFAULT '', area_desc TEXT NOT NULL, polygon TEXT,"
+	" circle TEXT, expires TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'draft'"
+	" CHECK(state IN ('draft','published')), author TEXT NOT NULL,"
+	" author_id INTEGER NOT NULL, approver TEXT, approver_id INTEGER, sent TEXT,"
+	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX cap_alerts_state ON cap_alerts(state, id);",
+
+	/* 20: external signals: weather warnings over regions or a polygon in a time window, and
+	 * monitoring events at a unit; region is where the signal is scoped (its first region,
+	 * the unit's, or the poster's territory). */
+	"CREATE TABLE signals(id INTEGER PRIMARY KEY, kind TEXT NOT NULL"
+	" CHECK(kind IN ('weather','monitoring')), type TEXT NOT NULL, level TEXT NOT NULL"
+	" CHECK(level IN ('blue','yellow','orange','red')), title TEXT NOT NULL,"
+	" description TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
+	" region TEXT NOT NULL, regions TEXT NOT NULL DEFAULT '[]', polygon TEXT,"
+	" start_at TEXT NOT NULL, end_at TEXT NOT NULL, unit_id INTEGER, value REAL,"
+	" threshold REAL, measure TEXT NOT NULL DEFAULT '', raised INTEGER NOT NULL DEFAULT 0,"
+	" created_by TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL);"
+	"CREATE INDEX signals_region ON signals(region, id);",
+
+	/* 21: each user's alert subscription: the part of the territory, the rules and the lowest
+	 * level the live stream and the badge carry (none: everything that reaches the user). */
+	"CREATE TABLE alert_subscriptions(user_id INTEGER PRIMARY KEY, region TEXT NOT NULL,"
+	" rules TEXT NOT NULL DEFAULT '[]', min_level TEXT NOT NULL DEFAULT 'blue',"
+	" updated_at TEXT NOT NULL);",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

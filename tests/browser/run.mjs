@@ -24,6 +24,7 @@ import { QRA_TESTS } from './qra.mjs';
 import { TARGET_TESTS } from './targets.mjs';
 import { EMERGENCY_TESTS } from './emergency.mjs';
 import { REVIEW_TESTS } from './reviews.mjs';
+import { ALERT_TESTS } from './alerts.mjs';
 import { assert, eq, until } from './assert.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -766,6 +767,7 @@ const TESTS = [
   ...TARGET_TESTS, // issue 10: targets, the four lists, the map's target layer: tests/browser/targets.mjs
   ...EMERGENCY_TESTS, // issue 13: resources, plans, capability, snapshots: tests/browser/emergency.mjs
   ...REVIEW_TESTS, // issue 11: the review chain, verification and the progress board: tests/browser/reviews.mjs
+  ...ALERT_TESTS, // issue 11: dynamic reports and the live alert badge: tests/browser/alerts.mjs
 ];
 
 // ===== the runner =====

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { assert, eq, until } from './assert.mjs';
 import { download, parseCsv, readXlsx } from './export.mjs';
 
-const apiGet = (page, p) => page.evaluate(async (u) => {
+export const apiGet = (page, p) => page.evaluate(async (u) => {
   const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
   return r.ok ? r.json() : { status: r.status };
 }, p);
@@ -21,7 +21,7 @@ const apiSend = (page, method, p, body) => page.evaluate(async ([m, u, b]) => {
   return { status: r.status, body: await r.json() };
 }, [method, p, body]);
 
-async function loginAs(page, base, user, password) {
+export async function loginAs(page, base, user, password) {
   await page.goto(`${base}/`);
   await page.evaluate(async () => {
     const s = await fetch('/api/v1/session', { credentials: 'same-origin' });

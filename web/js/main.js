@@ -37,6 +37,11 @@ import { SnapshotsPage } from './pages/snapshots.js';
 import { ReviewQueuePage } from './pages/review-queue.js';
 import { ProgressPage } from './pages/progress-board.js';
 import { ReportsPage, REPORT_ROLES } from './pages/reports.js';
+import { AlertBadge, AlertsPage, ALERT_ROLES, closeAlertStream } from './pages/alerts.js';
+import { DynamicReportPage } from './pages/dynamic-report.js';
+import { WebhooksPage } from './pages/webhooks.js';
+import { CapPage } from './pages/cap.js';
+import { SignalsPage } from './pages/signals.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -84,6 +89,12 @@ const ROUTES = [
   { pattern: /^\/progress$/, nav: 'nav.progress', to: '#/progress', roles: REGULATORS, page: (route) => html`<${ProgressPage} route=${route} key=${route.href} />` },
   // 风险评估报告 (issue 13): every role but a unit account's.
   { pattern: /^\/reports$/, nav: 'nav.reports', to: '#/reports', roles: REPORT_ROLES, page: (route, p, user) => html`<${ReportsPage} user=${user} />` },
+  // 预警 and 动态上报 (issue 11): alerts reach the regulators; every writer may file a report.
+  { pattern: /^\/alerts$/, nav: 'nav.alerts', to: '#/alerts', roles: ALERT_ROLES, page: (route, p, user) => html`<${AlertsPage} user=${user} />` },
+  { pattern: /^\/dynamic-reports$/, nav: 'nav.dynamic', to: '#/dynamic-reports', roles: [...ALERT_ROLES, 'unit'], page: (route, p, user) => html`<${DynamicReportPage} user=${user} route=${route} />` },
+  { pattern: /^\/signals$/, section: 'nav.alerts', page: (route, p, user) => html`<${SignalsPage} user=${user} />` },
+  { pattern: /^\/cap$/, section: 'nav.alerts', page: (route, p, user) => html`<${CapPage} user=${user} />` },
+  { pattern: /^\/webhooks$/, section: 'nav.alerts', page: (route) => html`<${WebhooksPage} route=${route} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
   { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },
 ];
@@ -128,6 +139,7 @@ function Shell({ user, onLogout }) {
           <span class="login">${user.login}</span>
           <span class="role" data-testid="user-role">${t(`role.${user.role}`)}${regionName ? ` · ${regionName}` : ''}</span>
         </div>
+        <${AlertBadge} user=${user} />
         <${QueueIndicator} />
         <${LangSwitch} />
         <button type="button" class="logout" onClick=${onLogout}>${t('logout')}</button>
@@ -166,6 +178,7 @@ function App() {
   useEffect(() => { if (session !== undefined) { rememberUser(session); startSync(session ? session.user : null); } }, [session]);
 
   async function logout() {
+    closeAlertStream();
     try { await api.logout(); } catch (_) { /* the session is dropped on our side anyway */ }
     setSession(null);
   }

@@ -130,7 +130,11 @@ export async function policyTableIsComplete(ctx) {
     ctx.check(POLICY[key], `docs/SECURITY.md policy table has no row '${key}'`);
     for (const c of cols) ctx.check(POLICY[key] && POLICY[key][c], `docs/SECURITY.md policy table: '${key}' has no ${c} cell`);
   }
-  for (const key of Object.keys(POLICY)) ctx.check(/^(unit|account|catalogue|qra|review|verification|progress|report) /.test(key), `docs/SECURITY.md policy table row '${key}' is not checked by the matrix`);
+  for (const key of ['dynamic_report create', 'alert read', 'alert ack', 'webhook manage', 'cap_alert draft', 'cap_alert approve', 'signal post']) {
+    ctx.check(POLICY[key], `docs/SECURITY.md policy table has no row '${key}'`);
+    for (const c of cols) ctx.check(POLICY[key] && POLICY[key][c], `docs/SECURITY.md policy table: '${key}' has no ${c} cell`);
+  }
+  for (const key of Object.keys(POLICY)) ctx.check(/^(unit|account|catalogue|qra|review|verification|progress|report|dynamic_report|alert|webhook|cap_alert|signal) /.test(key), `docs/SECURITY.md policy table row '${key}' is not checked by the matrix`);
 }
 
 export async function listsStayInScope(ctx) {
@@ -494,6 +498,56 @@ export async function reportMatrix(ctx) {
       ctx.check(r.status === (ok ? 200 : 403), `${role} GET ${path}: ${r.status}, the policy table says ${ok ? 200 : 403}`);
       if (!ok) ctx.check(r.json && r.json.error && r.json.error.code === 'forbidden', `${role} GET ${path}: ${r.text.slice(0, 200)}`);
       if (ok) ctx.check(/^<!DOCTYPE html>/.test(r.text) && !(role !== 'admin' && role !== 't_expert' && role !== 't_ajj' && r.text.includes('全市')), `${role} ${path}: an HTML report in its own words`);
+    }
+  }
+}
+
+// Early warning (issue 11): every role × the four units for dynamic reports, their alerts (read,
+// acknowledge) and webhooks; CAP warnings and signals are about an area, so their record is the
+// unit's region with the actor's own department. Each expectation comes from the policy table; an
+// allowed acknowledgement or approval may meet one already done (409), a refused one is 403.
+export async function earlyWarningMatrix(ctx) {
+  const who = await profiles(ctx);
+  const units = await makeUnits(ctx, '预警');
+  const rec = (kind) => ({ region: KINDS[kind].region, dept: KIND_DEPT[kind], unit_id: units[kind].id });
+  const area = (kind, role) => ({ region: KINDS[kind].region, dept: who[role].dept, unit_id: -1 });
+  const may = (resource, action, role, r) => allowed(resource, action, who[role], inside(who[role], r));
+  const report = (kind) => ({ unit_id: units[kind].id, kind: 'other', title: '矩阵', start: '2027-05-01', end: '2027-05-02',
+    place: '厂区', risks: '临时风险', measures: '措施' });
+  for (const role of ROLES) {
+    for (const kind of Object.keys(KINDS)) {
+      const label = `${role} × ${kind}`;
+      const ok = may('dynamic_report', 'create', role, rec(kind));
+      const r = await ctx.request(role, 'POST', '/api/v1/dynamic-reports', report(kind));
+      ctx.expect(r, { status: ok ? 201 : 403 }, `dynamic_report create ${label}`);
+      const w = await ctx.request(role, 'POST', '/api/v1/webhooks', { name: '矩阵', url: 'http://127.0.0.1:9/m', secret: 'matrix-secret-0123456789',
+        region: KINDS[kind].region, dept: KIND_DEPT[kind], active: false });
+      ctx.expect(w, { status: may('webhook', 'manage', role, rec(kind)) ? 201 : 403 }, `webhook manage ${label}`);
+      const c = await ctx.request(role, 'POST', '/api/v1/cap-alerts', { event: '矩阵', headline: '矩阵', area_desc: '矩阵', expires: '2099-01-01',
+        region: KINDS[kind].region, circle: { lon: KINDS[kind].lon, lat: KINDS[kind].lat, radius_km: 1 } });
+      ctx.expect(c, { status: may('cap_alert', 'draft', role, area(kind, role)) ? 201 : 403 }, `cap_alert draft ${label}`);
+      const sg = await ctx.request(role, 'POST', '/api/v1/signals', { kind: 'weather', type: 'fog', level: 'blue', title: '矩阵',
+        regions: [KINDS[kind].region], start: '2030-01-01', end: '2030-01-01' });
+      ctx.expect(sg, { status: may('signal', 'post', role, area(kind, role)) ? 201 : 403 }, `signal post ${label}`);
+    }
+  }
+  // alerts of admin's reports, and CAP drafts by t_ajj (who may not approve), one per unit
+  for (const kind of Object.keys(KINDS)) {
+    const r = await ctx.request('admin', 'POST', '/api/v1/dynamic-reports', report(kind));
+    ctx.require(r.status === 201, `admin's report: ${r.status}`);
+    const d = await ctx.request('t_ajj', 'POST', '/api/v1/cap-alerts', { event: '矩阵', headline: '矩阵', area_desc: '矩阵', expires: '2099-01-01',
+      region: KINDS[kind].region, circle: { lon: KINDS[kind].lon, lat: KINDS[kind].lat, radius_km: 1 } });
+    ctx.require(d.status === 201, `t_ajj's draft: ${d.status} ${d.text}`);
+    for (const role of ROLES) {
+      const label = `${role} × ${kind}`;
+      const read = may('alert', 'read', role, rec(kind));
+      ctx.expect(await ctx.request(role, 'GET', `/api/v1/alerts/${r.json.alert.id}`), { status: read ? 200 : 403 }, `alert read ${label}`);
+      const ack = await ctx.request(role, 'POST', `/api/v1/alerts/${r.json.alert.id}/ack`);
+      if (may('alert', 'ack', role, rec(kind))) ctx.check([200, 409].includes(ack.status), `alert ack ${label}: ${ack.status}`);
+      else ctx.expect(ack, { status: 403 }, `alert ack ${label}`);
+      const ap = await ctx.request(role, 'POST', `/api/v1/cap-alerts/${d.json.id}/approve`);
+      if (may('cap_alert', 'approve', role, area(kind, role))) ctx.check([200, 409].includes(ap.status), `cap_alert approve ${label}: ${ap.status}`);
+      else ctx.expect(ap, { status: 403 }, `cap_alert approve ${label}`);
     }
   }
 }

@@ -1,0 +1,61 @@
+// sse_hold.mjs — holds N open event streams (GET /api/v1/events) against a running server, for
+// `scripts/bench`: the streams come from 127.0.0.2, 127.0.0.3, … (60 per address, under the
+// server's per-address limit), all logged in as one session. Prints how long they took to open
+// and the server's resident memory; then, on a line "fire" on stdin, posts a dynamic report and
+// prints how long until every stream had the alert; exits on "quit".
+// Usage: node bench/sse_hold.mjs PORT COOKIE CSRF N SERVER_PID UNIT_ID
+import http from 'node:http';
+import fs from 'node:fs';
+import readline from 'node:readline';
+
+const [port, cookie, csrf, nArg, pid, unitId] = process.argv.slice(2);
+const N = Number(nArg);
+const PER_ADDR = 60;
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+const rss = () => (fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/) || [])[1];
+
+const streams = [];
+let opened = 0;
+const t0 = Date.now();
+function open(i) {
+  return new Promise((resolve) => {
+    const s = { got: new Set(), buf: '' };
+    const req = http.get({ host: '127.0.0.1', port, path: '/api/v1/events', agent,
+      localAddress: `127.0.0.${2 + Math.floor(i / PER_ADDR)}`, headers: { cookie } }, (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (c) => {
+        s.buf += c;
+        if (!s.open && s.buf.includes(': connected')) { s.open = true; opened++; resolve(); }
+        for (const m of s.buf.matchAll(/^id: (\d+)$/gm)) s.got.add(Number(m[1]));
+        s.buf = s.buf.slice(s.buf.lastIndexOf('\n') + 1);
+      });
+      res.on('error', () => {});
+    });
+    req.on('error', (e) => { console.error(`stream ${i}: ${e.message}`); resolve(); });
+    s.req = req;
+    streams.push(s);
+  });
+}
+for (let i = 0; i < N; i += 200) await Promise.all(Array.from({ length: Math.min(200, N - i) }, (_, k) => open(i + k)));
+console.log(`streams open: ${opened} of ${N} in ${Date.now() - t0} ms; server RSS ${rss()} KiB`);
+
+const rl = readline.createInterface({ input: process.stdin });
+for await (const line of rl) {
+  if (line === 'fire') {
+    const body = JSON.stringify({ unit_id: Number(unitId), kind: 'event', title: '基准测试活动', start: '2027-01-01',
+      end: '2027-01-01', place: '广场', risks: '人群聚集', measures: '限流' });
+    const sent = Date.now();
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/dynamic-reports`, { method: 'POST', body,
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' } });
+    const id = (await res.json()).alert.id;
+    let all = 0;
+    while (Date.now() - sent < 30000) {
+      all = streams.filter((s) => s.got.has(id)).length;
+      if (all === opened) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    console.log(`alert ${id} reached ${all} of ${opened} streams in ${Date.now() - sent} ms (POST answered ${res.status}); server RSS ${rss()} KiB`);
+  } else if (line === 'quit') break;
+}
+for (const s of streams) s.req.destroy();
+process.exit(0);

@@ -1,0 +1,517 @@
+/* alert.c — early-warning use cases: raise (deduplicated, audited, in the caller's
+ * transaction), announce after the commit, run the configured rules, list, acknowledge, close.
+ * It must not speak HTTP or hold SQL: store/alerts.c holds the SQL, domain/alert_rules.c the
+ * rules' tables. */
+#include "service/alert.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/jsonx.h"
+#include "domain/date.h"
+#include "domain/grade.h"
+#include "domain/hazard_clock.h"
+#include "service/config.h"
+#include "service/input.h"
+#include "service/ticker.h"
+#include "service/webhook.h"
+#include "store/alert_subscriptions.h"
+#include "store/audit.h"
+
+static cr_alert_listener listener;
+
+void cr_alert_listen(cr_alert_listener fn)
+{
+	listener = fn;
+}
+
+void cr_alert_announce(const json_t *raised)
+{
+	size_t i;
+	json_t *a;
+	if (json_array_size(raised))
+		cr_webhook_kick();
+	if (!listener)
+		return;
+	json_array_foreach(raised, i, a)
+		listener(a);
+}
+
+int cr_alert_raise(sqlite3 *c, const struct cr_user *by, const struct cr_alert_row *a,
+		   json_t *raised, struct cr_err *err)
+{
+	bool open;
+	long long id;
+	if (cr_store_alert_exists(c, a->rule, a->entity, a->entity_id, &open, err))
+		return -1;
+	if (open)
+		return 0;
+	if (cr_store_alert_insert(c, a, &id, err))
+		return -1;
+	json_t *after = cr_store_alert_get(c, id, err);
+	if (!after)
+		return -1;
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", id);
+	if (cr_audit_write(c, by, "alert", idt, "raise", NULL, after, err) ||
+	    cr_webhook_enqueue(c, after, err)) {
+		json_decref(after);
+		return -1;
+	}
+	json_array_append_new(raised, after);
+	return 0;
+}
+
+bool cr_alert_visible(const struct cr_user *u, const json_t *alert)
+{
+	return cr_alert_reaches(u, json_string_value(json_object_get(alert, "region")),
+				json_string_value(json_object_get(alert, "dept")));
+}
+
+/* The rules of mask as a JSON array text ("[]" for none). */
+static void rules_json(unsigned mask, char *out, size_t cap)
+{
+	size_t n = (size_t)snprintf(out, cap, "[");
+	for (int r = 0; r < CR_ALERT_RULE_COUNT && n < cap; r++)
+		if (mask & (1u << r))
+			n += (size_t)snprintf(out + n, cap - n, "%s\"%s\"", n > 1 ? "," : "",
+					      cr_alert_rule_name((enum cr_alert_rule)r));
+	if (n < cap)
+		snprintf(out + n, cap - n, "]");
+}
+
+json_t *cr_alert_list(sqlite3 *c, const struct cr_user *u, const struct cr_alert_query *q,
+		      struct cr_err *err)
+{
+	struct cr_scope sc;
+	int limit = CR_INPUT_LIMIT_DEFAULT;
+	long long after = 0;
+	if (cr_input_page(q->limit, q->after, &limit, &after, err))
+		return NULL;
+	if (q->state && *q->state && strcmp(q->state, "open") && strcmp(q->state, "acked") &&
+	    strcmp(q->state, "closed"))
+		return cr_err_set(err, 400, "invalid", "state",
+				  "state must be open, acked or closed"),
+		       NULL;
+	if (q->rule && *q->rule && cr_alert_rule_parse(q->rule) < 0)
+		return cr_err_set(err, 400, "invalid", "rule", "no rule '%s'", q->rule), NULL;
+	if (u->role == CR_ROLE_UNIT || u->role == CR_ROLE_EXPERT)
+		return json_pack("{s[] sn si}", "items", "next", "total", 0);
+	struct cr_alert_subscription sub;
+	bool has = false;
+	char rules[512] = "";
+	const char *region = q->region;
+	if (q->subscribed && strcmp(q->subscribed, "1") == 0) {
+		if (cr_alert_subscription_load(c, u, &sub, &has, err))
+			return NULL;
+		if (has && (!region || !*region || strlen(region) < strlen(sub.region)))
+			region = sub.region;
+	}
+	if (cr_user_scope(u, region, NULL, 0, &sc, err))
+		return NULL;
+	if (has && sub.rules)
+		rules_json(sub.rules, rules, sizeof rules);
+	struct cr_alert_filter f = {
+		.region_prefix = sc.region,
+		.dept = sc.dept,
+		.state = q->state,
+		.rule = q->rule,
+		.level = q->level,
+		.rules = rules[0] ? rules : NULL,
+		.min_level = has ? sub.min_level : 0,
+		.after = after,
+		.limit = limit,
+	};
+	return cr_store_alert_list(c, &f, err);
+}
+
+static json_t *load_visible(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	json_t *a = cr_store_alert_get(c, id, err);
+	if (a && !cr_alert_visible(u, a)) {
+		json_decref(a);
+		cr_err_set(err, 403, "forbidden", "id", "alert %lld is not addressed to you", id);
+		cr_err_param(err, "rule", "alert_scope");
+		cr_err_param(err, "id", "%lld", id);
+		return NULL;
+	}
+	return a;
+}
+
+json_t *cr_alert_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	return load_visible(c, u, id, err);
+}
+
+static json_t *step(sqlite3 *c, const struct cr_user *u, long long id, const char *to,
+		    struct cr_err *err)
+{
+	json_t *before = NULL, *after = NULL;
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", id);
+	if (cr_db_begin(c, err))
+		return NULL;
+	before = load_visible(c, u, id, err);
+	if (!before)
+		goto fail;
+	const char *from = json_string_value(json_object_get(before, "state"));
+	if (!cr_alert_step_ok(from, to)) {
+		cr_err_set(err, 409, "illegal_transition", "state", "an alert %s cannot become %s",
+			   from, to);
+		goto fail;
+	}
+	if (cr_store_alert_set_state(c, id, to, u->login, err))
+		goto fail;
+	after = cr_store_alert_get(c, id, err);
+	if (!after)
+		goto fail;
+	if (cr_audit_write(c, u, "alert", idt, strcmp(to, "acked") ? "close" : "ack", before, after,
+			   err))
+		goto fail;
+	if (cr_db_commit(c, err))
+		goto fail;
+	json_decref(before);
+	return after;
+fail:
+	cr_db_rollback(c);
+	json_decref(before);
+	json_decref(after);
+	return NULL;
+}
+
+json_t *cr_alert_ack(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	return step(c, u, id, "acked", err);
+}
+
+json_t *cr_alert_close(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	return step(c, u, id, "closed", err);
+}
+
+/* ===== Subscriptions ===== */
+
+static bool receives(const struct cr_user *u)
+{
+	return u->role != CR_ROLE_UNIT && u->role != CR_ROLE_EXPERT;
+}
+
+int cr_alert_subscription_load(sqlite3 *c, const struct cr_user *u,
+			       struct cr_alert_subscription *out, bool *has, struct cr_err *err)
+{
+	json_t *j = cr_store_alert_subscription_get(c, u->id, err), *v;
+	size_t i;
+	if (!j)
+		return -1;
+	*has = json_is_object(j);
+	memset(out, 0, sizeof *out);
+	if (*has) {
+		snprintf(out->region, sizeof out->region, "%s",
+			 json_string_value(json_object_get(j, "region")));
+		json_array_foreach(json_object_get(j, "rules"), i, v) {
+			int r = cr_alert_rule_parse(json_string_value(v));
+			if (r >= 0)
+				out->rules |= 1u << r;
+		}
+		out->min_level =
+			cr_alert_level_rank(json_string_value(json_object_get(j, "min_level")));
+	}
+	json_decref(j);
+	return 0;
+}
+
+json_t *cr_alert_subscription_read(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+{
+	json_t *j = cr_store_alert_subscription_get(c, u->id, err);
+	return j ? json_pack("{so}", "subscription", j) : NULL;
+}
+
+static json_t *subscription_write(sqlite3 *c, const struct cr_user *u, const char *region,
+				  const char *rules, const char *min_level, struct cr_err *err)
+{
+	json_t *before = NULL, *after = NULL;
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", u->id);
+	if (cr_db_begin(c, err))
+		return NULL;
+	before = cr_store_alert_subscription_get(c, u->id, err);
+	if (!before)
+		goto fail;
+	if (region ? cr_store_alert_subscription_put(c, u->id, region, rules, min_level, err)
+		   : cr_store_alert_subscription_delete(c, u->id, err))
+		goto fail;
+	after = cr_store_alert_subscription_get(c, u->id, err);
+	if (!after ||
+	    cr_audit_write(c, u, "alert_subscription", idt, region ? "set" : "clear",
+			   json_is_null(before) ? NULL : before, json_is_null(after) ? NULL : after,
+			   err) ||
+	    cr_db_commit(c, err))
+		goto fail;
+	json_decref(before);
+	return json_pack("{so}", "subscription", after);
+fail:
+	cr_db_rollback(c);
+	json_decref(before);
+	json_decref(after);
+	return NULL;
+}
+
+json_t *cr_alert_subscription_put(sqlite3 *c, const struct cr_user *u, const json_t *body,
+				  struct cr_err *err)
+{
+	static const char *const keys[] = { "region", "rules", "min_level", NULL };
+	const char *region = NULL, *level = NULL;
+	char rules[512];
+	unsigned mask;
+	if (cr_json_only(body, keys, err) || cr_json_str(body, "region", 12, &region, err) < 0 ||
+	    cr_json_str(body, "min_level", 8, &level, err) < 0)
+		return NULL;
+	if (!receives(u))
+		return cr_err_set(err, 403, "forbidden", "", "this account receives no alerts"),
+		       cr_err_param(err, "rule", "alert_scope"), NULL;
+	if (!region || !*region)
+		region = u->region;
+	if (strspn(region, "0123456789") != strlen(region) || !cr_user_covers_region(u, region))
+		return cr_err_set(err, 403, "forbidden", "region",
+				  "region %s is outside your scope", region),
+		       cr_err_param(err, "rule", "region_scope"),
+		       cr_err_param(err, "region", "%s", region), NULL;
+	if (!level)
+		level = "blue";
+	if (!cr_alert_level_rank(level))
+		return cr_err_set(err, 400, "invalid", "min_level",
+				  "min_level must be blue, yellow, orange or red"),
+		       cr_err_param(err, "rule", "signal_level"), NULL;
+	if (cr_alert_rule_list_parse(json_object_get(body, "rules"), &mask, err))
+		return NULL;
+	rules_json(mask, rules, sizeof rules);
+	return subscription_write(c, u, region, rules, level, err);
+}
+
+json_t *cr_alert_subscription_clear(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+{
+	return subscription_write(c, u, NULL, NULL, NULL, err);
+}
+
+/* ===== The rules ===== */
+
+struct run {
+	sqlite3 *c;
+	const struct cr_user *by;
+	enum cr_alert_rule rule;
+	json_t *raised;
+	struct cr_err *err;
+	long long n;
+};
+
+json_t *cr_alert_link(const char *entity, long long id, const char *label)
+{
+	return json_pack("{ss sI ss}", "entity", entity, "id", (json_int_t)id, "label", label);
+}
+
+static const char *rank_cn(const char *rank)
+{
+	const char *cn = cr_owner_rank_name_cn(cr_owner_rank_parse(rank));
+	return cn ? cn : "未填写";
+}
+
+/* on_hit's answers that end a rule's pass without an error: the run raised its maximum (the
+ * rest waits for the next run), or the server is stopping (the pass is rolled back). */
+enum { RUN_FULL = 2, RUN_HALTED = 3 };
+static atomic_bool halting;
+
+void cr_alert_rules_halt(void)
+{
+	atomic_store(&halting, true);
+}
+
+/* The alert for one record a rule found: its title, its reason in words, its links. */
+static int on_hit(void *ctx, const struct cr_alert_hit *h)
+{
+	struct run *r = ctx;
+	if (atomic_load(&halting))
+		return RUN_HALTED;
+	if (r->n >= cr_config()->alerts.max_per_run)
+		return RUN_FULL;
+	char title[320], why[640];
+	json_t *links = json_array();
+	json_array_append_new(links, cr_alert_link("unit", h->unit_id, h->unit_name));
+	switch (r->rule) {
+	case CR_ALERT_ZERO_RISK:
+		snprintf(title, sizeof title, "%s：%s", cr_alert_rule_cn(r->rule), h->unit_name);
+		snprintf(why, sizeof why,
+			 "单位“%s”未上报任何风险点，应督促其重新辨识并上报（苏州市对零风险上报单位"
+			 "要求重新上报）。",
+			 h->unit_name);
+		break;
+	case CR_ALERT_OWNER_RANK:
+		snprintf(title, sizeof title, "%s：%s / %s", cr_alert_rule_cn(r->rule),
+			 h->unit_name, h->name);
+		snprintf(why, sizeof why,
+			 "%s风险点“%s”的责任人层级为“%s”，低于一险一人的要求（较大风险至少中层管理"
+			 "人员，重大风险至少副总经理）。",
+			 cr_grade_name_cn((int)h->grade), h->name, rank_cn(h->detail));
+		json_array_append_new(links, cr_alert_link("risk", h->entity_id, h->name));
+		break;
+	case CR_ALERT_OVERDUE_MAJOR:
+		snprintf(title, sizeof title, "%s：%s", cr_alert_rule_cn(r->rule),
+			 *h->unit_name ? h->unit_name : h->region);
+		snprintf(why, sizeof why, "重大隐患“%.200s”整改期限为 %s，已逾期仍未整改销号。",
+			 h->name, h->detail);
+		json_array_append_new(links, cr_alert_link("hazard", h->entity_id, h->name));
+		break;
+	default:
+		snprintf(title, sizeof title, "%s：%s / %s", cr_alert_rule_cn(r->rule),
+			 h->unit_name, h->name);
+		snprintf(why, sizeof why, "风险点“%s”于 %.10s 新增或升级为重大风险（Ⅰ级）。",
+			 h->name, h->detail);
+		json_array_append_new(links, cr_alert_link("risk", h->entity_id, h->name));
+		break;
+	}
+	struct cr_alert_row a = {
+		.rule = cr_alert_rule_name(r->rule),
+		.level = cr_alert_level(r->rule, NULL),
+		.region = h->region,
+		.dept = h->dept,
+		.unit_id = h->unit_id,
+		.title = title,
+		.why = why,
+		.links = links,
+		.entity = h->entity,
+		.entity_id = h->entity_id,
+	};
+	size_t before = json_array_size(r->raised);
+	int rc = cr_alert_raise(r->c, r->by, &a, r->raised, r->err);
+	json_decref(links);
+	r->n += (long long)(json_array_size(r->raised) - before);
+	return rc;
+}
+
+static int run_rule(struct run *r, const struct cr_alert_config *cfg)
+{
+	char today[11], since[11];
+	struct cr_hazard_clock_window clock;
+	cr_date_today(time(NULL), today);
+	switch (r->rule) {
+	case CR_ALERT_ZERO_RISK:
+		return cr_store_alert_zero_risk(r->c, on_hit, r, r->err);
+	case CR_ALERT_OWNER_RANK:
+		return cr_store_alert_owner_rank(r->c, cfg->owner_rank_max_grade, on_hit, r,
+						 r->err);
+	case CR_ALERT_OVERDUE_MAJOR:
+		if (cr_hazard_clock_window(today, &clock))
+			return cr_err_set(r->err, 500, "internal", "", "no date today");
+		return cr_store_alert_overdue_major(r->c, clock.states, clock.overdue_before,
+						    on_hit, r, r->err);
+	case CR_ALERT_NEW_GRADE1:
+		if (cr_date_add(today, -(long)cfg->new_grade1_days, since))
+			return cr_err_set(r->err, 500, "internal", "", "no date today");
+		return cr_store_alert_new_grade1(r->c, since, on_hit, r, r->err);
+	default:
+		return 0; /* dynamic reports raise theirs as they are filed */
+	}
+}
+
+/* Runs the rules marked in want inside one transaction; raised gets the new alerts. */
+static json_t *run_rules(sqlite3 *c, const struct cr_user *by, const bool want[], json_t *raised,
+			 struct cr_err *err)
+{
+	const struct cr_alert_config *cfg = &cr_config()->alerts;
+	json_t *by_rule = json_object();
+	long long total = 0;
+	if (cr_db_begin(c, err))
+		goto fail;
+	for (int i = 0; i < CR_ALERT_RULE_COUNT; i++) {
+		if (!want[i] || !cfg->enabled[i] || !cr_alert_rule_scheduled((enum cr_alert_rule)i))
+			continue;
+		struct run r = { c, by, (enum cr_alert_rule)i, raised, err, 0 };
+		int rc = run_rule(&r, cfg);
+		if (rc == RUN_HALTED)
+			cr_err_set(err, 503, "unavailable", "", "the server is stopping");
+		if (rc && rc != RUN_FULL)
+			goto fail;
+		json_object_set_new(by_rule, cr_alert_rule_name(r.rule), json_integer(r.n));
+		total += r.n;
+	}
+	if (cr_db_commit(c, err))
+		goto fail;
+	return json_pack("{sI so}", "raised", (json_int_t)total, "by_rule", by_rule);
+fail:
+	cr_db_rollback(c);
+	json_decref(by_rule);
+	json_array_clear(raised);
+	return NULL;
+}
+
+int cr_alert_rule_list_parse(const json_t *names, unsigned *mask, struct cr_err *err)
+{
+	size_t i;
+	json_t *v;
+	*mask = 0;
+	if (names && !json_is_array(names))
+		return cr_err_set(err, 400, "invalid", "rules", "rules must be a list of names");
+	json_array_foreach(names, i, v) {
+		int r = cr_alert_rule_parse(json_string_value(v));
+		if (r < 0) {
+			cr_err_set(err, 400, "invalid", "rules", "no rule at index %zu", i);
+			cr_err_param(err, "rule", "alert_rule");
+			return cr_err_param(err, "index", "%zu", i);
+		}
+		*mask |= 1u << r;
+	}
+	return 0;
+}
+
+json_t *cr_alert_evaluate(sqlite3 *c, const struct cr_user *u, const json_t *body,
+			  struct cr_err *err)
+{
+	static const char *const keys[] = { "rules", NULL };
+	bool want[CR_ALERT_RULE_COUNT];
+	if (cr_json_only(body, keys, err))
+		return NULL;
+	if (u->role != CR_ROLE_CITY)
+		return cr_err_set(err, 403, "forbidden", "", "only the city office runs the rules"),
+		       cr_err_param(err, "rule", "alert_evaluate"), NULL;
+	const json_t *names = json_object_get(body, "rules");
+	unsigned mask;
+	if (cr_alert_rule_list_parse(names, &mask, err))
+		return NULL;
+	for (int k = 0; k < CR_ALERT_RULE_COUNT; k++)
+		want[k] = !names || (mask & (1u << k));
+	json_t *raised = json_array();
+	json_t *out = run_rules(c, u, want, raised, err);
+	if (out)
+		cr_alert_announce(raised);
+	json_decref(raised);
+	return out;
+}
+
+/* ===== The watcher ===== */
+
+static bool watch_run(sqlite3 *c, void *ctx)
+{
+	(void)ctx;
+	bool all[CR_ALERT_RULE_COUNT];
+	struct cr_err err = { 0 };
+	for (int i = 0; i < CR_ALERT_RULE_COUNT; i++)
+		all[i] = true;
+	if (!c)
+		return false;
+	json_t *raised = json_array();
+	json_t *out = run_rules(c, NULL, all, raised, &err);
+	if (out)
+		cr_alert_announce(raised);
+	else
+		fprintf(stderr, "cityrisk: early-warning rules: %s\n", err.message);
+	json_decref(out);
+	json_decref(raised);
+	return false;
+}
+
+struct cr_ticker *cr_alert_watch_start(struct cr_db *db, int period_s)
+{
+	return cr_ticker_start(db, period_s > 0 ? period_s : 3600, watch_run, NULL);
+}

@@ -1,0 +1,222 @@
+/* alerts.c — the alerts table and the rule queries that find the records an alert is about. It
+ * must not decide who sees an alert nor which rules run: the service does. */
+#include "store/alerts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "store/columns.h"
+#include "store/db.h"
+#include "store/page.h"
+#include "store/sqlb.h"
+
+#define F(field) CR_COL_FIELD(struct cr_alert_row, field)
+#define W CR_COL_INSERT
+
+static const struct cr_col alert_cols[] = {
+	{ "id", .expr = "a.id", .type = CR_COL_INT },
+	{ "rule", .column = "rule", .type = CR_COL_TEXT, .flags = W, F(rule) },
+	{ "level", .column = "level", .type = CR_COL_TEXT, .flags = W, F(level) },
+	{ "region", .column = "region", .type = CR_COL_TEXT, .flags = W, F(region) },
+	{ "region_name", .expr = "g.name", .type = CR_COL_TEXT, .flags = CR_COL_NULLABLE },
+	{ "dept", .column = "dept", .type = CR_COL_TEXT, .flags = W, F(dept) },
+	{ "unit_id", .column = "unit_id", .type = CR_COL_INT, .flags = W | CR_COL_NULLABLE,
+	  F(unit_id), .absent = CR_ABSENT_ZERO },
+	{ "unit_name", .expr = "u.name", .type = CR_COL_TEXT, .flags = CR_COL_NULLABLE },
+	{ "title", .column = "title", .type = CR_COL_TEXT, .flags = W, F(title) },
+	{ "why", .column = "why", .type = CR_COL_TEXT, .flags = W, F(why) },
+	{ "links", .column = "links", .type = CR_COL_JSON, .flags = W, F(links), .dflt = "[]" },
+	{ "entity", .column = "entity", .type = CR_COL_TEXT, .flags = W, F(entity) },
+	{ "entity_id", .column = "entity_id", .type = CR_COL_INT, .flags = W, F(entity_id) },
+	{ "state", .expr = "a.state", .type = CR_COL_TEXT },
+	{ "acked_by", .expr = "a.acked_by", .type = CR_COL_TEXT, .flags = CR_COL_NULLABLE },
+	{ "acked_at", .expr = "a.acked_at", .type = CR_COL_TEXT, .flags = CR_COL_NULLABLE },
+	{ "closed_by", .expr = "a.closed_by", .type = CR_COL_TEXT, .flags = CR_COL_NULLABLE },
+	{ "closed_at", .expr = "a.closed_at", .type = CR_COL_TEXT, .flags = CR_COL_NULLABLE },
+	{ "version", .expr = "a.version", .type = CR_COL_INT },
+	{ "created_at", .expr = "a.created_at", .type = CR_COL_TEXT },
+	{ "updated_at", .expr = "a.updated_at", .type = CR_COL_TEXT },
+};
+
+#undef F
+#undef W
+
+static struct cr_cols alerts = CR_COLS("alerts", "a",
+				       " FROM alerts a LEFT JOIN units u ON u.id=a.unit_id"
+				       " LEFT JOIN regions g ON g.code=a.region",
+				       "alert", alert_cols);
+
+static json_t *alert_row(sqlite3_stmt *s, const void *ctx)
+{
+	(void)ctx;
+	return cr_cols_row_json(&alerts, s);
+}
+
+json_t *cr_store_alert_get(sqlite3 *c, long long id, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&alerts, " WHERE a.id=?"));
+	sqlite3_bind_int64(s, 1, id);
+	return cr_store_one(c, s, alert_row, NULL, "alert", id, err);
+}
+
+int cr_store_alert_insert(sqlite3 *c, const struct cr_alert_row *a, long long *id,
+			  struct cr_err *err)
+{
+	return cr_cols_insert(c, &alerts, a, id, err);
+}
+
+int cr_store_alert_exists(sqlite3 *c, const char *rule, const char *entity, long long entity_id,
+			  bool *yes, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(c, "SELECT 1 FROM alerts WHERE rule=? AND entity=?"
+					" AND entity_id=? AND state<>'closed'");
+	sqlite3_bind_text(s, 1, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, entity_id);
+	int rc = sqlite3_step(s);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+}
+
+int cr_store_alert_set_state(sqlite3 *c, long long id, const char *state, const char *login,
+			     struct cr_err *err)
+{
+	char now[32];
+	cr_now_iso(now);
+	bool ack = strcmp(state, "acked") == 0;
+	sqlite3_stmt *s = cr_db_stmt(
+		c,
+		ack ? "UPDATE alerts SET state='acked', acked_by=?, acked_at=?, updated_at=?2,"
+		      " version=version+1 WHERE id=?"
+		    : "UPDATE alerts SET state='closed', closed_by=?, closed_at=?, updated_at=?2,"
+		      " version=version+1 WHERE id=?");
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, id);
+	return cr_db_run(c, s, err);
+}
+
+static void add_filters(struct cr_sqlb *b, const struct cr_alert_filter *f, char *upper)
+{
+	if (f->region_prefix && *f->region_prefix) {
+		snprintf(upper, 24, "%s~", f->region_prefix);
+		cr_sqlb_where(b, "a.region >= ? AND a.region < ?");
+		cr_sqlb_bind_text(b, f->region_prefix);
+		cr_sqlb_bind_text(b, upper);
+	}
+	if (f->dept && *f->dept) {
+		cr_sqlb_where(b, "a.dept=?");
+		cr_sqlb_bind_text(b, f->dept);
+	}
+	if (f->state && *f->state) {
+		cr_sqlb_where(b, "a.state=?");
+		cr_sqlb_bind_text(b, f->state);
+	}
+	if (f->rule && *f->rule) {
+		cr_sqlb_where(b, "a.rule=?");
+		cr_sqlb_bind_text(b, f->rule);
+	}
+	if (f->level && *f->level) {
+		cr_sqlb_where(b, "a.level=?");
+		cr_sqlb_bind_text(b, f->level);
+	}
+	if (f->rules) {
+		cr_sqlb_where(b, "a.rule IN (SELECT value FROM json_each(?))");
+		cr_sqlb_bind_text(b, f->rules);
+	}
+	if (f->min_level > 1) {
+		cr_sqlb_where(b, "(CASE a.level WHEN 'blue' THEN 1 WHEN 'yellow' THEN 2"
+				 " WHEN 'orange' THEN 3 ELSE 4 END) >= ?");
+		cr_sqlb_bind_int(b, f->min_level);
+	}
+}
+
+json_t *cr_store_alert_list(sqlite3 *c, const struct cr_alert_filter *f, struct cr_err *err)
+{
+	char upper[24];
+	struct cr_sqlb cnt, sel;
+	cr_sqlb_init(&cnt, "SELECT count(*) FROM alerts a");
+	add_filters(&cnt, f, upper);
+	cr_sqlb_init(&sel, cr_cols_select(&alerts, ""));
+	add_filters(&sel, f, upper);
+	return cr_store_page(c, &cnt, &sel, "a.id < ?", " ORDER BY a.id DESC LIMIT ?", f->after,
+			     f->limit, alert_row, NULL, err);
+}
+
+/* ===== The rules' queries: each selects entity_id, unit_id, unit name, region, dept, name,
+ * grade, detail ===== */
+
+static int each_hit(sqlite3 *c, sqlite3_stmt *s, const char *entity, cr_alert_hit_fn fn, void *ctx,
+		    struct cr_err *err)
+{
+	int rc, out = 0;
+	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cr_alert_hit h = {
+			.entity = entity,
+			.entity_id = sqlite3_column_int64(s, 0),
+			.unit_id = sqlite3_column_int64(s, 1),
+			.unit_name = cr_col_text(s, 2),
+			.region = cr_col_text(s, 3),
+			.dept = cr_col_text(s, 4),
+			.name = cr_col_text(s, 5),
+			.grade = sqlite3_column_int64(s, 6),
+			.detail = cr_col_text(s, 7),
+		};
+		out = fn(ctx, &h);
+	}
+	if (!out && rc != SQLITE_DONE)
+		out = cr_db_fail(c, err);
+	sqlite3_reset(s);
+	return out;
+}
+
+int cr_store_alert_zero_risk(sqlite3 *c, cr_alert_hit_fn fn, void *ctx, struct cr_err *err)
+{
+	sqlite3_stmt *s =
+		cr_db_stmt(c, "SELECT u.id, u.id, u.name, u.region, u.dept, '', 0, '' FROM units u"
+			      " WHERE u.status='active' AND NOT EXISTS(SELECT 1 FROM risks r"
+			      " WHERE r.unit_id=u.id AND r.status='active') ORDER BY u.id");
+	return each_hit(c, s, "unit", fn, ctx, err);
+}
+
+int cr_store_alert_owner_rank(sqlite3 *c, int max_grade, cr_alert_hit_fn fn, void *ctx,
+			      struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(
+		c, "SELECT r.id, r.unit_id, u.name, r.region, r.dept, r.name, r.grade,"
+		   " r.owner_rank FROM risks r JOIN units u ON u.id=r.unit_id"
+		   " WHERE r.status='active' AND r.grade<=? AND r.owner_ok=0 ORDER BY r.id");
+	sqlite3_bind_int(s, 1, max_grade);
+	return each_hit(c, s, "risk", fn, ctx, err);
+}
+
+int cr_store_alert_overdue_major(sqlite3 *c, const char *states, const char *overdue_before,
+				 cr_alert_hit_fn fn, void *ctx, struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(
+		c,
+		"SELECT h.id, coalesce(h.unit_id, 0), coalesce(u.name, ''), h.region, h.dept,"
+		" h.description, 0, h.deadline FROM hazards h LEFT JOIN units u ON u.id=h.unit_id"
+		" WHERE h.grade='major' AND h.state IN (SELECT value FROM json_each(?))"
+		" AND h.deadline < ? ORDER BY h.id");
+	sqlite3_bind_text(s, 1, states, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, overdue_before, -1, SQLITE_TRANSIENT);
+	return each_hit(c, s, "hazard", fn, ctx, err);
+}
+
+int cr_store_alert_new_grade1(sqlite3 *c, const char *since, cr_alert_hit_fn fn, void *ctx,
+			      struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(
+		c, "SELECT r.id, r.unit_id, u.name, r.region, r.dept, r.name, r.grade,"
+		   " (SELECT max(v.at) FROM risk_versions v WHERE v.risk_id=r.id AND v.new_grade=1"
+		   " AND (v.old_grade IS NULL OR v.old_grade>1))"
+		   " FROM risks r JOIN units u ON u.id=r.unit_id"
+		   " WHERE r.status='active' AND r.grade=1 AND EXISTS(SELECT 1 FROM risk_versions v"
+		   " WHERE v.risk_id=r.id AND v.new_grade=1 AND (v.old_grade IS NULL OR"
+		   " v.old_grade>1) AND v.at>=?) ORDER BY r.id");
+	sqlite3_bind_text(s, 1, since, -1, SQLITE_TRANSIENT);
+	return each_hit(c, s, "risk", fn, ctx, err);
+}

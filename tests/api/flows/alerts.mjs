@@ -1,0 +1,278 @@
+// Dynamic reports (动态上报) and early warning: a report for a Kunshan unit of department AJJ
+// reaches, on the live event stream and within a second, the Kunshan district and its AJJ
+// department — and not Wujiang's stream; bad input names its field and writes nothing; another
+// district may not file for the unit; alerts are acknowledged and closed by those they reach;
+// the zero-risk rule finds a unit without risk points and not one with them.
+import http from 'node:http';
+
+// A private session of `login` (its own cookie), for a raw stream.
+async function cookieOf(ctx, login) {
+  const res = await fetch(`${ctx.base}/api/v1/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: ctx.users[login].password }),
+  });
+  ctx.require(res.status === 200, `log-in ${login}: ${res.status}`);
+  return res.headers.get('set-cookie').split(';')[0];
+}
+
+// Opens GET /api/v1/events as login; resolves once the stream said it is connected. events[]
+// collects {id, event, data, at}.
+async function openStream(ctx, login) {
+  const cookie = await cookieOf(ctx, login);
+  const s = { events: [], buf: '', req: null, status: 0 };
+  await new Promise((resolve, reject) => {
+    s.req = http.get(`${ctx.base}/api/v1/events`, { headers: { cookie, accept: 'text/event-stream' } }, (res) => {
+      s.status = res.statusCode;
+      s.type = res.headers['content-type'];
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        s.buf += chunk;
+        if (s.buf.includes(': connected')) resolve();
+        let at;
+        while ((at = s.buf.indexOf('\n\n')) >= 0) {
+          const block = s.buf.slice(0, at);
+          s.buf = s.buf.slice(at + 2);
+          const ev = { at: Date.now() };
+          for (const line of block.split('\n')) {
+            const m = /^(id|event|data): (.*)$/.exec(line);
+            if (m) ev[m[1]] = m[2];
+          }
+          if (ev.event) { ev.data = JSON.parse(ev.data); s.events.push(ev); }
+        }
+      });
+      res.on('error', () => {});
+    });
+    s.req.on('error', reject);
+    setTimeout(() => reject(new Error(`${login}: the stream did not open in 3 s`)), 3000);
+  });
+  return s;
+}
+
+async function kunshanAjjUnit(ctx, name) {
+  const u = await ctx.request('admin', 'POST', '/api/v1/units', {
+    credit_code: ctx.creditCode('320583'), name: `${name}${ctx.uniq()}`, sector: 'C01', region: '320583100',
+    lon: 120.957, lat: 31.386, size_class: 'below', employees: 30, address: '玉山镇测试路1号',
+  });
+  ctx.require(u.status === 201 && u.json.dept === 'AJJ', `unit: ${u.status} ${u.text}`);
+  return u.json;
+}
+
+const report = (unitId, extra = {}) => ({
+  unit_id: unitId, kind: 'hot_work', title: '储罐区动火检修', description: '检修2号储罐进出料管线',
+  start: '2026-12-02T08:00', end: '2026-12-03T18:00', place: '2号罐区',
+  risks: '火灾\r\n爆炸', measures: '清罐置换\n动火监护', ...extra,
+});
+
+export async function dynamicReportReachesTheSupervisorsLive(ctx) {
+  const unit = await kunshanAjjUnit(ctx, '动态上报单位');
+  const dept = await openStream(ctx, 't_ksajj');
+  const district = await openStream(ctx, 'kunshan');
+  const other = await openStream(ctx, 'wujiang');
+  try {
+    ctx.check(dept.status === 200 && /^text\/event-stream/.test(dept.type), `stream: ${dept.status} ${dept.type}`);
+    const sent = Date.now();
+    const r = await ctx.request('t_yushan', 'POST', '/api/v1/dynamic-reports', report(unit.id));
+    ctx.expect(r, { status: 201, json: { unit_id: unit.id, kind: 'hot_work', region: '320583100', dept: 'AJJ', risks: '火灾\n爆炸', measures: '清罐置换\n动火监护', reported_by: 't_yushan' } }, 'file a report');
+    ctx.require(r.json && r.json.alert, `the report raised an alert: ${r.text.slice(0, 300)}`);
+    const alert = r.json.alert;
+    ctx.check(alert.rule === 'dynamic_report' && alert.level === 'orange' && alert.dept === 'AJJ' && alert.unit_id === unit.id, `the alert: ${JSON.stringify(alert).slice(0, 300)}`);
+    ctx.check(alert.links.some((l) => l.entity === 'dynamic_report' && l.id === r.json.id), 'the alert links its report');
+    ctx.check(alert.why.includes('动火作业') && alert.why.includes('2号罐区'), `why names kind and place: ${alert.why}`);
+    const until = sent + 1000;
+    while (Date.now() < until && !(dept.events.some((e) => e.data.id === alert.id) && district.events.some((e) => e.data.id === alert.id)))
+      await new Promise((res) => setTimeout(res, 20));
+    const got = dept.events.find((e) => e.data.id === alert.id);
+    ctx.check(got && got.at - sent <= 1000, `the AJJ department of Kunshan gets the alert within 1 s (${got ? got.at - sent : 'never'} ms)`);
+    ctx.check(got && got.id === String(alert.id) && got.data.title === alert.title, 'the event carries the alert');
+    ctx.check(district.events.some((e) => e.data.id === alert.id), 'the Kunshan district gets it');
+    await new Promise((res) => setTimeout(res, 500));
+    ctx.check(!other.events.some((e) => e.data.id === alert.id), 'Wujiang does not get it');
+
+    // lists: the supervisors see it, Wujiang and the unit do not
+    const mine = await ctx.request('t_ksajj', 'GET', '/api/v1/alerts?rule=dynamic_report&state=open');
+    ctx.check(mine.status === 200 && mine.json.items.some((a) => a.id === alert.id), `t_ksajj lists it: ${mine.text.slice(0, 200)}`);
+    const wj = await ctx.request('wujiang', 'GET', '/api/v1/alerts?rule=dynamic_report');
+    ctx.check(wj.status === 200 && !wj.json.items.some((a) => a.id === alert.id), 'Wujiang does not list it');
+    ctx.expect(await ctx.request('wujiang', 'GET', `/api/v1/alerts/${alert.id}`), { status: 403, json: { error: { params: { rule: 'alert_scope' } } } }, 'Wujiang may not read it');
+    ctx.expect(await ctx.request('wujiang', 'POST', `/api/v1/alerts/${alert.id}/ack`), { status: 403 }, 'Wujiang may not acknowledge it');
+    ctx.expect(await ctx.request('t_unit', 'GET', '/api/v1/alerts'), { status: 200, json: { total: 0 } }, 'a unit account gets no alerts');
+    ctx.expect(await ctx.request('t_ajj', 'GET', `/api/v1/alerts/${alert.id}`), { status: 200 }, 'the city AJJ department reads it');
+    // acknowledge, close
+    ctx.expect(await ctx.request('t_ksajj', 'POST', `/api/v1/alerts/${alert.id}/ack`), { status: 200, json: { state: 'acked', acked_by: 't_ksajj', version: 2 } }, 'acknowledge');
+    ctx.expect(await ctx.request('kunshan', 'POST', `/api/v1/alerts/${alert.id}/ack`), { status: 409, json: { error: { code: 'illegal_transition' } } }, 'acknowledge twice');
+    ctx.expect(await ctx.request('kunshan', 'POST', `/api/v1/alerts/${alert.id}/close`), { status: 200, json: { state: 'closed', closed_by: 'kunshan' } }, 'close');
+    const audit = await ctx.request('admin', 'GET', `/api/v1/audit?entity=alert&id=${alert.id}`);
+    ctx.check(audit.status === 200 && ['raise', 'ack', 'close'].every((a) => audit.json.items.some((e) => e.action === a)), `the alert's history: ${audit.text.slice(0, 300)}`);
+    // the report itself: readable in scope, listed for the unit
+    ctx.expect(await ctx.request('t_ksajj', 'GET', `/api/v1/dynamic-reports/${r.json.id}`), { status: 200, json: { title: '储罐区动火检修' } }, 'read the report');
+    ctx.expect(await ctx.request('wujiang', 'GET', `/api/v1/dynamic-reports/${r.json.id}`), { status: 403 }, 'Wujiang may not read the report');
+    const list = await ctx.request('kunshan', 'GET', `/api/v1/dynamic-reports?unit_id=${unit.id}`);
+    ctx.expect(list, { status: 200, json: { total: 1 } }, 'the unit has one report');
+  } finally {
+    for (const s of [dept, district, other]) s.req.destroy();
+  }
+}
+
+export async function dynamicReportRefusesBadInput(ctx) {
+  const unit = await kunshanAjjUnit(ctx, '动态上报校验');
+  const count = async () => (await ctx.request('admin', 'GET', `/api/v1/dynamic-reports?unit_id=${unit.id}`)).json.total;
+  const bad = [
+    [{ risks: undefined }, 'risks', 'required'],
+    [{ kind: 'party' }, 'kind', 'invalid', 'dynamic_kind'],
+    [{ start: '2026-13-01' }, 'start', 'invalid', 'datetime'],
+    [{ end: '2026-12-01T07:00' }, 'end', 'invalid', 'window_order'],
+    [{ title: '第一行\n第二行' }, 'title', 'invalid', 'line_break'],
+    [{ unit_id: 99999999 }, 'unit_id', 'not_found'],
+    [{ colour: 'red' }, 'colour', 'unknown_field'],
+  ];
+  for (const [change, field, code, rule] of bad) {
+    const body = report(unit.id, change);
+    for (const k of Object.keys(change)) if (change[k] === undefined) delete body[k];
+    const r = await ctx.request('admin', 'POST', '/api/v1/dynamic-reports', body);
+    const want = { field, code };
+    if (rule) want.params = { rule };
+    ctx.expect(r, { status: code === 'not_found' ? 404 : 400, json: { error: want } }, `${JSON.stringify(change)}`);
+  }
+  const wj = await ctx.request('wujiang', 'POST', '/api/v1/dynamic-reports', report(unit.id));
+  ctx.expect(wj, { status: 403, json: { error: { field: 'unit_id', params: { rule: 'unit_scope' } } } }, 'another district may not file for the unit');
+  ctx.expect(await ctx.request('t_expert', 'POST', '/api/v1/dynamic-reports', report(unit.id)), { status: 403 }, 'the expert may not file');
+  ctx.check((await count()) === 0, 'nothing was written');
+  const own = await ctx.request('t_unit', 'POST', '/api/v1/dynamic-reports', report(ctx.vars.ks_unit_id, { kind: 'renovation' }));
+  ctx.expect(own, { status: 201, json: { kind: 'renovation', alert: { level: 'yellow' } } }, 'a unit files for itself');
+  ctx.expect(await ctx.request('t_unit', 'POST', '/api/v1/dynamic-reports', report(unit.id)), { status: 403 }, 'but not for another unit');
+}
+
+export async function zeroRiskRuleFindsUnitsWithoutRiskPoints(ctx) {
+  const empty = await kunshanAjjUnit(ctx, '零风险单位');
+  const withRisk = await kunshanAjjUnit(ctx, '有风险单位');
+  const rp = await ctx.request('admin', 'POST', `/api/v1/units/${withRisk.id}/risks`, {
+    name: `配电室${ctx.uniq()}`, place: '配电室', method: 'lec', inputs: { L: 3, E: 6, C: 7 }, accident_types: [13],
+    owner_name: '李四', owner_rank: 'gm', measures: { engineering: ['绝缘防护'] }, consequences: '触电',
+  });
+  ctx.require(rp.status === 201, `risk: ${rp.status} ${rp.text}`);
+  ctx.expect(await ctx.request('kunshan', 'POST', '/api/v1/alerts/evaluate', {}), { status: 403, json: { error: { params: { rule: 'alert_evaluate' } } } }, 'only the city office runs the rules');
+  ctx.expect(await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['nope'] }), { status: 400, json: { error: { field: 'rules' } } }, 'an unknown rule');
+  const ev = await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['zero_risk'] });
+  ctx.expect(ev, { status: 200 }, 'run the zero-risk rule');
+  ctx.check(ev.json && Object.keys(ev.json.by_rule).join() === 'zero_risk' && ev.json.raised >= 1, `only that rule ran: ${ev.text}`);
+  const all = [];
+  for (let after = ''; ;) {
+    const p = await ctx.request('t_ksajj', 'GET', `/api/v1/alerts?rule=zero_risk&state=open&limit=500${after}`);
+    ctx.require(p.status === 200, `list: ${p.status}`);
+    all.push(...p.json.items);
+    if (!p.json.next) break;
+    after = `&after=${p.json.next}`;
+  }
+  const hit = all.find((a) => a.entity === 'unit' && a.entity_id === empty.id);
+  ctx.check(hit && hit.level === 'blue' && hit.unit_id === empty.id && hit.why.includes(empty.name), `the unit without risk points is flagged: ${JSON.stringify(hit)}`);
+  ctx.check(!all.some((a) => a.entity_id === withRisk.id), 'the unit with a risk point is not');
+  const again = await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['zero_risk'] });
+  ctx.expect(again, { status: 200, json: { raised: 0 } }, 'a second run raises nothing new while the alerts are open');
+}
+
+// A loopback receiver: answers each POST with the next status of `statuses` (then 200) and
+// keeps what came.
+function receiver(statuses) {
+  const got = [];
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      got.push({ at: Date.now(), headers: req.headers, body: Buffer.concat(chunks), url: req.url });
+      res.statusCode = statuses.length ? statuses.shift() : 200;
+      res.end('ok');
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, got, port: server.address().port })));
+}
+
+export async function webhookDeliversSignedAndRetriesAfterA500(ctx) {
+  const { createHmac } = await import('node:crypto');
+  const rx = await receiver([500]);
+  const secret = 'kunshan-ajj-secret-0123456789';
+  try {
+    const bad = await ctx.request('t_ksajj', 'POST', '/api/v1/webhooks', { name: 'x', url: 'ftp://127.0.0.1/', secret });
+    ctx.expect(bad, { status: 400, json: { error: { field: 'url', params: { rule: 'webhook_url' } } } }, 'an http:// URL only');
+    ctx.expect(await ctx.request('t_ksajj', 'POST', '/api/v1/webhooks', { name: 'x', url: `http://127.0.0.1:${rx.port}/`, secret: 'short' }),
+      { status: 400, json: { error: { field: 'secret', params: { rule: 'webhook_secret' } } } }, 'a secret of 16 characters at least');
+    ctx.expect(await ctx.request('t_ksajj', 'POST', '/api/v1/webhooks', { name: 'x', url: `http://127.0.0.1:${rx.port}/`, secret, region: '320509' }),
+      { status: 403, json: { error: { params: { rule: 'webhook_scope' } } } }, 'not for another district');
+    const hook = await ctx.request('t_ksajj', 'POST', '/api/v1/webhooks', {
+      name: '昆山应急局值班系统', url: `http://127.0.0.1:${rx.port}/cityrisk/hook`, secret, rules: ['dynamic_report'], retry_s: 1,
+    });
+    ctx.expect(hook, { status: 201, json: { region: '320583', dept: 'AJJ', secret_set: true, retry_s: 1, active: true } }, 'add a webhook');
+    ctx.require(hook.json && !('secret' in hook.json), `the secret is never answered: ${hook.text}`);
+    const unit = await kunshanAjjUnit(ctx, '推送测试单位');
+    const r = await ctx.request('admin', 'POST', '/api/v1/dynamic-reports', report(unit.id, { kind: 'event', title: '周末展销会' }));
+    ctx.require(r.status === 201, `report: ${r.status} ${r.text}`);
+    const alertId = r.json.alert.id;
+    let dl = null;
+    for (let i = 0; i < 100; i++) {
+      const d = await ctx.request('t_ksajj', 'GET', `/api/v1/webhooks/${hook.json.id}/deliveries`);
+      dl = d.json && d.json.items.find((x) => x.alert_id === alertId);
+      if (dl && dl.state === 'delivered') break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    ctx.check(dl && dl.state === 'delivered' && dl.attempts === 2 && dl.last_status === 200, `delivered on the second attempt: ${JSON.stringify(dl)}`);
+    const mine = rx.got.filter((g) => JSON.parse(g.body).alert.id === alertId);
+    ctx.check(mine.length === 2, `the receiver got it twice (500, then 200): ${mine.length}`);
+    for (const g of mine) {
+      const want = `sha256=${createHmac('sha256', secret).update(g.body).digest('hex')}`;
+      ctx.check(g.headers['x-cityrisk-signature'] === want, `signature ${g.headers['x-cityrisk-signature']} is ${want}`);
+      ctx.check(g.headers['x-cityrisk-delivery'] === String(dl && dl.id) && g.url === '/cityrisk/hook', 'the delivery id and path');
+    }
+    if (mine.length === 2) {
+      ctx.check(mine[0].body.equals(mine[1].body), 'a retry sends the same bytes');
+      ctx.check(mine[1].at - mine[0].at >= 900, `the retry waited its back-off: ${mine[1].at - mine[0].at} ms`);
+      const body = JSON.parse(mine[0].body);
+      ctx.check(body.event === 'alert' && body.alert.rule === 'dynamic_report' && body.alert.dept === 'AJJ', 'the payload is the alert');
+    }
+    ctx.expect(await ctx.request('wujiang', 'GET', `/api/v1/webhooks/${hook.json.id}/deliveries`), { status: 403 }, 'Wujiang may not read the deliveries');
+    const wl = await ctx.request('wujiang', 'GET', '/api/v1/webhooks');
+    ctx.check(wl.status === 200 && !wl.json.items.some((w) => w.id === hook.json.id), 'nor list the webhook');
+    ctx.expect(await ctx.request('t_unit', 'GET', '/api/v1/webhooks'), { status: 200, json: { items: [] } }, 'a unit manages none');
+    const off = await ctx.request('t_ksajj', 'PATCH', `/api/v1/webhooks/${hook.json.id}`, { active: false, version: hook.json.version });
+    ctx.expect(off, { status: 200, json: { active: false, version: 2, secret_set: true } }, 'switch it off');
+  } finally {
+    rx.server.close();
+  }
+}
+
+// A subscription narrows the live stream and the list: t_ksajj takes only signal alerts of
+// orange or above; a dynamic report's alert then reaches kunshan's stream, not t_ksajj's, and a
+// red rainstorm's alert reaches both.
+export async function subscriptionNarrowsTheStream(ctx) {
+  ctx.expect(await ctx.request('t_ksajj', 'PUT', '/api/v1/alerts/subscription', { rules: ['nope'] }),
+    { status: 400, json: { error: { field: 'rules', params: { rule: 'alert_rule' } } } }, 'an unknown rule');
+  ctx.expect(await ctx.request('t_ksajj', 'PUT', '/api/v1/alerts/subscription', { region: '320509' }),
+    { status: 403, json: { error: { field: 'region', params: { rule: 'region_scope' } } } }, 'outside the territory');
+  ctx.expect(await ctx.request('t_unit', 'PUT', '/api/v1/alerts/subscription', {}), { status: 403 }, 'a unit receives no alerts');
+  const put = await ctx.request('t_ksajj', 'PUT', '/api/v1/alerts/subscription', { rules: ['signal'], min_level: 'orange' });
+  ctx.expect(put, { status: 200, json: { subscription: { region: '320583', rules: ['signal'], min_level: 'orange' } } }, 'subscribe');
+  const dept = await openStream(ctx, 't_ksajj');
+  const district = await openStream(ctx, 'kunshan');
+  try {
+    const unit = await kunshanAjjUnit(ctx, '订阅测试单位');
+    const r = await ctx.request('admin', 'POST', '/api/v1/dynamic-reports', report(unit.id, { kind: 'renovation', start: '2027-03-01', end: '2027-03-02' }));
+    ctx.require(r.status === 201, `report: ${r.status}`);
+    const s = await ctx.request('admin', 'POST', '/api/v1/signals', {
+      kind: 'weather', type: 'rainstorm', level: 'red', title: '暴雨红色预警', regions: ['320583100'], start: '2027-03-01T08:00', end: '2027-03-01T20:00',
+    });
+    const sig = s.json && s.json.alerts.find((a) => a.entity === 'dynamic_report' && a.entity_id === r.json.id);
+    ctx.require(sig, `the signal alert: ${s.text.slice(0, 300)}`);
+    const until = Date.now() + 1500;
+    while (Date.now() < until && !dept.events.some((e) => e.data.id === sig.id)) await new Promise((res) => setTimeout(res, 20));
+    await new Promise((res) => setTimeout(res, 200));
+    ctx.check(dept.events.some((e) => e.data.id === sig.id), 't_ksajj gets the red signal alert');
+    ctx.check(!dept.events.some((e) => e.data.id === r.json.alert.id), 'but not the dynamic report it did not subscribe to');
+    ctx.check(district.events.some((e) => e.data.id === r.json.alert.id) && district.events.some((e) => e.data.id === sig.id), 'kunshan, without a subscription, gets both');
+    const l = await ctx.request('t_ksajj', 'GET', '/api/v1/alerts?subscribed=1&limit=500');
+    ctx.check(l.status === 200 && l.json.items.length > 0 && l.json.items.every((a) => a.rule === 'signal' && ['orange', 'red'].includes(a.level)), 'the subscribed list holds only those');
+    const all = await ctx.request('t_ksajj', 'GET', '/api/v1/alerts?limit=500');
+    ctx.check(all.json.items.some((a) => a.id === r.json.alert.id), 'the full list still has the rest');
+  } finally {
+    dept.req.destroy();
+    district.req.destroy();
+    ctx.expect(await ctx.request('t_ksajj', 'DELETE', '/api/v1/alerts/subscription'), { status: 200, json: { subscription: null } }, 'unsubscribe');
+  }
+}
