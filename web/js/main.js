@@ -31,7 +31,7 @@ import { TargetPage } from './pages/target-page.js';
 import { InstallationPage } from './pages/installation-page.js';
 import { ListsPage } from './pages/lists.js';
 import { ResourcesPage } from './pages/resources.js';
-import { PlanGapsPage, SourcePage } from './pages/plans.js';
+import { PlanGapsPage } from './pages/plans.js';
 import { CapabilityPage } from './pages/capability.js';
 import { SnapshotsPage } from './pages/snapshots.js';
 import { ReviewQueuePage } from './pages/review-queue.js';
@@ -81,7 +81,6 @@ const ROUTES = [
   // 应急资源, 应急预案 gaps and a major hazard source's page, 应急能力评估, snapshots (issue 13).
   { pattern: /^\/resources$/, nav: 'nav.resources', to: '#/resources', page: (route) => html`<${ResourcesPage} route=${route} />` },
   { pattern: /^\/plans$/, nav: 'nav.plans', to: '#/plans', page: () => html`<${PlanGapsPage} />` },
-  { pattern: /^\/installations\/(\d+)$/, section: 'nav.plans', page: (route, [id]) => html`<${SourcePage} id=${id} key=${`src-${id}`} />` },
   { pattern: /^\/capability$/, nav: 'nav.capability', to: '#/capability', page: (route) => html`<${CapabilityPage} route=${route} />` },
   { pattern: /^\/snapshots$/, nav: 'nav.snapshots', to: '#/snapshots', roles: REGULATORS, page: () => html`<${SnapshotsPage} />` },
   // 审核 (review queue, every role that acts in the chain) and 挂图作战 (progress, regulators).

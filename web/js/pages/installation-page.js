@@ -2,7 +2,8 @@
 // GB 18218 grade, S, α (and whose count of people gave it), R and every term; the vulnerable
 // targets it reaches (GET /api/v1/exposure?source=ID&kind=installation: name, kind, distance,
 // people, GB 36894 protection class, nearest first) and a small map drawing the source, its
-// impact circle, the targets by kind and a line to each.
+// impact circle, the targets by kind and a line to each; then the plans covering it (一对一) and
+// its nearest emergency resources (pages/plans.js SourcePlans).
 
 import * as L from '/vendor/leaflet/dist/leaflet-src.esm.js';
 import { html, useEffect, useRef, useState } from '../html.js';
@@ -14,6 +15,7 @@ import { gradeInfo } from '../colors.js';
 import { addTiles } from './map.js';
 import { people } from './targets.js';
 import { targetSymbol } from './target-map.js';
+import { SourcePlans } from './plans.js';
 import { LiveResult, MhsGrade } from './installations.js';
 
 const num = (v) => (v === null || v === undefined ? '' : String(Math.round(Number(v) * 1e4) / 1e4));
@@ -100,5 +102,6 @@ export function InstallationPage({ id }) {
               </tr>`)}</tbody>
           </table></div>` : ''}
       </section>
+      ${x ? html`<${SourcePlans} src=${x} />` : ''}
     </section>`;
 }

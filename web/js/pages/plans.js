@@ -1,13 +1,12 @@
 // plans — 应急预案: a unit's plans on its page (UnitPlans: type, the major hazard sources each
 // covers, evaluation and drill dates with their due dates, 逾期 flags; add and archive), the gaps
 // page (#/plans: major hazard sources without a plan — 一对一 — and plans overdue, from
-// GET /api/v1/plans/gaps) and a major hazard source's page (#/installations/ID: its facts, the
-// plans that cover it and its nearest emergency resources).
+// GET /api/v1/plans/gaps) and, on a major hazard source's page (#/installations/ID), the plans
+// that cover it and its nearest emergency resources (SourcePlans).
 
 import { html, useEffect, useState } from '../html.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
-import { Breadcrumbs } from '../router.js';
 import { Banner, Field, Progress, Select, errorText } from '../ui.js';
 import { NearestResources } from './resources.js';
 
@@ -137,35 +136,22 @@ export function PlanGapsPage() {
 }
 
 // One major hazard source: its facts, the plans that cover it, its nearest resources.
-export function SourcePage({ id }) {
-  const [src, setSrc] = useState(null);
+// The plans covering a major hazard source (一对一) and the resources nearest to it: a part of
+// the source's own page (pages/installation-page.js).
+export function SourcePlans({ src }) {
   const [plans, setPlans] = useState(null);
-  const [error, setError] = useState(null);
   useEffect(() => {
     let alive = true;
-    api.get(`/installations/${id}`).then((s) => {
-      if (!alive) return;
-      setSrc(s);
-      return api.get(`/units/${s.unit_id}/plans`).then((r) => alive && setPlans((r.items || []).filter((p) => (p.installation_ids || []).includes(Number(id)))));
-    }).catch((e) => alive && setError(e));
+    api.get(`/units/${src.unit_id}/plans`)
+      .then((r) => alive && setPlans((r.items || []).filter((p) => (p.installation_ids || []).includes(Number(src.id)))))
+      .catch(() => alive && setPlans([]));
     return () => { alive = false; };
-  }, [id]);
+  }, [src.id, src.unit_id]);
   return html`
-    <section class="page source-page" aria-labelledby="src-title" data-testid="source-page">
-      <${Breadcrumbs} items=${[{ label: t('plan.gaps.title'), to: '#/plans' }, { label: src ? src.name : `#${id}` }]} />
-      <header class="page-head"><h1 id="src-title">${src ? src.name : t('pt.title')}</h1></header>
-      ${!src && !error ? html`<${Progress} />` : ''}
-      <${Banner}>${error ? errorText(error, 'installation') : ''}<//>
-      ${src ? html`
-        <dl class="facts">
-          <div><dt>${t('pt.unit')}</dt><dd><a href=${`#/units/${src.unit_id}`}>${src.unit_name || src.unit_id}</a></dd></div>
-          <div><dt>${t('pt.grade')}</dt><dd>${src.grade || '—'}</dd></div>
-        </dl>
-        <section class="panel" aria-labelledby="src-plans" data-testid="source-plans">
-          <h2 id="src-plans">${t('plan.title')}</h2>
-          ${plans && !plans.length ? html`<${Banner} kind="info" testid="source-no-plan">${t('pt.noPlan')}<//>` : ''}
-          ${plans && plans.length ? html`<${PlanTable} plans=${plans} sources=${[src]} />` : ''}
-        </section>
-        <${NearestResources} installation=${id} />` : ''}
-    </section>`;
+    <section class="panel" aria-labelledby="src-plans" data-testid="source-plans">
+      <h2 id="src-plans">${t('plan.title')}</h2>
+      ${plans && !plans.length ? html`<${Banner} kind="info" testid="source-no-plan">${t('pt.noPlan')}<//>` : ''}
+      ${plans && plans.length ? html`<${PlanTable} plans=${plans} sources=${[src]} />` : ''}
+    </section>
+    <${NearestResources} installation=${src.id} />`;
 }
