@@ -339,12 +339,49 @@ static void measures(const json_t *m, const struct cr_report_out *out)
 	}
 }
 
+/* 应急资源 by kind, and the major hazard sources without a plan (一对一) with the plans overdue. */
 static void emergency(const json_t *m, const struct cr_report_out *out)
 {
-	out->heading(out->ctx, 1, "九、应急资源与应急能力");
-	if (!json_is_true(json_object_get(json_object_get(m, "emergency"), "available")))
-		out->para(out->ctx, "暂无数据：应急资源调查、应急能力评估和应急预案的记录尚未录入，"
+	static const char *const kinds[][2] = { { "team", "救援队伍" },     { "expert", "专家" },
+						{ "material", "应急物资" }, { "equipment", "装备" },
+						{ "shelter", "避难场所" },  { "depot", "储备库" } };
+	static const double widths[] = { 0.5, 0.5 };
+	const json_t *e = json_object_get(m, "emergency");
+	out->heading(out->ctx, 1, "九、应急资源与应急预案");
+	if (!json_is_true(json_object_get(e, "available"))) {
+		out->para(out->ctx, "暂无数据：本区域尚未录入应急资源和重大危险源，"
 				    "录入后本节随报告自动生成。");
+		return;
+	}
+	char text[512], nums[6][32];
+	snprintf(text, sizeof text,
+		 "本区域登记应急资源 %lld 处；重大危险源中尚无应急预案的 %lld 个，"
+		 "评估或演练逾期的应急预案 %lld 份。",
+		 (long long)json_integer_value(json_object_get(e, "resources")),
+		 (long long)json_integer_value(json_object_get(e, "sources_without_plan")),
+		 (long long)json_integer_value(json_object_get(e, "plans_overdue")));
+	out->para(out->ctx, text);
+	const char *head[] = { "资源类型", "数量" }, *cells[12];
+	for (size_t k = 0; k < 6; k++) {
+		snprintf(nums[k], sizeof nums[k], "%lld",
+			 (long long)json_integer_value(
+				 json_object_get(json_object_get(e, "by_kind"), kinds[k][0])));
+		cells[k * 2] = kinds[k][1];
+		cells[k * 2 + 1] = nums[k];
+	}
+	out->table(out->ctx, 2, widths, head, cells, NULL, 6);
+	const json_t *without = json_object_get(e, "without_plan");
+	size_t n = json_array_size(without) < 10 ? json_array_size(without) : 10;
+	if (!n)
+		return;
+	out->para(out->ctx, "尚无应急预案的重大危险源（“一对一”预案，前 10 个）：");
+	const char *head2[] = { "重大危险源", "所属单位" }, *cells2[20];
+	for (size_t i = 0; i < n; i++) {
+		const json_t *x = json_array_get(without, i);
+		cells2[i * 2] = str(x, "name");
+		cells2[i * 2 + 1] = str(x, "unit_name");
+	}
+	out->table(out->ctx, 2, widths, head2, cells2, NULL, n);
 }
 
 static void advice(const json_t *m, const struct cr_report_out *out)

@@ -15,6 +15,8 @@
 #include "service/hazards.h"
 #include "service/lists.h"
 #include "service/report.h"
+#include "service/plans.h"
+#include "service/resources.h"
 #include "service/risks.h"
 #include "service/units.h"
 #include "store/refdata.h"
@@ -428,7 +430,12 @@ static json_t *advice(const json_t *model)
 		.hazards_major_open = (long)json_integer_value(json_object_get(
 			json_array_get(json_object_get(model, "lists"), 1), "total")),
 		.closure_rate = json_number_value(json_object_get(tot, "closure_rate")),
-		.sources_without_plan = -1,
+		.sources_without_plan = json_is_true(json_object_get(
+						json_object_get(model, "emergency"), "available"))
+						? (long)json_integer_value(json_object_get(
+							  json_object_get(model, "emergency"),
+							  "sources_without_plan"))
+						: -1,
 	};
 	char lines[CR_ADVICE_MAX][CR_ADVICE_LEN];
 	size_t k = cr_report_advice(&in, lines);
@@ -454,6 +461,45 @@ static int put(json_t *model, const char *key, json_t *v)
 		return -1;
 	json_object_set_new(model, key, v);
 	return 0;
+}
+
+/* 应急资源 by kind in the territory, and the 应急预案 gaps: major hazard sources without a plan
+ * (一对一) and plans overdue for evaluation or drill (service/resources.c, service/plans.c).
+ * "available" is false while the territory has neither resources nor major hazard sources. */
+static json_t *emergency(sqlite3 *c, const struct subject *s, struct cr_err *err)
+{
+	static const char *const kinds[] = { "team",      "expert",  "material",
+					     "equipment", "shelter", "depot" };
+	json_t *by_kind = json_object();
+	long long resources = 0;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		struct cr_resource_query rq = { .region = s->region,
+						.kind = kinds[i],
+						.limit = "1" };
+		json_t *page = cr_resource_list(c, &s->as, &rq, err);
+		if (!page) {
+			json_decref(by_kind);
+			return NULL;
+		}
+		json_int_t n = json_integer_value(json_object_get(page, "total"));
+		json_object_set_new(by_kind, kinds[i], json_integer(n));
+		resources += n;
+		json_decref(page);
+	}
+	json_t *gaps = cr_plan_gaps(c, &s->as, s->region, NULL, NULL, err);
+	if (!gaps) {
+		json_decref(by_kind);
+		return NULL;
+	}
+	json_t *without = json_object_get(gaps, "sources_without_plan");
+	json_t *out = json_pack("{s:b, s:I, s:o, s:I, s:I, s:O}", "available",
+				resources > 0 || json_array_size(without) > 0, "resources",
+				(json_int_t)resources, "by_kind", by_kind, "sources_without_plan",
+				(json_int_t)json_array_size(without), "plans_overdue",
+				(json_int_t)json_array_size(json_object_get(gaps, "overdue")),
+				"without_plan", without);
+	json_decref(gaps);
+	return out;
 }
 
 json_t *cr_report_model(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
@@ -512,9 +558,9 @@ json_t *cr_report_model(sqlite3 *c, const struct cr_user *u, const struct cr_rep
 	step(fn, ctx, 75, "measures");
 	if (put(model, "main_risks", main_risks(c, &s, sector, acc, err)))
 		goto fail;
-	/* Emergency resources, capability and plans are other modules' records: until they are
-	 * there the report says so rather than printing nothing. */
-	json_object_set_new(model, "emergency", json_pack("{s:b}", "available", 0));
+	step(fn, ctx, 78, "emergency");
+	if (put(model, "emergency", emergency(c, &s, err)))
+		goto fail;
 	json_object_set_new(model, "advice", advice(model));
 	step(fn, ctx, 80, "layout");
 	json_decref(sectors);
