@@ -95,7 +95,8 @@ static void on_alert(const json_t *alert)
 		int n = snprintf(ev, cap, "id: %lld\nevent: alert\ndata: %s\n\n",
 				 (long long)json_integer_value(json_object_get(alert, "id")), data);
 		pthread_mutex_lock(&hub.mu);
-		for (struct stream *s = hub.head; s; s = s->next)
+		/* an alert committed while the server stops reaches no stream: they are ending */
+		for (struct stream *s = hub.closing ? NULL : hub.head; s; s = s->next)
 			if (!s->ended && cr_alert_visible(&s->user, alert) &&
 			    cr_alert_subscribed(s->has_sub ? &s->sub : NULL, rule, level, region)) {
 				append(s, ev, (size_t)n);

@@ -21,11 +21,13 @@
 #include "store/alert_subscriptions.h"
 #include "store/audit.h"
 
-static cr_alert_listener listener;
+/* Set and cleared by the HTTP layer while the rules' thread may be announcing: read once per
+ * announcement, atomically, so a stop between the check and the call cannot call NULL. */
+static _Atomic(cr_alert_listener) listener;
 
 void cr_alert_listen(cr_alert_listener fn)
 {
-	listener = fn;
+	atomic_store(&listener, fn);
 }
 
 void cr_alert_announce(const json_t *raised)
@@ -34,10 +36,11 @@ void cr_alert_announce(const json_t *raised)
 	json_t *a;
 	if (json_array_size(raised))
 		cr_webhook_kick();
-	if (!listener)
+	cr_alert_listener fn = atomic_load(&listener);
+	if (!fn)
 		return;
 	json_array_foreach(raised, i, a)
-		listener(a);
+		fn(a);
 }
 
 int cr_alert_raise(sqlite3 *c, const struct cr_user *by, const struct cr_alert_row *a,
