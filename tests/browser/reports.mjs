@@ -24,6 +24,8 @@ async function districtReportWithProgressBar({ page, base, artifacts }) {
   await page.getByRole('heading', { name: '风险评估报告' }).waitFor();
   const kinds = await page.getByTestId('report-kind').locator('option').allTextContents();
   eq(kinds.join(','), '区县,行业', 'a district is offered its district and industries, not the city');
+  // the district list arrives after the page: wait for the select to be filled, then hold it
+  await until(async () => (await page.getByTestId('report-district').inputValue()) !== '', 'the district filled in');
   eq(await page.getByTestId('report-district').inputValue(), '320583', 'its own district, fixed');
   const seen = new Set();
   await page.getByTestId('report-generate').click();
