@@ -116,8 +116,7 @@ int cr_cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	fprintf(stderr, "cityrisk: stopping (signal %d)\n", sig);
 	cr_alert_rules_halt();
-	cr_sse_stop();
-	MHD_stop_daemon(d);
+	cr_http_stop(d);
 	cr_ticker_stop(watch);
 	cr_webhook_worker_stop(hooks);
 	cr_ticker_stop(esc);

@@ -93,6 +93,22 @@ struct cr_route {
 extern const struct cr_route cr_routes[];
 extern const size_t cr_nroutes;
 
+/* The routes whose answers take seconds, made by http/offload.c's workers: always, or only
+ * when ?format= asks a list route for a download. Each must name a route of cr_routes (the
+ * server refuses to start otherwise). */
+enum cr_offload {
+	CR_OFFLOAD_NONE,
+	CR_OFFLOAD_ALWAYS,
+	CR_OFFLOAD_EXPORT,
+};
+struct cr_offload_route {
+	const char *method;
+	const char *pattern;
+	enum cr_offload when;
+};
+extern const struct cr_offload_route cr_offload_routes[];
+extern const size_t cr_noffload_routes;
+
 /* Query-string argument, or NULL. */
 const char *cr_arg(struct cr_req *r, const char *name);
 /* Whether the request's Content-Type is type (parameters such as charset ignored). */
@@ -174,5 +190,8 @@ void cr_metrics_observe(int status, double seconds);
 
 struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int threads,
 				 struct cr_err *err);
+/* Ends the event streams, lets the slow answers under way finish (their connections are
+ * suspended, and a daemon must not stop with one so), then stops the daemon. */
+void cr_http_stop(struct MHD_Daemon *d);
 
 #endif

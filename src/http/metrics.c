@@ -11,7 +11,9 @@
 #include <time.h>
 
 #include "http/api.h"
+#include "http/offload.h"
 #include "io/process_memory.h"
+#include "service/report_jobs.h"
 #include "store/cache_budget.h"
 
 /* Upper bounds (seconds) of the latency buckets; the last bucket is +Inf. */
@@ -107,6 +109,13 @@ int cr_api_metrics(struct cr_req *r)
 	fprintf(f, "cityrisk_http_request_duration_seconds_count %llu\n", cum);
 	gauge(f, "cityrisk_http_connections", "open client connections",
 	      (long long)cr_http_connections());
+	unsigned running, queued;
+	cr_offload_load(&running, &queued);
+	gauge(f, "cityrisk_slow_answers_running",
+	      "reports, workbooks and other slow answers being made now", running);
+	gauge(f, "cityrisk_slow_answers_queued", "slow answers waiting for a worker", queued);
+	gauge(f, "cityrisk_reports_running", "reports being made (downloads and jobs)",
+	      cr_report_slots_used());
 	struct cr_process_memory m;
 	cr_process_memory(&m);
 	gauge(f, "cityrisk_memory_resident_bytes", "resident set size", m.rss);

@@ -299,3 +299,24 @@ const struct cr_route cr_routes[] = {
 };
 
 const size_t cr_nroutes = sizeof cr_routes / sizeof cr_routes[0];
+
+/* Reports, workbooks, snapshots, exposure and QRA: seconds at city scale (docs/PERFORMANCE.md). */
+const struct cr_offload_route cr_offload_routes[] = {
+	{ "GET", "/api/v1/units", CR_OFFLOAD_EXPORT },
+	{ "GET", "/api/v1/risks", CR_OFFLOAD_EXPORT },
+	{ "GET", "/api/v1/risks/changes", CR_OFFLOAD_EXPORT },
+	{ "GET", "/api/v1/hazards", CR_OFFLOAD_EXPORT },
+	{ "GET", "/api/v1/targets", CR_OFFLOAD_EXPORT },
+	{ "GET", "/api/v1/resources", CR_OFFLOAD_EXPORT },
+	{ "GET", "/api/v1/lists/{name}", CR_OFFLOAD_EXPORT },
+	{ "GET", "/api/v1/progress", CR_OFFLOAD_EXPORT },
+	{ "GET", "/api/v1/exposure", CR_OFFLOAD_ALWAYS },
+	{ "POST", "/api/v1/snapshots", CR_OFFLOAD_ALWAYS },
+	{ "GET", "/api/v1/snapshots/compare", CR_OFFLOAD_ALWAYS },
+	{ "POST", "/api/v1/qra/risk", CR_OFFLOAD_ALWAYS },
+	{ "POST", "/api/v1/qra/grade", CR_OFFLOAD_ALWAYS },
+	{ "GET", "/api/v1/reports/city", CR_OFFLOAD_ALWAYS },
+	{ "GET", "/api/v1/reports/district/{code}", CR_OFFLOAD_ALWAYS },
+	{ "GET", "/api/v1/reports/industry/{code}", CR_OFFLOAD_ALWAYS },
+};
+const size_t cr_noffload_routes = sizeof cr_offload_routes / sizeof cr_offload_routes[0];

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 
 #include "core/jsonx.h"
 #include "http/http.h"
+#include "http/offload.h"
 #include "http/static_files.h"
 
 #define DEFAULT_MAX_BODY (1u << 20)
@@ -42,6 +44,12 @@ struct conn_state {
 	int nparams;
 	bool method_mismatch;
 	time_t started; /* when the headers were complete */
+	/* A slow answer being made by http/offload.c while the connection is suspended: the
+	 * request, the handler's result, and whether the worker is done with it. */
+	struct cr_req *pending;
+	int pending_rc;
+	atomic_bool pending_done;
+	struct timespec t0;
 };
 
 static bool hsts; /* served over https (--public-url https://…): every answer says so */
@@ -518,45 +526,24 @@ static int authorise(struct cr_req *r, const struct cr_route *rt)
 
 /* ===== MHD callbacks ===== */
 
-static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn, const char *url,
-				const char *method, struct conn_state *st)
+/* The route's handler for an authorised request; a handler that failed mid-transaction writes
+ * nothing. */
+static int handle(struct cr_req *r, const struct cr_route *rt)
 {
-	if (st->too_large)
-		return send_error(conn, 413, "too_large", "", "request body is too large");
+	int rc = rt->handler(r);
+	if (rc)
+		cr_db_rollback(r->db);
+	return rc;
+}
 
-	if (!st->route)
-		return st->method_mismatch
-			       ? send_error(conn, 405, "method_not_allowed", "",
-					    "method not allowed")
-			       : send_error(conn, 404, "not_found", "", "no such endpoint");
-	struct cr_req *r = calloc(1, sizeof *r);
-	if (!r)
-		return MHD_NO;
-	r->app = app;
-	r->conn = conn;
-	r->method = method;
-	r->path = url;
-	r->body = st->buf;
-	r->body_len = st->len;
-	memcpy(r->params, st->params, sizeof r->params);
-	r->nparams = st->nparams;
-	r->db = cr_db_conn(app->db);
+/* Sends what the handler left in r (or its error), counts it, and frees r. */
+static enum MHD_Result answer(struct MHD_Connection *conn, struct cr_req *r, int rc,
+			      const struct timespec *t0)
+{
+	const char *method = r->method, *url = r->path;
 	enum MHD_Result ret;
-	if (!r->db) {
-		ret = send_error(conn, 503, "unavailable", "", "database unavailable");
-		free(r);
-		return ret;
-	}
-	client_address(app, conn, r->client);
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = is_write(method) ? same_origin(r) : 0;
-	if (!rc)
-		rc = authorise(r, st->route);
-	if (!rc)
-		rc = st->route->handler(r);
+	struct timespec t1;
 	if (rc) {
-		cr_db_rollback(r->db); /* a handler that failed mid-transaction writes nothing */
 		int status = r->err.status ? r->err.status : 500;
 		json_t *body = error_body(&r->err, r->err_extra);
 		ret = send_json(conn, status, body, r->set_cookie, r->retry_after);
@@ -589,13 +576,111 @@ static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn,
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	cr_metrics_observe(rc ? (r->err.status ? r->err.status : 500) : r->status,
-			   (double)(t1.tv_sec - t0.tv_sec) +
-				   (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+			   (double)(t1.tv_sec - t0->tv_sec) +
+				   (double)(t1.tv_nsec - t0->tv_nsec) / 1e9);
 	json_decref(r->json);
 	json_decref(r->err_extra);
 	free(r->raw);
 	free(r);
 	return ret;
+}
+
+/* On an offload worker: the handler on the worker's own database connection, then the
+ * connection resumed so its pool thread sends the answer (on_request sees pending_done). */
+static void handle_offloaded(void *arg)
+{
+	struct conn_state *st = arg;
+	struct cr_req *r = st->pending;
+	r->db = cr_db_conn(r->app->db);
+	st->pending_rc =
+		r->db ? handle(r, st->route)
+		      : cr_err_set(&r->err, 503, "unavailable", "", "database unavailable");
+	atomic_store(&st->pending_done, true);
+	MHD_resume_connection(r->conn);
+}
+
+/* Whether the route's answer is made off the pool thread: always, or for a download asked with
+ * ?format= on a list route. */
+static enum cr_offload *offload_of; /* by index in cr_routes, from cr_offload_routes */
+
+static bool is_slow(struct MHD_Connection *conn, const struct cr_route *rt)
+{
+	enum cr_offload when = offload_of[rt - cr_routes];
+	return when == CR_OFFLOAD_ALWAYS ||
+	       (when == CR_OFFLOAD_EXPORT &&
+		MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "format"));
+}
+
+/* offload_of from the table: -1 naming an entry that is no route. */
+static int offload_index(struct cr_err *err)
+{
+	if (!offload_of && !(offload_of = calloc(cr_nroutes, sizeof *offload_of)))
+		return cr_err_set(err, 500, "oom", "", "out of memory");
+	for (size_t i = 0; i < cr_noffload_routes; i++) {
+		const struct cr_offload_route *o = &cr_offload_routes[i];
+		size_t k = 0;
+		while (k < cr_nroutes && (strcmp(cr_routes[k].method, o->method) != 0 ||
+					  strcmp(cr_routes[k].pattern, o->pattern) != 0))
+			k++;
+		if (k == cr_nroutes)
+			return cr_err_set(err, 500, "internal", "", "slow route %s %s is no route",
+					  o->method, o->pattern);
+		offload_of[k] = o->when;
+	}
+	return 0;
+}
+
+static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn, const char *url,
+				const char *method, struct conn_state *st)
+{
+	if (st->too_large)
+		return send_error(conn, 413, "too_large", "", "request body is too large");
+
+	if (!st->route)
+		return st->method_mismatch
+			       ? send_error(conn, 405, "method_not_allowed", "",
+					    "method not allowed")
+			       : send_error(conn, 404, "not_found", "", "no such endpoint");
+	struct cr_req *r = calloc(1, sizeof *r);
+	if (!r)
+		return MHD_NO;
+	r->app = app;
+	r->conn = conn;
+	r->method = method;
+	r->path = url;
+	r->body = st->buf;
+	r->body_len = st->len;
+	memcpy(r->params, st->params, sizeof r->params);
+	r->nparams = st->nparams;
+	r->db = cr_db_conn(app->db);
+	if (!r->db) {
+		free(r);
+		return send_error(conn, 503, "unavailable", "", "database unavailable");
+	}
+	client_address(app, conn, r->client);
+	clock_gettime(CLOCK_MONOTONIC, &st->t0);
+	int rc = is_write(method) ? same_origin(r) : 0;
+	if (!rc)
+		rc = authorise(r, st->route);
+	if (!rc && is_slow(conn, st->route)) {
+		/* authorised here (cheap), made there: only a signed-in user can queue slow work */
+		st->pending = r;
+		atomic_store(&st->pending_done, false);
+		MHD_suspend_connection(conn);
+		if (cr_offload_submit(handle_offloaded, st)) {
+			st->pending_rc = cr_err_set(&r->err, 503, "server_busy", "",
+						    "too many slow requests are waiting");
+			r->retry_after = 5;
+			atomic_store(&st->pending_done, true);
+			MHD_resume_connection(conn);
+		}
+		return MHD_YES;
+	}
+	if (rc)
+		cr_db_rollback(r->db);
+	else
+		rc = handle(r, st->route);
+	return answer(conn, r, rc, &st->t0);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -627,6 +712,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			st->too_large = true;
 		*con_cls = st;
 		return MHD_YES;
+	}
+	if (st->pending) { /* called again once the worker resumed the connection */
+		if (!atomic_load(&st->pending_done))
+			return MHD_YES;
+		struct cr_req *r = st->pending;
+		st->pending = NULL;
+		return answer(conn, r, st->pending_rc, &st->t0);
 	}
 	if (*upload_size) {
 		size_t n = *upload_size;
@@ -820,6 +912,12 @@ struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int thr
 	conn_per_addr = app->max_conn_per_addr ? app->max_conn_per_addr : DEFAULT_CONN_PER_ADDR;
 	hsts = app->https;
 	cr_metrics_start();
+	if (offload_index(err))
+		return NULL;
+	if (cr_offload_start()) {
+		cr_err_set(err, 500, "internal", "", "cannot start the workers for slow answers");
+		return NULL;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
 			MHD_ALLOW_SUSPEND_RESUME,
@@ -832,13 +930,21 @@ struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int thr
 		CONN_LIMIT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
 	if (!d) {
+		cr_offload_stop();
 		cr_err_set(err, 500, "listen", "listen", "cannot listen on %s", listen);
 		return NULL;
 	}
 	if (cr_sse_start()) {
-		MHD_stop_daemon(d);
+		cr_http_stop(d);
 		cr_err_set(err, 500, "internal", "", "cannot start the event streams");
 		return NULL;
 	}
 	return d;
+}
+
+void cr_http_stop(struct MHD_Daemon *d)
+{
+	cr_sse_stop();
+	cr_offload_stop();
+	MHD_stop_daemon(d);
 }

@@ -58,6 +58,14 @@ void cr_report_slot_give(void)
 	pthread_mutex_unlock(&lock);
 }
 
+int cr_report_slots_used(void)
+{
+	pthread_mutex_lock(&lock);
+	int n = slots_used;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
 static struct cr_report_query query_of(const struct job *j)
 {
 	return (struct cr_report_query){ .kind = j->kind,

@@ -16,6 +16,8 @@
 /* Takes one of the CR_REPORT_SLOTS: 0, or -1 with 429 "busy" (the caller sets Retry-After). */
 int cr_report_slot_take(struct cr_err *err);
 void cr_report_slot_give(void);
+/* Slots taken now (for /metrics). */
+int cr_report_slots_used(void);
 
 /* Starts a job for u from body {"kind","code","format"} (service/report.h's query; checked
  * and authorised before it starts). The job's state {"id","kind","code","format","state":

@@ -42,6 +42,7 @@ const CODES = {
     too_many_parameters: '查询条件过多，请减少筛选条件',
     busy: '登录人数较多，请稍后重试',
     reports_busy: '正在生成的报告较多，请稍后重试',
+    server_busy: '正在生成的报告和导出较多，请稍后重试',
     not_ready: '报告尚未生成完成',
   },
   en: {
@@ -78,6 +79,7 @@ const CODES = {
     too_many_parameters: 'Too many query parameters; use fewer filters',
     busy: 'The server is busy logging people in, please try again shortly',
     reports_busy: 'Several reports are being made, please try again shortly',
+    server_busy: 'Many reports and exports are being made, please try again shortly',
     not_ready: 'The report is not ready yet',
   },
 };
