@@ -7,6 +7,7 @@
 
 #include "store/db.h"
 #include "store/page.h"
+#include "store/sqlb.h"
 
 #define SUBSTANCE_COLS "s.seq, s.name_cn, s.name_en, s.cas, s.critical_t"
 
@@ -123,14 +124,8 @@ static json_t *category_row(sqlite3_stmt *s, const void *ctx)
 
 json_t *cr_store_chemical_search(sqlite3 *c, const char *q, struct cr_err *err)
 {
-	char like[256];
-	size_t n = 0;
-	for (const char *p = q ? q : ""; *p && n + 3 < sizeof like; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			like[n++] = '\\';
-		like[n++] = *p;
-	}
-	like[n] = 0;
+	char like[CR_SQLB_LIKE_CAP];
+	cr_sqlb_like_text(q, like);
 	sqlite3_stmt *s = cr_db_stmt(
 		c,
 		"SELECT " SUBSTANCE_COLS ", (SELECT max(g.beta) FROM gb18218_gases g"

@@ -352,13 +352,7 @@ static void add_filters(struct cr_sqlb *b, const struct cr_hazard_filter *f, cha
 		cr_sqlb_bind_int(b, f->min_escalation);
 	}
 	if (f->q && *f->q) {
-		size_t n = 0;
-		for (const char *p = f->q; *p && n + 3 < 400; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				like[n++] = '\\';
-			like[n++] = *p;
-		}
-		like[n] = 0;
+		cr_sqlb_like_text(f->q, like);
 		cr_sqlb_where(b,
 			      "(h.description LIKE '%' || ? || '%' ESCAPE '\\' OR h.location LIKE"
 			      " '%' || ? || '%' ESCAPE '\\')");
@@ -369,7 +363,7 @@ static void add_filters(struct cr_sqlb *b, const struct cr_hazard_filter *f, cha
 
 json_t *cr_store_hazard_list(sqlite3 *c, const struct cr_hazard_filter *f, struct cr_err *err)
 {
-	char upper[24], like[400];
+	char upper[24], like[CR_SQLB_LIKE_CAP];
 	struct cr_sqlb cnt, sel;
 	cr_sqlb_init(&cnt, "SELECT count(*) FROM hazards h");
 	add_filters(&cnt, f, upper, like);
@@ -429,7 +423,7 @@ json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, cons
 			   "by must be district, dept, sector, source or month");
 		return NULL;
 	}
-	char upper[24], like[400];
+	char upper[24], like[CR_SQLB_LIKE_CAP];
 	struct cr_sqlb b;
 	cr_sqlb_init(&b, "SELECT ");
 	cr_sqlb_sql(&b, groupings[g].key);
@@ -534,7 +528,7 @@ int cr_store_district_at(sqlite3 *c, double lon, double lat, char out[16], struc
 struct cr_store_rows *cr_store_hazard_rows(sqlite3 *c, const struct cr_hazard_filter *f,
 					   const char *const *keys, size_t n, struct cr_err *err)
 {
-	char upper[24], like[400];
+	char upper[24], like[CR_SQLB_LIKE_CAP];
 	struct cr_sqlb sel;
 	if (cr_cols_select_keys(&hazards, keys, n, &sel, err))
 		return NULL;

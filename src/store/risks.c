@@ -174,13 +174,7 @@ static void add_filters(struct cr_sqlb *b, const struct cr_risk_filter *f, char 
 	if (f->flagged)
 		cr_sqlb_where(b, "k.owner_ok=0");
 	if (f->q && *f->q) {
-		size_t n = 0;
-		for (const char *p = f->q; *p && n + 3 < 400; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				like[n++] = '\\';
-			like[n++] = *p;
-		}
-		like[n] = 0;
+		cr_sqlb_like_text(f->q, like);
 		cr_sqlb_where(b, "(k.name LIKE '%' || ? || '%' ESCAPE '\\' OR k.place LIKE '%' || ?"
 				 " || '%' ESCAPE '\\')");
 		cr_sqlb_bind_text(b, like);
@@ -190,7 +184,7 @@ static void add_filters(struct cr_sqlb *b, const struct cr_risk_filter *f, char 
 
 json_t *cr_store_risk_list(sqlite3 *c, const struct cr_risk_filter *f, struct cr_err *err)
 {
-	char upper[24], like[400];
+	char upper[24], like[CR_SQLB_LIKE_CAP];
 	struct cr_sqlb cnt, sel;
 	cr_sqlb_init(&cnt, "SELECT count(*) FROM risks k");
 	add_filters(&cnt, f, upper, like);
@@ -273,7 +267,7 @@ int cr_store_unit_top_risk(sqlite3 *c, long long unit_id, long long *risk_id, st
 struct cr_store_rows *cr_store_risk_rows(sqlite3 *c, const struct cr_risk_filter *f,
 					 const char *const *keys, size_t n, struct cr_err *err)
 {
-	char upper[24], like[400];
+	char upper[24], like[CR_SQLB_LIKE_CAP];
 	struct cr_sqlb sel;
 	if (cr_cols_select_keys(&risks, keys, n, &sel, err))
 		return NULL;

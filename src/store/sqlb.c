@@ -98,3 +98,15 @@ int cr_sqlb_key(const struct cr_sqlb *b, char *out, size_t cap)
 	}
 	return (b->overflow || n >= cap) ? -1 : 0;
 }
+
+const char *cr_sqlb_like_text(const char *q, char buf[CR_SQLB_LIKE_CAP])
+{
+	size_t n = 0;
+	for (const char *p = q ? q : ""; *p && n + 3 < CR_SQLB_LIKE_CAP; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf[n++] = '\\';
+		buf[n++] = *p;
+	}
+	buf[n] = 0;
+	return buf;
+}

@@ -36,6 +36,10 @@ void cr_sqlb_where(struct cr_sqlb *b, const char *cond);
 void cr_sqlb_bind_text(struct cr_sqlb *b, const char *v);
 void cr_sqlb_bind_int(struct cr_sqlb *b, long long v);
 void cr_sqlb_bind_real(struct cr_sqlb *b, double v);
+/* A search text for "col LIKE '%' || ? || '%' ESCAPE '\\'": q with its wildcards (% _ \\)
+ * escaped, into buf of CR_SQLB_LIKE_CAP bytes (a longer q is cut). Returns buf. */
+#define CR_SQLB_LIKE_CAP 400
+const char *cr_sqlb_like_text(const char *q, char buf[CR_SQLB_LIKE_CAP]);
 /* Prepares and binds; the caller finalizes. */
 sqlite3_stmt *cr_sqlb_prepare(sqlite3 *c, const struct cr_sqlb *b, struct cr_err *err);
 /* A stable text key of the statement and its values, for result caches. Returns 0 or -1. */

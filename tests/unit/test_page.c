@@ -178,3 +178,37 @@ TEST(sqlb_overflow_is_refused_at_prepare)
 	OK(big.overflow);
 	OK(big.len < CR_SQLB_MAX_SQL);
 }
+
+/* A search for "50%_off" finds the literal text, not "50 anything off": its wildcards are
+ * escaped, and the match runs on a real table. */
+TEST(sqlb_like_text_matches_wildcards_literally)
+{
+	char buf[CR_SQLB_LIKE_CAP];
+	STR_EQ(cr_sqlb_like_text("50%_a\\b", buf), "50\\%\\_a\\\\b");
+	STR_EQ(cr_sqlb_like_text(NULL, buf), "");
+	char long_q[1000];
+	memset(long_q, '%', sizeof long_q - 1);
+	long_q[sizeof long_q - 1] = 0;
+	OK(strlen(cr_sqlb_like_text(long_q, buf)) < CR_SQLB_LIKE_CAP);
+	char path[] = "/tmp/cr-like-XXXXXX";
+	struct cr_err e;
+	close(mkstemp(path));
+	unlink(path);
+	struct cr_db *db = cr_db_open(path, &e);
+	OK(db != NULL);
+	sqlite3 *c = cr_db_conn(db);
+	OK(cr_db_exec(c,
+		      "CREATE TABLE t(v TEXT); INSERT INTO t VALUES ('sale 50%_off'),"
+		      " ('sale 50 and more off'), ('50x_off')",
+		      &e) == 0);
+	struct cr_sqlb b;
+	cr_sqlb_init(&b, "SELECT count(*) FROM t");
+	cr_sqlb_where(&b, "v LIKE '%' || ? || '%' ESCAPE '\\'");
+	cr_sqlb_bind_text(&b, cr_sqlb_like_text("50%_off", buf));
+	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, &e);
+	OK(s && sqlite3_step(s) == SQLITE_ROW);
+	INT_EQ(sqlite3_column_int(s, 0), 1);
+	sqlite3_finalize(s);
+	cr_db_close(db);
+	unlink(path);
+}
