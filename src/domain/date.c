@@ -107,6 +107,22 @@ int cr_date_china_time(const char *iso, char out[17])
 	return 0;
 }
 
+int cr_date_local(const char *text, char out[11])
+{
+	char t[17];
+	long d;
+	if (text && strlen(text) > 10 && text[10] == 'T') {
+		if (cr_date_china_time(text, t))
+			return -1;
+		text = t;
+	}
+	if (!text || cr_date_days(text, &d))
+		return -1;
+	memcpy(out, text, 10);
+	out[10] = 0;
+	return 0;
+}
+
 void cr_date_today(time_t now, char out[11])
 {
 	long z = (long)((now + 8 * 3600) / 86400 - ((now + 8 * 3600) % 86400 < 0));

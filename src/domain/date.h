@@ -16,6 +16,9 @@ void cr_date_today(time_t now, char out[11]);
  * the minute, "2025-05-01 02:03", into out; -1 (out untouched) when iso is not such an
  * instant. */
 int cr_date_china_time(const char *iso, char out[17]);
+/* The calendar day in China of a stored text: an instant in UTC ("2025-04-30T18:03:04Z" →
+ * "2025-05-01") or a date "YYYY-MM-DD…" as it is; -1 when it is neither (or NULL). */
+int cr_date_local(const char *text, char out[11]);
 /* Whether s is exactly a date "YYYY-MM-DD". */
 int cr_date_check(const char *s);
 

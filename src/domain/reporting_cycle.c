@@ -57,22 +57,26 @@ static void put(struct cr_reporting_due *o, enum cr_reporting_kind k, const char
 size_t cr_reporting_owed(const struct cr_reporting_facts *f, const char *today,
 			 struct cr_reporting_due out[CR_REPORTING_KIND_COUNT])
 {
-	char due[11], jan1[11];
+	/* Stored instants are UTC; their days count in China time (a unit registered at 00:30 in
+	 * Suzhou is registered that day, not the day before). */
+	char reg[11], last[11], change[11], due[11], jan1[11];
 	size_t n = 0;
-	if (!has_date(today) || !has_date(f->registered))
+	if (!has_date(today) || cr_date_local(f->registered, reg))
 		return 0;
-	if (!has_date(f->last_submit)) {
-		if (cr_date_add(f->registered, CR_REPORTING_INITIAL_DAYS, due) == 0)
+	if (cr_date_local(f->last_submit, last)) {
+		if (cr_date_add(reg, CR_REPORTING_INITIAL_DAYS, due) == 0)
 			put(&out[n++], CR_REPORTING_INITIAL, due, today);
 		return n;
 	}
 	snprintf(jan1, sizeof jan1, "%.4s-01-01", today);
-	if (before(f->registered, jan1) && before(f->last_submit, jan1)) {
+	if (before(reg, jan1) && before(last, jan1)) {
 		snprintf(due, sizeof due, "%.4s-%s", today, CR_REPORTING_PERIODIC_DUE);
 		put(&out[n++], CR_REPORTING_PERIODIC, due, today);
 	}
-	if (has_date(f->major_change) && strcmp(f->last_submit, f->major_change) < 0 &&
-	    cr_date_add(f->major_change, CR_REPORTING_CHANGE_DAYS, due) == 0)
+	/* which came later is read from the instants themselves: both may fall on one day */
+	if (cr_date_local(f->major_change, change) == 0 &&
+	    strcmp(f->last_submit, f->major_change) < 0 &&
+	    cr_date_add(change, CR_REPORTING_CHANGE_DAYS, due) == 0)
 		put(&out[n++], CR_REPORTING_CHANGE, due, today);
 	return n;
 }

@@ -369,8 +369,10 @@ static int on_hit(void *ctx, const struct cr_alert_hit *h)
 	default:
 		snprintf(title, sizeof title, "%s：%s / %s", cr_alert_rule_cn(r->rule),
 			 h->unit_name, h->name);
-		snprintf(why, sizeof why, "风险点“%s”于 %.10s 新增或升级为重大风险（Ⅰ级）。",
-			 h->name, h->detail);
+		char day[11] = "";
+		cr_date_local(h->detail, day); /* a UTC instant, told as its day in China */
+		snprintf(why, sizeof why, "风险点“%s”于 %s 新增或升级为重大风险（Ⅰ级）。", h->name,
+			 day);
 		json_array_append_new(links, cr_alert_link("risk", h->entity_id, h->name));
 		break;
 	}

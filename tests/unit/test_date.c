@@ -64,6 +64,20 @@ TEST(date_china_time)
 	STR_EQ(out, "2026-01-01 00:30");
 }
 
+TEST(date_local_day_of_a_stored_text)
+{
+	char out[11];
+	INT_EQ(cr_date_local("2025-12-31T16:30:00.000Z", out), 0);
+	STR_EQ(out, "2026-01-01");
+	INT_EQ(cr_date_local("2025-12-31T15:59:59Z", out), 0);
+	STR_EQ(out, "2025-12-31");
+	INT_EQ(cr_date_local("2025-12-31", out), 0);
+	STR_EQ(out, "2025-12-31");
+	OK(cr_date_local("2025-12-31T25:00:00Z", out) != 0);
+	OK(cr_date_local("", out) != 0);
+	OK(cr_date_local(NULL, out) != 0);
+}
+
 TEST(date_today_cst)
 {
 	char out[11];

@@ -224,6 +224,25 @@ TEST(reporting_initial_then_periodic_then_change)
 	INT_EQ(d[1].days_late, 106);
 }
 
+/* Stored instants are UTC; a day is a day in China (UTC+8): 16:30Z is 00:30 the next day. */
+TEST(reporting_days_are_china_days)
+{
+	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
+	INT_EQ(owed("2026-12-01T16:30:00.125Z", "", "", "2026-12-02", d), 1);
+	STR_EQ(d[0].due, "2027-01-01");
+	INT_EQ(owed("2026-12-01T15:59:59Z", "", "", "2026-12-02", d), 1);
+	STR_EQ(d[0].due, "2026-12-31");
+	/* reported at 00:30 on 1 January in China: this year's report, no periodic one owed */
+	INT_EQ(owed("2025-05-01", "2025-12-31T16:30:00Z", "", "2026-04-02", d), 0);
+	INT_EQ(owed("2025-05-01", "2025-12-31T15:30:00Z", "", "2026-04-02", d), 1);
+	/* a change at 01:00 on 2 May in China: due 17 May */
+	INT_EQ(owed("2026-01-05", "2026-01-20T00:00:00Z", "2026-05-01T17:00:00Z", "2026-05-03", d),
+	       1);
+	STR_EQ(d[0].due, "2026-05-17");
+	/* not a date at all: nothing owed */
+	INT_EQ(owed("soon", "", "", "2026-05-03", d), 0);
+}
+
 TEST(reporting_kind_of_submit)
 {
 	struct cr_reporting_facts f = { "2025-05-01", "", "" };
