@@ -5,8 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
+#include "domain/alert_rules.h"
 #include "domain/date.h"
 #include "store/progress_counts.h"
 
@@ -19,9 +20,14 @@ static const char *str(const json_t *o, const char *k)
 	return s ? s : "";
 }
 
-static void facts_of(const json_t *row, struct cr_reporting_facts *f)
+/* The registration is stored as a UTC instant; its day is China's (a unit registered at 02:00
+ * in Suzhou registered that day, not the day before), so due dates count from the CST day.
+ * cst holds it. */
+static void facts_of(const json_t *row, struct cr_reporting_facts *f, char cst[17])
 {
 	f->registered = str(row, "registered");
+	if (cr_date_china_time(f->registered, cst) == 0)
+		f->registered = cst;
 	f->last_submit = str(row, "last_submit");
 	f->major_change = str(row, "major_change");
 }
@@ -46,9 +52,10 @@ int cr_reporting_unit_kind(sqlite3 *c, long long unit_id, enum cr_reporting_kind
 	if (!row)
 		return -1;
 	struct cr_reporting_facts f;
-	facts_of(row, &f);
+	char cst[17];
+	facts_of(row, &f, cst);
 	char today[11];
-	cr_date_today(time(NULL), today);
+	cr_date_today(cr_clock_now(), today);
 	*kind = cr_reporting_kind_of_submit(&f, today);
 	json_decref(row);
 	return 0;
@@ -68,9 +75,9 @@ json_t *cr_reporting_unit_owed(sqlite3 *c, long long unit_id, struct cr_err *err
 		return NULL;
 	struct cr_reporting_facts f;
 	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
-	char today[11];
-	cr_date_today(time(NULL), today);
-	facts_of(row, &f);
+	char today[11], cst[17];
+	cr_date_today(cr_clock_now(), today);
+	facts_of(row, &f, cst);
 	size_t n = cr_reporting_owed(&f, today, d);
 	json_t *out = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -119,7 +126,7 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 			       NULL;
 		snprintf(today, sizeof today, "%s", q->as_of);
 	} else {
-		cr_date_today(time(NULL), today);
+		cr_date_today(cr_clock_now(), today);
 	}
 	if (q->limit && *q->limit) {
 		char *end;
@@ -140,7 +147,8 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 	json_array_foreach(json_object_get(rows, "items"), i, row) {
 		struct cr_reporting_facts f;
 		struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
-		facts_of(row, &f);
+		char cst[17];
+		facts_of(row, &f, cst);
 		size_t n = cr_reporting_owed(&f, today, d);
 		for (size_t k = 0; k < n; k++) {
 			if ((q->kind && *q->kind && d[k].kind != want) || (late_only && !d[k].late))
@@ -175,4 +183,29 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 			 (json_int_t)counts[CR_REPORTING_INITIAL], "periodic",
 			 (json_int_t)counts[CR_REPORTING_PERIODIC], "change",
 			 (json_int_t)counts[CR_REPORTING_CHANGE], "late", (json_int_t)late);
+}
+
+int cr_reporting_each_late(sqlite3 *c, const char *today, int grace_days, cr_reporting_late_fn fn,
+			   void *ctx, struct cr_err *err)
+{
+	json_t *rows = cr_store_reporting_facts(c, NULL, NULL, 0, CHANGE_GRADE, err), *row;
+	size_t i;
+	int rc = 0;
+	if (!rows)
+		return -1;
+	json_array_foreach(json_object_get(rows, "items"), i, row) {
+		struct cr_reporting_facts f;
+		struct cr_reporting_due d[CR_REPORTING_KIND_COUNT], late[CR_REPORTING_KIND_COUNT];
+		char cst[17];
+		size_t nlate = 0;
+		facts_of(row, &f, cst);
+		size_t n = cr_reporting_owed(&f, today, d);
+		for (size_t k = 0; k < n; k++)
+			if (cr_alert_report_late(d[k].days_late, grace_days))
+				late[nlate++] = d[k];
+		if (nlate && (rc = fn(ctx, row, late, nlate)) != 0)
+			break;
+	}
+	json_decref(rows);
+	return rc;
 }

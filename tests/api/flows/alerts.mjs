@@ -2,8 +2,11 @@
 // reaches, on the live event stream and within a second, the Kunshan district and its AJJ
 // department — and not Wujiang's stream; bad input names its field and writes nothing; another
 // district may not file for the unit; alerts are acknowledged and closed by those they reach;
-// the zero-risk rule finds a unit without risk points and not one with them.
+// the zero-risk rule finds a unit without risk points and not one with them; a report one day
+// late and points a day overdue for review, filed in the past through the test clock, raise
+// their alerts onto the district's stream, and the ones due today do not.
 import http from 'node:http';
+import { withSecondServer } from '../lib/second_server.mjs';
 
 // A private session of `login` (its own cookie), for a raw stream.
 async function cookieOf(ctx, login) {
@@ -274,5 +277,90 @@ export async function subscriptionNarrowsTheStream(ctx) {
     dept.req.destroy();
     district.req.destroy();
     ctx.expect(await ctx.request('t_ksajj', 'DELETE', '/api/v1/alerts/subscription'), { status: 200, json: { subscription: null } }, 'unsubscribe');
+  }
+}
+
+// Files, on a second server whose test clock runs `days` days behind, a Kunshan AJJ unit (and
+// with `risk`, one risk point of it) "`days` days ago"; returns the unit.
+async function unitInThePast(ctx, days, name, risk) {
+  let unit = null;
+  await withSecondServer(ctx, [], { CITYRISK_CLOCK_SHIFT_DAYS: String(-days) }, async (base) => {
+    const login = await fetch(`${base}/api/v1/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'admin', password: ctx.users.admin.password }),
+    });
+    ctx.require(login.status === 200, `log-in on the second server: ${login.status}`);
+    const headers = { cookie: login.headers.get('set-cookie').split(';')[0], 'x-csrf-token': (await login.json()).csrf, 'content-type': 'application/json' };
+    const post = async (path, body) => {
+      const r = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      return { status: r.status, json: await r.json() };
+    };
+    const u = await post('/api/v1/units', {
+      credit_code: ctx.creditCode('320583'), name: `${name}${ctx.uniq()}`, sector: 'C01', region: '320583100',
+      lon: 120.957, lat: 31.386, size_class: 'below', employees: 30, address: '玉山镇测试路2号',
+    });
+    ctx.require(u.status === 201, `unit ${days} days ago: ${u.status} ${JSON.stringify(u.json)}`);
+    unit = u.json;
+    if (risk) {
+      const rp = await post(`/api/v1/units/${unit.id}/risks`, {
+        name: `配电室${ctx.uniq()}`, place: '配电室', method: 'lec', inputs: { L: 3, E: 6, C: 7 }, accident_types: [13],
+        owner_name: '李四', owner_rank: 'gm', measures: { engineering: ['绝缘防护'] }, consequences: '触电',
+      });
+      ctx.require(rp.status === 201, `risk ${days} days ago: ${rp.status} ${JSON.stringify(rp.json)}`);
+    }
+  });
+  return unit;
+}
+
+export async function lateReportAndOverdueReviewReachTheStream(ctx) {
+  // initial report due 30 days after registration: one day late, and due today
+  const late = await unitInThePast(ctx, 31, '逾期未报单位', false);
+  const due = await unitInThePast(ctx, 30, '今日应报单位', false);
+  // a point is reviewed once a quarter (92 days): a day overdue, and due today
+  const stale = await unitInThePast(ctx, 93, '逾期未复核单位', true);
+  const fresh = await unitInThePast(ctx, 92, '今日应复核单位', true);
+  ctx.require(late.created_at < due.created_at, `registered in the past: ${late.created_at} ${due.created_at}`);
+
+  const owed = await ctx.request('kunshan', 'GET', '/api/v1/reporting/owed?region=320583100&kind=initial&limit=5000');
+  const row = (u) => owed.json.items.find((i) => i.unit_id === u.id);
+  ctx.check(row(late) && row(late).late === true && row(late).days_late === 1, `the owed list: one day late ${JSON.stringify(row(late))}`);
+  ctx.check(row(due) && row(due).late === false && row(due).days_late === 0, `the owed list: due today ${JSON.stringify(row(due))}`);
+
+  const district = await openStream(ctx, 'kunshan');
+  const dept = await openStream(ctx, 't_ksajj');
+  const other = await openStream(ctx, 'wujiang');
+  try {
+    const sent = Date.now();
+    const ev = await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['report_late'] });
+    ctx.expect(ev, { status: 200, json: { by_rule: { report_late: { $gte: 3 } } } }, 'run the report_late rule');
+    const ours = [late, due, stale, fresh].map((u) => u.id);
+    const seen = (s) => s.events.filter((e) => e.data.rule === 'report_late' && ours.includes(e.data.entity_id));
+    while (Date.now() < sent + 1000 && !seen(district).some((e) => e.data.entity_id === late.id)) await new Promise((res) => setTimeout(res, 20));
+    const got = seen(district).find((e) => e.data.entity_id === late.id);
+    ctx.check(got && got.at - sent <= 1000, `the Kunshan district gets the late report's alert within 1 s (${got ? got.at - sent : 'never'} ms)`);
+    ctx.check(got && got.data.level === 'yellow' && got.data.unit_id === late.id && got.data.why.includes('首次报告') && got.data.why.includes('已逾期 1 天'),
+      `the alert says which report and how late: ${got && got.data.why}`);
+    ctx.check(got && got.data.links.some((l) => l.entity === 'unit' && l.id === late.id), 'the alert links the unit');
+    await new Promise((res) => setTimeout(res, 300));
+    ctx.check(seen(dept).some((e) => e.data.entity_id === late.id), 'the Kunshan AJJ department gets it');
+    ctx.check(!seen(district).some((e) => e.data.entity_id === due.id), 'a report due today raises nothing');
+    // the units filed 93 and 92 days ago never reported either: late as well
+    ctx.check(seen(district).filter((e) => [stale.id, fresh.id].includes(e.data.entity_id)).length === 2, 'the older units are late too');
+    ctx.check(!seen(other).length, 'Wujiang gets none of them');
+    const list = await ctx.request('t_ksajj', 'GET', '/api/v1/alerts?rule=report_late&state=open&limit=500');
+    ctx.check(list.status === 200 && list.json.items.some((a) => a.entity_id === late.id) && !list.json.items.some((a) => a.entity_id === due.id), 'the list agrees');
+
+    const rv = await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['review_overdue'] });
+    ctx.expect(rv, { status: 200, json: { by_rule: { review_overdue: { $gte: 1 } } } }, 'run the review_overdue rule');
+    const until = Date.now() + 1000;
+    const reviews = (s) => s.events.filter((e) => e.data.rule === 'review_overdue' && ours.includes(e.data.entity_id));
+    while (Date.now() < until && !reviews(district).length) await new Promise((res) => setTimeout(res, 20));
+    const r = reviews(district);
+    ctx.check(r.length === 1 && r[0].data.entity_id === stale.id, `only the unit a day overdue: ${JSON.stringify(r.map((e) => e.data.entity_id))} (stale ${stale.id}, fresh ${fresh.id})`);
+    ctx.check(r[0] && r[0].data.why.includes('1 个风险点超过 92 天未复核'), `why: ${r[0] && r[0].data.why}`);
+    const again = await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['report_late', 'review_overdue'] });
+    ctx.expect(again, { status: 200, json: { raised: 0 } }, 'nothing new while they are open');
+  } finally {
+    for (const s of [district, dept, other]) s.req.destroy();
   }
 }

@@ -11,7 +11,7 @@ import { Banner, Progress, Select, errorText, formatTime } from '../ui.js';
 
 export const ALERT_ROLES = ['city', 'city_dept', 'district', 'district_dept', 'street'];
 const WEBHOOK_ROLES = ['city', 'city_dept', 'district', 'district_dept'];
-const RULES = ['dynamic_report', 'zero_risk', 'owner_rank', 'overdue_major', 'new_grade1', 'signal', 'monitoring'];
+const RULES = ['dynamic_report', 'zero_risk', 'owner_rank', 'overdue_major', 'new_grade1', 'signal', 'monitoring', 'review_overdue', 'report_late'];
 const LEVELS = ['blue', 'yellow', 'orange', 'red'];
 const STATES = ['open', 'acked', 'closed'];
 
