@@ -108,34 +108,49 @@ static int expected_zero(sqlite3 *c, long long *ids, int cap)
 	return n;
 }
 
-static int flagged_zero(sqlite3 *c, long long *ids, int cap)
+/* The open alerts of rule about units, by unit id. */
+static int flagged(sqlite3 *c, const char *rule, long long *ids, int cap)
 {
-	sqlite3_stmt *s = cr_db_prepare(c,
-					"SELECT entity_id FROM alerts WHERE rule='zero_risk'"
-					" AND entity='unit' AND state='open' ORDER BY 1",
-					NULL);
+	sqlite3_stmt *s =
+		cr_db_prepare(c,
+			      "SELECT entity_id FROM alerts WHERE rule=? AND entity='unit'"
+			      " AND state='open' ORDER BY 1",
+			      NULL);
 	int n = 0;
+	sqlite3_bind_text(s, 1, rule, -1, SQLITE_STATIC);
 	while (s && sqlite3_step(s) == SQLITE_ROW && n < cap)
 		ids[n++] = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return n;
 }
 
-TEST(zero_risk_rule_flags_exactly_the_units_without_risk_points)
+/* A demo city (scale 0.003, seed 7) in a new database at path (a mkstemp template), or NULL. */
+static struct cr_db *demo_city(char *path)
 {
+	struct cr_err e;
 	setenv("CITYRISK_PWHASH", "fast", 1);
-	OK(cr_auth_init() == 0);
-	char path[] = "/tmp/cr-zero-XXXXXX";
+	if (cr_auth_init())
+		return NULL;
 	close(mkstemp(path));
 	unlink(path);
-	struct cr_err e;
 	struct cr_db *db = cr_db_open(path, &e);
+	if (db &&
+	    (cr_refdata_ensure(cr_db_conn(db), "../../data", &e) || cr_demo_load(db, 0.003, 7))) {
+		cr_db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+TEST(zero_risk_rule_flags_exactly_the_units_without_risk_points)
+{
+	char path[] = "/tmp/cr-zero-XXXXXX";
+	struct cr_err e;
+	struct cr_db *db = demo_city(path);
 	OK(db != NULL);
 	if (!db)
 		return;
 	sqlite3 *c = cr_db_conn(db);
-	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
-	OK(cr_demo_load(db, 0.003, 7) == 0);
 	/* The demo gives nearly every unit points; take every point of three units away (and
 	 * archive a fourth unit without points, which must not count), so the rule has rows. */
 	OK(cr_db_exec(
@@ -156,7 +171,7 @@ TEST(zero_risk_rule_flags_exactly_the_units_without_risk_points)
 	OK(out != NULL);
 	INT_EQ(json_integer_value(json_object_get(out, "raised")), nw);
 	json_decref(out);
-	int ng = flagged_zero(c, got, 400);
+	int ng = flagged(c, "zero_risk", got, 400);
 	INT_EQ(ng, nw);
 	for (int i = 0; i < nw && i < ng; i++)
 		INT_EQ(got[i], want[i]);
@@ -239,22 +254,6 @@ TEST(report_late_bounds)
 	OK(c.enabled[CR_ALERT_REPORT_LATE] && c.enabled[CR_ALERT_REVIEW_OVERDUE]);
 }
 
-/* The open alerts of rule about units, by unit id. */
-static int flagged(sqlite3 *c, const char *rule, long long *ids, int cap)
-{
-	sqlite3_stmt *s =
-		cr_db_prepare(c,
-			      "SELECT entity_id FROM alerts WHERE rule=? AND entity='unit'"
-			      " AND state='open' ORDER BY 1",
-			      NULL);
-	int n = 0;
-	sqlite3_bind_text(s, 1, rule, -1, SQLITE_STATIC);
-	while (s && sqlite3_step(s) == SQLITE_ROW && n < cap)
-		ids[n++] = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
 /* The nth unit (by id) that never submitted a report. */
 static long long unreported(sqlite3 *c, int nth)
 {
@@ -291,19 +290,13 @@ static int backdate(sqlite3 *c, const char *sql, long long days, long long id)
  * overdue, one reviewed 92 days ago is due today. Each rule flags exactly the late unit. */
 TEST(dated_rules_flag_exactly_the_late_units)
 {
-	setenv("CITYRISK_PWHASH", "fast", 1);
-	OK(cr_auth_init() == 0);
 	char path[] = "/tmp/cr-late-XXXXXX";
-	close(mkstemp(path));
-	unlink(path);
 	struct cr_err e;
-	struct cr_db *db = cr_db_open(path, &e);
+	struct cr_db *db = demo_city(path);
 	OK(db != NULL);
 	if (!db)
 		return;
 	sqlite3 *c = cr_db_conn(db);
-	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
-	OK(cr_demo_load(db, 0.003, 7) == 0);
 	long long late = unreported(c, 0), today = unreported(c, 1);
 	long long stale = unreported(c, 2), fresh = unreported(c, 3);
 	OK(late && today && stale && fresh);
