@@ -4,7 +4,8 @@
 // district may not file for the unit; alerts are acknowledged and closed by those they reach;
 // the zero-risk rule finds a unit without risk points and not one with them; a report one day
 // late and points a day overdue for review, filed in the past through the test clock, raise
-// their alerts onto the district's stream, and the ones due today do not.
+// their alerts onto the district's stream, and the ones due today do not; owner_rank, new_grade1
+// and overdue_major find their records.
 import http from 'node:http';
 import { withSecondServer } from '../lib/second_server.mjs';
 
@@ -363,4 +364,55 @@ export async function lateReportAndOverdueReviewReachTheStream(ctx) {
   } finally {
     for (const s of [district, dept, other]) s.req.destroy();
   }
+}
+
+// Every open alert of rule in the caller's scope (all pages).
+async function openAlerts(ctx, as, rule) {
+  const all = [];
+  for (let after = ''; ;) {
+    const p = await ctx.request(as, 'GET', `/api/v1/alerts?rule=${rule}&state=open&limit=500${after}`);
+    ctx.require(p.status === 200, `list ${rule}: ${p.status}`);
+    all.push(...p.json.items);
+    if (!p.json.next) return all;
+    after = `&after=${p.json.next}`;
+  }
+}
+
+// The other scheduled rules on records of their own: a grade Ⅰ point whose owner is a middle
+// manager (Ⅰ needs a deputy general manager) is flagged by owner_rank and one owned by the general
+// manager is not; both are new grade Ⅰ points for new_grade1, a grade Ⅳ point for neither; and
+// every overdue 重大隐患 of the district holds an open overdue_major alert naming its deadline.
+export async function gradeOwnerAndOverdueRulesFindTheirRecords(ctx) {
+  const unit = await kunshanAjjUnit(ctx, '规则测试单位');
+  const point = async (name, inputs, rank) => {
+    const r = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/risks`, {
+      name: `${name}${ctx.uniq()}`, place: name, method: 'lec', inputs, accident_types: [13],
+      owner_name: '王五', owner_rank: rank, measures: { engineering: ['防护'] }, consequences: '伤害',
+    });
+    ctx.require(r.status === 201, `risk ${name}: ${r.status} ${r.text}`);
+    return r.json;
+  };
+  const low = await point('储罐区', { L: 10, E: 10, C: 40 }, 'middle_manager');
+  const ok = await point('反应釜', { L: 10, E: 10, C: 40 }, 'gm');
+  const minor = await point('仓库', { L: 1, E: 3, C: 3 }, 'staff');
+  ctx.require(low.grade === 1 && ok.grade === 1 && minor.grade === 4, `grades ${low.grade} ${ok.grade} ${minor.grade}`);
+  const ev = await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['owner_rank', 'new_grade1', 'overdue_major'] });
+  ctx.expect(ev, { status: 200, json: { by_rule: { owner_rank: { $gte: 1 }, new_grade1: { $gte: 2 }, overdue_major: { $gte: 0 } } } }, 'run the three rules');
+  const mine = (list) => list.filter((a) => a.unit_id === unit.id).map((a) => a.entity_id).sort((a, b) => a - b);
+  const rank = await openAlerts(ctx, 't_ksajj', 'owner_rank');
+  ctx.check(JSON.stringify(mine(rank)) === JSON.stringify([low.id]), `owner_rank flags only the middle manager's grade Ⅰ point: ${JSON.stringify(mine(rank))}`);
+  const r1 = rank.find((a) => a.entity_id === low.id);
+  ctx.check(r1 && r1.level === 'orange' && r1.entity === 'risk' && r1.why.includes('中层管理人员') && r1.links.some((l) => l.entity === 'risk' && l.id === low.id), `why and links: ${JSON.stringify(r1)}`);
+  const g1 = await openAlerts(ctx, 't_ksajj', 'new_grade1');
+  ctx.check(JSON.stringify(mine(g1)) === JSON.stringify([low.id, ok.id].sort((a, b) => a - b)), `new_grade1 flags both grade Ⅰ points and not the Ⅳ: ${JSON.stringify(mine(g1))}`);
+  ctx.check(g1.filter((a) => a.unit_id === unit.id).every((a) => a.level === 'red'), 'red');
+  // overdue 重大隐患 of the district, from the hazard list, each with its alert
+  const hz = await ctx.request('kunshan', 'GET', '/api/v1/hazards?overdue=1&grade=major&limit=500');
+  ctx.require(hz.status === 200, `hazards: ${hz.status}`);
+  const major = await openAlerts(ctx, 'kunshan', 'overdue_major');
+  for (const h of hz.json.items) {
+    const a = major.find((x) => x.entity === 'hazard' && x.entity_id === h.id);
+    ctx.check(a && a.level === 'red' && a.why.includes(h.deadline), `overdue major hazard ${h.id} (deadline ${h.deadline}) has its alert: ${JSON.stringify(a)}`);
+  }
+  ctx.check(hz.json.items.length >= 1, `the demo holds an overdue major hazard in Kunshan (${hz.json.total})`);
 }
