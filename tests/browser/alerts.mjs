@@ -159,13 +159,13 @@ async function rainstormOverARenovationRaisesAnAlert({ page, base }) {
   assert(/发出预警 [1-9]\d* 条/.test(text) && text.includes(unit.name) && text.includes('红色暴雨'), `the alert for the renovation: ${text}`);
 }
 
-// An admin session outside the browser on base: {cookie, csrf}, and post(path, body).
+// An admin session outside the browser on base: send(method, path, body) → {status, json}.
 async function adminSession(base) {
   const r = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'admin123' }) });
   eq(r.status, 200, 'admin logs in');
   const headers = { cookie: r.headers.get('set-cookie').split(';')[0], 'x-csrf-token': (await r.json()).csrf, 'content-type': 'application/json' };
-  return async (path, body) => {
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  return async (method, path, body) => {
+    const res = await fetch(`${base}${path}`, { method, headers, body: JSON.stringify(body) });
     return { status: res.status, json: await res.json() };
   };
 }
@@ -178,8 +178,8 @@ async function lateReportShowsInTheAlertsPanel({ page, base, startServer, stopSe
   const name = `逾期未报单位${Date.now()}`;
   let unit;
   try {
-    const post = await adminSession(past.base);
-    const u = await post('/api/v1/units', {
+    const sendPast = await adminSession(past.base);
+    const u = await sendPast('POST', '/api/v1/units', {
       credit_code: creditCode('320583'), name, sector: 'C01', region: '320583100',
       lon: 120.957, lat: 31.386, size_class: 'below', employees: 30, address: '玉山镇测试路3号',
     });
@@ -188,14 +188,16 @@ async function lateReportShowsInTheAlertsPanel({ page, base, startServer, stopSe
   } finally {
     await stopServer(past.proc);
   }
+  // edited on this server, so its unit index (following rows by updated_at) takes the row in
+  const send = await adminSession(base);
+  eq((await send('PATCH', `/api/v1/units/${unit.id}`, { contact_phone: '0512-57000000' })).status, 200, 'the unit edited');
   await loginAs(page, base, 'kunshan', 'kunshan123');
   await page.goto(`${base}/#/alerts`);
   await until(async () => (await page.getByTestId('alerts-live').getAttribute('class')).includes('on'), 'the stream is live');
   await page.locator('#al-rule').selectOption({ label: '风险报告逾期未报' });
   const item = page.getByTestId('alert-item').filter({ hasText: name });
   eq(await item.count(), 0, 'no alert before the rules run');
-  const post = await adminSession(base);
-  const ev = await post('/api/v1/alerts/evaluate', { rules: ['report_late'] });
+  const ev = await send('POST', '/api/v1/alerts/evaluate', { rules: ['report_late'] });
   eq(ev.status, 200, 'the rules ran');
   await item.waitFor({ timeout: 5000 });
   eq(await item.getAttribute('data-rule'), 'report_late', 'the rule');
