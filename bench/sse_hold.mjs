@@ -2,7 +2,9 @@
 // `scripts/bench`: the streams come from 127.0.0.2, 127.0.0.3, … (60 per address, under the
 // server's per-address limit), all logged in as one session. Prints how long they took to open
 // and the server's resident memory; then, on a line "fire" on stdin, posts a dynamic report and
-// prints how long until every stream had the alert; exits on "quit".
+// prints when each stream had the alert: the delivery latency's percentiles over the streams
+// (from the POST being sent to the event read by this process — the holder shares the machine,
+// so its own reading of 5,000 sockets is in the figure); exits on "quit".
 // Usage: node bench/sse_hold.mjs PORT COOKIE CSRF N SERVER_PID UNIT_ID
 import http from 'node:http';
 import fs from 'node:fs';
@@ -19,14 +21,14 @@ let opened = 0;
 const t0 = Date.now();
 function open(i) {
   return new Promise((resolve) => {
-    const s = { got: new Set(), buf: '' };
+    const s = { got: new Map(), buf: '' };
     const req = http.get({ host: '127.0.0.1', port, path: '/api/v1/events', agent,
       localAddress: `127.0.0.${2 + Math.floor(i / PER_ADDR)}`, headers: { cookie } }, (res) => {
       res.setEncoding('utf8');
       res.on('data', (c) => {
         s.buf += c;
         if (!s.open && s.buf.includes(': connected')) { s.open = true; opened++; resolve(); }
-        for (const m of s.buf.matchAll(/^id: (\d+)$/gm)) s.got.add(Number(m[1]));
+        for (const m of s.buf.matchAll(/^id: (\d+)$/gm)) if (!s.got.has(Number(m[1]))) s.got.set(Number(m[1]), Date.now());
         s.buf = s.buf.slice(s.buf.lastIndexOf('\n') + 1);
       });
       res.on('error', () => {});
@@ -47,6 +49,7 @@ for await (const line of rl) {
     const sent = Date.now();
     const res = await fetch(`http://127.0.0.1:${port}/api/v1/dynamic-reports`, { method: 'POST', body,
       headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' } });
+    const answered = Date.now() - sent;
     const id = (await res.json()).alert.id;
     let all = 0;
     while (Date.now() - sent < 30000) {
@@ -54,7 +57,9 @@ for await (const line of rl) {
       if (all === opened) break;
       await new Promise((r) => setTimeout(r, 5));
     }
-    console.log(`alert ${id} reached ${all} of ${opened} streams in ${Date.now() - sent} ms (POST answered ${res.status}); server RSS ${rss()} KiB`);
+    const ms = streams.filter((s) => s.got.has(id)).map((s) => s.got.get(id) - sent).sort((a, b) => a - b);
+    const pct = (p) => (ms.length ? ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)] : NaN);
+    console.log(`alert ${id} reached ${all} of ${opened} streams; delivery ms p50 ${pct(50)} p90 ${pct(90)} p99 ${pct(99)} max ${pct(100)} (POST answered ${res.status} in ${answered} ms); server RSS ${rss()} KiB`);
   } else if (line === 'quit') break;
 }
 for (const s of streams) s.req.destroy();

@@ -1,14 +1,42 @@
-/* clock.c — the current time as an ISO 8601 UTC text (clock.h). It must not know what the time
- * is used for; callers store or compare it. */
+/* clock.c — the current time as an ISO 8601 UTC text (clock.h), moved by the test clock
+ * CITYRISK_CLOCK_SHIFT_DAYS when it is set. It must not know what the time is used for;
+ * callers store or compare it. */
 #include "core/clock.h"
 
+#include <pthread.h>
 #include <stdio.h>
-#include <time.h>
+#include <stdlib.h>
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static long long shift_s;
+
+static void read_shift(void)
+{
+	const char *v = getenv("CITYRISK_CLOCK_SHIFT_DAYS");
+	char *end;
+	if (!v || !*v)
+		return;
+	long long days = strtoll(v, &end, 10);
+	if (*end || days < -3660 || days > 3660) {
+		fprintf(stderr,
+			"cityrisk: CITYRISK_CLOCK_SHIFT_DAYS=%s ignored (days -3660…3660)\n", v);
+		return;
+	}
+	shift_s = days * 86400;
+}
+
+time_t cr_clock_now(void)
+{
+	pthread_once(&once, read_shift);
+	return time(NULL) + (time_t)shift_s;
+}
 
 void cr_now_iso(char out[32])
 {
 	struct timespec ts;
+	pthread_once(&once, read_shift);
 	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += (time_t)shift_s;
 	struct tm tm;
 	gmtime_r(&ts.tv_sec, &tm);
 	size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);

@@ -2,6 +2,7 @@
  * levels, and who an alert reaches. Pure: no I/O, no clock. */
 #include "domain/alert_rules.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/err.h"
@@ -80,6 +81,8 @@ static const struct {
 	[CR_ALERT_NEW_GRADE1] = { "new_grade1", "新增或升级重大风险", "red" },
 	[CR_ALERT_SIGNAL] = { "signal", "预警期间临时风险", "orange" },
 	[CR_ALERT_MONITORING] = { "monitoring", "监测报警", "orange" },
+	[CR_ALERT_REVIEW_OVERDUE] = { "review_overdue", "风险点逾期未复核", "yellow" },
+	[CR_ALERT_REPORT_LATE] = { "report_late", "风险报告逾期未报", "yellow" },
 };
 
 const char *cr_alert_rule_name(enum cr_alert_rule r)
@@ -134,6 +137,28 @@ void cr_alert_config_default(struct cr_alert_config *c)
 		2; /* 一险一人: 较大 and 重大 risks need a ranked owner [S 三(一)] */
 	c->watch_minutes = 60;
 	c->max_per_run = 500;
+	c->report_grace_days = 0;
+}
+
+int cr_alert_review_cutoff(const char *today, int review_days, char cutoff[32])
+{
+	char day[11];
+	/* the CST day D begins at 16:00 UTC of D − 1 */
+	if (review_days < 1 || cr_date_check(today) ||
+	    cr_date_add(today, -(long)review_days - 1, day))
+		return -1;
+	snprintf(cutoff, 32, "%sT16:00:00.000Z", day);
+	return 0;
+}
+
+bool cr_alert_review_overdue(const char *reviewed_at, const char *cutoff)
+{
+	return !reviewed_at || !*reviewed_at || strcmp(reviewed_at, cutoff) < 0;
+}
+
+bool cr_alert_report_late(long days_late, int grace_days)
+{
+	return days_late > (grace_days > 0 ? grace_days : 0);
 }
 
 int cr_alert_level_rank(const char *level)

@@ -27,10 +27,12 @@ enum cr_alert_rule {
 	CR_ALERT_NEW_GRADE1,    /* a grade Ⅰ point added, or raised to Ⅰ, lately */
 	CR_ALERT_SIGNAL,     /* a weather warning over temporary risks or a major hazard source */
 	CR_ALERT_MONITORING, /* a monitoring event (监测报警) at a unit */
+	CR_ALERT_REVIEW_OVERDUE, /* a unit's points not reviewed within the quarter (逾期未复核) */
+	CR_ALERT_REPORT_LATE, /* a unit's initial, periodic or change report past due */
 	CR_ALERT_RULE_COUNT
 };
 /* "dynamic_report", "zero_risk", "owner_rank", "overdue_major", "new_grade1", "signal",
- * "monitoring". */
+ * "monitoring", "review_overdue", "report_late". */
 const char *cr_alert_rule_name(enum cr_alert_rule r);
 /* The rule of a name, or -1. */
 int cr_alert_rule_parse(const char *name);
@@ -58,8 +60,21 @@ struct cr_alert_config {
 	int owner_rank_max_grade;          /* grades up to this need a ranked owner: 2 (Ⅰ, Ⅱ) */
 	int watch_minutes;                 /* the rules run again after this many minutes: 60 */
 	int max_per_run; /* new alerts one rule raises in one run at most (the rest next run): 500 */
+	int report_grace_days; /* report_late: a report is flagged this many days after due: 0 */
 };
 void cr_alert_config_default(struct cr_alert_config *c);
+
+/* review_overdue: a risk point is reviewed at least once a quarter (每季度更新 [B 四(四)]); it is
+ * due review_days after its last review (a UTC instant as stored), counted in China Standard
+ * Time days, and overdue from the day after. The UTC instant at which the CST day
+ * today − review_days begins ("YYYY-MM-DDT16:00:00.000Z" of the day before), into cutoff: a
+ * point last reviewed before it is overdue on today. -1 for a malformed today or days < 1. */
+int cr_alert_review_cutoff(const char *today, int review_days, char cutoff[32]);
+/* Whether a point last reviewed at reviewed_at (NULL or "": never) is overdue at cutoff. */
+bool cr_alert_review_overdue(const char *reviewed_at, const char *cutoff);
+/* report_late: whether a report days_late past its due date is flagged with grace_days of
+ * grace: days_late > grace_days (due today or within the grace: not yet). */
+bool cr_alert_report_late(long days_late, int grace_days);
 
 /* A user's subscription (订阅): alerts in region (a code prefix inside the user's territory), of
  * the rules in mask (bit 1 << rule; 0 = every rule), at min_level (1 blue … 4 red) or above. */

@@ -302,7 +302,8 @@ static const struct schema_def schemas[] = {
 	  "unit_id kind title start end place risks measures" },
 	{ "Alert", "an early-warning alert (预警) with its rule, reason and links",
 	  "id:int "
-	  "rule:str=dynamic_report|zero_risk|owner_rank|overdue_major|new_grade1|signal|monitoring "
+	  "rule:str=dynamic_report|zero_risk|owner_rank|overdue_major|new_grade1|signal|monitoring|"
+	  "review_overdue|report_late "
 	  "level:str=blue|yellow|orange|red region:str region_name:str? dept:str unit_id:int? "
 	  "unit_name:str? title:str why:str links:[obj] entity:str entity_id:int "
 	  "state:str=open|acked|closed acked_by:str? acked_at:str? closed_by:str? closed_at:str? "

@@ -8,14 +8,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/jsonx.h"
 #include "domain/date.h"
 #include "domain/grade.h"
 #include "domain/hazard_clock.h"
 #include "service/config.h"
 #include "service/input.h"
+#include "service/reporting.h"
 #include "service/ticker.h"
 #include "service/webhook.h"
 #include "store/alert_subscriptions.h"
@@ -366,6 +367,23 @@ static int on_hit(void *ctx, const struct cr_alert_hit *h)
 			 h->name, h->detail);
 		json_array_append_new(links, cr_alert_link("hazard", h->entity_id, h->name));
 		break;
+	case CR_ALERT_REVIEW_OVERDUE: {
+		char oldest[17] = "从未复核";
+		if (*h->detail && cr_date_china_time(h->detail, oldest))
+			snprintf(oldest, sizeof oldest, "%.10s", h->detail);
+		snprintf(title, sizeof title, "%s：%s", cr_alert_rule_cn(r->rule), h->unit_name);
+		snprintf(why, sizeof why,
+			 "单位“%s”有 %lld 个风险点超过 %d "
+			 "天未复核（最早一次复核：%.10s，其中最高为%s风险），"
+			 "应按季度更新风险辨识评估结果。",
+			 h->unit_name, h->count, cr_config()->review_days, oldest,
+			 cr_grade_name_cn((int)h->grade));
+		break;
+	}
+	case CR_ALERT_REPORT_LATE:
+		snprintf(title, sizeof title, "%s：%s", cr_alert_rule_cn(r->rule), h->unit_name);
+		snprintf(why, sizeof why, "单位“%s”逾期未报送：%s。", h->unit_name, h->detail);
+		break;
 	default:
 		snprintf(title, sizeof title, "%s：%s / %s", cr_alert_rule_cn(r->rule),
 			 h->unit_name, h->name);
@@ -395,11 +413,36 @@ static int on_hit(void *ctx, const struct cr_alert_hit *h)
 	return rc;
 }
 
+/* report_late: one hit per unit, its late reports in words as the detail. */
+static int on_late(void *ctx, const json_t *unit, const struct cr_reporting_due *late, size_t n)
+{
+	char detail[400];
+	size_t len = 0;
+	for (size_t i = 0; i < n && len < sizeof detail; i++)
+		len += (size_t)snprintf(detail + len, sizeof detail - len,
+					"%s%s应于 %s 前报送，已逾期 %ld 天", i ? "；" : "",
+					cr_reporting_kind_cn(late[i].kind), late[i].due,
+					late[i].days_late);
+	long long id = json_integer_value(json_object_get(unit, "id"));
+	struct cr_alert_hit h = {
+		.entity = "unit",
+		.entity_id = id,
+		.unit_id = id,
+		.unit_name = json_string_value(json_object_get(unit, "name")),
+		.region = json_string_value(json_object_get(unit, "region")),
+		.dept = json_string_value(json_object_get(unit, "dept")),
+		.name = "",
+		.detail = detail,
+		.count = (long long)n,
+	};
+	return on_hit(ctx, &h);
+}
+
 static int run_rule(struct run *r, const struct cr_alert_config *cfg)
 {
-	char today[11], since[11];
+	char today[11], since[11], cutoff[32];
 	struct cr_hazard_clock_window clock;
-	cr_date_today(time(NULL), today);
+	cr_date_today(cr_clock_now(), today);
 	switch (r->rule) {
 	case CR_ALERT_ZERO_RISK:
 		return cr_store_alert_zero_risk(r->c, on_hit, r, r->err);
@@ -415,6 +458,13 @@ static int run_rule(struct run *r, const struct cr_alert_config *cfg)
 		if (cr_date_add(today, -(long)cfg->new_grade1_days, since))
 			return cr_err_set(r->err, 500, "internal", "", "no date today");
 		return cr_store_alert_new_grade1(r->c, since, on_hit, r, r->err);
+	case CR_ALERT_REVIEW_OVERDUE:
+		if (cr_alert_review_cutoff(today, cr_config()->review_days, cutoff))
+			return cr_err_set(r->err, 500, "internal", "", "bad review window");
+		return cr_store_alert_review_overdue(r->c, cutoff, on_hit, r, r->err);
+	case CR_ALERT_REPORT_LATE:
+		return cr_reporting_each_late(r->c, today, cfg->report_grace_days, on_late, r,
+					      r->err);
 	default:
 		return 0; /* dynamic reports raise theirs as they are filed */
 	}

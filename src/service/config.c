@@ -50,13 +50,16 @@ static int read_city(const json_t *root, char *out, size_t cap, struct cr_err *e
 }
 
 /* "alerts": {"rules":{"zero_risk":false,…},"new_grade1_days":7,"owner_rank_max_grade":2,
- * "watch_minutes":60,"max_per_run":500}. */
+ * "watch_minutes":60,"max_per_run":500,"report_grace_days":0}. */
 static int read_alerts(const json_t *root, struct cr_alert_config *out, struct cr_err *err)
 {
-	static const char *const keys[] = {
-		"rules",         "new_grade1_days", "owner_rank_max_grade",
-		"watch_minutes", "max_per_run",     NULL
-	};
+	static const char *const keys[] = { "rules",
+					    "new_grade1_days",
+					    "owner_rank_max_grade",
+					    "watch_minutes",
+					    "max_per_run",
+					    "report_grace_days",
+					    NULL };
 	const json_t *a = json_object_get(root, "alerts");
 	if (!a)
 		return 0;
@@ -65,11 +68,13 @@ static int read_alerts(const json_t *root, struct cr_alert_config *out, struct c
 	if (cr_json_only(a, keys, err))
 		return -1;
 	long long days = out->new_grade1_days, grade = out->owner_rank_max_grade,
-		  minutes = out->watch_minutes, most = out->max_per_run;
+		  minutes = out->watch_minutes, most = out->max_per_run,
+		  grace = out->report_grace_days;
 	if (cr_json_int(a, "new_grade1_days", 1, 366, &days, err) < 0 ||
 	    cr_json_int(a, "owner_rank_max_grade", 1, 4, &grade, err) < 0 ||
 	    cr_json_int(a, "watch_minutes", 1, 10080, &minutes, err) < 0 ||
-	    cr_json_int(a, "max_per_run", 1, 100000, &most, err) < 0)
+	    cr_json_int(a, "max_per_run", 1, 100000, &most, err) < 0 ||
+	    cr_json_int(a, "report_grace_days", 0, 366, &grace, err) < 0)
 		return -1;
 	const json_t *rules = json_object_get(a, "rules"), *v;
 	const char *name;
@@ -87,6 +92,7 @@ static int read_alerts(const json_t *root, struct cr_alert_config *out, struct c
 	out->owner_rank_max_grade = (int)grade;
 	out->watch_minutes = (int)minutes;
 	out->max_per_run = (int)most;
+	out->report_grace_days = (int)grace;
 	return 0;
 }
 

@@ -5,8 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
+#include "domain/alert_rules.h"
 #include "domain/date.h"
 #include "store/progress_counts.h"
 
@@ -19,11 +20,28 @@ static const char *str(const json_t *o, const char *k)
 	return s ? s : "";
 }
 
-static void facts_of(const json_t *row, struct cr_reporting_facts *f)
+/* The dates are stored as UTC instants; the reporting cycles count China's days (a unit
+ * registered at 02:00 in Suzhou registered that day, not the day before), so each is read as
+ * China time with its seconds kept ("2026-12-02 00:06:05.123Z"): their order is unchanged and
+ * their first ten characters are the CST day. A text that is no such instant stays as it is. */
+struct cst_facts {
+	char registered[32], last_submit[32], major_change[32];
+};
+
+static const char *cst(const char *iso, char out[32])
 {
-	f->registered = str(row, "registered");
-	f->last_submit = str(row, "last_submit");
-	f->major_change = str(row, "major_change");
+	char minute[17];
+	if (cr_date_china_time(iso, minute))
+		return iso;
+	snprintf(out, 32, "%s%.15s", minute, iso + 16);
+	return out;
+}
+
+static void facts_of(const json_t *row, struct cr_reporting_facts *f, struct cst_facts *t)
+{
+	f->registered = cst(str(row, "registered"), t->registered);
+	f->last_submit = cst(str(row, "last_submit"), t->last_submit);
+	f->major_change = cst(str(row, "major_change"), t->major_change);
 }
 
 static json_t *unit_facts(sqlite3 *c, long long unit_id, struct cr_err *err)
@@ -46,9 +64,10 @@ int cr_reporting_unit_kind(sqlite3 *c, long long unit_id, enum cr_reporting_kind
 	if (!row)
 		return -1;
 	struct cr_reporting_facts f;
-	facts_of(row, &f);
+	struct cst_facts t;
+	facts_of(row, &f, &t);
 	char today[11];
-	cr_date_today(time(NULL), today);
+	cr_date_today(cr_clock_now(), today);
 	*kind = cr_reporting_kind_of_submit(&f, today);
 	json_decref(row);
 	return 0;
@@ -69,8 +88,9 @@ json_t *cr_reporting_unit_owed(sqlite3 *c, long long unit_id, struct cr_err *err
 	struct cr_reporting_facts f;
 	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
 	char today[11];
-	cr_date_today(time(NULL), today);
-	facts_of(row, &f);
+	struct cst_facts t;
+	cr_date_today(cr_clock_now(), today);
+	facts_of(row, &f, &t);
 	size_t n = cr_reporting_owed(&f, today, d);
 	json_t *out = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -119,7 +139,7 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 			       NULL;
 		snprintf(today, sizeof today, "%s", q->as_of);
 	} else {
-		cr_date_today(time(NULL), today);
+		cr_date_today(cr_clock_now(), today);
 	}
 	if (q->limit && *q->limit) {
 		char *end;
@@ -140,7 +160,8 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 	json_array_foreach(json_object_get(rows, "items"), i, row) {
 		struct cr_reporting_facts f;
 		struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
-		facts_of(row, &f);
+		struct cst_facts t;
+		facts_of(row, &f, &t);
 		size_t n = cr_reporting_owed(&f, today, d);
 		for (size_t k = 0; k < n; k++) {
 			if ((q->kind && *q->kind && d[k].kind != want) || (late_only && !d[k].late))
@@ -175,4 +196,29 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 			 (json_int_t)counts[CR_REPORTING_INITIAL], "periodic",
 			 (json_int_t)counts[CR_REPORTING_PERIODIC], "change",
 			 (json_int_t)counts[CR_REPORTING_CHANGE], "late", (json_int_t)late);
+}
+
+int cr_reporting_each_late(sqlite3 *c, const char *today, int grace_days, cr_reporting_late_fn fn,
+			   void *ctx, struct cr_err *err)
+{
+	json_t *rows = cr_store_reporting_facts(c, NULL, NULL, 0, CHANGE_GRADE, err), *row;
+	size_t i;
+	int rc = 0;
+	if (!rows)
+		return -1;
+	json_array_foreach(json_object_get(rows, "items"), i, row) {
+		struct cr_reporting_facts f;
+		struct cr_reporting_due d[CR_REPORTING_KIND_COUNT], late[CR_REPORTING_KIND_COUNT];
+		struct cst_facts t;
+		size_t nlate = 0;
+		facts_of(row, &f, &t);
+		size_t n = cr_reporting_owed(&f, today, d);
+		for (size_t k = 0; k < n; k++)
+			if (cr_alert_report_late(d[k].days_late, grace_days))
+				late[nlate++] = d[k];
+		if (nlate && (rc = fn(ctx, row, late, nlate)) != 0)
+			break;
+	}
+	json_decref(rows);
+	return rc;
 }

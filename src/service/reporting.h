@@ -28,4 +28,14 @@ struct cr_reporting_query {
 json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 			       const struct cr_reporting_query *q, struct cr_err *err);
 
+/* The early-warning rule report_late: for each active unit (by region, then id) owing reports
+ * more than grace_days past due on today (YYYY-MM-DD, China's day), calls fn with the unit's
+ * row ({id, name, region, dept, …} as in cr_store_reporting_facts, borrowed) and those reports
+ * (1 … CR_REPORTING_KIND_COUNT). Stops at fn's first non-zero answer and returns it; -1 with
+ * err when the store fails. */
+typedef int (*cr_reporting_late_fn)(void *ctx, const json_t *unit,
+				    const struct cr_reporting_due *late, size_t n);
+int cr_reporting_each_late(sqlite3 *c, const char *today, int grace_days, cr_reporting_late_fn fn,
+			   void *ctx, struct cr_err *err);
+
 #endif

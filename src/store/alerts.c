@@ -163,6 +163,7 @@ static int each_hit(sqlite3 *c, sqlite3_stmt *s, const char *entity, cr_alert_hi
 			.name = cr_col_text(s, 5),
 			.grade = sqlite3_column_int64(s, 6),
 			.detail = cr_col_text(s, 7),
+			.count = sqlite3_column_count(s) > 8 ? sqlite3_column_int64(s, 8) : 0,
 		};
 		out = fn(ctx, &h);
 	}
@@ -219,4 +220,16 @@ int cr_store_alert_new_grade1(sqlite3 *c, const char *since, cr_alert_hit_fn fn,
 		   " v.old_grade>1) AND v.at>=?) ORDER BY r.id");
 	sqlite3_bind_text(s, 1, since, -1, SQLITE_TRANSIENT);
 	return each_hit(c, s, "risk", fn, ctx, err);
+}
+
+int cr_store_alert_review_overdue(sqlite3 *c, const char *cutoff, cr_alert_hit_fn fn, void *ctx,
+				  struct cr_err *err)
+{
+	sqlite3_stmt *s = cr_db_stmt(
+		c, "SELECT u.id, u.id, u.name, u.region, u.dept, '', min(r.grade),"
+		   " coalesce(min(r.reviewed_at), ''), count(*) FROM risks r"
+		   " JOIN units u ON u.id=r.unit_id WHERE r.status='active' AND u.status='active'"
+		   " AND (r.reviewed_at IS NULL OR r.reviewed_at<?) GROUP BY u.id ORDER BY u.id");
+	sqlite3_bind_text(s, 1, cutoff, -1, SQLITE_TRANSIENT);
+	return each_hit(c, s, "unit", fn, ctx, err);
 }

@@ -49,6 +49,7 @@ struct cr_alert_hit {
 	const char *unit_name, *region, *dept, *name; /* name: the risk's or hazard's, or "" */
 	long long grade;                              /* a risk's grade, 0 otherwise */
 	const char *detail;                           /* owner rank, deadline… */
+	long long count; /* the records behind a hit about a unit (review_overdue), 0 otherwise */
 };
 typedef int (*cr_alert_hit_fn)(void *ctx, const struct cr_alert_hit *h);
 
@@ -65,5 +66,10 @@ int cr_store_alert_overdue_major(sqlite3 *c, const char *states, const char *ove
 /* Active risk points now of grade Ⅰ that were created or raised to Ⅰ at or after since. */
 int cr_store_alert_new_grade1(sqlite3 *c, const char *since, cr_alert_hit_fn fn, void *ctx,
 			      struct cr_err *err);
+/* Active units holding active risk points last reviewed before cutoff (a UTC instant, from
+ * cr_alert_review_cutoff) or never: one hit per unit, by id, with count = those points, grade =
+ * the most severe of them and detail = the oldest review ("" when none was ever recorded). */
+int cr_store_alert_review_overdue(sqlite3 *c, const char *cutoff, cr_alert_hit_fn fn, void *ctx,
+				  struct cr_err *err);
 
 #endif

@@ -6,6 +6,7 @@
 
 import { assert, eq, until } from './assert.mjs';
 import { apiGet, loginAs } from './targets.mjs';
+import { creditCode } from './emergency.mjs';
 
 async function dynamicReportAlertsTheBadgeLive({ page, base }) {
   await loginAs(page, base, 'kunshan', 'kunshan123');
@@ -158,4 +159,51 @@ async function rainstormOverARenovationRaisesAnAlert({ page, base }) {
   assert(/发出预警 [1-9]\d* 条/.test(text) && text.includes(unit.name) && text.includes('红色暴雨'), `the alert for the renovation: ${text}`);
 }
 
-export const ALERT_TESTS = [rainstormOverARenovationRaisesAnAlert, dynamicReportAlertsTheBadgeLive, webhookDeliveriesAreListed, capWarningIsApprovedBySomeoneElse];
+// An admin session outside the browser on base: send(method, path, body) → {status, json}.
+async function adminSession(base) {
+  const r = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'admin123' }) });
+  eq(r.status, 200, 'admin logs in');
+  const headers = { cookie: r.headers.get('set-cookie').split(';')[0], 'x-csrf-token': (await r.json()).csrf, 'content-type': 'application/json' };
+  return async (method, path, body) => {
+    const res = await fetch(`${base}${path}`, { method, headers, body: JSON.stringify(body) });
+    return { status: res.status, json: await res.json() };
+  };
+}
+
+// Reports owed and late (issue 11 item 5): a unit registered 31 days ago — filed on a second
+// server whose test clock runs 31 days behind — owes its initial report since yesterday; when the
+// rules run, its alert arrives in the open alerts panel live, filtered to that rule, with why.
+async function lateReportShowsInTheAlertsPanel({ page, base, startServer, stopServer }) {
+  const past = await startServer({ CITYRISK_CLOCK_SHIFT_DAYS: '-31' });
+  const name = `逾期未报单位${Date.now()}`;
+  let unit;
+  try {
+    const sendPast = await adminSession(past.base);
+    const u = await sendPast('POST', '/api/v1/units', {
+      credit_code: creditCode('320583'), name, sector: 'C01', region: '320583100',
+      lon: 120.957, lat: 31.386, size_class: 'below', employees: 30, address: '玉山镇测试路3号',
+    });
+    unit = u.json;
+    eq(u.status, 201, `the unit filed 31 days ago: ${JSON.stringify(u.json)}`);
+  } finally {
+    await stopServer(past.proc);
+  }
+  // edited on this server, so its unit index (following rows by updated_at) takes the row in
+  const send = await adminSession(base);
+  eq((await send('PATCH', `/api/v1/units/${unit.id}`, { contact_phone: '0512-57000000' })).status, 200, 'the unit edited');
+  await loginAs(page, base, 'kunshan', 'kunshan123');
+  await page.goto(`${base}/#/alerts`);
+  await until(async () => (await page.getByTestId('alerts-live').getAttribute('class')).includes('on'), 'the stream is live');
+  await page.locator('#al-rule').selectOption({ label: '风险报告逾期未报' });
+  const item = page.getByTestId('alert-item').filter({ hasText: name });
+  eq(await item.count(), 0, 'no alert before the rules run');
+  const ev = await send('POST', '/api/v1/alerts/evaluate', { rules: ['report_late'] });
+  eq(ev.status, 200, 'the rules ran');
+  await item.waitFor({ timeout: 5000 });
+  eq(await item.getAttribute('data-rule'), 'report_late', 'the rule');
+  const text = await item.textContent();
+  assert(text.includes('首次报告') && text.includes('已逾期 1 天') && text.includes('风险报告逾期未报'), `the alert says which report and how late: ${text}`);
+  assert(await item.getByRole('link', { name: unit.name }).count() === 1, 'the alert links the unit');
+}
+
+export const ALERT_TESTS = [rainstormOverARenovationRaisesAnAlert, dynamicReportAlertsTheBadgeLive, webhookDeliveriesAreListed, capWarningIsApprovedBySomeoneElse, lateReportShowsInTheAlertsPanel];

@@ -36,7 +36,7 @@ async function loginAs(page, base, user, password) {
 }
 
 let serial = 0;
-const creditCode = (() => {
+export const creditCode = (() => {
   const CH = '0123456789ABCDEFGHJKLMNPQRTUWXY';
   const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
   return (region) => {

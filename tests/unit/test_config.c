@@ -61,3 +61,30 @@ TEST(config_city_defaults_to_suzhou_and_takes_a_region_code)
 	INT_EQ(load("{\"city\":\"3205\"}", &e), 0);
 	STR_EQ(cr_config()->city, "3205");
 }
+
+TEST(config_alerts_switch_the_dated_rules_and_set_the_grace)
+{
+	struct cr_err e;
+	const struct cr_alert_config *a = &cr_config()->alerts;
+	OK(a->enabled[CR_ALERT_REPORT_LATE] && a->enabled[CR_ALERT_REVIEW_OVERDUE]);
+	INT_EQ(a->report_grace_days, 0);
+	INT_EQ(load("{\"alerts\":{\"rules\":{\"report_late\":false,\"review_overdue\":false},"
+		    "\"report_grace_days\":5}}",
+		    &e),
+	       0);
+	OK(!a->enabled[CR_ALERT_REPORT_LATE] && !a->enabled[CR_ALERT_REVIEW_OVERDUE]);
+	OK(a->enabled[CR_ALERT_ZERO_RISK]);
+	INT_EQ(a->report_grace_days, 5);
+	INT_EQ(load("{\"alerts\":{\"report_grace_days\":367}}", &e), -1);
+	STR_EQ(e.field, "report_grace_days");
+	INT_EQ(load("{\"alerts\":{\"report_grace_days\":-1}}", &e), -1);
+	INT_EQ(load("{\"alerts\":{\"rules\":{\"report_lately\":true}}}", &e), -1);
+	STR_EQ(e.field, "alerts.rules");
+	INT_EQ(a->report_grace_days, 5); /* a refused file changes nothing */
+	/* back to the defaults for the tests that follow */
+	INT_EQ(load("{\"alerts\":{\"rules\":{\"report_late\":true,\"review_overdue\":true},"
+		    "\"report_grace_days\":0}}",
+		    &e),
+	       0);
+	OK(a->enabled[CR_ALERT_REPORT_LATE] && a->enabled[CR_ALERT_REVIEW_OVERDUE]);
+}

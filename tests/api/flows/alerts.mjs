@@ -2,8 +2,12 @@
 // reaches, on the live event stream and within a second, the Kunshan district and its AJJ
 // department — and not Wujiang's stream; bad input names its field and writes nothing; another
 // district may not file for the unit; alerts are acknowledged and closed by those they reach;
-// the zero-risk rule finds a unit without risk points and not one with them.
+// the zero-risk rule finds a unit without risk points and not one with them; a report one day
+// late and points a day overdue for review, filed in the past through the test clock, raise
+// their alerts onto the district's stream, and the ones due today do not; owner_rank, new_grade1
+// and overdue_major find their records.
 import http from 'node:http';
+import { withSecondServer } from '../lib/second_server.mjs';
 
 // A private session of `login` (its own cookie), for a raw stream.
 async function cookieOf(ctx, login) {
@@ -275,4 +279,144 @@ export async function subscriptionNarrowsTheStream(ctx) {
     district.req.destroy();
     ctx.expect(await ctx.request('t_ksajj', 'DELETE', '/api/v1/alerts/subscription'), { status: 200, json: { subscription: null } }, 'unsubscribe');
   }
+}
+
+// Files, on a second server whose test clock runs `days` days behind, a Kunshan AJJ unit
+// "`days` days ago"; then edits it on the shared server, so that server's unit index (which
+// follows rows by updated_at, in its own clock) takes the row in. Returns the unit.
+async function unitInThePast(ctx, days, name) {
+  let unit = null;
+  await withSecondServer(ctx, [], { CITYRISK_CLOCK_SHIFT_DAYS: String(-days) }, async (base) => {
+    const login = await fetch(`${base}/api/v1/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'admin', password: ctx.users.admin.password }),
+    });
+    ctx.require(login.status === 200, `log-in on the second server: ${login.status}`);
+    const headers = { cookie: login.headers.get('set-cookie').split(';')[0], 'x-csrf-token': (await login.json()).csrf, 'content-type': 'application/json' };
+    const u = await fetch(`${base}/api/v1/units`, { method: 'POST', headers, body: JSON.stringify({
+      credit_code: ctx.creditCode('320583'), name: `${name}${ctx.uniq()}`, sector: 'C01', region: '320583100',
+      lon: 120.957, lat: 31.386, size_class: 'below', employees: 30, address: '玉山镇测试路2号',
+    }) });
+    unit = await u.json();
+    ctx.require(u.status === 201, `unit ${days} days ago: ${u.status} ${JSON.stringify(unit)}`);
+  });
+  const t = await ctx.request('admin', 'PATCH', `/api/v1/units/${unit.id}`, { contact_phone: '0512-57000000' });
+  ctx.require(t.status === 200 && t.json.created_at === unit.created_at, `edited, still registered ${unit.created_at}: ${t.status} ${t.text}`);
+  return unit;
+}
+
+// A Kunshan AJJ unit whose one risk point was last reviewed `days` days ago (reviewed_at is an
+// input of the risk point).
+async function unitReviewedDaysAgo(ctx, days, name) {
+  const unit = await kunshanAjjUnit(ctx, name);
+  const reviewed = new Date(Date.now() - days * 86400e3).toISOString();
+  const rp = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/risks`, {
+    name: `配电室${ctx.uniq()}`, place: '配电室', method: 'lec', inputs: { L: 3, E: 6, C: 7 }, accident_types: [13],
+    owner_name: '李四', owner_rank: 'gm', measures: { engineering: ['绝缘防护'] }, consequences: '触电', reviewed_at: reviewed,
+  });
+  ctx.require(rp.status === 201 && rp.json.reviewed_at === reviewed, `risk reviewed ${days} days ago: ${rp.status} ${rp.text.slice(0, 300)}`);
+  return unit;
+}
+
+export async function lateReportAndOverdueReviewReachTheStream(ctx) {
+  // initial report due 30 days after registration: one day late, and due today
+  const late = await unitInThePast(ctx, 31, '逾期未报单位');
+  const due = await unitInThePast(ctx, 30, '今日应报单位');
+  // a point is reviewed once a quarter (92 days): a day overdue, and due today
+  const stale = await unitReviewedDaysAgo(ctx, 93, '逾期未复核单位');
+  const fresh = await unitReviewedDaysAgo(ctx, 92, '今日应复核单位');
+  ctx.require(late.created_at < due.created_at, `registered in the past: ${late.created_at} ${due.created_at}`);
+
+  const owed = await ctx.request('kunshan', 'GET', '/api/v1/reporting/owed?region=320583100&kind=initial&limit=5000');
+  const row = (u) => owed.json.items.find((i) => i.unit_id === u.id);
+  ctx.check(row(late) && row(late).late === true && row(late).days_late === 1, `the owed list: one day late ${JSON.stringify(row(late))}`);
+  ctx.check(row(due) && row(due).late === false && row(due).days_late === 0, `the owed list: due today ${JSON.stringify(row(due))}`);
+
+  const district = await openStream(ctx, 'kunshan');
+  const dept = await openStream(ctx, 't_ksajj');
+  const other = await openStream(ctx, 'wujiang');
+  try {
+    const sent = Date.now();
+    const ev = await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['report_late'] });
+    ctx.expect(ev, { status: 200, json: { by_rule: { report_late: { $gte: 1 } } } }, 'run the report_late rule');
+    const ours = [late, due, stale, fresh].map((u) => u.id);
+    const seen = (s) => s.events.filter((e) => e.data.rule === 'report_late' && ours.includes(e.data.entity_id));
+    while (Date.now() < sent + 1000 && !seen(district).some((e) => e.data.entity_id === late.id)) await new Promise((res) => setTimeout(res, 20));
+    const got = seen(district).find((e) => e.data.entity_id === late.id);
+    ctx.check(got && got.at - sent <= 1000, `the Kunshan district gets the late report's alert within 1 s (${got ? got.at - sent : 'never'} ms)`);
+    ctx.check(got && got.data.level === 'yellow' && got.data.unit_id === late.id && got.data.why.includes('首次报告') && got.data.why.includes('已逾期 1 天'),
+      `the alert says which report and how late: ${got && got.data.why}`);
+    ctx.check(got && got.data.links.some((l) => l.entity === 'unit' && l.id === late.id), 'the alert links the unit');
+    await new Promise((res) => setTimeout(res, 300));
+    ctx.check(seen(dept).some((e) => e.data.entity_id === late.id), 'the Kunshan AJJ department gets it');
+    ctx.check(seen(district).length === 1, `a report due today, or owed later, raises nothing: ${JSON.stringify(seen(district).map((e) => e.data.entity_id))}`);
+    ctx.check(!seen(other).length, 'Wujiang gets none of them');
+    const list = await ctx.request('t_ksajj', 'GET', '/api/v1/alerts?rule=report_late&state=open&limit=500');
+    ctx.check(list.status === 200 && list.json.items.some((a) => a.entity_id === late.id) && !list.json.items.some((a) => a.entity_id === due.id), 'the list agrees');
+
+    const rv = await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['review_overdue'] });
+    ctx.expect(rv, { status: 200, json: { by_rule: { review_overdue: { $gte: 1 } } } }, 'run the review_overdue rule');
+    const until = Date.now() + 1000;
+    const reviews = (s) => s.events.filter((e) => e.data.rule === 'review_overdue' && ours.includes(e.data.entity_id));
+    while (Date.now() < until && !reviews(district).length) await new Promise((res) => setTimeout(res, 20));
+    await new Promise((res) => setTimeout(res, 300));
+    const r = reviews(district);
+    ctx.check(r.length === 1 && r[0].data.entity_id === stale.id, `only the unit a day overdue: ${JSON.stringify(r.map((e) => e.data.entity_id))} (stale ${stale.id}, fresh ${fresh.id})`);
+    ctx.check(r[0] && r[0].data.why.includes('1 个风险点超过 92 天未复核'), `why: ${r[0] && r[0].data.why}`);
+    const again = await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['report_late', 'review_overdue'] });
+    ctx.expect(again, { status: 200, json: { raised: 0 } }, 'nothing new while they are open');
+  } finally {
+    for (const s of [district, dept, other]) s.req.destroy();
+  }
+}
+
+// Every open alert of rule in the caller's scope (all pages).
+async function openAlerts(ctx, as, rule) {
+  const all = [];
+  for (let after = ''; ;) {
+    const p = await ctx.request(as, 'GET', `/api/v1/alerts?rule=${rule}&state=open&limit=500${after}`);
+    ctx.require(p.status === 200, `list ${rule}: ${p.status}`);
+    all.push(...p.json.items);
+    if (!p.json.next) return all;
+    after = `&after=${p.json.next}`;
+  }
+}
+
+// The other scheduled rules on records of their own: a grade Ⅰ point whose owner is a middle
+// manager (Ⅰ needs a deputy general manager) is flagged by owner_rank and one owned by the general
+// manager is not; both are new grade Ⅰ points for new_grade1, a grade Ⅳ point for neither; and
+// every overdue 重大隐患 of the district holds an open overdue_major alert naming its deadline.
+export async function gradeOwnerAndOverdueRulesFindTheirRecords(ctx) {
+  const unit = await kunshanAjjUnit(ctx, '规则测试单位');
+  const point = async (name, inputs, rank) => {
+    const r = await ctx.request('admin', 'POST', `/api/v1/units/${unit.id}/risks`, {
+      name: `${name}${ctx.uniq()}`, place: name, method: 'lec', inputs, accident_types: [13],
+      owner_name: '王五', owner_rank: rank, measures: { engineering: ['防护'] }, consequences: '伤害',
+    });
+    ctx.require(r.status === 201, `risk ${name}: ${r.status} ${r.text}`);
+    return r.json;
+  };
+  const low = await point('储罐区', { L: 10, E: 10, C: 40 }, 'middle_manager');
+  const ok = await point('反应釜', { L: 10, E: 10, C: 40 }, 'gm');
+  const minor = await point('仓库', { L: 1, E: 3, C: 3 }, 'staff');
+  ctx.require(low.grade === 1 && ok.grade === 1 && minor.grade === 4, `grades ${low.grade} ${ok.grade} ${minor.grade}`);
+  const ev = await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['owner_rank', 'new_grade1', 'overdue_major'] });
+  ctx.expect(ev, { status: 200, json: { by_rule: { owner_rank: { $gte: 1 }, new_grade1: { $gte: 2 }, overdue_major: { $gte: 0 } } } }, 'run the three rules');
+  const mine = (list) => list.filter((a) => a.unit_id === unit.id).map((a) => a.entity_id).sort((a, b) => a - b);
+  const rank = await openAlerts(ctx, 't_ksajj', 'owner_rank');
+  ctx.check(JSON.stringify(mine(rank)) === JSON.stringify([low.id]), `owner_rank flags only the middle manager's grade Ⅰ point: ${JSON.stringify(mine(rank))}`);
+  const r1 = rank.find((a) => a.entity_id === low.id);
+  ctx.check(r1 && r1.level === 'orange' && r1.entity === 'risk' && r1.why.includes('中层管理人员') && r1.links.some((l) => l.entity === 'risk' && l.id === low.id), `why and links: ${JSON.stringify(r1)}`);
+  const g1 = await openAlerts(ctx, 't_ksajj', 'new_grade1');
+  ctx.check(JSON.stringify(mine(g1)) === JSON.stringify([low.id, ok.id].sort((a, b) => a - b)), `new_grade1 flags both grade Ⅰ points and not the Ⅳ: ${JSON.stringify(mine(g1))}`);
+  ctx.check(g1.filter((a) => a.unit_id === unit.id).every((a) => a.level === 'red'), 'red');
+  // overdue 重大隐患 of the district, from the hazard list, each with its alert
+  const hz = await ctx.request('kunshan', 'GET', '/api/v1/hazards?overdue=1&grade=major&limit=500');
+  ctx.require(hz.status === 200, `hazards: ${hz.status}`);
+  const major = await openAlerts(ctx, 'kunshan', 'overdue_major');
+  for (const h of hz.json.items) {
+    const a = major.find((x) => x.entity === 'hazard' && x.entity_id === h.id);
+    ctx.check(a && a.level === 'red' && a.why.includes(h.deadline), `overdue major hazard ${h.id} (deadline ${h.deadline}) has its alert: ${JSON.stringify(a)}`);
+  }
+  ctx.check(hz.json.items.length >= 1, `the demo holds an overdue major hazard in Kunshan (${hz.json.total})`);
 }

@@ -25,6 +25,8 @@ export default {
   'alerts.rule.new_grade1': { zh: '新增或升级重大风险', en: 'New or raised grade Ⅰ risk' },
   'alerts.rule.signal': { zh: '预警期间临时风险', en: 'Risk during a weather warning' },
   'alerts.rule.monitoring': { zh: '监测报警', en: 'Monitoring event' },
+  'alerts.rule.review_overdue': { zh: '风险点逾期未复核', en: 'Risk points overdue for review' },
+  'alerts.rule.report_late': { zh: '风险报告逾期未报', en: 'Risk report late' },
   'alerts.entity.signal': { zh: '外部预警', en: 'Signal' },
   'alerts.entity.installation': { zh: '重大危险源', en: 'Major hazard source' },
   'alerts.sub.off': { zh: '订阅：接收全部预警（点击设置）', en: 'Subscription: every alert (click to set)' },

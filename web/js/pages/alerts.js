@@ -3,7 +3,7 @@
 // and the alerts page (#/alerts): filters, each alert's reason and records, acknowledge, close.
 // It must not decide who receives an alert: the server sends only the caller's.
 
-import { html, useEffect, useState } from '../html.js';
+import { html, useEffect, useRef, useState } from '../html.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { useDistricts } from '../refdata.js';
@@ -11,7 +11,7 @@ import { Banner, Progress, Select, errorText, formatTime } from '../ui.js';
 
 export const ALERT_ROLES = ['city', 'city_dept', 'district', 'district_dept', 'street'];
 const WEBHOOK_ROLES = ['city', 'city_dept', 'district', 'district_dept'];
-const RULES = ['dynamic_report', 'zero_risk', 'owner_rank', 'overdue_major', 'new_grade1', 'signal', 'monitoring'];
+const RULES = ['dynamic_report', 'zero_risk', 'owner_rank', 'overdue_major', 'new_grade1', 'signal', 'monitoring', 'review_overdue', 'report_late'];
 const LEVELS = ['blue', 'yellow', 'orange', 'red'];
 const STATES = ['open', 'acked', 'closed'];
 
@@ -153,19 +153,28 @@ export function AlertsPage({ user }) {
   const [info, setInfo] = useState('');
   const [isLive, setLive] = useState(live);
 
+  // A first page asked for before a live alert came may answer after it: the alerts that came
+  // while it was on its way (kept in arrived) stay on top of it, and only the latest load counts.
+  const seq = useRef(0);
+  const arrived = useRef([]);
   async function load(after) {
+    const mine = ++seq.current;
+    if (!after) arrived.current = [];
     setLoading(true);
     try {
       const r = await api.get('/alerts', { state: state || undefined, rule: rule || undefined, after, limit: 50 });
-      setPage((p) => (after ? { ...r, items: [...p.items, ...r.items] } : r));
+      if (mine !== seq.current) return;
+      const extra = after ? [] : arrived.current.filter((a) => !r.items.some((x) => x.id === a.id));
+      setPage((p) => (after ? { ...r, items: [...p.items, ...r.items] } : { ...r, items: [...extra, ...r.items], total: r.total + extra.length }));
       setError('');
-    } catch (e) { setError(errorText(e, 'alert')); }
-    setLoading(false);
+    } catch (e) { if (mine === seq.current) setError(errorText(e, 'alert')); }
+    if (mine === seq.current) setLoading(false);
   }
   useEffect(() => { load(); }, [state, rule]);
   useAlertStream((kind, value) => {
     if (kind === 'live') { setLive(value); return; }
     if ((state && state !== 'open') || (rule && value.rule !== rule)) return;
+    arrived.current = [value, ...arrived.current.filter((x) => x.id !== value.id)];
     setPage((p) => (p.items.some((x) => x.id === value.id) ? p : { ...p, items: [value, ...p.items], total: p.total + 1 }));
     setFresh((s) => new Set([...s, value.id]));
   });
