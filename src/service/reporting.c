@@ -20,28 +20,12 @@ static const char *str(const json_t *o, const char *k)
 	return s ? s : "";
 }
 
-/* The dates are stored as UTC instants; the reporting cycles count China's days (a unit
- * registered at 02:00 in Suzhou registered that day, not the day before), so each is read as
- * China time with its seconds kept ("2026-12-02 00:06:05.123Z"): their order is unchanged and
- * their first ten characters are the CST day. A text that is no such instant stays as it is. */
-struct cst_facts {
-	char registered[32], last_submit[32], major_change[32];
-};
-
-static const char *cst(const char *iso, char out[32])
+/* The stored instants as they are: domain/reporting_cycle.c counts their days in China time. */
+static void facts_of(const json_t *row, struct cr_reporting_facts *f)
 {
-	char minute[17];
-	if (cr_date_china_time(iso, minute))
-		return iso;
-	snprintf(out, 32, "%s%.15s", minute, iso + 16);
-	return out;
-}
-
-static void facts_of(const json_t *row, struct cr_reporting_facts *f, struct cst_facts *t)
-{
-	f->registered = cst(str(row, "registered"), t->registered);
-	f->last_submit = cst(str(row, "last_submit"), t->last_submit);
-	f->major_change = cst(str(row, "major_change"), t->major_change);
+	f->registered = str(row, "registered");
+	f->last_submit = str(row, "last_submit");
+	f->major_change = str(row, "major_change");
 }
 
 static json_t *unit_facts(sqlite3 *c, long long unit_id, struct cr_err *err)
@@ -64,8 +48,7 @@ int cr_reporting_unit_kind(sqlite3 *c, long long unit_id, enum cr_reporting_kind
 	if (!row)
 		return -1;
 	struct cr_reporting_facts f;
-	struct cst_facts t;
-	facts_of(row, &f, &t);
+	facts_of(row, &f);
 	char today[11];
 	cr_date_today(cr_clock_now(), today);
 	*kind = cr_reporting_kind_of_submit(&f, today);
@@ -88,9 +71,8 @@ json_t *cr_reporting_unit_owed(sqlite3 *c, long long unit_id, struct cr_err *err
 	struct cr_reporting_facts f;
 	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
 	char today[11];
-	struct cst_facts t;
 	cr_date_today(cr_clock_now(), today);
-	facts_of(row, &f, &t);
+	facts_of(row, &f);
 	size_t n = cr_reporting_owed(&f, today, d);
 	json_t *out = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -160,8 +142,7 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 	json_array_foreach(json_object_get(rows, "items"), i, row) {
 		struct cr_reporting_facts f;
 		struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
-		struct cst_facts t;
-		facts_of(row, &f, &t);
+		facts_of(row, &f);
 		size_t n = cr_reporting_owed(&f, today, d);
 		for (size_t k = 0; k < n; k++) {
 			if ((q->kind && *q->kind && d[k].kind != want) || (late_only && !d[k].late))
@@ -209,9 +190,8 @@ int cr_reporting_each_late(sqlite3 *c, const char *today, int grace_days, cr_rep
 	json_array_foreach(json_object_get(rows, "items"), i, row) {
 		struct cr_reporting_facts f;
 		struct cr_reporting_due d[CR_REPORTING_KIND_COUNT], late[CR_REPORTING_KIND_COUNT];
-		struct cst_facts t;
 		size_t nlate = 0;
-		facts_of(row, &f, &t);
+		facts_of(row, &f);
 		size_t n = cr_reporting_owed(&f, today, d);
 		for (size_t k = 0; k < n; k++)
 			if (cr_alert_report_late(d[k].days_late, grace_days))
