@@ -339,15 +339,22 @@ const ENTRY = {
 
 export async function catalogueWriteMatrix(ctx) {
   const who = await profiles(ctx);
+  // Issue 7 item 7: besides the eight sessions, a city department account the city office
+  // narrowed to Kunshan. Catalogues are city-wide: "own" needs the department and the whole city.
+  const narrow = `mx.narrowajj.${ctx.uniq()}`.toLowerCase();
+  const n = await ctx.request('admin', 'POST', '/api/v1/users', { login: narrow, role: 'city_dept', region: '320583', dept: 'AJJ', password: 'narrow-pw-1' });
+  ctx.require(n.status === 201, `admin creates a city_dept account for Kunshan: ${n.status} ${n.text}`);
+  ctx.require((await ctx.request('narrow', 'POST', '/api/v1/session', { login: narrow, password: 'narrow-pw-1' }, { csrf: false })).status === 200, 'the narrow account logs in');
+  who.narrow = (await ctx.request('narrow', 'GET', '/api/v1/session')).json.user;
   const fresh = async (dept) => {
     const r = await ctx.request('admin', 'POST', '/api/v1/catalogue', ENTRY[dept]);
     ctx.require(r.status === 201 && r.json.dept === dept, `admin adds a ${dept} entry: ${r.status} ${r.text}`);
     return r.json;
   };
-  for (const role of ROLES) {
+  for (const role of [...ROLES, 'narrow']) {
     for (const dept of Object.keys(ENTRY)) {
       const u = who[role];
-      const ok = allowed('catalogue', 'write', u, DEPT_ROLES.includes(u.role) && u.dept === dept);
+      const ok = allowed('catalogue', 'write', u, DEPT_ROLES.includes(u.role) && u.dept === dept && u.region.length <= 4);
       const label = `${role} writes a ${dept} entry`;
       const refused = { status: 403, json: { error: { code: 'forbidden' } } };
       const before = (await ctx.request('admin', 'GET', `/api/v1/catalogue?sector=${ENTRY[dept].sector}`)).json.items.length;
