@@ -20,6 +20,16 @@ static struct cr_db *accounts_db(char *path)
 	return cr_db_open(path, &e);
 }
 
+/* accounts_db with the cheapest password hashing set up, for tests that hash. */
+static struct cr_db *auth_db(char *path)
+{
+	setenv("CITYRISK_PWHASH", "fast", 1);
+	OK(cr_auth_init() == 0);
+	struct cr_db *db = accounts_db(path);
+	OK(db != NULL);
+	return db;
+}
+
 static long long add_account(sqlite3 *c, const char *login, const char *role)
 {
 	struct cr_err e;
@@ -82,11 +92,8 @@ TEST(account_create_and_find_by_login)
 
 TEST(account_disabled_cannot_log_in_or_keep_a_session)
 {
-	setenv("CITYRISK_PWHASH", "fast", 1);
-	OK(cr_auth_init() == 0);
 	char path[] = "/tmp/cr-accounts-XXXXXX";
-	struct cr_db *db = accounts_db(path);
-	OK(db != NULL);
+	struct cr_db *db = auth_db(path);
 	if (!db)
 		return;
 	sqlite3 *c = cr_db_conn(db);
@@ -110,11 +117,8 @@ TEST(account_disabled_cannot_log_in_or_keep_a_session)
 
 TEST(account_password_change_ends_its_sessions_only)
 {
-	setenv("CITYRISK_PWHASH", "fast", 1);
-	OK(cr_auth_init() == 0);
 	char path[] = "/tmp/cr-accounts-XXXXXX";
-	struct cr_db *db = accounts_db(path);
-	OK(db != NULL);
+	struct cr_db *db = auth_db(path);
 	if (!db)
 		return;
 	sqlite3 *c = cr_db_conn(db);
@@ -180,11 +184,8 @@ static bool lists(json_t *list, const char *login, const char *region)
  * Wujiang the account goes with it, out of Kunshan's list and into Wujiang's. */
 TEST(unit_account_territory_is_its_units_wherever_it_moves)
 {
-	setenv("CITYRISK_PWHASH", "fast", 1);
-	OK(cr_auth_init() == 0);
 	char path[] = "/tmp/cr-accounts-XXXXXX";
-	struct cr_db *db = accounts_db(path);
-	OK(db != NULL);
+	struct cr_db *db = auth_db(path);
 	if (!db)
 		return;
 	sqlite3 *c = cr_db_conn(db);
@@ -233,11 +234,8 @@ TEST(unit_account_territory_is_its_units_wherever_it_moves)
  * refused one writes nothing. */
 TEST(password_length_is_8_to_128)
 {
-	setenv("CITYRISK_PWHASH", "fast", 1);
-	OK(cr_auth_init() == 0);
 	char path[] = "/tmp/cr-accounts-XXXXXX";
-	struct cr_db *db = accounts_db(path);
-	OK(db != NULL);
+	struct cr_db *db = auth_db(path);
 	if (!db)
 		return;
 	sqlite3 *c = cr_db_conn(db);
