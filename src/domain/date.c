@@ -107,6 +107,18 @@ int cr_date_china_time(const char *iso, char out[17])
 	return 0;
 }
 
+int cr_date_china_day(const char *s, char out[11])
+{
+	char t[17];
+	if (cr_date_china_time(s, t) == 0)
+		s = t;
+	else if (cr_date_check(s))
+		return -1;
+	memcpy(out, s, 10);
+	out[10] = 0;
+	return 0;
+}
+
 void cr_date_today(time_t now, char out[11])
 {
 	long z = (long)((now + 8 * 3600) / 86400 - ((now + 8 * 3600) % 86400 < 0));

@@ -16,6 +16,9 @@ void cr_date_today(time_t now, char out[11]);
  * the minute, "2025-05-01 02:03", into out; -1 (out untouched) when iso is not such an
  * instant. */
 int cr_date_china_time(const char *iso, char out[17]);
+/* The China date of s: an instant stored in UTC as above ("2026-11-30T16:30:00.000Z" →
+ * "2026-12-01"), or a date "YYYY-MM-DD" as it is; -1 (out untouched) for anything else. */
+int cr_date_china_day(const char *s, char out[11]);
 /* Whether s is exactly a date "YYYY-MM-DD". */
 int cr_date_check(const char *s);
 

@@ -57,22 +57,26 @@ static void put(struct cr_reporting_due *o, enum cr_reporting_kind k, const char
 size_t cr_reporting_owed(const struct cr_reporting_facts *f, const char *today,
 			 struct cr_reporting_due out[CR_REPORTING_KIND_COUNT])
 {
-	char due[11], jan1[11];
+	/* Days count in China: an instant stored in UTC after 16:00 is already the next day there
+	 * (a unit registered at 00:30 Beijing time owes its report 30 days after that day). Which of
+	 * the last report and the change came first compares the instants themselves. */
+	char due[11], jan1[11], reg[11], last[11], change[11];
 	size_t n = 0;
-	if (!has_date(today) || !has_date(f->registered))
+	if (!has_date(today) || cr_date_china_day(f->registered, reg))
 		return 0;
-	if (!has_date(f->last_submit)) {
-		if (cr_date_add(f->registered, CR_REPORTING_INITIAL_DAYS, due) == 0)
+	if (cr_date_china_day(f->last_submit, last)) {
+		if (cr_date_add(reg, CR_REPORTING_INITIAL_DAYS, due) == 0)
 			put(&out[n++], CR_REPORTING_INITIAL, due, today);
 		return n;
 	}
 	snprintf(jan1, sizeof jan1, "%.4s-01-01", today);
-	if (before(f->registered, jan1) && before(f->last_submit, jan1)) {
+	if (before(reg, jan1) && before(last, jan1)) {
 		snprintf(due, sizeof due, "%.4s-%s", today, CR_REPORTING_PERIODIC_DUE);
 		put(&out[n++], CR_REPORTING_PERIODIC, due, today);
 	}
-	if (has_date(f->major_change) && strcmp(f->last_submit, f->major_change) < 0 &&
-	    cr_date_add(f->major_change, CR_REPORTING_CHANGE_DAYS, due) == 0)
+	if (cr_date_china_day(f->major_change, change) == 0 &&
+	    strcmp(f->last_submit, f->major_change) < 0 &&
+	    cr_date_add(change, CR_REPORTING_CHANGE_DAYS, due) == 0)
 		put(&out[n++], CR_REPORTING_CHANGE, due, today);
 	return n;
 }

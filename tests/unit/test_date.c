@@ -64,6 +64,22 @@ TEST(date_china_time)
 	STR_EQ(out, "2026-01-01 00:30");
 }
 
+TEST(date_china_day)
+{
+	char out[11] = "untouched";
+	INT_EQ(cr_date_china_day("2025-12-31T16:30:00.000Z", out), 0);
+	STR_EQ(out, "2026-01-01");
+	INT_EQ(cr_date_china_day("2025-12-31T15:59:59Z", out), 0);
+	STR_EQ(out, "2025-12-31");
+	INT_EQ(cr_date_china_day("2024-02-29", out), 0); /* a date is its own day */
+	STR_EQ(out, "2024-02-29");
+	OK(cr_date_china_day("2025-02-30", out) != 0);
+	OK(cr_date_china_day("", out) != 0);
+	OK(cr_date_china_day(NULL, out) != 0);
+	OK(cr_date_china_day("2025-05-01T02:03:04", out) != 0);
+	STR_EQ(out, "2024-02-29");
+}
+
 TEST(date_today_cst)
 {
 	char out[11];
