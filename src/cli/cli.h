@@ -27,7 +27,8 @@ struct cr_opts {
 	const char *web;
 	const char *vendor;
 	const char *role, *region, *dept, *unit, *scale, *seed, *threads, *config;
-	const char *max_conn_per_addr, *trusted_proxy, *public_url, *cache_mb; /* serve */
+	const char *max_conn_per_addr, *max_connections, *trusted_proxy, *public_url,
+		*cache_mb;                /* serve */
 	const char *coords;               /* import: wgs84 | gcj02 | bd09 */
 	const char *grade, *format, *out; /* export */
 	bool demo, password_stdin, help;

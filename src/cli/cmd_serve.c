@@ -18,6 +18,21 @@
 #include "service/report_jobs.h"
 #include "service/webhook.h"
 
+/* Reads the whole number of option `name` (NULL: not given, *out stays 0) within lo..hi; says
+ * what it wants and returns -1 otherwise. */
+static int number_option(const char *name, const char *value, long lo, long hi, const char *unit,
+			 long *out)
+{
+	if (!value)
+		return 0;
+	char *end;
+	*out = strtol(value, &end, 10);
+	if (*value && !*end && *out >= lo && *out <= hi)
+		return 0;
+	fprintf(stderr, "cityrisk: %s wants %ld to %ld%s\n", name, lo, hi, unit);
+	return -1;
+}
+
 int cr_cmd_serve(int argc, char **argv)
 {
 	struct cr_opts o = { 0 };
@@ -25,32 +40,20 @@ int cr_cmd_serve(int argc, char **argv)
 		return 2;
 	if (o.help) {
 		printf("cityrisk serve [--db PATH] [--listen 127.0.0.1:8080] [--demo] [--web DIR]"
-		       " [--threads N] [--max-conn-per-addr 64] [--trusted-proxy ADDR]"
+		       " [--threads N] [--max-conn-per-addr 64] [--max-connections 16384]"
+		       " [--trusted-proxy ADDR]"
 		       " [--public-url https://HOST] [--cache-mb N]\n");
 		return 0;
 	}
-	long per_addr = 0;
-	if (o.max_conn_per_addr) {
-		char *end;
-		per_addr = strtol(o.max_conn_per_addr, &end, 10);
-		if (*end || per_addr < 1 || per_addr > 4096) {
-			fprintf(stderr, "cityrisk: --max-conn-per-addr wants 1 to 4096\n");
-			return 2;
-		}
-	}
+	long per_addr = 0, max_conns = 0, cache_mb = 0;
+	if (number_option("--max-conn-per-addr", o.max_conn_per_addr, 1, 4096, "", &per_addr) ||
+	    number_option("--max-connections", o.max_connections, 16, 16384, "", &max_conns) ||
+	    number_option("--cache-mb", o.cache_mb, 16, 1048576, " (MiB)", &cache_mb))
+		return 2;
 	if (o.public_url && strncmp(o.public_url, "https://", 8) != 0 &&
 	    strncmp(o.public_url, "http://", 7) != 0) {
 		fprintf(stderr, "cityrisk: --public-url wants http://… or https://…\n");
 		return 2;
-	}
-	long cache_mb = 0;
-	if (o.cache_mb) {
-		char *end;
-		cache_mb = strtol(o.cache_mb, &end, 10);
-		if (*end || cache_mb < 16 || cache_mb > 1048576) {
-			fprintf(stderr, "cityrisk: --cache-mb wants 16 to 1048576 (MiB)\n");
-			return 2;
-		}
 	}
 	int threads = o.threads ? (int)strtol(o.threads, NULL, 10) : 4;
 	if (threads < 1 || threads > 256)
@@ -88,6 +91,7 @@ int cr_cmd_serve(int argc, char **argv)
 		.https = o.public_url && strncmp(o.public_url, "https://", 8) == 0,
 		.trusted_proxy = o.trusted_proxy,
 		.max_conn_per_addr = (unsigned)per_addr,
+		.max_connections = (unsigned)max_conns,
 	};
 	const char *listen = o.listen ? o.listen : "127.0.0.1:8080";
 	struct cr_err err;

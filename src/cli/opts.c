@@ -29,6 +29,7 @@ int cr_opts_parse(int argc, char **argv, struct cr_opts *o)
 		{ "--threads", offsetof(struct cr_opts, threads) },
 		{ "--config", offsetof(struct cr_opts, config) },
 		{ "--max-conn-per-addr", offsetof(struct cr_opts, max_conn_per_addr) },
+		{ "--max-connections", offsetof(struct cr_opts, max_connections) },
 		{ "--trusted-proxy", offsetof(struct cr_opts, trusted_proxy) },
 		{ "--public-url", offsetof(struct cr_opts, public_url) },
 		{ "--cache-mb", offsetof(struct cr_opts, cache_mb) },

@@ -27,6 +27,7 @@ struct cr_app {
 	/* --trusted-proxy: the one peer whose X-Forwarded-For names the client (NULL: none). */
 	const char *trusted_proxy;
 	unsigned max_conn_per_addr; /* --max-conn-per-addr (0: the default) */
+	unsigned max_connections;   /* --max-connections, all addresses (0: the default) */
 };
 
 struct cr_req {

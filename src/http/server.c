@@ -24,8 +24,8 @@
 #define DEFAULT_MAX_BODY (1u << 20)
 /* A connection that sends nothing for IDLE_SECONDS is closed, headers or body; a body must be
  * complete BODY_SECONDS after its headers. One address holds at most --max-conn-per-addr
- * connections (DEFAULT_CONN_PER_ADDR) of the CONN_LIMIT in all: room for thousands of open
- * event streams (http/sse.c) besides the requests. */
+ * connections (DEFAULT_CONN_PER_ADDR) of the --max-connections (at most CONN_LIMIT) in all:
+ * room for thousands of open event streams (http/sse.c) besides the requests. */
 #define IDLE_SECONDS 10u
 #define BODY_SECONDS 60
 #define CONN_LIMIT 16384u
@@ -910,6 +910,9 @@ struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int thr
 	}
 	proxy_addr = proxy.s_addr;
 	conn_per_addr = app->max_conn_per_addr ? app->max_conn_per_addr : DEFAULT_CONN_PER_ADDR;
+	unsigned conn_limit = app->max_connections && app->max_connections < CONN_LIMIT
+				      ? app->max_connections
+				      : CONN_LIMIT;
 	hsts = app->https;
 	cr_metrics_start();
 	if (offload_index(err))
@@ -927,7 +930,7 @@ struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int thr
 		on_completed, (void *)NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
 		(void *)NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, (void *)NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, IDLE_SECONDS, MHD_OPTION_CONNECTION_LIMIT,
-		CONN_LIMIT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+		conn_limit, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
 	if (!d) {
 		cr_offload_stop();

@@ -1,6 +1,7 @@
 /* unit_record.c — a unit's record: create, read, change and archive, each write checked
  * (unit_check.c), authorised and audited in one transaction; a moved unit's risk points,
- * hazards and installations follow it. It must not speak HTTP or build SQL (store/units.c). */
+ * hazards, installations, plans, dynamic reports, resources, capability assessments and alerts
+ * follow it. It must not speak HTTP or build SQL (store/units.c). */
 #include "service/unit_parts.h"
 
 #include <stdio.h>
@@ -13,7 +14,6 @@
 #include "store/catalogue.h"
 #include "store/db.h"
 #include "store/hazards.h"
-#include "store/installations.h"
 #include "store/risks.h"
 
 static const char *const writable[] = {
@@ -164,7 +164,7 @@ json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 	}
 	if (cr_store_unit_update(c, id, &b.row, expect, err) ||
 	    cr_store_risks_follow_unit(c, id, err) || cr_store_hazards_follow_unit(c, id, err) ||
-	    cr_store_installations_follow_unit(c, id, err))
+	    cr_store_unit_records_follow(c, id, err))
 		goto out;
 	out = finish_write(c, u, id, "update", before, err);
 out:

@@ -122,20 +122,6 @@ int cr_store_installation_top_grade(sqlite3 *c, long long unit_id, int *grade, s
 	return cr_db_done(c, rc, err);
 }
 
-int cr_store_installations_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
-{
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s =
-		cr_db_stmt(c, "UPDATE installations SET region=u.region, dept=u.dept,"
-			      " updated_at=?2 FROM units u WHERE u.id=installations.unit_id"
-			      " AND installations.unit_id=?1 AND (installations.region IS NOT"
-			      " u.region OR installations.dept IS NOT u.dept)");
-	sqlite3_bind_int64(s, 1, unit_id);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	return cr_db_run(c, s, err);
-}
-
 json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, const char *dept,
 				      long long unit_id, struct cr_err *err)
 {

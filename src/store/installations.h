@@ -45,8 +45,6 @@ int cr_store_installation_top_grade(sqlite3 *c, long long unit_id, int *grade, s
  * first, at most 5,000. New reference. */
 json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, const char *dept,
 				      long long unit_id, struct cr_err *err);
-/* Copies a unit's region and department onto its installations after the unit moved. */
-int cr_store_installations_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
 
 /* An installation as a source of the exposure index. Strings are borrowed for the call only. */
 struct cr_installation_source {

@@ -367,6 +367,25 @@ static const char *const migrations[] = {
 	"CREATE TABLE alert_subscriptions(user_id INTEGER PRIMARY KEY, region TEXT NOT NULL,"
 	" rules TEXT NOT NULL DEFAULT '[]', min_level TEXT NOT NULL DEFAULT 'blue',"
 	" updated_at TEXT NOT NULL);",
+
+	/* 22: records of units that moved before they followed their unit (issue 7 item 2) take the
+	 * unit's place: installations, plans, dynamic reports, the unit's resources, its capability
+	 * assessments and the alerts about it (store/units.c: cr_store_unit_records_follow). */
+	"UPDATE installations SET region=u.region, dept=u.dept FROM units u"
+	" WHERE u.id=installations.unit_id AND (installations.region<>u.region"
+	" OR installations.dept<>u.dept);"
+	"UPDATE plans SET region=u.region, dept=u.dept FROM units u"
+	" WHERE u.id=plans.unit_id AND (plans.region<>u.region OR plans.dept<>u.dept);"
+	"UPDATE dynamic_reports SET region=u.region, dept=u.dept FROM units u"
+	" WHERE u.id=dynamic_reports.unit_id AND (dynamic_reports.region<>u.region"
+	" OR dynamic_reports.dept<>u.dept);"
+	"UPDATE resources SET region=u.region, dept=u.dept FROM units u"
+	" WHERE u.id=resources.unit_id AND (resources.region<>u.region OR resources.dept<>u.dept);"
+	"UPDATE capability_assessments SET region=u.region, dept=u.dept FROM units u"
+	" WHERE u.id=capability_assessments.unit_id AND (capability_assessments.region<>u.region"
+	" OR capability_assessments.dept<>u.dept);"
+	"UPDATE alerts SET region=u.region, dept=CASE WHEN alerts.dept='' THEN '' ELSE u.dept END"
+	" FROM units u WHERE u.id=alerts.unit_id AND alerts.region<>u.region;",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

@@ -122,6 +122,36 @@ int cr_store_unit_insert_bulk(sqlite3 *c, const struct cr_unit_row *u, long long
 	return -1;
 }
 
+/* One statement per table (cr_db_stmt caches by the literal's address). An alert without a
+ * department (one for every department of its region) keeps none. */
+#define FOLLOW(t, dept)                                                                            \
+	"UPDATE " t " SET region=u.region, dept=" dept ", updated_at=?2 FROM units u"              \
+	" WHERE u.id=" t ".unit_id AND " t ".unit_id=?1 AND (" t ".region IS NOT u.region"         \
+	" OR " t ".dept IS NOT " dept ")"
+static const char *const follow_sql[] = {
+	FOLLOW("installations", "u.dept"),
+	FOLLOW("plans", "u.dept"),
+	FOLLOW("dynamic_reports", "u.dept"),
+	FOLLOW("resources", "u.dept"),
+	FOLLOW("capability_assessments", "u.dept"),
+	FOLLOW("alerts", "CASE WHEN alerts.dept='' THEN '' ELSE u.dept END"),
+};
+#undef FOLLOW
+
+int cr_store_unit_records_follow(sqlite3 *c, long long unit_id, struct cr_err *err)
+{
+	char now[32];
+	cr_now_iso(now);
+	for (size_t i = 0; i < sizeof follow_sql / sizeof follow_sql[0]; i++) {
+		sqlite3_stmt *s = cr_db_stmt(c, follow_sql[i]);
+		sqlite3_bind_int64(s, 1, unit_id);
+		sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+		if (cr_db_run(c, s, err))
+			return -1;
+	}
+	return 0;
+}
+
 int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
 			 long long expect_version, struct cr_err *err)
 {

@@ -29,6 +29,11 @@ int cr_store_unit_insert_bulk(sqlite3 *c, const struct cr_unit_row *u, long long
 			      struct cr_err *err);
 int cr_store_units_index_names(sqlite3 *c, long long first_id, long long last_id,
 			       struct cr_err *err);
+/* Copies the unit's region and department onto every record that hangs off it and keeps a
+ * copy for scoping without a join — installations, emergency plans, dynamic reports, the unit's
+ * own resources, its capability assessments and the alerts about it — so that each follows the
+ * unit when it moves (issue 7 item 2). Call inside the unit's write transaction. */
+int cr_store_unit_records_follow(sqlite3 *c, long long unit_id, struct cr_err *err);
 /* Writes every field and bumps version; 409 when expect_version (>0) is not current. */
 int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
 			 long long expect_version, struct cr_err *err);

@@ -466,7 +466,7 @@ async function lookups(client, globals) {
   if (wj) globals.wj_unit_id = wj.id;
   const aj = await find('an AJJ unit', '/api/v1/units?dept=AJJ&limit=1');
   if (aj) globals.ajj_unit_id = aj.id;
-  const ot = await find('a non-AJJ Kunshan unit', '/api/v1/units?region=320583&limit=200', (items) => items.find((u) => u.dept !== 'AJJ'));
+  const ot = await find('a non-AJJ Kunshan unit', '/api/v1/units?region=320583&limit=200', (items) => items.find((u) => u.dept !== 'AJJ' && u.id !== globals.ks_unit_id));
   if (ot) globals.other_dept_unit_id = ot.id;
 }
 

@@ -1,12 +1,15 @@
 /* test_accounts_store.c — store/accounts.c and store/sessions.c on a real SQLite file: create,
- * find by login, disable, a password change ending sessions, and session expiry. */
+ * find by login, disable, a password change ending sessions, session expiry, a unit account's
+ * territory following its unit, and the password length. */
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "harness.h"
 #include "service/auth.h"
+#include "service/users.h"
 #include "store/accounts.h"
 #include "store/db.h"
+#include "store/refdata.h"
 #include "store/sessions.h"
 
 static struct cr_db *accounts_db(char *path)
@@ -15,6 +18,16 @@ static struct cr_db *accounts_db(char *path)
 	close(mkstemp(path));
 	unlink(path);
 	return cr_db_open(path, &e);
+}
+
+/* accounts_db with the cheapest password hashing set up, for tests that hash. */
+static struct cr_db *auth_db(char *path)
+{
+	setenv("CITYRISK_PWHASH", "fast", 1);
+	OK(cr_auth_init() == 0);
+	struct cr_db *db = accounts_db(path);
+	OK(db != NULL);
+	return db;
 }
 
 static long long add_account(sqlite3 *c, const char *login, const char *role)
@@ -79,11 +92,8 @@ TEST(account_create_and_find_by_login)
 
 TEST(account_disabled_cannot_log_in_or_keep_a_session)
 {
-	setenv("CITYRISK_PWHASH", "fast", 1);
-	OK(cr_auth_init() == 0);
 	char path[] = "/tmp/cr-accounts-XXXXXX";
-	struct cr_db *db = accounts_db(path);
-	OK(db != NULL);
+	struct cr_db *db = auth_db(path);
 	if (!db)
 		return;
 	sqlite3 *c = cr_db_conn(db);
@@ -107,11 +117,8 @@ TEST(account_disabled_cannot_log_in_or_keep_a_session)
 
 TEST(account_password_change_ends_its_sessions_only)
 {
-	setenv("CITYRISK_PWHASH", "fast", 1);
-	OK(cr_auth_init() == 0);
 	char path[] = "/tmp/cr-accounts-XXXXXX";
-	struct cr_db *db = accounts_db(path);
-	OK(db != NULL);
+	struct cr_db *db = auth_db(path);
 	if (!db)
 		return;
 	sqlite3 *c = cr_db_conn(db);
@@ -155,6 +162,104 @@ TEST(session_expires_and_is_purged)
 	OK(session_live(c, token_b, 2500, &u));
 	OK(cr_store_session_delete(c, token_b, 32, &e) == 0);
 	OK(!session_live(c, token_b, 2500, &u));
+	cr_db_close(db);
+	unlink(path);
+}
+
+/* Whether `list` ({"items":[…]}) holds the account `login` with region `region`. */
+static bool lists(json_t *list, const char *login, const char *region)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(list, "items"), i, a) {
+		if (strcmp(json_string_value(json_object_get(a, "login")), login) == 0)
+			return strcmp(json_string_value(json_object_get(a, "region")), region) == 0;
+	}
+	return false;
+}
+
+/* Issue 7: a unit account's territory is its unit's, taken from the unit row whenever the
+ * account is read — never from a region stored on the account. Kunshan creates an account for a
+ * unit in 玉山镇 and finds it in its own list with the unit's town; when the unit moves to
+ * Wujiang the account goes with it, out of Kunshan's list and into Wujiang's. */
+TEST(unit_account_territory_is_its_units_wherever_it_moves)
+{
+	char path[] = "/tmp/cr-accounts-XXXXXX";
+	struct cr_db *db = auth_db(path);
+	if (!db)
+		return;
+	sqlite3 *c = cr_db_conn(db);
+	struct cr_err e = { 0 };
+	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
+	OK(cr_db_exec(
+		   c,
+		   "INSERT INTO units(id, credit_code, name, sector, dept, region, size_class,"
+		   " created_at, updated_at) VALUES (101, '91320583TEST00001X', '甲化工有限公司',"
+		   " 'C01', 'AJJ', '320583100', 'below', '2026-01-01T00:00:00.000Z',"
+		   " '2026-01-01T00:00:00.000Z')",
+		   &e) == 0);
+	const struct cr_user
+		ks = { .id = 90, .login = "kunshan", .role = CR_ROLE_DISTRICT, .region = "320583" },
+		wj = { .id = 91, .login = "wujiang", .role = CR_ROLE_DISTRICT, .region = "320509" };
+	json_t *body = json_pack("{ss ss sI ss}", "login", "unit.jia", "role", "unit", "unit_id",
+				 (json_int_t)101, "password", "unit-pw-1");
+	json_t *made = cr_users_create(c, &ks, body, &e);
+	OK(made != NULL);
+	STR_EQ(json_string_value(json_object_get(made, "region")), "320583100");
+	json_decref(made);
+	json_decref(body);
+	struct cr_account_row a;
+	OK(cr_store_account_read(c, 1, &a, &e) == 0);
+	STR_EQ(a.region, "320583100");
+	json_t *mine = cr_users_list(c, &ks, &e), *theirs = cr_users_list(c, &wj, &e);
+	OK(lists(mine, "unit.jia", "320583100"));
+	OK(!lists(theirs, "unit.jia", "320583100"));
+	json_decref(mine);
+	json_decref(theirs);
+
+	OK(cr_db_exec(c, "UPDATE units SET region='320509001' WHERE id=101", &e) == 0);
+	OK(cr_store_account_read(c, 1, &a, &e) == 0);
+	STR_EQ(a.region, "320509001");
+	mine = cr_users_list(c, &ks, &e);
+	theirs = cr_users_list(c, &wj, &e);
+	OK(!lists(mine, "unit.jia", "320509001"));
+	OK(lists(theirs, "unit.jia", "320509001"));
+	json_decref(mine);
+	json_decref(theirs);
+	cr_db_close(db);
+	unlink(path);
+}
+
+/* Passwords are 8 to 128 characters (docs/SECURITY.md), on creation and on a reset alike; a
+ * refused one writes nothing. */
+TEST(password_length_is_8_to_128)
+{
+	char path[] = "/tmp/cr-accounts-XXXXXX";
+	struct cr_db *db = auth_db(path);
+	if (!db)
+		return;
+	sqlite3 *c = cr_db_conn(db);
+	struct cr_err e = { 0 };
+	char pw129[130];
+	memset(pw129, 'p', 129);
+	pw129[129] = 0;
+	long long id = 0;
+	OK(cr_user_add(c, NULL, "short.pw", "expert", "", "", 0, "1234567", &id, &e) == -1);
+	INT_EQ(e.status, 400);
+	STR_EQ(e.field, "password");
+	OK(cr_user_add(c, NULL, "long.pw", "expert", "", "", 0, pw129, &id, &e) == -1);
+	STR_EQ(e.field, "password");
+	struct cr_user *all;
+	size_t n = 9;
+	OK(cr_store_account_list_all(c, &all, &n, &e) == 0);
+	INT_EQ(n, 0);
+	free(all);
+	OK(cr_user_add(c, NULL, "eight.pw", "expert", "", "", 0, "12345678", &id, &e) == 0);
+	pw129[128] = 0;
+	OK(cr_user_set_password(c, NULL, "eight.pw", pw129, &e) == 0);
+	OK(cr_user_set_password(c, NULL, "eight.pw", "1234567", &e) == -1);
+	INT_EQ(e.status, 400);
+	STR_EQ(e.field, "password");
 	cr_db_close(db);
 	unlink(path);
 }

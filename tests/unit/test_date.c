@@ -66,16 +66,18 @@ TEST(date_china_time)
 
 TEST(date_local_day_of_a_stored_text)
 {
-	char out[11];
+	char out[11] = "untouched";
 	INT_EQ(cr_date_local("2025-12-31T16:30:00.000Z", out), 0);
 	STR_EQ(out, "2026-01-01");
 	INT_EQ(cr_date_local("2025-12-31T15:59:59Z", out), 0);
 	STR_EQ(out, "2025-12-31");
-	INT_EQ(cr_date_local("2025-12-31", out), 0);
-	STR_EQ(out, "2025-12-31");
-	OK(cr_date_local("2025-12-31T25:00:00Z", out) != 0);
+	INT_EQ(cr_date_local("2024-02-29", out), 0); /* a date is its own day */
+	STR_EQ(out, "2024-02-29");
+	OK(cr_date_local("2025-02-30", out) != 0);
 	OK(cr_date_local("", out) != 0);
 	OK(cr_date_local(NULL, out) != 0);
+	OK(cr_date_local("2025-05-01T02:03:04", out) != 0);
+	STR_EQ(out, "2024-02-29");
 }
 
 TEST(date_today_cst)

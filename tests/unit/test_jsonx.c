@@ -34,7 +34,7 @@ TEST(jsonx_field_readers_name_the_field)
 	struct cr_err e = { 0 };
 	json_t *o = json_loads("{\"n\":\"昆山\",\"i\":5,\"r\":1.5,\"s\":3,\"ctl\":\"a\\u0001\"}", 0,
 			       NULL);
-	const char *s;
+	const char *s = NULL;
 	long long i;
 	double d;
 	INT_EQ(cr_json_str(o, "n", 2, &s, &e), 0);
@@ -65,7 +65,7 @@ TEST(jsonx_field_readers_name_the_field)
 TEST(jsonx_text_takes_line_breaks)
 {
 	struct cr_err e = { 0 };
-	const char *s;
+	const char *s = NULL;
 	json_t *o =
 		json_pack("{ss ss ss ss ss}", "lf", "第一行\n第二行", "crlf", "第一行\r\n第二行",
 			  "cr", "a\rb\r\n\r\nc", "bell", "a\n\x07", "c1", "a\n\xc2\x85");
@@ -92,7 +92,7 @@ TEST(jsonx_text_takes_line_breaks)
 TEST(jsonx_errors_carry_params)
 {
 	struct cr_err e = { 0 };
-	const char *s;
+	const char *s = NULL;
 	json_t *o = json_pack("{ss}", "n", "abcdef");
 	INT_EQ(cr_json_str(o, "n", 3, &s, &e), -1);
 	json_t *j = cr_err_json(&e);

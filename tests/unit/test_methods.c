@@ -176,7 +176,7 @@ TEST(methods_ls_bands)
 	STR_EQ(out.explain, "R = L×S = 4×4 = 16 → Ⅱ (15 ≤ R < 20)");
 }
 
-/* MES default: R > 180 Ⅰ, 90 ≤ R ≤ 180 Ⅱ, 40 ≤ R < 90 Ⅲ, R < 40 Ⅳ. */
+/* MES default: R > 180 Ⅰ, 90 ≤ R ≤ 180 Ⅱ, 50 ≤ R < 90 Ⅲ, R < 50 Ⅳ (the classic 20–48 band is Ⅳ). */
 TEST(methods_mes_bands)
 {
 	double r = 0;

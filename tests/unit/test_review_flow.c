@@ -224,23 +224,31 @@ TEST(reporting_initial_then_periodic_then_change)
 	INT_EQ(d[1].days_late, 106);
 }
 
-/* Stored instants are UTC; a day is a day in China (UTC+8): 16:30Z is 00:30 the next day. */
+/* Days are China's (UTC+8): an instant stored after 16:00 UTC is the next day there. Seen when
+ * the API suite ran after 16:00 UTC: a unit registered at 00:20 Beijing time owed its report
+ * one day early. */
 TEST(reporting_days_are_china_days)
 {
 	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
-	INT_EQ(owed("2026-12-01T16:30:00.125Z", "", "", "2026-12-02", d), 1);
-	STR_EQ(d[0].due, "2027-01-01");
-	INT_EQ(owed("2026-12-01T15:59:59Z", "", "", "2026-12-02", d), 1);
+	/* registered 2026-12-01 00:30 in Beijing: due 30 days after 1 December */
+	INT_EQ(owed("2026-11-30T16:30:00.000Z", "", "", "2026-12-01", d), 1);
 	STR_EQ(d[0].due, "2026-12-31");
-	/* reported at 00:30 on 1 January in China: this year's report, no periodic one owed */
-	INT_EQ(owed("2025-05-01", "2025-12-31T16:30:00Z", "", "2026-04-02", d), 0);
-	INT_EQ(owed("2025-05-01", "2025-12-31T15:30:00Z", "", "2026-04-02", d), 1);
-	/* a change at 01:00 on 2 May in China: due 17 May */
-	INT_EQ(owed("2026-01-05", "2026-01-20T00:00:00Z", "2026-05-01T17:00:00Z", "2026-05-03", d),
+	INT_EQ(owed("2026-11-30T15:59:59.000Z", "", "", "2026-12-01", d), 1);
+	STR_EQ(d[0].due, "2026-12-30");
+	/* a grade Ⅱ change on 2 May 01:00 in Beijing: due 17 May */
+	INT_EQ(owed("2026-01-05", "2026-01-20T00:00:00Z", "2026-05-01T17:00:00.000Z", "2026-05-02",
+		    d),
 	       1);
 	STR_EQ(d[0].due, "2026-05-17");
-	/* not a date at all: nothing owed */
-	INT_EQ(owed("soon", "", "", "2026-05-03", d), 0);
+	/* reported on 1 January 00:30 in Beijing: this year's report, no periodic one owed */
+	INT_EQ(owed("2025-05-01", "2025-12-31T16:30:00.000Z", "", "2026-04-02", d), 0);
+	INT_EQ(owed("2025-05-01", "2025-12-31T15:30:00.000Z", "", "2026-04-02", d), 1);
+	INT_EQ(d[0].kind, CR_REPORTING_PERIODIC);
+	/* a report and a change in the same minute: the instants decide */
+	INT_EQ(owed("2026-01-05", "2026-05-01T09:00:00.100Z", "2026-05-01T09:00:00.200Z",
+		    "2026-05-02", d),
+	       1);
+	INT_EQ(d[0].kind, CR_REPORTING_CHANGE);
 }
 
 TEST(reporting_kind_of_submit)

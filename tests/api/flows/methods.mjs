@@ -52,11 +52,33 @@ export async function districtColoursDifferAndCityLevelIsOneLevel(ctx) {
     city: { level: d.json.city_level, rule: 'density', density: { $type: 'number' }, thresholds: { red: 100, orange: 30, yellow: 5 } },
     items: { $len: 10, $each: { index: { $type: 'number' }, density: { $type: 'number' }, measure: { $type: 'number' }, ratio: { $type: 'number' } } },
   } }, 'the index and thresholds behind each colour');
-  // Each colour is the one its measure reaches on the thresholds given.
-  const t = d.json.thresholds;
+  // The numbers behind each colour, from the documented method applied to counts read elsewhere:
+  // index = 100·nⅠ + 30·nⅡ + 5·nⅢ + 1·nⅣ from the risk statistics; the reference density is Σ index
+  // ÷ Σ km² of the ten districts; thresholds 2×, 1×, 0.5× of it; the city's level from that same
+  // density on 100 / 30 / 5 per km² (docs/METHODS.md "Area superposition").
+  const counts = await ctx.request('admin', 'GET', '/api/v1/stats/risks?by=district,grade');
+  ctx.require(counts.status === 200, `risk statistics: ${counts.status} ${counts.text}`);
+  const W = { 1: 100, 2: 30, 3: 5, 4: 1 };
+  const index = {};
+  for (const row of counts.json.rows) index[row.district] = (index[row.district] || 0) + W[row.grade] * row.count;
+  const near = (a, b) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+  let sumIndex = 0, sumKm2 = 0;
   for (const i of items) {
-    const want = i.measure >= t.red ? 'red' : i.measure >= t.orange ? 'orange' : i.measure >= t.yellow ? 'yellow' : 'blue';
-    ctx.check(i.color === want, `${i.name}: ${i.measure} → ${i.color}, thresholds say ${want}`);
+    ctx.check(i.index === index[i.code], `${i.name}: index ${i.index}, the statistics give ${index[i.code]}`);
+    sumIndex += i.index;
+    sumKm2 += i.index / i.density;
+  }
+  const ref = sumIndex / sumKm2;
+  const t = d.json.thresholds;
+  ctx.check(near(t.orange, ref) && near(t.red, 2 * ref) && near(t.yellow, 0.5 * ref), `district thresholds ${JSON.stringify(t)} against the reference density ${ref}`);
+  ctx.check(d.json.city.index === sumIndex && near(d.json.city.density, ref), `city index ${d.json.city.index} / density ${d.json.city.density}: want ${sumIndex} / ${ref}`);
+  const cityWant = ref >= 100 ? 'red' : ref >= 30 ? 'orange' : ref >= 5 ? 'yellow' : 'blue';
+  ctx.check(d.json.city_level === cityWant, `city level ${d.json.city_level} at ${ref} per km²: want ${cityWant}`);
+  for (const i of items) {
+    const ratio = i.density / ref;
+    ctx.check(near(i.ratio, ratio) && i.measure === i.density, `${i.name}: ratio ${i.ratio}, measure ${i.measure}; want ${ratio}, ${i.density}`);
+    const want = ratio >= 2 ? 'red' : ratio >= 1 ? 'orange' : ratio >= 0.5 ? 'yellow' : 'blue';
+    ctx.check(i.color === want, `${i.name}: density ${i.density} is ${ratio.toFixed(3)}× the city's → ${want}, got ${i.color}`);
   }
   for (const level of ['town', 'grid']) {
     const r = await ctx.request('admin', 'GET', `/api/v1/areas/risk?level=${level}`);

@@ -71,9 +71,9 @@ export async function targetsKeepToTheirTerritory(ctx) {
   });
   ctx.expect(wj, { status: 201, json: { protection_class: 'high', dept: 'WJW' } }, 'wujiang registers a hospital');
   const r = await ctx.request('kunshan', 'GET', `/api/v1/targets/${wj.json.id}`);
-  ctx.check(r.status === 403 || r.status === 404, `kunshan reads a Wujiang target: ${r.status}`);
+  ctx.expect(r, { status: 403, json: { error: { code: 'forbidden', params: { rule: 'target_scope' } } } }, 'kunshan reads a Wujiang target');
   const p = await ctx.request('kunshan', 'PATCH', `/api/v1/targets/${wj.json.id}`, { name: 'x' });
-  ctx.check(p.status === 403 || p.status === 404, `kunshan changes a Wujiang target: ${p.status}`);
+  ctx.expect(p, { status: 403, json: { error: { code: 'forbidden' } } }, 'kunshan changes a Wujiang target');
   const l = await ctx.request('kunshan', 'GET', '/api/v1/targets?limit=500');
   ctx.check(l.status === 200 && l.json.items.every((t) => t.region.startsWith('320583')), 'kunshan lists only its own');
   const x = await ctx.request('kunshan', 'GET', '/api/v1/targets?region=320509');

@@ -3,7 +3,7 @@
 // the "最近的应急资源" panel of a risk point's and a major hazard source's page
 // (GET /api/v1/resources/nearest?risk=ID | installation=ID: the n nearest of each kind).
 
-import { html, useEffect, useState } from '../html.js';
+import { html, useEffect, useRef, useState } from '../html.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { Banner, Field, Progress, Select, errorText, formatNumber } from '../ui.js';
@@ -119,11 +119,16 @@ export function ResourcesPage({ route }) {
   const [tick, setTick] = useState(0);
   const user = api.currentUser() || {};
   const filters = { kind, q };
+  // Only the latest request may fill the list: typing a filter asks once per character and a save
+  // reloads, and an earlier, slower answer must not overwrite a later one.
+  const seq = useRef(0);
   async function load(after) {
+    const my = ++seq.current;
     try {
       const r = await api.get('/resources', { ...filters, limit: 100, after });
+      if (my !== seq.current) return;
       setList((old) => (after && old ? { ...r, items: old.items.concat(r.items) } : r));
-    } catch (e) { setError(e); }
+    } catch (e) { if (my === seq.current) setError(e); }
   }
   useEffect(() => { setList(null); setError(null); load(); }, [kind, q, tick]);
   return html`
