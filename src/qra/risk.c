@@ -189,6 +189,10 @@ struct job {
 	struct sigma_table **sig; /* [stability·2 + terrain], built for the ground-level plumes */
 	struct cr_qra_grid *g;
 	int t, nthreads; /* this thread takes the plans t, t + n, … and the row blocks t, t + n, … */
+	/* a row's cells that pass a ground-level plume's bounds, gathered before they are
+	 * computed (nx each, this thread's own) */
+	int *ci;
+	double *cx, *cy;
 };
 
 static void clamp_box(const struct cr_qra_grid *g, double xmin, double xmax, double ymin,
@@ -364,10 +368,35 @@ static void directional_row(const struct job *jb, const struct plan *p, int k, i
 	within(ex, dy * ey, 0, xr, &t0, &t1);
 	within(-ey, dy * ex, -yh, yh, &t0, &t1);
 	narrow(g, p->sx, t0, t1, &i_lo, &i_hi);
-	double *row = g->ir + (size_t)j * g->nx, inv_seg = p->segs ? 1 / p->seg_m : 0;
+	double *row = g->ir + (size_t)j * g->nx;
 	/* locals: the stores to row[] could otherwise alias them and force a reload per cell */
 	const double x0 = g->x0_m, cell = g->cell_m, sx = p->sx;
-	const bool segs = p->segs;
+	if (p->segs) {
+		/* first the cells within the segments' bounds (a test that fails at random along
+		 * the row), then their probits in a loop without such a test, so that the
+		 * processor overlaps one cell's long chain of table reads with the next's */
+		const double inv_seg = 1 / p->seg_m;
+		int n = 0;
+		for (int i = i_lo; i <= i_hi; i++) {
+			double dx = x0 + (i + 0.5) * cell - sx;
+			double xd = dx * ex + dy * ey, yc = -dx * ey + dy * ex;
+			if (xd <= 0 || xd > xr || fabs(yc) > yh)
+				continue;
+			int m = (int)(xd * inv_seg);
+			if (m >= NSEG || fabs(yc) > p->segw[m])
+				continue;
+			jb->ci[n] = i;
+			jb->cx[n] = xd;
+			jb->cy[n++] = yc;
+		}
+		const struct cr_qra_phi *phi = jb->phi;
+		for (int c = 0; c < n; c++) {
+			double pr = plume_probit_fast(p, jb->cx[c], jb->cy[c]);
+			if (pr >= CR_QRA_Y_CUT)
+				row[jb->ci[c]] += wk * phi_at(phi, pr);
+		}
+		return;
+	}
 	for (int i = i_lo; i <= i_hi; i++) {
 		double dx = x0 + (i + 0.5) * cell - sx;
 		double xd = dx * ex + dy * ey;
@@ -376,15 +405,7 @@ static void directional_row(const struct job *jb, const struct plan *p, int k, i
 		double yc = -dx * ey + dy * ex;
 		if (fabs(yc) > yh)
 			continue;
-		double pr;
-		if (segs) {
-			int m = (int)(xd * inv_seg);
-			if (m >= NSEG || fabs(yc) > p->segw[m])
-				continue;
-			pr = plume_probit_fast(p, xd, yc);
-		} else {
-			pr = cr_qra_probit_at(&p->sc, xd, yc);
-		}
+		double pr = cr_qra_probit_at(&p->sc, xd, yc);
 		if (pr >= CR_QRA_Y_CUT)
 			row[i] += wk * phi_at(jb->phi, pr);
 	}
@@ -555,6 +576,7 @@ int cr_qra_risk_grid(const struct cr_qra_source *src, size_t n, const struct cr_
 	struct plan *plans = dirs ? make_plans(src, n, w, nw, dirs, &np) : NULL;
 	struct sigma_table *sig[12] = { 0 };
 	struct job jobs[64];
+	void *cells = NULL;
 
 	if (!dirs || !phi || !plans)
 		goto nomem;
@@ -571,8 +593,15 @@ int cr_qra_risk_grid(const struct cr_qra_source *src, size_t n, const struct cr_
 				 &dirs[(c * CR_QRA_MAX_DIRS + k) * 2 + 1]);
 	memset(g->ir, 0, sizeof(double) * (size_t)g->nx * g->ny);
 	nthreads = nthreads < 1 ? 1 : nthreads > 64 ? 64 : nthreads;
-	for (int t = 0; t < nthreads; t++)
-		jobs[t] = (struct job){ plans, np, phi, sig, g, t, nthreads };
+	cells = malloc((size_t)nthreads * (size_t)g->nx * (sizeof(int) + 2 * sizeof(double)));
+	if (!cells)
+		goto nomem;
+	for (int t = 0; t < nthreads; t++) {
+		double *c = (double *)cells + (size_t)t * g->nx * 2;
+		int *ci =
+			(int *)((double *)cells + (size_t)nthreads * g->nx * 2) + (size_t)t * g->nx;
+		jobs[t] = (struct job){ plans, np, phi, sig, g, t, nthreads, ci, c, c + g->nx };
+	}
 	if (run_threads(jobs, nthreads, limits, err))
 		goto out;
 	if (run_threads(jobs, nthreads, band, err))
@@ -584,6 +613,7 @@ nomem:
 out:
 	for (int c = 0; c < 12; c++)
 		free(sig[c]);
+	free(cells);
 	free(plans);
 	free(phi);
 	free(dirs);
