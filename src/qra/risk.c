@@ -140,7 +140,7 @@ struct plan {
 	double reach_m, half_m; /* NAN reach: nothing lethal */
 	double weight;          /* f (isotropic) or f·p_weather */
 	const struct cr_qra_weather *w;
-	const double *dir; /* ex, ey of each wind direction of w, computed once */
+	const double *dir; /* ex, ey, 1/ex, 1/ey of each wind direction of w, computed once */
 	double sx, sy;
 	/* in segment m ≥ 1 (of width seg_m) no lethal cell lies beyond |y'| > segw[m] */
 	double seg_m, segw[NSEG];
@@ -193,6 +193,7 @@ struct job {
 	 * computed (nx each, this thread's own) */
 	int *ci;
 	double *cx, *cy;
+	double ic; /* 1/cell */
 };
 
 static void clamp_box(const struct cr_qra_grid *g, double xmin, double xmax, double ymin,
@@ -209,32 +210,38 @@ static void clamp_box(const struct cr_qra_grid *g, double xmin, double xmax, dou
 }
 
 /* Narrows the columns [*lo, *hi] to those whose dx = x0 + (i + ½)·cell − sx can lie in
- * [dx_lo, dx_hi], a cell to spare each side: the cells' own tests decide, this only skips. */
-static void narrow(const struct cr_qra_grid *g, double sx, double dx_lo, double dx_hi, int *lo,
-		   int *hi)
+ * [dx_lo, dx_hi], two cells to spare each side (truncation stands in for floor and ceil, which
+ * are calls here): the cells' own tests decide, this only skips. ic = 1/cell. */
+static inline void narrow(const struct cr_qra_grid *g, double ic, double sx, double dx_lo,
+			  double dx_hi, int *lo, int *hi)
 {
 	if (!(dx_lo <= dx_hi)) {
 		*hi = *lo - 1;
 		return;
 	}
-	double a = floor((sx + dx_lo - g->x0_m) / g->cell_m - 0.5) - 1,
-	       b = ceil((sx + dx_hi - g->x0_m) / g->cell_m - 0.5) + 1;
+	double off = (sx - g->x0_m) * ic - 0.5, fl = *lo - 4, fh = *hi + 4;
+	double fa = dx_lo * ic + off, fb = dx_hi * ic + off;
+	fa = fa < fl ? fl : fa > fh ? fh : fa; /* also ±∞ */
+	fb = fb < fl ? fl : fb > fh ? fh : fb;
+	int a = (int)fa - 2, b = (int)fb + 2;
 	if (a > *lo)
-		*lo = a > *hi + 1 ? *hi + 1 : (int)a;
+		*lo = a > *hi + 1 ? *hi + 1 : a;
 	if (b < *hi)
-		*hi = b < *lo - 1 ? *lo - 1 : (int)b;
+		*hi = b < *lo - 1 ? *lo - 1 : b;
 }
 
-/* Intersects [*t0, *t1] with the dx for which lo ≤ a·dx + c ≤ hi (no NaN reaches it, so
- * plain comparisons serve for fmin and fmax, which are calls here). */
-static inline void within(double a, double c, double lo, double hi, double *t0, double *t1)
+/* Intersects [*t0, *t1] with the dx for which lo ≤ a·dx + c ≤ hi, ia = 1/a (0 when |a| <
+ * 10⁻¹²: then a·dx is taken as 0). No NaN reaches it, so plain comparisons serve for fmin and
+ * fmax, which are calls here. */
+static inline void within(double a, double ia, double c, double lo, double hi, double *t0,
+			  double *t1)
 {
 	if (fabs(a) < 1e-12) {
 		if (c < lo || c > hi)
 			*t1 = -INFINITY;
 		return;
 	}
-	double ia = 1 / a, u = (lo - c) * ia, v = (hi - c) * ia;
+	double u = (lo - c) * ia, v = (hi - c) * ia;
 	double uv0 = u < v ? u : v, uv1 = u < v ? v : u;
 	*t0 = *t0 > uv0 ? *t0 : uv0;
 	*t1 = *t1 < uv1 ? *t1 : uv1;
@@ -343,7 +350,7 @@ static void isotropic_row(const struct job *jb, const struct plan *p, int j, dou
 		return;
 	double half = sqrt(r2 - dy * dy);
 	int a = p->box[0][0], b = p->box[0][1];
-	narrow(g, p->sx, -half, half, &a, &b);
+	narrow(g, 1 / g->cell_m, p->sx, -half, half, &a, &b);
 	double *row = g->ir + (size_t)j * g->nx;
 	for (int i = a; i <= b; i++) {
 		double dx = g->x0_m + (i + 0.5) * g->cell_m - p->sx;
@@ -361,13 +368,14 @@ static void directional_row(const struct job *jb, const struct plan *p, int k, i
 {
 	const struct cr_qra_grid *g = jb->g;
 	double xr = p->xr_m, yh = p->yh_m, wk = p->weight * p->w->rose[k];
-	double ex = p->dir[2 * k], ey = p->dir[2 * k + 1];
+	const double *d = p->dir + 4 * k; /* ex, ey, 1/ex, 1/ey */
+	double ex = d[0], ey = d[1];
 	double dy = g->y0_m + (j + 0.5) * g->cell_m - p->sy;
 	double t0 = -INFINITY, t1 = INFINITY;
 	int i_lo = p->box[k][0], i_hi = p->box[k][1];
-	within(ex, dy * ey, 0, xr, &t0, &t1);
-	within(-ey, dy * ex, -yh, yh, &t0, &t1);
-	narrow(g, p->sx, t0, t1, &i_lo, &i_hi);
+	within(ex, d[2], dy * ey, 0, xr, &t0, &t1);
+	within(-ey, -d[3], dy * ex, -yh, yh, &t0, &t1);
+	narrow(g, jb->ic, p->sx, t0, t1, &i_lo, &i_hi);
 	double *row = g->ir + (size_t)j * g->nx;
 	/* locals: the stores to row[] could otherwise alias them and force a reload per cell */
 	const double x0 = g->x0_m, cell = g->cell_m, sx = p->sx;
@@ -416,7 +424,7 @@ static void direction_boxes(struct plan *p, const struct cr_qra_grid *g)
 {
 	double xr = p->xr_m, yh = p->yh_m;
 	for (int k = 0; k < p->w->ndirs; k++) {
-		double ex = p->dir[2 * k], ey = p->dir[2 * k + 1];
+		double ex = p->dir[4 * k], ey = p->dir[4 * k + 1];
 		double cx[4] = { yh * ey, -yh * ey, xr * ex + yh * ey, xr * ex - yh * ey };
 		double cy[4] = { -yh * ex, yh * ex, xr * ey - yh * ex, xr * ey + yh * ex };
 		double xmin = cx[0], xmax = cx[0], ymin = cy[0], ymax = cy[0];
@@ -537,7 +545,7 @@ static struct plan *make_plans(const struct cr_qra_source *src, size_t n,
 			if (dir) {
 				cr_qra_for_weather(&src[s].sc, &w[c], &p->sc);
 				p->w = &w[c];
-				p->dir = dirs + c * 2 * CR_QRA_MAX_DIRS;
+				p->dir = dirs + c * 4 * CR_QRA_MAX_DIRS;
 				p->weight *= w[c].prob;
 			}
 		}
@@ -571,7 +579,7 @@ int cr_qra_risk_grid(const struct cr_qra_source *src, size_t n, const struct cr_
 {
 	int rc = -1;
 	size_t np = 0;
-	double *dirs = calloc(2 * CR_QRA_MAX_DIRS * (nw ? nw : 1), sizeof *dirs);
+	double *dirs = calloc(4 * CR_QRA_MAX_DIRS * (nw ? nw : 1), sizeof *dirs);
 	struct cr_qra_phi *phi = cr_qra_phi_new();
 	struct plan *plans = dirs ? make_plans(src, n, w, nw, dirs, &np) : NULL;
 	struct sigma_table *sig[12] = { 0 };
@@ -588,9 +596,12 @@ int cr_qra_risk_grid(const struct cr_qra_source *src, size_t n, const struct cr_
 			goto nomem;
 	}
 	for (size_t c = 0; c < nw; c++)
-		for (int k = 0; k < w[c].ndirs && k < CR_QRA_MAX_DIRS; k++)
-			downwind(k, w[c].ndirs, &dirs[(c * CR_QRA_MAX_DIRS + k) * 2],
-				 &dirs[(c * CR_QRA_MAX_DIRS + k) * 2 + 1]);
+		for (int k = 0; k < w[c].ndirs && k < CR_QRA_MAX_DIRS; k++) {
+			double *d = &dirs[(c * CR_QRA_MAX_DIRS + k) * 4];
+			downwind(k, w[c].ndirs, &d[0], &d[1]);
+			d[2] = fabs(d[0]) < 1e-12 ? 0 : 1 / d[0];
+			d[3] = fabs(d[1]) < 1e-12 ? 0 : 1 / d[1];
+		}
 	memset(g->ir, 0, sizeof(double) * (size_t)g->nx * g->ny);
 	nthreads = nthreads < 1 ? 1 : nthreads > 64 ? 64 : nthreads;
 	cells = malloc((size_t)nthreads * (size_t)g->nx * (sizeof(int) + 2 * sizeof(double)));
@@ -600,7 +611,8 @@ int cr_qra_risk_grid(const struct cr_qra_source *src, size_t n, const struct cr_
 		double *c = (double *)cells + (size_t)t * g->nx * 2;
 		int *ci =
 			(int *)((double *)cells + (size_t)nthreads * g->nx * 2) + (size_t)t * g->nx;
-		jobs[t] = (struct job){ plans, np, phi, sig, g, t, nthreads, ci, c, c + g->nx };
+		jobs[t] = (struct job){ plans, np, phi,       sig,          g, t, nthreads,
+					ci,    c,  c + g->nx, 1 / g->cell_m };
 	}
 	if (run_threads(jobs, nthreads, limits, err))
 		goto out;
