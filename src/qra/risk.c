@@ -584,7 +584,8 @@ int cr_qra_risk_grid(const struct cr_qra_source *src, size_t n, const struct cr_
 	struct plan *plans = dirs ? make_plans(src, n, w, nw, dirs, &np) : NULL;
 	struct sigma_table *sig[12] = { 0 };
 	struct job jobs[64];
-	void *cells = NULL;
+	double *cells = NULL;
+	int *cell_i = NULL;
 
 	if (!dirs || !phi || !plans)
 		goto nomem;
@@ -604,15 +605,15 @@ int cr_qra_risk_grid(const struct cr_qra_source *src, size_t n, const struct cr_
 		}
 	memset(g->ir, 0, sizeof(double) * (size_t)g->nx * g->ny);
 	nthreads = nthreads < 1 ? 1 : nthreads > 64 ? 64 : nthreads;
-	cells = malloc((size_t)nthreads * (size_t)g->nx * (sizeof(int) + 2 * sizeof(double)));
-	if (!cells)
+	cells = malloc((size_t)nthreads * (size_t)g->nx * 2 * sizeof(double));
+	cell_i = malloc((size_t)nthreads * (size_t)g->nx * sizeof(int));
+	if (!cells || !cell_i)
 		goto nomem;
 	for (int t = 0; t < nthreads; t++) {
-		double *c = (double *)cells + (size_t)t * g->nx * 2;
-		int *ci =
-			(int *)((double *)cells + (size_t)nthreads * g->nx * 2) + (size_t)t * g->nx;
-		jobs[t] = (struct job){ plans, np, phi,       sig,          g, t, nthreads,
-					ci,    c,  c + g->nx, 1 / g->cell_m };
+		double *c = cells + (size_t)t * g->nx * 2;
+		jobs[t] = (struct job){ plans, np,        phi,          sig,
+					g,     t,         nthreads,     cell_i + (size_t)t * g->nx,
+					c,     c + g->nx, 1 / g->cell_m };
 	}
 	if (run_threads(jobs, nthreads, limits, err))
 		goto out;
@@ -626,6 +627,7 @@ out:
 	for (int c = 0; c < 12; c++)
 		free(sig[c]);
 	free(cells);
+	free(cell_i);
 	free(plans);
 	free(phi);
 	free(dirs);
