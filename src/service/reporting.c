@@ -19,11 +19,28 @@ static const char *str(const json_t *o, const char *k)
 	return s ? s : "";
 }
 
-static void facts_of(const json_t *row, struct cr_reporting_facts *f)
+/* The facts' instants are stored in UTC ("…T16:30:00.000Z"); the cycle counts China dates, as
+ * "today" does (a unit registered at 00:30 Beijing time is registered that day, not the day
+ * before). Each is turned into China time in b, its seconds kept ("2026-12-02 00:30:00.000Z"),
+ * so that two instants still compare as they did; a text that is not such an instant is passed
+ * on as it is. */
+struct facts_buf {
+	char registered[48], last_submit[48], major_change[48];
+};
+
+static const char *china(const char *s, char out[48])
 {
-	f->registered = str(row, "registered");
-	f->last_submit = str(row, "last_submit");
-	f->major_change = str(row, "major_change");
+	if (cr_date_china_time(s, out) != 0 || strlen(s) > 16 + 31)
+		return s;
+	strcpy(out + 16, s + 16); /* ":SS.sssZ": the shift is whole hours */
+	return out;
+}
+
+static void facts_of(const json_t *row, struct facts_buf *b, struct cr_reporting_facts *f)
+{
+	f->registered = china(str(row, "registered"), b->registered);
+	f->last_submit = china(str(row, "last_submit"), b->last_submit);
+	f->major_change = china(str(row, "major_change"), b->major_change);
 }
 
 static json_t *unit_facts(sqlite3 *c, long long unit_id, struct cr_err *err)
@@ -46,7 +63,8 @@ int cr_reporting_unit_kind(sqlite3 *c, long long unit_id, enum cr_reporting_kind
 	if (!row)
 		return -1;
 	struct cr_reporting_facts f;
-	facts_of(row, &f);
+	struct facts_buf fb;
+	facts_of(row, &fb, &f);
 	char today[11];
 	cr_date_today(time(NULL), today);
 	*kind = cr_reporting_kind_of_submit(&f, today);
@@ -67,10 +85,11 @@ json_t *cr_reporting_unit_owed(sqlite3 *c, long long unit_id, struct cr_err *err
 	if (!row)
 		return NULL;
 	struct cr_reporting_facts f;
+	struct facts_buf fb;
 	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
 	char today[11];
 	cr_date_today(time(NULL), today);
-	facts_of(row, &f);
+	facts_of(row, &fb, &f);
 	size_t n = cr_reporting_owed(&f, today, d);
 	json_t *out = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -139,8 +158,9 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 	size_t i;
 	json_array_foreach(json_object_get(rows, "items"), i, row) {
 		struct cr_reporting_facts f;
+		struct facts_buf fb;
 		struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
-		facts_of(row, &f);
+		facts_of(row, &fb, &f);
 		size_t n = cr_reporting_owed(&f, today, d);
 		for (size_t k = 0; k < n; k++) {
 			if ((q->kind && *q->kind && d[k].kind != want) || (late_only && !d[k].late))
