@@ -30,9 +30,9 @@ struct facts_buf {
 
 static const char *china(const char *s, char out[48])
 {
-	if (cr_date_china_time(s, out) != 0 || strlen(s) > 16 + 31)
+	if (strlen(s) > 16 + 31 || cr_date_china_time(s, out) != 0)
 		return s;
-	strcpy(out + 16, s + 16); /* ":SS.sssZ": the shift is whole hours */
+	snprintf(out + 16, 32, "%s", s + 16); /* ":SS.sssZ": the shift is whole hours */
 	return out;
 }
 
