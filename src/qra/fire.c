@@ -24,8 +24,16 @@ double cr_qra_pool_sep(double d_m, double h_m, double burn_kg_m2_s, double hc_kj
 
 double cr_qra_cylinder_view(double r_m, double h_m, double x_m)
 {
+	double fv, fh;
 	if (x_m <= r_m)
 		return 1.0;
+	cr_qra_cylinder_view_parts(r_m, h_m, x_m, &fv, &fh);
+	double f = sqrt(fv * fv + fh * fh);
+	return f < 1.0 ? f : 1.0;
+}
+
+void cr_qra_cylinder_view_parts(double r_m, double h_m, double x_m, double *fv_out, double *fh_out)
+{
 	double h = h_m / r_m, s = x_m / r_m;
 	double a = (h * h + s * s + 1.0) / (2.0 * s), b = (1.0 + s * s) / (2.0 * s);
 	double sm = (s - 1.0) / (s + 1.0);
@@ -35,8 +43,8 @@ double cr_qra_cylinder_view(double r_m, double h_m, double x_m)
 		    a * h / (M_PI * s * sqrt(a * a - 1.0)) * ta;
 	double fh = (b - 1.0 / s) / (M_PI * sqrt(b * b - 1.0)) * tb -
 		    (a - 1.0 / s) / (M_PI * sqrt(a * a - 1.0)) * ta;
-	double f = sqrt(fv * fv + fh * fh);
-	return f < 1.0 ? f : 1.0;
+	*fv_out = fv;
+	*fh_out = fh;
 }
 
 double cr_qra_water_pressure(double rh, double ta_k)

@@ -24,6 +24,9 @@ double cr_qra_pool_sep(double d_m, double h_m, double burn_kg_m2_s, double hc_kj
  * cylinder of radius r_m and height h_m to a ground-level target at x_m from its axis (Mudan
  * 1984, SFPE Handbook). 1 inside the cylinder (x ≤ r). */
 double cr_qra_cylinder_view(double r_m, double h_m, double x_m);
+/* Its vertical and horizontal parts for x_m > r_m (TNO Yellow Book, CPR 14E, Appendix 6.1,
+ * tabled in its Table 6.A.1 against x/R and H/R). */
+void cr_qra_cylinder_view_parts(double r_m, double h_m, double x_m, double *fv, double *fh);
 /* Atmospheric transmissivity, Pietersen & Huerta (TNO Yellow Book): τ = 2.02·(Pw·x)^−0.09 with
  * Pw the water vapour partial pressure (Pa) at relative humidity rh (0–1) and ta_k; at most 1. */
 double cr_qra_transmissivity(double rh, double ta_k, double path_m);

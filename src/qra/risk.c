@@ -29,19 +29,32 @@ void cr_qra_for_weather(const struct cr_qra_scenario *in, const struct cr_qra_we
 #define PHI_Z1 8.5
 #define PHI_N 3395 /* (PHI_Z1 − PHI_Z0)·PHI_STEPS + 2 */
 struct cr_qra_phi {
-	double p[PHI_N], d[PHI_N]; /* Φ and φ/PHI_STEPS at each node */
+	/* the Hermite cubic of each step as a polynomial in s ∈ [0, 1): c0 + s·(c1 + s·(c2 +
+	 * s·c3)), from Φ and φ/PHI_STEPS at its two nodes; one step's four in one cache line */
+	double c[PHI_N][4];
 };
 
 struct cr_qra_phi *cr_qra_phi_new(void)
 {
 	struct cr_qra_phi *t = malloc(sizeof *t);
+	double p0 = 0, d0 = 0;
 	if (!t)
 		return NULL;
 	for (int k = 0; k < PHI_N; k++) {
 		double z = PHI_Z0 + (double)k / PHI_STEPS;
-		t->p[k] = 0.5 * erfc(-z / M_SQRT2);
-		t->d[k] = exp(-0.5 * z * z) / sqrt(2.0 * M_PI) / PHI_STEPS;
+		double p1 = 0.5 * erfc(-z / M_SQRT2);
+		double d1 = exp(-0.5 * z * z) / sqrt(2.0 * M_PI) / PHI_STEPS;
+		if (k > 0) {
+			double *c = t->c[k - 1];
+			c[0] = p0;
+			c[1] = d0;
+			c[2] = -3 * p0 - 2 * d0 + 3 * p1 - d1;
+			c[3] = 2 * p0 + d0 - 2 * p1 + d1;
+		}
+		p0 = p1;
+		d0 = d1;
 	}
+	memset(t->c[PHI_N - 1], 0, sizeof t->c[PHI_N - 1]); /* never read: u < PHI_N − 1 */
 	return t;
 }
 
@@ -53,9 +66,9 @@ static inline double phi_at(const struct cr_qra_phi *t, double y)
 	if (!(u >= 0))
 		return cr_qra_probit_fraction(y);
 	int k = (int)u;
-	double s = u - k, s2 = s * s, s3 = s2 * s;
-	return (2 * s3 - 3 * s2 + 1) * t->p[k] + (s3 - 2 * s2 + s) * t->d[k] +
-	       (-2 * s3 + 3 * s2) * t->p[k + 1] + (s3 - s2) * t->d[k + 1];
+	double s = u - k;
+	const double *c = t->c[k];
+	return c[0] + s * (c[1] + s * (c[2] + s * c[3]));
 }
 
 double cr_qra_phi_at(const struct cr_qra_phi *t, double y)
@@ -72,7 +85,9 @@ double cr_qra_phi_at(const struct cr_qra_phi *t, double y)
 #define OCT_MAX 17
 #define NPO 512
 struct sigma_table {
-	double l[OCT_MAX - OCT_MIN + 1][NPO + 3]; /* node k − 1 of each octave at index k */
+	/* the Lagrange cubic through nodes k − 1 … k + 2 of each step k of each octave as a
+	 * polynomial in u ∈ [0, 1): a0 + u·(a1 + u·(a2 + u·a3)); one step's four in a cache line */
+	double a[OCT_MAX - OCT_MIN + 1][NPO][4];
 };
 
 static struct sigma_table *sigma_table_new(int cls, enum cr_qra_terrain t)
@@ -80,12 +95,23 @@ static struct sigma_table *sigma_table_new(int cls, enum cr_qra_terrain t)
 	struct sigma_table *tab = malloc(sizeof *tab);
 	if (!tab)
 		return NULL;
-	for (int e = OCT_MIN; e <= OCT_MAX; e++)
+	for (int e = OCT_MIN; e <= OCT_MAX; e++) {
+		double l[NPO + 3]; /* node k − 1 at index k */
 		for (int k = -1; k <= NPO + 1; k++) {
 			double sy, sz, x = ldexp(1.0 + (double)k / NPO, e);
 			cr_qra_plume_sigma(cls, t, x, &sy, &sz);
-			tab->l[e - OCT_MIN][k + 1] = log(M_PI * sy * sz);
+			l[k + 1] = log(M_PI * sy * sz);
 		}
+		for (int k = 0; k < NPO; k++) {
+			/* −c₋₁·u(u−1)(u−2)/6 + c₀(u+1)(u−1)(u−2)/2 − c₁(u+1)u(u−2)/2 + c₂(u+1)u(u−1)/6 */
+			double cm = l[k], c0 = l[k + 1], c1 = l[k + 2], c2 = l[k + 3];
+			double *p = tab->a[e - OCT_MIN][k];
+			p[0] = c0;
+			p[1] = -cm / 3 - c0 / 2 + c1 - c2 / 6;
+			p[2] = cm / 2 - c0 + c1 / 2;
+			p[3] = -cm / 6 + c0 / 2 - c1 / 2 + c2 / 6;
+		}
+	}
 	return tab;
 }
 
@@ -101,10 +127,8 @@ static inline double sigma_log(const struct sigma_table *tab, double x)
 	double t = (double)(bits & ((UINT64_C(1) << 52) - 1)) * (NPO / 4503599627370496.0);
 	int k = (int)t;
 	double u = t - k;
-	const double *c = tab->l[e - OCT_MIN] + k + 1;
-	double um = u + 1, u1 = u - 1, u2 = u - 2;
-	return (-c[-1] * u * u1 * u2 + c[2] * um * u * u1) * (1.0 / 6) +
-	       (c[0] * um * u1 * u2 - c[1] * um * u * u2) * 0.5;
+	const double *p = tab->a[e - OCT_MIN][k];
+	return p[0] + u * (p[1] + u * (p[2] + u * p[3]));
 }
 
 /* A ground-level plume's crosswind bound in NSEG downwind segments of [0, reach]. */
@@ -116,17 +140,19 @@ struct plan {
 	double reach_m, half_m; /* NAN reach: nothing lethal */
 	double weight;          /* f (isotropic) or f·p_weather */
 	const struct cr_qra_weather *w;
-	const double *dir; /* ex, ey of each wind direction of w, computed once */
+	const double *dir; /* ex, ey, 1/ex, 1/ey of each wind direction of w, computed once */
 	double sx, sy;
 	/* in segment m ≥ 1 (of width seg_m) no lethal cell lies beyond |y'| > segw[m] */
 	double seg_m, segw[NSEG];
 	bool segs;                     /* a ground-level plume: segments, ground_plume_probit */
 	double kq, u;                  /* its ppm factor × release rate, and its wind */
 	const struct sigma_table *sig; /* its class's ln(π·σy·σz) */
-	double lq;                     /* ln(kq/u) */
-	double half_inv_ky2, sy_a;     /* σy = ky·x/√(1 + a·x): 1/(2·ky²), a */
+	double c0, bn, bnk, sy_a;      /* see plume_probit_fast; σy = ky·x/√(1 + a·x) */
 	double xr_m, yh_m;             /* the rectangle of a directional plan */
-	int box[CR_QRA_MAX_DIRS][4];   /* i_lo, i_hi, j_lo, j_hi of the source or each direction */
+	/* fireball: probit = k0 + k1·(ln F + ln τ), F = min(r²/d², 1), τ = min(2.02·(Pw·(d − r))^−0.09, 1);
+	 * VCE: z = d·inv_w13 */
+	double k0, k1, r2_ball, ln_r2, hb2, r_ball, pw, ln_202, inv_w13;
+	int box[CR_QRA_MAX_DIRS][4]; /* i_lo, i_hi, j_lo, j_hi of the source or each direction */
 };
 
 static void downwind(int k, int ndirs, double *ex, double *ey)
@@ -163,6 +189,11 @@ struct job {
 	struct sigma_table **sig; /* [stability·2 + terrain], built for the ground-level plumes */
 	struct cr_qra_grid *g;
 	int t, nthreads; /* this thread takes the plans t, t + n, … and the row blocks t, t + n, … */
+	/* a row's cells that pass a ground-level plume's bounds, gathered before they are
+	 * computed (nx each, this thread's own) */
+	int *ci;
+	double *cx, *cy;
+	double ic; /* 1/cell */
 };
 
 static void clamp_box(const struct cr_qra_grid *g, double xmin, double xmax, double ymin,
@@ -179,33 +210,41 @@ static void clamp_box(const struct cr_qra_grid *g, double xmin, double xmax, dou
 }
 
 /* Narrows the columns [*lo, *hi] to those whose dx = x0 + (i + ½)·cell − sx can lie in
- * [dx_lo, dx_hi], a cell to spare each side: the cells' own tests decide, this only skips. */
-static void narrow(const struct cr_qra_grid *g, double sx, double dx_lo, double dx_hi, int *lo,
-		   int *hi)
+ * [dx_lo, dx_hi], two cells to spare each side (truncation stands in for floor and ceil, which
+ * are calls here): the cells' own tests decide, this only skips. ic = 1/cell. */
+static inline void narrow(const struct cr_qra_grid *g, double ic, double sx, double dx_lo,
+			  double dx_hi, int *lo, int *hi)
 {
 	if (!(dx_lo <= dx_hi)) {
 		*hi = *lo - 1;
 		return;
 	}
-	double a = floor((sx + dx_lo - g->x0_m) / g->cell_m - 0.5) - 1,
-	       b = ceil((sx + dx_hi - g->x0_m) / g->cell_m - 0.5) + 1;
+	double off = (sx - g->x0_m) * ic - 0.5, fl = *lo - 4, fh = *hi + 4;
+	double fa = dx_lo * ic + off, fb = dx_hi * ic + off;
+	fa = fa < fl ? fl : fa > fh ? fh : fa; /* also ±∞ */
+	fb = fb < fl ? fl : fb > fh ? fh : fb;
+	int a = (int)fa - 2, b = (int)fb + 2;
 	if (a > *lo)
-		*lo = a > *hi + 1 ? *hi + 1 : (int)a;
+		*lo = a > *hi + 1 ? *hi + 1 : a;
 	if (b < *hi)
-		*hi = b < *lo - 1 ? *lo - 1 : (int)b;
+		*hi = b < *lo - 1 ? *lo - 1 : b;
 }
 
-/* Intersects [*t0, *t1] with the dx for which lo ≤ a·dx + c ≤ hi. */
-static void within(double a, double c, double lo, double hi, double *t0, double *t1)
+/* Intersects [*t0, *t1] with the dx for which lo ≤ a·dx + c ≤ hi, ia = 1/a (0 when |a| <
+ * 10⁻¹²: then a·dx is taken as 0). No NaN reaches it, so plain comparisons serve for fmin and
+ * fmax, which are calls here. */
+static inline void within(double a, double ia, double c, double lo, double hi, double *t0,
+			  double *t1)
 {
 	if (fabs(a) < 1e-12) {
 		if (c < lo || c > hi)
 			*t1 = -INFINITY;
 		return;
 	}
-	double u = (lo - c) / a, v = (hi - c) / a;
-	*t0 = fmax(*t0, fmin(u, v));
-	*t1 = fmin(*t1, fmax(u, v));
+	double u = (lo - c) * ia, v = (hi - c) * ia;
+	double uv0 = u < v ? u : v, uv1 = u < v ? v : u;
+	*t0 = *t0 > uv0 ? *t0 : uv0;
+	*t1 = *t1 < uv1 ? *t1 : uv1;
 }
 
 /* Past this distance the probit is below the cut-off: a monotone probit's sample past its reach,
@@ -257,18 +296,49 @@ static double ground_plume_probit(const struct plan *p, double x, double y)
 	return sc->tox_a + sc->tox_b * (sc->tox_n * lppm + sc->log_t_min);
 }
 
-/* ground_plume_probit from the table: within 10⁻¹⁰ of it (see sigma_table), and exactly it
+/* ground_plume_probit from the table, with the plan's constants folded in (c0 = a + b·(n·ln(kq/u)
+ * + ln t), bn = b·n, bnk = b·n/(2·ky²)): within 10⁻¹⁰ of it (see sigma_table), and exactly it
  * near the cut-off so that the cells counted are the same. */
-static double plume_probit_fast(const struct plan *p, double x, double y)
+static inline double plume_probit_fast(const struct plan *p, double x, double y)
 {
-	const struct cr_qra_scenario *sc = &p->sc;
 	double l = sigma_log(p->sig, x);
 	if (isnan(l))
 		return ground_plume_probit(p, x, y);
 	double q = y / x;
-	double lppm = p->lq - l - (q * q) * (1.0 + p->sy_a * x) * p->half_inv_ky2;
-	double pr = sc->tox_a + sc->tox_b * (sc->tox_n * lppm + sc->log_t_min);
+	double pr = p->c0 - p->bn * l - p->bnk * (q * q) * (1.0 + p->sy_a * x);
 	return fabs(pr - CR_QRA_Y_CUT) < 1e-7 ? ground_plume_probit(p, x, y) : pr;
+}
+
+/* The death probit of an isotropic source at distance² d2. A fireball's is cr_qra_probit_at's
+ * in logarithms (no pow: ln τ = ln 2.02 − 0.09·ln(Pw·path)), and a blast's takes the charge's
+ * cube root once: both within 10⁻¹³ of it, and exactly it near the cut-off, so that the cells
+ * counted are the same. */
+static double isotropic_probit(const struct plan *p, double d2)
+{
+	const struct cr_qra_scenario *sc = &p->sc;
+	double pr;
+	switch (sc->model) {
+	case CR_QRA_BLEVE: {
+		double e2 = d2 + p->hb2, d = sqrt(e2);
+		double lf = p->r2_ball < e2 ? p->ln_r2 - log(e2) : 0;
+		double pwx = p->pw * (d > p->r_ball ? d - p->r_ball : 0), lt = 0;
+		if (pwx > 0) {
+			lt = p->ln_202 - 0.09 * log(pwx);
+			lt = lt < 0 ? lt : 0;
+		}
+		pr = p->k0 + p->k1 * (lf + lt);
+		break;
+	}
+	case CR_QRA_VCE: {
+		double z = sqrt(d2) * p->inv_w13;
+		pr = cr_qra_blast_probit(1000.0 * sc->v[QP_AMBIENT_P] *
+					 cr_qra_overpressure_ratio(z, sc->v[QP_OVERPRESSURE_K]));
+		break;
+	}
+	default:
+		return cr_qra_probit_at(sc, sqrt(d2), 0);
+	}
+	return fabs(pr - CR_QRA_Y_CUT) < 1e-7 ? cr_qra_probit_at(sc, sqrt(d2), 0) : pr;
 }
 
 /* The cells of row j within distance r of an isotropic source. */
@@ -280,14 +350,14 @@ static void isotropic_row(const struct job *jb, const struct plan *p, int j, dou
 		return;
 	double half = sqrt(r2 - dy * dy);
 	int a = p->box[0][0], b = p->box[0][1];
-	narrow(g, p->sx, -half, half, &a, &b);
+	narrow(g, 1 / g->cell_m, p->sx, -half, half, &a, &b);
 	double *row = g->ir + (size_t)j * g->nx;
 	for (int i = a; i <= b; i++) {
 		double dx = g->x0_m + (i + 0.5) * g->cell_m - p->sx;
 		double d2 = dx * dx + dy * dy;
 		if (d2 > r2)
 			continue;
-		double pr = cr_qra_probit_at(&p->sc, sqrt(d2), 0);
+		double pr = isotropic_probit(p, d2);
 		if (pr >= CR_QRA_Y_CUT)
 			row[i] += p->weight * phi_at(jb->phi, pr);
 	}
@@ -298,31 +368,52 @@ static void directional_row(const struct job *jb, const struct plan *p, int k, i
 {
 	const struct cr_qra_grid *g = jb->g;
 	double xr = p->xr_m, yh = p->yh_m, wk = p->weight * p->w->rose[k];
-	double ex = p->dir[2 * k], ey = p->dir[2 * k + 1];
+	const double *d = p->dir + 4 * k; /* ex, ey, 1/ex, 1/ey */
+	double ex = d[0], ey = d[1];
 	double dy = g->y0_m + (j + 0.5) * g->cell_m - p->sy;
 	double t0 = -INFINITY, t1 = INFINITY;
 	int i_lo = p->box[k][0], i_hi = p->box[k][1];
-	within(ex, dy * ey, 0, xr, &t0, &t1);
-	within(-ey, dy * ex, -yh, yh, &t0, &t1);
-	narrow(g, p->sx, t0, t1, &i_lo, &i_hi);
-	double *row = g->ir + (size_t)j * g->nx, inv_seg = p->segs ? 1 / p->seg_m : 0;
+	within(ex, d[2], dy * ey, 0, xr, &t0, &t1);
+	within(-ey, -d[3], dy * ex, -yh, yh, &t0, &t1);
+	narrow(g, jb->ic, p->sx, t0, t1, &i_lo, &i_hi);
+	double *row = g->ir + (size_t)j * g->nx;
+	/* locals: the stores to row[] could otherwise alias them and force a reload per cell */
+	const double x0 = g->x0_m, cell = g->cell_m, sx = p->sx;
+	if (p->segs) {
+		/* first the cells within the segments' bounds (a test that fails at random along
+		 * the row), then their probits in a loop without such a test, so that the
+		 * processor overlaps one cell's long chain of table reads with the next's */
+		const double inv_seg = 1 / p->seg_m;
+		int n = 0;
+		for (int i = i_lo; i <= i_hi; i++) {
+			double dx = x0 + (i + 0.5) * cell - sx;
+			double xd = dx * ex + dy * ey, yc = -dx * ey + dy * ex;
+			if (xd <= 0 || xd > xr || fabs(yc) > yh)
+				continue;
+			int m = (int)(xd * inv_seg);
+			if (m >= NSEG || fabs(yc) > p->segw[m])
+				continue;
+			jb->ci[n] = i;
+			jb->cx[n] = xd;
+			jb->cy[n++] = yc;
+		}
+		const struct cr_qra_phi *phi = jb->phi;
+		for (int c = 0; c < n; c++) {
+			double pr = plume_probit_fast(p, jb->cx[c], jb->cy[c]);
+			if (pr >= CR_QRA_Y_CUT)
+				row[jb->ci[c]] += wk * phi_at(phi, pr);
+		}
+		return;
+	}
 	for (int i = i_lo; i <= i_hi; i++) {
-		double dx = g->x0_m + (i + 0.5) * g->cell_m - p->sx;
+		double dx = x0 + (i + 0.5) * cell - sx;
 		double xd = dx * ex + dy * ey;
 		if (xd <= 0 || xd > xr)
 			continue;
 		double yc = -dx * ey + dy * ex;
 		if (fabs(yc) > yh)
 			continue;
-		double pr;
-		if (p->segs) {
-			int m = (int)(xd * inv_seg);
-			if (m >= NSEG || fabs(yc) > p->segw[m])
-				continue;
-			pr = plume_probit_fast(p, xd, yc);
-		} else {
-			pr = cr_qra_probit_at(&p->sc, xd, yc);
-		}
+		double pr = cr_qra_probit_at(&p->sc, xd, yc);
 		if (pr >= CR_QRA_Y_CUT)
 			row[i] += wk * phi_at(jb->phi, pr);
 	}
@@ -333,7 +424,7 @@ static void direction_boxes(struct plan *p, const struct cr_qra_grid *g)
 {
 	double xr = p->xr_m, yh = p->yh_m;
 	for (int k = 0; k < p->w->ndirs; k++) {
-		double ex = p->dir[2 * k], ey = p->dir[2 * k + 1];
+		double ex = p->dir[4 * k], ey = p->dir[4 * k + 1];
 		double cx[4] = { yh * ey, -yh * ey, xr * ex + yh * ey, xr * ex - yh * ey };
 		double cy[4] = { -yh * ex, yh * ex, xr * ey - yh * ex, xr * ey + yh * ex };
 		double xmin = cx[0], xmax = cx[0], ymin = cy[0], ymax = cy[0];
@@ -361,6 +452,20 @@ static void plan_limits(struct plan *p, const struct job *jb)
 	if (isnan(p->reach_m))
 		return;
 	if (!p->w) {
+		const struct cr_qra_scenario *sc = &p->sc;
+		if (sc->model == CR_QRA_BLEVE) {
+			p->r_ball = 0.5 * sc->ball_d;
+			p->r2_ball = p->r_ball * p->r_ball;
+			p->ln_r2 = log(p->r2_ball);
+			p->hb2 = sc->ball_h * sc->ball_h;
+			p->pw = sc->pw_pa;
+			p->ln_202 = log(2.02);
+			p->k1 = 2.56 * (4.0 / 3.0);
+			p->k0 = sc->thermal_a + 2.56 * log(sc->ball_t) +
+				p->k1 * log(1000.0 * sc->sep);
+		} else if (sc->model == CR_QRA_VCE) {
+			p->inv_w13 = 1 / cbrt(sc->tnt_kg);
+		}
 		double r = reach_bound(p, g);
 		clamp_box(g, p->sx - r, p->sx + r, p->sy - r, p->sy + r, p->box[0]);
 		return;
@@ -370,9 +475,11 @@ static void plan_limits(struct plan *p, const struct job *jb)
 		p->sig = jb->sig[p->sc.stability * 2 + (int)p->sc.terrain];
 		p->kq = p->sc.ppm_per_kg_m3 * p->sc.v[QP_RELEASE_RATE];
 		p->u = p->sc.v[QP_WIND];
-		p->lq = log(p->kq / p->u);
+		p->c0 = p->sc.tox_a +
+			p->sc.tox_b * (p->sc.tox_n * log(p->kq / p->u) + p->sc.log_t_min);
+		p->bn = p->sc.tox_b * p->sc.tox_n;
 		double ky = cr_qra_plume_sy_coef(p->sc.stability, p->sc.terrain, &p->sy_a);
-		p->half_inv_ky2 = 0.5 / (ky * ky);
+		p->bnk = p->bn * 0.5 / (ky * ky);
 		plume_segments(p, p->xr_m);
 	} else {
 		p->half_m = cr_qra_halfwidth(&p->sc, CR_QRA_Y_CUT, p->reach_m);
@@ -438,7 +545,7 @@ static struct plan *make_plans(const struct cr_qra_source *src, size_t n,
 			if (dir) {
 				cr_qra_for_weather(&src[s].sc, &w[c], &p->sc);
 				p->w = &w[c];
-				p->dir = dirs + c * 2 * CR_QRA_MAX_DIRS;
+				p->dir = dirs + c * 4 * CR_QRA_MAX_DIRS;
 				p->weight *= w[c].prob;
 			}
 		}
@@ -472,11 +579,13 @@ int cr_qra_risk_grid(const struct cr_qra_source *src, size_t n, const struct cr_
 {
 	int rc = -1;
 	size_t np = 0;
-	double *dirs = calloc(2 * CR_QRA_MAX_DIRS * (nw ? nw : 1), sizeof *dirs);
+	double *dirs = calloc(4 * CR_QRA_MAX_DIRS * (nw ? nw : 1), sizeof *dirs);
 	struct cr_qra_phi *phi = cr_qra_phi_new();
 	struct plan *plans = dirs ? make_plans(src, n, w, nw, dirs, &np) : NULL;
 	struct sigma_table *sig[12] = { 0 };
 	struct job jobs[64];
+	double *cells = NULL;
+	int *cell_i = NULL;
 
 	if (!dirs || !phi || !plans)
 		goto nomem;
@@ -488,13 +597,24 @@ int cr_qra_risk_grid(const struct cr_qra_source *src, size_t n, const struct cr_
 			goto nomem;
 	}
 	for (size_t c = 0; c < nw; c++)
-		for (int k = 0; k < w[c].ndirs && k < CR_QRA_MAX_DIRS; k++)
-			downwind(k, w[c].ndirs, &dirs[(c * CR_QRA_MAX_DIRS + k) * 2],
-				 &dirs[(c * CR_QRA_MAX_DIRS + k) * 2 + 1]);
+		for (int k = 0; k < w[c].ndirs && k < CR_QRA_MAX_DIRS; k++) {
+			double *d = &dirs[(c * CR_QRA_MAX_DIRS + k) * 4];
+			downwind(k, w[c].ndirs, &d[0], &d[1]);
+			d[2] = fabs(d[0]) < 1e-12 ? 0 : 1 / d[0];
+			d[3] = fabs(d[1]) < 1e-12 ? 0 : 1 / d[1];
+		}
 	memset(g->ir, 0, sizeof(double) * (size_t)g->nx * g->ny);
 	nthreads = nthreads < 1 ? 1 : nthreads > 64 ? 64 : nthreads;
-	for (int t = 0; t < nthreads; t++)
-		jobs[t] = (struct job){ plans, np, phi, sig, g, t, nthreads };
+	cells = malloc((size_t)nthreads * (size_t)g->nx * 2 * sizeof(double));
+	cell_i = malloc((size_t)nthreads * (size_t)g->nx * sizeof(int));
+	if (!cells || !cell_i)
+		goto nomem;
+	for (int t = 0; t < nthreads; t++) {
+		double *c = cells + (size_t)t * g->nx * 2;
+		jobs[t] = (struct job){ plans, np,        phi,          sig,
+					g,     t,         nthreads,     cell_i + (size_t)t * g->nx,
+					c,     c + g->nx, 1 / g->cell_m };
+	}
 	if (run_threads(jobs, nthreads, limits, err))
 		goto out;
 	if (run_threads(jobs, nthreads, band, err))
@@ -506,6 +626,8 @@ nomem:
 out:
 	for (int c = 0; c < 12; c++)
 		free(sig[c]);
+	free(cells);
+	free(cell_i);
 	free(plans);
 	free(phi);
 	free(dirs);

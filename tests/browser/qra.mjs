@@ -31,6 +31,12 @@ async function qraScenarioDrawsItsDistances({ page, base }) {
   await page.getByTestId('qra-verdict').waitFor({ timeout: 20000 });
   const verdict = await page.getByTestId('qra-verdict').innerText();
   assert(/可接受|ALARP|不可接受|尽可能降低/.test(verdict), `a verdict is shown: ${verdict}`);
+  // the individual-risk contours on the map (1e-8 per year in grey, a colour no circle has) and
+  // the F-N chart with the two GB 36894 lines in its legend
+  await until(async () => (await page.getByTestId('qra-map').locator('path[stroke="#7f8c8d"]').count()) >= 1, 'the 1e-8 contour on the map');
+  await until(async () => (await page.getByTestId('qra-fn').getAttribute('data-ready')) === 'true', 'the F-N chart drawn');
+  const legend = (await page.getByTestId('qra-fn').locator('svg text').allTextContents()).join(' ');
+  assert(legend.includes('F-N 曲线') && legend.includes('不可接受线') && legend.includes('可接受线'), `the curve and both criteria lines: ${legend}`);
   await until(async () => (await page.getByTestId('qra-targets').locator('tbody tr').count()) === 2, 'the two protected targets');
   // the school (class 1, 3e-7) is above its limit about 20 times; the housing is not listed
   const ex = page.getByTestId('qra-exceeding').locator('tbody tr');

@@ -152,3 +152,70 @@ TEST(qra_scenario_fires_and_plume)
 	DBL_NEAR(cr_qra_probit_at(&s, d50, 0), 5, 1e-6);
 	OK(cr_qra_halfwidth(&s, CR_QRA_Y_CUT, cr_qra_reach(&s, CR_QRA_Y_CUT)) > 10);
 }
+
+/* Published tables and worked values, each to the precision it is printed with (docs/METHODS.md
+ * "Worked values in the tests" names every source and how it was read). */
+
+/* Finney's probit–percentage table, as printed in TNO Purple Book (CPR 18E) Table 5.1 and Crowl
+ * & Louvar Table 2-4: the probit of each percentage to 2 decimals. */
+TEST(qra_published_probit_table)
+{
+	static const double pct[] = { 1, 2, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99 };
+	static const double printed[] = { 2.67, 2.95, 3.36, 3.72, 4.16, 4.48, 4.75,
+					  5.00, 5.25, 5.52, 5.84, 6.28, 6.64, 7.33 };
+	for (size_t i = 0; i < sizeof pct / sizeof pct[0]; i++) {
+		DBL_NEAR(cr_qra_fraction_probit(pct[i] / 100), printed[i], 0.005);
+		DBL_NEAR(cr_qra_probit_fraction(printed[i]), pct[i] / 100, 0.002);
+	}
+}
+
+/* HSE SPC/Tech/OSD/30, Table 17: the thermal doses ((kW/m²)^(4/3)·s) for 1 % and 50 %
+ * lethality, Eisenberg 960 and 2380, Tsao & Perry 420 and 1046. Our W/m² constants −38.48 and
+ * −36.38 are −14.9 and −12.8 in kW/m² rounded to two decimals after the conversion
+ * (2.56·(4/3)·ln 1000 = 23.578), which moves Tsao & Perry's 50 % dose by 0.1 %. */
+TEST(qra_published_thermal_doses)
+{
+	const double y1 = cr_qra_fraction_probit(0.01);
+	struct {
+		const char *name;
+		double dose1, dose50, tol1, tol50;
+	} rows[] = { { "eisenberg", 960, 2380, 5, 5 }, { "tsao_perry", 420, 1046, 5, 1.1 } };
+	for (size_t i = 0; i < 2; i++) {
+		const struct cr_qra_thermal_probit *tp = cr_qra_thermal_probit_find(rows[i].name);
+		OK(tp != NULL);
+		/* the dose V = t·I^(4/3) (I kW/m²) at which the probit is y: t = 1 s, I = V^(3/4) */
+		double k = tp->a + 2.56 * (4.0 / 3.0) * log(1000.0);
+		DBL_NEAR(exp((y1 - k) / 2.56), rows[i].dose1, rows[i].tol1);
+		DBL_NEAR(exp((5 - k) / 2.56), rows[i].dose50, rows[i].tol50);
+		/* and the probit function itself gives 50 % at the printed dose */
+		double i50 = 1000.0 * pow(rows[i].dose50, 0.75);
+		DBL_NEAR(cr_qra_probit_fraction(cr_qra_thermal_probit(tp->a, i50, 1)), 0.5, 0.002);
+	}
+}
+
+/* TNO Yellow Book (CPR 14E) Table 6.A.1, vertical cylinder to a ground-level target: at
+ * x/R = 1.2, H/R = 0.1 it prints 1000·Fv = 196 and 1000·Fh = 44 (and 1000·Fmax = 210, a
+ * transposition of 201 = √(196² + 44²)); at x/R = 1.4, H/R = 0.2 it prints Fmax 117 for 177. */
+TEST(qra_published_view_factors)
+{
+	double fv, fh;
+	cr_qra_cylinder_view_parts(1, 0.1, 1.2, &fv, &fh);
+	DBL_NEAR(1000 * fv, 196, 0.5);
+	DBL_NEAR(1000 * fh, 44, 0.5);
+	DBL_NEAR(1000 * cr_qra_cylinder_view(1, 0.1, 1.2), 201, 0.5);
+	DBL_NEAR(1000 * cr_qra_cylinder_view(10, 2, 14), 177, 0.5); /* scale-free: R = 10 m */
+}
+
+/* Kinney & Graham's free-air correlation (K = 808) as tabled in a CBU International Conference
+ * 2020 paper: 174.87, 38.71, 29.24, 19.63 and 9.066 kPa; the five scaled distances are the
+ * cube roots 10^(1/3), 80^(1/3), 5, 250^(1/3), 1250^(1/3) m/kg^(1/3) (as read back from the
+ * values: see METHODS.md). */
+TEST(qra_published_kinney_graham)
+{
+	static const double z3[] = { 10, 80, 125, 250, 1250 };
+	static const double kpa[] = { 174.87, 38.71, 29.24, 19.63, 9.066 };
+	static const double tol[] = { 0.005, 0.005, 0.005, 0.005, 0.0005 };
+	for (int i = 0; i < 5; i++)
+		DBL_NEAR(CR_QRA_P_ATM_KPA * cr_qra_overpressure_ratio(cbrt(z3[i]), 808), kpa[i],
+			 tol[i]);
+}
