@@ -1,6 +1,6 @@
 /* analysis.c — aggregates over risk points (grouped counts, areas, map clusters) computed on the
- * in-memory risk index, and over units by SQL. It must not colour or weigh anything:
- * domain/superpose.c does that with the counts. */
+ * in-memory risk index, and over units by SQL. It returns numbers only and must not colour,
+ * label or weigh anything: service/analysis.c does that with domain/grade.c and superpose.c. */
 #include "store/analysis.h"
 
 #include <math.h>
@@ -9,7 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "domain/grade.h"
 #include "store/db.h"
 #include "store/sqlb.h"
 
@@ -608,12 +607,11 @@ static json_t *map_points(sqlite3 *c, const struct cr_risk_scope *s, const doubl
 		json_array_append_new(
 			features,
 			point_feature(sqlite3_column_double(st, 7), sqlite3_column_double(st, 8),
-				      json_pack("{sI ss sI ss si ss so ss}", "id",
+				      json_pack("{sI ss sI ss si so ss}", "id",
 						(json_int_t)sqlite3_column_int64(st, 0), "name",
 						cr_col_text(st, 1), "unit_id",
 						(json_int_t)sqlite3_column_int64(st, 2),
 						"unit_name", cr_col_text(st, 3), "grade", g,
-						"color", cr_grade_color(g) ? cr_grade_color(g) : "",
 						"impact_radius_m", radius, "place",
 						cr_col_text(st, 6))));
 	}
@@ -643,14 +641,12 @@ json_t *cr_store_map_risks(sqlite3 *c, const struct cr_risk_scope *s, const doub
 		features = json_array();
 		for (size_t i = 0; i < x.G.n; i++) {
 			const struct group *g = &x.G.g[i];
-			int top = g->n[1] ? 1 : g->n[2] ? 2 : g->n[3] ? 3 : 4;
 			json_array_append_new(
 				features,
 				point_feature(g->sx / (double)g->n[0], g->sy / (double)g->n[0],
-					      json_pack("{sb sI si ss s{sI sI sI sI}}", "cluster",
-							1, "count", (json_int_t)g->n[0], "grade",
-							top, "color", cr_grade_color(top), "counts",
-							"1", (json_int_t)g->n[1], "2",
+					      json_pack("{sb sI s{sI sI sI sI}}", "cluster", 1,
+							"count", (json_int_t)g->n[0], "counts", "1",
+							(json_int_t)g->n[1], "2",
 							(json_int_t)g->n[2], "3",
 							(json_int_t)g->n[3], "4",
 							(json_int_t)g->n[4])));

@@ -136,21 +136,35 @@ int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_fil
 	return out;
 }
 
-int cr_store_risk_sources_changed(sqlite3 *c, const char *since, cr_risk_source_fn fn, void *ctx,
-				  struct cr_err *err)
+/* The feed's statements: one-off, so a first load reads every row while other readers use the
+ * statement cache. The labels' statements are cached. */
+static const struct {
+	const char *changed, *label, *noun;
+} feed[] = {
+	[CR_SOURCE_RISK] = { "SELECT id, unit_id, region, dept, status, updated_at, lon, lat,"
+			     " coalesce(impact_radius_m, -1), 1, grade"
+			     " FROM risks WHERE updated_at >= ?",
+			     "SELECT r.name, u.name FROM risks r JOIN units u"
+			     " ON u.id=r.unit_id WHERE r.id=?",
+			     "risk point" },
+	[CR_SOURCE_INSTALLATION] = { "SELECT id, unit_id, region, dept, status, updated_at, lon,"
+				     " lat, coalesce(impact_radius_m, -1), major, grade"
+				     " FROM installations WHERE updated_at >= ?",
+				     "SELECT i.name, u.name FROM installations i JOIN units u"
+				     " ON u.id=i.unit_id WHERE i.id=?",
+				     "installation" },
+};
+
+int cr_store_sources_changed(sqlite3 *c, enum cr_source_of of, const char *since, cr_source_fn fn,
+			     void *ctx, struct cr_err *err)
 {
-	/* A one-off statement: a first load reads every row while other readers use the cache. */
-	sqlite3_stmt *s = cr_db_prepare(c,
-					"SELECT id, unit_id, region, dept, status, updated_at,"
-					" lon, lat, coalesce(impact_radius_m, -1), grade"
-					" FROM risks WHERE updated_at >= ?",
-					err);
+	sqlite3_stmt *s = cr_db_prepare(c, feed[of].changed, err);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, since ? since : "", -1, SQLITE_STATIC);
 	int rc, out = 0;
 	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct cr_risk_source r = {
+		struct cr_source_place r = {
 			.id = sqlite3_column_int64(s, 0),
 			.unit_id = sqlite3_column_int64(s, 1),
 			.region = cr_col_text(s, 2),
@@ -162,7 +176,8 @@ int cr_store_risk_sources_changed(sqlite3 *c, const char *since, cr_risk_source_
 			.lon = sqlite3_column_double(s, 6),
 			.lat = sqlite3_column_double(s, 7),
 			.radius_m = sqlite3_column_double(s, 8),
-			.grade = sqlite3_column_int(s, 9),
+			.major = sqlite3_column_int(s, 9) != 0,
+			.grade = sqlite3_column_int(s, 10),
 		};
 		out = fn(ctx, &r);
 	}
@@ -172,11 +187,10 @@ int cr_store_risk_sources_changed(sqlite3 *c, const char *since, cr_risk_source_
 	return out;
 }
 
-int cr_store_risk_source_label(sqlite3 *c, long long id, char name[256], char unit_name[256],
-			       struct cr_err *err)
+int cr_store_source_label(sqlite3 *c, enum cr_source_of of, long long id, char name[256],
+			  char unit_name[256], struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT r.name, u.name FROM risks r JOIN units u"
-					" ON u.id=r.unit_id WHERE r.id=?");
+	sqlite3_stmt *s = cr_db_stmt(c, feed[of].label);
 	sqlite3_bind_int64(s, 1, id);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -187,6 +201,6 @@ int cr_store_risk_source_label(sqlite3 *c, long long id, char name[256], char un
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)
-		return cr_err_set(err, 404, "not_found", "source", "no risk point %lld", id);
+		return cr_err_set(err, 404, "not_found", "source", "no %s %lld", feed[of].noun, id);
 	return cr_db_fail(c, err);
 }

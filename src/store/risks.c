@@ -10,6 +10,7 @@
 #include "store/audit.h"
 #include "store/columns.h"
 #include "store/db.h"
+#include "store/register.h"
 #include "store/page.h"
 #include "store/rows.h"
 #include "store/sqlb.h"
@@ -118,14 +119,7 @@ int cr_store_risk_update(sqlite3 *c, long long id, const struct cr_risk_row *r,
 
 int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE risks SET status='archived', updated_at=?,"
-					" version=version+1 WHERE id=?");
-	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, id);
-	int rc = cr_db_run(c, s, err);
-	return rc;
+	return cr_register_set_status(c, &risks, id, "archived", err);
 }
 
 json_t *cr_store_risk_versions(sqlite3 *c, long long risk_id, struct cr_err *err)
