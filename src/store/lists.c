@@ -15,27 +15,25 @@ static const char *const list_head[] = {
 		"END,"
 		" x.region, r.name, x.dept, d.name_cn, x.name, x.consequences, CAST(x.grade AS "
 		"TEXT),"
-		" x.lon, x.lat, -1, -1 FROM risks x JOIN units u ON u.id=x.unit_id"
+		" x.lon, x.lat, -1, -1, 0, 0 FROM risks x JOIN units u ON u.id=x.unit_id"
 		" LEFT JOIN regions r ON r.code=x.region LEFT JOIN departments d ON d.code=x.dept",
 	[CR_LIST_MAJOR_HAZARDS] =
 		"SELECT x.id, coalesce(x.unit_id, 0), coalesce(u.name, ''),"
 		" CASE WHEN x.location<>'' THEN x.location ELSE coalesce(u.address, '') END,"
 		" x.region, r.name, x.dept, d.name_cn, x.description, x.state, x.grade,"
-		" x.lon, x.lat, -1, -1 FROM hazards x LEFT JOIN units u ON u.id=x.unit_id"
+		" x.lon, x.lat, -1, -1, 0, 0 FROM hazards x LEFT JOIN units u ON u.id=x.unit_id"
 		" LEFT JOIN regions r ON r.code=x.region LEFT JOIN departments d ON d.code=x.dept",
 	/* 重大危险源: installations identified as major hazard sources (GB 18218: S ≥ 1) */
 	[CR_LIST_HAZARD_SOURCES] =
 		"SELECT x.id, x.unit_id, u.name, u.address, x.region, r.name, x.dept, d.name_cn,"
-		" x.name, printf('%s单元，S = %.2f，R = %.1f', CASE x.kind WHEN 'storage' THEN "
-		"'储存'"
-		" ELSE '生产' END, x.s, x.r), CASE x.grade WHEN 1 THEN '一级' WHEN 2 THEN '二级'"
-		" WHEN 3 THEN '三级' ELSE '四级' END, x.lon, x.lat, -1, -1 FROM installations x"
+		" x.name, x.kind, CAST(x.grade AS TEXT), x.lon, x.lat, -1, -1, x.s, x.r"
+		" FROM installations x"
 		" JOIN units u ON u.id=x.unit_id LEFT JOIN regions r ON r.code=x.region"
 		" LEFT JOIN departments d ON d.code=x.dept",
 	[CR_LIST_TARGETS] =
 		"SELECT x.id, 0, x.name, x.address, x.region, r.name, x.dept, d.name_cn, x.name,"
 		" x.kind, x.protection_class, x.lon, x.lat, coalesce(x.people_day, -1),"
-		" coalesce(x.people_night, -1) FROM targets x"
+		" coalesce(x.people_night, -1), 0, 0 FROM targets x"
 		" LEFT JOIN regions r ON r.code=x.region LEFT JOIN departments d ON d.code=x.dept",
 };
 
@@ -127,6 +125,8 @@ int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_fil
 			.lat = sqlite3_column_double(s, 12),
 			.people_day = sqlite3_column_int64(s, 13),
 			.people_night = sqlite3_column_int64(s, 14),
+			.s = sqlite3_column_double(s, 15),
+			.r = sqlite3_column_double(s, 16),
 		};
 		out = fn(ctx, &e);
 	}

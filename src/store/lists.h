@@ -24,11 +24,13 @@ struct cr_list_entry {
 	const char *region, *region_name;
 	const char *dept, *dept_name; /* 主管（监管）单位 */
 	const char *name;             /* the point, hazard or target itself */
-	const char *detail;           /* consequences, description, or the target's kind */
-	const char *level;            /* risk grade "1", hazard grade "major", protection class */
+	const char *detail; /* consequences, description, an installation's or a target's kind */
+	const char *level;  /* risk grade "1", hazard grade "major", GB 18218 grade "1".."4",
+			     * protection class */
 	double lon, lat;
 	bool has_coords;
 	long long people_day, people_night; /* -1 unknown */
+	double s, r; /* a major hazard source's GB 18218 S and R (0 in the other lists) */
 };
 
 struct cr_list_filter {
