@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "tmpdb.h"
 #include "store/db.h"
 #include "store/register.h"
 
@@ -65,9 +66,7 @@ TEST(register_get_archive_and_page)
 {
 	char path[] = "/tmp/cr-register-XXXXXX";
 	struct cr_err e = { 0 };
-	close(mkstemp(path));
-	unlink(path);
-	struct cr_db *db = cr_db_open(path, &e);
+	struct cr_db *db = cr_test_db_open(path, &e);
 	OK(db != NULL);
 	if (!db)
 		return;
@@ -127,12 +126,5 @@ TEST(register_get_archive_and_page)
 	page_ids(c, &(struct place_filter){ .q = "ol_x" }, false, 0, ids, sizeof ids, &total);
 	STR_EQ(ids, "4,");
 
-	cr_db_thread_done();
-	cr_db_close(db);
-	char p[64];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	cr_test_db_drop(db, path);
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "tmpdb.h"
 #include "store/db.h"
 #include "store/sqlb.h"
 
@@ -39,9 +40,7 @@ TEST(sqlb_prepare_binds_and_refuses_overflow)
 {
 	char path[] = "/tmp/cr-sqlb-XXXXXX";
 	struct cr_err e = { 0 };
-	close(mkstemp(path));
-	unlink(path);
-	struct cr_db *db = cr_db_open(path, &e);
+	struct cr_db *db = cr_test_db_open(path, &e);
 	OK(db != NULL);
 	if (!db)
 		return;
@@ -76,12 +75,5 @@ TEST(sqlb_prepare_binds_and_refuses_overflow)
 		cr_sqlb_bind_int(&b, i);
 	OK(b.overflow);
 	OK(cr_sqlb_prepare(c, &b, &e) == NULL);
-	cr_db_thread_done();
-	cr_db_close(db);
-	char p[64];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	cr_test_db_drop(db, path);
 }
