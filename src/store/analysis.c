@@ -744,10 +744,11 @@ long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, str
 	return cr_risk_index_each(c, s, flagged_visit, &n, err) ? -1 : n;
 }
 
-int cr_store_sector_names(sqlite3 *c, const char *sector, json_t *into, struct cr_err *err)
+/* "name_cn" and "name_en" of the row the statement sql finds by code, set on into. */
+static int names_of(sqlite3 *c, const char *sql, const char *code, json_t *into, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT name_cn, name_en FROM sectors WHERE code=?");
-	sqlite3_bind_text(s, 1, sector, -1, SQLITE_STATIC);
+	sqlite3_stmt *s = cr_db_stmt(c, sql);
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s), out = 1;
 	if (rc == SQLITE_ROW) {
 		json_object_set_new(into, "name_cn", json_string(cr_col_text(s, 0)));
@@ -758,6 +759,11 @@ int cr_store_sector_names(sqlite3 *c, const char *sector, json_t *into, struct c
 	}
 	sqlite3_reset(s);
 	return out;
+}
+
+int cr_store_sector_names(sqlite3 *c, const char *sector, json_t *into, struct cr_err *err)
+{
+	return names_of(c, "SELECT name_cn, name_en FROM sectors WHERE code=?", sector, into, err);
 }
 
 json_t *cr_store_red_units_by_area(sqlite3 *c, const struct cr_risk_scope *s, int code_len,
@@ -811,16 +817,6 @@ json_t *cr_store_unit_brief(sqlite3 *c, long long id, struct cr_err *err)
 
 int cr_store_dept_names(sqlite3 *c, const char *dept, json_t *into, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT name_cn, name_en FROM departments WHERE code=?");
-	sqlite3_bind_text(s, 1, dept, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s), out = 1;
-	if (rc == SQLITE_ROW) {
-		json_object_set_new(into, "name_cn", json_string(cr_col_text(s, 0)));
-		json_object_set_new(into, "name_en", json_string(cr_col_text(s, 1)));
-		out = 0;
-	} else if (rc != SQLITE_DONE) {
-		out = cr_db_fail(c, err);
-	}
-	sqlite3_reset(s);
-	return out;
+	return names_of(c, "SELECT name_cn, name_en FROM departments WHERE code=?", dept, into,
+			err);
 }
