@@ -599,7 +599,8 @@ static json_t *map_points(sqlite3 *c, const struct cr_risk_scope *s, const doubl
 	if (!st)
 		return NULL;
 	json_t *features = json_array();
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int g = sqlite3_column_int(st, 4);
 		json_t *radius = sqlite3_column_type(st, 5) == SQLITE_NULL
 					 ? json_null()
@@ -614,6 +615,10 @@ static json_t *map_points(sqlite3 *c, const struct cr_risk_scope *s, const doubl
 						"unit_name", cr_col_text(st, 3), "grade", g,
 						"impact_radius_m", radius, "place",
 						cr_col_text(st, 6))));
+	}
+	if (cr_db_done(c, rc, err)) {
+		json_decref(features);
+		features = NULL;
 	}
 	sqlite3_finalize(st);
 	return features;
@@ -703,10 +708,15 @@ json_t *cr_store_unit_ratings(sqlite3 *c, const struct cr_risk_scope *s, long lo
 	json_t *o = json_pack("{si si si si si}", "red", 0, "orange", 0, "yellow", 0, "blue", 0,
 			      "unassessed", 0);
 	*total = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_object_set_new(o, cr_col_text(st, 0),
 				    json_integer(sqlite3_column_int64(st, 1)));
 		*total += sqlite3_column_int64(st, 1);
+	}
+	if (cr_db_done(c, rc, err)) {
+		json_decref(o);
+		o = NULL;
 	}
 	sqlite3_finalize(st);
 	return o;
@@ -727,13 +737,18 @@ json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit,
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
-	while (sqlite3_step(st) == SQLITE_ROW)
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		json_array_append_new(
 			items, json_pack("{sI ss ss ss ss ss}", "id",
 					 (json_int_t)sqlite3_column_int64(st, 0), "name",
 					 cr_col_text(st, 1), "region", cr_col_text(st, 2),
 					 "region_name", cr_col_text(st, 3), "reason",
 					 cr_col_text(st, 4), "reason_cn", cr_col_text(st, 5)));
+	if (cr_db_done(c, rc, err)) {
+		json_decref(items);
+		items = NULL;
+	}
 	sqlite3_finalize(st);
 	return items;
 }

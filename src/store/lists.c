@@ -130,8 +130,8 @@ int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_fil
 		};
 		out = fn(ctx, &e);
 	}
-	if (!out && rc != SQLITE_DONE)
-		out = cr_db_fail(c, err);
+	if (!out)
+		out = cr_db_done(c, rc, err);
 	sqlite3_finalize(s);
 	return out;
 }
@@ -181,8 +181,8 @@ int cr_store_sources_changed(sqlite3 *c, enum cr_source_of of, const char *since
 		};
 		out = fn(ctx, &r);
 	}
-	if (!out && rc != SQLITE_DONE)
-		out = cr_db_fail(c, err);
+	if (!out)
+		out = cr_db_done(c, rc, err);
 	sqlite3_finalize(s);
 	return out;
 }
