@@ -6,7 +6,7 @@ import { html } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { navigate } from '../router.js';
-import { ListHead, usePagedList } from '../ui.js';
+import { ListHead, PagedTable, usePagedList } from '../ui.js';
 import { deptOptions } from './units.js';
 import { useReference } from '../refdata.js';
 import { FilterBar, urlFilters } from '../filter-bar.js';
@@ -57,40 +57,32 @@ export function HazardListPage({ route }) {
       <${ListHead} testid="hz-total" totalKey="hz.total" list=${list} loading=${loading}
         error=${error} />
 
-      <div class="table-wrap">
-        <table class="data" data-testid="hz-table" aria-busy=${loading ? 'true' : 'false'}>
-          <thead><tr>
-            <th scope="col">${t('hz.col.no')}</th>
-            <th scope="col">${t('hz.description')}</th>
-            <th scope="col">${t('hz.grade')}</th>
-            <th scope="col">${t('hz.state')}</th>
-            <th scope="col">${t('hz.deadline')}</th>
-            <th scope="col" class="opt">${t('hz.unit')}</th>
-            <th scope="col" class="opt">${t('hz.source')}</th>
-            <th scope="col" class="opt">${t('hz.region')}</th>
-            <th scope="col" class="opt">${t('units.dept')}</th>
-          </tr></thead>
-          <tbody>
-            ${list.items.map((h) => html`
-              <tr key=${h.id} class=${`clickable${h.overdue ? ' hz-overdue' : ''}`} data-testid="hz-row" data-id=${h.id}
-                data-state=${h.state} data-grade=${h.grade} data-overdue=${h.overdue ? '1' : '0'}
-                onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/hazards/${h.id}`); }}>
-                <td class="mono"><a href=${`#/hazards/${h.id}`}>${h.id}</a></td>
-                <td class="wrap lines">${h.description}</td>
-                <td><${HazardGrade} grade=${h.grade} />${h.listed ? html` <span class="hz-listed" title=${t('hz.listed')}>${t('hz.listed.short')}</span>` : ''}</td>
-                <td><${StateBadge} state=${h.state} /></td>
-                <td>${h.deadline || '—'} <${DueBadge} h=${h} /> <${EscalationBadge} h=${h} /></td>
-                <td class="opt">${h.unit_id ? h.unit_name : html`<span class="hint">${t('hz.noUnit')}</span>`}</td>
-                <td class="opt">${t(`hz.source.${h.source}`)}</td>
-                <td class="opt">${h.region_name || h.region}</td>
-                <td class="opt">${deptName.get(h.dept) || h.dept || ''}</td>
-              </tr>`)}
-            ${!loading && !error && list.items.length === 0 ? html`
-              <tr><td colspan="9" class="empty">${t('hz.empty')}</td></tr>` : ''}
-          </tbody>
-        </table>
-      </div>
-      ${list.next ? html`
-        <div class="more"><button type="button" onClick=${more} disabled=${loading} data-testid="more">${t('units.more')}</button></div>` : ''}
+      <${PagedTable} testid="hz-table" list=${list} loading=${loading} error=${error} more=${more}
+        empty=${t('hz.empty')} moreText=${t('units.more')}
+        columns=${[
+          [t('hz.col.no')],
+          [t('hz.description')],
+          [t('hz.grade')],
+          [t('hz.state')],
+          [t('hz.deadline')],
+          [t('hz.unit'), 'opt'],
+          [t('hz.source'), 'opt'],
+          [t('hz.region'), 'opt'],
+          [t('units.dept'), 'opt'],
+        ]}
+        row=${(h) => html`
+          <tr key=${h.id} class=${`clickable${h.overdue ? ' hz-overdue' : ''}`} data-testid="hz-row" data-id=${h.id}
+            data-state=${h.state} data-grade=${h.grade} data-overdue=${h.overdue ? '1' : '0'}
+            onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/hazards/${h.id}`); }}>
+            <td class="mono"><a href=${`#/hazards/${h.id}`}>${h.id}</a></td>
+            <td class="wrap lines">${h.description}</td>
+            <td><${HazardGrade} grade=${h.grade} />${h.listed ? html` <span class="hz-listed" title=${t('hz.listed')}>${t('hz.listed.short')}</span>` : ''}</td>
+            <td><${StateBadge} state=${h.state} /></td>
+            <td>${h.deadline || '—'} <${DueBadge} h=${h} /> <${EscalationBadge} h=${h} /></td>
+            <td class="opt">${h.unit_id ? h.unit_name : html`<span class="hint">${t('hz.noUnit')}</span>`}</td>
+            <td class="opt">${t(`hz.source.${h.source}`)}</td>
+            <td class="opt">${h.region_name || h.region}</td>
+            <td class="opt">${deptName.get(h.dept) || h.dept || ''}</td>
+          </tr>`} />
     </section>`;
 }

@@ -5,7 +5,7 @@ import { html } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { navigate } from '../router.js';
-import { GradeBadge, ListHead, usePagedList } from '../ui.js';
+import { GradeBadge, ListHead, PagedTable, usePagedList } from '../ui.js';
 import { GRADES, roman } from '../colors.js';
 import { sectorOptions, deptOptions } from './units.js';
 import { useReference } from '../refdata.js';
@@ -58,35 +58,27 @@ export function RisksPage({ route }) {
       <${ListHead} testid="risks-total" totalKey="risks.total" list=${list} loading=${loading}
         error=${error} />
 
-      <div class="table-wrap">
-        <table class="data" data-testid="risks-table" aria-busy=${loading ? 'true' : 'false'}>
-          <thead><tr>
-            <th scope="col">${t('risk.name')}</th>
-            <th scope="col">${t('risks.col.grade')}</th>
-            <th scope="col">${t('risks.col.unit')}</th>
-            <th scope="col" class="opt">${t('risk.place')}</th>
-            <th scope="col" class="opt">${t('units.col.sector')}</th>
-            <th scope="col" class="opt">${t('risks.col.score')}</th>
-            <th scope="col">${t('risks.col.owner')}</th>
-          </tr></thead>
-          <tbody>
-            ${list.items.map((r) => html`
-              <tr key=${r.id} class="clickable" data-testid="risk-row" data-id=${r.id} data-grade=${r.grade} data-region=${r.region}
-                onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/risks/${r.id}`); }}>
-                <td><a href=${`#/risks/${r.id}`}>${r.name}</a></td>
-                <td><${GradeBadge} grade=${r.grade} /></td>
-                <td><a href=${`#/units/${r.unit_id}`}>${r.unit_name}</a></td>
-                <td class="opt">${r.place}</td>
-                <td class="opt">${sectorName.get(r.sector) || r.sector}</td>
-                <td class="opt">${r.method ? `${t(`method.${r.method}.short`)} ${r.score ?? ''}` : ''}</td>
-                <td><${Owner} risk=${r} /></td>
-              </tr>`)}
-            ${!loading && !error && list.items.length === 0 ? html`
-              <tr><td colspan="7" class="empty">${t('risks.empty')}</td></tr>` : ''}
-          </tbody>
-        </table>
-      </div>
-      ${list.next ? html`
-        <div class="more"><button type="button" onClick=${more} disabled=${loading} data-testid="more">${t('units.more')}</button></div>` : ''}
+      <${PagedTable} testid="risks-table" list=${list} loading=${loading} error=${error} more=${more}
+        empty=${t('risks.empty')} moreText=${t('units.more')}
+        columns=${[
+          [t('risk.name')],
+          [t('risks.col.grade')],
+          [t('risks.col.unit')],
+          [t('risk.place'), 'opt'],
+          [t('units.col.sector'), 'opt'],
+          [t('risks.col.score'), 'opt'],
+          [t('risks.col.owner')],
+        ]}
+        row=${(r) => html`
+          <tr key=${r.id} class="clickable" data-testid="risk-row" data-id=${r.id} data-grade=${r.grade} data-region=${r.region}
+            onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/risks/${r.id}`); }}>
+            <td><a href=${`#/risks/${r.id}`}>${r.name}</a></td>
+            <td><${GradeBadge} grade=${r.grade} /></td>
+            <td><a href=${`#/units/${r.unit_id}`}>${r.unit_name}</a></td>
+            <td class="opt">${r.place}</td>
+            <td class="opt">${sectorName.get(r.sector) || r.sector}</td>
+            <td class="opt">${r.method ? `${t(`method.${r.method}.short`)} ${r.score ?? ''}` : ''}</td>
+            <td><${Owner} risk=${r} /></td>
+          </tr>`} />
     </section>`;
 }

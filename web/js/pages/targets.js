@@ -8,7 +8,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { ExportButtons } from '../export.js';
 import { href, navigate } from '../router.js';
-import { ListHead, formatNumber, usePagedList } from '../ui.js';
+import { ListHead, PagedTable, formatNumber, usePagedList } from '../ui.js';
 import { useReference } from '../refdata.js';
 import { FilterBar, urlFilters } from '../filter-bar.js';
 import { deptOptions } from './units.js';
@@ -68,28 +68,25 @@ export function TargetsPage({ route }) {
         ]} />
 
       <${ListHead} testid="targets-total" totalKey="targets.total" list=${list} loading=${loading} error=${error} />
-      <div class="table-wrap">
-        <table class="data" data-testid="targets-table" aria-busy=${loading ? 'true' : 'false'}>
-          <thead><tr>
-            <th scope="col">${t('tg.name')}</th><th scope="col">${t('tg.kind')}</th><th scope="col">${t('tg.class')}</th>
-            <th scope="col">${t('tg.region')}</th><th scope="col" class="opt">${t('tg.dept')}</th>
-            <th scope="col" class="num">${t('tg.people')}</th>
-          </tr></thead>
-          <tbody>
-            ${list.items.map((x) => html`
-              <tr key=${x.id} class="clickable" data-testid="target-row" data-id=${x.id} data-region=${x.region}
-                onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/targets/${x.id}`); }}>
-                <td><a href=${`#/targets/${x.id}`}>${x.name}</a></td>
-                <td>${t(`tk.${x.kind}`)}</td>
-                <td>${t(`tc.${x.protection_class}`)}</td>
-                <td>${x.region_name || x.region}</td>
-                <td class="opt">${x.dept_name || x.dept || ''}</td>
-                <td class="num">${people(x.people_day)} / ${people(x.people_night)}</td>
-              </tr>`)}
-            ${!loading && !error && list.items.length === 0 ? html`<tr><td colspan="6" class="empty">${t('targets.empty')}</td></tr>` : ''}
-          </tbody>
-        </table>
-      </div>
-      ${list.next ? html`<div class="more"><button type="button" onClick=${more} disabled=${loading} data-testid="more">${t('targets.more')}</button></div>` : ''}
+      <${PagedTable} testid="targets-table" list=${list} loading=${loading} error=${error} more=${more}
+        empty=${t('targets.empty')} moreText=${t('targets.more')}
+        columns=${[
+          [t('tg.name')],
+          [t('tg.kind')],
+          [t('tg.class')],
+          [t('tg.region')],
+          [t('tg.dept'), 'opt'],
+          [t('tg.people'), 'num'],
+        ]}
+        row=${(x) => html`
+          <tr key=${x.id} class="clickable" data-testid="target-row" data-id=${x.id} data-region=${x.region}
+            onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/targets/${x.id}`); }}>
+            <td><a href=${`#/targets/${x.id}`}>${x.name}</a></td>
+            <td>${t(`tk.${x.kind}`)}</td>
+            <td>${t(`tc.${x.protection_class}`)}</td>
+            <td>${x.region_name || x.region}</td>
+            <td class="opt">${x.dept_name || x.dept || ''}</td>
+            <td class="num">${people(x.people_day)} / ${people(x.people_night)}</td>
+          </tr>`} />
     </section>`;
 }

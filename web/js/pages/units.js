@@ -5,7 +5,7 @@ import { html, useState } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
 import { navigate } from '../router.js';
-import { ListHead, RatingBadge, usePagedList } from '../ui.js';
+import { ListHead, PagedTable, RatingBadge, usePagedList } from '../ui.js';
 import { useReference } from '../refdata.js';
 import { FilterBar, urlFilters } from '../filter-bar.js';
 import { ExportButtons } from '../export.js';
@@ -83,37 +83,29 @@ export function UnitsPage({ route }) {
       <${ListHead} testid="units-total" totalKey="units.total" shownKey="units.shown" list=${list}
         loading=${loading} error=${error} />
 
-      <div class="table-wrap">
-        <table class="data" data-testid="units-table" aria-busy=${loading ? 'true' : 'false'}>
-          <thead><tr>
-            <th scope="col">${t('units.col.name')}</th>
-            <th scope="col">${t('units.col.credit')}</th>
-            <th scope="col">${t('units.col.region')}</th>
-            <th scope="col">${t('units.col.sector')}</th>
-            <th scope="col">${t('units.col.rating')}</th>
-            <th scope="col" class="opt">${t('units.col.dept')}</th>
-            <th scope="col" class="opt">${t('units.col.size')}</th>
-            <th scope="col" class="opt">${t('units.col.status')}</th>
-          </tr></thead>
-          <tbody>
-            ${list.items.map((u) => html`
-              <tr key=${u.id} class="clickable" data-testid="unit-row" data-id=${u.id} data-region=${u.region}
-                onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/units/${u.id}`); }}>
-                <td><a href=${`#/units/${u.id}`}>${u.name}</a></td>
-                <td class="mono">${u.credit_code}</td>
-                <td data-testid="unit-region">${u.region_name || u.region}</td>
-                <td>${sectorName.get(u.sector) || u.sector}</td>
-                <td data-testid="unit-rating-cell">${u.rating ? html`<${RatingBadge} color=${u.rating} />` : ''}</td>
-                <td class="opt">${deptName.get(u.dept) || u.dept || ''}</td>
-                <td class="opt">${u.size_class ? t(`size.${u.size_class}`) : ''}</td>
-                <td class="opt"><span class=${`tag ${u.status}`}>${t(`status.${u.status}`)}</span></td>
-              </tr>`)}
-            ${!loading && !error && list.items.length === 0 ? html`
-              <tr><td colspan="8" class="empty">${t('units.empty')}</td></tr>` : ''}
-          </tbody>
-        </table>
-      </div>
-      ${list.next ? html`
-        <div class="more"><button type="button" onClick=${more} disabled=${loading} data-testid="more">${t('units.more')}</button></div>` : ''}
+      <${PagedTable} testid="units-table" list=${list} loading=${loading} error=${error} more=${more}
+        empty=${t('units.empty')} moreText=${t('units.more')}
+        columns=${[
+          [t('units.col.name')],
+          [t('units.col.credit')],
+          [t('units.col.region')],
+          [t('units.col.sector')],
+          [t('units.col.rating')],
+          [t('units.col.dept'), 'opt'],
+          [t('units.col.size'), 'opt'],
+          [t('units.col.status'), 'opt'],
+        ]}
+        row=${(u) => html`
+          <tr key=${u.id} class="clickable" data-testid="unit-row" data-id=${u.id} data-region=${u.region}
+            onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/units/${u.id}`); }}>
+            <td><a href=${`#/units/${u.id}`}>${u.name}</a></td>
+            <td class="mono">${u.credit_code}</td>
+            <td data-testid="unit-region">${u.region_name || u.region}</td>
+            <td>${sectorName.get(u.sector) || u.sector}</td>
+            <td data-testid="unit-rating-cell">${u.rating ? html`<${RatingBadge} color=${u.rating} />` : ''}</td>
+            <td class="opt">${deptName.get(u.dept) || u.dept || ''}</td>
+            <td class="opt">${u.size_class ? t(`size.${u.size_class}`) : ''}</td>
+            <td class="opt"><span class=${`tag ${u.status}`}>${t(`status.${u.status}`)}</span></td>
+          </tr>`} />
     </section>`;
 }
