@@ -36,10 +36,23 @@ static bool has_date(const char *s)
 	return s && cr_date_days(s, &d) == 0;
 }
 
-/* a < b as dates (only the first ten characters count) */
+/* The day of a stored instant in China, as today is ("2026-12-01T17:00:00.000Z" is 2026-12-02);
+ * a plain date stays as it is. */
+static const char *china_day(const char *ts, char out[17])
+{
+	if (cr_date_china_time(ts, out) == 0) {
+		out[10] = 0;
+		return out;
+	}
+	snprintf(out, 11, "%.10s", ts);
+	return out;
+}
+
+/* a < b as China's days */
 static bool before(const char *a, const char *b)
 {
-	return strncmp(a, b, 10) < 0;
+	char x[17], y[17];
+	return strcmp(china_day(a, x), china_day(b, y)) < 0;
 }
 
 static void put(struct cr_reporting_due *o, enum cr_reporting_kind k, const char *due,
@@ -57,12 +70,12 @@ static void put(struct cr_reporting_due *o, enum cr_reporting_kind k, const char
 size_t cr_reporting_owed(const struct cr_reporting_facts *f, const char *today,
 			 struct cr_reporting_due out[CR_REPORTING_KIND_COUNT])
 {
-	char due[11], jan1[11];
+	char due[11], jan1[11], day[17];
 	size_t n = 0;
 	if (!has_date(today) || !has_date(f->registered))
 		return 0;
 	if (!has_date(f->last_submit)) {
-		if (cr_date_add(f->registered, CR_REPORTING_INITIAL_DAYS, due) == 0)
+		if (cr_date_add(china_day(f->registered, day), CR_REPORTING_INITIAL_DAYS, due) == 0)
 			put(&out[n++], CR_REPORTING_INITIAL, due, today);
 		return n;
 	}
@@ -72,7 +85,7 @@ size_t cr_reporting_owed(const struct cr_reporting_facts *f, const char *today,
 		put(&out[n++], CR_REPORTING_PERIODIC, due, today);
 	}
 	if (has_date(f->major_change) && strcmp(f->last_submit, f->major_change) < 0 &&
-	    cr_date_add(f->major_change, CR_REPORTING_CHANGE_DAYS, due) == 0)
+	    cr_date_add(china_day(f->major_change, day), CR_REPORTING_CHANGE_DAYS, due) == 0)
 		put(&out[n++], CR_REPORTING_CHANGE, due, today);
 	return n;
 }

@@ -23,6 +23,8 @@ enum cr_reporting_kind {
 
 /* A unit's dates, "YYYY-MM-DD…" texts (anything after the tenth character is ignored), "" or
  * NULL when there is none. Borrowed. */
+/* Dates or stored instants (UTC, "…T…Z"): an instant counts on its day in China Standard Time,
+ * the day `today` is given in (domain/date.h). */
 struct cr_reporting_facts {
 	const char *registered;   /* the unit's registration */
 	const char *last_submit;  /* its latest submission of any kind */

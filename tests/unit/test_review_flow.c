@@ -186,6 +186,26 @@ static int owed(const char *reg, const char *last, const char *change, const cha
 	return (int)cr_reporting_owed(&f, today, out);
 }
 
+/* An instant counts on its day in China, the day `today` is in: a unit registered at 01:00 on
+ * 2 December in Suzhou (17:00 UTC the day before) owes its initial report on 1 January. */
+TEST(reporting_counts_china_days)
+{
+	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
+	INT_EQ(owed("2026-12-01T17:00:00.000Z", "", "", "2026-12-02", d), 1);
+	STR_EQ(d[0].due, "2027-01-01");
+	INT_EQ(owed("2026-12-01T15:59:59Z", "", "", "2026-12-02", d), 1);
+	STR_EQ(d[0].due, "2026-12-31");
+	/* a change on 2 December China time (after the report that day): due 15 days on */
+	INT_EQ(owed("2026-01-05", "2026-12-01T16:10:00.000Z", "2026-12-01T16:20:00.000Z",
+		    "2026-12-02", d),
+	       1);
+	INT_EQ(d[0].kind, CR_REPORTING_CHANGE);
+	STR_EQ(d[0].due, "2026-12-17");
+	/* registered and reported on 31 December UTC, already 1 January in China: no periodic
+	 * report owed that new year */
+	INT_EQ(owed("2026-12-31T17:00:00Z", "2026-12-31T18:00:00Z", "", "2027-01-02", d), 0);
+}
+
 TEST(reporting_initial_then_periodic_then_change)
 {
 	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
