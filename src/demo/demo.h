@@ -12,6 +12,18 @@
  * went wrong on stderr; 0 or -1. */
 int cr_demo_load(struct cr_db *db, double scale, unsigned long seed);
 
+/* Suzhou's ten districts as the demo weighs them (demo_city.c): code, the short name in targets'
+ * and resources' names and the unit names' prefix; the share of units (a judgement from the
+ * districts' industrial output: Kunshan, Wujiang, Changshu and Zhangjiagang lead, the old town
+ * of Gusu has little industry) and of public places (targets, the districts' own resources).
+ * Demo assumptions, not statistics. */
+struct cr_demo_district {
+	const char *code, *prefix, *unit_prefix;
+	double units, places;
+};
+#define CR_DEMO_DISTRICTS 10
+extern const struct cr_demo_district cr_demo_districts[CR_DEMO_DISTRICTS];
+
 /* Risk points for every active unit, from the industry catalogue (demo_risks.c). */
 int cr_demo_risks(sqlite3 *c, unsigned long long seed, struct cr_err *err);
 /* Hidden hazards in every state, some overdue, majors on risk points (demo_hazards.c). */
@@ -24,11 +36,12 @@ int cr_demo_reviews(sqlite3 *c, unsigned long long seed, struct cr_err *err);
 /* Vulnerable targets in every district, inside the outlines (demo_targets.c). */
 int cr_demo_targets(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err);
 
-/* A random point (drawn with draw, uniform in [0, 1)) inside the district's outline mp, rounded
- * to 1e-6 degrees, and the town holding it (else the district) in region (demo_targets.c). */
+/* A random point (drawn from the stream `from`) inside the district's outline mp, rounded to 1e-6
+ * degrees, and the town holding it (else the district) in region (demo_targets.c). */
 struct cr_multipolygon;
+struct cr_rng;
 int cr_demo_place_in(sqlite3 *c, const char *district, struct cr_multipolygon *mp,
-		     double (*draw)(void), double *lon, double *lat, char region[16],
+		     struct cr_rng *from, double *lon, double *lat, char region[16],
 		     struct cr_err *err);
 
 /* Emergency resources: the units' own teams and materials, and every district's shelters,

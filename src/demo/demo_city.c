@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "demo/demo.h"
+#include "demo/rng.h"
 #include "domain/credit_code.h"
 #include "domain/geo.h"
 #include "service/auth.h"
@@ -20,40 +21,17 @@
 /* 规上 share: 11,494 of 73,728 reporting units were above designated size (seed 001). */
 #define ABOVE_SHARE (11494.0 / 73728.0)
 
-/* ===== Deterministic randomness (splitmix64) ===== */
-
-static unsigned long long rng_state;
-
-static unsigned long long rng_next(void)
-{
-	unsigned long long z = (rng_state += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static double rng_unit(void)
-{
-	return (double)(rng_next() >> 11) / 9007199254740992.0;
-}
-
-static size_t rng_below(size_t n)
-{
-	return (size_t)(rng_unit() * (double)n);
-}
+/* Its own stream of the demo's generator (demo/rng.h). */
+static struct cr_rng rng;
 
 /* ===== Proportions ===== */
 
-/* Share of units by district: a judgement from the districts' industrial output (Kunshan,
- * Wujiang, Changshu and Zhangjiagang lead); a demo assumption, not a statistic. */
-static const struct {
-	const char *code, *prefix;
-	double weight;
-} districts[] = {
-	{ "320583", "昆山", 20 },        { "320509", "吴江", 14 },      { "320581", "常熟", 13 },
-	{ "320582", "张家港", 12 },      { "320506", "吴中", 11 },      { "320507", "相城", 8 },
-	{ "320576", "苏州工业园区", 8 }, { "320505", "苏州高新区", 6 }, { "320585", "太仓", 6 },
-	{ "320508", "姑苏", 2 },
+const struct cr_demo_district cr_demo_districts[CR_DEMO_DISTRICTS] = {
+	{ "320583", "昆山", "昆山", 20, 20 },       { "320509", "吴江", "吴江", 14, 14 },
+	{ "320581", "常熟", "常熟", 13, 13 },       { "320582", "张家港", "张家港", 12, 12 },
+	{ "320506", "吴中", "吴中", 11, 11 },       { "320507", "相城", "相城", 8, 8 },
+	{ "320576", "园区", "苏州工业园区", 8, 8 }, { "320505", "高新区", "苏州高新区", 6, 6 },
+	{ "320585", "太仓", "太仓", 6, 6 },         { "320508", "姑苏", "姑苏", 2, 8 },
 };
 
 /* Share of units by sector (per mille, roughly): manufacturing dominates, as in Suzhou's
@@ -171,7 +149,7 @@ static int load_district(sqlite3 *c, const char *code, struct district_geo *g, s
 
 static size_t pick_weighted(double total, double (*weight)(size_t), size_t n)
 {
-	double x = rng_unit() * total;
+	double x = cr_rng_unit(&rng) * total;
 	for (size_t i = 0; i < n; i++) {
 		x -= weight(i);
 		if (x < 0)
@@ -182,7 +160,7 @@ static size_t pick_weighted(double total, double (*weight)(size_t), size_t n)
 
 static double district_weight(size_t i)
 {
-	return districts[i].weight;
+	return cr_demo_districts[i].units;
 }
 
 static double sector_weight(size_t i)
@@ -212,9 +190,9 @@ static void make_credit_code(const char *district, long long serial, char out[19
 static int insert_units(sqlite3 *c, long long n, struct district_geo *geo, struct cr_err *err)
 {
 	double dtotal = 0, stotal = 0;
-	size_t nd = sizeof districts / sizeof districts[0], ns = sizeof sectors / sizeof sectors[0];
+	size_t nd = CR_DEMO_DISTRICTS, ns = sizeof sectors / sizeof sectors[0];
 	for (size_t i = 0; i < nd; i++)
-		dtotal += districts[i].weight;
+		dtotal += cr_demo_districts[i].units;
 	for (size_t i = 0; i < ns; i++)
 		stotal += sectors[i].weight;
 	size_t nchars = sizeof name_chars / sizeof name_chars[0];
@@ -222,23 +200,24 @@ static int insert_units(sqlite3 *c, long long n, struct district_geo *geo, struc
 		size_t d = pick_weighted(dtotal, district_weight, nd);
 		size_t s = pick_weighted(stotal, sector_weight, ns);
 		struct district_geo *g = &geo[d];
-		bool above = rng_unit() < ABOVE_SHARE;
+		bool above = cr_rng_unit(&rng) < ABOVE_SHARE;
 		const char *sector = sectors[s].sector;
 		if (strcmp(sector, "C") == 0 && above)
 			sector = "C10";
 		char name[160], address[160], code[19], phone[16];
-		snprintf(name, sizeof name, "%s%s%s%s", districts[d].prefix,
-			 name_chars[rng_below(nchars)], name_chars[rng_below(nchars)],
-			 sectors[s].suffix);
-		snprintf(address, sizeof address, "%s%zu号", streets[rng_below(10)],
-			 1 + rng_below(999));
-		make_credit_code(districts[d].code, k + 1, code);
-		snprintf(phone, sizeof phone, "0512-%08zu", 50000000 + rng_below(49999999));
+		snprintf(name, sizeof name, "%s%s%s%s", cr_demo_districts[d].unit_prefix,
+			 name_chars[cr_rng_below(&rng, nchars)],
+			 name_chars[cr_rng_below(&rng, nchars)], sectors[s].suffix);
+		snprintf(address, sizeof address, "%s%zu号", streets[cr_rng_below(&rng, 10)],
+			 1 + cr_rng_below(&rng, 999));
+		make_credit_code(cr_demo_districts[d].code, k + 1, code);
+		snprintf(phone, sizeof phone, "0512-%08zu",
+			 50000000 + cr_rng_below(&rng, 49999999));
 		double lon = 0, lat = 0;
 		const double *bb = g->mp.bbox;
 		for (int tries = 0; tries < 1000; tries++) {
-			lon = bb[0] + rng_unit() * (bb[2] - bb[0]);
-			lat = bb[1] + rng_unit() * (bb[3] - bb[1]);
+			lon = bb[0] + cr_rng_unit(&rng) * (bb[2] - bb[0]);
+			lat = bb[1] + cr_rng_unit(&rng) * (bb[3] - bb[1]);
 			if (cr_multipolygon_contains(&g->mp, lon, lat))
 				break;
 		}
@@ -246,8 +225,8 @@ static int insert_units(sqlite3 *c, long long n, struct district_geo *geo, struc
 			.credit_code = code,
 			.name = name,
 			.sector = sector,
-			.region = g->ntowns ? g->towns[rng_below((size_t)g->ntowns)]
-					    : districts[d].code,
+			.region = g->ntowns ? g->towns[cr_rng_below(&rng, (size_t)g->ntowns)]
+					    : cr_demo_districts[d].code,
 			.address = address,
 			.size_class = above ? "above" : "below",
 			.contact_name = "安全负责人",
@@ -255,8 +234,8 @@ static int insert_units(sqlite3 *c, long long n, struct district_geo *geo, struc
 			.lon = round(lon * 1e6) / 1e6,
 			.lat = round(lat * 1e6) / 1e6,
 			.has_coords = true,
-			.employees = above ? 100 + (long long)rng_below(2000)
-					   : 3 + (long long)rng_below(97),
+			.employees = above ? 100 + (long long)cr_rng_below(&rng, 2000)
+					   : 3 + (long long)cr_rng_below(&rng, 97),
 		};
 		/* The supervising department follows the sector (key-sectors.csv); the work-safety
 		 * bureau (AJJ) for a section without one. */
@@ -297,13 +276,13 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	long long n = llround(SUZHOU_UNITS * scale);
 	if (n < 1)
 		n = 1;
-	rng_state = seed;
+	cr_rng_seed(&rng, seed);
 	cr_exposure_reset(); /* the index of α's people reads this database from scratch */
-	size_t nd = sizeof districts / sizeof districts[0];
+	size_t nd = CR_DEMO_DISTRICTS;
 	struct district_geo *geo = calloc(nd, sizeof *geo);
 	int rc = geo ? 0 : -1;
 	for (size_t i = 0; !rc && i < nd; i++)
-		rc = load_district(c, districts[i].code, &geo[i], &err);
+		rc = load_district(c, cr_demo_districts[i].code, &geo[i], &err);
 	if (rc)
 		goto load_out;
 	if (cr_db_begin(c, &err) || insert_units(c, n, geo, &err) ||

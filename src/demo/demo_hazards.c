@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "demo/demo.h"
+#include "demo/rng.h"
 #include "domain/hazard_flow.h"
 #include "service/risks.h"
 #include "store/hazard_links.h"
@@ -15,27 +16,8 @@
 #include "store/risks.h"
 #include "store/units.h"
 
-/* ===== Deterministic randomness (splitmix64, its own stream) ===== */
-
-static unsigned long long hz_rng;
-
-static unsigned long long hz_next(void)
-{
-	unsigned long long z = (hz_rng += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static double hz_unit(void)
-{
-	return (double)(hz_next() >> 11) / 9007199254740992.0;
-}
-
-static size_t hz_below(size_t n)
-{
-	return (size_t)(hz_unit() * (double)n);
-}
+/* Its own stream of the demo's generator (demo/rng.h). */
+static struct cr_rng rng;
 
 /* ===== What the demo says ===== */
 
@@ -97,7 +79,7 @@ static size_t pick(const double *w, size_t n)
 	double total = 0;
 	for (size_t i = 0; i < n; i++)
 		total += w[i];
-	double x = hz_unit() * total;
+	double x = cr_rng_unit(&rng) * total;
 	for (size_t i = 0; i < n; i++) {
 		x -= w[i];
 		if (x < 0)
@@ -172,17 +154,19 @@ static int one_hazard(sqlite3 *c, const struct demo_unit *u, long long risk_id, 
 	size_t si = pick(source_weight, sizeof sources / sizeof sources[0]);
 	char found[11], deadline[11], closed[32], rect[32], verif[32], loc[64];
 	/* open hazards are recent; closed ones spread over the past year */
-	long age = state == CR_HZ_CLOSED ? 20 + (long)hz_below(340) : 1 + (long)hz_below(75);
+	long age = state == CR_HZ_CLOSED ? 20 + (long)cr_rng_below(&rng, 340)
+					 : 1 + (long)cr_rng_below(&rng, 75);
 	cr_date_add(today, -age, found);
-	long span = 20 + (long)hz_below(60);
+	long span = 20 + (long)cr_rng_below(&rng, 60);
 	cr_date_add(found, span, deadline);
-	long done = 3 + (long)hz_below((size_t)(age > 4 ? age - 3 : 1));
+	long done = 3 + (long)cr_rng_below(&rng, (size_t)(age > 4 ? age - 3 : 1));
 	char d1[11];
 	cr_date_add(found, done < age ? done : age - 1, d1);
 	snprintf(rect, sizeof rect, "%sT09:00:00.000Z", d1);
 	snprintf(verif, sizeof verif, "%sT15:00:00.000Z", d1);
 	snprintf(closed, sizeof closed, "%sT16:00:00.000Z", d1);
-	snprintf(loc, sizeof loc, "%s", places[hz_below(sizeof places / sizeof places[0])]);
+	snprintf(loc, sizeof loc, "%s",
+		 places[cr_rng_below(&rng, sizeof places / sizeof places[0])]);
 	struct cr_hazard_row r = {
 		.unit_id = u->id,
 		.risk_id = risk_id,
@@ -191,10 +175,10 @@ static int one_hazard(sqlite3 *c, const struct demo_unit *u, long long risk_id, 
 		.dept = u->dept,
 		.source = sources[si].source,
 		.grade = major ? "major" : "general",
-		.description =
-			major ? major_text[hz_below(sizeof major_text / sizeof major_text[0])]
-			      : general_text[hz_below(sizeof general_text /
-						      sizeof general_text[0])],
+		.description = major ? major_text[cr_rng_below(&rng, sizeof major_text /
+									     sizeof major_text[0])]
+				     : general_text[cr_rng_below(
+					       &rng, sizeof general_text / sizeof general_text[0])],
 		.location = loc,
 		.found_at = found,
 		.found_by = sources[si].found_by,
@@ -204,16 +188,17 @@ static int one_hazard(sqlite3 *c, const struct demo_unit *u, long long risk_id, 
 		.lon = u->lon,
 		.lat = u->lat,
 	};
-	if (state >= CR_HZ_ASSESSED || hz_unit() < 0.5)
+	if (state >= CR_HZ_ASSESSED || cr_rng_unit(&rng) < 0.5)
 		r.deadline = deadline;
 	if (major && state >= CR_HZ_ASSESSED)
-		r.supervised_by = hz_unit() < 0.3 ? CR_HAZARD_CITY_OFFICE : u->dept;
+		r.supervised_by = cr_rng_unit(&rng) < 0.3 ? CR_HAZARD_CITY_OFFICE : u->dept;
 	if (state >= CR_HZ_RECTIFYING) {
-		r.measures =
-			measures_text[hz_below(sizeof measures_text / sizeof measures_text[0])];
-		r.responsible = people[hz_below(sizeof people / sizeof people[0])];
+		r.measures = measures_text[cr_rng_below(&rng, sizeof measures_text /
+								      sizeof measures_text[0])];
+		r.responsible = people[cr_rng_below(&rng, sizeof people / sizeof people[0])];
 		r.has_funds = true;
-		r.funds_cny = round((major ? 50000 + hz_unit() * 450000 : 500 + hz_unit() * 20000));
+		r.funds_cny = round((major ? 50000 + cr_rng_unit(&rng) * 450000
+					   : 500 + cr_rng_unit(&rng) * 20000));
 	}
 	if (state >= CR_HZ_RECTIFIED) {
 		r.evidence = "整改完成，附现场照片和检测报告";
@@ -262,7 +247,7 @@ static int one_report(sqlite3 *c, const struct demo_unit *u, const char *today, 
 
 int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err)
 {
-	hz_rng = seed ^ 0x68617a6172647321ULL;
+	cr_rng_seed(&rng, seed ^ 0x68617a6172647321ULL);
 	char today[11];
 	cr_hazard_today(time(NULL), today);
 	size_t nu;
@@ -276,12 +261,14 @@ int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr
 		n = 40;
 	(void)scale;
 	for (long long k = 0; !rc && k < n; k++) {
-		const struct demo_unit *u = &units[hz_below(nu)];
+		const struct demo_unit *u = &units[cr_rng_below(&rng, nu)];
 		int state =
 			k < CR_HZ_STATE_COUNT ? (int)k : (int)pick(state_weight, CR_HZ_STATE_COUNT);
-		bool major = k < 2 * CR_HZ_STATE_COUNT ? k >= CR_HZ_STATE_COUNT : hz_unit() < 0.08;
+		bool major = k < 2 * CR_HZ_STATE_COUNT ? k >= CR_HZ_STATE_COUNT
+						       : cr_rng_unit(&rng) < 0.08;
 		long long risk = 0;
-		if ((major || hz_unit() < 0.3) && cr_store_unit_top_risk(c, u->id, &risk, err))
+		if ((major || cr_rng_unit(&rng) < 0.3) &&
+		    cr_store_unit_top_risk(c, u->id, &risk, err))
 			rc = -1;
 		else
 			rc = one_hazard(c, u, risk, major, state, today, err);
@@ -289,7 +276,7 @@ int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr
 			cr_progress("hazards", k + 1, n);
 	}
 	for (int k = 0; !rc && nu && k < 3; k++)
-		rc = one_report(c, &units[hz_below(nu)], today, err);
+		rc = one_report(c, &units[cr_rng_below(&rng, nu)], today, err);
 	free(units);
 	if (rc)
 		return -1;

@@ -8,19 +8,12 @@
 #include <string.h>
 
 #include "demo/demo.h"
+#include "demo/rng.h"
 #include "service/installations.h"
 #include "service/risks.h"
 #include "store/units.h"
 
-static unsigned long long state;
-
-static double rnd(void)
-{
-	unsigned long long z = (state += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return (double)((z ^ (z >> 31)) >> 11) / 9007199254740992.0;
-}
+static struct cr_rng rng;
 
 /* A substance of Table 1 as the demo stores it: its CAS number, the hazard category its β needs
  * when it is not a toxic gas of Table 3 (GB 30000 classes as listed in 危险化学品目录 2015),
@@ -81,7 +74,7 @@ static size_t count_subs(size_t p)
 /* The inventory line of substance s: q log-uniform in its range, to 0.1 t. */
 static json_t *line_of(const struct substance *s)
 {
-	double q = round(s->qmin * pow(s->qmax / s->qmin, rnd()) * 10) / 10;
+	double q = round(s->qmin * pow(s->qmax / s->qmin, cr_rng_unit(&rng)) * 10) / 10;
 	json_t *l = json_pack("{ss sf}", "cas", s->cas, "q", q);
 	if (s->category)
 		json_object_set_new(l, "category", json_string(s->category));
@@ -91,26 +84,28 @@ static json_t *line_of(const struct substance *s)
 /* One installation of unit u from profile p: one or two substances. */
 static json_t *installation_of(size_t p, const struct cr_unit_place *u, int k)
 {
-	size_t ns = count_subs(p), first = (size_t)(rnd() * ns) % ns;
-	bool production = rnd() < profiles[p].production;
+	size_t ns = count_subs(p), first = (size_t)(cr_rng_unit(&rng) * ns) % ns;
+	bool production = cr_rng_unit(&rng) < profiles[p].production;
 	json_t *inv = json_array();
 	json_array_append_new(inv, line_of(profiles[p].subs[first]));
 	char name[160];
 	snprintf(name, sizeof name, "%s%s%s", profiles[p].subs[first]->label,
 		 production ? "生产装置" : "储罐区", k ? "（二）" : "");
-	if (ns > 1 && rnd() < 0.3) {
-		size_t second = (first + 1 + (size_t)(rnd() * (ns - 1)) % (ns - 1)) % ns;
+	if (ns > 1 && cr_rng_unit(&rng) < 0.3) {
+		size_t second =
+			(first + 1 + (size_t)(cr_rng_unit(&rng) * (ns - 1)) % (ns - 1)) % ns;
 		json_array_append_new(inv, line_of(profiles[p].subs[second]));
 	}
-	json_t *o = json_pack("{ss ss so sf sf}", "name", name, "kind",
-			      production ? "production" : "storage", "inventory", inv, "lon",
-			      round((u->lon + (rnd() - 0.5) * 0.0016) * 1e6) / 1e6, "lat",
-			      round((u->lat + (rnd() - 0.5) * 0.0016) * 1e6) / 1e6);
+	json_t *o =
+		json_pack("{ss ss so sf sf}", "name", name, "kind",
+			  production ? "production" : "storage", "inventory", inv, "lon",
+			  round((u->lon + (cr_rng_unit(&rng) - 0.5) * 0.0016) * 1e6) / 1e6, "lat",
+			  round((u->lat + (cr_rng_unit(&rng) - 0.5) * 0.0016) * 1e6) / 1e6);
 	/* Most have a surveyed count of the people within 500 m (skewed low: 0–299); the rest
 	 * take α from the demo's vulnerable targets there. */
-	if (rnd() < 0.6)
+	if (cr_rng_unit(&rng) < 0.6)
 		json_object_set_new(o, "exposed_500m",
-				    json_integer((json_int_t)(pow(rnd(), 2) * 300)));
+				    json_integer((json_int_t)(pow(cr_rng_unit(&rng), 2) * 300)));
 	return o;
 }
 
@@ -120,11 +115,11 @@ static int unit_installations(void *ctx, const struct cr_unit_place *u)
 	size_t np = sizeof profiles / sizeof profiles[0], p = 0;
 	while (p < np && strcmp(profiles[p].sector, u->sector) != 0)
 		p++;
-	if (p == np || !u->has_coords || rnd() >= profiles[p].share)
+	if (p == np || !u->has_coords || cr_rng_unit(&rng) >= profiles[p].share)
 		return 0;
 	json_t *unit = json_pack("{sI ss ss sf sf}", "id", (json_int_t)u->id, "region", u->region,
 				 "dept", u->dept, "lon", u->lon, "lat", u->lat);
-	int n = rnd() < 0.3 ? 2 : 1, rc = 0;
+	int n = cr_rng_unit(&rng) < 0.3 ? 2 : 1, rc = 0;
 	bool major = false;
 	for (int k = 0; !rc && k < n; k++) {
 		json_t *body = installation_of(p, u, k);
@@ -146,7 +141,7 @@ static int unit_installations(void *ctx, const struct cr_unit_place *u)
 
 int cr_demo_installations(sqlite3 *c, unsigned long long seed, struct cr_err *err)
 {
-	state = seed ^ 0x18218ULL;
+	cr_rng_seed(&rng, seed ^ 0x18218ULL);
 	struct run run = { .c = c, .who = { .role = CR_ROLE_CITY }, .err = err };
 	snprintf(run.who.login, sizeof run.who.login, "system");
 	int rc = cr_store_units_each_active(c, unit_installations, &run, err);

@@ -5,30 +5,13 @@
 #include <stdio.h>
 
 #include "demo/demo.h"
+#include "demo/rng.h"
 #include "domain/geo.h"
 #include "store/regions.h"
 #include "store/resources.h"
 #include "store/units.h"
 
-static unsigned long long state;
-
-static double rnd(void)
-{
-	unsigned long long z = (state += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return (double)((z ^ (z >> 31)) >> 11) / 9007199254740992.0;
-}
-
-static const struct {
-	const char *code, *prefix;
-	int weight;
-} districts[] = {
-	{ "320583", "昆山", 20 },   { "320509", "吴江", 14 },  { "320581", "常熟", 13 },
-	{ "320582", "张家港", 12 }, { "320506", "吴中", 11 },  { "320507", "相城", 8 },
-	{ "320576", "园区", 8 },    { "320505", "高新区", 6 }, { "320585", "太仓", 6 },
-	{ "320508", "姑苏", 8 },
-};
+static struct cr_rng rng;
 
 /* A district's own resources: kind, name, department, quantity and its measure. */
 static const struct {
@@ -60,9 +43,9 @@ struct unit_ctx {
 static int unit_resource(void *ctx, const struct cr_unit_place *u)
 {
 	struct unit_ctx *x = ctx;
-	if (!u->has_coords || rnd() >= 1.0 / 40)
+	if (!u->has_coords || cr_rng_unit(&rng) >= 1.0 / 40)
 		return 0;
-	size_t k = (size_t)(rnd() * 3) % 3;
+	size_t k = (size_t)(cr_rng_unit(&rng) * 3) % 3;
 	struct cr_resource_row row = {
 		.name = unit_kinds[k].name,
 		.kind = unit_kinds[k].kind,
@@ -76,8 +59,8 @@ static int unit_resource(void *ctx, const struct cr_unit_place *u)
 		.contact_phone = "0512-5000",
 		.lon = u->lon,
 		.lat = u->lat,
-		.quantity = round(unit_kinds[k].quantity * (0.5 + rnd())),
-		.available = rnd() > 0.05,
+		.quantity = round(unit_kinds[k].quantity * (0.5 + cr_rng_unit(&rng))),
+		.available = cr_rng_unit(&rng) > 0.05,
 	};
 	long long id;
 	if (cr_store_resource_insert(x->c, &row, &id, x->err))
@@ -88,48 +71,50 @@ static int unit_resource(void *ctx, const struct cr_unit_place *u)
 
 int cr_demo_resources(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err)
 {
-	state = seed ^ 0x5e5e5e5eULL;
+	cr_rng_seed(&rng, seed ^ 0x5e5e5e5eULL);
 	struct unit_ctx ux = { c, err, 0 };
 	if (cr_store_units_each_active(c, unit_resource, &ux, err))
 		return -1;
 	int rc = 0;
-	size_t nd = sizeof districts / sizeof districts[0];
+	size_t nd = CR_DEMO_DISTRICTS;
 	size_t nk = sizeof public_kinds / sizeof public_kinds[0];
 	for (size_t d = 0; !rc && d < nd; d++) {
 		struct cr_multipolygon mp = { 0 };
 		bool has;
-		if (cr_store_region_outline(c, districts[d].code, &mp, &has, err))
+		if (cr_store_region_outline(c, cr_demo_districts[d].code, &mp, &has, err))
 			return -1;
 		if (!has) {
 			cr_multipolygon_free(&mp);
 			return cr_err_set(err, 500, "demo", "", "no outline for %s",
-					  districts[d].code);
+					  cr_demo_districts[d].code);
 		}
 		for (size_t k = 0; !rc && k < nk; k++) {
-			long long n = llround(districts[d].weight * scale * 2);
+			long long n = llround(cr_demo_districts[d].places * scale * 2);
 			for (long long i = 0; !rc && i < (n < 1 ? 1 : n); i++) {
 				char region[16], name[160], phone[24];
 				double lon, lat;
-				rc = cr_demo_place_in(c, districts[d].code, &mp, rnd, &lon, &lat,
-						      region, err);
+				rc = cr_demo_place_in(c, cr_demo_districts[d].code, &mp, &rng, &lon,
+						      &lat, region, err);
 				if (rc)
 					break;
-				snprintf(name, sizeof name, "%s%s%lld", districts[d].prefix,
+				snprintf(name, sizeof name, "%s%s%lld", cr_demo_districts[d].prefix,
 					 public_kinds[k].suffix, i + 1);
-				snprintf(phone, sizeof phone, "0512-%08d", (int)(rnd() * 99999999));
+				snprintf(phone, sizeof phone, "0512-%08d",
+					 (int)(cr_rng_unit(&rng) * 99999999));
 				struct cr_resource_row row = {
 					.name = name,
 					.kind = public_kinds[k].kind,
 					.region = region,
 					.dept = public_kinds[k].dept,
-					.owner = districts[d].prefix,
+					.owner = cr_demo_districts[d].prefix,
 					.address = "",
 					.measure = public_kinds[k].measure,
 					.contact_name = "值班室",
 					.contact_phone = phone,
 					.lon = lon,
 					.lat = lat,
-					.quantity = round(public_kinds[k].quantity * (0.5 + rnd())),
+					.quantity = round(public_kinds[k].quantity *
+							  (0.5 + cr_rng_unit(&rng))),
 					.available = true,
 				};
 				long long id;

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "demo/demo.h"
+#include "demo/rng.h"
 #include "core/clock.h"
 #include "domain/date.h"
 #include "domain/review_flow.h"
@@ -14,22 +15,8 @@
 #include "store/verifications.h"
 #include "store/units.h"
 
-/* ===== Deterministic randomness (splitmix64, its own stream) ===== */
-
-static unsigned long long rv_rng;
-
-static unsigned long long rv_next(void)
-{
-	unsigned long long z = (rv_rng += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static double rv_unit(void)
-{
-	return (double)(rv_next() >> 11) / 9007199254740992.0;
-}
+/* Its own stream of the demo's generator (demo/rng.h). */
+static struct cr_rng rng;
 
 /* How far a district has got, 0.3 … 0.95, fixed by its code and the seed: the board must
  * separate the districts. */
@@ -94,7 +81,7 @@ static int walk(struct run *r, long long id, struct cr_review_facts *f, enum cr_
 		if (target == CR_RV_RETURNED) {
 			to = CR_RV_RETURNED;
 			action = "return";
-			comment = returns[rv_next() % (sizeof returns / sizeof returns[0])];
+			comment = returns[cr_rng_next(&rng) % (sizeof returns / sizeof returns[0])];
 		} else if (f->state == CR_RV_SUBMITTED) {
 			to = CR_RV_STREET_CHECKED;
 		} else if (f->state == CR_RV_STREET_CHECKED) {
@@ -116,18 +103,18 @@ static int verify(struct run *r, const struct cr_unit_place *p, long long review
 	static const char *const levels[] = {
 		"town", "town", "town", "district", "district", "city"
 	};
-	int n = 1 + (rv_unit() < 0.25);
+	int n = 1 + (cr_rng_unit(&rng) < 0.25);
 	for (int i = 0; i < n; i++) {
 		char on[11];
-		bool issues = rv_unit() < 0.2;
-		cr_date_add(r->today, -(long)(rv_next() % 90), on);
+		bool issues = cr_rng_unit(&rng) < 0.2;
+		cr_date_add(r->today, -(long)(cr_rng_next(&rng) % 90), on);
 		struct cr_verification_row v = {
 			.unit_id = p->id,
 			.review_id = review_id,
-			.level = levels[rv_next() % 6],
+			.level = levels[cr_rng_next(&rng) % 6],
 			.result = issues ? "issues" : "pass",
-			.findings = issues ? findings_issues[rv_next() % 3]
-					   : findings_pass[rv_next() % 3],
+			.findings = issues ? findings_issues[cr_rng_next(&rng) % 3]
+					   : findings_pass[cr_rng_next(&rng) % 3],
 			.checked_on = on,
 			.login = "demo",
 		};
@@ -142,11 +129,11 @@ static int unit_review(void *ctx, const struct cr_unit_place *p)
 {
 	struct run *r = ctx;
 	cr_progress("reviews", ++r->done, r->total);
-	double pace = district_pace(p->region, r->seed), x = rv_unit();
+	double pace = district_pace(p->region, r->seed), x = cr_rng_unit(&rng);
 	if (x > pace)
 		return 0; /* not reported yet */
 	/* of those that reported: the share a district has also reviewed follows its pace */
-	double y = rv_unit();
+	double y = cr_rng_unit(&rng);
 	enum cr_review_state target = y < pace * 0.75          ? CR_RV_PUBLISHED
 				      : y < pace * 0.75 + 0.08 ? CR_RV_RETURNED
 				      : y < pace * 0.75 + 0.18 ? CR_RV_SUBMITTED
@@ -184,7 +171,7 @@ static int unit_review(void *ctx, const struct cr_unit_place *p)
 	row.published_at = end.state == CR_RV_PUBLISHED ? now : NULL;
 	if (cr_store_review_insert(r->c, &row, &id, r->err) || walk(r, id, &f, target))
 		return -1;
-	if (target == CR_RV_PUBLISHED && rv_unit() < pace * 0.8)
+	if (target == CR_RV_PUBLISHED && cr_rng_unit(&rng) < pace * 0.8)
 		return verify(r, p, id);
 	return 0;
 }
@@ -192,7 +179,7 @@ static int unit_review(void *ctx, const struct cr_unit_place *p)
 int cr_demo_reviews(sqlite3 *c, unsigned long long seed, struct cr_err *err)
 {
 	struct run r = { .c = c, .seed = seed, .err = err };
-	rv_rng = seed ^ 0x5EED5EEDULL;
+	cr_rng_seed(&rng, seed ^ 0x5EED5EEDULL);
 	cr_date_today(time(NULL), r.today);
 	r.total = cr_store_unit_count(c, true, err);
 	if (r.total < 0)

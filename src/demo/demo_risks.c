@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "demo/demo.h"
+#include "demo/rng.h"
 #include "domain/accident.h"
 #include "domain/grade.h"
 #include "service/config.h"
@@ -31,15 +32,7 @@ struct entry {
 static struct entry *entries;
 static size_t nentries;
 
-static unsigned long long state;
-static double rnd(void)
-{
-	unsigned long long z = (state += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return (double)((z ^ (z >> 31)) >> 11) / 9007199254740992.0;
-}
-
+static struct cr_rng rng;
 static int load_catalogue(sqlite3 *c, struct cr_err *err)
 {
 	json_t *all = cr_store_catalogue_active(c, err), *item;
@@ -87,7 +80,7 @@ static const struct entry *pick_entry(const char *sector)
 	}
 	bool by_sector = match > 0, by_section = !by_sector && section > 0;
 	size_t n = by_sector ? match : by_section ? section : nentries;
-	size_t k = (size_t)(rnd() * (double)n);
+	size_t k = (size_t)(cr_rng_unit(&rng) * (double)n);
 	for (size_t i = 0; i < nentries; i++) {
 		bool ok = by_sector    ? strcmp(entries[i].sector, sector) == 0
 			  : by_section ? entries[i].sector[0] == sector[0]
@@ -105,7 +98,7 @@ static void lec_for_grade(int grade, double C, double *L, double *E, double *out
 			    Cs[] = { 100, 40, 15, 7, 3, 1 };
 	const struct cr_methods_config *cfg = &cr_config()->methods;
 	for (int attempt = 0; attempt < 2; attempt++) {
-		size_t start = (size_t)(rnd() * 42);
+		size_t start = (size_t)(cr_rng_unit(&rng) * 42);
 		for (size_t t = 0; t < 42 * 6; t++) {
 			size_t k = (start + t) % (42 * 6);
 			double l = Ls[k % 7], e = Es[(k / 7) % 6], cc = attempt ? Cs[k / 42] : C;
@@ -125,7 +118,7 @@ static void lec_for_grade(int grade, double C, double *L, double *E, double *out
 
 static int pick_grade(void)
 {
-	double x = rnd();
+	double x = cr_rng_unit(&rng);
 	for (int g = 1; g <= 4; g++) {
 		x -= grade_share[g];
 		if (x < 0)
@@ -137,16 +130,18 @@ static int pick_grade(void)
 static const char *owner_rank_for(int grade)
 {
 	/* Most units appoint the rank the rule asks for; a few do not, and get flagged. */
-	bool short_of = rnd() < 0.04;
+	bool short_of = cr_rng_unit(&rng) < 0.04;
 	switch (grade) {
 	case 1:
-		return short_of ? "middle_manager" : rnd() < 0.3 ? "gm" : "deputy_gm";
+		return short_of ? "middle_manager" : cr_rng_unit(&rng) < 0.3 ? "gm" : "deputy_gm";
 	case 2:
-		return short_of ? "workshop_head" : rnd() < 0.3 ? "deputy_gm" : "middle_manager";
+		return short_of                  ? "workshop_head"
+		       : cr_rng_unit(&rng) < 0.3 ? "deputy_gm"
+						 : "middle_manager";
 	case 3:
-		return rnd() < 0.5 ? "workshop_head" : "team_leader";
+		return cr_rng_unit(&rng) < 0.5 ? "workshop_head" : "team_leader";
 	default:
-		return rnd() < 0.5 ? "team_leader" : "staff";
+		return cr_rng_unit(&rng) < 0.5 ? "team_leader" : "staff";
 	}
 }
 
@@ -173,7 +168,8 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 	struct cr_err *err = run->err;
 	bool above = strcmp(u->size_class, "above") == 0;
 	double mean = above ? MEAN_ABOVE : MEAN_BELOW;
-	int n = 1 + (int)(rnd() * (2 * mean - 1)); /* uniform 1 .. 2·mean-1, mean ≈ mean */
+	int n = 1 +
+		(int)(cr_rng_unit(&rng) * (2 * mean - 1)); /* uniform 1 .. 2·mean-1, mean ≈ mean */
 	int rc = 0;
 	for (int k = 0; !rc && k < n; k++) {
 		const struct entry *e = pick_entry(u->sector);
@@ -190,10 +186,10 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 		}
 		const char *rank = owner_rank_for(a.grade);
 		char owner[32];
-		snprintf(owner, sizeof owner, "%s%s", surnames[(size_t)(rnd() * 20)],
-			 givens[(size_t)(rnd() * 20)]);
-		double lon = u->lon + (rnd() - 0.5) * 0.002;
-		double lat = u->lat + (rnd() - 0.5) * 0.002;
+		snprintf(owner, sizeof owner, "%s%s", surnames[(size_t)(cr_rng_unit(&rng) * 20)],
+			 givens[(size_t)(cr_rng_unit(&rng) * 20)]);
+		double lon = u->lon + (cr_rng_unit(&rng) - 0.5) * 0.002;
+		double lat = u->lat + (cr_rng_unit(&rng) - 0.5) * 0.002;
 		struct cr_risk_row r = {
 			.unit_id = u->id,
 			.region = u->region,
@@ -214,9 +210,9 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 			.inherent_grade = a.grade,
 			.grade = a.grade,
 			.owner_ok = cr_owner_rank_sufficient(a.grade, cr_owner_rank_parse(rank)),
-			.impact_radius_m = a.grade <= 2 ? 50 + rnd() * 450 : -1,
-			.exposed_people = (long long)(rnd() * (above ? 200 : 30)),
-			.public_impact = a.grade == 1 && rnd() < 0.3,
+			.impact_radius_m = a.grade <= 2 ? 50 + cr_rng_unit(&rng) * 450 : -1,
+			.exposed_people = (long long)(cr_rng_unit(&rng) * (above ? 200 : 30)),
+			.public_impact = a.grade == 1 && cr_rng_unit(&rng) < 0.3,
 			.has_coords = true,
 			.lon = lon,
 			.lat = lat,
@@ -240,7 +236,7 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 
 int cr_demo_risks(sqlite3 *c, unsigned long long seed, struct cr_err *err)
 {
-	state = seed * 7919 + 17;
+	cr_rng_seed(&rng, seed * 7919 + 17);
 	if (load_catalogue(c, err))
 		return -1;
 	struct risks_run run = { .c = c, .cfg = cr_config(), .err = err };

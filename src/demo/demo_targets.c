@@ -6,31 +6,14 @@
 #include <string.h>
 
 #include "demo/demo.h"
+#include "demo/rng.h"
 #include "domain/geo.h"
 #include "store/regions.h"
 #include "store/targets.h"
 
 #define SUZHOU_TARGETS 400
 
-static unsigned long long state;
-
-static double rnd(void)
-{
-	unsigned long long z = (state += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return (double)((z ^ (z >> 31)) >> 11) / 9007199254740992.0;
-}
-
-static const struct {
-	const char *code, *prefix;
-	double weight;
-} districts[] = {
-	{ "320583", "昆山", 20 },   { "320509", "吴江", 14 },  { "320581", "常熟", 13 },
-	{ "320582", "张家港", 12 }, { "320506", "吴中", 11 },  { "320507", "相城", 8 },
-	{ "320576", "园区", 8 },    { "320505", "高新区", 6 }, { "320585", "太仓", 6 },
-	{ "320508", "姑苏", 8 },
-};
+static struct cr_rng rng;
 
 /* kind, name suffix, class, department, share, people by day and night (typical sizes) */
 static const struct {
@@ -54,12 +37,12 @@ static const char *const names[] = { "东",   "西",   "南",   "北",   "中心
 				     "城南", "高新", "滨江", "枫桥", "阳澄", "金鸡湖", "玉山" };
 
 int cr_demo_place_in(sqlite3 *c, const char *district, struct cr_multipolygon *mp,
-		     double (*draw)(void), double *lon, double *lat, char region[16],
+		     struct cr_rng *from, double *lon, double *lat, char region[16],
 		     struct cr_err *err)
 {
 	for (int tries = 0; tries < 1000; tries++) {
-		*lon = mp->bbox[0] + draw() * (mp->bbox[2] - mp->bbox[0]);
-		*lat = mp->bbox[1] + draw() * (mp->bbox[3] - mp->bbox[1]);
+		*lon = mp->bbox[0] + cr_rng_unit(from) * (mp->bbox[2] - mp->bbox[0]);
+		*lat = mp->bbox[1] + cr_rng_unit(from) * (mp->bbox[3] - mp->bbox[1]);
 		if (cr_multipolygon_contains(mp, *lon, *lat))
 			break;
 	}
@@ -92,43 +75,45 @@ int cr_demo_place_in(sqlite3 *c, const char *district, struct cr_multipolygon *m
 
 int cr_demo_targets(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err)
 {
-	state = seed ^ 0x7a7a7a7aULL;
+	cr_rng_seed(&rng, seed ^ 0x7a7a7a7aULL);
 	long long n = llround(SUZHOU_TARGETS * scale);
 	if (n < 10)
 		n = 10;
 	double dtotal = 0, ktotal = 0;
-	size_t nd = sizeof districts / sizeof districts[0], nk = sizeof kinds / sizeof kinds[0];
+	size_t nd = CR_DEMO_DISTRICTS, nk = sizeof kinds / sizeof kinds[0];
 	for (size_t i = 0; i < nd; i++)
-		dtotal += districts[i].weight;
+		dtotal += cr_demo_districts[i].places;
 	for (size_t i = 0; i < nk; i++)
 		ktotal += kinds[i].weight;
-	struct cr_multipolygon mp[sizeof districts / sizeof districts[0]] = { 0 };
+	struct cr_multipolygon mp[CR_DEMO_DISTRICTS] = { 0 };
 	int rc = 0;
 	for (size_t i = 0; !rc && i < nd; i++) {
 		bool has;
-		rc = cr_store_region_outline(c, districts[i].code, &mp[i], &has, err);
+		rc = cr_store_region_outline(c, cr_demo_districts[i].code, &mp[i], &has, err);
 		if (!rc && !has)
 			rc = cr_err_set(err, 500, "demo", "", "no outline for %s",
-					districts[i].code);
+					cr_demo_districts[i].code);
 	}
 	for (long long k = 0; !rc && k < n; k++) {
 		size_t d = 0, t = 0;
-		double x = rnd() * dtotal;
-		while (d + 1 < nd && (x -= districts[d].weight) > 0)
+		double x = cr_rng_unit(&rng) * dtotal;
+		while (d + 1 < nd && (x -= cr_demo_districts[d].places) > 0)
 			d++;
-		x = rnd() * ktotal;
+		x = cr_rng_unit(&rng) * ktotal;
 		while (t + 1 < nk && (x -= kinds[t].weight) > 0)
 			t++;
 		char region[16], name[160], address[80];
 		double lon, lat;
-		rc = cr_demo_place_in(c, districts[d].code, &mp[d], rnd, &lon, &lat, region, err);
+		rc = cr_demo_place_in(c, cr_demo_districts[d].code, &mp[d], &rng, &lon, &lat,
+				      region, err);
 		if (rc)
 			break;
-		snprintf(name, sizeof name, "%s%s%s%lld", districts[d].prefix,
-			 names[(size_t)(rnd() * 14) % 14], kinds[t].suffix, k + 1);
-		snprintf(address, sizeof address, "%s路%d号", names[(size_t)(rnd() * 14) % 14],
-			 1 + (int)(rnd() * 300));
-		double f = 0.5 + rnd();
+		snprintf(name, sizeof name, "%s%s%s%lld", cr_demo_districts[d].prefix,
+			 names[(size_t)(cr_rng_unit(&rng) * 14) % 14], kinds[t].suffix, k + 1);
+		snprintf(address, sizeof address, "%s路%d号",
+			 names[(size_t)(cr_rng_unit(&rng) * 14) % 14],
+			 1 + (int)(cr_rng_unit(&rng) * 300));
+		double f = 0.5 + cr_rng_unit(&rng);
 		struct cr_target_row row = {
 			.name = name,
 			.kind = kinds[t].kind,

@@ -3,6 +3,7 @@
 #include "domain/gb18218.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Sums are rounded to 1e-6 before they are compared with 1, 10, 50 and 100, so that a total
  * reached through divisions (0.1 + 0.2) meets a boundary it equals on paper. */
@@ -43,6 +44,11 @@ const char *cr_gb18218_grade_cn(int grade)
 {
 	static const char *const names[] = { "一级", "二级", "三级", "四级" };
 	return grade >= 1 && grade <= 4 ? names[grade - 1] : NULL;
+}
+
+const char *cr_gb18218_unit_cn(const char *kind)
+{
+	return kind && strcmp(kind, "storage") == 0 ? "储存" : "生产";
 }
 
 int cr_gb18218_assess(struct cr_gb18218_line *lines, size_t n, long long people,

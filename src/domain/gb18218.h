@@ -33,6 +33,9 @@ int cr_gb18218_grade(double R);
 
 /* Chinese name of a grade: "一级".."四级"; static, NULL outside 1..4. */
 const char *cr_gb18218_grade_cn(int grade);
+/* The kind of unit an installation is (GB 18218-2018 3.3, 3.4): "储存" (储存单元) for "storage",
+ * "生产" (生产单元) for anything else ("production"). Static. */
+const char *cr_gb18218_unit_cn(const char *kind);
 
 /* Assesses n lines (q ≥ 0, Q > 0, β > 0, all finite) with `people` within 500 m: fills each
  * line's ratio and weighted and *out. -1 (out untouched) for a bad line, a negative people

@@ -68,6 +68,14 @@ const char *cr_grade_roman(int grade)
 	return cr_grade_valid(grade) ? grades[grade].roman : NULL;
 }
 
+int cr_grade_top(const long long counts[5])
+{
+	for (int g = CR_GRADE_I; g < CR_GRADE_IV; g++)
+		if (counts[g])
+			return g;
+	return CR_GRADE_IV;
+}
+
 int cr_grade_from_color(const char *color)
 {
 	if (!color)

@@ -27,6 +27,10 @@ const char *cr_grade_name_cn(int grade); /* "重大", "较大", "一般", "低" 
 const char *cr_grade_name_en(int grade); /* "major", "significant", "general", "low" */
 const char *cr_grade_roman(int grade);   /* "Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ" (U+2160…U+2163) */
 
+/* The grade a group of points shows (a map cluster): the highest of Ⅰ–Ⅲ among counts[1..3],
+ * else Ⅳ. counts is indexed by grade, counts[0] unused. */
+int cr_grade_top(const long long counts[5]);
+
 /* Grade of a colour name ("red" … "blue"); 0 for NULL or anything else (also "unassessed"). */
 int cr_grade_from_color(const char *color);
 

@@ -414,6 +414,33 @@ char *cr_areas_risk_text(sqlite3 *c, const struct cr_user *u, const struct cr_an
 
 /* ===== Map ===== */
 
+/* The colour beside each point's grade, and a cluster's grade (the highest it holds) with its
+ * colour after its count, as the map has always had them. */
+static json_t *map_decorate(json_t *fc)
+{
+	size_t i;
+	json_t *f;
+	json_array_foreach(json_object_get(fc, "features"), i, f) {
+		json_t *p = json_object_get(f, "properties");
+		int grade;
+		if (json_object_get(p, "cluster")) {
+			json_t *n = json_object_get(p, "counts");
+			long long counts[5] = { 0 };
+			for (int g = 1; g <= 4; g++) {
+				char k[2] = { (char)('0' + g), 0 };
+				counts[g] = json_integer_value(json_object_get(n, k));
+			}
+			grade = cr_grade_top(counts);
+			cr_json_set_after(p, "count", "grade", json_integer(grade));
+		} else {
+			grade = (int)json_integer_value(json_object_get(p, "grade"));
+		}
+		const char *color = cr_grade_color(grade);
+		cr_json_set_after(p, "grade", "color", json_string(color ? color : ""));
+	}
+	return fc;
+}
+
 char *cr_map_risks_text(sqlite3 *c, const struct cr_user *u, const struct cr_analysis_query *q,
 			struct cr_err *err)
 {
@@ -446,7 +473,10 @@ char *cr_map_risks_text(sqlite3 *c, const struct cr_user *u, const struct cr_ana
 		 zoom);
 	cache_key(key, sizeof key, "map", &b.s, extra);
 	char *hit = cr_text_cache_get(key);
-	return hit ? hit : dump_and_cache(key, cr_store_map_risks(c, &b.s, box, cell, 3000, err));
+	if (hit)
+		return hit;
+	json_t *fc = cr_store_map_risks(c, &b.s, box, cell, 3000, err);
+	return dump_and_cache(key, fc ? map_decorate(fc) : NULL);
 }
 
 /* ===== Overview ===== */

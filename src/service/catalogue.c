@@ -176,16 +176,8 @@ json_t *cr_catalogue_read(sqlite3 *c, const struct cr_user *u, long long id, str
 static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
 			    const json_t *before, struct cr_err *err)
 {
-	json_t *after = cr_store_catalogue_get(c, id, err);
-	char idt[24];
-	snprintf(idt, sizeof idt, "%lld", id);
-	if (!after || cr_audit_write(c, u, "catalogue", idt, action, before, after, err) ||
-	    cr_db_commit(c, err)) {
-		cr_db_rollback(c);
-		json_decref(after);
-		return NULL;
-	}
-	return with_grade(after);
+	return with_grade(cr_audit_commit(c, u, "catalogue", id, action, before,
+					  cr_store_catalogue_get(c, id, err), err));
 }
 
 json_t *cr_catalogue_create(sqlite3 *c, const struct cr_user *u, const json_t *body,

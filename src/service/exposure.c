@@ -110,7 +110,7 @@ static int apply_target(void *ctx, const struct cr_target_place *t)
 	return cr_expo_grid_put(targets, &p);
 }
 
-static int apply_risk(void *ctx, const struct cr_risk_source *r)
+static int apply_risk(void *ctx, const struct cr_source_place *r)
 {
 	(void)ctx;
 	advance(risks_at, r->updated_at);
@@ -122,7 +122,7 @@ static int apply_risk(void *ctx, const struct cr_risk_source *r)
 			  r->radius_m, r->grade);
 }
 
-static int apply_installation(void *ctx, const struct cr_installation_source *r)
+static int apply_installation(void *ctx, const struct cr_source_place *r)
 {
 	(void)ctx;
 	advance(installations_at, r->updated_at);
@@ -152,10 +152,11 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 		return -1;
 	char since[32];
 	snprintf(since, sizeof since, "%s", risks_at);
-	if (cr_store_risk_sources_changed(c, since, apply_risk, NULL, err))
+	if (cr_store_sources_changed(c, CR_SOURCE_RISK, since, apply_risk, NULL, err))
 		return -1;
 	snprintf(since, sizeof since, "%s", installations_at);
-	return cr_store_installation_sources_changed(c, since, apply_installation, NULL, err);
+	return cr_store_sources_changed(c, CR_SOURCE_INSTALLATION, since, apply_installation, NULL,
+					err);
 }
 
 long long cr_exposure_sync(sqlite3 *c, struct cr_err *err)
@@ -362,9 +363,9 @@ static json_t *by_target(sqlite3 *c, const struct cr_user *u, long long id, stru
 		char name[256], unit_name[256];
 		struct cr_err e = { 0 };
 		if (cr_user_can_read_unit(u, p->owner_id, p->region, p->dept) &&
-		    (p->kind == CR_EXPO_RISK
-			     ? cr_store_risk_source_label(c, p->id, name, unit_name, &e)
-			     : cr_store_installation_label(c, p->id, name, unit_name, &e)) == 0) {
+		    cr_store_source_label(
+			    c, p->kind == CR_EXPO_RISK ? CR_SOURCE_RISK : CR_SOURCE_INSTALLATION,
+			    p->id, name, unit_name, &e) == 0) {
 			json_object_set_new(o, "name", json_string(name));
 			json_object_set_new(o, "unit_id", json_integer(p->owner_id));
 			json_object_set_new(o, "unit_name", json_string(unit_name));

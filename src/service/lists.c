@@ -3,12 +3,14 @@
  * spreadsheet bytes itself (io/table_write.c). */
 #include "service/lists.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/jsonx.h"
+#include "domain/gb18218.h"
 #include "io/table_write.h"
 #include "service/input.h"
 #include "service/targets.h"
@@ -64,11 +66,32 @@ static void row_major_hazard(const struct cr_list_entry *e, struct list_row *r)
 	snprintf(r->feature, sizeof r->feature, "%s", e->name);
 }
 
+/* v with `places` decimals (0…6) rounded half up as a reader rounds the figure (S = 3.065 prints
+ * 3.07, as the list has always shown it); C's %.2f alone rounds the binary 3.06499… down. The
+ * half is added first, then the digits past `places` are cut. */
+static const char *decimal(char out[48], double v, int places)
+{
+	double half = 0.5, w = fabs(v);
+	for (int i = 0; i < places; i++)
+		half *= 0.1;
+	char digits[64];
+	snprintf(digits, sizeof digits, "%.*f", places + 9, w + half);
+	char *dot = strchr(digits, '.');
+	if (dot)
+		dot[places ? places + 1 : 0] = 0;
+	snprintf(out, 48, "%s%s", v < 0 && strspn(digits, "0.") < strlen(digits) ? "-" : "",
+		 digits);
+	return out;
+}
+
 static void row_hazard_source(const struct cr_list_entry *e, struct list_row *r)
 {
 	common(e, r);
-	snprintf(r->level, sizeof r->level, "%s", e->level);
-	snprintf(r->feature, sizeof r->feature, "%s", e->detail);
+	const char *grade = cr_gb18218_grade_cn((int)strtol(e->level, NULL, 10));
+	snprintf(r->level, sizeof r->level, "%s", grade ? grade : "");
+	char S[48], R[48];
+	snprintf(r->feature, sizeof r->feature, "%s单元，S = %s，R = %s",
+		 cr_gb18218_unit_cn(e->detail), decimal(S, e->s, 2), decimal(R, e->r, 1));
 }
 
 static void row_target(const struct cr_list_entry *e, struct list_row *r)

@@ -15,6 +15,7 @@
 #include "domain/resource.h"
 #include "io/table_write.h"
 #include "service/input.h"
+#include "service/territorial.h"
 #include "service/installations.h"
 #include "service/risks.h"
 #include "service/import.h"
@@ -60,14 +61,6 @@ struct resource_buf {
 	char region[16], dept[16], owner[256];
 	struct cr_resource_row row;
 };
-
-static int refuse(struct cr_err *err, const char *field, const char *rule, long long id,
-		  const char *what)
-{
-	cr_err_set(err, 403, "forbidden", field, "%s", what);
-	cr_err_param(err, "rule", "%s", rule);
-	return id ? cr_err_param(err, "id", "%lld", id) : -1;
-}
 
 /* The owning unit's place and name, when unit_id is given and u may change its records. */
 static int owner_unit(sqlite3 *c, const struct cr_user *u, long long unit_id,
@@ -134,8 +127,8 @@ static int validate(sqlite3 *c, const struct cr_user *u, const json_t *in, enum 
 			return cr_err_set(err, 400, "invalid", "dept", "no department '%s'", dept);
 		snprintf(b->dept, sizeof b->dept, "%s", dept);
 		if (!cr_resource_can_write(u, b->region, b->dept)) {
-			refuse(err, "region", "resource_scope", 0,
-			       "you may not register resources there");
+			cr_territorial_refuse(err, "region", "resource_scope", 0,
+					      "you may not register resources there");
 			return cr_err_param(err, "region", "%s", b->region);
 		}
 	}
@@ -168,137 +161,74 @@ static bool may_change(const struct cr_user *u, const json_t *res)
 	return cr_resource_can_write(u, region, dept);
 }
 
-static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
-			    const json_t *before, struct cr_err *err)
+static bool readable(const struct cr_user *u, const json_t *r)
 {
-	json_t *after = cr_store_resource_get(c, id, err);
-	char idt[24];
-	snprintf(idt, sizeof idt, "%lld", id);
-	if (!after)
-		goto fail;
-	if (cr_audit_write(c, u, "resource", idt, action, before, after, err))
-		goto fail;
-	if (cr_db_commit(c, err))
-		goto fail;
-	return after;
-fail:
-	cr_db_rollback(c);
-	json_decref(after);
-	return NULL;
+	return cr_resource_can_read(u, json_integer_value(json_object_get(r, "unit_id")),
+				    json_string_value(json_object_get(r, "region")));
 }
 
-json_t *cr_resource_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
-			   struct cr_err *err)
+/* A unit's resource follows the unit: no unit_id or quantity left null, a new owner unless
+ * one is given. */
+static void merge(json_t *merged, const json_t *body)
 {
-	struct resource_buf b = { 0 };
-	enum cr_coords sys = CR_COORDS_WGS84;
-	long long id;
-	if (cr_json_only(body, writable, err) || cr_input_coords(body, &sys, err))
-		return NULL;
-	if (cr_db_begin(c, err))
-		return NULL;
-	if (validate(c, u, body, sys, &b, err))
-		goto fail;
-	if (cr_store_resource_insert(c, &b.row, &id, err))
-		goto fail;
-	return finish_write(c, u, id, "create", NULL, err);
-fail:
-	cr_db_rollback(c);
-	return NULL;
-}
-
-static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
-{
-	json_t *r = cr_store_resource_get(c, id, err);
-	if (r && !cr_resource_can_read(u, json_integer_value(json_object_get(r, "unit_id")),
-				       json_string_value(json_object_get(r, "region")))) {
-		json_decref(r);
-		refuse(err, "id", "resource_scope", id, "this resource is outside your scope");
-		return NULL;
-	}
-	return r;
-}
-
-json_t *cr_resource_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
-{
-	return load_readable(c, u, id, err);
-}
-
-json_t *cr_resource_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
-			  struct cr_err *err)
-{
-	static const char *const patchable[] = {
-		"name",      "kind",   "region",   "dept",    "owner",        "address",
-		"lon",       "lat",    "quantity", "measure", "contact_name", "contact_phone",
-		"available", "coords", "version",  NULL,
-	};
-	enum cr_coords sys = CR_COORDS_WGS84;
-	long long expect = 0;
-	if (cr_json_only(body, patchable, err) || cr_input_coords(body, &sys, err))
-		return NULL;
-	if (cr_json_int(body, "version", 1, 1LL << 50, &expect, err) < 0)
-		return NULL;
-	if (!json_is_number(json_object_get(body, "lon")))
-		sys = CR_COORDS_WGS84;
-	if (cr_db_begin(c, err))
-		return NULL;
-	json_t *before = load_readable(c, u, id, err), *merged = NULL, *out = NULL;
-	struct resource_buf b = { 0 };
-	if (!before)
-		goto fail;
-	if (!may_change(u, before)) {
-		refuse(err, "id", "resource_change", id, "you may not change this resource");
-		goto fail;
-	}
-	merged = json_deep_copy(before);
-	json_object_update(merged, (json_t *)body);
-	json_object_del(merged, "version");
-	json_object_del(merged, "coords");
 	if (json_is_null(json_object_get(merged, "unit_id")))
 		json_object_del(merged, "unit_id");
 	if (json_is_null(json_object_get(merged, "quantity")))
 		json_object_del(merged, "quantity");
 	if (json_object_get(merged, "unit_id") && !json_object_get(body, "owner"))
 		json_object_del(merged, "owner");
-	if (validate(c, u, merged, sys, &b, err))
-		goto fail;
-	if (cr_store_resource_update(c, id, &b.row, expect, err))
-		goto fail;
-	out = finish_write(c, u, id, "update", before, err);
-	json_decref(before);
-	json_decref(merged);
-	return out;
-fail:
-	cr_db_rollback(c);
-	json_decref(before);
-	json_decref(merged);
-	return NULL;
+}
+
+static int write_record(sqlite3 *c, const struct cr_user *u, const json_t *rec, enum cr_coords sys,
+			long long *id, long long expect, struct cr_err *err)
+{
+	struct resource_buf b = { 0 };
+	if (validate(c, u, rec, sys, &b, err))
+		return -1;
+	return *id ? cr_store_resource_update(c, *id, &b.row, expect, err)
+		   : cr_store_resource_insert(c, &b.row, id, err);
+}
+
+static const char *const patchable[] = {
+	"name",      "kind",   "region",   "dept",    "owner",        "address",
+	"lon",       "lat",    "quantity", "measure", "contact_name", "contact_phone",
+	"available", "coords", "version",  NULL,
+};
+
+static const struct cr_territorial resource_register = {
+	.entity = "resource",
+	.scope_rule = "resource_scope",
+	.change_rule = "resource_change",
+	.writable = writable,
+	.patchable = patchable,
+	.get = cr_store_resource_get,
+	.set_status = cr_store_resource_set_status,
+	.readable = readable,
+	.changeable = may_change,
+	.merge = merge,
+	.write = write_record,
+};
+
+json_t *cr_resource_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+			   struct cr_err *err)
+{
+	return cr_territorial_create(c, u, &resource_register, body, err);
+}
+
+json_t *cr_resource_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+{
+	return cr_territorial_read(c, u, &resource_register, id, err);
+}
+
+json_t *cr_resource_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+			  struct cr_err *err)
+{
+	return cr_territorial_patch(c, u, &resource_register, id, body, err);
 }
 
 json_t *cr_resource_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
-	if (cr_db_begin(c, err))
-		return NULL;
-	json_t *before = load_readable(c, u, id, err), *out = NULL;
-	if (!before)
-		goto fail;
-	if (!may_change(u, before)) {
-		refuse(err, "id", "resource_change", id, "you may not archive this resource");
-		goto fail;
-	}
-	if (strcmp(json_string_value(json_object_get(before, "status")), "archived") == 0) {
-		cr_err_set(err, 409, "conflict", "status", "resource %lld is already archived", id);
-		goto fail;
-	}
-	if (cr_store_resource_set_status(c, id, "archived", err))
-		goto fail;
-	out = finish_write(c, u, id, "archive", before, err);
-	json_decref(before);
-	return out;
-fail:
-	cr_db_rollback(c);
-	json_decref(before);
-	return NULL;
+	return cr_territorial_archive(c, u, &resource_register, id, err);
 }
 
 /* ===== Lists ===== */
@@ -328,8 +258,8 @@ static int list_filter(const struct cr_user *u, const struct cr_resource_query *
 	}
 	if (u->role == CR_ROLE_UNIT) {
 		if (f->unit_id && f->unit_id != u->unit_id)
-			return refuse(err, "unit_id", "resource_scope", f->unit_id,
-				      "you read only your own unit's resources");
+			return cr_territorial_refuse(err, "unit_id", "resource_scope", f->unit_id,
+						     "you read only your own unit's resources");
 		f->unit_id = u->unit_id;
 	}
 	/* resources serve every department: a department account reads its whole territory */
@@ -339,8 +269,8 @@ static int list_filter(const struct cr_user *u, const struct cr_resource_query *
 			return cr_err_set(err, 400, "invalid", "region",
 					  "region must be a region code prefix");
 	if (!cr_user_region_filter(u, want, region, 24))
-		return refuse(err, "region", "resource_scope", 0,
-			      "that region is outside your scope");
+		return cr_territorial_refuse(err, "region", "resource_scope", 0,
+					     "that region is outside your scope");
 	f->region_prefix = region;
 	if (f->status && *f->status && strcmp(f->status, "active") && strcmp(f->status, "archived"))
 		return cr_err_set(err, 400, "invalid", "status",

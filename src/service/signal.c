@@ -12,6 +12,7 @@
 
 #include "core/jsonx.h"
 #include "domain/alert_rules.h"
+#include "domain/gb18218.h"
 #include "domain/signal_rules.h"
 #include "service/alert.h"
 #include "service/input.h"
@@ -206,7 +207,7 @@ static int on_hit(void *ctx, const struct cr_signal_hit *h)
 			 h->name, h->start, h->end);
 	else
 		snprintf(what, sizeof what, "重大危险源“%s”（%s单元）", h->name,
-			 strcmp(h->kind, "storage") ? "生产" : "储存");
+			 cr_gb18218_unit_cn(h->kind));
 	snprintf(title, sizeof title, "%s%s预警：%s %s", cr_signal_level_cn(r->level),
 		 cr_signal_type_cn(r->type), h->unit_name, what);
 	snprintf(why, sizeof why,

@@ -10,6 +10,7 @@
 #include "domain/geo.h"
 #include "service/import.h"
 #include "service/input.h"
+#include "service/territorial.h"
 #include "store/audit.h"
 #include "store/catalogue.h"
 #include "store/db.h"
@@ -138,150 +139,80 @@ static int validate(sqlite3 *c, const json_t *in, enum cr_coords sys, struct tar
 	return 0;
 }
 
-static int refuse(struct cr_err *err, const char *field, const char *rule, long long id,
-		  const char *what)
+static bool readable(const struct cr_user *u, const json_t *t)
 {
-	cr_err_set(err, 403, "forbidden", field, "%s", what);
-	cr_err_param(err, "rule", "%s", rule);
-	return id ? cr_err_param(err, "id", "%lld", id) : -1;
+	return cr_target_readable(u, json_string_value(json_object_get(t, "region")));
 }
 
-static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
-			    const json_t *before, struct cr_err *err)
+static bool changeable(const struct cr_user *u, const json_t *t)
 {
-	json_t *after = cr_store_target_get(c, id, err);
-	char idt[24];
-	snprintf(idt, sizeof idt, "%lld", id);
-	if (!after)
-		goto fail;
-	if (cr_audit_write(c, u, "target", idt, action, before, after, err))
-		goto fail;
-	if (cr_db_commit(c, err))
-		goto fail;
-	return after;
-fail:
-	cr_db_rollback(c);
-	json_decref(after);
-	return NULL;
+	return can_write(u, json_string_value(json_object_get(t, "region")));
 }
+
+/* a new kind brings its own class and department unless they are given */
+static void merge(json_t *merged, const json_t *body)
+{
+	if (json_object_get(body, "kind") && !json_object_get(body, "protection_class"))
+		json_object_del(merged, "protection_class");
+	if (json_object_get(body, "kind") && !json_object_get(body, "dept"))
+		json_object_del(merged, "dept");
+}
+
+static int write_record(sqlite3 *c, const struct cr_user *u, const json_t *rec, enum cr_coords sys,
+			long long *id, long long expect, struct cr_err *err)
+{
+	struct target_buf b = { 0 };
+	if (validate(c, rec, sys, &b, err))
+		return -1;
+	if (!can_write(u, b.row.region)) {
+		cr_territorial_refuse(err, "region", "region_scope", 0,
+				      *id ? "you may not move the target there"
+					  : "you may not register targets there");
+		return cr_err_param(err, "region", "%s", b.row.region);
+	}
+	return *id ? cr_store_target_update(c, *id, &b.row, expect, err)
+		   : cr_store_target_insert(c, &b.row, id, err);
+}
+
+static const char *const patchable[] = {
+	"name", "kind",       "protection_class", "region", "dept",    "address", "lon",
+	"lat",  "people_day", "people_night",     "coords", "version", NULL,
+};
+
+static const struct cr_territorial target_register = {
+	.entity = "target",
+	.scope_rule = "target_scope",
+	.change_rule = "target_change",
+	.writable = writable,
+	.patchable = patchable,
+	.get = cr_store_target_get,
+	.set_status = cr_store_target_set_status,
+	.readable = readable,
+	.changeable = changeable,
+	.merge = merge,
+	.write = write_record,
+};
 
 json_t *cr_target_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
 			 struct cr_err *err)
 {
-	struct target_buf b = { 0 };
-	enum cr_coords sys = CR_COORDS_WGS84;
-	if (cr_json_only(body, writable, err) || cr_input_coords(body, &sys, err) ||
-	    validate(c, body, sys, &b, err))
-		return NULL;
-	if (!can_write(u, b.row.region)) {
-		refuse(err, "region", "region_scope", 0, "you may not register targets there");
-		cr_err_param(err, "region", "%s", b.row.region);
-		return NULL;
-	}
-	long long id;
-	if (cr_db_begin(c, err))
-		return NULL;
-	if (cr_store_target_insert(c, &b.row, &id, err)) {
-		cr_db_rollback(c);
-		return NULL;
-	}
-	return finish_write(c, u, id, "create", NULL, err);
-}
-
-static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
-{
-	json_t *t = cr_store_target_get(c, id, err);
-	if (t && !cr_target_readable(u, json_string_value(json_object_get(t, "region")))) {
-		json_decref(t);
-		refuse(err, "id", "target_scope", id, "this target is outside your scope");
-		return NULL;
-	}
-	return t;
+	return cr_territorial_create(c, u, &target_register, body, err);
 }
 
 json_t *cr_target_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
-	return load_readable(c, u, id, err);
+	return cr_territorial_read(c, u, &target_register, id, err);
 }
 
 json_t *cr_target_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
 			struct cr_err *err)
 {
-	static const char *const patchable[] = {
-		"name", "kind",       "protection_class", "region", "dept",    "address", "lon",
-		"lat",  "people_day", "people_night",     "coords", "version", NULL,
-	};
-	enum cr_coords sys = CR_COORDS_WGS84;
-	long long expect = 0;
-	if (cr_json_only(body, patchable, err) || cr_input_coords(body, &sys, err))
-		return NULL;
-	if (cr_json_int(body, "version", 1, 1LL << 50, &expect, err) < 0)
-		return NULL;
-	if (!json_is_number(json_object_get(body, "lon")))
-		sys = CR_COORDS_WGS84;
-	if (cr_db_begin(c, err))
-		return NULL;
-	json_t *before = load_readable(c, u, id, err), *merged = NULL, *out = NULL;
-	struct target_buf b = { 0 };
-	if (!before)
-		goto out;
-	if (!can_write(u, json_string_value(json_object_get(before, "region")))) {
-		refuse(err, "id", "target_change", id, "you may not change this target");
-		goto out;
-	}
-	merged = json_deep_copy(before);
-	json_object_update(merged, (json_t *)body);
-	json_object_del(merged, "version");
-	json_object_del(merged, "coords");
-	/* a new kind brings its own class and department unless they are given */
-	if (json_object_get(body, "kind") && !json_object_get(body, "protection_class"))
-		json_object_del(merged, "protection_class");
-	if (json_object_get(body, "kind") && !json_object_get(body, "dept"))
-		json_object_del(merged, "dept");
-	if (validate(c, merged, sys, &b, err))
-		goto out;
-	if (!can_write(u, b.row.region)) {
-		refuse(err, "region", "region_scope", 0, "you may not move the target there");
-		cr_err_param(err, "region", "%s", b.row.region);
-		goto out;
-	}
-	if (cr_store_target_update(c, id, &b.row, expect, err))
-		goto out;
-	out = finish_write(c, u, id, "update", before, err);
-	json_decref(before);
-	json_decref(merged);
-	return out;
-out:
-	cr_db_rollback(c);
-	json_decref(before);
-	json_decref(merged);
-	return NULL;
+	return cr_territorial_patch(c, u, &target_register, id, body, err);
 }
 
 json_t *cr_target_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
-	if (cr_db_begin(c, err))
-		return NULL;
-	json_t *before = load_readable(c, u, id, err), *out = NULL;
-	if (!before)
-		goto out;
-	if (!can_write(u, json_string_value(json_object_get(before, "region")))) {
-		refuse(err, "id", "target_change", id, "you may not archive this target");
-		goto out;
-	}
-	if (strcmp(json_string_value(json_object_get(before, "status")), "archived") == 0) {
-		cr_err_set(err, 409, "conflict", "status", "target %lld is already archived", id);
-		goto out;
-	}
-	if (cr_store_target_set_status(c, id, "archived", err))
-		goto out;
-	out = finish_write(c, u, id, "archive", before, err);
-	json_decref(before);
-	return out;
-out:
-	cr_db_rollback(c);
-	json_decref(before);
-	return NULL;
+	return cr_territorial_archive(c, u, &target_register, id, err);
 }
 
 int cr_target_list_filter(const struct cr_user *u, const struct cr_target_query *q,
@@ -361,7 +292,8 @@ static int import_row(struct cr_import *x, const json_t *rec, long long *id, str
 	if (validate(x->c, rec, x->sys, &b, e))
 		return -1;
 	if (!can_write(x->u, b.row.region)) {
-		refuse(e, "region", "region_scope", 0, "this region is outside your scope");
+		cr_territorial_refuse(e, "region", "region_scope", 0,
+				      "this region is outside your scope");
 		cr_err_param(e, "region", "%s", b.row.region);
 		return -1;
 	}
@@ -378,7 +310,8 @@ json_t *cr_target_import(sqlite3 *c, const struct cr_user *u, const void *data, 
 	if (cr_input_coords_named(coords, &sys, err))
 		return NULL;
 	if (u->role != CR_ROLE_CITY && u->role != CR_ROLE_DISTRICT && u->role != CR_ROLE_STREET) {
-		refuse(err, "", "target_change", 0, "your role may not import targets");
+		cr_territorial_refuse(err, "", "target_change", 0,
+				      "your role may not import targets");
 		return NULL;
 	}
 	struct cr_import x = { .c = c,

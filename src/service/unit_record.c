@@ -21,25 +21,12 @@ static const char *const writable[] = {
 	"lat",         "size_class", "employees", "contact_name", "contact_phone", "coords",  NULL,
 };
 
-static void id_text(long long id, char out[24])
-{
-	snprintf(out, 24, "%lld", id);
-}
-
 /* Runs the write, reads the unit back, audits, commits; all or nothing. */
 static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
 			    const json_t *before, struct cr_err *err)
 {
-	json_t *after = cr_store_unit_get(c, id, err);
-	char idt[24];
-	id_text(id, idt);
-	if (!after || cr_audit_write(c, u, "unit", idt, action, before, after, err) ||
-	    cr_db_commit(c, err)) {
-		cr_db_rollback(c);
-		json_decref(after);
-		return NULL;
-	}
-	return after;
+	return cr_audit_commit(c, u, "unit", id, action, before, cr_store_unit_get(c, id, err),
+			       err);
 }
 
 json_t *cr_unit_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)

@@ -110,20 +110,8 @@ static int validate(sqlite3 *c, const struct cr_user *u, const json_t *in, bool 
 static json_t *finish(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
 		      const json_t *before, struct cr_err *err)
 {
-	char idt[24];
-	snprintf(idt, sizeof idt, "%lld", id);
-	json_t *after = cr_store_webhook_get(c, id, err);
-	if (!after)
-		goto fail;
-	if (cr_audit_write(c, u, "webhook", idt, action, before, after, err))
-		goto fail;
-	if (cr_db_commit(c, err))
-		goto fail;
-	return after;
-fail:
-	cr_db_rollback(c);
-	json_decref(after);
-	return NULL;
+	return cr_audit_commit(c, u, "webhook", id, action, before,
+			       cr_store_webhook_get(c, id, err), err);
 }
 
 json_t *cr_webhook_create(sqlite3 *c, const struct cr_user *u, const json_t *body,

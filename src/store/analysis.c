@@ -1,6 +1,6 @@
 /* analysis.c — aggregates over risk points (grouped counts, areas, map clusters) computed on the
- * in-memory risk index, and over units by SQL. It must not colour or weigh anything:
- * domain/superpose.c does that with the counts. */
+ * in-memory risk index, and over units by SQL. It returns numbers only and must not colour,
+ * label or weigh anything: service/analysis.c does that with domain/grade.c and superpose.c. */
 #include "store/analysis.h"
 
 #include <math.h>
@@ -9,7 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "domain/grade.h"
 #include "store/db.h"
 #include "store/sqlb.h"
 
@@ -600,7 +599,8 @@ static json_t *map_points(sqlite3 *c, const struct cr_risk_scope *s, const doubl
 	if (!st)
 		return NULL;
 	json_t *features = json_array();
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int g = sqlite3_column_int(st, 4);
 		json_t *radius = sqlite3_column_type(st, 5) == SQLITE_NULL
 					 ? json_null()
@@ -608,14 +608,17 @@ static json_t *map_points(sqlite3 *c, const struct cr_risk_scope *s, const doubl
 		json_array_append_new(
 			features,
 			point_feature(sqlite3_column_double(st, 7), sqlite3_column_double(st, 8),
-				      json_pack("{sI ss sI ss si ss so ss}", "id",
+				      json_pack("{sI ss sI ss si so ss}", "id",
 						(json_int_t)sqlite3_column_int64(st, 0), "name",
 						cr_col_text(st, 1), "unit_id",
 						(json_int_t)sqlite3_column_int64(st, 2),
 						"unit_name", cr_col_text(st, 3), "grade", g,
-						"color", cr_grade_color(g) ? cr_grade_color(g) : "",
 						"impact_radius_m", radius, "place",
 						cr_col_text(st, 6))));
+	}
+	if (cr_db_done(c, rc, err)) {
+		json_decref(features);
+		features = NULL;
 	}
 	sqlite3_finalize(st);
 	return features;
@@ -643,14 +646,12 @@ json_t *cr_store_map_risks(sqlite3 *c, const struct cr_risk_scope *s, const doub
 		features = json_array();
 		for (size_t i = 0; i < x.G.n; i++) {
 			const struct group *g = &x.G.g[i];
-			int top = g->n[1] ? 1 : g->n[2] ? 2 : g->n[3] ? 3 : 4;
 			json_array_append_new(
 				features,
 				point_feature(g->sx / (double)g->n[0], g->sy / (double)g->n[0],
-					      json_pack("{sb sI si ss s{sI sI sI sI}}", "cluster",
-							1, "count", (json_int_t)g->n[0], "grade",
-							top, "color", cr_grade_color(top), "counts",
-							"1", (json_int_t)g->n[1], "2",
+					      json_pack("{sb sI s{sI sI sI sI}}", "cluster", 1,
+							"count", (json_int_t)g->n[0], "counts", "1",
+							(json_int_t)g->n[1], "2",
 							(json_int_t)g->n[2], "3",
 							(json_int_t)g->n[3], "4",
 							(json_int_t)g->n[4])));
@@ -707,10 +708,15 @@ json_t *cr_store_unit_ratings(sqlite3 *c, const struct cr_risk_scope *s, long lo
 	json_t *o = json_pack("{si si si si si}", "red", 0, "orange", 0, "yellow", 0, "blue", 0,
 			      "unassessed", 0);
 	*total = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_object_set_new(o, cr_col_text(st, 0),
 				    json_integer(sqlite3_column_int64(st, 1)));
 		*total += sqlite3_column_int64(st, 1);
+	}
+	if (cr_db_done(c, rc, err)) {
+		json_decref(o);
+		o = NULL;
 	}
 	sqlite3_finalize(st);
 	return o;
@@ -731,13 +737,18 @@ json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit,
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
-	while (sqlite3_step(st) == SQLITE_ROW)
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		json_array_append_new(
 			items, json_pack("{sI ss ss ss ss ss}", "id",
 					 (json_int_t)sqlite3_column_int64(st, 0), "name",
 					 cr_col_text(st, 1), "region", cr_col_text(st, 2),
 					 "region_name", cr_col_text(st, 3), "reason",
 					 cr_col_text(st, 4), "reason_cn", cr_col_text(st, 5)));
+	if (cr_db_done(c, rc, err)) {
+		json_decref(items);
+		items = NULL;
+	}
 	sqlite3_finalize(st);
 	return items;
 }
@@ -748,10 +759,11 @@ long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, str
 	return cr_risk_index_each(c, s, flagged_visit, &n, err) ? -1 : n;
 }
 
-int cr_store_sector_names(sqlite3 *c, const char *sector, json_t *into, struct cr_err *err)
+/* "name_cn" and "name_en" of the row the statement sql finds by code, set on into. */
+static int names_of(sqlite3 *c, const char *sql, const char *code, json_t *into, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT name_cn, name_en FROM sectors WHERE code=?");
-	sqlite3_bind_text(s, 1, sector, -1, SQLITE_STATIC);
+	sqlite3_stmt *s = cr_db_stmt(c, sql);
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s), out = 1;
 	if (rc == SQLITE_ROW) {
 		json_object_set_new(into, "name_cn", json_string(cr_col_text(s, 0)));
@@ -762,6 +774,11 @@ int cr_store_sector_names(sqlite3 *c, const char *sector, json_t *into, struct c
 	}
 	sqlite3_reset(s);
 	return out;
+}
+
+int cr_store_sector_names(sqlite3 *c, const char *sector, json_t *into, struct cr_err *err)
+{
+	return names_of(c, "SELECT name_cn, name_en FROM sectors WHERE code=?", sector, into, err);
 }
 
 json_t *cr_store_red_units_by_area(sqlite3 *c, const struct cr_risk_scope *s, int code_len,
@@ -815,16 +832,6 @@ json_t *cr_store_unit_brief(sqlite3 *c, long long id, struct cr_err *err)
 
 int cr_store_dept_names(sqlite3 *c, const char *dept, json_t *into, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT name_cn, name_en FROM departments WHERE code=?");
-	sqlite3_bind_text(s, 1, dept, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s), out = 1;
-	if (rc == SQLITE_ROW) {
-		json_object_set_new(into, "name_cn", json_string(cr_col_text(s, 0)));
-		json_object_set_new(into, "name_en", json_string(cr_col_text(s, 1)));
-		out = 0;
-	} else if (rc != SQLITE_DONE) {
-		out = cr_db_fail(c, err);
-	}
-	sqlite3_reset(s);
-	return out;
+	return names_of(c, "SELECT name_cn, name_en FROM departments WHERE code=?", dept, into,
+			err);
 }

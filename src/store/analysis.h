@@ -50,7 +50,9 @@ json_t *cr_store_area_makeup(sqlite3 *c, const struct cr_risk_scope *s, enum cr_
 			     int k, struct cr_err *err);
 
 /* Points in a box: when more than max_points fall in it (or cell_deg > 0 is asked for), grid
- * clusters of cell_deg degrees; otherwise the points. A GeoJSON FeatureCollection. */
+ * clusters of cell_deg degrees ({"cluster":true,"count","counts":{"1".."4"}}); otherwise the
+ * points ({"id","name","unit_id","unit_name","grade","impact_radius_m","place"}). A GeoJSON
+ * FeatureCollection of stored numbers: no colour, no cluster grade (the service adds them). */
 json_t *cr_store_map_risks(sqlite3 *c, const struct cr_risk_scope *s, const double bbox[4],
 			   double cell_deg, long max_points, struct cr_err *err);
 

@@ -128,3 +128,21 @@ long long cr_audit_verify(sqlite3 *c, struct cr_err *err)
 	sqlite3_finalize(s);
 	return broken;
 }
+
+json_t *cr_audit_commit(sqlite3 *c, const struct cr_user *who, const char *entity, long long id,
+			const char *action, const json_t *before, json_t *after, struct cr_err *err)
+{
+	char idt[24];
+	snprintf(idt, sizeof idt, "%lld", id);
+	if (!after)
+		goto fail;
+	if (cr_audit_write(c, who, entity, idt, action, before, after, err))
+		goto fail;
+	if (cr_db_commit(c, err))
+		goto fail;
+	return after;
+fail:
+	cr_db_rollback(c);
+	json_decref(after);
+	return NULL;
+}

@@ -15,6 +15,12 @@
 int cr_audit_write(sqlite3 *c, const struct cr_user *who, const char *entity, const char *entity_id,
 		   const char *action, const json_t *before, const json_t *after,
 		   struct cr_err *err);
+/* The last step of a write: audits `after` against `before` as who and commits. `after` is the
+ * caller's and becomes the answer: on any failure (after NULL included, when reading it back
+ * failed with err set) the transaction is rolled back and after released. after, or NULL. */
+json_t *cr_audit_commit(sqlite3 *c, const struct cr_user *who, const char *entity, long long id,
+			const char *action, const json_t *before, json_t *after,
+			struct cr_err *err);
 
 /* History of one entity, oldest first, as {"items":[…]}. New reference. */
 json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, struct cr_err *err);

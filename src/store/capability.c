@@ -2,12 +2,8 @@
  * and the paged history. It must not score or check permissions. */
 #include "store/capability.h"
 
-#include <stdio.h>
-
 #include "store/columns.h"
-#include "store/db.h"
-#include "store/page.h"
-#include "store/sqlb.h"
+#include "store/register.h"
 
 #define CAP_FROM                                                                                   \
 	" FROM capability_assessments a LEFT JOIN units u ON u.id=a.unit_id"                       \
@@ -45,17 +41,9 @@ static const struct cr_col cap_cols[] = {
 static struct cr_cols caps =
 	CR_COLS("capability_assessments", "a", CAP_FROM, "assessment", cap_cols);
 
-static json_t *cap_row(sqlite3_stmt *s, const void *ctx)
-{
-	(void)ctx;
-	return cr_cols_row_json(&caps, s);
-}
-
 json_t *cr_store_capability_get(sqlite3 *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&caps, " WHERE a.id=?"));
-	sqlite3_bind_int64(s, 1, id);
-	return cr_store_one(c, s, cap_row, NULL, "assessment", id, err);
+	return cr_register_get(c, &caps, id, err);
 }
 
 int cr_store_capability_insert(sqlite3 *c, const struct cr_capability_row *r, long long *id,
@@ -64,42 +52,19 @@ int cr_store_capability_insert(sqlite3 *c, const struct cr_capability_row *r, lo
 	return cr_cols_insert(c, &caps, r, id, err);
 }
 
-static void add_filters(struct cr_sqlb *b, const struct cr_capability_filter *f, char upper[24])
+static void add_filters(struct cr_sqlb *b, const struct cr_cols *t, const void *filter,
+			struct cr_register_text *x)
 {
-	cr_sqlb_where(b, "1=1");
-	if (f->subject && *f->subject) {
-		cr_sqlb_where(b, "a.subject=?");
-		cr_sqlb_bind_text(b, f->subject);
-	}
-	if (f->region_prefix && *f->region_prefix) {
-		snprintf(upper, 24, "%s~", f->region_prefix);
-		cr_sqlb_where(b, "a.region >= ? AND a.region < ?");
-		cr_sqlb_bind_text(b, f->region_prefix);
-		cr_sqlb_bind_text(b, upper);
-	}
-	if (f->region_exact && *f->region_exact) {
-		cr_sqlb_where(b, "a.region=?");
-		cr_sqlb_bind_text(b, f->region_exact);
-	}
-	if (f->dept && *f->dept) {
-		cr_sqlb_where(b, "a.dept=?");
-		cr_sqlb_bind_text(b, f->dept);
-	}
-	if (f->unit_id > 0) {
-		cr_sqlb_where(b, "a.unit_id=?");
-		cr_sqlb_bind_int(b, f->unit_id);
-	}
+	const struct cr_capability_filter *f = filter;
+	cr_register_eq(b, t, "subject", f->subject);
+	cr_register_territory(b, t, f->region_prefix, x);
+	cr_register_eq(b, t, "region", f->region_exact);
+	cr_register_eq(b, t, "dept", f->dept);
+	cr_register_id(b, t, "unit_id", f->unit_id);
 }
 
 json_t *cr_store_capability_list(sqlite3 *c, const struct cr_capability_filter *f,
 				 struct cr_err *err)
 {
-	char upper[24];
-	struct cr_sqlb cnt, sel;
-	cr_sqlb_init(&cnt, "SELECT count(*) FROM capability_assessments a");
-	add_filters(&cnt, f, upper);
-	cr_sqlb_init(&sel, cr_cols_select(&caps, ""));
-	add_filters(&sel, f, upper);
-	return cr_store_page(c, &cnt, &sel, "a.id < ?", " ORDER BY a.id DESC LIMIT ?", f->after,
-			     f->limit, cap_row, NULL, err);
+	return cr_register_page(c, &caps, add_filters, f, f->after, f->limit, true, err);
 }

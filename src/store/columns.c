@@ -182,34 +182,63 @@ int cr_cols_select_keys(const struct cr_cols *t, const char *const *keys, size_t
 	return 0;
 }
 
-const char *cr_cols_select_list(struct cr_cols *t)
+/* The text in *slot, made at first use under the table's lock. */
+static const char *made(struct cr_cols *t, char **slot, char *(*make)(const struct cr_cols *))
 {
 	pthread_mutex_lock(&t->lock);
-	if (!t->list)
-		t->list = make_list(t);
-	const char *out = t->list;
+	if (!*slot)
+		*slot = make(t);
+	const char *out = *slot;
 	pthread_mutex_unlock(&t->lock);
 	return out;
+}
+
+static char *make_by_id(const struct cr_cols *tb)
+{
+	struct text t = { 0 };
+	char *list = make_list(tb);
+	put(&t, "SELECT ");
+	put(&t, list);
+	put(&t, tb->from);
+	put(&t, " WHERE ");
+	put(&t, tb->alias);
+	put(&t, ".id=?");
+	free(list);
+	return t.p;
+}
+
+static char *make_status(const struct cr_cols *tb)
+{
+	struct text t = { 0 };
+	put(&t, "UPDATE ");
+	put(&t, tb->table);
+	put(&t, " SET status=?, updated_at=?, version=version+1 WHERE id=?");
+	return t.p;
+}
+
+const char *cr_cols_select_list(struct cr_cols *t)
+{
+	return made(t, &t->list, make_list);
 }
 
 const char *cr_cols_insert_sql(struct cr_cols *t)
 {
-	pthread_mutex_lock(&t->lock);
-	if (!t->insert)
-		t->insert = make_insert(t);
-	const char *out = t->insert;
-	pthread_mutex_unlock(&t->lock);
-	return out;
+	return made(t, &t->insert, make_insert);
 }
 
 const char *cr_cols_update_sql(struct cr_cols *t)
 {
-	pthread_mutex_lock(&t->lock);
-	if (!t->update)
-		t->update = make_update(t);
-	const char *out = t->update;
-	pthread_mutex_unlock(&t->lock);
-	return out;
+	return made(t, &t->update, make_update);
+}
+
+const char *cr_cols_by_id_sql(struct cr_cols *t)
+{
+	return made(t, &t->by_id, make_by_id);
+}
+
+const char *cr_cols_status_sql(struct cr_cols *t)
+{
+	return made(t, &t->status, make_status);
 }
 
 /* ===== Row to JSON ===== */

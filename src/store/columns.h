@@ -68,7 +68,7 @@ struct cr_cols {
 	size_t n;
 	/* made at first use; the lock guards them */
 	pthread_mutex_t lock;
-	char *list, *insert, *update;
+	char *list, *insert, *update, *by_id, *status;
 	struct {
 		const char *where;
 		char *sql;
@@ -96,6 +96,12 @@ const char *cr_cols_insert_sql(struct cr_cols *t);
 /* "UPDATE t SET c1=?1…, updated_at=?N+1, version=version+1 WHERE id=?N+2
  *  AND (?N+3<=0 OR version=?N+3)". */
 const char *cr_cols_update_sql(struct cr_cols *t);
+
+/* "SELECT <list> <from> WHERE <alias>.id=?": one row by id (store/register.h). */
+const char *cr_cols_by_id_sql(struct cr_cols *t);
+/* "UPDATE t SET status=?1, updated_at=?2, version=version+1 WHERE id=?3": the one archive
+ * statement of every table with a status. */
+const char *cr_cols_status_sql(struct cr_cols *t);
 
 /* A row selected with cr_cols_select as JSON, keys in table order (new reference). */
 json_t *cr_cols_row_json(const struct cr_cols *t, sqlite3_stmt *s);

@@ -10,6 +10,7 @@
 #include "core/jsonx.h"
 #include "store/columns.h"
 #include "store/db.h"
+#include "store/register.h"
 #include "store/page.h"
 #include "store/sqlb.h"
 
@@ -89,13 +90,7 @@ int cr_store_installation_update(sqlite3 *c, long long id, const struct cr_insta
 
 int cr_store_installation_archive(sqlite3 *c, long long id, struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE installations SET status='archived', updated_at=?,"
-					" version=version+1 WHERE id=?");
-	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, id);
-	return cr_db_run(c, s, err);
+	return cr_register_set_status(c, &installations, id, "archived", err);
 }
 
 json_t *cr_store_installation_list_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
@@ -172,61 +167,4 @@ json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, con
 	}
 	sqlite3_finalize(s);
 	return json_pack("{ss so}", "type", "FeatureCollection", "features", features);
-}
-
-int cr_store_installation_sources_changed(sqlite3 *c, const char *since,
-					  cr_installation_source_fn fn, void *ctx,
-					  struct cr_err *err)
-{
-	/* A one-off statement: a first load reads every row while other readers use the cache. */
-	sqlite3_stmt *s = cr_db_prepare(c,
-					"SELECT id, unit_id, region, dept, status, updated_at, lon,"
-					" lat, coalesce(impact_radius_m, -1), major, grade"
-					" FROM installations WHERE updated_at >= ?",
-					err);
-	if (!s)
-		return -1;
-	sqlite3_bind_text(s, 1, since ? since : "", -1, SQLITE_STATIC);
-	int rc, out = 0;
-	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct cr_installation_source r = {
-			.id = sqlite3_column_int64(s, 0),
-			.unit_id = sqlite3_column_int64(s, 1),
-			.region = cr_col_text(s, 2),
-			.dept = cr_col_text(s, 3),
-			.status = cr_col_text(s, 4),
-			.updated_at = cr_col_text(s, 5),
-			.has_coords = sqlite3_column_type(s, 6) != SQLITE_NULL &&
-				      sqlite3_column_type(s, 7) != SQLITE_NULL,
-			.lon = sqlite3_column_double(s, 6),
-			.lat = sqlite3_column_double(s, 7),
-			.radius_m = sqlite3_column_double(s, 8),
-			.major = sqlite3_column_int(s, 9) != 0,
-			.grade = sqlite3_column_int(s, 10),
-		};
-		out = fn(ctx, &r);
-	}
-	if (!out && rc != SQLITE_DONE)
-		out = cr_db_fail(c, err);
-	sqlite3_finalize(s);
-	return out;
-}
-
-int cr_store_installation_label(sqlite3 *c, long long id, char name[256], char unit_name[256],
-				struct cr_err *err)
-{
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT i.name, u.name FROM installations i JOIN units u"
-					" ON u.id=i.unit_id WHERE i.id=?");
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		snprintf(name, 256, "%s", cr_col_text(s, 0));
-		snprintf(unit_name, 256, "%s", cr_col_text(s, 1));
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return cr_err_set(err, 404, "not_found", "source", "no installation %lld", id);
-	return cr_db_fail(c, err);
 }

@@ -45,23 +45,6 @@ int cr_store_installation_top_grade(sqlite3 *c, long long unit_id, int *grade, s
  * first, at most 5,000. New reference. */
 json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, const char *dept,
 				      long long unit_id, struct cr_err *err);
-
-/* An installation as a source of the exposure index. Strings are borrowed for the call only. */
-struct cr_installation_source {
-	long long id, unit_id;
-	const char *region, *dept, *status, *updated_at;
-	double lon, lat, radius_m; /* radius_m < 0: none entered */
-	bool has_coords, major;
-	int grade; /* GB 18218 grade 1..4, 0 when not a major hazard source */
-};
-typedef int (*cr_installation_source_fn)(void *ctx, const struct cr_installation_source *r);
-/* Every installation whose updated_at ≥ since ("" = all), archived ones too. 0, fn's non-zero
- * value, or -1 with err. */
-int cr_store_installation_sources_changed(sqlite3 *c, const char *since,
-					  cr_installation_source_fn fn, void *ctx,
-					  struct cr_err *err);
-/* An installation's name and its unit's name, copied into the buffers; 404 when there is none. */
-int cr_store_installation_label(sqlite3 *c, long long id, char name[256], char unit_name[256],
-				struct cr_err *err);
+/* The exposure index reads installations through store/lists.h (cr_store_sources_changed). */
 
 #endif

@@ -15,27 +15,25 @@ static const char *const list_head[] = {
 		"END,"
 		" x.region, r.name, x.dept, d.name_cn, x.name, x.consequences, CAST(x.grade AS "
 		"TEXT),"
-		" x.lon, x.lat, -1, -1 FROM risks x JOIN units u ON u.id=x.unit_id"
+		" x.lon, x.lat, -1, -1, 0, 0 FROM risks x JOIN units u ON u.id=x.unit_id"
 		" LEFT JOIN regions r ON r.code=x.region LEFT JOIN departments d ON d.code=x.dept",
 	[CR_LIST_MAJOR_HAZARDS] =
 		"SELECT x.id, coalesce(x.unit_id, 0), coalesce(u.name, ''),"
 		" CASE WHEN x.location<>'' THEN x.location ELSE coalesce(u.address, '') END,"
 		" x.region, r.name, x.dept, d.name_cn, x.description, x.state, x.grade,"
-		" x.lon, x.lat, -1, -1 FROM hazards x LEFT JOIN units u ON u.id=x.unit_id"
+		" x.lon, x.lat, -1, -1, 0, 0 FROM hazards x LEFT JOIN units u ON u.id=x.unit_id"
 		" LEFT JOIN regions r ON r.code=x.region LEFT JOIN departments d ON d.code=x.dept",
 	/* 重大危险源: installations identified as major hazard sources (GB 18218: S ≥ 1) */
 	[CR_LIST_HAZARD_SOURCES] =
 		"SELECT x.id, x.unit_id, u.name, u.address, x.region, r.name, x.dept, d.name_cn,"
-		" x.name, printf('%s单元，S = %.2f，R = %.1f', CASE x.kind WHEN 'storage' THEN "
-		"'储存'"
-		" ELSE '生产' END, x.s, x.r), CASE x.grade WHEN 1 THEN '一级' WHEN 2 THEN '二级'"
-		" WHEN 3 THEN '三级' ELSE '四级' END, x.lon, x.lat, -1, -1 FROM installations x"
+		" x.name, x.kind, CAST(x.grade AS TEXT), x.lon, x.lat, -1, -1, x.s, x.r"
+		" FROM installations x"
 		" JOIN units u ON u.id=x.unit_id LEFT JOIN regions r ON r.code=x.region"
 		" LEFT JOIN departments d ON d.code=x.dept",
 	[CR_LIST_TARGETS] =
 		"SELECT x.id, 0, x.name, x.address, x.region, r.name, x.dept, d.name_cn, x.name,"
 		" x.kind, x.protection_class, x.lon, x.lat, coalesce(x.people_day, -1),"
-		" coalesce(x.people_night, -1) FROM targets x"
+		" coalesce(x.people_night, -1), 0, 0 FROM targets x"
 		" LEFT JOIN regions r ON r.code=x.region LEFT JOIN departments d ON d.code=x.dept",
 };
 
@@ -127,30 +125,46 @@ int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_fil
 			.lat = sqlite3_column_double(s, 12),
 			.people_day = sqlite3_column_int64(s, 13),
 			.people_night = sqlite3_column_int64(s, 14),
+			.s = sqlite3_column_double(s, 15),
+			.r = sqlite3_column_double(s, 16),
 		};
 		out = fn(ctx, &e);
 	}
-	if (!out && rc != SQLITE_DONE)
-		out = cr_db_fail(c, err);
+	if (!out)
+		out = cr_db_done(c, rc, err);
 	sqlite3_finalize(s);
 	return out;
 }
 
-int cr_store_risk_sources_changed(sqlite3 *c, const char *since, cr_risk_source_fn fn, void *ctx,
-				  struct cr_err *err)
+/* The feed's statements: one-off, so a first load reads every row while other readers use the
+ * statement cache. The labels' statements are cached. */
+static const struct {
+	const char *changed, *label, *noun;
+} feed[] = {
+	[CR_SOURCE_RISK] = { "SELECT id, unit_id, region, dept, status, updated_at, lon, lat,"
+			     " coalesce(impact_radius_m, -1), 1, grade"
+			     " FROM risks WHERE updated_at >= ?",
+			     "SELECT r.name, u.name FROM risks r JOIN units u"
+			     " ON u.id=r.unit_id WHERE r.id=?",
+			     "risk point" },
+	[CR_SOURCE_INSTALLATION] = { "SELECT id, unit_id, region, dept, status, updated_at, lon,"
+				     " lat, coalesce(impact_radius_m, -1), major, grade"
+				     " FROM installations WHERE updated_at >= ?",
+				     "SELECT i.name, u.name FROM installations i JOIN units u"
+				     " ON u.id=i.unit_id WHERE i.id=?",
+				     "installation" },
+};
+
+int cr_store_sources_changed(sqlite3 *c, enum cr_source_of of, const char *since, cr_source_fn fn,
+			     void *ctx, struct cr_err *err)
 {
-	/* A one-off statement: a first load reads every row while other readers use the cache. */
-	sqlite3_stmt *s = cr_db_prepare(c,
-					"SELECT id, unit_id, region, dept, status, updated_at,"
-					" lon, lat, coalesce(impact_radius_m, -1), grade"
-					" FROM risks WHERE updated_at >= ?",
-					err);
+	sqlite3_stmt *s = cr_db_prepare(c, feed[of].changed, err);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, since ? since : "", -1, SQLITE_STATIC);
 	int rc, out = 0;
 	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct cr_risk_source r = {
+		struct cr_source_place r = {
 			.id = sqlite3_column_int64(s, 0),
 			.unit_id = sqlite3_column_int64(s, 1),
 			.region = cr_col_text(s, 2),
@@ -162,21 +176,21 @@ int cr_store_risk_sources_changed(sqlite3 *c, const char *since, cr_risk_source_
 			.lon = sqlite3_column_double(s, 6),
 			.lat = sqlite3_column_double(s, 7),
 			.radius_m = sqlite3_column_double(s, 8),
-			.grade = sqlite3_column_int(s, 9),
+			.major = sqlite3_column_int(s, 9) != 0,
+			.grade = sqlite3_column_int(s, 10),
 		};
 		out = fn(ctx, &r);
 	}
-	if (!out && rc != SQLITE_DONE)
-		out = cr_db_fail(c, err);
+	if (!out)
+		out = cr_db_done(c, rc, err);
 	sqlite3_finalize(s);
 	return out;
 }
 
-int cr_store_risk_source_label(sqlite3 *c, long long id, char name[256], char unit_name[256],
-			       struct cr_err *err)
+int cr_store_source_label(sqlite3 *c, enum cr_source_of of, long long id, char name[256],
+			  char unit_name[256], struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT r.name, u.name FROM risks r JOIN units u"
-					" ON u.id=r.unit_id WHERE r.id=?");
+	sqlite3_stmt *s = cr_db_stmt(c, feed[of].label);
 	sqlite3_bind_int64(s, 1, id);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -187,6 +201,6 @@ int cr_store_risk_source_label(sqlite3 *c, long long id, char name[256], char un
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)
-		return cr_err_set(err, 404, "not_found", "source", "no risk point %lld", id);
+		return cr_err_set(err, 404, "not_found", "source", "no %s %lld", feed[of].noun, id);
 	return cr_db_fail(c, err);
 }

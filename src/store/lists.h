@@ -24,11 +24,13 @@ struct cr_list_entry {
 	const char *region, *region_name;
 	const char *dept, *dept_name; /* 主管（监管）单位 */
 	const char *name;             /* the point, hazard or target itself */
-	const char *detail;           /* consequences, description, or the target's kind */
-	const char *level;            /* risk grade "1", hazard grade "major", protection class */
+	const char *detail; /* consequences, description, an installation's or a target's kind */
+	const char *level;  /* risk grade "1", hazard grade "major", GB 18218 grade "1".."4",
+			     * protection class */
 	double lon, lat;
 	bool has_coords;
 	long long people_day, people_night; /* -1 unknown */
+	double s, r; /* a major hazard source's GB 18218 S and R (0 in the other lists) */
 };
 
 struct cr_list_filter {
@@ -49,21 +51,24 @@ int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_fil
 int cr_store_list_count(sqlite3 *c, enum cr_list_kind k, const struct cr_list_filter *f,
 			long long *n, bool *available, struct cr_err *err);
 
-/* A risk point as a source of the exposure index. Strings are borrowed for the call only. */
-struct cr_risk_source {
+/* What the exposure index reads as sources: risk points and installations (重大危险源 among
+ * them). Strings are borrowed for the call only. */
+enum cr_source_of { CR_SOURCE_RISK, CR_SOURCE_INSTALLATION };
+struct cr_source_place {
 	long long id, unit_id;
 	const char *region, *dept, *status, *updated_at;
-	double lon, lat, radius_m; /* radius_m < 0: none */
+	double lon, lat, radius_m; /* radius_m < 0: none entered */
 	bool has_coords;
-	int grade;
+	bool major; /* an installation that is a major hazard source; always true for a risk point */
+	int grade;  /* a risk point's grade, or an installation's GB 18218 grade (0: not major) */
 };
-typedef int (*cr_risk_source_fn)(void *ctx, const struct cr_risk_source *r);
-/* Every risk point whose updated_at ≥ since ("" = all), archived ones too. */
-int cr_store_risk_sources_changed(sqlite3 *c, const char *since, cr_risk_source_fn fn, void *ctx,
-				  struct cr_err *err);
-/* A risk point's labels: name, unit name, grade into the callback-free out fields. 404 when
- * there is none. Strings are copied into the buffers. */
-int cr_store_risk_source_label(sqlite3 *c, long long id, char name[256], char unit_name[256],
-			       struct cr_err *err);
+typedef int (*cr_source_fn)(void *ctx, const struct cr_source_place *r);
+/* The one change feed of the exposure index: every row of `of` whose updated_at ≥ since ("" =
+ * all), archived ones too. 0, fn's non-zero value, or -1 with err. */
+int cr_store_sources_changed(sqlite3 *c, enum cr_source_of of, const char *since, cr_source_fn fn,
+			     void *ctx, struct cr_err *err);
+/* A source's name and its unit's name, copied into the buffers; 404 when there is none. */
+int cr_store_source_label(sqlite3 *c, enum cr_source_of of, long long id, char name[256],
+			  char unit_name[256], struct cr_err *err);
 
 #endif

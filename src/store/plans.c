@@ -4,9 +4,9 @@
 
 #include <stdio.h>
 
-#include "core/clock.h"
 #include "store/columns.h"
 #include "store/db.h"
+#include "store/register.h"
 #include "store/page.h"
 #include "store/sqlb.h"
 
@@ -71,14 +71,7 @@ int cr_store_plan_update(sqlite3 *c, long long id, const struct cr_plan_row *p,
 
 int cr_store_plan_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE plans SET status=?, updated_at=?,"
-					" version=version+1 WHERE id=?");
-	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, id);
-	return cr_db_run(c, s, err);
+	return cr_register_set_status(c, &plans, id, status, err);
 }
 
 int cr_store_plan_link(sqlite3 *c, long long id, const json_t *installation_ids, struct cr_err *err)

@@ -4,11 +4,9 @@
 
 #include <stdio.h>
 
-#include "core/clock.h"
 #include "store/columns.h"
 #include "store/db.h"
-#include "store/page.h"
-#include "store/sqlb.h"
+#include "store/register.h"
 
 #define RESOURCE_FROM                                                                              \
 	" FROM resources s LEFT JOIN regions r ON r.code=s.region"                                 \
@@ -52,17 +50,9 @@ static const struct cr_col resource_cols[] = {
 static struct cr_cols resources =
 	CR_COLS("resources", "s", RESOURCE_FROM, "resource", resource_cols);
 
-static json_t *resource_row(sqlite3_stmt *s, const void *ctx)
-{
-	(void)ctx;
-	return cr_cols_row_json(&resources, s);
-}
-
 json_t *cr_store_resource_get(sqlite3 *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&resources, " WHERE s.id=?"));
-	sqlite3_bind_int64(s, 1, id);
-	return cr_store_one(c, s, resource_row, NULL, "resource", id, err);
+	return cr_register_get(c, &resources, id, err);
 }
 
 json_t *cr_store_resource_rows(sqlite3 *c, const long long *ids, size_t n, struct cr_err *err)
@@ -95,62 +85,24 @@ int cr_store_resource_update(sqlite3 *c, long long id, const struct cr_resource_
 
 int cr_store_resource_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE resources SET status=?, updated_at=?,"
-					" version=version+1 WHERE id=?");
-	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, id);
-	return cr_db_run(c, s, err);
+	return cr_register_set_status(c, &resources, id, status, err);
 }
 
-static void add_filters(struct cr_sqlb *b, const struct cr_resource_filter *f, char *upper,
-			char *qbuf, size_t qcap)
+static void add_filters(struct cr_sqlb *b, const struct cr_cols *t, const void *filter,
+			struct cr_register_text *x)
 {
-	cr_sqlb_where(b, "s.status=?");
-	cr_sqlb_bind_text(b, f->status && *f->status ? f->status : "active");
-	if (f->region_prefix && *f->region_prefix) {
-		snprintf(upper, 24, "%s~", f->region_prefix);
-		cr_sqlb_where(b, "s.region >= ? AND s.region < ?");
-		cr_sqlb_bind_text(b, f->region_prefix);
-		cr_sqlb_bind_text(b, upper);
-	}
-	if (f->kind && *f->kind) {
-		cr_sqlb_where(b, "s.kind=?");
-		cr_sqlb_bind_text(b, f->kind);
-	}
-	if (f->dept && *f->dept) {
-		cr_sqlb_where(b, "s.dept=?");
-		cr_sqlb_bind_text(b, f->dept);
-	}
-	if (f->unit_id > 0) {
-		cr_sqlb_where(b, "s.unit_id=?");
-		cr_sqlb_bind_int(b, f->unit_id);
-	}
-	if (f->q && *f->q) {
-		size_t n = 0;
-		for (const char *p = f->q; *p && n + 3 < qcap; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				qbuf[n++] = '\\';
-			qbuf[n++] = *p;
-		}
-		qbuf[n] = 0;
-		cr_sqlb_where(b, "s.name LIKE '%' || ? || '%' ESCAPE '\\'");
-		cr_sqlb_bind_text(b, qbuf);
-	}
+	const struct cr_resource_filter *f = filter;
+	cr_register_status(b, t, f->status);
+	cr_register_territory(b, t, f->region_prefix, x);
+	cr_register_eq(b, t, "kind", f->kind);
+	cr_register_eq(b, t, "dept", f->dept);
+	cr_register_id(b, t, "unit_id", f->unit_id);
+	cr_register_name(b, t, f->q, x);
 }
 
 json_t *cr_store_resource_list(sqlite3 *c, const struct cr_resource_filter *f, struct cr_err *err)
 {
-	char upper[24], qbuf[512];
-	struct cr_sqlb cnt, sel;
-	cr_sqlb_init(&cnt, "SELECT count(*) FROM resources s");
-	add_filters(&cnt, f, upper, qbuf, sizeof qbuf);
-	cr_sqlb_init(&sel, cr_cols_select(&resources, ""));
-	add_filters(&sel, f, upper, qbuf, sizeof qbuf);
-	return cr_store_page(c, &cnt, &sel, "s.id > ?", " ORDER BY s.id LIMIT ?", f->after,
-			     f->limit, resource_row, NULL, err);
+	return cr_register_page(c, &resources, add_filters, f, f->after, f->limit, false, err);
 }
 
 int cr_store_resources_changed(sqlite3 *c, const char *since, cr_resource_place_fn fn, void *ctx,

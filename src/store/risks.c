@@ -10,6 +10,7 @@
 #include "store/audit.h"
 #include "store/columns.h"
 #include "store/db.h"
+#include "store/register.h"
 #include "store/page.h"
 #include "store/rows.h"
 #include "store/sqlb.h"
@@ -118,14 +119,7 @@ int cr_store_risk_update(sqlite3 *c, long long id, const struct cr_risk_row *r,
 
 int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE risks SET status='archived', updated_at=?,"
-					" version=version+1 WHERE id=?");
-	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, id);
-	int rc = cr_db_run(c, s, err);
-	return rc;
+	return cr_register_set_status(c, &risks, id, "archived", err);
 }
 
 json_t *cr_store_risk_versions(sqlite3 *c, long long risk_id, struct cr_err *err)
@@ -135,13 +129,19 @@ json_t *cr_store_risk_versions(sqlite3 *c, long long risk_id, struct cr_err *err
 			      " diff FROM risk_versions WHERE risk_id=? ORDER BY version");
 	sqlite3_bind_int64(s, 1, risk_id);
 	json_t *items = json_array();
-	while (sqlite3_step(s) == SQLITE_ROW)
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		json_array_append_new(
 			items, json_pack("{sI ss ss ss so so so}", "version",
 					 sqlite3_column_int64(s, 0), "at", cr_col_text(s, 1),
 					 "login", cr_col_text(s, 2), "action", cr_col_text(s, 3),
 					 "old_grade", cr_col_json_num(s, 4), "new_grade",
 					 cr_col_json_num(s, 5), "diff", cr_col_json_parsed(s, 6)));
+	if (cr_db_done(c, rc, err)) {
+		sqlite3_reset(s);
+		json_decref(items);
+		return NULL;
+	}
 	sqlite3_reset(s);
 	return json_pack("{so}", "items", items);
 }

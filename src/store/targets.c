@@ -4,11 +4,9 @@
 
 #include <stdio.h>
 
-#include "core/clock.h"
 #include "store/columns.h"
 #include "store/db.h"
-#include "store/page.h"
-#include "store/sqlb.h"
+#include "store/register.h"
 
 #define TARGET_FROM                                                                                \
 	" FROM targets t LEFT JOIN regions r ON r.code=t.region"                                   \
@@ -45,17 +43,9 @@ static const struct cr_col target_cols[] = {
 
 static struct cr_cols targets = CR_COLS("targets", "t", TARGET_FROM, "target", target_cols);
 
-static json_t *target_row(sqlite3_stmt *s, const void *ctx)
-{
-	(void)ctx;
-	return cr_cols_row_json(&targets, s);
-}
-
 json_t *cr_store_target_get(sqlite3 *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&targets, " WHERE t.id=?"));
-	sqlite3_bind_int64(s, 1, id);
-	return cr_store_one(c, s, target_row, NULL, "target", id, err);
+	return cr_register_get(c, &targets, id, err);
 }
 
 int cr_store_target_insert(sqlite3 *c, const struct cr_target_row *t, long long *id,
@@ -72,72 +62,34 @@ int cr_store_target_update(sqlite3 *c, long long id, const struct cr_target_row 
 
 int cr_store_target_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE targets SET status=?, updated_at=?,"
-					" version=version+1 WHERE id=?");
-	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, id);
-	return cr_db_run(c, s, err);
+	return cr_register_set_status(c, &targets, id, status, err);
 }
 
-static void add_filters(struct cr_sqlb *b, const struct cr_target_filter *f, char *upper,
-			char *qbuf, size_t qcap)
+static void add_filters(struct cr_sqlb *b, const struct cr_cols *t, const void *filter,
+			struct cr_register_text *x)
 {
-	cr_sqlb_where(b, "t.status=?");
-	cr_sqlb_bind_text(b, f->status && *f->status ? f->status : "active");
-	if (f->region_prefix && *f->region_prefix) {
-		snprintf(upper, 24, "%s~", f->region_prefix);
-		cr_sqlb_where(b, "t.region >= ? AND t.region < ?");
-		cr_sqlb_bind_text(b, f->region_prefix);
-		cr_sqlb_bind_text(b, upper);
-	}
-	if (f->kind && *f->kind) {
-		cr_sqlb_where(b, "t.kind=?");
-		cr_sqlb_bind_text(b, f->kind);
-	}
-	if (f->protection_class && *f->protection_class) {
-		cr_sqlb_where(b, "t.protection_class=?");
-		cr_sqlb_bind_text(b, f->protection_class);
-	}
-	if (f->dept && *f->dept) {
-		cr_sqlb_where(b, "t.dept=?");
-		cr_sqlb_bind_text(b, f->dept);
-	}
-	if (f->q && *f->q) {
-		size_t n = 0;
-		for (const char *p = f->q; *p && n + 3 < qcap; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				qbuf[n++] = '\\';
-			qbuf[n++] = *p;
-		}
-		qbuf[n] = 0;
-		cr_sqlb_where(b, "t.name LIKE '%' || ? || '%' ESCAPE '\\'");
-		cr_sqlb_bind_text(b, qbuf);
-	}
+	const struct cr_target_filter *f = filter;
+	cr_register_status(b, t, f->status);
+	cr_register_territory(b, t, f->region_prefix, x);
+	cr_register_eq(b, t, "kind", f->kind);
+	cr_register_eq(b, t, "protection_class", f->protection_class);
+	cr_register_eq(b, t, "dept", f->dept);
+	cr_register_name(b, t, f->q, x);
 }
 
 json_t *cr_store_target_list(sqlite3 *c, const struct cr_target_filter *f, struct cr_err *err)
 {
-	char upper[24], qbuf[512];
-	struct cr_sqlb cnt, sel;
-	cr_sqlb_init(&cnt, "SELECT count(*) FROM targets t");
-	add_filters(&cnt, f, upper, qbuf, sizeof qbuf);
-	cr_sqlb_init(&sel, cr_cols_select(&targets, ""));
-	add_filters(&sel, f, upper, qbuf, sizeof qbuf);
-	return cr_store_page(c, &cnt, &sel, "t.id > ?", " ORDER BY t.id LIMIT ?", f->after,
-			     f->limit, target_row, NULL, err);
+	return cr_register_page(c, &targets, add_filters, f, f->after, f->limit, false, err);
 }
 
 struct cr_store_rows *cr_store_target_rows(sqlite3 *c, const struct cr_target_filter *f,
 					   const char *const *keys, size_t n, struct cr_err *err)
 {
-	char upper[24], qbuf[512];
+	struct cr_register_text x;
 	struct cr_sqlb sel;
 	if (cr_cols_select_keys(&targets, keys, n, &sel, err))
 		return NULL;
-	add_filters(&sel, f, upper, qbuf, sizeof qbuf);
+	add_filters(&sel, &targets, f, &x);
 	return cr_store_rows_open(c, &sel, " ORDER BY t.id", err);
 }
 

@@ -9,6 +9,7 @@
 #include "store/audit.h"
 #include "store/columns.h"
 #include "store/db.h"
+#include "store/register.h"
 #include "store/page.h"
 #include "store/rows.h"
 #include "store/sqlb.h"
@@ -169,15 +170,7 @@ int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
 
 int cr_store_unit_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE units SET status=?, updated_at=?,"
-					" version=version+1 WHERE id=?");
-	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, id);
-	int rc = cr_db_run(c, s, err);
-	return rc;
+	return cr_register_set_status(c, &units, id, status, err);
 }
 
 /* The FTS5 trigram index needs three characters; shorter searches scan names with LIKE. */

@@ -5,6 +5,7 @@
 
 #include "core/jsonx.h"
 #include "harness.h"
+#include "tmpdb.h"
 #include "store/columns.h"
 #include "store/db.h"
 
@@ -46,9 +47,7 @@ static struct cr_cols things = CR_COLS("things", "t", " FROM things t", "thing",
 static struct cr_db *things_db(char *path)
 {
 	struct cr_err e;
-	close(mkstemp(path));
-	unlink(path);
-	struct cr_db *db = cr_db_open(path, &e);
+	struct cr_db *db = cr_test_db_open(path, &e);
 	if (db && cr_db_exec(cr_db_conn(db),
 			     "CREATE TABLE things(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
 			     " note TEXT, count INTEGER, owner INTEGER, lon REAL, lat REAL,"
@@ -60,18 +59,6 @@ static struct cr_db *things_db(char *path)
 		return NULL;
 	}
 	return db;
-}
-
-static void drop_db(struct cr_db *db, const char *path)
-{
-	cr_db_thread_done();
-	cr_db_close(db);
-	char p[128];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
 }
 
 TEST(columns_make_the_sql_text_once)
@@ -133,7 +120,7 @@ TEST(columns_write_absent_values_as_null_or_their_default)
 	OK(j && strncmp(j, head, strlen(head)) == 0);
 	OK(j && strstr(j, "Z\",\"version\":1}"));
 	free(j);
-	drop_db(db, path);
+	cr_test_db_drop(db, path);
 }
 
 TEST(columns_write_every_value_and_read_it_back_into_the_row)
@@ -194,5 +181,5 @@ TEST(columns_write_every_value_and_read_it_back_into_the_row)
 	OK(!back.has_coords);
 	json_decref(half);
 	json_decref(tags);
-	drop_db(db, path);
+	cr_test_db_drop(db, path);
 }

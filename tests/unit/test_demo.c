@@ -5,6 +5,7 @@
 
 #include "demo/demo.h"
 #include "harness.h"
+#include "tmpdb.h"
 #include "service/auth.h"
 #include "store/refdata.h"
 
@@ -104,10 +105,8 @@ TEST(demo_installations_are_graded_sources_that_drive_their_units)
 	setenv("CITYRISK_PWHASH", "fast", 1);
 	OK(cr_auth_init() == 0);
 	char path[] = "/tmp/cr-demo-inst-XXXXXX";
-	close(mkstemp(path));
 	struct cr_err e;
-	unlink(path);
-	struct cr_db *db = cr_db_open(path, &e);
+	struct cr_db *db = cr_test_db_open(path, &e);
 	OK(db != NULL);
 	if (!db)
 		return;
@@ -150,11 +149,5 @@ TEST(demo_installations_are_graded_sources_that_drive_their_units)
 	OK(s && sqlite3_step(s) == SQLITE_ROW);
 	INT_EQ(sqlite3_column_int64(s, 0), 0);
 	sqlite3_finalize(s);
-	cr_db_close(db);
-	char side[64];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
+	cr_test_db_drop(db, path);
 }

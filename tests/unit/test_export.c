@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "tmpdb.h"
 #include "io/table_read.h"
 #include "io/table_write.h"
 #include "service/export.h"
@@ -37,9 +38,7 @@ TEST(export_csv_quotes_as_rfc4180)
 struct cr_db *export_test_db(char *path)
 {
 	struct cr_err e;
-	close(mkstemp(path));
-	unlink(path);
-	struct cr_db *db = cr_db_open(path, &e);
+	struct cr_db *db = cr_test_db_open(path, &e);
 	OK(db != NULL);
 	return db;
 }
@@ -77,8 +76,7 @@ TEST(export_rows_cursor_visits_every_filtered_row_once)
 	INT_EQ(n, 1250);
 	OK(r && cr_store_rows_step(r, &e) == 0);
 	cr_store_rows_close(r);
-	cr_db_close(db);
-	unlink(path);
+	cr_test_db_drop(db, path);
 }
 
 TEST(export_xlsx_layout_puts_title_and_notes_above_the_header)
@@ -174,9 +172,7 @@ TEST(export_targets_and_the_four_lists_read_back_as_xlsx)
 {
 	char path[] = "/tmp/cr-tgx-XXXXXX", out[64];
 	struct cr_err e = { 0 };
-	close(mkstemp(path));
-	unlink(path);
-	struct cr_db *db = cr_db_open(path, &e);
+	struct cr_db *db = cr_test_db_open(path, &e);
 	OK(db != NULL);
 	if (!db)
 		return;
@@ -222,6 +218,5 @@ TEST(export_targets_and_the_four_lists_read_back_as_xlsx)
 	STR_EQ(rb.cells[1][0], "范围：320583");
 	STR_EQ(rb.cells[2][2], "所属单位");
 	unlink(out);
-	cr_db_close(db);
-	unlink(path);
+	cr_test_db_drop(db, path);
 }

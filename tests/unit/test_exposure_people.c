@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "tmpdb.h"
 #include "service/exposure.h"
 #include "store/db.h"
 #include "store/targets.h"
@@ -38,9 +39,7 @@ TEST(exposure_people_within_500m_count_the_larger_population)
 {
 	char path[] = "/tmp/cr-expo-people-XXXXXX";
 	struct cr_err e = { 0 };
-	close(mkstemp(path));
-	unlink(path);
-	struct cr_db *db = cr_db_open(path, &e);
+	struct cr_db *db = cr_test_db_open(path, &e);
 	OK(db != NULL);
 	if (!db)
 		return;
@@ -67,6 +66,5 @@ TEST(exposure_people_within_500m_count_the_larger_population)
 	INT_EQ(people, 130);
 	INT_EQ(n, 1);
 	cr_exposure_reset();
-	cr_db_close(db);
-	unlink(path);
+	cr_test_db_drop(db, path);
 }

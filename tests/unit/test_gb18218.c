@@ -168,3 +168,13 @@ TEST(gb18218_bad_lines)
 	INT_EQ(cr_gb18218_assess(l, 1, -3, &r, &bad), -1);
 	INT_EQ(bad, 1);
 }
+
+TEST(gb18218_unit_kind_names)
+{
+	STR_EQ(cr_gb18218_unit_cn("storage"), "储存");
+	STR_EQ(cr_gb18218_unit_cn("production"), "生产");
+	STR_EQ(cr_gb18218_unit_cn(NULL), "生产");
+	STR_EQ(cr_gb18218_grade_cn(1), "一级");
+	STR_EQ(cr_gb18218_grade_cn(4), "四级");
+	OK(cr_gb18218_grade_cn(0) == NULL);
+}

@@ -18,6 +18,18 @@ TEST(grade_colors)
 	OK(cr_grade_color_hex(9) == NULL);
 }
 
+TEST(grade_top_of_counts)
+{
+	const long long some2[5] = { 0, 0, 3, 7, 1 }, some1[5] = { 0, 1, 0, 0, 9 };
+	const long long only4[5] = { 0, 0, 0, 0, 5 }, only3[5] = { 0, 0, 0, 2, 0 };
+	const long long none[5] = { 0 };
+	INT_EQ(cr_grade_top(some1), 1);
+	INT_EQ(cr_grade_top(some2), 2);
+	INT_EQ(cr_grade_top(only3), 3);
+	INT_EQ(cr_grade_top(only4), 4);
+	INT_EQ(cr_grade_top(none), 4);
+}
+
 TEST(grade_names)
 {
 	STR_EQ(cr_grade_name_cn(1), "重大");

@@ -249,6 +249,9 @@ TEST(reporting_days_are_china_days)
 		    "2026-05-02", d),
 	       1);
 	INT_EQ(d[0].kind, CR_REPORTING_CHANGE);
+	/* registered and reported on 31 December UTC, already 1 January in China: no periodic
+	 * report owed that new year */
+	INT_EQ(owed("2026-12-31T17:00:00Z", "2026-12-31T18:00:00Z", "", "2027-01-02", d), 0);
 }
 
 TEST(reporting_kind_of_submit)

@@ -157,6 +157,25 @@ export function usePagedList(page, key, routeHref) {
   return { list, loading, error, more };
 }
 
+// A register's table below its ListHead: the header from columns ([label, class?], …), a row of
+// row(item) for each item, the empty line when there is nothing, and the "more" button while
+// the list has a next page. Tests find it by testid and wait on aria-busy.
+export function PagedTable({ testid, list, loading, error, more, columns, row, empty, moreText }) {
+  return html`
+    <div class="table-wrap">
+      <table class="data" data-testid=${testid} aria-busy=${loading ? 'true' : 'false'}>
+        <thead><tr>${columns.map(([label, cls]) => html`<th scope="col" class=${cls}>${label}</th>`)}</tr></thead>
+        <tbody>
+          ${list.items.map(row)}
+          ${!loading && !error && list.items.length === 0 ? html`
+            <tr><td colspan=${columns.length} class="empty">${empty}</td></tr>` : ''}
+        </tbody>
+      </table>
+    </div>
+    ${list.next ? html`
+      <div class="more"><button type="button" onClick=${more} disabled=${loading} data-testid="more">${moreText}</button></div>` : ''}`;
+}
+
 // The line above every register: the total (`totalKey` with {n}), how many are shown when not
 // all, a progress bar while loading, and the error. Tests wait on data-loaded-for.
 export function ListHead({ testid, totalKey, shownKey = 'list.shown', list, loading, error }) {

@@ -29,6 +29,9 @@ export async function statsByDistrictStayInScope(ctx) {
   ctx.expect(await ctx.request('admin', 'GET', '/api/v1/stats/risks?by=color'), { status: 400, json: { error: { field: 'by' } } }, 'unknown dimension');
 }
 
+// The one colour table (domain/grade.c, web/js/colors.js): a grade's colour on the map.
+const COLOR = { 1: 'red', 2: 'orange', 3: 'yellow', 4: 'blue' };
+
 export async function mapClustersCountTheirGrades(ctx) {
   const bbox = '119.9,30.7,121.4,32.1';
   const m = await ctx.request('admin', 'GET', `/api/v1/map/risks?bbox=${bbox}&zoom=9`);
@@ -42,6 +45,7 @@ export async function mapClustersCountTheirGrades(ctx) {
     ctx.check(n === p.count, `cluster at ${f.geometry.coordinates}: grade counts add to ${n}, count ${p.count}`);
     const worst = [1, 2, 3, 4].find((g) => c[String(g)] > 0);
     ctx.check(p.grade === worst, `cluster grade ${p.grade} is its most severe present grade ${worst}`);
+    ctx.check(p.color === COLOR[p.grade], `cluster colour ${p.color} is grade ${p.grade}'s`);
     total += p.count;
   }
   const s = await ctx.request('admin', 'GET', '/api/v1/stats/risks?by=grade');
@@ -66,6 +70,7 @@ export async function mapPointsAtStreetZoomAreScoped(ctx) {
   for (const f of pts.slice(0, 5)) {
     const r = await ctx.request('admin', 'GET', `/api/v1/risks/${f.properties.id}`);
     ctx.expect(r, { status: 200, json: { grade: f.properties.grade, unit_id: f.properties.unit_id } }, `point ${f.properties.id} matches its record`);
+    ctx.check(f.properties.color === COLOR[f.properties.grade], `point ${f.properties.id}: colour ${f.properties.color} is grade ${f.properties.grade}'s`);
   }
   const w = await ctx.request('wujiang', 'GET', `/api/v1/map/risks?bbox=${bbox}&zoom=16`);
   if (ctx.expect(w, { status: 200 }, 'wujiang in a Kunshan box'))

@@ -1,14 +1,15 @@
 // risks — the list of risk points: filters kept in the URL (#/risks?grade=1&flagged=1), the total,
 // cursor paging, the grade as a coloured badge and the owner's rank flagged when too low (一险一人).
 
-import { html, useEffect, useState } from '../html.js';
+import { html } from '../html.js';
 import { t, pickName } from '../i18n.js';
 import * as api from '../api.js';
-import { href, navigate } from '../router.js';
-import { GradeBadge, ListHead, Select, usePagedList } from '../ui.js';
+import { navigate } from '../router.js';
+import { GradeBadge, ListHead, PagedTable, usePagedList } from '../ui.js';
 import { GRADES, roman } from '../colors.js';
-import { sectorOptions, regionOptions, deptOptions } from './units.js';
-import { useReference, useTowns } from '../refdata.js';
+import { sectorOptions, deptOptions } from './units.js';
+import { useReference } from '../refdata.js';
+import { FilterBar, urlFilters } from '../filter-bar.js';
 import { ExportButtons } from '../export.js';
 
 const PAGE = 50;
@@ -28,106 +29,56 @@ export function Owner({ risk }) {
   return html`<span class="owner">${text}</span>`;
 }
 
-function filtersFrom(query) {
-  const f = {};
-  for (const k of FILTERS) f[k] = query.get(k) || '';
-  return f;
-}
-
 export function RisksPage({ route }) {
-  const filters = filtersFrom(route.query);
-  const key = FILTERS.map((k) => filters[k]).join('|');
+  const { filters, key, set } = urlFilters(route, FILTERS, '/risks');
   const ref = useReference();
-  const district = filters.region.slice(0, 6);
-  const towns = useTowns(district.length === 6 ? district : '');
-  const [q, setQ] = useState(filters.q);
-
-  useEffect(() => { setQ(filters.q); }, [filters.q]);
 
   const { list, loading, error, more } = usePagedList(
     (after) => api.listRisks({ ...filters, limit: PAGE, after: after || undefined }), key, route.href);
 
-  const set = (changes) => navigate(href('/risks', { ...filters, ...changes }), { replace: true });
   const sectorName = new Map(ref.sectors.map((s) => [s.code, pickName(s)]));
 
   return html`
     <section class="page risks-page" aria-labelledby="risks-title">
       <header class="page-head"><h1 id="risks-title">${t('risks.title')}</h1><${ExportButtons} path="/risks" filters=${filters} /></header>
 
-      <form class="filters" aria-label=${t('units.filters')} data-testid="risk-filters"
-        onSubmit=${(e) => { e.preventDefault(); set({ q: q.trim() }); }}>
-        <div class="field">
-          <label for="rf-district">${t('units.district')}</label>
-          <${Select} id="rf-district" value=${district} empty=${t('units.all')}
-            options=${regionOptions(ref.districts)} onChange=${(v) => set({ region: v })} />
-        </div>
-        <div class="field">
-          <label for="rf-town">${t('units.town')}</label>
-          <${Select} id="rf-town" value=${filters.region.length > 6 ? filters.region : ''} empty=${t('units.all')}
-            disabled=${!district} options=${regionOptions(towns)} onChange=${(v) => set({ region: v || district })} />
-        </div>
-        <div class="field">
-          <label for="rf-sector">${t('units.sector')}</label>
-          <${Select} id="rf-sector" value=${filters.sector} empty=${t('units.all')}
-            options=${sectorOptions(ref.sectors)} onChange=${(v) => set({ sector: v })} />
-        </div>
-        <div class="field">
-          <label for="rf-dept">${t('units.dept')}</label>
-          <${Select} id="rf-dept" value=${filters.dept} empty=${t('units.all')}
-            options=${deptOptions(ref.departments)} onChange=${(v) => set({ dept: v })} />
-        </div>
-        <div class="field">
-          <label for="rf-grade">${t('risks.grade')}</label>
-          <${Select} id="rf-grade" value=${filters.grade} empty=${t('units.all')}
-            options=${gradeOptions()} onChange=${(v) => set({ grade: v })} />
-        </div>
+      <${FilterBar} id="rf" label=${t('units.filters')} testid="risk-filters" filters=${filters} set=${set}
+        reset="#/risks" districts=${ref.districts} search=${{ label: t('risks.q'), placeholder: t('risks.q.placeholder') }}
+        after=${[
+          { id: 'sector', key: 'sector', label: t('units.sector'), options: sectorOptions(ref.sectors) },
+          { id: 'dept', key: 'dept', label: t('units.dept'), options: deptOptions(ref.departments) },
+          { id: 'grade', key: 'grade', label: t('risks.grade'), options: gradeOptions() },
+        ]}>
         <div class="field check">
           <label class="inline"><input type="checkbox" id="rf-flagged" checked=${filters.flagged === '1'}
             onChange=${(e) => set({ flagged: e.currentTarget.checked ? '1' : '' })} /> ${t('risks.flagged')}</label>
         </div>
-        <div class="field grow">
-          <label for="rf-q">${t('risks.q')}</label>
-          <input id="rf-q" type="search" value=${q} placeholder=${t('risks.q.placeholder')}
-            onInput=${(e) => setQ(e.currentTarget.value)} />
-        </div>
-        <div class="actions">
-          <button type="submit" class="primary">${t('units.search')}</button>
-          <button type="button" onClick=${() => navigate('#/risks', { replace: true })}>${t('units.reset')}</button>
-        </div>
-      </form>
+      <//>
 
       <${ListHead} testid="risks-total" totalKey="risks.total" list=${list} loading=${loading}
         error=${error} />
 
-      <div class="table-wrap">
-        <table class="data" data-testid="risks-table" aria-busy=${loading ? 'true' : 'false'}>
-          <thead><tr>
-            <th scope="col">${t('risk.name')}</th>
-            <th scope="col">${t('risks.col.grade')}</th>
-            <th scope="col">${t('risks.col.unit')}</th>
-            <th scope="col" class="opt">${t('risk.place')}</th>
-            <th scope="col" class="opt">${t('units.col.sector')}</th>
-            <th scope="col" class="opt">${t('risks.col.score')}</th>
-            <th scope="col">${t('risks.col.owner')}</th>
-          </tr></thead>
-          <tbody>
-            ${list.items.map((r) => html`
-              <tr key=${r.id} class="clickable" data-testid="risk-row" data-id=${r.id} data-grade=${r.grade} data-region=${r.region}
-                onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/risks/${r.id}`); }}>
-                <td><a href=${`#/risks/${r.id}`}>${r.name}</a></td>
-                <td><${GradeBadge} grade=${r.grade} /></td>
-                <td><a href=${`#/units/${r.unit_id}`}>${r.unit_name}</a></td>
-                <td class="opt">${r.place}</td>
-                <td class="opt">${sectorName.get(r.sector) || r.sector}</td>
-                <td class="opt">${r.method ? `${t(`method.${r.method}.short`)} ${r.score ?? ''}` : ''}</td>
-                <td><${Owner} risk=${r} /></td>
-              </tr>`)}
-            ${!loading && !error && list.items.length === 0 ? html`
-              <tr><td colspan="7" class="empty">${t('risks.empty')}</td></tr>` : ''}
-          </tbody>
-        </table>
-      </div>
-      ${list.next ? html`
-        <div class="more"><button type="button" onClick=${more} disabled=${loading} data-testid="more">${t('units.more')}</button></div>` : ''}
+      <${PagedTable} testid="risks-table" list=${list} loading=${loading} error=${error} more=${more}
+        empty=${t('risks.empty')} moreText=${t('units.more')}
+        columns=${[
+          [t('risk.name')],
+          [t('risks.col.grade')],
+          [t('risks.col.unit')],
+          [t('risk.place'), 'opt'],
+          [t('units.col.sector'), 'opt'],
+          [t('risks.col.score'), 'opt'],
+          [t('risks.col.owner')],
+        ]}
+        row=${(r) => html`
+          <tr key=${r.id} class="clickable" data-testid="risk-row" data-id=${r.id} data-grade=${r.grade} data-region=${r.region}
+            onClick=${(e) => { if (e.target.tagName !== 'A') navigate(`#/risks/${r.id}`); }}>
+            <td><a href=${`#/risks/${r.id}`}>${r.name}</a></td>
+            <td><${GradeBadge} grade=${r.grade} /></td>
+            <td><a href=${`#/units/${r.unit_id}`}>${r.unit_name}</a></td>
+            <td class="opt">${r.place}</td>
+            <td class="opt">${sectorName.get(r.sector) || r.sector}</td>
+            <td class="opt">${r.method ? `${t(`method.${r.method}.short`)} ${r.score ?? ''}` : ''}</td>
+            <td><${Owner} risk=${r} /></td>
+          </tr>`} />
     </section>`;
 }
