@@ -67,6 +67,12 @@ export default {
   'plan.reviewDue': { zh: '评估到期', en: 'Evaluation due' },
   'plan.drillDue': { zh: '演练到期', en: 'Drill due' },
   'plan.overdue': { zh: '已逾期', en: 'Overdue' },
+  'plan.drillEvery': { zh: '每{n}个月至少演练一次', en: 'a drill at least every {n} months' },
+  'plan.keyUnit': { zh: '重点单位', en: 'Key unit' },
+  'plan.keyUnit.hint': {
+    zh: '危险物品生产经营储存运输、金属冶炼、城市轨道交通运营、建筑施工单位和宾馆、商场、娱乐场所、旅游景区等人员密集场所经营单位：每半年至少演练一次（《生产安全事故应急预案管理办法》第三十三条第二款）',
+    en: 'Hazardous goods, metal smelting, urban rail transit, construction units and hotels, malls, entertainment venues and tourist sites: a drill at least every half year (Measures for emergency plans, art. 33 para. 2)',
+  },
   'plan.add': { zh: '新增预案', en: 'Add a plan' },
   'plan.save': { zh: '保存预案', en: 'Save plan' },
   'plan.saved': { zh: '已保存预案“{name}”', en: 'Plan "{name}" saved' },
@@ -81,8 +87,8 @@ export default {
   'plan.gaps.overdue': { zh: '逾期未评估或未演练的预案', en: 'Plans overdue for evaluation or a drill' },
   'plan.gaps.overdue.none': { zh: '没有逾期的预案', en: 'No plan is overdue' },
   'plan.gaps.rule': {
-    zh: '评估：每三年至少一次（《生产安全事故应急预案管理办法》第三十五条）；演练：综合、专项预案每年至少一次，现场处置方案每半年至少一次（第三十三条）。',
-    en: 'Evaluation at least every three years (Measures for emergency plans, art. 35); drills at least yearly for comprehensive and special plans and half-yearly for on-site plans (art. 33).',
+    zh: '评估：每三年至少一次（《生产安全事故应急预案管理办法》第三十五条）；演练：综合、专项预案每年至少一次，现场处置方案每半年至少一次（第三十三条第一款）；危险物品生产经营储存运输、金属冶炼、城市轨道交通运营、建筑施工单位和宾馆、商场、娱乐场所、旅游景区等人员密集场所经营单位的预案每半年至少一次（第三十三条第二款）。',
+    en: 'Evaluation at least every three years (Measures for emergency plans, art. 35); drills at least yearly for comprehensive and special plans and half-yearly for on-site plans (art. 33 para. 1); half-yearly for every plan of hazardous-goods, metal-smelting, urban-rail, construction units and of hotels, malls, entertainment venues and tourist sites (art. 33 para. 2).',
   },
   'plan.col.source': { zh: '重大危险源', en: 'Major hazard source' },
   'plan.col.unit': { zh: '所属单位', en: 'Unit' },
