@@ -128,7 +128,8 @@ static const struct schema_def schemas[] = {
 	{ "CapabilityAssessment", "a scored emergency capability checklist (应急能力评估)",
 	  "id:int subject:str=unit|dept|district unit_id:int? unit_name:str? region:str "
 	  "region_name:str dept:str dept_name:str assessed_on:str answers:obj score:num "
-	  "level:str=strong|good|fair|weak level_cn:str weak:[obj] checklist:str assessor:str "
+	  "level:str=strong|good|fair|weak level_cn:str weak:[obj] areas:[obj] checklist:str "
+	  "assessor:str "
 	  "version:int created_at:str updated_at:str",
 	  "id subject region assessed_on score level weak" },
 	{ "CapabilityInput", "answers: {item code: 0|1|2, or a count for count items}",

@@ -11,6 +11,7 @@
 #include "domain/report_scope.h"
 #include "io/report_render.h"
 #include "service/analysis.h"
+#include "service/capability.h"
 #include "service/config.h"
 #include "service/hazards.h"
 #include "service/lists.h"
@@ -25,6 +26,7 @@
 #define LIST_ROWS "15" /* rows of each of the four lists printed; the total is given */
 #define MAIN_RISKS "8" /* major risks whose measures are printed */
 #define TOP_SECTORS 12
+#define CAPABILITY_ROWS 20 /* subjects whose newest capability assessment is printed */
 
 static int format_check(const char *f, struct cr_err *err)
 {
@@ -502,6 +504,13 @@ static json_t *emergency(sqlite3 *c, const struct subject *s, struct cr_err *err
 	return out;
 }
 
+/* 应急能力评估: the newest assessment of each subject in the territory (service/capability.c),
+ * with its score, level and area scores, for the table and the chart. */
+static json_t *capability(sqlite3 *c, const struct subject *s, struct cr_err *err)
+{
+	return cr_capability_latest(c, &s->as, s->region, CAPABILITY_ROWS, err);
+}
+
 json_t *cr_report_model(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
 			cr_report_progress fn, void *ctx, struct cr_err *err)
 {
@@ -560,6 +569,8 @@ json_t *cr_report_model(sqlite3 *c, const struct cr_user *u, const struct cr_rep
 		goto fail;
 	step(fn, ctx, 78, "emergency");
 	if (put(model, "emergency", emergency(c, &s, err)))
+		goto fail;
+	if (put(model, "capability", capability(c, &s, err)))
 		goto fail;
 	json_object_set_new(model, "advice", advice(model));
 	step(fn, ctx, 80, "layout");

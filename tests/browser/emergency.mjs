@@ -116,6 +116,10 @@ async function plansCloseTheGapOfANewMajorSource({ page, base, artifacts }) {
   const row = page.getByTestId('plan-row');
   await until(async () => (await row.count()) === 1, 'the plan listed on the unit page');
   eq(await row.getByTestId('plan-drill-due').getAttribute('data-overdue'), '1', 'a drill in May 2024 is overdue');
+  eq(await row.getByTestId('plan-drill-due').textContent(), '2024-11-01 已逾期', 'a chemical plant (a key unit) drills every half year: due six months after May 2024');
+  eq(await row.getByTestId('plan-drill-every').textContent(), '每6个月至少演练一次', 'the period is shown');
+  eq(await row.getByTestId('plan-key-unit').textContent(), '重点单位', 'the unit is marked as a key unit');
+  const planId = await row.getAttribute('data-id');
   assert((await row.textContent()).includes('浏览器液氯储罐区'), 'the plan names the source it covers');
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(artifacts, 'unit-plans.png') });
@@ -124,6 +128,8 @@ async function plansCloseTheGapOfANewMajorSource({ page, base, artifacts }) {
   await page.goto(`${base}/#/plans`);
   await page.getByTestId('plan-gaps').getByRole('heading', { name: /逾期/ }).waitFor();
   await until(async () => (await page.locator(`[data-testid="gap-source"][data-id="${inst.body.id}"]`).count()) === 0, 'the covered source leaves the gaps');
+  const late = page.getByTestId('plan-gaps').locator(`[data-testid="plan-row"][data-id="${planId}"]`);
+  eq(await late.getByTestId('plan-drill-due').getAttribute('data-overdue'), '1', 'the overdue drill is among the gaps');
 }
 
 async function capabilityChecklistScoresAndKeepsHistory({ page, base }) {
@@ -138,6 +144,9 @@ async function capabilityChecklistScoresAndKeepsHistory({ page, base }) {
   eq(JSON.stringify(weak), JSON.stringify(['drills_per_year']), 'one drill a year is the only weak item');
   const score = Number(await page.getByTestId('cap-score').textContent());
   assert(score > 90 && score < 100, `the score drops below 100: ${score}`);
+  const areas = await page.getByTestId('cap-areas').locator('[data-area]').evaluateAll((els) => els.map((e) => [e.dataset.area, e.querySelector('dd').textContent]));
+  const drills = areas.find(([a]) => a === 'drills');
+  assert(drills && Number(drills[1]) < 100 && areas.filter(([a, v]) => a !== 'drills' && Number(v) !== 100).length === 0, `only the drills area loses points: ${JSON.stringify(areas)}`);
   await until(async () => (await page.getByTestId('cap-history-row').count()) >= 1, 'the history lists it');
 }
 

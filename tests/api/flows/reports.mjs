@@ -254,3 +254,52 @@ export async function reportCountsResourcesAndPlanGaps(ctx) {
   ctx.check(!html.text.includes('暂无数据：本区域尚未录入'), 'no "no data" line when the district has resources');
   for (const s of gaps.json.sources_without_plan.slice(0, 10)) ctx.check(html.text.includes(s.name), `source without a plan named: ${s.name}`);
 }
+
+// 应急能力评估结果 in 九: the district report prints the newest assessment of each subject with
+// its score, level and area scores exactly as GET /capability-assessments gives them (checked in
+// the PDF's text and the HTML), and draws their scores as bars.
+export async function reportPrintsCapabilityResults(ctx) {
+  const cl = await ctx.request('kunshan', 'GET', '/api/v1/capability-assessments/checklist');
+  ctx.require(cl.status === 200, `checklist: ${cl.status}`);
+  const answers = (subject, over) => Object.fromEntries(cl.json.items.filter((i) => i.subjects.includes(subject))
+    .map((i) => [i.code, over[i.code] ?? (i.kind === 'count' ? i.required : 2)]));
+  const d = await ctx.request('kunshan', 'POST', '/api/v1/capability-assessments', { subject: 'district', region: '320583', answers: answers('district', { shelter: 1, plan_review: 0 }) });
+  ctx.require(d.status === 201, `district assessment: ${d.text}`);
+  const u = await ctx.request('kunshan', 'POST', '/api/v1/capability-assessments', { subject: 'unit', unit_id: ctx.vars.ks_unit_id, answers: answers('unit', { drills_per_year: 1, team: 1 }) });
+  ctx.require(u.status === 201, `unit assessment: ${u.text}`);
+  const area = (row, a) => { const x = row.areas.find((y) => y.area === a); return x ? x.score.toFixed(1) : '—'; };
+  ctx.check(d.json.areas.length >= 5 && d.json.areas.every((a) => typeof a.score === 'number' && a.area_cn), `areas scored: ${JSON.stringify(d.json.areas)}`);
+  ctx.check(Number(area(u.json, 'drills')) < 100 && Number(area(u.json, 'teams')) < 100, `the unit's drills and teams lose points: ${JSON.stringify(u.json.areas)}`);
+
+  const r = await pdf(ctx, 'kunshan', '/api/v1/reports/district/320583?format=pdf');
+  const html = await ctx.request('kunshan', 'GET', '/api/v1/reports/district/320583?format=html');
+  const hist = await ctx.request('kunshan', 'GET', '/api/v1/capability-assessments?region=320583&limit=500');
+  ctx.require(html.status === 200 && hist.status === 200, `report ${html.status}, history ${hist.status}`);
+  const seen = new Set();
+  const latest = hist.json.items.filter((x) => {
+    const k = `${x.subject}/${x.unit_id}/${x.region}/${x.dept}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  }).slice(0, 20);
+  ctx.check(latest[0].id === u.json.id && latest[1].id === d.json.id, 'the newest assessments lead');
+  const file = save('report-capability.pdf', r.body);
+  const flat = (s) => s.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ');
+  const pdfText = flat(pdftotext(file));
+  const htmlText = flat(html.text);
+  for (const t of [pdfText, htmlText]) {
+    ctx.check(t.includes('应急能力评估结果') && t.includes(`本区域共开展应急能力评估 ${hist.json.total} 次，下表列出 ${latest.length} 个评估对象`), 'the capability part and its counts');
+  }
+  const AREAS = ['plans', 'teams', 'materials', 'drills', 'monitoring', 'communication', 'training'];
+  for (const x of latest) {
+    const cells = [x.assessed_on, x.score.toFixed(1), x.level_cn, ...AREAS.map((a) => area(x, a))].join(' ');
+    ctx.check(pdfText.includes(cells), `PDF row of assessment ${x.id}: "${cells}"`);
+    ctx.check(htmlText.includes(cells), `HTML row of assessment ${x.id}: "${cells}"`);
+  }
+  ctx.check(htmlText.includes(`昆山市 区县 ${d.json.assessed_on} ${d.json.score.toFixed(1)} ${d.json.level_cn}`), 'the district row names 昆山市');
+  // the scores drawn as bars on the part's page (or the next, when the figure moved on)
+  const p = pdftotext(file).split('\f').findIndex((page) => page.includes('应急能力评估结果')) + 1;
+  ctx.require(p > 0, 'no page with the capability results');
+  const bars = [p, p + 1].map((k) => { try { return count(pageImage(file, k, 60), BAR_BLUE); } catch { return 0; } });
+  ctx.check(Math.max(...bars) > 300, `the capability bars: ${bars} px of bar blue`);
+}

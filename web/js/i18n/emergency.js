@@ -121,6 +121,7 @@ export default {
   'cap.score': { zh: '得分', en: 'Score' },
   'cap.level': { zh: '等级', en: 'Level' },
   'cap.weak': { zh: '薄弱项', en: 'Weak items' },
+  'cap.areas': { zh: '分项得分', en: 'Scores by area' },
   'cap.weak.none': { zh: '无薄弱项', en: 'No weak items' },
   'cap.history': { zh: '历次评估', en: 'History' },
   'cap.history.none': { zh: '尚无评估记录', en: 'No assessments yet' },
