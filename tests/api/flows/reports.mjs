@@ -298,8 +298,31 @@ export async function reportPrintsCapabilityResults(ctx) {
   }
   ctx.check(htmlText.includes(`昆山市 区县 ${d.json.assessed_on} ${d.json.score.toFixed(1)} ${d.json.level_cn}`), 'the district row names 昆山市');
   // the scores drawn as bars on the part's page (or the next, when the figure moved on)
-  const p = pdftotext(file).split('\f').findIndex((page) => page.includes('应急能力评估结果')) + 1;
+  const pages = pdftotext(file).split('\f').filter((x) => x.trim());
+  const p = pages.findIndex((page) => page.includes('应急能力评估结果')) + 1;
   ctx.require(p > 0, 'no page with the capability results');
-  const bars = [p, p + 1].map((k) => { try { return count(pageImage(file, k, 60), BAR_BLUE); } catch { return 0; } });
+  const bars = [p, p + 1].filter((k) => k <= pages.length).map((k) => count(pageImage(file, k, 60), BAR_BLUE));
   ctx.check(Math.max(...bars) > 300, `the capability bars: ${bars} px of bar blue`);
+}
+
+// 工作建议 from the data: the city report names the districts with the most red units, with the
+// counts the unit list gives for each district, and the plans overdue as GET /plans/gaps counts them.
+export async function reportAdviceNamesDistrictsWithMostRedUnits(ctx) {
+  const all = await ctx.request('admin', 'GET', '/api/v1/units?rating=red&limit=1');
+  const areas = await ctx.request('admin', 'GET', '/api/v1/areas/risk?level=district');
+  ctx.require(all.status === 200 && areas.status === 200 && all.json.total > 0, `red units: ${all.status} ${all.text.slice(0, 200)}`);
+  const counts = [];
+  for (const a of areas.json.items) {
+    const r = await ctx.request('admin', 'GET', `/api/v1/units?rating=red&region=${a.code}&limit=1`);
+    counts.push({ name: a.name, n: r.json.total });
+  }
+  const top = counts.filter((x) => x.n > 0).sort((x, y) => y.n - x.n);
+  const html = await ctx.request('admin', 'GET', '/api/v1/reports/city?format=html');
+  const gaps = await ctx.request('admin', 'GET', '/api/v1/plans/gaps');
+  ctx.require(html.status === 200 && gaps.status === 200, `report ${html.status}`);
+  const line = `红色单位 ${all.json.total} 家，最多的是`;
+  ctx.check(html.text.includes(line), `the advice counts the red units: "${line}"`);
+  if (top.length > 1 && top[0].n > top[1].n) ctx.check(html.text.includes(`${line}${top[0].name}（${top[0].n} 家）`), `the district with most red units first: ${JSON.stringify(top.slice(0, 3))}`);
+  const late = gaps.json.overdue.length;
+  if (late > 0) ctx.check(html.text.includes(`${late} 份应急预案逾期未评估或未演练`), `the advice counts ${late} plans overdue`);
 }
