@@ -6,6 +6,7 @@
 // requests answered while reports are being made; the warning sign and its public summary.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withSecondServer } from '../lib/second_server.mjs';
@@ -227,6 +228,12 @@ export async function signAndItsPublicSummary(ctx) {
   ctx.check(count(img, COLOURS.red, [0, 0, 1, 0.25]) > 0.3 * img.w * 0.25 * img.h, 'the sign\'s band is in the grade\'s red');
   // the QR code: black modules in the lower right quarter
   ctx.check(count(img, [0, 0, 0], [0.6, 0.5, 1, 1], 30) > 1500, 'a QR code');
+  // it reads (zbarimg) as the point's public summary page on this server, and that page is served
+  execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', file, path.join(ARTIFACTS, 'sign-150')]);
+  const qr = execFileSync('zbarimg', ['--raw', '-q', path.join(ARTIFACTS, 'sign-150.png')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  ctx.check(qr === `${ctx.base}/risk-public.html?id=${id}`, `the QR code reads "${qr}"`);
+  const page = await fetch(qr);
+  ctx.check(page.status === 200 && (await page.text()).includes('<html'), `the QR's page is served: ${page.status}`);
   ctx.expect(await ctx.request('wujiang', 'GET', `/api/v1/risks/${id}/sign.pdf`), { status: { $in: [403, 404] } }, 'another district prints no sign of it');
   const pub = await ctx.request(null, 'GET', `/api/v1/public/risks/${id}`);
   ctx.expect(pub, { status: 200, json: { id, name: '液氨储罐泄漏', grade: 1, grade_name: '重大风险（Ⅰ级）', accident_types: ['中毒和窒息', '火灾'], emergency: ['佩戴空气呼吸器', '疏散下风向人员'] } }, 'public summary');
@@ -325,4 +332,23 @@ export async function reportAdviceNamesDistrictsWithMostRedUnits(ctx) {
   if (top.length > 1 && top[0].n > top[1].n) ctx.check(html.text.includes(`${line}${top[0].name}（${top[0].n} 家）`), `the district with most red units first: ${JSON.stringify(top.slice(0, 3))}`);
   const late = gaps.json.overdue.length;
   if (late > 0) ctx.check(html.text.includes(`${late} 份应急预案逾期未评估或未演练`), `the advice counts ${late} plans overdue`);
+}
+
+// The command line sets the same report offline: `cityrisk report district CODE --format html`
+// holds the section the API's report holds, `industry CODE --format pdf` is a PDF, and an unknown
+// district is refused naming it.
+export async function cliWritesTheReports(ctx) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-report-'));
+  const html = path.join(dir, 'ks.html');
+  const c = ctx.cli(['report', 'district', '320583', '--format', 'html', '--out', html, '--db', ctx.server.db]);
+  ctx.require(c.ok, `cityrisk report district: ${c.status} ${c.out}`);
+  const text = fs.readFileSync(html, 'utf8');
+  for (const s of ['昆山市安全风险评估报告', '九、应急资源与应急预案', '应急能力评估结果', '十、工作建议']) ctx.check(text.includes(s), `the CLI report has no '${s}'`);
+  const pdfFile = path.join(dir, 'c01.pdf');
+  const p = ctx.cli(['report', 'industry', 'C01', '--format', 'pdf', '--out', pdfFile, '--db', ctx.server.db]);
+  ctx.check(p.ok && fs.readFileSync(pdfFile).subarray(0, 5).toString() === '%PDF-', `cityrisk report industry: ${p.status} ${p.out}`);
+  ctx.check(pdftotext(pdfFile).includes('危险化学品生产行业安全风险评估报告'), 'the industry report names its industry');
+  const bad = ctx.cli(['report', 'district', '999999', '--format', 'html', '--out', path.join(dir, 'x.html'), '--db', ctx.server.db]);
+  ctx.check(!bad.ok && /999999|code/.test(bad.out), `an unknown district: ${bad.status} ${bad.out}`);
+  fs.rmSync(dir, { recursive: true, force: true });
 }
