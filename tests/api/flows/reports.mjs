@@ -69,7 +69,8 @@ export async function cityReportPdfHasChineseChartsAndMap(ctx) {
   const file = save('report-city.pdf', r.body);
   execFileSync('pdftoppm', ['-r', '60', '-f', '1', '-l', '4', '-png', file, path.join(ARTIFACTS, 'report-city')]);
   const text = pdftotext(file);
-  for (const s of ['苏州市城市安全风险评估报告', '一、概况', '二、风险等级统计', '四、区域分布', '五、风险四色图', '重大安全风险清单', '重大隐患清单', '十、工作建议', '姑苏区', '昆山市']) {
+  for (const s of ['苏州市城市安全风险评估报告', '一、概况', '二、风险等级统计', '三、行业和事故类型分布', '四、区域分布', '五、风险四色图',
+    '六、隐患排查治理', '七、四单', '重大安全风险清单', '重大隐患清单', '重大危险源清单', '脆弱性目标清单', '八、主要风险及管控措施', '九、应急资源与应急预案', '应急能力评估结果', '十、工作建议', '姑苏区', '昆山市']) {
     ctx.check(text.includes(s), `the city report's text has no '${s}'`);
   }
   // The overview's figures are the statistics' own.
