@@ -19,11 +19,29 @@ static const char *str(const json_t *o, const char *k)
 	return s ? s : "";
 }
 
-static void facts_of(const json_t *row, struct cr_reporting_facts *f)
+/* The facts' instants as China time ("YYYY-MM-DD HH:MM" and the stored seconds, so two instants
+ * still order as stored), counted in the days `today` is (cr_date_today): a unit registered at
+ * 00:30 China time (16:30 UTC the day before) is registered on the China day. A value that is not
+ * a stored instant is kept. */
+struct china_days {
+	char registered[40], last_submit[40], major_change[40];
+};
+
+static const char *china_day(const char *iso, char out[40])
 {
-	f->registered = str(row, "registered");
-	f->last_submit = str(row, "last_submit");
-	f->major_change = str(row, "major_change");
+	char minute[17];
+	if (cr_date_china_time(iso, minute) == 0 && strlen(iso) >= 16)
+		snprintf(out, 40, "%s%.20s", minute, iso + 16);
+	else
+		snprintf(out, 40, "%s", iso);
+	return out;
+}
+
+static void facts_of(const json_t *row, struct cr_reporting_facts *f, struct china_days *b)
+{
+	f->registered = china_day(str(row, "registered"), b->registered);
+	f->last_submit = china_day(str(row, "last_submit"), b->last_submit);
+	f->major_change = china_day(str(row, "major_change"), b->major_change);
 }
 
 static json_t *unit_facts(sqlite3 *c, long long unit_id, struct cr_err *err)
@@ -46,7 +64,8 @@ int cr_reporting_unit_kind(sqlite3 *c, long long unit_id, enum cr_reporting_kind
 	if (!row)
 		return -1;
 	struct cr_reporting_facts f;
-	facts_of(row, &f);
+	struct china_days b;
+	facts_of(row, &f, &b);
 	char today[11];
 	cr_date_today(time(NULL), today);
 	*kind = cr_reporting_kind_of_submit(&f, today);
@@ -70,7 +89,8 @@ json_t *cr_reporting_unit_owed(sqlite3 *c, long long unit_id, struct cr_err *err
 	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
 	char today[11];
 	cr_date_today(time(NULL), today);
-	facts_of(row, &f);
+	struct china_days b;
+	facts_of(row, &f, &b);
 	size_t n = cr_reporting_owed(&f, today, d);
 	json_t *out = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -140,7 +160,8 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 	json_array_foreach(json_object_get(rows, "items"), i, row) {
 		struct cr_reporting_facts f;
 		struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
-		facts_of(row, &f);
+		struct china_days b;
+		facts_of(row, &f, &b);
 		size_t n = cr_reporting_owed(&f, today, d);
 		for (size_t k = 0; k < n; k++) {
 			if ((q->kind && *q->kind && d[k].kind != want) || (late_only && !d[k].late))
