@@ -6,6 +6,7 @@
 // requests answered while reports are being made; the warning sign and its public summary.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -168,47 +169,56 @@ export async function reportJobsShowProgressThenTheFile(ctx) {
   ctx.expect(await ctx.request('admin', 'GET', '/api/v1/reports/jobs/0123456789abcdef0123456789abcdef'), { status: 404 }, 'unknown job');
 }
 
-// fetch, once more when the server closed the pooled connection before it read the request (under
-// a full run's load a kept-alive socket can pass the server's 10 s idle limit; seen once as "fetch
-// failed" on the job's POST); any other failure is thrown with its cause.
-async function sent(url, opts) {
-  try {
-    return await fetch(url, opts);
-  } catch (e) {
-    const cause = e.cause ? `${e.cause.code || ''} ${e.cause.message || e.cause}` : '';
-    if (/UND_ERR_SOCKET|ECONNRESET|other side closed/.test(cause)) return fetch(url, opts);
-    throw new Error(`${e.message}: ${cause}`);
-  }
+// One request on a connection of its own (no keep-alive pool). A direct download holds the
+// worker thread that runs it, and a kept-alive connection that thread owns waits until it is done
+// (then often closed for idleness): this test is about the server's other threads, so every
+// request opens its own connection, as separate clients do.
+function fresh(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (d) => chunks.push(d));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 // A server of its own whose reports take 0.4 s a step (CITYRISK_REPORT_STEP_MS): while two
 // reports are being made (a download and a job), other requests are answered at once, a third
 // report is refused with 429 reports_busy, and the job's progress moves step by step.
 export async function otherRequestsAreAnsweredWhileReportsAreMade(ctx) {
-  await withSecondServer(ctx, [], { CITYRISK_REPORT_STEP_MS: '400' }, async (base) => {
-    const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'admin123' }) });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const { csrf } = await login.json();
+  // the server's TMPDIR of its own: the download's temporary file appears there once it holds
+  // its slot (api_reports.c takes the slot, then makes the file)
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-busy-'));
+  await withSecondServer(ctx, [], { CITYRISK_REPORT_STEP_MS: '400', TMPDIR: tmp }, async (base) => {
+    const login = await fresh(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'admin123' }) });
+    const cookie = (login.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
+    const { csrf } = login.json();
     const h = { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf };
     const t0 = Date.now();
     let reportDone = 0;
-    const download = fetch(`${base}/api/v1/reports/city?format=pdf`, { headers: h }).then(async (r) => { await r.arrayBuffer(); reportDone = Date.now(); return r.status; });
-    // time for the download to reach its handler and take its slot (a sanitizer build on a busy
-    // machine took more than 100 ms once); the report itself takes seconds at 400 ms a step
-    await sleep(600);
-    const job = await (await sent(`${base}/api/v1/reports/jobs`, { method: 'POST', headers: h, body: JSON.stringify({ kind: 'district', code: '320583', format: 'html' }) })).json();
+    const download = fresh(`${base}/api/v1/reports/city?format=pdf`, { headers: h }).then((r) => { reportDone = Date.now(); return r.status; });
+    // the download has reached its handler and taken its slot (under a full run's load 600 ms
+    // was not always enough); the report itself takes seconds at 400 ms a step
+    for (let i = 0; i < 600 && !fs.readdirSync(tmp).some((f) => f.startsWith('cityrisk-report')); i++) await sleep(50);
+    ctx.require(fs.readdirSync(tmp).some((f) => f.startsWith('cityrisk-report')), 'the download never started');
+    const job = (await fresh(`${base}/api/v1/reports/jobs`, { method: 'POST', headers: h, body: JSON.stringify({ kind: 'district', code: '320583', format: 'html' }) })).json();
     ctx.check(job.state === 'running', `job ${JSON.stringify(job)}`);
-    const third = await fetch(`${base}/api/v1/reports/city?format=html`, { headers: h });
-    ctx.check(third.status === 429 && third.headers.get('retry-after') === '5', `a third report at once: ${third.status}`);
-    ctx.check((await third.json()).error.code === 'reports_busy', 'reports_busy');
+    const third = await fresh(`${base}/api/v1/reports/city?format=html`, { headers: h });
+    ctx.check(third.status === 429 && third.headers['retry-after'] === '5', `a third report at once: ${third.status}`);
+    ctx.check(third.status === 429 && third.json().error.code === 'reports_busy', 'reports_busy');
     const answered = [];
     const seen = new Set();
     for (let i = 0; i < 8; i++) {
       const s = Date.now();
-      const r = await fetch(`${base}/api/v1/stats/overview`, { headers: h });
-      await r.text();
+      const r = await fresh(`${base}/api/v1/stats/overview`, { headers: h });
       answered.push([r.status, Date.now() - s, reportDone === 0]);
-      const st = await (await fetch(`${base}/api/v1/reports/jobs/${job.id}`, { headers: h })).json();
+      const st = (await fresh(`${base}/api/v1/reports/jobs/${job.id}`, { headers: h })).json();
       seen.add(st.percent);
       await sleep(250);
     }
@@ -218,6 +228,7 @@ export async function otherRequestsAreAnsweredWhileReportsAreMade(ctx) {
     ctx.check(await download === 200, 'the download finished');
     ctx.check(reportDone - t0 >= 5000, `the slowed report took ${reportDone - t0} ms`);
   });
+  fs.rmSync(tmp, { recursive: true, force: true });
 }
 
 export async function signAndItsPublicSummary(ctx) {
