@@ -28,6 +28,38 @@ const char *cr_capability_level_code(int level)
 	return level >= 0 && level < CR_CAPABILITY_LEVELS ? code[level] : "";
 }
 
+const char *cr_capability_area_cn(const char *area)
+{
+	static const char *const names[][2] = {
+		{ "plans", "预案" },    { "teams", "队伍" },          { "materials", "物资" },
+		{ "drills", "演练" },   { "monitoring", "监测预警" }, { "communication", "通信" },
+		{ "training", "培训" },
+	};
+	for (size_t k = 0; area && k < sizeof names / sizeof names[0]; k++)
+		if (strcmp(area, names[k][0]) == 0)
+			return names[k][1];
+	return area ? area : "";
+}
+
+/* The index of area among out's areas, added with its sums at 0 when new. */
+static size_t area_slot(struct cr_capability_result *out, const char *area, double *sum,
+			double *got)
+{
+	size_t k = 0;
+	while (k < out->nareas && strcmp(out->areas[k].area, area))
+		k++;
+	if (k == out->nareas) {
+		out->areas[out->nareas++] = (struct cr_capability_area_score){ area, 0 };
+		sum[k] = got[k] = 0;
+	}
+	return k;
+}
+
+static double tenth(double got, double sum)
+{
+	return sum > 0 ? round(1000.0 * got / sum) / 10.0 : 0;
+}
+
 double cr_capability_share(const struct cr_capability_item *it, double answer)
 {
 	if (!(answer == floor(answer)))
@@ -42,9 +74,10 @@ double cr_capability_share(const struct cr_capability_item *it, double answer)
 int cr_capability_score(const struct cr_capability_checklist *cl, unsigned subject,
 			const double *answers, struct cr_capability_result *out, size_t *bad)
 {
-	double sum = 0, got = 0;
+	double sum = 0, got = 0, asum[CR_CAPABILITY_MAX_ITEMS], agot[CR_CAPABILITY_MAX_ITEMS];
 	out->nweak = 0;
-	for (size_t i = 0; i < cl->n; i++) {
+	out->nareas = 0;
+	for (size_t i = 0; i < cl->n && i < CR_CAPABILITY_MAX_ITEMS; i++) {
 		const struct cr_capability_item *it = &cl->items[i];
 		if (!(it->subjects & subject))
 			continue;
@@ -53,12 +86,17 @@ int cr_capability_score(const struct cr_capability_checklist *cl, unsigned subje
 			*bad = i;
 			return -1;
 		}
+		size_t a = area_slot(out, it->area, asum, agot);
 		sum += it->weight;
 		got += it->weight * share;
+		asum[a] += it->weight;
+		agot[a] += it->weight * share;
 		if (share < cl->weak_below)
 			out->weak[out->nweak++] = i;
 	}
-	out->score = sum > 0 ? round(1000.0 * got / sum) / 10.0 : 0;
+	for (size_t a = 0; a < out->nareas; a++)
+		out->areas[a].score = tenth(agot[a], asum[a]);
+	out->score = tenth(got, sum);
 	out->level = CR_CAPABILITY_LEVELS - 1;
 	for (int k = 0; k < CR_CAPABILITY_LEVELS; k++)
 		if (out->score >= cl->level_min[k]) {

@@ -41,19 +41,31 @@ unsigned cr_capability_subject(const char *s);
 /* 强, 较强, 一般, 弱 — and their codes strong, good, fair, weak. */
 const char *cr_capability_level_cn(int level);
 const char *cr_capability_level_code(int level);
+/* The Chinese name of an area of the checklist (预案, 队伍, 物资, 演练, 监测预警, 通信, 培训);
+ * the code itself for an area not among the seven. */
+const char *cr_capability_area_cn(const char *area);
 
 /* The share (0–1) an answer earns for an item; -1 when the answer is not valid for it (CHECK:
  * not 0, 1 or 2; COUNT: negative or above 366). */
 double cr_capability_share(const struct cr_capability_item *it, double answer);
 
+/* One area's part of a result: the same formula over the area's items of the subject. */
+struct cr_capability_area_score {
+	const char *area; /* borrowed from the checklist's first item of the area */
+	double score;     /* 0–100, one decimal */
+};
+
 struct cr_capability_result {
 	double score; /* 0–100, one decimal */
 	int level;
 	size_t weak[CR_CAPABILITY_MAX_ITEMS], nweak; /* indexes into items, in checklist order */
+	/* 分项得分: by area, in the order areas first appear among the subject's items */
+	struct cr_capability_area_score areas[CR_CAPABILITY_MAX_ITEMS];
+	size_t nareas;
 };
 /* Scores answers[i] for every item that applies to subject (others ignored): score =
- * 100 · Σ wᵢ·shareᵢ / Σ wᵢ, rounded to one decimal. -1 with *bad the index of the first
- * invalid answer, else 0. */
+ * 100 · Σ wᵢ·shareᵢ / Σ wᵢ, rounded to one decimal, overall and over each area's items.
+ * -1 with *bad the index of the first invalid answer, else 0. */
 int cr_capability_score(const struct cr_capability_checklist *cl, unsigned subject,
 			const double *answers, struct cr_capability_result *out, size_t *bad);
 

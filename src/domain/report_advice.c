@@ -50,6 +50,11 @@ static long overdue_of(const struct cr_advice_area *a)
 	return a->overdue;
 }
 
+static long units_red_of(const struct cr_advice_area *a)
+{
+	return a->units_red;
+}
+
 size_t cr_report_advice(const struct cr_advice_input *in, char out[][CR_ADVICE_LEN])
 {
 	size_t n = 0;
@@ -102,15 +107,26 @@ size_t cr_report_advice(const struct cr_advice_input *in, char out[][CR_ADVICE_L
 			 "%ld 个风险点的责任人层级不符合一险一人要求（较大风险需中层及以上，"
 			 "重大风险需副总及以上）：督促单位调整包保责任人。",
 			 in->flagged_owners);
-	if (in->units_red > 0 && n < CR_ADVICE_MAX)
-		snprintf(out[n++], CR_ADVICE_LEN,
-			 "红色单位 %ld 家：列为重点监管对象，提高检查频次，督促其降低风险等级。",
-			 in->units_red);
-	/* One plan for each major hazard source, "一对一" [B 二(五)]. */
+	if (in->units_red > 0 && n < CR_ADVICE_MAX) {
+		size_t k = name_top(in, units_red_of, "家", names, sizeof names);
+		snprintf(
+			out[n++], CR_ADVICE_LEN,
+			"红色单位 %ld 家%s%s：列为重点监管对象，提高检查频次，督促其降低风险等级。",
+			in->units_red, k ? "，最多的是" : "", k ? names : "");
+	}
+	/* One plan for each major hazard source, "一对一" [B 二(五)]; plans evaluated and drilled
+	 * on time (应急管理部令第 2 号 第三十三、三十五条). */
+	char late[160] = "";
+	if (in->plans_overdue > 0)
+		snprintf(late, sizeof late,
+			 "%ld 份应急预案逾期未评估或未演练：督促单位限期评估、组织演练",
+			 in->plans_overdue);
 	if (in->sources_without_plan > 0 && n < CR_ADVICE_MAX)
 		snprintf(out[n++], CR_ADVICE_LEN,
-			 "%ld 个重大危险源尚无应急预案：按一对一要求限期编制并组织演练。",
-			 in->sources_without_plan);
+			 "%ld 个重大危险源尚无应急预案：按一对一要求限期编制并组织演练%s%s。",
+			 in->sources_without_plan, *late ? "；" : "", late);
+	else if (*late && n < CR_ADVICE_MAX)
+		snprintf(out[n++], CR_ADVICE_LEN, "%s。", late);
 	if (n == 0)
 		snprintf(
 			out[n++], CR_ADVICE_LEN,

@@ -14,6 +14,7 @@ struct cr_advice_area {
 	const char *color; /* its superposed colour: "red", "orange", "yellow", "blue" */
 	long grade1;       /* grade Ⅰ risk points */
 	long overdue;      /* hidden hazards past their deadline */
+	long units_red;    /* units rated red */
 };
 
 struct cr_advice_input {
@@ -26,6 +27,7 @@ struct cr_advice_input {
 	long hazards_major_open; /* open major hazards */
 	double closure_rate;     /* closed / found, 0..1 */
 	long sources_without_plan; /* major hazard sources without a plan; -1 when not known */
+	long plans_overdue; /* plans past their evaluation or drill (domain/plan.h); ≤ 0: none */
 };
 
 /* Writes the recommendations that apply, most urgent first, at most CR_ADVICE_MAX, each a

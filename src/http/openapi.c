@@ -111,10 +111,11 @@ static const struct schema_def schemas[] = {
 	{ "ResourcesNearest", "the nearest resources, nearest first within each kind",
 	  "origin:obj items:[obj]", "origin items" },
 	{ "Plan", "an emergency plan (应急预案) of a unit, with its review and drill clock",
-	  "id:int unit_id:int unit_name:str region:str dept:str name:str "
+	  "id:int unit_id:int unit_name:str unit_sector:str? region:str dept:str name:str "
 	  "type:str=comprehensive|special|onsite type_cn:str risk_ids:[int] installation_ids:[int] "
 	  "issued_on:str? reviewed_on:str? drilled_on:str? review_due:str? drill_due:str? "
-	  "review_overdue:bool drill_overdue:bool status:str=active|archived version:int "
+	  "review_overdue:bool drill_overdue:bool key_unit:bool drill_months:int "
+	  "status:str=active|archived version:int "
 	  "created_at:str updated_at:str",
 	  "id unit_id name type version" },
 	{ "PlanInput", "dates YYYY-MM-DD, not after today; ids of the unit's own records",
@@ -127,7 +128,8 @@ static const struct schema_def schemas[] = {
 	{ "CapabilityAssessment", "a scored emergency capability checklist (应急能力评估)",
 	  "id:int subject:str=unit|dept|district unit_id:int? unit_name:str? region:str "
 	  "region_name:str dept:str dept_name:str assessed_on:str answers:obj score:num "
-	  "level:str=strong|good|fair|weak level_cn:str weak:[obj] checklist:str assessor:str "
+	  "level:str=strong|good|fair|weak level_cn:str weak:[obj] areas:[obj] checklist:str "
+	  "assessor:str "
 	  "version:int created_at:str updated_at:str",
 	  "id subject region assessed_on score level weak" },
 	{ "CapabilityInput", "answers: {item code: 0|1|2, or a count for count items}",

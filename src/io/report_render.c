@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/capability.h"
 #include "domain/grade.h"
 #include "io/chart.h"
 #include "io/pdf_doc.h"
@@ -384,6 +385,74 @@ static void emergency(const json_t *m, const struct cr_report_out *out)
 	out->table(out->ctx, 2, widths, head2, cells2, NULL, n);
 }
 
+/* 应急能力评估结果: the newest assessment of each subject — score, level and each area's score
+ * (分项得分) — as a table, and the scores as bars. */
+static void capability(const json_t *m, const struct cr_report_out *out)
+{
+	static const char *const areas[] = { "plans",      "teams",         "materials", "drills",
+					     "monitoring", "communication", "training" };
+	enum { NAREA = sizeof areas / sizeof areas[0], NCOL = 5 + NAREA };
+	static const double widths[NCOL] = { 0.22,  0.07,  0.12,  0.07, 0.06,  0.065,
+					     0.065, 0.065, 0.065, 0.07, 0.065, 0.065 };
+	const json_t *cap = json_object_get(m, "capability");
+	const json_t *items = json_object_get(cap, "items");
+	size_t n = json_array_size(items);
+	const char *head[NCOL] = { "评估对象", "类型", "评估日期", "得分", "等级" };
+	const char **cells = calloc(n * NCOL + 1, sizeof *cells);
+	char(*buf)[NAREA + 1][16] = calloc(n + 1, sizeof *buf);
+	struct bars b = { .title = "应急能力评估得分" };
+	char text[512];
+	out->heading(out->ctx, 2, "应急能力评估结果");
+	if (!n) {
+		out->para(out->ctx, "暂无应急能力评估结果：本区域尚未开展应急能力评估，"
+				    "评估后本节随报告自动生成。");
+		goto out;
+	}
+	if (!cells || !buf)
+		goto out;
+	snprintf(text, sizeof text,
+		 "本区域共开展应急能力评估 %lld 次，下表列出 %zu "
+		 "个评估对象最近一次评估的得分、等级和"
+		 "分项得分（满分 100）。",
+		 (long long)json_integer_value(json_object_get(cap, "total")), n);
+	out->para(out->ctx, text);
+	for (size_t k = 0; k < NAREA; k++)
+		head[5 + k] = cr_capability_area_cn(areas[k]);
+	for (size_t i = 0; i < n; i++) {
+		const json_t *r = json_array_get(items, i);
+		const char *subject = str(r, "subject");
+		const char **row = cells + i * NCOL;
+		row[0] = !strcmp(subject, "unit")   ? str(r, "unit_name")
+			 : !strcmp(subject, "dept") ? str(r, "dept_name")
+						    : str(r, "region_name");
+		row[1] = !strcmp(subject, "unit")   ? "单位"
+			 : !strcmp(subject, "dept") ? "部门"
+						    : "区县";
+		row[2] = str(r, "assessed_on");
+		double score = json_number_value(json_object_get(r, "score"));
+		snprintf(buf[i][NAREA], 16, "%.1f", score);
+		row[3] = buf[i][NAREA];
+		row[4] = str(r, "level_cn");
+		for (size_t k = 0; k < NAREA; k++) {
+			size_t j;
+			const json_t *a;
+			snprintf(buf[i][k], 16, "—");
+			json_array_foreach(json_object_get(r, "areas"), j, a)
+				if (!strcmp(str(a, "area"), areas[k]))
+					snprintf(buf[i][k], 16, "%.1f",
+						 json_number_value(json_object_get(a, "score")));
+			row[5 + k] = buf[i][k];
+		}
+		if (b.n < MAX_BARS)
+			b.items[b.n++] = (struct cr_chart_item){ row[0], score, 0 };
+	}
+	out->table(out->ctx, NCOL, widths, head, cells, NULL, n);
+	out->figure(out->ctx, out->width, 30 + 16.0 * (double)b.n, draw_bars, &b);
+out:
+	free(cells);
+	free(buf);
+}
+
 static void advice(const json_t *m, const struct cr_report_out *out)
 {
 	out->heading(out->ctx, 1, "十、工作建议");
@@ -407,8 +476,8 @@ void cr_report_walk(const json_t *m, const struct cr_report_out *out)
 		 str(m, "generated_at"), scope);
 	out->para(out->ctx, text);
 	void (*const sections[])(const json_t *, const struct cr_report_out *) = {
-		overview, grades,     industries, regions,   map,
-		hazards,  four_lists, measures,   emergency, advice,
+		overview,   grades,   industries, regions,    map,    hazards,
+		four_lists, measures, emergency,  capability, advice,
 	};
 	size_t n = sizeof sections / sizeof sections[0];
 	for (size_t i = 0; i < n; i++) {

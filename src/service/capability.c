@@ -209,13 +209,31 @@ static json_t *weak_json(const struct cr_capability_result *r)
 	return w;
 }
 
-static void add_level_cn(json_t *row)
+/* The level's Chinese name, and "areas" — the score of each area (分项得分) from the stored
+ * answers by the loaded checklist (domain/capability.c) — added to a stored assessment. */
+static void decorate(json_t *row)
 {
 	const char *lv = json_string_value(json_object_get(row, "level"));
 	for (int k = 0; k < CR_CAPABILITY_LEVELS; k++)
 		if (lv && strcmp(lv, cr_capability_level_code(k)) == 0)
 			json_object_set_new(row, "level_cn",
 					    json_string(cr_capability_level_cn(k)));
+	unsigned subject =
+		cr_capability_subject(json_string_value(json_object_get(row, "subject")));
+	const json_t *given = json_object_get(row, "answers");
+	double answers[CR_CAPABILITY_MAX_ITEMS];
+	struct cr_capability_result res;
+	size_t bad;
+	json_t *areas = json_array();
+	for (size_t i = 0; i < checklist.n; i++)
+		answers[i] = json_number_value(json_object_get(given, checklist.items[i].code));
+	if (checklist.n && !cr_capability_score(&checklist, subject, answers, &res, &bad))
+		for (size_t a = 0; a < res.nareas; a++)
+			json_array_append_new(
+				areas, json_pack("{ss ss sf}", "area", res.areas[a].area, "area_cn",
+						 cr_capability_area_cn(res.areas[a].area), "score",
+						 res.areas[a].score));
+	json_object_set_new(row, "areas", areas);
 }
 
 json_t *cr_capability_assess(sqlite3 *c, const struct cr_user *u, const json_t *body,
@@ -287,7 +305,7 @@ json_t *cr_capability_assess(sqlite3 *c, const struct cr_user *u, const json_t *
 	if (cr_db_commit(c, err))
 		goto fail;
 	json_decref(weak);
-	add_level_cn(after);
+	decorate(after);
 	return after;
 fail:
 	cr_db_rollback(c);
@@ -328,6 +346,44 @@ json_t *cr_capability_history(sqlite3 *c, const struct cr_user *u,
 	size_t i;
 	if (out)
 		json_array_foreach(json_object_get(out, "items"), i, row)
-			add_level_cn(row);
+			decorate(row);
+	return out;
+}
+
+/* The key that tells one assessed subject from another. */
+static void subject_key(const json_t *row, char *key, size_t cap)
+{
+	const char *subject = json_string_value(json_object_get(row, "subject"));
+	const char *region = json_string_value(json_object_get(row, "region"));
+	const char *dept = json_string_value(json_object_get(row, "dept"));
+	snprintf(key, cap, "%s/%lld/%s/%s", subject ? subject : "",
+		 (long long)json_integer_value(json_object_get(row, "unit_id")),
+		 region ? region : "", dept ? dept : "");
+}
+
+json_t *cr_capability_latest(sqlite3 *c, const struct cr_user *u, const char *region, size_t max,
+			     struct cr_err *err)
+{
+	struct cr_capability_query q = { .region = region, .limit = "500" };
+	json_t *page = cr_capability_history(c, u, &q, err), *items, *row;
+	if (!page)
+		return NULL;
+	items = json_array();
+	char seen[CR_CAPABILITY_LATEST_MAX][96], key[96];
+	size_t i, n = 0;
+	json_array_foreach(json_object_get(page, "items"), i, row) {
+		if (n == max || n == CR_CAPABILITY_LATEST_MAX)
+			break;
+		subject_key(row, key, sizeof key);
+		size_t k = 0;
+		while (k < n && strcmp(seen[k], key))
+			k++;
+		if (k < n)
+			continue;
+		snprintf(seen[n++], sizeof seen[0], "%s", key);
+		json_array_append(items, row);
+	}
+	json_t *out = json_pack("{sOso}", "total", json_object_get(page, "total"), "items", items);
+	json_decref(page);
 	return out;
 }

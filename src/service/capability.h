@@ -21,7 +21,8 @@ json_t *cr_capability_checklist(struct cr_err *err);
 
 /* POST /capability-assessments {"subject":"unit"|"dept"|"district","unit_id"?,"region"?,
  * "dept"?,"assessed_on"?,"assessor"?,"answers":{code: number}} → 201 the result with "score",
- * "level", "level_cn", "weak" ([{"code","area","text"}]). Who may: a unit's — whoever may edit
+ * "level", "level_cn", "weak" ([{"code","area","text"}]), "areas" ([{"area","area_cn","score"}]:
+ * each area's score over its items, as the whole). Who may: a unit's — whoever may edit
  * the unit; a district's — the city office or that district; a department's — the city office
  * or that department (its city or district account). */
 json_t *cr_capability_assess(sqlite3 *c, const struct cr_user *u, const json_t *body,
@@ -35,5 +36,12 @@ struct cr_capability_query {
 };
 json_t *cr_capability_history(sqlite3 *c, const struct cr_user *u,
 			      const struct cr_capability_query *q, struct cr_err *err);
+
+/* For reports: {"total": assessments in u's scope under region, "items": the newest assessment
+ * of each subject (unit, department or district), newest first, at most max (≤
+ * CR_CAPABILITY_LATEST_MAX) of the 500 newest}. Rows as in the history, with "areas". */
+#define CR_CAPABILITY_LATEST_MAX 50
+json_t *cr_capability_latest(sqlite3 *c, const struct cr_user *u, const char *region, size_t max,
+			     struct cr_err *err);
 
 #endif

@@ -25,11 +25,14 @@ static void add_clock(json_t *p, const char *today)
 	const char *issued = json_string_value(json_object_get(p, "issued_on"));
 	const char *reviewed = json_string_value(json_object_get(p, "reviewed_on"));
 	const char *drilled = json_string_value(json_object_get(p, "drilled_on"));
+	bool key = cr_plan_key_sector(json_string_value(json_object_get(p, "unit_sector")));
 	struct cr_plan_clock k;
 	int t = cr_plan_type_parse(type);
-	cr_plan_clock_at(t, issued ? issued : "", reviewed ? reviewed : "", drilled ? drilled : "",
-			 today, &k);
+	cr_plan_clock_at(t, key, issued ? issued : "", reviewed ? reviewed : "",
+			 drilled ? drilled : "", today, &k);
 	json_object_set_new(p, "type_cn", json_string(cr_plan_type_cn(t)));
+	json_object_set_new(p, "key_unit", json_boolean(key));
+	json_object_set_new(p, "drill_months", json_integer(k.drill_months));
 	json_object_set_new(p, "review_due",
 			    *k.review_due ? json_string(k.review_due) : json_null());
 	json_object_set_new(p, "drill_due", *k.drill_due ? json_string(k.drill_due) : json_null());
@@ -313,9 +316,14 @@ json_t *cr_plan_gaps(sqlite3 *c, const struct cr_user *u, const char *region, co
 	cr_date_today(time(NULL), today);
 	cr_plan_cutoffs_at(today, &cut);
 	struct cr_plan_scope s = { sc.region, sc.dept, sc.unit_id };
-	const char *const drill[3] = { cut.drill_cut[0], cut.drill_cut[1], cut.drill_cut[2] };
+	const char *const drill[2][3] = {
+		{ cut.drill_cut[0][0], cut.drill_cut[0][1], cut.drill_cut[0][2] },
+		{ cut.drill_cut[1][0], cut.drill_cut[1][1], cut.drill_cut[1][2] },
+	};
 	json_t *src = cr_store_sources_without_plan(c, &s, err), *late = NULL;
-	if (!src || !(late = cr_store_plans_overdue(c, &s, cut.review_cut, drill, err))) {
+	if (!src ||
+	    !(late = cr_store_plans_overdue(c, &s, cut.review_cut, drill, cr_plan_key_sectors,
+					    cr_plan_key_sector_count, err))) {
 		json_decref(src);
 		return NULL;
 	}

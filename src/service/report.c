@@ -11,6 +11,7 @@
 #include "domain/report_scope.h"
 #include "io/report_render.h"
 #include "service/analysis.h"
+#include "service/capability.h"
 #include "service/config.h"
 #include "service/hazards.h"
 #include "service/lists.h"
@@ -25,6 +26,7 @@
 #define LIST_ROWS "15" /* rows of each of the four lists printed; the total is given */
 #define MAIN_RISKS "8" /* major risks whose measures are printed */
 #define TOP_SECTORS 12
+#define CAPABILITY_ROWS 20 /* subjects whose newest capability assessment is printed */
 
 static int format_check(const char *f, struct cr_err *err)
 {
@@ -192,6 +194,26 @@ static json_t *by_grade(sqlite3 *c, const struct subject *s, const char *sector,
 }
 
 /* {"red":n,…,"blue":n,"total":n}: units by their four-colour rating. */
+/* "units_red" added to each area of the model: its units rated red (the unit list's count). */
+static int red_units_by_area(sqlite3 *c, const struct subject *s, const char *sector, json_t *model,
+			     struct cr_err *err)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(model, "areas"), i, a) {
+		struct cr_unit_query uq = { .region = json_string_value(json_object_get(a, "code")),
+					    .sector = sector,
+					    .rating = "red",
+					    .limit = "1" };
+		json_t *page = parsed(cr_unit_list(c, &s->as, &uq, err), err);
+		if (!page)
+			return -1;
+		json_object_set(a, "units_red", json_object_get(page, "total"));
+		json_decref(page);
+	}
+	return 0;
+}
+
 static json_t *by_rating(sqlite3 *c, const struct subject *s, const char *sector,
 			 struct cr_err *err)
 {
@@ -408,6 +430,7 @@ static json_t *advice(const json_t *model)
 		a[i].color = json_string_value(json_object_get(it, "color"));
 		a[i].grade1 = (long)json_integer_value(
 			json_object_get(json_object_get(it, "counts"), "1"));
+		a[i].units_red = (long)json_integer_value(json_object_get(it, "units_red"));
 		const char *code = json_string_value(json_object_get(it, "code"));
 		size_t k;
 		json_t *h;
@@ -436,6 +459,8 @@ static json_t *advice(const json_t *model)
 							  json_object_get(model, "emergency"),
 							  "sources_without_plan"))
 						: -1,
+		.plans_overdue = (long)json_integer_value(
+			json_object_get(json_object_get(model, "emergency"), "plans_overdue")),
 	};
 	char lines[CR_ADVICE_MAX][CR_ADVICE_LEN];
 	size_t k = cr_report_advice(&in, lines);
@@ -502,6 +527,13 @@ static json_t *emergency(sqlite3 *c, const struct subject *s, struct cr_err *err
 	return out;
 }
 
+/* 应急能力评估: the newest assessment of each subject in the territory (service/capability.c),
+ * with its score, level and area scores, for the table and the chart. */
+static json_t *capability(sqlite3 *c, const struct subject *s, struct cr_err *err)
+{
+	return cr_capability_latest(c, &s->as, s->region, CAPABILITY_ROWS, err);
+}
+
 json_t *cr_report_model(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
 			cr_report_progress fn, void *ctx, struct cr_err *err)
 {
@@ -549,6 +581,8 @@ json_t *cr_report_model(sqlite3 *c, const struct cr_user *u, const struct cr_rep
 	step(fn, ctx, 35, "areas");
 	if (areas_and_map(c, &s, sector, model, err))
 		goto fail;
+	if (red_units_by_area(c, &s, sector, model, err))
+		goto fail;
 	step(fn, ctx, 55, "hazards");
 	if (put(model, "hazards", hazards(c, &s, sector, err)))
 		goto fail;
@@ -560,6 +594,8 @@ json_t *cr_report_model(sqlite3 *c, const struct cr_user *u, const struct cr_rep
 		goto fail;
 	step(fn, ctx, 78, "emergency");
 	if (put(model, "emergency", emergency(c, &s, err)))
+		goto fail;
+	if (put(model, "capability", capability(c, &s, err)))
 		goto fail;
 	json_object_set_new(model, "advice", advice(model));
 	step(fn, ctx, 80, "layout");

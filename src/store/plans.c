@@ -3,6 +3,7 @@
 #include "store/plans.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "store/columns.h"
 #include "store/db.h"
@@ -20,6 +21,7 @@ static const struct cr_col plan_cols[] = {
 	{ "id", .expr = "p.id", .type = CR_COL_INT },
 	{ "unit_id", .column = "unit_id", .type = CR_COL_INT, .flags = W, F(unit_id) },
 	{ "unit_name", .expr = "u.name", .type = CR_COL_TEXT },
+	{ "unit_sector", .expr = "u.sector", .type = CR_COL_TEXT, .flags = N },
 	{ "region", .column = "region", .type = CR_COL_TEXT, .flags = W, F(region) },
 	{ "dept", .column = "dept", .type = CR_COL_TEXT, .flags = W, F(dept) },
 	{ "name", .column = "name", .type = CR_COL_TEXT, .flags = W, F(name) },
@@ -175,21 +177,35 @@ json_t *cr_store_sources_without_plan(sqlite3 *c, const struct cr_plan_scope *s,
 }
 
 json_t *cr_store_plans_overdue(sqlite3 *c, const struct cr_plan_scope *s, const char *review_cut,
-			       const char *const drill_cut[3], struct cr_err *err)
+			       const char *const drill_cut[2][3], const char *const *key_sectors,
+			       int nkey, struct cr_err *err)
 {
 	char upper[24];
 	struct cr_sqlb b;
+	json_t *keys = json_array(), *out = NULL;
+	for (int k = 0; k < nkey; k++)
+		json_array_append_new(keys, json_string(key_sectors[k]));
+	char *keys_text = json_dumps(keys, JSON_COMPACT);
+	json_decref(keys);
+	if (!keys_text)
+		return cr_err_set(err, 500, "internal", "", "out of memory"), NULL;
 	cr_sqlb_init(&b, cr_cols_select(&plans, ""));
 	cr_sqlb_where(&b, "p.status='active'");
-	cr_sqlb_where(&b,
-		      "(coalesce(p.reviewed_on, p.issued_on, '') < ?"
-		      " OR (p.type='comprehensive' AND coalesce(p.drilled_on, p.issued_on, '') < ?)"
-		      " OR (p.type='special' AND coalesce(p.drilled_on, p.issued_on, '') < ?)"
-		      " OR (p.type='onsite' AND coalesce(p.drilled_on, p.issued_on, '') < ?))");
+	cr_sqlb_where(&b, "(coalesce(p.reviewed_on, p.issued_on, '') < ?"
+			  " OR coalesce(p.drilled_on, p.issued_on, '') <"
+			  " CASE WHEN u.sector IN (SELECT value FROM json_each(?))"
+			  " THEN CASE p.type WHEN 'comprehensive' THEN ? WHEN 'special' THEN ?"
+			  " ELSE ? END"
+			  " ELSE CASE p.type WHEN 'comprehensive' THEN ? WHEN 'special' THEN ?"
+			  " ELSE ? END END)");
 	cr_sqlb_bind_text(&b, review_cut);
-	for (int k = 0; k < 3; k++)
-		cr_sqlb_bind_text(&b, drill_cut[k]);
+	cr_sqlb_bind_text(&b, keys_text);
+	for (int key = 1; key >= 0; key--)
+		for (int k = 0; k < 3; k++)
+			cr_sqlb_bind_text(&b, drill_cut[key][k]);
 	scope_where(&b, s, "p", upper);
 	cr_sqlb_sql(&b, " ORDER BY p.id LIMIT 1000");
-	return run_list(c, &b, plan_row, err);
+	out = run_list(c, &b, plan_row, err);
+	free(keys_text);
+	return out;
 }

@@ -44,9 +44,10 @@ struct cr_plan_scope {
 json_t *cr_store_sources_without_plan(sqlite3 *c, const struct cr_plan_scope *s,
 				      struct cr_err *err);
 /* {"items":[plan…]}: active plans whose last review (or issue) is before review_cut, or whose
- * last drill (or issue) is before drill_cut[type] (comprehensive, special, onsite); at most
- * 1000. */
+ * last drill (or issue) is before drill_cut[key][type] (type: comprehensive, special, onsite;
+ * key 1 when the plan's unit's sector is one of the nkey key_sectors, else 0); at most 1000. */
 json_t *cr_store_plans_overdue(sqlite3 *c, const struct cr_plan_scope *s, const char *review_cut,
-			       const char *const drill_cut[3], struct cr_err *err);
+			       const char *const drill_cut[2][3], const char *const *key_sectors,
+			       int nkey, struct cr_err *err);
 
 #endif

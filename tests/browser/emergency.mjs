@@ -79,18 +79,89 @@ async function riskPageListsTheNearestResources({ page, base, artifacts }) {
   await until(async () => (await page.locator(`.resource-mark.resource-${want.items[0].id}`).count()) === 1, 'the nearest resource on the map');
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(artifacts, 'map-resources.png') });
-  // the register: kunshan registers a shelter with the form
+}
+
+// The register's form: the city office registers a rescue team (its own checks and the server's
+// name the field by its label; the position is picked on the map, then typed), edits every field
+// it changed, and archives it; the list shows each state, the record's history lists create,
+// update and archive, and the audit trail holds the same with the values before and after.
+async function resourceIsRegisteredEditedAndArchived({ page, base, artifacts }) {
+  await loginAs(page, base, 'admin', 'admin123');
+  const name = `浏览器救援队${Date.now() % 100000}`;
   await page.goto(`${base}/#/resources`);
   await page.getByTestId('res-total').waitFor();
-  await page.getByTestId('res-name').fill('浏览器测试避难场所');
-  await page.getByTestId('res-region').fill('320583');
+  await page.getByTestId('res-new').click();
+  await page.getByTestId('resource-form').waitFor();
+  await page.getByTestId('res-save').click();
+  eq(await page.getByTestId('error-res-name').textContent(), '请填写资源名称', 'an empty name is named by its label');
+  eq(await page.getByTestId('error-res-district').textContent(), '请填写所在区县', 'so is the district');
+  eq(await page.getByTestId('error-res-lon').textContent(), '请填写经度', 'and the longitude');
+  await page.getByTestId('res-name').fill(name);
+  await page.getByTestId('res-kind').selectOption('team');
+  await page.getByTestId('res-district').selectOption('320583');
+  await page.getByTestId('res-quantity').fill('十二');
+  await page.getByTestId('res-measure').fill('人');
+  await page.getByTestId('res-contact_name').fill('王队长');
+  await page.getByTestId('res-contact_phone').fill('0512-57000000');
+  // a click on the map sets the position; the map opens on Suzhou's centre, outside Kunshan
+  const map = page.getByTestId('pick-map');
+  await map.click();
+  await until(async () => (await page.getByTestId('res-lon').inputValue()) !== '', 'the click sets the longitude');
+  const picked = [Number(await page.getByTestId('res-lon').inputValue()), Number(await page.getByTestId('res-lat').inputValue())];
+  assert(Math.abs(picked[0] - 120.6) < 0.5 && Math.abs(picked[1] - 31.3) < 0.5, `the picked position is where the map shows Suzhou: ${picked}`);
+  await page.getByTestId('res-save').click();
+  eq(await page.getByTestId('error-res-quantity').textContent(), '数量应为数字', 'a quantity in words is refused, naming 数量');
+  await page.getByTestId('res-quantity').fill('12');
+  await page.getByTestId('res-save').click();
+  eq(await page.getByTestId('error-res-lon').textContent(), '位置不在所选地区范围内，请核对经纬度', 'the server refuses a position outside Kunshan, under the position');
   await page.getByTestId('res-lon').fill('120.955');
   await page.getByTestId('res-lat').fill('31.384');
+  await until(async () => (await page.locator('.pick-marker').count()) === 1, 'the marker shows the typed position');
+  await page.screenshot({ path: path.join(artifacts, 'resource-form.png') });
   await page.getByTestId('res-save').click();
-  await page.getByTestId('res-saved').waitFor();
-  await page.getByTestId('res-filter-q').fill('浏览器测试避难场所');
-  await page.getByTestId('res-filter-q').press('Enter');
-  await until(async () => (await page.getByTestId('resource-row').count()) === 1, 'the new shelter listed');
+  eq(await page.getByTestId('res-saved').textContent(), `已保存“${name}”`, 'saved, back on the list');
+  await page.getByTestId('res-filter-q').fill(name);
+  const row = page.getByTestId('resource-row');
+  await until(async () => (await row.count()) === 1, 'the new team listed');
+  const id = Number(await row.getAttribute('data-id'));
+  const cells = async () => (await row.locator('td').allTextContents()).map((x) => x.trim());
+  let c = await cells();
+  eq(JSON.stringify(c.slice(0, 7)), JSON.stringify([name, '救援队伍', '', '昆山市', '12 人', '王队长 0512-57000000', '是']), 'the list row');
+  // edit: every changed field goes to the server, the list shows them
+  await row.getByTestId('res-edit').click();
+  await until(async () => (await page.getByTestId('res-name').inputValue()) === name, 'the form holds the stored record');
+  eq(await page.getByTestId('res-lon').inputValue(), '120.955', 'the stored position');
+  await page.getByTestId('res-name').fill(`${name}（改）`);
+  await page.getByTestId('res-owner').fill('昆山市消防救援大队');
+  await page.getByTestId('res-address').fill('昆山市前进西路1号');
+  await page.getByTestId('res-quantity').fill('20');
+  await page.getByTestId('res-available').selectOption('no');
+  await page.getByTestId('res-dept').selectOption('AJJ');
+  await page.getByTestId('res-save').click();
+  eq(await page.getByTestId('res-saved').textContent(), `已保存“${name}（改）”`, 'saved');
+  await page.getByTestId('res-filter-q').fill(name);
+  await until(async () => (await row.count()) === 1 && (await cells())[0] === `${name}（改）`, 'the changed row');
+  c = await cells();
+  eq(JSON.stringify(c.slice(0, 7)), JSON.stringify([`${name}（改）`, '救援队伍', '昆山市消防救援大队', '昆山市', '20 人', '王队长 0512-57000000', '否']), 'the list row after the edit');
+  const stored = await apiGet(page, `/resources/${id}`);
+  eq(JSON.stringify([stored.address, stored.dept, stored.available, stored.quantity, stored.lon, stored.lat, stored.version]),
+    JSON.stringify(['昆山市前进西路1号', 'AJJ', false, 20, 120.955, 31.384, 2]), 'the stored record');
+  // archive from the form
+  await row.getByTestId('res-edit').click();
+  const history = page.getByTestId('history-entry');
+  await until(async () => (await history.count()) === 2, 'the history lists the creation and the change');
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('res-archive').click();
+  eq(await page.getByTestId('res-saved').textContent(), `已作废“${name}（改）”`, 'archived, back on the list');
+  await page.getByTestId('res-filter-q').fill(name);
+  await page.getByTestId('res-total').waitFor();
+  await until(async () => (await row.count()) === 0, 'the archived team leaves the list');
+  const audit = await apiGet(page, `/audit?entity=resource&id=${id}`);
+  eq(JSON.stringify(audit.items.map((x) => x.action)), JSON.stringify(['create', 'update', 'archive']), 'audited: create, update, archive');
+  const change = audit.items[1];
+  const [before, after] = [change.before, change.after].map((x) => (typeof x === 'string' ? JSON.parse(x) : x));
+  eq(JSON.stringify([before.quantity, after.quantity, before.available, after.available]), JSON.stringify([12, 20, true, false]), 'the change records the values before and after');
+  eq((await apiGet(page, `/resources/${id}`)).status, 'archived', 'the record is archived');
 }
 
 async function plansCloseTheGapOfANewMajorSource({ page, base, artifacts }) {
@@ -116,6 +187,10 @@ async function plansCloseTheGapOfANewMajorSource({ page, base, artifacts }) {
   const row = page.getByTestId('plan-row');
   await until(async () => (await row.count()) === 1, 'the plan listed on the unit page');
   eq(await row.getByTestId('plan-drill-due').getAttribute('data-overdue'), '1', 'a drill in May 2024 is overdue');
+  eq(await row.getByTestId('plan-drill-due').textContent(), '2024-11-01 已逾期', 'a chemical plant (a key unit) drills every half year: due six months after May 2024');
+  eq(await row.getByTestId('plan-drill-every').textContent(), '每6个月至少演练一次', 'the period is shown');
+  eq(await row.getByTestId('plan-key-unit').textContent(), '重点单位', 'the unit is marked as a key unit');
+  const planId = await row.getAttribute('data-id');
   assert((await row.textContent()).includes('浏览器液氯储罐区'), 'the plan names the source it covers');
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(artifacts, 'unit-plans.png') });
@@ -124,6 +199,8 @@ async function plansCloseTheGapOfANewMajorSource({ page, base, artifacts }) {
   await page.goto(`${base}/#/plans`);
   await page.getByTestId('plan-gaps').getByRole('heading', { name: /逾期/ }).waitFor();
   await until(async () => (await page.locator(`[data-testid="gap-source"][data-id="${inst.body.id}"]`).count()) === 0, 'the covered source leaves the gaps');
+  const late = page.getByTestId('plan-gaps').locator(`[data-testid="plan-row"][data-id="${planId}"]`);
+  eq(await late.getByTestId('plan-drill-due').getAttribute('data-overdue'), '1', 'the overdue drill is among the gaps');
 }
 
 async function capabilityChecklistScoresAndKeepsHistory({ page, base }) {
@@ -138,6 +215,9 @@ async function capabilityChecklistScoresAndKeepsHistory({ page, base }) {
   eq(JSON.stringify(weak), JSON.stringify(['drills_per_year']), 'one drill a year is the only weak item');
   const score = Number(await page.getByTestId('cap-score').textContent());
   assert(score > 90 && score < 100, `the score drops below 100: ${score}`);
+  const areas = await page.getByTestId('cap-areas').locator('[data-area]').evaluateAll((els) => els.map((e) => [e.dataset.area, e.querySelector('dd').textContent]));
+  const drills = areas.find(([a]) => a === 'drills');
+  assert(drills && Number(drills[1]) < 100 && areas.filter(([a, v]) => a !== 'drills' && Number(v) !== 100).length === 0, `only the drills area loses points: ${JSON.stringify(areas)}`);
   await until(async () => (await page.getByTestId('cap-history-row').count()) >= 1, 'the history lists it');
 }
 
@@ -173,6 +253,7 @@ async function snapshotsCompareShowsTheRaise({ page, base, artifacts }) {
 }
 
 export const EMERGENCY_TESTS = [
+  resourceIsRegisteredEditedAndArchived,
   riskPageListsTheNearestResources,
   plansCloseTheGapOfANewMajorSource,
   capabilityChecklistScoresAndKeepsHistory,

@@ -118,3 +118,36 @@ TEST(capability_checklist_check)
 	INT_EQ(cr_capability_subject("district"), CR_CAPABILITY_DISTRICT);
 	INT_EQ(cr_capability_subject("town"), 0);
 }
+
+/* 分项得分: each area scored over its own items of the subject, in first-seen order; an area
+ * with no item for the subject is left out; weighted like the whole. */
+TEST(capability_area_scores)
+{
+	struct cr_capability_checklist cl = two_items();
+	cl.n = 3;
+	snprintf(cl.items[0].area, sizeof cl.items[0].area, "plans");
+	snprintf(cl.items[1].area, sizeof cl.items[1].area, "drills");
+	snprintf(cl.items[2].code, sizeof cl.items[2].code, "plan_review");
+	snprintf(cl.items[2].area, sizeof cl.items[2].area, "plans");
+	cl.items[2].kind = CR_CAPABILITY_CHECK;
+	cl.items[2].weight = 3;
+	cl.items[2].subjects = CR_CAPABILITY_UNIT;
+	struct cr_capability_result r;
+	size_t bad;
+	/* plans: (1·1 + 3·0.5) / 4 = 62.5; drills: one of two = 50; whole (1 + 1.5 + 1.5) / 7 */
+	double a[3] = { 2, 1, 1 };
+	OK(cr_capability_score(&cl, CR_CAPABILITY_UNIT, a, &r, &bad) == 0);
+	INT_EQ(r.nareas, 2);
+	STR_EQ(r.areas[0].area, "plans");
+	DBL_NEAR(r.areas[0].score, 62.5, 1e-9);
+	STR_EQ(r.areas[1].area, "drills");
+	DBL_NEAR(r.areas[1].score, 50, 1e-9);
+	DBL_NEAR(r.score, 57.1, 1e-9);
+	/* a district has only the first plans item: one area */
+	OK(cr_capability_score(&cl, CR_CAPABILITY_DISTRICT, a, &r, &bad) == 0);
+	INT_EQ(r.nareas, 1);
+	DBL_NEAR(r.areas[0].score, 100, 1e-9);
+	STR_EQ(cr_capability_area_cn("drills"), "演练");
+	STR_EQ(cr_capability_area_cn("monitoring"), "监测预警");
+	STR_EQ(cr_capability_area_cn("other"), "other");
+}

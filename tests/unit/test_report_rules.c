@@ -73,10 +73,10 @@ TEST(report_scope_refuses_codes)
 TEST(report_advice_rules)
 {
 	struct cr_advice_area areas[] = {
-		{ "姑苏区", "red", 9, 3 },
-		{ "昆山市", "orange", 87, 10 },
-		{ "吴中区", "blue", 51, 7 },
-		{ "太仓市", "red", 35, 8 },
+		{ "姑苏区", "red", 9, 3, 120 },
+		{ "昆山市", "orange", 87, 10, 200 },
+		{ "吴中区", "blue", 51, 7, 0 },
+		{ "太仓市", "red", 35, 8, 138 },
 	};
 	struct cr_advice_input in = {
 		.areas = areas,
@@ -99,13 +99,25 @@ TEST(report_advice_rules)
 	OK(strstr(out[3], "40 项重大隐患") != NULL);
 	OK(strstr(out[4], "隐患整改率为 37.1%，低于 60%") == out[4]);
 	OK(strstr(out[5], "220 个风险点") == out[5]);
-	OK(strstr(out[6], "红色单位 458 家") == out[6]);
+	OK(strstr(out[6],
+		  "红色单位 458 家，最多的是昆山市（200 家）、太仓市（138 家）、姑苏区（120 "
+		  "家）：") == out[6]);
 	for (size_t i = 0; i < n; i++)
 		OK(strstr(out[i], "全市") == NULL);
 	/* plans known: the eighth rule; nothing to say: the one closing sentence */
 	in.sources_without_plan = 3;
 	OK(cr_report_advice(&in, out) == 8);
 	OK(strstr(out[7], "3 个重大危险源尚无应急预案") == out[7]);
+	OK(strstr(out[7], "逾期") == NULL);
+	/* plans overdue join the plan sentence, or make one of their own */
+	in.plans_overdue = 5;
+	OK(cr_report_advice(&in, out) == 8);
+	OK(strstr(out[7], "按一对一要求限期编制并组织演练；5 份应急预案逾期未评估或未演练") !=
+	   NULL);
+	in.sources_without_plan = 0;
+	OK(cr_report_advice(&in, out) == 8);
+	OK(strstr(out[7], "5 份应急预案逾期未评估或未演练：督促单位限期评估、组织演练。") ==
+	   out[7]);
 	struct cr_advice_input quiet = { .closure_rate = 1, .sources_without_plan = -1 };
 	OK(cr_report_advice(&quiet, out) == 1);
 	OK(strstr(out[0], "未发现需要特别关注的问题") == out[0]);

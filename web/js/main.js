@@ -31,6 +31,7 @@ import { TargetPage } from './pages/target-page.js';
 import { InstallationPage } from './pages/installation-page.js';
 import { ListsPage } from './pages/lists.js';
 import { ResourcesPage } from './pages/resources.js';
+import { ResourceFormPage } from './pages/resource-form.js';
 import { PlanGapsPage } from './pages/plans.js';
 import { CapabilityPage } from './pages/capability.js';
 import { SnapshotsPage } from './pages/snapshots.js';
@@ -80,6 +81,8 @@ const ROUTES = [
   { pattern: /^\/lists$/, nav: 'nav.lists', to: '#/lists', roles: REGULATORS, page: (route) => html`<${ListsPage} route=${route} key=${route.query.get('list') || ''} />` },
   // 应急资源, 应急预案 gaps and a major hazard source's page, 应急能力评估, snapshots (issue 13).
   { pattern: /^\/resources$/, nav: 'nav.resources', to: '#/resources', page: (route) => html`<${ResourcesPage} route=${route} />` },
+  { pattern: /^\/resources\/new$/, section: 'nav.resources', page: () => html`<${ResourceFormPage} id="new" key="new" />` },
+  { pattern: /^\/resources\/(\d+)\/edit$/, section: 'nav.resources', page: (route, [id]) => html`<${ResourceFormPage} id=${id} key=${`rf-${id}`} />` },
   { pattern: /^\/plans$/, nav: 'nav.plans', to: '#/plans', page: () => html`<${PlanGapsPage} />` },
   { pattern: /^\/capability$/, nav: 'nav.capability', to: '#/capability', page: (route) => html`<${CapabilityPage} route=${route} />` },
   { pattern: /^\/snapshots$/, nav: 'nav.snapshots', to: '#/snapshots', roles: REGULATORS, page: () => html`<${SnapshotsPage} />` },

@@ -27,6 +27,13 @@ export async function capabilityScoresFromTheChecklist(ctx) {
   const one = await ctx.request('kunshan', 'POST', '/api/v1/capability-assessments', { subject: 'unit', unit_id: uid, answers: answers(cl, 'unit', { drills_per_year: 1 }) });
   const want = Math.round(1000 * (total - drills.weight / 2) / total) / 10;
   ctx.expect(one, { status: 201, json: { score: want, weak: [{ code: 'drills_per_year', area: 'drills' }] } }, `one drill a year: ${want}`);
+  // 分项得分: each area over its own items; only the drills area loses, by the item's half weight
+  const drillItems = unitItems.filter((i) => i.area === 'drills');
+  const dw = drillItems.reduce((x, i) => x + i.weight, 0);
+  const wantDrills = Math.round(1000 * (dw - drills.weight / 2) / dw) / 10;
+  const areaOrder = [...new Set(unitItems.map((i) => i.area))];
+  ctx.expect(one, { json: { areas: areaOrder.map((a) => ({ area: a, score: a === 'drills' ? wantDrills : 100 })) } }, `areas: drills ${wantDrills}, the others 100`);
+  ctx.check(one.json.areas.find((a) => a.area === 'drills').area_cn === '演练', 'areas are named in Chinese');
   const none = await ctx.request('kunshan', 'POST', '/api/v1/capability-assessments', { subject: 'unit', unit_id: uid, answers: Object.fromEntries(unitItems.map((i) => [i.code, 0])) });
   ctx.expect(none, { status: 201, json: { score: 0, level: 'weak', level_cn: '弱', weak: { $len: unitItems.length } } }, 'nothing');
   const h = await ctx.request('kunshan', 'GET', `/api/v1/capability-assessments?unit_id=${uid}&limit=3`);

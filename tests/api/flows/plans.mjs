@@ -86,3 +86,34 @@ export async function plansFollowTheUnit(ctx) {
   ctx.expect(l, { status: 200, json: { items: { $len: 0 } } }, 'nothing was written');
   ctx.check(inst.id > 0, 'the source exists');
 }
+
+// 《生产安全事故应急预案管理办法》 第三十三条: a key unit (here 危险化学品生产, C01) drills every plan at
+// least every half year (第二款); any other unit (a school, P02) its comprehensive plan yearly
+// (第一款). The same comprehensive plan, drilled on the first of the month seven months ago, is
+// overdue at the first and listed in the gaps, and not at the second.
+export async function drillsAreDueByUnitKind(ctx) {
+  const { unit: chem } = await unitWithSource(ctx);
+  const school = await ctx.request('admin', 'POST', '/api/v1/units', {
+    credit_code: ctx.creditCode('320583'), name: `预案学校${ctx.uniq()}`, sector: 'P02', region: '320583',
+    lon: 120.956, lat: 31.385, size_class: 'below', employees: 80, address: '测试地址',
+  });
+  ctx.require(school.status === 201, `school: ${school.text}`);
+  const today = (await gaps(ctx)).json.today;
+  const ym = (months) => {
+    const [y, m] = today.split('-').map(Number);
+    const k = y * 12 + (m - 1) + months;
+    return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}-01`;
+  };
+  const body = { name: '综合应急预案', type: 'comprehensive', issued_on: ym(-12), reviewed_on: ym(-12), drilled_on: ym(-7) };
+  const k = await ctx.request('kunshan', 'POST', `/api/v1/units/${chem.id}/plans`, body);
+  ctx.expect(k, { status: 201, json: { unit_sector: 'C01', key_unit: true, drill_months: 6, drill_due: ym(-1), drill_overdue: true, review_overdue: false } }, 'a key unit\'s comprehensive plan is due half a year after its drill');
+  const o = await ctx.request('kunshan', 'POST', `/api/v1/units/${school.json.id}/plans`, body);
+  ctx.expect(o, { status: 201, json: { unit_sector: 'P02', key_unit: false, drill_months: 12, drill_due: ym(5), drill_overdue: false } }, 'a school\'s comprehensive plan is due a year after its drill');
+  const g = await gaps(ctx);
+  const late = g.json.overdue.find((x) => x.id === k.json.id);
+  ctx.check(late && late.drill_overdue === true && late.drill_months === 6, `the key unit's plan is listed overdue: ${JSON.stringify(late)}`);
+  ctx.check(!g.json.overdue.some((x) => x.id === o.json.id), 'the school\'s plan is not listed');
+  const onsite = await ctx.request('kunshan', 'POST', `/api/v1/units/${school.json.id}/plans`, { ...body, name: '现场处置方案', type: 'onsite' });
+  ctx.expect(onsite, { status: 201, json: { key_unit: false, drill_months: 6, drill_due: ym(-1), drill_overdue: true } }, 'an on-site plan is half-yearly at any unit');
+  ctx.check((await gaps(ctx)).json.overdue.some((x) => x.id === onsite.json.id), 'the school\'s on-site plan is listed');
+}

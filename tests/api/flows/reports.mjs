@@ -6,6 +6,7 @@
 // requests answered while reports are being made; the warning sign and its public summary.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withSecondServer } from '../lib/second_server.mjs';
@@ -68,7 +69,8 @@ export async function cityReportPdfHasChineseChartsAndMap(ctx) {
   const file = save('report-city.pdf', r.body);
   execFileSync('pdftoppm', ['-r', '60', '-f', '1', '-l', '4', '-png', file, path.join(ARTIFACTS, 'report-city')]);
   const text = pdftotext(file);
-  for (const s of ['苏州市城市安全风险评估报告', '一、概况', '二、风险等级统计', '四、区域分布', '五、风险四色图', '重大安全风险清单', '重大隐患清单', '十、工作建议', '姑苏区', '昆山市']) {
+  for (const s of ['苏州市城市安全风险评估报告', '一、概况', '二、风险等级统计', '三、行业和事故类型分布', '四、区域分布', '五、风险四色图',
+    '六、隐患排查治理', '七、四单', '重大安全风险清单', '重大隐患清单', '重大危险源清单', '脆弱性目标清单', '八、主要风险及管控措施', '九、应急资源与应急预案', '应急能力评估结果', '十、工作建议', '姑苏区', '昆山市']) {
     ctx.check(text.includes(s), `the city report's text has no '${s}'`);
   }
   // The overview's figures are the statistics' own.
@@ -231,6 +233,12 @@ export async function signAndItsPublicSummary(ctx) {
   ctx.check(count(img, COLOURS.red, [0, 0, 1, 0.25]) > 0.3 * img.w * 0.25 * img.h, 'the sign\'s band is in the grade\'s red');
   // the QR code: black modules in the lower right quarter
   ctx.check(count(img, [0, 0, 0], [0.6, 0.5, 1, 1], 30) > 1500, 'a QR code');
+  // it reads (zbarimg) as the point's public summary page on this server, and that page is served
+  execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', file, path.join(ARTIFACTS, 'sign-150')]);
+  const qr = execFileSync('zbarimg', ['--raw', '-q', path.join(ARTIFACTS, 'sign-150.png')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  ctx.check(qr === `${ctx.base}/risk-public.html?id=${id}`, `the QR code reads "${qr}"`);
+  const page = await fetch(qr);
+  ctx.check(page.status === 200 && (await page.text()).includes('<html'), `the QR's page is served: ${page.status}`);
   ctx.expect(await ctx.request('wujiang', 'GET', `/api/v1/risks/${id}/sign.pdf`), { status: 403, json: { error: { code: 'forbidden' } } }, 'another district prints no sign of it');
   const pub = await ctx.request(null, 'GET', `/api/v1/public/risks/${id}`);
   ctx.expect(pub, { status: 200, json: { id, name: '液氨储罐泄漏', grade: 1, grade_name: '重大风险（Ⅰ级）', accident_types: ['中毒和窒息', '火灾'], emergency: ['佩戴空气呼吸器', '疏散下风向人员'] } }, 'public summary');
@@ -257,4 +265,95 @@ export async function reportCountsResourcesAndPlanGaps(ctx) {
   ctx.check(html.text.includes('九、应急资源与应急预案') && html.text.includes(line), `the report's emergency section: expected "${line}"`);
   ctx.check(!html.text.includes('暂无数据：本区域尚未录入'), 'no "no data" line when the district has resources');
   for (const s of gaps.json.sources_without_plan.slice(0, 10)) ctx.check(html.text.includes(s.name), `source without a plan named: ${s.name}`);
+}
+
+// 应急能力评估结果 in 九: the district report prints the newest assessment of each subject with
+// its score, level and area scores exactly as GET /capability-assessments gives them (checked in
+// the PDF's text and the HTML), and draws their scores as bars.
+export async function reportPrintsCapabilityResults(ctx) {
+  const cl = await ctx.request('kunshan', 'GET', '/api/v1/capability-assessments/checklist');
+  ctx.require(cl.status === 200, `checklist: ${cl.status}`);
+  const answers = (subject, over) => Object.fromEntries(cl.json.items.filter((i) => i.subjects.includes(subject))
+    .map((i) => [i.code, over[i.code] ?? (i.kind === 'count' ? i.required : 2)]));
+  const d = await ctx.request('kunshan', 'POST', '/api/v1/capability-assessments', { subject: 'district', region: '320583', answers: answers('district', { shelter: 1, plan_review: 0 }) });
+  ctx.require(d.status === 201, `district assessment: ${d.text}`);
+  const u = await ctx.request('kunshan', 'POST', '/api/v1/capability-assessments', { subject: 'unit', unit_id: ctx.vars.ks_unit_id, answers: answers('unit', { drills_per_year: 1, team: 1 }) });
+  ctx.require(u.status === 201, `unit assessment: ${u.text}`);
+  const area = (row, a) => { const x = row.areas.find((y) => y.area === a); return x ? x.score.toFixed(1) : '—'; };
+  ctx.check(d.json.areas.length >= 5 && d.json.areas.every((a) => typeof a.score === 'number' && a.area_cn), `areas scored: ${JSON.stringify(d.json.areas)}`);
+  ctx.check(Number(area(u.json, 'drills')) < 100 && Number(area(u.json, 'teams')) < 100, `the unit's drills and teams lose points: ${JSON.stringify(u.json.areas)}`);
+
+  const r = await pdf(ctx, 'kunshan', '/api/v1/reports/district/320583?format=pdf');
+  const html = await ctx.request('kunshan', 'GET', '/api/v1/reports/district/320583?format=html');
+  const hist = await ctx.request('kunshan', 'GET', '/api/v1/capability-assessments?region=320583&limit=500');
+  ctx.require(html.status === 200 && hist.status === 200, `report ${html.status}, history ${hist.status}`);
+  const seen = new Set();
+  const latest = hist.json.items.filter((x) => {
+    const k = `${x.subject}/${x.unit_id}/${x.region}/${x.dept}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  }).slice(0, 20);
+  ctx.check(latest[0].id === u.json.id && latest[1].id === d.json.id, 'the newest assessments lead');
+  const file = save('report-capability.pdf', r.body);
+  const flat = (s) => s.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ');
+  const pdfText = flat(pdftotext(file));
+  const htmlText = flat(html.text);
+  for (const t of [pdfText, htmlText]) {
+    ctx.check(t.includes('应急能力评估结果') && t.includes(`本区域共开展应急能力评估 ${hist.json.total} 次，下表列出 ${latest.length} 个评估对象`), 'the capability part and its counts');
+  }
+  const AREAS = ['plans', 'teams', 'materials', 'drills', 'monitoring', 'communication', 'training'];
+  for (const x of latest) {
+    const cells = [x.assessed_on, x.score.toFixed(1), x.level_cn, ...AREAS.map((a) => area(x, a))].join(' ');
+    ctx.check(pdfText.includes(cells), `PDF row of assessment ${x.id}: "${cells}"`);
+    ctx.check(htmlText.includes(cells), `HTML row of assessment ${x.id}: "${cells}"`);
+  }
+  ctx.check(htmlText.includes(`昆山市 区县 ${d.json.assessed_on} ${d.json.score.toFixed(1)} ${d.json.level_cn}`), 'the district row names 昆山市');
+  // the scores drawn as bars on the part's page (or the next, when the figure moved on)
+  const pages = pdftotext(file).split('\f').filter((x) => x.trim());
+  const p = pages.findIndex((page) => page.includes('应急能力评估结果')) + 1;
+  ctx.require(p > 0, 'no page with the capability results');
+  const bars = [p, p + 1].filter((k) => k <= pages.length).map((k) => count(pageImage(file, k, 60), BAR_BLUE));
+  ctx.check(Math.max(...bars) > 300, `the capability bars: ${bars} px of bar blue`);
+}
+
+// 工作建议 from the data: the city report names the districts with the most red units, with the
+// counts the unit list gives for each district, and the plans overdue as GET /plans/gaps counts them.
+export async function reportAdviceNamesDistrictsWithMostRedUnits(ctx) {
+  const all = await ctx.request('admin', 'GET', '/api/v1/units?rating=red&limit=1');
+  const areas = await ctx.request('admin', 'GET', '/api/v1/areas/risk?level=district');
+  ctx.require(all.status === 200 && areas.status === 200 && all.json.total > 0, `red units: ${all.status} ${all.text.slice(0, 200)}`);
+  const counts = [];
+  for (const a of areas.json.items) {
+    const r = await ctx.request('admin', 'GET', `/api/v1/units?rating=red&region=${a.code}&limit=1`);
+    counts.push({ name: a.name, n: r.json.total });
+  }
+  const top = counts.filter((x) => x.n > 0).sort((x, y) => y.n - x.n);
+  const html = await ctx.request('admin', 'GET', '/api/v1/reports/city?format=html');
+  const gaps = await ctx.request('admin', 'GET', '/api/v1/plans/gaps');
+  ctx.require(html.status === 200 && gaps.status === 200, `report ${html.status}`);
+  const line = `红色单位 ${all.json.total} 家，最多的是`;
+  ctx.check(html.text.includes(line), `the advice counts the red units: "${line}"`);
+  if (top.length > 1 && top[0].n > top[1].n) ctx.check(html.text.includes(`${line}${top[0].name}（${top[0].n} 家）`), `the district with most red units first: ${JSON.stringify(top.slice(0, 3))}`);
+  const late = gaps.json.overdue.length;
+  if (late > 0) ctx.check(html.text.includes(`${late} 份应急预案逾期未评估或未演练`), `the advice counts ${late} plans overdue`);
+}
+
+// The command line sets the same report offline: `cityrisk report district CODE --format html`
+// holds the section the API's report holds, `industry CODE --format pdf` is a PDF, and an unknown
+// district is refused naming it.
+export async function cliWritesTheReports(ctx) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-report-'));
+  const html = path.join(dir, 'ks.html');
+  const c = ctx.cli(['report', 'district', '320583', '--format', 'html', '--out', html, '--db', ctx.server.db]);
+  ctx.require(c.ok, `cityrisk report district: ${c.status} ${c.out}`);
+  const text = fs.readFileSync(html, 'utf8');
+  for (const s of ['昆山市安全风险评估报告', '九、应急资源与应急预案', '应急能力评估结果', '十、工作建议']) ctx.check(text.includes(s), `the CLI report has no '${s}'`);
+  const pdfFile = path.join(dir, 'c01.pdf');
+  const p = ctx.cli(['report', 'industry', 'C01', '--format', 'pdf', '--out', pdfFile, '--db', ctx.server.db]);
+  ctx.check(p.ok && fs.readFileSync(pdfFile).subarray(0, 5).toString() === '%PDF-', `cityrisk report industry: ${p.status} ${p.out}`);
+  ctx.check(pdftotext(pdfFile).includes('危险化学品生产行业安全风险评估报告'), 'the industry report names its industry');
+  const bad = ctx.cli(['report', 'district', '999999', '--format', 'html', '--out', path.join(dir, 'x.html'), '--db', ctx.server.db]);
+  ctx.check(!bad.ok && /999999|code/.test(bad.out), `an unknown district: ${bad.status} ${bad.out}`);
+  fs.rmSync(dir, { recursive: true, force: true });
 }

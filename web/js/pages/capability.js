@@ -87,6 +87,8 @@ export function CapabilityPage({ route }) {
         <h2 id="cap-result-title">${t('cap.result')}</h2>
         <dl class="facts"><div><dt>${t('cap.score')}</dt><dd data-testid="cap-score">${formatNumber(result.score, 1)}</dd></div>
           <div><dt>${t('cap.level')}</dt><dd data-testid="cap-level">${result.level_cn}</dd></div></dl>
+        <h3>${t('cap.areas')}</h3>
+        <dl class="facts" data-testid="cap-areas">${(result.areas || []).map((a) => html`<div key=${a.area} data-area=${a.area}><dt>${t(`cap.area.${a.area}`)}</dt><dd>${formatNumber(a.score, 1)}</dd></div>`)}</dl>
         <h3>${t('cap.weak')}</h3>
         ${result.weak.length ? html`<ul data-testid="cap-weak">${result.weak.map((w) => html`<li key=${w.code} data-code=${w.code}>${w.text}</li>`)}</ul>` : html`<p>${t('cap.weak.none')}</p>`}
       </section>` : ''}

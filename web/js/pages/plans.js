@@ -12,9 +12,9 @@ import { NearestResources } from './resources.js';
 
 const TYPES = ['comprehensive', 'special', 'onsite'];
 
-function Due({ date, overdue, testid }) {
+function Due({ date, overdue, testid, months }) {
   return html`<span class=${overdue ? 'tag overdue' : ''} data-testid=${testid} data-overdue=${overdue ? '1' : '0'}>
-    ${date || '—'}${overdue ? ` ${t('plan.overdue')}` : ''}</span>`;
+    ${date || '—'}${overdue ? ` ${t('plan.overdue')}` : ''}</span>${months ? html`<br /><small class="hint" data-testid="plan-drill-every" data-months=${months}>${t('plan.drillEvery', { n: months })}</small>` : ''}`;
 }
 
 function PlanTable({ plans, sources, onArchive }) {
@@ -29,7 +29,7 @@ function PlanTable({ plans, sources, onArchive }) {
           <td>${p.name}</td><td>${t(`plan.t.${p.type}`)}</td>
           <td>${(p.installation_ids || []).map((i) => name(i)).join('、') || '—'}</td>
           <td>${p.reviewed_on || '—'}</td><td><${Due} date=${p.review_due} overdue=${p.review_overdue} testid="plan-review-due" /></td>
-          <td>${p.drilled_on || '—'}</td><td><${Due} date=${p.drill_due} overdue=${p.drill_overdue} testid="plan-drill-due" /></td>
+          <td>${p.drilled_on || '—'}</td><td><${Due} date=${p.drill_due} overdue=${p.drill_overdue} months=${p.drill_months} testid="plan-drill-due" />${p.key_unit ? html` <span class="tag" data-testid="plan-key-unit" title=${t('plan.keyUnit.hint')}>${t('plan.keyUnit')}</span>` : ''}</td>
           ${onArchive ? html`<td><button type="button" onClick=${() => onArchive(p)} data-testid="plan-archive">${t('plan.archive')}</button></td>` : ''}
         </tr>`)}</tbody>
     </table></div>`;

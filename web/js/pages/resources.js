@@ -1,15 +1,21 @@
 // resources — 应急资源 (#/resources): the register in the user's scope with kind and name filters,
-// 导出 Excel/CSV of the filtered list, an import and a registration form; and NearestResources,
+// 导出 Excel/CSV of the filtered list, an import, 登记资源 and each row's 编辑 (resource-form.js,
+// which also archives); and NearestResources,
 // the "最近的应急资源" panel of a risk point's and a major hazard source's page
 // (GET /api/v1/resources/nearest?risk=ID | installation=ID: the n nearest of each kind).
 
 import { html, useEffect, useRef, useState } from '../html.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
-import { Banner, Field, Progress, Select, errorText, formatNumber } from '../ui.js';
+import { Banner, Progress, Select, errorText, formatNumber } from '../ui.js';
 import { ExportButtons } from '../export.js';
 
 export const RESOURCE_KINDS = ['team', 'expert', 'material', 'equipment', 'shelter', 'depot'];
+
+// The line the list shows once after the form saved or archived a resource.
+let flash = '';
+export function setResourceFlash(s) { flash = s; }
+const takeFlash = () => { const s = flash; flash = ''; return s; };
 
 function quantity(x) {
   return x.quantity === null || x.quantity === undefined ? '—' : `${formatNumber(x.quantity, 0)} ${x.measure || ''}`;
@@ -48,46 +54,6 @@ export function NearestResources({ risk, installation, n = 3 }) {
     </section>`;
 }
 
-function NewResource({ onSaved }) {
-  const empty = { name: '', kind: 'shelter', region: '', dept: '', owner: '', quantity: '', measure: '', contact_name: '', contact_phone: '', lon: '', lat: '' };
-  const [f, setF] = useState(empty);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const set = (k) => (e) => { const v = e && e.currentTarget ? e.currentTarget.value : e; setF((x) => ({ ...x, [k]: v })); };
-  async function save(e) {
-    e.preventDefault();
-    setBusy(true); setError(null);
-    const body = { name: f.name, kind: f.kind, region: f.region, lon: Number(f.lon), lat: Number(f.lat) };
-    for (const k of ['dept', 'owner', 'measure', 'contact_name', 'contact_phone']) if (f[k]) body[k] = f[k];
-    if (f.quantity !== '') body.quantity = Number(f.quantity);
-    if (f.lon === '') delete body.lon;
-    if (f.lat === '') delete body.lat;
-    try { const r = await api.post('/resources', body); setF(empty); onSaved(r); } catch (x) { setError(x); }
-    setBusy(false);
-  }
-  const err = (k) => (error && error.field === k ? errorText(error, 'resource') : '');
-  const input = (k, label, extra = {}) => html`<${Field} id=${`res-${k}`} label=${label} error=${err(k)} required=${!!extra.required}>
-    <input id=${`res-${k}`} value=${f[k]} onInput=${set(k)} data-testid=${`res-${k}`} ...${extra} /><//>`;
-  return html`
-    <form class="panel form-grid" onSubmit=${save} data-testid="resource-form" aria-labelledby="res-new-title">
-      <h2 id="res-new-title">${t('res.new.title')}</h2>
-      ${input('name', t('res.name'), { required: true })}
-      <${Field} id="res-kind" label=${t('res.kind')} required=${true}>
-        <${Select} id="res-kind" value=${f.kind} onChange=${set('kind')} options=${RESOURCE_KINDS.map((k) => ({ value: k, label: t(`rk.${k}`) }))} extra=${{ 'data-testid': 'res-kind' }} /><//>
-      ${input('region', t('res.regionCode'), { required: true, inputmode: 'numeric' })}
-      ${input('dept', t('res.dept'))}
-      ${input('owner', t('res.owner'))}
-      ${input('quantity', t('res.quantity'), { inputmode: 'decimal' })}
-      ${input('measure', t('res.measure'))}
-      ${input('contact_name', t('res.contactName'))}
-      ${input('contact_phone', t('res.contactPhone'))}
-      ${input('lon', t('res.lon'), { required: true, inputmode: 'decimal' })}
-      ${input('lat', t('res.lat'), { required: true, inputmode: 'decimal' })}
-      <${Banner}>${error && !['name', 'kind', 'region', 'dept', 'owner', 'quantity', 'measure', 'contact_name', 'contact_phone', 'lon', 'lat'].includes(error.field) ? errorText(error, 'resource') : ''}<//>
-      <div class="actions"><button class="primary" type="submit" disabled=${busy} data-testid="res-save">${t('res.save')}</button></div>
-    </form>`;
-}
-
 function ImportResources({ onDone }) {
   const [msg, setMsg] = useState(null);
   const [error, setError] = useState(null);
@@ -115,9 +81,10 @@ export function ResourcesPage({ route }) {
   const [q, setQ] = useState(route.query.get('q') || '');
   const [list, setList] = useState(null);
   const [error, setError] = useState(null);
-  const [saved, setSaved] = useState('');
+  const [saved] = useState(takeFlash);
   const [tick, setTick] = useState(0);
   const user = api.currentUser() || {};
+  const canWrite = user.role !== 'expert';
   const filters = { kind, q };
   // Only the latest request may fill the list: typing a filter asks once per character and a save
   // reloads, and an earlier, slower answer must not overwrite a later one.
@@ -136,6 +103,7 @@ export function ResourcesPage({ route }) {
       <header class="page-head">
         <h1 id="res-title">${t('res.title')}</h1>
         <${ExportButtons} path="/resources" filters=${filters} />
+        ${canWrite ? html`<a class="button primary" href="#/resources/new" data-testid="res-new">${t('res.new')}</a>` : ''}
       </header>
       <form class="filters" aria-label=${t('res.filters')} onSubmit=${(e) => e.preventDefault()}>
         <${Select} id="res-f-kind" value=${kind} onChange=${setKind} empty=${t('res.kind.all')}
@@ -150,19 +118,19 @@ export function ResourcesPage({ route }) {
         <p class="total" data-testid="res-total" data-total=${list.total}>${t('res.total', { n: list.total })}</p>
         <div class="table-wrap"><table class="data" data-testid="resources-table">
           <thead><tr><th scope="col">${t('res.name')}</th><th scope="col">${t('res.kind')}</th><th scope="col">${t('res.owner')}</th>
-            <th scope="col">${t('res.region')}</th><th scope="col" class="num">${t('res.quantity')}</th><th scope="col">${t('res.contact')}</th><th scope="col">${t('res.available')}</th></tr></thead>
+            <th scope="col">${t('res.region')}</th><th scope="col" class="num">${t('res.quantity')}</th><th scope="col">${t('res.contact')}</th><th scope="col">${t('res.available')}</th>
+            ${canWrite ? html`<th scope="col"><span class="visually-hidden">${t('res.edit')}</span></th>` : ''}</tr></thead>
           <tbody>
             ${list.items.map((x) => html`<tr key=${x.id} data-testid="resource-row" data-id=${x.id}>
               <td>${x.name}</td><td>${t(`rk.${x.kind}`)}</td><td>${x.owner || x.unit_name || ''}</td><td>${x.region_name || x.region}</td>
               <td class="num">${quantity(x)}</td><td>${[x.contact_name, x.contact_phone].filter(Boolean).join(' ')}</td>
-              <td>${x.available ? t('res.yes') : t('res.no')}</td></tr>`)}
-            ${list.items.length === 0 ? html`<tr><td colspan="7" class="empty">${t('res.empty')}</td></tr>` : ''}
+              <td>${x.available ? t('res.yes') : t('res.no')}</td>
+              ${canWrite ? html`<td><a href=${`#/resources/${x.id}/edit`} data-testid="res-edit">${t('res.edit')}</a></td>` : ''}</tr>`)}
+            ${list.items.length === 0 ? html`<tr><td colspan=${canWrite ? 8 : 7} class="empty">${t('res.empty')}</td></tr>` : ''}
           </tbody>
         </table></div>
         ${list.next ? html`<button type="button" onClick=${() => load(list.next)}>${t('res.more')}</button>` : ''}` : ''}
       </div>
-      ${user.role !== 'expert' ? html`
-        <${ImportResources} onDone=${() => setTick((k) => k + 1)} />
-        <${NewResource} onSaved=${(r) => { setSaved(t('res.saved', { name: r.name })); setTick((k) => k + 1); }} />` : ''}
+      ${canWrite ? html`<${ImportResources} onDone=${() => setTick((k) => k + 1)} />` : ''}
     </section>`;
 }

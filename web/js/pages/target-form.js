@@ -8,11 +8,12 @@ import { html, useEffect, useRef, useState } from '../html.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { Breadcrumbs, navigate } from '../router.js';
-import { Banner, Field, Progress, Select, described, errorText } from '../ui.js';
+import { Banner, Field, Progress, Select, described } from '../ui.js';
 import { useReference, useTowns } from '../refdata.js';
 import { regionOptions, deptOptions } from './units.js';
 import { addTiles } from './map.js';
 import { CLASS_OF, classOptions, kindOptions, lastTargetsHref } from './targets.js';
+import { saveBody, useRecordForm } from './record-form.js';
 
 const TEXT = ['name', 'kind', 'protection_class', 'dept', 'address', 'lon', 'lat', 'people_day', 'people_night'];
 const FORM_FIELDS = new Set([...TEXT, 'region']);
@@ -53,8 +54,8 @@ function toBody(f) {
   };
 }
 
-// The small map: a click moves the marker and reports [lon, lat].
-function PickMap({ lon, lat, onPick }) {
+// The small map: a click moves the marker and reports [lon, lat] (also the resource form's).
+export function PickMap({ lon, lat, onPick }) {
   const el = useRef(null);
   const st = useRef({});
   useEffect(() => {
@@ -78,28 +79,11 @@ function PickMap({ lon, lat, onPick }) {
 }
 
 export function TargetFormPage({ id }) {
-  const isNew = id === 'new';
   const ref = useReference();
-  const [target, setTarget] = useState(null);
-  const [form, setForm] = useState(empty);
+  const { isNew, record: target, form, setForm, errors, setErrors, clear, banner, setBanner, loading, saving, setSaving, pick, refused } =
+    useRecordForm('/targets', id, empty, fromTarget, 'target');
   const [classByHand, setClassByHand] = useState(!isNew);
-  const [errors, setErrors] = useState({});
-  const [banner, setBanner] = useState('');
-  const [loading, setLoading] = useState(!isNew);
-  const [saving, setSaving] = useState(false);
   const towns = useTowns(form.district);
-
-  useEffect(() => {
-    if (isNew) return undefined;
-    let alive = true;
-    api.get(`/targets/${id}`).then((x) => {
-      if (!alive) return;
-      setTarget(x);
-      setForm(fromTarget(x));
-      setLoading(false);
-    }).catch((e) => { if (alive) { setBanner(errorText(e, 'target')); setLoading(false); } });
-    return () => { alive = false; };
-  }, [id]);
 
   const set = (k) => (v) => {
     setForm((f) => {
@@ -110,11 +94,7 @@ export function TargetFormPage({ id }) {
     });
     if (k === 'protection_class') setClassByHand(true);
     const ek = k === 'district' || k === 'town' ? 'region' : k;
-    if (errors[ek]) setErrors((e) => { const n = { ...e }; delete n[ek]; return n; });
-  };
-  const pick = (lon, lat) => {
-    setForm((f) => ({ ...f, lon: lon.toFixed(6), lat: lat.toFixed(6) }));
-    setErrors((e) => { const n = { ...e }; delete n.lon; delete n.lat; return n; });
+    if (errors[ek]) clear(ek);
   };
 
   async function save(e) {
@@ -123,25 +103,13 @@ export function TargetFormPage({ id }) {
     const local = check(form);
     setErrors(local);
     if (Object.keys(local).length) return;
-    let body = toBody(form);
-    if (!isNew) {
-      const changed = {};
-      for (const [k, v] of Object.entries(body)) if (String(target[k] ?? '') !== String(v ?? '')) changed[k] = v;
-      body = { ...changed, version: target.version };
-    } else {
-      for (const k of Object.keys(body)) if (body[k] === null) delete body[k];
-    }
+    const body = saveBody(target, toBody(form));
     setSaving(true);
     try {
       const saved = isNew ? await api.post('/targets', body) : await api.patch(`/targets/${id}`, body);
       flash = t('tg.saved');
       navigate(`#/targets/${saved.id || id}`);
-    } catch (err) {
-      setSaving(false);
-      const field = err.field === 'town' || err.field === 'district' ? 'region' : err.field;
-      if (field && FORM_FIELDS.has(field)) setErrors({ [field]: errorText(err, 'target') });
-      else setBanner(errorText(err, 'target'));
-    }
+    } catch (err) { refused(err, FORM_FIELDS); }
   }
 
   const text = (k, { required, mode, hint } = {}) => {

@@ -262,14 +262,15 @@ function changedFields(entry) {
   return Object.keys(after).filter((k) => !skip.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
-export function History({ id }) {
+// The audit trail of one record: a unit by default, or another entity the caller may read.
+export function History({ id, entity = 'unit' }) {
   const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
     let alive = true;
-    api.auditTrail('unit', id).then((r) => alive && setItems(r)).catch((e) => alive && setError(e));
+    api.auditTrail(entity, id).then((r) => alive && setItems(r)).catch((e) => alive && setError(e));
     return () => { alive = false; };
-  }, [id]);
+  }, [id, entity]);
 
   const actionLabel = (a) => {
     const s = t(`history.${a}`);
@@ -279,7 +280,7 @@ export function History({ id }) {
     <aside class="history" aria-labelledby="history-title" data-testid="history">
       <h2 id="history-title">${t('history.title')}</h2>
       ${!items && !error ? html`<${Progress} />` : ''}
-      <${Banner}>${error ? errorText(error, 'unit') : ''}<//>
+      <${Banner}>${error ? errorText(error, entity) : ''}<//>
       ${items && items.length === 0 ? html`<p class="hint">${t('history.empty')}</p>` : ''}
       ${items && items.length ? html`
         <ol class="timeline">
