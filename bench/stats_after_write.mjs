@@ -2,7 +2,7 @@
 // statistics, areas, overview and hazard figures right after a write, timed (bench) or saved
 // for comparison between two builds on the same database (dump, compare).
 //
-//   node bench/stats_after_write.mjs bench --bin ./cityrisk --db DB [--port 18790] [--runs 10]
+//   node bench/stats_after_write.mjs bench --bin ./cityrisk --db DB [--port 18790] [--runs 10] [--paths 'P1 P2']
 //   node bench/stats_after_write.mjs dump --bin ./cityrisk --db DB --out FILE [--write risk|hazard|unit]
 //   node bench/stats_after_write.mjs compare A.json B.json [TAG_A TAG_B]
 //
@@ -90,7 +90,8 @@ try {
     const runs = Number(opt('runs', '10'));
     const hz = (await call(admin, 'GET', 'stats/hazards?by=district')).length; // warm the connection
     void hz;
-    for (const path of ['stats/risks?by=grade,district', 'stats/risks?by=grade&region=320583', 'stats/risks?by=sector,grade&dept=AJJ', 'areas/risk?level=district', 'stats/overview']) {
+    const all = ['stats/risks?by=grade,district', 'stats/risks?by=grade&region=320583', 'stats/risks?by=sector,grade&dept=AJJ', 'areas/risk?level=district', 'stats/overview'];
+    for (const path of opt('paths') ? opt('paths').split(' ') : all) {
       const ms = [];
       let ticks = 0;
       await call(admin, 'GET', path); // first answer after start not measured
