@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "domain/date.h"
 
@@ -54,25 +55,42 @@ static void put(struct cr_reporting_due *o, enum cr_reporting_kind k, const char
 	o->late = o->days_late > 0;
 }
 
+/* The day in China (UTC+8, as `today` is) of a stored UTC time: "2026-12-01T17:03:00.000Z" is
+ * 2 December there. A bare date, or "" / NULL, is kept as it is. */
+static void local_day(const char *s, char out[11])
+{
+	long d;
+	int h, mi, sec;
+	size_t n = s ? strlen(s) : 0;
+	snprintf(out, 11, "%.10s", s ? s : "");
+	if (n < 19 || s[10] != 'T' || s[n - 1] != 'Z' || cr_date_days(out, &d) ||
+	    sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &sec) != 3)
+		return;
+	cr_date_today((time_t)(d * 86400 + h * 3600 + mi * 60 + sec), out);
+}
+
 size_t cr_reporting_owed(const struct cr_reporting_facts *f, const char *today,
 			 struct cr_reporting_due out[CR_REPORTING_KIND_COUNT])
 {
-	char due[11], jan1[11];
+	char due[11], jan1[11], registered[11], last[11], change[11];
 	size_t n = 0;
-	if (!has_date(today) || !has_date(f->registered))
+	local_day(f->registered, registered);
+	local_day(f->last_submit, last);
+	local_day(f->major_change, change);
+	if (!has_date(today) || !has_date(registered))
 		return 0;
-	if (!has_date(f->last_submit)) {
-		if (cr_date_add(f->registered, CR_REPORTING_INITIAL_DAYS, due) == 0)
+	if (!has_date(last)) {
+		if (cr_date_add(registered, CR_REPORTING_INITIAL_DAYS, due) == 0)
 			put(&out[n++], CR_REPORTING_INITIAL, due, today);
 		return n;
 	}
 	snprintf(jan1, sizeof jan1, "%.4s-01-01", today);
-	if (before(f->registered, jan1) && before(f->last_submit, jan1)) {
+	if (before(registered, jan1) && before(last, jan1)) {
 		snprintf(due, sizeof due, "%.4s-%s", today, CR_REPORTING_PERIODIC_DUE);
 		put(&out[n++], CR_REPORTING_PERIODIC, due, today);
 	}
-	if (has_date(f->major_change) && strcmp(f->last_submit, f->major_change) < 0 &&
-	    cr_date_add(f->major_change, CR_REPORTING_CHANGE_DAYS, due) == 0)
+	if (has_date(change) && strcmp(f->last_submit, f->major_change) < 0 &&
+	    cr_date_add(change, CR_REPORTING_CHANGE_DAYS, due) == 0)
 		put(&out[n++], CR_REPORTING_CHANGE, due, today);
 	return n;
 }

@@ -21,8 +21,8 @@ enum cr_reporting_kind {
 	CR_REPORTING_KIND_COUNT
 };
 
-/* A unit's dates, "YYYY-MM-DD…" texts (anything after the tenth character is ignored), "" or
- * NULL when there is none. Borrowed. */
+/* A unit's dates, "YYYY-MM-DD" or stored UTC times "YYYY-MM-DDTHH:MM:SS…Z" (counted on their
+ * day in China, UTC+8, as today is), "" or NULL when there is none. Borrowed. */
 struct cr_reporting_facts {
 	const char *registered;   /* the unit's registration */
 	const char *last_submit;  /* its latest submission of any kind */

@@ -235,3 +235,21 @@ TEST(reporting_kind_of_submit)
 	STR_EQ(cr_reporting_kind_name(CR_REPORTING_PERIODIC), "periodic");
 	STR_EQ(cr_reporting_kind_cn(CR_REPORTING_CHANGE), "变更报告");
 }
+
+TEST(reporting_dates_count_on_their_day_in_china)
+{
+	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT];
+	/* registered at 17:03 UTC on 1 December: 01:03 on 2 December in China, so due 1 January */
+	INT_EQ(owed("2026-12-01T17:03:00.123Z", "", "", "2026-12-02", d), 1);
+	STR_EQ(d[0].due, "2027-01-01");
+	INT_EQ(owed("2026-12-01T15:59:59Z", "", "", "2026-12-02", d), 1);
+	STR_EQ(d[0].due, "2026-12-31");
+	/* a grade Ⅱ+ change late on 1 December UTC: its 15 days count from 2 December */
+	INT_EQ(owed("2026-01-05", "2026-12-01T10:00:00Z", "2026-12-01T16:30:00Z", "2026-12-20", d),
+	       1);
+	INT_EQ(d[0].kind, CR_REPORTING_CHANGE);
+	STR_EQ(d[0].due, "2026-12-17");
+	INT_EQ(d[0].days_late, 3);
+	/* reported at 20:00 UTC on 31 December 2025, i.e. 1 January in China: no periodic report */
+	INT_EQ(owed("2025-05-01", "2025-12-31T20:00:00Z", "", "2026-02-01", d), 0);
+}
