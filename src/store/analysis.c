@@ -11,6 +11,7 @@
 
 #include "store/db.h"
 #include "store/sqlb.h"
+#include "store/unit_index.h"
 
 static const struct {
 	const char *name;
@@ -280,9 +281,8 @@ static size_t flat_value(enum cr_stat_dim d, const struct cr_risk_hot *h)
 	}
 }
 
-static void flat_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_risk_entry *e)
+static void flat_total(void *ctx, const struct cr_risk_hot *h, long long n)
 {
-	(void)e;
 	struct flat_ctx *x = ctx;
 	size_t at = 0;
 	for (int i = 0; i < x->nd; i++) {
@@ -291,7 +291,21 @@ static void flat_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_r
 			x->unknown = true;
 		at += (v < x->card[i] ? v : 0) * x->stride[i];
 	}
-	x->cells[at]++;
+	x->cells[at] += (unsigned)n;
+}
+
+static void flat_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_risk_entry *e)
+{
+	(void)e;
+	flat_total(ctx, h, 1);
+}
+
+/* From the index's running totals when the scope allows (no pass), else a pass. */
+static int flat_count(sqlite3 *c, const struct cr_risk_scope *s, struct flat_ctx *x,
+		      struct cr_err *err)
+{
+	int rc = cr_risk_index_totals(c, s, flat_total, x, err);
+	return rc == 1 ? cr_risk_index_each(c, s, flat_visit, x, err) : rc;
 }
 
 /* Counts through the flat array when the dimensions allow; 1 when they do not (or a district
@@ -311,7 +325,7 @@ static int flat_stats(sqlite3 *c, const struct cr_risk_scope *s, const enum cr_s
 	}
 	if (!(x.cells = calloc(cells, sizeof *x.cells)))
 		return cr_err_set(err, 500, "oom", "", "out of memory");
-	int rc = cr_risk_index_each(c, s, flat_visit, &x, err);
+	int rc = flat_count(c, s, &x, err);
 	for (size_t at = 0; !rc && !x.unknown && at < cells; at++) {
 		if (!x.cells[at])
 			continue;
@@ -694,21 +708,48 @@ static void add_unit_scope(struct cr_sqlb *b, const struct cr_risk_scope *s, cha
 	}
 }
 
+/* The ratings counted on the unit index (no SQL): 0, 1 when it cannot tell, -1 with err. */
+static int unit_ratings_indexed(sqlite3 *c, const struct cr_risk_scope *s, json_t *o,
+				long long *total, struct cr_err *err)
+{
+	static const char *const names[5] = { "unassessed", "red", "orange", "yellow", "blue" };
+	struct cr_unit_match m = { .region_prefix = s->region_prefix,
+				   .sector = s->sector,
+				   .dept = s->dept,
+				   .only_id = s->unit_id };
+	long long n[5];
+	int rc = cr_unit_index_ratings(c, &m, n, err);
+	for (int i = 0; !rc && i < 5; i++) {
+		json_object_set_new(o, names[i], json_integer(n[i]));
+		*total += n[i];
+	}
+	return rc;
+}
+
 json_t *cr_store_unit_ratings(sqlite3 *c, const struct cr_risk_scope *s, long long *total,
 			      struct cr_err *err)
 {
+	json_t *o = json_pack("{si si si si si}", "red", 0, "orange", 0, "yellow", 0, "blue", 0,
+			      "unassessed", 0);
+	*total = 0;
+	int rc = unit_ratings_indexed(c, s, o, total, err);
+	if (rc <= 0) {
+		if (rc < 0) {
+			json_decref(o);
+			o = NULL;
+		}
+		return o;
+	}
 	char upper[24];
 	struct cr_sqlb b;
 	cr_sqlb_init(&b, "SELECT u.rating, count(*) FROM units u");
 	add_unit_scope(&b, s, upper);
 	cr_sqlb_sql(&b, " GROUP BY u.rating");
 	sqlite3_stmt *st = cr_sqlb_prepare(c, &b, err);
-	if (!st)
+	if (!st) {
+		json_decref(o);
 		return NULL;
-	json_t *o = json_pack("{si si si si si}", "red", 0, "orange", 0, "yellow", 0, "blue", 0,
-			      "unassessed", 0);
-	*total = 0;
-	int rc;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_object_set_new(o, cr_col_text(st, 0),
 				    json_integer(sqlite3_column_int64(st, 1)));
@@ -753,10 +794,19 @@ json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit,
 	return items;
 }
 
+static void flagged_total(void *ctx, const struct cr_risk_hot *h, long long n)
+{
+	if (!h->owner_ok)
+		*(long long *)ctx += n;
+}
+
 long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, struct cr_err *err)
 {
 	long long n = 0;
-	return cr_risk_index_each(c, s, flagged_visit, &n, err) ? -1 : n;
+	int rc = cr_risk_index_totals(c, s, flagged_total, &n, err);
+	if (rc == 1)
+		rc = cr_risk_index_each(c, s, flagged_visit, &n, err);
+	return rc ? -1 : n;
 }
 
 /* "name_cn" and "name_en" of the row the statement sql finds by code, set on into. */

@@ -26,6 +26,7 @@ struct conn {
 	struct cr_db *db;
 	sqlite3 *c;
 	long long data_version; /* last PRAGMA data_version seen */
+	unsigned dirty;         /* query-cache tables (CR_QC_*) written since the last commit */
 	struct stmt_slot slots[STMT_CACHE];
 };
 
@@ -162,6 +163,30 @@ static void notice_foreign_writes(struct conn *k)
 	if (v != k->data_version) {
 		k->data_version = v;
 		cr_count_cache_invalidate();
+		cr_query_cache_tables_changed(~0u);
+	}
+}
+
+/* Notes which tables the query cache tells apart this connection writes (rowid tables only:
+ * the tracked ones are). */
+static void on_update(void *arg, int op, const char *db, const char *table, sqlite3_int64 rowid)
+{
+	(void)op;
+	(void)db;
+	(void)rowid;
+	((struct conn *)arg)->dirty |= cr_query_cache_table_bit(table);
+}
+
+/* After a commit or a rollback: answers that read a table this connection wrote are stale
+ * (a connection without the hook: any table may have changed). */
+static void tables_done(sqlite3 *c)
+{
+	struct conn *k = tl_conn;
+	if (k && k->c == c) {
+		cr_query_cache_tables_changed(k->dirty);
+		k->dirty = 0;
+	} else {
+		cr_query_cache_tables_changed(~0u);
 	}
 }
 
@@ -186,6 +211,7 @@ sqlite3 *cr_db_conn(struct cr_db *db)
 	}
 	k->db = db;
 	k->c = c;
+	sqlite3_update_hook(c, on_update, k);
 	tl_conn = k;
 	pthread_once(&conn_key_once, conn_key_make);
 	pthread_setspecific(conn_key, k);
@@ -268,6 +294,7 @@ int cr_db_commit(sqlite3 *c, struct cr_err *err)
 		return -1;
 	}
 	cr_count_cache_invalidate();
+	tables_done(c);
 	return 0;
 }
 
@@ -275,6 +302,7 @@ void cr_db_rollback(sqlite3 *c)
 {
 	if (!sqlite3_get_autocommit(c))
 		sqlite3_exec(c, "ROLLBACK", NULL, NULL, NULL);
+	tables_done(c);
 }
 
 int cr_db_fail(sqlite3 *c, struct cr_err *err)

@@ -13,6 +13,7 @@
 #include "store/db.h"
 #include "store/refdata.h"
 #include "store/page.h"
+#include "store/query_cache.h"
 #include "store/rows.h"
 #include "store/sqlb.h"
 
@@ -412,8 +413,8 @@ static json_t *figures(sqlite3_stmt *s, int first)
 	" AND h.deadline < ?), avg(CASE WHEN h.state='closed' THEN julianday(h.closed_at)"         \
 	" - julianday(h.found_at) END) FROM hazards h"
 
-json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, const char *by,
-			      struct cr_err *err)
+static json_t *stats_query(sqlite3 *c, const struct cr_hazard_filter *f, const char *by,
+			   struct cr_err *err)
 {
 	size_t g = 0, ng = sizeof groupings / sizeof groupings[0];
 	while (g < ng && (!by || strcmp(by, groupings[g].by) != 0))
@@ -477,6 +478,56 @@ json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, cons
 		return NULL;
 	}
 	return json_pack("{ss so so}", "by", groupings[g].by, "items", items, "total", total);
+}
+
+/* What the figures depend on: every filter add_filters reads (NULL and "" alike, as there),
+ * each text with its length so no two filters share a key. false when it does not fit. */
+static bool stats_key(char *out, size_t cap, const struct cr_hazard_filter *f, const char *by)
+{
+	const char *texts[] = { by,
+				f->region_prefix,
+				f->dept,
+				f->sector,
+				f->state,
+				f->grade,
+				f->source,
+				f->supervised_by,
+				f->q,
+				f->clock->states,
+				f->clock->overdue_before,
+				f->clock->due_from,
+				f->clock->due_until };
+	size_t at = (size_t)snprintf(out, cap, "hazard_stats|%lld|%lld|%d%d%d%d%d|%d", f->unit_id,
+				     f->risk_id, f->no_unit, f->listed, f->open, f->overdue,
+				     f->due_soon, f->min_escalation);
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0] && at < cap; i++) {
+		const char *t = texts[i] ? texts[i] : "";
+		at += (size_t)snprintf(out + at, cap - at, "|%zu:%s", strlen(t), t);
+	}
+	return at < cap;
+}
+
+/* The figures read hazards and the names of regions, departments and sectors only, so they
+ * are kept across writes to any other table (a risk point's change leaves them be). */
+json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, const char *by,
+			      struct cr_err *err)
+{
+	const unsigned tables = CR_QC_HAZARDS | CR_QC_DEPARTMENTS;
+	char key[1536];
+	bool keyed = by && stats_key(key, sizeof key, f, by);
+	unsigned long gen = cr_query_cache_tables_generation(tables); /* before reading */
+	char *hit = keyed ? cr_text_cache_get_tables(key, tables) : NULL;
+	json_t *v = hit ? json_loads(hit, 0, NULL) : NULL;
+	free(hit);
+	if (v)
+		return v;
+	if ((v = stats_query(c, f, by, err)) && keyed) {
+		char *text = json_dumps(v, JSON_COMPACT); /* full precision: reads back the same */
+		if (text)
+			cr_text_cache_put_tables(key, text, tables, gen);
+		free(text);
+	}
+	return v;
 }
 
 json_t *cr_store_hazards_overdue(sqlite3 *c, const struct cr_hazard_clock_window *clock,

@@ -67,6 +67,7 @@ json_t *cr_store_attachment_get(sqlite3 *c, long long hazard_id, long long id, v
 
 /* ===== Lists and figures ===== */
 
+/* A new field must also go into the statistics' cache key (hazards.c, stats_key). */
 struct cr_hazard_filter {
 	const char *region_prefix, *dept, *sector, *state, *grade, *source, *supervised_by, *q;
 	const struct cr_hazard_clock_window *clock; /* bounds of overdue / due_soon / figures */

@@ -19,6 +19,7 @@ struct slot {
 	char *text; /* NULL for a total */
 	long long total;
 	unsigned long gen;
+	unsigned tables; /* 0: kept until any write; else until a write to these tables */
 	long long at_ns;
 };
 
@@ -27,6 +28,11 @@ static struct slot slots[SLOTS];
 static size_t text_bytes, text_budget = SIZE_MAX;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_ulong generation = 1;
+/* One generation per table told apart (CR_QC_*), moved after a commit that changed the table
+ * and by every write another connection made. */
+#define NTABLES 2
+static atomic_ulong table_gen[NTABLES];
+static const char *const table_names[NTABLES] = { "hazards", "departments" };
 
 static long long now_ns(void)
 {
@@ -43,14 +49,42 @@ static struct slot *slot_for(const char *key)
 	return &slots[h % SLOTS];
 }
 
-/* Caller holds the lock. */
-static bool fresh(const struct slot *sl, const char *key, bool want_text)
+unsigned long cr_query_cache_tables_generation(unsigned tables)
 {
-	return sl->key && sl->gen == atomic_load(&generation) && now_ns() - sl->at_ns < TTL_NS &&
+	/* A sum of counters that only grow: equal only while none of them has moved. */
+	unsigned long g = 0;
+	for (int i = 0; i < NTABLES; i++)
+		if (tables & (1u << i))
+			g += atomic_load(&table_gen[i]);
+	return g;
+}
+
+unsigned cr_query_cache_table_bit(const char *table)
+{
+	for (int i = 0; i < NTABLES; i++)
+		if (strcmp(table, table_names[i]) == 0)
+			return 1u << i;
+	return 0;
+}
+
+void cr_query_cache_tables_changed(unsigned tables)
+{
+	for (int i = 0; i < NTABLES; i++)
+		if (tables & (1u << i))
+			atomic_fetch_add(&table_gen[i], 1);
+}
+
+/* Caller holds the lock. */
+static bool fresh(const struct slot *sl, const char *key, bool want_text, unsigned tables)
+{
+	unsigned long gen =
+		tables ? cr_query_cache_tables_generation(tables) : atomic_load(&generation);
+	return sl->key && sl->tables == tables && sl->gen == gen && now_ns() - sl->at_ns < TTL_NS &&
 	       (sl->text != NULL) == want_text && strcmp(sl->key, key) == 0;
 }
 
-static void store(const char *key, const char *text, long long total)
+static void store_gen(const char *key, const char *text, long long total, unsigned tables,
+		      unsigned long gen)
 {
 	size_t len = text ? strlen(text) + 1 : 0;
 	struct slot *sl = slot_for(key);
@@ -69,7 +103,8 @@ static void store(const char *key, const char *text, long long total)
 			*sl = (struct slot){ 0 };
 		} else {
 			sl->total = total;
-			sl->gen = atomic_load(&generation);
+			sl->gen = gen;
+			sl->tables = tables;
 			sl->at_ns = now_ns();
 			text_bytes += len;
 		}
@@ -77,11 +112,16 @@ static void store(const char *key, const char *text, long long total)
 	pthread_mutex_unlock(&lock);
 }
 
+static void store(const char *key, const char *text, long long total)
+{
+	store_gen(key, text, total, 0, atomic_load(&generation));
+}
+
 bool cr_count_cache_get(const char *key, long long *total)
 {
 	struct slot *sl = slot_for(key);
 	pthread_mutex_lock(&lock);
-	bool hit = fresh(sl, key, false);
+	bool hit = fresh(sl, key, false, 0);
 	if (hit)
 		*total = sl->total;
 	pthread_mutex_unlock(&lock);
@@ -98,10 +138,27 @@ char *cr_text_cache_get(const char *key)
 	struct slot *sl = slot_for(key);
 	char *out = NULL;
 	pthread_mutex_lock(&lock);
-	if (fresh(sl, key, true))
+	if (fresh(sl, key, true, 0))
 		out = strdup(sl->text);
 	pthread_mutex_unlock(&lock);
 	return out;
+}
+
+char *cr_text_cache_get_tables(const char *key, unsigned tables)
+{
+	struct slot *sl = slot_for(key);
+	char *out = NULL;
+	pthread_mutex_lock(&lock);
+	if (tables && fresh(sl, key, true, tables))
+		out = strdup(sl->text);
+	pthread_mutex_unlock(&lock);
+	return out;
+}
+
+void cr_text_cache_put_tables(const char *key, const char *text, unsigned tables, unsigned long gen)
+{
+	if (tables)
+		store_gen(key, text, 0, tables, gen);
 }
 
 void cr_text_cache_put(const char *key, const char *text)

@@ -18,4 +18,18 @@ unsigned long cr_query_cache_generation(void);
 /* Called on every committed write. */
 void cr_count_cache_invalidate(void);
 
+/* Answers that read only some tables, kept across writes to others. A table told apart has a
+ * bit (cr_query_cache_table_bit: its name's, 0 for any other table). Read the generation of
+ * the tables an answer reads BEFORE reading them, and store the answer with it: a write that
+ * commits meanwhile then makes the stored answer stale at once. Names read from regions and
+ * sectors (reference data, written only before the server starts) are not tracked. */
+enum { CR_QC_HAZARDS = 1u << 0, CR_QC_DEPARTMENTS = 1u << 1 };
+unsigned cr_query_cache_table_bit(const char *table);
+unsigned long cr_query_cache_tables_generation(unsigned tables);
+/* After a commit that changed these tables (~0u: another connection wrote, tables unknown). */
+void cr_query_cache_tables_changed(unsigned tables);
+char *cr_text_cache_get_tables(const char *key, unsigned tables);
+void cr_text_cache_put_tables(const char *key, const char *text, unsigned tables,
+			      unsigned long gen);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "store/db.h"
 #include "store/query_cache.h"
+#include "store/risk_totals.h"
 
 #define MAX_CODES 255
 
@@ -24,6 +25,18 @@ static bool loaded;
 static char *sectors[MAX_CODES + 1], *depts[MAX_CODES + 1];
 static int districts[CR_RISK_INDEX_DISTRICTS];
 static int ndistricts;
+/* Active points counted per total key (risk_totals.h), changed with every point a sync
+ * applies; totals_ok false after running out of memory (then every question takes a pass). */
+static struct cr_risk_totals totals;
+static bool totals_ok = true;
+
+static void totals_add(const struct cr_risk_hot *h, long long delta)
+{
+	if (totals_ok && cr_risk_totals_add(&totals, h, delta)) {
+		totals_ok = false;
+		cr_risk_totals_free(&totals);
+	}
+}
 
 /* A district's small number; districts past the table's size share number 0 (whose passes
  * then take the general path). */
@@ -125,6 +138,8 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 		struct cr_risk_entry *e = &entries[id];
 		struct cr_risk_hot *h = &hots[id];
 		const char *region = cr_col_text(s, 2);
+		if (e->id && h->active) /* seen before: it no longer counts as it did */
+			totals_add(h, -1);
 		if ((size_t)id >= top)
 			top = (size_t)id + 1;
 		e->id = (int)id;
@@ -165,6 +180,8 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 		e->created_quarter = (short)(y * 4 + (m - 1) / 3);
 		e->reviewed_s = cr_risk_index_time((const char *)sqlite3_column_text(s, 13));
 		h->active = strcmp(cr_col_text(s, 14), "active") == 0;
+		if (h->active)
+			totals_add(h, 1);
 		if (strcmp(cr_col_text(s, 15), newest) > 0)
 			snprintf(newest, sizeof newest, "%s", cr_col_text(s, 15));
 	}
@@ -214,8 +231,9 @@ long long cr_risk_index_warm(sqlite3 *c, struct cr_err *err)
 	return cr_risk_index_each(c, &all, count_one, &n, err) ? -1 : n;
 }
 
-int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit fn, void *ctx,
-		       struct cr_err *err)
+/* Brings the index up to date and returns with the read lock held: 0, or -1 with err and no
+ * lock held. */
+static int read_current(sqlite3 *c, struct cr_err *err)
 {
 	unsigned long gen = cr_query_cache_generation();
 	pthread_rwlock_rdlock(&lock);
@@ -232,14 +250,30 @@ int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit 
 		pthread_rwlock_unlock(&lock);
 		pthread_rwlock_rdlock(&lock);
 	}
+	return 0;
+}
+
+/* A code prefix is a range of 9-digit codes: [prefix·10^(9−len), (prefix+1)·10^(9−len)). */
+static int prefix_range(const struct cr_risk_scope *s, long long *lo, long long *hi)
+{
 	const char *p = s->region_prefix ? s->region_prefix : "";
 	int plen = (int)strlen(p);
-	/* A code prefix is a range of 9-digit codes: [prefix·10^(9−len), (prefix+1)·10^(9−len)). */
-	long long lo = plen ? strtoll(p, NULL, 10) : 0, hi = lo + 1;
+	*lo = plen ? strtoll(p, NULL, 10) : 0;
+	*hi = *lo + 1;
 	for (int i = plen; plen && i < 9; i++) {
-		lo *= 10;
-		hi *= 10;
+		*lo *= 10;
+		*hi *= 10;
 	}
+	return plen;
+}
+
+int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit fn, void *ctx,
+		       struct cr_err *err)
+{
+	if (read_current(c, err))
+		return -1;
+	long long lo, hi;
+	int plen = prefix_range(s, &lo, &hi);
 	unsigned char sector, dept;
 	if (code_filter(sectors, nsectors, s->sector, &sector) ||
 	    code_filter(depts, ndepts, s->dept, &dept) || plen > 9) {
@@ -251,4 +285,29 @@ int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit 
 			fn(ctx, &hots[i], &entries[i]);
 	pthread_rwlock_unlock(&lock);
 	return 0;
+}
+
+int cr_risk_index_totals(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_total_visit fn,
+			 void *ctx, struct cr_err *err)
+{
+	long long lo, hi;
+	int plen = prefix_range(s, &lo, &hi);
+	/* A district's range is whole thousands, so a total's district decides it; a town's or
+	 * a unit's is not in the key. */
+	if (s->unit_id || plen > 6)
+		return 1;
+	if (read_current(c, err))
+		return -1;
+	unsigned char sector, dept;
+	int rc = totals_ok ? 0 : 1;
+	if (!rc && !code_filter(sectors, nsectors, s->sector, &sector) &&
+	    !code_filter(depts, ndepts, s->dept, &dept)) {
+		const struct cr_risk_entry none = { 0 };
+		for (size_t i = 0; i < totals.n; i++)
+			if (totals.t[i].n &&
+			    in_scope(&totals.t[i].key, &none, s, lo, hi, plen, sector, dept))
+				fn(ctx, &totals.t[i].key, totals.t[i].n);
+	}
+	pthread_rwlock_unlock(&lock);
+	return rc;
 }

@@ -48,6 +48,15 @@ typedef void (*cr_risk_visit)(void *ctx, const struct cr_risk_hot *h,
 int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit fn, void *ctx,
 		       struct cr_err *err);
 
+/* Like cr_risk_index_each, from the running totals: calls fn once per non-empty total in scope
+ * with its key (grade, district, district_no, region_len, owner_ok, sector, dept; region9 is
+ * the district's, no entry) and its count. Answers scopes of a region prefix of at most six
+ * digits, a department, a sector and a grade; returns 1 without calling fn for others (a town,
+ * a unit), so the caller takes a pass. Returns 0, 1, or -1 with err. Runs under the read lock. */
+typedef void (*cr_risk_total_visit)(void *ctx, const struct cr_risk_hot *key, long long n);
+int cr_risk_index_totals(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_total_visit fn,
+			 void *ctx, struct cr_err *err);
+
 /* Loads the index now (the server calls it before it listens, so the first dashboard does not
  * wait for half a million rows). Returns the number of active points, or -1 with err. */
 long long cr_risk_index_warm(sqlite3 *c, struct cr_err *err);

@@ -19,6 +19,7 @@ struct entry {
 	unsigned long stamp; /* sync round that last changed the entry */
 	long long region9;   /* the region code padded to 9 digits (a district's ends in 000) */
 	unsigned char region_len, sector, dept, above, active, rating, used;
+	unsigned char odd_rating; /* its rating is none of the five (counted as unassessed) */
 	char credit[19]; /* 统一社会信用代码 (18 characters), for searches by code prefix */
 };
 
@@ -117,6 +118,7 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 		e->above = strcmp(cr_col_text(s, 4), "above") == 0;
 		e->active = strcmp(cr_col_text(s, 5), "active") == 0;
 		e->rating = rating_of(cr_col_text(s, 6));
+		e->odd_rating = strcmp(cr_col_text(s, 6), ratings[e->rating]) != 0;
 		e->used = 1;
 		snprintf(e->credit, sizeof e->credit, "%s", cr_col_text(s, 8));
 		if (strcmp(cr_col_text(s, 7), newest) > 0)
@@ -130,12 +132,10 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 	return 0;
 }
 
-int cr_unit_index_page(sqlite3 *c, const struct cr_unit_match *m, long long after, int limit,
-		       long long *ids, int *n, long long *total, bool *more, struct cr_err *err)
+/* Brings the index up to date and returns with the read lock held: 0, or -1 with err and no
+ * lock held. */
+static int read_current(sqlite3 *c, struct cr_err *err)
 {
-	*n = 0;
-	*total = 0;
-	*more = false;
 	unsigned long gen = cr_query_cache_generation();
 	pthread_rwlock_rdlock(&lock);
 	if (!loaded || synced_gen != gen) {
@@ -149,6 +149,57 @@ int cr_unit_index_page(sqlite3 *c, const struct cr_unit_match *m, long long afte
 		pthread_rwlock_unlock(&lock);
 		pthread_rwlock_rdlock(&lock);
 	}
+	return 0;
+}
+
+int cr_unit_index_ratings(sqlite3 *c, const struct cr_unit_match *m, long long counts[5],
+			  struct cr_err *err)
+{
+	memset(counts, 0, 5 * sizeof *counts);
+	const char *p = m->region_prefix ? m->region_prefix : "";
+	int plen = (int)strlen(p);
+	bool want_sector = m->sector && *m->sector, want_dept = m->dept && *m->dept;
+	/* Digits only: the prefix is then a numeric range, as the SQL's text range is. */
+	if (plen > 9 || strspn(p, "0123456789") != (size_t)plen)
+		return 1;
+	if (read_current(c, err))
+		return -1;
+	unsigned char sector = want_sector ? intern(m->sector, false) : 0;
+	unsigned char dept = want_dept ? intern(m->dept, false) : 0;
+	long long lo = plen ? strtoll(p, NULL, 10) : 0, hi = lo + 1;
+	for (int i = plen; plen && i < 9; i++) {
+		lo *= 10;
+		hi *= 10;
+	}
+	size_t from = m->only_id > 0 ? (size_t)m->only_id : 1;
+	size_t to = m->only_id > 0 ? (size_t)m->only_id + 1 : cap;
+	int rc = 0;
+	for (size_t id = from;
+	     id < to && id < cap && (!want_sector || sector) && (!want_dept || dept); id++) {
+		const struct entry *e = &entries[id];
+		if (!e->used || !e->active || (sector && e->sector != sector) ||
+		    (dept && e->dept != dept))
+			continue;
+		if (plen && (e->region9 < lo || e->region9 >= hi || e->region_len < plen))
+			continue;
+		if (e->odd_rating) {
+			rc = 1;
+			break;
+		}
+		counts[e->rating]++;
+	}
+	pthread_rwlock_unlock(&lock);
+	return rc;
+}
+
+int cr_unit_index_page(sqlite3 *c, const struct cr_unit_match *m, long long after, int limit,
+		       long long *ids, int *n, long long *total, bool *more, struct cr_err *err)
+{
+	*n = 0;
+	*total = 0;
+	*more = false;
+	if (read_current(c, err))
+		return -1;
 	const char *p = m->region_prefix ? m->region_prefix : "";
 	int plen = (int)strlen(p);
 	long long prefix = plen ? strtoll(p, NULL, 10) : 0;
