@@ -1,6 +1,7 @@
 // sse_hold.mjs — holds N open event streams (GET /api/v1/events) against a running server, for
-// `scripts/bench`: the streams come from 127.0.0.2, 127.0.0.3, … (60 per address, under the
-// server's per-address limit), all logged in as one session. Prints how long they took to open
+// `scripts/bench`: the streams come from 127.0.X.2, 127.0.X.3, … (60 per address, under the
+// server's per-address limit; X = N's thousands + 1, so a run never meets the closed streams of
+// a smaller one the server has not yet noticed), all logged in as one session. Prints how long they took to open
 // and the server's resident memory; then, on a line "fire" on stdin, posts a dynamic report and
 // prints when each stream had the alert: the delivery latency's percentiles over the streams
 // (from the POST being sent to the event read by this process — the holder shares the machine,
@@ -23,7 +24,7 @@ function open(i) {
   return new Promise((resolve) => {
     const s = { got: new Map(), buf: '' };
     const req = http.get({ host: '127.0.0.1', port, path: '/api/v1/events', agent,
-      localAddress: `127.0.0.${2 + Math.floor(i / PER_ADDR)}`, headers: { cookie } }, (res) => {
+      localAddress: `127.0.${1 + Math.floor(N / 1000)}.${2 + Math.floor(i / PER_ADDR)}`, headers: { cookie } }, (res) => {
       res.setEncoding('utf8');
       res.on('data', (c) => {
         s.buf += c;
