@@ -214,11 +214,12 @@ static const struct schema_def schemas[] = {
 	{ "CatalogueEntry", "an entry of an industry risk catalogue (行业风险目录)",
 	  "id:int dept:str sector:str name:str place:str accident_types:[int] "
 	  "method:str=lec|ls|mes|consequence inputs:obj measures:@Measures "
-	  "status:str=active|archived created_at:str score:num? grade:int? color:str?",
-	  "id dept sector name method inputs status" },
-	{ "CatalogueInput", NULL,
+	  "status:str=active|archived created_at:str version:int updated_at:str score:num? "
+	  "grade:int? color:str?",
+	  "id dept sector name method inputs status version" },
+	{ "CatalogueInput", "version (PATCH only): the version changed, 409 when not current",
 	  "sector:str dept:str name:str place:str accident_types:[int] "
-	  "method:str=lec|ls|mes|consequence inputs:obj measures:@Measures",
+	  "method:str=lec|ls|mes|consequence inputs:obj measures:@Measures version:int",
 	  NULL },
 	{ "FromCatalogue", NULL, "entries:[int]", "entries" },
 	{ "RiskCopy", NULL, "risk_ids:[int] unit_ids:[int]", "risk_ids unit_ids" },

@@ -17,6 +17,10 @@
 static const char *const entry_fields[] = { "sector", "dept",           "name",
 					    "place",  "accident_types", "method",
 					    "inputs", "measures",       NULL };
+/* A change may name the version it was made from (optimistic locking, as the registers do). */
+static const char *const patch_fields[] = { "sector",         "dept",   "name",   "place",
+					    "accident_types", "method", "inputs", "measures",
+					    "version",        NULL };
 
 /* ===== Who may write ===== */
 
@@ -215,7 +219,9 @@ static json_t *entry_for_write(sqlite3 *c, const struct cr_user *u, long long id
 json_t *cr_catalogue_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
 			   struct cr_err *err)
 {
-	if (check_role(u, err) || cr_json_only(body, entry_fields, err))
+	long long expect = 0;
+	if (check_role(u, err) || cr_json_only(body, patch_fields, err) ||
+	    cr_json_int(body, "version", 1, 1LL << 50, &expect, err) < 0)
 		return NULL;
 	/* Changing the method without new inputs would grade old factors with a new table. */
 	if (json_object_get(body, "method") && !json_object_get(body, "inputs")) {
@@ -233,8 +239,9 @@ json_t *cr_catalogue_patch(sqlite3 *c, const struct cr_user *u, long long id, co
 	if (json_object_get(body, "sector") && !json_object_get(body, "dept"))
 		json_object_del(merged, "dept");
 	json_object_update(merged, (json_t *)body);
+	json_object_del(merged, "version");
 	if (build_entry(c, u, merged, &b, err) || check_dept(u, b.row.dept, err) ||
-	    cr_store_catalogue_update(c, id, &b.row, err))
+	    cr_store_catalogue_update(c, id, &b.row, expect, err))
 		goto out;
 	out = finish_write(c, u, id, "update", before, err);
 out:

@@ -2,57 +2,67 @@
  * service/catalogue.c validates every entry and checks the writer's department first. */
 #include "store/catalogue.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-#include "core/jsonx.h"
-#include "store/audit.h"
+#include "store/columns.h"
 #include "store/db.h"
 #include "store/page.h"
+#include "store/register.h"
 #include "store/sqlb.h"
 
-#define CAT_COLS                                                                                   \
-	"id, dept, sector, name, place, accident_types, method, inputs, measures, status,"         \
-	" created_at"
+#define F(field) CR_COL_FIELD(struct cr_catalogue_row, field)
+#define W CR_COL_WRITE
 
-static json_t *row_json(sqlite3_stmt *s)
-{
-	return json_pack("{sI ss ss ss ss so ss so so ss ss}", "id", sqlite3_column_int64(s, 0),
-			 "dept", cr_col_text(s, 1), "sector", cr_col_text(s, 2), "name",
-			 cr_col_text(s, 3), "place", cr_col_text(s, 4), "accident_types",
-			 cr_col_json_parsed(s, 5), "method", cr_col_text(s, 6), "inputs",
-			 cr_col_json_parsed(s, 7), "measures", cr_col_json_parsed(s, 8), "status",
-			 cr_col_text(s, 9), "created_at", cr_col_text(s, 10));
-}
+static const struct cr_col catalogue_cols[] = {
+	{ "id", .expr = "c.id", .type = CR_COL_INT },
+	{ "dept", .column = "dept", .type = CR_COL_TEXT, .flags = W, F(dept) },
+	{ "sector", .column = "sector", .type = CR_COL_TEXT, .flags = W, F(sector) },
+	{ "name", .column = "name", .type = CR_COL_TEXT, .flags = W, F(name) },
+	{ "place", .column = "place", .type = CR_COL_TEXT, .flags = W, F(place) },
+	{ "accident_types", .column = "accident_types", .type = CR_COL_JSON, .flags = W,
+	  F(accident_types), .dflt = "[]" },
+	{ "method", .column = "method", .type = CR_COL_TEXT, .flags = W, F(method) },
+	{ "inputs", .column = "inputs", .type = CR_COL_JSON, .flags = W, F(inputs), .dflt = "{}" },
+	{ "measures", .column = "measures", .type = CR_COL_JSON, .flags = W, F(measures),
+	  .dflt = "{}" },
+	{ "status", .expr = "c.status", .type = CR_COL_TEXT },
+	{ "created_at", .expr = "c.created_at", .type = CR_COL_TEXT },
+	{ "version", .expr = "c.version", .type = CR_COL_INT },
+	{ "updated_at", .expr = "c.updated_at", .type = CR_COL_TEXT },
+};
+
+#undef F
+#undef W
+
+static struct cr_cols catalogue =
+	CR_COLS("catalogue", "c", " FROM catalogue c", "catalogue entry", catalogue_cols);
 
 static json_t *catalogue_row(sqlite3_stmt *s, const void *ctx)
 {
 	(void)ctx;
-	return row_json(s);
+	return cr_cols_row_json(&catalogue, s);
 }
 
 json_t *cr_store_catalogue_get(sqlite3 *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " CAT_COLS " FROM catalogue WHERE id=?");
-	sqlite3_bind_int64(s, 1, id);
-	return cr_store_one(c, s, catalogue_row, NULL, "catalogue entry", id, err);
+	return cr_register_get(c, &catalogue, id, err);
 }
 
 json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept,
 				struct cr_err *err)
 {
 	struct cr_sqlb b;
-	cr_sqlb_init(&b, "SELECT " CAT_COLS " FROM catalogue");
-	cr_sqlb_where(&b, "status='active'");
+	cr_sqlb_init(&b, cr_cols_select(&catalogue, ""));
+	cr_sqlb_where(&b, "c.status='active'");
 	if (sector && *sector) {
-		cr_sqlb_where(&b, "sector=?");
+		cr_sqlb_where(&b, "c.sector=?");
 		cr_sqlb_bind_text(&b, sector);
 	}
 	if (dept && *dept) {
-		cr_sqlb_where(&b, "dept=?");
+		cr_sqlb_where(&b, "c.dept=?");
 		cr_sqlb_bind_text(&b, dept);
 	}
-	cr_sqlb_sql(&b, " ORDER BY sector, id LIMIT ?");
+	cr_sqlb_sql(&b, " ORDER BY c.sector, c.id LIMIT ?");
 	cr_sqlb_bind_int(&b, CR_CATALOGUE_LIST_MAX);
 	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
@@ -60,7 +70,7 @@ json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept
 	json_t *items = json_array();
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(items, row_json(s));
+		json_array_append_new(items, cr_cols_row_json(&catalogue, s));
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
 		json_decref(items);
@@ -72,67 +82,27 @@ json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept
 
 json_t *cr_store_catalogue_active(sqlite3 *c, struct cr_err *err)
 {
-	return cr_store_items(c,
-			      cr_db_stmt(c, "SELECT " CAT_COLS " FROM catalogue"
-					    " WHERE status='active' ORDER BY id"),
-			      catalogue_row, NULL, err);
-}
-
-static void bind_json(sqlite3_stmt *s, int i, const json_t *v, const char *dflt)
-{
-	if (!v || json_is_null(v))
-		sqlite3_bind_text(s, i, dflt, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_text(s, i, cr_json_dump(v), -1, free);
-}
-
-/* Binds parameters 1..8 in the column order of the INSERT and UPDATE below. */
-static void bind_row(sqlite3_stmt *s, const struct cr_catalogue_row *r)
-{
-	sqlite3_bind_text(s, 1, r->dept, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, r->sector, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, r->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, r->place ? r->place : "", -1, SQLITE_STATIC);
-	bind_json(s, 5, r->accident_types, "[]");
-	sqlite3_bind_text(s, 6, r->method, -1, SQLITE_STATIC);
-	bind_json(s, 7, r->inputs, "{}");
-	bind_json(s, 8, r->measures, "{}");
+	return cr_store_items(
+		c,
+		cr_db_stmt(c, cr_cols_select(&catalogue, " WHERE c.status='active' ORDER BY c.id")),
+		catalogue_row, NULL, err);
 }
 
 int cr_store_catalogue_insert(sqlite3 *c, const struct cr_catalogue_row *r, long long *id,
 			      struct cr_err *err)
 {
-	char now[32];
-	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO catalogue(dept, sector, name, place,"
-					" accident_types, method, inputs, measures, created_at)"
-					" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
-	bind_row(s, r);
-	sqlite3_bind_text(s, 9, now, -1, SQLITE_STATIC);
-	int rc = cr_db_run(c, s, err);
-	if (!rc)
-		*id = sqlite3_last_insert_rowid(c);
-	return rc;
+	return cr_cols_insert(c, &catalogue, r, id, err);
 }
 
 int cr_store_catalogue_update(sqlite3 *c, long long id, const struct cr_catalogue_row *r,
-			      struct cr_err *err)
+			      long long expect_version, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE catalogue SET dept=?1, sector=?2, name=?3,"
-					" place=?4, accident_types=?5, method=?6, inputs=?7,"
-					" measures=?8 WHERE id=?9");
-	bind_row(s, r);
-	sqlite3_bind_int64(s, 9, id);
-	int rc = cr_db_run(c, s, err);
-	return rc;
+	return cr_cols_update(c, &catalogue, r, id, expect_version, err);
 }
 
 int cr_store_catalogue_archive(sqlite3 *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE catalogue SET status='archived' WHERE id=?");
-	sqlite3_bind_int64(s, 1, id);
-	int rc = cr_db_run(c, s, err);
-	return rc;
+	return cr_register_set_status(c, &catalogue, id, "archived", err);
 }
 
 int cr_store_sector_dept(sqlite3 *c, const char *sector, char dept[16], struct cr_err *err)

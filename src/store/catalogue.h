@@ -15,7 +15,7 @@ struct cr_catalogue_row {
 };
 
 /* {"id","dept","sector","name","place","accident_types","method","inputs","measures","status",
- * "created_at"}; 404 when there is no such entry. New reference. */
+ * "created_at","version","updated_at"}; 404 when there is no such entry. New reference. */
 json_t *cr_store_catalogue_get(sqlite3 *c, long long id, struct cr_err *err);
 /* Active entries, optionally of one sector and/or department, by sector then id:
  * {"items":[…]} of at most CR_CATALOGUE_LIST_MAX entries. New reference. */
@@ -26,8 +26,10 @@ json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept
 json_t *cr_store_catalogue_active(sqlite3 *c, struct cr_err *err);
 int cr_store_catalogue_insert(sqlite3 *c, const struct cr_catalogue_row *r, long long *id,
 			      struct cr_err *err);
+/* Writes r over id and bumps its version; 409 "version_conflict" when expect_version (> 0) is
+ * not the stored one. */
 int cr_store_catalogue_update(sqlite3 *c, long long id, const struct cr_catalogue_row *r,
-			      struct cr_err *err);
+			      long long expect_version, struct cr_err *err);
 int cr_store_catalogue_archive(sqlite3 *c, long long id, struct cr_err *err);
 
 /* The supervising department of a sector into dept ("" for a GB/T 4754 section without one):

@@ -144,8 +144,9 @@ static int catalogue_row(void *ctx, size_t rowno, const char *const *cells, size
 	     *tt = json_dumps(types, JSON_COMPACT);
 	sqlite3_stmt *s =
 		cr_db_stmt(c, "INSERT INTO catalogue(dept, sector, name, place,"
-			      " accident_types, method, inputs, measures, created_at)"
+			      " accident_types, method, inputs, measures, created_at, updated_at)"
 			      " SELECT coalesce(dept,'AJJ'), ?1, ?2, ?3, ?4, 'lec', ?5, ?6,"
+			      " strftime('%Y-%m-%dT%H:%M:%fZ','now'),"
 			      " strftime('%Y-%m-%dT%H:%M:%fZ','now') FROM sectors WHERE code=?1");
 	sqlite3_bind_text(s, 1, cells[0], -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, cells[1], -1, SQLITE_STATIC);

@@ -386,6 +386,12 @@ static const char *const migrations[] = {
 	" OR capability_assessments.dept<>u.dept);"
 	"UPDATE alerts SET region=u.region, dept=CASE WHEN alerts.dept='' THEN '' ELSE u.dept END"
 	" FROM units u WHERE u.id=alerts.unit_id AND alerts.region<>u.region;",
+
+	/* 23: the catalogue gets the version and updated_at every entity table has
+	 * (store/columns.h), so its column table writes it like the registers. */
+	"ALTER TABLE catalogue ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE catalogue ADD COLUMN updated_at TEXT;"
+	"UPDATE catalogue SET updated_at=created_at;",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

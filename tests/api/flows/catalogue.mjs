@@ -221,3 +221,36 @@ export async function changesListsAreCapped(ctx) {
     }
   }
 }
+
+// Issue 8 item 2: the catalogue is written through its column table like every register: a new
+// entry is version 1, each change and the archive bump it, a stale version is refused whole.
+export async function catalogueVersionsAndLocking(ctx) {
+  const place = `版本${ctx.uniq()}`;
+  const c = await ctx.request('admin', 'POST', '/api/v1/catalogue',
+    { sector: 'C01', name: `版本目录${ctx.uniq()}`, place, method: 'lec', inputs: { L: 1, E: 6, C: 7 } });
+  ctx.expect(c, { status: 201, json: { dept: 'AJJ', place, status: 'active', version: 1 } }, 'created at version 1');
+  ctx.require(c.status === 201, `create: ${c.status} ${c.text}`);
+  const id = c.json.id;
+  ctx.check(c.json.updated_at === c.json.created_at, `a new entry's updated_at ${c.json.updated_at} is its created_at ${c.json.created_at}`);
+  ctx.check(JSON.stringify(Object.keys(c.json).slice(0, 13)) === JSON.stringify(['id', 'dept', 'sector', 'name', 'place',
+    'accident_types', 'method', 'inputs', 'measures', 'status', 'created_at', 'version', 'updated_at']),
+  `entry keys in table order: ${Object.keys(c.json).join(',')}`);
+  const p = await ctx.request('admin', 'PATCH', `/api/v1/catalogue/${id}`, { place: `${place}改`, version: 1 });
+  ctx.expect(p, { status: 200, json: { id, place: `${place}改`, version: 2 } }, 'a change at the current version');
+  ctx.check(p.json && p.json.updated_at >= c.json.updated_at, 'updated_at moves forward');
+  const stale = await ctx.request('admin', 'PATCH', `/api/v1/catalogue/${id}`, { place: `${place}旧`, version: 1 });
+  ctx.expect(stale, { status: 409, json: { error: { code: 'version_conflict', field: 'version' } } }, 'stale version');
+  ctx.expect(await ctx.request('admin', 'PATCH', `/api/v1/catalogue/${id}`, { version: 'x' }),
+    { status: 400, json: { error: { field: 'version' } } }, 'a version that is no number');
+  ctx.expect(await ctx.request('admin', 'POST', '/api/v1/catalogue',
+    { sector: 'C01', name: '带版本', method: 'lec', inputs: { L: 1, E: 6, C: 7 }, version: 1 }),
+  { status: 400, json: { error: { field: 'version' } } }, 'a new entry takes no version');
+  ctx.expect(await ctx.request('admin', 'GET', `/api/v1/catalogue/${id}`),
+    { status: 200, json: { place: `${place}改`, version: 2 } }, 'the refused change wrote nothing');
+  const d = await ctx.request('admin', 'DELETE', `/api/v1/catalogue/${id}`);
+  ctx.expect(d, { status: 200, json: { status: 'archived', version: 3 } }, 'archiving bumps the version');
+  const a = await ctx.request('admin', 'GET', `/api/v1/audit?entity=catalogue&id=${id}`);
+  const actions = ((a.json && a.json.items) || []).map((x) => x.action).sort();
+  ctx.check(JSON.stringify(actions) === JSON.stringify(['archive', 'create', 'update']),
+    `one audit entry per write, the refused one none: ${actions.join(',')}`);
+}
