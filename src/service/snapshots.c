@@ -30,7 +30,7 @@ json_t *cr_snapshot_take(sqlite3 *c, const struct cr_user *u, const json_t *body
 {
 	static const char *const fields[] = { "label", "as_of", NULL };
 	const char *label, *as_of = "";
-	char today[11], cutoff[32], idt[24];
+	char today[11], cutoff[32];
 	long long id, points;
 	if (u->role != CR_ROLE_CITY)
 		return refuse(err, "snapshot_create", "only the city office takes snapshots");
@@ -55,22 +55,13 @@ json_t *cr_snapshot_take(sqlite3 *c, const struct cr_user *u, const json_t *body
 	snprintf(cutoff, sizeof cutoff, "%sT15:59:59.999Z", as_of);
 	if (cr_db_begin(c, err))
 		return NULL;
-	json_t *after = NULL;
 	if (cr_store_snapshot_take(c, label, as_of, cutoff, strcmp(as_of, today) == 0, u->login,
-				   &id, &points, err))
-		goto fail;
-	if (!(after = cr_store_snapshot_get(c, id, err)))
-		goto fail;
-	snprintf(idt, sizeof idt, "%lld", id);
-	if (cr_audit_write(c, u, "snapshot", idt, "create", NULL, after, err))
-		goto fail;
-	if (cr_db_commit(c, err))
-		goto fail;
-	return after;
-fail:
-	cr_db_rollback(c);
-	json_decref(after);
-	return NULL;
+				   &id, &points, err)) {
+		cr_db_rollback(c);
+		return NULL;
+	}
+	return cr_audit_commit(c, u, "snapshot", id, "create", NULL,
+			       cr_store_snapshot_get(c, id, err), err);
 }
 
 json_t *cr_snapshot_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
