@@ -3,7 +3,7 @@
 
 # cairo + pangocairo set the PDF reports and warning signs (Chinese in Noto CJK); libqrencode draws the sign's QR code;
 # libxml2 writes the CAP 1.2 feed.
-PKGS    := libmicrohttpd jansson sqlite3 libsodium libzip expat xlsxwriter cairo pangocairo libqrencode libxml-2.0
+PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium libzip expat xlsxwriter cairo pangocairo libqrencode libxml-2.0
 CC      ?= cc
 CSTD    := -std=c11 -D_GNU_SOURCE
 # snprintf truncation is the bounded behaviour we ask for, so that warning is off.

@@ -2,7 +2,6 @@
  * time, so a copy of a live city neither blocks its writers for long nor misses their work: a
  * write between two steps restarts the copy from the writer's connection (SQLite docs, "Online
  * Backup API"). */
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +10,7 @@
 #include "store/check.h"
 #include "store/db.h"
 #include "store/schema.h"
+#include "store/sql_impl.h"
 
 /* Pages per step: 4 MiB with the default page size; small enough to let a writer in between. */
 enum { STEP_PAGES = 1024 };
@@ -65,7 +65,10 @@ int cr_db_backup(const char *src, const char *dst, cr_backup_progress_fn progres
 	if (copy(from, to, progress, err))
 		goto out;
 	/* The copy keeps the source's WAL mode; a backup file is read as one file. */
-	rc = cr_db_exec(to, "PRAGMA journal_mode=DELETE", err);
+	if (sqlite3_exec(to, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK)
+		rc = cr_err_set(err, 500, "db", "", "backup: %s", sqlite3_errmsg(to));
+	else
+		rc = 0;
 out:
 	sqlite3_close(to);
 	sqlite3_close(from);
@@ -81,14 +84,14 @@ static void ignore_line(void *ctx, const char *line)
 }
 
 /* Is src a whole CityRisk database this program can take? */
-static int check_source(sqlite3 *c, struct cr_err *err)
+static int check_source(struct cr_conn *c, struct cr_err *err)
 {
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_prepare(c, "SELECT count(*) FROM sqlite_schema WHERE name='audit'", err);
 	if (!s)
 		return -1;
-	int has_audit = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
-	sqlite3_finalize(s);
+	int has_audit = cr_stmt_step(s) == CR_SQL_ROW && cr_stmt_column_int(s, 0) == 1;
+	cr_stmt_finalize(s);
 	if (!has_audit)
 		return cr_err_set(err, 400, "invalid", "file", "not a CityRisk database");
 	int version = cr_schema_version(c, err);
@@ -117,19 +120,20 @@ int cr_db_restore(const char *src, const char *dst, cr_backup_progress_fn progre
 		  struct cr_err *err)
 {
 	int rc = -1;
-	sqlite3 *from = open_file(src, SQLITE_OPEN_READONLY, err);
-	sqlite3 *to = NULL;
+	sqlite3 *f = open_file(src, SQLITE_OPEN_READONLY, err);
+	struct cr_conn *from = f ? cr_db_adopt_lite(f) : NULL;
+	struct cr_conn *to = NULL;
 	if (!from || check_source(from, err))
 		goto out;
-	to = open_file(dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
-	if (!to || copy(from, to, progress, err))
+	sqlite3 *t = open_file(dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+	if (!t || !(to = cr_db_adopt_lite(t)) || copy(from->lite, to->lite, progress, err))
 		goto out;
 	/* An older backup is brought to this program's schema; a newer one fails here. */
 	if (cr_db_exec(to, "PRAGMA journal_mode=WAL", err) || cr_schema_migrate(to, err))
 		goto out;
 	rc = 0;
 out:
-	sqlite3_close(to);
-	sqlite3_close(from);
+	cr_db_reader_close(to);
+	cr_db_reader_close(from);
 	return rc;
 }

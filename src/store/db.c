@@ -1,4 +1,5 @@
-/* db.c — SQLite connections (one per thread), statement cache, transactions and migrations.
+/* db.c — database connections (one per thread), statement cache, transactions and migrations,
+ * on the embedded SQLite file or on PostgreSQL (pg.c) when the path is a postgres:// URL.
  * It must not hold domain logic or SQL for a particular entity: that lives in store_*.c. */
 #include "store/db.h"
 
@@ -10,27 +11,14 @@
 
 #include "store/query_cache.h"
 #include "store/schema.h"
-
-#define STMT_CACHE 512
+#include "store/sql_impl.h"
 
 struct cr_db {
-	char *path;
+	char *path; /* a file, or a postgres:// URL */
+	bool pg;
 };
 
-struct stmt_slot {
-	const char *sql;
-	sqlite3_stmt *stmt;
-};
-
-struct conn {
-	struct cr_db *db;
-	sqlite3 *c;
-	long long data_version; /* last PRAGMA data_version seen */
-	unsigned dirty;         /* query-cache tables (CR_QC_*) written since the last commit */
-	struct stmt_slot slots[STMT_CACHE];
-};
-
-static _Thread_local struct conn *tl_conn;
+static _Thread_local struct cr_conn *tl_conn;
 /* The key's destructor closes a worker thread's connection when the thread ends (the HTTP
  * server's pool threads end at shutdown), so nothing leaks. */
 static pthread_key_t conn_key;
@@ -50,7 +38,18 @@ void cr_db_page_cache(size_t bytes)
 	page_cache_kib = (long long)(bytes / 1024) < 1024 ? 1024 : (long long)(bytes / 1024);
 }
 
-static sqlite3 *conn_open(const char *path, struct cr_err *err)
+static int lite_exec(sqlite3 *c, const char *sql, struct cr_err *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(c, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		cr_err_set(err, 500, "db", "", "%s", msg ? msg : "sqlite error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static sqlite3 *lite_open(const char *path, struct cr_err *err)
 {
 	sqlite3 *c = NULL;
 	int rc = sqlite3_open_v2(
@@ -64,21 +63,72 @@ static sqlite3 *conn_open(const char *path, struct cr_err *err)
 	sqlite3_busy_timeout(c, 10000);
 	/* WAL lets readers run beside the one writer; NORMAL sync is durable across application
 	 * crashes and loses at most the last transactions on power loss (SQLite docs, "WAL"). */
-	if (cr_db_exec(c,
-		       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-		       "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;",
-		       err)) {
+	if (lite_exec(c,
+		      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+		      "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;",
+		      err)) {
 		sqlite3_close(c);
 		return NULL;
 	}
 	/* The page cache is anonymous memory, one per connection; the mapped file is not. */
 	char pragma[64];
 	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%lld", page_cache_kib);
-	if (cr_db_exec(c, pragma, err)) {
+	if (lite_exec(c, pragma, err)) {
 		sqlite3_close(c);
 		return NULL;
 	}
 	return c;
+}
+
+bool cr_db_url_is_pg(const char *path)
+{
+	return !strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13);
+}
+
+/* A connection of either kind, its statement cache empty. */
+static struct cr_conn *conn_open(const char *path, struct cr_err *err)
+{
+	struct cr_conn *k = calloc(1, sizeof *k);
+	if (!k) {
+		cr_err_set(err, 500, "oom", "", "out of memory");
+		return NULL;
+	}
+	if (cr_db_url_is_pg(path) ? !(k->pg = cr_pg_connect(path, err))
+				  : !(k->lite = lite_open(path, err))) {
+		free(k);
+		return NULL;
+	}
+	return k;
+}
+
+struct cr_conn *cr_db_adopt_lite(sqlite3 *c)
+{
+	struct cr_conn *k = calloc(1, sizeof *k);
+	if (!k) {
+		sqlite3_close(c);
+		return NULL;
+	}
+	k->lite = c;
+	return k;
+}
+
+static void conn_close(struct cr_conn *k)
+{
+	if (!k)
+		return;
+	for (int i = 0; i < CR_STMT_CACHE; i++) {
+		if (!k->slots[i].sql)
+			continue;
+		if (k->slots[i].st.pg)
+			cr_pg_finalize(k->slots[i].st.pg);
+		else
+			sqlite3_finalize(k->slots[i].st.lite);
+	}
+	if (k->pg)
+		cr_pg_close(k->pg);
+	else
+		sqlite3_close(k->lite);
+	free(k);
 }
 
 /* SQLite's memory statistics take a global mutex on every allocation; we do not read them, and
@@ -93,11 +143,11 @@ struct cr_db *cr_db_open(const char *path, struct cr_err *err)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, global_init);
-	sqlite3 *c = conn_open(path, err);
+	struct cr_conn *c = conn_open(path, err);
 	if (!c)
 		return NULL;
 	int rc = cr_schema_migrate(c, err);
-	sqlite3_close(c);
+	conn_close(c);
 	if (rc)
 		return NULL;
 	struct cr_db *db = calloc(1, sizeof *db);
@@ -106,26 +156,23 @@ struct cr_db *cr_db_open(const char *path, struct cr_err *err)
 		cr_err_set(err, 500, "oom", "", "out of memory");
 		return NULL;
 	}
+	db->pg = cr_db_url_is_pg(path);
 	return db;
 }
 
 static void conn_free(void *p)
 {
-	struct conn *k = p;
-	for (int i = 0; i < STMT_CACHE; i++)
-		sqlite3_finalize(k->slots[i].stmt);
-	sqlite3_close(k->c);
-	free(k);
+	conn_close(p);
 }
 
 void cr_db_thread_done(void)
 {
-	struct conn *k = tl_conn;
+	struct cr_conn *k = tl_conn;
 	if (!k)
 		return;
 	pthread_setspecific(conn_key, NULL);
 	tl_conn = NULL;
-	conn_free(k);
+	conn_close(k);
 }
 
 void cr_db_close(struct cr_db *db)
@@ -138,14 +185,17 @@ void cr_db_close(struct cr_db *db)
 	free(db);
 }
 
-sqlite3 *cr_db_reader_open(struct cr_db *db, struct cr_err *err)
+struct cr_conn *cr_db_reader_open(struct cr_db *db, struct cr_err *err)
 {
-	return conn_open(db->path, err);
+	struct cr_conn *k = conn_open(db->path, err);
+	if (k)
+		k->db = db;
+	return k;
 }
 
-void cr_db_reader_close(sqlite3 *c)
+void cr_db_reader_close(struct cr_conn *c)
 {
-	sqlite3_close(c);
+	conn_close(c);
 }
 
 const char *cr_db_path(const struct cr_db *db)
@@ -153,15 +203,26 @@ const char *cr_db_path(const struct cr_db *db)
 	return db->path;
 }
 
+bool cr_db_is_pg(const struct cr_db *db)
+{
+	return db->pg;
+}
+
 /* Another connection (another thread, or another process such as the CLI) committed since this
  * connection last looked: cached query results may be stale. */
-static void notice_foreign_writes(struct conn *k)
+static void notice_foreign_writes(struct cr_conn *k)
 {
-	sqlite3_stmt *s = cr_db_stmt(k->c, "PRAGMA data_version");
-	long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (v != k->data_version) {
+	bool changed;
+	if (k->pg) {
+		changed = cr_pg_foreign_writes(k->pg);
+	} else {
+		struct cr_stmt *s = cr_db_stmt(k, "PRAGMA data_version");
+		long long v = cr_stmt_step(s) == CR_SQL_ROW ? cr_stmt_column_int64(s, 0) : 0;
+		cr_stmt_reset(s);
+		changed = v != k->data_version;
 		k->data_version = v;
+	}
+	if (changed) {
 		cr_count_cache_invalidate();
 		cr_query_cache_tables_changed(~0u);
 	}
@@ -174,122 +235,130 @@ static void on_update(void *arg, int op, const char *db, const char *table, sqli
 	(void)op;
 	(void)db;
 	(void)rowid;
-	((struct conn *)arg)->dirty |= cr_query_cache_table_bit(table);
+	((struct cr_conn *)arg)->dirty |= cr_query_cache_table_bit(table);
 }
 
 /* After a commit or a rollback: answers that read a table this connection wrote are stale
  * (a connection without the hook: any table may have changed). */
-static void tables_done(sqlite3 *c)
+static void tables_done(struct cr_conn *c)
 {
-	struct conn *k = tl_conn;
-	if (k && k->c == c) {
-		cr_query_cache_tables_changed(k->dirty);
-		k->dirty = 0;
+	if (c == tl_conn) {
+		cr_query_cache_tables_changed(c->dirty);
+		c->dirty = 0;
 	} else {
 		cr_query_cache_tables_changed(~0u);
 	}
 }
 
-sqlite3 *cr_db_conn(struct cr_db *db)
+struct cr_conn *cr_db_conn(struct cr_db *db)
 {
 	if (tl_conn && tl_conn->db == db) {
 		notice_foreign_writes(tl_conn);
-		return tl_conn->c;
+		return tl_conn;
 	}
 	if (tl_conn)
 		cr_db_thread_done();
 	struct cr_err err;
-	sqlite3 *c = conn_open(db->path, &err);
-	if (!c) {
+	struct cr_conn *k = conn_open(db->path, &err);
+	if (!k) {
 		fprintf(stderr, "cityrisk: %s\n", err.message);
 		return NULL;
 	}
-	struct conn *k = calloc(1, sizeof *k);
-	if (!k) {
-		sqlite3_close(c);
-		return NULL;
-	}
 	k->db = db;
-	k->c = c;
-	sqlite3_update_hook(c, on_update, k);
+	if (k->lite)
+		sqlite3_update_hook(k->lite, on_update, k);
 	tl_conn = k;
 	pthread_once(&conn_key_once, conn_key_make);
 	pthread_setspecific(conn_key, k);
-	return c;
+	return k;
 }
 
-sqlite3_stmt *cr_db_stmt(sqlite3 *c, const char *sql)
+static int stmt_prepare(struct cr_conn *c, const char *sql, bool cached, struct cr_stmt *st,
+			struct cr_err *err)
 {
-	struct conn *k = tl_conn;
-	if (k && k->c == c) {
-		size_t h = ((size_t)(uintptr_t)sql >> 4) % STMT_CACHE;
-		for (size_t i = 0; i < STMT_CACHE; i++) {
-			struct stmt_slot *s = &k->slots[(h + i) % STMT_CACHE];
-			if (s->sql == sql) {
-				sqlite3_reset(s->stmt);
-				sqlite3_clear_bindings(s->stmt);
-				return s->stmt;
+	st->conn = c;
+	if (c->pg)
+		return (st->pg = cr_pg_prepare(c->pg, sql, cached, err)) ? 0 : -1;
+	if (sqlite3_prepare_v3(c->lite, sql, -1, cached ? SQLITE_PREPARE_PERSISTENT : 0, &st->lite,
+			       NULL) != SQLITE_OK)
+		return cr_db_fail(c, err);
+	return 0;
+}
+
+struct cr_stmt *cr_db_stmt(struct cr_conn *c, const char *sql)
+{
+	size_t h = ((size_t)(uintptr_t)sql >> 4) % CR_STMT_CACHE;
+	for (size_t i = 0; i < CR_STMT_CACHE; i++) {
+		struct cr_stmt_slot *s = &c->slots[(h + i) % CR_STMT_CACHE];
+		if (s->sql == sql) {
+			if (s->st.pg) {
+				cr_pg_reset(s->st.pg);
+				cr_pg_clear_bindings(s->st.pg);
+			} else {
+				sqlite3_reset(s->st.lite);
+				sqlite3_clear_bindings(s->st.lite);
 			}
-			if (!s->sql) {
-				if (sqlite3_prepare_v3(c, sql, -1, SQLITE_PREPARE_PERSISTENT,
-						       &s->stmt, NULL) != SQLITE_OK) {
-					fprintf(stderr, "cityrisk: prepare: %s\n%s\n",
-						sqlite3_errmsg(c), sql);
-					abort();
-				}
-				s->sql = sql;
-				return s->stmt;
-			}
+			return &s->st;
 		}
-		fprintf(stderr, "cityrisk: statement cache full; raise STMT_CACHE\n");
-		abort();
+		if (!s->sql) {
+			struct cr_err err;
+			if (stmt_prepare(c, sql, true, &s->st, &err)) {
+				fprintf(stderr, "cityrisk: prepare: %s\n%s\n", err.message, sql);
+				abort();
+			}
+			s->sql = sql;
+			return &s->st;
+		}
 	}
-	/* A connection without a cache (tools that open one directly) is not supported here. */
-	fprintf(stderr, "cityrisk: cr_db_stmt on a foreign connection\n");
+	fprintf(stderr, "cityrisk: statement cache full; raise CR_STMT_CACHE\n");
 	abort();
 }
 
-sqlite3_stmt *cr_db_prepare(sqlite3 *c, const char *sql, struct cr_err *err)
+struct cr_stmt *cr_db_prepare(struct cr_conn *c, const char *sql, struct cr_err *err)
 {
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(c, sql, -1, &s, NULL) != SQLITE_OK) {
-		cr_db_fail(c, err);
+	struct cr_stmt *s = calloc(1, sizeof *s);
+	if (!s) {
+		cr_err_set(err, 500, "oom", "", "out of memory");
+		return NULL;
+	}
+	if (stmt_prepare(c, sql, false, s, err)) {
+		free(s);
 		return NULL;
 	}
 	return s;
 }
 
-int cr_db_run(sqlite3 *c, sqlite3_stmt *s, struct cr_err *err)
+int cr_db_run(struct cr_conn *c, struct cr_stmt *s, struct cr_err *err)
 {
-	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cr_db_fail(c, err);
-	sqlite3_reset(s);
+	int rc = cr_stmt_step(s) == CR_SQL_DONE ? 0 : cr_db_fail(c, err);
+	cr_stmt_reset(s);
 	return rc;
 }
 
-int cr_db_exec(sqlite3 *c, const char *sql, struct cr_err *err)
+int cr_db_exec(struct cr_conn *c, const char *sql, struct cr_err *err)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(c, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		cr_err_set(err, 500, "db", "", "%s", msg ? msg : "sqlite error");
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
+	return c->pg ? cr_pg_exec(c->pg, sql, err) : lite_exec(c->lite, sql, err);
 }
 
-int cr_db_analyze(sqlite3 *c, struct cr_err *err)
+int cr_db_analyze(struct cr_conn *c, struct cr_err *err)
 {
 	return cr_db_exec(c, "ANALYZE", err);
 }
 
-int cr_db_begin(sqlite3 *c, struct cr_err *err)
+/* PostgreSQL: one writer at a time across every server on the database, as SQLite's BEGIN
+ * IMMEDIATE gives in one file — the audit chain and version checks read then write. */
+#define PG_WRITER_LOCK "SELECT pg_advisory_xact_lock(20261201)"
+
+int cr_db_begin(struct cr_conn *c, struct cr_err *err)
 {
+	if (c->pg)
+		return cr_pg_exec(c->pg, "BEGIN; " PG_WRITER_LOCK, err);
 	return cr_db_exec(c, "BEGIN IMMEDIATE", err);
 }
 
-int cr_db_commit(sqlite3 *c, struct cr_err *err)
+int cr_db_commit(struct cr_conn *c, struct cr_err *err)
 {
-	if (cr_db_exec(c, "COMMIT", err)) {
+	if ((c->pg && cr_pg_announce(c->pg, err)) || cr_db_exec(c, "COMMIT", err)) {
 		cr_db_rollback(c);
 		return -1;
 	}
@@ -298,53 +367,58 @@ int cr_db_commit(sqlite3 *c, struct cr_err *err)
 	return 0;
 }
 
-void cr_db_rollback(sqlite3 *c)
+void cr_db_rollback(struct cr_conn *c)
 {
-	if (!sqlite3_get_autocommit(c))
-		sqlite3_exec(c, "ROLLBACK", NULL, NULL, NULL);
+	if (c->pg) {
+		if (cr_pg_in_transaction(c->pg))
+			cr_pg_exec(c->pg, "ROLLBACK", NULL);
+	} else if (!sqlite3_get_autocommit(c->lite)) {
+		sqlite3_exec(c->lite, "ROLLBACK", NULL, NULL, NULL);
+	}
 	tables_done(c);
 }
 
-int cr_db_fail(sqlite3 *c, struct cr_err *err)
+int cr_db_fail(struct cr_conn *c, struct cr_err *err)
 {
-	int rc = sqlite3_extended_errcode(c);
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return cr_err_set(err, 409, "conflict", "", "%s", sqlite3_errmsg(c));
-	return cr_err_set(err, 500, "db", "", "database error: %s", sqlite3_errmsg(c));
+	bool constraint = c->pg ? cr_pg_constraint_failed(c->pg)
+				: (sqlite3_extended_errcode(c->lite) & 0xff) == SQLITE_CONSTRAINT;
+	if (constraint)
+		return cr_err_set(err, 409, "conflict", "", "%s", cr_conn_errmsg(c));
+	return cr_err_set(err, 500, "db", "", "database error: %s", cr_conn_errmsg(c));
 }
 
-int cr_db_done(sqlite3 *c, int rc, struct cr_err *err)
+int cr_db_done(struct cr_conn *c, int rc, struct cr_err *err)
 {
-	return rc == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	return rc == CR_SQL_DONE ? 0 : cr_db_fail(c, err);
 }
 
-const char *cr_col_text(sqlite3_stmt *s, int i)
+const char *cr_col_text(struct cr_stmt *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
+	const unsigned char *t = cr_stmt_column_text(s, i);
 	return t ? (const char *)t : "";
 }
 
-json_t *cr_col_json_num(sqlite3_stmt *s, int i)
+json_t *cr_col_json_num(struct cr_stmt *s, int i)
 {
-	switch (sqlite3_column_type(s, i)) {
-	case SQLITE_NULL:
+	switch (cr_stmt_column_type(s, i)) {
+	case CR_SQL_NULL:
 		return json_null();
-	case SQLITE_INTEGER:
-		return json_integer(sqlite3_column_int64(s, i));
+	case CR_SQL_INTEGER:
+		return json_integer(cr_stmt_column_int64(s, i));
 	default:
-		return json_real(sqlite3_column_double(s, i));
+		return json_real(cr_stmt_column_double(s, i));
 	}
 }
 
-json_t *cr_col_json_text(sqlite3_stmt *s, int i)
+json_t *cr_col_json_text(struct cr_stmt *s, int i)
 {
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? json_null()
+	return cr_stmt_column_type(s, i) == CR_SQL_NULL ? json_null()
 							: json_string(cr_col_text(s, i));
 }
 
-json_t *cr_col_json_parsed(sqlite3_stmt *s, int i)
+json_t *cr_col_json_parsed(struct cr_stmt *s, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(s, i);
+	const char *t = (const char *)cr_stmt_column_text(s, i);
 	json_t *v = t ? json_loads(t, JSON_DECODE_ANY, NULL) : NULL;
 	return v ? v : json_null();
 }

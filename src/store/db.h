@@ -1,14 +1,16 @@
-/* db.h — the embedded SQLite database: one connection per thread, cached prepared statements,
- * migrations and transactions. It knows no domain rules; the store_*.c files hold the SQL. */
+/* db.h — the database: the embedded SQLite file, or PostgreSQL when the path is a
+ * postgres://USER@HOST:PORT/DB URL; one connection per thread, cached prepared statements,
+ * migrations and transactions. It knows no domain rules; the store_*.c files hold the SQL,
+ * and speak to either database through sql.h. */
 #ifndef CR_DB_H
 #define CR_DB_H
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "core/err.h"
+#include "store/sql.h"
 
 struct cr_db;
 
@@ -19,49 +21,52 @@ void cr_db_close(struct cr_db *db);
 /* The page cache of every connection opened from now on (at least 1 MiB; default 128 MiB). */
 void cr_db_page_cache(size_t bytes);
 const char *cr_db_path(const struct cr_db *db);
+/* The database is PostgreSQL (the path a postgres:// or postgresql:// URL). */
+bool cr_db_is_pg(const struct cr_db *db);
+bool cr_db_url_is_pg(const char *path);
 
 /* The calling thread's connection (opened on first use, closed by cr_db_thread_done). */
-sqlite3 *cr_db_conn(struct cr_db *db);
+struct cr_conn *cr_db_conn(struct cr_db *db);
 void cr_db_thread_done(void);
 
 /* A connection of its own, outside the per-thread one, for a long read that outlives the
  * request that started it (an export streamed to the socket while the thread serves others).
  * Close it with cr_db_reader_close; statements on it are one-off (cr_db_prepare). */
-sqlite3 *cr_db_reader_open(struct cr_db *db, struct cr_err *err);
-void cr_db_reader_close(sqlite3 *c);
+struct cr_conn *cr_db_reader_open(struct cr_db *db, struct cr_err *err);
+void cr_db_reader_close(struct cr_conn *c);
 
 /* A prepared statement for sql, cached per connection by the sql pointer, so callers pass string
  * literals. It is reset and its bindings cleared before it is returned. Never finalize it. */
-sqlite3_stmt *cr_db_stmt(sqlite3 *c, const char *sql);
+struct cr_stmt *cr_db_stmt(struct cr_conn *c, const char *sql);
 /* A one-off statement for dynamic SQL (query builder); the caller finalizes it. */
-sqlite3_stmt *cr_db_prepare(sqlite3 *c, const char *sql, struct cr_err *err);
+struct cr_stmt *cr_db_prepare(struct cr_conn *c, const char *sql, struct cr_err *err);
 
 /* Write transactions: BEGIN IMMEDIATE so writers queue instead of failing mid-way. */
-int cr_db_begin(sqlite3 *c, struct cr_err *err);
-int cr_db_commit(sqlite3 *c, struct cr_err *err);
-void cr_db_rollback(sqlite3 *c);
+int cr_db_begin(struct cr_conn *c, struct cr_err *err);
+int cr_db_commit(struct cr_conn *c, struct cr_err *err);
+void cr_db_rollback(struct cr_conn *c);
 
 /* Refreshes the query planner's statistics (after a bulk load). */
-int cr_db_analyze(sqlite3 *c, struct cr_err *err);
+int cr_db_analyze(struct cr_conn *c, struct cr_err *err);
 
 /* Steps a write statement to its end and resets it: 0, or -1 with the database's error. */
-int cr_db_run(sqlite3 *c, sqlite3_stmt *s, struct cr_err *err);
+int cr_db_run(struct cr_conn *c, struct cr_stmt *s, struct cr_err *err);
 
 /* Runs SQL without results (schema, pragmas). */
-int cr_db_exec(sqlite3 *c, const char *sql, struct cr_err *err);
+int cr_db_exec(struct cr_conn *c, const char *sql, struct cr_err *err);
 
-/* Maps the last SQLite error of c to a 500 (or 409 for constraint violations). */
-int cr_db_fail(sqlite3 *c, struct cr_err *err);
-/* The end of a row loop: 0 when rc, the last sqlite3_step's result, is SQLITE_DONE, else
+/* Maps the last database error of c to a 500 (or 409 for constraint violations). */
+int cr_db_fail(struct cr_conn *c, struct cr_err *err);
+/* The end of a row loop: 0 when rc, the last cr_stmt_step's result, is CR_SQL_DONE, else
  * cr_db_fail — a loop that stopped on an error must not pass for a short list. */
-int cr_db_done(sqlite3 *c, int rc, struct cr_err *err);
+int cr_db_done(struct cr_conn *c, int rc, struct cr_err *err);
 
 /* Column helpers that never return NULL for text. */
-const char *cr_col_text(sqlite3_stmt *s, int i);
+const char *cr_col_text(struct cr_stmt *s, int i);
 /* A column as a JSON value (new reference): SQL NULL → null; a number as integer or real as
  * stored; text as a string; text holding JSON parsed (null when it does not parse). */
-json_t *cr_col_json_num(sqlite3_stmt *s, int i);
-json_t *cr_col_json_text(sqlite3_stmt *s, int i);
-json_t *cr_col_json_parsed(sqlite3_stmt *s, int i);
+json_t *cr_col_json_num(struct cr_stmt *s, int i);
+json_t *cr_col_json_text(struct cr_stmt *s, int i);
+json_t *cr_col_json_parsed(struct cr_stmt *s, int i);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "store/db.h"
+#include "store/pg_schema.h"
 
 static const char *const migrations[] = {
 	/* 1: registry, users, sessions, audit */
@@ -406,7 +407,7 @@ static const char units_indexes_drop[] =
 	"DROP INDEX units_region; DROP INDEX units_sector; DROP INDEX units_dept;"
 	"DROP INDEX units_rating; DROP INDEX units_updated;";
 
-int cr_schema_units_indexes(sqlite3 *c, bool create, struct cr_err *err)
+int cr_schema_units_indexes(struct cr_conn *c, bool create, struct cr_err *err)
 {
 	return cr_db_exec(c, create ? units_indexes_create : units_indexes_drop, err);
 }
@@ -416,20 +417,22 @@ int cr_schema_latest(void)
 	return (int)(sizeof migrations / sizeof migrations[0]);
 }
 
-int cr_schema_version(sqlite3 *c, struct cr_err *err)
+int cr_schema_version(struct cr_conn *c, struct cr_err *err)
 {
-	sqlite3_stmt *s = NULL;
-	int have = 0;
-	if (sqlite3_prepare_v2(c, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return cr_db_fail(c, err);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		have = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	if (cr_conn_is_pg(c))
+		return cr_pg_schema_version(c, err);
+	struct cr_stmt *s = cr_db_prepare(c, "PRAGMA user_version", err);
+	if (!s)
+		return -1;
+	int have = cr_stmt_step(s) == CR_SQL_ROW ? cr_stmt_column_int(s, 0) : 0;
+	cr_stmt_finalize(s);
 	return have;
 }
 
-int cr_schema_migrate(sqlite3 *c, struct cr_err *err)
+int cr_schema_migrate(struct cr_conn *c, struct cr_err *err)
 {
+	if (cr_conn_is_pg(c))
+		return cr_pg_schema_migrate(c, err);
 	int have = cr_schema_version(c, err);
 	if (have < 0)
 		return -1;
@@ -444,7 +447,7 @@ int cr_schema_migrate(sqlite3 *c, struct cr_err *err)
 			return -1;
 		if (cr_db_exec(c, migrations[v], err) || cr_db_exec(c, pragma, err) ||
 		    cr_db_exec(c, "COMMIT", err)) {
-			sqlite3_exec(c, "ROLLBACK", NULL, NULL, NULL);
+			cr_db_rollback(c);
 			return -1;
 		}
 	}

@@ -1,19 +1,20 @@
-/* schema.h — the database schema as ordered migrations, applied once each (PRAGMA user_version).
+/* schema.h — the database schema as ordered migrations, applied once each (PRAGMA user_version;
+ * on PostgreSQL, pg_schema.h's own list).
  * Migrations are append-only: a released one is never edited, a change is a new one. */
 #ifndef CR_SCHEMA_H
 #define CR_SCHEMA_H
-#include <sqlite3.h>
 #include <stdbool.h>
 
 #include "core/err.h"
+#include "store/sql.h"
 
-int cr_schema_migrate(sqlite3 *c, struct cr_err *err);
+int cr_schema_migrate(struct cr_conn *c, struct cr_err *err);
 /* The schema version this program migrates to, and the one a database file holds (-1 on error). */
 int cr_schema_latest(void);
-int cr_schema_version(sqlite3 *c, struct cr_err *err);
+int cr_schema_version(struct cr_conn *c, struct cr_err *err);
 
 /* Drops (create = false) or builds the units table's secondary indexes, for a bulk load that
  * inserts without them and builds each once at the end. Call inside the load's transaction. */
-int cr_schema_units_indexes(sqlite3 *c, bool create, struct cr_err *err);
+int cr_schema_units_indexes(struct cr_conn *c, bool create, struct cr_err *err);
 
 #endif

@@ -18,7 +18,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 
 // ---------------------------------------------------------------- options
-const opts = { bin: 'build/san/cityrisk', filter: null, keep: false, verbose: false, keepGoing: false };
+const opts = { bin: 'build/san/cityrisk', filter: null, keep: false, verbose: false, keepGoing: false, pg: null };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   if (a === '--bin') opts.bin = process.argv[++i];
@@ -26,7 +26,10 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--keep') opts.keep = true;
   else if (a === '--keep-going') opts.keepGoing = true;
   else if (a === '-v' || a === '--verbose') opts.verbose = true;
-  else { console.error(`usage: run.mjs [--bin PATH] [--filter SUBSTRING] [--keep] [--keep-going] [-v]`); process.exit(2); }
+  // --pg postgres://USER@HOST:PORT: the same suite on PostgreSQL, in a database of its own
+  // made for the run (and dropped after it, unless --keep).
+  else if (a === '--pg') opts.pg = process.argv[++i].replace(/\/+$/, '');
+  else { console.error(`usage: run.mjs [--bin PATH] [--filter SUBSTRING] [--keep] [--keep-going] [-v] [--pg postgres://USER@HOST:PORT]`); process.exit(2); }
 }
 const BIN = resolve(ROOT, opts.bin);
 const ENV = {
@@ -64,8 +67,29 @@ function finish(tmp) {
     if (failed || opts.keep) console.log(`(temp dir kept: ${tmp})`);
     else rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`api: ${passed} passed, ${failed} failed`);
+  pgDrop();
+  console.log(`api${opts.pg ? ' (PostgreSQL)' : ''}: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+// A fresh database on the --pg server: UTF-8 with byte-order collation, as SQLite compares text.
+let pgName = null;
+function psql(sql) {
+  const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', `${opts.pg}/postgres`, '-c', sql],
+    { encoding: 'utf8', timeout: 60_000 });
+  return { ok: r.status === 0, out: (r.stdout || '') + (r.stderr || '') };
+}
+function pgDatabase() {
+  pgName = `cityrisk_api_${process.pid}`;
+  psql(`DROP DATABASE IF EXISTS ${pgName}`);
+  const r = psql(`CREATE DATABASE ${pgName} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  record('setup: PostgreSQL database', r.ok, r.out);
+  if (!r.ok) finish(null);
+  return `${opts.pg}/${pgName}`;
+}
+function pgDrop() {
+  if (pgName && !opts.keep) psql(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
 }
 
 // ---------------------------------------------------------------- processes
@@ -347,11 +371,11 @@ async function main() {
     finish(null);
   }
   const tmp = mkdtempSync(join(tmpdir(), 'cityrisk-api-'));
-  const db = join(tmp, 't.db');
+  const db = opts.pg ? pgDatabase() : join(tmp, 't.db');
 
   const demo = cli(['demo', '--db', db, '--scale', '0.01', '--seed', '7']);
   record('setup: cityrisk demo', demo.ok, `exit ${demo.status ?? demo.signal} ${demo.error || ''}\n${trunc(demo.out, 3000)}`);
-  if (!existsSync(db)) finish(tmp);
+  if (!opts.pg && !existsSync(db)) finish(tmp);
 
   const addUser = (login) => {
     const u = USERS[login];

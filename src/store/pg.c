@@ -1,0 +1,633 @@
+/* pg.c — PostgreSQL through libpq, answering like SQLite's C API so the store's files run on
+ * either: statements written with ? placeholders are rewritten to $N once and prepared once per
+ * connection; each execution's rows are read whole and stepped through. */
+#include <ctype.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/query_cache.h"
+#include "store/sql_impl.h"
+
+#define MAX_PARAMS 64
+/* Every committed write is announced on this channel (LISTEN/NOTIFY). */
+#define CHANNEL "cityrisk_writes"
+
+/* Type oids (catalog/pg_type.h, stable across releases). */
+enum {
+	OID_BOOL = 16,
+	OID_BYTEA = 17,
+	OID_INT8 = 20,
+	OID_INT2 = 21,
+	OID_INT4 = 23,
+	OID_TEXT = 25,
+	OID_FLOAT4 = 700,
+	OID_FLOAT8 = 701,
+	OID_NUMERIC = 1700
+};
+
+struct cr_pg_conn {
+	PGconn *pc;
+	char err[512];
+	char sqlstate[6];
+	long long changes;
+	unsigned next_name;
+	int backend_pid;
+	bool wrote; /* a write since the last announcement */
+	bool foreign;
+};
+
+struct param {
+	char *val; /* points into own, num, or the caller's memory; NULL for SQL NULL */
+	int len;
+	int fmt;   /* 0 text, 1 binary */
+	Oid type;  /* what was bound, for statements whose placeholders alone say no type */
+	char *own; /* a copy the statement frees */
+	char num[32];
+};
+
+struct cr_pg_stmt {
+	struct cr_pg_conn *k;
+	char *sql;
+	char name[24]; /* "" for one-off statements */
+	bool prepared;
+	bool write;
+	unsigned tables; /* the query-cache tables a write touches (CR_QC_* bits) */
+	int nparams;
+	struct param p[MAX_PARAMS];
+	PGresult *res;
+	int row, nrows;
+	unsigned char *blob; /* the current row's decoded bytea column */
+	int blob_col;
+	size_t blob_len;
+};
+
+static void set_err(struct cr_pg_conn *k, const PGresult *r)
+{
+	const char *m = r ? PQresultErrorMessage(r) : PQerrorMessage(k->pc);
+	snprintf(k->err, sizeof k->err, "%s", m && *m ? m : "PostgreSQL error");
+	size_t n = strlen(k->err);
+	while (n && (k->err[n - 1] == '\n' || k->err[n - 1] == ' '))
+		k->err[--n] = 0;
+	const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	snprintf(k->sqlstate, sizeof k->sqlstate, "%s", st ? st : "");
+}
+
+struct cr_pg_conn *cr_pg_connect(const char *url, struct cr_err *err)
+{
+	struct cr_pg_conn *k = calloc(1, sizeof *k);
+	if (!k) {
+		cr_err_set(err, 500, "oom", "", "out of memory");
+		return NULL;
+	}
+	k->pc = PQconnectdb(url);
+	if (PQstatus(k->pc) != CONNECTION_OK) {
+		cr_err_set(err, 500, "db", "", "cannot connect to %s: %s", url,
+			   PQerrorMessage(k->pc));
+		cr_pg_close(k);
+		return NULL;
+	}
+	k->backend_pid = PQbackendPID(k->pc);
+	/* Timestamps are written by the application as UTC text; the server's own zone must not
+	 * matter, and notices (e.g. "relation exists, skipping") are not for the log. */
+	if (cr_pg_exec(k, "SET TIME ZONE 'UTC'; SET client_min_messages=warning; LISTEN " CHANNEL,
+		       err)) {
+		cr_pg_close(k);
+		return NULL;
+	}
+	return k;
+}
+
+void cr_pg_close(struct cr_pg_conn *k)
+{
+	if (!k)
+		return;
+	PQfinish(k->pc);
+	free(k);
+}
+
+/* ---------------------------------------------------------------- the SQL it is given */
+
+static bool starts_word(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+	return strncasecmp(p, w, n) == 0 && !isalnum((unsigned char)p[n]) && p[n] != '_';
+}
+
+/* SQLite's text to PostgreSQL's: "?" and "?N" become "$N" (a bare ? takes one more than the
+ * largest number so far, as in SQLite); "INSERT OR IGNORE" becomes an INSERT that does nothing
+ * on a conflict; "INDEXED BY name" goes; "IS [NOT] x" becomes "IS [NOT] DISTINCT FROM x"; LIKE becomes ILIKE. String literals and quoted names pass unchanged. Returns the number of
+ * parameters, or -1 when out of memory or over MAX_PARAMS. */
+struct text {
+	char *o;
+	size_t j, cap;
+};
+
+static void emit(struct text *t, const char *s)
+{
+	size_t n = strlen(s);
+	if (t->j + n < t->cap) {
+		memcpy(t->o + t->j, s, n + 1);
+		t->j += n;
+	}
+}
+
+static bool word_at(const char *in, const char *p, const char *w)
+{
+	return (p == in || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) && starts_word(p, w);
+}
+
+static int rewrite(const char *in, char **out)
+{
+	size_t n = strlen(in);
+	/* the longest growth: "IS x" gains 18 characters, "?" 2 */
+	struct text t = { .cap = n * 6 + 64 };
+	if (!(t.o = malloc(t.cap)))
+		return -1;
+	int max = 0;
+	bool ignore = false;
+	const char *p = in + strspn(in, " \n\t");
+	if (starts_word(p, "INSERT")) {
+		const char *q = p + 6 + strspn(p + 6, " ");
+		if (starts_word(q, "OR")) {
+			q += 2 + strspn(q + 2, " ");
+			if (starts_word(q, "IGNORE")) {
+				ignore = true;
+				emit(&t, "INSERT");
+				p = q + 6;
+			}
+		}
+	}
+	for (; *p && t.j + 24 < t.cap; p++) {
+		if (*p == '\'' || *p == '"') {
+			char qch = *p;
+			t.o[t.j++] = *p++;
+			while (*p && *p != qch && t.j + 2 < t.cap)
+				t.o[t.j++] = *p++;
+			if (!*p)
+				break;
+			t.o[t.j++] = *p;
+			continue;
+		}
+		/* SQLite's index hints: PostgreSQL's planner chooses for itself */
+		if (word_at(in, p, "INDEXED")) {
+			const char *q = p + 7 + strspn(p + 7, " ");
+			if (starts_word(q, "BY")) {
+				q += 2 + strspn(q + 2, " ");
+				while (isalnum((unsigned char)*q) || *q == '_')
+					q++;
+				p = q - 1;
+				continue;
+			}
+		}
+		/* SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE does */
+		if (word_at(in, p, "LIKE")) {
+			emit(&t, "ILIKE");
+			p += 3;
+			continue;
+		}
+		/* SQLite's "a IS b" / "a IS NOT b" for any b; PostgreSQL says DISTINCT FROM */
+		if (word_at(in, p, "IS")) {
+			const char *q = p + 2 + strspn(p + 2, " ");
+			bool neg = starts_word(q, "NOT");
+			const char *r = neg ? q + 3 + strspn(q + 3, " ") : q;
+			if (!starts_word(r, "NULL") && !starts_word(r, "TRUE") &&
+			    !starts_word(r, "FALSE") && !starts_word(r, "DISTINCT")) {
+				emit(&t, neg ? "IS DISTINCT FROM " : "IS NOT DISTINCT FROM ");
+				p = r - 1;
+				continue;
+			}
+		}
+		if (*p == '?') {
+			int num = max + 1;
+			if (isdigit((unsigned char)p[1])) {
+				char *end;
+				num = (int)strtol(p + 1, &end, 10);
+				p = end - 1;
+			}
+			if (num > MAX_PARAMS) {
+				free(t.o);
+				return -1;
+			}
+			if (num > max)
+				max = num;
+			char ph[16];
+			snprintf(ph, sizeof ph, "$%d", num);
+			emit(&t, ph);
+			continue;
+		}
+		t.o[t.j++] = *p;
+	}
+	t.o[t.j] = 0;
+	if (ignore) {
+		while (t.j && (t.o[t.j - 1] == ' ' || t.o[t.j - 1] == ';'))
+			t.o[--t.j] = 0;
+		emit(&t, " ON CONFLICT DO NOTHING");
+	}
+	*out = t.o;
+	return max;
+}
+
+/* The table an INSERT, UPDATE or DELETE writes, as query-cache bits (all for anything else). */
+static unsigned written_tables(const char *w)
+{
+	const char *t = NULL;
+	if (starts_word(w, "INSERT"))
+		t = strstr(w, " INTO ");
+	else if (starts_word(w, "DELETE"))
+		t = strstr(w, " FROM ");
+	else if (starts_word(w, "UPDATE"))
+		t = w + 1; /* six more pass "UPDATE " as they pass " INTO " */
+	if (!t)
+		return ~0u;
+	t += 6;
+	t += strspn(t, " ");
+	char name[64];
+	size_t n = 0;
+	while (n + 1 < sizeof name && (isalnum((unsigned char)t[n]) || t[n] == '_'))
+		n++;
+	memcpy(name, t, n);
+	name[n] = 0;
+	return cr_query_cache_table_bit(name);
+}
+
+struct cr_pg_stmt *cr_pg_prepare(struct cr_pg_conn *k, const char *sql, bool cached,
+				 struct cr_err *err)
+{
+	struct cr_pg_stmt *s = calloc(1, sizeof *s);
+	if (!s) {
+		cr_err_set(err, 500, "oom", "", "out of memory");
+		return NULL;
+	}
+	s->k = k;
+	s->blob_col = -1;
+	s->nparams = rewrite(sql, &s->sql);
+	if (s->nparams < 0) {
+		free(s);
+		cr_err_set(err, 500, "db", "", "statement has too many parameters: %.200s", sql);
+		return NULL;
+	}
+	const char *w = s->sql + strspn(s->sql, " \n\t(");
+	s->write = starts_word(w, "INSERT") || starts_word(w, "UPDATE") ||
+		   starts_word(w, "DELETE") || starts_word(w, "WITH");
+	if (s->write)
+		s->tables = written_tables(w);
+	if (cached)
+		snprintf(s->name, sizeof s->name, "s%u", ++k->next_name);
+	return s;
+}
+
+static void drop_result(struct cr_pg_stmt *s)
+{
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = s->nrows = 0;
+	PQfreemem(s->blob);
+	s->blob = NULL;
+	s->blob_col = -1;
+}
+
+void cr_pg_clear_bindings(struct cr_pg_stmt *s)
+{
+	for (int i = 0; i < MAX_PARAMS; i++) {
+		free(s->p[i].own);
+		memset(&s->p[i], 0, offsetof(struct param, num));
+	}
+}
+
+void cr_pg_finalize(struct cr_pg_stmt *s)
+{
+	if (!s)
+		return;
+	drop_result(s);
+	cr_pg_clear_bindings(s);
+	if (s->prepared && s->name[0] && s->k->pc && PQstatus(s->k->pc) == CONNECTION_OK) {
+		char q[48];
+		snprintf(q, sizeof q, "DEALLOCATE %s", s->name);
+		PQclear(PQexec(s->k->pc, q));
+	}
+	free(s->sql);
+	free(s);
+}
+
+void cr_pg_reset(struct cr_pg_stmt *s)
+{
+	drop_result(s);
+}
+
+/* ---------------------------------------------------------------- bindings */
+
+static struct param *param_at(struct cr_pg_stmt *s, int i)
+{
+	if (i < 1 || i > MAX_PARAMS)
+		return NULL;
+	struct param *p = &s->p[i - 1];
+	free(p->own);
+	p->own = NULL;
+	return p;
+}
+
+int cr_pg_bind(struct cr_pg_stmt *s, int i, const char *v, int len, bool binary,
+	       enum cr_sql_life life)
+{
+	struct param *p = param_at(s, i);
+	if (!p)
+		return CR_SQL_ERROR;
+	if (!v) {
+		p->val = NULL;
+		p->type = 0;
+		return 0;
+	}
+	size_t n = len < 0 ? strlen(v) : (size_t)len;
+	/* Text goes as a C string: a length that stops short of the NUL needs a copy. */
+	if (life == CR_SQL_COPY || (!binary && len >= 0 && v[n] != 0)) {
+		if (!(p->own = malloc(n + 1)))
+			return CR_SQL_NOMEM;
+		memcpy(p->own, v, n);
+		p->own[n] = 0;
+		v = p->own;
+	}
+	p->val = (char *)v;
+	p->len = (int)n;
+	p->fmt = binary ? 1 : 0;
+	p->type = binary ? OID_BYTEA : OID_TEXT;
+	return 0;
+}
+
+int cr_pg_bind_int64(struct cr_pg_stmt *s, int i, long long v)
+{
+	struct param *p = param_at(s, i);
+	if (!p)
+		return CR_SQL_ERROR;
+	snprintf(p->num, sizeof p->num, "%lld", v);
+	p->val = p->num;
+	p->fmt = 0;
+	p->type = OID_INT8;
+	return 0;
+}
+
+int cr_pg_bind_double(struct cr_pg_stmt *s, int i, double v)
+{
+	struct param *p = param_at(s, i);
+	if (!p)
+		return CR_SQL_ERROR;
+	snprintf(p->num, sizeof p->num, "%.17g", v);
+	p->val = p->num;
+	p->fmt = 0;
+	p->type = OID_FLOAT8;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- running */
+
+/* A placeholder whose context says no type ("? IS NULL", "SELECT ?") is an error in
+ * PostgreSQL's first look (SQLSTATE 42P18 and kin); such a statement is prepared again with
+ * the types its values were bound with. */
+static bool retry_with_types(const char *state)
+{
+	return !strcmp(state, "42P18") || !strcmp(state, "42725") || !strcmp(state, "42883") ||
+	       !strcmp(state, "42804");
+}
+
+static PGresult *execute(struct cr_pg_stmt *s)
+{
+	struct cr_pg_conn *k = s->k;
+	const char *vals[MAX_PARAMS];
+	int lens[MAX_PARAMS], fmts[MAX_PARAMS];
+	Oid types[MAX_PARAMS];
+	for (int i = 0; i < s->nparams; i++) {
+		vals[i] = s->p[i].val;
+		lens[i] = s->p[i].len;
+		fmts[i] = s->p[i].fmt;
+		types[i] = s->p[i].type;
+	}
+	if (!s->name[0]) {
+		PGresult *r = PQexecParams(k->pc, s->sql, s->nparams, NULL, vals, lens, fmts, 0);
+		const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		if (st && retry_with_types(st) && !cr_pg_in_transaction(k)) {
+			PQclear(r);
+			r = PQexecParams(k->pc, s->sql, s->nparams, types, vals, lens, fmts, 0);
+		}
+		return r;
+	}
+	if (!s->prepared) {
+		PGresult *r = PQprepare(k->pc, s->name, s->sql, s->nparams, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+			if (!st || !retry_with_types(st) || cr_pg_in_transaction(k))
+				return r;
+			PQclear(r);
+			r = PQprepare(k->pc, s->name, s->sql, s->nparams, types);
+			if (PQresultStatus(r) != PGRES_COMMAND_OK)
+				return r;
+		}
+		PQclear(r);
+		s->prepared = true;
+	}
+	return PQexecPrepared(k->pc, s->name, s->nparams, vals, lens, fmts, 0);
+}
+
+int cr_pg_step(struct cr_pg_stmt *s)
+{
+	if (!s->res) {
+		PGresult *r = execute(s);
+		ExecStatusType st = PQresultStatus(r);
+		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+			set_err(s->k, r);
+			PQclear(r);
+			return CR_SQL_ERROR;
+		}
+		s->res = r;
+		s->nrows = st == PGRES_TUPLES_OK ? PQntuples(r) : 0;
+		s->row = -1;
+		if (s->write) {
+			const char *n = PQcmdTuples(r);
+			s->k->changes = n && *n ? atoll(n) : 0;
+			s->k->wrote = true;
+			if (!cr_pg_in_transaction(s->k) && cr_pg_announce(s->k, NULL))
+				return CR_SQL_ERROR;
+		}
+	}
+	PQfreemem(s->blob);
+	s->blob = NULL;
+	s->blob_col = -1;
+	if (s->row + 1 < s->nrows) {
+		s->row++;
+		return CR_SQL_ROW;
+	}
+	s->row = s->nrows;
+	return CR_SQL_DONE;
+}
+
+/* ---------------------------------------------------------------- columns */
+
+static const char *value(struct cr_pg_stmt *s, int i)
+{
+	if (!s->res || s->row < 0 || s->row >= s->nrows || i < 0 || i >= PQnfields(s->res) ||
+	    PQgetisnull(s->res, s->row, i))
+		return NULL;
+	return PQgetvalue(s->res, s->row, i);
+}
+
+int cr_pg_column_type(struct cr_pg_stmt *s, int i)
+{
+	const char *v = value(s, i);
+	if (!v)
+		return CR_SQL_NULL;
+	switch (PQftype(s->res, i)) {
+	case OID_BOOL:
+	case OID_INT2:
+	case OID_INT4:
+	case OID_INT8:
+		return CR_SQL_INTEGER;
+	case OID_FLOAT4:
+	case OID_FLOAT8:
+		return CR_SQL_FLOAT;
+	case OID_NUMERIC: /* sum() of integers is numeric: whole numbers stay integers */
+		return strpbrk(v, ".eEN") ? CR_SQL_FLOAT : CR_SQL_INTEGER;
+	case OID_BYTEA:
+		return CR_SQL_BLOB;
+	default:
+		return CR_SQL_TEXT;
+	}
+}
+
+long long cr_pg_column_int64(struct cr_pg_stmt *s, int i)
+{
+	const char *v = value(s, i);
+	if (!v)
+		return 0;
+	if (PQftype(s->res, i) == OID_BOOL)
+		return v[0] == 't';
+	if (strpbrk(v, ".eE"))
+		return (long long)strtod(v, NULL);
+	return strtoll(v, NULL, 10);
+}
+
+double cr_pg_column_double(struct cr_pg_stmt *s, int i)
+{
+	const char *v = value(s, i);
+	if (!v)
+		return 0;
+	if (PQftype(s->res, i) == OID_BOOL)
+		return v[0] == 't';
+	return strtod(v, NULL);
+}
+
+const unsigned char *cr_pg_column_text(struct cr_pg_stmt *s, int i)
+{
+	const char *v = value(s, i);
+	if (v && PQftype(s->res, i) == OID_BOOL)
+		return (const unsigned char *)(v[0] == 't' ? "1" : "0");
+	return (const unsigned char *)v;
+}
+
+const void *cr_pg_column_blob(struct cr_pg_stmt *s, int i)
+{
+	const char *v = value(s, i);
+	if (!v)
+		return NULL;
+	if (PQftype(s->res, i) != OID_BYTEA)
+		return v;
+	if (s->blob_col != i) {
+		PQfreemem(s->blob);
+		s->blob = PQunescapeBytea((const unsigned char *)v, &s->blob_len);
+		s->blob_col = s->blob ? i : -1;
+	}
+	return s->blob;
+}
+
+int cr_pg_column_bytes(struct cr_pg_stmt *s, int i)
+{
+	if (!value(s, i))
+		return 0;
+	if (PQftype(s->res, i) == OID_BYTEA)
+		return cr_pg_column_blob(s, i) ? (int)s->blob_len : 0;
+	return PQgetlength(s->res, s->row, i);
+}
+
+int cr_pg_column_count(struct cr_pg_stmt *s)
+{
+	return s->res ? PQnfields(s->res) : 0;
+}
+
+/* ---------------------------------------------------------------- the connection */
+
+bool cr_pg_stmt_writes(const struct cr_pg_stmt *s, unsigned *tables)
+{
+	*tables = s->tables;
+	return s->write;
+}
+
+long long cr_pg_changes(struct cr_pg_conn *k)
+{
+	return k->changes;
+}
+
+long long cr_pg_last_id(struct cr_pg_conn *k)
+{
+	/* the session's last sequence value: every table with an id takes it from an identity */
+	PGresult *r = PQexec(k->pc, "SELECT lastval()");
+	long long id = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
+			       ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
+			       : 0;
+	PQclear(r);
+	return id;
+}
+
+const char *cr_pg_errmsg(struct cr_pg_conn *k)
+{
+	return k->err;
+}
+
+bool cr_pg_constraint_failed(const struct cr_pg_conn *k)
+{
+	return k->sqlstate[0] == '2' && k->sqlstate[1] == '3';
+}
+
+int cr_pg_exec(struct cr_pg_conn *k, const char *sql, struct cr_err *err)
+{
+	PGresult *r = PQexec(k->pc, sql);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		set_err(k, r);
+		PQclear(r);
+		if (err)
+			cr_err_set(err, cr_pg_constraint_failed(k) ? 409 : 500,
+				   cr_pg_constraint_failed(k) ? "conflict" : "db", "", "%s",
+				   k->err);
+		return -1;
+	}
+	PQclear(r);
+	return 0;
+}
+
+bool cr_pg_in_transaction(struct cr_pg_conn *k)
+{
+	PGTransactionStatusType t = PQtransactionStatus(k->pc);
+	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+int cr_pg_announce(struct cr_pg_conn *k, struct cr_err *err)
+{
+	if (!k->wrote)
+		return 0;
+	k->wrote = false;
+	return cr_pg_exec(k, "NOTIFY " CHANNEL, err);
+}
+
+bool cr_pg_foreign_writes(struct cr_pg_conn *k)
+{
+	if (!PQconsumeInput(k->pc))
+		return true; /* a broken connection: assume the worst */
+	PGnotify *n;
+	while ((n = PQnotifies(k->pc))) {
+		if (n->be_pid != k->backend_pid)
+			k->foreign = true;
+		PQfreemem(n);
+	}
+	bool f = k->foreign;
+	k->foreign = false;
+	return f;
+}

@@ -1,0 +1,15 @@
+/* pg_schema.h — the schema on PostgreSQL, as its own ordered migrations (pg_schema.c). */
+#ifndef CR_PG_SCHEMA_H
+#define CR_PG_SCHEMA_H
+
+#include "core/err.h"
+#include "store/sql.h"
+
+/* The schema version this program migrates to (numbered as SQLite's), and the one the database
+ * holds (0 for an empty one, -1 on error). */
+int cr_pg_schema_latest(void);
+int cr_pg_schema_version(struct cr_conn *c, struct cr_err *err);
+/* Brings the database to the latest schema, in one transaction. */
+int cr_pg_schema_migrate(struct cr_conn *c, struct cr_err *err);
+
+#endif
