@@ -27,7 +27,7 @@ DB      ?= cityrisk.db
 LISTEN  ?= 127.0.0.1:8080
 SCALE   ?= 0.1
 
-.PHONY: all deps run test test-unit test-api test-browser bench lint clean san fuzz
+.PHONY: all deps run test test-unit test-api test-api-pg test-browser bench lint clean san fuzz
 
 all: cityrisk
 
@@ -99,6 +99,7 @@ test: deps
 	$(MAKE) lint
 	$(MAKE) test-unit
 	$(MAKE) test-api
+	$(MAKE) test-api-pg
 	$(MAKE) test-browser
 
 test-unit: $(SAN_DIR)/unit-tests
@@ -106,6 +107,10 @@ test-unit: $(SAN_DIR)/unit-tests
 
 test-api: $(SAN_DIR)/cityrisk
 	node tests/api/run.mjs --bin $(SAN_DIR)/cityrisk
+
+# The same API suite on PostgreSQL: a throwaway server on a loopback port (tests/api/lib/pg_cluster.mjs).
+test-api-pg: $(SAN_DIR)/cityrisk
+	node tests/api/run.mjs --bin $(SAN_DIR)/cityrisk --pg own
 
 test-browser: cityrisk
 	node tests/browser/run.mjs --bin ./cityrisk

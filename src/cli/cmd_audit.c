@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "store/audit.h"
+#include "store/db.h"
 
 int cr_cmd_audit(int argc, char **argv)
 {
@@ -16,7 +17,7 @@ int cr_cmd_audit(int argc, char **argv)
 		printf("cityrisk audit verify [--db PATH]\n");
 		return o.help ? 0 : 2;
 	}
-	if (access(o.db, R_OK) != 0) {
+	if (!cr_db_url_is_pg(o.db) && access(o.db, R_OK) != 0) {
 		fprintf(stderr, "cityrisk audit verify: no database at %s\n", o.db);
 		return 1;
 	}

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "demo/demo.h"
 #include "store/backup.h"
+#include "store/db.h"
 
 static void show_backup(long long done, long long total)
 {
@@ -22,12 +23,14 @@ int cr_cmd_backup(int argc, char **argv)
 	if (cr_opts_parse(argc, argv, &o))
 		return 2;
 	if (o.help || o.npos != 1) {
-		printf("cityrisk backup [--db PATH] FILE   copy the live database into a new "
-		       "FILE\n");
+		printf("cityrisk backup [--db PATH|postgres://…] FILE   copy the live database "
+		       "into "
+		       "a new FILE (pg_dump's custom format on PostgreSQL)\n");
 		return o.help ? 0 : 2;
 	}
 	struct cr_err err;
-	if (cr_db_backup(o.db, o.pos[0], show_backup, &err)) {
+	if (cr_db_url_is_pg(o.db) ? cr_pg_backup(o.db, o.pos[0], &err)
+				  : cr_db_backup(o.db, o.pos[0], show_backup, &err)) {
 		fprintf(stderr, "cityrisk backup: %s\n", err.message);
 		return 1;
 	}
@@ -41,12 +44,14 @@ int cr_cmd_restore(int argc, char **argv)
 	if (cr_opts_parse(argc, argv, &o))
 		return 2;
 	if (o.help || o.npos != 1) {
-		printf("cityrisk restore [--db PATH] FILE   replace the database with a checked "
-		       "backup (server stopped)\n");
+		printf("cityrisk restore [--db PATH|postgres://…] FILE   replace the database with "
+		       "a "
+		       "checked backup (server stopped; on PostgreSQL into an empty database)\n");
 		return o.help ? 0 : 2;
 	}
 	struct cr_err err;
-	if (cr_db_restore(o.pos[0], o.db, show_restore, &err)) {
+	if (cr_db_url_is_pg(o.db) ? cr_pg_restore(o.pos[0], o.db, &err)
+				  : cr_db_restore(o.pos[0], o.db, show_restore, &err)) {
 		fprintf(stderr, "cityrisk restore: %s\n", err.message);
 		return 1;
 	}

@@ -15,6 +15,8 @@
 #include "io/process_memory.h"
 #include "service/report_jobs.h"
 #include "store/cache_budget.h"
+#include "store/check.h"
+#include "store/db.h"
 
 /* Upper bounds (seconds) of the latency buckets; the last bucket is +Inf. */
 static const double bounds[] = { 0.001, 0.005, 0.025, 0.1, 0.5, 2.5 };
@@ -128,8 +130,12 @@ int cr_api_metrics(struct cr_req *r)
 	      (long long)cr_cache_budget());
 	gauge(f, "cityrisk_memory_virtual_bytes", "virtual address space", m.virt);
 	const char *db = cr_db_path(r->app->db);
-	gauge(f, "cityrisk_db_file_bytes", "size of the database file", file_size(db, ""));
-	gauge(f, "cityrisk_db_wal_bytes", "size of the write-ahead log", file_size(db, "-wal"));
+	bool pg = cr_db_is_pg(r->app->db);
+	gauge(f, "cityrisk_db_file_bytes",
+	      "size of the database file (on PostgreSQL, the database)",
+	      pg ? cr_db_server_bytes(cr_db_conn(r->app->db)) : file_size(db, ""));
+	gauge(f, "cityrisk_db_wal_bytes", "size of the write-ahead log (SQLite)",
+	      pg ? 0 : file_size(db, "-wal"));
 	gauge(f, "cityrisk_uptime_seconds", "seconds since the server started",
 	      (long long)(time(NULL) - started));
 	fclose(f);

@@ -569,5 +569,5 @@ static bool watch_run(struct cr_conn *c, void *ctx)
 
 struct cr_ticker *cr_alert_watch_start(struct cr_db *db, int period_s)
 {
-	return cr_ticker_start(db, period_s > 0 ? period_s : 3600, watch_run, NULL);
+	return cr_ticker_start(db, "alert_watch", period_s > 0 ? period_s : 3600, watch_run, NULL);
 }

@@ -366,5 +366,5 @@ static bool escalate(struct cr_conn *c, void *ctx)
 
 struct cr_ticker *cr_escalator_start(struct cr_db *db, int period_s)
 {
-	return cr_ticker_start(db, period_s > 0 ? period_s : 60, escalate, NULL);
+	return cr_ticker_start(db, "escalation", period_s > 0 ? period_s : 60, escalate, NULL);
 }

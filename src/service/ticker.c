@@ -8,6 +8,7 @@
 
 struct cr_ticker {
 	struct cr_db *db;
+	const char *job;
 	int period_s;
 	cr_ticker_fn fn;
 	void *ctx;
@@ -25,7 +26,8 @@ static void *ticker_main(void *arg)
 	while (!t->stop) {
 		t->kicked = false;
 		pthread_mutex_unlock(&t->mu);
-		bool again = t->fn(c, t->ctx);
+		/* several servers on one database: the job runs on the one that leads it */
+		bool again = c && cr_db_job_lead(c, t->job) ? t->fn(c, t->ctx) : false;
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += t->period_s;
@@ -39,13 +41,14 @@ static void *ticker_main(void *arg)
 	return NULL;
 }
 
-struct cr_ticker *cr_ticker_start(struct cr_db *db, int period_s, cr_ticker_fn fn, void *ctx)
+struct cr_ticker *cr_ticker_start(struct cr_db *db, const char *job, int period_s, cr_ticker_fn fn,
+				  void *ctx)
 {
 	struct cr_ticker *t = calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
 	*t = (struct cr_ticker){
-		.db = db, .period_s = period_s > 0 ? period_s : 60, .fn = fn, .ctx = ctx
+		.db = db, .job = job, .period_s = period_s > 0 ? period_s : 60, .fn = fn, .ctx = ctx
 	};
 	pthread_mutex_init(&t->mu, NULL);
 	pthread_cond_init(&t->cv, NULL);

@@ -4,7 +4,6 @@
 #ifndef CR_SERVICE_TICKER_H
 #define CR_SERVICE_TICKER_H
 
-#include "store/sql.h"
 #include <stdbool.h>
 
 #include "store/db.h"
@@ -14,8 +13,11 @@
 typedef bool (*cr_ticker_fn)(struct cr_conn *c, void *ctx);
 
 struct cr_ticker;
-/* Starts the thread; NULL when it cannot start. ctx is borrowed until cr_ticker_stop. */
-struct cr_ticker *cr_ticker_start(struct cr_db *db, int period_s, cr_ticker_fn fn, void *ctx);
+/* Starts the thread; NULL when it cannot start. ctx is borrowed until cr_ticker_stop. job names
+ * it across servers: with several on one PostgreSQL database, one of them runs it (the first to
+ * take its lock, until that server stops). */
+struct cr_ticker *cr_ticker_start(struct cr_db *db, const char *job, int period_s, cr_ticker_fn fn,
+				  void *ctx);
 /* Runs the job again now (after the run in progress, if any). NULL: nothing. */
 void cr_ticker_kick(struct cr_ticker *t);
 /* Stops the thread after its run in progress and frees the ticker. NULL: nothing. */

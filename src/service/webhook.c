@@ -288,7 +288,7 @@ static bool send_due(struct cr_conn *c, void *ctx)
 
 struct cr_ticker *cr_webhook_worker_start(struct cr_db *db)
 {
-	struct cr_ticker *t = cr_ticker_start(db, 1, send_due, NULL);
+	struct cr_ticker *t = cr_ticker_start(db, "webhooks", 1, send_due, NULL);
 	pthread_mutex_lock(&worker_mu);
 	worker = t;
 	pthread_mutex_unlock(&worker_mu);

@@ -1,5 +1,5 @@
-/* backup.h — online, consistent copies of the database file (SQLite's backup API), and the
- * checks a file must pass before it may replace a city's database. */
+/* backup.h — online, consistent copies of the database (SQLite's backup API; pg_dump on
+ * PostgreSQL), and the checks a backup must pass before it may replace a city's database. */
 #ifndef CR_STORE_BACKUP_H
 #define CR_STORE_BACKUP_H
 
@@ -19,5 +19,11 @@ int cr_db_backup(const char *src, const char *dst, cr_backup_progress_fn progres
  * server stopped: a running server's in-memory indexes would not see the change. */
 int cr_db_restore(const char *src, const char *dst, cr_backup_progress_fn progress,
 		  struct cr_err *err);
+
+/* PostgreSQL (pg_backup.c): pg_dump of the database at url into a new file (custom format),
+ * and pg_restore of such a file into the empty database at url, checked as above; a backup that
+ * fails the check leaves the database empty again. 0, or -1 with err. */
+int cr_pg_backup(const char *url, const char *file, struct cr_err *err);
+int cr_pg_restore(const char *file, const char *url, struct cr_err *err);
 
 #endif

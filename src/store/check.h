@@ -19,4 +19,7 @@ long long cr_db_check_integrity(struct cr_conn *c, cr_check_report_fn report, vo
 long long cr_db_check_foreign_keys(struct cr_conn *c, cr_check_report_fn report, void *ctx,
 				   struct cr_err *err);
 
+/* The size of a PostgreSQL database on its server (-1 when it cannot be read). */
+long long cr_db_server_bytes(struct cr_conn *c);
+
 #endif

@@ -193,6 +193,11 @@ struct cr_conn *cr_db_reader_open(struct cr_db *db, struct cr_err *err)
 	return k;
 }
 
+struct cr_conn *cr_db_connect(const char *path, struct cr_err *err)
+{
+	return conn_open(path, err);
+}
+
 void cr_db_reader_close(struct cr_conn *c)
 {
 	conn_close(c);
@@ -338,6 +343,17 @@ int cr_db_run(struct cr_conn *c, struct cr_stmt *s, struct cr_err *err)
 int cr_db_exec(struct cr_conn *c, const char *sql, struct cr_err *err)
 {
 	return c->pg ? cr_pg_exec(c->pg, sql, err) : lite_exec(c->lite, sql, err);
+}
+
+bool cr_db_job_lead(struct cr_conn *c, const char *job)
+{
+	if (!c->pg)
+		return true;
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT pg_try_advisory_lock(20261202, hashtext(?))");
+	cr_stmt_bind_text(s, 1, job, -1, CR_SQL_STATIC);
+	bool lead = cr_stmt_step(s) == CR_SQL_ROW && cr_stmt_column_int(s, 0);
+	cr_stmt_reset(s);
+	return lead;
 }
 
 int cr_db_analyze(struct cr_conn *c, struct cr_err *err)

@@ -33,6 +33,9 @@ void cr_db_thread_done(void);
  * request that started it (an export streamed to the socket while the thread serves others).
  * Close it with cr_db_reader_close; statements on it are one-off (cr_db_prepare). */
 struct cr_conn *cr_db_reader_open(struct cr_db *db, struct cr_err *err);
+/* A connection to the database at path as it is (not migrated), for tools that look before
+ * they change anything; close it with cr_db_reader_close. */
+struct cr_conn *cr_db_connect(const char *path, struct cr_err *err);
 void cr_db_reader_close(struct cr_conn *c);
 
 /* A prepared statement for sql, cached per connection by the sql pointer, so callers pass string
@@ -45,6 +48,11 @@ struct cr_stmt *cr_db_prepare(struct cr_conn *c, const char *sql, struct cr_err 
 int cr_db_begin(struct cr_conn *c, struct cr_err *err);
 int cr_db_commit(struct cr_conn *c, struct cr_err *err);
 void cr_db_rollback(struct cr_conn *c);
+
+/* Whether this connection leads the background job named job: always on SQLite; on PostgreSQL
+ * the connection holding its session lock (taken here when free, kept until it closes), so of
+ * several servers on one database exactly one runs each job. */
+bool cr_db_job_lead(struct cr_conn *c, const char *job);
 
 /* Refreshes the query planner's statistics (after a bulk load). */
 int cr_db_analyze(struct cr_conn *c, struct cr_err *err);

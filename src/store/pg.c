@@ -115,10 +115,6 @@ static bool starts_word(const char *p, const char *w)
 	return strncasecmp(p, w, n) == 0 && !isalnum((unsigned char)p[n]) && p[n] != '_';
 }
 
-/* SQLite's text to PostgreSQL's: "?" and "?N" become "$N" (a bare ? takes one more than the
- * largest number so far, as in SQLite); "INSERT OR IGNORE" becomes an INSERT that does nothing
- * on a conflict; "INDEXED BY name" goes; "IS [NOT] x" becomes "IS [NOT] DISTINCT FROM x"; LIKE becomes ILIKE. String literals and quoted names pass unchanged. Returns the number of
- * parameters, or -1 when out of memory or over MAX_PARAMS. */
 struct text {
 	char *o;
 	size_t j, cap;
@@ -138,7 +134,11 @@ static bool word_at(const char *in, const char *p, const char *w)
 	return (p == in || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) && starts_word(p, w);
 }
 
-static int rewrite(const char *in, char **out)
+/* SQLite's text to PostgreSQL's: "?" and "?N" become "$N" (a bare ? takes one more than the
+ * largest number so far, as in SQLite); "INSERT OR IGNORE" becomes an INSERT that does nothing
+ * on a conflict; "INDEXED BY name" goes; "IS [NOT] x" becomes "IS [NOT] DISTINCT FROM x"; LIKE
+ * becomes ILIKE. String literals and quoted names pass unchanged. */
+int cr_pg_rewrite(const char *in, char **out)
 {
 	size_t n = strlen(in);
 	/* the longest growth: "IS x" gains 18 characters, "?" 2 */
@@ -177,7 +177,7 @@ static int rewrite(const char *in, char **out)
 				q += 2 + strspn(q + 2, " ");
 				while (isalnum((unsigned char)*q) || *q == '_')
 					q++;
-				p = q - 1;
+				p = q + strspn(q, " ") - 1;
 				continue;
 			}
 		}
@@ -262,7 +262,7 @@ struct cr_pg_stmt *cr_pg_prepare(struct cr_pg_conn *k, const char *sql, bool cac
 	}
 	s->k = k;
 	s->blob_col = -1;
-	s->nparams = rewrite(sql, &s->sql);
+	s->nparams = cr_pg_rewrite(sql, &s->sql);
 	if (s->nparams < 0) {
 		free(s);
 		cr_err_set(err, 500, "db", "", "statement has too many parameters: %.200s", sql);

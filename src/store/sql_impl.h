@@ -47,6 +47,9 @@ void cr_pg_close(struct cr_pg_conn *k);
 struct cr_pg_stmt *cr_pg_prepare(struct cr_pg_conn *k, const char *sql, bool cached,
 				 struct cr_err *err);
 void cr_pg_finalize(struct cr_pg_stmt *s);
+/* The rewriting itself: *out (malloc'd) is in's text for PostgreSQL; returns the number of
+ * parameters, -1 when there are more than 64 or memory ran out. */
+int cr_pg_rewrite(const char *in, char **out);
 int cr_pg_step(struct cr_pg_stmt *s);
 void cr_pg_reset(struct cr_pg_stmt *s);
 void cr_pg_clear_bindings(struct cr_pg_stmt *s);

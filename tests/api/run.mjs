@@ -5,6 +5,7 @@
 // Prints `api: N passed, N failed` last and exits non-zero on any failure. See README.md.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { startPgCluster } from './lib/pg_cluster.mjs';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,8 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--keep-going') opts.keepGoing = true;
   else if (a === '-v' || a === '--verbose') opts.verbose = true;
   // --pg postgres://USER@HOST:PORT: the same suite on PostgreSQL, in a database of its own
-  // made for the run (and dropped after it, unless --keep).
+  // made for the run (and dropped after it, unless --keep); --pg own: on a throwaway server
+  // started for the run (lib/pg_cluster.mjs).
   else if (a === '--pg') opts.pg = process.argv[++i].replace(/\/+$/, '');
   else { console.error(`usage: run.mjs [--bin PATH] [--filter SUBSTRING] [--keep] [--keep-going] [-v] [--pg postgres://USER@HOST:PORT]`); process.exit(2); }
 }
@@ -88,8 +90,10 @@ function pgDatabase() {
   if (!r.ok) finish(null);
   return `${opts.pg}/${pgName}`;
 }
+let pgCluster = null;
 function pgDrop() {
   if (pgName && !opts.keep) psql(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+  if (pgCluster) pgCluster.stop();
 }
 
 // ---------------------------------------------------------------- processes
@@ -124,7 +128,7 @@ class Server {
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
     this.exited = new Promise((res) => this.proc.on('exit', (code, signal) => {
       this.exit = { code, signal };
-      writeFileSync(join(this.tmp, `server-${this.n}.stderr`), this.stderr);
+      if (existsSync(this.tmp)) writeFileSync(join(this.tmp, `server-${this.n}.stderr`), this.stderr);
       res(this.exit);
     }));
     this.proc.on('error', (e) => { this.stderr += `spawn error: ${e.message}\n`; });
@@ -179,7 +183,7 @@ class Client {
     if (typeof o.csrf === 'string') headers['x-csrf-token'] = o.csrf;
     else if ((o.csrf === true || (o.csrf === undefined && write)) && jar && jar.csrf) headers['x-csrf-token'] = jar.csrf;
     Object.assign(headers, o.headers || {});
-    const url = this.server.base + path;
+    const url = (o.base || this.server.base) + path; // o.base: another server on the same database
     const res = { method, path, as, status: 0, headers: {}, text: '', json: undefined, error: null };
     try {
       const r = await fetch(url, { method, headers, body: payload, redirect: 'manual',
@@ -369,6 +373,10 @@ async function main() {
   if (!existsSync(BIN)) {
     record('setup: binary', false, `${BIN} does not exist (build it: make ${opts.bin})`);
     finish(null);
+  }
+  if (opts.pg === 'own') {
+    try { pgCluster = await startPgCluster(); opts.pg = pgCluster.url; }
+    catch (e) { record('setup: PostgreSQL server', false, e.message); finish(null); }
   }
   const tmp = mkdtempSync(join(tmpdir(), 'cityrisk-api-'));
   const db = opts.pg ? pgDatabase() : join(tmp, 't.db');

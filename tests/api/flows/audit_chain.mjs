@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dropDatabaseBeside, isPg, newDatabaseBeside, psqlAt } from '../lib/pg_cluster.mjs';
 
 function sqlite(db, sql) {
   const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
@@ -21,6 +22,7 @@ export async function editedAuditEntryFailsCheck(ctx) {
   ctx.require(c.status === 201, `create: ${c.status} ${c.text}`);
   const p = await ctx.request('admin', 'PATCH', `/api/v1/units/${c.json.id}`, { employees: 4, version: c.json.version });
   ctx.require(p.status === 200, `patch: ${p.status} ${p.text}`);
+  if (isPg(ctx.server.db)) return pgEditedEntries(ctx, c.json.id);
   const dir = mkdtempSync(join(tmpdir(), 'cr-audit-'));
   try {
     const copy = join(dir, 'copy.db');
@@ -43,6 +45,43 @@ export async function editedAuditEntryFailsCheck(ctx) {
       ctx.check(r.out.includes(`breaks at entry ${id}`), `${what}: check should name entry ${id}: ${r.out}`);
     }
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// On PostgreSQL the copy is a database restored from a pg_dump of the live one.
+async function pgEditedEntries(ctx, unitId) {
+  const dir = mkdtempSync(join(tmpdir(), 'cr-audit-'));
+  const names = ['cr_audit_copy'];
+  try {
+    const dump = join(dir, 'live.dump');
+    ctx.require(ctx.cli(['backup', '--db', ctx.server.db, dump]).ok, 'backup of the live database');
+    const copyOf = (name) => {
+      const url = newDatabaseBeside(ctx.server.db, name);
+      const r = ctx.cli(['restore', '--db', url, dump]);
+      ctx.require(r.ok, `restore into ${name}: ${r.out}`);
+      return url;
+    };
+    const copy = copyOf(names[0]);
+    const id = Number(psqlAt(copy, `SELECT max(id) FROM audit WHERE entity='unit' AND entity_id='${unitId}' AND action='update'`));
+    ctx.require(id > 0, 'the update has an audit entry');
+    const whole = ctx.cli(['check', '--db', copy]);
+    ctx.check(whole.ok, `untouched copy: ${whole.out}`);
+    let n = 0;
+    for (const [what, sql] of [
+      ['after edited', `UPDATE audit SET after=replace(after, '"employees":4', '"employees":40') WHERE id=${id}`],
+      ['a character moved from entity to entity_id', `UPDATE audit SET entity='uni', entity_id='t' || entity_id WHERE id=${id}`],
+    ]) {
+      const name = `cr_audit_t${++n}`;
+      names.push(name);
+      const t = copyOf(name);
+      ctx.require(psqlAt(t, sql) === 'UPDATE 1', `${what}: the edit touched one row`);
+      const r = ctx.cli(['check', '--db', t]);
+      ctx.check(!r.ok, `${what}: cityrisk check passed a rewritten history`);
+      ctx.check(r.out.includes(`breaks at entry ${id}`), `${what}: check should name entry ${id}: ${r.out}`);
+    }
+  } finally {
+    for (const n of names) dropDatabaseBeside(ctx.server.db, n);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -6,6 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dropDatabaseBeside, isPg, newDatabaseBeside, psqlAt } from '../lib/pg_cluster.mjs';
 
 function sqlite(db, sql) {
   const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
@@ -81,6 +82,7 @@ export async function metricsForTheMachineAndTheCityOffice(ctx) {
 }
 
 export async function backupRestoreRoundTrip(ctx) {
+  if (isPg(ctx.server.db)) return pgBackupRestoreRoundTrip(ctx);
   const cc = ctx.creditCode('320583');
   const c = await ctx.request('admin', 'POST', '/api/v1/units', {
     credit_code: cc, name: `备份测试${ctx.uniq()}`, sector: 'C01', region: '320583', lon: 120.955, lat: 31.384,
@@ -123,6 +125,56 @@ export async function backupRestoreRoundTrip(ctx) {
     const missing = ctx.cli(['audit', 'verify', '--db', join(dir, 'nowhere.db')]);
     ctx.check(missing.status === 1 && !existsSync(join(dir, 'nowhere.db')), `audit verify of a missing file: ${missing.out}`);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The same on PostgreSQL: pg_dump of the live database, pg_restore into a new empty one, check and
+// audit verify there; a tampered database's backup is refused and leaves its target empty.
+async function pgBackupRestoreRoundTrip(ctx) {
+  const cc = ctx.creditCode('320583');
+  const c = await ctx.request('admin', 'POST', '/api/v1/units', {
+    credit_code: cc, name: `备份测试${ctx.uniq()}`, sector: 'C01', region: '320583', lon: 120.955, lat: 31.384,
+    size_class: 'below', employees: 3,
+  });
+  ctx.require(c.status === 201, `create: ${c.status} ${c.text}`);
+  const dir = mkdtempSync(join(tmpdir(), 'cr-backup-'));
+  const names = ['cr_restored', 'cr_other'];
+  try {
+    const bak = join(dir, 'city.dump');
+    const b = ctx.cli(['backup', '--db', ctx.server.db, bak]);
+    ctx.require(b.ok && existsSync(bak), `backup of the live database: ${b.out}`);
+    const again = ctx.cli(['backup', '--db', ctx.server.db, bak]);
+    ctx.check(!again.ok && again.out.includes('never overwrites'), `a second backup onto the same file: ${again.out}`);
+    const restored = newDatabaseBeside(ctx.server.db, names[0]);
+    const r = ctx.cli(['restore', '--db', restored, bak]);
+    ctx.require(r.ok, `restore: ${r.out}`);
+    ctx.check(psqlAt(restored, `SELECT count(*) FROM units WHERE credit_code='${cc}'`) === '1', 'the unit written just before is in the backup');
+    const live = psqlAt(ctx.server.db, 'SELECT count(*) FROM risks');
+    ctx.check(psqlAt(restored, 'SELECT count(*) FROM risks') === live, `risk points in the restored database equal the live ones (${live})`);
+    const twice = ctx.cli(['restore', '--db', restored, bak]);
+    ctx.check(!twice.ok && twice.out.includes('not empty'), `restore into a database that has data: ${twice.out}`);
+    const chk = ctx.cli(['check', '--db', restored]);
+    ctx.check(chk.ok && chk.out.includes('is whole'), `check after restore: ${chk.out}`);
+    const ver = ctx.cli(['audit', 'verify', '--db', restored]);
+    ctx.check(ver.ok && ver.status === 0 && ver.out.includes('intact'), `audit verify after restore: ${ver.status} ${ver.out}`);
+    const id = Number(psqlAt(restored, `SELECT max(id) FROM audit WHERE entity='unit' AND entity_id='${c.json.id}'`));
+    ctx.require(id > 0, 'the new unit has an audit entry');
+    ctx.require(psqlAt(restored, `UPDATE audit SET after=replace(after, '备份测试', '篡改测试') WHERE id=${id}`) === 'UPDATE 1', 'tamper');
+    const bad = ctx.cli(['audit', 'verify', '--db', restored]);
+    ctx.check(bad.status === 1 && bad.out.includes(`entry ${id}`), `audit verify on a tampered copy: ${bad.status} ${bad.out}`);
+    const tampered = join(dir, 'tampered.dump');
+    ctx.require(ctx.cli(['backup', '--db', restored, tampered]).ok, 'backup of the tampered database');
+    const into = newDatabaseBeside(ctx.server.db, names[1]);
+    const refused = ctx.cli(['restore', '--db', into, tampered]);
+    ctx.check(!refused.ok && refused.out.includes(`breaks at entry ${id}`), `restore of a tampered backup: ${refused.out}`);
+    ctx.check(psqlAt(into, "SELECT count(*) FROM information_schema.tables WHERE table_schema='public'") === '0', 'nothing restored from it');
+    const junk = join(dir, 'junk.dump');
+    writeFileSync(junk, 'not a backup at all');
+    const nodb = ctx.cli(['restore', '--db', into, junk]);
+    ctx.check(!nodb.ok, `restore of a file that is no backup: ${nodb.out}`);
+  } finally {
+    for (const n of names) dropDatabaseBeside(ctx.server.db, n);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,75 @@
+// A throwaway PostgreSQL server for the tests: its own cluster in a temporary folder, listening on
+// a free loopback port only, fsync off (nothing here must outlive the run), stopped and removed by
+// stop(). The server refuses to run as root, so as root it runs as the `postgres` user the
+// Debian package creates.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function binDir() {
+  const r = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
+  const dir = r.status === 0 ? r.stdout.trim() : '';
+  if (dir && existsSync(join(dir, 'initdb'))) return dir;
+  return '/usr/lib/postgresql/15/bin';
+}
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
+  });
+}
+
+const asRoot = process.getuid && process.getuid() === 0;
+
+function run(cmd, args) {
+  const full = asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+  const r = spawnSync(full[0], full[1], { encoding: 'utf8', timeout: 120_000 });
+  return { ok: r.status === 0, out: `${r.stdout || ''}${r.stderr || ''}${r.error ? r.error.message : ''}` };
+}
+
+// Starts a cluster; returns { url, stop() } or throws with what went wrong.
+export async function startPgCluster() {
+  const bin = binDir();
+  const dir = mkdtempSync(join(tmpdir(), 'cityrisk-pg-'));
+  chmodSync(dir, 0o777);
+  if (asRoot) spawnSync('chown', ['postgres', dir]);
+  const data = join(dir, 'data');
+  const init = run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'cityrisk', '-E', 'UTF8', '--locale=C']);
+  if (!init.ok) { rmSync(dir, { recursive: true, force: true }); throw new Error(`initdb: ${init.out}`); }
+  const port = await freePort();
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const start = run(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']);
+  if (!start.ok) { rmSync(dir, { recursive: true, force: true }); throw new Error(`pg_ctl start: ${start.out}`); }
+  return {
+    url: `postgres://cityrisk@127.0.0.1:${port}`,
+    stop() {
+      run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// One statement's result as text (psql -At), or 'ERROR …'.
+export function psqlAt(url, sql) {
+  const r = spawnSync('psql', ['-X', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8', timeout: 60_000 });
+  return r.status === 0 ? r.stdout.trim() : `ERROR ${r.stderr}`;
+}
+
+export const isPg = (db) => /^postgres(ql)?:\/\//.test(db);
+
+// A new empty database beside the one at url (UTF-8, byte-order collation); returns its URL.
+export function newDatabaseBeside(url, name) {
+  const base = url.replace(/\/[^/]*$/, '');
+  psqlAt(`${base}/postgres`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const r = psqlAt(`${base}/postgres`, `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  if (r.startsWith('ERROR')) throw new Error(`create database ${name}: ${r}`);
+  return `${base}/${name}`;
+}
+
+export function dropDatabaseBeside(url, name) {
+  psqlAt(`${url.replace(/\/[^/]*$/, '')}/postgres`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
