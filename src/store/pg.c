@@ -11,6 +11,8 @@
 #include "store/sql_impl.h"
 
 #define MAX_PARAMS 64
+/* Rows a streamed statement holds at a time. */
+#define STREAM_BATCH 1000
 /* Every committed write is announced on this channel (LISTEN/NOTIFY). */
 #define CHANNEL "cityrisk_writes"
 
@@ -58,6 +60,9 @@ struct cr_pg_stmt {
 	struct param p[MAX_PARAMS];
 	PGresult *res;
 	int row, nrows;
+	char cursor[24];     /* streamed: the server-side cursor the rows come from, in batches */
+	bool open;           /* the cursor is declared */
+	bool exhausted;      /* its last batch was short */
 	unsigned char *blob; /* the current row's decoded bytea column */
 	int blob_col;
 	size_t blob_len;
@@ -278,8 +283,19 @@ struct cr_pg_stmt *cr_pg_prepare(struct cr_pg_conn *k, const char *sql, bool cac
 	return s;
 }
 
+static void close_cursor(struct cr_pg_stmt *s)
+{
+	if (!s->open)
+		return;
+	char q[48];
+	snprintf(q, sizeof q, "CLOSE %s", s->cursor);
+	PQclear(PQexec(s->k->pc, q));
+	s->open = s->exhausted = false;
+}
+
 static void drop_result(struct cr_pg_stmt *s)
 {
+	close_cursor(s);
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = s->nrows = 0;
@@ -428,8 +444,52 @@ static PGresult *execute(struct cr_pg_stmt *s)
 	return PQexecPrepared(k->pc, s->name, s->nparams, vals, lens, fmts, 0);
 }
 
+void cr_pg_stream(struct cr_pg_stmt *s)
+{
+	if (s->write || s->cursor[0])
+		return;
+	snprintf(s->cursor, sizeof s->cursor, "c%u", ++s->k->next_name);
+	char *sql = malloc(strlen(s->sql) + 64);
+	if (!sql) {
+		s->cursor[0] = 0;
+		return;
+	}
+	/* WITH HOLD: the cursor outlives the statement's transaction, so it needs none; the server
+	 * keeps the rows, the client only a batch */
+	snprintf(sql, strlen(s->sql) + 64, "DECLARE %s NO SCROLL CURSOR WITH HOLD FOR %s",
+		 s->cursor, s->sql);
+	free(s->sql);
+	s->sql = sql;
+}
+
+/* The next batch of a streamed statement's rows; 0, or -1 with the error set. */
+static int fetch_batch(struct cr_pg_stmt *s)
+{
+	char q[64];
+	snprintf(q, sizeof q, "FETCH %d FROM %s", STREAM_BATCH, s->cursor);
+	PQclear(s->res);
+	s->res = PQexec(s->k->pc, q);
+	if (PQresultStatus(s->res) != PGRES_TUPLES_OK) {
+		set_err(s->k, s->res);
+		PQclear(s->res);
+		s->res = NULL;
+		return -1;
+	}
+	s->nrows = PQntuples(s->res);
+	s->row = -1;
+	s->exhausted = s->nrows < STREAM_BATCH;
+	return 0;
+}
+
 int cr_pg_step(struct cr_pg_stmt *s)
 {
+	if (s->cursor[0] && s->open && s->row + 1 >= s->nrows && !s->exhausted) {
+		PQfreemem(s->blob);
+		s->blob = NULL;
+		s->blob_col = -1;
+		if (fetch_batch(s))
+			return CR_SQL_ERROR;
+	}
 	if (!s->res) {
 		PGresult *r = execute(s);
 		ExecStatusType st = PQresultStatus(r);
@@ -441,6 +501,11 @@ int cr_pg_step(struct cr_pg_stmt *s)
 		s->res = r;
 		s->nrows = st == PGRES_TUPLES_OK ? PQntuples(r) : 0;
 		s->row = -1;
+		if (s->cursor[0]) {
+			s->open = true;
+			if (fetch_batch(s))
+				return CR_SQL_ERROR;
+		}
 		if (s->write) {
 			const char *n = PQcmdTuples(r);
 			s->k->changes = n && *n ? atoll(n) : 0;

@@ -26,6 +26,7 @@ struct cr_store_rows *cr_store_rows_open(struct cr_conn *c, struct cr_sqlb *sel,
 		free(r);
 		return NULL;
 	}
+	cr_stmt_stream(r->s); /* a register of the whole city in flat memory */
 	/* The builder's texts are bound CR_SQL_STATIC from the caller's buffers; the cursor
 	 * outlives them, so SQLite keeps its own copies. */
 	for (int i = 0; i < sel->nbind; i++)

@@ -34,6 +34,12 @@ void cr_stmt_finalize(struct cr_stmt *s)
 	free(s);
 }
 
+void cr_stmt_stream(struct cr_stmt *s)
+{
+	if (s->pg)
+		cr_pg_stream(s->pg);
+}
+
 static sqlite3_destructor_type life_of(enum cr_sql_life life)
 {
 	return life == CR_SQL_COPY ? SQLITE_TRANSIENT : SQLITE_STATIC;

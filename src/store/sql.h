@@ -28,6 +28,11 @@ void cr_stmt_reset(struct cr_stmt *s);
 /* Ends a one-off statement (NULL is fine); never a cached one. */
 void cr_stmt_finalize(struct cr_stmt *s);
 
+/* The statement may return very many rows (an export of the city): read them a batch at a time
+ * so memory stays flat — on PostgreSQL through a server-side cursor; SQLite steps row by row
+ * anyway. Call it on a one-off statement (cr_db_prepare) before its first step. */
+void cr_stmt_stream(struct cr_stmt *s);
+
 /* Bindings, 1-based. len -1: text up to its NUL. */
 int cr_stmt_bind_text(struct cr_stmt *s, int i, const char *v, int len, enum cr_sql_life life);
 int cr_stmt_bind_int64(struct cr_stmt *s, int i, long long v);

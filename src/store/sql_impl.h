@@ -47,6 +47,8 @@ void cr_pg_close(struct cr_pg_conn *k);
 struct cr_pg_stmt *cr_pg_prepare(struct cr_pg_conn *k, const char *sql, bool cached,
 				 struct cr_err *err);
 void cr_pg_finalize(struct cr_pg_stmt *s);
+/* Reads a SELECT's rows through a server-side cursor, a batch at a time (before its first step). */
+void cr_pg_stream(struct cr_pg_stmt *s);
 /* The rewriting itself: *out (malloc'd) is in's text for PostgreSQL; returns the number of
  * parameters, -1 when there are more than 64 or memory ran out. */
 int cr_pg_rewrite(const char *in, char **out);
