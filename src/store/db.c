@@ -215,6 +215,12 @@ bool cr_db_is_pg(const struct cr_db *db)
 
 /* Another connection (another thread, or another process such as the CLI) committed since this
  * connection last looked: cached query results may be stale. */
+static void forget_answers(void)
+{
+	cr_count_cache_invalidate();
+	cr_query_cache_tables_changed(~0u);
+}
+
 static void notice_foreign_writes(struct cr_conn *k)
 {
 	bool changed;
@@ -227,10 +233,8 @@ static void notice_foreign_writes(struct cr_conn *k)
 		changed = v != k->data_version;
 		k->data_version = v;
 	}
-	if (changed) {
-		cr_count_cache_invalidate();
-		cr_query_cache_tables_changed(~0u);
-	}
+	if (changed)
+		forget_answers();
 }
 
 /* Notes which tables the query cache tells apart this connection writes (rowid tables only:
@@ -257,9 +261,11 @@ static void tables_done(struct cr_conn *c)
 
 struct cr_conn *cr_db_conn(struct cr_db *db)
 {
+	/* a PostgreSQL connection lost (a restart, a failover) is opened again, statements too */
 	if (tl_conn && tl_conn->db == db) {
 		notice_foreign_writes(tl_conn);
-		return tl_conn;
+		if (!(tl_conn->pg && cr_pg_broken(tl_conn->pg)))
+			return tl_conn;
 	}
 	if (tl_conn)
 		cr_db_thread_done();
@@ -272,6 +278,8 @@ struct cr_conn *cr_db_conn(struct cr_db *db)
 	k->db = db;
 	if (k->lite)
 		sqlite3_update_hook(k->lite, on_update, k);
+	else /* what other servers wrote while this thread had no connection is unknown */
+		forget_answers();
 	tl_conn = k;
 	pthread_once(&conn_key_once, conn_key_make);
 	pthread_setspecific(conn_key, k);

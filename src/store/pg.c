@@ -35,6 +35,7 @@ struct cr_pg_conn {
 	char sqlstate[6];
 	long long changes;
 	unsigned next_name;
+	unsigned gen; /* times the connection was opened again */
 	int backend_pid;
 	bool wrote; /* a write since the last announcement */
 	bool foreign;
@@ -54,6 +55,7 @@ struct cr_pg_stmt {
 	char *sql;
 	char name[24]; /* "" for one-off statements */
 	bool prepared;
+	unsigned gen; /* the connection's generation it was prepared in */
 	bool write;
 	unsigned tables; /* the query-cache tables a write touches (CR_QC_* bits) */
 	int nparams;
@@ -79,6 +81,15 @@ static void set_err(struct cr_pg_conn *k, const PGresult *r)
 	snprintf(k->sqlstate, sizeof k->sqlstate, "%s", st ? st : "");
 }
 
+static int session_setup(struct cr_pg_conn *k, struct cr_err *err)
+{
+	k->backend_pid = PQbackendPID(k->pc);
+	/* Timestamps are written by the application as UTC text; the server's own zone must not
+	 * matter, and notices (e.g. "relation exists, skipping") are not for the log. */
+	return cr_pg_exec(
+		k, "SET TIME ZONE 'UTC'; SET client_min_messages=warning; LISTEN " CHANNEL, err);
+}
+
 struct cr_pg_conn *cr_pg_connect(const char *url, struct cr_err *err)
 {
 	struct cr_pg_conn *k = calloc(1, sizeof *k);
@@ -93,15 +104,24 @@ struct cr_pg_conn *cr_pg_connect(const char *url, struct cr_err *err)
 		cr_pg_close(k);
 		return NULL;
 	}
-	k->backend_pid = PQbackendPID(k->pc);
-	/* Timestamps are written by the application as UTC text; the server's own zone must not
-	 * matter, and notices (e.g. "relation exists, skipping") are not for the log. */
-	if (cr_pg_exec(k, "SET TIME ZONE 'UTC'; SET client_min_messages=warning; LISTEN " CHANNEL,
-		       err)) {
+	if (session_setup(k, err)) {
 		cr_pg_close(k);
 		return NULL;
 	}
 	return k;
+}
+
+/* A connection lost outside a transaction (the server restarted, a replica took over) is
+ * opened again once; its statements are prepared again (a new generation) and every cache is
+ * stale. 0 when it is back. */
+static int reconnect(struct cr_pg_conn *k)
+{
+	PQreset(k->pc);
+	if (PQstatus(k->pc) != CONNECTION_OK || session_setup(k, NULL))
+		return -1;
+	k->gen++;
+	k->foreign = true;
+	return 0;
 }
 
 void cr_pg_close(struct cr_pg_conn *k)
@@ -427,6 +447,8 @@ static PGresult *execute(struct cr_pg_stmt *s)
 		}
 		return r;
 	}
+	if (s->prepared && s->gen != k->gen)
+		s->prepared = false;
 	if (!s->prepared) {
 		PGresult *r = PQprepare(k->pc, s->name, s->sql, s->nparams, NULL);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -440,6 +462,7 @@ static PGresult *execute(struct cr_pg_stmt *s)
 		}
 		PQclear(r);
 		s->prepared = true;
+		s->gen = k->gen;
 	}
 	return PQexecPrepared(k->pc, s->name, s->nparams, vals, lens, fmts, 0);
 }
@@ -491,8 +514,15 @@ int cr_pg_step(struct cr_pg_stmt *s)
 			return CR_SQL_ERROR;
 	}
 	if (!s->res) {
+		bool in_tx = cr_pg_in_transaction(s->k);
 		PGresult *r = execute(s);
 		ExecStatusType st = PQresultStatus(r);
+		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && !in_tx &&
+		    cr_pg_broken(s->k) && !reconnect(s->k)) {
+			PQclear(r);
+			r = execute(s);
+			st = PQresultStatus(r);
+		}
 		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 			set_err(s->k, r);
 			PQclear(r);
@@ -666,6 +696,11 @@ int cr_pg_exec(struct cr_pg_conn *k, const char *sql, struct cr_err *err)
 	}
 	PQclear(r);
 	return 0;
+}
+
+bool cr_pg_broken(struct cr_pg_conn *k)
+{
+	return PQstatus(k->pc) != CONNECTION_OK;
 }
 
 bool cr_pg_in_transaction(struct cr_pg_conn *k)

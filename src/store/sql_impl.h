@@ -75,6 +75,8 @@ const char *cr_pg_errmsg(struct cr_pg_conn *k);
 bool cr_pg_constraint_failed(const struct cr_pg_conn *k);
 /* Runs SQL text of one or more statements without parameters or results. */
 int cr_pg_exec(struct cr_pg_conn *k, const char *sql, struct cr_err *err);
+/* The connection to the server is lost. */
+bool cr_pg_broken(struct cr_pg_conn *k);
 /* Inside a transaction (BEGIN without COMMIT or ROLLBACK yet). */
 bool cr_pg_in_transaction(struct cr_pg_conn *k);
 /* Announces this connection's committed writes to every listener (called before COMMIT). */

@@ -347,6 +347,8 @@ function flowContext(client, globals) {
     // For the crash-safety flow: the server process, the database file, and the CLI; for
     // flows that start a server of their own: the binary and its environment.
     server: client.server, cli, bin: BIN, env: ENV, freePort,
+    // On a PostgreSQL server of the run's own: cuts every connection (tests/api/flows/pg_restart.mjs).
+    pgRestart: pgCluster ? () => pgCluster.restart() : null,
     // Ends the flow when the server has died, so one crash is reported once.
     request: async (as, method, path, body, o) => {
       const res = await client.request(as, method, path, body, o);

@@ -46,6 +46,11 @@ export async function startPgCluster() {
   if (!start.ok) { rmSync(dir, { recursive: true, force: true }); throw new Error(`pg_ctl start: ${start.out}`); }
   return {
     url: `postgres://cityrisk@127.0.0.1:${port}`,
+    // A fast restart: every client connection is cut, as in a failover.
+    restart() {
+      const r = run(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-m', 'fast', '-w', 'restart']);
+      if (!r.ok) throw new Error(`pg_ctl restart: ${r.out}`);
+    },
     stop() {
       run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
       rmSync(dir, { recursive: true, force: true });
