@@ -96,6 +96,8 @@ static char *make_insert(const struct cr_cols *tb)
 		}
 	putn(&t, "?%ld,", n + 1);
 	putn(&t, "?%ld)", n + 1);
+	/* the new id in the same round trip (PostgreSQL has no last-insert id of its own) */
+	put(&t, " RETURNING id");
 	return t.p;
 }
 
@@ -448,10 +450,14 @@ int cr_cols_insert(struct cr_conn *c, struct cr_cols *t, const void *row, long l
 	struct cr_stmt *s = cr_db_stmt(c, cr_cols_insert_sql(t));
 	int n = cr_cols_bind(t, CR_COL_INSERT, s, row);
 	cr_stmt_bind_text(s, n + 1, now, -1, CR_SQL_STATIC);
-	if (cr_db_run(c, s, err))
-		return -1;
-	*id = cr_conn_last_id(c);
-	return 0;
+	int rc = cr_stmt_step(s);
+	if (rc == CR_SQL_ROW) {
+		*id = cr_stmt_column_int64(s, 0);
+		rc = cr_stmt_step(s);
+	}
+	rc = cr_db_done(c, rc, err);
+	cr_stmt_reset(s);
+	return rc;
 }
 
 int cr_cols_update(struct cr_conn *c, struct cr_cols *t, const void *row, long long id,
