@@ -1,7 +1,7 @@
 // qra.mjs — browser tests of the QRA page (#/qra): a scenario's distances listed and drawn as
 // circles on the map, and a risk run's contours, verdict, F-N chart and protected targets.
 
-import { assert, eq, until } from './assert.mjs';
+import { assert, eq, until, watchConsole } from './assert.mjs';
 
 async function loginAs(page, base, user, password) {
   await page.goto(`${base}/`);
@@ -20,6 +20,7 @@ async function loginAs(page, base, user, password) {
 
 async function qraScenarioDrawsItsDistances({ page, base }) {
   await loginAs(page, base, 'admin', 'admin123');
+  const watch = watchConsole(page);
   await page.goto(`${base}/#/qra`);
   await page.getByLabel('事故模型').selectOption('bleve');
   await page.getByTestId('qra-compute').click();
@@ -45,6 +46,23 @@ async function qraScenarioDrawsItsDistances({ page, base }) {
   eq(cells[0], 'school', 'the school exceeds');
   eq(cells[1], '1', 'class 1');
   assert(Number(cells[4]) > 15 && Number(cells[4]) < 25, `about 20 times its limit: ${cells}`);
+  // the F-N chart's axes: F spans the curve and both lines, no tick at 0 (a fixed minimum of
+  // 1e-9 put one there, drawn at "−Infinity")
+  const ticks = (await page.getByTestId('qra-fn').locator('svg text').allTextContents()).map((x) => x.trim());
+  assert(!ticks.includes('0') && ticks.includes('1e-8'), `F's ticks from 1e-8 up, none at 0: ${ticks}`);
+  // the multi-energy method: chosen by its Chinese label, its Sachs-scaled results listed
+  await page.getByLabel('事故模型').selectOption('vce');
+  await page.getByLabel('爆炸计算方法').selectOption({ label: 'TNO 多能法' });
+  eq(JSON.parse(await page.getByLabel('输入（JSON，名称含单位）').inputValue()).method, 'multi_energy', 'the inputs name the method');
+  await page.getByTestId('qra-compute').click();
+  await until(async () => (await page.getByTestId('qra-results').innerText()).includes('sachs_scaled_distance'), 'the Sachs-scaled distance');
+  const res = await page.getByTestId('qra-results').innerText();
+  assert(/overpressure_kpa\s+7\.919/.test(res), `7.919 kPa at 100 m (1000 m³, strength 7): ${res}`);
+  await until(async () => (await page.getByTestId('qra-distances').locator('tbody tr').count()) === 5, 'three overpressure and two lethality distances');
+  eq((await page.getByTestId('qra-distances').locator('tbody tr').first().locator('td').allInnerTexts()).map((x) => x.trim()).join('|'),
+    '冲击波超压 bar|0.3|26.398', '0.3 bar at 26.398 m');
+  const errors = watch.stop();
+  eq(errors.length, 0, `console errors on the QRA page: ${errors.join(' | ')}`);
 }
 
 const apiGet = (page, p) => page.evaluate(async (u) => {

@@ -88,6 +88,7 @@ const CODES = {
 const RULES = {
   zh: {
     qra_stability: '{field}：大气稳定度应为 A–F',
+    qra_vce_method: '{field}：蒸气云爆炸计算方法应为 TNT 当量法或 TNO 多能法',
     qra_grid_too_large: '{field}：计算网格过大，请加大网格边长',
     not_string: '{field}应为文本',
     one_of: '{field}的取值不在可选范围内',
@@ -166,6 +167,7 @@ const RULES = {
   en: {
     one_of: '{field} is not one of the allowed values',
     qra_stability: '{field}: stability must be A to F',
+    qra_vce_method: '{field}: the method must be TNT equivalence or the TNO multi-energy method',
     qra_grid_too_large: '{field}: the grid is too large; choose a larger cell',
     not_string: '{field} must be text',
     not_integer: '{field} must be a whole number',
