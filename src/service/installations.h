@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "core/err.h"
 #include "domain/user.h"
@@ -25,6 +26,11 @@ json_t *cr_installation_list_of_unit(sqlite3 *c, const struct cr_user *u, long l
 json_t *cr_installation_create(sqlite3 *c, const struct cr_user *u, long long unit_id,
 			       const json_t *body, struct cr_err *err);
 json_t *cr_installation_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
+/* The installation, when u may read its unit, and for `edit` change the unit's records (an
+ * archived installation then is 409): the check before the records that hang on an
+ * installation (its QRA scenarios) are read or written. */
+json_t *cr_installation_checked(sqlite3 *c, const struct cr_user *u, long long id, bool edit,
+				struct cr_err *err);
 json_t *cr_installation_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
 			      struct cr_err *err);
 json_t *cr_installation_archive(sqlite3 *c, const struct cr_user *u, long long id,
