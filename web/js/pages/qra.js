@@ -44,10 +44,16 @@ const GRADE_EXAMPLE = {
   weather: RISK_EXAMPLE.weather,
   population: RISK_EXAMPLE.population,
 };
-const LEVEL_COLOURS = { 1e-4: '#c0392b', 1e-5: '#e67e22', 1e-6: '#f1c40f', 1e-7: '#2e86c1', 1e-8: '#7f8c8d' };
+export const LEVEL_COLOURS = { 1e-4: '#c0392b', 1e-5: '#e67e22', 1e-6: '#f1c40f', 1e-7: '#2e86c1', 1e-8: '#7f8c8d' };
+
+// The individual-risk contours of a risk answer (GeoJSON, one MultiLineString per level) as a
+// Leaflet layer, each level in its colour; the QRA page and an installation's page draw them.
+export function contourLayer(contours) {
+  return L.geoJSON(contours, { style: (f) => ({ color: LEVEL_COLOURS[f.properties.level_per_year] || '#555', weight: 2 }) });
+}
 const CIRCLE_COLOURS = ['#c0392b', '#e67e22', '#f1c40f', '#2e86c1', '#8e44ad', '#16a085'];
 
-const fmt = (v) => {
+export const fmt = (v) => {
   if (typeof v !== 'number') return String(v);
   if (v === 0 || (Math.abs(v) >= 0.01 && Math.abs(v) < 1e6)) return v.toFixed(3).replace(/\.?0+$/, '');
   return v.toExponential(2);
@@ -177,7 +183,7 @@ export function QraPage() {
       setRisk(r);
       const g = layers.current.contours;
       g.clearLayers();
-      const gj = L.geoJSON(r.contours, { style: (f) => ({ color: LEVEL_COLOURS[f.properties.level_per_year] || '#555', weight: 2 }) }).addTo(g);
+      const gj = contourLayer(r.contours).addTo(g);
       for (const p of body.population || []) L.circleMarker([p.lat, p.lon], { radius: 5, color: '#222' }).bindTooltip(String(p.name || p.people)).addTo(g);
       if (map.current && gj.getBounds().isValid()) map.current.fitBounds(gj.getBounds());
     } catch (err) {
