@@ -75,6 +75,15 @@ export async function qraScenariosOfAnInstallation(ctx) {
   // kills no one by the lung-haemorrhage probit, so it adds nothing
   ctx.check(risk.json && risk.json.grid.max_ir_per_year > 1.9e-6 && risk.json.grid.max_ir_per_year <= 2e-6 * (1 + 1e-9),
     `the largest IR is the fireball's 2e-6 a year: ${risk.json && risk.json.grid.max_ir_per_year}`);
+  // `cityrisk qra installation ID` answers the same from the database, as the system user
+  const cli = ctx.cli(['qra', 'installation', String(inst.id), '--cell', '20', '--db', ctx.server.db]);
+  ctx.check(cli.ok, `qra installation: ${cli.status} ${cli.out.slice(0, 300)}`);
+  const off = cli.ok ? JSON.parse(cli.out.slice(0, cli.out.lastIndexOf('}') + 1)) : {};
+  ctx.check(off.grid && risk.json && off.grid.max_ir_per_year === risk.json.grid.max_ir_per_year && off.grid.nx === risk.json.grid.nx,
+    `the same grid offline: ${off.grid && off.grid.max_ir_per_year}`);
+  ctx.check(risk.json && JSON.stringify(off.fn) === JSON.stringify(risk.json.fn), 'the same F-N curve offline');
+  const none = ctx.cli(['qra', 'installation', '999999999', '--db', ctx.server.db]);
+  ctx.check(none.status === 2 && /999999999/.test(none.out), `an unknown installation: ${none.status} ${none.out}`);
   ctx.expect(await ctx.request('admin', 'GET', `/api/v1/installations/${inst.id}/qra-risk?cell_m=0.5`),
     { status: 400, json: { error: { field: 'cell_m' } } }, 'a bad cell size');
 
