@@ -99,8 +99,8 @@ export function FnChart({ fn }) {
         tooltip: { trigger: 'item' },
         series: [
           { name: t('qra.fn.curve'), type: 'line', step: 'end', data: pts, symbolSize: 5 },
-          { name: t('qra.fn.upper'), type: 'line', data: line(fn.lines.unacceptable_c), symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' } },
-          { name: t('qra.fn.lower'), type: 'line', data: line(fn.lines.acceptable_c), symbol: 'none', lineStyle: { type: 'dashed', color: '#27ae60' } },
+          { name: t('qra.fn.upper'), type: 'line', data: line(fn.lines.unacceptable_c), symbol: 'none', itemStyle: { color: '#c0392b' }, lineStyle: { type: 'dashed', color: '#c0392b' } },
+          { name: t('qra.fn.lower'), type: 'line', data: line(fn.lines.acceptable_c), symbol: 'none', itemStyle: { color: '#27ae60' }, lineStyle: { type: 'dashed', color: '#27ae60' } },
         ],
       });
       el.current.setAttribute('data-ready', 'true');
