@@ -85,7 +85,7 @@ static int build_row(const json_t *body, long long installation_id, struct cr_qr
 static const char *const writable[] = { "name", "model", "inputs", "frequency_per_year",
 					"lon",  "lat",   NULL };
 
-json_t *cr_qra_scenario_list(sqlite3 *c, const struct cr_user *u, long long installation_id,
+json_t *cr_qra_scenario_list(struct cr_conn *c, const struct cr_user *u, long long installation_id,
 			     struct cr_err *err)
 {
 	json_t *inst = cr_installation_checked(c, u, installation_id, false, err);
@@ -100,7 +100,7 @@ json_t *cr_qra_scenario_list(sqlite3 *c, const struct cr_user *u, long long inst
 }
 
 /* The stored scenario read back with its view and consequence, audited and committed. */
-static json_t *finish(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
+static json_t *finish(struct cr_conn *c, const struct cr_user *u, long long id, const char *action,
 		      const json_t *before, const json_t *inst, json_t *consequence,
 		      struct cr_err *err)
 {
@@ -111,8 +111,8 @@ static json_t *finish(sqlite3 *c, const struct cr_user *u, long long id, const c
 	return after;
 }
 
-json_t *cr_qra_scenario_create(sqlite3 *c, const struct cr_user *u, long long installation_id,
-			       const json_t *body, struct cr_err *err)
+json_t *cr_qra_scenario_create(struct cr_conn *c, const struct cr_user *u,
+			       long long installation_id, const json_t *body, struct cr_err *err)
 {
 	struct cr_qra_scenario_row r;
 	json_t *consequence = NULL, *inst = NULL, *out = NULL;
@@ -134,7 +134,7 @@ out:
 
 /* The scenario and its installation (new references) when u may read it, and change it for
  * `edit` (then it must be active). */
-static json_t *load_checked(sqlite3 *c, const struct cr_user *u, long long id, bool edit,
+static json_t *load_checked(struct cr_conn *c, const struct cr_user *u, long long id, bool edit,
 			    json_t **inst, struct cr_err *err)
 {
 	json_t *row = cr_store_qra_scenario_get(c, id, err);
@@ -157,8 +157,8 @@ static json_t *load_checked(sqlite3 *c, const struct cr_user *u, long long id, b
 	return row;
 }
 
-json_t *cr_qra_scenario_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
-			      struct cr_err *err)
+json_t *cr_qra_scenario_patch(struct cr_conn *c, const struct cr_user *u, long long id,
+			      const json_t *body, struct cr_err *err)
 {
 	static const char *const patchable[] = { "name", "model", "inputs",  "frequency_per_year",
 						 "lon",  "lat",   "version", NULL };
@@ -193,7 +193,7 @@ done:
 	return out;
 }
 
-json_t *cr_qra_scenario_archive(sqlite3 *c, const struct cr_user *u, long long id,
+json_t *cr_qra_scenario_archive(struct cr_conn *c, const struct cr_user *u, long long id,
 				struct cr_err *err)
 {
 	json_t *inst = NULL, *out = NULL;
@@ -209,8 +209,8 @@ json_t *cr_qra_scenario_archive(sqlite3 *c, const struct cr_user *u, long long i
 	return out;
 }
 
-json_t *cr_qra_installation_risk(sqlite3 *c, const struct cr_user *u, long long installation_id,
-				 const char *cell_m, struct cr_err *err)
+json_t *cr_qra_installation_risk(struct cr_conn *c, const struct cr_user *u,
+				 long long installation_id, const char *cell_m, struct cr_err *err)
 {
 	double cell = 10;
 	if (cell_m && *cell_m) {

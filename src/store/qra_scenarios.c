@@ -37,39 +37,40 @@ static const struct cr_col scenario_cols[] = {
 static struct cr_cols scenarios =
 	CR_COLS("qra_scenarios", "q", " FROM qra_scenarios q", "QRA scenario", scenario_cols);
 
-static json_t *scenario_row(sqlite3_stmt *s, const void *ctx)
+static json_t *scenario_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return cr_cols_row_json(&scenarios, s);
 }
 
-json_t *cr_store_qra_scenario_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_qra_scenario_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	return cr_register_get(c, &scenarios, id, err);
 }
 
-int cr_store_qra_scenario_insert(sqlite3 *c, const struct cr_qra_scenario_row *r, long long *id,
-				 struct cr_err *err)
+int cr_store_qra_scenario_insert(struct cr_conn *c, const struct cr_qra_scenario_row *r,
+				 long long *id, struct cr_err *err)
 {
 	return cr_cols_insert(c, &scenarios, r, id, err);
 }
 
-int cr_store_qra_scenario_update(sqlite3 *c, long long id, const struct cr_qra_scenario_row *r,
-				 long long expect_version, struct cr_err *err)
+int cr_store_qra_scenario_update(struct cr_conn *c, long long id,
+				 const struct cr_qra_scenario_row *r, long long expect_version,
+				 struct cr_err *err)
 {
 	return cr_cols_update(c, &scenarios, r, id, expect_version, err);
 }
 
-int cr_store_qra_scenario_archive(sqlite3 *c, long long id, struct cr_err *err)
+int cr_store_qra_scenario_archive(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	return cr_register_set_status(c, &scenarios, id, "archived", err);
 }
 
-json_t *cr_store_qra_scenario_list(sqlite3 *c, long long installation_id, struct cr_err *err)
+json_t *cr_store_qra_scenario_list(struct cr_conn *c, long long installation_id, struct cr_err *err)
 {
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, cr_cols_select(&scenarios, " WHERE q.installation_id=? AND"
 							 " q.status='active' ORDER BY q.id"));
-	sqlite3_bind_int64(s, 1, installation_id);
+	cr_stmt_bind_int64(s, 1, installation_id);
 	return cr_store_items(c, s, scenario_row, NULL, err);
 }

@@ -5,7 +5,7 @@
 #define CR_STORE_QRA_SCENARIOS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -23,14 +23,16 @@ struct cr_qra_scenario_row {
 /* One scenario by id (any status) as {id, installation_id, name, model, inputs,
  * frequency_per_year, lon, lat, status, version, created_at, updated_at}; 404 when none. New
  * reference. */
-json_t *cr_store_qra_scenario_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_qra_scenario_insert(sqlite3 *c, const struct cr_qra_scenario_row *r, long long *id,
-				 struct cr_err *err);
+json_t *cr_store_qra_scenario_get(struct cr_conn *c, long long id, struct cr_err *err);
+int cr_store_qra_scenario_insert(struct cr_conn *c, const struct cr_qra_scenario_row *r,
+				 long long *id, struct cr_err *err);
 /* 409 version_conflict when expect_version (> 0) is not current. */
-int cr_store_qra_scenario_update(sqlite3 *c, long long id, const struct cr_qra_scenario_row *r,
-				 long long expect_version, struct cr_err *err);
-int cr_store_qra_scenario_archive(sqlite3 *c, long long id, struct cr_err *err);
+int cr_store_qra_scenario_update(struct cr_conn *c, long long id,
+				 const struct cr_qra_scenario_row *r, long long expect_version,
+				 struct cr_err *err);
+int cr_store_qra_scenario_archive(struct cr_conn *c, long long id, struct cr_err *err);
 /* {"items":[…]} of the installation's active scenarios, oldest first. New reference. */
-json_t *cr_store_qra_scenario_list(sqlite3 *c, long long installation_id, struct cr_err *err);
+json_t *cr_store_qra_scenario_list(struct cr_conn *c, long long installation_id,
+				   struct cr_err *err);
 
 #endif
