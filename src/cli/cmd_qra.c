@@ -1,7 +1,9 @@
 /* cmd_qra.c — `cityrisk qra run FILE.json`: the QRA of the HTTP API offline. A body with
  * "scenarios" is a risk run (POST /api/v1/qra/risk), one with "scenario" a grading from physics
  * (POST /api/v1/qra/grade, with the default accident classes), one with "model" a consequence
- * run; the answer goes to stdout. Opens no database, so "targets": true is not taken. */
+ * run; the answer goes to stdout. Opens no database, so "targets": true is not taken.
+ * `cityrisk qra installation ID [--db PATH] [--cell M]`: a major hazard source's stored scenarios
+ * and their risk (GET /api/v1/installations/ID/qra-risk) as the system user, from the database. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +12,9 @@
 #include "cli/cli.h"
 #include "core/jsonx.h"
 #include "domain/methods.h"
+#include "domain/user.h"
 #include "service/qra.h"
+#include "service/qra_scenarios.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -42,15 +46,62 @@ static char *slurp(const char *path, size_t *len)
 static int usage(FILE *f)
 {
 	fprintf(f, "usage: cityrisk qra run FILE.json [--threads N] [--grid OUT.bin]\n"
+		   "       cityrisk qra installation ID [--db PATH] [--cell M]\n"
 		   "  FILE.json: a POST /api/v1/qra/risk or /qra/consequence body (docs/API.md);\n"
-		   "  --grid writes the individual-risk grid as ny×nx little-endian doubles.\n");
+		   "  --grid writes the individual-risk grid as ny×nx little-endian doubles;\n"
+		   "  installation: the risk of a major hazard source's stored scenarios.\n");
 	return 2;
+}
+
+/* `qra installation ID`: GET /installations/ID/qra-risk as the system user (the whole city). */
+static int installation_risk(int argc, char **argv)
+{
+	const char *cell = NULL;
+	struct cr_opts o = { 0 };
+	char *args[16];
+	int n = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--cell") && i + 1 < argc)
+			cell = argv[++i];
+		else if (n < 16)
+			args[n++] = argv[i];
+		else
+			return usage(stderr);
+	}
+	if (cr_opts_parse(n, args, &o) || o.npos != 1)
+		return usage(stderr);
+	char *end;
+	long long id = strtoll(o.pos[0], &end, 10);
+	if (*end || id < 1)
+		return usage(stderr);
+	struct cr_db *db = cr_cli_open_db(&o);
+	if (!db)
+		return 1;
+	struct cr_user sys = { .login = "system", .role = CR_ROLE_CITY };
+	struct cr_err err = { 0 };
+	json_t *out = cr_qra_installation_risk(cr_db_conn(db), &sys, id, cell, &err);
+	int rc = 0;
+	if (out) {
+		char *dump = cr_json_dump(out);
+		if (dump)
+			printf("%s\n", dump);
+		free(dump);
+	} else {
+		fprintf(stderr, "cityrisk qra: %s%s%s\n", err.field, err.field[0] ? ": " : "",
+			err.message);
+		rc = err.status >= 400 && err.status < 500 ? 2 : 1;
+	}
+	json_decref(out);
+	cr_db_close(db);
+	return rc;
 }
 
 int cr_cmd_qra(int argc, char **argv)
 {
 	const char *file = NULL, *grid_out = NULL;
 	int threads = 0, rc = 1;
+	if (argc >= 1 && !strcmp(argv[0], "installation"))
+		return installation_risk(argc, argv);
 	if (argc < 1 || strcmp(argv[0], "run") != 0)
 		return usage(argc >= 1 && !strcmp(argv[0], "--help") ? stdout : stderr);
 	for (int i = 1; i < argc; i++) {

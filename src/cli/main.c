@@ -47,7 +47,9 @@ static const struct {
 	  "exit 0 when intact" },
 	{ "qra", cr_cmd_qra,
 	  "qra run FILE.json [--threads N] [--grid OUT.bin]         quantitative risk assessment "
-	  "offline (no database)" },
+	  "offline (no database)\n"
+	  "  cityrisk qra installation ID [--db PATH] [--cell M]   a major hazard source's stored "
+	  "scenarios and their risk" },
 };
 
 static void usage(FILE *f)

@@ -134,6 +134,11 @@ int cr_api_map_installations(struct cr_req *r);
 int cr_api_qra_consequence(struct cr_req *r);
 int cr_api_qra_risk(struct cr_req *r);
 int cr_api_qra_grade(struct cr_req *r);
+int cr_api_installation_qra_scenarios(struct cr_req *r);
+int cr_api_installation_qra_scenario_add(struct cr_req *r);
+int cr_api_qra_scenario_patch(struct cr_req *r);
+int cr_api_qra_scenario_delete(struct cr_req *r);
+int cr_api_installation_qra_risk(struct cr_req *r);
 /* api_reports.c */
 int cr_api_report_city(struct cr_req *r);
 int cr_api_report_district(struct cr_req *r);

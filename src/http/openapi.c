@@ -250,6 +250,17 @@ static const struct schema_def schemas[] = {
 	  "name:str kind:str=production|storage exposed_500m:int? inventory:[@Gb18218Line] "
 	  "lon:num? lat:num? impact_radius_m:num? version:int",
 	  NULL },
+	{ "QraScenario",
+	  "a major hazard source's QRA scenario; lon/lat the installation's when position is "
+	  "installation",
+	  "id:int installation_id:int name:str model:str inputs:obj frequency_per_year:num "
+	  "lon:num? lat:num? position:str=own|installation|none status:str=active|archived "
+	  "version:int created_at:str updated_at:str consequence:obj",
+	  "id installation_id name model inputs frequency_per_year status version" },
+	{ "QraScenarioInput", "model and inputs as POST /qra/consequence takes them",
+	  "name:str model:str=pool_fire|jet_fire|bleve|vce|plume|puff inputs:obj "
+	  "frequency_per_year:num lon:num? lat:num? version:int",
+	  NULL },
 	{ "SubmitInput", NULL, "note:str", NULL },
 	{ "ReviewStep", "one step of a report: who, when, what, and the comment",
 	  "seq:int at:str login:str role:str action:str=submit|resubmit|approve|return "

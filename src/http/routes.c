@@ -152,6 +152,20 @@ const struct cr_route cr_routes[] = {
 	  "change an installation", "InstallationInput", "Installation" },
 	{ "DELETE", "/api/v1/installations/{id}", cr_api_installation_delete, CR_WRITE, 0,
 	  "archive an installation", NULL, "Installation" },
+	/* A major hazard source's QRA scenarios follow the installation's unit (docs/SECURITY.md):
+	 * read with "unit read", written with "unit edit"; its risk computes and stores nothing. */
+	{ "GET", "/api/v1/installations/{id}/qra-scenarios", cr_api_installation_qra_scenarios,
+	  CR_READ, 0, "an installation's QRA scenarios", NULL, "items QraScenario" },
+	{ "POST", "/api/v1/installations/{id}/qra-scenarios", cr_api_installation_qra_scenario_add,
+	  CR_WRITE, 0, "add a QRA scenario to an installation", "QraScenarioInput",
+	  "201 QraScenario" },
+	{ "PATCH", "/api/v1/qra-scenarios/{id}", cr_api_qra_scenario_patch, CR_WRITE, 0,
+	  "change a QRA scenario", "QraScenarioInput", "QraScenario" },
+	{ "DELETE", "/api/v1/qra-scenarios/{id}", cr_api_qra_scenario_delete, CR_WRITE, 0,
+	  "archive a QRA scenario", NULL, "QraScenario" },
+	{ "GET", "/api/v1/installations/{id}/qra-risk", cr_api_installation_qra_risk, CR_READ, 0,
+	  "the individual-risk contours and F-N curve of an installation's scenarios", NULL,
+	  "Object" },
 	{ "GET", "/api/v1/map/installations", cr_api_map_installations, CR_READ, 0,
 	  "major hazard sources on the map", NULL, "GeoJSON" },
 	/* 应急资源: emergency resources, their import and export, the nearest to a place (issue 13) */
@@ -314,6 +328,7 @@ const struct cr_offload_route cr_offload_routes[] = {
 	{ "POST", "/api/v1/snapshots", CR_OFFLOAD_ALWAYS },
 	{ "GET", "/api/v1/snapshots/compare", CR_OFFLOAD_ALWAYS },
 	{ "POST", "/api/v1/qra/risk", CR_OFFLOAD_ALWAYS },
+	{ "GET", "/api/v1/installations/{id}/qra-risk", CR_OFFLOAD_ALWAYS },
 	{ "POST", "/api/v1/qra/grade", CR_OFFLOAD_ALWAYS },
 	{ "GET", "/api/v1/reports/city", CR_OFFLOAD_ALWAYS },
 	{ "GET", "/api/v1/reports/district/{code}", CR_OFFLOAD_ALWAYS },

@@ -50,6 +50,26 @@ double cr_qra_overpressure_ratio(double z, double k);
 /* The scaled distance at which the ratio equals ratio (bisection; the curve falls in z). */
 double cr_qra_scaled_distance(double ratio, double k);
 
+/* TNO multi-energy method (van den Berg 1985; CPR 14E §5.5.3): a blast source of combustion
+ * energy E (J) = 3.5 MJ/m³ × its obstructed stoichiometric volume, its distance Sachs-scaled as
+ * R̄ = R/(E/p0)^(1/3), and one curve of scaled side-on overpressure ΔP/p0 per charge strength
+ * 1–10. The curves as this code draws them (docs/METHODS.md "Multi-energy"): the chart's initial
+ * strength out to the charge radius, then an acoustic 1/R̄ decay, never above the detonation
+ * curve (curve 10). */
+#define CR_QRA_ME_E_MJ_M3 3.5     /* combustion energy per m³ of stoichiometric mixture */
+#define CR_QRA_ME_TNT_J_KG 4.68e6 /* the TNT energy of the detonation curve's scaling */
+/* The chart's initial scaled overpressure of strength 1–10 (0.01 … 10); NAN outside. */
+double cr_qra_me_initial(int strength);
+/* The Sachs-scaled radius of a hemispherical (or spherical) charge of energy density e_j_m3 at
+ * ambient pressure p0_pa: (3·p0/(4π·e))^(1/3), 0.19048 for 3.5 MJ/m³ at 101.325 kPa. */
+double cr_qra_me_charge_radius(double e_j_m3, double p0_pa);
+/* The detonation curve: Kinney & Graham's free-air TNT curve (K = 808) at the TNT scaled
+ * distance of the same energy, z = R̄·(E_TNT/p0)^(1/3). */
+double cr_qra_me_detonation(double rbar);
+/* The scaled side-on overpressure ΔP/p0 of curve `strength` (1–10) at Sachs distance rbar ≥ 0;
+ * NAN for a strength outside 1–10. Non-increasing in rbar. */
+double cr_qra_me_overpressure_ratio(double rbar, int strength);
+
 /* ---- dispersion.c ---- */
 enum cr_qra_terrain { CR_QRA_RURAL, CR_QRA_URBAN };
 /* Briggs (1973) plume σy, σz (m) at downwind x_m for Pasquill–Gifford class 0..5 (A..F). */

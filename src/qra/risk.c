@@ -330,6 +330,8 @@ static double isotropic_probit(const struct plan *p, double d2)
 		break;
 	}
 	case CR_QRA_VCE: {
+		if (sc->vce_method != CR_QRA_VCE_TNT)
+			return cr_qra_probit_at(sc, sqrt(d2), 0);
 		double z = sqrt(d2) * p->inv_w13;
 		pr = cr_qra_blast_probit(1000.0 * sc->v[QP_AMBIENT_P] *
 					 cr_qra_overpressure_ratio(z, sc->v[QP_OVERPRESSURE_K]));
@@ -463,7 +465,7 @@ static void plan_limits(struct plan *p, const struct job *jb)
 			p->k1 = 2.56 * (4.0 / 3.0);
 			p->k0 = sc->thermal_a + 2.56 * log(sc->ball_t) +
 				p->k1 * log(1000.0 * sc->sep);
-		} else if (sc->model == CR_QRA_VCE) {
+		} else if (sc->model == CR_QRA_VCE && sc->vce_method == CR_QRA_VCE_TNT) {
 			p->inv_w13 = 1 / cbrt(sc->tnt_kg);
 		}
 		double r = reach_bound(p, g);

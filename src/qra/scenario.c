@@ -22,7 +22,7 @@ static const struct {
 	[QP_HEAT_COMBUSTION] = { "heat_of_combustion_kj_kg",
 				 1000,
 				 150000,
-				 { REQ, REQ, NO, REQ, NO, NO } },
+				 { REQ, REQ, NO, OPT, NO, NO } },
 	[QP_HEAT_VAPORIZATION] = { "heat_of_vaporization_kj_kg",
 				   10,
 				   5000,
@@ -39,7 +39,7 @@ static const struct {
 	[QP_HUMIDITY] = { "relative_humidity", 0, 1, { 0.7, 0.7, 0.7, NO, NO, NO } },
 	[QP_EXPOSURE_S] = { "exposure_time_s", 1, 3600, { 20, 20, NO, NO, NO, NO } },
 	[QP_MASS_FLOW] = { "mass_flow_kg_s", 1e-3, 1e4, { NO, REQ, NO, NO, NO, NO } },
-	[QP_MASS] = { "mass_kg", 1e-3, 1e8, { NO, NO, REQ, REQ, NO, REQ } },
+	[QP_MASS] = { "mass_kg", 1e-3, 1e8, { NO, NO, REQ, OPT, NO, REQ } },
 	[QP_EFFICIENCY] = { "efficiency", 1e-4, 1, { NO, NO, NO, 0.03, NO, NO } },
 	[QP_TNT_ENERGY] = { "tnt_energy_kj_kg", 1000, 10000, { NO, NO, NO, 4680, NO, NO } },
 	[QP_GROUND_FACTOR] = { "ground_reflection_factor", 1, 2, { NO, NO, NO, 1, NO, NO } },
@@ -57,7 +57,35 @@ static const struct {
 	[QP_PROBIT_A] = { "probit_a", -100, 100, { NO, NO, NO, NO, OPT, OPT } },
 	[QP_PROBIT_B] = { "probit_b", 0.01, 20, { NO, NO, NO, NO, OPT, OPT } },
 	[QP_PROBIT_N] = { "probit_n", 0.1, 5, { NO, NO, NO, NO, OPT, OPT } },
+	[QP_CLOUD_VOLUME] = { "cloud_volume_m3", 1, 1e8, { NO, NO, NO, OPT, NO, NO } },
+	[QP_COMBUSTION_ENERGY] = { "combustion_energy_mj_m3",
+				   0.5,
+				   10,
+				   { NO, NO, NO, OPT, NO, NO } },
+	[QP_CHARGE_STRENGTH] = { "charge_strength", 1, 10, { NO, NO, NO, OPT, NO, NO } },
 };
+
+/* The inputs only one VCE method takes (the other refuses them when given). */
+static const enum cr_qra_param tnt_only[] = { QP_MASS, QP_HEAT_COMBUSTION, QP_EFFICIENCY,
+					      QP_TNT_ENERGY, QP_OVERPRESSURE_K };
+static const enum cr_qra_param me_only[] = { QP_CLOUD_VOLUME, QP_COMBUSTION_ENERGY,
+					     QP_CHARGE_STRENGTH };
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const vce_methods[] = { "tnt_equivalence", "multi_energy" };
+
+const char *cr_qra_vce_method_name(enum cr_qra_vce_method m)
+{
+	return m <= CR_QRA_VCE_MULTI_ENERGY ? vce_methods[m] : "";
+}
+
+int cr_qra_vce_method_find(const char *name)
+{
+	for (int i = 0; i < 2; i++)
+		if (strcmp(vce_methods[i], name) == 0)
+			return i;
+	return -1;
+}
 
 static const char *const model_names[CR_QRA_NMODELS] = { "pool_fire", "jet_fire", "bleve",
 							 "vce",       "plume",    "puff" };
@@ -159,10 +187,62 @@ static int check_toxic(struct cr_qra_scenario *s, struct cr_err *err)
 	return 0;
 }
 
+static int not_taken(enum cr_qra_param p, struct cr_err *err)
+{
+	char field[64];
+	snprintf(field, sizeof field, "inputs.%s", params[p].name);
+	cr_err_set(err, 400, "unknown_field", field, "inputs.%s is not an input of this method",
+		   params[p].name);
+	return -1;
+}
+
+/* A VCE by TNT equivalence (mass, heat of combustion, efficiency, TNT energy, overpressure
+ * constant) or by the multi-energy method (cloud volume, combustion energy, charge strength; a
+ * charge on the ground counts twice its energy unless ground_reflection_factor says otherwise):
+ * the other method's inputs are refused when given and cleared when defaulted. */
+static int check_vce(struct cr_qra_scenario *s, const bool *given, struct cr_err *err)
+{
+	double *v = s->v;
+	bool me = s->vce_method == CR_QRA_VCE_MULTI_ENERGY;
+	const enum cr_qra_param *other = me ? tnt_only : me_only;
+	size_t nother = me ? NELEM(tnt_only) : NELEM(me_only);
+	for (size_t i = 0; i < nother; i++) {
+		if (given[other[i]])
+			return not_taken(other[i], err);
+		v[other[i]] = NAN;
+	}
+	if (!me) {
+		if (isnan(v[QP_MASS]))
+			return missing(QP_MASS, "", err);
+		if (isnan(v[QP_HEAT_COMBUSTION]))
+			return missing(QP_HEAT_COMBUSTION, "", err);
+		s->tnt_kg = cr_qra_tnt_mass(v[QP_MASS], v[QP_HEAT_COMBUSTION], v[QP_EFFICIENCY],
+					    v[QP_TNT_ENERGY], v[QP_GROUND_FACTOR]);
+		return 0;
+	}
+	if (isnan(v[QP_CLOUD_VOLUME]))
+		return missing(QP_CLOUD_VOLUME, " for the multi-energy method", err);
+	if (isnan(v[QP_CHARGE_STRENGTH]))
+		return missing(QP_CHARGE_STRENGTH, " for the multi-energy method", err);
+	if (v[QP_CHARGE_STRENGTH] != floor(v[QP_CHARGE_STRENGTH]))
+		return cr_err_set(err, 400, "invalid", "inputs.charge_strength",
+				  "charge_strength must be a whole number from 1 to 10");
+	if (isnan(v[QP_COMBUSTION_ENERGY]))
+		v[QP_COMBUSTION_ENERGY] = CR_QRA_ME_E_MJ_M3;
+	if (!given[QP_GROUND_FACTOR])
+		v[QP_GROUND_FACTOR] = 2;
+	s->me_energy_j = 1e6 * v[QP_COMBUSTION_ENERGY] * v[QP_CLOUD_VOLUME] * v[QP_GROUND_FACTOR];
+	s->me_length_m = cbrt(s->me_energy_j / (1000.0 * v[QP_AMBIENT_P]));
+	return 0;
+}
+
 int cr_qra_scenario_check(struct cr_qra_scenario *s, struct cr_err *err)
 {
 	enum cr_qra_model m = s->model;
 	double *v = s->v;
+	bool given[CR_QRA_NPARAMS];
+	for (int p = 0; p < CR_QRA_NPARAMS; p++)
+		given[p] = !isnan(v[p]);
 	for (int p = 0; p < CR_QRA_NPARAMS; p++) {
 		double d = params[p].def[m];
 		if (!isnan(v[p]) || (isinf(d) && d < 0))
@@ -216,8 +296,8 @@ int cr_qra_scenario_check(struct cr_qra_scenario *s, struct cr_err *err)
 		s->sep = v[QP_SEP];
 		break;
 	case CR_QRA_VCE:
-		s->tnt_kg = cr_qra_tnt_mass(v[QP_MASS], v[QP_HEAT_COMBUSTION], v[QP_EFFICIENCY],
-					    v[QP_TNT_ENERGY], v[QP_GROUND_FACTOR]);
+		if (check_vce(s, given, err))
+			return -1;
 		break;
 	case CR_QRA_PLUME:
 	case CR_QRA_PUFF:
@@ -284,6 +364,10 @@ double cr_qra_flux_at(const struct cr_qra_scenario *s, double x)
 
 double cr_qra_overpressure_at(const struct cr_qra_scenario *s, double x)
 {
+	if (s->vce_method == CR_QRA_VCE_MULTI_ENERGY)
+		return s->v[QP_AMBIENT_P] *
+		       cr_qra_me_overpressure_ratio(x / s->me_length_m,
+						    (int)s->v[QP_CHARGE_STRENGTH]);
 	double z = x / cbrt(s->tnt_kg);
 	return s->v[QP_AMBIENT_P] * cr_qra_overpressure_ratio(z, s->v[QP_OVERPRESSURE_K]);
 }
@@ -490,6 +574,19 @@ void cr_qra_consequence(const struct cr_qra_scenario *s, struct cr_qra_consequen
 		add_result(o, "surface_emissive_power_kw_m2", s->sep);
 		break;
 	case CR_QRA_VCE:
+		if (s->vce_method == CR_QRA_VCE_MULTI_ENERGY) {
+			add_result(o, "charge_energy_mj", 1e-6 * s->me_energy_j);
+			add_result(o, "sachs_length_m", s->me_length_m);
+			add_result(o, "initial_overpressure_kpa",
+				   v[QP_AMBIENT_P] * cr_qra_me_initial((int)v[QP_CHARGE_STRENGTH]));
+			if (!isnan(v[QP_DISTANCE])) {
+				add_result(o, "sachs_scaled_distance",
+					   v[QP_DISTANCE] / s->me_length_m);
+				add_result(o, "overpressure_kpa",
+					   cr_qra_overpressure_at(s, v[QP_DISTANCE]));
+			}
+			break;
+		}
 		add_result(o, "tnt_mass_kg", s->tnt_kg);
 		add_result(o, "overpressure_constant", v[QP_OVERPRESSURE_K]);
 		if (!isnan(v[QP_DISTANCE])) {
@@ -509,6 +606,10 @@ void cr_qra_consequence(const struct cr_qra_scenario *s, struct cr_qra_consequen
 		for (size_t i = 0; i < 4; i++)
 			add_distance(o, "thermal_flux_kw_m2", flux_levels[i],
 				     last_reach(s, cr_qra_flux_at, flux_levels[i]));
+	} else if (s->model == CR_QRA_VCE && s->vce_method == CR_QRA_VCE_MULTI_ENERGY) {
+		for (size_t i = 0; i < 3; i++)
+			add_distance(o, "overpressure_bar", bar_levels[i],
+				     last_reach(s, cr_qra_overpressure_at, 100.0 * bar_levels[i]));
 	} else if (s->model == CR_QRA_VCE) {
 		double w13 = cbrt(s->tnt_kg);
 		for (size_t i = 0; i < 3; i++) {

@@ -50,8 +50,18 @@ enum cr_qra_param {
 	QP_PROBIT_A,
 	QP_PROBIT_B,
 	QP_PROBIT_N,
+	QP_CLOUD_VOLUME,
+	QP_COMBUSTION_ENERGY,
+	QP_CHARGE_STRENGTH,
 	CR_QRA_NPARAMS
 };
+
+/* How a vapour cloud explosion's blast is modelled: TNT equivalence or the TNO multi-energy
+ * method (the text input "method": "tnt_equivalence" | "multi_energy"). */
+enum cr_qra_vce_method { CR_QRA_VCE_TNT, CR_QRA_VCE_MULTI_ENERGY };
+/* The method's name and its reverse (-1 if unknown). */
+const char *cr_qra_vce_method_name(enum cr_qra_vce_method m);
+int cr_qra_vce_method_find(const char *name);
 
 /* Lethality below this probit (P ≈ 1.0e-6) counts as none: the cut-off of the risk grid. */
 #define CR_QRA_Y_CUT 0.25
@@ -63,12 +73,14 @@ struct cr_qra_scenario {
 	enum cr_qra_terrain terrain;
 	char substance[32];      /* toxic models: a name of cr_qra_toxics, or "" (probit_* given) */
 	char thermal_probit[16]; /* fires: "eisenberg" (default), "tno", "tsao_perry" */
+	enum cr_qra_vce_method vce_method; /* VCE: TNT equivalence (default) or multi-energy */
 	/* derived by cr_qra_scenario_check */
-	double thermal_a;              /* thermal probit constant */
-	double burn, flame_h, sep;     /* pool fire: kg/m²/s, m, kW/m² */
-	double jet_len, q_rad_kw;      /* jet fire: flame length m, radiated power kW */
-	double ball_d, ball_t, ball_h; /* fireball diameter m, duration s, centre height m */
-	double tnt_kg;                 /* VCE */
+	double thermal_a;                /* thermal probit constant */
+	double burn, flame_h, sep;       /* pool fire: kg/m²/s, m, kW/m² */
+	double jet_len, q_rad_kw;        /* jet fire: flame length m, radiated power kW */
+	double ball_d, ball_t, ball_h;   /* fireball diameter m, duration s, centre height m */
+	double tnt_kg;                   /* VCE by TNT equivalence */
+	double me_energy_j, me_length_m; /* VCE by multi-energy: charge energy E, (E/p0)^(1/3) */
 	double tox_a, tox_b, tox_n, molar_mass;
 	double pw_pa;                    /* fires: water vapour partial pressure */
 	double ppm_per_kg_m3, log_t_min; /* plume: kg/m³ → ppm factor, ln(exposure minutes) */

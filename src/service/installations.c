@@ -550,6 +550,19 @@ static json_t *load_checked(struct cr_conn *c, const struct cr_user *u, long lon
 	return inst;
 }
 
+json_t *cr_installation_checked(struct cr_conn *c, const struct cr_user *u, long long id, bool edit,
+				struct cr_err *err)
+{
+	json_t *inst = load_checked(c, u, id, edit, NULL, err);
+	if (inst && edit &&
+	    strcmp(json_string_value(json_object_get(inst, "status")), "active") != 0) {
+		cr_err_set(err, 409, "conflict", "status", "installation %lld is archived", id);
+		json_decref(inst);
+		return NULL;
+	}
+	return inst;
+}
+
 json_t *cr_installation_read(struct cr_conn *c, const struct cr_user *u, long long id,
 			     struct cr_err *err)
 {

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include "store/sql.h"
+#include <stdbool.h>
 
 #include "core/err.h"
 #include "domain/user.h"
@@ -26,6 +27,11 @@ json_t *cr_installation_create(struct cr_conn *c, const struct cr_user *u, long 
 			       const json_t *body, struct cr_err *err);
 json_t *cr_installation_read(struct cr_conn *c, const struct cr_user *u, long long id,
 			     struct cr_err *err);
+/* The installation, when u may read its unit, and for `edit` change the unit's records (an
+ * archived installation then is 409): the check before the records that hang on an
+ * installation (its QRA scenarios) are read or written. */
+json_t *cr_installation_checked(struct cr_conn *c, const struct cr_user *u, long long id, bool edit,
+				struct cr_err *err);
 json_t *cr_installation_patch(struct cr_conn *c, const struct cr_user *u, long long id,
 			      const json_t *body, struct cr_err *err);
 json_t *cr_installation_archive(struct cr_conn *c, const struct cr_user *u, long long id,

@@ -50,7 +50,8 @@ static int read_scenario(const json_t *inputs, enum cr_qra_model m, struct cr_qr
 		bool toxic = cr_qra_model_toxic(m), thermal = cr_qra_model_thermal(m);
 		if ((toxic && (!strcmp(key, "stability") || !strcmp(key, "terrain") ||
 			       !strcmp(key, "substance"))) ||
-		    (thermal && !strcmp(key, "thermal_probit"))) {
+		    (thermal && !strcmp(key, "thermal_probit")) ||
+		    (m == CR_QRA_VCE && !strcmp(key, "method"))) {
 			if (cr_json_str(inputs, key, 31, &text, err) < 0) {
 				snprintf(err->field, sizeof err->field, "inputs.%.50s", key);
 				return under(err, prefix);
@@ -68,6 +69,15 @@ static int read_scenario(const json_t *inputs, enum cr_qra_model m, struct cr_qr
 					return cr_err_set(err, 400, "invalid", "inputs.terrain",
 							  "terrain must be rural or urban");
 				sc->terrain = strcmp(text, "urban") ? CR_QRA_RURAL : CR_QRA_URBAN;
+			} else if (!strcmp(key, "method")) {
+				int vm = cr_qra_vce_method_find(text);
+				if (vm < 0)
+					return cr_err_set(err, 400, "invalid", "inputs.method",
+							  "method must be tnt_equivalence or "
+							  "multi_energy"),
+					       cr_err_param(err, "rule", "qra_vce_method"),
+					       under(err, prefix);
+				sc->vce_method = vm;
 			} else if (!strcmp(key, "substance")) {
 				snprintf(sc->substance, sizeof sc->substance, "%s", text);
 			} else {
@@ -145,6 +155,9 @@ json_t *cr_qra_consequence_json(const json_t *body, struct cr_err *err)
 	}
 	if (cr_qra_model_thermal(m))
 		json_object_set_new(in, "thermal_probit", json_string(sc.thermal_probit));
+	if (m == CR_QRA_VCE)
+		json_object_set_new(in, "method",
+				    json_string(cr_qra_vce_method_name(sc.vce_method)));
 	json_object_set_new(out, "inputs", in);
 	for (size_t i = 0; i < c.nresults; i++)
 		json_object_set_new(out, c.results[i].name, num_or_null(c.results[i].value));

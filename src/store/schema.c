@@ -393,6 +393,17 @@ static const char *const migrations[] = {
 	"ALTER TABLE catalogue ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
 	"ALTER TABLE catalogue ADD COLUMN updated_at TEXT;"
 	"UPDATE catalogue SET updated_at=created_at;",
+
+	/* 24: a major hazard source's QRA scenarios (issue 12 item 7): a consequence model with
+	 * its inputs, a frequency and a position (NULL: the installation's), archived not deleted;
+	 * scope comes from the installation's unit, so a moved unit needs no copy here */
+	"CREATE TABLE qra_scenarios(id INTEGER PRIMARY KEY,"
+	" installation_id INTEGER NOT NULL REFERENCES installations(id), name TEXT NOT NULL,"
+	" model TEXT NOT NULL, inputs TEXT NOT NULL DEFAULT '{}',"
+	" frequency_per_year REAL NOT NULL, lon REAL, lat REAL,"
+	" status TEXT NOT NULL DEFAULT 'active' CHECK(status IN ('active','archived')),"
+	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX qra_scenarios_installation ON qra_scenarios(installation_id, status);",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

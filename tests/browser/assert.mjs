@@ -50,3 +50,16 @@ export async function loginAs(page, base, user, password) {
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('navigation', { name: '主导航' }).waitFor();
 }
+
+// Collects the page's console errors from now on (a request the runner blocks beyond loopback,
+// a map tile, is not one); stop() detaches and returns them.
+export function watchConsole(page) {
+  const errors = [];
+  const onConsole = (m) => {
+    if (m.type() === 'error' && !m.text().includes('net::ERR_BLOCKED_BY_CLIENT')) errors.push(m.text());
+  };
+  const onError = (e) => errors.push(e.message);
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  return { errors, stop: () => { page.off('console', onConsole); page.off('pageerror', onError); return errors; } };
+}

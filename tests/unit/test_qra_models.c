@@ -112,6 +112,112 @@ TEST(qra_scenario_vce_distances)
 	OK(c.distances[3].distance_m > c.distances[4].distance_m);
 }
 
+/* TNO multi-energy method, the curves as docs/METHODS.md "Multi-energy" states them: the
+ * chart's initial strengths (CPR 14E §5.5.3, Figure 5.6: 0.01 … 10 for curves 1 … 10) out to
+ * the charge radius R̄0 = (3·p0/(4π·3.5 MJ/m³))^(1/3) = 0.19048, then ΔP̄·R̄ constant, never
+ * above the detonation curve (Kinney & Graham, K = 808, at z = R̄·(4.68e6/101325)^(1/3)). */
+TEST(qra_multi_energy_curves)
+{
+	static const double initial[] = { 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10 };
+	double r0 = cr_qra_me_charge_radius(3.5e6, 101325);
+	DBL_NEAR(r0, 0.19048, 5e-6);
+	for (int n = 1; n <= 10; n++) {
+		DBL_NEAR(cr_qra_me_initial(n), initial[n - 1], 0);
+		/* the plateau inside the charge, continuous at its edge */
+		DBL_NEAR(cr_qra_me_overpressure_ratio(0, n), initial[n - 1], 0);
+		DBL_NEAR(cr_qra_me_overpressure_ratio(r0, n), initial[n - 1], 1e-12);
+		/* non-increasing, and never above the detonation curve */
+		double prev = INFINITY;
+		for (double r = 0.05; r < 200; r *= 1.1) {
+			double p = cr_qra_me_overpressure_ratio(r, n);
+			OK(p <= prev + 1e-15);
+			OK(p <= cr_qra_me_detonation(r) + 1e-15);
+			prev = p;
+		}
+	}
+	/* the deflagrations decay acoustically: curve 1 at R̄ = 10 is 0.01 · 0.1905 / 10 */
+	DBL_NEAR(cr_qra_me_overpressure_ratio(10, 1), 0.01 * r0 / 10, 1e-12);
+	/* curve 10 at R̄ = 1 is the detonation curve: z = 3.5879, 808·1.6357/√(5588·126.7·8.063) */
+	DBL_NEAR(cr_qra_me_detonation(1), 0.5531, 5e-5);
+	DBL_NEAR(cr_qra_me_overpressure_ratio(1, 10), cr_qra_me_detonation(1), 0);
+	/* strengths outside 1–10 have no curve */
+	OK(isnan(cr_qra_me_overpressure_ratio(1, 0)));
+	OK(isnan(cr_qra_me_overpressure_ratio(1, 11)));
+	OK(isnan(cr_qra_me_initial(0)));
+}
+
+/* A VCE by the multi-energy method: 1000 m³ of stoichiometric cloud on the ground (E = 2 × 3.5
+ * GJ = 7,000 MJ), strength 7, at 100 m: (E/p0)^(1/3) = 41.03 m, R̄ = 2.437, ΔP̄ = 1 · 0.1905 /
+ * 2.437 = 0.0782 → 7.92 kPa; strength 7 is 1 bar inside the cloud. */
+TEST(qra_scenario_multi_energy)
+{
+	struct cr_qra_scenario s;
+	struct cr_qra_consequence c;
+	struct cr_err err = { 0 };
+	cr_qra_scenario_init(&s, CR_QRA_VCE);
+	s.vce_method = CR_QRA_VCE_MULTI_ENERGY;
+	s.v[QP_CLOUD_VOLUME] = 1000;
+	s.v[QP_CHARGE_STRENGTH] = 7;
+	s.v[QP_DISTANCE] = 100;
+	INT_EQ(cr_qra_scenario_check(&s, &err), 0);
+	DBL_NEAR(s.v[QP_COMBUSTION_ENERGY], 3.5, 0);
+	DBL_NEAR(s.v[QP_GROUND_FACTOR], 2, 0);
+	OK(isnan(s.v[QP_EFFICIENCY]) && isnan(s.v[QP_OVERPRESSURE_K]) && isnan(s.v[QP_MASS]));
+	cr_qra_consequence(&s, &c);
+	STR_EQ(c.results[0].name, "charge_energy_mj");
+	DBL_NEAR(c.results[0].value, 7000, 1e-9);
+	STR_EQ(c.results[1].name, "sachs_length_m");
+	DBL_NEAR(c.results[1].value, cbrt(7e9 / 101325), 1e-9);
+	DBL_NEAR(c.results[1].value, 41.03, 0.005);
+	STR_EQ(c.results[2].name, "initial_overpressure_kpa");
+	DBL_NEAR(c.results[2].value, 101.325, 1e-9);
+	STR_EQ(c.results[3].name, "sachs_scaled_distance");
+	DBL_NEAR(c.results[3].value, 2.437, 5e-4);
+	STR_EQ(c.results[4].name, "overpressure_kpa");
+	DBL_NEAR(c.results[4].value, 7.92, 0.005);
+	INT_EQ(c.ndistances, 5);
+	/* 0.3 bar is reached where 101.325 · 0.19048 · 41.032 / R = 30 kPa: R = 26.398 m */
+	STR_EQ(c.distances[0].effect, "overpressure_bar");
+	for (int i = 0; i < 3; i++)
+		DBL_NEAR(cr_qra_overpressure_at(&s, c.distances[i].distance_m),
+			 100 * c.distances[i].threshold, 1e-6);
+	DBL_NEAR(c.distances[0].distance_m, 26.398, 0.001);
+	/* a given ground factor of 1 keeps the energy as given */
+	cr_qra_scenario_init(&s, CR_QRA_VCE);
+	s.vce_method = CR_QRA_VCE_MULTI_ENERGY;
+	s.v[QP_CLOUD_VOLUME] = 1000;
+	s.v[QP_CHARGE_STRENGTH] = 7;
+	s.v[QP_GROUND_FACTOR] = 1;
+	INT_EQ(cr_qra_scenario_check(&s, &err), 0);
+	DBL_NEAR(s.me_energy_j, 3.5e9, 0);
+	/* refusals: no strength, a fractional strength, a TNT input, and TNT without its mass */
+	cr_qra_scenario_init(&s, CR_QRA_VCE);
+	s.vce_method = CR_QRA_VCE_MULTI_ENERGY;
+	s.v[QP_CLOUD_VOLUME] = 1000;
+	INT_EQ(cr_qra_scenario_check(&s, &err), -1);
+	STR_EQ(err.field, "inputs.charge_strength");
+	s.v[QP_CHARGE_STRENGTH] = 6.5;
+	INT_EQ(cr_qra_scenario_check(&s, &err), -1);
+	STR_EQ(err.field, "inputs.charge_strength");
+	s.v[QP_CHARGE_STRENGTH] = 6;
+	s.v[QP_MASS] = 100;
+	INT_EQ(cr_qra_scenario_check(&s, &err), -1);
+	STR_EQ(err.field, "inputs.mass_kg");
+	cr_qra_scenario_init(&s, CR_QRA_VCE);
+	s.v[QP_HEAT_COMBUSTION] = 46350;
+	INT_EQ(cr_qra_scenario_check(&s, &err), -1);
+	STR_EQ(err.field, "inputs.mass_kg");
+	cr_qra_scenario_init(&s, CR_QRA_VCE);
+	s.v[QP_MASS] = 1000;
+	s.v[QP_HEAT_COMBUSTION] = 46350;
+	s.v[QP_CHARGE_STRENGTH] = 7;
+	INT_EQ(cr_qra_scenario_check(&s, &err), -1);
+	STR_EQ(err.field, "inputs.charge_strength");
+	STR_EQ(cr_qra_vce_method_name(CR_QRA_VCE_MULTI_ENERGY), "multi_energy");
+	INT_EQ(cr_qra_vce_method_find("tnt_equivalence"), CR_QRA_VCE_TNT);
+	INT_EQ(cr_qra_vce_method_find("tnt"), -1);
+}
+
 TEST(qra_scenario_fires_and_plume)
 {
 	struct cr_qra_scenario s;

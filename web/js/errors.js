@@ -88,6 +88,9 @@ const CODES = {
 const RULES = {
   zh: {
     qra_stability: '{field}：大气稳定度应为 A–F',
+    qra_vce_method: '{field}：蒸气云爆炸计算方法应为 TNT 当量法或 TNO 多能法',
+    qra_no_scenarios: '该装置尚无定量风险评估情景，请先添加情景',
+    qra_no_position: '{field}：情景及其装置均无坐标，无法计算风险',
     qra_grid_too_large: '{field}：计算网格过大，请加大网格边长',
     not_string: '{field}应为文本',
     one_of: '{field}的取值不在可选范围内',
@@ -166,6 +169,9 @@ const RULES = {
   en: {
     one_of: '{field} is not one of the allowed values',
     qra_stability: '{field}: stability must be A to F',
+    qra_vce_method: '{field}: the method must be TNT equivalence or the TNO multi-energy method',
+    qra_no_scenarios: 'This installation has no QRA scenario yet: add one first',
+    qra_no_position: '{field}: neither the scenario nor its installation has a position',
     qra_grid_too_large: '{field}: the grid is too large; choose a larger cell',
     not_string: '{field} must be text',
     not_integer: '{field} must be a whole number',
@@ -291,6 +297,8 @@ const LABELS = {
     capability: { subject: '评估对象', unit_id: '单位', region: '地区', dept: '部门',
       assessed_on: '评估日期', assessor: '评估人', answers: '评估项' },
     snapshot: { label: '快照名称', as_of: '截至日期', a: '对比快照（前）', b: '对比快照（后）' },
+    qra_scenario: { name: '情景名称', model: '事故模型', inputs: '模型输入', frequency_per_year: '年发生频率',
+      lon: '经度', lat: '纬度', cell_m: '网格边长', scenarios: '评估情景', version: '版本' },
     review: { decision: '审核意见', comment: '退回意见', note: '报送说明', state: '状态', unit_id: '单位',
       version: '版本' },
     verification: { result: '核查结论', findings: '核查发现', checked_on: '核查日期', review_id: '所核报告',
@@ -345,6 +353,8 @@ const LABELS = {
     capability: { subject: 'Subject', unit_id: 'Unit', region: 'Region', dept: 'Department',
       assessed_on: 'Assessed on', assessor: 'Assessor', answers: 'Checklist items' },
     snapshot: { label: 'Snapshot name', as_of: 'As of', a: 'Snapshot (before)', b: 'Snapshot (after)' },
+    qra_scenario: { name: 'Scenario name', model: 'Model', inputs: 'Model inputs', frequency_per_year: 'Frequency per year',
+      lon: 'Longitude', lat: 'Latitude', cell_m: 'Cell size', scenarios: 'Scenarios', version: 'Version' },
     review: { decision: 'Decision', comment: 'Reason for returning', note: 'Note', state: 'State', unit_id: 'Unit',
       version: 'Version' },
     verification: { result: 'Result', findings: 'Findings', checked_on: 'Checked on', review_id: 'Report checked',

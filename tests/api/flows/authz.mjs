@@ -424,6 +424,48 @@ export async function installationMatrix(ctx) {
   }
 }
 
+// A major hazard source's QRA scenarios follow the installation's unit, as installations do:
+// list, read and compute their risk with "unit read", add, change and archive with "unit edit";
+// a refused write changes nothing.
+export async function qraScenarioMatrix(ctx) {
+  const P = await unitPolicy(ctx);
+  const units = await makeUnits(ctx, 'QRA情景');
+  const scenario = (tag) => ({ name: `火球${tag}`, model: 'bleve', inputs: { mass_kg: 100 }, frequency_per_year: 1e-5 });
+  const made = {};
+  for (const [kind, u] of Object.entries(units)) {
+    const i = await ctx.request('admin', 'POST', `/api/v1/units/${u.id}/installations`, {
+      name: `储罐区QRA${kind}`, kind: 'storage', exposed_500m: 10, inventory: [{ cas: '7782-50-5', q: 1 }], lon: 120.95, lat: 31.38,
+    });
+    ctx.require(i.status === 201, `admin adds an installation to ${kind}: ${i.status} ${i.text}`);
+    const q = await ctx.request('admin', 'POST', `/api/v1/installations/${i.json.id}/qra-scenarios`, scenario('管理员'));
+    ctx.require(q.status === 201, `admin adds a scenario to ${kind}: ${q.status} ${q.text}`);
+    made[kind] = { inst: i.json.id, sc: q.json };
+  }
+  const refused = { status: 403, json: { error: { code: 'forbidden' } } };
+  for (const role of ROLES) {
+    for (const kind of Object.keys(units)) {
+      const { inst, sc } = made[kind];
+      const mayRead = P.READ[role].includes(kind);
+      ctx.expect(await ctx.request(role, 'GET', `/api/v1/installations/${inst}/qra-scenarios`),
+        mayRead ? { status: 200, json: { items: { $min_len: 1 } } } : refused, `${role} lists the QRA scenarios of ${kind}`);
+      ctx.expect(await ctx.request(role, 'GET', `/api/v1/installations/${inst}/qra-risk?cell_m=20`),
+        mayRead ? { status: 200, json: { scenarios: { $min_len: 1 } } } : refused, `${role} computes the QRA risk of ${kind}`);
+      const add = writeExpect(P, 'edit', role, kind, 201);
+      ctx.expect(await ctx.request(role, 'POST', `/api/v1/installations/${inst}/qra-scenarios`, scenario(role)), add.ex,
+        `${role} adds a QRA scenario to ${kind} (${add.want})`);
+      const before = (await ctx.request('admin', 'GET', `/api/v1/installations/${inst}/qra-scenarios`)).json.items.find((x) => x.id === sc.id);
+      const edit = writeExpect(P, 'edit', role, kind, 200);
+      const r = await ctx.request(role, 'PATCH', `/api/v1/qra-scenarios/${sc.id}`, { name: `改${role}` });
+      ctx.expect(r, edit.ex, `${role} changes a QRA scenario of ${kind} (${edit.want})`);
+      const after = (await ctx.request('admin', 'GET', `/api/v1/installations/${inst}/qra-scenarios`)).json.items.find((x) => x.id === sc.id);
+      if (r.status !== 200) ctx.check(after.version === before.version, `${role} changes ${kind}: refused but the scenario changed`);
+      if (role === 't_expert' || !P.may('edit', role, kind)) {
+        ctx.expect(await ctx.request(role, 'DELETE', `/api/v1/qra-scenarios/${sc.id}`), refused, `${role} archives a QRA scenario of ${kind}`);
+      }
+    }
+  }
+}
+
 // QRA computes from the request and stores nothing: every role the table allows gets 200 from
 // the three routes (without a CSRF token: they are reads), every other role 403.
 export async function qraComputeMatrix(ctx) {

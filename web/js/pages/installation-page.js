@@ -3,7 +3,8 @@
 // targets it reaches (GET /api/v1/exposure?source=ID&kind=installation: name, kind, distance,
 // people, GB 36894 protection class, nearest first) and a small map drawing the source, its
 // impact circle, the targets by kind and a line to each; then the plans covering it (一对一) and
-// its nearest emergency resources (pages/plans.js SourcePlans).
+// its nearest emergency resources (pages/plans.js SourcePlans); its QRA scenarios with their
+// risk contours and F-N curve (pages/installation-qra.js).
 
 import * as L from '/vendor/leaflet/dist/leaflet-src.esm.js';
 import { html, useEffect, useRef, useState } from '../html.js';
@@ -17,6 +18,7 @@ import { people } from './targets.js';
 import { targetSymbol } from './target-map.js';
 import { SourcePlans } from './plans.js';
 import { LiveResult, MhsGrade } from './installations.js';
+import { InstallationQra } from './installation-qra.js';
 
 const num = (v) => (v === null || v === undefined ? '' : String(Math.round(Number(v) * 1e4) / 1e4));
 
@@ -102,6 +104,7 @@ export function InstallationPage({ id }) {
               </tr>`)}</tbody>
           </table></div>` : ''}
       </section>
+      ${x ? html`<${InstallationQra} inst=${x} />` : ''}
       ${x ? html`<${SourcePlans} src=${x} />` : ''}
     </section>`;
 }

@@ -10,12 +10,16 @@ import * as L from '/vendor/leaflet/dist/leaflet-src.esm.js';
 import { addTiles } from './map.js';
 
 const ECHARTS = '/vendor/echarts/dist/echarts.esm.min.js';
-const MODELS = ['pool_fire', 'jet_fire', 'bleve', 'vce', 'plume', 'puff'];
-const EXAMPLES = {
+export const MODELS = ['pool_fire', 'jet_fire', 'bleve', 'vce', 'plume', 'puff'];
+// A vapour cloud explosion's blast by TNT equivalence or by the TNO multi-energy method (the
+// input "method"); each has its own inputs.
+export const VCE_METHODS = ['tnt_equivalence', 'multi_energy'];
+export const EXAMPLES = {
   pool_fire: { pool_diameter_m: 20, heat_of_combustion_kj_kg: 43700, burning_rate_kg_m2_s: 0.055 },
   jet_fire: { mass_flow_kg_s: 5, heat_of_combustion_kj_kg: 50000 },
   bleve: { mass_kg: 20000 },
   vce: { mass_kg: 5000, heat_of_combustion_kj_kg: 46350, efficiency: 0.03, tnt_energy_kj_kg: 4680, distance_m: 100 },
+  multi_energy: { method: 'multi_energy', cloud_volume_m3: 1000, charge_strength: 7, distance_m: 100 },
   plume: { release_rate_kg_s: 1, wind_speed_m_s: 3, stability: 'D', terrain: 'urban', substance: 'chlorine' },
   puff: { mass_kg: 1000, wind_speed_m_s: 2, stability: 'F', substance: 'ammonia' },
 };
@@ -40,10 +44,16 @@ const GRADE_EXAMPLE = {
   weather: RISK_EXAMPLE.weather,
   population: RISK_EXAMPLE.population,
 };
-const LEVEL_COLOURS = { 1e-4: '#c0392b', 1e-5: '#e67e22', 1e-6: '#f1c40f', 1e-7: '#2e86c1', 1e-8: '#7f8c8d' };
+export const LEVEL_COLOURS = { 1e-4: '#c0392b', 1e-5: '#e67e22', 1e-6: '#f1c40f', 1e-7: '#2e86c1', 1e-8: '#7f8c8d' };
+
+// The individual-risk contours of a risk answer (GeoJSON, one MultiLineString per level) as a
+// Leaflet layer, each level in its colour; the QRA page and an installation's page draw them.
+export function contourLayer(contours) {
+  return L.geoJSON(contours, { style: (f) => ({ color: LEVEL_COLOURS[f.properties.level_per_year] || '#555', weight: 2 }) });
+}
 const CIRCLE_COLOURS = ['#c0392b', '#e67e22', '#f1c40f', '#2e86c1', '#8e44ad', '#16a085'];
 
-const fmt = (v) => {
+export const fmt = (v) => {
   if (typeof v !== 'number') return String(v);
   if (v === 0 || (Math.abs(v) >= 0.01 && Math.abs(v) < 1e6)) return v.toFixed(3).replace(/\.?0+$/, '');
   return v.toExponential(2);
@@ -53,7 +63,20 @@ function parse(text, setError) {
   try { return JSON.parse(text); } catch (_) { setError({ message: t('qra.badJson') }); return null; }
 }
 
-function FnChart({ fn }) {
+// The "method" a VCE's inputs (JSON text) name: TNT equivalence unless they say multi_energy.
+export function vceMethodOf(text) {
+  try { return JSON.parse(text).method === 'multi_energy' ? 'multi_energy' : 'tnt_equivalence'; } catch (_) { return 'tnt_equivalence'; }
+}
+
+export function VceMethodPicker({ id, value, onChange }) {
+  return html`
+    <label for=${id}>${t('qra.vceMethod')}</label>
+    <select id=${id} value=${value} onChange=${(e) => onChange(e.target.value)} data-testid=${id}>
+      ${VCE_METHODS.map((v) => html`<option value=${v}>${t(`qra.vceMethod.${v}`)}</option>`)}
+    </select>`;
+}
+
+export function FnChart({ fn }) {
   const el = useRef(null);
   useEffect(() => {
     let chart = null;
@@ -68,13 +91,16 @@ function FnChart({ fn }) {
         animation: false,
         legend: { top: 0 },
         grid: { left: 70, right: 20, top: 30, bottom: 40 },
+        // F's axis takes its range from the curve and the two lines: a fixed minimum below 1
+        // (it was 1e-9) is rounded by ECharts' log scale to the decimals of its logarithm (0),
+        // which put its first tick at F = 0, drawn at "−Infinity" (console errors)
         xAxis: { type: 'log', name: 'N', min: 1, max: nMax },
-        yAxis: { type: 'log', name: 'F /a', min: 1e-9, max: 1e-2 },
+        yAxis: { type: 'log', name: 'F /a', axisLabel: { formatter: (v) => v.toExponential(0) } },
         tooltip: { trigger: 'item' },
         series: [
           { name: t('qra.fn.curve'), type: 'line', step: 'end', data: pts, symbolSize: 5 },
-          { name: t('qra.fn.upper'), type: 'line', data: line(fn.lines.unacceptable_c), symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' } },
-          { name: t('qra.fn.lower'), type: 'line', data: line(fn.lines.acceptable_c), symbol: 'none', lineStyle: { type: 'dashed', color: '#27ae60' } },
+          { name: t('qra.fn.upper'), type: 'line', data: line(fn.lines.unacceptable_c), symbol: 'none', itemStyle: { color: '#c0392b' }, lineStyle: { type: 'dashed', color: '#c0392b' } },
+          { name: t('qra.fn.lower'), type: 'line', data: line(fn.lines.acceptable_c), symbol: 'none', itemStyle: { color: '#27ae60' }, lineStyle: { type: 'dashed', color: '#27ae60' } },
         ],
       });
       el.current.setAttribute('data-ready', 'true');
@@ -117,6 +143,8 @@ export function QraPage() {
   }, []);
 
   const pickModel = (m) => { setModel(m); setInputs(JSON.stringify(EXAMPLES[m], null, 1)); setResult(null); };
+  const vceMethod = vceMethodOf(inputs);
+  const pickVceMethod = (v) => { setInputs(JSON.stringify(EXAMPLES[v === 'multi_energy' ? 'multi_energy' : 'vce'], null, 1)); setResult(null); };
 
   const compute = async (e) => {
     e.preventDefault();
@@ -155,7 +183,7 @@ export function QraPage() {
       setRisk(r);
       const g = layers.current.contours;
       g.clearLayers();
-      const gj = L.geoJSON(r.contours, { style: (f) => ({ color: LEVEL_COLOURS[f.properties.level_per_year] || '#555', weight: 2 }) }).addTo(g);
+      const gj = contourLayer(r.contours).addTo(g);
       for (const p of body.population || []) L.circleMarker([p.lat, p.lon], { radius: 5, color: '#222' }).bindTooltip(String(p.name || p.people)).addTo(g);
       if (map.current && gj.getBounds().isValid()) map.current.fitBounds(gj.getBounds());
     } catch (err) {
@@ -224,6 +252,7 @@ export function QraPage() {
             <select id="qra-model" value=${model} onChange=${(e) => pickModel(e.target.value)}>
               ${MODELS.map((m) => html`<option value=${m}>${t(`qra.model.${m}`)}</option>`)}
             </select>
+            ${model === 'vce' && html`<${VceMethodPicker} id="qra-vce-method" value=${vceMethod} onChange=${pickVceMethod} />`}
             <label for="qra-lon">${t('qra.lon')}</label>
             <input id="qra-lon" type="number" step="any" value=${lon} onInput=${(e) => setLon(e.target.value)} />
             <label for="qra-lat">${t('qra.lat')}</label>
