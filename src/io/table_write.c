@@ -13,6 +13,8 @@
 
 #include "io/table_write.h"
 
+#include "io/async_file.h"
+
 #define XLSX_MAX_ROWS 1048576u
 #define XLSX_MAX_COLS 16384u
 #define WIDTH_MIN 8.0
@@ -58,8 +60,8 @@ struct cr_table_writer {
 	struct cr_table_buf line; /* CSV: the record being written */
 	double *width;            /* per column, in Excel character units */
 	size_t width_cap;
-	char *sheet_buf[8]; /* stdio buffers of the sheets' temporary files (see sheet_file) */
-	size_t nsheet_buf;
+	struct cr_async_file *async[8]; /* the sheets' temporary files (see sheet_file) */
+	size_t nasync;
 
 	/* the rows' thread (XLSX): the caller fills batch[filled % NBATCH] and publishes it
 	 * (filled++); the thread writes batch[written % NBATCH], then written++ */
@@ -112,24 +114,36 @@ static double text_width(const char *s)
 	return n;
 }
 
-/* libxlsxwriter's constant_memory mode writes each sheet's rows to a temporary file through
- * stdio's default 4 KiB buffer: 135,000 write calls for a whole-city export. A larger buffer
- * (set before the first write, kept until workbook_close has closed the file) makes them 530.
- * The file is the library's public member; a sheet past the eighth keeps the default. */
-#define SHEET_BUF (1u << 20)
+/* libxlsxwriter's constant_memory mode writes each sheet's rows to a temporary file (through
+ * stdio's 4 KiB buffer: 135,000 write calls and 555 MB copied into the page cache for a
+ * whole-city export, a sixth of the rows thread's time). The file becomes an io/async_file.c
+ * stream instead: the rows thread fills 1 MiB chunks, a thread of their own writes them. The
+ * file is the library's public member (file and optimize_tmpfile, the same FILE until the
+ * workbook closes, which reads it back and fcloses it); a sheet past the eighth keeps the
+ * library's file. */
 static void sheet_file(struct cr_table_writer *w)
 {
 	FILE *f = w->ws->optimize_tmpfile;
-	if (!f || w->nsheet_buf == sizeof w->sheet_buf / sizeof w->sheet_buf[0])
+	if (!f || w->ws->file != f || w->nasync == sizeof w->async / sizeof w->async[0])
 		return;
-	char *buf = malloc(SHEET_BUF);
-	if (!buf)
+	struct cr_async_file *a = cr_async_file_open(f);
+	if (!a)
 		return;
-	if (setvbuf(f, buf, _IOFBF, SHEET_BUF)) {
-		free(buf);
-		return;
+	w->ws->optimize_tmpfile = w->ws->file = cr_async_file_stream(a);
+	w->async[w->nasync++] = a;
+}
+
+/* Frees the sheets' streams (after workbook_close, which closes them when it has written the
+ * sheets); a write that failed on the way to disk is the writer's error. */
+static void free_async(struct cr_table_writer *w)
+{
+	for (size_t i = 0; i < w->nasync; i++) {
+		int e = cr_async_file_free(w->async[i]);
+		if (e && !w->err.status)
+			cr_err_set(&w->err, 500, "internal", "", "writing %s: %s", w->path,
+				   strerror(e));
 	}
-	w->sheet_buf[w->nsheet_buf++] = buf;
+	w->nasync = 0;
 }
 
 /* True when s is a whole finite number, as strtod reads it. */
@@ -148,8 +162,7 @@ static void free_writer(struct cr_table_writer *w)
 		free(w->batch[i].text.p);
 		free(w->batch[i].cells);
 	}
-	for (size_t i = 0; i < w->nsheet_buf; i++)
-		free(w->sheet_buf[i]); /* after workbook_close closed the files */
+	free_async(w);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->work);
 	pthread_cond_destroy(&w->space);
@@ -583,6 +596,7 @@ int cr_table_writer_close(struct cr_table_writer *w, struct cr_err *err)
 		lxw_error e = workbook_close(w->wb);
 		if (e != LXW_NO_ERROR)
 			fail_lxw(w, e);
+		free_async(w);
 	}
 	int rc = 0;
 	if (w->err.status) {
