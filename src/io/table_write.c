@@ -2,7 +2,6 @@
  * It must not interpret cell text beyond the number hint, nor hold all rows in memory. */
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 #include "io/table_write.h"
 
 #include "io/async_file.h"
+#include "io/relay.h"
 
 #define XLSX_MAX_ROWS 1048576u
 #define XLSX_MAX_COLS 16384u
@@ -63,14 +63,10 @@ struct cr_table_writer {
 	struct cr_async_file *async[8]; /* the sheets' temporary files (see sheet_file) */
 	size_t nasync;
 
-	/* the rows' thread (XLSX): the caller fills batch[filled % NBATCH] and publishes it
-	 * (filled++); the thread writes batch[written % NBATCH], then written++ */
+	/* the rows' thread (XLSX): the caller fills batch[cr_relay_slot(&relay)] and passes it;
+	 * the thread writes it with libxlsxwriter (write_batch) */
 	struct batch batch[NBATCH];
-	size_t filled, written; /* under mu */
-	bool started, stop;     /* a thread runs; it is to end once all is written */
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t work, space;
+	struct cr_relay relay;
 	struct cr_err werr; /* the thread's first failure; read by the caller after drain() */
 	int wfailed;        /* atomic: werr is set */
 };
@@ -156,6 +152,8 @@ static bool parse_number(const char *s, double *v)
 	return !*end && isfinite(*v);
 }
 
+static void write_batch(void *ctx, size_t slot);
+
 static void free_writer(struct cr_table_writer *w)
 {
 	for (size_t i = 0; i < NBATCH; i++) {
@@ -163,9 +161,7 @@ static void free_writer(struct cr_table_writer *w)
 		free(w->batch[i].cells);
 	}
 	free_async(w);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->work);
-	pthread_cond_destroy(&w->space);
+	cr_relay_end(&w->relay);
 	free(w->width);
 	free(w->line.p);
 	free(w->path);
@@ -188,9 +184,7 @@ struct cr_table_writer *cr_table_writer_open(const char *path, int format, const
 	}
 	w->format = kind;
 	w->flags = format & ~kind;
-	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->work, NULL);
-	pthread_cond_init(&w->space, NULL);
+	cr_relay_init(&w->relay, NBATCH, write_batch, w);
 
 	if (kind == CR_TABLE_CSV) {
 		w->csv = fopen(path, "wb");
@@ -383,8 +377,10 @@ int cr_table_writer_layout(struct cr_table_writer *w, const struct cr_table_layo
 
 /* Writes one batch's cells with libxlsxwriter (on the rows' thread, or the caller's when no
  * thread could be started). */
-static void write_batch(struct cr_table_writer *w, struct batch *b)
+static void write_batch(void *ctx, size_t slot)
 {
+	struct cr_table_writer *w = ctx;
+	struct batch *b = &w->batch[slot];
 	for (size_t i = 0; i < b->ncells && !w->werr.status; i++) {
 		const struct batch_cell *c = &b->cells[i];
 		lxw_format *fmt = c->row == w->head ? w->bold : NULL;
@@ -400,45 +396,14 @@ static void write_batch(struct cr_table_writer *w, struct batch *b)
 	b->text.len = 0;
 }
 
-static void *rows_thread(void *arg)
-{
-	struct cr_table_writer *w = arg;
-	pthread_mutex_lock(&w->mu);
-	for (;;) {
-		while (w->written == w->filled && !w->stop)
-			pthread_cond_wait(&w->work, &w->mu);
-		if (w->written == w->filled)
-			break;
-		struct batch *b = &w->batch[w->written % NBATCH];
-		pthread_mutex_unlock(&w->mu);
-		write_batch(w, b);
-		pthread_mutex_lock(&w->mu);
-		w->written++;
-		pthread_cond_signal(&w->space);
-	}
-	pthread_mutex_unlock(&w->mu);
-	return NULL;
-}
-
-/* Hands the batch being filled to the rows' thread and waits for a free one. */
+/* Hands the batch being filled to the rows' thread (started with the first) and waits for a
+ * free one. */
 static void publish(struct cr_table_writer *w)
 {
-	struct batch *b = &w->batch[w->filled % NBATCH];
-	if (!b->ncells)
+	if (!w->batch[cr_relay_slot(&w->relay)].ncells)
 		return;
-	if (!w->started) {
-		w->started = pthread_create(&w->thread, NULL, rows_thread, w) == 0;
-		if (!w->started) {
-			write_batch(w, b); /* no thread: write here, one batch at a time */
-			return;
-		}
-	}
-	pthread_mutex_lock(&w->mu);
-	w->filled++;
-	pthread_cond_signal(&w->work);
-	while (w->filled - w->written >= NBATCH)
-		pthread_cond_wait(&w->space, &w->mu);
-	pthread_mutex_unlock(&w->mu);
+	cr_relay_start(&w->relay); /* or, without a thread, the batch is written here */
+	cr_relay_pass(&w->relay);
 }
 
 /* Every row given so far is written; the thread's error, if any, becomes the writer's (it is
@@ -446,12 +411,7 @@ static void publish(struct cr_table_writer *w)
 static void drain(struct cr_table_writer *w)
 {
 	publish(w);
-	if (w->started) {
-		pthread_mutex_lock(&w->mu);
-		while (w->written != w->filled)
-			pthread_cond_wait(&w->space, &w->mu);
-		pthread_mutex_unlock(&w->mu);
-	}
+	cr_relay_wait(&w->relay);
 	if (w->werr.status)
 		w->err = w->werr;
 }
@@ -494,7 +454,7 @@ static int xlsx_row(struct cr_table_writer *w, const char *const *cells, const c
 		w->width = p, w->width_cap = n;
 	}
 	lxw_row_t r = (lxw_row_t)w->nrows;
-	struct batch *b = &w->batch[w->filled % NBATCH];
+	struct batch *b = &w->batch[cr_relay_slot(&w->relay)];
 	for (size_t i = 0; i < n; i++) {
 		const char *s = cells[i];
 		if (!s || !*s)
@@ -585,13 +545,6 @@ int cr_table_writer_close(struct cr_table_writer *w, struct cr_err *err)
 				   strerror(errno));
 	} else {
 		drain(w);
-		if (w->started) {
-			pthread_mutex_lock(&w->mu);
-			w->stop = true;
-			pthread_cond_signal(&w->work);
-			pthread_mutex_unlock(&w->mu);
-			pthread_join(w->thread, NULL);
-		}
 		finish_sheet(w);
 		lxw_error e = workbook_close(w->wb);
 		if (e != LXW_NO_ERROR)
