@@ -14,7 +14,8 @@
 #include "store/refdata.h"
 
 /* The sector's supervising department into dept; 400 naming sector when there is no such sector. */
-static int lookup_sector_dept(sqlite3 *c, const char *sector, char dept[16], struct cr_err *err)
+static int lookup_sector_dept(struct cr_conn *c, const char *sector, char dept[16],
+			      struct cr_err *err)
 {
 	int rc = cr_store_sector_dept(c, sector, dept, err);
 	if (rc == 1)
@@ -25,8 +26,8 @@ static int lookup_sector_dept(sqlite3 *c, const char *sector, char dept[16], str
 	return rc;
 }
 
-int cr_unit_validate(sqlite3 *c, const json_t *in, enum cr_coords sys, struct cr_unit_checked *b,
-		     struct cr_err *err)
+int cr_unit_validate(struct cr_conn *c, const json_t *in, enum cr_coords sys,
+		     struct cr_unit_checked *b, struct cr_err *err)
 {
 	struct cr_unit_row *r = &b->row;
 	const char *code, *region, *dept = "";

@@ -4,7 +4,7 @@
 #define CR_SERVICE_UNIT_PARTS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/geo.h"
@@ -22,7 +22,7 @@ struct cr_unit_checked {
 /* Validates a whole unit record (create, or existing record with a patch applied); its lon/lat
  * are in sys and become WGS84, which is all that is stored. 0, or -1 with err naming the
  * field. */
-int cr_unit_validate(sqlite3 *c, const json_t *in, enum cr_coords sys, struct cr_unit_checked *b,
-		     struct cr_err *err);
+int cr_unit_validate(struct cr_conn *c, const json_t *in, enum cr_coords sys,
+		     struct cr_unit_checked *b, struct cr_err *err);
 
 #endif
