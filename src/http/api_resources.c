@@ -60,15 +60,8 @@ int cr_api_resource_delete(struct cr_req *r)
 
 int cr_api_resources_import(struct cr_req *r)
 {
-	if (!r->body_len)
-		return cr_err_set(&r->err, 400, "invalid", "",
-				  "send the CSV or XLSX file as the body");
-	if (!cr_content_type_is(r, "text/csv") &&
-	    !cr_content_type_is(r, "application/octet-stream") &&
-	    !cr_content_type_is(
-		    r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-		return cr_err_set(&r->err, 415, "unsupported_media_type", "Content-Type",
-				  "send the file as text/csv or as an .xlsx workbook");
+	if (cr_table_body_check(r))
+		return -1;
 	json_t *rows = NULL;
 	json_t *out = cr_resource_import(r->db, &r->user, r->body, r->body_len, cr_arg(r, "coords"),
 					 &rows, &r->err);

@@ -168,6 +168,10 @@ int cr_reply_id_body(struct cr_req *r, int status, cr_id_body_fn fn);
  * them, go out beside the error as "rows". */
 typedef json_t *(*cr_table_fn)(struct cr_conn *c, const struct cr_user *u, const void *data,
 			       size_t len, const char *coords, json_t **rows, struct cr_err *err);
+/* An import's body: 400 when empty, 415 unless text/csv, .xlsx or application/octet-stream,
+ * 400 when its declared type is not what it is (a CSV sent as .xlsx, a zip as text/csv).
+ * 0, or -1 with r->err set. */
+int cr_table_body_check(struct cr_req *r);
 int cr_reply_table(struct cr_req *r, cr_table_fn fn);
 /* Answers with the result of a service call: json, or the error it set. */
 int cr_reply_or_err(struct cr_req *r, int status, json_t *json);

@@ -308,17 +308,34 @@ int cr_reply_id_body(struct cr_req *r, int status, cr_id_body_fn fn)
 	return cr_reply_or_err(r, status, out);
 }
 
-int cr_reply_table(struct cr_req *r, cr_table_fn fn)
+int cr_table_body_check(struct cr_req *r)
 {
+	static const char xlsx[] =
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	if (!r->body_len)
-		return cr_err_set(&r->err, 400, "invalid", "",
+		return cr_err_set(&r->err, 400, "invalid", "file",
 				  "send the CSV or XLSX file as the body");
-	if (!cr_content_type_is(r, "text/csv") &&
-	    !cr_content_type_is(r, "application/octet-stream") &&
-	    !cr_content_type_is(
-		    r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+	bool as_csv = cr_content_type_is(r, "text/csv"), as_xlsx = cr_content_type_is(r, xlsx);
+	if (!as_csv && !as_xlsx && !cr_content_type_is(r, "application/octet-stream"))
 		return cr_err_set(&r->err, 415, "unsupported_media_type", "Content-Type",
 				  "send the file as text/csv or as an .xlsx workbook");
+	/* a declared type is the file's type: the importers tell CSV from XLSX by the zip
+	 * signature, which only an application/octet-stream body leaves to them */
+	bool zip = r->body_len >= 4 && memcmp(r->body, "PK\3\4", 4) == 0;
+	if (as_xlsx && !zip)
+		return cr_err_set(
+			&r->err, 400, "invalid", "file",
+			"not a valid .xlsx file (sent as an .xlsx workbook, it is not a zip)");
+	if (as_csv && zip)
+		return cr_err_set(&r->err, 400, "invalid", "file",
+				  "not a CSV file (sent as text/csv, it is a zip)");
+	return 0;
+}
+
+int cr_reply_table(struct cr_req *r, cr_table_fn fn)
+{
+	if (cr_table_body_check(r))
+		return -1;
 	json_t *rows = NULL;
 	json_t *out =
 		fn(r->db, &r->user, r->body, r->body_len, cr_arg(r, "coords"), &rows, &r->err);

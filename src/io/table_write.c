@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +12,35 @@
 
 #include "io/table_write.h"
 
+#include "io/async_file.h"
+#include "io/relay.h"
+
 #define XLSX_MAX_ROWS 1048576u
 #define XLSX_MAX_COLS 16384u
 #define WIDTH_MIN 8.0
 #define WIDTH_MAX 60.0
+
+/* XLSX rows go from the caller's thread to a thread of the writer's own in batches, so that
+ * libxlsxwriter formats and writes the XML of some rows while the caller reads and formats the
+ * next (on two cores the export's wall time is the longer of the two, not their sum). A batch
+ * holds copies of the cells' text; NBATCH of them bound the memory held (a few hundred KiB). */
+#define NBATCH 4
+#define BATCH_TEXT (64u << 10)
+#define BATCH_CELLS 4096u
+
+struct batch_cell {
+	size_t off; /* of its text in the batch's text */
+	double v;
+	lxw_row_t row;
+	lxw_col_t col;
+	bool num; /* write v as a number */
+};
+
+struct batch {
+	struct cr_table_buf text;
+	struct batch_cell *cells;
+	size_t ncells, cap;
+};
 
 struct cr_table_writer {
 	int format; /* CR_TABLE_CSV or CR_TABLE_XLSX, flags removed */
@@ -34,16 +60,30 @@ struct cr_table_writer {
 	struct cr_table_buf line; /* CSV: the record being written */
 	double *width;            /* per column, in Excel character units */
 	size_t width_cap;
+	struct cr_async_file *async[8]; /* the sheets' temporary files (see sheet_file) */
+	size_t nasync;
+
+	/* the rows' thread (XLSX): the caller fills batch[cr_relay_slot(&relay)] and passes it;
+	 * the thread writes it with libxlsxwriter (write_batch) */
+	struct batch batch[NBATCH];
+	struct cr_relay relay;
+	struct cr_err werr; /* the thread's first failure; read by the caller after drain() */
+	int wfailed;        /* atomic: werr is set */
 };
+
+static int fail_lxw_at(struct cr_err *err, const char *path, size_t row, lxw_error e)
+{
+	if (err->status)
+		return -1;
+	if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
+		return cr_err_set(err, 413, "too_large", "",
+				  "row %zu: a cell is longer than 32,767 characters", row);
+	return cr_err_set(err, 500, "internal", "", "writing %s: %s", path, lxw_strerror(e));
+}
 
 static int fail_lxw(struct cr_table_writer *w, lxw_error e)
 {
-	if (w->err.status)
-		return -1;
-	if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
-		return cr_err_set(&w->err, 413, "too_large", "",
-				  "row %zu: a cell is longer than 32,767 characters", w->nrows + 1);
-	return cr_err_set(&w->err, 500, "internal", "", "writing %s: %s", w->path, lxw_strerror(e));
+	return fail_lxw_at(&w->err, w->path, w->nrows + 1, e);
 }
 
 /* Display width of UTF-8 text: East Asian wide characters count 2. */
@@ -70,6 +110,38 @@ static double text_width(const char *s)
 	return n;
 }
 
+/* libxlsxwriter's constant_memory mode writes each sheet's rows to a temporary file (through
+ * stdio's 4 KiB buffer: 135,000 write calls and 555 MB copied into the page cache for a
+ * whole-city export, a sixth of the rows thread's time). The file becomes an io/async_file.c
+ * stream instead: the rows thread fills 1 MiB chunks, a thread of their own writes them. The
+ * file is the library's public member (file and optimize_tmpfile, the same FILE until the
+ * workbook closes, which reads it back and fcloses it); a sheet past the eighth keeps the
+ * library's file. */
+static void sheet_file(struct cr_table_writer *w)
+{
+	FILE *f = w->ws->optimize_tmpfile;
+	if (!f || w->ws->file != f || w->nasync == sizeof w->async / sizeof w->async[0])
+		return;
+	struct cr_async_file *a = cr_async_file_open(f);
+	if (!a)
+		return;
+	w->ws->optimize_tmpfile = w->ws->file = cr_async_file_stream(a);
+	w->async[w->nasync++] = a;
+}
+
+/* Frees the sheets' streams (after workbook_close, which closes them when it has written the
+ * sheets); a write that failed on the way to disk is the writer's error. */
+static void free_async(struct cr_table_writer *w)
+{
+	for (size_t i = 0; i < w->nasync; i++) {
+		int e = cr_async_file_free(w->async[i]);
+		if (e && !w->err.status)
+			cr_err_set(&w->err, 500, "internal", "", "writing %s: %s", w->path,
+				   strerror(e));
+	}
+	w->nasync = 0;
+}
+
 /* True when s is a whole finite number, as strtod reads it. */
 static bool parse_number(const char *s, double *v)
 {
@@ -78,6 +150,22 @@ static bool parse_number(const char *s, double *v)
 		return false;
 	*v = strtod(s, &end);
 	return !*end && isfinite(*v);
+}
+
+static void write_batch(void *ctx, size_t slot);
+
+static void free_writer(struct cr_table_writer *w)
+{
+	for (size_t i = 0; i < NBATCH; i++) {
+		free(w->batch[i].text.p);
+		free(w->batch[i].cells);
+	}
+	free_async(w);
+	cr_relay_end(&w->relay);
+	free(w->width);
+	free(w->line.p);
+	free(w->path);
+	free(w);
 }
 
 struct cr_table_writer *cr_table_writer_open(const char *path, int format, const char *sheet_name,
@@ -96,6 +184,7 @@ struct cr_table_writer *cr_table_writer_open(const char *path, int format, const
 	}
 	w->format = kind;
 	w->flags = format & ~kind;
+	cr_relay_init(&w->relay, NBATCH, write_batch, w);
 
 	if (kind == CR_TABLE_CSV) {
 		w->csv = fopen(path, "wb");
@@ -137,6 +226,7 @@ struct cr_table_writer *cr_table_writer_open(const char *path, int format, const
 	}
 	format_set_bold(w->bold);
 	worksheet_freeze_panes(w->ws, 1, 0);
+	sheet_file(w);
 	return w;
 fail:
 	if (w->csv)
@@ -146,8 +236,7 @@ fail:
 		workbook_close(w->wb);
 	}
 	remove(path);
-	free(w->path);
-	free(w);
+	free_writer(w);
 	return NULL;
 }
 
@@ -286,9 +375,70 @@ int cr_table_writer_layout(struct cr_table_writer *w, const struct cr_table_layo
 	return 0;
 }
 
+/* Writes one batch's cells with libxlsxwriter (on the rows' thread, or the caller's when no
+ * thread could be started). */
+static void write_batch(void *ctx, size_t slot)
+{
+	struct cr_table_writer *w = ctx;
+	struct batch *b = &w->batch[slot];
+	for (size_t i = 0; i < b->ncells && !w->werr.status; i++) {
+		const struct batch_cell *c = &b->cells[i];
+		lxw_format *fmt = c->row == w->head ? w->bold : NULL;
+		lxw_error e = c->num ? worksheet_write_number(w->ws, c->row, c->col, c->v, fmt)
+				     : worksheet_write_string(w->ws, c->row, c->col,
+							      b->text.p + c->off, fmt);
+		if (e != LXW_NO_ERROR) {
+			fail_lxw_at(&w->werr, w->path, (size_t)c->row + 1, e);
+			__atomic_store_n(&w->wfailed, 1, __ATOMIC_RELEASE);
+		}
+	}
+	b->ncells = 0;
+	b->text.len = 0;
+}
+
+/* Hands the batch being filled to the rows' thread (started with the first) and waits for a
+ * free one. */
+static void publish(struct cr_table_writer *w)
+{
+	if (!w->batch[cr_relay_slot(&w->relay)].ncells)
+		return;
+	cr_relay_start(&w->relay); /* or, without a thread, the batch is written here */
+	cr_relay_pass(&w->relay);
+}
+
+/* Every row given so far is written; the thread's error, if any, becomes the writer's (it is
+ * of an earlier row than any the caller found since). */
+static void drain(struct cr_table_writer *w)
+{
+	publish(w);
+	cr_relay_wait(&w->relay);
+	if (w->werr.status)
+		w->err = w->werr;
+}
+
+static int batch_add(struct batch *b, lxw_row_t row, lxw_col_t col, const char *s, bool num,
+		     double v)
+{
+	if (b->ncells == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 256;
+		struct batch_cell *p = realloc(b->cells, cap * sizeof *p);
+		if (!p)
+			return -1;
+		b->cells = p, b->cap = cap;
+	}
+	struct batch_cell *c = &b->cells[b->ncells];
+	c->off = b->text.len, c->v = v, c->row = row, c->col = col, c->num = num;
+	if (!num && buf_put(&b->text, s, strlen(s) + 1))
+		return -1;
+	b->ncells++;
+	return 0;
+}
+
 static int xlsx_row(struct cr_table_writer *w, const char *const *cells, const char *types,
 		    size_t n)
 {
+	if (__atomic_load_n(&w->wfailed, __ATOMIC_ACQUIRE))
+		return -1; /* reported at close */
 	if (w->nrows >= XLSX_MAX_ROWS)
 		return cr_err_set(&w->err, 413, "too_large", "", "more than %u rows for one sheet",
 				  XLSX_MAX_ROWS);
@@ -304,24 +454,25 @@ static int xlsx_row(struct cr_table_writer *w, const char *const *cells, const c
 		w->width = p, w->width_cap = n;
 	}
 	lxw_row_t r = (lxw_row_t)w->nrows;
-	lxw_format *fmt = w->nrows == w->head ? w->bold : NULL;
+	struct batch *b = &w->batch[cr_relay_slot(&w->relay)];
 	for (size_t i = 0; i < n; i++) {
 		const char *s = cells[i];
 		if (!s || !*s)
 			continue;
-		lxw_col_t c = (lxw_col_t)i;
-		double v;
-		lxw_error e;
-		if (types && types[i] == 'n' && parse_number(s, &v))
-			e = worksheet_write_number(w->ws, r, c, v, fmt);
-		else
-			e = worksheet_write_string(w->ws, r, c, s, fmt);
-		if (e != LXW_NO_ERROR)
-			return fail_lxw(w, e);
+		double v = 0;
+		bool num = types && types[i] == 'n' && parse_number(s, &v);
+		if (batch_add(b, r, (lxw_col_t)i, s, num, v))
+			return cr_err_set(&w->err, 500, "internal", "", "out of memory");
+		/* a character is at least one byte and counts at most 2, so text of n bytes is
+		 * at most n wide: most cells of a long table need no counting */
+		if (strlen(s) + 2 <= w->width[i])
+			continue;
 		double width = text_width(s) + 2;
 		if (width > w->width[i])
 			w->width[i] = width < WIDTH_MAX ? width : WIDTH_MAX;
 	}
+	if (b->text.len >= BATCH_TEXT || b->ncells >= BATCH_CELLS)
+		publish(w);
 	return 0;
 }
 
@@ -364,6 +515,9 @@ int cr_table_writer_sheet(struct cr_table_writer *w, const char *sheet_name)
 		return -1;
 	if (w->format != CR_TABLE_XLSX)
 		return cr_err_set(&w->err, 400, "invalid", "format", "a CSV file has one table");
+	drain(w);
+	if (w->err.status)
+		return -1;
 	lxw_error e = workbook_validate_sheet_name(w->wb, sheet_name);
 	if (e != LXW_NO_ERROR)
 		return cr_err_set(&w->err, 400, "invalid", "sheet_name", "invalid sheet name: %s",
@@ -372,6 +526,7 @@ int cr_table_writer_sheet(struct cr_table_writer *w, const char *sheet_name)
 	if (!(w->ws = workbook_add_worksheet(w->wb, sheet_name)))
 		return cr_err_set(&w->err, 500, "internal", "", "out of memory");
 	worksheet_freeze_panes(w->ws, 1, 0);
+	sheet_file(w);
 	w->nrows = w->ncols = 0;
 	w->head = 0;
 	w->laid_out = false;
@@ -389,10 +544,12 @@ int cr_table_writer_close(struct cr_table_writer *w, struct cr_err *err)
 			cr_err_set(&w->err, 500, "internal", "", "writing %s: %s", w->path,
 				   strerror(errno));
 	} else {
+		drain(w);
 		finish_sheet(w);
 		lxw_error e = workbook_close(w->wb);
 		if (e != LXW_NO_ERROR)
 			fail_lxw(w, e);
+		free_async(w);
 	}
 	int rc = 0;
 	if (w->err.status) {
@@ -400,9 +557,6 @@ int cr_table_writer_close(struct cr_table_writer *w, struct cr_err *err)
 			*err = w->err;
 		rc = -1;
 	}
-	free(w->width);
-	free(w->line.p);
-	free(w->path);
-	free(w);
+	free_writer(w);
 	return rc;
 }

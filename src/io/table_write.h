@@ -70,6 +70,10 @@ int cr_table_csv_append(struct cr_table_buf *b, const char *const *cells, const 
  * Returns out. */
 const char *cr_table_fixed(double v, int dec, char *out, size_t cap);
 
+/* The zlib level XLSX files are deflated at: 1, or CITYRISK_XLSX_DEFLATE_LEVEL (0-9). The
+ * writer's library has no option for it; io/xlsx_deflate.c says how it is applied. */
+int cr_xlsx_deflate_level(void);
+
 /* Finishes the file and frees w (w may be NULL). Returns 0, or -1 after filling err with the
  * first error of any row or of closing (413 "too_large" past 1,048,576 XLSX rows or 32,767
  * characters in one XLSX cell, 500 "internal" for I/O). On error the file at path is

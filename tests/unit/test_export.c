@@ -220,3 +220,106 @@ TEST(export_targets_and_the_four_lists_read_back_as_xlsx)
 	unlink(out);
 	cr_test_db_drop(db, path);
 }
+
+struct rows_check {
+	size_t rows, bad;
+};
+
+static int check_row(void *ctx, size_t rowno, const char *const *cells, size_t ncells,
+		     struct cr_err *err)
+{
+	(void)rowno;
+	(void)err;
+	struct rows_check *rc = ctx;
+	char id[32], name[32];
+	snprintf(id, sizeof id, "%zu", rc->rows);
+	snprintf(name, sizeof name, "第%zu行", rc->rows);
+	if (rc->rows == 0)
+		rc->bad += ncells < 3 || strcmp(cells[0], "编号") || strcmp(cells[1], "名称");
+	else
+		rc->bad += ncells < 2 || strcmp(cells[0], id) || strcmp(cells[1], name) ||
+			   (ncells > 2 && *cells[2]);
+	rc->rows++;
+	return 0;
+}
+
+/* The general purpose flag of the zip member name in the file at path (bits 1-2 tell the
+ * deflate level: 6 for 1, 0 for the default), or -1. */
+static int member_flag(const char *path, const char *name)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	static unsigned char data[1 << 20];
+	size_t n = fread(data, 1, sizeof data, f), len = strlen(name);
+	fclose(f);
+	for (size_t i = 0; i + 30 + len <= n; i++)
+		if (memcmp(data + i, "PK\3\4", 4) == 0 && data[i + 26] == len &&
+		    memcmp(data + i + 30, name, len) == 0)
+			return data[i + 6] | data[i + 7] << 8;
+	return -1;
+}
+
+/* 3,000 rows (more cells than one batch to the writer's thread) come back in order, empty
+ * cells empty; a second sheet follows; the zip is deflated at level 1 unless
+ * CITYRISK_XLSX_DEFLATE_LEVEL says otherwise; a cell over Excel's limit on row 2,501, found on
+ * the thread, is reported by close with its row. */
+TEST(export_xlsx_rows_pass_the_writer_thread_in_order_at_level_1)
+{
+	char path[] = "/tmp/cr-rows-xlsx-XXXXXX";
+	struct cr_err e = { 0 };
+	close(mkstemp(path));
+	for (int level = 1; level >= 0; level--) {
+		if (!level)
+			setenv("CITYRISK_XLSX_DEFLATE_LEVEL", "6", 1);
+		struct cr_table_writer *w = cr_table_writer_open(path, CR_TABLE_XLSX, "甲", &e);
+		OK(w != NULL);
+		if (!w)
+			break;
+		const char *head[] = { "编号", "名称", "备注" };
+		OK(cr_table_writer_row(w, head, 3) == 0);
+		for (size_t i = 1; i <= 3000; i++) {
+			char id[32], name[32];
+			snprintf(id, sizeof id, "%zu", i);
+			snprintf(name, sizeof name, "第%zu行", i);
+			const char *row[] = { id, name, i % 2 ? NULL : "" };
+			OK(cr_table_writer_row_typed(w, row, "nss", 3) == 0);
+		}
+		OK(cr_table_writer_sheet(w, "乙") == 0);
+		OK(cr_table_writer_row(w, head, 3) == 0);
+		OK(cr_table_writer_close(w, &e) == 0);
+		unsetenv("CITYRISK_XLSX_DEFLATE_LEVEL");
+
+		struct rows_check rc = { 0 };
+		FILE *f = fopen(path, "rb");
+		static char data[1 << 20];
+		size_t n = f ? fread(data, 1, sizeof data, f) : 0;
+		if (f)
+			fclose(f);
+		OK(cr_xlsx_read(data, n, check_row, &rc, &e) == 0);
+		INT_EQ(rc.rows, 3001);
+		INT_EQ(rc.bad, 0);
+		int flag = member_flag(path, "xl/worksheets/sheet1.xml");
+		INT_EQ(flag & 6, level ? 6 : 0);
+		OK(member_flag(path, "xl/worksheets/sheet2.xml") >= 0);
+	}
+
+	struct cr_table_writer *w = cr_table_writer_open(path, CR_TABLE_XLSX, NULL, &e);
+	OK(w != NULL);
+	if (!w)
+		return;
+	char *big = malloc(40000);
+	memset(big, 'x', 39999);
+	big[39999] = 0;
+	for (size_t i = 1; i <= 3000; i++) {
+		const char *row[] = { "1", i == 2501 ? big : "a" };
+		if (cr_table_writer_row_typed(w, row, "ns", 2))
+			break; /* the thread's failure shows once it is seen; close reports it */
+	}
+	memset(&e, 0, sizeof e);
+	OK(cr_table_writer_close(w, &e) == -1);
+	INT_EQ(e.status, 413);
+	OK(strstr(e.message, "row 2501:") != NULL);
+	free(big);
+	unlink(path);
+}

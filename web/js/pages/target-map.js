@@ -13,10 +13,9 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { errorText, formatNumber } from '../ui.js';
 import { hex } from '../colors.js';
+import { esc, fetchAll, useMarkerLayer } from './map-layer.js';
 
-const MAX = 5000;
 const IMPACT_FROM = 12;
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
 export const KIND_GLYPH = {
   school: '学', kindergarten: '幼', hospital: '医', elderly_home: '养', welfare_home: '福',
@@ -32,17 +31,6 @@ export function targetSymbol(kind, klass, size = 20) {
     + `<text x="${s / 2}" y="${s / 2}" dy="0.36em" text-anchor="middle" font-size="${Math.round(s * 0.62)}" font-weight="700" fill="#ffffff">${KIND_GLYPH[kind] || '?'}</text></svg>`;
 }
 
-async function fetchTargets() {
-  let items = [];
-  let after;
-  for (;;) {
-    const r = await api.get('/targets', { status: 'active', limit: 500, after });
-    items = items.concat(r.items || []);
-    if (!r.next || items.length >= MAX) return items;
-    after = r.next;
-  }
-}
-
 function targetPopup(x) {
   return `<div class="area-popup"><strong>${esc(x.name)}</strong>
     <div>${esc(t(`tk.${x.kind}`))} · ${esc(t(`tc.${x.protection_class}`))}</div>
@@ -54,45 +42,18 @@ function targetPopup(x) {
 export function TargetLayerToggle({ mapRef, initial }) {
   const [on, setOn] = useState(!!initial);
   const [impact, setImpact] = useState(!!initial);
-  const [status, setStatus] = useState('');
   const [reach, setReach] = useState('');
   const st = useRef({ byId: new Map() });
 
-  // The targets.
-  useEffect(() => {
-    let alive = true;
-    let timer = null;
-    const apply = () => {
-      const map = mapRef.current;
-      if (!map) { timer = setTimeout(apply, 100); return; }
-      const s = st.current;
-      if (!on) { if (s.targets) map.removeLayer(s.targets); return; }
-      if (s.targets) { s.targets.addTo(map); return; }
-      if (!map.getPane('targetPane')) map.createPane('targetPane').style.zIndex = 620;
-      setStatus('loading');
-      fetchTargets().then((items) => {
-        if (!alive) return;
-        const group = L.layerGroup();
-        for (const x of items) {
-          if (x.lat === null || x.lon === null || x.lat === undefined) continue;
-          s.byId.set(x.id, [x.lat, x.lon]);
-          const m = L.marker([x.lat, x.lon], {
-            pane: 'targetPane', keyboard: false,
-            icon: L.divIcon({ html: targetSymbol(x.kind, x.protection_class), iconSize: [20, 20], className: `target-mark target-${x.id} tk-${x.kind} tc-${x.protection_class}` }),
-          });
-          m.bindTooltip(esc(x.name), { direction: 'top' });
-          m.bindPopup(targetPopup(x));
-          group.addLayer(m);
-        }
-        s.targets = group;
-        group.addTo(map);
-        setStatus(String(group.getLayers().length));
-        map.getContainer().setAttribute('data-targets-loaded', String(group.getLayers().length));
-      }).catch((e) => { if (alive) setStatus(`error:${errorText(e)}`); });
-    };
-    apply();
-    return () => { alive = false; clearTimeout(timer); };
-  }, [on]);
+  // The targets (their positions kept for the reach lines).
+  const status = useMarkerLayer(mapRef, on, {
+    pane: 'targetPane', zIndex: 620, attr: 'data-targets-loaded',
+    load: () => fetchAll('/targets', { status: 'active' }),
+    mark: (x) => {
+      st.current.byId.set(x.id, [x.lat, x.lon]);
+      return { html: targetSymbol(x.kind, x.protection_class), className: `target-mark target-${x.id} tk-${x.kind} tc-${x.protection_class}`, tooltip: x.name, popup: targetPopup(x) };
+    },
+  });
 
   // The impact circles, reloaded on every move, and the lines of the source last clicked.
   useEffect(() => {
