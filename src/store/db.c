@@ -198,6 +198,23 @@ struct cr_conn *cr_db_connect(const char *path, struct cr_err *err)
 	return conn_open(path, err);
 }
 
+struct cr_conn *cr_db_connect_readonly(const char *path, struct cr_err *err)
+{
+	sqlite3 *c = NULL;
+	int rc = sqlite3_open_v2(path, &c, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		cr_err_set(err, 400, "invalid", "", "cannot open %s: %s", path,
+			   c ? sqlite3_errmsg(c) : sqlite3_errstr(rc));
+		sqlite3_close(c);
+		return NULL;
+	}
+	sqlite3_busy_timeout(c, 10000);
+	struct cr_conn *k = cr_db_adopt_lite(c);
+	if (!k)
+		cr_err_set(err, 500, "oom", "", "out of memory");
+	return k;
+}
+
 void cr_db_reader_close(struct cr_conn *c)
 {
 	conn_close(c);
