@@ -5,12 +5,12 @@
 // schema and a target that changes rows on the way are refused and leave the target empty; a
 // server on the copy lists as many units as the SQLite server and gives a new unit an id past
 // the copied ones. SQLite runs only: on the PostgreSQL run there is no file to migrate from.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { isPg, newDatabaseBeside, psqlAt, startPgCluster } from '../lib/pg_cluster.mjs';
+import { withSecondServer } from '../lib/second_server.mjs';
 
 function sqlite(db, sql) {
   const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
@@ -21,31 +21,6 @@ function sqlite(db, sql) {
 function printed(out, table) {
   const m = new RegExp(`^${table} +(\\d+) +(\\d+) +[0-9a-f]{64}$`, 'm').exec(out);
   return m ? [Number(m[1]), Number(m[2])] : null;
-}
-
-// `cityrisk serve` on db, on a free loopback port, for fn(base); stopped with SIGTERM after,
-// and failing the flow unless it exits cleanly without a sanitizer report.
-async function withServerOn(ctx, db, fn) {
-  const port = await ctx.freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(ctx.bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
-    { env: ctx.env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((res) => proc.on('exit', (code) => res(code)));
-  try {
-    let up = false;
-    for (let i = 0; i < 300 && !up; i++) {
-      try { await fetch(`${base}/api/v1/config`); up = true; } catch { await sleep(100); }
-    }
-    ctx.require(up, `the server on the migrated database did not start: ${stderr.slice(-2000)}`);
-    await fn(base);
-  } finally {
-    proc.kill('SIGTERM');
-    const code = await exited;
-    ctx.check(code === 0 && !/runtime error|AddressSanitizer|LeakSanitizer/.test(stderr),
-      `the server on the migrated database: exit ${code} ${stderr.slice(-2000)}`);
-  }
 }
 
 export async function migrateCityToPostgres(ctx) {
@@ -115,7 +90,7 @@ export async function migrateCityToPostgres(ctx) {
     ctx.check(again.status === 1 && again.out.includes(`${target} is not empty`), `a second migrate into the copy: ${again.status} ${again.out}`);
 
     // a server on the copy: the same units, and a new one numbered past the copied ids
-    await withServerOn(ctx, target, async (base) => {
+    await withSecondServer(ctx, [], {}, async (base) => {
       const login = await ctx.request('mig', 'POST', '/api/v1/session', { login: 'admin', password: ctx.users.admin.password }, { base, csrf: false });
       ctx.require(login.status === 200, `log-in on the migrated database: ${login.status} ${login.text}`);
       const list = await ctx.request('mig', 'GET', '/api/v1/units?limit=1', undefined, { base });
@@ -126,7 +101,7 @@ export async function migrateCityToPostgres(ctx) {
         lon: 120.955, lat: 31.384, size_class: 'below', employees: 3,
       }, { base });
       ctx.check(c.status === 201 && c.json.id > maxUnit, `a unit created after the move: ${c.status} id ${c.json && c.json.id}, largest copied ${maxUnit}`);
-    });
+    }, target);
   } finally {
     if (pg) pg.stop();
     rmSync(dir, { recursive: true, force: true });
