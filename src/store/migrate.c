@@ -1,8 +1,8 @@
 /* migrate.c — a city's SQLite file copied whole into an empty PostgreSQL database (migrate.h):
  * the tables and their columns as the target's schema has them, rows through COPY in the order
  * of the foreign keys (checksummed as they are read), identity sequences moved past the copied
- * ids, every table read back, counted and checksummed, the audit chain verified, one commit. It must not write to
- * the source, nor leave a row in the target when any step fails. */
+ * ids, every table read back, counted and checksummed, the audit chain verified, one commit.
+ * It must not write to the source, nor leave a row in the target when any step fails. */
 #include "store/migrate.h"
 
 #include <stdarg.h>
@@ -26,7 +26,7 @@ enum {
 	PROGRESS_EVERY = 4096, /* rows between two progress reports */
 	MAX_REFS = 16          /* foreign keys of one table */
 };
-/* PostgreSQL's rows are read through a cursor, this many at a time (a table is never held whole). */
+/* PostgreSQL's rows are read through a cursor, 10,000 at a time (never a whole table). */
 #define FETCH_SQL "FETCH 10000 FROM cr_migrate_rows"
 
 struct column {
