@@ -18,6 +18,7 @@ int cr_cmd_backup(int argc, char **argv);
 int cr_cmd_restore(int argc, char **argv);
 int cr_cmd_audit(int argc, char **argv);
 int cr_cmd_report(int argc, char **argv);
+int cr_cmd_migrate(int argc, char **argv);
 
 /* Options common to the subcommands. */
 struct cr_opts {
@@ -31,6 +32,7 @@ struct cr_opts {
 		*cache_mb;                /* serve */
 	const char *coords;               /* import: wgs84 | gcj02 | bd09 */
 	const char *grade, *format, *out; /* export */
+	const char *from, *to;            /* migrate */
 	bool demo, password_stdin, help;
 	const char *pos[4]; /* positional arguments */
 	int npos;

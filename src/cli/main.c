@@ -42,6 +42,9 @@ static const struct {
 	{ "restore", cr_cmd_restore,
 	  "restore [--db PATH] FILE                               replace the database with a "
 	  "checked backup (server stopped)" },
+	{ "migrate", cr_cmd_migrate,
+	  "migrate --from PATH --to postgres://USER@HOST:PORT/DB   copy a city into an empty "
+	  "PostgreSQL database, with counts and checksums" },
 	{ "audit", cr_cmd_audit,
 	  "audit verify [--db PATH]                               the audit trail's hash chain: "
 	  "exit 0 when intact" },

@@ -37,6 +37,8 @@ int cr_opts_parse(int argc, char **argv, struct cr_opts *o)
 		{ "--grade", offsetof(struct cr_opts, grade) },
 		{ "--format", offsetof(struct cr_opts, format) },
 		{ "--out", offsetof(struct cr_opts, out) },
+		{ "--from", offsetof(struct cr_opts, from) },
+		{ "--to", offsetof(struct cr_opts, to) },
 	};
 	if (!o->db)
 		o->db = getenv("CITYRISK_DB") ? getenv("CITYRISK_DB") : "cityrisk.db";

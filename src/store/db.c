@@ -49,18 +49,26 @@ static int lite_exec(sqlite3 *c, const char *sql, struct cr_err *err)
 	return 0;
 }
 
-static sqlite3 *lite_open(const char *path, struct cr_err *err)
+/* The file at path opened with flags (besides NOMUTEX), waiting up to 10 s for a lock. */
+static sqlite3 *lite_handle(const char *path, int flags, int status, struct cr_err *err)
 {
 	sqlite3 *c = NULL;
-	int rc = sqlite3_open_v2(
-		path, &c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(path, &c, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		cr_err_set(err, 500, "db", "", "cannot open %s: %s", path,
-			   c ? sqlite3_errmsg(c) : sqlite3_errstr(rc));
+		cr_err_set(err, status, status == 500 ? "db" : "invalid", "", "cannot open %s: %s",
+			   path, c ? sqlite3_errmsg(c) : sqlite3_errstr(rc));
 		sqlite3_close(c);
 		return NULL;
 	}
 	sqlite3_busy_timeout(c, 10000);
+	return c;
+}
+
+static sqlite3 *lite_open(const char *path, struct cr_err *err)
+{
+	sqlite3 *c = lite_handle(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 500, err);
+	if (!c)
+		return NULL;
 	/* WAL lets readers run beside the one writer; NORMAL sync is durable across application
 	 * crashes and loses at most the last transactions on power loss (SQLite docs, "WAL"). */
 	if (lite_exec(c,
@@ -196,6 +204,17 @@ struct cr_conn *cr_db_reader_open(struct cr_db *db, struct cr_err *err)
 struct cr_conn *cr_db_connect(const char *path, struct cr_err *err)
 {
 	return conn_open(path, err);
+}
+
+struct cr_conn *cr_db_connect_readonly(const char *path, struct cr_err *err)
+{
+	sqlite3 *c = lite_handle(path, SQLITE_OPEN_READONLY, 400, err);
+	if (!c)
+		return NULL;
+	struct cr_conn *k = cr_db_adopt_lite(c);
+	if (!k)
+		cr_err_set(err, 500, "oom", "", "out of memory");
+	return k;
 }
 
 void cr_db_reader_close(struct cr_conn *c)

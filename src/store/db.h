@@ -36,6 +36,10 @@ struct cr_conn *cr_db_reader_open(struct cr_db *db, struct cr_err *err);
 /* A connection to the database at path as it is (not migrated), for tools that look before
  * they change anything; close it with cr_db_reader_close. */
 struct cr_conn *cr_db_connect(const char *path, struct cr_err *err);
+/* A read-only connection to the SQLite file at path, for a tool that copies it: never created
+ * when missing, never migrated, its journal mode left as it is. Close it with
+ * cr_db_reader_close. */
+struct cr_conn *cr_db_connect_readonly(const char *path, struct cr_err *err);
 void cr_db_reader_close(struct cr_conn *c);
 
 /* A prepared statement for sql, cached per connection by the sql pointer, so callers pass string

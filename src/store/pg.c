@@ -731,3 +731,44 @@ bool cr_pg_foreign_writes(struct cr_pg_conn *k)
 	k->foreign = false;
 	return f;
 }
+
+/* ---------------------------------------------------------------- COPY */
+
+static int copy_fail(struct cr_pg_conn *k, const PGresult *r, struct cr_err *err)
+{
+	set_err(k, r);
+	return cr_err_set(err, cr_pg_constraint_failed(k) ? 409 : 500,
+			  cr_pg_constraint_failed(k) ? "conflict" : "db", "", "%s", k->err);
+}
+
+int cr_pg_copy_begin(struct cr_pg_conn *k, const char *sql, struct cr_err *err)
+{
+	PGresult *r = PQexec(k->pc, sql);
+	int rc = PQresultStatus(r) == PGRES_COPY_IN ? 0 : copy_fail(k, r, err);
+	PQclear(r);
+	if (!rc)
+		k->wrote = true;
+	return rc;
+}
+
+int cr_pg_copy_put(struct cr_pg_conn *k, const char *data, size_t len, struct cr_err *err)
+{
+	return PQputCopyData(k->pc, data, (int)len) == 1 ? 0 : copy_fail(k, NULL, err);
+}
+
+int cr_pg_copy_end(struct cr_pg_conn *k, long long *rows, struct cr_err *err)
+{
+	int rc = PQputCopyEnd(k->pc, NULL) == 1 ? 0 : copy_fail(k, NULL, err);
+	PGresult *r;
+	/* the rows' errors (a bad value, a broken constraint) come back here */
+	while ((r = PQgetResult(k->pc))) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			if (!rc)
+				rc = copy_fail(k, r, err);
+		} else if (rows) {
+			*rows = strtoll(PQcmdTuples(r), NULL, 10);
+		}
+		PQclear(r);
+	}
+	return rc;
+}

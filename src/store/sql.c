@@ -140,3 +140,23 @@ bool cr_conn_is_pg(const struct cr_conn *c)
 {
 	return c->pg != NULL;
 }
+
+static int copy_on_sqlite(struct cr_err *err)
+{
+	return cr_err_set(err, 500, "db", "", "COPY is PostgreSQL's; this is SQLite");
+}
+
+int cr_conn_copy_begin(struct cr_conn *c, const char *sql, struct cr_err *err)
+{
+	return c->pg ? cr_pg_copy_begin(c->pg, sql, err) : copy_on_sqlite(err);
+}
+
+int cr_conn_copy_put(struct cr_conn *c, const char *data, size_t len, struct cr_err *err)
+{
+	return c->pg ? cr_pg_copy_put(c->pg, data, len, err) : copy_on_sqlite(err);
+}
+
+int cr_conn_copy_end(struct cr_conn *c, long long *rows, struct cr_err *err)
+{
+	return c->pg ? cr_pg_copy_end(c->pg, rows, err) : copy_on_sqlite(err);
+}

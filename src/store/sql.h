@@ -11,6 +11,7 @@
 
 struct cr_conn;
 struct cr_stmt;
+struct cr_err;
 
 /* Results of cr_stmt_step (SQLite's own values, so its results pass through unchanged). */
 enum { CR_SQL_ROW = 100, CR_SQL_DONE = 101 };
@@ -59,5 +60,13 @@ long long cr_conn_last_id(struct cr_conn *c);
 const char *cr_conn_errmsg(struct cr_conn *c);
 /* The connection is to PostgreSQL (for the few statements whose SQL differs). */
 bool cr_conn_is_pg(const struct cr_conn *c);
+
+/* PostgreSQL's bulk load, COPY … FROM STDIN in its text format: begin with the statement, send
+ * the rows (lines of tab-separated fields, store/row_text.h) in pieces of any size, end it
+ * (rows: how many were stored; NULL when not wanted). Errors in the rows are reported by
+ * cr_conn_copy_end. On SQLite each call fails. 0, or -1 with err. */
+int cr_conn_copy_begin(struct cr_conn *c, const char *sql, struct cr_err *err);
+int cr_conn_copy_put(struct cr_conn *c, const char *data, size_t len, struct cr_err *err);
+int cr_conn_copy_end(struct cr_conn *c, long long *rows, struct cr_err *err);
 
 #endif

@@ -83,5 +83,9 @@ bool cr_pg_in_transaction(struct cr_pg_conn *k);
 int cr_pg_announce(struct cr_pg_conn *k, struct cr_err *err);
 /* Another connection announced a write since the last call. */
 bool cr_pg_foreign_writes(struct cr_pg_conn *k);
+/* COPY … FROM STDIN: started by sql, fed data, ended (rows: how many it stored). */
+int cr_pg_copy_begin(struct cr_pg_conn *k, const char *sql, struct cr_err *err);
+int cr_pg_copy_put(struct cr_pg_conn *k, const char *data, size_t len, struct cr_err *err);
+int cr_pg_copy_end(struct cr_pg_conn *k, long long *rows, struct cr_err *err);
 
 #endif

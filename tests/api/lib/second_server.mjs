@@ -4,18 +4,19 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-// Runs fn(base) against a server started with extra args and env; always stops it.
-export async function withSecondServer(ctx, args, env, fn) {
+// Runs fn(base) against a server started with extra args and env; always stops it. db: another
+// database than the test server's (a migrated copy).
+export async function withSecondServer(ctx, args, env, fn, db = ctx.server.db) {
   const port = await ctx.freePort();
   const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(ctx.bin, ['serve', '--db', ctx.server.db, '--listen', `127.0.0.1:${port}`, ...args],
+  const proc = spawn(ctx.bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...args],
     { env: { ...ctx.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((res) => proc.on('exit', (code) => res(code)));
   try {
     let up = false;
-    for (let i = 0; i < 100 && !up; i++) {
+    for (let i = 0; i < 300 && !up; i++) {
       try { await fetch(`${base}/api/v1/config`); up = true; } catch { await sleep(100); }
     }
     ctx.require(up, `second server did not start: ${stderr}`);
