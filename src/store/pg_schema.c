@@ -277,6 +277,10 @@ static const char *const migrations[] = {
 	"CREATE FUNCTION bool_count(n BIGINT, b BOOLEAN) RETURNS BIGINT LANGUAGE sql IMMUTABLE AS "
 	"$$ SELECT n + CASE WHEN b THEN 1 ELSE 0 END $$;"
 	"CREATE AGGREGATE sum(BOOLEAN) (SFUNC = bool_count, STYPE = BIGINT, INITCOND = '0');",
+
+	/* 24: log-in delays every server counts alike */
+	"CREATE TABLE login_throttle(key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+	" last_at DOUBLE PRECISION NOT NULL, until_at DOUBLE PRECISION NOT NULL);",
 };
 
 /* SQLite's migration the first entry above stands for. */

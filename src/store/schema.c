@@ -393,6 +393,11 @@ static const char *const migrations[] = {
 	"ALTER TABLE catalogue ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
 	"ALTER TABLE catalogue ADD COLUMN updated_at TEXT;"
 	"UPDATE catalogue SET updated_at=created_at;",
+
+	/* 24: log-in delays in the database, so every server on it counts the same failures
+	 * (service/login_guard.c; wall-clock seconds). */
+	"CREATE TABLE login_throttle(key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+	" last_at REAL NOT NULL, until_at REAL NOT NULL);",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;
