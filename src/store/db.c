@@ -215,7 +215,7 @@ bool cr_db_is_pg(const struct cr_db *db)
 
 /* Another connection (another thread, or another process such as the CLI) committed since this
  * connection last looked: cached query results may be stale. */
-static bool notice_foreign_writes(struct cr_conn *k)
+static bool foreign_writes(struct cr_conn *k)
 {
 	bool changed;
 	if (k->pg) {
@@ -227,16 +227,20 @@ static bool notice_foreign_writes(struct cr_conn *k)
 		changed = v != k->data_version;
 		k->data_version = v;
 	}
-	if (changed) {
+	return changed;
+}
+
+static void notice_foreign_writes(struct cr_conn *k)
+{
+	if (foreign_writes(k)) {
 		cr_count_cache_invalidate();
 		cr_query_cache_tables_changed(~0u);
 	}
-	return changed;
 }
 
 bool cr_db_poll_writes(struct cr_conn *c)
 {
-	return notice_foreign_writes(c);
+	return foreign_writes(c);
 }
 
 /* Notes which tables the query cache tells apart this connection writes (rowid tables only:

@@ -50,8 +50,8 @@ int cr_db_commit(struct cr_conn *c, struct cr_err *err);
 void cr_db_rollback(struct cr_conn *c);
 
 /* Whether another connection (another thread, process or server) committed since c last looked
- * (PostgreSQL: a NOTIFY heard; SQLite: the file's data version moved); cached answers are then
- * dropped, as when a request takes its connection. */
+ * (PostgreSQL: a NOTIFY heard; SQLite: the file's data version moved). It drops no cached
+ * answer: a request's connection does that when it is taken (cr_db_conn). */
 bool cr_db_poll_writes(struct cr_conn *c);
 
 /* Whether this connection leads the background job named job: always on SQLite; on PostgreSQL
