@@ -112,6 +112,8 @@ int cr_cmd_serve(int argc, char **argv)
 	/* The early-warning rules run now and then every watch_minutes. */
 	struct cr_ticker *hooks = cr_webhook_worker_start(db);
 	struct cr_ticker *watch = cr_alert_watch_start(db, cr_config()->alerts.watch_minutes * 60);
+	/* Alerts raised through other servers on the database reach this one's streams. */
+	struct cr_ticker *relay = cr_alert_relay_start(db);
 	printf("CityRisk is serving http://%s/ (database %s, %lld risk points)\n", listen, o.db,
 	       points);
 	printf("cache budget %zu MiB (--cache-mb)\n", budget >> 20);
@@ -121,6 +123,7 @@ int cr_cmd_serve(int argc, char **argv)
 	fprintf(stderr, "cityrisk: stopping (signal %d)\n", sig);
 	cr_alert_rules_halt();
 	cr_http_stop(d);
+	cr_ticker_stop(relay);
 	cr_ticker_stop(watch);
 	cr_webhook_worker_stop(hooks);
 	cr_ticker_stop(esc);

@@ -1,4 +1,4 @@
-/* api_session.c — log-in (throttled by service/login_guard.c), log-out and "who am I". Sets the
+/* api_session.c — log-in (throttled by service/auth.c cr_login_wait), log-out and "who am I". Sets the
  * HttpOnly, SameSite=Strict cookie; the CSRF token travels in the JSON body and comes back in
  * the X-CSRF-Token header. */
 #include <stdio.h>
@@ -6,7 +6,7 @@
 
 #include "core/jsonx.h"
 #include "http/api.h"
-#include "service/login_guard.h"
+#include "service/auth.h"
 
 int cr_api_session_create(struct cr_req *r)
 {
@@ -28,7 +28,9 @@ int cr_api_session_create(struct cr_req *r)
 		goto out;
 	/* After a few failures the login (or the address) waits, and the password is not even
 	 * checked until the wait is over. */
-	int wait = cr_guard_wait(login, r->client, cr_guard_now());
+	int wait;
+	if (cr_login_wait(r->db, login, r->client, &wait, &r->err))
+		goto out;
 	if (wait) {
 		r->retry_after = wait;
 		cr_err_set(&r->err, 429, "rate_limited", "password",

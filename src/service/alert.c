@@ -4,6 +4,7 @@
  * rules' tables. */
 #include "service/alert.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,29 @@ void cr_alert_listen(cr_alert_listener fn)
 	atomic_store(&listener, fn);
 }
 
+/* The alerts announced lately, by id, so each reaches the listener once: raised here (announced
+ * after the commit) or by another server or process (found by the relay below), whichever
+ * comes first. */
+#define ANNOUNCED 1024
+static struct {
+	pthread_mutex_t mu;
+	long long ids[ANNOUNCED];
+	size_t next;
+} announced = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+/* true when id was announced lately; with take, it is noted as announced now. */
+static bool was_announced(long long id, bool take)
+{
+	bool seen = false;
+	pthread_mutex_lock(&announced.mu);
+	for (size_t i = 0; i < ANNOUNCED && !seen; i++)
+		seen = announced.ids[i] == id;
+	if (!seen && take)
+		announced.ids[announced.next++ % ANNOUNCED] = id;
+	pthread_mutex_unlock(&announced.mu);
+	return seen;
+}
+
 void cr_alert_announce(const json_t *raised)
 {
 	size_t i;
@@ -38,10 +62,9 @@ void cr_alert_announce(const json_t *raised)
 	if (json_array_size(raised))
 		cr_webhook_kick();
 	cr_alert_listener fn = atomic_load(&listener);
-	if (!fn)
-		return;
 	json_array_foreach(raised, i, a)
-		fn(a);
+		if (!was_announced(json_integer_value(json_object_get(a, "id")), true) && fn)
+			fn(a);
 }
 
 int cr_alert_raise(struct cr_conn *c, const struct cr_user *by, const struct cr_alert_row *a,
@@ -570,4 +593,67 @@ static bool watch_run(struct cr_conn *c, void *ctx)
 struct cr_ticker *cr_alert_watch_start(struct cr_db *db, int period_s)
 {
 	return cr_ticker_start(db, "alert_watch", period_s > 0 ? period_s : 3600, watch_run, NULL);
+}
+
+/* ===== Alerts raised elsewhere =====
+ * Another server on the database (or the CLI) raises an alert: this server hears of the write
+ * (cr_db_poll_writes: NOTIFY on PostgreSQL, the file's data version on SQLite), reads the alerts
+ * above the highest id it knows and announces those not announced yet. It reads a little below
+ * that id too (RELAY_BACK), for an alert whose transaction began first and committed after. */
+
+#define RELAY_MS 200
+#define RELAY_BATCH 256
+#define RELAY_BACK 64
+
+struct relay {
+	long long top; /* the highest alert id seen */
+	bool primed;   /* the alerts there were at start are taken as announced */
+	bool more;     /* the last run left some: run without waiting for news */
+};
+
+static bool relay_run(struct cr_conn *c, void *ctx)
+{
+	struct relay *r = ctx;
+	struct cr_err err = { 0 };
+	long long ids[RELAY_BATCH];
+	size_t n = 0;
+	if (!c)
+		return false;
+	if (!r->primed && cr_store_alert_max_id(c, &r->top, &err))
+		goto fail;
+	if (r->primed && !r->more && !cr_db_poll_writes(c))
+		return false;
+	long long from = r->top > RELAY_BACK ? r->top - RELAY_BACK : 0;
+	if (cr_store_alert_ids_after(c, from, ids, RELAY_BATCH, &n, &err))
+		goto fail;
+	json_t *raised = json_array();
+	for (size_t i = 0; i < n; i++) {
+		if (ids[i] > r->top)
+			r->top = ids[i];
+		if (!r->primed) {
+			was_announced(ids[i], true);
+			continue;
+		}
+		if (was_announced(ids[i], false))
+			continue;
+		json_t *a = cr_store_alert_get(c, ids[i], &err);
+		if (a)
+			json_array_append_new(raised, a);
+	}
+	cr_alert_announce(raised);
+	json_decref(raised);
+	r->primed = true;
+	r->more = n == RELAY_BATCH; /* the top moved up by at least RELAY_BATCH - RELAY_BACK */
+	return r->more;
+fail:
+	fprintf(stderr, "cityrisk: alerts of other servers: %s\n", err.message);
+	return false;
+}
+
+static struct relay relay;
+
+struct cr_ticker *cr_alert_relay_start(struct cr_db *db)
+{
+	relay = (struct relay){ 0 };
+	return cr_ticker_start_ms(db, NULL, RELAY_MS, relay_run, &relay);
 }

@@ -72,6 +72,11 @@ json_t *cr_alert_evaluate(struct cr_conn *c, const struct cr_user *u, const json
  * alert_rule, the index) for anything else. */
 int cr_alert_rule_list_parse(const json_t *names, unsigned *mask, struct cr_err *err);
 
+/* Announces the alerts other servers on the database (or the CLI) raise, within a fifth of a second
+ * of hearing of their write, each once (those announced here are skipped); every server runs it.
+ * cr_ticker_stop ends it. */
+struct cr_ticker *cr_alert_relay_start(struct cr_db *db);
+
 /* Makes a pass of the rules in progress stop and roll back (called when the server stops). */
 void cr_alert_rules_halt(void);
 

@@ -14,10 +14,15 @@
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/login_throttle.h"
 #include "store/sessions.h"
 
 #define SESSION_SECONDS (12 * 3600)
 #define HASH_WAIT_MS 3000 /* how long a log-in waits for a hashing slot before 503 */
+/* Log-in delay rows idle this long (no failure, no delay) are forgotten. */
+#define THROTTLE_FORGET_S (24 * 3600)
+/* "l:" + a 63-character login, or "a:" + an IPv6 address */
+#define THROTTLE_KEY_LEN 72
 
 static unsigned long long ops_limit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 static size_t mem_limit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
@@ -207,21 +212,87 @@ static void new_token(char out[CR_TOKEN_LEN])
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-/* A failed log-in goes into the audit trail: under the account when it exists (so its history
- * shows the attempts), else under the login tried; with the client's address. */
-static void audit_failure(struct cr_conn *c, const char *login, long long id, const char *addr)
+static void throttle_key(char out[THROTTLE_KEY_LEN], char kind, const char *v)
 {
-	struct cr_err ignored;
+	snprintf(out, THROTTLE_KEY_LEN, "%c:%s", kind, v ? v : "");
+}
+
+/* The seconds key still waits, from its row (an address's failures fade). */
+static int throttle_wait(struct cr_conn *c, char kind, const char *v, double now, int *wait,
+			 struct cr_err *err)
+{
+	char key[THROTTLE_KEY_LEN];
+	struct cr_throttle_row row;
+	bool found;
+	throttle_key(key, kind, v);
+	if (cr_store_throttle_get(c, key, &row, &found, err))
+		return -1;
+	struct cr_guard_count g = { row.failures, row.last, row.until };
+	*wait = cr_guard_wait_of(&g, now);
+	return 0;
+}
+
+int cr_login_wait(struct cr_conn *c, const char *login, const char *addr, int *wait,
+		  struct cr_err *err)
+{
+	double now = cr_guard_now();
+	int a = 0, b = 0;
+	if (throttle_wait(c, 'l', login, now, &a, err))
+		return -1;
+	if (addr && throttle_wait(c, 'a', addr, now, &b, err))
+		return -1;
+	*wait = a > b ? a : b;
+	return 0;
+}
+
+/* Inside a transaction: one more failure for key, counted on the row as it is committed (held
+ * until the commit, so servers failing the same key at once each count). */
+static int throttle_fail(struct cr_conn *c, char kind, const char *v, double now,
+			 struct cr_err *err)
+{
+	char key[THROTTLE_KEY_LEN];
+	struct cr_throttle_row row;
+	bool found;
+	throttle_key(key, kind, v);
+	if (cr_store_throttle_hold(c, key, err) || cr_store_throttle_get(c, key, &row, &found, err))
+		return -1;
+	struct cr_guard_count g = { row.failures, row.last, row.until };
+	if (kind == 'a')
+		cr_guard_fade(&g, now);
+	cr_guard_fail(&g, kind == 'a' ? CR_GUARD_ADDR_FREE : CR_GUARD_LOGIN_FREE, now);
+	row = (struct cr_throttle_row){ g.failures, g.last, g.until };
+	return cr_store_throttle_put(c, key, &row, err);
+}
+
+/* A failed log-in is counted for the login and the address (store/login_throttle.c, shared by
+ * every server on the database) and goes into the audit trail, in one transaction: under the
+ * account when it exists (so its history shows the attempts), else under the login tried; with
+ * the client's address. */
+static int record_failure(struct cr_conn *c, const char *login, long long id, const char *addr,
+			  struct cr_err *err)
+{
 	char idt[24];
+	int rc = -1;
+	double now = cr_guard_now();
 	snprintf(idt, sizeof idt, "%lld", id);
 	json_t *after = json_pack("{ss ss}", "login", login, "address", addr ? addr : "");
-	if (cr_db_begin(c, &ignored) == 0) {
-		if (cr_audit_write(c, NULL, id ? "user" : "login", id ? idt : login, "login_failed",
-				   NULL, after, &ignored) ||
-		    cr_db_commit(c, &ignored))
-			cr_db_rollback(c);
-	}
+	if (cr_db_begin(c, err))
+		goto out;
+	if (throttle_fail(c, 'l', login, now, err))
+		goto out;
+	if (addr && throttle_fail(c, 'a', addr, now, err))
+		goto out;
+	if (cr_audit_write(c, NULL, id ? "user" : "login", id ? idt : login, "login_failed", NULL,
+			   after, err))
+		goto out;
+	if (cr_db_commit(c, err))
+		goto out;
+	rc = 0;
+out:
+	if (rc)
+		cr_db_rollback(c);
 	json_decref(after);
+	return rc;
 }
 
 int cr_session_open(struct cr_conn *c, const char *login, const char *password, const char *addr,
@@ -241,11 +312,10 @@ int cr_session_open(struct cr_conn *c, const char *login, const char *password, 
 		  0;
 	cr_guard_hash_end();
 	if (!found || !ok) {
-		cr_guard_failed(login, addr, cr_guard_now());
-		audit_failure(c, login, found ? u->id : 0, addr);
+		if (record_failure(c, login, found ? u->id : 0, addr, err))
+			return -1;
 		return cr_err_set(err, 401, "unauthorized", "password", "wrong login or password");
 	}
-	cr_guard_passed(login);
 	new_token(token);
 	new_token(csrf);
 	unsigned char th[crypto_generichash_BYTES];
@@ -255,6 +325,13 @@ int cr_session_open(struct cr_conn *c, const char *login, const char *password, 
 	if (cr_db_begin(c, err))
 		return -1;
 	if (cr_store_session_purge(c, now, err))
+		goto out;
+	/* a success forgets the login's failures (an address's fade by themselves) */
+	char key[THROTTLE_KEY_LEN];
+	throttle_key(key, 'l', login);
+	if (cr_store_throttle_delete(c, key, err))
+		goto out;
+	if (cr_store_throttle_purge(c, cr_guard_now() - THROTTLE_FORGET_S, err))
 		goto out;
 	if (cr_store_session_insert(c, th, sizeof th, u->id, csrf, now + SESSION_SECONDS, err))
 		goto out;

@@ -28,10 +28,17 @@ int cr_user_set_disabled(struct cr_conn *c, const struct cr_user *by, long long 
 /* {"id","login","role","region","dept","unit_id"} of a user. New reference. */
 json_t *cr_user_to_json(const struct cr_user *u);
 
+/* Seconds until login may be tried again from addr (NULL: any), 0 = now, into *wait: the longer
+ * of the login's and the address's delays (service/login_guard.h), as every server on the
+ * database counts them. The caller asks before cr_session_open and answers 429 without checking
+ * the password. */
+int cr_login_wait(struct cr_conn *c, const char *login, const char *addr, int *wait,
+		  struct cr_err *err);
 /* Checks the password and opens a session: fills token (for the cookie), csrf and the user. A
  * wrong login or password is the same 401, in the same time; it is audited (action
- * login_failed, with addr, the client's address or NULL) and counted by login_guard.h, which
- * the caller asks first. 503 when every password-hashing slot stays busy. */
+ * login_failed, with addr, the client's address or NULL) and counted for cr_login_wait in the
+ * same transaction; a success forgets the login's failures. 503 when every password-hashing
+ * slot stays busy. */
 int cr_session_open(struct cr_conn *c, const char *login, const char *password, const char *addr,
 		    char token[CR_TOKEN_LEN], char csrf[CR_TOKEN_LEN], struct cr_user *u,
 		    struct cr_err *err);

@@ -9,7 +9,7 @@
 struct cr_ticker {
 	struct cr_db *db;
 	const char *job;
-	int period_s;
+	int period_ms;
 	cr_ticker_fn fn;
 	void *ctx;
 	bool stop, kicked;
@@ -27,10 +27,15 @@ static void *ticker_main(void *arg)
 		t->kicked = false;
 		pthread_mutex_unlock(&t->mu);
 		/* several servers on one database: the job runs on the one that leads it */
-		bool again = c && cr_db_job_lead(c, t->job) ? t->fn(c, t->ctx) : false;
+		bool again = c && (!t->job || cr_db_job_lead(c, t->job)) ? t->fn(c, t->ctx) : false;
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += t->period_s;
+		until.tv_sec += t->period_ms / 1000;
+		until.tv_nsec += (long)(t->period_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
 		pthread_mutex_lock(&t->mu);
 		while (!t->stop && !t->kicked && !again &&
 		       pthread_cond_timedwait(&t->cv, &t->mu, &until) == 0)
@@ -44,12 +49,20 @@ static void *ticker_main(void *arg)
 struct cr_ticker *cr_ticker_start(struct cr_db *db, const char *job, int period_s, cr_ticker_fn fn,
 				  void *ctx)
 {
+	return cr_ticker_start_ms(db, job, (period_s > 0 ? period_s : 60) * 1000, fn, ctx);
+}
+
+struct cr_ticker *cr_ticker_start_ms(struct cr_db *db, const char *job, int period_ms,
+				     cr_ticker_fn fn, void *ctx)
+{
 	struct cr_ticker *t = calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
-	*t = (struct cr_ticker){
-		.db = db, .job = job, .period_s = period_s > 0 ? period_s : 60, .fn = fn, .ctx = ctx
-	};
+	*t = (struct cr_ticker){ .db = db,
+				 .job = job,
+				 .period_ms = period_ms > 0 ? period_ms : 1000,
+				 .fn = fn,
+				 .ctx = ctx };
 	pthread_mutex_init(&t->mu, NULL);
 	pthread_cond_init(&t->cv, NULL);
 	if (pthread_create(&t->thread, NULL, ticker_main, t) != 0) {

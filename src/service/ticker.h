@@ -18,6 +18,10 @@ struct cr_ticker;
  * take its lock, until that server stops). */
 struct cr_ticker *cr_ticker_start(struct cr_db *db, const char *job, int period_s, cr_ticker_fn fn,
 				  void *ctx);
+/* The same with the period in milliseconds; job NULL: every server runs it (it leads nothing,
+ * such as a watch on what the others wrote). */
+struct cr_ticker *cr_ticker_start_ms(struct cr_db *db, const char *job, int period_ms,
+				     cr_ticker_fn fn, void *ctx);
 /* Runs the job again now (after the run in progress, if any). NULL: nothing. */
 void cr_ticker_kick(struct cr_ticker *t);
 /* Stops the thread after its run in progress and frees the ticker. NULL: nothing. */

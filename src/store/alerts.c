@@ -66,6 +66,29 @@ int cr_store_alert_insert(struct cr_conn *c, const struct cr_alert_row *a, long 
 	return cr_cols_insert(c, &alerts, a, id, err);
 }
 
+int cr_store_alert_max_id(struct cr_conn *c, long long *id, struct cr_err *err)
+{
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT COALESCE(max(id), 0) FROM alerts");
+	int rc = cr_stmt_step(s);
+	*id = rc == CR_SQL_ROW ? cr_stmt_column_int64(s, 0) : 0;
+	cr_stmt_reset(s);
+	return rc == CR_SQL_ROW ? 0 : cr_db_fail(c, err);
+}
+
+int cr_store_alert_ids_after(struct cr_conn *c, long long after, long long *ids, size_t cap,
+			     size_t *n, struct cr_err *err)
+{
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT id FROM alerts WHERE id>? ORDER BY id LIMIT ?");
+	cr_stmt_bind_int64(s, 1, after);
+	cr_stmt_bind_int64(s, 2, (long long)cap);
+	int rc;
+	*n = 0;
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW && *n < cap)
+		ids[(*n)++] = cr_stmt_column_int64(s, 0);
+	cr_stmt_reset(s);
+	return rc == CR_SQL_DONE || rc == CR_SQL_ROW ? 0 : cr_db_fail(c, err);
+}
+
 int cr_store_alert_exists(struct cr_conn *c, const char *rule, const char *entity,
 			  long long entity_id, bool *yes, struct cr_err *err)
 {

@@ -24,6 +24,11 @@ struct cr_alert_row {
 json_t *cr_store_alert_get(struct cr_conn *c, long long id, struct cr_err *err);
 int cr_store_alert_insert(struct cr_conn *c, const struct cr_alert_row *a, long long *id,
 			  struct cr_err *err);
+/* The highest alert id (0: none). */
+int cr_store_alert_max_id(struct cr_conn *c, long long *id, struct cr_err *err);
+/* The ids of the alerts above `after`, ascending, at most cap of them into ids; *n of them. */
+int cr_store_alert_ids_after(struct cr_conn *c, long long after, long long *ids, size_t cap,
+			     size_t *n, struct cr_err *err);
 /* Whether an alert of rule about (entity, entity_id) is open or acknowledged (not closed). */
 int cr_store_alert_exists(struct cr_conn *c, const char *rule, const char *entity,
 			  long long entity_id, bool *yes, struct cr_err *err);

@@ -232,15 +232,15 @@ bool cr_db_is_pg(const struct cr_db *db)
 	return db->pg;
 }
 
-/* Another connection (another thread, or another process such as the CLI) committed since this
- * connection last looked: cached query results may be stale. */
 static void forget_answers(void)
 {
 	cr_count_cache_invalidate();
 	cr_query_cache_tables_changed(~0u);
 }
 
-static void notice_foreign_writes(struct cr_conn *k)
+/* Another connection (another thread, or another process such as the CLI) committed since this
+ * connection last looked: cached query results may be stale. */
+static bool foreign_writes(struct cr_conn *k)
 {
 	bool changed;
 	if (k->pg) {
@@ -252,8 +252,18 @@ static void notice_foreign_writes(struct cr_conn *k)
 		changed = v != k->data_version;
 		k->data_version = v;
 	}
-	if (changed)
+	return changed;
+}
+
+static void notice_foreign_writes(struct cr_conn *k)
+{
+	if (foreign_writes(k))
 		forget_answers();
+}
+
+bool cr_db_poll_writes(struct cr_conn *c)
+{
+	return foreign_writes(c);
 }
 
 /* Notes which tables the query cache tells apart this connection writes (rowid tables only:

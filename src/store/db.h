@@ -53,6 +53,11 @@ int cr_db_begin(struct cr_conn *c, struct cr_err *err);
 int cr_db_commit(struct cr_conn *c, struct cr_err *err);
 void cr_db_rollback(struct cr_conn *c);
 
+/* Whether another connection (another thread, process or server) committed since c last looked
+ * (PostgreSQL: a NOTIFY heard; SQLite: the file's data version moved). It drops no cached
+ * answer: a request's connection does that when it is taken (cr_db_conn). */
+bool cr_db_poll_writes(struct cr_conn *c);
+
 /* Whether this connection leads the background job named job: always on SQLite; on PostgreSQL
  * the connection holding its session lock (taken here when free, kept until it closes), so of
  * several servers on one database exactly one runs each job. */

@@ -286,7 +286,11 @@ static const char *const migrations[] = {
 	" lat DOUBLE PRECISION,"
 	" status TEXT NOT NULL DEFAULT 'active' CHECK(status IN ('active','archived')),"
 	" version BIGINT NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
-	"CREATE INDEX qra_scenarios_installation ON qra_scenarios(installation_id, status);"
+	"CREATE INDEX qra_scenarios_installation ON qra_scenarios(installation_id, status);",
+
+	/* 25: log-in delays every server counts alike */
+	"CREATE TABLE login_throttle(key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+	" last_at DOUBLE PRECISION NOT NULL, until_at DOUBLE PRECISION NOT NULL);",
 };
 
 /* SQLite's migration the first entry above stands for. */

@@ -404,6 +404,11 @@ static const char *const migrations[] = {
 	" status TEXT NOT NULL DEFAULT 'active' CHECK(status IN ('active','archived')),"
 	" version INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
 	"CREATE INDEX qra_scenarios_installation ON qra_scenarios(installation_id, status);",
+
+	/* 25: log-in delays in the database, so every server on it counts the same failures
+	 * (service/login_guard.c; wall-clock seconds). */
+	"CREATE TABLE login_throttle(key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+	" last_at REAL NOT NULL, until_at REAL NOT NULL);",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

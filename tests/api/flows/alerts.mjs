@@ -19,13 +19,13 @@ async function cookieOf(ctx, login) {
   return res.headers.get('set-cookie').split(';')[0];
 }
 
-// Opens GET /api/v1/events as login; resolves once the stream said it is connected. events[]
-// collects {id, event, data, at}.
-async function openStream(ctx, login) {
+// Opens GET /api/v1/events as login (on base, another server on the database, when given);
+// resolves once the stream said it is connected. events[] collects {id, event, data, at}.
+async function openStream(ctx, login, base = ctx.base) {
   const cookie = await cookieOf(ctx, login);
   const s = { events: [], buf: '', req: null, status: 0 };
   await new Promise((resolve, reject) => {
-    s.req = http.get(`${ctx.base}/api/v1/events`, { headers: { cookie, accept: 'text/event-stream' } }, (res) => {
+    s.req = http.get(`${base}/api/v1/events`, { headers: { cookie, accept: 'text/event-stream' } }, (res) => {
       s.status = res.statusCode;
       s.type = res.headers['content-type'];
       res.setEncoding('utf8');
@@ -419,4 +419,50 @@ export async function gradeOwnerAndOverdueRulesFindTheirRecords(ctx) {
     ctx.check(a && a.level === 'red' && a.why.includes(h.deadline), `overdue major hazard ${h.id} (deadline ${h.deadline}) has its alert: ${JSON.stringify(a)}`);
   }
   ctx.check(hz.json.items.length >= 1, `the demo holds an overdue major hazard in Kunshan (${hz.json.total})`);
+}
+
+// Several servers on one database (docs/OPERATIONS.md): an alert raised through one server
+// reaches the streams on another within a second (each server reads the alerts it hears were
+// written), and each stream gets it once — the raising server's own stream too, and a second
+// alert through the other server comes back the other way.
+export async function alertReachesStreamsOnEveryServer(ctx) {
+  await withSecondServer(ctx, [], {}, async (base2) => {
+    const unit = await kunshanAjjUnit(ctx, '双机预警单位');
+    const onTwo = await openStream(ctx, 'kunshan', base2);
+    const onOne = await openStream(ctx, 'kunshan');
+    const otherTwo = await openStream(ctx, 'wujiang', base2);
+    try {
+      const waitFor = async (s, id, from) => {
+        while (Date.now() - from < 1000 && !s.events.some((e) => e.data.id === id)) await new Promise((res) => setTimeout(res, 20));
+        const got = s.events.find((e) => e.data.id === id);
+        return got ? got.at - from : -1;
+      };
+      let sent = Date.now();
+      const r = await ctx.request('t_yushan', 'POST', '/api/v1/dynamic-reports', report(unit.id));
+      ctx.require(r.status === 201 && r.json.alert, `a report through the first server: ${r.status} ${r.text.slice(0, 300)}`);
+      const alert = r.json.alert;
+      const ms = await waitFor(onTwo, alert.id, sent);
+      ctx.check(ms >= 0 && ms <= 1000, `the second server's Kunshan stream gets the alert raised through the first within 1 s (${ms} ms)`);
+      const got = onTwo.events.find((e) => e.data.id === alert.id);
+      ctx.check(got && got.id === String(alert.id) && got.data.title === alert.title && got.data.dept === 'AJJ', `the event carries the alert: ${String(JSON.stringify(got && got.data)).slice(0, 200)}`);
+      ctx.check(await waitFor(onOne, alert.id, sent) >= 0, 'the first server\'s own stream gets it too');
+
+      // and back: a report through the second server reaches the first one's stream
+      sent = Date.now();
+      const r2 = await ctx.request('t_yushan', 'POST', '/api/v1/dynamic-reports', report(unit.id, { title: '二号储罐检修' }), { base: base2 });
+      ctx.require(r2.status === 201 && r2.json.alert, `a report through the second server: ${r2.status} ${r2.text.slice(0, 300)}`);
+      const back = await waitFor(onOne, r2.json.alert.id, sent);
+      ctx.check(back >= 0 && back <= 1000, `the first server's stream gets the alert raised through the second within 1 s (${back} ms)`);
+
+      await new Promise((res) => setTimeout(res, 600));
+      for (const [s, which] of [[onOne, 'first'], [onTwo, 'second']])
+        for (const id of [alert.id, r2.json.alert.id]) {
+          const n = s.events.filter((e) => e.data.id === id).length;
+          ctx.check(n === 1, `the ${which} server's stream gets alert ${id} once, not ${n} times`);
+        }
+      ctx.check(!otherTwo.events.some((e) => [alert.id, r2.json.alert.id].includes(e.data.id)), 'Wujiang\'s stream on the second server gets neither');
+    } finally {
+      for (const s of [onTwo, onOne, otherTwo]) s.req.destroy();
+    }
+  });
 }

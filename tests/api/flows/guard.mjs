@@ -202,3 +202,42 @@ export async function httpsHardeningWhenPublicUrlIsHttps(ctx) {
   ctx.check(!/Secure/i.test((plain.setCookies || []).join()), 'no Secure cookie over http');
   ctx.check(!plain.headers['strict-transport-security'], 'no HSTS over http');
 }
+
+// Several servers on one database (docs/OPERATIONS.md): the log-in delays are counted in the
+// database, so failures through one server hold the login and the address on another. Ten
+// unknown logins through each server from one address make the twenty free ones of that address
+// (counted per server, neither would hold it); five wrong passwords through the first hold the
+// login on the second; a success there forgets them on the first.
+export async function loginDelaysHoldOnEveryServer(ctx) {
+  await withSecondServer(ctx, [], {}, async (base2) => {
+    const at = (base, name, password, addr) => from(ctx, addr, 'POST', '/api/v1/session', { login: name, password }, {}, { base });
+    const statuses = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await at(i % 2 ? base2 : ctx.base, `nobody${i}y${ctx.uniq()}`.toLowerCase().slice(0, 40), 'whatever-pw', '127.0.0.10');
+      statuses.push(r.status);
+    }
+    ctx.check(statuses.every((s) => s === 401), `twenty unknown logins, ten through each server, are 401: ${statuses}`);
+    for (const [base, which] of [[ctx.base, 'first'], [base2, 'second']]) {
+      const r = await at(base, 'kunshan', 'kunshan123', '127.0.0.10');
+      ctx.check(r.status === 429 && Number(r.headers['retry-after']) >= 1,
+        `the address waits on the ${which} server: ${r.status} ${r.headers['retry-after']}`);
+    }
+
+    const name = `t_two${ctx.uniq()}`.toLowerCase().replace(/[^a-z0-9_]/g, '').slice(0, 40);
+    const made = await ctx.request('admin', 'POST', '/api/v1/users', { login: name, role: 'expert', password: 'right-password-2' });
+    ctx.require(made.status === 201, `create ${name}: ${made.status} ${made.text}`);
+    const wrong = [];
+    for (let i = 0; i < 5; i++) wrong.push((await at(ctx.base, name, `wrong-${i}`, '127.0.0.11')).status);
+    ctx.check(wrong.every((s) => s === 401), `five wrong passwords through the first server are 401: ${wrong}`);
+    const held = await at(base2, name, 'right-password-2', '127.0.0.12');
+    ctx.check(held.status === 429 && held.json && held.json.error && held.json.error.code === 'rate_limited',
+      `the second server holds the login (the right password, another address): ${held.status} ${held.text}`);
+    const wait = Number(held.headers['retry-after']);
+    ctx.check(wait >= 1 && wait <= 2, `Retry-After on the second: ${held.headers['retry-after']}`);
+    await sleep((wait || 1) * 1000 + 100);
+    const ok = await at(base2, name, 'right-password-2', '127.0.0.12');
+    ctx.check(ok.status === 200, `the right password through the second after the delay: ${ok.status} ${ok.text}`);
+    const again = await at(ctx.base, name, 'wrong-after-success', '127.0.0.11');
+    ctx.check(again.status === 401, `the success on the second forgets the failures on the first: ${again.status}`);
+  });
+}
