@@ -198,6 +198,9 @@ static int insert_units(struct cr_conn *c, long long n, struct district_geo *geo
 	for (size_t i = 0; i < ns; i++)
 		stotal += sectors[i].weight;
 	size_t nchars = sizeof name_chars / sizeof name_chars[0];
+	/* each sector's department, looked up once (by sector, and C10 for C's larger units) */
+	char depts[sizeof sectors / sizeof sectors[0]][2][16];
+	bool known[sizeof sectors / sizeof sectors[0]][2] = { 0 };
 	for (long long k = 0; k < n; k++) {
 		size_t d = pick_weighted(dtotal, district_weight, nd);
 		size_t s = pick_weighted(stotal, sector_weight, ns);
@@ -241,12 +244,16 @@ static int insert_units(struct cr_conn *c, long long n, struct district_geo *geo
 		};
 		/* The supervising department follows the sector (key-sectors.csv); the work-safety
 		 * bureau (AJJ) for a section without one. */
-		char dept[16];
-		int found = cr_store_sector_dept(c, sector, dept, err);
-		if (found < 0)
-			return -1;
-		if (found || !*dept)
-			snprintf(dept, sizeof dept, "%s", "AJJ");
+		int v = sector != sectors[s].sector;
+		char *dept = depts[s][v];
+		if (!known[s][v]) {
+			int found = cr_store_sector_dept(c, sector, dept, err);
+			if (found < 0)
+				return -1;
+			if (found || !*dept)
+				snprintf(dept, 16, "%s", "AJJ");
+			known[s][v] = true;
+		}
 		row.dept = dept;
 		long long id;
 		if (cr_store_unit_insert_bulk(c, &row, &id, err))
@@ -285,10 +292,14 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	int rc = geo ? 0 : -1;
 	for (size_t i = 0; !rc && i < nd; i++)
 		rc = load_district(c, cr_demo_districts[i].code, &geo[i], &err);
-	if (rc)
+	if (rc || (rc = cr_db_begin(c, &err)))
 		goto load_out;
-	if (cr_db_begin(c, &err) || insert_units(c, n, geo, &err) ||
-	    cr_store_units_index_names(c, 1, 1LL << 62, &err) || cr_demo_risks(c, seed, &err) ||
+	/* on PostgreSQL the rows go out without waiting for each answer */
+	cr_db_set_bulk(c, true);
+	/* PostgreSQL plans the later steps' per-unit reads from statistics: fresh ones (of this
+	 * transaction's own rows) once the units and risk points are in, or it scans the tables */
+	if (insert_units(c, n, geo, &err) || cr_store_units_index_names(c, 1, 1LL << 62, &err) ||
+	    cr_demo_risks(c, seed, &err) || (cr_conn_is_pg(c) && cr_db_analyze(c, &err)) ||
 	    cr_demo_hazards(c, scale, seed, &err) || cr_demo_targets(c, scale, seed, &err) ||
 	    cr_demo_installations(c, seed, &err) || cr_demo_resources(c, scale, seed, &err) ||
 	    cr_demo_reviews(c, seed, &err)) {
@@ -300,6 +311,7 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	rc = cr_audit_write(c, NULL, "demo", "suzhou", "load", NULL, summary, &err);
 	json_decref(summary);
 load_out:
+	cr_db_set_bulk(c, false);
 	if (rc || cr_db_commit(c, &err)) {
 		cr_db_rollback(c);
 		fprintf(stderr, "cityrisk: demo: %s\n", err.message);

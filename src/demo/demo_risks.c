@@ -11,6 +11,7 @@
 #include "domain/grade.h"
 #include "service/config.h"
 #include "service/risks.h"
+#include "service/unit_rating.h"
 #include "store/catalogue.h"
 #include "store/risks.h"
 #include "store/units.h"
@@ -171,6 +172,10 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 	int n = 1 +
 		(int)(cr_rng_unit(&rng) * (2 * mean - 1)); /* uniform 1 .. 2·mean-1, mean ≈ mean */
 	int rc = 0;
+	/* the unit's rating from the points written here: a new unit has no other points and no
+	 * hazards yet (cr_demo_hazards rates again the units it gives hazards) */
+	struct cr_rating_input rating = { 0 };
+	int flagged = 0;
 	for (int k = 0; !rc && k < n; k++) {
 		const struct entry *e = pick_entry(u->sector);
 		int grade = pick_grade();
@@ -226,9 +231,12 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 		     cr_store_version_add(run->c, CR_VERSIONS_RISK, id, 1, "system", "create", 0,
 					  a.grade, NULL, err);
 		json_decref(inputs);
+		if (a.grade >= 1 && a.grade <= 4)
+			rating.points_by_grade[a.grade]++;
+		flagged += !r.owner_ok;
 	}
 	if (!rc)
-		rc = cr_unit_rating_refresh(run->c, u->id, err);
+		rc = cr_unit_rating_store(run->c, u->id, &rating, flagged, err);
 	if (++run->done % 256 == 0 || run->done == run->total)
 		cr_progress("risk points", run->done, run->total);
 	return rc ? -1 : 0;

@@ -12,6 +12,16 @@
 #include "store/hazard_counts.h"
 #include "store/risks.h"
 
+int cr_unit_rating_store(struct cr_conn *c, long long unit_id, const struct cr_rating_input *in,
+			 int flagged, struct cr_err *err)
+{
+	struct cr_rating out;
+	if (cr_unit_rate(&cr_config()->rating, in, &out, err))
+		return -1;
+	return cr_store_unit_set_rating(c, unit_id, out.color, out.reason, out.reason_cn, flagged,
+					err);
+}
+
 int cr_unit_rating_refresh(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
 	struct cr_rating_input in = { 0 };
@@ -25,11 +35,7 @@ int cr_unit_rating_refresh(struct cr_conn *c, long long unit_id, struct cr_err *
 	    cr_unit_hazard_counts(c, unit_id, &clock, &in.open_major_hazards,
 				  &in.overdue_general_hazards, err))
 		return -1;
-	struct cr_rating out;
-	if (cr_unit_rate(&cr_config()->rating, &in, &out, err))
-		return -1;
-	return cr_store_unit_set_rating(c, unit_id, out.color, out.reason, out.reason_cn, flagged,
-					err);
+	return cr_unit_rating_store(c, unit_id, &in, flagged, err);
 }
 
 json_t *cr_unit_rating(struct cr_conn *c, const struct cr_user *u, long long unit_id,

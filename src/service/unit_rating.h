@@ -7,10 +7,16 @@
 #include "store/sql.h"
 
 #include "core/err.h"
+#include "domain/rating.h"
 #include "domain/user.h"
 
 /* Recomputes and stores a unit's four-colour rating; call inside the writing transaction. */
 int cr_unit_rating_refresh(struct cr_conn *c, long long unit_id, struct cr_err *err);
+/* The same from counts the caller already holds (in, and flagged: active points whose owner's
+ * rank is too low), as cr_unit_rating_refresh would read them: a bulk load that has just written
+ * a new unit's points need not read them back. */
+int cr_unit_rating_store(struct cr_conn *c, long long unit_id, const struct cr_rating_input *in,
+			 int flagged, struct cr_err *err);
 /* {"color","reason","reason_cn","owner_flags","points_by_grade"} of a unit the user may read.
  * New reference, or NULL with err. */
 json_t *cr_unit_rating(struct cr_conn *c, const struct cr_user *u, long long unit_id,

@@ -69,7 +69,8 @@ static bool writes(const struct cr_col *c, unsigned which)
 	return c->column && (c->flags & which);
 }
 
-static char *make_insert(const struct cr_cols *tb)
+/* with_id: the new row's id is given too, as the last parameter (?N+2). */
+static char *insert_text(const struct cr_cols *tb, bool with_id)
 {
 	struct text t = { 0 };
 	put(&t, "INSERT INTO ");
@@ -82,7 +83,8 @@ static char *make_insert(const struct cr_cols *tb)
 			put(&t, ", ");
 			n++;
 		}
-	put(&t, "created_at, updated_at) VALUES (");
+	put(&t,
+	    with_id ? "created_at, updated_at, id) VALUES (" : "created_at, updated_at) VALUES (");
 	long k = 0;
 	for (size_t i = 0; i < tb->n; i++)
 		if (writes(&tb->cols[i], CR_COL_INSERT)) {
@@ -95,10 +97,24 @@ static char *make_insert(const struct cr_cols *tb)
 			}
 		}
 	putn(&t, "?%ld,", n + 1);
-	putn(&t, "?%ld)", n + 1);
-	/* the new id in the same round trip (PostgreSQL has no last-insert id of its own) */
-	put(&t, " RETURNING id");
+	putn(&t, "?%ld", n + 1);
+	if (with_id)
+		putn(&t, ",?%ld", n + 2);
+	put(&t, ")");
+	/* otherwise the new id in the same round trip (PostgreSQL has no last-insert id of its own) */
+	if (!with_id)
+		put(&t, " RETURNING id");
 	return t.p;
+}
+
+static char *make_insert(const struct cr_cols *tb)
+{
+	return insert_text(tb, false);
+}
+
+static char *make_insert_id(const struct cr_cols *tb)
+{
+	return insert_text(tb, true);
 }
 
 static char *make_update(const struct cr_cols *tb)
@@ -226,6 +242,11 @@ const char *cr_cols_select_list(struct cr_cols *t)
 const char *cr_cols_insert_sql(struct cr_cols *t)
 {
 	return made(t, &t->insert, make_insert);
+}
+
+const char *cr_cols_insert_id_sql(struct cr_cols *t)
+{
+	return made(t, &t->insert_id, make_insert_id);
 }
 
 const char *cr_cols_update_sql(struct cr_cols *t)
@@ -447,9 +468,21 @@ int cr_cols_insert(struct cr_conn *c, struct cr_cols *t, const void *row, long l
 {
 	char now[32];
 	cr_now_iso(now);
-	struct cr_stmt *s = cr_db_stmt(c, cr_cols_insert_sql(t));
+	/* a bulk load on PostgreSQL gives the id itself, so the insert need not wait for it */
+	long long given = 0;
+	int bulk = cr_db_bulk_id(c, t->table, &given, err);
+	if (bulk < 0)
+		return -1;
+	struct cr_stmt *s = cr_db_stmt(c, bulk ? cr_cols_insert_id_sql(t) : cr_cols_insert_sql(t));
 	int n = cr_cols_bind(t, CR_COL_INSERT, s, row);
 	cr_stmt_bind_text(s, n + 1, now, -1, CR_SQL_STATIC);
+	if (bulk) {
+		cr_stmt_bind_int64(s, n + 2, given);
+		if (cr_db_run(c, s, err))
+			return -1;
+		*id = given;
+		return 0;
+	}
 	int rc = cr_stmt_step(s);
 	if (rc == CR_SQL_ROW) {
 		*id = cr_stmt_column_int64(s, 0);

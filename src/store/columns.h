@@ -68,7 +68,7 @@ struct cr_cols {
 	size_t n;
 	/* made at first use; the lock guards them */
 	pthread_mutex_t lock;
-	char *list, *insert, *update, *by_id, *status;
+	char *list, *insert, *insert_id, *update, *by_id, *status;
 	struct {
 		const char *where;
 		char *sql;
@@ -93,6 +93,8 @@ int cr_cols_select_keys(const struct cr_cols *t, const char *const *keys, size_t
 			struct cr_sqlb *b, struct cr_err *err);
 /* "INSERT INTO t(c1…cN, created_at, updated_at) VALUES (?1…?N, ?N+1, ?N+1)". */
 const char *cr_cols_insert_sql(struct cr_cols *t);
+/* The same with the new row's id given as the last parameter, ?N+2 (bulk loads, cr_db_bulk_id). */
+const char *cr_cols_insert_id_sql(struct cr_cols *t);
 /* "UPDATE t SET c1=?1…, updated_at=?N+1, version=version+1 WHERE id=?N+2
  *  AND (?N+3<=0 OR version=?N+3)". */
 const char *cr_cols_update_sql(struct cr_cols *t);

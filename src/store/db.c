@@ -120,6 +120,25 @@ struct cr_conn *cr_db_adopt_lite(sqlite3 *c)
 	return k;
 }
 
+/* PostgreSQL bulk mode: ids for one table's new rows, reserved from its identity's sequence a
+ * block at a time (the rest of a block is a gap in the ids, as a rolled-back insert leaves). */
+#define ID_BLOCK 1024
+struct cr_id_block {
+	struct cr_id_block *next;
+	const char *table;
+	int used, n;
+	long long ids[ID_BLOCK];
+};
+
+static void ids_free(struct cr_conn *k)
+{
+	while (k->ids) {
+		struct cr_id_block *b = k->ids;
+		k->ids = b->next;
+		free(b);
+	}
+}
+
 static void conn_close(struct cr_conn *k)
 {
 	if (!k)
@@ -132,6 +151,7 @@ static void conn_close(struct cr_conn *k)
 		else
 			sqlite3_finalize(k->slots[i].st.lite);
 	}
+	ids_free(k);
 	if (k->pg)
 		cr_pg_close(k->pg);
 	else
@@ -391,6 +411,49 @@ bool cr_db_job_lead(struct cr_conn *c, const char *job)
 	bool lead = cr_stmt_step(s) == CR_SQL_ROW && cr_stmt_column_int(s, 0);
 	cr_stmt_reset(s);
 	return lead;
+}
+
+void cr_db_set_bulk(struct cr_conn *c, bool on)
+{
+	if (!c->pg)
+		return;
+	cr_pg_set_bulk(c->pg, on);
+	c->bulk = on;
+	if (!on)
+		ids_free(c);
+}
+
+int cr_db_bulk_id(struct cr_conn *c, const char *table, long long *id, struct cr_err *err)
+{
+	if (!c->pg || !c->bulk)
+		return 0;
+	struct cr_id_block *b = c->ids;
+	while (b && strcmp(b->table, table) != 0)
+		b = b->next;
+	if (!b) {
+		if (!(b = calloc(1, sizeof *b)))
+			return cr_err_set(err, 500, "oom", "", "out of memory");
+		b->table = table;
+		b->next = c->ids;
+		c->ids = b;
+	}
+	if (b->used == b->n) {
+		struct cr_stmt *s = cr_db_stmt(c, "SELECT nextval(pg_get_serial_sequence(?1,'id')) "
+						  "FROM generate_series(1,?2)");
+		cr_stmt_bind_text(s, 1, table, -1, CR_SQL_STATIC);
+		cr_stmt_bind_int(s, 2, ID_BLOCK);
+		int rc;
+		b->used = b->n = 0;
+		while ((rc = cr_stmt_step(s)) == CR_SQL_ROW)
+			if (b->n < ID_BLOCK)
+				b->ids[b->n++] = cr_stmt_column_int64(s, 0);
+		if (cr_db_done(c, rc, err))
+			return -1;
+		if (b->n == 0)
+			return cr_err_set(err, 500, "db", "", "no ids for %s", table);
+	}
+	*id = b->ids[b->used++];
+	return 1;
 }
 
 int cr_db_analyze(struct cr_conn *c, struct cr_err *err)

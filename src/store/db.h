@@ -57,6 +57,17 @@ void cr_db_rollback(struct cr_conn *c);
  * (PostgreSQL: a NOTIFY heard; SQLite: the file's data version moved). It drops no cached
  * answer: a request's connection does that when it is taken (cr_db_conn). */
 bool cr_db_poll_writes(struct cr_conn *c);
+/* Bulk loading (the demo, the reference data, an import) on PostgreSQL: inside a transaction,
+ * writes that return no rows go out without waiting for their answers (libpq's pipeline mode),
+ * and new rows of column tables take ids reserved a block at a time (cr_db_bulk_id), so a row
+ * costs no round trip. A failed write surfaces at the next statement that waits for the server
+ * (a read, the commit, or turning bulk mode off), with its own message; the caller rolls back as
+ * usual. No effect on SQLite, whose writes never wait on a network. */
+void cr_db_set_bulk(struct cr_conn *c, bool on);
+/* In bulk mode on PostgreSQL: 1 with *id the next id of table's identity column (reserved in
+ * blocks); 0 when the database should give the id itself (SQLite, or not in bulk mode); -1 on
+ * an error. table is a literal (a column table's name). */
+int cr_db_bulk_id(struct cr_conn *c, const char *table, long long *id, struct cr_err *err);
 
 /* Whether this connection leads the background job named job: always on SQLite; on PostgreSQL
  * the connection holding its session lock (taken here when free, kept until it closes), so of

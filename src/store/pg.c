@@ -1,6 +1,9 @@
 /* pg.c — PostgreSQL through libpq, answering like SQLite's C API so the store's files run on
  * either: statements written with ? placeholders are rewritten to $N once and prepared once per
- * connection; each execution's rows are read whole and stepped through. */
+ * connection; each execution's rows are read whole and stepped through. In bulk mode (a load
+ * inside a transaction) writes that return no rows go out in libpq's pipeline mode without
+ * waiting for their answers; the answers are read in one go at the next statement that needs
+ * the server's reply (a read, commit, changes, last id) or every PIPE_MAX writes. */
 #include <ctype.h>
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -13,6 +16,9 @@
 #define MAX_PARAMS 64
 /* Rows a streamed statement holds at a time. */
 #define STREAM_BATCH 1000
+/* Writes in flight before their answers are read: each answer is some 20 bytes, so the socket
+ * buffers hold them all and neither side waits on the other. */
+#define PIPE_MAX 1024
 /* Every committed write is announced on this channel (LISTEN/NOTIFY). */
 #define CHANNEL "cityrisk_writes"
 
@@ -39,6 +45,9 @@ struct cr_pg_conn {
 	int backend_pid;
 	bool wrote; /* a write since the last announcement */
 	bool foreign;
+	bool bulk;     /* writes inside a transaction may go out without waiting (pipeline) */
+	int queued;    /* writes sent in pipeline mode whose answers are not read yet */
+	bool deferred; /* a queued write failed: k->err holds its message until the transaction ends */
 };
 
 struct param {
@@ -60,6 +69,7 @@ struct cr_pg_stmt {
 	unsigned tables; /* the query-cache tables a write touches (CR_QC_* bits) */
 	int nparams;
 	struct param p[MAX_PARAMS];
+	bool quiet; /* an INSERT, UPDATE or DELETE without RETURNING: no rows to read */
 	PGresult *res;
 	int row, nrows;
 	char cursor[24];     /* streamed: the server-side cursor the rows come from, in batches */
@@ -72,6 +82,8 @@ struct cr_pg_stmt {
 
 static void set_err(struct cr_pg_conn *k, const PGresult *r)
 {
+	if (k->deferred)
+		return; /* the queued write that failed is the one to name */
 	const char *m = r ? PQresultErrorMessage(r) : PQerrorMessage(k->pc);
 	snprintf(k->err, sizeof k->err, "%s", m && *m ? m : "PostgreSQL error");
 	size_t n = strlen(k->err);
@@ -298,6 +310,9 @@ struct cr_pg_stmt *cr_pg_prepare(struct cr_pg_conn *k, const char *sql, bool cac
 		   starts_word(w, "DELETE") || starts_word(w, "WITH");
 	if (s->write)
 		s->tables = written_tables(w);
+	s->quiet = (starts_word(w, "INSERT") || starts_word(w, "UPDATE") ||
+		    starts_word(w, "DELETE")) &&
+		   !strcasestr(s->sql, "RETURNING");
 	if (cached)
 		snprintf(s->name, sizeof s->name, "s%u", ++k->next_name);
 	return s;
@@ -312,6 +327,7 @@ static void close_cursor(struct cr_pg_stmt *s)
 	PQclear(PQexec(s->k->pc, q));
 	s->open = s->exhausted = false;
 }
+static int flush(struct cr_pg_conn *k);
 
 static void drop_result(struct cr_pg_stmt *s)
 {
@@ -338,7 +354,8 @@ void cr_pg_finalize(struct cr_pg_stmt *s)
 		return;
 	drop_result(s);
 	cr_pg_clear_bindings(s);
-	if (s->prepared && s->name[0] && s->k->pc && PQstatus(s->k->pc) == CONNECTION_OK) {
+	if (s->prepared && s->name[0] && s->k->pc && PQstatus(s->k->pc) == CONNECTION_OK &&
+	    !flush(s->k)) {
 		char q[48];
 		snprintf(q, sizeof q, "DEALLOCATE %s", s->name);
 		PQclear(PQexec(s->k->pc, q));
@@ -426,6 +443,122 @@ static bool retry_with_types(const char *state)
 	       !strcmp(state, "42804");
 }
 
+/* Reads the answers of every write sent in pipeline mode and leaves the mode, so the
+ * connection takes ordinary (synchronous) calls again: 0, or -1 with the first failed write's
+ * error in k->err (kept there, k->deferred, until the transaction ends). */
+static int flush(struct cr_pg_conn *k)
+{
+	if (PQpipelineStatus(k->pc) == PQ_PIPELINE_OFF)
+		return 0;
+	int rc = 0, nulls = 0, sent = k->queued;
+	k->queued = 0;
+	if (!PQpipelineSync(k->pc)) {
+		set_err(k, NULL);
+		rc = -1;
+	}
+	/* each write's answer is its results and a NULL; the sync's is PGRES_PIPELINE_SYNC */
+	while (!rc || PQstatus(k->pc) == CONNECTION_OK) {
+		PGresult *r = PQgetResult(k->pc);
+		if (!r) {
+			if (++nulls > sent || PQstatus(k->pc) != CONNECTION_OK) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (st == PGRES_COMMAND_OK) {
+			const char *n = PQcmdTuples(r);
+			k->changes = n && *n ? atoll(n) : 0;
+		} else if (st != PGRES_PIPELINE_ABORTED && !rc) {
+			set_err(k, r);
+			k->deferred = true;
+			rc = -1;
+		}
+		PQclear(r);
+	}
+	if (!PQexitPipelineMode(k->pc) && !rc) {
+		set_err(k, NULL);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* A write that goes out without waiting for its answer: in bulk mode, inside a healthy
+ * transaction, a statement that returns no rows. */
+static bool deferrable(struct cr_pg_stmt *s)
+{
+	return s->k->bulk && s->quiet && !s->k->deferred &&
+	       (PQtransactionStatus(s->k->pc) == PQTRANS_INTRANS ||
+		PQtransactionStatus(s->k->pc) == PQTRANS_ACTIVE);
+}
+
+static int prepare_named(struct cr_pg_stmt *s, const Oid *types);
+
+/* Sends s with its bindings in pipeline mode. */
+static int send_deferred(struct cr_pg_stmt *s)
+{
+	struct cr_pg_conn *k = s->k;
+	if (s->prepared && s->gen != k->gen)
+		s->prepared = false;
+	if (!s->prepared) {
+		if (!s->name[0])
+			snprintf(s->name, sizeof s->name, "s%u", ++k->next_name);
+		if (flush(k) || prepare_named(s, NULL))
+			return -1;
+	}
+	if (PQpipelineStatus(k->pc) == PQ_PIPELINE_OFF && !PQenterPipelineMode(k->pc)) {
+		set_err(k, NULL);
+		return -1;
+	}
+	const char *vals[MAX_PARAMS];
+	int lens[MAX_PARAMS], fmts[MAX_PARAMS];
+	for (int i = 0; i < s->nparams; i++) {
+		vals[i] = s->p[i].val;
+		lens[i] = s->p[i].len;
+		fmts[i] = s->p[i].fmt;
+	}
+	if (!PQsendQueryPrepared(k->pc, s->name, s->nparams, vals, lens, fmts, 0)) {
+		set_err(k, NULL);
+		flush(k);
+		return -1;
+	}
+	if (++k->queued >= PIPE_MAX)
+		return flush(k);
+	return 0;
+}
+
+/* Prepares s under its name: without types first, then (outside a transaction) with the bound
+ * values' types when PostgreSQL cannot tell a placeholder's type from its context. */
+static int prepare_named(struct cr_pg_stmt *s, const Oid *types)
+{
+	struct cr_pg_conn *k = s->k;
+	PGresult *r = PQprepare(k->pc, s->name, s->sql, s->nparams, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		if (!types || !st || !retry_with_types(st) || cr_pg_in_transaction(k)) {
+			set_err(k, r);
+			PQclear(r);
+			return -1;
+		}
+		PQclear(r);
+		r = PQprepare(k->pc, s->name, s->sql, s->nparams, types);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			set_err(k, r);
+			PQclear(r);
+			return -1;
+		}
+	}
+	PQclear(r);
+	s->prepared = true;
+	s->gen = k->gen;
+	return 0;
+}
+
 static PGresult *execute(struct cr_pg_stmt *s)
 {
 	struct cr_pg_conn *k = s->k;
@@ -449,21 +582,8 @@ static PGresult *execute(struct cr_pg_stmt *s)
 	}
 	if (s->prepared && s->gen != k->gen)
 		s->prepared = false;
-	if (!s->prepared) {
-		PGresult *r = PQprepare(k->pc, s->name, s->sql, s->nparams, NULL);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-			if (!st || !retry_with_types(st) || cr_pg_in_transaction(k))
-				return r;
-			PQclear(r);
-			r = PQprepare(k->pc, s->name, s->sql, s->nparams, types);
-			if (PQresultStatus(r) != PGRES_COMMAND_OK)
-				return r;
-		}
-		PQclear(r);
-		s->prepared = true;
-		s->gen = k->gen;
-	}
+	if (!s->prepared && prepare_named(s, types))
+		return NULL;
 	return PQexecPrepared(k->pc, s->name, s->nparams, vals, lens, fmts, 0);
 }
 
@@ -513,9 +633,19 @@ int cr_pg_step(struct cr_pg_stmt *s)
 		if (fetch_batch(s))
 			return CR_SQL_ERROR;
 	}
+	if (!s->res && deferrable(s)) {
+		s->k->wrote = true;
+		return send_deferred(s) ? CR_SQL_ERROR : CR_SQL_DONE;
+	}
 	if (!s->res) {
+		if (flush(s->k))
+			return CR_SQL_ERROR;
 		bool in_tx = cr_pg_in_transaction(s->k);
 		PGresult *r = execute(s);
+		if (!r && !in_tx && cr_pg_broken(s->k) && !reconnect(s->k))
+			r = execute(s);
+		if (!r)
+			return CR_SQL_ERROR; /* the prepare failed; set_err said why */
 		ExecStatusType st = PQresultStatus(r);
 		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && !in_tx &&
 		    cr_pg_broken(s->k) && !reconnect(s->k)) {
@@ -657,12 +787,15 @@ bool cr_pg_stmt_writes(const struct cr_pg_stmt *s, unsigned *tables)
 
 long long cr_pg_changes(struct cr_pg_conn *k)
 {
+	flush(k); /* a failure stays in k->err for the next statement */
 	return k->changes;
 }
 
 long long cr_pg_last_id(struct cr_pg_conn *k)
 {
 	/* the session's last sequence value: every table with an id takes it from an identity */
+	if (flush(k))
+		return 0;
 	PGresult *r = PQexec(k->pc, "SELECT lastval()");
 	long long id = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
 			       ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
@@ -683,7 +816,23 @@ bool cr_pg_constraint_failed(const struct cr_pg_conn *k)
 
 int cr_pg_exec(struct cr_pg_conn *k, const char *sql, struct cr_err *err)
 {
+	bool rollback = starts_word(sql, "ROLLBACK");
+	if (flush(k) && !rollback) {
+		if (err)
+			cr_err_set(err, cr_pg_constraint_failed(k) ? 409 : 500,
+				   cr_pg_constraint_failed(k) ? "conflict" : "db", "", "%s",
+				   k->err);
+		return -1;
+	}
+	if (k->deferred && !rollback) {
+		/* a queued write failed: the transaction is lost, whatever comes next */
+		if (err)
+			cr_err_set(err, 500, "db", "", "%s", k->err);
+		return -1;
+	}
 	PGresult *r = PQexec(k->pc, sql);
+	if (rollback)
+		k->deferred = false;
 	ExecStatusType st = PQresultStatus(r);
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		set_err(k, r);
@@ -717,8 +866,24 @@ int cr_pg_announce(struct cr_pg_conn *k, struct cr_err *err)
 	return cr_pg_exec(k, "NOTIFY " CHANNEL, err);
 }
 
+void cr_pg_set_bulk(struct cr_pg_conn *k, bool on)
+{
+	if (!on)
+		flush(k); /* a failure stays in k->err for the next statement */
+	/* A prepared statement's generic plan is made once, from the tables' sizes then: during a
+	 * load that starts from empty tables it would scan tables that have since grown (the next
+	 * review step's number, a unit's risk points). A load plans each execution afresh. */
+	if (on != k->bulk && !k->deferred)
+		cr_pg_exec(k,
+			   on ? "SET plan_cache_mode = force_custom_plan" : "RESET plan_cache_mode",
+			   NULL);
+	k->bulk = on;
+}
+
 bool cr_pg_foreign_writes(struct cr_pg_conn *k)
 {
+	if (PQpipelineStatus(k->pc) != PQ_PIPELINE_OFF)
+		return false; /* mid-load: its own transaction; looked at again after it */
 	if (!PQconsumeInput(k->pc))
 		return true; /* a broken connection: assume the worst */
 	PGnotify *n;

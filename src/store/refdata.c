@@ -312,6 +312,7 @@ int cr_refdata_ensure(struct cr_conn *c, const char *dir, struct cr_err *err)
 	int rc = -1;
 	if (cr_db_begin(c, err))
 		return -1;
+	cr_db_set_bulk(c, true); /* PostgreSQL: the rows go out without waiting for each answer */
 	if (cr_db_exec(c,
 		       "DELETE FROM regions; DELETE FROM region_aliases;"
 		       "DELETE FROM departments; DELETE FROM sectors;"
@@ -339,6 +340,7 @@ int cr_refdata_ensure(struct cr_conn *c, const char *dir, struct cr_err *err)
 		goto out;
 	rc = 0;
 out:
+	cr_db_set_bulk(c, false);
 	if (rc || cr_db_commit(c, err)) {
 		cr_db_rollback(c);
 		return -1;

@@ -29,8 +29,10 @@ struct cr_conn {
 	struct cr_db *db;
 	sqlite3 *lite;
 	struct cr_pg_conn *pg;
-	long long data_version; /* SQLite: last PRAGMA data_version seen */
-	unsigned dirty;         /* query-cache tables (CR_QC_*) written since the last commit */
+	long long data_version;  /* SQLite: last PRAGMA data_version seen */
+	unsigned dirty;          /* query-cache tables (CR_QC_*) written since the last commit */
+	bool bulk;               /* cr_db_set_bulk */
+	struct cr_id_block *ids; /* PostgreSQL bulk mode: ids reserved per table (db.c) */
 	struct cr_stmt_slot slots[CR_STMT_CACHE];
 };
 
@@ -81,6 +83,10 @@ bool cr_pg_broken(struct cr_pg_conn *k);
 bool cr_pg_in_transaction(struct cr_pg_conn *k);
 /* Announces this connection's committed writes to every listener (called before COMMIT). */
 int cr_pg_announce(struct cr_pg_conn *k, struct cr_err *err);
+/* Bulk mode: inside a transaction, writes that return no rows go out without waiting for their
+ * answers (pipeline mode); an error surfaces at the next statement that waits for the server.
+ * Turning it off reads every answer still due. */
+void cr_pg_set_bulk(struct cr_pg_conn *k, bool on);
 /* Another connection announced a write since the last call. */
 bool cr_pg_foreign_writes(struct cr_pg_conn *k);
 /* COPY … FROM STDIN: started by sql, fed data, ended (rows: how many it stored). */

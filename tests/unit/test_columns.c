@@ -81,6 +81,12 @@ TEST(columns_make_the_sql_text_once)
 	/* The same pointer every time: store/db.c caches statements by it. */
 	OK(cr_cols_select(&things, tail) == sel);
 	OK(cr_cols_insert_sql(&things) == cr_cols_insert_sql(&things));
+	/* a bulk load on PostgreSQL gives the id: the same statement with id last, ?N+2 */
+	STR_EQ(cr_cols_insert_id_sql(&things),
+	       "INSERT INTO things(name, note, count, owner, lon, lat, ok, tags, seen_at,"
+	       " created_at, updated_at, id) VALUES "
+	       "(?1,?2,?3,?4,?5,?6,?7,?8,coalesce(?9,?10),?10,?10,?11)");
+	OK(cr_cols_insert_id_sql(&things) == cr_cols_insert_id_sql(&things));
 	OK(cr_cols_update_sql(&things) == cr_cols_update_sql(&things));
 }
 
@@ -110,7 +116,12 @@ TEST(columns_write_absent_values_as_null_or_their_default)
 	struct cr_err e;
 	struct thing t = { .name = "pump", .count = -1, .owner = 0, .lon = 1, .lat = 2 };
 	long long id = 0;
+	/* SQLite gives ids itself, bulk mode or not: no id is reserved, the insert asks for it */
+	cr_db_set_bulk(c, true);
+	INT_EQ(cr_db_bulk_id(c, "things", &id, &e), 0);
 	INT_EQ(cr_cols_insert(c, &things, &t, &id, &e), 0);
+	cr_db_set_bulk(c, false);
+	INT_EQ(id, 1);
 	char *j = read_back(c, id);
 	/* Keys in table order; a KEEP column without a value is stamped with the insert's
 	 * time. */
@@ -144,7 +155,12 @@ TEST(columns_write_every_value_and_read_it_back_into_the_row)
 			   .tags = tags,
 			   .seen_at = "2024-06-10" };
 	long long id = 0;
+	/* SQLite gives ids itself, bulk mode or not: no id is reserved, the insert asks for it */
+	cr_db_set_bulk(c, true);
+	INT_EQ(cr_db_bulk_id(c, "things", &id, &e), 0);
 	INT_EQ(cr_cols_insert(c, &things, &t, &id, &e), 0);
+	cr_db_set_bulk(c, false);
+	INT_EQ(id, 1);
 	char *j = read_back(c, id);
 	STR_EQ(j, "{\"id\":1,\"name\":\"valve\",\"note\":\"n\",\"count\":0,"
 		  "\"owner\":7,\"lon\":120.5,\"lat\":31.25,\"ok\":true,\"tags\":[\"a\",\"b\"],"

@@ -178,3 +178,22 @@ async function pgBackupRestoreRoundTrip(ctx) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// A demo loaded again onto a database that holds one fails on its first unit's credit code and
+// writes nothing: on PostgreSQL the load's writes go out without waiting for their answers
+// (pipeline mode), so the failure is read later, and must still name the constraint, end the
+// transaction and leave every table as it was.
+export async function aSecondDemoLoadIsRefusedWhole(ctx) {
+  const count = async (path) => {
+    const r = await ctx.request('admin', 'GET', `/api/v1/${path}?limit=1`);
+    ctx.require(r.status === 200, `${path}: ${r.status}`);
+    return r.json.total;
+  };
+  const units = await count('units');
+  const risks = await count('risks');
+  const again = ctx.cli(['demo', '--db', ctx.server.db, '--scale', '0.002', '--seed', '9']);
+  ctx.check(!again.ok && again.status === 1, `the second demo load fails: exit ${again.status}`);
+  ctx.check(/credit.code/.test(again.out), `its message names the credit code: ${again.out.slice(0, 300)}`);
+  ctx.expect({ status: 200, json: { units: await count('units'), risks: await count('risks') } },
+    { json: { units, risks } }, 'nothing of it was written');
+}

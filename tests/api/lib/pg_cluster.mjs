@@ -46,16 +46,21 @@ export async function startPgCluster() {
   if (!start.ok) { rmSync(dir, { recursive: true, force: true }); throw new Error(`pg_ctl start: ${start.out}`); }
   return {
     url: `postgres://cityrisk@127.0.0.1:${port}`,
+    dir,
     // A fast restart: every client connection is cut, as in a failover.
     restart() {
       const r = run(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-m', 'fast', '-w', 'restart']);
       if (!r.ok) throw new Error(`pg_ctl restart: ${r.out}`);
     },
-    stop() {
-      run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop() { stopPgClusterAt(dir); },
   };
+}
+
+// Stops the cluster startPgCluster made in dir and removes it (for a caller that outlived the
+// process that started it: the bench).
+export function stopPgClusterAt(dir) {
+  run(join(binDir(), 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop']);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 // One statement's result as text (psql -At), or 'ERROR …'.
