@@ -53,13 +53,15 @@ static int header(struct cr_import *x, const char *const *cells, size_t n, struc
  * The table is read and its rows made into records on a thread of its own, while the caller's
  * thread checks and writes them: the writes keep the caller's one SQLite connection, and the
  * two halves of the work run on the two cores at once. Records pass in file order, in batches,
- * through a short queue (a fast reader waits for room, so memory stays bounded). */
+ * through a short queue (a fast reader waits for room, so memory stays bounded); the writer hands
+ * each batch back when it is done with it, and the reader, which made the records, frees them. */
 _Static_assert(sizeof((struct cr_import *)0)->sha256 == crypto_hash_sha256_BYTES, "SHA-256 size");
 
 #define BATCH_ROWS 256
 #define QUEUE_BATCHES 8
 
 struct batch {
+	struct batch *next; /* in the list of batches handed back */
 	size_t n;
 	size_t rowno[BATCH_ROWS];
 	json_t *rec[BATCH_ROWS];
@@ -77,9 +79,23 @@ struct relay {
 	size_t head, count;
 	bool done;             /* the reader has put its last batch */
 	struct batch *filling; /* the reader's own */
+	struct batch *spent;   /* written, handed back to be freed */
 };
 
-/* Hands the reader's batch to the writer, waiting while the queue is full. */
+/* Frees a list of batches and their records. */
+static void batches_free(struct batch *b)
+{
+	while (b) {
+		struct batch *next = b->next;
+		for (size_t i = 0; i < b->n; i++)
+			json_decref(b->rec[i]);
+		free(b);
+		b = next;
+	}
+}
+
+/* Hands the reader's batch to the writer, waiting while the queue is full, and frees the
+ * batches the writer has handed back. */
 static void relay_put(struct relay *r)
 {
 	pthread_mutex_lock(&r->lock);
@@ -87,14 +103,22 @@ static void relay_put(struct relay *r)
 		pthread_cond_wait(&r->emptied, &r->lock);
 	r->queue[(r->head + r->count++) % QUEUE_BATCHES] = r->filling;
 	r->filling = NULL;
+	struct batch *spent = r->spent;
+	r->spent = NULL;
 	pthread_cond_signal(&r->filled);
 	pthread_mutex_unlock(&r->lock);
+	batches_free(spent);
 }
 
-/* The next batch in file order, or NULL when the reader has finished and all were taken. */
-static struct batch *relay_take(struct relay *r)
+/* Hands back the batch written (when not NULL); the next batch in file order, or NULL when the
+ * reader has finished and all were taken. */
+static struct batch *relay_take(struct relay *r, struct batch *written)
 {
 	pthread_mutex_lock(&r->lock);
+	if (written) {
+		written->next = r->spent;
+		r->spent = written;
+	}
 	while (r->count == 0 && !r->done)
 		pthread_cond_wait(&r->filled, &r->lock);
 	struct batch *b = NULL;
@@ -176,15 +200,12 @@ static int read_and_write(struct cr_import *x, const void *data, size_t len, str
 		cr_err_set(err, 500, "internal", "", "cannot start the table reader");
 		goto out;
 	}
-	struct batch *b;
-	while ((b = relay_take(&r))) {
-		for (size_t i = 0; i < b->n; i++) {
+	struct batch *b = NULL;
+	while ((b = relay_take(&r, b)))
+		for (size_t i = 0; i < b->n; i++)
 			write_row(x, b->rowno[i], b->rec[i]);
-			json_decref(b->rec[i]);
-		}
-		free(b);
-	}
 	pthread_join(t, NULL);
+	batches_free(r.spent);
 	rc = r.rc;
 out:
 	pthread_cond_destroy(&r.emptied);
