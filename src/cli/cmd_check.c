@@ -24,7 +24,7 @@ int cr_cmd_check(int argc, char **argv)
 	struct cr_db *db = cr_cli_open_db(&o);
 	if (!db)
 		return 1;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err err;
 	int bad = 0;
 	long long problems = cr_db_check_integrity(c, print_line, NULL, &err);

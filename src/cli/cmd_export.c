@@ -116,7 +116,7 @@ int cr_cmd_export(int argc, char **argv)
 	struct cr_db *db = cr_cli_open_db(&o);
 	if (!db)
 		return 1;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	struct cr_user sys = { .login = "system", .role = CR_ROLE_CITY };
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);

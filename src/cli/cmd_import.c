@@ -13,7 +13,7 @@
 /* The registers a table imports into, each with its service's import. */
 static const struct {
 	const char *what;
-	json_t *(*import)(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
+	json_t *(*import)(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
 			  const char *coords, json_t **rows, struct cr_err *err);
 } registers[] = {
 	{ "units", cr_unit_import },

@@ -34,7 +34,7 @@ int cr_cmd_user(int argc, char **argv)
 	struct cr_db *db = cr_cli_open_db(&o);
 	if (!db)
 		return 1;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err err;
 	int rc = 0;
 	char pw[256];

@@ -92,7 +92,7 @@ struct cr_db *cr_cli_open_db(const struct cr_opts *o)
 		fprintf(stderr, "cityrisk: %s\n", err.message);
 		return NULL;
 	}
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	if (!c || cr_refdata_ensure(c, o->data, &err)) {
 		fprintf(stderr, "cityrisk: reference data: %s\n",
 			c ? err.message : "no connection");

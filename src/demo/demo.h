@@ -3,7 +3,7 @@
 #ifndef CR_DEMO_H
 #define CR_DEMO_H
 
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "store/db.h"
@@ -25,33 +25,33 @@ struct cr_demo_district {
 extern const struct cr_demo_district cr_demo_districts[CR_DEMO_DISTRICTS];
 
 /* Risk points for every active unit, from the industry catalogue (demo_risks.c). */
-int cr_demo_risks(sqlite3 *c, unsigned long long seed, struct cr_err *err);
+int cr_demo_risks(struct cr_conn *c, unsigned long long seed, struct cr_err *err);
 /* Hidden hazards in every state, some overdue, majors on risk points (demo_hazards.c). */
-int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err);
+int cr_demo_hazards(struct cr_conn *c, double scale, unsigned long long seed, struct cr_err *err);
 
 /* Units' risk lists in every state of the review chain, at a pace that differs by district, and
  * on-site verifications of published ones (demo_reviews.c). */
-int cr_demo_reviews(sqlite3 *c, unsigned long long seed, struct cr_err *err);
+int cr_demo_reviews(struct cr_conn *c, unsigned long long seed, struct cr_err *err);
 
 /* Vulnerable targets in every district, inside the outlines (demo_targets.c). */
-int cr_demo_targets(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err);
+int cr_demo_targets(struct cr_conn *c, double scale, unsigned long long seed, struct cr_err *err);
 
 /* A random point (drawn from the stream `from`) inside the district's outline mp, rounded to 1e-6
  * degrees, and the town holding it (else the district) in region (demo_targets.c). */
 struct cr_multipolygon;
 struct cr_rng;
-int cr_demo_place_in(sqlite3 *c, const char *district, struct cr_multipolygon *mp,
+int cr_demo_place_in(struct cr_conn *c, const char *district, struct cr_multipolygon *mp,
 		     struct cr_rng *from, double *lon, double *lat, char region[16],
 		     struct cr_err *err);
 
 /* Emergency resources: the units' own teams and materials, and every district's shelters,
  * depots, rescue teams and experts inside its outline (demo_resources.c). */
-int cr_demo_resources(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err);
+int cr_demo_resources(struct cr_conn *c, double scale, unsigned long long seed, struct cr_err *err);
 /* Installations with GB 18218 Table 1 substances on the chemical, storage, gas, refrigeration,
  * oil-depot and wharf units, a few hundred of them major hazard sources at scale 1; each unit
  * with a source has its risk points re-graded (demo_installations.c). After the targets, whose
  * people within 500 m give α. */
-int cr_demo_installations(sqlite3 *c, unsigned long long seed, struct cr_err *err);
+int cr_demo_installations(struct cr_conn *c, unsigned long long seed, struct cr_err *err);
 
 /* A progress bar on stderr when it is a terminal; silent otherwise (progress.c). */
 void cr_progress(const char *what, long long done, long long total);

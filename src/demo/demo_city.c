@@ -125,7 +125,8 @@ struct district_geo {
 	int ntowns;
 };
 
-static int load_district(sqlite3 *c, const char *code, struct district_geo *g, struct cr_err *err)
+static int load_district(struct cr_conn *c, const char *code, struct district_geo *g,
+			 struct cr_err *err)
 {
 	bool has;
 	if (cr_store_region_outline(c, code, &g->mp, &has, err))
@@ -187,7 +188,8 @@ static void make_credit_code(const char *district, long long serial, char out[19
 	out[18] = 0;
 }
 
-static int insert_units(sqlite3 *c, long long n, struct district_geo *geo, struct cr_err *err)
+static int insert_units(struct cr_conn *c, long long n, struct district_geo *geo,
+			struct cr_err *err)
 {
 	double dtotal = 0, stotal = 0;
 	size_t nd = CR_DEMO_DISTRICTS, ns = sizeof sectors / sizeof sectors[0];
@@ -267,7 +269,7 @@ static const struct {
 
 int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 {
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err err = { 0 };
 	if (!(scale > 0 && scale <= 10)) {
 		fprintf(stderr, "cityrisk: --scale must be in (0, 10]\n");

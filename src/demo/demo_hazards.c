@@ -126,7 +126,7 @@ static int keep_unit(void *ctx, const struct cr_unit_place *p)
 }
 
 /* The active units by id, into a malloc'd array. */
-static struct demo_unit *load_units(sqlite3 *c, size_t *n, struct cr_err *err)
+static struct demo_unit *load_units(struct cr_conn *c, size_t *n, struct cr_err *err)
 {
 	struct unit_list l = { .err = err };
 	if (cr_store_units_each_active(c, keep_unit, &l, err)) {
@@ -145,7 +145,7 @@ static const struct cr_user demo_user = { .id = 0, .login = "demo", .role = CR_R
 
 /* Writes one hazard at `state` with the fields each step before it would have set, and one
  * event per step. */
-static int one_hazard(sqlite3 *c, const struct demo_unit *u, long long risk_id, bool major,
+static int one_hazard(struct cr_conn *c, const struct demo_unit *u, long long risk_id, bool major,
 		      int state, const char *today, struct cr_err *err)
 {
 	double source_weight[sizeof sources / sizeof sources[0]];
@@ -221,7 +221,8 @@ static int one_hazard(sqlite3 *c, const struct demo_unit *u, long long risk_id, 
 }
 
 /* A report from the public not yet matched to its unit, near a unit of the demo. */
-static int one_report(sqlite3 *c, const struct demo_unit *u, const char *today, struct cr_err *err)
+static int one_report(struct cr_conn *c, const struct demo_unit *u, const char *today,
+		      struct cr_err *err)
 {
 	char district[16], found[32];
 	snprintf(district, sizeof district, "%.6s", u->region);
@@ -245,7 +246,7 @@ static int one_report(sqlite3 *c, const struct demo_unit *u, const char *today, 
 	       cr_store_hazard_event_add(c, id, &demo_user, NULL, "found", "public report", err);
 }
 
-int cr_demo_hazards(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err)
+int cr_demo_hazards(struct cr_conn *c, double scale, unsigned long long seed, struct cr_err *err)
 {
 	cr_rng_seed(&rng, seed ^ 0x68617a6172647321ULL);
 	char today[11];

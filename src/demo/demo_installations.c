@@ -57,7 +57,7 @@ static const struct {
 };
 
 struct run {
-	sqlite3 *c;
+	struct cr_conn *c;
 	struct cr_user who;
 	long long units, installations, sources;
 	struct cr_err *err;
@@ -139,7 +139,7 @@ static int unit_installations(void *ctx, const struct cr_unit_place *u)
 	return rc ? -1 : 0;
 }
 
-int cr_demo_installations(sqlite3 *c, unsigned long long seed, struct cr_err *err)
+int cr_demo_installations(struct cr_conn *c, unsigned long long seed, struct cr_err *err)
 {
 	cr_rng_seed(&rng, seed ^ 0x18218ULL);
 	struct run run = { .c = c, .who = { .role = CR_ROLE_CITY }, .err = err };

@@ -35,7 +35,7 @@ static const struct {
 };
 
 struct unit_ctx {
-	sqlite3 *c;
+	struct cr_conn *c;
 	struct cr_err *err;
 	long long made;
 };
@@ -69,7 +69,7 @@ static int unit_resource(void *ctx, const struct cr_unit_place *u)
 	return 0;
 }
 
-int cr_demo_resources(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err)
+int cr_demo_resources(struct cr_conn *c, double scale, unsigned long long seed, struct cr_err *err)
 {
 	cr_rng_seed(&rng, seed ^ 0x5e5e5e5eULL);
 	struct unit_ctx ux = { c, err, 0 };

@@ -30,7 +30,7 @@ static double district_pace(const char *region, unsigned long long seed)
 }
 
 struct run {
-	sqlite3 *c;
+	struct cr_conn *c;
 	unsigned long long seed;
 	char today[11];
 	long long done, total;
@@ -176,7 +176,7 @@ static int unit_review(void *ctx, const struct cr_unit_place *p)
 	return 0;
 }
 
-int cr_demo_reviews(sqlite3 *c, unsigned long long seed, struct cr_err *err)
+int cr_demo_reviews(struct cr_conn *c, unsigned long long seed, struct cr_err *err)
 {
 	struct run r = { .c = c, .seed = seed, .err = err };
 	cr_rng_seed(&rng, seed ^ 0x5EED5EEDULL);

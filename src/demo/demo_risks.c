@@ -33,7 +33,7 @@ static struct entry *entries;
 static size_t nentries;
 
 static struct cr_rng rng;
-static int load_catalogue(sqlite3 *c, struct cr_err *err)
+static int load_catalogue(struct cr_conn *c, struct cr_err *err)
 {
 	json_t *all = cr_store_catalogue_active(c, err), *item;
 	if (!all)
@@ -154,7 +154,7 @@ static const char *const givens[] = { "伟", "芳", "敏", "静",   "强",   "�
 				      "华", "平", "刚", "桂英", "建国", "志强" };
 
 struct risks_run {
-	sqlite3 *c;
+	struct cr_conn *c;
 	const struct cr_config *cfg;
 	long long total, done;
 	struct cr_err *err;
@@ -234,7 +234,7 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 	return rc ? -1 : 0;
 }
 
-int cr_demo_risks(sqlite3 *c, unsigned long long seed, struct cr_err *err)
+int cr_demo_risks(struct cr_conn *c, unsigned long long seed, struct cr_err *err)
 {
 	cr_rng_seed(&rng, seed * 7919 + 17);
 	if (load_catalogue(c, err))

@@ -36,7 +36,7 @@ static const struct {
 static const char *const names[] = { "东",   "西",   "南",   "北",   "中心", "新城",   "湖滨",
 				     "城南", "高新", "滨江", "枫桥", "阳澄", "金鸡湖", "玉山" };
 
-int cr_demo_place_in(sqlite3 *c, const char *district, struct cr_multipolygon *mp,
+int cr_demo_place_in(struct cr_conn *c, const char *district, struct cr_multipolygon *mp,
 		     struct cr_rng *from, double *lon, double *lat, char region[16],
 		     struct cr_err *err)
 {
@@ -73,7 +73,7 @@ int cr_demo_place_in(sqlite3 *c, const char *district, struct cr_multipolygon *m
 	return 0;
 }
 
-int cr_demo_targets(sqlite3 *c, double scale, unsigned long long seed, struct cr_err *err)
+int cr_demo_targets(struct cr_conn *c, double scale, unsigned long long seed, struct cr_err *err)
 {
 	cr_rng_seed(&rng, seed ^ 0x7a7a7a7aULL);
 	long long n = llround(SUZHOU_TARGETS * scale);

@@ -16,7 +16,7 @@ bool cr_api_export_asked(struct cr_req *r)
 
 /* A streamed CSV: the export and the connection of its own it reads from. */
 struct csv_stream {
-	sqlite3 *conn;
+	struct cr_conn *conn;
 	struct cr_export *x;
 };
 

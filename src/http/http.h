@@ -5,7 +5,7 @@
 
 #include <jansson.h>
 #include <microhttpd.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -39,7 +39,7 @@ struct cr_req {
 	size_t body_len;
 	char params[CR_MAX_PARAMS][64]; /* {id} segments of the route, in order */
 	int nparams;
-	sqlite3 *db;
+	struct cr_conn *db;
 	char client[48]; /* the client's address (from X-Forwarded-For behind the trusted proxy) */
 	bool authed;
 	struct cr_user user;
@@ -154,10 +154,11 @@ int cr_reply_json_text(struct cr_req *r, int status, char *text);
  * fn(db, user, body) — a create; fn(db, user, id) — a read or archive by the path's first id;
  * fn(db, user, id, body) — a change of that id. Each answers status with fn's result, or the
  * error it (or the body/id parsing) set. */
-typedef json_t *(*cr_body_fn)(sqlite3 *c, const struct cr_user *u, const json_t *body,
+typedef json_t *(*cr_body_fn)(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			      struct cr_err *err);
-typedef json_t *(*cr_id_fn)(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
-typedef json_t *(*cr_id_body_fn)(sqlite3 *c, const struct cr_user *u, long long id,
+typedef json_t *(*cr_id_fn)(struct cr_conn *c, const struct cr_user *u, long long id,
+			    struct cr_err *err);
+typedef json_t *(*cr_id_body_fn)(struct cr_conn *c, const struct cr_user *u, long long id,
 				 const json_t *body, struct cr_err *err);
 int cr_reply_body(struct cr_req *r, int status, cr_body_fn fn);
 int cr_reply_id(struct cr_req *r, int status, cr_id_fn fn);
@@ -165,8 +166,8 @@ int cr_reply_id_body(struct cr_req *r, int status, cr_id_body_fn fn);
 /* An import: the body is a CSV or XLSX table (400 when empty, 415 for another type), read by
  * fn(db, user, data, len, ?coords, &rows) all rows or none; the rows' errors, when fn gives
  * them, go out beside the error as "rows". */
-typedef json_t *(*cr_table_fn)(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
-			       const char *coords, json_t **rows, struct cr_err *err);
+typedef json_t *(*cr_table_fn)(struct cr_conn *c, const struct cr_user *u, const void *data,
+			       size_t len, const char *coords, json_t **rows, struct cr_err *err);
 int cr_reply_table(struct cr_req *r, cr_table_fn fn);
 /* Answers with the result of a service call: json, or the error it set. */
 int cr_reply_or_err(struct cr_req *r, int status, json_t *json);

@@ -44,7 +44,7 @@ void cr_alert_announce(const json_t *raised)
 		fn(a);
 }
 
-int cr_alert_raise(sqlite3 *c, const struct cr_user *by, const struct cr_alert_row *a,
+int cr_alert_raise(struct cr_conn *c, const struct cr_user *by, const struct cr_alert_row *a,
 		   json_t *raised, struct cr_err *err)
 {
 	bool open;
@@ -87,7 +87,7 @@ static void rules_json(unsigned mask, char *out, size_t cap)
 		snprintf(out + n, cap - n, "]");
 }
 
-json_t *cr_alert_list(sqlite3 *c, const struct cr_user *u, const struct cr_alert_query *q,
+json_t *cr_alert_list(struct cr_conn *c, const struct cr_user *u, const struct cr_alert_query *q,
 		      struct cr_err *err)
 {
 	struct cr_scope sc;
@@ -132,7 +132,8 @@ json_t *cr_alert_list(sqlite3 *c, const struct cr_user *u, const struct cr_alert
 	return cr_store_alert_list(c, &f, err);
 }
 
-static json_t *load_visible(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+static json_t *load_visible(struct cr_conn *c, const struct cr_user *u, long long id,
+			    struct cr_err *err)
 {
 	json_t *a = cr_store_alert_get(c, id, err);
 	if (a && !cr_alert_visible(u, a)) {
@@ -145,12 +146,12 @@ static json_t *load_visible(sqlite3 *c, const struct cr_user *u, long long id, s
 	return a;
 }
 
-json_t *cr_alert_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_alert_read(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	return load_visible(c, u, id, err);
 }
 
-static json_t *step(sqlite3 *c, const struct cr_user *u, long long id, const char *to,
+static json_t *step(struct cr_conn *c, const struct cr_user *u, long long id, const char *to,
 		    struct cr_err *err)
 {
 	json_t *before = NULL, *after = NULL;
@@ -186,12 +187,12 @@ fail:
 	return NULL;
 }
 
-json_t *cr_alert_ack(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_alert_ack(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	return step(c, u, id, "acked", err);
 }
 
-json_t *cr_alert_close(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_alert_close(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	return step(c, u, id, "closed", err);
 }
@@ -203,7 +204,7 @@ static bool receives(const struct cr_user *u)
 	return u->role != CR_ROLE_UNIT && u->role != CR_ROLE_EXPERT;
 }
 
-int cr_alert_subscription_load(sqlite3 *c, const struct cr_user *u,
+int cr_alert_subscription_load(struct cr_conn *c, const struct cr_user *u,
 			       struct cr_alert_subscription *out, bool *has, struct cr_err *err)
 {
 	json_t *j = cr_store_alert_subscription_get(c, u->id, err), *v;
@@ -227,13 +228,13 @@ int cr_alert_subscription_load(sqlite3 *c, const struct cr_user *u,
 	return 0;
 }
 
-json_t *cr_alert_subscription_read(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+json_t *cr_alert_subscription_read(struct cr_conn *c, const struct cr_user *u, struct cr_err *err)
 {
 	json_t *j = cr_store_alert_subscription_get(c, u->id, err);
 	return j ? json_pack("{so}", "subscription", j) : NULL;
 }
 
-static json_t *subscription_write(sqlite3 *c, const struct cr_user *u, const char *region,
+static json_t *subscription_write(struct cr_conn *c, const struct cr_user *u, const char *region,
 				  const char *rules, const char *min_level, struct cr_err *err)
 {
 	json_t *before = NULL, *after = NULL;
@@ -263,7 +264,7 @@ fail:
 	return NULL;
 }
 
-json_t *cr_alert_subscription_put(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_alert_subscription_put(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 				  struct cr_err *err)
 {
 	static const char *const keys[] = { "region", "rules", "min_level", NULL };
@@ -295,7 +296,7 @@ json_t *cr_alert_subscription_put(sqlite3 *c, const struct cr_user *u, const jso
 	return subscription_write(c, u, region, rules, level, err);
 }
 
-json_t *cr_alert_subscription_clear(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+json_t *cr_alert_subscription_clear(struct cr_conn *c, const struct cr_user *u, struct cr_err *err)
 {
 	return subscription_write(c, u, NULL, NULL, NULL, err);
 }
@@ -303,7 +304,7 @@ json_t *cr_alert_subscription_clear(sqlite3 *c, const struct cr_user *u, struct 
 /* ===== The rules ===== */
 
 struct run {
-	sqlite3 *c;
+	struct cr_conn *c;
 	const struct cr_user *by;
 	enum cr_alert_rule rule;
 	json_t *raised;
@@ -471,8 +472,8 @@ static int run_rule(struct run *r, const struct cr_alert_config *cfg)
 }
 
 /* Runs the rules marked in want inside one transaction; raised gets the new alerts. */
-static json_t *run_rules(sqlite3 *c, const struct cr_user *by, const bool want[], json_t *raised,
-			 struct cr_err *err)
+static json_t *run_rules(struct cr_conn *c, const struct cr_user *by, const bool want[],
+			 json_t *raised, struct cr_err *err)
 {
 	const struct cr_alert_config *cfg = &cr_config()->alerts;
 	json_t *by_rule = json_object();
@@ -520,7 +521,7 @@ int cr_alert_rule_list_parse(const json_t *names, unsigned *mask, struct cr_err 
 	return 0;
 }
 
-json_t *cr_alert_evaluate(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_alert_evaluate(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			  struct cr_err *err)
 {
 	static const char *const keys[] = { "rules", NULL };
@@ -546,7 +547,7 @@ json_t *cr_alert_evaluate(sqlite3 *c, const struct cr_user *u, const json_t *bod
 
 /* ===== The watcher ===== */
 
-static bool watch_run(sqlite3 *c, void *ctx)
+static bool watch_run(struct cr_conn *c, void *ctx)
 {
 	(void)ctx;
 	bool all[CR_ALERT_RULE_COUNT];

@@ -5,7 +5,7 @@
 #define CR_SERVICE_ALERT_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -27,7 +27,7 @@ void cr_alert_announce(const json_t *raised);
  * still open, audits it, queues it for the webhooks that take it, and appends the stored alert
  * to raised (an array). 0 (also when it
  * was already open), or -1 with err. by NULL: the system. */
-int cr_alert_raise(sqlite3 *c, const struct cr_user *by, const struct cr_alert_row *a,
+int cr_alert_raise(struct cr_conn *c, const struct cr_user *by, const struct cr_alert_row *a,
 		   json_t *raised, struct cr_err *err);
 
 /* A link of an alert to a record: {"entity","id","label"}. New reference. */
@@ -41,30 +41,31 @@ struct cr_alert_query {
 	const char *subscribed; /* "1": only what u's subscription takes */
 };
 /* The alerts that reach u, newest first: {"items","next","total"}. New reference. */
-json_t *cr_alert_list(sqlite3 *c, const struct cr_user *u, const struct cr_alert_query *q,
+json_t *cr_alert_list(struct cr_conn *c, const struct cr_user *u, const struct cr_alert_query *q,
 		      struct cr_err *err);
-json_t *cr_alert_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
+json_t *cr_alert_read(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err);
 /* open → acked; open or acked → closed. 409 "illegal_transition" otherwise. New reference. */
-json_t *cr_alert_ack(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
-json_t *cr_alert_close(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
+json_t *cr_alert_ack(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err);
+json_t *cr_alert_close(struct cr_conn *c, const struct cr_user *u, long long id,
+		       struct cr_err *err);
 
 /* u's subscription: 0 with *has (false: none, every alert that reaches u), or -1 with err. */
-int cr_alert_subscription_load(sqlite3 *c, const struct cr_user *u,
+int cr_alert_subscription_load(struct cr_conn *c, const struct cr_user *u,
 			       struct cr_alert_subscription *out, bool *has, struct cr_err *err);
 /* {"subscription": {"region","rules","min_level","updated_at"} | null}. New reference. */
-json_t *cr_alert_subscription_read(sqlite3 *c, const struct cr_user *u, struct cr_err *err);
+json_t *cr_alert_subscription_read(struct cr_conn *c, const struct cr_user *u, struct cr_err *err);
 /* Sets it from {"region","rules":[names],"min_level"} (region inside u's territory, default
  * all of it; rules default every rule; min_level default blue); audited. Unit and expert
  * accounts, who receive no alerts, get 403. */
-json_t *cr_alert_subscription_put(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_alert_subscription_put(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 				  struct cr_err *err);
 /* Removes it (back to everything). */
-json_t *cr_alert_subscription_clear(sqlite3 *c, const struct cr_user *u, struct cr_err *err);
+json_t *cr_alert_subscription_clear(struct cr_conn *c, const struct cr_user *u, struct cr_err *err);
 
 /* Runs the early-warning rules the configuration enables (body {"rules":[names]} narrows
  * them; only the city office may) and raises an alert for each record found that has none
  * open: {"raised":N,"by_rule":{name:N}}. New reference. */
-json_t *cr_alert_evaluate(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_alert_evaluate(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			  struct cr_err *err);
 
 /* A list of rule names (NULL: none) as a mask of 1 << rule; 400 naming "rules" (rule

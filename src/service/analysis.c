@@ -70,8 +70,8 @@ static char *dump_and_cache(const char *key, json_t *v)
 
 /* ===== Statistics ===== */
 
-char *cr_stats_risks_text(sqlite3 *c, const struct cr_user *u, const struct cr_analysis_query *q,
-			  struct cr_err *err)
+char *cr_stats_risks_text(struct cr_conn *c, const struct cr_user *u,
+			  const struct cr_analysis_query *q, struct cr_err *err)
 {
 	struct scope_buf b;
 	if (scope_for(u, q, &b, err))
@@ -142,7 +142,7 @@ struct outline {
 	bool has;
 };
 
-static void region_info(sqlite3 *c, const char *code, bool want_outline, struct outline *o)
+static void region_info(struct cr_conn *c, const char *code, bool want_outline, struct outline *o)
 {
 	memset(o, 0, sizeof *o);
 	if (cr_store_region_name(c, code, o->name, sizeof o->name, NULL) == 0 && want_outline &&
@@ -151,8 +151,8 @@ static void region_info(sqlite3 *c, const char *code, bool want_outline, struct 
 }
 
 /* Thresholds from the 1 km grid cells in scope (the default rule of risk-methods.md). */
-static int grid_thresholds(sqlite3 *c, const struct cr_risk_scope *s, struct cr_area_thresholds *t,
-			   struct cr_err *err)
+static int grid_thresholds(struct cr_conn *c, const struct cr_risk_scope *s,
+			   struct cr_area_thresholds *t, struct cr_err *err)
 {
 	const struct cr_superpose_config *cfg = &cr_config()->superpose;
 	struct cr_area_count *cells;
@@ -200,8 +200,8 @@ struct district_frame {
 	const char *city_level;
 };
 
-static int district_frame(sqlite3 *c, const struct cr_risk_scope *s, struct district_frame *f,
-			  struct cr_err *err)
+static int district_frame(struct cr_conn *c, const struct cr_risk_scope *s,
+			  struct district_frame *f, struct cr_err *err)
 {
 	const struct cr_superpose_config *cfg = &cr_config()->superpose;
 	struct cr_area_count *a = NULL;
@@ -266,8 +266,8 @@ static json_t *city_json(const struct district_frame *f)
 	return o;
 }
 
-static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_area_level level,
-			  bool geojson, bool makeup, struct cr_err *err)
+static json_t *areas_json(struct cr_conn *c, const struct cr_risk_scope *s,
+			  enum cr_area_level level, bool geojson, bool makeup, struct cr_err *err)
 {
 	const struct cr_config *cfg = cr_config();
 	struct cr_area_thresholds cells_t, t;
@@ -392,8 +392,8 @@ static json_t *areas_json(sqlite3 *c, const struct cr_risk_scope *s, enum cr_are
 	return out;
 }
 
-char *cr_areas_risk_text(sqlite3 *c, const struct cr_user *u, const struct cr_analysis_query *q,
-			 struct cr_err *err)
+char *cr_areas_risk_text(struct cr_conn *c, const struct cr_user *u,
+			 const struct cr_analysis_query *q, struct cr_err *err)
 {
 	struct scope_buf b;
 	enum cr_area_level level = CR_AREA_DISTRICT;
@@ -441,8 +441,8 @@ static json_t *map_decorate(json_t *fc)
 	return fc;
 }
 
-char *cr_map_risks_text(sqlite3 *c, const struct cr_user *u, const struct cr_analysis_query *q,
-			struct cr_err *err)
+char *cr_map_risks_text(struct cr_conn *c, const struct cr_user *u,
+			const struct cr_analysis_query *q, struct cr_err *err)
 {
 	struct scope_buf b;
 	if (scope_for(u, q, &b, err))
@@ -481,8 +481,8 @@ char *cr_map_risks_text(sqlite3 *c, const struct cr_user *u, const struct cr_ana
 
 /* ===== Overview ===== */
 
-static json_t *overview_json(sqlite3 *c, const struct cr_user *u, const struct cr_risk_scope *s,
-			     struct cr_err *err)
+static json_t *overview_json(struct cr_conn *c, const struct cr_user *u,
+			     const struct cr_risk_scope *s, struct cr_err *err)
 {
 	long long units = 0;
 	json_t *out = json_object(), *v;
@@ -585,7 +585,7 @@ fail:
 	return NULL;
 }
 
-char *cr_overview_text(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+char *cr_overview_text(struct cr_conn *c, const struct cr_user *u, struct cr_err *err)
 {
 	struct cr_analysis_query q = { 0 };
 	struct scope_buf b;

@@ -5,7 +5,7 @@
 #define CR_SERVICE_ANALYSIS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
@@ -21,12 +21,12 @@ struct cr_analysis_query {
 
 /* Each answers a new reference to the JSON text's value, or NULL with err. The text forms
  * (…_text) return malloc'd JSON for the server to send as is (cache hits cost no parsing). */
-char *cr_stats_risks_text(sqlite3 *c, const struct cr_user *u, const struct cr_analysis_query *q,
-			  struct cr_err *err);
-char *cr_areas_risk_text(sqlite3 *c, const struct cr_user *u, const struct cr_analysis_query *q,
-			 struct cr_err *err);
-char *cr_map_risks_text(sqlite3 *c, const struct cr_user *u, const struct cr_analysis_query *q,
-			struct cr_err *err);
-char *cr_overview_text(sqlite3 *c, const struct cr_user *u, struct cr_err *err);
+char *cr_stats_risks_text(struct cr_conn *c, const struct cr_user *u,
+			  const struct cr_analysis_query *q, struct cr_err *err);
+char *cr_areas_risk_text(struct cr_conn *c, const struct cr_user *u,
+			 const struct cr_analysis_query *q, struct cr_err *err);
+char *cr_map_risks_text(struct cr_conn *c, const struct cr_user *u,
+			const struct cr_analysis_query *q, struct cr_err *err);
+char *cr_overview_text(struct cr_conn *c, const struct cr_user *u, struct cr_err *err);
 
 #endif

@@ -8,8 +8,8 @@
 #include "service/units.h"
 #include "store/audit.h"
 
-json_t *cr_audit_read(sqlite3 *c, const struct cr_user *u, const char *entity, const char *id,
-		      struct cr_err *err)
+json_t *cr_audit_read(struct cr_conn *c, const struct cr_user *u, const char *entity,
+		      const char *id, struct cr_err *err)
 {
 	if (!entity || !*entity) {
 		cr_err_set(err, 400, "required", "entity", "'entity' is required");

@@ -75,7 +75,7 @@ static int check_login(const char *login, struct cr_err *err)
 	return 0;
 }
 
-int cr_user_add(sqlite3 *c, const struct cr_user *by, const char *login, const char *role,
+int cr_user_add(struct cr_conn *c, const struct cr_user *by, const char *login, const char *role,
 		const char *region, const char *dept, long long unit_id, const char *password,
 		long long *id, struct cr_err *err)
 {
@@ -140,7 +140,7 @@ out:
 	return rc;
 }
 
-int cr_user_set_password(sqlite3 *c, const struct cr_user *by, const char *login,
+int cr_user_set_password(struct cr_conn *c, const struct cr_user *by, const char *login,
 			 const char *password, struct cr_err *err)
 {
 	char hash[crypto_pwhash_STRBYTES], idt[24];
@@ -168,7 +168,7 @@ out:
 	return rc;
 }
 
-int cr_user_set_disabled(sqlite3 *c, const struct cr_user *by, long long id, bool disabled,
+int cr_user_set_disabled(struct cr_conn *c, const struct cr_user *by, long long id, bool disabled,
 			 struct cr_err *err)
 {
 	if (cr_db_begin(c, err))
@@ -209,7 +209,7 @@ static void new_token(char out[CR_TOKEN_LEN])
 
 /* A failed log-in goes into the audit trail: under the account when it exists (so its history
  * shows the attempts), else under the login tried; with the client's address. */
-static void audit_failure(sqlite3 *c, const char *login, long long id, const char *addr)
+static void audit_failure(struct cr_conn *c, const char *login, long long id, const char *addr)
 {
 	struct cr_err ignored;
 	char idt[24];
@@ -224,7 +224,7 @@ static void audit_failure(sqlite3 *c, const char *login, long long id, const cha
 	json_decref(after);
 }
 
-int cr_session_open(sqlite3 *c, const char *login, const char *password, const char *addr,
+int cr_session_open(struct cr_conn *c, const char *login, const char *password, const char *addr,
 		    char token[CR_TOKEN_LEN], char csrf[CR_TOKEN_LEN], struct cr_user *u,
 		    struct cr_err *err)
 {
@@ -269,8 +269,8 @@ out:
 	return rc;
 }
 
-int cr_session_find(sqlite3 *c, const char *token, struct cr_user *u, char csrf[CR_TOKEN_LEN],
-		    struct cr_err *err)
+int cr_session_find(struct cr_conn *c, const char *token, struct cr_user *u,
+		    char csrf[CR_TOKEN_LEN], struct cr_err *err)
 {
 	if (!token || strlen(token) != CR_TOKEN_LEN - 1)
 		return cr_err_set(err, 401, "unauthorized", "", "log in first");
@@ -285,7 +285,7 @@ int cr_session_find(sqlite3 *c, const char *token, struct cr_user *u, char csrf[
 	return 0;
 }
 
-void cr_session_close(sqlite3 *c, const char *token)
+void cr_session_close(struct cr_conn *c, const char *token)
 {
 	if (!token)
 		return;

@@ -92,7 +92,7 @@ static int area_of(const json_t *in, struct cap_buf *b, struct cr_err *err)
 	return rc;
 }
 
-static int validate(sqlite3 *c, const struct cr_user *u, const json_t *in, struct cap_buf *b,
+static int validate(struct cr_conn *c, const struct cr_user *u, const json_t *in, struct cap_buf *b,
 		    struct cr_err *err)
 {
 	struct cr_cap_alert_row *r = &b->row;
@@ -140,7 +140,8 @@ static int refuse(struct cr_err *err, const char *field, long long id)
 	return cr_err_param(err, "id", "%lld", id);
 }
 
-json_t *cr_cap_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
+json_t *cr_cap_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
+		      struct cr_err *err)
 {
 	struct cap_buf b = { 0 };
 	long long id;
@@ -170,7 +171,8 @@ fail:
 	return NULL;
 }
 
-json_t *cr_cap_list(sqlite3 *c, const struct cr_user *u, const char *state, struct cr_err *err)
+json_t *cr_cap_list(struct cr_conn *c, const struct cr_user *u, const char *state,
+		    struct cr_err *err)
 {
 	if (state && *state && strcmp(state, "draft") && strcmp(state, "published"))
 		return cr_err_set(err, 400, "invalid", "state", "state must be draft or published"),
@@ -181,7 +183,7 @@ json_t *cr_cap_list(sqlite3 *c, const struct cr_user *u, const char *state, stru
 				       state, 200, err);
 }
 
-json_t *cr_cap_approve(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_cap_approve(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	json_t *before = NULL, *after = NULL;
 	char sent[26], idt[24];
@@ -223,7 +225,7 @@ fail:
 	return NULL;
 }
 
-char *cr_cap_feed(sqlite3 *c, size_t *len, struct cr_err *err)
+char *cr_cap_feed(struct cr_conn *c, size_t *len, struct cr_err *err)
 {
 	const char *city = cr_config()->city;
 	char now_cap[26], now_local[17], updated[26], feed_id[64], sender[64], ident[96];

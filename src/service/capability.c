@@ -109,8 +109,9 @@ static json_t *refuse(struct cr_err *err, const char *field, const char *what)
 }
 
 /* The subject's region and department (into region/dept) when u may assess it. */
-static int subject_of(sqlite3 *c, const struct cr_user *u, unsigned subject, const json_t *body,
-		      long long *unit_id, char region[16], char dept[16], struct cr_err *err)
+static int subject_of(struct cr_conn *c, const struct cr_user *u, unsigned subject,
+		      const json_t *body, long long *unit_id, char region[16], char dept[16],
+		      struct cr_err *err)
 {
 	const char *reg = "", *dp = "";
 	*unit_id = 0;
@@ -236,7 +237,7 @@ static void decorate(json_t *row)
 	json_object_set_new(row, "areas", areas);
 }
 
-json_t *cr_capability_assess(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_capability_assess(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			     struct cr_err *err)
 {
 	static const char *const fields[] = { "subject", "unit_id",     "region",   "dept",
@@ -314,7 +315,7 @@ fail:
 	return NULL;
 }
 
-json_t *cr_capability_history(sqlite3 *c, const struct cr_user *u,
+json_t *cr_capability_history(struct cr_conn *c, const struct cr_user *u,
 			      const struct cr_capability_query *q, struct cr_err *err)
 {
 	struct cr_capability_filter f = { .subject = q->subject, .limit = CR_INPUT_LIMIT_DEFAULT };
@@ -361,8 +362,8 @@ static void subject_key(const json_t *row, char *key, size_t cap)
 		 region ? region : "", dept ? dept : "");
 }
 
-json_t *cr_capability_latest(sqlite3 *c, const struct cr_user *u, const char *region, size_t max,
-			     struct cr_err *err)
+json_t *cr_capability_latest(struct cr_conn *c, const struct cr_user *u, const char *region,
+			     size_t max, struct cr_err *err)
 {
 	struct cr_capability_query q = { .region = region, .limit = "500" };
 	json_t *page = cr_capability_history(c, u, &q, err), *items, *row;

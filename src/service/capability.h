@@ -6,7 +6,7 @@
 #define CR_SERVICE_CAPABILITY_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
@@ -25,7 +25,7 @@ json_t *cr_capability_checklist(struct cr_err *err);
  * each area's score over its items, as the whole). Who may: a unit's — whoever may edit
  * the unit; a district's — the city office or that district; a department's — the city office
  * or that department (its city or district account). */
-json_t *cr_capability_assess(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_capability_assess(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			     struct cr_err *err);
 
 /* GET /capability-assessments?subject=&unit_id=&region=&dept=&limit=&after=: the history in the
@@ -34,14 +34,14 @@ json_t *cr_capability_assess(sqlite3 *c, const struct cr_user *u, const json_t *
 struct cr_capability_query {
 	const char *subject, *unit_id, *region, *dept, *after, *limit;
 };
-json_t *cr_capability_history(sqlite3 *c, const struct cr_user *u,
+json_t *cr_capability_history(struct cr_conn *c, const struct cr_user *u,
 			      const struct cr_capability_query *q, struct cr_err *err);
 
 /* For reports: {"total": assessments in u's scope under region, "items": the newest assessment
  * of each subject (unit, department or district), newest first, at most max (≤
  * CR_CAPABILITY_LATEST_MAX) of the 500 newest}. Rows as in the history, with "areas". */
 #define CR_CAPABILITY_LATEST_MAX 50
-json_t *cr_capability_latest(sqlite3 *c, const struct cr_user *u, const char *region, size_t max,
-			     struct cr_err *err);
+json_t *cr_capability_latest(struct cr_conn *c, const struct cr_user *u, const char *region,
+			     size_t max, struct cr_err *err);
 
 #endif

@@ -63,8 +63,8 @@ static bool is_code(const char *s, size_t max)
 }
 
 /* Validates a whole entry; rec's strings and members are borrowed by b->row. */
-static int build_entry(sqlite3 *c, const struct cr_user *u, const json_t *rec, struct entry_buf *b,
-		       struct cr_err *err)
+static int build_entry(struct cr_conn *c, const struct cr_user *u, const json_t *rec,
+		       struct entry_buf *b, struct cr_err *err)
 {
 	struct cr_catalogue_row *r = &b->row;
 	memset(b, 0, sizeof *b);
@@ -147,8 +147,8 @@ static json_t *with_grade(json_t *entry)
 	return entry;
 }
 
-json_t *cr_catalogue_list(sqlite3 *c, const struct cr_user *u, const char *sector, const char *dept,
-			  struct cr_err *err)
+json_t *cr_catalogue_list(struct cr_conn *c, const struct cr_user *u, const char *sector,
+			  const char *dept, struct cr_err *err)
 {
 	(void)u; /* catalogues are public guidance: every logged-in user may read them */
 	if (sector && *sector && !is_code(sector, 8)) {
@@ -168,7 +168,8 @@ json_t *cr_catalogue_list(sqlite3 *c, const struct cr_user *u, const char *secto
 	return out;
 }
 
-json_t *cr_catalogue_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_catalogue_read(struct cr_conn *c, const struct cr_user *u, long long id,
+			  struct cr_err *err)
 {
 	(void)u;
 	return with_grade(cr_store_catalogue_get(c, id, err));
@@ -177,14 +178,14 @@ json_t *cr_catalogue_read(sqlite3 *c, const struct cr_user *u, long long id, str
 /* ===== Writing ===== */
 
 /* Reads the entry back, audits it and commits; rolls back on any failure. */
-static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
-			    const json_t *before, struct cr_err *err)
+static json_t *finish_write(struct cr_conn *c, const struct cr_user *u, long long id,
+			    const char *action, const json_t *before, struct cr_err *err)
 {
 	return with_grade(cr_audit_commit(c, u, "catalogue", id, action, before,
 					  cr_store_catalogue_get(c, id, err), err));
 }
 
-json_t *cr_catalogue_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_catalogue_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			    struct cr_err *err)
 {
 	struct entry_buf b;
@@ -201,7 +202,7 @@ json_t *cr_catalogue_create(sqlite3 *c, const struct cr_user *u, const json_t *b
 }
 
 /* The active entry id inside an open transaction, if u's department may change it. */
-static json_t *entry_for_write(sqlite3 *c, const struct cr_user *u, long long id,
+static json_t *entry_for_write(struct cr_conn *c, const struct cr_user *u, long long id,
 			       struct cr_err *err)
 {
 	json_t *before = cr_store_catalogue_get(c, id, err);
@@ -216,8 +217,8 @@ static json_t *entry_for_write(sqlite3 *c, const struct cr_user *u, long long id
 	return NULL;
 }
 
-json_t *cr_catalogue_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
-			   struct cr_err *err)
+json_t *cr_catalogue_patch(struct cr_conn *c, const struct cr_user *u, long long id,
+			   const json_t *body, struct cr_err *err)
 {
 	long long expect = 0;
 	if (check_role(u, err) || cr_json_only(body, patch_fields, err) ||
@@ -252,7 +253,8 @@ out:
 	return out;
 }
 
-json_t *cr_catalogue_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_catalogue_archive(struct cr_conn *c, const struct cr_user *u, long long id,
+			     struct cr_err *err)
 {
 	if (check_role(u, err) || cr_db_begin(c, err))
 		return NULL;
@@ -346,7 +348,7 @@ static json_t *template_of_entry(const json_t *e)
 	return t;
 }
 
-json_t *cr_risks_from_catalogue(sqlite3 *c, const struct cr_user *u, long long unit_id,
+json_t *cr_risks_from_catalogue(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 				const json_t *body, struct cr_err *err)
 {
 	static const char *const fields[] = { "entries", NULL };
@@ -420,8 +422,8 @@ static json_t *template_of_point(const json_t *p)
 }
 
 /* Refuses the call unless every target unit is writable, naming all refused ones. */
-static int check_targets(sqlite3 *c, const struct cr_user *u, const long long *units, size_t n,
-			 struct cr_err *err)
+static int check_targets(struct cr_conn *c, const struct cr_user *u, const long long *units,
+			 size_t n, struct cr_err *err)
 {
 	char list[200] = "";
 	size_t len = 0, refused = 0;
@@ -447,7 +449,8 @@ static int check_targets(sqlite3 *c, const struct cr_user *u, const long long *u
 	       cr_err_param(err, "ids", "%.60s%s", list, refused > 20 ? ", …" : "");
 }
 
-json_t *cr_risks_copy(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
+json_t *cr_risks_copy(struct cr_conn *c, const struct cr_user *u, const json_t *body,
+		      struct cr_err *err)
 {
 	static const char *const fields[] = { "risk_ids", "unit_ids", NULL };
 	long long *risks = NULL, *units = NULL;

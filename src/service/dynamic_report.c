@@ -58,7 +58,7 @@ static int validate(const json_t *in, struct cr_dynamic_report_row *r, struct cr
 }
 
 /* The alert a report raises: to the unit's district and its supervising department. */
-static int raise_alert(sqlite3 *c, const struct cr_user *u, const json_t *report,
+static int raise_alert(struct cr_conn *c, const struct cr_user *u, const json_t *report,
 		       const json_t *unit, json_t *raised, struct cr_err *err)
 {
 	const char *kind = json_string_value(json_object_get(report, "kind"));
@@ -94,7 +94,7 @@ static int raise_alert(sqlite3 *c, const struct cr_user *u, const json_t *report
 	return rc;
 }
 
-json_t *cr_dynamic_report_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_dynamic_report_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 				 struct cr_err *err)
 {
 	struct cr_dynamic_report_row r = { 0 };
@@ -149,7 +149,7 @@ static bool readable(const struct cr_user *u, const json_t *report)
 				     json_string_value(json_object_get(report, "dept")));
 }
 
-json_t *cr_dynamic_report_read(sqlite3 *c, const struct cr_user *u, long long id,
+json_t *cr_dynamic_report_read(struct cr_conn *c, const struct cr_user *u, long long id,
 			       struct cr_err *err)
 {
 	json_t *r = cr_store_dynamic_report_get(c, id, err);
@@ -161,7 +161,7 @@ json_t *cr_dynamic_report_read(sqlite3 *c, const struct cr_user *u, long long id
 	return r;
 }
 
-json_t *cr_dynamic_report_list(sqlite3 *c, const struct cr_user *u,
+json_t *cr_dynamic_report_list(struct cr_conn *c, const struct cr_user *u,
 			       const struct cr_dynamic_report_query *q, struct cr_err *err)
 {
 	struct cr_scope sc;

@@ -6,22 +6,22 @@
 #define CR_SERVICE_DYNAMIC_REPORT_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
 
 /* Each returns a new reference, or NULL with err filled. create answers the stored report
  * with "alert" (the alert raised). */
-json_t *cr_dynamic_report_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_dynamic_report_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 				 struct cr_err *err);
-json_t *cr_dynamic_report_read(sqlite3 *c, const struct cr_user *u, long long id,
+json_t *cr_dynamic_report_read(struct cr_conn *c, const struct cr_user *u, long long id,
 			       struct cr_err *err);
 
 struct cr_dynamic_report_query {
 	const char *region, *kind, *unit_id, *after, *limit;
 };
-json_t *cr_dynamic_report_list(sqlite3 *c, const struct cr_user *u,
+json_t *cr_dynamic_report_list(struct cr_conn *c, const struct cr_user *u,
 			       const struct cr_dynamic_report_query *q, struct cr_err *err);
 
 #endif

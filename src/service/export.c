@@ -186,7 +186,7 @@ struct cr_export {
 	char cutoff[11];
 	/* the quarter's changes: the list being read, its page, the next item in it and the row
 	 * being written */
-	sqlite3 *rows_c;
+	struct cr_conn *rows_c;
 	int list;
 	json_t *page, *item;
 	size_t at;
@@ -559,8 +559,8 @@ static int build_filter(struct cr_export *x, const struct cr_user *u, struct cr_
 	}
 }
 
-int cr_export_audit(sqlite3 *c, const struct cr_user *u, const char *what, const json_t *after,
-		    struct cr_err *err)
+int cr_export_audit(struct cr_conn *c, const struct cr_user *u, const char *what,
+		    const json_t *after, struct cr_err *err)
 {
 	if (cr_db_begin(c, err))
 		return -1;
@@ -574,7 +574,7 @@ int cr_export_audit(sqlite3 *c, const struct cr_user *u, const char *what, const
 	return cr_db_commit(c, err);
 }
 
-static int audit(sqlite3 *c, const struct cr_export *x, const char *what, struct cr_err *err)
+static int audit(struct cr_conn *c, const struct cr_export *x, const char *what, struct cr_err *err)
 {
 	json_t *after = json_pack("{ss ss ss}", "format", x->fmt == CR_EXPORT_XLSX ? "xlsx" : "csv",
 				  "filters", x->filters, "file", x->name);
@@ -583,7 +583,7 @@ static int audit(sqlite3 *c, const struct cr_export *x, const char *what, struct
 	return rc;
 }
 
-struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_user *u,
+struct cr_export *cr_export_open(struct cr_conn *c, struct cr_conn *rows_c, const struct cr_user *u,
 				 const struct cr_export_query *q, enum cr_export_format fmt,
 				 struct cr_err *err)
 {
@@ -706,7 +706,8 @@ const char *cr_export_filename_ascii(const struct cr_export *x)
 	return x->ascii;
 }
 
-int cr_export_count(const struct cr_export *x, sqlite3 *c, long long *total, struct cr_err *err)
+int cr_export_count(const struct cr_export *x, struct cr_conn *c, long long *total,
+		    struct cr_err *err)
 {
 	json_t *page;
 	if (x->q.kind == CR_EXPORT_CHANGES) {

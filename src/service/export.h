@@ -5,7 +5,7 @@
 #define CR_SERVICE_EXPORT_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -51,21 +51,22 @@ struct cr_export;
  * the building) on c, and opens the row cursor on rows_c — c itself, or a connection of its
  * own when the rows are read after the request (a streamed answer). NULL with err. The caller
  * frees it with cr_export_close, before closing rows_c. */
-struct cr_export *cr_export_open(sqlite3 *c, sqlite3 *rows_c, const struct cr_user *u,
+struct cr_export *cr_export_open(struct cr_conn *c, struct cr_conn *rows_c, const struct cr_user *u,
 				 const struct cr_export_query *q, enum cr_export_format fmt,
 				 struct cr_err *err);
 void cr_export_close(struct cr_export *x);
 /* The audit entry of an export (entity "<what>_export", id "0", action "export", after: what
  * was exported), in a transaction of its own on c. Any export of a register writes one. */
-int cr_export_audit(sqlite3 *c, const struct cr_user *u, const char *what, const json_t *after,
-		    struct cr_err *err);
+int cr_export_audit(struct cr_conn *c, const struct cr_user *u, const char *what,
+		    const json_t *after, struct cr_err *err);
 
 /* The download's name: "风险点台账-20250501.csv" (UTF-8) and an ASCII fallback
  * "risks-20250501.csv". Static for the life of x. */
 const char *cr_export_filename(const struct cr_export *x);
 const char *cr_export_filename_ascii(const struct cr_export *x);
 /* The rows the export will hold (the list's total for the same filters): for progress. */
-int cr_export_count(const struct cr_export *x, sqlite3 *c, long long *total, struct cr_err *err);
+int cr_export_count(const struct cr_export *x, struct cr_conn *c, long long *total,
+		    struct cr_err *err);
 
 /* CSV streamed: fills buf with up to cap bytes (the BOM and header first, then whole or split
  * records) and sets *n. 0 with *n > 0 while there is more, 0 with *n == 0 at the end, -1 with

@@ -137,7 +137,7 @@ static int apply_installation(void *ctx, const struct cr_source_place *r)
 
 /* Under the lock. Rows changed at or after the last timestamp applied are read again: a write
  * in the same millisecond is never missed, and applying a row twice changes nothing. */
-static int sync_targets_locked(sqlite3 *c, struct cr_err *err)
+static int sync_targets_locked(struct cr_conn *c, struct cr_err *err)
 {
 	if (ensure_grids())
 		return cr_err_set(err, 500, "oom", "", "out of memory");
@@ -146,7 +146,7 @@ static int sync_targets_locked(sqlite3 *c, struct cr_err *err)
 	return cr_store_targets_changed(c, since, apply_target, NULL, err);
 }
 
-static int sync_locked(sqlite3 *c, struct cr_err *err)
+static int sync_locked(struct cr_conn *c, struct cr_err *err)
 {
 	if (sync_targets_locked(c, err))
 		return -1;
@@ -159,7 +159,7 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 					err);
 }
 
-long long cr_exposure_sync(sqlite3 *c, struct cr_err *err)
+long long cr_exposure_sync(struct cr_conn *c, struct cr_err *err)
 {
 	pthread_mutex_lock(&lock);
 	long long n = sync_locked(c, err) ? -1 : (long long)cr_expo_grid_count(sources);
@@ -181,7 +181,7 @@ static int count_people(void *ctx, const struct cr_expo_point *p, double d)
 	return 0;
 }
 
-int cr_exposure_people_within(sqlite3 *c, double lon, double lat, double radius_m,
+int cr_exposure_people_within(struct cr_conn *c, double lon, double lat, double radius_m,
 			      long long *people, long long *ntargets, struct cr_err *err)
 {
 	struct headcount h = { 0 };
@@ -261,8 +261,8 @@ static void sort_hits(struct hits *h)
 		}
 }
 
-static json_t *target_item(sqlite3 *c, const struct cr_user *u, const struct cr_expo_point *p,
-			   double d, long long nsources)
+static json_t *target_item(struct cr_conn *c, const struct cr_user *u,
+			   const struct cr_expo_point *p, double d, long long nsources)
 {
 	json_t *o =
 		json_pack("{sI sf so so sI sb}", "id", p->id, "distance_m", round1(d), "people_day",
@@ -281,7 +281,7 @@ static json_t *target_item(sqlite3 *c, const struct cr_user *u, const struct cr_
 	return o;
 }
 
-static json_t *by_source(sqlite3 *c, const struct cr_user *u, long long id, int kind,
+static json_t *by_source(struct cr_conn *c, const struct cr_user *u, long long id, int kind,
 			 struct cr_err *err)
 {
 	json_t *src = kind == CR_EXPO_RISK ? cr_risk_read(c, u, id, err)
@@ -335,7 +335,8 @@ out:
 
 /* ===== ?target= ===== */
 
-static json_t *by_target(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+static json_t *by_target(struct cr_conn *c, const struct cr_user *u, long long id,
+			 struct cr_err *err)
 {
 	json_t *t = cr_target_read(c, u, id, err), *out = NULL;
 	if (!t)
@@ -415,7 +416,8 @@ static int by_id(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-static json_t *summary(sqlite3 *c, const struct cr_user *u, const char *region, struct cr_err *err)
+static json_t *summary(struct cr_conn *c, const struct cr_user *u, const char *region,
+		       struct cr_err *err)
 {
 	struct cr_scope sc;
 	struct cr_user place = *u;
@@ -490,7 +492,8 @@ static int in_box(void *ctx, const struct cr_expo_point *p, double d)
 	return 0;
 }
 
-static json_t *in_bbox(sqlite3 *c, const struct cr_user *u, const char *arg, struct cr_err *err)
+static json_t *in_bbox(struct cr_conn *c, const struct cr_user *u, const char *arg,
+		       struct cr_err *err)
 {
 	struct boxed b = { .u = u };
 	char tail;
@@ -522,8 +525,8 @@ static int parse_id(const char *arg, const char *field, long long *id, struct cr
 	return 0;
 }
 
-json_t *cr_exposure_get(sqlite3 *c, const struct cr_user *u, const struct cr_exposure_query *q,
-			struct cr_err *err)
+json_t *cr_exposure_get(struct cr_conn *c, const struct cr_user *u,
+			const struct cr_exposure_query *q, struct cr_err *err)
 {
 	long long id;
 	if (q->source && *q->source) {

@@ -7,7 +7,7 @@
 #define CR_SERVICE_EXPOSURE_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
@@ -33,14 +33,14 @@ void cr_exposure_source_drop(int kind, long long id);
 struct cr_exposure_query {
 	const char *source, *kind, *target, *bbox, *region;
 };
-json_t *cr_exposure_get(sqlite3 *c, const struct cr_user *u, const struct cr_exposure_query *q,
-			struct cr_err *err);
+json_t *cr_exposure_get(struct cr_conn *c, const struct cr_user *u,
+			const struct cr_exposure_query *q, struct cr_err *err);
 
 /* The people at the active vulnerable targets within radius_m of (lon, lat), the edge included:
  * each target counts the larger of its day and night population (unknown: 0), into *people;
  * the targets counted into *ntargets. Reads the index (brought up to date first), so it is
  * cheap to call per record. 0, or -1 with err. */
-int cr_exposure_people_within(sqlite3 *c, double lon, double lat, double radius_m,
+int cr_exposure_people_within(struct cr_conn *c, double lon, double lat, double radius_m,
 			      long long *people, long long *ntargets, struct cr_err *err);
 
 /* Forgets the index, so the next call loads it again from whichever database it is given: for
@@ -49,6 +49,6 @@ void cr_exposure_reset(void);
 
 /* Brings the index up to date with the database (the first call loads everything). Returns
  * the number of sources, or -1 with err. */
-long long cr_exposure_sync(sqlite3 *c, struct cr_err *err);
+long long cr_exposure_sync(struct cr_conn *c, struct cr_err *err);
 
 #endif

@@ -64,7 +64,7 @@ static int clean_name(const char *in, const char *ext, char out[256], struct cr_
 	return 0;
 }
 
-json_t *cr_hazard_attach(sqlite3 *c, const struct cr_user *u, long long id, const char *name,
+json_t *cr_hazard_attach(struct cr_conn *c, const struct cr_user *u, long long id, const char *name,
 			 const void *data, size_t len, struct cr_err *err)
 {
 	const char *ext = NULL, *type;
@@ -124,8 +124,8 @@ out:
 	return out;
 }
 
-json_t *cr_hazard_attachment(sqlite3 *c, const struct cr_user *u, long long id, long long aid,
-			     void **data, size_t *len, struct cr_err *err)
+json_t *cr_hazard_attachment(struct cr_conn *c, const struct cr_user *u, long long id,
+			     long long aid, void **data, size_t *len, struct cr_err *err)
 {
 	char today[11];
 	cr_hazard_today(time(NULL), today);
@@ -184,7 +184,7 @@ static int report_photo(const json_t *body, unsigned char **data, size_t *len, c
 	return 0;
 }
 
-json_t *cr_hazard_report(sqlite3 *c, const json_t *body, struct cr_err *err)
+json_t *cr_hazard_report(struct cr_conn *c, const json_t *body, struct cr_err *err)
 {
 	static const char *const fields[] = { "description", "address", "lon",        "lat",
 					      "contact",     "photo",   "photo_name", NULL };
@@ -287,7 +287,7 @@ out:
 
 /* ===== Escalation ===== */
 
-int cr_hazards_escalate(sqlite3 *c, struct cr_err *err)
+int cr_hazards_escalate(struct cr_conn *c, struct cr_err *err)
 {
 	static const struct cr_user system_user = { .id = 0,
 						    .login = "system",
@@ -355,7 +355,7 @@ out:
 	return changed;
 }
 
-static bool escalate(sqlite3 *c, void *ctx)
+static bool escalate(struct cr_conn *c, void *ctx)
 {
 	(void)ctx;
 	struct cr_err err = { 0 };

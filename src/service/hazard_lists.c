@@ -103,7 +103,7 @@ int cr_hazard_list_filter(const struct cr_user *u, const struct cr_hazard_query 
 	return cr_input_search(f->q, err);
 }
 
-json_t *cr_hazard_list(sqlite3 *c, const struct cr_user *u, const struct cr_hazard_query *q,
+json_t *cr_hazard_list(struct cr_conn *c, const struct cr_user *u, const struct cr_hazard_query *q,
 		       struct cr_err *err)
 {
 	struct cr_hazard_filter f;
@@ -121,7 +121,7 @@ json_t *cr_hazard_list(sqlite3 *c, const struct cr_user *u, const struct cr_haza
 	return out;
 }
 
-json_t *cr_hazard_stats(sqlite3 *c, const struct cr_user *u, const struct cr_hazard_query *q,
+json_t *cr_hazard_stats(struct cr_conn *c, const struct cr_user *u, const struct cr_hazard_query *q,
 			const char *by, struct cr_err *err)
 {
 	struct cr_hazard_filter f;

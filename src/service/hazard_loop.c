@@ -13,8 +13,8 @@
 #include "domain/hazard_rules.h"
 #include "store/hazards.h"
 
-json_t *cr_hazard_transition(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
-			     struct cr_err *err)
+json_t *cr_hazard_transition(struct cr_conn *c, const struct cr_user *u, long long id,
+			     const json_t *body, struct cr_err *err)
 {
 	static const char *const fields[] = { "to",       "comment",       "deadline",
 					      "measures", "responsible",   "funds_cny",

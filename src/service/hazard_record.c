@@ -39,7 +39,7 @@ void cr_hazard_facts_of(const json_t *h, struct cr_hazard_facts *f)
 	f->rectified_by = json_integer_value(json_object_get(h, "rectified_by"));
 }
 
-json_t *cr_hazard_load(sqlite3 *c, const struct cr_user *u, long long id, bool write,
+json_t *cr_hazard_load(struct cr_conn *c, const struct cr_user *u, long long id, bool write,
 		       const char *today, struct cr_err *err)
 {
 	json_t *h = cr_hazard_view_get(c, id, today, err);
@@ -69,7 +69,8 @@ json_t *cr_hazard_scrub(const struct cr_user *u, json_t *h)
 static const struct cr_user system_user = { .id = 0, .login = "system", .role = CR_ROLE_CITY };
 
 /* A risk point is grade Ⅰ while a 重大隐患 on it is open: re-grade it when the count moved. */
-static int sync_risk(sqlite3 *c, const struct cr_user *u, long long risk_id, struct cr_err *err)
+static int sync_risk(struct cr_conn *c, const struct cr_user *u, long long risk_id,
+		     struct cr_err *err)
 {
 	if (risk_id <= 0)
 		return 0;
@@ -86,13 +87,14 @@ static int sync_risk(sqlite3 *c, const struct cr_user *u, long long risk_id, str
 							    err);
 }
 
-static int refresh_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
+static int refresh_unit(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
 	return unit_id > 0 ? cr_unit_rating_refresh(c, unit_id, err) : 0;
 }
 
-json_t *cr_hazard_commit(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
-			 const json_t *before, const char *today, struct cr_err *err)
+json_t *cr_hazard_commit(struct cr_conn *c, const struct cr_user *u, long long id,
+			 const char *action, const json_t *before, const char *today,
+			 struct cr_err *err)
 {
 	json_t *after = cr_hazard_view_get(c, id, today, err);
 	char idt[24];
@@ -129,7 +131,7 @@ out:
 /* ===== Links ===== */
 
 /* The risk point a hazard is linked to must be an active point of the same unit. */
-static int check_risk(sqlite3 *c, long long risk_id, long long unit_id, struct cr_err *err)
+static int check_risk(struct cr_conn *c, long long risk_id, long long unit_id, struct cr_err *err)
 {
 	struct cr_err e2;
 	json_t *risk = cr_store_risk_get(c, risk_id, &e2);
@@ -150,7 +152,7 @@ static int check_risk(sqlite3 *c, long long risk_id, long long unit_id, struct c
 
 /* The unit a hazard is recorded against: in the user's scope (own unit or regulated) and
  * active. */
-static json_t *unit_for_hazard(sqlite3 *c, const struct cr_user *u, long long unit_id,
+static json_t *unit_for_hazard(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 			       struct cr_err *err)
 {
 	struct cr_err e2;
@@ -181,8 +183,8 @@ static json_t *unit_for_hazard(sqlite3 *c, const struct cr_user *u, long long un
 
 /* ===== Record ===== */
 
-json_t *cr_hazard_create(sqlite3 *c, const struct cr_user *u, const json_t *body, bool *existed,
-			 struct cr_err *err)
+json_t *cr_hazard_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
+			 bool *existed, struct cr_err *err)
 {
 	static const char *const fields[] = { "unit_id",     "risk_id",  "source",   "grade",
 					      "description", "location", "lon",      "lat",
@@ -281,7 +283,7 @@ out:
 
 /* {"to","to_cn","by_role","by_name"}: the next step of the loop and who takes it (the unit by
  * name, the district, the city office or the listing department), or null once closed. */
-static json_t *next_step(sqlite3 *c, const struct cr_hazard_facts *f, const json_t *h)
+static json_t *next_step(struct cr_conn *c, const struct cr_hazard_facts *f, const json_t *h)
 {
 	enum cr_hazard_state to;
 	const char *by;
@@ -305,7 +307,7 @@ static json_t *next_step(sqlite3 *c, const struct cr_hazard_facts *f, const json
 }
 
 /* Adds KEY_name: the real name of the account whose login KEY holds, when there is one. */
-static void person_name(sqlite3 *c, json_t *h, const char *key)
+static void person_name(struct cr_conn *c, json_t *h, const char *key)
 {
 	const char *login = json_string_value(json_object_get(h, key));
 	char name[64], k[32];
@@ -314,7 +316,7 @@ static void person_name(sqlite3 *c, json_t *h, const char *key)
 		json_object_set_new(h, k, json_string(name));
 }
 
-json_t *cr_hazard_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_hazard_read(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	char today[11];
 	cr_date_today(time(NULL), today);
@@ -361,8 +363,8 @@ json_t *cr_hazard_read(sqlite3 *c, const struct cr_user *u, long long id, struct
 
 /* ===== Change ===== */
 
-json_t *cr_hazard_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
-			struct cr_err *err)
+json_t *cr_hazard_patch(struct cr_conn *c, const struct cr_user *u, long long id,
+			const json_t *body, struct cr_err *err)
 {
 	static const char *const fields[] = { "unit_id",  "risk_id",  "grade",   "description",
 					      "location", "lon",      "lat",     "found_at",

@@ -49,7 +49,7 @@ json_t *cr_hazard_view(json_t *row, const char *today)
 	return o;
 }
 
-json_t *cr_hazard_view_get(sqlite3 *c, long long id, const char *today, struct cr_err *err)
+json_t *cr_hazard_view_get(struct cr_conn *c, long long id, const char *today, struct cr_err *err)
 {
 	return cr_hazard_view(cr_store_hazard_get(c, id, err), today);
 }

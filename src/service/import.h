@@ -6,7 +6,7 @@
 #define CR_SERVICE_IMPORT_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -26,7 +26,7 @@ struct cr_import_column {
 
 struct cr_import {
 	/* Set by the entity before cr_import_read. */
-	sqlite3 *c;
+	struct cr_conn *c;
 	const struct cr_user *u;
 	enum cr_coords sys; /* of the file's lon/lat */
 	const struct cr_import_column *columns;

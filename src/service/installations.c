@@ -54,8 +54,9 @@ static int line_fail(struct cr_err *err, size_t i, const char *key, const char *
 }
 
 /* Finds the Table 1 row a line names (seq, else cas, else name); *found false when none. */
-static int find_substance(sqlite3 *c, size_t i, long long seq, const char *cas, const char *name,
-			  struct cr_chemical *out, bool *found, struct cr_err *err)
+static int find_substance(struct cr_conn *c, size_t i, long long seq, const char *cas,
+			  const char *name, struct cr_chemical *out, bool *found,
+			  struct cr_err *err)
 {
 	struct cr_chemical rows[8];
 	int n = 0;
@@ -97,7 +98,7 @@ static int find_substance(sqlite3 *c, size_t i, long long seq, const char *cas, 
 }
 
 /* Reads and resolves line i into l (q, Q, β) and its term (new reference in *term). */
-static int resolve_line(sqlite3 *c, const json_t *in, size_t i, struct cr_gb18218_line *l,
+static int resolve_line(struct cr_conn *c, const json_t *in, size_t i, struct cr_gb18218_line *l,
 			json_t **term, struct cr_err *err)
 {
 	static const char *const keys[] = { "cas", "name", "seq", "category", "q", "Q", NULL };
@@ -197,7 +198,7 @@ static int resolve_line(sqlite3 *c, const json_t *in, size_t i, struct cr_gb1821
 }
 
 /* Assesses an inventory array: *res and the terms ({"items"} order = lines), new reference. */
-static int evaluate(sqlite3 *c, const json_t *inventory, long long people,
+static int evaluate(struct cr_conn *c, const json_t *inventory, long long people,
 		    struct cr_gb18218_result *res, json_t **terms, char *explain, size_t explain_sz,
 		    struct cr_err *err)
 {
@@ -267,7 +268,7 @@ static const char *exposed_basis(const struct exposed *x)
 
 /* Reads exposed_500m (absent or null: none entered) and counts the people within 500 m of
  * (lon, lat) when has_pos. */
-static int read_exposed(sqlite3 *c, const json_t *rec, bool has_pos, double lon, double lat,
+static int read_exposed(struct cr_conn *c, const json_t *rec, bool has_pos, double lon, double lat,
 			struct exposed *x, struct cr_err *err)
 {
 	*x = (struct exposed){ .entered = -1, .has_pos = has_pos };
@@ -312,7 +313,7 @@ static json_t *result_json(const struct cr_gb18218_result *r, const struct expos
 	return o;
 }
 
-json_t *cr_installation_assess(sqlite3 *c, const json_t *body, struct cr_err *err)
+json_t *cr_installation_assess(struct cr_conn *c, const json_t *body, struct cr_err *err)
 {
 	static const char *const fields[] = { "inventory", "exposed_500m", "lon", "lat", NULL };
 	double lon = 0, lat = 0;
@@ -330,7 +331,7 @@ json_t *cr_installation_assess(sqlite3 *c, const json_t *body, struct cr_err *er
 	return result_json(&r, &x, terms, explain);
 }
 
-json_t *cr_chemical_search(sqlite3 *c, const char *q, struct cr_err *err)
+json_t *cr_chemical_search(struct cr_conn *c, const char *q, struct cr_err *err)
 {
 	if (q && (strlen(q) > 100 || cr_utf8_len(q, strlen(q)) < 0)) {
 		cr_err_set(err, 400, "invalid", "q", "q must be UTF-8 text of at most 100 bytes");
@@ -353,7 +354,7 @@ static void inst_buf_free(struct inst_buf *b)
 	json_decref(b->inventory);
 }
 
-static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, struct inst_buf *b,
+static int build_row(struct cr_conn *c, const json_t *rec, const json_t *unit, struct inst_buf *b,
 		     struct cr_err *err)
 {
 	static const char *const kinds[] = { "production", "storage", NULL };
@@ -413,8 +414,8 @@ static int build_row(sqlite3 *c, const json_t *rec, const json_t *unit, struct i
 }
 
 /* The unit, when u may read it (and, for `edit`, change its installations). */
-static json_t *unit_checked(sqlite3 *c, const struct cr_user *u, long long unit_id, bool edit,
-			    struct cr_err *err)
+static json_t *unit_checked(struct cr_conn *c, const struct cr_user *u, long long unit_id,
+			    bool edit, struct cr_err *err)
 {
 	return cr_unit_of_records(c, u, unit_id, edit ? "installations" : NULL, err);
 }
@@ -444,7 +445,7 @@ static json_t *installation_view(json_t *row)
 	return row;
 }
 
-static json_t *installation_read(sqlite3 *c, long long id, struct cr_err *err)
+static json_t *installation_read(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	return installation_view(cr_store_installation_get(c, id, err));
 }
@@ -457,8 +458,8 @@ static const char *const writable[] = { "name", "kind", "exposed_500m",    "inve
 
 /* Versions and audits the written installation, re-grades the unit's risk points and commits;
  * rolls back on failure. */
-static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
-			    const json_t *before, struct cr_err *err)
+static json_t *finish_write(struct cr_conn *c, const struct cr_user *u, long long id,
+			    const char *action, const json_t *before, struct cr_err *err)
 {
 	json_t *after = cr_version_record(c, u, &installation_versions, id, action, before, err);
 	if (!after)
@@ -475,8 +476,8 @@ fail:
 	return NULL;
 }
 
-int cr_installation_load(sqlite3 *c, const json_t *unit, const json_t *body, const char *login,
-			 long long *id, int *grade, struct cr_err *err)
+int cr_installation_load(struct cr_conn *c, const json_t *unit, const json_t *body,
+			 const char *login, long long *id, int *grade, struct cr_err *err)
 {
 	struct inst_buf b = { 0 };
 	int rc = -1;
@@ -496,7 +497,7 @@ out:
 	return rc;
 }
 
-json_t *cr_installation_list_of_unit(sqlite3 *c, const struct cr_user *u, long long unit_id,
+json_t *cr_installation_list_of_unit(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 				     struct cr_err *err)
 {
 	json_t *unit = unit_checked(c, u, unit_id, false, err);
@@ -510,7 +511,7 @@ json_t *cr_installation_list_of_unit(sqlite3 *c, const struct cr_user *u, long l
 	return list;
 }
 
-json_t *cr_installation_create(sqlite3 *c, const struct cr_user *u, long long unit_id,
+json_t *cr_installation_create(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 			       const json_t *body, struct cr_err *err)
 {
 	if (cr_json_only(body, writable, err) || cr_db_begin(c, err))
@@ -530,7 +531,7 @@ json_t *cr_installation_create(sqlite3 *c, const struct cr_user *u, long long un
 
 /* The installation, when u may read its unit (and change it, for `edit`); *unit_out gets the
  * unit (new reference) when not NULL. */
-static json_t *load_checked(sqlite3 *c, const struct cr_user *u, long long id, bool edit,
+static json_t *load_checked(struct cr_conn *c, const struct cr_user *u, long long id, bool edit,
 			    json_t **unit_out, struct cr_err *err)
 {
 	json_t *inst = installation_view(cr_store_installation_get(c, id, err));
@@ -549,13 +550,14 @@ static json_t *load_checked(sqlite3 *c, const struct cr_user *u, long long id, b
 	return inst;
 }
 
-json_t *cr_installation_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_installation_read(struct cr_conn *c, const struct cr_user *u, long long id,
+			     struct cr_err *err)
 {
 	return load_checked(c, u, id, false, NULL, err);
 }
 
-json_t *cr_installation_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
-			      struct cr_err *err)
+json_t *cr_installation_patch(struct cr_conn *c, const struct cr_user *u, long long id,
+			      const json_t *body, struct cr_err *err)
 {
 	static const char *const patchable[] = { "name", "kind", "exposed_500m", "inventory",
 						 "lon",  "lat",  "version",      "impact_radius_m",
@@ -593,7 +595,7 @@ done:
 	return out;
 }
 
-json_t *cr_installation_archive(sqlite3 *c, const struct cr_user *u, long long id,
+json_t *cr_installation_archive(struct cr_conn *c, const struct cr_user *u, long long id,
 				struct cr_err *err)
 {
 	if (cr_db_begin(c, err))
@@ -616,7 +618,7 @@ json_t *cr_installation_archive(sqlite3 *c, const struct cr_user *u, long long i
 	return out;
 }
 
-json_t *cr_installation_map(sqlite3 *c, const struct cr_user *u, const char *region,
+json_t *cr_installation_map(struct cr_conn *c, const struct cr_user *u, const char *region,
 			    const char *dept, struct cr_err *err)
 {
 	struct cr_scope sc;

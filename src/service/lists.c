@@ -214,7 +214,7 @@ static json_t *columns_json(void)
 	return a;
 }
 
-json_t *cr_list_get(sqlite3 *c, const struct cr_user *u, const struct cr_list_query *q,
+json_t *cr_list_get(struct cr_conn *c, const struct cr_user *u, const struct cr_list_query *q,
 		    struct cr_err *err)
 {
 	size_t which;
@@ -294,8 +294,8 @@ static int add_cells(void *ctx, const struct cr_list_entry *e)
 	return 0;
 }
 
-static int write_json_file(sqlite3 *c, const struct cr_user *u, const struct cr_list_query *q,
-			   const char *path, struct cr_err *err)
+static int write_json_file(struct cr_conn *c, const struct cr_user *u,
+			   const struct cr_list_query *q, const char *path, struct cr_err *err)
 {
 	struct cr_list_query all = *q;
 	all.limit = NULL;
@@ -337,7 +337,7 @@ static int write_json_file(sqlite3 *c, const struct cr_user *u, const struct cr_
 
 /* The four lists as one workbook, a sheet each (the seed's 四单 handed on together), each
  * sheet print-ready under its title and scope. */
-static int write_workbook(sqlite3 *c, const struct cr_user *u, const struct cr_list_query *q,
+static int write_workbook(struct cr_conn *c, const struct cr_user *u, const struct cr_list_query *q,
 			  const char *path, struct cr_err *err)
 {
 	struct cr_list_query one = *q;
@@ -373,7 +373,7 @@ static int write_workbook(sqlite3 *c, const struct cr_user *u, const struct cr_l
 	return rc;
 }
 
-int cr_list_write_file(sqlite3 *c, const struct cr_user *u, const struct cr_list_query *q,
+int cr_list_write_file(struct cr_conn *c, const struct cr_user *u, const struct cr_list_query *q,
 		       const char *path, struct cr_err *err)
 {
 	const char *fmt = q->format && *q->format ? q->format : "json";
@@ -413,7 +413,7 @@ int cr_list_write_file(sqlite3 *c, const struct cr_user *u, const struct cr_list
 	return rc;
 }
 
-char *cr_list_file_bytes(sqlite3 *c, const struct cr_user *u, const struct cr_list_query *q,
+char *cr_list_file_bytes(struct cr_conn *c, const struct cr_user *u, const struct cr_list_query *q,
 			 size_t *len, const char **type, char filename[64], struct cr_err *err)
 {
 	bool xlsx = q->format && strcmp(q->format, "xlsx") == 0;

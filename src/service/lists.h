@@ -6,7 +6,7 @@
 #define CR_SERVICE_LISTS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stddef.h>
 
 #include "core/err.h"
@@ -23,16 +23,16 @@ struct cr_list_query {
 /* json: {"list","title","columns":[…],"items":[…],"next","total","available"[,"note"]}; geojson: a
  * FeatureCollection of every row with coordinates. New reference, or NULL with err (400 for
  * an unknown list or format — csv and xlsx are files, see below). */
-json_t *cr_list_get(sqlite3 *c, const struct cr_user *u, const struct cr_list_query *q,
+json_t *cr_list_get(struct cr_conn *c, const struct cr_user *u, const struct cr_list_query *q,
 		    struct cr_err *err);
 
 /* Writes the whole list to path in q->format (csv, xlsx, json or geojson). 0 or -1 with err. */
-int cr_list_write_file(sqlite3 *c, const struct cr_user *u, const struct cr_list_query *q,
+int cr_list_write_file(struct cr_conn *c, const struct cr_user *u, const struct cr_list_query *q,
 		       const char *path, struct cr_err *err);
 
 /* The whole list as the bytes of a csv or xlsx file (malloc'd), its media type and a file name
  * for Content-Disposition (ASCII). NULL with err. */
-char *cr_list_file_bytes(sqlite3 *c, const struct cr_user *u, const struct cr_list_query *q,
+char *cr_list_file_bytes(struct cr_conn *c, const struct cr_user *u, const struct cr_list_query *q,
 			 size_t *len, const char **type, char filename[64], struct cr_err *err);
 
 #endif

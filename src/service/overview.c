@@ -40,7 +40,7 @@ static const char *territory_code(const struct cr_risk_scope *s)
 	return s->region_prefix && *s->region_prefix ? s->region_prefix : cr_config()->city;
 }
 
-static json_t *territory(sqlite3 *c, const struct cr_user *u, const struct cr_risk_scope *s,
+static json_t *territory(struct cr_conn *c, const struct cr_user *u, const struct cr_risk_scope *s,
 			 const json_t *unit, struct cr_err *err)
 {
 	const char *code = u->role == CR_ROLE_UNIT && unit
@@ -85,8 +85,9 @@ static json_t *territory(sqlite3 *c, const struct cr_user *u, const struct cr_ri
 
 /* ===== Hidden hazards ===== */
 
-static json_t *hazard_total(sqlite3 *c, const struct cr_user *u, const struct cr_hazard_query *q,
-			    const char *by, json_t **items, struct cr_err *err)
+static json_t *hazard_total(struct cr_conn *c, const struct cr_user *u,
+			    const struct cr_hazard_query *q, const char *by, json_t **items,
+			    struct cr_err *err)
 {
 	json_t *v = cr_hazard_stats(c, u, q, by, err);
 	if (!v)
@@ -129,7 +130,7 @@ static int cmp_quarter(const void *a, const void *b)
 		      json_string_value(json_object_get(*(json_t *const *)b, "quarter")));
 }
 
-static json_t *hazards(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+static json_t *hazards(struct cr_conn *c, const struct cr_user *u, struct cr_err *err)
 {
 	json_t *all_m = NULL, *major_m = NULL, *all = NULL, *major = NULL, *listed = NULL,
 	       *out = NULL;
@@ -193,7 +194,7 @@ static int cmp_rank(const void *a, const void *b)
 }
 
 /* The hazards of one area: from the district grouping, or asked for the town alone. */
-static json_t *area_hazards(sqlite3 *c, const struct cr_user *u, const char *code,
+static json_t *area_hazards(struct cr_conn *c, const struct cr_user *u, const char *code,
 			    const json_t *by_district, struct cr_err *err)
 {
 	if (by_district) {
@@ -208,7 +209,7 @@ static json_t *area_hazards(sqlite3 *c, const struct cr_user *u, const char *cod
 	return hazard_total(c, u, &(struct cr_hazard_query){ .region = code }, "source", NULL, err);
 }
 
-static json_t *ranking(sqlite3 *c, const struct cr_user *u, const struct cr_risk_scope *s,
+static json_t *ranking(struct cr_conn *c, const struct cr_user *u, const struct cr_risk_scope *s,
 		       struct cr_err *err)
 {
 	const char *parent = territory_code(s);
@@ -309,7 +310,7 @@ static int cmp_count(const void *a, const void *b)
 
 /* Risk points by GB/T 4754 section (the key sectors mix industries with activities such as
  * 有限空间作业, so the city counts by section); a department's chart is its own key sectors. */
-static json_t *industries(sqlite3 *c, const struct cr_user *u, const struct cr_risk_scope *s,
+static json_t *industries(struct cr_conn *c, const struct cr_user *u, const struct cr_risk_scope *s,
 			  struct cr_err *err)
 {
 	bool dept = u->role == CR_ROLE_CITY_DEPT || u->role == CR_ROLE_DISTRICT_DEPT;
@@ -367,7 +368,7 @@ static json_t *industries(sqlite3 *c, const struct cr_user *u, const struct cr_r
 
 #define UNIT_LIST_MAX 50
 
-static json_t *unit_part(sqlite3 *c, const struct cr_user *u, const json_t *changes,
+static json_t *unit_part(struct cr_conn *c, const struct cr_user *u, const json_t *changes,
 			 struct cr_err *err)
 {
 	json_t *unit = cr_store_unit_brief(c, u->unit_id, err);
@@ -422,8 +423,9 @@ static json_t *unit_part(sqlite3 *c, const struct cr_user *u, const json_t *chan
 	return unit;
 }
 
-int cr_overview_role_parts(sqlite3 *c, const struct cr_user *u, const struct cr_risk_scope *s,
-			   const json_t *changes, json_t *out, struct cr_err *err)
+int cr_overview_role_parts(struct cr_conn *c, const struct cr_user *u,
+			   const struct cr_risk_scope *s, const json_t *changes, json_t *out,
+			   struct cr_err *err)
 {
 	json_t *unit = NULL, *v;
 	if (u->role == CR_ROLE_UNIT && u->unit_id) {

@@ -5,7 +5,7 @@
 #define CR_SERVICE_OVERVIEW_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
@@ -14,7 +14,8 @@
 /* Adds "territory", "hazards", "ranking", "industries" and, for a unit user, "unit" to out
  * (borrowed, changed in place). s is the caller's scope as cr_user_scope made it; changes is
  * the quarter's cr_risk_changes answer (borrowed). 0, or -1 with err. */
-int cr_overview_role_parts(sqlite3 *c, const struct cr_user *u, const struct cr_risk_scope *s,
-			   const json_t *changes, json_t *out, struct cr_err *err);
+int cr_overview_role_parts(struct cr_conn *c, const struct cr_user *u,
+			   const struct cr_risk_scope *s, const json_t *changes, json_t *out,
+			   struct cr_err *err);
 
 #endif

@@ -50,7 +50,7 @@ static void add_clocks(json_t *list)
 		add_clock(p, today);
 }
 
-json_t *cr_plan_list_of_unit(sqlite3 *c, const struct cr_user *u, long long unit_id,
+json_t *cr_plan_list_of_unit(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 			     struct cr_err *err)
 {
 	json_t *unit = cr_unit_read(c, u, unit_id, err), *out;
@@ -63,7 +63,7 @@ json_t *cr_plan_list_of_unit(sqlite3 *c, const struct cr_user *u, long long unit
 }
 
 /* An array of ids of the unit's active rows in table; 400 naming field otherwise. */
-static int check_ids(sqlite3 *c, const json_t *in, const char *field, const char *table,
+static int check_ids(struct cr_conn *c, const json_t *in, const char *field, const char *table,
 		     long long unit_id, const json_t **out, struct cr_err *err)
 {
 	const json_t *a = json_object_get(in, field), *v;
@@ -116,8 +116,8 @@ static int check_date(const json_t *in, const char *field, const char *today, co
 }
 
 /* Checks a whole record of the unit into row (strings borrowed from in and unit). */
-static int validate(sqlite3 *c, const json_t *in, const json_t *unit, struct cr_plan_row *row,
-		    struct cr_err *err)
+static int validate(struct cr_conn *c, const json_t *in, const json_t *unit,
+		    struct cr_plan_row *row, struct cr_err *err)
 {
 	char today[11];
 	cr_date_today(time(NULL), today);
@@ -146,8 +146,9 @@ static int validate(sqlite3 *c, const json_t *in, const json_t *unit, struct cr_
 	return 0;
 }
 
-static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
-			    const json_t *before, const json_t *links, struct cr_err *err)
+static json_t *finish_write(struct cr_conn *c, const struct cr_user *u, long long id,
+			    const char *action, const json_t *before, const json_t *links,
+			    struct cr_err *err)
 {
 	json_t *after = NULL;
 	char idt[24];
@@ -175,8 +176,8 @@ static const char *const writable[] = { "name",       "type",
 					"issued_on",  "reviewed_on",
 					"drilled_on", NULL };
 
-json_t *cr_plan_create(sqlite3 *c, const struct cr_user *u, long long unit_id, const json_t *body,
-		       struct cr_err *err)
+json_t *cr_plan_create(struct cr_conn *c, const struct cr_user *u, long long unit_id,
+		       const json_t *body, struct cr_err *err)
 {
 	struct cr_plan_row row;
 	long long id;
@@ -204,7 +205,8 @@ fail:
 }
 
 /* The plan when u may read its unit. */
-static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+static json_t *load_readable(struct cr_conn *c, const struct cr_user *u, long long id,
+			     struct cr_err *err)
 {
 	json_t *p = cr_store_plan_get(c, id, err), *unit;
 	if (!p)
@@ -217,7 +219,7 @@ static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, 
 	return p;
 }
 
-json_t *cr_plan_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_plan_read(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	json_t *p = load_readable(c, u, id, err);
 	char today[11];
@@ -227,7 +229,7 @@ json_t *cr_plan_read(sqlite3 *c, const struct cr_user *u, long long id, struct c
 	return p;
 }
 
-json_t *cr_plan_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+json_t *cr_plan_patch(struct cr_conn *c, const struct cr_user *u, long long id, const json_t *body,
 		      struct cr_err *err)
 {
 	static const char *const patchable[] = {
@@ -271,7 +273,8 @@ done:
 	return out;
 }
 
-json_t *cr_plan_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_plan_archive(struct cr_conn *c, const struct cr_user *u, long long id,
+			struct cr_err *err)
 {
 	json_t *before = NULL, *out = NULL, *none = json_array();
 	if (cr_db_begin(c, err))
@@ -297,8 +300,8 @@ done:
 	return out;
 }
 
-json_t *cr_plan_gaps(sqlite3 *c, const struct cr_user *u, const char *region, const char *dept,
-		     const char *unit_id, struct cr_err *err)
+json_t *cr_plan_gaps(struct cr_conn *c, const struct cr_user *u, const char *region,
+		     const char *dept, const char *unit_id, struct cr_err *err)
 {
 	struct cr_scope sc;
 	struct cr_plan_cutoffs cut;

@@ -7,23 +7,24 @@
 #define CR_SERVICE_PLANS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
 
 /* {"items":[plan + "type_cn","review_due","drill_due","review_overdue","drill_overdue"]}. */
-json_t *cr_plan_list_of_unit(sqlite3 *c, const struct cr_user *u, long long unit_id,
+json_t *cr_plan_list_of_unit(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 			     struct cr_err *err);
-json_t *cr_plan_create(sqlite3 *c, const struct cr_user *u, long long unit_id, const json_t *body,
-		       struct cr_err *err);
-json_t *cr_plan_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
-json_t *cr_plan_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+json_t *cr_plan_create(struct cr_conn *c, const struct cr_user *u, long long unit_id,
+		       const json_t *body, struct cr_err *err);
+json_t *cr_plan_read(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err);
+json_t *cr_plan_patch(struct cr_conn *c, const struct cr_user *u, long long id, const json_t *body,
 		      struct cr_err *err);
-json_t *cr_plan_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
+json_t *cr_plan_archive(struct cr_conn *c, const struct cr_user *u, long long id,
+			struct cr_err *err);
 /* GET /plans/gaps?region=&dept=&unit_id=: {"sources_without_plan":[…],"overdue":[plan…],
  * "today"} within the caller's scope. */
-json_t *cr_plan_gaps(sqlite3 *c, const struct cr_user *u, const char *region, const char *dept,
-		     const char *unit_id, struct cr_err *err);
+json_t *cr_plan_gaps(struct cr_conn *c, const struct cr_user *u, const char *region,
+		     const char *dept, const char *unit_id, struct cr_err *err);
 
 #endif

@@ -32,8 +32,8 @@ int cr_progress_group_parse(const char *s, enum cr_progress_group *out, struct c
 	return cr_err_set(err, 400, "invalid", "by", "by must be district, town, dept or sector");
 }
 
-json_t *cr_progress_scoped_counts(sqlite3 *c, const struct cr_user *u, enum cr_progress_group g,
-				  const char *region, struct cr_err *err)
+json_t *cr_progress_scoped_counts(struct cr_conn *c, const struct cr_user *u,
+				  enum cr_progress_group g, const char *region, struct cr_err *err)
 {
 	if (u->role == CR_ROLE_UNIT) {
 		cr_err_set(err, 403, "forbidden", "region",
@@ -76,8 +76,8 @@ static int by_completion(const void *pa, const void *pb)
 		      json_string_value(json_object_get(b, "key")));
 }
 
-json_t *cr_progress_board(sqlite3 *c, const struct cr_user *u, const char *by, const char *region,
-			  struct cr_err *err)
+json_t *cr_progress_board(struct cr_conn *c, const struct cr_user *u, const char *by,
+			  const char *region, struct cr_err *err)
 {
 	enum cr_progress_group g;
 	if (cr_progress_group_parse(by, &g, err))
@@ -161,9 +161,9 @@ static int write_rows(struct cr_table_writer *w, const json_t *board)
 	return 0;
 }
 
-int cr_progress_export(sqlite3 *c, const struct cr_user *u, const char *by, const char *region,
-		       enum cr_export_format fmt, const char *path, char name[128], char ascii[128],
-		       struct cr_err *err)
+int cr_progress_export(struct cr_conn *c, const struct cr_user *u, const char *by,
+		       const char *region, enum cr_export_format fmt, const char *path,
+		       char name[128], char ascii[128], struct cr_err *err)
 {
 	json_t *board = cr_progress_board(c, u, by, region, err);
 	if (!board)

@@ -11,7 +11,8 @@
 #include "service/targets.h"
 
 /* Appends the account's active targets to pop (an array). 0, or -1 with err. */
-static int append_targets(sqlite3 *c, const struct cr_user *u, json_t *pop, struct cr_err *err)
+static int append_targets(struct cr_conn *c, const struct cr_user *u, json_t *pop,
+			  struct cr_err *err)
 {
 	char after[24] = "";
 	for (;;) {
@@ -49,7 +50,7 @@ static int append_targets(sqlite3 *c, const struct cr_user *u, json_t *pop, stru
 	}
 }
 
-json_t *cr_qra_with_targets(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_qra_with_targets(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			    struct cr_err *err)
 {
 	const json_t *flag = json_object_get(body, "targets");

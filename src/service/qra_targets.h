@@ -3,7 +3,7 @@
 #define CR_SERVICE_QRA_TARGETS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
@@ -13,7 +13,7 @@
  * target_id} (people: the larger of day and night, 0 when unknown; class per
  * cr_qra_target_class). New reference, or NULL with err (400 "targets" not a boolean, 403 for
  * an account that reads no targets). */
-json_t *cr_qra_with_targets(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_qra_with_targets(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			    struct cr_err *err);
 
 #endif

@@ -71,7 +71,7 @@ static enum cr_role role_for(const struct cr_user *u, const char *region)
 	return n <= 4 ? CR_ROLE_CITY : n <= 6 ? CR_ROLE_DISTRICT : CR_ROLE_STREET;
 }
 
-static int subject_of(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
+static int subject_of(struct cr_conn *c, const struct cr_user *u, const struct cr_report_query *q,
 		      struct subject *s, struct cr_err *err)
 {
 	memset(s, 0, sizeof *s);
@@ -110,7 +110,7 @@ out:
 	return rc;
 }
 
-int cr_report_check(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
+int cr_report_check(struct cr_conn *c, const struct cr_user *u, const struct cr_report_query *q,
 		    char territory[96], struct cr_err *err)
 {
 	struct subject s;
@@ -169,7 +169,7 @@ static const char *sector_arg(const struct subject *s, const struct cr_report_qu
 }
 
 /* {"1":n,…,"4":n} risk points by grade, and their total. */
-static json_t *by_grade(sqlite3 *c, const struct subject *s, const char *sector, long *total,
+static json_t *by_grade(struct cr_conn *c, const struct subject *s, const char *sector, long *total,
 			struct cr_err *err)
 {
 	struct cr_analysis_query aq = { .region = s->region, .sector = sector, .by = "grade" };
@@ -195,8 +195,8 @@ static json_t *by_grade(sqlite3 *c, const struct subject *s, const char *sector,
 
 /* {"red":n,…,"blue":n,"total":n}: units by their four-colour rating. */
 /* "units_red" added to each area of the model: its units rated red (the unit list's count). */
-static int red_units_by_area(sqlite3 *c, const struct subject *s, const char *sector, json_t *model,
-			     struct cr_err *err)
+static int red_units_by_area(struct cr_conn *c, const struct subject *s, const char *sector,
+			     json_t *model, struct cr_err *err)
 {
 	size_t i;
 	json_t *a;
@@ -214,7 +214,7 @@ static int red_units_by_area(sqlite3 *c, const struct subject *s, const char *se
 	return 0;
 }
 
-static json_t *by_rating(sqlite3 *c, const struct subject *s, const char *sector,
+static json_t *by_rating(struct cr_conn *c, const struct subject *s, const char *sector,
 			 struct cr_err *err)
 {
 	static const char *const ratings[] = { "red", "orange", "yellow", "blue", NULL };
@@ -283,8 +283,9 @@ static json_t *named_counts(json_t *rows, const char *dim, json_t *ref, const ch
 	return out;
 }
 
-static json_t *dimension(sqlite3 *c, const struct subject *s, const char *sector, const char *dim,
-			 json_t *ref, const char *code_key, size_t top, struct cr_err *err)
+static json_t *dimension(struct cr_conn *c, const struct subject *s, const char *sector,
+			 const char *dim, json_t *ref, const char *code_key, size_t top,
+			 struct cr_err *err)
 {
 	struct cr_analysis_query aq = { .region = s->region, .sector = sector, .by = dim };
 	json_t *st = parsed(cr_stats_risks_text(c, &s->as, &aq, err), err);
@@ -298,8 +299,8 @@ static json_t *dimension(sqlite3 *c, const struct subject *s, const char *sector
 /* The superposed areas (districts of the city, towns of a district) and the map's layers:
  * {"areas":[…items…], "city_level", "map":{"base":[features], "areas":[features], "outline":
  * [features]}}. */
-static int areas_and_map(sqlite3 *c, const struct subject *s, const char *sector, json_t *model,
-			 struct cr_err *err)
+static int areas_and_map(struct cr_conn *c, const struct subject *s, const char *sector,
+			 json_t *model, struct cr_err *err)
 {
 	bool district = s->kind == CR_REPORT_DISTRICT || strlen(s->region) > 4;
 	struct cr_analysis_query aq = { .region = s->region,
@@ -338,13 +339,14 @@ static int areas_and_map(sqlite3 *c, const struct subject *s, const char *sector
 	return 0;
 }
 
-static json_t *hazards(sqlite3 *c, const struct subject *s, const char *sector, struct cr_err *err)
+static json_t *hazards(struct cr_conn *c, const struct subject *s, const char *sector,
+		       struct cr_err *err)
 {
 	struct cr_hazard_query hq = { .region = s->region, .sector = sector };
 	return cr_hazard_stats(c, &s->as, &hq, "district", err);
 }
 
-static json_t *lists(sqlite3 *c, const struct subject *s, struct cr_err *err)
+static json_t *lists(struct cr_conn *c, const struct subject *s, struct cr_err *err)
 {
 	static const char *const names[] = { "major-risks", "major-hazards", "hazard-sources",
 					     "targets" };
@@ -388,8 +390,8 @@ static json_t *accident_names(const json_t *codes, json_t *acc)
 	return json_string(buf);
 }
 
-static json_t *main_risks(sqlite3 *c, const struct subject *s, const char *sector, json_t *acc,
-			  struct cr_err *err)
+static json_t *main_risks(struct cr_conn *c, const struct subject *s, const char *sector,
+			  json_t *acc, struct cr_err *err)
 {
 	struct cr_risk_query rq = {
 		.region = s->region, .sector = sector, .grade = "1", .limit = MAIN_RISKS
@@ -491,7 +493,7 @@ static int put(json_t *model, const char *key, json_t *v)
 /* 应急资源 by kind in the territory, and the 应急预案 gaps: major hazard sources without a plan
  * (一对一) and plans overdue for evaluation or drill (service/resources.c, service/plans.c).
  * "available" is false while the territory has neither resources nor major hazard sources. */
-static json_t *emergency(sqlite3 *c, const struct subject *s, struct cr_err *err)
+static json_t *emergency(struct cr_conn *c, const struct subject *s, struct cr_err *err)
 {
 	static const char *const kinds[] = { "team",      "expert",  "material",
 					     "equipment", "shelter", "depot" };
@@ -529,12 +531,12 @@ static json_t *emergency(sqlite3 *c, const struct subject *s, struct cr_err *err
 
 /* 应急能力评估: the newest assessment of each subject in the territory (service/capability.c),
  * with its score, level and area scores, for the table and the chart. */
-static json_t *capability(sqlite3 *c, const struct subject *s, struct cr_err *err)
+static json_t *capability(struct cr_conn *c, const struct subject *s, struct cr_err *err)
 {
 	return cr_capability_latest(c, &s->as, s->region, CAPABILITY_ROWS, err);
 }
 
-json_t *cr_report_model(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
+json_t *cr_report_model(struct cr_conn *c, const struct cr_user *u, const struct cr_report_query *q,
 			cr_report_progress fn, void *ctx, struct cr_err *err)
 {
 	struct subject s;
@@ -620,7 +622,7 @@ static void render_step(void *ctx, double share)
 	step(rp->fn, rp->ctx, 80 + (int)(share * 19), "layout");
 }
 
-int cr_report_write(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
+int cr_report_write(struct cr_conn *c, const struct cr_user *u, const struct cr_report_query *q,
 		    const char *path, cr_report_progress fn, void *ctx, struct cr_err *err)
 {
 	json_t *model = cr_report_model(c, u, q, fn, ctx, err);

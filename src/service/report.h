@@ -5,7 +5,7 @@
 #define CR_SERVICE_REPORT_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
@@ -23,17 +23,17 @@ typedef void (*cr_report_progress)(void *ctx, int percent, const char *step);
 /* Checks q and the user's right to it (domain/report_scope.h) and that the district or
  * industry exists (404); territory (may be NULL) gets the name of the report's territory.
  * 0, or -1 with err. */
-int cr_report_check(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
+int cr_report_check(struct cr_conn *c, const struct cr_user *u, const struct cr_report_query *q,
 		    char territory[96], struct cr_err *err);
 
 /* The report's content: {"kind","code","title","territory","generated_at","overview",
  * "by_grade","by_rating","by_sector","by_accident","areas","map","hazards","lists",
  * "main_risks","emergency","advice"}. New reference, or NULL with err. fn may be NULL. */
-json_t *cr_report_model(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
+json_t *cr_report_model(struct cr_conn *c, const struct cr_user *u, const struct cr_report_query *q,
 			cr_report_progress fn, void *ctx, struct cr_err *err);
 
 /* Builds the report and writes it to path in q->format. 0, or -1 with err. */
-int cr_report_write(sqlite3 *c, const struct cr_user *u, const struct cr_report_query *q,
+int cr_report_write(struct cr_conn *c, const struct cr_user *u, const struct cr_report_query *q,
 		    const char *path, cr_report_progress fn, void *ctx, struct cr_err *err);
 
 /* The download's names: "风险评估报告-昆山市.pdf" style (utf8) and "report-district-320583.pdf"

@@ -28,7 +28,7 @@ static void facts_of(const json_t *row, struct cr_reporting_facts *f)
 	f->major_change = str(row, "major_change");
 }
 
-static json_t *unit_facts(sqlite3 *c, long long unit_id, struct cr_err *err)
+static json_t *unit_facts(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
 	json_t *all = cr_store_reporting_facts(c, NULL, NULL, unit_id, CHANGE_GRADE, err);
 	if (!all)
@@ -41,7 +41,7 @@ static json_t *unit_facts(sqlite3 *c, long long unit_id, struct cr_err *err)
 	return out;
 }
 
-int cr_reporting_unit_kind(sqlite3 *c, long long unit_id, enum cr_reporting_kind *kind,
+int cr_reporting_unit_kind(struct cr_conn *c, long long unit_id, enum cr_reporting_kind *kind,
 			   struct cr_err *err)
 {
 	json_t *row = unit_facts(c, unit_id, err);
@@ -63,7 +63,7 @@ static json_t *due_json(const struct cr_reporting_due *d)
 			 (json_int_t)d->days_late);
 }
 
-json_t *cr_reporting_unit_owed(sqlite3 *c, long long unit_id, struct cr_err *err)
+json_t *cr_reporting_unit_owed(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
 	json_t *row = unit_facts(c, unit_id, err);
 	if (!row)
@@ -97,7 +97,7 @@ static int by_lateness(const void *a, const void *b)
 	return (ux > uy) - (ux < uy);
 }
 
-json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
+json_t *cr_reporting_owed_list(struct cr_conn *c, const struct cr_user *u,
 			       const struct cr_reporting_query *q, struct cr_err *err)
 {
 	enum cr_reporting_kind want;
@@ -179,8 +179,8 @@ json_t *cr_reporting_owed_list(sqlite3 *c, const struct cr_user *u,
 			 (json_int_t)counts[CR_REPORTING_CHANGE], "late", (json_int_t)late);
 }
 
-int cr_reporting_each_late(sqlite3 *c, const char *today, int grace_days, cr_reporting_late_fn fn,
-			   void *ctx, struct cr_err *err)
+int cr_reporting_each_late(struct cr_conn *c, const char *today, int grace_days,
+			   cr_reporting_late_fn fn, void *ctx, struct cr_err *err)
 {
 	json_t *rows = cr_store_reporting_facts(c, NULL, NULL, 0, CHANGE_GRADE, err), *row;
 	size_t i;

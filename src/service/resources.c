@@ -63,7 +63,7 @@ struct resource_buf {
 };
 
 /* The owning unit's place and name, when unit_id is given and u may change its records. */
-static int owner_unit(sqlite3 *c, const struct cr_user *u, long long unit_id,
+static int owner_unit(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 		      struct resource_buf *b, struct cr_err *err)
 {
 	if (cr_risk_unit_writable(c, u, unit_id, err))
@@ -84,8 +84,8 @@ static int owner_unit(sqlite3 *c, const struct cr_user *u, long long unit_id,
 }
 
 /* Checks a whole record and that u may write it; fills b. */
-static int validate(sqlite3 *c, const struct cr_user *u, const json_t *in, enum cr_coords sys,
-		    struct resource_buf *b, struct cr_err *err)
+static int validate(struct cr_conn *c, const struct cr_user *u, const json_t *in,
+		    enum cr_coords sys, struct resource_buf *b, struct cr_err *err)
 {
 	struct cr_resource_row *r = &b->row;
 	const char *region = "", *dept = "";
@@ -179,8 +179,8 @@ static void merge(json_t *merged, const json_t *body)
 		json_object_del(merged, "owner");
 }
 
-static int write_record(sqlite3 *c, const struct cr_user *u, const json_t *rec, enum cr_coords sys,
-			long long *id, long long expect, struct cr_err *err)
+static int write_record(struct cr_conn *c, const struct cr_user *u, const json_t *rec,
+			enum cr_coords sys, long long *id, long long expect, struct cr_err *err)
 {
 	struct resource_buf b = { 0 };
 	if (validate(c, u, rec, sys, &b, err))
@@ -209,24 +209,26 @@ static const struct cr_territorial resource_register = {
 	.write = write_record,
 };
 
-json_t *cr_resource_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_resource_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			   struct cr_err *err)
 {
 	return cr_territorial_create(c, u, &resource_register, body, err);
 }
 
-json_t *cr_resource_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_resource_read(struct cr_conn *c, const struct cr_user *u, long long id,
+			 struct cr_err *err)
 {
 	return cr_territorial_read(c, u, &resource_register, id, err);
 }
 
-json_t *cr_resource_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
-			  struct cr_err *err)
+json_t *cr_resource_patch(struct cr_conn *c, const struct cr_user *u, long long id,
+			  const json_t *body, struct cr_err *err)
 {
 	return cr_territorial_patch(c, u, &resource_register, id, body, err);
 }
 
-json_t *cr_resource_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_resource_archive(struct cr_conn *c, const struct cr_user *u, long long id,
+			    struct cr_err *err)
 {
 	return cr_territorial_archive(c, u, &resource_register, id, err);
 }
@@ -280,8 +282,8 @@ static int list_filter(const struct cr_user *u, const struct cr_resource_query *
 	return 0;
 }
 
-json_t *cr_resource_list(sqlite3 *c, const struct cr_user *u, const struct cr_resource_query *q,
-			 struct cr_err *err)
+json_t *cr_resource_list(struct cr_conn *c, const struct cr_user *u,
+			 const struct cr_resource_query *q, struct cr_err *err)
 {
 	struct cr_resource_filter f;
 	char region[24];
@@ -329,7 +331,7 @@ static int apply_place(void *ctx, const struct cr_resource_place *p)
 
 /* Under the lock. Rows changed at or after the last timestamp applied are read again, so a
  * write in the same millisecond is never missed. */
-static int sync_locked(sqlite3 *c, struct cr_err *err)
+static int sync_locked(struct cr_conn *c, struct cr_err *err)
 {
 	if (!grid && !(grid = cr_expo_grid_new(CELL_DEG)))
 		return cr_err_set(err, 500, "oom", "", "out of memory");
@@ -341,7 +343,7 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 	return rc;
 }
 
-long long cr_resource_sync(sqlite3 *c, struct cr_err *err)
+long long cr_resource_sync(struct cr_conn *c, struct cr_err *err)
 {
 	pthread_mutex_lock(&lock);
 	long long n = sync_locked(c, err) ? -1 : (long long)cr_expo_grid_count(grid);
@@ -375,8 +377,9 @@ static int parse_real(const char *s, const char *field, double min, double max, 
 }
 
 /* The place the question is about: lon/lat, or a readable risk point or installation. */
-static int origin_of(sqlite3 *c, const struct cr_user *u, const struct cr_resource_near_query *q,
-		     double *lon, double *lat, struct cr_err *err)
+static int origin_of(struct cr_conn *c, const struct cr_user *u,
+		     const struct cr_resource_near_query *q, double *lon, double *lat,
+		     struct cr_err *err)
 {
 	const char *idarg = q->risk && *q->risk ? q->risk : q->installation;
 	if (idarg && *idarg) {
@@ -413,7 +416,7 @@ static int origin_of(sqlite3 *c, const struct cr_user *u, const struct cr_resour
 	return 0;
 }
 
-json_t *cr_resource_nearby(sqlite3 *c, const struct cr_user *u,
+json_t *cr_resource_nearby(struct cr_conn *c, const struct cr_user *u,
 			   const struct cr_resource_near_query *q, struct cr_err *err)
 {
 	double lon, lat, radius = 0, nd = 5;
@@ -508,7 +511,7 @@ static int import_row(struct cr_import *x, const json_t *rec, long long *id, str
 	return cr_store_resource_insert(x->c, &b.row, id, e) ? -1 : 0;
 }
 
-json_t *cr_resource_import(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
+json_t *cr_resource_import(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
 			   const char *coords, json_t **rows, struct cr_err *err)
 {
 	struct cr_import_column cols[NCOLS];
@@ -574,8 +577,9 @@ static int read_file(const char *path, char **data, size_t *len, struct cr_err *
 	return 0;
 }
 
-int cr_resource_export(sqlite3 *c, const struct cr_user *u, const struct cr_resource_query *q,
-		       const char *format, char **data, size_t *len, struct cr_err *err)
+int cr_resource_export(struct cr_conn *c, const struct cr_user *u,
+		       const struct cr_resource_query *q, const char *format, char **data,
+		       size_t *len, struct cr_err *err)
 {
 	struct cr_resource_filter f;
 	char region[24], path[] = "/tmp/cityrisk-resources-XXXXXX";

@@ -41,18 +41,18 @@ json_t *cr_review_view(json_t *row)
 	return row;
 }
 
-static json_t *review_get(sqlite3 *c, long long id, struct cr_err *err)
+static json_t *review_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	return cr_review_view(cr_store_review_get(c, id, err));
 }
 
-static json_t *review_latest(sqlite3 *c, long long unit_id, struct cr_err *err)
+static json_t *review_latest(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
 	return cr_review_view(cr_store_review_latest(c, unit_id, err));
 }
 
-static json_t *review_page(sqlite3 *c, const struct cr_review_filter *f, long long after, int limit,
-			   struct cr_err *err)
+static json_t *review_page(struct cr_conn *c, const struct cr_review_filter *f, long long after,
+			   int limit, struct cr_err *err)
 {
 	json_t *page = cr_store_review_page(c, f, after, limit, err), *row;
 	size_t i;
@@ -70,7 +70,7 @@ static const char *str(const json_t *o, const char *k)
 }
 
 /* The unit, when u may read it. */
-static json_t *unit_readable(sqlite3 *c, const struct cr_user *u, long long unit_id,
+static json_t *unit_readable(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 			     struct cr_err *err)
 {
 	json_t *unit = cr_store_unit_get(c, unit_id, err);
@@ -106,7 +106,7 @@ static json_t *next_of(const struct cr_review_facts *f)
 }
 
 /* The report with its steps and who acts next. Takes review. */
-static json_t *with_steps(sqlite3 *c, json_t *review, const struct cr_review_facts *f,
+static json_t *with_steps(struct cr_conn *c, json_t *review, const struct cr_review_facts *f,
 			  const struct cr_user *u, struct cr_err *err)
 {
 	json_t *steps =
@@ -124,7 +124,7 @@ static json_t *with_steps(sqlite3 *c, json_t *review, const struct cr_review_fac
 	return review;
 }
 
-static int write_step(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
+static int write_step(struct cr_conn *c, const struct cr_user *u, long long id, const char *action,
 		      enum cr_review_state from, enum cr_review_state to, const char *comment,
 		      const json_t *before, struct cr_err *err)
 {
@@ -148,8 +148,8 @@ static int write_step(sqlite3 *c, const struct cr_user *u, long long id, const c
 	return rc;
 }
 
-json_t *cr_review_submit(sqlite3 *c, const struct cr_user *u, long long unit_id, const json_t *body,
-			 struct cr_err *err)
+json_t *cr_review_submit(struct cr_conn *c, const struct cr_user *u, long long unit_id,
+			 const json_t *body, struct cr_err *err)
 {
 	static const char *const allowed[] = { "note", NULL };
 	const char *note = "";
@@ -221,8 +221,8 @@ done:
 }
 
 /* The report and its unit, when u may read the unit. */
-static json_t *review_checked(sqlite3 *c, const struct cr_user *u, long long id, json_t **unit,
-			      struct cr_err *err)
+static json_t *review_checked(struct cr_conn *c, const struct cr_user *u, long long id,
+			      json_t **unit, struct cr_err *err)
 {
 	json_t *review = review_get(c, id, err);
 	if (!review)
@@ -235,8 +235,8 @@ static json_t *review_checked(sqlite3 *c, const struct cr_user *u, long long id,
 	return review;
 }
 
-json_t *cr_review_decide(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
-			 struct cr_err *err)
+json_t *cr_review_decide(struct cr_conn *c, const struct cr_user *u, long long id,
+			 const json_t *body, struct cr_err *err)
 {
 	static const char *const allowed[] = { "decision", "comment", "version", NULL };
 	const char *decision = NULL, *comment = "";
@@ -281,7 +281,7 @@ done:
 	return out;
 }
 
-json_t *cr_review_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_review_read(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	json_t *unit = NULL, *review = review_checked(c, u, id, &unit, err);
 	if (!review)
@@ -312,7 +312,7 @@ static const char *actor_of_role(enum cr_role r)
 	}
 }
 
-json_t *cr_review_list(sqlite3 *c, const struct cr_user *u, const struct cr_review_query *q,
+json_t *cr_review_list(struct cr_conn *c, const struct cr_user *u, const struct cr_review_query *q,
 		       struct cr_err *err)
 {
 	int limit = CR_INPUT_LIMIT_DEFAULT;
@@ -349,7 +349,7 @@ json_t *cr_review_list(sqlite3 *c, const struct cr_user *u, const struct cr_revi
 	return review_page(c, &f, after, limit, err);
 }
 
-json_t *cr_review_unit_status(sqlite3 *c, const struct cr_user *u, long long unit_id,
+json_t *cr_review_unit_status(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 			      struct cr_err *err)
 {
 	json_t *unit = unit_readable(c, u, unit_id, err), *latest = NULL, *owed = NULL;

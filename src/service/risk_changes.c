@@ -76,8 +76,8 @@ int cr_risk_changes_filter(const struct cr_user *u, const struct cr_changes_quer
 	return 0;
 }
 
-json_t *cr_risk_changes(sqlite3 *c, const struct cr_user *u, const struct cr_changes_query *q,
-			struct cr_err *err)
+json_t *cr_risk_changes(struct cr_conn *c, const struct cr_user *u,
+			const struct cr_changes_query *q, struct cr_err *err)
 {
 	struct cr_quarter qt;
 	struct cr_change_filter f;

@@ -4,7 +4,7 @@
 #define CR_SERVICE_RISK_CHANGES_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/quarter.h"
@@ -25,8 +25,8 @@ struct cr_changes_query {
  * "overdue_review"},"offset","limit","new":[…],"raised":[…],"lowered":[…],"overdue_review":[…]} — see
  * docs/METHODS.md "Quarterly dynamic update". Scoped like cr_risk_list. 400 field "quarter" for a
  * bad quarter, field "list", "offset" or "limit" for a bad page. New reference, or NULL with err. */
-json_t *cr_risk_changes(sqlite3 *c, const struct cr_user *u, const struct cr_changes_query *q,
-			struct cr_err *err);
+json_t *cr_risk_changes(struct cr_conn *c, const struct cr_user *u,
+			const struct cr_changes_query *q, struct cr_err *err);
 
 /* The store's filter for q as cr_risk_changes builds it (quarter, scope, review cut-off, page):
  * the quarter into *qt, the cut-off date into cutoff and the scope into *sc (f points into

@@ -182,7 +182,7 @@ static int check_date(const char *s, const char *field, struct cr_err *err)
 }
 
 /* Grades and validates the record; unit gives the place the point inherits. */
-int cr_risk_grade_record(sqlite3 *c, const json_t *rec, const json_t *unit, int open_major,
+int cr_risk_grade_record(struct cr_conn *c, const json_t *rec, const json_t *unit, int open_major,
 			 struct cr_risk_graded *b, struct cr_err *err)
 {
 	struct cr_risk_row *r = &b->row;

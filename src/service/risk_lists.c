@@ -31,7 +31,7 @@ int cr_risk_list_filter(const struct cr_user *u, const struct cr_risk_query *q,
 	return cr_input_search(f->q, err);
 }
 
-json_t *cr_risk_list(sqlite3 *c, const struct cr_user *u, const struct cr_risk_query *q,
+json_t *cr_risk_list(struct cr_conn *c, const struct cr_user *u, const struct cr_risk_query *q,
 		     struct cr_err *err)
 {
 	struct cr_risk_filter f;
@@ -41,8 +41,8 @@ json_t *cr_risk_list(sqlite3 *c, const struct cr_user *u, const struct cr_risk_q
 	return cr_risk_list_decorate(cr_store_risk_list(c, &f, err));
 }
 
-json_t *cr_risk_list_of_unit(sqlite3 *c, const struct cr_user *u, const struct cr_risk_query *q,
-			     struct cr_err *err)
+json_t *cr_risk_list_of_unit(struct cr_conn *c, const struct cr_user *u,
+			     const struct cr_risk_query *q, struct cr_err *err)
 {
 	/* The unit itself must be readable: 403/404 rather than an empty list. */
 	json_t *unit = cr_unit_read(c, u, q->unit_id, err);

@@ -5,7 +5,7 @@
 #define CR_SERVICE_RISK_PARTS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
@@ -22,14 +22,14 @@ struct cr_risk_graded {
 
 /* Checks and grades rec (the API's record) for the unit it belongs to (its place, position and
  * installations) with open_major linked major hazards open. 0, or -1 with err naming the field. */
-int cr_risk_grade_record(sqlite3 *c, const json_t *rec, const json_t *unit, int open_major,
+int cr_risk_grade_record(struct cr_conn *c, const json_t *rec, const json_t *unit, int open_major,
 			 struct cr_risk_graded *g, struct cr_err *err);
 void cr_risk_graded_free(struct cr_risk_graded *g);
 
 /* Reads the written point back (decorated), records its version (the changed fields against
  * `before`, NULL for a new point) and its audit entry with `action`, inside the caller's
  * transaction. New reference, or NULL with err. */
-json_t *cr_risk_record_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
-			     const json_t *before, struct cr_err *err);
+json_t *cr_risk_record_write(struct cr_conn *c, const struct cr_user *u, long long id,
+			     const char *action, const json_t *before, struct cr_err *err);
 
 #endif

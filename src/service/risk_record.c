@@ -72,22 +72,22 @@ static const char *const tracked[] = {
 	NULL,
 };
 
-static json_t *risk_read(sqlite3 *c, long long id, struct cr_err *err)
+static json_t *risk_read(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	return cr_risk_row_decorate(cr_store_risk_get(c, id, err));
 }
 
 static const struct cr_versioned risk_versions = { CR_VERSIONS_RISK, "risk", tracked, risk_read };
 
-json_t *cr_risk_record_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
-			     const json_t *before, struct cr_err *err)
+json_t *cr_risk_record_write(struct cr_conn *c, const struct cr_user *u, long long id,
+			     const char *action, const json_t *before, struct cr_err *err)
 {
 	return cr_version_record(c, u, &risk_versions, id, action, before, err);
 }
 
 /* cr_risk_record_write, then refreshes the unit's rating and commits (rolls back on failure). */
-static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
-			    const json_t *before, struct cr_err *err)
+static json_t *finish_write(struct cr_conn *c, const struct cr_user *u, long long id,
+			    const char *action, const json_t *before, struct cr_err *err)
 {
 	json_t *after = cr_risk_record_write(c, u, id, action, before, err);
 	if (after && (cr_unit_rating_refresh(
@@ -101,13 +101,13 @@ static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, c
 	return after;
 }
 
-static json_t *unit_for_write(sqlite3 *c, const struct cr_user *u, long long unit_id,
+static json_t *unit_for_write(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 			      struct cr_err *err)
 {
 	return cr_unit_of_records(c, u, unit_id, "risk points", err);
 }
 
-json_t *cr_risk_create_tx(sqlite3 *c, const struct cr_user *u, long long unit_id,
+json_t *cr_risk_create_tx(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 			  const json_t *body, const char *action, struct cr_err *err)
 {
 	if (cr_json_only(body, writable, err))
@@ -123,8 +123,8 @@ json_t *cr_risk_create_tx(sqlite3 *c, const struct cr_user *u, long long unit_id
 	return out;
 }
 
-json_t *cr_risk_create(sqlite3 *c, const struct cr_user *u, long long unit_id, const json_t *body,
-		       struct cr_err *err)
+json_t *cr_risk_create(struct cr_conn *c, const struct cr_user *u, long long unit_id,
+		       const json_t *body, struct cr_err *err)
 {
 	if (cr_json_only(body, writable, err) || cr_db_begin(c, err))
 		return NULL;
@@ -138,7 +138,7 @@ json_t *cr_risk_create(sqlite3 *c, const struct cr_user *u, long long unit_id, c
 	return out;
 }
 
-int cr_risk_unit_writable(sqlite3 *c, const struct cr_user *u, long long unit_id,
+int cr_risk_unit_writable(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 			  struct cr_err *err)
 {
 	json_t *unit = unit_for_write(c, u, unit_id, err);
@@ -146,7 +146,8 @@ int cr_risk_unit_writable(sqlite3 *c, const struct cr_user *u, long long unit_id
 	return unit ? 0 : -1;
 }
 
-static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+static json_t *load_readable(struct cr_conn *c, const struct cr_user *u, long long id,
+			     struct cr_err *err)
 {
 	json_t *risk = cr_risk_row_decorate(cr_store_risk_get(c, id, err));
 	if (risk && !cr_user_can_read_unit(u, json_integer_value(json_object_get(risk, "unit_id")),
@@ -162,12 +163,13 @@ static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, 
 	return risk;
 }
 
-json_t *cr_risk_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_risk_read(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	return load_readable(c, u, id, err);
 }
 
-json_t *cr_risk_history(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_risk_history(struct cr_conn *c, const struct cr_user *u, long long id,
+			struct cr_err *err)
 {
 	json_t *risk = load_readable(c, u, id, err);
 	if (!risk)
@@ -177,8 +179,9 @@ json_t *cr_risk_history(sqlite3 *c, const struct cr_user *u, long long id, struc
 }
 
 /* Applies a patch (or a regrade with a new open-hazard count) to a point and writes it. */
-static json_t *rewrite(sqlite3 *c, const struct cr_user *u, long long id, const json_t *patch,
-		       int open_major, const char *action, long long expect, struct cr_err *err)
+static json_t *rewrite(struct cr_conn *c, const struct cr_user *u, long long id,
+		       const json_t *patch, int open_major, const char *action, long long expect,
+		       struct cr_err *err)
 {
 	json_t *before = load_readable(c, u, id, err), *unit = NULL, *merged = NULL, *out = NULL;
 	struct cr_risk_graded b = { 0 };
@@ -214,7 +217,7 @@ out:
 	return out;
 }
 
-json_t *cr_risk_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+json_t *cr_risk_patch(struct cr_conn *c, const struct cr_user *u, long long id, const json_t *body,
 		      struct cr_err *err)
 {
 	long long expect = 0;
@@ -239,7 +242,8 @@ json_t *cr_risk_patch(sqlite3 *c, const struct cr_user *u, long long id, const j
 	return out;
 }
 
-json_t *cr_risk_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_risk_archive(struct cr_conn *c, const struct cr_user *u, long long id,
+			struct cr_err *err)
 {
 	if (cr_db_begin(c, err))
 		return NULL;

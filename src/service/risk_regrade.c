@@ -12,8 +12,9 @@
 
 /* Grades `before` (a stored point, decorated) again with open_major hazards open; a grading
  * that does not change is left alone unless `always`. Versioned and audited as `who`. */
-static int regrade(sqlite3 *c, const struct cr_user *who, const json_t *before, const json_t *unit,
-		   int open_major, bool always, const char *action, struct cr_err *err)
+static int regrade(struct cr_conn *c, const struct cr_user *who, const json_t *before,
+		   const json_t *unit, int open_major, bool always, const char *action,
+		   struct cr_err *err)
 {
 	long long id = json_integer_value(json_object_get(before, "id"));
 	struct cr_risk_graded b = { 0 };
@@ -41,7 +42,7 @@ out:
 	return rc;
 }
 
-int cr_risk_set_open_major_hazards(sqlite3 *c, const struct cr_user *who, long long risk_id,
+int cr_risk_set_open_major_hazards(struct cr_conn *c, const struct cr_user *who, long long risk_id,
 				   int open, struct cr_err *err)
 {
 	/* The caller's transaction stays open: the patch path's commit would end it. */
@@ -63,7 +64,7 @@ out:
 	return rc;
 }
 
-int cr_risk_regrade_unit(sqlite3 *c, const struct cr_user *who, long long unit_id,
+int cr_risk_regrade_unit(struct cr_conn *c, const struct cr_user *who, long long unit_id,
 			 const char *action, struct cr_err *err)
 {
 	long long *ids = NULL;

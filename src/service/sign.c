@@ -13,7 +13,7 @@
 #include "store/regions.h"
 
 /* The accident types' names in the point's edition. New reference. */
-static json_t *accident_names(sqlite3 *c, const json_t *risk, struct cr_err *err)
+static json_t *accident_names(struct cr_conn *c, const json_t *risk, struct cr_err *err)
 {
 	json_int_t edition = json_integer_value(json_object_get(risk, "accident_edition"));
 	json_t *ref = cr_store_accident_type_list(c, edition ? (int)edition : 1986, err);
@@ -32,7 +32,7 @@ static json_t *accident_names(sqlite3 *c, const json_t *risk, struct cr_err *err
 }
 
 /* The fields both the sign and the public summary show. New reference, or NULL with err. */
-static json_t *common(sqlite3 *c, const json_t *risk, struct cr_err *err)
+static json_t *common(struct cr_conn *c, const json_t *risk, struct cr_err *err)
 {
 	int g = (int)json_integer_value(json_object_get(risk, "grade"));
 	char region_name[96] = "", grade_name[32] = "未评估";
@@ -60,7 +60,7 @@ static json_t *common(sqlite3 *c, const json_t *risk, struct cr_err *err)
 	return out;
 }
 
-json_t *cr_risk_public(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_risk_public(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	/* Read as the whole city: the summary is public, the id is all the caller gives. */
 	struct cr_user city = { .login = "public", .role = CR_ROLE_CITY };
@@ -76,8 +76,8 @@ json_t *cr_risk_public(sqlite3 *c, long long id, struct cr_err *err)
 	return out;
 }
 
-int cr_risk_sign_write(sqlite3 *c, const struct cr_user *u, long long id, const char *url_base,
-		       const char *path, struct cr_err *err)
+int cr_risk_sign_write(struct cr_conn *c, const struct cr_user *u, long long id,
+		       const char *url_base, const char *path, struct cr_err *err)
 {
 	json_t *risk = cr_risk_read(c, u, id, err), *unit = NULL, *sign = NULL;
 	int rc = -1;

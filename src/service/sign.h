@@ -5,7 +5,7 @@
 #define CR_SERVICE_SIGN_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
@@ -14,11 +14,11 @@
  * "region_name","grade","grade_name","color","accident_types":[names],"measures":{kind:[…]},
  * "emergency":[…],"control_level"} — no person's name or phone. New reference, or NULL with
  * 404 (unknown or archived). */
-json_t *cr_risk_public(sqlite3 *c, long long id, struct cr_err *err);
+json_t *cr_risk_public(struct cr_conn *c, long long id, struct cr_err *err);
 
 /* Writes the risk point's A4 sign as PDF to path, its QR code linking to url_base +
  * "/risk-public.html?id=ID". The user must be able to read the point (403/404). 0 or -1. */
-int cr_risk_sign_write(sqlite3 *c, const struct cr_user *u, long long id, const char *url_base,
-		       const char *path, struct cr_err *err);
+int cr_risk_sign_write(struct cr_conn *c, const struct cr_user *u, long long id,
+		       const char *url_base, const char *path, struct cr_err *err);
 
 #endif

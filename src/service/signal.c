@@ -48,8 +48,8 @@ struct signal_in {
 };
 
 /* regions: codes inside u's territory; or polygon: a ring of 3–200 lon/lat points. */
-static int area_of(sqlite3 *c, const struct cr_user *u, const json_t *in, struct signal_in *s,
-		   struct cr_err *err)
+static int area_of(struct cr_conn *c, const struct cr_user *u, const json_t *in,
+		   struct signal_in *s, struct cr_err *err)
 {
 	const json_t *regions = json_object_get(in, "regions"),
 		     *poly = json_object_get(in, "polygon");
@@ -116,8 +116,8 @@ static int area_of(sqlite3 *c, const struct cr_user *u, const json_t *in, struct
 	return 0;
 }
 
-static int validate(sqlite3 *c, const struct cr_user *u, const json_t *in, struct signal_in *s,
-		    json_t **unit, struct cr_err *err)
+static int validate(struct cr_conn *c, const struct cr_user *u, const json_t *in,
+		    struct signal_in *s, json_t **unit, struct cr_err *err)
 {
 	struct cr_signal_row *r = &s->row;
 	if (cr_input_required_text(in, "kind", 12, &r->kind, err) ||
@@ -178,7 +178,7 @@ static int validate(sqlite3 *c, const struct cr_user *u, const json_t *in, struc
 }
 
 struct weigh {
-	sqlite3 *c;
+	struct cr_conn *c;
 	const struct cr_user *u;
 	const struct signal_in *s;
 	long long signal_id;
@@ -268,7 +268,8 @@ static int monitoring_alert(struct weigh *w, const json_t *unit)
 	return rc;
 }
 
-json_t *cr_signal_post(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
+json_t *cr_signal_post(struct cr_conn *c, const struct cr_user *u, const json_t *body,
+		       struct cr_err *err)
 {
 	struct signal_in s = { 0 };
 	json_t *unit = NULL, *out = NULL, *raised = json_array();
@@ -322,7 +323,7 @@ out:
 	return out;
 }
 
-json_t *cr_signal_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+json_t *cr_signal_list(struct cr_conn *c, const struct cr_user *u, struct cr_err *err)
 {
 	if (!may_post(u))
 		return json_pack("{s[]}", "items");

@@ -7,14 +7,15 @@
 #define CR_SERVICE_SIGNAL_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
 
 /* The stored signal with "alerts": the alerts it raised. New reference, or NULL with err. */
-json_t *cr_signal_post(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err);
+json_t *cr_signal_post(struct cr_conn *c, const struct cr_user *u, const json_t *body,
+		       struct cr_err *err);
 /* Signals in u's territory, newest first (at most 200): {"items":[…]}. */
-json_t *cr_signal_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err);
+json_t *cr_signal_list(struct cr_conn *c, const struct cr_user *u, struct cr_err *err);
 
 #endif

@@ -25,7 +25,7 @@ static json_t *refuse(struct cr_err *err, const char *rule, const char *what)
 	return NULL;
 }
 
-json_t *cr_snapshot_take(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_snapshot_take(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			 struct cr_err *err)
 {
 	static const char *const fields[] = { "label", "as_of", NULL };
@@ -64,7 +64,7 @@ json_t *cr_snapshot_take(sqlite3 *c, const struct cr_user *u, const json_t *body
 			       cr_store_snapshot_get(c, id, err), err);
 }
 
-json_t *cr_snapshot_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+json_t *cr_snapshot_list(struct cr_conn *c, const struct cr_user *u, struct cr_err *err)
 {
 	if (u->role == CR_ROLE_UNIT)
 		return refuse(err, "snapshot_scope", "unit accounts do not read snapshots");
@@ -171,7 +171,7 @@ static json_t *groups_json(struct groups *gs, const json_t *names)
 }
 
 /* {code: name_cn} of every sector. */
-static json_t *sector_names(sqlite3 *c, struct cr_err *err)
+static json_t *sector_names(struct cr_conn *c, struct cr_err *err)
 {
 	json_t *list = cr_store_sector_list(c, err), *s, *out;
 	size_t i;
@@ -196,8 +196,8 @@ static int snapshot_id(const char *arg, const char *field, long long *id, struct
 	return 0;
 }
 
-json_t *cr_snapshot_compare(sqlite3 *c, const struct cr_user *u, const char *a, const char *b,
-			    const char *region, struct cr_err *err)
+json_t *cr_snapshot_compare(struct cr_conn *c, const struct cr_user *u, const char *a,
+			    const char *b, const char *region, struct cr_err *err)
 {
 	long long ia, ib;
 	struct cr_scope sc;

@@ -86,7 +86,7 @@ struct target_buf {
 	struct cr_target_row row;
 };
 
-static int validate(sqlite3 *c, const json_t *in, enum cr_coords sys, struct target_buf *b,
+static int validate(struct cr_conn *c, const json_t *in, enum cr_coords sys, struct target_buf *b,
 		    struct cr_err *err)
 {
 	struct cr_target_row *r = &b->row;
@@ -158,8 +158,8 @@ static void merge(json_t *merged, const json_t *body)
 		json_object_del(merged, "dept");
 }
 
-static int write_record(sqlite3 *c, const struct cr_user *u, const json_t *rec, enum cr_coords sys,
-			long long *id, long long expect, struct cr_err *err)
+static int write_record(struct cr_conn *c, const struct cr_user *u, const json_t *rec,
+			enum cr_coords sys, long long *id, long long expect, struct cr_err *err)
 {
 	struct target_buf b = { 0 };
 	if (validate(c, rec, sys, &b, err))
@@ -193,24 +193,25 @@ static const struct cr_territorial target_register = {
 	.write = write_record,
 };
 
-json_t *cr_target_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_target_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			 struct cr_err *err)
 {
 	return cr_territorial_create(c, u, &target_register, body, err);
 }
 
-json_t *cr_target_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_target_read(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	return cr_territorial_read(c, u, &target_register, id, err);
 }
 
-json_t *cr_target_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
-			struct cr_err *err)
+json_t *cr_target_patch(struct cr_conn *c, const struct cr_user *u, long long id,
+			const json_t *body, struct cr_err *err)
 {
 	return cr_territorial_patch(c, u, &target_register, id, body, err);
 }
 
-json_t *cr_target_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_target_archive(struct cr_conn *c, const struct cr_user *u, long long id,
+			  struct cr_err *err)
 {
 	return cr_territorial_archive(c, u, &target_register, id, err);
 }
@@ -248,7 +249,7 @@ int cr_target_list_filter(const struct cr_user *u, const struct cr_target_query 
 	return 0;
 }
 
-json_t *cr_target_list(sqlite3 *c, const struct cr_user *u, const struct cr_target_query *q,
+json_t *cr_target_list(struct cr_conn *c, const struct cr_user *u, const struct cr_target_query *q,
 		       struct cr_err *err)
 {
 	struct cr_target_filter f;
@@ -302,7 +303,7 @@ static int import_row(struct cr_import *x, const json_t *rec, long long *id, str
 	return cr_store_target_insert(x->c, &b.row, id, e) ? -1 : 0;
 }
 
-json_t *cr_target_import(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
+json_t *cr_target_import(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
 			 const char *coords, json_t **rows, struct cr_err *err)
 {
 	*rows = NULL;

@@ -5,7 +5,7 @@
 #define CR_SERVICE_TARGETS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stddef.h>
 
 #include "core/err.h"
@@ -13,17 +13,19 @@
 #include "store/targets.h"
 
 /* Each returns a new reference, or NULL with err filled. */
-json_t *cr_target_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_target_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			 struct cr_err *err);
-json_t *cr_target_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
-json_t *cr_target_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
-			struct cr_err *err);
-json_t *cr_target_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err);
+json_t *cr_target_read(struct cr_conn *c, const struct cr_user *u, long long id,
+		       struct cr_err *err);
+json_t *cr_target_patch(struct cr_conn *c, const struct cr_user *u, long long id,
+			const json_t *body, struct cr_err *err);
+json_t *cr_target_archive(struct cr_conn *c, const struct cr_user *u, long long id,
+			  struct cr_err *err);
 
 struct cr_target_query {
 	const char *region, *kind, *protection_class, *dept, *q, *status, *after, *limit;
 };
-json_t *cr_target_list(sqlite3 *c, const struct cr_user *u, const struct cr_target_query *q,
+json_t *cr_target_list(struct cr_conn *c, const struct cr_user *u, const struct cr_target_query *q,
 		       struct cr_err *err);
 /* The list's checks (403 for a unit account or a region outside u's territory, 400 for a bad
  * status, q or paging) and its store filter in *f, the territory in *sc: what GET /targets and
@@ -34,7 +36,7 @@ int cr_target_list_filter(const struct cr_user *u, const struct cr_target_query 
 /* Imports a CSV or XLSX table (columns: the field names or their Chinese labels); lon/lat in
  * coords (wgs84, gcj02, bd09). {"imported":N}, or 422 with *rows [{"row","field","message"}…]
  * and nothing written. */
-json_t *cr_target_import(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
+json_t *cr_target_import(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
 			 const char *coords, json_t **rows, struct cr_err *err);
 
 /* Whether u may read a target in region (its territory; a unit account: none). */

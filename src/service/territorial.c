@@ -19,14 +19,15 @@ int cr_territorial_refuse(struct cr_err *err, const char *field, const char *rul
 	return id ? cr_err_param(err, "id", "%lld", id) : -1;
 }
 
-static json_t *finish(sqlite3 *c, const struct cr_user *u, const struct cr_territorial *t,
+static json_t *finish(struct cr_conn *c, const struct cr_user *u, const struct cr_territorial *t,
 		      long long id, const char *action, const json_t *before, struct cr_err *err)
 {
 	return cr_audit_commit(c, u, t->entity, id, action, before, t->get(c, id, err), err);
 }
 
-json_t *cr_territorial_create(sqlite3 *c, const struct cr_user *u, const struct cr_territorial *t,
-			      const json_t *body, struct cr_err *err)
+json_t *cr_territorial_create(struct cr_conn *c, const struct cr_user *u,
+			      const struct cr_territorial *t, const json_t *body,
+			      struct cr_err *err)
 {
 	enum cr_coords sys = CR_COORDS_WGS84;
 	long long id = 0;
@@ -42,8 +43,8 @@ fail:
 	return NULL;
 }
 
-json_t *cr_territorial_read(sqlite3 *c, const struct cr_user *u, const struct cr_territorial *t,
-			    long long id, struct cr_err *err)
+json_t *cr_territorial_read(struct cr_conn *c, const struct cr_user *u,
+			    const struct cr_territorial *t, long long id, struct cr_err *err)
 {
 	json_t *rec = t->get(c, id, err);
 	if (rec && !t->readable(u, rec)) {
@@ -57,8 +58,9 @@ json_t *cr_territorial_read(sqlite3 *c, const struct cr_user *u, const struct cr
 }
 
 /* Inside the transaction: the record u may read and change, or NULL with err. */
-static json_t *load_changeable(sqlite3 *c, const struct cr_user *u, const struct cr_territorial *t,
-			       long long id, const char *verb, struct cr_err *err)
+static json_t *load_changeable(struct cr_conn *c, const struct cr_user *u,
+			       const struct cr_territorial *t, long long id, const char *verb,
+			       struct cr_err *err)
 {
 	json_t *before = cr_territorial_read(c, u, t, id, err);
 	if (before && !t->changeable(u, before)) {
@@ -71,8 +73,9 @@ static json_t *load_changeable(sqlite3 *c, const struct cr_user *u, const struct
 	return before;
 }
 
-json_t *cr_territorial_patch(sqlite3 *c, const struct cr_user *u, const struct cr_territorial *t,
-			     long long id, const json_t *body, struct cr_err *err)
+json_t *cr_territorial_patch(struct cr_conn *c, const struct cr_user *u,
+			     const struct cr_territorial *t, long long id, const json_t *body,
+			     struct cr_err *err)
 {
 	enum cr_coords sys = CR_COORDS_WGS84;
 	long long expect = 0;
@@ -106,8 +109,8 @@ fail:
 	return NULL;
 }
 
-json_t *cr_territorial_archive(sqlite3 *c, const struct cr_user *u, const struct cr_territorial *t,
-			       long long id, struct cr_err *err)
+json_t *cr_territorial_archive(struct cr_conn *c, const struct cr_user *u,
+			       const struct cr_territorial *t, long long id, struct cr_err *err)
 {
 	if (cr_db_begin(c, err))
 		return NULL;

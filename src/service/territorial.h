@@ -6,7 +6,7 @@
 #define CR_SERVICE_TERRITORIAL_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -20,8 +20,8 @@ struct cr_territorial {
 	const char *const *writable; /* a new record's fields (NULL-ended) */
 	const char *const *patchable; /* a change's fields (NULL-ended), "version" among them */
 	/* The stored record (new reference), or NULL with err (404). */
-	json_t *(*get)(sqlite3 *c, long long id, struct cr_err *err);
-	int (*set_status)(sqlite3 *c, long long id, const char *status, struct cr_err *err);
+	json_t *(*get)(struct cr_conn *c, long long id, struct cr_err *err);
+	int (*set_status)(struct cr_conn *c, long long id, const char *status, struct cr_err *err);
 	bool (*readable)(const struct cr_user *u, const json_t *rec);
 	bool (*changeable)(const struct cr_user *u, const json_t *rec);
 	/* Takes from the merged record what the change in body voids (a new kind's defaults…);
@@ -30,20 +30,22 @@ struct cr_territorial {
 	/* Checks a whole record (rec, coordinates in sys), that u may write it, and writes it: an
 	 * insert when *id is 0 (*id set), else an update of *id at version expect (0: any).
 	 * 0 or -1 with err. */
-	int (*write)(sqlite3 *c, const struct cr_user *u, const json_t *rec, enum cr_coords sys,
-		     long long *id, long long expect, struct cr_err *err);
+	int (*write)(struct cr_conn *c, const struct cr_user *u, const json_t *rec,
+		     enum cr_coords sys, long long *id, long long expect, struct cr_err *err);
 };
 
 /* Each returns the record as written or read (new reference), or NULL with err; a failed write
  * leaves nothing behind. */
-json_t *cr_territorial_create(sqlite3 *c, const struct cr_user *u, const struct cr_territorial *t,
-			      const json_t *body, struct cr_err *err);
-json_t *cr_territorial_read(sqlite3 *c, const struct cr_user *u, const struct cr_territorial *t,
-			    long long id, struct cr_err *err);
-json_t *cr_territorial_patch(sqlite3 *c, const struct cr_user *u, const struct cr_territorial *t,
-			     long long id, const json_t *body, struct cr_err *err);
-json_t *cr_territorial_archive(sqlite3 *c, const struct cr_user *u, const struct cr_territorial *t,
-			       long long id, struct cr_err *err);
+json_t *cr_territorial_create(struct cr_conn *c, const struct cr_user *u,
+			      const struct cr_territorial *t, const json_t *body,
+			      struct cr_err *err);
+json_t *cr_territorial_read(struct cr_conn *c, const struct cr_user *u,
+			    const struct cr_territorial *t, long long id, struct cr_err *err);
+json_t *cr_territorial_patch(struct cr_conn *c, const struct cr_user *u,
+			     const struct cr_territorial *t, long long id, const json_t *body,
+			     struct cr_err *err);
+json_t *cr_territorial_archive(struct cr_conn *c, const struct cr_user *u,
+			       const struct cr_territorial *t, long long id, struct cr_err *err);
 
 /* 403 "forbidden" on field with params rule (and id when not 0). Returns -1. */
 int cr_territorial_refuse(struct cr_err *err, const char *field, const char *rule, long long id,

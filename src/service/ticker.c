@@ -20,7 +20,7 @@ struct cr_ticker {
 static void *ticker_main(void *arg)
 {
 	struct cr_ticker *t = arg;
-	sqlite3 *c = cr_db_conn(t->db);
+	struct cr_conn *c = cr_db_conn(t->db);
 	pthread_mutex_lock(&t->mu);
 	while (!t->stop) {
 		t->kicked = false;

@@ -4,14 +4,14 @@
 #ifndef CR_SERVICE_TICKER_H
 #define CR_SERVICE_TICKER_H
 
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "store/db.h"
 
 /* One run of the job on the ticker's connection (NULL when it could not be opened). true asks
  * for another run at once (work is left). */
-typedef bool (*cr_ticker_fn)(sqlite3 *c, void *ctx);
+typedef bool (*cr_ticker_fn)(struct cr_conn *c, void *ctx);
 
 struct cr_ticker;
 /* Starts the thread; NULL when it cannot start. ctx is borrowed until cr_ticker_stop. */

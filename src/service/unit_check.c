@@ -46,8 +46,8 @@ static void seen_put(struct cr_unit_seen_slot *t, const char *code, const char *
 	snprintf(s->value, sizeof s->value, "%s", value);
 }
 
-static int resolve_region(sqlite3 *c, struct cr_unit_seen *seen, const char *code, char out[16],
-			  struct cr_err *err)
+static int resolve_region(struct cr_conn *c, struct cr_unit_seen *seen, const char *code,
+			  char out[16], struct cr_err *err)
 {
 	struct cr_unit_seen_slot *t = seen ? seen->region : NULL;
 	if (seen_get(t, code, out))
@@ -59,7 +59,7 @@ static int resolve_region(sqlite3 *c, struct cr_unit_seen *seen, const char *cod
 }
 
 /* The sector's supervising department into dept; 400 naming sector when there is no such sector. */
-static int lookup_sector_dept(sqlite3 *c, struct cr_unit_seen *seen, const char *sector,
+static int lookup_sector_dept(struct cr_conn *c, struct cr_unit_seen *seen, const char *sector,
 			      char dept[16], struct cr_err *err)
 {
 	struct cr_unit_seen_slot *t = seen ? seen->sector : NULL;
@@ -76,7 +76,7 @@ static int lookup_sector_dept(sqlite3 *c, struct cr_unit_seen *seen, const char 
 	return rc;
 }
 
-static bool dept_exists(sqlite3 *c, struct cr_unit_seen *seen, const char *dept)
+static bool dept_exists(struct cr_conn *c, struct cr_unit_seen *seen, const char *dept)
 {
 	struct cr_unit_seen_slot *t = seen ? seen->dept : NULL;
 	char yes[16];
@@ -88,8 +88,8 @@ static bool dept_exists(sqlite3 *c, struct cr_unit_seen *seen, const char *dept)
 	return true;
 }
 
-int cr_unit_validate(sqlite3 *c, const json_t *in, enum cr_coords sys, struct cr_unit_seen *seen,
-		     struct cr_unit_checked *b, struct cr_err *err)
+int cr_unit_validate(struct cr_conn *c, const json_t *in, enum cr_coords sys,
+		     struct cr_unit_seen *seen, struct cr_unit_checked *b, struct cr_err *err)
 {
 	struct cr_unit_row *r = &b->row;
 	const char *code, *region, *dept = "";

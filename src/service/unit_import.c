@@ -80,7 +80,7 @@ static int import_row(struct cr_import *x, const json_t *rec, long long *id, str
 	return cr_store_unit_insert_bulk(x->c, &b.row, id, e) ? -1 : 0;
 }
 
-json_t *cr_unit_import(sqlite3 *c, const struct cr_user *u, const void *data, size_t len,
+json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
 		       const char *coords, json_t **rows, struct cr_err *err)
 {
 	*rows = NULL;

@@ -85,7 +85,7 @@ int cr_unit_list_filter(const struct cr_user *u, const struct cr_unit_query *q,
 	return 0;
 }
 
-char *cr_unit_list(sqlite3 *c, const struct cr_user *u, const struct cr_unit_query *q,
+char *cr_unit_list(struct cr_conn *c, const struct cr_user *u, const struct cr_unit_query *q,
 		   struct cr_err *err)
 {
 	struct cr_unit_filter f;

@@ -4,7 +4,7 @@
 #define CR_SERVICE_UNIT_PARTS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/geo.h"
@@ -37,7 +37,7 @@ struct cr_unit_seen {
  * are in sys and become WGS84, which is all that is stored. seen, when not NULL, remembers the
  * region, sector and department look-ups across calls (an import); NULL looks each one up.
  * 0, or -1 with err naming the field. */
-int cr_unit_validate(sqlite3 *c, const json_t *in, enum cr_coords sys, struct cr_unit_seen *seen,
-		     struct cr_unit_checked *b, struct cr_err *err);
+int cr_unit_validate(struct cr_conn *c, const json_t *in, enum cr_coords sys,
+		     struct cr_unit_seen *seen, struct cr_unit_checked *b, struct cr_err *err);
 
 #endif

@@ -12,7 +12,7 @@
 #include "store/hazard_counts.h"
 #include "store/risks.h"
 
-int cr_unit_rating_refresh(sqlite3 *c, long long unit_id, struct cr_err *err)
+int cr_unit_rating_refresh(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
 	struct cr_rating_input in = { 0 };
 	int flagged;
@@ -32,7 +32,8 @@ int cr_unit_rating_refresh(sqlite3 *c, long long unit_id, struct cr_err *err)
 					err);
 }
 
-json_t *cr_unit_rating(sqlite3 *c, const struct cr_user *u, long long unit_id, struct cr_err *err)
+json_t *cr_unit_rating(struct cr_conn *c, const struct cr_user *u, long long unit_id,
+		       struct cr_err *err)
 {
 	json_t *unit = cr_unit_read(c, u, unit_id, err);
 	if (!unit)

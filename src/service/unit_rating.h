@@ -4,15 +4,16 @@
 #define CR_SERVICE_UNIT_RATING_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
 
 /* Recomputes and stores a unit's four-colour rating; call inside the writing transaction. */
-int cr_unit_rating_refresh(sqlite3 *c, long long unit_id, struct cr_err *err);
+int cr_unit_rating_refresh(struct cr_conn *c, long long unit_id, struct cr_err *err);
 /* {"color","reason","reason_cn","owner_flags","points_by_grade"} of a unit the user may read.
  * New reference, or NULL with err. */
-json_t *cr_unit_rating(sqlite3 *c, const struct cr_user *u, long long unit_id, struct cr_err *err);
+json_t *cr_unit_rating(struct cr_conn *c, const struct cr_user *u, long long unit_id,
+		       struct cr_err *err);
 
 #endif

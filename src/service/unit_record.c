@@ -22,14 +22,15 @@ static const char *const writable[] = {
 };
 
 /* Runs the write, reads the unit back, audits, commits; all or nothing. */
-static json_t *finish_write(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
-			    const json_t *before, struct cr_err *err)
+static json_t *finish_write(struct cr_conn *c, const struct cr_user *u, long long id,
+			    const char *action, const json_t *before, struct cr_err *err)
 {
 	return cr_audit_commit(c, u, "unit", id, action, before, cr_store_unit_get(c, id, err),
 			       err);
 }
 
-json_t *cr_unit_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
+json_t *cr_unit_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
+		       struct cr_err *err)
 {
 	struct cr_unit_checked b = { 0 };
 	enum cr_coords sys;
@@ -56,7 +57,8 @@ json_t *cr_unit_create(sqlite3 *c, const struct cr_user *u, const json_t *body, 
 
 /* Loads a unit the user may read; 404 for units outside scope would hide their existence, but
  * regulators need to know a code is taken, so out-of-scope is 403. */
-static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+static json_t *load_readable(struct cr_conn *c, const struct cr_user *u, long long id,
+			     struct cr_err *err)
 {
 	json_t *unit = cr_store_unit_get(c, id, err);
 	if (unit &&
@@ -71,12 +73,12 @@ static json_t *load_readable(sqlite3 *c, const struct cr_user *u, long long id, 
 	return unit;
 }
 
-json_t *cr_unit_read(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_unit_read(struct cr_conn *c, const struct cr_user *u, long long id, struct cr_err *err)
 {
 	return load_readable(c, u, id, err);
 }
 
-json_t *cr_unit_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+json_t *cr_unit_patch(struct cr_conn *c, const struct cr_user *u, long long id, const json_t *body,
 		      struct cr_err *err)
 {
 	static const char *const patchable[] = {
@@ -162,7 +164,8 @@ out:
 	return out;
 }
 
-json_t *cr_unit_archive(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+json_t *cr_unit_archive(struct cr_conn *c, const struct cr_user *u, long long id,
+			struct cr_err *err)
 {
 	if (cr_db_begin(c, err))
 		return NULL;
@@ -190,7 +193,7 @@ out:
 	return out;
 }
 
-json_t *cr_unit_of_records(sqlite3 *c, const struct cr_user *u, long long unit_id,
+json_t *cr_unit_of_records(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 			   const char *records, struct cr_err *err)
 {
 	json_t *unit = cr_store_unit_get(c, unit_id, err);

@@ -25,7 +25,7 @@ static bool administers(const struct cr_user *u, const struct cr_account_row *a)
 
 /* The account as the API answers it, with the person behind it (姓名, 电话: store/names.c).
  * New reference, or NULL with err. */
-static json_t *account_json(sqlite3 *c, const struct cr_account_row *a, struct cr_err *err)
+static json_t *account_json(struct cr_conn *c, const struct cr_account_row *a, struct cr_err *err)
 {
 	char name[64], phone[32];
 	if (cr_store_account_contact(c, a->id, name, phone, err))
@@ -54,7 +54,7 @@ static int read_contact(const json_t *body, const char **name, const char **phon
 }
 
 /* Writes name and phone (NULL: unchanged) with their audit entry, in one transaction. */
-static int set_contact(sqlite3 *c, const struct cr_user *u, long long id, const char *name,
+static int set_contact(struct cr_conn *c, const struct cr_user *u, long long id, const char *name,
 		       const char *phone, struct cr_err *err)
 {
 	if (!name && !phone)
@@ -81,7 +81,7 @@ out:
 	return rc;
 }
 
-json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+json_t *cr_users_list(struct cr_conn *c, const struct cr_user *u, struct cr_err *err)
 {
 	if (u->role != CR_ROLE_CITY && u->role != CR_ROLE_DISTRICT) {
 		cr_err_set(err, 403, "forbidden", "",
@@ -108,7 +108,8 @@ json_t *cr_users_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
 	return json_pack("{so}", "items", items);
 }
 
-json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body, struct cr_err *err)
+json_t *cr_users_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
+			struct cr_err *err)
 {
 	static const char *const fields[] = { "login",    "role", "region", "dept", "unit_id",
 					      "password", "name", "phone",  NULL };
@@ -167,7 +168,7 @@ json_t *cr_users_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
 	return account_json(c, &a, err);
 }
 
-json_t *cr_users_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
+json_t *cr_users_patch(struct cr_conn *c, const struct cr_user *u, long long id, const json_t *body,
 		       struct cr_err *err)
 {
 	static const char *const fields[] = { "disabled", "password", "name", "phone", NULL };

@@ -43,8 +43,8 @@ static const char *str(const json_t *o, const char *k)
 }
 
 /* The unit, when u may read it (and, for `write`, verify it). */
-static json_t *unit_checked(sqlite3 *c, const struct cr_user *u, long long unit_id, bool write,
-			    struct cr_err *err)
+static json_t *unit_checked(struct cr_conn *c, const struct cr_user *u, long long unit_id,
+			    bool write, struct cr_err *err)
 {
 	json_t *unit = cr_store_unit_get(c, unit_id, err);
 	if (!unit)
@@ -67,7 +67,7 @@ static json_t *unit_checked(sqlite3 *c, const struct cr_user *u, long long unit_
 	return NULL;
 }
 
-json_t *cr_verification_create(sqlite3 *c, const struct cr_user *u, long long unit_id,
+json_t *cr_verification_create(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 			       const json_t *body, struct cr_err *err)
 {
 	static const char *const allowed[] = { "result", "findings", "checked_on", "review_id",
@@ -144,7 +144,7 @@ done:
 	return out;
 }
 
-json_t *cr_verification_list_of_unit(sqlite3 *c, const struct cr_user *u, long long unit_id,
+json_t *cr_verification_list_of_unit(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 				     struct cr_err *err)
 {
 	json_t *unit = unit_checked(c, u, unit_id, false, err);
@@ -154,7 +154,7 @@ json_t *cr_verification_list_of_unit(sqlite3 *c, const struct cr_user *u, long l
 	return cr_store_verification_list_unit(c, unit_id, err);
 }
 
-json_t *cr_verification_coverage(sqlite3 *c, const struct cr_user *u, const char *region,
+json_t *cr_verification_coverage(struct cr_conn *c, const struct cr_user *u, const char *region,
 				 const char *by, struct cr_err *err)
 {
 	enum cr_progress_group g = CR_PG_DISTRICT;

@@ -4,7 +4,7 @@
 #define CR_SERVICE_VERIFICATIONS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
@@ -18,14 +18,14 @@ const char *cr_verification_level_of(enum cr_role r);
 /* POST /api/v1/units/{id}/verifications {"result":"pass|issues","findings","checked_on",
  * "review_id"?}: a regulator in scope records a check; the level follows the role; review_id
  * defaults to the unit's latest report. 201 with the verification. */
-json_t *cr_verification_create(sqlite3 *c, const struct cr_user *u, long long unit_id,
+json_t *cr_verification_create(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 			       const json_t *body, struct cr_err *err);
 /* GET /api/v1/units/{id}/verifications: {"items":[…]} newest check first. */
-json_t *cr_verification_list_of_unit(sqlite3 *c, const struct cr_user *u, long long unit_id,
+json_t *cr_verification_list_of_unit(struct cr_conn *c, const struct cr_user *u, long long unit_id,
 				     struct cr_err *err);
 /* GET /api/v1/verifications/coverage?region=&by=district|town: per group {key, name, units,
  * verified, rate, by_level:{city, district, town}, verifications} and the totals. */
-json_t *cr_verification_coverage(sqlite3 *c, const struct cr_user *u, const char *region,
+json_t *cr_verification_coverage(struct cr_conn *c, const struct cr_user *u, const char *region,
 				 const char *by, struct cr_err *err);
 
 #endif

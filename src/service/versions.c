@@ -20,7 +20,7 @@ static json_t *diff_of(const char *const *tracked, const json_t *before, const j
 	return d;
 }
 
-json_t *cr_version_record(sqlite3 *c, const struct cr_user *u, const struct cr_versioned *v,
+json_t *cr_version_record(struct cr_conn *c, const struct cr_user *u, const struct cr_versioned *v,
 			  long long id, const char *action, const json_t *before,
 			  struct cr_err *err)
 {

@@ -57,7 +57,7 @@ struct webhook_buf {
 };
 
 /* Reads a webhook from in (a whole one: create, or a stored one merged with a change). */
-static int validate(sqlite3 *c, const struct cr_user *u, const json_t *in, bool need_secret,
+static int validate(struct cr_conn *c, const struct cr_user *u, const json_t *in, bool need_secret,
 		    struct webhook_buf *b, struct cr_err *err)
 {
 	struct cr_webhook_row *w = &b->row;
@@ -107,14 +107,14 @@ static int validate(sqlite3 *c, const struct cr_user *u, const json_t *in, bool 
 	return 0;
 }
 
-static json_t *finish(sqlite3 *c, const struct cr_user *u, long long id, const char *action,
+static json_t *finish(struct cr_conn *c, const struct cr_user *u, long long id, const char *action,
 		      const json_t *before, struct cr_err *err)
 {
 	return cr_audit_commit(c, u, "webhook", id, action, before,
 			       cr_store_webhook_get(c, id, err), err);
 }
 
-json_t *cr_webhook_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_webhook_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			  struct cr_err *err)
 {
 	struct webhook_buf b = { 0 };
@@ -135,7 +135,8 @@ json_t *cr_webhook_create(sqlite3 *c, const struct cr_user *u, const json_t *bod
 	return finish(c, u, id, "create", NULL, err);
 }
 
-static json_t *load_inside(sqlite3 *c, const struct cr_user *u, long long id, struct cr_err *err)
+static json_t *load_inside(struct cr_conn *c, const struct cr_user *u, long long id,
+			   struct cr_err *err)
 {
 	json_t *w = cr_store_webhook_get(c, id, err);
 	if (w && !inside(u, json_string_value(json_object_get(w, "region")),
@@ -147,8 +148,8 @@ static json_t *load_inside(sqlite3 *c, const struct cr_user *u, long long id, st
 	return w;
 }
 
-json_t *cr_webhook_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
-			 struct cr_err *err)
+json_t *cr_webhook_patch(struct cr_conn *c, const struct cr_user *u, long long id,
+			 const json_t *body, struct cr_err *err)
 {
 	long long expect = 0;
 	struct webhook_buf b = { 0 };
@@ -182,15 +183,16 @@ out:
 	return out;
 }
 
-json_t *cr_webhook_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err)
+json_t *cr_webhook_list(struct cr_conn *c, const struct cr_user *u, struct cr_err *err)
 {
 	if (!may_manage(u))
 		return json_pack("{s[]}", "items");
 	return cr_store_webhook_list(c, u->region, cr_role_needs_dept(u->role) ? u->dept : "", err);
 }
 
-json_t *cr_webhook_deliveries(sqlite3 *c, const struct cr_user *u, long long id, const char *state,
-			      const char *after, const char *limit, struct cr_err *err)
+json_t *cr_webhook_deliveries(struct cr_conn *c, const struct cr_user *u, long long id,
+			      const char *state, const char *after, const char *limit,
+			      struct cr_err *err)
 {
 	int lim = CR_INPUT_LIMIT_DEFAULT;
 	long long aft = 0;
@@ -208,7 +210,7 @@ json_t *cr_webhook_deliveries(sqlite3 *c, const struct cr_user *u, long long id,
 	return cr_store_webhook_deliveries(c, id, state, aft, lim, err);
 }
 
-int cr_webhook_enqueue(sqlite3 *c, const json_t *alert, struct cr_err *err)
+int cr_webhook_enqueue(struct cr_conn *c, const json_t *alert, struct cr_err *err)
 {
 	int queued = 0;
 	long long id = json_integer_value(json_object_get(alert, "id"));
@@ -238,7 +240,7 @@ void cr_webhook_kick(void)
 }
 
 /* Sends one leased delivery and records the attempt. */
-static void send_one(sqlite3 *c, const struct cr_webhook_due *d)
+static void send_one(struct cr_conn *c, const struct cr_webhook_due *d)
 {
 	struct cr_err err = { 0 };
 	char why[256] = "";
@@ -268,7 +270,7 @@ static void send_one(sqlite3 *c, const struct cr_webhook_due *d)
 }
 
 /* One batch of due deliveries; true when the batch was full (more may be due). */
-static bool send_due(sqlite3 *c, void *ctx)
+static bool send_due(struct cr_conn *c, void *ctx)
 {
 	(void)ctx;
 	struct cr_webhook_due due[BATCH];

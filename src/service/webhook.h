@@ -6,7 +6,7 @@
 #define CR_SERVICE_WEBHOOK_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 #include "domain/user.h"
@@ -14,16 +14,17 @@
 #include "store/db.h"
 
 /* Each returns a new reference, or NULL with err filled. The secret is write-only. */
-json_t *cr_webhook_create(sqlite3 *c, const struct cr_user *u, const json_t *body,
+json_t *cr_webhook_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
 			  struct cr_err *err);
-json_t *cr_webhook_patch(sqlite3 *c, const struct cr_user *u, long long id, const json_t *body,
-			 struct cr_err *err);
-json_t *cr_webhook_list(sqlite3 *c, const struct cr_user *u, struct cr_err *err);
-json_t *cr_webhook_deliveries(sqlite3 *c, const struct cr_user *u, long long id, const char *state,
-			      const char *after, const char *limit, struct cr_err *err);
+json_t *cr_webhook_patch(struct cr_conn *c, const struct cr_user *u, long long id,
+			 const json_t *body, struct cr_err *err);
+json_t *cr_webhook_list(struct cr_conn *c, const struct cr_user *u, struct cr_err *err);
+json_t *cr_webhook_deliveries(struct cr_conn *c, const struct cr_user *u, long long id,
+			      const char *state, const char *after, const char *limit,
+			      struct cr_err *err);
 
 /* Inside the alert's transaction: queues the alert (borrowed) for every webhook that takes it. */
-int cr_webhook_enqueue(sqlite3 *c, const json_t *alert, struct cr_err *err);
+int cr_webhook_enqueue(struct cr_conn *c, const json_t *alert, struct cr_err *err);
 /* Wakes the worker (after a commit that queued deliveries). */
 void cr_webhook_kick(void);
 

@@ -15,48 +15,48 @@
 	"u.id=a.unit_id"                                                                           \
 	" LEFT JOIN regions r ON r.code=" ACCOUNT_REGION
 
-static void read_row(sqlite3_stmt *s, struct cr_account_row *a)
+static void read_row(struct cr_stmt *s, struct cr_account_row *a)
 {
-	a->id = sqlite3_column_int64(s, 0);
+	a->id = cr_stmt_column_int64(s, 0);
 	snprintf(a->login, sizeof a->login, "%s", cr_col_text(s, 1));
 	snprintf(a->role, sizeof a->role, "%s", cr_col_text(s, 2));
 	snprintf(a->region, sizeof a->region, "%s", cr_col_text(s, 3));
 	snprintf(a->dept, sizeof a->dept, "%s", cr_col_text(s, 4));
-	a->unit_id = sqlite3_column_int64(s, 5);
-	a->disabled = sqlite3_column_int(s, 6);
+	a->unit_id = cr_stmt_column_int64(s, 5);
+	a->disabled = cr_stmt_column_int(s, 6);
 	snprintf(a->region_name, sizeof a->region_name, "%s", cr_col_text(s, 7));
 	snprintf(a->unit_name, sizeof a->unit_name, "%s", cr_col_text(s, 8));
 }
 
-void cr_store_account_columns(sqlite3_stmt *s, int col, struct cr_user *u)
+void cr_store_account_columns(struct cr_stmt *s, int col, struct cr_user *u)
 {
-	u->id = sqlite3_column_int64(s, col);
+	u->id = cr_stmt_column_int64(s, col);
 	snprintf(u->login, sizeof u->login, "%s", cr_col_text(s, col + 1));
 	if (cr_role_parse(cr_col_text(s, col + 2), &u->role))
 		u->role = CR_ROLE_EXPERT;
 	snprintf(u->region, sizeof u->region, "%s", cr_col_text(s, col + 3));
 	snprintf(u->dept, sizeof u->dept, "%s", cr_col_text(s, col + 4));
-	u->unit_id = sqlite3_column_int64(s, col + 5);
+	u->unit_id = cr_stmt_column_int64(s, col + 5);
 }
 
 /* Whether one statement with one bound text or id finds a row. */
-static int found_row(sqlite3 *c, const char *sql, const char *text, long long id, bool *found,
-		     struct cr_err *err)
+static int found_row(struct cr_conn *c, const char *sql, const char *text, long long id,
+		     bool *found, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, sql);
+	struct cr_stmt *s = cr_db_stmt(c, sql);
 	if (text)
-		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+		cr_stmt_bind_text(s, 1, text, -1, CR_SQL_STATIC);
 	else
-		sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	*found = rc == SQLITE_ROW;
+		cr_stmt_bind_int64(s, 1, id);
+	int rc = cr_stmt_step(s);
+	*found = rc == CR_SQL_ROW;
 	int bad = !*found && cr_db_done(c, rc, err);
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return bad ? -1 : 0;
 }
 
-int cr_store_account_refs(sqlite3 *c, const char *region, const char *dept, long long unit_id,
-			  struct cr_account_refs *out, struct cr_err *err)
+int cr_store_account_refs(struct cr_conn *c, const char *region, const char *dept,
+			  long long unit_id, struct cr_account_refs *out, struct cr_err *err)
 {
 	*out = (struct cr_account_refs){ .region = true, .dept = true, .unit = true };
 	if (region && *region &&
@@ -67,96 +67,99 @@ int cr_store_account_refs(sqlite3 *c, const char *region, const char *dept, long
 		return -1;
 	if (!unit_id)
 		return 0;
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT region FROM units WHERE id=?");
-	sqlite3_bind_int64(s, 1, unit_id);
-	int rc = sqlite3_step(s), bad = 0;
-	out->unit = rc == SQLITE_ROW;
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT region FROM units WHERE id=?");
+	cr_stmt_bind_int64(s, 1, unit_id);
+	int rc = cr_stmt_step(s), bad = 0;
+	out->unit = rc == CR_SQL_ROW;
 	if (out->unit)
 		snprintf(out->unit_region, sizeof out->unit_region, "%s", cr_col_text(s, 0));
 	else
 		bad = cr_db_done(c, rc, err);
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return bad ? -1 : 0;
 }
 
-int cr_store_account_insert(sqlite3 *c, const char *login, const char *pw_hash, const char *role,
-			    const char *region, const char *dept, long long unit_id,
-			    const char *created_at, long long *id, struct cr_err *err)
+int cr_store_account_insert(struct cr_conn *c, const char *login, const char *pw_hash,
+			    const char *role, const char *region, const char *dept,
+			    long long unit_id, const char *created_at, long long *id,
+			    struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO users(login, pw_hash, role, region, dept,"
-					" unit_id, created_at) VALUES (?,?,?,?,?,?,?)");
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, pw_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, role, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, region, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, dept, -1, SQLITE_STATIC);
+	struct cr_stmt *s = cr_db_stmt(c, "INSERT INTO users(login, pw_hash, role, region, dept,"
+					  " unit_id, created_at) VALUES (?,?,?,?,?,?,?)");
+	cr_stmt_bind_text(s, 1, login, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 2, pw_hash, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 3, role, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 4, region, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 5, dept, -1, CR_SQL_STATIC);
 	if (unit_id)
-		sqlite3_bind_int64(s, 6, unit_id);
-	sqlite3_bind_text(s, 7, created_at, -1, SQLITE_STATIC);
+		cr_stmt_bind_int64(s, 6, unit_id);
+	cr_stmt_bind_text(s, 7, created_at, -1, CR_SQL_STATIC);
 	if (cr_db_run(c, s, err)) {
 		if (err && err->status == 409)
 			cr_err_set(err, 409, "conflict", "login", "login %s is taken", login);
 		return -1;
 	}
-	*id = sqlite3_last_insert_rowid(c);
+	*id = cr_conn_last_id(c);
 	return 0;
 }
 
-int cr_store_account_set_hash(sqlite3 *c, const char *login, const char *pw_hash, long long *id,
-			      struct cr_err *err)
+int cr_store_account_set_hash(struct cr_conn *c, const char *login, const char *pw_hash,
+			      long long *id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id FROM users WHERE login=?");
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT id FROM users WHERE login=?");
+	cr_stmt_bind_text(s, 1, login, -1, CR_SQL_STATIC);
+	int rc = cr_stmt_step(s);
+	if (rc == CR_SQL_ROW)
+		*id = cr_stmt_column_int64(s, 0);
 	else if (!cr_db_done(c, rc, err))
 		cr_err_set(err, 404, "not_found", "login", "no user %s", login);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
+	cr_stmt_reset(s);
+	if (rc != CR_SQL_ROW)
 		return -1;
 	s = cr_db_stmt(c, "UPDATE users SET pw_hash=? WHERE id=?");
-	sqlite3_bind_text(s, 1, pw_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, *id);
+	cr_stmt_bind_text(s, 1, pw_hash, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 2, *id);
 	return cr_db_run(c, s, err);
 }
 
-int cr_store_account_set_disabled(sqlite3 *c, long long id, bool disabled, struct cr_err *err)
+int cr_store_account_set_disabled(struct cr_conn *c, long long id, bool disabled,
+				  struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE users SET disabled=? WHERE id=?");
-	sqlite3_bind_int(s, 1, disabled);
-	sqlite3_bind_int64(s, 2, id);
+	struct cr_stmt *s = cr_db_stmt(c, "UPDATE users SET disabled=? WHERE id=?");
+	cr_stmt_bind_int(s, 1, disabled);
+	cr_stmt_bind_int64(s, 2, id);
 	return cr_db_run(c, s, err);
 }
 
-int cr_store_account_by_login(sqlite3 *c, const char *login, struct cr_user *u, char *hash,
+int cr_store_account_by_login(struct cr_conn *c, const char *login, struct cr_user *u, char *hash,
 			      size_t hash_cap, bool *found, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, login, role, region, dept, unit_id, pw_hash"
-					" FROM users WHERE login=? AND disabled=0");
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s), bad = 0;
-	*found = rc == SQLITE_ROW;
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT id, login, role, region, dept, unit_id, pw_hash"
+					  " FROM users WHERE login=? AND disabled=0");
+	cr_stmt_bind_text(s, 1, login, -1, CR_SQL_STATIC);
+	int rc = cr_stmt_step(s), bad = 0;
+	*found = rc == CR_SQL_ROW;
 	if (*found) {
 		cr_store_account_columns(s, 0, u);
 		snprintf(hash, hash_cap, "%s", cr_col_text(s, 6));
 	} else {
 		bad = cr_db_done(c, rc, err);
 	}
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return bad ? -1 : 0;
 }
 
-int cr_store_account_read(sqlite3 *c, long long id, struct cr_account_row *a, struct cr_err *err)
+int cr_store_account_read(struct cr_conn *c, long long id, struct cr_account_row *a,
+			  struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " ACCOUNT_COLS " WHERE a.id=?");
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s), bad = 0;
-	if (rc == SQLITE_ROW)
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT " ACCOUNT_COLS " WHERE a.id=?");
+	cr_stmt_bind_int64(s, 1, id);
+	int rc = cr_stmt_step(s), bad = 0;
+	if (rc == CR_SQL_ROW)
 		read_row(s, a);
 	else if (!(bad = cr_db_done(c, rc, err)))
 		bad = cr_err_set(err, 404, "not_found", "id", "no user %lld", id);
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return bad ? -1 : 0;
 }
 
@@ -174,14 +177,15 @@ static int grow(void **items, size_t n, size_t *cap, size_t sz, struct cr_err *e
 	return 0;
 }
 
-int cr_store_account_list(sqlite3 *c, struct cr_account_row **rows, size_t *n, struct cr_err *err)
+int cr_store_account_list(struct cr_conn *c, struct cr_account_row **rows, size_t *n,
+			  struct cr_err *err)
 {
 	*rows = NULL;
 	*n = 0;
 	size_t cap = 0;
 	int rc, ret = -1;
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT " ACCOUNT_COLS " ORDER BY a.login");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT " ACCOUNT_COLS " ORDER BY a.login");
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		if (grow((void **)rows, *n, &cap, sizeof **rows, err))
 			goto out;
 		read_row(s, &(*rows)[(*n)++]);
@@ -190,7 +194,7 @@ int cr_store_account_list(sqlite3 *c, struct cr_account_row **rows, size_t *n, s
 		goto out;
 	ret = 0;
 out:
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	if (ret) {
 		free(*rows);
 		*rows = NULL;
@@ -199,15 +203,16 @@ out:
 	return ret;
 }
 
-int cr_store_account_list_all(sqlite3 *c, struct cr_user **users, size_t *n, struct cr_err *err)
+int cr_store_account_list_all(struct cr_conn *c, struct cr_user **users, size_t *n,
+			      struct cr_err *err)
 {
 	*users = NULL;
 	*n = 0;
 	size_t cap = 0;
 	int rc, ret = -1;
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, login, role, region, dept, unit_id FROM users"
-					" ORDER BY login");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT id, login, role, region, dept, unit_id FROM users"
+					  " ORDER BY login");
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		if (grow((void **)users, *n, &cap, sizeof **users, err))
 			goto out;
 		cr_store_account_columns(s, 0, &(*users)[(*n)++]);
@@ -216,7 +221,7 @@ int cr_store_account_list_all(sqlite3 *c, struct cr_user **users, size_t *n, str
 		goto out;
 	ret = 0;
 out:
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	if (ret) {
 		free(*users);
 		*users = NULL;

@@ -5,44 +5,44 @@
 #include "core/clock.h"
 #include "store/db.h"
 
-json_t *cr_store_alert_subscription_get(sqlite3 *c, long long user_id, struct cr_err *err)
+json_t *cr_store_alert_subscription_get(struct cr_conn *c, long long user_id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT region, rules, min_level, updated_at"
-					" FROM alert_subscriptions WHERE user_id=?");
-	sqlite3_bind_int64(s, 1, user_id);
-	int rc = sqlite3_step(s);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT region, rules, min_level, updated_at"
+					  " FROM alert_subscriptions WHERE user_id=?");
+	cr_stmt_bind_int64(s, 1, user_id);
+	int rc = cr_stmt_step(s);
 	json_t *out = NULL;
-	if (rc == SQLITE_ROW)
+	if (rc == CR_SQL_ROW)
 		out = json_pack("{ss so ss ss}", "region", cr_col_text(s, 0), "rules",
 				cr_col_json_parsed(s, 1), "min_level", cr_col_text(s, 2),
 				"updated_at", cr_col_text(s, 3));
-	else if (rc == SQLITE_DONE)
+	else if (rc == CR_SQL_DONE)
 		out = json_null();
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	if (!out)
 		cr_db_fail(c, err);
 	return out;
 }
 
-int cr_store_alert_subscription_put(sqlite3 *c, long long user_id, const char *region,
+int cr_store_alert_subscription_put(struct cr_conn *c, long long user_id, const char *region,
 				    const char *rules, const char *min_level, struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, "INSERT OR REPLACE INTO alert_subscriptions(user_id,"
 			      " region, rules, min_level, updated_at) VALUES (?,?,?,?,?)");
-	sqlite3_bind_int64(s, 1, user_id);
-	sqlite3_bind_text(s, 2, region, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, rules, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, min_level, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
+	cr_stmt_bind_int64(s, 1, user_id);
+	cr_stmt_bind_text(s, 2, region, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 3, rules, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 4, min_level, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 5, now, -1, CR_SQL_STATIC);
 	return cr_db_run(c, s, err);
 }
 
-int cr_store_alert_subscription_delete(sqlite3 *c, long long user_id, struct cr_err *err)
+int cr_store_alert_subscription_delete(struct cr_conn *c, long long user_id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "DELETE FROM alert_subscriptions WHERE user_id=?");
-	sqlite3_bind_int64(s, 1, user_id);
+	struct cr_stmt *s = cr_db_stmt(c, "DELETE FROM alert_subscriptions WHERE user_id=?");
+	cr_stmt_bind_int64(s, 1, user_id);
 	return cr_db_run(c, s, err);
 }

@@ -47,54 +47,54 @@ static struct cr_cols alerts = CR_COLS("alerts", "a",
 				       " LEFT JOIN regions g ON g.code=a.region",
 				       "alert", alert_cols);
 
-static json_t *alert_row(sqlite3_stmt *s, const void *ctx)
+static json_t *alert_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return cr_cols_row_json(&alerts, s);
 }
 
-json_t *cr_store_alert_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_alert_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&alerts, " WHERE a.id=?"));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&alerts, " WHERE a.id=?"));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, alert_row, NULL, "alert", id, err);
 }
 
-int cr_store_alert_insert(sqlite3 *c, const struct cr_alert_row *a, long long *id,
+int cr_store_alert_insert(struct cr_conn *c, const struct cr_alert_row *a, long long *id,
 			  struct cr_err *err)
 {
 	return cr_cols_insert(c, &alerts, a, id, err);
 }
 
-int cr_store_alert_exists(sqlite3 *c, const char *rule, const char *entity, long long entity_id,
-			  bool *yes, struct cr_err *err)
+int cr_store_alert_exists(struct cr_conn *c, const char *rule, const char *entity,
+			  long long entity_id, bool *yes, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT 1 FROM alerts WHERE rule=? AND entity=?"
-					" AND entity_id=? AND state<>'closed'");
-	sqlite3_bind_text(s, 1, rule, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, entity, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, entity_id);
-	int rc = sqlite3_step(s);
-	*yes = rc == SQLITE_ROW;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT 1 FROM alerts WHERE rule=? AND entity=?"
+					  " AND entity_id=? AND state<>'closed'");
+	cr_stmt_bind_text(s, 1, rule, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 2, entity, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 3, entity_id);
+	int rc = cr_stmt_step(s);
+	*yes = rc == CR_SQL_ROW;
+	cr_stmt_reset(s);
+	return rc == CR_SQL_ROW || rc == CR_SQL_DONE ? 0 : cr_db_fail(c, err);
 }
 
-int cr_store_alert_set_state(sqlite3 *c, long long id, const char *state, const char *login,
+int cr_store_alert_set_state(struct cr_conn *c, long long id, const char *state, const char *login,
 			     struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
 	bool ack = strcmp(state, "acked") == 0;
-	sqlite3_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = cr_db_stmt(
 		c,
 		ack ? "UPDATE alerts SET state='acked', acked_by=?, acked_at=?, updated_at=?2,"
 		      " version=version+1 WHERE id=?"
 		    : "UPDATE alerts SET state='closed', closed_by=?, closed_at=?, updated_at=?2,"
 		      " version=version+1 WHERE id=?");
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, id);
+	cr_stmt_bind_text(s, 1, login, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 2, now, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 3, id);
 	return cr_db_run(c, s, err);
 }
 
@@ -133,7 +133,7 @@ static void add_filters(struct cr_sqlb *b, const struct cr_alert_filter *f, char
 	}
 }
 
-json_t *cr_store_alert_list(sqlite3 *c, const struct cr_alert_filter *f, struct cr_err *err)
+json_t *cr_store_alert_list(struct cr_conn *c, const struct cr_alert_filter *f, struct cr_err *err)
 {
 	char upper[24];
 	struct cr_sqlb cnt, sel;
@@ -148,69 +148,69 @@ json_t *cr_store_alert_list(sqlite3 *c, const struct cr_alert_filter *f, struct 
 /* ===== The rules' queries: each selects entity_id, unit_id, unit name, region, dept, name,
  * grade, detail ===== */
 
-static int each_hit(sqlite3 *c, sqlite3_stmt *s, const char *entity, cr_alert_hit_fn fn, void *ctx,
-		    struct cr_err *err)
+static int each_hit(struct cr_conn *c, struct cr_stmt *s, const char *entity, cr_alert_hit_fn fn,
+		    void *ctx, struct cr_err *err)
 {
 	int rc, out = 0;
-	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		struct cr_alert_hit h = {
 			.entity = entity,
-			.entity_id = sqlite3_column_int64(s, 0),
-			.unit_id = sqlite3_column_int64(s, 1),
+			.entity_id = cr_stmt_column_int64(s, 0),
+			.unit_id = cr_stmt_column_int64(s, 1),
 			.unit_name = cr_col_text(s, 2),
 			.region = cr_col_text(s, 3),
 			.dept = cr_col_text(s, 4),
 			.name = cr_col_text(s, 5),
-			.grade = sqlite3_column_int64(s, 6),
+			.grade = cr_stmt_column_int64(s, 6),
 			.detail = cr_col_text(s, 7),
-			.count = sqlite3_column_count(s) > 8 ? sqlite3_column_int64(s, 8) : 0,
+			.count = cr_stmt_column_count(s) > 8 ? cr_stmt_column_int64(s, 8) : 0,
 		};
 		out = fn(ctx, &h);
 	}
-	if (!out && rc != SQLITE_DONE)
+	if (!out && rc != CR_SQL_DONE)
 		out = cr_db_fail(c, err);
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return out;
 }
 
-int cr_store_alert_zero_risk(sqlite3 *c, cr_alert_hit_fn fn, void *ctx, struct cr_err *err)
+int cr_store_alert_zero_risk(struct cr_conn *c, cr_alert_hit_fn fn, void *ctx, struct cr_err *err)
 {
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, "SELECT u.id, u.id, u.name, u.region, u.dept, '', 0, '' FROM units u"
 			      " WHERE u.status='active' AND NOT EXISTS(SELECT 1 FROM risks r"
 			      " WHERE r.unit_id=u.id AND r.status='active') ORDER BY u.id");
 	return each_hit(c, s, "unit", fn, ctx, err);
 }
 
-int cr_store_alert_owner_rank(sqlite3 *c, int max_grade, cr_alert_hit_fn fn, void *ctx,
+int cr_store_alert_owner_rank(struct cr_conn *c, int max_grade, cr_alert_hit_fn fn, void *ctx,
 			      struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = cr_db_stmt(
 		c, "SELECT r.id, r.unit_id, u.name, r.region, r.dept, r.name, r.grade,"
 		   " r.owner_rank FROM risks r JOIN units u ON u.id=r.unit_id"
 		   " WHERE r.status='active' AND r.grade<=? AND r.owner_ok=0 ORDER BY r.id");
-	sqlite3_bind_int(s, 1, max_grade);
+	cr_stmt_bind_int(s, 1, max_grade);
 	return each_hit(c, s, "risk", fn, ctx, err);
 }
 
-int cr_store_alert_overdue_major(sqlite3 *c, const char *states, const char *overdue_before,
+int cr_store_alert_overdue_major(struct cr_conn *c, const char *states, const char *overdue_before,
 				 cr_alert_hit_fn fn, void *ctx, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = cr_db_stmt(
 		c,
 		"SELECT h.id, coalesce(h.unit_id, 0), coalesce(u.name, ''), h.region, h.dept,"
 		" h.description, 0, h.deadline FROM hazards h LEFT JOIN units u ON u.id=h.unit_id"
 		" WHERE h.grade='major' AND h.state IN (SELECT value FROM json_each(?))"
 		" AND h.deadline < ? ORDER BY h.id");
-	sqlite3_bind_text(s, 1, states, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, overdue_before, -1, SQLITE_TRANSIENT);
+	cr_stmt_bind_text(s, 1, states, -1, CR_SQL_COPY);
+	cr_stmt_bind_text(s, 2, overdue_before, -1, CR_SQL_COPY);
 	return each_hit(c, s, "hazard", fn, ctx, err);
 }
 
-int cr_store_alert_new_grade1(sqlite3 *c, const char *since, cr_alert_hit_fn fn, void *ctx,
+int cr_store_alert_new_grade1(struct cr_conn *c, const char *since, cr_alert_hit_fn fn, void *ctx,
 			      struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = cr_db_stmt(
 		c, "SELECT r.id, r.unit_id, u.name, r.region, r.dept, r.name, r.grade,"
 		   " (SELECT max(v.at) FROM risk_versions v WHERE v.risk_id=r.id AND v.new_grade=1"
 		   " AND (v.old_grade IS NULL OR v.old_grade>1))"
@@ -218,18 +218,18 @@ int cr_store_alert_new_grade1(sqlite3 *c, const char *since, cr_alert_hit_fn fn,
 		   " WHERE r.status='active' AND r.grade=1 AND EXISTS(SELECT 1 FROM risk_versions v"
 		   " WHERE v.risk_id=r.id AND v.new_grade=1 AND (v.old_grade IS NULL OR"
 		   " v.old_grade>1) AND v.at>=?) ORDER BY r.id");
-	sqlite3_bind_text(s, 1, since, -1, SQLITE_TRANSIENT);
+	cr_stmt_bind_text(s, 1, since, -1, CR_SQL_COPY);
 	return each_hit(c, s, "risk", fn, ctx, err);
 }
 
-int cr_store_alert_review_overdue(sqlite3 *c, const char *cutoff, cr_alert_hit_fn fn, void *ctx,
-				  struct cr_err *err)
+int cr_store_alert_review_overdue(struct cr_conn *c, const char *cutoff, cr_alert_hit_fn fn,
+				  void *ctx, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = cr_db_stmt(
 		c, "SELECT u.id, u.id, u.name, u.region, u.dept, '', min(r.grade),"
 		   " coalesce(min(r.reviewed_at), ''), count(*) FROM risks r"
 		   " JOIN units u ON u.id=r.unit_id WHERE r.status='active' AND u.status='active'"
 		   " AND (r.reviewed_at IS NULL OR r.reviewed_at<?) GROUP BY u.id ORDER BY u.id");
-	sqlite3_bind_text(s, 1, cutoff, -1, SQLITE_TRANSIENT);
+	cr_stmt_bind_text(s, 1, cutoff, -1, CR_SQL_COPY);
 	return each_hit(c, s, "unit", fn, ctx, err);
 }

@@ -5,7 +5,7 @@
 #define CR_STORE_ALERTS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -21,14 +21,14 @@ struct cr_alert_row {
 	long long entity_id;
 };
 
-json_t *cr_store_alert_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_alert_insert(sqlite3 *c, const struct cr_alert_row *a, long long *id,
+json_t *cr_store_alert_get(struct cr_conn *c, long long id, struct cr_err *err);
+int cr_store_alert_insert(struct cr_conn *c, const struct cr_alert_row *a, long long *id,
 			  struct cr_err *err);
 /* Whether an alert of rule about (entity, entity_id) is open or acknowledged (not closed). */
-int cr_store_alert_exists(sqlite3 *c, const char *rule, const char *entity, long long entity_id,
-			  bool *yes, struct cr_err *err);
+int cr_store_alert_exists(struct cr_conn *c, const char *rule, const char *entity,
+			  long long entity_id, bool *yes, struct cr_err *err);
 /* Moves the alert to state "acked" or "closed", recording who and when. */
-int cr_store_alert_set_state(sqlite3 *c, long long id, const char *state, const char *login,
+int cr_store_alert_set_state(struct cr_conn *c, long long id, const char *state, const char *login,
 			     struct cr_err *err);
 
 struct cr_alert_filter {
@@ -40,7 +40,7 @@ struct cr_alert_filter {
 	int limit;
 };
 /* {"items":[…],"next":…,"total":N}, newest first. New reference. */
-json_t *cr_store_alert_list(sqlite3 *c, const struct cr_alert_filter *f, struct cr_err *err);
+json_t *cr_store_alert_list(struct cr_conn *c, const struct cr_alert_filter *f, struct cr_err *err);
 
 /* A record a rule found. Strings are borrowed for the call only. */
 struct cr_alert_hit {
@@ -54,22 +54,22 @@ struct cr_alert_hit {
 typedef int (*cr_alert_hit_fn)(void *ctx, const struct cr_alert_hit *h);
 
 /* Active units with no active risk point (零风险单位), by id. */
-int cr_store_alert_zero_risk(sqlite3 *c, cr_alert_hit_fn fn, void *ctx, struct cr_err *err);
+int cr_store_alert_zero_risk(struct cr_conn *c, cr_alert_hit_fn fn, void *ctx, struct cr_err *err);
 /* Active risk points of grade ≤ max_grade whose owner's rank is below what their grade needs
  * (owner_ok = 0, set by the grading rules of service/risks.c). */
-int cr_store_alert_owner_rank(sqlite3 *c, int max_grade, cr_alert_hit_fn fn, void *ctx,
+int cr_store_alert_owner_rank(struct cr_conn *c, int max_grade, cr_alert_hit_fn fn, void *ctx,
 			      struct cr_err *err);
 /* Major hidden hazards whose clock runs (state in states, a JSON array text) with a deadline
  * before overdue_before. */
-int cr_store_alert_overdue_major(sqlite3 *c, const char *states, const char *overdue_before,
+int cr_store_alert_overdue_major(struct cr_conn *c, const char *states, const char *overdue_before,
 				 cr_alert_hit_fn fn, void *ctx, struct cr_err *err);
 /* Active risk points now of grade Ⅰ that were created or raised to Ⅰ at or after since. */
-int cr_store_alert_new_grade1(sqlite3 *c, const char *since, cr_alert_hit_fn fn, void *ctx,
+int cr_store_alert_new_grade1(struct cr_conn *c, const char *since, cr_alert_hit_fn fn, void *ctx,
 			      struct cr_err *err);
 /* Active units holding active risk points last reviewed before cutoff (a UTC instant, from
  * cr_alert_review_cutoff) or never: one hit per unit, by id, with count = those points, grade =
  * the most severe of them and detail = the oldest review ("" when none was ever recorded). */
-int cr_store_alert_review_overdue(sqlite3 *c, const char *cutoff, cr_alert_hit_fn fn, void *ctx,
-				  struct cr_err *err);
+int cr_store_alert_review_overdue(struct cr_conn *c, const char *cutoff, cr_alert_hit_fn fn,
+				  void *ctx, struct cr_err *err);
 
 #endif

@@ -200,16 +200,16 @@ static void stats_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_
 		}
 }
 
-static json_t *region_name(sqlite3 *c, const char *code)
+static json_t *region_name(struct cr_conn *c, const char *code)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT name FROM regions WHERE code=?");
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	json_t *v = sqlite3_step(s) == SQLITE_ROW ? json_string(cr_col_text(s, 0)) : json_null();
-	sqlite3_reset(s);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT name FROM regions WHERE code=?");
+	cr_stmt_bind_text(s, 1, code, -1, CR_SQL_STATIC);
+	json_t *v = cr_stmt_step(s) == CR_SQL_ROW ? json_string(cr_col_text(s, 0)) : json_null();
+	cr_stmt_reset(s);
 	return v;
 }
 
-static json_t *dim_json(sqlite3 *c, enum cr_stat_dim d, long long v, json_t *row)
+static json_t *dim_json(struct cr_conn *c, enum cr_stat_dim d, long long v, json_t *row)
 {
 	char buf[32];
 	switch (d) {
@@ -301,7 +301,7 @@ static void flat_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_r
 }
 
 /* From the index's running totals when the scope allows (no pass), else a pass. */
-static int flat_count(sqlite3 *c, const struct cr_risk_scope *s, struct flat_ctx *x,
+static int flat_count(struct cr_conn *c, const struct cr_risk_scope *s, struct flat_ctx *x,
 		      struct cr_err *err)
 {
 	int rc = cr_risk_index_totals(c, s, flat_total, x, err);
@@ -310,8 +310,8 @@ static int flat_count(sqlite3 *c, const struct cr_risk_scope *s, struct flat_ctx
 
 /* Counts through the flat array when the dimensions allow; 1 when they do not (or a district
  * has no number), so the caller takes the general path. */
-static int flat_stats(sqlite3 *c, const struct cr_risk_scope *s, const enum cr_stat_dim *d, int nd,
-		      struct groups *G, struct cr_err *err)
+static int flat_stats(struct cr_conn *c, const struct cr_risk_scope *s, const enum cr_stat_dim *d,
+		      int nd, struct groups *G, struct cr_err *err)
 {
 	struct flat_ctx x = { .d = d, .nd = nd };
 	size_t cells = 1;
@@ -343,8 +343,8 @@ static int flat_stats(sqlite3 *c, const struct cr_risk_scope *s, const enum cr_s
 	return rc ? -1 : x.unknown ? 1 : 0;
 }
 
-json_t *cr_store_risk_stats(sqlite3 *c, const struct cr_risk_scope *s, const enum cr_stat_dim *d,
-			    int nd, struct cr_err *err)
+json_t *cr_store_risk_stats(struct cr_conn *c, const struct cr_risk_scope *s,
+			    const enum cr_stat_dim *d, int nd, struct cr_err *err)
 {
 	if (nd > NKEY) {
 		cr_err_set(err, 400, "invalid", "by", "at most %d dimensions", NKEY);
@@ -446,7 +446,7 @@ static void area_code(enum cr_area_level level, const long long *key, char *out,
 		snprintf(out, cap, "%lld", key[0]);
 }
 
-int cr_store_area_counts(sqlite3 *c, const struct cr_risk_scope *s, enum cr_area_level level,
+int cr_store_area_counts(struct cr_conn *c, const struct cr_risk_scope *s, enum cr_area_level level,
 			 struct cr_area_count **out, size_t *n, struct cr_err *err)
 {
 	struct area_ctx x = { .level = level };
@@ -488,8 +488,8 @@ static int by_area_then_count(const void *a, const void *b)
 	return x->n[0] > y->n[0] ? -1 : x->n[0] < y->n[0] ? 1 : 0;
 }
 
-json_t *cr_store_area_makeup(sqlite3 *c, const struct cr_risk_scope *s, enum cr_area_level level,
-			     int k, struct cr_err *err)
+json_t *cr_store_area_makeup(struct cr_conn *c, const struct cr_risk_scope *s,
+			     enum cr_area_level level, int k, struct cr_err *err)
 {
 	json_t *by_area = json_object();
 	for (int what = 1; what <= 2; what++) {
@@ -571,7 +571,7 @@ static json_t *point_feature(double lon, double lat, json_t *props)
 			 "properties", props);
 }
 
-static json_t *map_points(sqlite3 *c, const struct cr_risk_scope *s, const double box[4],
+static json_t *map_points(struct cr_conn *c, const struct cr_risk_scope *s, const double box[4],
 			  long max_points, struct cr_err *err)
 {
 	char upper[24];
@@ -609,23 +609,23 @@ static json_t *map_points(sqlite3 *c, const struct cr_risk_scope *s, const doubl
 	}
 	cr_sqlb_sql(&b, " ORDER BY k.grade, k.id LIMIT ?");
 	cr_sqlb_bind_int(&b, max_points);
-	sqlite3_stmt *st = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *st = cr_sqlb_prepare(c, &b, err);
 	if (!st)
 		return NULL;
 	json_t *features = json_array();
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int g = sqlite3_column_int(st, 4);
-		json_t *radius = sqlite3_column_type(st, 5) == SQLITE_NULL
+	while ((rc = cr_stmt_step(st)) == CR_SQL_ROW) {
+		int g = cr_stmt_column_int(st, 4);
+		json_t *radius = cr_stmt_column_type(st, 5) == CR_SQL_NULL
 					 ? json_null()
-					 : json_real(sqlite3_column_double(st, 5));
+					 : json_real(cr_stmt_column_double(st, 5));
 		json_array_append_new(
 			features,
-			point_feature(sqlite3_column_double(st, 7), sqlite3_column_double(st, 8),
+			point_feature(cr_stmt_column_double(st, 7), cr_stmt_column_double(st, 8),
 				      json_pack("{sI ss sI ss si so ss}", "id",
-						(json_int_t)sqlite3_column_int64(st, 0), "name",
+						(json_int_t)cr_stmt_column_int64(st, 0), "name",
 						cr_col_text(st, 1), "unit_id",
-						(json_int_t)sqlite3_column_int64(st, 2),
+						(json_int_t)cr_stmt_column_int64(st, 2),
 						"unit_name", cr_col_text(st, 3), "grade", g,
 						"impact_radius_m", radius, "place",
 						cr_col_text(st, 6))));
@@ -634,11 +634,11 @@ static json_t *map_points(sqlite3 *c, const struct cr_risk_scope *s, const doubl
 		json_decref(features);
 		features = NULL;
 	}
-	sqlite3_finalize(st);
+	cr_stmt_finalize(st);
 	return features;
 }
 
-json_t *cr_store_map_risks(sqlite3 *c, const struct cr_risk_scope *s, const double bbox[4],
+json_t *cr_store_map_risks(struct cr_conn *c, const struct cr_risk_scope *s, const double bbox[4],
 			   double cell_deg, long max_points, struct cr_err *err)
 {
 	struct map_ctx x = { .cell = cell_deg };
@@ -709,7 +709,7 @@ static void add_unit_scope(struct cr_sqlb *b, const struct cr_risk_scope *s, cha
 }
 
 /* The ratings counted on the unit index (no SQL): 0, 1 when it cannot tell, -1 with err. */
-static int unit_ratings_indexed(sqlite3 *c, const struct cr_risk_scope *s, json_t *o,
+static int unit_ratings_indexed(struct cr_conn *c, const struct cr_risk_scope *s, json_t *o,
 				long long *total, struct cr_err *err)
 {
 	static const char *const names[5] = { "unassessed", "red", "orange", "yellow", "blue" };
@@ -726,7 +726,7 @@ static int unit_ratings_indexed(sqlite3 *c, const struct cr_risk_scope *s, json_
 	return rc;
 }
 
-json_t *cr_store_unit_ratings(sqlite3 *c, const struct cr_risk_scope *s, long long *total,
+json_t *cr_store_unit_ratings(struct cr_conn *c, const struct cr_risk_scope *s, long long *total,
 			      struct cr_err *err)
 {
 	json_t *o = json_pack("{si si si si si}", "red", 0, "orange", 0, "yellow", 0, "blue", 0,
@@ -745,25 +745,26 @@ json_t *cr_store_unit_ratings(sqlite3 *c, const struct cr_risk_scope *s, long lo
 	cr_sqlb_init(&b, "SELECT u.rating, count(*) FROM units u");
 	add_unit_scope(&b, s, upper);
 	cr_sqlb_sql(&b, " GROUP BY u.rating");
-	sqlite3_stmt *st = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *st = cr_sqlb_prepare(c, &b, err);
 	if (!st) {
 		json_decref(o);
 		return NULL;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = cr_stmt_step(st)) == CR_SQL_ROW) {
 		json_object_set_new(o, cr_col_text(st, 0),
-				    json_integer(sqlite3_column_int64(st, 1)));
-		*total += sqlite3_column_int64(st, 1);
+				    json_integer(cr_stmt_column_int64(st, 1)));
+		*total += cr_stmt_column_int64(st, 1);
 	}
 	if (cr_db_done(c, rc, err)) {
 		json_decref(o);
 		o = NULL;
 	}
-	sqlite3_finalize(st);
+	cr_stmt_finalize(st);
 	return o;
 }
 
-json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit, struct cr_err *err)
+json_t *cr_store_red_units(struct cr_conn *c, const struct cr_risk_scope *s, int limit,
+			   struct cr_err *err)
 {
 	char upper[24];
 	struct cr_sqlb b;
@@ -774,15 +775,15 @@ json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit,
 	cr_sqlb_where(&b, "u.rating='red'");
 	cr_sqlb_sql(&b, " ORDER BY u.id LIMIT ?");
 	cr_sqlb_bind_int(&b, limit);
-	sqlite3_stmt *st = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *st = cr_sqlb_prepare(c, &b, err);
 	if (!st)
 		return NULL;
 	json_t *items = json_array();
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = cr_stmt_step(st)) == CR_SQL_ROW)
 		json_array_append_new(
 			items, json_pack("{sI ss ss ss ss ss}", "id",
-					 (json_int_t)sqlite3_column_int64(st, 0), "name",
+					 (json_int_t)cr_stmt_column_int64(st, 0), "name",
 					 cr_col_text(st, 1), "region", cr_col_text(st, 2),
 					 "region_name", cr_col_text(st, 3), "reason",
 					 cr_col_text(st, 4), "reason_cn", cr_col_text(st, 5)));
@@ -790,7 +791,7 @@ json_t *cr_store_red_units(sqlite3 *c, const struct cr_risk_scope *s, int limit,
 		json_decref(items);
 		items = NULL;
 	}
-	sqlite3_finalize(st);
+	cr_stmt_finalize(st);
 	return items;
 }
 
@@ -800,7 +801,8 @@ static void flagged_total(void *ctx, const struct cr_risk_hot *h, long long n)
 		*(long long *)ctx += n;
 }
 
-long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, struct cr_err *err)
+long long cr_store_flagged_owners(struct cr_conn *c, const struct cr_risk_scope *s,
+				  struct cr_err *err)
 {
 	long long n = 0;
 	int rc = cr_risk_index_totals(c, s, flagged_total, &n, err);
@@ -810,28 +812,29 @@ long long cr_store_flagged_owners(sqlite3 *c, const struct cr_risk_scope *s, str
 }
 
 /* "name_cn" and "name_en" of the row the statement sql finds by code, set on into. */
-static int names_of(sqlite3 *c, const char *sql, const char *code, json_t *into, struct cr_err *err)
+static int names_of(struct cr_conn *c, const char *sql, const char *code, json_t *into,
+		    struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, sql);
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s), out = 1;
-	if (rc == SQLITE_ROW) {
+	struct cr_stmt *s = cr_db_stmt(c, sql);
+	cr_stmt_bind_text(s, 1, code, -1, CR_SQL_STATIC);
+	int rc = cr_stmt_step(s), out = 1;
+	if (rc == CR_SQL_ROW) {
 		json_object_set_new(into, "name_cn", json_string(cr_col_text(s, 0)));
 		json_object_set_new(into, "name_en", json_string(cr_col_text(s, 1)));
 		out = 0;
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != CR_SQL_DONE) {
 		out = cr_db_fail(c, err);
 	}
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return out;
 }
 
-int cr_store_sector_names(sqlite3 *c, const char *sector, json_t *into, struct cr_err *err)
+int cr_store_sector_names(struct cr_conn *c, const char *sector, json_t *into, struct cr_err *err)
 {
 	return names_of(c, "SELECT name_cn, name_en FROM sectors WHERE code=?", sector, into, err);
 }
 
-json_t *cr_store_red_units_by_area(sqlite3 *c, const struct cr_risk_scope *s, int code_len,
+json_t *cr_store_red_units_by_area(struct cr_conn *c, const struct cr_risk_scope *s, int code_len,
 				   struct cr_err *err)
 {
 	char upper[24];
@@ -841,16 +844,16 @@ json_t *cr_store_red_units_by_area(sqlite3 *c, const struct cr_risk_scope *s, in
 	add_unit_scope(&b, s, upper);
 	cr_sqlb_where(&b, "u.rating='red'");
 	cr_sqlb_sql(&b, " GROUP BY 1");
-	sqlite3_stmt *st = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *st = cr_sqlb_prepare(c, &b, err);
 	if (!st)
 		return NULL;
 	json_t *o = json_object();
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = cr_stmt_step(st)) == CR_SQL_ROW)
 		json_object_set_new(o, cr_col_text(st, 0),
-				    json_integer(sqlite3_column_int64(st, 1)));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+				    json_integer(cr_stmt_column_int64(st, 1)));
+	cr_stmt_finalize(st);
+	if (rc != CR_SQL_DONE) {
 		json_decref(o);
 		cr_db_fail(c, err);
 		return NULL;
@@ -858,29 +861,30 @@ json_t *cr_store_red_units_by_area(sqlite3 *c, const struct cr_risk_scope *s, in
 	return o;
 }
 
-json_t *cr_store_unit_brief(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_unit_brief(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT u.id, u.name, u.region, r.name, u.sector, u.rating,"
-					" u.rating_reason, u.rating_reason_cn FROM units u"
-					" LEFT JOIN regions r ON r.code=u.region WHERE u.id=?");
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
+	struct cr_stmt *s =
+		cr_db_stmt(c, "SELECT u.id, u.name, u.region, r.name, u.sector, u.rating,"
+			      " u.rating_reason, u.rating_reason_cn FROM units u"
+			      " LEFT JOIN regions r ON r.code=u.region WHERE u.id=?");
+	cr_stmt_bind_int64(s, 1, id);
+	int rc = cr_stmt_step(s);
 	json_t *o = NULL;
-	if (rc == SQLITE_ROW)
+	if (rc == CR_SQL_ROW)
 		o = json_pack("{sI ss ss ss ss ss ss ss}", "id",
-			      (json_int_t)sqlite3_column_int64(s, 0), "name", cr_col_text(s, 1),
+			      (json_int_t)cr_stmt_column_int64(s, 0), "name", cr_col_text(s, 1),
 			      "region", cr_col_text(s, 2), "region_name", cr_col_text(s, 3),
 			      "sector", cr_col_text(s, 4), "rating", cr_col_text(s, 5), "reason",
 			      cr_col_text(s, 6), "reason_cn", cr_col_text(s, 7));
-	else if (rc == SQLITE_DONE)
+	else if (rc == CR_SQL_DONE)
 		cr_err_set(err, 404, "not_found", "unit_id", "no such unit");
 	else
 		cr_db_fail(c, err);
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return o;
 }
 
-int cr_store_dept_names(sqlite3 *c, const char *dept, json_t *into, struct cr_err *err)
+int cr_store_dept_names(struct cr_conn *c, const char *dept, json_t *into, struct cr_err *err)
 {
 	return names_of(c, "SELECT name_cn, name_en FROM departments WHERE code=?", dept, into,
 			err);

@@ -25,16 +25,16 @@ static void chain_hash(const char *prev, const char *at, const char *login, cons
 	sodium_bin2hex(hex, 65, h, sizeof h);
 }
 
-static void last_hash(sqlite3 *c, char out[65])
+static void last_hash(struct cr_conn *c, char out[65])
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
-	snprintf(out, 65, "%s", sqlite3_step(s) == SQLITE_ROW ? cr_col_text(s, 0) : "");
-	sqlite3_reset(s);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
+	snprintf(out, 65, "%s", cr_stmt_step(s) == CR_SQL_ROW ? cr_col_text(s, 0) : "");
+	cr_stmt_reset(s);
 }
 
-int cr_audit_write(sqlite3 *c, const struct cr_user *who, const char *entity, const char *entity_id,
-		   const char *action, const json_t *before, const json_t *after,
-		   struct cr_err *err)
+int cr_audit_write(struct cr_conn *c, const struct cr_user *who, const char *entity,
+		   const char *entity_id, const char *action, const json_t *before,
+		   const json_t *after, struct cr_err *err)
 {
 	char at[32], prev[65], hash[65];
 	cr_now_iso(at);
@@ -43,18 +43,19 @@ int cr_audit_write(sqlite3 *c, const struct cr_user *who, const char *entity, co
 	char *a = after ? cr_json_dump(after) : NULL;
 	const char *login = who ? who->login : "system";
 	chain_hash(prev, at, login, entity, entity_id, action, b, a, hash);
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO audit(at, user_id, login, entity, entity_id,"
-					" action, before, after, hash) VALUES (?,?,?,?,?,?,?,?,?)");
-	sqlite3_bind_text(s, 1, at, -1, SQLITE_STATIC);
+	struct cr_stmt *s =
+		cr_db_stmt(c, "INSERT INTO audit(at, user_id, login, entity, entity_id,"
+			      " action, before, after, hash) VALUES (?,?,?,?,?,?,?,?,?)");
+	cr_stmt_bind_text(s, 1, at, -1, CR_SQL_STATIC);
 	if (who && who->id)
-		sqlite3_bind_int64(s, 2, who->id);
-	sqlite3_bind_text(s, 3, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, entity, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, entity_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, b, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, a, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, hash, -1, SQLITE_STATIC);
+		cr_stmt_bind_int64(s, 2, who->id);
+	cr_stmt_bind_text(s, 3, login, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 4, entity, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 5, entity_id, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 6, action, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 7, b, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 8, a, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 9, hash, -1, CR_SQL_STATIC);
 	int rc = cr_db_run(c, s, err);
 	free(b);
 	free(a);
@@ -69,36 +70,37 @@ static json_t *parse_or_null(const char *text)
 	return v ? v : json_string(text);
 }
 
-json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, struct cr_err *err)
+json_t *cr_audit_history(struct cr_conn *c, const char *entity, const char *entity_id,
+			 struct cr_err *err)
 {
 	/* A unit made by a bulk import is covered by the import's one entry (entity unit_import,
 	 * after.first_id..after.last_id). */
-	sqlite3_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = cr_db_stmt(
 		c, "SELECT id, at, user_id, login, action, before, after, hash,"
 		   " entity, entity_id FROM audit WHERE (entity=?1 AND entity_id=?2) OR (?1='unit'"
 		   " AND entity='unit_import' AND cast(?2 AS integer) BETWEEN"
 		   " json_extract(after,'$.first_id') AND json_extract(after,'$.last_id'))"
 		   " ORDER BY id");
-	sqlite3_bind_text(s, 1, entity, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, entity_id, -1, SQLITE_STATIC);
+	cr_stmt_bind_text(s, 1, entity, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 2, entity_id, -1, CR_SQL_STATIC);
 	json_t *items = json_array();
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		json_array_append_new(
 			items,
 			json_pack("{sI ss so ss ss ss ss so so ss}", "id",
-				  sqlite3_column_int64(s, 0), "at", cr_col_text(s, 1), "user",
-				  sqlite3_column_type(s, 2) == SQLITE_NULL
+				  cr_stmt_column_int64(s, 0), "at", cr_col_text(s, 1), "user",
+				  cr_stmt_column_type(s, 2) == CR_SQL_NULL
 					  ? json_null()
-					  : json_integer(sqlite3_column_int64(s, 2)),
+					  : json_integer(cr_stmt_column_int64(s, 2)),
 				  "login", cr_col_text(s, 3), "entity", cr_col_text(s, 8),
 				  "entity_id", cr_col_text(s, 9), "action", cr_col_text(s, 4),
-				  "before", parse_or_null((const char *)sqlite3_column_text(s, 5)),
-				  "after", parse_or_null((const char *)sqlite3_column_text(s, 6)),
+				  "before", parse_or_null((const char *)cr_stmt_column_text(s, 5)),
+				  "after", parse_or_null((const char *)cr_stmt_column_text(s, 6)),
 				  "hash", cr_col_text(s, 7)));
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	cr_stmt_reset(s);
+	if (rc != CR_SQL_DONE) {
 		json_decref(items);
 		cr_db_fail(c, err);
 		return NULL;
@@ -106,31 +108,32 @@ json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, 
 	return json_pack("{so}", "items", items);
 }
 
-long long cr_audit_verify(sqlite3 *c, struct cr_err *err)
+long long cr_audit_verify(struct cr_conn *c, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_prepare(c,
-					"SELECT id, at, login, entity, entity_id, action, before,"
-					" after, hash FROM audit ORDER BY id",
-					err);
+	struct cr_stmt *s = cr_db_prepare(c,
+					  "SELECT id, at, login, entity, entity_id, action, before,"
+					  " after, hash FROM audit ORDER BY id",
+					  err);
 	if (!s)
 		return -1;
 	char prev[65] = "", hash[65];
 	long long broken = 0;
-	while (!broken && sqlite3_step(s) == SQLITE_ROW) {
+	while (!broken && cr_stmt_step(s) == CR_SQL_ROW) {
 		chain_hash(prev, cr_col_text(s, 1), cr_col_text(s, 2), cr_col_text(s, 3),
 			   cr_col_text(s, 4), cr_col_text(s, 5),
-			   (const char *)sqlite3_column_text(s, 6),
-			   (const char *)sqlite3_column_text(s, 7), hash);
+			   (const char *)cr_stmt_column_text(s, 6),
+			   (const char *)cr_stmt_column_text(s, 7), hash);
 		if (strcmp(hash, cr_col_text(s, 8)) != 0)
-			broken = sqlite3_column_int64(s, 0);
+			broken = cr_stmt_column_int64(s, 0);
 		snprintf(prev, sizeof prev, "%s", hash);
 	}
-	sqlite3_finalize(s);
+	cr_stmt_finalize(s);
 	return broken;
 }
 
-json_t *cr_audit_commit(sqlite3 *c, const struct cr_user *who, const char *entity, long long id,
-			const char *action, const json_t *before, json_t *after, struct cr_err *err)
+json_t *cr_audit_commit(struct cr_conn *c, const struct cr_user *who, const char *entity,
+			long long id, const char *action, const json_t *before, json_t *after,
+			struct cr_err *err)
 {
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", id);

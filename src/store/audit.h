@@ -4,7 +4,7 @@
 #define CR_AUDIT_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/clock.h" /* cr_now_iso, for the store files that stamp rows */
 #include "core/err.h"
@@ -12,20 +12,21 @@
 
 /* Appends an entry; before/after may be NULL. Each entry's hash covers the previous entry's
  * hash, so a rewritten history shows. Must be called inside an open transaction. */
-int cr_audit_write(sqlite3 *c, const struct cr_user *who, const char *entity, const char *entity_id,
-		   const char *action, const json_t *before, const json_t *after,
-		   struct cr_err *err);
+int cr_audit_write(struct cr_conn *c, const struct cr_user *who, const char *entity,
+		   const char *entity_id, const char *action, const json_t *before,
+		   const json_t *after, struct cr_err *err);
 /* The last step of a write: audits `after` against `before` as who and commits. `after` is the
  * caller's and becomes the answer: on any failure (after NULL included, when reading it back
  * failed with err set) the transaction is rolled back and after released. after, or NULL. */
-json_t *cr_audit_commit(sqlite3 *c, const struct cr_user *who, const char *entity, long long id,
-			const char *action, const json_t *before, json_t *after,
+json_t *cr_audit_commit(struct cr_conn *c, const struct cr_user *who, const char *entity,
+			long long id, const char *action, const json_t *before, json_t *after,
 			struct cr_err *err);
 
 /* History of one entity, oldest first, as {"items":[…]}. New reference. */
-json_t *cr_audit_history(sqlite3 *c, const char *entity, const char *entity_id, struct cr_err *err);
+json_t *cr_audit_history(struct cr_conn *c, const char *entity, const char *entity_id,
+			 struct cr_err *err);
 
 /* Recomputes the chain; returns the id of the first broken entry, 0 when intact, -1 on error. */
-long long cr_audit_verify(sqlite3 *c, struct cr_err *err);
+long long cr_audit_verify(struct cr_conn *c, struct cr_err *err);
 
 #endif

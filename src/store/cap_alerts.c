@@ -46,51 +46,51 @@ static const struct cr_col cap_cols[] = {
 static struct cr_cols caps =
 	CR_COLS("cap_alerts", "k", " FROM cap_alerts k", "CAP alert", cap_cols);
 
-static json_t *cap_row(sqlite3_stmt *s, const void *ctx)
+static json_t *cap_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return cr_cols_row_json(&caps, s);
 }
 
-json_t *cr_store_cap_alert_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_cap_alert_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&caps, " WHERE k.id=?"));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&caps, " WHERE k.id=?"));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, cap_row, NULL, "CAP alert", id, err);
 }
 
-int cr_store_cap_alert_insert(sqlite3 *c, const struct cr_cap_alert_row *a, long long *id,
+int cr_store_cap_alert_insert(struct cr_conn *c, const struct cr_cap_alert_row *a, long long *id,
 			      struct cr_err *err)
 {
 	return cr_cols_insert(c, &caps, a, id, err);
 }
 
-int cr_store_cap_alert_publish(sqlite3 *c, long long id, const char *approver,
+int cr_store_cap_alert_publish(struct cr_conn *c, long long id, const char *approver,
 			       long long approver_id, const char *sent, struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE cap_alerts SET state='published', approver=?,"
-					" approver_id=?, sent=?, updated_at=?, version=version+1"
-					" WHERE id=? AND state='draft'");
-	sqlite3_bind_text(s, 1, approver, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, approver_id);
-	sqlite3_bind_text(s, 3, sent, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, id);
+	struct cr_stmt *s = cr_db_stmt(c, "UPDATE cap_alerts SET state='published', approver=?,"
+					  " approver_id=?, sent=?, updated_at=?, version=version+1"
+					  " WHERE id=? AND state='draft'");
+	cr_stmt_bind_text(s, 1, approver, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 2, approver_id);
+	cr_stmt_bind_text(s, 3, sent, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 4, now, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 5, id);
 	return cr_db_run(c, s, err);
 }
 
-json_t *cr_store_cap_alert_list(sqlite3 *c, const char *region_prefix, const char *dept,
+json_t *cr_store_cap_alert_list(struct cr_conn *c, const char *region_prefix, const char *dept,
 				const char *state, int limit, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = cr_db_stmt(
 		c, cr_cols_select(&caps, " WHERE substr(k.region, 1, length(?1))=?1"
 					 " AND (?2='' OR k.dept=?2) AND (?3='' OR k.state=?3)"
 					 " ORDER BY k.id DESC LIMIT ?4"));
-	sqlite3_bind_text(s, 1, region_prefix ? region_prefix : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, dept ? dept : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, state ? state : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 4, limit);
+	cr_stmt_bind_text(s, 1, region_prefix ? region_prefix : "", -1, CR_SQL_COPY);
+	cr_stmt_bind_text(s, 2, dept ? dept : "", -1, CR_SQL_COPY);
+	cr_stmt_bind_text(s, 3, state ? state : "", -1, CR_SQL_COPY);
+	cr_stmt_bind_int(s, 4, limit);
 	return cr_store_items(c, s, cap_row, NULL, err);
 }

@@ -4,7 +4,7 @@
 #define CR_STORE_CAP_ALERTS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 
@@ -16,15 +16,15 @@ struct cr_cap_alert_row {
 	long long author_id;
 };
 
-json_t *cr_store_cap_alert_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_cap_alert_insert(sqlite3 *c, const struct cr_cap_alert_row *a, long long *id,
+json_t *cr_store_cap_alert_get(struct cr_conn *c, long long id, struct cr_err *err);
+int cr_store_cap_alert_insert(struct cr_conn *c, const struct cr_cap_alert_row *a, long long *id,
 			      struct cr_err *err);
 /* Publishes the draft: state "published", the approver and the CAP sent time. */
-int cr_store_cap_alert_publish(sqlite3 *c, long long id, const char *approver,
+int cr_store_cap_alert_publish(struct cr_conn *c, long long id, const char *approver,
 			       long long approver_id, const char *sent, struct cr_err *err);
 /* Drafts and published warnings in region_prefix (and dept, when non-empty), newest first,
  * at most limit: {"items":[…]}. state NULL/"" = both. New reference. */
-json_t *cr_store_cap_alert_list(sqlite3 *c, const char *region_prefix, const char *dept,
+json_t *cr_store_cap_alert_list(struct cr_conn *c, const char *region_prefix, const char *dept,
 				const char *state, int limit, struct cr_err *err);
 
 #endif

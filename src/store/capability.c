@@ -41,12 +41,12 @@ static const struct cr_col cap_cols[] = {
 static struct cr_cols caps =
 	CR_COLS("capability_assessments", "a", CAP_FROM, "assessment", cap_cols);
 
-json_t *cr_store_capability_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_capability_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	return cr_register_get(c, &caps, id, err);
 }
 
-int cr_store_capability_insert(sqlite3 *c, const struct cr_capability_row *r, long long *id,
+int cr_store_capability_insert(struct cr_conn *c, const struct cr_capability_row *r, long long *id,
 			       struct cr_err *err)
 {
 	return cr_cols_insert(c, &caps, r, id, err);
@@ -63,7 +63,7 @@ static void add_filters(struct cr_sqlb *b, const struct cr_cols *t, const void *
 	cr_register_id(b, t, "unit_id", f->unit_id);
 }
 
-json_t *cr_store_capability_list(sqlite3 *c, const struct cr_capability_filter *f,
+json_t *cr_store_capability_list(struct cr_conn *c, const struct cr_capability_filter *f,
 				 struct cr_err *err)
 {
 	return cr_register_page(c, &caps, add_filters, f, f->after, f->limit, true, err);

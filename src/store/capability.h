@@ -4,7 +4,7 @@
 #define CR_STORE_CAPABILITY_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 
@@ -16,8 +16,8 @@ struct cr_capability_row {
 	double score;
 };
 
-json_t *cr_store_capability_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_capability_insert(sqlite3 *c, const struct cr_capability_row *r, long long *id,
+json_t *cr_store_capability_get(struct cr_conn *c, long long id, struct cr_err *err);
+int cr_store_capability_insert(struct cr_conn *c, const struct cr_capability_row *r, long long *id,
 			       struct cr_err *err);
 
 struct cr_capability_filter {
@@ -30,7 +30,7 @@ struct cr_capability_filter {
 	int limit;
 };
 /* {"items","next","total"} newest first (by assessed_on, then id). */
-json_t *cr_store_capability_list(sqlite3 *c, const struct cr_capability_filter *f,
+json_t *cr_store_capability_list(struct cr_conn *c, const struct cr_capability_filter *f,
 				 struct cr_err *err);
 
 #endif

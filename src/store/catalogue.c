@@ -37,18 +37,18 @@ static const struct cr_col catalogue_cols[] = {
 static struct cr_cols catalogue =
 	CR_COLS("catalogue", "c", " FROM catalogue c", "catalogue entry", catalogue_cols);
 
-static json_t *catalogue_row(sqlite3_stmt *s, const void *ctx)
+static json_t *catalogue_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return cr_cols_row_json(&catalogue, s);
 }
 
-json_t *cr_store_catalogue_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_catalogue_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	return cr_register_get(c, &catalogue, id, err);
 }
 
-json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept,
+json_t *cr_store_catalogue_list(struct cr_conn *c, const char *sector, const char *dept,
 				struct cr_err *err)
 {
 	struct cr_sqlb b;
@@ -64,15 +64,15 @@ json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept
 	}
 	cr_sqlb_sql(&b, " ORDER BY c.sector, c.id LIMIT ?");
 	cr_sqlb_bind_int(&b, CR_CATALOGUE_LIST_MAX);
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return NULL;
 	json_t *items = json_array();
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW)
 		json_array_append_new(items, cr_cols_row_json(&catalogue, s));
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+	cr_stmt_finalize(s);
+	if (rc != CR_SQL_DONE) {
 		json_decref(items);
 		cr_db_fail(c, err);
 		return NULL;
@@ -80,7 +80,7 @@ json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept
 	return json_pack("{so}", "items", items);
 }
 
-json_t *cr_store_catalogue_active(sqlite3 *c, struct cr_err *err)
+json_t *cr_store_catalogue_active(struct cr_conn *c, struct cr_err *err)
 {
 	return cr_store_items(
 		c,
@@ -88,46 +88,46 @@ json_t *cr_store_catalogue_active(sqlite3 *c, struct cr_err *err)
 		catalogue_row, NULL, err);
 }
 
-int cr_store_catalogue_insert(sqlite3 *c, const struct cr_catalogue_row *r, long long *id,
+int cr_store_catalogue_insert(struct cr_conn *c, const struct cr_catalogue_row *r, long long *id,
 			      struct cr_err *err)
 {
 	return cr_cols_insert(c, &catalogue, r, id, err);
 }
 
-int cr_store_catalogue_update(sqlite3 *c, long long id, const struct cr_catalogue_row *r,
+int cr_store_catalogue_update(struct cr_conn *c, long long id, const struct cr_catalogue_row *r,
 			      long long expect_version, struct cr_err *err)
 {
 	return cr_cols_update(c, &catalogue, r, id, expect_version, err);
 }
 
-int cr_store_catalogue_archive(sqlite3 *c, long long id, struct cr_err *err)
+int cr_store_catalogue_archive(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	return cr_register_set_status(c, &catalogue, id, "archived", err);
 }
 
-int cr_store_sector_dept(sqlite3 *c, const char *sector, char dept[16], struct cr_err *err)
+int cr_store_sector_dept(struct cr_conn *c, const char *sector, char dept[16], struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT coalesce(dept,'') FROM sectors WHERE code=?");
-	sqlite3_bind_text(s, 1, sector, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s), out;
-	if (rc == SQLITE_ROW) {
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT coalesce(dept,'') FROM sectors WHERE code=?");
+	cr_stmt_bind_text(s, 1, sector, -1, CR_SQL_STATIC);
+	int rc = cr_stmt_step(s), out;
+	if (rc == CR_SQL_ROW) {
 		const char *d = cr_col_text(s, 0);
 		size_t n = strlen(d) < 15 ? strlen(d) : 15;
 		memcpy(dept, d, n);
 		dept[n] = 0;
 		out = 0;
 	} else {
-		out = rc == SQLITE_DONE ? 1 : cr_db_fail(c, err);
+		out = rc == CR_SQL_DONE ? 1 : cr_db_fail(c, err);
 	}
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return out;
 }
 
-int cr_store_dept_exists(sqlite3 *c, const char *dept)
+int cr_store_dept_exists(struct cr_conn *c, const char *dept)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT 1 FROM departments WHERE code=?");
-	sqlite3_bind_text(s, 1, dept, -1, SQLITE_STATIC);
-	int ok = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT 1 FROM departments WHERE code=?");
+	cr_stmt_bind_text(s, 1, dept, -1, CR_SQL_STATIC);
+	int ok = cr_stmt_step(s) == CR_SQL_ROW;
+	cr_stmt_reset(s);
 	return ok;
 }

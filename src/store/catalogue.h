@@ -4,7 +4,7 @@
 #define CR_STORE_CATALOGUE_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 
@@ -16,26 +16,26 @@ struct cr_catalogue_row {
 
 /* {"id","dept","sector","name","place","accident_types","method","inputs","measures","status",
  * "created_at","version","updated_at"}; 404 when there is no such entry. New reference. */
-json_t *cr_store_catalogue_get(sqlite3 *c, long long id, struct cr_err *err);
+json_t *cr_store_catalogue_get(struct cr_conn *c, long long id, struct cr_err *err);
 /* Active entries, optionally of one sector and/or department, by sector then id:
  * {"items":[…]} of at most CR_CATALOGUE_LIST_MAX entries. New reference. */
 #define CR_CATALOGUE_LIST_MAX 5000
-json_t *cr_store_catalogue_list(sqlite3 *c, const char *sector, const char *dept,
+json_t *cr_store_catalogue_list(struct cr_conn *c, const char *sector, const char *dept,
 				struct cr_err *err);
 /* Every active entry by id, uncapped: {"items":[…]} as above. New reference. */
-json_t *cr_store_catalogue_active(sqlite3 *c, struct cr_err *err);
-int cr_store_catalogue_insert(sqlite3 *c, const struct cr_catalogue_row *r, long long *id,
+json_t *cr_store_catalogue_active(struct cr_conn *c, struct cr_err *err);
+int cr_store_catalogue_insert(struct cr_conn *c, const struct cr_catalogue_row *r, long long *id,
 			      struct cr_err *err);
 /* Writes r over id and bumps its version; 409 "version_conflict" when expect_version (> 0) is
  * not the stored one. */
-int cr_store_catalogue_update(sqlite3 *c, long long id, const struct cr_catalogue_row *r,
+int cr_store_catalogue_update(struct cr_conn *c, long long id, const struct cr_catalogue_row *r,
 			      long long expect_version, struct cr_err *err);
-int cr_store_catalogue_archive(sqlite3 *c, long long id, struct cr_err *err);
+int cr_store_catalogue_archive(struct cr_conn *c, long long id, struct cr_err *err);
 
 /* The supervising department of a sector into dept ("" for a GB/T 4754 section without one):
  * 0; 1 when there is no such sector; -1 on a database error. */
-int cr_store_sector_dept(sqlite3 *c, const char *sector, char dept[16], struct cr_err *err);
+int cr_store_sector_dept(struct cr_conn *c, const char *sector, char dept[16], struct cr_err *err);
 /* Whether a department code exists. */
-int cr_store_dept_exists(sqlite3 *c, const char *dept);
+int cr_store_dept_exists(struct cr_conn *c, const char *dept);
 
 #endif

@@ -243,25 +243,25 @@ const char *cr_cols_status_sql(struct cr_cols *t)
 
 /* ===== Row to JSON ===== */
 
-static json_t *col_json(const struct cr_col *c, sqlite3_stmt *s, int i)
+static json_t *col_json(const struct cr_col *c, struct cr_stmt *s, int i)
 {
 	bool nullable = c->flags & CR_COL_NULLABLE;
 	switch (c->type) {
 	case CR_COL_TEXT:
 		return nullable ? cr_col_json_text(s, i) : json_string(cr_col_text(s, i));
 	case CR_COL_INT:
-		return nullable ? cr_col_json_num(s, i) : json_integer(sqlite3_column_int64(s, i));
+		return nullable ? cr_col_json_num(s, i) : json_integer(cr_stmt_column_int64(s, i));
 	case CR_COL_REAL:
 		return cr_col_json_num(s, i);
 	case CR_COL_JSON:
 		return cr_col_json_parsed(s, i);
 	case CR_COL_BOOL:
-		return json_boolean(sqlite3_column_int(s, i));
+		return json_boolean(cr_stmt_column_int(s, i));
 	}
 	return json_null();
 }
 
-json_t *cr_cols_row_json(const struct cr_cols *t, sqlite3_stmt *s)
+json_t *cr_cols_row_json(const struct cr_cols *t, struct cr_stmt *s)
 {
 	json_t *o = json_object();
 	for (size_t i = 0; i < t->n; i++)
@@ -343,7 +343,7 @@ static bool present(const void *row, const struct cr_col *c, double v)
 	}
 }
 
-static void bind_one(sqlite3_stmt *s, int k, const struct cr_col *c, const void *row)
+static void bind_one(struct cr_stmt *s, int k, const struct cr_col *c, const void *row)
 {
 	const char *p = (const char *)row + c->off;
 	switch (c->type) {
@@ -353,21 +353,21 @@ static void bind_one(sqlite3_stmt *s, int k, const struct cr_col *c, const void 
 		if (!v && !(c->flags & CR_COL_NULLABLE))
 			v = c->dflt ? c->dflt : "";
 		if (v)
-			sqlite3_bind_text(s, k, v, -1, SQLITE_STATIC);
+			cr_stmt_bind_text(s, k, v, -1, CR_SQL_STATIC);
 		break;
 	}
 	case CR_COL_INT:
 	case CR_COL_BOOL: {
 		long long v = int_at(row, c);
 		if (present(row, c, (double)v))
-			sqlite3_bind_int64(s, k, v);
+			cr_stmt_bind_int64(s, k, v);
 		break;
 	}
 	case CR_COL_REAL: {
 		double v;
 		memcpy(&v, p, sizeof v);
 		if (present(row, c, v))
-			sqlite3_bind_double(s, k, v);
+			cr_stmt_bind_double(s, k, v);
 		break;
 	}
 	case CR_COL_JSON: {
@@ -375,16 +375,16 @@ static void bind_one(sqlite3_stmt *s, int k, const struct cr_col *c, const void 
 		memcpy(&v, p, sizeof v);
 		if (v && !json_is_null(v)) {
 			char *text = cr_json_dump(v);
-			sqlite3_bind_text(s, k, text, -1, free);
+			cr_stmt_bind_text(s, k, text, -1, free);
 		} else if (c->dflt) {
-			sqlite3_bind_text(s, k, c->dflt, -1, SQLITE_STATIC);
+			cr_stmt_bind_text(s, k, c->dflt, -1, CR_SQL_STATIC);
 		}
 		break;
 	}
 	}
 }
 
-int cr_cols_bind(const struct cr_cols *t, unsigned which, sqlite3_stmt *s, const void *row)
+int cr_cols_bind(const struct cr_cols *t, unsigned which, struct cr_stmt *s, const void *row)
 {
 	int k = 0;
 	for (size_t i = 0; i < t->n; i++)
@@ -439,33 +439,33 @@ void cr_cols_row_from_json(const struct cr_cols *t, const json_t *j, void *row)
 
 /* ===== Writes ===== */
 
-int cr_cols_insert(sqlite3 *c, struct cr_cols *t, const void *row, long long *id,
+int cr_cols_insert(struct cr_conn *c, struct cr_cols *t, const void *row, long long *id,
 		   struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_insert_sql(t));
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_insert_sql(t));
 	int n = cr_cols_bind(t, CR_COL_INSERT, s, row);
-	sqlite3_bind_text(s, n + 1, now, -1, SQLITE_STATIC);
+	cr_stmt_bind_text(s, n + 1, now, -1, CR_SQL_STATIC);
 	if (cr_db_run(c, s, err))
 		return -1;
-	*id = sqlite3_last_insert_rowid(c);
+	*id = cr_conn_last_id(c);
 	return 0;
 }
 
-int cr_cols_update(sqlite3 *c, struct cr_cols *t, const void *row, long long id,
+int cr_cols_update(struct cr_conn *c, struct cr_cols *t, const void *row, long long id,
 		   long long expect_version, struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_update_sql(t));
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_update_sql(t));
 	int n = cr_cols_bind(t, CR_COL_UPDATE, s, row);
-	sqlite3_bind_text(s, n + 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, n + 2, id);
-	sqlite3_bind_int64(s, n + 3, expect_version);
+	cr_stmt_bind_text(s, n + 1, now, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, n + 2, id);
+	cr_stmt_bind_int64(s, n + 3, expect_version);
 	if (cr_db_run(c, s, err))
 		return -1;
-	if (sqlite3_changes(c) == 0)
+	if (cr_conn_changes(c) == 0)
 		return cr_err_set(err, 409, "version_conflict", "version",
 				  "the %s was changed by someone else; reload it", t->noun);
 	return 0;

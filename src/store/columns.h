@@ -5,7 +5,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -104,20 +104,20 @@ const char *cr_cols_by_id_sql(struct cr_cols *t);
 const char *cr_cols_status_sql(struct cr_cols *t);
 
 /* A row selected with cr_cols_select as JSON, keys in table order (new reference). */
-json_t *cr_cols_row_json(const struct cr_cols *t, sqlite3_stmt *s);
+json_t *cr_cols_row_json(const struct cr_cols *t, struct cr_stmt *s);
 /* Fills the struct `row` from the JSON a row read as: the inverse of cr_cols_row_json for the
  * written columns. Strings are borrowed from j; the struct is zeroed first. */
 void cr_cols_row_from_json(const struct cr_cols *t, const json_t *j, void *row);
 /* Binds the written columns (flag CR_COL_INSERT or CR_COL_UPDATE) of `row` as ?1…?N. JSON
  * values are bound as their text (freed by SQLite). Returns the number bound. */
-int cr_cols_bind(const struct cr_cols *t, unsigned which, sqlite3_stmt *s, const void *row);
+int cr_cols_bind(const struct cr_cols *t, unsigned which, struct cr_stmt *s, const void *row);
 
 /* Inserts `row`; *id is the new row's id. Constraint failures are 409 "conflict". */
-int cr_cols_insert(sqlite3 *c, struct cr_cols *t, const void *row, long long *id,
+int cr_cols_insert(struct cr_conn *c, struct cr_cols *t, const void *row, long long *id,
 		   struct cr_err *err);
 /* Writes `row` over id and bumps version; 409 "version_conflict" when expect_version (> 0) is
  * not current or the row does not exist. */
-int cr_cols_update(sqlite3 *c, struct cr_cols *t, const void *row, long long id,
+int cr_cols_update(struct cr_conn *c, struct cr_cols *t, const void *row, long long id,
 		   long long expect_version, struct cr_err *err);
 
 #endif

@@ -42,21 +42,21 @@ static struct cr_cols reports =
 		" LEFT JOIN regions g ON g.code=d.region",
 		"dynamic report", report_cols);
 
-static json_t *report_row(sqlite3_stmt *s, const void *ctx)
+static json_t *report_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return cr_cols_row_json(&reports, s);
 }
 
-json_t *cr_store_dynamic_report_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_dynamic_report_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&reports, " WHERE d.id=?"));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&reports, " WHERE d.id=?"));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, report_row, NULL, "dynamic report", id, err);
 }
 
-int cr_store_dynamic_report_insert(sqlite3 *c, const struct cr_dynamic_report_row *r, long long *id,
-				   struct cr_err *err)
+int cr_store_dynamic_report_insert(struct cr_conn *c, const struct cr_dynamic_report_row *r,
+				   long long *id, struct cr_err *err)
 {
 	return cr_cols_insert(c, &reports, r, id, err);
 }
@@ -83,7 +83,7 @@ static void add_filters(struct cr_sqlb *b, const struct cr_dynamic_report_filter
 	}
 }
 
-json_t *cr_store_dynamic_report_list(sqlite3 *c, const struct cr_dynamic_report_filter *f,
+json_t *cr_store_dynamic_report_list(struct cr_conn *c, const struct cr_dynamic_report_filter *f,
 				     struct cr_err *err)
 {
 	char upper[24];

@@ -4,7 +4,7 @@
 #define CR_STORE_DYNAMIC_REPORTS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 
@@ -16,9 +16,9 @@ struct cr_dynamic_report_row {
 };
 
 /* The report as JSON (new reference), or NULL with 404. */
-json_t *cr_store_dynamic_report_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_dynamic_report_insert(sqlite3 *c, const struct cr_dynamic_report_row *r, long long *id,
-				   struct cr_err *err);
+json_t *cr_store_dynamic_report_get(struct cr_conn *c, long long id, struct cr_err *err);
+int cr_store_dynamic_report_insert(struct cr_conn *c, const struct cr_dynamic_report_row *r,
+				   long long *id, struct cr_err *err);
 
 struct cr_dynamic_report_filter {
 	const char *region_prefix; /* "" = any */
@@ -28,7 +28,7 @@ struct cr_dynamic_report_filter {
 	int limit;
 };
 /* {"items":[…],"next":…,"total":N}, newest last. New reference. */
-json_t *cr_store_dynamic_report_list(sqlite3 *c, const struct cr_dynamic_report_filter *f,
+json_t *cr_store_dynamic_report_list(struct cr_conn *c, const struct cr_dynamic_report_filter *f,
 				     struct cr_err *err);
 
 #endif

@@ -7,29 +7,30 @@
 #include "store/db.h"
 
 /* The one-column id answer of s (a cached statement) into a malloc'd array. */
-static int ids_of(sqlite3 *c, sqlite3_stmt *s, long long **ids, size_t *n, struct cr_err *err)
+static int ids_of(struct cr_conn *c, struct cr_stmt *s, long long **ids, size_t *n,
+		  struct cr_err *err)
 {
 	size_t cap = 256, k = 0;
 	long long *out = malloc(cap * sizeof *out);
-	int rc = out ? SQLITE_ROW : SQLITE_NOMEM;
-	while (rc == SQLITE_ROW && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	int rc = out ? CR_SQL_ROW : CR_SQL_NOMEM;
+	while (rc == CR_SQL_ROW && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		if (k == cap) {
 			long long *g = realloc(out, 2 * cap * sizeof *out);
 			if (!g) {
-				rc = SQLITE_NOMEM;
+				rc = CR_SQL_NOMEM;
 				break;
 			}
 			out = g;
 			cap *= 2;
 		}
-		out[k++] = sqlite3_column_int64(s, 0);
+		out[k++] = cr_stmt_column_int64(s, 0);
 	}
 	int fail = 0;
-	if (rc == SQLITE_NOMEM)
+	if (rc == CR_SQL_NOMEM)
 		fail = cr_err_set(err, 500, "oom", "", "out of memory");
-	else if (rc != SQLITE_DONE)
+	else if (rc != CR_SQL_DONE)
 		fail = cr_db_fail(c, err);
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	if (fail) {
 		free(out);
 		out = NULL;
@@ -40,7 +41,8 @@ static int ids_of(sqlite3 *c, sqlite3_stmt *s, long long **ids, size_t *n, struc
 	return fail;
 }
 
-int cr_store_risks_with_open_major(sqlite3 *c, long long **ids, size_t *n, struct cr_err *err)
+int cr_store_risks_with_open_major(struct cr_conn *c, long long **ids, size_t *n,
+				   struct cr_err *err)
 {
 	return ids_of(c,
 		      cr_db_stmt(c, "SELECT risk_id FROM hazards WHERE risk_id IS NOT NULL AND"
@@ -48,7 +50,7 @@ int cr_store_risks_with_open_major(sqlite3 *c, long long **ids, size_t *n, struc
 		      ids, n, err);
 }
 
-int cr_store_units_with_hazards(sqlite3 *c, long long **ids, size_t *n, struct cr_err *err)
+int cr_store_units_with_hazards(struct cr_conn *c, long long **ids, size_t *n, struct cr_err *err)
 {
 	return ids_of(c,
 		      cr_db_stmt(c, "SELECT DISTINCT unit_id FROM hazards WHERE"

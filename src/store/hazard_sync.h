@@ -3,15 +3,15 @@
 #ifndef CR_STORE_HAZARD_SYNC_H
 #define CR_STORE_HAZARD_SYNC_H
 
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 
 /* The hazard user_id already filed under client_id, 0 when none, -1 with err on failure. */
-long long cr_store_hazard_by_client_id(sqlite3 *c, long long user_id, const char *client_id,
+long long cr_store_hazard_by_client_id(struct cr_conn *c, long long user_id, const char *client_id,
 				       struct cr_err *err);
 /* Records client_id on hazard id; inside the caller's transaction. 0 or -1 with err. */
-int cr_store_hazard_set_client_id(sqlite3 *c, long long id, const char *client_id,
+int cr_store_hazard_set_client_id(struct cr_conn *c, long long id, const char *client_id,
 				  struct cr_err *err);
 
 #endif

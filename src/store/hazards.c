@@ -93,16 +93,16 @@ static const struct cr_col hazard_cols[] = {
 
 static struct cr_cols hazards = CR_COLS("hazards", "h", HZ_FROM, "hazard", hazard_cols);
 
-static json_t *hazard_row(sqlite3_stmt *s, const void *ctx)
+static json_t *hazard_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return cr_cols_row_json(&hazards, s);
 }
 
-json_t *cr_store_hazard_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_hazard_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&hazards, " WHERE h.id=?"));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&hazards, " WHERE h.id=?"));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, hazard_row, NULL, "hazard", id, err);
 }
 
@@ -112,79 +112,80 @@ void cr_store_hazard_row_from_json(const json_t *h, struct cr_hazard_row *r)
 	cr_cols_row_from_json(&hazards, h, r);
 }
 
-static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+static void bind_text_or_null(struct cr_stmt *s, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+		cr_stmt_bind_text(s, i, v, -1, CR_SQL_STATIC);
 }
 
-static void bind_text_or_empty(sqlite3_stmt *s, int i, const char *v)
+static void bind_text_or_empty(struct cr_stmt *s, int i, const char *v)
 {
-	sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC);
+	cr_stmt_bind_text(s, i, v ? v : "", -1, CR_SQL_STATIC);
 }
 
-int cr_store_hazard_insert(sqlite3 *c, const struct cr_hazard_row *r, long long *id,
+int cr_store_hazard_insert(struct cr_conn *c, const struct cr_hazard_row *r, long long *id,
 			   struct cr_err *err)
 {
 	return cr_cols_insert(c, &hazards, r, id, err);
 }
 
-int cr_store_hazard_update(sqlite3 *c, long long id, const struct cr_hazard_row *r,
+int cr_store_hazard_update(struct cr_conn *c, long long id, const struct cr_hazard_row *r,
 			   long long expect_version, struct cr_err *err)
 {
 	return cr_cols_update(c, &hazards, r, id, expect_version, err);
 }
 
-int cr_store_hazards_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
+int cr_store_hazards_follow_unit(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE hazards SET region=u.region, sector=u.sector,"
-					" dept=u.dept, updated_at=?2 FROM units u"
-					" WHERE u.id=hazards.unit_id AND hazards.unit_id=?1"
-					" AND (hazards.region<>u.region OR hazards.sector<>u.sector"
-					" OR hazards.dept<>u.dept)");
-	sqlite3_bind_int64(s, 1, unit_id);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	struct cr_stmt *s =
+		cr_db_stmt(c, "UPDATE hazards SET region=u.region, sector=u.sector,"
+			      " dept=u.dept, updated_at=?2 FROM units u"
+			      " WHERE u.id=hazards.unit_id AND hazards.unit_id=?1"
+			      " AND (hazards.region<>u.region OR hazards.sector<>u.sector"
+			      " OR hazards.dept<>u.dept)");
+	cr_stmt_bind_int64(s, 1, unit_id);
+	cr_stmt_bind_text(s, 2, now, -1, CR_SQL_STATIC);
 	return cr_db_run(c, s, err);
 }
 
 /* ===== Events ===== */
 
-int cr_store_hazard_event_add(sqlite3 *c, long long hazard_id, const struct cr_user *who,
+int cr_store_hazard_event_add(struct cr_conn *c, long long hazard_id, const struct cr_user *who,
 			      const char *from, const char *to, const char *comment,
 			      struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO hazard_events(hazard_id, at, user_id, login,"
-					" from_state, to_state, comment) VALUES (?,?,?,?,?,?,?)");
-	sqlite3_bind_int64(s, 1, hazard_id);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	struct cr_stmt *s = cr_db_stmt(c, "INSERT INTO hazard_events(hazard_id, at, user_id, login,"
+					  " from_state, to_state, comment) VALUES (?,?,?,?,?,?,?)");
+	cr_stmt_bind_int64(s, 1, hazard_id);
+	cr_stmt_bind_text(s, 2, now, -1, CR_SQL_STATIC);
 	if (who && who->id)
-		sqlite3_bind_int64(s, 3, who->id);
-	sqlite3_bind_text(s, 4, who ? who->login : "system", -1, SQLITE_STATIC);
+		cr_stmt_bind_int64(s, 3, who->id);
+	cr_stmt_bind_text(s, 4, who ? who->login : "system", -1, CR_SQL_STATIC);
 	bind_text_or_null(s, 5, from);
-	sqlite3_bind_text(s, 6, to, -1, SQLITE_STATIC);
+	cr_stmt_bind_text(s, 6, to, -1, CR_SQL_STATIC);
 	bind_text_or_empty(s, 7, comment);
 	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
-json_t *cr_store_hazard_events(sqlite3 *c, long long hazard_id, struct cr_err *err)
+json_t *cr_store_hazard_events(struct cr_conn *c, long long hazard_id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT at, login, from_state, to_state, comment FROM"
-					" hazard_events WHERE hazard_id=? ORDER BY id");
-	sqlite3_bind_int64(s, 1, hazard_id);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT at, login, from_state, to_state, comment FROM"
+					  " hazard_events WHERE hazard_id=? ORDER BY id");
+	cr_stmt_bind_int64(s, 1, hazard_id);
 	json_t *items = json_array();
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW)
 		json_array_append_new(
 			items, json_pack("{ss ss so ss ss}", "at", cr_col_text(s, 0), "login",
 					 cr_col_text(s, 1), "from", cr_col_json_text(s, 2), "to",
 					 cr_col_text(s, 3), "comment", cr_col_text(s, 4)));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	cr_stmt_reset(s);
+	if (rc != CR_SQL_DONE) {
 		json_decref(items);
 		cr_db_fail(c, err);
 		return NULL;
@@ -192,66 +193,66 @@ json_t *cr_store_hazard_events(sqlite3 *c, long long hazard_id, struct cr_err *e
 	return items;
 }
 
-int cr_store_risk_open_major_count(sqlite3 *c, long long risk_id, int *n, struct cr_err *err)
+int cr_store_risk_open_major_count(struct cr_conn *c, long long risk_id, int *n, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT count(*) FROM hazards WHERE risk_id=?"
-					" AND grade='major' AND state<>'closed'");
-	sqlite3_bind_int64(s, 1, risk_id);
-	int rc = sqlite3_step(s);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : cr_db_fail(c, err);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT count(*) FROM hazards WHERE risk_id=?"
+					  " AND grade='major' AND state<>'closed'");
+	cr_stmt_bind_int64(s, 1, risk_id);
+	int rc = cr_stmt_step(s);
+	*n = rc == CR_SQL_ROW ? cr_stmt_column_int(s, 0) : 0;
+	cr_stmt_reset(s);
+	return rc == CR_SQL_ROW ? 0 : cr_db_fail(c, err);
 }
 
 /* ===== Attachments ===== */
 
-int cr_store_attachment_insert(sqlite3 *c, long long hazard_id, const char *name,
+int cr_store_attachment_insert(struct cr_conn *c, long long hazard_id, const char *name,
 			       const char *content_type, const void *data, size_t len,
 			       const char *sha256_hex, const struct cr_user *who, long long *id,
 			       struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, "INSERT INTO hazard_attachments(hazard_id, name,"
 			      " content_type, size, sha256, data, user_id, login, created_at)"
 			      " VALUES (?,?,?,?,?,?,?,?,?)");
-	sqlite3_bind_int64(s, 1, hazard_id);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, content_type, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, (sqlite3_int64)len);
-	sqlite3_bind_text(s, 5, sha256_hex, -1, SQLITE_STATIC);
-	sqlite3_bind_blob64(s, 6, data, len, SQLITE_STATIC);
+	cr_stmt_bind_int64(s, 1, hazard_id);
+	cr_stmt_bind_text(s, 2, name, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 3, content_type, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 4, (long long)len);
+	cr_stmt_bind_text(s, 5, sha256_hex, -1, CR_SQL_STATIC);
+	cr_stmt_bind_blob(s, 6, data, len, CR_SQL_STATIC);
 	if (who->id)
-		sqlite3_bind_int64(s, 7, who->id);
-	sqlite3_bind_text(s, 8, who->login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, now, -1, SQLITE_STATIC);
+		cr_stmt_bind_int64(s, 7, who->id);
+	cr_stmt_bind_text(s, 8, who->login, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 9, now, -1, CR_SQL_STATIC);
 	int rc = cr_db_run(c, s, err);
 	if (!rc)
-		*id = sqlite3_last_insert_rowid(c);
+		*id = cr_conn_last_id(c);
 	return rc;
 }
 
-static json_t *attachment_json(sqlite3_stmt *s)
+static json_t *attachment_json(struct cr_stmt *s)
 {
-	return json_pack("{sI ss ss sI ss ss ss}", "id", sqlite3_column_int64(s, 0), "name",
+	return json_pack("{sI ss ss sI ss ss ss}", "id", cr_stmt_column_int64(s, 0), "name",
 			 cr_col_text(s, 1), "content_type", cr_col_text(s, 2), "size",
-			 sqlite3_column_int64(s, 3), "sha256", cr_col_text(s, 4), "login",
+			 cr_stmt_column_int64(s, 3), "sha256", cr_col_text(s, 4), "login",
 			 cr_col_text(s, 5), "created_at", cr_col_text(s, 6));
 }
 
-json_t *cr_store_attachments(sqlite3 *c, long long hazard_id, struct cr_err *err)
+json_t *cr_store_attachments(struct cr_conn *c, long long hazard_id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, name, content_type, size, sha256, login,"
-					" created_at FROM hazard_attachments WHERE hazard_id=?"
-					" ORDER BY id");
-	sqlite3_bind_int64(s, 1, hazard_id);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT id, name, content_type, size, sha256, login,"
+					  " created_at FROM hazard_attachments WHERE hazard_id=?"
+					  " ORDER BY id");
+	cr_stmt_bind_int64(s, 1, hazard_id);
 	json_t *items = json_array();
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW)
 		json_array_append_new(items, attachment_json(s));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	cr_stmt_reset(s);
+	if (rc != CR_SQL_DONE) {
 		json_decref(items);
 		cr_db_fail(c, err);
 		return NULL;
@@ -259,19 +260,19 @@ json_t *cr_store_attachments(sqlite3 *c, long long hazard_id, struct cr_err *err
 	return items;
 }
 
-json_t *cr_store_attachment_get(sqlite3 *c, long long hazard_id, long long id, void **data,
+json_t *cr_store_attachment_get(struct cr_conn *c, long long hazard_id, long long id, void **data,
 				size_t *len, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, name, content_type, size, sha256, login,"
-					" created_at, data FROM hazard_attachments WHERE id=?"
-					" AND hazard_id=?");
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, hazard_id);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT id, name, content_type, size, sha256, login,"
+					  " created_at, data FROM hazard_attachments WHERE id=?"
+					  " AND hazard_id=?");
+	cr_stmt_bind_int64(s, 1, id);
+	cr_stmt_bind_int64(s, 2, hazard_id);
 	json_t *out = NULL;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		size_t n = (size_t)sqlite3_column_bytes(s, 7);
-		const void *b = sqlite3_column_blob(s, 7);
+	int rc = cr_stmt_step(s);
+	if (rc == CR_SQL_ROW) {
+		size_t n = (size_t)cr_stmt_column_bytes(s, 7);
+		const void *b = cr_stmt_column_blob(s, 7);
 		*data = malloc(n ? n : 1);
 		if (*data) {
 			if (n)
@@ -281,13 +282,13 @@ json_t *cr_store_attachment_get(sqlite3 *c, long long hazard_id, long long id, v
 		} else {
 			cr_err_set(err, 500, "oom", "", "out of memory");
 		}
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == CR_SQL_DONE) {
 		cr_err_set(err, 404, "not_found", "aid", "no attachment %lld on hazard %lld", id,
 			   hazard_id);
 	} else {
 		cr_db_fail(c, err);
 	}
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return out;
 }
 
@@ -362,7 +363,8 @@ static void add_filters(struct cr_sqlb *b, const struct cr_hazard_filter *f, cha
 	}
 }
 
-json_t *cr_store_hazard_list(sqlite3 *c, const struct cr_hazard_filter *f, struct cr_err *err)
+json_t *cr_store_hazard_list(struct cr_conn *c, const struct cr_hazard_filter *f,
+			     struct cr_err *err)
 {
 	char upper[24], like[CR_SQLB_LIKE_CAP];
 	struct cr_sqlb cnt, sel;
@@ -392,19 +394,19 @@ static double round3(double x)
 }
 
 /* found, closed, major, overdue, avg days from column `first` on. */
-static json_t *figures(sqlite3_stmt *s, int first)
+static json_t *figures(struct cr_stmt *s, int first)
 {
-	long long found = sqlite3_column_int64(s, first),
-		  closed = sqlite3_column_int64(s, first + 1);
+	long long found = cr_stmt_column_int64(s, first),
+		  closed = cr_stmt_column_int64(s, first + 1);
 	json_t *o = json_pack("{sI sI sI sI sI}", "found", found, "closed", closed, "open",
-			      found - closed, "major", sqlite3_column_int64(s, first + 2),
-			      "overdue", sqlite3_column_int64(s, first + 3));
+			      found - closed, "major", cr_stmt_column_int64(s, first + 2),
+			      "overdue", cr_stmt_column_int64(s, first + 3));
 	json_object_set_new(o, "closure_rate",
 			    json_real(found ? round3((double)closed / (double)found) : 0));
 	json_object_set_new(o, "avg_days_to_close",
-			    sqlite3_column_type(s, first + 4) == SQLITE_NULL
+			    cr_stmt_column_type(s, first + 4) == CR_SQL_NULL
 				    ? json_null()
-				    : json_real(round3(sqlite3_column_double(s, first + 4))));
+				    : json_real(round3(cr_stmt_column_double(s, first + 4))));
 	return o;
 }
 
@@ -413,7 +415,7 @@ static json_t *figures(sqlite3_stmt *s, int first)
 	" AND h.deadline < ?), avg(CASE WHEN h.state='closed' THEN julianday(h.closed_at)"         \
 	" - julianday(h.found_at) END) FROM hazards h"
 
-static json_t *stats_query(sqlite3 *c, const struct cr_hazard_filter *f, const char *by,
+static json_t *stats_query(struct cr_conn *c, const struct cr_hazard_filter *f, const char *by,
 			   struct cr_err *err)
 {
 	size_t g = 0, ng = sizeof groupings / sizeof groupings[0];
@@ -433,28 +435,28 @@ static json_t *stats_query(sqlite3 *c, const struct cr_hazard_filter *f, const c
 	cr_sqlb_bind_text(&b, f->clock->overdue_before);
 	add_filters(&b, f, upper, like);
 	cr_sqlb_sql(&b, " GROUP BY 1 ORDER BY 1");
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return NULL;
 	json_t *items = json_array();
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		json_t *o = figures(s, 1);
 		const char *k = cr_col_text(s, 0);
 		json_object_set_new(o, "key", json_string(k));
 		json_t *name = json_null();
 		if (groupings[g].name_sql) {
-			sqlite3_stmt *q = cr_db_stmt(c, groupings[g].name_sql);
-			sqlite3_bind_text(q, 1, k, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(q) == SQLITE_ROW)
+			struct cr_stmt *q = cr_db_stmt(c, groupings[g].name_sql);
+			cr_stmt_bind_text(q, 1, k, -1, CR_SQL_COPY);
+			if (cr_stmt_step(q) == CR_SQL_ROW)
 				name = json_string(cr_col_text(q, 0));
-			sqlite3_reset(q);
+			cr_stmt_reset(q);
 		}
 		json_object_set_new(o, "name", name);
 		json_array_append_new(items, o);
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+	cr_stmt_finalize(s);
+	if (rc != CR_SQL_DONE) {
 		json_decref(items);
 		cr_db_fail(c, err);
 		return NULL;
@@ -469,9 +471,9 @@ static json_t *stats_query(sqlite3 *c, const struct cr_hazard_filter *f, const c
 		return NULL;
 	}
 	json_t *total = NULL;
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if (cr_stmt_step(s) == CR_SQL_ROW)
 		total = figures(s, 0);
-	sqlite3_finalize(s);
+	cr_stmt_finalize(s);
 	if (!total) {
 		json_decref(items);
 		cr_db_fail(c, err);
@@ -509,7 +511,7 @@ static bool stats_key(char *out, size_t cap, const struct cr_hazard_filter *f, c
 
 /* The figures read hazards and the names of regions, departments and sectors only, so they
  * are kept across writes to any other table (a risk point's change leaves them be). */
-json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, const char *by,
+json_t *cr_store_hazard_stats(struct cr_conn *c, const struct cr_hazard_filter *f, const char *by,
 			      struct cr_err *err)
 {
 	const unsigned tables = CR_QC_HAZARDS | CR_QC_DEPARTMENTS;
@@ -530,19 +532,19 @@ json_t *cr_store_hazard_stats(sqlite3 *c, const struct cr_hazard_filter *f, cons
 	return v;
 }
 
-json_t *cr_store_hazards_overdue(sqlite3 *c, const struct cr_hazard_clock_window *clock,
+json_t *cr_store_hazards_overdue(struct cr_conn *c, const struct cr_hazard_clock_window *clock,
 				 struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT h.id FROM hazards h WHERE " CLOCK_STATES
-					" AND h.deadline < ? AND h.escalation < 2 ORDER BY h.id");
-	sqlite3_bind_text(s, 1, clock->states, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, clock->overdue_before, -1, SQLITE_TRANSIENT);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT h.id FROM hazards h WHERE " CLOCK_STATES
+					  " AND h.deadline < ? AND h.escalation < 2 ORDER BY h.id");
+	cr_stmt_bind_text(s, 1, clock->states, -1, CR_SQL_COPY);
+	cr_stmt_bind_text(s, 2, clock->overdue_before, -1, CR_SQL_COPY);
 	json_t *ids = json_array();
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(ids, json_integer(sqlite3_column_int64(s, 0)));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW)
+		json_array_append_new(ids, json_integer(cr_stmt_column_int64(s, 0)));
+	cr_stmt_reset(s);
+	if (rc != CR_SQL_DONE) {
 		json_decref(ids);
 		cr_db_fail(c, err);
 		return NULL;
@@ -550,19 +552,20 @@ json_t *cr_store_hazards_overdue(sqlite3 *c, const struct cr_hazard_clock_window
 	return ids;
 }
 
-int cr_store_district_at(sqlite3 *c, double lon, double lat, char out[16], struct cr_err *err)
+int cr_store_district_at(struct cr_conn *c, double lon, double lat, char out[16],
+			 struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT code FROM regions WHERE level='district'"
-					" AND outline IS NOT NULL AND minlon<=?1 AND maxlon>=?1"
-					" AND minlat<=?2 AND maxlat>=?2 ORDER BY code");
-	sqlite3_bind_double(s, 1, lon);
-	sqlite3_bind_double(s, 2, lat);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT code FROM regions WHERE level='district'"
+					  " AND outline IS NOT NULL AND minlon<=?1 AND maxlon>=?1"
+					  " AND minlat<=?2 AND maxlat>=?2 ORDER BY code");
+	cr_stmt_bind_double(s, 1, lon);
+	cr_stmt_bind_double(s, 2, lat);
 	char cand[16][16];
 	int n = 0, rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < 16)
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW && n < 16)
 		snprintf(cand[n++], 16, "%s", cr_col_text(s, 0));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	cr_stmt_reset(s);
+	if (rc != CR_SQL_DONE && rc != CR_SQL_ROW)
 		return cr_db_fail(c, err);
 	for (int i = 0; i < n; i++) {
 		bool has = false, inside = false;
@@ -576,7 +579,7 @@ int cr_store_district_at(sqlite3 *c, double lon, double lat, char out[16], struc
 	return cr_err_set(err, 400, "invalid", "lon", "the point lies outside every district");
 }
 
-struct cr_store_rows *cr_store_hazard_rows(sqlite3 *c, const struct cr_hazard_filter *f,
+struct cr_store_rows *cr_store_hazard_rows(struct cr_conn *c, const struct cr_hazard_filter *f,
 					   const char *const *keys, size_t n, struct cr_err *err)
 {
 	char upper[24], like[CR_SQLB_LIKE_CAP];

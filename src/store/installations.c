@@ -63,62 +63,64 @@ static struct cr_cols installations =
 	CR_COLS("installations", "i", " FROM installations i LEFT JOIN units u ON u.id=i.unit_id",
 		"installation", installation_cols);
 
-static json_t *installation_row(sqlite3_stmt *s, const void *ctx)
+static json_t *installation_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return cr_cols_row_json(&installations, s);
 }
 
-json_t *cr_store_installation_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_installation_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&installations, " WHERE i.id=?"));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&installations, " WHERE i.id=?"));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, installation_row, NULL, "installation", id, err);
 }
 
-int cr_store_installation_insert(sqlite3 *c, const struct cr_installation_row *r, long long *id,
-				 struct cr_err *err)
+int cr_store_installation_insert(struct cr_conn *c, const struct cr_installation_row *r,
+				 long long *id, struct cr_err *err)
 {
 	return cr_cols_insert(c, &installations, r, id, err);
 }
 
-int cr_store_installation_update(sqlite3 *c, long long id, const struct cr_installation_row *r,
-				 long long expect_version, struct cr_err *err)
+int cr_store_installation_update(struct cr_conn *c, long long id,
+				 const struct cr_installation_row *r, long long expect_version,
+				 struct cr_err *err)
 {
 	return cr_cols_update(c, &installations, r, id, expect_version, err);
 }
 
-int cr_store_installation_archive(sqlite3 *c, long long id, struct cr_err *err)
+int cr_store_installation_archive(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	return cr_register_set_status(c, &installations, id, "archived", err);
 }
 
-json_t *cr_store_installation_list_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
+json_t *cr_store_installation_list_unit(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&installations,
-						       " WHERE i.unit_id=? AND i.status='active'"
-						       " ORDER BY i.grade IS NULL, i.grade, i.id"));
-	sqlite3_bind_int64(s, 1, unit_id);
+	struct cr_stmt *s = cr_db_stmt(
+		c, cr_cols_select(&installations, " WHERE i.unit_id=? AND i.status='active'"
+						  " ORDER BY i.grade IS NULL, i.grade, i.id"));
+	cr_stmt_bind_int64(s, 1, unit_id);
 	return cr_store_items(c, s, installation_row, NULL, err);
 }
 
-int cr_store_installation_top_grade(sqlite3 *c, long long unit_id, int *grade, struct cr_err *err)
+int cr_store_installation_top_grade(struct cr_conn *c, long long unit_id, int *grade,
+				    struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT min(grade) FROM installations WHERE unit_id=?"
-					" AND status='active' AND major=1");
-	sqlite3_bind_int64(s, 1, unit_id);
-	int rc = sqlite3_step(s);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT min(grade) FROM installations WHERE unit_id=?"
+					  " AND status='active' AND major=1");
+	cr_stmt_bind_int64(s, 1, unit_id);
+	int rc = cr_stmt_step(s);
 	*grade = 0;
-	if (rc == SQLITE_ROW) {
-		*grade = sqlite3_column_int(s, 0);
-		rc = SQLITE_DONE;
+	if (rc == CR_SQL_ROW) {
+		*grade = cr_stmt_column_int(s, 0);
+		rc = CR_SQL_DONE;
 	}
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return cr_db_done(c, rc, err);
 }
 
-json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, const char *dept,
-				      long long unit_id, struct cr_err *err)
+json_t *cr_store_installation_sources(struct cr_conn *c, const char *region_prefix,
+				      const char *dept, long long unit_id, struct cr_err *err)
 {
 	struct cr_sqlb b;
 	char upper[32];
@@ -141,30 +143,30 @@ json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, con
 		cr_sqlb_bind_int(&b, unit_id);
 	}
 	cr_sqlb_sql(&b, " ORDER BY i.grade, i.id LIMIT 5000");
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return NULL;
 	json_t *features = json_array();
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int g = sqlite3_column_int(s, 5);
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
+		int g = cr_stmt_column_int(s, 5);
 		json_array_append_new(
 			features,
 			json_pack("{ss s{ss s[ff]} s{sI ss ss sI ss si sf sf}}", "type", "Feature",
 				  "geometry", "type", "Point", "coordinates",
-				  sqlite3_column_double(s, 8), sqlite3_column_double(s, 9),
-				  "properties", "id", (json_int_t)sqlite3_column_int64(s, 0),
+				  cr_stmt_column_double(s, 8), cr_stmt_column_double(s, 9),
+				  "properties", "id", (json_int_t)cr_stmt_column_int64(s, 0),
 				  "name", cr_col_text(s, 1), "kind", cr_col_text(s, 2), "unit_id",
-				  (json_int_t)sqlite3_column_int64(s, 3), "unit_name",
-				  cr_col_text(s, 4), "grade", g, "S", sqlite3_column_double(s, 6),
-				  "R", sqlite3_column_double(s, 7)));
+				  (json_int_t)cr_stmt_column_int64(s, 3), "unit_name",
+				  cr_col_text(s, 4), "grade", g, "S", cr_stmt_column_double(s, 6),
+				  "R", cr_stmt_column_double(s, 7)));
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != CR_SQL_DONE) {
 		cr_db_fail(c, err);
-		sqlite3_finalize(s);
+		cr_stmt_finalize(s);
 		json_decref(features);
 		return NULL;
 	}
-	sqlite3_finalize(s);
+	cr_stmt_finalize(s);
 	return json_pack("{ss so}", "type", "FeatureCollection", "features", features);
 }

@@ -5,7 +5,7 @@
 #define CR_STORE_INSTALLATIONS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -27,24 +27,26 @@ struct cr_installation_row {
 	double impact_radius_m;
 };
 
-json_t *cr_store_installation_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_installation_insert(sqlite3 *c, const struct cr_installation_row *r, long long *id,
-				 struct cr_err *err);
+json_t *cr_store_installation_get(struct cr_conn *c, long long id, struct cr_err *err);
+int cr_store_installation_insert(struct cr_conn *c, const struct cr_installation_row *r,
+				 long long *id, struct cr_err *err);
 /* 409 version_conflict when expect_version (> 0) is not current. */
-int cr_store_installation_update(sqlite3 *c, long long id, const struct cr_installation_row *r,
-				 long long expect_version, struct cr_err *err);
-int cr_store_installation_archive(sqlite3 *c, long long id, struct cr_err *err);
+int cr_store_installation_update(struct cr_conn *c, long long id,
+				 const struct cr_installation_row *r, long long expect_version,
+				 struct cr_err *err);
+int cr_store_installation_archive(struct cr_conn *c, long long id, struct cr_err *err);
 /* {"items":[…]} of the unit's active installations, most severe first. New reference. */
-json_t *cr_store_installation_list_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
+json_t *cr_store_installation_list_unit(struct cr_conn *c, long long unit_id, struct cr_err *err);
 /* The most severe GB 18218 grade (1..4) among the unit's active major hazard sources into
  * *grade; 0 when it has none. */
-int cr_store_installation_top_grade(sqlite3 *c, long long unit_id, int *grade, struct cr_err *err);
+int cr_store_installation_top_grade(struct cr_conn *c, long long unit_id, int *grade,
+				    struct cr_err *err);
 /* The active major hazard sources (S ≥ 1) with a position, in a region prefix ("" any), of a
  * department and of a unit (NULL/"" and 0: any), as a GeoJSON FeatureCollection of points
  * with properties {id, name, kind, unit_id, unit_name, grade, grade_cn, S, R}, most severe
  * first, at most 5,000. New reference. */
-json_t *cr_store_installation_sources(sqlite3 *c, const char *region_prefix, const char *dept,
-				      long long unit_id, struct cr_err *err);
+json_t *cr_store_installation_sources(struct cr_conn *c, const char *region_prefix,
+				      const char *dept, long long unit_id, struct cr_err *err);
 /* The exposure index reads installations through store/lists.h (cr_store_sources_changed). */
 
 #endif

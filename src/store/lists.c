@@ -73,7 +73,7 @@ static void filtered(struct cr_sqlb *b, const char *head, enum cr_list_kind k,
 	}
 }
 
-int cr_store_list_count(sqlite3 *c, enum cr_list_kind k, const struct cr_list_filter *f,
+int cr_store_list_count(struct cr_conn *c, enum cr_list_kind k, const struct cr_list_filter *f,
 			long long *n, bool *available, struct cr_err *err)
 {
 	*n = 0;
@@ -81,17 +81,17 @@ int cr_store_list_count(sqlite3 *c, enum cr_list_kind k, const struct cr_list_fi
 	char upper[24];
 	struct cr_sqlb b;
 	filtered(&b, list_count_head[k], k, f, upper);
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : cr_db_fail(c, err);
+	int rc = cr_stmt_step(s);
+	if (rc == CR_SQL_ROW)
+		*n = cr_stmt_column_int64(s, 0);
+	cr_stmt_finalize(s);
+	return rc == CR_SQL_ROW ? 0 : cr_db_fail(c, err);
 }
 
-int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_filter *f,
+int cr_store_list_each(struct cr_conn *c, enum cr_list_kind k, const struct cr_list_filter *f,
 		       cr_list_fn fn, void *ctx, bool *available, struct cr_err *err)
 {
 	*available = true;
@@ -102,14 +102,14 @@ int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_fil
 	cr_sqlb_bind_int(&b, f->after);
 	cr_sqlb_sql(&b, " ORDER BY x.id LIMIT ?");
 	cr_sqlb_bind_int(&b, f->limit > 0 ? f->limit : -1);
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return -1;
 	int rc, out = 0;
-	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		struct cr_list_entry e = {
-			.id = sqlite3_column_int64(s, 0),
-			.unit_id = sqlite3_column_int64(s, 1),
+			.id = cr_stmt_column_int64(s, 0),
+			.unit_id = cr_stmt_column_int64(s, 1),
 			.unit_name = cr_col_text(s, 2),
 			.place = cr_col_text(s, 3),
 			.region = cr_col_text(s, 4),
@@ -119,20 +119,20 @@ int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_fil
 			.name = cr_col_text(s, 8),
 			.detail = cr_col_text(s, 9),
 			.level = cr_col_text(s, 10),
-			.has_coords = sqlite3_column_type(s, 11) != SQLITE_NULL &&
-				      sqlite3_column_type(s, 12) != SQLITE_NULL,
-			.lon = sqlite3_column_double(s, 11),
-			.lat = sqlite3_column_double(s, 12),
-			.people_day = sqlite3_column_int64(s, 13),
-			.people_night = sqlite3_column_int64(s, 14),
-			.s = sqlite3_column_double(s, 15),
-			.r = sqlite3_column_double(s, 16),
+			.has_coords = cr_stmt_column_type(s, 11) != CR_SQL_NULL &&
+				      cr_stmt_column_type(s, 12) != CR_SQL_NULL,
+			.lon = cr_stmt_column_double(s, 11),
+			.lat = cr_stmt_column_double(s, 12),
+			.people_day = cr_stmt_column_int64(s, 13),
+			.people_night = cr_stmt_column_int64(s, 14),
+			.s = cr_stmt_column_double(s, 15),
+			.r = cr_stmt_column_double(s, 16),
 		};
 		out = fn(ctx, &e);
 	}
 	if (!out)
 		out = cr_db_done(c, rc, err);
-	sqlite3_finalize(s);
+	cr_stmt_finalize(s);
 	return out;
 }
 
@@ -155,52 +155,52 @@ static const struct {
 				     "installation" },
 };
 
-int cr_store_sources_changed(sqlite3 *c, enum cr_source_of of, const char *since, cr_source_fn fn,
-			     void *ctx, struct cr_err *err)
+int cr_store_sources_changed(struct cr_conn *c, enum cr_source_of of, const char *since,
+			     cr_source_fn fn, void *ctx, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_prepare(c, feed[of].changed, err);
+	struct cr_stmt *s = cr_db_prepare(c, feed[of].changed, err);
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, since ? since : "", -1, SQLITE_STATIC);
+	cr_stmt_bind_text(s, 1, since ? since : "", -1, CR_SQL_STATIC);
 	int rc, out = 0;
-	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		struct cr_source_place r = {
-			.id = sqlite3_column_int64(s, 0),
-			.unit_id = sqlite3_column_int64(s, 1),
+			.id = cr_stmt_column_int64(s, 0),
+			.unit_id = cr_stmt_column_int64(s, 1),
 			.region = cr_col_text(s, 2),
 			.dept = cr_col_text(s, 3),
 			.status = cr_col_text(s, 4),
 			.updated_at = cr_col_text(s, 5),
-			.has_coords = sqlite3_column_type(s, 6) != SQLITE_NULL &&
-				      sqlite3_column_type(s, 7) != SQLITE_NULL,
-			.lon = sqlite3_column_double(s, 6),
-			.lat = sqlite3_column_double(s, 7),
-			.radius_m = sqlite3_column_double(s, 8),
-			.major = sqlite3_column_int(s, 9) != 0,
-			.grade = sqlite3_column_int(s, 10),
+			.has_coords = cr_stmt_column_type(s, 6) != CR_SQL_NULL &&
+				      cr_stmt_column_type(s, 7) != CR_SQL_NULL,
+			.lon = cr_stmt_column_double(s, 6),
+			.lat = cr_stmt_column_double(s, 7),
+			.radius_m = cr_stmt_column_double(s, 8),
+			.major = cr_stmt_column_int(s, 9) != 0,
+			.grade = cr_stmt_column_int(s, 10),
 		};
 		out = fn(ctx, &r);
 	}
 	if (!out)
 		out = cr_db_done(c, rc, err);
-	sqlite3_finalize(s);
+	cr_stmt_finalize(s);
 	return out;
 }
 
-int cr_store_source_label(sqlite3 *c, enum cr_source_of of, long long id, char name[256],
+int cr_store_source_label(struct cr_conn *c, enum cr_source_of of, long long id, char name[256],
 			  char unit_name[256], struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, feed[of].label);
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	struct cr_stmt *s = cr_db_stmt(c, feed[of].label);
+	cr_stmt_bind_int64(s, 1, id);
+	int rc = cr_stmt_step(s);
+	if (rc == CR_SQL_ROW) {
 		snprintf(name, 256, "%s", cr_col_text(s, 0));
 		snprintf(unit_name, 256, "%s", cr_col_text(s, 1));
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+	cr_stmt_reset(s);
+	if (rc == CR_SQL_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == CR_SQL_DONE)
 		return cr_err_set(err, 404, "not_found", "source", "no %s %lld", feed[of].noun, id);
 	return cr_db_fail(c, err);
 }

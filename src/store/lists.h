@@ -3,7 +3,7 @@
 #ifndef CR_STORE_LISTS_H
 #define CR_STORE_LISTS_H
 
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -44,11 +44,11 @@ typedef int (*cr_list_fn)(void *ctx, const struct cr_list_entry *e);
 /* Calls fn for each row by id after f->after, at most f->limit. *available is false when the
  * list's table does not exist in this database (installations before they are merged): no
  * rows then. 0, fn's non-zero value, or -1 with err. */
-int cr_store_list_each(sqlite3 *c, enum cr_list_kind k, const struct cr_list_filter *f,
+int cr_store_list_each(struct cr_conn *c, enum cr_list_kind k, const struct cr_list_filter *f,
 		       cr_list_fn fn, void *ctx, bool *available, struct cr_err *err);
 
 /* How many rows cr_store_list_each would give without after and limit. 0 or -1 with err. */
-int cr_store_list_count(sqlite3 *c, enum cr_list_kind k, const struct cr_list_filter *f,
+int cr_store_list_count(struct cr_conn *c, enum cr_list_kind k, const struct cr_list_filter *f,
 			long long *n, bool *available, struct cr_err *err);
 
 /* What the exposure index reads as sources: risk points and installations (重大危险源 among
@@ -65,10 +65,10 @@ struct cr_source_place {
 typedef int (*cr_source_fn)(void *ctx, const struct cr_source_place *r);
 /* The one change feed of the exposure index: every row of `of` whose updated_at ≥ since ("" =
  * all), archived ones too. 0, fn's non-zero value, or -1 with err. */
-int cr_store_sources_changed(sqlite3 *c, enum cr_source_of of, const char *since, cr_source_fn fn,
-			     void *ctx, struct cr_err *err);
+int cr_store_sources_changed(struct cr_conn *c, enum cr_source_of of, const char *since,
+			     cr_source_fn fn, void *ctx, struct cr_err *err);
 /* A source's name and its unit's name, copied into the buffers; 404 when there is none. */
-int cr_store_source_label(sqlite3 *c, enum cr_source_of of, long long id, char name[256],
+int cr_store_source_label(struct cr_conn *c, enum cr_source_of of, long long id, char name[256],
 			  char unit_name[256], struct cr_err *err);
 
 #endif

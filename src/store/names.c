@@ -6,57 +6,57 @@
 
 #include "store/db.h"
 
-int cr_store_account_contact(sqlite3 *c, long long id, char name[64], char phone[32],
+int cr_store_account_contact(struct cr_conn *c, long long id, char name[64], char phone[32],
 			     struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT name, phone FROM users WHERE id=?");
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s), out = 0;
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT name, phone FROM users WHERE id=?");
+	cr_stmt_bind_int64(s, 1, id);
+	int rc = cr_stmt_step(s), out = 0;
 	name[0] = phone[0] = 0;
-	if (rc == SQLITE_ROW) {
+	if (rc == CR_SQL_ROW) {
 		snprintf(name, 64, "%s", cr_col_text(s, 0));
 		snprintf(phone, 32, "%s", cr_col_text(s, 1));
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != CR_SQL_DONE) {
 		out = cr_db_fail(c, err);
 	}
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return out;
 }
 
-int cr_store_account_set_contact(sqlite3 *c, long long id, const char *name, const char *phone,
-				 struct cr_err *err)
+int cr_store_account_set_contact(struct cr_conn *c, long long id, const char *name,
+				 const char *phone, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE users SET name=coalesce(?, name),"
-					" phone=coalesce(?, phone) WHERE id=?");
+	struct cr_stmt *s = cr_db_stmt(c, "UPDATE users SET name=coalesce(?, name),"
+					  " phone=coalesce(?, phone) WHERE id=?");
 	if (name)
-		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+		cr_stmt_bind_text(s, 1, name, -1, CR_SQL_STATIC);
 	else
-		sqlite3_bind_null(s, 1);
+		cr_stmt_bind_null(s, 1);
 	if (phone)
-		sqlite3_bind_text(s, 2, phone, -1, SQLITE_STATIC);
+		cr_stmt_bind_text(s, 2, phone, -1, CR_SQL_STATIC);
 	else
-		sqlite3_bind_null(s, 2);
-	sqlite3_bind_int64(s, 3, id);
+		cr_stmt_bind_null(s, 2);
+	cr_stmt_bind_int64(s, 3, id);
 	return cr_db_run(c, s, err);
 }
 
 /* One text of one row by one text key: 0 found and non-empty, 1 otherwise (out ""). */
-static int text_of(sqlite3 *c, const char *sql, const char *key, char *out, size_t size)
+static int text_of(struct cr_conn *c, const char *sql, const char *key, char *out, size_t size)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, sql);
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	int found = sqlite3_step(s) == SQLITE_ROW;
+	struct cr_stmt *s = cr_db_stmt(c, sql);
+	cr_stmt_bind_text(s, 1, key, -1, CR_SQL_STATIC);
+	int found = cr_stmt_step(s) == CR_SQL_ROW;
 	snprintf(out, size, "%s", found ? cr_col_text(s, 0) : "");
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return found && *out ? 0 : 1;
 }
 
-int cr_store_account_name_of(sqlite3 *c, const char *login, char *name, size_t size)
+int cr_store_account_name_of(struct cr_conn *c, const char *login, char *name, size_t size)
 {
 	return text_of(c, "SELECT name FROM users WHERE login=?", login, name, size);
 }
 
-int cr_store_department_name(sqlite3 *c, const char *code, char *name, size_t size)
+int cr_store_department_name(struct cr_conn *c, const char *code, char *name, size_t size)
 {
 	return text_of(c, "SELECT name_cn FROM departments WHERE code=?", code, name, size);
 }

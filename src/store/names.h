@@ -3,22 +3,22 @@
 #ifndef CR_STORE_NAMES_H
 #define CR_STORE_NAMES_H
 
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stddef.h>
 
 #include "core/err.h"
 
 /* An account's real name (姓名) and phone into name[64] and phone[32] ("" when unset): 0, or -1
  * with err on a database error (an unknown id reads as "" and ""). */
-int cr_store_account_contact(sqlite3 *c, long long id, char name[64], char phone[32],
+int cr_store_account_contact(struct cr_conn *c, long long id, char name[64], char phone[32],
 			     struct cr_err *err);
 /* Sets them; NULL leaves a value as it is. No transaction or audit: the caller's. */
-int cr_store_account_set_contact(sqlite3 *c, long long id, const char *name, const char *phone,
-				 struct cr_err *err);
+int cr_store_account_set_contact(struct cr_conn *c, long long id, const char *name,
+				 const char *phone, struct cr_err *err);
 /* The real name of the account with this login into name (size bytes): 0 when there is one;
  * 1 when the login is unknown or its name unset (name ""). */
-int cr_store_account_name_of(sqlite3 *c, const char *login, char *name, size_t size);
+int cr_store_account_name_of(struct cr_conn *c, const char *login, char *name, size_t size);
 /* A department's Chinese name into name (size bytes): 0; 1 when unknown (name ""). */
-int cr_store_department_name(sqlite3 *c, const char *code, char *name, size_t size);
+int cr_store_department_name(struct cr_conn *c, const char *code, char *name, size_t size);
 
 #endif

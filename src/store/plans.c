@@ -47,39 +47,42 @@ static const struct cr_col plan_cols[] = {
 
 static struct cr_cols plans = CR_COLS("plans", "p", PLAN_FROM, "plan", plan_cols);
 
-static json_t *plan_row(sqlite3_stmt *s, const void *ctx)
+static json_t *plan_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return cr_cols_row_json(&plans, s);
 }
 
-json_t *cr_store_plan_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_plan_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&plans, " WHERE p.id=?"));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&plans, " WHERE p.id=?"));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, plan_row, NULL, "plan", id, err);
 }
 
-int cr_store_plan_insert(sqlite3 *c, const struct cr_plan_row *p, long long *id, struct cr_err *err)
+int cr_store_plan_insert(struct cr_conn *c, const struct cr_plan_row *p, long long *id,
+			 struct cr_err *err)
 {
 	return cr_cols_insert(c, &plans, p, id, err);
 }
 
-int cr_store_plan_update(sqlite3 *c, long long id, const struct cr_plan_row *p,
+int cr_store_plan_update(struct cr_conn *c, long long id, const struct cr_plan_row *p,
 			 long long expect_version, struct cr_err *err)
 {
 	return cr_cols_update(c, &plans, p, id, expect_version, err);
 }
 
-int cr_store_plan_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)
+int cr_store_plan_set_status(struct cr_conn *c, long long id, const char *status,
+			     struct cr_err *err)
 {
 	return cr_register_set_status(c, &plans, id, status, err);
 }
 
-int cr_store_plan_link(sqlite3 *c, long long id, const json_t *installation_ids, struct cr_err *err)
+int cr_store_plan_link(struct cr_conn *c, long long id, const json_t *installation_ids,
+		       struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "DELETE FROM plan_installations WHERE plan_id=?");
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, "DELETE FROM plan_installations WHERE plan_id=?");
+	cr_stmt_bind_int64(s, 1, id);
 	if (cr_db_run(c, s, err))
 		return -1;
 	size_t i;
@@ -88,38 +91,38 @@ int cr_store_plan_link(sqlite3 *c, long long id, const json_t *installation_ids,
 		s = cr_db_stmt(c,
 			       "INSERT OR IGNORE INTO plan_installations(installation_id, plan_id)"
 			       " VALUES(?, ?)");
-		sqlite3_bind_int64(s, 1, json_integer_value(v));
-		sqlite3_bind_int64(s, 2, id);
+		cr_stmt_bind_int64(s, 1, json_integer_value(v));
+		cr_stmt_bind_int64(s, 2, id);
 		if (cr_db_run(c, s, err))
 			return -1;
 	}
 	return 0;
 }
 
-json_t *cr_store_plan_list_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
+json_t *cr_store_plan_list_unit(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = cr_db_stmt(
 		c,
 		cr_cols_select(&plans, " WHERE p.unit_id=? AND p.status='active' ORDER BY p.id"));
-	sqlite3_bind_int64(s, 1, unit_id);
+	cr_stmt_bind_int64(s, 1, unit_id);
 	return cr_store_items(c, s, plan_row, NULL, err);
 }
 
-int cr_store_plan_owns(sqlite3 *c, const char *table, long long unit_id, long long id,
+int cr_store_plan_owns(struct cr_conn *c, const char *table, long long unit_id, long long id,
 		       struct cr_err *err)
 {
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, table[0] == 'r' ? "SELECT 1 FROM risks WHERE id=? AND unit_id=?"
 						" AND status='active'"
 					      : "SELECT 1 FROM installations WHERE id=? AND"
 						" unit_id=? AND status='active'");
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, unit_id);
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+	cr_stmt_bind_int64(s, 1, id);
+	cr_stmt_bind_int64(s, 2, unit_id);
+	int rc = cr_stmt_step(s);
+	cr_stmt_reset(s);
+	if (rc == CR_SQL_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	return rc == CR_SQL_DONE ? 0 : cr_db_fail(c, err);
 }
 
 static void scope_where(struct cr_sqlb *b, const struct cr_plan_scope *s, const char *alias,
@@ -142,27 +145,29 @@ static void scope_where(struct cr_sqlb *b, const struct cr_plan_scope *s, const 
 	}
 }
 
-static json_t *source_row(sqlite3_stmt *s, const void *ctx)
+static json_t *source_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	json_t *g = cr_col_json_num(s, 5);
-	return json_pack("{sI ss sI ss ss so}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+	return json_pack("{sI ss sI ss ss so}", "id", (json_int_t)cr_stmt_column_int64(s, 0),
 			 "name", cr_col_text(s, 1), "unit_id",
-			 (json_int_t)sqlite3_column_int64(s, 2), "unit_name", cr_col_text(s, 3),
+			 (json_int_t)cr_stmt_column_int64(s, 2), "unit_name", cr_col_text(s, 3),
 			 "region", cr_col_text(s, 4), "grade", g);
 }
 
-static json_t *run_list(sqlite3 *c, struct cr_sqlb *b, cr_row_json_fn row, struct cr_err *err)
+static json_t *run_list(struct cr_conn *c, struct cr_sqlb *b, cr_row_json_fn row,
+			struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_sqlb_prepare(c, b, err);
+	struct cr_stmt *s = cr_sqlb_prepare(c, b, err);
 	if (!s)
 		return NULL;
 	json_t *out = cr_store_items(c, s, row, NULL, err);
-	sqlite3_finalize(s);
+	cr_stmt_finalize(s);
 	return out;
 }
 
-json_t *cr_store_sources_without_plan(sqlite3 *c, const struct cr_plan_scope *s, struct cr_err *err)
+json_t *cr_store_sources_without_plan(struct cr_conn *c, const struct cr_plan_scope *s,
+				      struct cr_err *err)
 {
 	char upper[24];
 	struct cr_sqlb b;
@@ -176,9 +181,9 @@ json_t *cr_store_sources_without_plan(sqlite3 *c, const struct cr_plan_scope *s,
 	return run_list(c, &b, source_row, err);
 }
 
-json_t *cr_store_plans_overdue(sqlite3 *c, const struct cr_plan_scope *s, const char *review_cut,
-			       const char *const drill_cut[2][3], const char *const *key_sectors,
-			       int nkey, struct cr_err *err)
+json_t *cr_store_plans_overdue(struct cr_conn *c, const struct cr_plan_scope *s,
+			       const char *review_cut, const char *const drill_cut[2][3],
+			       const char *const *key_sectors, int nkey, struct cr_err *err)
 {
 	char upper[24];
 	struct cr_sqlb b;

@@ -45,7 +45,7 @@ static void active_units_in(struct cr_sqlb *b, const char *region, const char *d
 	}
 }
 
-json_t *cr_store_progress_counts(sqlite3 *c, enum cr_progress_group by, const char *region,
+json_t *cr_store_progress_counts(struct cr_conn *c, enum cr_progress_group by, const char *region,
 				 const char *dept, struct cr_err *err)
 {
 	struct cr_sqlb b;
@@ -67,29 +67,29 @@ json_t *cr_store_progress_counts(sqlite3 *c, enum cr_progress_group by, const ch
 	cr_sqlb_sql(&b, ") t");
 	cr_sqlb_sql(&b, name_joins[by]);
 	cr_sqlb_sql(&b, " GROUP BY t.k ORDER BY t.k");
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return NULL;
 	json_t *items = json_array();
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(s, 1);
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
+		const char *name = (const char *)cr_stmt_column_text(s, 1);
 		json_array_append_new(
 			items,
 			json_pack("{ss ss sI sI sI sI sI sI sI sI}", "key",
-				  (const char *)sqlite3_column_text(s, 0), "name",
-				  name ? name : (const char *)sqlite3_column_text(s, 0), "units",
-				  (json_int_t)sqlite3_column_int64(s, 2), "reported",
-				  (json_int_t)sqlite3_column_int64(s, 3), "reviewed",
-				  (json_int_t)sqlite3_column_int64(s, 4), "verified",
-				  (json_int_t)sqlite3_column_int64(s, 5), "verified_city",
-				  (json_int_t)sqlite3_column_int64(s, 6), "verified_district",
-				  (json_int_t)sqlite3_column_int64(s, 7), "verified_town",
-				  (json_int_t)sqlite3_column_int64(s, 8), "verifications",
-				  (json_int_t)sqlite3_column_int64(s, 9)));
+				  (const char *)cr_stmt_column_text(s, 0), "name",
+				  name ? name : (const char *)cr_stmt_column_text(s, 0), "units",
+				  (json_int_t)cr_stmt_column_int64(s, 2), "reported",
+				  (json_int_t)cr_stmt_column_int64(s, 3), "reviewed",
+				  (json_int_t)cr_stmt_column_int64(s, 4), "verified",
+				  (json_int_t)cr_stmt_column_int64(s, 5), "verified_city",
+				  (json_int_t)cr_stmt_column_int64(s, 6), "verified_district",
+				  (json_int_t)cr_stmt_column_int64(s, 7), "verified_town",
+				  (json_int_t)cr_stmt_column_int64(s, 8), "verifications",
+				  (json_int_t)cr_stmt_column_int64(s, 9)));
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+	cr_stmt_finalize(s);
+	if (rc != CR_SQL_DONE) {
 		json_decref(items);
 		cr_db_fail(c, err);
 		return NULL;
@@ -97,13 +97,13 @@ json_t *cr_store_progress_counts(sqlite3 *c, enum cr_progress_group by, const ch
 	return json_pack("{so}", "items", items);
 }
 
-static json_t *text_or_null(sqlite3_stmt *s, int i)
+static json_t *text_or_null(struct cr_stmt *s, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(s, i);
+	const char *t = (const char *)cr_stmt_column_text(s, i);
 	return t ? json_string(t) : json_null();
 }
 
-json_t *cr_store_reporting_facts(sqlite3 *c, const char *region, const char *dept,
+json_t *cr_store_reporting_facts(struct cr_conn *c, const char *region, const char *dept,
 				 long long unit_id, int max_grade, struct cr_err *err)
 {
 	struct cr_sqlb b;
@@ -121,24 +121,24 @@ json_t *cr_store_reporting_facts(sqlite3 *c, const char *region, const char *dep
 		cr_sqlb_bind_int(&b, unit_id);
 	}
 	cr_sqlb_sql(&b, " ORDER BY u.region, u.id");
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return NULL;
 	json_t *items = json_array();
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW)
 		json_array_append_new(
 			items, json_pack("{sI ss ss so ss ss ss so so}", "id",
-					 (json_int_t)sqlite3_column_int64(s, 0), "name",
-					 (const char *)sqlite3_column_text(s, 1), "region",
-					 (const char *)sqlite3_column_text(s, 2), "region_name",
+					 (json_int_t)cr_stmt_column_int64(s, 0), "name",
+					 (const char *)cr_stmt_column_text(s, 1), "region",
+					 (const char *)cr_stmt_column_text(s, 2), "region_name",
 					 text_or_null(s, 3), "dept",
-					 (const char *)sqlite3_column_text(s, 4), "sector",
-					 (const char *)sqlite3_column_text(s, 5), "registered",
-					 (const char *)sqlite3_column_text(s, 6), "last_submit",
+					 (const char *)cr_stmt_column_text(s, 4), "sector",
+					 (const char *)cr_stmt_column_text(s, 5), "registered",
+					 (const char *)cr_stmt_column_text(s, 6), "last_submit",
 					 text_or_null(s, 7), "major_change", text_or_null(s, 8)));
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+	cr_stmt_finalize(s);
+	if (rc != CR_SQL_DONE) {
 		json_decref(items);
 		cr_db_fail(c, err);
 		return NULL;

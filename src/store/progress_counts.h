@@ -6,7 +6,7 @@
 #define CR_STORE_PROGRESS_COUNTS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 
@@ -15,7 +15,7 @@ enum cr_progress_group { CR_PG_DISTRICT, CR_PG_TOWN, CR_PG_DEPT, CR_PG_SECTOR };
 /* {"items":[{key, name, units, reported, reviewed, verified, verified_city, verified_district,
  * verified_town, verifications}…]} by key, of active units in the region prefix and department
  * (NULL/"": any). New reference, NULL with err. */
-json_t *cr_store_progress_counts(sqlite3 *c, enum cr_progress_group by, const char *region,
+json_t *cr_store_progress_counts(struct cr_conn *c, enum cr_progress_group by, const char *region,
 				 const char *dept, struct cr_err *err);
 
 /* {"items":[{id, name, region, region_name, dept, sector, registered, last_submit,
@@ -23,7 +23,7 @@ json_t *cr_store_progress_counts(sqlite3 *c, enum cr_progress_group by, const ch
  * one unit when unit_id > 0: registered is the unit's created_at, last_submit its latest
  * report's submission (null: none), major_change the latest time one of its points of grade
  * max_grade or more severe was created or changed grade (null: never). New reference. */
-json_t *cr_store_reporting_facts(sqlite3 *c, const char *region, const char *dept,
+json_t *cr_store_reporting_facts(struct cr_conn *c, const char *region, const char *dept,
 				 long long unit_id, int max_grade, struct cr_err *err);
 
 #endif

@@ -21,8 +21,8 @@
 /* ===== Reading CSV files into tables ===== */
 
 struct csv_load {
-	sqlite3 *c;
-	sqlite3_stmt *ins;
+	struct cr_conn *c;
+	struct cr_stmt *ins;
 	const char *file;
 	/* for each bind parameter, the CSV column (by header name) feeding it */
 	const char *const *cols;
@@ -48,15 +48,15 @@ static int csv_row(void *ctx, size_t rowno, const char *const *cells, size_t nce
 		}
 		return 0;
 	}
-	sqlite3_reset(L->ins);
+	cr_stmt_reset(L->ins);
 	for (int i = 0; i < L->ncols; i++) {
 		int j = L->colidx[i];
-		sqlite3_bind_text(L->ins, i + 1, (size_t)j < ncells ? cells[j] : "", -1,
-				  SQLITE_TRANSIENT);
+		cr_stmt_bind_text(L->ins, i + 1, (size_t)j < ncells ? cells[j] : "", -1,
+				  CR_SQL_COPY);
 	}
-	if (sqlite3_step(L->ins) != SQLITE_DONE)
+	if (cr_stmt_step(L->ins) != CR_SQL_DONE)
 		return cr_err_set(err, 500, "refdata", "", "%s row %zu: %s", L->file, rowno,
-				  sqlite3_errmsg(L->c));
+				  cr_conn_errmsg(L->c));
 	return 0;
 }
 
@@ -83,7 +83,7 @@ static char *read_file(const char *path, size_t *len, struct cr_err *err)
 	return buf;
 }
 
-static int load_csv(sqlite3 *c, const char *dir, const char *file, const char *sql,
+static int load_csv(struct cr_conn *c, const char *dir, const char *file, const char *sql,
 		    const char *const *cols, int ncols, struct cr_err *err)
 {
 	char path[1024];
@@ -95,7 +95,7 @@ static int load_csv(sqlite3 *c, const char *dir, const char *file, const char *s
 	struct csv_load L = { .c = c, .file = file, .cols = cols, .ncols = ncols };
 	L.ins = cr_db_prepare(c, sql, err);
 	int rc = L.ins ? cr_csv_read(data, len, csv_row, &L, err) : -1;
-	sqlite3_finalize(L.ins);
+	cr_stmt_finalize(L.ins);
 	free(data);
 	return rc;
 }
@@ -118,7 +118,7 @@ static json_t *split_list(const char *cell, bool numbers)
 static int catalogue_row(void *ctx, size_t rowno, const char *const *cells, size_t n,
 			 struct cr_err *err)
 {
-	sqlite3 *c = ctx;
+	struct cr_conn *c = ctx;
 	if (rowno == 1)
 		return 0;
 	if (n < 8)
@@ -142,18 +142,18 @@ static int catalogue_row(void *ctx, size_t rowno, const char *const *cells, size
 	json_t *types = split_list(cells[3], true);
 	char *ti = json_dumps(inputs, JSON_COMPACT), *tm = json_dumps(measures, JSON_COMPACT),
 	     *tt = json_dumps(types, JSON_COMPACT);
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, "INSERT INTO catalogue(dept, sector, name, place,"
 			      " accident_types, method, inputs, measures, created_at, updated_at)"
 			      " SELECT coalesce(dept,'AJJ'), ?1, ?2, ?3, ?4, 'lec', ?5, ?6,"
 			      " strftime('%Y-%m-%dT%H:%M:%fZ','now'),"
 			      " strftime('%Y-%m-%dT%H:%M:%fZ','now') FROM sectors WHERE code=?1");
-	sqlite3_bind_text(s, 1, cells[0], -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, cells[1], -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, cells[2], -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, tt, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, ti, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, tm, -1, SQLITE_STATIC);
+	cr_stmt_bind_text(s, 1, cells[0], -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 2, cells[1], -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 3, cells[2], -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 4, tt, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 5, ti, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 6, tm, -1, CR_SQL_STATIC);
 	int rc = cr_db_run(c, s, err);
 	free(ti);
 	free(tm);
@@ -165,11 +165,11 @@ static int catalogue_row(void *ctx, size_t rowno, const char *const *cells, size
 	return rc;
 }
 
-static int load_catalogue(sqlite3 *c, const char *dir, struct cr_err *err)
+static int load_catalogue(struct cr_conn *c, const char *dir, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT count(*) FROM catalogue");
-	int have = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	sqlite3_reset(s);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT count(*) FROM catalogue");
+	int have = cr_stmt_step(s) == CR_SQL_ROW ? cr_stmt_column_int(s, 0) : 0;
+	cr_stmt_reset(s);
 	if (have) /* departments edit their catalogues; never overwrite them */
 		return 0;
 	char path[1024];
@@ -192,7 +192,7 @@ static const struct {
 	{ "320571", "320576" },
 };
 
-static int load_outlines(sqlite3 *c, const char *dir, const char *file, struct cr_err *err)
+static int load_outlines(struct cr_conn *c, const char *dir, const char *file, struct cr_err *err)
 {
 	char path[1024];
 	snprintf(path, sizeof path, "%s/geo/%s", dir, file);
@@ -200,10 +200,10 @@ static int load_outlines(sqlite3 *c, const char *dir, const char *file, struct c
 	json_t *fc = json_load_file(path, 0, &je);
 	if (!fc)
 		return cr_err_set(err, 500, "refdata", "", "%s: %s", path, je.text);
-	sqlite3_stmt *up = cr_db_prepare(c,
-					 "UPDATE regions SET outline=?, minlon=?, minlat=?,"
-					 " maxlon=?, maxlat=? WHERE code=?",
-					 err);
+	struct cr_stmt *up = cr_db_prepare(c,
+					   "UPDATE regions SET outline=?, minlon=?, minlat=?,"
+					   " maxlon=?, maxlat=? WHERE code=?",
+					   err);
 	int rc = up ? 0 : -1;
 	size_t i;
 	json_t *feat;
@@ -231,38 +231,38 @@ static int load_outlines(sqlite3 *c, const char *dir, const char *file, struct c
 			rc = cr_err_set(err, 500, "oom", "", "out of memory");
 			break;
 		}
-		sqlite3_reset(up);
-		sqlite3_bind_blob(up, 1, blob, (int)blen, SQLITE_TRANSIENT);
+		cr_stmt_reset(up);
+		cr_stmt_bind_blob(up, 1, blob, (int)blen, CR_SQL_COPY);
 		for (int k = 0; k < 4; k++)
-			sqlite3_bind_double(up, 2 + k, mp.bbox[k]);
-		sqlite3_bind_text(up, 6, code, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(up) != SQLITE_DONE)
+			cr_stmt_bind_double(up, 2 + k, mp.bbox[k]);
+		cr_stmt_bind_text(up, 6, code, -1, CR_SQL_COPY);
+		if (cr_stmt_step(up) != CR_SQL_DONE)
 			rc = cr_db_fail(c, err);
 		free(blob);
 		cr_multipolygon_free(&mp);
 	}
-	sqlite3_finalize(up);
+	cr_stmt_finalize(up);
 	json_decref(fc);
 	return rc;
 }
 
 /* ===== Loading everything ===== */
 
-static int load_gb18218(sqlite3 *c, const char *dir, struct cr_err *err);
+static int load_gb18218(struct cr_conn *c, const char *dir, struct cr_err *err);
 
-static bool loaded(sqlite3 *c)
+static bool loaded(struct cr_conn *c)
 {
-	sqlite3_stmt *s = NULL;
+	struct cr_stmt *s = NULL;
 	bool yes = false;
 	if (sqlite3_prepare_v2(c, "SELECT value FROM meta WHERE key='refdata'", -1, &s, NULL) ==
 	    SQLITE_OK)
-		yes = sqlite3_step(s) == SQLITE_ROW &&
+		yes = cr_stmt_step(s) == CR_SQL_ROW &&
 		      strcmp(cr_col_text(s, 0), REFDATA_VERSION) == 0;
-	sqlite3_finalize(s);
+	cr_stmt_finalize(s);
 	return yes;
 }
 
-int cr_refdata_ensure(sqlite3 *c, const char *dir, struct cr_err *err)
+int cr_refdata_ensure(struct cr_conn *c, const char *dir, struct cr_err *err)
 {
 	if (loaded(c))
 		return 0;
@@ -347,7 +347,7 @@ out:
 
 /* ===== Lookups ===== */
 
-int cr_region_resolve(sqlite3 *c, const char *code, const char *field, char out[16],
+int cr_region_resolve(struct cr_conn *c, const char *code, const char *field, char out[16],
 		      struct cr_err *err)
 {
 	size_t n = code ? strlen(code) : 0;
@@ -357,17 +357,17 @@ int cr_region_resolve(sqlite3 *c, const char *code, const char *field, char out[
 	for (size_t i = 0; i < n; i++)
 		if (code[i] < '0' || code[i] > '9')
 			return cr_err_set(err, 400, "invalid", field, "'%s' must be digits", field);
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT code FROM regions WHERE code=(SELECT coalesce("
-					"(SELECT code FROM region_aliases WHERE alias=?1), ?1))"
-					" AND level IN ('district','town')");
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT code FROM regions WHERE code=(SELECT coalesce("
+					  "(SELECT code FROM region_aliases WHERE alias=?1), ?1))"
+					  " AND level IN ('district','town')");
+	cr_stmt_bind_text(s, 1, code, -1, CR_SQL_STATIC);
 	int rc = 0;
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if (cr_stmt_step(s) == CR_SQL_ROW)
 		snprintf(out, 16, "%s", cr_col_text(s, 0));
 	else
 		rc = cr_err_set(err, 400, "invalid", field, "no district or town with code %s",
 				code);
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return rc;
 }
 
@@ -381,7 +381,7 @@ static struct {
 static int outline_count;
 static pthread_mutex_t outline_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int outline_for(sqlite3 *c, const char *code, const struct cr_multipolygon **mp,
+static int outline_for(struct cr_conn *c, const char *code, const struct cr_multipolygon **mp,
 		       struct cr_err *err)
 {
 	*mp = NULL;
@@ -406,8 +406,8 @@ static int outline_for(sqlite3 *c, const char *code, const struct cr_multipolygo
 	return rc;
 }
 
-int cr_region_contains(sqlite3 *c, const char *region, double lon, double lat, bool *has_outline,
-		       bool *inside, struct cr_err *err)
+int cr_region_contains(struct cr_conn *c, const char *region, double lon, double lat,
+		       bool *has_outline, bool *inside, struct cr_err *err)
 {
 	/* A town has no outline of its own in our data: check its district's (the 6-digit
 	 * prefix); a district is checked against its own. */
@@ -423,7 +423,7 @@ int cr_region_contains(sqlite3 *c, const char *region, double lon, double lat, b
 
 /* ===== Lists ===== */
 
-static json_t *sector_row(sqlite3_stmt *s, const void *ctx)
+static json_t *sector_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return json_pack("{ss ss ss ss ss so ss}", "code", cr_col_text(s, 0), "kind",
@@ -432,7 +432,7 @@ static json_t *sector_row(sqlite3_stmt *s, const void *ctx)
 			 cr_col_json_text(s, 5), "source", cr_col_text(s, 6));
 }
 
-json_t *cr_store_sector_list(sqlite3 *c, struct cr_err *err)
+json_t *cr_store_sector_list(struct cr_conn *c, struct cr_err *err)
 {
 	return cr_store_items(c,
 			      cr_db_stmt(c,
@@ -441,7 +441,7 @@ json_t *cr_store_sector_list(sqlite3 *c, struct cr_err *err)
 			      sector_row, NULL, err);
 }
 
-static json_t *department_row(sqlite3_stmt *s, const void *ctx)
+static json_t *department_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	const char *succ = cr_col_text(s, 5);
@@ -451,7 +451,7 @@ static json_t *department_row(sqlite3_stmt *s, const void *ctx)
 			 *succ ? json_string(succ) : json_null());
 }
 
-json_t *cr_store_department_list(sqlite3 *c, struct cr_err *err)
+json_t *cr_store_department_list(struct cr_conn *c, struct cr_err *err)
 {
 	return cr_store_items(c,
 			      cr_db_stmt(c, "SELECT code, name_cn, name_en, source, name_seed,"
@@ -459,19 +459,20 @@ json_t *cr_store_department_list(sqlite3 *c, struct cr_err *err)
 			      department_row, NULL, err);
 }
 
-static json_t *accident_type_row(sqlite3_stmt *s, const void *ctx)
+static json_t *accident_type_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
-	return json_pack("{sI ss ss sI}", "code", (json_int_t)sqlite3_column_int64(s, 0), "name_cn",
+	return json_pack("{sI ss ss sI}", "code", (json_int_t)cr_stmt_column_int64(s, 0), "name_cn",
 			 cr_col_text(s, 1), "name_en", cr_col_text(s, 2), "edition",
-			 (json_int_t)sqlite3_column_int64(s, 3));
+			 (json_int_t)cr_stmt_column_int64(s, 3));
 }
 
-json_t *cr_store_accident_type_list(sqlite3 *c, int edition, struct cr_err *err)
+json_t *cr_store_accident_type_list(struct cr_conn *c, int edition, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT code, name_cn, name_en, edition FROM accident_types"
-					" WHERE edition=? ORDER BY code");
-	sqlite3_bind_int(s, 1, edition);
+	struct cr_stmt *s =
+		cr_db_stmt(c, "SELECT code, name_cn, name_en, edition FROM accident_types"
+			      " WHERE edition=? ORDER BY code");
+	cr_stmt_bind_int(s, 1, edition);
 	return cr_store_items(c, s, accident_type_row, NULL, err);
 }
 
@@ -482,7 +483,7 @@ json_t *cr_store_accident_type_list(sqlite3 *c, int edition, struct cr_err *err)
 static int gb18218_substance_row(void *ctx, size_t rowno, const char *const *cells, size_t n,
 				 struct cr_err *err)
 {
-	sqlite3 *c = ctx;
+	struct cr_conn *c = ctx;
 	if (rowno == 1)
 		return n == 5 && strcmp(cells[0], "seq") == 0 && strcmp(cells[3], "cas") == 0 &&
 				       strcmp(cells[4], "critical_t") == 0
@@ -492,22 +493,23 @@ static int gb18218_substance_row(void *ctx, size_t rowno, const char *const *cel
 	if (n != 5)
 		return cr_err_set(err, 500, "refdata", "", "gb18218-table1.csv row %zu is short",
 				  rowno);
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO gb18218_substances(seq, name_cn, name_en, cas,"
-					" critical_t) VALUES (?,?,?,?,?)");
-	sqlite3_bind_text(s, 1, cells[0], -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, cells[1], -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, cells[2], -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, cells[3], -1, SQLITE_STATIC);
-	sqlite3_bind_double(s, 5, strtod(cells[4], NULL));
+	struct cr_stmt *s =
+		cr_db_stmt(c, "INSERT INTO gb18218_substances(seq, name_cn, name_en, cas,"
+			      " critical_t) VALUES (?,?,?,?,?)");
+	cr_stmt_bind_text(s, 1, cells[0], -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 2, cells[1], -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 3, cells[2], -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 4, cells[3], -1, CR_SQL_STATIC);
+	cr_stmt_bind_double(s, 5, strtod(cells[4], NULL));
 	if (cr_db_run(c, s, err))
 		return -1;
 	char buf[256];
 	snprintf(buf, sizeof buf, "%s", cells[3]);
 	char *save = NULL;
 	for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
-		sqlite3_stmt *k = cr_db_stmt(c, "INSERT INTO gb18218_cas(cas, seq) VALUES (?,?)");
-		sqlite3_bind_text(k, 1, tok, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(k, 2, cells[0], -1, SQLITE_STATIC);
+		struct cr_stmt *k = cr_db_stmt(c, "INSERT INTO gb18218_cas(cas, seq) VALUES (?,?)");
+		cr_stmt_bind_text(k, 1, tok, -1, CR_SQL_COPY);
+		cr_stmt_bind_text(k, 2, cells[0], -1, CR_SQL_STATIC);
 		if (cr_db_run(c, k, err))
 			return -1;
 	}
@@ -533,7 +535,7 @@ static int gb18218_grade_row(void *ctx, size_t rowno, const char *const *cells, 
 			       rowno);
 }
 
-static int load_gb18218(sqlite3 *c, const char *dir, struct cr_err *err)
+static int load_gb18218(struct cr_conn *c, const char *dir, struct cr_err *err)
 {
 	static const char *const cat[] = { "category", "description", "critical_t" };
 	static const char *const beta[] = { "category", "beta" };
@@ -579,24 +581,25 @@ static int load_gb18218(sqlite3 *c, const char *dir, struct cr_err *err)
 		return -1;
 	/* Table 5 and Table 4 as the domain and the look-ups use them: every α band agrees with
 	 * cr_gb18218_alpha at both ends, and every category has its β. */
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT min_people, coalesce(max_people, min_people), alpha"
-					" FROM gb18218_alpha");
+	struct cr_stmt *s =
+		cr_db_stmt(c, "SELECT min_people, coalesce(max_people, min_people), alpha"
+			      " FROM gb18218_alpha");
 	int step;
 	bool ok = true;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+	while ((step = cr_stmt_step(s)) == CR_SQL_ROW)
 		ok = ok &&
-		     cr_gb18218_alpha(sqlite3_column_int64(s, 0)) == sqlite3_column_double(s, 2) &&
-		     cr_gb18218_alpha(sqlite3_column_int64(s, 1)) == sqlite3_column_double(s, 2);
-	sqlite3_reset(s);
+		     cr_gb18218_alpha(cr_stmt_column_int64(s, 0)) == cr_stmt_column_double(s, 2) &&
+		     cr_gb18218_alpha(cr_stmt_column_int64(s, 1)) == cr_stmt_column_double(s, 2);
+	cr_stmt_reset(s);
 	if (cr_db_done(c, step, err))
 		return -1;
 	if (!ok)
 		return cr_err_set(err, 500, "refdata", "",
 				  "gb18218-alpha.csv disagrees with src/domain/gb18218.c");
 	s = cr_db_stmt(c, "SELECT count(*) FROM gb18218_categories WHERE beta IS NULL");
-	step = sqlite3_step(s);
-	long long missing = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-	sqlite3_reset(s);
+	step = cr_stmt_step(s);
+	long long missing = step == CR_SQL_ROW ? cr_stmt_column_int64(s, 0) : -1;
+	cr_stmt_reset(s);
 	if (missing)
 		return cr_err_set(err, 500, "refdata", "",
 				  "gb18218-beta-categories.csv lacks a category of Table 2");

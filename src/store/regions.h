@@ -4,7 +4,7 @@
 #define CR_STORE_REGIONS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -13,18 +13,19 @@
 
 /* The children of parent by code, or the provinces when parent is NULL:
  * {"items":[{"code","name","level","parent","has_outline"}]}. New reference. */
-json_t *cr_store_region_list(sqlite3 *c, const char *parent, struct cr_err *err);
+json_t *cr_store_region_list(struct cr_conn *c, const char *parent, struct cr_err *err);
 /* {"code","name","level","parent","has_outline"} (new reference), or NULL with 404. */
-json_t *cr_store_region_get(sqlite3 *c, const char *code, struct cr_err *err);
+json_t *cr_store_region_get(struct cr_conn *c, const char *code, struct cr_err *err);
 /* The region's name into name (size bytes): 0; 1 when there is no such region (name ""). */
-int cr_store_region_name(sqlite3 *c, const char *code, char *name, size_t size, struct cr_err *err);
+int cr_store_region_name(struct cr_conn *c, const char *code, char *name, size_t size,
+			 struct cr_err *err);
 /* {code: name} of every region whose code starts with prefix ("" = all), for labelling many
  * rows at once. New reference, or NULL with err. */
-json_t *cr_store_region_name_map(sqlite3 *c, const char *prefix, struct cr_err *err);
+json_t *cr_store_region_name_map(struct cr_conn *c, const char *prefix, struct cr_err *err);
 /* The region's outline, decoded into *mp (the caller frees it with cr_multipolygon_free):
  * 0 with *has true; 0 with *has false (mp zeroed) when the region or its outline is missing;
  * -1 with err when the stored blob does not decode. */
-int cr_store_region_outline(sqlite3 *c, const char *code, struct cr_multipolygon *mp, bool *has,
-			    struct cr_err *err);
+int cr_store_region_outline(struct cr_conn *c, const char *code, struct cr_multipolygon *mp,
+			    bool *has, struct cr_err *err);
 
 #endif

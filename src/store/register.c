@@ -8,27 +8,27 @@
 #include "store/db.h"
 #include "store/page.h"
 
-static json_t *register_row(sqlite3_stmt *s, const void *ctx)
+static json_t *register_row(struct cr_stmt *s, const void *ctx)
 {
 	return cr_cols_row_json(ctx, s);
 }
 
-json_t *cr_register_get(sqlite3 *c, struct cr_cols *t, long long id, struct cr_err *err)
+json_t *cr_register_get(struct cr_conn *c, struct cr_cols *t, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_by_id_sql(t));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_by_id_sql(t));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, register_row, t, t->noun, id, err);
 }
 
-int cr_register_set_status(sqlite3 *c, struct cr_cols *t, long long id, const char *status,
+int cr_register_set_status(struct cr_conn *c, struct cr_cols *t, long long id, const char *status,
 			   struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_status_sql(t));
-	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_status_sql(t));
+	cr_stmt_bind_text(s, 1, status, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 2, now, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 3, id);
 	return cr_db_run(c, s, err);
 }
 
@@ -92,7 +92,7 @@ void cr_register_name(struct cr_sqlb *b, const struct cr_cols *t, const char *q,
 	cr_sqlb_bind_text(b, x->q);
 }
 
-json_t *cr_register_page(sqlite3 *c, struct cr_cols *t, cr_register_where_fn add,
+json_t *cr_register_page(struct cr_conn *c, struct cr_cols *t, cr_register_where_fn add,
 			 const void *filter, long long after, int limit, bool newest_first,
 			 struct cr_err *err)
 {

@@ -6,7 +6,7 @@
 #define CR_STORE_REGISTER_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -14,9 +14,9 @@
 #include "store/sqlb.h"
 
 /* One row of t by id as JSON (new reference), or NULL with 404 "no <noun> <id>". */
-json_t *cr_register_get(sqlite3 *c, struct cr_cols *t, long long id, struct cr_err *err);
+json_t *cr_register_get(struct cr_conn *c, struct cr_cols *t, long long id, struct cr_err *err);
 /* Sets the row's status ("archived", "active"…), stamps updated_at and bumps its version. */
-int cr_register_set_status(sqlite3 *c, struct cr_cols *t, long long id, const char *status,
+int cr_register_set_status(struct cr_conn *c, struct cr_cols *t, long long id, const char *status,
 			   struct cr_err *err);
 
 /* Texts a filter binds, kept until the statement is prepared. */
@@ -41,7 +41,7 @@ typedef void (*cr_register_where_fn)(struct cr_sqlb *b, const struct cr_cols *t,
 				     struct cr_register_text *x);
 /* {"items":[…],"next":…,"total":N} (new reference) of the rows where() keeps, by id after the
  * cursor (newest_first: by id descending, before it), or NULL with err. */
-json_t *cr_register_page(sqlite3 *c, struct cr_cols *t, cr_register_where_fn where,
+json_t *cr_register_page(struct cr_conn *c, struct cr_cols *t, cr_register_where_fn where,
 			 const void *filter, long long after, int limit, bool newest_first,
 			 struct cr_err *err);
 

@@ -50,12 +50,13 @@ static const struct cr_col resource_cols[] = {
 static struct cr_cols resources =
 	CR_COLS("resources", "s", RESOURCE_FROM, "resource", resource_cols);
 
-json_t *cr_store_resource_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_resource_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	return cr_register_get(c, &resources, id, err);
 }
 
-json_t *cr_store_resource_rows(sqlite3 *c, const long long *ids, size_t n, struct cr_err *err)
+json_t *cr_store_resource_rows(struct cr_conn *c, const long long *ids, size_t n,
+			       struct cr_err *err)
 {
 	json_t *out = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -71,19 +72,20 @@ json_t *cr_store_resource_rows(sqlite3 *c, const long long *ids, size_t n, struc
 	return out;
 }
 
-int cr_store_resource_insert(sqlite3 *c, const struct cr_resource_row *r, long long *id,
+int cr_store_resource_insert(struct cr_conn *c, const struct cr_resource_row *r, long long *id,
 			     struct cr_err *err)
 {
 	return cr_cols_insert(c, &resources, r, id, err);
 }
 
-int cr_store_resource_update(sqlite3 *c, long long id, const struct cr_resource_row *r,
+int cr_store_resource_update(struct cr_conn *c, long long id, const struct cr_resource_row *r,
 			     long long expect_version, struct cr_err *err)
 {
 	return cr_cols_update(c, &resources, r, id, expect_version, err);
 }
 
-int cr_store_resource_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)
+int cr_store_resource_set_status(struct cr_conn *c, long long id, const char *status,
+				 struct cr_err *err)
 {
 	return cr_register_set_status(c, &resources, id, status, err);
 }
@@ -100,37 +102,38 @@ static void add_filters(struct cr_sqlb *b, const struct cr_cols *t, const void *
 	cr_register_name(b, t, f->q, x);
 }
 
-json_t *cr_store_resource_list(sqlite3 *c, const struct cr_resource_filter *f, struct cr_err *err)
+json_t *cr_store_resource_list(struct cr_conn *c, const struct cr_resource_filter *f,
+			       struct cr_err *err)
 {
 	return cr_register_page(c, &resources, add_filters, f, f->after, f->limit, false, err);
 }
 
-int cr_store_resources_changed(sqlite3 *c, const char *since, cr_resource_place_fn fn, void *ctx,
-			       struct cr_err *err)
+int cr_store_resources_changed(struct cr_conn *c, const char *since, cr_resource_place_fn fn,
+			       void *ctx, struct cr_err *err)
 {
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, "SELECT id, coalesce(unit_id, 0), kind, region, dept,"
 			      " status, updated_at, lon, lat, available"
 			      " FROM resources WHERE updated_at >= ? ORDER BY updated_at");
-	sqlite3_bind_text(s, 1, since ? since : "", -1, SQLITE_STATIC);
+	cr_stmt_bind_text(s, 1, since ? since : "", -1, CR_SQL_STATIC);
 	int rc, out = 0;
-	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		struct cr_resource_place p = {
-			.id = sqlite3_column_int64(s, 0),
-			.unit_id = sqlite3_column_int64(s, 1),
+			.id = cr_stmt_column_int64(s, 0),
+			.unit_id = cr_stmt_column_int64(s, 1),
 			.kind = cr_col_text(s, 2),
 			.region = cr_col_text(s, 3),
 			.dept = cr_col_text(s, 4),
 			.status = cr_col_text(s, 5),
 			.updated_at = cr_col_text(s, 6),
-			.lon = sqlite3_column_double(s, 7),
-			.lat = sqlite3_column_double(s, 8),
-			.available = sqlite3_column_int(s, 9) != 0,
+			.lon = cr_stmt_column_double(s, 7),
+			.lat = cr_stmt_column_double(s, 8),
+			.available = cr_stmt_column_int(s, 9) != 0,
 		};
 		out = fn(ctx, &p);
 	}
-	if (!out && rc != SQLITE_DONE)
+	if (!out && rc != CR_SQL_DONE)
 		out = cr_db_fail(c, err);
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return out;
 }

@@ -52,24 +52,24 @@ static struct cr_cols reviews = CR_COLS("reviews", "r",
 					" LEFT JOIN regions g ON g.code=u.region",
 					"review", review_cols);
 
-static json_t *review_row(sqlite3_stmt *s, const void *ctx)
+static json_t *review_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return cr_cols_row_json(&reviews, s);
 }
 
-json_t *cr_store_review_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_review_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&reviews, " WHERE r.id=?"));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&reviews, " WHERE r.id=?"));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, review_row, NULL, "review", id, err);
 }
 
-json_t *cr_store_review_latest(sqlite3 *c, long long unit_id, struct cr_err *err)
+json_t *cr_store_review_latest(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = cr_db_stmt(
 		c, cr_cols_select(&reviews, " WHERE r.unit_id=? ORDER BY r.id DESC LIMIT 1"));
-	sqlite3_bind_int64(s, 1, unit_id);
+	cr_stmt_bind_int64(s, 1, unit_id);
 	json_t *items = cr_store_items(c, s, review_row, NULL, err);
 	if (!items)
 		return NULL;
@@ -79,13 +79,13 @@ json_t *cr_store_review_latest(sqlite3 *c, long long unit_id, struct cr_err *err
 	return out;
 }
 
-int cr_store_review_insert(sqlite3 *c, const struct cr_review_row *r, long long *id,
+int cr_store_review_insert(struct cr_conn *c, const struct cr_review_row *r, long long *id,
 			   struct cr_err *err)
 {
 	return cr_cols_insert(c, &reviews, r, id, err);
 }
 
-int cr_store_review_update(sqlite3 *c, long long id, const struct cr_review_row *r,
+int cr_store_review_update(struct cr_conn *c, long long id, const struct cr_review_row *r,
 			   long long expect_version, struct cr_err *err)
 {
 	return cr_cols_update(c, &reviews, r, id, expect_version, err);
@@ -96,46 +96,46 @@ void cr_store_review_row_of(const json_t *j, struct cr_review_row *r)
 	cr_cols_row_from_json(&reviews, j, r);
 }
 
-int cr_store_review_step_add(sqlite3 *c, const struct cr_review_step *st, struct cr_err *err)
+int cr_store_review_step_add(struct cr_conn *c, const struct cr_review_step *st, struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = cr_db_stmt(
 		c, "INSERT INTO review_steps(review_id, seq, at, user_id, login, role, action,"
 		   " from_state, to_state, comment) VALUES (?1, (SELECT coalesce(max(seq), 0) + 1"
 		   " FROM review_steps WHERE review_id=?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-	sqlite3_bind_int64(s, 1, st->review_id);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+	cr_stmt_bind_int64(s, 1, st->review_id);
+	cr_stmt_bind_text(s, 2, now, -1, CR_SQL_COPY);
 	if (st->user_id)
-		sqlite3_bind_int64(s, 3, st->user_id);
-	sqlite3_bind_text(s, 4, st->login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, st->role, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, st->action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, st->from_state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, st->to_state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, st->comment ? st->comment : "", -1, SQLITE_STATIC);
+		cr_stmt_bind_int64(s, 3, st->user_id);
+	cr_stmt_bind_text(s, 4, st->login, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 5, st->role, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 6, st->action, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 7, st->from_state, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 8, st->to_state, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 9, st->comment ? st->comment : "", -1, CR_SQL_STATIC);
 	return cr_db_run(c, s, err);
 }
 
-static json_t *step_row(sqlite3_stmt *s, const void *ctx)
+static json_t *step_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
-	return json_pack("{sI ss ss ss ss ss ss ss}", "seq", (json_int_t)sqlite3_column_int64(s, 0),
-			 "at", (const char *)sqlite3_column_text(s, 1), "login",
-			 (const char *)sqlite3_column_text(s, 2), "role",
-			 (const char *)sqlite3_column_text(s, 3), "action",
-			 (const char *)sqlite3_column_text(s, 4), "from",
-			 (const char *)sqlite3_column_text(s, 5), "to",
-			 (const char *)sqlite3_column_text(s, 6), "comment",
-			 (const char *)sqlite3_column_text(s, 7));
+	return json_pack("{sI ss ss ss ss ss ss ss}", "seq", (json_int_t)cr_stmt_column_int64(s, 0),
+			 "at", (const char *)cr_stmt_column_text(s, 1), "login",
+			 (const char *)cr_stmt_column_text(s, 2), "role",
+			 (const char *)cr_stmt_column_text(s, 3), "action",
+			 (const char *)cr_stmt_column_text(s, 4), "from",
+			 (const char *)cr_stmt_column_text(s, 5), "to",
+			 (const char *)cr_stmt_column_text(s, 6), "comment",
+			 (const char *)cr_stmt_column_text(s, 7));
 }
 
-json_t *cr_store_review_steps(sqlite3 *c, long long review_id, struct cr_err *err)
+json_t *cr_store_review_steps(struct cr_conn *c, long long review_id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT seq, at, login, role, action, from_state,"
-					" to_state, comment FROM review_steps WHERE review_id=?"
-					" ORDER BY seq");
-	sqlite3_bind_int64(s, 1, review_id);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT seq, at, login, role, action, from_state,"
+					  " to_state, comment FROM review_steps WHERE review_id=?"
+					  " ORDER BY seq");
+	cr_stmt_bind_int64(s, 1, review_id);
 	return cr_store_items(c, s, step_row, NULL, err);
 }
 
@@ -165,7 +165,7 @@ static void filters(struct cr_sqlb *b, const struct cr_review_filter *f)
 		cr_sqlb_where(b, "r.id=(SELECT max(id) FROM reviews x WHERE x.unit_id=r.unit_id)");
 }
 
-json_t *cr_store_review_page(sqlite3 *c, const struct cr_review_filter *f, long long after,
+json_t *cr_store_review_page(struct cr_conn *c, const struct cr_review_filter *f, long long after,
 			     int limit, struct cr_err *err)
 {
 	struct cr_sqlb cnt, sel;
@@ -177,25 +177,25 @@ json_t *cr_store_review_page(sqlite3 *c, const struct cr_review_filter *f, long 
 			     review_row, NULL, err);
 }
 
-int cr_store_review_grade_counts(sqlite3 *c, long long unit_id, long long by_grade[5],
+int cr_store_review_grade_counts(struct cr_conn *c, long long unit_id, long long by_grade[5],
 				 long long public_by_grade[5], struct cr_err *err)
 {
 	for (int g = 0; g < 5; g++)
 		by_grade[g] = public_by_grade[g] = 0;
 	/* +grade: without statistics (a fresh database, the demo load) the planner would walk the
 	 * risks_stats index of every active point for its order, once per unit */
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT grade, count(*), sum(public_impact) FROM risks"
-					" WHERE unit_id=? AND status='active' GROUP BY +grade");
-	sqlite3_bind_int64(s, 1, unit_id);
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT grade, count(*), sum(public_impact) FROM risks"
+					  " WHERE unit_id=? AND status='active' GROUP BY +grade");
+	cr_stmt_bind_int64(s, 1, unit_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int g = sqlite3_column_int(s, 0);
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
+		int g = cr_stmt_column_int(s, 0);
 		if (g < 1 || g > 4)
 			continue;
-		by_grade[g] = sqlite3_column_int64(s, 1);
-		public_by_grade[g] = sqlite3_column_int64(s, 2);
+		by_grade[g] = cr_stmt_column_int64(s, 1);
+		public_by_grade[g] = cr_stmt_column_int64(s, 2);
 	}
 	int out = cr_db_done(c, rc, err);
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return out;
 }

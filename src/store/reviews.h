@@ -6,7 +6,7 @@
 #define CR_STORE_REVIEWS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -24,13 +24,13 @@ struct cr_review_row {
 	const char *published_at; /* NULL until published */
 };
 
-json_t *cr_store_review_get(sqlite3 *c, long long id, struct cr_err *err);
+json_t *cr_store_review_get(struct cr_conn *c, long long id, struct cr_err *err);
 /* The unit's latest report, or JSON null when it has none. New reference, NULL with err. */
-json_t *cr_store_review_latest(sqlite3 *c, long long unit_id, struct cr_err *err);
-int cr_store_review_insert(sqlite3 *c, const struct cr_review_row *r, long long *id,
+json_t *cr_store_review_latest(struct cr_conn *c, long long unit_id, struct cr_err *err);
+int cr_store_review_insert(struct cr_conn *c, const struct cr_review_row *r, long long *id,
 			   struct cr_err *err);
 /* 409 version_conflict when expect_version (> 0) is not current. */
-int cr_store_review_update(sqlite3 *c, long long id, const struct cr_review_row *r,
+int cr_store_review_update(struct cr_conn *c, long long id, const struct cr_review_row *r,
 			   long long expect_version, struct cr_err *err);
 /* Fills a row from a stored report's JSON (strings borrowed from j). */
 void cr_store_review_row_of(const json_t *j, struct cr_review_row *r);
@@ -40,9 +40,9 @@ struct cr_review_step {
 	long long review_id, user_id;
 	const char *login, *role, *action, *from_state, *to_state, *comment;
 };
-int cr_store_review_step_add(sqlite3 *c, const struct cr_review_step *s, struct cr_err *err);
+int cr_store_review_step_add(struct cr_conn *c, const struct cr_review_step *s, struct cr_err *err);
 /* {"items":[{seq, at, login, role, action, from, to, comment}…]} oldest first. */
-json_t *cr_store_review_steps(sqlite3 *c, long long review_id, struct cr_err *err);
+json_t *cr_store_review_steps(struct cr_conn *c, long long review_id, struct cr_err *err);
 
 /* Filters of a list of reports; NULL/""/0 = any. latest: only each unit's latest report. */
 struct cr_review_filter {
@@ -54,12 +54,12 @@ struct cr_review_filter {
 	bool latest;
 };
 /* One cursor page (store/page.h) of reports, newest first. New reference. */
-json_t *cr_store_review_page(sqlite3 *c, const struct cr_review_filter *f, long long after,
+json_t *cr_store_review_page(struct cr_conn *c, const struct cr_review_filter *f, long long after,
 			     int limit, struct cr_err *err);
 
 /* The unit's active risk points counted by grade (1..4) and, of those, marked public_impact:
  * by_grade[g], public_by_grade[g] for g in 1..4 (index 0 unused). */
-int cr_store_review_grade_counts(sqlite3 *c, long long unit_id, long long by_grade[5],
+int cr_store_review_grade_counts(struct cr_conn *c, long long unit_id, long long by_grade[5],
 				 long long public_by_grade[5], struct cr_err *err);
 
 #endif

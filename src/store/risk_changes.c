@@ -55,23 +55,23 @@ static void scope(struct cr_sqlb *b, const struct cr_change_filter *f, char uppe
 	}
 }
 
-static int run_count(sqlite3 *c, enum kind k, const struct cr_change_filter *f, long long *n,
+static int run_count(struct cr_conn *c, enum kind k, const struct cr_change_filter *f, long long *n,
 		     struct cr_err *err)
 {
 	struct cr_sqlb b;
 	char upper[24];
 	head(&b, k, true, f);
 	scope(&b, f, upper);
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return -1;
-	int rc = sqlite3_step(s);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : cr_db_fail(c, err);
+	int rc = cr_stmt_step(s);
+	*n = rc == CR_SQL_ROW ? cr_stmt_column_int64(s, 0) : 0;
+	cr_stmt_finalize(s);
+	return rc == CR_SQL_ROW ? 0 : cr_db_fail(c, err);
 }
 
-static json_t *run_list(sqlite3 *c, enum kind k, const struct cr_change_filter *f,
+static json_t *run_list(struct cr_conn *c, enum kind k, const struct cr_change_filter *f,
 			struct cr_err *err)
 {
 	struct cr_sqlb b;
@@ -81,20 +81,20 @@ static json_t *run_list(sqlite3 *c, enum kind k, const struct cr_change_filter *
 	cr_sqlb_sql(&b, " ORDER BY 7, k.id LIMIT ? OFFSET ?");
 	cr_sqlb_bind_int(&b, f->limit);
 	cr_sqlb_bind_int(&b, f->offset);
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, err);
+	struct cr_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
 		return NULL;
 	json_t *items = json_array();
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW)
 		json_array_append_new(
 			items,
-			json_pack("{sI ss sI ss ss so so so}", "id", sqlite3_column_int64(s, 0),
-				  "name", cr_col_text(s, 1), "unit_id", sqlite3_column_int64(s, 2),
+			json_pack("{sI ss sI ss ss so so so}", "id", cr_stmt_column_int64(s, 0),
+				  "name", cr_col_text(s, 1), "unit_id", cr_stmt_column_int64(s, 2),
 				  "unit_name", cr_col_text(s, 3), "region", cr_col_text(s, 4),
 				  "old_grade", cr_col_json_num(s, 5), "grade",
 				  cr_col_json_num(s, 6), "at", cr_col_json_text(s, 7)));
-	sqlite3_finalize(s);
+	cr_stmt_finalize(s);
 	if (cr_db_done(c, rc, err)) {
 		json_decref(items);
 		return NULL;
@@ -129,8 +129,8 @@ static void pick_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_r
 		p->ids[g][p->nids[g]++] = e->id;
 }
 
-static int index_kind(sqlite3 *c, enum kind k, const struct cr_change_filter *f, long long *n,
-		      json_t **items, struct cr_err *err)
+static int index_kind(struct cr_conn *c, enum kind k, const struct cr_change_filter *f,
+		      long long *n, json_t **items, struct cr_err *err)
 {
 	struct pick p = { .k = k,
 			  .since = cr_risk_index_time(f->since_utc),
@@ -175,25 +175,25 @@ static int index_kind(sqlite3 *c, enum kind k, const struct cr_change_filter *f,
 						taken ? "," : "", p.ids[g][i]);
 	snprintf(list + len, sizeof list - len, "]");
 	*n = p.n;
-	sqlite3_stmt *st =
+	struct cr_stmt *st =
 		cr_db_stmt(c, "SELECT k.id, k.name, k.unit_id, u.name, k.region, NULL,"
 			      " k.grade, CASE WHEN ?2 THEN k.created_at ELSE k.reviewed_at END"
 			      " FROM risks k JOIN units u ON u.id=k.unit_id"
 			      " WHERE k.id IN (SELECT value FROM json_each(?1))"
 			      " ORDER BY k.grade, k.id");
-	sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, k == NEW);
+	cr_stmt_bind_text(st, 1, list, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int(st, 2, k == NEW);
 	*items = json_array();
 	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+	while ((r = cr_stmt_step(st)) == CR_SQL_ROW)
 		json_array_append_new(
 			*items,
-			json_pack("{sI ss sI ss ss so so so}", "id", sqlite3_column_int64(st, 0),
+			json_pack("{sI ss sI ss ss so so so}", "id", cr_stmt_column_int64(st, 0),
 				  "name", cr_col_text(st, 1), "unit_id",
-				  sqlite3_column_int64(st, 2), "unit_name", cr_col_text(st, 3),
+				  cr_stmt_column_int64(st, 2), "unit_name", cr_col_text(st, 3),
 				  "region", cr_col_text(st, 4), "old_grade", cr_col_json_num(st, 5),
 				  "grade", cr_col_json_num(st, 6), "at", cr_col_json_text(st, 7)));
-	sqlite3_reset(st);
+	cr_stmt_reset(st);
 	if (cr_db_done(c, r, err)) {
 		json_decref(*items);
 		goto out;
@@ -204,7 +204,8 @@ out:
 	return rc;
 }
 
-json_t *cr_store_risk_changes(sqlite3 *c, const struct cr_change_filter *f, struct cr_err *err)
+json_t *cr_store_risk_changes(struct cr_conn *c, const struct cr_change_filter *f,
+			      struct cr_err *err)
 {
 	json_t *out = json_object(), *counts = json_object();
 	json_object_set_new(out, "counts", counts);

@@ -4,7 +4,7 @@
 #define CR_STORE_RISK_CHANGES_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 
@@ -24,6 +24,7 @@ struct cr_change_filter {
  * the window's first change with the grade after its last. Each list holds items offset …
  * offset+limit-1 of that order; with `only`, the other lists are left out (counts stay). New
  * reference. */
-json_t *cr_store_risk_changes(sqlite3 *c, const struct cr_change_filter *f, struct cr_err *err);
+json_t *cr_store_risk_changes(struct cr_conn *c, const struct cr_change_filter *f,
+			      struct cr_err *err);
 
 #endif

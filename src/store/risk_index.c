@@ -119,20 +119,20 @@ static bool grow(size_t id)
 }
 
 /* Applies the rows changed since synced_at. Caller holds the write lock. */
-static int sync_locked(sqlite3 *c, struct cr_err *err)
+static int sync_locked(struct cr_conn *c, struct cr_err *err)
 {
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, "SELECT id, unit_id, region, sector, dept, grade, owner_ok,"
 			      " accident_types, cell_x, cell_y, lon, lat, created_at, reviewed_at,"
 			      " status, updated_at FROM risks WHERE updated_at >= ?");
-	sqlite3_bind_text(s, 1, synced_at, -1, SQLITE_STATIC);
+	cr_stmt_bind_text(s, 1, synced_at, -1, CR_SQL_STATIC);
 	int rc;
 	char newest[32];
 	snprintf(newest, sizeof newest, "%s", synced_at);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(s, 0);
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
+		long long id = cr_stmt_column_int64(s, 0);
 		if (id <= 0 || !grow((size_t)id)) {
-			sqlite3_reset(s);
+			cr_stmt_reset(s);
 			return cr_err_set(err, 500, "oom", "", "risk index out of memory");
 		}
 		struct cr_risk_entry *e = &entries[id];
@@ -143,7 +143,7 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 		if ((size_t)id >= top)
 			top = (size_t)id + 1;
 		e->id = (int)id;
-		e->unit_id = sqlite3_column_int(s, 1);
+		e->unit_id = cr_stmt_column_int(s, 1);
 		e->region = strtoll(region, NULL, 10);
 		h->region_len = (unsigned char)strlen(region);
 		/* Divisions done once here, not on every pass: a pass compares numbers. */
@@ -154,8 +154,8 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 		h->district_no = district_no(h->district);
 		h->sector = intern(sectors, &nsectors, cr_col_text(s, 3));
 		h->dept = intern(depts, &ndepts, cr_col_text(s, 4));
-		h->grade = (unsigned char)sqlite3_column_int(s, 5);
-		h->owner_ok = (unsigned char)sqlite3_column_int(s, 6);
+		h->grade = (unsigned char)cr_stmt_column_int(s, 5);
+		h->owner_ok = (unsigned char)cr_stmt_column_int(s, 6);
 		e->acc_mask = 0;
 		for (const char *p = cr_col_text(s, 7); *p;) {
 			char *end;
@@ -168,25 +168,25 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 				e->acc_mask |= 1u << k;
 			p = end;
 		}
-		h->has_coords = sqlite3_column_type(s, 8) != SQLITE_NULL;
-		e->cell_x = sqlite3_column_int(s, 8);
-		e->cell_y = sqlite3_column_int(s, 9);
-		e->lon = (float)sqlite3_column_double(s, 10);
-		e->lat = (float)sqlite3_column_double(s, 11);
+		h->has_coords = cr_stmt_column_type(s, 8) != CR_SQL_NULL;
+		e->cell_x = cr_stmt_column_int(s, 8);
+		e->cell_y = cr_stmt_column_int(s, 9);
+		e->lon = (float)cr_stmt_column_double(s, 10);
+		e->lat = (float)cr_stmt_column_double(s, 11);
 		const char *created = cr_col_text(s, 12);
 		e->created_s = cr_risk_index_time(created);
 		int y = 0, m = 1;
 		sscanf(created, "%4d-%2d", &y, &m);
 		e->created_quarter = (short)(y * 4 + (m - 1) / 3);
-		e->reviewed_s = cr_risk_index_time((const char *)sqlite3_column_text(s, 13));
+		e->reviewed_s = cr_risk_index_time((const char *)cr_stmt_column_text(s, 13));
 		h->active = strcmp(cr_col_text(s, 14), "active") == 0;
 		if (h->active)
 			totals_add(h, 1);
 		if (strcmp(cr_col_text(s, 15), newest) > 0)
 			snprintf(newest, sizeof newest, "%s", cr_col_text(s, 15));
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	cr_stmt_reset(s);
+	if (rc != CR_SQL_DONE)
 		return cr_db_fail(c, err);
 	snprintf(synced_at, sizeof synced_at, "%s", newest);
 	loaded = true;
@@ -224,7 +224,7 @@ static void count_one(void *ctx, const struct cr_risk_hot *h, const struct cr_ri
 	++*(long long *)ctx;
 }
 
-long long cr_risk_index_warm(sqlite3 *c, struct cr_err *err)
+long long cr_risk_index_warm(struct cr_conn *c, struct cr_err *err)
 {
 	long long n = 0;
 	struct cr_risk_scope all = { 0 };
@@ -233,7 +233,7 @@ long long cr_risk_index_warm(sqlite3 *c, struct cr_err *err)
 
 /* Brings the index up to date and returns with the read lock held: 0, or -1 with err and no
  * lock held. */
-static int read_current(sqlite3 *c, struct cr_err *err)
+static int read_current(struct cr_conn *c, struct cr_err *err)
 {
 	unsigned long gen = cr_query_cache_generation();
 	pthread_rwlock_rdlock(&lock);
@@ -267,8 +267,8 @@ static int prefix_range(const struct cr_risk_scope *s, long long *lo, long long 
 	return plen;
 }
 
-int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit fn, void *ctx,
-		       struct cr_err *err)
+int cr_risk_index_each(struct cr_conn *c, const struct cr_risk_scope *s, cr_risk_visit fn,
+		       void *ctx, struct cr_err *err)
 {
 	if (read_current(c, err))
 		return -1;
@@ -287,7 +287,7 @@ int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit 
 	return 0;
 }
 
-int cr_risk_index_totals(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_total_visit fn,
+int cr_risk_index_totals(struct cr_conn *c, const struct cr_risk_scope *s, cr_risk_total_visit fn,
 			 void *ctx, struct cr_err *err)
 {
 	long long lo, hi;

@@ -4,7 +4,7 @@
 #ifndef CR_RISK_INDEX_H
 #define CR_RISK_INDEX_H
 
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -45,8 +45,8 @@ struct cr_risk_entry {
  * not call back into the index. Returns 0 or -1 with err. */
 typedef void (*cr_risk_visit)(void *ctx, const struct cr_risk_hot *h,
 			      const struct cr_risk_entry *e);
-int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit fn, void *ctx,
-		       struct cr_err *err);
+int cr_risk_index_each(struct cr_conn *c, const struct cr_risk_scope *s, cr_risk_visit fn,
+		       void *ctx, struct cr_err *err);
 
 /* Like cr_risk_index_each, from the running totals: calls fn once per non-empty total in scope
  * with its key (grade, district, district_no, region_len, owner_ok, sector, dept; region9 is
@@ -54,12 +54,12 @@ int cr_risk_index_each(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_visit 
  * digits, a department, a sector and a grade; returns 1 without calling fn for others (a town,
  * a unit), so the caller takes a pass. Returns 0, 1, or -1 with err. Runs under the read lock. */
 typedef void (*cr_risk_total_visit)(void *ctx, const struct cr_risk_hot *key, long long n);
-int cr_risk_index_totals(sqlite3 *c, const struct cr_risk_scope *s, cr_risk_total_visit fn,
+int cr_risk_index_totals(struct cr_conn *c, const struct cr_risk_scope *s, cr_risk_total_visit fn,
 			 void *ctx, struct cr_err *err);
 
 /* Loads the index now (the server calls it before it listens, so the first dashboard does not
  * wait for half a million rows). Returns the number of active points, or -1 with err. */
-long long cr_risk_index_warm(sqlite3 *c, struct cr_err *err);
+long long cr_risk_index_warm(struct cr_conn *c, struct cr_err *err);
 
 /* The district code behind a district number (0 when unknown). */
 int cr_risk_index_district(unsigned short no);

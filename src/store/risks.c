@@ -88,61 +88,62 @@ static const struct cr_col risk_cols[] = {
 
 static struct cr_cols risks = CR_COLS("risks", "k", RISK_FROM, "risk point", risk_cols);
 
-static json_t *row_json(sqlite3_stmt *s)
+static json_t *row_json(struct cr_stmt *s)
 {
 	return cr_cols_row_json(&risks, s);
 }
 
-static json_t *risk_row(sqlite3_stmt *s, const void *ctx)
+static json_t *risk_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return row_json(s);
 }
 
-json_t *cr_store_risk_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_risk_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&risks, " WHERE k.id=?"));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&risks, " WHERE k.id=?"));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, risk_row, NULL, "risk point", id, err);
 }
 
-int cr_store_risk_insert(sqlite3 *c, const struct cr_risk_row *r, long long *id, struct cr_err *err)
+int cr_store_risk_insert(struct cr_conn *c, const struct cr_risk_row *r, long long *id,
+			 struct cr_err *err)
 {
 	return cr_cols_insert(c, &risks, r, id, err);
 }
 
-int cr_store_risk_update(sqlite3 *c, long long id, const struct cr_risk_row *r,
+int cr_store_risk_update(struct cr_conn *c, long long id, const struct cr_risk_row *r,
 			 long long expect_version, struct cr_err *err)
 {
 	return cr_cols_update(c, &risks, r, id, expect_version, err);
 }
 
-int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err)
+int cr_store_risk_archive(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	return cr_register_set_status(c, &risks, id, "archived", err);
 }
 
-json_t *cr_store_risk_versions(sqlite3 *c, long long risk_id, struct cr_err *err)
+json_t *cr_store_risk_versions(struct cr_conn *c, long long risk_id, struct cr_err *err)
 {
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, "SELECT version, at, login, action, old_grade, new_grade,"
 			      " diff FROM risk_versions WHERE risk_id=? ORDER BY version");
-	sqlite3_bind_int64(s, 1, risk_id);
+	cr_stmt_bind_int64(s, 1, risk_id);
 	json_t *items = json_array();
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW)
 		json_array_append_new(
 			items, json_pack("{sI ss ss ss so so so}", "version",
-					 sqlite3_column_int64(s, 0), "at", cr_col_text(s, 1),
+					 cr_stmt_column_int64(s, 0), "at", cr_col_text(s, 1),
 					 "login", cr_col_text(s, 2), "action", cr_col_text(s, 3),
 					 "old_grade", cr_col_json_num(s, 4), "new_grade",
 					 cr_col_json_num(s, 5), "diff", cr_col_json_parsed(s, 6)));
 	if (cr_db_done(c, rc, err)) {
-		sqlite3_reset(s);
+		cr_stmt_reset(s);
 		json_decref(items);
 		return NULL;
 	}
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return json_pack("{so}", "items", items);
 }
 
@@ -182,7 +183,7 @@ static void add_filters(struct cr_sqlb *b, const struct cr_risk_filter *f, char 
 	}
 }
 
-json_t *cr_store_risk_list(sqlite3 *c, const struct cr_risk_filter *f, struct cr_err *err)
+json_t *cr_store_risk_list(struct cr_conn *c, const struct cr_risk_filter *f, struct cr_err *err)
 {
 	char upper[24], like[CR_SQLB_LIKE_CAP];
 	struct cr_sqlb cnt, sel;
@@ -194,77 +195,80 @@ json_t *cr_store_risk_list(sqlite3 *c, const struct cr_risk_filter *f, struct cr
 			     f->limit, risk_row, NULL, err);
 }
 
-int cr_store_unit_risk_counts(sqlite3 *c, long long unit_id, int by_grade[5], int *flagged,
+int cr_store_unit_risk_counts(struct cr_conn *c, long long unit_id, int by_grade[5], int *flagged,
 			      struct cr_err *err)
 {
 	memset(by_grade, 0, 5 * sizeof by_grade[0]);
 	*flagged = 0;
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT grade, count(*), sum(owner_ok=0) FROM risks"
-					" INDEXED BY risks_unit WHERE unit_id=? AND status='active'"
-					" GROUP BY grade");
-	sqlite3_bind_int64(s, 1, unit_id);
+	struct cr_stmt *s =
+		cr_db_stmt(c, "SELECT grade, count(*), sum(owner_ok=0) FROM risks"
+			      " INDEXED BY risks_unit WHERE unit_id=? AND status='active'"
+			      " GROUP BY grade");
+	cr_stmt_bind_int64(s, 1, unit_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int g = sqlite3_column_int(s, 0);
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
+		int g = cr_stmt_column_int(s, 0);
 		if (g >= 1 && g <= 4)
-			by_grade[g] = sqlite3_column_int(s, 1);
-		*flagged += sqlite3_column_int(s, 2);
+			by_grade[g] = cr_stmt_column_int(s, 1);
+		*flagged += cr_stmt_column_int(s, 2);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	cr_stmt_reset(s);
+	return rc == CR_SQL_DONE ? 0 : cr_db_fail(c, err);
 }
 
-int cr_store_unit_set_rating(sqlite3 *c, long long unit_id, const char *color, const char *reason,
-			     const char *reason_cn, int owner_flags, struct cr_err *err)
+int cr_store_unit_set_rating(struct cr_conn *c, long long unit_id, const char *color,
+			     const char *reason, const char *reason_cn, int owner_flags,
+			     struct cr_err *err)
 {
 	/* The rating is part of the unit record: updated_at moves so the unit index sees it. Only
 	 * a real change writes, so regrading an unchanged unit leaves it alone. */
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, "UPDATE units SET rating=?1, rating_reason=?2,"
 			      " rating_reason_cn=?3, owner_flags=?4, updated_at=?6 WHERE id=?5"
 			      " AND (rating IS NOT ?1 OR rating_reason IS NOT ?2"
 			      " OR owner_flags IS NOT ?4)");
-	sqlite3_bind_text(s, 1, color, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, reason_cn, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, owner_flags);
-	sqlite3_bind_int64(s, 5, unit_id);
-	sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
+	cr_stmt_bind_text(s, 1, color, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 2, reason, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 3, reason_cn, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int(s, 4, owner_flags);
+	cr_stmt_bind_int64(s, 5, unit_id);
+	cr_stmt_bind_text(s, 6, now, -1, CR_SQL_STATIC);
 	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
-int cr_store_risks_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
+int cr_store_risks_follow_unit(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE risks SET region=u.region, sector=u.sector,"
-					" dept=u.dept, updated_at=?2 FROM units u"
-					" WHERE u.id=risks.unit_id AND risks.unit_id=?1");
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 1, unit_id);
+	struct cr_stmt *s = cr_db_stmt(c, "UPDATE risks SET region=u.region, sector=u.sector,"
+					  " dept=u.dept, updated_at=?2 FROM units u"
+					  " WHERE u.id=risks.unit_id AND risks.unit_id=?1");
+	cr_stmt_bind_text(s, 2, now, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 1, unit_id);
 	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
-int cr_store_unit_top_risk(sqlite3 *c, long long unit_id, long long *risk_id, struct cr_err *err)
+int cr_store_unit_top_risk(struct cr_conn *c, long long unit_id, long long *risk_id,
+			   struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id FROM risks WHERE unit_id=? AND status='active'"
-					" ORDER BY grade, id LIMIT 1");
-	sqlite3_bind_int64(s, 1, unit_id);
-	int rc = sqlite3_step(s), out = 0;
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT id FROM risks WHERE unit_id=? AND status='active'"
+					  " ORDER BY grade, id LIMIT 1");
+	cr_stmt_bind_int64(s, 1, unit_id);
+	int rc = cr_stmt_step(s), out = 0;
 	*risk_id = 0;
-	if (rc == SQLITE_ROW)
-		*risk_id = sqlite3_column_int64(s, 0);
-	else if (rc != SQLITE_DONE)
+	if (rc == CR_SQL_ROW)
+		*risk_id = cr_stmt_column_int64(s, 0);
+	else if (rc != CR_SQL_DONE)
 		out = cr_db_fail(c, err);
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return out;
 }
 
-struct cr_store_rows *cr_store_risk_rows(sqlite3 *c, const struct cr_risk_filter *f,
+struct cr_store_rows *cr_store_risk_rows(struct cr_conn *c, const struct cr_risk_filter *f,
 					 const char *const *keys, size_t n, struct cr_err *err)
 {
 	char upper[24], like[CR_SQLB_LIKE_CAP];
@@ -275,22 +279,23 @@ struct cr_store_rows *cr_store_risk_rows(sqlite3 *c, const struct cr_risk_filter
 	return cr_store_rows_open(c, &sel, " ORDER BY k.id", err);
 }
 
-int cr_store_unit_risk_ids(sqlite3 *c, long long unit_id, long long **ids, size_t *n,
+int cr_store_unit_risk_ids(struct cr_conn *c, long long unit_id, long long **ids, size_t *n,
 			   struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id FROM risks INDEXED BY risks_unit WHERE unit_id=?"
-					" AND status='active' ORDER BY id");
-	sqlite3_bind_int64(s, 1, unit_id);
+	struct cr_stmt *s =
+		cr_db_stmt(c, "SELECT id FROM risks INDEXED BY risks_unit WHERE unit_id=?"
+			      " AND status='active' ORDER BY id");
+	cr_stmt_bind_int64(s, 1, unit_id);
 	size_t cap = 0;
 	int rc;
 	*ids = NULL;
 	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		if (*n == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
 			long long *grown = realloc(*ids, ncap * sizeof **ids);
 			if (!grown) {
-				sqlite3_reset(s);
+				cr_stmt_reset(s);
 				free(*ids);
 				*ids = NULL;
 				*n = 0;
@@ -299,9 +304,9 @@ int cr_store_unit_risk_ids(sqlite3 *c, long long unit_id, long long **ids, size_
 			*ids = grown;
 			cap = ncap;
 		}
-		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+		(*ids)[(*n)++] = cr_stmt_column_int64(s, 0);
 	}
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	if (cr_db_done(c, rc, err)) {
 		free(*ids);
 		*ids = NULL;

@@ -5,7 +5,7 @@
 #define CR_STORE_RISKS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -28,14 +28,14 @@ struct cr_risk_row {
 	long cell_x, cell_y;
 };
 
-json_t *cr_store_risk_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_risk_insert(sqlite3 *c, const struct cr_risk_row *r, long long *id,
+json_t *cr_store_risk_get(struct cr_conn *c, long long id, struct cr_err *err);
+int cr_store_risk_insert(struct cr_conn *c, const struct cr_risk_row *r, long long *id,
 			 struct cr_err *err);
-int cr_store_risk_update(sqlite3 *c, long long id, const struct cr_risk_row *r,
+int cr_store_risk_update(struct cr_conn *c, long long id, const struct cr_risk_row *r,
 			 long long expect_version, struct cr_err *err);
-int cr_store_risk_archive(sqlite3 *c, long long id, struct cr_err *err);
+int cr_store_risk_archive(struct cr_conn *c, long long id, struct cr_err *err);
 /* {"items":[{version, at, login, action, old_grade, new_grade, diff}]}. New reference. */
-json_t *cr_store_risk_versions(sqlite3 *c, long long risk_id, struct cr_err *err);
+json_t *cr_store_risk_versions(struct cr_conn *c, long long risk_id, struct cr_err *err);
 
 struct cr_risk_filter {
 	const char *region_prefix, *sector, *dept, *q;
@@ -45,25 +45,27 @@ struct cr_risk_filter {
 	long long after;
 	int limit;
 };
-json_t *cr_store_risk_list(sqlite3 *c, const struct cr_risk_filter *f, struct cr_err *err);
+json_t *cr_store_risk_list(struct cr_conn *c, const struct cr_risk_filter *f, struct cr_err *err);
 /* The same rows as the list for f (its after and limit ignored), by id, one at a time, with
  * only the columns named by keys (the column table's JSON keys, in that order; no derived
  * labels): for exports. NULL with err; read and close with store/rows.h. */
-struct cr_store_rows *cr_store_risk_rows(sqlite3 *c, const struct cr_risk_filter *f,
+struct cr_store_rows *cr_store_risk_rows(struct cr_conn *c, const struct cr_risk_filter *f,
 					 const char *const *keys, size_t n, struct cr_err *err);
 
 /* Active points of a unit by grade (index 1..4) and those breaking the owner-rank rule. */
-int cr_store_unit_risk_counts(sqlite3 *c, long long unit_id, int by_grade[5], int *flagged,
+int cr_store_unit_risk_counts(struct cr_conn *c, long long unit_id, int by_grade[5], int *flagged,
 			      struct cr_err *err);
-int cr_store_unit_set_rating(sqlite3 *c, long long unit_id, const char *color, const char *reason,
-			     const char *reason_cn, int owner_flags, struct cr_err *err);
+int cr_store_unit_set_rating(struct cr_conn *c, long long unit_id, const char *color,
+			     const char *reason, const char *reason_cn, int owner_flags,
+			     struct cr_err *err);
 /* The ids of a unit's active risk points, in id order, into *ids (malloc'd; NULL when none). */
-int cr_store_unit_risk_ids(sqlite3 *c, long long unit_id, long long **ids, size_t *n,
+int cr_store_unit_risk_ids(struct cr_conn *c, long long unit_id, long long **ids, size_t *n,
 			   struct cr_err *err);
 /* Copies a unit's place (region, sector, dept) onto its risk points after the unit moved. */
-int cr_store_risks_follow_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
+int cr_store_risks_follow_unit(struct cr_conn *c, long long unit_id, struct cr_err *err);
 /* The unit's most severe active risk point (lowest grade, then lowest id) into *risk_id, 0 when
  * it has none. */
-int cr_store_unit_top_risk(sqlite3 *c, long long unit_id, long long *risk_id, struct cr_err *err);
+int cr_store_unit_top_risk(struct cr_conn *c, long long unit_id, long long *risk_id,
+			   struct cr_err *err);
 
 #endif

@@ -7,12 +7,12 @@
 #include "store/db.h"
 
 struct cr_store_rows {
-	sqlite3 *c;
-	sqlite3_stmt *s;
+	struct cr_conn *c;
+	struct cr_stmt *s;
 	int done;
 };
 
-struct cr_store_rows *cr_store_rows_open(sqlite3 *c, struct cr_sqlb *sel, const char *order,
+struct cr_store_rows *cr_store_rows_open(struct cr_conn *c, struct cr_sqlb *sel, const char *order,
 					 struct cr_err *err)
 {
 	cr_sqlb_sql(sel, order);
@@ -26,11 +26,11 @@ struct cr_store_rows *cr_store_rows_open(sqlite3 *c, struct cr_sqlb *sel, const 
 		free(r);
 		return NULL;
 	}
-	/* The builder's texts are bound SQLITE_STATIC from the caller's buffers; the cursor
+	/* The builder's texts are bound CR_SQL_STATIC from the caller's buffers; the cursor
 	 * outlives them, so SQLite keeps its own copies. */
 	for (int i = 0; i < sel->nbind; i++)
 		if (sel->binds[i].type == CR_BIND_TEXT)
-			sqlite3_bind_text(r->s, i + 1, sel->binds[i].text, -1, SQLITE_TRANSIENT);
+			cr_stmt_bind_text(r->s, i + 1, sel->binds[i].text, -1, CR_SQL_COPY);
 	r->c = c;
 	return r;
 }
@@ -39,8 +39,8 @@ int cr_store_rows_step(struct cr_store_rows *r, struct cr_err *err)
 {
 	if (r->done)
 		return 0;
-	int rc = sqlite3_step(r->s);
-	if (rc == SQLITE_ROW)
+	int rc = cr_stmt_step(r->s);
+	if (rc == CR_SQL_ROW)
 		return 1;
 	r->done = 1;
 	return cr_db_done(r->c, rc, err);
@@ -48,29 +48,29 @@ int cr_store_rows_step(struct cr_store_rows *r, struct cr_err *err)
 
 bool cr_store_rows_null(const struct cr_store_rows *r, int i)
 {
-	return sqlite3_column_type(r->s, i) == SQLITE_NULL;
+	return cr_stmt_column_type(r->s, i) == CR_SQL_NULL;
 }
 
 const char *cr_store_rows_text(const struct cr_store_rows *r, int i)
 {
-	const unsigned char *t = sqlite3_column_text(r->s, i);
+	const unsigned char *t = cr_stmt_column_text(r->s, i);
 	return t ? (const char *)t : "";
 }
 
 long long cr_store_rows_int(const struct cr_store_rows *r, int i)
 {
-	return sqlite3_column_int64(r->s, i);
+	return cr_stmt_column_int64(r->s, i);
 }
 
 double cr_store_rows_real(const struct cr_store_rows *r, int i)
 {
-	return sqlite3_column_double(r->s, i);
+	return cr_stmt_column_double(r->s, i);
 }
 
 void cr_store_rows_close(struct cr_store_rows *r)
 {
 	if (!r)
 		return;
-	sqlite3_finalize(r->s);
+	cr_stmt_finalize(r->s);
 	free(r);
 }

@@ -4,7 +4,7 @@
 #ifndef CR_STORE_ROWS_H
 #define CR_STORE_ROWS_H
 
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -14,7 +14,7 @@ struct cr_store_rows;
 
 /* Prepares sel (a SELECT with its filters) plus order (" ORDER BY k.id") on c. NULL with err.
  * The caller closes it with cr_store_rows_close (c must stay open until then). */
-struct cr_store_rows *cr_store_rows_open(sqlite3 *c, struct cr_sqlb *sel, const char *order,
+struct cr_store_rows *cr_store_rows_open(struct cr_conn *c, struct cr_sqlb *sel, const char *order,
 					 struct cr_err *err);
 /* Steps to the next row: 1 (read it with the getters below), 0 at the end, -1 with err on a
  * database error. */

@@ -44,40 +44,42 @@ static const struct cr_col signal_cols[] = {
 
 static struct cr_cols sigs = CR_COLS("signals", "s", " FROM signals s", "signal", signal_cols);
 
-static json_t *signal_row(sqlite3_stmt *s, const void *ctx)
+static json_t *signal_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return cr_cols_row_json(&sigs, s);
 }
 
-json_t *cr_store_signal_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_signal_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&sigs, " WHERE s.id=?"));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&sigs, " WHERE s.id=?"));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, signal_row, NULL, "signal", id, err);
 }
 
-int cr_store_signal_insert(sqlite3 *c, const struct cr_signal_row *s, long long *id,
+int cr_store_signal_insert(struct cr_conn *c, const struct cr_signal_row *s, long long *id,
 			   struct cr_err *err)
 {
 	return cr_cols_insert(c, &sigs, s, id, err);
 }
 
-int cr_store_signal_set_raised(sqlite3 *c, long long id, long long raised, struct cr_err *err)
+int cr_store_signal_set_raised(struct cr_conn *c, long long id, long long raised,
+			       struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE signals SET raised=? WHERE id=?");
-	sqlite3_bind_int64(s, 1, raised);
-	sqlite3_bind_int64(s, 2, id);
+	struct cr_stmt *s = cr_db_stmt(c, "UPDATE signals SET raised=? WHERE id=?");
+	cr_stmt_bind_int64(s, 1, raised);
+	cr_stmt_bind_int64(s, 2, id);
 	return cr_db_run(c, s, err);
 }
 
-json_t *cr_store_signal_list(sqlite3 *c, const char *region_prefix, int limit, struct cr_err *err)
+json_t *cr_store_signal_list(struct cr_conn *c, const char *region_prefix, int limit,
+			     struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&sigs, " WHERE substr(s.region, 1,"
-							      " length(?1))=?1 ORDER BY s.id DESC"
-							      " LIMIT ?2"));
-	sqlite3_bind_text(s, 1, region_prefix ? region_prefix : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 2, limit);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&sigs, " WHERE substr(s.region, 1,"
+								" length(?1))=?1 ORDER BY s.id DESC"
+								" LIMIT ?2"));
+	cr_stmt_bind_text(s, 1, region_prefix ? region_prefix : "", -1, CR_SQL_COPY);
+	cr_stmt_bind_int(s, 2, limit);
 	return cr_store_items(c, s, signal_row, NULL, err);
 }
 
@@ -86,10 +88,11 @@ json_t *cr_store_signal_list(sqlite3 *c, const char *region_prefix, int limit, s
 	"(EXISTS(SELECT 1 FROM json_each(?1) j WHERE substr(" region ", 1, length(j.value))="      \
 	"j.value) OR (" lon " BETWEEN ?2 AND ?4 AND " lat " BETWEEN ?3 AND ?5))"
 
-int cr_store_signal_area(sqlite3 *c, const char *regions, const double box[4], const char *start,
-			 const char *end, cr_signal_hit_fn fn, void *ctx, struct cr_err *err)
+int cr_store_signal_area(struct cr_conn *c, const char *regions, const double box[4],
+			 const char *start, const char *end, cr_signal_hit_fn fn, void *ctx,
+			 struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = cr_db_stmt(
 		c, "SELECT 'dynamic_report', d.id, d.unit_id, u.name, d.region, d.dept, d.title,"
 		   " d.kind, d.start_at, d.end_at, u.lon, u.lat FROM dynamic_reports d"
 		   " JOIN units u ON u.id=d.unit_id WHERE d.start_at<=?7 AND"
@@ -105,17 +108,17 @@ int cr_store_signal_area(sqlite3 *c, const char *regions, const double box[4], c
 				    " AND i.major=1 AND " IN_AREA(
 					    "i.region", "coalesce(i.lon, u.lon)",
 					    "coalesce(i.lat, u.lat)") " ORDER BY 1, 2");
-	sqlite3_bind_text(s, 1, regions, -1, SQLITE_TRANSIENT);
+	cr_stmt_bind_text(s, 1, regions, -1, CR_SQL_COPY);
 	for (int i = 0; i < 4; i++)
-		sqlite3_bind_double(s, 2 + i, box[i]);
-	sqlite3_bind_text(s, 6, start, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 7, end, -1, SQLITE_TRANSIENT);
+		cr_stmt_bind_double(s, 2 + i, box[i]);
+	cr_stmt_bind_text(s, 6, start, -1, CR_SQL_COPY);
+	cr_stmt_bind_text(s, 7, end, -1, CR_SQL_COPY);
 	int rc, out = 0;
-	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		struct cr_signal_hit h = {
 			.entity = cr_col_text(s, 0),
-			.id = sqlite3_column_int64(s, 1),
-			.unit_id = sqlite3_column_int64(s, 2),
+			.id = cr_stmt_column_int64(s, 1),
+			.unit_id = cr_stmt_column_int64(s, 2),
 			.unit_name = cr_col_text(s, 3),
 			.region = cr_col_text(s, 4),
 			.dept = cr_col_text(s, 5),
@@ -123,14 +126,14 @@ int cr_store_signal_area(sqlite3 *c, const char *regions, const double box[4], c
 			.kind = cr_col_text(s, 7),
 			.start = cr_col_text(s, 8),
 			.end = cr_col_text(s, 9),
-			.lon = sqlite3_column_double(s, 10),
-			.lat = sqlite3_column_double(s, 11),
-			.has_pos = sqlite3_column_type(s, 10) != SQLITE_NULL,
+			.lon = cr_stmt_column_double(s, 10),
+			.lat = cr_stmt_column_double(s, 11),
+			.has_pos = cr_stmt_column_type(s, 10) != CR_SQL_NULL,
 		};
 		out = fn(ctx, &h);
 	}
-	if (!out && rc != SQLITE_DONE)
+	if (!out && rc != CR_SQL_DONE)
 		out = cr_db_fail(c, err);
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return out;
 }

@@ -6,7 +6,7 @@
 #define CR_STORE_SIGNALS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -22,12 +22,14 @@ struct cr_signal_row {
 	const char *measure, *created_by;
 };
 
-json_t *cr_store_signal_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_signal_insert(sqlite3 *c, const struct cr_signal_row *s, long long *id,
+json_t *cr_store_signal_get(struct cr_conn *c, long long id, struct cr_err *err);
+int cr_store_signal_insert(struct cr_conn *c, const struct cr_signal_row *s, long long *id,
 			   struct cr_err *err);
-int cr_store_signal_set_raised(sqlite3 *c, long long id, long long raised, struct cr_err *err);
+int cr_store_signal_set_raised(struct cr_conn *c, long long id, long long raised,
+			       struct cr_err *err);
 /* Signals in region_prefix, newest first, at most limit: {"items":[…]}. New reference. */
-json_t *cr_store_signal_list(sqlite3 *c, const char *region_prefix, int limit, struct cr_err *err);
+json_t *cr_store_signal_list(struct cr_conn *c, const char *region_prefix, int limit,
+			     struct cr_err *err);
 
 /* A record in a signal's area. Strings are borrowed for the call only. */
 struct cr_signal_hit {
@@ -41,7 +43,8 @@ typedef int (*cr_signal_hit_fn)(void *ctx, const struct cr_signal_hit *h);
 /* Dynamic reports whose window overlaps [start, end] (by text, the caller re-checks) and major
  * hazard sources (major = 1, active), whose region starts with one of regions (a JSON array
  * text; "[]" = none) or whose unit's (or own) position lies in the box. */
-int cr_store_signal_area(sqlite3 *c, const char *regions, const double box[4], const char *start,
-			 const char *end, cr_signal_hit_fn fn, void *ctx, struct cr_err *err);
+int cr_store_signal_area(struct cr_conn *c, const char *regions, const double box[4],
+			 const char *start, const char *end, cr_signal_hit_fn fn, void *ctx,
+			 struct cr_err *err);
 
 #endif

@@ -4,7 +4,7 @@
 #define CR_STORE_SNAPSHOTS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -13,13 +13,13 @@
  * end of as_of ("YYYY-MM-DD", China time; its instant in UTC is cutoff, an ISO timestamp) with
  * its grade then — the grade of its last version at or before cutoff — or, when current, every
  * active point with its grade now. 0 with *id and *points, or -1 with err. */
-int cr_store_snapshot_take(sqlite3 *c, const char *label, const char *as_of, const char *cutoff,
-			   bool current, const char *by, long long *id, long long *points,
-			   struct cr_err *err);
+int cr_store_snapshot_take(struct cr_conn *c, const char *label, const char *as_of,
+			   const char *cutoff, bool current, const char *by, long long *id,
+			   long long *points, struct cr_err *err);
 /* One snapshot {"id","label","as_of","points","created_by","created_at"}, or NULL with 404. */
-json_t *cr_store_snapshot_get(sqlite3 *c, long long id, struct cr_err *err);
+json_t *cr_store_snapshot_get(struct cr_conn *c, long long id, struct cr_err *err);
 /* {"items":[…]} newest first. */
-json_t *cr_store_snapshot_list(sqlite3 *c, struct cr_err *err);
+json_t *cr_store_snapshot_list(struct cr_conn *c, struct cr_err *err);
 
 /* One point of a snapshot, as stored. Strings borrowed for the call only. */
 struct cr_snapshot_row {
@@ -31,7 +31,7 @@ struct cr_snapshot_row {
  * that snapshot. 0, or -1 with err. */
 typedef void (*cr_snapshot_pair_fn)(void *ctx, const struct cr_snapshot_row *a,
 				    const struct cr_snapshot_row *b);
-int cr_store_snapshot_pairs(sqlite3 *c, long long a, long long b, cr_snapshot_pair_fn fn, void *ctx,
-			    struct cr_err *err);
+int cr_store_snapshot_pairs(struct cr_conn *c, long long a, long long b, cr_snapshot_pair_fn fn,
+			    void *ctx, struct cr_err *err);
 
 #endif

@@ -63,23 +63,23 @@ void cr_sqlb_bind_real(struct cr_sqlb *b, double v)
 		*x = (struct cr_sqlb_bind){ .type = CR_BIND_REAL, .d = v };
 }
 
-sqlite3_stmt *cr_sqlb_prepare(sqlite3 *c, const struct cr_sqlb *b, struct cr_err *err)
+struct cr_stmt *cr_sqlb_prepare(struct cr_conn *c, const struct cr_sqlb *b, struct cr_err *err)
 {
 	if (b->overflow) {
 		cr_err_set(err, 500, "internal", "", "query too long");
 		return NULL;
 	}
-	sqlite3_stmt *s = cr_db_prepare(c, b->sql, err);
+	struct cr_stmt *s = cr_db_prepare(c, b->sql, err);
 	if (!s)
 		return NULL;
 	for (int i = 0; i < b->nbind; i++) {
 		const struct cr_sqlb_bind *x = &b->binds[i];
 		if (x->type == CR_BIND_TEXT)
-			sqlite3_bind_text(s, i + 1, x->text, -1, SQLITE_STATIC);
+			cr_stmt_bind_text(s, i + 1, x->text, -1, CR_SQL_STATIC);
 		else if (x->type == CR_BIND_INT)
-			sqlite3_bind_int64(s, i + 1, x->i);
+			cr_stmt_bind_int64(s, i + 1, x->i);
 		else
-			sqlite3_bind_double(s, i + 1, x->d);
+			cr_stmt_bind_double(s, i + 1, x->d);
 	}
 	return s;
 }

@@ -3,7 +3,7 @@
 #ifndef CR_SQLB_H
 #define CR_SQLB_H
 
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -41,7 +41,7 @@ void cr_sqlb_bind_real(struct cr_sqlb *b, double v);
 #define CR_SQLB_LIKE_CAP 400
 const char *cr_sqlb_like_text(const char *q, char buf[CR_SQLB_LIKE_CAP]);
 /* Prepares and binds; the caller finalizes. */
-sqlite3_stmt *cr_sqlb_prepare(sqlite3 *c, const struct cr_sqlb *b, struct cr_err *err);
+struct cr_stmt *cr_sqlb_prepare(struct cr_conn *c, const struct cr_sqlb *b, struct cr_err *err);
 /* A stable text key of the statement and its values, for result caches. Returns 0 or -1. */
 int cr_sqlb_key(const struct cr_sqlb *b, char *out, size_t cap);
 

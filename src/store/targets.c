@@ -43,24 +43,25 @@ static const struct cr_col target_cols[] = {
 
 static struct cr_cols targets = CR_COLS("targets", "t", TARGET_FROM, "target", target_cols);
 
-json_t *cr_store_target_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_target_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
 	return cr_register_get(c, &targets, id, err);
 }
 
-int cr_store_target_insert(sqlite3 *c, const struct cr_target_row *t, long long *id,
+int cr_store_target_insert(struct cr_conn *c, const struct cr_target_row *t, long long *id,
 			   struct cr_err *err)
 {
 	return cr_cols_insert(c, &targets, t, id, err);
 }
 
-int cr_store_target_update(sqlite3 *c, long long id, const struct cr_target_row *t,
+int cr_store_target_update(struct cr_conn *c, long long id, const struct cr_target_row *t,
 			   long long expect_version, struct cr_err *err)
 {
 	return cr_cols_update(c, &targets, t, id, expect_version, err);
 }
 
-int cr_store_target_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)
+int cr_store_target_set_status(struct cr_conn *c, long long id, const char *status,
+			       struct cr_err *err)
 {
 	return cr_register_set_status(c, &targets, id, status, err);
 }
@@ -77,12 +78,13 @@ static void add_filters(struct cr_sqlb *b, const struct cr_cols *t, const void *
 	cr_register_name(b, t, f->q, x);
 }
 
-json_t *cr_store_target_list(sqlite3 *c, const struct cr_target_filter *f, struct cr_err *err)
+json_t *cr_store_target_list(struct cr_conn *c, const struct cr_target_filter *f,
+			     struct cr_err *err)
 {
 	return cr_register_page(c, &targets, add_filters, f, f->after, f->limit, false, err);
 }
 
-struct cr_store_rows *cr_store_target_rows(sqlite3 *c, const struct cr_target_filter *f,
+struct cr_store_rows *cr_store_target_rows(struct cr_conn *c, const struct cr_target_filter *f,
 					   const char *const *keys, size_t n, struct cr_err *err)
 {
 	struct cr_register_text x;
@@ -93,29 +95,30 @@ struct cr_store_rows *cr_store_target_rows(sqlite3 *c, const struct cr_target_fi
 	return cr_store_rows_open(c, &sel, " ORDER BY t.id", err);
 }
 
-int cr_store_targets_changed(sqlite3 *c, const char *since, cr_target_place_fn fn, void *ctx,
+int cr_store_targets_changed(struct cr_conn *c, const char *since, cr_target_place_fn fn, void *ctx,
 			     struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT id, region, status, updated_at, lon, lat,"
-					" coalesce(people_day, -1), coalesce(people_night, -1)"
-					" FROM targets WHERE updated_at >= ? ORDER BY updated_at");
-	sqlite3_bind_text(s, 1, since ? since : "", -1, SQLITE_STATIC);
+	struct cr_stmt *s =
+		cr_db_stmt(c, "SELECT id, region, status, updated_at, lon, lat,"
+			      " coalesce(people_day, -1), coalesce(people_night, -1)"
+			      " FROM targets WHERE updated_at >= ? ORDER BY updated_at");
+	cr_stmt_bind_text(s, 1, since ? since : "", -1, CR_SQL_STATIC);
 	int rc, out = 0;
-	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		struct cr_target_place t = {
-			.id = sqlite3_column_int64(s, 0),
+			.id = cr_stmt_column_int64(s, 0),
 			.region = cr_col_text(s, 1),
 			.status = cr_col_text(s, 2),
 			.updated_at = cr_col_text(s, 3),
-			.lon = sqlite3_column_double(s, 4),
-			.lat = sqlite3_column_double(s, 5),
-			.people_day = sqlite3_column_int64(s, 6),
-			.people_night = sqlite3_column_int64(s, 7),
+			.lon = cr_stmt_column_double(s, 4),
+			.lat = cr_stmt_column_double(s, 5),
+			.people_day = cr_stmt_column_int64(s, 6),
+			.people_night = cr_stmt_column_int64(s, 7),
 		};
 		out = fn(ctx, &t);
 	}
-	if (!out && rc != SQLITE_DONE)
+	if (!out && rc != CR_SQL_DONE)
 		out = cr_db_fail(c, err);
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return out;
 }

@@ -4,7 +4,7 @@
 #define CR_STORE_TARGETS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -18,13 +18,14 @@ struct cr_target_row {
 };
 
 /* The target as JSON (new reference), or NULL with 404. */
-json_t *cr_store_target_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_target_insert(sqlite3 *c, const struct cr_target_row *t, long long *id,
+json_t *cr_store_target_get(struct cr_conn *c, long long id, struct cr_err *err);
+int cr_store_target_insert(struct cr_conn *c, const struct cr_target_row *t, long long *id,
 			   struct cr_err *err);
 /* Writes every field and bumps version; 409 when expect_version (>0) is not current. */
-int cr_store_target_update(sqlite3 *c, long long id, const struct cr_target_row *t,
+int cr_store_target_update(struct cr_conn *c, long long id, const struct cr_target_row *t,
 			   long long expect_version, struct cr_err *err);
-int cr_store_target_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err);
+int cr_store_target_set_status(struct cr_conn *c, long long id, const char *status,
+			       struct cr_err *err);
 
 struct cr_target_filter {
 	const char *region_prefix; /* "" = any */
@@ -33,10 +34,11 @@ struct cr_target_filter {
 	int limit;
 };
 /* {"items":[…],"next":…,"total":N}. New reference. */
-json_t *cr_store_target_list(sqlite3 *c, const struct cr_target_filter *f, struct cr_err *err);
+json_t *cr_store_target_list(struct cr_conn *c, const struct cr_target_filter *f,
+			     struct cr_err *err);
 /* Every row of the filter (after and limit ignored) by id, one at a time, for an export: the
  * cursor of store/rows.h. NULL with err. */
-struct cr_store_rows *cr_store_target_rows(sqlite3 *c, const struct cr_target_filter *f,
+struct cr_store_rows *cr_store_target_rows(struct cr_conn *c, const struct cr_target_filter *f,
 					   const char *const *keys, size_t n, struct cr_err *err);
 
 /* A target's place as the exposure index keeps it. Strings are borrowed for the call only. */
@@ -49,7 +51,7 @@ struct cr_target_place {
 typedef int (*cr_target_place_fn)(void *ctx, const struct cr_target_place *t);
 /* Every target (archived ones too, so the index drops them) whose updated_at ≥ since ("" =
  * all). 0, fn's non-zero value, or -1 with err. */
-int cr_store_targets_changed(sqlite3 *c, const char *since, cr_target_place_fn fn, void *ctx,
+int cr_store_targets_changed(struct cr_conn *c, const char *since, cr_target_place_fn fn, void *ctx,
 			     struct cr_err *err);
 
 #endif

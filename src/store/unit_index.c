@@ -62,31 +62,31 @@ static unsigned char rating_of(const char *s)
 	return 0;
 }
 
-static int load_successors(sqlite3 *c, struct cr_err *err)
+static int load_successors(struct cr_conn *c, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "SELECT code, merged_into FROM departments"
-					" WHERE merged_into <> ''");
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT code, merged_into FROM departments"
+					  " WHERE merged_into <> ''");
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW)
 		succ[intern(cr_col_text(s, 0), true)] = intern(cr_col_text(s, 1), true);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	cr_stmt_reset(s);
+	return rc == CR_SQL_DONE ? 0 : cr_db_fail(c, err);
 }
 
-static int sync_locked(sqlite3 *c, struct cr_err *err)
+static int sync_locked(struct cr_conn *c, struct cr_err *err)
 {
 	if (!loaded && load_successors(c, err))
 		return -1;
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, "SELECT id, region, sector, dept, size_class, status, rating,"
 			      " updated_at, credit_code FROM units WHERE updated_at >= ?");
-	sqlite3_bind_text(s, 1, synced_at, -1, SQLITE_STATIC);
+	cr_stmt_bind_text(s, 1, synced_at, -1, CR_SQL_STATIC);
 	char newest[32];
 	snprintf(newest, sizeof newest, "%s", synced_at);
 	int rc;
 	rounds++;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(s, 0);
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
+		long long id = cr_stmt_column_int64(s, 0);
 		if (id <= 0)
 			continue;
 		if ((size_t)id >= cap) {
@@ -95,7 +95,7 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 				n *= 2;
 			struct entry *e = realloc(entries, n * sizeof *e);
 			if (!e) {
-				sqlite3_reset(s);
+				cr_stmt_reset(s);
 				return cr_err_set(err, 500, "oom", "", "unit index out of memory");
 			}
 			memset(e + cap, 0, (n - cap) * sizeof *e);
@@ -124,8 +124,8 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 		if (strcmp(cr_col_text(s, 7), newest) > 0)
 			snprintf(newest, sizeof newest, "%s", cr_col_text(s, 7));
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	cr_stmt_reset(s);
+	if (rc != CR_SQL_DONE)
 		return cr_db_fail(c, err);
 	snprintf(synced_at, sizeof synced_at, "%s", newest);
 	loaded = true;
@@ -134,7 +134,7 @@ static int sync_locked(sqlite3 *c, struct cr_err *err)
 
 /* Brings the index up to date and returns with the read lock held: 0, or -1 with err and no
  * lock held. */
-static int read_current(sqlite3 *c, struct cr_err *err)
+static int read_current(struct cr_conn *c, struct cr_err *err)
 {
 	unsigned long gen = cr_query_cache_generation();
 	pthread_rwlock_rdlock(&lock);
@@ -152,7 +152,7 @@ static int read_current(sqlite3 *c, struct cr_err *err)
 	return 0;
 }
 
-int cr_unit_index_ratings(sqlite3 *c, const struct cr_unit_match *m, long long counts[5],
+int cr_unit_index_ratings(struct cr_conn *c, const struct cr_unit_match *m, long long counts[5],
 			  struct cr_err *err)
 {
 	memset(counts, 0, 5 * sizeof *counts);
@@ -192,7 +192,7 @@ int cr_unit_index_ratings(sqlite3 *c, const struct cr_unit_match *m, long long c
 	return rc;
 }
 
-int cr_unit_index_page(sqlite3 *c, const struct cr_unit_match *m, long long after, int limit,
+int cr_unit_index_page(struct cr_conn *c, const struct cr_unit_match *m, long long after, int limit,
 		       long long *ids, int *n, long long *total, bool *more, struct cr_err *err)
 {
 	*n = 0;

@@ -4,7 +4,7 @@
 #ifndef CR_UNIT_INDEX_H
 #define CR_UNIT_INDEX_H
 
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -19,14 +19,14 @@ struct cr_unit_match {
 
 /* Ids of the first `limit` matching units with id > after, ascending, into ids[]; *n their
  * number, *total all matches (ignoring after), *more whether more follow. */
-int cr_unit_index_page(sqlite3 *c, const struct cr_unit_match *m, long long after, int limit,
+int cr_unit_index_page(struct cr_conn *c, const struct cr_unit_match *m, long long after, int limit,
 		       long long *ids, int *n, long long *total, bool *more, struct cr_err *err);
 
 /* Active units matching m's region prefix, sector, department (that code only, not merged
  * ones: as `dept = ?` in SQL) and only_id, counted by rating into counts[0..4]: unassessed,
  * red, orange, yellow, blue. Returns 0; 1 when the index cannot tell (a rating none of the five,
  * a prefix not all digits), so the caller asks SQL; -1 with err. */
-int cr_unit_index_ratings(sqlite3 *c, const struct cr_unit_match *m, long long counts[5],
+int cr_unit_index_ratings(struct cr_conn *c, const struct cr_unit_match *m, long long counts[5],
 			  struct cr_err *err);
 
 /* The cached JSON texts of units ids[0..n) joined with commas (malloc'd, caller frees), or NULL

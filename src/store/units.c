@@ -59,60 +59,61 @@ static const struct cr_col unit_cols[] = {
 
 static struct cr_cols units = CR_COLS("units", "u", UNIT_FROM, "unit", unit_cols);
 
-static json_t *row_json(sqlite3_stmt *s)
+static json_t *row_json(struct cr_stmt *s)
 {
 	return cr_cols_row_json(&units, s);
 }
 
-static json_t *unit_row(sqlite3_stmt *s, const void *ctx)
+static json_t *unit_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return row_json(s);
 }
 
-json_t *cr_store_unit_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_unit_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&units, " WHERE u.id=?"));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&units, " WHERE u.id=?"));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, unit_row, NULL, "unit", id, err);
 }
 
-static int fts_put(sqlite3 *c, long long id, const char *name, struct cr_err *err)
+static int fts_put(struct cr_conn *c, long long id, const char *name, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO units_fts(rowid, name) VALUES (?, ?)");
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	struct cr_stmt *s = cr_db_stmt(c, "INSERT INTO units_fts(rowid, name) VALUES (?, ?)");
+	cr_stmt_bind_int64(s, 1, id);
+	cr_stmt_bind_text(s, 2, name, -1, CR_SQL_STATIC);
 	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
 /* Removes the name index entry of unit id, which must still hold its old name. */
-static int fts_drop(sqlite3 *c, long long id, struct cr_err *err)
+static int fts_drop(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO units_fts(units_fts, rowid, name)"
-					" SELECT 'delete', id, name FROM units WHERE id=?");
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, "INSERT INTO units_fts(units_fts, rowid, name)"
+					  " SELECT 'delete', id, name FROM units WHERE id=?");
+	cr_stmt_bind_int64(s, 1, id);
 	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
-int cr_store_units_index_names(sqlite3 *c, long long first_id, long long last_id,
+int cr_store_units_index_names(struct cr_conn *c, long long first_id, long long last_id,
 			       struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, "INSERT INTO units_fts(rowid, name)"
-					" SELECT id, name FROM units WHERE id BETWEEN ? AND ?");
-	sqlite3_bind_int64(s, 1, first_id);
-	sqlite3_bind_int64(s, 2, last_id);
+	struct cr_stmt *s = cr_db_stmt(c, "INSERT INTO units_fts(rowid, name)"
+					  " SELECT id, name FROM units WHERE id BETWEEN ? AND ?");
+	cr_stmt_bind_int64(s, 1, first_id);
+	cr_stmt_bind_int64(s, 2, last_id);
 	int rc = cr_db_run(c, s, err);
 	return rc;
 }
 
-int cr_store_unit_insert(sqlite3 *c, const struct cr_unit_row *u, long long *id, struct cr_err *err)
+int cr_store_unit_insert(struct cr_conn *c, const struct cr_unit_row *u, long long *id,
+			 struct cr_err *err)
 {
 	return cr_store_unit_insert_bulk(c, u, id, err) || fts_put(c, *id, u->name, err) ? -1 : 0;
 }
 
-int cr_store_unit_insert_bulk(sqlite3 *c, const struct cr_unit_row *u, long long *id,
+int cr_store_unit_insert_bulk(struct cr_conn *c, const struct cr_unit_row *u, long long *id,
 			      struct cr_err *err)
 {
 	if (cr_cols_insert(c, &units, u, id, err) == 0)
@@ -139,21 +140,21 @@ static const char *const follow_sql[] = {
 };
 #undef FOLLOW
 
-int cr_store_unit_records_follow(sqlite3 *c, long long unit_id, struct cr_err *err)
+int cr_store_unit_records_follow(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
 	for (size_t i = 0; i < sizeof follow_sql / sizeof follow_sql[0]; i++) {
-		sqlite3_stmt *s = cr_db_stmt(c, follow_sql[i]);
-		sqlite3_bind_int64(s, 1, unit_id);
-		sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+		struct cr_stmt *s = cr_db_stmt(c, follow_sql[i]);
+		cr_stmt_bind_int64(s, 1, unit_id);
+		cr_stmt_bind_text(s, 2, now, -1, CR_SQL_STATIC);
 		if (cr_db_run(c, s, err))
 			return -1;
 	}
 	return 0;
 }
 
-int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
+int cr_store_unit_update(struct cr_conn *c, long long id, const struct cr_unit_row *u,
 			 long long expect_version, struct cr_err *err)
 {
 	if (fts_drop(c, id, err))
@@ -168,7 +169,8 @@ int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
 	return fts_put(c, id, u->name, err);
 }
 
-int cr_store_unit_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err)
+int cr_store_unit_set_status(struct cr_conn *c, long long id, const char *status,
+			     struct cr_err *err)
 {
 	return cr_register_set_status(c, &units, id, status, err);
 }
@@ -249,7 +251,7 @@ static void add_filters(struct cr_sqlb *b, const struct cr_unit_filter *f, char 
 
 /* Reads units `ids` (those with the high bit in stamps[i]) and caches their JSON text in the unit
  * index. With force, every id is read and its text appended to *joined instead. */
-static int fill_texts(sqlite3 *c, const long long *ids, int n, const unsigned long *stamps,
+static int fill_texts(struct cr_conn *c, const long long *ids, int n, const unsigned long *stamps,
 		      char **joined, struct cr_err *err)
 {
 	char list[501 * 21] = "[";
@@ -260,19 +262,19 @@ static int fill_texts(sqlite3 *c, const long long *ids, int n, const unsigned lo
 						len > 1 ? "," : "", ids[i]);
 	snprintf(list + len, sizeof list - len, "]");
 	/* One statement for the page's rows: one read transaction, not one per row. */
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, cr_cols_select(&units, " WHERE u.id IN (SELECT value"
 						     " FROM json_each(?)) ORDER BY u.id"));
-	sqlite3_bind_text(s, 1, list, -1, SQLITE_STATIC);
+	cr_stmt_bind_text(s, 1, list, -1, CR_SQL_STATIC);
 	size_t at = 0, cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		json_t *row = row_json(s);
 		char *text = cr_json_dump(row);
 		json_decref(row);
 		if (!text)
 			continue;
-		long long id = sqlite3_column_int64(s, 0);
+		long long id = cr_stmt_column_int64(s, 0);
 		if (joined) {
 			size_t k = strlen(text);
 			if (at + k + 2 > cap) {
@@ -295,11 +297,11 @@ static int fill_texts(sqlite3 *c, const long long *ids, int n, const unsigned lo
 		}
 		free(text);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : cr_db_fail(c, err);
+	cr_stmt_reset(s);
+	return rc == CR_SQL_DONE ? 0 : cr_db_fail(c, err);
 }
 
-char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err)
+char *cr_store_unit_page_text(struct cr_conn *c, const struct cr_unit_filter *f, struct cr_err *err)
 {
 	long long ids[501], total;
 	unsigned long stamps[501];
@@ -346,7 +348,7 @@ char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct
 	return out;
 }
 
-json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err)
+json_t *cr_store_unit_list(struct cr_conn *c, const struct cr_unit_filter *f, struct cr_err *err)
 {
 	char upper[24], qbuf[512];
 	struct cr_sqlb cnt, sel;
@@ -358,47 +360,48 @@ json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr
 			     f->limit, unit_row, NULL, err);
 }
 
-long long cr_store_unit_count(sqlite3 *c, bool active_only, struct cr_err *err)
+long long cr_store_unit_count(struct cr_conn *c, bool active_only, struct cr_err *err)
 {
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		active_only ? cr_db_stmt(c, "SELECT count(*) FROM units WHERE status='active'")
 			    : cr_db_stmt(c, "SELECT count(*) FROM units");
 	long long n =
-		sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : cr_db_fail(c, err);
-	sqlite3_reset(s);
+		cr_stmt_step(s) == CR_SQL_ROW ? cr_stmt_column_int64(s, 0) : cr_db_fail(c, err);
+	cr_stmt_reset(s);
 	return n;
 }
 
-int cr_store_units_each_active(sqlite3 *c, cr_unit_place_fn fn, void *ctx, struct cr_err *err)
+int cr_store_units_each_active(struct cr_conn *c, cr_unit_place_fn fn, void *ctx,
+			       struct cr_err *err)
 {
 	/* A one-off statement: fn may write (risk points, ratings) through the cached ones. */
-	sqlite3_stmt *s = cr_db_prepare(c,
-					"SELECT id, region, sector, dept, size_class, lon, lat"
-					" FROM units WHERE status='active' ORDER BY id",
-					err);
+	struct cr_stmt *s = cr_db_prepare(c,
+					  "SELECT id, region, sector, dept, size_class, lon, lat"
+					  " FROM units WHERE status='active' ORDER BY id",
+					  err);
 	if (!s)
 		return -1;
 	int rc, out = 0;
-	while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		struct cr_unit_place u = {
-			.id = sqlite3_column_int64(s, 0),
+			.id = cr_stmt_column_int64(s, 0),
 			.region = cr_col_text(s, 1),
 			.sector = cr_col_text(s, 2),
 			.dept = cr_col_text(s, 3),
 			.size_class = cr_col_text(s, 4),
-			.has_coords = sqlite3_column_type(s, 5) != SQLITE_NULL,
-			.lon = sqlite3_column_double(s, 5),
-			.lat = sqlite3_column_double(s, 6),
+			.has_coords = cr_stmt_column_type(s, 5) != CR_SQL_NULL,
+			.lon = cr_stmt_column_double(s, 5),
+			.lat = cr_stmt_column_double(s, 6),
 		};
 		out = fn(ctx, &u);
 	}
-	if (!out && rc != SQLITE_DONE)
+	if (!out && rc != CR_SQL_DONE)
 		out = cr_db_fail(c, err);
-	sqlite3_finalize(s);
+	cr_stmt_finalize(s);
 	return out;
 }
 
-struct cr_store_rows *cr_store_unit_rows(sqlite3 *c, const struct cr_unit_filter *f,
+struct cr_store_rows *cr_store_unit_rows(struct cr_conn *c, const struct cr_unit_filter *f,
 					 const char *const *keys, size_t n, struct cr_err *err)
 {
 	char upper[24], qbuf[512];

@@ -4,7 +4,7 @@
 #define CR_STORE_UNITS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 #include <stdbool.h>
 
 #include "core/err.h"
@@ -21,23 +21,24 @@ struct cr_unit_row {
 };
 
 /* The unit as JSON (new reference), or NULL with 404. */
-json_t *cr_store_unit_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_unit_insert(sqlite3 *c, const struct cr_unit_row *u, long long *id,
+json_t *cr_store_unit_get(struct cr_conn *c, long long id, struct cr_err *err);
+int cr_store_unit_insert(struct cr_conn *c, const struct cr_unit_row *u, long long *id,
 			 struct cr_err *err);
 /* Inserts without indexing the name: bulk loads call cr_store_units_index_names once after. */
-int cr_store_unit_insert_bulk(sqlite3 *c, const struct cr_unit_row *u, long long *id,
+int cr_store_unit_insert_bulk(struct cr_conn *c, const struct cr_unit_row *u, long long *id,
 			      struct cr_err *err);
-int cr_store_units_index_names(sqlite3 *c, long long first_id, long long last_id,
+int cr_store_units_index_names(struct cr_conn *c, long long first_id, long long last_id,
 			       struct cr_err *err);
 /* Copies the unit's region and department onto every record that hangs off it and keeps a
  * copy for scoping without a join — installations, emergency plans, dynamic reports, the unit's
  * own resources, its capability assessments and the alerts about it — so that each follows the
  * unit when it moves (issue 7 item 2). Call inside the unit's write transaction. */
-int cr_store_unit_records_follow(sqlite3 *c, long long unit_id, struct cr_err *err);
+int cr_store_unit_records_follow(struct cr_conn *c, long long unit_id, struct cr_err *err);
 /* Writes every field and bumps version; 409 when expect_version (>0) is not current. */
-int cr_store_unit_update(sqlite3 *c, long long id, const struct cr_unit_row *u,
+int cr_store_unit_update(struct cr_conn *c, long long id, const struct cr_unit_row *u,
 			 long long expect_version, struct cr_err *err);
-int cr_store_unit_set_status(sqlite3 *c, long long id, const char *status, struct cr_err *err);
+int cr_store_unit_set_status(struct cr_conn *c, long long id, const char *status,
+			     struct cr_err *err);
 
 struct cr_unit_filter {
 	const char *region_prefix; /* "" = any */
@@ -50,18 +51,19 @@ struct cr_unit_filter {
 };
 
 /* {"items":[…],"next":…,"total":N} by SQL (name searches use the FTS index). New reference. */
-json_t *cr_store_unit_list(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err);
+json_t *cr_store_unit_list(struct cr_conn *c, const struct cr_unit_filter *f, struct cr_err *err);
 /* The same answer as JSON text (malloc'd) from the in-memory unit index, for lists without a
  * name search: the hot path of the unit list. */
-char *cr_store_unit_page_text(sqlite3 *c, const struct cr_unit_filter *f, struct cr_err *err);
+char *cr_store_unit_page_text(struct cr_conn *c, const struct cr_unit_filter *f,
+			      struct cr_err *err);
 /* The same rows as the list for f (its after and limit ignored), by id, one at a time, with
  * only the columns named by keys (the column table's JSON keys, in that order; no derived
  * labels): for exports. NULL with err; read and close with store/rows.h. */
-struct cr_store_rows *cr_store_unit_rows(sqlite3 *c, const struct cr_unit_filter *f,
+struct cr_store_rows *cr_store_unit_rows(struct cr_conn *c, const struct cr_unit_filter *f,
 					 const char *const *keys, size_t n, struct cr_err *err);
 
 /* Units, or active units only; -1 with err on a database error. */
-long long cr_store_unit_count(sqlite3 *c, bool active_only, struct cr_err *err);
+long long cr_store_unit_count(struct cr_conn *c, bool active_only, struct cr_err *err);
 
 /* Where a unit is and what it does: what bulk generators need. Strings are borrowed for the
  * call only. */
@@ -75,6 +77,7 @@ struct cr_unit_place {
 typedef int (*cr_unit_place_fn)(void *ctx, const struct cr_unit_place *u);
 /* Calls fn for every active unit by id; fn may write to the database meanwhile. 0, fn's -1, or
  * -1 with err on a database error. */
-int cr_store_units_each_active(sqlite3 *c, cr_unit_place_fn fn, void *ctx, struct cr_err *err);
+int cr_store_units_each_active(struct cr_conn *c, cr_unit_place_fn fn, void *ctx,
+			       struct cr_err *err);
 
 #endif

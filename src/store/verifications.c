@@ -32,30 +32,30 @@ static struct cr_cols verifications =
 	CR_COLS("verifications", "v", " FROM verifications v LEFT JOIN units u ON u.id=v.unit_id",
 		"verification", verification_cols);
 
-static json_t *verification_row(sqlite3_stmt *s, const void *ctx)
+static json_t *verification_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return cr_cols_row_json(&verifications, s);
 }
 
-json_t *cr_store_verification_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_verification_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&verifications, " WHERE v.id=?"));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&verifications, " WHERE v.id=?"));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, verification_row, NULL, "verification", id, err);
 }
 
-int cr_store_verification_insert(sqlite3 *c, const struct cr_verification_row *r, long long *id,
-				 struct cr_err *err)
+int cr_store_verification_insert(struct cr_conn *c, const struct cr_verification_row *r,
+				 long long *id, struct cr_err *err)
 {
 	return cr_cols_insert(c, &verifications, r, id, err);
 }
 
-json_t *cr_store_verification_list_unit(sqlite3 *c, long long unit_id, struct cr_err *err)
+json_t *cr_store_verification_list_unit(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&verifications,
-						       " WHERE v.unit_id=?"
-						       " ORDER BY v.checked_on DESC, v.id DESC"));
-	sqlite3_bind_int64(s, 1, unit_id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&verifications,
+							 " WHERE v.unit_id=?"
+							 " ORDER BY v.checked_on DESC, v.id DESC"));
+	cr_stmt_bind_int64(s, 1, unit_id);
 	return cr_store_items(c, s, verification_row, NULL, err);
 }

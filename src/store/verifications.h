@@ -4,7 +4,7 @@
 #define CR_STORE_VERIFICATIONS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "core/err.h"
 
@@ -17,10 +17,10 @@ struct cr_verification_row {
 	const char *findings, *checked_on, *login;
 };
 
-json_t *cr_store_verification_get(sqlite3 *c, long long id, struct cr_err *err);
-int cr_store_verification_insert(sqlite3 *c, const struct cr_verification_row *r, long long *id,
-				 struct cr_err *err);
+json_t *cr_store_verification_get(struct cr_conn *c, long long id, struct cr_err *err);
+int cr_store_verification_insert(struct cr_conn *c, const struct cr_verification_row *r,
+				 long long *id, struct cr_err *err);
 /* {"items":[…]} of the unit's verifications, newest check first. New reference. */
-json_t *cr_store_verification_list_unit(sqlite3 *c, long long unit_id, struct cr_err *err);
+json_t *cr_store_verification_list_unit(struct cr_conn *c, long long unit_id, struct cr_err *err);
 
 #endif

@@ -8,7 +8,7 @@
 #include "core/jsonx.h"
 #include "store/db.h"
 
-int cr_store_version_add(sqlite3 *c, enum cr_versions_of of, long long id, long long version,
+int cr_store_version_add(struct cr_conn *c, enum cr_versions_of of, long long id, long long version,
 			 const char *login, const char *action, int old_grade, int new_grade,
 			 const json_t *diff, struct cr_err *err)
 {
@@ -22,20 +22,20 @@ int cr_store_version_add(sqlite3 *c, enum cr_versions_of of, long long id, long 
 	};
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(c, sql[of]);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, version);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, action, -1, SQLITE_STATIC);
+	struct cr_stmt *s = cr_db_stmt(c, sql[of]);
+	cr_stmt_bind_int64(s, 1, id);
+	cr_stmt_bind_int64(s, 2, version);
+	cr_stmt_bind_text(s, 3, now, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 4, login, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 5, action, -1, CR_SQL_STATIC);
 	if (old_grade)
-		sqlite3_bind_int(s, 6, old_grade);
+		cr_stmt_bind_int(s, 6, old_grade);
 	if (new_grade)
-		sqlite3_bind_int(s, 7, new_grade);
+		cr_stmt_bind_int(s, 7, new_grade);
 	char *d = diff && !json_is_null(diff) ? cr_json_dump(diff) : NULL;
 	if (d)
-		sqlite3_bind_text(s, 8, d, -1, free);
+		cr_stmt_bind_text(s, 8, d, -1, free);
 	else
-		sqlite3_bind_text(s, 8, "{}", -1, SQLITE_STATIC);
+		cr_stmt_bind_text(s, 8, "{}", -1, CR_SQL_STATIC);
 	return cr_db_run(c, s, err);
 }

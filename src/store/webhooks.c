@@ -50,110 +50,110 @@ static const struct cr_col webhook_cols[] = {
 static struct cr_cols webhooks =
 	CR_COLS("webhooks", "w", " FROM webhooks w", "webhook", webhook_cols);
 
-static json_t *webhook_row(sqlite3_stmt *s, const void *ctx)
+static json_t *webhook_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return cr_cols_row_json(&webhooks, s);
 }
 
-json_t *cr_store_webhook_get(sqlite3 *c, long long id, struct cr_err *err)
+json_t *cr_store_webhook_get(struct cr_conn *c, long long id, struct cr_err *err)
 {
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&webhooks, " WHERE w.id=?"));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&webhooks, " WHERE w.id=?"));
+	cr_stmt_bind_int64(s, 1, id);
 	return cr_store_one(c, s, webhook_row, NULL, "webhook", id, err);
 }
 
-int cr_store_webhook_insert(sqlite3 *c, const struct cr_webhook_row *w, long long *id,
+int cr_store_webhook_insert(struct cr_conn *c, const struct cr_webhook_row *w, long long *id,
 			    struct cr_err *err)
 {
 	return cr_cols_insert(c, &webhooks, w, id, err);
 }
 
-int cr_store_webhook_update(sqlite3 *c, long long id, const struct cr_webhook_row *w,
+int cr_store_webhook_update(struct cr_conn *c, long long id, const struct cr_webhook_row *w,
 			    long long expect_version, struct cr_err *err)
 {
 	if (cr_cols_update(c, &webhooks, w, id, expect_version, err))
 		return -1;
 	if (!w->secret || !*w->secret)
 		return 0;
-	sqlite3_stmt *s = cr_db_stmt(c, "UPDATE webhooks SET secret=? WHERE id=?");
-	sqlite3_bind_text(s, 1, w->secret, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, id);
+	struct cr_stmt *s = cr_db_stmt(c, "UPDATE webhooks SET secret=? WHERE id=?");
+	cr_stmt_bind_text(s, 1, w->secret, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 2, id);
 	return cr_db_run(c, s, err);
 }
 
-json_t *cr_store_webhook_list(sqlite3 *c, const char *region_prefix, const char *dept,
+json_t *cr_store_webhook_list(struct cr_conn *c, const char *region_prefix, const char *dept,
 			      struct cr_err *err)
 {
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, cr_cols_select(&webhooks, " WHERE substr(w.region, 1, length(?1))=?1"
 							" AND (?2='' OR w.dept=?2) ORDER BY w.id"));
-	sqlite3_bind_text(s, 1, region_prefix ? region_prefix : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, dept ? dept : "", -1, SQLITE_TRANSIENT);
+	cr_stmt_bind_text(s, 1, region_prefix ? region_prefix : "", -1, CR_SQL_COPY);
+	cr_stmt_bind_text(s, 2, dept ? dept : "", -1, CR_SQL_COPY);
 	return cr_store_items(c, s, webhook_row, NULL, err);
 }
 
-int cr_store_webhook_enqueue(sqlite3 *c, long long alert_id, const char *rule, const char *region,
-			     const char *dept, const char *payload, long long next_at, int *queued,
-			     struct cr_err *err)
+int cr_store_webhook_enqueue(struct cr_conn *c, long long alert_id, const char *rule,
+			     const char *region, const char *dept, const char *payload,
+			     long long next_at, int *queued, struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = cr_db_stmt(
 		c, "INSERT INTO webhook_deliveries(webhook_id, alert_id, payload, next_at,"
 		   " created_at, updated_at) SELECT w.id, ?1, ?2, ?3, ?4, ?4 FROM webhooks w"
 		   " WHERE w.active=1 AND substr(?5, 1, length(w.region))=w.region"
 		   " AND (w.dept='' OR w.dept=?6) AND (w.rules='[]' OR EXISTS(SELECT 1 FROM"
 		   " json_each(w.rules) j WHERE j.value=?7))");
-	sqlite3_bind_int64(s, 1, alert_id);
-	sqlite3_bind_text(s, 2, payload, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, next_at);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, region, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, dept ? dept : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, rule, -1, SQLITE_STATIC);
+	cr_stmt_bind_int64(s, 1, alert_id);
+	cr_stmt_bind_text(s, 2, payload, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 3, next_at);
+	cr_stmt_bind_text(s, 4, now, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 5, region, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 6, dept ? dept : "", -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 7, rule, -1, CR_SQL_STATIC);
 	if (cr_db_run(c, s, err))
 		return -1;
-	*queued = sqlite3_changes(c);
+	*queued = cr_conn_changes(c);
 	return 0;
 }
 
-int cr_store_webhook_due(sqlite3 *c, long long now, long long lease_s, struct cr_webhook_due *out,
-			 int cap, int *n, struct cr_err *err)
+int cr_store_webhook_due(struct cr_conn *c, long long now, long long lease_s,
+			 struct cr_webhook_due *out, int cap, int *n, struct cr_err *err)
 {
 	*n = 0;
 	if (cr_db_begin(c, err))
 		return -1;
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, "SELECT d.id, d.attempts, w.retry_s, w.max_attempts, w.url, w.secret,"
 			      " d.payload, w.active FROM webhook_deliveries d JOIN webhooks w"
 			      " ON w.id=d.webhook_id WHERE d.state='pending' AND d.next_at<=?"
 			      " ORDER BY d.next_at, d.id LIMIT ?");
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int(s, 2, cap);
+	cr_stmt_bind_int64(s, 1, now);
+	cr_stmt_bind_int(s, 2, cap);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < cap) {
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW && *n < cap) {
 		struct cr_webhook_due *d = &out[(*n)++];
-		d->id = sqlite3_column_int64(s, 0);
-		d->attempts = sqlite3_column_int64(s, 1);
-		d->retry_s = sqlite3_column_int64(s, 2);
-		d->max_attempts = sqlite3_column_int64(s, 3);
+		d->id = cr_stmt_column_int64(s, 0);
+		d->attempts = cr_stmt_column_int64(s, 1);
+		d->retry_s = cr_stmt_column_int64(s, 2);
+		d->max_attempts = cr_stmt_column_int64(s, 3);
 		d->url = strdup(cr_col_text(s, 4));
 		d->secret = strdup(cr_col_text(s, 5));
 		d->payload = strdup(cr_col_text(s, 6));
-		d->active = sqlite3_column_int(s, 7) != 0;
+		d->active = cr_stmt_column_int(s, 7) != 0;
 	}
-	sqlite3_reset(s);
-	if (cr_db_done(c, rc == SQLITE_ROW ? SQLITE_DONE : rc, err))
+	cr_stmt_reset(s);
+	if (cr_db_done(c, rc == CR_SQL_ROW ? CR_SQL_DONE : rc, err))
 		goto fail;
-	sqlite3_stmt *u = cr_db_stmt(c, "UPDATE webhook_deliveries SET next_at=? WHERE id=?");
+	struct cr_stmt *u = cr_db_stmt(c, "UPDATE webhook_deliveries SET next_at=? WHERE id=?");
 	for (int i = 0; i < *n; i++) {
 		if (!out[i].url || !out[i].secret || !out[i].payload) {
 			cr_err_set(err, 500, "oom", "", "out of memory");
 			goto fail;
 		}
-		sqlite3_bind_int64(u, 1, now + lease_s);
-		sqlite3_bind_int64(u, 2, out[i].id);
+		cr_stmt_bind_int64(u, 1, now + lease_s);
+		cr_stmt_bind_int64(u, 2, out[i].id);
 		if (cr_db_run(c, u, err))
 			goto fail;
 	}
@@ -176,43 +176,43 @@ void cr_store_webhook_due_free(struct cr_webhook_due *d, int n)
 	}
 }
 
-int cr_store_webhook_attempt(sqlite3 *c, long long id, const char *state, long long attempts,
+int cr_store_webhook_attempt(struct cr_conn *c, long long id, const char *state, long long attempts,
 			     int status, const char *error, long long next_at, struct cr_err *err)
 {
 	char now[32];
 	cr_now_iso(now);
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_stmt(c, "UPDATE webhook_deliveries SET state=?1, attempts=?2, last_status=?3,"
 			      " last_error=?4, next_at=?5, updated_at=?6, version=version+1,"
 			      " delivered_at=CASE WHEN ?1='delivered' THEN ?6 ELSE delivered_at END"
 			      " WHERE id=?7");
-	sqlite3_bind_text(s, 1, state, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, attempts);
+	cr_stmt_bind_text(s, 1, state, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 2, attempts);
 	if (status)
-		sqlite3_bind_int(s, 3, status);
+		cr_stmt_bind_int(s, 3, status);
 	else
-		sqlite3_bind_null(s, 3);
-	sqlite3_bind_text(s, 4, error ? error : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, next_at);
-	sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 7, id);
+		cr_stmt_bind_null(s, 3);
+	cr_stmt_bind_text(s, 4, error ? error : "", -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 5, next_at);
+	cr_stmt_bind_text(s, 6, now, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int64(s, 7, id);
 	return cr_db_run(c, s, err);
 }
 
-static json_t *delivery_row(sqlite3_stmt *s, const void *ctx)
+static json_t *delivery_row(struct cr_stmt *s, const void *ctx)
 {
 	(void)ctx;
 	return json_pack(
-		"{sI sI sI so ss sI so ss so ss ss}", "id", (json_int_t)sqlite3_column_int64(s, 0),
-		"webhook_id", (json_int_t)sqlite3_column_int64(s, 1), "alert_id",
-		(json_int_t)sqlite3_column_int64(s, 2), "alert_title", cr_col_json_text(s, 3),
-		"state", cr_col_text(s, 4), "attempts", (json_int_t)sqlite3_column_int64(s, 5),
+		"{sI sI sI so ss sI so ss so ss ss}", "id", (json_int_t)cr_stmt_column_int64(s, 0),
+		"webhook_id", (json_int_t)cr_stmt_column_int64(s, 1), "alert_id",
+		(json_int_t)cr_stmt_column_int64(s, 2), "alert_title", cr_col_json_text(s, 3),
+		"state", cr_col_text(s, 4), "attempts", (json_int_t)cr_stmt_column_int64(s, 5),
 		"last_status", cr_col_json_num(s, 6), "last_error", cr_col_text(s, 7),
 		"delivered_at", cr_col_json_text(s, 8), "next_at", cr_col_text(s, 9), "created_at",
 		cr_col_text(s, 10));
 }
 
-json_t *cr_store_webhook_deliveries(sqlite3 *c, long long webhook_id, const char *state,
+json_t *cr_store_webhook_deliveries(struct cr_conn *c, long long webhook_id, const char *state,
 				    long long after, int limit, struct cr_err *err)
 {
 	struct cr_sqlb cnt, sel;

@@ -30,7 +30,7 @@ static struct cr_db *auth_db(char *path)
 	return db;
 }
 
-static long long add_account(sqlite3 *c, const char *login, const char *role)
+static long long add_account(struct cr_conn *c, const char *login, const char *role)
 {
 	struct cr_err e;
 	long long id = 0;
@@ -42,7 +42,8 @@ static long long add_account(sqlite3 *c, const char *login, const char *role)
 
 static const unsigned char token_a[32] = { 1, 2, 3 }, token_b[32] = { 4, 5, 6 };
 
-static bool session_live(sqlite3 *c, const unsigned char *th, long long now, struct cr_user *u)
+static bool session_live(struct cr_conn *c, const unsigned char *th, long long now,
+			 struct cr_user *u)
 {
 	struct cr_err e;
 	char csrf[CR_TOKEN_LEN];
@@ -58,7 +59,7 @@ TEST(account_create_and_find_by_login)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err e;
 	long long id = add_account(c, "zhang.san", "city");
 	OK(id > 0);
@@ -96,7 +97,7 @@ TEST(account_disabled_cannot_log_in_or_keep_a_session)
 	struct cr_db *db = auth_db(path);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err e;
 	long long id = add_account(c, "wang.wu", "expert");
 	OK(cr_store_session_insert(c, token_a, 32, id, "csrf-a", 4000000000LL, &e) == 0);
@@ -121,7 +122,7 @@ TEST(account_password_change_ends_its_sessions_only)
 	struct cr_db *db = auth_db(path);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err e;
 	long long id = add_account(c, "zhao.liu", "expert");
 	long long other = add_account(c, "qian.qi", "expert");
@@ -149,7 +150,7 @@ TEST(session_expires_and_is_purged)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err e;
 	long long id = add_account(c, "sun.ba", "expert");
 	OK(cr_store_session_insert(c, token_a, 32, id, "csrf-a", 2000, &e) == 0);
@@ -188,7 +189,7 @@ TEST(unit_account_territory_is_its_units_wherever_it_moves)
 	struct cr_db *db = auth_db(path);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err e = { 0 };
 	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
 	OK(cr_db_exec(
@@ -238,7 +239,7 @@ TEST(password_length_is_8_to_128)
 	struct cr_db *db = auth_db(path);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err e = { 0 };
 	char pw129[130];
 	memset(pw129, 'p', 129);

@@ -94,33 +94,33 @@ TEST(alert_reaches_the_supervisors_only)
 }
 
 /* Ids of the units with no active risk point, as an independent query over the tables. */
-static int expected_zero(sqlite3 *c, long long *ids, int cap)
+static int expected_zero(struct cr_conn *c, long long *ids, int cap)
 {
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_prepare(c,
 			      "SELECT id FROM units WHERE status='active' EXCEPT"
 			      " SELECT unit_id FROM risks WHERE status='active' ORDER BY 1",
 			      NULL);
 	int n = 0;
-	while (s && sqlite3_step(s) == SQLITE_ROW && n < cap)
-		ids[n++] = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	while (s && cr_stmt_step(s) == CR_SQL_ROW && n < cap)
+		ids[n++] = cr_stmt_column_int64(s, 0);
+	cr_stmt_finalize(s);
 	return n;
 }
 
 /* The open alerts of rule about units, by unit id. */
-static int flagged(sqlite3 *c, const char *rule, long long *ids, int cap)
+static int flagged(struct cr_conn *c, const char *rule, long long *ids, int cap)
 {
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_prepare(c,
 			      "SELECT entity_id FROM alerts WHERE rule=? AND entity='unit'"
 			      " AND state='open' ORDER BY 1",
 			      NULL);
 	int n = 0;
-	sqlite3_bind_text(s, 1, rule, -1, SQLITE_STATIC);
-	while (s && sqlite3_step(s) == SQLITE_ROW && n < cap)
-		ids[n++] = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	cr_stmt_bind_text(s, 1, rule, -1, CR_SQL_STATIC);
+	while (s && cr_stmt_step(s) == CR_SQL_ROW && n < cap)
+		ids[n++] = cr_stmt_column_int64(s, 0);
+	cr_stmt_finalize(s);
 	return n;
 }
 
@@ -150,7 +150,7 @@ TEST(zero_risk_rule_flags_exactly_the_units_without_risk_points)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	/* The demo gives nearly every unit points; take every point of three units away (and
 	 * archive a fourth unit without points, which must not count), so the rule has rows. */
 	OK(cr_db_exec(
@@ -255,9 +255,9 @@ TEST(report_late_bounds)
 }
 
 /* The nth unit (by id) that never submitted a report. */
-static long long unreported(sqlite3 *c, int nth)
+static long long unreported(struct cr_conn *c, int nth)
 {
-	sqlite3_stmt *s =
+	struct cr_stmt *s =
 		cr_db_prepare(c,
 			      "SELECT id FROM units WHERE status='active' AND id NOT IN"
 			      " (SELECT unit_id FROM reviews) AND EXISTS(SELECT 1 FROM risks r"
@@ -265,22 +265,22 @@ static long long unreported(sqlite3 *c, int nth)
 			      " ORDER BY id LIMIT 1 OFFSET ?",
 			      NULL);
 	long long id = 0;
-	sqlite3_bind_int(s, 1, nth);
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	cr_stmt_bind_int(s, 1, nth);
+	if (s && cr_stmt_step(s) == CR_SQL_ROW)
+		id = cr_stmt_column_int64(s, 0);
+	cr_stmt_finalize(s);
 	return id;
 }
 
-static int backdate(sqlite3 *c, const char *sql, long long days, long long id)
+static int backdate(struct cr_conn *c, const char *sql, long long days, long long id)
 {
-	sqlite3_stmt *s = cr_db_prepare(c, sql, NULL);
+	struct cr_stmt *s = cr_db_prepare(c, sql, NULL);
 	char mod[32];
 	snprintf(mod, sizeof mod, "-%lld days", days);
-	sqlite3_bind_text(s, 1, mod, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 2, id);
-	int rc = s && sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(s);
+	cr_stmt_bind_text(s, 1, mod, -1, CR_SQL_COPY);
+	cr_stmt_bind_int64(s, 2, id);
+	int rc = s && cr_stmt_step(s) == CR_SQL_DONE ? 0 : -1;
+	cr_stmt_finalize(s);
 	return rc;
 }
 
@@ -296,7 +296,7 @@ TEST(dated_rules_flag_exactly_the_late_units)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	long long late = unreported(c, 0), today = unreported(c, 1);
 	long long stale = unreported(c, 2), fresh = unreported(c, 3);
 	OK(late && today && stale && fresh);

@@ -16,7 +16,7 @@ static struct cr_db *audit_db(char *path)
 }
 
 /* Three entries: a create, an update with before and after, a delete. */
-static int write_three(sqlite3 *c)
+static int write_three(struct cr_conn *c)
 {
 	struct cr_err e;
 	struct cr_user who = { .id = 0 };
@@ -33,7 +33,7 @@ static int write_three(sqlite3 *c)
 	return rc;
 }
 
-static long long verify_after(sqlite3 *c, const char *tamper)
+static long long verify_after(struct cr_conn *c, const char *tamper)
 {
 	struct cr_err e;
 	if (tamper && cr_db_exec(c, tamper, &e))
@@ -48,7 +48,7 @@ TEST(audit_chain_is_intact_after_writes)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	OK(write_three(c) == 0);
 	INT_EQ(verify_after(c, NULL), 0);
 	cr_db_close(db);
@@ -76,7 +76,7 @@ TEST(audit_chain_breaks_at_any_edited_field)
 		OK(db != NULL);
 		if (!db)
 			return;
-		sqlite3 *c = cr_db_conn(db);
+		struct cr_conn *c = cr_db_conn(db);
 		OK(write_three(c) == 0);
 		long long broken = verify_after(c, tampers[i]);
 		if (broken != 2) {
@@ -97,7 +97,7 @@ TEST(audit_chain_breaks_when_an_entry_is_deleted)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	OK(write_three(c) == 0);
 	INT_EQ(verify_after(c, "DELETE FROM audit WHERE id=2"), 3);
 	cr_db_close(db);

@@ -84,18 +84,18 @@ TEST(columns_make_the_sql_text_once)
 	OK(cr_cols_update_sql(&things) == cr_cols_update_sql(&things));
 }
 
-static char *read_back(sqlite3 *c, long long id)
+static char *read_back(struct cr_conn *c, long long id)
 {
 	static const char tail[] = " WHERE t.id=?";
-	sqlite3_stmt *s = cr_db_stmt(c, cr_cols_select(&things, tail));
-	sqlite3_bind_int64(s, 1, id);
+	struct cr_stmt *s = cr_db_stmt(c, cr_cols_select(&things, tail));
+	cr_stmt_bind_int64(s, 1, id);
 	char *out = NULL;
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	if (cr_stmt_step(s) == CR_SQL_ROW) {
 		json_t *j = cr_cols_row_json(&things, s);
 		out = cr_json_dump(j);
 		json_decref(j);
 	}
-	sqlite3_reset(s);
+	cr_stmt_reset(s);
 	return out;
 }
 
@@ -106,7 +106,7 @@ TEST(columns_write_absent_values_as_null_or_their_default)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err e;
 	struct thing t = { .name = "pump", .count = -1, .owner = 0, .lon = 1, .lat = 2 };
 	long long id = 0;
@@ -130,7 +130,7 @@ TEST(columns_write_every_value_and_read_it_back_into_the_row)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err e;
 	json_t *tags = json_pack("[ss]", "a", "b");
 	struct thing t = { .name = "valve",

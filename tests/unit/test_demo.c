@@ -12,8 +12,8 @@
 /* A digest of every unit and risk point, to compare two loads. */
 static long long digest(struct cr_db *db, long long *units, long long *risks)
 {
-	sqlite3 *c = cr_db_conn(db);
-	sqlite3_stmt *s =
+	struct cr_conn *c = cr_db_conn(db);
+	struct cr_stmt *s =
 		cr_db_prepare(c,
 			      "SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM risks),"
 			      " (SELECT sum(length(credit_code || name || region || lon || lat"
@@ -22,12 +22,12 @@ static long long digest(struct cr_db *db, long long *units, long long *risks)
 			      " + length(inventory) + exposed_500m), 0) FROM installations)",
 			      NULL);
 	long long d = -1;
-	if (s && sqlite3_step(s) == SQLITE_ROW) {
-		*units = sqlite3_column_int64(s, 0);
-		*risks = sqlite3_column_int64(s, 1);
-		d = sqlite3_column_int64(s, 2) * 31 + sqlite3_column_int64(s, 3);
+	if (s && cr_stmt_step(s) == CR_SQL_ROW) {
+		*units = cr_stmt_column_int64(s, 0);
+		*risks = cr_stmt_column_int64(s, 1);
+		d = cr_stmt_column_int64(s, 2) * 31 + cr_stmt_column_int64(s, 3);
 	}
-	sqlite3_finalize(s);
+	cr_stmt_finalize(s);
 	return d;
 }
 
@@ -60,18 +60,19 @@ TEST(demo_is_deterministic_for_a_seed)
 	INT_EQ(ua, 221); /* round(73,728 × 0.003) */
 	OK(ra > ua * 4 && ra < ua * 10);
 	/* every unit lies inside its district's outline (checked like an API write would) */
-	sqlite3_stmt *s = cr_db_prepare(cr_db_conn(da), "SELECT region, lon, lat FROM units", NULL);
+	struct cr_stmt *s =
+		cr_db_prepare(cr_db_conn(da), "SELECT region, lon, lat FROM units", NULL);
 	int outside = 0;
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
+	while (s && cr_stmt_step(s) == CR_SQL_ROW) {
 		bool has, inside;
 		struct cr_err e;
-		if (cr_region_contains(cr_db_conn(da), (const char *)sqlite3_column_text(s, 0),
-				       sqlite3_column_double(s, 1), sqlite3_column_double(s, 2),
+		if (cr_region_contains(cr_db_conn(da), (const char *)cr_stmt_column_text(s, 0),
+				       cr_stmt_column_double(s, 1), cr_stmt_column_double(s, 2),
 				       &has, &inside, &e) ||
 		    !has || !inside)
 			outside++;
 	}
-	sqlite3_finalize(s);
+	cr_stmt_finalize(s);
 	INT_EQ(outside, 0);
 	cr_db_close(da);
 	struct cr_db *db2 = demo_db(b, 7);
@@ -110,9 +111,9 @@ TEST(demo_installations_are_graded_sources_that_drive_their_units)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	OK(cr_refdata_ensure(c, "../../data", &e) == 0 && cr_demo_load(db, 0.02, 3) == 0);
-	sqlite3_stmt *s = cr_db_prepare(
+	struct cr_stmt *s = cr_db_prepare(
 		c,
 		"SELECT count(*), sum(i.major), sum(i.major AND i.grade BETWEEN 1 AND 4),"
 		" sum(i.major = (i.grade IS NOT NULL)), sum(u.sector IN ('C01','C02','C03','C04',"
@@ -120,34 +121,34 @@ TEST(demo_installations_are_graded_sources_that_drive_their_units)
 		" sum(i.exposed_entered IS NULL), sum(i.region = u.region AND i.dept = u.dept)"
 		" FROM installations i JOIN units u ON u.id = i.unit_id",
 		NULL);
-	OK(s && sqlite3_step(s) == SQLITE_ROW);
-	long long n = sqlite3_column_int64(s, 0), major = sqlite3_column_int64(s, 1);
+	OK(s && cr_stmt_step(s) == CR_SQL_ROW);
+	long long n = cr_stmt_column_int64(s, 0), major = cr_stmt_column_int64(s, 1);
 	OK(n >= 20);
 	OK(major >= 5 && major < n);
-	INT_EQ(sqlite3_column_int64(s, 2), major);
-	INT_EQ(sqlite3_column_int64(s, 3), n);
-	INT_EQ(sqlite3_column_int64(s, 4), n);
-	OK(sqlite3_column_double(s, 5) <= 0.0016 + 1e-9);
-	OK(sqlite3_column_int64(s, 6) > 0 && sqlite3_column_int64(s, 6) < n);
-	INT_EQ(sqlite3_column_int64(s, 7), n);
-	sqlite3_finalize(s);
+	INT_EQ(cr_stmt_column_int64(s, 2), major);
+	INT_EQ(cr_stmt_column_int64(s, 3), n);
+	INT_EQ(cr_stmt_column_int64(s, 4), n);
+	OK(cr_stmt_column_double(s, 5) <= 0.0016 + 1e-9);
+	OK(cr_stmt_column_int64(s, 6) > 0 && cr_stmt_column_int64(s, 6) < n);
+	INT_EQ(cr_stmt_column_int64(s, 7), n);
+	cr_stmt_finalize(s);
 	/* direct determination: no active point of a unit with a source is below Ⅰ */
 	s = cr_db_prepare(c,
 			  "SELECT count(*), sum(r.grade = 1) FROM risks r WHERE r.status = 'active'"
 			  " AND r.unit_id IN (SELECT unit_id FROM installations WHERE major = 1"
 			  " AND status = 'active')",
 			  NULL);
-	OK(s && sqlite3_step(s) == SQLITE_ROW);
-	OK(sqlite3_column_int64(s, 0) > 0);
-	INT_EQ(sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 0));
-	sqlite3_finalize(s);
+	OK(s && cr_stmt_step(s) == CR_SQL_ROW);
+	OK(cr_stmt_column_int64(s, 0) > 0);
+	INT_EQ(cr_stmt_column_int64(s, 1), cr_stmt_column_int64(s, 0));
+	cr_stmt_finalize(s);
 	/* the substances are Table 1's, by CAS number */
 	s = cr_db_prepare(c,
 			  "SELECT count(*) FROM installations i, json_each(i.terms) t"
 			  " WHERE json_extract(t.value, '$.seq') IS NULL",
 			  NULL);
-	OK(s && sqlite3_step(s) == SQLITE_ROW);
-	INT_EQ(sqlite3_column_int64(s, 0), 0);
-	sqlite3_finalize(s);
+	OK(s && cr_stmt_step(s) == CR_SQL_ROW);
+	INT_EQ(cr_stmt_column_int64(s, 0), 0);
+	cr_stmt_finalize(s);
 	cr_test_db_drop(db, path);
 }

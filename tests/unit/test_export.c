@@ -50,7 +50,7 @@ TEST(export_rows_cursor_visits_every_filtered_row_once)
 	struct cr_db *db = export_test_db(path);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	OK(cr_db_exec(c,
 		      "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);"
 		      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<2500)"
@@ -176,7 +176,7 @@ TEST(export_targets_and_the_four_lists_read_back_as_xlsx)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
 	struct cr_target_row t = { .name = "玉山实验小学",
 				   .kind = "school",

@@ -89,7 +89,8 @@ static const char hazards_csv[] =
 	"2026-04-11 09:00,王五,2020-01-31,否,,,,,2026-04-20 16:00,,,\r\n";
 
 /* The export of q as CSV or XLSX into a temporary file, read back (malloc'd), or NULL. */
-static char *export_text(sqlite3 *c, const struct cr_export_query *q, enum cr_export_format fmt)
+static char *export_text(struct cr_conn *c, const struct cr_export_query *q,
+			 enum cr_export_format fmt)
 {
 	char path[] = "/tmp/cr-export-XXXXXX";
 	close(mkstemp(path));
@@ -134,7 +135,7 @@ TEST(export_registers_give_exactly_the_filtered_rows)
 	struct cr_db *db = export_test_db(path);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
 	OK(cr_db_exec(c, fixture, &e) == 0);
 

@@ -18,7 +18,8 @@ static double east(double lat, double m)
 	return m / (6371008.8 * cos(lat * M_PI / 180)) * 180 / M_PI;
 }
 
-static long long add_target(sqlite3 *c, double lon, double lat, long long day, long long night)
+static long long add_target(struct cr_conn *c, double lon, double lat, long long day,
+			    long long night)
 {
 	struct cr_target_row t = { .name = "t",
 				   .kind = "school",
@@ -43,7 +44,7 @@ TEST(exposure_people_within_500m_count_the_larger_population)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	cr_exposure_reset();
 	const double lon = 120.955, lat = 31.384;
 	OK(add_target(c, lon + east(lat, 200), lat, 40, 130) > 0);  /* 130 at night */

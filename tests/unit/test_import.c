@@ -158,7 +158,7 @@ TEST(unit_check_remembers_look_ups_as_a_lone_check_finds_them)
 	struct cr_err e = { 0 };
 	struct cr_db *db = cr_test_db_open(path, &e);
 	OK(db != NULL);
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
 	static const char *const recs[][4] = {
 		/* region, sector, dept, expected region / dept */
@@ -194,14 +194,14 @@ TEST(unit_check_remembers_look_ups_as_a_lone_check_finds_them)
 	 * table or looked up again where another town took its slot. */
 	char towns[128][16];
 	int ntowns = 0;
-	sqlite3_stmt *s = NULL;
+	struct cr_stmt *s = NULL;
 	OK(sqlite3_prepare_v2(c,
 			      "SELECT code FROM regions WHERE level='town' AND code LIKE '3205%'"
 			      " ORDER BY code",
 			      -1, &s, NULL) == SQLITE_OK);
-	while (ntowns < 128 && sqlite3_step(s) == SQLITE_ROW)
-		snprintf(towns[ntowns++], 16, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	while (ntowns < 128 && cr_stmt_step(s) == CR_SQL_ROW)
+		snprintf(towns[ntowns++], 16, "%s", (const char *)cr_stmt_column_text(s, 0));
+	cr_stmt_finalize(s);
 	OK(ntowns > CR_UNIT_SEEN_SLOTS);
 	int same = 0;
 	for (int round = 0; round < 3; round++)

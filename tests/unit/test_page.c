@@ -9,9 +9,9 @@
 #include "store/page.h"
 #include "store/sqlb.h"
 
-static json_t *row_id(sqlite3_stmt *s, const void *ctx)
+static json_t *row_id(struct cr_stmt *s, const void *ctx)
 {
-	return json_integer(sqlite3_column_int64(s, 0));
+	return json_integer(cr_stmt_column_int64(s, 0));
 }
 
 /* A table of n rows with ids 1..n; v is "even" or "odd". */
@@ -23,7 +23,7 @@ static struct cr_db *rows_db(char *path, const char *table, int n)
 	struct cr_db *db = cr_db_open(path, &e);
 	if (!db)
 		return NULL;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	char sql[256];
 	snprintf(sql, sizeof sql, "CREATE TABLE %s(id INTEGER PRIMARY KEY, v TEXT NOT NULL)",
 		 table);
@@ -41,7 +41,7 @@ fail:
 	return NULL;
 }
 
-static json_t *page(sqlite3 *c, const char *table, const char *v, long long after, int limit)
+static json_t *page(struct cr_conn *c, const char *table, const char *v, long long after, int limit)
 {
 	struct cr_err e;
 	struct cr_sqlb cnt, sel;
@@ -67,7 +67,7 @@ TEST(page_next_appears_exactly_when_more_rows_follow)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	/* 10 rows: limit 9 leaves one over, limit 10 leaves none, limit 11 none */
 	json_t *p = page(c, "t10", NULL, 0, 9);
 	OK(p && json_array_size(json_object_get(p, "items")) == 9);
@@ -99,7 +99,7 @@ TEST(page_walk_visits_every_filtered_row_once)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	long long after = 0, expect = 2;
 	int pages = 0, seen = 0;
 	for (;;) {
@@ -196,7 +196,7 @@ TEST(sqlb_like_text_matches_wildcards_literally)
 	unlink(path);
 	struct cr_db *db = cr_db_open(path, &e);
 	OK(db != NULL);
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	OK(cr_db_exec(c,
 		      "CREATE TABLE t(v TEXT); INSERT INTO t VALUES ('sale 50%_off'),"
 		      " ('sale 50 and more off'), ('50x_off')",
@@ -205,10 +205,10 @@ TEST(sqlb_like_text_matches_wildcards_literally)
 	cr_sqlb_init(&b, "SELECT count(*) FROM t");
 	cr_sqlb_where(&b, "v LIKE '%' || ? || '%' ESCAPE '\\'");
 	cr_sqlb_bind_text(&b, cr_sqlb_like_text("50%_off", buf));
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, &e);
-	OK(s && sqlite3_step(s) == SQLITE_ROW);
-	INT_EQ(sqlite3_column_int(s, 0), 1);
-	sqlite3_finalize(s);
+	struct cr_stmt *s = cr_sqlb_prepare(c, &b, &e);
+	OK(s && cr_stmt_step(s) == CR_SQL_ROW);
+	INT_EQ(cr_stmt_column_int(s, 0), 1);
+	cr_stmt_finalize(s);
 	cr_db_close(db);
 	unlink(path);
 }

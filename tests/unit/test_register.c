@@ -47,8 +47,8 @@ static void place_where(struct cr_sqlb *b, const struct cr_cols *t, const void *
 }
 
 /* The ids of a page as "1,3," and its total. */
-static void page_ids(sqlite3 *c, const struct place_filter *f, bool newest_first, long long after,
-		     char *out, size_t cap, long long *total)
+static void page_ids(struct cr_conn *c, const struct place_filter *f, bool newest_first,
+		     long long after, char *out, size_t cap, long long *total)
 {
 	struct cr_err e = { 0 };
 	json_t *p = cr_register_page(c, &places, place_where, f, after, 2, newest_first, &e);
@@ -70,7 +70,7 @@ TEST(register_get_archive_and_page)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	OK(cr_db_exec(c,
 		      "CREATE TABLE places(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
 		      " region TEXT NOT NULL, kind TEXT NOT NULL, owner INTEGER NOT NULL,"

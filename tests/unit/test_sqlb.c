@@ -44,7 +44,7 @@ TEST(sqlb_prepare_binds_and_refuses_overflow)
 	OK(db != NULL);
 	if (!db)
 		return;
-	sqlite3 *c = cr_db_conn(db);
+	struct cr_conn *c = cr_db_conn(db);
 	OK(cr_db_exec(c,
 		      "CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT, b INTEGER);"
 		      " INSERT INTO t(a, b) VALUES ('x', 1), ('y', 5), ('y', 9);",
@@ -55,13 +55,13 @@ TEST(sqlb_prepare_binds_and_refuses_overflow)
 	cr_sqlb_bind_text(&b, "y");
 	cr_sqlb_where(&b, "b>?");
 	cr_sqlb_bind_int(&b, 6);
-	sqlite3_stmt *s = cr_sqlb_prepare(c, &b, &e);
+	struct cr_stmt *s = cr_sqlb_prepare(c, &b, &e);
 	OK(s != NULL);
 	if (s) {
-		INT_EQ(sqlite3_step(s), SQLITE_ROW);
-		INT_EQ(sqlite3_column_int64(s, 0), 3);
-		INT_EQ(sqlite3_step(s), SQLITE_DONE);
-		sqlite3_finalize(s);
+		INT_EQ(cr_stmt_step(s), CR_SQL_ROW);
+		INT_EQ(cr_stmt_column_int64(s, 0), 3);
+		INT_EQ(cr_stmt_step(s), CR_SQL_DONE);
+		cr_stmt_finalize(s);
 	}
 	/* past the text's or the binds' bound: refused whole, never a cut query */
 	cr_sqlb_init(&b, "SELECT id FROM t");
