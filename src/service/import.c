@@ -4,7 +4,10 @@
 #include "store/audit.h"
 #include "store/db.h"
 
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/jsonx.h"
@@ -46,18 +49,130 @@ static int header(struct cr_import *x, const char *const *cells, size_t n, struc
 	return 0;
 }
 
-static int import_row(void *ctx, size_t rowno, const char *const *cells, size_t n,
-		      struct cr_err *err)
+/* ===== The reader's thread =====
+ * The table is read and its rows made into records on a thread of its own, while the caller's
+ * thread checks and writes them: the writes keep the caller's one SQLite connection, and the
+ * two halves of the work run on the two cores at once. Records pass in file order, in batches,
+ * through a short queue (a fast reader waits for room, so memory stays bounded); the writer hands
+ * each batch back when it is done with it, and the reader, which made the records, frees them. */
+_Static_assert(sizeof((struct cr_import *)0)->sha256 == crypto_hash_sha256_BYTES, "SHA-256 size");
+
+#define BATCH_ROWS 256
+#define QUEUE_BATCHES 8
+
+struct batch {
+	struct batch *next; /* in the list of batches handed back */
+	size_t n;
+	size_t rowno[BATCH_ROWS];
+	json_t *rec[BATCH_ROWS];
+};
+
+struct relay {
+	struct cr_import *x;
+	const void *data;
+	size_t len;
+	int rc; /* the reader's result, err its error: read after the join */
+	struct cr_err *err;
+	pthread_mutex_t lock;
+	pthread_cond_t filled, emptied;
+	struct batch *queue[QUEUE_BATCHES];
+	size_t head, count;
+	bool done;             /* the reader has put its last batch */
+	struct batch *filling; /* the reader's own */
+	struct batch *spent;   /* written, handed back to be freed */
+};
+
+/* Frees a list of batches and their records. */
+static void batches_free(struct batch *b)
 {
-	struct cr_import *x = ctx;
+	while (b) {
+		struct batch *next = b->next;
+		for (size_t i = 0; i < b->n; i++)
+			json_decref(b->rec[i]);
+		free(b);
+		b = next;
+	}
+}
+
+/* Hands the reader's batch to the writer, waiting while the queue is full, and frees the
+ * batches the writer has handed back. */
+static void relay_put(struct relay *r)
+{
+	pthread_mutex_lock(&r->lock);
+	while (r->count == QUEUE_BATCHES)
+		pthread_cond_wait(&r->emptied, &r->lock);
+	r->queue[(r->head + r->count++) % QUEUE_BATCHES] = r->filling;
+	r->filling = NULL;
+	struct batch *spent = r->spent;
+	r->spent = NULL;
+	pthread_cond_signal(&r->filled);
+	pthread_mutex_unlock(&r->lock);
+	batches_free(spent);
+}
+
+/* Hands back the batch written (when not NULL); the next batch in file order, or NULL when the
+ * reader has finished and all were taken. */
+static struct batch *relay_take(struct relay *r, struct batch *written)
+{
+	pthread_mutex_lock(&r->lock);
+	if (written) {
+		written->next = r->spent;
+		r->spent = written;
+	}
+	while (r->count == 0 && !r->done)
+		pthread_cond_wait(&r->filled, &r->lock);
+	struct batch *b = NULL;
+	if (r->count) {
+		b = r->queue[r->head];
+		r->head = (r->head + 1) % QUEUE_BATCHES;
+		r->count--;
+		pthread_cond_signal(&r->emptied);
+	}
+	pthread_mutex_unlock(&r->lock);
+	return b;
+}
+
+/* On the reader's thread: the header row read, every other row made into a record. */
+static int read_row(void *ctx, size_t rowno, const char *const *cells, size_t n, struct cr_err *err)
+{
+	struct relay *r = ctx;
+	struct cr_import *x = r->x;
 	if (rowno == 1)
 		return header(x, cells, n, err);
+	if (!r->filling && !(r->filling = calloc(1, sizeof *r->filling)))
+		return cr_err_set(err, 500, "internal", "", "out of memory");
 	json_t *rec = json_object();
 	for (size_t i = 0; i < n && i < x->ncols; i++)
 		if (x->colfield[i] >= 0 && cells[i][0]) {
 			const char *field = x->columns[x->colfield[i]].field;
 			json_object_set_new(rec, field, x->cell(field, cells[i]));
 		}
+	struct batch *b = r->filling;
+	b->rowno[b->n] = rowno;
+	b->rec[b->n++] = rec;
+	if (b->n == BATCH_ROWS)
+		relay_put(r);
+	return 0;
+}
+
+static void *reader(void *arg)
+{
+	struct relay *r = arg;
+	r->rc = cr_table_read(r->data, r->len, read_row, r, r->err);
+	if (r->x->hash)
+		crypto_hash_sha256(r->x->sha256, r->data, r->len);
+	if (r->filling)
+		relay_put(r);
+	pthread_mutex_lock(&r->lock);
+	r->done = true;
+	pthread_cond_signal(&r->filled);
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+/* On the caller's thread: one record checked and written through the entity's row function. */
+static void write_row(struct cr_import *x, size_t rowno, const json_t *rec)
+{
 	struct cr_err e = { 0 };
 	long long id = 0;
 	int rc = x->row(x, rec, &id, &e);
@@ -69,8 +184,34 @@ static int import_row(void *ctx, size_t rowno, const char *const *cells, size_t 
 		x->last_id = id;
 		x->imported++;
 	}
-	json_decref(rec);
-	return 0;
+}
+
+/* Reads the table on the reader's thread and writes its records here, in file order. The
+ * reader's error (a malformed file, a bad header) comes back after the rows read before it. */
+static int read_and_write(struct cr_import *x, const void *data, size_t len, struct cr_err *err)
+{
+	struct relay r = { .x = x, .data = data, .len = len, .err = err };
+	pthread_t t;
+	pthread_mutex_init(&r.lock, NULL);
+	pthread_cond_init(&r.filled, NULL);
+	pthread_cond_init(&r.emptied, NULL);
+	int rc = -1;
+	if (pthread_create(&t, NULL, reader, &r)) {
+		cr_err_set(err, 500, "internal", "", "cannot start the table reader");
+		goto out;
+	}
+	struct batch *b = NULL;
+	while ((b = relay_take(&r, b)))
+		for (size_t i = 0; i < b->n; i++)
+			write_row(x, b->rowno[i], b->rec[i]);
+	pthread_join(t, NULL);
+	batches_free(r.spent);
+	rc = r.rc;
+out:
+	pthread_cond_destroy(&r.emptied);
+	pthread_cond_destroy(&r.filled);
+	pthread_mutex_destroy(&r.lock);
+	return rc;
 }
 
 bool cr_import_failing(const struct cr_import *x)
@@ -89,7 +230,7 @@ int cr_import_read(struct cr_import *x, const void *data, size_t len, json_t **r
 	*rows = NULL;
 	x->errors = json_array();
 	int rc = -1;
-	if (cr_table_read(data, len, import_row, x, err))
+	if (read_and_write(x, data, len, err))
 		goto out;
 	if (x->ncols == 0) {
 		cr_err_set(err, 400, "invalid", "", "the table is empty");

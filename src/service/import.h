@@ -36,14 +36,19 @@ struct cr_import {
 	/* Checks and writes one record: 0 with *id when written, 1 when checked but not written
 	 * (an earlier row failed: cr_import_failing), -1 with e (the row's error). */
 	int (*row)(struct cr_import *x, const json_t *rec, long long *id, struct cr_err *e);
+	/* Whether the reader should also take the file's SHA-256 into sha256 (for the audit). */
+	bool hash;
 	/* Filled by cr_import_read. */
 	int colfield[CR_IMPORT_MAX_COLUMNS]; /* table column → index in columns, -1 = ignored */
 	size_t ncols;
 	long long imported, first_id, last_id;
+	unsigned char sha256[32]; /* when hash was set and the table was read */
 	json_t *errors;
 };
 
-/* Reads the table through x->row, inside the caller's transaction. 0 when every row was
+/* Reads the table through x->row, inside the caller's transaction. The file is read and its
+ * rows made into records on a thread of its own; x->row runs on the caller's thread, on the
+ * records in file order, so it may use x->c (x->cell runs on the reader's thread and must not). 0 when every row was
  * written; -1 with err: the header's 400 naming the column, 400 for an empty table, or 422
  * "invalid_rows" with *rows (new reference) the rows' errors, each with its "row" number
  * (at most CR_IMPORT_MAX_ROW_ERRORS); the caller then rolls back. */

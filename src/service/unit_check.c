@@ -4,6 +4,7 @@
 #include "service/unit_parts.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,21 +14,82 @@
 #include "store/catalogue.h"
 #include "store/refdata.h"
 
-/* The sector's supervising department into dept; 400 naming sector when there is no such sector. */
-static int lookup_sector_dept(struct cr_conn *c, const char *sector, char dept[16],
-			      struct cr_err *err)
+/* The slot a code falls on in a table of remembered look-ups (FNV-1a over its bytes). */
+static struct cr_unit_seen_slot *seen_slot(struct cr_unit_seen_slot *t, const char *code)
 {
+	uint32_t h = 2166136261u;
+	for (const unsigned char *p = (const unsigned char *)code; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return &t[h % CR_UNIT_SEEN_SLOTS];
+}
+
+/* Copies what code resolved to before into value; false when it is not remembered (no table,
+ * never looked up, its slot taken by another code, or a code too long to keep). */
+static bool seen_get(struct cr_unit_seen_slot *t, const char *code, char value[16])
+{
+	if (!t || strlen(code) >= sizeof t->code)
+		return false;
+	struct cr_unit_seen_slot *s = seen_slot(t, code);
+	if (strcmp(s->code, code) != 0)
+		return false;
+	memcpy(value, s->value, sizeof s->value);
+	return true;
+}
+
+static void seen_put(struct cr_unit_seen_slot *t, const char *code, const char *value)
+{
+	if (!t || strlen(code) >= sizeof t->code)
+		return;
+	struct cr_unit_seen_slot *s = seen_slot(t, code);
+	memset(s, 0, sizeof *s);
+	memcpy(s->code, code, strlen(code));
+	snprintf(s->value, sizeof s->value, "%s", value);
+}
+
+static int resolve_region(struct cr_conn *c, struct cr_unit_seen *seen, const char *code,
+			  char out[16], struct cr_err *err)
+{
+	struct cr_unit_seen_slot *t = seen ? seen->region : NULL;
+	if (seen_get(t, code, out))
+		return 0;
+	if (cr_region_resolve(c, code, "region", out, err))
+		return -1;
+	seen_put(t, code, out);
+	return 0;
+}
+
+/* The sector's supervising department into dept; 400 naming sector when there is no such sector. */
+static int lookup_sector_dept(struct cr_conn *c, struct cr_unit_seen *seen, const char *sector,
+			      char dept[16], struct cr_err *err)
+{
+	struct cr_unit_seen_slot *t = seen ? seen->sector : NULL;
+	if (seen_get(t, sector, dept))
+		return 0;
 	int rc = cr_store_sector_dept(c, sector, dept, err);
 	if (rc == 1)
 		return cr_err_set(err, 400, "invalid", "sector",
 				  "no sector '%s' (use a key-sector code such as C01 or a GB/T 4754"
 				  " section letter)",
 				  sector);
+	if (rc == 0)
+		seen_put(t, sector, dept);
 	return rc;
 }
 
+static bool dept_exists(struct cr_conn *c, struct cr_unit_seen *seen, const char *dept)
+{
+	struct cr_unit_seen_slot *t = seen ? seen->dept : NULL;
+	char yes[16];
+	if (seen_get(t, dept, yes))
+		return true;
+	if (!cr_store_dept_exists(c, dept))
+		return false;
+	seen_put(t, dept, "");
+	return true;
+}
+
 int cr_unit_validate(struct cr_conn *c, const json_t *in, enum cr_coords sys,
-		     struct cr_unit_checked *b, struct cr_err *err)
+		     struct cr_unit_seen *seen, struct cr_unit_checked *b, struct cr_err *err)
 {
 	struct cr_unit_row *r = &b->row;
 	const char *code, *region, *dept = "";
@@ -54,13 +116,13 @@ int cr_unit_validate(struct cr_conn *c, const json_t *in, enum cr_coords sys,
 		if (!isdigit((unsigned char)*p) && !strchr("+-() ", *p))
 			return cr_err_set(err, 400, "invalid", "contact_phone",
 					  "contact_phone may hold digits, spaces and + - ( )");
-	if (cr_region_resolve(c, region, "region", b->region, err))
+	if (resolve_region(c, seen, region, b->region, err))
 		return -1;
 	r->region = b->region;
-	if (lookup_sector_dept(c, r->sector, b->dept, err))
+	if (lookup_sector_dept(c, seen, r->sector, b->dept, err))
 		return -1;
 	if (*dept) {
-		if (!cr_store_dept_exists(c, dept))
+		if (!dept_exists(c, seen, dept))
 			return cr_err_set(err, 400, "invalid", "dept", "no department '%s'", dept);
 		snprintf(b->dept, sizeof b->dept, "%s", dept);
 	} else if (!b->dept[0]) {

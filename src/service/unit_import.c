@@ -54,10 +54,17 @@ static json_t *cell_value(const char *field, const char *cell)
 	return json_string(cell);
 }
 
+/* An import of units: the shared import, and the look-ups its rows repeat. */
+struct unit_import {
+	struct cr_import x; /* first, so that import_row finds the rest from it */
+	struct cr_unit_seen seen;
+};
+
 static int import_row(struct cr_import *x, const json_t *rec, long long *id, struct cr_err *e)
 {
+	struct unit_import *ui = (struct unit_import *)x;
 	struct cr_unit_checked b = { 0 };
-	if (cr_unit_validate(x->c, rec, x->sys, &b, e))
+	if (cr_unit_validate(x->c, rec, x->sys, &ui->seen, &b, e))
 		return -1;
 	if (!cr_user_can_manage_unit(x->u, b.row.region, b.row.dept)) {
 		cr_err_set(e, 403, "forbidden", "region",
@@ -84,13 +91,15 @@ json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *d
 		cr_err_set(err, 403, "forbidden", "", "your role may not import units");
 		return NULL;
 	}
-	struct cr_import x = { .c = c,
-			       .u = u,
-			       .sys = sys,
-			       .columns = columns,
-			       .ncolumns = sizeof columns / sizeof columns[0],
-			       .cell = cell_value,
-			       .row = import_row };
+	struct unit_import ui = { .x = { .c = c,
+					 .u = u,
+					 .sys = sys,
+					 .columns = columns,
+					 .ncolumns = sizeof columns / sizeof columns[0],
+					 .cell = cell_value,
+					 .row = import_row,
+					 .hash = true } };
+	struct cr_import *x = &ui.x;
 	if (cr_db_begin(c, err))
 		return NULL;
 	/* A large file loads faster into the bare table with each index built once at the end
@@ -100,22 +109,20 @@ json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *d
 	int rc = -1;
 	if (bulk && cr_schema_units_indexes(c, false, err))
 		goto out;
-	if (cr_import_read(&x, data, len, rows, err))
+	if (cr_import_read(x, data, len, rows, err))
 		goto out;
 	if (bulk && cr_schema_units_indexes(c, true, err))
 		goto out;
-	/* One audit entry for the import, in its transaction: the file's hash and the ids it made
-	 * (a unit's history shows it, see cr_audit_history). */
-	if (x.imported) {
-		unsigned char h[crypto_hash_sha256_BYTES];
-		char hex[2 * crypto_hash_sha256_BYTES + 1], ids[48];
-		crypto_hash_sha256(h, data, len);
-		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-		cr_import_ids(&x, ids);
-		after = json_pack("{sI sI sI ss ss}", "rows", x.imported, "first_id", x.first_id,
-				  "last_id", x.last_id, "sha256", hex, "format",
+	/* One audit entry for the import, in its transaction: the file's hash (taken by the reader's
+	 * thread) and the ids it made (a unit's history shows it, see cr_audit_history). */
+	if (x->imported) {
+		char hex[2 * sizeof x->sha256 + 1], ids[48];
+		sodium_bin2hex(hex, sizeof hex, x->sha256, sizeof x->sha256);
+		cr_import_ids(x, ids);
+		after = json_pack("{sI sI sI ss ss}", "rows", x->imported, "first_id", x->first_id,
+				  "last_id", x->last_id, "sha256", hex, "format",
 				  len >= 2 && memcmp(data, "PK", 2) == 0 ? "xlsx" : "csv");
-		if (cr_store_units_index_names(c, x.first_id, x.last_id, err))
+		if (cr_store_units_index_names(c, x->first_id, x->last_id, err))
 			goto out;
 		if (cr_audit_write(c, u, "unit_import", ids, "import", NULL, after, err))
 			goto out;
@@ -129,5 +136,5 @@ out:
 		cr_db_rollback(c);
 		return NULL;
 	}
-	return json_pack("{sI}", "imported", x.imported);
+	return json_pack("{sI}", "imported", x->imported);
 }

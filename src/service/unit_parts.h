@@ -19,10 +19,25 @@ struct cr_unit_checked {
 	struct cr_unit_row row;
 };
 
+/* What the checks of many records look up again and again (an import's rows name a few regions
+ * and sectors thousands of times): each code with what it resolved to, in a small table indexed
+ * by the code's hash, a slot taken over by the next code that falls on it. Valid for one
+ * transaction, in which the regions, sectors and departments do not change. Zero it before the
+ * first check; it owns nothing. */
+#define CR_UNIT_SEEN_SLOTS 64
+struct cr_unit_seen_slot {
+	char code[16], value[16]; /* code "" = empty slot */
+};
+struct cr_unit_seen {
+	struct cr_unit_seen_slot region[CR_UNIT_SEEN_SLOTS], sector[CR_UNIT_SEEN_SLOTS],
+		dept[CR_UNIT_SEEN_SLOTS];
+};
+
 /* Validates a whole unit record (create, or existing record with a patch applied); its lon/lat
- * are in sys and become WGS84, which is all that is stored. 0, or -1 with err naming the
- * field. */
+ * are in sys and become WGS84, which is all that is stored. seen, when not NULL, remembers the
+ * region, sector and department look-ups across calls (an import); NULL looks each one up.
+ * 0, or -1 with err naming the field. */
 int cr_unit_validate(struct cr_conn *c, const json_t *in, enum cr_coords sys,
-		     struct cr_unit_checked *b, struct cr_err *err);
+		     struct cr_unit_seen *seen, struct cr_unit_checked *b, struct cr_err *err);
 
 #endif

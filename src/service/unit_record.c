@@ -35,7 +35,7 @@ json_t *cr_unit_create(struct cr_conn *c, const struct cr_user *u, const json_t 
 	struct cr_unit_checked b = { 0 };
 	enum cr_coords sys;
 	if (cr_json_only(body, writable, err) || cr_input_coords(body, &sys, err) ||
-	    cr_unit_validate(c, body, sys, &b, err))
+	    cr_unit_validate(c, body, sys, NULL, &b, err))
 		return NULL;
 	if (!cr_user_can_manage_unit(u, b.row.region, b.row.dept)) {
 		cr_err_set(err, 403, "forbidden", "region",
@@ -130,7 +130,7 @@ json_t *cr_unit_patch(struct cr_conn *c, const struct cr_user *u, long long id, 
 		json_object_set_new(merged, "lon", json_null());
 		json_object_set_new(merged, "lat", json_null());
 	}
-	if (cr_unit_validate(c, merged, sys, &b, err))
+	if (cr_unit_validate(c, merged, sys, NULL, &b, err))
 		goto out;
 	/* A unit account does not set its own 区县 or 监管部门: its regulators do. */
 	if (u->role == CR_ROLE_UNIT && (strcmp(b.row.region, region) || strcmp(b.row.dept, dept))) {

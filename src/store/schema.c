@@ -409,6 +409,14 @@ static const char *const migrations[] = {
 	 * (service/login_guard.c; wall-clock seconds). */
 	"CREATE TABLE login_throttle(key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
 	" last_at REAL NOT NULL, until_at REAL NOT NULL);",
+
+	/* 26: the units' name index without its table of name sizes (columnsize=0): nothing ranks
+	 * a name search, and writing a size row per unit was a quarter of an import's indexing of
+	 * names (issue 14 item 6). Rebuilt from the units, which hold every indexed name. */
+	"DROP TABLE units_fts;"
+	"CREATE VIRTUAL TABLE units_fts USING fts5(name, content='units', content_rowid='id',"
+	" tokenize='trigram', columnsize=0);"
+	"INSERT INTO units_fts(units_fts) VALUES('rebuild');",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

@@ -1,6 +1,9 @@
 /* test_date.c — calendar dates of domain/date.c: valid and invalid dates, leap years, adding
  * days across months and years, today in China Standard Time; and core/clock.c's format. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/clock.h"
 #include "domain/date.h"
@@ -101,4 +104,25 @@ TEST(clock_now_iso)
 	INT_EQ(cr_date_check((char[11]){ now[0], now[1], now[2], now[3], now[4], now[5], now[6],
 					 now[7], now[8], now[9], 0 }),
 	       0);
+	/* The second is formatted once and kept: many calls in a row all read the clock, so each
+	 * is at or after the one before (the text sorts as the time does) and within a second of
+	 * the clock read around them. */
+	char prev[32], gm[32];
+	time_t t0 = time(NULL);
+	snprintf(prev, sizeof prev, "%s", now);
+	bool sorted = true;
+	for (int i = 0; i < 5000; i++) {
+		cr_now_iso(now);
+		sorted = sorted && strlen(now) == 24 && strcmp(prev, now) <= 0;
+		snprintf(prev, sizeof prev, "%s", now);
+	}
+	time_t t1 = time(NULL);
+	OK(sorted);
+	struct tm tm;
+	gmtime_r(&t1, &tm);
+	strftime(gm, sizeof gm, "%Y-%m-%dT%H:%M:%S", &tm);
+	OK(strncmp(now, gm, 19) <= 0);
+	gmtime_r(&t0, &tm);
+	strftime(gm, sizeof gm, "%Y-%m-%dT%H:%M:%S", &tm);
+	OK(strncmp(now, gm, 19) >= 0);
 }

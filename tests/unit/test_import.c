@@ -1,0 +1,234 @@
+/* test_import.c — a table import: rows reach the entity in file order across the reader's
+ * batches, with their spreadsheet row numbers; the reader's error comes after the rows before it;
+ * the file's hash; and a units import whose remembered look-ups give what a lone check gives. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tmpdb.h"
+#include "service/import.h"
+#include "service/unit_parts.h"
+#include "store/db.h"
+#include "store/refdata.h"
+
+static const struct cr_import_column cols[] = {
+	{ "n", "序号", true },
+	{ "name", "名称", false },
+};
+
+static json_t *cell_text(const char *field, const char *cell)
+{
+	(void)field;
+	return json_string(cell);
+}
+
+/* The records seen: each one's "n", in the order they came; ids are n * 10. Rows whose n is a
+ * multiple of fail_every (when set) fail naming "name". */
+static long long seen_n[4096];
+static size_t seen_count;
+static long long fail_every;
+
+static int record_row(struct cr_import *x, const json_t *rec, long long *id, struct cr_err *e)
+{
+	(void)x;
+	long long n = strtoll(json_string_value(json_object_get(rec, "n")), NULL, 10);
+	if (seen_count < sizeof seen_n / sizeof seen_n[0])
+		seen_n[seen_count++] = n;
+	if (fail_every && n % fail_every == 0)
+		return cr_err_set(e, 400, "invalid", "name", "row with n %lld refused", n);
+	*id = n * 10;
+	return 0;
+}
+
+/* A CSV of rows n = 1..rows (header "序号,名称"), a blank line after every 100th row; with
+ * bad_at, that row's name holds a stray quote (malformed CSV). malloc'd. */
+static char *table(int rows, int bad_at, size_t *len)
+{
+	size_t cap = 64 + (size_t)rows * 40, n = 0;
+	char *s = malloc(cap);
+	n += (size_t)snprintf(s + n, cap - n, "序号,名称\r\n");
+	for (int i = 1; i <= rows; i++) {
+		n += (size_t)snprintf(s + n, cap - n, "%d,%s%d\r\n", i,
+				      i == bad_at ? "单\"位" : "单位", i);
+		if (i % 100 == 0)
+			n += (size_t)snprintf(s + n, cap - n, "\r\n");
+	}
+	*len = n;
+	return s;
+}
+
+/* Reads a table of rows (table() above) through record_row, rows failing as fail_every says;
+ * cr_import_read's result, with *x, *e and *out (the row errors) as it left them. */
+static int read_table(int rows, int bad_at, long long fail, struct cr_import *x, struct cr_err *e,
+		      json_t **out)
+{
+	size_t len;
+	char *csv = table(rows, bad_at, &len);
+	seen_count = 0;
+	fail_every = fail;
+	*x = (struct cr_import){
+		.columns = cols, .ncolumns = 2, .cell = cell_text, .row = record_row, .hash = true
+	};
+	*e = (struct cr_err){ 0 };
+	*out = NULL;
+	int rc = cr_import_read(x, csv, len, out, e);
+	if (x->ncols) {
+		unsigned char want[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256(want, (const unsigned char *)csv, len);
+		OK(memcmp(x->sha256, want, sizeof want) == 0);
+	}
+	free(csv);
+	return rc;
+}
+
+TEST(import_passes_rows_in_file_order_across_batches)
+{
+	struct cr_import x;
+	struct cr_err e;
+	json_t *rows;
+	INT_EQ(read_table(2000, 0, 0, &x, &e, &rows), 0);
+	OK(rows == NULL);
+	INT_EQ(seen_count, 2000);
+	bool in_order = true;
+	for (size_t i = 0; i < seen_count; i++)
+		in_order = in_order && seen_n[i] == (long long)i + 1;
+	OK(in_order);
+	INT_EQ(x.imported, 2000);
+	INT_EQ(x.first_id, 10);
+	INT_EQ(x.last_id, 20000);
+}
+
+TEST(import_row_errors_name_spreadsheet_rows_in_order)
+{
+	struct cr_import x;
+	struct cr_err e;
+	json_t *rows;
+	/* n 250 and 500 fail: rows 253 and 505 (the header, then a blank line every 100) */
+	INT_EQ(read_table(700, 0, 250, &x, &e, &rows), -1);
+	INT_EQ(e.status, 422);
+	STR_EQ(e.code, "invalid_rows");
+	INT_EQ(seen_count, 700); /* every row is still checked */
+	INT_EQ(json_array_size(rows), 2);
+	INT_EQ(json_integer_value(json_object_get(json_array_get(rows, 0), "row")), 253);
+	INT_EQ(json_integer_value(json_object_get(json_array_get(rows, 1), "row")), 505);
+	STR_EQ(json_string_value(json_object_get(json_array_get(rows, 1), "field")), "name");
+	INT_EQ(x.imported, 698);
+	json_decref(rows);
+}
+
+TEST(import_reader_error_comes_after_the_rows_before_it)
+{
+	struct cr_import x;
+	struct cr_err e;
+	json_t *rows;
+	INT_EQ(read_table(1500, 1200, 0, &x, &e, &rows), -1);
+	INT_EQ(e.status, 400);
+	STR_EQ(e.field, "file");
+	/* n 1200 is row 1212: after the header and 11 blank lines */
+	OK(strstr(e.message, "row 1212:") != NULL);
+	INT_EQ(seen_count, 1199);
+	INT_EQ(seen_n[1198], 1199);
+	OK(rows == NULL);
+}
+
+TEST(import_header_error_reads_no_row)
+{
+	static const char csv[] = "名称\n甲\n乙\n";
+	struct cr_import x = {
+		.columns = cols, .ncolumns = 2, .cell = cell_text, .row = record_row
+	};
+	struct cr_err e = { 0 };
+	json_t *rows = NULL;
+	seen_count = 0;
+	INT_EQ(cr_import_read(&x, csv, sizeof csv - 1, &rows, &e), -1);
+	INT_EQ(e.status, 400);
+	STR_EQ(e.code, "required");
+	STR_EQ(e.field, "n");
+	INT_EQ(seen_count, 0);
+}
+
+/* Each record checked with one remembered set of look-ups gives the region and department a
+ * lone check gives, codes falling on one slot included; a bad sector after good ones is still
+ * refused. */
+TEST(unit_check_remembers_look_ups_as_a_lone_check_finds_them)
+{
+	char path[] = "/tmp/cr-import-XXXXXX";
+	struct cr_err e = { 0 };
+	struct cr_db *db = cr_test_db_open(path, &e);
+	OK(db != NULL);
+	struct cr_conn *c = cr_db_conn(db);
+	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
+	static const char *const recs[][4] = {
+		/* region, sector, dept, expected region / dept */
+		{ "320583", "F02", "", "320583 SWJ" },
+		{ "320571", "C03", "", "320576 AJJ" },     /* an alias */
+		{ "320583100", "F", "", "320583100 AJJ" }, /* a section: no department */
+		{ "320583", "F02", "AWB", "320583 AWB" },
+		{ "320571", "F02", "", "320576 SWJ" },
+		{ "320583", "C03", "", "320583 AJJ" },
+		{ "320505", "F", "AWB", "320505 AWB" },
+	};
+	struct cr_unit_seen *seen = calloc(1, sizeof *seen);
+	for (int round = 0; round < 3; round++)
+		for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) {
+			json_t *rec =
+				json_pack("{ss ss ss ss ss}", "credit_code", "92320583500000000N",
+					  "name", "甲公司", "region", recs[i][0], "sector",
+					  recs[i][1], "size_class", "above");
+			if (recs[i][2][0])
+				json_object_set_new(rec, "dept", json_string(recs[i][2]));
+			struct cr_unit_checked lone = { 0 }, kept = { 0 };
+			struct cr_err e1 = { 0 }, e2 = { 0 };
+			INT_EQ(cr_unit_validate(c, rec, CR_COORDS_WGS84, NULL, &lone, &e1), 0);
+			INT_EQ(cr_unit_validate(c, rec, CR_COORDS_WGS84, seen, &kept, &e2), 0);
+			char got[40];
+			snprintf(got, sizeof got, "%s %s", kept.row.region, kept.row.dept);
+			STR_EQ(got, recs[i][3]);
+			STR_EQ(kept.row.region, lone.row.region);
+			STR_EQ(kept.row.dept, lone.row.dept);
+			json_decref(rec);
+		}
+	/* Slot collisions: Suzhou's 118 towns fall on 64 slots; each asked three times, from the
+	 * table or looked up again where another town took its slot. */
+	char towns[128][16];
+	int ntowns = 0;
+	struct cr_stmt *s =
+		cr_db_prepare(c,
+			      "SELECT code FROM regions WHERE level='town' AND code LIKE"
+			      " '3205%' ORDER BY code",
+			      &e);
+	OK(s != NULL);
+	while (ntowns < 128 && cr_stmt_step(s) == CR_SQL_ROW)
+		snprintf(towns[ntowns++], 16, "%s", (const char *)cr_stmt_column_text(s, 0));
+	cr_stmt_finalize(s);
+	OK(ntowns > CR_UNIT_SEEN_SLOTS);
+	int same = 0;
+	for (int round = 0; round < 3; round++)
+		for (int t = 0; t < ntowns; t++) {
+			json_t *rec = json_pack("{ss ss ss ss ss}", "credit_code",
+						"92320583500000000N", "name", "甲公司", "region",
+						towns[(t * 7 + round) % ntowns], "sector",
+						t % 2 ? "F02" : "C03", "size_class", "below");
+			struct cr_unit_checked lone = { 0 }, kept = { 0 };
+			struct cr_err e1 = { 0 }, e2 = { 0 };
+			INT_EQ(cr_unit_validate(c, rec, CR_COORDS_WGS84, NULL, &lone, &e1), 0);
+			INT_EQ(cr_unit_validate(c, rec, CR_COORDS_WGS84, seen, &kept, &e2), 0);
+			same += strcmp(kept.row.region, lone.row.region) == 0 &&
+				strcmp(kept.row.region, towns[(t * 7 + round) % ntowns]) == 0 &&
+				strcmp(kept.row.dept, lone.row.dept) == 0;
+			json_decref(rec);
+		}
+	INT_EQ(same, 3 * ntowns);
+	json_t *bad =
+		json_pack("{ss ss ss ss ss}", "credit_code", "92320583500000000N", "name", "甲公司",
+			  "region", "320583", "sector", "Z99", "size_class", "above");
+	struct cr_unit_checked b = { 0 };
+	INT_EQ(cr_unit_validate(c, bad, CR_COORDS_WGS84, seen, &b, &e), -1);
+	INT_EQ(e.status, 400);
+	STR_EQ(e.field, "sector");
+	json_decref(bad);
+	free(seen);
+	cr_test_db_drop(db, path);
+}
