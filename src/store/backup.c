@@ -97,16 +97,21 @@ static int check_source(struct cr_conn *c, struct cr_err *err)
 	int version = cr_schema_version(c, err);
 	if (version < 0)
 		return -1;
-	if (version > cr_schema_latest())
-		return cr_err_set(err, 400, "invalid", "file",
-				  "the backup's schema %d is newer than this program's (%d)",
-				  version, cr_schema_latest());
 	long long problems = cr_db_check_integrity(c, ignore_line, NULL, err);
 	if (problems < 0)
 		return -1;
 	if (problems)
 		return cr_err_set(err, 400, "invalid", "file",
 				  "the backup is damaged: %lld integrity problems", problems);
+	return cr_backup_check(c, version, err);
+}
+
+int cr_backup_check(struct cr_conn *c, int version, struct cr_err *err)
+{
+	if (version > cr_schema_latest())
+		return cr_err_set(err, 400, "invalid", "file",
+				  "the backup's schema %d is newer than this program's (%d)",
+				  version, cr_schema_latest());
 	long long broken = cr_audit_verify(c, err);
 	if (broken < 0)
 		return -1;

@@ -4,6 +4,7 @@
 #define CR_STORE_BACKUP_H
 
 #include "core/err.h"
+#include "store/sql.h"
 
 /* Told the pages copied so far and the total, after every step of a copy. */
 typedef void (*cr_backup_progress_fn)(long long done, long long total);
@@ -19,6 +20,11 @@ int cr_db_backup(const char *src, const char *dst, cr_backup_progress_fn progres
  * server stopped: a running server's in-memory indexes would not see the change. */
 int cr_db_restore(const char *src, const char *dst, cr_backup_progress_fn progress,
 		  struct cr_err *err);
+
+/* The checks a restored backup at schema version passes on either database: a schema no newer
+ * than this program's (the two schema lists share their numbers) and an intact audit chain. 0,
+ * or -1 with err (400 naming the file). */
+int cr_backup_check(struct cr_conn *c, int version, struct cr_err *err);
 
 /* PostgreSQL (pg_backup.c): pg_dump of the database at url into a new file (custom format),
  * and pg_restore of such a file into the empty database at url, checked as above; a backup that

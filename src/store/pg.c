@@ -6,6 +6,7 @@
  * the server's reply (a read, commit, changes, last id) or every PIPE_MAX writes. */
 #include <ctype.h>
 #include <libpq-fe.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -408,28 +409,32 @@ int cr_pg_bind(struct cr_pg_stmt *s, int i, const char *v, int len, bool binary,
 	return 0;
 }
 
-int cr_pg_bind_int64(struct cr_pg_stmt *s, int i, long long v)
+/* A number bound as its text, with the type it was bound as. */
+static int bind_number(struct cr_pg_stmt *s, int i, Oid type, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int bind_number(struct cr_pg_stmt *s, int i, Oid type, const char *fmt, ...)
 {
 	struct param *p = param_at(s, i);
 	if (!p)
 		return CR_SQL_ERROR;
-	snprintf(p->num, sizeof p->num, "%lld", v);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(p->num, sizeof p->num, fmt, ap);
+	va_end(ap);
 	p->val = p->num;
 	p->fmt = 0;
-	p->type = OID_INT8;
+	p->type = type;
 	return 0;
+}
+
+int cr_pg_bind_int64(struct cr_pg_stmt *s, int i, long long v)
+{
+	return bind_number(s, i, OID_INT8, "%lld", v);
 }
 
 int cr_pg_bind_double(struct cr_pg_stmt *s, int i, double v)
 {
-	struct param *p = param_at(s, i);
-	if (!p)
-		return CR_SQL_ERROR;
-	snprintf(p->num, sizeof p->num, "%.17g", v);
-	p->val = p->num;
-	p->fmt = 0;
-	p->type = OID_FLOAT8;
-	return 0;
+	return bind_number(s, i, OID_FLOAT8, "%.17g", v);
 }
 
 /* ---------------------------------------------------------------- running */

@@ -75,16 +75,8 @@ static int check_restored(struct cr_conn *c, struct cr_err *err)
 		return -1;
 	if (version == 0)
 		return cr_err_set(err, 400, "invalid", "file", "not a CityRisk database");
-	if (version > cr_pg_schema_latest())
-		return cr_err_set(err, 400, "invalid", "file",
-				  "the backup's schema %d is newer than this program's (%d)",
-				  version, cr_pg_schema_latest());
-	long long broken = cr_audit_verify(c, err);
-	if (broken < 0)
+	if (cr_backup_check(c, version, err))
 		return -1;
-	if (broken)
-		return cr_err_set(err, 400, "invalid", "file",
-				  "the backup's audit chain breaks at entry %lld", broken);
 	return cr_pg_schema_migrate(c, err);
 }
 
