@@ -13,12 +13,20 @@
 #include "core/jsonx.h"
 #include "io/table_read.h"
 
+/* Notes a row's error among the others in row order (rows mostly come in order, so the search
+ * starts from the end), keeping the first CR_IMPORT_MAX_ROW_ERRORS. */
 static void row_error(struct cr_import *x, size_t rowno, const struct cr_err *e)
 {
+	size_t at = json_array_size(x->errors);
+	while (at && json_integer_value(json_object_get(json_array_get(x->errors, at - 1), "row")) >
+			     (json_int_t)rowno)
+		at--;
 	json_t *o;
-	if (json_array_size(x->errors) < CR_IMPORT_MAX_ROW_ERRORS && (o = cr_err_json(e))) {
+	if (at < CR_IMPORT_MAX_ROW_ERRORS && (o = cr_err_json(e))) {
 		json_object_set_new(o, "row", json_integer((json_int_t)rowno));
-		json_array_append_new(x->errors, o);
+		json_array_insert_new(x->errors, at, o);
+		if (json_array_size(x->errors) > CR_IMPORT_MAX_ROW_ERRORS)
+			json_array_remove(x->errors, CR_IMPORT_MAX_ROW_ERRORS);
 	}
 }
 
@@ -175,6 +183,7 @@ static void write_row(struct cr_import *x, size_t rowno, const json_t *rec)
 {
 	struct cr_err e = { 0 };
 	long long id = 0;
+	x->rowno = rowno;
 	int rc = x->row(x, rec, &id, &e);
 	if (rc < 0) {
 		row_error(x, rowno, &e);
@@ -235,6 +244,18 @@ int cr_import_read(struct cr_import *x, const void *data, size_t len, json_t **r
 	if (x->ncols == 0) {
 		cr_err_set(err, 400, "invalid", "", "the table is empty");
 		goto out;
+	}
+	if (x->finish) {
+		size_t rowno = 0;
+		struct cr_err e = { 0 };
+		int done = x->finish(x, &rowno, &e);
+		if (done < 0) {
+			if (err)
+				*err = e;
+			goto out;
+		}
+		if (done > 0)
+			row_error(x, rowno, &e);
 	}
 	if (cr_import_failing(x)) {
 		cr_err_set(err, 422, "invalid_rows", "",

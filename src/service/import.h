@@ -34,13 +34,20 @@ struct cr_import {
 	/* A cell as the JSON value the API would take for field. New reference. */
 	json_t *(*cell)(const char *field, const char *cell);
 	/* Checks and writes one record: 0 with *id when written, 1 when checked but not written
-	 * (an earlier row failed: cr_import_failing), -1 with e (the row's error). */
+	 * (an earlier row failed: cr_import_failing, or the row is kept for finish), -1 with e
+	 * (the row's error). x->rowno is the record's row in the table. */
 	int (*row)(struct cr_import *x, const json_t *rec, long long *id, struct cr_err *e);
+	/* Optional, called once after the last row when the table was read: finishes the rows
+	 * that row kept — checks them, and writes them unless a row failed (cr_import_failing).
+	 * 0 (when written, with imported, first_id and last_id set); 1 with *rowno and e a row's
+	 * error, reported among the others in row order; -1 with e when the whole import fails. */
+	int (*finish)(struct cr_import *x, size_t *rowno, struct cr_err *e);
 	/* Whether the reader should also take the file's SHA-256 into sha256 (for the audit). */
 	bool hash;
 	/* Filled by cr_import_read. */
 	int colfield[CR_IMPORT_MAX_COLUMNS]; /* table column → index in columns, -1 = ignored */
 	size_t ncols;
+	size_t rowno; /* the row being handed to row */
 	long long imported, first_id, last_id;
 	unsigned char sha256[32]; /* when hash was set and the table was read */
 	json_t *errors;

@@ -54,10 +54,12 @@ static json_t *cell_value(const char *field, const char *cell)
 	return json_string(cell);
 }
 
-/* An import of units: the shared import, and the look-ups its rows repeat. */
+/* An import of units: the shared import, the look-ups its rows repeat, and on PostgreSQL the
+ * COPY load its rows go to. */
 struct unit_import {
 	struct cr_import x; /* first, so that import_row finds the rest from it */
 	struct cr_unit_seen seen;
+	struct cr_unit_load *load; /* PostgreSQL: rows kept for one INSERT at the end */
 };
 
 static int import_row(struct cr_import *x, const json_t *rec, long long *id, struct cr_err *e)
@@ -76,8 +78,24 @@ static int import_row(struct cr_import *x, const json_t *rec, long long *id, str
 	}
 	if (cr_import_failing(x))
 		return 1;
+	if (ui->load) /* written by finish_rows */
+		return cr_store_unit_load_add(ui->load, &b.row, (long long)x->rowno, e) ? -1 : 1;
 	/* Rows are written as they come; any error later rolls them all back. */
 	return cr_store_unit_insert_bulk(x->c, &b.row, id, e) ? -1 : 0;
+}
+
+/* PostgreSQL: the rows kept are checked for a credit code met before, as SQLite's unique index
+ * checks each insert (so the same row is reported), and written unless a row failed. */
+static int finish_rows(struct cr_import *x, size_t *rowno, struct cr_err *e)
+{
+	struct unit_import *ui = (struct unit_import *)x;
+	long long line = 0;
+	int rc = cr_store_unit_load_check(ui->load, &line, e);
+	if (rc > 0)
+		*rowno = (size_t)line;
+	if (rc || cr_import_failing(x))
+		return rc;
+	return cr_store_unit_load_write(ui->load, &x->imported, &x->first_id, &x->last_id, e);
 }
 
 json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
@@ -109,6 +127,11 @@ json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *d
 	int rc = -1;
 	if (bulk && cr_schema_units_indexes(c, false, err))
 		goto out;
+	if (cr_conn_is_pg(c)) {
+		if (!(ui.load = cr_store_unit_load_begin(c, err)))
+			goto out;
+		x->finish = finish_rows;
+	}
 	if (cr_import_read(x, data, len, rows, err))
 		goto out;
 	if (bulk && cr_schema_units_indexes(c, true, err))
@@ -132,6 +155,7 @@ json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *d
 	rc = 0;
 out:
 	json_decref(after);
+	cr_store_unit_load_free(ui.load);
 	if (rc) {
 		cr_db_rollback(c);
 		return NULL;

@@ -366,46 +366,66 @@ static bool present(const void *row, const struct cr_col *c, double v)
 	}
 }
 
-static void bind_one(struct cr_stmt *s, int k, const struct cr_col *c, const void *row)
+/* The value an insert or update writes for c from row: CR_SQL_NULL when absent. A JSON value's
+ * text is made into *json (malloc'd, the caller frees it); other texts are borrowed from row. */
+static struct cr_row_value write_value(const struct cr_col *c, const void *row, char **json)
 {
 	const char *p = (const char *)row + c->off;
+	struct cr_row_value v = { .type = CR_SQL_NULL };
 	switch (c->type) {
 	case CR_COL_TEXT: {
-		const char *v;
-		memcpy(&v, p, sizeof v);
-		if (!v && !(c->flags & CR_COL_NULLABLE))
-			v = c->dflt ? c->dflt : "";
-		if (v)
-			cr_stmt_bind_text(s, k, v, -1, CR_SQL_STATIC);
+		const char *t;
+		memcpy(&t, p, sizeof t);
+		if (!t && !(c->flags & CR_COL_NULLABLE))
+			t = c->dflt ? c->dflt : "";
+		if (t)
+			v = (struct cr_row_value){ .type = CR_SQL_TEXT, .p = t, .n = strlen(t) };
 		break;
 	}
 	case CR_COL_INT:
 	case CR_COL_BOOL: {
-		long long v = int_at(row, c);
-		if (present(row, c, (double)v))
-			cr_stmt_bind_int64(s, k, v);
+		long long i = int_at(row, c);
+		if (present(row, c, (double)i))
+			v = (struct cr_row_value){ .type = CR_SQL_INTEGER, .i = i };
 		break;
 	}
 	case CR_COL_REAL: {
-		double v;
-		memcpy(&v, p, sizeof v);
-		if (present(row, c, v))
-			cr_stmt_bind_double(s, k, v);
+		double r;
+		memcpy(&r, p, sizeof r);
+		if (present(row, c, r))
+			v = (struct cr_row_value){ .type = CR_SQL_FLOAT, .r = r };
 		break;
 	}
 	case CR_COL_JSON: {
-		const json_t *v;
-		memcpy(&v, p, sizeof v);
-		if (v && !json_is_null(v)) {
-			char *text = cr_json_dump(v);
-			cr_stmt_bind_text(s, k, text, -1, CR_SQL_COPY);
-			free(text);
-		} else if (c->dflt) {
-			cr_stmt_bind_text(s, k, c->dflt, -1, CR_SQL_STATIC);
-		}
+		const json_t *j;
+		memcpy(&j, p, sizeof j);
+		const char *t = c->dflt;
+		if (j && !json_is_null(j))
+			t = *json = cr_json_dump(j);
+		if (t)
+			v = (struct cr_row_value){ .type = CR_SQL_TEXT, .p = t, .n = strlen(t) };
 		break;
 	}
 	}
+	return v;
+}
+
+static void bind_one(struct cr_stmt *s, int k, const struct cr_col *c, const void *row)
+{
+	char *json = NULL;
+	struct cr_row_value v = write_value(c, row, &json);
+	switch (v.type) {
+	case CR_SQL_TEXT:
+		cr_stmt_bind_text(s, k, v.p, (int)v.n, json ? CR_SQL_COPY : CR_SQL_STATIC);
+		break;
+	case CR_SQL_INTEGER:
+		cr_stmt_bind_int64(s, k, v.i);
+		break;
+	case CR_SQL_FLOAT:
+		cr_stmt_bind_double(s, k, v.r);
+		break;
+	}
+	free(json);
 }
 
 int cr_cols_bind(const struct cr_cols *t, unsigned which, struct cr_stmt *s, const void *row)
@@ -415,6 +435,46 @@ int cr_cols_bind(const struct cr_cols *t, unsigned which, struct cr_stmt *s, con
 		if (writes(&t->cols[i], which))
 			bind_one(s, ++k, &t->cols[i], row);
 	return k;
+}
+
+static char *make_copy_list(const struct cr_cols *tb)
+{
+	struct text t = { 0 };
+	for (size_t i = 0; i < tb->n; i++)
+		if (writes(&tb->cols[i], CR_COL_INSERT)) {
+			put(&t, tb->cols[i].column);
+			put(&t, ", ");
+		}
+	put(&t, "created_at, updated_at");
+	return t.p;
+}
+
+const char *cr_cols_copy_list(struct cr_cols *t)
+{
+	return made(t, &t->copy_list, make_copy_list);
+}
+
+int cr_cols_copy_row(const struct cr_cols *t, const void *row, const char *now,
+		     struct cr_row_buf *b)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (writes(&t->cols[i], CR_COL_INSERT)) {
+			char *json = NULL;
+			struct cr_row_value v = write_value(&t->cols[i], row, &json);
+			if (v.type == CR_SQL_NULL && (t->cols[i].flags & CR_COL_KEEP))
+				v = (struct cr_row_value){ .type = CR_SQL_TEXT,
+							   .p = now,
+							   .n = strlen(now) };
+			int rc = cr_copy_field(b, &v, false) || cr_row_buf_char(b, '\t');
+			free(json);
+			if (rc)
+				return -1;
+		}
+	struct cr_row_value at = { .type = CR_SQL_TEXT, .p = now, .n = strlen(now) };
+	return cr_copy_field(b, &at, false) || cr_row_buf_char(b, '\t') ||
+			       cr_copy_field(b, &at, false)
+		       ? -1
+		       : 0;
 }
 
 void cr_cols_row_from_json(const struct cr_cols *t, const json_t *j, void *row)

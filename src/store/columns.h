@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "store/row_text.h"
 #include "store/sqlb.h"
 
 /* What a column holds, for reading it into JSON and binding it from the row struct.
@@ -68,7 +69,7 @@ struct cr_cols {
 	size_t n;
 	/* made at first use; the lock guards them */
 	pthread_mutex_t lock;
-	char *list, *insert, *insert_id, *update, *by_id, *status;
+	char *list, *insert, *insert_id, *update, *by_id, *status, *copy_list;
 	struct {
 		const char *where;
 		char *sql;
@@ -95,6 +96,16 @@ int cr_cols_select_keys(const struct cr_cols *t, const char *const *keys, size_t
 const char *cr_cols_insert_sql(struct cr_cols *t);
 /* The same with the new row's id given as the last parameter, ?N+2 (bulk loads, cr_db_bulk_id). */
 const char *cr_cols_insert_id_sql(struct cr_cols *t);
+/* "c1, …, cN, created_at, updated_at": the columns cr_cols_insert writes, named for a COPY (or
+ * a staging table's SELECT) that fills them with cr_cols_copy_row's fields. */
+const char *cr_cols_copy_list(struct cr_cols *t);
+/* Appends the fields of `row` for cr_cols_copy_list's columns to b in COPY's text format
+ * (store/row_text.h), separated by tabs, with no tab before the first or after the last:
+ * the values cr_cols_insert writes (an absent value as \N, or now for CR_COL_KEEP), then now
+ * twice. 0, or
+ * -1 when memory ran out. */
+int cr_cols_copy_row(const struct cr_cols *t, const void *row, const char *now,
+		     struct cr_row_buf *b);
 /* "UPDATE t SET c1=?1…, updated_at=?N+1, version=version+1 WHERE id=?N+2
  *  AND (?N+3<=0 OR version=?N+3)". */
 const char *cr_cols_update_sql(struct cr_cols *t);

@@ -433,6 +433,8 @@ static const char units_indexes_drop[] =
 
 int cr_schema_units_indexes(struct cr_conn *c, bool create, struct cr_err *err)
 {
+	if (cr_conn_is_pg(c) && cr_pg_schema_units_bulk(c, create, err))
+		return -1;
 	return cr_db_exec(c, create ? units_indexes_create : units_indexes_drop, err);
 }
 

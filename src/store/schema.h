@@ -14,7 +14,8 @@ int cr_schema_latest(void);
 int cr_schema_version(struct cr_conn *c, struct cr_err *err);
 
 /* Drops (create = false) or builds the units table's secondary indexes, for a bulk load that
- * inserts without them and builds each once at the end. Call inside the load's transaction. */
+ * inserts without them and builds each once at the end (on PostgreSQL the name index and the
+ * sector's foreign key too: cr_pg_schema_units_bulk). Call inside the load's transaction. */
 int cr_schema_units_indexes(struct cr_conn *c, bool create, struct cr_err *err);
 
 #endif

@@ -3,8 +3,10 @@
 #include "store/units.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/jsonx.h"
 #include "store/audit.h"
 #include "store/columns.h"
@@ -129,6 +131,138 @@ int cr_store_unit_insert_bulk(struct cr_conn *c, const struct cr_unit_row *u, lo
 		return cr_err_set(err, 409, "duplicate", "credit_code",
 				  "a unit with credit code %s already exists", u->credit_code);
 	return -1;
+}
+
+/* ===== Bulk load through COPY (PostgreSQL) ===== */
+
+#define LOAD_SEND_BYTES (4u << 20) /* rows kept before a COPY sends them */
+
+struct cr_unit_load {
+	struct cr_conn *c;
+	struct cr_row_buf rows; /* COPY text not yet sent: line, then the insert's columns */
+	char now[32];           /* every row's created_at and updated_at, as one INSERT gives */
+};
+
+/* Sends the rows kept into the staging table: one COPY, so the connection is free again. */
+static int load_send(struct cr_unit_load *l, struct cr_err *err)
+{
+	if (!l->rows.n)
+		return 0;
+	int rc = -1;
+	if (cr_conn_copy_begin(l->c, "COPY units_load FROM STDIN", err))
+		return -1;
+	if (cr_conn_copy_put(l->c, l->rows.p, l->rows.n, err))
+		goto out;
+	rc = 0;
+out:
+	/* ends the COPY whatever happened; a row the server refused fails here */
+	if (cr_conn_copy_end(l->c, NULL, rc ? NULL : err))
+		rc = -1;
+	l->rows.n = 0;
+	return rc;
+}
+
+struct cr_unit_load *cr_store_unit_load_begin(struct cr_conn *c, struct cr_err *err)
+{
+	if (!cr_conn_is_pg(c)) {
+		cr_err_set(err, 500, "internal", "", "a COPY load needs PostgreSQL");
+		return NULL;
+	}
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "CREATE TEMP TABLE units_load ON COMMIT DROP AS SELECT 0::bigint AS line, %s"
+		 " FROM units WITH NO DATA",
+		 cr_cols_copy_list(&units));
+	struct cr_unit_load *l = calloc(1, sizeof *l);
+	if (!l) {
+		cr_err_set(err, 500, "oom", "", "out of memory");
+		return NULL;
+	}
+	l->c = c;
+	cr_now_iso(l->now);
+	if (cr_db_exec(c, sql, err)) {
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+int cr_store_unit_load_add(struct cr_unit_load *l, const struct cr_unit_row *u, long long line,
+			   struct cr_err *err)
+{
+	char num[24];
+	int k = snprintf(num, sizeof num, "%lld\t", line);
+	for (int i = 0; i < k; i++)
+		if (cr_row_buf_char(&l->rows, num[i]))
+			return cr_err_set(err, 500, "oom", "", "out of memory");
+	if (cr_cols_copy_row(&units, u, l->now, &l->rows) || cr_row_buf_char(&l->rows, '\n'))
+		return cr_err_set(err, 500, "oom", "", "out of memory");
+	return l->rows.n >= LOAD_SEND_BYTES ? load_send(l, err) : 0;
+}
+
+/* The first row of the load whose credit code is registered already or came on an earlier row:
+ * 1 with *line and err, 0 when there is none, -1 with err. */
+static int load_duplicate(struct cr_unit_load *l, long long *line, struct cr_err *err)
+{
+	struct cr_stmt *s = cr_db_prepare(
+		l->c,
+		"SELECT line, credit_code FROM (SELECT line, credit_code, lag(credit_code)"
+		" OVER (ORDER BY credit_code, line) AS before FROM units_load) d"
+		" WHERE credit_code = before"
+		" UNION ALL SELECT l.line, l.credit_code FROM units_load l"
+		" JOIN units u ON u.credit_code = l.credit_code ORDER BY 1 LIMIT 1",
+		err);
+	if (!s)
+		return -1;
+	int rc = cr_stmt_step(s);
+	if (rc == CR_SQL_ROW) {
+		*line = cr_stmt_column_int64(s, 0);
+		cr_err_set(err, 409, "duplicate", "credit_code",
+			   "a unit with credit code %s already exists", cr_col_text(s, 1));
+		rc = 1;
+	} else {
+		rc = cr_db_done(l->c, rc, err);
+	}
+	cr_stmt_finalize(s);
+	return rc;
+}
+
+int cr_store_unit_load_check(struct cr_unit_load *l, long long *line, struct cr_err *err)
+{
+	return load_send(l, err) ? -1 : load_duplicate(l, line, err);
+}
+
+int cr_store_unit_load_write(struct cr_unit_load *l, long long *n, long long *first_id,
+			     long long *last_id, struct cr_err *err)
+{
+	*n = *first_id = *last_id = 0;
+	const char *list = cr_cols_copy_list(&units);
+	char sql[2048];
+	snprintf(sql, sizeof sql,
+		 "WITH made AS (INSERT INTO units(%s) SELECT %s FROM units_load ORDER BY line"
+		 " RETURNING id) SELECT count(*), min(id), max(id) FROM made",
+		 list, list);
+	struct cr_stmt *s = cr_db_prepare(l->c, sql, err);
+	if (!s)
+		return -1;
+	int rc = cr_stmt_step(s);
+	if (rc == CR_SQL_ROW) {
+		*n = cr_stmt_column_int64(s, 0);
+		*first_id = cr_stmt_column_int64(s, 1);
+		*last_id = cr_stmt_column_int64(s, 2);
+		rc = cr_stmt_step(s);
+	}
+	rc = cr_db_done(l->c, rc, err);
+	cr_stmt_finalize(s);
+	return rc;
+}
+
+void cr_store_unit_load_free(struct cr_unit_load *l)
+{
+	if (!l)
+		return;
+	cr_row_buf_free(&l->rows);
+	free(l);
 }
 
 /* One statement per table (cr_db_stmt caches by the literal's address). An alert without a

@@ -29,6 +29,27 @@ int cr_store_unit_insert_bulk(struct cr_conn *c, const struct cr_unit_row *u, lo
 			      struct cr_err *err);
 int cr_store_units_index_names(struct cr_conn *c, long long first_id, long long last_id,
 			       struct cr_err *err);
+/* A bulk load of units through PostgreSQL's COPY (an import on PostgreSQL; SQLite writes row by
+ * row, cr_store_unit_insert_bulk). Rows are kept as COPY text and sent, a few MiB at a time,
+ * into a staging table that lives until the transaction ends, so the connection is free for
+ * look-ups between sends; then one INSERT … SELECT writes them to units in the order added,
+ * under units' own constraints (the unique credit code, the sector's foreign key). Inside the
+ * caller's transaction, which it rolls back on any error. */
+struct cr_unit_load;
+/* NULL with err on a database error (or on SQLite). Free with cr_store_unit_load_free. */
+struct cr_unit_load *cr_store_unit_load_begin(struct cr_conn *c, struct cr_err *err);
+/* Adds a validated row, line being its place in the file (for the duplicate's report). */
+int cr_store_unit_load_add(struct cr_unit_load *l, const struct cr_unit_row *u, long long line,
+			   struct cr_err *err);
+/* Sends the rows added and looks for the first whose credit code is registered already or came
+ * on an earlier row: 0 when none is, 1 with *line that row's and err the 409 "duplicate" that
+ * cr_store_unit_insert_bulk gives, -1 with err on a database error. */
+int cr_store_unit_load_check(struct cr_unit_load *l, long long *line, struct cr_err *err);
+/* After cr_store_unit_load_check found none: writes the rows, 0 with *n of them and their ids
+ * *first_id…*last_id in the order added, or -1 with err. */
+int cr_store_unit_load_write(struct cr_unit_load *l, long long *n, long long *first_id,
+			     long long *last_id, struct cr_err *err);
+void cr_store_unit_load_free(struct cr_unit_load *l);
 /* Copies the unit's region and department onto every record that hangs off it and keeps a
  * copy for scoping without a join — installations, emergency plans, dynamic reports, the unit's
  * own resources, its capability assessments and the alerts about it — so that each follows the

@@ -199,3 +199,31 @@ TEST(columns_write_every_value_and_read_it_back_into_the_row)
 	json_decref(tags);
 	cr_test_db_drop(db, path);
 }
+
+TEST(columns_make_a_copy_row_as_the_insert_binds_it)
+{
+	STR_EQ(cr_cols_copy_list(&things),
+	       "name, note, count, owner, lon, lat, ok, tags, seen_at, created_at, updated_at");
+	struct thing t = { .name = "a\tb\\c", .count = -1, .owner = 7, .ok = true };
+	struct cr_row_buf b = { 0 };
+	INT_EQ(cr_cols_copy_row(&things, &t, "2026-12-01T00:00:00Z", &b), 0);
+	INT_EQ(cr_row_buf_char(&b, 0), 0);
+	/* note NULL, count unknown and no coordinates as \N; the tags' default; seen_at (KEEP) now */
+	STR_EQ(b.p, "a\\tb\\\\c\t\\N\t\\N\t7\t\\N\t\\N\t1\t[]\t2026-12-01T00:00:00Z"
+		    "\t2026-12-01T00:00:00Z\t2026-12-01T00:00:00Z");
+	json_t *tags = json_pack("[s]", "x");
+	t = (struct thing){ .name = "n",
+			    .note = "",
+			    .count = 0,
+			    .lon = 120.5,
+			    .lat = 31.25,
+			    .has_coords = true,
+			    .tags = tags,
+			    .seen_at = "2026-01-01" };
+	b.n = 0;
+	INT_EQ(cr_cols_copy_row(&things, &t, "NOW", &b), 0);
+	INT_EQ(cr_row_buf_char(&b, 0), 0);
+	STR_EQ(b.p, "n\t\t0\t\\N\t120.5\t31.25\t0\t[\"x\"]\t2026-01-01\tNOW\tNOW");
+	json_decref(tags);
+	cr_row_buf_free(&b);
+}

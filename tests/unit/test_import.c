@@ -42,6 +42,19 @@ static int record_row(struct cr_import *x, const json_t *rec, long long *id, str
 	return 0;
 }
 
+/* The entity's finish (when finish_at is set): reports row finish_at as a duplicate, as a bulk
+ * load finds one after the last row; notes whether an earlier row had failed. */
+static size_t finish_at;
+static bool finish_saw_failing;
+
+static int finish_rows(struct cr_import *x, size_t *rowno, struct cr_err *e)
+{
+	finish_saw_failing = cr_import_failing(x);
+	*rowno = finish_at;
+	cr_err_set(e, 409, "duplicate", "n", "row %zu repeats an earlier one", finish_at);
+	return 1;
+}
+
 /* A CSV of rows n = 1..rows (header "序号,名称"), a blank line after every 100th row; with
  * bad_at, that row's name holds a stray quote (malformed CSV). malloc'd. */
 static char *table(int rows, int bad_at, size_t *len)
@@ -68,9 +81,12 @@ static int read_table(int rows, int bad_at, long long fail, struct cr_import *x,
 	char *csv = table(rows, bad_at, &len);
 	seen_count = 0;
 	fail_every = fail;
-	*x = (struct cr_import){
-		.columns = cols, .ncolumns = 2, .cell = cell_text, .row = record_row, .hash = true
-	};
+	*x = (struct cr_import){ .columns = cols,
+				 .ncolumns = 2,
+				 .cell = cell_text,
+				 .row = record_row,
+				 .hash = true,
+				 .finish = finish_at ? finish_rows : NULL };
 	*e = (struct cr_err){ 0 };
 	*out = NULL;
 	int rc = cr_import_read(x, csv, len, out, e);
@@ -115,6 +131,33 @@ TEST(import_row_errors_name_spreadsheet_rows_in_order)
 	INT_EQ(json_integer_value(json_object_get(json_array_get(rows, 1), "row")), 505);
 	STR_EQ(json_string_value(json_object_get(json_array_get(rows, 1), "field")), "name");
 	INT_EQ(x.imported, 698);
+	json_decref(rows);
+}
+
+TEST(import_finish_error_is_reported_among_the_rows_in_row_order)
+{
+	struct cr_import x;
+	struct cr_err e;
+	json_t *rows;
+	finish_at = 300; /* between the failing rows 253 and 505 */
+	INT_EQ(read_table(700, 0, 250, &x, &e, &rows), -1);
+	finish_at = 0;
+	OK(finish_saw_failing);
+	INT_EQ(e.status, 422);
+	OK(strstr(e.message, "3 row(s)") != NULL);
+	INT_EQ(json_array_size(rows), 3);
+	INT_EQ(json_integer_value(json_object_get(json_array_get(rows, 0), "row")), 253);
+	INT_EQ(json_integer_value(json_object_get(json_array_get(rows, 1), "row")), 300);
+	STR_EQ(json_string_value(json_object_get(json_array_get(rows, 1), "code")), "duplicate");
+	INT_EQ(json_integer_value(json_object_get(json_array_get(rows, 2), "row")), 505);
+	json_decref(rows);
+	/* alone, it refuses a table whose rows all passed */
+	finish_at = 5;
+	INT_EQ(read_table(10, 0, 0, &x, &e, &rows), -1);
+	finish_at = 0;
+	OK(!finish_saw_failing);
+	INT_EQ(json_array_size(rows), 1);
+	INT_EQ(json_integer_value(json_object_get(json_array_get(rows, 0), "row")), 5);
 	json_decref(rows);
 }
 

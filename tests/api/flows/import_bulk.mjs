@@ -49,3 +49,56 @@ export async function bulkImportRebuildsIndexesAndRefusalKeepsThem(ctx) {
   const byName = await ctx.request('admin', 'GET', '/api/v1/units?q=' + encodeURIComponent('批量导入测试13999号') + '&limit=5');
   ctx.expect(byName, { status: 200, json: { total: 1 } }, 'names indexed once at the end');
 }
+
+// A credit code met before — registered already, or on an earlier row of the same file — refuses
+// the import naming the row that repeats it, and writes nothing; rows that fail their checks are
+// reported beside it in row order, as each back end's write path finds them (SQLite: the unique
+// index row by row; PostgreSQL: one query over the rows sent by COPY).
+export async function importDuplicateCreditCodeNamesItsRow(ctx) {
+  const before = await total(ctx, '');
+  const lines = (n) => csv(ctx, n, -1).trimEnd().split('\n');
+  const send = (rows) => ctx.request('admin', 'POST', '/api/v1/units/import', undefined,
+    { raw: rows.join('\n') + '\n', contentType: 'text/csv' });
+  const withCode = (line, cc) => cc + line.slice(line.indexOf(','));
+  const rowsOf = (r) => (r.json?.rows || []).map((e) => `${e.row}:${e.code}:${e.field}`).join(' ');
+  let t = lines(1);
+  const registered = t[1].split(',')[0];
+  ctx.expect(await send(t), { status: 200, json: { imported: 1 } }, 'the registered unit');
+
+  // row 5 (the header is row 1) repeats the registered code
+  t = lines(6);
+  t[4] = withCode(t[4], registered);
+  let r = await send(t);
+  ctx.expect(r, { status: 422, json: { error: { code: 'invalid_rows' } } }, 'registered code refused');
+  ctx.expect({ status: 200, json: { rows: rowsOf(r) } }, { json: { rows: '5:duplicate:credit_code' } }, 'row 5 named');
+  // row 6 repeats row 3's code: the later row is the one named
+  t = lines(6);
+  t[5] = withCode(t[5], t[2].split(',')[0]);
+  r = await send(t);
+  ctx.expect({ status: r.status, json: { rows: rowsOf(r) } }, { status: 422, json: { rows: '6:duplicate:credit_code' } }, 'row 6 named');
+  // a duplicate on row 3 and a bad check digit on row 6: both, in row order
+  t = lines(6);
+  t[2] = withCode(t[2], registered);
+  t[5] = withCode(t[5], code(true));
+  r = await send(t);
+  ctx.expect({ status: r.status, json: { rows: rowsOf(r) } }, { status: 422, json: { rows: '3:duplicate:credit_code 6:invalid:credit_code' } }, 'rows 3 and 6');
+  // a bad check digit on row 3 and a duplicate on row 6: rows after a failed one are checked but
+  // not written, so the duplicate is not met (on both back ends alike)
+  t = lines(6);
+  t[2] = withCode(t[2], code(true));
+  t[5] = withCode(t[5], registered);
+  r = await send(t);
+  ctx.expect({ status: r.status, json: { rows: rowsOf(r) } }, { status: 422, json: { rows: '3:invalid:credit_code' } }, 'row 3 only');
+  ctx.expect({ status: 200, json: { total: await total(ctx, '') } }, { json: { total: before + 1 } }, 'nothing written by the refused files');
+  // ids follow the file's order
+  t = lines(3);
+  r = await send(t);
+  ctx.expect(r, { status: 200, json: { imported: 3 } }, 'three rows');
+  const cc = t.slice(1).map((l) => l.split(',')[0]);
+  const ids = [];
+  for (const c of cc) {
+    const u = await ctx.request('admin', 'GET', `/api/v1/units?q=${c}&limit=1`);
+    ids.push(u.json?.items?.[0]?.id);
+  }
+  ctx.expect({ status: 200, json: { ok: ids[0] + 1 === ids[1] && ids[1] + 1 === ids[2] } }, { json: { ok: true } }, `ids in file order: ${ids}`);
+}
