@@ -8,9 +8,6 @@
 
 #include "domain/geo.h"
 
-#define EARTH_R 6371008.8
-#define PI 3.14159265358979323846
-
 struct cell {
 	long long cx, cy; /* used when n or cap */
 	size_t *slots, n, cap;
@@ -289,15 +286,12 @@ int cr_expo_within(const struct cr_expo_grid *g, double lon, double lat, double 
 {
 	if (!(radius_m >= 0))
 		return 0;
-	/* The cells of a box that holds the circle on the sphere, with a margin for rounding. */
-	double dlat = radius_m / EARTH_R * 180.0 / PI * 1.001 + 1e-7;
-	double far = fabs(lat) + dlat;
-	if (far > 89.0)
-		far = 89.0;
-	double dlon = dlat / cos(far * PI / 180.0);
+	/* The cells of a box that holds the circle on the sphere. */
+	double box[4];
+	cr_geo_circle_box(lon, lat, radius_m, box);
 	long long x0, y0, x1, y1;
-	cell_of(g, lon - dlon, lat - dlat, &x0, &y0);
-	cell_of(g, lon + dlon, lat + dlat, &x1, &y1);
+	cell_of(g, box[0], box[1], &x0, &y0);
+	cell_of(g, box[2], box[3], &x1, &y1);
 	for (long long cx = x0; cx <= x1; cx++)
 		for (long long cy = y0; cy <= y1; cy++) {
 			const struct cell *c = cell_at(g, cx, cy, 0);

@@ -164,6 +164,19 @@ double cr_haversine_m(double lon1, double lat1, double lon2, double lat2)
 	return 2.0 * earth_r_m * asin(sqrt(h));
 }
 
+void cr_geo_circle_box(double lon, double lat, double radius_m, double box[4])
+{
+	double dlat = radius_m / earth_r_m * 180.0 / M_PI * 1.001 + 1e-7;
+	double far = fabs(lat) + dlat;
+	if (far > 89.0)
+		far = 89.0;
+	double dlon = dlat / cos(far * M_PI / 180.0);
+	box[0] = lon - dlon;
+	box[1] = lat - dlat;
+	box[2] = lon + dlon;
+	box[3] = lat + dlat;
+}
+
 /* ===== Polygons ===== */
 void cr_multipolygon_free(struct cr_multipolygon *mp)
 {

@@ -31,6 +31,12 @@ bool cr_gcj02_applies(double lon, double lat);
 /* Great-circle distance in metres on a sphere of the mean Earth radius. */
 double cr_haversine_m(double lon1, double lat1, double lon2, double lat2);
 
+/* box = minlon, minlat, maxlon, maxlat: a lon/lat box that holds every point within radius_m
+ * (by cr_haversine_m) of (lon, lat), with a margin for rounding (0.1 % and 1e-7°), so a radius
+ * query can prefilter on it, in memory or in either database, and keep exactly the points the
+ * distance keeps. Latitudes stop at ±89° when widening the longitudes; no wrap at ±180°. */
+void cr_geo_circle_box(double lon, double lat, double radius_m, double box[4]);
+
 /* ===== Polygons =====
  * A multipolygon owns all its memory: rings[].xy, polys[].rings and polys. Rings are closed
  * (first position == last) as in GeoJSON; n counts positions, xy holds 2*n doubles. */

@@ -171,25 +171,23 @@ struct headcount {
 	long long people, targets;
 };
 
-static int count_people(void *ctx, const struct cr_expo_point *p, double d)
+static int count_people(void *ctx, const struct cr_target_place *t, double d)
 {
 	(void)d;
 	struct headcount *h = ctx;
-	long long n = p->people_day > p->people_night ? p->people_day : p->people_night;
+	long long n = t->people_day > t->people_night ? t->people_day : t->people_night;
 	h->people += n > 0 ? n : 0;
 	h->targets++;
 	return 0;
 }
 
+/* One point's question, asked of the database (its spatial index) rather than the process's
+ * grid: it needs no catch-up of every target first, and sees the caller's open transaction. */
 int cr_exposure_people_within(struct cr_conn *c, double lon, double lat, double radius_m,
 			      long long *people, long long *ntargets, struct cr_err *err)
 {
 	struct headcount h = { 0 };
-	pthread_mutex_lock(&lock);
-	int rc = sync_targets_locked(c, err); /* the sources are not needed here */
-	if (!rc)
-		cr_expo_within(targets, lon, lat, radius_m, count_people, &h);
-	pthread_mutex_unlock(&lock);
+	int rc = cr_store_targets_within(c, lon, lat, radius_m, count_people, &h, err);
 	*people = h.people;
 	*ntargets = h.targets;
 	return rc ? -1 : 0;

@@ -38,8 +38,8 @@ json_t *cr_exposure_get(struct cr_conn *c, const struct cr_user *u,
 
 /* The people at the active vulnerable targets within radius_m of (lon, lat), the edge included:
  * each target counts the larger of its day and night population (unknown: 0), into *people;
- * the targets counted into *ntargets. Reads the index (brought up to date first), so it is
- * cheap to call per record. 0, or -1 with err. */
+ * the targets counted into *ntargets. Asks the database's spatial index
+ * (cr_store_targets_within), so it is cheap to call per record. 0, or -1 with err. */
 int cr_exposure_people_within(struct cr_conn *c, double lon, double lat, double radius_m,
 			      long long *people, long long *ntargets, struct cr_err *err);
 

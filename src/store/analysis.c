@@ -576,15 +576,11 @@ static json_t *map_points(struct cr_conn *c, const struct cr_risk_scope *s, cons
 {
 	char upper[24];
 	struct cr_sqlb b;
-	cr_sqlb_init(
-		&b, "SELECT k.id, k.name, k.unit_id, u.name, k.grade, k.impact_radius_m,"
-		    " k.place, k.lon, k.lat FROM risks k JOIN units u ON u.id=k.unit_id"
-		    " WHERE k.status='active' AND k.lon BETWEEN ? AND ? AND k.lat BETWEEN ? AND ?");
+	cr_sqlb_init(&b, "SELECT k.id, k.name, k.unit_id, u.name, k.grade, k.impact_radius_m,"
+			 " k.place, k.lon, k.lat FROM risks k JOIN units u ON u.id=k.unit_id"
+			 " WHERE k.status='active'");
 	b.nwhere = 1;
-	cr_sqlb_bind_real(&b, box[0]);
-	cr_sqlb_bind_real(&b, box[2]);
-	cr_sqlb_bind_real(&b, box[1]);
-	cr_sqlb_bind_real(&b, box[3]);
+	cr_sqlb_in_box(&b, c, "k", box);
 	if (s->region_prefix && *s->region_prefix) {
 		snprintf(upper, sizeof upper, "%s~", s->region_prefix);
 		cr_sqlb_where(&b, "k.region >= ? AND k.region < ?");

@@ -555,9 +555,16 @@ json_t *cr_store_hazards_overdue(struct cr_conn *c, const struct cr_hazard_clock
 int cr_store_district_at(struct cr_conn *c, double lon, double lat, char out[16],
 			 struct cr_err *err)
 {
-	struct cr_stmt *s = cr_db_stmt(c, "SELECT code FROM regions WHERE level='district'"
-					  " AND outline IS NOT NULL AND minlon<=?1 AND maxlon>=?1"
-					  " AND minlat<=?2 AND maxlat>=?2 ORDER BY code");
+	/* the districts whose outline's box holds the point (on PostgreSQL its GiST index first) */
+#define DISTRICT_BOX                                                                               \
+	" AND outline IS NOT NULL AND minlon<=?1 AND maxlon>=?1 AND minlat<=?2 AND maxlat>=?2"     \
+	" ORDER BY code"
+	struct cr_stmt *s = cr_db_stmt(
+		c, cr_conn_is_pg(c)
+			   ? "SELECT code FROM regions WHERE level='district'"
+			     " AND bounds && ST_SetSRID(ST_MakePoint(?1, ?2), 4326)" DISTRICT_BOX
+			   : "SELECT code FROM regions WHERE level='district'" DISTRICT_BOX);
+#undef DISTRICT_BOX
 	cr_stmt_bind_double(s, 1, lon);
 	cr_stmt_bind_double(s, 2, lat);
 	char cand[16][16];

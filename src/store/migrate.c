@@ -98,9 +98,12 @@ static int sql_add(char *sql, struct cr_err *err, const char *fmt, ...)
 
 /* ---------------------------------------------------------------- the target's schema */
 
+/* An extension's own tables (PostGIS's spatial_ref_sys) are the extension's, not a city's. */
 static const char tables_sql[] =
 	"SELECT table_name FROM information_schema.tables WHERE table_schema='public'"
-	" AND table_type='BASE TABLE' AND table_name<>'schema_version' ORDER BY table_name";
+	" AND table_type='BASE TABLE' AND table_name<>'schema_version' AND NOT EXISTS"
+	" (SELECT 1 FROM pg_depend d WHERE d.objid=to_regclass(quote_ident(table_name))"
+	" AND d.deptype='e') ORDER BY table_name";
 
 /* The first table of the target that holds a row, in name (NAME_LEN); "" when none does. */
 static int first_with_rows(struct cr_conn *to, char *name, struct cr_err *err)
@@ -162,12 +165,15 @@ static int kind_of(const char *pg_type)
 	return CR_SQL_TEXT;
 }
 
+/* The columns a row is copied through: a generated one (PostGIS's geom) is left to the target,
+ * which makes it from the copied lon/lat. */
 static int read_columns(struct cr_conn *to, const char *name, struct table *t, struct cr_err *err)
 {
 	struct cr_stmt *s = cr_db_prepare(
 		to,
 		"SELECT column_name, data_type, is_identity FROM information_schema.columns"
-		" WHERE table_schema='public' AND table_name=? ORDER BY ordinal_position",
+		" WHERE table_schema='public' AND table_name=? AND is_generated='NEVER'"
+		" ORDER BY ordinal_position",
 		err);
 	if (!s)
 		return -1;

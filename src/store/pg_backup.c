@@ -57,7 +57,9 @@ static int count_tables(struct cr_conn *c, long long *n, struct cr_err *err)
 {
 	struct cr_stmt *s = cr_db_prepare(c,
 					  "SELECT count(*) FROM information_schema.tables"
-					  " WHERE table_schema='public'",
+					  " WHERE table_schema='public' AND NOT EXISTS (SELECT 1"
+					  " FROM pg_depend d WHERE d.deptype='e' AND"
+					  " d.objid=to_regclass(quote_ident(table_name)))",
 					  err);
 	if (!s)
 		return -1;

@@ -295,10 +295,42 @@ static const char *const migrations[] = {
 	/* 26: SQLite rebuilds its FTS5 name index smaller; PostgreSQL's trigram index is unchanged
 	 * (a migration that changes nothing, so the two lists keep one numbering) */
 	"SELECT 1",
+
+	/* 27: PostGIS (cr_pg_postgis_ready checks it can be had first): every table with
+	 * coordinates gets a WGS84 point made from them by the database itself, so it cannot
+	 * drift from lon/lat, and a GiST index; the regions the box of their outline. Spatial queries
+	 * use them on PostgreSQL (schema.c's 27 on SQLite: a lon/lat index of the targets); the
+	 * risks' lon/lat B-tree, which the map's box used, gives way to their GiST index. */
+	"CREATE EXTENSION IF NOT EXISTS postgis;"
+	"ALTER TABLE units ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS"
+	" (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED;"
+	"CREATE INDEX units_geom ON units USING gist(geom);"
+	"ALTER TABLE risks ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS"
+	" (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED;"
+	"CREATE INDEX risks_geom ON risks USING gist(geom);"
+	"ALTER TABLE hazards ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS"
+	" (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED;"
+	"CREATE INDEX hazards_geom ON hazards USING gist(geom);"
+	"ALTER TABLE targets ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS"
+	" (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED;"
+	"CREATE INDEX targets_geom ON targets USING gist(geom);"
+	"ALTER TABLE installations ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS"
+	" (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED;"
+	"CREATE INDEX installations_geom ON installations USING gist(geom);"
+	"ALTER TABLE resources ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS"
+	" (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED;"
+	"CREATE INDEX resources_geom ON resources USING gist(geom);"
+	"ALTER TABLE qra_scenarios ADD COLUMN geom geometry(Point, 4326) GENERATED ALWAYS AS"
+	" (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED;"
+	"CREATE INDEX qra_scenarios_geom ON qra_scenarios USING gist(geom);"
+	"ALTER TABLE regions ADD COLUMN bounds geometry(Polygon, 4326) GENERATED ALWAYS AS"
+	" (ST_MakeEnvelope(minlon, minlat, maxlon, maxlat, 4326)) STORED;"
+	"CREATE INDEX regions_bounds ON regions USING gist(bounds);"
+	"DROP INDEX risks_map;",
 };
 
-/* SQLite's migration the first entry above stands for. */
-enum { SQLITE_BASE = 23 };
+/* SQLite's migration the first entry above stands for; the one that brings in PostGIS. */
+enum { SQLITE_BASE = 23, POSTGIS_AT = 27 };
 
 int cr_pg_schema_latest(void)
 {
@@ -321,6 +353,44 @@ int cr_pg_schema_version(struct cr_conn *c, struct cr_err *err)
 	return have;
 }
 
+int cr_pg_postgis_ready(struct cr_conn *c, struct cr_err *err)
+{
+	struct cr_stmt *s = cr_db_prepare(
+		c,
+		"SELECT CAST(EXISTS(SELECT 1 FROM pg_extension WHERE extname='postgis') AS "
+		"INTEGER),"
+		" CAST(EXISTS(SELECT 1 FROM pg_available_extensions WHERE name='postgis') AS "
+		"INTEGER),"
+		" CAST((SELECT rolsuper FROM pg_roles WHERE rolname=current_user) AS INTEGER),"
+		" CAST(current_setting('server_version_num') AS INTEGER) / 10000, current_user",
+		err);
+	if (!s)
+		return -1;
+	int rc = cr_stmt_step(s), out = -1;
+	if (rc != CR_SQL_ROW) {
+		cr_db_fail(c, err);
+		goto out;
+	}
+	int major = cr_stmt_column_int(s, 3);
+	if (cr_stmt_column_int(s, 0) || (cr_stmt_column_int(s, 1) && cr_stmt_column_int(s, 2)))
+		out = 0;
+	else if (!cr_stmt_column_int(s, 1))
+		cr_err_set(
+			err, 500, "db", "",
+			"the PostgreSQL server has no PostGIS: install the Debian package "
+			"postgresql-%d-postgis-3 on it (the extension postgis), then start again",
+			major);
+	else
+		cr_err_set(
+			err, 500, "db", "",
+			"the extension postgis is not in this database and %s may not create it: "
+			"a superuser runs CREATE EXTENSION postgis; in it, then start again",
+			cr_col_text(s, 4));
+out:
+	cr_stmt_finalize(s);
+	return out;
+}
+
 int cr_pg_schema_migrate(struct cr_conn *c, struct cr_err *err)
 {
 	/* Servers starting together on one database: the first migrates, the others wait. */
@@ -338,6 +408,8 @@ int cr_pg_schema_migrate(struct cr_conn *c, struct cr_err *err)
 	for (int v = have == 0 ? SQLITE_BASE : have + 1; v <= want; v++) {
 		char mark[80];
 		snprintf(mark, sizeof mark, "INSERT INTO schema_version(version) VALUES (%d)", v);
+		if (v == POSTGIS_AT && cr_pg_postgis_ready(c, err))
+			goto fail;
 		if (cr_db_exec(c, migrations[v - SQLITE_BASE], err) || cr_db_exec(c, mark, err))
 			goto fail;
 	}

@@ -11,6 +11,9 @@
  * holds (0 for an empty one, -1 on error). */
 int cr_pg_schema_latest(void);
 int cr_pg_schema_version(struct cr_conn *c, struct cr_err *err);
+/* 0 when PostGIS is in the database or the user may create it there; else -1 with a message
+ * naming what is missing: the server's Debian package, or a superuser's CREATE EXTENSION. */
+int cr_pg_postgis_ready(struct cr_conn *c, struct cr_err *err);
 /* Brings the database to the latest schema, in one transaction. */
 int cr_pg_schema_migrate(struct cr_conn *c, struct cr_err *err);
 /* What a bulk load of units on PostgreSQL leaves out and then puts back, beside the secondary

@@ -417,6 +417,11 @@ static const char *const migrations[] = {
 	"CREATE VIRTUAL TABLE units_fts USING fts5(name, content='units', content_rowid='id',"
 	" tokenize='trigram', columnsize=0);"
 	"INSERT INTO units_fts(units_fts) VALUES('rebuild');",
+
+	/* 27: the vulnerable targets by place, for the radius query that counts the people near
+	 * a point (cr_store_targets_within: a lon/lat box, then the distance). PostgreSQL's
+	 * counterpart gives every table with coordinates a PostGIS point and a GiST index. */
+	"CREATE INDEX targets_place ON targets(status, lon, lat);",
 };
 
 /* The units indexes as the migrations above leave them (1: region, sector, dept; 2: rating;

@@ -83,31 +83,39 @@ json_t *cr_store_signal_list(struct cr_conn *c, const char *region_prefix, int l
 	return cr_store_items(c, s, signal_row, NULL, err);
 }
 
-/* ?1 regions (JSON array), ?2..?5 box minlon minlat maxlon maxlat, ?6 start, ?7 end. */
-#define IN_AREA(region, lon, lat)                                                                  \
+/* ?1 regions (JSON array), ?2..?5 box minlon minlat maxlon maxlat, ?6 start, ?7 end. A place
+ * is in the area when its region is, or it lies in the box: by lon/lat on SQLite, by the
+ * PostGIS point (GiST) and then lon/lat on PostgreSQL (store/sqlb.h cr_sqlb_in_box). */
+#define IN_AREA(region, box)                                                                       \
 	"(EXISTS(SELECT 1 FROM json_each(?1) j WHERE substr(" region ", 1, length(j.value))="      \
-	"j.value) OR (" lon " BETWEEN ?2 AND ?4 AND " lat " BETWEEN ?3 AND ?5))"
+	"j.value) OR (" box "))"
+#define LL_BOX(lon, lat) lon " BETWEEN ?2 AND ?4 AND " lat " BETWEEN ?3 AND ?5"
+#define GEOM_BOX(geom, lon, lat)                                                                   \
+	geom " && ST_MakeEnvelope(?2, ?3, ?4, ?5, 4326) AND " LL_BOX(lon, lat)
+#define AREA_SQL(unit_box, installation_box)                                                       \
+	"SELECT 'dynamic_report', d.id, d.unit_id, u.name, d.region, d.dept, d.title, d.kind,"     \
+	" d.start_at, d.end_at, u.lon, u.lat FROM dynamic_reports d JOIN units u ON"               \
+	" u.id=d.unit_id WHERE d.start_at<=?7 AND (d.end_at>=?6 OR substr(?6, 1, 10)=d.end_at)"    \
+	" AND " IN_AREA("d.region", unit_box) " UNION ALL SELECT 'installation', i.id,"            \
+					      " i.unit_id, u.name, i.region, i.dept, i.name, "     \
+					      "i.kind, '', '', coalesce(i.lon, u.lon),"            \
+					      " coalesce(i.lat, u.lat) FROM installations i JOIN " \
+					      "units u ON u.id=i.unit_id WHERE"                    \
+					      " i.status='active' AND i.major=1 AND " IN_AREA(     \
+						      "i.region",                                  \
+						      installation_box) " ORDER BY 1, 2"
 
 int cr_store_signal_area(struct cr_conn *c, const char *regions, const double box[4],
 			 const char *start, const char *end, cr_signal_hit_fn fn, void *ctx,
 			 struct cr_err *err)
 {
 	struct cr_stmt *s = cr_db_stmt(
-		c, "SELECT 'dynamic_report', d.id, d.unit_id, u.name, d.region, d.dept, d.title,"
-		   " d.kind, d.start_at, d.end_at, u.lon, u.lat FROM dynamic_reports d"
-		   " JOIN units u ON u.id=d.unit_id WHERE d.start_at<=?7 AND"
-		   " (d.end_at>=?6 OR substr(?6, 1, 10)=d.end_at) AND " IN_AREA(
-			   "d.region", "u.lon",
-			   "u.lat") ""
-				    " UNION ALL SELECT 'installation', i.id, i.unit_id, u.name, "
-				    "i.region, i.dept,"
-				    " i.name, i.kind, '', '', coalesce(i.lon, u.lon), "
-				    "coalesce(i.lat, u.lat)"
-				    " FROM installations i JOIN units u ON u.id=i.unit_id WHERE "
-				    "i.status='active'"
-				    " AND i.major=1 AND " IN_AREA(
-					    "i.region", "coalesce(i.lon, u.lon)",
-					    "coalesce(i.lat, u.lat)") " ORDER BY 1, 2");
+		c, cr_conn_is_pg(c)
+			   ? AREA_SQL(GEOM_BOX("u.geom", "u.lon", "u.lat"),
+				      GEOM_BOX("coalesce(i.geom, u.geom)", "coalesce(i.lon, u.lon)",
+					       "coalesce(i.lat, u.lat)"))
+			   : AREA_SQL(LL_BOX("u.lon", "u.lat"),
+				      LL_BOX("coalesce(i.lon, u.lon)", "coalesce(i.lat, u.lat)")));
 	cr_stmt_bind_text(s, 1, regions, -1, CR_SQL_COPY);
 	for (int i = 0; i < 4; i++)
 		cr_stmt_bind_double(s, 2 + i, box[i]);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/geo.h"
 #include "store/db.h"
 
 void cr_sqlb_init(struct cr_sqlb *b, const char *head)
@@ -31,6 +32,43 @@ void cr_sqlb_where(struct cr_sqlb *b, const char *cond)
 {
 	cr_sqlb_sql(b, b->nwhere++ ? " AND " : " WHERE ");
 	cr_sqlb_sql(b, cond);
+}
+
+void cr_sqlb_in_box(struct cr_sqlb *b, const struct cr_conn *c, const char *t, const double box[4])
+{
+	char cond[160];
+	if (cr_conn_is_pg(c)) {
+		/* the index compares float boxes, rounded outwards: a prefilter, not the edge */
+		snprintf(cond, sizeof cond, "%s.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)", t);
+		cr_sqlb_where(b, cond);
+		for (int i = 0; i < 4; i++)
+			cr_sqlb_bind_real(b, box[i]);
+	}
+	snprintf(cond, sizeof cond, "%s.lon BETWEEN ? AND ? AND %s.lat BETWEEN ? AND ?", t, t);
+	cr_sqlb_where(b, cond);
+	cr_sqlb_bind_real(b, box[0]);
+	cr_sqlb_bind_real(b, box[2]);
+	cr_sqlb_bind_real(b, box[1]);
+	cr_sqlb_bind_real(b, box[3]);
+}
+
+void cr_sqlb_near(struct cr_sqlb *b, const struct cr_conn *c, const char *t, double lon, double lat,
+		  double radius_m)
+{
+	double box[4];
+	cr_geo_circle_box(lon, lat, radius_m, box);
+	cr_sqlb_in_box(b, c, t, box);
+	if (!cr_conn_is_pg(c))
+		return;
+	char cond[200];
+	snprintf(cond, sizeof cond,
+		 "ST_DWithin(CAST(%s.geom AS geography),"
+		 " CAST(ST_SetSRID(ST_MakePoint(?, ?), 4326) AS geography), ?, false)",
+		 t);
+	cr_sqlb_where(b, cond);
+	cr_sqlb_bind_real(b, lon);
+	cr_sqlb_bind_real(b, lat);
+	cr_sqlb_bind_real(b, radius_m);
 }
 
 static struct cr_sqlb_bind *next_bind(struct cr_sqlb *b)

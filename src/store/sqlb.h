@@ -40,6 +40,15 @@ void cr_sqlb_bind_real(struct cr_sqlb *b, double v);
  * escaped, into buf of CR_SQLB_LIKE_CAP bytes (a longer q is cut). Returns buf. */
 #define CR_SQLB_LIKE_CAP 400
 const char *cr_sqlb_like_text(const char *q, char buf[CR_SQLB_LIKE_CAP]);
+/* Spatial conditions on the table aliased t (a literal of ours) with lon and lat columns, each
+ * database's SQL side by side. In a lon/lat box (minlon, minlat, maxlon, maxlat, edges
+ * included): on PostgreSQL first `t.geom && ST_MakeEnvelope(…)`, which its GiST index answers,
+ * then on both the BETWEENs, the exact test. Near a point: in cr_geo_circle_box's box, and on
+ * PostgreSQL within radius_m by ST_DWithin on the sphere; the caller keeps the rows whose
+ * cr_haversine_m is at most radius_m, so both databases answer alike. */
+void cr_sqlb_in_box(struct cr_sqlb *b, const struct cr_conn *c, const char *t, const double box[4]);
+void cr_sqlb_near(struct cr_sqlb *b, const struct cr_conn *c, const char *t, double lon, double lat,
+		  double radius_m);
 /* Prepares and binds; the caller finalizes. */
 struct cr_stmt *cr_sqlb_prepare(struct cr_conn *c, const struct cr_sqlb *b, struct cr_err *err);
 /* A stable text key of the statement and its values, for result caches. Returns 0 or -1. */

@@ -4,9 +4,11 @@
 
 #include <stdio.h>
 
+#include "domain/geo.h"
 #include "store/columns.h"
 #include "store/db.h"
 #include "store/register.h"
+#include "store/sqlb.h"
 
 #define TARGET_FROM                                                                                \
 	" FROM targets t LEFT JOIN regions r ON r.code=t.region"                                   \
@@ -95,30 +97,61 @@ struct cr_store_rows *cr_store_target_rows(struct cr_conn *c, const struct cr_ta
 	return cr_store_rows_open(c, &sel, " ORDER BY t.id", err);
 }
 
+/* A target's place: the columns and the row read from them. */
+#define PLACE_COLS                                                                                 \
+	"t.id, t.region, t.status, t.updated_at, t.lon, t.lat, coalesce(t.people_day, -1),"        \
+	" coalesce(t.people_night, -1)"
+
+static struct cr_target_place place_of(struct cr_stmt *s)
+{
+	return (struct cr_target_place){
+		.id = cr_stmt_column_int64(s, 0),
+		.region = cr_col_text(s, 1),
+		.status = cr_col_text(s, 2),
+		.updated_at = cr_col_text(s, 3),
+		.lon = cr_stmt_column_double(s, 4),
+		.lat = cr_stmt_column_double(s, 5),
+		.people_day = cr_stmt_column_int64(s, 6),
+		.people_night = cr_stmt_column_int64(s, 7),
+	};
+}
+
 int cr_store_targets_changed(struct cr_conn *c, const char *since, cr_target_place_fn fn, void *ctx,
 			     struct cr_err *err)
 {
-	struct cr_stmt *s =
-		cr_db_stmt(c, "SELECT id, region, status, updated_at, lon, lat,"
-			      " coalesce(people_day, -1), coalesce(people_night, -1)"
-			      " FROM targets WHERE updated_at >= ? ORDER BY updated_at");
+	struct cr_stmt *s = cr_db_stmt(c, "SELECT " PLACE_COLS " FROM targets t"
+					  " WHERE t.updated_at >= ? ORDER BY t.updated_at");
 	cr_stmt_bind_text(s, 1, since ? since : "", -1, CR_SQL_STATIC);
 	int rc, out = 0;
 	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
-		struct cr_target_place t = {
-			.id = cr_stmt_column_int64(s, 0),
-			.region = cr_col_text(s, 1),
-			.status = cr_col_text(s, 2),
-			.updated_at = cr_col_text(s, 3),
-			.lon = cr_stmt_column_double(s, 4),
-			.lat = cr_stmt_column_double(s, 5),
-			.people_day = cr_stmt_column_int64(s, 6),
-			.people_night = cr_stmt_column_int64(s, 7),
-		};
+		struct cr_target_place t = place_of(s);
 		out = fn(ctx, &t);
 	}
 	if (!out && rc != CR_SQL_DONE)
 		out = cr_db_fail(c, err);
 	cr_stmt_reset(s);
+	return out;
+}
+
+int cr_store_targets_within(struct cr_conn *c, double lon, double lat, double radius_m,
+			    cr_target_near_fn fn, void *ctx, struct cr_err *err)
+{
+	struct cr_sqlb b;
+	cr_sqlb_init(&b, "SELECT " PLACE_COLS " FROM targets t WHERE t.status='active'");
+	b.nwhere = 1;
+	cr_sqlb_near(&b, c, "t", lon, lat, radius_m);
+	struct cr_stmt *s = cr_sqlb_prepare(c, &b, err);
+	if (!s)
+		return -1;
+	int rc, out = 0;
+	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
+		struct cr_target_place t = place_of(s);
+		double d = cr_haversine_m(lon, lat, t.lon, t.lat);
+		if (d <= radius_m)
+			out = fn(ctx, &t, d);
+	}
+	if (!out && rc != CR_SQL_DONE)
+		out = cr_db_fail(c, err);
+	cr_stmt_finalize(s);
 	return out;
 }

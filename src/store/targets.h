@@ -54,4 +54,11 @@ typedef int (*cr_target_place_fn)(void *ctx, const struct cr_target_place *t);
 int cr_store_targets_changed(struct cr_conn *c, const char *since, cr_target_place_fn fn, void *ctx,
 			     struct cr_err *err);
 
+/* Every active target within radius_m metres of (lon, lat) by cr_haversine_m, edge included,
+ * in no order, with its distance d (store/sqlb.h cr_sqlb_near: the lon/lat index on SQLite,
+ * the GiST index and ST_DWithin on PostgreSQL). 0, fn's non-zero value, or -1 with err. */
+typedef int (*cr_target_near_fn)(void *ctx, const struct cr_target_place *t, double d);
+int cr_store_targets_within(struct cr_conn *c, double lon, double lat, double radius_m,
+			    cr_target_near_fn fn, void *ctx, struct cr_err *err);
+
 #endif

@@ -57,7 +57,7 @@ TEST(exposure_people_within_500m_count_the_larger_population)
 	OK(cr_exposure_people_within(c, lon, lat, 500, &people, &n, &e) == 0);
 	INT_EQ(people, 130 + 900 + 777);
 	INT_EQ(n, 4);
-	/* archived: the index drops it on its next catch-up */
+	/* archived: no longer counted */
 	OK(cr_store_target_set_status(c, archived, "archived", &e) == 0);
 	OK(cr_exposure_people_within(c, lon, lat, 500, &people, &n, &e) == 0);
 	INT_EQ(people, 1030);

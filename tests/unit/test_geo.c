@@ -1,5 +1,6 @@
 /* test_geo.c — datum conversions against published vectors, haversine, polygons, blob form.
  * Must not depend on data files except where a test says so (../../data/ from tests/unit). */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -376,4 +377,31 @@ TEST(geo_blob_encode_rejects_bad_shapes)
 	INT_EQ(back.npolys, 0);
 	free(blob);
 	cr_multipolygon_free(&mp);
+}
+
+/* The prefilter box of a radius query: 500 m at Kunshan is 0.0045012° of latitude and
+ * 0.0052729° of longitude each way (the circle's 0.0044966° and 0.0052672° plus the margin),
+ * and every point 499.9 m away, whichever the bearing, lies inside it. */
+TEST(geo_circle_box_holds_the_circle_with_a_small_margin)
+{
+	const double lon = 120.955, lat = 31.384;
+	double box[4];
+	cr_geo_circle_box(lon, lat, 500, box);
+	DBL_NEAR(box[3] - lat, 0.0045011984, 1e-9);
+	DBL_NEAR(lat - box[1], 0.0045011984, 1e-9);
+	DBL_NEAR(box[2] - lon, 0.0052728522, 1e-9);
+	DBL_NEAR(lon - box[0], 0.0052728522, 1e-9);
+	for (int b = 0; b < 360; b += 5) {
+		/* a point 499.9 m away on bearing b (spherical destination formula) */
+		double d = 499.9 / 6371008.8, th = b * M_PI / 180, p1 = lat * M_PI / 180;
+		double p2 = asin(sin(p1) * cos(d) + cos(p1) * sin(d) * cos(th));
+		double l2 = lon * M_PI / 180 +
+			    atan2(sin(th) * sin(d) * cos(p1), cos(d) - sin(p1) * sin(p2));
+		double x = l2 * 180 / M_PI, y = p2 * 180 / M_PI;
+		DBL_NEAR(cr_haversine_m(lon, lat, x, y), 499.9, 1e-6);
+		OK(x > box[0] && x < box[2] && y > box[1] && y < box[3]);
+	}
+	/* near the pole the longitudes widen as at 89° */
+	cr_geo_circle_box(0, 88.999, 500, box);
+	OK(box[2] > 0.25 && box[2] < 0.27);
 }

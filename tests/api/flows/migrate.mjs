@@ -4,7 +4,8 @@
 // `audit verify` and `check`, a second migrate into it is refused; a tampered source, an older
 // schema and a target that changes rows on the way are refused and leave the target empty; a
 // server on the copy lists as many units as the SQLite server and gives a new unit an id past
-// the copied ones. SQLite runs only: on the PostgreSQL run there is no file to migrate from.
+// the copied ones; the copy's PostGIS points stand at the copied lon/lat. SQLite runs only: on
+// the PostgreSQL run there is no file to migrate from.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +81,10 @@ export async function migrateCityToPostgres(ctx) {
       ctx.check(psqlAt(target, `SELECT count(*) FROM ${table}`) === String(n), `${table} in PostgreSQL: ${psqlAt(target, `SELECT count(*) FROM ${table}`)} of ${n}`);
     }
     ctx.check(!/DIFFERS/.test(m.out) && /audit chain intact/.test(m.out), `every table the same on both sides: ${m.out.slice(-400)}`);
+    // PostGIS's points are the target's own, made from the copied lon/lat (not copied)
+    ctx.check(psqlAt(target, 'SELECT count(*) FROM units WHERE lon IS NOT NULL') === sqlite(bak, 'SELECT count(*) FROM units WHERE lon IS NOT NULL')
+      && psqlAt(target, 'SELECT count(*) FROM units WHERE (lon IS NULL) <> (geom IS NULL) OR ST_X(geom)<>lon OR ST_Y(geom)<>lat') === '0',
+      'every copied unit has its geom at its lon/lat');
     ctx.check(psqlAt(target, 'SELECT string_agg(code, \',\' ORDER BY rowid) FROM departments') === sqlite(bak, "SELECT group_concat(code, ',') FROM (SELECT code FROM departments ORDER BY rowid)"),
       'the departments in their order');
     const ver = ctx.cli(['audit', 'verify', '--db', target]);
