@@ -44,7 +44,8 @@ struct cr_pg_conn {
 	unsigned next_name;
 	unsigned gen; /* times the connection was opened again */
 	int backend_pid;
-	bool wrote; /* a write since the last announcement */
+	bool listen; /* LISTENs for others' writes (not on a standby, where LISTEN is refused) */
+	bool wrote;  /* a write since the last announcement */
 	bool foreign;
 	bool bulk;     /* writes inside a transaction may go out without waiting (pipeline) */
 	int queued;    /* writes sent in pipeline mode whose answers are not read yet */
@@ -99,17 +100,21 @@ static int session_setup(struct cr_pg_conn *k, struct cr_err *err)
 	k->backend_pid = PQbackendPID(k->pc);
 	/* Timestamps are written by the application as UTC text; the server's own zone must not
 	 * matter, and notices (e.g. "relation exists, skipping") are not for the log. */
-	return cr_pg_exec(
-		k, "SET TIME ZONE 'UTC'; SET client_min_messages=warning; LISTEN " CHANNEL, err);
+	return cr_pg_exec(k,
+			  k->listen ? "SET TIME ZONE 'UTC'; SET client_min_messages=warning; "
+				      "LISTEN " CHANNEL
+				    : "SET TIME ZONE 'UTC'; SET client_min_messages=warning",
+			  err);
 }
 
-struct cr_pg_conn *cr_pg_connect(const char *url, struct cr_err *err)
+struct cr_pg_conn *cr_pg_connect(const char *url, bool listen, struct cr_err *err)
 {
 	struct cr_pg_conn *k = calloc(1, sizeof *k);
 	if (!k) {
 		cr_err_set(err, 500, "oom", "", "out of memory");
 		return NULL;
 	}
+	k->listen = listen;
 	k->pc = PQconnectdb(url);
 	if (PQstatus(k->pc) != CONNECTION_OK) {
 		cr_err_set(err, 500, "db", "", "cannot connect to %s: %s", url,

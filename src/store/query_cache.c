@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/db.h"
+
 #define SLOTS 1024
 /* Writes are noticed through cr_count_cache_invalidate (this connection's commits, and other
  * connections' via PRAGMA data_version in db.c); the TTL only bounds what a missed signal costs. */
@@ -86,6 +88,10 @@ static bool fresh(const struct slot *sl, const char *key, bool want_text, unsign
 static void store_gen(const char *key, const char *text, long long total, unsigned tables,
 		      unsigned long gen)
 {
+	/* an answer read from the replica may be older than the last write the cache has heard of:
+	 * only the primary's answers are kept */
+	if (cr_db_reading_replica())
+		return;
 	size_t len = text ? strlen(text) + 1 : 0;
 	struct slot *sl = slot_for(key);
 	pthread_mutex_lock(&lock);
