@@ -44,12 +44,12 @@ int cr_cmd_serve(int argc, char **argv)
 		       " [--trusted-proxy ADDR]"
 		       " [--public-url https://HOST] [--cache-mb N]"
 		       " [--db-read postgres://… [--db-read-max-lag SECONDS]]\n"
-		       "  --db-read URL          a streaming standby of the --db PostgreSQL "
-		       "primary:"
-		       " list and statistics\n"
-		       "                         reads go to it while it is up and its replay lags"
-		       " at most\n"
-		       "  --db-read-max-lag S    seconds (default 5); else to the primary\n");
+		       "  --db-read URL         a streaming standby of the PostgreSQL --db: list "
+		       "and"
+		       " statistics reads\n"
+		       "                        go to it while it keeps up, else to the primary\n"
+		       "  --db-read-max-lag S   how far its replay may lag, 1-30 seconds (default "
+		       "5)\n");
 		return 0;
 	}
 	long per_addr = 0, max_conns = 0, cache_mb = 0, max_lag = 5;

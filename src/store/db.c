@@ -204,24 +204,25 @@ static void conn_free(void *p)
 	conn_close(p);
 }
 
-static void primary_done(void)
+/* Closes one of the thread's connections (*slot, kept under key). */
+static void thread_conn_done(struct cr_conn **slot, pthread_key_t key)
 {
-	struct cr_conn *k = tl_conn;
+	struct cr_conn *k = *slot;
 	if (!k)
 		return;
-	pthread_setspecific(conn_key, NULL);
-	tl_conn = NULL;
+	pthread_setspecific(key, NULL);
+	*slot = NULL;
 	conn_close(k);
+}
+
+static void primary_done(void)
+{
+	thread_conn_done(&tl_conn, conn_key);
 }
 
 static void read_done(void)
 {
-	struct cr_conn *k = tl_read;
-	if (!k)
-		return;
-	pthread_setspecific(read_key, NULL);
-	tl_read = NULL;
-	conn_close(k);
+	thread_conn_done(&tl_read, read_key);
 }
 
 void cr_db_thread_done(void)

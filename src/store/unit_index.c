@@ -263,7 +263,7 @@ int cr_unit_index_page(struct cr_conn *c, const struct cr_unit_match *m, long lo
 	}
 	pthread_rwlock_unlock(&lock);
 	if (!counted)
-		cr_count_cache_put(key, *total);
+		cr_count_cache_put_fresh(key, *total);
 	return 0;
 }
 
