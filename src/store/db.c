@@ -438,7 +438,12 @@ bool cr_db_reading_replica(void)
 
 struct cr_conn *cr_db_primary(struct cr_conn *c)
 {
-	return c->read ? cr_db_conn(c->db) : c;
+	if (!c->read)
+		return c;
+	/* the request's own, taken (and others' writes heard on it) when the request began */
+	if (tl_conn && tl_conn->db == c->db && !(tl_conn->pg && cr_pg_broken(tl_conn->pg)))
+		return tl_conn;
+	return cr_db_conn(c->db);
 }
 
 static int stmt_prepare(struct cr_conn *c, const char *sql, bool cached, struct cr_stmt *st,
