@@ -115,7 +115,12 @@ struct cr_pg_conn *cr_pg_connect(const char *url, bool listen, struct cr_err *er
 		return NULL;
 	}
 	k->listen = listen;
-	k->pc = PQconnectdb(url);
+	/* A standby (and the watcher's look at the primary) may be away: waiting at most 3 s to
+	 * connect keeps a request or the watcher from hanging on an address that drops packets.
+	 * The key words are read in order, so a connect_timeout in the URL still wins. */
+	static const char *const keys[] = { "connect_timeout", "dbname", NULL };
+	const char *const values[] = { "3", url, NULL };
+	k->pc = listen ? PQconnectdb(url) : PQconnectdbParams(keys, values, 1);
 	if (PQstatus(k->pc) != CONNECTION_OK) {
 		cr_err_set(err, 500, "db", "", "cannot connect to %s: %s", url,
 			   PQerrorMessage(k->pc));
