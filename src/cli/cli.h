@@ -28,11 +28,11 @@ struct cr_opts {
 	const char *web;
 	const char *vendor;
 	const char *role, *region, *dept, *unit, *scale, *seed, *threads, *config;
-	const char *max_conn_per_addr, *max_connections, *trusted_proxy, *public_url,
-		*cache_mb;                /* serve */
-	const char *coords;               /* import: wgs84 | gcj02 | bd09 */
-	const char *grade, *format, *out; /* export */
-	const char *from, *to;            /* migrate */
+	const char *max_conn_per_addr, *max_connections, *trusted_proxy, *public_url, *cache_mb,
+		*db_read, *db_read_max_lag; /* serve */
+	const char *coords;                 /* import: wgs84 | gcj02 | bd09 */
+	const char *grade, *format, *out;   /* export */
+	const char *from, *to;              /* migrate */
 	bool demo, password_stdin, help;
 	const char *pos[4]; /* positional arguments */
 	int npos;

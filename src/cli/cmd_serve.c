@@ -42,14 +42,29 @@ int cr_cmd_serve(int argc, char **argv)
 		printf("cityrisk serve [--db PATH] [--listen 127.0.0.1:8080] [--demo] [--web DIR]"
 		       " [--threads N] [--max-conn-per-addr 64] [--max-connections 16384]"
 		       " [--trusted-proxy ADDR]"
-		       " [--public-url https://HOST] [--cache-mb N]\n");
+		       " [--public-url https://HOST] [--cache-mb N]"
+		       " [--db-read postgres://… [--db-read-max-lag SECONDS]]\n"
+		       "  --db-read URL         a streaming standby of the PostgreSQL --db: list "
+		       "and"
+		       " statistics reads\n"
+		       "                        go to it while it keeps up, else to the primary\n"
+		       "  --db-read-max-lag S   how far its replay may lag, 1-30 seconds (default "
+		       "5)\n");
 		return 0;
 	}
-	long per_addr = 0, max_conns = 0, cache_mb = 0;
+	long per_addr = 0, max_conns = 0, cache_mb = 0, max_lag = 5;
 	if (number_option("--max-conn-per-addr", o.max_conn_per_addr, 1, 4096, "", &per_addr) ||
 	    number_option("--max-connections", o.max_connections, 16, 16384, "", &max_conns) ||
-	    number_option("--cache-mb", o.cache_mb, 16, 1048576, " (MiB)", &cache_mb))
+	    number_option("--cache-mb", o.cache_mb, 16, 1048576, " (MiB)", &cache_mb) ||
+	    number_option("--db-read-max-lag", o.db_read_max_lag, 1, 30, " (seconds)", &max_lag))
 		return 2;
+	if (o.db_read && (!cr_db_url_is_pg(o.db) || !cr_db_url_is_pg(o.db_read))) {
+		fprintf(stderr,
+			"cityrisk: --db-read needs a PostgreSQL --db (postgres://…) and a "
+			"postgres:// URL of its streaming standby; the embedded SQLite file "
+			"has no replicas\n");
+		return 2;
+	}
 	if (o.public_url && strncmp(o.public_url, "https://", 8) != 0 &&
 	    strncmp(o.public_url, "http://", 7) != 0) {
 		fprintf(stderr, "cityrisk: --public-url wants http://… or https://…\n");
@@ -76,6 +91,12 @@ int cr_cmd_serve(int argc, char **argv)
 	struct cr_db *db = cr_cli_open_db(&o);
 	if (!db)
 		return 1;
+	struct cr_err err;
+	if (o.db_read && cr_db_read_replica(db, o.db_read, max_lag * 1000, &err)) {
+		fprintf(stderr, "cityrisk: %s\n", err.message);
+		cr_db_close(db);
+		return 2;
+	}
 	if (o.demo) {
 		long long n = cr_store_unit_count(cr_db_conn(db), false, NULL);
 		if (n == 0 && cr_demo_load(db, o.scale ? atof(o.scale) : 0.1, 1)) {
@@ -94,7 +115,6 @@ int cr_cmd_serve(int argc, char **argv)
 		.max_connections = (unsigned)max_conns,
 	};
 	const char *listen = o.listen ? o.listen : "127.0.0.1:8080";
-	struct cr_err err;
 	long long points = cr_risk_index_warm(cr_db_conn(db), &err);
 	if (points < 0) {
 		fprintf(stderr, "cityrisk: risk index: %s\n", err.message);

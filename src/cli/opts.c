@@ -33,6 +33,8 @@ int cr_opts_parse(int argc, char **argv, struct cr_opts *o)
 		{ "--trusted-proxy", offsetof(struct cr_opts, trusted_proxy) },
 		{ "--public-url", offsetof(struct cr_opts, public_url) },
 		{ "--cache-mb", offsetof(struct cr_opts, cache_mb) },
+		{ "--db-read", offsetof(struct cr_opts, db_read) },
+		{ "--db-read-max-lag", offsetof(struct cr_opts, db_read_max_lag) },
 		{ "--coords", offsetof(struct cr_opts, coords) },
 		{ "--grade", offsetof(struct cr_opts, grade) },
 		{ "--format", offsetof(struct cr_opts, format) },

@@ -109,6 +109,11 @@ struct cr_offload_route {
 };
 extern const struct cr_offload_route cr_offload_routes[];
 extern const size_t cr_noffload_routes;
+/* The GET routes whose database reads may go to the read replica (--db-read): lists, their
+ * downloads and statistics (docs/OPERATIONS.md "Read replicas"). Each must name a GET route of
+ * cr_routes (the server refuses to start otherwise). */
+extern const char *const cr_replica_routes[];
+extern const size_t cr_nreplica_routes;
 
 /* Query-string argument, or NULL. */
 const char *cr_arg(struct cr_req *r, const char *name);

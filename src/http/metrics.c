@@ -76,6 +76,33 @@ static void gauge(FILE *f, const char *name, const char *help, long long v)
 	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n%s %lld\n", name, help, name, name, v);
 }
 
+/* The read replica (--db-read): where the reads that may go there went, and its state. */
+static void replica_metrics(FILE *f, const struct cr_replica *rep)
+{
+	static const char *const reasons[CR_READ_NWHY] = {
+		[CR_READ_DOWN] = "down",
+		[CR_READ_LAG] = "lag",
+		[CR_READ_OWN_WRITE] = "own_write",
+		[CR_READ_ERROR] = "error",
+	};
+	fprintf(f,
+		"# HELP cityrisk_db_replica_reads_total list and statistics reads answered from "
+		"the read replica\n# TYPE cityrisk_db_replica_reads_total counter\n"
+		"cityrisk_db_replica_reads_total %llu\n",
+		cr_replica_counted(CR_READ_REPLICA));
+	fprintf(f, "# HELP cityrisk_db_read_fallbacks_total reads that could have gone to the read "
+		   "replica but went to the primary, by reason\n"
+		   "# TYPE cityrisk_db_read_fallbacks_total counter\n");
+	for (int w = CR_READ_DOWN; w < CR_READ_NWHY; w++)
+		fprintf(f, "cityrisk_db_read_fallbacks_total{reason=\"%s\"} %llu\n", reasons[w],
+			cr_replica_counted((enum cr_read_why)w));
+	gauge(f, "cityrisk_db_replica_up", "the read replica answers as a standby (1) or not (0)",
+	      rep && cr_replica_up(rep));
+	gauge(f, "cityrisk_db_replica_lag_milliseconds",
+	      "how long ago the primary first had WAL the replica has not replayed",
+	      rep ? cr_replica_lag_ms(rep) : 0);
+}
+
 int cr_api_metrics(struct cr_req *r)
 {
 	if (may_read(r))
@@ -136,6 +163,7 @@ int cr_api_metrics(struct cr_req *r)
 	      pg ? cr_db_server_bytes(cr_db_conn(r->app->db)) : file_size(db, ""));
 	gauge(f, "cityrisk_db_wal_bytes", "size of the write-ahead log (SQLite)",
 	      pg ? 0 : file_size(db, "-wal"));
+	replica_metrics(f, cr_db_replica(r->app->db));
 	gauge(f, "cityrisk_uptime_seconds", "seconds since the server started",
 	      (long long)(time(NULL) - started));
 	fclose(f);

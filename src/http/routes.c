@@ -335,3 +335,14 @@ const struct cr_offload_route cr_offload_routes[] = {
 	{ "GET", "/api/v1/reports/industry/{code}", CR_OFFLOAD_ALWAYS },
 };
 const size_t cr_noffload_routes = sizeof cr_offload_routes / sizeof cr_offload_routes[0];
+
+/* Not the risk statistics, areas and map: they are answered from the in-memory risk index, which
+ * follows the primary, and cached until the next write; on the replica they would gain nothing
+ * and be cached for half a second only. */
+const char *const cr_replica_routes[] = {
+	"/api/v1/units",         "/api/v1/units/{id}/risks", "/api/v1/risks",
+	"/api/v1/risks/changes", "/api/v1/hazards",          "/api/v1/targets",
+	"/api/v1/resources",     "/api/v1/lists/{name}",     "/api/v1/progress",
+	"/api/v1/stats/hazards", "/api/v1/stats/overview",
+};
+const size_t cr_nreplica_routes = sizeof cr_replica_routes / sizeof cr_replica_routes[0];

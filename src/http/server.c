@@ -19,6 +19,7 @@
 #include "core/jsonx.h"
 #include "http/http.h"
 #include "http/offload.h"
+#include "http/read_route.h"
 #include "http/static_files.h"
 
 #define DEFAULT_MAX_BODY (1u << 20)
@@ -545,12 +546,24 @@ static int authorise(struct cr_req *r, const struct cr_route *rt)
 
 /* The route's handler for an authorised request; a handler that failed mid-transaction writes
  * nothing. */
-static int handle(struct cr_req *r, const struct cr_route *rt)
+static int run(struct cr_req *r, const struct cr_route *rt)
 {
 	int rc = rt->handler(r);
 	if (rc)
 		cr_db_rollback(r->db);
+	else if (is_write(r->method))
+		cr_read_route_wrote(r);
 	return rc;
+}
+
+static bool is_download(struct cr_req *r, const struct cr_route *rt);
+
+/* On the read replica when the route's reads may go there (http/read_route.c). */
+static int handle(struct cr_req *r, const struct cr_route *rt)
+{
+	if (cr_read_route_takes(r, rt))
+		return cr_read_route_handle(r, rt, is_download(r, rt), run);
+	return run(r, rt);
 }
 
 /* Sends what the handler left in r (or its error), counts it, and frees r. */
@@ -626,6 +639,11 @@ static bool is_slow(struct MHD_Connection *conn, const struct cr_route *rt)
 	return when == CR_OFFLOAD_ALWAYS ||
 	       (when == CR_OFFLOAD_EXPORT &&
 		MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "format"));
+}
+
+static bool is_download(struct cr_req *r, const struct cr_route *rt)
+{
+	return offload_of[rt - cr_routes] == CR_OFFLOAD_EXPORT && cr_arg(r, "format");
 }
 
 /* offload_of from the table: -1 naming an entry that is no route. */
@@ -932,7 +950,7 @@ struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int thr
 				      : CONN_LIMIT;
 	hsts = app->https;
 	cr_metrics_start();
-	if (offload_index(err))
+	if (offload_index(err) || cr_read_route_index(err))
 		return NULL;
 	if (cr_offload_start()) {
 		cr_err_set(err, 500, "internal", "", "cannot start the workers for slow answers");

@@ -10,24 +10,31 @@
 #include <string.h>
 
 #include "store/query_cache.h"
+#include "store/replica.h"
 #include "store/schema.h"
 #include "store/sql_impl.h"
 
 struct cr_db {
 	char *path; /* a file, or a postgres:// URL */
 	bool pg;
+	struct cr_replica *replica; /* --db-read: the standby list and statistics reads go to */
 };
 
 static _Thread_local struct cr_conn *tl_conn;
-/* The key's destructor closes a worker thread's connection when the thread ends (the HTTP
+/* The thread's connection to the read replica, and whether the thread's current request reads
+ * there (cr_db_read_conn until cr_db_read_end). */
+static _Thread_local struct cr_conn *tl_read;
+static _Thread_local bool tl_on_replica;
+/* The keys' destructor closes a worker thread's connections when the thread ends (the HTTP
  * server's pool threads end at shutdown), so nothing leaks. */
-static pthread_key_t conn_key;
+static pthread_key_t conn_key, read_key;
 static pthread_once_t conn_key_once = PTHREAD_ONCE_INIT;
 
 static void conn_free(void *p);
 static void conn_key_make(void)
 {
 	pthread_key_create(&conn_key, conn_free);
+	pthread_key_create(&read_key, conn_free);
 }
 
 /* Each connection's page cache (PRAGMA cache_size, KiB): 128 MiB unless a budget says less. */
@@ -93,20 +100,24 @@ bool cr_db_url_is_pg(const char *path)
 	return !strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13);
 }
 
-/* A connection of either kind, its statement cache empty. */
-static struct cr_conn *conn_open(const char *path, struct cr_err *err)
+struct cr_conn *cr_db_conn_open(const char *path, bool listen, struct cr_err *err)
 {
 	struct cr_conn *k = calloc(1, sizeof *k);
 	if (!k) {
 		cr_err_set(err, 500, "oom", "", "out of memory");
 		return NULL;
 	}
-	if (cr_db_url_is_pg(path) ? !(k->pg = cr_pg_connect(path, err))
+	if (cr_db_url_is_pg(path) ? !(k->pg = cr_pg_connect(path, listen, err))
 				  : !(k->lite = lite_open(path, err))) {
 		free(k);
 		return NULL;
 	}
 	return k;
+}
+
+static struct cr_conn *conn_open(const char *path, struct cr_err *err)
+{
+	return cr_db_conn_open(path, true, err);
 }
 
 struct cr_conn *cr_db_adopt_lite(sqlite3 *c)
@@ -193,14 +204,31 @@ static void conn_free(void *p)
 	conn_close(p);
 }
 
-void cr_db_thread_done(void)
+/* Closes one of the thread's connections (*slot, kept under key). */
+static void thread_conn_done(struct cr_conn **slot, pthread_key_t key)
 {
-	struct cr_conn *k = tl_conn;
+	struct cr_conn *k = *slot;
 	if (!k)
 		return;
-	pthread_setspecific(conn_key, NULL);
-	tl_conn = NULL;
+	pthread_setspecific(key, NULL);
+	*slot = NULL;
 	conn_close(k);
+}
+
+static void primary_done(void)
+{
+	thread_conn_done(&tl_conn, conn_key);
+}
+
+static void read_done(void)
+{
+	thread_conn_done(&tl_read, read_key);
+}
+
+void cr_db_thread_done(void)
+{
+	primary_done();
+	read_done();
 }
 
 void cr_db_close(struct cr_db *db)
@@ -208,16 +236,23 @@ void cr_db_close(struct cr_db *db)
 	if (!db)
 		return;
 	if (tl_conn && tl_conn->db == db)
-		cr_db_thread_done();
+		primary_done();
+	if (tl_read && tl_read->db == db)
+		read_done();
+	cr_replica_stop(db->replica);
 	free(db->path);
 	free(db);
 }
 
 struct cr_conn *cr_db_reader_open(struct cr_db *db, struct cr_err *err)
 {
-	struct cr_conn *k = conn_open(db->path, err);
-	if (k)
+	bool replica = tl_on_replica && db->replica;
+	struct cr_conn *k = replica ? cr_db_conn_open(cr_replica_url(db->replica), false, err)
+				    : conn_open(db->path, err);
+	if (k) {
 		k->db = db;
+		k->read = replica;
+	}
 	return k;
 }
 
@@ -317,7 +352,7 @@ struct cr_conn *cr_db_conn(struct cr_db *db)
 			return tl_conn;
 	}
 	if (tl_conn)
-		cr_db_thread_done();
+		primary_done();
 	struct cr_err err;
 	struct cr_conn *k = conn_open(db->path, &err);
 	if (!k) {
@@ -333,6 +368,82 @@ struct cr_conn *cr_db_conn(struct cr_db *db)
 	pthread_once(&conn_key_once, conn_key_make);
 	pthread_setspecific(conn_key, k);
 	return k;
+}
+
+int cr_db_read_replica(struct cr_db *db, const char *url, long long max_lag_ms, struct cr_err *err)
+{
+	if (!db->pg || !cr_db_url_is_pg(url))
+		return cr_err_set(err, 400, "invalid", "db-read",
+				  "--db-read needs a PostgreSQL --db and a postgres:// URL (a "
+				  "streaming standby of it)");
+	return (db->replica = cr_replica_start(url, db->path, max_lag_ms, err)) ? 0 : -1;
+}
+
+const struct cr_replica *cr_db_replica(const struct cr_db *db)
+{
+	return db->replica;
+}
+
+/* The thread's replica connection, opened again when it was lost; NULL when it cannot be. */
+static struct cr_conn *read_conn(struct cr_db *db)
+{
+	if (tl_read && (tl_read->db != db || cr_pg_broken(tl_read->pg)))
+		read_done();
+	if (tl_read)
+		return tl_read;
+	struct cr_err err;
+	struct cr_conn *k = cr_db_conn_open(cr_replica_url(db->replica), false, &err);
+	if (!k)
+		return NULL;
+	k->db = db;
+	k->read = true;
+	tl_read = k;
+	pthread_once(&conn_key_once, conn_key_make);
+	pthread_setspecific(read_key, k);
+	return k;
+}
+
+struct cr_conn *cr_db_read_conn(struct cr_db *db, unsigned long long need_lsn,
+				enum cr_read_why *why)
+{
+	*why = db->replica ? cr_replica_verdict(db->replica, need_lsn) : CR_READ_DOWN;
+	if (!db->replica || (*why != CR_READ_REPLICA && *why != CR_READ_OWN_WRITE))
+		return NULL;
+	struct cr_conn *k = read_conn(db);
+	if (!k) {
+		*why = CR_READ_DOWN;
+		return NULL;
+	}
+	if (*why == CR_READ_OWN_WRITE) {
+		/* the watcher's position is up to 100 ms old: ask the standby itself */
+		unsigned long long at = 0;
+		if (cr_replica_read_replay(k, &at) || at < need_lsn)
+			return NULL;
+		cr_replica_replayed(db->replica, at);
+		*why = CR_READ_REPLICA;
+	}
+	tl_on_replica = true;
+	return k;
+}
+
+void cr_db_read_end(void)
+{
+	tl_on_replica = false;
+}
+
+bool cr_db_reading_replica(void)
+{
+	return tl_on_replica;
+}
+
+struct cr_conn *cr_db_primary(struct cr_conn *c)
+{
+	if (!c->read)
+		return c;
+	/* the request's own, taken (and others' writes heard on it) when the request began */
+	if (tl_conn && tl_conn->db == c->db && !(tl_conn->pg && cr_pg_broken(tl_conn->pg)))
+		return tl_conn;
+	return cr_db_conn(c->db);
 }
 
 static int stmt_prepare(struct cr_conn *c, const char *sql, bool cached, struct cr_stmt *st,
@@ -491,7 +602,8 @@ void cr_db_rollback(struct cr_conn *c)
 	} else if (!sqlite3_get_autocommit(c->lite)) {
 		sqlite3_exec(c->lite, "ROLLBACK", NULL, NULL, NULL);
 	}
-	tables_done(c);
+	if (!c->read) /* a replica's connection writes nothing */
+		tables_done(c);
 }
 
 int cr_db_fail(struct cr_conn *c, struct cr_err *err)

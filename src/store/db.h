@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "store/replica.h"
 #include "store/sql.h"
 
 struct cr_db;
@@ -29,9 +30,30 @@ bool cr_db_url_is_pg(const char *path);
 struct cr_conn *cr_db_conn(struct cr_db *db);
 void cr_db_thread_done(void);
 
+/* Read replicas (PostgreSQL; docs/OPERATIONS.md "Read replicas"). The standby at url (a
+ * streaming replica of the primary, --db-read) takes the reads the server sends it while it is
+ * up and its replay lags at most max_lag_ms; -1 with err (400, field db-read) when either
+ * database is not PostgreSQL. */
+int cr_db_read_replica(struct cr_db *db, const char *url, long long max_lag_ms, struct cr_err *err);
+/* NULL without a replica. */
+const struct cr_replica *cr_db_replica(const struct cr_db *db);
+/* The calling thread's connection to the replica for one read of a session whose last write was
+ * at need_lsn (0: none): NULL with *why saying why the read stays on the primary (down, lagging,
+ * its own write not replayed yet). The thread reads from the replica (cr_db_reading_replica,
+ * and cr_db_reader_open opens there) until cr_db_read_end. */
+struct cr_conn *cr_db_read_conn(struct cr_db *db, unsigned long long need_lsn,
+				enum cr_read_why *why);
+void cr_db_read_end(void);
+bool cr_db_reading_replica(void);
+/* c itself, or for a replica connection the thread's primary one: the in-memory indexes catch
+ * up from the primary only, so they never go back to an older copy. NULL when it cannot be
+ * opened. */
+struct cr_conn *cr_db_primary(struct cr_conn *c);
+
 /* A connection of its own, outside the per-thread one, for a long read that outlives the
  * request that started it (an export streamed to the socket while the thread serves others).
- * Close it with cr_db_reader_close; statements on it are one-off (cr_db_prepare). */
+ * Close it with cr_db_reader_close; statements on it are one-off (cr_db_prepare). On a thread
+ * that reads from the replica (cr_db_read_conn), it is a connection to the replica. */
 struct cr_conn *cr_db_reader_open(struct cr_db *db, struct cr_err *err);
 /* A connection to the database at path as it is (not migrated), for tools that look before
  * they change anything; close it with cr_db_reader_close. */

@@ -44,7 +44,8 @@ struct cr_pg_conn {
 	unsigned next_name;
 	unsigned gen; /* times the connection was opened again */
 	int backend_pid;
-	bool wrote; /* a write since the last announcement */
+	bool listen; /* LISTENs for others' writes (not on a standby, where LISTEN is refused) */
+	bool wrote;  /* a write since the last announcement */
 	bool foreign;
 	bool bulk;     /* writes inside a transaction may go out without waiting (pipeline) */
 	int queued;    /* writes sent in pipeline mode whose answers are not read yet */
@@ -99,18 +100,27 @@ static int session_setup(struct cr_pg_conn *k, struct cr_err *err)
 	k->backend_pid = PQbackendPID(k->pc);
 	/* Timestamps are written by the application as UTC text; the server's own zone must not
 	 * matter, and notices (e.g. "relation exists, skipping") are not for the log. */
-	return cr_pg_exec(
-		k, "SET TIME ZONE 'UTC'; SET client_min_messages=warning; LISTEN " CHANNEL, err);
+	return cr_pg_exec(k,
+			  k->listen ? "SET TIME ZONE 'UTC'; SET client_min_messages=warning; "
+				      "LISTEN " CHANNEL
+				    : "SET TIME ZONE 'UTC'; SET client_min_messages=warning",
+			  err);
 }
 
-struct cr_pg_conn *cr_pg_connect(const char *url, struct cr_err *err)
+struct cr_pg_conn *cr_pg_connect(const char *url, bool listen, struct cr_err *err)
 {
 	struct cr_pg_conn *k = calloc(1, sizeof *k);
 	if (!k) {
 		cr_err_set(err, 500, "oom", "", "out of memory");
 		return NULL;
 	}
-	k->pc = PQconnectdb(url);
+	k->listen = listen;
+	/* A standby (and the watcher's look at the primary) may be away: waiting at most 3 s to
+	 * connect keeps a request or the watcher from hanging on an address that drops packets.
+	 * The key words are read in order, so a connect_timeout in the URL still wins. */
+	static const char *const keys[] = { "connect_timeout", "dbname", NULL };
+	const char *const values[] = { "3", url, NULL };
+	k->pc = listen ? PQconnectdb(url) : PQconnectdbParams(keys, values, 1);
 	if (PQstatus(k->pc) != CONNECTION_OK) {
 		cr_err_set(err, 500, "db", "", "cannot connect to %s: %s", url,
 			   PQerrorMessage(k->pc));

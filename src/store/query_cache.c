@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/db.h"
+
 #define SLOTS 1024
 /* Writes are noticed through cr_count_cache_invalidate (this connection's commits, and other
  * connections' via PRAGMA data_version in db.c); the TTL only bounds what a missed signal costs. */
@@ -21,6 +23,7 @@ struct slot {
 	unsigned long gen;
 	unsigned tables; /* 0: kept until any write; else until a write to these tables */
 	long long at_ns;
+	long long ttl_ns;
 };
 
 static struct slot slots[SLOTS];
@@ -79,12 +82,13 @@ static bool fresh(const struct slot *sl, const char *key, bool want_text, unsign
 {
 	unsigned long gen =
 		tables ? cr_query_cache_tables_generation(tables) : atomic_load(&generation);
-	return sl->key && sl->tables == tables && sl->gen == gen && now_ns() - sl->at_ns < TTL_NS &&
-	       (sl->text != NULL) == want_text && strcmp(sl->key, key) == 0;
+	return sl->key && sl->tables == tables && sl->gen == gen &&
+	       now_ns() - sl->at_ns < sl->ttl_ns && (sl->text != NULL) == want_text &&
+	       strcmp(sl->key, key) == 0;
 }
 
 static void store_gen(const char *key, const char *text, long long total, unsigned tables,
-		      unsigned long gen)
+		      unsigned long gen, long long ttl_ns)
 {
 	size_t len = text ? strlen(text) + 1 : 0;
 	struct slot *sl = slot_for(key);
@@ -106,51 +110,94 @@ static void store_gen(const char *key, const char *text, long long total, unsign
 			sl->gen = gen;
 			sl->tables = tables;
 			sl->at_ns = now_ns();
+			sl->ttl_ns = ttl_ns;
 			text_bytes += len;
 		}
 	}
 	pthread_mutex_unlock(&lock);
 }
 
-static void store(const char *key, const char *text, long long total)
+/* An answer read on the read replica (cr_db_reading_replica) may be older than the last write
+ * the cache has heard of, by as much as the replica lags: it is kept apart, under its key with
+ * REPLICA_PREFIX, for REPLICA_TTL_NS, and only reads on the replica see it (they see the
+ * primary's answers first). So the writer's reads, on the primary, never meet it. */
+#define REPLICA_PREFIX "replica|"
+#define REPLICA_TTL_NS 500000000LL
+
+/* The key an answer of this thread is kept under: key itself, or its replica key in buf (NULL
+ * when it does not fit: not kept). */
+static const char *own_key(const char *key, char *buf, size_t cap, long long *ttl_ns)
 {
-	store_gen(key, text, total, 0, atomic_load(&generation));
+	*ttl_ns = TTL_NS;
+	if (!cr_db_reading_replica())
+		return key;
+	*ttl_ns = REPLICA_TTL_NS;
+	return (size_t)snprintf(buf, cap, REPLICA_PREFIX "%s", key) < cap ? buf : NULL;
+}
+
+static void store(const char *key, const char *text, long long total, unsigned tables,
+		  unsigned long gen)
+{
+	char buf[512];
+	long long ttl;
+	const char *k = own_key(key, buf, sizeof buf, &ttl);
+	if (k)
+		store_gen(k, text, total, tables, gen, ttl);
+}
+
+/* The slot holding key's answer, locked, or NULL (unlocked); on the replica the primary's
+ * answer first, then the replica's own. */
+static struct slot *find(const char *key, bool want_text, unsigned tables)
+{
+	char buf[512];
+	long long ttl;
+	const char *keys[2] = { key, own_key(key, buf, sizeof buf, &ttl) };
+	for (int i = 0; i < 2 && keys[i] && (i == 0 || keys[1] != key); i++) {
+		struct slot *sl = slot_for(keys[i]);
+		pthread_mutex_lock(&lock);
+		if (fresh(sl, keys[i], want_text, tables))
+			return sl;
+		pthread_mutex_unlock(&lock);
+	}
+	return NULL;
 }
 
 bool cr_count_cache_get(const char *key, long long *total)
 {
-	struct slot *sl = slot_for(key);
-	pthread_mutex_lock(&lock);
-	bool hit = fresh(sl, key, false, 0);
-	if (hit)
-		*total = sl->total;
+	struct slot *sl = find(key, false, 0);
+	if (!sl)
+		return false;
+	*total = sl->total;
 	pthread_mutex_unlock(&lock);
-	return hit;
+	return true;
 }
 
 void cr_count_cache_put(const char *key, long long total)
 {
-	store(key, NULL, total);
+	store(key, NULL, total, 0, atomic_load(&generation));
+}
+
+void cr_count_cache_put_fresh(const char *key, long long total)
+{
+	store_gen(key, NULL, total, 0, atomic_load(&generation), TTL_NS);
 }
 
 char *cr_text_cache_get(const char *key)
 {
-	struct slot *sl = slot_for(key);
-	char *out = NULL;
-	pthread_mutex_lock(&lock);
-	if (fresh(sl, key, true, 0))
-		out = strdup(sl->text);
+	struct slot *sl = find(key, true, 0);
+	if (!sl)
+		return NULL;
+	char *out = strdup(sl->text);
 	pthread_mutex_unlock(&lock);
 	return out;
 }
 
 char *cr_text_cache_get_tables(const char *key, unsigned tables)
 {
-	struct slot *sl = slot_for(key);
-	char *out = NULL;
-	pthread_mutex_lock(&lock);
-	if (tables && fresh(sl, key, true, tables))
-		out = strdup(sl->text);
+	struct slot *sl = tables ? find(key, true, tables) : NULL;
+	if (!sl)
+		return NULL;
+	char *out = strdup(sl->text);
 	pthread_mutex_unlock(&lock);
 	return out;
 }
@@ -158,12 +205,12 @@ char *cr_text_cache_get_tables(const char *key, unsigned tables)
 void cr_text_cache_put_tables(const char *key, const char *text, unsigned tables, unsigned long gen)
 {
 	if (tables)
-		store_gen(key, text, 0, tables, gen);
+		store(key, text, 0, tables, gen);
 }
 
 void cr_text_cache_put(const char *key, const char *text)
 {
-	store(key, text, 0);
+	store(key, text, 0, 0, atomic_load(&generation));
 }
 
 void cr_query_cache_budget(size_t bytes)

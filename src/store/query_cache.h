@@ -8,6 +8,10 @@
 
 bool cr_count_cache_get(const char *key, long long *total);
 void cr_count_cache_put(const char *key, long long total);
+/* Answers put while the thread reads on the read replica (cr_db_reading_replica) are kept apart
+ * for half a second and seen only by reads on the replica (query_cache.c says why); a total
+ * counted from memory that follows the primary (an in-memory index) is put as the primary's. */
+void cr_count_cache_put_fresh(const char *key, long long total);
 /* Cached text (JSON) for key: a new malloc'd copy the caller frees, or NULL. */
 char *cr_text_cache_get(const char *key);
 void cr_text_cache_put(const char *key, const char *text);

@@ -121,6 +121,8 @@ static bool grow(size_t id)
 /* Applies the rows changed since synced_at. Caller holds the write lock. */
 static int sync_locked(struct cr_conn *c, struct cr_err *err)
 {
+	if (!c)
+		return cr_err_set(err, 503, "unavailable", "", "database unavailable");
 	struct cr_stmt *s =
 		cr_db_stmt(c, "SELECT id, unit_id, region, sector, dept, grade, owner_ok,"
 			      " accident_types, cell_x, cell_y, lon, lat, created_at, reviewed_at,"
@@ -241,7 +243,7 @@ static int read_current(struct cr_conn *c, struct cr_err *err)
 		pthread_rwlock_unlock(&lock);
 		pthread_rwlock_wrlock(&lock);
 		if (!loaded || synced_gen != gen) {
-			if (sync_locked(c, err)) {
+			if (sync_locked(cr_db_primary(c), err)) {
 				pthread_rwlock_unlock(&lock);
 				return -1;
 			}

@@ -32,17 +32,23 @@ struct cr_conn {
 	long long data_version;  /* SQLite: last PRAGMA data_version seen */
 	unsigned dirty;          /* query-cache tables (CR_QC_*) written since the last commit */
 	bool bulk;               /* cr_db_set_bulk */
+	bool read;               /* to the read replica (cr_db_read_conn) */
 	struct cr_id_block *ids; /* PostgreSQL bulk mode: ids reserved per table (db.c) */
 	struct cr_stmt_slot slots[CR_STMT_CACHE];
 };
+
+/* A connection of either kind to path, its statement cache empty; listen: a PostgreSQL
+ * primary's LISTEN for others' writes (never on a standby). Close it with cr_db_reader_close. */
+struct cr_conn *cr_db_conn_open(const char *path, bool listen, struct cr_err *err);
 
 /* A connection around an open SQLite handle, which it then owns (cr_db_reader_close closes
  * both); for files opened by hand (backup and restore). NULL when out of memory (c is closed). */
 struct cr_conn *cr_db_adopt_lite(sqlite3 *c);
 
-/* PostgreSQL through libpq (pg.c). A connection LISTENs on the channel every committed write
- * is announced on, so caches of every process on the database notice others' writes. */
-struct cr_pg_conn *cr_pg_connect(const char *url, struct cr_err *err);
+/* PostgreSQL through libpq (pg.c). A connection to the primary LISTENs (listen) on the channel
+ * every committed write is announced on, so caches of every process on the database notice
+ * others' writes; one to a streaming standby cannot (it refuses LISTEN). */
+struct cr_pg_conn *cr_pg_connect(const char *url, bool listen, struct cr_err *err);
 void cr_pg_close(struct cr_pg_conn *k);
 /* A statement for sql written for SQLite (placeholders ?, ?N; INSERT OR IGNORE), rewritten
  * for PostgreSQL. cached: prepared once on the server under a name of its own. */

@@ -75,6 +75,8 @@ static int load_successors(struct cr_conn *c, struct cr_err *err)
 
 static int sync_locked(struct cr_conn *c, struct cr_err *err)
 {
+	if (!c)
+		return cr_err_set(err, 503, "unavailable", "", "database unavailable");
 	if (!loaded && load_successors(c, err))
 		return -1;
 	struct cr_stmt *s =
@@ -141,7 +143,7 @@ static int read_current(struct cr_conn *c, struct cr_err *err)
 	if (!loaded || synced_gen != gen) {
 		pthread_rwlock_unlock(&lock);
 		pthread_rwlock_wrlock(&lock);
-		if ((!loaded || synced_gen != gen) && sync_locked(c, err)) {
+		if ((!loaded || synced_gen != gen) && sync_locked(cr_db_primary(c), err)) {
 			pthread_rwlock_unlock(&lock);
 			return -1;
 		}
@@ -261,7 +263,7 @@ int cr_unit_index_page(struct cr_conn *c, const struct cr_unit_match *m, long lo
 	}
 	pthread_rwlock_unlock(&lock);
 	if (!counted)
-		cr_count_cache_put(key, *total);
+		cr_count_cache_put_fresh(key, *total);
 	return 0;
 }
 

@@ -460,6 +460,11 @@ char *cr_store_unit_page_text(struct cr_conn *c, const struct cr_unit_filter *f,
 	if (cr_unit_index_page(c, &m, f->after, f->limit < 500 ? f->limit : 500, ids, &n, &total,
 			       &more, err))
 		return NULL;
+	/* the ids came from the index, which follows the primary: their rows come from there too */
+	if (!(c = cr_db_primary(c))) {
+		cr_err_set(err, 503, "unavailable", "", "database unavailable");
+		return NULL;
+	}
 	/* Units' JSON is cached in the index until they change; a page joins the texts. Rows not
 	 * cached yet are read once; if writes keep racing the cache, read the page directly. */
 	char *joined = NULL;

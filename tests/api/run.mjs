@@ -349,6 +349,8 @@ function flowContext(client, globals) {
     server: client.server, cli, bin: BIN, env: ENV, freePort,
     // On a PostgreSQL server of the run's own: cuts every connection (tests/api/flows/pg_restart.mjs).
     pgRestart: pgCluster ? () => pgCluster.restart() : null,
+    // On a PostgreSQL server of the run's own: a streaming standby of it (tests/api/flows/read_replica.mjs).
+    pgStandby: pgCluster ? () => pgCluster.startStandby() : null,
     // Ends the flow when the server has died, so one crash is reported once.
     request: async (as, method, path, body, o) => {
       const res = await client.request(as, method, path, body, o);

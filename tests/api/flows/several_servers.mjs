@@ -3,19 +3,7 @@
 // through the other within a second — in its unit list (the in-memory unit index), its
 // statistics (the risk index's running totals and the answer cache) and a record page. On
 // PostgreSQL the news travels by LISTEN/NOTIFY, on SQLite by the file's data version.
-import { setTimeout as sleep } from 'node:timers/promises';
-import { withSecondServer } from '../lib/second_server.mjs';
-
-// Asks until check(answer) holds; the milliseconds it took, or -1 after limitMs.
-async function within(ask, check, limitMs = 1000) {
-  const t0 = Date.now();
-  for (;;) {
-    const r = await ask();
-    if (check(r)) return Date.now() - t0;
-    if (Date.now() - t0 > limitMs) return -1;
-    await sleep(25);
-  }
-}
+import { withSecondServer, within } from '../lib/second_server.mjs';
 
 export async function secondServerSeesWritesWithinASecond(ctx) {
   await withSecondServer(ctx, [], {}, async (base2) => {

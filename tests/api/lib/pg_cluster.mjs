@@ -52,6 +52,33 @@ export async function startPgCluster() {
       const r = run(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-m', 'fast', '-w', 'restart']);
       if (!r.ok) throw new Error(`pg_ctl restart: ${r.out}`);
     },
+    // A streaming standby of this cluster (docs/OPERATIONS.md "Read replicas"): a base backup
+    // with -R (standby.signal and primary_conninfo written for it) into a folder beside the
+    // primary's, started on another free loopback port, hot standby on. The primary streams to
+    // it over the replication entry initdb writes into pg_hba.conf for 127.0.0.1 (trust here);
+    // wal_level=replica and max_wal_senders are PostgreSQL's defaults. Returns { url, port,
+    // stop(), start() }; the primary's stop() removes it with the rest.
+    async startStandby() {
+      const sdata = join(dir, 'standby');
+      rmSync(sdata, { recursive: true, force: true });
+      const bb = run(join(bin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'cityrisk',
+        '-D', sdata, '-R', '-X', 'stream', '-c', 'fast']);
+      if (!bb.ok) throw new Error(`pg_basebackup: ${bb.out}`);
+      const sport = await freePort();
+      const sopts = `-p ${sport} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200 -c hot_standby=on`;
+      const log = join(dir, 'standby.log');
+      const start = () => {
+        const r = run(join(bin, 'pg_ctl'), ['-D', sdata, '-o', sopts, '-l', log, '-w', 'start']);
+        if (!r.ok) throw new Error(`pg_ctl start (standby): ${r.out}`);
+      };
+      start();
+      return {
+        url: `postgres://cityrisk@127.0.0.1:${sport}`,
+        port: sport,
+        start,
+        stop() { run(join(bin, 'pg_ctl'), ['-D', sdata, '-m', 'immediate', '-w', 'stop']); },
+      };
+    },
     stop() { stopPgClusterAt(dir); },
   };
 }
@@ -59,6 +86,7 @@ export async function startPgCluster() {
 // Stops the cluster startPgCluster made in dir and removes it (for a caller that outlived the
 // process that started it: the bench).
 export function stopPgClusterAt(dir) {
+  if (existsSync(join(dir, 'standby', 'postmaster.pid'))) run(join(binDir(), 'pg_ctl'), ['-D', join(dir, 'standby'), '-m', 'immediate', '-w', 'stop']);
   run(join(binDir(), 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop']);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -27,3 +27,14 @@ export async function withSecondServer(ctx, args, env, fn, db = ctx.server.db) {
     ctx.check(code === 0 && !/runtime error|AddressSanitizer|LeakSanitizer/.test(stderr), `second server exit ${code}: ${stderr.slice(-2000)}`);
   }
 }
+
+// Asks until check(answer) holds; the milliseconds it took, or -1 after limitMs.
+export async function within(ask, check, limitMs = 1000, everyMs = 25) {
+  const t0 = Date.now();
+  for (;;) {
+    const r = await ask();
+    if (check(r)) return Date.now() - t0;
+    if (Date.now() - t0 > limitMs) return -1;
+    await sleep(everyMs);
+  }
+}
