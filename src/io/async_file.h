@@ -13,10 +13,17 @@ struct cr_async_file;
  * whose stream (cr_async_file_stream) is used instead of file from then on; fclose of that
  * stream ends the thread and closes file. NULL when it cannot start (file untouched). */
 struct cr_async_file *cr_async_file_open(FILE *file);
+/* The same for libxlsxwriter's temporary sheet file in constant_memory mode: the thread
+ * deflates the bytes (raw deflate at level 0-9, with their CRC-32) and writes the deflated
+ * bytes to file. The stream then reads back as empty: the first read (the library copying the
+ * rows into the sheet part at workbook_close) ends the deflate stream and offers it to the zip
+ * entry of the sheet (io/xlsx_deflate.h), which the same thread opens next. */
+struct cr_async_file *cr_async_file_open_deflated(FILE *file, int level);
 FILE *cr_async_file_stream(struct cr_async_file *a);
 
 /* Closes the stream if nobody has, and frees a (may be NULL). Returns 0, or the errno of the
- * first write to the file that failed (a full disk), even when the stream's user ignored it. */
+ * first write to the file that failed (a full disk), even when the stream's user ignored it,
+ * or EIO when deflated rows were offered and no zip entry took them. */
 int cr_async_file_free(struct cr_async_file *a);
 
 #endif

@@ -112,17 +112,20 @@ static double text_width(const char *s)
 
 /* libxlsxwriter's constant_memory mode writes each sheet's rows to a temporary file (through
  * stdio's 4 KiB buffer: 135,000 write calls and 555 MB copied into the page cache for a
- * whole-city export, a sixth of the rows thread's time). The file becomes an io/async_file.c
- * stream instead: the rows thread fills 1 MiB chunks, a thread of their own writes them. The
- * file is the library's public member (file and optimize_tmpfile, the same FILE until the
- * workbook closes, which reads it back and fcloses it); a sheet past the eighth keeps the
- * library's file. */
+ * whole-city export, a sixth of the rows thread's time), then at the close copies it into the
+ * sheet's XML and deflates that into the zip, on one thread. The file becomes an io/async_file.c
+ * stream instead: the rows thread fills 1 MiB chunks, a thread of their own deflates them (at
+ * cr_xlsx_deflate_level) and writes the deflated bytes, and the close puts those into the zip
+ * as they are (io/xlsx_deflate.c) — deflate moves off the close onto a core the write phase
+ * leaves partly idle, and the temporary file is a ninth of the size. The file is the library's
+ * public member (file and optimize_tmpfile, the same FILE until the workbook closes, which
+ * reads it back and fcloses it); a sheet past the eighth keeps the library's file. */
 static void sheet_file(struct cr_table_writer *w)
 {
 	FILE *f = w->ws->optimize_tmpfile;
 	if (!f || w->ws->file != f || w->nasync == sizeof w->async / sizeof w->async[0])
 		return;
-	struct cr_async_file *a = cr_async_file_open(f);
+	struct cr_async_file *a = cr_async_file_open_deflated(f, cr_xlsx_deflate_level());
 	if (!a)
 		return;
 	w->ws->optimize_tmpfile = w->ws->file = cr_async_file_stream(a);
