@@ -9,6 +9,8 @@
 #include "store/sql.h"
 
 #define CR_STMT_CACHE 512
+/* Placeholders a PostgreSQL statement may have. */
+#define CR_PG_MAX_PARAMS 64
 
 struct cr_pg_conn;
 struct cr_pg_stmt;
@@ -54,6 +56,8 @@ void cr_pg_stream(struct cr_pg_stmt *s);
 /* The rewriting itself: *out (malloc'd) is in's text for PostgreSQL; returns the number of
  * parameters, -1 when there are more than 64 or memory ran out. */
 int cr_pg_rewrite(const char *in, char **out);
+/* p starts with the word w (any case), not a longer word (pg_rewrite.c). */
+bool cr_pg_starts_word(const char *p, const char *w);
 int cr_pg_step(struct cr_pg_stmt *s);
 void cr_pg_reset(struct cr_pg_stmt *s);
 void cr_pg_clear_bindings(struct cr_pg_stmt *s);
