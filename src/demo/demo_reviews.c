@@ -13,6 +13,7 @@
 #include "domain/date.h"
 #include "domain/review_flow.h"
 #include "store/reviews.h"
+#include "store/risks.h"
 #include "store/verifications.h"
 #include "store/units.h"
 
@@ -189,8 +190,7 @@ static int unit_review(void *ctx, const struct cr_unit_place *p)
 	return 0;
 }
 
-static int keep_counts(void *ctx, long long unit_id, const long long by_grade[5],
-		       const long long pub[5])
+static int keep_counts(void *ctx, const struct cr_unit_point_counts *pc)
 {
 	struct run *r = ctx;
 	if (r->ncounts == r->cap) {
@@ -202,10 +202,10 @@ static int keep_counts(void *ctx, long long unit_id, const long long by_grade[5]
 		r->cap = cap;
 	}
 	struct unit_counts *u = &r->counts[r->ncounts++];
-	u->unit_id = unit_id;
+	u->unit_id = pc->unit_id;
 	for (int g = 0; g < 5; g++) {
-		u->by_grade[g] = (int)by_grade[g];
-		u->pub[g] = (int)pub[g];
+		u->by_grade[g] = (int)pc->by_grade[g];
+		u->pub[g] = (int)pc->public_by_grade[g];
 	}
 	return 0;
 }
@@ -217,7 +217,7 @@ int cr_demo_reviews(struct cr_conn *c, unsigned long long seed, struct cr_err *e
 	cr_date_today(time(NULL), r.today);
 	r.total = cr_store_unit_count(c, true, err);
 	/* every unit's counts in one read, not one round trip a unit */
-	int rc = r.total < 0 || cr_store_review_grade_counts_each(c, keep_counts, &r, err)
+	int rc = r.total < 0 || cr_store_unit_point_counts_each(c, keep_counts, &r, err)
 			 ? -1
 			 : cr_store_units_each_active(c, unit_review, &r, err);
 	free(r.counts);

@@ -199,39 +199,3 @@ int cr_store_review_grade_counts(struct cr_conn *c, long long unit_id, long long
 	cr_stmt_reset(s);
 	return out;
 }
-
-int cr_store_review_grade_counts_each(struct cr_conn *c, cr_review_counts_fn fn, void *ctx,
-				      struct cr_err *err)
-{
-	struct cr_stmt *s =
-		cr_db_prepare(c,
-			      "SELECT unit_id, grade, count(*), sum(public_impact)"
-			      " FROM risks WHERE status='active' GROUP BY unit_id, grade"
-			      " ORDER BY unit_id, grade",
-			      err);
-	if (!s)
-		return -1;
-	cr_stmt_stream(s);
-	long long unit = -1, by_grade[5] = { 0 }, pub[5] = { 0 };
-	int rc, out = 0;
-	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
-		long long u = cr_stmt_column_int64(s, 0);
-		int g = cr_stmt_column_int(s, 1);
-		if (u != unit && unit >= 0) {
-			out = fn(ctx, unit, by_grade, pub);
-			for (int k = 0; k < 5; k++)
-				by_grade[k] = pub[k] = 0;
-		}
-		unit = u;
-		if (g >= 1 && g <= 4) {
-			by_grade[g] = cr_stmt_column_int64(s, 2);
-			pub[g] = cr_stmt_column_int64(s, 3);
-		}
-	}
-	if (!out && rc != CR_SQL_DONE)
-		out = cr_db_fail(c, err);
-	if (!out && unit >= 0)
-		out = fn(ctx, unit, by_grade, pub);
-	cr_stmt_finalize(s);
-	return out;
-}

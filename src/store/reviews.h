@@ -61,11 +61,5 @@ json_t *cr_store_review_page(struct cr_conn *c, const struct cr_review_filter *f
  * by_grade[g], public_by_grade[g] for g in 1..4 (index 0 unused). */
 int cr_store_review_grade_counts(struct cr_conn *c, long long unit_id, long long by_grade[5],
 				 long long public_by_grade[5], struct cr_err *err);
-/* The same for every unit with active risk points, in one pass over them (a bulk load's): fn
- * once per such unit, in id order. 0, fn's -1, or -1 with err. */
-typedef int (*cr_review_counts_fn)(void *ctx, long long unit_id, const long long by_grade[5],
-				   const long long public_by_grade[5]);
-int cr_store_review_grade_counts_each(struct cr_conn *c, cr_review_counts_fn fn, void *ctx,
-				      struct cr_err *err);
 
 #endif
