@@ -35,6 +35,7 @@ struct cr_conn {
 	unsigned dirty;          /* query-cache tables (CR_QC_*) written since the last commit */
 	bool bulk;               /* cr_db_set_bulk */
 	struct cr_id_block *ids; /* PostgreSQL bulk mode: ids reserved per table (db.c) */
+	char audit_hash[65];     /* PostgreSQL bulk mode: the last audit entry's hash written */
 	struct cr_stmt_slot slots[CR_STMT_CACHE];
 };
 
