@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "demo/demo.h"
 #include "demo/rng.h"
@@ -12,6 +13,7 @@
 #include "domain/geo.h"
 #include "service/auth.h"
 #include "service/exposure.h"
+#include "store/aside.h"
 #include "store/audit.h"
 #include "store/catalogue.h"
 #include "store/regions.h"
@@ -264,6 +266,92 @@ static int insert_units(struct cr_conn *c, long long n, struct district_geo *geo
 	return 0;
 }
 
+/* ===== The load, phase by phase ===== */
+
+struct phase_run {
+	struct cr_conn *c;
+	long long n;
+	double scale;
+	unsigned long seed;
+	struct district_geo *geo;
+	struct cr_aside aside;
+};
+
+/* The big tables' secondary indexes and keys: set aside while their rows go in, built whole
+ * after (store/aside.h), before the later phases read them. */
+static const char *const big_tables[] = { "units", "risks", "risk_versions", NULL };
+
+static int phase_aside(struct phase_run *r, struct cr_err *err)
+{
+	return cr_aside_set(r->c, big_tables, &r->aside, err);
+}
+
+static int phase_remake(struct phase_run *r, struct cr_err *err)
+{
+	return cr_aside_remake(r->c, &r->aside, err);
+}
+
+static int phase_units(struct phase_run *r, struct cr_err *err)
+{
+	return insert_units(r->c, r->n, r->geo, err) ||
+	       cr_store_units_index_names(r->c, 1, 1LL << 62, err);
+}
+
+static int phase_risks(struct phase_run *r, struct cr_err *err)
+{
+	return cr_demo_risks(r->c, r->seed, err);
+}
+
+static int phase_analyze(struct phase_run *r, struct cr_err *err)
+{
+	return cr_conn_is_pg(r->c) ? cr_db_analyze(r->c, err) : 0;
+}
+
+static int phase_hazards(struct phase_run *r, struct cr_err *err)
+{
+	return cr_demo_hazards(r->c, r->scale, r->seed, err);
+}
+
+static int phase_targets(struct phase_run *r, struct cr_err *err)
+{
+	return cr_demo_targets(r->c, r->scale, r->seed, err);
+}
+
+static int phase_installations(struct phase_run *r, struct cr_err *err)
+{
+	return cr_demo_installations(r->c, r->seed, err);
+}
+
+static int phase_resources(struct phase_run *r, struct cr_err *err)
+{
+	return cr_demo_resources(r->c, r->scale, r->seed, err);
+}
+
+static int phase_reviews(struct phase_run *r, struct cr_err *err)
+{
+	return cr_demo_reviews(r->c, r->seed, err);
+}
+
+/* In order: each later phase reads what the earlier ones wrote. */
+static const struct {
+	const char *name;
+	int (*run)(struct phase_run *r, struct cr_err *err);
+} phases[] = {
+	{ "set aside", phase_aside },     { "units", phase_units },
+	{ "risk points", phase_risks },   { "indexes", phase_remake },
+	{ "statistics", phase_analyze },  { "hazards", phase_hazards },
+	{ "targets", phase_targets },     { "installations", phase_installations },
+	{ "resources", phase_resources }, { "reviews", phase_reviews },
+};
+#define NPHASES (sizeof phases / sizeof phases[0])
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static const struct {
 	const char *login, *role, *region, *dept, *password;
 } demo_users[] = {
@@ -278,6 +366,7 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 {
 	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err err = { 0 };
+	double times[NPHASES] = { 0 }, start = now_s();
 	if (!(scale > 0 && scale <= 10)) {
 		fprintf(stderr, "cityrisk: --scale must be in (0, 10]\n");
 		return -1;
@@ -289,6 +378,7 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	cr_exposure_reset(); /* the index of α's people reads this database from scratch */
 	size_t nd = CR_DEMO_DISTRICTS;
 	struct district_geo *geo = calloc(nd, sizeof *geo);
+	struct phase_run run = { .c = c, .n = n, .scale = scale, .seed = seed, .geo = geo };
 	int rc = geo ? 0 : -1;
 	for (size_t i = 0; !rc && i < nd; i++)
 		rc = load_district(c, cr_demo_districts[i].code, &geo[i], &err);
@@ -298,19 +388,20 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	cr_db_set_bulk(c, true);
 	/* PostgreSQL plans the later steps' per-unit reads from statistics: fresh ones (of this
 	 * transaction's own rows) once the units and risk points are in, or it scans the tables */
-	if (insert_units(c, n, geo, &err) || cr_store_units_index_names(c, 1, 1LL << 62, &err) ||
-	    cr_demo_risks(c, seed, &err) || (cr_conn_is_pg(c) && cr_db_analyze(c, &err)) ||
-	    cr_demo_hazards(c, scale, seed, &err) || cr_demo_targets(c, scale, seed, &err) ||
-	    cr_demo_installations(c, seed, &err) || cr_demo_resources(c, scale, seed, &err) ||
-	    cr_demo_reviews(c, seed, &err)) {
-		rc = -1;
-		goto load_out;
+	for (size_t i = 0; i < sizeof phases / sizeof phases[0]; i++) {
+		double t0 = now_s();
+		if (phases[i].run(&run, &err)) {
+			rc = -1;
+			goto load_out;
+		}
+		times[i] = now_s() - t0;
 	}
 	json_t *summary =
 		json_pack("{sI sf sI}", "units", n, "scale", scale, "seed", (json_int_t)seed);
 	rc = cr_audit_write(c, NULL, "demo", "suzhou", "load", NULL, summary, &err);
 	json_decref(summary);
 load_out:
+	cr_aside_free(&run.aside);
 	cr_db_set_bulk(c, false);
 	if (rc || cr_db_commit(c, &err)) {
 		cr_db_rollback(c);
@@ -334,8 +425,13 @@ load_out:
 	/* Fresh statistics let the query planner pick the right indexes at city scale. */
 	if (!rc)
 		rc = cr_db_analyze(c, &err);
-	if (!rc)
-		printf("demo city loaded: %lld units in Suzhou (scale %g, seed %lu)\n", n, scale,
-		       seed);
+	if (!rc) {
+		printf("demo city loaded: %lld units in Suzhou (scale %g, seed %lu) in %.1f s\n", n,
+		       scale, seed, now_s() - start);
+		printf("phases (s):");
+		for (size_t i = 0; i < NPHASES; i++)
+			printf(" %s %.1f%s", phases[i].name, times[i],
+			       i + 1 < NPHASES ? "," : "\n");
+	}
 	return rc;
 }

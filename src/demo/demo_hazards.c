@@ -246,6 +246,12 @@ static int one_report(struct cr_conn *c, const struct demo_unit *u, const char *
 	       cr_store_hazard_event_add(c, id, &demo_user, NULL, "found", "public report", err);
 }
 
+static int by_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
 int cr_demo_hazards(struct cr_conn *c, double scale, unsigned long long seed, struct cr_err *err)
 {
 	cr_rng_seed(&rng, seed ^ 0x68617a6172647321ULL);
@@ -292,8 +298,10 @@ int cr_demo_hazards(struct cr_conn *c, double scale, unsigned long long seed, st
 	}
 	if (!rc)
 		rc = cr_store_units_with_hazards(c, &units_hz, &nh, err);
-	for (size_t i = 0; !rc && i < nh; i++)
-		rc = cr_unit_rating_refresh(c, units_hz[i], err);
+	if (!rc) {
+		qsort(units_hz, nh, sizeof *units_hz, by_id);
+		rc = cr_unit_rating_refresh_many(c, units_hz, nh, err);
+	}
 	free(risks);
 	free(units_hz);
 	return rc ? -1 : 0;

@@ -3,6 +3,7 @@
  * the progress board has something to rank. Deterministic for a seed; each report is one the
  * chain could have produced (states and actors from domain/review_flow.c). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -12,6 +13,7 @@
 #include "domain/date.h"
 #include "domain/review_flow.h"
 #include "store/reviews.h"
+#include "store/risks.h"
 #include "store/verifications.h"
 #include "store/units.h"
 
@@ -29,8 +31,16 @@ static double district_pace(const char *region, unsigned long long seed)
 	return 0.3 + 0.65 * (double)(h % 1000) / 999.0;
 }
 
+/* A unit's active risk points by grade, and of those the public ones (read once for all units). */
+struct unit_counts {
+	long long unit_id;
+	int by_grade[5], pub[5];
+};
+
 struct run {
 	struct cr_conn *c;
+	struct unit_counts *counts; /* by unit id */
+	size_t ncounts, cap, next;
 	unsigned long long seed;
 	char today[11];
 	long long done, total;
@@ -139,9 +149,13 @@ static int unit_review(void *ctx, const struct cr_unit_place *p)
 				      : y < pace * 0.75 + 0.18 ? CR_RV_SUBMITTED
 				      : y < pace * 0.75 + 0.24 ? CR_RV_STREET_CHECKED
 							       : CR_RV_DEPT_REVIEWED;
-	long long by_grade[5], pub[5];
-	if (cr_store_review_grade_counts(r->c, p->id, by_grade, pub, r->err))
-		return -1;
+	/* both in unit id order: the counts of this unit, if it has any points */
+	while (r->next < r->ncounts && r->counts[r->next].unit_id < p->id)
+		r->next++;
+	const struct unit_counts *uc = r->next < r->ncounts && r->counts[r->next].unit_id == p->id
+					       ? &r->counts[r->next]
+					       : &(struct unit_counts){ 0 };
+	const int *by_grade = uc->by_grade, *pub = uc->pub;
 	struct cr_review_row row = {
 		.unit_id = p->id, .kind = "initial", .note = "", .submitted_by = "demo"
 	};
@@ -176,13 +190,36 @@ static int unit_review(void *ctx, const struct cr_unit_place *p)
 	return 0;
 }
 
+static int keep_counts(void *ctx, const struct cr_unit_point_counts *pc)
+{
+	struct run *r = ctx;
+	if (r->ncounts == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 1024;
+		struct unit_counts *m = realloc(r->counts, cap * sizeof *m);
+		if (!m)
+			return cr_err_set(r->err, 500, "oom", "", "out of memory");
+		r->counts = m;
+		r->cap = cap;
+	}
+	struct unit_counts *u = &r->counts[r->ncounts++];
+	u->unit_id = pc->unit_id;
+	for (int g = 0; g < 5; g++) {
+		u->by_grade[g] = (int)pc->by_grade[g];
+		u->pub[g] = (int)pc->public_by_grade[g];
+	}
+	return 0;
+}
+
 int cr_demo_reviews(struct cr_conn *c, unsigned long long seed, struct cr_err *err)
 {
 	struct run r = { .c = c, .seed = seed, .err = err };
 	cr_rng_seed(&rng, seed ^ 0x5EED5EEDULL);
 	cr_date_today(time(NULL), r.today);
 	r.total = cr_store_unit_count(c, true, err);
-	if (r.total < 0)
-		return -1;
-	return cr_store_units_each_active(c, unit_review, &r, err);
+	/* every unit's counts in one read, not one round trip a unit */
+	int rc = r.total < 0 || cr_store_unit_point_counts_each(c, keep_counts, &r, err)
+			 ? -1
+			 : cr_store_units_each_active(c, unit_review, &r, err);
+	free(r.counts);
+	return rc;
 }

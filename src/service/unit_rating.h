@@ -12,6 +12,10 @@
 
 /* Recomputes and stores a unit's four-colour rating; call inside the writing transaction. */
 int cr_unit_rating_refresh(struct cr_conn *c, long long unit_id, struct cr_err *err);
+/* The same for the n units of ids (ascending), their counts read in one pass over all units
+ * rather than a read each (a bulk load's re-rating). */
+int cr_unit_rating_refresh_many(struct cr_conn *c, const long long *ids, size_t n,
+				struct cr_err *err);
 /* The same from counts the caller already holds (in, and flagged: active points whose owner's
  * rank is too low), as cr_unit_rating_refresh would read them: a bulk load that has just written
  * a new unit's points need not read them back. */

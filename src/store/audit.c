@@ -38,7 +38,11 @@ int cr_audit_write(struct cr_conn *c, const struct cr_user *who, const char *ent
 {
 	char at[32], prev[65], hash[65];
 	cr_now_iso(at);
-	last_hash(c, prev);
+	char *memo = cr_db_bulk_audit_hash(c);
+	if (memo && *memo)
+		snprintf(prev, sizeof prev, "%s", memo);
+	else
+		last_hash(c, prev);
 	char *b = before ? cr_json_dump(before) : NULL;
 	char *a = after ? cr_json_dump(after) : NULL;
 	const char *login = who ? who->login : "system";
@@ -57,6 +61,8 @@ int cr_audit_write(struct cr_conn *c, const struct cr_user *who, const char *ent
 	cr_stmt_bind_text(s, 8, a, -1, CR_SQL_STATIC);
 	cr_stmt_bind_text(s, 9, hash, -1, CR_SQL_STATIC);
 	int rc = cr_db_run(c, s, err);
+	if (!rc && memo)
+		snprintf(memo, 65, "%s", hash);
 	free(b);
 	free(a);
 	return rc;

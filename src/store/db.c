@@ -530,8 +530,14 @@ void cr_db_set_bulk(struct cr_conn *c, bool on)
 		return;
 	cr_pg_set_bulk(c->pg, on);
 	c->bulk = on;
+	c->audit_hash[0] = 0;
 	if (!on)
 		ids_free(c);
+}
+
+char *cr_db_bulk_audit_hash(struct cr_conn *c)
+{
+	return c->pg && c->bulk ? c->audit_hash : NULL;
 }
 
 int cr_db_bulk_id(struct cr_conn *c, const char *table, long long *id, struct cr_err *err)

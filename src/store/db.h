@@ -90,6 +90,11 @@ void cr_db_set_bulk(struct cr_conn *c, bool on);
  * blocks); 0 when the database should give the id itself (SQLite, or not in bulk mode); -1 on
  * an error. table is a literal (a column table's name). */
 int cr_db_bulk_id(struct cr_conn *c, const char *table, long long *id, struct cr_err *err);
+/* In bulk mode on PostgreSQL: the hash of the last audit entry this connection wrote in the
+ * load (store/audit.c), so the next entry chains to it without reading it back (a load holds
+ * the writers' lock, so no one else writes meanwhile); NULL outside bulk mode. A 65-byte buffer
+ * the connection owns, "" until the first entry; forgotten when bulk mode ends. */
+char *cr_db_bulk_audit_hash(struct cr_conn *c);
 
 /* Whether this connection leads the background job named job: always on SQLite; on PostgreSQL
  * the connection holding its session lock (taken here when free, kept until it closes), so of

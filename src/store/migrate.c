@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/aside.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/row_text.h"
@@ -54,8 +55,7 @@ struct migration {
 	struct cr_migrate_report *rep;
 	cr_migrate_progress_fn progress;
 	long long done, total;
-	char **remake; /* the statements that make the set-aside indexes and keys again */
-	size_t nremake;
+	struct cr_aside aside; /* the indexes and keys set aside for the load */
 };
 
 static double seconds(void)
@@ -711,59 +711,13 @@ static int open_target(const char *to, struct migration *m, struct cr_err *err)
 }
 
 /* The target's secondary indexes and its foreign keys are dropped for the load and made again
- * after it, as pg_restore does: an index built whole is faster than one grown row by row, and
- * one join checks a foreign key faster than a trigger per row. All in the one transaction. */
+ * after it (store/aside.h). All in the one transaction. */
 static int set_aside(struct migration *m, struct cr_err *err)
 {
-	struct cr_stmt *s = cr_db_prepare(
-		m->to,
-		"SELECT format('DROP INDEX %I', c.relname), pg_get_indexdef(i.indexrelid), 1"
-		" FROM pg_index i JOIN pg_class c ON c.oid=i.indexrelid"
-		" WHERE c.relnamespace=CAST('public' AS regnamespace) AND NOT i.indisprimary"
-		" AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid=i.indexrelid)"
-		" UNION ALL SELECT format('ALTER TABLE %I DROP CONSTRAINT %I', t.relname,"
-		" k.conname), format('ALTER TABLE %I ADD CONSTRAINT %I %s', t.relname, k.conname,"
-		" pg_get_constraintdef(k.oid)), 2 FROM pg_constraint k JOIN pg_class t ON"
-		" t.oid=k.conrelid WHERE k.contype='f' AND"
-		" k.connamespace=CAST('public' AS regnamespace) ORDER BY 3, 1",
-		err);
-	if (!s)
+	if (cr_aside_set(m->to, NULL, &m->aside, err))
 		return -1;
-	int rc;
-	size_t cap = 0;
-	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
-		if (m->nremake == cap) {
-			cap = cap ? cap * 2 : 64;
-			char **r = realloc(m->remake, cap * sizeof *r);
-			if (!r)
-				goto oom;
-			m->remake = r;
-		}
-		if (!(m->remake[m->nremake] = strdup(cr_col_text(s, 1))))
-			goto oom;
-		m->nremake++;
-		if (cr_db_exec(m->to, cr_col_text(s, 0), err))
-			goto fail;
-	}
-	if (cr_db_done(m->to, rc, err))
-		goto fail;
-	cr_stmt_finalize(s);
 	/* the index builds' memory, for this transaction only */
 	return cr_db_exec(m->to, "SET LOCAL maintenance_work_mem='256MB'", err);
-oom:
-	cr_err_set(err, 500, "oom", "", "out of memory");
-fail:
-	cr_stmt_finalize(s);
-	return -1;
-}
-
-/* Indexes first, then the keys (whose check reads the referenced tables' keys). */
-static int remake(struct migration *m, struct cr_err *err)
-{
-	for (size_t i = 0; i < m->nremake; i++)
-		if (cr_db_exec(m->to, m->remake[i], err))
-			return -1;
-	return 0;
 }
 
 static int copy_all(struct migration *m, struct cr_err *err)
@@ -775,7 +729,7 @@ static int copy_all(struct migration *m, struct cr_err *err)
 		if (copy_table(m, m->order[k], err))
 			return -1;
 	progress(m, "copy", m->total, true);
-	if (remake(m, err) || reset_identities(m, err))
+	if (cr_aside_remake(m->to, &m->aside, err) || reset_identities(m, err))
 		return -1;
 	m->rep->rows = m->done;
 	m->rep->copy_s = seconds() - t0;
@@ -825,9 +779,7 @@ out:
 		cr_db_rollback(m.from);
 		cr_db_reader_close(m.from);
 	}
-	for (size_t i = 0; i < m.nremake; i++)
-		free(m.remake[i]);
-	free(m.remake);
+	cr_aside_free(&m.aside);
 	free(m.tables);
 	free(m.order);
 	return rc;

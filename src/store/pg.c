@@ -11,15 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/pg_copy.h"
 #include "store/query_cache.h"
 #include "store/sql_impl.h"
 
-#define MAX_PARAMS 64
+#define MAX_PARAMS CR_PG_MAX_PARAMS
 /* Rows a streamed statement holds at a time. */
 #define STREAM_BATCH 1000
 /* Writes in flight before their answers are read: each answer is some 20 bytes, so the socket
  * buffers hold them all and neither side waits on the other. */
 #define PIPE_MAX 1024
+/* Bytes of rows held for COPY before they are sent (store/pg_copy.h). */
+#define COPY_MAX (16u << 20)
 /* Every committed write is announced on this channel (LISTEN/NOTIFY). */
 #define CHANNEL "cityrisk_writes"
 
@@ -50,6 +53,7 @@ struct cr_pg_conn {
 	bool bulk;     /* writes inside a transaction may go out without waiting (pipeline) */
 	int queued;    /* writes sent in pipeline mode whose answers are not read yet */
 	bool deferred; /* a queued write failed: k->err holds its message until the transaction ends */
+	struct cr_pg_copies *copies; /* bulk mode's plain inserts, held for COPY */
 };
 
 struct param {
@@ -71,7 +75,9 @@ struct cr_pg_stmt {
 	unsigned tables; /* the query-cache tables a write touches (CR_QC_* bits) */
 	int nparams;
 	struct param p[MAX_PARAMS];
-	bool quiet; /* an INSERT, UPDATE or DELETE without RETURNING: no rows to read */
+	bool quiet;     /* an INSERT, UPDATE or DELETE without RETURNING: no rows to read */
+	char table[64]; /* the table a write writes */
+	struct cr_pg_copy_shape *copy; /* a plain INSERT that COPY can stand in for in bulk mode */
 	PGresult *res;
 	int row, nrows;
 	char cursor[24];     /* streamed: the server-side cursor the rows come from, in batches */
@@ -152,148 +158,28 @@ void cr_pg_close(struct cr_pg_conn *k)
 	if (!k)
 		return;
 	PQfinish(k->pc);
+	cr_pg_copies_free(k->copies);
 	free(k);
 }
 
 /* ---------------------------------------------------------------- the SQL it is given */
-
-static bool starts_word(const char *p, const char *w)
-{
-	size_t n = strlen(w);
-	return strncasecmp(p, w, n) == 0 && !isalnum((unsigned char)p[n]) && p[n] != '_';
-}
-
-struct text {
-	char *o;
-	size_t j, cap;
-};
-
-static void emit(struct text *t, const char *s)
-{
-	size_t n = strlen(s);
-	if (t->j + n < t->cap) {
-		memcpy(t->o + t->j, s, n + 1);
-		t->j += n;
-	}
-}
-
-static bool word_at(const char *in, const char *p, const char *w)
-{
-	return (p == in || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) && starts_word(p, w);
-}
-
-/* SQLite's text to PostgreSQL's: "?" and "?N" become "$N" (a bare ? takes one more than the
- * largest number so far, as in SQLite); "INSERT OR IGNORE" becomes an INSERT that does nothing
- * on a conflict; "INDEXED BY name" goes; "IS [NOT] x" becomes "IS [NOT] DISTINCT FROM x"; LIKE
- * becomes ILIKE. String literals and quoted names pass unchanged. */
-int cr_pg_rewrite(const char *in, char **out)
-{
-	size_t n = strlen(in);
-	/* the longest growth: "IS x" gains 18 characters, "?" 2 */
-	struct text t = { .cap = n * 6 + 64 };
-	if (!(t.o = malloc(t.cap)))
-		return -1;
-	int max = 0;
-	bool ignore = false;
-	const char *p = in + strspn(in, " \n\t");
-	if (starts_word(p, "INSERT")) {
-		const char *q = p + 6 + strspn(p + 6, " ");
-		if (starts_word(q, "OR")) {
-			q += 2 + strspn(q + 2, " ");
-			if (starts_word(q, "IGNORE")) {
-				ignore = true;
-				emit(&t, "INSERT");
-				p = q + 6;
-			}
-		}
-	}
-	for (; *p && t.j + 24 < t.cap; p++) {
-		if (*p == '\'' || *p == '"') {
-			char qch = *p;
-			t.o[t.j++] = *p++;
-			while (*p && *p != qch && t.j + 2 < t.cap)
-				t.o[t.j++] = *p++;
-			if (!*p)
-				break;
-			t.o[t.j++] = *p;
-			continue;
-		}
-		/* SQLite's index hints: PostgreSQL's planner chooses for itself */
-		if (word_at(in, p, "INDEXED")) {
-			const char *q = p + 7 + strspn(p + 7, " ");
-			if (starts_word(q, "BY")) {
-				q += 2 + strspn(q + 2, " ");
-				while (isalnum((unsigned char)*q) || *q == '_')
-					q++;
-				p = q + strspn(q, " ") - 1;
-				continue;
-			}
-		}
-		/* SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE does */
-		if (word_at(in, p, "LIKE")) {
-			emit(&t, "ILIKE");
-			p += 3;
-			continue;
-		}
-		/* SQLite's "a IS b" / "a IS NOT b" for any b; PostgreSQL says DISTINCT FROM */
-		if (word_at(in, p, "IS")) {
-			const char *q = p + 2 + strspn(p + 2, " ");
-			bool neg = starts_word(q, "NOT");
-			const char *r = neg ? q + 3 + strspn(q + 3, " ") : q;
-			if (!starts_word(r, "NULL") && !starts_word(r, "TRUE") &&
-			    !starts_word(r, "FALSE") && !starts_word(r, "DISTINCT")) {
-				emit(&t, neg ? "IS DISTINCT FROM " : "IS NOT DISTINCT FROM ");
-				p = r - 1;
-				continue;
-			}
-		}
-		if (*p == '?') {
-			int num = max + 1;
-			if (isdigit((unsigned char)p[1])) {
-				char *end;
-				num = (int)strtol(p + 1, &end, 10);
-				p = end - 1;
-			}
-			if (num > MAX_PARAMS) {
-				free(t.o);
-				return -1;
-			}
-			if (num > max)
-				max = num;
-			char ph[16];
-			snprintf(ph, sizeof ph, "$%d", num);
-			emit(&t, ph);
-			continue;
-		}
-		t.o[t.j++] = *p;
-	}
-	t.o[t.j] = 0;
-	if (ignore) {
-		while (t.j && (t.o[t.j - 1] == ' ' || t.o[t.j - 1] == ';'))
-			t.o[--t.j] = 0;
-		emit(&t, " ON CONFLICT DO NOTHING");
-	}
-	*out = t.o;
-	return max;
-}
-
-/* The table an INSERT, UPDATE or DELETE writes, as query-cache bits (all for anything else). */
-static unsigned written_tables(const char *w)
+/* The table an INSERT, UPDATE or DELETE writes (into name, "" when none), as query-cache bits
+ * (all for anything else). */
+static unsigned written_tables(const char *w, char name[64])
 {
 	const char *t = NULL;
-	if (starts_word(w, "INSERT"))
+	if (cr_pg_starts_word(w, "INSERT"))
 		t = strstr(w, " INTO ");
-	else if (starts_word(w, "DELETE"))
+	else if (cr_pg_starts_word(w, "DELETE"))
 		t = strstr(w, " FROM ");
-	else if (starts_word(w, "UPDATE"))
+	else if (cr_pg_starts_word(w, "UPDATE"))
 		t = w + 1; /* six more pass "UPDATE " as they pass " INTO " */
 	if (!t)
 		return ~0u;
 	t += 6;
 	t += strspn(t, " ");
-	char name[64];
 	size_t n = 0;
-	while (n + 1 < sizeof name && (isalnum((unsigned char)t[n]) || t[n] == '_'))
+	while (n + 1 < 64 && (isalnum((unsigned char)t[n]) || t[n] == '_'))
 		n++;
 	memcpy(name, t, n);
 	name[n] = 0;
@@ -317,13 +203,15 @@ struct cr_pg_stmt *cr_pg_prepare(struct cr_pg_conn *k, const char *sql, bool cac
 		return NULL;
 	}
 	const char *w = s->sql + strspn(s->sql, " \n\t(");
-	s->write = starts_word(w, "INSERT") || starts_word(w, "UPDATE") ||
-		   starts_word(w, "DELETE") || starts_word(w, "WITH");
+	s->write = cr_pg_starts_word(w, "INSERT") || cr_pg_starts_word(w, "UPDATE") ||
+		   cr_pg_starts_word(w, "DELETE") || cr_pg_starts_word(w, "WITH");
 	if (s->write)
-		s->tables = written_tables(w);
-	s->quiet = (starts_word(w, "INSERT") || starts_word(w, "UPDATE") ||
-		    starts_word(w, "DELETE")) &&
+		s->tables = written_tables(w, s->table);
+	s->quiet = (cr_pg_starts_word(w, "INSERT") || cr_pg_starts_word(w, "UPDATE") ||
+		    cr_pg_starts_word(w, "DELETE")) &&
 		   !strcasestr(s->sql, "RETURNING");
+	if (s->quiet && cr_pg_starts_word(w, "INSERT"))
+		s->copy = cr_pg_copy_shape(s->sql);
 	if (cached)
 		snprintf(s->name, sizeof s->name, "s%u", ++k->next_name);
 	return s;
@@ -339,6 +227,7 @@ static void close_cursor(struct cr_pg_stmt *s)
 	s->open = s->exhausted = false;
 }
 static int flush(struct cr_pg_conn *k);
+static int flush_pipe(struct cr_pg_conn *k);
 
 static void drop_result(struct cr_pg_stmt *s)
 {
@@ -371,6 +260,7 @@ void cr_pg_finalize(struct cr_pg_stmt *s)
 		snprintf(q, sizeof q, "DEALLOCATE %s", s->name);
 		PQclear(PQexec(s->k->pc, q));
 	}
+	cr_pg_copy_shape_free(s->copy);
 	free(s->sql);
 	free(s);
 }
@@ -449,6 +339,18 @@ int cr_pg_bind_double(struct cr_pg_stmt *s, int i, double v)
 
 /* ---------------------------------------------------------------- running */
 
+/* The bound values as libpq takes them (types may be NULL). */
+static void args(const struct cr_pg_stmt *s, const char **vals, int *lens, int *fmts, Oid *types)
+{
+	for (int i = 0; i < s->nparams; i++) {
+		vals[i] = s->p[i].val;
+		lens[i] = s->p[i].len;
+		fmts[i] = s->p[i].fmt;
+		if (types)
+			types[i] = s->p[i].type;
+	}
+}
+
 /* A placeholder whose context says no type ("? IS NULL", "SELECT ?") is an error in
  * PostgreSQL's first look (SQLSTATE 42P18 and kin); such a statement is prepared again with
  * the types its values were bound with. */
@@ -461,7 +363,7 @@ static bool retry_with_types(const char *state)
 /* Reads the answers of every write sent in pipeline mode and leaves the mode, so the
  * connection takes ordinary (synchronous) calls again: 0, or -1 with the first failed write's
  * error in k->err (kept there, k->deferred, until the transaction ends). */
-static int flush(struct cr_pg_conn *k)
+static int flush_pipe(struct cr_pg_conn *k)
 {
 	if (PQpipelineStatus(k->pc) == PQ_PIPELINE_OFF)
 		return 0;
@@ -503,6 +405,34 @@ static int flush(struct cr_pg_conn *k)
 	return rc;
 }
 
+/* Everything still due: the pipeline's answers, then the rows held for COPY (after the
+ * pipelined writes they may refer to). A failure is kept as flush_pipe keeps one. */
+static int flush(struct cr_pg_conn *k)
+{
+	if (flush_pipe(k))
+		return -1;
+	if (!k->copies || !cr_pg_copies_pending(k->copies))
+		return 0;
+	PGresult *failed;
+	if (!cr_pg_copies_send(k->copies, k->pc, &failed))
+		return 0;
+	set_err(k, failed);
+	PQclear(failed);
+	k->deferred = true;
+	return -1;
+}
+
+/* Before s runs: the rows held for COPY that it could see (it names their table, or its table
+ * refers to theirs) go in first; 0, or -1. */
+static int flush_for(struct cr_pg_stmt *s)
+{
+	struct cr_pg_conn *k = s->k;
+	if (k->copies && cr_pg_copies_pending(k->copies) &&
+	    cr_pg_copies_needed_by(k->copies, s->sql, s->write ? s->table : ""))
+		return flush(k);
+	return 0;
+}
+
 /* A write that goes out without waiting for its answer: in bulk mode, inside a healthy
  * transaction, a statement that returns no rows. */
 static bool deferrable(struct cr_pg_stmt *s)
@@ -523,7 +453,7 @@ static int send_deferred(struct cr_pg_stmt *s)
 	if (!s->prepared) {
 		if (!s->name[0])
 			snprintf(s->name, sizeof s->name, "s%u", ++k->next_name);
-		if (flush(k) || prepare_named(s, NULL))
+		if (flush_pipe(k) || prepare_named(s, NULL))
 			return -1;
 	}
 	if (PQpipelineStatus(k->pc) == PQ_PIPELINE_OFF && !PQenterPipelineMode(k->pc)) {
@@ -532,17 +462,38 @@ static int send_deferred(struct cr_pg_stmt *s)
 	}
 	const char *vals[MAX_PARAMS];
 	int lens[MAX_PARAMS], fmts[MAX_PARAMS];
-	for (int i = 0; i < s->nparams; i++) {
-		vals[i] = s->p[i].val;
-		lens[i] = s->p[i].len;
-		fmts[i] = s->p[i].fmt;
-	}
+	args(s, vals, lens, fmts, NULL);
 	if (!PQsendQueryPrepared(k->pc, s->name, s->nparams, vals, lens, fmts, 0)) {
 		set_err(k, NULL);
-		flush(k);
+		flush_pipe(k);
 		return -1;
 	}
 	if (++k->queued >= PIPE_MAX)
+		return flush_pipe(k);
+	return 0;
+}
+
+/* Holds s's row for COPY (store/pg_copy.h) instead of sending it; the held rows go when they
+ * would otherwise be seen, when COPY_MAX bytes are held, or when the table order asks. */
+static int hold_row(struct cr_pg_stmt *s)
+{
+	struct cr_pg_conn *k = s->k;
+	const char *vals[MAX_PARAMS];
+	int lens[MAX_PARAMS], fmts[MAX_PARAMS];
+	args(s, vals, lens, fmts, NULL);
+	int rc = cr_pg_copies_add(k->copies, s->copy, s->nparams, vals, lens, fmts);
+	if (rc == 1) {
+		if (flush(k))
+			return -1;
+		rc = cr_pg_copies_add(k->copies, s->copy, s->nparams, vals, lens, fmts);
+	}
+	if (rc) {
+		snprintf(k->err, sizeof k->err, "out of memory holding rows for COPY");
+		k->deferred = true;
+		return -1;
+	}
+	k->changes = 1;
+	if (cr_pg_copies_bytes(k->copies) >= COPY_MAX)
 		return flush(k);
 	return 0;
 }
@@ -580,12 +531,7 @@ static PGresult *execute(struct cr_pg_stmt *s)
 	const char *vals[MAX_PARAMS];
 	int lens[MAX_PARAMS], fmts[MAX_PARAMS];
 	Oid types[MAX_PARAMS];
-	for (int i = 0; i < s->nparams; i++) {
-		vals[i] = s->p[i].val;
-		lens[i] = s->p[i].len;
-		fmts[i] = s->p[i].fmt;
-		types[i] = s->p[i].type;
-	}
+	args(s, vals, lens, fmts, types);
 	if (!s->name[0]) {
 		PGresult *r = PQexecParams(k->pc, s->sql, s->nparams, NULL, vals, lens, fmts, 0);
 		const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -650,10 +596,12 @@ int cr_pg_step(struct cr_pg_stmt *s)
 	}
 	if (!s->res && deferrable(s)) {
 		s->k->wrote = true;
-		return send_deferred(s) ? CR_SQL_ERROR : CR_SQL_DONE;
+		if (s->copy && s->k->copies)
+			return hold_row(s) ? CR_SQL_ERROR : CR_SQL_DONE;
+		return flush_for(s) || send_deferred(s) ? CR_SQL_ERROR : CR_SQL_DONE;
 	}
 	if (!s->res) {
-		if (flush(s->k))
+		if (flush_for(s) || flush_pipe(s->k))
 			return CR_SQL_ERROR;
 		bool in_tx = cr_pg_in_transaction(s->k);
 		PGresult *r = execute(s);
@@ -831,7 +779,9 @@ bool cr_pg_constraint_failed(const struct cr_pg_conn *k)
 
 int cr_pg_exec(struct cr_pg_conn *k, const char *sql, struct cr_err *err)
 {
-	bool rollback = starts_word(sql, "ROLLBACK");
+	bool rollback = cr_pg_starts_word(sql, "ROLLBACK");
+	if (rollback && k->copies)
+		cr_pg_copies_drop(k->copies); /* rows held for a transaction that is given up */
 	if (flush(k) && !rollback) {
 		if (err)
 			cr_err_set(err, cr_pg_constraint_failed(k) ? 409 : 500,
@@ -885,6 +835,12 @@ void cr_pg_set_bulk(struct cr_pg_conn *k, bool on)
 {
 	if (!on)
 		flush(k); /* a failure stays in k->err for the next statement */
+	/* plain inserts go in as COPY, ordered by the database's foreign keys */
+	if (on && !k->copies && !flush_pipe(k) && (k->copies = cr_pg_copies_new()) &&
+	    cr_pg_copies_keys(k->copies, k->pc, k->err, sizeof k->err)) {
+		cr_pg_copies_free(k->copies);
+		k->copies = NULL;
+	}
 	/* A prepared statement's generic plan is made once, from the tables' sizes then: during a
 	 * load that starts from empty tables it would scan tables that have since grown (the next
 	 * review step's number, a unit's risk points). A load plans each execution afresh. */
@@ -923,6 +879,8 @@ static int copy_fail(struct cr_pg_conn *k, const PGresult *r, struct cr_err *err
 
 int cr_pg_copy_begin(struct cr_pg_conn *k, const char *sql, struct cr_err *err)
 {
+	if (flush(k))
+		return cr_err_set(err, 500, "db", "", "%s", k->err);
 	PGresult *r = PQexec(k->pc, sql);
 	int rc = PQresultStatus(r) == PGRES_COPY_IN ? 0 : copy_fail(k, r, err);
 	PQclear(r);

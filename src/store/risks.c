@@ -315,3 +315,38 @@ int cr_store_unit_risk_ids(struct cr_conn *c, long long unit_id, long long **ids
 	}
 	return 0;
 }
+
+int cr_store_unit_point_counts_each(struct cr_conn *c, cr_unit_point_counts_fn fn, void *ctx,
+				    struct cr_err *err)
+{
+	struct cr_stmt *s = cr_db_prepare(c,
+					  "SELECT unit_id, grade, count(*), sum(public_impact),"
+					  " sum(owner_ok=0) FROM risks WHERE status='active'"
+					  " GROUP BY unit_id, grade ORDER BY unit_id, grade",
+					  err);
+	if (!s)
+		return -1;
+	cr_stmt_stream(s);
+	struct cr_unit_point_counts pc = { .unit_id = -1 };
+	int rc, out = 0;
+	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
+		long long u = cr_stmt_column_int64(s, 0);
+		int g = cr_stmt_column_int(s, 1);
+		if (u != pc.unit_id && pc.unit_id >= 0) {
+			out = fn(ctx, &pc);
+			pc = (struct cr_unit_point_counts){ 0 };
+		}
+		pc.unit_id = u;
+		if (g >= 1 && g <= 4) {
+			pc.by_grade[g] = cr_stmt_column_int64(s, 2);
+			pc.public_by_grade[g] = cr_stmt_column_int64(s, 3);
+		}
+		pc.flagged += cr_stmt_column_int64(s, 4);
+	}
+	if (!out && rc != CR_SQL_DONE)
+		out = cr_db_fail(c, err);
+	if (!out && pc.unit_id >= 0)
+		out = fn(ctx, &pc);
+	cr_stmt_finalize(s);
+	return out;
+}

@@ -53,6 +53,18 @@ struct cr_store_rows *cr_store_risk_rows(struct cr_conn *c, const struct cr_risk
 					 const char *const *keys, size_t n, struct cr_err *err);
 
 /* Active points of a unit by grade (index 1..4) and those breaking the owner-rank rule. */
+/* A unit's active risk points counted by grade (1..4; index 0 unused), those of each grade
+ * marked public_impact, and those whose owner's rank is short of the rule (owner_ok=0). */
+struct cr_unit_point_counts {
+	long long unit_id;
+	long long by_grade[5], public_by_grade[5];
+	long long flagged;
+};
+typedef int (*cr_unit_point_counts_fn)(void *ctx, const struct cr_unit_point_counts *pc);
+/* The counts of every unit with active risk points, in one pass over them (a bulk load's, not a
+ * read a unit): fn once per such unit, in id order. 0, fn's -1, or -1 with err. */
+int cr_store_unit_point_counts_each(struct cr_conn *c, cr_unit_point_counts_fn fn, void *ctx,
+				    struct cr_err *err);
 int cr_store_unit_risk_counts(struct cr_conn *c, long long unit_id, int by_grade[5], int *flagged,
 			      struct cr_err *err);
 int cr_store_unit_set_rating(struct cr_conn *c, long long unit_id, const char *color,

@@ -9,6 +9,8 @@
 #include "store/sql.h"
 
 #define CR_STMT_CACHE 512
+/* Placeholders a PostgreSQL statement may have. */
+#define CR_PG_MAX_PARAMS 64
 
 struct cr_pg_conn;
 struct cr_pg_stmt;
@@ -34,6 +36,7 @@ struct cr_conn {
 	bool bulk;               /* cr_db_set_bulk */
 	bool read;               /* to the read replica (cr_db_read_conn) */
 	struct cr_id_block *ids; /* PostgreSQL bulk mode: ids reserved per table (db.c) */
+	char audit_hash[65];     /* PostgreSQL bulk mode: the last audit entry's hash written */
 	struct cr_stmt_slot slots[CR_STMT_CACHE];
 };
 
@@ -60,6 +63,8 @@ void cr_pg_stream(struct cr_pg_stmt *s);
 /* The rewriting itself: *out (malloc'd) is in's text for PostgreSQL; returns the number of
  * parameters, -1 when there are more than 64 or memory ran out. */
 int cr_pg_rewrite(const char *in, char **out);
+/* p starts with the word w (any case), not a longer word (pg_rewrite.c). */
+bool cr_pg_starts_word(const char *p, const char *w);
 int cr_pg_step(struct cr_pg_stmt *s);
 void cr_pg_reset(struct cr_pg_stmt *s);
 void cr_pg_clear_bindings(struct cr_pg_stmt *s);

@@ -1,0 +1,83 @@
+// The demo through PostgreSQL's bulk path (plain inserts held and sent as COPY, the big tables'
+// indexes and keys set aside and made again: docs/PERFORMANCE.md "Province scale on PostgreSQL")
+// writes the same city as SQLite's row-by-row path: `cityrisk demo --scale 0.01 --seed 7` into a
+// fresh PostgreSQL database and a fresh SQLite file gives equal counts in every table the demo
+// writes, the same units (codes, ratings, owner flags) and risk points (unit, grade, owner check),
+// the same indexes back on the big tables, the same `/stats/risks?by=grade,district` answer from a
+// server on each, and a copy whose audit chain verifies and whose `check` is clean. PostgreSQL runs
+// only: the SQLite run has no PostgreSQL to compare with.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dropDatabaseBeside, isPg, newDatabaseBeside, psqlAt } from '../lib/pg_cluster.mjs';
+import { withSecondServer } from '../lib/second_server.mjs';
+
+function sqlite(db, sql) {
+  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return r.status === 0 ? r.stdout.trim() : `ERROR ${r.stderr}`;
+}
+
+const TABLES = ['units', 'risks', 'risk_versions', 'hazards', 'hazard_events', 'reviews', 'review_steps',
+  'verifications', 'installations', 'installation_versions', 'targets', 'resources', 'regions', 'audit', 'users'];
+
+// Each row as text, in id order, on both databases (integers and text only: no float spelling).
+const ROWS = {
+  units: "id || ':' || credit_code || ':' || rating || ':' || owner_flags || ':' || dept || ':' || region",
+  risks: "id || ':' || unit_id || ':' || grade || ':' || owner_ok || ':' || control_level || ':' || owner_rank",
+  hazards: "id || ':' || unit_id || ':' || coalesce(risk_id, 0) || ':' || grade || ':' || state",
+};
+
+export async function demoThroughCopyWritesWhatSqliteWrites(ctx) {
+  if (!isPg(ctx.server.db)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'cr-democopy-'));
+  const pg = newDatabaseBeside(ctx.server.db, 'cr_demo_copy');
+  const lite = join(dir, 'demo.db');
+  try {
+    const a = ctx.cli(['demo', '--db', pg, '--scale', '0.01', '--seed', '7']);
+    ctx.require(a.ok && /phases \(s\): .*risk points/.test(a.out), `demo on PostgreSQL: ${a.out.slice(-1500)}`);
+    const b = ctx.cli(['demo', '--db', lite, '--scale', '0.01', '--seed', '7']);
+    ctx.require(b.ok, `demo on SQLite: ${b.out.slice(-1500)}`);
+
+    for (const t of TABLES) {
+      const p = psqlAt(pg, `SELECT count(*) FROM ${t}`);
+      const s = sqlite(lite, `SELECT count(*) FROM ${t}`);
+      ctx.check(p === s && Number(p) >= 0, `${t}: ${p} rows on PostgreSQL, ${s} on SQLite`);
+    }
+    ctx.check(Number(psqlAt(pg, 'SELECT count(*) FROM risks')) > 1000, 'risk points were written');
+    for (const [t, expr] of Object.entries(ROWS)) {
+      const p = psqlAt(pg, `SELECT string_agg(${expr}, ',' ORDER BY id) FROM ${t}`);
+      const s = sqlite(lite, `SELECT group_concat(x, ',') FROM (SELECT ${expr} AS x FROM ${t} ORDER BY id)`);
+      ctx.check(p.length > 100 && p === s, `${t}' rows: ${p.length} characters on PostgreSQL, ${s.length} on SQLite, equal: ${p === s}`);
+    }
+    // the indexes and keys set aside for the load are back, each once
+    const idx = psqlAt(pg, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('units','risks','risk_versions')");
+    const want = psqlAt(ctx.server.db, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('units','risks','risk_versions')");
+    ctx.check(idx === want && idx.includes('risks_unit'), `indexes of the big tables: ${idx} (the test database has ${want})`);
+    const keysSql = "SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE contype='f' AND conrelid IN ('units'::regclass, 'risks'::regclass, 'risk_versions'::regclass)";
+    const keys = psqlAt(pg, keysSql);
+    ctx.check(keys === psqlAt(ctx.server.db, keysSql) && keys.includes('risks_unit_id_fkey'), `foreign keys of the big tables: ${keys}`);
+
+    const ver = ctx.cli(['audit', 'verify', '--db', pg]);
+    ctx.check(ver.status === 0 && ver.out.includes('intact'), `audit verify: ${ver.status} ${ver.out}`);
+    const chk = ctx.cli(['check', '--db', pg]);
+    ctx.check(chk.ok && chk.out.includes('is whole'), `check: ${chk.out}`);
+
+    const stats = {};
+    for (const [name, db] of [['pg', pg], ['lite', lite]]) {
+      await withSecondServer(ctx, [], {}, async (base) => {
+        const login = await ctx.request(`dc_${name}`, 'POST', '/api/v1/session', { login: 'admin', password: 'admin123' }, { base, csrf: false });
+        ctx.require(login.status === 200, `log-in (${name}): ${login.status} ${login.text}`);
+        const r = await ctx.request(`dc_${name}`, 'GET', '/api/v1/stats/risks?by=grade,district', undefined, { base });
+        ctx.require(r.status === 200, `stats (${name}): ${r.status} ${r.text}`);
+        stats[name] = r.json;
+      }, db);
+    }
+    const total = (j) => (j.items || j.rows || []).reduce((n, x) => n + (x.count || 0), 0);
+    ctx.check(JSON.stringify(stats.pg) === JSON.stringify(stats.lite) && total(stats.pg) > 1000,
+      `stats/risks?by=grade,district: ${JSON.stringify(stats.pg).slice(0, 300)} vs ${JSON.stringify(stats.lite).slice(0, 300)}`);
+  } finally {
+    dropDatabaseBeside(pg, 'cr_demo_copy');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
