@@ -50,6 +50,13 @@ export async function demoThroughCopyWritesWhatSqliteWrites(ctx) {
       const s = sqlite(lite, `SELECT group_concat(x, ',') FROM (SELECT ${expr} AS x FROM ${t} ORDER BY id)`);
       ctx.check(p.length > 100 && p === s, `${t}' rows: ${p.length} characters on PostgreSQL, ${s.length} on SQLite, equal: ${p === s}`);
     }
+    // the load analyzed its own tables, not the system catalogues (whose shared ones a second
+    // load on the same cluster would wait for until this one's commit; those are the whole
+    // cluster's, so the database's own catalogues, e.g. pg_class, tell)
+    const analyzed = psqlAt(pg, "SELECT count(*) FILTER (WHERE last_analyze IS NOT NULL) || '/' || count(*) FROM pg_stat_user_tables WHERE relname IN ('units', 'risks', 'hazards')");
+    ctx.check(analyzed === '3/3', `units, risks and hazards analyzed by the load: ${analyzed}`);
+    const catalogue = psqlAt(pg, "SELECT count(*) FROM pg_stat_sys_tables s JOIN pg_class c ON c.oid = s.relid WHERE s.last_analyze IS NOT NULL AND NOT c.relisshared");
+    ctx.check(catalogue === '0', `system catalogues analyzed by the load: ${catalogue} (none expected)`);
     // the indexes and keys set aside for the load are back, each once
     const idx = psqlAt(pg, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('units','risks','risk_versions')");
     const want = psqlAt(ctx.server.db, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('units','risks','risk_versions')");
