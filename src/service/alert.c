@@ -326,6 +326,8 @@ json_t *cr_alert_subscription_clear(struct cr_conn *c, const struct cr_user *u, 
 
 /* ===== The rules ===== */
 
+/* One rule's pass: its hits are found first (reads, no lock) into pending, then raised in
+ * the write transaction — so a province-wide scan does not hold the writers' lock. */
 struct run {
 	struct cr_conn *c;
 	const struct cr_user *by;
@@ -333,6 +335,7 @@ struct run {
 	json_t *raised;
 	struct cr_err *err;
 	long long n;
+	json_t *pending;
 };
 
 json_t *cr_alert_link(const char *entity, long long id, const char *label)
@@ -346,9 +349,8 @@ static const char *rank_cn(const char *rank)
 	return cn ? cn : "未填写";
 }
 
-/* on_hit's answers that end a rule's pass without an error: the run raised its maximum (the
- * rest waits for the next run), or the server is stopping (the pass is rolled back). */
-enum { RUN_FULL = 2, RUN_HALTED = 3 };
+/* on_hit's answer that ends a rule's pass without raising: the server is stopping. */
+enum { RUN_HALTED = 3 };
 static atomic_bool halting;
 
 void cr_alert_rules_halt(void)
@@ -362,8 +364,6 @@ static int on_hit(void *ctx, const struct cr_alert_hit *h)
 	struct run *r = ctx;
 	if (atomic_load(&halting))
 		return RUN_HALTED;
-	if (r->n >= cr_config()->alerts.max_per_run)
-		return RUN_FULL;
 	char title[320], why[640];
 	json_t *links = json_array();
 	json_array_append_new(links, cr_alert_link("unit", h->unit_id, h->unit_name));
@@ -418,23 +418,41 @@ static int on_hit(void *ctx, const struct cr_alert_hit *h)
 		json_array_append_new(links, cr_alert_link("risk", h->entity_id, h->name));
 		break;
 	}
-	struct cr_alert_row a = {
-		.rule = cr_alert_rule_name(r->rule),
-		.level = cr_alert_level(r->rule, NULL),
-		.region = h->region,
-		.dept = h->dept,
-		.unit_id = h->unit_id,
-		.title = title,
-		.why = why,
-		.links = links,
-		.entity = h->entity,
-		.entity_id = h->entity_id,
-	};
-	size_t before = json_array_size(r->raised);
-	int rc = cr_alert_raise(r->c, r->by, &a, r->raised, r->err);
-	json_decref(links);
-	r->n += (long long)(json_array_size(r->raised) - before);
-	return rc;
+	json_array_append_new(r->pending,
+			      json_pack("{ss* ss* sI ss ss so ss* sI}", "region", h->region, "dept",
+					h->dept, "unit_id", (json_int_t)h->unit_id, "title", title,
+					"why", why, "links", links, "entity", h->entity,
+					"entity_id", (json_int_t)h->entity_id));
+	return 0;
+}
+
+/* Raises a rule's pending hits, at most max_per_run new ones (the rest wait for the next run;
+ * a hit whose alert is still open raises nothing). */
+static int raise_pending(struct run *r)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(r->pending, i, p) {
+		if (r->n >= cr_config()->alerts.max_per_run)
+			break;
+		struct cr_alert_row a = {
+			.rule = cr_alert_rule_name(r->rule),
+			.level = cr_alert_level(r->rule, NULL),
+			.region = json_string_value(json_object_get(p, "region")),
+			.dept = json_string_value(json_object_get(p, "dept")),
+			.unit_id = json_integer_value(json_object_get(p, "unit_id")),
+			.title = json_string_value(json_object_get(p, "title")),
+			.why = json_string_value(json_object_get(p, "why")),
+			.links = json_object_get(p, "links"),
+			.entity = json_string_value(json_object_get(p, "entity")),
+			.entity_id = json_integer_value(json_object_get(p, "entity_id")),
+		};
+		size_t before = json_array_size(r->raised);
+		if (cr_alert_raise(r->c, r->by, &a, r->raised, r->err))
+			return -1;
+		r->n += (long long)(json_array_size(r->raised) - before);
+	}
+	return 0;
 }
 
 /* report_late: one hit per unit, its late reports in words as the detail. */
@@ -494,32 +512,48 @@ static int run_rule(struct run *r, const struct cr_alert_config *cfg)
 	}
 }
 
-/* Runs the rules marked in want inside one transaction; raised gets the new alerts. */
+/* Runs the rules marked in want: each rule's scan first, outside any transaction, then every
+ * rule's alerts raised in one transaction; raised gets the new alerts. */
 static json_t *run_rules(struct cr_conn *c, const struct cr_user *by, const bool want[],
 			 json_t *raised, struct cr_err *err)
 {
 	const struct cr_alert_config *cfg = &cr_config()->alerts;
 	json_t *by_rule = json_object();
+	struct run runs[CR_ALERT_RULE_COUNT];
+	int nruns = 0, i;
 	long long total = 0;
-	if (cr_db_begin(c, err))
-		goto fail;
-	for (int i = 0; i < CR_ALERT_RULE_COUNT; i++) {
+	bool began = false;
+	for (i = 0; i < CR_ALERT_RULE_COUNT; i++) {
 		if (!want[i] || !cfg->enabled[i] || !cr_alert_rule_scheduled((enum cr_alert_rule)i))
 			continue;
-		struct run r = { c, by, (enum cr_alert_rule)i, raised, err, 0 };
-		int rc = run_rule(&r, cfg);
+		struct run *r = &runs[nruns++];
+		*r = (struct run){ c, by, (enum cr_alert_rule)i, raised, err, 0, json_array() };
+		int rc = run_rule(r, cfg);
 		if (rc == RUN_HALTED)
 			cr_err_set(err, 503, "unavailable", "", "the server is stopping");
-		if (rc && rc != RUN_FULL)
+		if (rc)
 			goto fail;
-		json_object_set_new(by_rule, cr_alert_rule_name(r.rule), json_integer(r.n));
-		total += r.n;
+	}
+	if (cr_db_begin(c, err))
+		goto fail;
+	began = true;
+	for (i = 0; i < nruns; i++) {
+		if (raise_pending(&runs[i]))
+			goto fail;
+		json_object_set_new(by_rule, cr_alert_rule_name(runs[i].rule),
+				    json_integer(runs[i].n));
+		total += runs[i].n;
 	}
 	if (cr_db_commit(c, err))
 		goto fail;
+	for (i = 0; i < nruns; i++)
+		json_decref(runs[i].pending);
 	return json_pack("{sI so}", "raised", (json_int_t)total, "by_rule", by_rule);
 fail:
-	cr_db_rollback(c);
+	if (began)
+		cr_db_rollback(c);
+	for (i = 0; i < nruns; i++)
+		json_decref(runs[i].pending);
 	json_decref(by_rule);
 	json_array_clear(raised);
 	return NULL;

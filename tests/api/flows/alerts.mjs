@@ -6,7 +6,10 @@
 // late and points a day overdue for review, filed in the past through the test clock, raise
 // their alerts onto the district's stream, and the ones due today do not; owner_rank, new_grade1
 // and overdue_major find their records.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { withSecondServer } from '../lib/second_server.mjs';
 
 // A private session of `login` (its own cookie), for a raw stream.
@@ -172,6 +175,27 @@ export async function zeroRiskRuleFindsUnitsWithoutRiskPoints(ctx) {
   ctx.check(!all.some((a) => a.entity_id === withRisk.id), 'the unit with a risk point is not');
   const again = await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['zero_risk'] });
   ctx.expect(again, { status: 200, json: { raised: 0 } }, 'a second run raises nothing new while the alerts are open');
+}
+
+// A run raises at most max_per_run new alerts a rule (the rule's scan is read first, outside the
+// write transaction, then raised): three new units without risk points, a cap of 2 — the first
+// run raises 2, the next the rest, the third nothing.
+export async function alertRunRaisesAtMostItsCap(ctx) {
+  const dir = mkdtempSync(join(tmpdir(), 'cr-alertcap-'));
+  const config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify({ alerts: { max_per_run: 2 } }));
+  try {
+    await ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['zero_risk'] });
+    for (let i = 0; i < 3; i++) await kunshanAjjUnit(ctx, '封顶测试单位');
+    await withSecondServer(ctx, ['--config', config], {}, async (base) => {
+      const run = () => ctx.request('admin', 'POST', '/api/v1/alerts/evaluate', { rules: ['zero_risk'] }, { base });
+      ctx.expect(await run(), { status: 200, json: { raised: 2, by_rule: { zero_risk: 2 } } }, 'the first run raises its cap of 2');
+      ctx.expect(await run(), { status: 200, json: { raised: 1 } }, 'the next run raises the third');
+      ctx.expect(await run(), { status: 200, json: { raised: 0 } }, 'then nothing while they are open');
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // A loopback receiver: answers each POST with the next status of `statuses` (then 200) and
