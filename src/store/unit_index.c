@@ -39,6 +39,85 @@ static unsigned char succ[MAX_CODES + 1];
 
 static const char *const ratings[] = { "unassessed", "red", "orange", "yellow", "blue" };
 
+/* Candidate lists: the ids, ascending, of the units that had a sector (by its code's id) or a
+ * district (the first six digits of the region) at some sync. A page with a sector or a
+ * district in its filter walks the shorter list instead of every id — at a province's 737,280
+ * units a rare sector in one district was a scan of them all for each page. A unit that moved
+ * stays in its old list too; every candidate is checked against its entry, so a list may hold
+ * more, never fewer. */
+struct idlist {
+	long long key;
+	unsigned *ids;
+	size_t n, cap;
+};
+static struct idlist by_sector[MAX_CODES + 1];
+static struct idlist *by_district;
+static size_t ndistricts, districts_cap;
+static const struct idlist no_units;
+
+static int idlist_add(struct idlist *l, unsigned id)
+{
+	size_t at = l->n;
+	if (l->n && l->ids[l->n - 1] >= id) { /* a changed row: its place, if not there yet */
+		size_t lo = 0, hi = l->n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (l->ids[mid] < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (l->ids[lo] == id)
+			return 0;
+		at = lo;
+	}
+	if (l->n == l->cap) {
+		size_t n = l->cap ? l->cap * 2 : 64;
+		unsigned *ids = realloc(l->ids, n * sizeof *ids);
+		if (!ids)
+			return -1;
+		l->ids = ids;
+		l->cap = n;
+	}
+	memmove(l->ids + at + 1, l->ids + at, (l->n - at) * sizeof *l->ids);
+	l->ids[at] = id;
+	l->n++;
+	return 0;
+}
+
+static struct idlist *district_list(long long key, bool add)
+{
+	for (size_t i = 0; i < ndistricts; i++)
+		if (by_district[i].key == key)
+			return &by_district[i];
+	if (!add)
+		return NULL;
+	if (ndistricts == districts_cap) {
+		size_t n = districts_cap ? districts_cap * 2 : 64;
+		struct idlist *d = realloc(by_district, n * sizeof *d);
+		if (!d)
+			return NULL;
+		by_district = d;
+		districts_cap = n;
+	}
+	by_district[ndistricts] = (struct idlist){ .key = key };
+	return &by_district[ndistricts++];
+}
+
+/* The first position in l whose id is above after. */
+static size_t idlist_after(const struct idlist *l, long long after)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if ((long long)l->ids[mid] <= after)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Sector and department codes share one small table of ids (1..255). */
 static unsigned char intern(const char *code, bool add)
 {
@@ -123,6 +202,12 @@ static int sync_locked(struct cr_conn *c, struct cr_err *err)
 		e->odd_rating = strcmp(cr_col_text(s, 6), ratings[e->rating]) != 0;
 		e->used = 1;
 		snprintf(e->credit, sizeof e->credit, "%s", cr_col_text(s, 8));
+		struct idlist *d = district_list(e->region9 / 1000, true);
+		if (!d || (e->sector && idlist_add(&by_sector[e->sector], (unsigned)id)) ||
+		    idlist_add(d, (unsigned)id)) {
+			cr_stmt_reset(s);
+			return cr_err_set(err, 500, "oom", "", "unit index out of memory");
+		}
 		if (strcmp(cr_col_text(s, 7), newest) > 0)
 			snprintf(newest, sizeof newest, "%s", cr_col_text(s, 7));
 	}
@@ -239,7 +324,16 @@ int cr_unit_index_page(struct cr_conn *c, const struct cr_unit_match *m, long lo
 	size_t to = m->only_id > 0 ? (size_t)m->only_id + 1 : cap;
 	if (counted && after >= (long long)from)
 		from = (size_t)after + 1;
-	for (size_t id = from; id < to && id < cap; id++) {
+	/* The shorter candidate list of the filter's sector and district, if it has either. */
+	const struct idlist *list = sector ? &by_sector[sector] : NULL;
+	const struct idlist *d = plen >= 6 ? district_list(lo / 1000, false) : NULL;
+	if (plen >= 6 && !d)
+		list = &no_units; /* no unit was ever in that district */
+	else if (d && (!list || d->n < list->n))
+		list = d;
+	size_t at = list ? idlist_after(list, (long long)from - 1) : 0;
+	for (size_t id = list ? (at < list->n ? list->ids[at] : cap) : from; id < to && id < cap;
+	     id = list ? (++at < list->n ? list->ids[at] : cap) : id + 1) {
 		const struct entry *e = &entries[id];
 		if (!e->used || e->active != want_active || (sector && e->sector != sector) ||
 		    (dept && e->dept != dept && succ[e->dept] != dept) ||

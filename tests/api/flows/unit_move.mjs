@@ -71,3 +71,38 @@ export async function unitMoveTakesItsRegistersAlong(ctx) {
   ctx.expect(await ctx.request('wujiang', 'PATCH', one.plan, { drilled_on: '2025-06-01' }), { status: 200, json: { drilled_on: '2025-06-01' } }, 'wujiang edits the plan');
   ctx.expect(await ctx.request('kunshan', 'PATCH', one.plan, { drilled_on: '2025-07-01' }), { status: 403 }, 'kunshan no longer edits it');
 }
+
+// The unit list finds a unit by its district and sector after it moved and changed sector, and
+// no longer by the old ones (the in-memory index walks per-sector and per-district id lists;
+// a unit that moved stays in its old lists and must be checked out there).
+export async function unitListFollowsAMoveAndASectorChange(ctx) {
+  const u = await ctx.request('admin', 'POST', '/api/v1/units', {
+    credit_code: ctx.creditCode('320583'), name: `索引测试单位${ctx.uniq()}`, sector: 'C01',
+    size_class: 'below', employees: 30, address: '测试路10号', ...YS,
+  });
+  ctx.require(u.status === 201, `create unit: ${u.status} ${u.text}`);
+  const id = u.json.id;
+  // a later unit already in Wujiang and C02, so the moved one goes in before it in those lists
+  const later = await ctx.request('admin', 'POST', '/api/v1/units', {
+    credit_code: ctx.creditCode('320509'), name: `索引测试单位${ctx.uniq()}`, sector: 'C02',
+    size_class: 'below', employees: 30, address: '测试路11号', region: '320509001', lon: 120.645, lat: 31.161,
+  });
+  ctx.require(later.status === 201 && later.json.id > id, `create the later unit: ${later.status} ${later.text}`);
+  const page = (q) => ctx.request('admin', 'GET', `/api/v1/units?limit=1&after=${id - 1}&${q}`);
+  const has = async (q, want, what) => {
+    const r = await page(q);
+    ctx.require(r.status === 200, `${q}: ${r.status}`);
+    ctx.check((r.json.items[0]?.id === id) === want, `${what}: ${q} → ${JSON.stringify(r.json.items.map((x) => x.id))}`);
+  };
+  await has('region=320583&sector=C01', true, 'Kunshan C01 finds it');
+  await has('region=320583100&sector=C01', true, 'its town and C01 find it');
+  await has('region=320509&sector=C01', false, 'Wujiang does not');
+  const moved = await ctx.request('admin', 'PATCH', `/api/v1/units/${id}`, { region: '320509001', sector: 'C02', lon: 120.645, lat: 31.161, version: u.json.version });
+  ctx.require(moved.status === 200 && moved.json.region === '320509001' && moved.json.sector === 'C02', `move: ${moved.status} ${moved.text}`);
+  await has('region=320583&sector=C01', false, 'after the move Kunshan C01 does not');
+  await has('region=320583', false, 'nor Kunshan alone');
+  await has('sector=C01', false, 'nor C01 alone');
+  await has('region=320509&sector=C02', true, 'Wujiang C02 does');
+  await has('region=320509001', true, 'and its new town');
+  await has('region=3205&sector=C02', true, 'and the city with C02');
+}
