@@ -33,6 +33,9 @@ function useAlertStream(fn) {
   useEffect(() => {
     openStream();
     listeners.add(fn);
+    // the stream may have opened between this component's render (which read `live`) and now;
+    // without this the page stayed "offline" on a live stream
+    fn('live', live);
     return () => listeners.delete(fn);
   }, []);
 }
