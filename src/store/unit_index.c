@@ -55,22 +55,26 @@ static struct idlist *by_district;
 static size_t ndistricts, districts_cap;
 static const struct idlist no_units;
 
+/* The first position in l whose id is above after. */
+static size_t idlist_after(const struct idlist *l, long long after)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if ((long long)l->ids[mid] <= after)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int idlist_add(struct idlist *l, unsigned id)
 {
-	size_t at = l->n;
-	if (l->n && l->ids[l->n - 1] >= id) { /* a changed row: its place, if not there yet */
-		size_t lo = 0, hi = l->n;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (l->ids[mid] < id)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (l->ids[lo] == id)
-			return 0;
-		at = lo;
-	}
+	/* a new unit goes last; a changed one in its place, unless it is there already */
+	size_t at = l->n && l->ids[l->n - 1] >= id ? idlist_after(l, (long long)id - 1) : l->n;
+	if (at < l->n && l->ids[at] == id)
+		return 0;
 	if (l->n == l->cap) {
 		size_t n = l->cap ? l->cap * 2 : 64;
 		unsigned *ids = realloc(l->ids, n * sizeof *ids);
@@ -102,20 +106,6 @@ static struct idlist *district_list(long long key, bool add)
 	}
 	by_district[ndistricts] = (struct idlist){ .key = key };
 	return &by_district[ndistricts++];
-}
-
-/* The first position in l whose id is above after. */
-static size_t idlist_after(const struct idlist *l, long long after)
-{
-	size_t lo = 0, hi = l->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if ((long long)l->ids[mid] <= after)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 /* Sector and department codes share one small table of ids (1..255). */
