@@ -326,8 +326,18 @@ json_t *cr_alert_subscription_clear(struct cr_conn *c, const struct cr_user *u, 
 
 /* ===== The rules ===== */
 
+/* A hit found by a rule's scan, waiting to be raised: its alert's texts, owned. */
+struct pending {
+	char *region, *dept, *entity;
+	long long unit_id, entity_id;
+	char title[320], why[640];
+	json_t *links;
+};
+
 /* One rule's pass: its hits are found first (reads, no lock) into pending, then raised in
- * the write transaction — so a province-wide scan does not hold the writers' lock. */
+ * the write transaction — so a province-wide scan does not hold the writers' lock. A hit whose
+ * alert is still open is passed over while scanning, and the scan stops once it holds the
+ * rule's cap of new alerts (the rest come next run), so pending never outgrows the cap. */
 struct run {
 	struct cr_conn *c;
 	const struct cr_user *by;
@@ -335,8 +345,22 @@ struct run {
 	json_t *raised;
 	struct cr_err *err;
 	long long n;
-	json_t *pending;
+	struct pending *pending;
+	size_t npending, cap;
 };
+
+static void pending_free(struct run *r)
+{
+	for (size_t i = 0; i < r->npending; i++) {
+		free(r->pending[i].region);
+		free(r->pending[i].dept);
+		free(r->pending[i].entity);
+		json_decref(r->pending[i].links);
+	}
+	free(r->pending);
+	r->pending = NULL;
+	r->npending = r->cap = 0;
+}
 
 json_t *cr_alert_link(const char *entity, long long id, const char *label)
 {
@@ -349,8 +373,9 @@ static const char *rank_cn(const char *rank)
 	return cn ? cn : "未填写";
 }
 
-/* on_hit's answer that ends a rule's pass without raising: the server is stopping. */
-enum { RUN_HALTED = 3 };
+/* on_hit's answers that end a rule's pass early: the server is stopping (an error), or the
+ * pass holds its cap of new alerts (not an error). */
+enum { RUN_HALTED = 3, RUN_FULL = 4 };
 static atomic_bool halting;
 
 void cr_alert_rules_halt(void)
@@ -364,39 +389,56 @@ static int on_hit(void *ctx, const struct cr_alert_hit *h)
 	struct run *r = ctx;
 	if (atomic_load(&halting))
 		return RUN_HALTED;
-	char title[320], why[640];
+	bool open;
+	if (cr_store_alert_exists(r->c, cr_alert_rule_name(r->rule), h->entity, h->entity_id, &open,
+				  r->err))
+		return -1;
+	if (open)
+		return 0;
+	if (r->npending == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		struct pending *more = realloc(r->pending, cap * sizeof *more);
+		if (!more)
+			return cr_err_set(r->err, 500, "oom", "", "out of memory");
+		r->pending = more;
+		r->cap = cap;
+	}
+	struct pending *p = &r->pending[r->npending];
+	*p = (struct pending){ 0 };
 	json_t *links = json_array();
 	json_array_append_new(links, cr_alert_link("unit", h->unit_id, h->unit_name));
 	switch (r->rule) {
 	case CR_ALERT_ZERO_RISK:
-		snprintf(title, sizeof title, "%s：%s", cr_alert_rule_cn(r->rule), h->unit_name);
-		snprintf(why, sizeof why,
+		snprintf(p->title, sizeof p->title, "%s：%s", cr_alert_rule_cn(r->rule),
+			 h->unit_name);
+		snprintf(p->why, sizeof p->why,
 			 "单位“%s”未上报任何风险点，应督促其重新辨识并上报（苏州市对零风险上报单位"
 			 "要求重新上报）。",
 			 h->unit_name);
 		break;
 	case CR_ALERT_OWNER_RANK:
-		snprintf(title, sizeof title, "%s：%s / %s", cr_alert_rule_cn(r->rule),
+		snprintf(p->title, sizeof p->title, "%s：%s / %s", cr_alert_rule_cn(r->rule),
 			 h->unit_name, h->name);
-		snprintf(why, sizeof why,
+		snprintf(p->why, sizeof p->why,
 			 "%s风险点“%s”的责任人层级为“%s”，低于一险一人的要求（较大风险至少中层管理"
 			 "人员，重大风险至少副总经理）。",
 			 cr_grade_name_cn((int)h->grade), h->name, rank_cn(h->detail));
 		json_array_append_new(links, cr_alert_link("risk", h->entity_id, h->name));
 		break;
 	case CR_ALERT_OVERDUE_MAJOR:
-		snprintf(title, sizeof title, "%s：%s", cr_alert_rule_cn(r->rule),
+		snprintf(p->title, sizeof p->title, "%s：%s", cr_alert_rule_cn(r->rule),
 			 *h->unit_name ? h->unit_name : h->region);
-		snprintf(why, sizeof why, "重大隐患“%.200s”整改期限为 %s，已逾期仍未整改销号。",
-			 h->name, h->detail);
+		snprintf(p->why, sizeof p->why,
+			 "重大隐患“%.200s”整改期限为 %s，已逾期仍未整改销号。", h->name, h->detail);
 		json_array_append_new(links, cr_alert_link("hazard", h->entity_id, h->name));
 		break;
 	case CR_ALERT_REVIEW_OVERDUE: {
 		char oldest[17] = "从未复核";
 		if (*h->detail && cr_date_china_time(h->detail, oldest))
 			snprintf(oldest, sizeof oldest, "%.10s", h->detail);
-		snprintf(title, sizeof title, "%s：%s", cr_alert_rule_cn(r->rule), h->unit_name);
-		snprintf(why, sizeof why,
+		snprintf(p->title, sizeof p->title, "%s：%s", cr_alert_rule_cn(r->rule),
+			 h->unit_name);
+		snprintf(p->why, sizeof p->why,
 			 "单位“%s”有 %lld 个风险点超过 %d "
 			 "天未复核（最早一次复核：%.10s，其中最高为%s风险），"
 			 "应按季度更新风险辨识评估结果。",
@@ -405,47 +447,49 @@ static int on_hit(void *ctx, const struct cr_alert_hit *h)
 		break;
 	}
 	case CR_ALERT_REPORT_LATE:
-		snprintf(title, sizeof title, "%s：%s", cr_alert_rule_cn(r->rule), h->unit_name);
-		snprintf(why, sizeof why, "单位“%s”逾期未报送：%s。", h->unit_name, h->detail);
+		snprintf(p->title, sizeof p->title, "%s：%s", cr_alert_rule_cn(r->rule),
+			 h->unit_name);
+		snprintf(p->why, sizeof p->why, "单位“%s”逾期未报送：%s。", h->unit_name,
+			 h->detail);
 		break;
 	default:
-		snprintf(title, sizeof title, "%s：%s / %s", cr_alert_rule_cn(r->rule),
+		snprintf(p->title, sizeof p->title, "%s：%s / %s", cr_alert_rule_cn(r->rule),
 			 h->unit_name, h->name);
 		char day[11] = "";
 		cr_date_local(h->detail, day); /* a UTC instant, told as its day in China */
-		snprintf(why, sizeof why, "风险点“%s”于 %s 新增或升级为重大风险（Ⅰ级）。", h->name,
-			 day);
+		snprintf(p->why, sizeof p->why, "风险点“%s”于 %s 新增或升级为重大风险（Ⅰ级）。",
+			 h->name, day);
 		json_array_append_new(links, cr_alert_link("risk", h->entity_id, h->name));
 		break;
 	}
-	json_array_append_new(r->pending,
-			      json_pack("{ss* ss* sI ss ss so ss* sI}", "region", h->region, "dept",
-					h->dept, "unit_id", (json_int_t)h->unit_id, "title", title,
-					"why", why, "links", links, "entity", h->entity,
-					"entity_id", (json_int_t)h->entity_id));
-	return 0;
+	p->links = links;
+	p->region = h->region ? strdup(h->region) : NULL;
+	p->dept = h->dept ? strdup(h->dept) : NULL;
+	p->entity = strdup(h->entity);
+	p->unit_id = h->unit_id;
+	p->entity_id = h->entity_id;
+	r->npending++;
+	if ((h->region && !p->region) || (h->dept && !p->dept) || !p->entity)
+		return cr_err_set(r->err, 500, "oom", "", "out of memory");
+	return r->npending >= (size_t)cr_config()->alerts.max_per_run ? RUN_FULL : 0;
 }
 
-/* Raises a rule's pending hits, at most max_per_run new ones (the rest wait for the next run;
- * a hit whose alert is still open raises nothing). */
+/* Raises a rule's pending hits (one whose alert was opened meanwhile raises nothing). */
 static int raise_pending(struct run *r)
 {
-	size_t i;
-	json_t *p;
-	json_array_foreach(r->pending, i, p) {
-		if (r->n >= cr_config()->alerts.max_per_run)
-			break;
+	for (size_t i = 0; i < r->npending; i++) {
+		const struct pending *p = &r->pending[i];
 		struct cr_alert_row a = {
 			.rule = cr_alert_rule_name(r->rule),
 			.level = cr_alert_level(r->rule, NULL),
-			.region = json_string_value(json_object_get(p, "region")),
-			.dept = json_string_value(json_object_get(p, "dept")),
-			.unit_id = json_integer_value(json_object_get(p, "unit_id")),
-			.title = json_string_value(json_object_get(p, "title")),
-			.why = json_string_value(json_object_get(p, "why")),
-			.links = json_object_get(p, "links"),
-			.entity = json_string_value(json_object_get(p, "entity")),
-			.entity_id = json_integer_value(json_object_get(p, "entity_id")),
+			.region = p->region,
+			.dept = p->dept,
+			.unit_id = p->unit_id,
+			.title = p->title,
+			.why = p->why,
+			.links = p->links,
+			.entity = p->entity,
+			.entity_id = p->entity_id,
 		};
 		size_t before = json_array_size(r->raised);
 		if (cr_alert_raise(r->c, r->by, &a, r->raised, r->err))
@@ -527,8 +571,10 @@ static json_t *run_rules(struct cr_conn *c, const struct cr_user *by, const bool
 		if (!want[i] || !cfg->enabled[i] || !cr_alert_rule_scheduled((enum cr_alert_rule)i))
 			continue;
 		struct run *r = &runs[nruns++];
-		*r = (struct run){ c, by, (enum cr_alert_rule)i, raised, err, 0, json_array() };
+		*r = (struct run){ c, by, (enum cr_alert_rule)i, raised, err, 0, NULL, 0, 0 };
 		int rc = run_rule(r, cfg);
+		if (rc == RUN_FULL)
+			rc = 0;
 		if (rc == RUN_HALTED)
 			cr_err_set(err, 503, "unavailable", "", "the server is stopping");
 		if (rc)
@@ -547,13 +593,13 @@ static json_t *run_rules(struct cr_conn *c, const struct cr_user *by, const bool
 	if (cr_db_commit(c, err))
 		goto fail;
 	for (i = 0; i < nruns; i++)
-		json_decref(runs[i].pending);
+		pending_free(&runs[i]);
 	return json_pack("{sI so}", "raised", (json_int_t)total, "by_rule", by_rule);
 fail:
 	if (began)
 		cr_db_rollback(c);
 	for (i = 0; i < nruns; i++)
-		json_decref(runs[i].pending);
+		pending_free(&runs[i]);
 	json_decref(by_rule);
 	json_array_clear(raised);
 	return NULL;
