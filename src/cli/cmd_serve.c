@@ -1,5 +1,6 @@
 /* cmd_serve.c — `cityrisk serve`: opens the database, optionally loads the demo city, starts the
  * HTTP server and stops cleanly on SIGINT/SIGTERM (finishing requests in flight). */
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,9 @@ int cr_cmd_serve(int argc, char **argv)
 		cr_db_close(db);
 		return 1;
 	}
+	/* The warm-up's rows passed through the heap a batch at a time and were freed; hand the
+	 * freed pages back to the system rather than keep them for the life of the process. */
+	malloc_trim(0);
 	struct MHD_Daemon *d = cr_http_start(&app, listen, threads, &err);
 	if (!d) {
 		fprintf(stderr, "cityrisk: %s\n", err.message);
