@@ -11,6 +11,8 @@
 #include "demo/demo.h"
 #include "http/http.h"
 #include "store/cache_budget.h"
+#include "store/check.h"
+#include "store/db.h"
 #include "store/risk_index.h"
 #include "store/units.h"
 #include "service/alert.h"
@@ -93,6 +95,12 @@ int cr_cmd_serve(int argc, char **argv)
 	if (!db)
 		return 1;
 	struct cr_err err;
+	/* PostgreSQL's database has no file to size the default by: its size on the server. The
+	 * page caches are SQLite's, so setting the budget after the connections opened is fine. */
+	if (!cache_mb && cr_db_is_pg(db)) {
+		budget = cr_cache_budget_default(cr_db_server_bytes(cr_db_conn(db)));
+		cr_cache_budget_set(budget, threads + 3);
+	}
 	if (o.db_read && cr_db_read_replica(db, o.db_read, max_lag * 1000, &err)) {
 		fprintf(stderr, "cityrisk: %s\n", err.message);
 		cr_db_close(db);
