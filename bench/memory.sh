@@ -1,7 +1,7 @@
 #!/bin/sh
 # memory.sh — the server's own (anonymous) and file-backed memory at city scale, read from
 # GET /metrics after start, after a log-in, after every unit has been listed once, and after 15 s of wrk.
-# usage: [BIN=/path/to/cityrisk] [WRK_S=15] bench/memory.sh DB PORT [serve options, e.g. --cache-mb 1024]
+# usage: [BIN=/path/to/cityrisk] [WRK_S=15] [WALK_PAGES=N] bench/memory.sh DB PORT [serve options, e.g. --cache-mb 1024]
 # DB is a SQLite file or postgres://…; BIN defaults to ./cityrisk (run a peer build beside it on
 # the same data, alternately).
 set -e
@@ -29,7 +29,8 @@ while :; do
 	N=$(curl -s -H "cookie: $CK" "127.0.0.1:$P/api/v1/units?limit=500&after=$A" |
 		python3 -c 'import sys,json; print(json.load(sys.stdin).get("next") or "")')
 	n=$((n + 1)); [ -z "$N" ] && break; A=$N
+	[ -n "$WALK_PAGES" ] && [ $n -ge "$WALK_PAGES" ] && break
 done
-echo "after $n pages of every unit: $(m)"
+echo "after $n pages of the unit list: $(m)"
 wrk -t2 -c32 -d${WRK_S:-15}s -s bench/units_mix.lua -H "cookie: $CK" http://127.0.0.1:$P | grep -E 'Requests/sec|Latency'
 echo "after wrk: $(m)"

@@ -252,15 +252,7 @@ static int sync_locked(struct cr_conn *c, struct cr_err *err)
 		if (strcmp(cr_col_text(s, 15), newest) > 0)
 			snprintf(newest, sizeof newest, "%s", cr_col_text(s, 15));
 	}
-	if (rc == CR_SQL_NOMEM)
-		cr_err_set(err, 500, "oom", "", "risk index out of memory");
-	else if (rc != CR_SQL_DONE)
-		cr_db_fail(c, err);
-	if (first)
-		cr_stmt_finalize(s);
-	else
-		cr_stmt_reset(s);
-	if (rc != CR_SQL_DONE)
+	if (cr_db_loop_end(c, s, first, rc, err))
 		return -1;
 	snprintf(synced_at, sizeof synced_at, "%s", newest);
 	loaded = true;
