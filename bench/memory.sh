@@ -21,8 +21,13 @@ m() {
 }
 echo "answering after $(($(date +%s) - T0)) s"
 echo "after start: $(m)"
-CK=$(curl -s -i -H 'content-type: application/json' -d '{"login":"admin","password":"admin123"}' \
-	127.0.0.1:$P/api/v1/session | grep -i '^set-cookie' | head -1 | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r')
+T1=$(date +%s); CK=
+while [ -z "$CK" ] && [ $(($(date +%s) - T1)) -lt 900 ]; do
+	CK=$(curl -s -i -H 'content-type: application/json' -d '{"login":"admin","password":"admin123"}' \
+		127.0.0.1:$P/api/v1/session | grep -i '^set-cookie' | head -1 | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r')
+	[ -z "$CK" ] && sleep 2
+done
+echo "logged in after $(($(date +%s) - T1)) s"
 echo "after a log-in: $(m)"
 A=0; n=0
 while :; do
