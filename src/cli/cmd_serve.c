@@ -1,5 +1,6 @@
 /* cmd_serve.c — `cityrisk serve`: opens the database, optionally loads the demo city, starts the
  * HTTP server and stops cleanly on SIGINT/SIGTERM (finishing requests in flight). */
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,8 @@
 #include "demo/demo.h"
 #include "http/http.h"
 #include "store/cache_budget.h"
+#include "store/check.h"
+#include "store/db.h"
 #include "store/risk_index.h"
 #include "store/units.h"
 #include "service/alert.h"
@@ -92,6 +95,12 @@ int cr_cmd_serve(int argc, char **argv)
 	if (!db)
 		return 1;
 	struct cr_err err;
+	/* PostgreSQL's database has no file to size the default by: its size on the server. The
+	 * page caches are SQLite's, so setting the budget after the connections opened is fine. */
+	if (!cache_mb && cr_db_is_pg(db)) {
+		budget = cr_cache_budget_default(cr_db_server_bytes(cr_db_conn(db)));
+		cr_cache_budget_set(budget, threads + 3);
+	}
 	if (o.db_read && cr_db_read_replica(db, o.db_read, max_lag * 1000, &err)) {
 		fprintf(stderr, "cityrisk: %s\n", err.message);
 		cr_db_close(db);
@@ -121,6 +130,9 @@ int cr_cmd_serve(int argc, char **argv)
 		cr_db_close(db);
 		return 1;
 	}
+	/* The warm-up's rows passed through the heap a batch at a time and were freed; hand the
+	 * freed pages back to the system rather than keep them for the life of the process. */
+	malloc_trim(0);
 	struct MHD_Daemon *d = cr_http_start(&app, listen, threads, &err);
 	if (!d) {
 		fprintf(stderr, "cityrisk: %s\n", err.message);

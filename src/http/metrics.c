@@ -17,6 +17,9 @@
 #include "store/cache_budget.h"
 #include "store/check.h"
 #include "store/db.h"
+#include "store/query_cache.h"
+#include "store/risk_index.h"
+#include "store/unit_index.h"
 
 /* Upper bounds (seconds) of the latency buckets; the last bucket is +Inf. */
 static const double bounds[] = { 0.001, 0.005, 0.025, 0.1, 0.5, 2.5 };
@@ -76,6 +79,30 @@ static void gauge(FILE *f, const char *name, const char *help, long long v)
 	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n%s %lld\n", name, help, name, name, v);
 }
 
+/* The in-memory indexes (outside --cache-mb: the lists, statistics and map are answered from
+ * them) and the caches inside it, each by name. */
+static void structure_metrics(FILE *f)
+{
+	size_t units, texts;
+	cr_unit_index_bytes(&units, &texts);
+	fprintf(f,
+		"# HELP cityrisk_memory_index_bytes bytes held by an in-memory index (not bounded "
+		"by --cache-mb)\n# TYPE cityrisk_memory_index_bytes gauge\n"
+		"cityrisk_memory_index_bytes{index=\"risks\"} %zu\n"
+		"cityrisk_memory_index_bytes{index=\"units\"} %zu\n",
+		cr_risk_index_bytes(), units);
+	fprintf(f,
+		"# HELP cityrisk_index_rows rows an in-memory index holds\n"
+		"# TYPE cityrisk_index_rows gauge\ncityrisk_index_rows{index=\"risks\"} %lld\n",
+		cr_risk_index_points());
+	fprintf(f,
+		"# HELP cityrisk_memory_cache_bytes bytes held by a cache inside --cache-mb\n"
+		"# TYPE cityrisk_memory_cache_bytes gauge\n"
+		"cityrisk_memory_cache_bytes{cache=\"unit_texts\"} %zu\n"
+		"cityrisk_memory_cache_bytes{cache=\"query_results\"} %zu\n",
+		texts, cr_query_cache_bytes());
+}
+
 /* The read replica (--db-read): where the reads that may go there went, and its state. */
 static void replica_metrics(FILE *f, const struct cr_replica *rep)
 {
@@ -86,11 +113,13 @@ static void replica_metrics(FILE *f, const struct cr_replica *rep)
 		[CR_READ_ERROR] = "error",
 	};
 	fprintf(f,
-		"# HELP cityrisk_db_replica_reads_total list and statistics reads answered from "
+		"# HELP cityrisk_db_replica_reads_total list and statistics reads answered "
+		"from "
 		"the read replica\n# TYPE cityrisk_db_replica_reads_total counter\n"
 		"cityrisk_db_replica_reads_total %llu\n",
 		cr_replica_counted(CR_READ_REPLICA));
-	fprintf(f, "# HELP cityrisk_db_read_fallbacks_total reads that could have gone to the read "
+	fprintf(f, "# HELP cityrisk_db_read_fallbacks_total reads that could have gone to "
+		   "the read "
 		   "replica but went to the primary, by reason\n"
 		   "# TYPE cityrisk_db_read_fallbacks_total counter\n");
 	for (int w = CR_READ_DOWN; w < CR_READ_NWHY; w++)
@@ -113,12 +142,14 @@ int cr_api_metrics(struct cr_req *r)
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
 		return cr_err_set(&r->err, 500, "oom", "", "out of memory");
-	fprintf(f, "# HELP cityrisk_http_requests_total API requests answered, by status class\n"
+	fprintf(f, "# HELP cityrisk_http_requests_total API requests answered, by status "
+		   "class\n"
 		   "# TYPE cityrisk_http_requests_total counter\n");
 	for (int c = 1; c <= 5; c++)
 		fprintf(f, "cityrisk_http_requests_total{class=\"%dxx\"} %llu\n", c,
 			atomic_load_explicit(&by_class[c], memory_order_relaxed));
-	fprintf(f, "# HELP cityrisk_http_request_duration_seconds time from the request's end to "
+	fprintf(f, "# HELP cityrisk_http_request_duration_seconds time from the request's "
+		   "end to "
 		   "its answer being queued\n"
 		   "# TYPE cityrisk_http_request_duration_seconds histogram\n");
 	unsigned long long cum = 0;
@@ -126,11 +157,13 @@ int cr_api_metrics(struct cr_req *r)
 		cum += atomic_load_explicit(&buckets[b], memory_order_relaxed);
 		if (b < NBOUNDS)
 			fprintf(f,
-				"cityrisk_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
+				"cityrisk_http_request_duration_seconds_bucket{le=\"%g\"} "
+				"%llu\n",
 				bounds[b], cum);
 		else
 			fprintf(f,
-				"cityrisk_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
+				"cityrisk_http_request_duration_seconds_bucket{le=\"+Inf\"}"
+				" %llu\n",
 				cum);
 	}
 	fprintf(f, "cityrisk_http_request_duration_seconds_sum %.6f\n",
@@ -151,11 +184,13 @@ int cr_api_metrics(struct cr_req *r)
 	gauge(f, "cityrisk_memory_anonymous_bytes",
 	      "the process's own memory (heap, caches, stacks); what --cache-mb bounds", m.anon);
 	gauge(f, "cityrisk_memory_file_bytes",
-	      "file pages mapped into the process (mostly the database), droppable by the kernel",
+	      "file pages mapped into the process (mostly the database), droppable by the "
+	      "kernel",
 	      m.file);
 	gauge(f, "cityrisk_cache_budget_bytes", "the caches' memory budget (--cache-mb)",
 	      (long long)cr_cache_budget());
 	gauge(f, "cityrisk_memory_virtual_bytes", "virtual address space", m.virt);
+	structure_metrics(f);
 	const char *db = cr_db_path(r->app->db);
 	bool pg = cr_db_is_pg(r->app->db);
 	gauge(f, "cityrisk_db_file_bytes",

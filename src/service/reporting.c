@@ -179,26 +179,30 @@ json_t *cr_reporting_owed_list(struct cr_conn *c, const struct cr_user *u,
 			 (json_int_t)counts[CR_REPORTING_CHANGE], "late", (json_int_t)late);
 }
 
+struct late_walk {
+	const char *today;
+	int grace_days;
+	cr_reporting_late_fn fn;
+	void *ctx;
+};
+
+static int late_row(void *ctx, json_t *row)
+{
+	struct late_walk *w = ctx;
+	struct cr_reporting_facts f;
+	struct cr_reporting_due d[CR_REPORTING_KIND_COUNT], late[CR_REPORTING_KIND_COUNT];
+	size_t nlate = 0;
+	facts_of(row, &f);
+	size_t n = cr_reporting_owed(&f, w->today, d);
+	for (size_t k = 0; k < n; k++)
+		if (cr_alert_report_late(d[k].days_late, w->grace_days))
+			late[nlate++] = d[k];
+	return nlate ? w->fn(w->ctx, row, late, nlate) : 0;
+}
+
 int cr_reporting_each_late(struct cr_conn *c, const char *today, int grace_days,
 			   cr_reporting_late_fn fn, void *ctx, struct cr_err *err)
 {
-	json_t *rows = cr_store_reporting_facts(c, NULL, NULL, 0, CHANGE_GRADE, err), *row;
-	size_t i;
-	int rc = 0;
-	if (!rows)
-		return -1;
-	json_array_foreach(json_object_get(rows, "items"), i, row) {
-		struct cr_reporting_facts f;
-		struct cr_reporting_due d[CR_REPORTING_KIND_COUNT], late[CR_REPORTING_KIND_COUNT];
-		size_t nlate = 0;
-		facts_of(row, &f);
-		size_t n = cr_reporting_owed(&f, today, d);
-		for (size_t k = 0; k < n; k++)
-			if (cr_alert_report_late(d[k].days_late, grace_days))
-				late[nlate++] = d[k];
-		if (nlate && (rc = fn(ctx, row, late, nlate)) != 0)
-			break;
-	}
-	json_decref(rows);
-	return rc;
+	struct late_walk w = { today, grace_days, fn, ctx };
+	return cr_store_reporting_facts_each(c, NULL, NULL, 0, CHANGE_GRADE, late_row, &w, err);
 }

@@ -171,10 +171,23 @@ json_t *cr_store_alert_list(struct cr_conn *c, const struct cr_alert_filter *f, 
 /* ===== The rules' queries: each selects entity_id, unit_id, unit name, region, dept, name,
  * grade, detail ===== */
 
+/* A rule's scan, streamed: at a province a rule can meet hundreds of thousands of rows, which
+ * PostgreSQL's client library would otherwise hold at once. NULL with err. */
+static struct cr_stmt *scan(struct cr_conn *c, const char *sql, struct cr_err *err)
+{
+	struct cr_stmt *s = cr_db_prepare(c, sql, err);
+	if (s)
+		cr_stmt_stream(s);
+	return s;
+}
+
+/* Walks a scan's rows into fn and finalizes it (s NULL: the scan's error is returned). */
 static int each_hit(struct cr_conn *c, struct cr_stmt *s, const char *entity, cr_alert_hit_fn fn,
 		    void *ctx, struct cr_err *err)
 {
-	int rc, out = 0;
+	if (!s)
+		return -1;
+	int rc = CR_SQL_DONE, out = 0;
 	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		struct cr_alert_hit h = {
 			.entity = entity,
@@ -192,67 +205,81 @@ static int each_hit(struct cr_conn *c, struct cr_stmt *s, const char *entity, cr
 	}
 	if (!out && rc != CR_SQL_DONE)
 		out = cr_db_fail(c, err);
-	cr_stmt_reset(s);
+	cr_stmt_finalize(s);
 	return out;
 }
 
 int cr_store_alert_zero_risk(struct cr_conn *c, cr_alert_hit_fn fn, void *ctx, struct cr_err *err)
 {
 	struct cr_stmt *s =
-		cr_db_stmt(c, "SELECT u.id, u.id, u.name, u.region, u.dept, '', 0, '' FROM units u"
-			      " WHERE u.status='active' AND NOT EXISTS(SELECT 1 FROM risks r"
-			      " WHERE r.unit_id=u.id AND r.status='active') ORDER BY u.id");
+		scan(c,
+		     "SELECT u.id, u.id, u.name, u.region, u.dept, '', 0, '' FROM units u"
+		     " WHERE u.status='active' AND NOT EXISTS(SELECT 1 FROM risks r"
+		     " WHERE r.unit_id=u.id AND r.status='active') ORDER BY u.id",
+		     err);
 	return each_hit(c, s, "unit", fn, ctx, err);
 }
 
 int cr_store_alert_owner_rank(struct cr_conn *c, int max_grade, cr_alert_hit_fn fn, void *ctx,
 			      struct cr_err *err)
 {
-	struct cr_stmt *s = cr_db_stmt(
-		c, "SELECT r.id, r.unit_id, u.name, r.region, r.dept, r.name, r.grade,"
-		   " r.owner_rank FROM risks r JOIN units u ON u.id=r.unit_id"
-		   " WHERE r.status='active' AND r.grade<=? AND r.owner_ok=0 ORDER BY r.id");
-	cr_stmt_bind_int(s, 1, max_grade);
+	struct cr_stmt *s =
+		scan(c,
+		     "SELECT r.id, r.unit_id, u.name, r.region, r.dept, r.name, r.grade,"
+		     " r.owner_rank FROM risks r JOIN units u ON u.id=r.unit_id"
+		     " WHERE r.status='active' AND r.grade<=? AND r.owner_ok=0 ORDER BY r.id",
+		     err);
+	if (s)
+		cr_stmt_bind_int(s, 1, max_grade);
 	return each_hit(c, s, "risk", fn, ctx, err);
 }
 
 int cr_store_alert_overdue_major(struct cr_conn *c, const char *states, const char *overdue_before,
 				 cr_alert_hit_fn fn, void *ctx, struct cr_err *err)
 {
-	struct cr_stmt *s = cr_db_stmt(
+	struct cr_stmt *s = scan(
 		c,
 		"SELECT h.id, coalesce(h.unit_id, 0), coalesce(u.name, ''), h.region, h.dept,"
 		" h.description, 0, h.deadline FROM hazards h LEFT JOIN units u ON u.id=h.unit_id"
 		" WHERE h.grade='major' AND h.state IN (SELECT value FROM json_each(?))"
-		" AND h.deadline < ? ORDER BY h.id");
-	cr_stmt_bind_text(s, 1, states, -1, CR_SQL_COPY);
-	cr_stmt_bind_text(s, 2, overdue_before, -1, CR_SQL_COPY);
+		" AND h.deadline < ? ORDER BY h.id",
+		err);
+	if (s) {
+		cr_stmt_bind_text(s, 1, states, -1, CR_SQL_COPY);
+		cr_stmt_bind_text(s, 2, overdue_before, -1, CR_SQL_COPY);
+	}
 	return each_hit(c, s, "hazard", fn, ctx, err);
 }
 
 int cr_store_alert_new_grade1(struct cr_conn *c, const char *since, cr_alert_hit_fn fn, void *ctx,
 			      struct cr_err *err)
 {
-	struct cr_stmt *s = cr_db_stmt(
-		c, "SELECT r.id, r.unit_id, u.name, r.region, r.dept, r.name, r.grade,"
-		   " (SELECT max(v.at) FROM risk_versions v WHERE v.risk_id=r.id AND v.new_grade=1"
-		   " AND (v.old_grade IS NULL OR v.old_grade>1))"
-		   " FROM risks r JOIN units u ON u.id=r.unit_id"
-		   " WHERE r.status='active' AND r.grade=1 AND EXISTS(SELECT 1 FROM risk_versions v"
-		   " WHERE v.risk_id=r.id AND v.new_grade=1 AND (v.old_grade IS NULL OR"
-		   " v.old_grade>1) AND v.at>=?) ORDER BY r.id");
-	cr_stmt_bind_text(s, 1, since, -1, CR_SQL_COPY);
+	struct cr_stmt *s = scan(
+		c,
+		"SELECT r.id, r.unit_id, u.name, r.region, r.dept, r.name, r.grade,"
+		" (SELECT max(v.at) FROM risk_versions v WHERE v.risk_id=r.id AND v.new_grade=1"
+		" AND (v.old_grade IS NULL OR v.old_grade>1))"
+		" FROM risks r JOIN units u ON u.id=r.unit_id"
+		" WHERE r.status='active' AND r.grade=1 AND EXISTS(SELECT 1 FROM risk_versions v"
+		" WHERE v.risk_id=r.id AND v.new_grade=1 AND (v.old_grade IS NULL OR"
+		" v.old_grade>1) AND v.at>=?) ORDER BY r.id",
+		err);
+	if (s)
+		cr_stmt_bind_text(s, 1, since, -1, CR_SQL_COPY);
 	return each_hit(c, s, "risk", fn, ctx, err);
 }
 
 int cr_store_alert_review_overdue(struct cr_conn *c, const char *cutoff, cr_alert_hit_fn fn,
 				  void *ctx, struct cr_err *err)
 {
-	struct cr_stmt *s = cr_db_stmt(
-		c, "SELECT u.id, u.id, u.name, u.region, u.dept, '', min(r.grade),"
-		   " coalesce(min(r.reviewed_at), ''), count(*) FROM risks r"
-		   " JOIN units u ON u.id=r.unit_id WHERE r.status='active' AND u.status='active'"
-		   " AND (r.reviewed_at IS NULL OR r.reviewed_at<?) GROUP BY u.id ORDER BY u.id");
-	cr_stmt_bind_text(s, 1, cutoff, -1, CR_SQL_COPY);
+	struct cr_stmt *s =
+		scan(c,
+		     "SELECT u.id, u.id, u.name, u.region, u.dept, '', min(r.grade),"
+		     " coalesce(min(r.reviewed_at), ''), count(*) FROM risks r"
+		     " JOIN units u ON u.id=r.unit_id WHERE r.status='active' AND u.status='active'"
+		     " AND (r.reviewed_at IS NULL OR r.reviewed_at<?) GROUP BY u.id ORDER BY u.id",
+		     err);
+	if (s)
+		cr_stmt_bind_text(s, 1, cutoff, -1, CR_SQL_COPY);
 	return each_hit(c, s, "unit", fn, ctx, err);
 }

@@ -163,7 +163,7 @@ static long long dim_value(enum cr_stat_dim d, const struct cr_risk_hot *h,
 	case CR_DIM_DISTRICT:
 		return h->district;
 	case CR_DIM_TOWN:
-		return e->region;
+		return cr_risk_index_region(h);
 	case CR_DIM_SECTOR:
 		return h->sector;
 	case CR_DIM_SECTION:

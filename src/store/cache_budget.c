@@ -15,7 +15,7 @@ static size_t budget;
 size_t cr_cache_budget_default(long long db_bytes)
 {
 	size_t b = db_bytes > 0 ? (size_t)db_bytes / 4 : 0;
-	return b < 96 * MiB ? 96 * MiB : b > 2048 * MiB ? 2048 * MiB : b;
+	return b < 96 * MiB ? 96 * MiB : b > 1024 * MiB ? 1024 * MiB : b;
 }
 
 void cr_cache_budget_set(size_t bytes, int connections)

@@ -5,8 +5,11 @@
 
 #include <stddef.h>
 
-/* The default for a database file of db_bytes: a quarter of it, between 96 MiB and 2 GiB — the
- * hot part of a city's data (units' texts, query results) fits, a province's is bounded. */
+/* The default for a database of db_bytes (the SQLite file, or PostgreSQL's database size): a
+ * quarter of it, between 96 MiB and 1 GiB — the hot part of a city's data (units' texts, query
+ * results) fits, and so does a province's every unit text (60 % of 1 GiB against some 450 MB
+ * for 737,280 units), leaving room under 2 GB for the in-memory indexes (about 60 bytes a risk
+ * point and 100 a unit, outside the budget: the answers come from them). */
 size_t cr_cache_budget_default(long long db_bytes);
 
 /* Splits bytes over the caches, connections being the most that can be open at once (the

@@ -636,6 +636,17 @@ int cr_db_done(struct cr_conn *c, int rc, struct cr_err *err)
 	return rc == CR_SQL_DONE ? 0 : cr_db_fail(c, err);
 }
 
+int cr_db_loop_end(struct cr_conn *c, struct cr_stmt *s, bool one_off, int rc, struct cr_err *err)
+{
+	int out = rc == CR_SQL_NOMEM ? cr_err_set(err, 500, "oom", "", "out of memory")
+				     : cr_db_done(c, rc, err);
+	if (one_off)
+		cr_stmt_finalize(s);
+	else
+		cr_stmt_reset(s);
+	return out;
+}
+
 const char *cr_col_text(struct cr_stmt *s, int i)
 {
 	const unsigned char *t = cr_stmt_column_text(s, i);

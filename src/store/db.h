@@ -115,6 +115,10 @@ int cr_db_fail(struct cr_conn *c, struct cr_err *err);
 /* The end of a row loop: 0 when rc, the last cr_stmt_step's result, is CR_SQL_DONE, else
  * cr_db_fail — a loop that stopped on an error must not pass for a short list. */
 int cr_db_done(struct cr_conn *c, int rc, struct cr_err *err);
+/* The end of a row loop over s that may also stop on CR_SQL_NOMEM (the caller's own memory ran
+ * out): cr_db_done, or a 500 "oom" for CR_SQL_NOMEM; then s is finalized (one_off: a
+ * cr_db_prepare statement) or reset (a cached one). 0, or -1 with err. */
+int cr_db_loop_end(struct cr_conn *c, struct cr_stmt *s, bool one_off, int rc, struct cr_err *err);
 
 /* Column helpers that never return NULL for text. */
 const char *cr_col_text(struct cr_stmt *s, int i);

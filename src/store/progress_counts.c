@@ -103,8 +103,9 @@ static json_t *text_or_null(struct cr_stmt *s, int i)
 	return t ? json_string(t) : json_null();
 }
 
-json_t *cr_store_reporting_facts(struct cr_conn *c, const char *region, const char *dept,
-				 long long unit_id, int max_grade, struct cr_err *err)
+int cr_store_reporting_facts_each(struct cr_conn *c, const char *region, const char *dept,
+				  long long unit_id, int max_grade, cr_reporting_facts_fn fn,
+				  void *ctx, struct cr_err *err)
 {
 	struct cr_sqlb b;
 	cr_sqlb_init(&b, "SELECT u.id, u.name, u.region, g.name, u.dept, u.sector, u.created_at,"
@@ -123,24 +124,41 @@ json_t *cr_store_reporting_facts(struct cr_conn *c, const char *region, const ch
 	cr_sqlb_sql(&b, " ORDER BY u.region, u.id");
 	struct cr_stmt *s = cr_sqlb_prepare(c, &b, err);
 	if (!s)
-		return NULL;
-	json_t *items = json_array();
-	int rc;
-	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW)
-		json_array_append_new(
-			items, json_pack("{sI ss ss so ss ss ss so so}", "id",
-					 (json_int_t)cr_stmt_column_int64(s, 0), "name",
-					 (const char *)cr_stmt_column_text(s, 1), "region",
-					 (const char *)cr_stmt_column_text(s, 2), "region_name",
-					 text_or_null(s, 3), "dept",
-					 (const char *)cr_stmt_column_text(s, 4), "sector",
-					 (const char *)cr_stmt_column_text(s, 5), "registered",
-					 (const char *)cr_stmt_column_text(s, 6), "last_submit",
-					 text_or_null(s, 7), "major_change", text_or_null(s, 8)));
+		return -1;
+	/* every active unit of a province: a batch at a time, not one result held whole */
+	cr_stmt_stream(s);
+	int rc = CR_SQL_DONE, out = 0;
+	while (!out && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
+		json_t *row = json_pack("{sI ss ss so ss ss ss so so}", "id",
+					(json_int_t)cr_stmt_column_int64(s, 0), "name",
+					(const char *)cr_stmt_column_text(s, 1), "region",
+					(const char *)cr_stmt_column_text(s, 2), "region_name",
+					text_or_null(s, 3), "dept",
+					(const char *)cr_stmt_column_text(s, 4), "sector",
+					(const char *)cr_stmt_column_text(s, 5), "registered",
+					(const char *)cr_stmt_column_text(s, 6), "last_submit",
+					text_or_null(s, 7), "major_change", text_or_null(s, 8));
+		out = row ? fn(ctx, row) : cr_err_set(err, 500, "oom", "", "out of memory");
+		json_decref(row);
+	}
+	if (!out && rc != CR_SQL_DONE)
+		out = cr_db_fail(c, err);
 	cr_stmt_finalize(s);
-	if (rc != CR_SQL_DONE) {
+	return out;
+}
+
+static int collect(void *ctx, json_t *row)
+{
+	return json_array_append(ctx, row);
+}
+
+json_t *cr_store_reporting_facts(struct cr_conn *c, const char *region, const char *dept,
+				 long long unit_id, int max_grade, struct cr_err *err)
+{
+	json_t *items = json_array();
+	if (cr_store_reporting_facts_each(c, region, dept, unit_id, max_grade, collect, items,
+					  err)) {
 		json_decref(items);
-		cr_db_fail(c, err);
 		return NULL;
 	}
 	return json_pack("{so}", "items", items);

@@ -25,5 +25,12 @@ json_t *cr_store_progress_counts(struct cr_conn *c, enum cr_progress_group by, c
  * max_grade or more severe was created or changed grade (null: never). New reference. */
 json_t *cr_store_reporting_facts(struct cr_conn *c, const char *region, const char *dept,
 				 long long unit_id, int max_grade, struct cr_err *err);
+/* The same rows one at a time, streamed (a province's every unit is not held at once): fn gets
+ * each row (borrowed: freed after fn returns) and stops the walk by returning non-zero, which
+ * is then returned; -1 with err on a database error. */
+typedef int (*cr_reporting_facts_fn)(void *ctx, json_t *row);
+int cr_store_reporting_facts_each(struct cr_conn *c, const char *region, const char *dept,
+				  long long unit_id, int max_grade, cr_reporting_facts_fn fn,
+				  void *ctx, struct cr_err *err);
 
 #endif

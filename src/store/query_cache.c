@@ -220,6 +220,14 @@ void cr_query_cache_budget(size_t bytes)
 	pthread_mutex_unlock(&lock);
 }
 
+size_t cr_query_cache_bytes(void)
+{
+	pthread_mutex_lock(&lock);
+	size_t n = text_bytes;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
 unsigned long cr_query_cache_generation(void)
 {
 	return atomic_load(&generation);

@@ -17,6 +17,8 @@ char *cr_text_cache_get(const char *key);
 void cr_text_cache_put(const char *key, const char *text);
 /* At most this many bytes of cached texts (the default: no limit). */
 void cr_query_cache_budget(size_t bytes);
+/* Bytes of cached texts now. */
+size_t cr_query_cache_bytes(void);
 /* A number that changes whenever the database may have changed. */
 unsigned long cr_query_cache_generation(void);
 /* Called on every committed write. */

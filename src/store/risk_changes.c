@@ -108,7 +108,7 @@ static json_t *run_list(struct cr_conn *c, enum kind k, const struct cr_change_f
  * [offset, offset+limit); past the first page a counting pass finds where each grade begins. */
 struct pick {
 	enum kind k;
-	long long since, until, cutoff, n;
+	long long since, until, cutoff, n; /* dates as the index packs them */
 	int limit, nids[4];
 	long long *ids[4];
 	long long seen[4], lo[4], hi[4]; /* per grade: points met so far, the window kept */
@@ -117,25 +117,24 @@ struct pick {
 static void pick_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_risk_entry *e)
 {
 	struct pick *p = ctx;
-	bool hit = p->k == NEW ? e->created_s >= p->since && e->created_s < p->until
-			       : e->created_s < p->until &&
-					 (e->reviewed_s < 0 || e->reviewed_s < p->cutoff);
+	bool hit = p->k == NEW ? e->created_2k >= p->since && e->created_2k < p->until
+			       : e->created_2k < p->until && e->reviewed_2k < p->cutoff;
 	if (!hit || h->grade < 1 || h->grade > 4)
 		return;
 	p->n++;
 	int g = h->grade - 1;
 	long long at = p->seen[g]++;
 	if (at >= p->lo[g] && at < p->hi[g] && p->nids[g] < p->limit)
-		p->ids[g][p->nids[g]++] = e->id;
+		p->ids[g][p->nids[g]++] = cr_risk_index_id(e);
 }
 
 static int index_kind(struct cr_conn *c, enum kind k, const struct cr_change_filter *f,
 		      long long *n, json_t **items, struct cr_err *err)
 {
 	struct pick p = { .k = k,
-			  .since = cr_risk_index_time(f->since_utc),
-			  .until = cr_risk_index_time(f->until_utc),
-			  .cutoff = cr_risk_index_time(f->review_cutoff),
+			  .since = cr_risk_index_pack_time(cr_risk_index_time(f->since_utc)),
+			  .until = cr_risk_index_pack_time(cr_risk_index_time(f->until_utc)),
+			  .cutoff = cr_risk_index_pack_time(cr_risk_index_time(f->review_cutoff)),
 			  .limit = f->limit };
 	long long *buf = calloc(4 * (size_t)(f->limit > 0 ? f->limit : 1), sizeof *buf);
 	if (!buf)

@@ -3,6 +3,7 @@
  * reader syncs first when the database has changed since (query_cache generation). */
 #include "store/risk_index.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@
 #include "store/risk_totals.h"
 
 #define MAX_CODES 255
+/* cr_risk_entry's dates count from here (2000-01-01T00:00:00Z) in 32 bits. */
+#define EPOCH_2K 946684800LL
 
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 static struct cr_risk_hot *hots;      /* indexed by risk id */
@@ -97,13 +100,47 @@ long long cr_risk_index_time(const char *iso)
 	return (long long)timegm(&tm);
 }
 
-static bool grow(size_t id)
+int cr_risk_index_pack_time(long long s)
+{
+	long long t = s - EPOCH_2K;
+	return t <= INT_MIN ? INT_MIN + 1 : t > INT_MAX ? INT_MAX : (int)t;
+}
+
+long long cr_risk_index_unpack_time(int t)
+{
+	return t == INT_MIN ? -1 : t + EPOCH_2K;
+}
+
+long long cr_risk_index_created(const struct cr_risk_entry *e)
+{
+	return cr_risk_index_unpack_time(e->created_2k);
+}
+
+long long cr_risk_index_reviewed(const struct cr_risk_entry *e)
+{
+	return cr_risk_index_unpack_time(e->reviewed_2k);
+}
+
+long long cr_risk_index_id(const struct cr_risk_entry *e)
+{
+	return e - entries;
+}
+
+long long cr_risk_index_region(const struct cr_risk_hot *h)
+{
+	static const long long tens[] = { 1,      10,      100,      1000,      10000,
+					  100000, 1000000, 10000000, 100000000, 1000000000 };
+	return h->region_len < 9 ? h->region9 / tens[9 - h->region_len] : h->region9;
+}
+
+/* Room for ids up to id: exactly want when given (the first load knows the greatest id), else
+ * an eighth more than id, so a city's new points rarely move the arrays and a province's
+ * arrays are not doubled past their rows. */
+static bool grow(size_t id, size_t want)
 {
 	if (id < cap)
 		return true;
-	size_t n = cap ? cap : 1024;
-	while (n <= id)
-		n *= 2;
+	size_t n = want > id ? want : id + id / 8 + 1024;
 	struct cr_risk_entry *e = realloc(entries, n * sizeof *e);
 	if (!e)
 		return false;
@@ -118,38 +155,65 @@ static bool grow(size_t id)
 	return true;
 }
 
+#define SYNC_SQL                                                                                   \
+	"SELECT id, unit_id, region, sector, dept, grade, owner_ok, accident_types, cell_x,"       \
+	" cell_y, lon, lat, created_at, reviewed_at, status, updated_at FROM risks"                \
+	" WHERE updated_at >= ?"
+
+/* The first load: the arrays sized once to the greatest id, and the rows streamed (on
+ * PostgreSQL a cursor read a batch at a time: a plain query's result is held whole by libpq
+ * before the first row is read — some 2 GB for a province's five million points). */
+static struct cr_stmt *first_load(struct cr_conn *c, struct cr_err *err)
+{
+	struct cr_stmt *m = cr_db_stmt(c, "SELECT coalesce(max(id), 0) FROM risks");
+	int rc = cr_stmt_step(m);
+	long long max = rc == CR_SQL_ROW ? cr_stmt_column_int64(m, 0) : 0;
+	cr_stmt_reset(m);
+	if (rc != CR_SQL_ROW) {
+		cr_db_fail(c, err);
+		return NULL;
+	}
+	if (max > 0 && !grow((size_t)max, (size_t)max + 1)) {
+		cr_err_set(err, 500, "oom", "", "risk index out of memory");
+		return NULL;
+	}
+	struct cr_stmt *s = cr_db_prepare(c, SYNC_SQL, err);
+	if (s)
+		cr_stmt_stream(s);
+	return s;
+}
+
 /* Applies the rows changed since synced_at. Caller holds the write lock. */
 static int sync_locked(struct cr_conn *c, struct cr_err *err)
 {
 	if (!c)
 		return cr_err_set(err, 503, "unavailable", "", "database unavailable");
-	struct cr_stmt *s =
-		cr_db_stmt(c, "SELECT id, unit_id, region, sector, dept, grade, owner_ok,"
-			      " accident_types, cell_x, cell_y, lon, lat, created_at, reviewed_at,"
-			      " status, updated_at FROM risks WHERE updated_at >= ?");
+	bool first = !loaded;
+	struct cr_stmt *s = first ? first_load(c, err) : cr_db_stmt(c, SYNC_SQL);
+	if (!s)
+		return -1;
 	cr_stmt_bind_text(s, 1, synced_at, -1, CR_SQL_STATIC);
 	int rc;
 	char newest[32];
 	snprintf(newest, sizeof newest, "%s", synced_at);
 	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		long long id = cr_stmt_column_int64(s, 0);
-		if (id <= 0 || !grow((size_t)id)) {
-			cr_stmt_reset(s);
-			return cr_err_set(err, 500, "oom", "", "risk index out of memory");
+		if (id <= 0 || !grow((size_t)id, 0)) {
+			rc = CR_SQL_NOMEM;
+			break;
 		}
 		struct cr_risk_entry *e = &entries[id];
 		struct cr_risk_hot *h = &hots[id];
 		const char *region = cr_col_text(s, 2);
-		if (e->id && h->active) /* seen before: it no longer counts as it did */
+		if (h->seen && h->active) /* seen before: it no longer counts as it did */
 			totals_add(h, -1);
 		if ((size_t)id >= top)
 			top = (size_t)id + 1;
-		e->id = (int)id;
+		h->seen = 1;
 		e->unit_id = cr_stmt_column_int(s, 1);
-		e->region = strtoll(region, NULL, 10);
 		h->region_len = (unsigned char)strlen(region);
 		/* Divisions done once here, not on every pass: a pass compares numbers. */
-		h->region9 = e->region;
+		h->region9 = strtoll(region, NULL, 10);
 		for (int k = h->region_len; k < 9; k++)
 			h->region9 *= 10;
 		h->district = (int)(h->region9 / 1000);
@@ -176,20 +240,20 @@ static int sync_locked(struct cr_conn *c, struct cr_err *err)
 		e->lon = (float)cr_stmt_column_double(s, 10);
 		e->lat = (float)cr_stmt_column_double(s, 11);
 		const char *created = cr_col_text(s, 12);
-		e->created_s = cr_risk_index_time(created);
+		e->created_2k = cr_risk_index_pack_time(cr_risk_index_time(created));
 		int y = 0, m = 1;
 		sscanf(created, "%4d-%2d", &y, &m);
 		e->created_quarter = (short)(y * 4 + (m - 1) / 3);
-		e->reviewed_s = cr_risk_index_time((const char *)cr_stmt_column_text(s, 13));
+		long long reviewed = cr_risk_index_time(cr_col_text(s, 13));
+		e->reviewed_2k = reviewed < 0 ? INT_MIN : cr_risk_index_pack_time(reviewed);
 		h->active = strcmp(cr_col_text(s, 14), "active") == 0;
 		if (h->active)
 			totals_add(h, 1);
 		if (strcmp(cr_col_text(s, 15), newest) > 0)
 			snprintf(newest, sizeof newest, "%s", cr_col_text(s, 15));
 	}
-	cr_stmt_reset(s);
-	if (rc != CR_SQL_DONE)
-		return cr_db_fail(c, err);
+	if (cr_db_loop_end(c, s, first, rc, err))
+		return -1;
 	snprintf(synced_at, sizeof synced_at, "%s", newest);
 	loaded = true;
 	return 0;
@@ -312,4 +376,27 @@ int cr_risk_index_totals(struct cr_conn *c, const struct cr_risk_scope *s, cr_ri
 	}
 	pthread_rwlock_unlock(&lock);
 	return rc;
+}
+
+size_t cr_risk_index_bytes(void)
+{
+	pthread_rwlock_rdlock(&lock);
+	size_t n = cap * (sizeof *hots + sizeof *entries) + totals.cap * sizeof *totals.t +
+		   totals.nslot * sizeof *totals.slot;
+	for (int i = 1; i <= nsectors; i++)
+		n += strlen(sectors[i]) + 1;
+	for (int i = 1; i <= ndepts; i++)
+		n += strlen(depts[i]) + 1;
+	pthread_rwlock_unlock(&lock);
+	return n;
+}
+
+long long cr_risk_index_points(void)
+{
+	long long n = 0;
+	pthread_rwlock_rdlock(&lock);
+	for (size_t i = 1; i < top; i++)
+		n += hots[i].seen;
+	pthread_rwlock_unlock(&lock);
+	return n;
 }

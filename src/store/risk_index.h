@@ -25,20 +25,40 @@ struct cr_risk_hot {
 	int district;               /* its first six digits */
 	unsigned short district_no; /* the district as a small number (cr_risk_index_district) */
 	unsigned char region_len, grade, owner_ok, sector, dept, active, has_coords;
+	unsigned char seen; /* the row has been read (ids with no row stay 0) */
 };
 #define CR_RISK_INDEX_DISTRICTS 4096 /* district numbers are below this */
 
-/* The rest, in a parallel array: read only by the questions that need it. */
+/* The rest, in a parallel array of 36 bytes a point: read only by the questions that need it.
+ * The point's id is its place in the array (cr_risk_index_id), its region is the hot entry's
+ * (cr_risk_index_region), and its dates are seconds from 2000-01-01 in 32 bits (1932–2068;
+ * cr_risk_index_created, cr_risk_index_reviewed). */
 struct cr_risk_entry {
-	long long region; /* the region code as a number (6 or 9 digits) */
-	int id, unit_id;
+	int unit_id;
 	int cell_x, cell_y;
 	float lon, lat;
 	unsigned acc_mask;     /* bit k set: GB 6441 accident type k (1..31) */
-	long long created_s;   /* created_at, seconds since 1970 (UTC) */
-	long long reviewed_s;  /* reviewed_at likewise; -1 when never reviewed */
+	int created_2k;        /* created_at, seconds since 2000-01-01 (UTC) */
+	int reviewed_2k;       /* reviewed_at likewise; INT_MIN when never reviewed */
 	short created_quarter; /* year·4 + quarter − 1 */
 };
+
+/* The entry's risk id (valid inside a visit, under the index's read lock). */
+long long cr_risk_index_id(const struct cr_risk_entry *e);
+/* The region code as a number (6 or 9 digits) of a point. */
+long long cr_risk_index_region(const struct cr_risk_hot *h);
+/* created_at / reviewed_at in seconds since 1970; reviewed: -1 when never reviewed. */
+long long cr_risk_index_created(const struct cr_risk_entry *e);
+long long cr_risk_index_reviewed(const struct cr_risk_entry *e);
+/* Seconds since 1970 as kept in an entry (clamped to 32 bits from 2000-01-01), and back. */
+int cr_risk_index_pack_time(long long s);
+long long cr_risk_index_unpack_time(int t);
+
+/* Bytes the index holds now: its two arrays at their capacity, the running totals and the
+ * code tables. Takes the read lock; never syncs. */
+size_t cr_risk_index_bytes(void);
+/* Points the index holds now (active or not; ids with no row not counted). */
+long long cr_risk_index_points(void);
 
 /* Calls fn for every active point in scope, after bringing the index up to date with the
  * database (incrementally: rows changed since the last look). Runs under a read lock: fn must

@@ -148,9 +148,15 @@ static int sync_locked(struct cr_conn *c, struct cr_err *err)
 		return cr_err_set(err, 503, "unavailable", "", "database unavailable");
 	if (!loaded && load_successors(c, err))
 		return -1;
-	struct cr_stmt *s =
-		cr_db_stmt(c, "SELECT id, region, sector, dept, size_class, status, rating,"
-			      " updated_at, credit_code FROM units WHERE updated_at >= ?");
+	static const char sql[] = "SELECT id, region, sector, dept, size_class, status, rating,"
+				  " updated_at, credit_code FROM units WHERE updated_at >= ?";
+	/* The first load streams (a cursor on PostgreSQL: libpq would hold every row at once). */
+	bool first = !loaded;
+	struct cr_stmt *s = first ? cr_db_prepare(c, sql, err) : cr_db_stmt(c, sql);
+	if (!s)
+		return -1;
+	if (first)
+		cr_stmt_stream(s);
 	cr_stmt_bind_text(s, 1, synced_at, -1, CR_SQL_STATIC);
 	char newest[32];
 	snprintf(newest, sizeof newest, "%s", synced_at);
@@ -166,8 +172,8 @@ static int sync_locked(struct cr_conn *c, struct cr_err *err)
 				n *= 2;
 			struct entry *e = realloc(entries, n * sizeof *e);
 			if (!e) {
-				cr_stmt_reset(s);
-				return cr_err_set(err, 500, "oom", "", "unit index out of memory");
+				rc = CR_SQL_NOMEM;
+				break;
 			}
 			memset(e + cap, 0, (n - cap) * sizeof *e);
 			entries = e;
@@ -195,15 +201,14 @@ static int sync_locked(struct cr_conn *c, struct cr_err *err)
 		struct idlist *d = district_list(e->region9 / 1000, true);
 		if (!d || (e->sector && idlist_add(&by_sector[e->sector], (unsigned)id)) ||
 		    idlist_add(d, (unsigned)id)) {
-			cr_stmt_reset(s);
-			return cr_err_set(err, 500, "oom", "", "unit index out of memory");
+			rc = CR_SQL_NOMEM;
+			break;
 		}
 		if (strcmp(cr_col_text(s, 7), newest) > 0)
 			snprintf(newest, sizeof newest, "%s", cr_col_text(s, 7));
 	}
-	cr_stmt_reset(s);
-	if (rc != CR_SQL_DONE)
-		return cr_db_fail(c, err);
+	if (cr_db_loop_end(c, s, first, rc, err))
+		return -1;
 	snprintf(synced_at, sizeof synced_at, "%s", newest);
 	loaded = true;
 	return 0;
@@ -397,5 +402,18 @@ void cr_unit_index_remember(long long id, unsigned long stamp, const char *text)
 	if (e && e->used && e->stamp == stamp && !e->json && json_bytes + len <= json_budget &&
 	    (e->json = strdup(text)))
 		json_bytes += len;
+	pthread_rwlock_unlock(&lock);
+}
+
+void cr_unit_index_bytes(size_t *index, size_t *texts)
+{
+	pthread_rwlock_rdlock(&lock);
+	size_t n = cap * sizeof *entries + districts_cap * sizeof *by_district;
+	for (size_t i = 0; i <= MAX_CODES; i++)
+		n += by_sector[i].cap * sizeof *by_sector[i].ids;
+	for (size_t i = 0; i < ndistricts; i++)
+		n += by_district[i].cap * sizeof *by_district[i].ids;
+	*index = n;
+	*texts = json_bytes;
 	pthread_rwlock_unlock(&lock);
 }

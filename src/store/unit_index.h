@@ -37,5 +37,8 @@ char *cr_unit_index_join(const long long *ids, int n, unsigned long *stamps, int
 void cr_unit_index_budget(size_t bytes);
 /* Caches a unit's JSON text, read when the entry had `stamp` (dropped if it changed since). */
 void cr_unit_index_remember(long long id, unsigned long stamp, const char *text);
+/* Bytes the index holds: *index its entries and candidate lists, *texts its cached JSON texts
+ * (the part --cache-mb bounds). */
+void cr_unit_index_bytes(size_t *index, size_t *texts);
 
 #endif

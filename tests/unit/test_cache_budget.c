@@ -18,8 +18,9 @@ TEST(cache_budget_default_is_a_quarter_of_the_data_within_bounds)
 	INT_EQ(cr_cache_budget_default(384 * MiB), 96 * MiB);
 	INT_EQ(cr_cache_budget_default(384 * MiB + 4), 96 * MiB + 1);
 	INT_EQ(cr_cache_budget_default(800 * MiB), 200 * MiB);
-	INT_EQ(cr_cache_budget_default(8192 * MiB), 2048 * MiB);
-	INT_EQ(cr_cache_budget_default(80000 * MiB), 2048 * MiB);
+	INT_EQ(cr_cache_budget_default(4096 * MiB), 1024 * MiB);
+	INT_EQ(cr_cache_budget_default(8192 * MiB), 1024 * MiB);
+	INT_EQ(cr_cache_budget_default(80000 * MiB), 1024 * MiB);
 }
 
 TEST(query_cache_keeps_no_more_text_than_its_budget)
