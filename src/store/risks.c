@@ -239,6 +239,56 @@ int cr_store_unit_set_rating(struct cr_conn *c, long long unit_id, const char *c
 	return rc;
 }
 
+int cr_store_unit_ratings_begin(struct cr_conn *c, struct cr_err *err)
+{
+	if (!cr_conn_is_pg(c))
+		return 0;
+	return cr_db_exec(
+		c,
+		"CREATE TEMP TABLE unit_ratings_load(id BIGINT, rating TEXT, rating_reason"
+		" TEXT, rating_reason_cn TEXT, owner_flags BIGINT, updated_at TEXT)"
+		" ON COMMIT DROP",
+		err);
+}
+
+int cr_store_unit_rating_hold(struct cr_conn *c, long long unit_id, const char *color,
+			      const char *reason, const char *reason_cn, int owner_flags,
+			      struct cr_err *err)
+{
+	if (!cr_conn_is_pg(c))
+		return cr_store_unit_set_rating(c, unit_id, color, reason, reason_cn, owner_flags,
+						err);
+	char now[32];
+	cr_now_iso(now);
+	struct cr_stmt *s = cr_db_stmt(c, "INSERT INTO unit_ratings_load(id, rating, rating_reason,"
+					  " rating_reason_cn, owner_flags, updated_at) VALUES (?1,"
+					  " ?2, ?3, ?4, ?5, ?6)");
+	cr_stmt_bind_int64(s, 1, unit_id);
+	cr_stmt_bind_text(s, 2, color, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 3, reason, -1, CR_SQL_STATIC);
+	cr_stmt_bind_text(s, 4, reason_cn, -1, CR_SQL_STATIC);
+	cr_stmt_bind_int(s, 5, owner_flags);
+	cr_stmt_bind_text(s, 6, now, -1, CR_SQL_STATIC);
+	return cr_db_run(c, s, err);
+}
+
+int cr_store_unit_ratings_apply(struct cr_conn *c, struct cr_err *err)
+{
+	if (!cr_conn_is_pg(c))
+		return 0;
+	/* as cr_store_unit_set_rating: only a real change writes */
+	if (cr_db_exec(c,
+		       "UPDATE units SET rating=l.rating, rating_reason=l.rating_reason,"
+		       " rating_reason_cn=l.rating_reason_cn, owner_flags=l.owner_flags,"
+		       " updated_at=l.updated_at FROM unit_ratings_load l WHERE units.id=l.id AND"
+		       " (units.rating IS DISTINCT FROM l.rating OR units.rating_reason IS"
+		       " DISTINCT FROM l.rating_reason OR units.owner_flags IS DISTINCT FROM"
+		       " l.owner_flags)",
+		       err))
+		return -1;
+	return cr_db_exec(c, "DROP TABLE unit_ratings_load", err);
+}
+
 int cr_store_risks_follow_unit(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
 	char now[32];
@@ -250,22 +300,6 @@ int cr_store_risks_follow_unit(struct cr_conn *c, long long unit_id, struct cr_e
 	cr_stmt_bind_int64(s, 1, unit_id);
 	int rc = cr_db_run(c, s, err);
 	return rc;
-}
-
-int cr_store_unit_top_risk(struct cr_conn *c, long long unit_id, long long *risk_id,
-			   struct cr_err *err)
-{
-	struct cr_stmt *s = cr_db_stmt(c, "SELECT id FROM risks WHERE unit_id=? AND status='active'"
-					  " ORDER BY grade, id LIMIT 1");
-	cr_stmt_bind_int64(s, 1, unit_id);
-	int rc = cr_stmt_step(s), out = 0;
-	*risk_id = 0;
-	if (rc == CR_SQL_ROW)
-		*risk_id = cr_stmt_column_int64(s, 0);
-	else if (rc != CR_SQL_DONE)
-		out = cr_db_fail(c, err);
-	cr_stmt_reset(s);
-	return out;
 }
 
 struct cr_store_rows *cr_store_risk_rows(struct cr_conn *c, const struct cr_risk_filter *f,
