@@ -26,6 +26,11 @@ extern const struct cr_demo_district cr_demo_districts[CR_DEMO_DISTRICTS];
 
 /* Risk points for every active unit, from the industry catalogue (demo_risks.c). */
 int cr_demo_risks(struct cr_conn *c, unsigned long long seed, struct cr_err *err);
+/* The unit's top risk point as cr_demo_risks wrote it (the first of its most severe grade: the
+ * point a hazard found there is tied to), kept in memory rather than read back a hazard at a
+ * time; 0 when none. cr_demo_tops_free forgets them. */
+long long cr_demo_top_risk(long long unit_id);
+void cr_demo_tops_free(void);
 /* Hidden hazards in every state, some overdue, majors on risk points (demo_hazards.c). */
 int cr_demo_hazards(struct cr_conn *c, double scale, unsigned long long seed, struct cr_err *err);
 

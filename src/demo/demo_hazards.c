@@ -273,12 +273,8 @@ int cr_demo_hazards(struct cr_conn *c, double scale, unsigned long long seed, st
 			k < CR_HZ_STATE_COUNT ? (int)k : (int)pick(state_weight, CR_HZ_STATE_COUNT);
 		bool major = k < 2 * CR_HZ_STATE_COUNT ? k >= CR_HZ_STATE_COUNT
 						       : cr_rng_unit(&rng) < 0.08;
-		long long risk = 0;
-		if ((major || cr_rng_unit(&rng) < 0.3) &&
-		    cr_store_unit_top_risk(c, u->id, &risk, err))
-			rc = -1;
-		else
-			rc = one_hazard(c, u, risk, major, state, today, err);
+		long long risk = major || cr_rng_unit(&rng) < 0.3 ? cr_demo_top_risk(u->id) : 0;
+		rc = one_hazard(c, u, risk, major, state, today, err);
 		if (k % 512 == 0 || k == n - 1)
 			cr_progress("hazards", k + 1, n);
 	}

@@ -5,6 +5,7 @@
  * each unit with a source through service/risks.c, as an entry by hand would. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "demo/demo.h"
@@ -60,6 +61,8 @@ struct run {
 	struct cr_conn *c;
 	struct cr_user who;
 	long long units, installations, sources;
+	long long *majors; /* the units with a major hazard source, in id order */
+	size_t nmajors, cap;
 	struct cr_err *err;
 };
 
@@ -132,8 +135,18 @@ static int unit_installations(void *ctx, const struct cr_unit_place *u)
 		major = major || grade != 0;
 	}
 	json_decref(unit);
+	if (!rc && major && run->nmajors == run->cap) {
+		size_t cap = run->cap ? 2 * run->cap : 256;
+		long long *m = realloc(run->majors, cap * sizeof *m);
+		if (!m)
+			rc = cr_err_set(run->err, 500, "oom", "", "out of memory");
+		else {
+			run->majors = m;
+			run->cap = cap;
+		}
+	}
 	if (!rc && major)
-		rc = cr_risk_regrade_unit(run->c, &run->who, u->id, "installation", run->err);
+		run->majors[run->nmajors++] = u->id;
 	if (++run->units % 64 == 0)
 		cr_progress("installations", run->units, run->units);
 	return rc ? -1 : 0;
@@ -145,6 +158,11 @@ int cr_demo_installations(struct cr_conn *c, unsigned long long seed, struct cr_
 	struct run run = { .c = c, .who = { .role = CR_ROLE_CITY }, .err = err };
 	snprintf(run.who.login, sizeof run.who.login, "system");
 	int rc = cr_store_units_each_active(c, unit_installations, &run, err);
+	/* each unit with a source has its points re-graded once all the installations are in, so
+	 * those go as one COPY rather than one each between a unit's re-grading reads */
+	for (size_t i = 0; !rc && i < run.nmajors; i++)
+		rc = cr_risk_regrade_unit(c, &run.who, run.majors[i], "installation", err);
+	free(run.majors);
 	if (!rc)
 		cr_progress("installations", run.units, run.units);
 	return rc;

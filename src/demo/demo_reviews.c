@@ -64,10 +64,12 @@ static const char *const findings_issues[] = {
 	"发现未申报的有限空间作业点\n要求补充辨识并变更报告",
 };
 
-static int step(struct run *r, long long id, const char *role, const char *action,
+/* The report's next step; *seq numbers its steps from 1 (the report is new). */
+static int step(struct run *r, long long id, long long *seq, const char *role, const char *action,
 		enum cr_review_state from, enum cr_review_state to, const char *comment)
 {
 	struct cr_review_step st = { .review_id = id,
+				     .seq = ++*seq,
 				     .login = "demo",
 				     .role = role,
 				     .action = action,
@@ -82,7 +84,8 @@ static int walk(struct run *r, long long id, struct cr_review_facts *f, enum cr_
 {
 	static const char *const roles[CR_RA_COUNT] = { "",         "unit",          "street",
 							"district", "district_dept", "city_dept" };
-	if (step(r, id, "unit", "submit", CR_RV_DRAFT, CR_RV_SUBMITTED, ""))
+	long long seq = 0;
+	if (step(r, id, &seq, "unit", "submit", CR_RV_DRAFT, CR_RV_SUBMITTED, ""))
 		return -1;
 	while (f->state != target) {
 		enum cr_review_actor a = cr_review_waiting_on(f);
@@ -99,7 +102,7 @@ static int walk(struct run *r, long long id, struct cr_review_facts *f, enum cr_
 		} else {
 			to = CR_RV_PUBLISHED;
 		}
-		if (step(r, id, roles[a], action, f->state, to, comment))
+		if (step(r, id, &seq, roles[a], action, f->state, to, comment))
 			return -1;
 		f->state = to;
 		if (to == CR_RV_PUBLISHED && target != CR_RV_PUBLISHED)

@@ -154,6 +154,46 @@ static const char *const givens[] = { "伟", "芳", "敏", "静",   "强",   "�
 				      "洋", "勇", "艳", "杰",   "涛",   "明",  "超",
 				      "华", "平", "刚", "桂英", "建国", "志强" };
 
+/* Each unit's top point, in unit id order (cr_demo_top_risk). */
+static struct top {
+	long long unit_id, risk_id;
+} * tops;
+static size_t ntops, tops_cap;
+
+static int keep_top(long long unit_id, long long risk_id)
+{
+	if (ntops == tops_cap) {
+		size_t cap = tops_cap ? 2 * tops_cap : 1024;
+		struct top *t = realloc(tops, cap * sizeof *t);
+		if (!t)
+			return -1;
+		tops = t;
+		tops_cap = cap;
+	}
+	tops[ntops++] = (struct top){ unit_id, risk_id };
+	return 0;
+}
+
+long long cr_demo_top_risk(long long unit_id)
+{
+	size_t lo = 0, hi = ntops;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tops[mid].unit_id < unit_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ntops && tops[lo].unit_id == unit_id ? tops[lo].risk_id : 0;
+}
+
+void cr_demo_tops_free(void)
+{
+	free(tops);
+	tops = NULL;
+	ntops = tops_cap = 0;
+}
+
 struct risks_run {
 	struct cr_conn *c;
 	const struct cr_config *cfg;
@@ -175,7 +215,8 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 	/* the unit's rating from the points written here: a new unit has no other points and no
 	 * hazards yet (cr_demo_hazards rates again the units it gives hazards) */
 	struct cr_rating_input rating = { 0 };
-	int flagged = 0;
+	int flagged = 0, top_grade = 5;
+	long long top = 0;
 	for (int k = 0; !rc && k < n; k++) {
 		const struct entry *e = pick_entry(u->sector);
 		int grade = pick_grade();
@@ -233,10 +274,16 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 		json_decref(inputs);
 		if (a.grade >= 1 && a.grade <= 4)
 			rating.points_by_grade[a.grade]++;
+		if (!rc && a.grade < top_grade) {
+			top_grade = a.grade;
+			top = id;
+		}
 		flagged += !r.owner_ok;
 	}
+	if (!rc && top && keep_top(u->id, top))
+		rc = cr_err_set(err, 500, "oom", "", "out of memory");
 	if (!rc)
-		rc = cr_unit_rating_store(run->c, u->id, &rating, flagged, err);
+		rc = cr_unit_rating_hold(run->c, u->id, &rating, flagged, err);
 	if (++run->done % 256 == 0 || run->done == run->total)
 		cr_progress("risk points", run->done, run->total);
 	return rc ? -1 : 0;
@@ -245,11 +292,16 @@ static int unit_risks(void *ctx, const struct cr_unit_place *u)
 int cr_demo_risks(struct cr_conn *c, unsigned long long seed, struct cr_err *err)
 {
 	cr_rng_seed(&rng, seed * 7919 + 17);
+	cr_demo_tops_free();
 	if (load_catalogue(c, err))
 		return -1;
 	struct risks_run run = { .c = c, .cfg = cr_config(), .err = err };
 	run.total = cr_store_unit_count(c, true, err);
-	int rc = run.total < 0 ? -1 : cr_store_units_each_active(c, unit_risks, &run, err);
+	int rc = run.total < 0 || cr_store_unit_ratings_begin(c, err) ||
+				 cr_store_units_each_active(c, unit_risks, &run, err) ||
+				 cr_store_unit_ratings_apply(c, err)
+			 ? -1
+			 : 0;
 	free_catalogue();
 	return rc;
 }

@@ -224,8 +224,11 @@ int cr_risk_grade_record(struct cr_conn *c, const json_t *rec, const json_t *uni
 	/* 重大危险源: the unit's installations feed the major-hazard-source fact; the more severe
 	 * of it and a grade entered on the point holds. */
 	int unit_mhs = 0;
-	if (cr_store_installation_top_grade(c, json_integer_value(json_object_get(unit, "id")),
-					    &unit_mhs, err))
+	json_t *known = json_object_get(unit, CR_RISK_UNIT_MHS_GRADE);
+	if (known)
+		unit_mhs = (int)json_integer_value(known);
+	else if (cr_store_installation_top_grade(c, json_integer_value(json_object_get(unit, "id")),
+						 &unit_mhs, err))
 		return -1;
 	if (unit_mhs &&
 	    (!facts.major_hazard_source_grade || unit_mhs < facts.major_hazard_source_grade))

@@ -21,7 +21,12 @@ struct cr_risk_graded {
 };
 
 /* Checks and grades rec (the API's record) for the unit it belongs to (its place, position and
- * installations) with open_major linked major hazards open. 0, or -1 with err naming the field. */
+ * installations) with open_major linked major hazards open. 0, or -1 with err naming the field.
+ * The unit's grade of major hazard source (its installations' most severe, 0 for none) is read,
+ * unless unit carries it under CR_RISK_UNIT_MHS_GRADE (a caller grading all of a unit's points
+ * reads it once). */
+#define CR_RISK_UNIT_MHS_GRADE "installation_top_grade"
+
 int cr_risk_grade_record(struct cr_conn *c, const json_t *rec, const json_t *unit, int open_major,
 			 struct cr_risk_graded *g, struct cr_err *err);
 void cr_risk_graded_free(struct cr_risk_graded *g);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "service/risk_view.h"
+#include "store/installations.h"
 #include "store/risks.h"
 #include "store/units.h"
 
@@ -70,9 +71,12 @@ int cr_risk_regrade_unit(struct cr_conn *c, const struct cr_user *who, long long
 	long long *ids = NULL;
 	size_t n = 0;
 	json_t *unit = cr_store_unit_get(c, unit_id, err);
-	int rc = -1;
-	if (!unit || cr_store_unit_risk_ids(c, unit_id, &ids, &n, err))
+	int rc = -1, mhs = 0;
+	if (!unit || cr_store_unit_risk_ids(c, unit_id, &ids, &n, err) ||
+	    cr_store_installation_top_grade(c, unit_id, &mhs, err))
 		goto out;
+	/* read once for all the unit's points, not once a point */
+	json_object_set_new(unit, CR_RISK_UNIT_MHS_GRADE, json_integer(mhs));
 	for (size_t i = 0; i < n; i++) {
 		json_t *before = cr_risk_row_decorate(cr_store_risk_get(c, ids[i], err));
 		int step = -1;

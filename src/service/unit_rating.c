@@ -13,14 +13,26 @@
 #include "store/hazard_counts.h"
 #include "store/risks.h"
 
-int cr_unit_rating_store(struct cr_conn *c, long long unit_id, const struct cr_rating_input *in,
-			 int flagged, struct cr_err *err)
+static int rate(struct cr_conn *c, long long unit_id, const struct cr_rating_input *in, int flagged,
+		bool hold, struct cr_err *err)
 {
 	struct cr_rating out;
 	if (cr_unit_rate(&cr_config()->rating, in, &out, err))
 		return -1;
-	return cr_store_unit_set_rating(c, unit_id, out.color, out.reason, out.reason_cn, flagged,
-					err);
+	return (hold ? cr_store_unit_rating_hold : cr_store_unit_set_rating)(
+		c, unit_id, out.color, out.reason, out.reason_cn, flagged, err);
+}
+
+int cr_unit_rating_store(struct cr_conn *c, long long unit_id, const struct cr_rating_input *in,
+			 int flagged, struct cr_err *err)
+{
+	return rate(c, unit_id, in, flagged, false, err);
+}
+
+int cr_unit_rating_hold(struct cr_conn *c, long long unit_id, const struct cr_rating_input *in,
+			int flagged, struct cr_err *err)
+{
+	return rate(c, unit_id, in, flagged, true, err);
 }
 
 int cr_unit_rating_refresh(struct cr_conn *c, long long unit_id, struct cr_err *err)

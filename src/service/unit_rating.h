@@ -21,6 +21,10 @@ int cr_unit_rating_refresh_many(struct cr_conn *c, const long long *ids, size_t 
  * a new unit's points need not read them back. */
 int cr_unit_rating_store(struct cr_conn *c, long long unit_id, const struct cr_rating_input *in,
 			 int flagged, struct cr_err *err);
+/* The same held for one UPDATE of all (cr_store_unit_rating_hold, between
+ * cr_store_unit_ratings_begin and _apply): a load that rates every unit it has written. */
+int cr_unit_rating_hold(struct cr_conn *c, long long unit_id, const struct cr_rating_input *in,
+			int flagged, struct cr_err *err);
 /* {"color","reason","reason_cn","owner_flags","points_by_grade"} of a unit the user may read.
  * New reference, or NULL with err. */
 json_t *cr_unit_rating(struct cr_conn *c, const struct cr_user *u, long long unit_id,

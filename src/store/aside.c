@@ -33,8 +33,8 @@ static bool named(const char *const *tables, const char *t)
 	return false;
 }
 
-int cr_aside_set(struct cr_conn *c, const char *const *tables, struct cr_aside *a,
-		 struct cr_err *err)
+static int set_aside(struct cr_conn *c, const char *const *tables, bool keys_only,
+		     struct cr_aside *a, struct cr_err *err)
 {
 	struct cr_stmt *s = cr_db_prepare(c, cr_conn_is_pg(c) ? pg_sql : lite_sql, err);
 	if (!s)
@@ -44,7 +44,8 @@ int cr_aside_set(struct cr_conn *c, const char *const *tables, struct cr_aside *
 	size_t n = 0, cap = 0, have = a->n;
 	int rc;
 	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
-		if (!named(tables, cr_col_text(s, 2)))
+		if (!named(tables, cr_col_text(s, 2)) ||
+		    (keys_only && cr_stmt_column_int(s, 3) != 2))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;
@@ -90,6 +91,18 @@ fail:
 	}
 	free(drop);
 	return -1;
+}
+
+int cr_aside_set(struct cr_conn *c, const char *const *tables, struct cr_aside *a,
+		 struct cr_err *err)
+{
+	return set_aside(c, tables, false, a, err);
+}
+
+int cr_aside_set_keys(struct cr_conn *c, const char *const *tables, struct cr_aside *a,
+		      struct cr_err *err)
+{
+	return set_aside(c, tables, true, a, err);
 }
 
 int cr_aside_remake(struct cr_conn *c, struct cr_aside *a, struct cr_err *err)

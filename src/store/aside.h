@@ -19,6 +19,10 @@ struct cr_aside {
  * the load's transaction. 0, or -1 with err (a keeps what was dropped, for cr_aside_remake). */
 int cr_aside_set(struct cr_conn *c, const char *const *tables, struct cr_aside *a,
 		 struct cr_err *err);
+/* The same for the foreign keys from the tables named alone, their indexes kept: for tables a
+ * load still reads by index while it writes them. Nothing on SQLite (it keeps no key aside). */
+int cr_aside_set_keys(struct cr_conn *c, const char *const *tables, struct cr_aside *a,
+		      struct cr_err *err);
 /* Makes them again, in the order set aside (indexes, then keys), and forgets them. */
 int cr_aside_remake(struct cr_conn *c, struct cr_aside *a, struct cr_err *err);
 /* Forgets what a holds without making anything (the transaction is rolled back). */

@@ -750,7 +750,10 @@ bool cr_pg_stmt_writes(const struct cr_pg_stmt *s, unsigned *tables)
 
 long long cr_pg_changes(struct cr_pg_conn *k)
 {
-	flush(k); /* a failure stays in k->err for the next statement */
+	/* the pipeline's answers, not the rows held for COPY: a held row counts one, and the last
+	 * write's count does not wait for them (a load's re-graded point, an UPDATE whose count is
+	 * checked, then sent its version's and audit entry's one-row COPYs each) */
+	flush_pipe(k); /* a failure stays in k->err for the next statement */
 	return k->changes;
 }
 

@@ -100,10 +100,18 @@ int cr_store_review_step_add(struct cr_conn *c, const struct cr_review_step *st,
 {
 	char now[32];
 	cr_now_iso(now);
-	struct cr_stmt *s = cr_db_stmt(
-		c, "INSERT INTO review_steps(review_id, seq, at, user_id, login, role, action,"
-		   " from_state, to_state, comment) VALUES (?1, (SELECT coalesce(max(seq), 0) + 1"
-		   " FROM review_steps WHERE review_id=?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+	struct cr_stmt *s =
+		st->seq > 0
+			? cr_db_stmt(
+				  c,
+				  "INSERT INTO review_steps(review_id, seq, at, user_id, login,"
+				  " role, action, from_state, to_state, comment) VALUES (?1, ?10,"
+				  " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+			: cr_db_stmt(c,
+				     "INSERT INTO review_steps(review_id, seq, at, user_id, login,"
+				     " role, action, from_state, to_state, comment) VALUES (?1,"
+				     " (SELECT coalesce(max(seq), 0) + 1 FROM review_steps WHERE"
+				     " review_id=?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	cr_stmt_bind_int64(s, 1, st->review_id);
 	cr_stmt_bind_text(s, 2, now, -1, CR_SQL_COPY);
 	if (st->user_id)
@@ -114,6 +122,8 @@ int cr_store_review_step_add(struct cr_conn *c, const struct cr_review_step *st,
 	cr_stmt_bind_text(s, 7, st->from_state, -1, CR_SQL_STATIC);
 	cr_stmt_bind_text(s, 8, st->to_state, -1, CR_SQL_STATIC);
 	cr_stmt_bind_text(s, 9, st->comment ? st->comment : "", -1, CR_SQL_STATIC);
+	if (st->seq > 0)
+		cr_stmt_bind_int64(s, 10, st->seq);
 	return cr_db_run(c, s, err);
 }
 

@@ -35,9 +35,11 @@ int cr_store_review_update(struct cr_conn *c, long long id, const struct cr_revi
 /* Fills a row from a stored report's JSON (strings borrowed from j). */
 void cr_store_review_row_of(const json_t *j, struct cr_review_row *r);
 
-/* Appends a step: who (user id, login, role), the action, the states and the comment. */
+/* Appends a step: who (user id, login, role), the action, the states and the comment. seq 0
+ * takes the report's next number (a read of its steps); a load that writes a new report's steps
+ * itself numbers them 1, 2, … (a plain insert, which bulk mode sends by COPY). */
 struct cr_review_step {
-	long long review_id, user_id;
+	long long review_id, user_id, seq;
 	const char *login, *role, *action, *from_state, *to_state, *comment;
 };
 int cr_store_review_step_add(struct cr_conn *c, const struct cr_review_step *s, struct cr_err *err);

@@ -216,27 +216,76 @@ int cr_store_unit_risk_counts(struct cr_conn *c, long long unit_id, int by_grade
 	return rc == CR_SQL_DONE ? 0 : cr_db_fail(c, err);
 }
 
-int cr_store_unit_set_rating(struct cr_conn *c, long long unit_id, const char *color,
-			     const char *reason, const char *reason_cn, int owner_flags,
-			     struct cr_err *err)
+/* A rating's values as ?1 color, ?2 reason, ?3 reason_cn, ?4 owner flags, ?5 unit, ?6 now. */
+static int run_rating(struct cr_conn *c, struct cr_stmt *s, long long unit_id, const char *color,
+		      const char *reason, const char *reason_cn, int owner_flags,
+		      struct cr_err *err)
 {
-	/* The rating is part of the unit record: updated_at moves so the unit index sees it. Only
-	 * a real change writes, so regrading an unchanged unit leaves it alone. */
 	char now[32];
 	cr_now_iso(now);
-	struct cr_stmt *s =
-		cr_db_stmt(c, "UPDATE units SET rating=?1, rating_reason=?2,"
-			      " rating_reason_cn=?3, owner_flags=?4, updated_at=?6 WHERE id=?5"
-			      " AND (rating IS NOT ?1 OR rating_reason IS NOT ?2"
-			      " OR owner_flags IS NOT ?4)");
 	cr_stmt_bind_text(s, 1, color, -1, CR_SQL_STATIC);
 	cr_stmt_bind_text(s, 2, reason, -1, CR_SQL_STATIC);
 	cr_stmt_bind_text(s, 3, reason_cn, -1, CR_SQL_STATIC);
 	cr_stmt_bind_int(s, 4, owner_flags);
 	cr_stmt_bind_int64(s, 5, unit_id);
 	cr_stmt_bind_text(s, 6, now, -1, CR_SQL_STATIC);
-	int rc = cr_db_run(c, s, err);
-	return rc;
+	return cr_db_run(c, s, err);
+}
+
+int cr_store_unit_set_rating(struct cr_conn *c, long long unit_id, const char *color,
+			     const char *reason, const char *reason_cn, int owner_flags,
+			     struct cr_err *err)
+{
+	/* The rating is part of the unit record: updated_at moves so the unit index sees it. Only
+	 * a real change writes, so regrading an unchanged unit leaves it alone. */
+	struct cr_stmt *s =
+		cr_db_stmt(c, "UPDATE units SET rating=?1, rating_reason=?2,"
+			      " rating_reason_cn=?3, owner_flags=?4, updated_at=?6 WHERE id=?5"
+			      " AND (rating IS NOT ?1 OR rating_reason IS NOT ?2"
+			      " OR owner_flags IS NOT ?4)");
+	return run_rating(c, s, unit_id, color, reason, reason_cn, owner_flags, err);
+}
+
+int cr_store_unit_ratings_begin(struct cr_conn *c, struct cr_err *err)
+{
+	if (!cr_conn_is_pg(c))
+		return 0;
+	return cr_db_exec(
+		c,
+		"CREATE TEMP TABLE unit_ratings_load(id BIGINT, rating TEXT, rating_reason"
+		" TEXT, rating_reason_cn TEXT, owner_flags BIGINT, updated_at TEXT)"
+		" ON COMMIT DROP",
+		err);
+}
+
+int cr_store_unit_rating_hold(struct cr_conn *c, long long unit_id, const char *color,
+			      const char *reason, const char *reason_cn, int owner_flags,
+			      struct cr_err *err)
+{
+	if (!cr_conn_is_pg(c))
+		return cr_store_unit_set_rating(c, unit_id, color, reason, reason_cn, owner_flags,
+						err);
+	struct cr_stmt *s = cr_db_stmt(c, "INSERT INTO unit_ratings_load(rating, rating_reason,"
+					  " rating_reason_cn, owner_flags, id, updated_at) VALUES"
+					  " (?1, ?2, ?3, ?4, ?5, ?6)");
+	return run_rating(c, s, unit_id, color, reason, reason_cn, owner_flags, err);
+}
+
+int cr_store_unit_ratings_apply(struct cr_conn *c, struct cr_err *err)
+{
+	if (!cr_conn_is_pg(c))
+		return 0;
+	/* as cr_store_unit_set_rating: only a real change writes */
+	if (cr_db_exec(c,
+		       "UPDATE units SET rating=l.rating, rating_reason=l.rating_reason,"
+		       " rating_reason_cn=l.rating_reason_cn, owner_flags=l.owner_flags,"
+		       " updated_at=l.updated_at FROM unit_ratings_load l WHERE units.id=l.id AND"
+		       " (units.rating IS DISTINCT FROM l.rating OR units.rating_reason IS"
+		       " DISTINCT FROM l.rating_reason OR units.owner_flags IS DISTINCT FROM"
+		       " l.owner_flags)",
+		       err))
+		return -1;
+	return cr_db_exec(c, "DROP TABLE unit_ratings_load", err);
 }
 
 int cr_store_risks_follow_unit(struct cr_conn *c, long long unit_id, struct cr_err *err)
@@ -250,22 +299,6 @@ int cr_store_risks_follow_unit(struct cr_conn *c, long long unit_id, struct cr_e
 	cr_stmt_bind_int64(s, 1, unit_id);
 	int rc = cr_db_run(c, s, err);
 	return rc;
-}
-
-int cr_store_unit_top_risk(struct cr_conn *c, long long unit_id, long long *risk_id,
-			   struct cr_err *err)
-{
-	struct cr_stmt *s = cr_db_stmt(c, "SELECT id FROM risks WHERE unit_id=? AND status='active'"
-					  " ORDER BY grade, id LIMIT 1");
-	cr_stmt_bind_int64(s, 1, unit_id);
-	int rc = cr_stmt_step(s), out = 0;
-	*risk_id = 0;
-	if (rc == CR_SQL_ROW)
-		*risk_id = cr_stmt_column_int64(s, 0);
-	else if (rc != CR_SQL_DONE)
-		out = cr_db_fail(c, err);
-	cr_stmt_reset(s);
-	return out;
 }
 
 struct cr_store_rows *cr_store_risk_rows(struct cr_conn *c, const struct cr_risk_filter *f,

@@ -70,14 +70,19 @@ int cr_store_unit_risk_counts(struct cr_conn *c, long long unit_id, int by_grade
 int cr_store_unit_set_rating(struct cr_conn *c, long long unit_id, const char *color,
 			     const char *reason, const char *reason_cn, int owner_flags,
 			     struct cr_err *err);
+/* A bulk load's ratings, one a unit: on PostgreSQL held in a temporary table (its rows go by
+ * COPY in bulk mode) and set by one UPDATE at cr_store_unit_ratings_apply, rather than an UPDATE
+ * a unit; on SQLite set at once (cr_store_unit_set_rating). Each unit once between begin and
+ * apply, inside the load's transaction. */
+int cr_store_unit_ratings_begin(struct cr_conn *c, struct cr_err *err);
+int cr_store_unit_rating_hold(struct cr_conn *c, long long unit_id, const char *color,
+			      const char *reason, const char *reason_cn, int owner_flags,
+			      struct cr_err *err);
+int cr_store_unit_ratings_apply(struct cr_conn *c, struct cr_err *err);
 /* The ids of a unit's active risk points, in id order, into *ids (malloc'd; NULL when none). */
 int cr_store_unit_risk_ids(struct cr_conn *c, long long unit_id, long long **ids, size_t *n,
 			   struct cr_err *err);
 /* Copies a unit's place (region, sector, dept) onto its risk points after the unit moved. */
 int cr_store_risks_follow_unit(struct cr_conn *c, long long unit_id, struct cr_err *err);
-/* The unit's most severe active risk point (lowest grade, then lowest id) into *risk_id, 0 when
- * it has none. */
-int cr_store_unit_top_risk(struct cr_conn *c, long long unit_id, long long *risk_id,
-			   struct cr_err *err);
 
 #endif
