@@ -32,9 +32,12 @@
 #define CONN_LIMIT 16384u
 #define DEFAULT_CONN_PER_ADDR 64u
 /* A query string has at most MAX_QUERY_ARGS parameters (the longest list takes a dozen); each
- * connection's memory pool has room to parse a few thousand before that check refuses them. */
+ * connection's memory pool has room to parse several hundred before that check refuses them
+ * (600 in tests/api/flows/guard.mjs; about 900 fit). No larger: libmicrohttpd zeroes the whole
+ * pool between two requests on a connection, and at 256 KiB that memset was a third of the
+ * unit list's CPU time (perf, docs/PERFORMANCE.md). */
 #define MAX_QUERY_ARGS 100
-#define CONN_MEMORY (256u * 1024u)
+#define CONN_MEMORY (64u * 1024u)
 
 struct conn_state {
 	char *buf;

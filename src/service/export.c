@@ -796,6 +796,17 @@ static int next_cells(struct cr_export *x, const char *cells[MAX_COLS], char typ
 	return 1;
 }
 
+/* CITYRISK_EXPORT_FIRST_ROW_MS (tests only, like CITYRISK_REPORT_STEP_MS): a CSV's first block
+ * waits this many milliseconds, as a province's city does for its first rows on PostgreSQL, so a
+ * test sees the stream outlast the server's idle timeout (http/api_export.c). */
+static void first_rows_wait(void)
+{
+	const char *ms = getenv("CITYRISK_EXPORT_FIRST_ROW_MS");
+	long v = ms ? strtol(ms, NULL, 10) : 0;
+	if (v > 0 && v <= 60000)
+		nanosleep(&(struct timespec){ v / 1000, (v % 1000) * 1000000L }, NULL);
+}
+
 int cr_export_csv_read(struct cr_export *x, char *buf, size_t cap, size_t *n, struct cr_err *err)
 {
 	*n = 0;
@@ -817,6 +828,7 @@ int cr_export_csv_read(struct cr_export *x, char *buf, size_t cap, size_t *n, st
 		if (!x->header_done) {
 			if (cap - *n < 3)
 				return cr_err_set(err, 500, "internal", "", "CSV buffer too small");
+			first_rows_wait();
 			memcpy(buf + *n, "\xef\xbb\xbf", 3); /* the BOM: Excel reads UTF-8 */
 			*n += 3;
 			x->header_done = true;

@@ -29,10 +29,12 @@ int cr_unit_index_page(struct cr_conn *c, const struct cr_unit_match *m, long lo
 int cr_unit_index_ratings(struct cr_conn *c, const struct cr_unit_match *m, long long counts[5],
 			  struct cr_err *err);
 
-/* The cached JSON texts of units ids[0..n) joined with commas (malloc'd, caller frees), or NULL
- * when *missing of them are not cached yet; stamps[i] is each entry's stamp, with the high bit
- * set for a missing one (pass the stamp without that bit to cr_unit_index_remember). */
-char *cr_unit_index_join(const long long *ids, int n, unsigned long *stamps, int *missing);
+/* head, then the cached JSON texts of units ids[0..n) joined with commas, with room bytes to
+ * spare after them (malloc'd, caller frees; *len: its length), or NULL when *missing of them are
+ * not cached yet; stamps[i] is each entry's stamp, with the high bit set for a missing one (pass
+ * the stamp without that bit to cr_unit_index_remember). */
+char *cr_unit_index_join(const long long *ids, int n, const char *head, size_t room,
+			 unsigned long *stamps, int *missing, size_t *len);
 /* At most this many bytes of cached JSON texts (the default: no limit). */
 void cr_unit_index_budget(size_t bytes);
 /* Caches a unit's JSON text, read when the entry had `stamp` (dropped if it changed since). */

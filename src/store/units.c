@@ -467,31 +467,36 @@ char *cr_store_unit_page_text(struct cr_conn *c, const struct cr_unit_filter *f,
 	}
 	/* Units' JSON is cached in the index until they change; a page joins the texts. Rows not
 	 * cached yet are read once; if writes keep racing the cache, read the page directly. */
-	char *joined = NULL;
-	for (int attempt = 0; attempt < 3 && !joined; attempt++) {
-		joined = cr_unit_index_join(ids, n, stamps, &missing);
-		if (!joined && fill_texts(c, ids, n, stamps, NULL, err))
+	static const char head[] = "{\"items\":[";
+	enum { TAIL = 96 }; /* room for the page's end: next and total */
+	char *out = NULL;
+	size_t len = 0;
+	for (int attempt = 0; attempt < 3 && !out; attempt++) {
+		out = cr_unit_index_join(ids, n, head, TAIL, stamps, &missing, &len);
+		if (!out && fill_texts(c, ids, n, stamps, NULL, err))
 			return NULL;
 	}
-	if (!joined && (fill_texts(c, ids, n, stamps, &joined, err) || !joined)) {
+	if (!out) {
+		char *joined = NULL;
+		if (fill_texts(c, ids, n, stamps, &joined, err) || !joined) {
+			free(joined);
+			if (n)
+				return NULL;
+			joined = strdup("");
+		}
+		len = joined ? strlen(joined) : 0;
+		if (joined && (out = malloc(sizeof head + len + TAIL)))
+			len = (size_t)snprintf(out, sizeof head + len, "%s%s", head, joined);
 		free(joined);
-		if (n)
-			return NULL;
-		joined = strdup("");
 	}
-	size_t cap = strlen(joined) + 96;
-	char *out = malloc(cap);
-	if (out) {
-		if (more)
-			snprintf(out, cap, "{\"items\":[%s],\"next\":\"%lld\",\"total\":%lld}",
-				 joined, ids[n - 1], total);
-		else
-			snprintf(out, cap, "{\"items\":[%s],\"next\":null,\"total\":%lld}", joined,
-				 total);
-	}
-	free(joined);
-	if (!out)
+	if (!out) {
 		cr_err_set(err, 500, "oom", "", "out of memory");
+		return NULL;
+	}
+	if (more)
+		snprintf(out + len, TAIL, "],\"next\":\"%lld\",\"total\":%lld}", ids[n - 1], total);
+	else
+		snprintf(out + len, TAIL, "],\"next\":null,\"total\":%lld}", total);
 	return out;
 }
 

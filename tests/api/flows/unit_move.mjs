@@ -106,3 +106,55 @@ export async function unitListFollowsAMoveAndASectorChange(ctx) {
   await has('region=320509001', true, 'and its new town');
   await has('region=3205&sector=C02', true, 'and the city with C02');
 }
+
+// The unit list's totals follow a new unit, a move with a sector change and an archive: each
+// total is asked (and kept) before every write and again at once after it. Totals by district or
+// a wider prefix, sector and status are sums the unit index keeps per district and sector (not a
+// walk of its lists), so each step checks every total it must move by exactly one and every other
+// one not at all; the town's total and a department's, which the index still counts by walking,
+// must agree with them, and Kunshan's overview counts its units by rating from the same index.
+export async function unitListTotalsFollowAMoveAndAnArchive(ctx) {
+  const queries = {
+    ksC01: 'region=320583&sector=C01', wjC02: 'region=320509&sector=C02', cityC01: 'region=3205&sector=C01',
+    cityC02: 'region=3205&sector=C02', C01: 'sector=C01', ks: 'region=320583', wj: 'region=320509',
+    all: '', ysC01: 'region=320583100&sector=C01', wjArchived: 'region=320509&status=archived',
+    wjC02Archived: 'region=320509&sector=C02&status=archived', archived: 'status=archived',
+    ksBelow: 'region=320583&size_class=below',
+  };
+  const totals = async () => {
+    const t = {};
+    for (const [k, q] of Object.entries(queries)) {
+      const r = await ctx.request('admin', 'GET', `/api/v1/units?limit=1&${q}`);
+      ctx.require(r.status === 200 && Number.isInteger(r.json.total), `${q}: ${r.status} ${r.text}`);
+      t[k] = r.json.total;
+    }
+    const ov = await ctx.request('kunshan', 'GET', '/api/v1/stats/overview');
+    ctx.require(ov.status === 200, `overview: ${ov.status}`);
+    t.ksOverview = ov.json.units;
+    t.ksOverviewUnassessed = ov.json.units_by_rating.unassessed;
+    return t;
+  };
+  const step = (before, after, delta, what) => {
+    for (const k of Object.keys(before)) {
+      const want = before[k] + (delta[k] || 0);
+      ctx.check(after[k] === want, `${what}: ${k} (${queries[k] || k}) is ${after[k]}, want ${want} (was ${before[k]})`);
+    }
+  };
+  const t0 = await totals();
+  const u = await ctx.request('admin', 'POST', '/api/v1/units', {
+    credit_code: ctx.creditCode('320583'), name: `总数测试单位${ctx.uniq()}`, sector: 'C01',
+    size_class: 'below', employees: 30, address: '测试路12号', ...YS,
+  });
+  ctx.require(u.status === 201, `create unit: ${u.status} ${u.text}`);
+  const t1 = await totals();
+  step(t0, t1, { ksC01: 1, cityC01: 1, C01: 1, ks: 1, all: 1, ysC01: 1, ksBelow: 1, ksOverview: 1, ksOverviewUnassessed: 1 }, 'a new unit in Kunshan, C01');
+  const moved = await ctx.request('admin', 'PATCH', `/api/v1/units/${u.json.id}`, { region: '320509001', sector: 'C02', lon: 120.645, lat: 31.161, version: u.json.version });
+  ctx.require(moved.status === 200 && moved.json.sector === 'C02', `move: ${moved.status} ${moved.text}`);
+  const t2 = await totals();
+  step(t1, t2, { ksC01: -1, wjC02: 1, cityC01: -1, cityC02: 1, C01: -1, ks: -1, wj: 1, ysC01: -1, ksBelow: -1, ksOverview: -1, ksOverviewUnassessed: -1 },
+    'moved to Wujiang and to C02');
+  const gone = await ctx.request('admin', 'DELETE', `/api/v1/units/${u.json.id}`);
+  ctx.require(gone.status === 200, `archive: ${gone.status} ${gone.text}`);
+  const t3 = await totals();
+  step(t2, t3, { wjC02: -1, cityC02: -1, wj: -1, all: -1, wjArchived: 1, wjC02Archived: 1, archived: 1 }, 'archived');
+}
