@@ -141,6 +141,7 @@ int cr_store_unit_insert_bulk(struct cr_conn *c, const struct cr_unit_row *u, lo
  * already, so they are looked at through the join with units). */
 
 #define LOAD_SEND_BYTES (4u << 20) /* rows kept before a COPY sends them */
+#define LOAD_PUT_BYTES (64u << 10) /* streaming: rows kept before they go down the open COPY */
 
 struct cr_unit_load {
 	struct cr_conn *c;
@@ -148,6 +149,9 @@ struct cr_unit_load {
 	long long *lines;       /* the place in the file of each row kept */
 	size_t nlines, caplines;
 	bool staging;                       /* a send failed: the rest go to units_load */
+	bool stream;                        /* rows go down a COPY kept open between sends */
+	bool open;                          /* that COPY is open (under the savepoint) */
+	size_t sent;                        /* bytes of rows it has taken */
 	long long n;                        /* rows written to units */
 	char first_code[24], last_code[24]; /* the first and last row written, to find their ids */
 	char now[32]; /* every row's created_at and updated_at, as one INSERT gives */
@@ -217,6 +221,29 @@ out:
 	return rc;
 }
 
+/* A savepoint, and a COPY into units under it. */
+static int load_open(struct cr_unit_load *l, struct cr_err *err)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql, "COPY units(%s) FROM STDIN", cr_cols_copy_list(&units));
+	if (cr_db_exec(l->c, "SAVEPOINT unit_load", err) || cr_conn_copy_begin(l->c, sql, err))
+		return -1;
+	l->open = true;
+	return 0;
+}
+
+/* Streaming: the rows kept and not yet sent go down the open COPY (opened first), so the server
+ * takes them while the next rows are read and checked. */
+static int load_put(struct cr_unit_load *l, struct cr_err *err)
+{
+	if (!l->open && load_open(l, err))
+		return -1;
+	if (cr_conn_copy_put(l->c, l->rows.p + l->sent, l->rows.n - l->sent, err))
+		return -1;
+	l->sent = l->rows.n;
+	return 0;
+}
+
 /* Sends the rows kept: into units under a savepoint, or (after a refused send) to staging. */
 static int load_send(struct cr_unit_load *l, struct cr_err *err)
 {
@@ -224,13 +251,15 @@ static int load_send(struct cr_unit_load *l, struct cr_err *err)
 		return 0;
 	int rc = -1;
 	if (!l->staging) {
-		char sql[1024];
-		snprintf(sql, sizeof sql, "COPY units(%s) FROM STDIN", cr_cols_copy_list(&units));
 		long long rows = 0;
 		struct cr_err e = { 0 };
-		if (cr_db_exec(l->c, "SAVEPOINT unit_load", err))
+		if (!l->open && load_open(l, err))
 			goto out;
-		if (load_copy(l, sql, l->rows.p, l->rows.n, &rows, &e) == 0) {
+		l->open = false;
+		/* ends the COPY whatever happened; a row the server refused fails here */
+		int put = l->rows.n > l->sent &&
+			  cr_conn_copy_put(l->c, l->rows.p + l->sent, l->rows.n - l->sent, &e);
+		if (cr_conn_copy_end(l->c, &rows, put ? NULL : &e) == 0 && !put) {
 			l->n += rows;
 			rc = cr_db_exec(l->c, "RELEASE SAVEPOINT unit_load", err);
 			goto out;
@@ -245,11 +274,12 @@ static int load_send(struct cr_unit_load *l, struct cr_err *err)
 	rc = load_stage(l, err);
 out:
 	l->rows.n = 0;
+	l->sent = 0;
 	l->nlines = 0;
 	return rc;
 }
 
-struct cr_unit_load *cr_store_unit_load_begin(struct cr_conn *c, struct cr_err *err)
+struct cr_unit_load *cr_store_unit_load_begin(struct cr_conn *c, bool stream, struct cr_err *err)
 {
 	if (!cr_conn_is_pg(c)) {
 		cr_err_set(err, 500, "internal", "", "a COPY load needs PostgreSQL");
@@ -261,6 +291,7 @@ struct cr_unit_load *cr_store_unit_load_begin(struct cr_conn *c, struct cr_err *
 		return NULL;
 	}
 	l->c = c;
+	l->stream = stream;
 	cr_now_iso(l->now);
 	return l;
 }
@@ -282,7 +313,11 @@ int cr_store_unit_load_add(struct cr_unit_load *l, const struct cr_unit_row *u, 
 	snprintf(l->last_code, sizeof l->last_code, "%s", u->credit_code);
 	if (cr_cols_copy_row(&units, u, l->now, &l->rows) || cr_row_buf_char(&l->rows, '\n'))
 		return cr_err_set(err, 500, "oom", "", "out of memory");
-	return l->rows.n >= LOAD_SEND_BYTES ? load_send(l, err) : 0;
+	if (l->rows.n >= LOAD_SEND_BYTES)
+		return load_send(l, err);
+	if (l->stream && !l->staging && l->rows.n - l->sent >= LOAD_PUT_BYTES)
+		return load_put(l, err);
+	return 0;
 }
 
 /* The first staged row whose credit code is registered already (in units, which holds the rows
@@ -360,6 +395,8 @@ void cr_store_unit_load_free(struct cr_unit_load *l)
 {
 	if (!l)
 		return;
+	if (l->open) /* a load given up mid-send: the rollback that follows drops its rows */
+		cr_conn_copy_end(l->c, NULL, NULL);
 	cr_row_buf_free(&l->rows);
 	free(l->lines);
 	free(l);
