@@ -73,6 +73,9 @@ struct batch {
 	size_t n;
 	size_t rowno[BATCH_ROWS];
 	json_t *rec[BATCH_ROWS];
+	struct cr_err *err[BATCH_ROWS]; /* a record the reader's check refused: its error */
+	bool checked;                   /* the reader checked the records */
+	unsigned char *out;             /* what the check made of each, x->check_size apart */
 };
 
 struct relay {
@@ -95,8 +98,11 @@ static void batches_free(struct batch *b)
 {
 	while (b) {
 		struct batch *next = b->next;
-		for (size_t i = 0; i < b->n; i++)
+		for (size_t i = 0; i < b->n; i++) {
 			json_decref(b->rec[i]);
+			free(b->err[i]);
+		}
+		free(b->out);
 		free(b);
 		b = next;
 	}
@@ -140,14 +146,29 @@ static struct batch *relay_take(struct relay *r, struct batch *written)
 	return b;
 }
 
-/* On the reader's thread: the header row read, every other row made into a record. */
+/* A batch to fill, with room for what the reader's check makes of its records. */
+static struct batch *batch_new(const struct cr_import *x)
+{
+	struct batch *b = calloc(1, sizeof *b);
+	if (b && x->check && x->check_conn) {
+		b->checked = true;
+		if (!(b->out = calloc(BATCH_ROWS, x->check_size))) {
+			free(b);
+			return NULL;
+		}
+	}
+	return b;
+}
+
+/* On the reader's thread: the header row read, every other row made into a record (and checked,
+ * when the entity checks there). */
 static int read_row(void *ctx, size_t rowno, const char *const *cells, size_t n, struct cr_err *err)
 {
 	struct relay *r = ctx;
 	struct cr_import *x = r->x;
 	if (rowno == 1)
 		return header(x, cells, n, err);
-	if (!r->filling && !(r->filling = calloc(1, sizeof *r->filling)))
+	if (!r->filling && !(r->filling = batch_new(x)))
 		return cr_err_set(err, 500, "internal", "", "out of memory");
 	json_t *rec = json_object();
 	for (size_t i = 0; i < n && i < x->ncols; i++)
@@ -156,6 +177,16 @@ static int read_row(void *ctx, size_t rowno, const char *const *cells, size_t n,
 			json_object_set_new(rec, field, x->cell(field, cells[i]));
 		}
 	struct batch *b = r->filling;
+	if (b->checked) {
+		struct cr_err e = { 0 };
+		if (x->check(x, x->check_conn, rec, b->out + b->n * x->check_size, &e)) {
+			if (!(b->err[b->n] = malloc(sizeof e))) {
+				json_decref(rec);
+				return cr_err_set(err, 500, "internal", "", "out of memory");
+			}
+			*b->err[b->n] = e;
+		}
+	}
 	b->rowno[b->n] = rowno;
 	b->rec[b->n++] = rec;
 	if (b->n == BATCH_ROWS)
@@ -178,12 +209,29 @@ static void *reader(void *arg)
 	return NULL;
 }
 
-/* On the caller's thread: one record checked and written through the entity's row function. */
-static void write_row(struct cr_import *x, size_t rowno, const json_t *rec)
+/* On the caller's thread: record i of b checked (unless the reader did) and written through the
+ * entity's row function. */
+static void write_row(struct cr_import *x, struct batch *b, size_t i, void *mine)
 {
 	struct cr_err e = { 0 };
 	long long id = 0;
+	size_t rowno = b->rowno[i];
+	const json_t *rec = b->rec[i];
 	x->rowno = rowno;
+	x->checked = NULL;
+	if (b->checked) {
+		if (b->err[i]) {
+			row_error(x, rowno, b->err[i]);
+			return;
+		}
+		x->checked = b->out + i * x->check_size;
+	} else if (x->check) {
+		if (x->check(x, x->c, rec, mine, &e)) {
+			row_error(x, rowno, &e);
+			return;
+		}
+		x->checked = mine;
+	}
 	int rc = x->row(x, rec, &id, &e);
 	if (rc < 0) {
 		row_error(x, rowno, &e);
@@ -205,6 +253,12 @@ static int read_and_write(struct cr_import *x, const void *data, size_t len, str
 	pthread_cond_init(&r.filled, NULL);
 	pthread_cond_init(&r.emptied, NULL);
 	int rc = -1;
+	/* a check on this thread (no connection for the reader's) puts its result here */
+	void *mine = x->check ? calloc(1, x->check_size) : NULL;
+	if (x->check && !mine) {
+		cr_err_set(err, 500, "internal", "", "out of memory");
+		goto out;
+	}
 	if (pthread_create(&t, NULL, reader, &r)) {
 		cr_err_set(err, 500, "internal", "", "cannot start the table reader");
 		goto out;
@@ -212,11 +266,12 @@ static int read_and_write(struct cr_import *x, const void *data, size_t len, str
 	struct batch *b = NULL;
 	while ((b = relay_take(&r, b)))
 		for (size_t i = 0; i < b->n; i++)
-			write_row(x, b->rowno[i], b->rec[i]);
+			write_row(x, b, i, mine);
 	pthread_join(t, NULL);
 	batches_free(r.spent);
 	rc = r.rc;
 out:
+	free(mine);
 	pthread_cond_destroy(&r.emptied);
 	pthread_cond_destroy(&r.filled);
 	pthread_mutex_destroy(&r.lock);

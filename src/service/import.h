@@ -42,12 +42,22 @@ struct cr_import {
 	 * 0 (when written, with imported, first_id and last_id set); 1 with *rowno and e a row's
 	 * error, reported among the others in row order; -1 with e when the whole import fails. */
 	int (*finish)(struct cr_import *x, size_t *rowno, struct cr_err *e);
+	/* Optional: checks one record into check_size bytes at out, which row then finds at
+	 * x->checked; 0, or -1 with e (the row's error: row is not called). It runs on the
+	 * reader's thread through check_conn, a connection of the reader's own that sees what the
+	 * import's transaction has not changed (the reference tables), so the caller's thread only
+	 * writes; without check_conn, on the caller's thread through c. It must not write. */
+	int (*check)(struct cr_import *x, struct cr_conn *c, const json_t *rec, void *out,
+		     struct cr_err *e);
+	size_t check_size;
+	struct cr_conn *check_conn;
 	/* Whether the reader should also take the file's SHA-256 into sha256 (for the audit). */
 	bool hash;
 	/* Filled by cr_import_read. */
 	int colfield[CR_IMPORT_MAX_COLUMNS]; /* table column → index in columns, -1 = ignored */
 	size_t ncols;
-	size_t rowno; /* the row being handed to row */
+	size_t rowno;        /* the row being handed to row */
+	const void *checked; /* and what check made of it (when check is set) */
 	long long imported, first_id, last_id;
 	unsigned char sha256[32]; /* when hash was set and the table was read */
 	json_t *errors;

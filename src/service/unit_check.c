@@ -58,6 +58,30 @@ static int resolve_region(struct cr_conn *c, struct cr_unit_seen *seen, const ch
 	return 0;
 }
 
+int cr_unit_seen_sectors(struct cr_conn *c, struct cr_unit_seen *seen, struct cr_err *err)
+{
+	json_t *list = cr_store_sector_list(c, err), *row;
+	if (!list)
+		return -1;
+	json_t *by_code = json_object();
+	size_t i;
+	json_array_foreach(json_object_get(list, "items"), i, row) {
+		const char *dept = json_string_value(json_object_get(row, "dept"));
+		json_object_set_new(by_code, json_string_value(json_object_get(row, "code")),
+				    json_string(dept ? dept : ""));
+	}
+	json_decref(list);
+	json_decref(seen->sectors);
+	seen->sectors = by_code;
+	return 0;
+}
+
+void cr_unit_seen_free(struct cr_unit_seen *seen)
+{
+	json_decref(seen->sectors);
+	seen->sectors = NULL;
+}
+
 /* The sector's supervising department into dept; 400 naming sector when there is no such sector. */
 static int lookup_sector_dept(struct cr_conn *c, struct cr_unit_seen *seen, const char *sector,
 			      char dept[16], struct cr_err *err)
@@ -65,7 +89,15 @@ static int lookup_sector_dept(struct cr_conn *c, struct cr_unit_seen *seen, cons
 	struct cr_unit_seen_slot *t = seen ? seen->sector : NULL;
 	if (seen_get(t, sector, dept))
 		return 0;
-	int rc = cr_store_sector_dept(c, sector, dept, err);
+	int rc;
+	if (seen && seen->sectors) {
+		const char *d = json_string_value(json_object_get(seen->sectors, sector));
+		if (d)
+			snprintf(dept, 16, "%.15s", d);
+		rc = d ? 0 : 1;
+	} else {
+		rc = cr_store_sector_dept(c, sector, dept, err);
+	}
 	if (rc == 1)
 		return cr_err_set(err, 400, "invalid", "sector",
 				  "no sector '%s' (use a key-sector code such as C01 or a GB/T 4754"

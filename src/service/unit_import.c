@@ -62,26 +62,38 @@ struct unit_import {
 	struct cr_unit_load *load; /* PostgreSQL: rows kept for one INSERT at the end */
 };
 
+/* A row checked as POST /units checks it, and within the importer's scope: on the reader's
+ * thread through its own connection (x->check_conn), so the writer's thread only writes. */
+static int check_row(struct cr_import *x, struct cr_conn *c, const json_t *rec, void *out,
+		     struct cr_err *e)
+{
+	struct unit_import *ui = (struct unit_import *)x;
+	struct cr_unit_checked *b = out;
+	memset(b, 0, sizeof *b);
+	if (cr_unit_validate(c, rec, x->sys, &ui->seen, b, e))
+		return -1;
+	if (!cr_user_can_manage_unit(x->u, b->row.region, b->row.dept)) {
+		cr_err_set(e, 403, "forbidden", "region",
+			   "region %s / department %s is outside your scope", b->row.region,
+			   b->row.dept);
+		cr_err_param(e, "rule", "region_scope");
+		cr_err_param(e, "region", "%s", b->row.region);
+		return -1;
+	}
+	return 0;
+}
+
 static int import_row(struct cr_import *x, const json_t *rec, long long *id, struct cr_err *e)
 {
 	struct unit_import *ui = (struct unit_import *)x;
-	struct cr_unit_checked b = { 0 };
-	if (cr_unit_validate(x->c, rec, x->sys, &ui->seen, &b, e))
-		return -1;
-	if (!cr_user_can_manage_unit(x->u, b.row.region, b.row.dept)) {
-		cr_err_set(e, 403, "forbidden", "region",
-			   "region %s / department %s is outside your scope", b.row.region,
-			   b.row.dept);
-		cr_err_param(e, "rule", "region_scope");
-		cr_err_param(e, "region", "%s", b.row.region);
-		return -1;
-	}
+	const struct cr_unit_checked *b = x->checked;
+	(void)rec;
 	if (cr_import_failing(x))
 		return 1;
 	if (ui->load) /* written by finish_rows */
-		return cr_store_unit_load_add(ui->load, &b.row, (long long)x->rowno, e) ? -1 : 1;
+		return cr_store_unit_load_add(ui->load, &b->row, (long long)x->rowno, e) ? -1 : 1;
 	/* Rows are written as they come; any error later rolls them all back. */
-	return cr_store_unit_insert_bulk(x->c, &b.row, id, e) ? -1 : 0;
+	return cr_store_unit_insert_bulk(x->c, &b->row, id, e) ? -1 : 0;
 }
 
 /* PostgreSQL: the rows kept are checked for a credit code met before, as SQLite's unique index
@@ -115,6 +127,8 @@ json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *d
 					 .columns = columns,
 					 .ncolumns = sizeof columns / sizeof columns[0],
 					 .cell = cell_value,
+					 .check = check_row,
+					 .check_size = sizeof(struct cr_unit_checked),
 					 .row = import_row,
 					 .hash = true } };
 	struct cr_import *x = &ui.x;
@@ -125,10 +139,15 @@ json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *d
 	bool bulk = len >= BULK_IMPORT_BYTES;
 	json_t *after = NULL;
 	int rc = -1;
+	if (cr_unit_seen_sectors(c, &ui.seen, err))
+		goto out;
 	if (bulk && cr_schema_units_indexes(c, false, err))
 		goto out;
+	/* the reference tables the checks read are not written by the import: a connection of
+	 * the reader's own sees them as this one does, and this one only writes */
+	x->check_conn = cr_db_reader_beside(c);
 	if (cr_conn_is_pg(c)) {
-		if (!(ui.load = cr_store_unit_load_begin(c, err)))
+		if (!(ui.load = cr_store_unit_load_begin(c, x->check_conn != NULL, err)))
 			goto out;
 		x->finish = finish_rows;
 	}
@@ -156,6 +175,9 @@ json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *d
 out:
 	json_decref(after);
 	cr_store_unit_load_free(ui.load);
+	cr_unit_seen_free(&ui.seen);
+	if (x->check_conn)
+		cr_db_reader_close(x->check_conn);
 	if (rc) {
 		cr_db_rollback(c);
 		return NULL;

@@ -260,6 +260,15 @@ struct cr_conn *cr_db_reader_open(struct cr_db *db, struct cr_err *err)
 	return k;
 }
 
+struct cr_conn *cr_db_reader_beside(struct cr_conn *c)
+{
+	struct cr_err e = { 0 };
+	struct cr_conn *k = c->db ? cr_db_conn_open(c->db->path, false, &e) : NULL;
+	if (k)
+		k->db = c->db;
+	return k;
+}
+
 struct cr_conn *cr_db_connect(const char *path, struct cr_err *err)
 {
 	return conn_open(path, err);

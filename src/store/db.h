@@ -63,6 +63,11 @@ struct cr_conn *cr_db_connect(const char *path, struct cr_err *err);
  * cr_db_reader_close. */
 struct cr_conn *cr_db_connect_readonly(const char *path, struct cr_err *err);
 void cr_db_reader_close(struct cr_conn *c);
+/* A connection of its own to c's database, for a thread that reads beside c's while c writes
+ * (an import's checks on its reader's thread); it sees what c has committed. NULL when c has no
+ * database behind it (a file opened by hand) or it cannot be opened: then c reads. Close it
+ * with cr_db_reader_close. */
+struct cr_conn *cr_db_reader_beside(struct cr_conn *c);
 
 /* A prepared statement for sql, cached per connection by the sql pointer, so callers pass string
  * literals. It is reset and its bindings cleared before it is returned. Never finalize it. */

@@ -424,9 +424,10 @@ int cr_pg_schema_units_bulk(struct cr_conn *c, bool create, struct cr_err *err)
 	return cr_db_exec(
 		c,
 		create ? "CREATE INDEX units_name_trgm ON units USING gin (name gin_trgm_ops);"
+			 "CREATE INDEX units_geom ON units USING gist(geom);"
 			 "ALTER TABLE units ADD CONSTRAINT units_sector_fkey FOREIGN KEY "
 			 "(sector) REFERENCES sectors(code);"
-		       : "DROP INDEX units_name_trgm;"
+		       : "DROP INDEX units_name_trgm; DROP INDEX units_geom;"
 			 "ALTER TABLE units DROP CONSTRAINT units_sector_fkey;",
 		err);
 }

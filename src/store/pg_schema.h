@@ -17,9 +17,10 @@ int cr_pg_postgis_ready(struct cr_conn *c, struct cr_err *err);
 /* Brings the database to the latest schema, in one transaction. */
 int cr_pg_schema_migrate(struct cr_conn *c, struct cr_err *err);
 /* What a bulk load of units on PostgreSQL leaves out and then puts back, beside the secondary
- * indexes (schema.c's cr_schema_units_indexes calls it): the trigram index of names, and the
- * sector's foreign key, whose check row by row costs more than the rest of an insert — added
- * back, it checks every row in one pass before the load's commit. */
+ * indexes (schema.c's cr_schema_units_indexes calls it): the trigram index of names, the GiST
+ * index of the units' points, and the sector's foreign key, whose check row by row costs more
+ * than the rest of an insert — added back, it checks every row in one pass before the load's
+ * commit. Setting the key aside locks sectors too until the commit. */
 int cr_pg_schema_units_bulk(struct cr_conn *c, bool create, struct cr_err *err);
 
 #endif

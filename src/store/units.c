@@ -133,75 +133,196 @@ int cr_store_unit_insert_bulk(struct cr_conn *c, const struct cr_unit_row *u, lo
 	return -1;
 }
 
-/* ===== Bulk load through COPY (PostgreSQL) ===== */
+/* ===== Bulk load through COPY (PostgreSQL) =====
+ * Rows go by COPY straight into units, each send inside a savepoint. When a send breaks a
+ * constraint (a credit code registered already or repeated in the file), the savepoint is rolled
+ * back and that send and every later one go into a staging table with each row's place in the
+ * file, where one query finds the first repeated credit code (the rows sent before are in units
+ * already, so they are looked at through the join with units). */
 
 #define LOAD_SEND_BYTES (4u << 20) /* rows kept before a COPY sends them */
+#define LOAD_PUT_BYTES (64u << 10) /* streaming: rows kept before they go down the open COPY */
 
 struct cr_unit_load {
 	struct cr_conn *c;
-	struct cr_row_buf rows; /* COPY text not yet sent: line, then the insert's columns */
-	char now[32];           /* every row's created_at and updated_at, as one INSERT gives */
+	struct cr_row_buf rows; /* COPY text not yet sent: the insert's columns, one line a row */
+	long long *lines;       /* the place in the file of each row kept */
+	size_t nlines, caplines;
+	bool staging;                       /* a send failed: the rest go to units_load */
+	bool stream;                        /* rows go down a COPY kept open between sends */
+	bool open;                          /* that COPY is open (under the savepoint) */
+	size_t sent;                        /* bytes of rows it has taken */
+	long long n;                        /* rows written to units */
+	char first_code[24], last_code[24]; /* the first and last row written, to find their ids */
+	char now[32]; /* every row's created_at and updated_at, as one INSERT gives */
 };
 
-/* Sends the rows kept into the staging table: one COPY, so the connection is free again. */
+/* COPY text with each row's line in front, for the staging table. */
+static int load_staged_text(struct cr_unit_load *l, struct cr_row_buf *out)
+{
+	const char *p = l->rows.p, *end = p + l->rows.n;
+	for (size_t i = 0; i < l->nlines && p < end; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		char num[24];
+		int k = snprintf(num, sizeof num, "%lld\t", l->lines[i]);
+		for (int j = 0; j < k; j++)
+			if (cr_row_buf_char(out, num[j]))
+				return -1;
+		for (size_t j = 0; j < len; j++)
+			if (cr_row_buf_char(out, p[j]))
+				return -1;
+		p += len;
+	}
+	return 0;
+}
+
+/* One COPY of len bytes at text; *rows the rows it wrote. The COPY is ended whatever happened:
+ * a row the server refused fails at its end. */
+static int load_copy(struct cr_unit_load *l, const char *sql, const char *text, size_t len,
+		     long long *rows, struct cr_err *err)
+{
+	int rc = -1;
+	if (cr_conn_copy_begin(l->c, sql, err))
+		return -1;
+	if (cr_conn_copy_put(l->c, text, len, err))
+		goto out;
+	rc = 0;
+out:
+	if (cr_conn_copy_end(l->c, rows, rc ? NULL : err))
+		rc = -1;
+	return rc;
+}
+
+/* The rows kept sent into the staging table (made on the first call). */
+static int load_stage(struct cr_unit_load *l, struct cr_err *err)
+{
+	char sql[1024];
+	if (!l->staging) {
+		snprintf(sql, sizeof sql,
+			 "CREATE TEMP TABLE units_load ON COMMIT DROP AS SELECT 0::bigint AS line,"
+			 " %s FROM units WITH NO DATA",
+			 cr_cols_copy_list(&units));
+		if (cr_db_exec(l->c, sql, err))
+			return -1;
+		l->staging = true;
+	}
+	struct cr_row_buf text = { 0 };
+	int rc = -1;
+	if (load_staged_text(l, &text)) {
+		cr_err_set(err, 500, "oom", "", "out of memory");
+		goto out;
+	}
+	if (load_copy(l, "COPY units_load FROM STDIN", text.p, text.n, NULL, err))
+		goto out;
+	rc = 0;
+out:
+	cr_row_buf_free(&text);
+	return rc;
+}
+
+/* A savepoint, and a COPY into units under it. */
+static int load_open(struct cr_unit_load *l, struct cr_err *err)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql, "COPY units(%s) FROM STDIN", cr_cols_copy_list(&units));
+	if (cr_db_exec(l->c, "SAVEPOINT unit_load", err) || cr_conn_copy_begin(l->c, sql, err))
+		return -1;
+	l->open = true;
+	return 0;
+}
+
+/* Streaming: the rows kept and not yet sent go down the open COPY (opened first), so the server
+ * takes them while the next rows are read and checked. */
+static int load_put(struct cr_unit_load *l, struct cr_err *err)
+{
+	if (!l->open && load_open(l, err))
+		return -1;
+	if (cr_conn_copy_put(l->c, l->rows.p + l->sent, l->rows.n - l->sent, err))
+		return -1;
+	l->sent = l->rows.n;
+	return 0;
+}
+
+/* Sends the rows kept: into units under a savepoint, or (after a refused send) to staging. */
 static int load_send(struct cr_unit_load *l, struct cr_err *err)
 {
 	if (!l->rows.n)
 		return 0;
 	int rc = -1;
-	if (cr_conn_copy_begin(l->c, "COPY units_load FROM STDIN", err))
-		return -1;
-	if (cr_conn_copy_put(l->c, l->rows.p, l->rows.n, err))
-		goto out;
-	rc = 0;
+	if (!l->staging) {
+		long long rows = 0;
+		struct cr_err e = { 0 };
+		if (!l->open && load_open(l, err))
+			goto out;
+		l->open = false;
+		/* ends the COPY whatever happened; a row the server refused fails here */
+		int put = l->rows.n > l->sent &&
+			  cr_conn_copy_put(l->c, l->rows.p + l->sent, l->rows.n - l->sent, &e);
+		if (cr_conn_copy_end(l->c, &rows, put ? NULL : &e) == 0 && !put) {
+			l->n += rows;
+			rc = cr_db_exec(l->c, "RELEASE SAVEPOINT unit_load", err);
+			goto out;
+		}
+		/* Only a broken constraint is looked for in the staging table. */
+		if (e.status != 409 || cr_db_exec(l->c, "ROLLBACK TO SAVEPOINT unit_load", err)) {
+			if (err && e.status)
+				*err = e;
+			goto out;
+		}
+	}
+	rc = load_stage(l, err);
 out:
-	/* ends the COPY whatever happened; a row the server refused fails here */
-	if (cr_conn_copy_end(l->c, NULL, rc ? NULL : err))
-		rc = -1;
 	l->rows.n = 0;
+	l->sent = 0;
+	l->nlines = 0;
 	return rc;
 }
 
-struct cr_unit_load *cr_store_unit_load_begin(struct cr_conn *c, struct cr_err *err)
+struct cr_unit_load *cr_store_unit_load_begin(struct cr_conn *c, bool stream, struct cr_err *err)
 {
 	if (!cr_conn_is_pg(c)) {
 		cr_err_set(err, 500, "internal", "", "a COPY load needs PostgreSQL");
 		return NULL;
 	}
-	char sql[1024];
-	snprintf(sql, sizeof sql,
-		 "CREATE TEMP TABLE units_load ON COMMIT DROP AS SELECT 0::bigint AS line, %s"
-		 " FROM units WITH NO DATA",
-		 cr_cols_copy_list(&units));
 	struct cr_unit_load *l = calloc(1, sizeof *l);
 	if (!l) {
 		cr_err_set(err, 500, "oom", "", "out of memory");
 		return NULL;
 	}
 	l->c = c;
+	l->stream = stream;
 	cr_now_iso(l->now);
-	if (cr_db_exec(c, sql, err)) {
-		free(l);
-		return NULL;
-	}
 	return l;
 }
 
 int cr_store_unit_load_add(struct cr_unit_load *l, const struct cr_unit_row *u, long long line,
 			   struct cr_err *err)
 {
-	char num[24];
-	int k = snprintf(num, sizeof num, "%lld\t", line);
-	for (int i = 0; i < k; i++)
-		if (cr_row_buf_char(&l->rows, num[i]))
+	if (l->nlines == l->caplines) {
+		size_t cap = l->caplines ? 2 * l->caplines : 4096;
+		long long *p = realloc(l->lines, cap * sizeof *p);
+		if (!p)
 			return cr_err_set(err, 500, "oom", "", "out of memory");
+		l->lines = p;
+		l->caplines = cap;
+	}
+	l->lines[l->nlines++] = line;
+	if (!l->first_code[0])
+		snprintf(l->first_code, sizeof l->first_code, "%s", u->credit_code);
+	snprintf(l->last_code, sizeof l->last_code, "%s", u->credit_code);
 	if (cr_cols_copy_row(&units, u, l->now, &l->rows) || cr_row_buf_char(&l->rows, '\n'))
 		return cr_err_set(err, 500, "oom", "", "out of memory");
-	return l->rows.n >= LOAD_SEND_BYTES ? load_send(l, err) : 0;
+	if (l->rows.n >= LOAD_SEND_BYTES)
+		return load_send(l, err);
+	if (l->stream && !l->staging && l->rows.n - l->sent >= LOAD_PUT_BYTES)
+		return load_put(l, err);
+	return 0;
 }
 
-/* The first row of the load whose credit code is registered already or came on an earlier row:
- * 1 with *line and err, 0 when there is none, -1 with err. */
+/* The first staged row whose credit code is registered already (in units, which holds the rows
+ * sent before the refused one) or came on an earlier staged row: 1 with *line and err, 0 when
+ * there is none, -1 with err. */
 static int load_duplicate(struct cr_unit_load *l, long long *line, struct cr_err *err)
 {
 	struct cr_stmt *s = cr_db_prepare(
@@ -229,39 +350,55 @@ static int load_duplicate(struct cr_unit_load *l, long long *line, struct cr_err
 
 int cr_store_unit_load_check(struct cr_unit_load *l, long long *line, struct cr_err *err)
 {
-	return load_send(l, err) ? -1 : load_duplicate(l, line, err);
+	if (load_send(l, err))
+		return -1;
+	if (!l->staging)
+		return 0;
+	int rc = load_duplicate(l, line, err);
+	if (rc == 0) /* refused, but not for a credit code: a constraint staging cannot see */
+		rc = cr_err_set(err, 500, "db", "", "a row of the load broke a constraint");
+	return rc;
+}
+
+/* The id of the unit with credit code code into *id. */
+static int load_id(struct cr_unit_load *l, const char *code, long long *id, struct cr_err *err)
+{
+	struct cr_stmt *s = cr_db_stmt(l->c, "SELECT id FROM units WHERE credit_code=?");
+	cr_stmt_bind_text(s, 1, code, -1, CR_SQL_STATIC);
+	int rc = cr_stmt_step(s);
+	if (rc == CR_SQL_ROW) {
+		*id = cr_stmt_column_int64(s, 0);
+		rc = 0;
+	} else if (cr_db_done(l->c, rc, err) == 0) {
+		rc = cr_err_set(err, 500, "db", "", "unit %s of the load is missing", code);
+	} else {
+		rc = -1;
+	}
+	cr_stmt_reset(s);
+	return rc;
 }
 
 int cr_store_unit_load_write(struct cr_unit_load *l, long long *n, long long *first_id,
 			     long long *last_id, struct cr_err *err)
 {
 	*n = *first_id = *last_id = 0;
-	const char *list = cr_cols_copy_list(&units);
-	char sql[2048];
-	snprintf(sql, sizeof sql,
-		 "WITH made AS (INSERT INTO units(%s) SELECT %s FROM units_load ORDER BY line"
-		 " RETURNING id) SELECT count(*), min(id), max(id) FROM made",
-		 list, list);
-	struct cr_stmt *s = cr_db_prepare(l->c, sql, err);
-	if (!s)
+	if (!l->n)
+		return 0;
+	/* COPY gives the ids in the order of the rows: the first row's is the smallest */
+	if (load_id(l, l->first_code, first_id, err) || load_id(l, l->last_code, last_id, err))
 		return -1;
-	int rc = cr_stmt_step(s);
-	if (rc == CR_SQL_ROW) {
-		*n = cr_stmt_column_int64(s, 0);
-		*first_id = cr_stmt_column_int64(s, 1);
-		*last_id = cr_stmt_column_int64(s, 2);
-		rc = cr_stmt_step(s);
-	}
-	rc = cr_db_done(l->c, rc, err);
-	cr_stmt_finalize(s);
-	return rc;
+	*n = l->n;
+	return 0;
 }
 
 void cr_store_unit_load_free(struct cr_unit_load *l)
 {
 	if (!l)
 		return;
+	if (l->open) /* a load given up mid-send: the rollback that follows drops its rows */
+		cr_conn_copy_end(l->c, NULL, NULL);
 	cr_row_buf_free(&l->rows);
+	free(l->lines);
 	free(l);
 }
 

@@ -31,13 +31,16 @@ int cr_store_units_index_names(struct cr_conn *c, long long first_id, long long 
 			       struct cr_err *err);
 /* A bulk load of units through PostgreSQL's COPY (an import on PostgreSQL; SQLite writes row by
  * row, cr_store_unit_insert_bulk). Rows are kept as COPY text and sent, a few MiB at a time,
- * into a staging table that lives until the transaction ends, so the connection is free for
- * look-ups between sends; then one INSERT … SELECT writes them to units in the order added,
- * under units' own constraints (the unique credit code, the sector's foreign key). Inside the
- * caller's transaction, which it rolls back on any error. */
+ * by COPY straight into units, each send under a savepoint; a send that breaks a constraint
+ * is rolled back to it, and it and the later sends go into a staging table that lives until the
+ * transaction ends, where cr_store_unit_load_check finds the first repeated credit code's row.
+ * Inside the caller's transaction, which it rolls back on any error. */
 struct cr_unit_load;
-/* NULL with err on a database error (or on SQLite). Free with cr_store_unit_load_free. */
-struct cr_unit_load *cr_store_unit_load_begin(struct cr_conn *c, struct cr_err *err);
+/* NULL with err on a database error (or on SQLite). Free with cr_store_unit_load_free.
+ * stream: the connection is left to the load until cr_store_unit_load_check (nothing else
+ * runs on it meanwhile), so rows go down an open COPY as they come, the server writing them
+ * while the next are made; else a COPY per send, the connection free between sends. */
+struct cr_unit_load *cr_store_unit_load_begin(struct cr_conn *c, bool stream, struct cr_err *err);
 /* Adds a validated row, line being its place in the file (for the duplicate's report). */
 int cr_store_unit_load_add(struct cr_unit_load *l, const struct cr_unit_row *u, long long line,
 			   struct cr_err *err);
@@ -45,7 +48,7 @@ int cr_store_unit_load_add(struct cr_unit_load *l, const struct cr_unit_row *u, 
  * on an earlier row: 0 when none is, 1 with *line that row's and err the 409 "duplicate" that
  * cr_store_unit_insert_bulk gives, -1 with err on a database error. */
 int cr_store_unit_load_check(struct cr_unit_load *l, long long *line, struct cr_err *err);
-/* After cr_store_unit_load_check found none: writes the rows, 0 with *n of them and their ids
+/* After cr_store_unit_load_check found none: 0 with *n rows written and their ids
  * *first_id…*last_id in the order added, or -1 with err. */
 int cr_store_unit_load_write(struct cr_unit_load *l, long long *n, long long *first_id,
 			     long long *last_id, struct cr_err *err);

@@ -1,6 +1,7 @@
 /* test_import.c — a table import: rows reach the entity in file order across the reader's
  * batches, with their spreadsheet row numbers; the reader's error comes after the rows before it;
  * the file's hash; and a units import whose remembered look-ups give what a lone check gives. */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,6 +193,20 @@ TEST(import_header_error_reads_no_row)
 	INT_EQ(seen_count, 0);
 }
 
+/* Whether a record of sector Z99 (none such) is refused 400 naming the sector, with seen. */
+static bool refuses_unknown_sector(struct cr_conn *c, struct cr_unit_seen *seen)
+{
+	json_t *bad =
+		json_pack("{ss ss ss ss ss}", "credit_code", "92320583500000000N", "name", "甲公司",
+			  "region", "320583", "sector", "Z99", "size_class", "above");
+	struct cr_unit_checked b = { 0 };
+	struct cr_err e = { 0 };
+	bool refused = cr_unit_validate(c, bad, CR_COORDS_WGS84, seen, &b, &e) == -1 &&
+		       e.status == 400 && strcmp(e.field, "sector") == 0;
+	json_decref(bad);
+	return refused;
+}
+
 /* Each record checked with one remembered set of look-ups gives the region and department a
  * lone check gives, codes falling on one slot included; a bad sector after good ones is still
  * refused. */
@@ -264,14 +279,120 @@ TEST(unit_check_remembers_look_ups_as_a_lone_check_finds_them)
 			json_decref(rec);
 		}
 	INT_EQ(same, 3 * ntowns);
-	json_t *bad =
-		json_pack("{ss ss ss ss ss}", "credit_code", "92320583500000000N", "name", "甲公司",
-			  "region", "320583", "sector", "Z99", "size_class", "above");
-	struct cr_unit_checked b = { 0 };
-	INT_EQ(cr_unit_validate(c, bad, CR_COORDS_WGS84, seen, &b, &e), -1);
-	INT_EQ(e.status, 400);
-	STR_EQ(e.field, "sector");
-	json_decref(bad);
+	OK(refuses_unknown_sector(c, seen));
 	free(seen);
 	cr_test_db_drop(db, path);
+}
+
+/* With the sectors loaded (cr_unit_seen_sectors, as an import does before it sets the units'
+ * foreign key aside) a check finds each sector's department without the sectors table, and a
+ * sector that is not there is refused naming the field. */
+TEST(unit_check_with_the_sectors_loaded_gives_what_the_table_gives)
+{
+	char path[] = "/tmp/cr-import-XXXXXX";
+	struct cr_err e = { 0 };
+	struct cr_db *db = cr_test_db_open(path, &e);
+	OK(db != NULL);
+	struct cr_conn *c = cr_db_conn(db);
+	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
+	struct cr_unit_seen *seen = calloc(1, sizeof *seen);
+	INT_EQ(cr_unit_seen_sectors(c, seen, &e), 0);
+	OK(json_object_size(seen->sectors) > 10);
+	/* the table is gone: what the check finds now comes from what was loaded */
+	OK(cr_db_exec(c, "PRAGMA foreign_keys=OFF; DELETE FROM sectors", &e) == 0);
+	static const char *const recs[][3] = {
+		{ "F02", "", "320583 SWJ" },
+		{ "C03", "", "320583 AJJ" },
+		{ "F", "", "320583 AJJ" },
+		{ "F02", "AWB", "320583 AWB" },
+	};
+	for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) {
+		json_t *rec = json_pack("{ss ss ss ss ss}", "credit_code", "92320583500000000N",
+					"name", "甲公司", "region", "320583", "sector", recs[i][0],
+					"size_class", "above");
+		if (recs[i][1][0])
+			json_object_set_new(rec, "dept", json_string(recs[i][1]));
+		struct cr_unit_checked b = { 0 };
+		INT_EQ(cr_unit_validate(c, rec, CR_COORDS_WGS84, seen, &b, &e), 0);
+		char got[48];
+		snprintf(got, sizeof got, "%s %s", b.row.region, b.row.dept);
+		STR_EQ(got, recs[i][2]);
+		json_decref(rec);
+	}
+	OK(refuses_unknown_sector(c, seen));
+	cr_unit_seen_free(seen);
+	OK(seen->sectors == NULL);
+	free(seen);
+	cr_test_db_drop(db, path);
+}
+
+/* An entity's check: "n" doubled into the output, refusing n that are multiples of 7; notes
+ * the thread it ran on. */
+static pthread_t check_thread;
+static int check_calls;
+static struct cr_conn *check_saw_conn;
+
+static int double_check(struct cr_import *x, struct cr_conn *c, const json_t *rec, void *out,
+			struct cr_err *e)
+{
+	(void)x;
+	long long n = strtoll(json_string_value(json_object_get(rec, "n")), NULL, 10);
+	check_thread = pthread_self();
+	check_saw_conn = c;
+	check_calls++;
+	if (n % 7 == 0)
+		return cr_err_set(e, 400, "invalid", "n", "n %lld is a multiple of 7", n);
+	*(long long *)out = 2 * n;
+	return 0;
+}
+
+/* The rows written: each one's checked value must be twice its n. */
+static int checked_rows_ok;
+
+static int checked_row(struct cr_import *x, const json_t *rec, long long *id, struct cr_err *e)
+{
+	long long n = strtoll(json_string_value(json_object_get(rec, "n")), NULL, 10);
+	checked_rows_ok += x->checked && *(const long long *)x->checked == 2 * n;
+	return record_row(x, rec, id, e);
+}
+
+/* With a connection for the reader, records are checked on the reader's thread through it; the
+ * row function finds each record's own check; refused records reach no row function and are
+ * reported by row, in order. Without one, the caller's thread checks through x->c. */
+TEST(import_checks_on_the_reader_thread_when_it_has_a_connection)
+{
+	size_t len;
+	char *csv = table(600, 0, &len);
+	int conn_a, conn_b; /* stand-ins: the check only notes which it was given */
+	for (int reader = 1; reader >= 0; reader--) {
+		seen_count = 0;
+		fail_every = 0;
+		check_calls = 0;
+		checked_rows_ok = 0;
+		struct cr_import x = { .c = (struct cr_conn *)&conn_a,
+				       .columns = cols,
+				       .ncolumns = 2,
+				       .cell = cell_text,
+				       .check = double_check,
+				       .check_size = sizeof(long long),
+				       .check_conn = reader ? (struct cr_conn *)&conn_b : NULL,
+				       .row = checked_row };
+		struct cr_err e = { 0 };
+		json_t *rows = NULL;
+		INT_EQ(cr_import_read(&x, csv, len, &rows, &e), -1);
+		INT_EQ(check_calls, 600);
+		OK(pthread_equal(check_thread, pthread_self()) == !reader);
+		OK(check_saw_conn ==
+		   (reader ? (struct cr_conn *)&conn_b : (struct cr_conn *)&conn_a));
+		/* 85 multiples of 7 up to 600 refused; the others written, each with its own check */
+		INT_EQ(seen_count, 600 - 85);
+		INT_EQ(checked_rows_ok, 600 - 85);
+		INT_EQ(json_array_size(rows), 85);
+		/* n 7 is row 8 (after the header); n 105, the 15th, row 107 (a blank line after n 100) */
+		INT_EQ(json_integer_value(json_object_get(json_array_get(rows, 0), "row")), 8);
+		INT_EQ(json_integer_value(json_object_get(json_array_get(rows, 14), "row")), 107);
+		STR_EQ(json_string_value(json_object_get(json_array_get(rows, 0), "field")), "n");
+		json_decref(rows);
+	}
+	free(csv);
 }

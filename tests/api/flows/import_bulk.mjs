@@ -50,6 +50,25 @@ export async function bulkImportRebuildsIndexesAndRefusalKeepsThem(ctx) {
   ctx.expect(byName, { status: 200, json: { total: 1 } }, 'names indexed once at the end');
 }
 
+// A file of more than one send (PostgreSQL sends 4 MiB at a time by COPY straight into units):
+// a duplicate in a later send of a row in the first is found after the earlier send is written,
+// and named by its row all the same; nothing is written.
+export async function bulkImportDuplicateInALaterSendNamesItsRow(ctx) {
+  const n = 30000;
+  const before = await total(ctx, '');
+  const file = csv(ctx, n, -1);
+  const first = file.split('\n')[1];
+  const body = file + first.replace('批量导入测试0号', '批量导入测试重复号') + '\n';
+  ctx.require(Buffer.byteLength(body) > 4 * 1024 * 1024, 'the file is more than one send');
+  const r = await ctx.request('admin', 'POST', '/api/v1/units/import', undefined,
+    { raw: body, contentType: 'text/csv', timeout: 300_000 });
+  // the header is row 1, so the n rows are 2 … n + 1 and the repeat row n + 2
+  ctx.expect(r, { status: 422, json: { error: { code: 'invalid_rows' },
+    rows: [{ row: n + 2, code: 'duplicate', field: 'credit_code' }] } }, 'the repeat named by its row');
+  ctx.expect({ status: 200, json: { n: r.json?.rows?.length } }, { json: { n: 1 } }, 'one row refused');
+  ctx.expect({ status: 200, json: { total: await total(ctx, '') } }, { json: { total: before } }, 'nothing written');
+}
+
 // A credit code met before — registered already, or on an earlier row of the same file — refuses
 // the import naming the row that repeats it, and writes nothing; rows that fail their checks are
 // reported beside it in row order, as each back end's write path finds them (SQLite: the unique
