@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "core/grow.h"
 #include "core/jsonx.h"
 #include "domain/methods.h"
 #include "domain/user.h"
@@ -24,14 +25,10 @@ static char *slurp(const char *path, size_t *len)
 	if (!f)
 		return NULL;
 	for (;;) {
-		if (n + 65536 > cap) {
-			char *p = realloc(buf, cap = 2 * cap + 65536);
-			if (!p) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = p;
+		if (CR_GROW(buf, cap, n + 65536)) {
+			free(buf);
+			fclose(f);
+			return NULL;
 		}
 		size_t got = fread(buf + n, 1, cap - n, f);
 		n += got;

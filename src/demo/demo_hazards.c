@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "demo/demo.h"
 #include "demo/rng.h"
 #include "domain/hazard_flow.h"
@@ -106,14 +107,8 @@ struct unit_list {
 static int keep_unit(void *ctx, const struct cr_unit_place *p)
 {
 	struct unit_list *l = ctx;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 1024;
-		struct demo_unit *g = realloc(l->u, cap * sizeof *g);
-		if (!g)
-			return cr_err_set(l->err, 500, "oom", "", "out of memory");
-		l->u = g;
-		l->cap = cap;
-	}
+	if (CR_GROW(l->u, l->cap, l->n + 1))
+		return cr_err_set(l->err, 500, "oom", "", "out of memory");
 	struct demo_unit *u = &l->u[l->n++];
 	u->id = p->id;
 	snprintf(u->region, 16, "%s", p->region);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "demo/demo.h"
 #include "demo/rng.h"
 #include "service/installations.h"
@@ -135,16 +136,8 @@ static int unit_installations(void *ctx, const struct cr_unit_place *u)
 		major = major || grade != 0;
 	}
 	json_decref(unit);
-	if (!rc && major && run->nmajors == run->cap) {
-		size_t cap = run->cap ? 2 * run->cap : 256;
-		long long *m = realloc(run->majors, cap * sizeof *m);
-		if (!m)
-			rc = cr_err_set(run->err, 500, "oom", "", "out of memory");
-		else {
-			run->majors = m;
-			run->cap = cap;
-		}
-	}
+	if (!rc && major && CR_GROW(run->majors, run->cap, run->nmajors + 1))
+		rc = cr_err_set(run->err, 500, "oom", "", "out of memory");
 	if (!rc && major)
 		run->majors[run->nmajors++] = u->id;
 	if (++run->units % 64 == 0)

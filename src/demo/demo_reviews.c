@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "demo/demo.h"
 #include "demo/rng.h"
 #include "core/clock.h"
@@ -196,14 +197,8 @@ static int unit_review(void *ctx, const struct cr_unit_place *p)
 static int keep_counts(void *ctx, const struct cr_unit_point_counts *pc)
 {
 	struct run *r = ctx;
-	if (r->ncounts == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 1024;
-		struct unit_counts *m = realloc(r->counts, cap * sizeof *m);
-		if (!m)
-			return cr_err_set(r->err, 500, "oom", "", "out of memory");
-		r->counts = m;
-		r->cap = cap;
-	}
+	if (CR_GROW(r->counts, r->cap, r->ncounts + 1))
+		return cr_err_set(r->err, 500, "oom", "", "out of memory");
 	struct unit_counts *u = &r->counts[r->ncounts++];
 	u->unit_id = pc->unit_id;
 	for (int g = 0; g < 5; g++) {

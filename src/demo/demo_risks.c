@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "demo/demo.h"
 #include "demo/rng.h"
 #include "domain/accident.h"
@@ -31,7 +32,7 @@ struct entry {
 };
 
 static struct entry *entries;
-static size_t nentries;
+static size_t nentries, entries_cap;
 
 static struct cr_rng rng;
 static int load_catalogue(struct cr_conn *c, struct cr_err *err)
@@ -41,11 +42,9 @@ static int load_catalogue(struct cr_conn *c, struct cr_err *err)
 		return -1;
 	size_t i;
 	json_array_foreach(json_object_get(all, "items"), i, item) {
-		struct entry *e = realloc(entries, (nentries + 1) * sizeof *e);
-		if (!e)
+		if (CR_GROW(entries, entries_cap, nentries + 1))
 			break;
-		entries = e;
-		e = &entries[nentries++];
+		struct entry *e = &entries[nentries++];
 		snprintf(e->sector, sizeof e->sector, "%s",
 			 json_string_value(json_object_get(item, "sector")));
 		snprintf(e->name, sizeof e->name, "%s",
@@ -68,7 +67,7 @@ static void free_catalogue(void)
 	}
 	free(entries);
 	entries = NULL;
-	nentries = 0;
+	nentries = entries_cap = 0;
 }
 
 /* Catalogue entries for a sector: its own, else its section's, else any. */
@@ -162,14 +161,8 @@ static size_t ntops, tops_cap;
 
 static int keep_top(long long unit_id, long long risk_id)
 {
-	if (ntops == tops_cap) {
-		size_t cap = tops_cap ? 2 * tops_cap : 1024;
-		struct top *t = realloc(tops, cap * sizeof *t);
-		if (!t)
-			return -1;
-		tops = t;
-		tops_cap = cap;
-	}
+	if (CR_GROW(tops, tops_cap, ntops + 1))
+		return -1;
 	tops[ntops++] = (struct top){ unit_id, risk_id };
 	return 0;
 }

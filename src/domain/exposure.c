@@ -1,5 +1,6 @@
 /* exposure.c — the grid index of exposure analysis: open-addressed hash tables from a point's
  * key to its slot and from a cell to the slots in it. It must not know what the points are. */
+#include "core/grow.h"
 #include "domain/exposure.h"
 
 #include <math.h>
@@ -173,14 +174,8 @@ static int cell_add(struct cr_expo_grid *g, size_t slot)
 	if ((g->ncells + 1) * 2 > g->cell_cap && cells_grow(g))
 		return -1;
 	struct cell *c = cell_at(g, cx, cy, 1);
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 4;
-		size_t *s = realloc(c->slots, cap * sizeof *s);
-		if (!s)
-			return -1;
-		c->slots = s;
-		c->cap = cap;
-	}
+	if (CR_GROW(c->slots, c->cap, c->n + 1))
+		return -1;
 	if (!c->used) {
 		c->used = 1;
 		c->cx = cx;
@@ -230,14 +225,8 @@ int cr_expo_grid_put(struct cr_expo_grid *g, const struct cr_expo_point *p)
 		if (g->nfree) {
 			slot = g->free_slots[--g->nfree];
 		} else {
-			if (g->npts == g->cap) {
-				size_t cap = g->cap ? g->cap * 2 : 256;
-				struct cr_expo_point *np = realloc(g->pts, cap * sizeof *np);
-				if (!np)
-					return -1;
-				g->pts = np;
-				g->cap = cap;
-			}
+			if (CR_GROW(g->pts, g->cap, g->npts + 1))
+				return -1;
 			slot = g->npts++;
 		}
 		g->pts[slot] = *p;
@@ -270,14 +259,8 @@ void cr_expo_grid_drop(struct cr_expo_grid *g, int kind, long long id)
 	k->slot = GONE;
 	g->nkeys--;
 	g->live--;
-	if (g->nfree == g->free_cap) {
-		size_t cap = g->free_cap ? g->free_cap * 2 : 64;
-		size_t *f = realloc(g->free_slots, cap * sizeof *f);
-		if (!f)
-			return; /* the slot is not reused; nothing else is lost */
-		g->free_slots = f;
-		g->free_cap = cap;
-	}
+	if (CR_GROW(g->free_slots, g->free_cap, g->nfree + 1))
+		return; /* the slot is not reused; nothing else is lost */
 	g->free_slots[g->nfree++] = slot;
 }
 

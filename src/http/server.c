@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/grow.h"
 #include "core/jsonx.h"
 #include "http/http.h"
 #include "http/offload.h"
@@ -772,16 +773,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			st->len = st->cap = 0;
 			return MHD_YES;
 		}
-		if (st->len + n + 1 > st->cap) {
-			size_t cap = st->cap ? st->cap : 4096;
-			while (cap < st->len + n + 1)
-				cap *= 2;
-			char *b = realloc(st->buf, cap);
-			if (!b)
-				return MHD_NO;
-			st->buf = b;
-			st->cap = cap;
-		}
+		if (CR_GROW(st->buf, st->cap, st->len + n + 1))
+			return MHD_NO;
 		memcpy(st->buf + st->len, upload, n);
 		st->len += n;
 		st->buf[st->len] = 0;

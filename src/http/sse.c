@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/grow.h"
 #include "core/jsonx.h"
 #include "http/api.h"
 #include "service/alert.h"
@@ -54,17 +55,9 @@ static void append(struct stream *s, const char *text, size_t n)
 		s->overflow = true;
 		return;
 	}
-	if (s->len + n > s->cap) {
-		size_t cap = s->cap ? s->cap : 1024;
-		while (cap < s->len + n)
-			cap *= 2;
-		char *b = realloc(s->buf, cap);
-		if (!b) {
-			s->overflow = true;
-			return;
-		}
-		s->buf = b;
-		s->cap = cap;
+	if (CR_GROW(s->buf, s->cap, s->len + n)) {
+		s->overflow = true;
+		return;
 	}
 	memcpy(s->buf + s->len, text, n);
 	s->len += n;

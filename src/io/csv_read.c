@@ -7,6 +7,7 @@
 
 #include <csv.h>
 
+#include "core/grow.h"
 #include "io/table_read.h"
 
 /* libcsv cannot be stopped from a callback, so input is fed in slices and checked between. */
@@ -90,16 +91,9 @@ static void on_field(void *s, size_t n, void *data)
 				    "row %zu: file is not UTF-8; save as CSV UTF-8", rowno);
 		return;
 	}
-	if (st->cap - st->len < n + 1) {
-		size_t cap = st->cap ? st->cap : 1024;
-		while (cap - st->len < n + 1)
-			cap *= 2;
-		char *p = realloc(st->buf, cap);
-		if (!p) {
-			st->rc = cr_err_set(st->err, 500, "internal", "", "out of memory");
-			return;
-		}
-		st->buf = p, st->cap = cap;
+	if (CR_GROW(st->buf, st->cap, st->len + n + 1)) {
+		st->rc = cr_err_set(st->err, 500, "internal", "", "out of memory");
+		return;
 	}
 	if (n)
 		memcpy(st->buf + st->len, s, n);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "io/pdf_doc.h"
 #include "io/report_render.h"
 
@@ -83,13 +84,8 @@ struct png_buf {
 static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int length)
 {
 	struct png_buf *b = closure;
-	if (b->len + length > b->cap) {
-		size_t cap = (b->cap ? b->cap * 2 : 65536) + length;
-		unsigned char *p = realloc(b->data, cap);
-		if (!p)
-			return CAIRO_STATUS_NO_MEMORY;
-		b->data = p, b->cap = cap;
-	}
+	if (CR_GROW(b->data, b->cap, b->len + length))
+		return CAIRO_STATUS_NO_MEMORY;
 	memcpy(b->data + b->len, data, length);
 	b->len += length;
 	return CAIRO_STATUS_SUCCESS;

@@ -10,6 +10,7 @@
 
 #include <xlsxwriter.h>
 
+#include "core/grow.h"
 #include "io/table_write.h"
 
 #include "io/async_file.h"
@@ -251,15 +252,8 @@ static bool needs_quotes(const char *s)
 
 static int buf_put(struct cr_table_buf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p)
-			return -1;
-		b->p = p, b->cap = cap;
-	}
+	if (CR_GROW(b->p, b->cap, b->len + n + 1))
+		return -1;
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = 0;
@@ -422,13 +416,8 @@ static void drain(struct cr_table_writer *w)
 static int batch_add(struct batch *b, lxw_row_t row, lxw_col_t col, const char *s, bool num,
 		     double v)
 {
-	if (b->ncells == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		struct batch_cell *p = realloc(b->cells, cap * sizeof *p);
-		if (!p)
-			return -1;
-		b->cells = p, b->cap = cap;
-	}
+	if (CR_GROW(b->cells, b->cap, b->ncells + 1))
+		return -1;
 	struct batch_cell *c = &b->cells[b->ncells];
 	c->off = b->text.len, c->v = v, c->row = row, c->col = col, c->num = num;
 	if (!num && buf_put(&b->text, s, strlen(s) + 1))
@@ -449,12 +438,11 @@ static int xlsx_row(struct cr_table_writer *w, const char *const *cells, const c
 		return cr_err_set(&w->err, 413, "too_large", "",
 				  "more than %u columns for one sheet", XLSX_MAX_COLS);
 	if (n > w->width_cap) {
-		double *p = realloc(w->width, n * sizeof *p);
-		if (!p)
+		size_t was = w->width_cap;
+		if (CR_GROW(w->width, w->width_cap, n))
 			return cr_err_set(&w->err, 500, "internal", "", "out of memory");
-		for (size_t i = w->width_cap; i < n; i++)
-			p[i] = WIDTH_MIN;
-		w->width = p, w->width_cap = n;
+		for (size_t i = was; i < w->width_cap; i++)
+			w->width[i] = WIDTH_MIN;
 	}
 	lxw_row_t r = (lxw_row_t)w->nrows;
 	struct batch *b = &w->batch[cr_relay_slot(&w->relay)];

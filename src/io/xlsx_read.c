@@ -12,6 +12,7 @@
 #include <expat.h>
 #include <zip.h>
 
+#include "core/grow.h"
 #include "io/table_read.h"
 
 #define NS_SEP '\x01'    /* expat joins namespace and local name with this */
@@ -410,29 +411,17 @@ static bool ss_add(struct xlsx *x, const char *s, size_t n)
 		TOO_LARGE(x, "more than %u shared strings", MAX_SHARED_STRINGS);
 		return false;
 	}
-	if (x->nss == x->ss_off_cap) {
-		size_t cap = x->ss_off_cap ? x->ss_off_cap * 2 : 1024;
-		uint32_t *p = realloc(x->ss_off, cap * sizeof *p);
-		if (!p) {
-			NO_MEMORY(x);
-			return false;
-		}
-		x->ss_off = p, x->ss_off_cap = cap;
+	if (CR_GROW(x->ss_off, x->ss_off_cap, x->nss + 1)) {
+		NO_MEMORY(x);
+		return false;
 	}
-	if (x->ss_cap - x->ss_len < n + 1) {
-		size_t cap = x->ss_cap ? x->ss_cap : 65536;
-		while (cap - x->ss_len < n + 1)
-			cap *= 2;
-		if (cap > UINT32_MAX) {
-			TOO_LARGE(x, "shared strings take more than 4 GiB");
-			return false;
-		}
-		char *p = realloc(x->ss, cap);
-		if (!p) {
-			NO_MEMORY(x);
-			return false;
-		}
-		x->ss = p, x->ss_cap = cap;
+	if (x->ss_len + n + 1 > UINT32_MAX) { /* offsets are 32-bit */
+		TOO_LARGE(x, "shared strings take more than 4 GiB");
+		return false;
+	}
+	if (CR_GROW(x->ss, x->ss_cap, x->ss_len + n + 1)) {
+		NO_MEMORY(x);
+		return false;
 	}
 	memcpy(x->ss + x->ss_len, s, n);
 	x->ss[x->ss_len + n] = '\0';
@@ -471,16 +460,9 @@ static void row_put(struct xlsx *x, size_t col, const char *s)
 			  CR_TABLE_MAX_COLS);
 		return;
 	}
-	if (x->row_cap - x->row_len < n + 1) {
-		size_t cap = x->row_cap ? x->row_cap : 4096;
-		while (cap - x->row_len < n + 1)
-			cap *= 2;
-		char *p = realloc(x->row, cap);
-		if (!p) {
-			NO_MEMORY(x);
-			return;
-		}
-		x->row = p, x->row_cap = cap;
+	if (CR_GROW(x->row, x->row_cap, x->row_len + n + 1)) {
+		NO_MEMORY(x);
+		return;
 	}
 	memcpy(x->row + x->row_len, s, n + 1);
 	x->row_off[col - 1] = x->row_len;

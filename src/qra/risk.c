@@ -1,6 +1,7 @@
 /* risk.c — the individual-risk grid summed over sources, weather classes and wind directions,
  * evaluated in parallel row bands with each source cut off where its lethality ends; the risk at
  * a point and the societal-risk F-N curve. It must not read files or know JSON. */
+#include "core/grow.h"
 #include "qra/risk.h"
 
 #include <math.h>
@@ -719,15 +720,9 @@ static void add_case(void *ctx, double f, const struct cr_qra_source *s,
 	double deaths = deaths_of(s, w, k, c->pop, c->npop);
 	if (deaths < 1 || c->nomem)
 		return;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? 2 * c->cap : 64;
-		struct fn_case *p = realloc(c->cases, cap * sizeof *p);
-		if (!p) {
-			c->nomem = true;
-			return;
-		}
-		c->cases = p;
-		c->cap = cap;
+	if (CR_GROW(c->cases, c->cap, c->n + 1)) {
+		c->nomem = true;
+		return;
 	}
 	c->cases[c->n++] = (struct fn_case){ floor(deaths), f };
 }

@@ -2,6 +2,7 @@
  * transaction), announce after the commit, run the configured rules, list, acknowledge, close.
  * It must not speak HTTP or hold SQL: store/alerts.c holds the SQL, domain/alert_rules.c the
  * rules' tables. */
+#include "core/grow.h"
 #include "service/alert.h"
 
 #include <pthread.h>
@@ -395,14 +396,8 @@ static int on_hit(void *ctx, const struct cr_alert_hit *h)
 		return -1;
 	if (open)
 		return 0;
-	if (r->npending == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		struct pending *more = realloc(r->pending, cap * sizeof *more);
-		if (!more)
-			return cr_err_set(r->err, 500, "oom", "", "out of memory");
-		r->pending = more;
-		r->cap = cap;
-	}
+	if (CR_GROW(r->pending, r->cap, r->npending + 1))
+		return cr_err_set(r->err, 500, "oom", "", "out of memory");
 	struct pending *p = &r->pending[r->npending];
 	*p = (struct pending){ 0 };
 	json_t *links = json_array();

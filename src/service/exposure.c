@@ -1,6 +1,7 @@
 /* exposure.c — the process's exposure index (targets and sources in two grids) kept current from
  * the database by updated_at, and the answers of GET /exposure. It must not build SQL (the
  * store's change feeds) nor compute geometry itself (domain/exposure.c). */
+#include "core/grow.h"
 #include "service/exposure.h"
 
 #include <math.h>
@@ -215,24 +216,14 @@ static json_t *people(long long n)
 struct hits {
 	struct cr_expo_point *p;
 	double *d;
-	size_t n, cap;
+	size_t n, pcap, dcap;
 };
 
 static int collect(void *ctx, const struct cr_expo_point *p, double d)
 {
 	struct hits *h = ctx;
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 32;
-		struct cr_expo_point *np = realloc(h->p, cap * sizeof *np);
-		if (!np)
-			return -1;
-		h->p = np;
-		double *nd = realloc(h->d, cap * sizeof *nd);
-		if (!nd)
-			return -1;
-		h->d = nd;
-		h->cap = cap;
-	}
+	if (CR_GROW(h->p, h->pcap, h->n + 1) || CR_GROW(h->d, h->dcap, h->n + 1))
+		return -1;
 	h->p[h->n] = *p;
 	h->d[h->n++] = d;
 	return 0;

@@ -1,6 +1,7 @@
 /* snapshots.c — snapshot use cases: who may take and read them, the as-of date, the audit
  * entry, and the comparison's tallies by district and sector. It must not build SQL
  * (store/snapshots.c) nor restate what a change is (domain/snapshot.c). */
+#include "core/grow.h"
 #include "service/snapshots.h"
 
 #include <stdio.h>
@@ -93,14 +94,8 @@ static struct cr_snapshot_tally *group_of(struct groups *gs, const char *code, s
 			gs->last = i;
 			return &gs->g[i].t;
 		}
-	if (gs->n == gs->cap) {
-		size_t cap = gs->cap ? gs->cap * 2 : 32;
-		struct group *ng = realloc(gs->g, cap * sizeof *ng);
-		if (!ng)
-			return NULL;
-		gs->g = ng;
-		gs->cap = cap;
-	}
+	if (CR_GROW(gs->g, gs->cap, gs->n + 1))
+		return NULL;
 	struct group *x = &gs->g[gs->n];
 	*x = (struct group){ 0 };
 	snprintf(x->code, sizeof x->code, "%.*s", (int)(len < 15 ? len : 15), code);

@@ -1,5 +1,6 @@
 /* accounts.c — SQL for accounts (the users table). It must not check passwords, hash them or
  * decide who may administer an account: service/auth.c and service/users.c do. */
+#include "core/grow.h"
 #include "store/accounts.h"
 
 #include <stdio.h>
@@ -163,20 +164,6 @@ int cr_store_account_read(struct cr_conn *c, long long id, struct cr_account_row
 	return bad ? -1 : 0;
 }
 
-/* Room for one more element of size sz in *items (of *cap); -1 when memory runs out. */
-static int grow(void **items, size_t n, size_t *cap, size_t sz, struct cr_err *err)
-{
-	if (n < *cap)
-		return 0;
-	size_t want = *cap ? *cap * 2 : 16;
-	void *p = realloc(*items, want * sz);
-	if (!p)
-		return cr_err_set(err, 500, "oom", "", "out of memory");
-	*items = p;
-	*cap = want;
-	return 0;
-}
-
 int cr_store_account_list(struct cr_conn *c, struct cr_account_row **rows, size_t *n,
 			  struct cr_err *err)
 {
@@ -186,8 +173,10 @@ int cr_store_account_list(struct cr_conn *c, struct cr_account_row **rows, size_
 	int rc, ret = -1;
 	struct cr_stmt *s = cr_db_stmt(c, "SELECT " ACCOUNT_COLS " ORDER BY a.login");
 	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
-		if (grow((void **)rows, *n, &cap, sizeof **rows, err))
+		if (CR_GROW(*rows, cap, *n + 1)) {
+			cr_err_set(err, 500, "oom", "", "out of memory");
 			goto out;
+		}
 		read_row(s, &(*rows)[(*n)++]);
 	}
 	if (cr_db_done(c, rc, err))
@@ -213,8 +202,10 @@ int cr_store_account_list_all(struct cr_conn *c, struct cr_user **users, size_t 
 	struct cr_stmt *s = cr_db_stmt(c, "SELECT id, login, role, region, dept, unit_id FROM users"
 					  " ORDER BY login");
 	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
-		if (grow((void **)users, *n, &cap, sizeof **users, err))
+		if (CR_GROW(*users, cap, *n + 1)) {
+			cr_err_set(err, 500, "oom", "", "out of memory");
 			goto out;
+		}
 		cr_store_account_columns(s, 0, &(*users)[(*n)++]);
 	}
 	if (cr_db_done(c, rc, err))

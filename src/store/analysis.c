@@ -1,6 +1,7 @@
 /* analysis.c — aggregates over risk points (grouped counts, areas, map clusters) computed on the
  * in-memory risk index, and over units by SQL. It returns numbers only and must not colour,
  * label or weigh anything: service/analysis.c does that with domain/grade.c and superpose.c. */
+#include "core/grow.h"
 #include "store/analysis.h"
 
 #include <math.h>
@@ -103,14 +104,8 @@ static struct group *groups_get(struct groups *G, const long long *key)
 			return g;
 		h = (h + 1) & (G->nslot - 1);
 	}
-	if (G->n == G->cap) {
-		size_t cap = G->cap ? G->cap * 2 : 64;
-		struct group *ng = realloc(G->g, cap * sizeof *ng);
-		if (!ng)
-			goto oom;
-		G->g = ng;
-		G->cap = cap;
-	}
+	if (CR_GROW(G->g, G->cap, G->n + 1))
+		goto oom;
 	struct group *g = &G->g[G->n++];
 	memset(g, 0, sizeof *g);
 	memcpy(g->key, key, sizeof g->key);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "store/aside.h"
 #include "store/db.h"
 
@@ -41,22 +42,14 @@ static int set_aside(struct cr_conn *c, const char *const *tables, bool keys_onl
 		return -1;
 	/* read whole first: a DROP between two steps would change what is being read */
 	char **drop = NULL;
-	size_t n = 0, cap = 0, have = a->n;
+	size_t n = 0, cap = 0, have = a->n, remake_cap = a->n;
 	int rc;
 	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		if (!named(tables, cr_col_text(s, 2)) ||
 		    (keys_only && cr_stmt_column_int(s, 3) != 2))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			char **d = realloc(drop, cap * sizeof *d);
-			char **r = d ? realloc(a->remake, (have + cap) * sizeof *r) : NULL;
-			if (d)
-				drop = d;
-			if (!r)
-				goto oom;
-			a->remake = r;
-		}
+		if (CR_GROW(drop, cap, n + 1) || CR_GROW(a->remake, remake_cap, have + n + 1))
+			goto oom;
 		if (!(drop[n] = strdup(cr_col_text(s, 0))))
 			goto oom;
 		if (!(a->remake[have + n] = strdup(cr_col_text(s, 1)))) {

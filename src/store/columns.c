@@ -1,5 +1,6 @@
 /* columns.c — SQL text, row JSON and binds made from an entity's column table (columns.h).
  * It must not know any entity or rule: the store file of each entity owns its table. */
+#include "core/grow.h"
 #include "store/columns.h"
 
 #include <stdint.h>
@@ -21,15 +22,9 @@ struct text {
 static void put(struct text *t, const char *s)
 {
 	size_t k = strlen(s);
-	if (t->len + k + 1 > t->cap) {
-		size_t cap = 2 * (t->len + k + 1) + 64;
-		char *p = realloc(t->p, cap);
-		if (!p) {
-			fprintf(stderr, "cityrisk: out of memory making SQL text\n");
-			abort();
-		}
-		t->p = p;
-		t->cap = cap;
+	if (CR_GROW(t->p, t->cap, t->len + k + 1)) {
+		fprintf(stderr, "cityrisk: out of memory making SQL text\n");
+		abort();
 	}
 	memcpy(t->p + t->len, s, k + 1);
 	t->len += k;

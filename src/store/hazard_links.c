@@ -1,5 +1,6 @@
 /* hazard_links.c — ids of the risk points and units that hazards point at. It must not write or
  * decide anything: callers recount and re-rate through the service rules. */
+#include "core/grow.h"
 #include "store/hazard_links.h"
 
 #include <stdlib.h>
@@ -14,14 +15,9 @@ static int ids_of(struct cr_conn *c, struct cr_stmt *s, long long **ids, size_t 
 	long long *out = malloc(cap * sizeof *out);
 	int rc = out ? CR_SQL_ROW : CR_SQL_NOMEM;
 	while (rc == CR_SQL_ROW && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
-		if (k == cap) {
-			long long *g = realloc(out, 2 * cap * sizeof *out);
-			if (!g) {
-				rc = CR_SQL_NOMEM;
-				break;
-			}
-			out = g;
-			cap *= 2;
+		if (CR_GROW(out, cap, k + 1)) {
+			rc = CR_SQL_NOMEM;
+			break;
 		}
 		out[k++] = cr_stmt_column_int64(s, 0);
 	}

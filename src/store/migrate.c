@@ -3,6 +3,7 @@
  * of the foreign keys (checksummed as they are read), identity sequences moved past the copied
  * ids, every table read back, counted and checksummed, the audit chain verified, one commit.
  * It must not write to the source, nor leave a row in the target when any step fails. */
+#include "core/grow.h"
 #include "store/migrate.h"
 
 #include <stdarg.h>
@@ -287,20 +288,12 @@ static int read_target(struct migration *m, struct cr_err *err)
 	if (!s)
 		return -1;
 	int rc;
-	size_t cap = 0;
+	size_t cap = 0, tcap = 0;
 	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
-		if (m->rep->ntables == cap) {
-			cap = cap ? cap * 2 : 64;
-			struct cr_migrate_table *r = realloc(m->rep->tables, cap * sizeof *r);
-			struct table *t = r ? realloc(m->tables, cap * sizeof *t) : NULL;
-			if (r)
-				m->rep->tables = r;
-			if (t)
-				m->tables = t;
-			if (!r || !t) {
-				cr_stmt_finalize(s);
-				return cr_err_set(err, 500, "oom", "", "out of memory");
-			}
+		size_t need = m->rep->ntables + 1;
+		if (CR_GROW(m->rep->tables, cap, need) || CR_GROW(m->tables, tcap, need)) {
+			cr_stmt_finalize(s);
+			return cr_err_set(err, 500, "oom", "", "out of memory");
 		}
 		if (plain_name(cr_col_text(s, 0), err)) {
 			cr_stmt_finalize(s);

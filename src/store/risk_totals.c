@@ -1,6 +1,7 @@
 /* risk_totals.c — a small open-addressing map from a point's total key to its count. It must
  * stay equal to a full pass over the index: every change of a point subtracts what it counted
  * under before and adds what it counts under now (risk_index.c does both under its lock). */
+#include "core/grow.h"
 #include "store/risk_totals.h"
 
 #include <stdlib.h>
@@ -68,14 +69,8 @@ int cr_risk_totals_add(struct cr_risk_totals *T, const struct cr_risk_hot *h, lo
 		}
 		at = (at + 1) & (T->nslot - 1);
 	}
-	if (T->n == T->cap) {
-		size_t cap = T->cap ? T->cap * 2 : 256;
-		struct cr_risk_total *nt = realloc(T->t, cap * sizeof *nt);
-		if (!nt)
-			return -1;
-		T->t = nt;
-		T->cap = cap;
-	}
+	if (CR_GROW(T->t, T->cap, T->n + 1))
+		return -1;
 	T->t[T->n] = (struct cr_risk_total){ .key = key, .n = delta };
 	T->slot[at] = ++T->n;
 	return 0;

@@ -1,5 +1,6 @@
 /* risks.c — the risks and risk_versions tables. It must not grade or authorise: service/risks.c
  * computes every grade and checks scope before calling here. */
+#include "core/grow.h"
 #include "store/risks.h"
 
 #include <stdio.h>
@@ -324,18 +325,12 @@ int cr_store_unit_risk_ids(struct cr_conn *c, long long unit_id, long long **ids
 	*ids = NULL;
 	*n = 0;
 	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			long long *grown = realloc(*ids, ncap * sizeof **ids);
-			if (!grown) {
-				cr_stmt_reset(s);
-				free(*ids);
-				*ids = NULL;
-				*n = 0;
-				return cr_err_set(err, 500, "oom", "", "out of memory");
-			}
-			*ids = grown;
-			cap = ncap;
+		if (CR_GROW(*ids, cap, *n + 1)) {
+			cr_stmt_reset(s);
+			free(*ids);
+			*ids = NULL;
+			*n = 0;
+			return cr_err_set(err, 500, "oom", "", "out of memory");
 		}
 		(*ids)[(*n)++] = cr_stmt_column_int64(s, 0);
 	}

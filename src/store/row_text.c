@@ -1,5 +1,6 @@
 /* row_text.c — values as COPY text fields and as the canonical text of a table's checksum
  * (row_text.h). It must not read or write a database: the caller hands it the values. */
+#include "core/grow.h"
 #include "store/row_text.h"
 
 #include <stdio.h>
@@ -17,17 +18,7 @@ void cr_row_buf_free(struct cr_row_buf *b)
 
 static int reserve(struct cr_row_buf *b, size_t more)
 {
-	if (b->n + more <= b->cap)
-		return 0;
-	size_t cap = b->cap ? b->cap : 4096;
-	while (cap < b->n + more)
-		cap *= 2;
-	char *p = realloc(b->p, cap);
-	if (!p)
-		return -1;
-	b->p = p;
-	b->cap = cap;
-	return 0;
+	return CR_GROW(b->p, b->cap, b->n + more);
 }
 
 static int put(struct cr_row_buf *b, const void *p, size_t n)

@@ -1,6 +1,7 @@
 /* unit_index.c — keeps the in-memory copy of units' filter fields current (a full load first,
  * then rows whose updated_at moved) and answers paged matches from it. It must never answer
  * from a stale copy: it syncs whenever the database generation has moved. */
+#include "core/grow.h"
 #include "store/unit_index.h"
 
 #include <pthread.h>
@@ -88,14 +89,8 @@ static int idlist_add(struct idlist *l, unsigned id)
 	size_t at = l->n && l->ids[l->n - 1] >= id ? idlist_after(l, (long long)id - 1) : l->n;
 	if (at < l->n && l->ids[at] == id)
 		return 0;
-	if (l->n == l->cap) {
-		size_t n = l->cap ? l->cap * 2 : 64;
-		unsigned *ids = realloc(l->ids, n * sizeof *ids);
-		if (!ids)
-			return -1;
-		l->ids = ids;
-		l->cap = n;
-	}
+	if (CR_GROW(l->ids, l->cap, l->n + 1))
+		return -1;
 	memmove(l->ids + at + 1, l->ids + at, (l->n - at) * sizeof *l->ids);
 	l->ids[at] = id;
 	l->n++;
@@ -109,14 +104,8 @@ static struct district *district_of(long long key, bool add)
 			return &districts[i];
 	if (!add)
 		return NULL;
-	if (ndistricts == districts_cap) {
-		size_t n = districts_cap ? districts_cap * 2 : 16;
-		struct district *d = realloc(districts, n * sizeof *d);
-		if (!d)
-			return NULL;
-		districts = d;
-		districts_cap = n;
-	}
+	if (CR_GROW(districts, districts_cap, ndistricts + 1))
+		return NULL;
 	struct district *d = &districts[ndistricts++];
 	memset(d, 0, sizeof *d);
 	d->key = key;
@@ -199,17 +188,12 @@ static int sync_locked(struct cr_conn *c, struct cr_err *err)
 		if (id <= 0)
 			continue;
 		if ((size_t)id >= cap) {
-			size_t n = cap ? cap : 4096;
-			while (n <= (size_t)id)
-				n *= 2;
-			struct entry *e = realloc(entries, n * sizeof *e);
-			if (!e) {
+			size_t was = cap;
+			if (CR_GROW(entries, cap, (size_t)id + 1)) {
 				rc = CR_SQL_NOMEM;
 				break;
 			}
-			memset(e + cap, 0, (n - cap) * sizeof *e);
-			entries = e;
-			cap = n;
+			memset(entries + was, 0, (cap - was) * sizeof *entries);
 		}
 		struct entry *e = &entries[id];
 		const char *region = cr_col_text(s, 1);

@@ -1,5 +1,6 @@
 /* units.c — the units table: reading rows as JSON, writes, and the filtered, paged list.
  * It must not check permissions or field rules: the service layer has done that. */
+#include "core/grow.h"
 #include "store/units.h"
 
 #include <stdio.h>
@@ -299,14 +300,8 @@ struct cr_unit_load *cr_store_unit_load_begin(struct cr_conn *c, bool stream, st
 int cr_store_unit_load_add(struct cr_unit_load *l, const struct cr_unit_row *u, long long line,
 			   struct cr_err *err)
 {
-	if (l->nlines == l->caplines) {
-		size_t cap = l->caplines ? 2 * l->caplines : 4096;
-		long long *p = realloc(l->lines, cap * sizeof *p);
-		if (!p)
-			return cr_err_set(err, 500, "oom", "", "out of memory");
-		l->lines = p;
-		l->caplines = cap;
-	}
+	if (CR_GROW(l->lines, l->caplines, l->nlines + 1))
+		return cr_err_set(err, 500, "oom", "", "out of memory");
 	l->lines[l->nlines++] = line;
 	if (!l->first_code[0])
 		snprintf(l->first_code, sizeof l->first_code, "%s", u->credit_code);
@@ -556,14 +551,9 @@ static int fill_texts(struct cr_conn *c, const long long *ids, int n, const unsi
 		long long id = cr_stmt_column_int64(s, 0);
 		if (joined) {
 			size_t k = strlen(text);
-			if (at + k + 2 > cap) {
-				cap = 2 * (at + k + 2);
-				char *g = realloc(*joined, cap);
-				if (!g) {
-					free(text);
-					break;
-				}
-				*joined = g;
+			if (CR_GROW(*joined, cap, at + k + 2)) {
+				free(text);
+				break;
 			}
 			if (at)
 				(*joined)[at++] = ',';
