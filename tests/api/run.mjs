@@ -6,7 +6,8 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { startPgCluster } from './lib/pg_cluster.mjs';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { closeServerTmp, reportsLeft, serverTmp } from './lib/server_tmp.mjs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -62,7 +63,17 @@ function record(name, ok, detail = '') {
 const indent = (s) => String(s).split('\n').map((l) => '     ' + l).join('\n');
 const trunc = (s, n = 700) => (s && s.length > n ? s.slice(0, n) + `… (${s.length} chars)` : s);
 
+// Report files a server stopped cleanly left in its TMPDIR (lib/server_tmp.mjs), checked at the end.
+const reportsLeftBehind = [];
+
 function finish(tmp) {
+  if (tmp) {
+    const shared = ENV.TMPDIR ? reportsLeft(ENV.TMPDIR).map((n) => join(ENV.TMPDIR, n)) : [];
+    const left = [...reportsLeftBehind, ...shared];
+    record('temp files: no cityrisk-report-* left by a server stopped cleanly', left.length === 0,
+      `left: ${left.join(', ')}`);
+    if (ENV.TMPDIR) rmSync(ENV.TMPDIR, { recursive: true, force: true });
+  }
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   if (tmp) {
@@ -121,13 +132,15 @@ class Server {
     this.base = `http://127.0.0.1:${this.port}`;
     this.stderr = '';
     this.exit = null;
+    const serverDir = serverTmp(ENV.TMPDIR);
     // 127.0.0.9 stands for a reverse proxy: flows send X-Forwarded-For from that address.
     this.proc = spawn(BIN, ['serve', '--db', this.db, '--listen', `127.0.0.1:${this.port}`, '--trusted-proxy', '127.0.0.9'],
-      { env: ENV, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      { env: { ...ENV, TMPDIR: serverDir }, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc.stdout.on('data', (d) => { if (opts.verbose) process.stdout.write(`[server] ${d}`); });
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
     this.exited = new Promise((res) => this.proc.on('exit', (code, signal) => {
       this.exit = { code, signal };
+      reportsLeftBehind.push(...closeServerTmp(serverDir, code === 0));
       if (existsSync(this.tmp)) writeFileSync(join(this.tmp, `server-${this.n}.stderr`), this.stderr);
       res(this.exit);
     }));
@@ -383,6 +396,10 @@ async function main() {
     catch (e) { record('setup: PostgreSQL server', false, e.message); finish(null); }
   }
   const tmp = mkdtempSync(join(tmpdir(), 'cityrisk-api-'));
+  // Everything the run starts (the CLI, servers, flows' own servers) keeps its temporary files
+  // in the run's folder; each server in a folder of its own (lib/server_tmp.mjs).
+  ENV.TMPDIR = join(tmp, 'tmp');
+  mkdirSync(ENV.TMPDIR);
   const db = opts.pg ? pgDatabase() : join(tmp, 't.db');
 
   const demo = cli(['demo', '--db', db, '--scale', '0.01', '--seed', '7']);

@@ -26,6 +26,7 @@ import { EMERGENCY_TESTS } from './emergency.mjs';
 import { REVIEW_TESTS } from './reviews.mjs';
 import { ALERT_TESTS } from './alerts.mjs';
 import { assert, eq, until } from './assert.mjs';
+import { closeServerTmp, serverTmp } from '../api/lib/server_tmp.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..'); // cityrisk finds data/, web/ and node_modules/ from here
@@ -779,14 +780,22 @@ function run(cmd, args, opts) {
   }
 }
 
+// Report files that a server stopped cleanly left in its TMPDIR (../api/lib/server_tmp.mjs).
+const reportsLeftBehind = [];
+
 // A server on the test database; `env` adds variables (a test starts a second one with a tile URL).
+// Its TMPDIR is a folder of its own, removed when it exits.
 async function startServer(tmp, env = {}) {
   const port = await freePort();
   const log = fs.openSync(path.join(tmp, 'server.log'), 'a');
+  const serverDir = serverTmp(path.join(tmp, 'tmp'));
   const proc = spawn(BIN, ['serve', '--db', path.join(tmp, 'db.sqlite'), '--listen', `127.0.0.1:${port}`],
-    { env: { ...ENV, ...env }, cwd: REPO, stdio: ['ignore', log, log] });
+    { env: { ...ENV, TMPDIR: serverDir, ...env }, cwd: REPO, stdio: ['ignore', log, log] });
   let exited = null;
-  proc.on('exit', (code, sig) => { exited = sig || code; });
+  proc.on('exit', (code, sig) => {
+    exited = sig || code;
+    reportsLeftBehind.push(...closeServerTmp(serverDir, code === 0));
+  });
   const base = `http://127.0.0.1:${port}`;
   await until(async () => {
     if (exited !== null) throw new Error(`server exited (${exited})`);
@@ -865,6 +874,10 @@ async function main() {
   } finally {
     if (browser) await browser.close().catch(() => {});
     if (server) await stopServer(server.proc);
+    if (reportsLeftBehind.length) {
+      failed++;
+      console.log(`FAIL temp files: a server stopped cleanly left ${reportsLeftBehind.join(', ')}`);
+    }
     if (failed && fs.existsSync(path.join(tmp, 'server.log'))) {
       const log = fs.readFileSync(path.join(tmp, 'server.log'), 'utf8').split('\n').slice(-30).join('\n');
       if (log.trim()) console.log(`--- last lines of the server log ---\n${log}`);

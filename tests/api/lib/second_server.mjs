@@ -2,6 +2,7 @@
 // environment than the shared server: started on a free loopback port, stopped with SIGTERM, and
 // failing the flow unless it exits cleanly without a sanitizer report.
 import { spawn } from 'node:child_process';
+import { closeServerTmp, serverTmp } from './server_tmp.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 // Runs fn(base) against a server started with extra args and env; always stops it. db: another
@@ -9,8 +10,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export async function withSecondServer(ctx, args, env, fn, db = ctx.server.db) {
   const port = await ctx.freePort();
   const base = `http://127.0.0.1:${port}`;
+  const serverDir = serverTmp(ctx.env.TMPDIR);
   const proc = spawn(ctx.bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...args],
-    { env: { ...ctx.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    { env: { ...ctx.env, TMPDIR: serverDir, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((res) => proc.on('exit', (code) => res(code)));
@@ -25,6 +27,8 @@ export async function withSecondServer(ctx, args, env, fn, db = ctx.server.db) {
     proc.kill('SIGTERM');
     const code = await exited;
     ctx.check(code === 0 && !/runtime error|AddressSanitizer|LeakSanitizer/.test(stderr), `second server exit ${code}: ${stderr.slice(-2000)}`);
+    const left = closeServerTmp(serverDir, code === 0);
+    ctx.check(left.length === 0, `second server left report files after a clean stop: ${left.join(', ')}`);
   }
 }
 
