@@ -187,10 +187,16 @@ void cr_session_cookie(struct cr_req *r, const char *token, int max_age);
 
 /* The live event streams (sse.c). cr_http_start starts their keep-alive and hooks them to new
  * alerts; cr_sse_stop ends every stream and must run before MHD_stop_daemon (a daemon must not
- * stop with a connection suspended). cr_sse_count: streams open now. */
+ * stop with a connection suspended). cr_sse_stats: for /metrics — streams open now, the bytes
+ * their queues of unsent events hold, and the streams dropped since the start for falling more
+ * than the budget (256 KiB) behind. */
+struct cr_sse_stats {
+	size_t streams, queued_bytes;
+	unsigned long long dropped;
+};
 int cr_sse_start(void);
 void cr_sse_stop(void);
-size_t cr_sse_count(void);
+void cr_sse_stats(struct cr_sse_stats *st);
 
 /* Starts the server; returns NULL with err on failure. */
 /* Open client connections, all addresses (for /metrics). */

@@ -178,6 +178,19 @@ int cr_api_metrics(struct cr_req *r)
 	gauge(f, "cityrisk_slow_answers_queued", "slow answers waiting for a worker", queued);
 	gauge(f, "cityrisk_reports_running", "reports being made (downloads and jobs)",
 	      cr_report_slots_used());
+	struct cr_sse_stats sse;
+	cr_sse_stats(&sse);
+	gauge(f, "cityrisk_sse_streams", "open event streams (GET /api/v1/events)",
+	      (long long)sse.streams);
+	gauge(f, "cityrisk_sse_queued_bytes",
+	      "bytes the event streams' queues of unsent events hold (each at most twice the "
+	      "256 KiB budget)",
+	      (long long)sse.queued_bytes);
+	fprintf(f,
+		"# HELP cityrisk_sse_dropped_total event streams dropped for falling more than "
+		"256 KiB of events behind\n# TYPE cityrisk_sse_dropped_total counter\n"
+		"cityrisk_sse_dropped_total %llu\n",
+		sse.dropped);
 	struct cr_process_memory m;
 	cr_process_memory(&m);
 	gauge(f, "cityrisk_memory_resident_bytes", "resident set size", m.rss);

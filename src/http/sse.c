@@ -1,11 +1,15 @@
 /* sse.c — GET /api/v1/events: the logged-in user's alerts as Server-Sent Events. Streams hold no
  * thread: a stream with nothing to send suspends its connection (MHD_suspend_connection from the
- * content reader), and a new alert or the keep-alive resumes it. It holds no alert rule: who
- * receives what is service/alert.c's cr_alert_visible. */
+ * content reader), and a new alert or the keep-alive resumes it. Each stream's unsent events have
+ * a budget (QUEUE_CAP): a client that falls further behind is dropped, its queue freed at once,
+ * so memory is bounded by streams x budget, not by how slow a client is. It holds no alert
+ * rule: who receives what is service/alert.c's cr_alert_visible. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -14,8 +18,11 @@
 #include "http/api.h"
 #include "service/alert.h"
 
-/* A stream's unsent bytes are capped: a client that reads nothing for this long is dropped. */
+/* A stream's unsent bytes are capped: a client that falls this far behind is dropped. */
 #define QUEUE_CAP (256u * 1024u)
+/* The kernel's send buffer of a stream (SO_SNDBUF; Linux doubles it): without it the kernel
+ * grows a socket's buffer to 4 MiB for a client that does not read, before the budget counts. */
+#define SOCKET_SNDBUF (16 * 1024)
 /* A comment line keeps proxies from closing an idle stream and finds clients that left. */
 #define PING_SECONDS 20
 /* Bytes MHD asks for at once: events are small, and thousands of streams each hold a buffer. */
@@ -40,11 +47,33 @@ static struct {
 	pthread_cond_t ping_cv; /* the server stops */
 	struct stream *head;
 	size_t count, live;
+	size_t held; /* bytes allocated for the streams' queues */
 	bool closing, running;
 	pthread_t pinger;
 } hub = { .mu = PTHREAD_MUTEX_INITIALIZER,
 	  .cv = PTHREAD_COND_INITIALIZER,
 	  .ping_cv = PTHREAD_COND_INITIALIZER };
+
+static atomic_ullong dropped; /* streams dropped for falling behind, since the start */
+
+/* Under hub.mu: the stream's queue freed (an idle stream or a dropped one holds none). */
+static void queue_free(struct stream *s)
+{
+	hub.held -= s->cap;
+	free(s->buf);
+	s->buf = NULL;
+	s->len = s->cap = 0;
+}
+
+/* Under hub.mu: the client fell behind (or memory ran out): its queue goes now, and the reader
+ * ends the stream at its next call (the client reconnects and reads the alerts list). */
+static void drop(struct stream *s, const char *why)
+{
+	s->overflow = true;
+	queue_free(s);
+	atomic_fetch_add_explicit(&dropped, 1, memory_order_relaxed);
+	fprintf(stderr, "cityrisk: event stream of %s dropped: %s\n", s->user.login, why);
+}
 
 /* Under hub.mu. */
 static void append(struct stream *s, const char *text, size_t n)
@@ -52,13 +81,15 @@ static void append(struct stream *s, const char *text, size_t n)
 	if (s->overflow)
 		return;
 	if (s->len + n > QUEUE_CAP) {
-		s->overflow = true;
+		drop(s, "more than 256 KiB of events unsent (a client that does not read)");
 		return;
 	}
+	size_t was = s->cap;
 	if (CR_GROW(s->buf, s->cap, s->len + n)) {
-		s->overflow = true;
+		drop(s, "out of memory");
 		return;
 	}
+	hub.held += s->cap - was;
 	memcpy(s->buf + s->len, text, n);
 	s->len += n;
 }
@@ -112,6 +143,8 @@ static int sse_read(void *ctx, char *buf, size_t cap, size_t *n)
 		memcpy(buf, s->buf, *n);
 		memmove(s->buf, s->buf + *n, s->len - *n);
 		s->len -= *n;
+		if (!s->len)
+			queue_free(s); /* an idle stream holds no buffer */
 	} else if (hub.closing || s->overflow) {
 		*n = 0;
 		if (!s->ended) {
@@ -142,9 +175,9 @@ static void sse_done(void *ctx)
 	hub.count--;
 	if (!s->ended)
 		hub.live--;
+	queue_free(s);
 	pthread_cond_broadcast(&hub.cv);
 	pthread_mutex_unlock(&hub.mu);
-	free(s->buf);
 	free(s);
 }
 
@@ -176,6 +209,11 @@ int cr_api_events(struct cr_req *r)
 	pthread_mutex_unlock(&hub.mu);
 	/* A stream is idle by nature: the keep-alive, not the idle timeout, finds dead peers. */
 	MHD_set_connection_option(r->conn, MHD_CONNECTION_OPTION_TIMEOUT, 0u);
+	const union MHD_ConnectionInfo *fd =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	int sndbuf = SOCKET_SNDBUF;
+	if (fd)
+		setsockopt(fd->connect_fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
 	r->stream_block = BLOCK_SIZE;
 	return cr_reply_stream(r, 200, "text/event-stream; charset=utf-8", sse_read, sse_done, s);
 }
@@ -235,10 +273,11 @@ void cr_sse_stop(void)
 	cr_alert_listen(NULL);
 }
 
-size_t cr_sse_count(void)
+void cr_sse_stats(struct cr_sse_stats *st)
 {
 	pthread_mutex_lock(&hub.mu);
-	size_t n = hub.count;
+	st->streams = hub.count;
+	st->queued_bytes = hub.held;
 	pthread_mutex_unlock(&hub.mu);
-	return n;
+	st->dropped = atomic_load_explicit(&dropped, memory_order_relaxed);
 }

@@ -5,7 +5,7 @@
 // the zero-risk rule finds a unit without risk points and not one with them; a report one day
 // late and points a day overdue for review, filed in the past through the test clock, raise
 // their alerts onto the district's stream, and the ones due today do not; owner_rank, new_grade1
-// and overdue_major find their records.
+// and overdue_major find their records; a stream that is not read is dropped at its budget.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -513,4 +513,63 @@ export async function alertReachesStreamsOnEveryServer(ctx) {
       for (const s of [onTwo, onOne, otherTwo]) s.req.destroy();
     }
   });
+}
+
+// The value of one unlabelled line of /metrics.
+async function metric(ctx, name) {
+  const m = await ctx.request(null, 'GET', '/metrics');
+  const line = m.status === 200 ? m.text.split('\n').find((l) => l.startsWith(`${name} `)) : undefined;
+  return line ? Number(line.slice(name.length + 1)) : NaN;
+}
+
+// A client that stops reading its event stream is dropped once more than the budget (256 KiB of
+// events) waits for it: /metrics counts the drop, the bytes the streams' queues hold stay within
+// streams x 2 x budget all along and are freed at the drop, and the client's connection ends when
+// it reads again. The events: dynamic reports with long texts (about 2 KB an alert).
+export async function streamThatIsNotReadIsDroppedAtItsBudget(ctx) {
+  const BUDGET = 256 * 1024;
+  const unit = await kunshanAjjUnit(ctx, '不读事件流的单位');
+  const droppedBefore = await metric(ctx, 'cityrisk_sse_dropped_total');
+  ctx.require(Number.isFinite(droppedBefore), 'metrics has cityrisk_sse_dropped_total');
+  const cookie = await cookieOf(ctx, 'kunshan');
+  const res = await new Promise((resolve, reject) => {
+    const req = http.get(`${ctx.base}/api/v1/events`, { headers: { cookie, accept: 'text/event-stream' } }, resolve);
+    req.on('error', reject);
+    setTimeout(() => reject(new Error('the stream did not open in 3 s')), 3000);
+  });
+  ctx.require(res.statusCode === 200, `stream: ${res.statusCode}`);
+  res.pause(); // from here the client reads nothing
+  let closed = false, received = 0;
+  res.on('close', () => { closed = true; });
+  res.on('error', () => {});
+  res.on('data', (d) => { received += d.length; });
+  const long = '火灾爆炸中毒'.repeat(33); // 198 characters, 594 bytes: all of it goes into the alert's why
+  let sent = 0, dropped = droppedBefore, streams = 0, queuedMax = 0, queuedOver = '';
+  try {
+    while (dropped === droppedBefore && sent < 800) {
+      for (let i = 0; i < 20; i++, sent++) {
+        const r = await ctx.request('admin', 'POST', '/api/v1/dynamic-reports', report(unit.id, {
+          title: `${'储罐区动火检修'.repeat(13)}${sent}`.slice(0, 100), place: `${'二号罐区'.repeat(40)}`.slice(0, 200), risks: long,
+        }));
+        ctx.require(r.status === 201 && r.json.alert, `report ${sent}: ${r.status} ${r.text.slice(0, 200)}`);
+      }
+      dropped = await metric(ctx, 'cityrisk_sse_dropped_total');
+      streams = await metric(ctx, 'cityrisk_sse_streams');
+      const queued = await metric(ctx, 'cityrisk_sse_queued_bytes');
+      queuedMax = Math.max(queuedMax, queued);
+      if (!(queued <= streams * 2 * BUDGET)) queuedOver += ` ${queued} with ${streams} streams after ${sent};`;
+    }
+    ctx.check(dropped === droppedBefore + 1, `the stream that reads nothing is dropped once (dropped ${droppedBefore} -> ${dropped} after ${sent} alerts)`);
+    ctx.check(queuedMax > 64 * 1024, `its queue did fill before the drop (largest: ${queuedMax} bytes)`);
+    ctx.check(!queuedOver, `the queues stay within streams x 2 x 256 KiB:${queuedOver}`);
+    const after = await metric(ctx, 'cityrisk_sse_queued_bytes');
+    ctx.check(after < 64 * 1024, `the dropped stream's queue is freed: ${after} bytes held by ${streams} streams`);
+    res.resume(); // reads again: gets what the sockets held, then the end
+    const until = Date.now() + 5000;
+    while (!closed && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    ctx.check(closed, 'the dropped client\'s connection ends once it reads');
+    ctx.check(received < sent * 1500, `the client got less than was raised (${received} bytes for ${sent} alerts)`);
+  } finally {
+    res.destroy();
+  }
 }
