@@ -1,49 +1,36 @@
-/* ticker.c — the one periodic background thread: run, wait for the period, a kick or the stop,
- * run again. It knows no job. */
+/* ticker.c — a background job on the one periodic thread (core/periodic.h) with a database
+ * connection of its own, run by the server that leads it. It knows no job. */
 #include "service/ticker.h"
 
-#include <pthread.h>
 #include <stdlib.h>
-#include <time.h>
+
+#include "core/periodic.h"
 
 struct cr_ticker {
 	struct cr_db *db;
 	const char *job;
-	int period_ms;
 	cr_ticker_fn fn;
 	void *ctx;
-	bool stop, kicked;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	pthread_t thread;
+	struct cr_conn *c; /* the thread's, opened at its first run */
+	bool opened;
+	struct cr_periodic *thread;
 };
 
-static void *ticker_main(void *arg)
+static bool ticker_step(void *arg)
 {
 	struct cr_ticker *t = arg;
-	struct cr_conn *c = cr_db_conn(t->db);
-	pthread_mutex_lock(&t->mu);
-	while (!t->stop) {
-		t->kicked = false;
-		pthread_mutex_unlock(&t->mu);
-		/* several servers on one database: the job runs on the one that leads it */
-		bool again = c && (!t->job || cr_db_job_lead(c, t->job)) ? t->fn(c, t->ctx) : false;
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += t->period_ms / 1000;
-		until.tv_nsec += (long)(t->period_ms % 1000) * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_mutex_lock(&t->mu);
-		while (!t->stop && !t->kicked && !again &&
-		       pthread_cond_timedwait(&t->cv, &t->mu, &until) == 0)
-			;
+	if (!t->opened) {
+		t->c = cr_db_conn(t->db);
+		t->opened = true;
 	}
-	pthread_mutex_unlock(&t->mu);
+	/* several servers on one database: the job runs on the one that leads it */
+	return t->c && (!t->job || cr_db_job_lead(t->c, t->job)) ? t->fn(t->c, t->ctx) : false;
+}
+
+static void ticker_end(void *arg)
+{
+	(void)arg;
 	cr_db_thread_done();
-	return NULL;
 }
 
 struct cr_ticker *cr_ticker_start(struct cr_db *db, const char *job, int period_s, cr_ticker_fn fn,
@@ -58,16 +45,9 @@ struct cr_ticker *cr_ticker_start_ms(struct cr_db *db, const char *job, int peri
 	struct cr_ticker *t = calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
-	*t = (struct cr_ticker){ .db = db,
-				 .job = job,
-				 .period_ms = period_ms > 0 ? period_ms : 1000,
-				 .fn = fn,
-				 .ctx = ctx };
-	pthread_mutex_init(&t->mu, NULL);
-	pthread_cond_init(&t->cv, NULL);
-	if (pthread_create(&t->thread, NULL, ticker_main, t) != 0) {
-		pthread_mutex_destroy(&t->mu);
-		pthread_cond_destroy(&t->cv);
+	*t = (struct cr_ticker){ .db = db, .job = job, .fn = fn, .ctx = ctx };
+	if (!(t->thread = cr_periodic_start(period_ms > 0 ? period_ms : 1000, ticker_step,
+					    ticker_end, t))) {
 		free(t);
 		return NULL;
 	}
@@ -76,24 +56,14 @@ struct cr_ticker *cr_ticker_start_ms(struct cr_db *db, const char *job, int peri
 
 void cr_ticker_kick(struct cr_ticker *t)
 {
-	if (!t)
-		return;
-	pthread_mutex_lock(&t->mu);
-	t->kicked = true;
-	pthread_cond_signal(&t->cv);
-	pthread_mutex_unlock(&t->mu);
+	if (t)
+		cr_periodic_kick(t->thread);
 }
 
 void cr_ticker_stop(struct cr_ticker *t)
 {
 	if (!t)
 		return;
-	pthread_mutex_lock(&t->mu);
-	t->stop = true;
-	pthread_cond_signal(&t->cv);
-	pthread_mutex_unlock(&t->mu);
-	pthread_join(t->thread, NULL);
-	pthread_mutex_destroy(&t->mu);
-	pthread_cond_destroy(&t->cv);
+	cr_periodic_stop(t->thread);
 	free(t);
 }

@@ -4,13 +4,13 @@
  * choose routes (http/routes.c) nor keep a request's connection (db.c keeps one per thread). */
 #include "store/replica.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/periodic.h"
 #include "store/db.h"
 #include "store/sql_impl.h"
 
@@ -19,10 +19,8 @@
 struct cr_replica {
 	char *url, *primary;
 	long long max_lag_ms;
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t wake;
-	bool stopping;
+	struct cr_periodic *watcher;
+	struct cr_conn *pc, *sc; /* the watcher's connections to the primary and the standby */
 	atomic_bool up;
 	atomic_ullong replayed;
 	atomic_llong lag_ms;
@@ -154,35 +152,23 @@ static void look(struct cr_replica *r, struct cr_conn **pc, struct cr_conn **sc)
 							 : CR_READ_REPLICA);
 }
 
-static void *watch(void *arg)
+static bool watch(void *arg)
 {
 	struct cr_replica *r = arg;
-	struct cr_conn *pc = NULL, *sc = NULL;
-	pthread_mutex_lock(&r->mu);
-	while (!r->stopping) {
-		pthread_mutex_unlock(&r->mu);
-		look(r, &pc, &sc);
-		pthread_mutex_lock(&r->mu);
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += TICK_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		if (!r->stopping)
-			pthread_cond_timedwait(&r->wake, &r->mu, &until);
-	}
-	pthread_mutex_unlock(&r->mu);
-	cr_db_reader_close(pc);
-	cr_db_reader_close(sc);
-	return NULL;
+	look(r, &r->pc, &r->sc);
+	return false;
+}
+
+static void watch_end(void *arg)
+{
+	struct cr_replica *r = arg;
+	cr_db_reader_close(r->pc);
+	cr_db_reader_close(r->sc);
+	r->pc = r->sc = NULL;
 }
 
 static void replica_free(struct cr_replica *r)
 {
-	pthread_mutex_destroy(&r->mu);
-	pthread_cond_destroy(&r->wake);
 	free(r->url);
 	free(r->primary);
 	free(r);
@@ -196,8 +182,6 @@ struct cr_replica *cr_replica_start(const char *url, const char *primary_url, lo
 		cr_err_set(err, 500, "oom", "", "out of memory");
 		return NULL;
 	}
-	pthread_mutex_init(&r->mu, NULL);
-	pthread_cond_init(&r->wake, NULL);
 	r->max_lag_ms = max_lag_ms;
 	r->said = -1;
 	if (!(r->url = strdup(url)) || !(r->primary = strdup(primary_url))) {
@@ -210,7 +194,7 @@ struct cr_replica *cr_replica_start(const char *url, const char *primary_url, lo
 	look(r, &pc, &sc);
 	cr_db_reader_close(pc);
 	cr_db_reader_close(sc);
-	if (pthread_create(&r->thread, NULL, watch, r)) {
+	if (!(r->watcher = cr_periodic_start(TICK_MS, watch, watch_end, r))) {
 		replica_free(r);
 		cr_err_set(err, 500, "internal", "", "cannot start the replica's watcher");
 		return NULL;
@@ -222,11 +206,7 @@ void cr_replica_stop(struct cr_replica *r)
 {
 	if (!r)
 		return;
-	pthread_mutex_lock(&r->mu);
-	r->stopping = true;
-	pthread_cond_signal(&r->wake);
-	pthread_mutex_unlock(&r->mu);
-	pthread_join(r->thread, NULL);
+	cr_periodic_stop(r->watcher);
 	replica_free(r);
 }
 
