@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { metricValue } from '../lib/requests.mjs';
 import { withSecondServer } from '../lib/second_server.mjs';
 
 // A private session of `login` (its own cookie), for a raw stream.
@@ -515,11 +516,10 @@ export async function alertReachesStreamsOnEveryServer(ctx) {
   });
 }
 
-// The value of one unlabelled line of /metrics.
+// The value of one line of /metrics.
 async function metric(ctx, name) {
   const m = await ctx.request(null, 'GET', '/metrics');
-  const line = m.status === 200 ? m.text.split('\n').find((l) => l.startsWith(`${name} `)) : undefined;
-  return line ? Number(line.slice(name.length + 1)) : NaN;
+  return m.status === 200 ? metricValue(m.text, name) : NaN;
 }
 
 // A client that stops reading its event stream is dropped once more than the budget (256 KiB of

@@ -1,16 +1,11 @@
 // The audit trail (痕迹管理) shows a rewritten history: on a copy of the live database, editing
 // one stored entry's `after`, or moving a character between two of its fields, makes
 // `cityrisk check` fail and name the entry; the untouched copy checks whole.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabaseBeside, isPg, newDatabaseBeside, psqlAt } from '../lib/pg_cluster.mjs';
-
-function sqlite(db, sql) {
-  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : `ERROR ${r.stderr}`;
-}
+import { sqlite } from '../lib/sqlite.mjs';
 
 export async function editedAuditEntryFailsCheck(ctx) {
   // a fresh change, so the newest entries are this test's

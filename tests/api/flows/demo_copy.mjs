@@ -7,17 +7,12 @@
 // the same indexes back on the big tables, the same `/stats/risks?by=grade,district` answer from a
 // server on each, and a copy whose audit chain verifies and whose `check` is clean. PostgreSQL runs
 // only: the SQLite run has no PostgreSQL to compare with.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabaseBeside, isPg, newDatabaseBeside, psqlAt } from '../lib/pg_cluster.mjs';
 import { withSecondServer } from '../lib/second_server.mjs';
-
-function sqlite(db, sql) {
-  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return r.status === 0 ? r.stdout.trim() : `ERROR ${r.stderr}`;
-}
+import { sqlite } from '../lib/sqlite.mjs';
 
 const TABLES = ['units', 'risks', 'risk_versions', 'hazards', 'hazard_events', 'reviews', 'review_steps',
   'verifications', 'installations', 'installation_versions', 'targets', 'resources', 'regions', 'audit', 'users'];

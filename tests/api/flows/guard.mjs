@@ -3,34 +3,11 @@
 // public-report quotas behind the trusted proxy (the runner starts the server with
 // --trusted-proxy 127.0.0.9), strict ids and query strings, and https hardening.
 // Loopback takes any 127.0.0.0/8 source, so 127.0.0.x stands for "another address".
-import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { requestFrom as from } from '../lib/requests.mjs';
 import { withSecondServer } from '../lib/second_server.mjs';
 
-// One request on a connection of its own from a chosen local address (to the test server, or to
-// o.base); resolves {status, headers, json, text}.
-function from(ctx, localAddress, method, path, body, headers = {}, o = {}) {
-  const { hostname, port } = new URL(o.base || ctx.base);
-  const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  return new Promise((resolve) => {
-    const req = httpRequest({ host: hostname, port, method, path, localAddress, agent: false,
-      headers: { ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers } },
-    (res) => {
-      const chunks = [];
-      res.on('data', (d) => chunks.push(d));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json; try { json = JSON.parse(text); } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', (e) => resolve({ status: 0, headers: {}, text: '', error: e.message }));
-    req.setTimeout(o.timeout || 15_000, () => req.destroy(new Error('timeout')));
-    if (data) req.write(data);
-    req.end();
-  });
-}
 const login = (ctx, addr, name, password) => from(ctx, addr, 'POST', '/api/v1/session', { login: name, password });
 
 export async function loginDelaysGrowAndHoldTheRightPassword(ctx) {

@@ -3,16 +3,12 @@
 // on SQLite and on PostgreSQL alike.
 import { spawnSync } from 'node:child_process';
 import { isPg, psqlAt } from '../lib/pg_cluster.mjs';
+import { metricValue } from '../lib/requests.mjs';
 
 function count(db, sql) {
   const out = isPg(db) ? psqlAt(db, sql)
     : spawnSync('sqlite3', [db, sql], { encoding: 'utf8' }).stdout.trim();
   return Number(out);
-}
-
-function metric(text, name) {
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line === undefined ? NaN : Number(line.slice(name.length + 1));
 }
 
 // sizeof(struct cr_risk_hot) + sizeof(struct cr_risk_entry) (store/risk_index.h): 24 + 36.
@@ -33,23 +29,23 @@ export async function indexBytesFollowTheRows(ctx) {
   const units = count(db, 'SELECT count(*) FROM units');
   ctx.require(before > 100 && units > 10, `a city to measure: ${before} risk points, ${units} units`);
 
-  const rows = metric(m.text, 'cityrisk_index_rows{index="risks"}');
+  const rows = metricValue(m.text, 'cityrisk_index_rows{index="risks"}');
   ctx.check(rows >= before && rows <= after, `the risk index holds every row: ${rows} (database ${before}–${after})`);
-  const risks = metric(m.text, 'cityrisk_memory_index_bytes{index="risks"}');
+  const risks = metricValue(m.text, 'cityrisk_memory_index_bytes{index="risks"}');
   ctx.check(risks >= rows * RISK_ROW, `risk index bytes ${risks} ≥ ${rows} rows × ${RISK_ROW}`);
   // Sized to the greatest id at the first load, then an eighth more at a time; the totals and
   // code tables add some kilobytes. The earlier layout (88 bytes, capacity doubled: 720,896
   // bytes for the test city's 5,132 ids) does not fit.
   const most = (maxId + Math.floor(maxId / 8) + 1025) * RISK_ROW + (256 << 10);
   ctx.check(risks <= most, `risk index bytes ${risks} ≤ ${most} (greatest id ${maxId})`);
-  const unitBytes = metric(m.text, 'cityrisk_memory_index_bytes{index="units"}');
+  const unitBytes = metricValue(m.text, 'cityrisk_memory_index_bytes{index="units"}');
   ctx.check(unitBytes >= units * 48, `unit index bytes ${unitBytes} ≥ ${units} units × 48`);
-  const anon = metric(m.text, 'cityrisk_memory_anonymous_bytes');
+  const anon = metricValue(m.text, 'cityrisk_memory_anonymous_bytes');
   ctx.check(anon > risks + unitBytes, `anonymous memory ${anon} holds both indexes (${risks} + ${unitBytes})`);
 
-  const budget = metric(m.text, 'cityrisk_cache_budget_bytes');
-  const texts = metric(m.text, 'cityrisk_memory_cache_bytes{cache="unit_texts"}');
-  const results = metric(m.text, 'cityrisk_memory_cache_bytes{cache="query_results"}');
+  const budget = metricValue(m.text, 'cityrisk_cache_budget_bytes');
+  const texts = metricValue(m.text, 'cityrisk_memory_cache_bytes{cache="unit_texts"}');
+  const results = metricValue(m.text, 'cityrisk_memory_cache_bytes{cache="query_results"}');
   ctx.check(budget > 0 && texts > 0 && texts <= budget * 0.6,
     `units' cached texts ${texts} within their 60 % of the budget ${budget}`);
   ctx.check(results >= 0 && results <= budget * 0.15,

@@ -6,17 +6,12 @@
 // server on the copy lists as many units as the SQLite server and gives a new unit an id past
 // the copied ones; the copy's PostGIS points stand at the copied lon/lat. SQLite runs only: on
 // the PostgreSQL run there is no file to migrate from.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPg, newDatabaseBeside, psqlAt, startPgCluster } from '../lib/pg_cluster.mjs';
 import { withSecondServer } from '../lib/second_server.mjs';
-
-function sqlite(db, sql) {
-  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : `ERROR ${r.stderr}`;
-}
+import { sqlite } from '../lib/sqlite.mjs';
 
 // The row counts `cityrisk migrate` printed for a table: [sqlite, postgres], or null.
 function printed(out, table) {

@@ -1,66 +1,39 @@
 // Operations (docs/OPERATIONS.md): /metrics for the machine itself and the city office only,
 // its counters moving with the traffic; `cityrisk backup` of the live database, `restore` and
 // `check` clean, `audit verify` exit codes, and what restore refuses.
-import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabaseBeside, isPg, newDatabaseBeside, psqlAt } from '../lib/pg_cluster.mjs';
-
-function sqlite(db, sql) {
-  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : `ERROR ${r.stderr}`;
-}
+import { metricValue, requestFrom } from '../lib/requests.mjs';
+import { sqlite } from '../lib/sqlite.mjs';
 
 // A request as the reverse proxy (127.0.0.9, the test server's --trusted-proxy) sends it.
 function viaProxy(ctx, method, path, { body, cookie, client = '203.0.113.60' } = {}) {
-  const { hostname, port } = new URL(ctx.base);
-  const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  const headers = { 'x-forwarded-for': client };
-  if (data) Object.assign(headers, { 'content-type': 'application/json', 'content-length': data.length });
-  if (cookie) headers.cookie = cookie;
-  return new Promise((resolve) => {
-    const req = httpRequest({ host: hostname, port, method, path, localAddress: '127.0.0.9', agent: false, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (d) => chunks.push(d));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json; try { json = JSON.parse(text); } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', (e) => resolve({ status: 0, headers: {}, text: e.message }));
-    if (data) req.write(data);
-    req.end();
-  });
-}
-
-function metric(text, name) {
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line === undefined ? NaN : Number(line.slice(name.length + 1));
+  return requestFrom(ctx, '127.0.0.9', method, path, body, { 'x-forwarded-for': client, ...(cookie ? { cookie } : {}) });
 }
 
 export async function metricsForTheMachineAndTheCityOffice(ctx) {
   const before = await ctx.request(null, 'GET', '/metrics');
   ctx.require(before.status === 200, `GET /metrics from the machine itself: ${before.status} ${before.text.slice(0, 200)}`);
   ctx.check(/^text\/plain; version=0\.0\.4/.test(before.headers['content-type'] || ''), `content type: ${before.headers['content-type']}`);
-  const n404 = metric(before.text, 'cityrisk_http_requests_total{class="4xx"}');
+  const n404 = metricValue(before.text, 'cityrisk_http_requests_total{class="4xx"}');
   ctx.check(Number.isFinite(n404), 'a 4xx counter');
   for (let i = 0; i < 3; i++) await ctx.request('admin', 'GET', '/api/v1/units/999999999');
   const after = await ctx.request(null, 'GET', '/metrics');
-  ctx.check(metric(after.text, 'cityrisk_http_requests_total{class="4xx"}') === n404 + 3,
-    `three 404s count three: ${n404} → ${metric(after.text, 'cityrisk_http_requests_total{class="4xx"}')}`);
-  const count = metric(after.text, 'cityrisk_http_request_duration_seconds_count');
-  const inf = metric(after.text, 'cityrisk_http_request_duration_seconds_bucket{le="+Inf"}');
+  ctx.check(metricValue(after.text, 'cityrisk_http_requests_total{class="4xx"}') === n404 + 3,
+    `three 404s count three: ${n404} → ${metricValue(after.text, 'cityrisk_http_requests_total{class="4xx"}')}`);
+  const count = metricValue(after.text, 'cityrisk_http_request_duration_seconds_count');
+  const inf = metricValue(after.text, 'cityrisk_http_request_duration_seconds_bucket{le="+Inf"}');
   ctx.check(count > 0 && count === inf, `histogram count ${count} equals its +Inf bucket ${inf}`);
-  const anon = metric(after.text, 'cityrisk_memory_anonymous_bytes');
-  const file = metric(after.text, 'cityrisk_memory_file_bytes');
-  const rss = metric(after.text, 'cityrisk_memory_resident_bytes');
+  const anon = metricValue(after.text, 'cityrisk_memory_anonymous_bytes');
+  const file = metricValue(after.text, 'cityrisk_memory_file_bytes');
+  const rss = metricValue(after.text, 'cityrisk_memory_resident_bytes');
   ctx.check(anon > 1e6 && file > 0 && Math.abs(anon + file - rss) <= rss * 0.05 + 1e6,
     `anonymous ${anon} + file ${file} make the resident ${rss}`);
-  ctx.check(metric(after.text, 'cityrisk_cache_budget_bytes') >= 96 * 2 ** 20, 'a cache budget of at least 96 MiB by default');
-  ctx.check(metric(after.text, 'cityrisk_db_file_bytes') > 1e5, 'the database size');
+  ctx.check(metricValue(after.text, 'cityrisk_cache_budget_bytes') >= 96 * 2 ** 20, 'a cache budget of at least 96 MiB by default');
+  ctx.check(metricValue(after.text, 'cityrisk_db_file_bytes') > 1e5, 'the database size');
   // from outside, through the proxy: only a city-office session
   ctx.expect(await viaProxy(ctx, 'GET', '/metrics'), { status: 403, json: { error: { code: 'forbidden' } } }, 'anonymous from outside');
   const login = async (login, password) => {

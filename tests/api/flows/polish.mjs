@@ -1,29 +1,9 @@
 // Everyday polish (issue 9, item 4): units found by credit code, a unit account that cannot move
 // itself, the hazard's next step and who takes it, accounts with a real name and phone shown on
 // hazards, a public report's one photo, 培训教育 as a kind of control measure.
-import { request as httpRequest } from 'node:http';
+import { requestFrom as from } from '../lib/requests.mjs';
 
-// A request from another loopback address, so the reports here have a quota of their own.
-function from(ctx, localAddress, method, path, body) {
-  const { hostname, port } = new URL(ctx.base);
-  const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  return new Promise((resolve) => {
-    const req = httpRequest({ host: hostname, port, method, path, localAddress, agent: false,
-      headers: data ? { 'content-type': 'application/json', 'content-length': data.length } : {} },
-    (res) => {
-      const chunks = [];
-      res.on('data', (d) => chunks.push(d));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json; try { json = JSON.parse(text); } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', (e) => resolve({ status: 0, headers: {}, text: '', error: e.message }));
-    if (data) req.write(data);
-    req.end();
-  });
-}
+// Requests from another loopback address (requestFrom), so the reports here have a quota of their own.
 
 const future = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
 
