@@ -134,20 +134,9 @@ static int validate(struct cr_conn *c, const struct cr_user *u, const json_t *in
 	}
 	r->region = b->region;
 	r->dept = b->dept;
-	int hl = cr_input_lonlat(in, &r->lon, &r->lat, err);
-	if (hl < 0)
-		return -1;
-	if (hl == 1)
-		return cr_err_set(err, 400, "required", "lon", "a resource needs lon and lat");
-	bool has, inside;
-	cr_coords_to_wgs84(sys, r->lon, r->lat, &r->lon, &r->lat);
-	if (cr_region_contains(c, r->region, r->lon, r->lat, &has, &inside, err))
-		return -1;
-	if (!inside)
-		return cr_err_set(err, 400, "outside_region", "lon",
-				  "(%.6f, %.6f) lies outside the outline of region %s", r->lon,
-				  r->lat, r->region);
-	return 0;
+	bool has;
+	return cr_territorial_place(c, in, sys, r->region, "a resource needs lon and lat", &r->lon,
+				    &r->lat, &has, err);
 }
 
 /* May u change the stored resource? */

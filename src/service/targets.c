@@ -123,20 +123,9 @@ static int validate(struct cr_conn *c, const json_t *in, enum cr_coords sys, str
 	if (cr_json_int(in, "people_day", 0, 10000000, &r->people_day, err) < 0 ||
 	    cr_json_int(in, "people_night", 0, 10000000, &r->people_night, err) < 0)
 		return -1;
-	int hl = cr_input_lonlat(in, &r->lon, &r->lat, err);
-	if (hl < 0)
-		return -1;
-	if (hl == 1)
-		return cr_err_set(err, 400, "required", "lon", "a target needs lon and lat");
-	bool has, inside;
-	cr_coords_to_wgs84(sys, r->lon, r->lat, &r->lon, &r->lat);
-	if (cr_region_contains(c, r->region, r->lon, r->lat, &has, &inside, err))
-		return -1;
-	if (!inside)
-		return cr_err_set(err, 400, "outside_region", "lon",
-				  "(%.6f, %.6f) lies outside the outline of region %s", r->lon,
-				  r->lat, r->region);
-	return 0;
+	bool has;
+	return cr_territorial_place(c, in, sys, r->region, "a target needs lon and lat", &r->lon,
+				    &r->lat, &has, err);
 }
 
 static bool readable(const struct cr_user *u, const json_t *t)

@@ -10,6 +10,7 @@
 #include "service/input.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/refdata.h"
 
 int cr_territorial_refuse(struct cr_err *err, const char *field, const char *rule, long long id,
 			  const char *what)
@@ -17,6 +18,27 @@ int cr_territorial_refuse(struct cr_err *err, const char *field, const char *rul
 	cr_err_set(err, 403, "forbidden", field, "%s", what);
 	cr_err_param(err, "rule", "%s", rule);
 	return id ? cr_err_param(err, "id", "%lld", id) : -1;
+}
+
+int cr_territorial_place(struct cr_conn *c, const json_t *in, enum cr_coords sys,
+			 const char *region, const char *need, double *lon, double *lat, bool *has,
+			 struct cr_err *err)
+{
+	int hl = cr_input_lonlat(in, lon, lat, err);
+	if (hl < 0)
+		return -1;
+	*has = hl == 0;
+	if (!*has)
+		return need ? cr_err_set(err, 400, "required", "lon", "%s", need) : 0;
+	bool outlined, inside;
+	cr_coords_to_wgs84(sys, *lon, *lat, lon, lat);
+	if (cr_region_contains(c, region, *lon, *lat, &outlined, &inside, err))
+		return -1;
+	if (!inside)
+		return cr_err_set(err, 400, "outside_region", "lon",
+				  "(%.6f, %.6f) lies outside the outline of region %s", *lon, *lat,
+				  region);
+	return 0;
 }
 
 static json_t *finish(struct cr_conn *c, const struct cr_user *u, const struct cr_territorial *t,

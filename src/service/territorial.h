@@ -47,6 +47,14 @@ json_t *cr_territorial_patch(struct cr_conn *c, const struct cr_user *u,
 json_t *cr_territorial_archive(struct cr_conn *c, const struct cr_user *u,
 			       const struct cr_territorial *t, long long id, struct cr_err *err);
 
+/* A record's position: "lon" and "lat" (both or neither, cr_input_lonlat) in the coordinate
+ * system sys, converted to WGS84 and inside the outline of region (else 400 "outside_region"
+ * naming lon). need: the 400 "required" message when the record must have a position (NULL: it
+ * may have none). 0 with *has set, or -1 with err. Units, targets and resources share it. */
+int cr_territorial_place(struct cr_conn *c, const json_t *in, enum cr_coords sys,
+			 const char *region, const char *need, double *lon, double *lat, bool *has,
+			 struct cr_err *err);
+
 /* 403 "forbidden" on field with params rule (and id when not 0). Returns -1. */
 int cr_territorial_refuse(struct cr_err *err, const char *field, const char *rule, long long id,
 			  const char *what);

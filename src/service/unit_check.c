@@ -11,6 +11,7 @@
 #include "core/jsonx.h"
 #include "domain/credit_code.h"
 #include "service/input.h"
+#include "service/territorial.h"
 #include "store/catalogue.h"
 #include "store/refdata.h"
 
@@ -166,19 +167,6 @@ int cr_unit_validate(struct cr_conn *c, const json_t *in, enum cr_coords sys,
 	r->employees = -1;
 	if (cr_json_int(in, "employees", 0, 10000000, &r->employees, err) < 0)
 		return -1;
-	int hl = cr_input_lonlat(in, &r->lon, &r->lat, err);
-	if (hl < 0)
-		return -1;
-	r->has_coords = hl == 0;
-	if (r->has_coords) {
-		bool has, inside;
-		cr_coords_to_wgs84(sys, r->lon, r->lat, &r->lon, &r->lat);
-		if (cr_region_contains(c, r->region, r->lon, r->lat, &has, &inside, err))
-			return -1;
-		if (!inside)
-			return cr_err_set(err, 400, "outside_region", "lon",
-					  "(%.6f, %.6f) lies outside the outline of region %s",
-					  r->lon, r->lat, r->region);
-	}
-	return 0;
+	return cr_territorial_place(c, in, sys, r->region, NULL, &r->lon, &r->lat, &r->has_coords,
+				    err);
 }
