@@ -4,8 +4,8 @@
 // alerts page shows the alert with its reason and records and acknowledges it. Each test logs in
 // itself.
 
-import { assert, eq, until } from './assert.mjs';
-import { apiGet, loginAs } from './targets.mjs';
+import { assert, eq, relogin as loginAs, until } from './assert.mjs';
+import { apiGet } from './targets.mjs';
 import { creditCode } from './emergency.mjs';
 
 async function dynamicReportAlertsTheBadgeLive({ page, base }) {

@@ -51,6 +51,18 @@ export async function loginAs(page, base, user, password) {
   await page.getByRole('navigation', { name: '主导航' }).waitFor();
 }
 
+// Logs out whatever session the page has and logs in as user through the form from the start
+// page, always (loginAs keeps a session that is user's already).
+export async function relogin(page, base, user, password) {
+  await page.goto(`${base}/`);
+  await logout(page);
+  await page.reload();
+  await page.getByLabel('用户名').fill(user);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
 // Collects the page's console errors from now on (a request the runner blocks beyond loopback,
 // a map tile, is not one); stop() detaches and returns them.
 export function watchConsole(page) {

@@ -7,7 +7,7 @@
 // export carries the table. Screenshots go to artifacts/. Each test logs in itself.
 
 import path from 'node:path';
-import { assert, eq, until } from './assert.mjs';
+import { assert, eq, relogin as loginAs, until } from './assert.mjs';
 
 const apiGet = (page, p) => page.evaluate(async (u) => {
   const r = await fetch(`/api/v1${u}`, { credentials: 'same-origin' });
@@ -19,21 +19,6 @@ const apiSend = (page, method, p, body) => page.evaluate(async ([m, u, b]) => {
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf } });
   return { status: r.status, body: await r.json() };
 }, [method, p, body]);
-
-async function loginAs(page, base, user, password) {
-  await page.goto(`${base}/`);
-  await page.evaluate(async () => {
-    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
-    if (!s.ok) return;
-    const { csrf } = await s.json();
-    await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } });
-  });
-  await page.reload();
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
-}
 
 let serial = 0;
 export const creditCode = (() => {

@@ -7,22 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assert, eq, until } from './assert.mjs';
-
-export async function loginAs(page, base, user, password) {
-  await page.goto(`${base}/`);
-  await page.evaluate(async () => {
-    const s = await fetch('/api/v1/session', { credentials: 'same-origin' });
-    if (!s.ok) return;
-    const { csrf } = await s.json();
-    await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } });
-  });
-  await page.reload();
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
-}
+import { assert, eq, relogin as loginAs, until } from './assert.mjs';
 
 // RFC 4180 records (quoted fields may hold commas, quotes and line breaks).
 export function parseCsv(text) {

@@ -8,8 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assert, eq, until } from './assert.mjs';
-import { loginAs } from './export.mjs';
+import { assert, eq, relogin as loginAs, until } from './assert.mjs';
 
 async function download(page, testId) {
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.getByTestId(testId).click()]);
