@@ -88,6 +88,26 @@ long cr_utf8_len(const char *s, size_t n)
 	return count;
 }
 
+void cr_utf8_repair(char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = s;
+	while (*p) {
+		size_t k = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : 4;
+		size_t have = 1;
+		while (have < k && p[have])
+			have++;
+		if (have == k && cr_utf8_len((const char *)p, k) == 1) {
+			memmove(out, p, k);
+			out += k;
+			p += k;
+		} else {
+			p++;
+		}
+	}
+	*out = '\0';
+}
+
 static int read_str(const json_t *obj, const char *key, size_t maxchars, bool lines,
 		    const char **out, struct cr_err *err)
 {

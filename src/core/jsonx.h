@@ -33,6 +33,9 @@ int cr_json_bool(const json_t *obj, const char *key, bool *out, struct cr_err *e
 
 /* Counts UTF-8 code points; -1 if s is not valid UTF-8. */
 long cr_utf8_len(const char *s, size_t n);
+/* Drops, in place, every byte of the NUL-terminated s that is not part of a valid UTF-8
+ * character — such as the half of a character that snprintf cut off to fit a buffer. */
+void cr_utf8_repair(char *s);
 
 /* The error as {"code","message","field"} plus "params" when it has any. New reference. */
 json_t *cr_err_json(const struct cr_err *e);

@@ -1,12 +1,12 @@
 /* exposure.c — the grid index of exposure analysis: open-addressed hash tables from a point's
  * key to its slot and from a cell to the slots in it. It must not know what the points are. */
-#include "core/grow.h"
 #include "domain/exposure.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "core/grow.h"
 #include "domain/geo.h"
 
 struct cell {

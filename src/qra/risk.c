@@ -1,7 +1,6 @@
 /* risk.c — the individual-risk grid summed over sources, weather classes and wind directions,
  * evaluated in parallel row bands with each source cut off where its lethality ends; the risk at
  * a point and the societal-risk F-N curve. It must not read files or know JSON. */
-#include "core/grow.h"
 #include "qra/risk.h"
 
 #include <math.h>
@@ -9,6 +8,8 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "core/grow.h"
 
 void cr_qra_for_weather(const struct cr_qra_scenario *in, const struct cr_qra_weather *w,
 			struct cr_qra_scenario *out)

@@ -2,7 +2,6 @@
  * transaction), announce after the commit, run the configured rules, list, acknowledge, close.
  * It must not speak HTTP or hold SQL: store/alerts.c holds the SQL, domain/alert_rules.c the
  * rules' tables. */
-#include "core/grow.h"
 #include "service/alert.h"
 
 #include <pthread.h>
@@ -12,6 +11,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/grow.h"
 #include "core/jsonx.h"
 #include "domain/date.h"
 #include "domain/grade.h"
@@ -68,29 +68,57 @@ void cr_alert_announce(const json_t *raised)
 			fn(a);
 }
 
+/* A copy of text (NULL stays NULL) that is valid UTF-8: the rules cut their titles and reasons
+ * to fit with snprintf, which may split a character. NULL when memory runs out. */
+static char *valid_text(const char *text, bool *oom)
+{
+	char *t = text ? strdup(text) : NULL;
+	if (text && !t)
+		*oom = true;
+	else if (t)
+		cr_utf8_repair(t);
+	return t;
+}
+
 int cr_alert_raise(struct cr_conn *c, const struct cr_user *by, const struct cr_alert_row *a,
 		   json_t *raised, struct cr_err *err)
 {
-	bool open;
+	bool open, oom = false;
 	long long id;
+	int rc = -1;
+	json_t *after = NULL;
+	struct cr_alert_row row = *a;
+	char *title = NULL, *why = NULL;
 	if (cr_store_alert_exists(c, a->rule, a->entity, a->entity_id, &open, err))
-		return -1;
+		goto out;
+	rc = 0;
 	if (open)
-		return 0;
-	if (cr_store_alert_insert(c, a, &id, err))
-		return -1;
-	json_t *after = cr_store_alert_get(c, id, err);
-	if (!after)
-		return -1;
+		goto out;
+	rc = -1;
+	row.title = title = valid_text(a->title, &oom);
+	row.why = why = valid_text(a->why, &oom);
+	if (oom) {
+		cr_err_set(err, 500, "oom", "", "out of memory");
+		goto out;
+	}
+	if (cr_store_alert_insert(c, &row, &id, err))
+		goto out;
+	if (!(after = cr_store_alert_get(c, id, err)))
+		goto out;
 	char idt[24];
 	snprintf(idt, sizeof idt, "%lld", id);
-	if (cr_audit_write(c, by, "alert", idt, "raise", NULL, after, err) ||
-	    cr_webhook_enqueue(c, after, err)) {
-		json_decref(after);
-		return -1;
-	}
+	if (cr_audit_write(c, by, "alert", idt, "raise", NULL, after, err))
+		goto out;
+	if (cr_webhook_enqueue(c, after, err))
+		goto out;
 	json_array_append_new(raised, after);
-	return 0;
+	after = NULL;
+	rc = 0;
+out:
+	json_decref(after);
+	free(title);
+	free(why);
+	return rc;
 }
 
 bool cr_alert_visible(const struct cr_user *u, const json_t *alert)

@@ -1,7 +1,6 @@
 /* exposure.c — the process's exposure index (targets and sources in two grids) kept current from
  * the database by updated_at, and the answers of GET /exposure. It must not build SQL (the
  * store's change feeds) nor compute geometry itself (domain/exposure.c). */
-#include "core/grow.h"
 #include "service/exposure.h"
 
 #include <math.h>
@@ -10,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "domain/exposure.h"
 #include "service/risks.h"
 #include "service/targets.h"

@@ -1,7 +1,6 @@
 /* snapshots.c — snapshot use cases: who may take and read them, the as-of date, the audit
  * entry, and the comparison's tallies by district and sector. It must not build SQL
  * (store/snapshots.c) nor restate what a change is (domain/snapshot.c). */
-#include "core/grow.h"
 #include "service/snapshots.h"
 
 #include <stdio.h>
@@ -9,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "core/jsonx.h"
 #include "domain/date.h"
 #include "domain/snapshot.h"

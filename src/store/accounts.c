@@ -1,11 +1,11 @@
 /* accounts.c — SQL for accounts (the users table). It must not check passwords, hash them or
  * decide who may administer an account: service/auth.c and service/users.c do. */
-#include "core/grow.h"
 #include "store/accounts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/grow.h"
 #include "store/db.h"
 
 /* An account's region is its territory: a unit account's is its unit's region, never its own. */

@@ -1,7 +1,6 @@
 /* analysis.c — aggregates over risk points (grouped counts, areas, map clusters) computed on the
  * in-memory risk index, and over units by SQL. It returns numbers only and must not colour,
  * label or weigh anything: service/analysis.c does that with domain/grade.c and superpose.c. */
-#include "core/grow.h"
 #include "store/analysis.h"
 
 #include <math.h>
@@ -10,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/grow.h"
 #include "store/db.h"
 #include "store/sqlb.h"
 #include "store/unit_index.h"

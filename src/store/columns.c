@@ -1,6 +1,5 @@
 /* columns.c — SQL text, row JSON and binds made from an entity's column table (columns.h).
  * It must not know any entity or rule: the store file of each entity owns its table. */
-#include "core/grow.h"
 #include "store/columns.h"
 
 #include <stdint.h>
@@ -8,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/jsonx.h"
 #include "store/audit.h"
 #include "store/db.h"

@@ -1,10 +1,10 @@
 /* hazard_links.c — ids of the risk points and units that hazards point at. It must not write or
  * decide anything: callers recount and re-rate through the service rules. */
-#include "core/grow.h"
 #include "store/hazard_links.h"
 
 #include <stdlib.h>
 
+#include "core/grow.h"
 #include "store/db.h"
 
 /* The one-column id answer of s (a cached statement) into a malloc'd array. */

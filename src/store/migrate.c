@@ -3,7 +3,6 @@
  * of the foreign keys (checksummed as they are read), identity sequences moved past the copied
  * ids, every table read back, counted and checksummed, the audit chain verified, one commit.
  * It must not write to the source, nor leave a row in the target when any step fails. */
-#include "core/grow.h"
 #include "store/migrate.h"
 
 #include <stdarg.h>
@@ -14,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/grow.h"
 #include "store/aside.h"
 #include "store/audit.h"
 #include "store/db.h"

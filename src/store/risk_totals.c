@@ -1,11 +1,12 @@
 /* risk_totals.c — a small open-addressing map from a point's total key to its count. It must
  * stay equal to a full pass over the index: every change of a point subtracts what it counted
  * under before and adds what it counts under now (risk_index.c does both under its lock). */
-#include "core/grow.h"
 #include "store/risk_totals.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/grow.h"
 
 struct cr_risk_hot cr_risk_totals_key(const struct cr_risk_hot *h)
 {

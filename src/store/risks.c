@@ -1,12 +1,12 @@
 /* risks.c — the risks and risk_versions tables. It must not grade or authorise: service/risks.c
  * computes every grade and checks scope before calling here. */
-#include "core/grow.h"
 #include "store/risks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/jsonx.h"
 #include "store/audit.h"
 #include "store/columns.h"

@@ -1,12 +1,12 @@
 /* row_text.c — values as COPY text fields and as the canonical text of a table's checksum
  * (row_text.h). It must not read or write a database: the caller hands it the values. */
-#include "core/grow.h"
 #include "store/row_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "store/sql.h"
 
 void cr_row_buf_free(struct cr_row_buf *b)

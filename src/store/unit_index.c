@@ -1,7 +1,6 @@
 /* unit_index.c — keeps the in-memory copy of units' filter fields current (a full load first,
  * then rows whose updated_at moved) and answers paged matches from it. It must never answer
  * from a stale copy: it syncs whenever the database generation has moved. */
-#include "core/grow.h"
 #include "store/unit_index.h"
 
 #include <pthread.h>
@@ -10,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "store/db.h"
 #include "store/query_cache.h"
 

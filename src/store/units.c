@@ -1,6 +1,5 @@
 /* units.c — the units table: reading rows as JSON, writes, and the filtered, paged list.
  * It must not check permissions or field rules: the service layer has done that. */
-#include "core/grow.h"
 #include "store/units.h"
 
 #include <stdio.h>
@@ -8,6 +7,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/grow.h"
 #include "core/jsonx.h"
 #include "store/audit.h"
 #include "store/columns.h"

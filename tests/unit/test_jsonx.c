@@ -125,3 +125,22 @@ TEST(jsonx_set_after_keeps_the_order)
 	free(t);
 	json_decref(o);
 }
+
+TEST(utf8_repair_drops_what_a_cut_left)
+{
+	char cut[8];
+	snprintf(cut, sizeof cut, "%s", "火灾爆炸"); /* 7 bytes: 火, 灾 and a third of 爆 */
+	cr_utf8_repair(cut);
+	STR_EQ(cut, "火灾");
+	char mid[] = "a\xe7\x82"
+		     "b\xc0\xaf"
+		     "c"; /* half a character, an overlong '/' */
+	cr_utf8_repair(mid);
+	STR_EQ(mid, "abc");
+	char ok[] = "单位“A”\xf0\x9f\x94\xa5 ok"; /* a four-byte character stays */
+	cr_utf8_repair(ok);
+	STR_EQ(ok, "单位“A”\xf0\x9f\x94\xa5 ok");
+	char tail[] = "x\xf0\x9f\x94";
+	cr_utf8_repair(tail);
+	STR_EQ(tail, "x");
+}

@@ -552,6 +552,9 @@ export async function streamThatIsNotReadIsDroppedAtItsBudget(ctx) {
           title: `${'储罐区动火检修'.repeat(13)}${sent}`.slice(0, 100), place: `${'二号罐区'.repeat(40)}`.slice(0, 200), risks: long,
         }));
         ctx.require(r.status === 201 && r.json.alert, `report ${sent}: ${r.status} ${r.text.slice(0, 200)}`);
+        // the reason is cut to its 1,200 bytes at a character, not through one (invalid UTF-8
+        // would read back as null and stop a migration to PostgreSQL)
+        if (sent === 0) ctx.check(typeof r.json.alert.why === 'string' && r.json.alert.why.startsWith('单位') && !r.json.alert.why.includes('\ufffd') && Buffer.byteLength(r.json.alert.why) <= 1199, `the alert's why: ${JSON.stringify(r.json.alert.why)}`);
       }
       dropped = await metric(ctx, 'cityrisk_sse_dropped_total');
       streams = await metric(ctx, 'cityrisk_sse_streams');
