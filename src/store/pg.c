@@ -62,6 +62,7 @@ struct cr_pg_conn {
 	size_t copy_max;              /* COPY_MAX, or the tests' CITYRISK_PG_COPY_BYTES */
 	struct cr_pg_copies *sending; /* held rows the sender thread is sending; NULL when none */
 	pthread_t sender;
+	bool behind;          /* sender is a thread to join */
 	int sent_rc;          /* the sender's outcome, read once it is joined */
 	PGresult *sent_error; /* the COPY that failed, when it failed */
 };
@@ -134,7 +135,8 @@ struct cr_pg_conn *cr_pg_connect(const char *url, bool listen, struct cr_err *er
 	}
 	k->listen = listen;
 	const char *cb = getenv("CITYRISK_PG_COPY_BYTES");
-	k->copy_max = cb && atol(cb) > 0 ? (size_t)atol(cb) : COPY_MAX;
+	long long cbn = cb ? strtoll(cb, NULL, 10) : 0;
+	k->copy_max = cbn > 0 ? (size_t)cbn : COPY_MAX;
 	/* A standby (and the watcher's look at the primary) may be away: waiting at most 3 s to
 	 * connect keeps a request or the watcher from hanging on an address that drops packets.
 	 * The key words are read in order, so a connect_timeout in the URL still wins. */
@@ -392,7 +394,9 @@ static int settle(struct cr_pg_conn *k)
 {
 	if (!k->sending)
 		return 0;
-	pthread_join(k->sender, NULL);
+	if (k->behind)
+		pthread_join(k->sender, NULL);
+	k->behind = false;
 	cr_pg_copies_free(k->sending);
 	k->sending = NULL;
 	if (!k->sent_rc)
@@ -410,23 +414,13 @@ static int send_behind(struct cr_pg_conn *k)
 {
 	if (settle(k) || flush_pipe(k))
 		return -1;
-	struct cr_pg_copies *t = cr_pg_copies_take(k->copies);
-	if (!t)
+	if (!(k->sending = cr_pg_copies_take(k->copies)))
 		return flush(k);
-	k->sending = t;
 	k->sent_rc = 0;
-	if (pthread_create(&k->sender, NULL, send_rows, k) == 0)
-		return 0;
-	k->sending = NULL;
-	PGresult *failed;
-	int rc = cr_pg_copies_send(t, k->pc, &failed);
-	cr_pg_copies_free(t);
-	if (!rc)
-		return 0;
-	set_err(k, failed);
-	PQclear(failed);
-	k->deferred = true;
-	return -1;
+	k->behind = pthread_create(&k->sender, NULL, send_rows, k) == 0;
+	if (!k->behind)
+		send_rows(k); /* no thread to be had: the rows go now */
+	return k->behind ? 0 : settle(k);
 }
 
 /* Reads the answers of every write sent in pipeline mode and leaves the mode, so the
