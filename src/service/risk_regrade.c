@@ -68,30 +68,23 @@ out:
 int cr_risk_regrade_unit(struct cr_conn *c, const struct cr_user *who, long long unit_id,
 			 const char *action, struct cr_err *err)
 {
-	long long *ids = NULL;
-	size_t n = 0;
-	json_t *unit = cr_store_unit_get(c, unit_id, err);
+	json_t *unit = cr_store_unit_get(c, unit_id, err), *points = NULL, *before;
 	int rc = -1, mhs = 0;
-	if (!unit || cr_store_unit_risk_ids(c, unit_id, &ids, &n, err) ||
+	/* the unit and all its points read once, not once a point: grading one point again
+	 * changes no other */
+	if (!unit || !(points = cr_risk_list_decorate(cr_store_unit_risks(c, unit_id, err))) ||
 	    cr_store_installation_top_grade(c, unit_id, &mhs, err))
 		goto out;
-	/* read once for all the unit's points, not once a point */
 	json_object_set_new(unit, CR_RISK_UNIT_MHS_GRADE, json_integer(mhs));
-	for (size_t i = 0; i < n; i++) {
-		json_t *before = cr_risk_row_decorate(cr_store_risk_get(c, ids[i], err));
-		int step = -1;
-		if (before)
-			step = regrade(c, who, before, unit,
-				       (int)json_integer_value(
-					       json_object_get(before, "open_major_hazards")),
-				       false, action, err);
-		json_decref(before);
-		if (step)
+	size_t i;
+	json_array_foreach(json_object_get(points, "items"), i, before) {
+		int open = (int)json_integer_value(json_object_get(before, "open_major_hazards"));
+		if (regrade(c, who, before, unit, open, false, action, err))
 			goto out;
 	}
 	rc = cr_unit_rating_refresh(c, unit_id, err);
 out:
-	free(ids);
+	json_decref(points);
 	json_decref(unit);
 	return rc;
 }

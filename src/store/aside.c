@@ -98,9 +98,21 @@ int cr_aside_set_keys(struct cr_conn *c, const char *const *tables, struct cr_as
 	return set_aside(c, tables, true, a, err);
 }
 
+/* PostgreSQL sorts a table to build each index in maintenance_work_mem, 64 MB by default: a
+ * province's five million risk points then spill to temporary files and merge. The builds get
+ * 512 MB for this transaction only (set_config's true), never less than the server is set to. */
+#define SORT_MEMORY_KB "524288"
+
 int cr_aside_remake(struct cr_conn *c, struct cr_aside *a, struct cr_err *err)
 {
 	int rc = 0;
+	if (a->n && cr_conn_is_pg(c) &&
+	    cr_db_exec(c,
+		       "SELECT set_config('maintenance_work_mem', "
+		       "greatest(setting::bigint, " SORT_MEMORY_KB
+		       ")::text || 'kB', true) FROM pg_settings WHERE name='maintenance_work_mem'",
+		       err))
+		rc = -1;
 	for (size_t i = 0; i < a->n && !rc; i++)
 		if (cr_db_exec(c, a->remake[i], err))
 			rc = -1;

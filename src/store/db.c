@@ -603,12 +603,15 @@ int cr_db_analyze(struct cr_conn *c, struct cr_err *err)
 {
 	if (!c->pg)
 		return cr_db_exec(c, "ANALYZE", err);
-	return cr_db_exec(c,
-			  "DO $$DECLARE t text; BEGIN FOR t IN SELECT format('%I.%I', schemaname,"
-			  " tablename) FROM pg_tables WHERE schemaname = current_schema() AND"
-			  " tablename <> 'spatial_ref_sys' LOOP EXECUTE 'ANALYZE ' || t; END LOOP;"
-			  " END$$",
-			  err);
+	if (cr_db_exec(c,
+		       "DO $$DECLARE t text; BEGIN FOR t IN SELECT format('%I.%I', schemaname,"
+		       " tablename) FROM pg_tables WHERE schemaname = current_schema() AND"
+		       " tablename <> 'spatial_ref_sys' LOOP EXECUTE 'ANALYZE ' || t; END LOOP;"
+		       " END$$",
+		       err))
+		return -1;
+	cr_pg_analyzed(c->pg);
+	return 0;
 }
 
 /* PostgreSQL: one writer at a time across every server on the database, as SQLite's BEGIN

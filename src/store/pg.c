@@ -3,9 +3,13 @@
  * connection; each execution's rows are read whole and stepped through. In bulk mode (a load
  * inside a transaction) writes that return no rows go out in libpq's pipeline mode without
  * waiting for their answers; the answers are read in one go at the next statement that needs
- * the server's reply (a read, commit, changes, last id) or every PIPE_MAX writes. */
+ * the server's reply (a read, commit, changes, last id) or every PIPE_MAX writes. Plain inserts
+ * are held and sent as COPY (store/pg_copy.h); when COPY_MAX bytes are held they are sent by a
+ * thread of their own while the caller goes on making the next rows, and anything else that
+ * needs the connection first waits for that thread (settle), so nothing is seen out of order. */
 #include <ctype.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +25,8 @@
 /* Writes in flight before their answers are read: each answer is some 20 bytes, so the socket
  * buffers hold them all and neither side waits on the other. */
 #define PIPE_MAX 1024
-/* Bytes of rows held for COPY before they are sent (store/pg_copy.h). */
+/* Bytes of rows held for COPY before they are sent (store/pg_copy.h); CITYRISK_PG_COPY_BYTES
+ * (tests only) sets fewer, so a small load sends many times behind its back. */
 #define COPY_MAX (16u << 20)
 /* Every committed write is announced on this channel (LISTEN/NOTIFY). */
 #define CHANNEL "cityrisk_writes"
@@ -53,7 +58,13 @@ struct cr_pg_conn {
 	bool bulk;     /* writes inside a transaction may go out without waiting (pipeline) */
 	int queued;    /* writes sent in pipeline mode whose answers are not read yet */
 	bool deferred; /* a queued write failed: k->err holds its message until the transaction ends */
-	struct cr_pg_copies *copies; /* bulk mode's plain inserts, held for COPY */
+	struct cr_pg_copies *copies;  /* bulk mode's plain inserts, held for COPY */
+	size_t copy_max;              /* COPY_MAX, or the tests' CITYRISK_PG_COPY_BYTES */
+	struct cr_pg_copies *sending; /* held rows the sender thread is sending; NULL when none */
+	pthread_t sender;
+	bool behind;          /* sender is a thread to join */
+	int sent_rc;          /* the sender's outcome, read once it is joined */
+	PGresult *sent_error; /* the COPY that failed, when it failed */
 };
 
 struct param {
@@ -101,6 +112,8 @@ static void set_err(struct cr_pg_conn *k, const PGresult *r)
 	snprintf(k->sqlstate, sizeof k->sqlstate, "%s", st ? st : "");
 }
 
+static int settle(struct cr_pg_conn *k);
+
 static int session_setup(struct cr_pg_conn *k, struct cr_err *err)
 {
 	k->backend_pid = PQbackendPID(k->pc);
@@ -121,6 +134,9 @@ struct cr_pg_conn *cr_pg_connect(const char *url, bool listen, struct cr_err *er
 		return NULL;
 	}
 	k->listen = listen;
+	const char *cb = getenv("CITYRISK_PG_COPY_BYTES");
+	long long cbn = cb ? strtoll(cb, NULL, 10) : 0;
+	k->copy_max = cbn > 0 ? (size_t)cbn : COPY_MAX;
 	/* A standby (and the watcher's look at the primary) may be away: waiting at most 3 s to
 	 * connect keeps a request or the watcher from hanging on an address that drops packets.
 	 * The key words are read in order, so a connect_timeout in the URL still wins. */
@@ -157,6 +173,7 @@ void cr_pg_close(struct cr_pg_conn *k)
 {
 	if (!k)
 		return;
+	settle(k);
 	PQfinish(k->pc);
 	cr_pg_copies_free(k->copies);
 	free(k);
@@ -223,6 +240,7 @@ static void close_cursor(struct cr_pg_stmt *s)
 		return;
 	char q[48];
 	snprintf(q, sizeof q, "CLOSE %s", s->cursor);
+	settle(s->k);
 	PQclear(PQexec(s->k->pc, q));
 	s->open = s->exhausted = false;
 }
@@ -254,6 +272,7 @@ void cr_pg_finalize(struct cr_pg_stmt *s)
 		return;
 	drop_result(s);
 	cr_pg_clear_bindings(s);
+	settle(s->k);
 	if (s->prepared && s->name[0] && s->k->pc && PQstatus(s->k->pc) == CONNECTION_OK &&
 	    !flush(s->k)) {
 		char q[48];
@@ -360,11 +379,57 @@ static bool retry_with_types(const char *state)
 	       !strcmp(state, "42804");
 }
 
+/* ---------------------------------------------------------------- rows sent behind */
+
+static void *send_rows(void *arg)
+{
+	struct cr_pg_conn *k = arg;
+	k->sent_rc = cr_pg_copies_send(k->sending, k->pc, &k->sent_error);
+	return NULL;
+}
+
+/* Waits for the rows the sender thread is sending, if any; its failure is kept as flush keeps
+ * one. Everything that uses the connection calls this first. */
+static int settle(struct cr_pg_conn *k)
+{
+	if (!k->sending)
+		return 0;
+	if (k->behind)
+		pthread_join(k->sender, NULL);
+	k->behind = false;
+	cr_pg_copies_free(k->sending);
+	k->sending = NULL;
+	if (!k->sent_rc)
+		return 0;
+	set_err(k, k->sent_error);
+	PQclear(k->sent_error);
+	k->sent_error = NULL;
+	k->deferred = true;
+	return -1;
+}
+
+/* The held rows go to the sender thread, which has the connection to itself until settle: the
+ * caller holds the next rows meanwhile. Without a thread they go the ordinary way. */
+static int send_behind(struct cr_pg_conn *k)
+{
+	if (settle(k) || flush_pipe(k))
+		return -1;
+	if (!(k->sending = cr_pg_copies_take(k->copies)))
+		return flush(k);
+	k->sent_rc = 0;
+	k->behind = pthread_create(&k->sender, NULL, send_rows, k) == 0;
+	if (!k->behind)
+		send_rows(k); /* no thread to be had: the rows go now */
+	return k->behind ? 0 : settle(k);
+}
+
 /* Reads the answers of every write sent in pipeline mode and leaves the mode, so the
  * connection takes ordinary (synchronous) calls again: 0, or -1 with the first failed write's
  * error in k->err (kept there, k->deferred, until the transaction ends). */
 static int flush_pipe(struct cr_pg_conn *k)
 {
+	if (settle(k))
+		return -1;
 	if (PQpipelineStatus(k->pc) == PQ_PIPELINE_OFF)
 		return 0;
 	int rc = 0, nulls = 0, sent = k->queued;
@@ -437,8 +502,9 @@ static int flush_for(struct cr_pg_stmt *s)
  * transaction, a statement that returns no rows. */
 static bool deferrable(struct cr_pg_stmt *s)
 {
+	/* rows are sent behind only inside a transaction, which lasts until settle */
 	return s->k->bulk && s->quiet && !s->k->deferred &&
-	       (PQtransactionStatus(s->k->pc) == PQTRANS_INTRANS ||
+	       (s->k->sending || PQtransactionStatus(s->k->pc) == PQTRANS_INTRANS ||
 		PQtransactionStatus(s->k->pc) == PQTRANS_ACTIVE);
 }
 
@@ -448,6 +514,8 @@ static int prepare_named(struct cr_pg_stmt *s, const Oid *types);
 static int send_deferred(struct cr_pg_stmt *s)
 {
 	struct cr_pg_conn *k = s->k;
+	if (settle(k))
+		return -1;
 	if (s->prepared && s->gen != k->gen)
 		s->prepared = false;
 	if (!s->prepared) {
@@ -474,7 +542,8 @@ static int send_deferred(struct cr_pg_stmt *s)
 }
 
 /* Holds s's row for COPY (store/pg_copy.h) instead of sending it; the held rows go when they
- * would otherwise be seen, when COPY_MAX bytes are held, or when the table order asks. */
+ * would otherwise be seen, when copy_max bytes are held (then behind the caller's back), or
+ * when the table order asks. */
 static int hold_row(struct cr_pg_stmt *s)
 {
 	struct cr_pg_conn *k = s->k;
@@ -493,8 +562,8 @@ static int hold_row(struct cr_pg_stmt *s)
 		return -1;
 	}
 	k->changes = 1;
-	if (cr_pg_copies_bytes(k->copies) >= COPY_MAX)
-		return flush(k);
+	if (cr_pg_copies_bytes(k->copies) >= k->copy_max)
+		return send_behind(k);
 	return 0;
 }
 
@@ -571,6 +640,8 @@ static int fetch_batch(struct cr_pg_stmt *s)
 {
 	char q[64];
 	snprintf(q, sizeof q, "FETCH %d FROM %s", STREAM_BATCH, s->cursor);
+	if (settle(s->k))
+		return -1;
 	PQclear(s->res);
 	s->res = PQexec(s->k->pc, q);
 	if (PQresultStatus(s->res) != PGRES_TUPLES_OK) {
@@ -817,11 +888,13 @@ int cr_pg_exec(struct cr_pg_conn *k, const char *sql, struct cr_err *err)
 
 bool cr_pg_broken(struct cr_pg_conn *k)
 {
+	settle(k);
 	return PQstatus(k->pc) != CONNECTION_OK;
 }
 
 bool cr_pg_in_transaction(struct cr_pg_conn *k)
 {
+	settle(k);
 	PGTransactionStatusType t = PQtransactionStatus(k->pc);
 	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
 }
@@ -846,7 +919,8 @@ void cr_pg_set_bulk(struct cr_pg_conn *k, bool on)
 	}
 	/* A prepared statement's generic plan is made once, from the tables' sizes then: during a
 	 * load that starts from empty tables it would scan tables that have since grown (the next
-	 * review step's number, a unit's risk points). A load plans each execution afresh. */
+	 * review step's number, a unit's risk points). A load plans each execution afresh until
+	 * its tables are analyzed (cr_pg_analyzed). */
 	if (on != k->bulk && !k->deferred)
 		cr_pg_exec(k,
 			   on ? "SET plan_cache_mode = force_custom_plan" : "RESET plan_cache_mode",
@@ -854,8 +928,17 @@ void cr_pg_set_bulk(struct cr_pg_conn *k, bool on)
 	k->bulk = on;
 }
 
+void cr_pg_analyzed(struct cr_pg_conn *k)
+{
+	/* a failure stays in k->err for the next statement */
+	if (k->bulk && !k->deferred)
+		cr_pg_exec(k, "RESET plan_cache_mode", NULL);
+}
+
 bool cr_pg_foreign_writes(struct cr_pg_conn *k)
 {
+	if (k->sending)
+		return false; /* mid-load, as below */
 	if (PQpipelineStatus(k->pc) != PQ_PIPELINE_OFF)
 		return false; /* mid-load: its own transaction; looked at again after it */
 	if (!PQconsumeInput(k->pc))

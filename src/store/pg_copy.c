@@ -301,6 +301,19 @@ int cr_pg_copies_add(struct cr_pg_copies *q, const struct cr_pg_copy_shape *sh, 
 	return 0;
 }
 
+struct cr_pg_copies *cr_pg_copies_take(struct cr_pg_copies *q)
+{
+	struct cr_pg_copies *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	memcpy(t->held, q->held, sizeof q->held);
+	t->nheld = q->nheld;
+	t->bytes = q->bytes;
+	q->nheld = 0;
+	q->bytes = 0;
+	return t;
+}
+
 int cr_pg_copies_send(struct cr_pg_copies *q, PGconn *pc, PGresult **failed)
 {
 	*failed = NULL;

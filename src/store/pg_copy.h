@@ -41,6 +41,10 @@ int cr_pg_copies_add(struct cr_pg_copies *q, const struct cr_pg_copy_shape *sh, 
 void cr_pg_copies_drop(struct cr_pg_copies *q);
 /* Bytes held. */
 size_t cr_pg_copies_bytes(const struct cr_pg_copies *q);
+/* Moves every held row into a new set (malloc'd; cr_pg_copies_free) and leaves q empty with its
+ * foreign keys, so the moved rows can be sent while q holds the next; NULL when memory ran out
+ * (q unchanged). */
+struct cr_pg_copies *cr_pg_copies_take(struct cr_pg_copies *q);
 /* Sends every held row, one COPY a table in order, on a connection outside pipeline mode, and
  * empties the buffers. 0, or -1 with the failed COPY's PGresult in *failed (caller clears;
  * NULL when the connection itself failed) and nothing more sent. */

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/grow.h"
 #include "core/jsonx.h"
 #include "store/audit.h"
 #include "store/columns.h"
@@ -313,35 +312,13 @@ struct cr_store_rows *cr_store_risk_rows(struct cr_conn *c, const struct cr_risk
 	return cr_store_rows_open(c, &sel, " ORDER BY k.id", err);
 }
 
-int cr_store_unit_risk_ids(struct cr_conn *c, long long unit_id, long long **ids, size_t *n,
-			   struct cr_err *err)
+json_t *cr_store_unit_risks(struct cr_conn *c, long long unit_id, struct cr_err *err)
 {
-	struct cr_stmt *s =
-		cr_db_stmt(c, "SELECT id FROM risks INDEXED BY risks_unit WHERE unit_id=?"
-			      " AND status='active' ORDER BY id");
+	struct cr_stmt *s = cr_db_stmt(
+		c,
+		cr_cols_select(&risks, " WHERE k.unit_id=? AND k.status='active' ORDER BY k.id"));
 	cr_stmt_bind_int64(s, 1, unit_id);
-	size_t cap = 0;
-	int rc;
-	*ids = NULL;
-	*n = 0;
-	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
-		if (CR_GROW(*ids, cap, *n + 1)) {
-			cr_stmt_reset(s);
-			free(*ids);
-			*ids = NULL;
-			*n = 0;
-			return cr_err_set(err, 500, "oom", "", "out of memory");
-		}
-		(*ids)[(*n)++] = cr_stmt_column_int64(s, 0);
-	}
-	cr_stmt_reset(s);
-	if (cr_db_done(c, rc, err)) {
-		free(*ids);
-		*ids = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
+	return cr_store_items(c, s, risk_row, NULL, err);
 }
 
 int cr_store_unit_point_counts_each(struct cr_conn *c, cr_unit_point_counts_fn fn, void *ctx,

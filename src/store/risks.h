@@ -79,9 +79,8 @@ int cr_store_unit_rating_hold(struct cr_conn *c, long long unit_id, const char *
 			      const char *reason, const char *reason_cn, int owner_flags,
 			      struct cr_err *err);
 int cr_store_unit_ratings_apply(struct cr_conn *c, struct cr_err *err);
-/* The ids of a unit's active risk points, in id order, into *ids (malloc'd; NULL when none). */
-int cr_store_unit_risk_ids(struct cr_conn *c, long long unit_id, long long **ids, size_t *n,
-			   struct cr_err *err);
+/* A unit's active risk points, in id order, as cr_store_risk_get gives each: {"items": […]}. */
+json_t *cr_store_unit_risks(struct cr_conn *c, long long unit_id, struct cr_err *err);
 /* Copies a unit's place (region, sector, dept) onto its risk points after the unit moved. */
 int cr_store_risks_follow_unit(struct cr_conn *c, long long unit_id, struct cr_err *err);
 

@@ -98,6 +98,9 @@ int cr_pg_announce(struct cr_pg_conn *k, struct cr_err *err);
  * answers (pipeline mode); an error surfaces at the next statement that waits for the server.
  * Turning it off reads every answer still due. */
 void cr_pg_set_bulk(struct cr_pg_conn *k, bool on);
+/* The tables were analyzed: in bulk mode, prepared statements may keep a generic plan again
+ * (ANALYZE invalidated every plan made from the empty tables' statistics). */
+void cr_pg_analyzed(struct cr_pg_conn *k);
 /* Another connection announced a write since the last call. */
 bool cr_pg_foreign_writes(struct cr_pg_conn *k);
 /* COPY … FROM STDIN: started by sql, fed data, ended (rows: how many it stored). */

@@ -116,8 +116,8 @@ function freePort() {
   });
 }
 
-function cli(args, input) {
-  const r = spawnSync(BIN, args, { env: ENV, cwd: ROOT, input, encoding: 'utf8', timeout: 300_000 });
+function cli(args, input, env) {
+  const r = spawnSync(BIN, args, { env: env ? { ...ENV, ...env } : ENV, cwd: ROOT, input, encoding: 'utf8', timeout: 300_000 });
   const out = `${r.stdout || ''}${r.stderr || ''}`;
   return { ok: r.status === 0 && !r.error, status: r.status, signal: r.signal, error: r.error, out };
 }
