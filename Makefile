@@ -119,6 +119,7 @@ lint:
 	@scripts/lint
 
 bench: cityrisk
+	scripts/bootstrap bench
 	scripts/bench
 
 clean:

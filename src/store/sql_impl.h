@@ -31,12 +31,13 @@ struct cr_conn {
 	struct cr_db *db;
 	sqlite3 *lite;
 	struct cr_pg_conn *pg;
-	long long data_version;  /* SQLite: last PRAGMA data_version seen */
-	unsigned dirty;          /* query-cache tables (CR_QC_*) written since the last commit */
-	bool bulk;               /* cr_db_set_bulk */
-	bool read;               /* to the read replica (cr_db_read_conn) */
-	struct cr_id_block *ids; /* PostgreSQL bulk mode: ids reserved per table (db.c) */
-	char audit_hash[65];     /* PostgreSQL bulk mode: the last audit entry's hash written */
+	long long data_version;     /* SQLite: last PRAGMA data_version seen */
+	long long foreign_asked_ns; /* when cr_db_conn last asked about others' writes */
+	unsigned dirty;             /* query-cache tables (CR_QC_*) written since the last commit */
+	bool bulk;                  /* cr_db_set_bulk */
+	bool read;                  /* to the read replica (cr_db_read_conn) */
+	struct cr_id_block *ids;    /* PostgreSQL bulk mode: ids reserved per table (db.c) */
+	char audit_hash[65];        /* PostgreSQL bulk mode: the last audit entry's hash written */
 	struct cr_stmt_slot slots[CR_STMT_CACHE];
 };
 
