@@ -11,6 +11,7 @@
 
 #include "core/grow.h"
 #include "store/db.h"
+#include "store/regions.h"
 #include "store/sqlb.h"
 #include "store/unit_index.h"
 
@@ -197,11 +198,9 @@ static void stats_visit(void *ctx, const struct cr_risk_hot *h, const struct cr_
 
 static json_t *region_name(struct cr_conn *c, const char *code)
 {
-	struct cr_stmt *s = cr_db_stmt(c, "SELECT name FROM regions WHERE code=?");
-	cr_stmt_bind_text(s, 1, code, -1, CR_SQL_STATIC);
-	json_t *v = cr_stmt_step(s) == CR_SQL_ROW ? json_string(cr_col_text(s, 0)) : json_null();
-	cr_stmt_reset(s);
-	return v;
+	char name[128];
+	return cr_store_region_name(c, code, name, sizeof name, NULL) == 0 ? json_string(name)
+									   : json_null();
 }
 
 static json_t *dim_json(struct cr_conn *c, enum cr_stat_dim d, long long v, json_t *row)

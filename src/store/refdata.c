@@ -319,6 +319,7 @@ int cr_refdata_ensure(struct cr_conn *c, const char *dir, struct cr_err *err)
 		       "DELETE FROM accident_types;",
 		       err))
 		goto out;
+	cr_store_region_names_forget();
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
 		if (load_csv(c, dir, tables[t].file, tables[t].sql, tables[t].cols, tables[t].ncols,
 			     err))

@@ -19,6 +19,8 @@ json_t *cr_store_region_get(struct cr_conn *c, const char *code, struct cr_err *
 /* The region's name into name (size bytes): 0; 1 when there is no such region (name ""). */
 int cr_store_region_name(struct cr_conn *c, const char *code, char *name, size_t size,
 			 struct cr_err *err);
+/* Forgets the names cr_store_region_name keeps (the regions were loaded again). */
+void cr_store_region_names_forget(void);
 /* {code: name} of every region whose code starts with prefix ("" = all), for labelling many
  * rows at once. New reference, or NULL with err. */
 json_t *cr_store_region_name_map(struct cr_conn *c, const char *prefix, struct cr_err *err);

@@ -53,3 +53,30 @@ TEST(pg_copy_holds_rows_as_copy_text)
 	cr_pg_copies_free(q);
 	cr_pg_copy_shape_free(sh);
 }
+
+TEST(pg_copy_take_moves_the_held_rows_out)
+{
+	/* the rows sent behind the load's back (store/pg.c send_behind): taken whole, the set they
+	 * came from empty and ready for the next rows */
+	struct cr_pg_copy_shape *sh = cr_pg_copy_shape("INSERT INTO t(a, b) VALUES ($1,$2)");
+	struct cr_pg_copies *q = cr_pg_copies_new();
+	OK(sh && q);
+	const char *vals[2] = { "1", "x" };
+	int lens[2] = { 1, 1 }, fmts[2] = { 0 };
+	INT_EQ(cr_pg_copies_add(q, sh, 2, vals, lens, fmts), 0);
+	INT_EQ(cr_pg_copies_add(q, sh, 2, vals, lens, fmts), 0);
+	struct cr_pg_copies *t = cr_pg_copies_take(q);
+	OK(t != NULL);
+	INT_EQ((int)cr_pg_copies_bytes(t), 8); /* "1\tx\n" twice */
+	OK(cr_pg_copies_pending(t));
+	OK(cr_pg_copies_needed_by(t, "SELECT a FROM t", ""));
+	OK(!cr_pg_copies_pending(q));
+	INT_EQ((int)cr_pg_copies_bytes(q), 0);
+	OK(!cr_pg_copies_needed_by(q, "SELECT a FROM t", ""));
+	/* the emptied set holds again, from nothing */
+	INT_EQ(cr_pg_copies_add(q, sh, 2, vals, lens, fmts), 0);
+	INT_EQ((int)cr_pg_copies_bytes(q), 4);
+	cr_pg_copies_free(t);
+	cr_pg_copies_free(q);
+	cr_pg_copy_shape_free(sh);
+}
