@@ -886,15 +886,17 @@ int cr_pg_exec(struct cr_pg_conn *k, const char *sql, struct cr_err *err)
 	return 0;
 }
 
+/* Neither question waits for rows being sent behind: the sender has the connection until
+ * settle, which tells whether it broke, and sends only inside a transaction. */
 bool cr_pg_broken(struct cr_pg_conn *k)
 {
-	settle(k);
-	return PQstatus(k->pc) != CONNECTION_OK;
+	return !k->sending && PQstatus(k->pc) != CONNECTION_OK;
 }
 
 bool cr_pg_in_transaction(struct cr_pg_conn *k)
 {
-	settle(k);
+	if (k->sending)
+		return true;
 	PGTransactionStatusType t = PQtransactionStatus(k->pc);
 	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
 }
