@@ -20,6 +20,7 @@
 #include "core/jsonx.h"
 #include "http/http.h"
 #include "http/offload.h"
+#include "http/query_guard.h"
 #include "http/read_route.h"
 #include "http/static_files.h"
 
@@ -32,12 +33,11 @@
 #define BODY_SECONDS 60
 #define CONN_LIMIT 16384u
 #define DEFAULT_CONN_PER_ADDR 64u
-/* A query string has at most MAX_QUERY_ARGS parameters (the longest list takes a dozen); each
- * connection's memory pool has room to parse several hundred before that check refuses them
- * (600 in tests/api/flows/guard.mjs; about 900 fit). No larger: libmicrohttpd zeroes the whole
- * pool between two requests on a connection, and at 256 KiB that memset was a third of the
- * unit list's CPU time (perf, docs/PERFORMANCE.md). */
-#define MAX_QUERY_ARGS 100
+/* Each connection's memory pool is CONN_MEMORY: no larger, libmicrohttpd zeroes the whole pool
+ * between two requests on a connection, and at 256 KiB that memset was a third of the unit
+ * list's CPU time (perf, docs/PERFORMANCE.md). A query string is judged before libmicrohttpd
+ * parses it into the pool (http/query_guard.c); a request line or header block past the pool
+ * is answered by libmicrohttpd itself (docs/SECURITY.md, "Requests too big"). */
 #define CONN_MEMORY (64u * 1024u)
 
 struct conn_state {
@@ -728,6 +728,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	struct cr_app *app = cls;
 	struct conn_state *st = *con_cls;
+	const struct cr_query_refusal *no = cr_query_guard_refusal(st);
+	if (no) {
+		*con_cls = NULL;
+		return send_error(conn, no->status, no->code, "", no->message);
+	}
 	if (!st) {
 		if (strncmp(url, "/api/", 5) != 0 && strcmp(url, "/metrics") != 0) {
 			if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
@@ -735,10 +740,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 						  "method not allowed");
 			return cr_static_serve(app, conn, url);
 		}
-		if (MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, NULL, NULL) >
-		    MAX_QUERY_ARGS)
-			return send_error(conn, 414, "too_many_parameters", "",
-					  "a query string may have at most 100 parameters");
 		st = calloc(1, sizeof *st);
 		if (!st)
 			return MHD_NO;
@@ -787,7 +788,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	struct conn_state *st = *con_cls;
-	if (st) {
+	if (st && !cr_query_guard_refusal(st)) {
 		free(st->buf);
 		free(st);
 		*con_cls = NULL;
@@ -960,6 +961,7 @@ struct MHD_Daemon *cr_http_start(struct cr_app *app, const char *listen, int thr
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, (void *)NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
 		(void *)NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, (void *)NULL,
+		MHD_OPTION_URI_LOG_CALLBACK, cr_query_guard_uri, (void *)NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, IDLE_SECONDS, MHD_OPTION_CONNECTION_LIMIT,
 		conn_limit, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
