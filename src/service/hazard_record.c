@@ -295,7 +295,8 @@ static json_t *next_step(struct cr_conn *c, const struct cr_hazard_facts *f, con
 		const char *un = json_string_value(json_object_get(h, "unit_name"));
 		snprintf(name, sizeof name, "%s", un ? un : "");
 	} else if (strcmp(by, "dept") == 0) {
-		cr_store_department_name(c, f->supervised_by, name, sizeof name);
+		struct cr_err ignore = { 0 };
+		cr_store_department_name(c, f->supervised_by, name, sizeof name, &ignore);
 	} else {
 		/* the district (6 digits) or the city (4) that holds the hazard */
 		snprintf(code, sizeof code, "%.*s", strcmp(by, "city") == 0 ? 4 : 6, region);

@@ -6,6 +6,7 @@
 
 #include "store/columns.h"
 #include "store/db.h"
+#include "store/kept_names.h"
 #include "store/page.h"
 #include "store/register.h"
 #include "store/sqlb.h"
@@ -121,6 +122,22 @@ int cr_store_sector_dept(struct cr_conn *c, const char *sector, char dept[16], s
 	}
 	cr_stmt_reset(s);
 	return out;
+}
+
+/* Sectors are reference data like regions (store/regions.c): a statistic by sector names each
+ * row from here without a query once the name was read. */
+CR_KEPT_NAMES(sector_names, 512);
+
+int cr_store_sector_name_cn(struct cr_conn *c, const char *code, char *name, size_t size,
+			    struct cr_err *err)
+{
+	return cr_kept_names_read(&sector_names, c, "SELECT name_cn FROM sectors WHERE code=?",
+				  code, name, size, err);
+}
+
+void cr_store_sector_names_forget(void)
+{
+	cr_kept_names_forget(&sector_names);
 }
 
 int cr_store_dept_exists(struct cr_conn *c, const char *dept)

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 #include "store/sql.h"
+#include <stddef.h>
 
 #include "core/err.h"
 
@@ -35,6 +36,13 @@ int cr_store_catalogue_archive(struct cr_conn *c, long long id, struct cr_err *e
 /* The supervising department of a sector into dept ("" for a GB/T 4754 section without one):
  * 0; 1 when there is no such sector; -1 on a database error. */
 int cr_store_sector_dept(struct cr_conn *c, const char *sector, char dept[16], struct cr_err *err);
+/* A sector's Chinese name (GB/T 4754 section or key sector) into name (size bytes): 0; 1 when
+ * there is no such sector (name ""); -1 with err. Kept for the process once read
+ * (store/kept_names.h) until cr_store_sector_names_forget. */
+int cr_store_sector_name_cn(struct cr_conn *c, const char *code, char *name, size_t size,
+			    struct cr_err *err);
+/* Forgets the names cr_store_sector_name_cn keeps (the sectors were loaded again). */
+void cr_store_sector_names_forget(void);
 /* Whether a department code exists. */
 int cr_store_dept_exists(struct cr_conn *c, const char *dept);
 

@@ -9,11 +9,14 @@
 #include <string.h>
 
 #include "store/audit.h"
+#include "store/catalogue.h"
 #include "store/columns.h"
 #include "store/db.h"
+#include "store/names.h"
 #include "store/refdata.h"
 #include "store/page.h"
 #include "store/query_cache.h"
+#include "store/regions.h"
 #include "store/rows.h"
 #include "store/sqlb.h"
 
@@ -378,12 +381,16 @@ json_t *cr_store_hazard_list(struct cr_conn *c, const struct cr_hazard_filter *f
 
 /* ===== Statistics ===== */
 
+/* A grouping by a reference code names its rows with the names kept for the process
+ * (store/kept_names.h), not with a query a row. */
 static const struct {
-	const char *by, *key, *name_sql;
+	const char *by, *key;
+	int (*name)(struct cr_conn *c, const char *code, char *name, size_t size,
+		    struct cr_err *err);
 } groupings[] = {
-	{ "district", "substr(h.region,1,6)", "SELECT name FROM regions WHERE code=?" },
-	{ "dept", "h.dept", "SELECT name_cn FROM departments WHERE code=?" },
-	{ "sector", "h.sector", "SELECT name_cn FROM sectors WHERE code=?" },
+	{ "district", "substr(h.region,1,6)", cr_store_region_name },
+	{ "dept", "h.dept", cr_store_department_name },
+	{ "sector", "h.sector", cr_store_sector_name_cn },
 	{ "source", "h.source", NULL },
 	{ "month", "substr(h.found_at,1,7)", NULL },
 };
@@ -439,26 +446,21 @@ static json_t *stats_query(struct cr_conn *c, const struct cr_hazard_filter *f, 
 	if (!s)
 		return NULL;
 	json_t *items = json_array();
-	int rc;
-	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
+	int rc, named = 0;
+	while (named >= 0 && (rc = cr_stmt_step(s)) == CR_SQL_ROW) {
 		json_t *o = figures(s, 1);
 		const char *k = cr_col_text(s, 0);
 		json_object_set_new(o, "key", json_string(k));
-		json_t *name = json_null();
-		if (groupings[g].name_sql) {
-			struct cr_stmt *q = cr_db_stmt(c, groupings[g].name_sql);
-			cr_stmt_bind_text(q, 1, k, -1, CR_SQL_COPY);
-			if (cr_stmt_step(q) == CR_SQL_ROW)
-				name = json_string(cr_col_text(q, 0));
-			cr_stmt_reset(q);
-		}
-		json_object_set_new(o, "name", name);
+		char name[256];
+		named = groupings[g].name ? groupings[g].name(c, k, name, sizeof name, err) : 1;
+		json_object_set_new(o, "name", named == 0 ? json_string(name) : json_null());
 		json_array_append_new(items, o);
 	}
 	cr_stmt_finalize(s);
-	if (rc != CR_SQL_DONE) {
+	if (named < 0 || rc != CR_SQL_DONE) {
 		json_decref(items);
-		cr_db_fail(c, err);
+		if (named >= 0)
+			cr_db_fail(c, err);
 		return NULL;
 	}
 	cr_sqlb_init(&b, "SELECT" FIGURES);

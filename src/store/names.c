@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "store/db.h"
+#include "store/kept_names.h"
 
 int cr_store_account_contact(struct cr_conn *c, long long id, char name[64], char phone[32],
 			     struct cr_err *err)
@@ -56,7 +57,18 @@ int cr_store_account_name_of(struct cr_conn *c, const char *login, char *name, s
 	return text_of(c, "SELECT name FROM users WHERE login=?", login, name, size);
 }
 
-int cr_store_department_name(struct cr_conn *c, const char *code, char *name, size_t size)
+/* Departments are reference data like regions (store/regions.c). */
+CR_KEPT_NAMES(department_names, 128);
+
+int cr_store_department_name(struct cr_conn *c, const char *code, char *name, size_t size,
+			     struct cr_err *err)
 {
-	return text_of(c, "SELECT name_cn FROM departments WHERE code=?", code, name, size);
+	return cr_kept_names_read(&department_names, c,
+				  "SELECT name_cn FROM departments WHERE code=?", code, name, size,
+				  err);
+}
+
+void cr_store_department_names_forget(void)
+{
+	cr_kept_names_forget(&department_names);
 }

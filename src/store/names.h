@@ -18,7 +18,11 @@ int cr_store_account_set_contact(struct cr_conn *c, long long id, const char *na
 /* The real name of the account with this login into name (size bytes): 0 when there is one;
  * 1 when the login is unknown or its name unset (name ""). */
 int cr_store_account_name_of(struct cr_conn *c, const char *login, char *name, size_t size);
-/* A department's Chinese name into name (size bytes): 0; 1 when unknown (name ""). */
-int cr_store_department_name(struct cr_conn *c, const char *code, char *name, size_t size);
+/* A department's Chinese name into name (size bytes): 0; 1 when unknown (name ""); -1 with err.
+ * Kept for the process once read (store/kept_names.h) until cr_store_department_names_forget. */
+int cr_store_department_name(struct cr_conn *c, const char *code, char *name, size_t size,
+			     struct cr_err *err);
+/* Forgets the names cr_store_department_name keeps (the departments were loaded again). */
+void cr_store_department_names_forget(void);
 
 #endif

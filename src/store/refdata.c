@@ -13,7 +13,9 @@
 #include "domain/geo.h"
 #include "io/geojson.h"
 #include "io/table_read.h"
+#include "store/catalogue.h"
 #include "store/db.h"
+#include "store/names.h"
 #include "store/page.h"
 #include "store/regions.h"
 
@@ -320,6 +322,8 @@ int cr_refdata_ensure(struct cr_conn *c, const char *dir, struct cr_err *err)
 		       err))
 		goto out;
 	cr_store_region_names_forget();
+	cr_store_sector_names_forget();
+	cr_store_department_names_forget();
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
 		if (load_csv(c, dir, tables[t].file, tables[t].sql, tables[t].cols, tables[t].ncols,
 			     err))

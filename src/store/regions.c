@@ -2,11 +2,11 @@
  * decoded. It must not write: regions and outlines are loaded by refdata.c. */
 #include "store/regions.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "store/db.h"
+#include "store/kept_names.h"
 #include "store/page.h"
 
 #define REGION_COLS "code, name, level, parent, outline IS NOT NULL"
@@ -49,82 +49,21 @@ json_t *cr_store_region_get(struct cr_conn *c, const char *code, struct cr_err *
 }
 
 /* Region names are reference data, written only by init before servers start
- * (store/query_cache.h): once read, a region's name is kept for the process, since a statistic
- * by district read right after a write named each of its rows with a query of its own
- * (docs/PERFORMANCE.md). A name found is kept in one of NAME_SLOTS slots by a hash of its code
- * (a few probes; past them it is simply read again); refdata.c forgets them all when it loads
- * the regions again. */
-#define NAME_SLOTS 8192
-#define NAME_PROBES 8
-static struct {
-	char code[16];
-	char name[64];
-} kept[NAME_SLOTS];
-static pthread_rwlock_t kept_lock = PTHREAD_RWLOCK_INITIALIZER;
-
-static size_t slot_of(const char *code)
-{
-	size_t h = 2166136261u;
-	for (const unsigned char *p = (const unsigned char *)code; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	return h % NAME_SLOTS;
-}
-
-/* The kept name of code into name: true when there is one. */
-static bool kept_name(const char *code, char *name, size_t size)
-{
-	bool found = false;
-	pthread_rwlock_rdlock(&kept_lock);
-	for (size_t i = 0, at = slot_of(code); i < NAME_PROBES && !found && kept[at].code[0];
-	     i++, at = (at + 1) % NAME_SLOTS)
-		if (strcmp(kept[at].code, code) == 0) {
-			snprintf(name, size, "%s", kept[at].name);
-			found = true;
-		}
-	pthread_rwlock_unlock(&kept_lock);
-	return found;
-}
-
-static void keep_name(const char *code, const char *name)
-{
-	if (strlen(code) >= sizeof kept[0].code || strlen(name) >= sizeof kept[0].name)
-		return;
-	pthread_rwlock_wrlock(&kept_lock);
-	for (size_t i = 0, at = slot_of(code); i < NAME_PROBES; i++, at = (at + 1) % NAME_SLOTS)
-		if (!kept[at].code[0] || strcmp(kept[at].code, code) == 0) {
-			snprintf(kept[at].code, sizeof kept[at].code, "%s", code);
-			snprintf(kept[at].name, sizeof kept[at].name, "%s", name);
-			break;
-		}
-	pthread_rwlock_unlock(&kept_lock);
-}
+ * (store/query_cache.h): once read, a region's name is kept for the process (store/kept_names.h),
+ * since a statistic by district read right after a write named each of its rows with a query of
+ * its own (docs/PERFORMANCE.md); refdata.c forgets them all when it loads the regions again. */
+CR_KEPT_NAMES(region_names, 8192);
 
 void cr_store_region_names_forget(void)
 {
-	pthread_rwlock_wrlock(&kept_lock);
-	memset(kept, 0, sizeof kept);
-	pthread_rwlock_unlock(&kept_lock);
+	cr_kept_names_forget(&region_names);
 }
 
 int cr_store_region_name(struct cr_conn *c, const char *code, char *name, size_t size,
 			 struct cr_err *err)
 {
-	if (kept_name(code, name, size))
-		return 0;
-	struct cr_stmt *s = cr_db_stmt(c, "SELECT name FROM regions WHERE code=?");
-	cr_stmt_bind_text(s, 1, code, -1, CR_SQL_STATIC);
-	int rc = cr_stmt_step(s), out = 0;
-	if (rc == CR_SQL_ROW) {
-		snprintf(name, size, "%s", cr_col_text(s, 0));
-		keep_name(code, cr_col_text(s, 0));
-	} else if (rc == CR_SQL_DONE) {
-		out = 1;
-	} else
-		out = cr_db_fail(c, err);
-	if (out && size)
-		name[0] = 0;
-	cr_stmt_reset(s);
-	return out;
+	return cr_kept_names_read(&region_names, c, "SELECT name FROM regions WHERE code=?", code,
+				  name, size, err);
 }
 
 int cr_store_region_outline(struct cr_conn *c, const char *code, struct cr_multipolygon *mp,
