@@ -4,9 +4,9 @@
  * GET /api/v1/lists/NAME writes it; `cityrisk export progress` the progress board. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
+#include "core/clock.h"
 #include "demo/demo.h"
 #include "service/export.h"
 #include "service/lists.h"
@@ -118,16 +118,13 @@ int cr_cmd_export(int argc, char **argv)
 		return 1;
 	struct cr_conn *c = cr_db_conn(db);
 	struct cr_user sys = { .login = "system", .role = CR_ROLE_CITY };
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = cr_clock_mono_seconds();
 	int rc = 1;
 	long long total = 0;
 	struct cr_export *x = cr_export_open(c, c, &sys, &q, fmt, &err);
 	if (x && !cr_export_count(x, c, &total, &err) &&
 	    !cr_export_write_file(x, o.out, progress, &total, &err)) {
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		double s =
-			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		double s = cr_clock_mono_seconds() - t0;
 		printf("exported %lld %s to %s in %.2f s\n", total, o.pos[0], o.out, s);
 		rc = 0;
 	} else {

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
+#include "core/clock.h"
 #include "service/resources.h"
 #include "service/targets.h"
 #include "service/units.h"
@@ -59,15 +59,12 @@ int cr_cmd_import(int argc, char **argv)
 	struct cr_user sys = { .login = "system", .role = CR_ROLE_CITY };
 	struct cr_err err;
 	json_t *rows = NULL;
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = cr_clock_mono_seconds();
 	json_t *out =
 		registers[k].import(cr_db_conn(db), &sys, data, (size_t)n, o.coords, &rows, &err);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double s = cr_clock_mono_seconds() - t0;
 	int rc = 0;
 	if (out) {
-		double s =
-			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		long long m = json_integer_value(json_object_get(out, "imported"));
 		printf("imported %lld %s in %.2f s (%.0f rows/s)\n", m, registers[k].what, s,
 		       s > 0 ? (double)m / s : 0);

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
+#include "core/clock.h"
 #include "core/grow.h"
 #include "core/jsonx.h"
 #include "domain/methods.h"
@@ -127,8 +127,7 @@ int cr_cmd_qra(int argc, char **argv)
 	struct cr_err err = { 0 };
 	struct cr_qra_grid g = { 0 };
 	json_t *out = NULL, *body = cr_json_parse_object(text, len, &err);
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = cr_clock_mono_seconds();
 	struct cr_methods_config cfg;
 	cr_methods_config_default(&cfg);
 	if (body && json_object_get(body, "scenarios"))
@@ -137,7 +136,7 @@ int cr_cmd_qra(int argc, char **argv)
 		out = cr_qra_grade_json(body, &cfg, &err);
 	else if (body)
 		out = cr_qra_consequence_json(body, &err);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double took = cr_clock_mono_seconds() - t0;
 	if (!out) {
 		fprintf(stderr, "cityrisk qra: %s%s%s\n", err.field, err.field[0] ? ": " : "",
 			err.message);
@@ -147,8 +146,7 @@ int cr_cmd_qra(int argc, char **argv)
 	if (dump)
 		printf("%s\n", dump);
 	free(dump);
-	fprintf(stderr, "qra: %.3f s",
-		(double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9);
+	fprintf(stderr, "qra: %.3f s", took);
 	if (g.ir)
 		fprintf(stderr, ", grid %d × %d cells", g.nx, g.ny);
 	fprintf(stderr, "\n");

@@ -3,9 +3,9 @@
  * on a terminal. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
+#include "core/clock.h"
 #include "demo/demo.h"
 #include "service/report.h"
 
@@ -36,18 +36,15 @@ int cr_cmd_report(int argc, char **argv)
 		return 1;
 	struct cr_user sys = { .login = "system", .role = CR_ROLE_CITY };
 	struct cr_err err = { 0 };
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = cr_clock_mono_seconds();
 	int rc = 0;
 	if (cr_report_write(cr_db_conn(db), &sys, &q, o.out, progress, NULL, &err)) {
 		fprintf(stderr, "cityrisk: %s%s%s\n", err.message, *err.field ? " — " : "",
 			err.field);
 		rc = err.status >= 400 && err.status < 500 ? 2 : 1;
 	} else {
-		clock_gettime(CLOCK_MONOTONIC, &t1);
 		printf("report %s%s%s written to %s in %.2f s\n", q.kind, q.code ? " " : "",
-		       q.code ? q.code : "", o.out,
-		       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		       q.code ? q.code : "", o.out, cr_clock_mono_seconds() - t0);
 	}
 	cr_db_close(db);
 	return rc;

@@ -59,3 +59,15 @@ void cr_now_iso(char out[32])
 	*p++ = 'Z';
 	*p = '\0';
 }
+
+long long cr_clock_mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+double cr_clock_mono_seconds(void)
+{
+	return (double)cr_clock_mono_ns() / 1e9;
+}

@@ -1,5 +1,6 @@
-/* clock.h — the wall clock as the stored timestamps spell it. The one place above the OS that
- * reads the time of day for records; pure code takes the time as an argument instead. */
+/* clock.h — the wall clock as the stored timestamps spell it, and the monotonic clock durations
+ * are measured with. The one place above the OS that reads the time of day for records; pure code
+ * takes the time as an argument instead. */
 #ifndef CR_CLOCK_H
 #define CR_CLOCK_H
 
@@ -13,6 +14,12 @@
  * in its own clock: a row filed in the past by the second shows in them once edited on the
  * first. */
 time_t cr_clock_now(void);
+
+/* The monotonic clock (CLOCK_MONOTONIC: never set back, not moved by the test clock), for
+ * durations and ages: nanoseconds since an unspecified start. */
+long long cr_clock_mono_ns(void);
+/* The same in seconds, for durations shown or observed (cr_clock_mono_ns() / 1e9). */
+double cr_clock_mono_seconds(void);
 
 /* Current time (cr_clock_now) as ISO 8601 UTC with milliseconds, e.g.
  * 2026-11-23T23:47:20.123Z. */

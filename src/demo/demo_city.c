@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "demo/demo.h"
 #include "demo/rng.h"
 #include "domain/credit_code.h"
@@ -357,13 +357,6 @@ static const struct {
 };
 #define NPHASES (sizeof phases / sizeof phases[0])
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static const struct {
 	const char *login, *role, *region, *dept, *password;
 } demo_users[] = {
@@ -378,7 +371,7 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 {
 	struct cr_conn *c = cr_db_conn(db);
 	struct cr_err err = { 0 };
-	double times[NPHASES] = { 0 }, start = now_s();
+	double times[NPHASES] = { 0 }, start = cr_clock_mono_seconds();
 	if (!(scale > 0 && scale <= 10)) {
 		fprintf(stderr, "cityrisk: --scale must be in (0, 10]\n");
 		return -1;
@@ -401,12 +394,12 @@ int cr_demo_load(struct cr_db *db, double scale, unsigned long seed)
 	/* PostgreSQL plans the later steps' per-unit reads from statistics: fresh ones (of this
 	 * transaction's own rows) once the units and risk points are in, or it scans the tables */
 	for (size_t i = 0; i < sizeof phases / sizeof phases[0]; i++) {
-		double t0 = now_s();
+		double t0 = cr_clock_mono_seconds();
 		if (phases[i].run(&run, &err)) {
 			rc = -1;
 			goto load_out;
 		}
-		times[i] = now_s() - t0;
+		times[i] = cr_clock_mono_seconds() - t0;
 	}
 	json_t *summary =
 		json_pack("{sI sf sI}", "units", n, "scale", scale, "seed", (json_int_t)seed);
@@ -441,7 +434,7 @@ load_out:
 		rc = cr_db_analyze(c, &err);
 	if (!rc) {
 		printf("demo city loaded: %lld units in Suzhou (scale %g, seed %lu) in %.1f s\n", n,
-		       scale, seed, now_s() - start);
+		       scale, seed, cr_clock_mono_seconds() - start);
 		printf("phases (s):");
 		for (size_t i = 0; i < NPHASES; i++)
 			printf(" %s %.1f%s", phases[i].name, times[i],

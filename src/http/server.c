@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/grow.h"
 #include "core/jsonx.h"
 #include "http/http.h"
@@ -54,7 +55,7 @@ struct conn_state {
 	struct cr_req *pending;
 	int pending_rc;
 	atomic_bool pending_done;
-	struct timespec t0;
+	double t0; /* cr_clock_mono_seconds() when the handler was called */
 };
 
 static bool hsts; /* served over https (--public-url https://…): every answer says so */
@@ -571,12 +572,10 @@ static int handle(struct cr_req *r, const struct cr_route *rt)
 }
 
 /* Sends what the handler left in r (or its error), counts it, and frees r. */
-static enum MHD_Result answer(struct MHD_Connection *conn, struct cr_req *r, int rc,
-			      const struct timespec *t0)
+static enum MHD_Result answer(struct MHD_Connection *conn, struct cr_req *r, int rc, double t0)
 {
 	const char *method = r->method, *url = r->path;
 	enum MHD_Result ret;
-	struct timespec t1;
 	if (rc) {
 		int status = r->err.status ? r->err.status : 500;
 		json_t *body = error_body(&r->err, r->err_extra);
@@ -608,10 +607,8 @@ static enum MHD_Result answer(struct MHD_Connection *conn, struct cr_req *r, int
 			r->json = json_object();
 		ret = send_json(conn, r->status, r->json, r->set_cookie, 0);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	cr_metrics_observe(rc ? (r->err.status ? r->err.status : 500) : r->status,
-			   (double)(t1.tv_sec - t0->tv_sec) +
-				   (double)(t1.tv_nsec - t0->tv_nsec) / 1e9);
+			   cr_clock_mono_seconds() - t0);
 	json_decref(r->json);
 	json_decref(r->err_extra);
 	free(r->raw);
@@ -697,7 +694,7 @@ static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn,
 		return send_error(conn, 503, "unavailable", "", "database unavailable");
 	}
 	client_address(app, conn, r->client);
-	clock_gettime(CLOCK_MONOTONIC, &st->t0);
+	st->t0 = cr_clock_mono_seconds();
 	int rc = is_write(method) ? same_origin(r) : 0;
 	if (!rc)
 		rc = authorise(r, st->route);
@@ -719,7 +716,7 @@ static enum MHD_Result dispatch(struct cr_app *app, struct MHD_Connection *conn,
 		cr_db_rollback(r->db);
 	else
 		rc = handle(r, st->route);
-	return answer(conn, r, rc, &st->t0);
+	return answer(conn, r, rc, st->t0);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -758,7 +755,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_YES;
 		struct cr_req *r = st->pending;
 		st->pending = NULL;
-		return answer(conn, r, st->pending_rc, &st->t0);
+		return answer(conn, r, st->pending_rc, st->t0);
 	}
 	if (*upload_size) {
 		size_t n = *upload_size;

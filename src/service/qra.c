@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/jsonx.h"
 #include "qra/risk.h"
 #include "domain/methods.h"
@@ -506,12 +507,12 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 		goto out;
 	if (nthreads <= 0)
 		nthreads = threads > 0 ? (int)threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
-	struct timespec t0, t1, c0, c1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct timespec c0, c1;
+	double t0 = cr_clock_mono_seconds();
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
 	if (cr_qra_risk_grid(src, n, w, nw, &g, nthreads, err))
 		goto out;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double wall_s = cr_clock_mono_seconds() - t0;
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
 	if (cr_qra_fn(src, n, w, nw, pop, npop, &fn, &nfn, err))
 		goto out;
@@ -563,8 +564,7 @@ json_t *cr_qra_risk_json(const json_t *body, int nthreads, struct cr_qra_grid *k
 		"f,s:f},s:s},"
 		"s:o,s:{s:s,s:o,s:s}}",
 		"grid", "cell_m", cell, "x0_m", g.x0_m, "y0_m", g.y0_m, "nx", g.nx, "ny", g.ny,
-		"threads", nthreads, "seconds",
-		(double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9, "cpu_seconds",
+		"threads", nthreads, "seconds", wall_s, "cpu_seconds",
 		(double)(c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) * 1e-9, "origin",
 		json_pack("{s:f,s:f}", "lon", pj.lon0, "lat", pj.lat0), "max_ir_per_year",
 		g.ir[imax], "max_at",

@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/grow.h"
 #include "store/aside.h"
 #include "store/audit.h"
@@ -58,13 +58,6 @@ struct migration {
 	long long done, total;
 	struct cr_aside aside; /* the indexes and keys set aside for the load */
 };
-
-static double seconds(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 static void progress(struct migration *m, const char *step, long long total, bool force)
 {
@@ -715,7 +708,7 @@ static int set_aside(struct migration *m, struct cr_err *err)
 
 static int copy_all(struct migration *m, struct cr_err *err)
 {
-	double t0 = seconds();
+	double t0 = cr_clock_mono_seconds();
 	if (set_aside(m, err))
 		return -1;
 	for (size_t k = 0; k < m->rep->ntables; k++)
@@ -725,21 +718,21 @@ static int copy_all(struct migration *m, struct cr_err *err)
 	if (cr_aside_remake(m->to, &m->aside, err) || reset_identities(m, err))
 		return -1;
 	m->rep->rows = m->done;
-	m->rep->copy_s = seconds() - t0;
-	t0 = seconds();
+	m->rep->copy_s = cr_clock_mono_seconds() - t0;
+	t0 = cr_clock_mono_seconds();
 	m->done = 0;
 	for (size_t i = 0; i < m->rep->ntables; i++)
 		if (sum_target(m, i, err))
 			return -1;
 	progress(m, "checksums", m->total, true);
-	m->rep->sum_s = seconds() - t0;
+	m->rep->sum_s = cr_clock_mono_seconds() - t0;
 	return compare(m, err);
 }
 
 int cr_migrate_copy(const char *from, const char *to, cr_migrate_progress_fn progress_fn,
 		    struct cr_migrate_report *rep, struct cr_err *err)
 {
-	double t0 = seconds();
+	double t0 = cr_clock_mono_seconds();
 	struct migration m = { .rep = rep, .progress = progress_fn };
 	memset(rep, 0, sizeof *rep);
 	int rc = -1;
@@ -761,7 +754,7 @@ int cr_migrate_copy(const char *from, const char *to, cr_migrate_progress_fn pro
 	/* the planner's statistics for the servers to come, in the same transaction */
 	if (cr_db_analyze(m.to, err) || cr_db_commit(m.to, err))
 		goto out;
-	rep->all_s = seconds() - t0;
+	rep->all_s = cr_clock_mono_seconds() - t0;
 	rc = 0;
 out:
 	if (m.to) {

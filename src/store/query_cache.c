@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "store/db.h"
 
 #define SLOTS 1024
@@ -36,13 +36,6 @@ static atomic_ulong generation = 1;
 #define NTABLES 2
 static atomic_ulong table_gen[NTABLES];
 static const char *const table_names[NTABLES] = { "hazards", "departments" };
-
-static long long now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 static struct slot *slot_for(const char *key)
 {
@@ -83,7 +76,7 @@ static bool fresh(const struct slot *sl, const char *key, bool want_text, unsign
 	unsigned long gen =
 		tables ? cr_query_cache_tables_generation(tables) : atomic_load(&generation);
 	return sl->key && sl->tables == tables && sl->gen == gen &&
-	       now_ns() - sl->at_ns < sl->ttl_ns && (sl->text != NULL) == want_text &&
+	       cr_clock_mono_ns() - sl->at_ns < sl->ttl_ns && (sl->text != NULL) == want_text &&
 	       strcmp(sl->key, key) == 0;
 }
 
@@ -109,7 +102,7 @@ static void store_gen(const char *key, const char *text, long long total, unsign
 			sl->total = total;
 			sl->gen = gen;
 			sl->tables = tables;
-			sl->at_ns = now_ns();
+			sl->at_ns = cr_clock_mono_ns();
 			sl->ttl_ns = ttl_ns;
 			text_bytes += len;
 		}

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/periodic.h"
 #include "store/db.h"
 #include "store/sql_impl.h"
@@ -31,13 +31,6 @@ struct cr_replica {
 };
 
 static atomic_ullong counts[CR_READ_NWHY];
-
-static long long now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
 
 /* One position (bytes since 0/0) read by sql: 0, or -1 when the query failed or gave NULL (a
  * server that is no standby has no replay position). */
@@ -135,7 +128,7 @@ static void look(struct cr_replica *r, struct cr_conn **pc, struct cr_conn **sc)
 	bool have_s = *sc && !cr_replica_read_replay(*sc, &s);
 	drop_broken(pc);
 	drop_broken(sc);
-	long long now = now_ms();
+	long long now = cr_clock_mono_ns() / 1000000;
 	if (have_p)
 		cr_wal_history_add(&r->seen, p, now);
 	if (have_s) {
