@@ -11,6 +11,11 @@
  * or memory runs out; then *items and *cap are untouched (the caller still owns and frees
  * *items). *items is a pointer to any object pointer (`(void **)&p`); CR_GROW spells the call. */
 int cr_grow(void **items, size_t *cap, size_t need, size_t size);
+/* The capacity cr_grow makes for need elements of size bytes in an array of cap: cap when need
+ * <= cap; else the largest of twice cap, need and 64 bytes' worth (at least one element), never
+ * past SIZE_MAX / size (doubling near the top stops there rather than wrapping); 0 when need
+ * elements of size overflow size_t. Pure: the arithmetic, tested without allocating. */
+size_t cr_grow_capacity(size_t cap, size_t need, size_t size);
 
 /* cr_grow for an array pointer `items` (an lvalue such as `l->ids`) and its capacity `cap`. */
 #define CR_GROW(items, cap, need) cr_grow((void **)&(items), &(cap), (need), sizeof *(items))

@@ -29,8 +29,8 @@ void cr_test_fail(const char *file, int line, const char *what)
 	cr_test_current_failed = 1;
 }
 
-/* Under ASan an allocation larger than it supports returns NULL, as malloc would, rather than
- * ending the run: test_grow.c checks that a failed growth leaves the array as it was. */
+/* Under ASan an allocation that cannot be had returns NULL, as malloc would, rather than ending
+ * the run: test_grow.c checks that a failed growth leaves the array as it was. */
 const char *__asan_default_options(void);
 const char *__asan_default_options(void)
 {
