@@ -216,14 +216,6 @@ void cr_multipolygon_update_bbox(struct cr_multipolygon *mp)
 	memcpy(mp->bbox, b, sizeof b);
 }
 
-/* Whether the horizontal ray from (px, py) to +∞ crosses edge (xi,yi)–(xj,yj). The half-open
- * test on y counts a vertex on the ray once. cr_multipolygon_label_point relies on computing
- * the crossing x with exactly this expression. */
-static double edge_cross_x(double xi, double yi, double xj, double yj, double py)
-{
-	return (xj - xi) * (py - yi) / (yj - yi) + xi;
-}
-
 static bool polygon_contains(const struct cr_polygon *poly, double px, double py)
 {
 	bool in = false;
@@ -235,7 +227,7 @@ static bool polygon_contains(const struct cr_polygon *poly, double px, double py
 		for (size_t i = 0, j = ring->n - 1; i < ring->n; j = i++) {
 			double xi = ring->xy[2 * i], yi = ring->xy[2 * i + 1];
 			double xj = ring->xy[2 * j], yj = ring->xy[2 * j + 1];
-			if ((yi > py) != (yj > py) && px < edge_cross_x(xi, yi, xj, yj, py))
+			if ((yi > py) != (yj > py) && px < cr_edge_cross_x(xi, yi, xj, yj, py))
 				in = !in;
 		}
 	}
@@ -369,7 +361,7 @@ static bool polygon_scanline(const struct cr_polygon *poly, double py, double *p
 			double xi = ring->xy[2 * i], yi = ring->xy[2 * i + 1];
 			double xj = ring->xy[2 * j], yj = ring->xy[2 * j + 1];
 			if ((yi > py) != (yj > py))
-				xs[n++] = edge_cross_x(xi, yi, xj, yj, py);
+				xs[n++] = cr_edge_cross_x(xi, yi, xj, yj, py);
 		}
 	}
 	qsort(xs, n, sizeof *xs, cmp_double);

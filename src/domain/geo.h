@@ -62,6 +62,15 @@ void cr_multipolygon_free(struct cr_multipolygon *mp);
 /* Recomputes mp->bbox from every ring (all zero when mp is empty). Call after building one. */
 void cr_multipolygon_update_bbox(struct cr_multipolygon *mp);
 
+/* Where the horizontal line through py crosses edge (xi,yi)–(xj,yj). The containment tests
+ * count an edge when (yi > py) != (yj > py) (half-open, so a vertex on the ray counts once) and
+ * px < this; cr_multipolygon_label_point and struct cr_edge_bands (domain/edge_bands.h) rely
+ * on computing it with exactly this expression, to agree with cr_multipolygon_contains. */
+static inline double cr_edge_cross_x(double xi, double yi, double xj, double yj, double py)
+{
+	return (xj - xi) * (py - yi) / (yj - yi) + xi;
+}
+
 /* Even-odd rule per polygon (so holes are excluded), with a bbox prefilter. Points exactly on
  * an edge may fall either way. */
 bool cr_multipolygon_contains(const struct cr_multipolygon *mp, double lon, double lat);

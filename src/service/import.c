@@ -65,8 +65,10 @@ static int header(struct cr_import *x, const char *const *cells, size_t n, struc
  * each batch back when it is done with it, and the reader, which made the records, frees them. */
 _Static_assert(sizeof((struct cr_import *)0)->sha256 == crypto_hash_sha256_BYTES, "SHA-256 size");
 
+/* The queue holds up to 16,384 records (about 16 MiB), so the reader goes on while the writer
+ * spends a while on something else (the units' name index, unit_import.c). */
 #define BATCH_ROWS 256
-#define QUEUE_BATCHES 8
+#define QUEUE_BATCHES 64
 
 struct batch {
 	struct batch *next; /* in the list of batches handed back */
@@ -198,14 +200,21 @@ static void *reader(void *arg)
 {
 	struct relay *r = arg;
 	r->rc = cr_table_read(r->data, r->len, read_row, r, r->err);
-	if (r->x->hash)
-		crypto_hash_sha256(r->x->sha256, r->data, r->len);
 	if (r->filling)
 		relay_put(r);
 	pthread_mutex_lock(&r->lock);
 	r->done = true;
 	pthread_cond_signal(&r->filled);
 	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+/* The file's SHA-256, on a thread of its own: a quarter of a second for 200,000 rows, taken
+ * while the writer waits for rows or builds indexes and the reader has nothing left to read. */
+static void *hasher(void *arg)
+{
+	struct relay *r = arg;
+	crypto_hash_sha256(r->x->sha256, r->data, r->len);
 	return NULL;
 }
 
@@ -263,11 +272,17 @@ static int read_and_write(struct cr_import *x, const void *data, size_t len, str
 		cr_err_set(err, 500, "internal", "", "cannot start the table reader");
 		goto out;
 	}
+	pthread_t h;
+	bool hashing = x->hash && pthread_create(&h, NULL, hasher, &r) == 0;
 	struct batch *b = NULL;
 	while ((b = relay_take(&r, b)))
 		for (size_t i = 0; i < b->n; i++)
 			write_row(x, b, i, mine);
 	pthread_join(t, NULL);
+	if (hashing)
+		pthread_join(h, NULL);
+	else if (x->hash)
+		crypto_hash_sha256(x->sha256, data, len);
 	batches_free(r.spent);
 	rc = r.rc;
 out:

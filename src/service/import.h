@@ -51,7 +51,7 @@ struct cr_import {
 		     struct cr_err *e);
 	size_t check_size;
 	struct cr_conn *check_conn;
-	/* Whether the reader should also take the file's SHA-256 into sha256 (for the audit). */
+	/* Whether the file's SHA-256 is taken into sha256 too (for the audit), on a thread of its own. */
 	bool hash;
 	/* Filled by cr_import_read. */
 	int colfield[CR_IMPORT_MAX_COLUMNS]; /* table column → index in columns, -1 = ignored */

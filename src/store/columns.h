@@ -69,7 +69,7 @@ struct cr_cols {
 	size_t n;
 	/* made at first use; the lock guards them */
 	pthread_mutex_t lock;
-	char *list, *insert, *insert_id, *update, *by_id, *status, *copy_list;
+	char *list, *insert, *insert_returning, *insert_id, *update, *by_id, *status, *copy_list;
 	struct {
 		const char *where;
 		char *sql;
@@ -94,6 +94,8 @@ int cr_cols_select_keys(const struct cr_cols *t, const char *const *keys, size_t
 			struct cr_sqlb *b, struct cr_err *err);
 /* "INSERT INTO t(c1…cN, created_at, updated_at) VALUES (?1…?N, ?N+1, ?N+1)". */
 const char *cr_cols_insert_sql(struct cr_cols *t);
+/* The same with " RETURNING id" (PostgreSQL; SQLite's id is its last-insert rowid). */
+const char *cr_cols_insert_returning_sql(struct cr_cols *t);
 /* The same with the new row's id given as the last parameter, ?N+2 (bulk loads, cr_db_bulk_id). */
 const char *cr_cols_insert_id_sql(struct cr_cols *t);
 /* "c1, …, cN, created_at, updated_at": the columns cr_cols_insert writes, named for a COPY (or

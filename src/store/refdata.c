@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "domain/gb18218.h"
+#include "domain/edge_bands.h"
 #include "domain/geo.h"
 #include "io/geojson.h"
 #include "io/table_read.h"
@@ -379,39 +380,39 @@ int cr_region_resolve(struct cr_conn *c, const char *code, const char *field, ch
 	return rc;
 }
 
-/* Decoded outlines, kept for the life of the process (few: a city has about ten). */
+/* Decoded outlines, kept for the life of the process (few: a city has about ten), each with its
+ * edges filed by band of latitude: an import tests every row's point against its district. */
 #define OUTLINE_CACHE 256
 static struct {
 	char code[16];
 	struct cr_multipolygon mp;
+	struct cr_edge_bands *bands; /* NULL when out of memory: mp is tested in full */
 	bool has;
 } outline_cache[OUTLINE_CACHE];
 static int outline_count;
 static pthread_mutex_t outline_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int outline_for(struct cr_conn *c, const char *code, const struct cr_multipolygon **mp,
-		       struct cr_err *err)
+/* *at = the cache's entry for code (loaded when not there), or -1 when the cache is full.
+ * Called under outline_lock. */
+static int outline_for(struct cr_conn *c, const char *code, int *at, struct cr_err *err)
 {
-	*mp = NULL;
-	pthread_mutex_lock(&outline_lock);
+	*at = -1;
 	for (int i = 0; i < outline_count; i++)
 		if (strcmp(outline_cache[i].code, code) == 0) {
-			*mp = outline_cache[i].has ? &outline_cache[i].mp : NULL;
-			pthread_mutex_unlock(&outline_lock);
+			*at = i;
 			return 0;
 		}
-	int rc = 0, i = outline_count;
-	if (i < OUTLINE_CACHE) {
-		rc = cr_store_region_outline(c, code, &outline_cache[i].mp, &outline_cache[i].has,
-					     err);
-		if (!rc) {
-			snprintf(outline_cache[i].code, 16, "%s", code);
-			outline_count++;
-			*mp = outline_cache[i].has ? &outline_cache[i].mp : NULL;
-		}
-	}
-	pthread_mutex_unlock(&outline_lock);
-	return rc;
+	int i = outline_count;
+	if (i == OUTLINE_CACHE)
+		return 0;
+	if (cr_store_region_outline(c, code, &outline_cache[i].mp, &outline_cache[i].has, err))
+		return -1;
+	if (outline_cache[i].has)
+		outline_cache[i].bands = cr_edge_bands_new(&outline_cache[i].mp);
+	snprintf(outline_cache[i].code, 16, "%s", code);
+	outline_count++;
+	*at = i;
+	return 0;
 }
 
 int cr_region_contains(struct cr_conn *c, const char *region, double lon, double lat,
@@ -421,12 +422,17 @@ int cr_region_contains(struct cr_conn *c, const char *region, double lon, double
 	 * prefix); a district is checked against its own. */
 	char code[16];
 	snprintf(code, sizeof code, "%.6s", region);
-	const struct cr_multipolygon *mp;
-	if (outline_for(c, code, &mp, err))
-		return -1;
-	*has_outline = mp != NULL;
-	*inside = !mp || cr_multipolygon_contains(mp, lon, lat);
-	return 0;
+	int i;
+	pthread_mutex_lock(&outline_lock);
+	int rc = outline_for(c, code, &i, err);
+	pthread_mutex_unlock(&outline_lock);
+	/* an entry does not change once made */
+	*has_outline = !rc && i >= 0 && outline_cache[i].has;
+	*inside = !*has_outline ? true
+		  : outline_cache[i].bands
+			  ? cr_edge_bands_contains(outline_cache[i].bands, lon, lat)
+			  : cr_multipolygon_contains(&outline_cache[i].mp, lon, lat);
+	return rc;
 }
 
 /* ===== Lists ===== */

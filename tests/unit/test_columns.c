@@ -69,6 +69,11 @@ TEST(columns_make_the_sql_text_once)
 	STR_EQ(cr_cols_insert_sql(&things),
 	       "INSERT INTO things(name, note, count, owner, lon, lat, ok, tags, seen_at,"
 	       " created_at, updated_at) VALUES "
+	       "(?1,?2,?3,?4,?5,?6,?7,?8,coalesce(?9,?10),?10,?10)");
+	/* PostgreSQL has no last-insert id: the id comes back in the same round trip */
+	STR_EQ(cr_cols_insert_returning_sql(&things),
+	       "INSERT INTO things(name, note, count, owner, lon, lat, ok, tags, seen_at,"
+	       " created_at, updated_at) VALUES "
 	       "(?1,?2,?3,?4,?5,?6,?7,?8,coalesce(?9,?10),?10,?10) RETURNING id");
 	STR_EQ(cr_cols_update_sql(&things),
 	       "UPDATE things SET name=?1, note=?2, count=?3, owner=?4, lon=?5, lat=?6, ok=?7,"

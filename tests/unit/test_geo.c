@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "domain/edge_bands.h"
 #include "domain/geo.h"
 #include "harness.h"
 
@@ -208,6 +209,35 @@ TEST(geo_contains_with_holes_and_parts)
 	OK(mp.npolys == 0 && mp.polys == NULL);
 	OK(!cr_multipolygon_contains(&mp, 1, 1));
 	cr_multipolygon_free(&mp);
+}
+
+/* The bands answer as the full test on a grid that puts points on every vertex's latitude, on
+ * edges, in the hole, on the island and outside; and on an empty shape. */
+TEST(geo_edge_bands_agree_with_the_full_test)
+{
+	struct cr_multipolygon mp;
+	make_shape(&mp);
+	struct cr_edge_bands *b = cr_edge_bands_new(&mp);
+	OK(b != NULL);
+	if (!b)
+		return;
+	int disagree = 0, inside = 0;
+	for (double y = -1; y <= 11; y += 0.25)
+		for (double x = -1; x <= 23; x += 0.25) {
+			bool full = cr_multipolygon_contains(&mp, x, y);
+			inside += full;
+			disagree += full != cr_edge_bands_contains(b, x, y);
+		}
+	INT_EQ(disagree, 0);
+	OK(inside > 1000); /* (10·10 − 4·4 + 2·2) / 0.25² = 1,408 cells */
+	OK(cr_edge_bands_contains(b, 21, 1));
+	OK(!cr_edge_bands_contains(b, 5, 5));
+	OK(!cr_edge_bands_contains(b, NAN, 5));
+	cr_edge_bands_free(b);
+	cr_multipolygon_free(&mp);
+	b = cr_edge_bands_new(&mp); /* empty */
+	OK(b != NULL && !cr_edge_bands_contains(b, 0, 0));
+	cr_edge_bands_free(b);
 }
 
 TEST(geo_area_centroid_label_point)

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "core/err.h"
+#include "domain/edge_bands.h"
 #include "domain/geo.h"
 #include "harness.h"
 #include "io/geojson.h"
@@ -275,5 +276,45 @@ TEST(geojson_suzhou_every_district_label_point_is_inside_only_it)
 	DBL_NEAR(total, 8657, 100);
 	for (size_t a = 0; a < n; a++)
 		cr_multipolygon_free(&mps[a]);
+	json_decref(fc);
+}
+
+/* The bands answer as the full test does, for every Suzhou district (hundreds to thousands of
+ * edges each) and 5,000 points each spread over the city's box, and beside each vertex. */
+TEST(geojson_suzhou_edge_bands_agree_with_the_full_test)
+{
+	json_t *fc = load_suzhou(), *f;
+	size_t i;
+	if (!fc)
+		return;
+	unsigned long long seed = 20261202;
+	long inside = 0, disagree = 0;
+	json_array_foreach(json_object_get(fc, "features"), i, f) {
+		struct cr_multipolygon mp;
+		if (cr_geojson_read_multipolygon(json_object_get(f, "geometry"), true, &mp, NULL))
+			continue;
+		struct cr_edge_bands *b = cr_edge_bands_new(&mp);
+		OK(b != NULL);
+		for (int k = 0; b && k < 5000; k++) {
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			double x = 119.9 + 1.1 * (double)(seed >> 11) / 9007199254740992.0;
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			double y = 30.7 + 1.3 * (double)(seed >> 11) / 9007199254740992.0;
+			bool full = cr_multipolygon_contains(&mp, x, y);
+			inside += full;
+			disagree += full != cr_edge_bands_contains(b, x, y);
+		}
+		/* the outline's own vertices, where the rays pass through vertices */
+		const struct cr_ring *r = &mp.polys[0].rings[0];
+		for (size_t v = 0; b && v < r->n; v++)
+			disagree +=
+				cr_multipolygon_contains(&mp, r->xy[2 * v] - 1e-3,
+							 r->xy[2 * v + 1]) !=
+				cr_edge_bands_contains(b, r->xy[2 * v] - 1e-3, r->xy[2 * v + 1]);
+		cr_edge_bands_free(b);
+		cr_multipolygon_free(&mp);
+	}
+	INT_EQ(disagree, 0);
+	OK(inside > 1500); /* of the 50,000 points, about as many as Suzhou's share of the box */
 	json_decref(fc);
 }

@@ -11,6 +11,8 @@
 #include "tmpdb.h"
 #include "service/import.h"
 #include "service/unit_parts.h"
+#include "service/units.h"
+#include "domain/credit_code.h"
 #include "store/db.h"
 #include "store/refdata.h"
 
@@ -395,4 +397,51 @@ TEST(import_checks_on_the_reader_thread_when_it_has_a_connection)
 		json_decref(rows);
 	}
 	free(csv);
+}
+
+/* A units import on SQLite puts every row's name in the name index: those written in whole
+ * thousands as they come (16,384 a time) and the rest at the end, the rows at the edges too. */
+TEST(unit_import_puts_every_name_in_the_name_index)
+{
+	char path[] = "/tmp/cr-import-XXXXXX";
+	struct cr_err e = { 0 };
+	struct cr_db *db = cr_test_db_open(path, &e);
+	OK(db != NULL);
+	struct cr_conn *c = cr_db_conn(db);
+	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
+	enum { N = 16384 + 1000 };
+	size_t cap = (size_t)N * 120 + 128, len = 0;
+	char *csv = malloc(cap);
+	len += (size_t)snprintf(csv, cap, "credit_code,name,sector,region,size_class\n");
+	for (int i = 0; i < N; i++) {
+		char code[19];
+		snprintf(code, sizeof code, "92320583%09d", 600000000 + i);
+		code[17] = cr_credit_code_check_char(code);
+		code[18] = '\0';
+		len += (size_t)snprintf(csv + len, cap - len,
+					"%s,名称索引测试%d号,F02,320583,below\n", code, i);
+	}
+	struct cr_user sys = { .login = "system", .role = CR_ROLE_CITY };
+	json_t *rows = NULL;
+	json_t *out = cr_unit_import(c, &sys, csv, len, NULL, &rows, &e);
+	OK(out != NULL);
+	INT_EQ(json_integer_value(json_object_get(out, "imported")), N);
+	json_decref(out);
+	json_decref(rows);
+	struct cr_stmt *s =
+		cr_db_prepare(c, "SELECT count(*) FROM units_fts WHERE units_fts MATCH ?", &e);
+	OK(s != NULL);
+	static const int edges[] = { 0, 16383, 16384, N - 1 };
+	for (size_t k = 0; s && k < sizeof edges / sizeof edges[0]; k++) {
+		char name[64];
+		snprintf(name, sizeof name, "\"名称索引测试%d号\"", edges[k]);
+		cr_stmt_bind_text(s, 1, name, -1, CR_SQL_COPY);
+		INT_EQ(cr_stmt_step(s) == CR_SQL_ROW ? cr_stmt_column_int(s, 0) : -1, 1);
+		cr_stmt_reset(s);
+	}
+	cr_stmt_bind_text(s, 1, "\"名称索引测试\"", -1, CR_SQL_COPY);
+	INT_EQ(s && cr_stmt_step(s) == CR_SQL_ROW ? cr_stmt_column_int(s, 0) : -1, N);
+	cr_stmt_finalize(s);
+	free(csv);
+	cr_test_db_drop(db, path);
 }

@@ -46,8 +46,13 @@ export async function bulkImportRebuildsIndexesAndRefusalKeepsThem(ctx) {
   ctx.expect(ok, { status: 200, json: { imported: n } }, 'bulk import');
   ctx.expect({ status: 200, json: { a: await total(ctx, ''), b: await total(ctx, '&region=320583100&sector=F02') } },
     { json: { a: before + n, b: beforeKs + n } }, 'lists after the bulk import');
-  const byName = await ctx.request('admin', 'GET', '/api/v1/units?q=' + encodeURIComponent('批量导入测试13999号') + '&limit=5');
-  ctx.expect(byName, { status: 200, json: { total: 1 } }, 'names indexed once at the end');
+  // every row is found by name (the name index's batches: tests/unit/test_import.c)
+  for (const i of [0, 13999]) {
+    const byName = await ctx.request('admin', 'GET', '/api/v1/units?q=' + encodeURIComponent(`批量导入测试${i}号`) + '&limit=5');
+    ctx.expect(byName, { status: 200, json: { total: 1 } }, `row ${i} found by its name`);
+  }
+  const all = await ctx.request('admin', 'GET', '/api/v1/units?q=' + encodeURIComponent('批量导入测试') + '&limit=1');
+  ctx.expect(all, { status: 200, json: { total: n } }, 'every imported row found by name');
 }
 
 // A file of more than one send (PostgreSQL sends 4 MiB at a time by COPY straight into units):
