@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "store/query_cache.h"
 #include "store/replica.h"
 #include "store/schema.h"
@@ -333,9 +334,7 @@ static bool foreign_writes(struct cr_conn *k)
 
 static void notice_foreign_writes(struct cr_conn *k)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	long long now = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	long long now = cr_clock_mono_ns();
 	if (k->foreign_asked_ns && now - k->foreign_asked_ns < FOREIGN_ASK_NS)
 		return;
 	k->foreign_asked_ns = now;
