@@ -6,15 +6,25 @@
 
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "demo/demo.h"
+#include "service/import.h"
 #include "service/resources.h"
 #include "service/targets.h"
 #include "service/units.h"
+
+/* The rows written so far, as a bar on a terminal (demo/progress.c; silent otherwise). */
+static void progress(void *ctx, long long done, long long total)
+{
+	(void)ctx;
+	cr_progress("import", done, total);
+}
 
 /* The registers a table imports into, each with its service's import. */
 static const struct {
 	const char *what;
 	json_t *(*import)(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
-			  const char *coords, json_t **rows, struct cr_err *err);
+			  const char *coords, const struct cr_import_progress *progress,
+			  json_t **rows, struct cr_err *err);
 } registers[] = {
 	{ "units", cr_unit_import },
 	{ "targets", cr_target_import },
@@ -60,8 +70,9 @@ int cr_cmd_import(int argc, char **argv)
 	struct cr_err err;
 	json_t *rows = NULL;
 	double t0 = cr_clock_mono_seconds();
-	json_t *out =
-		registers[k].import(cr_db_conn(db), &sys, data, (size_t)n, o.coords, &rows, &err);
+	struct cr_import_progress bar = { progress, NULL };
+	json_t *out = registers[k].import(cr_db_conn(db), &sys, data, (size_t)n, o.coords, &bar,
+					  &rows, &err);
 	double s = cr_clock_mono_seconds() - t0;
 	int rc = 0;
 	if (out) {

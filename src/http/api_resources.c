@@ -64,7 +64,7 @@ int cr_api_resources_import(struct cr_req *r)
 		return -1;
 	json_t *rows = NULL;
 	json_t *out = cr_resource_import(r->db, &r->user, r->body, r->body_len, cr_arg(r, "coords"),
-					 &rows, &r->err);
+					 NULL, &rows, &r->err);
 	if (!out && rows)
 		r->err_extra = json_pack("{so}", "rows", rows);
 	return cr_reply_or_err(r, 200, out);

@@ -10,6 +10,8 @@
 #include <stddef.h>
 
 #include "core/err.h"
+
+struct cr_import_progress; /* service/import.h */
 #include "domain/user.h"
 #include "service/auth.h"
 #include "store/db.h"
@@ -169,10 +171,12 @@ int cr_reply_body(struct cr_req *r, int status, cr_body_fn fn);
 int cr_reply_id(struct cr_req *r, int status, cr_id_fn fn);
 int cr_reply_id_body(struct cr_req *r, int status, cr_id_body_fn fn);
 /* An import: the body is a CSV or XLSX table (400 when empty, 415 for another type), read by
- * fn(db, user, data, len, ?coords, &rows) all rows or none; the rows' errors, when fn gives
- * them, go out beside the error as "rows". */
+ * fn(db, user, data, len, ?coords, no progress, &rows) all rows or none; the rows' errors, when
+ * fn gives them, go out beside the error as "rows". */
 typedef json_t *(*cr_table_fn)(struct cr_conn *c, const struct cr_user *u, const void *data,
-			       size_t len, const char *coords, json_t **rows, struct cr_err *err);
+			       size_t len, const char *coords,
+			       const struct cr_import_progress *progress, json_t **rows,
+			       struct cr_err *err);
 /* An import's body: 400 when empty, 415 unless text/csv, .xlsx or application/octet-stream,
  * 400 when its declared type is not what it is (a CSV sent as .xlsx, a zip as text/csv).
  * 0, or -1 with r->err set. */

@@ -343,8 +343,8 @@ int cr_reply_table(struct cr_req *r, cr_table_fn fn)
 	if (cr_table_body_check(r))
 		return -1;
 	json_t *rows = NULL;
-	json_t *out =
-		fn(r->db, &r->user, r->body, r->body_len, cr_arg(r, "coords"), &rows, &r->err);
+	json_t *out = fn(r->db, &r->user, r->body, r->body_len, cr_arg(r, "coords"), NULL, &rows,
+			 &r->err);
 	if (!out && rows)
 		r->err_extra = json_pack("{so}", "rows", rows);
 	return cr_reply_or_err(r, 200, out);

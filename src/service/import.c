@@ -252,6 +252,20 @@ static void write_row(struct cr_import *x, struct batch *b, size_t i, void *mine
 	}
 }
 
+/* The data lines of a CSV file (its lines less the header), for the progress of its import;
+ * 0 for an XLSX file (a zip). */
+static long long table_lines(const void *data, size_t len)
+{
+	if (len >= 2 && memcmp(data, "PK", 2) == 0)
+		return 0;
+	long long n = 0;
+	for (const char *p = data, *end = p + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		n++;
+	if (len && ((const char *)data)[len - 1] != '\n')
+		n++; /* a last line without its line break */
+	return n > 0 ? n - 1 : 0;
+}
+
 /* Reads the table on the reader's thread and writes its records here, in file order. The
  * reader's error (a malformed file, a bad header) comes back after the rows read before it. */
 static int read_and_write(struct cr_import *x, const void *data, size_t len, struct cr_err *err)
@@ -274,10 +288,18 @@ static int read_and_write(struct cr_import *x, const void *data, size_t len, str
 	}
 	pthread_t h;
 	bool hashing = x->hash && pthread_create(&h, NULL, hasher, &r) == 0;
+	const struct cr_import_progress *p = x->progress;
+	long long done = 0, total = p ? table_lines(data, len) : 0;
 	struct batch *b = NULL;
-	while ((b = relay_take(&r, b)))
+	while ((b = relay_take(&r, b))) {
 		for (size_t i = 0; i < b->n; i++)
 			write_row(x, b, i, mine);
+		done += (long long)b->n;
+		if (p)
+			p->fn(p->ctx, done, total > done ? total : done);
+	}
+	if (p)
+		p->fn(p->ctx, done, done);
 	pthread_join(t, NULL);
 	if (hashing)
 		pthread_join(h, NULL);

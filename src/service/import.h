@@ -21,6 +21,16 @@ struct cr_import_column {
 	bool required;
 };
 
+/* Someone watching a long import (the command line's bar on a terminal; the API passes NULL):
+ * fn runs on the caller's thread after every few hundred rows and once at the end, with done ==
+ * total then. total is the table's lines less the header (a quoted cell with a line break makes
+ * it an estimate), and for an XLSX file, whose rows are not counted before they are read, the
+ * rows so far. */
+struct cr_import_progress {
+	void (*fn)(void *ctx, long long done, long long total);
+	void *ctx;
+};
+
 #define CR_IMPORT_MAX_COLUMNS 256
 #define CR_IMPORT_MAX_ROW_ERRORS 1000
 
@@ -53,6 +63,7 @@ struct cr_import {
 	struct cr_conn *check_conn;
 	/* Whether the file's SHA-256 is taken into sha256 too (for the audit), on a thread of its own. */
 	bool hash;
+	const struct cr_import_progress *progress; /* NULL: none */
 	/* Filled by cr_import_read. */
 	int colfield[CR_IMPORT_MAX_COLUMNS]; /* table column → index in columns, -1 = ignored */
 	size_t ncols;

@@ -501,7 +501,8 @@ static int import_row(struct cr_import *x, const json_t *rec, long long *id, str
 }
 
 json_t *cr_resource_import(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
-			   const char *coords, json_t **rows, struct cr_err *err)
+			   const char *coords, const struct cr_import_progress *progress,
+			   json_t **rows, struct cr_err *err)
 {
 	struct cr_import_column cols[NCOLS];
 	*rows = NULL;
@@ -517,7 +518,8 @@ json_t *cr_resource_import(struct cr_conn *c, const struct cr_user *u, const voi
 			       .columns = cols,
 			       .ncolumns = NCOLS,
 			       .cell = cell_value,
-			       .row = import_row };
+			       .row = import_row,
+			       .progress = progress };
 	return cr_import_run(&x, data, len, "resource_import", rows, err);
 }
 

@@ -11,6 +11,8 @@
 #include <stddef.h>
 
 #include "core/err.h"
+
+struct cr_import_progress; /* service/import.h */
 #include "domain/user.h"
 
 json_t *cr_resource_create(struct cr_conn *c, const struct cr_user *u, const json_t *body,
@@ -46,7 +48,8 @@ json_t *cr_resource_nearby(struct cr_conn *c, const struct cr_user *u,
  * export writes them); lon/lat in coords (wgs84, gcj02, bd09). {"imported":N}, or 422 with
  * *rows [{"row","field","message"}…] and nothing written. */
 json_t *cr_resource_import(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
-			   const char *coords, json_t **rows, struct cr_err *err);
+			   const char *coords, const struct cr_import_progress *progress,
+			   json_t **rows, struct cr_err *err);
 
 /* The filtered list (every page) as a CSV (with BOM) or XLSX file with Chinese headers, in
  * memory: 0 with *data (malloc'd, the caller frees it) and *len, or -1 with err. Audited. */

@@ -293,7 +293,8 @@ static int import_row(struct cr_import *x, const json_t *rec, long long *id, str
 }
 
 json_t *cr_target_import(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
-			 const char *coords, json_t **rows, struct cr_err *err)
+			 const char *coords, const struct cr_import_progress *progress,
+			 json_t **rows, struct cr_err *err)
 {
 	*rows = NULL;
 	enum cr_coords sys = CR_COORDS_WGS84;
@@ -310,6 +311,7 @@ json_t *cr_target_import(struct cr_conn *c, const struct cr_user *u, const void 
 			       .columns = columns,
 			       .ncolumns = sizeof columns / sizeof columns[0],
 			       .cell = cell_value,
-			       .row = import_row };
+			       .row = import_row,
+			       .progress = progress };
 	return cr_import_run(&x, data, len, "target_import", rows, err);
 }

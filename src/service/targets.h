@@ -9,6 +9,8 @@
 #include <stddef.h>
 
 #include "core/err.h"
+
+struct cr_import_progress; /* service/import.h */
 #include "domain/user.h"
 #include "store/targets.h"
 
@@ -37,7 +39,8 @@ int cr_target_list_filter(const struct cr_user *u, const struct cr_target_query 
  * coords (wgs84, gcj02, bd09). {"imported":N}, or 422 with *rows [{"row","field","message"}…]
  * and nothing written. */
 json_t *cr_target_import(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
-			 const char *coords, json_t **rows, struct cr_err *err);
+			 const char *coords, const struct cr_import_progress *progress,
+			 json_t **rows, struct cr_err *err);
 
 /* Whether u may read a target in region (its territory; a unit account: none). */
 bool cr_target_readable(const struct cr_user *u, const char *region);

@@ -126,7 +126,8 @@ static int finish_rows(struct cr_import *x, size_t *rowno, struct cr_err *e)
 }
 
 json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
-		       const char *coords, json_t **rows, struct cr_err *err)
+		       const char *coords, const struct cr_import_progress *progress, json_t **rows,
+		       struct cr_err *err)
 {
 	*rows = NULL;
 	enum cr_coords sys;
@@ -145,7 +146,8 @@ json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *d
 					 .check = check_row,
 					 .check_size = sizeof(struct cr_unit_checked),
 					 .row = import_row,
-					 .hash = true } };
+					 .hash = true,
+					 .progress = progress } };
 	struct cr_import *x = &ui.x;
 	if (cr_db_begin(c, err))
 		return NULL;

@@ -9,6 +9,8 @@
 #include <stddef.h>
 
 #include "core/err.h"
+
+struct cr_import_progress; /* service/import.h */
 #include "domain/user.h"
 #include "store/units.h" /* struct cr_unit_filter */
 
@@ -43,6 +45,7 @@ int cr_unit_list_filter(const struct cr_user *u, const struct cr_unit_query *q,
  * {"imported":N}. When any row is invalid, nothing is written, err is 422 and *rows receives
  * [{"row","field","message"}…]. */
 json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *data, size_t len,
-		       const char *coords, json_t **rows, struct cr_err *err);
+		       const char *coords, const struct cr_import_progress *progress, json_t **rows,
+		       struct cr_err *err);
 
 #endif

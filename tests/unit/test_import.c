@@ -399,6 +399,18 @@ TEST(import_checks_on_the_reader_thread_when_it_has_a_connection)
 	free(csv);
 }
 
+/* An import's progress: the calls' count, the last done and total; done never goes back and
+ * never passes total. */
+static void count_progress(void *ctx, long long done, long long total)
+{
+	long long *seen = ctx;
+	if (done < seen[1] || done > total)
+		seen[0] = -1000000;
+	seen[0]++;
+	seen[1] = done;
+	seen[2] = total;
+}
+
 /* A units import on SQLite puts every row's name in the name index: those written in whole
  * thousands as they come (16,384 a time) and the rest at the end, the rows at the edges too. */
 TEST(unit_import_puts_every_name_in_the_name_index)
@@ -423,9 +435,15 @@ TEST(unit_import_puts_every_name_in_the_name_index)
 	}
 	struct cr_user sys = { .login = "system", .role = CR_ROLE_CITY };
 	json_t *rows = NULL;
-	json_t *out = cr_unit_import(c, &sys, csv, len, NULL, &rows, &e);
+	long long seen[3] = { 0 }; /* calls, the last done, the last total */
+	struct cr_import_progress watch = { count_progress, seen };
+	json_t *out = cr_unit_import(c, &sys, csv, len, NULL, &watch, &rows, &e);
 	OK(out != NULL);
 	INT_EQ(json_integer_value(json_object_get(out, "imported")), N);
+	/* a call every batch of 256 rows and a last one with done == total == the rows */
+	OK(seen[0] > N / 256);
+	INT_EQ(seen[1], N);
+	INT_EQ(seen[2], N);
 	json_decref(out);
 	json_decref(rows);
 	struct cr_stmt *s =
