@@ -209,6 +209,17 @@ static bool refuses_unknown_sector(struct cr_conn *c, struct cr_unit_seen *seen)
 	return refused;
 }
 
+/* A database in a fresh file at path with the reference data loaded (the regions, sectors and
+ * outlines a units import checks against). */
+static struct cr_db *city_db(char *path)
+{
+	struct cr_err e = { 0 };
+	struct cr_db *db = cr_test_db_open(path, &e);
+	OK(db != NULL);
+	OK(db && cr_refdata_ensure(cr_db_conn(db), "../../data", &e) == 0);
+	return db;
+}
+
 /* Each record checked with one remembered set of look-ups gives the region and department a
  * lone check gives, codes falling on one slot included; a bad sector after good ones is still
  * refused. */
@@ -216,10 +227,8 @@ TEST(unit_check_remembers_look_ups_as_a_lone_check_finds_them)
 {
 	char path[] = "/tmp/cr-import-XXXXXX";
 	struct cr_err e = { 0 };
-	struct cr_db *db = cr_test_db_open(path, &e);
-	OK(db != NULL);
+	struct cr_db *db = city_db(path);
 	struct cr_conn *c = cr_db_conn(db);
-	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
 	static const char *const recs[][4] = {
 		/* region, sector, dept, expected region / dept */
 		{ "320583", "F02", "", "320583 SWJ" },
@@ -293,10 +302,8 @@ TEST(unit_check_with_the_sectors_loaded_gives_what_the_table_gives)
 {
 	char path[] = "/tmp/cr-import-XXXXXX";
 	struct cr_err e = { 0 };
-	struct cr_db *db = cr_test_db_open(path, &e);
-	OK(db != NULL);
+	struct cr_db *db = city_db(path);
 	struct cr_conn *c = cr_db_conn(db);
-	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
 	struct cr_unit_seen *seen = calloc(1, sizeof *seen);
 	INT_EQ(cr_unit_seen_sectors(c, seen, &e), 0);
 	OK(json_object_size(seen->sectors) > 10);
@@ -411,16 +418,15 @@ static void count_progress(void *ctx, long long done, long long total)
 	seen[2] = total;
 }
 
-/* A units import on SQLite puts every row's name in the name index: those written in whole
- * thousands as they come (16,384 a time) and the rest at the end, the rows at the edges too. */
+/* A units import on SQLite puts every row's name in the name index: 16,384 rows at a time as
+ * they are written and the rest at the end, the rows at the edges too; and it tells its
+ * progress. */
 TEST(unit_import_puts_every_name_in_the_name_index)
 {
 	char path[] = "/tmp/cr-import-XXXXXX";
 	struct cr_err e = { 0 };
-	struct cr_db *db = cr_test_db_open(path, &e);
-	OK(db != NULL);
+	struct cr_db *db = city_db(path);
 	struct cr_conn *c = cr_db_conn(db);
-	OK(cr_refdata_ensure(c, "../../data", &e) == 0);
 	enum { N = 16384 + 1000 };
 	size_t cap = (size_t)N * 120 + 128, len = 0;
 	char *csv = malloc(cap);
