@@ -295,8 +295,8 @@ static int read_and_write(struct cr_import *x, const void *data, size_t len, str
 		for (size_t i = 0; i < b->n; i++)
 			write_row(x, b, i, mine);
 		done += (long long)b->n;
-		if (p)
-			p->fn(p->ctx, done, total > done ? total : done);
+		if (p && total > done) /* an XLSX file's rows are known at the end only */
+			p->fn(p->ctx, done, total);
 	}
 	if (p)
 		p->fn(p->ctx, done, done);

@@ -22,10 +22,10 @@ struct cr_import_column {
 };
 
 /* Someone watching a long import (the command line's bar on a terminal; the API passes NULL):
- * fn runs on the caller's thread after every few hundred rows and once at the end, with done ==
- * total then. total is the table's lines less the header (a quoted cell with a line break makes
- * it an estimate), and for an XLSX file, whose rows are not counted before they are read, the
- * rows so far. */
+ * fn runs on the caller's thread after every few hundred rows while done < total, and once at
+ * the end with done == total. total is the CSV file's lines less the header (an estimate: a
+ * blank line or a quoted cell's line break counts too); an XLSX file's rows are not counted
+ * before they are read, so for it fn runs at the end only. */
 struct cr_import_progress {
 	void (*fn)(void *ctx, long long done, long long total);
 	void *ctx;
