@@ -3,6 +3,7 @@
 #ifndef CR_TABLE_READ_H
 #define CR_TABLE_READ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/err.h"
@@ -39,8 +40,12 @@ int cr_csv_read(const void *data, size_t len, cr_row_fn fn, void *ctx, struct cr
  * data is only read; nothing is kept after return. */
 int cr_xlsx_read(const void *data, size_t len, cr_row_fn fn, void *ctx, struct cr_err *err);
 
-/* Picks the format from the first bytes: a zip ("PK") is read as XLSX, an old binary .xls is
- * refused with a message asking for .xlsx or CSV UTF-8, anything else is read as CSV. */
+/* Whether the first bytes are a zip's ("PK" 3 4, or 5 6 for an empty one): the file is read as
+ * XLSX. */
+bool cr_table_is_xlsx(const void *data, size_t len);
+/* Picks the format from the first bytes: a zip (cr_table_is_xlsx) is read as XLSX, an old
+ * binary .xls is refused with a message asking for .xlsx or CSV UTF-8, anything else is read
+ * as CSV. */
 int cr_table_read(const void *data, size_t len, cr_row_fn fn, void *ctx, struct cr_err *err);
 
 #endif

@@ -253,10 +253,10 @@ static void write_row(struct cr_import *x, struct batch *b, size_t i, void *mine
 }
 
 /* The data lines of a CSV file (its lines less the header), for the progress of its import;
- * 0 for an XLSX file (a zip). */
+ * 0 for an XLSX file. */
 static long long table_lines(const void *data, size_t len)
 {
-	if (len >= 2 && memcmp(data, "PK", 2) == 0)
+	if (cr_table_is_xlsx(data, len))
 		return 0;
 	long long n = 0;
 	for (const char *p = data, *end = p + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/jsonx.h"
+#include "io/table_read.h"
 #include "service/import.h"
 #include "service/input.h"
 #include "store/audit.h"
@@ -180,7 +181,7 @@ json_t *cr_unit_import(struct cr_conn *c, const struct cr_user *u, const void *d
 		cr_import_ids(x, ids);
 		after = json_pack("{sI sI sI ss ss}", "rows", x->imported, "first_id", x->first_id,
 				  "last_id", x->last_id, "sha256", hex, "format",
-				  len >= 2 && memcmp(data, "PK", 2) == 0 ? "xlsx" : "csv");
+				  cr_table_is_xlsx(data, len) ? "xlsx" : "csv");
 		if (ui.unnamed && cr_store_units_index_names(c, ui.unnamed, x->last_id, err))
 			goto out;
 		if (cr_audit_write(c, u, "unit_import", ids, "import", NULL, after, err))

@@ -315,6 +315,17 @@ static const char sample_rows[] = "1:名称|经度|人数|备注\n"
 				  "5:Row 5|-0.5|TRUE|2|危险源\n"
 				  "6:2024-03-15|2024-03-15 08:30:00\n";
 
+/* A zip's signature, or an empty zip's, is an XLSX file; anything else (a CSV whose first cell
+ * begins "PK", a file too short) is not. */
+TEST(table_is_xlsx_by_the_zip_signature)
+{
+	OK(cr_table_is_xlsx("PK\3\4rest", 8));
+	OK(cr_table_is_xlsx("PK\5\6", 4));
+	OK(!cr_table_is_xlsx("PKG,name\n", 9));
+	OK(!cr_table_is_xlsx("PK", 2));
+	OK(!cr_table_is_xlsx("", 0));
+}
+
 TEST(xlsx_reads_first_sheet)
 {
 	size_t len;
