@@ -17,6 +17,7 @@ int cr_cmd_demo(int argc, char **argv)
 	struct cr_db *db = cr_cli_open_db(&o);
 	if (!db)
 		return 1;
+	cr_db_checkpoint_in_background(db);
 	int rc = cr_demo_load(db, o.scale ? atof(o.scale) : 1.0,
 			      o.seed ? strtoul(o.seed, NULL, 10) : 1);
 	cr_db_close(db);

@@ -94,6 +94,8 @@ int cr_cmd_serve(int argc, char **argv)
 	struct cr_db *db = cr_cli_open_db(&o);
 	if (!db)
 		return 1;
+	/* no request waits for a checkpoint */
+	cr_db_checkpoint_in_background(db);
 	struct cr_err err;
 	/* PostgreSQL's database has no file to size the default by: its size on the server. The
 	 * page caches are SQLite's, so setting the budget after the connections opened is fine. */

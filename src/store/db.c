@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "store/checkpointer.h"
 #include "store/query_cache.h"
 #include "store/replica.h"
 #include "store/schema.h"
@@ -19,6 +20,7 @@ struct cr_db {
 	char *path; /* a file, or a postgres:// URL */
 	bool pg;
 	struct cr_replica *replica; /* --db-read: the standby list and statistics reads go to */
+	struct cr_checkpointer *checkpoints; /* SQLite: cr_db_checkpoint_in_background */
 };
 
 static _Thread_local struct cr_conn *tl_conn;
@@ -245,6 +247,7 @@ void cr_db_close(struct cr_db *db)
 	if (tl_read && tl_read->db == db)
 		read_done();
 	cr_replica_stop(db->replica);
+	cr_checkpointer_stop(db->checkpoints);
 	free(db->path);
 	free(db);
 }
@@ -386,9 +389,11 @@ struct cr_conn *cr_db_conn(struct cr_db *db)
 		return NULL;
 	}
 	k->db = db;
-	if (k->lite)
+	if (k->lite) {
 		sqlite3_update_hook(k->lite, on_update, k);
-	else /* what other servers wrote while this thread had no connection is unknown */
+		if (db->checkpoints)
+			cr_checkpointer_attach(db->checkpoints, k->lite);
+	} else /* what other servers wrote while this thread had no connection is unknown */
 		forget_answers();
 	tl_conn = k;
 	pthread_once(&conn_key_once, conn_key_make);
@@ -403,6 +408,19 @@ int cr_db_read_replica(struct cr_db *db, const char *url, long long max_lag_ms, 
 				  "--db-read needs a PostgreSQL --db and a postgres:// URL (a "
 				  "streaming standby of it)");
 	return (db->replica = cr_replica_start(url, db->path, max_lag_ms, err)) ? 0 : -1;
+}
+
+void cr_db_checkpoint_in_background(struct cr_db *db)
+{
+	if (db->pg || db->checkpoints || !(db->checkpoints = cr_checkpointer_start(db->path)))
+		return;
+	if (tl_conn && tl_conn->db == db) /* the calling thread's, opened before */
+		cr_checkpointer_attach(db->checkpoints, tl_conn->lite);
+}
+
+unsigned long long cr_db_checkpoints_run(const struct cr_db *db)
+{
+	return cr_checkpointer_runs(db->checkpoints);
 }
 
 const struct cr_replica *cr_db_replica(const struct cr_db *db)

@@ -26,6 +26,15 @@ const char *cr_db_path(const struct cr_db *db);
 bool cr_db_is_pg(const struct cr_db *db);
 bool cr_db_url_is_pg(const char *path);
 
+/* SQLite: from now on the file's WAL is copied into it by a thread of its own (store/
+ * checkpointer.h), not inside the commit that fills it: for the calling thread's connection and
+ * every one cr_db_conn opens later (other threads' open ones keep SQLite's own checkpoints, so
+ * call it before they start). cr_db_close stops the thread after a last checkpoint. Nothing on
+ * PostgreSQL. */
+void cr_db_checkpoint_in_background(struct cr_db *db);
+/* Checkpoints that thread has run (0 without it). */
+unsigned long long cr_db_checkpoints_run(const struct cr_db *db);
+
 /* The calling thread's connection (opened on first use, closed by cr_db_thread_done). */
 struct cr_conn *cr_db_conn(struct cr_db *db);
 void cr_db_thread_done(void);
