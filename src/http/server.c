@@ -24,6 +24,7 @@
 #include "http/query_guard.h"
 #include "http/read_route.h"
 #include "http/static_files.h"
+#include "io/table_read.h"
 
 #define DEFAULT_MAX_BODY (1u << 20)
 /* A connection that sends nothing for IDLE_SECONDS is closed, headers or body; a body must be
@@ -327,7 +328,7 @@ int cr_table_body_check(struct cr_req *r)
 				  "send the file as text/csv or as an .xlsx workbook");
 	/* a declared type is the file's type: the importers tell CSV from XLSX by the zip
 	 * signature, which only an application/octet-stream body leaves to them */
-	bool zip = r->body_len >= 4 && memcmp(r->body, "PK\3\4", 4) == 0;
+	bool zip = cr_table_is_xlsx(r->body, r->body_len);
 	if (as_xlsx && !zip)
 		return cr_err_set(
 			&r->err, 400, "invalid", "file",
