@@ -1,0 +1,87 @@
+/* system.c — the 系统运行 page's database parts and the audit chain's check (system.h). It must
+ * not count rows itself: the registers' counts are the city dashboard's (cr_overview_text), the
+ * chain's check store/audit.c's. */
+#include "service/system.h"
+
+#include <stdlib.h>
+
+#include "core/clock.h"
+#include "core/jsonx.h"
+#include "service/analysis.h"
+#include "store/audit.h"
+#include "store/db_url.h"
+#include "store/schema.h"
+
+static int city_office_only(const struct cr_user *u, struct cr_err *err)
+{
+	if (u->role == CR_ROLE_CITY)
+		return 0;
+	cr_err_set(err, 403, "forbidden", "", "only the city office sees how the system runs");
+	return cr_err_param(err, "rule", "system_city_only");
+}
+
+static json_t *location(const char *where)
+{
+	char shown[1024];
+	return json_string(cr_db_url_redact(where, shown, sizeof shown));
+}
+
+/* Units, risk points and open hidden hazards as the city's dashboard counts them (cached until
+ * the next write, so the page adds no aggregate of its own). */
+static json_t *registers(struct cr_conn *c, const struct cr_user *u, struct cr_err *err)
+{
+	char *text = cr_overview_text(c, u, err);
+	if (!text)
+		return NULL;
+	json_t *o = json_loads(text, 0, NULL);
+	free(text);
+	if (!o) {
+		cr_err_set(err, 500, "internal", "", "the overview could not be read back");
+		return NULL;
+	}
+	json_t *out = json_pack("{sO sO sO}", "units", json_object_get(o, "units"), "risk_points",
+				json_object_get(o, "risks"), "open_hazards",
+				json_object_get(json_object_get(o, "hazards"), "open"));
+	json_decref(o);
+	if (!out)
+		cr_err_set(err, 500, "internal", "", "the overview lacks a register's count");
+	return out;
+}
+
+json_t *cr_system_status(struct cr_conn *c, const struct cr_user *u, const struct cr_db *db,
+			 struct cr_err *err)
+{
+	if (city_office_only(u, err))
+		return NULL;
+	int schema = cr_schema_version(c, err);
+	if (schema < 0)
+		return NULL;
+	json_t *regs = registers(c, u, err);
+	if (!regs)
+		return NULL;
+	const struct cr_replica *rep = cr_db_replica(db);
+	return json_pack("{s{ss so si so} s{sb so}}", "database", "backend",
+			 cr_db_is_pg(db) ? "postgresql" : "sqlite", "location",
+			 location(cr_db_path(db)), "schema_version", schema, "registers", regs,
+			 "replica", "configured", rep != NULL, "location",
+			 rep ? location(cr_replica_url(rep)) : json_null());
+}
+
+json_t *cr_system_audit_verify(struct cr_conn *c, const struct cr_user *u, const json_t *body,
+			       struct cr_err *err)
+{
+	static const char *const none[] = { NULL };
+	if (city_office_only(u, err))
+		return NULL;
+	if (cr_json_only(body, none, err))
+		return NULL;
+	long long entries = 0;
+	long long broken = cr_audit_verify(c, &entries, err);
+	if (broken < 0)
+		return NULL;
+	char at[32];
+	cr_now_iso(at);
+	return json_pack("{sI sb so ss}", "entries", (json_int_t)entries, "intact", broken == 0,
+			 "first_broken", broken ? json_integer(broken) : json_null(), "checked_at",
+			 at);
+}
