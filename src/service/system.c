@@ -1,13 +1,12 @@
 /* system.c — the 系统运行 page's database parts and the audit chain's check (system.h). It must
- * not count rows itself: the registers' counts are the city dashboard's (cr_overview_text), the
- * chain's check store/audit.c's. */
+ * not count rows itself: the registers' counts are the city dashboard's functions, the chain's
+ * check store/audit.c's. */
 #include "service/system.h"
-
-#include <stdlib.h>
 
 #include "core/clock.h"
 #include "core/jsonx.h"
-#include "service/analysis.h"
+#include "service/hazards.h"
+#include "store/analysis.h"
 #include "store/audit.h"
 #include "store/db_url.h"
 #include "store/schema.h"
@@ -26,25 +25,39 @@ static json_t *location(const char *where)
 	return json_string(cr_db_url_redact(where, shown, sizeof shown));
 }
 
-/* Units, risk points and open hidden hazards as the city's dashboard counts them (cached until
- * the next write, so the page adds no aggregate of its own). */
+/* Units, risk points and open hidden hazards in the caller's territory (the whole city), each by
+ * the function the city dashboard counts it with (service/analysis.c, overview.c): the unit and
+ * risk indexes' running totals and the hazards' figures, so the page adds no aggregate of its
+ * own and does not pay for the rest of the dashboard. */
 static json_t *registers(struct cr_conn *c, const struct cr_user *u, struct cr_err *err)
 {
-	char *text = cr_overview_text(c, u, err);
-	if (!text)
+	struct cr_scope us;
+	if (cr_user_scope(u, NULL, NULL, 0, &us, err))
 		return NULL;
-	json_t *o = json_loads(text, 0, NULL);
-	free(text);
-	if (!o) {
-		cr_err_set(err, 500, "internal", "", "the overview could not be read back");
+	struct cr_risk_scope s = { .region_prefix = us.region,
+				   .dept = us.dept,
+				   .unit_id = us.unit_id };
+	long long units = 0;
+	json_t *ratings = cr_store_unit_ratings(c, &s, &units, err);
+	if (!ratings)
+		return NULL;
+	json_decref(ratings);
+	enum cr_stat_dim grade = CR_DIM_GRADE;
+	json_t *risks = cr_store_risk_stats(c, &s, &grade, 1, err);
+	if (!risks)
+		return NULL;
+	json_t *hazards = cr_hazard_stats(c, u, &(struct cr_hazard_query){ 0 }, "source", err);
+	if (!hazards) {
+		json_decref(risks);
 		return NULL;
 	}
-	json_t *out = json_pack("{sO sO sO}", "units", json_object_get(o, "units"), "risk_points",
-				json_object_get(o, "risks"), "open_hazards",
-				json_object_get(json_object_get(o, "hazards"), "open"));
-	json_decref(o);
+	json_t *out = json_pack("{sI sO sO}", "units", (json_int_t)units, "risk_points",
+				json_object_get(risks, "total"), "open_hazards",
+				json_object_get(json_object_get(hazards, "total"), "open"));
+	json_decref(risks);
+	json_decref(hazards);
 	if (!out)
-		cr_err_set(err, 500, "internal", "", "the overview lacks a register's count");
+		cr_err_set(err, 500, "internal", "", "a register's count is missing");
 	return out;
 }
 
