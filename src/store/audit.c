@@ -123,6 +123,9 @@ long long cr_audit_verify(struct cr_conn *c, long long *entries, struct cr_err *
 					  err);
 	if (!s)
 		return -1;
+	/* A province's chain is gigabytes of before/after texts: on PostgreSQL a cursor hands them
+	 * over a batch at a time, so checking it from the server holds no more than a batch. */
+	cr_stmt_stream(s);
 	char prev[65] = "", hash[65];
 	long long broken = 0, n = 0;
 	int rc;
