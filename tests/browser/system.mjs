@@ -1,7 +1,7 @@
 // system.mjs — browser tests of the 系统运行 page (#/system), run by run.mjs: the city office
 // opens it from the navigation, reads the database section (back end, registers with thousands
 // separators, sizes in MB) and the memory bar, runs the audit chain's check and sees 完好 with
-// the count; a district has no entry and, at #/system anyway, gets the server's refusal. Each
+// the count, then the page in English; a district has no entry and, at #/system anyway, gets the server's refusal. Each
 // test logs in itself; screenshots go to the artifacts.
 
 import path from 'node:path';
@@ -44,6 +44,16 @@ async function cityOfficeSeesTheSystemAndVerifiesTheChain({ page, base, artifact
   await page.getByTestId('system-refresh').click();
   await until(async () => !(await page.getByTestId('system-refresh').isDisabled()), 'the refresh to finish');
   assert(before.startsWith('数据时间'), `the figures' time: ${before}`);
+  // the English switch
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  try {
+    await page.getByRole('heading', { name: 'How the system runs' }).waitFor();
+    eq(await page.getByTestId('system-replica-none').textContent(), 'Not configured', 'no replica, in English');
+    eq(await page.getByTestId('system-verify').textContent(), 'Verify the audit chain', 'the button in English');
+    eq(await db.getByTestId('system-risks').textContent(), risks.toLocaleString('en-GB'), 'separators in English');
+  } finally {
+    await page.getByRole('button', { name: '切换到中文' }).click();
+  }
 }
 
 async function districtHasNoSystemPage({ page, base }) {
