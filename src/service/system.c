@@ -38,26 +38,23 @@ static json_t *registers(struct cr_conn *c, const struct cr_user *u, struct cr_e
 				   .dept = us.dept,
 				   .unit_id = us.unit_id };
 	long long units = 0;
-	json_t *ratings = cr_store_unit_ratings(c, &s, &units, err);
-	if (!ratings)
-		return NULL;
-	json_decref(ratings);
 	enum cr_stat_dim grade = CR_DIM_GRADE;
-	json_t *risks = cr_store_risk_stats(c, &s, &grade, 1, err);
-	if (!risks)
-		return NULL;
-	json_t *hazards = cr_hazard_stats(c, u, &(struct cr_hazard_query){ 0 }, "source", err);
-	if (!hazards) {
-		json_decref(risks);
-		return NULL;
-	}
-	json_t *out = json_pack("{sI sO sO}", "units", (json_int_t)units, "risk_points",
-				json_object_get(risks, "total"), "open_hazards",
-				json_object_get(json_object_get(hazards, "total"), "open"));
-	json_decref(risks);
-	json_decref(hazards);
+	json_t *ratings = NULL, *risks = NULL, *hazards = NULL, *out = NULL;
+	if (!(ratings = cr_store_unit_ratings(c, &s, &units, err)))
+		goto out;
+	if (!(risks = cr_store_risk_stats(c, &s, &grade, 1, err)))
+		goto out;
+	if (!(hazards = cr_hazard_stats(c, u, &(struct cr_hazard_query){ 0 }, "source", err)))
+		goto out;
+	out = json_pack("{sI sO sO}", "units", (json_int_t)units, "risk_points",
+			json_object_get(risks, "total"), "open_hazards",
+			json_object_get(json_object_get(hazards, "total"), "open"));
 	if (!out)
 		cr_err_set(err, 500, "internal", "", "a register's count is missing");
+out:
+	json_decref(ratings);
+	json_decref(risks);
+	json_decref(hazards);
 	return out;
 }
 
