@@ -3,11 +3,13 @@
 // /metrics and the dashboard; a database URL's password never shows; the chain checks intact on
 // the live database and names the first edited entry on a tampered copy (as the audit_chain flow
 // tampers: a copy of the live database, never the live one), served by a second server.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabaseBeside, isPg, newDatabaseBeside, psqlAt } from '../lib/pg_cluster.mjs';
 import { metricValue } from '../lib/requests.mjs';
+import { closeServerTmp, serverTmp } from '../lib/server_tmp.mjs';
 import { withSecondServer } from '../lib/second_server.mjs';
 import { sqlite } from '../lib/sqlite.mjs';
 
@@ -135,5 +137,30 @@ export async function verifyNamesTheFirstEditedEntryOfACopy(ctx) {
   } finally {
     if (pg) dropDatabaseBeside(ctx.server.db, copyName);
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The start-up line names the database without the password its URL carries (PostgreSQL only: a
+// SQLite path has none).
+export async function serveLogHidesTheDatabasePassword(ctx) {
+  if (!isPg(ctx.server.db)) return;
+  const url = ctx.server.db.replace('postgres://cityrisk@', 'postgres://cityrisk:s3cret-pw@');
+  const port = await ctx.freePort();
+  const dir = serverTmp(ctx.env.TMPDIR);
+  const proc = spawn(ctx.bin, ['serve', '--db', url, '--listen', `127.0.0.1:${port}`],
+    { env: { ...ctx.env, TMPDIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  const exited = new Promise((res) => proc.on('exit', res));
+  try {
+    for (let i = 0; i < 300 && !out.includes('CityRisk is serving'); i++) await new Promise((r) => setTimeout(r, 100));
+    ctx.require(out.includes('CityRisk is serving'), `the server's start-up line: ${out}`);
+    ctx.check(!out.includes('s3cret-pw') && out.includes('postgres://cityrisk:***@'), `the log hides the password: ${out}`);
+  } finally {
+    proc.kill('SIGTERM');
+    const code = await exited;
+    ctx.check(code === 0, `the server stops cleanly: ${code}`);
+    closeServerTmp(dir, code === 0);
   }
 }
