@@ -25,7 +25,8 @@ int cr_cmd_audit(int argc, char **argv)
 	if (!db)
 		return 1;
 	struct cr_err err;
-	long long broken = cr_audit_verify(cr_db_conn(db), &err);
+	long long entries = 0;
+	long long broken = cr_audit_verify(cr_db_conn(db), &entries, &err);
 	cr_db_close(db);
 	if (broken < 0) {
 		fprintf(stderr, "cityrisk audit verify: %s\n", err.message);
@@ -35,6 +36,6 @@ int cr_cmd_audit(int argc, char **argv)
 		printf("audit chain broken: entry %lld does not match its hash\n", broken);
 		return 1;
 	}
-	printf("audit chain intact\n");
+	printf("audit chain intact (%lld entries)\n", entries);
 	return 0;
 }

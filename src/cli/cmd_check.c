@@ -35,7 +35,7 @@ int cr_cmd_check(int argc, char **argv)
 	if (problems < 0)
 		printf("foreign key: %s\n", err.message);
 	bad |= problems != 0;
-	long long broken = cr_audit_verify(c, &err);
+	long long broken = cr_audit_verify(c, NULL, &err);
 	if (broken < 0) {
 		printf("audit: %s\n", err.message);
 		bad = 1;

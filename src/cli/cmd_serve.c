@@ -13,6 +13,7 @@
 #include "store/cache_budget.h"
 #include "store/check.h"
 #include "store/db.h"
+#include "store/db_url.h"
 #include "store/risk_index.h"
 #include "store/units.h"
 #include "service/alert.h"
@@ -148,8 +149,10 @@ int cr_cmd_serve(int argc, char **argv)
 	struct cr_ticker *watch = cr_alert_watch_start(db, cr_config()->alerts.watch_minutes * 60);
 	/* Alerts raised through other servers on the database reach this one's streams. */
 	struct cr_ticker *relay = cr_alert_relay_start(db);
-	printf("CityRisk is serving http://%s/ (database %s, %lld risk points)\n", listen, o.db,
-	       points);
+	/* The log keeps no password a --db URL may carry. */
+	char shown[1024];
+	printf("CityRisk is serving http://%s/ (database %s, %lld risk points)\n", listen,
+	       cr_db_url_redact(o.db, shown, sizeof shown), points);
 	printf("cache budget %zu MiB (--cache-mb)\n", budget >> 20);
 	fflush(stdout);
 	int sig = 0;

@@ -52,6 +52,9 @@ int cr_api_users_create(struct cr_req *r);
 int cr_api_user_patch(struct cr_req *r);
 /* api_audit.c */
 int cr_api_audit(struct cr_req *r);
+/* api_system.c: the 系统运行 page */
+int cr_api_system(struct cr_req *r);
+int cr_api_audit_verify(struct cr_req *r);
 /* api_reviews.c: the review chain and reporting cycles */
 int cr_api_unit_submit(struct cr_req *r);
 int cr_api_unit_review(struct cr_req *r);

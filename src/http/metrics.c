@@ -7,19 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "http/api.h"
-#include "http/offload.h"
-#include "io/process_memory.h"
-#include "service/report_jobs.h"
-#include "store/cache_budget.h"
-#include "store/check.h"
-#include "store/db.h"
-#include "store/query_cache.h"
-#include "store/risk_index.h"
-#include "store/unit_index.h"
+#include "http/figures.h"
 
 /* Upper bounds (seconds) of the latency buckets; the last bucket is +Inf. */
 static const double bounds[] = { 0.001, 0.005, 0.025, 0.1, 0.5, 2.5 };
@@ -33,6 +24,17 @@ static time_t started;
 void cr_metrics_start(void)
 {
 	started = time(NULL);
+}
+
+time_t cr_metrics_started(void)
+{
+	return started;
+}
+
+void cr_metrics_requests(unsigned long long out[6])
+{
+	for (int c = 0; c < 6; c++)
+		out[c] = atomic_load_explicit(&by_class[c], memory_order_relaxed);
 }
 
 void cr_metrics_observe(int status, double seconds)
@@ -66,14 +68,6 @@ static int may_read(const struct cr_req *r)
 	return -1;
 }
 
-static long long file_size(const char *path, const char *suffix)
-{
-	char p[4096];
-	struct stat st;
-	snprintf(p, sizeof p, "%s%s", path, suffix);
-	return stat(p, &st) == 0 ? (long long)st.st_size : 0;
-}
-
 static void gauge(FILE *f, const char *name, const char *help, long long v)
 {
 	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n%s %lld\n", name, help, name, name, v);
@@ -81,30 +75,28 @@ static void gauge(FILE *f, const char *name, const char *help, long long v)
 
 /* The in-memory indexes (outside --cache-mb: the lists, statistics and map are answered from
  * them) and the caches inside it, each by name. */
-static void structure_metrics(FILE *f)
+static void structure_metrics(FILE *f, const struct cr_figures *g)
 {
-	size_t units, texts;
-	cr_unit_index_bytes(&units, &texts);
 	fprintf(f,
 		"# HELP cityrisk_memory_index_bytes bytes held by an in-memory index (not bounded "
 		"by --cache-mb)\n# TYPE cityrisk_memory_index_bytes gauge\n"
 		"cityrisk_memory_index_bytes{index=\"risks\"} %zu\n"
 		"cityrisk_memory_index_bytes{index=\"units\"} %zu\n",
-		cr_risk_index_bytes(), units);
+		g->risk_index_bytes, g->unit_index_bytes);
 	fprintf(f,
 		"# HELP cityrisk_index_rows rows an in-memory index holds\n"
 		"# TYPE cityrisk_index_rows gauge\ncityrisk_index_rows{index=\"risks\"} %lld\n",
-		cr_risk_index_points());
+		g->risk_index_points);
 	fprintf(f,
 		"# HELP cityrisk_memory_cache_bytes bytes held by a cache inside --cache-mb\n"
 		"# TYPE cityrisk_memory_cache_bytes gauge\n"
 		"cityrisk_memory_cache_bytes{cache=\"unit_texts\"} %zu\n"
 		"cityrisk_memory_cache_bytes{cache=\"query_results\"} %zu\n",
-		texts, cr_query_cache_bytes());
+		g->unit_texts_bytes, g->query_cache_bytes);
 }
 
 /* The read replica (--db-read): where the reads that may go there went, and its state. */
-static void replica_metrics(FILE *f, const struct cr_replica *rep)
+static void replica_metrics(FILE *f, const struct cr_figures *g)
 {
 	static const char *const reasons[CR_READ_NWHY] = {
 		[CR_READ_DOWN] = "down",
@@ -117,19 +109,19 @@ static void replica_metrics(FILE *f, const struct cr_replica *rep)
 		"from "
 		"the read replica\n# TYPE cityrisk_db_replica_reads_total counter\n"
 		"cityrisk_db_replica_reads_total %llu\n",
-		cr_replica_counted(CR_READ_REPLICA));
+		g->replica_reads[CR_READ_REPLICA]);
 	fprintf(f, "# HELP cityrisk_db_read_fallbacks_total reads that could have gone to "
 		   "the read "
 		   "replica but went to the primary, by reason\n"
 		   "# TYPE cityrisk_db_read_fallbacks_total counter\n");
 	for (int w = CR_READ_DOWN; w < CR_READ_NWHY; w++)
 		fprintf(f, "cityrisk_db_read_fallbacks_total{reason=\"%s\"} %llu\n", reasons[w],
-			cr_replica_counted((enum cr_read_why)w));
+			g->replica_reads[w]);
 	gauge(f, "cityrisk_db_replica_up", "the read replica answers as a standby (1) or not (0)",
-	      rep && cr_replica_up(rep));
+	      g->replica_up);
 	gauge(f, "cityrisk_db_replica_lag_milliseconds",
 	      "how long ago the primary first had WAL the replica has not replayed",
-	      rep ? cr_replica_lag_ms(rep) : 0);
+	      g->replica_lag_ms);
 }
 
 int cr_api_metrics(struct cr_req *r)
@@ -137,6 +129,8 @@ int cr_api_metrics(struct cr_req *r)
 	if (may_read(r))
 		return cr_err_set(&r->err, 403, "forbidden", "",
 				  "metrics are for the machine itself or the city office");
+	struct cr_figures g;
+	cr_figures_gather(r->app, &g);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -146,8 +140,7 @@ int cr_api_metrics(struct cr_req *r)
 		   "class\n"
 		   "# TYPE cityrisk_http_requests_total counter\n");
 	for (int c = 1; c <= 5; c++)
-		fprintf(f, "cityrisk_http_requests_total{class=\"%dxx\"} %llu\n", c,
-			atomic_load_explicit(&by_class[c], memory_order_relaxed));
+		fprintf(f, "cityrisk_http_requests_total{class=\"%dxx\"} %llu\n", c, g.requests[c]);
 	fprintf(f, "# HELP cityrisk_http_request_duration_seconds time from the request's "
 		   "end to "
 		   "its answer being queued\n"
@@ -169,51 +162,41 @@ int cr_api_metrics(struct cr_req *r)
 	fprintf(f, "cityrisk_http_request_duration_seconds_sum %.6f\n",
 		(double)atomic_load_explicit(&micros_sum, memory_order_relaxed) / 1e6);
 	fprintf(f, "cityrisk_http_request_duration_seconds_count %llu\n", cum);
-	gauge(f, "cityrisk_http_connections", "open client connections",
-	      (long long)cr_http_connections());
-	unsigned running, queued;
-	cr_offload_load(&running, &queued);
+	gauge(f, "cityrisk_http_connections", "open client connections", g.connections);
 	gauge(f, "cityrisk_slow_answers_running",
-	      "reports, workbooks and other slow answers being made now", running);
-	gauge(f, "cityrisk_slow_answers_queued", "slow answers waiting for a worker", queued);
+	      "reports, workbooks and other slow answers being made now", g.slow_running);
+	gauge(f, "cityrisk_slow_answers_queued", "slow answers waiting for a worker",
+	      g.slow_queued);
 	gauge(f, "cityrisk_reports_running", "reports being made (downloads and jobs)",
-	      cr_report_slots_used());
-	struct cr_sse_stats sse;
-	cr_sse_stats(&sse);
+	      g.reports_running);
 	gauge(f, "cityrisk_sse_streams", "open event streams (GET /api/v1/events)",
-	      (long long)sse.streams);
+	      (long long)g.sse.streams);
 	gauge(f, "cityrisk_sse_queued_bytes",
 	      "bytes the event streams' queues of unsent events hold (each at most twice the "
 	      "256 KiB budget)",
-	      (long long)sse.queued_bytes);
+	      (long long)g.sse.queued_bytes);
 	fprintf(f,
 		"# HELP cityrisk_sse_dropped_total event streams dropped for falling more than "
 		"256 KiB of events behind\n# TYPE cityrisk_sse_dropped_total counter\n"
 		"cityrisk_sse_dropped_total %llu\n",
-		sse.dropped);
-	struct cr_process_memory m;
-	cr_process_memory(&m);
-	gauge(f, "cityrisk_memory_resident_bytes", "resident set size", m.rss);
+		g.sse.dropped);
+	gauge(f, "cityrisk_memory_resident_bytes", "resident set size", g.memory.rss);
 	gauge(f, "cityrisk_memory_anonymous_bytes",
-	      "the process's own memory (heap, caches, stacks); what --cache-mb bounds", m.anon);
+	      "the process's own memory (heap, caches, stacks); what --cache-mb bounds",
+	      g.memory.anon);
 	gauge(f, "cityrisk_memory_file_bytes",
 	      "file pages mapped into the process (mostly the database), droppable by the "
 	      "kernel",
-	      m.file);
+	      g.memory.file);
 	gauge(f, "cityrisk_cache_budget_bytes", "the caches' memory budget (--cache-mb)",
-	      (long long)cr_cache_budget());
-	gauge(f, "cityrisk_memory_virtual_bytes", "virtual address space", m.virt);
-	structure_metrics(f);
-	const char *db = cr_db_path(r->app->db);
-	bool pg = cr_db_is_pg(r->app->db);
+	      (long long)g.cache_budget);
+	gauge(f, "cityrisk_memory_virtual_bytes", "virtual address space", g.memory.virt);
+	structure_metrics(f, &g);
 	gauge(f, "cityrisk_db_file_bytes",
-	      "size of the database file (on PostgreSQL, the database)",
-	      pg ? cr_db_server_bytes(cr_db_conn(r->app->db)) : file_size(db, ""));
-	gauge(f, "cityrisk_db_wal_bytes", "size of the write-ahead log (SQLite)",
-	      pg ? 0 : file_size(db, "-wal"));
-	replica_metrics(f, cr_db_replica(r->app->db));
-	gauge(f, "cityrisk_uptime_seconds", "seconds since the server started",
-	      (long long)(time(NULL) - started));
+	      "size of the database file (on PostgreSQL, the database)", g.db_bytes);
+	gauge(f, "cityrisk_db_wal_bytes", "size of the write-ahead log (SQLite)", g.wal_bytes);
+	replica_metrics(f, &g);
+	gauge(f, "cityrisk_uptime_seconds", "seconds since the server started", g.uptime_s);
 	fclose(f);
 	return cr_reply_raw(r, 200, "text/plain; version=0.0.4; charset=utf-8", buf, len);
 }

@@ -185,6 +185,36 @@ static const struct schema_def schemas[] = {
 	  "id:int at:str user:int? login:str entity:str entity_id:str action:str before:any "
 	  "after:any hash:str",
 	  "id at entity entity_id action hash" },
+	{ "SystemStatus", "how the system runs (the city office's 系统运行 page)",
+	  "server:@SystemServer database:@SystemDatabase replica:@SystemReplica "
+	  "memory:@SystemMemory requests:@SystemRequests",
+	  "server database replica memory requests" },
+	{ "SystemServer", "the program and its start (ISO 8601 UTC)",
+	  "version:str started_at:str uptime_seconds:int", "version started_at uptime_seconds" },
+	{ "SystemDatabase",
+	  "the database: its location without a password, size on disk (SQLite's "
+	  "file and write-ahead log; PostgreSQL's pg_database_size, wal 0) and main registers",
+	  "backend:str=sqlite|postgresql location:str schema_version:int size_bytes:int "
+	  "wal_bytes:int registers:@SystemRegisters",
+	  "backend location schema_version size_bytes wal_bytes registers" },
+	{ "SystemRegisters", "units, risk points and open hidden hazards, as the dashboard counts",
+	  "units:int risk_points:int open_hazards:int", "units risk_points open_hazards" },
+	{ "SystemReplica", "the read replica (--db-read); location and lag_ms null without one",
+	  "configured:bool location:str? up:bool lag_ms:int?", "configured location up lag_ms" },
+	{ "SystemMemory",
+	  "bytes: resident, anonymous and file-backed (-1 when the kernel does not "
+	  "say), the --cache-mb budget, the in-memory indexes and the caches",
+	  "resident_bytes:int anonymous_bytes:int file_bytes:int cache_budget_bytes:int "
+	  "risk_index_bytes:int unit_index_bytes:int unit_texts_bytes:int query_cache_bytes:int",
+	  "resident_bytes anonymous_bytes file_bytes cache_budget_bytes" },
+	{ "SystemRequests",
+	  "API answers by status class (1xx..5xx) since the start, open "
+	  "connections and event streams, slow answers being made and waiting",
+	  "by_class:obj connections:int event_streams:int slow_running:int slow_queued:int",
+	  "by_class connections event_streams" },
+	{ "AuditVerification", "the audit hash chain recomputed: first_broken is null when intact",
+	  "entries:int intact:bool first_broken:int? checked_at:str",
+	  "entries intact first_broken checked_at" },
 	{ "Hazard", "a hidden hazard (事故隐患) and its closed loop",
 	  "id:int unit_id:int? unit_name:str? risk_id:int? risk_name:str? region:str "
 	  "region_name:str sector:str dept:str "

@@ -76,6 +76,12 @@ const struct cr_route cr_routes[] = {
 	  "disable or reset an account", "AccountPatch", "Account" },
 	{ "GET", "/api/v1/audit", cr_api_audit, CR_READ, 0, "history of a record", NULL,
 	  "items AuditEntry" },
+	/* 系统运行: the city office's view of the system (the service refuses other roles); the
+	 * chain's check writes nothing but is asked like a write (CSRF), as report jobs are. */
+	{ "GET", "/api/v1/system", cr_api_system, CR_READ, 0, "how the system runs", NULL,
+	  "SystemStatus" },
+	{ "POST", "/api/v1/audit/verify", cr_api_audit_verify, CR_CSRF, 0,
+	  "recompute the audit hash chain", "Object", "AuditVerification" },
 	{ "GET", "/api/v1/hazards", cr_api_hazards_list, CR_READ, 0, "list hidden hazards", NULL,
 	  "page Hazard" },
 	{ "POST", "/api/v1/hazards", cr_api_hazards_create, CR_WRITE, 0, "record a hidden hazard",
@@ -314,7 +320,8 @@ const struct cr_route cr_routes[] = {
 
 const size_t cr_nroutes = sizeof cr_routes / sizeof cr_routes[0];
 
-/* Reports, workbooks, snapshots, exposure and QRA: seconds at city scale (docs/PERFORMANCE.md). */
+/* Reports, workbooks, snapshots, exposure, QRA and the audit chain's check: seconds at city scale
+ * (docs/PERFORMANCE.md). */
 const struct cr_offload_route cr_offload_routes[] = {
 	{ "GET", "/api/v1/units", CR_OFFLOAD_EXPORT },
 	{ "GET", "/api/v1/risks", CR_OFFLOAD_EXPORT },
@@ -333,6 +340,7 @@ const struct cr_offload_route cr_offload_routes[] = {
 	{ "GET", "/api/v1/reports/city", CR_OFFLOAD_ALWAYS },
 	{ "GET", "/api/v1/reports/district/{code}", CR_OFFLOAD_ALWAYS },
 	{ "GET", "/api/v1/reports/industry/{code}", CR_OFFLOAD_ALWAYS },
+	{ "POST", "/api/v1/audit/verify", CR_OFFLOAD_ALWAYS },
 };
 const size_t cr_noffload_routes = sizeof cr_offload_routes / sizeof cr_offload_routes[0];
 

@@ -115,7 +115,7 @@ json_t *cr_audit_history(struct cr_conn *c, const char *entity, const char *enti
 	return json_pack("{so}", "items", items);
 }
 
-long long cr_audit_verify(struct cr_conn *c, struct cr_err *err)
+long long cr_audit_verify(struct cr_conn *c, long long *entries, struct cr_err *err)
 {
 	struct cr_stmt *s = cr_db_prepare(c,
 					  "SELECT id, at, login, entity, entity_id, action, before,"
@@ -123,9 +123,17 @@ long long cr_audit_verify(struct cr_conn *c, struct cr_err *err)
 					  err);
 	if (!s)
 		return -1;
+	/* A province's chain is gigabytes of before/after texts: on PostgreSQL a cursor hands them
+	 * over a batch at a time, so checking it from the server holds no more than a batch. */
+	cr_stmt_stream(s);
 	char prev[65] = "", hash[65];
-	long long broken = 0;
-	while (!broken && cr_stmt_step(s) == CR_SQL_ROW) {
+	long long broken = 0, n = 0;
+	int rc;
+	/* Past the first broken entry the rest are only counted: their hashes chain to it. */
+	while ((rc = cr_stmt_step(s)) == CR_SQL_ROW) {
+		n++;
+		if (broken)
+			continue;
 		chain_hash(prev, cr_col_text(s, 1), cr_col_text(s, 2), cr_col_text(s, 3),
 			   cr_col_text(s, 4), cr_col_text(s, 5),
 			   (const char *)cr_stmt_column_text(s, 6),
@@ -134,7 +142,11 @@ long long cr_audit_verify(struct cr_conn *c, struct cr_err *err)
 			broken = cr_stmt_column_int64(s, 0);
 		snprintf(prev, sizeof prev, "%s", hash);
 	}
-	cr_stmt_finalize(s);
+	/* A read that stopped on an error must not pass for an intact chain. */
+	if (cr_db_loop_end(c, s, true, rc, err))
+		return -1;
+	if (entries)
+		*entries = n;
 	return broken;
 }
 

@@ -26,7 +26,8 @@ json_t *cr_audit_commit(struct cr_conn *c, const struct cr_user *who, const char
 json_t *cr_audit_history(struct cr_conn *c, const char *entity, const char *entity_id,
 			 struct cr_err *err);
 
-/* Recomputes the chain; returns the id of the first broken entry, 0 when intact, -1 on error. */
-long long cr_audit_verify(struct cr_conn *c, struct cr_err *err);
+/* Recomputes the chain; returns the id of the first broken entry, 0 when intact, -1 on error.
+ * entries (may be NULL) gets the number of entries the chain holds, a broken one's included. */
+long long cr_audit_verify(struct cr_conn *c, long long *entries, struct cr_err *err);
 
 #endif

@@ -112,7 +112,7 @@ int cr_backup_check(struct cr_conn *c, int version, struct cr_err *err)
 		return cr_err_set(err, 400, "invalid", "file",
 				  "the backup's schema %d is newer than this program's (%d)",
 				  version, cr_schema_latest());
-	long long broken = cr_audit_verify(c, err);
+	long long broken = cr_audit_verify(c, NULL, err);
 	if (broken < 0)
 		return -1;
 	if (broken)

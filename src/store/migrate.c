@@ -741,7 +741,7 @@ int cr_migrate_copy(const char *from, const char *to, cr_migrate_progress_fn pro
 	if (read_target(&m, err) || match_source(&m, err) || count_source(&m, err) ||
 	    copy_all(&m, err))
 		goto out;
-	long long broken = cr_audit_verify(m.to, err);
+	long long broken = cr_audit_verify(m.to, NULL, err);
 	if (broken < 0)
 		goto out;
 	if (broken) {

@@ -25,6 +25,7 @@ import { TARGET_TESTS } from './targets.mjs';
 import { EMERGENCY_TESTS } from './emergency.mjs';
 import { REVIEW_TESTS } from './reviews.mjs';
 import { ALERT_TESTS } from './alerts.mjs';
+import { SYSTEM_TESTS } from './system.mjs';
 import { assert, eq, until } from './assert.mjs';
 import { closeServerTmp, serverTmp } from '../api/lib/server_tmp.mjs';
 
@@ -769,6 +770,7 @@ const TESTS = [
   ...EMERGENCY_TESTS, // issue 13: resources, plans, capability, snapshots: tests/browser/emergency.mjs
   ...REVIEW_TESTS, // issue 11: the review chain, verification and the progress board: tests/browser/reviews.mjs
   ...ALERT_TESTS, // issue 11: dynamic reports and the live alert badge: tests/browser/alerts.mjs
+  ...SYSTEM_TESTS, // 系统运行, issue 14's operations in the UI: tests/browser/system.mjs
 ];
 
 // ===== the runner =====

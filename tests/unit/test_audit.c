@@ -38,7 +38,7 @@ static long long verify_after(struct cr_conn *c, const char *tamper)
 	struct cr_err e;
 	if (tamper && cr_db_exec(c, tamper, &e))
 		return -2;
-	return cr_audit_verify(c, &e);
+	return cr_audit_verify(c, NULL, &e);
 }
 
 TEST(audit_chain_is_intact_after_writes)
@@ -100,6 +100,31 @@ TEST(audit_chain_breaks_when_an_entry_is_deleted)
 	struct cr_conn *c = cr_db_conn(db);
 	OK(write_three(c) == 0);
 	INT_EQ(verify_after(c, "DELETE FROM audit WHERE id=2"), 3);
+	cr_db_close(db);
+	unlink(path);
+}
+
+/* The count of entries is the chain's whole length, the entries after a broken one included
+ * (the page shows how much was checked). */
+TEST(audit_verify_counts_the_chain)
+{
+	char path[] = "/tmp/cr-audit-XXXXXX";
+	struct cr_db *db = audit_db(path);
+	OK(db != NULL);
+	if (!db)
+		return;
+	struct cr_conn *c = cr_db_conn(db);
+	struct cr_err e;
+	long long n = -1;
+	INT_EQ(cr_audit_verify(c, &n, &e), 0);
+	INT_EQ(n, 0);
+	OK(write_three(c) == 0);
+	INT_EQ(cr_audit_verify(c, &n, &e), 0);
+	INT_EQ(n, 3);
+	OK(cr_db_exec(c, "UPDATE audit SET login='admin' WHERE id=2", &e) == 0);
+	n = -1;
+	INT_EQ(cr_audit_verify(c, &n, &e), 2);
+	INT_EQ(n, 3);
 	cr_db_close(db);
 	unlink(path);
 }

@@ -148,6 +148,10 @@ export const updateUser = (id, changes) => patch(`/users/${id}`, changes);
 // ----- audit -----
 
 export const auditTrail = (entity, id) => get('/audit', { entity, id }).then((r) => r.items || []);
+// 系统运行 (the city office's): how the system runs, and the audit chain recomputed (seconds on a
+// province's chain).
+export const systemStatus = () => get('/system');
+export const verifyAuditChain = () => post('/audit/verify', {});
 
 // ----- risk points (docs/API.md "Risk points") -----
 

@@ -17,10 +17,11 @@ import emergency from './i18n/emergency.js';
 import reviews from './i18n/reviews.js';
 import reports from './i18n/reports.js';
 import alerts from './i18n/alerts.js';
+import system from './i18n/system.js';
 
 // The areas in one table; a key defined in two areas keeps the first and is reported by
 // missingKeys() (and by scripts/check-i18n.mjs in `make lint`).
-export const AREAS = { common, map, overview, units, risks, hazards, accounts, export: exportArea, installations, qra, targets, emergency, reviews, reports, alerts };
+export const AREAS = { common, map, overview, units, risks, hazards, accounts, export: exportArea, installations, qra, targets, emergency, reviews, reports, alerts, system };
 export const languages = ['zh', 'en'];
 
 const strings = {};

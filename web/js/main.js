@@ -43,6 +43,7 @@ import { DynamicReportPage } from './pages/dynamic-report.js';
 import { WebhooksPage } from './pages/webhooks.js';
 import { CapPage } from './pages/cap.js';
 import { SignalsPage } from './pages/signals.js';
+import { SystemPage } from './pages/system.js';
 import { rememberUser, offlineSession, startSync } from './hazard-queue.js';
 import { registerServiceWorker } from './pwa.js';
 
@@ -99,6 +100,8 @@ const ROUTES = [
   { pattern: /^\/webhooks$/, section: 'nav.alerts', page: (route) => html`<${WebhooksPage} route=${route} />` },
   // 账号管理: only the roles that administer accounts see the entry (`roles`); the server answers 403 to others.
   { pattern: /^\/accounts$/, nav: 'nav.accounts', to: '#/accounts', roles: ACCOUNT_ADMINS, page: (route, p, user) => html`<${AccountsPage} route=${route} user=${user} />` },
+  // 系统运行: the city office's view of how the system runs; the server answers 403 to others.
+  { pattern: /^\/system$/, nav: 'nav.system', to: '#/system', roles: ['city'], page: () => html`<${SystemPage} />` },
 ];
 
 // The page after log-in: the dashboard for the city, departments and districts; a unit's own

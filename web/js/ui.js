@@ -110,6 +110,18 @@ export function formatNumber(v, digits = 0) {
   if (!Number.isFinite(n)) return String(v);
   return n.toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
+// Bytes as people read them, in binary multiples with one decimal: "1.5 GB", "96.0 MB", "24.0 KB";
+// "—" for none (a negative figure: the kernel did not say).
+export function formatBytes(v) {
+  if (v === null || v === undefined || v === '' || Number(v) < 0) return '—';
+  const n = Number(v);
+  for (const [unit, size] of [['GB', 2 ** 30], ['MB', 2 ** 20], ['KB', 2 ** 10]]) {
+    if (n >= size) {
+      return `${(n / size).toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ${unit}`;
+    }
+  }
+  return `${formatNumber(n)} B`;
+}
 export function formatPercent(rate, digits = 1) {
   if (rate === null || rate === undefined || rate === '') return '—';
   return `${formatNumber(Number(rate) * 100, digits)}%`;

@@ -58,6 +58,11 @@ export async function listReadsGoToTheReplicaAndFallBack(ctx) {
       ctx.check(stats.status === 200, `hazard statistics from the replica: ${stats.status}`);
       const served1 = await metric(base2, 'cityrisk_db_replica_reads_total');
       ctx.check(served1 >= served0 + 2, `reads counted on the replica: ${served0} → ${served1}`);
+      // the 系统运行 page's replica section: the figures /metrics gives, its URL as given
+      const sys = await on2('admin', 'GET', '/api/v1/system');
+      ctx.expect(sys, { status: 200, json: { replica: { configured: true, location: readUrl, up: true, lag_ms: { $type: 'integer', $gte: 0 } } } },
+        'GET /system on the server with a replica');
+      ctx.check(await metric(base2, 'cityrisk_db_replica_up') === 1, 'the replica up on /metrics as on /system');
 
       // replay paused: a risk point written through the second server reaches the primary only
       ctx.require(!psqlAt(readUrl, 'SELECT pg_wal_replay_pause()').startsWith('ERROR'), 'pause replay');
