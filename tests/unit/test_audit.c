@@ -1,18 +1,14 @@
 /* test_audit.c — the audit trail's hash chain on a real SQLite file: intact after writes, and
  * broken at the first entry whose fields were edited, whichever field and however subtly. */
-#include <stdlib.h>
-#include <unistd.h>
-
 #include "harness.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "tmpdb.h"
 
 static struct cr_db *audit_db(char *path)
 {
 	struct cr_err e;
-	close(mkstemp(path));
-	unlink(path);
-	return cr_db_open(path, &e);
+	return cr_test_db_open(path, &e);
 }
 
 /* Three entries: a create, an update with before and after, a delete. */
@@ -51,8 +47,7 @@ TEST(audit_chain_is_intact_after_writes)
 	struct cr_conn *c = cr_db_conn(db);
 	OK(write_three(c) == 0);
 	INT_EQ(verify_after(c, NULL), 0);
-	cr_db_close(db);
-	unlink(path);
+	cr_test_db_drop(db, path);
 }
 
 /* Each statement edits one stored entry; verify must name that entry (id 2). */
@@ -85,8 +80,7 @@ TEST(audit_chain_breaks_at_any_edited_field)
 				 broken);
 			cr_test_fail(__FILE__, __LINE__, m);
 		}
-		cr_db_close(db);
-		unlink(path);
+		cr_test_db_drop(db, path);
 	}
 }
 
@@ -100,8 +94,7 @@ TEST(audit_chain_breaks_when_an_entry_is_deleted)
 	struct cr_conn *c = cr_db_conn(db);
 	OK(write_three(c) == 0);
 	INT_EQ(verify_after(c, "DELETE FROM audit WHERE id=2"), 3);
-	cr_db_close(db);
-	unlink(path);
+	cr_test_db_drop(db, path);
 }
 
 /* The count of entries is the chain's whole length, the entries after a broken one included
@@ -125,6 +118,5 @@ TEST(audit_verify_counts_the_chain)
 	n = -1;
 	INT_EQ(cr_audit_verify(c, &n, &e), 2);
 	INT_EQ(n, 3);
-	cr_db_close(db);
-	unlink(path);
+	cr_test_db_drop(db, path);
 }
