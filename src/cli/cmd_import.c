@@ -95,9 +95,10 @@ int cr_cmd_import(int argc, char **argv)
 	}
 	json_decref(out);
 	json_decref(rows);
+	bool checkpointed = !cr_db_is_pg(db); /* PostgreSQL checkpoints by itself */
 	double c0 = cr_clock_mono_seconds();
 	cr_db_close(db);
-	if (!rc)
+	if (!rc && checkpointed)
 		printf("written into the database file (checkpoint) in %.2f s more\n",
 		       cr_clock_mono_seconds() - c0);
 	free(data);
